@@ -26,6 +26,9 @@ type Operation struct {
 	// (personally identifiable information) and so needs a Restricted Data
 	// Token instead of the LWA access token.
 	Restricted bool
+	// DataElements are the kinds of restricted data a Restricted Data Token
+	// for this operation asks for (e.g. "buyerInfo", "shippingAddress").
+	DataElements []string
 	// Paging is non-nil for operations that return one page at a time.
 	Paging *Paging
 }
@@ -53,6 +56,11 @@ type Paging struct {
 	// ResponseToken is the path of JSON object keys from the response body's
 	// root to the next page's token, e.g. ["payload", "NextToken"].
 	ResponseToken []string
+	// TokenOnly reports whether the request for a next page must carry the
+	// token as its only parameter, as getReports and getFeeds demand
+	// ("Specifying nextToken with any other parameters will cause the
+	// request to fail").
+	TokenOnly bool
 }
 
 type operationKey struct{}

@@ -17,6 +17,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"github.com/spgen/spgen/internal/spapigen"
 )
 
 // command is one subcommand: run receives the arguments after its name and
@@ -33,6 +35,8 @@ func register(name, summary string, run func(args []string, stdout, stderr io.Wr
 }
 
 func main() {
+	// A process started as a parallel generation worker serves and exits.
+	spapigen.ServeWorker()
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -1,0 +1,233 @@
+package spapigen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/spgen/spgen/internal/diag"
+	"github.com/spgen/spgen/internal/emit"
+	"github.com/spgen/spgen/templates"
+)
+
+// Model is one input model to generate.
+type Model struct {
+	// Path is the file to read; Rel is its path relative to the input root
+	// (used in messages and doc comments).
+	Path, Rel string
+	// Package is the Go package name (and output directory name).
+	Package string
+	// Data is the file's contents.
+	Data []byte
+	// Restricted lists the model's restricted operations (see models/restricted.json).
+	Restricted map[string][]string
+}
+
+// runtimeImport is the spapi runtime package generated code depends on.
+const runtimeImport = "github.com/spgen/spgen/spapi"
+
+// GenerateModel runs the whole pipeline for one model and returns the files
+// of its package: doc.go and api.go. It never panics: a panic inside
+// kin-openapi or oapi-codegen is recovered and reported as an error naming
+// the model file.
+func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
+	rep = &Report{File: m.Rel}
+	defer func() {
+		if p := recover(); p != nil {
+			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, firstFrames(debug.Stack()))}
+		}
+	}()
+	doc2, err := loadModel(m.Rel, m.Data)
+	if err != nil {
+		return nil, rep, err
+	}
+	for _, f := range swaggerFixes {
+		f.fix(doc2, rep)
+	}
+	doc3, err := convert(m.Rel, doc2)
+	if err != nil {
+		return nil, rep, err
+	}
+	for _, f := range openAPIFixes {
+		f.fix(doc3, rep)
+	}
+	annotateOperations(doc3, m.Package, m.Rel, m.Restricted, rep)
+
+	code, err := codegen.Generate(doc3, codegenConfig(m.Package))
+	if err != nil {
+		return nil, rep, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}
+	}
+	api, err := tidyGo(m.Package+"/api.go", []byte(code))
+	if err != nil {
+		return nil, rep, &diag.Error{File: m.Rel, Msg: "generated code does not compile", Err: err}
+	}
+	docSrc, err := format.Source(packageDoc(m, doc2))
+	if err != nil {
+		return nil, rep, &diag.Error{File: m.Rel, Msg: "package doc", Err: err}
+	}
+	return emit.Files{"api.go": api, "doc.go": docSrc}, rep, nil
+}
+
+// convert runs openapi2conv and normalises its output through a JSON round
+// trip: the converter leaves empty, non-nil allOf/anyOf/oneOf slices that
+// oapi-codegen reads as compositions (and indexes out of range on); the
+// round trip through kin-openapi's own loader also resolves every $ref.
+func convert(file string, doc2 *openapi2.T) (*openapi3.T, error) {
+	doc3, err := openapi2conv.ToV3(doc2)
+	if err != nil {
+		return nil, &diag.Error{File: file, Msg: "converting Swagger 2.0 to OpenAPI 3", Err: err}
+	}
+	raw, err := json.Marshal(doc3)
+	if err != nil {
+		return nil, &diag.Error{File: file, Msg: "converting Swagger 2.0 to OpenAPI 3", Err: err}
+	}
+	loader := openapi3.NewLoader()
+	out, err := loader.LoadFromData(raw)
+	if err != nil {
+		return nil, &diag.Error{File: file, Msg: "converted document does not load", Err: err}
+	}
+	return out, nil
+}
+
+func codegenConfig(pkg string) codegen.Configuration {
+	cfg := codegen.Configuration{
+		PackageName: pkg,
+		Generate:    codegen.GenerateOptions{Models: true, Client: true},
+		OutputOptions: codegen.OutputOptions{
+			// spgen formats itself (tidyGo): goimports is half of
+			// oapi-codegen's run time and resolves imports we already know.
+			SkipFmt: true,
+			// Amazon's <OperationId>Response schemas keep their names; the
+			// client's wrappers are <OperationId>HTTPResponse.
+			ResponseTypeSuffix:        "HTTPResponse",
+			ResolveTypeNameCollisions: true,
+			UserTemplates:             templates.All(),
+			TypeMapping: &codegen.TypeMapping{String: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
+				"date-time": {Type: "spapi.DateTime"},
+				"byte":      {Type: "spapi.Base64"},
+			}}},
+		},
+		AdditionalImports: []codegen.AdditionalImport{{Package: runtimeImport}},
+	}
+	return cfg.UpdateDefaults()
+}
+
+// tidyGo removes the imports a generated file does not use and gofmts it.
+func tidyGo(name string, src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	var unused []*ast.ImportSpec
+	for _, imp := range f.Imports {
+		if (imp.Name == nil || imp.Name.Name != "_") && !usesImport(f, imp) {
+			unused = append(unused, imp)
+		}
+	}
+	for _, imp := range unused {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		if imp.Name != nil {
+			astutil.DeleteNamedImport(fset, f, imp.Name.Name, path)
+		} else {
+			astutil.DeleteImport(fset, f, path)
+		}
+	}
+	ast.SortImports(fset, f)
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// usesImport reports whether f refers to the package imp imports.
+func usesImport(f *ast.File, imp *ast.ImportSpec) bool {
+	path, _ := strconv.Unquote(imp.Path.Value)
+	name := importName(path)
+	if imp.Name != nil {
+		name = imp.Name.Name
+	}
+	used := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if used {
+			return false
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && id.Name == name && id.Obj == nil {
+			used = true
+		}
+		return true
+	})
+	return used
+}
+
+// importName is the package name an import path declares by convention.
+func importName(path string) string {
+	base := filepath.Base(path)
+	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
+		base = filepath.Base(filepath.Dir(path))
+	}
+	return strings.ReplaceAll(base, "-", "_")
+}
+
+// packageDoc renders doc.go: the generated-code header, the input
+// fingerprint (read back to skip unchanged models) and the package comment
+// from the model's title and description.
+func packageDoc(m Model, doc *openapi2.T) []byte {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by spgen from " + filepath.ToSlash(m.Rel) + ". DO NOT EDIT.\n\n")
+	title := strings.TrimSpace(doc.Info.Title)
+	if title == "" {
+		title = m.Package
+	}
+	fmt.Fprintf(&b, "// Package %s is a typed client for the %s", m.Package, title)
+	if v := strings.TrimSpace(doc.Info.Version); v != "" {
+		fmt.Fprintf(&b, " (version %s)", v)
+	}
+	b.WriteString(", generated from the Selling Partner API model " + filepath.Base(m.Rel) + ".\n")
+	if d := strings.TrimSpace(doc.Info.Description); d != "" {
+		b.WriteString("//\n")
+		for _, line := range strings.Split(d, "\n") {
+			line = strings.TrimRight(line, " \t\r")
+			if line == "" {
+				b.WriteString("//\n")
+				continue
+			}
+			b.WriteString("// " + line + "\n")
+		}
+	}
+	b.WriteString(`//
+// Use [NewClientWithResponses] with an *http.Client from the spapi runtime
+// (spapi.New) to get authentication, rate limits and retries; [Operations]
+// lists each operation's metadata (rate, burst, restricted data, paging).
+`)
+	b.WriteString("package " + m.Package + "\n")
+	return b.Bytes()
+}
+
+// firstFrames keeps a recovered panic's report short.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 24 {
+		lines = lines[:24]
+	}
+	return strings.Join(lines, "\n")
+}

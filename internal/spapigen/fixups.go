@@ -1,0 +1,201 @@
+package spapigen
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+)
+
+// A swaggerFix is one named repair of an SP-API model quirk, applied to the
+// Swagger 2.0 document before conversion. Each has a focused golden test in
+// testdata/fixups/<name>.
+type swaggerFix struct {
+	name string
+	fix  func(doc *openapi2.T, r *Report)
+}
+
+// swaggerFixes run in this order.
+var swaggerFixes = []swaggerFix{
+	// Top-level "produces" is not inherited by openapi2conv: messaging and
+	// solicitations answer application/hal+json, and the client would both
+	// send the wrong Accept header and expect the wrong content type.
+	{"inherit-produces", inheritProduces},
+	// Path-level parameters must reach every operation, so that each
+	// operation's params struct, the sandbox validator and the metadata see
+	// one complete parameter list.
+	{"path-parameters", pushPathParameters},
+	// shippingV2.json declares linkCarrierAccount on both PUT and POST of the
+	// same path; operation IDs must be unique (case-insensitively, since Go
+	// names are derived from them).
+	{"unique-operation-ids", uniqueOperationIDs},
+	// Several models give 204 responses a schema; a 204 has no body (RFC 9110
+	// §15.3.5), and decoding an empty body as JSON fails.
+	{"no-content-body", dropNoContentBodies},
+}
+
+func inheritProduces(doc *openapi2.T, _ *Report) {
+	for _, item := range doc.Paths {
+		for _, op := range item.Operations() {
+			if len(op.Produces) == 0 && len(doc.Produces) > 0 {
+				op.Produces = append([]string(nil), doc.Produces...)
+			}
+			if len(op.Consumes) == 0 && len(doc.Consumes) > 0 {
+				op.Consumes = append([]string(nil), doc.Consumes...)
+			}
+		}
+	}
+}
+
+func pushPathParameters(doc *openapi2.T, _ *Report) {
+	for _, item := range doc.Paths {
+		if len(item.Parameters) == 0 {
+			continue
+		}
+		for _, op := range item.Operations() {
+			have := map[string]bool{}
+			for _, p := range op.Parameters {
+				have[paramKey(doc, p)] = true
+			}
+			var inherited openapi2.Parameters
+			for _, p := range item.Parameters {
+				if !have[paramKey(doc, p)] {
+					inherited = append(inherited, p)
+				}
+			}
+			op.Parameters = append(inherited, op.Parameters...)
+		}
+		item.Parameters = nil
+	}
+}
+
+// paramKey identifies a parameter by location and name, following a $ref
+// to the document's shared parameters.
+func paramKey(doc *openapi2.T, p *openapi2.Parameter) string {
+	if p.Ref != "" {
+		if q, ok := doc.Parameters[strings.TrimPrefix(p.Ref, "#/parameters/")]; ok {
+			p = q
+		}
+	}
+	return p.In + "\x00" + p.Name
+}
+
+func uniqueOperationIDs(doc *openapi2.T, r *Report) {
+	type site struct {
+		path, method string
+		op           *openapi2.Operation
+	}
+	var sites []site
+	for _, path := range sortedKeys(doc.Paths) {
+		ops := doc.Paths[path].Operations()
+		for _, m := range sortedKeys(ops) {
+			sites = append(sites, site{path, m, ops[m]})
+		}
+	}
+	used := map[string]bool{}
+	for _, s := range sites {
+		if s.op.OperationID == "" {
+			s.op.OperationID = strings.ToLower(s.method) + codegen.ToCamelCase(s.path)
+			r.warnf("%s %s has no operationId; named it %q", s.method, s.path, s.op.OperationID)
+		}
+		key := strings.ToLower(s.op.OperationID)
+		if !used[key] {
+			used[key] = true
+			continue
+		}
+		base := s.op.OperationID + codegen.ToCamelCase(strings.ToLower(s.method))
+		name := base
+		for i := 2; used[strings.ToLower(name)]; i++ {
+			name = fmt.Sprintf("%s%d", base, i)
+		}
+		r.notef("operationId %q of %s %s repeats an earlier one; renamed %q", s.op.OperationID, s.method, s.path, name)
+		s.op.OperationID = name
+		used[strings.ToLower(name)] = true
+	}
+}
+
+func dropNoContentBodies(doc *openapi2.T, _ *Report) {
+	for _, item := range doc.Paths {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for code, resp := range op.Responses.Map() {
+				if (code == "204" || code == "205" || code == "304") && resp != nil {
+					resp.Schema = nil
+					resp.Examples = nil
+				}
+			}
+		}
+	}
+}
+
+// An openAPIFix repairs the converted OpenAPI 3 document.
+type openAPIFix struct {
+	name string
+	fix  func(doc *openapi3.T, r *Report)
+}
+
+var openAPIFixes = []openAPIFix{
+	// An inline schema (typically a property's enum: Transaction.status)
+	// gets the Go type name <Parent><Property>, which collides with a
+	// component of that name (TransactionStatus in five models,
+	// PackageStatus in externalFulfillmentShipments). The inline type is
+	// renamed <Parent><Property>Value.
+	{"inline-type-names", inlineTypeNames},
+}
+
+func inlineTypeNames(doc *openapi3.T, r *Report) {
+	if doc.Components == nil {
+		return
+	}
+	components := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		components[codegen.SchemaNameToTypeName(name)] = true
+	}
+	for _, name := range sortedKeys(doc.Components.Schemas) {
+		ref := doc.Components.Schemas[name]
+		if ref.Value == nil {
+			continue
+		}
+		parent := codegen.SchemaNameToTypeName(name)
+		for _, prop := range sortedKeys(ref.Value.Properties) {
+			p := ref.Value.Properties[prop]
+			if p.Ref != "" || p.Value == nil || !needsOwnType(p.Value) {
+				continue
+			}
+			candidate := parent + codegen.ToCamelCase(prop)
+			if !components[candidate] {
+				continue
+			}
+			renamed := candidate + "Value"
+			for i := 2; components[renamed]; i++ {
+				renamed = fmt.Sprintf("%sValue%d", candidate, i)
+			}
+			if p.Value.Extensions == nil {
+				p.Value.Extensions = map[string]any{}
+			}
+			p.Value.Extensions["x-go-type-name"] = renamed
+			components[renamed] = true
+			r.notef("inline type of %s.%s would be named %s like a schema of the model; named it %s", name, prop, candidate, renamed)
+		}
+	}
+}
+
+// needsOwnType reports whether oapi-codegen declares a named type for an
+// inline property schema.
+func needsOwnType(s *openapi3.Schema) bool {
+	return len(s.Enum) > 0 || (s.Type.Is("object") && len(s.Properties) > 0) || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

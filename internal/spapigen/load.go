@@ -1,0 +1,146 @@
+package spapigen
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+
+	"github.com/spgen/spgen/internal/diag"
+)
+
+// loadModel parses a Swagger 2.0 model. Syntax and type errors are reported
+// with line:column, and $refs that do not resolve inside the document with
+// the JSON pointer of the $ref.
+func loadModel(file string, data []byte) (*openapi2.T, error) {
+	var generic any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
+		return nil, jsonError(file, data, err)
+	}
+	if dec.More() {
+		line, col := diag.LineCol(data, dec.InputOffset())
+		return nil, &diag.Error{File: file, Line: line, Column: col, Msg: "unexpected data after the top-level JSON value"}
+	}
+	root, ok := generic.(map[string]any)
+	if !ok {
+		return nil, &diag.Error{File: file, Pointer: "/", Msg: "model must be a JSON object"}
+	}
+	if v, _ := root["swagger"].(string); v != "2.0" {
+		return nil, &diag.Error{File: file, Pointer: "/swagger", Msg: fmt.Sprintf("unsupported model version %q: spgen reads Swagger 2.0", v)}
+	}
+	if _, ok := root["paths"].(map[string]any); !ok {
+		return nil, &diag.Error{File: file, Pointer: "/paths", Msg: "model has no paths object"}
+	}
+	if err := checkRefs(file, root); err != nil {
+		return nil, err
+	}
+	var doc openapi2.T
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, jsonError(file, data, err)
+	}
+	return &doc, nil
+}
+
+// jsonError turns an encoding/json error into a diag.Error with a position.
+func jsonError(file string, data []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line, col := diag.LineCol(data, se.Offset)
+		return &diag.Error{File: file, Line: line, Column: col, Msg: "invalid JSON", Err: err}
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		line, col := diag.LineCol(data, te.Offset)
+		ptr := ""
+		if te.Field != "" {
+			ptr = "/" + strings.ReplaceAll(te.Field, ".", "/")
+		}
+		return &diag.Error{File: file, Line: line, Column: col, Pointer: ptr,
+			Msg: fmt.Sprintf("%s where the model needs %s", te.Value, te.Type)}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		line, col := diag.LineCol(data, int64(len(data)))
+		return &diag.Error{File: file, Line: line, Column: col, Msg: "invalid JSON: unexpected end of input"}
+	}
+	return &diag.Error{File: file, Msg: "invalid model", Err: err}
+}
+
+// checkRefs verifies that every "$ref" is a local JSON pointer that resolves
+// inside the document. External references are a construct spgen does not
+// support: every SP-API model is self-contained.
+func checkRefs(file string, root map[string]any) error {
+	var walk func(v any, ptr []string) error
+	walk = func(v any, ptr []string) error {
+		switch x := v.(type) {
+		case map[string]any:
+			if ref, ok := x["$ref"]; ok {
+				s, isStr := ref.(string)
+				at := diag.JSONPointer(append(ptr, "$ref")...)
+				if !isStr {
+					return &diag.Error{File: file, Pointer: at, Msg: "$ref must be a string"}
+				}
+				if !strings.HasPrefix(s, "#") {
+					return &diag.Error{File: file, Pointer: at, Msg: fmt.Sprintf("unsupported external $ref %q: models must be self-contained", s)}
+				}
+				if _, err := resolvePointer(root, s[1:]); err != nil {
+					return &diag.Error{File: file, Pointer: at, Msg: fmt.Sprintf("unresolvable $ref %q", s), Err: err}
+				}
+			}
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if err := walk(x[k], append(ptr, k)); err != nil {
+					return err
+				}
+			}
+		case []any:
+			for i, e := range x {
+				if err := walk(e, append(ptr, fmt.Sprint(i))); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return walk(root, nil)
+}
+
+// resolvePointer follows an RFC 6901 pointer ("/definitions/Order") in v.
+func resolvePointer(v any, ptr string) (any, error) {
+	if ptr == "" {
+		return v, nil
+	}
+	if !strings.HasPrefix(ptr, "/") {
+		return nil, fmt.Errorf("pointer %q does not start with /", ptr)
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := v.(type) {
+		case map[string]any:
+			next, ok := x[tok]
+			if !ok {
+				return nil, fmt.Errorf("no %q", tok)
+			}
+			v = next
+		case []any:
+			var i int
+			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(x) {
+				return nil, fmt.Errorf("no index %q", tok)
+			}
+			v = x[i]
+		default:
+			return nil, fmt.Errorf("cannot descend into %q", tok)
+		}
+	}
+	return v, nil
+}

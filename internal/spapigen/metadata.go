@@ -1,0 +1,197 @@
+package spapigen
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// The per-operation metadata is computed here and handed to the client
+// template as two operation extensions, so that Go holds the logic and the
+// template only the shape:
+//
+//	x-spgen-operation  a Go expression of type *spapi.Operation
+//	x-spgen-accept     the Accept header value the operation should send
+const (
+	extOperation = "x-spgen-operation"
+	extAccept    = "x-spgen-accept"
+)
+
+// pageTokenParams are the query parameter names the models use for the
+// token of the next page.
+var pageTokenParams = map[string]bool{
+	"nextToken": true, "NextToken": true, "paginationToken": true, "pageToken": true, "nextPageToken": true,
+}
+
+// annotateOperations computes each operation's metadata and stores it in the
+// extensions the templates read.
+func annotateOperations(doc *openapi3.T, pkg, file string, restricted map[string][]string, r *Report) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		ops := item.Operations()
+		for _, method := range sortedKeys(ops) {
+			op := ops[method]
+			r.Operations++
+			rate, burst, status, detail := parseUsagePlan(op.Description)
+			switch status {
+			case planOK:
+				r.UsagePlans++
+			case planMalformed:
+				r.warnf("%s (%s %s): malformed Usage Plan table: %s; no rate limit recorded", op.OperationID, method, path, detail)
+			case planMissing:
+				r.warnf("%s (%s %s): no Usage Plan table; no rate limit recorded", op.OperationID, method, path)
+			}
+			dataElements, isRestricted := restricted[op.OperationID]
+			paging := detectPaging(op)
+			if op.Extensions == nil {
+				op.Extensions = map[string]any{}
+			}
+			op.Extensions[extOperation] = operationLiteral(op.OperationID, pkg, method, path, rate, burst, isRestricted, dataElements, paging)
+			if accept := acceptHeader(op); accept != "" {
+				op.Extensions[extAccept] = accept
+			}
+		}
+	}
+	for name := range restricted {
+		if findOperation(doc, name) == nil {
+			r.warnf("models/restricted.json names %s, which %s does not define", name, file)
+		}
+	}
+}
+
+func findOperation(doc *openapi3.T, id string) *openapi3.Operation {
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID == id {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+type paging struct {
+	param string
+	in    string
+	token []string
+}
+
+// detectPaging finds the operation's next-page token parameter and where the
+// success response carries the next token.
+func detectPaging(op *openapi3.Operation) *paging {
+	var param string
+	for _, p := range op.Parameters {
+		if p.Value != nil && p.Value.In == "query" && pageTokenParams[p.Value.Name] {
+			param = p.Value.Name
+			break
+		}
+	}
+	if param == "" {
+		return nil
+	}
+	for _, code := range []string{"200", "201", "202"} {
+		resp := op.Responses.Value(code)
+		if resp == nil || resp.Value == nil {
+			continue
+		}
+		for _, ct := range sortedKeys(resp.Value.Content) {
+			if path := findTokenField(resp.Value.Content[ct].Schema, 0, map[*openapi3.Schema]bool{}); path != nil {
+				return &paging{param: param, in: "query", token: path}
+			}
+		}
+	}
+	return nil
+}
+
+// findTokenField searches a response schema breadth-first (three levels
+// deep) for the property holding the next page's token.
+func findTokenField(ref *openapi3.SchemaRef, depth int, seen map[*openapi3.Schema]bool) []string {
+	if ref == nil || ref.Value == nil || depth > 2 || seen[ref.Value] {
+		return nil
+	}
+	seen[ref.Value] = true
+	props := allProperties(ref.Value)
+	names := sortedKeys(props)
+	for _, name := range names {
+		if pageTokenParams[name] || strings.EqualFold(name, "nextToken") || strings.EqualFold(name, "nextPageToken") {
+			return []string{name}
+		}
+	}
+	for _, name := range names {
+		if sub := findTokenField(props[name], depth+1, seen); sub != nil {
+			return append([]string{name}, sub...)
+		}
+	}
+	return nil
+}
+
+func allProperties(s *openapi3.Schema) openapi3.Schemas {
+	if len(s.AllOf) == 0 {
+		return s.Properties
+	}
+	out := openapi3.Schemas{}
+	for k, v := range s.Properties {
+		out[k] = v
+	}
+	for _, part := range s.AllOf {
+		if part.Value != nil {
+			for k, v := range allProperties(part.Value) {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// acceptHeader lists the media types the operation's responses declare.
+func acceptHeader(op *openapi3.Operation) string {
+	set := map[string]bool{}
+	for _, resp := range op.Responses.Map() {
+		if resp.Value == nil {
+			continue
+		}
+		for ct := range resp.Value.Content {
+			set[ct] = true
+		}
+	}
+	types := sortedKeys(set)
+	sort.Strings(types)
+	return strings.Join(types, ", ")
+}
+
+// operationLiteral renders the *spapi.Operation expression for one operation.
+func operationLiteral(id, pkg, method, path string, rate float64, burst int, restricted bool, dataElements []string, p *paging) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "&spapi.Operation{\n\tID: %q,\n\tAPI: %q,\n\tMethod: %q,\n\tPath: %q,\n", id, pkg, strings.ToUpper(method), path)
+	if rate > 0 {
+		fmt.Fprintf(&b, "\tRate: %s,\n\tBurst: %d,\n", strconv.FormatFloat(rate, 'g', -1, 64), burst)
+	}
+	if restricted {
+		b.WriteString("\tRestricted: true,\n")
+		if len(dataElements) > 0 {
+			b.WriteString("\tDataElements: []string{")
+			for i, d := range dataElements {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%q", d)
+			}
+			b.WriteString("},\n")
+		}
+	}
+	if p != nil {
+		fmt.Fprintf(&b, "\tPaging: &spapi.Paging{TokenParam: %q, TokenIn: %q, ResponseToken: []string{", p.param, p.in)
+		for i, t := range p.token {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q", t)
+		}
+		b.WriteString("}},\n")
+	}
+	b.WriteString("}")
+	return b.String()
+}

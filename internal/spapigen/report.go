@@ -1,0 +1,30 @@
+package spapigen
+
+import "fmt"
+
+// Report collects what generating one model noticed without failing: fix-ups
+// applied, usage plans missing or malformed. `gen spapi -v` prints it, and
+// the totals go to the summary line.
+type Report struct {
+	// File is the model file.
+	File string
+	// Notes are fix-ups applied to the model.
+	Notes []string
+	// Warnings are things a user should look at (e.g. a malformed usage plan).
+	Warnings []string
+	// Operations is the number of operations generated.
+	Operations int
+	// UsagePlans is the number of operations whose rate and burst were read
+	// from the model's Usage Plan table.
+	UsagePlans int
+	// Skipped is true when the model was unchanged and not regenerated.
+	Skipped bool
+}
+
+func (r *Report) notef(format string, args ...any) {
+	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
+}
+
+func (r *Report) warnf(format string, args ...any) {
+	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+}

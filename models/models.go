@@ -1,0 +1,51 @@
+// Package models holds what spgen generates from besides Amazon's own files:
+// the lock that pins the upstream models (spapi.lock.json), the list of
+// restricted operations the models do not mark (restricted.json) and the
+// overlays that patch model contradictions (overlays/). The files are
+// embedded so that a downstream `go generate` gets the same behaviour as
+// the project's own `make generate`.
+package models
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+)
+
+//go:embed restricted.json
+var files embed.FS
+
+// Restricted maps a model file's base name to its restricted operations and,
+// for each, the dataElements a Restricted Data Token request names.
+type Restricted map[string]map[string][]string
+
+// LoadRestricted returns the embedded list of restricted operations.
+func LoadRestricted() (Restricted, error) {
+	b, err := files.ReadFile("restricted.json")
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("models/restricted.json: %w", err)
+	}
+	out := Restricted{}
+	for k, v := range raw {
+		if k == "_comment" {
+			continue
+		}
+		var ops map[string][]string
+		if err := json.Unmarshal(v, &ops); err != nil {
+			return nil, fmt.Errorf("models/restricted.json: %s: %w", k, err)
+		}
+		out[k] = ops
+	}
+	return out, nil
+}
+
+// Fingerprint returns the embedded files' contents, for the generator's
+// cache key: editing them regenerates every model.
+func Fingerprint() []byte {
+	b, _ := files.ReadFile("restricted.json")
+	return b
+}

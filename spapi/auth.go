@@ -1,0 +1,274 @@
+package spapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// A TokenSource fetches a fresh access token. It need not cache: the client
+// caches what it returns until shortly before Expiry and makes sure
+// concurrent callers share one fetch.
+type TokenSource interface {
+	Token(ctx context.Context) (*oauth2.Token, error)
+}
+
+// TokenSourceFunc adapts a function to [TokenSource].
+type TokenSourceFunc func(ctx context.Context) (*oauth2.Token, error)
+
+// Token calls f.
+func (f TokenSourceFunc) Token(ctx context.Context) (*oauth2.Token, error) { return f(ctx) }
+
+// Grantless scopes for operations that act for the application rather than
+// a selling partner.
+const (
+	ScopeNotifications            = "sellingpartnerapi::notifications"
+	ScopeClientCredentialRotation = "sellingpartnerapi::client_credential:rotation"
+)
+
+// LWA fetches Login with Amazon access tokens with golang.org/x/oauth2. With
+// a RefreshToken it uses the refresh-token grant (calls on behalf of the
+// selling partner who authorised the application); without one it uses the
+// client-credentials grant for the grantless Scopes.
+type LWA struct {
+	// TokenURL defaults to LWATokenURL.
+	TokenURL     string
+	ClientID     string
+	ClientSecret Secret
+	RefreshToken Secret
+	Scopes       []string
+	// HTTPClient makes the token requests; nil means a plain
+	// http.DefaultTransport client.
+	HTTPClient *http.Client
+
+	mu      sync.Mutex
+	rotated Secret // refresh token returned by the server, if it differs
+}
+
+// Token fetches a new access token.
+func (l *LWA) Token(ctx context.Context) (*oauth2.Token, error) {
+	tokenURL := l.TokenURL
+	if tokenURL == "" {
+		tokenURL = LWATokenURL
+	}
+	knownSecrets.add(l.ClientSecret.Value())
+	if l.HTTPClient != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, l.HTTPClient)
+	}
+	var (
+		tok *oauth2.Token
+		err error
+	)
+	if l.RefreshToken == "" {
+		if len(l.Scopes) == 0 {
+			return nil, errors.New("spapi: LWA needs a refresh token or grantless scopes")
+		}
+		cc := clientcredentials.Config{
+			ClientID:     l.ClientID,
+			ClientSecret: l.ClientSecret.Value(),
+			TokenURL:     tokenURL,
+			Scopes:       l.Scopes,
+			AuthStyle:    oauth2.AuthStyleInParams,
+		}
+		tok, err = cc.Token(ctx)
+	} else {
+		l.mu.Lock()
+		refresh := l.RefreshToken
+		if l.rotated != "" {
+			refresh = l.rotated
+		}
+		l.mu.Unlock()
+		knownSecrets.add(refresh.Value())
+		conf := oauth2.Config{
+			ClientID:     l.ClientID,
+			ClientSecret: l.ClientSecret.Value(),
+			Endpoint:     oauth2.Endpoint{TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		}
+		tok, err = conf.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh.Value()}).Token()
+		if err == nil && tok.RefreshToken != "" && tok.RefreshToken != refresh.Value() {
+			knownSecrets.add(tok.RefreshToken)
+			l.mu.Lock()
+			l.rotated = Secret(tok.RefreshToken)
+			l.mu.Unlock()
+		}
+	}
+	if err != nil {
+		return nil, authError(ctx, err)
+	}
+	knownSecrets.add(tok.AccessToken)
+	return tok, nil
+}
+
+// AuthError is a failed Login with Amazon token request. It carries the
+// OAuth error code and a scrubbed description, never the response body,
+// which may echo the credentials sent.
+type AuthError struct {
+	// StatusCode is the token endpoint's HTTP status, 0 if there was no
+	// response.
+	StatusCode int
+	// Code is the OAuth error code (RFC 6749), e.g. "invalid_grant".
+	Code string
+	// Description is the server's error_description with credentials
+	// removed.
+	Description string
+	// Err is the transport error when there was no response.
+	Err error
+}
+
+func (e *AuthError) Error() string {
+	s := "spapi: login with amazon"
+	if e.StatusCode != 0 {
+		s += fmt.Sprintf(": HTTP %d", e.StatusCode)
+	}
+	if e.Code != "" {
+		s += ": " + e.Code
+	}
+	if e.Description != "" {
+		s += ": " + e.Description
+	}
+	if e.Err != nil {
+		s += ": " + Scrub(e.Err.Error())
+	}
+	return s
+}
+
+// Unwrap returns the transport error, if any.
+func (e *AuthError) Unwrap() error { return e.Err }
+
+var oauthCode = regexp.MustCompile(`^[a-z_]{1,64}$`)
+
+// authError turns an x/oauth2 error into an *AuthError without keeping
+// anything that could carry a credential.
+func authError(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return &AuthError{Err: ctx.Err()}
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		ae := &AuthError{}
+		if re.Response != nil {
+			ae.StatusCode = re.Response.StatusCode
+		}
+		if oauthCode.MatchString(re.ErrorCode) {
+			ae.Code = re.ErrorCode
+		}
+		if d := Scrub(re.ErrorDescription); len(d) <= 512 {
+			ae.Description = d
+		}
+		return ae
+	}
+	return &AuthError{Err: errors.New(Scrub(err.Error()))}
+}
+
+// tokenCache caches tokens by key until early before they expire. A miss
+// starts one fetch per key; every caller asking meanwhile waits for that
+// fetch or for its own context, whichever ends first. The fetch runs on a
+// context detached from the caller's cancellation so that one impatient
+// caller does not fail the others.
+type tokenCache struct {
+	fetch   func(ctx context.Context, key string) (*oauth2.Token, error)
+	early   time.Duration
+	timeout time.Duration
+	now     func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]*cacheEntry
+}
+
+type cacheEntry struct {
+	tok    *oauth2.Token
+	got    time.Time // when tok arrived
+	flight *flight
+}
+
+type flight struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
+}
+
+func newTokenCache(fetch func(ctx context.Context, key string) (*oauth2.Token, error)) *tokenCache {
+	return &tokenCache{
+		fetch:   fetch,
+		early:   60 * time.Second,
+		timeout: 30 * time.Second,
+		now:     time.Now,
+		entries: map[string]*cacheEntry{},
+	}
+}
+
+// fresh reports whether e's token is usable for at least the early
+// margin: c.early, or half the token's lifetime for short-lived tokens.
+func (c *tokenCache) fresh(e *cacheEntry) bool {
+	t := e.tok
+	if t == nil || t.AccessToken == "" {
+		return false
+	}
+	if t.Expiry.IsZero() {
+		return true
+	}
+	early := min(c.early, t.Expiry.Sub(e.got)/2)
+	return c.now().Add(early).Before(t.Expiry)
+}
+
+// get returns a token for key that stays valid for at least c.early.
+func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error) {
+	c.mu.Lock()
+	e := c.entries[key]
+	if e == nil {
+		e = &cacheEntry{}
+		c.entries[key] = e
+	}
+	if c.fresh(e) {
+		t := e.tok
+		c.mu.Unlock()
+		return t, nil
+	}
+	f := e.flight
+	if f == nil {
+		f = &flight{done: make(chan struct{})}
+		e.flight = f
+		go c.run(context.WithoutCancel(ctx), key, e, f)
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (c *tokenCache) run(ctx context.Context, key string, e *cacheEntry, f *flight) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	tok, err := c.fetch(ctx, key)
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		err = errors.New("spapi: token source returned an empty token")
+	}
+	c.mu.Lock()
+	e.flight = nil
+	if err == nil {
+		e.tok, e.got = tok, c.now()
+	}
+	c.mu.Unlock()
+	f.tok, f.err = tok, err
+	close(f.done)
+}
+
+// invalidate drops the cached token for key if it is still access; a
+// token refreshed meanwhile by another caller stays.
+func (c *tokenCache) invalidate(key, access string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[key]; e != nil && e.tok != nil && e.tok.AccessToken == access {
+		e.tok = nil
+	}
+}

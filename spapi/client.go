@@ -1,0 +1,191 @@
+package spapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Config says which endpoint to call and with whose credentials. Everything
+// optional about how requests are made is set with [Option]s.
+type Config struct {
+	// Region selects the endpoint; Sandbox picks the region's sandbox.
+	Region  Region
+	Sandbox bool
+	// Endpoint overrides Region, e.g. for a local test server.
+	Endpoint string
+
+	// ClientID and ClientSecret are the application's LWA credentials.
+	ClientID     string
+	ClientSecret Secret
+	// RefreshToken is the selling partner's authorisation of the
+	// application. Leave it empty and set Scopes for grantless operations.
+	RefreshToken Secret
+	// Scopes are the grantless scopes, e.g. ScopeNotifications.
+	Scopes []string
+	// TokenURL overrides LWATokenURL.
+	TokenURL string
+
+	// SellingPartnerID names the selling partner (or, for grantless
+	// clients, the application) whose quota the rate limiter tracks; all
+	// clients sharing a Redis limiter for one seller must agree on it. It
+	// defaults to a fingerprint of ClientID and RefreshToken.
+	SellingPartnerID string
+	// UserAgent is sent on every SP-API request; Amazon asks for
+	// "AppName/Version (Language=Go; Platform=OS)".
+	UserAgent string
+}
+
+type options struct {
+	transport   http.RoundTripper
+	limiter     Limiter
+	retryer     Retryer
+	logger      *slog.Logger
+	tokenSource TokenSource
+	noRDT       bool
+	now         func() time.Time
+}
+
+// Option customises a Client.
+type Option func(*options)
+
+// WithTransport sets the transport that finally sends requests (default
+// http.DefaultTransport).
+func WithTransport(rt http.RoundTripper) Option { return func(o *options) { o.transport = rt } }
+
+// WithLimiter sets the rate limiter (default a LocalLimiter per Client); use
+// a shared one, e.g. redislimit.Limiter, to share one seller's quota.
+func WithLimiter(l Limiter) Option { return func(o *options) { o.limiter = l } }
+
+// WithRetryer sets the retry policy (default StandardRetryer{}).
+func WithRetryer(r Retryer) Option { return func(o *options) { o.retryer = r } }
+
+// WithLogger sets the logger (default: no logging). Records pass through
+// RedactingHandler.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithTokenSource replaces Login with Amazon as the access token source.
+// Tokens are still cached and shared as for LWA.
+func WithTokenSource(ts TokenSource) Option { return func(o *options) { o.tokenSource = ts } }
+
+// WithoutRestrictedDataTokens makes restricted operations use the LWA
+// access token, for applications without access to restricted roles.
+func WithoutRestrictedDataTokens() Option { return func(o *options) { o.noRDT = true } }
+
+// Client is the configured runtime: hand HTTPClient and Endpoint to any
+// generated client's constructor.
+//
+//	c, err := spapi.New(spapi.Config{...})
+//	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+//
+// A request passes, outermost first, through logging (slog, redacted),
+// retries (429, 5xx, transport errors; never re-sending a non-idempotent
+// request the server may have acted on), the rate limiter (a token bucket
+// per seller and operation, seeded from the operation's usage plan and
+// adapted to x-amzn-RateLimit-Limit) and authentication (LWA token, or a
+// Restricted Data Token for restricted operations). Requests without
+// operation metadata are neither rate limited nor, unless they go to the
+// SP-API endpoint, authenticated.
+type Client struct {
+	endpoint string
+	http     *http.Client
+}
+
+// New returns a Client for cfg.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.transport == nil {
+		o.transport = http.DefaultTransport
+	}
+	if o.limiter == nil {
+		o.limiter = NewLocalLimiter()
+	}
+	if o.retryer == nil {
+		o.retryer = StandardRetryer{}
+	}
+	if o.logger == nil {
+		o.logger = discardLogger
+	} else {
+		o.logger = slog.New(RedactingHandler(o.logger.Handler()))
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+
+	endpoint := cfg.Endpoint
+	if endpoint == "" {
+		if cfg.Region.Endpoint == "" {
+			return nil, errors.New("spapi: Config needs a Region or an Endpoint")
+		}
+		endpoint = cfg.Region.URL(cfg.Sandbox)
+	}
+	endpoint = strings.TrimSuffix(endpoint, "/")
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("spapi: endpoint %q is not an http(s) URL", RedactURL(endpoint))
+	}
+
+	plain := &http.Client{Transport: &logTransport{next: o.transport, log: o.logger}}
+	ts := o.tokenSource
+	if ts == nil {
+		if cfg.ClientID == "" || cfg.ClientSecret == "" {
+			return nil, errors.New("spapi: Config needs ClientID and ClientSecret (or WithTokenSource)")
+		}
+		if cfg.RefreshToken == "" && len(cfg.Scopes) == 0 {
+			return nil, errors.New("spapi: Config needs a RefreshToken, or Scopes for grantless operations")
+		}
+		knownSecrets.add(cfg.ClientSecret.Value())
+		knownSecrets.add(cfg.RefreshToken.Value())
+		ts = &LWA{
+			TokenURL:     cfg.TokenURL,
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			RefreshToken: cfg.RefreshToken,
+			Scopes:       cfg.Scopes,
+			HTTPClient:   plain,
+		}
+	}
+	partner := cfg.SellingPartnerID
+	if partner == "" {
+		h := sha256.Sum256([]byte(cfg.ClientID + "\x00" + cfg.RefreshToken.Value() + "\x00" + strings.Join(cfg.Scopes, " ")))
+		partner = "app-" + hex.EncodeToString(h[:8])
+	}
+	userAgent := cfg.UserAgent
+	if userAgent == "" {
+		userAgent = "spgen/1 (Language=Go)"
+	}
+
+	lwa := newTokenCache(func(ctx context.Context, _ string) (*oauth2.Token, error) { return ts.Token(ctx) })
+	lwa.now = o.now
+	auth := &authTransport{next: o.transport, host: u.Host, lwa: lwa, userAgent: userAgent, now: o.now}
+	limit := &limitTransport{next: auth, limiter: o.limiter, partner: partner, region: u.Host}
+	retry := &retryTransport{next: limit, retryer: o.retryer, log: o.logger}
+	c := &Client{
+		endpoint: endpoint,
+		http:     &http.Client{Transport: &logTransport{next: retry, log: o.logger}},
+	}
+	if !o.noRDT {
+		auth.rdt = newRDTSource(endpoint, c.http)
+		auth.rdt.cache.now = o.now
+	}
+	return c, nil
+}
+
+// Endpoint returns the base URL to pass to a generated client.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// HTTPClient returns the *http.Client carrying the whole stack; it
+// satisfies every generated package's HttpRequestDoer.
+func (c *Client) HTTPClient() *http.Client { return c.http }

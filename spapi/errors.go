@@ -1,0 +1,270 @@
+package spapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Error is a non-2xx SP-API response. Get one from a generated client's
+// response with [Check] (or [CheckResponse] for a raw *http.Response) and
+// inspect it with errors.As or the Is* helpers.
+type Error struct {
+	// StatusCode is the HTTP status code.
+	StatusCode int
+	// RequestID is the x-amzn-RequestId header, for Amazon support.
+	RequestID string
+	// Operation is "<api>.<operationId>", e.g. "ordersv0.getOrders", when
+	// the request carried operation metadata.
+	Operation string
+	// Method and Path are the request's, without the query.
+	Method, Path string
+	// Errors is the body's errors[] array.
+	Errors []ErrorDetail
+	// RateLimit is the x-amzn-RateLimit-Limit header (requests per
+	// second), 0 when absent.
+	RateLimit float64
+	// RetryAfter is the Retry-After header in seconds, 0 when absent.
+	RetryAfter int
+}
+
+// ErrorDetail is one entry of the errors[] array every SP-API model defines.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Details string `json:"details,omitempty"`
+}
+
+// UnmarshalJSON accepts details as a string or as any other JSON value
+// (some models use an object), keeping the latter as JSON text.
+func (d *ErrorDetail) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Code    json.RawMessage `json:"code"`
+		Message json.RawMessage `json:"message"`
+		Details json.RawMessage `json:"details"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	d.Code, d.Message, d.Details = jsonText(raw.Code), jsonText(raw.Message), jsonText(raw.Details)
+	return nil
+}
+
+func jsonText(r json.RawMessage) string {
+	if len(r) == 0 || string(r) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(r, &s) == nil {
+		return s
+	}
+	return string(r)
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("spapi: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+	} else {
+		b.WriteString(e.Method + " " + e.Path)
+	}
+	fmt.Fprintf(&b, ": HTTP %d", e.StatusCode)
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
+	}
+	for i, d := range e.Errors {
+		if i == 3 {
+			fmt.Fprintf(&b, " (and %d more)", len(e.Errors)-3)
+			break
+		}
+		sep := ": "
+		if i > 0 {
+			sep = "; "
+		}
+		b.WriteString(sep + d.Code)
+		if d.Message != "" {
+			b.WriteString(" " + d.Message)
+		}
+		if d.Details != "" {
+			b.WriteString(" (" + d.Details + ")")
+		}
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request " + e.RequestID + "]")
+	}
+	return Scrub(b.String())
+}
+
+// HasCode reports whether one of the errors[] entries has the given code.
+func (e *Error) HasCode(code string) bool {
+	for _, d := range e.Errors {
+		if strings.EqualFold(d.Code, code) {
+			return true
+		}
+	}
+	return false
+}
+
+// Throttled reports whether the response is a 429 or carries the
+// QuotaExceeded code.
+func (e *Error) Throttled() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.HasCode("QuotaExceeded")
+}
+
+// IsThrottled reports whether err is or wraps a throttled *Error.
+func IsThrottled(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Throttled()
+}
+
+// IsNotFound reports whether err is or wraps an *Error with status 404.
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound
+}
+
+// IsAuth reports whether err is an authentication or authorisation failure:
+// an *Error with status 401 or 403, or an *AuthError from Login with Amazon.
+func IsAuth(err error) bool {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	}
+	var a *AuthError
+	return errors.As(err, &a)
+}
+
+// IsRetryable reports whether err is an *Error a later identical request
+// might not get: a 429 or a 5xx.
+func IsRetryable(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.Throttled() || e.StatusCode >= 500)
+}
+
+// maxErrorBody bounds how much of an error body is parsed.
+const maxErrorBody = 1 << 20
+
+// CheckResponse returns nil for a 2xx response and an *Error otherwise. body
+// is the response body already read (generated clients keep it in their
+// Body field); when body is nil and resp.Body is not, up to 1 MiB is read
+// from resp.Body and resp.Body is replaced so it can be read again.
+func CheckResponse(resp *http.Response, body []byte) error {
+	if resp == nil {
+		return errors.New("spapi: no response")
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return nil
+	}
+	if body == nil && resp.Body != nil && resp.Body != http.NoBody {
+		b, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		resp.Body.Close()
+		if err != nil {
+			return fmt.Errorf("spapi: reading error response: %w", err)
+		}
+		body = b
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+	}
+	e := &Error{
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.Header.Get("x-amzn-RequestId"),
+	}
+	if v := resp.Header.Get(rateLimitHeader); v != "" {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			e.RateLimit = f
+		}
+	}
+	if v := resp.Header.Get("Retry-After"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			e.RetryAfter = n
+		}
+	}
+	if req := resp.Request; req != nil {
+		e.Method = req.Method
+		if req.URL != nil {
+			e.Path = req.URL.Path
+		}
+		if op, ok := OperationFromContext(req.Context()); ok {
+			e.Operation = op.API + "." + op.ID
+		}
+	}
+	if len(body) > maxErrorBody {
+		body = body[:maxErrorBody]
+	}
+	var list struct {
+		Errors json.RawMessage `json:"errors"`
+	}
+	if json.Unmarshal(body, &list) == nil && len(list.Errors) > 0 {
+		// errors is an array in most models, an object in a few.
+		if json.Unmarshal(list.Errors, &e.Errors) != nil {
+			var one ErrorDetail
+			if json.Unmarshal(list.Errors, &one) == nil {
+				e.Errors = []ErrorDetail{one}
+			}
+		}
+	}
+	return e
+}
+
+// Check turns the result of a generated client's ...WithResponse method
+// into (response, error): err is returned as is, and a response whose
+// status is not 2xx yields an *Error built from its HTTPResponse and Body
+// fields. It accepts any pointer to a struct with those two fields (every
+// oapi-codegen response wrapper) and *http.Response:
+//
+//	resp, err := spapi.Check(orders.GetOrderWithResponse(ctx, id))
+func Check[R any](resp R, err error) (R, error) {
+	if err != nil {
+		return resp, redactURLError(err)
+	}
+	hr, body, perr := responseParts(resp)
+	if perr != nil {
+		return resp, perr
+	}
+	return resp, CheckResponse(hr, body)
+}
+
+// respFields caches, per response wrapper type, the indices of its
+// HTTPResponse and Body fields.
+var respFields sync.Map // reflect.Type → [2][]int
+
+var (
+	httpResponseType = reflect.TypeFor[*http.Response]()
+	bytesType        = reflect.TypeFor[[]byte]()
+)
+
+// responseParts returns the HTTP response and body of a generated response
+// wrapper (or of an *http.Response, whose body it leaves to CheckResponse).
+func responseParts(v any) (*http.Response, []byte, error) {
+	if r, ok := v.(*http.Response); ok {
+		return r, nil, nil
+	}
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return nil, nil, fmt.Errorf("spapi: %T is not a generated response (a pointer to a struct with HTTPResponse and Body fields)", v)
+	}
+	st := rv.Elem().Type()
+	idx, ok := respFields.Load(st)
+	if !ok {
+		hf, ok1 := st.FieldByName("HTTPResponse")
+		bf, ok2 := st.FieldByName("Body")
+		if !ok1 || !ok2 || hf.Type != httpResponseType || bf.Type != bytesType {
+			return nil, nil, fmt.Errorf("spapi: %T has no HTTPResponse *http.Response and Body []byte fields", v)
+		}
+		idx, _ = respFields.LoadOrStore(st, [2][]int{hf.Index, bf.Index})
+	}
+	ix := idx.([2][]int)
+	s := rv.Elem()
+	hr, _ := s.FieldByIndex(ix[0]).Interface().(*http.Response)
+	if hr == nil {
+		return nil, nil, fmt.Errorf("spapi: %T has no HTTP response", v)
+	}
+	return hr, s.FieldByIndex(ix[1]).Bytes(), nil
+}

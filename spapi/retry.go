@@ -1,0 +1,217 @@
+package spapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// Attempt is what a [Retryer] decides on: one try of a request and how it
+// ended.
+type Attempt struct {
+	// Number counts tries from 1.
+	Number int
+	// Request is the request as the caller made it.
+	Request *http.Request
+	// Operation is the request's operation metadata, nil for requests
+	// without (a presigned document URL, say).
+	Operation *Operation
+	// Response is the response, nil when Err is set.
+	Response *http.Response
+	// Err is the transport error, nil when Response is set.
+	Err error
+	// Idempotent reports whether re-sending the request is harmless: its
+	// method is GET, HEAD or OPTIONS, or it carries an idempotency key.
+	Idempotent bool
+	// Sent reports whether the request may have reached the server: a
+	// connection was obtained for it. False only when it certainly did not
+	// (DNS, dial or TLS handshake failure).
+	Sent bool
+}
+
+// Safe reports whether re-sending the request cannot make the server act
+// twice: it is idempotent, it was never sent, or the server refused it
+// unprocessed with 429 Too Many Requests (the SP-API throttles before
+// processing). The client never re-sends an attempt that is not Safe,
+// whatever the Retryer says: a buyer must never get the same message twice.
+func (a Attempt) Safe() bool {
+	return a.Idempotent || !a.Sent ||
+		(a.Err == nil && a.Response != nil && a.Response.StatusCode == http.StatusTooManyRequests)
+}
+
+// A Retryer decides whether and when to try a request again.
+type Retryer interface {
+	// Retry returns how long to wait before the next try, and false to
+	// stop and hand the attempt's result to the caller.
+	Retry(a Attempt) (delay time.Duration, retry bool)
+}
+
+// StandardRetryer retries throttling (429), server errors (5xx) and
+// transport errors with capped exponential backoff and jitter, as AWS SDKs
+// do. The zero value uses the defaults documented on each field.
+type StandardRetryer struct {
+	// MaxAttempts bounds the tries per request, the first included
+	// (default 5).
+	MaxAttempts int
+	// BaseDelay is the backoff before the second try (default 250ms); it
+	// doubles for each further try.
+	BaseDelay time.Duration
+	// MaxDelay caps the backoff (default 20s).
+	MaxDelay time.Duration
+}
+
+// Retry implements Retryer.
+func (r StandardRetryer) Retry(a Attempt) (time.Duration, bool) {
+	maxAttempts := r.MaxAttempts
+	if maxAttempts == 0 {
+		maxAttempts = 5
+	}
+	if a.Number >= maxAttempts || !a.Safe() {
+		return 0, false
+	}
+	if a.Err != nil {
+		var ae *AuthError
+		if errors.As(a.Err, &ae) || errors.Is(a.Err, context.Canceled) || errors.Is(a.Err, context.DeadlineExceeded) {
+			return 0, false
+		}
+	} else if s := a.Response.StatusCode; s != http.StatusTooManyRequests && s < 500 {
+		return 0, false
+	}
+	base, maxDelay := r.BaseDelay, r.MaxDelay
+	if base == 0 {
+		base = 250 * time.Millisecond
+	}
+	if maxDelay == 0 {
+		maxDelay = 20 * time.Second
+	}
+	d := base << min(a.Number-1, 30)
+	if d <= 0 || d > maxDelay {
+		d = maxDelay
+	}
+	// Equal jitter: half fixed, half random, so that a herd of throttled
+	// callers spreads out but none retries at once.
+	d = d/2 + rand.N(d/2+1)
+	if a.Response != nil {
+		if s, err := strconv.Atoi(a.Response.Header.Get("Retry-After")); err == nil && s > 0 {
+			d = max(d, min(time.Duration(s)*time.Second, maxDelay))
+		}
+	}
+	return d, true
+}
+
+// retryTransport re-sends requests as its Retryer decides, never an attempt
+// that is not Safe, and waits between tries honouring the context.
+type retryTransport struct {
+	next    http.RoundTripper
+	retryer Retryer
+	log     *slog.Logger
+}
+
+// idempotencyHeaders mark a request the server de-duplicates.
+var idempotencyHeaders = []string{"x-amzn-IdempotencyKey", "Idempotency-Key", "X-Idempotency-Key"}
+
+func idempotent(req *http.Request, op *Operation) bool {
+	if op != nil {
+		if op.Idempotent() {
+			return true
+		}
+	} else {
+		switch req.Method {
+		case "", http.MethodGet, http.MethodHead, http.MethodOptions:
+			return true
+		}
+	}
+	for _, h := range idempotencyHeaders {
+		if req.Header.Get(h) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	op, _ := OperationFromContext(ctx)
+	idem := idempotent(req, op)
+	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	for n := 1; ; n++ {
+		try := req
+		var sent atomic.Bool
+		if n > 1 {
+			try = req.Clone(ctx)
+			if req.GetBody != nil {
+				b, err := req.GetBody()
+				if err != nil {
+					return nil, err
+				}
+				try.Body = b
+			}
+		}
+		if !idem {
+			// Only non-idempotent requests need to know whether they were
+			// sent; the others may always be re-sent.
+			trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { sent.Store(true) }}
+			try = try.WithContext(httptrace.WithClientTrace(try.Context(), trace))
+		}
+		resp, err := t.next.RoundTrip(try)
+		a := Attempt{Number: n, Request: req, Operation: op, Response: resp, Err: err, Idempotent: idem, Sent: idem || sent.Load()}
+		if err != nil && ctx.Err() != nil {
+			return resp, err
+		}
+		if !rewindable || !a.Safe() {
+			return resp, err
+		}
+		delay, again := t.retryer.Retry(a)
+		if !again {
+			return resp, err
+		}
+		if t.log.Enabled(ctx, slog.LevelInfo) {
+			attrs := []slog.Attr{slog.Int("attempt", n), slog.Duration("delay", delay), slog.String("method", req.Method), slog.String("url", redactParsedURL(req.URL))}
+			if op != nil {
+				attrs = append(attrs, slog.String("operation", op.API+"."+op.ID))
+			}
+			if resp != nil {
+				attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", resp.Header.Get("x-amzn-RequestId")))
+			} else {
+				attrs = append(attrs, slog.Any("error", err))
+			}
+			t.log.LogAttrs(ctx, slog.LevelInfo, "spapi retry", attrs...)
+		}
+		if resp != nil {
+			drain(resp.Body)
+		}
+		if err := sleep(ctx, delay); err != nil {
+			return nil, fmt.Errorf("spapi: waiting to retry %s: %w", req.Method+" "+req.URL.Path, err)
+		}
+	}
+}
+
+// drain reads a little of body so the connection can be reused, then
+// closes it.
+func drain(body io.ReadCloser) {
+	io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	body.Close()
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
