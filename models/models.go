@@ -12,7 +12,7 @@ import (
 	"fmt"
 )
 
-//go:embed restricted.json
+//go:embed restricted.json overlays
 var files embed.FS
 
 // Restricted maps a model file's base name to its restricted operations and,
@@ -47,5 +47,10 @@ func LoadRestricted() (Restricted, error) {
 // cache key: editing them regenerates every model.
 func Fingerprint() []byte {
 	b, _ := files.ReadFile("restricted.json")
+	entries, _ := files.ReadDir("overlays")
+	for _, e := range entries {
+		o, _ := files.ReadFile("overlays/" + e.Name())
+		b = append(append(b, e.Name()...), o...)
+	}
 	return b
 }

@@ -18,22 +18,22 @@ import (
 
 // Defines values for AsinBadge.
 const (
-	BRANDNOTELIGIBLE    AsinBadge = "BRAND_NOT_ELIGIBLE"
-	CATALOGNOTFOUND     AsinBadge = "CATALOG_NOT_FOUND"
-	CONTENTNOTPUBLISHED AsinBadge = "CONTENT_NOT_PUBLISHED"
-	CONTENTPUBLISHED    AsinBadge = "CONTENT_PUBLISHED"
+	AsinBadgeBRANDNOTELIGIBLE    AsinBadge = "BRAND_NOT_ELIGIBLE"
+	AsinBadgeCATALOGNOTFOUND     AsinBadge = "CATALOG_NOT_FOUND"
+	AsinBadgeCONTENTNOTPUBLISHED AsinBadge = "CONTENT_NOT_PUBLISHED"
+	AsinBadgeCONTENTPUBLISHED    AsinBadge = "CONTENT_PUBLISHED"
 )
 
 // Valid indicates whether the value is a known member of the AsinBadge enum.
 func (e AsinBadge) Valid() bool {
 	switch e {
-	case BRANDNOTELIGIBLE:
+	case AsinBadgeBRANDNOTELIGIBLE:
 		return true
-	case CATALOGNOTFOUND:
+	case AsinBadgeCATALOGNOTFOUND:
 		return true
-	case CONTENTNOTPUBLISHED:
+	case AsinBadgeCONTENTNOTPUBLISHED:
 		return true
-	case CONTENTPUBLISHED:
+	case AsinBadgeCONTENTPUBLISHED:
 		return true
 	default:
 		return false
@@ -42,16 +42,16 @@ func (e AsinBadge) Valid() bool {
 
 // Defines values for ColorType.
 const (
-	DARK  ColorType = "DARK"
-	LIGHT ColorType = "LIGHT"
+	ColorTypeDARK  ColorType = "DARK"
+	ColorTypeLIGHT ColorType = "LIGHT"
 )
 
 // Valid indicates whether the value is a known member of the ColorType enum.
 func (e ColorType) Valid() bool {
 	switch e {
-	case DARK:
+	case ColorTypeDARK:
 		return true
-	case LIGHT:
+	case ColorTypeLIGHT:
 		return true
 	default:
 		return false
@@ -60,25 +60,25 @@ func (e ColorType) Valid() bool {
 
 // Defines values for ContentBadge.
 const (
-	BULK      ContentBadge = "BULK"
-	GENERATED ContentBadge = "GENERATED"
-	LAUNCHPAD ContentBadge = "LAUNCHPAD"
-	PREMIUM   ContentBadge = "PREMIUM"
-	STANDARD  ContentBadge = "STANDARD"
+	ContentBadgeBULK      ContentBadge = "BULK"
+	ContentBadgeGENERATED ContentBadge = "GENERATED"
+	ContentBadgeLAUNCHPAD ContentBadge = "LAUNCHPAD"
+	ContentBadgePREMIUM   ContentBadge = "PREMIUM"
+	ContentBadgeSTANDARD  ContentBadge = "STANDARD"
 )
 
 // Valid indicates whether the value is a known member of the ContentBadge enum.
 func (e ContentBadge) Valid() bool {
 	switch e {
-	case BULK:
+	case ContentBadgeBULK:
 		return true
-	case GENERATED:
+	case ContentBadgeGENERATED:
 		return true
-	case LAUNCHPAD:
+	case ContentBadgeLAUNCHPAD:
 		return true
-	case PREMIUM:
+	case ContentBadgePREMIUM:
 		return true
-	case STANDARD:
+	case ContentBadgeSTANDARD:
 		return true
 	default:
 		return false
@@ -87,55 +87,55 @@ func (e ContentBadge) Valid() bool {
 
 // Defines values for ContentModuleType.
 const (
-	STANDARDCOMPANYLOGO            ContentModuleType = "STANDARD_COMPANY_LOGO"
-	STANDARDCOMPARISONTABLE        ContentModuleType = "STANDARD_COMPARISON_TABLE"
-	STANDARDFOURIMAGETEXT          ContentModuleType = "STANDARD_FOUR_IMAGE_TEXT"
-	STANDARDFOURIMAGETEXTQUADRANT  ContentModuleType = "STANDARD_FOUR_IMAGE_TEXT_QUADRANT"
-	STANDARDHEADERIMAGETEXT        ContentModuleType = "STANDARD_HEADER_IMAGE_TEXT"
-	STANDARDIMAGESIDEBAR           ContentModuleType = "STANDARD_IMAGE_SIDEBAR"
-	STANDARDIMAGETEXTOVERLAY       ContentModuleType = "STANDARD_IMAGE_TEXT_OVERLAY"
-	STANDARDMULTIPLEIMAGETEXT      ContentModuleType = "STANDARD_MULTIPLE_IMAGE_TEXT"
-	STANDARDPRODUCTDESCRIPTION     ContentModuleType = "STANDARD_PRODUCT_DESCRIPTION"
-	STANDARDSINGLEIMAGEHIGHLIGHTS  ContentModuleType = "STANDARD_SINGLE_IMAGE_HIGHLIGHTS"
-	STANDARDSINGLEIMAGESPECSDETAIL ContentModuleType = "STANDARD_SINGLE_IMAGE_SPECS_DETAIL"
-	STANDARDSINGLESIDEIMAGE        ContentModuleType = "STANDARD_SINGLE_SIDE_IMAGE"
-	STANDARDTECHSPECS              ContentModuleType = "STANDARD_TECH_SPECS"
-	STANDARDTEXT                   ContentModuleType = "STANDARD_TEXT"
-	STANDARDTHREEIMAGETEXT         ContentModuleType = "STANDARD_THREE_IMAGE_TEXT"
+	ContentModuleTypeSTANDARDCOMPANYLOGO            ContentModuleType = "STANDARD_COMPANY_LOGO"
+	ContentModuleTypeSTANDARDCOMPARISONTABLE        ContentModuleType = "STANDARD_COMPARISON_TABLE"
+	ContentModuleTypeSTANDARDFOURIMAGETEXT          ContentModuleType = "STANDARD_FOUR_IMAGE_TEXT"
+	ContentModuleTypeSTANDARDFOURIMAGETEXTQUADRANT  ContentModuleType = "STANDARD_FOUR_IMAGE_TEXT_QUADRANT"
+	ContentModuleTypeSTANDARDHEADERIMAGETEXT        ContentModuleType = "STANDARD_HEADER_IMAGE_TEXT"
+	ContentModuleTypeSTANDARDIMAGESIDEBAR           ContentModuleType = "STANDARD_IMAGE_SIDEBAR"
+	ContentModuleTypeSTANDARDIMAGETEXTOVERLAY       ContentModuleType = "STANDARD_IMAGE_TEXT_OVERLAY"
+	ContentModuleTypeSTANDARDMULTIPLEIMAGETEXT      ContentModuleType = "STANDARD_MULTIPLE_IMAGE_TEXT"
+	ContentModuleTypeSTANDARDPRODUCTDESCRIPTION     ContentModuleType = "STANDARD_PRODUCT_DESCRIPTION"
+	ContentModuleTypeSTANDARDSINGLEIMAGEHIGHLIGHTS  ContentModuleType = "STANDARD_SINGLE_IMAGE_HIGHLIGHTS"
+	ContentModuleTypeSTANDARDSINGLEIMAGESPECSDETAIL ContentModuleType = "STANDARD_SINGLE_IMAGE_SPECS_DETAIL"
+	ContentModuleTypeSTANDARDSINGLESIDEIMAGE        ContentModuleType = "STANDARD_SINGLE_SIDE_IMAGE"
+	ContentModuleTypeSTANDARDTECHSPECS              ContentModuleType = "STANDARD_TECH_SPECS"
+	ContentModuleTypeSTANDARDTEXT                   ContentModuleType = "STANDARD_TEXT"
+	ContentModuleTypeSTANDARDTHREEIMAGETEXT         ContentModuleType = "STANDARD_THREE_IMAGE_TEXT"
 )
 
 // Valid indicates whether the value is a known member of the ContentModuleType enum.
 func (e ContentModuleType) Valid() bool {
 	switch e {
-	case STANDARDCOMPANYLOGO:
+	case ContentModuleTypeSTANDARDCOMPANYLOGO:
 		return true
-	case STANDARDCOMPARISONTABLE:
+	case ContentModuleTypeSTANDARDCOMPARISONTABLE:
 		return true
-	case STANDARDFOURIMAGETEXT:
+	case ContentModuleTypeSTANDARDFOURIMAGETEXT:
 		return true
-	case STANDARDFOURIMAGETEXTQUADRANT:
+	case ContentModuleTypeSTANDARDFOURIMAGETEXTQUADRANT:
 		return true
-	case STANDARDHEADERIMAGETEXT:
+	case ContentModuleTypeSTANDARDHEADERIMAGETEXT:
 		return true
-	case STANDARDIMAGESIDEBAR:
+	case ContentModuleTypeSTANDARDIMAGESIDEBAR:
 		return true
-	case STANDARDIMAGETEXTOVERLAY:
+	case ContentModuleTypeSTANDARDIMAGETEXTOVERLAY:
 		return true
-	case STANDARDMULTIPLEIMAGETEXT:
+	case ContentModuleTypeSTANDARDMULTIPLEIMAGETEXT:
 		return true
-	case STANDARDPRODUCTDESCRIPTION:
+	case ContentModuleTypeSTANDARDPRODUCTDESCRIPTION:
 		return true
-	case STANDARDSINGLEIMAGEHIGHLIGHTS:
+	case ContentModuleTypeSTANDARDSINGLEIMAGEHIGHLIGHTS:
 		return true
-	case STANDARDSINGLEIMAGESPECSDETAIL:
+	case ContentModuleTypeSTANDARDSINGLEIMAGESPECSDETAIL:
 		return true
-	case STANDARDSINGLESIDEIMAGE:
+	case ContentModuleTypeSTANDARDSINGLESIDEIMAGE:
 		return true
-	case STANDARDTECHSPECS:
+	case ContentModuleTypeSTANDARDTECHSPECS:
 		return true
-	case STANDARDTEXT:
+	case ContentModuleTypeSTANDARDTEXT:
 		return true
-	case STANDARDTHREEIMAGETEXT:
+	case ContentModuleTypeSTANDARDTHREEIMAGETEXT:
 		return true
 	default:
 		return false
@@ -144,22 +144,22 @@ func (e ContentModuleType) Valid() bool {
 
 // Defines values for ContentStatus.
 const (
-	APPROVED  ContentStatus = "APPROVED"
-	DRAFT     ContentStatus = "DRAFT"
-	REJECTED  ContentStatus = "REJECTED"
-	SUBMITTED ContentStatus = "SUBMITTED"
+	ContentStatusAPPROVED  ContentStatus = "APPROVED"
+	ContentStatusDRAFT     ContentStatus = "DRAFT"
+	ContentStatusREJECTED  ContentStatus = "REJECTED"
+	ContentStatusSUBMITTED ContentStatus = "SUBMITTED"
 )
 
 // Valid indicates whether the value is a known member of the ContentStatus enum.
 func (e ContentStatus) Valid() bool {
 	switch e {
-	case APPROVED:
+	case ContentStatusAPPROVED:
 		return true
-	case DRAFT:
+	case ContentStatusDRAFT:
 		return true
-	case REJECTED:
+	case ContentStatusREJECTED:
 		return true
-	case SUBMITTED:
+	case ContentStatusSUBMITTED:
 		return true
 	default:
 		return false
@@ -168,16 +168,16 @@ func (e ContentStatus) Valid() bool {
 
 // Defines values for ContentType.
 const (
-	EBC ContentType = "EBC"
-	EMC ContentType = "EMC"
+	ContentTypeEBC ContentType = "EBC"
+	ContentTypeEMC ContentType = "EMC"
 )
 
 // Valid indicates whether the value is a known member of the ContentType enum.
 func (e ContentType) Valid() bool {
 	switch e {
-	case EBC:
+	case ContentTypeEBC:
 		return true
-	case EMC:
+	case ContentTypeEMC:
 		return true
 	default:
 		return false
@@ -186,34 +186,34 @@ func (e ContentType) Valid() bool {
 
 // Defines values for DecoratorType.
 const (
-	LISTITEM       DecoratorType = "LIST_ITEM"
-	LISTORDERED    DecoratorType = "LIST_ORDERED"
-	LISTUNORDERED  DecoratorType = "LIST_UNORDERED"
-	STYLEBOLD      DecoratorType = "STYLE_BOLD"
-	STYLEITALIC    DecoratorType = "STYLE_ITALIC"
-	STYLELINEBREAK DecoratorType = "STYLE_LINEBREAK"
-	STYLEPARAGRAPH DecoratorType = "STYLE_PARAGRAPH"
-	STYLEUNDERLINE DecoratorType = "STYLE_UNDERLINE"
+	DecoratorTypeLISTITEM       DecoratorType = "LIST_ITEM"
+	DecoratorTypeLISTORDERED    DecoratorType = "LIST_ORDERED"
+	DecoratorTypeLISTUNORDERED  DecoratorType = "LIST_UNORDERED"
+	DecoratorTypeSTYLEBOLD      DecoratorType = "STYLE_BOLD"
+	DecoratorTypeSTYLEITALIC    DecoratorType = "STYLE_ITALIC"
+	DecoratorTypeSTYLELINEBREAK DecoratorType = "STYLE_LINEBREAK"
+	DecoratorTypeSTYLEPARAGRAPH DecoratorType = "STYLE_PARAGRAPH"
+	DecoratorTypeSTYLEUNDERLINE DecoratorType = "STYLE_UNDERLINE"
 )
 
 // Valid indicates whether the value is a known member of the DecoratorType enum.
 func (e DecoratorType) Valid() bool {
 	switch e {
-	case LISTITEM:
+	case DecoratorTypeLISTITEM:
 		return true
-	case LISTORDERED:
+	case DecoratorTypeLISTORDERED:
 		return true
-	case LISTUNORDERED:
+	case DecoratorTypeLISTUNORDERED:
 		return true
-	case STYLEBOLD:
+	case DecoratorTypeSTYLEBOLD:
 		return true
-	case STYLEITALIC:
+	case DecoratorTypeSTYLEITALIC:
 		return true
-	case STYLELINEBREAK:
+	case DecoratorTypeSTYLELINEBREAK:
 		return true
-	case STYLEPARAGRAPH:
+	case DecoratorTypeSTYLEPARAGRAPH:
 		return true
-	case STYLEUNDERLINE:
+	case DecoratorTypeSTYLEUNDERLINE:
 		return true
 	default:
 		return false
@@ -222,16 +222,16 @@ func (e DecoratorType) Valid() bool {
 
 // Defines values for PositionType.
 const (
-	LEFT  PositionType = "LEFT"
-	RIGHT PositionType = "RIGHT"
+	PositionTypeLEFT  PositionType = "LEFT"
+	PositionTypeRIGHT PositionType = "RIGHT"
 )
 
 // Valid indicates whether the value is a known member of the PositionType enum.
 func (e PositionType) Valid() bool {
 	switch e {
-	case LEFT:
+	case PositionTypeLEFT:
 		return true
-	case RIGHT:
+	case PositionTypeRIGHT:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for DeleteNotificationsRequestDeletionReason.
 const (
-	INCORRECTCONTENT   DeleteNotificationsRequestDeletionReason = "INCORRECT_CONTENT"
-	INCORRECTRECIPIENT DeleteNotificationsRequestDeletionReason = "INCORRECT_RECIPIENT"
+	DeleteNotificationsRequestDeletionReasonINCORRECTCONTENT   DeleteNotificationsRequestDeletionReason = "INCORRECT_CONTENT"
+	DeleteNotificationsRequestDeletionReasonINCORRECTRECIPIENT DeleteNotificationsRequestDeletionReason = "INCORRECT_RECIPIENT"
 )
 
 // Valid indicates whether the value is a known member of the DeleteNotificationsRequestDeletionReason enum.
 func (e DeleteNotificationsRequestDeletionReason) Valid() bool {
 	switch e {
-	case INCORRECTCONTENT:
+	case DeleteNotificationsRequestDeletionReasonINCORRECTCONTENT:
 		return true
-	case INCORRECTRECIPIENT:
+	case DeleteNotificationsRequestDeletionReasonINCORRECTRECIPIENT:
 		return true
 	default:
 		return false
@@ -36,13 +36,13 @@ func (e DeleteNotificationsRequestDeletionReason) Valid() bool {
 
 // Defines values for RecordActionFeedbackRequestFeedbackActionCode.
 const (
-	SELLERACTIONCOMPLETED RecordActionFeedbackRequestFeedbackActionCode = "SELLER_ACTION_COMPLETED"
+	RecordActionFeedbackRequestFeedbackActionCodeSELLERACTIONCOMPLETED RecordActionFeedbackRequestFeedbackActionCode = "SELLER_ACTION_COMPLETED"
 )
 
 // Valid indicates whether the value is a known member of the RecordActionFeedbackRequestFeedbackActionCode enum.
 func (e RecordActionFeedbackRequestFeedbackActionCode) Valid() bool {
 	switch e {
-	case SELLERACTIONCOMPLETED:
+	case RecordActionFeedbackRequestFeedbackActionCodeSELLERACTIONCOMPLETED:
 		return true
 	default:
 		return false

@@ -18,13 +18,13 @@ import (
 
 // Defines values for CarrierCodeType.
 const (
-	SCAC CarrierCodeType = "SCAC"
+	CarrierCodeTypeSCAC CarrierCodeType = "SCAC"
 )
 
 // Valid indicates whether the value is a known member of the CarrierCodeType enum.
 func (e CarrierCodeType) Valid() bool {
 	switch e {
-	case SCAC:
+	case CarrierCodeTypeSCAC:
 		return true
 	default:
 		return false
@@ -33,16 +33,16 @@ func (e CarrierCodeType) Valid() bool {
 
 // Defines values for ConfirmationMode.
 const (
-	AUTO   ConfirmationMode = "AUTO"
-	MANUAL ConfirmationMode = "MANUAL"
+	ConfirmationModeAUTO   ConfirmationMode = "AUTO"
+	ConfirmationModeMANUAL ConfirmationMode = "MANUAL"
 )
 
 // Valid indicates whether the value is a known member of the ConfirmationMode enum.
 func (e ConfirmationMode) Valid() bool {
 	switch e {
-	case AUTO:
+	case ConfirmationModeAUTO:
 		return true
-	case MANUAL:
+	case ConfirmationModeMANUAL:
 		return true
 	default:
 		return false
@@ -51,16 +51,16 @@ func (e ConfirmationMode) Valid() bool {
 
 // Defines values for DimensionUnitOfMeasurement.
 const (
-	CENTIMETERS DimensionUnitOfMeasurement = "CENTIMETERS"
-	INCHES      DimensionUnitOfMeasurement = "INCHES"
+	DimensionUnitOfMeasurementCENTIMETERS DimensionUnitOfMeasurement = "CENTIMETERS"
+	DimensionUnitOfMeasurementINCHES      DimensionUnitOfMeasurement = "INCHES"
 )
 
 // Valid indicates whether the value is a known member of the DimensionUnitOfMeasurement enum.
 func (e DimensionUnitOfMeasurement) Valid() bool {
 	switch e {
-	case CENTIMETERS:
+	case DimensionUnitOfMeasurementCENTIMETERS:
 		return true
-	case INCHES:
+	case DimensionUnitOfMeasurementINCHES:
 		return true
 	default:
 		return false
@@ -69,16 +69,16 @@ func (e DimensionUnitOfMeasurement) Valid() bool {
 
 // Defines values for DistributionPackageType.
 const (
-	CASE   DistributionPackageType = "CASE"
-	PALLET DistributionPackageType = "PALLET"
+	DistributionPackageTypeCASE   DistributionPackageType = "CASE"
+	DistributionPackageTypePALLET DistributionPackageType = "PALLET"
 )
 
 // Valid indicates whether the value is a known member of the DistributionPackageType enum.
 func (e DistributionPackageType) Valid() bool {
 	switch e {
-	case CASE:
+	case DistributionPackageTypeCASE:
 		return true
-	case PALLET:
+	case DistributionPackageTypePALLET:
 		return true
 	default:
 		return false
@@ -168,19 +168,19 @@ func (e InboundStatus) Valid() bool {
 
 // Defines values for InventoryUnitOfMeasurement.
 const (
-	CASES        InventoryUnitOfMeasurement = "CASES"
-	PALLETS      InventoryUnitOfMeasurement = "PALLETS"
-	PRODUCTUNITS InventoryUnitOfMeasurement = "PRODUCT_UNITS"
+	InventoryUnitOfMeasurementCASES        InventoryUnitOfMeasurement = "CASES"
+	InventoryUnitOfMeasurementPALLETS      InventoryUnitOfMeasurement = "PALLETS"
+	InventoryUnitOfMeasurementPRODUCTUNITS InventoryUnitOfMeasurement = "PRODUCT_UNITS"
 )
 
 // Valid indicates whether the value is a known member of the InventoryUnitOfMeasurement enum.
 func (e InventoryUnitOfMeasurement) Valid() bool {
 	switch e {
-	case CASES:
+	case InventoryUnitOfMeasurementCASES:
 		return true
-	case PALLETS:
+	case InventoryUnitOfMeasurementPALLETS:
 		return true
-	case PRODUCTUNITS:
+	case InventoryUnitOfMeasurementPRODUCTUNITS:
 		return true
 	default:
 		return false
@@ -207,22 +207,22 @@ func (e LabelOwner) Valid() bool {
 
 // Defines values for LabelStatus.
 const (
-	GENERATED        LabelStatus = "GENERATED"
-	GENERATING       LabelStatus = "GENERATING"
-	GENERATIONFAILED LabelStatus = "GENERATION_FAILED"
-	NOTREADY         LabelStatus = "NOT_READY"
+	LabelStatusGENERATED        LabelStatus = "GENERATED"
+	LabelStatusGENERATING       LabelStatus = "GENERATING"
+	LabelStatusGENERATIONFAILED LabelStatus = "GENERATION_FAILED"
+	LabelStatusNOTREADY         LabelStatus = "NOT_READY"
 )
 
 // Valid indicates whether the value is a known member of the LabelStatus enum.
 func (e LabelStatus) Valid() bool {
 	switch e {
-	case GENERATED:
+	case LabelStatusGENERATED:
 		return true
-	case GENERATING:
+	case LabelStatusGENERATING:
 		return true
-	case GENERATIONFAILED:
+	case LabelStatusGENERATIONFAILED:
 		return true
-	case NOTREADY:
+	case LabelStatusNOTREADY:
 		return true
 	default:
 		return false
@@ -231,13 +231,13 @@ func (e LabelStatus) Valid() bool {
 
 // Defines values for OrderPreference.
 const (
-	PARTIALORDER OrderPreference = "PARTIAL_ORDER"
+	OrderPreferencePARTIALORDER OrderPreference = "PARTIAL_ORDER"
 )
 
 // Valid indicates whether the value is a known member of the OrderPreference enum.
 func (e OrderPreference) Valid() bool {
 	switch e {
-	case PARTIALORDER:
+	case OrderPreferencePARTIALORDER:
 		return true
 	default:
 		return false
@@ -489,19 +489,19 @@ func (e ReplenishmentOrderStatus) Valid() bool {
 
 // Defines values for VolumeUnitOfMeasurement.
 const (
-	CBM  VolumeUnitOfMeasurement = "CBM"
-	CC   VolumeUnitOfMeasurement = "CC"
-	CUIN VolumeUnitOfMeasurement = "CU_IN"
+	VolumeUnitOfMeasurementCBM  VolumeUnitOfMeasurement = "CBM"
+	VolumeUnitOfMeasurementCC   VolumeUnitOfMeasurement = "CC"
+	VolumeUnitOfMeasurementCUIN VolumeUnitOfMeasurement = "CU_IN"
 )
 
 // Valid indicates whether the value is a known member of the VolumeUnitOfMeasurement enum.
 func (e VolumeUnitOfMeasurement) Valid() bool {
 	switch e {
-	case CBM:
+	case VolumeUnitOfMeasurementCBM:
 		return true
-	case CC:
+	case VolumeUnitOfMeasurementCC:
 		return true
-	case CUIN:
+	case VolumeUnitOfMeasurementCUIN:
 		return true
 	default:
 		return false
@@ -510,16 +510,16 @@ func (e VolumeUnitOfMeasurement) Valid() bool {
 
 // Defines values for WeightUnitOfMeasurement.
 const (
-	KILOGRAMS WeightUnitOfMeasurement = "KILOGRAMS"
-	POUNDS    WeightUnitOfMeasurement = "POUNDS"
+	WeightUnitOfMeasurementKILOGRAMS WeightUnitOfMeasurement = "KILOGRAMS"
+	WeightUnitOfMeasurementPOUNDS    WeightUnitOfMeasurement = "POUNDS"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnitOfMeasurement enum.
 func (e WeightUnitOfMeasurement) Valid() bool {
 	switch e {
-	case KILOGRAMS:
+	case WeightUnitOfMeasurementKILOGRAMS:
 		return true
-	case POUNDS:
+	case WeightUnitOfMeasurementPOUNDS:
 		return true
 	default:
 		return false
@@ -528,16 +528,16 @@ func (e WeightUnitOfMeasurement) Valid() bool {
 
 // Defines values for ListInboundShipmentsParamsSortBy.
 const (
-	CREATEDAT ListInboundShipmentsParamsSortBy = "CREATED_AT"
-	UPDATEDAT ListInboundShipmentsParamsSortBy = "UPDATED_AT"
+	ListInboundShipmentsParamsSortByCREATEDAT ListInboundShipmentsParamsSortBy = "CREATED_AT"
+	ListInboundShipmentsParamsSortByUPDATEDAT ListInboundShipmentsParamsSortBy = "UPDATED_AT"
 )
 
 // Valid indicates whether the value is a known member of the ListInboundShipmentsParamsSortBy enum.
 func (e ListInboundShipmentsParamsSortBy) Valid() bool {
 	switch e {
-	case CREATEDAT:
+	case ListInboundShipmentsParamsSortByCREATEDAT:
 		return true
-	case UPDATEDAT:
+	case ListInboundShipmentsParamsSortByUPDATEDAT:
 		return true
 	default:
 		return false
@@ -630,13 +630,13 @@ func (e GetInboundShipmentLabelsParamsPageType) Valid() bool {
 
 // Defines values for GetInboundShipmentLabelsParamsFormatType.
 const (
-	PDF GetInboundShipmentLabelsParamsFormatType = "PDF"
+	GetInboundShipmentLabelsParamsFormatTypePDF GetInboundShipmentLabelsParamsFormatType = "PDF"
 )
 
 // Valid indicates whether the value is a known member of the GetInboundShipmentLabelsParamsFormatType enum.
 func (e GetInboundShipmentLabelsParamsFormatType) Valid() bool {
 	switch e {
-	case PDF:
+	case GetInboundShipmentLabelsParamsFormatTypePDF:
 		return true
 	default:
 		return false

@@ -17,40 +17,40 @@ import (
 
 // Defines values for ItemImageVariant.
 const (
-	MAIN ItemImageVariant = "MAIN"
-	PT01 ItemImageVariant = "PT01"
-	PT02 ItemImageVariant = "PT02"
-	PT03 ItemImageVariant = "PT03"
-	PT04 ItemImageVariant = "PT04"
-	PT05 ItemImageVariant = "PT05"
-	PT06 ItemImageVariant = "PT06"
-	PT07 ItemImageVariant = "PT07"
-	PT08 ItemImageVariant = "PT08"
-	SWCH ItemImageVariant = "SWCH"
+	ItemImageVariantMAIN ItemImageVariant = "MAIN"
+	ItemImageVariantPT01 ItemImageVariant = "PT01"
+	ItemImageVariantPT02 ItemImageVariant = "PT02"
+	ItemImageVariantPT03 ItemImageVariant = "PT03"
+	ItemImageVariantPT04 ItemImageVariant = "PT04"
+	ItemImageVariantPT05 ItemImageVariant = "PT05"
+	ItemImageVariantPT06 ItemImageVariant = "PT06"
+	ItemImageVariantPT07 ItemImageVariant = "PT07"
+	ItemImageVariantPT08 ItemImageVariant = "PT08"
+	ItemImageVariantSWCH ItemImageVariant = "SWCH"
 )
 
 // Valid indicates whether the value is a known member of the ItemImageVariant enum.
 func (e ItemImageVariant) Valid() bool {
 	switch e {
-	case MAIN:
+	case ItemImageVariantMAIN:
 		return true
-	case PT01:
+	case ItemImageVariantPT01:
 		return true
-	case PT02:
+	case ItemImageVariantPT02:
 		return true
-	case PT03:
+	case ItemImageVariantPT03:
 		return true
-	case PT04:
+	case ItemImageVariantPT04:
 		return true
-	case PT05:
+	case ItemImageVariantPT05:
 		return true
-	case PT06:
+	case ItemImageVariantPT06:
 		return true
-	case PT07:
+	case ItemImageVariantPT07:
 		return true
-	case PT08:
+	case ItemImageVariantPT08:
 		return true
-	case SWCH:
+	case ItemImageVariantSWCH:
 		return true
 	default:
 		return false
@@ -59,16 +59,16 @@ func (e ItemImageVariant) Valid() bool {
 
 // Defines values for ItemVariationsByMarketplaceVariationType.
 const (
-	CHILD  ItemVariationsByMarketplaceVariationType = "CHILD"
-	PARENT ItemVariationsByMarketplaceVariationType = "PARENT"
+	ItemVariationsByMarketplaceVariationTypeCHILD  ItemVariationsByMarketplaceVariationType = "CHILD"
+	ItemVariationsByMarketplaceVariationTypePARENT ItemVariationsByMarketplaceVariationType = "PARENT"
 )
 
 // Valid indicates whether the value is a known member of the ItemVariationsByMarketplaceVariationType enum.
 func (e ItemVariationsByMarketplaceVariationType) Valid() bool {
 	switch e {
-	case CHILD:
+	case ItemVariationsByMarketplaceVariationTypeCHILD:
 		return true
-	case PARENT:
+	case ItemVariationsByMarketplaceVariationTypePARENT:
 		return true
 	default:
 		return false
@@ -77,40 +77,40 @@ func (e ItemVariationsByMarketplaceVariationType) Valid() bool {
 
 // Defines values for ItemVendorDetailsByMarketplaceReplenishmentCategory.
 const (
-	ALLOCATED              ItemVendorDetailsByMarketplaceReplenishmentCategory = "ALLOCATED"
-	BASICREPLENISHMENT     ItemVendorDetailsByMarketplaceReplenishmentCategory = "BASIC_REPLENISHMENT"
-	INSEASON               ItemVendorDetailsByMarketplaceReplenishmentCategory = "IN_SEASON"
-	LIMITEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "LIMITED_REPLENISHMENT"
-	MANUFACTUREROUTOFSTOCK ItemVendorDetailsByMarketplaceReplenishmentCategory = "MANUFACTURER_OUT_OF_STOCK"
-	NEWPRODUCT             ItemVendorDetailsByMarketplaceReplenishmentCategory = "NEW_PRODUCT"
-	NONREPLENISHABLE       ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_REPLENISHABLE"
-	NONSTOCKUPABLE         ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_STOCKUPABLE"
-	OBSOLETE               ItemVendorDetailsByMarketplaceReplenishmentCategory = "OBSOLETE"
-	PLANNEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "PLANNED_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryALLOCATED              ItemVendorDetailsByMarketplaceReplenishmentCategory = "ALLOCATED"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryBASICREPLENISHMENT     ItemVendorDetailsByMarketplaceReplenishmentCategory = "BASIC_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryINSEASON               ItemVendorDetailsByMarketplaceReplenishmentCategory = "IN_SEASON"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryLIMITEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "LIMITED_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryMANUFACTUREROUTOFSTOCK ItemVendorDetailsByMarketplaceReplenishmentCategory = "MANUFACTURER_OUT_OF_STOCK"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNEWPRODUCT             ItemVendorDetailsByMarketplaceReplenishmentCategory = "NEW_PRODUCT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNONREPLENISHABLE       ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_REPLENISHABLE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNONSTOCKUPABLE         ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_STOCKUPABLE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryOBSOLETE               ItemVendorDetailsByMarketplaceReplenishmentCategory = "OBSOLETE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryPLANNEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "PLANNED_REPLENISHMENT"
 )
 
 // Valid indicates whether the value is a known member of the ItemVendorDetailsByMarketplaceReplenishmentCategory enum.
 func (e ItemVendorDetailsByMarketplaceReplenishmentCategory) Valid() bool {
 	switch e {
-	case ALLOCATED:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryALLOCATED:
 		return true
-	case BASICREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryBASICREPLENISHMENT:
 		return true
-	case INSEASON:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryINSEASON:
 		return true
-	case LIMITEDREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryLIMITEDREPLENISHMENT:
 		return true
-	case MANUFACTUREROUTOFSTOCK:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryMANUFACTUREROUTOFSTOCK:
 		return true
-	case NEWPRODUCT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNEWPRODUCT:
 		return true
-	case NONREPLENISHABLE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNONREPLENISHABLE:
 		return true
-	case NONSTOCKUPABLE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNONSTOCKUPABLE:
 		return true
-	case OBSOLETE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryOBSOLETE:
 		return true
-	case PLANNEDREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryPLANNEDREPLENISHMENT:
 		return true
 	default:
 		return false

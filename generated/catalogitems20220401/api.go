@@ -18,40 +18,40 @@ import (
 
 // Defines values for ItemImageVariant.
 const (
-	MAIN ItemImageVariant = "MAIN"
-	PT01 ItemImageVariant = "PT01"
-	PT02 ItemImageVariant = "PT02"
-	PT03 ItemImageVariant = "PT03"
-	PT04 ItemImageVariant = "PT04"
-	PT05 ItemImageVariant = "PT05"
-	PT06 ItemImageVariant = "PT06"
-	PT07 ItemImageVariant = "PT07"
-	PT08 ItemImageVariant = "PT08"
-	SWCH ItemImageVariant = "SWCH"
+	ItemImageVariantMAIN ItemImageVariant = "MAIN"
+	ItemImageVariantPT01 ItemImageVariant = "PT01"
+	ItemImageVariantPT02 ItemImageVariant = "PT02"
+	ItemImageVariantPT03 ItemImageVariant = "PT03"
+	ItemImageVariantPT04 ItemImageVariant = "PT04"
+	ItemImageVariantPT05 ItemImageVariant = "PT05"
+	ItemImageVariantPT06 ItemImageVariant = "PT06"
+	ItemImageVariantPT07 ItemImageVariant = "PT07"
+	ItemImageVariantPT08 ItemImageVariant = "PT08"
+	ItemImageVariantSWCH ItemImageVariant = "SWCH"
 )
 
 // Valid indicates whether the value is a known member of the ItemImageVariant enum.
 func (e ItemImageVariant) Valid() bool {
 	switch e {
-	case MAIN:
+	case ItemImageVariantMAIN:
 		return true
-	case PT01:
+	case ItemImageVariantPT01:
 		return true
-	case PT02:
+	case ItemImageVariantPT02:
 		return true
-	case PT03:
+	case ItemImageVariantPT03:
 		return true
-	case PT04:
+	case ItemImageVariantPT04:
 		return true
-	case PT05:
+	case ItemImageVariantPT05:
 		return true
-	case PT06:
+	case ItemImageVariantPT06:
 		return true
-	case PT07:
+	case ItemImageVariantPT07:
 		return true
-	case PT08:
+	case ItemImageVariantPT08:
 		return true
-	case SWCH:
+	case ItemImageVariantSWCH:
 		return true
 	default:
 		return false
@@ -60,16 +60,16 @@ func (e ItemImageVariant) Valid() bool {
 
 // Defines values for ItemRelationshipType.
 const (
-	PACKAGEHIERARCHY ItemRelationshipType = "PACKAGE_HIERARCHY"
-	VARIATION        ItemRelationshipType = "VARIATION"
+	ItemRelationshipTypePACKAGEHIERARCHY ItemRelationshipType = "PACKAGE_HIERARCHY"
+	ItemRelationshipTypeVARIATION        ItemRelationshipType = "VARIATION"
 )
 
 // Valid indicates whether the value is a known member of the ItemRelationshipType enum.
 func (e ItemRelationshipType) Valid() bool {
 	switch e {
-	case PACKAGEHIERARCHY:
+	case ItemRelationshipTypePACKAGEHIERARCHY:
 		return true
-	case VARIATION:
+	case ItemRelationshipTypeVARIATION:
 		return true
 	default:
 		return false
@@ -78,22 +78,22 @@ func (e ItemRelationshipType) Valid() bool {
 
 // Defines values for ItemSummaryByMarketplaceItemClassification.
 const (
-	BASEPRODUCT     ItemSummaryByMarketplaceItemClassification = "BASE_PRODUCT"
-	OTHER           ItemSummaryByMarketplaceItemClassification = "OTHER"
-	PRODUCTBUNDLE   ItemSummaryByMarketplaceItemClassification = "PRODUCT_BUNDLE"
-	VARIATIONPARENT ItemSummaryByMarketplaceItemClassification = "VARIATION_PARENT"
+	ItemSummaryByMarketplaceItemClassificationBASEPRODUCT     ItemSummaryByMarketplaceItemClassification = "BASE_PRODUCT"
+	ItemSummaryByMarketplaceItemClassificationOTHER           ItemSummaryByMarketplaceItemClassification = "OTHER"
+	ItemSummaryByMarketplaceItemClassificationPRODUCTBUNDLE   ItemSummaryByMarketplaceItemClassification = "PRODUCT_BUNDLE"
+	ItemSummaryByMarketplaceItemClassificationVARIATIONPARENT ItemSummaryByMarketplaceItemClassification = "VARIATION_PARENT"
 )
 
 // Valid indicates whether the value is a known member of the ItemSummaryByMarketplaceItemClassification enum.
 func (e ItemSummaryByMarketplaceItemClassification) Valid() bool {
 	switch e {
-	case BASEPRODUCT:
+	case ItemSummaryByMarketplaceItemClassificationBASEPRODUCT:
 		return true
-	case OTHER:
+	case ItemSummaryByMarketplaceItemClassificationOTHER:
 		return true
-	case PRODUCTBUNDLE:
+	case ItemSummaryByMarketplaceItemClassificationPRODUCTBUNDLE:
 		return true
-	case VARIATIONPARENT:
+	case ItemSummaryByMarketplaceItemClassificationVARIATIONPARENT:
 		return true
 	default:
 		return false
@@ -102,40 +102,40 @@ func (e ItemSummaryByMarketplaceItemClassification) Valid() bool {
 
 // Defines values for ItemVendorDetailsByMarketplaceReplenishmentCategory.
 const (
-	ALLOCATED              ItemVendorDetailsByMarketplaceReplenishmentCategory = "ALLOCATED"
-	BASICREPLENISHMENT     ItemVendorDetailsByMarketplaceReplenishmentCategory = "BASIC_REPLENISHMENT"
-	INSEASON               ItemVendorDetailsByMarketplaceReplenishmentCategory = "IN_SEASON"
-	LIMITEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "LIMITED_REPLENISHMENT"
-	MANUFACTUREROUTOFSTOCK ItemVendorDetailsByMarketplaceReplenishmentCategory = "MANUFACTURER_OUT_OF_STOCK"
-	NEWPRODUCT             ItemVendorDetailsByMarketplaceReplenishmentCategory = "NEW_PRODUCT"
-	NONREPLENISHABLE       ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_REPLENISHABLE"
-	NONSTOCKUPABLE         ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_STOCKUPABLE"
-	OBSOLETE               ItemVendorDetailsByMarketplaceReplenishmentCategory = "OBSOLETE"
-	PLANNEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "PLANNED_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryALLOCATED              ItemVendorDetailsByMarketplaceReplenishmentCategory = "ALLOCATED"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryBASICREPLENISHMENT     ItemVendorDetailsByMarketplaceReplenishmentCategory = "BASIC_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryINSEASON               ItemVendorDetailsByMarketplaceReplenishmentCategory = "IN_SEASON"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryLIMITEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "LIMITED_REPLENISHMENT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryMANUFACTUREROUTOFSTOCK ItemVendorDetailsByMarketplaceReplenishmentCategory = "MANUFACTURER_OUT_OF_STOCK"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNEWPRODUCT             ItemVendorDetailsByMarketplaceReplenishmentCategory = "NEW_PRODUCT"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNONREPLENISHABLE       ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_REPLENISHABLE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryNONSTOCKUPABLE         ItemVendorDetailsByMarketplaceReplenishmentCategory = "NON_STOCKUPABLE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryOBSOLETE               ItemVendorDetailsByMarketplaceReplenishmentCategory = "OBSOLETE"
+	ItemVendorDetailsByMarketplaceReplenishmentCategoryPLANNEDREPLENISHMENT   ItemVendorDetailsByMarketplaceReplenishmentCategory = "PLANNED_REPLENISHMENT"
 )
 
 // Valid indicates whether the value is a known member of the ItemVendorDetailsByMarketplaceReplenishmentCategory enum.
 func (e ItemVendorDetailsByMarketplaceReplenishmentCategory) Valid() bool {
 	switch e {
-	case ALLOCATED:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryALLOCATED:
 		return true
-	case BASICREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryBASICREPLENISHMENT:
 		return true
-	case INSEASON:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryINSEASON:
 		return true
-	case LIMITEDREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryLIMITEDREPLENISHMENT:
 		return true
-	case MANUFACTUREROUTOFSTOCK:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryMANUFACTUREROUTOFSTOCK:
 		return true
-	case NEWPRODUCT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNEWPRODUCT:
 		return true
-	case NONREPLENISHABLE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNONREPLENISHABLE:
 		return true
-	case NONSTOCKUPABLE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryNONSTOCKUPABLE:
 		return true
-	case OBSOLETE:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryOBSOLETE:
 		return true
-	case PLANNEDREPLENISHMENT:
+	case ItemVendorDetailsByMarketplaceReplenishmentCategoryPLANNEDREPLENISHMENT:
 		return true
 	default:
 		return false
@@ -144,34 +144,34 @@ func (e ItemVendorDetailsByMarketplaceReplenishmentCategory) Valid() bool {
 
 // Defines values for SearchCatalogItemsParamsIdentifiersType.
 const (
-	ASIN   SearchCatalogItemsParamsIdentifiersType = "ASIN"
-	EAN    SearchCatalogItemsParamsIdentifiersType = "EAN"
-	GTIN   SearchCatalogItemsParamsIdentifiersType = "GTIN"
-	ISBN   SearchCatalogItemsParamsIdentifiersType = "ISBN"
-	JAN    SearchCatalogItemsParamsIdentifiersType = "JAN"
-	MINSAN SearchCatalogItemsParamsIdentifiersType = "MINSAN"
-	SKU    SearchCatalogItemsParamsIdentifiersType = "SKU"
-	UPC    SearchCatalogItemsParamsIdentifiersType = "UPC"
+	SearchCatalogItemsParamsIdentifiersTypeASIN   SearchCatalogItemsParamsIdentifiersType = "ASIN"
+	SearchCatalogItemsParamsIdentifiersTypeEAN    SearchCatalogItemsParamsIdentifiersType = "EAN"
+	SearchCatalogItemsParamsIdentifiersTypeGTIN   SearchCatalogItemsParamsIdentifiersType = "GTIN"
+	SearchCatalogItemsParamsIdentifiersTypeISBN   SearchCatalogItemsParamsIdentifiersType = "ISBN"
+	SearchCatalogItemsParamsIdentifiersTypeJAN    SearchCatalogItemsParamsIdentifiersType = "JAN"
+	SearchCatalogItemsParamsIdentifiersTypeMINSAN SearchCatalogItemsParamsIdentifiersType = "MINSAN"
+	SearchCatalogItemsParamsIdentifiersTypeSKU    SearchCatalogItemsParamsIdentifiersType = "SKU"
+	SearchCatalogItemsParamsIdentifiersTypeUPC    SearchCatalogItemsParamsIdentifiersType = "UPC"
 )
 
 // Valid indicates whether the value is a known member of the SearchCatalogItemsParamsIdentifiersType enum.
 func (e SearchCatalogItemsParamsIdentifiersType) Valid() bool {
 	switch e {
-	case ASIN:
+	case SearchCatalogItemsParamsIdentifiersTypeASIN:
 		return true
-	case EAN:
+	case SearchCatalogItemsParamsIdentifiersTypeEAN:
 		return true
-	case GTIN:
+	case SearchCatalogItemsParamsIdentifiersTypeGTIN:
 		return true
-	case ISBN:
+	case SearchCatalogItemsParamsIdentifiersTypeISBN:
 		return true
-	case JAN:
+	case SearchCatalogItemsParamsIdentifiersTypeJAN:
 		return true
-	case MINSAN:
+	case SearchCatalogItemsParamsIdentifiersTypeMINSAN:
 		return true
-	case SKU:
+	case SearchCatalogItemsParamsIdentifiersTypeSKU:
 		return true
-	case UPC:
+	case SearchCatalogItemsParamsIdentifiersTypeUPC:
 		return true
 	default:
 		return false

@@ -56,13 +56,13 @@ func (e ProductTypeDefinitionRequirementsEnforced) Valid() bool {
 
 // Defines values for SchemaLinkLinkVerb.
 const (
-	GET SchemaLinkLinkVerb = "GET"
+	SchemaLinkLinkVerbGET SchemaLinkLinkVerb = "GET"
 )
 
 // Valid indicates whether the value is a known member of the SchemaLinkLinkVerb enum.
 func (e SchemaLinkLinkVerb) Valid() bool {
 	switch e {
-	case GET:
+	case SchemaLinkLinkVerbGET:
 		return true
 	default:
 		return false
@@ -110,124 +110,124 @@ func (e GetDefinitionsProductTypeParamsRequirementsEnforced) Valid() bool {
 
 // Defines values for GetDefinitionsProductTypeParamsLocale.
 const (
-	Ar      GetDefinitionsProductTypeParamsLocale = "ar"
-	ArAE    GetDefinitionsProductTypeParamsLocale = "ar_AE"
-	DEFAULT GetDefinitionsProductTypeParamsLocale = "DEFAULT"
-	De      GetDefinitionsProductTypeParamsLocale = "de"
-	DeDE    GetDefinitionsProductTypeParamsLocale = "de_DE"
-	En      GetDefinitionsProductTypeParamsLocale = "en"
-	EnAE    GetDefinitionsProductTypeParamsLocale = "en_AE"
-	EnAU    GetDefinitionsProductTypeParamsLocale = "en_AU"
-	EnCA    GetDefinitionsProductTypeParamsLocale = "en_CA"
-	EnGB    GetDefinitionsProductTypeParamsLocale = "en_GB"
-	EnIN    GetDefinitionsProductTypeParamsLocale = "en_IN"
-	EnSG    GetDefinitionsProductTypeParamsLocale = "en_SG"
-	EnUS    GetDefinitionsProductTypeParamsLocale = "en_US"
-	Es      GetDefinitionsProductTypeParamsLocale = "es"
-	EsES    GetDefinitionsProductTypeParamsLocale = "es_ES"
-	EsMX    GetDefinitionsProductTypeParamsLocale = "es_MX"
-	EsUS    GetDefinitionsProductTypeParamsLocale = "es_US"
-	Fr      GetDefinitionsProductTypeParamsLocale = "fr"
-	FrCA    GetDefinitionsProductTypeParamsLocale = "fr_CA"
-	FrFR    GetDefinitionsProductTypeParamsLocale = "fr_FR"
-	It      GetDefinitionsProductTypeParamsLocale = "it"
-	ItIT    GetDefinitionsProductTypeParamsLocale = "it_IT"
-	Ja      GetDefinitionsProductTypeParamsLocale = "ja"
-	JaJP    GetDefinitionsProductTypeParamsLocale = "ja_JP"
-	Nl      GetDefinitionsProductTypeParamsLocale = "nl"
-	NlNL    GetDefinitionsProductTypeParamsLocale = "nl_NL"
-	Pl      GetDefinitionsProductTypeParamsLocale = "pl"
-	PlPL    GetDefinitionsProductTypeParamsLocale = "pl_PL"
-	Pt      GetDefinitionsProductTypeParamsLocale = "pt"
-	PtBR    GetDefinitionsProductTypeParamsLocale = "pt_BR"
-	PtPT    GetDefinitionsProductTypeParamsLocale = "pt_PT"
-	Sv      GetDefinitionsProductTypeParamsLocale = "sv"
-	SvSE    GetDefinitionsProductTypeParamsLocale = "sv_SE"
-	Tr      GetDefinitionsProductTypeParamsLocale = "tr"
-	TrTR    GetDefinitionsProductTypeParamsLocale = "tr_TR"
-	Zh      GetDefinitionsProductTypeParamsLocale = "zh"
-	ZhCN    GetDefinitionsProductTypeParamsLocale = "zh_CN"
-	ZhTW    GetDefinitionsProductTypeParamsLocale = "zh_TW"
+	GetDefinitionsProductTypeParamsLocaleAr      GetDefinitionsProductTypeParamsLocale = "ar"
+	GetDefinitionsProductTypeParamsLocaleArAE    GetDefinitionsProductTypeParamsLocale = "ar_AE"
+	GetDefinitionsProductTypeParamsLocaleDEFAULT GetDefinitionsProductTypeParamsLocale = "DEFAULT"
+	GetDefinitionsProductTypeParamsLocaleDe      GetDefinitionsProductTypeParamsLocale = "de"
+	GetDefinitionsProductTypeParamsLocaleDeDE    GetDefinitionsProductTypeParamsLocale = "de_DE"
+	GetDefinitionsProductTypeParamsLocaleEn      GetDefinitionsProductTypeParamsLocale = "en"
+	GetDefinitionsProductTypeParamsLocaleEnAE    GetDefinitionsProductTypeParamsLocale = "en_AE"
+	GetDefinitionsProductTypeParamsLocaleEnAU    GetDefinitionsProductTypeParamsLocale = "en_AU"
+	GetDefinitionsProductTypeParamsLocaleEnCA    GetDefinitionsProductTypeParamsLocale = "en_CA"
+	GetDefinitionsProductTypeParamsLocaleEnGB    GetDefinitionsProductTypeParamsLocale = "en_GB"
+	GetDefinitionsProductTypeParamsLocaleEnIN    GetDefinitionsProductTypeParamsLocale = "en_IN"
+	GetDefinitionsProductTypeParamsLocaleEnSG    GetDefinitionsProductTypeParamsLocale = "en_SG"
+	GetDefinitionsProductTypeParamsLocaleEnUS    GetDefinitionsProductTypeParamsLocale = "en_US"
+	GetDefinitionsProductTypeParamsLocaleEs      GetDefinitionsProductTypeParamsLocale = "es"
+	GetDefinitionsProductTypeParamsLocaleEsES    GetDefinitionsProductTypeParamsLocale = "es_ES"
+	GetDefinitionsProductTypeParamsLocaleEsMX    GetDefinitionsProductTypeParamsLocale = "es_MX"
+	GetDefinitionsProductTypeParamsLocaleEsUS    GetDefinitionsProductTypeParamsLocale = "es_US"
+	GetDefinitionsProductTypeParamsLocaleFr      GetDefinitionsProductTypeParamsLocale = "fr"
+	GetDefinitionsProductTypeParamsLocaleFrCA    GetDefinitionsProductTypeParamsLocale = "fr_CA"
+	GetDefinitionsProductTypeParamsLocaleFrFR    GetDefinitionsProductTypeParamsLocale = "fr_FR"
+	GetDefinitionsProductTypeParamsLocaleIt      GetDefinitionsProductTypeParamsLocale = "it"
+	GetDefinitionsProductTypeParamsLocaleItIT    GetDefinitionsProductTypeParamsLocale = "it_IT"
+	GetDefinitionsProductTypeParamsLocaleJa      GetDefinitionsProductTypeParamsLocale = "ja"
+	GetDefinitionsProductTypeParamsLocaleJaJP    GetDefinitionsProductTypeParamsLocale = "ja_JP"
+	GetDefinitionsProductTypeParamsLocaleNl      GetDefinitionsProductTypeParamsLocale = "nl"
+	GetDefinitionsProductTypeParamsLocaleNlNL    GetDefinitionsProductTypeParamsLocale = "nl_NL"
+	GetDefinitionsProductTypeParamsLocalePl      GetDefinitionsProductTypeParamsLocale = "pl"
+	GetDefinitionsProductTypeParamsLocalePlPL    GetDefinitionsProductTypeParamsLocale = "pl_PL"
+	GetDefinitionsProductTypeParamsLocalePt      GetDefinitionsProductTypeParamsLocale = "pt"
+	GetDefinitionsProductTypeParamsLocalePtBR    GetDefinitionsProductTypeParamsLocale = "pt_BR"
+	GetDefinitionsProductTypeParamsLocalePtPT    GetDefinitionsProductTypeParamsLocale = "pt_PT"
+	GetDefinitionsProductTypeParamsLocaleSv      GetDefinitionsProductTypeParamsLocale = "sv"
+	GetDefinitionsProductTypeParamsLocaleSvSE    GetDefinitionsProductTypeParamsLocale = "sv_SE"
+	GetDefinitionsProductTypeParamsLocaleTr      GetDefinitionsProductTypeParamsLocale = "tr"
+	GetDefinitionsProductTypeParamsLocaleTrTR    GetDefinitionsProductTypeParamsLocale = "tr_TR"
+	GetDefinitionsProductTypeParamsLocaleZh      GetDefinitionsProductTypeParamsLocale = "zh"
+	GetDefinitionsProductTypeParamsLocaleZhCN    GetDefinitionsProductTypeParamsLocale = "zh_CN"
+	GetDefinitionsProductTypeParamsLocaleZhTW    GetDefinitionsProductTypeParamsLocale = "zh_TW"
 )
 
 // Valid indicates whether the value is a known member of the GetDefinitionsProductTypeParamsLocale enum.
 func (e GetDefinitionsProductTypeParamsLocale) Valid() bool {
 	switch e {
-	case Ar:
+	case GetDefinitionsProductTypeParamsLocaleAr:
 		return true
-	case ArAE:
+	case GetDefinitionsProductTypeParamsLocaleArAE:
 		return true
-	case DEFAULT:
+	case GetDefinitionsProductTypeParamsLocaleDEFAULT:
 		return true
-	case De:
+	case GetDefinitionsProductTypeParamsLocaleDe:
 		return true
-	case DeDE:
+	case GetDefinitionsProductTypeParamsLocaleDeDE:
 		return true
-	case En:
+	case GetDefinitionsProductTypeParamsLocaleEn:
 		return true
-	case EnAE:
+	case GetDefinitionsProductTypeParamsLocaleEnAE:
 		return true
-	case EnAU:
+	case GetDefinitionsProductTypeParamsLocaleEnAU:
 		return true
-	case EnCA:
+	case GetDefinitionsProductTypeParamsLocaleEnCA:
 		return true
-	case EnGB:
+	case GetDefinitionsProductTypeParamsLocaleEnGB:
 		return true
-	case EnIN:
+	case GetDefinitionsProductTypeParamsLocaleEnIN:
 		return true
-	case EnSG:
+	case GetDefinitionsProductTypeParamsLocaleEnSG:
 		return true
-	case EnUS:
+	case GetDefinitionsProductTypeParamsLocaleEnUS:
 		return true
-	case Es:
+	case GetDefinitionsProductTypeParamsLocaleEs:
 		return true
-	case EsES:
+	case GetDefinitionsProductTypeParamsLocaleEsES:
 		return true
-	case EsMX:
+	case GetDefinitionsProductTypeParamsLocaleEsMX:
 		return true
-	case EsUS:
+	case GetDefinitionsProductTypeParamsLocaleEsUS:
 		return true
-	case Fr:
+	case GetDefinitionsProductTypeParamsLocaleFr:
 		return true
-	case FrCA:
+	case GetDefinitionsProductTypeParamsLocaleFrCA:
 		return true
-	case FrFR:
+	case GetDefinitionsProductTypeParamsLocaleFrFR:
 		return true
-	case It:
+	case GetDefinitionsProductTypeParamsLocaleIt:
 		return true
-	case ItIT:
+	case GetDefinitionsProductTypeParamsLocaleItIT:
 		return true
-	case Ja:
+	case GetDefinitionsProductTypeParamsLocaleJa:
 		return true
-	case JaJP:
+	case GetDefinitionsProductTypeParamsLocaleJaJP:
 		return true
-	case Nl:
+	case GetDefinitionsProductTypeParamsLocaleNl:
 		return true
-	case NlNL:
+	case GetDefinitionsProductTypeParamsLocaleNlNL:
 		return true
-	case Pl:
+	case GetDefinitionsProductTypeParamsLocalePl:
 		return true
-	case PlPL:
+	case GetDefinitionsProductTypeParamsLocalePlPL:
 		return true
-	case Pt:
+	case GetDefinitionsProductTypeParamsLocalePt:
 		return true
-	case PtBR:
+	case GetDefinitionsProductTypeParamsLocalePtBR:
 		return true
-	case PtPT:
+	case GetDefinitionsProductTypeParamsLocalePtPT:
 		return true
-	case Sv:
+	case GetDefinitionsProductTypeParamsLocaleSv:
 		return true
-	case SvSE:
+	case GetDefinitionsProductTypeParamsLocaleSvSE:
 		return true
-	case Tr:
+	case GetDefinitionsProductTypeParamsLocaleTr:
 		return true
-	case TrTR:
+	case GetDefinitionsProductTypeParamsLocaleTrTR:
 		return true
-	case Zh:
+	case GetDefinitionsProductTypeParamsLocaleZh:
 		return true
-	case ZhCN:
+	case GetDefinitionsProductTypeParamsLocaleZhCN:
 		return true
-	case ZhTW:
+	case GetDefinitionsProductTypeParamsLocaleZhTW:
 		return true
 	default:
 		return false
@@ -236,19 +236,19 @@ func (e GetDefinitionsProductTypeParamsLocale) Valid() bool {
 
 // Defines values for GetDefinitionsProductTypeParamsParentageLevel.
 const (
-	CHILD  GetDefinitionsProductTypeParamsParentageLevel = "CHILD"
-	NONE   GetDefinitionsProductTypeParamsParentageLevel = "NONE"
-	PARENT GetDefinitionsProductTypeParamsParentageLevel = "PARENT"
+	GetDefinitionsProductTypeParamsParentageLevelCHILD  GetDefinitionsProductTypeParamsParentageLevel = "CHILD"
+	GetDefinitionsProductTypeParamsParentageLevelNONE   GetDefinitionsProductTypeParamsParentageLevel = "NONE"
+	GetDefinitionsProductTypeParamsParentageLevelPARENT GetDefinitionsProductTypeParamsParentageLevel = "PARENT"
 )
 
 // Valid indicates whether the value is a known member of the GetDefinitionsProductTypeParamsParentageLevel enum.
 func (e GetDefinitionsProductTypeParamsParentageLevel) Valid() bool {
 	switch e {
-	case CHILD:
+	case GetDefinitionsProductTypeParamsParentageLevelCHILD:
 		return true
-	case NONE:
+	case GetDefinitionsProductTypeParamsParentageLevelNONE:
 		return true
-	case PARENT:
+	case GetDefinitionsProductTypeParamsParentageLevelPARENT:
 		return true
 	default:
 		return false

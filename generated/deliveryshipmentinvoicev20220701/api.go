@@ -54,22 +54,22 @@ func (e ProgramType) Valid() bool {
 
 // Defines values for ShipmentInvoiceStatus.
 const (
-	Accepted   ShipmentInvoiceStatus = "Accepted"
-	Errored    ShipmentInvoiceStatus = "Errored"
-	NotFound   ShipmentInvoiceStatus = "NotFound"
-	Processing ShipmentInvoiceStatus = "Processing"
+	ShipmentInvoiceStatusAccepted   ShipmentInvoiceStatus = "Accepted"
+	ShipmentInvoiceStatusErrored    ShipmentInvoiceStatus = "Errored"
+	ShipmentInvoiceStatusNotFound   ShipmentInvoiceStatus = "NotFound"
+	ShipmentInvoiceStatusProcessing ShipmentInvoiceStatus = "Processing"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentInvoiceStatus enum.
 func (e ShipmentInvoiceStatus) Valid() bool {
 	switch e {
-	case Accepted:
+	case ShipmentInvoiceStatusAccepted:
 		return true
-	case Errored:
+	case ShipmentInvoiceStatusErrored:
 		return true
-	case NotFound:
+	case ShipmentInvoiceStatusNotFound:
 		return true
-	case Processing:
+	case ShipmentInvoiceStatusProcessing:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for HandoverMethod.
 const (
-	DROPOFF HandoverMethod = "DROPOFF"
-	PICKUP  HandoverMethod = "PICKUP"
+	HandoverMethodDROPOFF HandoverMethod = "DROPOFF"
+	HandoverMethodPICKUP  HandoverMethod = "PICKUP"
 )
 
 // Valid indicates whether the value is a known member of the HandoverMethod enum.
 func (e HandoverMethod) Valid() bool {
 	switch e {
-	case DROPOFF:
+	case HandoverMethodDROPOFF:
 		return true
-	case PICKUP:
+	case HandoverMethodPICKUP:
 		return true
 	default:
 		return false
@@ -36,16 +36,16 @@ func (e HandoverMethod) Valid() bool {
 
 // Defines values for LabelFormat.
 const (
-	PDF LabelFormat = "PDF"
-	ZPL LabelFormat = "ZPL"
+	LabelFormatPDF LabelFormat = "PDF"
+	LabelFormatZPL LabelFormat = "ZPL"
 )
 
 // Valid indicates whether the value is a known member of the LabelFormat enum.
 func (e LabelFormat) Valid() bool {
 	switch e {
-	case PDF:
+	case LabelFormatPDF:
 		return true
-	case ZPL:
+	case LabelFormatZPL:
 		return true
 	default:
 		return false
@@ -54,46 +54,46 @@ func (e LabelFormat) Valid() bool {
 
 // Defines values for PackageStatus.
 const (
-	AtDestinationFC  PackageStatus = "AtDestinationFC"
-	AtOriginFC       PackageStatus = "AtOriginFC"
-	DamagedInTransit PackageStatus = "DamagedInTransit"
-	Delivered        PackageStatus = "Delivered"
-	LabelCanceled    PackageStatus = "LabelCanceled"
-	LostInTransit    PackageStatus = "LostInTransit"
-	OutForDelivery   PackageStatus = "OutForDelivery"
-	PickedUp         PackageStatus = "PickedUp"
-	ReadyForPickup   PackageStatus = "ReadyForPickup"
-	Rejected         PackageStatus = "Rejected"
-	ReturnedToSeller PackageStatus = "ReturnedToSeller"
-	Undeliverable    PackageStatus = "Undeliverable"
+	PackageStatusAtDestinationFC  PackageStatus = "AtDestinationFC"
+	PackageStatusAtOriginFC       PackageStatus = "AtOriginFC"
+	PackageStatusDamagedInTransit PackageStatus = "DamagedInTransit"
+	PackageStatusDelivered        PackageStatus = "Delivered"
+	PackageStatusLabelCanceled    PackageStatus = "LabelCanceled"
+	PackageStatusLostInTransit    PackageStatus = "LostInTransit"
+	PackageStatusOutForDelivery   PackageStatus = "OutForDelivery"
+	PackageStatusPickedUp         PackageStatus = "PickedUp"
+	PackageStatusReadyForPickup   PackageStatus = "ReadyForPickup"
+	PackageStatusRejected         PackageStatus = "Rejected"
+	PackageStatusReturnedToSeller PackageStatus = "ReturnedToSeller"
+	PackageStatusUndeliverable    PackageStatus = "Undeliverable"
 )
 
 // Valid indicates whether the value is a known member of the PackageStatus enum.
 func (e PackageStatus) Valid() bool {
 	switch e {
-	case AtDestinationFC:
+	case PackageStatusAtDestinationFC:
 		return true
-	case AtOriginFC:
+	case PackageStatusAtOriginFC:
 		return true
-	case DamagedInTransit:
+	case PackageStatusDamagedInTransit:
 		return true
-	case Delivered:
+	case PackageStatusDelivered:
 		return true
-	case LabelCanceled:
+	case PackageStatusLabelCanceled:
 		return true
-	case LostInTransit:
+	case PackageStatusLostInTransit:
 		return true
-	case OutForDelivery:
+	case PackageStatusOutForDelivery:
 		return true
-	case PickedUp:
+	case PackageStatusPickedUp:
 		return true
-	case ReadyForPickup:
+	case PackageStatusReadyForPickup:
 		return true
-	case Rejected:
+	case PackageStatusRejected:
 		return true
-	case ReturnedToSeller:
+	case PackageStatusReturnedToSeller:
 		return true
-	case Undeliverable:
+	case PackageStatusUndeliverable:
 		return true
 	default:
 		return false
@@ -102,13 +102,13 @@ func (e PackageStatus) Valid() bool {
 
 // Defines values for UnitOfLength.
 const (
-	Cm UnitOfLength = "cm"
+	UnitOfLengthCm UnitOfLength = "cm"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfLength enum.
 func (e UnitOfLength) Valid() bool {
 	switch e {
-	case Cm:
+	case UnitOfLengthCm:
 		return true
 	default:
 		return false
@@ -117,16 +117,16 @@ func (e UnitOfLength) Valid() bool {
 
 // Defines values for UnitOfWeight.
 const (
-	G     UnitOfWeight = "g"
-	Grams UnitOfWeight = "grams"
+	UnitOfWeightG     UnitOfWeight = "g"
+	UnitOfWeightGrams UnitOfWeight = "grams"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfWeight enum.
 func (e UnitOfWeight) Valid() bool {
 	switch e {
-	case G:
+	case UnitOfWeightG:
 		return true
-	case Grams:
+	case UnitOfWeightGrams:
 		return true
 	default:
 		return false

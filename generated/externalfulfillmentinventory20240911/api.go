@@ -18,16 +18,16 @@ import (
 
 // Defines values for HttpMethod.
 const (
-	GET  HttpMethod = "GET"
-	POST HttpMethod = "POST"
+	HttpMethodGET  HttpMethod = "GET"
+	HttpMethodPOST HttpMethod = "POST"
 )
 
 // Valid indicates whether the value is a known member of the HttpMethod enum.
 func (e HttpMethod) Valid() bool {
 	switch e {
-	case GET:
+	case HttpMethodGET:
 		return true
-	case POST:
+	case HttpMethodPOST:
 		return true
 	default:
 		return false
@@ -36,19 +36,19 @@ func (e HttpMethod) Valid() bool {
 
 // Defines values for MarketplaceAttributesChannelName.
 const (
-	DF  MarketplaceAttributesChannelName = "DF"
-	FBA MarketplaceAttributesChannelName = "FBA"
-	MFN MarketplaceAttributesChannelName = "MFN"
+	MarketplaceAttributesChannelNameDF  MarketplaceAttributesChannelName = "DF"
+	MarketplaceAttributesChannelNameFBA MarketplaceAttributesChannelName = "FBA"
+	MarketplaceAttributesChannelNameMFN MarketplaceAttributesChannelName = "MFN"
 )
 
 // Valid indicates whether the value is a known member of the MarketplaceAttributesChannelName enum.
 func (e MarketplaceAttributesChannelName) Valid() bool {
 	switch e {
-	case DF:
+	case MarketplaceAttributesChannelNameDF:
 		return true
-	case FBA:
+	case MarketplaceAttributesChannelNameFBA:
 		return true
-	case MFN:
+	case MarketplaceAttributesChannelNameMFN:
 		return true
 	default:
 		return false

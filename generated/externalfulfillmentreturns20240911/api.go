@@ -17,16 +17,16 @@ import (
 
 // Defines values for ReturnPackageDeliveryMode.
 const (
-	WITHOTP    ReturnPackageDeliveryMode = "WITH_OTP"
-	WITHOUTOTP ReturnPackageDeliveryMode = "WITHOUT_OTP"
+	ReturnPackageDeliveryModeWITHOTP    ReturnPackageDeliveryMode = "WITH_OTP"
+	ReturnPackageDeliveryModeWITHOUTOTP ReturnPackageDeliveryMode = "WITHOUT_OTP"
 )
 
 // Valid indicates whether the value is a known member of the ReturnPackageDeliveryMode enum.
 func (e ReturnPackageDeliveryMode) Valid() bool {
 	switch e {
-	case WITHOTP:
+	case ReturnPackageDeliveryModeWITHOTP:
 		return true
-	case WITHOUTOTP:
+	case ReturnPackageDeliveryModeWITHOUTOTP:
 		return true
 	default:
 		return false
@@ -35,19 +35,19 @@ func (e ReturnPackageDeliveryMode) Valid() bool {
 
 // Defines values for ReturnReturnSubType.
 const (
-	EXCHANGE    ReturnReturnSubType = "EXCHANGE"
-	NORMAL      ReturnReturnSubType = "NORMAL"
-	REPLACEMENT ReturnReturnSubType = "REPLACEMENT"
+	ReturnReturnSubTypeEXCHANGE    ReturnReturnSubType = "EXCHANGE"
+	ReturnReturnSubTypeNORMAL      ReturnReturnSubType = "NORMAL"
+	ReturnReturnSubTypeREPLACEMENT ReturnReturnSubType = "REPLACEMENT"
 )
 
 // Valid indicates whether the value is a known member of the ReturnReturnSubType enum.
 func (e ReturnReturnSubType) Valid() bool {
 	switch e {
-	case EXCHANGE:
+	case ReturnReturnSubTypeEXCHANGE:
 		return true
-	case NORMAL:
+	case ReturnReturnSubTypeNORMAL:
 		return true
-	case REPLACEMENT:
+	case ReturnReturnSubTypeREPLACEMENT:
 		return true
 	default:
 		return false
@@ -56,16 +56,16 @@ func (e ReturnReturnSubType) Valid() bool {
 
 // Defines values for ReturnReturnType.
 const (
-	CUSTOMER ReturnReturnType = "CUSTOMER"
-	REJECT   ReturnReturnType = "REJECT"
+	ReturnReturnTypeCUSTOMER ReturnReturnType = "CUSTOMER"
+	ReturnReturnTypeREJECT   ReturnReturnType = "REJECT"
 )
 
 // Valid indicates whether the value is a known member of the ReturnReturnType enum.
 func (e ReturnReturnType) Valid() bool {
 	switch e {
-	case CUSTOMER:
+	case ReturnReturnTypeCUSTOMER:
 		return true
-	case REJECT:
+	case ReturnReturnTypeREJECT:
 		return true
 	default:
 		return false

@@ -18,19 +18,19 @@ import (
 
 // Defines values for CancellationCancellationType.
 const (
-	MARKETPLACECANCELLED CancellationCancellationType = "MARKETPLACE_CANCELLED"
-	SELLERREJECTED       CancellationCancellationType = "SELLER_REJECTED"
-	SYSTEMCANCELLED      CancellationCancellationType = "SYSTEM_CANCELLED"
+	CancellationCancellationTypeMARKETPLACECANCELLED CancellationCancellationType = "MARKETPLACE_CANCELLED"
+	CancellationCancellationTypeSELLERREJECTED       CancellationCancellationType = "SELLER_REJECTED"
+	CancellationCancellationTypeSYSTEMCANCELLED      CancellationCancellationType = "SYSTEM_CANCELLED"
 )
 
 // Valid indicates whether the value is a known member of the CancellationCancellationType enum.
 func (e CancellationCancellationType) Valid() bool {
 	switch e {
-	case MARKETPLACECANCELLED:
+	case CancellationCancellationTypeMARKETPLACECANCELLED:
 		return true
-	case SELLERREJECTED:
+	case CancellationCancellationTypeSELLERREJECTED:
 		return true
-	case SYSTEMCANCELLED:
+	case CancellationCancellationTypeSYSTEMCANCELLED:
 		return true
 	default:
 		return false
@@ -66,25 +66,25 @@ func (e ChargeChargeType) Valid() bool {
 
 // Defines values for CustomAttributeType.
 const (
-	BOOLEAN    CustomAttributeType = "BOOLEAN"
-	DOUBLE     CustomAttributeType = "DOUBLE"
-	INTEGER    CustomAttributeType = "INTEGER"
-	JSONSTRING CustomAttributeType = "JSON_STRING"
-	STRING     CustomAttributeType = "STRING"
+	CustomAttributeTypeBOOLEAN    CustomAttributeType = "BOOLEAN"
+	CustomAttributeTypeDOUBLE     CustomAttributeType = "DOUBLE"
+	CustomAttributeTypeINTEGER    CustomAttributeType = "INTEGER"
+	CustomAttributeTypeJSONSTRING CustomAttributeType = "JSON_STRING"
+	CustomAttributeTypeSTRING     CustomAttributeType = "STRING"
 )
 
 // Valid indicates whether the value is a known member of the CustomAttributeType enum.
 func (e CustomAttributeType) Valid() bool {
 	switch e {
-	case BOOLEAN:
+	case CustomAttributeTypeBOOLEAN:
 		return true
-	case DOUBLE:
+	case CustomAttributeTypeDOUBLE:
 		return true
-	case INTEGER:
+	case CustomAttributeTypeINTEGER:
 		return true
-	case JSONSTRING:
+	case CustomAttributeTypeJSONSTRING:
 		return true
-	case STRING:
+	case CustomAttributeTypeSTRING:
 		return true
 	default:
 		return false
@@ -93,19 +93,19 @@ func (e CustomAttributeType) Valid() bool {
 
 // Defines values for DimensionDimensionUnit.
 const (
-	CM DimensionDimensionUnit = "CM"
-	IN DimensionDimensionUnit = "IN"
-	M  DimensionDimensionUnit = "M"
+	DimensionDimensionUnitCM DimensionDimensionUnit = "CM"
+	DimensionDimensionUnitIN DimensionDimensionUnit = "IN"
+	DimensionDimensionUnitM  DimensionDimensionUnit = "M"
 )
 
 // Valid indicates whether the value is a known member of the DimensionDimensionUnit enum.
 func (e DimensionDimensionUnit) Valid() bool {
 	switch e {
-	case CM:
+	case DimensionDimensionUnitCM:
 		return true
-	case IN:
+	case DimensionDimensionUnitIN:
 		return true
-	case M:
+	case DimensionDimensionUnitM:
 		return true
 	default:
 		return false
@@ -114,16 +114,16 @@ func (e DimensionDimensionUnit) Valid() bool {
 
 // Defines values for DistanceDistanceUnit.
 const (
-	KM DistanceDistanceUnit = "KM"
-	MI DistanceDistanceUnit = "MI"
+	DistanceDistanceUnitKM DistanceDistanceUnit = "KM"
+	DistanceDistanceUnitMI DistanceDistanceUnit = "MI"
 )
 
 // Valid indicates whether the value is a known member of the DistanceDistanceUnit enum.
 func (e DistanceDistanceUnit) Valid() bool {
 	switch e {
-	case KM:
+	case DistanceDistanceUnitKM:
 		return true
-	case MI:
+	case DistanceDistanceUnitMI:
 		return true
 	default:
 		return false
@@ -132,22 +132,22 @@ func (e DistanceDistanceUnit) Valid() bool {
 
 // Defines values for DocumentFormat.
 const (
-	PDF       DocumentFormat = "PDF"
-	PLAINTEXT DocumentFormat = "PLAIN_TEXT"
-	PNG       DocumentFormat = "PNG"
-	ZPL       DocumentFormat = "ZPL"
+	DocumentFormatPDF       DocumentFormat = "PDF"
+	DocumentFormatPLAINTEXT DocumentFormat = "PLAIN_TEXT"
+	DocumentFormatPNG       DocumentFormat = "PNG"
+	DocumentFormatZPL       DocumentFormat = "ZPL"
 )
 
 // Valid indicates whether the value is a known member of the DocumentFormat enum.
 func (e DocumentFormat) Valid() bool {
 	switch e {
-	case PDF:
+	case DocumentFormatPDF:
 		return true
-	case PLAINTEXT:
+	case DocumentFormatPLAINTEXT:
 		return true
-	case PNG:
+	case DocumentFormatPNG:
 		return true
-	case ZPL:
+	case DocumentFormatZPL:
 		return true
 	default:
 		return false
@@ -174,19 +174,19 @@ func (e InvoiceRequirementRequirement) Valid() bool {
 
 // Defines values for InvoiceRequirementStatus.
 const (
-	AVAILABLE    InvoiceRequirementStatus = "AVAILABLE"
-	NOTAVAILABLE InvoiceRequirementStatus = "NOT_AVAILABLE"
-	PENDING      InvoiceRequirementStatus = "PENDING"
+	InvoiceRequirementStatusAVAILABLE    InvoiceRequirementStatus = "AVAILABLE"
+	InvoiceRequirementStatusNOTAVAILABLE InvoiceRequirementStatus = "NOT_AVAILABLE"
+	InvoiceRequirementStatusPENDING      InvoiceRequirementStatus = "PENDING"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceRequirementStatus enum.
 func (e InvoiceRequirementStatus) Valid() bool {
 	switch e {
-	case AVAILABLE:
+	case InvoiceRequirementStatusAVAILABLE:
 		return true
-	case NOTAVAILABLE:
+	case InvoiceRequirementStatusNOTAVAILABLE:
 		return true
-	case PENDING:
+	case InvoiceRequirementStatusPENDING:
 		return true
 	default:
 		return false
@@ -195,16 +195,16 @@ func (e InvoiceRequirementStatus) Valid() bool {
 
 // Defines values for LineItemWithReasonReason.
 const (
-	CUSTOMERREQUESTED LineItemWithReasonReason = "CUSTOMER_REQUESTED"
-	OUTOFSTOCK        LineItemWithReasonReason = "OUT_OF_STOCK"
+	LineItemWithReasonReasonCUSTOMERREQUESTED LineItemWithReasonReason = "CUSTOMER_REQUESTED"
+	LineItemWithReasonReasonOUTOFSTOCK        LineItemWithReasonReason = "OUT_OF_STOCK"
 )
 
 // Valid indicates whether the value is a known member of the LineItemWithReasonReason enum.
 func (e LineItemWithReasonReason) Valid() bool {
 	switch e {
-	case CUSTOMERREQUESTED:
+	case LineItemWithReasonReasonCUSTOMERREQUESTED:
 		return true
-	case OUTOFSTOCK:
+	case LineItemWithReasonReasonOUTOFSTOCK:
 		return true
 	default:
 		return false
@@ -213,16 +213,16 @@ func (e LineItemWithReasonReason) Valid() bool {
 
 // Defines values for PackagePackageHandlingRequirements.
 const (
-	FRAGILE PackagePackageHandlingRequirements = "FRAGILE"
-	NORMAL  PackagePackageHandlingRequirements = "NORMAL"
+	PackagePackageHandlingRequirementsFRAGILE PackagePackageHandlingRequirements = "FRAGILE"
+	PackagePackageHandlingRequirementsNORMAL  PackagePackageHandlingRequirements = "NORMAL"
 )
 
 // Valid indicates whether the value is a known member of the PackagePackageHandlingRequirements enum.
 func (e PackagePackageHandlingRequirements) Valid() bool {
 	switch e {
-	case FRAGILE:
+	case PackagePackageHandlingRequirementsFRAGILE:
 		return true
-	case NORMAL:
+	case PackagePackageHandlingRequirementsNORMAL:
 		return true
 	default:
 		return false
@@ -336,16 +336,16 @@ func (e PackingSlipRequirementRequirement) Valid() bool {
 
 // Defines values for PackingSlipRequirementStatus.
 const (
-	GENERATED    PackingSlipRequirementStatus = "GENERATED"
-	NOTGENERATED PackingSlipRequirementStatus = "NOT_GENERATED"
+	PackingSlipRequirementStatusGENERATED    PackingSlipRequirementStatus = "GENERATED"
+	PackingSlipRequirementStatusNOTGENERATED PackingSlipRequirementStatus = "NOT_GENERATED"
 )
 
 // Valid indicates whether the value is a known member of the PackingSlipRequirementStatus enum.
 func (e PackingSlipRequirementStatus) Valid() bool {
 	switch e {
-	case GENERATED:
+	case PackingSlipRequirementStatusGENERATED:
 		return true
-	case NOTGENERATED:
+	case PackingSlipRequirementStatusNOTGENERATED:
 		return true
 	default:
 		return false
@@ -354,22 +354,22 @@ func (e PackingSlipRequirementStatus) Valid() bool {
 
 // Defines values for PartyIdentificationInfoPartyType.
 const (
-	BILLTOPARTY   PartyIdentificationInfoPartyType = "BILL_TO_PARTY"
-	SELLINGPARTY  PartyIdentificationInfoPartyType = "SELLING_PARTY"
-	SHIPFROMPARTY PartyIdentificationInfoPartyType = "SHIP_FROM_PARTY"
-	SHIPTOPARTY   PartyIdentificationInfoPartyType = "SHIP_TO_PARTY"
+	PartyIdentificationInfoPartyTypeBILLTOPARTY   PartyIdentificationInfoPartyType = "BILL_TO_PARTY"
+	PartyIdentificationInfoPartyTypeSELLINGPARTY  PartyIdentificationInfoPartyType = "SELLING_PARTY"
+	PartyIdentificationInfoPartyTypeSHIPFROMPARTY PartyIdentificationInfoPartyType = "SHIP_FROM_PARTY"
+	PartyIdentificationInfoPartyTypeSHIPTOPARTY   PartyIdentificationInfoPartyType = "SHIP_TO_PARTY"
 )
 
 // Valid indicates whether the value is a known member of the PartyIdentificationInfoPartyType enum.
 func (e PartyIdentificationInfoPartyType) Valid() bool {
 	switch e {
-	case BILLTOPARTY:
+	case PartyIdentificationInfoPartyTypeBILLTOPARTY:
 		return true
-	case SELLINGPARTY:
+	case PartyIdentificationInfoPartyTypeSELLINGPARTY:
 		return true
-	case SHIPFROMPARTY:
+	case PartyIdentificationInfoPartyTypeSHIPFROMPARTY:
 		return true
-	case SHIPTOPARTY:
+	case PartyIdentificationInfoPartyTypeSHIPTOPARTY:
 		return true
 	default:
 		return false
@@ -378,16 +378,16 @@ func (e PartyIdentificationInfoPartyType) Valid() bool {
 
 // Defines values for PieceType.
 const (
-	MULTIPLE PieceType = "MULTIPLE"
-	SINGLE   PieceType = "SINGLE"
+	PieceTypeMULTIPLE PieceType = "MULTIPLE"
+	PieceTypeSINGLE   PieceType = "SINGLE"
 )
 
 // Valid indicates whether the value is a known member of the PieceType enum.
 func (e PieceType) Valid() bool {
 	switch e {
-	case MULTIPLE:
+	case PieceTypeMULTIPLE:
 		return true
-	case SINGLE:
+	case PieceTypeSINGLE:
 		return true
 	default:
 		return false
@@ -396,16 +396,16 @@ func (e PieceType) Valid() bool {
 
 // Defines values for PresenceStatus.
 const (
-	ABSENT  PresenceStatus = "ABSENT"
-	PRESENT PresenceStatus = "PRESENT"
+	PresenceStatusABSENT  PresenceStatus = "ABSENT"
+	PresenceStatusPRESENT PresenceStatus = "PRESENT"
 )
 
 // Valid indicates whether the value is a known member of the PresenceStatus enum.
 func (e PresenceStatus) Valid() bool {
 	switch e {
-	case ABSENT:
+	case PresenceStatusABSENT:
 		return true
-	case PRESENT:
+	case PresenceStatusPRESENT:
 		return true
 	default:
 		return false
@@ -414,16 +414,16 @@ func (e PresenceStatus) Valid() bool {
 
 // Defines values for Priority.
 const (
-	HIGH Priority = "HIGH"
-	LOW  Priority = "LOW"
+	PriorityHIGH Priority = "HIGH"
+	PriorityLOW  Priority = "LOW"
 )
 
 // Valid indicates whether the value is a known member of the Priority enum.
 func (e Priority) Valid() bool {
 	switch e {
-	case HIGH:
+	case PriorityHIGH:
 		return true
-	case LOW:
+	case PriorityLOW:
 		return true
 	default:
 		return false
@@ -546,16 +546,16 @@ func (e ShipmentSubStatus) Valid() bool {
 
 // Defines values for ShipmentInfoPaymentMethod.
 const (
-	CASHONDELIVERY ShipmentInfoPaymentMethod = "CASH_ON_DELIVERY"
-	PREPAID        ShipmentInfoPaymentMethod = "PREPAID"
+	ShipmentInfoPaymentMethodCASHONDELIVERY ShipmentInfoPaymentMethod = "CASH_ON_DELIVERY"
+	ShipmentInfoPaymentMethodPREPAID        ShipmentInfoPaymentMethod = "PREPAID"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentInfoPaymentMethod enum.
 func (e ShipmentInfoPaymentMethod) Valid() bool {
 	switch e {
-	case CASHONDELIVERY:
+	case ShipmentInfoPaymentMethodCASHONDELIVERY:
 		return true
-	case PREPAID:
+	case ShipmentInfoPaymentMethodPREPAID:
 		return true
 	default:
 		return false
@@ -564,16 +564,16 @@ func (e ShipmentInfoPaymentMethod) Valid() bool {
 
 // Defines values for ShipmentInfoProcessingSource.
 const (
-	EXTERNALPLATFORM ShipmentInfoProcessingSource = "EXTERNAL_PLATFORM"
-	INTERNALPLATFORM ShipmentInfoProcessingSource = "INTERNAL_PLATFORM"
+	ShipmentInfoProcessingSourceEXTERNALPLATFORM ShipmentInfoProcessingSource = "EXTERNAL_PLATFORM"
+	ShipmentInfoProcessingSourceINTERNALPLATFORM ShipmentInfoProcessingSource = "INTERNAL_PLATFORM"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentInfoProcessingSource enum.
 func (e ShipmentInfoProcessingSource) Valid() bool {
 	switch e {
-	case EXTERNALPLATFORM:
+	case ShipmentInfoProcessingSourceEXTERNALPLATFORM:
 		return true
-	case INTERNALPLATFORM:
+	case ShipmentInfoProcessingSourceINTERNALPLATFORM:
 		return true
 	default:
 		return false
@@ -582,19 +582,19 @@ func (e ShipmentInfoProcessingSource) Valid() bool {
 
 // Defines values for ShipmentInfoShipmentType.
 const (
-	EXCHANGE    ShipmentInfoShipmentType = "EXCHANGE"
-	NEW         ShipmentInfoShipmentType = "NEW"
-	REPLACEMENT ShipmentInfoShipmentType = "REPLACEMENT"
+	ShipmentInfoShipmentTypeEXCHANGE    ShipmentInfoShipmentType = "EXCHANGE"
+	ShipmentInfoShipmentTypeNEW         ShipmentInfoShipmentType = "NEW"
+	ShipmentInfoShipmentTypeREPLACEMENT ShipmentInfoShipmentType = "REPLACEMENT"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentInfoShipmentType enum.
 func (e ShipmentInfoShipmentType) Valid() bool {
 	switch e {
-	case EXCHANGE:
+	case ShipmentInfoShipmentTypeEXCHANGE:
 		return true
-	case NEW:
+	case ShipmentInfoShipmentTypeNEW:
 		return true
-	case REPLACEMENT:
+	case ShipmentInfoShipmentTypeREPLACEMENT:
 		return true
 	default:
 		return false
@@ -645,16 +645,16 @@ func (e ShippingOptionsShipBy) Valid() bool {
 
 // Defines values for Status.
 const (
-	FAILURE Status = "FAILURE"
-	SUCCESS Status = "SUCCESS"
+	StatusFAILURE Status = "FAILURE"
+	StatusSUCCESS Status = "SUCCESS"
 )
 
 // Valid indicates whether the value is a known member of the Status enum.
 func (e Status) Valid() bool {
 	switch e {
-	case FAILURE:
+	case StatusFAILURE:
 		return true
-	case SUCCESS:
+	case StatusSUCCESS:
 		return true
 	default:
 		return false
@@ -720,16 +720,16 @@ func (e TaxRegistrationInfoType) Valid() bool {
 
 // Defines values for TimeWindowHandoverMethod.
 const (
-	DROPOFF TimeWindowHandoverMethod = "DROPOFF"
-	PICKUP  TimeWindowHandoverMethod = "PICKUP"
+	TimeWindowHandoverMethodDROPOFF TimeWindowHandoverMethod = "DROPOFF"
+	TimeWindowHandoverMethodPICKUP  TimeWindowHandoverMethod = "PICKUP"
 )
 
 // Valid indicates whether the value is a known member of the TimeWindowHandoverMethod enum.
 func (e TimeWindowHandoverMethod) Valid() bool {
 	switch e {
-	case DROPOFF:
+	case TimeWindowHandoverMethodDROPOFF:
 		return true
-	case PICKUP:
+	case TimeWindowHandoverMethodPICKUP:
 		return true
 	default:
 		return false
@@ -738,22 +738,22 @@ func (e TimeWindowHandoverMethod) Valid() bool {
 
 // Defines values for WeightWeightUnit.
 const (
-	G  WeightWeightUnit = "G"
-	KG WeightWeightUnit = "KG"
-	LB WeightWeightUnit = "LB"
-	OZ WeightWeightUnit = "OZ"
+	WeightWeightUnitG  WeightWeightUnit = "G"
+	WeightWeightUnitKG WeightWeightUnit = "KG"
+	WeightWeightUnitLB WeightWeightUnit = "LB"
+	WeightWeightUnitOZ WeightWeightUnit = "OZ"
 )
 
 // Valid indicates whether the value is a known member of the WeightWeightUnit enum.
 func (e WeightWeightUnit) Valid() bool {
 	switch e {
-	case G:
+	case WeightWeightUnitG:
 		return true
-	case KG:
+	case WeightWeightUnitKG:
 		return true
-	case LB:
+	case WeightWeightUnitLB:
 		return true
-	case OZ:
+	case WeightWeightUnitOZ:
 		return true
 	default:
 		return false
@@ -804,16 +804,16 @@ func (e GetShipmentsParamsStatus) Valid() bool {
 
 // Defines values for ProcessShipmentParamsOperation.
 const (
-	CONFIRM ProcessShipmentParamsOperation = "CONFIRM"
-	REJECT  ProcessShipmentParamsOperation = "REJECT"
+	ProcessShipmentParamsOperationCONFIRM ProcessShipmentParamsOperation = "CONFIRM"
+	ProcessShipmentParamsOperationREJECT  ProcessShipmentParamsOperation = "REJECT"
 )
 
 // Valid indicates whether the value is a known member of the ProcessShipmentParamsOperation enum.
 func (e ProcessShipmentParamsOperation) Valid() bool {
 	switch e {
-	case CONFIRM:
+	case ProcessShipmentParamsOperationCONFIRM:
 		return true
-	case REJECT:
+	case ProcessShipmentParamsOperationREJECT:
 		return true
 	default:
 		return false
@@ -837,16 +837,16 @@ func (e UpdatePackageStatusParamsStatus) Valid() bool {
 
 // Defines values for GenerateShipLabelsParamsOperation.
 const (
-	GENERATE   GenerateShipLabelsParamsOperation = "GENERATE"
-	REGENERATE GenerateShipLabelsParamsOperation = "REGENERATE"
+	GenerateShipLabelsParamsOperationGENERATE   GenerateShipLabelsParamsOperation = "GENERATE"
+	GenerateShipLabelsParamsOperationREGENERATE GenerateShipLabelsParamsOperation = "REGENERATE"
 )
 
 // Valid indicates whether the value is a known member of the GenerateShipLabelsParamsOperation enum.
 func (e GenerateShipLabelsParamsOperation) Valid() bool {
 	switch e {
-	case GENERATE:
+	case GenerateShipLabelsParamsOperationGENERATE:
 		return true
-	case REGENERATE:
+	case GenerateShipLabelsParamsOperationREGENERATE:
 		return true
 	default:
 		return false

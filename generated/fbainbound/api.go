@@ -17,133 +17,133 @@ import (
 
 // Defines values for ItemEligibilityPreviewIneligibilityReasonList.
 const (
-	FBAINB0004          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0004"
-	FBAINB0006          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0006"
-	FBAINB0007          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0007"
-	FBAINB0008          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0008"
-	FBAINB0009          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0009"
-	FBAINB0010          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0010"
-	FBAINB0011          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0011"
-	FBAINB0012          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0012"
-	FBAINB0013          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0013"
-	FBAINB0014          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0014"
-	FBAINB0015          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0015"
-	FBAINB0016          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0016"
-	FBAINB0017          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0017"
-	FBAINB0018          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0018"
-	FBAINB0019          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0019"
-	FBAINB0034          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0034"
-	FBAINB0035          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0035"
-	FBAINB0036          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0036"
-	FBAINB0037          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0037"
-	FBAINB0038          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0038"
-	FBAINB0050          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0050"
-	FBAINB0051          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0051"
-	FBAINB0053          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0053"
-	FBAINB0055          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0055"
-	FBAINB0056          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0056"
-	FBAINB0059          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0059"
-	FBAINB0065          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0065"
-	FBAINB0066          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0066"
-	FBAINB0067          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0067"
-	FBAINB0068          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0068"
-	FBAINB0095          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0095"
-	FBAINB0097          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0097"
-	FBAINB0098          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0098"
-	FBAINB0099          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0099"
-	FBAINB0100          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0100"
-	FBAINB0103          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0103"
-	FBAINB0104          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0104"
-	FBAINB0197          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0197"
-	FBAINB0342          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0342"
-	FBAINB0465          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0465"
-	UNKNOWNINBERRORCODE ItemEligibilityPreviewIneligibilityReasonList = "UNKNOWN_INB_ERROR_CODE"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0004          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0004"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0006          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0006"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0007          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0007"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0008          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0008"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0009          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0009"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0010          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0010"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0011          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0011"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0012          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0012"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0013          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0013"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0014          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0014"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0015          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0015"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0016          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0016"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0017          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0017"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0018          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0018"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0019          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0019"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0034          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0034"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0035          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0035"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0036          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0036"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0037          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0037"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0038          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0038"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0050          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0050"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0051          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0051"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0053          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0053"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0055          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0055"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0056          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0056"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0059          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0059"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0065          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0065"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0066          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0066"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0067          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0067"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0068          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0068"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0095          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0095"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0097          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0097"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0098          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0098"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0099          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0099"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0100          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0100"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0103          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0103"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0104          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0104"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0197          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0197"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0342          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0342"
+	ItemEligibilityPreviewIneligibilityReasonListFBAINB0465          ItemEligibilityPreviewIneligibilityReasonList = "FBA_INB_0465"
+	ItemEligibilityPreviewIneligibilityReasonListUNKNOWNINBERRORCODE ItemEligibilityPreviewIneligibilityReasonList = "UNKNOWN_INB_ERROR_CODE"
 )
 
 // Valid indicates whether the value is a known member of the ItemEligibilityPreviewIneligibilityReasonList enum.
 func (e ItemEligibilityPreviewIneligibilityReasonList) Valid() bool {
 	switch e {
-	case FBAINB0004:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0004:
 		return true
-	case FBAINB0006:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0006:
 		return true
-	case FBAINB0007:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0007:
 		return true
-	case FBAINB0008:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0008:
 		return true
-	case FBAINB0009:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0009:
 		return true
-	case FBAINB0010:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0010:
 		return true
-	case FBAINB0011:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0011:
 		return true
-	case FBAINB0012:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0012:
 		return true
-	case FBAINB0013:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0013:
 		return true
-	case FBAINB0014:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0014:
 		return true
-	case FBAINB0015:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0015:
 		return true
-	case FBAINB0016:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0016:
 		return true
-	case FBAINB0017:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0017:
 		return true
-	case FBAINB0018:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0018:
 		return true
-	case FBAINB0019:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0019:
 		return true
-	case FBAINB0034:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0034:
 		return true
-	case FBAINB0035:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0035:
 		return true
-	case FBAINB0036:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0036:
 		return true
-	case FBAINB0037:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0037:
 		return true
-	case FBAINB0038:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0038:
 		return true
-	case FBAINB0050:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0050:
 		return true
-	case FBAINB0051:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0051:
 		return true
-	case FBAINB0053:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0053:
 		return true
-	case FBAINB0055:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0055:
 		return true
-	case FBAINB0056:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0056:
 		return true
-	case FBAINB0059:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0059:
 		return true
-	case FBAINB0065:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0065:
 		return true
-	case FBAINB0066:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0066:
 		return true
-	case FBAINB0067:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0067:
 		return true
-	case FBAINB0068:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0068:
 		return true
-	case FBAINB0095:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0095:
 		return true
-	case FBAINB0097:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0097:
 		return true
-	case FBAINB0098:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0098:
 		return true
-	case FBAINB0099:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0099:
 		return true
-	case FBAINB0100:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0100:
 		return true
-	case FBAINB0103:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0103:
 		return true
-	case FBAINB0104:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0104:
 		return true
-	case FBAINB0197:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0197:
 		return true
-	case FBAINB0342:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0342:
 		return true
-	case FBAINB0465:
+	case ItemEligibilityPreviewIneligibilityReasonListFBAINB0465:
 		return true
-	case UNKNOWNINBERRORCODE:
+	case ItemEligibilityPreviewIneligibilityReasonListUNKNOWNINBERRORCODE:
 		return true
 	default:
 		return false

@@ -18,19 +18,19 @@ import (
 
 // Defines values for ResearchingQuantityEntryName.
 const (
-	ResearchingQuantityInLongTerm  ResearchingQuantityEntryName = "researchingQuantityInLongTerm"
-	ResearchingQuantityInMidTerm   ResearchingQuantityEntryName = "researchingQuantityInMidTerm"
-	ResearchingQuantityInShortTerm ResearchingQuantityEntryName = "researchingQuantityInShortTerm"
+	ResearchingQuantityEntryNameResearchingQuantityInLongTerm  ResearchingQuantityEntryName = "researchingQuantityInLongTerm"
+	ResearchingQuantityEntryNameResearchingQuantityInMidTerm   ResearchingQuantityEntryName = "researchingQuantityInMidTerm"
+	ResearchingQuantityEntryNameResearchingQuantityInShortTerm ResearchingQuantityEntryName = "researchingQuantityInShortTerm"
 )
 
 // Valid indicates whether the value is a known member of the ResearchingQuantityEntryName enum.
 func (e ResearchingQuantityEntryName) Valid() bool {
 	switch e {
-	case ResearchingQuantityInLongTerm:
+	case ResearchingQuantityEntryNameResearchingQuantityInLongTerm:
 		return true
-	case ResearchingQuantityInMidTerm:
+	case ResearchingQuantityEntryNameResearchingQuantityInMidTerm:
 		return true
-	case ResearchingQuantityInShortTerm:
+	case ResearchingQuantityEntryNameResearchingQuantityInShortTerm:
 		return true
 	default:
 		return false
@@ -39,13 +39,13 @@ func (e ResearchingQuantityEntryName) Valid() bool {
 
 // Defines values for GetInventorySummariesParamsGranularityType.
 const (
-	Marketplace GetInventorySummariesParamsGranularityType = "Marketplace"
+	GetInventorySummariesParamsGranularityTypeMarketplace GetInventorySummariesParamsGranularityType = "Marketplace"
 )
 
 // Valid indicates whether the value is a known member of the GetInventorySummariesParamsGranularityType enum.
 func (e GetInventorySummariesParamsGranularityType) Valid() bool {
 	switch e {
-	case Marketplace:
+	case GetInventorySummariesParamsGranularityTypeMarketplace:
 		return true
 	default:
 		return false

@@ -45,13 +45,13 @@ func (e FeedProcessingStatus) Valid() bool {
 
 // Defines values for FeedDocumentCompressionAlgorithm.
 const (
-	GZIP FeedDocumentCompressionAlgorithm = "GZIP"
+	FeedDocumentCompressionAlgorithmGZIP FeedDocumentCompressionAlgorithm = "GZIP"
 )
 
 // Valid indicates whether the value is a known member of the FeedDocumentCompressionAlgorithm enum.
 func (e FeedDocumentCompressionAlgorithm) Valid() bool {
 	switch e {
-	case GZIP:
+	case FeedDocumentCompressionAlgorithmGZIP:
 		return true
 	default:
 		return false

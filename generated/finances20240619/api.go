@@ -18,25 +18,25 @@ import (
 
 // Defines values for BalanceBalanceType.
 const (
-	ACCOUNTLEVELRESERVE BalanceBalanceType = "ACCOUNT_LEVEL_RESERVE"
-	AVAILABLE           BalanceBalanceType = "AVAILABLE"
-	DEFERRED            BalanceBalanceType = "DEFERRED"
-	RESERVED            BalanceBalanceType = "RESERVED"
-	TOTAL               BalanceBalanceType = "TOTAL"
+	BalanceBalanceTypeACCOUNTLEVELRESERVE BalanceBalanceType = "ACCOUNT_LEVEL_RESERVE"
+	BalanceBalanceTypeAVAILABLE           BalanceBalanceType = "AVAILABLE"
+	BalanceBalanceTypeDEFERRED            BalanceBalanceType = "DEFERRED"
+	BalanceBalanceTypeRESERVED            BalanceBalanceType = "RESERVED"
+	BalanceBalanceTypeTOTAL               BalanceBalanceType = "TOTAL"
 )
 
 // Valid indicates whether the value is a known member of the BalanceBalanceType enum.
 func (e BalanceBalanceType) Valid() bool {
 	switch e {
-	case ACCOUNTLEVELRESERVE:
+	case BalanceBalanceTypeACCOUNTLEVELRESERVE:
 		return true
-	case AVAILABLE:
+	case BalanceBalanceTypeAVAILABLE:
 		return true
-	case DEFERRED:
+	case BalanceBalanceTypeDEFERRED:
 		return true
-	case RESERVED:
+	case BalanceBalanceTypeRESERVED:
 		return true
-	case TOTAL:
+	case BalanceBalanceTypeTOTAL:
 		return true
 	default:
 		return false
@@ -75,22 +75,22 @@ func (e ContextStoreName) Valid() bool {
 
 // Defines values for ItemRelatedIdentifierItemRelatedIdentifierName.
 const (
-	COUPONID              ItemRelatedIdentifierItemRelatedIdentifierName = "COUPON_ID"
-	ORDERADJUSTMENTITEMID ItemRelatedIdentifierItemRelatedIdentifierName = "ORDER_ADJUSTMENT_ITEM_ID"
-	REMOVALSHIPMENTITEMID ItemRelatedIdentifierItemRelatedIdentifierName = "REMOVAL_SHIPMENT_ITEM_ID"
-	TRANSACTIONID         ItemRelatedIdentifierItemRelatedIdentifierName = "TRANSACTION_ID"
+	ItemRelatedIdentifierItemRelatedIdentifierNameCOUPONID              ItemRelatedIdentifierItemRelatedIdentifierName = "COUPON_ID"
+	ItemRelatedIdentifierItemRelatedIdentifierNameORDERADJUSTMENTITEMID ItemRelatedIdentifierItemRelatedIdentifierName = "ORDER_ADJUSTMENT_ITEM_ID"
+	ItemRelatedIdentifierItemRelatedIdentifierNameREMOVALSHIPMENTITEMID ItemRelatedIdentifierItemRelatedIdentifierName = "REMOVAL_SHIPMENT_ITEM_ID"
+	ItemRelatedIdentifierItemRelatedIdentifierNameTRANSACTIONID         ItemRelatedIdentifierItemRelatedIdentifierName = "TRANSACTION_ID"
 )
 
 // Valid indicates whether the value is a known member of the ItemRelatedIdentifierItemRelatedIdentifierName enum.
 func (e ItemRelatedIdentifierItemRelatedIdentifierName) Valid() bool {
 	switch e {
-	case COUPONID:
+	case ItemRelatedIdentifierItemRelatedIdentifierNameCOUPONID:
 		return true
-	case ORDERADJUSTMENTITEMID:
+	case ItemRelatedIdentifierItemRelatedIdentifierNameORDERADJUSTMENTITEMID:
 		return true
-	case REMOVALSHIPMENTITEMID:
+	case ItemRelatedIdentifierItemRelatedIdentifierNameREMOVALSHIPMENTITEMID:
 		return true
-	case TRANSACTIONID:
+	case ItemRelatedIdentifierItemRelatedIdentifierNameTRANSACTIONID:
 		return true
 	default:
 		return false
@@ -99,40 +99,40 @@ func (e ItemRelatedIdentifierItemRelatedIdentifierName) Valid() bool {
 
 // Defines values for RelatedIdentifierRelatedIdentifierName.
 const (
-	DEFERREDTRANSACTIONID RelatedIdentifierRelatedIdentifierName = "DEFERRED_TRANSACTION_ID"
-	DISBURSEMENTID        RelatedIdentifierRelatedIdentifierName = "DISBURSEMENT_ID"
-	FINANCIALEVENTGROUPID RelatedIdentifierRelatedIdentifierName = "FINANCIAL_EVENT_GROUP_ID"
-	INVOICEID             RelatedIdentifierRelatedIdentifierName = "INVOICE_ID"
-	ORDERID               RelatedIdentifierRelatedIdentifierName = "ORDER_ID"
-	REFUNDID              RelatedIdentifierRelatedIdentifierName = "REFUND_ID"
-	RELEASETRANSACTIONID  RelatedIdentifierRelatedIdentifierName = "RELEASE_TRANSACTION_ID"
-	SETTLEMENTID          RelatedIdentifierRelatedIdentifierName = "SETTLEMENT_ID"
-	SHIPMENTID            RelatedIdentifierRelatedIdentifierName = "SHIPMENT_ID"
-	TRANSFERID            RelatedIdentifierRelatedIdentifierName = "TRANSFER_ID"
+	RelatedIdentifierRelatedIdentifierNameDEFERREDTRANSACTIONID RelatedIdentifierRelatedIdentifierName = "DEFERRED_TRANSACTION_ID"
+	RelatedIdentifierRelatedIdentifierNameDISBURSEMENTID        RelatedIdentifierRelatedIdentifierName = "DISBURSEMENT_ID"
+	RelatedIdentifierRelatedIdentifierNameFINANCIALEVENTGROUPID RelatedIdentifierRelatedIdentifierName = "FINANCIAL_EVENT_GROUP_ID"
+	RelatedIdentifierRelatedIdentifierNameINVOICEID             RelatedIdentifierRelatedIdentifierName = "INVOICE_ID"
+	RelatedIdentifierRelatedIdentifierNameORDERID               RelatedIdentifierRelatedIdentifierName = "ORDER_ID"
+	RelatedIdentifierRelatedIdentifierNameREFUNDID              RelatedIdentifierRelatedIdentifierName = "REFUND_ID"
+	RelatedIdentifierRelatedIdentifierNameRELEASETRANSACTIONID  RelatedIdentifierRelatedIdentifierName = "RELEASE_TRANSACTION_ID"
+	RelatedIdentifierRelatedIdentifierNameSETTLEMENTID          RelatedIdentifierRelatedIdentifierName = "SETTLEMENT_ID"
+	RelatedIdentifierRelatedIdentifierNameSHIPMENTID            RelatedIdentifierRelatedIdentifierName = "SHIPMENT_ID"
+	RelatedIdentifierRelatedIdentifierNameTRANSFERID            RelatedIdentifierRelatedIdentifierName = "TRANSFER_ID"
 )
 
 // Valid indicates whether the value is a known member of the RelatedIdentifierRelatedIdentifierName enum.
 func (e RelatedIdentifierRelatedIdentifierName) Valid() bool {
 	switch e {
-	case DEFERREDTRANSACTIONID:
+	case RelatedIdentifierRelatedIdentifierNameDEFERREDTRANSACTIONID:
 		return true
-	case DISBURSEMENTID:
+	case RelatedIdentifierRelatedIdentifierNameDISBURSEMENTID:
 		return true
-	case FINANCIALEVENTGROUPID:
+	case RelatedIdentifierRelatedIdentifierNameFINANCIALEVENTGROUPID:
 		return true
-	case INVOICEID:
+	case RelatedIdentifierRelatedIdentifierNameINVOICEID:
 		return true
-	case ORDERID:
+	case RelatedIdentifierRelatedIdentifierNameORDERID:
 		return true
-	case REFUNDID:
+	case RelatedIdentifierRelatedIdentifierNameREFUNDID:
 		return true
-	case RELEASETRANSACTIONID:
+	case RelatedIdentifierRelatedIdentifierNameRELEASETRANSACTIONID:
 		return true
-	case SETTLEMENTID:
+	case RelatedIdentifierRelatedIdentifierNameSETTLEMENTID:
 		return true
-	case SHIPMENTID:
+	case RelatedIdentifierRelatedIdentifierNameSHIPMENTID:
 		return true
-	case TRANSFERID:
+	case RelatedIdentifierRelatedIdentifierNameTRANSFERID:
 		return true
 	default:
 		return false

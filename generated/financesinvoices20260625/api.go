@@ -17,28 +17,28 @@ import (
 
 // Defines values for InvoiceHeaderInvoiceStatus.
 const (
-	DEDUCTED          InvoiceHeaderInvoiceStatus = "DEDUCTED"
-	INPROGRESS        InvoiceHeaderInvoiceStatus = "IN_PROGRESS"
-	PAID              InvoiceHeaderInvoiceStatus = "PAID"
-	PARTIALLYDEDUCTED InvoiceHeaderInvoiceStatus = "PARTIALLY_DEDUCTED"
-	PARTIALLYPAID     InvoiceHeaderInvoiceStatus = "PARTIALLY_PAID"
-	REJECTED          InvoiceHeaderInvoiceStatus = "REJECTED"
+	InvoiceHeaderInvoiceStatusDEDUCTED          InvoiceHeaderInvoiceStatus = "DEDUCTED"
+	InvoiceHeaderInvoiceStatusINPROGRESS        InvoiceHeaderInvoiceStatus = "IN_PROGRESS"
+	InvoiceHeaderInvoiceStatusPAID              InvoiceHeaderInvoiceStatus = "PAID"
+	InvoiceHeaderInvoiceStatusPARTIALLYDEDUCTED InvoiceHeaderInvoiceStatus = "PARTIALLY_DEDUCTED"
+	InvoiceHeaderInvoiceStatusPARTIALLYPAID     InvoiceHeaderInvoiceStatus = "PARTIALLY_PAID"
+	InvoiceHeaderInvoiceStatusREJECTED          InvoiceHeaderInvoiceStatus = "REJECTED"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceHeaderInvoiceStatus enum.
 func (e InvoiceHeaderInvoiceStatus) Valid() bool {
 	switch e {
-	case DEDUCTED:
+	case InvoiceHeaderInvoiceStatusDEDUCTED:
 		return true
-	case INPROGRESS:
+	case InvoiceHeaderInvoiceStatusINPROGRESS:
 		return true
-	case PAID:
+	case InvoiceHeaderInvoiceStatusPAID:
 		return true
-	case PARTIALLYDEDUCTED:
+	case InvoiceHeaderInvoiceStatusPARTIALLYDEDUCTED:
 		return true
-	case PARTIALLYPAID:
+	case InvoiceHeaderInvoiceStatusPARTIALLYPAID:
 		return true
-	case REJECTED:
+	case InvoiceHeaderInvoiceStatusREJECTED:
 		return true
 	default:
 		return false
@@ -65,28 +65,28 @@ func (e InvoiceHeaderInvoiceType) Valid() bool {
 
 // Defines values for ItemIdentifierItemIdentifierName.
 const (
-	ASIN       ItemIdentifierItemIdentifierName = "ASIN"
-	EAN        ItemIdentifierItemIdentifierName = "EAN"
-	EXTERNALID ItemIdentifierItemIdentifierName = "EXTERNAL_ID"
-	ISBN       ItemIdentifierItemIdentifierName = "ISBN"
-	SKU        ItemIdentifierItemIdentifierName = "SKU"
-	UPC        ItemIdentifierItemIdentifierName = "UPC"
+	ItemIdentifierItemIdentifierNameASIN       ItemIdentifierItemIdentifierName = "ASIN"
+	ItemIdentifierItemIdentifierNameEAN        ItemIdentifierItemIdentifierName = "EAN"
+	ItemIdentifierItemIdentifierNameEXTERNALID ItemIdentifierItemIdentifierName = "EXTERNAL_ID"
+	ItemIdentifierItemIdentifierNameISBN       ItemIdentifierItemIdentifierName = "ISBN"
+	ItemIdentifierItemIdentifierNameSKU        ItemIdentifierItemIdentifierName = "SKU"
+	ItemIdentifierItemIdentifierNameUPC        ItemIdentifierItemIdentifierName = "UPC"
 )
 
 // Valid indicates whether the value is a known member of the ItemIdentifierItemIdentifierName enum.
 func (e ItemIdentifierItemIdentifierName) Valid() bool {
 	switch e {
-	case ASIN:
+	case ItemIdentifierItemIdentifierNameASIN:
 		return true
-	case EAN:
+	case ItemIdentifierItemIdentifierNameEAN:
 		return true
-	case EXTERNALID:
+	case ItemIdentifierItemIdentifierNameEXTERNALID:
 		return true
-	case ISBN:
+	case ItemIdentifierItemIdentifierNameISBN:
 		return true
-	case SKU:
+	case ItemIdentifierItemIdentifierNameSKU:
 		return true
-	case UPC:
+	case ItemIdentifierItemIdentifierNameUPC:
 		return true
 	default:
 		return false
@@ -95,19 +95,19 @@ func (e ItemIdentifierItemIdentifierName) Valid() bool {
 
 // Defines values for LineItemContextLineItemType.
 const (
-	GOODS    LineItemContextLineItemType = "GOODS"
-	OTHERS   LineItemContextLineItemType = "OTHERS"
-	SERVICES LineItemContextLineItemType = "SERVICES"
+	LineItemContextLineItemTypeGOODS    LineItemContextLineItemType = "GOODS"
+	LineItemContextLineItemTypeOTHERS   LineItemContextLineItemType = "OTHERS"
+	LineItemContextLineItemTypeSERVICES LineItemContextLineItemType = "SERVICES"
 )
 
 // Valid indicates whether the value is a known member of the LineItemContextLineItemType enum.
 func (e LineItemContextLineItemType) Valid() bool {
 	switch e {
-	case GOODS:
+	case LineItemContextLineItemTypeGOODS:
 		return true
-	case OTHERS:
+	case LineItemContextLineItemTypeOTHERS:
 		return true
-	case SERVICES:
+	case LineItemContextLineItemTypeSERVICES:
 		return true
 	default:
 		return false
@@ -140,19 +140,19 @@ func (e LineItemContextServiceChargeType) Valid() bool {
 
 // Defines values for PartnerMetadataPartnerType.
 const (
-	AMAZON PartnerMetadataPartnerType = "AMAZON"
-	SELLER PartnerMetadataPartnerType = "SELLER"
-	VENDOR PartnerMetadataPartnerType = "VENDOR"
+	PartnerMetadataPartnerTypeAMAZON PartnerMetadataPartnerType = "AMAZON"
+	PartnerMetadataPartnerTypeSELLER PartnerMetadataPartnerType = "SELLER"
+	PartnerMetadataPartnerTypeVENDOR PartnerMetadataPartnerType = "VENDOR"
 )
 
 // Valid indicates whether the value is a known member of the PartnerMetadataPartnerType enum.
 func (e PartnerMetadataPartnerType) Valid() bool {
 	switch e {
-	case AMAZON:
+	case PartnerMetadataPartnerTypeAMAZON:
 		return true
-	case SELLER:
+	case PartnerMetadataPartnerTypeSELLER:
 		return true
-	case VENDOR:
+	case PartnerMetadataPartnerTypeVENDOR:
 		return true
 	default:
 		return false
@@ -161,40 +161,40 @@ func (e PartnerMetadataPartnerType) Valid() bool {
 
 // Defines values for RelatedIdentifierRelatedIdentifierName.
 const (
-	AGREEMENTIDS       RelatedIdentifierRelatedIdentifierName = "AGREEMENT_IDS"
-	ASNIDS             RelatedIdentifierRelatedIdentifierName = "ASN_IDS"
-	PAYEECODE          RelatedIdentifierRelatedIdentifierName = "PAYEE_CODE"
-	PRODUCTLINE        RelatedIdentifierRelatedIdentifierName = "PRODUCT_LINE"
-	PURCHASEORDERIDS   RelatedIdentifierRelatedIdentifierName = "PURCHASE_ORDER_IDS"
-	RETURNIDS          RelatedIdentifierRelatedIdentifierName = "RETURN_IDS"
-	SHORTAGEINVOICEIDS RelatedIdentifierRelatedIdentifierName = "SHORTAGE_INVOICE_IDS"
-	UNIQUEPAYMENTIDS   RelatedIdentifierRelatedIdentifierName = "UNIQUE_PAYMENT_IDS"
-	VENDORCODE         RelatedIdentifierRelatedIdentifierName = "VENDOR_CODE"
-	WAREHOUSEID        RelatedIdentifierRelatedIdentifierName = "WAREHOUSE_ID"
+	RelatedIdentifierRelatedIdentifierNameAGREEMENTIDS       RelatedIdentifierRelatedIdentifierName = "AGREEMENT_IDS"
+	RelatedIdentifierRelatedIdentifierNameASNIDS             RelatedIdentifierRelatedIdentifierName = "ASN_IDS"
+	RelatedIdentifierRelatedIdentifierNamePAYEECODE          RelatedIdentifierRelatedIdentifierName = "PAYEE_CODE"
+	RelatedIdentifierRelatedIdentifierNamePRODUCTLINE        RelatedIdentifierRelatedIdentifierName = "PRODUCT_LINE"
+	RelatedIdentifierRelatedIdentifierNamePURCHASEORDERIDS   RelatedIdentifierRelatedIdentifierName = "PURCHASE_ORDER_IDS"
+	RelatedIdentifierRelatedIdentifierNameRETURNIDS          RelatedIdentifierRelatedIdentifierName = "RETURN_IDS"
+	RelatedIdentifierRelatedIdentifierNameSHORTAGEINVOICEIDS RelatedIdentifierRelatedIdentifierName = "SHORTAGE_INVOICE_IDS"
+	RelatedIdentifierRelatedIdentifierNameUNIQUEPAYMENTIDS   RelatedIdentifierRelatedIdentifierName = "UNIQUE_PAYMENT_IDS"
+	RelatedIdentifierRelatedIdentifierNameVENDORCODE         RelatedIdentifierRelatedIdentifierName = "VENDOR_CODE"
+	RelatedIdentifierRelatedIdentifierNameWAREHOUSEID        RelatedIdentifierRelatedIdentifierName = "WAREHOUSE_ID"
 )
 
 // Valid indicates whether the value is a known member of the RelatedIdentifierRelatedIdentifierName enum.
 func (e RelatedIdentifierRelatedIdentifierName) Valid() bool {
 	switch e {
-	case AGREEMENTIDS:
+	case RelatedIdentifierRelatedIdentifierNameAGREEMENTIDS:
 		return true
-	case ASNIDS:
+	case RelatedIdentifierRelatedIdentifierNameASNIDS:
 		return true
-	case PAYEECODE:
+	case RelatedIdentifierRelatedIdentifierNamePAYEECODE:
 		return true
-	case PRODUCTLINE:
+	case RelatedIdentifierRelatedIdentifierNamePRODUCTLINE:
 		return true
-	case PURCHASEORDERIDS:
+	case RelatedIdentifierRelatedIdentifierNamePURCHASEORDERIDS:
 		return true
-	case RETURNIDS:
+	case RelatedIdentifierRelatedIdentifierNameRETURNIDS:
 		return true
-	case SHORTAGEINVOICEIDS:
+	case RelatedIdentifierRelatedIdentifierNameSHORTAGEINVOICEIDS:
 		return true
-	case UNIQUEPAYMENTIDS:
+	case RelatedIdentifierRelatedIdentifierNameUNIQUEPAYMENTIDS:
 		return true
-	case VENDORCODE:
+	case RelatedIdentifierRelatedIdentifierNameVENDORCODE:
 		return true
-	case WAREHOUSEID:
+	case RelatedIdentifierRelatedIdentifierNameWAREHOUSEID:
 		return true
 	default:
 		return false

@@ -18,13 +18,13 @@ import (
 
 // Defines values for AllOwnersConstraint.
 const (
-	MUSTMATCH AllOwnersConstraint = "MUST_MATCH"
+	AllOwnersConstraintMUSTMATCH AllOwnersConstraint = "MUST_MATCH"
 )
 
 // Valid indicates whether the value is a known member of the AllOwnersConstraint enum.
 func (e AllOwnersConstraint) Valid() bool {
 	switch e {
-	case MUSTMATCH:
+	case AllOwnersConstraintMUSTMATCH:
 		return true
 	default:
 		return false
@@ -33,19 +33,19 @@ func (e AllOwnersConstraint) Valid() bool {
 
 // Defines values for BoxContentInformationSource.
 const (
-	BARCODE2D          BoxContentInformationSource = "BARCODE_2D"
-	BOXCONTENTPROVIDED BoxContentInformationSource = "BOX_CONTENT_PROVIDED"
-	MANUALPROCESS      BoxContentInformationSource = "MANUAL_PROCESS"
+	BoxContentInformationSourceBARCODE2D          BoxContentInformationSource = "BARCODE_2D"
+	BoxContentInformationSourceBOXCONTENTPROVIDED BoxContentInformationSource = "BOX_CONTENT_PROVIDED"
+	BoxContentInformationSourceMANUALPROCESS      BoxContentInformationSource = "MANUAL_PROCESS"
 )
 
 // Valid indicates whether the value is a known member of the BoxContentInformationSource enum.
 func (e BoxContentInformationSource) Valid() bool {
 	switch e {
-	case BARCODE2D:
+	case BoxContentInformationSourceBARCODE2D:
 		return true
-	case BOXCONTENTPROVIDED:
+	case BoxContentInformationSourceBOXCONTENTPROVIDED:
 		return true
-	case MANUALPROCESS:
+	case BoxContentInformationSourceMANUALPROCESS:
 		return true
 	default:
 		return false
@@ -54,43 +54,43 @@ func (e BoxContentInformationSource) Valid() bool {
 
 // Defines values for ItemLabelPageType.
 const (
-	A421      ItemLabelPageType = "A4_21"
-	A424      ItemLabelPageType = "A4_24"
-	A42464x33 ItemLabelPageType = "A4_24_64x33"
-	A42466x35 ItemLabelPageType = "A4_24_66x35"
-	A42470x36 ItemLabelPageType = "A4_24_70x36"
-	A42470x37 ItemLabelPageType = "A4_24_70x37"
-	A424i     ItemLabelPageType = "A4_24i"
-	A427      ItemLabelPageType = "A4_27"
-	A44052x29 ItemLabelPageType = "A4_40_52x29"
-	A44448x25 ItemLabelPageType = "A4_44_48x25"
-	Letter30  ItemLabelPageType = "Letter_30"
+	ItemLabelPageTypeA421      ItemLabelPageType = "A4_21"
+	ItemLabelPageTypeA424      ItemLabelPageType = "A4_24"
+	ItemLabelPageTypeA42464x33 ItemLabelPageType = "A4_24_64x33"
+	ItemLabelPageTypeA42466x35 ItemLabelPageType = "A4_24_66x35"
+	ItemLabelPageTypeA42470x36 ItemLabelPageType = "A4_24_70x36"
+	ItemLabelPageTypeA42470x37 ItemLabelPageType = "A4_24_70x37"
+	ItemLabelPageTypeA424i     ItemLabelPageType = "A4_24i"
+	ItemLabelPageTypeA427      ItemLabelPageType = "A4_27"
+	ItemLabelPageTypeA44052x29 ItemLabelPageType = "A4_40_52x29"
+	ItemLabelPageTypeA44448x25 ItemLabelPageType = "A4_44_48x25"
+	ItemLabelPageTypeLetter30  ItemLabelPageType = "Letter_30"
 )
 
 // Valid indicates whether the value is a known member of the ItemLabelPageType enum.
 func (e ItemLabelPageType) Valid() bool {
 	switch e {
-	case A421:
+	case ItemLabelPageTypeA421:
 		return true
-	case A424:
+	case ItemLabelPageTypeA424:
 		return true
-	case A42464x33:
+	case ItemLabelPageTypeA42464x33:
 		return true
-	case A42466x35:
+	case ItemLabelPageTypeA42466x35:
 		return true
-	case A42470x36:
+	case ItemLabelPageTypeA42470x36:
 		return true
-	case A42470x37:
+	case ItemLabelPageTypeA42470x37:
 		return true
-	case A424i:
+	case ItemLabelPageTypeA424i:
 		return true
-	case A427:
+	case ItemLabelPageTypeA427:
 		return true
-	case A44052x29:
+	case ItemLabelPageTypeA44052x29:
 		return true
-	case A44448x25:
+	case ItemLabelPageTypeA44448x25:
 		return true
-	case Letter30:
+	case ItemLabelPageTypeLetter30:
 		return true
 	default:
 		return false
@@ -120,16 +120,16 @@ func (e LabelOwner) Valid() bool {
 
 // Defines values for LabelPrintType.
 const (
-	STANDARDFORMAT  LabelPrintType = "STANDARD_FORMAT"
-	THERMALPRINTING LabelPrintType = "THERMAL_PRINTING"
+	LabelPrintTypeSTANDARDFORMAT  LabelPrintType = "STANDARD_FORMAT"
+	LabelPrintTypeTHERMALPRINTING LabelPrintType = "THERMAL_PRINTING"
 )
 
 // Valid indicates whether the value is a known member of the LabelPrintType enum.
 func (e LabelPrintType) Valid() bool {
 	switch e {
-	case STANDARDFORMAT:
+	case LabelPrintTypeSTANDARDFORMAT:
 		return true
-	case THERMALPRINTING:
+	case LabelPrintTypeTHERMALPRINTING:
 		return true
 	default:
 		return false
@@ -138,19 +138,19 @@ func (e LabelPrintType) Valid() bool {
 
 // Defines values for OperationStatus.
 const (
-	FAILED     OperationStatus = "FAILED"
-	INPROGRESS OperationStatus = "IN_PROGRESS"
-	SUCCESS    OperationStatus = "SUCCESS"
+	OperationStatusFAILED     OperationStatus = "FAILED"
+	OperationStatusINPROGRESS OperationStatus = "IN_PROGRESS"
+	OperationStatusSUCCESS    OperationStatus = "SUCCESS"
 )
 
 // Valid indicates whether the value is a known member of the OperationStatus enum.
 func (e OperationStatus) Valid() bool {
 	switch e {
-	case FAILED:
+	case OperationStatusFAILED:
 		return true
-	case INPROGRESS:
+	case OperationStatusINPROGRESS:
 		return true
-	case SUCCESS:
+	case OperationStatusSUCCESS:
 		return true
 	default:
 		return false
@@ -159,19 +159,19 @@ func (e OperationStatus) Valid() bool {
 
 // Defines values for OwnerConstraint.
 const (
-	AMAZONONLY OwnerConstraint = "AMAZON_ONLY"
-	NONEONLY   OwnerConstraint = "NONE_ONLY"
-	SELLERONLY OwnerConstraint = "SELLER_ONLY"
+	OwnerConstraintAMAZONONLY OwnerConstraint = "AMAZON_ONLY"
+	OwnerConstraintNONEONLY   OwnerConstraint = "NONE_ONLY"
+	OwnerConstraintSELLERONLY OwnerConstraint = "SELLER_ONLY"
 )
 
 // Valid indicates whether the value is a known member of the OwnerConstraint enum.
 func (e OwnerConstraint) Valid() bool {
 	switch e {
-	case AMAZONONLY:
+	case OwnerConstraintAMAZONONLY:
 		return true
-	case NONEONLY:
+	case OwnerConstraintNONEONLY:
 		return true
-	case SELLERONLY:
+	case OwnerConstraintSELLERONLY:
 		return true
 	default:
 		return false
@@ -255,58 +255,58 @@ func (e PrepOwner) Valid() bool {
 
 // Defines values for PrepType.
 const (
-	ITEMBLACKSHRINKWRAP PrepType = "ITEM_BLACK_SHRINKWRAP"
-	ITEMBLANKSTK        PrepType = "ITEM_BLANKSTK"
-	ITEMBOXING          PrepType = "ITEM_BOXING"
-	ITEMBUBBLEWRAP      PrepType = "ITEM_BUBBLEWRAP"
-	ITEMCAPSEALING      PrepType = "ITEM_CAP_SEALING"
-	ITEMDEBUNDLE        PrepType = "ITEM_DEBUNDLE"
-	ITEMHANGGARMENT     PrepType = "ITEM_HANG_GARMENT"
-	ITEMLABELING        PrepType = "ITEM_LABELING"
-	ITEMNOPREP          PrepType = "ITEM_NO_PREP"
-	ITEMPOLYBAGGING     PrepType = "ITEM_POLYBAGGING"
-	ITEMRMOVHANG        PrepType = "ITEM_RMOVHANG"
-	ITEMSETCREAT        PrepType = "ITEM_SETCREAT"
-	ITEMSETSTK          PrepType = "ITEM_SETSTK"
-	ITEMSIOC            PrepType = "ITEM_SIOC"
-	ITEMSUFFOSTK        PrepType = "ITEM_SUFFOSTK"
-	ITEMTAPING          PrepType = "ITEM_TAPING"
+	PrepTypeITEMBLACKSHRINKWRAP PrepType = "ITEM_BLACK_SHRINKWRAP"
+	PrepTypeITEMBLANKSTK        PrepType = "ITEM_BLANKSTK"
+	PrepTypeITEMBOXING          PrepType = "ITEM_BOXING"
+	PrepTypeITEMBUBBLEWRAP      PrepType = "ITEM_BUBBLEWRAP"
+	PrepTypeITEMCAPSEALING      PrepType = "ITEM_CAP_SEALING"
+	PrepTypeITEMDEBUNDLE        PrepType = "ITEM_DEBUNDLE"
+	PrepTypeITEMHANGGARMENT     PrepType = "ITEM_HANG_GARMENT"
+	PrepTypeITEMLABELING        PrepType = "ITEM_LABELING"
+	PrepTypeITEMNOPREP          PrepType = "ITEM_NO_PREP"
+	PrepTypeITEMPOLYBAGGING     PrepType = "ITEM_POLYBAGGING"
+	PrepTypeITEMRMOVHANG        PrepType = "ITEM_RMOVHANG"
+	PrepTypeITEMSETCREAT        PrepType = "ITEM_SETCREAT"
+	PrepTypeITEMSETSTK          PrepType = "ITEM_SETSTK"
+	PrepTypeITEMSIOC            PrepType = "ITEM_SIOC"
+	PrepTypeITEMSUFFOSTK        PrepType = "ITEM_SUFFOSTK"
+	PrepTypeITEMTAPING          PrepType = "ITEM_TAPING"
 )
 
 // Valid indicates whether the value is a known member of the PrepType enum.
 func (e PrepType) Valid() bool {
 	switch e {
-	case ITEMBLACKSHRINKWRAP:
+	case PrepTypeITEMBLACKSHRINKWRAP:
 		return true
-	case ITEMBLANKSTK:
+	case PrepTypeITEMBLANKSTK:
 		return true
-	case ITEMBOXING:
+	case PrepTypeITEMBOXING:
 		return true
-	case ITEMBUBBLEWRAP:
+	case PrepTypeITEMBUBBLEWRAP:
 		return true
-	case ITEMCAPSEALING:
+	case PrepTypeITEMCAPSEALING:
 		return true
-	case ITEMDEBUNDLE:
+	case PrepTypeITEMDEBUNDLE:
 		return true
-	case ITEMHANGGARMENT:
+	case PrepTypeITEMHANGGARMENT:
 		return true
-	case ITEMLABELING:
+	case PrepTypeITEMLABELING:
 		return true
-	case ITEMNOPREP:
+	case PrepTypeITEMNOPREP:
 		return true
-	case ITEMPOLYBAGGING:
+	case PrepTypeITEMPOLYBAGGING:
 		return true
-	case ITEMRMOVHANG:
+	case PrepTypeITEMRMOVHANG:
 		return true
-	case ITEMSETCREAT:
+	case PrepTypeITEMSETCREAT:
 		return true
-	case ITEMSETSTK:
+	case PrepTypeITEMSETSTK:
 		return true
-	case ITEMSIOC:
+	case PrepTypeITEMSIOC:
 		return true
-	case ITEMSUFFOSTK:
+	case PrepTypeITEMSUFFOSTK:
 		return true
-	case ITEMTAPING:
+	case PrepTypeITEMTAPING:
 		return true
 	default:
 		return false
@@ -315,37 +315,37 @@ func (e PrepType) Valid() bool {
 
 // Defines values for ReasonComment.
 const (
-	APPOINTMENTREQUESTEDBYMISTAKE  ReasonComment = "APPOINTMENT_REQUESTED_BY_MISTAKE"
-	INCREASEDQUANTITY              ReasonComment = "INCREASED_QUANTITY"
-	OTHER                          ReasonComment = "OTHER"
-	OUTSIDECARRIERBUSINESSHOURS    ReasonComment = "OUTSIDE_CARRIER_BUSINESS_HOURS"
-	PROCUREMENTDELAY               ReasonComment = "PROCUREMENT_DELAY"
-	SHIPPINGPLANCHANGED            ReasonComment = "SHIPPING_PLAN_CHANGED"
-	SLOTNOTSUITABLE                ReasonComment = "SLOT_NOT_SUITABLE"
-	UNFAVOURABLEEXTERNALCONDITIONS ReasonComment = "UNFAVOURABLE_EXTERNAL_CONDITIONS"
-	VEHICLEDELAY                   ReasonComment = "VEHICLE_DELAY"
+	ReasonCommentAPPOINTMENTREQUESTEDBYMISTAKE  ReasonComment = "APPOINTMENT_REQUESTED_BY_MISTAKE"
+	ReasonCommentINCREASEDQUANTITY              ReasonComment = "INCREASED_QUANTITY"
+	ReasonCommentOTHER                          ReasonComment = "OTHER"
+	ReasonCommentOUTSIDECARRIERBUSINESSHOURS    ReasonComment = "OUTSIDE_CARRIER_BUSINESS_HOURS"
+	ReasonCommentPROCUREMENTDELAY               ReasonComment = "PROCUREMENT_DELAY"
+	ReasonCommentSHIPPINGPLANCHANGED            ReasonComment = "SHIPPING_PLAN_CHANGED"
+	ReasonCommentSLOTNOTSUITABLE                ReasonComment = "SLOT_NOT_SUITABLE"
+	ReasonCommentUNFAVOURABLEEXTERNALCONDITIONS ReasonComment = "UNFAVOURABLE_EXTERNAL_CONDITIONS"
+	ReasonCommentVEHICLEDELAY                   ReasonComment = "VEHICLE_DELAY"
 )
 
 // Valid indicates whether the value is a known member of the ReasonComment enum.
 func (e ReasonComment) Valid() bool {
 	switch e {
-	case APPOINTMENTREQUESTEDBYMISTAKE:
+	case ReasonCommentAPPOINTMENTREQUESTEDBYMISTAKE:
 		return true
-	case INCREASEDQUANTITY:
+	case ReasonCommentINCREASEDQUANTITY:
 		return true
-	case OTHER:
+	case ReasonCommentOTHER:
 		return true
-	case OUTSIDECARRIERBUSINESSHOURS:
+	case ReasonCommentOUTSIDECARRIERBUSINESSHOURS:
 		return true
-	case PROCUREMENTDELAY:
+	case ReasonCommentPROCUREMENTDELAY:
 		return true
-	case SHIPPINGPLANCHANGED:
+	case ReasonCommentSHIPPINGPLANCHANGED:
 		return true
-	case SLOTNOTSUITABLE:
+	case ReasonCommentSLOTNOTSUITABLE:
 		return true
-	case UNFAVOURABLEEXTERNALCONDITIONS:
+	case ReasonCommentUNFAVOURABLEEXTERNALCONDITIONS:
 		return true
-	case VEHICLEDELAY:
+	case ReasonCommentVEHICLEDELAY:
 		return true
 	default:
 		return false
@@ -354,16 +354,16 @@ func (e ReasonComment) Valid() bool {
 
 // Defines values for Stackability.
 const (
-	NONSTACKABLE Stackability = "NON_STACKABLE"
-	STACKABLE    Stackability = "STACKABLE"
+	StackabilityNONSTACKABLE Stackability = "NON_STACKABLE"
+	StackabilitySTACKABLE    Stackability = "STACKABLE"
 )
 
 // Valid indicates whether the value is a known member of the Stackability enum.
 func (e Stackability) Valid() bool {
 	switch e {
-	case NONSTACKABLE:
+	case StackabilityNONSTACKABLE:
 		return true
-	case STACKABLE:
+	case StackabilitySTACKABLE:
 		return true
 	default:
 		return false
@@ -372,16 +372,16 @@ func (e Stackability) Valid() bool {
 
 // Defines values for UnitOfMeasurement.
 const (
-	CM UnitOfMeasurement = "CM"
-	IN UnitOfMeasurement = "IN"
+	UnitOfMeasurementCM UnitOfMeasurement = "CM"
+	UnitOfMeasurementIN UnitOfMeasurement = "IN"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfMeasurement enum.
 func (e UnitOfMeasurement) Valid() bool {
 	switch e {
-	case CM:
+	case UnitOfMeasurementCM:
 		return true
-	case IN:
+	case UnitOfMeasurementIN:
 		return true
 	default:
 		return false
@@ -390,16 +390,16 @@ func (e UnitOfMeasurement) Valid() bool {
 
 // Defines values for UnitOfWeight.
 const (
-	KG UnitOfWeight = "KG"
-	LB UnitOfWeight = "LB"
+	UnitOfWeightKG UnitOfWeight = "KG"
+	UnitOfWeightLB UnitOfWeight = "LB"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfWeight enum.
 func (e UnitOfWeight) Valid() bool {
 	switch e {
-	case KG:
+	case UnitOfWeightKG:
 		return true
-	case LB:
+	case UnitOfWeightLB:
 		return true
 	default:
 		return false
@@ -408,19 +408,19 @@ func (e UnitOfWeight) Valid() bool {
 
 // Defines values for ListInboundPlansParamsStatus.
 const (
-	ACTIVE  ListInboundPlansParamsStatus = "ACTIVE"
-	SHIPPED ListInboundPlansParamsStatus = "SHIPPED"
-	VOIDED  ListInboundPlansParamsStatus = "VOIDED"
+	ListInboundPlansParamsStatusACTIVE  ListInboundPlansParamsStatus = "ACTIVE"
+	ListInboundPlansParamsStatusSHIPPED ListInboundPlansParamsStatus = "SHIPPED"
+	ListInboundPlansParamsStatusVOIDED  ListInboundPlansParamsStatus = "VOIDED"
 )
 
 // Valid indicates whether the value is a known member of the ListInboundPlansParamsStatus enum.
 func (e ListInboundPlansParamsStatus) Valid() bool {
 	switch e {
-	case ACTIVE:
+	case ListInboundPlansParamsStatusACTIVE:
 		return true
-	case SHIPPED:
+	case ListInboundPlansParamsStatusSHIPPED:
 		return true
-	case VOIDED:
+	case ListInboundPlansParamsStatusVOIDED:
 		return true
 	default:
 		return false
@@ -429,16 +429,16 @@ func (e ListInboundPlansParamsStatus) Valid() bool {
 
 // Defines values for ListInboundPlansParamsSortBy.
 const (
-	CREATIONTIME    ListInboundPlansParamsSortBy = "CREATION_TIME"
-	LASTUPDATEDTIME ListInboundPlansParamsSortBy = "LAST_UPDATED_TIME"
+	ListInboundPlansParamsSortByCREATIONTIME    ListInboundPlansParamsSortBy = "CREATION_TIME"
+	ListInboundPlansParamsSortByLASTUPDATEDTIME ListInboundPlansParamsSortBy = "LAST_UPDATED_TIME"
 )
 
 // Valid indicates whether the value is a known member of the ListInboundPlansParamsSortBy enum.
 func (e ListInboundPlansParamsSortBy) Valid() bool {
 	switch e {
-	case CREATIONTIME:
+	case ListInboundPlansParamsSortByCREATIONTIME:
 		return true
-	case LASTUPDATEDTIME:
+	case ListInboundPlansParamsSortByLASTUPDATEDTIME:
 		return true
 	default:
 		return false
@@ -447,16 +447,16 @@ func (e ListInboundPlansParamsSortBy) Valid() bool {
 
 // Defines values for ListInboundPlansParamsSortOrder.
 const (
-	ASC  ListInboundPlansParamsSortOrder = "ASC"
-	DESC ListInboundPlansParamsSortOrder = "DESC"
+	ListInboundPlansParamsSortOrderASC  ListInboundPlansParamsSortOrder = "ASC"
+	ListInboundPlansParamsSortOrderDESC ListInboundPlansParamsSortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the ListInboundPlansParamsSortOrder enum.
 func (e ListInboundPlansParamsSortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case ListInboundPlansParamsSortOrderASC:
 		return true
-	case DESC:
+	case ListInboundPlansParamsSortOrderDESC:
 		return true
 	default:
 		return false

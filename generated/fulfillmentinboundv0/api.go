@@ -18,19 +18,19 @@ import (
 
 // Defines values for BarcodeInstruction.
 const (
-	CanUseOriginalBarcode BarcodeInstruction = "CanUseOriginalBarcode"
-	MustProvideSellerSKU  BarcodeInstruction = "MustProvideSellerSKU"
-	RequiresFNSKULabel    BarcodeInstruction = "RequiresFNSKULabel"
+	BarcodeInstructionCanUseOriginalBarcode BarcodeInstruction = "CanUseOriginalBarcode"
+	BarcodeInstructionMustProvideSellerSKU  BarcodeInstruction = "MustProvideSellerSKU"
+	BarcodeInstructionRequiresFNSKULabel    BarcodeInstruction = "RequiresFNSKULabel"
 )
 
 // Valid indicates whether the value is a known member of the BarcodeInstruction enum.
 func (e BarcodeInstruction) Valid() bool {
 	switch e {
-	case CanUseOriginalBarcode:
+	case BarcodeInstructionCanUseOriginalBarcode:
 		return true
-	case MustProvideSellerSKU:
+	case BarcodeInstructionMustProvideSellerSKU:
 		return true
-	case RequiresFNSKULabel:
+	case BarcodeInstructionRequiresFNSKULabel:
 		return true
 	default:
 		return false
@@ -39,22 +39,22 @@ func (e BarcodeInstruction) Valid() bool {
 
 // Defines values for BoxContentsSource.
 const (
-	FEED        BoxContentsSource = "FEED"
-	INTERACTIVE BoxContentsSource = "INTERACTIVE"
-	N2DBARCODE  BoxContentsSource = "2D_BARCODE"
-	NONE        BoxContentsSource = "NONE"
+	BoxContentsSourceFEED        BoxContentsSource = "FEED"
+	BoxContentsSourceINTERACTIVE BoxContentsSource = "INTERACTIVE"
+	BoxContentsSourceN2DBARCODE  BoxContentsSource = "2D_BARCODE"
+	BoxContentsSourceNONE        BoxContentsSource = "NONE"
 )
 
 // Valid indicates whether the value is a known member of the BoxContentsSource enum.
 func (e BoxContentsSource) Valid() bool {
 	switch e {
-	case FEED:
+	case BoxContentsSourceFEED:
 		return true
-	case INTERACTIVE:
+	case BoxContentsSourceINTERACTIVE:
 		return true
-	case N2DBARCODE:
+	case BoxContentsSourceN2DBARCODE:
 		return true
-	case NONE:
+	case BoxContentsSourceNONE:
 		return true
 	default:
 		return false
@@ -63,16 +63,16 @@ func (e BoxContentsSource) Valid() bool {
 
 // Defines values for CurrencyCode.
 const (
-	GBP CurrencyCode = "GBP"
-	USD CurrencyCode = "USD"
+	CurrencyCodeGBP CurrencyCode = "GBP"
+	CurrencyCodeUSD CurrencyCode = "USD"
 )
 
 // Valid indicates whether the value is a known member of the CurrencyCode enum.
 func (e CurrencyCode) Valid() bool {
 	switch e {
-	case GBP:
+	case CurrencyCodeGBP:
 		return true
-	case USD:
+	case CurrencyCodeUSD:
 		return true
 	default:
 		return false
@@ -99,19 +99,19 @@ func (e ErrorReason) Valid() bool {
 
 // Defines values for LabelPrepType.
 const (
-	AMAZONLABEL LabelPrepType = "AMAZON_LABEL"
-	NOLABEL     LabelPrepType = "NO_LABEL"
-	SELLERLABEL LabelPrepType = "SELLER_LABEL"
+	LabelPrepTypeAMAZONLABEL LabelPrepType = "AMAZON_LABEL"
+	LabelPrepTypeNOLABEL     LabelPrepType = "NO_LABEL"
+	LabelPrepTypeSELLERLABEL LabelPrepType = "SELLER_LABEL"
 )
 
 // Valid indicates whether the value is a known member of the LabelPrepType enum.
 func (e LabelPrepType) Valid() bool {
 	switch e {
-	case AMAZONLABEL:
+	case LabelPrepTypeAMAZONLABEL:
 		return true
-	case NOLABEL:
+	case LabelPrepTypeNOLABEL:
 		return true
-	case SELLERLABEL:
+	case LabelPrepTypeSELLERLABEL:
 		return true
 	default:
 		return false
@@ -120,19 +120,19 @@ func (e LabelPrepType) Valid() bool {
 
 // Defines values for PrepGuidance.
 const (
-	ConsultHelpDocuments     PrepGuidance = "ConsultHelpDocuments"
-	NoAdditionalPrepRequired PrepGuidance = "NoAdditionalPrepRequired"
-	SeePrepInstructionsList  PrepGuidance = "SeePrepInstructionsList"
+	PrepGuidanceConsultHelpDocuments     PrepGuidance = "ConsultHelpDocuments"
+	PrepGuidanceNoAdditionalPrepRequired PrepGuidance = "NoAdditionalPrepRequired"
+	PrepGuidanceSeePrepInstructionsList  PrepGuidance = "SeePrepInstructionsList"
 )
 
 // Valid indicates whether the value is a known member of the PrepGuidance enum.
 func (e PrepGuidance) Valid() bool {
 	switch e {
-	case ConsultHelpDocuments:
+	case PrepGuidanceConsultHelpDocuments:
 		return true
-	case NoAdditionalPrepRequired:
+	case PrepGuidanceNoAdditionalPrepRequired:
 		return true
-	case SeePrepInstructionsList:
+	case PrepGuidanceSeePrepInstructionsList:
 		return true
 	default:
 		return false
@@ -141,58 +141,58 @@ func (e PrepGuidance) Valid() bool {
 
 // Defines values for PrepInstruction.
 const (
-	BlackShrinkWrapping     PrepInstruction = "BlackShrinkWrapping"
-	BlankStickering         PrepInstruction = "BlankStickering"
-	Boxing                  PrepInstruction = "Boxing"
-	BubbleWrapping          PrepInstruction = "BubbleWrapping"
-	CapSealing              PrepInstruction = "CapSealing"
-	Debundle                PrepInstruction = "Debundle"
-	HangGarment             PrepInstruction = "HangGarment"
-	Labeling                PrepInstruction = "Labeling"
-	NoPrep                  PrepInstruction = "NoPrep"
-	Polybagging             PrepInstruction = "Polybagging"
-	RemoveFromHanger        PrepInstruction = "RemoveFromHanger"
-	SetCreation             PrepInstruction = "SetCreation"
-	SetStickering           PrepInstruction = "SetStickering"
-	ShipsInProductPackaging PrepInstruction = "ShipsInProductPackaging"
-	SuffocationStickering   PrepInstruction = "SuffocationStickering"
-	Taping                  PrepInstruction = "Taping"
+	PrepInstructionBlackShrinkWrapping     PrepInstruction = "BlackShrinkWrapping"
+	PrepInstructionBlankStickering         PrepInstruction = "BlankStickering"
+	PrepInstructionBoxing                  PrepInstruction = "Boxing"
+	PrepInstructionBubbleWrapping          PrepInstruction = "BubbleWrapping"
+	PrepInstructionCapSealing              PrepInstruction = "CapSealing"
+	PrepInstructionDebundle                PrepInstruction = "Debundle"
+	PrepInstructionHangGarment             PrepInstruction = "HangGarment"
+	PrepInstructionLabeling                PrepInstruction = "Labeling"
+	PrepInstructionNoPrep                  PrepInstruction = "NoPrep"
+	PrepInstructionPolybagging             PrepInstruction = "Polybagging"
+	PrepInstructionRemoveFromHanger        PrepInstruction = "RemoveFromHanger"
+	PrepInstructionSetCreation             PrepInstruction = "SetCreation"
+	PrepInstructionSetStickering           PrepInstruction = "SetStickering"
+	PrepInstructionShipsInProductPackaging PrepInstruction = "ShipsInProductPackaging"
+	PrepInstructionSuffocationStickering   PrepInstruction = "SuffocationStickering"
+	PrepInstructionTaping                  PrepInstruction = "Taping"
 )
 
 // Valid indicates whether the value is a known member of the PrepInstruction enum.
 func (e PrepInstruction) Valid() bool {
 	switch e {
-	case BlackShrinkWrapping:
+	case PrepInstructionBlackShrinkWrapping:
 		return true
-	case BlankStickering:
+	case PrepInstructionBlankStickering:
 		return true
-	case Boxing:
+	case PrepInstructionBoxing:
 		return true
-	case BubbleWrapping:
+	case PrepInstructionBubbleWrapping:
 		return true
-	case CapSealing:
+	case PrepInstructionCapSealing:
 		return true
-	case Debundle:
+	case PrepInstructionDebundle:
 		return true
-	case HangGarment:
+	case PrepInstructionHangGarment:
 		return true
-	case Labeling:
+	case PrepInstructionLabeling:
 		return true
-	case NoPrep:
+	case PrepInstructionNoPrep:
 		return true
-	case Polybagging:
+	case PrepInstructionPolybagging:
 		return true
-	case RemoveFromHanger:
+	case PrepInstructionRemoveFromHanger:
 		return true
-	case SetCreation:
+	case PrepInstructionSetCreation:
 		return true
-	case SetStickering:
+	case PrepInstructionSetStickering:
 		return true
-	case ShipsInProductPackaging:
+	case PrepInstructionShipsInProductPackaging:
 		return true
-	case SuffocationStickering:
+	case PrepInstructionSuffocationStickering:
 		return true
-	case Taping:
+	case PrepInstructionTaping:
 		return true
 	default:
 		return false
@@ -201,16 +201,16 @@ func (e PrepInstruction) Valid() bool {
 
 // Defines values for PrepOwner.
 const (
-	AMAZON PrepOwner = "AMAZON"
-	SELLER PrepOwner = "SELLER"
+	PrepOwnerAMAZON PrepOwner = "AMAZON"
+	PrepOwnerSELLER PrepOwner = "SELLER"
 )
 
 // Valid indicates whether the value is a known member of the PrepOwner enum.
 func (e PrepOwner) Valid() bool {
 	switch e {
-	case AMAZON:
+	case PrepOwnerAMAZON:
 		return true
-	case SELLER:
+	case PrepOwnerSELLER:
 		return true
 	default:
 		return false
@@ -345,46 +345,46 @@ func (e GetShipmentsParamsQueryType) Valid() bool {
 
 // Defines values for GetLabelsParamsPageType.
 const (
-	PackageLabelA42                      GetLabelsParamsPageType = "PackageLabel_A4_2"
-	PackageLabelA44                      GetLabelsParamsPageType = "PackageLabel_A4_4"
-	PackageLabelLetter2                  GetLabelsParamsPageType = "PackageLabel_Letter_2"
-	PackageLabelLetter4                  GetLabelsParamsPageType = "PackageLabel_Letter_4"
-	PackageLabelLetter6                  GetLabelsParamsPageType = "PackageLabel_Letter_6"
-	PackageLabelLetter6CarrierLeft       GetLabelsParamsPageType = "PackageLabel_Letter_6_CarrierLeft"
-	PackageLabelPlainPaper               GetLabelsParamsPageType = "PackageLabel_Plain_Paper"
-	PackageLabelPlainPaperCarrierBottom  GetLabelsParamsPageType = "PackageLabel_Plain_Paper_CarrierBottom"
-	PackageLabelThermal                  GetLabelsParamsPageType = "PackageLabel_Thermal"
-	PackageLabelThermalNoCarrierRotation GetLabelsParamsPageType = "PackageLabel_Thermal_No_Carrier_Rotation"
-	PackageLabelThermalNonPCP            GetLabelsParamsPageType = "PackageLabel_Thermal_NonPCP"
-	PackageLabelThermalUnified           GetLabelsParamsPageType = "PackageLabel_Thermal_Unified"
+	GetLabelsParamsPageTypePackageLabelA42                      GetLabelsParamsPageType = "PackageLabel_A4_2"
+	GetLabelsParamsPageTypePackageLabelA44                      GetLabelsParamsPageType = "PackageLabel_A4_4"
+	GetLabelsParamsPageTypePackageLabelLetter2                  GetLabelsParamsPageType = "PackageLabel_Letter_2"
+	GetLabelsParamsPageTypePackageLabelLetter4                  GetLabelsParamsPageType = "PackageLabel_Letter_4"
+	GetLabelsParamsPageTypePackageLabelLetter6                  GetLabelsParamsPageType = "PackageLabel_Letter_6"
+	GetLabelsParamsPageTypePackageLabelLetter6CarrierLeft       GetLabelsParamsPageType = "PackageLabel_Letter_6_CarrierLeft"
+	GetLabelsParamsPageTypePackageLabelPlainPaper               GetLabelsParamsPageType = "PackageLabel_Plain_Paper"
+	GetLabelsParamsPageTypePackageLabelPlainPaperCarrierBottom  GetLabelsParamsPageType = "PackageLabel_Plain_Paper_CarrierBottom"
+	GetLabelsParamsPageTypePackageLabelThermal                  GetLabelsParamsPageType = "PackageLabel_Thermal"
+	GetLabelsParamsPageTypePackageLabelThermalNoCarrierRotation GetLabelsParamsPageType = "PackageLabel_Thermal_No_Carrier_Rotation"
+	GetLabelsParamsPageTypePackageLabelThermalNonPCP            GetLabelsParamsPageType = "PackageLabel_Thermal_NonPCP"
+	GetLabelsParamsPageTypePackageLabelThermalUnified           GetLabelsParamsPageType = "PackageLabel_Thermal_Unified"
 )
 
 // Valid indicates whether the value is a known member of the GetLabelsParamsPageType enum.
 func (e GetLabelsParamsPageType) Valid() bool {
 	switch e {
-	case PackageLabelA42:
+	case GetLabelsParamsPageTypePackageLabelA42:
 		return true
-	case PackageLabelA44:
+	case GetLabelsParamsPageTypePackageLabelA44:
 		return true
-	case PackageLabelLetter2:
+	case GetLabelsParamsPageTypePackageLabelLetter2:
 		return true
-	case PackageLabelLetter4:
+	case GetLabelsParamsPageTypePackageLabelLetter4:
 		return true
-	case PackageLabelLetter6:
+	case GetLabelsParamsPageTypePackageLabelLetter6:
 		return true
-	case PackageLabelLetter6CarrierLeft:
+	case GetLabelsParamsPageTypePackageLabelLetter6CarrierLeft:
 		return true
-	case PackageLabelPlainPaper:
+	case GetLabelsParamsPageTypePackageLabelPlainPaper:
 		return true
-	case PackageLabelPlainPaperCarrierBottom:
+	case GetLabelsParamsPageTypePackageLabelPlainPaperCarrierBottom:
 		return true
-	case PackageLabelThermal:
+	case GetLabelsParamsPageTypePackageLabelThermal:
 		return true
-	case PackageLabelThermalNoCarrierRotation:
+	case GetLabelsParamsPageTypePackageLabelThermalNoCarrierRotation:
 		return true
-	case PackageLabelThermalNonPCP:
+	case GetLabelsParamsPageTypePackageLabelThermalNonPCP:
 		return true
-	case PackageLabelThermalUnified:
+	case GetLabelsParamsPageTypePackageLabelThermalUnified:
 		return true
 	default:
 		return false
@@ -393,19 +393,19 @@ func (e GetLabelsParamsPageType) Valid() bool {
 
 // Defines values for GetLabelsParamsLabelType.
 const (
-	BARCODE2D GetLabelsParamsLabelType = "BARCODE_2D"
-	PALLET    GetLabelsParamsLabelType = "PALLET"
-	UNIQUE    GetLabelsParamsLabelType = "UNIQUE"
+	GetLabelsParamsLabelTypeBARCODE2D GetLabelsParamsLabelType = "BARCODE_2D"
+	GetLabelsParamsLabelTypePALLET    GetLabelsParamsLabelType = "PALLET"
+	GetLabelsParamsLabelTypeUNIQUE    GetLabelsParamsLabelType = "UNIQUE"
 )
 
 // Valid indicates whether the value is a known member of the GetLabelsParamsLabelType enum.
 func (e GetLabelsParamsLabelType) Valid() bool {
 	switch e {
-	case BARCODE2D:
+	case GetLabelsParamsLabelTypeBARCODE2D:
 		return true
-	case PALLET:
+	case GetLabelsParamsLabelTypePALLET:
 		return true
-	case UNIQUE:
+	case GetLabelsParamsLabelTypeUNIQUE:
 		return true
 	default:
 		return false

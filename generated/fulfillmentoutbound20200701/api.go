@@ -108,13 +108,13 @@ func (e AdditionalLocationInfo) Valid() bool {
 
 // Defines values for AmountUnitOfMeasure.
 const (
-	Eaches AmountUnitOfMeasure = "Eaches"
+	AmountUnitOfMeasureEaches AmountUnitOfMeasure = "Eaches"
 )
 
 // Valid indicates whether the value is a known member of the AmountUnitOfMeasure enum.
 func (e AmountUnitOfMeasure) Valid() bool {
 	switch e {
-	case Eaches:
+	case AmountUnitOfMeasureEaches:
 		return true
 	default:
 		return false
@@ -123,64 +123,64 @@ func (e AmountUnitOfMeasure) Valid() bool {
 
 // Defines values for CurrentStatus.
 const (
-	AVAILABLEFORPICKUP    CurrentStatus = "AVAILABLE_FOR_PICKUP"
-	CUSTOMERACTION        CurrentStatus = "CUSTOMER_ACTION"
-	DELAYED               CurrentStatus = "DELAYED"
-	DELIVERED             CurrentStatus = "DELIVERED"
-	DELIVERYATTEMPTED     CurrentStatus = "DELIVERY_ATTEMPTED"
-	INTRANSIT             CurrentStatus = "IN_TRANSIT"
-	OUTFORDELIVERY        CurrentStatus = "OUT_FOR_DELIVERY"
-	PICKUPATTEMPTED       CurrentStatus = "PICKUP_ATTEMPTED"
-	PICKUPCANCELLED       CurrentStatus = "PICKUP_CANCELLED"
-	PICKUPSCHEDULED       CurrentStatus = "PICKUP_SCHEDULED"
-	PICKUPSUCCESSFUL      CurrentStatus = "PICKUP_SUCCESSFUL"
-	REFUNDISSUED          CurrentStatus = "REFUND_ISSUED"
-	RETURNED              CurrentStatus = "RETURNED"
-	RETURNING             CurrentStatus = "RETURNING"
-	RETURNRECEIVEDINFC    CurrentStatus = "RETURN_RECEIVED_IN_FC"
-	RETURNREQUESTACCEPTED CurrentStatus = "RETURN_REQUEST_ACCEPTED"
-	UNDELIVERABLE         CurrentStatus = "UNDELIVERABLE"
-	UNKNOWN               CurrentStatus = "UNKNOWN"
+	CurrentStatusAVAILABLEFORPICKUP    CurrentStatus = "AVAILABLE_FOR_PICKUP"
+	CurrentStatusCUSTOMERACTION        CurrentStatus = "CUSTOMER_ACTION"
+	CurrentStatusDELAYED               CurrentStatus = "DELAYED"
+	CurrentStatusDELIVERED             CurrentStatus = "DELIVERED"
+	CurrentStatusDELIVERYATTEMPTED     CurrentStatus = "DELIVERY_ATTEMPTED"
+	CurrentStatusINTRANSIT             CurrentStatus = "IN_TRANSIT"
+	CurrentStatusOUTFORDELIVERY        CurrentStatus = "OUT_FOR_DELIVERY"
+	CurrentStatusPICKUPATTEMPTED       CurrentStatus = "PICKUP_ATTEMPTED"
+	CurrentStatusPICKUPCANCELLED       CurrentStatus = "PICKUP_CANCELLED"
+	CurrentStatusPICKUPSCHEDULED       CurrentStatus = "PICKUP_SCHEDULED"
+	CurrentStatusPICKUPSUCCESSFUL      CurrentStatus = "PICKUP_SUCCESSFUL"
+	CurrentStatusREFUNDISSUED          CurrentStatus = "REFUND_ISSUED"
+	CurrentStatusRETURNED              CurrentStatus = "RETURNED"
+	CurrentStatusRETURNING             CurrentStatus = "RETURNING"
+	CurrentStatusRETURNRECEIVEDINFC    CurrentStatus = "RETURN_RECEIVED_IN_FC"
+	CurrentStatusRETURNREQUESTACCEPTED CurrentStatus = "RETURN_REQUEST_ACCEPTED"
+	CurrentStatusUNDELIVERABLE         CurrentStatus = "UNDELIVERABLE"
+	CurrentStatusUNKNOWN               CurrentStatus = "UNKNOWN"
 )
 
 // Valid indicates whether the value is a known member of the CurrentStatus enum.
 func (e CurrentStatus) Valid() bool {
 	switch e {
-	case AVAILABLEFORPICKUP:
+	case CurrentStatusAVAILABLEFORPICKUP:
 		return true
-	case CUSTOMERACTION:
+	case CurrentStatusCUSTOMERACTION:
 		return true
-	case DELAYED:
+	case CurrentStatusDELAYED:
 		return true
-	case DELIVERED:
+	case CurrentStatusDELIVERED:
 		return true
-	case DELIVERYATTEMPTED:
+	case CurrentStatusDELIVERYATTEMPTED:
 		return true
-	case INTRANSIT:
+	case CurrentStatusINTRANSIT:
 		return true
-	case OUTFORDELIVERY:
+	case CurrentStatusOUTFORDELIVERY:
 		return true
-	case PICKUPATTEMPTED:
+	case CurrentStatusPICKUPATTEMPTED:
 		return true
-	case PICKUPCANCELLED:
+	case CurrentStatusPICKUPCANCELLED:
 		return true
-	case PICKUPSCHEDULED:
+	case CurrentStatusPICKUPSCHEDULED:
 		return true
-	case PICKUPSUCCESSFUL:
+	case CurrentStatusPICKUPSUCCESSFUL:
 		return true
-	case REFUNDISSUED:
+	case CurrentStatusREFUNDISSUED:
 		return true
-	case RETURNED:
+	case CurrentStatusRETURNED:
 		return true
-	case RETURNING:
+	case CurrentStatusRETURNING:
 		return true
-	case RETURNRECEIVEDINFC:
+	case CurrentStatusRETURNRECEIVEDINFC:
 		return true
-	case RETURNREQUESTACCEPTED:
+	case CurrentStatusRETURNREQUESTACCEPTED:
 		return true
-	case UNDELIVERABLE:
+	case CurrentStatusUNDELIVERABLE:
 		return true
-	case UNKNOWN:
+	case CurrentStatusUNKNOWN:
 		return true
 	default:
 		return false
@@ -225,115 +225,115 @@ func (e DropOffLocationType) Valid() bool {
 
 // Defines values for EventCode.
 const (
-	EVENT101 EventCode = "EVENT_101"
-	EVENT102 EventCode = "EVENT_102"
-	EVENT201 EventCode = "EVENT_201"
-	EVENT202 EventCode = "EVENT_202"
-	EVENT203 EventCode = "EVENT_203"
-	EVENT204 EventCode = "EVENT_204"
-	EVENT205 EventCode = "EVENT_205"
-	EVENT206 EventCode = "EVENT_206"
-	EVENT301 EventCode = "EVENT_301"
-	EVENT302 EventCode = "EVENT_302"
-	EVENT304 EventCode = "EVENT_304"
-	EVENT306 EventCode = "EVENT_306"
-	EVENT307 EventCode = "EVENT_307"
-	EVENT308 EventCode = "EVENT_308"
-	EVENT309 EventCode = "EVENT_309"
-	EVENT401 EventCode = "EVENT_401"
-	EVENT402 EventCode = "EVENT_402"
-	EVENT403 EventCode = "EVENT_403"
-	EVENT404 EventCode = "EVENT_404"
-	EVENT405 EventCode = "EVENT_405"
-	EVENT406 EventCode = "EVENT_406"
-	EVENT407 EventCode = "EVENT_407"
-	EVENT408 EventCode = "EVENT_408"
-	EVENT409 EventCode = "EVENT_409"
-	EVENT411 EventCode = "EVENT_411"
-	EVENT412 EventCode = "EVENT_412"
-	EVENT413 EventCode = "EVENT_413"
-	EVENT414 EventCode = "EVENT_414"
-	EVENT415 EventCode = "EVENT_415"
-	EVENT416 EventCode = "EVENT_416"
-	EVENT417 EventCode = "EVENT_417"
-	EVENT418 EventCode = "EVENT_418"
-	EVENT419 EventCode = "EVENT_419"
-	EVENT801 EventCode = "EVENT_801"
-	EVENT804 EventCode = "EVENT_804"
+	EventCodeEVENT101 EventCode = "EVENT_101"
+	EventCodeEVENT102 EventCode = "EVENT_102"
+	EventCodeEVENT201 EventCode = "EVENT_201"
+	EventCodeEVENT202 EventCode = "EVENT_202"
+	EventCodeEVENT203 EventCode = "EVENT_203"
+	EventCodeEVENT204 EventCode = "EVENT_204"
+	EventCodeEVENT205 EventCode = "EVENT_205"
+	EventCodeEVENT206 EventCode = "EVENT_206"
+	EventCodeEVENT301 EventCode = "EVENT_301"
+	EventCodeEVENT302 EventCode = "EVENT_302"
+	EventCodeEVENT304 EventCode = "EVENT_304"
+	EventCodeEVENT306 EventCode = "EVENT_306"
+	EventCodeEVENT307 EventCode = "EVENT_307"
+	EventCodeEVENT308 EventCode = "EVENT_308"
+	EventCodeEVENT309 EventCode = "EVENT_309"
+	EventCodeEVENT401 EventCode = "EVENT_401"
+	EventCodeEVENT402 EventCode = "EVENT_402"
+	EventCodeEVENT403 EventCode = "EVENT_403"
+	EventCodeEVENT404 EventCode = "EVENT_404"
+	EventCodeEVENT405 EventCode = "EVENT_405"
+	EventCodeEVENT406 EventCode = "EVENT_406"
+	EventCodeEVENT407 EventCode = "EVENT_407"
+	EventCodeEVENT408 EventCode = "EVENT_408"
+	EventCodeEVENT409 EventCode = "EVENT_409"
+	EventCodeEVENT411 EventCode = "EVENT_411"
+	EventCodeEVENT412 EventCode = "EVENT_412"
+	EventCodeEVENT413 EventCode = "EVENT_413"
+	EventCodeEVENT414 EventCode = "EVENT_414"
+	EventCodeEVENT415 EventCode = "EVENT_415"
+	EventCodeEVENT416 EventCode = "EVENT_416"
+	EventCodeEVENT417 EventCode = "EVENT_417"
+	EventCodeEVENT418 EventCode = "EVENT_418"
+	EventCodeEVENT419 EventCode = "EVENT_419"
+	EventCodeEVENT801 EventCode = "EVENT_801"
+	EventCodeEVENT804 EventCode = "EVENT_804"
 )
 
 // Valid indicates whether the value is a known member of the EventCode enum.
 func (e EventCode) Valid() bool {
 	switch e {
-	case EVENT101:
+	case EventCodeEVENT101:
 		return true
-	case EVENT102:
+	case EventCodeEVENT102:
 		return true
-	case EVENT201:
+	case EventCodeEVENT201:
 		return true
-	case EVENT202:
+	case EventCodeEVENT202:
 		return true
-	case EVENT203:
+	case EventCodeEVENT203:
 		return true
-	case EVENT204:
+	case EventCodeEVENT204:
 		return true
-	case EVENT205:
+	case EventCodeEVENT205:
 		return true
-	case EVENT206:
+	case EventCodeEVENT206:
 		return true
-	case EVENT301:
+	case EventCodeEVENT301:
 		return true
-	case EVENT302:
+	case EventCodeEVENT302:
 		return true
-	case EVENT304:
+	case EventCodeEVENT304:
 		return true
-	case EVENT306:
+	case EventCodeEVENT306:
 		return true
-	case EVENT307:
+	case EventCodeEVENT307:
 		return true
-	case EVENT308:
+	case EventCodeEVENT308:
 		return true
-	case EVENT309:
+	case EventCodeEVENT309:
 		return true
-	case EVENT401:
+	case EventCodeEVENT401:
 		return true
-	case EVENT402:
+	case EventCodeEVENT402:
 		return true
-	case EVENT403:
+	case EventCodeEVENT403:
 		return true
-	case EVENT404:
+	case EventCodeEVENT404:
 		return true
-	case EVENT405:
+	case EventCodeEVENT405:
 		return true
-	case EVENT406:
+	case EventCodeEVENT406:
 		return true
-	case EVENT407:
+	case EventCodeEVENT407:
 		return true
-	case EVENT408:
+	case EventCodeEVENT408:
 		return true
-	case EVENT409:
+	case EventCodeEVENT409:
 		return true
-	case EVENT411:
+	case EventCodeEVENT411:
 		return true
-	case EVENT412:
+	case EventCodeEVENT412:
 		return true
-	case EVENT413:
+	case EventCodeEVENT413:
 		return true
-	case EVENT414:
+	case EventCodeEVENT414:
 		return true
-	case EVENT415:
+	case EventCodeEVENT415:
 		return true
-	case EVENT416:
+	case EventCodeEVENT416:
 		return true
-	case EVENT417:
+	case EventCodeEVENT417:
 		return true
-	case EVENT418:
+	case EventCodeEVENT418:
 		return true
-	case EVENT419:
+	case EventCodeEVENT419:
 		return true
-	case EVENT801:
+	case EventCodeEVENT801:
 		return true
-	case EVENT804:
+	case EventCodeEVENT804:
 		return true
 	default:
 		return false
@@ -342,16 +342,16 @@ func (e EventCode) Valid() bool {
 
 // Defines values for FeatureSettingsFeatureFulfillmentPolicy.
 const (
-	NotRequired FeatureSettingsFeatureFulfillmentPolicy = "NotRequired"
-	Required    FeatureSettingsFeatureFulfillmentPolicy = "Required"
+	FeatureSettingsFeatureFulfillmentPolicyNotRequired FeatureSettingsFeatureFulfillmentPolicy = "NotRequired"
+	FeatureSettingsFeatureFulfillmentPolicyRequired    FeatureSettingsFeatureFulfillmentPolicy = "Required"
 )
 
 // Valid indicates whether the value is a known member of the FeatureSettingsFeatureFulfillmentPolicy enum.
 func (e FeatureSettingsFeatureFulfillmentPolicy) Valid() bool {
 	switch e {
-	case NotRequired:
+	case FeatureSettingsFeatureFulfillmentPolicyNotRequired:
 		return true
-	case Required:
+	case FeatureSettingsFeatureFulfillmentPolicyRequired:
 		return true
 	default:
 		return false
@@ -360,22 +360,22 @@ func (e FeatureSettingsFeatureFulfillmentPolicy) Valid() bool {
 
 // Defines values for FeeName.
 const (
-	FBAFulfillmentCODFee      FeeName = "FBAFulfillmentCODFee"
-	FBAPerOrderFulfillmentFee FeeName = "FBAPerOrderFulfillmentFee"
-	FBAPerUnitFulfillmentFee  FeeName = "FBAPerUnitFulfillmentFee"
-	FBATransportationFee      FeeName = "FBATransportationFee"
+	FeeNameFBAFulfillmentCODFee      FeeName = "FBAFulfillmentCODFee"
+	FeeNameFBAPerOrderFulfillmentFee FeeName = "FBAPerOrderFulfillmentFee"
+	FeeNameFBAPerUnitFulfillmentFee  FeeName = "FBAPerUnitFulfillmentFee"
+	FeeNameFBATransportationFee      FeeName = "FBATransportationFee"
 )
 
 // Valid indicates whether the value is a known member of the FeeName enum.
 func (e FeeName) Valid() bool {
 	switch e {
-	case FBAFulfillmentCODFee:
+	case FeeNameFBAFulfillmentCODFee:
 		return true
-	case FBAPerOrderFulfillmentFee:
+	case FeeNameFBAPerOrderFulfillmentFee:
 		return true
-	case FBAPerUnitFulfillmentFee:
+	case FeeNameFBAPerUnitFulfillmentFee:
 		return true
-	case FBATransportationFee:
+	case FeeNameFBATransportationFee:
 		return true
 	default:
 		return false
@@ -384,16 +384,16 @@ func (e FeeName) Valid() bool {
 
 // Defines values for FulfillmentAction.
 const (
-	Hold FulfillmentAction = "Hold"
-	Ship FulfillmentAction = "Ship"
+	FulfillmentActionHold FulfillmentAction = "Hold"
+	FulfillmentActionShip FulfillmentAction = "Ship"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentAction enum.
 func (e FulfillmentAction) Valid() bool {
 	switch e {
-	case Hold:
+	case FulfillmentActionHold:
 		return true
-	case Ship:
+	case FulfillmentActionShip:
 		return true
 	default:
 		return false
@@ -441,19 +441,19 @@ func (e FulfillmentOrderStatus) Valid() bool {
 
 // Defines values for FulfillmentPolicy.
 const (
-	FillAll          FulfillmentPolicy = "FillAll"
-	FillAllAvailable FulfillmentPolicy = "FillAllAvailable"
-	FillOrKill       FulfillmentPolicy = "FillOrKill"
+	FulfillmentPolicyFillAll          FulfillmentPolicy = "FillAll"
+	FulfillmentPolicyFillAllAvailable FulfillmentPolicy = "FillAllAvailable"
+	FulfillmentPolicyFillOrKill       FulfillmentPolicy = "FillOrKill"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentPolicy enum.
 func (e FulfillmentPolicy) Valid() bool {
 	switch e {
-	case FillAll:
+	case FulfillmentPolicyFillAll:
 		return true
-	case FillAllAvailable:
+	case FulfillmentPolicyFillAllAvailable:
 		return true
-	case FillOrKill:
+	case FulfillmentPolicyFillOrKill:
 		return true
 	default:
 		return false
@@ -462,16 +462,16 @@ func (e FulfillmentPolicy) Valid() bool {
 
 // Defines values for FulfillmentPreviewItemShippingWeightCalculationMethod.
 const (
-	Dimensional FulfillmentPreviewItemShippingWeightCalculationMethod = "Dimensional"
-	Package     FulfillmentPreviewItemShippingWeightCalculationMethod = "Package"
+	FulfillmentPreviewItemShippingWeightCalculationMethodDimensional FulfillmentPreviewItemShippingWeightCalculationMethod = "Dimensional"
+	FulfillmentPreviewItemShippingWeightCalculationMethodPackage     FulfillmentPreviewItemShippingWeightCalculationMethod = "Package"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentPreviewItemShippingWeightCalculationMethod enum.
 func (e FulfillmentPreviewItemShippingWeightCalculationMethod) Valid() bool {
 	switch e {
-	case Dimensional:
+	case FulfillmentPreviewItemShippingWeightCalculationMethodDimensional:
 		return true
-	case Package:
+	case FulfillmentPreviewItemShippingWeightCalculationMethodPackage:
 		return true
 	default:
 		return false
@@ -498,22 +498,22 @@ func (e FulfillmentReturnItemStatus) Valid() bool {
 
 // Defines values for FulfillmentShipmentFulfillmentShipmentStatus.
 const (
-	CANCELLEDBYFULFILLER FulfillmentShipmentFulfillmentShipmentStatus = "CANCELLED_BY_FULFILLER"
-	CANCELLEDBYSELLER    FulfillmentShipmentFulfillmentShipmentStatus = "CANCELLED_BY_SELLER"
-	PENDING              FulfillmentShipmentFulfillmentShipmentStatus = "PENDING"
-	SHIPPED              FulfillmentShipmentFulfillmentShipmentStatus = "SHIPPED"
+	FulfillmentShipmentFulfillmentShipmentStatusCANCELLEDBYFULFILLER FulfillmentShipmentFulfillmentShipmentStatus = "CANCELLED_BY_FULFILLER"
+	FulfillmentShipmentFulfillmentShipmentStatusCANCELLEDBYSELLER    FulfillmentShipmentFulfillmentShipmentStatus = "CANCELLED_BY_SELLER"
+	FulfillmentShipmentFulfillmentShipmentStatusPENDING              FulfillmentShipmentFulfillmentShipmentStatus = "PENDING"
+	FulfillmentShipmentFulfillmentShipmentStatusSHIPPED              FulfillmentShipmentFulfillmentShipmentStatus = "SHIPPED"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentShipmentFulfillmentShipmentStatus enum.
 func (e FulfillmentShipmentFulfillmentShipmentStatus) Valid() bool {
 	switch e {
-	case CANCELLEDBYFULFILLER:
+	case FulfillmentShipmentFulfillmentShipmentStatusCANCELLEDBYFULFILLER:
 		return true
-	case CANCELLEDBYSELLER:
+	case FulfillmentShipmentFulfillmentShipmentStatusCANCELLEDBYSELLER:
 		return true
-	case PENDING:
+	case FulfillmentShipmentFulfillmentShipmentStatusPENDING:
 		return true
-	case SHIPPED:
+	case FulfillmentShipmentFulfillmentShipmentStatusSHIPPED:
 		return true
 	default:
 		return false
@@ -522,22 +522,22 @@ func (e FulfillmentShipmentFulfillmentShipmentStatus) Valid() bool {
 
 // Defines values for InvalidItemReasonCode.
 const (
-	DuplicateRequest     InvalidItemReasonCode = "DuplicateRequest"
-	InvalidValues        InvalidItemReasonCode = "InvalidValues"
-	NoCompletedShipItems InvalidItemReasonCode = "NoCompletedShipItems"
-	NoReturnableQuantity InvalidItemReasonCode = "NoReturnableQuantity"
+	InvalidItemReasonCodeDuplicateRequest     InvalidItemReasonCode = "DuplicateRequest"
+	InvalidItemReasonCodeInvalidValues        InvalidItemReasonCode = "InvalidValues"
+	InvalidItemReasonCodeNoCompletedShipItems InvalidItemReasonCode = "NoCompletedShipItems"
+	InvalidItemReasonCodeNoReturnableQuantity InvalidItemReasonCode = "NoReturnableQuantity"
 )
 
 // Valid indicates whether the value is a known member of the InvalidItemReasonCode enum.
 func (e InvalidItemReasonCode) Valid() bool {
 	switch e {
-	case DuplicateRequest:
+	case InvalidItemReasonCodeDuplicateRequest:
 		return true
-	case InvalidValues:
+	case InvalidItemReasonCodeInvalidValues:
 		return true
-	case NoCompletedShipItems:
+	case InvalidItemReasonCodeNoCompletedShipItems:
 		return true
-	case NoReturnableQuantity:
+	case InvalidItemReasonCodeNoReturnableQuantity:
 		return true
 	default:
 		return false
@@ -546,25 +546,25 @@ func (e InvalidItemReasonCode) Valid() bool {
 
 // Defines values for ReturnItemDisposition.
 const (
-	CarrierDamaged   ReturnItemDisposition = "CarrierDamaged"
-	CustomerDamaged  ReturnItemDisposition = "CustomerDamaged"
-	Defective        ReturnItemDisposition = "Defective"
-	FulfillerDamaged ReturnItemDisposition = "FulfillerDamaged"
-	Sellable         ReturnItemDisposition = "Sellable"
+	ReturnItemDispositionCarrierDamaged   ReturnItemDisposition = "CarrierDamaged"
+	ReturnItemDispositionCustomerDamaged  ReturnItemDisposition = "CustomerDamaged"
+	ReturnItemDispositionDefective        ReturnItemDisposition = "Defective"
+	ReturnItemDispositionFulfillerDamaged ReturnItemDisposition = "FulfillerDamaged"
+	ReturnItemDispositionSellable         ReturnItemDisposition = "Sellable"
 )
 
 // Valid indicates whether the value is a known member of the ReturnItemDisposition enum.
 func (e ReturnItemDisposition) Valid() bool {
 	switch e {
-	case CarrierDamaged:
+	case ReturnItemDispositionCarrierDamaged:
 		return true
-	case CustomerDamaged:
+	case ReturnItemDispositionCustomerDamaged:
 		return true
-	case Defective:
+	case ReturnItemDispositionDefective:
 		return true
-	case FulfillerDamaged:
+	case ReturnItemDispositionFulfillerDamaged:
 		return true
-	case Sellable:
+	case ReturnItemDispositionSellable:
 		return true
 	default:
 		return false
@@ -573,22 +573,22 @@ func (e ReturnItemDisposition) Valid() bool {
 
 // Defines values for ShippingSpeedCategory.
 const (
-	Expedited         ShippingSpeedCategory = "Expedited"
-	Priority          ShippingSpeedCategory = "Priority"
-	ScheduledDelivery ShippingSpeedCategory = "ScheduledDelivery"
-	Standard          ShippingSpeedCategory = "Standard"
+	ShippingSpeedCategoryExpedited         ShippingSpeedCategory = "Expedited"
+	ShippingSpeedCategoryPriority          ShippingSpeedCategory = "Priority"
+	ShippingSpeedCategoryScheduledDelivery ShippingSpeedCategory = "ScheduledDelivery"
+	ShippingSpeedCategoryStandard          ShippingSpeedCategory = "Standard"
 )
 
 // Valid indicates whether the value is a known member of the ShippingSpeedCategory enum.
 func (e ShippingSpeedCategory) Valid() bool {
 	switch e {
-	case Expedited:
+	case ShippingSpeedCategoryExpedited:
 		return true
-	case Priority:
+	case ShippingSpeedCategoryPriority:
 		return true
-	case ScheduledDelivery:
+	case ShippingSpeedCategoryScheduledDelivery:
 		return true
-	case Standard:
+	case ShippingSpeedCategoryStandard:
 		return true
 	default:
 		return false
@@ -597,22 +597,22 @@ func (e ShippingSpeedCategory) Valid() bool {
 
 // Defines values for WeightUnit.
 const (
-	KG        WeightUnit = "KG"
-	KILOGRAMS WeightUnit = "KILOGRAMS"
-	LB        WeightUnit = "LB"
-	POUNDS    WeightUnit = "POUNDS"
+	WeightUnitKG        WeightUnit = "KG"
+	WeightUnitKILOGRAMS WeightUnit = "KILOGRAMS"
+	WeightUnitLB        WeightUnit = "LB"
+	WeightUnitPOUNDS    WeightUnit = "POUNDS"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnit enum.
 func (e WeightUnit) Valid() bool {
 	switch e {
-	case KG:
+	case WeightUnitKG:
 		return true
-	case KILOGRAMS:
+	case WeightUnitKILOGRAMS:
 		return true
-	case LB:
+	case WeightUnitLB:
 		return true
-	case POUNDS:
+	case WeightUnitPOUNDS:
 		return true
 	default:
 		return false

@@ -43,13 +43,13 @@ func (e ExportStatus) Valid() bool {
 
 // Defines values for FileFormat.
 const (
-	XML FileFormat = "XML"
+	FileFormatXML FileFormat = "XML"
 )
 
 // Valid indicates whether the value is a known member of the FileFormat enum.
 func (e FileFormat) Valid() bool {
 	switch e {
-	case XML:
+	case FileFormatXML:
 		return true
 	default:
 		return false
@@ -103,16 +103,16 @@ func (e GetInvoicesExportsParamsStatus) Valid() bool {
 
 // Defines values for GetInvoicesParamsSortOrder.
 const (
-	ASC  GetInvoicesParamsSortOrder = "ASC"
-	DESC GetInvoicesParamsSortOrder = "DESC"
+	GetInvoicesParamsSortOrderASC  GetInvoicesParamsSortOrder = "ASC"
+	GetInvoicesParamsSortOrderDESC GetInvoicesParamsSortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the GetInvoicesParamsSortOrder enum.
 func (e GetInvoicesParamsSortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case GetInvoicesParamsSortOrderASC:
 		return true
-	case DESC:
+	case GetInvoicesParamsSortOrderDESC:
 		return true
 	default:
 		return false
@@ -121,13 +121,13 @@ func (e GetInvoicesParamsSortOrder) Valid() bool {
 
 // Defines values for GetInvoicesParamsSortBy.
 const (
-	STARTDATETIME GetInvoicesParamsSortBy = "START_DATE_TIME"
+	GetInvoicesParamsSortBySTARTDATETIME GetInvoicesParamsSortBy = "START_DATE_TIME"
 )
 
 // Valid indicates whether the value is a known member of the GetInvoicesParamsSortBy enum.
 func (e GetInvoicesParamsSortBy) Valid() bool {
 	switch e {
-	case STARTDATETIME:
+	case GetInvoicesParamsSortBySTARTDATETIME:
 		return true
 	default:
 		return false

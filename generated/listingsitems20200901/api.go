@@ -18,19 +18,19 @@ import (
 
 // Defines values for IssueSeverity.
 const (
-	ERROR   IssueSeverity = "ERROR"
-	INFO    IssueSeverity = "INFO"
-	WARNING IssueSeverity = "WARNING"
+	IssueSeverityERROR   IssueSeverity = "ERROR"
+	IssueSeverityINFO    IssueSeverity = "INFO"
+	IssueSeverityWARNING IssueSeverity = "WARNING"
 )
 
 // Valid indicates whether the value is a known member of the IssueSeverity enum.
 func (e IssueSeverity) Valid() bool {
 	switch e {
-	case ERROR:
+	case IssueSeverityERROR:
 		return true
-	case INFO:
+	case IssueSeverityINFO:
 		return true
-	case WARNING:
+	case IssueSeverityWARNING:
 		return true
 	default:
 		return false
@@ -39,19 +39,19 @@ func (e IssueSeverity) Valid() bool {
 
 // Defines values for ListingsItemPutRequestRequirements.
 const (
-	LISTING            ListingsItemPutRequestRequirements = "LISTING"
-	LISTINGOFFERONLY   ListingsItemPutRequestRequirements = "LISTING_OFFER_ONLY"
-	LISTINGPRODUCTONLY ListingsItemPutRequestRequirements = "LISTING_PRODUCT_ONLY"
+	ListingsItemPutRequestRequirementsLISTING            ListingsItemPutRequestRequirements = "LISTING"
+	ListingsItemPutRequestRequirementsLISTINGOFFERONLY   ListingsItemPutRequestRequirements = "LISTING_OFFER_ONLY"
+	ListingsItemPutRequestRequirementsLISTINGPRODUCTONLY ListingsItemPutRequestRequirements = "LISTING_PRODUCT_ONLY"
 )
 
 // Valid indicates whether the value is a known member of the ListingsItemPutRequestRequirements enum.
 func (e ListingsItemPutRequestRequirements) Valid() bool {
 	switch e {
-	case LISTING:
+	case ListingsItemPutRequestRequirementsLISTING:
 		return true
-	case LISTINGOFFERONLY:
+	case ListingsItemPutRequestRequirementsLISTINGOFFERONLY:
 		return true
-	case LISTINGPRODUCTONLY:
+	case ListingsItemPutRequestRequirementsLISTINGPRODUCTONLY:
 		return true
 	default:
 		return false
@@ -60,16 +60,16 @@ func (e ListingsItemPutRequestRequirements) Valid() bool {
 
 // Defines values for ListingsItemSubmissionResponseStatus.
 const (
-	ACCEPTED ListingsItemSubmissionResponseStatus = "ACCEPTED"
-	INVALID  ListingsItemSubmissionResponseStatus = "INVALID"
+	ListingsItemSubmissionResponseStatusACCEPTED ListingsItemSubmissionResponseStatus = "ACCEPTED"
+	ListingsItemSubmissionResponseStatusINVALID  ListingsItemSubmissionResponseStatus = "INVALID"
 )
 
 // Valid indicates whether the value is a known member of the ListingsItemSubmissionResponseStatus enum.
 func (e ListingsItemSubmissionResponseStatus) Valid() bool {
 	switch e {
-	case ACCEPTED:
+	case ListingsItemSubmissionResponseStatusACCEPTED:
 		return true
-	case INVALID:
+	case ListingsItemSubmissionResponseStatusINVALID:
 		return true
 	default:
 		return false
@@ -78,19 +78,19 @@ func (e ListingsItemSubmissionResponseStatus) Valid() bool {
 
 // Defines values for PatchOperationOp.
 const (
-	Add     PatchOperationOp = "add"
-	Delete  PatchOperationOp = "delete"
-	Replace PatchOperationOp = "replace"
+	PatchOperationOpAdd     PatchOperationOp = "add"
+	PatchOperationOpDelete  PatchOperationOp = "delete"
+	PatchOperationOpReplace PatchOperationOp = "replace"
 )
 
 // Valid indicates whether the value is a known member of the PatchOperationOp enum.
 func (e PatchOperationOp) Valid() bool {
 	switch e {
-	case Add:
+	case PatchOperationOpAdd:
 		return true
-	case Delete:
+	case PatchOperationOpDelete:
 		return true
-	case Replace:
+	case PatchOperationOpReplace:
 		return true
 	default:
 		return false

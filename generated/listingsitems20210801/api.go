@@ -39,19 +39,19 @@ func (e IssueSeverity) Valid() bool {
 
 // Defines values for IssueExemptionStatus.
 const (
-	EXEMPT                IssueExemptionStatus = "EXEMPT"
-	EXEMPTUNTILEXPIRYDATE IssueExemptionStatus = "EXEMPT_UNTIL_EXPIRY_DATE"
-	NOTEXEMPT             IssueExemptionStatus = "NOT_EXEMPT"
+	IssueExemptionStatusEXEMPT                IssueExemptionStatus = "EXEMPT"
+	IssueExemptionStatusEXEMPTUNTILEXPIRYDATE IssueExemptionStatus = "EXEMPT_UNTIL_EXPIRY_DATE"
+	IssueExemptionStatusNOTEXEMPT             IssueExemptionStatus = "NOT_EXEMPT"
 )
 
 // Valid indicates whether the value is a known member of the IssueExemptionStatus enum.
 func (e IssueExemptionStatus) Valid() bool {
 	switch e {
-	case EXEMPT:
+	case IssueExemptionStatusEXEMPT:
 		return true
-	case EXEMPTUNTILEXPIRYDATE:
+	case IssueExemptionStatusEXEMPTUNTILEXPIRYDATE:
 		return true
-	case NOTEXEMPT:
+	case IssueExemptionStatusNOTEXEMPT:
 		return true
 	default:
 		return false
@@ -60,16 +60,16 @@ func (e IssueExemptionStatus) Valid() bool {
 
 // Defines values for ItemOfferByMarketplaceOfferType.
 const (
-	B2B ItemOfferByMarketplaceOfferType = "B2B"
-	B2C ItemOfferByMarketplaceOfferType = "B2C"
+	ItemOfferByMarketplaceOfferTypeB2B ItemOfferByMarketplaceOfferType = "B2B"
+	ItemOfferByMarketplaceOfferTypeB2C ItemOfferByMarketplaceOfferType = "B2C"
 )
 
 // Valid indicates whether the value is a known member of the ItemOfferByMarketplaceOfferType enum.
 func (e ItemOfferByMarketplaceOfferType) Valid() bool {
 	switch e {
-	case B2B:
+	case ItemOfferByMarketplaceOfferTypeB2B:
 		return true
-	case B2C:
+	case ItemOfferByMarketplaceOfferTypeB2C:
 		return true
 	default:
 		return false
@@ -78,16 +78,16 @@ func (e ItemOfferByMarketplaceOfferType) Valid() bool {
 
 // Defines values for ItemRelationshipType.
 const (
-	PACKAGEHIERARCHY ItemRelationshipType = "PACKAGE_HIERARCHY"
-	VARIATION        ItemRelationshipType = "VARIATION"
+	ItemRelationshipTypePACKAGEHIERARCHY ItemRelationshipType = "PACKAGE_HIERARCHY"
+	ItemRelationshipTypeVARIATION        ItemRelationshipType = "VARIATION"
 )
 
 // Valid indicates whether the value is a known member of the ItemRelationshipType enum.
 func (e ItemRelationshipType) Valid() bool {
 	switch e {
-	case PACKAGEHIERARCHY:
+	case ItemRelationshipTypePACKAGEHIERARCHY:
 		return true
-	case VARIATION:
+	case ItemRelationshipTypeVARIATION:
 		return true
 	default:
 		return false
@@ -96,49 +96,49 @@ func (e ItemRelationshipType) Valid() bool {
 
 // Defines values for ItemSummaryByMarketplaceConditionType.
 const (
-	ClubClub               ItemSummaryByMarketplaceConditionType = "club_club"
-	CollectibleAcceptable  ItemSummaryByMarketplaceConditionType = "collectible_acceptable"
-	CollectibleGood        ItemSummaryByMarketplaceConditionType = "collectible_good"
-	CollectibleLikeNew     ItemSummaryByMarketplaceConditionType = "collectible_like_new"
-	CollectibleVeryGood    ItemSummaryByMarketplaceConditionType = "collectible_very_good"
-	NewNew                 ItemSummaryByMarketplaceConditionType = "new_new"
-	NewOem                 ItemSummaryByMarketplaceConditionType = "new_oem"
-	NewOpenBox             ItemSummaryByMarketplaceConditionType = "new_open_box"
-	RefurbishedRefurbished ItemSummaryByMarketplaceConditionType = "refurbished_refurbished"
-	UsedAcceptable         ItemSummaryByMarketplaceConditionType = "used_acceptable"
-	UsedGood               ItemSummaryByMarketplaceConditionType = "used_good"
-	UsedLikeNew            ItemSummaryByMarketplaceConditionType = "used_like_new"
-	UsedVeryGood           ItemSummaryByMarketplaceConditionType = "used_very_good"
+	ItemSummaryByMarketplaceConditionTypeClubClub               ItemSummaryByMarketplaceConditionType = "club_club"
+	ItemSummaryByMarketplaceConditionTypeCollectibleAcceptable  ItemSummaryByMarketplaceConditionType = "collectible_acceptable"
+	ItemSummaryByMarketplaceConditionTypeCollectibleGood        ItemSummaryByMarketplaceConditionType = "collectible_good"
+	ItemSummaryByMarketplaceConditionTypeCollectibleLikeNew     ItemSummaryByMarketplaceConditionType = "collectible_like_new"
+	ItemSummaryByMarketplaceConditionTypeCollectibleVeryGood    ItemSummaryByMarketplaceConditionType = "collectible_very_good"
+	ItemSummaryByMarketplaceConditionTypeNewNew                 ItemSummaryByMarketplaceConditionType = "new_new"
+	ItemSummaryByMarketplaceConditionTypeNewOem                 ItemSummaryByMarketplaceConditionType = "new_oem"
+	ItemSummaryByMarketplaceConditionTypeNewOpenBox             ItemSummaryByMarketplaceConditionType = "new_open_box"
+	ItemSummaryByMarketplaceConditionTypeRefurbishedRefurbished ItemSummaryByMarketplaceConditionType = "refurbished_refurbished"
+	ItemSummaryByMarketplaceConditionTypeUsedAcceptable         ItemSummaryByMarketplaceConditionType = "used_acceptable"
+	ItemSummaryByMarketplaceConditionTypeUsedGood               ItemSummaryByMarketplaceConditionType = "used_good"
+	ItemSummaryByMarketplaceConditionTypeUsedLikeNew            ItemSummaryByMarketplaceConditionType = "used_like_new"
+	ItemSummaryByMarketplaceConditionTypeUsedVeryGood           ItemSummaryByMarketplaceConditionType = "used_very_good"
 )
 
 // Valid indicates whether the value is a known member of the ItemSummaryByMarketplaceConditionType enum.
 func (e ItemSummaryByMarketplaceConditionType) Valid() bool {
 	switch e {
-	case ClubClub:
+	case ItemSummaryByMarketplaceConditionTypeClubClub:
 		return true
-	case CollectibleAcceptable:
+	case ItemSummaryByMarketplaceConditionTypeCollectibleAcceptable:
 		return true
-	case CollectibleGood:
+	case ItemSummaryByMarketplaceConditionTypeCollectibleGood:
 		return true
-	case CollectibleLikeNew:
+	case ItemSummaryByMarketplaceConditionTypeCollectibleLikeNew:
 		return true
-	case CollectibleVeryGood:
+	case ItemSummaryByMarketplaceConditionTypeCollectibleVeryGood:
 		return true
-	case NewNew:
+	case ItemSummaryByMarketplaceConditionTypeNewNew:
 		return true
-	case NewOem:
+	case ItemSummaryByMarketplaceConditionTypeNewOem:
 		return true
-	case NewOpenBox:
+	case ItemSummaryByMarketplaceConditionTypeNewOpenBox:
 		return true
-	case RefurbishedRefurbished:
+	case ItemSummaryByMarketplaceConditionTypeRefurbishedRefurbished:
 		return true
-	case UsedAcceptable:
+	case ItemSummaryByMarketplaceConditionTypeUsedAcceptable:
 		return true
-	case UsedGood:
+	case ItemSummaryByMarketplaceConditionTypeUsedGood:
 		return true
-	case UsedLikeNew:
+	case ItemSummaryByMarketplaceConditionTypeUsedLikeNew:
 		return true
-	case UsedVeryGood:
+	case ItemSummaryByMarketplaceConditionTypeUsedVeryGood:
 		return true
 	default:
 		return false
@@ -165,19 +165,19 @@ func (e ItemSummaryByMarketplaceStatus) Valid() bool {
 
 // Defines values for ListingsItemPutRequestRequirements.
 const (
-	LISTING            ListingsItemPutRequestRequirements = "LISTING"
-	LISTINGOFFERONLY   ListingsItemPutRequestRequirements = "LISTING_OFFER_ONLY"
-	LISTINGPRODUCTONLY ListingsItemPutRequestRequirements = "LISTING_PRODUCT_ONLY"
+	ListingsItemPutRequestRequirementsLISTING            ListingsItemPutRequestRequirements = "LISTING"
+	ListingsItemPutRequestRequirementsLISTINGOFFERONLY   ListingsItemPutRequestRequirements = "LISTING_OFFER_ONLY"
+	ListingsItemPutRequestRequirementsLISTINGPRODUCTONLY ListingsItemPutRequestRequirements = "LISTING_PRODUCT_ONLY"
 )
 
 // Valid indicates whether the value is a known member of the ListingsItemPutRequestRequirements enum.
 func (e ListingsItemPutRequestRequirements) Valid() bool {
 	switch e {
-	case LISTING:
+	case ListingsItemPutRequestRequirementsLISTING:
 		return true
-	case LISTINGOFFERONLY:
+	case ListingsItemPutRequestRequirementsLISTINGOFFERONLY:
 		return true
-	case LISTINGPRODUCTONLY:
+	case ListingsItemPutRequestRequirementsLISTINGPRODUCTONLY:
 		return true
 	default:
 		return false
@@ -186,19 +186,19 @@ func (e ListingsItemPutRequestRequirements) Valid() bool {
 
 // Defines values for ListingsItemSubmissionResponseStatus.
 const (
-	ACCEPTED ListingsItemSubmissionResponseStatus = "ACCEPTED"
-	INVALID  ListingsItemSubmissionResponseStatus = "INVALID"
-	VALID    ListingsItemSubmissionResponseStatus = "VALID"
+	ListingsItemSubmissionResponseStatusACCEPTED ListingsItemSubmissionResponseStatus = "ACCEPTED"
+	ListingsItemSubmissionResponseStatusINVALID  ListingsItemSubmissionResponseStatus = "INVALID"
+	ListingsItemSubmissionResponseStatusVALID    ListingsItemSubmissionResponseStatus = "VALID"
 )
 
 // Valid indicates whether the value is a known member of the ListingsItemSubmissionResponseStatus enum.
 func (e ListingsItemSubmissionResponseStatus) Valid() bool {
 	switch e {
-	case ACCEPTED:
+	case ListingsItemSubmissionResponseStatusACCEPTED:
 		return true
-	case INVALID:
+	case ListingsItemSubmissionResponseStatusINVALID:
 		return true
-	case VALID:
+	case ListingsItemSubmissionResponseStatusVALID:
 		return true
 	default:
 		return false
@@ -207,22 +207,22 @@ func (e ListingsItemSubmissionResponseStatus) Valid() bool {
 
 // Defines values for PatchOperationOp.
 const (
-	Add     PatchOperationOp = "add"
-	Delete  PatchOperationOp = "delete"
-	Merge   PatchOperationOp = "merge"
-	Replace PatchOperationOp = "replace"
+	PatchOperationOpAdd     PatchOperationOp = "add"
+	PatchOperationOpDelete  PatchOperationOp = "delete"
+	PatchOperationOpMerge   PatchOperationOp = "merge"
+	PatchOperationOpReplace PatchOperationOp = "replace"
 )
 
 // Valid indicates whether the value is a known member of the PatchOperationOp enum.
 func (e PatchOperationOp) Valid() bool {
 	switch e {
-	case Add:
+	case PatchOperationOpAdd:
 		return true
-	case Delete:
+	case PatchOperationOpDelete:
 		return true
-	case Merge:
+	case PatchOperationOpMerge:
 		return true
-	case Replace:
+	case PatchOperationOpReplace:
 		return true
 	default:
 		return false
@@ -267,37 +267,37 @@ func (e SearchListingsItemsParamsIncludedData) Valid() bool {
 
 // Defines values for SearchListingsItemsParamsIdentifiersType.
 const (
-	ASIN   SearchListingsItemsParamsIdentifiersType = "ASIN"
-	EAN    SearchListingsItemsParamsIdentifiersType = "EAN"
-	FNSKU  SearchListingsItemsParamsIdentifiersType = "FNSKU"
-	GTIN   SearchListingsItemsParamsIdentifiersType = "GTIN"
-	ISBN   SearchListingsItemsParamsIdentifiersType = "ISBN"
-	JAN    SearchListingsItemsParamsIdentifiersType = "JAN"
-	MINSAN SearchListingsItemsParamsIdentifiersType = "MINSAN"
-	SKU    SearchListingsItemsParamsIdentifiersType = "SKU"
-	UPC    SearchListingsItemsParamsIdentifiersType = "UPC"
+	SearchListingsItemsParamsIdentifiersTypeASIN   SearchListingsItemsParamsIdentifiersType = "ASIN"
+	SearchListingsItemsParamsIdentifiersTypeEAN    SearchListingsItemsParamsIdentifiersType = "EAN"
+	SearchListingsItemsParamsIdentifiersTypeFNSKU  SearchListingsItemsParamsIdentifiersType = "FNSKU"
+	SearchListingsItemsParamsIdentifiersTypeGTIN   SearchListingsItemsParamsIdentifiersType = "GTIN"
+	SearchListingsItemsParamsIdentifiersTypeISBN   SearchListingsItemsParamsIdentifiersType = "ISBN"
+	SearchListingsItemsParamsIdentifiersTypeJAN    SearchListingsItemsParamsIdentifiersType = "JAN"
+	SearchListingsItemsParamsIdentifiersTypeMINSAN SearchListingsItemsParamsIdentifiersType = "MINSAN"
+	SearchListingsItemsParamsIdentifiersTypeSKU    SearchListingsItemsParamsIdentifiersType = "SKU"
+	SearchListingsItemsParamsIdentifiersTypeUPC    SearchListingsItemsParamsIdentifiersType = "UPC"
 )
 
 // Valid indicates whether the value is a known member of the SearchListingsItemsParamsIdentifiersType enum.
 func (e SearchListingsItemsParamsIdentifiersType) Valid() bool {
 	switch e {
-	case ASIN:
+	case SearchListingsItemsParamsIdentifiersTypeASIN:
 		return true
-	case EAN:
+	case SearchListingsItemsParamsIdentifiersTypeEAN:
 		return true
-	case FNSKU:
+	case SearchListingsItemsParamsIdentifiersTypeFNSKU:
 		return true
-	case GTIN:
+	case SearchListingsItemsParamsIdentifiersTypeGTIN:
 		return true
-	case ISBN:
+	case SearchListingsItemsParamsIdentifiersTypeISBN:
 		return true
-	case JAN:
+	case SearchListingsItemsParamsIdentifiersTypeJAN:
 		return true
-	case MINSAN:
+	case SearchListingsItemsParamsIdentifiersTypeMINSAN:
 		return true
-	case SKU:
+	case SearchListingsItemsParamsIdentifiersTypeSKU:
 		return true
-	case UPC:
+	case SearchListingsItemsParamsIdentifiersTypeUPC:
 		return true
 	default:
 		return false
@@ -360,19 +360,19 @@ func (e SearchListingsItemsParamsWithoutStatus) Valid() bool {
 
 // Defines values for SearchListingsItemsParamsSortBy.
 const (
-	CreatedDate     SearchListingsItemsParamsSortBy = "createdDate"
-	LastUpdatedDate SearchListingsItemsParamsSortBy = "lastUpdatedDate"
-	Sku             SearchListingsItemsParamsSortBy = "sku"
+	SearchListingsItemsParamsSortByCreatedDate     SearchListingsItemsParamsSortBy = "createdDate"
+	SearchListingsItemsParamsSortByLastUpdatedDate SearchListingsItemsParamsSortBy = "lastUpdatedDate"
+	SearchListingsItemsParamsSortBySku             SearchListingsItemsParamsSortBy = "sku"
 )
 
 // Valid indicates whether the value is a known member of the SearchListingsItemsParamsSortBy enum.
 func (e SearchListingsItemsParamsSortBy) Valid() bool {
 	switch e {
-	case CreatedDate:
+	case SearchListingsItemsParamsSortByCreatedDate:
 		return true
-	case LastUpdatedDate:
+	case SearchListingsItemsParamsSortByLastUpdatedDate:
 		return true
-	case Sku:
+	case SearchListingsItemsParamsSortBySku:
 		return true
 	default:
 		return false
@@ -381,16 +381,16 @@ func (e SearchListingsItemsParamsSortBy) Valid() bool {
 
 // Defines values for SearchListingsItemsParamsSortOrder.
 const (
-	ASC  SearchListingsItemsParamsSortOrder = "ASC"
-	DESC SearchListingsItemsParamsSortOrder = "DESC"
+	SearchListingsItemsParamsSortOrderASC  SearchListingsItemsParamsSortOrder = "ASC"
+	SearchListingsItemsParamsSortOrderDESC SearchListingsItemsParamsSortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the SearchListingsItemsParamsSortOrder enum.
 func (e SearchListingsItemsParamsSortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case SearchListingsItemsParamsSortOrderASC:
 		return true
-	case DESC:
+	case SearchListingsItemsParamsSortOrderDESC:
 		return true
 	default:
 		return false

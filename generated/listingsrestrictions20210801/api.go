@@ -17,13 +17,13 @@ import (
 
 // Defines values for LinkVerb.
 const (
-	GET LinkVerb = "GET"
+	LinkVerbGET LinkVerb = "GET"
 )
 
 // Valid indicates whether the value is a known member of the LinkVerb enum.
 func (e LinkVerb) Valid() bool {
 	switch e {
-	case GET:
+	case LinkVerbGET:
 		return true
 	default:
 		return false
@@ -32,19 +32,19 @@ func (e LinkVerb) Valid() bool {
 
 // Defines values for ReasonReasonCode.
 const (
-	APPROVALREQUIRED ReasonReasonCode = "APPROVAL_REQUIRED"
-	ASINNOTFOUND     ReasonReasonCode = "ASIN_NOT_FOUND"
-	NOTELIGIBLE      ReasonReasonCode = "NOT_ELIGIBLE"
+	ReasonReasonCodeAPPROVALREQUIRED ReasonReasonCode = "APPROVAL_REQUIRED"
+	ReasonReasonCodeASINNOTFOUND     ReasonReasonCode = "ASIN_NOT_FOUND"
+	ReasonReasonCodeNOTELIGIBLE      ReasonReasonCode = "NOT_ELIGIBLE"
 )
 
 // Valid indicates whether the value is a known member of the ReasonReasonCode enum.
 func (e ReasonReasonCode) Valid() bool {
 	switch e {
-	case APPROVALREQUIRED:
+	case ReasonReasonCodeAPPROVALREQUIRED:
 		return true
-	case ASINNOTFOUND:
+	case ReasonReasonCodeASINNOTFOUND:
 		return true
-	case NOTELIGIBLE:
+	case ReasonReasonCodeNOTELIGIBLE:
 		return true
 	default:
 		return false

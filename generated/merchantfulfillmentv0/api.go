@@ -39,19 +39,19 @@ func (e CarrierWillPickUpOption) Valid() bool {
 
 // Defines values for DangerousGoodsDetailsPackingGroup.
 const (
-	I   DangerousGoodsDetailsPackingGroup = "I"
-	II  DangerousGoodsDetailsPackingGroup = "II"
-	III DangerousGoodsDetailsPackingGroup = "III"
+	DangerousGoodsDetailsPackingGroupI   DangerousGoodsDetailsPackingGroup = "I"
+	DangerousGoodsDetailsPackingGroupII  DangerousGoodsDetailsPackingGroup = "II"
+	DangerousGoodsDetailsPackingGroupIII DangerousGoodsDetailsPackingGroup = "III"
 )
 
 // Valid indicates whether the value is a known member of the DangerousGoodsDetailsPackingGroup enum.
 func (e DangerousGoodsDetailsPackingGroup) Valid() bool {
 	switch e {
-	case I:
+	case DangerousGoodsDetailsPackingGroupI:
 		return true
-	case II:
+	case DangerousGoodsDetailsPackingGroupII:
 		return true
-	case III:
+	case DangerousGoodsDetailsPackingGroupIII:
 		return true
 	default:
 		return false
@@ -60,49 +60,49 @@ func (e DangerousGoodsDetailsPackingGroup) Valid() bool {
 
 // Defines values for DangerousGoodsDetailsPackingInstruction.
 const (
-	PI965SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IA"
-	PI965SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IB"
-	PI965SECTIONII DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_II"
-	PI966SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_I"
-	PI966SECTIONII DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_II"
-	PI967SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_I"
-	PI967SECTIONII DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_II"
-	PI968SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IA"
-	PI968SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IB"
-	PI969SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_I"
-	PI969SECTIONII DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_II"
-	PI970SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_I"
-	PI970SECTIONII DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IA"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IB"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONII DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI966SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI966SECTIONII DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI967SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI967SECTIONII DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI968SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IA"
+	DangerousGoodsDetailsPackingInstructionPI968SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IB"
+	DangerousGoodsDetailsPackingInstructionPI969SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI969SECTIONII DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI970SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI970SECTIONII DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_II"
 )
 
 // Valid indicates whether the value is a known member of the DangerousGoodsDetailsPackingInstruction enum.
 func (e DangerousGoodsDetailsPackingInstruction) Valid() bool {
 	switch e {
-	case PI965SECTIONIA:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONIA:
 		return true
-	case PI965SECTIONIB:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONIB:
 		return true
-	case PI965SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONII:
 		return true
-	case PI966SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI966SECTIONI:
 		return true
-	case PI966SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI966SECTIONII:
 		return true
-	case PI967SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI967SECTIONI:
 		return true
-	case PI967SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI967SECTIONII:
 		return true
-	case PI968SECTIONIA:
+	case DangerousGoodsDetailsPackingInstructionPI968SECTIONIA:
 		return true
-	case PI968SECTIONIB:
+	case DangerousGoodsDetailsPackingInstructionPI968SECTIONIB:
 		return true
-	case PI969SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI969SECTIONI:
 		return true
-	case PI969SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI969SECTIONII:
 		return true
-	case PI970SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI970SECTIONI:
 		return true
-	case PI970SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI970SECTIONII:
 		return true
 	default:
 		return false
@@ -162,19 +162,19 @@ func (e DeliveryExperienceType) Valid() bool {
 
 // Defines values for FileType.
 const (
-	Applicationpdf FileType = "application/pdf"
-	Applicationzpl FileType = "application/zpl"
-	Imagepng       FileType = "image/png"
+	FileTypeApplicationpdf FileType = "application/pdf"
+	FileTypeApplicationzpl FileType = "application/zpl"
+	FileTypeImagepng       FileType = "image/png"
 )
 
 // Valid indicates whether the value is a known member of the FileType enum.
 func (e FileType) Valid() bool {
 	switch e {
-	case Applicationpdf:
+	case FileTypeApplicationpdf:
 		return true
-	case Applicationzpl:
+	case FileTypeApplicationzpl:
 		return true
-	case Imagepng:
+	case FileTypeImagepng:
 		return true
 	default:
 		return false
@@ -183,16 +183,16 @@ func (e FileType) Valid() bool {
 
 // Defines values for HazmatType.
 const (
-	LQHazmat HazmatType = "LQHazmat"
-	None     HazmatType = "None"
+	HazmatTypeLQHazmat HazmatType = "LQHazmat"
+	HazmatTypeNone     HazmatType = "None"
 )
 
 // Valid indicates whether the value is a known member of the HazmatType enum.
 func (e HazmatType) Valid() bool {
 	switch e {
-	case LQHazmat:
+	case HazmatTypeLQHazmat:
 		return true
-	case None:
+	case HazmatTypeNone:
 		return true
 	default:
 		return false
@@ -201,16 +201,16 @@ func (e HazmatType) Valid() bool {
 
 // Defines values for InputTargetType.
 const (
-	ITEMLEVEL     InputTargetType = "ITEM_LEVEL"
-	SHIPMENTLEVEL InputTargetType = "SHIPMENT_LEVEL"
+	InputTargetTypeITEMLEVEL     InputTargetType = "ITEM_LEVEL"
+	InputTargetTypeSHIPMENTLEVEL InputTargetType = "SHIPMENT_LEVEL"
 )
 
 // Valid indicates whether the value is a known member of the InputTargetType enum.
 func (e InputTargetType) Valid() bool {
 	switch e {
-	case ITEMLEVEL:
+	case InputTargetTypeITEMLEVEL:
 		return true
-	case SHIPMENTLEVEL:
+	case InputTargetTypeSHIPMENTLEVEL:
 		return true
 	default:
 		return false
@@ -219,25 +219,25 @@ func (e InputTargetType) Valid() bool {
 
 // Defines values for LabelFormat.
 const (
-	PDF                    LabelFormat = "PDF"
-	PNG                    LabelFormat = "PNG"
-	ShippingServiceDefault LabelFormat = "ShippingServiceDefault"
-	ZPL203                 LabelFormat = "ZPL203"
-	ZPL300                 LabelFormat = "ZPL300"
+	LabelFormatPDF                    LabelFormat = "PDF"
+	LabelFormatPNG                    LabelFormat = "PNG"
+	LabelFormatShippingServiceDefault LabelFormat = "ShippingServiceDefault"
+	LabelFormatZPL203                 LabelFormat = "ZPL203"
+	LabelFormatZPL300                 LabelFormat = "ZPL300"
 )
 
 // Valid indicates whether the value is a known member of the LabelFormat enum.
 func (e LabelFormat) Valid() bool {
 	switch e {
-	case PDF:
+	case LabelFormatPDF:
 		return true
-	case PNG:
+	case LabelFormatPNG:
 		return true
-	case ShippingServiceDefault:
+	case LabelFormatShippingServiceDefault:
 		return true
-	case ZPL203:
+	case LabelFormatZPL203:
 		return true
-	case ZPL300:
+	case LabelFormatZPL300:
 		return true
 	default:
 		return false
@@ -246,31 +246,31 @@ func (e LabelFormat) Valid() bool {
 
 // Defines values for LiquidVolumeUnit.
 const (
-	C    LiquidVolumeUnit = "C"
-	FLOZ LiquidVolumeUnit = "FL_OZ"
-	GAL  LiquidVolumeUnit = "GAL"
-	L    LiquidVolumeUnit = "L"
-	ML   LiquidVolumeUnit = "ML"
-	PT   LiquidVolumeUnit = "PT"
-	QT   LiquidVolumeUnit = "QT"
+	LiquidVolumeUnitC    LiquidVolumeUnit = "C"
+	LiquidVolumeUnitFLOZ LiquidVolumeUnit = "FL_OZ"
+	LiquidVolumeUnitGAL  LiquidVolumeUnit = "GAL"
+	LiquidVolumeUnitL    LiquidVolumeUnit = "L"
+	LiquidVolumeUnitML   LiquidVolumeUnit = "ML"
+	LiquidVolumeUnitPT   LiquidVolumeUnit = "PT"
+	LiquidVolumeUnitQT   LiquidVolumeUnit = "QT"
 )
 
 // Valid indicates whether the value is a known member of the LiquidVolumeUnit enum.
 func (e LiquidVolumeUnit) Valid() bool {
 	switch e {
-	case C:
+	case LiquidVolumeUnitC:
 		return true
-	case FLOZ:
+	case LiquidVolumeUnitFLOZ:
 		return true
-	case GAL:
+	case LiquidVolumeUnitGAL:
 		return true
-	case L:
+	case LiquidVolumeUnitL:
 		return true
-	case ML:
+	case LiquidVolumeUnitML:
 		return true
-	case PT:
+	case LiquidVolumeUnitPT:
 		return true
-	case QT:
+	case LiquidVolumeUnitQT:
 		return true
 	default:
 		return false
@@ -279,160 +279,160 @@ func (e LiquidVolumeUnit) Valid() bool {
 
 // Defines values for PredefinedPackageDimensions.
 const (
-	FedExBox10kg                  PredefinedPackageDimensions = "FedEx_Box_10kg"
-	FedExBox25kg                  PredefinedPackageDimensions = "FedEx_Box_25kg"
-	FedExBoxExtraLarge1           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_1"
-	FedExBoxExtraLarge2           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_2"
-	FedExBoxLarge1                PredefinedPackageDimensions = "FedEx_Box_Large_1"
-	FedExBoxLarge2                PredefinedPackageDimensions = "FedEx_Box_Large_2"
-	FedExBoxMedium1               PredefinedPackageDimensions = "FedEx_Box_Medium_1"
-	FedExBoxMedium2               PredefinedPackageDimensions = "FedEx_Box_Medium_2"
-	FedExBoxSmall1                PredefinedPackageDimensions = "FedEx_Box_Small_1"
-	FedExBoxSmall2                PredefinedPackageDimensions = "FedEx_Box_Small_2"
-	FedExEnvelope                 PredefinedPackageDimensions = "FedEx_Envelope"
-	FedExPaddedPak                PredefinedPackageDimensions = "FedEx_Padded_Pak"
-	FedExPak1                     PredefinedPackageDimensions = "FedEx_Pak_1"
-	FedExPak2                     PredefinedPackageDimensions = "FedEx_Pak_2"
-	FedExTube                     PredefinedPackageDimensions = "FedEx_Tube"
-	FedExXLPak                    PredefinedPackageDimensions = "FedEx_XL_Pak"
-	UPSBox10kg                    PredefinedPackageDimensions = "UPS_Box_10kg"
-	UPSBox25kg                    PredefinedPackageDimensions = "UPS_Box_25kg"
-	UPSExpressBox                 PredefinedPackageDimensions = "UPS_Express_Box"
-	UPSExpressBoxLarge            PredefinedPackageDimensions = "UPS_Express_Box_Large"
-	UPSExpressBoxMedium           PredefinedPackageDimensions = "UPS_Express_Box_Medium"
-	UPSExpressBoxSmall            PredefinedPackageDimensions = "UPS_Express_Box_Small"
-	UPSExpressEnvelope            PredefinedPackageDimensions = "UPS_Express_Envelope"
-	UPSExpressHardPak             PredefinedPackageDimensions = "UPS_Express_Hard_Pak"
-	UPSExpressLegalEnvelope       PredefinedPackageDimensions = "UPS_Express_Legal_Envelope"
-	UPSExpressPak                 PredefinedPackageDimensions = "UPS_Express_Pak"
-	UPSExpressTube                PredefinedPackageDimensions = "UPS_Express_Tube"
-	UPSLaboratoryPak              PredefinedPackageDimensions = "UPS_Laboratory_Pak"
-	UPSPadPak                     PredefinedPackageDimensions = "UPS_Pad_Pak"
-	UPSPallet                     PredefinedPackageDimensions = "UPS_Pallet"
-	USPSCard                      PredefinedPackageDimensions = "USPS_Card"
-	USPSFlat                      PredefinedPackageDimensions = "USPS_Flat"
-	USPSFlatRateCardboardEnvelope PredefinedPackageDimensions = "USPS_FlatRateCardboardEnvelope"
-	USPSFlatRateEnvelope          PredefinedPackageDimensions = "USPS_FlatRateEnvelope"
-	USPSFlatRateGiftCardEnvelope  PredefinedPackageDimensions = "USPS_FlatRateGiftCardEnvelope"
-	USPSFlatRateLegalEnvelope     PredefinedPackageDimensions = "USPS_FlatRateLegalEnvelope"
-	USPSFlatRatePaddedEnvelope    PredefinedPackageDimensions = "USPS_FlatRatePaddedEnvelope"
-	USPSFlatRateWindowEnvelope    PredefinedPackageDimensions = "USPS_FlatRateWindowEnvelope"
-	USPSLargeFlatRateBoardGameBox PredefinedPackageDimensions = "USPS_LargeFlatRateBoardGameBox"
-	USPSLargeFlatRateBox          PredefinedPackageDimensions = "USPS_LargeFlatRateBox"
-	USPSLetter                    PredefinedPackageDimensions = "USPS_Letter"
-	USPSMediumFlatRateBox1        PredefinedPackageDimensions = "USPS_MediumFlatRateBox1"
-	USPSMediumFlatRateBox2        PredefinedPackageDimensions = "USPS_MediumFlatRateBox2"
-	USPSRegionalRateBoxA1         PredefinedPackageDimensions = "USPS_RegionalRateBoxA1"
-	USPSRegionalRateBoxA2         PredefinedPackageDimensions = "USPS_RegionalRateBoxA2"
-	USPSRegionalRateBoxB1         PredefinedPackageDimensions = "USPS_RegionalRateBoxB1"
-	USPSRegionalRateBoxB2         PredefinedPackageDimensions = "USPS_RegionalRateBoxB2"
-	USPSRegionalRateBoxC          PredefinedPackageDimensions = "USPS_RegionalRateBoxC"
-	USPSSmallFlatRateBox          PredefinedPackageDimensions = "USPS_SmallFlatRateBox"
-	USPSSmallFlatRateEnvelope     PredefinedPackageDimensions = "USPS_SmallFlatRateEnvelope"
+	PredefinedPackageDimensionsFedExBox10kg                  PredefinedPackageDimensions = "FedEx_Box_10kg"
+	PredefinedPackageDimensionsFedExBox25kg                  PredefinedPackageDimensions = "FedEx_Box_25kg"
+	PredefinedPackageDimensionsFedExBoxExtraLarge1           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_1"
+	PredefinedPackageDimensionsFedExBoxExtraLarge2           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_2"
+	PredefinedPackageDimensionsFedExBoxLarge1                PredefinedPackageDimensions = "FedEx_Box_Large_1"
+	PredefinedPackageDimensionsFedExBoxLarge2                PredefinedPackageDimensions = "FedEx_Box_Large_2"
+	PredefinedPackageDimensionsFedExBoxMedium1               PredefinedPackageDimensions = "FedEx_Box_Medium_1"
+	PredefinedPackageDimensionsFedExBoxMedium2               PredefinedPackageDimensions = "FedEx_Box_Medium_2"
+	PredefinedPackageDimensionsFedExBoxSmall1                PredefinedPackageDimensions = "FedEx_Box_Small_1"
+	PredefinedPackageDimensionsFedExBoxSmall2                PredefinedPackageDimensions = "FedEx_Box_Small_2"
+	PredefinedPackageDimensionsFedExEnvelope                 PredefinedPackageDimensions = "FedEx_Envelope"
+	PredefinedPackageDimensionsFedExPaddedPak                PredefinedPackageDimensions = "FedEx_Padded_Pak"
+	PredefinedPackageDimensionsFedExPak1                     PredefinedPackageDimensions = "FedEx_Pak_1"
+	PredefinedPackageDimensionsFedExPak2                     PredefinedPackageDimensions = "FedEx_Pak_2"
+	PredefinedPackageDimensionsFedExTube                     PredefinedPackageDimensions = "FedEx_Tube"
+	PredefinedPackageDimensionsFedExXLPak                    PredefinedPackageDimensions = "FedEx_XL_Pak"
+	PredefinedPackageDimensionsUPSBox10kg                    PredefinedPackageDimensions = "UPS_Box_10kg"
+	PredefinedPackageDimensionsUPSBox25kg                    PredefinedPackageDimensions = "UPS_Box_25kg"
+	PredefinedPackageDimensionsUPSExpressBox                 PredefinedPackageDimensions = "UPS_Express_Box"
+	PredefinedPackageDimensionsUPSExpressBoxLarge            PredefinedPackageDimensions = "UPS_Express_Box_Large"
+	PredefinedPackageDimensionsUPSExpressBoxMedium           PredefinedPackageDimensions = "UPS_Express_Box_Medium"
+	PredefinedPackageDimensionsUPSExpressBoxSmall            PredefinedPackageDimensions = "UPS_Express_Box_Small"
+	PredefinedPackageDimensionsUPSExpressEnvelope            PredefinedPackageDimensions = "UPS_Express_Envelope"
+	PredefinedPackageDimensionsUPSExpressHardPak             PredefinedPackageDimensions = "UPS_Express_Hard_Pak"
+	PredefinedPackageDimensionsUPSExpressLegalEnvelope       PredefinedPackageDimensions = "UPS_Express_Legal_Envelope"
+	PredefinedPackageDimensionsUPSExpressPak                 PredefinedPackageDimensions = "UPS_Express_Pak"
+	PredefinedPackageDimensionsUPSExpressTube                PredefinedPackageDimensions = "UPS_Express_Tube"
+	PredefinedPackageDimensionsUPSLaboratoryPak              PredefinedPackageDimensions = "UPS_Laboratory_Pak"
+	PredefinedPackageDimensionsUPSPadPak                     PredefinedPackageDimensions = "UPS_Pad_Pak"
+	PredefinedPackageDimensionsUPSPallet                     PredefinedPackageDimensions = "UPS_Pallet"
+	PredefinedPackageDimensionsUSPSCard                      PredefinedPackageDimensions = "USPS_Card"
+	PredefinedPackageDimensionsUSPSFlat                      PredefinedPackageDimensions = "USPS_Flat"
+	PredefinedPackageDimensionsUSPSFlatRateCardboardEnvelope PredefinedPackageDimensions = "USPS_FlatRateCardboardEnvelope"
+	PredefinedPackageDimensionsUSPSFlatRateEnvelope          PredefinedPackageDimensions = "USPS_FlatRateEnvelope"
+	PredefinedPackageDimensionsUSPSFlatRateGiftCardEnvelope  PredefinedPackageDimensions = "USPS_FlatRateGiftCardEnvelope"
+	PredefinedPackageDimensionsUSPSFlatRateLegalEnvelope     PredefinedPackageDimensions = "USPS_FlatRateLegalEnvelope"
+	PredefinedPackageDimensionsUSPSFlatRatePaddedEnvelope    PredefinedPackageDimensions = "USPS_FlatRatePaddedEnvelope"
+	PredefinedPackageDimensionsUSPSFlatRateWindowEnvelope    PredefinedPackageDimensions = "USPS_FlatRateWindowEnvelope"
+	PredefinedPackageDimensionsUSPSLargeFlatRateBoardGameBox PredefinedPackageDimensions = "USPS_LargeFlatRateBoardGameBox"
+	PredefinedPackageDimensionsUSPSLargeFlatRateBox          PredefinedPackageDimensions = "USPS_LargeFlatRateBox"
+	PredefinedPackageDimensionsUSPSLetter                    PredefinedPackageDimensions = "USPS_Letter"
+	PredefinedPackageDimensionsUSPSMediumFlatRateBox1        PredefinedPackageDimensions = "USPS_MediumFlatRateBox1"
+	PredefinedPackageDimensionsUSPSMediumFlatRateBox2        PredefinedPackageDimensions = "USPS_MediumFlatRateBox2"
+	PredefinedPackageDimensionsUSPSRegionalRateBoxA1         PredefinedPackageDimensions = "USPS_RegionalRateBoxA1"
+	PredefinedPackageDimensionsUSPSRegionalRateBoxA2         PredefinedPackageDimensions = "USPS_RegionalRateBoxA2"
+	PredefinedPackageDimensionsUSPSRegionalRateBoxB1         PredefinedPackageDimensions = "USPS_RegionalRateBoxB1"
+	PredefinedPackageDimensionsUSPSRegionalRateBoxB2         PredefinedPackageDimensions = "USPS_RegionalRateBoxB2"
+	PredefinedPackageDimensionsUSPSRegionalRateBoxC          PredefinedPackageDimensions = "USPS_RegionalRateBoxC"
+	PredefinedPackageDimensionsUSPSSmallFlatRateBox          PredefinedPackageDimensions = "USPS_SmallFlatRateBox"
+	PredefinedPackageDimensionsUSPSSmallFlatRateEnvelope     PredefinedPackageDimensions = "USPS_SmallFlatRateEnvelope"
 )
 
 // Valid indicates whether the value is a known member of the PredefinedPackageDimensions enum.
 func (e PredefinedPackageDimensions) Valid() bool {
 	switch e {
-	case FedExBox10kg:
+	case PredefinedPackageDimensionsFedExBox10kg:
 		return true
-	case FedExBox25kg:
+	case PredefinedPackageDimensionsFedExBox25kg:
 		return true
-	case FedExBoxExtraLarge1:
+	case PredefinedPackageDimensionsFedExBoxExtraLarge1:
 		return true
-	case FedExBoxExtraLarge2:
+	case PredefinedPackageDimensionsFedExBoxExtraLarge2:
 		return true
-	case FedExBoxLarge1:
+	case PredefinedPackageDimensionsFedExBoxLarge1:
 		return true
-	case FedExBoxLarge2:
+	case PredefinedPackageDimensionsFedExBoxLarge2:
 		return true
-	case FedExBoxMedium1:
+	case PredefinedPackageDimensionsFedExBoxMedium1:
 		return true
-	case FedExBoxMedium2:
+	case PredefinedPackageDimensionsFedExBoxMedium2:
 		return true
-	case FedExBoxSmall1:
+	case PredefinedPackageDimensionsFedExBoxSmall1:
 		return true
-	case FedExBoxSmall2:
+	case PredefinedPackageDimensionsFedExBoxSmall2:
 		return true
-	case FedExEnvelope:
+	case PredefinedPackageDimensionsFedExEnvelope:
 		return true
-	case FedExPaddedPak:
+	case PredefinedPackageDimensionsFedExPaddedPak:
 		return true
-	case FedExPak1:
+	case PredefinedPackageDimensionsFedExPak1:
 		return true
-	case FedExPak2:
+	case PredefinedPackageDimensionsFedExPak2:
 		return true
-	case FedExTube:
+	case PredefinedPackageDimensionsFedExTube:
 		return true
-	case FedExXLPak:
+	case PredefinedPackageDimensionsFedExXLPak:
 		return true
-	case UPSBox10kg:
+	case PredefinedPackageDimensionsUPSBox10kg:
 		return true
-	case UPSBox25kg:
+	case PredefinedPackageDimensionsUPSBox25kg:
 		return true
-	case UPSExpressBox:
+	case PredefinedPackageDimensionsUPSExpressBox:
 		return true
-	case UPSExpressBoxLarge:
+	case PredefinedPackageDimensionsUPSExpressBoxLarge:
 		return true
-	case UPSExpressBoxMedium:
+	case PredefinedPackageDimensionsUPSExpressBoxMedium:
 		return true
-	case UPSExpressBoxSmall:
+	case PredefinedPackageDimensionsUPSExpressBoxSmall:
 		return true
-	case UPSExpressEnvelope:
+	case PredefinedPackageDimensionsUPSExpressEnvelope:
 		return true
-	case UPSExpressHardPak:
+	case PredefinedPackageDimensionsUPSExpressHardPak:
 		return true
-	case UPSExpressLegalEnvelope:
+	case PredefinedPackageDimensionsUPSExpressLegalEnvelope:
 		return true
-	case UPSExpressPak:
+	case PredefinedPackageDimensionsUPSExpressPak:
 		return true
-	case UPSExpressTube:
+	case PredefinedPackageDimensionsUPSExpressTube:
 		return true
-	case UPSLaboratoryPak:
+	case PredefinedPackageDimensionsUPSLaboratoryPak:
 		return true
-	case UPSPadPak:
+	case PredefinedPackageDimensionsUPSPadPak:
 		return true
-	case UPSPallet:
+	case PredefinedPackageDimensionsUPSPallet:
 		return true
-	case USPSCard:
+	case PredefinedPackageDimensionsUSPSCard:
 		return true
-	case USPSFlat:
+	case PredefinedPackageDimensionsUSPSFlat:
 		return true
-	case USPSFlatRateCardboardEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRateCardboardEnvelope:
 		return true
-	case USPSFlatRateEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRateEnvelope:
 		return true
-	case USPSFlatRateGiftCardEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRateGiftCardEnvelope:
 		return true
-	case USPSFlatRateLegalEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRateLegalEnvelope:
 		return true
-	case USPSFlatRatePaddedEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRatePaddedEnvelope:
 		return true
-	case USPSFlatRateWindowEnvelope:
+	case PredefinedPackageDimensionsUSPSFlatRateWindowEnvelope:
 		return true
-	case USPSLargeFlatRateBoardGameBox:
+	case PredefinedPackageDimensionsUSPSLargeFlatRateBoardGameBox:
 		return true
-	case USPSLargeFlatRateBox:
+	case PredefinedPackageDimensionsUSPSLargeFlatRateBox:
 		return true
-	case USPSLetter:
+	case PredefinedPackageDimensionsUSPSLetter:
 		return true
-	case USPSMediumFlatRateBox1:
+	case PredefinedPackageDimensionsUSPSMediumFlatRateBox1:
 		return true
-	case USPSMediumFlatRateBox2:
+	case PredefinedPackageDimensionsUSPSMediumFlatRateBox2:
 		return true
-	case USPSRegionalRateBoxA1:
+	case PredefinedPackageDimensionsUSPSRegionalRateBoxA1:
 		return true
-	case USPSRegionalRateBoxA2:
+	case PredefinedPackageDimensionsUSPSRegionalRateBoxA2:
 		return true
-	case USPSRegionalRateBoxB1:
+	case PredefinedPackageDimensionsUSPSRegionalRateBoxB1:
 		return true
-	case USPSRegionalRateBoxB2:
+	case PredefinedPackageDimensionsUSPSRegionalRateBoxB2:
 		return true
-	case USPSRegionalRateBoxC:
+	case PredefinedPackageDimensionsUSPSRegionalRateBoxC:
 		return true
-	case USPSSmallFlatRateBox:
+	case PredefinedPackageDimensionsUSPSSmallFlatRateBox:
 		return true
-	case USPSSmallFlatRateEnvelope:
+	case PredefinedPackageDimensionsUSPSSmallFlatRateEnvelope:
 		return true
 	default:
 		return false
@@ -441,13 +441,13 @@ func (e PredefinedPackageDimensions) Valid() bool {
 
 // Defines values for RateItemID.
 const (
-	FBMSHIPPLUSCREDIT RateItemID = "FBM_SHIP_PLUS_CREDIT"
+	RateItemIDFBMSHIPPLUSCREDIT RateItemID = "FBM_SHIP_PLUS_CREDIT"
 )
 
 // Valid indicates whether the value is a known member of the RateItemID enum.
 func (e RateItemID) Valid() bool {
 	switch e {
-	case FBMSHIPPLUSCREDIT:
+	case RateItemIDFBMSHIPPLUSCREDIT:
 		return true
 	default:
 		return false
@@ -456,13 +456,13 @@ func (e RateItemID) Valid() bool {
 
 // Defines values for RateItemType.
 const (
-	INCLUDED RateItemType = "INCLUDED"
+	RateItemTypeINCLUDED RateItemType = "INCLUDED"
 )
 
 // Valid indicates whether the value is a known member of the RateItemType enum.
 func (e RateItemType) Valid() bool {
 	switch e {
-	case INCLUDED:
+	case RateItemTypeINCLUDED:
 		return true
 	default:
 		return false
@@ -471,22 +471,22 @@ func (e RateItemType) Valid() bool {
 
 // Defines values for ShipmentStatus.
 const (
-	Purchased      ShipmentStatus = "Purchased"
-	RefundApplied  ShipmentStatus = "RefundApplied"
-	RefundPending  ShipmentStatus = "RefundPending"
-	RefundRejected ShipmentStatus = "RefundRejected"
+	ShipmentStatusPurchased      ShipmentStatus = "Purchased"
+	ShipmentStatusRefundApplied  ShipmentStatus = "RefundApplied"
+	ShipmentStatusRefundPending  ShipmentStatus = "RefundPending"
+	ShipmentStatusRefundRejected ShipmentStatus = "RefundRejected"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentStatus enum.
 func (e ShipmentStatus) Valid() bool {
 	switch e {
-	case Purchased:
+	case ShipmentStatusPurchased:
 		return true
-	case RefundApplied:
+	case ShipmentStatusRefundApplied:
 		return true
-	case RefundPending:
+	case ShipmentStatusRefundPending:
 		return true
-	case RefundRejected:
+	case ShipmentStatusRefundRejected:
 		return true
 	default:
 		return false
@@ -510,16 +510,16 @@ func (e StandardIdForLabel) Valid() bool {
 
 // Defines values for UnitOfLength.
 const (
-	Centimeters UnitOfLength = "centimeters"
-	Inches      UnitOfLength = "inches"
+	UnitOfLengthCentimeters UnitOfLength = "centimeters"
+	UnitOfLengthInches      UnitOfLength = "inches"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfLength enum.
 func (e UnitOfLength) Valid() bool {
 	switch e {
-	case Centimeters:
+	case UnitOfLengthCentimeters:
 		return true
-	case Inches:
+	case UnitOfLengthInches:
 		return true
 	default:
 		return false
@@ -528,16 +528,16 @@ func (e UnitOfLength) Valid() bool {
 
 // Defines values for UnitOfWeight.
 const (
-	G  UnitOfWeight = "g"
-	Oz UnitOfWeight = "oz"
+	UnitOfWeightG  UnitOfWeight = "g"
+	UnitOfWeightOz UnitOfWeight = "oz"
 )
 
 // Valid indicates whether the value is a known member of the UnitOfWeight enum.
 func (e UnitOfWeight) Valid() bool {
 	switch e {
-	case G:
+	case UnitOfWeightG:
 		return true
-	case Oz:
+	case UnitOfWeightOz:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for AggregationTimePeriod.
 const (
-	FiveMinutes AggregationTimePeriod = "FiveMinutes"
-	TenMinutes  AggregationTimePeriod = "TenMinutes"
+	AggregationTimePeriodFiveMinutes AggregationTimePeriod = "FiveMinutes"
+	AggregationTimePeriodTenMinutes  AggregationTimePeriod = "TenMinutes"
 )
 
 // Valid indicates whether the value is a known member of the AggregationTimePeriod enum.
 func (e AggregationTimePeriod) Valid() bool {
 	switch e {
-	case FiveMinutes:
+	case AggregationTimePeriodFiveMinutes:
 		return true
-	case TenMinutes:
+	case AggregationTimePeriodTenMinutes:
 		return true
 	default:
 		return false
@@ -36,19 +36,19 @@ func (e AggregationTimePeriod) Valid() bool {
 
 // Defines values for EventFilterEventFilterType.
 const (
-	ANYOFFERCHANGED                  EventFilterEventFilterType = "ANY_OFFER_CHANGED"
-	ORDERCHANGE                      EventFilterEventFilterType = "ORDER_CHANGE"
-	SHIPMENTTRACKINGMILESTONECHANGED EventFilterEventFilterType = "SHIPMENT_TRACKING_MILESTONE_CHANGED"
+	EventFilterEventFilterTypeANYOFFERCHANGED                  EventFilterEventFilterType = "ANY_OFFER_CHANGED"
+	EventFilterEventFilterTypeORDERCHANGE                      EventFilterEventFilterType = "ORDER_CHANGE"
+	EventFilterEventFilterTypeSHIPMENTTRACKINGMILESTONECHANGED EventFilterEventFilterType = "SHIPMENT_TRACKING_MILESTONE_CHANGED"
 )
 
 // Valid indicates whether the value is a known member of the EventFilterEventFilterType enum.
 func (e EventFilterEventFilterType) Valid() bool {
 	switch e {
-	case ANYOFFERCHANGED:
+	case EventFilterEventFilterTypeANYOFFERCHANGED:
 		return true
-	case ORDERCHANGE:
+	case EventFilterEventFilterTypeORDERCHANGE:
 		return true
-	case SHIPMENTTRACKINGMILESTONECHANGED:
+	case EventFilterEventFilterTypeSHIPMENTTRACKINGMILESTONECHANGED:
 		return true
 	default:
 		return false
@@ -57,19 +57,19 @@ func (e EventFilterEventFilterType) Valid() bool {
 
 // Defines values for OrderChangeTypeEnum.
 const (
-	BuyerRequestedChange OrderChangeTypeEnum = "BuyerRequestedChange"
-	DeliveryTipChange    OrderChangeTypeEnum = "DeliveryTipChange"
-	OrderStatusChange    OrderChangeTypeEnum = "OrderStatusChange"
+	OrderChangeTypeEnumBuyerRequestedChange OrderChangeTypeEnum = "BuyerRequestedChange"
+	OrderChangeTypeEnumDeliveryTipChange    OrderChangeTypeEnum = "DeliveryTipChange"
+	OrderChangeTypeEnumOrderStatusChange    OrderChangeTypeEnum = "OrderStatusChange"
 )
 
 // Valid indicates whether the value is a known member of the OrderChangeTypeEnum enum.
 func (e OrderChangeTypeEnum) Valid() bool {
 	switch e {
-	case BuyerRequestedChange:
+	case OrderChangeTypeEnumBuyerRequestedChange:
 		return true
-	case DeliveryTipChange:
+	case OrderChangeTypeEnumDeliveryTipChange:
 		return true
-	case OrderStatusChange:
+	case OrderChangeTypeEnumOrderStatusChange:
 		return true
 	default:
 		return false

@@ -18,31 +18,31 @@ import (
 
 // Defines values for BusinessHourDayOfWeek.
 const (
-	FRI BusinessHourDayOfWeek = "FRI"
-	MON BusinessHourDayOfWeek = "MON"
-	SAT BusinessHourDayOfWeek = "SAT"
-	SUN BusinessHourDayOfWeek = "SUN"
-	THU BusinessHourDayOfWeek = "THU"
-	TUE BusinessHourDayOfWeek = "TUE"
-	WED BusinessHourDayOfWeek = "WED"
+	BusinessHourDayOfWeekFRI BusinessHourDayOfWeek = "FRI"
+	BusinessHourDayOfWeekMON BusinessHourDayOfWeek = "MON"
+	BusinessHourDayOfWeekSAT BusinessHourDayOfWeek = "SAT"
+	BusinessHourDayOfWeekSUN BusinessHourDayOfWeek = "SUN"
+	BusinessHourDayOfWeekTHU BusinessHourDayOfWeek = "THU"
+	BusinessHourDayOfWeekTUE BusinessHourDayOfWeek = "TUE"
+	BusinessHourDayOfWeekWED BusinessHourDayOfWeek = "WED"
 )
 
 // Valid indicates whether the value is a known member of the BusinessHourDayOfWeek enum.
 func (e BusinessHourDayOfWeek) Valid() bool {
 	switch e {
-	case FRI:
+	case BusinessHourDayOfWeekFRI:
 		return true
-	case MON:
+	case BusinessHourDayOfWeekMON:
 		return true
-	case SAT:
+	case BusinessHourDayOfWeekSAT:
 		return true
-	case SUN:
+	case BusinessHourDayOfWeekSUN:
 		return true
-	case THU:
+	case BusinessHourDayOfWeekTHU:
 		return true
-	case TUE:
+	case BusinessHourDayOfWeekTUE:
 		return true
-	case WED:
+	case BusinessHourDayOfWeekWED:
 		return true
 	default:
 		return false
@@ -51,13 +51,13 @@ func (e BusinessHourDayOfWeek) Valid() bool {
 
 // Defines values for ConstraintType.
 const (
-	MANDATORY ConstraintType = "MANDATORY"
+	ConstraintTypeMANDATORY ConstraintType = "MANDATORY"
 )
 
 // Valid indicates whether the value is a known member of the ConstraintType enum.
 func (e ConstraintType) Valid() bool {
 	switch e {
-	case MANDATORY:
+	case ConstraintTypeMANDATORY:
 		return true
 	default:
 		return false
@@ -66,16 +66,16 @@ func (e ConstraintType) Valid() bool {
 
 // Defines values for ExceptionDateExceptionDateType.
 const (
-	CLOSED ExceptionDateExceptionDateType = "CLOSED"
-	OPEN   ExceptionDateExceptionDateType = "OPEN"
+	ExceptionDateExceptionDateTypeCLOSED ExceptionDateExceptionDateType = "CLOSED"
+	ExceptionDateExceptionDateTypeOPEN   ExceptionDateExceptionDateType = "OPEN"
 )
 
 // Valid indicates whether the value is a known member of the ExceptionDateExceptionDateType enum.
 func (e ExceptionDateExceptionDateType) Valid() bool {
 	switch e {
-	case CLOSED:
+	case ExceptionDateExceptionDateTypeCLOSED:
 		return true
-	case OPEN:
+	case ExceptionDateExceptionDateTypeOPEN:
 		return true
 	default:
 		return false
@@ -117,19 +117,19 @@ func (e FulfillmentStatus) Valid() bool {
 
 // Defines values for ItemSubstitutionPreferenceSubstitutionType.
 const (
-	AMAZONRECOMMENDED  ItemSubstitutionPreferenceSubstitutionType = "AMAZON_RECOMMENDED"
-	CUSTOMERPREFERENCE ItemSubstitutionPreferenceSubstitutionType = "CUSTOMER_PREFERENCE"
-	DONOTSUBSTITUTE    ItemSubstitutionPreferenceSubstitutionType = "DO_NOT_SUBSTITUTE"
+	ItemSubstitutionPreferenceSubstitutionTypeAMAZONRECOMMENDED  ItemSubstitutionPreferenceSubstitutionType = "AMAZON_RECOMMENDED"
+	ItemSubstitutionPreferenceSubstitutionTypeCUSTOMERPREFERENCE ItemSubstitutionPreferenceSubstitutionType = "CUSTOMER_PREFERENCE"
+	ItemSubstitutionPreferenceSubstitutionTypeDONOTSUBSTITUTE    ItemSubstitutionPreferenceSubstitutionType = "DO_NOT_SUBSTITUTE"
 )
 
 // Valid indicates whether the value is a known member of the ItemSubstitutionPreferenceSubstitutionType enum.
 func (e ItemSubstitutionPreferenceSubstitutionType) Valid() bool {
 	switch e {
-	case AMAZONRECOMMENDED:
+	case ItemSubstitutionPreferenceSubstitutionTypeAMAZONRECOMMENDED:
 		return true
-	case CUSTOMERPREFERENCE:
+	case ItemSubstitutionPreferenceSubstitutionTypeCUSTOMERPREFERENCE:
 		return true
-	case DONOTSUBSTITUTE:
+	case ItemSubstitutionPreferenceSubstitutionTypeDONOTSUBSTITUTE:
 		return true
 	default:
 		return false
@@ -138,82 +138,82 @@ func (e ItemSubstitutionPreferenceSubstitutionType) Valid() bool {
 
 // Defines values for MeasurementUnit.
 const (
-	CENTIMETERS       MeasurementUnit = "CENTIMETERS"
-	COUNT             MeasurementUnit = "COUNT"
-	CUBICCENTIMETERS  MeasurementUnit = "CUBIC_CENTIMETERS"
-	CUBICFEET         MeasurementUnit = "CUBIC_FEET"
-	CUBICINCHES       MeasurementUnit = "CUBIC_INCHES"
-	CUBICMETERS       MeasurementUnit = "CUBIC_METERS"
-	FEET              MeasurementUnit = "FEET"
-	FLUIDOUNCES       MeasurementUnit = "FLUID_OUNCES"
-	GALLONS           MeasurementUnit = "GALLONS"
-	GRAMS             MeasurementUnit = "GRAMS"
-	INCHES            MeasurementUnit = "INCHES"
-	KILOGRAMS         MeasurementUnit = "KILOGRAMS"
-	LITERS            MeasurementUnit = "LITERS"
-	METERS            MeasurementUnit = "METERS"
-	MILLIGRAMS        MeasurementUnit = "MILLIGRAMS"
-	MILLIMETERS       MeasurementUnit = "MILLIMETERS"
-	OUNCES            MeasurementUnit = "OUNCES"
-	PINTS             MeasurementUnit = "PINTS"
-	POUNDS            MeasurementUnit = "POUNDS"
-	QUARTS            MeasurementUnit = "QUARTS"
-	SQUARECENTIMETERS MeasurementUnit = "SQUARE_CENTIMETERS"
-	SQUAREFEET        MeasurementUnit = "SQUARE_FEET"
-	SQUAREINCHES      MeasurementUnit = "SQUARE_INCHES"
-	SQUAREMETERS      MeasurementUnit = "SQUARE_METERS"
+	MeasurementUnitCENTIMETERS       MeasurementUnit = "CENTIMETERS"
+	MeasurementUnitCOUNT             MeasurementUnit = "COUNT"
+	MeasurementUnitCUBICCENTIMETERS  MeasurementUnit = "CUBIC_CENTIMETERS"
+	MeasurementUnitCUBICFEET         MeasurementUnit = "CUBIC_FEET"
+	MeasurementUnitCUBICINCHES       MeasurementUnit = "CUBIC_INCHES"
+	MeasurementUnitCUBICMETERS       MeasurementUnit = "CUBIC_METERS"
+	MeasurementUnitFEET              MeasurementUnit = "FEET"
+	MeasurementUnitFLUIDOUNCES       MeasurementUnit = "FLUID_OUNCES"
+	MeasurementUnitGALLONS           MeasurementUnit = "GALLONS"
+	MeasurementUnitGRAMS             MeasurementUnit = "GRAMS"
+	MeasurementUnitINCHES            MeasurementUnit = "INCHES"
+	MeasurementUnitKILOGRAMS         MeasurementUnit = "KILOGRAMS"
+	MeasurementUnitLITERS            MeasurementUnit = "LITERS"
+	MeasurementUnitMETERS            MeasurementUnit = "METERS"
+	MeasurementUnitMILLIGRAMS        MeasurementUnit = "MILLIGRAMS"
+	MeasurementUnitMILLIMETERS       MeasurementUnit = "MILLIMETERS"
+	MeasurementUnitOUNCES            MeasurementUnit = "OUNCES"
+	MeasurementUnitPINTS             MeasurementUnit = "PINTS"
+	MeasurementUnitPOUNDS            MeasurementUnit = "POUNDS"
+	MeasurementUnitQUARTS            MeasurementUnit = "QUARTS"
+	MeasurementUnitSQUARECENTIMETERS MeasurementUnit = "SQUARE_CENTIMETERS"
+	MeasurementUnitSQUAREFEET        MeasurementUnit = "SQUARE_FEET"
+	MeasurementUnitSQUAREINCHES      MeasurementUnit = "SQUARE_INCHES"
+	MeasurementUnitSQUAREMETERS      MeasurementUnit = "SQUARE_METERS"
 )
 
 // Valid indicates whether the value is a known member of the MeasurementUnit enum.
 func (e MeasurementUnit) Valid() bool {
 	switch e {
-	case CENTIMETERS:
+	case MeasurementUnitCENTIMETERS:
 		return true
-	case COUNT:
+	case MeasurementUnitCOUNT:
 		return true
-	case CUBICCENTIMETERS:
+	case MeasurementUnitCUBICCENTIMETERS:
 		return true
-	case CUBICFEET:
+	case MeasurementUnitCUBICFEET:
 		return true
-	case CUBICINCHES:
+	case MeasurementUnitCUBICINCHES:
 		return true
-	case CUBICMETERS:
+	case MeasurementUnitCUBICMETERS:
 		return true
-	case FEET:
+	case MeasurementUnitFEET:
 		return true
-	case FLUIDOUNCES:
+	case MeasurementUnitFLUIDOUNCES:
 		return true
-	case GALLONS:
+	case MeasurementUnitGALLONS:
 		return true
-	case GRAMS:
+	case MeasurementUnitGRAMS:
 		return true
-	case INCHES:
+	case MeasurementUnitINCHES:
 		return true
-	case KILOGRAMS:
+	case MeasurementUnitKILOGRAMS:
 		return true
-	case LITERS:
+	case MeasurementUnitLITERS:
 		return true
-	case METERS:
+	case MeasurementUnitMETERS:
 		return true
-	case MILLIGRAMS:
+	case MeasurementUnitMILLIGRAMS:
 		return true
-	case MILLIMETERS:
+	case MeasurementUnitMILLIMETERS:
 		return true
-	case OUNCES:
+	case MeasurementUnitOUNCES:
 		return true
-	case PINTS:
+	case MeasurementUnitPINTS:
 		return true
-	case POUNDS:
+	case MeasurementUnitPOUNDS:
 		return true
-	case QUARTS:
+	case MeasurementUnitQUARTS:
 		return true
-	case SQUARECENTIMETERS:
+	case MeasurementUnitSQUARECENTIMETERS:
 		return true
-	case SQUAREFEET:
+	case MeasurementUnitSQUAREFEET:
 		return true
-	case SQUAREINCHES:
+	case MeasurementUnitSQUAREINCHES:
 		return true
-	case SQUAREMETERS:
+	case MeasurementUnitSQUAREMETERS:
 		return true
 	default:
 		return false
@@ -285,16 +285,16 @@ func (e SearchOrdersParamsFulfillmentStatuses) Valid() bool {
 
 // Defines values for SearchOrdersParamsFulfilledBy.
 const (
-	AMAZON   SearchOrdersParamsFulfilledBy = "AMAZON"
-	MERCHANT SearchOrdersParamsFulfilledBy = "MERCHANT"
+	SearchOrdersParamsFulfilledByAMAZON   SearchOrdersParamsFulfilledBy = "AMAZON"
+	SearchOrdersParamsFulfilledByMERCHANT SearchOrdersParamsFulfilledBy = "MERCHANT"
 )
 
 // Valid indicates whether the value is a known member of the SearchOrdersParamsFulfilledBy enum.
 func (e SearchOrdersParamsFulfilledBy) Valid() bool {
 	switch e {
-	case AMAZON:
+	case SearchOrdersParamsFulfilledByAMAZON:
 		return true
-	case MERCHANT:
+	case SearchOrdersParamsFulfilledByMERCHANT:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for AddressAddressType.
 const (
-	Commercial  AddressAddressType = "Commercial"
-	Residential AddressAddressType = "Residential"
+	AddressAddressTypeCommercial  AddressAddressType = "Commercial"
+	AddressAddressTypeResidential AddressAddressType = "Residential"
 )
 
 // Valid indicates whether the value is a known member of the AddressAddressType enum.
 func (e AddressAddressType) Valid() bool {
 	switch e {
-	case Commercial:
+	case AddressAddressTypeCommercial:
 		return true
-	case Residential:
+	case AddressAddressTypeResidential:
 		return true
 	default:
 		return false
@@ -36,13 +36,13 @@ func (e AddressAddressType) Valid() bool {
 
 // Defines values for AssociationType.
 const (
-	VALUEADDSERVICE AssociationType = "VALUE_ADD_SERVICE"
+	AssociationTypeVALUEADDSERVICE AssociationType = "VALUE_ADD_SERVICE"
 )
 
 // Valid indicates whether the value is a known member of the AssociationType enum.
 func (e AssociationType) Valid() bool {
 	switch e {
-	case VALUEADDSERVICE:
+	case AssociationTypeVALUEADDSERVICE:
 		return true
 	default:
 		return false
@@ -51,31 +51,31 @@ func (e AssociationType) Valid() bool {
 
 // Defines values for BusinessHoursDayOfWeek.
 const (
-	FRI BusinessHoursDayOfWeek = "FRI"
-	MON BusinessHoursDayOfWeek = "MON"
-	SAT BusinessHoursDayOfWeek = "SAT"
-	SUN BusinessHoursDayOfWeek = "SUN"
-	THU BusinessHoursDayOfWeek = "THU"
-	TUE BusinessHoursDayOfWeek = "TUE"
-	WED BusinessHoursDayOfWeek = "WED"
+	BusinessHoursDayOfWeekFRI BusinessHoursDayOfWeek = "FRI"
+	BusinessHoursDayOfWeekMON BusinessHoursDayOfWeek = "MON"
+	BusinessHoursDayOfWeekSAT BusinessHoursDayOfWeek = "SAT"
+	BusinessHoursDayOfWeekSUN BusinessHoursDayOfWeek = "SUN"
+	BusinessHoursDayOfWeekTHU BusinessHoursDayOfWeek = "THU"
+	BusinessHoursDayOfWeekTUE BusinessHoursDayOfWeek = "TUE"
+	BusinessHoursDayOfWeekWED BusinessHoursDayOfWeek = "WED"
 )
 
 // Valid indicates whether the value is a known member of the BusinessHoursDayOfWeek enum.
 func (e BusinessHoursDayOfWeek) Valid() bool {
 	switch e {
-	case FRI:
+	case BusinessHoursDayOfWeekFRI:
 		return true
-	case MON:
+	case BusinessHoursDayOfWeekMON:
 		return true
-	case SAT:
+	case BusinessHoursDayOfWeekSAT:
 		return true
-	case SUN:
+	case BusinessHoursDayOfWeekSUN:
 		return true
-	case THU:
+	case BusinessHoursDayOfWeekTHU:
 		return true
-	case TUE:
+	case BusinessHoursDayOfWeekTUE:
 		return true
-	case WED:
+	case BusinessHoursDayOfWeekWED:
 		return true
 	default:
 		return false
@@ -84,13 +84,13 @@ func (e BusinessHoursDayOfWeek) Valid() bool {
 
 // Defines values for ConfirmShipmentRequestCodCollectionMethod.
 const (
-	DirectPayment ConfirmShipmentRequestCodCollectionMethod = "DirectPayment"
+	ConfirmShipmentRequestCodCollectionMethodDirectPayment ConfirmShipmentRequestCodCollectionMethod = "DirectPayment"
 )
 
 // Valid indicates whether the value is a known member of the ConfirmShipmentRequestCodCollectionMethod enum.
 func (e ConfirmShipmentRequestCodCollectionMethod) Valid() bool {
 	switch e {
-	case DirectPayment:
+	case ConfirmShipmentRequestCodCollectionMethodDirectPayment:
 		return true
 	default:
 		return false
@@ -99,13 +99,13 @@ func (e ConfirmShipmentRequestCodCollectionMethod) Valid() bool {
 
 // Defines values for ConstraintType.
 const (
-	MANDATORY ConstraintType = "MANDATORY"
+	ConstraintTypeMANDATORY ConstraintType = "MANDATORY"
 )
 
 // Valid indicates whether the value is a known member of the ConstraintType enum.
 func (e ConstraintType) Valid() bool {
 	switch e {
-	case MANDATORY:
+	case ConstraintTypeMANDATORY:
 		return true
 	default:
 		return false
@@ -174,25 +174,25 @@ func (e EasyShipShipmentStatus) Valid() bool {
 
 // Defines values for ElectronicInvoiceStatus.
 const (
-	Accepted    ElectronicInvoiceStatus = "Accepted"
-	Errored     ElectronicInvoiceStatus = "Errored"
-	NotFound    ElectronicInvoiceStatus = "NotFound"
-	NotRequired ElectronicInvoiceStatus = "NotRequired"
-	Processing  ElectronicInvoiceStatus = "Processing"
+	ElectronicInvoiceStatusAccepted    ElectronicInvoiceStatus = "Accepted"
+	ElectronicInvoiceStatusErrored     ElectronicInvoiceStatus = "Errored"
+	ElectronicInvoiceStatusNotFound    ElectronicInvoiceStatus = "NotFound"
+	ElectronicInvoiceStatusNotRequired ElectronicInvoiceStatus = "NotRequired"
+	ElectronicInvoiceStatusProcessing  ElectronicInvoiceStatus = "Processing"
 )
 
 // Valid indicates whether the value is a known member of the ElectronicInvoiceStatus enum.
 func (e ElectronicInvoiceStatus) Valid() bool {
 	switch e {
-	case Accepted:
+	case ElectronicInvoiceStatusAccepted:
 		return true
-	case Errored:
+	case ElectronicInvoiceStatusErrored:
 		return true
-	case NotFound:
+	case ElectronicInvoiceStatusNotFound:
 		return true
-	case NotRequired:
+	case ElectronicInvoiceStatusNotRequired:
 		return true
-	case Processing:
+	case ElectronicInvoiceStatusProcessing:
 		return true
 	default:
 		return false
@@ -201,82 +201,82 @@ func (e ElectronicInvoiceStatus) Valid() bool {
 
 // Defines values for MeasurementUnit.
 const (
-	CENTIMETERS       MeasurementUnit = "CENTIMETERS"
-	COUNT             MeasurementUnit = "COUNT"
-	CUBICCENTIMETERS  MeasurementUnit = "CUBIC_CENTIMETERS"
-	CUBICFEET         MeasurementUnit = "CUBIC_FEET"
-	CUBICINCHES       MeasurementUnit = "CUBIC_INCHES"
-	CUBICMETERS       MeasurementUnit = "CUBIC_METERS"
-	FEET              MeasurementUnit = "FEET"
-	FLUIDOUNCES       MeasurementUnit = "FLUID_OUNCES"
-	GALLONS           MeasurementUnit = "GALLONS"
-	GRAMS             MeasurementUnit = "GRAMS"
-	INCHES            MeasurementUnit = "INCHES"
-	KILOGRAMS         MeasurementUnit = "KILOGRAMS"
-	LITERS            MeasurementUnit = "LITERS"
-	METERS            MeasurementUnit = "METERS"
-	MILLIGRAMS        MeasurementUnit = "MILLIGRAMS"
-	MILLIMETERS       MeasurementUnit = "MILLIMETERS"
-	OUNCES            MeasurementUnit = "OUNCES"
-	PINTS             MeasurementUnit = "PINTS"
-	POUNDS            MeasurementUnit = "POUNDS"
-	QUARTS            MeasurementUnit = "QUARTS"
-	SQUARECENTIMETERS MeasurementUnit = "SQUARE_CENTIMETERS"
-	SQUAREFEET        MeasurementUnit = "SQUARE_FEET"
-	SQUAREINCHES      MeasurementUnit = "SQUARE_INCHES"
-	SQUAREMETERS      MeasurementUnit = "SQUARE_METERS"
+	MeasurementUnitCENTIMETERS       MeasurementUnit = "CENTIMETERS"
+	MeasurementUnitCOUNT             MeasurementUnit = "COUNT"
+	MeasurementUnitCUBICCENTIMETERS  MeasurementUnit = "CUBIC_CENTIMETERS"
+	MeasurementUnitCUBICFEET         MeasurementUnit = "CUBIC_FEET"
+	MeasurementUnitCUBICINCHES       MeasurementUnit = "CUBIC_INCHES"
+	MeasurementUnitCUBICMETERS       MeasurementUnit = "CUBIC_METERS"
+	MeasurementUnitFEET              MeasurementUnit = "FEET"
+	MeasurementUnitFLUIDOUNCES       MeasurementUnit = "FLUID_OUNCES"
+	MeasurementUnitGALLONS           MeasurementUnit = "GALLONS"
+	MeasurementUnitGRAMS             MeasurementUnit = "GRAMS"
+	MeasurementUnitINCHES            MeasurementUnit = "INCHES"
+	MeasurementUnitKILOGRAMS         MeasurementUnit = "KILOGRAMS"
+	MeasurementUnitLITERS            MeasurementUnit = "LITERS"
+	MeasurementUnitMETERS            MeasurementUnit = "METERS"
+	MeasurementUnitMILLIGRAMS        MeasurementUnit = "MILLIGRAMS"
+	MeasurementUnitMILLIMETERS       MeasurementUnit = "MILLIMETERS"
+	MeasurementUnitOUNCES            MeasurementUnit = "OUNCES"
+	MeasurementUnitPINTS             MeasurementUnit = "PINTS"
+	MeasurementUnitPOUNDS            MeasurementUnit = "POUNDS"
+	MeasurementUnitQUARTS            MeasurementUnit = "QUARTS"
+	MeasurementUnitSQUARECENTIMETERS MeasurementUnit = "SQUARE_CENTIMETERS"
+	MeasurementUnitSQUAREFEET        MeasurementUnit = "SQUARE_FEET"
+	MeasurementUnitSQUAREINCHES      MeasurementUnit = "SQUARE_INCHES"
+	MeasurementUnitSQUAREMETERS      MeasurementUnit = "SQUARE_METERS"
 )
 
 // Valid indicates whether the value is a known member of the MeasurementUnit enum.
 func (e MeasurementUnit) Valid() bool {
 	switch e {
-	case CENTIMETERS:
+	case MeasurementUnitCENTIMETERS:
 		return true
-	case COUNT:
+	case MeasurementUnitCOUNT:
 		return true
-	case CUBICCENTIMETERS:
+	case MeasurementUnitCUBICCENTIMETERS:
 		return true
-	case CUBICFEET:
+	case MeasurementUnitCUBICFEET:
 		return true
-	case CUBICINCHES:
+	case MeasurementUnitCUBICINCHES:
 		return true
-	case CUBICMETERS:
+	case MeasurementUnitCUBICMETERS:
 		return true
-	case FEET:
+	case MeasurementUnitFEET:
 		return true
-	case FLUIDOUNCES:
+	case MeasurementUnitFLUIDOUNCES:
 		return true
-	case GALLONS:
+	case MeasurementUnitGALLONS:
 		return true
-	case GRAMS:
+	case MeasurementUnitGRAMS:
 		return true
-	case INCHES:
+	case MeasurementUnitINCHES:
 		return true
-	case KILOGRAMS:
+	case MeasurementUnitKILOGRAMS:
 		return true
-	case LITERS:
+	case MeasurementUnitLITERS:
 		return true
-	case METERS:
+	case MeasurementUnitMETERS:
 		return true
-	case MILLIGRAMS:
+	case MeasurementUnitMILLIGRAMS:
 		return true
-	case MILLIMETERS:
+	case MeasurementUnitMILLIMETERS:
 		return true
-	case OUNCES:
+	case MeasurementUnitOUNCES:
 		return true
-	case PINTS:
+	case MeasurementUnitPINTS:
 		return true
-	case POUNDS:
+	case MeasurementUnitPOUNDS:
 		return true
-	case QUARTS:
+	case MeasurementUnitQUARTS:
 		return true
-	case SQUARECENTIMETERS:
+	case MeasurementUnitSQUARECENTIMETERS:
 		return true
-	case SQUAREFEET:
+	case MeasurementUnitSQUAREFEET:
 		return true
-	case SQUAREINCHES:
+	case MeasurementUnitSQUAREINCHES:
 		return true
-	case SQUAREMETERS:
+	case MeasurementUnitSQUAREMETERS:
 		return true
 	default:
 		return false
@@ -285,16 +285,16 @@ func (e MeasurementUnit) Valid() bool {
 
 // Defines values for OrderBuyerInvoicePreference.
 const (
-	BUSINESS   OrderBuyerInvoicePreference = "BUSINESS"
-	INDIVIDUAL OrderBuyerInvoicePreference = "INDIVIDUAL"
+	OrderBuyerInvoicePreferenceBUSINESS   OrderBuyerInvoicePreference = "BUSINESS"
+	OrderBuyerInvoicePreferenceINDIVIDUAL OrderBuyerInvoicePreference = "INDIVIDUAL"
 )
 
 // Valid indicates whether the value is a known member of the OrderBuyerInvoicePreference enum.
 func (e OrderBuyerInvoicePreference) Valid() bool {
 	switch e {
-	case BUSINESS:
+	case OrderBuyerInvoicePreferenceBUSINESS:
 		return true
-	case INDIVIDUAL:
+	case OrderBuyerInvoicePreferenceINDIVIDUAL:
 		return true
 	default:
 		return false
@@ -303,16 +303,16 @@ func (e OrderBuyerInvoicePreference) Valid() bool {
 
 // Defines values for OrderFulfillmentChannel.
 const (
-	AFN OrderFulfillmentChannel = "AFN"
-	MFN OrderFulfillmentChannel = "MFN"
+	OrderFulfillmentChannelAFN OrderFulfillmentChannel = "AFN"
+	OrderFulfillmentChannelMFN OrderFulfillmentChannel = "MFN"
 )
 
 // Valid indicates whether the value is a known member of the OrderFulfillmentChannel enum.
 func (e OrderFulfillmentChannel) Valid() bool {
 	switch e {
-	case AFN:
+	case OrderFulfillmentChannelAFN:
 		return true
-	case MFN:
+	case OrderFulfillmentChannelMFN:
 		return true
 	default:
 		return false
@@ -357,25 +357,25 @@ func (e OrderOrderStatus) Valid() bool {
 
 // Defines values for OrderOrderType.
 const (
-	BackOrder             OrderOrderType = "BackOrder"
-	LongLeadTimeOrder     OrderOrderType = "LongLeadTimeOrder"
-	Preorder              OrderOrderType = "Preorder"
-	SourcingOnDemandOrder OrderOrderType = "SourcingOnDemandOrder"
-	StandardOrder         OrderOrderType = "StandardOrder"
+	OrderOrderTypeBackOrder             OrderOrderType = "BackOrder"
+	OrderOrderTypeLongLeadTimeOrder     OrderOrderType = "LongLeadTimeOrder"
+	OrderOrderTypePreorder              OrderOrderType = "Preorder"
+	OrderOrderTypeSourcingOnDemandOrder OrderOrderType = "SourcingOnDemandOrder"
+	OrderOrderTypeStandardOrder         OrderOrderType = "StandardOrder"
 )
 
 // Valid indicates whether the value is a known member of the OrderOrderType enum.
 func (e OrderOrderType) Valid() bool {
 	switch e {
-	case BackOrder:
+	case OrderOrderTypeBackOrder:
 		return true
-	case LongLeadTimeOrder:
+	case OrderOrderTypeLongLeadTimeOrder:
 		return true
-	case Preorder:
+	case OrderOrderTypePreorder:
 		return true
-	case SourcingOnDemandOrder:
+	case OrderOrderTypeSourcingOnDemandOrder:
 		return true
-	case StandardOrder:
+	case OrderOrderTypeStandardOrder:
 		return true
 	default:
 		return false
@@ -384,19 +384,19 @@ func (e OrderOrderType) Valid() bool {
 
 // Defines values for OrderPaymentMethod.
 const (
-	COD   OrderPaymentMethod = "COD"
-	CVS   OrderPaymentMethod = "CVS"
-	Other OrderPaymentMethod = "Other"
+	OrderPaymentMethodCOD   OrderPaymentMethod = "COD"
+	OrderPaymentMethodCVS   OrderPaymentMethod = "CVS"
+	OrderPaymentMethodOther OrderPaymentMethod = "Other"
 )
 
 // Valid indicates whether the value is a known member of the OrderPaymentMethod enum.
 func (e OrderPaymentMethod) Valid() bool {
 	switch e {
-	case COD:
+	case OrderPaymentMethodCOD:
 		return true
-	case CVS:
+	case OrderPaymentMethodCVS:
 		return true
-	case Other:
+	case OrderPaymentMethodOther:
 		return true
 	default:
 		return false
@@ -405,16 +405,16 @@ func (e OrderPaymentMethod) Valid() bool {
 
 // Defines values for OrderItemDeemedResellerCategory.
 const (
-	IOSS OrderItemDeemedResellerCategory = "IOSS"
-	UOSS OrderItemDeemedResellerCategory = "UOSS"
+	OrderItemDeemedResellerCategoryIOSS OrderItemDeemedResellerCategory = "IOSS"
+	OrderItemDeemedResellerCategoryUOSS OrderItemDeemedResellerCategory = "UOSS"
 )
 
 // Valid indicates whether the value is a known member of the OrderItemDeemedResellerCategory enum.
 func (e OrderItemDeemedResellerCategory) Valid() bool {
 	switch e {
-	case IOSS:
+	case OrderItemDeemedResellerCategoryIOSS:
 		return true
-	case UOSS:
+	case OrderItemDeemedResellerCategoryUOSS:
 		return true
 	default:
 		return false
@@ -423,19 +423,19 @@ func (e OrderItemDeemedResellerCategory) Valid() bool {
 
 // Defines values for OtherDeliveryAttributes.
 const (
-	HASACCESSPOINT OtherDeliveryAttributes = "HAS_ACCESS_POINT"
-	PALLETDISABLED OtherDeliveryAttributes = "PALLET_DISABLED"
-	PALLETENABLED  OtherDeliveryAttributes = "PALLET_ENABLED"
+	OtherDeliveryAttributesHASACCESSPOINT OtherDeliveryAttributes = "HAS_ACCESS_POINT"
+	OtherDeliveryAttributesPALLETDISABLED OtherDeliveryAttributes = "PALLET_DISABLED"
+	OtherDeliveryAttributesPALLETENABLED  OtherDeliveryAttributes = "PALLET_ENABLED"
 )
 
 // Valid indicates whether the value is a known member of the OtherDeliveryAttributes enum.
 func (e OtherDeliveryAttributes) Valid() bool {
 	switch e {
-	case HASACCESSPOINT:
+	case OtherDeliveryAttributesHASACCESSPOINT:
 		return true
-	case PALLETDISABLED:
+	case OtherDeliveryAttributesPALLETDISABLED:
 		return true
-	case PALLETENABLED:
+	case OtherDeliveryAttributesPALLETENABLED:
 		return true
 	default:
 		return false
@@ -444,16 +444,16 @@ func (e OtherDeliveryAttributes) Valid() bool {
 
 // Defines values for RegulatedInformationFieldFieldType.
 const (
-	FileAttachment RegulatedInformationFieldFieldType = "FileAttachment"
-	Text           RegulatedInformationFieldFieldType = "Text"
+	RegulatedInformationFieldFieldTypeFileAttachment RegulatedInformationFieldFieldType = "FileAttachment"
+	RegulatedInformationFieldFieldTypeText           RegulatedInformationFieldFieldType = "Text"
 )
 
 // Valid indicates whether the value is a known member of the RegulatedInformationFieldFieldType enum.
 func (e RegulatedInformationFieldFieldType) Valid() bool {
 	switch e {
-	case FileAttachment:
+	case RegulatedInformationFieldFieldTypeFileAttachment:
 		return true
-	case Text:
+	case RegulatedInformationFieldFieldTypeText:
 		return true
 	default:
 		return false
@@ -483,19 +483,19 @@ func (e ShipmentStatus) Valid() bool {
 
 // Defines values for SubstitutionPreferencesSubstitutionType.
 const (
-	AMAZONRECOMMENDED  SubstitutionPreferencesSubstitutionType = "AMAZON_RECOMMENDED"
-	CUSTOMERPREFERENCE SubstitutionPreferencesSubstitutionType = "CUSTOMER_PREFERENCE"
-	DONOTSUBSTITUTE    SubstitutionPreferencesSubstitutionType = "DO_NOT_SUBSTITUTE"
+	SubstitutionPreferencesSubstitutionTypeAMAZONRECOMMENDED  SubstitutionPreferencesSubstitutionType = "AMAZON_RECOMMENDED"
+	SubstitutionPreferencesSubstitutionTypeCUSTOMERPREFERENCE SubstitutionPreferencesSubstitutionType = "CUSTOMER_PREFERENCE"
+	SubstitutionPreferencesSubstitutionTypeDONOTSUBSTITUTE    SubstitutionPreferencesSubstitutionType = "DO_NOT_SUBSTITUTE"
 )
 
 // Valid indicates whether the value is a known member of the SubstitutionPreferencesSubstitutionType enum.
 func (e SubstitutionPreferencesSubstitutionType) Valid() bool {
 	switch e {
-	case AMAZONRECOMMENDED:
+	case SubstitutionPreferencesSubstitutionTypeAMAZONRECOMMENDED:
 		return true
-	case CUSTOMERPREFERENCE:
+	case SubstitutionPreferencesSubstitutionTypeCUSTOMERPREFERENCE:
 		return true
-	case DONOTSUBSTITUTE:
+	case SubstitutionPreferencesSubstitutionTypeDONOTSUBSTITUTE:
 		return true
 	default:
 		return false
@@ -504,13 +504,13 @@ func (e SubstitutionPreferencesSubstitutionType) Valid() bool {
 
 // Defines values for TaxCollectionModel.
 const (
-	MarketplaceFacilitator TaxCollectionModel = "MarketplaceFacilitator"
+	TaxCollectionModelMarketplaceFacilitator TaxCollectionModel = "MarketplaceFacilitator"
 )
 
 // Valid indicates whether the value is a known member of the TaxCollectionModel enum.
 func (e TaxCollectionModel) Valid() bool {
 	switch e {
-	case MarketplaceFacilitator:
+	case TaxCollectionModelMarketplaceFacilitator:
 		return true
 	default:
 		return false
@@ -519,13 +519,13 @@ func (e TaxCollectionModel) Valid() bool {
 
 // Defines values for TaxCollectionResponsibleParty.
 const (
-	AmazonServicesInc TaxCollectionResponsibleParty = "Amazon Services, Inc."
+	TaxCollectionResponsiblePartyAmazonServicesInc TaxCollectionResponsibleParty = "Amazon Services, Inc."
 )
 
 // Valid indicates whether the value is a known member of the TaxCollectionResponsibleParty enum.
 func (e TaxCollectionResponsibleParty) Valid() bool {
 	switch e {
-	case AmazonServicesInc:
+	case TaxCollectionResponsiblePartyAmazonServicesInc:
 		return true
 	default:
 		return false

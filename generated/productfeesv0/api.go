@@ -18,16 +18,16 @@ import (
 
 // Defines values for IdType.
 const (
-	ASIN      IdType = "ASIN"
-	SellerSKU IdType = "SellerSKU"
+	IdTypeASIN      IdType = "ASIN"
+	IdTypeSellerSKU IdType = "SellerSKU"
 )
 
 // Valid indicates whether the value is a known member of the IdType enum.
 func (e IdType) Valid() bool {
 	switch e {
-	case ASIN:
+	case IdTypeASIN:
 		return true
-	case SellerSKU:
+	case IdTypeSellerSKU:
 		return true
 	default:
 		return false
@@ -36,19 +36,19 @@ func (e IdType) Valid() bool {
 
 // Defines values for OptionalFulfillmentProgram.
 const (
-	FBACORE OptionalFulfillmentProgram = "FBA_CORE"
-	FBAEFN  OptionalFulfillmentProgram = "FBA_EFN"
-	FBASNL  OptionalFulfillmentProgram = "FBA_SNL"
+	OptionalFulfillmentProgramFBACORE OptionalFulfillmentProgram = "FBA_CORE"
+	OptionalFulfillmentProgramFBAEFN  OptionalFulfillmentProgram = "FBA_EFN"
+	OptionalFulfillmentProgramFBASNL  OptionalFulfillmentProgram = "FBA_SNL"
 )
 
 // Valid indicates whether the value is a known member of the OptionalFulfillmentProgram enum.
 func (e OptionalFulfillmentProgram) Valid() bool {
 	switch e {
-	case FBACORE:
+	case OptionalFulfillmentProgramFBACORE:
 		return true
-	case FBAEFN:
+	case OptionalFulfillmentProgramFBAEFN:
 		return true
-	case FBASNL:
+	case OptionalFulfillmentProgramFBASNL:
 		return true
 	default:
 		return false

@@ -84,19 +84,19 @@ func (e FeaturedBuyingOptionBuyingOptionType) Valid() bool {
 
 // Defines values for FeaturedOfferSegmentCustomerMembership.
 const (
-	DEFAULT  FeaturedOfferSegmentCustomerMembership = "DEFAULT"
-	NONPRIME FeaturedOfferSegmentCustomerMembership = "NON_PRIME"
-	PRIME    FeaturedOfferSegmentCustomerMembership = "PRIME"
+	FeaturedOfferSegmentCustomerMembershipDEFAULT  FeaturedOfferSegmentCustomerMembership = "DEFAULT"
+	FeaturedOfferSegmentCustomerMembershipNONPRIME FeaturedOfferSegmentCustomerMembership = "NON_PRIME"
+	FeaturedOfferSegmentCustomerMembershipPRIME    FeaturedOfferSegmentCustomerMembership = "PRIME"
 )
 
 // Valid indicates whether the value is a known member of the FeaturedOfferSegmentCustomerMembership enum.
 func (e FeaturedOfferSegmentCustomerMembership) Valid() bool {
 	switch e {
-	case DEFAULT:
+	case FeaturedOfferSegmentCustomerMembershipDEFAULT:
 		return true
-	case NONPRIME:
+	case FeaturedOfferSegmentCustomerMembershipNONPRIME:
 		return true
-	case PRIME:
+	case FeaturedOfferSegmentCustomerMembershipPRIME:
 		return true
 	default:
 		return false
@@ -105,16 +105,16 @@ func (e FeaturedOfferSegmentCustomerMembership) Valid() bool {
 
 // Defines values for FulfillmentType.
 const (
-	AFN FulfillmentType = "AFN"
-	MFN FulfillmentType = "MFN"
+	FulfillmentTypeAFN FulfillmentType = "AFN"
+	FulfillmentTypeMFN FulfillmentType = "MFN"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentType enum.
 func (e FulfillmentType) Valid() bool {
 	switch e {
-	case AFN:
+	case FulfillmentTypeAFN:
 		return true
-	case MFN:
+	case FulfillmentTypeMFN:
 		return true
 	default:
 		return false
@@ -123,25 +123,25 @@ func (e FulfillmentType) Valid() bool {
 
 // Defines values for HttpMethod.
 const (
-	DELETE HttpMethod = "DELETE"
-	GET    HttpMethod = "GET"
-	PATCH  HttpMethod = "PATCH"
-	POST   HttpMethod = "POST"
-	PUT    HttpMethod = "PUT"
+	HttpMethodDELETE HttpMethod = "DELETE"
+	HttpMethodGET    HttpMethod = "GET"
+	HttpMethodPATCH  HttpMethod = "PATCH"
+	HttpMethodPOST   HttpMethod = "POST"
+	HttpMethodPUT    HttpMethod = "PUT"
 )
 
 // Valid indicates whether the value is a known member of the HttpMethod enum.
 func (e HttpMethod) Valid() bool {
 	switch e {
-	case DELETE:
+	case HttpMethodDELETE:
 		return true
-	case GET:
+	case HttpMethodGET:
 		return true
-	case PATCH:
+	case HttpMethodPATCH:
 		return true
-	case POST:
+	case HttpMethodPOST:
 		return true
-	case PUT:
+	case HttpMethodPUT:
 		return true
 	default:
 		return false
@@ -150,13 +150,13 @@ func (e HttpMethod) Valid() bool {
 
 // Defines values for LowestPricedOffersInputOfferType.
 const (
-	Consumer LowestPricedOffersInputOfferType = "Consumer"
+	LowestPricedOffersInputOfferTypeConsumer LowestPricedOffersInputOfferType = "Consumer"
 )
 
 // Valid indicates whether the value is a known member of the LowestPricedOffersInputOfferType enum.
 func (e LowestPricedOffersInputOfferType) Valid() bool {
 	switch e {
-	case Consumer:
+	case LowestPricedOffersInputOfferTypeConsumer:
 		return true
 	default:
 		return false
@@ -216,19 +216,19 @@ func (e OfferSubCondition) Valid() bool {
 
 // Defines values for PrimeDetailsEligibility.
 const (
-	NATIONAL PrimeDetailsEligibility = "NATIONAL"
-	NONE     PrimeDetailsEligibility = "NONE"
-	REGIONAL PrimeDetailsEligibility = "REGIONAL"
+	PrimeDetailsEligibilityNATIONAL PrimeDetailsEligibility = "NATIONAL"
+	PrimeDetailsEligibilityNONE     PrimeDetailsEligibility = "NONE"
+	PrimeDetailsEligibilityREGIONAL PrimeDetailsEligibility = "REGIONAL"
 )
 
 // Valid indicates whether the value is a known member of the PrimeDetailsEligibility enum.
 func (e PrimeDetailsEligibility) Valid() bool {
 	switch e {
-	case NATIONAL:
+	case PrimeDetailsEligibilityNATIONAL:
 		return true
-	case NONE:
+	case PrimeDetailsEligibilityNONE:
 		return true
-	case REGIONAL:
+	case PrimeDetailsEligibilityREGIONAL:
 		return true
 	default:
 		return false

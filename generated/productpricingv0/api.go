@@ -63,19 +63,19 @@ func (e CustomerType) Valid() bool {
 
 // Defines values for DetailedShippingTimeTypeAvailabilityType.
 const (
-	FUTUREWITHDATE    DetailedShippingTimeTypeAvailabilityType = "FUTURE_WITH_DATE"
-	FUTUREWITHOUTDATE DetailedShippingTimeTypeAvailabilityType = "FUTURE_WITHOUT_DATE"
-	NOW               DetailedShippingTimeTypeAvailabilityType = "NOW"
+	DetailedShippingTimeTypeAvailabilityTypeFUTUREWITHDATE    DetailedShippingTimeTypeAvailabilityType = "FUTURE_WITH_DATE"
+	DetailedShippingTimeTypeAvailabilityTypeFUTUREWITHOUTDATE DetailedShippingTimeTypeAvailabilityType = "FUTURE_WITHOUT_DATE"
+	DetailedShippingTimeTypeAvailabilityTypeNOW               DetailedShippingTimeTypeAvailabilityType = "NOW"
 )
 
 // Valid indicates whether the value is a known member of the DetailedShippingTimeTypeAvailabilityType enum.
 func (e DetailedShippingTimeTypeAvailabilityType) Valid() bool {
 	switch e {
-	case FUTUREWITHDATE:
+	case DetailedShippingTimeTypeAvailabilityTypeFUTUREWITHDATE:
 		return true
-	case FUTUREWITHOUTDATE:
+	case DetailedShippingTimeTypeAvailabilityTypeFUTUREWITHOUTDATE:
 		return true
-	case NOW:
+	case DetailedShippingTimeTypeAvailabilityTypeNOW:
 		return true
 	default:
 		return false
@@ -84,16 +84,16 @@ func (e DetailedShippingTimeTypeAvailabilityType) Valid() bool {
 
 // Defines values for FulfillmentChannelType.
 const (
-	Amazon   FulfillmentChannelType = "Amazon"
-	Merchant FulfillmentChannelType = "Merchant"
+	FulfillmentChannelTypeAmazon   FulfillmentChannelType = "Amazon"
+	FulfillmentChannelTypeMerchant FulfillmentChannelType = "Merchant"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentChannelType enum.
 func (e FulfillmentChannelType) Valid() bool {
 	switch e {
-	case Amazon:
+	case FulfillmentChannelTypeAmazon:
 		return true
-	case Merchant:
+	case FulfillmentChannelTypeMerchant:
 		return true
 	default:
 		return false
@@ -102,25 +102,25 @@ func (e FulfillmentChannelType) Valid() bool {
 
 // Defines values for HttpMethod.
 const (
-	DELETE HttpMethod = "DELETE"
-	GET    HttpMethod = "GET"
-	PATCH  HttpMethod = "PATCH"
-	POST   HttpMethod = "POST"
-	PUT    HttpMethod = "PUT"
+	HttpMethodDELETE HttpMethod = "DELETE"
+	HttpMethodGET    HttpMethod = "GET"
+	HttpMethodPATCH  HttpMethod = "PATCH"
+	HttpMethodPOST   HttpMethod = "POST"
+	HttpMethodPUT    HttpMethod = "PUT"
 )
 
 // Valid indicates whether the value is a known member of the HttpMethod enum.
 func (e HttpMethod) Valid() bool {
 	switch e {
-	case DELETE:
+	case HttpMethodDELETE:
 		return true
-	case GET:
+	case HttpMethodGET:
 		return true
-	case PATCH:
+	case HttpMethodPATCH:
 		return true
-	case POST:
+	case HttpMethodPOST:
 		return true
-	case PUT:
+	case HttpMethodPUT:
 		return true
 	default:
 		return false
@@ -174,13 +174,13 @@ func (e OfferCustomerType) Valid() bool {
 
 // Defines values for QuantityDiscountType.
 const (
-	QUANTITYDISCOUNT QuantityDiscountType = "QUANTITY_DISCOUNT"
+	QuantityDiscountTypeQUANTITYDISCOUNT QuantityDiscountType = "QUANTITY_DISCOUNT"
 )
 
 // Valid indicates whether the value is a known member of the QuantityDiscountType enum.
 func (e QuantityDiscountType) Valid() bool {
 	switch e {
-	case QUANTITYDISCOUNT:
+	case QuantityDiscountTypeQUANTITYDISCOUNT:
 		return true
 	default:
 		return false

@@ -18,25 +18,25 @@ import (
 
 // Defines values for AggregationFrequency.
 const (
-	DAY     AggregationFrequency = "DAY"
-	MONTH   AggregationFrequency = "MONTH"
-	QUARTER AggregationFrequency = "QUARTER"
-	WEEK    AggregationFrequency = "WEEK"
-	YEAR    AggregationFrequency = "YEAR"
+	AggregationFrequencyDAY     AggregationFrequency = "DAY"
+	AggregationFrequencyMONTH   AggregationFrequency = "MONTH"
+	AggregationFrequencyQUARTER AggregationFrequency = "QUARTER"
+	AggregationFrequencyWEEK    AggregationFrequency = "WEEK"
+	AggregationFrequencyYEAR    AggregationFrequency = "YEAR"
 )
 
 // Valid indicates whether the value is a known member of the AggregationFrequency enum.
 func (e AggregationFrequency) Valid() bool {
 	switch e {
-	case DAY:
+	case AggregationFrequencyDAY:
 		return true
-	case MONTH:
+	case AggregationFrequencyMONTH:
 		return true
-	case QUARTER:
+	case AggregationFrequencyQUARTER:
 		return true
-	case WEEK:
+	case AggregationFrequencyWEEK:
 		return true
-	case YEAR:
+	case AggregationFrequencyYEAR:
 		return true
 	default:
 		return false
@@ -45,16 +45,16 @@ func (e AggregationFrequency) Valid() bool {
 
 // Defines values for AutoEnrollmentPreference.
 const (
-	OPTEDIN  AutoEnrollmentPreference = "OPTED_IN"
-	OPTEDOUT AutoEnrollmentPreference = "OPTED_OUT"
+	AutoEnrollmentPreferenceOPTEDIN  AutoEnrollmentPreference = "OPTED_IN"
+	AutoEnrollmentPreferenceOPTEDOUT AutoEnrollmentPreference = "OPTED_OUT"
 )
 
 // Valid indicates whether the value is a known member of the AutoEnrollmentPreference enum.
 func (e AutoEnrollmentPreference) Valid() bool {
 	switch e {
-	case OPTEDIN:
+	case AutoEnrollmentPreferenceOPTEDIN:
 		return true
-	case OPTEDOUT:
+	case AutoEnrollmentPreferenceOPTEDOUT:
 		return true
 	default:
 		return false
@@ -90,22 +90,22 @@ func (e DeliveriesConditionCondition) Valid() bool {
 
 // Defines values for EligibilityStatus.
 const (
-	ELIGIBLE                  EligibilityStatus = "ELIGIBLE"
-	INELIGIBLE                EligibilityStatus = "INELIGIBLE"
-	REPLENISHMENTONLYORDERING EligibilityStatus = "REPLENISHMENT_ONLY_ORDERING"
-	SUSPENDED                 EligibilityStatus = "SUSPENDED"
+	EligibilityStatusELIGIBLE                  EligibilityStatus = "ELIGIBLE"
+	EligibilityStatusINELIGIBLE                EligibilityStatus = "INELIGIBLE"
+	EligibilityStatusREPLENISHMENTONLYORDERING EligibilityStatus = "REPLENISHMENT_ONLY_ORDERING"
+	EligibilityStatusSUSPENDED                 EligibilityStatus = "SUSPENDED"
 )
 
 // Valid indicates whether the value is a known member of the EligibilityStatus enum.
 func (e EligibilityStatus) Valid() bool {
 	switch e {
-	case ELIGIBLE:
+	case EligibilityStatusELIGIBLE:
 		return true
-	case INELIGIBLE:
+	case EligibilityStatusINELIGIBLE:
 		return true
-	case REPLENISHMENTONLYORDERING:
+	case EligibilityStatusREPLENISHMENTONLYORDERING:
 		return true
-	case SUSPENDED:
+	case EligibilityStatusSUSPENDED:
 		return true
 	default:
 		return false
@@ -114,16 +114,16 @@ func (e EligibilityStatus) Valid() bool {
 
 // Defines values for EnrollmentMethod.
 const (
-	AUTOMATIC EnrollmentMethod = "AUTOMATIC"
-	MANUAL    EnrollmentMethod = "MANUAL"
+	EnrollmentMethodAUTOMATIC EnrollmentMethod = "AUTOMATIC"
+	EnrollmentMethodMANUAL    EnrollmentMethod = "MANUAL"
 )
 
 // Valid indicates whether the value is a known member of the EnrollmentMethod enum.
 func (e EnrollmentMethod) Valid() bool {
 	switch e {
-	case AUTOMATIC:
+	case EnrollmentMethodAUTOMATIC:
 		return true
-	case MANUAL:
+	case EnrollmentMethodMANUAL:
 		return true
 	default:
 		return false
@@ -132,16 +132,16 @@ func (e EnrollmentMethod) Valid() bool {
 
 // Defines values for FulfillmentChannelType.
 const (
-	AMAZON   FulfillmentChannelType = "AMAZON"
-	MERCHANT FulfillmentChannelType = "MERCHANT"
+	FulfillmentChannelTypeAMAZON   FulfillmentChannelType = "AMAZON"
+	FulfillmentChannelTypeMERCHANT FulfillmentChannelType = "MERCHANT"
 )
 
 // Valid indicates whether the value is a known member of the FulfillmentChannelType enum.
 func (e FulfillmentChannelType) Valid() bool {
 	switch e {
-	case AMAZON:
+	case FulfillmentChannelTypeAMAZON:
 		return true
-	case MERCHANT:
+	case FulfillmentChannelTypeMERCHANT:
 		return true
 	default:
 		return false
@@ -216,37 +216,37 @@ func (e ListOffersRequestFiltersDeliveriesConditions) Valid() bool {
 
 // Defines values for ListOffersSortKey.
 const (
-	AMAZONFUNDEDBASEDISCOUNTPERCENTAGE           ListOffersSortKey = "AMAZON_FUNDED_BASE_DISCOUNT_PERCENTAGE"
-	AMAZONFUNDEDTIEREDDISCOUNTPERCENTAGE         ListOffersSortKey = "AMAZON_FUNDED_TIERED_DISCOUNT_PERCENTAGE"
-	ASIN                                         ListOffersSortKey = "ASIN"
-	FULFILLMENTNETWORKIDTYPE                     ListOffersSortKey = "FULFILLMENT_NETWORK_ID_TYPE"
-	INVENTORY                                    ListOffersSortKey = "INVENTORY"
-	PRICE                                        ListOffersSortKey = "PRICE"
-	SELLINGPARTNERFUNDEDBASEDISCOUNTPERCENTAGE   ListOffersSortKey = "SELLING_PARTNER_FUNDED_BASE_DISCOUNT_PERCENTAGE"
-	SELLINGPARTNERFUNDEDTIEREDDISCOUNTPERCENTAGE ListOffersSortKey = "SELLING_PARTNER_FUNDED_TIERED_DISCOUNT_PERCENTAGE"
-	SUBSCRIPTIONCOUNT                            ListOffersSortKey = "SUBSCRIPTION_COUNT"
+	ListOffersSortKeyAMAZONFUNDEDBASEDISCOUNTPERCENTAGE           ListOffersSortKey = "AMAZON_FUNDED_BASE_DISCOUNT_PERCENTAGE"
+	ListOffersSortKeyAMAZONFUNDEDTIEREDDISCOUNTPERCENTAGE         ListOffersSortKey = "AMAZON_FUNDED_TIERED_DISCOUNT_PERCENTAGE"
+	ListOffersSortKeyASIN                                         ListOffersSortKey = "ASIN"
+	ListOffersSortKeyFULFILLMENTNETWORKIDTYPE                     ListOffersSortKey = "FULFILLMENT_NETWORK_ID_TYPE"
+	ListOffersSortKeyINVENTORY                                    ListOffersSortKey = "INVENTORY"
+	ListOffersSortKeyPRICE                                        ListOffersSortKey = "PRICE"
+	ListOffersSortKeySELLINGPARTNERFUNDEDBASEDISCOUNTPERCENTAGE   ListOffersSortKey = "SELLING_PARTNER_FUNDED_BASE_DISCOUNT_PERCENTAGE"
+	ListOffersSortKeySELLINGPARTNERFUNDEDTIEREDDISCOUNTPERCENTAGE ListOffersSortKey = "SELLING_PARTNER_FUNDED_TIERED_DISCOUNT_PERCENTAGE"
+	ListOffersSortKeySUBSCRIPTIONCOUNT                            ListOffersSortKey = "SUBSCRIPTION_COUNT"
 )
 
 // Valid indicates whether the value is a known member of the ListOffersSortKey enum.
 func (e ListOffersSortKey) Valid() bool {
 	switch e {
-	case AMAZONFUNDEDBASEDISCOUNTPERCENTAGE:
+	case ListOffersSortKeyAMAZONFUNDEDBASEDISCOUNTPERCENTAGE:
 		return true
-	case AMAZONFUNDEDTIEREDDISCOUNTPERCENTAGE:
+	case ListOffersSortKeyAMAZONFUNDEDTIEREDDISCOUNTPERCENTAGE:
 		return true
-	case ASIN:
+	case ListOffersSortKeyASIN:
 		return true
-	case FULFILLMENTNETWORKIDTYPE:
+	case ListOffersSortKeyFULFILLMENTNETWORKIDTYPE:
 		return true
-	case INVENTORY:
+	case ListOffersSortKeyINVENTORY:
 		return true
-	case PRICE:
+	case ListOffersSortKeyPRICE:
 		return true
-	case SELLINGPARTNERFUNDEDBASEDISCOUNTPERCENTAGE:
+	case ListOffersSortKeySELLINGPARTNERFUNDEDBASEDISCOUNTPERCENTAGE:
 		return true
-	case SELLINGPARTNERFUNDEDTIEREDDISCOUNTPERCENTAGE:
+	case ListOffersSortKeySELLINGPARTNERFUNDEDTIEREDDISCOUNTPERCENTAGE:
 		return true
-	case SUBSCRIPTIONCOUNT:
+	case ListOffersSortKeySUBSCRIPTIONCOUNT:
 		return true
 	default:
 		return false
@@ -312,13 +312,13 @@ func (e Metric) Valid() bool {
 
 // Defines values for ProgramType.
 const (
-	SUBSCRIBEANDSAVE ProgramType = "SUBSCRIBE_AND_SAVE"
+	ProgramTypeSUBSCRIBEANDSAVE ProgramType = "SUBSCRIBE_AND_SAVE"
 )
 
 // Valid indicates whether the value is a known member of the ProgramType enum.
 func (e ProgramType) Valid() bool {
 	switch e {
-	case SUBSCRIBEANDSAVE:
+	case ProgramTypeSUBSCRIBEANDSAVE:
 		return true
 	default:
 		return false
@@ -327,16 +327,16 @@ func (e ProgramType) Valid() bool {
 
 // Defines values for SortOrder.
 const (
-	ASC  SortOrder = "ASC"
-	DESC SortOrder = "DESC"
+	SortOrderASC  SortOrder = "ASC"
+	SortOrderDESC SortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the SortOrder enum.
 func (e SortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case SortOrderASC:
 		return true
-	case DESC:
+	case SortOrderDESC:
 		return true
 	default:
 		return false
@@ -345,16 +345,16 @@ func (e SortOrder) Valid() bool {
 
 // Defines values for TimePeriodType.
 const (
-	FORECAST    TimePeriodType = "FORECAST"
-	PERFORMANCE TimePeriodType = "PERFORMANCE"
+	TimePeriodTypeFORECAST    TimePeriodType = "FORECAST"
+	TimePeriodTypePERFORMANCE TimePeriodType = "PERFORMANCE"
 )
 
 // Valid indicates whether the value is a known member of the TimePeriodType enum.
 func (e TimePeriodType) Valid() bool {
 	switch e {
-	case FORECAST:
+	case TimePeriodTypeFORECAST:
 		return true
-	case PERFORMANCE:
+	case TimePeriodTypePERFORMANCE:
 		return true
 	default:
 		return false

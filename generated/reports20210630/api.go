@@ -18,64 +18,64 @@ import (
 
 // Defines values for CreateReportScheduleSpecificationPeriod.
 const (
-	P14D  CreateReportScheduleSpecificationPeriod = "P14D"
-	P15D  CreateReportScheduleSpecificationPeriod = "P15D"
-	P18D  CreateReportScheduleSpecificationPeriod = "P18D"
-	P1D   CreateReportScheduleSpecificationPeriod = "P1D"
-	P1M   CreateReportScheduleSpecificationPeriod = "P1M"
-	P2D   CreateReportScheduleSpecificationPeriod = "P2D"
-	P30D  CreateReportScheduleSpecificationPeriod = "P30D"
-	P3D   CreateReportScheduleSpecificationPeriod = "P3D"
-	P7D   CreateReportScheduleSpecificationPeriod = "P7D"
-	PT12H CreateReportScheduleSpecificationPeriod = "PT12H"
-	PT15M CreateReportScheduleSpecificationPeriod = "PT15M"
-	PT1H  CreateReportScheduleSpecificationPeriod = "PT1H"
-	PT2H  CreateReportScheduleSpecificationPeriod = "PT2H"
-	PT30M CreateReportScheduleSpecificationPeriod = "PT30M"
-	PT4H  CreateReportScheduleSpecificationPeriod = "PT4H"
-	PT5M  CreateReportScheduleSpecificationPeriod = "PT5M"
-	PT84H CreateReportScheduleSpecificationPeriod = "PT84H"
-	PT8H  CreateReportScheduleSpecificationPeriod = "PT8H"
+	CreateReportScheduleSpecificationPeriodP14D  CreateReportScheduleSpecificationPeriod = "P14D"
+	CreateReportScheduleSpecificationPeriodP15D  CreateReportScheduleSpecificationPeriod = "P15D"
+	CreateReportScheduleSpecificationPeriodP18D  CreateReportScheduleSpecificationPeriod = "P18D"
+	CreateReportScheduleSpecificationPeriodP1D   CreateReportScheduleSpecificationPeriod = "P1D"
+	CreateReportScheduleSpecificationPeriodP1M   CreateReportScheduleSpecificationPeriod = "P1M"
+	CreateReportScheduleSpecificationPeriodP2D   CreateReportScheduleSpecificationPeriod = "P2D"
+	CreateReportScheduleSpecificationPeriodP30D  CreateReportScheduleSpecificationPeriod = "P30D"
+	CreateReportScheduleSpecificationPeriodP3D   CreateReportScheduleSpecificationPeriod = "P3D"
+	CreateReportScheduleSpecificationPeriodP7D   CreateReportScheduleSpecificationPeriod = "P7D"
+	CreateReportScheduleSpecificationPeriodPT12H CreateReportScheduleSpecificationPeriod = "PT12H"
+	CreateReportScheduleSpecificationPeriodPT15M CreateReportScheduleSpecificationPeriod = "PT15M"
+	CreateReportScheduleSpecificationPeriodPT1H  CreateReportScheduleSpecificationPeriod = "PT1H"
+	CreateReportScheduleSpecificationPeriodPT2H  CreateReportScheduleSpecificationPeriod = "PT2H"
+	CreateReportScheduleSpecificationPeriodPT30M CreateReportScheduleSpecificationPeriod = "PT30M"
+	CreateReportScheduleSpecificationPeriodPT4H  CreateReportScheduleSpecificationPeriod = "PT4H"
+	CreateReportScheduleSpecificationPeriodPT5M  CreateReportScheduleSpecificationPeriod = "PT5M"
+	CreateReportScheduleSpecificationPeriodPT84H CreateReportScheduleSpecificationPeriod = "PT84H"
+	CreateReportScheduleSpecificationPeriodPT8H  CreateReportScheduleSpecificationPeriod = "PT8H"
 )
 
 // Valid indicates whether the value is a known member of the CreateReportScheduleSpecificationPeriod enum.
 func (e CreateReportScheduleSpecificationPeriod) Valid() bool {
 	switch e {
-	case P14D:
+	case CreateReportScheduleSpecificationPeriodP14D:
 		return true
-	case P15D:
+	case CreateReportScheduleSpecificationPeriodP15D:
 		return true
-	case P18D:
+	case CreateReportScheduleSpecificationPeriodP18D:
 		return true
-	case P1D:
+	case CreateReportScheduleSpecificationPeriodP1D:
 		return true
-	case P1M:
+	case CreateReportScheduleSpecificationPeriodP1M:
 		return true
-	case P2D:
+	case CreateReportScheduleSpecificationPeriodP2D:
 		return true
-	case P30D:
+	case CreateReportScheduleSpecificationPeriodP30D:
 		return true
-	case P3D:
+	case CreateReportScheduleSpecificationPeriodP3D:
 		return true
-	case P7D:
+	case CreateReportScheduleSpecificationPeriodP7D:
 		return true
-	case PT12H:
+	case CreateReportScheduleSpecificationPeriodPT12H:
 		return true
-	case PT15M:
+	case CreateReportScheduleSpecificationPeriodPT15M:
 		return true
-	case PT1H:
+	case CreateReportScheduleSpecificationPeriodPT1H:
 		return true
-	case PT2H:
+	case CreateReportScheduleSpecificationPeriodPT2H:
 		return true
-	case PT30M:
+	case CreateReportScheduleSpecificationPeriodPT30M:
 		return true
-	case PT4H:
+	case CreateReportScheduleSpecificationPeriodPT4H:
 		return true
-	case PT5M:
+	case CreateReportScheduleSpecificationPeriodPT5M:
 		return true
-	case PT84H:
+	case CreateReportScheduleSpecificationPeriodPT84H:
 		return true
-	case PT8H:
+	case CreateReportScheduleSpecificationPeriodPT8H:
 		return true
 	default:
 		return false
@@ -111,13 +111,13 @@ func (e ReportProcessingStatus) Valid() bool {
 
 // Defines values for ReportDocumentCompressionAlgorithm.
 const (
-	GZIP ReportDocumentCompressionAlgorithm = "GZIP"
+	ReportDocumentCompressionAlgorithmGZIP ReportDocumentCompressionAlgorithm = "GZIP"
 )
 
 // Valid indicates whether the value is a known member of the ReportDocumentCompressionAlgorithm enum.
 func (e ReportDocumentCompressionAlgorithm) Valid() bool {
 	switch e {
-	case GZIP:
+	case ReportDocumentCompressionAlgorithmGZIP:
 		return true
 	default:
 		return false

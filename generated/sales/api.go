@@ -17,28 +17,28 @@ import (
 
 // Defines values for GetOrderMetricsParamsGranularity.
 const (
-	Day   GetOrderMetricsParamsGranularity = "Day"
-	Hour  GetOrderMetricsParamsGranularity = "Hour"
-	Month GetOrderMetricsParamsGranularity = "Month"
-	Total GetOrderMetricsParamsGranularity = "Total"
-	Week  GetOrderMetricsParamsGranularity = "Week"
-	Year  GetOrderMetricsParamsGranularity = "Year"
+	GetOrderMetricsParamsGranularityDay   GetOrderMetricsParamsGranularity = "Day"
+	GetOrderMetricsParamsGranularityHour  GetOrderMetricsParamsGranularity = "Hour"
+	GetOrderMetricsParamsGranularityMonth GetOrderMetricsParamsGranularity = "Month"
+	GetOrderMetricsParamsGranularityTotal GetOrderMetricsParamsGranularity = "Total"
+	GetOrderMetricsParamsGranularityWeek  GetOrderMetricsParamsGranularity = "Week"
+	GetOrderMetricsParamsGranularityYear  GetOrderMetricsParamsGranularity = "Year"
 )
 
 // Valid indicates whether the value is a known member of the GetOrderMetricsParamsGranularity enum.
 func (e GetOrderMetricsParamsGranularity) Valid() bool {
 	switch e {
-	case Day:
+	case GetOrderMetricsParamsGranularityDay:
 		return true
-	case Hour:
+	case GetOrderMetricsParamsGranularityHour:
 		return true
-	case Month:
+	case GetOrderMetricsParamsGranularityMonth:
 		return true
-	case Total:
+	case GetOrderMetricsParamsGranularityTotal:
 		return true
-	case Week:
+	case GetOrderMetricsParamsGranularityWeek:
 		return true
-	case Year:
+	case GetOrderMetricsParamsGranularityYear:
 		return true
 	default:
 		return false
@@ -47,19 +47,19 @@ func (e GetOrderMetricsParamsGranularity) Valid() bool {
 
 // Defines values for GetOrderMetricsParamsBuyerType.
 const (
-	All GetOrderMetricsParamsBuyerType = "All"
-	B2B GetOrderMetricsParamsBuyerType = "B2B"
-	B2C GetOrderMetricsParamsBuyerType = "B2C"
+	GetOrderMetricsParamsBuyerTypeAll GetOrderMetricsParamsBuyerType = "All"
+	GetOrderMetricsParamsBuyerTypeB2B GetOrderMetricsParamsBuyerType = "B2B"
+	GetOrderMetricsParamsBuyerTypeB2C GetOrderMetricsParamsBuyerType = "B2C"
 )
 
 // Valid indicates whether the value is a known member of the GetOrderMetricsParamsBuyerType enum.
 func (e GetOrderMetricsParamsBuyerType) Valid() bool {
 	switch e {
-	case All:
+	case GetOrderMetricsParamsBuyerTypeAll:
 		return true
-	case B2B:
+	case GetOrderMetricsParamsBuyerTypeB2B:
 		return true
-	case B2C:
+	case GetOrderMetricsParamsBuyerTypeB2C:
 		return true
 	default:
 		return false
@@ -68,16 +68,16 @@ func (e GetOrderMetricsParamsBuyerType) Valid() bool {
 
 // Defines values for GetOrderMetricsParamsFirstDayOfWeek.
 const (
-	Monday GetOrderMetricsParamsFirstDayOfWeek = "Monday"
-	Sunday GetOrderMetricsParamsFirstDayOfWeek = "Sunday"
+	GetOrderMetricsParamsFirstDayOfWeekMonday GetOrderMetricsParamsFirstDayOfWeek = "Monday"
+	GetOrderMetricsParamsFirstDayOfWeekSunday GetOrderMetricsParamsFirstDayOfWeek = "Sunday"
 )
 
 // Valid indicates whether the value is a known member of the GetOrderMetricsParamsFirstDayOfWeek enum.
 func (e GetOrderMetricsParamsFirstDayOfWeek) Valid() bool {
 	switch e {
-	case Monday:
+	case GetOrderMetricsParamsFirstDayOfWeekMonday:
 		return true
-	case Sunday:
+	case GetOrderMetricsParamsFirstDayOfWeekSunday:
 		return true
 	default:
 		return false
@@ -86,13 +86,13 @@ func (e GetOrderMetricsParamsFirstDayOfWeek) Valid() bool {
 
 // Defines values for GetOrderMetricsParamsAmazonProgram.
 const (
-	AmazonHaul GetOrderMetricsParamsAmazonProgram = "AmazonHaul"
+	GetOrderMetricsParamsAmazonProgramAmazonHaul GetOrderMetricsParamsAmazonProgram = "AmazonHaul"
 )
 
 // Valid indicates whether the value is a known member of the GetOrderMetricsParamsAmazonProgram enum.
 func (e GetOrderMetricsParamsAmazonProgram) Valid() bool {
 	switch e {
-	case AmazonHaul:
+	case GetOrderMetricsParamsAmazonProgramAmazonHaul:
 		return true
 	default:
 		return false

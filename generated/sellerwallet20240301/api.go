@@ -18,22 +18,22 @@ import (
 
 // Defines values for BalanceType.
 const (
-	AVAILABLE BalanceType = "AVAILABLE"
-	LOCKEDIN  BalanceType = "LOCKED_IN"
-	LOCKEDOUT BalanceType = "LOCKED_OUT"
-	TOTAL     BalanceType = "TOTAL"
+	BalanceTypeAVAILABLE BalanceType = "AVAILABLE"
+	BalanceTypeLOCKEDIN  BalanceType = "LOCKED_IN"
+	BalanceTypeLOCKEDOUT BalanceType = "LOCKED_OUT"
+	BalanceTypeTOTAL     BalanceType = "TOTAL"
 )
 
 // Valid indicates whether the value is a known member of the BalanceType enum.
 func (e BalanceType) Valid() bool {
 	switch e {
-	case AVAILABLE:
+	case BalanceTypeAVAILABLE:
 		return true
-	case LOCKEDIN:
+	case BalanceTypeLOCKEDIN:
 		return true
-	case LOCKEDOUT:
+	case BalanceTypeLOCKEDOUT:
 		return true
-	case TOTAL:
+	case BalanceTypeTOTAL:
 		return true
 	default:
 		return false
@@ -42,22 +42,22 @@ func (e BalanceType) Valid() bool {
 
 // Defines values for BankAccountHolderStatus.
 const (
-	ACTIVE             BankAccountHolderStatus = "ACTIVE"
-	INACTIVE           BankAccountHolderStatus = "INACTIVE"
-	UNDERREVIEW        BankAccountHolderStatus = "UNDER_REVIEW"
-	VERIFICATIONFAILED BankAccountHolderStatus = "VERIFICATION_FAILED"
+	BankAccountHolderStatusACTIVE             BankAccountHolderStatus = "ACTIVE"
+	BankAccountHolderStatusINACTIVE           BankAccountHolderStatus = "INACTIVE"
+	BankAccountHolderStatusUNDERREVIEW        BankAccountHolderStatus = "UNDER_REVIEW"
+	BankAccountHolderStatusVERIFICATIONFAILED BankAccountHolderStatus = "VERIFICATION_FAILED"
 )
 
 // Valid indicates whether the value is a known member of the BankAccountHolderStatus enum.
 func (e BankAccountHolderStatus) Valid() bool {
 	switch e {
-	case ACTIVE:
+	case BankAccountHolderStatusACTIVE:
 		return true
-	case INACTIVE:
+	case BankAccountHolderStatusINACTIVE:
 		return true
-	case UNDERREVIEW:
+	case BankAccountHolderStatusUNDERREVIEW:
 		return true
-	case VERIFICATIONFAILED:
+	case BankAccountHolderStatusVERIFICATIONFAILED:
 		return true
 	default:
 		return false
@@ -66,16 +66,16 @@ func (e BankAccountHolderStatus) Valid() bool {
 
 // Defines values for BankAccountNumberFormat.
 const (
-	BBAN BankAccountNumberFormat = "BBAN"
-	IBAN BankAccountNumberFormat = "IBAN"
+	BankAccountNumberFormatBBAN BankAccountNumberFormat = "BBAN"
+	BankAccountNumberFormatIBAN BankAccountNumberFormat = "IBAN"
 )
 
 // Valid indicates whether the value is a known member of the BankAccountNumberFormat enum.
 func (e BankAccountNumberFormat) Valid() bool {
 	switch e {
-	case BBAN:
+	case BankAccountNumberFormatBBAN:
 		return true
-	case IBAN:
+	case BankAccountNumberFormatIBAN:
 		return true
 	default:
 		return false
@@ -84,16 +84,16 @@ func (e BankAccountNumberFormat) Valid() bool {
 
 // Defines values for BankAccountOwnershipType.
 const (
-	SELF       BankAccountOwnershipType = "SELF"
-	THIRDPARTY BankAccountOwnershipType = "THIRD_PARTY"
+	BankAccountOwnershipTypeSELF       BankAccountOwnershipType = "SELF"
+	BankAccountOwnershipTypeTHIRDPARTY BankAccountOwnershipType = "THIRD_PARTY"
 )
 
 // Valid indicates whether the value is a known member of the BankAccountOwnershipType enum.
 func (e BankAccountOwnershipType) Valid() bool {
 	switch e {
-	case SELF:
+	case BankAccountOwnershipTypeSELF:
 		return true
-	case THIRDPARTY:
+	case BankAccountOwnershipTypeTHIRDPARTY:
 		return true
 	default:
 		return false
@@ -102,16 +102,16 @@ func (e BankAccountOwnershipType) Valid() bool {
 
 // Defines values for BankNumberFormat.
 const (
-	BASIC BankNumberFormat = "BASIC"
-	BIC   BankNumberFormat = "BIC"
+	BankNumberFormatBASIC BankNumberFormat = "BASIC"
+	BankNumberFormatBIC   BankNumberFormat = "BIC"
 )
 
 // Valid indicates whether the value is a known member of the BankNumberFormat enum.
 func (e BankNumberFormat) Valid() bool {
 	switch e {
-	case BASIC:
+	case BankNumberFormatBASIC:
 		return true
-	case BIC:
+	case BankNumberFormatBIC:
 		return true
 	default:
 		return false
@@ -120,19 +120,19 @@ func (e BankNumberFormat) Valid() bool {
 
 // Defines values for FeeType.
 const (
-	MISCELLANEOUSFEE FeeType = "MISCELLANEOUS_FEE"
-	TAX              FeeType = "TAX"
-	TRANSACTIONFEE   FeeType = "TRANSACTION_FEE"
+	FeeTypeMISCELLANEOUSFEE FeeType = "MISCELLANEOUS_FEE"
+	FeeTypeTAX              FeeType = "TAX"
+	FeeTypeTRANSACTIONFEE   FeeType = "TRANSACTION_FEE"
 )
 
 // Valid indicates whether the value is a known member of the FeeType enum.
 func (e FeeType) Valid() bool {
 	switch e {
-	case MISCELLANEOUSFEE:
+	case FeeTypeMISCELLANEOUSFEE:
 		return true
-	case TAX:
+	case FeeTypeTAX:
 		return true
-	case TRANSACTIONFEE:
+	case FeeTypeTRANSACTIONFEE:
 		return true
 	default:
 		return false
@@ -141,19 +141,19 @@ func (e FeeType) Valid() bool {
 
 // Defines values for PayeeEntityType.
 const (
-	BUSINESS     PayeeEntityType = "BUSINESS"
-	INDIVIDUAL   PayeeEntityType = "INDIVIDUAL"
-	TAXAUTHORITY PayeeEntityType = "TAX_AUTHORITY"
+	PayeeEntityTypeBUSINESS     PayeeEntityType = "BUSINESS"
+	PayeeEntityTypeINDIVIDUAL   PayeeEntityType = "INDIVIDUAL"
+	PayeeEntityTypeTAXAUTHORITY PayeeEntityType = "TAX_AUTHORITY"
 )
 
 // Valid indicates whether the value is a known member of the PayeeEntityType enum.
 func (e PayeeEntityType) Valid() bool {
 	switch e {
-	case BUSINESS:
+	case PayeeEntityTypeBUSINESS:
 		return true
-	case INDIVIDUAL:
+	case PayeeEntityTypeINDIVIDUAL:
 		return true
-	case TAXAUTHORITY:
+	case PayeeEntityTypeTAXAUTHORITY:
 		return true
 	default:
 		return false
@@ -162,16 +162,16 @@ func (e PayeeEntityType) Valid() bool {
 
 // Defines values for PaymentPreferencePaymentType.
 const (
-	AMOUNT     PaymentPreferencePaymentType = "AMOUNT"
-	PERCENTAGE PaymentPreferencePaymentType = "PERCENTAGE"
+	PaymentPreferencePaymentTypeAMOUNT     PaymentPreferencePaymentType = "AMOUNT"
+	PaymentPreferencePaymentTypePERCENTAGE PaymentPreferencePaymentType = "PERCENTAGE"
 )
 
 // Valid indicates whether the value is a known member of the PaymentPreferencePaymentType enum.
 func (e PaymentPreferencePaymentType) Valid() bool {
 	switch e {
-	case AMOUNT:
+	case PaymentPreferencePaymentTypeAMOUNT:
 		return true
-	case PERCENTAGE:
+	case PaymentPreferencePaymentTypePERCENTAGE:
 		return true
 	default:
 		return false
@@ -180,16 +180,16 @@ func (e PaymentPreferencePaymentType) Valid() bool {
 
 // Defines values for RateDirection.
 const (
-	BUY  RateDirection = "BUY"
-	SELL RateDirection = "SELL"
+	RateDirectionBUY  RateDirection = "BUY"
+	RateDirectionSELL RateDirection = "SELL"
 )
 
 // Valid indicates whether the value is a known member of the RateDirection enum.
 func (e RateDirection) Valid() bool {
 	switch e {
-	case BUY:
+	case RateDirectionBUY:
 		return true
-	case SELL:
+	case RateDirectionSELL:
 		return true
 	default:
 		return false
@@ -198,22 +198,22 @@ func (e RateDirection) Valid() bool {
 
 // Defines values for RecurringFrequency.
 const (
-	BIWEEKLY RecurringFrequency = "BIWEEKLY"
-	DAILY    RecurringFrequency = "DAILY"
-	MONTHLY  RecurringFrequency = "MONTHLY"
-	WEEKLY   RecurringFrequency = "WEEKLY"
+	RecurringFrequencyBIWEEKLY RecurringFrequency = "BIWEEKLY"
+	RecurringFrequencyDAILY    RecurringFrequency = "DAILY"
+	RecurringFrequencyMONTHLY  RecurringFrequency = "MONTHLY"
+	RecurringFrequencyWEEKLY   RecurringFrequency = "WEEKLY"
 )
 
 // Valid indicates whether the value is a known member of the RecurringFrequency enum.
 func (e RecurringFrequency) Valid() bool {
 	switch e {
-	case BIWEEKLY:
+	case RecurringFrequencyBIWEEKLY:
 		return true
-	case DAILY:
+	case RecurringFrequencyDAILY:
 		return true
-	case MONTHLY:
+	case RecurringFrequencyMONTHLY:
 		return true
-	case WEEKLY:
+	case RecurringFrequencyWEEKLY:
 		return true
 	default:
 		return false
@@ -222,16 +222,16 @@ func (e RecurringFrequency) Valid() bool {
 
 // Defines values for ScheduleExpressionType.
 const (
-	ONETIME   ScheduleExpressionType = "ONE_TIME"
-	RECURRING ScheduleExpressionType = "RECURRING"
+	ScheduleExpressionTypeONETIME   ScheduleExpressionType = "ONE_TIME"
+	ScheduleExpressionTypeRECURRING ScheduleExpressionType = "RECURRING"
 )
 
 // Valid indicates whether the value is a known member of the ScheduleExpressionType enum.
 func (e ScheduleExpressionType) Valid() bool {
 	switch e {
-	case ONETIME:
+	case ScheduleExpressionTypeONETIME:
 		return true
-	case RECURRING:
+	case ScheduleExpressionTypeRECURRING:
 		return true
 	default:
 		return false
@@ -240,13 +240,13 @@ func (e ScheduleExpressionType) Valid() bool {
 
 // Defines values for ScheduleTransferType.
 const (
-	TIMEBASED ScheduleTransferType = "TIME_BASED"
+	ScheduleTransferTypeTIMEBASED ScheduleTransferType = "TIME_BASED"
 )
 
 // Valid indicates whether the value is a known member of the ScheduleTransferType enum.
 func (e ScheduleTransferType) Valid() bool {
 	switch e {
-	case TIMEBASED:
+	case ScheduleTransferTypeTIMEBASED:
 		return true
 	default:
 		return false
@@ -285,16 +285,16 @@ func (e TransactionStatus) Valid() bool {
 
 // Defines values for TransactionType.
 const (
-	CREDIT TransactionType = "CREDIT"
-	DEBIT  TransactionType = "DEBIT"
+	TransactionTypeCREDIT TransactionType = "CREDIT"
+	TransactionTypeDEBIT  TransactionType = "DEBIT"
 )
 
 // Valid indicates whether the value is a known member of the TransactionType enum.
 func (e TransactionType) Valid() bool {
 	switch e {
-	case CREDIT:
+	case TransactionTypeCREDIT:
 		return true
-	case DEBIT:
+	case TransactionTypeDEBIT:
 		return true
 	default:
 		return false

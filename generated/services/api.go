@@ -39,16 +39,16 @@ func (e AppointmentAppointmentStatus) Valid() bool {
 
 // Defines values for AppointmentSlotReportSchedulingType.
 const (
-	NONREALTIMESCHEDULING AppointmentSlotReportSchedulingType = "NON_REAL_TIME_SCHEDULING"
-	REALTIMESCHEDULING    AppointmentSlotReportSchedulingType = "REAL_TIME_SCHEDULING"
+	AppointmentSlotReportSchedulingTypeNONREALTIMESCHEDULING AppointmentSlotReportSchedulingType = "NON_REAL_TIME_SCHEDULING"
+	AppointmentSlotReportSchedulingTypeREALTIMESCHEDULING    AppointmentSlotReportSchedulingType = "REAL_TIME_SCHEDULING"
 )
 
 // Valid indicates whether the value is a known member of the AppointmentSlotReportSchedulingType enum.
 func (e AppointmentSlotReportSchedulingType) Valid() bool {
 	switch e {
-	case NONREALTIMESCHEDULING:
+	case AppointmentSlotReportSchedulingTypeNONREALTIMESCHEDULING:
 		return true
-	case REALTIMESCHEDULING:
+	case AppointmentSlotReportSchedulingTypeREALTIMESCHEDULING:
 		return true
 	default:
 		return false
@@ -81,22 +81,22 @@ func (e AssociatedItemItemStatus) Valid() bool {
 
 // Defines values for CapacityType.
 const (
-	AVAILABLECAPACITY  CapacityType = "AVAILABLE_CAPACITY"
-	ENCUMBEREDCAPACITY CapacityType = "ENCUMBERED_CAPACITY"
-	RESERVEDCAPACITY   CapacityType = "RESERVED_CAPACITY"
-	SCHEDULEDCAPACITY  CapacityType = "SCHEDULED_CAPACITY"
+	CapacityTypeAVAILABLECAPACITY  CapacityType = "AVAILABLE_CAPACITY"
+	CapacityTypeENCUMBEREDCAPACITY CapacityType = "ENCUMBERED_CAPACITY"
+	CapacityTypeRESERVEDCAPACITY   CapacityType = "RESERVED_CAPACITY"
+	CapacityTypeSCHEDULEDCAPACITY  CapacityType = "SCHEDULED_CAPACITY"
 )
 
 // Valid indicates whether the value is a known member of the CapacityType enum.
 func (e CapacityType) Valid() bool {
 	switch e {
-	case AVAILABLECAPACITY:
+	case CapacityTypeAVAILABLECAPACITY:
 		return true
-	case ENCUMBEREDCAPACITY:
+	case CapacityTypeENCUMBEREDCAPACITY:
 		return true
-	case RESERVEDCAPACITY:
+	case CapacityTypeRESERVEDCAPACITY:
 		return true
-	case SCHEDULEDCAPACITY:
+	case CapacityTypeSCHEDULEDCAPACITY:
 		return true
 	default:
 		return false
@@ -105,31 +105,31 @@ func (e CapacityType) Valid() bool {
 
 // Defines values for DayOfWeek.
 const (
-	FRIDAY    DayOfWeek = "FRIDAY"
-	MONDAY    DayOfWeek = "MONDAY"
-	SATURDAY  DayOfWeek = "SATURDAY"
-	SUNDAY    DayOfWeek = "SUNDAY"
-	THURSDAY  DayOfWeek = "THURSDAY"
-	TUESDAY   DayOfWeek = "TUESDAY"
-	WEDNESDAY DayOfWeek = "WEDNESDAY"
+	DayOfWeekFRIDAY    DayOfWeek = "FRIDAY"
+	DayOfWeekMONDAY    DayOfWeek = "MONDAY"
+	DayOfWeekSATURDAY  DayOfWeek = "SATURDAY"
+	DayOfWeekSUNDAY    DayOfWeek = "SUNDAY"
+	DayOfWeekTHURSDAY  DayOfWeek = "THURSDAY"
+	DayOfWeekTUESDAY   DayOfWeek = "TUESDAY"
+	DayOfWeekWEDNESDAY DayOfWeek = "WEDNESDAY"
 )
 
 // Valid indicates whether the value is a known member of the DayOfWeek enum.
 func (e DayOfWeek) Valid() bool {
 	switch e {
-	case FRIDAY:
+	case DayOfWeekFRIDAY:
 		return true
-	case MONDAY:
+	case DayOfWeekMONDAY:
 		return true
-	case SATURDAY:
+	case DayOfWeekSATURDAY:
 		return true
-	case SUNDAY:
+	case DayOfWeekSUNDAY:
 		return true
-	case THURSDAY:
+	case DayOfWeekTHURSDAY:
 		return true
-	case TUESDAY:
+	case DayOfWeekTUESDAY:
 		return true
-	case WEDNESDAY:
+	case DayOfWeekWEDNESDAY:
 		return true
 	default:
 		return false
@@ -138,13 +138,13 @@ func (e DayOfWeek) Valid() bool {
 
 // Defines values for EncryptionDetailsStandard.
 const (
-	AES EncryptionDetailsStandard = "AES"
+	EncryptionDetailsStandardAES EncryptionDetailsStandard = "AES"
 )
 
 // Valid indicates whether the value is a known member of the EncryptionDetailsStandard enum.
 func (e EncryptionDetailsStandard) Valid() bool {
 	switch e {
-	case AES:
+	case EncryptionDetailsStandardAES:
 		return true
 	default:
 		return false
@@ -153,16 +153,16 @@ func (e EncryptionDetailsStandard) Valid() bool {
 
 // Defines values for ErrorErrorLevel.
 const (
-	ERROR   ErrorErrorLevel = "ERROR"
-	WARNING ErrorErrorLevel = "WARNING"
+	ErrorErrorLevelERROR   ErrorErrorLevel = "ERROR"
+	ErrorErrorLevelWARNING ErrorErrorLevel = "WARNING"
 )
 
 // Valid indicates whether the value is a known member of the ErrorErrorLevel enum.
 func (e ErrorErrorLevel) Valid() bool {
 	switch e {
-	case ERROR:
+	case ErrorErrorLevelERROR:
 		return true
-	case WARNING:
+	case ErrorErrorLevelWARNING:
 		return true
 	default:
 		return false
@@ -171,22 +171,22 @@ func (e ErrorErrorLevel) Valid() bool {
 
 // Defines values for PoaPoaType.
 const (
-	CUSTOMERSIGNATURE   PoaPoaType = "CUSTOMER_SIGNATURE"
-	DUMMYRECEIPT        PoaPoaType = "DUMMY_RECEIPT"
-	NOSIGNATUREDUMMYPOS PoaPoaType = "NO_SIGNATURE_DUMMY_POS"
-	POARECEIPT          PoaPoaType = "POA_RECEIPT"
+	PoaPoaTypeCUSTOMERSIGNATURE   PoaPoaType = "CUSTOMER_SIGNATURE"
+	PoaPoaTypeDUMMYRECEIPT        PoaPoaType = "DUMMY_RECEIPT"
+	PoaPoaTypeNOSIGNATUREDUMMYPOS PoaPoaType = "NO_SIGNATURE_DUMMY_POS"
+	PoaPoaTypePOARECEIPT          PoaPoaType = "POA_RECEIPT"
 )
 
 // Valid indicates whether the value is a known member of the PoaPoaType enum.
 func (e PoaPoaType) Valid() bool {
 	switch e {
-	case CUSTOMERSIGNATURE:
+	case PoaPoaTypeCUSTOMERSIGNATURE:
 		return true
-	case DUMMYRECEIPT:
+	case PoaPoaTypeDUMMYRECEIPT:
 		return true
-	case NOSIGNATUREDUMMYPOS:
+	case PoaPoaTypeNOSIGNATUREDUMMYPOS:
 		return true
-	case POARECEIPT:
+	case PoaPoaTypePOARECEIPT:
 		return true
 	default:
 		return false
@@ -195,25 +195,25 @@ func (e PoaPoaType) Valid() bool {
 
 // Defines values for ReservationType.
 const (
-	APPOINTMENT ReservationType = "APPOINTMENT"
-	BREAK       ReservationType = "BREAK"
-	TRAINING    ReservationType = "TRAINING"
-	TRAVEL      ReservationType = "TRAVEL"
-	VACATION    ReservationType = "VACATION"
+	ReservationTypeAPPOINTMENT ReservationType = "APPOINTMENT"
+	ReservationTypeBREAK       ReservationType = "BREAK"
+	ReservationTypeTRAINING    ReservationType = "TRAINING"
+	ReservationTypeTRAVEL      ReservationType = "TRAVEL"
+	ReservationTypeVACATION    ReservationType = "VACATION"
 )
 
 // Valid indicates whether the value is a known member of the ReservationType enum.
 func (e ReservationType) Valid() bool {
 	switch e {
-	case APPOINTMENT:
+	case ReservationTypeAPPOINTMENT:
 		return true
-	case BREAK:
+	case ReservationTypeBREAK:
 		return true
-	case TRAINING:
+	case ReservationTypeTRAINING:
 		return true
-	case TRAVEL:
+	case ReservationTypeTRAVEL:
 		return true
-	case VACATION:
+	case ReservationTypeVACATION:
 		return true
 	default:
 		return false
@@ -255,19 +255,19 @@ func (e ServiceJobServiceJobStatus) Valid() bool {
 
 // Defines values for ServiceLocationServiceLocationType.
 const (
-	INHOME  ServiceLocationServiceLocationType = "IN_HOME"
-	INSTORE ServiceLocationServiceLocationType = "IN_STORE"
-	ONLINE  ServiceLocationServiceLocationType = "ONLINE"
+	ServiceLocationServiceLocationTypeINHOME  ServiceLocationServiceLocationType = "IN_HOME"
+	ServiceLocationServiceLocationTypeINSTORE ServiceLocationServiceLocationType = "IN_STORE"
+	ServiceLocationServiceLocationTypeONLINE  ServiceLocationServiceLocationType = "ONLINE"
 )
 
 // Valid indicates whether the value is a known member of the ServiceLocationServiceLocationType enum.
 func (e ServiceLocationServiceLocationType) Valid() bool {
 	switch e {
-	case INHOME:
+	case ServiceLocationServiceLocationTypeINHOME:
 		return true
-	case INSTORE:
+	case ServiceLocationServiceLocationTypeINSTORE:
 		return true
-	case ONLINE:
+	case ServiceLocationServiceLocationTypeONLINE:
 		return true
 	default:
 		return false
@@ -276,28 +276,28 @@ func (e ServiceLocationServiceLocationType) Valid() bool {
 
 // Defines values for ServiceUploadDocumentContentType.
 const (
-	GIF  ServiceUploadDocumentContentType = "GIF"
-	JPEG ServiceUploadDocumentContentType = "JPEG"
-	JPG  ServiceUploadDocumentContentType = "JPG"
-	PDF  ServiceUploadDocumentContentType = "PDF"
-	PNG  ServiceUploadDocumentContentType = "PNG"
-	TIFF ServiceUploadDocumentContentType = "TIFF"
+	ServiceUploadDocumentContentTypeGIF  ServiceUploadDocumentContentType = "GIF"
+	ServiceUploadDocumentContentTypeJPEG ServiceUploadDocumentContentType = "JPEG"
+	ServiceUploadDocumentContentTypeJPG  ServiceUploadDocumentContentType = "JPG"
+	ServiceUploadDocumentContentTypePDF  ServiceUploadDocumentContentType = "PDF"
+	ServiceUploadDocumentContentTypePNG  ServiceUploadDocumentContentType = "PNG"
+	ServiceUploadDocumentContentTypeTIFF ServiceUploadDocumentContentType = "TIFF"
 )
 
 // Valid indicates whether the value is a known member of the ServiceUploadDocumentContentType enum.
 func (e ServiceUploadDocumentContentType) Valid() bool {
 	switch e {
-	case GIF:
+	case ServiceUploadDocumentContentTypeGIF:
 		return true
-	case JPEG:
+	case ServiceUploadDocumentContentTypeJPEG:
 		return true
-	case JPG:
+	case ServiceUploadDocumentContentTypeJPG:
 		return true
-	case PDF:
+	case ServiceUploadDocumentContentTypePDF:
 		return true
-	case PNG:
+	case ServiceUploadDocumentContentTypePNG:
 		return true
-	case TIFF:
+	case ServiceUploadDocumentContentTypeTIFF:
 		return true
 	default:
 		return false
@@ -339,16 +339,16 @@ func (e GetServiceJobsParamsServiceJobStatus) Valid() bool {
 
 // Defines values for GetServiceJobsParamsSortField.
 const (
-	JOBDATE   GetServiceJobsParamsSortField = "JOB_DATE"
-	JOBSTATUS GetServiceJobsParamsSortField = "JOB_STATUS"
+	GetServiceJobsParamsSortFieldJOBDATE   GetServiceJobsParamsSortField = "JOB_DATE"
+	GetServiceJobsParamsSortFieldJOBSTATUS GetServiceJobsParamsSortField = "JOB_STATUS"
 )
 
 // Valid indicates whether the value is a known member of the GetServiceJobsParamsSortField enum.
 func (e GetServiceJobsParamsSortField) Valid() bool {
 	switch e {
-	case JOBDATE:
+	case GetServiceJobsParamsSortFieldJOBDATE:
 		return true
-	case JOBSTATUS:
+	case GetServiceJobsParamsSortFieldJOBSTATUS:
 		return true
 	default:
 		return false
@@ -357,16 +357,16 @@ func (e GetServiceJobsParamsSortField) Valid() bool {
 
 // Defines values for GetServiceJobsParamsSortOrder.
 const (
-	ASC  GetServiceJobsParamsSortOrder = "ASC"
-	DESC GetServiceJobsParamsSortOrder = "DESC"
+	GetServiceJobsParamsSortOrderASC  GetServiceJobsParamsSortOrder = "ASC"
+	GetServiceJobsParamsSortOrderDESC GetServiceJobsParamsSortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the GetServiceJobsParamsSortOrder enum.
 func (e GetServiceJobsParamsSortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case GetServiceJobsParamsSortOrderASC:
 		return true
-	case DESC:
+	case GetServiceJobsParamsSortOrderDESC:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for AddressTypeEnum.
 const (
-	Commercial  AddressTypeEnum = "Commercial"
-	Residential AddressTypeEnum = "Residential"
+	AddressTypeEnumCommercial  AddressTypeEnum = "Commercial"
+	AddressTypeEnumResidential AddressTypeEnum = "Residential"
 )
 
 // Valid indicates whether the value is a known member of the AddressTypeEnum enum.
 func (e AddressTypeEnum) Valid() bool {
 	switch e {
-	case Commercial:
+	case AddressTypeEnumCommercial:
 		return true
-	case Residential:
+	case AddressTypeEnumResidential:
 		return true
 	default:
 		return false
@@ -36,28 +36,28 @@ func (e AddressTypeEnum) Valid() bool {
 
 // Defines values for PaymentMethodEnum.
 const (
-	BankSlip   PaymentMethodEnum = "BankSlip"
-	CreditCard PaymentMethodEnum = "CreditCard"
-	DebitCard  PaymentMethodEnum = "DebitCard"
-	GiftCard   PaymentMethodEnum = "GiftCard"
-	Other      PaymentMethodEnum = "Other"
-	Pix        PaymentMethodEnum = "Pix"
+	PaymentMethodEnumBankSlip   PaymentMethodEnum = "BankSlip"
+	PaymentMethodEnumCreditCard PaymentMethodEnum = "CreditCard"
+	PaymentMethodEnumDebitCard  PaymentMethodEnum = "DebitCard"
+	PaymentMethodEnumGiftCard   PaymentMethodEnum = "GiftCard"
+	PaymentMethodEnumOther      PaymentMethodEnum = "Other"
+	PaymentMethodEnumPix        PaymentMethodEnum = "Pix"
 )
 
 // Valid indicates whether the value is a known member of the PaymentMethodEnum enum.
 func (e PaymentMethodEnum) Valid() bool {
 	switch e {
-	case BankSlip:
+	case PaymentMethodEnumBankSlip:
 		return true
-	case CreditCard:
+	case PaymentMethodEnumCreditCard:
 		return true
-	case DebitCard:
+	case PaymentMethodEnumDebitCard:
 		return true
-	case GiftCard:
+	case PaymentMethodEnumGiftCard:
 		return true
-	case Other:
+	case PaymentMethodEnumOther:
 		return true
-	case Pix:
+	case PaymentMethodEnumPix:
 		return true
 	default:
 		return false
@@ -66,22 +66,22 @@ func (e PaymentMethodEnum) Valid() bool {
 
 // Defines values for ShipmentInvoiceStatus.
 const (
-	Accepted   ShipmentInvoiceStatus = "Accepted"
-	Errored    ShipmentInvoiceStatus = "Errored"
-	NotFound   ShipmentInvoiceStatus = "NotFound"
-	Processing ShipmentInvoiceStatus = "Processing"
+	ShipmentInvoiceStatusAccepted   ShipmentInvoiceStatus = "Accepted"
+	ShipmentInvoiceStatusErrored    ShipmentInvoiceStatus = "Errored"
+	ShipmentInvoiceStatusNotFound   ShipmentInvoiceStatus = "NotFound"
+	ShipmentInvoiceStatusProcessing ShipmentInvoiceStatus = "Processing"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentInvoiceStatus enum.
 func (e ShipmentInvoiceStatus) Valid() bool {
 	switch e {
-	case Accepted:
+	case ShipmentInvoiceStatusAccepted:
 		return true
-	case Errored:
+	case ShipmentInvoiceStatusErrored:
 		return true
-	case NotFound:
+	case ShipmentInvoiceStatusNotFound:
 		return true
-	case Processing:
+	case ShipmentInvoiceStatusProcessing:
 		return true
 	default:
 		return false

@@ -18,13 +18,13 @@ import (
 
 // Defines values for ContainerContainerType.
 const (
-	PACKAGE ContainerContainerType = "PACKAGE"
+	ContainerContainerTypePACKAGE ContainerContainerType = "PACKAGE"
 )
 
 // Valid indicates whether the value is a known member of the ContainerContainerType enum.
 func (e ContainerContainerType) Valid() bool {
 	switch e {
-	case PACKAGE:
+	case ContainerContainerTypePACKAGE:
 		return true
 	default:
 		return false
@@ -33,16 +33,16 @@ func (e ContainerContainerType) Valid() bool {
 
 // Defines values for DimensionsUnit.
 const (
-	CM DimensionsUnit = "CM"
-	IN DimensionsUnit = "IN"
+	DimensionsUnitCM DimensionsUnit = "CM"
+	DimensionsUnitIN DimensionsUnit = "IN"
 )
 
 // Valid indicates whether the value is a known member of the DimensionsUnit enum.
 func (e DimensionsUnit) Valid() bool {
 	switch e {
-	case CM:
+	case DimensionsUnitCM:
 		return true
-	case IN:
+	case DimensionsUnitIN:
 		return true
 	default:
 		return false
@@ -51,13 +51,13 @@ func (e DimensionsUnit) Valid() bool {
 
 // Defines values for LabelSpecificationLabelFormat.
 const (
-	PNG LabelSpecificationLabelFormat = "PNG"
+	LabelSpecificationLabelFormatPNG LabelSpecificationLabelFormat = "PNG"
 )
 
 // Valid indicates whether the value is a known member of the LabelSpecificationLabelFormat enum.
 func (e LabelSpecificationLabelFormat) Valid() bool {
 	switch e {
-	case PNG:
+	case LabelSpecificationLabelFormatPNG:
 		return true
 	default:
 		return false
@@ -66,13 +66,13 @@ func (e LabelSpecificationLabelFormat) Valid() bool {
 
 // Defines values for LabelSpecificationLabelStockSize.
 const (
-	N4x6 LabelSpecificationLabelStockSize = "4x6"
+	LabelSpecificationLabelStockSizeN4x6 LabelSpecificationLabelStockSize = "4x6"
 )
 
 // Valid indicates whether the value is a known member of the LabelSpecificationLabelStockSize enum.
 func (e LabelSpecificationLabelStockSize) Valid() bool {
 	switch e {
-	case N4x6:
+	case LabelSpecificationLabelStockSizeN4x6:
 		return true
 	default:
 		return false
@@ -81,19 +81,19 @@ func (e LabelSpecificationLabelStockSize) Valid() bool {
 
 // Defines values for ServiceType.
 const (
-	AmazonShippingGround   ServiceType = "Amazon Shipping Ground"
-	AmazonShippingPremium  ServiceType = "Amazon Shipping Premium"
-	AmazonShippingStandard ServiceType = "Amazon Shipping Standard"
+	ServiceTypeAmazonShippingGround   ServiceType = "Amazon Shipping Ground"
+	ServiceTypeAmazonShippingPremium  ServiceType = "Amazon Shipping Premium"
+	ServiceTypeAmazonShippingStandard ServiceType = "Amazon Shipping Standard"
 )
 
 // Valid indicates whether the value is a known member of the ServiceType enum.
 func (e ServiceType) Valid() bool {
 	switch e {
-	case AmazonShippingGround:
+	case ServiceTypeAmazonShippingGround:
 		return true
-	case AmazonShippingPremium:
+	case ServiceTypeAmazonShippingPremium:
 		return true
-	case AmazonShippingStandard:
+	case ServiceTypeAmazonShippingStandard:
 		return true
 	default:
 		return false
@@ -102,22 +102,22 @@ func (e ServiceType) Valid() bool {
 
 // Defines values for WeightUnit.
 const (
-	G  WeightUnit = "g"
-	Kg WeightUnit = "kg"
-	Lb WeightUnit = "lb"
-	Oz WeightUnit = "oz"
+	WeightUnitG  WeightUnit = "g"
+	WeightUnitKg WeightUnit = "kg"
+	WeightUnitLb WeightUnit = "lb"
+	WeightUnitOz WeightUnit = "oz"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnit enum.
 func (e WeightUnit) Valid() bool {
 	switch e {
-	case G:
+	case WeightUnitG:
 		return true
-	case Kg:
+	case WeightUnitKg:
 		return true
-	case Lb:
+	case WeightUnitLb:
 		return true
-	case Oz:
+	case WeightUnitOz:
 		return true
 	default:
 		return false

@@ -18,16 +18,16 @@ import (
 
 // Defines values for AccessPointAssistanceType.
 const (
-	SELFASSISTED  AccessPointAssistanceType = "SELF_ASSISTED"
-	STAFFASSISTED AccessPointAssistanceType = "STAFF_ASSISTED"
+	AccessPointAssistanceTypeSELFASSISTED  AccessPointAssistanceType = "SELF_ASSISTED"
+	AccessPointAssistanceTypeSTAFFASSISTED AccessPointAssistanceType = "STAFF_ASSISTED"
 )
 
 // Valid indicates whether the value is a known member of the AccessPointAssistanceType enum.
 func (e AccessPointAssistanceType) Valid() bool {
 	switch e {
-	case SELFASSISTED:
+	case AccessPointAssistanceTypeSELFASSISTED:
 		return true
-	case STAFFASSISTED:
+	case AccessPointAssistanceTypeSTAFFASSISTED:
 		return true
 	default:
 		return false
@@ -72,22 +72,22 @@ func (e AccessPointType) Valid() bool {
 
 // Defines values for AccountStatus.
 const (
-	ACTIVE    AccountStatus = "ACTIVE"
-	INACTIVE  AccountStatus = "INACTIVE"
-	PENDING   AccountStatus = "PENDING"
-	SUSPENDED AccountStatus = "SUSPENDED"
+	AccountStatusACTIVE    AccountStatus = "ACTIVE"
+	AccountStatusINACTIVE  AccountStatus = "INACTIVE"
+	AccountStatusPENDING   AccountStatus = "PENDING"
+	AccountStatusSUSPENDED AccountStatus = "SUSPENDED"
 )
 
 // Valid indicates whether the value is a known member of the AccountStatus enum.
 func (e AccountStatus) Valid() bool {
 	switch e {
-	case ACTIVE:
+	case AccountStatusACTIVE:
 		return true
-	case INACTIVE:
+	case AccountStatusINACTIVE:
 		return true
-	case PENDING:
+	case AccountStatusPENDING:
 		return true
-	case SUSPENDED:
+	case AccountStatusSUSPENDED:
 		return true
 	default:
 		return false
@@ -96,19 +96,19 @@ func (e AccountStatus) Valid() bool {
 
 // Defines values for AccountType.
 const (
-	AMAZONACCOUNT             AccountType = "AMAZON_ACCOUNT"
-	SHIPPERACCOUNT            AccountType = "SHIPPER_ACCOUNT"
-	SHIPPERACCOUNTWITHINVOICE AccountType = "SHIPPER_ACCOUNT_WITH_INVOICE"
+	AccountTypeAMAZONACCOUNT             AccountType = "AMAZON_ACCOUNT"
+	AccountTypeSHIPPERACCOUNT            AccountType = "SHIPPER_ACCOUNT"
+	AccountTypeSHIPPERACCOUNTWITHINVOICE AccountType = "SHIPPER_ACCOUNT_WITH_INVOICE"
 )
 
 // Valid indicates whether the value is a known member of the AccountType enum.
 func (e AccountType) Valid() bool {
 	switch e {
-	case AMAZONACCOUNT:
+	case AccountTypeAMAZONACCOUNT:
 		return true
-	case SHIPPERACCOUNT:
+	case AccountTypeSHIPPERACCOUNT:
 		return true
-	case SHIPPERACCOUNTWITHINVOICE:
+	case AccountTypeSHIPPERACCOUNTWITHINVOICE:
 		return true
 	default:
 		return false
@@ -117,16 +117,16 @@ func (e AccountType) Valid() bool {
 
 // Defines values for ChannelType.
 const (
-	AMAZON   ChannelType = "AMAZON"
-	EXTERNAL ChannelType = "EXTERNAL"
+	ChannelTypeAMAZON   ChannelType = "AMAZON"
+	ChannelTypeEXTERNAL ChannelType = "EXTERNAL"
 )
 
 // Valid indicates whether the value is a known member of the ChannelType enum.
 func (e ChannelType) Valid() bool {
 	switch e {
-	case AMAZON:
+	case ChannelTypeAMAZON:
 		return true
-	case EXTERNAL:
+	case ChannelTypeEXTERNAL:
 		return true
 	default:
 		return false
@@ -135,16 +135,16 @@ func (e ChannelType) Valid() bool {
 
 // Defines values for ChargeComponentChargeType.
 const (
-	DISCOUNT ChargeComponentChargeType = "DISCOUNT"
-	TAX      ChargeComponentChargeType = "TAX"
+	ChargeComponentChargeTypeDISCOUNT ChargeComponentChargeType = "DISCOUNT"
+	ChargeComponentChargeTypeTAX      ChargeComponentChargeType = "TAX"
 )
 
 // Valid indicates whether the value is a known member of the ChargeComponentChargeType enum.
 func (e ChargeComponentChargeType) Valid() bool {
 	switch e {
-	case DISCOUNT:
+	case ChargeComponentChargeTypeDISCOUNT:
 		return true
-	case TAX:
+	case ChargeComponentChargeTypeTAX:
 		return true
 	default:
 		return false
@@ -153,25 +153,25 @@ func (e ChargeComponentChargeType) Valid() bool {
 
 // Defines values for ClaimReason.
 const (
-	CODABUSE              ClaimReason = "COD_ABUSE"
-	DAMAGEDINTRANSIT      ClaimReason = "DAMAGED_IN_TRANSIT"
-	DELIVEREDNOTRECEIVED  ClaimReason = "DELIVERED_NOT_RECEIVED"
-	ITEMMISSINGSWITCHEROO ClaimReason = "ITEM_MISSING_SWITCHEROO"
-	LOSTINTRANSIT         ClaimReason = "LOST_IN_TRANSIT"
+	ClaimReasonCODABUSE              ClaimReason = "COD_ABUSE"
+	ClaimReasonDAMAGEDINTRANSIT      ClaimReason = "DAMAGED_IN_TRANSIT"
+	ClaimReasonDELIVEREDNOTRECEIVED  ClaimReason = "DELIVERED_NOT_RECEIVED"
+	ClaimReasonITEMMISSINGSWITCHEROO ClaimReason = "ITEM_MISSING_SWITCHEROO"
+	ClaimReasonLOSTINTRANSIT         ClaimReason = "LOST_IN_TRANSIT"
 )
 
 // Valid indicates whether the value is a known member of the ClaimReason enum.
 func (e ClaimReason) Valid() bool {
 	switch e {
-	case CODABUSE:
+	case ClaimReasonCODABUSE:
 		return true
-	case DAMAGEDINTRANSIT:
+	case ClaimReasonDAMAGEDINTRANSIT:
 		return true
-	case DELIVEREDNOTRECEIVED:
+	case ClaimReasonDELIVEREDNOTRECEIVED:
 		return true
-	case ITEMMISSINGSWITCHEROO:
+	case ClaimReasonITEMMISSINGSWITCHEROO:
 		return true
-	case LOSTINTRANSIT:
+	case ClaimReasonLOSTINTRANSIT:
 		return true
 	default:
 		return false
@@ -180,16 +180,16 @@ func (e ClaimReason) Valid() bool {
 
 // Defines values for ClientReferenceDetailClientReferenceType.
 const (
-	IntegratorMerchantId ClientReferenceDetailClientReferenceType = "IntegratorMerchantId"
-	IntegratorShipperId  ClientReferenceDetailClientReferenceType = "IntegratorShipperId"
+	ClientReferenceDetailClientReferenceTypeIntegratorMerchantId ClientReferenceDetailClientReferenceType = "IntegratorMerchantId"
+	ClientReferenceDetailClientReferenceTypeIntegratorShipperId  ClientReferenceDetailClientReferenceType = "IntegratorShipperId"
 )
 
 // Valid indicates whether the value is a known member of the ClientReferenceDetailClientReferenceType enum.
 func (e ClientReferenceDetailClientReferenceType) Valid() bool {
 	switch e {
-	case IntegratorMerchantId:
+	case ClientReferenceDetailClientReferenceTypeIntegratorMerchantId:
 		return true
-	case IntegratorShipperId:
+	case ClientReferenceDetailClientReferenceTypeIntegratorShipperId:
 		return true
 	default:
 		return false
@@ -198,19 +198,19 @@ func (e ClientReferenceDetailClientReferenceType) Valid() bool {
 
 // Defines values for DangerousGoodsDetailsPackingGroup.
 const (
-	I   DangerousGoodsDetailsPackingGroup = "I"
-	II  DangerousGoodsDetailsPackingGroup = "II"
-	III DangerousGoodsDetailsPackingGroup = "III"
+	DangerousGoodsDetailsPackingGroupI   DangerousGoodsDetailsPackingGroup = "I"
+	DangerousGoodsDetailsPackingGroupII  DangerousGoodsDetailsPackingGroup = "II"
+	DangerousGoodsDetailsPackingGroupIII DangerousGoodsDetailsPackingGroup = "III"
 )
 
 // Valid indicates whether the value is a known member of the DangerousGoodsDetailsPackingGroup enum.
 func (e DangerousGoodsDetailsPackingGroup) Valid() bool {
 	switch e {
-	case I:
+	case DangerousGoodsDetailsPackingGroupI:
 		return true
-	case II:
+	case DangerousGoodsDetailsPackingGroupII:
 		return true
-	case III:
+	case DangerousGoodsDetailsPackingGroupIII:
 		return true
 	default:
 		return false
@@ -219,49 +219,49 @@ func (e DangerousGoodsDetailsPackingGroup) Valid() bool {
 
 // Defines values for DangerousGoodsDetailsPackingInstruction.
 const (
-	PI965SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IA"
-	PI965SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IB"
-	PI965SECTIONII DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_II"
-	PI966SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_I"
-	PI966SECTIONII DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_II"
-	PI967SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_I"
-	PI967SECTIONII DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_II"
-	PI968SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IA"
-	PI968SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IB"
-	PI969SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_I"
-	PI969SECTIONII DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_II"
-	PI970SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_I"
-	PI970SECTIONII DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IA"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_IB"
+	DangerousGoodsDetailsPackingInstructionPI965SECTIONII DangerousGoodsDetailsPackingInstruction = "PI965_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI966SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI966SECTIONII DangerousGoodsDetailsPackingInstruction = "PI966_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI967SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI967SECTIONII DangerousGoodsDetailsPackingInstruction = "PI967_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI968SECTIONIA DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IA"
+	DangerousGoodsDetailsPackingInstructionPI968SECTIONIB DangerousGoodsDetailsPackingInstruction = "PI968_SECTION_IB"
+	DangerousGoodsDetailsPackingInstructionPI969SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI969SECTIONII DangerousGoodsDetailsPackingInstruction = "PI969_SECTION_II"
+	DangerousGoodsDetailsPackingInstructionPI970SECTIONI  DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_I"
+	DangerousGoodsDetailsPackingInstructionPI970SECTIONII DangerousGoodsDetailsPackingInstruction = "PI970_SECTION_II"
 )
 
 // Valid indicates whether the value is a known member of the DangerousGoodsDetailsPackingInstruction enum.
 func (e DangerousGoodsDetailsPackingInstruction) Valid() bool {
 	switch e {
-	case PI965SECTIONIA:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONIA:
 		return true
-	case PI965SECTIONIB:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONIB:
 		return true
-	case PI965SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI965SECTIONII:
 		return true
-	case PI966SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI966SECTIONI:
 		return true
-	case PI966SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI966SECTIONII:
 		return true
-	case PI967SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI967SECTIONI:
 		return true
-	case PI967SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI967SECTIONII:
 		return true
-	case PI968SECTIONIA:
+	case DangerousGoodsDetailsPackingInstructionPI968SECTIONIA:
 		return true
-	case PI968SECTIONIB:
+	case DangerousGoodsDetailsPackingInstructionPI968SECTIONIB:
 		return true
-	case PI969SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI969SECTIONI:
 		return true
-	case PI969SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI969SECTIONII:
 		return true
-	case PI970SECTIONI:
+	case DangerousGoodsDetailsPackingInstructionPI970SECTIONI:
 		return true
-	case PI970SECTIONII:
+	case DangerousGoodsDetailsPackingInstructionPI970SECTIONII:
 		return true
 	default:
 		return false
@@ -390,19 +390,19 @@ func (e DimensionsUnit) Valid() bool {
 
 // Defines values for DocumentFormat.
 const (
-	PDF DocumentFormat = "PDF"
-	PNG DocumentFormat = "PNG"
-	ZPL DocumentFormat = "ZPL"
+	DocumentFormatPDF DocumentFormat = "PDF"
+	DocumentFormatPNG DocumentFormat = "PNG"
+	DocumentFormatZPL DocumentFormat = "ZPL"
 )
 
 // Valid indicates whether the value is a known member of the DocumentFormat enum.
 func (e DocumentFormat) Valid() bool {
 	switch e {
-	case PDF:
+	case DocumentFormatPDF:
 		return true
-	case PNG:
+	case DocumentFormatPNG:
 		return true
-	case ZPL:
+	case DocumentFormatZPL:
 		return true
 	default:
 		return false
@@ -429,22 +429,22 @@ func (e DocumentSizeUnit) Valid() bool {
 
 // Defines values for DocumentType.
 const (
-	CUSTOMFORM DocumentType = "CUSTOM_FORM"
-	LABEL      DocumentType = "LABEL"
-	PACKSLIP   DocumentType = "PACKSLIP"
-	RECEIPT    DocumentType = "RECEIPT"
+	DocumentTypeCUSTOMFORM DocumentType = "CUSTOM_FORM"
+	DocumentTypeLABEL      DocumentType = "LABEL"
+	DocumentTypePACKSLIP   DocumentType = "PACKSLIP"
+	DocumentTypeRECEIPT    DocumentType = "RECEIPT"
 )
 
 // Valid indicates whether the value is a known member of the DocumentType enum.
 func (e DocumentType) Valid() bool {
 	switch e {
-	case CUSTOMFORM:
+	case DocumentTypeCUSTOMFORM:
 		return true
-	case LABEL:
+	case DocumentTypeLABEL:
 		return true
-	case PACKSLIP:
+	case DocumentTypePACKSLIP:
 		return true
-	case RECEIPT:
+	case DocumentTypeRECEIPT:
 		return true
 	default:
 		return false
@@ -507,16 +507,16 @@ func (e EventCode) Valid() bool {
 
 // Defines values for GenerationStatus.
 const (
-	Completed  GenerationStatus = "Completed"
-	InProgress GenerationStatus = "InProgress"
+	GenerationStatusCompleted  GenerationStatus = "Completed"
+	GenerationStatusInProgress GenerationStatus = "InProgress"
 )
 
 // Valid indicates whether the value is a known member of the GenerationStatus enum.
 func (e GenerationStatus) Valid() bool {
 	switch e {
-	case Completed:
+	case GenerationStatusCompleted:
 		return true
-	case InProgress:
+	case GenerationStatusInProgress:
 		return true
 	default:
 		return false
@@ -525,40 +525,40 @@ func (e GenerationStatus) Valid() bool {
 
 // Defines values for IneligibilityReasonCode.
 const (
-	LATEDELIVERY                  IneligibilityReasonCode = "LATE_DELIVERY"
-	NOCOVERAGE                    IneligibilityReasonCode = "NO_COVERAGE"
-	PICKUPSLOTRESTRICTION         IneligibilityReasonCode = "PICKUP_SLOT_RESTRICTION"
-	PROGRAMCONSTRAINTS            IneligibilityReasonCode = "PROGRAM_CONSTRAINTS"
-	SIZERESTRICTIONS              IneligibilityReasonCode = "SIZE_RESTRICTIONS"
-	TERMSANDCONDITIONSNOTACCEPTED IneligibilityReasonCode = "TERMS_AND_CONDITIONS_NOT_ACCEPTED"
-	UNKNOWN                       IneligibilityReasonCode = "UNKNOWN"
-	UNSUPPORTEDVAS                IneligibilityReasonCode = "UNSUPPORTED_VAS"
-	VASCOMBINATIONRESTRICTION     IneligibilityReasonCode = "VAS_COMBINATION_RESTRICTION"
-	WEIGHTRESTRICTIONS            IneligibilityReasonCode = "WEIGHT_RESTRICTIONS"
+	IneligibilityReasonCodeLATEDELIVERY                  IneligibilityReasonCode = "LATE_DELIVERY"
+	IneligibilityReasonCodeNOCOVERAGE                    IneligibilityReasonCode = "NO_COVERAGE"
+	IneligibilityReasonCodePICKUPSLOTRESTRICTION         IneligibilityReasonCode = "PICKUP_SLOT_RESTRICTION"
+	IneligibilityReasonCodePROGRAMCONSTRAINTS            IneligibilityReasonCode = "PROGRAM_CONSTRAINTS"
+	IneligibilityReasonCodeSIZERESTRICTIONS              IneligibilityReasonCode = "SIZE_RESTRICTIONS"
+	IneligibilityReasonCodeTERMSANDCONDITIONSNOTACCEPTED IneligibilityReasonCode = "TERMS_AND_CONDITIONS_NOT_ACCEPTED"
+	IneligibilityReasonCodeUNKNOWN                       IneligibilityReasonCode = "UNKNOWN"
+	IneligibilityReasonCodeUNSUPPORTEDVAS                IneligibilityReasonCode = "UNSUPPORTED_VAS"
+	IneligibilityReasonCodeVASCOMBINATIONRESTRICTION     IneligibilityReasonCode = "VAS_COMBINATION_RESTRICTION"
+	IneligibilityReasonCodeWEIGHTRESTRICTIONS            IneligibilityReasonCode = "WEIGHT_RESTRICTIONS"
 )
 
 // Valid indicates whether the value is a known member of the IneligibilityReasonCode enum.
 func (e IneligibilityReasonCode) Valid() bool {
 	switch e {
-	case LATEDELIVERY:
+	case IneligibilityReasonCodeLATEDELIVERY:
 		return true
-	case NOCOVERAGE:
+	case IneligibilityReasonCodeNOCOVERAGE:
 		return true
-	case PICKUPSLOTRESTRICTION:
+	case IneligibilityReasonCodePICKUPSLOTRESTRICTION:
 		return true
-	case PROGRAMCONSTRAINTS:
+	case IneligibilityReasonCodePROGRAMCONSTRAINTS:
 		return true
-	case SIZERESTRICTIONS:
+	case IneligibilityReasonCodeSIZERESTRICTIONS:
 		return true
-	case TERMSANDCONDITIONSNOTACCEPTED:
+	case IneligibilityReasonCodeTERMSANDCONDITIONSNOTACCEPTED:
 		return true
-	case UNKNOWN:
+	case IneligibilityReasonCodeUNKNOWN:
 		return true
-	case UNSUPPORTEDVAS:
+	case IneligibilityReasonCodeUNSUPPORTEDVAS:
 		return true
-	case VASCOMBINATIONRESTRICTION:
+	case IneligibilityReasonCodeVASCOMBINATIONRESTRICTION:
 		return true
-	case WEIGHTRESTRICTIONS:
+	case IneligibilityReasonCodeWEIGHTRESTRICTIONS:
 		return true
 	default:
 		return false
@@ -567,16 +567,16 @@ func (e IneligibilityReasonCode) Valid() bool {
 
 // Defines values for InputType.
 const (
-	PASSWORD InputType = "PASSWORD"
-	TEXTBOX  InputType = "TEXTBOX"
+	InputTypePASSWORD InputType = "PASSWORD"
+	InputTypeTEXTBOX  InputType = "TEXTBOX"
 )
 
 // Valid indicates whether the value is a known member of the InputType enum.
 func (e InputType) Valid() bool {
 	switch e {
-	case PASSWORD:
+	case InputTypePASSWORD:
 		return true
-	case TEXTBOX:
+	case InputTypeTEXTBOX:
 		return true
 	default:
 		return false
@@ -585,19 +585,19 @@ func (e InputType) Valid() bool {
 
 // Defines values for LabelAttribute.
 const (
-	COLLECTONDELIVERYAMOUNT  LabelAttribute = "COLLECT_ON_DELIVERY_AMOUNT"
-	PACKAGECLIENTREFERENCEID LabelAttribute = "PACKAGE_CLIENT_REFERENCE_ID"
-	SELLERDISPLAYNAME        LabelAttribute = "SELLER_DISPLAY_NAME"
+	LabelAttributeCOLLECTONDELIVERYAMOUNT  LabelAttribute = "COLLECT_ON_DELIVERY_AMOUNT"
+	LabelAttributePACKAGECLIENTREFERENCEID LabelAttribute = "PACKAGE_CLIENT_REFERENCE_ID"
+	LabelAttributeSELLERDISPLAYNAME        LabelAttribute = "SELLER_DISPLAY_NAME"
 )
 
 // Valid indicates whether the value is a known member of the LabelAttribute enum.
 func (e LabelAttribute) Valid() bool {
 	switch e {
-	case COLLECTONDELIVERYAMOUNT:
+	case LabelAttributeCOLLECTONDELIVERYAMOUNT:
 		return true
-	case PACKAGECLIENTREFERENCEID:
+	case LabelAttributePACKAGECLIENTREFERENCEID:
 		return true
-	case SELLERDISPLAYNAME:
+	case LabelAttributeSELLERDISPLAYNAME:
 		return true
 	default:
 		return false
@@ -606,31 +606,31 @@ func (e LabelAttribute) Valid() bool {
 
 // Defines values for LiquidVolumeUnit.
 const (
-	C    LiquidVolumeUnit = "C"
-	FLOZ LiquidVolumeUnit = "FL_OZ"
-	GAL  LiquidVolumeUnit = "GAL"
-	L    LiquidVolumeUnit = "L"
-	ML   LiquidVolumeUnit = "ML"
-	PT   LiquidVolumeUnit = "PT"
-	QT   LiquidVolumeUnit = "QT"
+	LiquidVolumeUnitC    LiquidVolumeUnit = "C"
+	LiquidVolumeUnitFLOZ LiquidVolumeUnit = "FL_OZ"
+	LiquidVolumeUnitGAL  LiquidVolumeUnit = "GAL"
+	LiquidVolumeUnitL    LiquidVolumeUnit = "L"
+	LiquidVolumeUnitML   LiquidVolumeUnit = "ML"
+	LiquidVolumeUnitPT   LiquidVolumeUnit = "PT"
+	LiquidVolumeUnitQT   LiquidVolumeUnit = "QT"
 )
 
 // Valid indicates whether the value is a known member of the LiquidVolumeUnit enum.
 func (e LiquidVolumeUnit) Valid() bool {
 	switch e {
-	case C:
+	case LiquidVolumeUnitC:
 		return true
-	case FLOZ:
+	case LiquidVolumeUnitFLOZ:
 		return true
-	case GAL:
+	case LiquidVolumeUnitGAL:
 		return true
-	case L:
+	case LiquidVolumeUnitL:
 		return true
-	case ML:
+	case LiquidVolumeUnitML:
 		return true
-	case PT:
+	case LiquidVolumeUnitPT:
 		return true
-	case QT:
+	case LiquidVolumeUnitQT:
 		return true
 	default:
 		return false
@@ -639,19 +639,19 @@ func (e LiquidVolumeUnit) Valid() bool {
 
 // Defines values for NdrAction.
 const (
-	REATTEMPT  NdrAction = "REATTEMPT"
-	RESCHEDULE NdrAction = "RESCHEDULE"
-	RTO        NdrAction = "RTO"
+	NdrActionREATTEMPT  NdrAction = "REATTEMPT"
+	NdrActionRESCHEDULE NdrAction = "RESCHEDULE"
+	NdrActionRTO        NdrAction = "RTO"
 )
 
 // Valid indicates whether the value is a known member of the NdrAction enum.
 func (e NdrAction) Valid() bool {
 	switch e {
-	case REATTEMPT:
+	case NdrActionREATTEMPT:
 		return true
-	case RESCHEDULE:
+	case NdrActionRESCHEDULE:
 		return true
-	case RTO:
+	case NdrActionRTO:
 		return true
 	default:
 		return false
@@ -660,16 +660,16 @@ func (e NdrAction) Valid() bool {
 
 // Defines values for PaymentType.
 const (
-	PAYDIRECTTOCARRIER PaymentType = "PAY_DIRECT_TO_CARRIER"
-	PAYTHROUGHAMAZON   PaymentType = "PAY_THROUGH_AMAZON"
+	PaymentTypePAYDIRECTTOCARRIER PaymentType = "PAY_DIRECT_TO_CARRIER"
+	PaymentTypePAYTHROUGHAMAZON   PaymentType = "PAY_THROUGH_AMAZON"
 )
 
 // Valid indicates whether the value is a known member of the PaymentType enum.
 func (e PaymentType) Valid() bool {
 	switch e {
-	case PAYDIRECTTOCARRIER:
+	case PaymentTypePAYDIRECTTOCARRIER:
 		return true
-	case PAYTHROUGHAMAZON:
+	case PaymentTypePAYTHROUGHAMAZON:
 		return true
 	default:
 		return false
@@ -678,109 +678,109 @@ func (e PaymentType) Valid() bool {
 
 // Defines values for RateItemID.
 const (
-	ADDITIONALSURCHARGE         RateItemID = "ADDITIONAL_SURCHARGE"
-	ADULTSIGNATURECONFIRMATION  RateItemID = "ADULT_SIGNATURE_CONFIRMATION"
-	AMAZONSPONSOREDDISCOUNT     RateItemID = "AMAZON_SPONSORED_DISCOUNT"
-	BASERATE                    RateItemID = "BASE_RATE"
-	COD                         RateItemID = "COD"
-	CONGESTIONCHARGE            RateItemID = "CONGESTION_CHARGE"
-	DECLAREDVALUE               RateItemID = "DECLARED_VALUE"
-	DELIVERYAREASURCHARGE       RateItemID = "DELIVERY_AREA_SURCHARGE"
-	DELIVERYCONFIRMATION        RateItemID = "DELIVERY_CONFIRMATION"
-	DEMANDSURCHARGE             RateItemID = "DEMAND_SURCHARGE"
-	FUELSURCHARGE               RateItemID = "FUEL_SURCHARGE"
-	HIDDENPOSTAGE               RateItemID = "HIDDEN_POSTAGE"
-	HIGHCUBESURCHARGE           RateItemID = "HIGH_CUBE_SURCHARGE"
-	HIGHLENGTHSURCHARGE         RateItemID = "HIGH_LENGTH_SURCHARGE"
-	HIGHWIDTHSURCHARGE          RateItemID = "HIGH_WIDTH_SURCHARGE"
-	IMPLIEDLIABILITY            RateItemID = "IMPLIED_LIABILITY"
-	IMPORTDUTYCHARGE            RateItemID = "IMPORT_DUTY_CHARGE"
-	INSPECTIONCHARGE            RateItemID = "INSPECTION_CHARGE"
-	INSURANCE                   RateItemID = "INSURANCE"
-	INTEGRATORSPONSOREDDISCOUNT RateItemID = "INTEGRATOR_SPONSORED_DISCOUNT"
-	NOCONFIRMATION              RateItemID = "NO_CONFIRMATION"
-	NONSTANDARDFEE              RateItemID = "NONSTANDARD_FEE"
-	NOSATURDAYDELIVERY          RateItemID = "NO_SATURDAY_DELIVERY"
-	OVERSIZESURCHARGE           RateItemID = "OVERSIZE_SURCHARGE"
-	REBATE                      RateItemID = "REBATE"
-	RESIDENTIALSURCHARGE        RateItemID = "RESIDENTIAL_SURCHARGE"
-	SIGNATURECONFIRMATION       RateItemID = "SIGNATURE_CONFIRMATION"
-	SUNDAYHOLIDAYDELIVERY       RateItemID = "SUNDAY_HOLIDAY_DELIVERY"
-	SURCHARGE                   RateItemID = "SURCHARGE"
-	TRANSACTIONFEE              RateItemID = "TRANSACTION_FEE"
-	VAT                         RateItemID = "VAT"
-	WAIVESIGNATURE              RateItemID = "WAIVE_SIGNATURE"
-	WAYBILLCHARGE               RateItemID = "WAYBILL_CHARGE"
+	RateItemIDADDITIONALSURCHARGE         RateItemID = "ADDITIONAL_SURCHARGE"
+	RateItemIDADULTSIGNATURECONFIRMATION  RateItemID = "ADULT_SIGNATURE_CONFIRMATION"
+	RateItemIDAMAZONSPONSOREDDISCOUNT     RateItemID = "AMAZON_SPONSORED_DISCOUNT"
+	RateItemIDBASERATE                    RateItemID = "BASE_RATE"
+	RateItemIDCOD                         RateItemID = "COD"
+	RateItemIDCONGESTIONCHARGE            RateItemID = "CONGESTION_CHARGE"
+	RateItemIDDECLAREDVALUE               RateItemID = "DECLARED_VALUE"
+	RateItemIDDELIVERYAREASURCHARGE       RateItemID = "DELIVERY_AREA_SURCHARGE"
+	RateItemIDDELIVERYCONFIRMATION        RateItemID = "DELIVERY_CONFIRMATION"
+	RateItemIDDEMANDSURCHARGE             RateItemID = "DEMAND_SURCHARGE"
+	RateItemIDFUELSURCHARGE               RateItemID = "FUEL_SURCHARGE"
+	RateItemIDHIDDENPOSTAGE               RateItemID = "HIDDEN_POSTAGE"
+	RateItemIDHIGHCUBESURCHARGE           RateItemID = "HIGH_CUBE_SURCHARGE"
+	RateItemIDHIGHLENGTHSURCHARGE         RateItemID = "HIGH_LENGTH_SURCHARGE"
+	RateItemIDHIGHWIDTHSURCHARGE          RateItemID = "HIGH_WIDTH_SURCHARGE"
+	RateItemIDIMPLIEDLIABILITY            RateItemID = "IMPLIED_LIABILITY"
+	RateItemIDIMPORTDUTYCHARGE            RateItemID = "IMPORT_DUTY_CHARGE"
+	RateItemIDINSPECTIONCHARGE            RateItemID = "INSPECTION_CHARGE"
+	RateItemIDINSURANCE                   RateItemID = "INSURANCE"
+	RateItemIDINTEGRATORSPONSOREDDISCOUNT RateItemID = "INTEGRATOR_SPONSORED_DISCOUNT"
+	RateItemIDNOCONFIRMATION              RateItemID = "NO_CONFIRMATION"
+	RateItemIDNONSTANDARDFEE              RateItemID = "NONSTANDARD_FEE"
+	RateItemIDNOSATURDAYDELIVERY          RateItemID = "NO_SATURDAY_DELIVERY"
+	RateItemIDOVERSIZESURCHARGE           RateItemID = "OVERSIZE_SURCHARGE"
+	RateItemIDREBATE                      RateItemID = "REBATE"
+	RateItemIDRESIDENTIALSURCHARGE        RateItemID = "RESIDENTIAL_SURCHARGE"
+	RateItemIDSIGNATURECONFIRMATION       RateItemID = "SIGNATURE_CONFIRMATION"
+	RateItemIDSUNDAYHOLIDAYDELIVERY       RateItemID = "SUNDAY_HOLIDAY_DELIVERY"
+	RateItemIDSURCHARGE                   RateItemID = "SURCHARGE"
+	RateItemIDTRANSACTIONFEE              RateItemID = "TRANSACTION_FEE"
+	RateItemIDVAT                         RateItemID = "VAT"
+	RateItemIDWAIVESIGNATURE              RateItemID = "WAIVE_SIGNATURE"
+	RateItemIDWAYBILLCHARGE               RateItemID = "WAYBILL_CHARGE"
 )
 
 // Valid indicates whether the value is a known member of the RateItemID enum.
 func (e RateItemID) Valid() bool {
 	switch e {
-	case ADDITIONALSURCHARGE:
+	case RateItemIDADDITIONALSURCHARGE:
 		return true
-	case ADULTSIGNATURECONFIRMATION:
+	case RateItemIDADULTSIGNATURECONFIRMATION:
 		return true
-	case AMAZONSPONSOREDDISCOUNT:
+	case RateItemIDAMAZONSPONSOREDDISCOUNT:
 		return true
-	case BASERATE:
+	case RateItemIDBASERATE:
 		return true
-	case COD:
+	case RateItemIDCOD:
 		return true
-	case CONGESTIONCHARGE:
+	case RateItemIDCONGESTIONCHARGE:
 		return true
-	case DECLAREDVALUE:
+	case RateItemIDDECLAREDVALUE:
 		return true
-	case DELIVERYAREASURCHARGE:
+	case RateItemIDDELIVERYAREASURCHARGE:
 		return true
-	case DELIVERYCONFIRMATION:
+	case RateItemIDDELIVERYCONFIRMATION:
 		return true
-	case DEMANDSURCHARGE:
+	case RateItemIDDEMANDSURCHARGE:
 		return true
-	case FUELSURCHARGE:
+	case RateItemIDFUELSURCHARGE:
 		return true
-	case HIDDENPOSTAGE:
+	case RateItemIDHIDDENPOSTAGE:
 		return true
-	case HIGHCUBESURCHARGE:
+	case RateItemIDHIGHCUBESURCHARGE:
 		return true
-	case HIGHLENGTHSURCHARGE:
+	case RateItemIDHIGHLENGTHSURCHARGE:
 		return true
-	case HIGHWIDTHSURCHARGE:
+	case RateItemIDHIGHWIDTHSURCHARGE:
 		return true
-	case IMPLIEDLIABILITY:
+	case RateItemIDIMPLIEDLIABILITY:
 		return true
-	case IMPORTDUTYCHARGE:
+	case RateItemIDIMPORTDUTYCHARGE:
 		return true
-	case INSPECTIONCHARGE:
+	case RateItemIDINSPECTIONCHARGE:
 		return true
-	case INSURANCE:
+	case RateItemIDINSURANCE:
 		return true
-	case INTEGRATORSPONSOREDDISCOUNT:
+	case RateItemIDINTEGRATORSPONSOREDDISCOUNT:
 		return true
-	case NOCONFIRMATION:
+	case RateItemIDNOCONFIRMATION:
 		return true
-	case NONSTANDARDFEE:
+	case RateItemIDNONSTANDARDFEE:
 		return true
-	case NOSATURDAYDELIVERY:
+	case RateItemIDNOSATURDAYDELIVERY:
 		return true
-	case OVERSIZESURCHARGE:
+	case RateItemIDOVERSIZESURCHARGE:
 		return true
-	case REBATE:
+	case RateItemIDREBATE:
 		return true
-	case RESIDENTIALSURCHARGE:
+	case RateItemIDRESIDENTIALSURCHARGE:
 		return true
-	case SIGNATURECONFIRMATION:
+	case RateItemIDSIGNATURECONFIRMATION:
 		return true
-	case SUNDAYHOLIDAYDELIVERY:
+	case RateItemIDSUNDAYHOLIDAYDELIVERY:
 		return true
-	case SURCHARGE:
+	case RateItemIDSURCHARGE:
 		return true
-	case TRANSACTIONFEE:
+	case RateItemIDTRANSACTIONFEE:
 		return true
-	case VAT:
+	case RateItemIDVAT:
 		return true
-	case WAIVESIGNATURE:
+	case RateItemIDWAIVESIGNATURE:
 		return true
-	case WAYBILLCHARGE:
+	case RateItemIDWAYBILLCHARGE:
 		return true
 	default:
 		return false
@@ -789,19 +789,19 @@ func (e RateItemID) Valid() bool {
 
 // Defines values for RateItemType.
 const (
-	INCLUDED  RateItemType = "INCLUDED"
-	MANDATORY RateItemType = "MANDATORY"
-	OPTIONAL  RateItemType = "OPTIONAL"
+	RateItemTypeINCLUDED  RateItemType = "INCLUDED"
+	RateItemTypeMANDATORY RateItemType = "MANDATORY"
+	RateItemTypeOPTIONAL  RateItemType = "OPTIONAL"
 )
 
 // Valid indicates whether the value is a known member of the RateItemType enum.
 func (e RateItemType) Valid() bool {
 	switch e {
-	case INCLUDED:
+	case RateItemTypeINCLUDED:
 		return true
-	case MANDATORY:
+	case RateItemTypeMANDATORY:
 		return true
-	case OPTIONAL:
+	case RateItemTypeOPTIONAL:
 		return true
 	default:
 		return false
@@ -810,16 +810,16 @@ func (e RateItemType) Valid() bool {
 
 // Defines values for SettlementType.
 const (
-	CERTIFICATEOFFACT SettlementType = "CERTIFICATE_OF_FACT"
-	REFUND            SettlementType = "REFUND"
+	SettlementTypeCERTIFICATEOFFACT SettlementType = "CERTIFICATE_OF_FACT"
+	SettlementTypeREFUND            SettlementType = "REFUND"
 )
 
 // Valid indicates whether the value is a known member of the SettlementType enum.
 func (e SettlementType) Valid() bool {
 	switch e {
-	case CERTIFICATEOFFACT:
+	case SettlementTypeCERTIFICATEOFFACT:
 		return true
-	case REFUND:
+	case SettlementTypeREFUND:
 		return true
 	default:
 		return false
@@ -828,16 +828,16 @@ func (e SettlementType) Valid() bool {
 
 // Defines values for ShipmentType.
 const (
-	FORWARD ShipmentType = "FORWARD"
-	RETURNS ShipmentType = "RETURNS"
+	ShipmentTypeFORWARD ShipmentType = "FORWARD"
+	ShipmentTypeRETURNS ShipmentType = "RETURNS"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentType enum.
 func (e ShipmentType) Valid() bool {
 	switch e {
-	case FORWARD:
+	case ShipmentTypeFORWARD:
 		return true
-	case RETURNS:
+	case ShipmentTypeRETURNS:
 		return true
 	default:
 		return false
@@ -888,13 +888,13 @@ func (e Status) Valid() bool {
 
 // Defines values for TaxType.
 const (
-	GST TaxType = "GST"
+	TaxTypeGST TaxType = "GST"
 )
 
 // Valid indicates whether the value is a known member of the TaxType enum.
 func (e TaxType) Valid() bool {
 	switch e {
-	case GST:
+	case TaxTypeGST:
 		return true
 	default:
 		return false
@@ -903,22 +903,22 @@ func (e TaxType) Valid() bool {
 
 // Defines values for WeightUnit.
 const (
-	GRAM     WeightUnit = "GRAM"
-	KILOGRAM WeightUnit = "KILOGRAM"
-	OUNCE    WeightUnit = "OUNCE"
-	POUND    WeightUnit = "POUND"
+	WeightUnitGRAM     WeightUnit = "GRAM"
+	WeightUnitKILOGRAM WeightUnit = "KILOGRAM"
+	WeightUnitOUNCE    WeightUnit = "OUNCE"
+	WeightUnitPOUND    WeightUnit = "POUND"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnit enum.
 func (e WeightUnit) Valid() bool {
 	switch e {
-	case GRAM:
+	case WeightUnitGRAM:
 		return true
-	case KILOGRAM:
+	case WeightUnitKILOGRAM:
 		return true
-	case OUNCE:
+	case WeightUnitOUNCE:
 		return true
-	case POUND:
+	case WeightUnitPOUND:
 		return true
 	default:
 		return false

@@ -93,13 +93,13 @@ func (e SupplySourceStatusReadOnly) Valid() bool {
 
 // Defines values for ThroughputUnit.
 const (
-	Order ThroughputUnit = "Order"
+	ThroughputUnitOrder ThroughputUnit = "Order"
 )
 
 // Valid indicates whether the value is a known member of the ThroughputUnit enum.
 func (e ThroughputUnit) Valid() bool {
 	switch e {
-	case Order:
+	case ThroughputUnitOrder:
 		return true
 	default:
 		return false
@@ -108,19 +108,19 @@ func (e ThroughputUnit) Valid() bool {
 
 // Defines values for TimeUnit.
 const (
-	Days    TimeUnit = "Days"
-	Hours   TimeUnit = "Hours"
-	Minutes TimeUnit = "Minutes"
+	TimeUnitDays    TimeUnit = "Days"
+	TimeUnitHours   TimeUnit = "Hours"
+	TimeUnitMinutes TimeUnit = "Minutes"
 )
 
 // Valid indicates whether the value is a known member of the TimeUnit enum.
 func (e TimeUnit) Valid() bool {
 	switch e {
-	case Days:
+	case TimeUnitDays:
 		return true
-	case Hours:
+	case TimeUnitHours:
 		return true
-	case Minutes:
+	case TimeUnitMinutes:
 		return true
 	default:
 		return false

@@ -18,22 +18,22 @@ import (
 
 // Defines values for RestrictedResourceMethod.
 const (
-	DELETE RestrictedResourceMethod = "DELETE"
-	GET    RestrictedResourceMethod = "GET"
-	POST   RestrictedResourceMethod = "POST"
-	PUT    RestrictedResourceMethod = "PUT"
+	RestrictedResourceMethodDELETE RestrictedResourceMethod = "DELETE"
+	RestrictedResourceMethodGET    RestrictedResourceMethod = "GET"
+	RestrictedResourceMethodPOST   RestrictedResourceMethod = "POST"
+	RestrictedResourceMethodPUT    RestrictedResourceMethod = "PUT"
 )
 
 // Valid indicates whether the value is a known member of the RestrictedResourceMethod enum.
 func (e RestrictedResourceMethod) Valid() bool {
 	switch e {
-	case DELETE:
+	case RestrictedResourceMethodDELETE:
 		return true
-	case GET:
+	case RestrictedResourceMethodGET:
 		return true
-	case POST:
+	case RestrictedResourceMethodPOST:
 		return true
-	case PUT:
+	case RestrictedResourceMethodPUT:
 		return true
 	default:
 		return false

@@ -18,13 +18,13 @@ import (
 
 // Defines values for AssignmentType.
 const (
-	DEFAULTDEPOSITMETHOD AssignmentType = "DEFAULT_DEPOSIT_METHOD"
+	AssignmentTypeDEFAULTDEPOSITMETHOD AssignmentType = "DEFAULT_DEPOSIT_METHOD"
 )
 
 // Valid indicates whether the value is a known member of the AssignmentType enum.
 func (e AssignmentType) Valid() bool {
 	switch e {
-	case DEFAULTDEPOSITMETHOD:
+	case AssignmentTypeDEFAULTDEPOSITMETHOD:
 		return true
 	default:
 		return false
@@ -96,28 +96,28 @@ func (e PaymentMethodType) Valid() bool {
 
 // Defines values for PayoutStatusName.
 const (
-	CANCELLED PayoutStatusName = "CANCELLED"
-	FAILED    PayoutStatusName = "FAILED"
-	INTRANSIT PayoutStatusName = "IN_TRANSIT"
-	NOPAYOUT  PayoutStatusName = "NO_PAYOUT"
-	PAID      PayoutStatusName = "PAID"
-	STARTED   PayoutStatusName = "STARTED"
+	PayoutStatusNameCANCELLED PayoutStatusName = "CANCELLED"
+	PayoutStatusNameFAILED    PayoutStatusName = "FAILED"
+	PayoutStatusNameINTRANSIT PayoutStatusName = "IN_TRANSIT"
+	PayoutStatusNameNOPAYOUT  PayoutStatusName = "NO_PAYOUT"
+	PayoutStatusNamePAID      PayoutStatusName = "PAID"
+	PayoutStatusNameSTARTED   PayoutStatusName = "STARTED"
 )
 
 // Valid indicates whether the value is a known member of the PayoutStatusName enum.
 func (e PayoutStatusName) Valid() bool {
 	switch e {
-	case CANCELLED:
+	case PayoutStatusNameCANCELLED:
 		return true
-	case FAILED:
+	case PayoutStatusNameFAILED:
 		return true
-	case INTRANSIT:
+	case PayoutStatusNameINTRANSIT:
 		return true
-	case NOPAYOUT:
+	case PayoutStatusNameNOPAYOUT:
 		return true
-	case PAID:
+	case PayoutStatusNamePAID:
 		return true
-	case STARTED:
+	case PayoutStatusNameSTARTED:
 		return true
 	default:
 		return false
@@ -144,13 +144,13 @@ func (e PayoutTypeName) Valid() bool {
 
 // Defines values for RelatedIdentifierName.
 const (
-	SETTLEMENTID RelatedIdentifierName = "SETTLEMENT_ID"
+	RelatedIdentifierNameSETTLEMENTID RelatedIdentifierName = "SETTLEMENT_ID"
 )
 
 // Valid indicates whether the value is a known member of the RelatedIdentifierName enum.
 func (e RelatedIdentifierName) Valid() bool {
 	switch e {
-	case SETTLEMENTID:
+	case RelatedIdentifierNameSETTLEMENTID:
 		return true
 	default:
 		return false

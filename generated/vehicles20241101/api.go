@@ -17,16 +17,16 @@ import (
 
 // Defines values for EngineOutputUnit.
 const (
-	HORSEPOWER EngineOutputUnit = "HORSEPOWER"
-	KILOWATT   EngineOutputUnit = "KILOWATT"
+	EngineOutputUnitHORSEPOWER EngineOutputUnit = "HORSEPOWER"
+	EngineOutputUnitKILOWATT   EngineOutputUnit = "KILOWATT"
 )
 
 // Valid indicates whether the value is a known member of the EngineOutputUnit enum.
 func (e EngineOutputUnit) Valid() bool {
 	switch e {
-	case HORSEPOWER:
+	case EngineOutputUnitHORSEPOWER:
 		return true
-	case KILOWATT:
+	case EngineOutputUnitKILOWATT:
 		return true
 	default:
 		return false
@@ -35,16 +35,16 @@ func (e EngineOutputUnit) Valid() bool {
 
 // Defines values for VehicleStandard.
 const (
-	AMAZONID VehicleStandard = "AMAZON_ID"
-	KTYPE    VehicleStandard = "KTYPE"
+	VehicleStandardAMAZONID VehicleStandard = "AMAZON_ID"
+	VehicleStandardKTYPE    VehicleStandard = "KTYPE"
 )
 
 // Valid indicates whether the value is a known member of the VehicleStandard enum.
 func (e VehicleStandard) Valid() bool {
 	switch e {
-	case AMAZONID:
+	case VehicleStandardAMAZONID:
 		return true
-	case KTYPE:
+	case VehicleStandardKTYPE:
 		return true
 	default:
 		return false
@@ -53,16 +53,16 @@ func (e VehicleStandard) Valid() bool {
 
 // Defines values for VehicleStatusInCatalog.
 const (
-	ACTIVE  VehicleStatusInCatalog = "ACTIVE"
-	DELETED VehicleStatusInCatalog = "DELETED"
+	VehicleStatusInCatalogACTIVE  VehicleStatusInCatalog = "ACTIVE"
+	VehicleStatusInCatalogDELETED VehicleStatusInCatalog = "DELETED"
 )
 
 // Valid indicates whether the value is a known member of the VehicleStatusInCatalog enum.
 func (e VehicleStatusInCatalog) Valid() bool {
 	switch e {
-	case ACTIVE:
+	case VehicleStatusInCatalogACTIVE:
 		return true
-	case DELETED:
+	case VehicleStatusInCatalogDELETED:
 		return true
 	default:
 		return false
@@ -71,16 +71,16 @@ func (e VehicleStatusInCatalog) Valid() bool {
 
 // Defines values for GetVehiclesParamsVehicleType.
 const (
-	CAR       GetVehiclesParamsVehicleType = "CAR"
-	MOTORBIKE GetVehiclesParamsVehicleType = "MOTORBIKE"
+	GetVehiclesParamsVehicleTypeCAR       GetVehiclesParamsVehicleType = "CAR"
+	GetVehiclesParamsVehicleTypeMOTORBIKE GetVehiclesParamsVehicleType = "MOTORBIKE"
 )
 
 // Valid indicates whether the value is a known member of the GetVehiclesParamsVehicleType enum.
 func (e GetVehiclesParamsVehicleType) Valid() bool {
 	switch e {
-	case CAR:
+	case GetVehiclesParamsVehicleTypeCAR:
 		return true
-	case MOTORBIKE:
+	case GetVehiclesParamsVehicleTypeMOTORBIKE:
 		return true
 	default:
 		return false

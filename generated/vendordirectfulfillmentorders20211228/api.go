@@ -18,13 +18,13 @@ import (
 
 // Defines values for ItemQuantityUnitOfMeasure.
 const (
-	Each ItemQuantityUnitOfMeasure = "Each"
+	ItemQuantityUnitOfMeasureEach ItemQuantityUnitOfMeasure = "Each"
 )
 
 // Valid indicates whether the value is a known member of the ItemQuantityUnitOfMeasure enum.
 func (e ItemQuantityUnitOfMeasure) Valid() bool {
 	switch e {
-	case Each:
+	case ItemQuantityUnitOfMeasureEach:
 		return true
 	default:
 		return false
@@ -132,16 +132,16 @@ func (e GetOrdersParamsStatus) Valid() bool {
 
 // Defines values for GetOrdersParamsSortOrder.
 const (
-	ASC  GetOrdersParamsSortOrder = "ASC"
-	DESC GetOrdersParamsSortOrder = "DESC"
+	GetOrdersParamsSortOrderASC  GetOrdersParamsSortOrder = "ASC"
+	GetOrdersParamsSortOrderDESC GetOrdersParamsSortOrder = "DESC"
 )
 
 // Valid indicates whether the value is a known member of the GetOrdersParamsSortOrder enum.
 func (e GetOrdersParamsSortOrder) Valid() bool {
 	switch e {
-	case ASC:
+	case GetOrdersParamsSortOrderASC:
 		return true
-	case DESC:
+	case GetOrdersParamsSortOrderDESC:
 		return true
 	default:
 		return false

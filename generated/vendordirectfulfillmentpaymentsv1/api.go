@@ -18,16 +18,16 @@ import (
 
 // Defines values for AdditionalDetailsType.
 const (
-	OCR AdditionalDetailsType = "OCR"
-	SUR AdditionalDetailsType = "SUR"
+	AdditionalDetailsTypeOCR AdditionalDetailsType = "OCR"
+	AdditionalDetailsTypeSUR AdditionalDetailsType = "SUR"
 )
 
 // Valid indicates whether the value is a known member of the AdditionalDetailsType enum.
 func (e AdditionalDetailsType) Valid() bool {
 	switch e {
-	case OCR:
+	case AdditionalDetailsTypeOCR:
 		return true
-	case SUR:
+	case AdditionalDetailsTypeSUR:
 		return true
 	default:
 		return false
@@ -36,31 +36,31 @@ func (e AdditionalDetailsType) Valid() bool {
 
 // Defines values for ChargeDetailsType.
 const (
-	FREIGHTOUT           ChargeDetailsType = "FREIGHTOUT"
-	FULFILLMENT          ChargeDetailsType = "FULFILLMENT"
-	GIFTWRAP             ChargeDetailsType = "GIFTWRAP"
-	LOADING              ChargeDetailsType = "LOADING"
-	MARKETINGINSERT      ChargeDetailsType = "MARKETINGINSERT"
-	PACKAGING            ChargeDetailsType = "PACKAGING"
-	TAXCOLLECTEDATSOURCE ChargeDetailsType = "TAX_COLLECTED_AT_SOURCE"
+	ChargeDetailsTypeFREIGHTOUT           ChargeDetailsType = "FREIGHTOUT"
+	ChargeDetailsTypeFULFILLMENT          ChargeDetailsType = "FULFILLMENT"
+	ChargeDetailsTypeGIFTWRAP             ChargeDetailsType = "GIFTWRAP"
+	ChargeDetailsTypeLOADING              ChargeDetailsType = "LOADING"
+	ChargeDetailsTypeMARKETINGINSERT      ChargeDetailsType = "MARKETINGINSERT"
+	ChargeDetailsTypePACKAGING            ChargeDetailsType = "PACKAGING"
+	ChargeDetailsTypeTAXCOLLECTEDATSOURCE ChargeDetailsType = "TAX_COLLECTED_AT_SOURCE"
 )
 
 // Valid indicates whether the value is a known member of the ChargeDetailsType enum.
 func (e ChargeDetailsType) Valid() bool {
 	switch e {
-	case FREIGHTOUT:
+	case ChargeDetailsTypeFREIGHTOUT:
 		return true
-	case FULFILLMENT:
+	case ChargeDetailsTypeFULFILLMENT:
 		return true
-	case GIFTWRAP:
+	case ChargeDetailsTypeGIFTWRAP:
 		return true
-	case LOADING:
+	case ChargeDetailsTypeLOADING:
 		return true
-	case MARKETINGINSERT:
+	case ChargeDetailsTypeMARKETINGINSERT:
 		return true
-	case PACKAGING:
+	case ChargeDetailsTypePACKAGING:
 		return true
-	case TAXCOLLECTEDATSOURCE:
+	case ChargeDetailsTypeTAXCOLLECTEDATSOURCE:
 		return true
 	default:
 		return false

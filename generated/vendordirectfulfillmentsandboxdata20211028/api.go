@@ -18,19 +18,19 @@ import (
 
 // Defines values for TransactionStatusValue.
 const (
-	FAILURE    TransactionStatusValue = "FAILURE"
-	PROCESSING TransactionStatusValue = "PROCESSING"
-	SUCCESS    TransactionStatusValue = "SUCCESS"
+	TransactionStatusValueFAILURE    TransactionStatusValue = "FAILURE"
+	TransactionStatusValuePROCESSING TransactionStatusValue = "PROCESSING"
+	TransactionStatusValueSUCCESS    TransactionStatusValue = "SUCCESS"
 )
 
 // Valid indicates whether the value is a known member of the TransactionStatusValue enum.
 func (e TransactionStatusValue) Valid() bool {
 	switch e {
-	case FAILURE:
+	case TransactionStatusValueFAILURE:
 		return true
-	case PROCESSING:
+	case TransactionStatusValuePROCESSING:
 		return true
-	case SUCCESS:
+	case TransactionStatusValueSUCCESS:
 		return true
 	default:
 		return false

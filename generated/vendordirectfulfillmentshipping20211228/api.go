@@ -18,13 +18,13 @@ import (
 
 // Defines values for CarrierId.
 const (
-	SWA CarrierId = "SWA"
+	CarrierIdSWA CarrierId = "SWA"
 )
 
 // Valid indicates whether the value is a known member of the CarrierId enum.
 func (e CarrierId) Valid() bool {
 	switch e {
-	case SWA:
+	case CarrierIdSWA:
 		return true
 	default:
 		return false
@@ -33,16 +33,16 @@ func (e CarrierId) Valid() bool {
 
 // Defines values for ContainerContainerType.
 const (
-	Carton ContainerContainerType = "Carton"
-	Pallet ContainerContainerType = "Pallet"
+	ContainerContainerTypeCarton ContainerContainerType = "Carton"
+	ContainerContainerTypePallet ContainerContainerType = "Pallet"
 )
 
 // Valid indicates whether the value is a known member of the ContainerContainerType enum.
 func (e ContainerContainerType) Valid() bool {
 	switch e {
-	case Carton:
+	case ContainerContainerTypeCarton:
 		return true
-	case Pallet:
+	case ContainerContainerTypePallet:
 		return true
 	default:
 		return false
@@ -69,16 +69,16 @@ func (e ContainerLabelFormat) Valid() bool {
 
 // Defines values for DimensionsUnitOfMeasure.
 const (
-	CM DimensionsUnitOfMeasure = "CM"
-	IN DimensionsUnitOfMeasure = "IN"
+	DimensionsUnitOfMeasureCM DimensionsUnitOfMeasure = "CM"
+	DimensionsUnitOfMeasureIN DimensionsUnitOfMeasure = "IN"
 )
 
 // Valid indicates whether the value is a known member of the DimensionsUnitOfMeasure enum.
 func (e DimensionsUnitOfMeasure) Valid() bool {
 	switch e {
-	case CM:
+	case DimensionsUnitOfMeasureCM:
 		return true
-	case IN:
+	case DimensionsUnitOfMeasureIN:
 		return true
 	default:
 		return false
@@ -87,13 +87,13 @@ func (e DimensionsUnitOfMeasure) Valid() bool {
 
 // Defines values for PackingSlipContentType.
 const (
-	Applicationpdf PackingSlipContentType = "application/pdf"
+	PackingSlipContentTypeApplicationpdf PackingSlipContentType = "application/pdf"
 )
 
 // Valid indicates whether the value is a known member of the PackingSlipContentType enum.
 func (e PackingSlipContentType) Valid() bool {
 	switch e {
-	case Applicationpdf:
+	case PackingSlipContentTypeApplicationpdf:
 		return true
 	default:
 		return false
@@ -102,16 +102,16 @@ func (e PackingSlipContentType) Valid() bool {
 
 // Defines values for ShipmentDetailsShipmentStatus.
 const (
-	FLOORDENIAL ShipmentDetailsShipmentStatus = "FLOOR_DENIAL"
-	SHIPPED     ShipmentDetailsShipmentStatus = "SHIPPED"
+	ShipmentDetailsShipmentStatusFLOORDENIAL ShipmentDetailsShipmentStatus = "FLOOR_DENIAL"
+	ShipmentDetailsShipmentStatusSHIPPED     ShipmentDetailsShipmentStatus = "SHIPPED"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentDetailsShipmentStatus enum.
 func (e ShipmentDetailsShipmentStatus) Valid() bool {
 	switch e {
-	case FLOORDENIAL:
+	case ShipmentDetailsShipmentStatusFLOORDENIAL:
 		return true
-	case SHIPPED:
+	case ShipmentDetailsShipmentStatusSHIPPED:
 		return true
 	default:
 		return false
@@ -138,16 +138,16 @@ func (e ShippingLabelLabelFormat) Valid() bool {
 
 // Defines values for TaxRegistrationDetailsTaxRegistrationType.
 const (
-	GST TaxRegistrationDetailsTaxRegistrationType = "GST"
-	VAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
+	TaxRegistrationDetailsTaxRegistrationTypeGST TaxRegistrationDetailsTaxRegistrationType = "GST"
+	TaxRegistrationDetailsTaxRegistrationTypeVAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
 )
 
 // Valid indicates whether the value is a known member of the TaxRegistrationDetailsTaxRegistrationType enum.
 func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 	switch e {
-	case GST:
+	case TaxRegistrationDetailsTaxRegistrationTypeGST:
 		return true
-	case VAT:
+	case TaxRegistrationDetailsTaxRegistrationTypeVAT:
 		return true
 	default:
 		return false
@@ -156,16 +156,16 @@ func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 
 // Defines values for WeightUnitOfMeasure.
 const (
-	KG WeightUnitOfMeasure = "KG"
-	LB WeightUnitOfMeasure = "LB"
+	WeightUnitOfMeasureKG WeightUnitOfMeasure = "KG"
+	WeightUnitOfMeasureLB WeightUnitOfMeasure = "LB"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnitOfMeasure enum.
 func (e WeightUnitOfMeasure) Valid() bool {
 	switch e {
-	case KG:
+	case WeightUnitOfMeasureKG:
 		return true
-	case LB:
+	case WeightUnitOfMeasureLB:
 		return true
 	default:
 		return false

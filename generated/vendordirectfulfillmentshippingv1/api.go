@@ -18,16 +18,16 @@ import (
 
 // Defines values for ContainerContainerType.
 const (
-	Carton ContainerContainerType = "carton"
-	Pallet ContainerContainerType = "pallet"
+	ContainerContainerTypeCarton ContainerContainerType = "carton"
+	ContainerContainerTypePallet ContainerContainerType = "pallet"
 )
 
 // Valid indicates whether the value is a known member of the ContainerContainerType enum.
 func (e ContainerContainerType) Valid() bool {
 	switch e {
-	case Carton:
+	case ContainerContainerTypeCarton:
 		return true
-	case Pallet:
+	case ContainerContainerTypePallet:
 		return true
 	default:
 		return false
@@ -36,16 +36,16 @@ func (e ContainerContainerType) Valid() bool {
 
 // Defines values for DimensionsUnitOfMeasure.
 const (
-	CM DimensionsUnitOfMeasure = "CM"
-	IN DimensionsUnitOfMeasure = "IN"
+	DimensionsUnitOfMeasureCM DimensionsUnitOfMeasure = "CM"
+	DimensionsUnitOfMeasureIN DimensionsUnitOfMeasure = "IN"
 )
 
 // Valid indicates whether the value is a known member of the DimensionsUnitOfMeasure enum.
 func (e DimensionsUnitOfMeasure) Valid() bool {
 	switch e {
-	case CM:
+	case DimensionsUnitOfMeasureCM:
 		return true
-	case IN:
+	case DimensionsUnitOfMeasureIN:
 		return true
 	default:
 		return false
@@ -54,13 +54,13 @@ func (e DimensionsUnitOfMeasure) Valid() bool {
 
 // Defines values for PackingSlipContentType.
 const (
-	Applicationpdf PackingSlipContentType = "application/pdf"
+	PackingSlipContentTypeApplicationpdf PackingSlipContentType = "application/pdf"
 )
 
 // Valid indicates whether the value is a known member of the PackingSlipContentType enum.
 func (e PackingSlipContentType) Valid() bool {
 	switch e {
-	case Applicationpdf:
+	case PackingSlipContentTypeApplicationpdf:
 		return true
 	default:
 		return false
@@ -69,16 +69,16 @@ func (e PackingSlipContentType) Valid() bool {
 
 // Defines values for ShipmentDetailsShipmentStatus.
 const (
-	FLOORDENIAL ShipmentDetailsShipmentStatus = "FLOOR_DENIAL"
-	SHIPPED     ShipmentDetailsShipmentStatus = "SHIPPED"
+	ShipmentDetailsShipmentStatusFLOORDENIAL ShipmentDetailsShipmentStatus = "FLOOR_DENIAL"
+	ShipmentDetailsShipmentStatusSHIPPED     ShipmentDetailsShipmentStatus = "SHIPPED"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentDetailsShipmentStatus enum.
 func (e ShipmentDetailsShipmentStatus) Valid() bool {
 	switch e {
-	case FLOORDENIAL:
+	case ShipmentDetailsShipmentStatusFLOORDENIAL:
 		return true
-	case SHIPPED:
+	case ShipmentDetailsShipmentStatusSHIPPED:
 		return true
 	default:
 		return false
@@ -87,16 +87,16 @@ func (e ShipmentDetailsShipmentStatus) Valid() bool {
 
 // Defines values for ShippingLabelLabelFormat.
 const (
-	PNG ShippingLabelLabelFormat = "PNG"
-	ZPL ShippingLabelLabelFormat = "ZPL"
+	ShippingLabelLabelFormatPNG ShippingLabelLabelFormat = "PNG"
+	ShippingLabelLabelFormatZPL ShippingLabelLabelFormat = "ZPL"
 )
 
 // Valid indicates whether the value is a known member of the ShippingLabelLabelFormat enum.
 func (e ShippingLabelLabelFormat) Valid() bool {
 	switch e {
-	case PNG:
+	case ShippingLabelLabelFormatPNG:
 		return true
-	case ZPL:
+	case ShippingLabelLabelFormatZPL:
 		return true
 	default:
 		return false
@@ -105,16 +105,16 @@ func (e ShippingLabelLabelFormat) Valid() bool {
 
 // Defines values for TaxRegistrationDetailsTaxRegistrationType.
 const (
-	GST TaxRegistrationDetailsTaxRegistrationType = "GST"
-	VAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
+	TaxRegistrationDetailsTaxRegistrationTypeGST TaxRegistrationDetailsTaxRegistrationType = "GST"
+	TaxRegistrationDetailsTaxRegistrationTypeVAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
 )
 
 // Valid indicates whether the value is a known member of the TaxRegistrationDetailsTaxRegistrationType enum.
 func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 	switch e {
-	case GST:
+	case TaxRegistrationDetailsTaxRegistrationTypeGST:
 		return true
-	case VAT:
+	case TaxRegistrationDetailsTaxRegistrationTypeVAT:
 		return true
 	default:
 		return false
@@ -123,16 +123,16 @@ func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 
 // Defines values for WeightUnitOfMeasure.
 const (
-	KG WeightUnitOfMeasure = "KG"
-	LB WeightUnitOfMeasure = "LB"
+	WeightUnitOfMeasureKG WeightUnitOfMeasure = "KG"
+	WeightUnitOfMeasureLB WeightUnitOfMeasure = "LB"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnitOfMeasure enum.
 func (e WeightUnitOfMeasure) Valid() bool {
 	switch e {
-	case KG:
+	case WeightUnitOfMeasureKG:
 		return true
-	case LB:
+	case WeightUnitOfMeasureLB:
 		return true
 	default:
 		return false

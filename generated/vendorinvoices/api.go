@@ -18,19 +18,19 @@ import (
 
 // Defines values for AdditionalDetailsType.
 const (
-	CartonCount AdditionalDetailsType = "CartonCount"
-	OCR         AdditionalDetailsType = "OCR"
-	SUR         AdditionalDetailsType = "SUR"
+	AdditionalDetailsTypeCartonCount AdditionalDetailsType = "CartonCount"
+	AdditionalDetailsTypeOCR         AdditionalDetailsType = "OCR"
+	AdditionalDetailsTypeSUR         AdditionalDetailsType = "SUR"
 )
 
 // Valid indicates whether the value is a known member of the AdditionalDetailsType enum.
 func (e AdditionalDetailsType) Valid() bool {
 	switch e {
-	case CartonCount:
+	case AdditionalDetailsTypeCartonCount:
 		return true
-	case OCR:
+	case AdditionalDetailsTypeOCR:
 		return true
-	case SUR:
+	case AdditionalDetailsTypeSUR:
 		return true
 	default:
 		return false
@@ -39,28 +39,28 @@ func (e AdditionalDetailsType) Valid() bool {
 
 // Defines values for AllowanceDetailsType.
 const (
-	Defective             AllowanceDetailsType = "Defective"
-	Discount              AllowanceDetailsType = "Discount"
-	DiscountIncentive     AllowanceDetailsType = "DiscountIncentive"
-	Promotional           AllowanceDetailsType = "Promotional"
-	Special               AllowanceDetailsType = "Special"
-	UnsaleableMerchandise AllowanceDetailsType = "UnsaleableMerchandise"
+	AllowanceDetailsTypeDefective             AllowanceDetailsType = "Defective"
+	AllowanceDetailsTypeDiscount              AllowanceDetailsType = "Discount"
+	AllowanceDetailsTypeDiscountIncentive     AllowanceDetailsType = "DiscountIncentive"
+	AllowanceDetailsTypePromotional           AllowanceDetailsType = "Promotional"
+	AllowanceDetailsTypeSpecial               AllowanceDetailsType = "Special"
+	AllowanceDetailsTypeUnsaleableMerchandise AllowanceDetailsType = "UnsaleableMerchandise"
 )
 
 // Valid indicates whether the value is a known member of the AllowanceDetailsType enum.
 func (e AllowanceDetailsType) Valid() bool {
 	switch e {
-	case Defective:
+	case AllowanceDetailsTypeDefective:
 		return true
-	case Discount:
+	case AllowanceDetailsTypeDiscount:
 		return true
-	case DiscountIncentive:
+	case AllowanceDetailsTypeDiscountIncentive:
 		return true
-	case Promotional:
+	case AllowanceDetailsTypePromotional:
 		return true
-	case Special:
+	case AllowanceDetailsTypeSpecial:
 		return true
-	case UnsaleableMerchandise:
+	case AllowanceDetailsTypeUnsaleableMerchandise:
 		return true
 	default:
 		return false
@@ -69,43 +69,43 @@ func (e AllowanceDetailsType) Valid() bool {
 
 // Defines values for ChargeDetailsType.
 const (
-	CollectionAndRecyclingService  ChargeDetailsType = "CollectionAndRecyclingService"
-	Duty                           ChargeDetailsType = "Duty"
-	EnvironmentalProtectionService ChargeDetailsType = "EnvironmentalProtectionService"
-	Freight                        ChargeDetailsType = "Freight"
-	InsuranceFee                   ChargeDetailsType = "InsuranceFee"
-	InsurancePlacementCost         ChargeDetailsType = "InsurancePlacementCost"
-	Packing                        ChargeDetailsType = "Packing"
-	Service                        ChargeDetailsType = "Service"
-	SmallOrder                     ChargeDetailsType = "SmallOrder"
-	SpecialHandlingService         ChargeDetailsType = "SpecialHandlingService"
-	TaxCollectedAtSource           ChargeDetailsType = "TaxCollectedAtSource"
+	ChargeDetailsTypeCollectionAndRecyclingService  ChargeDetailsType = "CollectionAndRecyclingService"
+	ChargeDetailsTypeDuty                           ChargeDetailsType = "Duty"
+	ChargeDetailsTypeEnvironmentalProtectionService ChargeDetailsType = "EnvironmentalProtectionService"
+	ChargeDetailsTypeFreight                        ChargeDetailsType = "Freight"
+	ChargeDetailsTypeInsuranceFee                   ChargeDetailsType = "InsuranceFee"
+	ChargeDetailsTypeInsurancePlacementCost         ChargeDetailsType = "InsurancePlacementCost"
+	ChargeDetailsTypePacking                        ChargeDetailsType = "Packing"
+	ChargeDetailsTypeService                        ChargeDetailsType = "Service"
+	ChargeDetailsTypeSmallOrder                     ChargeDetailsType = "SmallOrder"
+	ChargeDetailsTypeSpecialHandlingService         ChargeDetailsType = "SpecialHandlingService"
+	ChargeDetailsTypeTaxCollectedAtSource           ChargeDetailsType = "TaxCollectedAtSource"
 )
 
 // Valid indicates whether the value is a known member of the ChargeDetailsType enum.
 func (e ChargeDetailsType) Valid() bool {
 	switch e {
-	case CollectionAndRecyclingService:
+	case ChargeDetailsTypeCollectionAndRecyclingService:
 		return true
-	case Duty:
+	case ChargeDetailsTypeDuty:
 		return true
-	case EnvironmentalProtectionService:
+	case ChargeDetailsTypeEnvironmentalProtectionService:
 		return true
-	case Freight:
+	case ChargeDetailsTypeFreight:
 		return true
-	case InsuranceFee:
+	case ChargeDetailsTypeInsuranceFee:
 		return true
-	case InsurancePlacementCost:
+	case ChargeDetailsTypeInsurancePlacementCost:
 		return true
-	case Packing:
+	case ChargeDetailsTypePacking:
 		return true
-	case Service:
+	case ChargeDetailsTypeService:
 		return true
-	case SmallOrder:
+	case ChargeDetailsTypeSmallOrder:
 		return true
-	case SpecialHandlingService:
+	case ChargeDetailsTypeSpecialHandlingService:
 		return true
-	case TaxCollectedAtSource:
+	case ChargeDetailsTypeTaxCollectedAtSource:
 		return true
 	default:
 		return false
@@ -132,16 +132,16 @@ func (e InvoiceInvoiceType) Valid() bool {
 
 // Defines values for ItemQuantityUnitOfMeasure.
 const (
-	Cases  ItemQuantityUnitOfMeasure = "Cases"
-	Eaches ItemQuantityUnitOfMeasure = "Eaches"
+	ItemQuantityUnitOfMeasureCases  ItemQuantityUnitOfMeasure = "Cases"
+	ItemQuantityUnitOfMeasureEaches ItemQuantityUnitOfMeasure = "Eaches"
 )
 
 // Valid indicates whether the value is a known member of the ItemQuantityUnitOfMeasure enum.
 func (e ItemQuantityUnitOfMeasure) Valid() bool {
 	switch e {
-	case Cases:
+	case ItemQuantityUnitOfMeasureCases:
 		return true
-	case Eaches:
+	case ItemQuantityUnitOfMeasureEaches:
 		return true
 	default:
 		return false
@@ -174,28 +174,28 @@ func (e NetCostUnitOfMeasure) Valid() bool {
 
 // Defines values for PaymentTermsType.
 const (
-	Basic                          PaymentTermsType = "Basic"
-	EndOfMonth                     PaymentTermsType = "EndOfMonth"
-	FixedDate                      PaymentTermsType = "FixedDate"
-	LetterofCredit                 PaymentTermsType = "LetterofCredit"
-	PaymentDueUponReceiptOfInvoice PaymentTermsType = "PaymentDueUponReceiptOfInvoice"
-	Proximo                        PaymentTermsType = "Proximo"
+	PaymentTermsTypeBasic                          PaymentTermsType = "Basic"
+	PaymentTermsTypeEndOfMonth                     PaymentTermsType = "EndOfMonth"
+	PaymentTermsTypeFixedDate                      PaymentTermsType = "FixedDate"
+	PaymentTermsTypeLetterofCredit                 PaymentTermsType = "LetterofCredit"
+	PaymentTermsTypePaymentDueUponReceiptOfInvoice PaymentTermsType = "PaymentDueUponReceiptOfInvoice"
+	PaymentTermsTypeProximo                        PaymentTermsType = "Proximo"
 )
 
 // Valid indicates whether the value is a known member of the PaymentTermsType enum.
 func (e PaymentTermsType) Valid() bool {
 	switch e {
-	case Basic:
+	case PaymentTermsTypeBasic:
 		return true
-	case EndOfMonth:
+	case PaymentTermsTypeEndOfMonth:
 		return true
-	case FixedDate:
+	case PaymentTermsTypeFixedDate:
 		return true
-	case LetterofCredit:
+	case PaymentTermsTypeLetterofCredit:
 		return true
-	case PaymentDueUponReceiptOfInvoice:
+	case PaymentTermsTypePaymentDueUponReceiptOfInvoice:
 		return true
-	case Proximo:
+	case PaymentTermsTypeProximo:
 		return true
 	default:
 		return false

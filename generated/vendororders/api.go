@@ -18,43 +18,43 @@ import (
 
 // Defines values for ImportDetailsInternationalCommercialTerms.
 const (
-	CarriageAndInsurancePaidTo ImportDetailsInternationalCommercialTerms = "CarriageAndInsurancePaidTo"
-	CarriagePaidTo             ImportDetailsInternationalCommercialTerms = "CarriagePaidTo"
-	CostAndFreight             ImportDetailsInternationalCommercialTerms = "CostAndFreight"
-	CostInsuranceAndFreight    ImportDetailsInternationalCommercialTerms = "CostInsuranceAndFreight"
-	DeliverDutyPaid            ImportDetailsInternationalCommercialTerms = "DeliverDutyPaid"
-	DeliveredAtPlace           ImportDetailsInternationalCommercialTerms = "DeliveredAtPlace"
-	DeliveredAtTerminal        ImportDetailsInternationalCommercialTerms = "DeliveredAtTerminal"
-	ExWorks                    ImportDetailsInternationalCommercialTerms = "ExWorks"
-	FreeAlongSideShip          ImportDetailsInternationalCommercialTerms = "FreeAlongSideShip"
-	FreeCarrier                ImportDetailsInternationalCommercialTerms = "FreeCarrier"
-	FreeOnBoard                ImportDetailsInternationalCommercialTerms = "FreeOnBoard"
+	ImportDetailsInternationalCommercialTermsCarriageAndInsurancePaidTo ImportDetailsInternationalCommercialTerms = "CarriageAndInsurancePaidTo"
+	ImportDetailsInternationalCommercialTermsCarriagePaidTo             ImportDetailsInternationalCommercialTerms = "CarriagePaidTo"
+	ImportDetailsInternationalCommercialTermsCostAndFreight             ImportDetailsInternationalCommercialTerms = "CostAndFreight"
+	ImportDetailsInternationalCommercialTermsCostInsuranceAndFreight    ImportDetailsInternationalCommercialTerms = "CostInsuranceAndFreight"
+	ImportDetailsInternationalCommercialTermsDeliverDutyPaid            ImportDetailsInternationalCommercialTerms = "DeliverDutyPaid"
+	ImportDetailsInternationalCommercialTermsDeliveredAtPlace           ImportDetailsInternationalCommercialTerms = "DeliveredAtPlace"
+	ImportDetailsInternationalCommercialTermsDeliveredAtTerminal        ImportDetailsInternationalCommercialTerms = "DeliveredAtTerminal"
+	ImportDetailsInternationalCommercialTermsExWorks                    ImportDetailsInternationalCommercialTerms = "ExWorks"
+	ImportDetailsInternationalCommercialTermsFreeAlongSideShip          ImportDetailsInternationalCommercialTerms = "FreeAlongSideShip"
+	ImportDetailsInternationalCommercialTermsFreeCarrier                ImportDetailsInternationalCommercialTerms = "FreeCarrier"
+	ImportDetailsInternationalCommercialTermsFreeOnBoard                ImportDetailsInternationalCommercialTerms = "FreeOnBoard"
 )
 
 // Valid indicates whether the value is a known member of the ImportDetailsInternationalCommercialTerms enum.
 func (e ImportDetailsInternationalCommercialTerms) Valid() bool {
 	switch e {
-	case CarriageAndInsurancePaidTo:
+	case ImportDetailsInternationalCommercialTermsCarriageAndInsurancePaidTo:
 		return true
-	case CarriagePaidTo:
+	case ImportDetailsInternationalCommercialTermsCarriagePaidTo:
 		return true
-	case CostAndFreight:
+	case ImportDetailsInternationalCommercialTermsCostAndFreight:
 		return true
-	case CostInsuranceAndFreight:
+	case ImportDetailsInternationalCommercialTermsCostInsuranceAndFreight:
 		return true
-	case DeliverDutyPaid:
+	case ImportDetailsInternationalCommercialTermsDeliverDutyPaid:
 		return true
-	case DeliveredAtPlace:
+	case ImportDetailsInternationalCommercialTermsDeliveredAtPlace:
 		return true
-	case DeliveredAtTerminal:
+	case ImportDetailsInternationalCommercialTermsDeliveredAtTerminal:
 		return true
-	case ExWorks:
+	case ImportDetailsInternationalCommercialTermsExWorks:
 		return true
-	case FreeAlongSideShip:
+	case ImportDetailsInternationalCommercialTermsFreeAlongSideShip:
 		return true
-	case FreeCarrier:
+	case ImportDetailsInternationalCommercialTermsFreeCarrier:
 		return true
-	case FreeOnBoard:
+	case ImportDetailsInternationalCommercialTermsFreeOnBoard:
 		return true
 	default:
 		return false
@@ -63,28 +63,28 @@ func (e ImportDetailsInternationalCommercialTerms) Valid() bool {
 
 // Defines values for ImportDetailsMethodOfPayment.
 const (
-	CollectOnDelivery       ImportDetailsMethodOfPayment = "CollectOnDelivery"
-	DefinedByBuyerAndSeller ImportDetailsMethodOfPayment = "DefinedByBuyerAndSeller"
-	FOBPortOfCall           ImportDetailsMethodOfPayment = "FOBPortOfCall"
-	PaidByBuyer             ImportDetailsMethodOfPayment = "PaidByBuyer"
-	PaidBySeller            ImportDetailsMethodOfPayment = "PaidBySeller"
-	PrepaidBySeller         ImportDetailsMethodOfPayment = "PrepaidBySeller"
+	ImportDetailsMethodOfPaymentCollectOnDelivery       ImportDetailsMethodOfPayment = "CollectOnDelivery"
+	ImportDetailsMethodOfPaymentDefinedByBuyerAndSeller ImportDetailsMethodOfPayment = "DefinedByBuyerAndSeller"
+	ImportDetailsMethodOfPaymentFOBPortOfCall           ImportDetailsMethodOfPayment = "FOBPortOfCall"
+	ImportDetailsMethodOfPaymentPaidByBuyer             ImportDetailsMethodOfPayment = "PaidByBuyer"
+	ImportDetailsMethodOfPaymentPaidBySeller            ImportDetailsMethodOfPayment = "PaidBySeller"
+	ImportDetailsMethodOfPaymentPrepaidBySeller         ImportDetailsMethodOfPayment = "PrepaidBySeller"
 )
 
 // Valid indicates whether the value is a known member of the ImportDetailsMethodOfPayment enum.
 func (e ImportDetailsMethodOfPayment) Valid() bool {
 	switch e {
-	case CollectOnDelivery:
+	case ImportDetailsMethodOfPaymentCollectOnDelivery:
 		return true
-	case DefinedByBuyerAndSeller:
+	case ImportDetailsMethodOfPaymentDefinedByBuyerAndSeller:
 		return true
-	case FOBPortOfCall:
+	case ImportDetailsMethodOfPaymentFOBPortOfCall:
 		return true
-	case PaidByBuyer:
+	case ImportDetailsMethodOfPaymentPaidByBuyer:
 		return true
-	case PaidBySeller:
+	case ImportDetailsMethodOfPaymentPaidBySeller:
 		return true
-	case PrepaidBySeller:
+	case ImportDetailsMethodOfPaymentPrepaidBySeller:
 		return true
 	default:
 		return false
@@ -93,16 +93,16 @@ func (e ImportDetailsMethodOfPayment) Valid() bool {
 
 // Defines values for ItemQuantityUnitOfMeasure.
 const (
-	Cases  ItemQuantityUnitOfMeasure = "Cases"
-	Eaches ItemQuantityUnitOfMeasure = "Eaches"
+	ItemQuantityUnitOfMeasureCases  ItemQuantityUnitOfMeasure = "Cases"
+	ItemQuantityUnitOfMeasureEaches ItemQuantityUnitOfMeasure = "Eaches"
 )
 
 // Valid indicates whether the value is a known member of the ItemQuantityUnitOfMeasure enum.
 func (e ItemQuantityUnitOfMeasure) Valid() bool {
 	switch e {
-	case Cases:
+	case ItemQuantityUnitOfMeasureCases:
 		return true
-	case Eaches:
+	case ItemQuantityUnitOfMeasureEaches:
 		return true
 	default:
 		return false
@@ -111,22 +111,22 @@ func (e ItemQuantityUnitOfMeasure) Valid() bool {
 
 // Defines values for MoneyUnitOfMeasure.
 const (
-	GRAMS     MoneyUnitOfMeasure = "GRAMS"
-	KILOGRAMS MoneyUnitOfMeasure = "KILOGRAMS"
-	OUNCES    MoneyUnitOfMeasure = "OUNCES"
-	POUNDS    MoneyUnitOfMeasure = "POUNDS"
+	MoneyUnitOfMeasureGRAMS     MoneyUnitOfMeasure = "GRAMS"
+	MoneyUnitOfMeasureKILOGRAMS MoneyUnitOfMeasure = "KILOGRAMS"
+	MoneyUnitOfMeasureOUNCES    MoneyUnitOfMeasure = "OUNCES"
+	MoneyUnitOfMeasurePOUNDS    MoneyUnitOfMeasure = "POUNDS"
 )
 
 // Valid indicates whether the value is a known member of the MoneyUnitOfMeasure enum.
 func (e MoneyUnitOfMeasure) Valid() bool {
 	switch e {
-	case GRAMS:
+	case MoneyUnitOfMeasureGRAMS:
 		return true
-	case KILOGRAMS:
+	case MoneyUnitOfMeasureKILOGRAMS:
 		return true
-	case OUNCES:
+	case MoneyUnitOfMeasureOUNCES:
 		return true
-	case POUNDS:
+	case MoneyUnitOfMeasurePOUNDS:
 		return true
 	default:
 		return false
@@ -156,22 +156,22 @@ func (e OrderPurchaseOrderState) Valid() bool {
 
 // Defines values for OrderDetailsPaymentMethod.
 const (
-	Consignment OrderDetailsPaymentMethod = "Consignment"
-	CreditCard  OrderDetailsPaymentMethod = "CreditCard"
-	Invoice     OrderDetailsPaymentMethod = "Invoice"
-	Prepaid     OrderDetailsPaymentMethod = "Prepaid"
+	OrderDetailsPaymentMethodConsignment OrderDetailsPaymentMethod = "Consignment"
+	OrderDetailsPaymentMethodCreditCard  OrderDetailsPaymentMethod = "CreditCard"
+	OrderDetailsPaymentMethodInvoice     OrderDetailsPaymentMethod = "Invoice"
+	OrderDetailsPaymentMethodPrepaid     OrderDetailsPaymentMethod = "Prepaid"
 )
 
 // Valid indicates whether the value is a known member of the OrderDetailsPaymentMethod enum.
 func (e OrderDetailsPaymentMethod) Valid() bool {
 	switch e {
-	case Consignment:
+	case OrderDetailsPaymentMethodConsignment:
 		return true
-	case CreditCard:
+	case OrderDetailsPaymentMethodCreditCard:
 		return true
-	case Invoice:
+	case OrderDetailsPaymentMethodInvoice:
 		return true
-	case Prepaid:
+	case OrderDetailsPaymentMethodPrepaid:
 		return true
 	default:
 		return false
@@ -180,22 +180,22 @@ func (e OrderDetailsPaymentMethod) Valid() bool {
 
 // Defines values for OrderDetailsPurchaseOrderType.
 const (
-	ConsignedOrder         OrderDetailsPurchaseOrderType = "ConsignedOrder"
-	NewProductIntroduction OrderDetailsPurchaseOrderType = "NewProductIntroduction"
-	RegularOrder           OrderDetailsPurchaseOrderType = "RegularOrder"
-	RushOrder              OrderDetailsPurchaseOrderType = "RushOrder"
+	OrderDetailsPurchaseOrderTypeConsignedOrder         OrderDetailsPurchaseOrderType = "ConsignedOrder"
+	OrderDetailsPurchaseOrderTypeNewProductIntroduction OrderDetailsPurchaseOrderType = "NewProductIntroduction"
+	OrderDetailsPurchaseOrderTypeRegularOrder           OrderDetailsPurchaseOrderType = "RegularOrder"
+	OrderDetailsPurchaseOrderTypeRushOrder              OrderDetailsPurchaseOrderType = "RushOrder"
 )
 
 // Valid indicates whether the value is a known member of the OrderDetailsPurchaseOrderType enum.
 func (e OrderDetailsPurchaseOrderType) Valid() bool {
 	switch e {
-	case ConsignedOrder:
+	case OrderDetailsPurchaseOrderTypeConsignedOrder:
 		return true
-	case NewProductIntroduction:
+	case OrderDetailsPurchaseOrderTypeNewProductIntroduction:
 		return true
-	case RegularOrder:
+	case OrderDetailsPurchaseOrderTypeRegularOrder:
 		return true
-	case RushOrder:
+	case OrderDetailsPurchaseOrderTypeRushOrder:
 		return true
 	default:
 		return false
@@ -204,19 +204,19 @@ func (e OrderDetailsPurchaseOrderType) Valid() bool {
 
 // Defines values for OrderItemAcknowledgementAcknowledgementCode.
 const (
-	Accepted    OrderItemAcknowledgementAcknowledgementCode = "Accepted"
-	Backordered OrderItemAcknowledgementAcknowledgementCode = "Backordered"
-	Rejected    OrderItemAcknowledgementAcknowledgementCode = "Rejected"
+	OrderItemAcknowledgementAcknowledgementCodeAccepted    OrderItemAcknowledgementAcknowledgementCode = "Accepted"
+	OrderItemAcknowledgementAcknowledgementCodeBackordered OrderItemAcknowledgementAcknowledgementCode = "Backordered"
+	OrderItemAcknowledgementAcknowledgementCodeRejected    OrderItemAcknowledgementAcknowledgementCode = "Rejected"
 )
 
 // Valid indicates whether the value is a known member of the OrderItemAcknowledgementAcknowledgementCode enum.
 func (e OrderItemAcknowledgementAcknowledgementCode) Valid() bool {
 	switch e {
-	case Accepted:
+	case OrderItemAcknowledgementAcknowledgementCodeAccepted:
 		return true
-	case Backordered:
+	case OrderItemAcknowledgementAcknowledgementCodeBackordered:
 		return true
-	case Rejected:
+	case OrderItemAcknowledgementAcknowledgementCodeRejected:
 		return true
 	default:
 		return false
@@ -225,19 +225,19 @@ func (e OrderItemAcknowledgementAcknowledgementCode) Valid() bool {
 
 // Defines values for OrderItemAcknowledgementRejectionReason.
 const (
-	InvalidProductIdentifier OrderItemAcknowledgementRejectionReason = "InvalidProductIdentifier"
-	ObsoleteProduct          OrderItemAcknowledgementRejectionReason = "ObsoleteProduct"
-	TemporarilyUnavailable   OrderItemAcknowledgementRejectionReason = "TemporarilyUnavailable"
+	OrderItemAcknowledgementRejectionReasonInvalidProductIdentifier OrderItemAcknowledgementRejectionReason = "InvalidProductIdentifier"
+	OrderItemAcknowledgementRejectionReasonObsoleteProduct          OrderItemAcknowledgementRejectionReason = "ObsoleteProduct"
+	OrderItemAcknowledgementRejectionReasonTemporarilyUnavailable   OrderItemAcknowledgementRejectionReason = "TemporarilyUnavailable"
 )
 
 // Valid indicates whether the value is a known member of the OrderItemAcknowledgementRejectionReason enum.
 func (e OrderItemAcknowledgementRejectionReason) Valid() bool {
 	switch e {
-	case InvalidProductIdentifier:
+	case OrderItemAcknowledgementRejectionReasonInvalidProductIdentifier:
 		return true
-	case ObsoleteProduct:
+	case OrderItemAcknowledgementRejectionReasonObsoleteProduct:
 		return true
-	case TemporarilyUnavailable:
+	case OrderItemAcknowledgementRejectionReasonTemporarilyUnavailable:
 		return true
 	default:
 		return false
@@ -309,16 +309,16 @@ func (e OrderStatusPurchaseOrderStatus) Valid() bool {
 
 // Defines values for TaxRegistrationDetailsTaxRegistrationType.
 const (
-	GST TaxRegistrationDetailsTaxRegistrationType = "GST"
-	VAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
+	TaxRegistrationDetailsTaxRegistrationTypeGST TaxRegistrationDetailsTaxRegistrationType = "GST"
+	TaxRegistrationDetailsTaxRegistrationTypeVAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
 )
 
 // Valid indicates whether the value is a known member of the TaxRegistrationDetailsTaxRegistrationType enum.
 func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 	switch e {
-	case GST:
+	case TaxRegistrationDetailsTaxRegistrationTypeGST:
 		return true
-	case VAT:
+	case TaxRegistrationDetailsTaxRegistrationTypeVAT:
 		return true
 	default:
 		return false
@@ -345,13 +345,13 @@ func (e GetPurchaseOrdersParamsSortOrder) Valid() bool {
 
 // Defines values for GetPurchaseOrdersParamsPoItemState.
 const (
-	Cancelled GetPurchaseOrdersParamsPoItemState = "Cancelled"
+	GetPurchaseOrdersParamsPoItemStateCancelled GetPurchaseOrdersParamsPoItemState = "Cancelled"
 )
 
 // Valid indicates whether the value is a known member of the GetPurchaseOrdersParamsPoItemState enum.
 func (e GetPurchaseOrdersParamsPoItemState) Valid() bool {
 	switch e {
-	case Cancelled:
+	case GetPurchaseOrdersParamsPoItemStateCancelled:
 		return true
 	default:
 		return false

@@ -18,25 +18,25 @@ import (
 
 // Defines values for ContainerIdentificationContainerIdentificationType.
 const (
-	AMZNCC ContainerIdentificationContainerIdentificationType = "AMZNCC"
-	BPS    ContainerIdentificationContainerIdentificationType = "BPS"
-	CID    ContainerIdentificationContainerIdentificationType = "CID"
-	GTIN   ContainerIdentificationContainerIdentificationType = "GTIN"
-	SSCC   ContainerIdentificationContainerIdentificationType = "SSCC"
+	ContainerIdentificationContainerIdentificationTypeAMZNCC ContainerIdentificationContainerIdentificationType = "AMZNCC"
+	ContainerIdentificationContainerIdentificationTypeBPS    ContainerIdentificationContainerIdentificationType = "BPS"
+	ContainerIdentificationContainerIdentificationTypeCID    ContainerIdentificationContainerIdentificationType = "CID"
+	ContainerIdentificationContainerIdentificationTypeGTIN   ContainerIdentificationContainerIdentificationType = "GTIN"
+	ContainerIdentificationContainerIdentificationTypeSSCC   ContainerIdentificationContainerIdentificationType = "SSCC"
 )
 
 // Valid indicates whether the value is a known member of the ContainerIdentificationContainerIdentificationType enum.
 func (e ContainerIdentificationContainerIdentificationType) Valid() bool {
 	switch e {
-	case AMZNCC:
+	case ContainerIdentificationContainerIdentificationTypeAMZNCC:
 		return true
-	case BPS:
+	case ContainerIdentificationContainerIdentificationTypeBPS:
 		return true
-	case CID:
+	case ContainerIdentificationContainerIdentificationTypeCID:
 		return true
-	case GTIN:
+	case ContainerIdentificationContainerIdentificationTypeGTIN:
 		return true
-	case SSCC:
+	case ContainerIdentificationContainerIdentificationTypeSSCC:
 		return true
 	default:
 		return false
@@ -63,22 +63,22 @@ func (e ContainersContainerType) Valid() bool {
 
 // Defines values for DimensionsUnitOfMeasure.
 const (
-	Ft    DimensionsUnitOfMeasure = "Ft"
-	In    DimensionsUnitOfMeasure = "In"
-	Meter DimensionsUnitOfMeasure = "Meter"
-	Yard  DimensionsUnitOfMeasure = "Yard"
+	DimensionsUnitOfMeasureFt    DimensionsUnitOfMeasure = "Ft"
+	DimensionsUnitOfMeasureIn    DimensionsUnitOfMeasure = "In"
+	DimensionsUnitOfMeasureMeter DimensionsUnitOfMeasure = "Meter"
+	DimensionsUnitOfMeasureYard  DimensionsUnitOfMeasure = "Yard"
 )
 
 // Valid indicates whether the value is a known member of the DimensionsUnitOfMeasure enum.
 func (e DimensionsUnitOfMeasure) Valid() bool {
 	switch e {
-	case Ft:
+	case DimensionsUnitOfMeasureFt:
 		return true
-	case In:
+	case DimensionsUnitOfMeasureIn:
 		return true
-	case Meter:
+	case DimensionsUnitOfMeasureMeter:
 		return true
-	case Yard:
+	case DimensionsUnitOfMeasureYard:
 		return true
 	default:
 		return false
@@ -87,16 +87,16 @@ func (e DimensionsUnitOfMeasure) Valid() bool {
 
 // Defines values for DurationDurationUnit.
 const (
-	Days   DurationDurationUnit = "Days"
-	Months DurationDurationUnit = "Months"
+	DurationDurationUnitDays   DurationDurationUnit = "Days"
+	DurationDurationUnitMonths DurationDurationUnit = "Months"
 )
 
 // Valid indicates whether the value is a known member of the DurationDurationUnit enum.
 func (e DurationDurationUnit) Valid() bool {
 	switch e {
-	case Days:
+	case DurationDurationUnitDays:
 		return true
-	case Months:
+	case DurationDurationUnitMonths:
 		return true
 	default:
 		return false
@@ -129,28 +129,28 @@ func (e ImportDetailsHandlingInstructions) Valid() bool {
 
 // Defines values for ImportDetailsMethodOfPayment.
 const (
-	CollectOnDelivery       ImportDetailsMethodOfPayment = "CollectOnDelivery"
-	DefinedByBuyerAndSeller ImportDetailsMethodOfPayment = "DefinedByBuyerAndSeller"
-	FOBPortOfCall           ImportDetailsMethodOfPayment = "FOBPortOfCall"
-	PaidByBuyer             ImportDetailsMethodOfPayment = "PaidByBuyer"
-	PaidBySeller            ImportDetailsMethodOfPayment = "PaidBySeller"
-	PrepaidBySeller         ImportDetailsMethodOfPayment = "PrepaidBySeller"
+	ImportDetailsMethodOfPaymentCollectOnDelivery       ImportDetailsMethodOfPayment = "CollectOnDelivery"
+	ImportDetailsMethodOfPaymentDefinedByBuyerAndSeller ImportDetailsMethodOfPayment = "DefinedByBuyerAndSeller"
+	ImportDetailsMethodOfPaymentFOBPortOfCall           ImportDetailsMethodOfPayment = "FOBPortOfCall"
+	ImportDetailsMethodOfPaymentPaidByBuyer             ImportDetailsMethodOfPayment = "PaidByBuyer"
+	ImportDetailsMethodOfPaymentPaidBySeller            ImportDetailsMethodOfPayment = "PaidBySeller"
+	ImportDetailsMethodOfPaymentPrepaidBySeller         ImportDetailsMethodOfPayment = "PrepaidBySeller"
 )
 
 // Valid indicates whether the value is a known member of the ImportDetailsMethodOfPayment enum.
 func (e ImportDetailsMethodOfPayment) Valid() bool {
 	switch e {
-	case CollectOnDelivery:
+	case ImportDetailsMethodOfPaymentCollectOnDelivery:
 		return true
-	case DefinedByBuyerAndSeller:
+	case ImportDetailsMethodOfPaymentDefinedByBuyerAndSeller:
 		return true
-	case FOBPortOfCall:
+	case ImportDetailsMethodOfPaymentFOBPortOfCall:
 		return true
-	case PaidByBuyer:
+	case ImportDetailsMethodOfPaymentPaidByBuyer:
 		return true
-	case PaidBySeller:
+	case ImportDetailsMethodOfPaymentPaidBySeller:
 		return true
-	case PrepaidBySeller:
+	case ImportDetailsMethodOfPaymentPrepaidBySeller:
 		return true
 	default:
 		return false
@@ -183,22 +183,22 @@ func (e ItemDetailsHandlingCode) Valid() bool {
 
 // Defines values for ItemDetailsLotNumberSourceType.
 const (
-	FFRN  ItemDetailsLotNumberSourceType = "FFRN"
-	GLN   ItemDetailsLotNumberSourceType = "GLN"
-	URL   ItemDetailsLotNumberSourceType = "URL"
-	USDAE ItemDetailsLotNumberSourceType = "USDA_E"
+	ItemDetailsLotNumberSourceTypeFFRN  ItemDetailsLotNumberSourceType = "FFRN"
+	ItemDetailsLotNumberSourceTypeGLN   ItemDetailsLotNumberSourceType = "GLN"
+	ItemDetailsLotNumberSourceTypeURL   ItemDetailsLotNumberSourceType = "URL"
+	ItemDetailsLotNumberSourceTypeUSDAE ItemDetailsLotNumberSourceType = "USDA_E"
 )
 
 // Valid indicates whether the value is a known member of the ItemDetailsLotNumberSourceType enum.
 func (e ItemDetailsLotNumberSourceType) Valid() bool {
 	switch e {
-	case FFRN:
+	case ItemDetailsLotNumberSourceTypeFFRN:
 		return true
-	case GLN:
+	case ItemDetailsLotNumberSourceTypeGLN:
 		return true
-	case URL:
+	case ItemDetailsLotNumberSourceTypeURL:
 		return true
-	case USDAE:
+	case ItemDetailsLotNumberSourceTypeUSDAE:
 		return true
 	default:
 		return false
@@ -207,16 +207,16 @@ func (e ItemDetailsLotNumberSourceType) Valid() bool {
 
 // Defines values for ItemQuantityUnitOfMeasure.
 const (
-	Cases  ItemQuantityUnitOfMeasure = "Cases"
-	Eaches ItemQuantityUnitOfMeasure = "Eaches"
+	ItemQuantityUnitOfMeasureCases  ItemQuantityUnitOfMeasure = "Cases"
+	ItemQuantityUnitOfMeasureEaches ItemQuantityUnitOfMeasure = "Eaches"
 )
 
 // Valid indicates whether the value is a known member of the ItemQuantityUnitOfMeasure enum.
 func (e ItemQuantityUnitOfMeasure) Valid() bool {
 	switch e {
-	case Cases:
+	case ItemQuantityUnitOfMeasureCases:
 		return true
-	case Eaches:
+	case ItemQuantityUnitOfMeasureEaches:
 		return true
 	default:
 		return false
@@ -225,13 +225,13 @@ func (e ItemQuantityUnitOfMeasure) Valid() bool {
 
 // Defines values for LabelDataLabelFormat.
 const (
-	PDF LabelDataLabelFormat = "PDF"
+	LabelDataLabelFormatPDF LabelDataLabelFormat = "PDF"
 )
 
 // Valid indicates whether the value is a known member of the LabelDataLabelFormat enum.
 func (e LabelDataLabelFormat) Valid() bool {
 	switch e {
-	case PDF:
+	case LabelDataLabelFormatPDF:
 		return true
 	default:
 		return false
@@ -264,16 +264,16 @@ func (e ShipmentCurrentShipmentStatus) Valid() bool {
 
 // Defines values for ShipmentShipmentFreightTerm.
 const (
-	Collect ShipmentShipmentFreightTerm = "Collect"
-	Prepaid ShipmentShipmentFreightTerm = "Prepaid"
+	ShipmentShipmentFreightTermCollect ShipmentShipmentFreightTerm = "Collect"
+	ShipmentShipmentFreightTermPrepaid ShipmentShipmentFreightTerm = "Prepaid"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentShipmentFreightTerm enum.
 func (e ShipmentShipmentFreightTerm) Valid() bool {
 	switch e {
-	case Collect:
+	case ShipmentShipmentFreightTermCollect:
 		return true
-	case Prepaid:
+	case ShipmentShipmentFreightTermPrepaid:
 		return true
 	default:
 		return false
@@ -282,16 +282,16 @@ func (e ShipmentShipmentFreightTerm) Valid() bool {
 
 // Defines values for ShipmentTransactionType.
 const (
-	Cancel ShipmentTransactionType = "Cancel"
-	New    ShipmentTransactionType = "New"
+	ShipmentTransactionTypeCancel ShipmentTransactionType = "Cancel"
+	ShipmentTransactionTypeNew    ShipmentTransactionType = "New"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentTransactionType enum.
 func (e ShipmentTransactionType) Valid() bool {
 	switch e {
-	case Cancel:
+	case ShipmentTransactionTypeCancel:
 		return true
-	case New:
+	case ShipmentTransactionTypeNew:
 		return true
 	default:
 		return false
@@ -300,16 +300,16 @@ func (e ShipmentTransactionType) Valid() bool {
 
 // Defines values for ShipmentConfirmationShipmentConfirmationType.
 const (
-	Original ShipmentConfirmationShipmentConfirmationType = "Original"
-	Replace  ShipmentConfirmationShipmentConfirmationType = "Replace"
+	ShipmentConfirmationShipmentConfirmationTypeOriginal ShipmentConfirmationShipmentConfirmationType = "Original"
+	ShipmentConfirmationShipmentConfirmationTypeReplace  ShipmentConfirmationShipmentConfirmationType = "Replace"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentConfirmationShipmentConfirmationType enum.
 func (e ShipmentConfirmationShipmentConfirmationType) Valid() bool {
 	switch e {
-	case Original:
+	case ShipmentConfirmationShipmentConfirmationTypeOriginal:
 		return true
-	case Replace:
+	case ShipmentConfirmationShipmentConfirmationTypeReplace:
 		return true
 	default:
 		return false
@@ -318,31 +318,31 @@ func (e ShipmentConfirmationShipmentConfirmationType) Valid() bool {
 
 // Defines values for ShipmentConfirmationShipmentStructure.
 const (
-	LooseAssortmentCase      ShipmentConfirmationShipmentStructure = "LooseAssortmentCase"
-	LooseStandardCase        ShipmentConfirmationShipmentStructure = "LooseStandardCase"
-	MasterCase               ShipmentConfirmationShipmentStructure = "MasterCase"
-	MasterPallet             ShipmentConfirmationShipmentStructure = "MasterPallet"
-	PalletOfItems            ShipmentConfirmationShipmentStructure = "PalletOfItems"
-	PalletizedAssortmentCase ShipmentConfirmationShipmentStructure = "PalletizedAssortmentCase"
-	PalletizedStandardCase   ShipmentConfirmationShipmentStructure = "PalletizedStandardCase"
+	ShipmentConfirmationShipmentStructureLooseAssortmentCase      ShipmentConfirmationShipmentStructure = "LooseAssortmentCase"
+	ShipmentConfirmationShipmentStructureLooseStandardCase        ShipmentConfirmationShipmentStructure = "LooseStandardCase"
+	ShipmentConfirmationShipmentStructureMasterCase               ShipmentConfirmationShipmentStructure = "MasterCase"
+	ShipmentConfirmationShipmentStructureMasterPallet             ShipmentConfirmationShipmentStructure = "MasterPallet"
+	ShipmentConfirmationShipmentStructurePalletOfItems            ShipmentConfirmationShipmentStructure = "PalletOfItems"
+	ShipmentConfirmationShipmentStructurePalletizedAssortmentCase ShipmentConfirmationShipmentStructure = "PalletizedAssortmentCase"
+	ShipmentConfirmationShipmentStructurePalletizedStandardCase   ShipmentConfirmationShipmentStructure = "PalletizedStandardCase"
 )
 
 // Valid indicates whether the value is a known member of the ShipmentConfirmationShipmentStructure enum.
 func (e ShipmentConfirmationShipmentStructure) Valid() bool {
 	switch e {
-	case LooseAssortmentCase:
+	case ShipmentConfirmationShipmentStructureLooseAssortmentCase:
 		return true
-	case LooseStandardCase:
+	case ShipmentConfirmationShipmentStructureLooseStandardCase:
 		return true
-	case MasterCase:
+	case ShipmentConfirmationShipmentStructureMasterCase:
 		return true
-	case MasterPallet:
+	case ShipmentConfirmationShipmentStructureMasterPallet:
 		return true
-	case PalletOfItems:
+	case ShipmentConfirmationShipmentStructurePalletOfItems:
 		return true
-	case PalletizedAssortmentCase:
+	case ShipmentConfirmationShipmentStructurePalletizedAssortmentCase:
 		return true
-	case PalletizedStandardCase:
+	case ShipmentConfirmationShipmentStructurePalletizedStandardCase:
 		return true
 	default:
 		return false
@@ -414,19 +414,19 @@ func (e ShipmentStatusDetailsShipmentStatus) Valid() bool {
 
 // Defines values for StopFunctionCode.
 const (
-	FreightPayableAt StopFunctionCode = "FreightPayableAt"
-	PortOfDischarge  StopFunctionCode = "PortOfDischarge"
-	PortOfLoading    StopFunctionCode = "PortOfLoading"
+	StopFunctionCodeFreightPayableAt StopFunctionCode = "FreightPayableAt"
+	StopFunctionCodePortOfDischarge  StopFunctionCode = "PortOfDischarge"
+	StopFunctionCodePortOfLoading    StopFunctionCode = "PortOfLoading"
 )
 
 // Valid indicates whether the value is a known member of the StopFunctionCode enum.
 func (e StopFunctionCode) Valid() bool {
 	switch e {
-	case FreightPayableAt:
+	case StopFunctionCodeFreightPayableAt:
 		return true
-	case PortOfDischarge:
+	case StopFunctionCodePortOfDischarge:
 		return true
-	case PortOfLoading:
+	case StopFunctionCodePortOfLoading:
 		return true
 	default:
 		return false
@@ -435,16 +435,16 @@ func (e StopFunctionCode) Valid() bool {
 
 // Defines values for TaxRegistrationDetailsTaxRegistrationType.
 const (
-	GST TaxRegistrationDetailsTaxRegistrationType = "GST"
-	VAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
+	TaxRegistrationDetailsTaxRegistrationTypeGST TaxRegistrationDetailsTaxRegistrationType = "GST"
+	TaxRegistrationDetailsTaxRegistrationTypeVAT TaxRegistrationDetailsTaxRegistrationType = "VAT"
 )
 
 // Valid indicates whether the value is a known member of the TaxRegistrationDetailsTaxRegistrationType enum.
 func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 	switch e {
-	case GST:
+	case TaxRegistrationDetailsTaxRegistrationTypeGST:
 		return true
-	case VAT:
+	case TaxRegistrationDetailsTaxRegistrationTypeVAT:
 		return true
 	default:
 		return false
@@ -453,22 +453,22 @@ func (e TaxRegistrationDetailsTaxRegistrationType) Valid() bool {
 
 // Defines values for TotalWeightUnitOfMeasure.
 const (
-	GRAMS     TotalWeightUnitOfMeasure = "GRAMS"
-	KILOGRAMS TotalWeightUnitOfMeasure = "KILOGRAMS"
-	OUNCES    TotalWeightUnitOfMeasure = "OUNCES"
-	POUNDS    TotalWeightUnitOfMeasure = "POUNDS"
+	TotalWeightUnitOfMeasureGRAMS     TotalWeightUnitOfMeasure = "GRAMS"
+	TotalWeightUnitOfMeasureKILOGRAMS TotalWeightUnitOfMeasure = "KILOGRAMS"
+	TotalWeightUnitOfMeasureOUNCES    TotalWeightUnitOfMeasure = "OUNCES"
+	TotalWeightUnitOfMeasurePOUNDS    TotalWeightUnitOfMeasure = "POUNDS"
 )
 
 // Valid indicates whether the value is a known member of the TotalWeightUnitOfMeasure enum.
 func (e TotalWeightUnitOfMeasure) Valid() bool {
 	switch e {
-	case GRAMS:
+	case TotalWeightUnitOfMeasureGRAMS:
 		return true
-	case KILOGRAMS:
+	case TotalWeightUnitOfMeasureKILOGRAMS:
 		return true
-	case OUNCES:
+	case TotalWeightUnitOfMeasureOUNCES:
 		return true
-	case POUNDS:
+	case TotalWeightUnitOfMeasurePOUNDS:
 		return true
 	default:
 		return false
@@ -540,22 +540,22 @@ func (e TransportationDetailsForShipmentConfirmationTransportationMode) Valid() 
 
 // Defines values for VolumeUnitOfMeasure.
 const (
-	CuFt VolumeUnitOfMeasure = "CuFt"
-	CuIn VolumeUnitOfMeasure = "CuIn"
-	CuM  VolumeUnitOfMeasure = "CuM"
-	CuY  VolumeUnitOfMeasure = "CuY"
+	VolumeUnitOfMeasureCuFt VolumeUnitOfMeasure = "CuFt"
+	VolumeUnitOfMeasureCuIn VolumeUnitOfMeasure = "CuIn"
+	VolumeUnitOfMeasureCuM  VolumeUnitOfMeasure = "CuM"
+	VolumeUnitOfMeasureCuY  VolumeUnitOfMeasure = "CuY"
 )
 
 // Valid indicates whether the value is a known member of the VolumeUnitOfMeasure enum.
 func (e VolumeUnitOfMeasure) Valid() bool {
 	switch e {
-	case CuFt:
+	case VolumeUnitOfMeasureCuFt:
 		return true
-	case CuIn:
+	case VolumeUnitOfMeasureCuIn:
 		return true
-	case CuM:
+	case VolumeUnitOfMeasureCuM:
 		return true
-	case CuY:
+	case VolumeUnitOfMeasureCuY:
 		return true
 	default:
 		return false
@@ -564,22 +564,22 @@ func (e VolumeUnitOfMeasure) Valid() bool {
 
 // Defines values for WeightUnitOfMeasure.
 const (
-	G  WeightUnitOfMeasure = "G"
-	Kg WeightUnitOfMeasure = "Kg"
-	Lb WeightUnitOfMeasure = "Lb"
-	Oz WeightUnitOfMeasure = "Oz"
+	WeightUnitOfMeasureG  WeightUnitOfMeasure = "G"
+	WeightUnitOfMeasureKg WeightUnitOfMeasure = "Kg"
+	WeightUnitOfMeasureLb WeightUnitOfMeasure = "Lb"
+	WeightUnitOfMeasureOz WeightUnitOfMeasure = "Oz"
 )
 
 // Valid indicates whether the value is a known member of the WeightUnitOfMeasure enum.
 func (e WeightUnitOfMeasure) Valid() bool {
 	switch e {
-	case G:
+	case WeightUnitOfMeasureG:
 		return true
-	case Kg:
+	case WeightUnitOfMeasureKg:
 		return true
-	case Lb:
+	case WeightUnitOfMeasureLb:
 		return true
-	case Oz:
+	case WeightUnitOfMeasureOz:
 		return true
 	default:
 		return false

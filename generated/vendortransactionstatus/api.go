@@ -17,19 +17,19 @@ import (
 
 // Defines values for TransactionStatusValue.
 const (
-	Failure    TransactionStatusValue = "Failure"
-	Processing TransactionStatusValue = "Processing"
-	Success    TransactionStatusValue = "Success"
+	TransactionStatusValueFailure    TransactionStatusValue = "Failure"
+	TransactionStatusValueProcessing TransactionStatusValue = "Processing"
+	TransactionStatusValueSuccess    TransactionStatusValue = "Success"
 )
 
 // Valid indicates whether the value is a known member of the TransactionStatusValue enum.
 func (e TransactionStatusValue) Valid() bool {
 	switch e {
-	case Failure:
+	case TransactionStatusValueFailure:
 		return true
-	case Processing:
+	case TransactionStatusValueProcessing:
 		return true
-	case Success:
+	case TransactionStatusValueSuccess:
 		return true
 	default:
 		return false

@@ -21,6 +21,7 @@ import (
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/emit"
+	"github.com/spgen/spgen/models"
 	"github.com/spgen/spgen/templates"
 )
 
@@ -51,7 +52,14 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, firstFrames(debug.Stack()))}
 		}
 	}()
-	doc2, err := loadModel(m.Rel, m.Data)
+	data, patched, err := models.ApplyOverlays(filepath.Base(m.Rel), m.Data)
+	if err != nil {
+		return nil, rep, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
+	}
+	for _, reason := range patched {
+		rep.notef("overlay: %s", reason)
+	}
+	doc2, err := loadModel(m.Rel, data)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -121,6 +129,9 @@ func codegenConfig(pkg string) codegen.Configuration {
 				"byte":      {Type: "spapi.Base64"},
 			}}},
 		},
+		// Enum constants are always <Type><Value> (TransactionStatusValueSuccess):
+		// a model gaining a second enum must not rename the first one's constants.
+		Compatibility:     codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
 		AdditionalImports: []codegen.AdditionalImport{{Package: runtimeImport}},
 	}
 	return cfg.UpdateDefaults()

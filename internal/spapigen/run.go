@@ -93,8 +93,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	skipped := map[string]*Report{}
 	for _, m := range all {
 		m.Restricted = restricted[filepath.Base(m.Rel)]
-		if !opts.Force && cache.fresh(m, fp, filepath.Join(opts.Out, m.Package)) {
-			skipped[m.Package] = &Report{File: m.Rel, Skipped: true}
+		if rep, ok := cache.fresh(m, fp, filepath.Join(opts.Out, m.Package)); ok && !opts.Force {
+			rep.Skipped = true
+			skipped[m.Package] = rep
 			continue
 		}
 		todo = append(todo, m)
@@ -108,7 +109,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := emit.WriteDir(filepath.Join(opts.Out, m.Package), outputs[m.Package]); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", m.Package, err)
 		}
-		cache.put(m, fp, outputs[m.Package])
+		cache.put(m, fp, outputs[m.Package], reports[m.Package])
 	}
 	if opts.Prune {
 		if err := prune(opts.Out, all); err != nil {
@@ -383,8 +384,9 @@ type cache struct {
 }
 
 type cacheEntry struct {
-	Input  string `json:"input"`  // sha256 of the model + generator fingerprint
-	Output string `json:"output"` // sha256 of the package's files
+	Input  string  `json:"input"`  // sha256 of the model + generator fingerprint
+	Output string  `json:"output"` // sha256 of the package's files
+	Report *Report `json:"report"` // what generating it reported
 }
 
 func openCache(opts Options) *cache {
@@ -423,31 +425,38 @@ func outputKey(files emit.Files) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *cache) fresh(m *Model, fp, dir string) bool {
+// fresh reports whether m's package in dir is what the cache says the
+// current generator makes of the current model, and returns the report of
+// that generation.
+func (c *cache) fresh(m *Model, fp, dir string) (*Report, bool) {
 	e, ok := c.entries[m.Package]
-	if !ok || e.Input != inputKey(m, fp) {
-		return false
+	if !ok || e.Input != inputKey(m, fp) || e.Report == nil {
+		return nil, false
 	}
 	files := emit.Files{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	for _, de := range entries {
 		if de.IsDir() {
-			return false
+			return nil, false
 		}
 		b, err := os.ReadFile(filepath.Join(dir, de.Name()))
 		if err != nil {
-			return false
+			return nil, false
 		}
 		files[de.Name()] = b
 	}
-	return outputKey(files) == e.Output
+	if outputKey(files) != e.Output {
+		return nil, false
+	}
+	rep := *e.Report
+	return &rep, true
 }
 
-func (c *cache) put(m *Model, fp string, files emit.Files) {
-	c.entries[m.Package] = cacheEntry{Input: inputKey(m, fp), Output: outputKey(files)}
+func (c *cache) put(m *Model, fp string, files emit.Files, rep *Report) {
+	c.entries[m.Package] = cacheEntry{Input: inputKey(m, fp), Output: outputKey(files), Report: rep}
 	c.dirty = true
 }
 
