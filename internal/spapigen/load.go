@@ -16,43 +16,55 @@ import (
 
 // loadModel parses a Swagger 2.0 model. Syntax and type errors are reported
 // with line:column, and $refs that do not resolve inside the document with
-// the JSON pointer of the $ref.
+// the JSON pointer of the $ref. The happy path parses once; the generic
+// checks that locate a problem run only when parsing or resolving failed.
 func loadModel(file string, data []byte) (*openapi2.T, error) {
+	var doc openapi2.T
+	if err := json.Unmarshal(data, &doc); err != nil {
+		if derr := diagnose(file, data); derr != nil {
+			return nil, derr
+		}
+		return nil, jsonError(file, data, err)
+	}
+	if doc.Swagger != "2.0" || doc.Paths == nil {
+		return nil, diagnose(file, data)
+	}
+	return &doc, nil
+}
+
+// diagnose locates what is wrong with a model that failed to load or
+// convert: a syntax error, a wrong version, a missing paths object or a $ref
+// that does not resolve. It returns nil when it finds none of these.
+func diagnose(file string, data []byte) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(&generic); err != nil {
-		return nil, jsonError(file, data, err)
+		return jsonError(file, data, err)
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		line, col := diag.LineCol(data, dec.InputOffset())
-		return nil, &diag.Error{File: file, Line: line, Column: col, Msg: "unexpected data after the top-level JSON value"}
+		return &diag.Error{File: file, Line: line, Column: col, Msg: "unexpected data after the top-level JSON value"}
 	}
 	root, ok := generic.(map[string]any)
 	if !ok {
-		return nil, &diag.Error{File: file, Pointer: "/", Msg: "model must be a JSON object"}
+		return &diag.Error{File: file, Pointer: "/", Msg: "model must be a JSON object"}
 	}
 	if v, _ := root["swagger"].(string); v != "2.0" {
-		return nil, &diag.Error{File: file, Pointer: "/swagger", Msg: fmt.Sprintf("unsupported model version %q: spgen reads Swagger 2.0", v)}
+		return &diag.Error{File: file, Pointer: "/swagger", Msg: fmt.Sprintf("unsupported model version %q: spgen reads Swagger 2.0", v)}
 	}
 	if _, ok := root["paths"].(map[string]any); !ok {
-		return nil, &diag.Error{File: file, Pointer: "/paths", Msg: "model has no paths object"}
+		return &diag.Error{File: file, Pointer: "/paths", Msg: "model has no paths object"}
 	}
-	if err := checkRefs(file, root); err != nil {
-		return nil, err
-	}
-	var doc openapi2.T
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, jsonError(file, data, err)
-	}
-	return &doc, nil
+	return checkRefs(file, root)
 }
 
 // jsonError turns an encoding/json error into a diag.Error with a position.
 func jsonError(file string, data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := diag.LineCol(data, se.Offset)
+		// Offset is just past the offending byte.
+		line, col := diag.LineCol(data, max(se.Offset-1, 0))
 		return &diag.Error{File: file, Line: line, Column: col, Msg: "invalid JSON", Err: err}
 	}
 	var te *json.UnmarshalTypeError
