@@ -51,32 +51,10 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, firstFrames(debug.Stack()))}
 		}
 	}()
-	data, patched, err := models.ApplyOverlays(filepath.Base(m.Rel), m.Data)
-	if err != nil {
-		return nil, rep, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
-	}
-	for _, reason := range patched {
-		rep.notef("overlay: %s", reason)
-	}
-	doc2, err := loadModel(m.Rel, data)
+	doc3, doc2, err := frontEnd(m, rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	for _, f := range swaggerFixes {
-		f.fix(doc2, rep)
-	}
-	doc3, err := convert(m.Rel, doc2)
-	if err != nil {
-		if derr := diagnose(m.Rel, data); derr != nil {
-			return nil, rep, derr
-		}
-		return nil, rep, err
-	}
-	for _, f := range openAPIFixes {
-		f.fix(doc3, rep)
-	}
-	annotateOperations(doc3, m.Package, m.Rel, m.Restricted, rep)
-
 	code, err := codegen.Generate(doc3, codegenConfig(m.Package))
 	if err != nil {
 		return nil, rep, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}
@@ -90,6 +68,37 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 		return nil, rep, &diag.Error{File: m.Rel, Msg: "package doc", Err: err}
 	}
 	return emit.Files{"api.go": api, "doc.go": docSrc}, rep, nil
+}
+
+// frontEnd reads, patches, fixes up, converts and annotates a model: every
+// pass before code generation.
+func frontEnd(m Model, rep *Report) (*openapi3.T, *openapi2.T, error) {
+	data, patched, err := models.ApplyOverlays(filepath.Base(m.Rel), m.Data)
+	if err != nil {
+		return nil, nil, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
+	}
+	for _, reason := range patched {
+		rep.notef("overlay: %s", reason)
+	}
+	doc2, err := loadModel(m.Rel, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range swaggerFixes {
+		f.fix(doc2, rep)
+	}
+	doc3, err := convert(m.Rel, doc2)
+	if err != nil {
+		if derr := diagnose(m.Rel, data); derr != nil {
+			return nil, nil, derr
+		}
+		return nil, nil, err
+	}
+	for _, f := range openAPIFixes {
+		f.fix(doc3, rep)
+	}
+	annotateOperations(doc3, m.Package, m.Rel, m.Restricted, rep)
+	return doc3, doc2, nil
 }
 
 // convert runs openapi2conv and normalises its output for oapi-codegen:

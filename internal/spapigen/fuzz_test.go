@@ -9,9 +9,11 @@ import (
 	"github.com/spgen/spgen/internal/diag"
 )
 
-// FuzzGenerateModel feeds arbitrary bytes through the whole pipeline: it must
-// return files or an error naming the file, and never panic.
-func FuzzGenerateModel(f *testing.F) {
+// FuzzFrontEnd feeds arbitrary bytes through every pass before code
+// generation (load, overlays, fix-ups, conversion, metadata) without the
+// panic recovery GenerateModel wraps around it: each input must give a
+// document or an error naming the file, and never panic or hang.
+func FuzzFrontEnd(f *testing.F) {
 	for _, pattern := range []string{"testdata/fixups/*.json", "testdata/bad/*.json"} {
 		paths, _ := filepath.Glob(pattern)
 		for _, p := range paths {
@@ -23,7 +25,7 @@ func FuzzGenerateModel(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		files, _, err := generateInProcess(Model{Rel: "fuzz.json", Package: "fuzz", Data: data})
+		doc, _, err := frontEnd(Model{Rel: "fuzz.json", Package: "fuzz", Data: data}, &Report{})
 		if err != nil {
 			var de *diag.Error
 			if !errors.As(err, &de) || de.File != "fuzz.json" {
@@ -31,8 +33,26 @@ func FuzzGenerateModel(f *testing.F) {
 			}
 			return
 		}
-		if len(files["api.go"]) == 0 || len(files["doc.go"]) == 0 {
-			t.Fatal("no error and no files")
+		if doc == nil {
+			t.Fatal("no error and no document")
 		}
 	})
+}
+
+// TestGenerateModelSurvivesFuzzCorpus runs the whole pipeline, code
+// generation included, over the kept fuzz corpus.
+func TestGenerateModelSurvivesFuzzCorpus(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/fuzz/FuzzFrontEnd/*")
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := corpusBytes(t, raw)
+		_, _, err = generateInProcess(Model{Rel: "corpus.json", Package: "corpus", Data: data})
+		var de *diag.Error
+		if err != nil && (!errors.As(err, &de) || de.File != "corpus.json") {
+			t.Errorf("%s: error does not name the file: %v", p, err)
+		}
+	}
 }
