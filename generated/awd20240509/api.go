@@ -489,9 +489,10 @@ func (e ReplenishmentOrderStatus) Valid() bool {
 
 // Defines values for VolumeUnitOfMeasurement.
 const (
-	VolumeUnitOfMeasurementCBM  VolumeUnitOfMeasurement = "CBM"
-	VolumeUnitOfMeasurementCC   VolumeUnitOfMeasurement = "CC"
-	VolumeUnitOfMeasurementCUIN VolumeUnitOfMeasurement = "CU_IN"
+	VolumeUnitOfMeasurementCBM   VolumeUnitOfMeasurement = "CBM"
+	VolumeUnitOfMeasurementCC    VolumeUnitOfMeasurement = "CC"
+	VolumeUnitOfMeasurementCUIN  VolumeUnitOfMeasurement = "CU_IN"
+	VolumeUnitOfMeasurementCUIN1 VolumeUnitOfMeasurement = "CUIN"
 )
 
 // Valid indicates whether the value is a known member of the VolumeUnitOfMeasurement enum.
@@ -502,6 +503,8 @@ func (e VolumeUnitOfMeasurement) Valid() bool {
 	case VolumeUnitOfMeasurementCC:
 		return true
 	case VolumeUnitOfMeasurementCUIN:
+		return true
+	case VolumeUnitOfMeasurementCUIN1:
 		return true
 	default:
 		return false

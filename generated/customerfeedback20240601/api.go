@@ -18,25 +18,25 @@ import (
 // BrowseNodeAllOccurrence The browse node review occurrence metrics.
 type BrowseNodeAllOccurrence struct {
 	// AllProducts The percentage of reviews of products in the browse node that mention the topic.
-	AllProducts float32 `json:"allProducts"`
+	AllProducts float64 `json:"allProducts"`
 
 	// TopTwentyFivePercentProducts The percentage of reviews of the top 25 percent of products in the browse node that mention the topic.
-	TopTwentyFivePercentProducts float32 `json:"topTwentyFivePercentProducts"`
+	TopTwentyFivePercentProducts float64 `json:"topTwentyFivePercentProducts"`
 }
 
 // BrowseNodeAllStarRatingImpact The effects of a topic on the star ratings in a browse node.
 type BrowseNodeAllStarRatingImpact struct {
 	// AllProducts The effect of the topic on the star rating of all products in the browse node. This value can be positive or negative.
-	AllProducts float32 `json:"allProducts"`
+	AllProducts float64 `json:"allProducts"`
 
 	// TopTwentyFivePercentProducts The effect of the topic on the star rating of the top 25 percent of products in the browse node. This value can be positive or negative.
-	TopTwentyFivePercentProducts float32 `json:"topTwentyFivePercentProducts"`
+	TopTwentyFivePercentProducts float64 `json:"topTwentyFivePercentProducts"`
 }
 
 // BrowseNodeOccurrence The browse node review trend occurrence metrics.
 type BrowseNodeOccurrence struct {
 	// AllProducts The percentage of reviews of products in the browse node that mention a topic.
-	AllProducts float32 `json:"allProducts"`
+	AllProducts float64 `json:"allProducts"`
 }
 
 // BrowseNodeResponse The response for the `getItemBrowseNode` operation.
@@ -120,7 +120,7 @@ type BrowseNodeReturnTrendsResponse struct {
 // BrowseNodeReviewSubtopicMetrics The browse node review subtopic metrics.
 type BrowseNodeReviewSubtopicMetrics struct {
 	// OccurrencePercentage The percentage of reviews that mention the subtopic.
-	OccurrencePercentage float32 `json:"occurrencePercentage"`
+	OccurrencePercentage float64 `json:"occurrencePercentage"`
 }
 
 // BrowseNodeReviewTopic The browse node review topic.
@@ -242,7 +242,7 @@ type BrowseNodeReviewTrendsResponse struct {
 // BrowseNodeStarRatingImpact The effects of a topic on a browse node's star rating.
 type BrowseNodeStarRatingImpact struct {
 	// AllProducts The effect of the topic on the star rating for all products in this browse node. This value can be positive or negative.
-	AllProducts float32 `json:"allProducts"`
+	AllProducts float64 `json:"allProducts"`
 }
 
 // BrowseNodeSubtopic The browse node review subtopic.
@@ -337,7 +337,7 @@ type ItemReviewSubtopicMetrics struct {
 	NumberOfMentions int `json:"numberOfMentions"`
 
 	// OccurrencePercentage The percentage of reviews that mention the subtopic.
-	OccurrencePercentage float32 `json:"occurrencePercentage"`
+	OccurrencePercentage float64 `json:"occurrencePercentage"`
 }
 
 // ItemReviewTopic Details of item review topic.
@@ -370,10 +370,10 @@ type ItemReviewTopicMetrics struct {
 	NumberOfMentions *int `json:"numberOfMentions,omitempty"`
 
 	// OccurrencePercentage The percentage of customer reviews that mention the topic. This value is `null` if reviews do not mention the topic frequently enough.
-	OccurrencePercentage *float32 `json:"occurrencePercentage,omitempty"`
+	OccurrencePercentage *float64 `json:"occurrencePercentage,omitempty"`
 
 	// StarRatingImpact The effect of the topic on the star rating of the ASIN. This value can be positive or negative. This value is `null` if the topic does't affect the star rating of the ASIN.
-	StarRatingImpact *float32 `json:"starRatingImpact,omitempty"`
+	StarRatingImpact *float64 `json:"starRatingImpact,omitempty"`
 }
 
 // ItemReviewTopics The top 10 positive and negative item review topics.
@@ -471,7 +471,7 @@ type ItemReviewTrendsResponse struct {
 // ReviewTrendMetrics The item review trend metrics.
 type ReviewTrendMetrics struct {
 	// OccurrencePercentage The percentage of reviews that mention the topic.
-	OccurrencePercentage float32 `json:"occurrencePercentage"`
+	OccurrencePercentage float64 `json:"occurrencePercentage"`
 }
 
 // GetBrowseNodeReturnTopicsParams defines parameters for GetBrowseNodeReturnTopics.

@@ -176,7 +176,7 @@ type CreateScheduledPackagesResponse struct {
 type DateTime = spapi.DateTime
 
 // Dimension The numerical value of the specified dimension.
-type Dimension = float32
+type Dimension = float64
 
 // Dimensions The dimensions of the scheduled package.
 type Dimensions struct {
@@ -315,6 +315,9 @@ type Package struct {
 
 // PackageDetails Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 type PackageDetails struct {
+	// PackageDimensions The dimensions of the scheduled package.
+	PackageDimensions *Dimensions `json:"packageDimensions,omitempty"`
+
 	// PackageIdentifier Optional seller-created identifier that is printed on the shipping label to help the seller identify the package.
 	PackageIdentifier *PackageIdentifier `json:"packageIdentifier,omitempty"`
 
@@ -323,6 +326,9 @@ type PackageDetails struct {
 
 	// PackageTimeSlot A time window to hand over an Easy Ship package to Amazon Logistics.
 	PackageTimeSlot TimeSlot `json:"packageTimeSlot"`
+
+	// PackageWeight The weight of the scheduled package
+	PackageWeight *Weight `json:"packageWeight,omitempty"`
 }
 
 // PackageId An Amazon-defined identifier for the scheduled package.
@@ -425,7 +431,7 @@ type Weight struct {
 }
 
 // WeightValue The weight of the package.
-type WeightValue = float32
+type WeightValue = float64
 
 // GetScheduledPackageParams defines parameters for GetScheduledPackage.
 type GetScheduledPackageParams struct {

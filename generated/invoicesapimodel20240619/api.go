@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/oapi-codegen/runtime"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 	"github.com/spgen/spgen/spapi"
 )
 
@@ -216,10 +215,10 @@ type Export struct {
 // Example: {"dateEnd":"2024-07-30T23:59:59","dateStart":"2024-07-01T00:00:00","externalInvoiceId":"1283743","fileFormat":"XML","invoiceType":"SYMBOLIC_RETURN","marketplaceId":"A2Q3Y263D00KWC","series":"32","statuses":["AUTHORIZED"],"transactionIdentifier":{"id":"94cd4e1a-5cc5-486d-b592-045a95a168e1","name":"BUSINESS_TRANSACTION_ID"},"transactionType":"CUSTOMER_SALES"}
 type ExportInvoicesRequest struct {
 	// DateEnd The latest invoice creation date for invoices that you want to include in the response. Dates are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is the time of the request.
-	DateEnd *openapi_types.Date `json:"dateEnd,omitempty"`
+	DateEnd *spapi.DateTime `json:"dateEnd,omitempty"`
 
 	// DateStart The earliest invoice creation date for invoices that you want to include in the response. Dates are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is 24 hours prior to the time of the request.
-	DateStart *openapi_types.Date `json:"dateStart,omitempty"`
+	DateStart *spapi.DateTime `json:"dateStart,omitempty"`
 
 	// ExternalInvoiceId The external ID of the invoices you want included in the response.
 	ExternalInvoiceId *string `json:"externalInvoiceId,omitempty"`

@@ -84,14 +84,17 @@ func (e BankAccountNumberFormat) Valid() bool {
 
 // Defines values for BankAccountOwnershipType.
 const (
-	BankAccountOwnershipTypeSELF       BankAccountOwnershipType = "SELF"
-	BankAccountOwnershipTypeTHIRDPARTY BankAccountOwnershipType = "THIRD_PARTY"
+	BankAccountOwnershipTypeSELF        BankAccountOwnershipType = "SELF"
+	BankAccountOwnershipTypeSELFACCOUNT BankAccountOwnershipType = "SELF_ACCOUNT"
+	BankAccountOwnershipTypeTHIRDPARTY  BankAccountOwnershipType = "THIRD_PARTY"
 )
 
 // Valid indicates whether the value is a known member of the BankAccountOwnershipType enum.
 func (e BankAccountOwnershipType) Valid() bool {
 	switch e {
 	case BankAccountOwnershipTypeSELF:
+		return true
+	case BankAccountOwnershipTypeSELFACCOUNT:
 		return true
 	case BankAccountOwnershipTypeTHIRDPARTY:
 		return true
@@ -143,6 +146,7 @@ func (e FeeType) Valid() bool {
 const (
 	PayeeEntityTypeBUSINESS     PayeeEntityType = "BUSINESS"
 	PayeeEntityTypeINDIVIDUAL   PayeeEntityType = "INDIVIDUAL"
+	PayeeEntityTypePERSON       PayeeEntityType = "PERSON"
 	PayeeEntityTypeTAXAUTHORITY PayeeEntityType = "TAX_AUTHORITY"
 )
 
@@ -152,6 +156,8 @@ func (e PayeeEntityType) Valid() bool {
 	case PayeeEntityTypeBUSINESS:
 		return true
 	case PayeeEntityTypeINDIVIDUAL:
+		return true
+	case PayeeEntityTypePERSON:
 		return true
 	case PayeeEntityTypeTAXAUTHORITY:
 		return true

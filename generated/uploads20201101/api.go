@@ -185,6 +185,10 @@ func NewCreateUploadDestinationForResourceRequest(server string, resource string
 		return nil, err
 	}
 
+	// resource is a greedy path parameter: it spans path segments, so
+	// its slashes are sent as slashes.
+	pathParam0 = strings.ReplaceAll(pathParam0, "%2F", "/")
+
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/emit"
+	"github.com/spgen/spgen/internal/naming"
 	"github.com/spgen/spgen/models"
 	"github.com/spgen/spgen/templates"
 )
@@ -68,6 +69,22 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 		return nil, rep, &diag.Error{File: m.Rel, Msg: "package doc", Err: err}
 	}
 	return emit.Files{"api.go": api, "doc.go": docSrc}, rep, nil
+}
+
+// OpenAPI3 runs the generator's front end on one model file (rel is its path
+// relative to the model root, data its contents): overlays, load, every
+// fix-up, conversion and operation metadata. The result is exactly the
+// document the client is generated from, so that a server validating
+// requests against it (spapitest) agrees with the generated clients.
+func OpenAPI3(rel string, data []byte) (*openapi3.T, *Report, error) {
+	rep := &Report{File: rel}
+	restricted, err := models.LoadRestricted()
+	if err != nil {
+		return nil, rep, err
+	}
+	m := Model{Rel: rel, Data: data, Package: naming.PackageName(rel), Restricted: restricted[filepath.Base(rel)]}
+	doc, _, err := frontEnd(m, rep)
+	return doc, rep, err
 }
 
 // frontEnd reads, patches, fixes up, converts and annotates a model: every
@@ -217,10 +234,17 @@ func codegenConfig(pkg string) codegen.Configuration {
 			ResponseTypeSuffix:        "HTTPResponse",
 			ResolveTypeNameCollisions: true,
 			UserTemplates:             templates.All(),
-			TypeMapping: &codegen.TypeMapping{String: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
-				"date-time": {Type: "spapi.DateTime"},
-				"byte":      {Type: "spapi.Base64"},
-			}}},
+			TypeMapping: &codegen.TypeMapping{
+				String: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
+					"date-time": {Type: "spapi.DateTime"},
+					"byte":      {Type: "spapi.Base64"},
+				}},
+				// float32 cannot hold what the API sends (10.49999998929
+				// in catalogItems, 3.4645669256 in easyShip).
+				Number: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
+					"float": {Type: "float64"},
+				}},
+			},
 		},
 		// Enum constants are always <Type><Value> (TransactionStatusValueSuccess):
 		// a model gaining a second enum must not rename the first one's constants.
