@@ -122,6 +122,7 @@ type AuthError struct {
 	Err error
 }
 
+// Error describes the failure without any credential.
 func (e *AuthError) Error() string {
 	s := "spapi: login with amazon"
 	if e.StatusCode != 0 {
@@ -235,7 +236,7 @@ func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error)
 	if f == nil {
 		f = &flight{done: make(chan struct{})}
 		e.flight = f
-		go c.run(context.WithoutCancel(ctx), key, e, f)
+		go c.run(key, e, f)
 	}
 	c.mu.Unlock()
 	select {
@@ -246,8 +247,11 @@ func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error)
 	}
 }
 
-func (c *tokenCache) run(ctx context.Context, key string, e *cacheEntry, f *flight) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+func (c *tokenCache) run(key string, e *cacheEntry, f *flight) {
+	// A fresh context: the fetch serves every waiter, so it must neither
+	// end with the first caller's context nor report to its
+	// httptrace.ClientTrace.
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
 	tok, err := c.fetch(ctx, key)
 	if err == nil && (tok == nil || tok.AccessToken == "") {

@@ -169,7 +169,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 
 	lwa := newTokenCache(func(ctx context.Context, _ string) (*oauth2.Token, error) { return ts.Token(ctx) })
 	lwa.now = o.now
-	auth := &authTransport{next: o.transport, host: u.Host, lwa: lwa, userAgent: userAgent, now: o.now}
+	auth := &authTransport{next: o.transport, host: u.Host, lwa: lwa, userAgent: userAgent, now: o.now, log: o.logger}
 	limit := &limitTransport{next: auth, limiter: o.limiter, partner: partner, region: u.Host}
 	retry := &retryTransport{next: limit, retryer: o.retryer, log: o.logger}
 	c := &Client{

@@ -7,5 +7,44 @@
 // types the models need ([DateTime], [Base64]) and the per-operation metadata
 // ([Operation]) that each generated request carries in its context. Everything
 // else here is opt-in and plugs into a generated client through its
-// *http.Client (see [New]).
+// *http.Client (see [New]):
+//
+//	c, err := spapi.New(spapi.Config{
+//		Region:       spapi.Europe,
+//		ClientID:     os.Getenv("LWA_CLIENT_ID"),
+//		ClientSecret: spapi.Secret(os.Getenv("LWA_CLIENT_SECRET")),
+//		RefreshToken: spapi.Secret(os.Getenv("LWA_REFRESH_TOKEN")),
+//	})
+//	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+//
+// A request then passes through, outermost first:
+//
+//   - logging to log/slog ([WithLogger]), one record per request with the
+//     operation, redacted URL, status, duration, x-amzn-RequestId and rate
+//     limit; never headers or bodies, and every record passes through
+//     [RedactingHandler];
+//   - retries ([Retryer], default [StandardRetryer]): 429, 5xx and transport
+//     errors with capped exponential backoff and jitter. A request that is
+//     not idempotent is re-sent only when the server cannot have acted on
+//     it ([Attempt.Safe]), whatever the Retryer says;
+//   - rate limiting ([Limiter], default [LocalLimiter]; redislimit for a
+//     fleet): a token bucket per (selling partner, region, operation) seeded
+//     from the operation's usage plan and adapted to x-amzn-RateLimit-Limit.
+//     Callers wait for their token, honouring their context;
+//   - authentication: the LWA access token ([LWA], cached, refreshed 60 s
+//     before expiry, one fetch for any number of concurrent callers, one
+//     refresh and retry on a rejected token), or for operations marked
+//     Restricted a Restricted Data Token from createRestrictedDataToken,
+//     cached per (path, data elements) for its lifetime.
+//
+// Requests without operation metadata (presigned document URLs) skip the
+// rate limiter and, unless they go to the SP-API endpoint, authentication:
+// a token is never sent to another host.
+//
+// Non-2xx responses reach the caller as generated responses; [Check] turns
+// them into *[Error] values (status, request ID, the errors[] array, rate
+// limit) for errors.As and [IsThrottled], [IsNotFound], [IsAuth].
+// [Pages] and [Items] walk every page of an operation that pages with a next
+// token as an iter.Seq2. The subpackage documents runs the Feeds, Reports
+// and Uploads workflows.
 package spapi

@@ -26,7 +26,8 @@ type Error struct {
 	Operation string
 	// Method and Path are the request's, without the query.
 	Method, Path string
-	// Errors is the body's errors[] array.
+	// Errors is the body's errors[] array, with any credential the server
+	// echoed replaced by "[REDACTED]".
 	Errors []ErrorDetail
 	// RateLimit is the x-amzn-RateLimit-Limit header (requests per
 	// second), 0 when absent.
@@ -68,6 +69,8 @@ func jsonText(r json.RawMessage) string {
 	return string(r)
 }
 
+// Error reads like "spapi: ordersv0.getOrder: HTTP 404 Not Found: NotFound
+// Order not found [request …]", with credentials scrubbed.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("spapi: ")
@@ -210,6 +213,11 @@ func CheckResponse(resp *http.Response, body []byte) error {
 			}
 		}
 	}
+	// The server may echo what it was sent; keep no credential.
+	for i := range e.Errors {
+		d := &e.Errors[i]
+		d.Code, d.Message, d.Details = Scrub(d.Code), Scrub(d.Message), Scrub(d.Details)
+	}
 	return e
 }
 
@@ -222,7 +230,7 @@ func CheckResponse(resp *http.Response, body []byte) error {
 //	resp, err := spapi.Check(orders.GetOrderWithResponse(ctx, id))
 func Check[R any](resp R, err error) (R, error) {
 	if err != nil {
-		return resp, redactURLError(err)
+		return resp, RedactError(err)
 	}
 	hr, body, perr := responseParts(resp)
 	if perr != nil {

@@ -60,6 +60,9 @@ func (l *LocalLimiter) Wait(ctx context.Context, key string, limit Limit) error 
 	if lim.Burst() != burst {
 		lim.SetBurst(burst)
 	}
+	if lim.Allow() {
+		return nil
+	}
 	r := lim.Reserve()
 	d := r.Delay()
 	if d == 0 {
@@ -119,6 +122,7 @@ func (t *limitTransport) limitFor(key string, op *Operation) Limit {
 	return l
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	op, ok := OperationFromContext(req.Context())
 	if !ok {

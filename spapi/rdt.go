@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -30,30 +31,35 @@ var CreateRestrictedDataToken = &Operation{
 
 type dataElementsKey struct{}
 
-// WithDataElements returns a copy of ctx asking for the given kinds of
-// personally identifiable information ("buyerInfo", "shippingAddress",
+// WithDataElements returns a copy of ctx asking for exactly the given kinds
+// of personally identifiable information ("buyerInfo", "shippingAddress",
 // "buyerTaxInformation") in the Restricted Data Token of restricted
-// operations called with it. The Orders API needs them to return PII.
+// operations called with it, instead of the operation's DataElements. With
+// no elements, the RDT asks for none.
 func WithDataElements(ctx context.Context, elements ...string) context.Context {
 	e := slices.Clone(elements)
 	slices.Sort(e)
 	return context.WithValue(ctx, dataElementsKey{}, slices.Compact(e))
 }
 
-// DataElementsFromContext returns the data elements WithDataElements set.
-func DataElementsFromContext(ctx context.Context) []string {
-	e, _ := ctx.Value(dataElementsKey{}).([]string)
-	return e
+// DataElementsFromContext returns the data elements WithDataElements set,
+// and whether it did.
+func DataElementsFromContext(ctx context.Context) ([]string, bool) {
+	e, ok := ctx.Value(dataElementsKey{}).([]string)
+	return e, ok
 }
 
 // rdtSource obtains and caches Restricted Data Tokens, one per (method,
-// path template, data elements) for the token's lifetime. It calls
+// path template, data elements) for the token's lifetime. The data elements
+// are the operation's own (Operation.DataElements) unless the request's
+// context sets others with WithDataElements. It calls
 // createRestrictedDataToken through the client's own stack (so the call is
 // rate limited, retried and authenticated with the LWA token).
 type rdtSource struct {
 	endpoint string
 	client   *http.Client
 	cache    *tokenCache
+	keys     sync.Map // *Operation → its key with its own DataElements
 }
 
 func newRDTSource(endpoint string, client *http.Client) *rdtSource {
@@ -68,7 +74,17 @@ func rdtKey(op *Operation, elements []string) string {
 }
 
 func (s *rdtSource) token(ctx context.Context, op *Operation) (string, string, error) {
-	key := rdtKey(op, DataElementsFromContext(ctx))
+	var key string
+	if e, ok := DataElementsFromContext(ctx); ok {
+		key = rdtKey(op, e)
+	} else if k, ok := s.keys.Load(op); ok {
+		key = k.(string)
+	} else {
+		e := slices.Clone(op.DataElements)
+		slices.Sort(e)
+		key = rdtKey(op, slices.Compact(e))
+		s.keys.Store(op, key)
+	}
 	tok, err := s.cache.get(ctx, key)
 	if err != nil {
 		return "", key, err
@@ -111,7 +127,7 @@ func (s *rdtSource) fetch(ctx context.Context, key string) (*oauth2.Token, error
 	req.Header.Set("Accept", "application/json")
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, redactURLError(err))
+		return nil, fmt.Errorf("%s: %w", what, RedactError(err))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))

@@ -78,8 +78,7 @@ func (r StandardRetryer) Retry(a Attempt) (time.Duration, bool) {
 		return 0, false
 	}
 	if a.Err != nil {
-		var ae *AuthError
-		if errors.As(a.Err, &ae) || errors.Is(a.Err, context.Canceled) || errors.Is(a.Err, context.DeadlineExceeded) {
+		if !retryableError(a.Err) {
 			return 0, false
 		}
 	} else if s := a.Response.StatusCode; s != http.StatusTooManyRequests && s < 500 {
@@ -105,6 +104,24 @@ func (r StandardRetryer) Retry(a Attempt) (time.Duration, bool) {
 		}
 	}
 	return d, true
+}
+
+// retryableError reports whether a transport error may pass: not the
+// caller's cancellation, not a refusal of the credentials, not an SP-API
+// answer (say, from createRestrictedDataToken) that is no 429 or 5xx.
+func retryableError(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		return ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode >= 500 || (ae.StatusCode == 0 && ae.Err != nil)
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Throttled() || e.StatusCode >= 500
+	}
+	return true
 }
 
 // retryTransport re-sends requests as its Retryer decides, never an attempt
@@ -137,6 +154,7 @@ func idempotent(req *http.Request, op *Operation) bool {
 	return false
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	op, _ := OperationFromContext(ctx)

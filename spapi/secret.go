@@ -168,9 +168,11 @@ func redactParsedURL(p *url.URL) string {
 	return Scrub(c.String())
 }
 
-// redactURLError rewrites the URL inside a *url.Error (http.Client wraps
-// every transport error in one, presigned URL and all) and returns err.
-func redactURLError(err error) error {
+// RedactError rewrites, in place, the URL of every *url.Error in err's
+// chain with [RedactURL] and returns err. http.Client wraps each transport
+// error in a *url.Error whose text includes the whole URL, signature of a
+// presigned document URL and all.
+func RedactError(err error) error {
 	for e := err; e != nil; {
 		if ue, ok := e.(*url.Error); ok {
 			ue.URL = RedactURL(ue.URL)
@@ -197,10 +199,12 @@ func RedactingHandler(h slog.Handler) slog.Handler {
 
 type redactingHandler struct{ h slog.Handler }
 
+// Enabled defers to the wrapped handler.
 func (r *redactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
 	return r.h.Enabled(ctx, l)
 }
 
+// Handle scrubs the record and passes it on.
 func (r *redactingHandler) Handle(ctx context.Context, rec slog.Record) error {
 	out := slog.NewRecord(rec.Time, rec.Level, Scrub(rec.Message), rec.PC)
 	rec.Attrs(func(a slog.Attr) bool {
@@ -210,6 +214,7 @@ func (r *redactingHandler) Handle(ctx context.Context, rec slog.Record) error {
 	return r.h.Handle(ctx, out)
 }
 
+// WithAttrs scrubs the attributes and passes them on.
 func (r *redactingHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	red := make([]slog.Attr, len(as))
 	for i, a := range as {
@@ -218,6 +223,7 @@ func (r *redactingHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	return &redactingHandler{h: r.h.WithAttrs(red)}
 }
 
+// WithGroup passes the group on.
 func (r *redactingHandler) WithGroup(name string) slog.Handler {
 	return &redactingHandler{h: r.h.WithGroup(name)}
 }

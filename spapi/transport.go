@@ -23,6 +23,7 @@ type authTransport struct {
 	rdt       *rdtSource // nil: restricted operations use the LWA token
 	userAgent string
 	now       func() time.Time
+	log       *slog.Logger
 }
 
 // lwaKey is the LWA token's key in its cache.
@@ -65,6 +66,7 @@ func (t *authTransport) authorize(req *http.Request, tok string) *http.Request {
 	return r
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !t.forEndpoint(req) {
 		return t.next.RoundTrip(req)
@@ -79,6 +81,13 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	invalidate()
+	if t.log.Enabled(req.Context(), slog.LevelInfo) {
+		attrs := []slog.Attr{slog.Int("status", resp.StatusCode), slog.String("method", req.Method), slog.String("url", redactParsedURL(req.URL))}
+		if op, ok := OperationFromContext(req.Context()); ok {
+			attrs = append(attrs, slog.String("operation", op.API+"."+op.ID))
+		}
+		t.log.LogAttrs(req.Context(), slog.LevelInfo, "spapi token rejected, retrying with a fresh one", attrs...)
+	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return resp, nil
 	}
@@ -139,6 +148,7 @@ type logTransport struct {
 	log  *slog.Logger
 }
 
+// RoundTrip implements http.RoundTripper.
 func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	if !t.log.Enabled(ctx, slog.LevelDebug) && !t.log.Enabled(ctx, slog.LevelWarn) {

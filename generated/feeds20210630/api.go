@@ -1004,7 +1004,7 @@ var opGetFeeds = &spapi.Operation{
 	Path:   "/feeds/2021-06-30/feeds",
 	Rate:   0.0222,
 	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
 // opCreateFeed describes the CreateFeed operation (POST /feeds/2021-06-30/feeds).

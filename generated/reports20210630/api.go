@@ -1346,7 +1346,7 @@ var opGetReports = &spapi.Operation{
 	Path:   "/reports/2021-06-30/reports",
 	Rate:   0.0222,
 	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
 // opCreateReport describes the CreateReport operation (POST /reports/2021-06-30/reports).

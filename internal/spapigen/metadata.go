@@ -74,18 +74,25 @@ func findOperation(doc *openapi3.T, id string) *openapi3.Operation {
 }
 
 type paging struct {
-	param string
-	in    string
-	token []string
+	param     string
+	in        string
+	token     []string
+	tokenOnly bool
 }
+
+// tokenOnlyPhrase is how getReports and getFeeds say that a next-page
+// request must carry the token and nothing else.
+const tokenOnlyPhrase = "as the only parameter"
 
 // detectPaging finds the operation's next-page token parameter and where the
 // success response carries the next token.
 func detectPaging(op *openapi3.Operation) *paging {
 	var param string
+	tokenOnly := false
 	for _, p := range op.Parameters {
 		if p.Value != nil && p.Value.In == "query" && pageTokenParams[p.Value.Name] {
 			param = p.Value.Name
+			tokenOnly = strings.Contains(p.Value.Description, tokenOnlyPhrase)
 			break
 		}
 	}
@@ -99,7 +106,7 @@ func detectPaging(op *openapi3.Operation) *paging {
 		}
 		for _, ct := range sortedKeys(resp.Value.Content) {
 			if path := findTokenField(resp.Value.Content[ct].Schema, 0, map[*openapi3.Schema]bool{}); path != nil {
-				return &paging{param: param, in: "query", token: path}
+				return &paging{param: param, in: "query", token: path, tokenOnly: tokenOnly}
 			}
 		}
 	}
@@ -190,7 +197,11 @@ func operationLiteral(id, pkg, method, path string, rate float64, burst int, res
 			}
 			fmt.Fprintf(&b, "%q", t)
 		}
-		b.WriteString("}},\n")
+		b.WriteString("}")
+		if p.tokenOnly {
+			b.WriteString(", TokenOnly: true")
+		}
+		b.WriteString("},\n")
 	}
 	b.WriteString("}")
 	return b.String()

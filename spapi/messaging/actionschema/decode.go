@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"unicode/utf8"
 )
 
 // The functions in this file decode one JSON value of a request for the
@@ -84,6 +85,9 @@ func DecodeString(raw []byte, p *Path, vs *Violations) (string, bool) {
 		wrongType(raw, p, vs, "string")
 		return "", false
 	}
+	if s, ok := plainString(raw); ok {
+		return s, true
+	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
 		vs.Add(*p, "type", "expected string: %v", err)
@@ -155,4 +159,19 @@ var ErrNotRepresentable = errors.New("not representable in the Go field type")
 // Missing records that the object at p lacks the required property name.
 func Missing(p *Path, vs *Violations, name string) {
 	vs.Add(*p, "required", "missing property %q", name)
+}
+
+// plainString returns the contents of a JSON string literal that needs no
+// unescaping: no backslash and valid UTF-8 (encoding/json would replace
+// invalid bytes with U+FFFD, so those take the slow path).
+func plainString(raw []byte) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	if bytes.IndexByte(body, '\\') >= 0 || !utf8.Valid(body) {
+		return "", false
+	}
+	return string(body), true
 }

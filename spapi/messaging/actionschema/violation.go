@@ -91,31 +91,52 @@ func (p *Path) Key(name string) Path { return Path{parent: p, key: name} }
 func (p *Path) Index(i int) Path { return Path{parent: p, index: i, isElem: true} }
 
 // String renders p as an RFC 6901 JSON pointer, escaping "~" and "/".
+// It copies bytes only and keeps no reference to p, so paths built on the
+// stack stay there.
 func (p *Path) String() string {
-	if p == nil || p.parent == nil {
+	n := 0
+	for q := p; q != nil && q.parent != nil; q = q.parent {
+		n += 1 + q.tokenLen()
+	}
+	if n == 0 {
 		return ""
 	}
-	var tokens []string
-	for q := p; q != nil && q.parent != nil; q = q.parent {
-		if q.isElem {
-			tokens = append(tokens, strconv.Itoa(q.index))
-		} else {
-			tokens = append(tokens, escapeToken(q.key))
-		}
-	}
 	var b strings.Builder
-	for i := len(tokens) - 1; i >= 0; i-- {
-		b.WriteByte('/')
-		b.WriteString(tokens[i])
-	}
+	b.Grow(n)
+	p.write(&b)
 	return b.String()
 }
 
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
+// write appends the pointer of p to b, root first.
+func (p *Path) write(b *strings.Builder) {
+	if p == nil || p.parent == nil {
+		return
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+	p.parent.write(b)
+	b.WriteByte('/')
+	if p.isElem {
+		var tmp [20]byte
+		b.Write(strconv.AppendInt(tmp[:0], int64(p.index), 10))
+		return
+	}
+	for i := 0; i < len(p.key); i++ {
+		switch c := p.key[i]; c {
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+func (p *Path) tokenLen() int {
+	if p.isElem {
+		var tmp [20]byte
+		return len(strconv.AppendInt(tmp[:0], int64(p.index), 10))
+	}
+	return len(p.key) + strings.Count(p.key, "~") + strings.Count(p.key, "/")
 }
 
 // Violations collects violations while a value is checked. The zero value
@@ -126,6 +147,9 @@ type Violations struct {
 
 // Add records a violation of keyword at p.
 func (vs *Violations) Add(p Path, keyword, format string, args ...any) {
+	if vs.list == nil {
+		vs.list = make([]Violation, 0, 4)
+	}
 	vs.list = append(vs.list, Violation{Pointer: p.String(), Keyword: keyword, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -1,0 +1,109 @@
+package documents
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/spgen/spgen/generated/reports20210630"
+	"github.com/spgen/spgen/spapi"
+)
+
+// Reports requests reports and downloads them with the Reports API
+// 2021-06-30.
+type Reports struct {
+	api  *reports20210630.ClientWithResponses
+	http *http.Client
+	settings
+}
+
+// NewReports returns Reports calling through c.
+func NewReports(c *spapi.Client, opts ...Option) (*Reports, error) {
+	api, err := reports20210630.NewClientWithResponses(c.Endpoint(), reports20210630.WithHTTPClient(c.HTTPClient()))
+	if err != nil {
+		return nil, err
+	}
+	return &Reports{api: api, http: c.HTTPClient(), settings: newSettings(opts)}, nil
+}
+
+// Create requests a report (createReport) and returns its ID.
+func (r *Reports) Create(ctx context.Context, spec reports20210630.CreateReportSpecification) (string, error) {
+	resp, err := spapi.Check(r.api.CreateReportWithResponse(ctx, spec))
+	if err != nil {
+		return "", fmt.Errorf("documents: createReport %s: %w", spec.ReportType, err)
+	}
+	if resp.JSON202 == nil {
+		return "", fmt.Errorf("documents: createReport %s: unexpected response (HTTP %d)", spec.ReportType, resp.StatusCode())
+	}
+	return resp.JSON202.ReportId, nil
+}
+
+// Wait polls getReport with backoff until the report is DONE, FATAL or
+// CANCELLED, and returns it.
+func (r *Reports) Wait(ctx context.Context, reportID string) (*reports20210630.Report, error) {
+	var rep *reports20210630.Report
+	err := r.poll(ctx, func() (bool, error) {
+		resp, err := spapi.Check(r.api.GetReportWithResponse(ctx, reportID))
+		if err != nil {
+			return false, fmt.Errorf("documents: getReport %s: %w", reportID, err)
+		}
+		if resp.JSON200 == nil {
+			return false, fmt.Errorf("documents: getReport %s: unexpected response (HTTP %d)", reportID, resp.StatusCode())
+		}
+		rep = resp.JSON200
+		switch rep.ProcessingStatus {
+		case reports20210630.ReportProcessingStatusDONE, reports20210630.ReportProcessingStatusFATAL, reports20210630.ReportProcessingStatusCANCELLED:
+			return true, nil
+		}
+		return false, nil
+	})
+	return rep, err
+}
+
+// NotDoneError is returned by Fetch for a report that finished without
+// data: FATAL (its document, if any, describes the failure) or CANCELLED.
+type NotDoneError struct {
+	Report *reports20210630.Report
+}
+
+// Error names the report and how it ended.
+func (e *NotDoneError) Error() string {
+	return fmt.Sprintf("documents: report %s (%s) ended %s", e.Report.ReportId, e.Report.ReportType, e.Report.ProcessingStatus)
+}
+
+// Fetch creates a report, waits for it and opens its document. A report
+// ending FATAL or CANCELLED gives a *NotDoneError.
+func (r *Reports) Fetch(ctx context.Context, spec reports20210630.CreateReportSpecification) (io.ReadCloser, error) {
+	id, err := r.Create(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := r.Wait(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if rep.ProcessingStatus != reports20210630.ReportProcessingStatusDONE || rep.ReportDocumentId == nil {
+		return nil, &NotDoneError{Report: rep}
+	}
+	return r.Document(ctx, *rep.ReportDocumentId)
+}
+
+// Document opens a report document: getReportDocument, then a download of
+// its presigned URL, decompressed per its compressionAlgorithm. Close it
+// after reading.
+func (r *Reports) Document(ctx context.Context, documentID string) (io.ReadCloser, error) {
+	enc := true
+	resp, err := spapi.Check(r.api.GetReportDocumentWithResponse(ctx, documentID, &reports20210630.GetReportDocumentParams{EnableContentEncodingUrlHeader: &enc}))
+	if err != nil {
+		return nil, fmt.Errorf("documents: getReportDocument %s: %w", documentID, err)
+	}
+	if resp.JSON200 == nil {
+		return nil, fmt.Errorf("documents: getReportDocument %s: unexpected response (HTTP %d)", documentID, resp.StatusCode())
+	}
+	compression := ""
+	if resp.JSON200.CompressionAlgorithm != nil {
+		compression = string(*resp.JSON200.CompressionAlgorithm)
+	}
+	return Download(ctx, r.http, resp.JSON200.Url, compression)
+}

@@ -1,0 +1,91 @@
+package spapi_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/spgen/spgen/generated/ordersv0"
+	"github.com/spgen/spgen/spapi"
+)
+
+// A client for one selling partner: every generated package takes its
+// endpoint and *http.Client. The fake server stands in for Amazon (Login
+// with Amazon and the Orders API); in production leave Endpoint and
+// TokenURL unset and set Region.
+func Example() {
+	amazon := newFakeAPI(5, 2)
+	defer amazon.Close()
+
+	c, err := spapi.New(spapi.Config{
+		Region:       spapi.NorthAmerica,
+		Endpoint:     amazon.URL,                    // omit in production
+		TokenURL:     amazon.URL + "/auth/o2/token", // omit in production
+		ClientID:     "amzn1.application-oa2-client.example",
+		ClientSecret: "fake-client-secret-example",
+		RefreshToken: "Atzr|fake-refresh-token-example",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx := context.Background()
+	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
+	// Every page, within getOrders' rate limit, with a Restricted Data Token.
+	pages := spapi.Pages(ctx, func(ctx context.Context, next spapi.RequestEditor) (*ordersv0.GetOrdersHTTPResponse, error) {
+		return orders.GetOrdersWithResponse(ctx, params, next)
+	})
+	for order, err := range spapi.Items(pages, func(p *ordersv0.GetOrdersHTTPResponse) []ordersv0.Order {
+		return p.JSON200.Payload.Orders
+	}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(order.AmazonOrderId, order.OrderStatus)
+	}
+
+	// A non-2xx answer becomes an *spapi.Error.
+	_, err = spapi.Check(orders.GetOrderWithResponse(ctx, "000-0000000-0000000"))
+	var apiErr *spapi.Error
+	if errors.As(err, &apiErr) {
+		fmt.Println(spapi.IsNotFound(err), apiErr.StatusCode, apiErr.Errors[0].Code, apiErr.RequestID)
+	}
+	// Output:
+	// 902-3159896-1230000 Unshipped
+	// 902-3159896-1230001 Unshipped
+	// 902-3159896-1230002 Unshipped
+	// 902-3159896-1230003 Unshipped
+	// 902-3159896-1230004 Unshipped
+	// true 404 NotFound b7d0c3e1-example
+}
+
+// The marketplace ID table says which region serves a marketplace.
+func ExampleMarketplaceRegion() {
+	for _, id := range []string{"ATVPDKIKX0DER", "A1PA6795UKMFR9", "A1VC38T7YXB528"} {
+		r, _ := spapi.MarketplaceRegion(id)
+		m, _ := spapi.MarketplaceByID(id)
+		fmt.Println(m.CountryCode, r.Name, r.URL(false), r.URL(true))
+	}
+	// Output:
+	// US NA https://sellingpartnerapi-na.amazon.com https://sandbox.sellingpartnerapi-na.amazon.com
+	// DE EU https://sellingpartnerapi-eu.amazon.com https://sandbox.sellingpartnerapi-eu.amazon.com
+	// JP FE https://sellingpartnerapi-fe.amazon.com https://sandbox.sellingpartnerapi-fe.amazon.com
+}
+
+// Credentials print as [REDACTED], whatever the verb or logger.
+func ExampleSecret() {
+	cfg := spapi.Config{ClientID: "amzn1.application-oa2-client.example", ClientSecret: "s3cr3t-value", RefreshToken: "Atzr|IwEBIexample"}
+	fmt.Printf("%v\n%+v\n", cfg.ClientSecret, cfg.RefreshToken)
+	fmt.Println(spapi.Scrub("token=Atza|IwEBIJxyz rdt=Atz.sprdt|AbC123"))
+	fmt.Println(spapi.RedactURL("https://bucket.s3.amazonaws.com/doc?X-Amz-Signature=abcdef&X-Amz-Expires=300"))
+	// Output:
+	// [REDACTED]
+	// [REDACTED]
+	// token=[REDACTED] rdt=[REDACTED]
+	// https://bucket.s3.amazonaws.com/doc?X-Amz-Expires=300&X-Amz-Signature=%5BREDACTED%5D
+}
