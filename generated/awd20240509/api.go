@@ -1132,7 +1132,7 @@ type InventoryListing struct {
 // InventoryQuantity Quantity of inventory with an associated measurement unit context.
 type InventoryQuantity struct {
 	// Quantity Quantity of the respective inventory.
-	Quantity float32 `json:"quantity"`
+	Quantity float64 `json:"quantity"`
 
 	// UnitOfMeasurement Unit of measurement for the inventory.
 	UnitOfMeasurement InventoryUnitOfMeasurement `json:"unitOfMeasurement"`

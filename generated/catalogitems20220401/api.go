@@ -289,7 +289,7 @@ type Dimension struct {
 	Unit *string `json:"unit,omitempty"`
 
 	// Value Numeric value of the dimension.
-	Value *float32 `json:"value,omitempty"`
+	Value *float64 `json:"value,omitempty"`
 }
 
 // Dimensions Dimensions of an Amazon catalog item or item in its packaging.

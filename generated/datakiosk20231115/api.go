@@ -558,7 +558,7 @@ func NewGetQueriesRequest(server string, params *GetQueriesParams) (*http.Reques
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -776,7 +776,7 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 
 		if params.SellerSkus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerSkus", *params.SellerSkus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sellerSkus", *params.SellerSkus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -812,7 +812,7 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

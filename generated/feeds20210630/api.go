@@ -751,7 +751,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.FeedTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "feedTypes", *params.FeedTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "feedTypes", *params.FeedTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -763,7 +763,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -787,7 +787,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -223,7 +223,7 @@ func (e VarianceReasonVarianceType) Valid() bool {
 }
 
 // BigDecimal A signed decimal number.
-type BigDecimal = float32
+type BigDecimal = float64
 
 // BillingPeriod The billing period for an invoice.
 //

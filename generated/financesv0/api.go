@@ -134,7 +134,7 @@ type AffordabilityExpenseEvent struct {
 type AffordabilityExpenseEventList = []AffordabilityExpenseEvent
 
 // BigDecimal A signed decimal number.
-type BigDecimal = float32
+type BigDecimal = float64
 
 // CapacityReservationBillingEvent An event related to a capacity reservation billing charge.
 type CapacityReservationBillingEvent struct {

@@ -803,7 +803,7 @@ type CreateInboundPlanResponse struct {
 // Example: {"height":25,"labelType":"STANDARD_FORMAT","localeCode":"en_US","marketplaceId":"A2EUQ1WTGCTBG2","mskuQuantities":[{"msku":"msku","quantity":5}],"pageType":"A4_21","width":100}
 type CreateMarketplaceItemLabelsRequest struct {
 	// Height The height of the item label.
-	Height *float32 `json:"height,omitempty"`
+	Height *float64 `json:"height,omitempty"`
 
 	// LabelType Indicates the type of print type for a given label.
 	//
@@ -825,7 +825,7 @@ type CreateMarketplaceItemLabelsRequest struct {
 	PageType *ItemLabelPageType `json:"pageType,omitempty"`
 
 	// Width The width of the item label.
-	Width *float32 `json:"width,omitempty"`
+	Width *float64 `json:"width,omitempty"`
 }
 
 // CreateMarketplaceItemLabelsResponse The `createMarketplaceItemLabels` response.
@@ -837,7 +837,7 @@ type CreateMarketplaceItemLabelsResponse struct {
 // Currency The type and amount of currency.
 type Currency struct {
 	// Amount Decimal value of the currency.
-	Amount float32 `json:"amount"`
+	Amount float64 `json:"amount"`
 
 	// Code ISO 4217 standard of a currency code.
 	Code string `json:"code"`
@@ -890,16 +890,16 @@ type DeliveryWindowOption struct {
 // Dimensions Measurement of a package's dimensions.
 type Dimensions struct {
 	// Height The height of a package.
-	Height float32 `json:"height"`
+	Height float64 `json:"height"`
 
 	// Length The length of a package.
-	Length float32 `json:"length"`
+	Length float64 `json:"length"`
 
 	// UnitOfMeasurement Unit of linear measure.
 	UnitOfMeasurement UnitOfMeasurement `json:"unitOfMeasurement"`
 
 	// Width The width of a package.
-	Width float32 `json:"width"`
+	Width float64 `json:"width"`
 }
 
 // DocumentDownload Resource to download the requested document.
@@ -1657,7 +1657,7 @@ type SelectedDeliveryWindow struct {
 // SelfShipAppointmentDetails Appointment details for carrier pickup or fulfillment center appointments.
 type SelfShipAppointmentDetails struct {
 	// AppointmentId Identifier for appointment.
-	AppointmentId *float32 `json:"appointmentId,omitempty"`
+	AppointmentId *float64 `json:"appointmentId,omitempty"`
 
 	// AppointmentSlotTime An appointment slot time with start and end.
 	AppointmentSlotTime *AppointmentSlotTime `json:"appointmentSlotTime,omitempty"`
@@ -1901,10 +1901,10 @@ type TaxDetails struct {
 // TaxRate Contains the type and rate of tax.
 type TaxRate struct {
 	// CessRate Rate of cess tax.
-	CessRate *float32 `json:"cessRate,omitempty"`
+	CessRate *float64 `json:"cessRate,omitempty"`
 
 	// GstRate Rate of gst tax.
-	GstRate *float32 `json:"gstRate,omitempty"`
+	GstRate *float64 `json:"gstRate,omitempty"`
 
 	// TaxType Type of tax. Possible values: `CGST`, `SGST`, `IGST`, `TOTAL_TAX`.
 	TaxType *string `json:"taxType,omitempty"`
@@ -2056,16 +2056,16 @@ type Weight struct {
 	Unit UnitOfWeight `json:"unit"`
 
 	// Value Value of a weight.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // WeightRange The range of weights that are allowed for a package.
 type WeightRange struct {
 	// Maximum Maximum allowed weight.
-	Maximum float32 `json:"maximum"`
+	Maximum float64 `json:"maximum"`
 
 	// Minimum Minimum allowed weight.
-	Minimum float32 `json:"minimum"`
+	Minimum float64 `json:"minimum"`
 
 	// Unit Unit of the weight being measured.
 	Unit UnitOfWeight `json:"unit"`

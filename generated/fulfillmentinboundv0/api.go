@@ -1198,7 +1198,7 @@ func NewGetPrepInstructionsRequest(server string, params *GetPrepInstructionsPar
 
 		if params.SellerSKUList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "SellerSKUList", *params.SellerSKUList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "SellerSKUList", *params.SellerSKUList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1210,7 +1210,7 @@ func NewGetPrepInstructionsRequest(server string, params *GetPrepInstructionsPar
 
 		if params.ASINList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ASINList", *params.ASINList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ASINList", *params.ASINList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1362,7 +1362,7 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		if params.ShipmentStatusList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ShipmentStatusList", *params.ShipmentStatusList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentStatusList", *params.ShipmentStatusList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1374,7 +1374,7 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		if params.ShipmentIdList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ShipmentIdList", *params.ShipmentIdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentIdList", *params.ShipmentIdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1616,7 +1616,7 @@ func NewGetLabelsRequest(server string, shipmentId string, params *GetLabelsPara
 
 		if params.PackageLabelsToPrint != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "PackageLabelsToPrint", *params.PackageLabelsToPrint, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PackageLabelsToPrint", *params.PackageLabelsToPrint, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

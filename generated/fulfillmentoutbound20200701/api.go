@@ -1016,7 +1016,7 @@ type FeatureSku struct {
 	SellerSku *string `json:"sellerSku,omitempty"`
 
 	// SkuCount The number of SKUs available for this service.
-	SkuCount *float32 `json:"skuCount,omitempty"`
+	SkuCount *float64 `json:"skuCount,omitempty"`
 }
 
 // Features An array of features.
@@ -1425,7 +1425,7 @@ type GetFeatureSkuResult struct {
 	SellerSku *string `json:"sellerSku,omitempty"`
 
 	// SkuCount The number of SKUs available for this service.
-	SkuCount *float32 `json:"skuCount,omitempty"`
+	SkuCount *float64 `json:"skuCount,omitempty"`
 }
 
 // GetFeaturesResponse The response schema for the `getFeatures` operation.

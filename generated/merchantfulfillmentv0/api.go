@@ -1007,7 +1007,7 @@ type LabelCustomization struct {
 }
 
 // LabelDimension A label dimension.
-type LabelDimension = float32
+type LabelDimension = float64
 
 // LabelDimensions Dimensions for printing a shipping label.
 type LabelDimensions struct {
@@ -1048,7 +1048,7 @@ type Length struct {
 	Unit *UnitOfLength `json:"unit,omitempty"`
 
 	// Value The value in units.
-	Value *float32 `json:"value,omitempty"`
+	Value *float64 `json:"value,omitempty"`
 }
 
 // LiquidVolume Liquid volume.
@@ -1057,7 +1057,7 @@ type LiquidVolume struct {
 	Unit LiquidVolumeUnit `json:"Unit"`
 
 	// Value The measurement value.
-	Value float32 `json:"Value"`
+	Value float64 `json:"Value"`
 }
 
 // LiquidVolumeUnit The unit of measurement.

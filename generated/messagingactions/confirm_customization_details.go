@@ -65,11 +65,11 @@ func (*ConfirmCustomizationDetailsRequest) SchemaFingerprint() string {
 	return "sha256:694153be90bdc086966b59899d4f0dc24aaba29602b65bb9ce7d7c8a8a8f61af"
 }
 
-// Validate checks every constraint the schema puts on the value and returns
-// nil or an *actionschema.ValidationError listing all violations, each with
-// the JSON pointer of the offending value and the failed keyword. It is plain
-// generated code: no reflection, no schema interpretation, and no allocation
-// for a valid value.
+// Validate checks every constraint the schema puts on the value and returns nil
+// or an *actionschema.ValidationError listing all violations, each with the
+// JSON pointer of the offending value and the failed keyword. It is plain
+// generated code: no reflection and no schema interpretation at run time, and
+// it allocates nothing for a valid value.
 func (r *ConfirmCustomizationDetailsRequest) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
@@ -81,19 +81,19 @@ func (r *ConfirmCustomizationDetailsRequest) validate(p *actionschema.Path, vs *
 	{
 		fp := p.Key("attachments")
 		if n := len(r.Attachments); n > 5 {
-			vs.Add(fp, "maxItems", "maximum %d items allowed, but found %d items", 5, n)
+			vs.AddGot(fp, "maxItems", "number of items must be <= 5", int64(n))
 		}
 	}
 	{
 		fp := p.Key("rawMessageBody")
 		if len(r.RawMessageBody) < 4 {
 			if n := utf8.RuneCountInString(r.RawMessageBody); n < 1 {
-				vs.Add(fp, "minLength", "length must be >= %d, but got %d", 1, n)
+				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 			}
 		}
 		if len(r.RawMessageBody) > 800 {
 			if n := utf8.RuneCountInString(r.RawMessageBody); n > 800 {
-				vs.Add(fp, "maxLength", "length must be <= %d, but got %d", 800, n)
+				vs.AddGot(fp, "maxLength", "length must be <= 800", int64(n))
 			}
 		}
 	}
@@ -103,8 +103,12 @@ func (r *ConfirmCustomizationDetailsRequest) validate(p *actionschema.Path, vs *
 // name; a value of the wrong JSON type (null included) or a missing required
 // property is reported as an *actionschema.ValidationError with the pointer and
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
-// are ignored, as the schema allows them.
+// are ignored, as the schema allows them. Data that is not JSON is a
+// *json.SyntaxError.
 func (r *ConfirmCustomizationDetailsRequest) UnmarshalJSON(data []byte) error {
+	if err := actionschema.CheckSyntax(data); err != nil {
+		return err
+	}
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.decode(data, &root, &vs)
@@ -164,11 +168,11 @@ type ConfirmCustomizationDetailsAttachment struct {
 	ID *string `json:"id,omitempty"`
 }
 
-// Validate checks every constraint the schema puts on the value and returns
-// nil or an *actionschema.ValidationError listing all violations, each with
-// the JSON pointer of the offending value and the failed keyword. It is plain
-// generated code: no reflection, no schema interpretation, and no allocation
-// for a valid value.
+// Validate checks every constraint the schema puts on the value and returns nil
+// or an *actionschema.ValidationError listing all violations, each with the
+// JSON pointer of the offending value and the failed keyword. It is plain
+// generated code: no reflection and no schema interpretation at run time, and
+// it allocates nothing for a valid value.
 func (r *ConfirmCustomizationDetailsAttachment) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
@@ -183,8 +187,12 @@ func (*ConfirmCustomizationDetailsAttachment) validate(p *actionschema.Path, vs 
 // name; a value of the wrong JSON type (null included) or a missing required
 // property is reported as an *actionschema.ValidationError with the pointer and
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
-// are ignored, as the schema allows them.
+// are ignored, as the schema allows them. Data that is not JSON is a
+// *json.SyntaxError.
 func (r *ConfirmCustomizationDetailsAttachment) UnmarshalJSON(data []byte) error {
+	if err := actionschema.CheckSyntax(data); err != nil {
+		return err
+	}
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.decode(data, &root, &vs)

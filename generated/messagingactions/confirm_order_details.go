@@ -54,11 +54,11 @@ func (*ConfirmOrderDetailsRequest) SchemaFingerprint() string {
 	return "sha256:2287362f5068552cd91f21b4ef1c4cce16c027e4b412001d9480147c852bd91a"
 }
 
-// Validate checks every constraint the schema puts on the value and returns
-// nil or an *actionschema.ValidationError listing all violations, each with
-// the JSON pointer of the offending value and the failed keyword. It is plain
-// generated code: no reflection, no schema interpretation, and no allocation
-// for a valid value.
+// Validate checks every constraint the schema puts on the value and returns nil
+// or an *actionschema.ValidationError listing all violations, each with the
+// JSON pointer of the offending value and the failed keyword. It is plain
+// generated code: no reflection and no schema interpretation at run time, and
+// it allocates nothing for a valid value.
 func (r *ConfirmOrderDetailsRequest) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
@@ -71,12 +71,12 @@ func (r *ConfirmOrderDetailsRequest) validate(p *actionschema.Path, vs *actionsc
 		fp := p.Key("rawMessageBody")
 		if len(r.RawMessageBody) < 4 {
 			if n := utf8.RuneCountInString(r.RawMessageBody); n < 1 {
-				vs.Add(fp, "minLength", "length must be >= %d, but got %d", 1, n)
+				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 			}
 		}
 		if len(r.RawMessageBody) > 2000 {
 			if n := utf8.RuneCountInString(r.RawMessageBody); n > 2000 {
-				vs.Add(fp, "maxLength", "length must be <= %d, but got %d", 2000, n)
+				vs.AddGot(fp, "maxLength", "length must be <= 2000", int64(n))
 			}
 		}
 	}
@@ -86,8 +86,12 @@ func (r *ConfirmOrderDetailsRequest) validate(p *actionschema.Path, vs *actionsc
 // name; a value of the wrong JSON type (null included) or a missing required
 // property is reported as an *actionschema.ValidationError with the pointer and
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
-// are ignored, as the schema allows them.
+// are ignored, as the schema allows them. Data that is not JSON is a
+// *json.SyntaxError.
 func (r *ConfirmOrderDetailsRequest) UnmarshalJSON(data []byte) error {
+	if err := actionschema.CheckSyntax(data); err != nil {
+		return err
+	}
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.decode(data, &root, &vs)

@@ -45,11 +45,11 @@ func (*NegativeFeedbackRemovalRequest) SchemaFingerprint() string {
 	return "sha256:1e0d02a7e62b2adac3d945242439c9f8ceae4f88d1cb23326916b249cfed0c65"
 }
 
-// Validate checks every constraint the schema puts on the value and returns
-// nil or an *actionschema.ValidationError listing all violations, each with
-// the JSON pointer of the offending value and the failed keyword. It is plain
-// generated code: no reflection, no schema interpretation, and no allocation
-// for a valid value.
+// Validate checks every constraint the schema puts on the value and returns nil
+// or an *actionschema.ValidationError listing all violations, each with the
+// JSON pointer of the offending value and the failed keyword. It is plain
+// generated code: no reflection and no schema interpretation at run time, and
+// it allocates nothing for a valid value.
 func (r *NegativeFeedbackRemovalRequest) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
@@ -63,8 +63,12 @@ func (*NegativeFeedbackRemovalRequest) validate(p *actionschema.Path, vs *action
 // name; a value of the wrong JSON type (null included) or a missing required
 // property is reported as an *actionschema.ValidationError with the pointer and
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
-// are ignored, as the schema allows them.
+// are ignored, as the schema allows them. Data that is not JSON is a
+// *json.SyntaxError.
 func (r *NegativeFeedbackRemovalRequest) UnmarshalJSON(data []byte) error {
+	if err := actionschema.CheckSyntax(data); err != nil {
+		return err
+	}
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.decode(data, &root, &vs)

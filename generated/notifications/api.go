@@ -1168,7 +1168,7 @@ func NewGetSubscriptionsRequest(server string, params *GetSubscriptionsParams) (
 
 		if params.NotificationTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "notificationTypes", params.NotificationTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "notificationTypes", params.NotificationTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

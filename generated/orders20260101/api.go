@@ -913,7 +913,7 @@ type Measurement struct {
 	Unit MeasurementUnit `json:"unit"`
 
 	// Value The numerical quantity or amount being measured in the specified unit.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // MeasurementUnit The specific unit of measurement used to quantify this item.
@@ -1653,7 +1653,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.FulfillmentStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fulfillmentStatuses", *params.FulfillmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfillmentStatuses", *params.FulfillmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1665,7 +1665,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1677,7 +1677,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.FulfilledBy != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fulfilledBy", *params.FulfilledBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfilledBy", *params.FulfilledBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1713,7 +1713,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1776,7 +1776,7 @@ func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -978,7 +978,7 @@ type Measurement struct {
 	Unit MeasurementUnit `json:"Unit"`
 
 	// Value The measurement value.
-	Value float32 `json:"Value"`
+	Value float64 `json:"Value"`
 }
 
 // MeasurementUnit The unit of measure.
@@ -2596,7 +2596,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.OrderStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "OrderStatuses", *params.OrderStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "OrderStatuses", *params.OrderStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2608,7 +2608,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "MarketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2620,7 +2620,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.FulfillmentChannels != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FulfillmentChannels", *params.FulfillmentChannels, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "FulfillmentChannels", *params.FulfillmentChannels, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2632,7 +2632,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.PaymentMethods != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "PaymentMethods", *params.PaymentMethods, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PaymentMethods", *params.PaymentMethods, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2680,7 +2680,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.EasyShipShipmentStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "EasyShipShipmentStatuses", *params.EasyShipShipmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "EasyShipShipmentStatuses", *params.EasyShipShipmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2692,7 +2692,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.ElectronicInvoiceStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ElectronicInvoiceStatuses", *params.ElectronicInvoiceStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ElectronicInvoiceStatuses", *params.ElectronicInvoiceStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2716,7 +2716,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.AmazonOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "AmazonOrderIds", *params.AmazonOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "AmazonOrderIds", *params.AmazonOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

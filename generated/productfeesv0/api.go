@@ -256,7 +256,7 @@ type IncludedFeeDetailList = []IncludedFeeDetail
 // MoneyType An object representing a monetary value with its currency information.
 type MoneyType struct {
 	// Amount The monetary value.
-	Amount *float32 `json:"Amount,omitempty"`
+	Amount *float64 `json:"Amount,omitempty"`
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`

@@ -625,7 +625,7 @@ type MarketplaceId = string
 // MoneyType Currency type and monetary value schema to demonstrate pricing information.
 type MoneyType struct {
 	// Amount The monetary value.
-	Amount *float32 `json:"amount,omitempty"`
+	Amount *float64 `json:"amount,omitempty"`
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"currencyCode,omitempty"`
@@ -743,7 +743,7 @@ type PromotionDiscount struct {
 	AmountOff *MoneyType `json:"amountOff,omitempty"`
 
 	// PercentOff The percentage discount applied to the original price (1-100). Only valid when type is PERCENTAGE_OFF.
-	PercentOff *float32 `json:"percentOff,omitempty"`
+	PercentOff *float64 `json:"percentOff,omitempty"`
 
 	// Type Method used to calculate the discount amount. Supported values: PERCENTAGE_OFF (discount applied as a percentage off the original price), AMOUNT_OFF (discount applied as a fixed amount off the original price).
 	Type *DiscountType `json:"type,omitempty"`
@@ -819,7 +819,7 @@ type Segment struct {
 // SegmentDetails The details about the segment. The FeaturedOfferExpectedPrice API uses only the sampleLocation portion as input.
 type SegmentDetails struct {
 	// GlanceViewWeightPercentage The glance view weighted percentage for this segment, which is the glance views for this segment as a percentage of total glance views across all segments for the ASIN. A higher percentage indicates that more Amazon customers receive this offer as the Featured Offer.
-	GlanceViewWeightPercentage *float32 `json:"glanceViewWeightPercentage,omitempty"`
+	GlanceViewWeightPercentage *float64 `json:"glanceViewWeightPercentage,omitempty"`
 
 	// SampleLocation Information about a location. It uses a postal code to identify the location.
 	SampleLocation *SampleLocation `json:"sampleLocation,omitempty"`

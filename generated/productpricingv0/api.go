@@ -856,7 +856,7 @@ type MarketplaceId = string
 // MoneyType Currency type and monetary value. Schema for demonstrating pricing info.
 type MoneyType struct {
 	// Amount The monetary value.
-	Amount *float32 `json:"Amount,omitempty"`
+	Amount *float64 `json:"Amount,omitempty"`
 
 	// CurrencyCode The currency code in ISO 4217 format.
 	CurrencyCode *string `json:"CurrencyCode,omitempty"`
@@ -1829,7 +1829,7 @@ func NewGetCompetitivePricingRequest(server string, params *GetCompetitivePricin
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1841,7 +1841,7 @@ func NewGetCompetitivePricingRequest(server string, params *GetCompetitivePricin
 
 		if params.Skus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2083,7 +2083,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2095,7 +2095,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 
 		if params.Skus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -382,7 +382,7 @@ type DeliveriesConditionCondition string
 // DiscountFunding The discount funding on the offer.
 type DiscountFunding struct {
 	// Percentage Filters the results to only include offers with the percentage specified.
-	Percentage *[]float32 `json:"percentage,omitempty"`
+	Percentage *[]float64 `json:"percentage,omitempty"`
 }
 
 // EligibilityStatus The current eligibility status of an offer.
@@ -482,7 +482,7 @@ type GetSellingPartnerMetricsResponse struct {
 // GetSellingPartnerMetricsResponseMetric An object which contains metric data for a selling partner.
 type GetSellingPartnerMetricsResponseMetric struct {
 	// ActiveSubscriptions The number of active subscriptions present at the end of the period. Applicable to `PERFORMANCE` `timePeriodType`.
-	ActiveSubscriptions *float32 `json:"activeSubscriptions,omitempty"`
+	ActiveSubscriptions *float64 `json:"activeSubscriptions,omitempty"`
 
 	// CouponsRevenuePenetration The percentage of revenue from ASINs with coupons out of total revenue from all ASINs. Applicable to `PERFORMANCE` `timePeriodType`.
 	CouponsRevenuePenetration *float64 `json:"couponsRevenuePenetration,omitempty"`
@@ -551,7 +551,7 @@ type GetSellingPartnerMetricsResponseMetric struct {
 	ShareOfCouponSubscriptions *float64 `json:"shareOfCouponSubscriptions,omitempty"`
 
 	// ShippedSubscriptionUnits The number of units shipped to the subscribers over a period of time. Applicable for both the `PERFORMANCE` and `FORECAST` `timePeriodType`.
-	ShippedSubscriptionUnits *float32 `json:"shippedSubscriptionUnits,omitempty"`
+	ShippedSubscriptionUnits *float64 `json:"shippedSubscriptionUnits,omitempty"`
 
 	// SignupConversionFor0PercentSellerFunding Percentage of subscriptions from offers with 0% seller-funded discount out of the total number of new orders placed over the past 12 months.
 	SignupConversionFor0PercentSellerFunding *float64 `json:"signupConversionFor0PercentSellerFunding,omitempty"`
@@ -667,7 +667,7 @@ type ListOfferMetricsResponse struct {
 // ListOfferMetricsResponseOffer An object which contains offer metrics.
 type ListOfferMetricsResponseOffer struct {
 	// ActiveSubscriptions The number of active subscriptions present at the end of the period. Applicable to `PERFORMANCE` `timePeriodType`.
-	ActiveSubscriptions *float32 `json:"activeSubscriptions,omitempty"`
+	ActiveSubscriptions *float64 `json:"activeSubscriptions,omitempty"`
 
 	// Asin The Amazon Standard Identification Number (ASIN).
 	Asin *string `json:"asin,omitempty"`
@@ -688,19 +688,19 @@ type ListOfferMetricsResponseOffer struct {
 	LostRevenueDueToOOS *float64 `json:"lostRevenueDueToOOS,omitempty"`
 
 	// Next30DayShippedSubscriptionUnits The forecasted shipped subscription units for the next 30 days. Applicable to `FORECAST` `timePeriodType`.
-	Next30DayShippedSubscriptionUnits *float32 `json:"next30DayShippedSubscriptionUnits,omitempty"`
+	Next30DayShippedSubscriptionUnits *float64 `json:"next30DayShippedSubscriptionUnits,omitempty"`
 
 	// Next30DayTotalSubscriptionsRevenue The forecasted total subscription revenue for the next 30 days. Applicable to `FORECAST` `timePeriodType`.
 	Next30DayTotalSubscriptionsRevenue *float64 `json:"next30DayTotalSubscriptionsRevenue,omitempty"`
 
 	// Next60DayShippedSubscriptionUnits The forecasted shipped subscription units for the next 60 days. Applicable to `FORECAST` `timePeriodType`.
-	Next60DayShippedSubscriptionUnits *float32 `json:"next60DayShippedSubscriptionUnits,omitempty"`
+	Next60DayShippedSubscriptionUnits *float64 `json:"next60DayShippedSubscriptionUnits,omitempty"`
 
 	// Next60DayTotalSubscriptionsRevenue The forecasted total subscription revenue for the next 60 days. Applicable to `FORECAST` `timePeriodType`.
 	Next60DayTotalSubscriptionsRevenue *float64 `json:"next60DayTotalSubscriptionsRevenue,omitempty"`
 
 	// Next90DayShippedSubscriptionUnits The forecasted shipped subscription units for the next 90 days. Applicable to `FORECAST` `timePeriodType`.
-	Next90DayShippedSubscriptionUnits *float32 `json:"next90DayShippedSubscriptionUnits,omitempty"`
+	Next90DayShippedSubscriptionUnits *float64 `json:"next90DayShippedSubscriptionUnits,omitempty"`
 
 	// Next90DayTotalSubscriptionsRevenue The forecasted total subscription revenue for the next 90 days. Applicable to `FORECAST` `timePeriodType`.
 	Next90DayTotalSubscriptionsRevenue *float64 `json:"next90DayTotalSubscriptionsRevenue,omitempty"`
@@ -718,7 +718,7 @@ type ListOfferMetricsResponseOffer struct {
 	ShareOfCouponSubscriptions *float64 `json:"shareOfCouponSubscriptions,omitempty"`
 
 	// ShippedSubscriptionUnits The number of units shipped to the subscribers over a period of time. Applicable to `PERFORMANCE` `timePeriodType`.
-	ShippedSubscriptionUnits *float32 `json:"shippedSubscriptionUnits,omitempty"`
+	ShippedSubscriptionUnits *float64 `json:"shippedSubscriptionUnits,omitempty"`
 
 	// Sku The SKU. This property is only supported for sellers and not for vendors.
 	Sku *string `json:"sku,omitempty"`
@@ -899,7 +899,7 @@ type OfferProgramConfigurationPromotions struct {
 // OfferProgramConfigurationPromotionsDiscountFunding A promotional percentage discount applied to the offer.
 type OfferProgramConfigurationPromotionsDiscountFunding struct {
 	// Percentage The percentage discount on the offer.
-	Percentage *float32 `json:"percentage,omitempty"`
+	Percentage *float64 `json:"percentage,omitempty"`
 }
 
 // PaginationResponse Use these parameters to paginate through the response.

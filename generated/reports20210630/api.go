@@ -933,7 +933,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.ReportTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reportTypes", *params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "reportTypes", *params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -945,7 +945,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -957,7 +957,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1174,7 +1174,7 @@ func NewGetReportSchedulesRequest(server string, params *GetReportSchedulesParam
 
 		if params.ReportTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reportTypes", params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "reportTypes", params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

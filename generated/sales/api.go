@@ -347,7 +347,7 @@ func NewGetOrderMetricsRequest(server string, params *GetOrderMetricsParams) (*h
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

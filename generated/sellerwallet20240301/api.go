@@ -435,7 +435,7 @@ type BankAccountOwnershipType string
 type BankNumberFormat string
 
 // BigDecimal A decimal number, such as an amount or FX rate.
-type BigDecimal = float32
+type BigDecimal = float64
 
 // CreateTransactionResponse The transaction response and historical details related to it.
 type CreateTransactionResponse struct {
@@ -1011,7 +1011,7 @@ type GetTransferPreviewParams struct {
 	DestinationCurrencyCode string `form:"destinationCurrencyCode" json:"destinationCurrencyCode"`
 
 	// BaseAmount The base transaction amount without any markup fees.
-	BaseAmount float32 `form:"baseAmount" json:"baseAmount"`
+	BaseAmount float64 `form:"baseAmount" json:"baseAmount"`
 
 	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`

@@ -718,7 +718,7 @@ type FixedSlotCapacity struct {
 	ResourceId *string `json:"resourceId,omitempty"`
 
 	// SlotDuration The duration of each slot which is returned. This value will be a multiple of 5 and fall in the following range: 5 <= `slotDuration` <= 360.
-	SlotDuration *float32 `json:"slotDuration,omitempty"`
+	SlotDuration *float64 `json:"slotDuration,omitempty"`
 }
 
 // FixedSlotCapacityErrors The error response schema for the `getFixedSlotCapacity` operation.
@@ -736,7 +736,7 @@ type FixedSlotCapacityQuery struct {
 	EndDateTime spapi.DateTime `json:"endDateTime"`
 
 	// SlotDuration Size in which slots are being requested. This value should be a multiple of 5 and fall in the range: 5 <= `slotDuration` <= 360.
-	SlotDuration *float32 `json:"slotDuration,omitempty"`
+	SlotDuration *float64 `json:"slotDuration,omitempty"`
 
 	// StartDateTime Start date time from which the capacity slots are being requested in ISO 8601 format.
 	StartDateTime spapi.DateTime `json:"startDateTime"`
@@ -841,7 +841,7 @@ type MoneyAmount struct {
 	Currency string `json:"currency"`
 
 	// Value The monetary value.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // OrderId The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
@@ -1084,7 +1084,7 @@ type ServiceLocationServiceLocationType string
 // ServiceUploadDocument Input for to be uploaded document.
 type ServiceUploadDocument struct {
 	// ContentLength The content length of the to-be-uploaded file
-	ContentLength float32 `json:"contentLength"`
+	ContentLength float64 `json:"contentLength"`
 
 	// ContentMD5 An MD5 hash of the content to be submitted to the upload destination. This value is used to determine if the data has been corrupted or tampered with during transit.
 	ContentMD5 *string `json:"contentMD5,omitempty"`
@@ -2511,7 +2511,7 @@ func NewGetAppointmentSlotsRequest(server string, params *GetAppointmentSlotsPar
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2643,7 +2643,7 @@ func NewCreateReservationRequestWithBody(server string, params *CreateReservatio
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2707,7 +2707,7 @@ func NewCancelReservationRequest(server string, reservationId string, params *Ca
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2781,7 +2781,7 @@ func NewUpdateReservationRequestWithBody(server string, reservationId string, pa
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2838,7 +2838,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ServiceOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "serviceOrderIds", *params.ServiceOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceOrderIds", *params.ServiceOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2850,7 +2850,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ProductOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "productOrderIds", *params.ProductOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "productOrderIds", *params.ProductOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2862,7 +2862,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.TrackingIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "trackingIds", *params.TrackingIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "trackingIds", *params.TrackingIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2874,7 +2874,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ServiceJobStatus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "serviceJobStatus", *params.ServiceJobStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceJobStatus", *params.ServiceJobStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3006,7 +3006,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3018,7 +3018,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3030,7 +3030,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.RequiredSkills != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requiredSkills", *params.RequiredSkills, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "requiredSkills", *params.RequiredSkills, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3042,7 +3042,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.StoreIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "storeIds", *params.StoreIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "storeIds", *params.StoreIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3141,7 +3141,7 @@ func NewGetAppointmmentSlotsByJobIdRequest(server string, serviceJobId string, p
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3547,7 +3547,7 @@ func NewGetFixedSlotCapacityRequestWithBody(server string, resourceId string, pa
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3634,7 +3634,7 @@ func NewGetRangeSlotCapacityRequestWithBody(server string, resourceId string, pa
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3721,7 +3721,7 @@ func NewUpdateScheduleRequestWithBody(server string, resourceId string, params *
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

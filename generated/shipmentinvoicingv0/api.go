@@ -313,7 +313,7 @@ type ShipmentItem struct {
 	PromotionDiscount *Money `json:"PromotionDiscount,omitempty"`
 
 	// QuantityOrdered The number of items ordered.
-	QuantityOrdered *float32 `json:"QuantityOrdered,omitempty"`
+	QuantityOrdered *float64 `json:"QuantityOrdered,omitempty"`
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`

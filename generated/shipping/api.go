@@ -223,7 +223,7 @@ type ContainerContainerType string
 // ContainerItem Item in the container.
 type ContainerItem struct {
 	// Quantity The quantity of the items of this type in the container.
-	Quantity float32 `json:"quantity"`
+	Quantity float64 `json:"quantity"`
 
 	// Title A descriptive title of the item.
 	Title string `json:"title"`
@@ -295,22 +295,22 @@ type Currency struct {
 	Unit string `json:"unit"`
 
 	// Value The amount of currency.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // Dimensions A set of measurements for a three-dimensional object.
 type Dimensions struct {
 	// Height The height of the container.
-	Height float32 `json:"height"`
+	Height float64 `json:"height"`
 
 	// Length The length of the container.
-	Length float32 `json:"length"`
+	Length float64 `json:"length"`
 
 	// Unit The unit of these measurements.
 	Unit DimensionsUnit `json:"unit"`
 
 	// Width The width of the container.
-	Width float32 `json:"width"`
+	Width float64 `json:"width"`
 }
 
 // DimensionsUnit The unit of these measurements.
@@ -709,7 +709,7 @@ type Weight struct {
 	Unit WeightUnit `json:"unit"`
 
 	// Value The measurement value.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // WeightUnit The unit of measurement.

@@ -2188,7 +2188,7 @@ type Currency struct {
 	Unit string `json:"unit"`
 
 	// Value The monetary value.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // DangerousGoodsDetails Details related to any dangerous goods/items that are being shipped.
@@ -2230,16 +2230,16 @@ type DetailCodes string
 // Dimensions A set of measurements for a three-dimensional object.
 type Dimensions struct {
 	// Height The height of the package.
-	Height float32 `json:"height"`
+	Height float64 `json:"height"`
 
 	// Length The length of the package.
-	Length float32 `json:"length"`
+	Length float64 `json:"length"`
 
 	// Unit The unit of measurement.
 	Unit DimensionsUnit `json:"unit"`
 
 	// Width The width of the package.
-	Width float32 `json:"width"`
+	Width float64 `json:"width"`
 }
 
 // DimensionsUnit The unit of measurement.
@@ -2296,13 +2296,13 @@ type DocumentFormat string
 // DocumentSize The size dimensions of the label.
 type DocumentSize struct {
 	// Length The length of the document measured in the units specified.
-	Length float32 `json:"length"`
+	Length float64 `json:"length"`
 
 	// Unit The unit of measurement.
 	Unit DocumentSizeUnit `json:"unit"`
 
 	// Width The width of the document measured in the units specified.
-	Width float32 `json:"width"`
+	Width float64 `json:"width"`
 }
 
 // DocumentSizeUnit The unit of measurement.
@@ -2743,7 +2743,7 @@ type LiquidVolume struct {
 	Unit LiquidVolumeUnit `json:"unit"`
 
 	// Value The measurement value.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // LiquidVolumeUnit The unit of measurement.
@@ -3356,7 +3356,7 @@ type Weight struct {
 	Unit WeightUnit `json:"unit"`
 
 	// Value The measurement value.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // WeightUnit The unit of measurement.
@@ -3556,7 +3556,7 @@ type GetShipmentDocumentsParams struct {
 	Format *string `form:"format,omitempty" json:"format,omitempty"`
 
 	// Dpi The resolution of the document (for example, 300 means 300 dots per inch). Must be one of the supported resolutions returned in the response to the getRates operation.
-	Dpi *float32 `form:"dpi,omitempty" json:"dpi,omitempty"`
+	Dpi *float64 `form:"dpi,omitempty" json:"dpi,omitempty"`
 
 	// XAmznShippingBusinessId Amazon shipping business to assume for this request. The default is AmazonShipping_UK.
 	XAmznShippingBusinessId *GetShipmentDocumentsParamsXAmznShippingBusinessId `json:"x-amzn-shipping-business-id,omitempty"`

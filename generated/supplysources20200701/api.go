@@ -538,7 +538,7 @@ type GetSupplySourcesParams struct {
 	NextPageToken *string `form:"nextPageToken,omitempty" json:"nextPageToken,omitempty"`
 
 	// PageSize The number of supply sources to return per paginated request.
-	PageSize *float32 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
+	PageSize *float64 `form:"pageSize,omitempty" json:"pageSize,omitempty"`
 }
 
 // CreateSupplySourceJSONRequestBody defines body for CreateSupplySource for application/json ContentType.

@@ -182,7 +182,7 @@ func (e GetPaymentMethodsParamsPaymentMethodTypes) Valid() bool {
 type AssignmentType string
 
 // BigDecimal A signed decimal number.
-type BigDecimal = float32
+type BigDecimal = float64
 
 // Currency A currency type and amount.
 type Currency struct {
@@ -859,7 +859,7 @@ func NewListPayoutsRequest(server string, params *ListPayoutsParams) (*http.Requ
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1016,7 +1016,7 @@ func NewListExpectedPayoutsRequest(server string, params *ListExpectedPayoutsPar
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

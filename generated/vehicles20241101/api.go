@@ -93,7 +93,7 @@ type EngineOutput struct {
 	Unit EngineOutputUnit `json:"unit"`
 
 	// Value Engine power value in specified unit.
-	Value float32 `json:"value"`
+	Value float64 `json:"value"`
 }
 
 // EngineOutputUnit Unit for measuring engine power.
@@ -120,7 +120,7 @@ type ErrorList struct {
 // Month Month in MM format
 //
 // Example: 11
-type Month = float32
+type Month = float64
 
 // MonthAndYear Represents a month in a specific year.
 type MonthAndYear struct {
@@ -210,7 +210,7 @@ type VehiclesResponse struct {
 // Year Year in YYYY format
 //
 // Example: 2004
-type Year = float32
+type Year = float64
 
 // GetVehiclesParams defines parameters for GetVehicles.
 type GetVehiclesParams struct {

@@ -565,13 +565,13 @@ type PartyIdentification struct {
 // PaymentTerms Terms of the payment for the invoice. The basis of the payment terms is the invoice date.
 type PaymentTerms struct {
 	// DiscountDueDays The number of calendar days from the Base date (Invoice date) until the discount is no longer valid.
-	DiscountDueDays *float32 `json:"discountDueDays,omitempty"`
+	DiscountDueDays *float64 `json:"discountDueDays,omitempty"`
 
 	// DiscountPercent A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation. <br>**Pattern** : `^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$`.
 	DiscountPercent *Decimal `json:"discountPercent,omitempty"`
 
 	// NetDueDays The number of calendar days from the base date (invoice date) until the total amount on the invoice is due.
-	NetDueDays *float32 `json:"netDueDays,omitempty"`
+	NetDueDays *float64 `json:"netDueDays,omitempty"`
 
 	// Type The payment term type for the invoice.
 	Type *PaymentTermsType `json:"type,omitempty"`

@@ -239,11 +239,13 @@ func codegenConfig(pkg string) codegen.Configuration {
 					"date-time": {Type: "spapi.DateTime"},
 					"byte":      {Type: "spapi.Base64"},
 				}},
-				// float32 cannot hold what the API sends (10.49999998929
-				// in catalogItems, 3.4645669256 in easyShip).
-				Number: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
-					"float": {Type: "float64"},
-				}},
+				// Numbers are float64, with or without format: float32
+				// cannot hold what the API sends (10.49999998929 in
+				// catalogItems, 3.4645669256 in easyShip).
+				Number: codegen.FormatMapping{
+					Default: codegen.SimpleTypeSpec{Type: "float64"},
+					Formats: map[string]codegen.SimpleTypeSpec{"float": {Type: "float64"}},
+				},
 			},
 		},
 		// Enum constants are always <Type><Value> (TransactionStatusValueSuccess):

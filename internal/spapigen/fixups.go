@@ -32,6 +32,11 @@ var swaggerFixes = []swaggerFix{
 	// same path; operation IDs must be unique (case-insensitively, since Go
 	// names are derived from them).
 	{"unique-operation-ids", uniqueOperationIDs},
+	// Swagger 2.0's collectionFormat defaults to csv, but openapi2conv treats
+	// a missing one as OpenAPI 3's default (form, explode): the client would
+	// send processingStatuses=A&processingStatuses=B where SP-API expects
+	// processingStatuses=A,B.
+	{"collection-format-csv", defaultCollectionFormat},
 	// Several models give 204 responses a schema; a 204 has no body (RFC 9110
 	// §15.3.5), and decoding an empty body as JSON fails.
 	{"no-content-body", dropNoContentBodies},
@@ -114,6 +119,27 @@ func uniqueOperationIDs(doc *openapi2.T, r *Report) {
 		r.notef("operationId %q of %s %s repeats an earlier one; renamed %q", s.op.OperationID, s.method, s.path, name)
 		s.op.OperationID = name
 		used[strings.ToLower(name)] = true
+	}
+}
+
+func defaultCollectionFormat(doc *openapi2.T, _ *Report) {
+	set := func(p *openapi2.Parameter) {
+		if p != nil && p.Ref == "" && p.Type.Is("array") && p.CollectionFormat == "" {
+			p.CollectionFormat = "csv"
+		}
+	}
+	for _, p := range doc.Parameters {
+		set(p)
+	}
+	for _, item := range doc.Paths {
+		for _, p := range item.Parameters {
+			set(p)
+		}
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				set(p)
+			}
+		}
 	}
 }
 
