@@ -14,6 +14,7 @@ generate-spapi:
 
 generate-messaging:
 	$(GO) run ./cmd/gen messaging -in $(SHARED)/fixtures/messaging/getMessagingActionsForOrder.json -package messagingactions -out generated/messagingactions
+	$(GO) run ./cmd/gen messaging -in internal/messaginggen/testdata/kitchensink.json -package kitchensink -out internal/messaginggen/kitchensink
 
 generate-mwsxml:
 	$(GO) run ./cmd/gen mwsxml -xsd $(SHARED)/xsd/mws -out mwsxml

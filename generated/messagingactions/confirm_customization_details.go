@@ -7,7 +7,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
-	"unicode/utf8"
 )
 
 // confirmCustomizationDetailsRequestSchema is the normalised JSON Schema of
@@ -87,12 +86,12 @@ func (r *ConfirmCustomizationDetailsRequest) validate(p *actionschema.Path, vs *
 	{
 		fp := p.Key("rawMessageBody")
 		if len(r.RawMessageBody) < 4 {
-			if n := utf8.RuneCountInString(r.RawMessageBody); n < 1 {
+			if n := actionschema.RuneCount(r.RawMessageBody); n < 1 {
 				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 			}
 		}
 		if len(r.RawMessageBody) > 800 {
-			if n := utf8.RuneCountInString(r.RawMessageBody); n > 800 {
+			if n := actionschema.RuneCount(r.RawMessageBody); n > 800 {
 				vs.AddGot(fp, "maxLength", "length must be <= 800", int64(n))
 			}
 		}

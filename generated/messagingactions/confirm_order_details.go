@@ -6,7 +6,6 @@ import (
 	"bytes"
 	_ "embed"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
-	"unicode/utf8"
 )
 
 // confirmOrderDetailsRequestSchema is the normalised JSON Schema of
@@ -70,12 +69,12 @@ func (r *ConfirmOrderDetailsRequest) validate(p *actionschema.Path, vs *actionsc
 	{
 		fp := p.Key("rawMessageBody")
 		if len(r.RawMessageBody) < 4 {
-			if n := utf8.RuneCountInString(r.RawMessageBody); n < 1 {
+			if n := actionschema.RuneCount(r.RawMessageBody); n < 1 {
 				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 			}
 		}
 		if len(r.RawMessageBody) > 2000 {
-			if n := utf8.RuneCountInString(r.RawMessageBody); n > 2000 {
+			if n := actionschema.RuneCount(r.RawMessageBody); n > 2000 {
 				vs.AddGot(fp, "maxLength", "length must be <= 2000", int64(n))
 			}
 		}

@@ -67,7 +67,7 @@ var (
 	extension = regexp.MustCompile(`\.(txt|pdf|docx?|jpe?g|gif|png)\b`)
 	category  = map[*regexp.Regexp][]string{
 		regexp.MustCompile(`(?i)\btext files?\b`):     {".txt"},
-		regexp.MustCompile(`(?i)\bPDFs?\b`):            {".pdf"},
+		regexp.MustCompile(`(?i)\bPDFs?\b`):           {".pdf"},
 		regexp.MustCompile(`(?i)\bWord documents?\b`): {".doc", ".docx"},
 	}
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"sort"
 
 	messagingapi "github.com/spgen/spgen/generated/messaging"
 )
@@ -84,3 +85,14 @@ var operations = map[string]sendFunc{
 	},
 }
 
+// ModelActions returns, sorted, the actions Send calls through a generated
+// operation of the Messaging model; other offered actions are posted to
+// their path directly.
+func ModelActions() []string {
+	out := make([]string, 0, len(operations))
+	for a := range operations {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -46,37 +46,194 @@ func wrongType(raw []byte, p *Path, vs *Violations, want string) {
 	vs.Add(*p, "type", "expected %s, but got %s", want, JSONType(raw))
 }
 
-// DecodeObject decodes raw as a JSON object into its members. Members are
-// matched by exact name, as JSON Schema does (encoding/json's struct
-// decoding would match "RawMessageBody" to "rawMessageBody"); of duplicate
-// names the last one counts.
+// DecodeObject decodes raw as a JSON object into its members, each a
+// sub-slice of raw. Members are matched by exact name, as JSON Schema does
+// (encoding/json's struct decoding would match "RawMessageBody" to
+// "rawMessageBody"); of duplicate names the last one counts.
 func DecodeObject(raw []byte, p *Path, vs *Violations) (map[string]json.RawMessage, bool) {
 	if JSONType(raw) != "object" {
 		wrongType(raw, p, vs, "object")
 		return nil, false
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
+	m, err := splitObject(raw)
+	if err != nil {
 		vs.Add(*p, "type", "expected object: %v", err)
 		return nil, false
 	}
 	return m, true
 }
 
-// DecodeArray decodes raw as a JSON array into its elements. The result is
-// never nil for an array, so an empty array stays distinguishable from an
-// absent one.
+// DecodeArray decodes raw as a JSON array into its elements, each a
+// sub-slice of raw. The result is never nil for an array, so an empty array
+// stays distinguishable from an absent one.
 func DecodeArray(raw []byte, p *Path, vs *Violations) ([]json.RawMessage, bool) {
 	if JSONType(raw) != "array" {
 		wrongType(raw, p, vs, "array")
 		return nil, false
 	}
-	elems := []json.RawMessage{}
-	if err := json.Unmarshal(raw, &elems); err != nil {
+	elems, err := splitArray(raw)
+	if err != nil {
 		vs.Add(*p, "type", "expected array: %v", err)
 		return nil, false
 	}
 	return elems, true
+}
+
+// CheckSyntax returns a *json.SyntaxError when data is not exactly one JSON
+// value. Generated UnmarshalJSON methods call it first, so that the
+// splitting below only ever sees valid JSON.
+func CheckSyntax(data []byte) error {
+	if json.Valid(data) {
+		return nil
+	}
+	var v json.RawMessage
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	return errors.New("invalid JSON")
+}
+
+var errMalformed = errors.New("malformed JSON")
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just after the string literal at b[i].
+func stringEnd(b []byte, i int) (int, error) {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1, nil
+		}
+	}
+	return 0, errMalformed
+}
+
+// valueEnd returns the index just after the JSON value at b[i].
+func valueEnd(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, errMalformed
+	}
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, err := stringEnd(b, j)
+				if err != nil {
+					return 0, err
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+		}
+		return 0, errMalformed
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\r' && b[j] != '\n' {
+		j++
+	}
+	if j == i {
+		return 0, errMalformed
+	}
+	return j, nil
+}
+
+// splitObject splits a syntactically valid JSON object into its members.
+func splitObject(b []byte) (map[string]json.RawMessage, error) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil, errMalformed
+	}
+	m := map[string]json.RawMessage{}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return m, nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return nil, errMalformed
+		}
+		end, err := stringEnd(b, i)
+		if err != nil {
+			return nil, err
+		}
+		key, ok := plainString(b[i:end])
+		if !ok {
+			if err := json.Unmarshal(b[i:end], &key); err != nil {
+				return nil, err
+			}
+		}
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return nil, errMalformed
+		}
+		i = skipSpace(b, i+1)
+		end, err = valueEnd(b, i)
+		if err != nil {
+			return nil, err
+		}
+		m[key] = b[i:end:end]
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return nil, errMalformed
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			return m, nil
+		default:
+			return nil, errMalformed
+		}
+	}
+}
+
+// splitArray splits a syntactically valid JSON array into its elements.
+func splitArray(b []byte) ([]json.RawMessage, error) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, errMalformed
+	}
+	out := []json.RawMessage{}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return out, nil
+	}
+	for {
+		end, err := valueEnd(b, i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b[i:end:end])
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return nil, errMalformed
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case ']':
+			return out, nil
+		default:
+			return nil, errMalformed
+		}
+	}
 }
 
 // DecodeString decodes raw as a JSON string.

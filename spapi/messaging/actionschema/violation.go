@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Violation is one failed constraint: where in the instance (a JSON pointer,
@@ -94,41 +95,39 @@ func (p *Path) Index(i int) Path { return Path{parent: p, index: i, isElem: true
 // It copies bytes only and keeps no reference to p, so paths built on the
 // stack stay there.
 func (p *Path) String() string {
+	return string(p.appendTo(make([]byte, 0, p.len())))
+}
+
+// len is the length of p's pointer.
+func (p *Path) len() int {
 	n := 0
 	for q := p; q != nil && q.parent != nil; q = q.parent {
 		n += 1 + q.tokenLen()
 	}
-	if n == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.Grow(n)
-	p.write(&b)
-	return b.String()
+	return n
 }
 
-// write appends the pointer of p to b, root first.
-func (p *Path) write(b *strings.Builder) {
+// appendTo appends the pointer of p to b, root first.
+func (p *Path) appendTo(b []byte) []byte {
 	if p == nil || p.parent == nil {
-		return
+		return b
 	}
-	p.parent.write(b)
-	b.WriteByte('/')
+	b = p.parent.appendTo(b)
+	b = append(b, '/')
 	if p.isElem {
-		var tmp [20]byte
-		b.Write(strconv.AppendInt(tmp[:0], int64(p.index), 10))
-		return
+		return strconv.AppendInt(b, int64(p.index), 10)
 	}
 	for i := 0; i < len(p.key); i++ {
 		switch c := p.key[i]; c {
 		case '~':
-			b.WriteString("~0")
+			b = append(b, "~0"...)
 		case '/':
-			b.WriteString("~1")
+			b = append(b, "~1"...)
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
+	return b
 }
 
 func (p *Path) tokenLen() int {
@@ -140,17 +139,81 @@ func (p *Path) tokenLen() int {
 }
 
 // Violations collects violations while a value is checked. The zero value
-// is ready to use.
+// is ready to use. It allocates only when a violation is recorded: once for
+// the error and its first violations, and once for the text (pointers and
+// messages) they share.
 type Violations struct {
-	list []Violation
+	block *violationBlock
+	list  []Violation
+	text  []byte // pointers and messages; written once, never modified
+}
+
+// violationBlock puts the error and room for its first violations in one
+// allocation.
+type violationBlock struct {
+	err   ValidationError
+	first [4]Violation
 }
 
 // Add records a violation of keyword at p.
 func (vs *Violations) Add(p Path, keyword, format string, args ...any) {
-	if vs.list == nil {
-		vs.list = make([]Violation, 0, 4)
+	vs.add(vs.pointer(&p), keyword, fmt.Sprintf(format, args...))
+}
+
+// AddMsg records a violation of keyword at p with a fixed message.
+func (vs *Violations) AddMsg(p Path, keyword, msg string) {
+	vs.add(vs.pointer(&p), keyword, msg)
+}
+
+// AddGot records a violation of keyword at p with the message msg followed
+// by ", but got " and the offending number, e.g. "length must be <= 800,
+// but got 801". It formats without fmt, for generated Validate methods.
+func (vs *Violations) AddGot(p Path, keyword, msg string, got int64) {
+	ptr := vs.pointer(&p)
+	start := vs.grow(len(msg) + 32)
+	vs.text = strconv.AppendInt(append(append(vs.text, msg...), ", but got "...), got, 10)
+	vs.add(ptr, keyword, vs.since(start))
+}
+
+// AddGotFloat is AddGot for a float64, written as encoding/json would.
+func (vs *Violations) AddGotFloat(p Path, keyword, msg string, got float64) {
+	ptr := vs.pointer(&p)
+	start := vs.grow(len(msg) + 40)
+	vs.text = strconv.AppendFloat(append(append(vs.text, msg...), ", but got "...), got, 'g', -1, 64)
+	vs.add(ptr, keyword, vs.since(start))
+}
+
+// pointer renders p into the shared text.
+func (vs *Violations) pointer(p *Path) string {
+	start := vs.grow(p.len())
+	vs.text = p.appendTo(vs.text)
+	return vs.since(start)
+}
+
+// grow makes room for n more bytes of text without moving what was written
+// (strings already handed out point into it) and returns the current end.
+func (vs *Violations) grow(n int) int {
+	if cap(vs.text)-len(vs.text) < n {
+		vs.text = make([]byte, 0, max(256, 2*n))
 	}
-	vs.list = append(vs.list, Violation{Pointer: p.String(), Keyword: keyword, Message: fmt.Sprintf(format, args...)})
+	return len(vs.text)
+}
+
+// since returns the text written after start as a string. The bytes are
+// never written again, so the string stays immutable.
+func (vs *Violations) since(start int) string {
+	if len(vs.text) == start {
+		return ""
+	}
+	return unsafe.String(&vs.text[start], len(vs.text)-start)
+}
+
+func (vs *Violations) add(pointer, keyword, msg string) {
+	if vs.block == nil {
+		vs.block = new(violationBlock)
+		vs.list = vs.block.first[:0]
+	}
+	vs.list = append(vs.list, Violation{Pointer: pointer, Keyword: keyword, Message: msg})
 }
 
 // Len returns the number of violations recorded so far.
@@ -162,5 +225,6 @@ func (vs *Violations) Err(action string) error {
 	if len(vs.list) == 0 {
 		return nil
 	}
-	return &ValidationError{Action: action, Violations: vs.list}
+	vs.block.err = ValidationError{Action: action, Violations: vs.list}
+	return &vs.block.err
 }
