@@ -23,7 +23,7 @@ generate-mwsxml:
 test:
 	$(GO) build ./...
 	$(GO) test ./...
-	$(GO) test -race ./spapi/... ./internal/...
+	$(GO) test -race ./spapi/... ./spapitest/... ./internal/... ./cmd/...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -37,6 +37,10 @@ check: generate
 	@test -z "$$(git status --porcelain generated mwsxml)" || { git status --porcelain generated mwsxml; exit 1; }
 	$(MAKE) fmt-check vet test
 
+## conformance: replay every x-amzn-api-sandbox case through the generated clients, write CONFORMANCE.md
+conformance:
+	$(GO) run ./internal/conformance/cmd/conformance -models $(SHARED)/models/spapi -out CONFORMANCE.md
+
 ## bench: benchmarks, each printed as a ratio against the baseline it names
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./spapi/... ./mwsxml/...
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./spapi/... ./spapitest/... ./mwsxml/...

@@ -1,0 +1,64 @@
+// Package spapitest is an offline Selling Partner API sandbox for tests. It
+// serves every operation of Amazon's SP-API models on loopback from the
+// request/response cases Amazon ships inside them (the x-amzn-api-sandbox
+// extension: 913 static cases over 290 operations), validates each request
+// against the model, and plays the Login with Amazon token endpoint and
+// the presigned upload URLs, so that whole workflows run without network:
+//
+//	func TestSendInvoice(t *testing.T) {
+//		sb := spapitest.Start(t, spapitest.Models("path/to/selling-partner-api-models/models"))
+//		c, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
+//		...
+//		msg, err := messaging.NewClientWithResponses(c.Endpoint(), messaging.WithHTTPClient(c.HTTPClient()))
+//	}
+//
+// The same server runs standalone with `gen sandbox -addr 127.0.0.1:PORT`.
+//
+// # Answering from cases
+//
+// A request is routed to its operation by method and path template, then
+// matched against the operation's cases: every parameter a case names must
+// equal the request's (path, query and header parameters by value, arrays
+// item by item; the body by containment: each field the case gives must be
+// in the request body with an equal value, numbers compared numerically),
+// and the parameters it does not name are wildcards. Of several matching
+// cases the most specific answers (see [CaseHeader] to pick another). The
+// response is the case's, with the status code it is filed under and the
+// X-Sandbox-Case header naming it ([Case.ID]).
+//
+// A request that matches a success case must also be valid against the
+// operation (kin-openapi openapi3filter: path, query, headers, body), as
+// on SP-API; an invalid one gets 400 InvalidInput naming the parameter and
+// the reason. A request matching an error case gets that error: many of
+// Amazon's error cases are deliberately invalid requests. A request no
+// case matches gets 400 (404 when a path parameter differs) in the
+// operation's own error shape, naming the parameter that did not match,
+// what it was and what the closest case expects.
+//
+// The cases are read from the models after the overlays of package
+// [github.com/spgen/spgen/models] and the generator's fix-ups, so the
+// sandbox validates against exactly the document the generated clients
+// were made from. A malformed case is a load error naming the model file
+// and the case's JSON pointer.
+//
+// # Beyond the static cases
+//
+//   - POST /auth/o2/token plays Login with Amazon (refresh_token and
+//     client_credentials grants); [Server.Config] points the spapi runtime
+//     at it. With [RequireAuth], operations refuse requests without an
+//     access token the sandbox issued, as SP-API does.
+//   - createUploadDestinationForResource (Uploads API, which has no cases)
+//     issues an upload destination whose URL is the sandbox's own
+//     presigned URL; a PUT there must carry the contentMD5 the destination
+//     was created with, and the body must hash to it. A request body naming
+//     such a destination (after its upload) matches the uploadDestinationId
+//     a case names, so "upload, then send a message with the attachment"
+//     runs against Amazon's messaging cases.
+//   - createRestrictedDataToken issues a Restricted Data Token when no case
+//     matches, so the runtime's restricted operations work.
+//   - [Server.Transport] sends every request to the sandbox whatever its
+//     host: SP-API and LWA hosts reach those endpoints, any other host (the
+//     S3 and CloudFront document URLs in feed and report cases) a document
+//     store where PUT stores and GET returns. [Server.PutDocument] seeds a
+//     document to download.
+package spapitest

@@ -1,0 +1,71 @@
+package spapitest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/spgen/spgen/generated/messaging"
+	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapitest"
+)
+
+// A generated client calls the sandbox directly. In a test, use
+// spapitest.Start(t, ...) instead of New and Start.
+func Example() {
+	sb, err := spapitest.New(spapitest.Models("../../shared/models/spapi"), spapitest.Only("messaging.json"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sb.Start()
+	defer sb.Close()
+
+	client, err := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	params := &messaging.GetAttributesParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}
+
+	resp, err := spapi.Check(client.GetAttributesWithResponse(ctx, "123-1234567-1234567", params))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode(), *resp.HALJSON200.Buyer.Locale)
+
+	// The case filed under 400 answers with its error.
+	_, err = spapi.Check(client.GetAttributesWithResponse(ctx, "123-1234567-0000000", params))
+	var se *spapi.Error
+	fmt.Println(errors.As(err, &se), se.StatusCode, se.Errors[0].Code)
+	// Output:
+	// 200 en-US
+	// true 400 InvalidInput
+}
+
+// The whole runtime (Login with Amazon, rate limits, retries) runs against
+// the sandbox with its Config and Transport.
+func ExampleServer_Config() {
+	sb, err := spapitest.New(spapitest.Models("../../shared/models/spapi"), spapitest.Only("messaging.json"), spapitest.RequireAuth())
+	if err != nil {
+		log.Fatal(err)
+	}
+	sb.Start()
+	defer sb.Close()
+
+	c, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	client, err := messaging.NewClientWithResponses(c.Endpoint(), messaging.WithHTTPClient(c.HTTPClient()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp, err := spapi.Check(client.GetAttributesWithResponse(context.Background(), "123-1234567-1234567",
+		&messaging.GetAttributesParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode(), resp.HTTPResponse.Header.Get(spapitest.CaseHeader))
+	// Output: 200 messaging.json GetAttributes 200 #0
+}

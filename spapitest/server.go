@@ -1,0 +1,385 @@
+package spapitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/spgen/spgen/spapi"
+)
+
+// ModelsEnv is the environment variable naming the models directory when
+// no [Models] option is given.
+const ModelsEnv = "SPGEN_SPAPI_MODELS"
+
+// Paths the sandbox serves besides the SP-API operations.
+const (
+	// TokenPath is the Login with Amazon token endpoint.
+	TokenPath = "/auth/o2/token"
+	// UploadsPath prefixes the presigned upload URLs the sandbox issues.
+	UploadsPath = "/_sandbox/uploads/"
+)
+
+// maxBody bounds request bodies the sandbox reads.
+const maxBody = 32 << 20
+
+type config struct {
+	dir         string
+	only        []string
+	requireAuth bool
+	logger      *slog.Logger
+}
+
+// Option configures a sandbox.
+type Option func(*config)
+
+// Models sets the directory (or single model file) the sandbox serves,
+// e.g. the selling-partner-api-models checkout's models folder. Without
+// it the sandbox reads the directory named by $SPGEN_SPAPI_MODELS.
+func Models(dir string) Option { return func(c *config) { c.dir = dir } }
+
+// Only restricts the sandbox to the model files with these base names
+// (e.g. "ordersV0.json", "feeds_2021-06-30.json"); loading fewer models
+// starts faster.
+func Only(files ...string) Option {
+	return func(c *config) { c.only = append(c.only, files...) }
+}
+
+// RequireAuth makes the sandbox answer SP-API requests that carry no
+// x-amz-access-token it issued (from its token endpoint, or a Restricted
+// Data Token from createRestrictedDataToken) with 403 Unauthorized, as
+// SP-API does.
+func RequireAuth() Option { return func(c *config) { c.requireAuth = true } }
+
+// WithLogger logs one record per request: the operation, the status and
+// the case that answered it or why none did.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// Server is the offline SP-API sandbox: an http.Handler serving every
+// operation of the loaded models from their x-amzn-api-sandbox cases,
+// validating each request against the model, plus a Login with Amazon
+// token endpoint and presigned upload URLs.
+//
+// A request whose parameters match a case gets that case's response with
+// the status code it is filed under and the header X-Sandbox-Case naming
+// it. The parameters a case names must equal the request's (path, query
+// and header parameters by value, the body by containment: every field the
+// case gives must be in the request); the parameters it leaves out are
+// wildcards. Of several matching cases the most specific answers. A
+// request no case matches gets 400 (404 when a path parameter did not
+// match) in the model's error shape, saying which parameter did not match.
+//
+// A request matching a success case must also be valid against the model
+// (kin-openapi openapi3filter: path, query, headers and body); an invalid
+// one gets 400 InvalidInput naming the parameter and the reason. Requests
+// matching an error case get that error: many of Amazon's error cases are
+// deliberately invalid requests.
+type Server struct {
+	// URL is the base URL of a sandbox started with [Start] or
+	// [Server.Start] ("http://127.0.0.1:port"); empty otherwise.
+	URL string
+
+	models []*Model
+	router *router
+	cfg    config
+	store  *store
+	seq    atomic.Int64
+
+	tokensMu sync.Mutex
+	tokens   map[string]bool
+
+	ts *httptest.Server
+}
+
+// New loads the models and returns a sandbox handler. Serve it yourself
+// or call [Server.Start].
+func New(opts ...Option) (*Server, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.dir == "" {
+		cfg.dir = os.Getenv(ModelsEnv)
+	}
+	if cfg.dir == "" {
+		return nil, fmt.Errorf("spapitest: no models: pass spapitest.Models(dir) or set $%s", ModelsEnv)
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	ms, err := Load(cfg.dir, cfg.only...)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRouter(ms)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{models: ms, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}, nil
+}
+
+// Start starts a sandbox on a loopback port for the duration of a test:
+// it fails tb if the models do not load and closes the server in
+// tb.Cleanup. The sandbox's URL is in Server.URL; [Server.Config] and
+// [Server.Client] wire the spapi runtime or a generated client to it.
+func Start(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s, err := New(opts...)
+	if err != nil {
+		tb.Fatalf("spapitest: %v", err)
+	}
+	s.Start()
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start serves the sandbox on a loopback port (httptest) and sets URL.
+func (s *Server) Start() {
+	s.ts = httptest.NewServer(s)
+	s.URL = s.ts.URL
+}
+
+// Close shuts down a sandbox started with [Server.Start].
+func (s *Server) Close() {
+	if s.ts != nil {
+		s.ts.Close()
+	}
+}
+
+// Models returns the served models.
+func (s *Server) Models() []*Model { return s.models }
+
+// Credentials the sandbox's [Server.Config] uses; its token endpoint
+// accepts any non-empty credentials.
+const (
+	SandboxClientID     = "amzn1.application-oa2-client.sandbox"
+	SandboxClientSecret = "sandbox-client-secret"
+	SandboxRefreshToken = "Atzr|sandbox-refresh-token"
+)
+
+// Config returns an spapi.Config for this sandbox: its endpoint and token
+// URL and sandbox credentials. Pass [Server.Transport] with
+// spapi.WithTransport too, so that presigned document URLs named by cases
+// (which point at Amazon's hosts) reach the sandbox:
+//
+//	c, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
+func (s *Server) Config() spapi.Config {
+	return spapi.Config{
+		Endpoint:     s.URL,
+		TokenURL:     s.URL + TokenPath,
+		ClientID:     SandboxClientID,
+		ClientSecret: spapi.Secret(SandboxClientSecret),
+		RefreshToken: spapi.Secret(SandboxRefreshToken),
+	}
+}
+
+// Client returns an *http.Client that sends every request to the sandbox
+// (see [Server.Transport]). Give it to a generated client directly, e.g.
+// ordersv0.NewClientWithResponses(sb.URL, ordersv0.WithHTTPClient(sb.Client())).
+func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transport()} }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
+	w.Header().Set("x-amzn-RequestId", reqID)
+	if host := r.Header.Get(forwardedHost); host != "" {
+		if !isSPAPIHost(host) && !(isLWAHost(host) && r.URL.Path == TokenPath) {
+			s.serveDocument(w, r, r.Header.Get(forwardedProto)+"://"+host+r.URL.Path)
+			return
+		}
+	}
+	switch {
+	case r.URL.Path == TokenPath:
+		s.serveToken(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, UploadsPath):
+		s.serveDocument(w, r, "http://"+r.Host+r.URL.Path)
+		return
+	}
+	s.serveOperation(w, r)
+}
+
+func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
+	op, vars, pathKnown := s.router.find(r.Method, r.URL.EscapedPath())
+	if op == nil {
+		status, msg := http.StatusNotFound, fmt.Sprintf("no operation of the sandbox's models serves %s", r.URL.Path)
+		if pathKnown {
+			status, msg = http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path)
+		}
+		s.log(r, nil, status, msg)
+		writeJSON(w, status, "application/json", errorBody(nil, status, CodeNotFound, msg, ""))
+		return
+	}
+	if s.cfg.requireAuth && !s.issued(r.Header.Get("x-amz-access-token")) {
+		msg := "Access to requested resource is denied."
+		s.log(r, op, http.StatusForbidden, "no access token issued by the sandbox")
+		writeJSON(w, http.StatusForbidden, op.errorContentType(http.StatusForbidden),
+			errorBody(op, http.StatusForbidden, CodeUnauthorized, msg, "The access token you provided is revoked, malformed or invalid."))
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	if err != nil {
+		s.fail(w, r, op, http.StatusBadRequest, "reading the request body: "+err.Error())
+		return
+	}
+	in := &incoming{path: vars, query: r.URL.Query(), header: r.Header}
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		if err := dec.Decode(&in.body); err != nil {
+			s.fail(w, r, op, http.StatusBadRequest, "the request body is not valid JSON: "+err.Error())
+			return
+		}
+		in.hasBody = true
+	}
+	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded)
+	if c == nil || c.Status < 300 {
+		if err := s.validate(r, op, vars, body); err != nil {
+			s.fail(w, r, op, http.StatusBadRequest, validationMessage(err))
+			return
+		}
+	}
+	if c != nil {
+		if dflt != nil {
+			w.Header().Set(DefaultCaseHeader, dflt.ID())
+		}
+		s.writeCase(w, r, c)
+		return
+	}
+	if s.dynamic(w, r, op, in) {
+		return
+	}
+	status, msg := http.StatusBadRequest, fmt.Sprintf("%s has no sandbox cases", op.ID)
+	if closest != nil {
+		msg = fmt.Sprintf("no sandbox case of %s matches: %s (closest case: %d #%d)", op.ID, miss, closest.Status, closest.Index)
+		if p := op.param(strings.SplitN(miss.param, ".", 2)[0]); p != nil && p.in == inPath && op.Spec.Responses.Status(http.StatusNotFound) != nil {
+			status = http.StatusNotFound
+		}
+	}
+	s.fail(w, r, op, status, msg)
+}
+
+// fail answers with an error in the operation's error shape.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, op *Operation, status int, msg string) {
+	code := CodeInvalidInput
+	if status == http.StatusNotFound {
+		code = CodeNotFound
+	}
+	s.log(r, op, status, msg)
+	writeJSON(w, status, op.errorContentType(status), errorBody(op, status, code, msg, ""))
+}
+
+func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
+	for k, v := range c.Headers {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set(CaseHeader, c.ID())
+	s.log(r, c.op, c.Status, "case "+c.ID())
+	if c.op.ID == "createRestrictedDataToken" && c.Status < 300 {
+		var tok struct {
+			RestrictedDataToken string `json:"restrictedDataToken"`
+		}
+		if json.Unmarshal(c.Response, &tok) == nil && tok.RestrictedDataToken != "" {
+			s.issue(tok.RestrictedDataToken)
+		}
+	}
+	if c.Response == nil || c.Status == http.StatusNoContent {
+		w.WriteHeader(c.Status)
+		return
+	}
+	ct := c.op.responseContentType(c.Status)
+	if ct == "" {
+		ct = "application/json"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(c.Status)
+	_, _ = w.Write(c.Response)
+}
+
+// dateTimeFormat accepts the date-time forms SP-API accepts (see
+// spapi.ParseDateTime), not only strict RFC 3339.
+type dateTimeFormat struct{}
+
+func (dateTimeFormat) Validate(v string) error {
+	_, err := spapi.ParseDateTime(v)
+	return err
+}
+
+var validationOptions = []openapi3.SchemaValidationOption{
+	openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{}}),
+}
+
+// ValidationOptions returns the schema validation options the sandbox
+// validates requests with: kin-openapi's defaults, except that date-time
+// values are checked with spapi.ParseDateTime.
+func ValidationOptions() []openapi3.SchemaValidationOption {
+	return append([]openapi3.SchemaValidationOption(nil), validationOptions...)
+}
+
+// validate checks the request against the operation in the model.
+func (s *Server) validate(r *http.Request, op *Operation, vars map[string]string, body []byte) error {
+	req := r.Clone(r.Context())
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	input := &openapi3filter.RequestValidationInput{
+		Request:    req,
+		PathParams: vars,
+		Route: &routers.Route{Spec: op.model.Doc, Path: op.Path, PathItem: op.pathItem,
+			Method: op.Method, Operation: op.Spec},
+		Options: &openapi3filter.Options{
+			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+			SkipSettingDefaults:     true,
+			SchemaValidationOptions: validationOptions,
+		},
+	}
+	return openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), input)
+}
+
+func (s *Server) log(r *http.Request, op *Operation, status int, msg string) {
+	attrs := []any{"method", r.Method, "path", r.URL.Path, "status", status}
+	if op != nil {
+		attrs = append(attrs, "operation", op.ID)
+	}
+	s.cfg.logger.Info("sandbox: "+msg, attrs...)
+}
+
+func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// issue records an access token the sandbox handed out.
+func (s *Server) issue(tok string) {
+	s.tokensMu.Lock()
+	s.tokens[tok] = true
+	s.tokensMu.Unlock()
+}
+
+func (s *Server) issued(tok string) bool {
+	s.tokensMu.Lock()
+	defer s.tokensMu.Unlock()
+	return tok != "" && s.tokens[tok]
+}
+
+var errNoURL = errors.New("spapitest: the sandbox is not started (no URL)")
