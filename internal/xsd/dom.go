@@ -228,22 +228,28 @@ func (n *node) qname(attr string) (QName, bool, error) {
 	if !ok {
 		return QName{}, false, nil
 	}
+	q, err := n.resolveQName(attr, v)
+	return q, true, err
+}
+
+// resolveQName resolves the QName v, written in attribute attr of n.
+func (n *node) resolveQName(attr, v string) (QName, error) {
 	v = strings.TrimSpace(v)
 	prefix, local := "", v
 	if i := strings.IndexByte(v, ':'); i >= 0 {
 		prefix, local = v[:i], v[i+1:]
 	}
 	if local == "" || strings.ContainsAny(local, ": \t\n") {
-		return QName{}, true, n.errorf("attribute %s: %q is not a QName", attr, v)
+		return QName{}, n.errorf("attribute %s: %q is not a QName", attr, v)
 	}
 	uri, ok := n.ns[prefix]
 	if !ok {
 		if prefix != "" {
-			return QName{}, true, n.errorf("attribute %s: undeclared namespace prefix %q in %q", attr, prefix, v)
+			return QName{}, n.errorf("attribute %s: undeclared namespace prefix %q in %q", attr, prefix, v)
 		}
 		uri = ""
 	}
-	return QName{Space: uri, Local: local}, true, nil
+	return QName{Space: uri, Local: local}, nil
 }
 
 // occurs parses minOccurs/maxOccurs of n (defaults 1/1; Unbounded = -1).

@@ -340,14 +340,12 @@ func (l *loader) buildSimple(n *node, t *SimpleType) error {
 		if base.Variety != Atomic {
 			t.Variety = base.Variety
 		}
-		return l.facets(body, &t.Facets, base)
+		return l.facets(body, &t.Facets, base, false)
 	case body.isXSD("union"):
 		t.Variety = Union
 		if q, ok := body.attrs["memberTypes"]; ok {
 			for _, m := range strings.Fields(q) {
-				body.attrs["memberTypes·"] = m
-				qn, _, err := body.qname("memberTypes·")
-				delete(body.attrs, "memberTypes·")
+				qn, err := body.resolveQName("memberTypes", m)
 				if err != nil {
 					return err
 				}
@@ -410,8 +408,9 @@ func (l *loader) restrictionBase(r *node, owner *SimpleType) (*SimpleType, error
 	return nil, r.errorf("xsd:restriction without base")
 }
 
-// facets reads the facet children of restriction r into f.
-func (l *loader) facets(r *node, f *Facets, base *SimpleType) error {
+// facets reads the facet children of restriction r into f. A simpleContent
+// restriction (inContent) also holds attributes, handled by the caller.
+func (l *loader) facets(r *node, f *Facets, base *SimpleType, inContent bool) error {
 	for _, c := range r.children {
 		if c.name.Space != NS {
 			return c.errorf("unexpected element {%s}%s in xsd:restriction", c.name.Space, c.name.Local)
@@ -419,9 +418,11 @@ func (l *loader) facets(r *node, f *Facets, base *SimpleType) error {
 		switch c.name.Local {
 		case "annotation", "simpleType":
 			continue
-		case "attribute", "attributeGroup", "anyAttribute", "sequence", "choice", "all", "group":
-			// simpleContent restrictions carry these; handled by the caller.
-			continue
+		case "attribute", "attributeGroup", "anyAttribute":
+			if inContent {
+				continue
+			}
+			return c.errorf("xsd:%s in the xsd:restriction of a simple type", c.name.Local)
 		}
 		v, ok := c.attr("value")
 		if !ok {
@@ -544,14 +545,31 @@ func isDecimalLexical(s string) bool {
 	return digits > 0
 }
 
+// checkSimpleCycle rejects a simple type that derives from itself, through
+// restriction bases, union members or list items.
 func checkSimpleCycle(t *SimpleType) error {
-	seen := map[*SimpleType]bool{}
-	for s := t; s != nil; s = s.Base {
-		if seen[s] {
-			return &diag.Error{File: t.Pos.File, Line: t.Pos.Line, Column: t.Pos.Column, Path: t.Pos.Path,
-				Msg: fmt.Sprintf("simple type %s derives from itself", t.Name.Local)}
+	state := map[*SimpleType]int{} // 1 = on the path, 2 = done
+	var visit func(s *SimpleType) bool
+	visit = func(s *SimpleType) bool {
+		switch state[s] {
+		case 1:
+			return false
+		case 2:
+			return true
 		}
-		seen[s] = true
+		state[s] = 1
+		next := append([]*SimpleType{s.Base, s.Item}, s.Members...)
+		for _, n := range next {
+			if n != nil && !visit(n) {
+				return false
+			}
+		}
+		state[s] = 2
+		return true
+	}
+	if !visit(t) {
+		return &diag.Error{File: t.Pos.File, Line: t.Pos.Line, Column: t.Pos.Column, Path: t.Pos.Path,
+			Msg: fmt.Sprintf("simple type %s derives from itself", t.Name.Local)}
 	}
 	return nil
 }
@@ -872,7 +890,7 @@ func (l *loader) simpleContent(sc *node, ct *ComplexType) error {
 	}
 	if der.isXSD("restriction") {
 		rt := &SimpleType{Pos: der.position(), File: l.fileOf(der), Base: value}
-		if err := l.facets(der, &rt.Facets, value); err != nil {
+		if err := l.facets(der, &rt.Facets, value, true); err != nil {
 			return err
 		}
 		value = rt

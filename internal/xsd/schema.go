@@ -137,7 +137,9 @@ func (t *SimpleType) Position() Pos { return t.Pos }
 // Primitive returns the built-in type t derives from, walking the base
 // chain (t itself for built-ins). Unions and lists return nil.
 func (t *SimpleType) Primitive() *Builtin {
-	for s := t; s != nil; s = s.Base {
+	steps := 0
+	for s := t; s != nil && steps < maxDerivation; s = s.Base {
+		steps++
 		if s.Variety != Atomic {
 			return nil
 		}
@@ -152,11 +154,15 @@ func (t *SimpleType) Primitive() *Builtin {
 // included (ending with anySimpleType for atomic types).
 func (t *SimpleType) Chain() []*SimpleType {
 	var out []*SimpleType
-	for s := t; s != nil; s = s.Base {
+	for s := t; s != nil && len(out) < maxDerivation; s = s.Base {
 		out = append(out, s)
 	}
 	return out
 }
+
+// maxDerivation bounds walks up a derivation chain, so that a cyclic
+// schema (rejected by Load) cannot make them loop while it is being read.
+const maxDerivation = 256
 
 // Facets are the constraining facets of one restriction step. Nil pointers
 // are absent facets.

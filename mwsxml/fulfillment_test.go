@@ -1,0 +1,133 @@
+package mwsxml
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spgen/spgen/generated/feeds20210630"
+)
+
+func shipment(order, item, tracking string) *OrderFulfillment {
+	return &OrderFulfillment{
+		AmazonOrderID:   Ptr(AmazonOrderID(order)),
+		FulfillmentDate: NewDateTime(time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)),
+		FulfillmentData: &OrderFulfillmentData{
+			CarrierName:           Ptr[String]("USPS"),
+			ShippingMethod:        Ptr[String]("USPS First Class"),
+			ShipperTrackingNumber: Ptr(String(tracking)),
+		},
+		Item: []OrderFulfillmentItem{{AmazonOrderItemCode: Ptr(AmazonOrderItemCode(item)), Quantity: Ptr[int64](1)}},
+	}
+}
+
+// TestSubmitFulfillmentEndToEnd runs the whole fulfillment feed flow
+// against the loopback Amazon: build → createFeedDocument → upload →
+// createFeed → poll → download (gzip) → parse the processing report.
+func TestSubmitFulfillmentEndToEnd(t *testing.T) {
+	amazon := newFakeAmazon("112-3456789-0123456")
+	defer amazon.Close()
+	feeds := feedsClient(amazon.URL)
+	ctx := context.Background()
+
+	res, err := SubmitFulfillment(ctx, feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
+		shipment("112-3456789-0123456", "12345678901234", "9400111899223197428490"),
+		shipment("112-0000000-0000000", "12345678901299", "9400111899223197428491"),
+	)
+	// The second order is unknown to Amazon: the report says so and the
+	// flow returns it as a *FeedError next to the result.
+	var fe *FeedError
+	if !errors.As(err, &fe) || len(fe.Failed) != 1 || fe.Failed[0].MessageID != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	if res == nil || res.Status != feeds20210630.FeedProcessingStatusDONE || res.Messages != 2 || res.FeedID == "" {
+		t.Fatalf("result = %+v", res)
+	}
+	if p, s, e, _ := res.Report.Counts(); p != 2 || s != 1 || e != 1 {
+		t.Errorf("counts %d/%d/%d", p, s, e)
+	}
+	if m, ok := res.Report.Result(2); !ok || !strings.Contains(m.Errors[0].ResultDescription, "112-0000000-0000000") {
+		t.Errorf("MessageID 2 result = %+v", m)
+	}
+
+	// What was uploaded: one valid envelope, whose MD5 is the one reported.
+	if len(amazon.uploads) != 1 {
+		t.Fatalf("%d uploads", len(amazon.uploads))
+	}
+	up := amazon.uploads[0]
+	if msg := schemaErrors(up); msg != "" {
+		t.Errorf("uploaded feed does not validate: %s", msg)
+	}
+	sum := md5.Sum(up)
+	if res.ContentMD5 != base64.StdEncoding.EncodeToString(sum[:]) || res.Size != int64(len(up)) {
+		t.Errorf("ContentMD5 %s / size %d do not describe the upload", res.ContentMD5, res.Size)
+	}
+	if !bytes.Contains(up, []byte("<MessageID>2</MessageID><OrderFulfillment><AmazonOrderID>112-0000000-0000000</AmazonOrderID>")) {
+		t.Errorf("upload lacks the second message:\n%s", up)
+	}
+	want := []string{
+		"POST /feeds/2021-06-30/documents",
+		"PUT /storage/",
+		"POST /feeds/2021-06-30/feeds",
+		"GET /feeds/2021-06-30/feeds/",
+		"GET /feeds/2021-06-30/feeds/",
+		"GET /feeds/2021-06-30/feeds/",
+		"GET /feeds/2021-06-30/documents/",
+		"GET /storage/",
+	}
+	if len(amazon.calls) != len(want) {
+		t.Fatalf("calls %v", amazon.calls)
+	}
+	for i, c := range amazon.calls {
+		if !strings.HasPrefix(c, want[i]) {
+			t.Errorf("call %d = %s, want %s…", i, c, want[i])
+		}
+	}
+
+	// All orders known: no error.
+	amazon.known["112-0000000-0000000"] = true
+	if _, err := SubmitFulfillment(ctx, feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
+		shipment("112-0000000-0000000", "12345678901299", "1Z999")); err != nil {
+		t.Errorf("clean feed: %v", err)
+	}
+}
+
+// TestSubmitFulfillmentInvalid: a message that breaks the schema stops the
+// flow before anything is uploaded.
+func TestSubmitFulfillmentInvalid(t *testing.T) {
+	amazon := newFakeAmazon()
+	defer amazon.Close()
+	_, err := SubmitFulfillment(context.Background(), feedsClient(amazon.URL), "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
+		shipment("A", "B", "C"))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Violations[0].MessageID != "1" {
+		t.Fatalf("err = %v", err)
+	}
+	if len(amazon.calls) != 0 {
+		t.Errorf("Amazon was called: %v", amazon.calls)
+	}
+	if _, err := SubmitFulfillment(context.Background(), feedsClient(amazon.URL), "M", []string{"ATVPDKIKX0DER"}); err == nil {
+		t.Error("empty feed submitted")
+	}
+}
+
+// TestSubmitFeedRejected: Amazon rejects a document its schema check
+// fails (here a feed type the fake does not process as fulfillment).
+func TestSubmitFeedRejected(t *testing.T) {
+	amazon := newFakeAmazon("112-3456789-0123456")
+	defer amazon.Close()
+	head := &AmazonEnvelope{Header: &Header{DocumentVersion: "1.01", MerchantIdentifier: "M"}, MessageType: AmazonEnvelopeMessageTypeOrderFulfillment}
+	msgs := func(yield func(*Message) bool) {
+		yield(&Message{OrderFulfillment: shipment("112-3456789-0123456", "12345678901234", "T")})
+	}
+	res, err := SubmitFeed(context.Background(), feedsClient(amazon.URL), "POST_INVENTORY_AVAILABILITY_DATA", []string{"ATVPDKIKX0DER"}, head, msgs)
+	var fe *FeedError
+	if !errors.As(err, &fe) || fe.Status != ProcessingReportStatusCodeRejected || res == nil || res.Report == nil {
+		t.Fatalf("err = %v, res = %+v", err, res)
+	}
+}
