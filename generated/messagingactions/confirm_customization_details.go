@@ -85,15 +85,11 @@ func (r *ConfirmCustomizationDetailsRequest) validate(p *actionschema.Path, vs *
 	}
 	{
 		fp := p.Key("rawMessageBody")
-		if len(r.RawMessageBody) < 4 {
-			if n := actionschema.RuneCount(r.RawMessageBody); n < 1 {
-				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(r.RawMessageBody, 1); under {
+			vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 		}
-		if len(r.RawMessageBody) > 800 {
-			if n := actionschema.RuneCount(r.RawMessageBody); n > 800 {
-				vs.AddGot(fp, "maxLength", "length must be <= 800", int64(n))
-			}
+		if n, over := actionschema.RunesOver(r.RawMessageBody, 800); over {
+			vs.AddGot(fp, "maxLength", "length must be <= 800", int64(n))
 		}
 	}
 }

@@ -68,15 +68,11 @@ func (r *ConfirmOrderDetailsRequest) Validate() error {
 func (r *ConfirmOrderDetailsRequest) validate(p *actionschema.Path, vs *actionschema.Violations) {
 	{
 		fp := p.Key("rawMessageBody")
-		if len(r.RawMessageBody) < 4 {
-			if n := actionschema.RuneCount(r.RawMessageBody); n < 1 {
-				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(r.RawMessageBody, 1); under {
+			vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 		}
-		if len(r.RawMessageBody) > 2000 {
-			if n := actionschema.RuneCount(r.RawMessageBody); n > 2000 {
-				vs.AddGot(fp, "maxLength", "length must be <= 2000", int64(n))
-			}
+		if n, over := actionschema.RunesOver(r.RawMessageBody, 2000); over {
+			vs.AddGot(fp, "maxLength", "length must be <= 2000", int64(n))
 		}
 	}
 }

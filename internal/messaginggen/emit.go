@@ -466,21 +466,13 @@ func (g *gen) checks(t *Type, v *jen.Statement, pv string, depth int) []jen.Code
 	switch t.Kind {
 	case KindString:
 		if t.MinLength > 0 {
-			// A string of fewer than 4*min bytes may have fewer than min
-			// runes; a longer one cannot (a rune is at most 4 bytes), so
-			// counting is skipped for it.
-			out = append(out, jen.If(jen.Len(v).Op("<").Lit(4*t.MinLength)).Block(
-				jen.If(jen.Id("n").Op(":=").Qual(pkgRuntime, "RuneCount").Call(v), jen.Id("n").Op("<").Lit(t.MinLength)).Block(
-					add("minLength", "length must be >= "+strconv.Itoa(t.MinLength), jen.Id("n")),
-				),
+			out = append(out, jen.If(jen.List(jen.Id("n"), jen.Id("under")).Op(":=").Qual(pkgRuntime, "RunesUnder").Call(v, jen.Lit(t.MinLength)), jen.Id("under")).Block(
+				add("minLength", "length must be >= "+strconv.Itoa(t.MinLength), jen.Id("n")),
 			))
 		}
 		if t.MaxLength >= 0 {
-			// A string of at most max bytes has at most max runes.
-			out = append(out, jen.If(jen.Len(v).Op(">").Lit(t.MaxLength)).Block(
-				jen.If(jen.Id("n").Op(":=").Qual(pkgRuntime, "RuneCount").Call(v), jen.Id("n").Op(">").Lit(t.MaxLength)).Block(
-					add("maxLength", "length must be <= "+strconv.Itoa(t.MaxLength), jen.Id("n")),
-				),
+			out = append(out, jen.If(jen.List(jen.Id("n"), jen.Id("over")).Op(":=").Qual(pkgRuntime, "RunesOver").Call(v, jen.Lit(t.MaxLength)), jen.Id("over")).Block(
+				add("maxLength", "length must be <= "+strconv.Itoa(t.MaxLength), jen.Id("n")),
 			))
 		}
 		if t.HasPattern {

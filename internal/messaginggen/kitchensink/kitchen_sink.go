@@ -172,10 +172,8 @@ func (r *KitchenSinkRequest) Validate() error {
 func (r *KitchenSinkRequest) validate(p *actionschema.Path, vs *actionschema.Violations) {
 	{
 		fp := p.Key("a/b~c")
-		if len(r.ABC) < 4 {
-			if n := actionschema.RuneCount(r.ABC); n < 1 {
-				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(r.ABC, 1); under {
+			vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 		}
 	}
 	{
@@ -184,10 +182,8 @@ func (r *KitchenSinkRequest) validate(p *actionschema.Path, vs *actionschema.Vio
 	}
 	{
 		fp := p.Key("code")
-		if len(r.Code) > 8 {
-			if n := actionschema.RuneCount(r.Code); n > 8 {
-				vs.AddGot(fp, "maxLength", "length must be <= 8", int64(n))
-			}
+		if n, over := actionschema.RunesOver(r.Code, 8); over {
+			vs.AddGot(fp, "maxLength", "length must be <= 8", int64(n))
 		}
 		if !kitchenSinkRequestPattern1.MatchString(r.Code) {
 			vs.AddMsg(fp, "pattern", "does not match pattern \"^[A-Z]{3}-[0-9]+$\"")
@@ -238,10 +234,8 @@ func (r *KitchenSinkRequest) validate(p *actionschema.Path, vs *actionschema.Vio
 	}
 	if r.Label != nil {
 		fp := p.Key("label")
-		if len(*r.Label) < 4 {
-			if n := actionschema.RuneCount(*r.Label); n < 1 {
-				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(*r.Label, 1); under {
+			vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 		}
 	}
 	if r.Level != nil {
@@ -272,15 +266,11 @@ func (r *KitchenSinkRequest) validate(p *actionschema.Path, vs *actionschema.Vio
 	}
 	if r.Note != nil {
 		fp := p.Key("note")
-		if len(*r.Note) < 8 {
-			if n := actionschema.RuneCount(*r.Note); n < 2 {
-				vs.AddGot(fp, "minLength", "length must be >= 2", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(*r.Note, 2); under {
+			vs.AddGot(fp, "minLength", "length must be >= 2", int64(n))
 		}
-		if len(*r.Note) > 5 {
-			if n := actionschema.RuneCount(*r.Note); n > 5 {
-				vs.AddGot(fp, "maxLength", "length must be <= 5", int64(n))
-			}
+		if n, over := actionschema.RunesOver(*r.Note, 5); over {
+			vs.AddGot(fp, "maxLength", "length must be <= 5", int64(n))
 		}
 		if !kitchenSinkRequestPattern2.MatchString(*r.Note) {
 			vs.AddMsg(fp, "pattern", "does not match pattern \"ab|ç\"")
@@ -314,10 +304,8 @@ func (r *KitchenSinkRequest) validate(p *actionschema.Path, vs *actionschema.Vio
 		}
 		for i0 := range r.Tags {
 			e0 := fp.Index(i0)
-			if len(r.Tags[i0]) < 4 {
-				if n := actionschema.RuneCount(r.Tags[i0]); n < 1 {
-					vs.AddGot(e0, "minLength", "length must be >= 1", int64(n))
-				}
+			if n, under := actionschema.RunesUnder(r.Tags[i0], 1); under {
+				vs.AddGot(e0, "minLength", "length must be >= 1", int64(n))
 			}
 		}
 	}
@@ -558,10 +546,8 @@ func (r *KitchenSinkAddress) Validate() error {
 func (r *KitchenSinkAddress) validate(p *actionschema.Path, vs *actionschema.Violations) {
 	{
 		fp := p.Key("city")
-		if len(r.City) < 4 {
-			if n := actionschema.RuneCount(r.City); n < 1 {
-				vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
-			}
+		if n, under := actionschema.RunesUnder(r.City, 1); under {
+			vs.AddGot(fp, "minLength", "length must be >= 1", int64(n))
 		}
 	}
 	if r.Geo != nil {
@@ -572,10 +558,8 @@ func (r *KitchenSinkAddress) validate(p *actionschema.Path, vs *actionschema.Vio
 		fp := p.Key("lines")
 		for i0 := range r.Lines {
 			e0 := fp.Index(i0)
-			if len(r.Lines[i0]) > 4 {
-				if n := actionschema.RuneCount(r.Lines[i0]); n > 4 {
-					vs.AddGot(e0, "maxLength", "length must be <= 4", int64(n))
-				}
+			if n, over := actionschema.RunesOver(r.Lines[i0], 4); over {
+				vs.AddGot(e0, "maxLength", "length must be <= 4", int64(n))
 			}
 		}
 	}
