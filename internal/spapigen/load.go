@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -22,6 +23,9 @@ func loadModel(file string, data []byte) (*openapi2.T, error) {
 	var doc openapi2.T
 	if err := json.Unmarshal(data, &doc); err != nil {
 		if derr := diagnose(file, data); derr != nil {
+			return nil, derr
+		}
+		if derr := locateTypeError(file, data, err); derr != nil {
 			return nil, derr
 		}
 		return nil, jsonError(file, data, err)
@@ -155,4 +159,74 @@ func resolvePointer(v any, ptr string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// kinTypeError matches the type errors kin-openapi's decoders return after
+// losing encoding/json's offset: "cannot unmarshal number into field
+// Operation.operationId of type string".
+var kinTypeError = regexp.MustCompile(`cannot unmarshal (\w+) into field \w+\.(\w+) of type (\S+)`)
+
+// locateTypeError finds the member a kin-openapi type error is about: the
+// first member (in document order of sorted keys) with that name whose
+// value has the JSON kind the error names, and reports its JSON pointer.
+func locateTypeError(file string, data []byte, err error) error {
+	m := kinTypeError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
+	}
+	kind, field, want := m[1], m[2], m[3]
+	var root any
+	if json.Unmarshal(data, &root) != nil {
+		return nil
+	}
+	ptr := findMember(root, nil, field, kind)
+	if ptr == nil {
+		return nil
+	}
+	return &diag.Error{File: file, Pointer: diag.JSONPointer(ptr...), Msg: fmt.Sprintf("%s where the model needs %s", kind, want)}
+}
+
+func findMember(v any, at []string, field, kind string) []string {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if k == field && jsonKind(x[k]) == kind {
+				return append(append([]string(nil), at...), k)
+			}
+		}
+		for _, k := range keys {
+			if p := findMember(x[k], append(at, k), field, kind); p != nil {
+				return p
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if p := findMember(e, append(at, fmt.Sprint(i)), field, kind); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// jsonKind names a decoded JSON value's kind as encoding/json's errors do.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "bool"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "null"
 }
