@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -109,12 +108,7 @@ func checkRefs(file string, root map[string]any) error {
 					return &diag.Error{File: file, Pointer: at, Msg: fmt.Sprintf("unresolvable $ref %q", s), Err: err}
 				}
 			}
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
+			for _, k := range sortedKeys(x) {
 				if err := walk(x[k], append(ptr, k)); err != nil {
 					return err
 				}
@@ -189,11 +183,7 @@ func locateTypeError(file string, data []byte, err error) error {
 func findMember(v any, at []string, field, kind string) []string {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := sortedKeys(x)
 		for _, k := range keys {
 			if k == field && jsonKind(x[k]) == kind {
 				return append(append([]string(nil), at...), k)

@@ -843,29 +843,39 @@ func (l *loader) attribute(c *node) (*Attribute, error) {
 	return a, nil
 }
 
-// simpleContent reads xsd:simpleContent into ct.
-func (l *loader) simpleContent(sc *node, ct *ComplexType) error {
-	var der *node
-	for _, c := range sc.children {
+// derivation finds the xsd:extension or xsd:restriction inside content (an
+// xsd:simpleContent or xsd:complexContent) and resolves its base type.
+func (l *loader) derivation(content *node) (der *node, base QName, bt Type, err error) {
+	kind := content.name.Local
+	for _, c := range content.children {
 		switch {
 		case c.isXSD("annotation"):
 		case c.isXSD("extension"), c.isXSD("restriction"):
 			der = c
 		default:
-			return c.errorf("unexpected xsd:%s in xsd:simpleContent", c.name.Local)
+			return nil, base, nil, c.errorf("unexpected xsd:%s in xsd:%s", c.name.Local, kind)
 		}
 	}
 	if der == nil {
-		return sc.errorf("xsd:simpleContent needs an extension or restriction")
+		return nil, base, nil, content.errorf("xsd:%s needs an extension or restriction", kind)
 	}
 	q, ok, err := der.qname("base")
 	if err != nil {
-		return err
+		return nil, base, nil, err
 	}
 	if !ok {
-		return der.errorf("xsd:%s without base", der.name.Local)
+		return nil, base, nil, der.errorf("xsd:%s without base", der.name.Local)
 	}
-	bt, err := l.lookupType(der, "base", q)
+	bt, err = l.lookupType(der, "base", q)
+	if err != nil {
+		return nil, base, nil, err
+	}
+	return der, q, bt, nil
+}
+
+// simpleContent reads xsd:simpleContent into ct.
+func (l *loader) simpleContent(sc *node, ct *ComplexType) error {
+	der, q, bt, err := l.derivation(sc)
 	if err != nil {
 		return err
 	}
@@ -945,27 +955,7 @@ func (l *loader) complexContent(cc *node, ct *ComplexType) error {
 	if strings.TrimSpace(cc.attrs["mixed"]) == "true" {
 		ct.Mixed = true
 	}
-	var der *node
-	for _, c := range cc.children {
-		switch {
-		case c.isXSD("annotation"):
-		case c.isXSD("extension"), c.isXSD("restriction"):
-			der = c
-		default:
-			return c.errorf("unexpected xsd:%s in xsd:complexContent", c.name.Local)
-		}
-	}
-	if der == nil {
-		return cc.errorf("xsd:complexContent needs an extension or restriction")
-	}
-	q, ok, err := der.qname("base")
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return der.errorf("xsd:%s without base", der.name.Local)
-	}
-	bt, err := l.lookupType(der, "base", q)
+	der, q, bt, err := l.derivation(cc)
 	if err != nil {
 		return err
 	}

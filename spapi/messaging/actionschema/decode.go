@@ -189,17 +189,11 @@ func splitObject(b []byte) (map[string]json.RawMessage, error) {
 			return nil, err
 		}
 		m[key] = b[i:end:end]
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return nil, errMalformed
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case '}':
+		var done bool
+		if i, done, err = nextMember(b, end, '}'); err != nil {
+			return nil, err
+		} else if done {
 			return m, nil
-		default:
-			return nil, errMalformed
 		}
 	}
 }
@@ -221,19 +215,29 @@ func splitArray(b []byte) ([]json.RawMessage, error) {
 			return nil, err
 		}
 		out = append(out, b[i:end:end])
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return nil, errMalformed
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case ']':
+		var done bool
+		if i, done, err = nextMember(b, end, ']'); err != nil {
+			return nil, err
+		} else if done {
 			return out, nil
-		default:
-			return nil, errMalformed
 		}
 	}
+}
+
+// nextMember reads what follows a member or element that ends at end: a
+// comma (it returns the start of the next one) or the closing bracket
+// (done).
+func nextMember(b []byte, end int, closing byte) (next int, done bool, err error) {
+	i := skipSpace(b, end)
+	switch {
+	case i >= len(b):
+		return 0, false, errMalformed
+	case b[i] == ',':
+		return skipSpace(b, i+1), false, nil
+	case b[i] == closing:
+		return i, true, nil
+	}
+	return 0, false, errMalformed
 }
 
 // DecodeString decodes raw as a JSON string.
