@@ -116,3 +116,22 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	return nil
 }
+
+// flagValue is a flag's name, its value and what it names, for requireFlags.
+type flagValue struct{ name, value, what string }
+
+// requireFlags fails with a message naming every required flag that is
+// empty.
+func requireFlags(cmd string, stderr io.Writer, flags ...flagValue) error {
+	missing := 0
+	for _, f := range flags {
+		if f.value == "" {
+			fmt.Fprintf(stderr, "gen %s: -%s is required: pass %s\n", cmd, f.name, f.what)
+			missing++
+		}
+	}
+	if missing > 0 {
+		return errUsage
+	}
+	return nil
+}

@@ -47,9 +47,9 @@ func runMessaging(args []string, stdout, stderr io.Writer) error {
 		inputs = append(inputs, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	if len(inputs) == 0 || *out == "" {
-		fs.Usage()
-		return errUsage
+	if err := requireFlags("messaging", stderr, flagValue{"in", strings.Join(inputs, ","), "one or more getMessagingActionsForOrder responses or JSON Schema files"},
+		flagValue{"out", *out, "the output directory"}); err != nil {
+		return err
 	}
 	files, err := messaginggen.Generate(messaginggen.Config{Inputs: inputs, Package: *pkg})
 	if err != nil {
@@ -58,6 +58,7 @@ func runMessaging(args []string, stdout, stderr io.Writer) error {
 	if err := emit.WriteDir(*out, files); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
+	fmt.Fprintf(stdout, "messaging: %d input files → %d files of package %s in %s\n", len(inputs), len(files), *pkg, *out)
 	return nil
 }
 
@@ -76,8 +77,12 @@ func runMessagingValidate(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *in == "" || *action == "" || fs.NArg() != 1 {
-		fs.Usage()
+	if err := requireFlags("messaging validate", stderr, flagValue{"in", *in, "the getMessagingActionsForOrder response or JSON Schema file"},
+		flagValue{"action", *action, "the action's name, e.g. confirmOrderDetails"}); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "gen messaging validate: pass exactly one request file after the flags")
 		return errUsage
 	}
 	err := messaginggen.ValidateFile(*in, *action, fs.Arg(0))

@@ -16,8 +16,8 @@ func init() {
 
 func runSpapi(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("spapi", stderr)
-	in := fs.String("in", "../shared/models/spapi", "model file, or directory walked recursively for *.json")
-	out := fs.String("out", "generated", "output directory: one package directory per model")
+	in := fs.String("in", repoDefault("../shared/models/spapi"), "model file, or directory walked recursively for *.json (required outside spgen's repository)")
+	out := fs.String("out", repoDefault("generated"), "output directory: one package directory per model (required outside spgen's repository)")
 	lock := fs.String("lock", "", "lock file to check the inputs against (the project's own regeneration)")
 	accept := fs.Bool("accept-drift", false, "with -lock: generate from inputs that differ from the lock and rewrite it")
 	prune := fs.Bool("prune", false, "remove packages generated earlier from models no longer among the inputs")
@@ -25,8 +25,10 @@ func runSpapi(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "regenerate unchanged models too")
 	verbose := fs.Bool("v", false, "also list the fix-ups applied to each model")
 	quiet := fs.Bool("q", false, "print only the summary line")
+	noOverlays := fs.Bool("no-overlays", false, "generate without the patches of models/overlays")
+	keepGoing := fs.Bool("keep-going", false, "generate every model that can be generated and report every one that cannot (exit status stays non-zero); by default one bad model stops the run and nothing is written")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gen spapi [-in models] [-out dir] [-lock file [-accept-drift]] [flags]")
+		fmt.Fprintln(stderr, "usage: gen spapi -in <model file or directory> -out <directory> [-lock file [-accept-drift]] [flags]")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -36,18 +38,21 @@ func runSpapi(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "gen spapi: unexpected arguments %q\n", fs.Args())
 		return errUsage
 	}
+	if err := requireFlags("spapi", stderr, flagValue{"in", *in, "a model file or a directory of models"},
+		flagValue{"out", *out, "the directory that receives one package per model"}); err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := spapigen.Options{In: *in, Out: *out, Lock: *lock, AcceptDrift: *accept, Prune: *prune,
-		Jobs: *jobs, Force: *force, Verbose: *verbose, Log: stdout}
+		Jobs: *jobs, Force: *force, Verbose: *verbose, Log: stdout, NoOverlays: *noOverlays, KeepGoing: *keepGoing}
 	if *quiet {
 		opts.Log = nil
 	}
 	res, err := spapigen.Run(ctx, opts)
-	if err != nil {
-		return err
+	if res != nil {
+		fmt.Fprintf(stdout, "spapi: %d models (%d generated, %d unchanged, %d failed), %d operations, %d with a usage plan, %d warnings, into %s\n",
+			res.Generated+res.Skipped+res.Failed, res.Generated, res.Skipped, res.Failed, res.Operations, res.Planned, res.Warnings, *out)
 	}
-	fmt.Fprintf(stdout, "spapi: %d models (%d generated, %d unchanged), %d operations, %d with a usage plan, %d warnings\n",
-		len(res.Reports), res.Generated, res.Skipped, res.Operations, res.Planned, res.Warnings)
-	return nil
+	return err
 }

@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
@@ -36,6 +37,10 @@ type Model struct {
 	Data []byte
 	// Restricted lists the model's restricted operations (see models/restricted.json).
 	Restricted map[string][]string
+	// NoOverlays leaves models/overlays out (gen spapi -no-overlays).
+	NoOverlays bool
+	// Overlays, when set, replaces the embedded models/overlays (tests).
+	Overlays fs.FS `json:"-"`
 }
 
 // runtimeImport is the spapi runtime package generated code depends on.
@@ -52,17 +57,17 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, firstFrames(debug.Stack()))}
 		}
 	}()
-	doc3, doc2, err := frontEnd(m, rep)
+	doc3, doc2, applied, err := frontEnd(m, rep)
 	if err != nil {
 		return nil, rep, err
 	}
 	code, err := codegen.Generate(doc3, codegenConfig(m.Package))
 	if err != nil {
-		return nil, rep, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}
+		return nil, rep, blameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}, applied)
 	}
 	api, err := tidyGo(m.Package+"/api.go", []byte(code))
 	if err != nil {
-		return nil, rep, &diag.Error{File: m.Rel, Msg: "generated code does not compile", Err: err}
+		return nil, rep, blameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "generated code does not compile", Err: err}, applied)
 	}
 	docSrc, err := format.Source(packageDoc(m, doc2))
 	if err != nil {
@@ -83,20 +88,42 @@ func OpenAPI3(rel string, data []byte) (*openapi3.T, *Report, error) {
 		return nil, rep, err
 	}
 	m := Model{Rel: rel, Data: data, Package: naming.PackageName(rel), Restricted: restricted[filepath.Base(rel)]}
-	doc, _, err := frontEnd(m, rep)
+	doc, _, _, err := frontEnd(m, rep)
 	return doc, rep, err
 }
 
 // frontEnd reads, patches, fixes up, converts and annotates a model: every
-// pass before code generation.
-func frontEnd(m Model, rep *Report) (*openapi3.T, *openapi2.T, error) {
-	data, patched, err := models.ApplyOverlays(filepath.Base(m.Rel), m.Data)
+// pass before code generation. An error in a part of the model an overlay
+// patched names the overlay's patch.
+func frontEnd(m Model, rep *Report) (*openapi3.T, *openapi2.T, *models.Applied, error) {
+	applied := &models.Applied{Data: m.Data}
+	if !m.NoOverlays {
+		var err error
+		if m.Overlays != nil {
+			applied, err = models.ApplyOverlayFS(m.Overlays, filepath.Base(m.Rel), m.Data)
+		} else {
+			applied, err = models.ApplyOverlay(filepath.Base(m.Rel), m.Data)
+		}
+		if err != nil {
+			return nil, nil, nil, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
+		}
+	}
+	for _, w := range applied.Warnings {
+		rep.warnf("%s", w)
+	}
+	for _, p := range applied.Patches {
+		rep.notef("overlay: %s", p.Reason)
+	}
+	doc3, doc2, err := passes(m, applied.Data, rep)
 	if err != nil {
-		return nil, nil, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
+		return nil, nil, nil, blameOverlay(m.Rel, err, applied)
 	}
-	for _, reason := range patched {
-		rep.notef("overlay: %s", reason)
-	}
+	return doc3, doc2, applied, nil
+}
+
+// passes loads the (patched) model and runs the fix-ups, the conversion and
+// the metadata pass.
+func passes(m Model, data []byte, rep *Report) (*openapi3.T, *openapi2.T, error) {
 	doc2, err := loadModel(m.Rel, data)
 	if err != nil {
 		return nil, nil, err

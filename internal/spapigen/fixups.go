@@ -2,6 +2,7 @@ package spapigen
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,6 +29,13 @@ var swaggerFixes = []swaggerFix{
 	// operation's params struct, the sandbox validator and the metadata see
 	// one complete parameter list.
 	{"path-parameters", pushPathParameters},
+	// Older models declare path parameters their path lacks (sellerWallet
+	// 2025-08: a DELETE declaring one) or use {name} in a path without
+	// declaring it; either stops the conversion. The path template is what
+	// the server routes on, so it wins: a declared-but-absent parameter is
+	// dropped and a used-but-undeclared one is declared as a required string,
+	// each with a warning.
+	{"path-parameter-consistency", consistentPathParameters},
 	// shippingV2.json declares linkCarrierAccount on both PUT and POST of the
 	// same path; operation IDs must be unique (case-insensitively, since Go
 	// names are derived from them).
@@ -40,6 +48,13 @@ var swaggerFixes = []swaggerFix{
 	// Several models give 204 responses a schema; a 204 has no body (RFC 9110
 	// §15.3.5), and decoding an empty body as JSON fails.
 	{"no-content-body", dropNoContentBodies},
+	// Swagger keys a response's examples by media type, but 29 SP-API
+	// operations key them by words ("payload", "Successful Response"). The
+	// conversion turns every key into a content type, so the client would
+	// send "Accept: application/json, payload". Examples under a key that is
+	// not a media type move to the operation's first "produces" type (when
+	// that has none) or are dropped.
+	{"example-media-types", exampleMediaTypes},
 }
 
 func inheritProduces(doc *openapi2.T, _ *Report) {
@@ -80,12 +95,68 @@ func pushPathParameters(doc *openapi2.T, _ *Report) {
 // paramKey identifies a parameter by location and name, following a $ref
 // to the document's shared parameters.
 func paramKey(doc *openapi2.T, p *openapi2.Parameter) string {
-	if p.Ref != "" {
-		if q, ok := doc.Parameters[strings.TrimPrefix(p.Ref, "#/parameters/")]; ok {
-			p = q
+	p = resolveParam(doc, p)
+	return p.In + "\x00" + p.Name
+}
+
+// pathTemplateParam matches one {name} of a path template.
+var pathTemplateParam = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func consistentPathParameters(doc *openapi2.T, r *Report) {
+	for _, path := range sortedKeys(doc.Paths) {
+		inPath := map[string]bool{}
+		var order []string
+		for _, m := range pathTemplateParam.FindAllStringSubmatch(path, -1) {
+			if !inPath[m[1]] {
+				inPath[m[1]] = true
+				order = append(order, m[1])
+			}
+		}
+		ops := doc.Paths[path].Operations()
+		for _, method := range sortedKeys(ops) {
+			op := ops[method]
+			declared := map[string]bool{}
+			kept := op.Parameters[:0]
+			for _, p := range op.Parameters {
+				q := resolveParam(doc, p)
+				if q.In != "path" {
+					kept = append(kept, p)
+					continue
+				}
+				if !inPath[q.Name] {
+					r.warnf("%s %s (%s) declares path parameter %q, which its path does not contain; dropped it", strings.ToUpper(method), path, op.OperationID, q.Name)
+					continue
+				}
+				declared[q.Name] = true
+				if !q.Required {
+					r.notef("%s %s (%s): path parameter %q is not marked required; path parameters always are", strings.ToUpper(method), path, op.OperationID, q.Name)
+					if p.Ref == "" {
+						p.Required = true
+					}
+				}
+				kept = append(kept, p)
+			}
+			op.Parameters = kept
+			for _, name := range order {
+				if declared[name] {
+					continue
+				}
+				r.warnf("%s %s (%s) uses path parameter {%s} without declaring it; declared it as a required string", strings.ToUpper(method), path, op.OperationID, name)
+				op.Parameters = append(op.Parameters, &openapi2.Parameter{In: "path", Name: name, Required: true,
+					Type: &openapi3.Types{"string"}})
+			}
 		}
 	}
-	return p.In + "\x00" + p.Name
+}
+
+// resolveParam follows a $ref to the document's shared parameters.
+func resolveParam(doc *openapi2.T, p *openapi2.Parameter) *openapi2.Parameter {
+	if p.Ref != "" {
+		if q, ok := doc.Parameters[strings.TrimPrefix(p.Ref, "#/parameters/")]; ok && q != nil {
+			return q
+		}
+	}
+	return p
 }
 
 func uniqueOperationIDs(doc *openapi2.T, r *Report) {
@@ -153,6 +224,47 @@ func dropNoContentBodies(doc *openapi2.T, _ *Report) {
 				if (code == "204" || code == "205" || code == "304") && resp != nil {
 					resp.Schema = nil
 					resp.Examples = nil
+				}
+			}
+		}
+	}
+}
+
+// isMediaType reports whether s has the type/subtype form of a media type.
+func isMediaType(s string) bool {
+	t, sub, ok := strings.Cut(strings.TrimSpace(s), "/")
+	return ok && t != "" && sub != "" && !strings.ContainsAny(t, " \t") && !strings.ContainsAny(strings.SplitN(sub, ";", 2)[0], " \t")
+}
+
+func exampleMediaTypes(doc *openapi2.T, r *Report) {
+	for _, path := range sortedKeys(doc.Paths) {
+		ops := doc.Paths[path].Operations()
+		for _, method := range sortedKeys(ops) {
+			op := ops[method]
+			if op.Responses == nil {
+				continue
+			}
+			target := ""
+			if len(op.Produces) > 0 {
+				target = op.Produces[0]
+			}
+			for _, code := range sortedKeys(op.Responses.Map()) {
+				resp := op.Responses.Value(code)
+				if resp == nil {
+					continue
+				}
+				for _, key := range sortedKeys(resp.Examples) {
+					if isMediaType(key) {
+						continue
+					}
+					ex := resp.Examples[key]
+					delete(resp.Examples, key)
+					if _, taken := resp.Examples[target]; target != "" && !taken {
+						resp.Examples[target] = ex
+						r.notef("%s %s (%s) %s: example keyed %q, not a media type; moved to %s", strings.ToUpper(method), path, op.OperationID, code, key, target)
+					} else {
+						r.notef("%s %s (%s) %s: example keyed %q, not a media type; dropped", strings.ToUpper(method), path, op.OperationID, code, key)
+					}
 				}
 			}
 		}

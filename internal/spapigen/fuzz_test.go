@@ -25,7 +25,7 @@ func FuzzFrontEnd(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, _, err := frontEnd(Model{Rel: "fuzz.json", Package: "fuzz", Data: data}, &Report{})
+		doc, _, _, err := frontEnd(Model{Rel: "fuzz.json", Package: "fuzz", Data: data}, &Report{})
 		if err != nil {
 			var de *diag.Error
 			if !errors.As(err, &de) || de.File != "fuzz.json" {

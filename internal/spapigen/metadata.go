@@ -161,7 +161,9 @@ func acceptHeader(op *openapi3.Operation) string {
 			continue
 		}
 		for ct := range resp.Value.Content {
-			set[ct] = true
+			if isMediaType(ct) {
+				set[ct] = true
+			}
 		}
 	}
 	types := sortedKeys(set)

@@ -53,12 +53,20 @@ type Options struct {
 	Log io.Writer
 	// Verbose also logs the fix-ups applied to each model.
 	Verbose bool
+	// NoOverlays generates without the patches of models/overlays.
+	NoOverlays bool
+	// KeepGoing generates every model that can be generated, writes those,
+	// and reports every model that cannot (Run still returns an error). By
+	// default one failing model fails the run and nothing is written.
+	KeepGoing bool
 }
 
 // Result summarises a run.
 type Result struct {
-	Reports             []*Report
-	Generated, Skipped  int
+	Reports            []*Report
+	Generated, Skipped int
+	// Failed counts the models that did not generate (only with KeepGoing).
+	Failed              int
 	Operations, Planned int
 	Warnings            int
 }
@@ -93,6 +101,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	skipped := map[string]*Report{}
 	for _, m := range all {
 		m.Restricted = restricted[filepath.Base(m.Rel)]
+		m.NoOverlays = opts.NoOverlays
 		if rep, ok := cache.fresh(m, fp, filepath.Join(opts.Out, m.Package)); ok && !opts.Force {
 			rep.Skipped = true
 			skipped[m.Package] = rep
@@ -101,11 +110,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		todo = append(todo, m)
 	}
 
-	outputs, reports, err := generateAll(ctx, todo, opts.Jobs)
+	outputs, reports, failed, err := generateAll(ctx, todo, opts.Jobs)
 	if err != nil {
 		return nil, err
 	}
+	if len(failed) > 0 && !opts.KeepGoing {
+		if len(failed) == 1 {
+			return nil, failed[0]
+		}
+		return nil, failed
+	}
 	for _, m := range todo {
+		if _, ok := outputs[m.Package]; !ok {
+			continue
+		}
 		if err := emit.WriteDir(filepath.Join(opts.Out, m.Package), outputs[m.Package]); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", m.Package, err)
 		}
@@ -122,6 +140,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		rep := skipped[m.Package]
 		if rep == nil {
 			rep = reports[m.Package]
+			if rep == nil {
+				res.Failed++
+				fmt.Fprintf(logw, "%-40s FAILED (%s)\n", m.Package, m.Rel)
+				continue
+			}
 			res.Generated++
 		} else {
 			res.Skipped++
@@ -144,8 +167,29 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	if len(failed) > 0 {
+		return res, failed
+	}
 	return res, nil
 }
+
+// ModelErrors are the failures of the models that did not generate, in
+// model order. With Options.KeepGoing, Run returns them together with the
+// Result of the models that did.
+type ModelErrors []error
+
+func (e ModelErrors) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of the models failed to generate:", len(e))
+	for _, err := range e {
+		b.WriteString("\n  ")
+		b.WriteString(strings.ReplaceAll(err.Error(), "\n", "\n    "))
+	}
+	return b.String()
+}
+
+// Unwrap returns the individual failures, for errors.As.
+func (e ModelErrors) Unwrap() []error { return e }
 
 // discover lists the model files under in and assigns collision-free
 // package names.
@@ -282,9 +326,11 @@ func prune(out string, models []*Model) error {
 	return nil
 }
 
-// generateAll generates models with up to jobs at once and returns every
-// package's files, or the first error (by model order) when any failed.
-func generateAll(ctx context.Context, todo []*Model, jobs int) (map[string]emit.Files, map[string]*Report, error) {
+// generateAll generates models with up to jobs at once and returns the files
+// and report of every package that generated and the failures of the models
+// that did not, in model order. err is set only when generation itself broke
+// (cancelled, a worker died).
+func generateAll(ctx context.Context, todo []*Model, jobs int) (map[string]emit.Files, map[string]*Report, ModelErrors, error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
@@ -294,7 +340,7 @@ func generateAll(ctx context.Context, todo []*Model, jobs int) (map[string]emit.
 	outputs := map[string]emit.Files{}
 	reports := map[string]*Report{}
 	if len(todo) == 0 {
-		return outputs, reports, nil
+		return outputs, reports, nil, nil
 	}
 	errs := make([]error, len(todo))
 	var mu sync.Mutex
@@ -350,18 +396,15 @@ func generateAll(ctx context.Context, todo []*Model, jobs int) (map[string]emit.
 		}
 	}
 	if err := g.Wait(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	var all []error
+	var failed ModelErrors
 	for _, err := range errs {
 		if err != nil {
-			all = append(all, err)
+			failed = append(failed, err)
 		}
 	}
-	if len(all) > 0 {
-		return nil, nil, errors.Join(all...)
-	}
-	return outputs, reports, nil
+	return outputs, reports, failed, nil
 }
 
 // codegenMu serialises in-process generation: oapi-codegen keeps its
@@ -413,7 +456,7 @@ func openCache(opts Options) *cache {
 }
 
 func inputKey(m *Model, fp string) string {
-	return sha256Hex([]byte(fp + "\x00" + m.Rel + "\x00" + m.Package + "\x00" + sha256Hex(m.Data)))
+	return sha256Hex([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%t\x00%s", fp, m.Rel, m.Package, m.NoOverlays, sha256Hex(m.Data))))
 }
 
 func outputKey(files emit.Files) string {

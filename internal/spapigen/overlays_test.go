@@ -1,0 +1,95 @@
+package spapigen
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/spgen/spgen/internal/diag"
+)
+
+// Defect: overlays were matched by file name only, so models/overlays/
+// services.json, written for today's model, created a path in an older
+// services.json and the failure blamed oapi-codegen. An overlay applies in
+// full only to the model it was written for; elsewhere a patch whose
+// preconditions do not hold is skipped with a warning.
+func TestOverlayForAnotherModelVersionIsSkipped(t *testing.T) {
+	data, err := os.ReadFile("testdata/overlays/older/services.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, rep, err := GenerateModel(Model{Rel: "services-api-model/services.json", Data: data, Package: "services"})
+	if err != nil {
+		t.Fatalf("older services.json does not generate: %v", err)
+	}
+	if _, ok := files["api.go"]; !ok {
+		t.Fatal("no api.go")
+	}
+	warned := false
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "models/overlays/services.json patch 0 skipped") && strings.Contains(w, "does not exist") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning about the skipped patch: %q", rep.Warnings)
+	}
+	for _, n := range rep.Notes {
+		if strings.HasPrefix(n, "overlay:") {
+			t.Errorf("overlay applied to a model it was not written for: %s", n)
+		}
+	}
+}
+
+// The overlay does apply, in full, to the model it was written for.
+func TestOverlayAppliesToItsModel(t *testing.T) {
+	data, err := os.ReadFile(sharedModels + "/services-api-model/services.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep, err := GenerateModel(Model{Rel: "services-api-model/services.json", Data: data, Package: "services"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied := 0
+	for _, n := range rep.Notes {
+		if strings.HasPrefix(n, "overlay:") {
+			applied++
+		}
+	}
+	if applied != 1 {
+		t.Errorf("%d overlay patches applied, want 1 (notes %q, warnings %q)", applied, rep.Notes, rep.Warnings)
+	}
+}
+
+// An error in a part of the model an overlay patched names the patch, and
+// -no-overlays (Model.NoOverlays) generates without it.
+func TestErrorInPatchedPartNamesOverlay(t *testing.T) {
+	data, err := os.ReadFile("testdata/overlays/broken.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	overlays := fstest.MapFS{"broken.json": {Data: []byte(`{"sha256": "` + hex.EncodeToString(sum[:]) + `", "patches": [
+		{"reason": "a patch that breaks the model", "merge": {"definitions": {"Thing": {"properties": {"name": {"type": null, "$ref": "#/definitions/Missing"}}}}}}]}`)}}
+	m := Model{Rel: "broken.json", Data: data, Package: "broken", Overlays: overlays}
+	_, _, err = GenerateModel(m)
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("error %v is not a *diag.Error", err)
+	}
+	if de.Pointer != "/definitions/Thing/properties/name/$ref" {
+		t.Errorf("pointer = %q", de.Pointer)
+	}
+	if !strings.Contains(err.Error(), "patched by broken.json patch 0 (a patch that breaks the model)") {
+		t.Errorf("error does not name the overlay patch: %v", err)
+	}
+	m.NoOverlays = true
+	if _, _, err := GenerateModel(m); err != nil {
+		t.Errorf("with NoOverlays: %v", err)
+	}
+}
