@@ -10,7 +10,7 @@ all: generate
 generate: generate-spapi generate-messaging generate-mwsxml
 
 generate-spapi:
-	$(GO) run ./cmd/gen spapi -in $(SHARED)/models/spapi -out generated -lock models/spapi.lock.json -prune -q
+	$(GO) run ./cmd/gen spapi -in $(SHARED)/models/spapi -out generated -ratelimits $(SHARED)/models/ratelimits/rate-limits.yml -lock models/spapi.lock.json -prune -q
 
 generate-messaging:
 	$(GO) run ./cmd/gen messaging -in $(SHARED)/fixtures/messaging/getMessagingActionsForOrder.json -package messagingactions -out generated/messagingactions

@@ -7,6 +7,7 @@
 package models
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -15,9 +16,19 @@ import (
 //go:embed restricted.json overlays
 var files embed.FS
 
-// Restricted maps a model file's base name to its restricted operations and,
-// for each, the dataElements a Restricted Data Token request names.
-type Restricted map[string]map[string][]string
+// Restricted maps a model file's base name to its restricted operations.
+type Restricted map[string]map[string]RestrictedOperation
+
+// RestrictedOperation says how to ask for an operation's Restricted Data
+// Token.
+type RestrictedOperation struct {
+	// DataElements are the kinds of PII the RDT request names.
+	DataElements []string `json:"dataElements"`
+	// SpecificPath is true where Amazon's Tokens API guide requires the
+	// restricted resource to name the request's specific path rather than
+	// the path template (getReportDocument).
+	SpecificPath bool `json:"specificPath,omitempty"`
+}
 
 // LoadRestricted returns the embedded list of restricted operations.
 func LoadRestricted() (Restricted, error) {
@@ -34,8 +45,10 @@ func LoadRestricted() (Restricted, error) {
 		if k == "_comment" {
 			continue
 		}
-		var ops map[string][]string
-		if err := json.Unmarshal(v, &ops); err != nil {
+		var ops map[string]RestrictedOperation
+		dec := json.NewDecoder(bytes.NewReader(v))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&ops); err != nil {
 			return nil, fmt.Errorf("models/restricted.json: %s: %w", k, err)
 		}
 		out[k] = ops

@@ -18,10 +18,14 @@ type Operation struct {
 	// Path is the path template, e.g. "/orders/v0/orders/{orderId}".
 	Path string
 	// Rate is the sustained rate in requests per second from the model's
-	// "Usage Plan" table, and Burst its burst size. Both are zero when the
-	// model gives no usage plan for the operation.
+	// "Usage Plan" table (or Amazon's SDK rate table, see RateSource), and
+	// Burst its burst size. Both are zero when neither gives one.
 	Rate  float64
 	Burst int
+	// RateSource says where Rate and Burst come from: "model" (the
+	// operation's Usage Plan table) or "rate-limits.yml" (Amazon's SDK rate
+	// table, for operations whose model has no usable table).
+	RateSource string
 	// Restricted reports whether the operation returns restricted data
 	// (personally identifiable information) and so needs a Restricted Data
 	// Token instead of the LWA access token.
@@ -29,6 +33,8 @@ type Operation struct {
 	// DataElements are the kinds of restricted data a Restricted Data Token
 	// for this operation asks for (e.g. "buyerInfo", "shippingAddress").
 	DataElements []string
+	// SpecificPath reports whether a Restricted Data Token for the operation must name the request's actual path rather than its path template, as Amazon's Tokens API guide requires for some operations (e.g. getReportDocument).
+	SpecificPath bool
 	// Paging is non-nil for operations that return one page at a time.
 	Paging *Paging
 }

@@ -25,6 +25,7 @@ func runSpapi(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "regenerate unchanged models too")
 	verbose := fs.Bool("v", false, "also list the fix-ups applied to each model")
 	quiet := fs.Bool("q", false, "print only the summary line")
+	rateLimits := fs.String("ratelimits", repoDefault("../shared/models/ratelimits/rate-limits.yml"), "Amazon's SDK rate table (rate-limits.yml), for operations whose model has no Usage Plan table")
 	noOverlays := fs.Bool("no-overlays", false, "generate without the patches of models/overlays")
 	keepGoing := fs.Bool("keep-going", false, "generate every model that can be generated and report every one that cannot (exit status stays non-zero); by default one bad model stops the run and nothing is written")
 	fs.Usage = func() {
@@ -45,14 +46,14 @@ func runSpapi(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := spapigen.Options{In: *in, Out: *out, Lock: *lock, AcceptDrift: *accept, Prune: *prune,
-		Jobs: *jobs, Force: *force, Verbose: *verbose, Log: stdout, NoOverlays: *noOverlays, KeepGoing: *keepGoing}
+		Jobs: *jobs, Force: *force, Verbose: *verbose, Log: stdout, NoOverlays: *noOverlays, KeepGoing: *keepGoing, RateLimits: *rateLimits}
 	if *quiet {
 		opts.Log = nil
 	}
 	res, err := spapigen.Run(ctx, opts)
 	if res != nil {
-		fmt.Fprintf(stdout, "spapi: %d models (%d generated, %d unchanged, %d failed), %d operations, %d with a usage plan, %d warnings, into %s\n",
-			res.Generated+res.Skipped+res.Failed, res.Generated, res.Skipped, res.Failed, res.Operations, res.Planned, res.Warnings, *out)
+		fmt.Fprintf(stdout, "spapi: %d models (%d generated, %d unchanged, %d failed), %d operations (rate limits: %d from the models' Usage Plans, %d from rate-limits.yml), %d warnings, into %s\n",
+			res.Generated+res.Skipped+res.Failed, res.Generated, res.Skipped, res.Failed, res.Operations, res.Planned, res.FromTable, res.Warnings, *out)
 	}
 	return err
 }

@@ -1746,7 +1746,9 @@ func NewValidateContentDocumentAsinRelationsRequestWithBody(server string, param
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1874,7 +1876,9 @@ func NewCreateContentDocumentRequestWithBody(server string, params *CreateConten
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2016,7 +2020,9 @@ func NewUpdateContentDocumentRequestWithBody(server string, contentReferenceKey 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2241,7 +2247,9 @@ func NewPostContentDocumentAsinRelationsRequestWithBody(server string, contentRe
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2394,105 +2402,115 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opValidateContentDocumentAsinRelations describes the ValidateContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentAsinValidations).
 var opValidateContentDocumentAsinRelations = &spapi.Operation{
-	ID:     "validateContentDocumentAsinRelations",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentAsinValidations",
-	Rate:   10,
-	Burst:  10,
+	ID:         "validateContentDocumentAsinRelations",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentAsinValidations",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opSearchContentDocuments describes the SearchContentDocuments operation (GET /aplus/2020-11-01/contentDocuments).
 var opSearchContentDocuments = &spapi.Operation{
-	ID:     "searchContentDocuments",
-	API:    "apluscontent20201101",
-	Method: "GET",
-	Path:   "/aplus/2020-11-01/contentDocuments",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "searchContentDocuments",
+	API:        "apluscontent20201101",
+	Method:     "GET",
+	Path:       "/aplus/2020-11-01/contentDocuments",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opCreateContentDocument describes the CreateContentDocument operation (POST /aplus/2020-11-01/contentDocuments).
 var opCreateContentDocument = &spapi.Operation{
-	ID:     "createContentDocument",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentDocuments",
-	Rate:   10,
-	Burst:  10,
+	ID:         "createContentDocument",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentDocuments",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetContentDocument describes the GetContentDocument operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
 var opGetContentDocument = &spapi.Operation{
-	ID:     "getContentDocument",
-	API:    "apluscontent20201101",
-	Method: "GET",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "getContentDocument",
+	API:        "apluscontent20201101",
+	Method:     "GET",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opUpdateContentDocument describes the UpdateContentDocument operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
 var opUpdateContentDocument = &spapi.Operation{
-	ID:     "updateContentDocument",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "updateContentDocument",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opPostContentDocumentApprovalSubmission describes the PostContentDocumentApprovalSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions).
 var opPostContentDocumentApprovalSubmission = &spapi.Operation{
-	ID:     "postContentDocumentApprovalSubmission",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions",
-	Rate:   10,
-	Burst:  10,
+	ID:         "postContentDocumentApprovalSubmission",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opListContentDocumentAsinRelations describes the ListContentDocumentAsinRelations operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
 var opListContentDocumentAsinRelations = &spapi.Operation{
-	ID:     "listContentDocumentAsinRelations",
-	API:    "apluscontent20201101",
-	Method: "GET",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "listContentDocumentAsinRelations",
+	API:        "apluscontent20201101",
+	Method:     "GET",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opPostContentDocumentAsinRelations describes the PostContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
 var opPostContentDocumentAsinRelations = &spapi.Operation{
-	ID:     "postContentDocumentAsinRelations",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins",
-	Rate:   10,
-	Burst:  10,
+	ID:         "postContentDocumentAsinRelations",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opPostContentDocumentSuspendSubmission describes the PostContentDocumentSuspendSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions).
 var opPostContentDocumentSuspendSubmission = &spapi.Operation{
-	ID:     "postContentDocumentSuspendSubmission",
-	API:    "apluscontent20201101",
-	Method: "POST",
-	Path:   "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions",
-	Rate:   10,
-	Burst:  10,
+	ID:         "postContentDocumentSuspendSubmission",
+	API:        "apluscontent20201101",
+	Method:     "POST",
+	Path:       "/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opSearchContentPublishRecords describes the SearchContentPublishRecords operation (GET /aplus/2020-11-01/contentPublishRecords).
 var opSearchContentPublishRecords = &spapi.Operation{
-	ID:     "searchContentPublishRecords",
-	API:    "apluscontent20201101",
-	Method: "GET",
-	Path:   "/aplus/2020-11-01/contentPublishRecords",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "searchContentPublishRecords",
+	API:        "apluscontent20201101",
+	Method:     "GET",
+	Path:       "/aplus/2020-11-01/contentPublishRecords",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -466,7 +466,9 @@ func NewCreateNotificationRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -507,7 +509,9 @@ func NewDeleteNotificationsRequestWithBody(server string, contentType string, bo
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -555,7 +559,9 @@ func NewRecordActionFeedbackRequestWithBody(server string, notificationId string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -577,32 +583,35 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateNotification describes the CreateNotification operation (POST /appIntegrations/2024-04-01/notifications).
 var opCreateNotification = &spapi.Operation{
-	ID:     "createNotification",
-	API:    "appintegrations20240401",
-	Method: "POST",
-	Path:   "/appIntegrations/2024-04-01/notifications",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createNotification",
+	API:        "appintegrations20240401",
+	Method:     "POST",
+	Path:       "/appIntegrations/2024-04-01/notifications",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opDeleteNotifications describes the DeleteNotifications operation (POST /appIntegrations/2024-04-01/notifications/deletion).
 var opDeleteNotifications = &spapi.Operation{
-	ID:     "deleteNotifications",
-	API:    "appintegrations20240401",
-	Method: "POST",
-	Path:   "/appIntegrations/2024-04-01/notifications/deletion",
-	Rate:   1,
-	Burst:  5,
+	ID:         "deleteNotifications",
+	API:        "appintegrations20240401",
+	Method:     "POST",
+	Path:       "/appIntegrations/2024-04-01/notifications/deletion",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opRecordActionFeedback describes the RecordActionFeedback operation (POST /appIntegrations/2024-04-01/notifications/{notificationId}/feedback).
 var opRecordActionFeedback = &spapi.Operation{
-	ID:     "recordActionFeedback",
-	API:    "appintegrations20240401",
-	Method: "POST",
-	Path:   "/appIntegrations/2024-04-01/notifications/{notificationId}/feedback",
-	Rate:   1,
-	Burst:  5,
+	ID:         "recordActionFeedback",
+	API:        "appintegrations20240401",
+	Method:     "POST",
+	Path:       "/appIntegrations/2024-04-01/notifications/{notificationId}/feedback",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -189,12 +189,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opRotateApplicationClientSecret describes the RotateApplicationClientSecret operation (POST /applications/2023-11-30/clientSecret).
 var opRotateApplicationClientSecret = &spapi.Operation{
-	ID:     "rotateApplicationClientSecret",
-	API:    "application20231130",
-	Method: "POST",
-	Path:   "/applications/2023-11-30/clientSecret",
-	Rate:   0.0167,
-	Burst:  1,
+	ID:         "rotateApplicationClientSecret",
+	API:        "application20231130",
+	Method:     "POST",
+	Path:       "/applications/2023-11-30/clientSecret",
+	Rate:       0.0167,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -2902,7 +2902,9 @@ func NewCheckInboundEligibilityRequestWithBody(server string, contentType string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2943,7 +2945,9 @@ func NewCreateInboundRequestWithBody(server string, contentType string, body io.
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3027,7 +3031,9 @@ func NewUpdateInboundRequestWithBody(server string, orderId string, contentType 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3449,7 +3455,9 @@ func NewUpdateInboundShipmentTransportDetailsRequestWithBody(server string, ship
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3698,7 +3706,9 @@ func NewCreateOutboundRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3782,7 +3792,9 @@ func NewUpdateOutboundRequestWithBody(server string, orderId string, contentType
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3963,7 +3975,9 @@ func NewCreateReplenishmentOrderRequestWithBody(server string, contentType strin
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -4057,175 +4071,192 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCheckInboundEligibility describes the CheckInboundEligibility operation (POST /awd/2024-05-09/inboundEligibility).
 var opCheckInboundEligibility = &spapi.Operation{
-	ID:     "checkInboundEligibility",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/inboundEligibility",
-	Rate:   1,
-	Burst:  1,
+	ID:         "checkInboundEligibility",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/inboundEligibility",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opCreateInbound describes the CreateInbound operation (POST /awd/2024-05-09/inboundOrders).
 var opCreateInbound = &spapi.Operation{
-	ID:     "createInbound",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/inboundOrders",
-	Rate:   1,
-	Burst:  1,
+	ID:         "createInbound",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/inboundOrders",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetInbound describes the GetInbound operation (GET /awd/2024-05-09/inboundOrders/{orderId}).
 var opGetInbound = &spapi.Operation{
-	ID:     "getInbound",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inboundOrders/{orderId}",
-	Rate:   2,
-	Burst:  2,
+	ID:         "getInbound",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inboundOrders/{orderId}",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opUpdateInbound describes the UpdateInbound operation (PUT /awd/2024-05-09/inboundOrders/{orderId}).
 var opUpdateInbound = &spapi.Operation{
-	ID:     "updateInbound",
-	API:    "awd20240509",
-	Method: "PUT",
-	Path:   "/awd/2024-05-09/inboundOrders/{orderId}",
-	Rate:   1,
-	Burst:  1,
+	ID:         "updateInbound",
+	API:        "awd20240509",
+	Method:     "PUT",
+	Path:       "/awd/2024-05-09/inboundOrders/{orderId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opCancelInbound describes the CancelInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation).
 var opCancelInbound = &spapi.Operation{
-	ID:     "cancelInbound",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/inboundOrders/{orderId}/cancellation",
-	Rate:   1,
-	Burst:  1,
+	ID:         "cancelInbound",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/inboundOrders/{orderId}/cancellation",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opConfirmInbound describes the ConfirmInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation).
 var opConfirmInbound = &spapi.Operation{
-	ID:     "confirmInbound",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/inboundOrders/{orderId}/confirmation",
-	Rate:   1,
-	Burst:  1,
+	ID:         "confirmInbound",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/inboundOrders/{orderId}/confirmation",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opListInboundShipments describes the ListInboundShipments operation (GET /awd/2024-05-09/inboundShipments).
 var opListInboundShipments = &spapi.Operation{
-	ID:     "listInboundShipments",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inboundShipments",
-	Rate:   1,
-	Burst:  1,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listInboundShipments",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inboundShipments",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opGetInboundShipment describes the GetInboundShipment operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}).
 var opGetInboundShipment = &spapi.Operation{
-	ID:     "getInboundShipment",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inboundShipments/{shipmentId}",
-	Rate:   2,
-	Burst:  2,
+	ID:         "getInboundShipment",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inboundShipments/{shipmentId}",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetLabelPageTypes describes the GetLabelPageTypes operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes).
 var opGetLabelPageTypes = &spapi.Operation{
-	ID:     "getLabelPageTypes",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes",
-	Rate:   1,
-	Burst:  2,
+	ID:         "getLabelPageTypes",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetInboundShipmentLabels describes the GetInboundShipmentLabels operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels).
 var opGetInboundShipmentLabels = &spapi.Operation{
-	ID:     "getInboundShipmentLabels",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inboundShipments/{shipmentId}/labels",
-	Rate:   1,
-	Burst:  2,
+	ID:         "getInboundShipmentLabels",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inboundShipments/{shipmentId}/labels",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opUpdateInboundShipmentTransportDetails describes the UpdateInboundShipmentTransportDetails operation (PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport).
 var opUpdateInboundShipmentTransportDetails = &spapi.Operation{
-	ID:     "updateInboundShipmentTransportDetails",
-	API:    "awd20240509",
-	Method: "PUT",
-	Path:   "/awd/2024-05-09/inboundShipments/{shipmentId}/transport",
-	Rate:   1,
-	Burst:  1,
+	ID:         "updateInboundShipmentTransportDetails",
+	API:        "awd20240509",
+	Method:     "PUT",
+	Path:       "/awd/2024-05-09/inboundShipments/{shipmentId}/transport",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opListInventory describes the ListInventory operation (GET /awd/2024-05-09/inventory).
 var opListInventory = &spapi.Operation{
-	ID:     "listInventory",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/inventory",
-	Rate:   2,
-	Burst:  2,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listInventory",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/inventory",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opListOutbounds describes the ListOutbounds operation (GET /awd/2024-05-09/outboundOrders).
 var opListOutbounds = &spapi.Operation{
-	ID:     "listOutbounds",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/outboundOrders",
-	Rate:   1,
-	Burst:  1,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listOutbounds",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/outboundOrders",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opCreateOutbound describes the CreateOutbound operation (POST /awd/2024-05-09/outboundOrders).
 var opCreateOutbound = &spapi.Operation{
-	ID:     "createOutbound",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/outboundOrders",
-	Rate:   1,
-	Burst:  1,
+	ID:         "createOutbound",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/outboundOrders",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetOutbound describes the GetOutbound operation (GET /awd/2024-05-09/outboundOrders/{orderId}).
 var opGetOutbound = &spapi.Operation{
-	ID:     "getOutbound",
-	API:    "awd20240509",
-	Method: "GET",
-	Path:   "/awd/2024-05-09/outboundOrders/{orderId}",
-	Rate:   1,
-	Burst:  1,
+	ID:         "getOutbound",
+	API:        "awd20240509",
+	Method:     "GET",
+	Path:       "/awd/2024-05-09/outboundOrders/{orderId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opUpdateOutbound describes the UpdateOutbound operation (PUT /awd/2024-05-09/outboundOrders/{orderId}).
 var opUpdateOutbound = &spapi.Operation{
-	ID:     "updateOutbound",
-	API:    "awd20240509",
-	Method: "PUT",
-	Path:   "/awd/2024-05-09/outboundOrders/{orderId}",
-	Rate:   1,
-	Burst:  1,
+	ID:         "updateOutbound",
+	API:        "awd20240509",
+	Method:     "PUT",
+	Path:       "/awd/2024-05-09/outboundOrders/{orderId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opConfirmOutbound describes the ConfirmOutbound operation (POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation).
 var opConfirmOutbound = &spapi.Operation{
-	ID:     "confirmOutbound",
-	API:    "awd20240509",
-	Method: "POST",
-	Path:   "/awd/2024-05-09/outboundOrders/{orderId}/confirmation",
-	Rate:   1,
-	Burst:  1,
+	ID:         "confirmOutbound",
+	API:        "awd20240509",
+	Method:     "POST",
+	Path:       "/awd/2024-05-09/outboundOrders/{orderId}/confirmation",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opListReplenishmentOrders describes the ListReplenishmentOrders operation (GET /awd/2024-05-09/replenishmentOrders).

@@ -926,23 +926,25 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSearchCatalogItems describes the SearchCatalogItems operation (GET /catalog/2020-12-01/items).
 var opSearchCatalogItems = &spapi.Operation{
-	ID:     "searchCatalogItems",
-	API:    "catalogitems20201201",
-	Method: "GET",
-	Path:   "/catalog/2020-12-01/items",
-	Rate:   2,
-	Burst:  2,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "searchCatalogItems",
+	API:        "catalogitems20201201",
+	Method:     "GET",
+	Path:       "/catalog/2020-12-01/items",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGetCatalogItem describes the GetCatalogItem operation (GET /catalog/2020-12-01/items/{asin}).
 var opGetCatalogItem = &spapi.Operation{
-	ID:     "getCatalogItem",
-	API:    "catalogitems20201201",
-	Method: "GET",
-	Path:   "/catalog/2020-12-01/items/{asin}",
-	Rate:   2,
-	Burst:  2,
+	ID:         "getCatalogItem",
+	API:        "catalogitems20201201",
+	Method:     "GET",
+	Path:       "/catalog/2020-12-01/items/{asin}",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -267,12 +267,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListCatalogCategories describes the ListCatalogCategories operation (GET /catalog/v0/categories).
 var opListCatalogCategories = &spapi.Operation{
-	ID:     "listCatalogCategories",
-	API:    "catalogitemsv0",
-	Method: "GET",
-	Path:   "/catalog/v0/categories",
-	Rate:   1,
-	Burst:  2,
+	ID:         "listCatalogCategories",
+	API:        "catalogitemsv0",
+	Method:     "GET",
+	Path:       "/catalog/v0/categories",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

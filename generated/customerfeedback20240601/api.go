@@ -1182,58 +1182,79 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetBrowseNodeReturnTopics describes the GetBrowseNodeReturnTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics).
 var opGetBrowseNodeReturnTopics = &spapi.Operation{
-	ID:     "getBrowseNodeReturnTopics",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics",
+	ID:         "getBrowseNodeReturnTopics",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetBrowseNodeReturnTrends describes the GetBrowseNodeReturnTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends).
 var opGetBrowseNodeReturnTrends = &spapi.Operation{
-	ID:     "getBrowseNodeReturnTrends",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends",
+	ID:         "getBrowseNodeReturnTrends",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetBrowseNodeReviewTopics describes the GetBrowseNodeReviewTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics).
 var opGetBrowseNodeReviewTopics = &spapi.Operation{
-	ID:     "getBrowseNodeReviewTopics",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics",
+	ID:         "getBrowseNodeReviewTopics",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetBrowseNodeReviewTrends describes the GetBrowseNodeReviewTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends).
 var opGetBrowseNodeReviewTrends = &spapi.Operation{
-	ID:     "getBrowseNodeReviewTrends",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends",
+	ID:         "getBrowseNodeReviewTrends",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetItemBrowseNode describes the GetItemBrowseNode operation (GET /customerFeedback/2024-06-01/items/{asin}/browseNode).
 var opGetItemBrowseNode = &spapi.Operation{
-	ID:     "getItemBrowseNode",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/items/{asin}/browseNode",
+	ID:         "getItemBrowseNode",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/items/{asin}/browseNode",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetItemReviewTopics describes the GetItemReviewTopics operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics).
 var opGetItemReviewTopics = &spapi.Operation{
-	ID:     "getItemReviewTopics",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/items/{asin}/reviews/topics",
+	ID:         "getItemReviewTopics",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/items/{asin}/reviews/topics",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetItemReviewTrends describes the GetItemReviewTrends operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends).
 var opGetItemReviewTrends = &spapi.Operation{
-	ID:     "getItemReviewTrends",
-	API:    "customerfeedback20240601",
-	Method: "GET",
-	Path:   "/customerFeedback/2024-06-01/items/{asin}/reviews/trends",
+	ID:         "getItemReviewTrends",
+	API:        "customerfeedback20240601",
+	Method:     "GET",
+	Path:       "/customerFeedback/2024-06-01/items/{asin}/reviews/trends",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

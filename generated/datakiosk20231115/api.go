@@ -667,7 +667,9 @@ func NewCreateQueryRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -761,53 +763,58 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetDocument describes the GetDocument operation (GET /dataKiosk/2023-11-15/documents/{documentId}).
 var opGetDocument = &spapi.Operation{
-	ID:     "getDocument",
-	API:    "datakiosk20231115",
-	Method: "GET",
-	Path:   "/dataKiosk/2023-11-15/documents/{documentId}",
-	Rate:   0.0167,
-	Burst:  15,
+	ID:         "getDocument",
+	API:        "datakiosk20231115",
+	Method:     "GET",
+	Path:       "/dataKiosk/2023-11-15/documents/{documentId}",
+	Rate:       0.0167,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetQueries describes the GetQueries operation (GET /dataKiosk/2023-11-15/queries).
 var opGetQueries = &spapi.Operation{
-	ID:     "getQueries",
-	API:    "datakiosk20231115",
-	Method: "GET",
-	Path:   "/dataKiosk/2023-11-15/queries",
-	Rate:   0.0222,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getQueries",
+	API:        "datakiosk20231115",
+	Method:     "GET",
+	Path:       "/dataKiosk/2023-11-15/queries",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opCreateQuery describes the CreateQuery operation (POST /dataKiosk/2023-11-15/queries).
 var opCreateQuery = &spapi.Operation{
-	ID:     "createQuery",
-	API:    "datakiosk20231115",
-	Method: "POST",
-	Path:   "/dataKiosk/2023-11-15/queries",
-	Rate:   0.0167,
-	Burst:  15,
+	ID:         "createQuery",
+	API:        "datakiosk20231115",
+	Method:     "POST",
+	Path:       "/dataKiosk/2023-11-15/queries",
+	Rate:       0.0167,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opCancelQuery describes the CancelQuery operation (DELETE /dataKiosk/2023-11-15/queries/{queryId}).
 var opCancelQuery = &spapi.Operation{
-	ID:     "cancelQuery",
-	API:    "datakiosk20231115",
-	Method: "DELETE",
-	Path:   "/dataKiosk/2023-11-15/queries/{queryId}",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "cancelQuery",
+	API:        "datakiosk20231115",
+	Method:     "DELETE",
+	Path:       "/dataKiosk/2023-11-15/queries/{queryId}",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetQuery describes the GetQuery operation (GET /dataKiosk/2023-11-15/queries/{queryId}).
 var opGetQuery = &spapi.Operation{
-	ID:     "getQuery",
-	API:    "datakiosk20231115",
-	Method: "GET",
-	Path:   "/dataKiosk/2023-11-15/queries/{queryId}",
-	Rate:   2,
-	Burst:  15,
+	ID:         "getQuery",
+	API:        "datakiosk20231115",
+	Method:     "GET",
+	Path:       "/dataKiosk/2023-11-15/queries/{queryId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -836,22 +836,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSearchDefinitionsProductTypes describes the SearchDefinitionsProductTypes operation (GET /definitions/2020-09-01/productTypes).
 var opSearchDefinitionsProductTypes = &spapi.Operation{
-	ID:     "searchDefinitionsProductTypes",
-	API:    "definitionsproducttypes20200901",
-	Method: "GET",
-	Path:   "/definitions/2020-09-01/productTypes",
-	Rate:   5,
-	Burst:  10,
+	ID:         "searchDefinitionsProductTypes",
+	API:        "definitionsproducttypes20200901",
+	Method:     "GET",
+	Path:       "/definitions/2020-09-01/productTypes",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetDefinitionsProductType describes the GetDefinitionsProductType operation (GET /definitions/2020-09-01/productTypes/{productType}).
 var opGetDefinitionsProductType = &spapi.Operation{
-	ID:     "getDefinitionsProductType",
-	API:    "definitionsproducttypes20200901",
-	Method: "GET",
-	Path:   "/definitions/2020-09-01/productTypes/{productType}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "getDefinitionsProductType",
+	API:        "definitionsproducttypes20200901",
+	Method:     "GET",
+	Path:       "/definitions/2020-09-01/productTypes/{productType}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -475,7 +475,9 @@ func NewSubmitInvoiceRequestWithBody(server string, params *SubmitInvoiceParams,
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -589,22 +591,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitInvoice describes the SubmitInvoice operation (POST /delivery/2022-07-01/invoice).
 var opSubmitInvoice = &spapi.Operation{
-	ID:     "submitInvoice",
-	API:    "deliveryshipmentinvoicev20220701",
-	Method: "POST",
-	Path:   "/delivery/2022-07-01/invoice",
-	Rate:   1.133,
-	Burst:  25,
+	ID:         "submitInvoice",
+	API:        "deliveryshipmentinvoicev20220701",
+	Method:     "POST",
+	Path:       "/delivery/2022-07-01/invoice",
+	Rate:       1.133,
+	Burst:      25,
+	RateSource: "model",
 }
 
 // opGetInvoiceStatus describes the GetInvoiceStatus operation (GET /delivery/2022-07-01/invoice/status).
 var opGetInvoiceStatus = &spapi.Operation{
-	ID:     "getInvoiceStatus",
-	API:    "deliveryshipmentinvoicev20220701",
-	Method: "GET",
-	Path:   "/delivery/2022-07-01/invoice/status",
-	Rate:   1.133,
-	Burst:  25,
+	ID:         "getInvoiceStatus",
+	API:        "deliveryshipmentinvoicev20220701",
+	Method:     "GET",
+	Path:       "/delivery/2022-07-01/invoice/status",
+	Rate:       1.133,
+	Burst:      25,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -571,7 +571,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateScheduledPackages(ctx context.Context, body UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateScheduledPackages(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateScheduledPackageWithBody performs a POST /easyShip/2022-03-23/package (the `CreateScheduledPackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -703,7 +703,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	ListHandoverSlots(ctx context.Context, body ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListHandoverSlots(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetScheduledPackage performs a GET /easyShip/2022-03-23/package (the `GetScheduledPackage` operationId) request.
@@ -769,7 +769,7 @@ func (c *Client) UpdateScheduledPackagesWithBody(ctx context.Context, contentTyp
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateScheduledPackages(ctx context.Context, body UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateScheduledPackages(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateScheduledPackagesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -961,7 +961,7 @@ func (c *Client) ListHandoverSlotsWithBody(ctx context.Context, contentType stri
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListHandoverSlots(ctx context.Context, body ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListHandoverSlots(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHandoverSlotsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1034,8 +1034,13 @@ func NewGetScheduledPackageRequest(server string, params *GetScheduledPackagePar
 }
 
 // NewUpdateScheduledPackagesRequest calls the generic UpdateScheduledPackages builder with application/json body
-func NewUpdateScheduledPackagesRequest(server string, body UpdateScheduledPackagesJSONRequestBody) (*http.Request, error) {
+func NewUpdateScheduledPackagesRequest(server string, body *UpdateScheduledPackagesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewUpdateScheduledPackagesRequestWithBody(server, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1068,7 +1073,9 @@ func NewUpdateScheduledPackagesRequestWithBody(server string, contentType string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1109,7 +1116,9 @@ func NewCreateScheduledPackageRequestWithBody(server string, contentType string,
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1150,15 +1159,22 @@ func NewCreateScheduledPackageBulkRequestWithBody(server string, contentType str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewListHandoverSlotsRequest calls the generic ListHandoverSlots builder with application/json body
-func NewListHandoverSlotsRequest(server string, body ListHandoverSlotsJSONRequestBody) (*http.Request, error) {
+func NewListHandoverSlotsRequest(server string, body *ListHandoverSlotsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewListHandoverSlotsRequestWithBody(server, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1191,7 +1207,9 @@ func NewListHandoverSlotsRequestWithBody(server string, contentType string, body
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1213,32 +1231,35 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetScheduledPackage describes the GetScheduledPackage operation (GET /easyShip/2022-03-23/package).
 var opGetScheduledPackage = &spapi.Operation{
-	ID:     "getScheduledPackage",
-	API:    "easyship20220323",
-	Method: "GET",
-	Path:   "/easyShip/2022-03-23/package",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getScheduledPackage",
+	API:        "easyship20220323",
+	Method:     "GET",
+	Path:       "/easyShip/2022-03-23/package",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opUpdateScheduledPackages describes the UpdateScheduledPackages operation (PATCH /easyShip/2022-03-23/package).
 var opUpdateScheduledPackages = &spapi.Operation{
-	ID:     "updateScheduledPackages",
-	API:    "easyship20220323",
-	Method: "PATCH",
-	Path:   "/easyShip/2022-03-23/package",
-	Rate:   1,
-	Burst:  5,
+	ID:         "updateScheduledPackages",
+	API:        "easyship20220323",
+	Method:     "PATCH",
+	Path:       "/easyShip/2022-03-23/package",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateScheduledPackage describes the CreateScheduledPackage operation (POST /easyShip/2022-03-23/package).
 var opCreateScheduledPackage = &spapi.Operation{
-	ID:     "createScheduledPackage",
-	API:    "easyship20220323",
-	Method: "POST",
-	Path:   "/easyShip/2022-03-23/package",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createScheduledPackage",
+	API:        "easyship20220323",
+	Method:     "POST",
+	Path:       "/easyShip/2022-03-23/package",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateScheduledPackageBulk describes the CreateScheduledPackageBulk operation (POST /easyShip/2022-03-23/packages/bulk).
@@ -1249,17 +1270,19 @@ var opCreateScheduledPackageBulk = &spapi.Operation{
 	Path:       "/easyShip/2022-03-23/packages/bulk",
 	Rate:       1,
 	Burst:      5,
+	RateSource: "model",
 	Restricted: true,
 }
 
 // opListHandoverSlots describes the ListHandoverSlots operation (POST /easyShip/2022-03-23/timeSlot).
 var opListHandoverSlots = &spapi.Operation{
-	ID:     "listHandoverSlots",
-	API:    "easyship20220323",
-	Method: "POST",
-	Path:   "/easyShip/2022-03-23/timeSlot",
-	Rate:   1,
-	Burst:  5,
+	ID:         "listHandoverSlots",
+	API:        "easyship20220323",
+	Method:     "POST",
+	Path:       "/easyShip/2022-03-23/timeSlot",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -1352,7 +1375,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateScheduledPackagesWithResponse(ctx context.Context, body UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduledPackagesHTTPResponse, error)
+	UpdateScheduledPackagesWithResponse(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduledPackagesHTTPResponse, error)
 
 	// CreateScheduledPackageWithBodyWithResponse performs a POST /easyShip/2022-03-23/package (the `CreateScheduledPackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -1490,7 +1513,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	ListHandoverSlotsWithResponse(ctx context.Context, body ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListHandoverSlotsHTTPResponse, error)
+	ListHandoverSlotsWithResponse(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListHandoverSlotsHTTPResponse, error)
 }
 
 // GetScheduledPackageHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetScheduledPackage
@@ -2437,7 +2460,7 @@ func (c *ClientWithResponses) UpdateScheduledPackagesWithBodyWithResponse(ctx co
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateScheduledPackagesWithResponse(ctx context.Context, body UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduledPackagesHTTPResponse, error) {
+func (c *ClientWithResponses) UpdateScheduledPackagesWithResponse(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduledPackagesHTTPResponse, error) {
 	rsp, err := c.UpdateScheduledPackages(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -2611,7 +2634,7 @@ func (c *ClientWithResponses) ListHandoverSlotsWithBodyWithResponse(ctx context.
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ListHandoverSlotsWithResponse(ctx context.Context, body ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListHandoverSlotsHTTPResponse, error) {
+func (c *ClientWithResponses) ListHandoverSlotsWithResponse(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListHandoverSlotsHTTPResponse, error) {
 	rsp, err := c.ListHandoverSlots(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err

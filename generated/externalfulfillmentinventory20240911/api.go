@@ -394,7 +394,9 @@ func NewBatchInventoryRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -416,10 +418,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opBatchInventory describes the BatchInventory operation (POST /externalFulfillment/inventory/2024-09-11/inventories).
 var opBatchInventory = &spapi.Operation{
-	ID:     "batchInventory",
-	API:    "externalfulfillmentinventory20240911",
-	Method: "POST",
-	Path:   "/externalFulfillment/inventory/2024-09-11/inventories",
+	ID:         "batchInventory",
+	API:        "externalfulfillmentinventory20240911",
+	Method:     "POST",
+	Path:       "/externalFulfillment/inventory/2024-09-11/inventories",
+	Rate:       50,
+	Burst:      50,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

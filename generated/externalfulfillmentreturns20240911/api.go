@@ -777,19 +777,25 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListReturns describes the ListReturns operation (GET /externalFulfillment/2024-09-11/returns).
 var opListReturns = &spapi.Operation{
-	ID:     "listReturns",
-	API:    "externalfulfillmentreturns20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/returns",
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listReturns",
+	API:        "externalfulfillmentreturns20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/returns",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opGetReturn describes the GetReturn operation (GET /externalFulfillment/2024-09-11/returns/{returnId}).
 var opGetReturn = &spapi.Operation{
-	ID:     "getReturn",
-	API:    "externalfulfillmentreturns20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/returns/{returnId}",
+	ID:         "getReturn",
+	API:        "externalfulfillmentreturns20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/returns/{returnId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1996,7 +1996,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Confirm or reject the specified shipment.
-	ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveInvoice performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 	//
@@ -2030,7 +2030,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Updates the status of the packages.
-	UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackageWithBody performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -2054,7 +2054,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveShippingOptions performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 	//
@@ -2112,7 +2112,7 @@ func (c *Client) ProcessShipmentWithBody(ctx context.Context, shipmentId string,
 // Takes a body of the `application/json` content type.
 //
 // Confirm or reject the specified shipment.
-func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProcessShipmentRequest(c.Server, shipmentId, params, body)
 	if err != nil {
 		return nil, err
@@ -2206,7 +2206,7 @@ func (c *Client) UpdatePackageStatusWithBody(ctx context.Context, shipmentId str
 // Takes a body of the `application/json` content type.
 //
 // Updates the status of the packages.
-func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageStatusRequest(c.Server, shipmentId, packageId, params, body)
 	if err != nil {
 		return nil, err
@@ -2270,7 +2270,7 @@ func (c *Client) GenerateShipLabelsWithBody(ctx context.Context, shipmentId stri
 // Takes a body of the `application/json` content type.
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateShipLabelsRequest(c.Server, shipmentId, params, body)
 	if err != nil {
 		return nil, err
@@ -2470,8 +2470,13 @@ func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, err
 }
 
 // NewProcessShipmentRequest calls the generic ProcessShipment builder with application/json body
-func NewProcessShipmentRequest(server string, shipmentId string, params *ProcessShipmentParams, body ProcessShipmentJSONRequestBody) (*http.Request, error) {
+func NewProcessShipmentRequest(server string, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewProcessShipmentRequestWithBody(server, shipmentId, params, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -2534,7 +2539,9 @@ func NewProcessShipmentRequestWithBody(server string, shipmentId string, params 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2654,15 +2661,22 @@ func NewCreatePackagesRequestWithBody(server string, shipmentId string, contentT
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewUpdatePackageStatusRequest calls the generic UpdatePackageStatus builder with application/json body
-func NewUpdatePackageStatusRequest(server string, shipmentId string, packageId string, params *UpdatePackageStatusParams, body UpdatePackageStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdatePackageStatusRequest(server string, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewUpdatePackageStatusRequestWithBody(server, shipmentId, packageId, params, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -2736,7 +2750,9 @@ func NewUpdatePackageStatusRequestWithBody(server string, shipmentId string, pac
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2791,15 +2807,22 @@ func NewUpdatePackageRequestWithBody(server string, shipmentId string, packageId
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewGenerateShipLabelsRequest calls the generic GenerateShipLabels builder with application/json body
-func NewGenerateShipLabelsRequest(server string, shipmentId string, params *GenerateShipLabelsParams, body GenerateShipLabelsJSONRequestBody) (*http.Request, error) {
+func NewGenerateShipLabelsRequest(server string, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewGenerateShipLabelsRequestWithBody(server, shipmentId, params, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -2874,7 +2897,9 @@ func NewGenerateShipLabelsRequestWithBody(server string, shipmentId string, para
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2955,83 +2980,113 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetShipments describes the GetShipments operation (GET /externalFulfillment/2024-09-11/shipments).
 var opGetShipments = &spapi.Operation{
-	ID:     "getShipments",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/shipments",
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getShipments",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/shipments",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGetShipment describes the GetShipment operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
-	ID:     "getShipment",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}",
+	ID:         "getShipment",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opProcessShipment describes the ProcessShipment operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}).
 var opProcessShipment = &spapi.Operation{
-	ID:     "processShipment",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "POST",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}",
+	ID:         "processShipment",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "POST",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opRetrieveInvoice describes the RetrieveInvoice operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
 var opRetrieveInvoice = &spapi.Operation{
-	ID:     "retrieveInvoice",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice",
+	ID:         "retrieveInvoice",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGenerateInvoice describes the GenerateInvoice operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
 var opGenerateInvoice = &spapi.Operation{
-	ID:     "generateInvoice",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "POST",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice",
+	ID:         "generateInvoice",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "POST",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opCreatePackages describes the CreatePackages operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages).
 var opCreatePackages = &spapi.Operation{
-	ID:     "createPackages",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "POST",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages",
+	ID:         "createPackages",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "POST",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdatePackageStatus describes the UpdatePackageStatus operation (PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
 var opUpdatePackageStatus = &spapi.Operation{
-	ID:     "updatePackageStatus",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "PATCH",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}",
+	ID:         "updatePackageStatus",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "PATCH",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdatePackage describes the UpdatePackage operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
 var opUpdatePackage = &spapi.Operation{
-	ID:     "updatePackage",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "PUT",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}",
+	ID:         "updatePackage",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "PUT",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGenerateShipLabels describes the GenerateShipLabels operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels).
 var opGenerateShipLabels = &spapi.Operation{
-	ID:     "generateShipLabels",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "PUT",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels",
+	ID:         "generateShipLabels",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "PUT",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opRetrieveShippingOptions describes the RetrieveShippingOptions operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions).
 var opRetrieveShippingOptions = &spapi.Operation{
-	ID:     "retrieveShippingOptions",
-	API:    "externalfulfillmentshipments20240911",
-	Method: "GET",
-	Path:   "/externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions",
+	ID:         "retrieveShippingOptions",
+	API:        "externalfulfillmentshipments20240911",
+	Method:     "GET",
+	Path:       "/externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -3108,7 +3163,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Confirm or reject the specified shipment.
-	ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
+	ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
 
 	// RetrieveInvoiceWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 	//
@@ -3150,7 +3205,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Updates the status of the packages.
-	UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
+	UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
 
 	// UpdatePackageWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -3178,7 +3233,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
+	GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
 
 	// RetrieveShippingOptionsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 	//
@@ -5072,7 +5127,7 @@ func (c *ClientWithResponses) ProcessShipmentWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Confirm or reject the specified shipment.
-func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
+func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
 	rsp, err := c.ProcessShipment(ctx, shipmentId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -5150,7 +5205,7 @@ func (c *ClientWithResponses) UpdatePackageStatusWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Updates the status of the packages.
-func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
+func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
 	rsp, err := c.UpdatePackageStatus(ctx, shipmentId, packageId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -5202,7 +5257,7 @@ func (c *ClientWithResponses) GenerateShipLabelsWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
+func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
 	rsp, err := c.GenerateShipLabels(ctx, shipmentId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err

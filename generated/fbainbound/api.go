@@ -427,7 +427,7 @@ func NewGetItemEligibilityPreviewRequest(server string, params *GetItemEligibili
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "ItemEligibilityPreview, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -448,12 +448,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetItemEligibilityPreview describes the GetItemEligibilityPreview operation (GET /fba/inbound/v1/eligibility/itemPreview).
 var opGetItemEligibilityPreview = &spapi.Operation{
-	ID:     "getItemEligibilityPreview",
-	API:    "fbainbound",
-	Method: "GET",
-	Path:   "/fba/inbound/v1/eligibility/itemPreview",
-	Rate:   1,
-	Burst:  1,
+	ID:         "getItemEligibilityPreview",
+	API:        "fbainbound",
+	Method:     "GET",
+	Path:       "/fba/inbound/v1/eligibility/itemPreview",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -754,9 +755,6 @@ func ParseGetItemEligibilityPreviewHTTPResponse(rsp *http.Response) (*GetItemEli
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (ItemEligibilityPreview) unsupported
 
 	}
 

@@ -587,7 +587,9 @@ func NewCreateInventoryItemRequestWithBody(server string, contentType string, bo
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -628,7 +630,9 @@ func NewAddInventoryRequestWithBody(server string, params *AddInventoryParams, c
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -854,37 +858,47 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateInventoryItem describes the CreateInventoryItem operation (POST /fba/inventory/v1/items).
 var opCreateInventoryItem = &spapi.Operation{
-	ID:     "createInventoryItem",
-	API:    "fbainventory",
-	Method: "POST",
-	Path:   "/fba/inventory/v1/items",
+	ID:         "createInventoryItem",
+	API:        "fbainventory",
+	Method:     "POST",
+	Path:       "/fba/inventory/v1/items",
+	Rate:       2,
+	Burst:      3,
+	RateSource: "rate-limits.yml",
 }
 
 // opAddInventory describes the AddInventory operation (POST /fba/inventory/v1/items/inventory).
 var opAddInventory = &spapi.Operation{
-	ID:     "addInventory",
-	API:    "fbainventory",
-	Method: "POST",
-	Path:   "/fba/inventory/v1/items/inventory",
+	ID:         "addInventory",
+	API:        "fbainventory",
+	Method:     "POST",
+	Path:       "/fba/inventory/v1/items/inventory",
+	Rate:       2,
+	Burst:      3,
+	RateSource: "rate-limits.yml",
 }
 
 // opDeleteInventoryItem describes the DeleteInventoryItem operation (DELETE /fba/inventory/v1/items/{sellerSku}).
 var opDeleteInventoryItem = &spapi.Operation{
-	ID:     "deleteInventoryItem",
-	API:    "fbainventory",
-	Method: "DELETE",
-	Path:   "/fba/inventory/v1/items/{sellerSku}",
+	ID:         "deleteInventoryItem",
+	API:        "fbainventory",
+	Method:     "DELETE",
+	Path:       "/fba/inventory/v1/items/{sellerSku}",
+	Rate:       2,
+	Burst:      3,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetInventorySummaries describes the GetInventorySummaries operation (GET /fba/inventory/v1/summaries).
 var opGetInventorySummaries = &spapi.Operation{
-	ID:     "getInventorySummaries",
-	API:    "fbainventory",
-	Method: "GET",
-	Path:   "/fba/inventory/v1/summaries",
-	Rate:   2,
-	Burst:  2,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getInventorySummaries",
+	API:        "fbainventory",
+	Method:     "GET",
+	Path:       "/fba/inventory/v1/summaries",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -652,7 +652,9 @@ func NewCreateFeedDocumentRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -884,7 +886,9 @@ func NewCreateFeedRequestWithBody(server string, contentType string, body io.Rea
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -978,63 +982,69 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateFeedDocument describes the CreateFeedDocument operation (POST /feeds/2021-06-30/documents).
 var opCreateFeedDocument = &spapi.Operation{
-	ID:     "createFeedDocument",
-	API:    "feeds20210630",
-	Method: "POST",
-	Path:   "/feeds/2021-06-30/documents",
-	Rate:   0.5,
-	Burst:  15,
+	ID:         "createFeedDocument",
+	API:        "feeds20210630",
+	Method:     "POST",
+	Path:       "/feeds/2021-06-30/documents",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetFeedDocument describes the GetFeedDocument operation (GET /feeds/2021-06-30/documents/{feedDocumentId}).
 var opGetFeedDocument = &spapi.Operation{
-	ID:     "getFeedDocument",
-	API:    "feeds20210630",
-	Method: "GET",
-	Path:   "/feeds/2021-06-30/documents/{feedDocumentId}",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "getFeedDocument",
+	API:        "feeds20210630",
+	Method:     "GET",
+	Path:       "/feeds/2021-06-30/documents/{feedDocumentId}",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetFeeds describes the GetFeeds operation (GET /feeds/2021-06-30/feeds).
 var opGetFeeds = &spapi.Operation{
-	ID:     "getFeeds",
-	API:    "feeds20210630",
-	Method: "GET",
-	Path:   "/feeds/2021-06-30/feeds",
-	Rate:   0.0222,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
+	ID:         "getFeeds",
+	API:        "feeds20210630",
+	Method:     "GET",
+	Path:       "/feeds/2021-06-30/feeds",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
 // opCreateFeed describes the CreateFeed operation (POST /feeds/2021-06-30/feeds).
 var opCreateFeed = &spapi.Operation{
-	ID:     "createFeed",
-	API:    "feeds20210630",
-	Method: "POST",
-	Path:   "/feeds/2021-06-30/feeds",
-	Rate:   0.0083,
-	Burst:  15,
+	ID:         "createFeed",
+	API:        "feeds20210630",
+	Method:     "POST",
+	Path:       "/feeds/2021-06-30/feeds",
+	Rate:       0.0083,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opCancelFeed describes the CancelFeed operation (DELETE /feeds/2021-06-30/feeds/{feedId}).
 var opCancelFeed = &spapi.Operation{
-	ID:     "cancelFeed",
-	API:    "feeds20210630",
-	Method: "DELETE",
-	Path:   "/feeds/2021-06-30/feeds/{feedId}",
-	Rate:   2,
-	Burst:  15,
+	ID:         "cancelFeed",
+	API:        "feeds20210630",
+	Method:     "DELETE",
+	Path:       "/feeds/2021-06-30/feeds/{feedId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetFeed describes the GetFeed operation (GET /feeds/2021-06-30/feeds/{feedId}).
 var opGetFeed = &spapi.Operation{
-	ID:     "getFeed",
-	API:    "feeds20210630",
-	Method: "GET",
-	Path:   "/feeds/2021-06-30/feeds/{feedId}",
-	Rate:   2,
-	Burst:  15,
+	ID:         "getFeed",
+	API:        "feeds20210630",
+	Method:     "GET",
+	Path:       "/feeds/2021-06-30/feeds/{feedId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1211,35 +1211,38 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListBalances describes the ListBalances operation (GET /finances/2024-06-19/balances).
 var opListBalances = &spapi.Operation{
-	ID:     "listBalances",
-	API:    "finances20240619",
-	Method: "GET",
-	Path:   "/finances/2024-06-19/balances",
-	Rate:   0.5,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listBalances",
+	API:        "finances20240619",
+	Method:     "GET",
+	Path:       "/finances/2024-06-19/balances",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opListSummary describes the ListSummary operation (GET /finances/2024-06-19/summary).
 var opListSummary = &spapi.Operation{
-	ID:     "listSummary",
-	API:    "finances20240619",
-	Method: "GET",
-	Path:   "/finances/2024-06-19/summary",
-	Rate:   0.5,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listSummary",
+	API:        "finances20240619",
+	Method:     "GET",
+	Path:       "/finances/2024-06-19/summary",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opListTransactions describes the ListTransactions operation (GET /finances/2024-06-19/transactions).
 var opListTransactions = &spapi.Operation{
-	ID:     "listTransactions",
-	API:    "finances20240619",
-	Method: "GET",
-	Path:   "/finances/2024-06-19/transactions",
-	Rate:   0.5,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
+	ID:         "listTransactions",
+	API:        "finances20240619",
+	Method:     "GET",
+	Path:       "/finances/2024-06-19/transactions",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

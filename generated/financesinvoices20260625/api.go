@@ -968,19 +968,25 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetInvoiceHeaders describes the GetInvoiceHeaders operation (GET /finances/invoices/2026-06-25/invoices).
 var opGetInvoiceHeaders = &spapi.Operation{
-	ID:     "getInvoiceHeaders",
-	API:    "financesinvoices20260625",
-	Method: "GET",
-	Path:   "/finances/invoices/2026-06-25/invoices",
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "getInvoiceHeaders",
+	API:        "financesinvoices20260625",
+	Method:     "GET",
+	Path:       "/finances/invoices/2026-06-25/invoices",
+	Rate:       25,
+	Burst:      5,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opGetInvoice describes the GetInvoice operation (GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier}).
 var opGetInvoice = &spapi.Operation{
-	ID:     "getInvoice",
-	API:    "financesinvoices20260625",
-	Method: "GET",
-	Path:   "/finances/invoices/2026-06-25/invoices/{invoiceIdentifier}",
+	ID:         "getInvoice",
+	API:        "financesinvoices20260625",
+	Method:     "GET",
+	Path:       "/finances/invoices/2026-06-25/invoices/{invoiceIdentifier}",
+	Rate:       25,
+	Burst:      5,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

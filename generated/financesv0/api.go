@@ -2251,46 +2251,50 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListFinancialEventGroups describes the ListFinancialEventGroups operation (GET /finances/v0/financialEventGroups).
 var opListFinancialEventGroups = &spapi.Operation{
-	ID:     "listFinancialEventGroups",
-	API:    "financesv0",
-	Method: "GET",
-	Path:   "/finances/v0/financialEventGroups",
-	Rate:   0.5,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "listFinancialEventGroups",
+	API:        "financesv0",
+	Method:     "GET",
+	Path:       "/finances/v0/financialEventGroups",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // opListFinancialEventsByGroupId describes the ListFinancialEventsByGroupId operation (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents).
 var opListFinancialEventsByGroupId = &spapi.Operation{
-	ID:     "listFinancialEventsByGroupId",
-	API:    "financesv0",
-	Method: "GET",
-	Path:   "/finances/v0/financialEventGroups/{eventGroupId}/financialEvents",
-	Rate:   0.5,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "listFinancialEventsByGroupId",
+	API:        "financesv0",
+	Method:     "GET",
+	Path:       "/finances/v0/financialEventGroups/{eventGroupId}/financialEvents",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // opListFinancialEvents describes the ListFinancialEvents operation (GET /finances/v0/financialEvents).
 var opListFinancialEvents = &spapi.Operation{
-	ID:     "listFinancialEvents",
-	API:    "financesv0",
-	Method: "GET",
-	Path:   "/finances/v0/financialEvents",
-	Rate:   0.5,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "listFinancialEvents",
+	API:        "financesv0",
+	Method:     "GET",
+	Path:       "/finances/v0/financialEvents",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // opListFinancialEventsByOrderId describes the ListFinancialEventsByOrderId operation (GET /finances/v0/orders/{orderId}/financialEvents).
 var opListFinancialEventsByOrderId = &spapi.Operation{
-	ID:     "listFinancialEventsByOrderId",
-	API:    "financesv0",
-	Method: "GET",
-	Path:   "/finances/v0/orders/{orderId}/financialEvents",
-	Rate:   0.5,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "listFinancialEventsByOrderId",
+	API:        "financesv0",
+	Method:     "GET",
+	Path:       "/finances/v0/orders/{orderId}/financialEvents",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -4764,7 +4764,9 @@ func NewCreateInboundPlanRequestWithBody(server string, contentType string, body
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -5034,7 +5036,9 @@ func NewUpdateInboundPlanNameRequestWithBody(server string, inboundPlanId string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -5246,7 +5250,9 @@ func NewSetPackingInformationRequestWithBody(server string, inboundPlanId string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -5598,7 +5604,9 @@ func NewGeneratePlacementOptionsRequestWithBody(server string, inboundPlanId str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -5903,7 +5911,9 @@ func NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server string, inbo
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6358,7 +6368,9 @@ func NewUpdateShipmentNameRequestWithBody(server string, inboundPlanId string, s
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6495,7 +6507,9 @@ func NewCancelSelfShipAppointmentRequestWithBody(server string, inboundPlanId st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6632,7 +6646,9 @@ func NewGenerateSelfShipAppointmentSlotsRequestWithBody(server string, inboundPl
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6694,7 +6710,9 @@ func NewScheduleSelfShipAppointmentRequestWithBody(server string, inboundPlanId 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6749,7 +6767,9 @@ func NewUpdateShipmentSourceAddressRequestWithBody(server string, inboundPlanId 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6804,7 +6824,9 @@ func NewUpdateShipmentTrackingDetailsRequestWithBody(server string, inboundPlanI
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6951,7 +6973,9 @@ func NewGenerateTransportationOptionsRequestWithBody(server string, inboundPlanI
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -6999,7 +7023,9 @@ func NewConfirmTransportationOptionsRequestWithBody(server string, inboundPlanId
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -7127,7 +7153,9 @@ func NewUpdateItemComplianceDetailsRequestWithBody(server string, params *Update
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -7168,7 +7196,9 @@ func NewCreateMarketplaceItemLabelsRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -7273,7 +7303,9 @@ func NewSetPrepDetailsRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -7331,457 +7363,512 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListInboundPlans describes the ListInboundPlans operation (GET /inbound/fba/2024-03-20/inboundPlans).
 var opListInboundPlans = &spapi.Operation{
-	ID:     "listInboundPlans",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listInboundPlans",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opCreateInboundPlan describes the CreateInboundPlan operation (POST /inbound/fba/2024-03-20/inboundPlans).
 var opCreateInboundPlan = &spapi.Operation{
-	ID:     "createInboundPlan",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans",
-	Rate:   2,
-	Burst:  2,
+	ID:         "createInboundPlan",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetInboundPlan describes the GetInboundPlan operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}).
 var opGetInboundPlan = &spapi.Operation{
-	ID:     "getInboundPlan",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}",
-	Rate:   2,
-	Burst:  6,
+	ID:         "getInboundPlan",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // opListInboundPlanBoxes describes the ListInboundPlanBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes).
 var opListInboundPlanBoxes = &spapi.Operation{
-	ID:     "listInboundPlanBoxes",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listInboundPlanBoxes",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opCancelInboundPlan describes the CancelInboundPlan operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation).
 var opCancelInboundPlan = &spapi.Operation{
-	ID:     "cancelInboundPlan",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation",
-	Rate:   2,
-	Burst:  2,
+	ID:         "cancelInboundPlan",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListInboundPlanItems describes the ListInboundPlanItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items).
 var opListInboundPlanItems = &spapi.Operation{
-	ID:     "listInboundPlanItems",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listInboundPlanItems",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opUpdateInboundPlanName describes the UpdateInboundPlanName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name).
 var opUpdateInboundPlanName = &spapi.Operation{
-	ID:     "updateInboundPlanName",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name",
-	Rate:   2,
-	Burst:  30,
+	ID:         "updateInboundPlanName",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListPackingGroupBoxes describes the ListPackingGroupBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes).
 var opListPackingGroupBoxes = &spapi.Operation{
-	ID:     "listPackingGroupBoxes",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listPackingGroupBoxes",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opListPackingGroupItems describes the ListPackingGroupItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items).
 var opListPackingGroupItems = &spapi.Operation{
-	ID:     "listPackingGroupItems",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listPackingGroupItems",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opSetPackingInformation describes the SetPackingInformation operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation).
 var opSetPackingInformation = &spapi.Operation{
-	ID:     "setPackingInformation",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation",
-	Rate:   2,
-	Burst:  2,
+	ID:         "setPackingInformation",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListPackingOptions describes the ListPackingOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
 var opListPackingOptions = &spapi.Operation{
-	ID:     "listPackingOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listPackingOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGeneratePackingOptions describes the GeneratePackingOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
 var opGeneratePackingOptions = &spapi.Operation{
-	ID:     "generatePackingOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions",
-	Rate:   2,
-	Burst:  2,
+	ID:         "generatePackingOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opConfirmPackingOption describes the ConfirmPackingOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation).
 var opConfirmPackingOption = &spapi.Operation{
-	ID:     "confirmPackingOption",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation",
-	Rate:   2,
-	Burst:  2,
+	ID:         "confirmPackingOption",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListInboundPlanPallets describes the ListInboundPlanPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets).
 var opListInboundPlanPallets = &spapi.Operation{
-	ID:     "listInboundPlanPallets",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listInboundPlanPallets",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opListPlacementOptions describes the ListPlacementOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
 var opListPlacementOptions = &spapi.Operation{
-	ID:     "listPlacementOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listPlacementOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGeneratePlacementOptions describes the GeneratePlacementOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
 var opGeneratePlacementOptions = &spapi.Operation{
-	ID:     "generatePlacementOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions",
-	Rate:   2,
-	Burst:  2,
+	ID:         "generatePlacementOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opConfirmPlacementOption describes the ConfirmPlacementOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation).
 var opConfirmPlacementOption = &spapi.Operation{
-	ID:     "confirmPlacementOption",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation",
-	Rate:   2,
-	Burst:  2,
+	ID:         "confirmPlacementOption",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetShipment describes the GetShipment operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
-	ID:     "getShipment",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}",
-	Rate:   2,
-	Burst:  6,
+	ID:         "getShipment",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // opListShipmentBoxes describes the ListShipmentBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes).
 var opListShipmentBoxes = &spapi.Operation{
-	ID:     "listShipmentBoxes",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listShipmentBoxes",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opListShipmentContentUpdatePreviews describes the ListShipmentContentUpdatePreviews operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
 var opListShipmentContentUpdatePreviews = &spapi.Operation{
-	ID:     "listShipmentContentUpdatePreviews",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listShipmentContentUpdatePreviews",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGenerateShipmentContentUpdatePreviews describes the GenerateShipmentContentUpdatePreviews operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
 var opGenerateShipmentContentUpdatePreviews = &spapi.Operation{
-	ID:     "generateShipmentContentUpdatePreviews",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews",
-	Rate:   2,
-	Burst:  30,
+	ID:         "generateShipmentContentUpdatePreviews",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetShipmentContentUpdatePreview describes the GetShipmentContentUpdatePreview operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}).
 var opGetShipmentContentUpdatePreview = &spapi.Operation{
-	ID:     "getShipmentContentUpdatePreview",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getShipmentContentUpdatePreview",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opConfirmShipmentContentUpdatePreview describes the ConfirmShipmentContentUpdatePreview operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation).
 var opConfirmShipmentContentUpdatePreview = &spapi.Operation{
-	ID:     "confirmShipmentContentUpdatePreview",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation",
-	Rate:   2,
-	Burst:  30,
+	ID:         "confirmShipmentContentUpdatePreview",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetDeliveryChallanDocument describes the GetDeliveryChallanDocument operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument).
 var opGetDeliveryChallanDocument = &spapi.Operation{
-	ID:     "getDeliveryChallanDocument",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument",
-	Rate:   2,
-	Burst:  6,
+	ID:         "getDeliveryChallanDocument",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // opListDeliveryWindowOptions describes the ListDeliveryWindowOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
 var opListDeliveryWindowOptions = &spapi.Operation{
-	ID:     "listDeliveryWindowOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listDeliveryWindowOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGenerateDeliveryWindowOptions describes the GenerateDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
 var opGenerateDeliveryWindowOptions = &spapi.Operation{
-	ID:     "generateDeliveryWindowOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions",
-	Rate:   2,
-	Burst:  30,
+	ID:         "generateDeliveryWindowOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opConfirmDeliveryWindowOptions describes the ConfirmDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation).
 var opConfirmDeliveryWindowOptions = &spapi.Operation{
-	ID:     "confirmDeliveryWindowOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation",
-	Rate:   2,
-	Burst:  30,
+	ID:         "confirmDeliveryWindowOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListShipmentItems describes the ListShipmentItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items).
 var opListShipmentItems = &spapi.Operation{
-	ID:     "listShipmentItems",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listShipmentItems",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opUpdateShipmentName describes the UpdateShipmentName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name).
 var opUpdateShipmentName = &spapi.Operation{
-	ID:     "updateShipmentName",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name",
-	Rate:   2,
-	Burst:  30,
+	ID:         "updateShipmentName",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListShipmentPallets describes the ListShipmentPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets).
 var opListShipmentPallets = &spapi.Operation{
-	ID:     "listShipmentPallets",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listShipmentPallets",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opCancelSelfShipAppointment describes the CancelSelfShipAppointment operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation).
 var opCancelSelfShipAppointment = &spapi.Operation{
-	ID:     "cancelSelfShipAppointment",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation",
+	ID:         "cancelSelfShipAppointment",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetSelfShipAppointmentSlots describes the GetSelfShipAppointmentSlots operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
 var opGetSelfShipAppointmentSlots = &spapi.Operation{
-	ID:     "getSelfShipAppointmentSlots",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots",
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getSelfShipAppointmentSlots",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGenerateSelfShipAppointmentSlots describes the GenerateSelfShipAppointmentSlots operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
 var opGenerateSelfShipAppointmentSlots = &spapi.Operation{
-	ID:     "generateSelfShipAppointmentSlots",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots",
+	ID:         "generateSelfShipAppointmentSlots",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "rate-limits.yml",
 }
 
 // opScheduleSelfShipAppointment describes the ScheduleSelfShipAppointment operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule).
 var opScheduleSelfShipAppointment = &spapi.Operation{
-	ID:     "scheduleSelfShipAppointment",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule",
+	ID:         "scheduleSelfShipAppointment",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdateShipmentSourceAddress describes the UpdateShipmentSourceAddress operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress).
 var opUpdateShipmentSourceAddress = &spapi.Operation{
-	ID:     "updateShipmentSourceAddress",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress",
-	Rate:   2,
-	Burst:  30,
+	ID:         "updateShipmentSourceAddress",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opUpdateShipmentTrackingDetails describes the UpdateShipmentTrackingDetails operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails).
 var opUpdateShipmentTrackingDetails = &spapi.Operation{
-	ID:     "updateShipmentTrackingDetails",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails",
-	Rate:   2,
-	Burst:  2,
+	ID:         "updateShipmentTrackingDetails",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListTransportationOptions describes the ListTransportationOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
 var opListTransportationOptions = &spapi.Operation{
-	ID:     "listTransportationOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions",
-	Rate:   2,
-	Burst:  6,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listTransportationOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGenerateTransportationOptions describes the GenerateTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
 var opGenerateTransportationOptions = &spapi.Operation{
-	ID:     "generateTransportationOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions",
-	Rate:   2,
-	Burst:  2,
+	ID:         "generateTransportationOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opConfirmTransportationOptions describes the ConfirmTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation).
 var opConfirmTransportationOptions = &spapi.Operation{
-	ID:     "confirmTransportationOptions",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation",
-	Rate:   2,
-	Burst:  2,
+	ID:         "confirmTransportationOptions",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListItemComplianceDetails describes the ListItemComplianceDetails operation (GET /inbound/fba/2024-03-20/items/compliance).
 var opListItemComplianceDetails = &spapi.Operation{
-	ID:     "listItemComplianceDetails",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/items/compliance",
-	Rate:   2,
-	Burst:  6,
+	ID:         "listItemComplianceDetails",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/items/compliance",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // opUpdateItemComplianceDetails describes the UpdateItemComplianceDetails operation (PUT /inbound/fba/2024-03-20/items/compliance).
 var opUpdateItemComplianceDetails = &spapi.Operation{
-	ID:     "updateItemComplianceDetails",
-	API:    "fulfillmentinbound20240320",
-	Method: "PUT",
-	Path:   "/inbound/fba/2024-03-20/items/compliance",
-	Rate:   2,
-	Burst:  6,
+	ID:         "updateItemComplianceDetails",
+	API:        "fulfillmentinbound20240320",
+	Method:     "PUT",
+	Path:       "/inbound/fba/2024-03-20/items/compliance",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // opCreateMarketplaceItemLabels describes the CreateMarketplaceItemLabels operation (POST /inbound/fba/2024-03-20/items/labels).
 var opCreateMarketplaceItemLabels = &spapi.Operation{
-	ID:     "createMarketplaceItemLabels",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/items/labels",
-	Rate:   2,
-	Burst:  30,
+	ID:         "createMarketplaceItemLabels",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/items/labels",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListPrepDetails describes the ListPrepDetails operation (GET /inbound/fba/2024-03-20/items/prepDetails).
 var opListPrepDetails = &spapi.Operation{
-	ID:     "listPrepDetails",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/items/prepDetails",
+	ID:         "listPrepDetails",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/items/prepDetails",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "rate-limits.yml",
 }
 
 // opSetPrepDetails describes the SetPrepDetails operation (POST /inbound/fba/2024-03-20/items/prepDetails).
 var opSetPrepDetails = &spapi.Operation{
-	ID:     "setPrepDetails",
-	API:    "fulfillmentinbound20240320",
-	Method: "POST",
-	Path:   "/inbound/fba/2024-03-20/items/prepDetails",
-	Rate:   2,
-	Burst:  30,
+	ID:         "setPrepDetails",
+	API:        "fulfillmentinbound20240320",
+	Method:     "POST",
+	Path:       "/inbound/fba/2024-03-20/items/prepDetails",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetInboundOperationStatus describes the GetInboundOperationStatus operation (GET /inbound/fba/2024-03-20/operations/{operationId}).
 var opGetInboundOperationStatus = &spapi.Operation{
-	ID:     "getInboundOperationStatus",
-	API:    "fulfillmentinbound20240320",
-	Method: "GET",
-	Path:   "/inbound/fba/2024-03-20/operations/{operationId}",
-	Rate:   2,
-	Burst:  6,
+	ID:         "getInboundOperationStatus",
+	API:        "fulfillmentinbound20240320",
+	Method:     "GET",
+	Path:       "/inbound/fba/2024-03-20/operations/{operationId}",
+	Rate:       2,
+	Burst:      6,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1694,64 +1694,70 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetPrepInstructions describes the GetPrepInstructions operation (GET /fba/inbound/v0/prepInstructions).
 var opGetPrepInstructions = &spapi.Operation{
-	ID:     "getPrepInstructions",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/prepInstructions",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getPrepInstructions",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/prepInstructions",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetShipmentItems describes the GetShipmentItems operation (GET /fba/inbound/v0/shipmentItems).
 var opGetShipmentItems = &spapi.Operation{
-	ID:     "getShipmentItems",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/shipmentItems",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "getShipmentItems",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/shipmentItems",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // opGetShipments describes the GetShipments operation (GET /fba/inbound/v0/shipments).
 var opGetShipments = &spapi.Operation{
-	ID:     "getShipments",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/shipments",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
+	ID:         "getShipments",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/shipments",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
 // opGetBillOfLading describes the GetBillOfLading operation (GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading).
 var opGetBillOfLading = &spapi.Operation{
-	ID:     "getBillOfLading",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/shipments/{shipmentId}/billOfLading",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getBillOfLading",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/shipments/{shipmentId}/billOfLading",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetShipmentItemsByShipmentId describes the GetShipmentItemsByShipmentId operation (GET /fba/inbound/v0/shipments/{shipmentId}/items).
 var opGetShipmentItemsByShipmentId = &spapi.Operation{
-	ID:     "getShipmentItemsByShipmentId",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/shipments/{shipmentId}/items",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getShipmentItemsByShipmentId",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/shipments/{shipmentId}/items",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetLabels describes the GetLabels operation (GET /fba/inbound/v0/shipments/{shipmentId}/labels).
 var opGetLabels = &spapi.Operation{
-	ID:     "getLabels",
-	API:    "fulfillmentinboundv0",
-	Method: "GET",
-	Path:   "/fba/inbound/v0/shipments/{shipmentId}/labels",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getLabels",
+	API:        "fulfillmentinboundv0",
+	Method:     "GET",
+	Path:       "/fba/inbound/v0/shipments/{shipmentId}/labels",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -2876,8 +2876,10 @@ func NewDeliveryOffersRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json, payload")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -2929,7 +2931,7 @@ func NewGetFeaturesRequest(server string, params *GetFeaturesParams) (*http.Requ
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3012,7 +3014,7 @@ func NewGetFeatureInventoryRequest(server string, featureName string, params *Ge
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3078,7 +3080,7 @@ func NewGetFeatureSKURequest(server string, featureName string, sellerSku string
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3146,7 +3148,7 @@ func NewListAllFulfillmentOrdersRequest(server string, params *ListAllFulfillmen
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3186,7 +3188,9 @@ func NewCreateFulfillmentOrderRequestWithBody(server string, contentType string,
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3227,8 +3231,10 @@ func NewGetFulfillmentPreviewRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json, payload")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3264,7 +3270,7 @@ func NewGetFulfillmentOrderRequest(server string, sellerFulfillmentOrderId strin
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3311,7 +3317,9 @@ func NewUpdateFulfillmentOrderRequestWithBody(server string, sellerFulfillmentOr
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3395,8 +3403,10 @@ func NewCreateFulfillmentReturnRequestWithBody(server string, sellerFulfillmentO
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json, payload")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3443,7 +3453,9 @@ func NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(server string, sellerF
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3532,7 +3544,7 @@ func NewListReturnReasonCodesRequest(server string, params *ListReturnReasonCode
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3584,7 +3596,7 @@ func NewGetPackageTrackingDetailsRequest(server string, params *GetPackageTracki
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3605,142 +3617,158 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opDeliveryOffers describes the DeliveryOffers operation (POST /fba/outbound/2020-07-01/deliveryOffers).
 var opDeliveryOffers = &spapi.Operation{
-	ID:     "deliveryOffers",
-	API:    "fulfillmentoutbound20200701",
-	Method: "POST",
-	Path:   "/fba/outbound/2020-07-01/deliveryOffers",
-	Rate:   5,
-	Burst:  30,
+	ID:         "deliveryOffers",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "POST",
+	Path:       "/fba/outbound/2020-07-01/deliveryOffers",
+	Rate:       5,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetFeatures describes the GetFeatures operation (GET /fba/outbound/2020-07-01/features).
 var opGetFeatures = &spapi.Operation{
-	ID:     "getFeatures",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/features",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getFeatures",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/features",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetFeatureInventory describes the GetFeatureInventory operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}).
 var opGetFeatureInventory = &spapi.Operation{
-	ID:     "getFeatureInventory",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/features/inventory/{featureName}",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
+	ID:         "getFeatureInventory",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/features/inventory/{featureName}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
 // opGetFeatureSKU describes the GetFeatureSKU operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}).
 var opGetFeatureSKU = &spapi.Operation{
-	ID:     "getFeatureSKU",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getFeatureSKU",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListAllFulfillmentOrders describes the ListAllFulfillmentOrders operation (GET /fba/outbound/2020-07-01/fulfillmentOrders).
 var opListAllFulfillmentOrders = &spapi.Operation{
-	ID:     "listAllFulfillmentOrders",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
+	ID:         "listAllFulfillmentOrders",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
 // opCreateFulfillmentOrder describes the CreateFulfillmentOrder operation (POST /fba/outbound/2020-07-01/fulfillmentOrders).
 var opCreateFulfillmentOrder = &spapi.Operation{
-	ID:     "createFulfillmentOrder",
-	API:    "fulfillmentoutbound20200701",
-	Method: "POST",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders",
-	Rate:   2,
-	Burst:  30,
+	ID:         "createFulfillmentOrder",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "POST",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetFulfillmentPreview describes the GetFulfillmentPreview operation (POST /fba/outbound/2020-07-01/fulfillmentOrders/preview).
 var opGetFulfillmentPreview = &spapi.Operation{
-	ID:     "getFulfillmentPreview",
-	API:    "fulfillmentoutbound20200701",
-	Method: "POST",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/preview",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getFulfillmentPreview",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "POST",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/preview",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetFulfillmentOrder describes the GetFulfillmentOrder operation (GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
 var opGetFulfillmentOrder = &spapi.Operation{
-	ID:     "getFulfillmentOrder",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getFulfillmentOrder",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opUpdateFulfillmentOrder describes the UpdateFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
 var opUpdateFulfillmentOrder = &spapi.Operation{
-	ID:     "updateFulfillmentOrder",
-	API:    "fulfillmentoutbound20200701",
-	Method: "PUT",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "updateFulfillmentOrder",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "PUT",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opCancelFulfillmentOrder describes the CancelFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel).
 var opCancelFulfillmentOrder = &spapi.Operation{
-	ID:     "cancelFulfillmentOrder",
-	API:    "fulfillmentoutbound20200701",
-	Method: "PUT",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel",
-	Rate:   2,
-	Burst:  30,
+	ID:         "cancelFulfillmentOrder",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "PUT",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opCreateFulfillmentReturn describes the CreateFulfillmentReturn operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return).
 var opCreateFulfillmentReturn = &spapi.Operation{
-	ID:     "createFulfillmentReturn",
-	API:    "fulfillmentoutbound20200701",
-	Method: "PUT",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return",
-	Rate:   2,
-	Burst:  30,
+	ID:         "createFulfillmentReturn",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "PUT",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opSubmitFulfillmentOrderStatusUpdate describes the SubmitFulfillmentOrderStatusUpdate operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status).
 var opSubmitFulfillmentOrderStatusUpdate = &spapi.Operation{
-	ID:     "submitFulfillmentOrderStatusUpdate",
-	API:    "fulfillmentoutbound20200701",
-	Method: "PUT",
-	Path:   "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status",
+	ID:         "submitFulfillmentOrderStatusUpdate",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "PUT",
+	Path:       "/fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opListReturnReasonCodes describes the ListReturnReasonCodes operation (GET /fba/outbound/2020-07-01/returnReasonCodes).
 var opListReturnReasonCodes = &spapi.Operation{
-	ID:     "listReturnReasonCodes",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/returnReasonCodes",
-	Rate:   2,
-	Burst:  30,
+	ID:         "listReturnReasonCodes",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/returnReasonCodes",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetPackageTrackingDetails describes the GetPackageTrackingDetails operation (GET /fba/outbound/2020-07-01/tracking).
 var opGetPackageTrackingDetails = &spapi.Operation{
-	ID:     "getPackageTrackingDetails",
-	API:    "fulfillmentoutbound20200701",
-	Method: "GET",
-	Path:   "/fba/outbound/2020-07-01/tracking",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getPackageTrackingDetails",
+	API:        "fulfillmentoutbound20200701",
+	Method:     "GET",
+	Path:       "/fba/outbound/2020-07-01/tracking",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -6637,9 +6665,6 @@ func ParseDeliveryOffersHTTPResponse(rsp *http.Response) (*DeliveryOffersHTTPRes
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -6818,9 +6843,6 @@ func ParseGetFeaturesHTTPResponse(rsp *http.Response) (*GetFeaturesHTTPResponse,
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 
@@ -7001,9 +7023,6 @@ func ParseGetFeatureInventoryHTTPResponse(rsp *http.Response) (*GetFeatureInvent
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -7183,9 +7202,6 @@ func ParseGetFeatureSKUHTTPResponse(rsp *http.Response) (*GetFeatureSKUHTTPRespo
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -7364,9 +7380,6 @@ func ParseListAllFulfillmentOrdersHTTPResponse(rsp *http.Response) (*ListAllFulf
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 
@@ -7726,9 +7739,6 @@ func ParseGetFulfillmentPreviewHTTPResponse(rsp *http.Response) (*GetFulfillment
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -7907,9 +7917,6 @@ func ParseGetFulfillmentOrderHTTPResponse(rsp *http.Response) (*GetFulfillmentOr
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 
@@ -8448,9 +8455,6 @@ func ParseCreateFulfillmentReturnHTTPResponse(rsp *http.Response) (*CreateFulfil
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -8788,9 +8792,6 @@ func ParseListReturnReasonCodesHTTPResponse(rsp *http.Response) (*ListReturnReas
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -8969,9 +8970,6 @@ func ParseGetPackageTrackingDetailsHTTPResponse(rsp *http.Response) (*GetPackage
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

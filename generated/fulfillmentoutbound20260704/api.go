@@ -2067,7 +2067,9 @@ func NewGetOffersRequestWithBody(server string, params *GetOffersParams, content
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2218,7 +2220,9 @@ func NewCreateOrderRequestWithBody(server string, params *CreateOrderParams, con
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2359,7 +2363,9 @@ func NewUpdateOrderRequestWithBody(server string, orderId string, params *Update
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2480,7 +2486,9 @@ func NewUpdatePackageRequestWithBody(server string, orderId string, packageId st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2543,7 +2551,9 @@ func NewUpdateOrderStatusRequestWithBody(server string, orderId string, params *
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2599,7 +2609,9 @@ func NewGetOrderPreviewRequestWithBody(server string, params *GetOrderPreviewPar
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2636,89 +2648,102 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetOffers describes the GetOffers operation (POST /fulfillment/outbound/2026-07-04/offers).
 var opGetOffers = &spapi.Operation{
-	ID:     "getOffers",
-	API:    "fulfillmentoutbound20260704",
-	Method: "POST",
-	Path:   "/fulfillment/outbound/2026-07-04/offers",
-	Rate:   5,
-	Burst:  30,
+	ID:         "getOffers",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "POST",
+	Path:       "/fulfillment/outbound/2026-07-04/offers",
+	Rate:       5,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListOrders describes the ListOrders operation (GET /fulfillment/outbound/2026-07-04/orders).
 var opListOrders = &spapi.Operation{
-	ID:     "listOrders",
-	API:    "fulfillmentoutbound20260704",
-	Method: "GET",
-	Path:   "/fulfillment/outbound/2026-07-04/orders",
-	Rate:   2,
-	Burst:  30,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "listOrders",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "GET",
+	Path:       "/fulfillment/outbound/2026-07-04/orders",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opCreateOrder describes the CreateOrder operation (POST /fulfillment/outbound/2026-07-04/orders).
 var opCreateOrder = &spapi.Operation{
-	ID:     "createOrder",
-	API:    "fulfillmentoutbound20260704",
-	Method: "POST",
-	Path:   "/fulfillment/outbound/2026-07-04/orders",
-	Rate:   2,
-	Burst:  30,
+	ID:         "createOrder",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "POST",
+	Path:       "/fulfillment/outbound/2026-07-04/orders",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opGetOrder describes the GetOrder operation (GET /fulfillment/outbound/2026-07-04/orders/{orderId}).
 var opGetOrder = &spapi.Operation{
-	ID:     "getOrder",
-	API:    "fulfillmentoutbound20260704",
-	Method: "GET",
-	Path:   "/fulfillment/outbound/2026-07-04/orders/{orderId}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getOrder",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "GET",
+	Path:       "/fulfillment/outbound/2026-07-04/orders/{orderId}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opUpdateOrder describes the UpdateOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}).
 var opUpdateOrder = &spapi.Operation{
-	ID:     "updateOrder",
-	API:    "fulfillmentoutbound20260704",
-	Method: "PUT",
-	Path:   "/fulfillment/outbound/2026-07-04/orders/{orderId}",
-	Rate:   2,
-	Burst:  30,
+	ID:         "updateOrder",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "PUT",
+	Path:       "/fulfillment/outbound/2026-07-04/orders/{orderId}",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opCancelOrder describes the CancelOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel).
 var opCancelOrder = &spapi.Operation{
-	ID:     "cancelOrder",
-	API:    "fulfillmentoutbound20260704",
-	Method: "PUT",
-	Path:   "/fulfillment/outbound/2026-07-04/orders/{orderId}/cancel",
-	Rate:   2,
-	Burst:  30,
+	ID:         "cancelOrder",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "PUT",
+	Path:       "/fulfillment/outbound/2026-07-04/orders/{orderId}/cancel",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opUpdatePackage describes the UpdatePackage operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}).
 var opUpdatePackage = &spapi.Operation{
-	ID:     "updatePackage",
-	API:    "fulfillmentoutbound20260704",
-	Method: "PUT",
-	Path:   "/fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}",
+	ID:         "updatePackage",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "PUT",
+	Path:       "/fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdateOrderStatus describes the UpdateOrderStatus operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status).
 var opUpdateOrderStatus = &spapi.Operation{
-	ID:     "updateOrderStatus",
-	API:    "fulfillmentoutbound20260704",
-	Method: "PUT",
-	Path:   "/fulfillment/outbound/2026-07-04/orders/{orderId}/status",
+	ID:         "updateOrderStatus",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "PUT",
+	Path:       "/fulfillment/outbound/2026-07-04/orders/{orderId}/status",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetOrderPreview describes the GetOrderPreview operation (POST /fulfillment/outbound/2026-07-04/previews).
 var opGetOrderPreview = &spapi.Operation{
-	ID:     "getOrderPreview",
-	API:    "fulfillmentoutbound20260704",
-	Method: "POST",
-	Path:   "/fulfillment/outbound/2026-07-04/previews",
-	Rate:   2,
-	Burst:  30,
+	ID:         "getOrderPreview",
+	API:        "fulfillmentoutbound20260704",
+	Method:     "POST",
+	Path:       "/fulfillment/outbound/2026-07-04/previews",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

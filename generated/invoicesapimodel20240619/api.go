@@ -1125,7 +1125,9 @@ func NewCreateInvoicesExportRequestWithBody(server string, contentType string, b
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1290,7 +1292,9 @@ func NewCreateGovernmentInvoiceRequestWithBody(server string, contentType string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1678,84 +1682,114 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetInvoicesAttributes describes the GetInvoicesAttributes operation (GET /tax/invoices/2024-06-19/attributes).
 var opGetInvoicesAttributes = &spapi.Operation{
-	ID:     "getInvoicesAttributes",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/attributes",
+	ID:         "getInvoicesAttributes",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/attributes",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetInvoicesDocument describes the GetInvoicesDocument operation (GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId}).
 var opGetInvoicesDocument = &spapi.Operation{
-	ID:     "getInvoicesDocument",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/documents/{invoicesDocumentId}",
+	ID:         "getInvoicesDocument",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/documents/{invoicesDocumentId}",
+	Rate:       0.016666666666666666,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetInvoicesExports describes the GetInvoicesExports operation (GET /tax/invoices/2024-06-19/exports).
 var opGetInvoicesExports = &spapi.Operation{
-	ID:     "getInvoicesExports",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/exports",
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "getInvoicesExports",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/exports",
+	Rate:       0.1,
+	Burst:      20,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opCreateInvoicesExport describes the CreateInvoicesExport operation (POST /tax/invoices/2024-06-19/exports).
 var opCreateInvoicesExport = &spapi.Operation{
-	ID:     "createInvoicesExport",
-	API:    "invoicesapimodel20240619",
-	Method: "POST",
-	Path:   "/tax/invoices/2024-06-19/exports",
+	ID:         "createInvoicesExport",
+	API:        "invoicesapimodel20240619",
+	Method:     "POST",
+	Path:       "/tax/invoices/2024-06-19/exports",
+	Rate:       0.016666666666666666,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetInvoicesExport describes the GetInvoicesExport operation (GET /tax/invoices/2024-06-19/exports/{exportId}).
 var opGetInvoicesExport = &spapi.Operation{
-	ID:     "getInvoicesExport",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/exports/{exportId}",
+	ID:         "getInvoicesExport",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/exports/{exportId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetGovernmentInvoiceStatus describes the GetGovernmentInvoiceStatus operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests).
 var opGetGovernmentInvoiceStatus = &spapi.Operation{
-	ID:     "getGovernmentInvoiceStatus",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/governmentInvoiceRequests",
+	ID:         "getGovernmentInvoiceStatus",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/governmentInvoiceRequests",
+	Rate:       0.16666666666666666,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opCreateGovernmentInvoice describes the CreateGovernmentInvoice operation (POST /tax/invoices/2024-06-19/governmentInvoiceRequests).
 var opCreateGovernmentInvoice = &spapi.Operation{
-	ID:     "createGovernmentInvoice",
-	API:    "invoicesapimodel20240619",
-	Method: "POST",
-	Path:   "/tax/invoices/2024-06-19/governmentInvoiceRequests",
+	ID:         "createGovernmentInvoice",
+	API:        "invoicesapimodel20240619",
+	Method:     "POST",
+	Path:       "/tax/invoices/2024-06-19/governmentInvoiceRequests",
+	Rate:       0.16666666666666666,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetGovernmentInvoiceDocument describes the GetGovernmentInvoiceDocument operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}).
 var opGetGovernmentInvoiceDocument = &spapi.Operation{
-	ID:     "getGovernmentInvoiceDocument",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}",
+	ID:         "getGovernmentInvoiceDocument",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}",
+	Rate:       0.16666666666666666,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetInvoices describes the GetInvoices operation (GET /tax/invoices/2024-06-19/invoices).
 var opGetInvoices = &spapi.Operation{
-	ID:     "getInvoices",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/invoices",
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "getInvoices",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/invoices",
+	Rate:       0.1,
+	Burst:      20,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opGetInvoice describes the GetInvoice operation (GET /tax/invoices/2024-06-19/invoices/{invoiceId}).
 var opGetInvoice = &spapi.Operation{
-	ID:     "getInvoice",
-	API:    "invoicesapimodel20240619",
-	Method: "GET",
-	Path:   "/tax/invoices/2024-06-19/invoices/{invoiceId}",
+	ID:         "getInvoice",
+	API:        "invoicesapimodel20240619",
+	Method:     "GET",
+	Path:       "/tax/invoices/2024-06-19/invoices/{invoiceId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -675,7 +675,9 @@ func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -769,7 +771,9 @@ func NewPutListingsItemRequestWithBody(server string, sellerId string, sku strin
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -791,32 +795,35 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opDeleteListingsItem describes the DeleteListingsItem operation (DELETE /listings/2020-09-01/items/{sellerId}/{sku}).
 var opDeleteListingsItem = &spapi.Operation{
-	ID:     "deleteListingsItem",
-	API:    "listingsitems20200901",
-	Method: "DELETE",
-	Path:   "/listings/2020-09-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "deleteListingsItem",
+	API:        "listingsitems20200901",
+	Method:     "DELETE",
+	Path:       "/listings/2020-09-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opPatchListingsItem describes the PatchListingsItem operation (PATCH /listings/2020-09-01/items/{sellerId}/{sku}).
 var opPatchListingsItem = &spapi.Operation{
-	ID:     "patchListingsItem",
-	API:    "listingsitems20200901",
-	Method: "PATCH",
-	Path:   "/listings/2020-09-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "patchListingsItem",
+	API:        "listingsitems20200901",
+	Method:     "PATCH",
+	Path:       "/listings/2020-09-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opPutListingsItem describes the PutListingsItem operation (PUT /listings/2020-09-01/items/{sellerId}/{sku}).
 var opPutListingsItem = &spapi.Operation{
-	ID:     "putListingsItem",
-	API:    "listingsitems20200901",
-	Method: "PUT",
-	Path:   "/listings/2020-09-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "putListingsItem",
+	API:        "listingsitems20200901",
+	Method:     "PUT",
+	Path:       "/listings/2020-09-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1974,7 +1974,9 @@ func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2092,7 +2094,9 @@ func NewPutListingsItemRequestWithBody(server string, sellerId string, sku strin
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2114,53 +2118,58 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSearchListingsItems describes the SearchListingsItems operation (GET /listings/2021-08-01/items/{sellerId}).
 var opSearchListingsItems = &spapi.Operation{
-	ID:     "searchListingsItems",
-	API:    "listingsitems20210801",
-	Method: "GET",
-	Path:   "/listings/2021-08-01/items/{sellerId}",
-	Rate:   5,
-	Burst:  5,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "searchListingsItems",
+	API:        "listingsitems20210801",
+	Method:     "GET",
+	Path:       "/listings/2021-08-01/items/{sellerId}",
+	Rate:       5,
+	Burst:      5,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opDeleteListingsItem describes the DeleteListingsItem operation (DELETE /listings/2021-08-01/items/{sellerId}/{sku}).
 var opDeleteListingsItem = &spapi.Operation{
-	ID:     "deleteListingsItem",
-	API:    "listingsitems20210801",
-	Method: "DELETE",
-	Path:   "/listings/2021-08-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  5,
+	ID:         "deleteListingsItem",
+	API:        "listingsitems20210801",
+	Method:     "DELETE",
+	Path:       "/listings/2021-08-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opGetListingsItem describes the GetListingsItem operation (GET /listings/2021-08-01/items/{sellerId}/{sku}).
 var opGetListingsItem = &spapi.Operation{
-	ID:     "getListingsItem",
-	API:    "listingsitems20210801",
-	Method: "GET",
-	Path:   "/listings/2021-08-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "getListingsItem",
+	API:        "listingsitems20210801",
+	Method:     "GET",
+	Path:       "/listings/2021-08-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opPatchListingsItem describes the PatchListingsItem operation (PATCH /listings/2021-08-01/items/{sellerId}/{sku}).
 var opPatchListingsItem = &spapi.Operation{
-	ID:     "patchListingsItem",
-	API:    "listingsitems20210801",
-	Method: "PATCH",
-	Path:   "/listings/2021-08-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  5,
+	ID:         "patchListingsItem",
+	API:        "listingsitems20210801",
+	Method:     "PATCH",
+	Path:       "/listings/2021-08-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opPutListingsItem describes the PutListingsItem operation (PUT /listings/2021-08-01/items/{sellerId}/{sku}).
 var opPutListingsItem = &spapi.Operation{
-	ID:     "putListingsItem",
-	API:    "listingsitems20210801",
-	Method: "PUT",
-	Path:   "/listings/2021-08-01/items/{sellerId}/{sku}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "putListingsItem",
+	API:        "listingsitems20210801",
+	Method:     "PUT",
+	Path:       "/listings/2021-08-01/items/{sellerId}/{sku}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

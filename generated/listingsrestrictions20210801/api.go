@@ -481,12 +481,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetListingsRestrictions describes the GetListingsRestrictions operation (GET /listings/2021-08-01/restrictions).
 var opGetListingsRestrictions = &spapi.Operation{
-	ID:     "getListingsRestrictions",
-	API:    "listingsrestrictions20210801",
-	Method: "GET",
-	Path:   "/listings/2021-08-01/restrictions",
-	Rate:   5,
-	Burst:  10,
+	ID:         "getListingsRestrictions",
+	API:        "listingsrestrictions20210801",
+	Method:     "GET",
+	Path:       "/listings/2021-08-01/restrictions",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

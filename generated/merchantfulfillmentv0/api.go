@@ -1822,7 +1822,9 @@ func NewGetAdditionalSellerInputsRequestWithBody(server string, contentType stri
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1863,7 +1865,9 @@ func NewGetEligibleShipmentServicesRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1904,7 +1908,9 @@ func NewCreateShipmentRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1998,22 +2004,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetAdditionalSellerInputs describes the GetAdditionalSellerInputs operation (POST /mfn/v0/additionalSellerInputs).
 var opGetAdditionalSellerInputs = &spapi.Operation{
-	ID:     "getAdditionalSellerInputs",
-	API:    "merchantfulfillmentv0",
-	Method: "POST",
-	Path:   "/mfn/v0/additionalSellerInputs",
-	Rate:   1,
-	Burst:  1,
+	ID:         "getAdditionalSellerInputs",
+	API:        "merchantfulfillmentv0",
+	Method:     "POST",
+	Path:       "/mfn/v0/additionalSellerInputs",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetEligibleShipmentServices describes the GetEligibleShipmentServices operation (POST /mfn/v0/eligibleShippingServices).
 var opGetEligibleShipmentServices = &spapi.Operation{
-	ID:     "getEligibleShipmentServices",
-	API:    "merchantfulfillmentv0",
-	Method: "POST",
-	Path:   "/mfn/v0/eligibleShippingServices",
-	Rate:   6,
-	Burst:  12,
+	ID:         "getEligibleShipmentServices",
+	API:        "merchantfulfillmentv0",
+	Method:     "POST",
+	Path:       "/mfn/v0/eligibleShippingServices",
+	Rate:       6,
+	Burst:      12,
+	RateSource: "model",
 }
 
 // opCreateShipment describes the CreateShipment operation (POST /mfn/v0/shipments).
@@ -2024,6 +2032,7 @@ var opCreateShipment = &spapi.Operation{
 	Path:       "/mfn/v0/shipments",
 	Rate:       2,
 	Burst:      2,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -2035,6 +2044,7 @@ var opCancelShipment = &spapi.Operation{
 	Path:       "/mfn/v0/shipments/{shipmentId}",
 	Rate:       1,
 	Burst:      1,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -2046,6 +2056,7 @@ var opGetShipment = &spapi.Operation{
 	Path:       "/mfn/v0/shipments/{shipmentId}",
 	Rate:       1,
 	Burst:      1,
+	RateSource: "model",
 	Restricted: true,
 }
 

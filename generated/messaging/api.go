@@ -164,8 +164,8 @@ type GetAttributesResponse struct {
 type GetMessagingActionResponse struct {
 	// UnderscoreEmbedded The embedded response associated with the messaging action.
 	UnderscoreEmbedded *struct {
-		// Schema The `GET` request schema response.
-		Schema *GetSchemaResponse `json:"schema,omitempty"`
+		// Schema The action's JSON Schema: the schema document itself, or the model's GetSchemaResponse wrapper with the schema under "payload" (see spapi.EmbeddedSchema).
+		Schema *spapi.EmbeddedSchema `json:"schema,omitempty"`
 	} `json:"_embedded,omitempty"`
 
 	// UnderscoreLinks The links response that is associated with the messaging action.
@@ -204,21 +204,6 @@ type GetMessagingActionsForOrderResponse struct {
 	Errors *ErrorList `json:"errors,omitempty"`
 }
 
-// GetSchemaResponse The `GET` request schema response.
-type GetSchemaResponse struct {
-	// UnderscoreLinks The links response that is associated with the object.
-	UnderscoreLinks *struct {
-		// Self A Link object.
-		Self LinkObject `json:"self"`
-	} `json:"_links,omitempty"`
-
-	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
-
-	// Payload A JSON schema document describing the expected payload of the action. This object can be validated against <a href=http://json-schema.org/draft-04/schema>http://json-schema.org/draft-04/schema</a>.
-	Payload *Schema `json:"payload,omitempty"`
-}
-
 // InvoiceRequest The request schema for the `sendInvoice` operation.
 type InvoiceRequest struct {
 	// Attachments Attachments to include in the message to the buyer.
@@ -245,9 +230,6 @@ type MessagingAction struct {
 	// Name The name of the template.
 	Name string `json:"name"`
 }
-
-// Schema A JSON schema document describing the expected payload of the action. This object can be validated against <a href=http://json-schema.org/draft-04/schema>http://json-schema.org/draft-04/schema</a>.
-type Schema map[string]interface{}
 
 // GetMessagingActionsForOrderParams defines parameters for GetMessagingActionsForOrder.
 type GetMessagingActionsForOrderParams struct {
@@ -1332,7 +1314,9 @@ func NewConfirmCustomizationDetailsRequestWithBody(server string, amazonOrderId 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1407,7 +1391,9 @@ func NewCreateConfirmDeliveryDetailsRequestWithBody(server string, amazonOrderId
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1482,7 +1468,9 @@ func NewCreateConfirmOrderDetailsRequestWithBody(server string, amazonOrderId st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1557,7 +1545,9 @@ func NewCreateConfirmServiceDetailsRequestWithBody(server string, amazonOrderId 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1632,7 +1622,9 @@ func NewCreateDigitalAccessKeyRequestWithBody(server string, amazonOrderId strin
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1707,7 +1699,9 @@ func NewSendInvoiceRequestWithBody(server string, amazonOrderId string, params *
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1782,7 +1776,9 @@ func NewCreateLegalDisclosureRequestWithBody(server string, amazonOrderId string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1857,7 +1853,9 @@ func NewCreateUnexpectedProblemRequestWithBody(server string, amazonOrderId stri
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1932,7 +1930,9 @@ func NewCreateWarrantyRequestWithBody(server string, amazonOrderId string, param
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/hal+json")
 
 	return req, nil
@@ -1954,110 +1954,123 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetMessagingActionsForOrder describes the GetMessagingActionsForOrder operation (GET /messaging/v1/orders/{amazonOrderId}).
 var opGetMessagingActionsForOrder = &spapi.Operation{
-	ID:     "getMessagingActionsForOrder",
-	API:    "messaging",
-	Method: "GET",
-	Path:   "/messaging/v1/orders/{amazonOrderId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getMessagingActionsForOrder",
+	API:        "messaging",
+	Method:     "GET",
+	Path:       "/messaging/v1/orders/{amazonOrderId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opGetAttributes describes the GetAttributes operation (GET /messaging/v1/orders/{amazonOrderId}/attributes).
 var opGetAttributes = &spapi.Operation{
-	ID:     "GetAttributes",
-	API:    "messaging",
-	Method: "GET",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/attributes",
-	Rate:   1,
-	Burst:  5,
+	ID:         "GetAttributes",
+	API:        "messaging",
+	Method:     "GET",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/attributes",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opConfirmCustomizationDetails describes the ConfirmCustomizationDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails).
 var opConfirmCustomizationDetails = &spapi.Operation{
-	ID:     "confirmCustomizationDetails",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails",
-	Rate:   1,
-	Burst:  5,
+	ID:         "confirmCustomizationDetails",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateConfirmDeliveryDetails describes the CreateConfirmDeliveryDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails).
 var opCreateConfirmDeliveryDetails = &spapi.Operation{
-	ID:     "createConfirmDeliveryDetails",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createConfirmDeliveryDetails",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateConfirmOrderDetails describes the CreateConfirmOrderDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails).
 var opCreateConfirmOrderDetails = &spapi.Operation{
-	ID:     "createConfirmOrderDetails",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createConfirmOrderDetails",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateConfirmServiceDetails describes the CreateConfirmServiceDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails).
 var opCreateConfirmServiceDetails = &spapi.Operation{
-	ID:     "createConfirmServiceDetails",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createConfirmServiceDetails",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateDigitalAccessKey describes the CreateDigitalAccessKey operation (POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey).
 var opCreateDigitalAccessKey = &spapi.Operation{
-	ID:     "createDigitalAccessKey",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createDigitalAccessKey",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opSendInvoice describes the SendInvoice operation (POST /messaging/v1/orders/{amazonOrderId}/messages/invoice).
 var opSendInvoice = &spapi.Operation{
-	ID:     "sendInvoice",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/invoice",
+	ID:         "sendInvoice",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/invoice",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "rate-limits.yml",
 }
 
 // opCreateLegalDisclosure describes the CreateLegalDisclosure operation (POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure).
 var opCreateLegalDisclosure = &spapi.Operation{
-	ID:     "createLegalDisclosure",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createLegalDisclosure",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateUnexpectedProblem describes the CreateUnexpectedProblem operation (POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem).
 var opCreateUnexpectedProblem = &spapi.Operation{
-	ID:     "createUnexpectedProblem",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createUnexpectedProblem",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateWarranty describes the CreateWarranty operation (POST /messaging/v1/orders/{amazonOrderId}/messages/warranty).
 var opCreateWarranty = &spapi.Operation{
-	ID:     "CreateWarranty",
-	API:    "messaging",
-	Method: "POST",
-	Path:   "/messaging/v1/orders/{amazonOrderId}/messages/warranty",
-	Rate:   1,
-	Burst:  5,
+	ID:         "CreateWarranty",
+	API:        "messaging",
+	Method:     "POST",
+	Path:       "/messaging/v1/orders/{amazonOrderId}/messages/warranty",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1020,7 +1020,7 @@ func NewGetDestinationsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1060,8 +1060,10 @@ func NewCreateDestinationRequestWithBody(server string, contentType string, body
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "Successful Response, application/json")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1097,7 +1099,7 @@ func NewDeleteDestinationRequest(server string, destinationId string) (*http.Req
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1133,7 +1135,7 @@ func NewGetDestinationRequest(server string, destinationId string) (*http.Reques
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1288,7 +1290,7 @@ func NewGetSubscriptionRequest(server string, notificationType string, params *G
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1335,8 +1337,10 @@ func NewCreateSubscriptionRequestWithBody(server string, notificationType string
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "Successful Response, application/json")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1383,8 +1387,10 @@ func NewSendTestNotificationRequestWithBody(server string, notificationType stri
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "Response, Successful Response, application/json")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1427,7 +1433,7 @@ func NewDeleteSubscriptionByIdRequest(server string, notificationType string, su
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Operation Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1470,7 +1476,7 @@ func NewGetSubscriptionByIdRequest(server string, notificationType string, subsc
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "Successful Response, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1491,103 +1497,113 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetDestinations describes the GetDestinations operation (GET /notifications/v1/destinations).
 var opGetDestinations = &spapi.Operation{
-	ID:     "getDestinations",
-	API:    "notifications",
-	Method: "GET",
-	Path:   "/notifications/v1/destinations",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getDestinations",
+	API:        "notifications",
+	Method:     "GET",
+	Path:       "/notifications/v1/destinations",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateDestination describes the CreateDestination operation (POST /notifications/v1/destinations).
 var opCreateDestination = &spapi.Operation{
-	ID:     "createDestination",
-	API:    "notifications",
-	Method: "POST",
-	Path:   "/notifications/v1/destinations",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createDestination",
+	API:        "notifications",
+	Method:     "POST",
+	Path:       "/notifications/v1/destinations",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opDeleteDestination describes the DeleteDestination operation (DELETE /notifications/v1/destinations/{destinationId}).
 var opDeleteDestination = &spapi.Operation{
-	ID:     "deleteDestination",
-	API:    "notifications",
-	Method: "DELETE",
-	Path:   "/notifications/v1/destinations/{destinationId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "deleteDestination",
+	API:        "notifications",
+	Method:     "DELETE",
+	Path:       "/notifications/v1/destinations/{destinationId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opGetDestination describes the GetDestination operation (GET /notifications/v1/destinations/{destinationId}).
 var opGetDestination = &spapi.Operation{
-	ID:     "getDestination",
-	API:    "notifications",
-	Method: "GET",
-	Path:   "/notifications/v1/destinations/{destinationId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getDestination",
+	API:        "notifications",
+	Method:     "GET",
+	Path:       "/notifications/v1/destinations/{destinationId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opGetSubscriptions describes the GetSubscriptions operation (GET /notifications/v1/subscriptions).
 var opGetSubscriptions = &spapi.Operation{
-	ID:     "getSubscriptions",
-	API:    "notifications",
-	Method: "GET",
-	Path:   "/notifications/v1/subscriptions",
-	Rate:   1,
-	Burst:  5,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
+	ID:         "getSubscriptions",
+	API:        "notifications",
+	Method:     "GET",
+	Path:       "/notifications/v1/subscriptions",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
 // opGetSubscription describes the GetSubscription operation (GET /notifications/v1/subscriptions/{notificationType}).
 var opGetSubscription = &spapi.Operation{
-	ID:     "getSubscription",
-	API:    "notifications",
-	Method: "GET",
-	Path:   "/notifications/v1/subscriptions/{notificationType}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getSubscription",
+	API:        "notifications",
+	Method:     "GET",
+	Path:       "/notifications/v1/subscriptions/{notificationType}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateSubscription describes the CreateSubscription operation (POST /notifications/v1/subscriptions/{notificationType}).
 var opCreateSubscription = &spapi.Operation{
-	ID:     "createSubscription",
-	API:    "notifications",
-	Method: "POST",
-	Path:   "/notifications/v1/subscriptions/{notificationType}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createSubscription",
+	API:        "notifications",
+	Method:     "POST",
+	Path:       "/notifications/v1/subscriptions/{notificationType}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opSendTestNotification describes the SendTestNotification operation (POST /notifications/v1/subscriptions/{notificationType}/testNotification).
 var opSendTestNotification = &spapi.Operation{
-	ID:     "sendTestNotification",
-	API:    "notifications",
-	Method: "POST",
-	Path:   "/notifications/v1/subscriptions/{notificationType}/testNotification",
-	Rate:   1,
-	Burst:  5,
+	ID:         "sendTestNotification",
+	API:        "notifications",
+	Method:     "POST",
+	Path:       "/notifications/v1/subscriptions/{notificationType}/testNotification",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opDeleteSubscriptionById describes the DeleteSubscriptionById operation (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
 var opDeleteSubscriptionById = &spapi.Operation{
-	ID:     "deleteSubscriptionById",
-	API:    "notifications",
-	Method: "DELETE",
-	Path:   "/notifications/v1/subscriptions/{notificationType}/{subscriptionId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "deleteSubscriptionById",
+	API:        "notifications",
+	Method:     "DELETE",
+	Path:       "/notifications/v1/subscriptions/{notificationType}/{subscriptionId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opGetSubscriptionById describes the GetSubscriptionById operation (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
 var opGetSubscriptionById = &spapi.Operation{
-	ID:     "getSubscriptionById",
-	API:    "notifications",
-	Method: "GET",
-	Path:   "/notifications/v1/subscriptions/{notificationType}/{subscriptionId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getSubscriptionById",
+	API:        "notifications",
+	Method:     "GET",
+	Path:       "/notifications/v1/subscriptions/{notificationType}/{subscriptionId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -3938,9 +3954,6 @@ func ParseGetDestinationsHTTPResponse(rsp *http.Response) (*GetDestinationsHTTPR
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
-
 	}
 
 	switch {
@@ -4153,9 +4166,6 @@ func ParseCreateDestinationHTTPResponse(rsp *http.Response) (*CreateDestinationH
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
 
 	}
 
@@ -4370,9 +4380,6 @@ func ParseDeleteDestinationHTTPResponse(rsp *http.Response) (*DeleteDestinationH
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
-
 	}
 
 	switch {
@@ -4585,9 +4592,6 @@ func ParseGetDestinationHTTPResponse(rsp *http.Response) (*GetDestinationHTTPRes
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
 
 	}
 
@@ -4991,9 +4995,6 @@ func ParseGetSubscriptionHTTPResponse(rsp *http.Response) (*GetSubscriptionHTTPR
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
-
 	}
 
 	switch {
@@ -5196,9 +5197,6 @@ func ParseCreateSubscriptionHTTPResponse(rsp *http.Response) (*CreateSubscriptio
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
 
 	}
 
@@ -5413,12 +5411,6 @@ func ParseSendTestNotificationHTTPResponse(rsp *http.Response) (*SendTestNotific
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-	// Content-type (Successful Response) unsupported
-
-	case rsp.StatusCode == 400:
-		// Content-type (Response) unsupported
-
 	}
 
 	switch {
@@ -5610,9 +5602,6 @@ func ParseDeleteSubscriptionByIdHTTPResponse(rsp *http.Response) (*DeleteSubscri
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Operation Response) unsupported
 
 	}
 
@@ -5826,9 +5815,6 @@ func ParseGetSubscriptionByIdHTTPResponse(rsp *http.Response) (*GetSubscriptionB
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (Successful Response) unsupported
 
 	}
 

@@ -1818,23 +1818,25 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSearchOrders describes the SearchOrders operation (GET /orders/2026-01-01/orders).
 var opSearchOrders = &spapi.Operation{
-	ID:     "searchOrders",
-	API:    "orders20260101",
-	Method: "GET",
-	Path:   "/orders/2026-01-01/orders",
-	Rate:   0.0056,
-	Burst:  20,
-	Paging: &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "searchOrders",
+	API:        "orders20260101",
+	Method:     "GET",
+	Path:       "/orders/2026-01-01/orders",
+	Rate:       0.0056,
+	Burst:      20,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opGetOrder describes the GetOrder operation (GET /orders/2026-01-01/orders/{orderId}).
 var opGetOrder = &spapi.Operation{
-	ID:     "getOrder",
-	API:    "orders20260101",
-	Method: "GET",
-	Path:   "/orders/2026-01-01/orders/{orderId}",
-	Rate:   0.5,
-	Burst:  30,
+	ID:         "getOrder",
+	API:        "orders20260101",
+	Method:     "GET",
+	Path:       "/orders/2026-01-01/orders/{orderId}",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -3091,7 +3091,7 @@ func NewGetOrderRegulatedInfoRequest(server string, orderId string) (*http.Reque
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "ApprovedOrder, PendingOrder, RejectedOrder, application/json")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -3138,7 +3138,9 @@ func NewUpdateVerificationStatusRequestWithBody(server string, orderId string, c
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3186,7 +3188,9 @@ func NewUpdateShipmentStatusRequestWithBody(server string, orderId string, conte
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3234,7 +3238,9 @@ func NewConfirmShipmentRequestWithBody(server string, orderId string, contentTyp
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3262,6 +3268,7 @@ var opGetOrders = &spapi.Operation{
 	Path:         "/orders/v0/orders",
 	Rate:         0.0167,
 	Burst:        20,
+	RateSource:   "model",
 	Restricted:   true,
 	DataElements: []string{"buyerInfo", "shippingAddress"},
 	Paging:       &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
@@ -3275,6 +3282,7 @@ var opGetOrder = &spapi.Operation{
 	Path:         "/orders/v0/orders/{orderId}",
 	Rate:         0.5,
 	Burst:        30,
+	RateSource:   "model",
 	Restricted:   true,
 	DataElements: []string{"buyerInfo", "shippingAddress"},
 }
@@ -3287,6 +3295,7 @@ var opGetOrderAddress = &spapi.Operation{
 	Path:       "/orders/v0/orders/{orderId}/address",
 	Rate:       0.5,
 	Burst:      30,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -3298,6 +3307,7 @@ var opGetOrderBuyerInfo = &spapi.Operation{
 	Path:       "/orders/v0/orders/{orderId}/buyerInfo",
 	Rate:       0.5,
 	Burst:      30,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -3309,6 +3319,7 @@ var opGetOrderItems = &spapi.Operation{
 	Path:         "/orders/v0/orders/{orderId}/orderItems",
 	Rate:         0.5,
 	Burst:        30,
+	RateSource:   "model",
 	Restricted:   true,
 	DataElements: []string{"buyerInfo"},
 	Paging:       &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
@@ -3322,6 +3333,7 @@ var opGetOrderItemsBuyerInfo = &spapi.Operation{
 	Path:       "/orders/v0/orders/{orderId}/orderItems/buyerInfo",
 	Rate:       0.5,
 	Burst:      30,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
@@ -3334,37 +3346,41 @@ var opGetOrderRegulatedInfo = &spapi.Operation{
 	Path:       "/orders/v0/orders/{orderId}/regulatedInfo",
 	Rate:       0.5,
 	Burst:      30,
+	RateSource: "model",
 	Restricted: true,
 }
 
 // opUpdateVerificationStatus describes the UpdateVerificationStatus operation (PATCH /orders/v0/orders/{orderId}/regulatedInfo).
 var opUpdateVerificationStatus = &spapi.Operation{
-	ID:     "updateVerificationStatus",
-	API:    "ordersv0",
-	Method: "PATCH",
-	Path:   "/orders/v0/orders/{orderId}/regulatedInfo",
-	Rate:   0.5,
-	Burst:  30,
+	ID:         "updateVerificationStatus",
+	API:        "ordersv0",
+	Method:     "PATCH",
+	Path:       "/orders/v0/orders/{orderId}/regulatedInfo",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opUpdateShipmentStatus describes the UpdateShipmentStatus operation (POST /orders/v0/orders/{orderId}/shipment).
 var opUpdateShipmentStatus = &spapi.Operation{
-	ID:     "updateShipmentStatus",
-	API:    "ordersv0",
-	Method: "POST",
-	Path:   "/orders/v0/orders/{orderId}/shipment",
-	Rate:   5,
-	Burst:  15,
+	ID:         "updateShipmentStatus",
+	API:        "ordersv0",
+	Method:     "POST",
+	Path:       "/orders/v0/orders/{orderId}/shipment",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opConfirmShipment describes the ConfirmShipment operation (POST /orders/v0/orders/{orderId}/shipmentConfirmation).
 var opConfirmShipment = &spapi.Operation{
-	ID:     "confirmShipment",
-	API:    "ordersv0",
-	Method: "POST",
-	Path:   "/orders/v0/orders/{orderId}/shipmentConfirmation",
-	Rate:   2,
-	Burst:  10,
+	ID:         "confirmShipment",
+	API:        "ordersv0",
+	Method:     "POST",
+	Path:       "/orders/v0/orders/{orderId}/shipmentConfirmation",
+	Rate:       2,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -6345,9 +6361,6 @@ func ParseGetOrderRegulatedInfoHTTPResponse(rsp *http.Response) (*GetOrderRegula
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (RejectedOrder) unsupported
 
 	}
 

@@ -689,7 +689,9 @@ func NewGetMyFeesEstimatesRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -737,7 +739,9 @@ func NewGetMyFeesEstimateForASINRequestWithBody(server string, asin string, cont
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -785,7 +789,9 @@ func NewGetMyFeesEstimateForSKURequestWithBody(server string, sellerSKU string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -807,32 +813,35 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetMyFeesEstimates describes the GetMyFeesEstimates operation (POST /products/fees/v0/feesEstimate).
 var opGetMyFeesEstimates = &spapi.Operation{
-	ID:     "getMyFeesEstimates",
-	API:    "productfeesv0",
-	Method: "POST",
-	Path:   "/products/fees/v0/feesEstimate",
-	Rate:   0.5,
-	Burst:  1,
+	ID:         "getMyFeesEstimates",
+	API:        "productfeesv0",
+	Method:     "POST",
+	Path:       "/products/fees/v0/feesEstimate",
+	Rate:       0.5,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetMyFeesEstimateForASIN describes the GetMyFeesEstimateForASIN operation (POST /products/fees/v0/items/{Asin}/feesEstimate).
 var opGetMyFeesEstimateForASIN = &spapi.Operation{
-	ID:     "getMyFeesEstimateForASIN",
-	API:    "productfeesv0",
-	Method: "POST",
-	Path:   "/products/fees/v0/items/{Asin}/feesEstimate",
-	Rate:   1,
-	Burst:  2,
+	ID:         "getMyFeesEstimateForASIN",
+	API:        "productfeesv0",
+	Method:     "POST",
+	Path:       "/products/fees/v0/items/{Asin}/feesEstimate",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetMyFeesEstimateForSKU describes the GetMyFeesEstimateForSKU operation (POST /products/fees/v0/listings/{SellerSKU}/feesEstimate).
 var opGetMyFeesEstimateForSKU = &spapi.Operation{
-	ID:     "getMyFeesEstimateForSKU",
-	API:    "productfeesv0",
-	Method: "POST",
-	Path:   "/products/fees/v0/listings/{SellerSKU}/feesEstimate",
-	Rate:   1,
-	Burst:  2,
+	ID:         "getMyFeesEstimateForSKU",
+	API:        "productfeesv0",
+	Method:     "POST",
+	Path:       "/products/fees/v0/listings/{SellerSKU}/feesEstimate",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1147,7 +1147,9 @@ func NewGetCompetitiveSummaryRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1188,7 +1190,9 @@ func NewGetFeaturedOfferExpectedPriceBatchRequestWithBody(server string, content
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1210,22 +1214,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetCompetitiveSummary describes the GetCompetitiveSummary operation (POST /batches/products/pricing/2022-05-01/items/competitiveSummary).
 var opGetCompetitiveSummary = &spapi.Operation{
-	ID:     "getCompetitiveSummary",
-	API:    "productpricing20220501",
-	Method: "POST",
-	Path:   "/batches/products/pricing/2022-05-01/items/competitiveSummary",
-	Rate:   0.033,
-	Burst:  1,
+	ID:         "getCompetitiveSummary",
+	API:        "productpricing20220501",
+	Method:     "POST",
+	Path:       "/batches/products/pricing/2022-05-01/items/competitiveSummary",
+	Rate:       0.033,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetFeaturedOfferExpectedPriceBatch describes the GetFeaturedOfferExpectedPriceBatch operation (POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice).
 var opGetFeaturedOfferExpectedPriceBatch = &spapi.Operation{
-	ID:     "getFeaturedOfferExpectedPriceBatch",
-	API:    "productpricing20220501",
-	Method: "POST",
-	Path:   "/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice",
-	Rate:   0.033,
-	Burst:  1,
+	ID:         "getFeaturedOfferExpectedPriceBatch",
+	API:        "productpricing20220501",
+	Method:     "POST",
+	Path:       "/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice",
+	Rate:       0.033,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1744,7 +1744,9 @@ func NewGetItemOffersBatchRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1785,7 +1787,9 @@ func NewGetListingOffersBatchRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2169,62 +2173,68 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetItemOffersBatch describes the GetItemOffersBatch operation (POST /batches/products/pricing/v0/itemOffers).
 var opGetItemOffersBatch = &spapi.Operation{
-	ID:     "getItemOffersBatch",
-	API:    "productpricingv0",
-	Method: "POST",
-	Path:   "/batches/products/pricing/v0/itemOffers",
-	Rate:   0.1,
-	Burst:  1,
+	ID:         "getItemOffersBatch",
+	API:        "productpricingv0",
+	Method:     "POST",
+	Path:       "/batches/products/pricing/v0/itemOffers",
+	Rate:       0.1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetListingOffersBatch describes the GetListingOffersBatch operation (POST /batches/products/pricing/v0/listingOffers).
 var opGetListingOffersBatch = &spapi.Operation{
-	ID:     "getListingOffersBatch",
-	API:    "productpricingv0",
-	Method: "POST",
-	Path:   "/batches/products/pricing/v0/listingOffers",
-	Rate:   0.5,
-	Burst:  1,
+	ID:         "getListingOffersBatch",
+	API:        "productpricingv0",
+	Method:     "POST",
+	Path:       "/batches/products/pricing/v0/listingOffers",
+	Rate:       0.5,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetCompetitivePricing describes the GetCompetitivePricing operation (GET /products/pricing/v0/competitivePrice).
 var opGetCompetitivePricing = &spapi.Operation{
-	ID:     "getCompetitivePricing",
-	API:    "productpricingv0",
-	Method: "GET",
-	Path:   "/products/pricing/v0/competitivePrice",
-	Rate:   0.5,
-	Burst:  1,
+	ID:         "getCompetitivePricing",
+	API:        "productpricingv0",
+	Method:     "GET",
+	Path:       "/products/pricing/v0/competitivePrice",
+	Rate:       0.5,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetItemOffers describes the GetItemOffers operation (GET /products/pricing/v0/items/{Asin}/offers).
 var opGetItemOffers = &spapi.Operation{
-	ID:     "getItemOffers",
-	API:    "productpricingv0",
-	Method: "GET",
-	Path:   "/products/pricing/v0/items/{Asin}/offers",
-	Rate:   0.5,
-	Burst:  1,
+	ID:         "getItemOffers",
+	API:        "productpricingv0",
+	Method:     "GET",
+	Path:       "/products/pricing/v0/items/{Asin}/offers",
+	Rate:       0.5,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetListingOffers describes the GetListingOffers operation (GET /products/pricing/v0/listings/{SellerSKU}/offers).
 var opGetListingOffers = &spapi.Operation{
-	ID:     "getListingOffers",
-	API:    "productpricingv0",
-	Method: "GET",
-	Path:   "/products/pricing/v0/listings/{SellerSKU}/offers",
-	Rate:   1,
-	Burst:  2,
+	ID:         "getListingOffers",
+	API:        "productpricingv0",
+	Method:     "GET",
+	Path:       "/products/pricing/v0/listings/{SellerSKU}/offers",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opGetPricing describes the GetPricing operation (GET /products/pricing/v0/price).
 var opGetPricing = &spapi.Operation{
-	ID:     "getPricing",
-	API:    "productpricingv0",
-	Method: "GET",
-	Path:   "/products/pricing/v0/price",
-	Rate:   0.5,
-	Burst:  1,
+	ID:         "getPricing",
+	API:        "productpricingv0",
+	Method:     "GET",
+	Path:       "/products/pricing/v0/price",
+	Rate:       0.5,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1076,7 +1076,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOfferMetrics(ctx context.Context, body ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListOfferMetrics(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOffersWithBody performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request,
 	// with any type of body and a specified content type.
@@ -1104,7 +1104,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOffers(ctx context.Context, body ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListOffers(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSellingPartnerMetricsWithBody performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request,
 	// with any type of body and a specified content type.
@@ -1132,7 +1132,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSellingPartnerMetrics(ctx context.Context, body GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSellingPartnerMetrics(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListOfferMetricsWithBody performs a POST /replenishment/2022-11-07/offers/metrics/search (the `ListOfferMetrics` operationId) request,
@@ -1171,7 +1171,7 @@ func (c *Client) ListOfferMetricsWithBody(ctx context.Context, contentType strin
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListOfferMetrics(ctx context.Context, body ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListOfferMetrics(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOfferMetricsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1219,7 +1219,7 @@ func (c *Client) ListOffersWithBody(ctx context.Context, contentType string, bod
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListOffers(ctx context.Context, body ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListOffers(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOffersRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1267,7 +1267,7 @@ func (c *Client) GetSellingPartnerMetricsWithBody(ctx context.Context, contentTy
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetSellingPartnerMetrics(ctx context.Context, body GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetSellingPartnerMetrics(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSellingPartnerMetricsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1280,8 +1280,13 @@ func (c *Client) GetSellingPartnerMetrics(ctx context.Context, body GetSellingPa
 }
 
 // NewListOfferMetricsRequest calls the generic ListOfferMetrics builder with application/json body
-func NewListOfferMetricsRequest(server string, body ListOfferMetricsJSONRequestBody) (*http.Request, error) {
+func NewListOfferMetricsRequest(server string, body *ListOfferMetricsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewListOfferMetricsRequestWithBody(server, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1314,15 +1319,22 @@ func NewListOfferMetricsRequestWithBody(server string, contentType string, body 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewListOffersRequest calls the generic ListOffers builder with application/json body
-func NewListOffersRequest(server string, body ListOffersJSONRequestBody) (*http.Request, error) {
+func NewListOffersRequest(server string, body *ListOffersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewListOffersRequestWithBody(server, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1355,15 +1367,22 @@ func NewListOffersRequestWithBody(server string, contentType string, body io.Rea
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewGetSellingPartnerMetricsRequest calls the generic GetSellingPartnerMetrics builder with application/json body
-func NewGetSellingPartnerMetricsRequest(server string, body GetSellingPartnerMetricsJSONRequestBody) (*http.Request, error) {
+func NewGetSellingPartnerMetricsRequest(server string, body *GetSellingPartnerMetricsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewGetSellingPartnerMetricsRequestWithBody(server, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1396,7 +1415,9 @@ func NewGetSellingPartnerMetricsRequestWithBody(server string, contentType strin
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1418,32 +1439,35 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListOfferMetrics describes the ListOfferMetrics operation (POST /replenishment/2022-11-07/offers/metrics/search).
 var opListOfferMetrics = &spapi.Operation{
-	ID:     "listOfferMetrics",
-	API:    "replenishment20221107",
-	Method: "POST",
-	Path:   "/replenishment/2022-11-07/offers/metrics/search",
-	Rate:   1,
-	Burst:  1,
+	ID:         "listOfferMetrics",
+	API:        "replenishment20221107",
+	Method:     "POST",
+	Path:       "/replenishment/2022-11-07/offers/metrics/search",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opListOffers describes the ListOffers operation (POST /replenishment/2022-11-07/offers/search).
 var opListOffers = &spapi.Operation{
-	ID:     "listOffers",
-	API:    "replenishment20221107",
-	Method: "POST",
-	Path:   "/replenishment/2022-11-07/offers/search",
-	Rate:   1,
-	Burst:  1,
+	ID:         "listOffers",
+	API:        "replenishment20221107",
+	Method:     "POST",
+	Path:       "/replenishment/2022-11-07/offers/search",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // opGetSellingPartnerMetrics describes the GetSellingPartnerMetrics operation (POST /replenishment/2022-11-07/sellingPartners/metrics/search).
 var opGetSellingPartnerMetrics = &spapi.Operation{
-	ID:     "getSellingPartnerMetrics",
-	API:    "replenishment20221107",
-	Method: "POST",
-	Path:   "/replenishment/2022-11-07/sellingPartners/metrics/search",
-	Rate:   1,
-	Burst:  1,
+	ID:         "getSellingPartnerMetrics",
+	API:        "replenishment20221107",
+	Method:     "POST",
+	Path:       "/replenishment/2022-11-07/sellingPartners/metrics/search",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -1515,7 +1539,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOfferMetricsWithResponse(ctx context.Context, body ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error)
+	ListOfferMetricsWithResponse(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error)
 
 	// ListOffersWithBodyWithResponse performs a POST /replenishment/2022-11-07/offers/search (the `ListOffers` operationId) request,
 	// with any type of body and a specified content type.
@@ -1545,7 +1569,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListOffersWithResponse(ctx context.Context, body ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error)
+	ListOffersWithResponse(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error)
 
 	// GetSellingPartnerMetricsWithBodyWithResponse performs a POST /replenishment/2022-11-07/sellingPartners/metrics/search (the `GetSellingPartnerMetrics` operationId) request,
 	// with any type of body and a specified content type.
@@ -1575,7 +1599,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSellingPartnerMetricsWithResponse(ctx context.Context, body GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error)
+	GetSellingPartnerMetricsWithResponse(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error)
 }
 
 // ListOfferMetricsHTTPResponse200Headers the declared response headers of an HTTP 200 response for ListOfferMetrics
@@ -2143,7 +2167,7 @@ func (c *ClientWithResponses) ListOfferMetricsWithBodyWithResponse(ctx context.C
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ListOfferMetricsWithResponse(ctx context.Context, body ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error) {
+func (c *ClientWithResponses) ListOfferMetricsWithResponse(ctx context.Context, body *ListOfferMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOfferMetricsHTTPResponse, error) {
 	rsp, err := c.ListOfferMetrics(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -2185,7 +2209,7 @@ func (c *ClientWithResponses) ListOffersWithBodyWithResponse(ctx context.Context
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ListOffersWithResponse(ctx context.Context, body ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error) {
+func (c *ClientWithResponses) ListOffersWithResponse(ctx context.Context, body *ListOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*ListOffersHTTPResponse, error) {
 	rsp, err := c.ListOffers(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -2227,7 +2251,7 @@ func (c *ClientWithResponses) GetSellingPartnerMetricsWithBodyWithResponse(ctx c
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetSellingPartnerMetricsWithResponse(ctx context.Context, body GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error) {
+func (c *ClientWithResponses) GetSellingPartnerMetricsWithResponse(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error) {
 	rsp, err := c.GetSellingPartnerMetrics(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err

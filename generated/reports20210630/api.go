@@ -1066,7 +1066,9 @@ func NewCreateReportRequestWithBody(server string, contentType string, body io.R
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1235,7 +1237,9 @@ func NewCreateReportScheduleRequestWithBody(server string, contentType string, b
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1329,94 +1333,104 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetReportDocument describes the GetReportDocument operation (GET /reports/2021-06-30/documents/{reportDocumentId}).
 var opGetReportDocument = &spapi.Operation{
-	ID:         "getReportDocument",
-	API:        "reports20210630",
-	Method:     "GET",
-	Path:       "/reports/2021-06-30/documents/{reportDocumentId}",
-	Rate:       0.0167,
-	Burst:      15,
-	Restricted: true,
+	ID:           "getReportDocument",
+	API:          "reports20210630",
+	Method:       "GET",
+	Path:         "/reports/2021-06-30/documents/{reportDocumentId}",
+	Rate:         0.0167,
+	Burst:        15,
+	RateSource:   "model",
+	Restricted:   true,
+	SpecificPath: true,
 }
 
 // opGetReports describes the GetReports operation (GET /reports/2021-06-30/reports).
 var opGetReports = &spapi.Operation{
-	ID:     "getReports",
-	API:    "reports20210630",
-	Method: "GET",
-	Path:   "/reports/2021-06-30/reports",
-	Rate:   0.0222,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
+	ID:         "getReports",
+	API:        "reports20210630",
+	Method:     "GET",
+	Path:       "/reports/2021-06-30/reports",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
 // opCreateReport describes the CreateReport operation (POST /reports/2021-06-30/reports).
 var opCreateReport = &spapi.Operation{
-	ID:     "createReport",
-	API:    "reports20210630",
-	Method: "POST",
-	Path:   "/reports/2021-06-30/reports",
-	Rate:   0.0167,
-	Burst:  15,
+	ID:         "createReport",
+	API:        "reports20210630",
+	Method:     "POST",
+	Path:       "/reports/2021-06-30/reports",
+	Rate:       0.0167,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opCancelReport describes the CancelReport operation (DELETE /reports/2021-06-30/reports/{reportId}).
 var opCancelReport = &spapi.Operation{
-	ID:     "cancelReport",
-	API:    "reports20210630",
-	Method: "DELETE",
-	Path:   "/reports/2021-06-30/reports/{reportId}",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "cancelReport",
+	API:        "reports20210630",
+	Method:     "DELETE",
+	Path:       "/reports/2021-06-30/reports/{reportId}",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetReport describes the GetReport operation (GET /reports/2021-06-30/reports/{reportId}).
 var opGetReport = &spapi.Operation{
-	ID:     "getReport",
-	API:    "reports20210630",
-	Method: "GET",
-	Path:   "/reports/2021-06-30/reports/{reportId}",
-	Rate:   2,
-	Burst:  15,
+	ID:         "getReport",
+	API:        "reports20210630",
+	Method:     "GET",
+	Path:       "/reports/2021-06-30/reports/{reportId}",
+	Rate:       2,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetReportSchedules describes the GetReportSchedules operation (GET /reports/2021-06-30/schedules).
 var opGetReportSchedules = &spapi.Operation{
-	ID:     "getReportSchedules",
-	API:    "reports20210630",
-	Method: "GET",
-	Path:   "/reports/2021-06-30/schedules",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "getReportSchedules",
+	API:        "reports20210630",
+	Method:     "GET",
+	Path:       "/reports/2021-06-30/schedules",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opCreateReportSchedule describes the CreateReportSchedule operation (POST /reports/2021-06-30/schedules).
 var opCreateReportSchedule = &spapi.Operation{
-	ID:     "createReportSchedule",
-	API:    "reports20210630",
-	Method: "POST",
-	Path:   "/reports/2021-06-30/schedules",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "createReportSchedule",
+	API:        "reports20210630",
+	Method:     "POST",
+	Path:       "/reports/2021-06-30/schedules",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opCancelReportSchedule describes the CancelReportSchedule operation (DELETE /reports/2021-06-30/schedules/{reportScheduleId}).
 var opCancelReportSchedule = &spapi.Operation{
-	ID:     "cancelReportSchedule",
-	API:    "reports20210630",
-	Method: "DELETE",
-	Path:   "/reports/2021-06-30/schedules/{reportScheduleId}",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "cancelReportSchedule",
+	API:        "reports20210630",
+	Method:     "DELETE",
+	Path:       "/reports/2021-06-30/schedules/{reportScheduleId}",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetReportSchedule describes the GetReportSchedule operation (GET /reports/2021-06-30/schedules/{reportScheduleId}).
 var opGetReportSchedule = &spapi.Operation{
-	ID:     "getReportSchedule",
-	API:    "reports20210630",
-	Method: "GET",
-	Path:   "/reports/2021-06-30/schedules/{reportScheduleId}",
-	Rate:   0.0222,
-	Burst:  10,
+	ID:         "getReportSchedule",
+	API:        "reports20210630",
+	Method:     "GET",
+	Path:       "/reports/2021-06-30/schedules/{reportScheduleId}",
+	Rate:       0.0222,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -468,7 +468,7 @@ func NewGetOrderMetricsRequest(server string, params *GetOrderMetricsParams) (*h
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -489,12 +489,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetOrderMetrics describes the GetOrderMetrics operation (GET /sales/v1/orderMetrics).
 var opGetOrderMetrics = &spapi.Operation{
-	ID:     "getOrderMetrics",
-	API:    "sales",
-	Method: "GET",
-	Path:   "/sales/v1/orderMetrics",
-	Rate:   0.5,
-	Burst:  15,
+	ID:         "getOrderMetrics",
+	API:        "sales",
+	Method:     "GET",
+	Path:       "/sales/v1/orderMetrics",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -817,9 +818,6 @@ func ParseGetOrderMetricsHTTPResponse(rsp *http.Response) (*GetOrderMetricsHTTPR
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

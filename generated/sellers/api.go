@@ -422,7 +422,7 @@ func NewGetMarketplaceParticipationsRequest(server string) (*http.Request, error
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -443,22 +443,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetAccount describes the GetAccount operation (GET /sellers/v1/account).
 var opGetAccount = &spapi.Operation{
-	ID:     "getAccount",
-	API:    "sellers",
-	Method: "GET",
-	Path:   "/sellers/v1/account",
-	Rate:   0.016,
-	Burst:  15,
+	ID:         "getAccount",
+	API:        "sellers",
+	Method:     "GET",
+	Path:       "/sellers/v1/account",
+	Rate:       0.016,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetMarketplaceParticipations describes the GetMarketplaceParticipations operation (GET /sellers/v1/marketplaceParticipations).
 var opGetMarketplaceParticipations = &spapi.Operation{
-	ID:     "getMarketplaceParticipations",
-	API:    "sellers",
-	Method: "GET",
-	Path:   "/sellers/v1/marketplaceParticipations",
-	Rate:   0.016,
-	Burst:  15,
+	ID:         "getMarketplaceParticipations",
+	API:        "sellers",
+	Method:     "GET",
+	Path:       "/sellers/v1/marketplaceParticipations",
+	Rate:       0.016,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -1177,9 +1179,6 @@ func ParseGetMarketplaceParticipationsHTTPResponse(rsp *http.Response) (*GetMark
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

@@ -84,17 +84,14 @@ func (e BankAccountNumberFormat) Valid() bool {
 
 // Defines values for BankAccountOwnershipType.
 const (
-	BankAccountOwnershipTypeSELF        BankAccountOwnershipType = "SELF"
-	BankAccountOwnershipTypeSELFACCOUNT BankAccountOwnershipType = "SELF_ACCOUNT"
-	BankAccountOwnershipTypeTHIRDPARTY  BankAccountOwnershipType = "THIRD_PARTY"
+	BankAccountOwnershipTypeSELF       BankAccountOwnershipType = "SELF"
+	BankAccountOwnershipTypeTHIRDPARTY BankAccountOwnershipType = "THIRD_PARTY"
 )
 
 // Valid indicates whether the value is a known member of the BankAccountOwnershipType enum.
 func (e BankAccountOwnershipType) Valid() bool {
 	switch e {
 	case BankAccountOwnershipTypeSELF:
-		return true
-	case BankAccountOwnershipTypeSELFACCOUNT:
 		return true
 	case BankAccountOwnershipTypeTHIRDPARTY:
 		return true
@@ -1833,7 +1830,9 @@ func NewCreateTransactionRequestWithBody(server string, params *CreateTransactio
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2142,7 +2141,9 @@ func NewCreateTransferScheduleRequestWithBody(server string, params *CreateTrans
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2228,7 +2229,9 @@ func NewUpdateTransferScheduleRequestWithBody(server string, params *UpdateTrans
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -2390,100 +2393,136 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opListAccounts describes the ListAccounts operation (GET /finances/transfers/wallet/2024-03-01/accounts).
 var opListAccounts = &spapi.Operation{
-	ID:     "listAccounts",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/accounts",
+	ID:         "listAccounts",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/accounts",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetAccount describes the GetAccount operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}).
 var opGetAccount = &spapi.Operation{
-	ID:     "getAccount",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/accounts/{accountId}",
+	ID:         "getAccount",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/accounts/{accountId}",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
 }
 
 // opListAccountBalances describes the ListAccountBalances operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance).
 var opListAccountBalances = &spapi.Operation{
-	ID:     "listAccountBalances",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance",
+	ID:         "listAccountBalances",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
 }
 
 // opListAccountTransactions describes the ListAccountTransactions operation (GET /finances/transfers/wallet/2024-03-01/transactions).
 var opListAccountTransactions = &spapi.Operation{
-	ID:     "listAccountTransactions",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/transactions",
-	Paging: &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "listAccountTransactions",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/transactions",
+	Rate:       0.5,
+	Burst:      15,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opCreateTransaction describes the CreateTransaction operation (POST /finances/transfers/wallet/2024-03-01/transactions).
 var opCreateTransaction = &spapi.Operation{
-	ID:     "createTransaction",
-	API:    "sellerwallet20240301",
-	Method: "POST",
-	Path:   "/finances/transfers/wallet/2024-03-01/transactions",
+	ID:         "createTransaction",
+	API:        "sellerwallet20240301",
+	Method:     "POST",
+	Path:       "/finances/transfers/wallet/2024-03-01/transactions",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetTransaction describes the GetTransaction operation (GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId}).
 var opGetTransaction = &spapi.Operation{
-	ID:     "getTransaction",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/transactions/{transactionId}",
+	ID:         "getTransaction",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/transactions/{transactionId}",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetTransferPreview describes the GetTransferPreview operation (GET /finances/transfers/wallet/2024-03-01/transferPreview).
 var opGetTransferPreview = &spapi.Operation{
-	ID:     "getTransferPreview",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferPreview",
+	ID:         "getTransferPreview",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferPreview",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opListTransferSchedules describes the ListTransferSchedules operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opListTransferSchedules = &spapi.Operation{
-	ID:     "listTransferSchedules",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferSchedules",
-	Paging: &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "listTransferSchedules",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferSchedules",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opCreateTransferSchedule describes the CreateTransferSchedule operation (POST /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opCreateTransferSchedule = &spapi.Operation{
-	ID:     "createTransferSchedule",
-	API:    "sellerwallet20240301",
-	Method: "POST",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferSchedules",
+	ID:         "createTransferSchedule",
+	API:        "sellerwallet20240301",
+	Method:     "POST",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferSchedules",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdateTransferSchedule describes the UpdateTransferSchedule operation (PUT /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opUpdateTransferSchedule = &spapi.Operation{
-	ID:     "updateTransferSchedule",
-	API:    "sellerwallet20240301",
-	Method: "PUT",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferSchedules",
+	ID:         "updateTransferSchedule",
+	API:        "sellerwallet20240301",
+	Method:     "PUT",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferSchedules",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opDeleteScheduleTransaction describes the DeleteScheduleTransaction operation (DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
 var opDeleteScheduleTransaction = &spapi.Operation{
-	ID:     "deleteScheduleTransaction",
-	API:    "sellerwallet20240301",
-	Method: "DELETE",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}",
+	ID:         "deleteScheduleTransaction",
+	API:        "sellerwallet20240301",
+	Method:     "DELETE",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetTransferSchedule describes the GetTransferSchedule operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
 var opGetTransferSchedule = &spapi.Operation{
-	ID:     "getTransferSchedule",
-	API:    "sellerwallet20240301",
-	Method: "GET",
-	Path:   "/finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}",
+	ID:         "getTransferSchedule",
+	API:        "sellerwallet20240301",
+	Method:     "GET",
+	Path:       "/finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

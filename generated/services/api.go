@@ -2596,7 +2596,9 @@ func NewCreateServiceDocumentUploadDestinationRequestWithBody(server string, con
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2664,7 +2666,9 @@ func NewCreateReservationRequestWithBody(server string, params *CreateReservatio
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2802,7 +2806,9 @@ func NewUpdateReservationRequestWithBody(server string, reservationId string, pa
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3233,7 +3239,9 @@ func NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(server string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3288,7 +3296,9 @@ func NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(server s
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3343,7 +3353,9 @@ func NewSetAppointmentFulfillmentDataRequestWithBody(server string, serviceJobId
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3398,7 +3410,9 @@ func NewAssignAppointmentResourcesRequestWithBody(server string, serviceJobId st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3580,7 +3594,9 @@ func NewGetFixedSlotCapacityRequestWithBody(server string, resourceId string, pa
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3667,7 +3683,9 @@ func NewGetRangeSlotCapacityRequestWithBody(server string, resourceId string, pa
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3742,7 +3760,9 @@ func NewUpdateScheduleRequestWithBody(server string, resourceId string, params *
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -3764,175 +3784,192 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetAppointmentSlots describes the GetAppointmentSlots operation (GET /service/v1/appointmentSlots).
 var opGetAppointmentSlots = &spapi.Operation{
-	ID:     "getAppointmentSlots",
-	API:    "services",
-	Method: "GET",
-	Path:   "/service/v1/appointmentSlots",
-	Rate:   20,
-	Burst:  40,
+	ID:         "getAppointmentSlots",
+	API:        "services",
+	Method:     "GET",
+	Path:       "/service/v1/appointmentSlots",
+	Rate:       20,
+	Burst:      40,
+	RateSource: "model",
 }
 
 // opCreateServiceDocumentUploadDestination describes the CreateServiceDocumentUploadDestination operation (POST /service/v1/documents).
 var opCreateServiceDocumentUploadDestination = &spapi.Operation{
-	ID:     "createServiceDocumentUploadDestination",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/documents",
-	Rate:   5,
-	Burst:  20,
+	ID:         "createServiceDocumentUploadDestination",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/documents",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opCreateReservation describes the CreateReservation operation (POST /service/v1/reservation).
 var opCreateReservation = &spapi.Operation{
-	ID:     "createReservation",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/reservation",
-	Rate:   5,
-	Burst:  20,
+	ID:         "createReservation",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/reservation",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opCancelReservation describes the CancelReservation operation (DELETE /service/v1/reservation/{reservationId}).
 var opCancelReservation = &spapi.Operation{
-	ID:     "cancelReservation",
-	API:    "services",
-	Method: "DELETE",
-	Path:   "/service/v1/reservation/{reservationId}",
-	Rate:   5,
-	Burst:  20,
+	ID:         "cancelReservation",
+	API:        "services",
+	Method:     "DELETE",
+	Path:       "/service/v1/reservation/{reservationId}",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opUpdateReservation describes the UpdateReservation operation (PUT /service/v1/reservation/{reservationId}).
 var opUpdateReservation = &spapi.Operation{
-	ID:     "updateReservation",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/reservation/{reservationId}",
-	Rate:   5,
-	Burst:  20,
+	ID:         "updateReservation",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/reservation/{reservationId}",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opGetServiceJobs describes the GetServiceJobs operation (GET /service/v1/serviceJobs).
 var opGetServiceJobs = &spapi.Operation{
-	ID:     "getServiceJobs",
-	API:    "services",
-	Method: "GET",
-	Path:   "/service/v1/serviceJobs",
-	Rate:   10,
-	Burst:  40,
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"payload", "nextPageToken"}},
+	ID:         "getServiceJobs",
+	API:        "services",
+	Method:     "GET",
+	Path:       "/service/v1/serviceJobs",
+	Rate:       10,
+	Burst:      40,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"payload", "nextPageToken"}},
 }
 
 // opGetServiceJobByServiceJobId describes the GetServiceJobByServiceJobId operation (GET /service/v1/serviceJobs/{serviceJobId}).
 var opGetServiceJobByServiceJobId = &spapi.Operation{
-	ID:     "getServiceJobByServiceJobId",
-	API:    "services",
-	Method: "GET",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}",
-	Rate:   20,
-	Burst:  40,
+	ID:         "getServiceJobByServiceJobId",
+	API:        "services",
+	Method:     "GET",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}",
+	Rate:       20,
+	Burst:      40,
+	RateSource: "model",
 }
 
 // opGetAppointmmentSlotsByJobId describes the GetAppointmmentSlotsByJobId operation (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots).
 var opGetAppointmmentSlotsByJobId = &spapi.Operation{
-	ID:     "getAppointmmentSlotsByJobId",
-	API:    "services",
-	Method: "GET",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/appointmentSlots",
-	Rate:   5,
-	Burst:  20,
+	ID:         "getAppointmmentSlotsByJobId",
+	API:        "services",
+	Method:     "GET",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/appointmentSlots",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opAddAppointmentForServiceJobByServiceJobId describes the AddAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments).
 var opAddAppointmentForServiceJobByServiceJobId = &spapi.Operation{
-	ID:     "addAppointmentForServiceJobByServiceJobId",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/appointments",
-	Rate:   5,
-	Burst:  20,
+	ID:         "addAppointmentForServiceJobByServiceJobId",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/appointments",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opRescheduleAppointmentForServiceJobByServiceJobId describes the RescheduleAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}).
 var opRescheduleAppointmentForServiceJobByServiceJobId = &spapi.Operation{
-	ID:     "rescheduleAppointmentForServiceJobByServiceJobId",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}",
-	Rate:   5,
-	Burst:  20,
+	ID:         "rescheduleAppointmentForServiceJobByServiceJobId",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opSetAppointmentFulfillmentData describes the SetAppointmentFulfillmentData operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment).
 var opSetAppointmentFulfillmentData = &spapi.Operation{
-	ID:     "setAppointmentFulfillmentData",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment",
-	Rate:   5,
-	Burst:  20,
+	ID:         "setAppointmentFulfillmentData",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opAssignAppointmentResources describes the AssignAppointmentResources operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources).
 var opAssignAppointmentResources = &spapi.Operation{
-	ID:     "assignAppointmentResources",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources",
-	Rate:   1,
-	Burst:  2,
+	ID:         "assignAppointmentResources",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources",
+	Rate:       1,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opCancelServiceJobByServiceJobId describes the CancelServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations).
 var opCancelServiceJobByServiceJobId = &spapi.Operation{
-	ID:     "cancelServiceJobByServiceJobId",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/cancellations",
-	Rate:   5,
-	Burst:  20,
+	ID:         "cancelServiceJobByServiceJobId",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/cancellations",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opCompleteServiceJobByServiceJobId describes the CompleteServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/completions).
 var opCompleteServiceJobByServiceJobId = &spapi.Operation{
-	ID:     "completeServiceJobByServiceJobId",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/serviceJobs/{serviceJobId}/completions",
-	Rate:   5,
-	Burst:  20,
+	ID:         "completeServiceJobByServiceJobId",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/serviceJobs/{serviceJobId}/completions",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // opGetFixedSlotCapacity describes the GetFixedSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/fixed).
 var opGetFixedSlotCapacity = &spapi.Operation{
-	ID:     "getFixedSlotCapacity",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/serviceResources/{resourceId}/capacity/fixed",
-	Rate:   5,
-	Burst:  20,
-	Paging: &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "getFixedSlotCapacity",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/serviceResources/{resourceId}/capacity/fixed",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opGetRangeSlotCapacity describes the GetRangeSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/range).
 var opGetRangeSlotCapacity = &spapi.Operation{
-	ID:     "getRangeSlotCapacity",
-	API:    "services",
-	Method: "POST",
-	Path:   "/service/v1/serviceResources/{resourceId}/capacity/range",
-	Rate:   5,
-	Burst:  20,
-	Paging: &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "getRangeSlotCapacity",
+	API:        "services",
+	Method:     "POST",
+	Path:       "/service/v1/serviceResources/{resourceId}/capacity/range",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opUpdateSchedule describes the UpdateSchedule operation (PUT /service/v1/serviceResources/{resourceId}/schedules).
 var opUpdateSchedule = &spapi.Operation{
-	ID:     "updateSchedule",
-	API:    "services",
-	Method: "PUT",
-	Path:   "/service/v1/serviceResources/{resourceId}/schedules",
-	Rate:   5,
-	Burst:  20,
+	ID:         "updateSchedule",
+	API:        "services",
+	Method:     "PUT",
+	Path:       "/service/v1/serviceResources/{resourceId}/schedules",
+	Rate:       5,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -668,7 +668,9 @@ func NewSubmitInvoiceRequestWithBody(server string, shipmentId string, contentTy
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -732,27 +734,30 @@ var opGetShipmentDetails = &spapi.Operation{
 	Path:       "/fba/outbound/brazil/v0/shipments/{shipmentId}",
 	Rate:       1.133,
 	Burst:      25,
+	RateSource: "model",
 	Restricted: true,
 }
 
 // opSubmitInvoice describes the SubmitInvoice operation (POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice).
 var opSubmitInvoice = &spapi.Operation{
-	ID:     "submitInvoice",
-	API:    "shipmentinvoicingv0",
-	Method: "POST",
-	Path:   "/fba/outbound/brazil/v0/shipments/{shipmentId}/invoice",
-	Rate:   1.133,
-	Burst:  25,
+	ID:         "submitInvoice",
+	API:        "shipmentinvoicingv0",
+	Method:     "POST",
+	Path:       "/fba/outbound/brazil/v0/shipments/{shipmentId}/invoice",
+	Rate:       1.133,
+	Burst:      25,
+	RateSource: "model",
 }
 
 // opGetInvoiceStatus describes the GetInvoiceStatus operation (GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status).
 var opGetInvoiceStatus = &spapi.Operation{
-	ID:     "getInvoiceStatus",
-	API:    "shipmentinvoicingv0",
-	Method: "GET",
-	Path:   "/fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status",
-	Rate:   1.133,
-	Burst:  25,
+	ID:         "getInvoiceStatus",
+	API:        "shipmentinvoicingv0",
+	Method:     "GET",
+	Path:       "/fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status",
+	Rate:       1.133,
+	Burst:      25,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1393,7 +1393,9 @@ func NewPurchaseShipmentRequestWithBody(server string, contentType string, body 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1434,7 +1436,9 @@ func NewGetRatesRequestWithBody(server string, contentType string, body io.Reade
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1475,7 +1479,9 @@ func NewCreateShipmentRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1602,7 +1608,9 @@ func NewRetrieveShippingLabelRequestWithBody(server string, shipmentId string, t
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1650,7 +1658,9 @@ func NewPurchaseLabelsRequestWithBody(server string, shipmentId string, contentT
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1708,92 +1718,102 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetAccount describes the GetAccount operation (GET /shipping/v1/account).
 var opGetAccount = &spapi.Operation{
-	ID:     "getAccount",
-	API:    "shipping",
-	Method: "GET",
-	Path:   "/shipping/v1/account",
-	Rate:   5,
-	Burst:  15,
+	ID:         "getAccount",
+	API:        "shipping",
+	Method:     "GET",
+	Path:       "/shipping/v1/account",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opPurchaseShipment describes the PurchaseShipment operation (POST /shipping/v1/purchaseShipment).
 var opPurchaseShipment = &spapi.Operation{
-	ID:     "purchaseShipment",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/purchaseShipment",
-	Rate:   5,
-	Burst:  15,
+	ID:         "purchaseShipment",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/purchaseShipment",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetRates describes the GetRates operation (POST /shipping/v1/rates).
 var opGetRates = &spapi.Operation{
-	ID:     "getRates",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/rates",
-	Rate:   5,
-	Burst:  15,
+	ID:         "getRates",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/rates",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opCreateShipment describes the CreateShipment operation (POST /shipping/v1/shipments).
 var opCreateShipment = &spapi.Operation{
-	ID:     "createShipment",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/shipments",
-	Rate:   5,
-	Burst:  15,
+	ID:         "createShipment",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/shipments",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetShipment describes the GetShipment operation (GET /shipping/v1/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
-	ID:     "getShipment",
-	API:    "shipping",
-	Method: "GET",
-	Path:   "/shipping/v1/shipments/{shipmentId}",
-	Rate:   5,
-	Burst:  15,
+	ID:         "getShipment",
+	API:        "shipping",
+	Method:     "GET",
+	Path:       "/shipping/v1/shipments/{shipmentId}",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
+	Restricted: true,
 }
 
 // opCancelShipment describes the CancelShipment operation (POST /shipping/v1/shipments/{shipmentId}/cancel).
 var opCancelShipment = &spapi.Operation{
-	ID:     "cancelShipment",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/shipments/{shipmentId}/cancel",
-	Rate:   5,
-	Burst:  15,
+	ID:         "cancelShipment",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/shipments/{shipmentId}/cancel",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opRetrieveShippingLabel describes the RetrieveShippingLabel operation (POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label).
 var opRetrieveShippingLabel = &spapi.Operation{
-	ID:     "retrieveShippingLabel",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label",
-	Rate:   5,
-	Burst:  15,
+	ID:         "retrieveShippingLabel",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opPurchaseLabels describes the PurchaseLabels operation (POST /shipping/v1/shipments/{shipmentId}/purchaseLabels).
 var opPurchaseLabels = &spapi.Operation{
-	ID:     "purchaseLabels",
-	API:    "shipping",
-	Method: "POST",
-	Path:   "/shipping/v1/shipments/{shipmentId}/purchaseLabels",
-	Rate:   5,
-	Burst:  15,
+	ID:         "purchaseLabels",
+	API:        "shipping",
+	Method:     "POST",
+	Path:       "/shipping/v1/shipments/{shipmentId}/purchaseLabels",
+	Rate:       5,
+	Burst:      15,
+	RateSource: "model",
 }
 
 // opGetTrackingInformation describes the GetTrackingInformation operation (GET /shipping/v1/tracking/{trackingId}).
 var opGetTrackingInformation = &spapi.Operation{
-	ID:     "getTrackingInformation",
-	API:    "shipping",
-	Method: "GET",
-	Path:   "/shipping/v1/tracking/{trackingId}",
-	Rate:   1,
-	Burst:  1,
+	ID:         "getTrackingInformation",
+	API:        "shipping",
+	Method:     "GET",
+	Path:       "/shipping/v1/tracking/{trackingId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

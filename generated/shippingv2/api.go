@@ -5123,7 +5123,9 @@ func NewGetCarrierAccountsRequestWithBody(server string, params *GetCarrierAccou
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5186,7 +5188,9 @@ func NewLinkCarrierAccountRequestWithBody(server string, carrierId string, param
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5249,7 +5253,9 @@ func NewLinkCarrierAccountPutRequestWithBody(server string, carrierId string, pa
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5312,7 +5318,9 @@ func NewUnlinkCarrierAccountRequestWithBody(server string, carrierId string, par
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5368,7 +5376,9 @@ func NewCreateClaimRequestWithBody(server string, params *CreateClaimParams, con
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5424,7 +5434,9 @@ func NewGenerateCollectionFormRequestWithBody(server string, params *GenerateCol
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5491,7 +5503,9 @@ func NewGetCollectionFormHistoryRequestWithBody(server string, params *GetCollec
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5598,7 +5612,9 @@ func NewSubmitNdrFeedbackRequestWithBody(server string, params *SubmitNdrFeedbac
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5654,7 +5670,9 @@ func NewOneClickShipmentRequestWithBody(server string, params *OneClickShipmentP
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5710,7 +5728,9 @@ func NewPurchaseShipmentRequestWithBody(server string, params *PurchaseShipmentP
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5852,7 +5872,9 @@ func NewDirectPurchaseShipmentRequestWithBody(server string, params *DirectPurch
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -5930,7 +5952,9 @@ func NewGetRatesRequestWithBody(server string, params *GetRatesParams, contentTy
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -6210,7 +6234,9 @@ func NewGetUnmanifestedShipmentsRequestWithBody(server string, params *GetUnmani
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	if params != nil {
@@ -6247,202 +6273,222 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetAccessPoints describes the GetAccessPoints operation (GET /shipping/v2/accessPoints).
 var opGetAccessPoints = &spapi.Operation{
-	ID:     "getAccessPoints",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/accessPoints",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getAccessPoints",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/accessPoints",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetCarrierAccountFormInputs describes the GetCarrierAccountFormInputs operation (GET /shipping/v2/carrierAccountFormInputs).
 var opGetCarrierAccountFormInputs = &spapi.Operation{
-	ID:     "getCarrierAccountFormInputs",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/carrierAccountFormInputs",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getCarrierAccountFormInputs",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/carrierAccountFormInputs",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetCarrierAccounts describes the GetCarrierAccounts operation (PUT /shipping/v2/carrierAccounts).
 var opGetCarrierAccounts = &spapi.Operation{
-	ID:     "getCarrierAccounts",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/carrierAccounts",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getCarrierAccounts",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/carrierAccounts",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opLinkCarrierAccount describes the LinkCarrierAccount operation (POST /shipping/v2/carrierAccounts/{carrierId}).
 var opLinkCarrierAccount = &spapi.Operation{
-	ID:     "linkCarrierAccount",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/carrierAccounts/{carrierId}",
-	Rate:   5,
-	Burst:  10,
+	ID:         "linkCarrierAccount",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/carrierAccounts/{carrierId}",
+	Rate:       5,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opLinkCarrierAccountPut describes the LinkCarrierAccountPut operation (PUT /shipping/v2/carrierAccounts/{carrierId}).
 var opLinkCarrierAccountPut = &spapi.Operation{
-	ID:     "linkCarrierAccountPut",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/carrierAccounts/{carrierId}",
-	Rate:   80,
-	Burst:  100,
+	ID:         "linkCarrierAccountPut",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/carrierAccounts/{carrierId}",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opUnlinkCarrierAccount describes the UnlinkCarrierAccount operation (PUT /shipping/v2/carrierAccounts/{carrierId}/unlink).
 var opUnlinkCarrierAccount = &spapi.Operation{
-	ID:     "unlinkCarrierAccount",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/carrierAccounts/{carrierId}/unlink",
-	Rate:   80,
-	Burst:  100,
+	ID:         "unlinkCarrierAccount",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/carrierAccounts/{carrierId}/unlink",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opCreateClaim describes the CreateClaim operation (POST /shipping/v2/claims).
 var opCreateClaim = &spapi.Operation{
-	ID:     "createClaim",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/claims",
-	Rate:   80,
-	Burst:  100,
+	ID:         "createClaim",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/claims",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGenerateCollectionForm describes the GenerateCollectionForm operation (POST /shipping/v2/collectionForms).
 var opGenerateCollectionForm = &spapi.Operation{
-	ID:     "generateCollectionForm",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/collectionForms",
-	Rate:   80,
-	Burst:  100,
+	ID:         "generateCollectionForm",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/collectionForms",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetCollectionFormHistory describes the GetCollectionFormHistory operation (PUT /shipping/v2/collectionForms/history).
 var opGetCollectionFormHistory = &spapi.Operation{
-	ID:     "getCollectionFormHistory",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/collectionForms/history",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getCollectionFormHistory",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/collectionForms/history",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetCollectionForm describes the GetCollectionForm operation (GET /shipping/v2/collectionForms/{collectionFormId}).
 var opGetCollectionForm = &spapi.Operation{
-	ID:     "getCollectionForm",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/collectionForms/{collectionFormId}",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getCollectionForm",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/collectionForms/{collectionFormId}",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opSubmitNdrFeedback describes the SubmitNdrFeedback operation (POST /shipping/v2/ndrFeedback).
 var opSubmitNdrFeedback = &spapi.Operation{
-	ID:     "submitNdrFeedback",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/ndrFeedback",
-	Rate:   80,
-	Burst:  100,
+	ID:         "submitNdrFeedback",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/ndrFeedback",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opOneClickShipment describes the OneClickShipment operation (POST /shipping/v2/oneClickShipment).
 var opOneClickShipment = &spapi.Operation{
-	ID:     "oneClickShipment",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/oneClickShipment",
-	Rate:   80,
-	Burst:  100,
+	ID:         "oneClickShipment",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/oneClickShipment",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opPurchaseShipment describes the PurchaseShipment operation (POST /shipping/v2/shipments).
 var opPurchaseShipment = &spapi.Operation{
-	ID:     "purchaseShipment",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/shipments",
-	Rate:   80,
-	Burst:  100,
+	ID:         "purchaseShipment",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/shipments",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetAdditionalInputs describes the GetAdditionalInputs operation (GET /shipping/v2/shipments/additionalInputs/schema).
 var opGetAdditionalInputs = &spapi.Operation{
-	ID:     "getAdditionalInputs",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/shipments/additionalInputs/schema",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getAdditionalInputs",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/shipments/additionalInputs/schema",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opDirectPurchaseShipment describes the DirectPurchaseShipment operation (POST /shipping/v2/shipments/directPurchase).
 var opDirectPurchaseShipment = &spapi.Operation{
-	ID:     "directPurchaseShipment",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/shipments/directPurchase",
-	Rate:   80,
-	Burst:  100,
+	ID:         "directPurchaseShipment",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/shipments/directPurchase",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetRates describes the GetRates operation (POST /shipping/v2/shipments/rates).
 var opGetRates = &spapi.Operation{
-	ID:     "getRates",
-	API:    "shippingv2",
-	Method: "POST",
-	Path:   "/shipping/v2/shipments/rates",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getRates",
+	API:        "shippingv2",
+	Method:     "POST",
+	Path:       "/shipping/v2/shipments/rates",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opCancelShipment describes the CancelShipment operation (PUT /shipping/v2/shipments/{shipmentId}/cancel).
 var opCancelShipment = &spapi.Operation{
-	ID:     "cancelShipment",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/shipments/{shipmentId}/cancel",
-	Rate:   80,
-	Burst:  100,
+	ID:         "cancelShipment",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/shipments/{shipmentId}/cancel",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetShipmentDocuments describes the GetShipmentDocuments operation (GET /shipping/v2/shipments/{shipmentId}/documents).
 var opGetShipmentDocuments = &spapi.Operation{
-	ID:     "getShipmentDocuments",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/shipments/{shipmentId}/documents",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getShipmentDocuments",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/shipments/{shipmentId}/documents",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetTracking describes the GetTracking operation (GET /shipping/v2/tracking).
 var opGetTracking = &spapi.Operation{
-	ID:     "getTracking",
-	API:    "shippingv2",
-	Method: "GET",
-	Path:   "/shipping/v2/tracking",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getTracking",
+	API:        "shippingv2",
+	Method:     "GET",
+	Path:       "/shipping/v2/tracking",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // opGetUnmanifestedShipments describes the GetUnmanifestedShipments operation (PUT /shipping/v2/unmanifestedShipments).
 var opGetUnmanifestedShipments = &spapi.Operation{
-	ID:     "getUnmanifestedShipments",
-	API:    "shippingv2",
-	Method: "PUT",
-	Path:   "/shipping/v2/unmanifestedShipments",
-	Rate:   80,
-	Burst:  100,
+	ID:         "getUnmanifestedShipments",
+	API:        "shippingv2",
+	Method:     "PUT",
+	Path:       "/shipping/v2/unmanifestedShipments",
+	Rate:       80,
+	Burst:      100,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -36,24 +36,11 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList = []Error
 
-// GetSchemaResponse defines model for GetSchemaResponse.
-type GetSchemaResponse struct {
-	UnderscoreLinks *struct {
-		// Self A Link object.
-		Self LinkObject `json:"self"`
-	} `json:"_links,omitempty"`
-
-	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
-
-	// Payload A JSON schema document describing the expected payload of the action. This object can be validated against <a href=http://json-schema.org/draft-04/schema>http://json-schema.org/draft-04/schema</a>.
-	Payload *Schema `json:"payload,omitempty"`
-}
-
 // GetSolicitationActionResponse Describes a solicitation action that can be taken for an order. Provides a JSON Hypertext Application Language (HAL) link to the JSON schema document that describes the expected input.
 type GetSolicitationActionResponse struct {
 	UnderscoreEmbedded *struct {
-		Schema *GetSchemaResponse `json:"schema,omitempty"`
+		// Schema The action's JSON Schema: the schema document itself, or the model's GetSchemaResponse wrapper with the schema under "payload" (see spapi.EmbeddedSchema).
+		Schema *spapi.EmbeddedSchema `json:"schema,omitempty"`
 	} `json:"_embedded,omitempty"`
 	UnderscoreLinks *struct {
 		// Schema A Link object.
@@ -95,9 +82,6 @@ type LinkObject struct {
 	// Name An identifier for this object.
 	Name *string `json:"name,omitempty"`
 }
-
-// Schema A JSON schema document describing the expected payload of the action. This object can be validated against <a href=http://json-schema.org/draft-04/schema>http://json-schema.org/draft-04/schema</a>.
-type Schema map[string]interface{}
 
 // SolicitationsAction A simple object containing the name of the template.
 type SolicitationsAction struct {
@@ -405,22 +389,24 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetSolicitationActionsForOrder describes the GetSolicitationActionsForOrder operation (GET /solicitations/v1/orders/{amazonOrderId}).
 var opGetSolicitationActionsForOrder = &spapi.Operation{
-	ID:     "getSolicitationActionsForOrder",
-	API:    "solicitations",
-	Method: "GET",
-	Path:   "/solicitations/v1/orders/{amazonOrderId}",
-	Rate:   1,
-	Burst:  5,
+	ID:         "getSolicitationActionsForOrder",
+	API:        "solicitations",
+	Method:     "GET",
+	Path:       "/solicitations/v1/orders/{amazonOrderId}",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // opCreateProductReviewAndSellerFeedbackSolicitation describes the CreateProductReviewAndSellerFeedbackSolicitation operation (POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback).
 var opCreateProductReviewAndSellerFeedbackSolicitation = &spapi.Operation{
-	ID:     "createProductReviewAndSellerFeedbackSolicitation",
-	API:    "solicitations",
-	Method: "POST",
-	Path:   "/solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback",
-	Rate:   1,
-	Burst:  5,
+	ID:         "createProductReviewAndSellerFeedbackSolicitation",
+	API:        "solicitations",
+	Method:     "POST",
+	Path:       "/solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback",
+	Rate:       1,
+	Burst:      5,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -661,7 +661,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySource(ctx context.Context, supplySourceId string, body UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSupplySourceStatusWithBody performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -673,7 +673,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Update the status of a supply source.
-	UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetSupplySources performs a GET /supplySources/2020-07-01/supplySources (the `GetSupplySources` operationId) request.
@@ -773,7 +773,7 @@ func (c *Client) UpdateSupplySourceWithBody(ctx context.Context, supplySourceId 
 // Takes a body of the `application/json` content type.
 //
 // Update the configuration and capabilities of a supply source.
-func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, body UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceRequest(c.Server, supplySourceId, body)
 	if err != nil {
 		return nil, err
@@ -805,7 +805,7 @@ func (c *Client) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySou
 // Takes a body of the `application/json` content type.
 //
 // Update the status of a supply source.
-func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceStatusRequest(c.Server, supplySourceId, body)
 	if err != nil {
 		return nil, err
@@ -920,7 +920,9 @@ func NewCreateSupplySourceRequestWithBody(server string, contentType string, bod
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -999,8 +1001,13 @@ func NewGetSupplySourceRequest(server string, supplySourceId string) (*http.Requ
 }
 
 // NewUpdateSupplySourceRequest calls the generic UpdateSupplySource builder with application/json body
-func NewUpdateSupplySourceRequest(server string, supplySourceId string, body UpdateSupplySourceJSONRequestBody) (*http.Request, error) {
+func NewUpdateSupplySourceRequest(server string, supplySourceId string, body *UpdateSupplySourceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewUpdateSupplySourceRequestWithBody(server, supplySourceId, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1040,15 +1047,22 @@ func NewUpdateSupplySourceRequestWithBody(server string, supplySourceId string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
 
 // NewUpdateSupplySourceStatusRequest calls the generic UpdateSupplySourceStatus builder with application/json body
-func NewUpdateSupplySourceStatusRequest(server string, supplySourceId string, body UpdateSupplySourceStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdateSupplySourceStatusRequest(server string, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
+	// The body is optional: nil sends none (not a JSON null or an
+	// empty object the model may reject).
+	if body == nil {
+		return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceId, "", nil)
+	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -1088,7 +1102,9 @@ func NewUpdateSupplySourceStatusRequestWithBody(server string, supplySourceId st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1110,51 +1126,69 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetSupplySources describes the GetSupplySources operation (GET /supplySources/2020-07-01/supplySources).
 var opGetSupplySources = &spapi.Operation{
-	ID:     "getSupplySources",
-	API:    "supplysources20200701",
-	Method: "GET",
-	Path:   "/supplySources/2020-07-01/supplySources",
-	Paging: &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
+	ID:         "getSupplySources",
+	API:        "supplysources20200701",
+	Method:     "GET",
+	Path:       "/supplySources/2020-07-01/supplySources",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
 // opCreateSupplySource describes the CreateSupplySource operation (POST /supplySources/2020-07-01/supplySources).
 var opCreateSupplySource = &spapi.Operation{
-	ID:     "createSupplySource",
-	API:    "supplysources20200701",
-	Method: "POST",
-	Path:   "/supplySources/2020-07-01/supplySources",
+	ID:         "createSupplySource",
+	API:        "supplysources20200701",
+	Method:     "POST",
+	Path:       "/supplySources/2020-07-01/supplySources",
+	Rate:       2,
+	Burst:      2,
+	RateSource: "rate-limits.yml",
 }
 
 // opArchiveSupplySource describes the ArchiveSupplySource operation (DELETE /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opArchiveSupplySource = &spapi.Operation{
-	ID:     "archiveSupplySource",
-	API:    "supplysources20200701",
-	Method: "DELETE",
-	Path:   "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	ID:         "archiveSupplySource",
+	API:        "supplysources20200701",
+	Method:     "DELETE",
+	Path:       "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	Rate:       20,
+	Burst:      20,
+	RateSource: "rate-limits.yml",
 }
 
 // opGetSupplySource describes the GetSupplySource operation (GET /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opGetSupplySource = &spapi.Operation{
-	ID:     "getSupplySource",
-	API:    "supplysources20200701",
-	Method: "GET",
-	Path:   "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	ID:         "getSupplySource",
+	API:        "supplysources20200701",
+	Method:     "GET",
+	Path:       "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	Rate:       40,
+	Burst:      40,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdateSupplySource describes the UpdateSupplySource operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opUpdateSupplySource = &spapi.Operation{
-	ID:     "updateSupplySource",
-	API:    "supplysources20200701",
-	Method: "PUT",
-	Path:   "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	ID:         "updateSupplySource",
+	API:        "supplysources20200701",
+	Method:     "PUT",
+	Path:       "/supplySources/2020-07-01/supplySources/{supplySourceId}",
+	Rate:       1,
+	Burst:      1,
+	RateSource: "rate-limits.yml",
 }
 
 // opUpdateSupplySourceStatus describes the UpdateSupplySourceStatus operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status).
 var opUpdateSupplySourceStatus = &spapi.Operation{
-	ID:     "updateSupplySourceStatus",
-	API:    "supplysources20200701",
-	Method: "PUT",
-	Path:   "/supplySources/2020-07-01/supplySources/{supplySourceId}/status",
+	ID:         "updateSupplySourceStatus",
+	API:        "supplysources20200701",
+	Method:     "PUT",
+	Path:       "/supplySources/2020-07-01/supplySources/{supplySourceId}/status",
+	Rate:       20,
+	Burst:      20,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -1248,7 +1282,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
+	UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
 
 	// UpdateSupplySourceStatusWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -1262,7 +1296,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Update the status of a supply source.
-	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
+	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
 }
 
 // GetSupplySourcesHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetSupplySources
@@ -2335,7 +2369,7 @@ func (c *ClientWithResponses) UpdateSupplySourceWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Update the configuration and capabilities of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
+func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
 	rsp, err := c.UpdateSupplySource(ctx, supplySourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -2361,7 +2395,7 @@ func (c *ClientWithResponses) UpdateSupplySourceStatusWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Update the status of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
+func (c *ClientWithResponses) UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
 	rsp, err := c.UpdateSupplySourceStatus(ctx, supplySourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err

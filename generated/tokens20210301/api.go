@@ -288,7 +288,9 @@ func NewCreateRestrictedDataTokenRequestWithBody(server string, contentType stri
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -310,12 +312,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateRestrictedDataToken describes the CreateRestrictedDataToken operation (POST /tokens/2021-03-01/restrictedDataToken).
 var opCreateRestrictedDataToken = &spapi.Operation{
-	ID:     "createRestrictedDataToken",
-	API:    "tokens20210301",
-	Method: "POST",
-	Path:   "/tokens/2021-03-01/restrictedDataToken",
-	Rate:   1,
-	Burst:  10,
+	ID:         "createRestrictedDataToken",
+	API:        "tokens20210301",
+	Method:     "POST",
+	Path:       "/tokens/2021-03-01/restrictedDataToken",
+	Rate:       1,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

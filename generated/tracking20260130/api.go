@@ -1427,10 +1427,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetShipmentTracking describes the GetShipmentTracking operation (GET /tracking/2026-01-30/shipments/track).
 var opGetShipmentTracking = &spapi.Operation{
-	ID:     "getShipmentTracking",
-	API:    "tracking20260130",
-	Method: "GET",
-	Path:   "/tracking/2026-01-30/shipments/track",
+	ID:         "getShipmentTracking",
+	API:        "tracking20260130",
+	Method:     "GET",
+	Path:       "/tracking/2026-01-30/shipments/track",
+	Rate:       2,
+	Burst:      30,
+	RateSource: "rate-limits.yml",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -980,7 +980,9 @@ func NewInitiatePayoutRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1082,44 +1084,48 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetPaymentMethods describes the GetPaymentMethods operation (GET /finances/transfers/2024-06-01/paymentMethods).
 var opGetPaymentMethods = &spapi.Operation{
-	ID:     "getPaymentMethods",
-	API:    "transfers20240601",
-	Method: "GET",
-	Path:   "/finances/transfers/2024-06-01/paymentMethods",
-	Rate:   0.5,
-	Burst:  30,
+	ID:         "getPaymentMethods",
+	API:        "transfers20240601",
+	Method:     "GET",
+	Path:       "/finances/transfers/2024-06-01/paymentMethods",
+	Rate:       0.5,
+	Burst:      30,
+	RateSource: "model",
 }
 
 // opListPayouts describes the ListPayouts operation (GET /finances/transfers/2024-06-01/payouts).
 var opListPayouts = &spapi.Operation{
-	ID:     "listPayouts",
-	API:    "transfers20240601",
-	Method: "GET",
-	Path:   "/finances/transfers/2024-06-01/payouts",
-	Rate:   0.5,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listPayouts",
+	API:        "transfers20240601",
+	Method:     "GET",
+	Path:       "/finances/transfers/2024-06-01/payouts",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // opInitiatePayout describes the InitiatePayout operation (POST /finances/transfers/2024-06-01/payouts).
 var opInitiatePayout = &spapi.Operation{
-	ID:     "initiatePayout",
-	API:    "transfers20240601",
-	Method: "POST",
-	Path:   "/finances/transfers/2024-06-01/payouts",
-	Rate:   0.017,
-	Burst:  2,
+	ID:         "initiatePayout",
+	API:        "transfers20240601",
+	Method:     "POST",
+	Path:       "/finances/transfers/2024-06-01/payouts",
+	Rate:       0.017,
+	Burst:      2,
+	RateSource: "model",
 }
 
 // opListExpectedPayouts describes the ListExpectedPayouts operation (GET /finances/transfers/2024-06-01/payouts/expected).
 var opListExpectedPayouts = &spapi.Operation{
-	ID:     "listExpectedPayouts",
-	API:    "transfers20240601",
-	Method: "GET",
-	Path:   "/finances/transfers/2024-06-01/payouts/expected",
-	Rate:   0.5,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
+	ID:         "listExpectedPayouts",
+	API:        "transfers20240601",
+	Method:     "GET",
+	Path:       "/finances/transfers/2024-06-01/payouts/expected",
+	Rate:       0.5,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

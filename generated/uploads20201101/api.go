@@ -277,12 +277,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateUploadDestinationForResource describes the CreateUploadDestinationForResource operation (POST /uploads/2020-11-01/uploadDestinations/{resource}).
 var opCreateUploadDestinationForResource = &spapi.Operation{
-	ID:     "createUploadDestinationForResource",
-	API:    "uploads20201101",
-	Method: "POST",
-	Path:   "/uploads/2020-11-01/uploadDestinations/{resource}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "createUploadDestinationForResource",
+	API:        "uploads20201101",
+	Method:     "POST",
+	Path:       "/uploads/2020-11-01/uploadDestinations/{resource}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

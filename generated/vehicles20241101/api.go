@@ -425,11 +425,14 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetVehicles describes the GetVehicles operation (GET /catalog/2024-11-01/automotive/vehicles).
 var opGetVehicles = &spapi.Operation{
-	ID:     "getVehicles",
-	API:    "vehicles20241101",
-	Method: "GET",
-	Path:   "/catalog/2024-11-01/automotive/vehicles",
-	Paging: &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getVehicles",
+	API:        "vehicles20241101",
+	Method:     "GET",
+	Path:       "/catalog/2024-11-01/automotive/vehicles",
+	Rate:       20,
+	Burst:      5,
+	RateSource: "rate-limits.yml",
+	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -290,7 +290,9 @@ func NewSubmitInventoryUpdateRequestWithBody(server string, warehouseId string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -312,12 +314,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitInventoryUpdate describes the SubmitInventoryUpdate operation (POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items).
 var opSubmitInventoryUpdate = &spapi.Operation{
-	ID:     "submitInventoryUpdate",
-	API:    "vendordirectfulfillmentinventoryv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitInventoryUpdate",
+	API:        "vendordirectfulfillmentinventoryv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -800,7 +800,9 @@ func NewSubmitAcknowledgementRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -933,7 +935,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, orders, pagination")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -990,12 +992,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/directFulfillment/orders/2021-12-28/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
-	ID:     "submitAcknowledgement",
-	API:    "vendordirectfulfillmentorders20211228",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/orders/2021-12-28/acknowledgements",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitAcknowledgement",
+	API:        "vendordirectfulfillmentorders20211228",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/orders/2021-12-28/acknowledgements",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetOrders describes the GetOrders operation (GET /vendor/directFulfillment/orders/2021-12-28/purchaseOrders).
@@ -1006,6 +1009,7 @@ var opGetOrders = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/orders/2021-12-28/purchaseOrders",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
@@ -1018,6 +1022,7 @@ var opGetOrder = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/orders/2021-12-28/purchaseOrders/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -1947,9 +1952,6 @@ func ParseGetOrdersHTTPResponse(rsp *http.Response) (*GetOrdersHTTPResponse, err
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (pagination) unsupported
 
 	}
 

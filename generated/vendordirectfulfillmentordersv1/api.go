@@ -812,7 +812,9 @@ func NewSubmitAcknowledgementRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -945,7 +947,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1002,12 +1004,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/directFulfillment/orders/v1/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
-	ID:     "submitAcknowledgement",
-	API:    "vendordirectfulfillmentordersv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/orders/v1/acknowledgements",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitAcknowledgement",
+	API:        "vendordirectfulfillmentordersv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/orders/v1/acknowledgements",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetOrders describes the GetOrders operation (GET /vendor/directFulfillment/orders/v1/purchaseOrders).
@@ -1018,6 +1021,7 @@ var opGetOrders = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/orders/v1/purchaseOrders",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
@@ -1030,6 +1034,7 @@ var opGetOrder = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/orders/v1/purchaseOrders/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -1959,9 +1964,6 @@ func ParseGetOrdersHTTPResponse(rsp *http.Response) (*GetOrdersHTTPResponse, err
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

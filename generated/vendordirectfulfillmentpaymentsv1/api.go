@@ -574,7 +574,9 @@ func NewSubmitInvoiceRequestWithBody(server string, contentType string, body io.
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -596,12 +598,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitInvoice describes the SubmitInvoice operation (POST /vendor/directFulfillment/payments/v1/invoices).
 var opSubmitInvoice = &spapi.Operation{
-	ID:     "submitInvoice",
-	API:    "vendordirectfulfillmentpaymentsv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/payments/v1/invoices",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitInvoice",
+	API:        "vendordirectfulfillmentpaymentsv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/payments/v1/invoices",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

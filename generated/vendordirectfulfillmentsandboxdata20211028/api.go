@@ -301,7 +301,9 @@ func NewGenerateOrderScenariosRequestWithBody(server string, contentType string,
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil

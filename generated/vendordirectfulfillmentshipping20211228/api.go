@@ -1595,8 +1595,10 @@ func NewCreateContainerLabelRequestWithBody(server string, contentType string, b
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json, containerLabel")
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1704,7 +1706,7 @@ func NewGetCustomerInvoicesRequest(server string, params *GetCustomerInvoicesPar
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1924,7 +1926,9 @@ func NewSubmitShipmentConfirmationsRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1965,7 +1969,9 @@ func NewSubmitShipmentStatusUpdatesRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2074,7 +2080,7 @@ func NewGetShippingLabelsRequest(server string, params *GetShippingLabelsParams)
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, pagination, shippingLabels")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -2114,7 +2120,9 @@ func NewSubmitShippingLabelRequestRequestWithBody(server string, contentType str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2198,7 +2206,9 @@ func NewCreateShippingLabelsRequestWithBody(server string, purchaseOrderNumber s
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2220,12 +2230,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opCreateContainerLabel describes the CreateContainerLabel operation (POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel).
 var opCreateContainerLabel = &spapi.Operation{
-	ID:     "createContainerLabel",
-	API:    "vendordirectfulfillmentshipping20211228",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/2021-12-28/containerLabel",
-	Rate:   10,
-	Burst:  10,
+	ID:         "createContainerLabel",
+	API:        "vendordirectfulfillmentshipping20211228",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/2021-12-28/containerLabel",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetCustomerInvoices describes the GetCustomerInvoices operation (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices).
@@ -2236,6 +2247,7 @@ var opGetCustomerInvoices = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/customerInvoices",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
@@ -2248,6 +2260,7 @@ var opGetCustomerInvoice = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/customerInvoices/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -2259,6 +2272,7 @@ var opGetPackingSlips = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/packingSlips",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
@@ -2271,48 +2285,53 @@ var opGetPackingSlip = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/packingSlips/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
 // opSubmitShipmentConfirmations describes the SubmitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations).
 var opSubmitShipmentConfirmations = &spapi.Operation{
-	ID:     "submitShipmentConfirmations",
-	API:    "vendordirectfulfillmentshipping20211228",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShipmentConfirmations",
+	API:        "vendordirectfulfillmentshipping20211228",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opSubmitShipmentStatusUpdates describes the SubmitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates).
 var opSubmitShipmentStatusUpdates = &spapi.Operation{
-	ID:     "submitShipmentStatusUpdates",
-	API:    "vendordirectfulfillmentshipping20211228",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShipmentStatusUpdates",
+	API:        "vendordirectfulfillmentshipping20211228",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShippingLabels describes the GetShippingLabels operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
 var opGetShippingLabels = &spapi.Operation{
-	ID:     "getShippingLabels",
-	API:    "vendordirectfulfillmentshipping20211228",
-	Method: "GET",
-	Path:   "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
+	ID:         "getShippingLabels",
+	API:        "vendordirectfulfillmentshipping20211228",
+	Method:     "GET",
+	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
 // opSubmitShippingLabelRequest describes the SubmitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
 var opSubmitShippingLabelRequest = &spapi.Operation{
-	ID:     "submitShippingLabelRequest",
-	API:    "vendordirectfulfillmentshipping20211228",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShippingLabelRequest",
+	API:        "vendordirectfulfillmentshipping20211228",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShippingLabel describes the GetShippingLabel operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}).
@@ -2323,6 +2342,7 @@ var opGetShippingLabel = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -2334,6 +2354,7 @@ var opCreateShippingLabels = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -4883,9 +4904,6 @@ func ParseCreateContainerLabelHTTPResponse(rsp *http.Response) (*CreateContainer
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (containerLabel) unsupported
-
 	}
 
 	switch {
@@ -5074,9 +5092,6 @@ func ParseGetCustomerInvoicesHTTPResponse(rsp *http.Response) (*GetCustomerInvoi
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 
@@ -6236,9 +6251,6 @@ func ParseGetShippingLabelsHTTPResponse(rsp *http.Response) (*GetShippingLabelsH
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (shippingLabels) unsupported
 
 	}
 

@@ -1394,7 +1394,7 @@ func NewGetCustomerInvoicesRequest(server string, params *GetCustomerInvoicesPar
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1614,7 +1614,9 @@ func NewSubmitShipmentConfirmationsRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1655,7 +1657,9 @@ func NewSubmitShipmentStatusUpdatesRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1764,7 +1768,7 @@ func NewGetShippingLabelsRequest(server string, params *GetShippingLabelsParams)
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1804,7 +1808,9 @@ func NewSubmitShippingLabelRequestRequestWithBody(server string, contentType str
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1868,6 +1874,7 @@ var opGetCustomerInvoices = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/customerInvoices",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
@@ -1880,6 +1887,7 @@ var opGetCustomerInvoice = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -1891,6 +1899,7 @@ var opGetPackingSlips = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/packingSlips",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
@@ -1903,27 +1912,30 @@ var opGetPackingSlip = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
 // opSubmitShipmentConfirmations describes the SubmitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations).
 var opSubmitShipmentConfirmations = &spapi.Operation{
-	ID:     "submitShipmentConfirmations",
-	API:    "vendordirectfulfillmentshippingv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/v1/shipmentConfirmations",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShipmentConfirmations",
+	API:        "vendordirectfulfillmentshippingv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/v1/shipmentConfirmations",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opSubmitShipmentStatusUpdates describes the SubmitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates).
 var opSubmitShipmentStatusUpdates = &spapi.Operation{
-	ID:     "submitShipmentStatusUpdates",
-	API:    "vendordirectfulfillmentshippingv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/v1/shipmentStatusUpdates",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShipmentStatusUpdates",
+	API:        "vendordirectfulfillmentshippingv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/v1/shipmentStatusUpdates",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShippingLabels describes the GetShippingLabels operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels).
@@ -1934,18 +1946,20 @@ var opGetShippingLabels = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/shippingLabels",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
 // opSubmitShippingLabelRequest describes the SubmitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/v1/shippingLabels).
 var opSubmitShippingLabelRequest = &spapi.Operation{
-	ID:     "submitShippingLabelRequest",
-	API:    "vendordirectfulfillmentshippingv1",
-	Method: "POST",
-	Path:   "/vendor/directFulfillment/shipping/v1/shippingLabels",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitShippingLabelRequest",
+	API:        "vendordirectfulfillmentshippingv1",
+	Method:     "POST",
+	Path:       "/vendor/directFulfillment/shipping/v1/shippingLabels",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShippingLabel describes the GetShippingLabel operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}).
@@ -1956,6 +1970,7 @@ var opGetShippingLabel = &spapi.Operation{
 	Path:       "/vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}",
 	Rate:       10,
 	Burst:      10,
+	RateSource: "model",
 	Restricted: true,
 }
 
@@ -3948,9 +3963,6 @@ func ParseGetCustomerInvoicesHTTPResponse(rsp *http.Response) (*GetCustomerInvoi
 		}
 		response.JSON503 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
-
 	}
 
 	switch {
@@ -5109,9 +5121,6 @@ func ParseGetShippingLabelsHTTPResponse(rsp *http.Response) (*GetShippingLabelsH
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

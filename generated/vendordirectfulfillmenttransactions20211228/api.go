@@ -238,12 +238,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetTransactionStatus describes the GetTransactionStatus operation (GET /vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}).
 var opGetTransactionStatus = &spapi.Operation{
-	ID:     "getTransactionStatus",
-	API:    "vendordirectfulfillmenttransactions20211228",
-	Method: "GET",
-	Path:   "/vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "getTransactionStatus",
+	API:        "vendordirectfulfillmenttransactions20211228",
+	Method:     "GET",
+	Path:       "/vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

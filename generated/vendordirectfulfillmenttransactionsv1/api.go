@@ -244,12 +244,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetTransactionStatus describes the GetTransactionStatus operation (GET /vendor/directFulfillment/transactions/v1/transactions/{transactionId}).
 var opGetTransactionStatus = &spapi.Operation{
-	ID:     "getTransactionStatus",
-	API:    "vendordirectfulfillmenttransactionsv1",
-	Method: "GET",
-	Path:   "/vendor/directFulfillment/transactions/v1/transactions/{transactionId}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "getTransactionStatus",
+	API:        "vendordirectfulfillmenttransactionsv1",
+	Method:     "GET",
+	Path:       "/vendor/directFulfillment/transactions/v1/transactions/{transactionId}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -832,7 +832,9 @@ func NewSubmitInvoicesRequestWithBody(server string, contentType string, body io
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -854,12 +856,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitInvoices describes the SubmitInvoices operation (POST /vendor/payments/v1/invoices).
 var opSubmitInvoices = &spapi.Operation{
-	ID:     "submitInvoices",
-	API:    "vendorinvoices",
-	Method: "POST",
-	Path:   "/vendor/payments/v1/invoices",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitInvoices",
+	API:        "vendorinvoices",
+	Method:     "POST",
+	Path:       "/vendor/payments/v1/invoices",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

@@ -1336,7 +1336,9 @@ func NewSubmitAcknowledgementRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -1525,7 +1527,7 @@ func NewGetPurchaseOrdersRequest(server string, params *GetPurchaseOrdersParams)
 		return nil, err
 	}
 
-	req.Header.Set("Accept", "application/json, payload")
+	req.Header.Set("Accept", "application/json")
 
 	return req, nil
 }
@@ -1782,44 +1784,48 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/orders/v1/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
-	ID:     "submitAcknowledgement",
-	API:    "vendororders",
-	Method: "POST",
-	Path:   "/vendor/orders/v1/acknowledgements",
-	Rate:   10,
-	Burst:  10,
+	ID:         "submitAcknowledgement",
+	API:        "vendororders",
+	Method:     "POST",
+	Path:       "/vendor/orders/v1/acknowledgements",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetPurchaseOrders describes the GetPurchaseOrders operation (GET /vendor/orders/v1/purchaseOrders).
 var opGetPurchaseOrders = &spapi.Operation{
-	ID:     "getPurchaseOrders",
-	API:    "vendororders",
-	Method: "GET",
-	Path:   "/vendor/orders/v1/purchaseOrders",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
+	ID:         "getPurchaseOrders",
+	API:        "vendororders",
+	Method:     "GET",
+	Path:       "/vendor/orders/v1/purchaseOrders",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
 // opGetPurchaseOrder describes the GetPurchaseOrder operation (GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}).
 var opGetPurchaseOrder = &spapi.Operation{
-	ID:     "getPurchaseOrder",
-	API:    "vendororders",
-	Method: "GET",
-	Path:   "/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}",
-	Rate:   10,
-	Burst:  10,
+	ID:         "getPurchaseOrder",
+	API:        "vendororders",
+	Method:     "GET",
+	Path:       "/vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetPurchaseOrdersStatus describes the GetPurchaseOrdersStatus operation (GET /vendor/orders/v1/purchaseOrdersStatus).
 var opGetPurchaseOrdersStatus = &spapi.Operation{
-	ID:     "getPurchaseOrdersStatus",
-	API:    "vendororders",
-	Method: "GET",
-	Path:   "/vendor/orders/v1/purchaseOrdersStatus",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
+	ID:         "getPurchaseOrdersStatus",
+	API:        "vendororders",
+	Method:     "GET",
+	Path:       "/vendor/orders/v1/purchaseOrdersStatus",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the
@@ -2934,9 +2940,6 @@ func ParseGetPurchaseOrdersHTTPResponse(rsp *http.Response) (*GetPurchaseOrdersH
 			return nil, err
 		}
 		response.JSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (payload) unsupported
 
 	}
 

@@ -2007,7 +2007,9 @@ func NewSubmitShipmentConfirmationsRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2380,7 +2382,9 @@ func NewSubmitShipmentsRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req.Header.Add("Content-Type", contentType)
+	if contentType != "" {
+		req.Header.Add("Content-Type", contentType)
+	}
 	req.Header.Set("Accept", "application/json")
 
 	return req, nil
@@ -2542,44 +2546,48 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opSubmitShipmentConfirmations describes the SubmitShipmentConfirmations operation (POST /vendor/shipping/v1/shipmentConfirmations).
 var opSubmitShipmentConfirmations = &spapi.Operation{
-	ID:     "SubmitShipmentConfirmations",
-	API:    "vendorshipments",
-	Method: "POST",
-	Path:   "/vendor/shipping/v1/shipmentConfirmations",
-	Rate:   10,
-	Burst:  10,
+	ID:         "SubmitShipmentConfirmations",
+	API:        "vendorshipments",
+	Method:     "POST",
+	Path:       "/vendor/shipping/v1/shipmentConfirmations",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShipmentDetails describes the GetShipmentDetails operation (GET /vendor/shipping/v1/shipments).
 var opGetShipmentDetails = &spapi.Operation{
-	ID:     "GetShipmentDetails",
-	API:    "vendorshipments",
-	Method: "GET",
-	Path:   "/vendor/shipping/v1/shipments",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
+	ID:         "GetShipmentDetails",
+	API:        "vendorshipments",
+	Method:     "GET",
+	Path:       "/vendor/shipping/v1/shipments",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
 // opSubmitShipments describes the SubmitShipments operation (POST /vendor/shipping/v1/shipments).
 var opSubmitShipments = &spapi.Operation{
-	ID:     "SubmitShipments",
-	API:    "vendorshipments",
-	Method: "POST",
-	Path:   "/vendor/shipping/v1/shipments",
-	Rate:   10,
-	Burst:  10,
+	ID:         "SubmitShipments",
+	API:        "vendorshipments",
+	Method:     "POST",
+	Path:       "/vendor/shipping/v1/shipments",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
 }
 
 // opGetShipmentLabels describes the GetShipmentLabels operation (GET /vendor/shipping/v1/transportLabels).
 var opGetShipmentLabels = &spapi.Operation{
-	ID:     "GetShipmentLabels",
-	API:    "vendorshipments",
-	Method: "GET",
-	Path:   "/vendor/shipping/v1/transportLabels",
-	Rate:   10,
-	Burst:  10,
-	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
+	ID:         "GetShipmentLabels",
+	API:        "vendorshipments",
+	Method:     "GET",
+	Path:       "/vendor/shipping/v1/transportLabels",
+	Rate:       10,
+	Burst:      10,
+	RateSource: "model",
+	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
 // Operations returns the metadata of every operation of this API, in the

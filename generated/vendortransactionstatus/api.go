@@ -244,12 +244,13 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 
 // opGetTransaction describes the GetTransaction operation (GET /vendor/transactions/v1/transactions/{transactionId}).
 var opGetTransaction = &spapi.Operation{
-	ID:     "getTransaction",
-	API:    "vendortransactionstatus",
-	Method: "GET",
-	Path:   "/vendor/transactions/v1/transactions/{transactionId}",
-	Rate:   10,
-	Burst:  20,
+	ID:         "getTransaction",
+	API:        "vendortransactionstatus",
+	Method:     "GET",
+	Path:       "/vendor/transactions/v1/transactions/{transactionId}",
+	Rate:       10,
+	Burst:      20,
+	RateSource: "model",
 }
 
 // Operations returns the metadata of every operation of this API, in the

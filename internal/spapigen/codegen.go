@@ -36,7 +36,10 @@ type Model struct {
 	// Data is the file's contents.
 	Data []byte
 	// Restricted lists the model's restricted operations (see models/restricted.json).
-	Restricted map[string][]string
+	Restricted map[string]models.RestrictedOperation
+	// Rates is Amazon's SDK rate table, for operations whose model has no
+	// Usage Plan (nil: none).
+	Rates RateTable `json:"rates,omitempty"`
 	// NoOverlays leaves models/overlays out (gen spapi -no-overlays).
 	NoOverlays bool
 	// Overlays, when set, replaces the embedded models/overlays (tests).
@@ -141,7 +144,7 @@ func passes(m Model, data []byte, rep *Report) (*openapi3.T, *openapi2.T, error)
 	for _, f := range openAPIFixes {
 		f.fix(doc3, rep)
 	}
-	annotateOperations(doc3, m.Package, m.Rel, m.Restricted, rep)
+	annotateOperations(doc3, m, rep)
 	return doc3, doc2, nil
 }
 

@@ -36,6 +36,11 @@ var swaggerFixes = []swaggerFix{
 	// dropped and a used-but-undeclared one is declared as a required string,
 	// each with a warning.
 	{"path-parameter-consistency", consistentPathParameters},
+	// An operation declaring the same parameter (location and name) twice
+	// stops oapi-codegen ("duplicate local parameter"). One declaration is
+	// kept (a required one over an optional one, else the first), with a
+	// warning.
+	{"duplicate-parameters", dedupeParameters},
 	// shippingV2.json declares linkCarrierAccount on both PUT and POST of the
 	// same path; operation IDs must be unique (case-insensitively, since Go
 	// names are derived from them).
@@ -124,8 +129,16 @@ func consistentPathParameters(doc *openapi2.T, r *Report) {
 					continue
 				}
 				if !inPath[q.Name] {
-					r.warnf("%s %s (%s) declares path parameter %q, which its path does not contain; dropped it", strings.ToUpper(method), path, op.OperationID, q.Name)
-					continue
+					if name := foldMatch(order, declared, q.Name); name != "" {
+						r.warnf("%s %s (%s) declares path parameter %q, which its path spells {%s}; renamed it", strings.ToUpper(method), path, op.OperationID, q.Name, name)
+						renamed := *q
+						renamed.Name = name
+						p = &renamed
+						q = p
+					} else {
+						r.warnf("%s %s (%s) declares path parameter %q, which its path does not contain; dropped it", strings.ToUpper(method), path, op.OperationID, q.Name)
+						continue
+					}
 				}
 				declared[q.Name] = true
 				if !q.Required {
@@ -145,6 +158,43 @@ func consistentPathParameters(doc *openapi2.T, r *Report) {
 				op.Parameters = append(op.Parameters, &openapi2.Parameter{In: "path", Name: name, Required: true,
 					Type: &openapi3.Types{"string"}})
 			}
+		}
+	}
+}
+
+// foldMatch returns the path template's parameter that equals name but for
+// case and is not declared yet, or "".
+func foldMatch(template []string, declared map[string]bool, name string) string {
+	for _, t := range template {
+		if !declared[t] && strings.EqualFold(t, name) {
+			return t
+		}
+	}
+	return ""
+}
+
+func dedupeParameters(doc *openapi2.T, r *Report) {
+	for _, path := range sortedKeys(doc.Paths) {
+		ops := doc.Paths[path].Operations()
+		for _, method := range sortedKeys(ops) {
+			op := ops[method]
+			at := map[string]int{}
+			var kept openapi2.Parameters
+			for _, p := range op.Parameters {
+				q := resolveParam(doc, p)
+				key := q.In + "\x00" + q.Name
+				i, dup := at[key]
+				if !dup {
+					at[key] = len(kept)
+					kept = append(kept, p)
+					continue
+				}
+				if q.Required && !resolveParam(doc, kept[i]).Required {
+					kept[i] = p
+				}
+				r.warnf("%s %s (%s) declares %s parameter %q twice; kept one (the required one where only one is)", strings.ToUpper(method), path, op.OperationID, q.In, q.Name)
+			}
+			op.Parameters = kept
 		}
 	}
 }

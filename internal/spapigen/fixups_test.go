@@ -40,6 +40,14 @@ func TestPathParameterConsistencyWarns(t *testing.T) {
 	rep := generateFixture(t, "pathconsistency")
 	requireLine(t, "warning", rep.Warnings, "DELETE /wallet/2024-03-01/transferSchedules/{transferScheduleId}", `declares path parameter "accountId"`, "dropped")
 	requireLine(t, "warning", rep.Warnings, "GET /wallet/2024-03-01/accounts/{accountId}/balance", "uses path parameter {accountId} without declaring it")
+	requireLine(t, "warning", rep.Warnings, "GET /wallet/2024-03-01/orders/{orderId}", `declares path parameter "OrderId", which its path spells {orderId}; renamed it`)
+}
+
+// Defect: an operation declaring one parameter twice stopped oapi-codegen
+// ("duplicate local parameter query/MarketplaceId").
+func TestDuplicateParametersWarn(t *testing.T) {
+	rep := generateFixture(t, "duplicateparams")
+	requireLine(t, "warning", rep.Warnings, "GET /things/v1/things (listThings)", `declares query parameter "MarketplaceId" twice`)
 }
 
 // Defect: examples keyed "payload" or "Successful Response" became media

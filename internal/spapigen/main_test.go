@@ -11,6 +11,9 @@ var update = flag.Bool("update", false, "rewrite the golden files (generated/ an
 // sharedModels is Amazon's model directory, read in place.
 const sharedModels = "../../../shared/models/spapi"
 
+// sharedRateLimits is Amazon's SDK rate table, read in place.
+const sharedRateLimits = "../../../shared/models/ratelimits/rate-limits.yml"
+
 func TestMain(m *testing.M) {
 	// Run starts this test binary again as its generation workers.
 	ServeWorker()

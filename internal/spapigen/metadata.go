@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/spgen/spgen/models"
 )
 
 // The per-operation metadata is computed here and handed to the client
@@ -28,38 +30,59 @@ var pageTokenParams = map[string]bool{
 
 // annotateOperations computes each operation's metadata and stores it in the
 // extensions the templates read.
-func annotateOperations(doc *openapi3.T, pkg, file string, restricted map[string][]string, r *Report) {
+func annotateOperations(doc *openapi3.T, m Model, r *Report) {
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		ops := item.Operations()
 		for _, method := range sortedKeys(ops) {
 			op := ops[method]
 			r.Operations++
-			rate, burst, status, detail := parseUsagePlan(op.Description)
-			switch status {
-			case planOK:
-				r.UsagePlans++
-			case planMalformed:
-				r.warnf("%s (%s %s): malformed Usage Plan table: %s; no rate limit recorded", op.OperationID, method, path, detail)
-			case planMissing:
-				r.warnf("%s (%s %s): no Usage Plan table; no rate limit recorded", op.OperationID, method, path)
-			}
-			dataElements, isRestricted := restricted[op.OperationID]
+			rate := operationRate(op, method, path, m.Rates, r)
+			restricted, isRestricted := m.Restricted[op.OperationID]
 			paging := detectPaging(op)
 			if op.Extensions == nil {
 				op.Extensions = map[string]any{}
 			}
-			op.Extensions[extOperation] = operationLiteral(op.OperationID, pkg, method, path, rate, burst, isRestricted, dataElements, paging)
+			op.Extensions[extOperation] = operationLiteral(op.OperationID, m.Package, method, path, rate, isRestricted, restricted, paging)
 			if accept := acceptHeader(op); accept != "" {
 				op.Extensions[extAccept] = accept
 			}
 		}
 	}
-	for name := range restricted {
+	for name := range m.Restricted {
 		if findOperation(doc, name) == nil {
-			r.warnf("models/restricted.json names %s, which %s does not define", name, file)
+			r.warnf("models/restricted.json names %s, which %s does not define", name, m.Rel)
 		}
 	}
+}
+
+// rate is an operation's rate limit and where it came from.
+type rate struct {
+	perSecond float64
+	burst     int
+	source    string // "model", "rate-limits.yml" or "" (none)
+}
+
+// operationRate takes the rate from the model's Usage Plan table and, where
+// the model has none (or a malformed one), from Amazon's SDK rate table;
+// an operation with neither is reported.
+func operationRate(op *openapi3.Operation, method, path string, table RateTable, r *Report) rate {
+	perSecond, burst, status, detail := parseUsagePlan(op.Description)
+	if status == planOK {
+		r.UsagePlans++
+		return rate{perSecond, burst, "model"}
+	}
+	why := "no Usage Plan table"
+	if status == planMalformed {
+		why = "malformed Usage Plan table (" + detail + ")"
+	}
+	if t, key, ok := table.lookup(op.Tags, op.OperationID); ok {
+		r.TablePlans++
+		r.notef("%s (%s %s): %s; rate from rate-limits.yml %s: %s", op.OperationID, method, path, why, key, t)
+		return rate{t.Rate, t.Burst, "rate-limits.yml"}
+	}
+	r.warnf("%s (%s %s): %s and no rate-limits.yml entry; no rate limit recorded", op.OperationID, method, path, why)
+	return rate{}
 }
 
 func findOperation(doc *openapi3.T, id string) *openapi3.Operation {
@@ -172,17 +195,20 @@ func acceptHeader(op *openapi3.Operation) string {
 }
 
 // operationLiteral renders the *spapi.Operation expression for one operation.
-func operationLiteral(id, pkg, method, path string, rate float64, burst int, restricted bool, dataElements []string, p *paging) string {
+func operationLiteral(id, pkg, method, path string, rt rate, restricted bool, ro models.RestrictedOperation, p *paging) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "&spapi.Operation{\n\tID: %q,\n\tAPI: %q,\n\tMethod: %q,\n\tPath: %q,\n", id, pkg, strings.ToUpper(method), path)
-	if rate > 0 {
-		fmt.Fprintf(&b, "\tRate: %s,\n\tBurst: %d,\n", strconv.FormatFloat(rate, 'g', -1, 64), burst)
+	if rt.perSecond > 0 {
+		fmt.Fprintf(&b, "\tRate: %s,\n\tBurst: %d,\n\tRateSource: %q,\n", strconv.FormatFloat(rt.perSecond, 'g', -1, 64), rt.burst, rt.source)
 	}
 	if restricted {
 		b.WriteString("\tRestricted: true,\n")
-		if len(dataElements) > 0 {
+		if ro.SpecificPath {
+			b.WriteString("\tSpecificPath: true,\n")
+		}
+		if len(ro.DataElements) > 0 {
 			b.WriteString("\tDataElements: []string{")
-			for i, d := range dataElements {
+			for i, d := range ro.DataElements {
 				if i > 0 {
 					b.WriteString(", ")
 				}

@@ -17,6 +17,9 @@ type Report struct {
 	// UsagePlans is the number of operations whose rate and burst were read
 	// from the model's Usage Plan table.
 	UsagePlans int
+	// TablePlans is the number of operations whose rate came from Amazon's
+	// SDK rate table (rate-limits.yml) because the model has no usable table.
+	TablePlans int
 	// Skipped is true when the model was unchanged and not regenerated.
 	Skipped bool
 }

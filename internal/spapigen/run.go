@@ -53,6 +53,9 @@ type Options struct {
 	Log io.Writer
 	// Verbose also logs the fix-ups applied to each model.
 	Verbose bool
+	// RateLimits is Amazon's SDK rate table (rate-limits.yml), used for
+	// operations whose model has no usable Usage Plan table ("": none).
+	RateLimits string
 	// NoOverlays generates without the patches of models/overlays.
 	NoOverlays bool
 	// KeepGoing generates every model that can be generated, writes those,
@@ -68,6 +71,8 @@ type Result struct {
 	// Failed counts the models that did not generate (only with KeepGoing).
 	Failed              int
 	Operations, Planned int
+	// FromTable counts the operations whose rate came from the SDK rate table.
+	FromTable int
 	Warnings            int
 }
 
@@ -93,6 +98,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var rates RateTable
+	if opts.RateLimits != "" {
+		if rates, err = ReadRateTable(opts.RateLimits); err != nil {
+			return nil, err
+		}
+	}
 	fp := fingerprint()
 	cache := openCache(opts)
 
@@ -102,6 +113,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, m := range all {
 		m.Restricted = restricted[filepath.Base(m.Rel)]
 		m.NoOverlays = opts.NoOverlays
+		m.Rates = rates
 		if rep, ok := cache.fresh(m, fp, filepath.Join(opts.Out, m.Package)); ok && !opts.Force {
 			rep.Skipped = true
 			skipped[m.Package] = rep
@@ -152,6 +164,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Reports = append(res.Reports, rep)
 		res.Operations += rep.Operations
 		res.Planned += rep.UsagePlans
+		res.FromTable += rep.TablePlans
 		res.Warnings += len(rep.Warnings)
 		status := "generated"
 		if rep.Skipped {
@@ -456,7 +469,8 @@ func openCache(opts Options) *cache {
 }
 
 func inputKey(m *Model, fp string) string {
-	return sha256Hex([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%t\x00%s", fp, m.Rel, m.Package, m.NoOverlays, sha256Hex(m.Data))))
+	rates, _ := json.Marshal(m.Rates)
+	return sha256Hex([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%t\x00%s\x00%s", fp, m.Rel, m.Package, m.NoOverlays, sha256Hex(rates), sha256Hex(m.Data))))
 }
 
 func outputKey(files emit.Files) string {
