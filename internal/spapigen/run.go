@@ -73,7 +73,7 @@ type Result struct {
 	Operations, Planned int
 	// FromTable counts the operations whose rate came from the SDK rate table.
 	FromTable int
-	Warnings            int
+	Warnings  int
 }
 
 // Run generates every model under opts.In into opts.Out. Either every model
