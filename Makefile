@@ -2,7 +2,7 @@
 GO     ?= go
 SHARED ?= ../shared
 
-.PHONY: all generate generate-spapi generate-messaging generate-mwsxml test check fmt-check vet bench conformance
+.PHONY: all generate generate-spapi generate-messaging generate-mwsxml test test-tools check fmt-check vet bench conformance
 
 all: generate
 
@@ -19,8 +19,24 @@ generate-messaging:
 generate-mwsxml:
 	$(GO) run ./cmd/gen mwsxml -xsd $(SHARED)/xsd/mws -out mwsxml
 
-## test: every test (goldens, runtime with -race, conformance)
-test:
+## test-tools: the programs the tests use as oracles and services (xmllint, redis-server); installed with
+## apt-get when missing and run as root, else make stops at once naming the Debian packages to install
+TEST_TOOLS := xmllint:libxml2-utils redis-server:redis-server
+test-tools:
+	@missing=""; for t in $(TEST_TOOLS); do command -v "$${t%%:*}" >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make test-tools: installing$$missing with apt-get"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+			{ echo "make test-tools: apt-get could not install$$missing" >&2; exit 1; }; \
+	else \
+		echo "make test: missing$$missing (Debian packages: apt-get install$$missing); xmllint is the XSD oracle of the mwsxml tests, redis-server backs the shared limiter and token cache tests" >&2; \
+		exit 1; \
+	fi
+
+## test: every test (goldens, runtime with -race, conformance); installs the test tools first
+test: test-tools
 	$(GO) build ./...
 	$(GO) test ./...
 	$(GO) test -race ./spapi/... ./spapitest/... ./internal/... ./cmd/...

@@ -1,0 +1,165 @@
+//go:build !race
+
+// The recipe builds and tests a whole module; it runs once, in the plain
+// (not -race) pass of make test.
+
+package downstream
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
+)
+
+const (
+	spgenModule = "github.com/spgen/spgen"
+	// version is the version the local proxy serves the working tree as.
+	version = "v0.1.0"
+	repo    = "../.."
+	shared  = "../../../shared"
+)
+
+// step is one part of the README's recipe: commands to run, or a file to
+// write.
+type step struct {
+	kind string // "init", "generate": shell commands; "file": a file
+	path string // for "file": the file's path in the module
+	body string
+}
+
+var marker = regexp.MustCompile("(?m)^<!-- downstream:(\\w+)(?: (\\S+))? -->\\n```\\w*\\n")
+
+// recipe returns the README's downstream steps in order.
+func recipe(t *testing.T) []step {
+	readme, err := os.ReadFile(filepath.Join(repo, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []step
+	for _, m := range marker.FindAllSubmatchIndex(readme, -1) {
+		rest := readme[m[1]:]
+		end := bytes.Index(rest, []byte("\n```"))
+		if end < 0 {
+			t.Fatalf("README: unterminated block after %s", readme[m[0]:m[1]])
+		}
+		s := step{kind: string(readme[m[2]:m[3]]), body: string(rest[:end+1])}
+		if m[4] >= 0 {
+			s.path = string(readme[m[4]:m[5]])
+		}
+		steps = append(steps, s)
+	}
+	if len(steps) < 4 {
+		t.Fatalf("README has %d downstream steps", len(steps))
+	}
+	return steps
+}
+
+// TestREADMERecipeInAFreshModule follows the README in a new module: two
+// models generated, then build, vet and a test against spapitest.
+func TestREADMERecipeInAFreshModule(t *testing.T) {
+	top := t.TempDir()
+	proxy := filepath.Join(top, "proxy")
+	serveWorkingTree(t, proxy)
+	// Amazon's repository as the README's cp line expects it beside the module.
+	abs, err := filepath.Abs(filepath.Join(shared, "models", "spapi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(top, "selling-partner-api-models"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(abs, filepath.Join(top, "selling-partner-api-models", "models")); err != nil {
+		t.Fatal(err)
+	}
+	shop := filepath.Join(top, "shop")
+	if err := os.Mkdir(shop, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"GOPROXY=file://"+filepath.ToSlash(proxy)+",off", // this tree as spgen; everything else from the module cache
+		"GOSUMDB=off", "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	for _, s := range recipe(t) {
+		switch s.kind {
+		case "file":
+			p := filepath.Join(shop, filepath.FromSlash(s.path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(s.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			for _, line := range strings.Split(s.body, "\n") {
+				if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+					continue
+				}
+				start := time.Now()
+				cmd := exec.Command("sh", "-c", line)
+				cmd.Dir, cmd.Env = shop, env
+				out, err := cmd.CombinedOutput()
+				t.Logf("$ %s (%.1fs)\n%s", line, time.Since(start).Seconds(), out)
+				if err != nil {
+					t.Fatalf("README step %q failed: %v\n%s", line, err, out)
+				}
+			}
+		}
+	}
+	for _, pkg := range []string{"ordersv0", "sellers"} {
+		if _, err := os.Stat(filepath.Join(shop, "amazon", pkg, "api.go")); err != nil {
+			t.Errorf("model not generated: %v", err)
+		}
+	}
+	gomod, err := os.ReadFile(filepath.Join(shop, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(gomod), "require github.com/spgen/spgen "+version) && !strings.Contains(string(gomod), "\tgithub.com/spgen/spgen "+version) {
+		t.Errorf("go.mod does not require spgen %s:\n%s", version, gomod)
+	}
+}
+
+// serveWorkingTree writes a GOPROXY directory (the module proxy protocol
+// over file://) that serves this working tree as spgen at version.
+func serveWorkingTree(t *testing.T, dir string) {
+	t.Helper()
+	vdir := filepath.Join(dir, spgenModule, "@v")
+	if err := os.MkdirAll(vdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zbuf bytes.Buffer
+	if err := modzip.CreateFromDir(&zbuf, module.Version{Path: spgenModule, Version: version}, root); err != nil {
+		t.Fatalf("zipping the working tree: %v", err)
+	}
+	if _, err := zip.NewReader(bytes.NewReader(zbuf.Bytes()), int64(zbuf.Len())); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"list":            []byte(version + "\n"),
+		version + ".info": []byte(fmt.Sprintf(`{"Version":%q,"Time":"2026-12-01T00:00:00Z"}`, version)),
+		version + ".mod":  gomod,
+		version + ".zip":  zbuf.Bytes(),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(vdir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
