@@ -2400,7 +2400,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opValidateContentDocumentAsinRelations describes the ValidateContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentAsinValidations).
+// opValidateContentDocumentAsinRelations describes the validateContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentAsinValidations).
 var opValidateContentDocumentAsinRelations = &spapi.Operation{
 	ID:         "validateContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
@@ -2411,7 +2411,7 @@ var opValidateContentDocumentAsinRelations = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSearchContentDocuments describes the SearchContentDocuments operation (GET /aplus/2020-11-01/contentDocuments).
+// opSearchContentDocuments describes the searchContentDocuments operation (GET /aplus/2020-11-01/contentDocuments).
 var opSearchContentDocuments = &spapi.Operation{
 	ID:         "searchContentDocuments",
 	API:        "apluscontent20201101",
@@ -2423,7 +2423,7 @@ var opSearchContentDocuments = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opCreateContentDocument describes the CreateContentDocument operation (POST /aplus/2020-11-01/contentDocuments).
+// opCreateContentDocument describes the createContentDocument operation (POST /aplus/2020-11-01/contentDocuments).
 var opCreateContentDocument = &spapi.Operation{
 	ID:         "createContentDocument",
 	API:        "apluscontent20201101",
@@ -2434,7 +2434,7 @@ var opCreateContentDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetContentDocument describes the GetContentDocument operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
+// opGetContentDocument describes the getContentDocument operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
 var opGetContentDocument = &spapi.Operation{
 	ID:         "getContentDocument",
 	API:        "apluscontent20201101",
@@ -2445,7 +2445,7 @@ var opGetContentDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateContentDocument describes the UpdateContentDocument operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
+// opUpdateContentDocument describes the updateContentDocument operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}).
 var opUpdateContentDocument = &spapi.Operation{
 	ID:         "updateContentDocument",
 	API:        "apluscontent20201101",
@@ -2456,7 +2456,7 @@ var opUpdateContentDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPostContentDocumentApprovalSubmission describes the PostContentDocumentApprovalSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions).
+// opPostContentDocumentApprovalSubmission describes the postContentDocumentApprovalSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions).
 var opPostContentDocumentApprovalSubmission = &spapi.Operation{
 	ID:         "postContentDocumentApprovalSubmission",
 	API:        "apluscontent20201101",
@@ -2467,7 +2467,7 @@ var opPostContentDocumentApprovalSubmission = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListContentDocumentAsinRelations describes the ListContentDocumentAsinRelations operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
+// opListContentDocumentAsinRelations describes the listContentDocumentAsinRelations operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
 var opListContentDocumentAsinRelations = &spapi.Operation{
 	ID:         "listContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
@@ -2479,7 +2479,7 @@ var opListContentDocumentAsinRelations = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opPostContentDocumentAsinRelations describes the PostContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
+// opPostContentDocumentAsinRelations describes the postContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
 var opPostContentDocumentAsinRelations = &spapi.Operation{
 	ID:         "postContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
@@ -2490,7 +2490,7 @@ var opPostContentDocumentAsinRelations = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPostContentDocumentSuspendSubmission describes the PostContentDocumentSuspendSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions).
+// opPostContentDocumentSuspendSubmission describes the postContentDocumentSuspendSubmission operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions).
 var opPostContentDocumentSuspendSubmission = &spapi.Operation{
 	ID:         "postContentDocumentSuspendSubmission",
 	API:        "apluscontent20201101",
@@ -2501,7 +2501,7 @@ var opPostContentDocumentSuspendSubmission = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSearchContentPublishRecords describes the SearchContentPublishRecords operation (GET /aplus/2020-11-01/contentPublishRecords).
+// opSearchContentPublishRecords describes the searchContentPublishRecords operation (GET /aplus/2020-11-01/contentPublishRecords).
 var opSearchContentPublishRecords = &spapi.Operation{
 	ID:         "searchContentPublishRecords",
 	API:        "apluscontent20201101",

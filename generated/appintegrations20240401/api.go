@@ -581,7 +581,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateNotification describes the CreateNotification operation (POST /appIntegrations/2024-04-01/notifications).
+// opCreateNotification describes the createNotification operation (POST /appIntegrations/2024-04-01/notifications).
 var opCreateNotification = &spapi.Operation{
 	ID:         "createNotification",
 	API:        "appintegrations20240401",
@@ -592,7 +592,7 @@ var opCreateNotification = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opDeleteNotifications describes the DeleteNotifications operation (POST /appIntegrations/2024-04-01/notifications/deletion).
+// opDeleteNotifications describes the deleteNotifications operation (POST /appIntegrations/2024-04-01/notifications/deletion).
 var opDeleteNotifications = &spapi.Operation{
 	ID:         "deleteNotifications",
 	API:        "appintegrations20240401",
@@ -603,7 +603,7 @@ var opDeleteNotifications = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opRecordActionFeedback describes the RecordActionFeedback operation (POST /appIntegrations/2024-04-01/notifications/{notificationId}/feedback).
+// opRecordActionFeedback describes the recordActionFeedback operation (POST /appIntegrations/2024-04-01/notifications/{notificationId}/feedback).
 var opRecordActionFeedback = &spapi.Operation{
 	ID:         "recordActionFeedback",
 	API:        "appintegrations20240401",

@@ -187,7 +187,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opRotateApplicationClientSecret describes the RotateApplicationClientSecret operation (POST /applications/2023-11-30/clientSecret).
+// opRotateApplicationClientSecret describes the rotateApplicationClientSecret operation (POST /applications/2023-11-30/clientSecret).
 var opRotateApplicationClientSecret = &spapi.Operation{
 	ID:         "rotateApplicationClientSecret",
 	API:        "application20231130",

@@ -4069,7 +4069,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCheckInboundEligibility describes the CheckInboundEligibility operation (POST /awd/2024-05-09/inboundEligibility).
+// opCheckInboundEligibility describes the checkInboundEligibility operation (POST /awd/2024-05-09/inboundEligibility).
 var opCheckInboundEligibility = &spapi.Operation{
 	ID:         "checkInboundEligibility",
 	API:        "awd20240509",
@@ -4080,7 +4080,7 @@ var opCheckInboundEligibility = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateInbound describes the CreateInbound operation (POST /awd/2024-05-09/inboundOrders).
+// opCreateInbound describes the createInbound operation (POST /awd/2024-05-09/inboundOrders).
 var opCreateInbound = &spapi.Operation{
 	ID:         "createInbound",
 	API:        "awd20240509",
@@ -4091,7 +4091,7 @@ var opCreateInbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInbound describes the GetInbound operation (GET /awd/2024-05-09/inboundOrders/{orderId}).
+// opGetInbound describes the getInbound operation (GET /awd/2024-05-09/inboundOrders/{orderId}).
 var opGetInbound = &spapi.Operation{
 	ID:         "getInbound",
 	API:        "awd20240509",
@@ -4102,7 +4102,7 @@ var opGetInbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateInbound describes the UpdateInbound operation (PUT /awd/2024-05-09/inboundOrders/{orderId}).
+// opUpdateInbound describes the updateInbound operation (PUT /awd/2024-05-09/inboundOrders/{orderId}).
 var opUpdateInbound = &spapi.Operation{
 	ID:         "updateInbound",
 	API:        "awd20240509",
@@ -4113,7 +4113,7 @@ var opUpdateInbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelInbound describes the CancelInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation).
+// opCancelInbound describes the cancelInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation).
 var opCancelInbound = &spapi.Operation{
 	ID:         "cancelInbound",
 	API:        "awd20240509",
@@ -4124,7 +4124,7 @@ var opCancelInbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmInbound describes the ConfirmInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation).
+// opConfirmInbound describes the confirmInbound operation (POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation).
 var opConfirmInbound = &spapi.Operation{
 	ID:         "confirmInbound",
 	API:        "awd20240509",
@@ -4135,7 +4135,7 @@ var opConfirmInbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListInboundShipments describes the ListInboundShipments operation (GET /awd/2024-05-09/inboundShipments).
+// opListInboundShipments describes the listInboundShipments operation (GET /awd/2024-05-09/inboundShipments).
 var opListInboundShipments = &spapi.Operation{
 	ID:         "listInboundShipments",
 	API:        "awd20240509",
@@ -4147,7 +4147,7 @@ var opListInboundShipments = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opGetInboundShipment describes the GetInboundShipment operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}).
+// opGetInboundShipment describes the getInboundShipment operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}).
 var opGetInboundShipment = &spapi.Operation{
 	ID:         "getInboundShipment",
 	API:        "awd20240509",
@@ -4158,7 +4158,7 @@ var opGetInboundShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetLabelPageTypes describes the GetLabelPageTypes operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes).
+// opGetLabelPageTypes describes the getLabelPageTypes operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes).
 var opGetLabelPageTypes = &spapi.Operation{
 	ID:         "getLabelPageTypes",
 	API:        "awd20240509",
@@ -4169,7 +4169,7 @@ var opGetLabelPageTypes = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInboundShipmentLabels describes the GetInboundShipmentLabels operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels).
+// opGetInboundShipmentLabels describes the getInboundShipmentLabels operation (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels).
 var opGetInboundShipmentLabels = &spapi.Operation{
 	ID:         "getInboundShipmentLabels",
 	API:        "awd20240509",
@@ -4180,7 +4180,7 @@ var opGetInboundShipmentLabels = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateInboundShipmentTransportDetails describes the UpdateInboundShipmentTransportDetails operation (PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport).
+// opUpdateInboundShipmentTransportDetails describes the updateInboundShipmentTransportDetails operation (PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport).
 var opUpdateInboundShipmentTransportDetails = &spapi.Operation{
 	ID:         "updateInboundShipmentTransportDetails",
 	API:        "awd20240509",
@@ -4191,7 +4191,7 @@ var opUpdateInboundShipmentTransportDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListInventory describes the ListInventory operation (GET /awd/2024-05-09/inventory).
+// opListInventory describes the listInventory operation (GET /awd/2024-05-09/inventory).
 var opListInventory = &spapi.Operation{
 	ID:         "listInventory",
 	API:        "awd20240509",
@@ -4203,7 +4203,7 @@ var opListInventory = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opListOutbounds describes the ListOutbounds operation (GET /awd/2024-05-09/outboundOrders).
+// opListOutbounds describes the listOutbounds operation (GET /awd/2024-05-09/outboundOrders).
 var opListOutbounds = &spapi.Operation{
 	ID:         "listOutbounds",
 	API:        "awd20240509",
@@ -4215,7 +4215,7 @@ var opListOutbounds = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opCreateOutbound describes the CreateOutbound operation (POST /awd/2024-05-09/outboundOrders).
+// opCreateOutbound describes the createOutbound operation (POST /awd/2024-05-09/outboundOrders).
 var opCreateOutbound = &spapi.Operation{
 	ID:         "createOutbound",
 	API:        "awd20240509",
@@ -4226,7 +4226,7 @@ var opCreateOutbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetOutbound describes the GetOutbound operation (GET /awd/2024-05-09/outboundOrders/{orderId}).
+// opGetOutbound describes the getOutbound operation (GET /awd/2024-05-09/outboundOrders/{orderId}).
 var opGetOutbound = &spapi.Operation{
 	ID:         "getOutbound",
 	API:        "awd20240509",
@@ -4237,7 +4237,7 @@ var opGetOutbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateOutbound describes the UpdateOutbound operation (PUT /awd/2024-05-09/outboundOrders/{orderId}).
+// opUpdateOutbound describes the updateOutbound operation (PUT /awd/2024-05-09/outboundOrders/{orderId}).
 var opUpdateOutbound = &spapi.Operation{
 	ID:         "updateOutbound",
 	API:        "awd20240509",
@@ -4248,7 +4248,7 @@ var opUpdateOutbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmOutbound describes the ConfirmOutbound operation (POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation).
+// opConfirmOutbound describes the confirmOutbound operation (POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation).
 var opConfirmOutbound = &spapi.Operation{
 	ID:         "confirmOutbound",
 	API:        "awd20240509",
@@ -4259,7 +4259,7 @@ var opConfirmOutbound = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListReplenishmentOrders describes the ListReplenishmentOrders operation (GET /awd/2024-05-09/replenishmentOrders).
+// opListReplenishmentOrders describes the listReplenishmentOrders operation (GET /awd/2024-05-09/replenishmentOrders).
 var opListReplenishmentOrders = &spapi.Operation{
 	ID:     "listReplenishmentOrders",
 	API:    "awd20240509",
@@ -4268,7 +4268,7 @@ var opListReplenishmentOrders = &spapi.Operation{
 	Paging: &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opCreateReplenishmentOrder describes the CreateReplenishmentOrder operation (POST /awd/2024-05-09/replenishmentOrders).
+// opCreateReplenishmentOrder describes the createReplenishmentOrder operation (POST /awd/2024-05-09/replenishmentOrders).
 var opCreateReplenishmentOrder = &spapi.Operation{
 	ID:     "createReplenishmentOrder",
 	API:    "awd20240509",
@@ -4276,7 +4276,7 @@ var opCreateReplenishmentOrder = &spapi.Operation{
 	Path:   "/awd/2024-05-09/replenishmentOrders",
 }
 
-// opGetReplenishmentOrder describes the GetReplenishmentOrder operation (GET /awd/2024-05-09/replenishmentOrders/{orderId}).
+// opGetReplenishmentOrder describes the getReplenishmentOrder operation (GET /awd/2024-05-09/replenishmentOrders/{orderId}).
 var opGetReplenishmentOrder = &spapi.Operation{
 	ID:     "getReplenishmentOrder",
 	API:    "awd20240509",
@@ -4284,7 +4284,7 @@ var opGetReplenishmentOrder = &spapi.Operation{
 	Path:   "/awd/2024-05-09/replenishmentOrders/{orderId}",
 }
 
-// opConfirmReplenishmentOrder describes the ConfirmReplenishmentOrder operation (POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation).
+// opConfirmReplenishmentOrder describes the confirmReplenishmentOrder operation (POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation).
 var opConfirmReplenishmentOrder = &spapi.Operation{
 	ID:     "confirmReplenishmentOrder",
 	API:    "awd20240509",

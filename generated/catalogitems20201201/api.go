@@ -924,7 +924,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSearchCatalogItems describes the SearchCatalogItems operation (GET /catalog/2020-12-01/items).
+// opSearchCatalogItems describes the searchCatalogItems operation (GET /catalog/2020-12-01/items).
 var opSearchCatalogItems = &spapi.Operation{
 	ID:         "searchCatalogItems",
 	API:        "catalogitems20201201",
@@ -936,7 +936,7 @@ var opSearchCatalogItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetCatalogItem describes the GetCatalogItem operation (GET /catalog/2020-12-01/items/{asin}).
+// opGetCatalogItem describes the getCatalogItem operation (GET /catalog/2020-12-01/items/{asin}).
 var opGetCatalogItem = &spapi.Operation{
 	ID:         "getCatalogItem",
 	API:        "catalogitems20201201",

@@ -1225,7 +1225,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSearchCatalogItems describes the SearchCatalogItems operation (GET /catalog/2022-04-01/items).
+// opSearchCatalogItems describes the searchCatalogItems operation (GET /catalog/2022-04-01/items).
 var opSearchCatalogItems = &spapi.Operation{
 	ID:         "searchCatalogItems",
 	API:        "catalogitems20220401",
@@ -1237,7 +1237,7 @@ var opSearchCatalogItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetCatalogItem describes the GetCatalogItem operation (GET /catalog/2022-04-01/items/{asin}).
+// opGetCatalogItem describes the getCatalogItem operation (GET /catalog/2022-04-01/items/{asin}).
 var opGetCatalogItem = &spapi.Operation{
 	ID:         "getCatalogItem",
 	API:        "catalogitems20220401",

@@ -265,7 +265,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListCatalogCategories describes the ListCatalogCategories operation (GET /catalog/v0/categories).
+// opListCatalogCategories describes the listCatalogCategories operation (GET /catalog/v0/categories).
 var opListCatalogCategories = &spapi.Operation{
 	ID:         "listCatalogCategories",
 	API:        "catalogitemsv0",

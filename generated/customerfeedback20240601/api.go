@@ -1180,7 +1180,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetBrowseNodeReturnTopics describes the GetBrowseNodeReturnTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics).
+// opGetBrowseNodeReturnTopics describes the getBrowseNodeReturnTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics).
 var opGetBrowseNodeReturnTopics = &spapi.Operation{
 	ID:         "getBrowseNodeReturnTopics",
 	API:        "customerfeedback20240601",
@@ -1191,7 +1191,7 @@ var opGetBrowseNodeReturnTopics = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetBrowseNodeReturnTrends describes the GetBrowseNodeReturnTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends).
+// opGetBrowseNodeReturnTrends describes the getBrowseNodeReturnTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends).
 var opGetBrowseNodeReturnTrends = &spapi.Operation{
 	ID:         "getBrowseNodeReturnTrends",
 	API:        "customerfeedback20240601",
@@ -1202,7 +1202,7 @@ var opGetBrowseNodeReturnTrends = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetBrowseNodeReviewTopics describes the GetBrowseNodeReviewTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics).
+// opGetBrowseNodeReviewTopics describes the getBrowseNodeReviewTopics operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics).
 var opGetBrowseNodeReviewTopics = &spapi.Operation{
 	ID:         "getBrowseNodeReviewTopics",
 	API:        "customerfeedback20240601",
@@ -1213,7 +1213,7 @@ var opGetBrowseNodeReviewTopics = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetBrowseNodeReviewTrends describes the GetBrowseNodeReviewTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends).
+// opGetBrowseNodeReviewTrends describes the getBrowseNodeReviewTrends operation (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends).
 var opGetBrowseNodeReviewTrends = &spapi.Operation{
 	ID:         "getBrowseNodeReviewTrends",
 	API:        "customerfeedback20240601",
@@ -1224,7 +1224,7 @@ var opGetBrowseNodeReviewTrends = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetItemBrowseNode describes the GetItemBrowseNode operation (GET /customerFeedback/2024-06-01/items/{asin}/browseNode).
+// opGetItemBrowseNode describes the getItemBrowseNode operation (GET /customerFeedback/2024-06-01/items/{asin}/browseNode).
 var opGetItemBrowseNode = &spapi.Operation{
 	ID:         "getItemBrowseNode",
 	API:        "customerfeedback20240601",
@@ -1235,7 +1235,7 @@ var opGetItemBrowseNode = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetItemReviewTopics describes the GetItemReviewTopics operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics).
+// opGetItemReviewTopics describes the getItemReviewTopics operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics).
 var opGetItemReviewTopics = &spapi.Operation{
 	ID:         "getItemReviewTopics",
 	API:        "customerfeedback20240601",
@@ -1246,7 +1246,7 @@ var opGetItemReviewTopics = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetItemReviewTrends describes the GetItemReviewTrends operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends).
+// opGetItemReviewTrends describes the getItemReviewTrends operation (GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends).
 var opGetItemReviewTrends = &spapi.Operation{
 	ID:         "getItemReviewTrends",
 	API:        "customerfeedback20240601",

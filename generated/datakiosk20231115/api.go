@@ -761,7 +761,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetDocument describes the GetDocument operation (GET /dataKiosk/2023-11-15/documents/{documentId}).
+// opGetDocument describes the getDocument operation (GET /dataKiosk/2023-11-15/documents/{documentId}).
 var opGetDocument = &spapi.Operation{
 	ID:         "getDocument",
 	API:        "datakiosk20231115",
@@ -772,7 +772,7 @@ var opGetDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetQueries describes the GetQueries operation (GET /dataKiosk/2023-11-15/queries).
+// opGetQueries describes the getQueries operation (GET /dataKiosk/2023-11-15/queries).
 var opGetQueries = &spapi.Operation{
 	ID:         "getQueries",
 	API:        "datakiosk20231115",
@@ -784,7 +784,7 @@ var opGetQueries = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opCreateQuery describes the CreateQuery operation (POST /dataKiosk/2023-11-15/queries).
+// opCreateQuery describes the createQuery operation (POST /dataKiosk/2023-11-15/queries).
 var opCreateQuery = &spapi.Operation{
 	ID:         "createQuery",
 	API:        "datakiosk20231115",
@@ -795,7 +795,7 @@ var opCreateQuery = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelQuery describes the CancelQuery operation (DELETE /dataKiosk/2023-11-15/queries/{queryId}).
+// opCancelQuery describes the cancelQuery operation (DELETE /dataKiosk/2023-11-15/queries/{queryId}).
 var opCancelQuery = &spapi.Operation{
 	ID:         "cancelQuery",
 	API:        "datakiosk20231115",
@@ -806,7 +806,7 @@ var opCancelQuery = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetQuery describes the GetQuery operation (GET /dataKiosk/2023-11-15/queries/{queryId}).
+// opGetQuery describes the getQuery operation (GET /dataKiosk/2023-11-15/queries/{queryId}).
 var opGetQuery = &spapi.Operation{
 	ID:         "getQuery",
 	API:        "datakiosk20231115",

@@ -834,7 +834,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSearchDefinitionsProductTypes describes the SearchDefinitionsProductTypes operation (GET /definitions/2020-09-01/productTypes).
+// opSearchDefinitionsProductTypes describes the searchDefinitionsProductTypes operation (GET /definitions/2020-09-01/productTypes).
 var opSearchDefinitionsProductTypes = &spapi.Operation{
 	ID:         "searchDefinitionsProductTypes",
 	API:        "definitionsproducttypes20200901",
@@ -845,7 +845,7 @@ var opSearchDefinitionsProductTypes = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetDefinitionsProductType describes the GetDefinitionsProductType operation (GET /definitions/2020-09-01/productTypes/{productType}).
+// opGetDefinitionsProductType describes the getDefinitionsProductType operation (GET /definitions/2020-09-01/productTypes/{productType}).
 var opGetDefinitionsProductType = &spapi.Operation{
 	ID:         "getDefinitionsProductType",
 	API:        "definitionsproducttypes20200901",

@@ -589,7 +589,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitInvoice describes the SubmitInvoice operation (POST /delivery/2022-07-01/invoice).
+// opSubmitInvoice describes the submitInvoice operation (POST /delivery/2022-07-01/invoice).
 var opSubmitInvoice = &spapi.Operation{
 	ID:         "submitInvoice",
 	API:        "deliveryshipmentinvoicev20220701",
@@ -600,7 +600,7 @@ var opSubmitInvoice = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInvoiceStatus describes the GetInvoiceStatus operation (GET /delivery/2022-07-01/invoice/status).
+// opGetInvoiceStatus describes the getInvoiceStatus operation (GET /delivery/2022-07-01/invoice/status).
 var opGetInvoiceStatus = &spapi.Operation{
 	ID:         "getInvoiceStatus",
 	API:        "deliveryshipmentinvoicev20220701",

@@ -1229,7 +1229,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetScheduledPackage describes the GetScheduledPackage operation (GET /easyShip/2022-03-23/package).
+// opGetScheduledPackage describes the getScheduledPackage operation (GET /easyShip/2022-03-23/package).
 var opGetScheduledPackage = &spapi.Operation{
 	ID:         "getScheduledPackage",
 	API:        "easyship20220323",
@@ -1240,7 +1240,7 @@ var opGetScheduledPackage = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateScheduledPackages describes the UpdateScheduledPackages operation (PATCH /easyShip/2022-03-23/package).
+// opUpdateScheduledPackages describes the updateScheduledPackages operation (PATCH /easyShip/2022-03-23/package).
 var opUpdateScheduledPackages = &spapi.Operation{
 	ID:         "updateScheduledPackages",
 	API:        "easyship20220323",
@@ -1251,7 +1251,7 @@ var opUpdateScheduledPackages = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateScheduledPackage describes the CreateScheduledPackage operation (POST /easyShip/2022-03-23/package).
+// opCreateScheduledPackage describes the createScheduledPackage operation (POST /easyShip/2022-03-23/package).
 var opCreateScheduledPackage = &spapi.Operation{
 	ID:         "createScheduledPackage",
 	API:        "easyship20220323",
@@ -1262,7 +1262,7 @@ var opCreateScheduledPackage = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateScheduledPackageBulk describes the CreateScheduledPackageBulk operation (POST /easyShip/2022-03-23/packages/bulk).
+// opCreateScheduledPackageBulk describes the createScheduledPackageBulk operation (POST /easyShip/2022-03-23/packages/bulk).
 var opCreateScheduledPackageBulk = &spapi.Operation{
 	ID:         "createScheduledPackageBulk",
 	API:        "easyship20220323",
@@ -1274,7 +1274,7 @@ var opCreateScheduledPackageBulk = &spapi.Operation{
 	Restricted: true,
 }
 
-// opListHandoverSlots describes the ListHandoverSlots operation (POST /easyShip/2022-03-23/timeSlot).
+// opListHandoverSlots describes the listHandoverSlots operation (POST /easyShip/2022-03-23/timeSlot).
 var opListHandoverSlots = &spapi.Operation{
 	ID:         "listHandoverSlots",
 	API:        "easyship20220323",

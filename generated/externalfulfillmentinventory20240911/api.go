@@ -416,7 +416,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opBatchInventory describes the BatchInventory operation (POST /externalFulfillment/inventory/2024-09-11/inventories).
+// opBatchInventory describes the batchInventory operation (POST /externalFulfillment/inventory/2024-09-11/inventories).
 var opBatchInventory = &spapi.Operation{
 	ID:         "batchInventory",
 	API:        "externalfulfillmentinventory20240911",

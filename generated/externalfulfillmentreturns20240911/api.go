@@ -775,7 +775,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListReturns describes the ListReturns operation (GET /externalFulfillment/2024-09-11/returns).
+// opListReturns describes the listReturns operation (GET /externalFulfillment/2024-09-11/returns).
 var opListReturns = &spapi.Operation{
 	ID:         "listReturns",
 	API:        "externalfulfillmentreturns20240911",
@@ -787,7 +787,7 @@ var opListReturns = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opGetReturn describes the GetReturn operation (GET /externalFulfillment/2024-09-11/returns/{returnId}).
+// opGetReturn describes the getReturn operation (GET /externalFulfillment/2024-09-11/returns/{returnId}).
 var opGetReturn = &spapi.Operation{
 	ID:         "getReturn",
 	API:        "externalfulfillmentreturns20240911",

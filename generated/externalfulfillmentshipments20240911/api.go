@@ -2978,7 +2978,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetShipments describes the GetShipments operation (GET /externalFulfillment/2024-09-11/shipments).
+// opGetShipments describes the getShipments operation (GET /externalFulfillment/2024-09-11/shipments).
 var opGetShipments = &spapi.Operation{
 	ID:         "getShipments",
 	API:        "externalfulfillmentshipments20240911",
@@ -2990,7 +2990,7 @@ var opGetShipments = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetShipment describes the GetShipment operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}).
+// opGetShipment describes the getShipment operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
 	ID:         "getShipment",
 	API:        "externalfulfillmentshipments20240911",
@@ -3001,7 +3001,7 @@ var opGetShipment = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opProcessShipment describes the ProcessShipment operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}).
+// opProcessShipment describes the processShipment operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}).
 var opProcessShipment = &spapi.Operation{
 	ID:         "processShipment",
 	API:        "externalfulfillmentshipments20240911",
@@ -3012,7 +3012,7 @@ var opProcessShipment = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opRetrieveInvoice describes the RetrieveInvoice operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
+// opRetrieveInvoice describes the retrieveInvoice operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
 var opRetrieveInvoice = &spapi.Operation{
 	ID:         "retrieveInvoice",
 	API:        "externalfulfillmentshipments20240911",
@@ -3023,7 +3023,7 @@ var opRetrieveInvoice = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGenerateInvoice describes the GenerateInvoice operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
+// opGenerateInvoice describes the generateInvoice operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice).
 var opGenerateInvoice = &spapi.Operation{
 	ID:         "generateInvoice",
 	API:        "externalfulfillmentshipments20240911",
@@ -3034,7 +3034,7 @@ var opGenerateInvoice = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opCreatePackages describes the CreatePackages operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages).
+// opCreatePackages describes the createPackages operation (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages).
 var opCreatePackages = &spapi.Operation{
 	ID:         "createPackages",
 	API:        "externalfulfillmentshipments20240911",
@@ -3045,7 +3045,7 @@ var opCreatePackages = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdatePackageStatus describes the UpdatePackageStatus operation (PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
+// opUpdatePackageStatus describes the updatePackageStatus operation (PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
 var opUpdatePackageStatus = &spapi.Operation{
 	ID:         "updatePackageStatus",
 	API:        "externalfulfillmentshipments20240911",
@@ -3056,7 +3056,7 @@ var opUpdatePackageStatus = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdatePackage describes the UpdatePackage operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
+// opUpdatePackage describes the updatePackage operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}).
 var opUpdatePackage = &spapi.Operation{
 	ID:         "updatePackage",
 	API:        "externalfulfillmentshipments20240911",
@@ -3067,7 +3067,7 @@ var opUpdatePackage = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGenerateShipLabels describes the GenerateShipLabels operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels).
+// opGenerateShipLabels describes the generateShipLabels operation (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels).
 var opGenerateShipLabels = &spapi.Operation{
 	ID:         "generateShipLabels",
 	API:        "externalfulfillmentshipments20240911",
@@ -3078,7 +3078,7 @@ var opGenerateShipLabels = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opRetrieveShippingOptions describes the RetrieveShippingOptions operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions).
+// opRetrieveShippingOptions describes the retrieveShippingOptions operation (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions).
 var opRetrieveShippingOptions = &spapi.Operation{
 	ID:         "retrieveShippingOptions",
 	API:        "externalfulfillmentshipments20240911",

@@ -446,7 +446,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetItemEligibilityPreview describes the GetItemEligibilityPreview operation (GET /fba/inbound/v1/eligibility/itemPreview).
+// opGetItemEligibilityPreview describes the getItemEligibilityPreview operation (GET /fba/inbound/v1/eligibility/itemPreview).
 var opGetItemEligibilityPreview = &spapi.Operation{
 	ID:         "getItemEligibilityPreview",
 	API:        "fbainbound",

@@ -856,7 +856,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateInventoryItem describes the CreateInventoryItem operation (POST /fba/inventory/v1/items).
+// opCreateInventoryItem describes the createInventoryItem operation (POST /fba/inventory/v1/items).
 var opCreateInventoryItem = &spapi.Operation{
 	ID:         "createInventoryItem",
 	API:        "fbainventory",
@@ -867,7 +867,7 @@ var opCreateInventoryItem = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opAddInventory describes the AddInventory operation (POST /fba/inventory/v1/items/inventory).
+// opAddInventory describes the addInventory operation (POST /fba/inventory/v1/items/inventory).
 var opAddInventory = &spapi.Operation{
 	ID:         "addInventory",
 	API:        "fbainventory",
@@ -878,7 +878,7 @@ var opAddInventory = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opDeleteInventoryItem describes the DeleteInventoryItem operation (DELETE /fba/inventory/v1/items/{sellerSku}).
+// opDeleteInventoryItem describes the deleteInventoryItem operation (DELETE /fba/inventory/v1/items/{sellerSku}).
 var opDeleteInventoryItem = &spapi.Operation{
 	ID:         "deleteInventoryItem",
 	API:        "fbainventory",
@@ -889,7 +889,7 @@ var opDeleteInventoryItem = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetInventorySummaries describes the GetInventorySummaries operation (GET /fba/inventory/v1/summaries).
+// opGetInventorySummaries describes the getInventorySummaries operation (GET /fba/inventory/v1/summaries).
 var opGetInventorySummaries = &spapi.Operation{
 	ID:         "getInventorySummaries",
 	API:        "fbainventory",

@@ -980,7 +980,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateFeedDocument describes the CreateFeedDocument operation (POST /feeds/2021-06-30/documents).
+// opCreateFeedDocument describes the createFeedDocument operation (POST /feeds/2021-06-30/documents).
 var opCreateFeedDocument = &spapi.Operation{
 	ID:         "createFeedDocument",
 	API:        "feeds20210630",
@@ -991,7 +991,7 @@ var opCreateFeedDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeedDocument describes the GetFeedDocument operation (GET /feeds/2021-06-30/documents/{feedDocumentId}).
+// opGetFeedDocument describes the getFeedDocument operation (GET /feeds/2021-06-30/documents/{feedDocumentId}).
 var opGetFeedDocument = &spapi.Operation{
 	ID:         "getFeedDocument",
 	API:        "feeds20210630",
@@ -1002,7 +1002,7 @@ var opGetFeedDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeeds describes the GetFeeds operation (GET /feeds/2021-06-30/feeds).
+// opGetFeeds describes the getFeeds operation (GET /feeds/2021-06-30/feeds).
 var opGetFeeds = &spapi.Operation{
 	ID:         "getFeeds",
 	API:        "feeds20210630",
@@ -1014,7 +1014,7 @@ var opGetFeeds = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
-// opCreateFeed describes the CreateFeed operation (POST /feeds/2021-06-30/feeds).
+// opCreateFeed describes the createFeed operation (POST /feeds/2021-06-30/feeds).
 var opCreateFeed = &spapi.Operation{
 	ID:         "createFeed",
 	API:        "feeds20210630",
@@ -1025,7 +1025,7 @@ var opCreateFeed = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelFeed describes the CancelFeed operation (DELETE /feeds/2021-06-30/feeds/{feedId}).
+// opCancelFeed describes the cancelFeed operation (DELETE /feeds/2021-06-30/feeds/{feedId}).
 var opCancelFeed = &spapi.Operation{
 	ID:         "cancelFeed",
 	API:        "feeds20210630",
@@ -1036,7 +1036,7 @@ var opCancelFeed = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeed describes the GetFeed operation (GET /feeds/2021-06-30/feeds/{feedId}).
+// opGetFeed describes the getFeed operation (GET /feeds/2021-06-30/feeds/{feedId}).
 var opGetFeed = &spapi.Operation{
 	ID:         "getFeed",
 	API:        "feeds20210630",

@@ -1209,7 +1209,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListBalances describes the ListBalances operation (GET /finances/2024-06-19/balances).
+// opListBalances describes the listBalances operation (GET /finances/2024-06-19/balances).
 var opListBalances = &spapi.Operation{
 	ID:         "listBalances",
 	API:        "finances20240619",
@@ -1221,7 +1221,7 @@ var opListBalances = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opListSummary describes the ListSummary operation (GET /finances/2024-06-19/summary).
+// opListSummary describes the listSummary operation (GET /finances/2024-06-19/summary).
 var opListSummary = &spapi.Operation{
 	ID:         "listSummary",
 	API:        "finances20240619",
@@ -1233,7 +1233,7 @@ var opListSummary = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opListTransactions describes the ListTransactions operation (GET /finances/2024-06-19/transactions).
+// opListTransactions describes the listTransactions operation (GET /finances/2024-06-19/transactions).
 var opListTransactions = &spapi.Operation{
 	ID:         "listTransactions",
 	API:        "finances20240619",

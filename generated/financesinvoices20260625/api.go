@@ -966,7 +966,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetInvoiceHeaders describes the GetInvoiceHeaders operation (GET /finances/invoices/2026-06-25/invoices).
+// opGetInvoiceHeaders describes the getInvoiceHeaders operation (GET /finances/invoices/2026-06-25/invoices).
 var opGetInvoiceHeaders = &spapi.Operation{
 	ID:         "getInvoiceHeaders",
 	API:        "financesinvoices20260625",
@@ -978,7 +978,7 @@ var opGetInvoiceHeaders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opGetInvoice describes the GetInvoice operation (GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier}).
+// opGetInvoice describes the getInvoice operation (GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier}).
 var opGetInvoice = &spapi.Operation{
 	ID:         "getInvoice",
 	API:        "financesinvoices20260625",

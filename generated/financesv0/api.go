@@ -2249,7 +2249,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListFinancialEventGroups describes the ListFinancialEventGroups operation (GET /finances/v0/financialEventGroups).
+// opListFinancialEventGroups describes the listFinancialEventGroups operation (GET /finances/v0/financialEventGroups).
 var opListFinancialEventGroups = &spapi.Operation{
 	ID:         "listFinancialEventGroups",
 	API:        "financesv0",
@@ -2261,7 +2261,7 @@ var opListFinancialEventGroups = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opListFinancialEventsByGroupId describes the ListFinancialEventsByGroupId operation (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents).
+// opListFinancialEventsByGroupId describes the listFinancialEventsByGroupId operation (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents).
 var opListFinancialEventsByGroupId = &spapi.Operation{
 	ID:         "listFinancialEventsByGroupId",
 	API:        "financesv0",
@@ -2273,7 +2273,7 @@ var opListFinancialEventsByGroupId = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opListFinancialEvents describes the ListFinancialEvents operation (GET /finances/v0/financialEvents).
+// opListFinancialEvents describes the listFinancialEvents operation (GET /finances/v0/financialEvents).
 var opListFinancialEvents = &spapi.Operation{
 	ID:         "listFinancialEvents",
 	API:        "financesv0",
@@ -2285,7 +2285,7 @@ var opListFinancialEvents = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opListFinancialEventsByOrderId describes the ListFinancialEventsByOrderId operation (GET /finances/v0/orders/{orderId}/financialEvents).
+// opListFinancialEventsByOrderId describes the listFinancialEventsByOrderId operation (GET /finances/v0/orders/{orderId}/financialEvents).
 var opListFinancialEventsByOrderId = &spapi.Operation{
 	ID:         "listFinancialEventsByOrderId",
 	API:        "financesv0",

@@ -7361,7 +7361,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListInboundPlans describes the ListInboundPlans operation (GET /inbound/fba/2024-03-20/inboundPlans).
+// opListInboundPlans describes the listInboundPlans operation (GET /inbound/fba/2024-03-20/inboundPlans).
 var opListInboundPlans = &spapi.Operation{
 	ID:         "listInboundPlans",
 	API:        "fulfillmentinbound20240320",
@@ -7373,7 +7373,7 @@ var opListInboundPlans = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opCreateInboundPlan describes the CreateInboundPlan operation (POST /inbound/fba/2024-03-20/inboundPlans).
+// opCreateInboundPlan describes the createInboundPlan operation (POST /inbound/fba/2024-03-20/inboundPlans).
 var opCreateInboundPlan = &spapi.Operation{
 	ID:         "createInboundPlan",
 	API:        "fulfillmentinbound20240320",
@@ -7384,7 +7384,7 @@ var opCreateInboundPlan = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInboundPlan describes the GetInboundPlan operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}).
+// opGetInboundPlan describes the getInboundPlan operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}).
 var opGetInboundPlan = &spapi.Operation{
 	ID:         "getInboundPlan",
 	API:        "fulfillmentinbound20240320",
@@ -7395,7 +7395,7 @@ var opGetInboundPlan = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListInboundPlanBoxes describes the ListInboundPlanBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes).
+// opListInboundPlanBoxes describes the listInboundPlanBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes).
 var opListInboundPlanBoxes = &spapi.Operation{
 	ID:         "listInboundPlanBoxes",
 	API:        "fulfillmentinbound20240320",
@@ -7407,7 +7407,7 @@ var opListInboundPlanBoxes = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opCancelInboundPlan describes the CancelInboundPlan operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation).
+// opCancelInboundPlan describes the cancelInboundPlan operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation).
 var opCancelInboundPlan = &spapi.Operation{
 	ID:         "cancelInboundPlan",
 	API:        "fulfillmentinbound20240320",
@@ -7418,7 +7418,7 @@ var opCancelInboundPlan = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListInboundPlanItems describes the ListInboundPlanItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items).
+// opListInboundPlanItems describes the listInboundPlanItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items).
 var opListInboundPlanItems = &spapi.Operation{
 	ID:         "listInboundPlanItems",
 	API:        "fulfillmentinbound20240320",
@@ -7430,7 +7430,7 @@ var opListInboundPlanItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opUpdateInboundPlanName describes the UpdateInboundPlanName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name).
+// opUpdateInboundPlanName describes the updateInboundPlanName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name).
 var opUpdateInboundPlanName = &spapi.Operation{
 	ID:         "updateInboundPlanName",
 	API:        "fulfillmentinbound20240320",
@@ -7441,7 +7441,7 @@ var opUpdateInboundPlanName = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListPackingGroupBoxes describes the ListPackingGroupBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes).
+// opListPackingGroupBoxes describes the listPackingGroupBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes).
 var opListPackingGroupBoxes = &spapi.Operation{
 	ID:         "listPackingGroupBoxes",
 	API:        "fulfillmentinbound20240320",
@@ -7453,7 +7453,7 @@ var opListPackingGroupBoxes = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opListPackingGroupItems describes the ListPackingGroupItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items).
+// opListPackingGroupItems describes the listPackingGroupItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items).
 var opListPackingGroupItems = &spapi.Operation{
 	ID:         "listPackingGroupItems",
 	API:        "fulfillmentinbound20240320",
@@ -7465,7 +7465,7 @@ var opListPackingGroupItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opSetPackingInformation describes the SetPackingInformation operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation).
+// opSetPackingInformation describes the setPackingInformation operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation).
 var opSetPackingInformation = &spapi.Operation{
 	ID:         "setPackingInformation",
 	API:        "fulfillmentinbound20240320",
@@ -7476,7 +7476,7 @@ var opSetPackingInformation = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListPackingOptions describes the ListPackingOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
+// opListPackingOptions describes the listPackingOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
 var opListPackingOptions = &spapi.Operation{
 	ID:         "listPackingOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7488,7 +7488,7 @@ var opListPackingOptions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGeneratePackingOptions describes the GeneratePackingOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
+// opGeneratePackingOptions describes the generatePackingOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions).
 var opGeneratePackingOptions = &spapi.Operation{
 	ID:         "generatePackingOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7499,7 +7499,7 @@ var opGeneratePackingOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmPackingOption describes the ConfirmPackingOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation).
+// opConfirmPackingOption describes the confirmPackingOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation).
 var opConfirmPackingOption = &spapi.Operation{
 	ID:         "confirmPackingOption",
 	API:        "fulfillmentinbound20240320",
@@ -7510,7 +7510,7 @@ var opConfirmPackingOption = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListInboundPlanPallets describes the ListInboundPlanPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets).
+// opListInboundPlanPallets describes the listInboundPlanPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets).
 var opListInboundPlanPallets = &spapi.Operation{
 	ID:         "listInboundPlanPallets",
 	API:        "fulfillmentinbound20240320",
@@ -7522,7 +7522,7 @@ var opListInboundPlanPallets = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opListPlacementOptions describes the ListPlacementOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
+// opListPlacementOptions describes the listPlacementOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
 var opListPlacementOptions = &spapi.Operation{
 	ID:         "listPlacementOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7534,7 +7534,7 @@ var opListPlacementOptions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGeneratePlacementOptions describes the GeneratePlacementOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
+// opGeneratePlacementOptions describes the generatePlacementOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions).
 var opGeneratePlacementOptions = &spapi.Operation{
 	ID:         "generatePlacementOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7545,7 +7545,7 @@ var opGeneratePlacementOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmPlacementOption describes the ConfirmPlacementOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation).
+// opConfirmPlacementOption describes the confirmPlacementOption operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation).
 var opConfirmPlacementOption = &spapi.Operation{
 	ID:         "confirmPlacementOption",
 	API:        "fulfillmentinbound20240320",
@@ -7556,7 +7556,7 @@ var opConfirmPlacementOption = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipment describes the GetShipment operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}).
+// opGetShipment describes the getShipment operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
 	ID:         "getShipment",
 	API:        "fulfillmentinbound20240320",
@@ -7567,7 +7567,7 @@ var opGetShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListShipmentBoxes describes the ListShipmentBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes).
+// opListShipmentBoxes describes the listShipmentBoxes operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes).
 var opListShipmentBoxes = &spapi.Operation{
 	ID:         "listShipmentBoxes",
 	API:        "fulfillmentinbound20240320",
@@ -7579,7 +7579,7 @@ var opListShipmentBoxes = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opListShipmentContentUpdatePreviews describes the ListShipmentContentUpdatePreviews operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
+// opListShipmentContentUpdatePreviews describes the listShipmentContentUpdatePreviews operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
 var opListShipmentContentUpdatePreviews = &spapi.Operation{
 	ID:         "listShipmentContentUpdatePreviews",
 	API:        "fulfillmentinbound20240320",
@@ -7591,7 +7591,7 @@ var opListShipmentContentUpdatePreviews = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGenerateShipmentContentUpdatePreviews describes the GenerateShipmentContentUpdatePreviews operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
+// opGenerateShipmentContentUpdatePreviews describes the generateShipmentContentUpdatePreviews operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews).
 var opGenerateShipmentContentUpdatePreviews = &spapi.Operation{
 	ID:         "generateShipmentContentUpdatePreviews",
 	API:        "fulfillmentinbound20240320",
@@ -7602,7 +7602,7 @@ var opGenerateShipmentContentUpdatePreviews = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipmentContentUpdatePreview describes the GetShipmentContentUpdatePreview operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}).
+// opGetShipmentContentUpdatePreview describes the getShipmentContentUpdatePreview operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}).
 var opGetShipmentContentUpdatePreview = &spapi.Operation{
 	ID:         "getShipmentContentUpdatePreview",
 	API:        "fulfillmentinbound20240320",
@@ -7613,7 +7613,7 @@ var opGetShipmentContentUpdatePreview = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmShipmentContentUpdatePreview describes the ConfirmShipmentContentUpdatePreview operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation).
+// opConfirmShipmentContentUpdatePreview describes the confirmShipmentContentUpdatePreview operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation).
 var opConfirmShipmentContentUpdatePreview = &spapi.Operation{
 	ID:         "confirmShipmentContentUpdatePreview",
 	API:        "fulfillmentinbound20240320",
@@ -7624,7 +7624,7 @@ var opConfirmShipmentContentUpdatePreview = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetDeliveryChallanDocument describes the GetDeliveryChallanDocument operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument).
+// opGetDeliveryChallanDocument describes the getDeliveryChallanDocument operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument).
 var opGetDeliveryChallanDocument = &spapi.Operation{
 	ID:         "getDeliveryChallanDocument",
 	API:        "fulfillmentinbound20240320",
@@ -7635,7 +7635,7 @@ var opGetDeliveryChallanDocument = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListDeliveryWindowOptions describes the ListDeliveryWindowOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
+// opListDeliveryWindowOptions describes the listDeliveryWindowOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
 var opListDeliveryWindowOptions = &spapi.Operation{
 	ID:         "listDeliveryWindowOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7647,7 +7647,7 @@ var opListDeliveryWindowOptions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGenerateDeliveryWindowOptions describes the GenerateDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
+// opGenerateDeliveryWindowOptions describes the generateDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions).
 var opGenerateDeliveryWindowOptions = &spapi.Operation{
 	ID:         "generateDeliveryWindowOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7658,7 +7658,7 @@ var opGenerateDeliveryWindowOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmDeliveryWindowOptions describes the ConfirmDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation).
+// opConfirmDeliveryWindowOptions describes the confirmDeliveryWindowOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation).
 var opConfirmDeliveryWindowOptions = &spapi.Operation{
 	ID:         "confirmDeliveryWindowOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7669,7 +7669,7 @@ var opConfirmDeliveryWindowOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListShipmentItems describes the ListShipmentItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items).
+// opListShipmentItems describes the listShipmentItems operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items).
 var opListShipmentItems = &spapi.Operation{
 	ID:         "listShipmentItems",
 	API:        "fulfillmentinbound20240320",
@@ -7681,7 +7681,7 @@ var opListShipmentItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opUpdateShipmentName describes the UpdateShipmentName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name).
+// opUpdateShipmentName describes the updateShipmentName operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name).
 var opUpdateShipmentName = &spapi.Operation{
 	ID:         "updateShipmentName",
 	API:        "fulfillmentinbound20240320",
@@ -7692,7 +7692,7 @@ var opUpdateShipmentName = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListShipmentPallets describes the ListShipmentPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets).
+// opListShipmentPallets describes the listShipmentPallets operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets).
 var opListShipmentPallets = &spapi.Operation{
 	ID:         "listShipmentPallets",
 	API:        "fulfillmentinbound20240320",
@@ -7704,7 +7704,7 @@ var opListShipmentPallets = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opCancelSelfShipAppointment describes the CancelSelfShipAppointment operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation).
+// opCancelSelfShipAppointment describes the cancelSelfShipAppointment operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation).
 var opCancelSelfShipAppointment = &spapi.Operation{
 	ID:         "cancelSelfShipAppointment",
 	API:        "fulfillmentinbound20240320",
@@ -7715,7 +7715,7 @@ var opCancelSelfShipAppointment = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetSelfShipAppointmentSlots describes the GetSelfShipAppointmentSlots operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
+// opGetSelfShipAppointmentSlots describes the getSelfShipAppointmentSlots operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
 var opGetSelfShipAppointmentSlots = &spapi.Operation{
 	ID:         "getSelfShipAppointmentSlots",
 	API:        "fulfillmentinbound20240320",
@@ -7727,7 +7727,7 @@ var opGetSelfShipAppointmentSlots = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGenerateSelfShipAppointmentSlots describes the GenerateSelfShipAppointmentSlots operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
+// opGenerateSelfShipAppointmentSlots describes the generateSelfShipAppointmentSlots operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots).
 var opGenerateSelfShipAppointmentSlots = &spapi.Operation{
 	ID:         "generateSelfShipAppointmentSlots",
 	API:        "fulfillmentinbound20240320",
@@ -7738,7 +7738,7 @@ var opGenerateSelfShipAppointmentSlots = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opScheduleSelfShipAppointment describes the ScheduleSelfShipAppointment operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule).
+// opScheduleSelfShipAppointment describes the scheduleSelfShipAppointment operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule).
 var opScheduleSelfShipAppointment = &spapi.Operation{
 	ID:         "scheduleSelfShipAppointment",
 	API:        "fulfillmentinbound20240320",
@@ -7749,7 +7749,7 @@ var opScheduleSelfShipAppointment = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdateShipmentSourceAddress describes the UpdateShipmentSourceAddress operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress).
+// opUpdateShipmentSourceAddress describes the updateShipmentSourceAddress operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress).
 var opUpdateShipmentSourceAddress = &spapi.Operation{
 	ID:         "updateShipmentSourceAddress",
 	API:        "fulfillmentinbound20240320",
@@ -7760,7 +7760,7 @@ var opUpdateShipmentSourceAddress = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateShipmentTrackingDetails describes the UpdateShipmentTrackingDetails operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails).
+// opUpdateShipmentTrackingDetails describes the updateShipmentTrackingDetails operation (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails).
 var opUpdateShipmentTrackingDetails = &spapi.Operation{
 	ID:         "updateShipmentTrackingDetails",
 	API:        "fulfillmentinbound20240320",
@@ -7771,7 +7771,7 @@ var opUpdateShipmentTrackingDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListTransportationOptions describes the ListTransportationOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
+// opListTransportationOptions describes the listTransportationOptions operation (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
 var opListTransportationOptions = &spapi.Operation{
 	ID:         "listTransportationOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7783,7 +7783,7 @@ var opListTransportationOptions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGenerateTransportationOptions describes the GenerateTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
+// opGenerateTransportationOptions describes the generateTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions).
 var opGenerateTransportationOptions = &spapi.Operation{
 	ID:         "generateTransportationOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7794,7 +7794,7 @@ var opGenerateTransportationOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmTransportationOptions describes the ConfirmTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation).
+// opConfirmTransportationOptions describes the confirmTransportationOptions operation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation).
 var opConfirmTransportationOptions = &spapi.Operation{
 	ID:         "confirmTransportationOptions",
 	API:        "fulfillmentinbound20240320",
@@ -7805,7 +7805,7 @@ var opConfirmTransportationOptions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListItemComplianceDetails describes the ListItemComplianceDetails operation (GET /inbound/fba/2024-03-20/items/compliance).
+// opListItemComplianceDetails describes the listItemComplianceDetails operation (GET /inbound/fba/2024-03-20/items/compliance).
 var opListItemComplianceDetails = &spapi.Operation{
 	ID:         "listItemComplianceDetails",
 	API:        "fulfillmentinbound20240320",
@@ -7816,7 +7816,7 @@ var opListItemComplianceDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateItemComplianceDetails describes the UpdateItemComplianceDetails operation (PUT /inbound/fba/2024-03-20/items/compliance).
+// opUpdateItemComplianceDetails describes the updateItemComplianceDetails operation (PUT /inbound/fba/2024-03-20/items/compliance).
 var opUpdateItemComplianceDetails = &spapi.Operation{
 	ID:         "updateItemComplianceDetails",
 	API:        "fulfillmentinbound20240320",
@@ -7827,7 +7827,7 @@ var opUpdateItemComplianceDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateMarketplaceItemLabels describes the CreateMarketplaceItemLabels operation (POST /inbound/fba/2024-03-20/items/labels).
+// opCreateMarketplaceItemLabels describes the createMarketplaceItemLabels operation (POST /inbound/fba/2024-03-20/items/labels).
 var opCreateMarketplaceItemLabels = &spapi.Operation{
 	ID:         "createMarketplaceItemLabels",
 	API:        "fulfillmentinbound20240320",
@@ -7838,7 +7838,7 @@ var opCreateMarketplaceItemLabels = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListPrepDetails describes the ListPrepDetails operation (GET /inbound/fba/2024-03-20/items/prepDetails).
+// opListPrepDetails describes the listPrepDetails operation (GET /inbound/fba/2024-03-20/items/prepDetails).
 var opListPrepDetails = &spapi.Operation{
 	ID:         "listPrepDetails",
 	API:        "fulfillmentinbound20240320",
@@ -7849,7 +7849,7 @@ var opListPrepDetails = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opSetPrepDetails describes the SetPrepDetails operation (POST /inbound/fba/2024-03-20/items/prepDetails).
+// opSetPrepDetails describes the setPrepDetails operation (POST /inbound/fba/2024-03-20/items/prepDetails).
 var opSetPrepDetails = &spapi.Operation{
 	ID:         "setPrepDetails",
 	API:        "fulfillmentinbound20240320",
@@ -7860,7 +7860,7 @@ var opSetPrepDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInboundOperationStatus describes the GetInboundOperationStatus operation (GET /inbound/fba/2024-03-20/operations/{operationId}).
+// opGetInboundOperationStatus describes the getInboundOperationStatus operation (GET /inbound/fba/2024-03-20/operations/{operationId}).
 var opGetInboundOperationStatus = &spapi.Operation{
 	ID:         "getInboundOperationStatus",
 	API:        "fulfillmentinbound20240320",

@@ -1692,7 +1692,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetPrepInstructions describes the GetPrepInstructions operation (GET /fba/inbound/v0/prepInstructions).
+// opGetPrepInstructions describes the getPrepInstructions operation (GET /fba/inbound/v0/prepInstructions).
 var opGetPrepInstructions = &spapi.Operation{
 	ID:         "getPrepInstructions",
 	API:        "fulfillmentinboundv0",
@@ -1703,7 +1703,7 @@ var opGetPrepInstructions = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipmentItems describes the GetShipmentItems operation (GET /fba/inbound/v0/shipmentItems).
+// opGetShipmentItems describes the getShipmentItems operation (GET /fba/inbound/v0/shipmentItems).
 var opGetShipmentItems = &spapi.Operation{
 	ID:         "getShipmentItems",
 	API:        "fulfillmentinboundv0",
@@ -1715,7 +1715,7 @@ var opGetShipmentItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opGetShipments describes the GetShipments operation (GET /fba/inbound/v0/shipments).
+// opGetShipments describes the getShipments operation (GET /fba/inbound/v0/shipments).
 var opGetShipments = &spapi.Operation{
 	ID:         "getShipments",
 	API:        "fulfillmentinboundv0",
@@ -1727,7 +1727,7 @@ var opGetShipments = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opGetBillOfLading describes the GetBillOfLading operation (GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading).
+// opGetBillOfLading describes the getBillOfLading operation (GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading).
 var opGetBillOfLading = &spapi.Operation{
 	ID:         "getBillOfLading",
 	API:        "fulfillmentinboundv0",
@@ -1738,7 +1738,7 @@ var opGetBillOfLading = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipmentItemsByShipmentId describes the GetShipmentItemsByShipmentId operation (GET /fba/inbound/v0/shipments/{shipmentId}/items).
+// opGetShipmentItemsByShipmentId describes the getShipmentItemsByShipmentId operation (GET /fba/inbound/v0/shipments/{shipmentId}/items).
 var opGetShipmentItemsByShipmentId = &spapi.Operation{
 	ID:         "getShipmentItemsByShipmentId",
 	API:        "fulfillmentinboundv0",
@@ -1749,7 +1749,7 @@ var opGetShipmentItemsByShipmentId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetLabels describes the GetLabels operation (GET /fba/inbound/v0/shipments/{shipmentId}/labels).
+// opGetLabels describes the getLabels operation (GET /fba/inbound/v0/shipments/{shipmentId}/labels).
 var opGetLabels = &spapi.Operation{
 	ID:         "getLabels",
 	API:        "fulfillmentinboundv0",

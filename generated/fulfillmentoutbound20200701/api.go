@@ -3615,7 +3615,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opDeliveryOffers describes the DeliveryOffers operation (POST /fba/outbound/2020-07-01/deliveryOffers).
+// opDeliveryOffers describes the deliveryOffers operation (POST /fba/outbound/2020-07-01/deliveryOffers).
 var opDeliveryOffers = &spapi.Operation{
 	ID:         "deliveryOffers",
 	API:        "fulfillmentoutbound20200701",
@@ -3626,7 +3626,7 @@ var opDeliveryOffers = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeatures describes the GetFeatures operation (GET /fba/outbound/2020-07-01/features).
+// opGetFeatures describes the getFeatures operation (GET /fba/outbound/2020-07-01/features).
 var opGetFeatures = &spapi.Operation{
 	ID:         "getFeatures",
 	API:        "fulfillmentoutbound20200701",
@@ -3637,7 +3637,7 @@ var opGetFeatures = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeatureInventory describes the GetFeatureInventory operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}).
+// opGetFeatureInventory describes the getFeatureInventory operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}).
 var opGetFeatureInventory = &spapi.Operation{
 	ID:         "getFeatureInventory",
 	API:        "fulfillmentoutbound20200701",
@@ -3649,7 +3649,7 @@ var opGetFeatureInventory = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
-// opGetFeatureSKU describes the GetFeatureSKU operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}).
+// opGetFeatureSKU describes the getFeatureSKU operation (GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}).
 var opGetFeatureSKU = &spapi.Operation{
 	ID:         "getFeatureSKU",
 	API:        "fulfillmentoutbound20200701",
@@ -3660,7 +3660,7 @@ var opGetFeatureSKU = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListAllFulfillmentOrders describes the ListAllFulfillmentOrders operation (GET /fba/outbound/2020-07-01/fulfillmentOrders).
+// opListAllFulfillmentOrders describes the listAllFulfillmentOrders operation (GET /fba/outbound/2020-07-01/fulfillmentOrders).
 var opListAllFulfillmentOrders = &spapi.Operation{
 	ID:         "listAllFulfillmentOrders",
 	API:        "fulfillmentoutbound20200701",
@@ -3672,7 +3672,7 @@ var opListAllFulfillmentOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
-// opCreateFulfillmentOrder describes the CreateFulfillmentOrder operation (POST /fba/outbound/2020-07-01/fulfillmentOrders).
+// opCreateFulfillmentOrder describes the createFulfillmentOrder operation (POST /fba/outbound/2020-07-01/fulfillmentOrders).
 var opCreateFulfillmentOrder = &spapi.Operation{
 	ID:         "createFulfillmentOrder",
 	API:        "fulfillmentoutbound20200701",
@@ -3683,7 +3683,7 @@ var opCreateFulfillmentOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFulfillmentPreview describes the GetFulfillmentPreview operation (POST /fba/outbound/2020-07-01/fulfillmentOrders/preview).
+// opGetFulfillmentPreview describes the getFulfillmentPreview operation (POST /fba/outbound/2020-07-01/fulfillmentOrders/preview).
 var opGetFulfillmentPreview = &spapi.Operation{
 	ID:         "getFulfillmentPreview",
 	API:        "fulfillmentoutbound20200701",
@@ -3694,7 +3694,7 @@ var opGetFulfillmentPreview = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFulfillmentOrder describes the GetFulfillmentOrder operation (GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
+// opGetFulfillmentOrder describes the getFulfillmentOrder operation (GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
 var opGetFulfillmentOrder = &spapi.Operation{
 	ID:         "getFulfillmentOrder",
 	API:        "fulfillmentoutbound20200701",
@@ -3705,7 +3705,7 @@ var opGetFulfillmentOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateFulfillmentOrder describes the UpdateFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
+// opUpdateFulfillmentOrder describes the updateFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}).
 var opUpdateFulfillmentOrder = &spapi.Operation{
 	ID:         "updateFulfillmentOrder",
 	API:        "fulfillmentoutbound20200701",
@@ -3716,7 +3716,7 @@ var opUpdateFulfillmentOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelFulfillmentOrder describes the CancelFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel).
+// opCancelFulfillmentOrder describes the cancelFulfillmentOrder operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel).
 var opCancelFulfillmentOrder = &spapi.Operation{
 	ID:         "cancelFulfillmentOrder",
 	API:        "fulfillmentoutbound20200701",
@@ -3727,7 +3727,7 @@ var opCancelFulfillmentOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateFulfillmentReturn describes the CreateFulfillmentReturn operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return).
+// opCreateFulfillmentReturn describes the createFulfillmentReturn operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return).
 var opCreateFulfillmentReturn = &spapi.Operation{
 	ID:         "createFulfillmentReturn",
 	API:        "fulfillmentoutbound20200701",
@@ -3738,7 +3738,7 @@ var opCreateFulfillmentReturn = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSubmitFulfillmentOrderStatusUpdate describes the SubmitFulfillmentOrderStatusUpdate operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status).
+// opSubmitFulfillmentOrderStatusUpdate describes the submitFulfillmentOrderStatusUpdate operation (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status).
 var opSubmitFulfillmentOrderStatusUpdate = &spapi.Operation{
 	ID:         "submitFulfillmentOrderStatusUpdate",
 	API:        "fulfillmentoutbound20200701",
@@ -3749,7 +3749,7 @@ var opSubmitFulfillmentOrderStatusUpdate = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opListReturnReasonCodes describes the ListReturnReasonCodes operation (GET /fba/outbound/2020-07-01/returnReasonCodes).
+// opListReturnReasonCodes describes the listReturnReasonCodes operation (GET /fba/outbound/2020-07-01/returnReasonCodes).
 var opListReturnReasonCodes = &spapi.Operation{
 	ID:         "listReturnReasonCodes",
 	API:        "fulfillmentoutbound20200701",
@@ -3760,7 +3760,7 @@ var opListReturnReasonCodes = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetPackageTrackingDetails describes the GetPackageTrackingDetails operation (GET /fba/outbound/2020-07-01/tracking).
+// opGetPackageTrackingDetails describes the getPackageTrackingDetails operation (GET /fba/outbound/2020-07-01/tracking).
 var opGetPackageTrackingDetails = &spapi.Operation{
 	ID:         "getPackageTrackingDetails",
 	API:        "fulfillmentoutbound20200701",

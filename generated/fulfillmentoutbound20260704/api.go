@@ -2646,7 +2646,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetOffers describes the GetOffers operation (POST /fulfillment/outbound/2026-07-04/offers).
+// opGetOffers describes the getOffers operation (POST /fulfillment/outbound/2026-07-04/offers).
 var opGetOffers = &spapi.Operation{
 	ID:         "getOffers",
 	API:        "fulfillmentoutbound20260704",
@@ -2657,7 +2657,7 @@ var opGetOffers = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListOrders describes the ListOrders operation (GET /fulfillment/outbound/2026-07-04/orders).
+// opListOrders describes the listOrders operation (GET /fulfillment/outbound/2026-07-04/orders).
 var opListOrders = &spapi.Operation{
 	ID:         "listOrders",
 	API:        "fulfillmentoutbound20260704",
@@ -2669,7 +2669,7 @@ var opListOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opCreateOrder describes the CreateOrder operation (POST /fulfillment/outbound/2026-07-04/orders).
+// opCreateOrder describes the createOrder operation (POST /fulfillment/outbound/2026-07-04/orders).
 var opCreateOrder = &spapi.Operation{
 	ID:         "createOrder",
 	API:        "fulfillmentoutbound20260704",
@@ -2680,7 +2680,7 @@ var opCreateOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetOrder describes the GetOrder operation (GET /fulfillment/outbound/2026-07-04/orders/{orderId}).
+// opGetOrder describes the getOrder operation (GET /fulfillment/outbound/2026-07-04/orders/{orderId}).
 var opGetOrder = &spapi.Operation{
 	ID:         "getOrder",
 	API:        "fulfillmentoutbound20260704",
@@ -2691,7 +2691,7 @@ var opGetOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateOrder describes the UpdateOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}).
+// opUpdateOrder describes the updateOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}).
 var opUpdateOrder = &spapi.Operation{
 	ID:         "updateOrder",
 	API:        "fulfillmentoutbound20260704",
@@ -2702,7 +2702,7 @@ var opUpdateOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelOrder describes the CancelOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel).
+// opCancelOrder describes the cancelOrder operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel).
 var opCancelOrder = &spapi.Operation{
 	ID:         "cancelOrder",
 	API:        "fulfillmentoutbound20260704",
@@ -2713,7 +2713,7 @@ var opCancelOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdatePackage describes the UpdatePackage operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}).
+// opUpdatePackage describes the updatePackage operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}).
 var opUpdatePackage = &spapi.Operation{
 	ID:         "updatePackage",
 	API:        "fulfillmentoutbound20260704",
@@ -2724,7 +2724,7 @@ var opUpdatePackage = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdateOrderStatus describes the UpdateOrderStatus operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status).
+// opUpdateOrderStatus describes the updateOrderStatus operation (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status).
 var opUpdateOrderStatus = &spapi.Operation{
 	ID:         "updateOrderStatus",
 	API:        "fulfillmentoutbound20260704",
@@ -2735,7 +2735,7 @@ var opUpdateOrderStatus = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetOrderPreview describes the GetOrderPreview operation (POST /fulfillment/outbound/2026-07-04/previews).
+// opGetOrderPreview describes the getOrderPreview operation (POST /fulfillment/outbound/2026-07-04/previews).
 var opGetOrderPreview = &spapi.Operation{
 	ID:         "getOrderPreview",
 	API:        "fulfillmentoutbound20260704",

@@ -1680,7 +1680,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetInvoicesAttributes describes the GetInvoicesAttributes operation (GET /tax/invoices/2024-06-19/attributes).
+// opGetInvoicesAttributes describes the getInvoicesAttributes operation (GET /tax/invoices/2024-06-19/attributes).
 var opGetInvoicesAttributes = &spapi.Operation{
 	ID:         "getInvoicesAttributes",
 	API:        "invoicesapimodel20240619",
@@ -1691,7 +1691,7 @@ var opGetInvoicesAttributes = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetInvoicesDocument describes the GetInvoicesDocument operation (GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId}).
+// opGetInvoicesDocument describes the getInvoicesDocument operation (GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId}).
 var opGetInvoicesDocument = &spapi.Operation{
 	ID:         "getInvoicesDocument",
 	API:        "invoicesapimodel20240619",
@@ -1702,7 +1702,7 @@ var opGetInvoicesDocument = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetInvoicesExports describes the GetInvoicesExports operation (GET /tax/invoices/2024-06-19/exports).
+// opGetInvoicesExports describes the getInvoicesExports operation (GET /tax/invoices/2024-06-19/exports).
 var opGetInvoicesExports = &spapi.Operation{
 	ID:         "getInvoicesExports",
 	API:        "invoicesapimodel20240619",
@@ -1714,7 +1714,7 @@ var opGetInvoicesExports = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opCreateInvoicesExport describes the CreateInvoicesExport operation (POST /tax/invoices/2024-06-19/exports).
+// opCreateInvoicesExport describes the createInvoicesExport operation (POST /tax/invoices/2024-06-19/exports).
 var opCreateInvoicesExport = &spapi.Operation{
 	ID:         "createInvoicesExport",
 	API:        "invoicesapimodel20240619",
@@ -1725,7 +1725,7 @@ var opCreateInvoicesExport = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetInvoicesExport describes the GetInvoicesExport operation (GET /tax/invoices/2024-06-19/exports/{exportId}).
+// opGetInvoicesExport describes the getInvoicesExport operation (GET /tax/invoices/2024-06-19/exports/{exportId}).
 var opGetInvoicesExport = &spapi.Operation{
 	ID:         "getInvoicesExport",
 	API:        "invoicesapimodel20240619",
@@ -1736,7 +1736,7 @@ var opGetInvoicesExport = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetGovernmentInvoiceStatus describes the GetGovernmentInvoiceStatus operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests).
+// opGetGovernmentInvoiceStatus describes the getGovernmentInvoiceStatus operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests).
 var opGetGovernmentInvoiceStatus = &spapi.Operation{
 	ID:         "getGovernmentInvoiceStatus",
 	API:        "invoicesapimodel20240619",
@@ -1747,7 +1747,7 @@ var opGetGovernmentInvoiceStatus = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opCreateGovernmentInvoice describes the CreateGovernmentInvoice operation (POST /tax/invoices/2024-06-19/governmentInvoiceRequests).
+// opCreateGovernmentInvoice describes the createGovernmentInvoice operation (POST /tax/invoices/2024-06-19/governmentInvoiceRequests).
 var opCreateGovernmentInvoice = &spapi.Operation{
 	ID:         "createGovernmentInvoice",
 	API:        "invoicesapimodel20240619",
@@ -1758,7 +1758,7 @@ var opCreateGovernmentInvoice = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetGovernmentInvoiceDocument describes the GetGovernmentInvoiceDocument operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}).
+// opGetGovernmentInvoiceDocument describes the getGovernmentInvoiceDocument operation (GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}).
 var opGetGovernmentInvoiceDocument = &spapi.Operation{
 	ID:         "getGovernmentInvoiceDocument",
 	API:        "invoicesapimodel20240619",
@@ -1769,7 +1769,7 @@ var opGetGovernmentInvoiceDocument = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetInvoices describes the GetInvoices operation (GET /tax/invoices/2024-06-19/invoices).
+// opGetInvoices describes the getInvoices operation (GET /tax/invoices/2024-06-19/invoices).
 var opGetInvoices = &spapi.Operation{
 	ID:         "getInvoices",
 	API:        "invoicesapimodel20240619",
@@ -1781,7 +1781,7 @@ var opGetInvoices = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opGetInvoice describes the GetInvoice operation (GET /tax/invoices/2024-06-19/invoices/{invoiceId}).
+// opGetInvoice describes the getInvoice operation (GET /tax/invoices/2024-06-19/invoices/{invoiceId}).
 var opGetInvoice = &spapi.Operation{
 	ID:         "getInvoice",
 	API:        "invoicesapimodel20240619",

@@ -793,7 +793,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opDeleteListingsItem describes the DeleteListingsItem operation (DELETE /listings/2020-09-01/items/{sellerId}/{sku}).
+// opDeleteListingsItem describes the deleteListingsItem operation (DELETE /listings/2020-09-01/items/{sellerId}/{sku}).
 var opDeleteListingsItem = &spapi.Operation{
 	ID:         "deleteListingsItem",
 	API:        "listingsitems20200901",
@@ -804,7 +804,7 @@ var opDeleteListingsItem = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPatchListingsItem describes the PatchListingsItem operation (PATCH /listings/2020-09-01/items/{sellerId}/{sku}).
+// opPatchListingsItem describes the patchListingsItem operation (PATCH /listings/2020-09-01/items/{sellerId}/{sku}).
 var opPatchListingsItem = &spapi.Operation{
 	ID:         "patchListingsItem",
 	API:        "listingsitems20200901",
@@ -815,7 +815,7 @@ var opPatchListingsItem = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPutListingsItem describes the PutListingsItem operation (PUT /listings/2020-09-01/items/{sellerId}/{sku}).
+// opPutListingsItem describes the putListingsItem operation (PUT /listings/2020-09-01/items/{sellerId}/{sku}).
 var opPutListingsItem = &spapi.Operation{
 	ID:         "putListingsItem",
 	API:        "listingsitems20200901",

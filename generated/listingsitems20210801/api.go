@@ -2116,7 +2116,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSearchListingsItems describes the SearchListingsItems operation (GET /listings/2021-08-01/items/{sellerId}).
+// opSearchListingsItems describes the searchListingsItems operation (GET /listings/2021-08-01/items/{sellerId}).
 var opSearchListingsItems = &spapi.Operation{
 	ID:         "searchListingsItems",
 	API:        "listingsitems20210801",
@@ -2128,7 +2128,7 @@ var opSearchListingsItems = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opDeleteListingsItem describes the DeleteListingsItem operation (DELETE /listings/2021-08-01/items/{sellerId}/{sku}).
+// opDeleteListingsItem describes the deleteListingsItem operation (DELETE /listings/2021-08-01/items/{sellerId}/{sku}).
 var opDeleteListingsItem = &spapi.Operation{
 	ID:         "deleteListingsItem",
 	API:        "listingsitems20210801",
@@ -2139,7 +2139,7 @@ var opDeleteListingsItem = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetListingsItem describes the GetListingsItem operation (GET /listings/2021-08-01/items/{sellerId}/{sku}).
+// opGetListingsItem describes the getListingsItem operation (GET /listings/2021-08-01/items/{sellerId}/{sku}).
 var opGetListingsItem = &spapi.Operation{
 	ID:         "getListingsItem",
 	API:        "listingsitems20210801",
@@ -2150,7 +2150,7 @@ var opGetListingsItem = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPatchListingsItem describes the PatchListingsItem operation (PATCH /listings/2021-08-01/items/{sellerId}/{sku}).
+// opPatchListingsItem describes the patchListingsItem operation (PATCH /listings/2021-08-01/items/{sellerId}/{sku}).
 var opPatchListingsItem = &spapi.Operation{
 	ID:         "patchListingsItem",
 	API:        "listingsitems20210801",
@@ -2161,7 +2161,7 @@ var opPatchListingsItem = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPutListingsItem describes the PutListingsItem operation (PUT /listings/2021-08-01/items/{sellerId}/{sku}).
+// opPutListingsItem describes the putListingsItem operation (PUT /listings/2021-08-01/items/{sellerId}/{sku}).
 var opPutListingsItem = &spapi.Operation{
 	ID:         "putListingsItem",
 	API:        "listingsitems20210801",

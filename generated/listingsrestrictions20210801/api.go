@@ -479,7 +479,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetListingsRestrictions describes the GetListingsRestrictions operation (GET /listings/2021-08-01/restrictions).
+// opGetListingsRestrictions describes the getListingsRestrictions operation (GET /listings/2021-08-01/restrictions).
 var opGetListingsRestrictions = &spapi.Operation{
 	ID:         "getListingsRestrictions",
 	API:        "listingsrestrictions20210801",

@@ -2002,7 +2002,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetAdditionalSellerInputs describes the GetAdditionalSellerInputs operation (POST /mfn/v0/additionalSellerInputs).
+// opGetAdditionalSellerInputs describes the getAdditionalSellerInputs operation (POST /mfn/v0/additionalSellerInputs).
 var opGetAdditionalSellerInputs = &spapi.Operation{
 	ID:         "getAdditionalSellerInputs",
 	API:        "merchantfulfillmentv0",
@@ -2013,7 +2013,7 @@ var opGetAdditionalSellerInputs = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetEligibleShipmentServices describes the GetEligibleShipmentServices operation (POST /mfn/v0/eligibleShippingServices).
+// opGetEligibleShipmentServices describes the getEligibleShipmentServices operation (POST /mfn/v0/eligibleShippingServices).
 var opGetEligibleShipmentServices = &spapi.Operation{
 	ID:         "getEligibleShipmentServices",
 	API:        "merchantfulfillmentv0",
@@ -2024,7 +2024,7 @@ var opGetEligibleShipmentServices = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateShipment describes the CreateShipment operation (POST /mfn/v0/shipments).
+// opCreateShipment describes the createShipment operation (POST /mfn/v0/shipments).
 var opCreateShipment = &spapi.Operation{
 	ID:         "createShipment",
 	API:        "merchantfulfillmentv0",
@@ -2036,7 +2036,7 @@ var opCreateShipment = &spapi.Operation{
 	Restricted: true,
 }
 
-// opCancelShipment describes the CancelShipment operation (DELETE /mfn/v0/shipments/{shipmentId}).
+// opCancelShipment describes the cancelShipment operation (DELETE /mfn/v0/shipments/{shipmentId}).
 var opCancelShipment = &spapi.Operation{
 	ID:         "cancelShipment",
 	API:        "merchantfulfillmentv0",
@@ -2048,7 +2048,7 @@ var opCancelShipment = &spapi.Operation{
 	Restricted: true,
 }
 
-// opGetShipment describes the GetShipment operation (GET /mfn/v0/shipments/{shipmentId}).
+// opGetShipment describes the getShipment operation (GET /mfn/v0/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
 	ID:         "getShipment",
 	API:        "merchantfulfillmentv0",

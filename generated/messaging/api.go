@@ -1952,7 +1952,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetMessagingActionsForOrder describes the GetMessagingActionsForOrder operation (GET /messaging/v1/orders/{amazonOrderId}).
+// opGetMessagingActionsForOrder describes the getMessagingActionsForOrder operation (GET /messaging/v1/orders/{amazonOrderId}).
 var opGetMessagingActionsForOrder = &spapi.Operation{
 	ID:         "getMessagingActionsForOrder",
 	API:        "messaging",
@@ -1974,7 +1974,7 @@ var opGetAttributes = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmCustomizationDetails describes the ConfirmCustomizationDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails).
+// opConfirmCustomizationDetails describes the confirmCustomizationDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails).
 var opConfirmCustomizationDetails = &spapi.Operation{
 	ID:         "confirmCustomizationDetails",
 	API:        "messaging",
@@ -1985,7 +1985,7 @@ var opConfirmCustomizationDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateConfirmDeliveryDetails describes the CreateConfirmDeliveryDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails).
+// opCreateConfirmDeliveryDetails describes the createConfirmDeliveryDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails).
 var opCreateConfirmDeliveryDetails = &spapi.Operation{
 	ID:         "createConfirmDeliveryDetails",
 	API:        "messaging",
@@ -1996,7 +1996,7 @@ var opCreateConfirmDeliveryDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateConfirmOrderDetails describes the CreateConfirmOrderDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails).
+// opCreateConfirmOrderDetails describes the createConfirmOrderDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails).
 var opCreateConfirmOrderDetails = &spapi.Operation{
 	ID:         "createConfirmOrderDetails",
 	API:        "messaging",
@@ -2007,7 +2007,7 @@ var opCreateConfirmOrderDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateConfirmServiceDetails describes the CreateConfirmServiceDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails).
+// opCreateConfirmServiceDetails describes the createConfirmServiceDetails operation (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails).
 var opCreateConfirmServiceDetails = &spapi.Operation{
 	ID:         "createConfirmServiceDetails",
 	API:        "messaging",
@@ -2018,7 +2018,7 @@ var opCreateConfirmServiceDetails = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateDigitalAccessKey describes the CreateDigitalAccessKey operation (POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey).
+// opCreateDigitalAccessKey describes the createDigitalAccessKey operation (POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey).
 var opCreateDigitalAccessKey = &spapi.Operation{
 	ID:         "createDigitalAccessKey",
 	API:        "messaging",
@@ -2029,7 +2029,7 @@ var opCreateDigitalAccessKey = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSendInvoice describes the SendInvoice operation (POST /messaging/v1/orders/{amazonOrderId}/messages/invoice).
+// opSendInvoice describes the sendInvoice operation (POST /messaging/v1/orders/{amazonOrderId}/messages/invoice).
 var opSendInvoice = &spapi.Operation{
 	ID:         "sendInvoice",
 	API:        "messaging",
@@ -2040,7 +2040,7 @@ var opSendInvoice = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opCreateLegalDisclosure describes the CreateLegalDisclosure operation (POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure).
+// opCreateLegalDisclosure describes the createLegalDisclosure operation (POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure).
 var opCreateLegalDisclosure = &spapi.Operation{
 	ID:         "createLegalDisclosure",
 	API:        "messaging",
@@ -2051,7 +2051,7 @@ var opCreateLegalDisclosure = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateUnexpectedProblem describes the CreateUnexpectedProblem operation (POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem).
+// opCreateUnexpectedProblem describes the createUnexpectedProblem operation (POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem).
 var opCreateUnexpectedProblem = &spapi.Operation{
 	ID:         "createUnexpectedProblem",
 	API:        "messaging",

@@ -1495,7 +1495,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetDestinations describes the GetDestinations operation (GET /notifications/v1/destinations).
+// opGetDestinations describes the getDestinations operation (GET /notifications/v1/destinations).
 var opGetDestinations = &spapi.Operation{
 	ID:         "getDestinations",
 	API:        "notifications",
@@ -1506,7 +1506,7 @@ var opGetDestinations = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateDestination describes the CreateDestination operation (POST /notifications/v1/destinations).
+// opCreateDestination describes the createDestination operation (POST /notifications/v1/destinations).
 var opCreateDestination = &spapi.Operation{
 	ID:         "createDestination",
 	API:        "notifications",
@@ -1517,7 +1517,7 @@ var opCreateDestination = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opDeleteDestination describes the DeleteDestination operation (DELETE /notifications/v1/destinations/{destinationId}).
+// opDeleteDestination describes the deleteDestination operation (DELETE /notifications/v1/destinations/{destinationId}).
 var opDeleteDestination = &spapi.Operation{
 	ID:         "deleteDestination",
 	API:        "notifications",
@@ -1528,7 +1528,7 @@ var opDeleteDestination = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetDestination describes the GetDestination operation (GET /notifications/v1/destinations/{destinationId}).
+// opGetDestination describes the getDestination operation (GET /notifications/v1/destinations/{destinationId}).
 var opGetDestination = &spapi.Operation{
 	ID:         "getDestination",
 	API:        "notifications",
@@ -1539,7 +1539,7 @@ var opGetDestination = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetSubscriptions describes the GetSubscriptions operation (GET /notifications/v1/subscriptions).
+// opGetSubscriptions describes the getSubscriptions operation (GET /notifications/v1/subscriptions).
 var opGetSubscriptions = &spapi.Operation{
 	ID:         "getSubscriptions",
 	API:        "notifications",
@@ -1551,7 +1551,7 @@ var opGetSubscriptions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "nextToken"}},
 }
 
-// opGetSubscription describes the GetSubscription operation (GET /notifications/v1/subscriptions/{notificationType}).
+// opGetSubscription describes the getSubscription operation (GET /notifications/v1/subscriptions/{notificationType}).
 var opGetSubscription = &spapi.Operation{
 	ID:         "getSubscription",
 	API:        "notifications",
@@ -1562,7 +1562,7 @@ var opGetSubscription = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateSubscription describes the CreateSubscription operation (POST /notifications/v1/subscriptions/{notificationType}).
+// opCreateSubscription describes the createSubscription operation (POST /notifications/v1/subscriptions/{notificationType}).
 var opCreateSubscription = &spapi.Operation{
 	ID:         "createSubscription",
 	API:        "notifications",
@@ -1573,7 +1573,7 @@ var opCreateSubscription = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSendTestNotification describes the SendTestNotification operation (POST /notifications/v1/subscriptions/{notificationType}/testNotification).
+// opSendTestNotification describes the sendTestNotification operation (POST /notifications/v1/subscriptions/{notificationType}/testNotification).
 var opSendTestNotification = &spapi.Operation{
 	ID:         "sendTestNotification",
 	API:        "notifications",
@@ -1584,7 +1584,7 @@ var opSendTestNotification = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opDeleteSubscriptionById describes the DeleteSubscriptionById operation (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
+// opDeleteSubscriptionById describes the deleteSubscriptionById operation (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
 var opDeleteSubscriptionById = &spapi.Operation{
 	ID:         "deleteSubscriptionById",
 	API:        "notifications",
@@ -1595,7 +1595,7 @@ var opDeleteSubscriptionById = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetSubscriptionById describes the GetSubscriptionById operation (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
+// opGetSubscriptionById describes the getSubscriptionById operation (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
 var opGetSubscriptionById = &spapi.Operation{
 	ID:         "getSubscriptionById",
 	API:        "notifications",

@@ -1816,7 +1816,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSearchOrders describes the SearchOrders operation (GET /orders/2026-01-01/orders).
+// opSearchOrders describes the searchOrders operation (GET /orders/2026-01-01/orders).
 var opSearchOrders = &spapi.Operation{
 	ID:         "searchOrders",
 	API:        "orders20260101",
@@ -1828,7 +1828,7 @@ var opSearchOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "paginationToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetOrder describes the GetOrder operation (GET /orders/2026-01-01/orders/{orderId}).
+// opGetOrder describes the getOrder operation (GET /orders/2026-01-01/orders/{orderId}).
 var opGetOrder = &spapi.Operation{
 	ID:         "getOrder",
 	API:        "orders20260101",

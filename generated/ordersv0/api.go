@@ -3260,7 +3260,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetOrders describes the GetOrders operation (GET /orders/v0/orders).
+// opGetOrders describes the getOrders operation (GET /orders/v0/orders).
 var opGetOrders = &spapi.Operation{
 	ID:           "getOrders",
 	API:          "ordersv0",
@@ -3274,7 +3274,7 @@ var opGetOrders = &spapi.Operation{
 	Paging:       &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opGetOrder describes the GetOrder operation (GET /orders/v0/orders/{orderId}).
+// opGetOrder describes the getOrder operation (GET /orders/v0/orders/{orderId}).
 var opGetOrder = &spapi.Operation{
 	ID:           "getOrder",
 	API:          "ordersv0",
@@ -3287,7 +3287,7 @@ var opGetOrder = &spapi.Operation{
 	DataElements: []string{"buyerInfo", "shippingAddress"},
 }
 
-// opGetOrderAddress describes the GetOrderAddress operation (GET /orders/v0/orders/{orderId}/address).
+// opGetOrderAddress describes the getOrderAddress operation (GET /orders/v0/orders/{orderId}/address).
 var opGetOrderAddress = &spapi.Operation{
 	ID:         "getOrderAddress",
 	API:        "ordersv0",
@@ -3299,7 +3299,7 @@ var opGetOrderAddress = &spapi.Operation{
 	Restricted: true,
 }
 
-// opGetOrderBuyerInfo describes the GetOrderBuyerInfo operation (GET /orders/v0/orders/{orderId}/buyerInfo).
+// opGetOrderBuyerInfo describes the getOrderBuyerInfo operation (GET /orders/v0/orders/{orderId}/buyerInfo).
 var opGetOrderBuyerInfo = &spapi.Operation{
 	ID:         "getOrderBuyerInfo",
 	API:        "ordersv0",
@@ -3311,7 +3311,7 @@ var opGetOrderBuyerInfo = &spapi.Operation{
 	Restricted: true,
 }
 
-// opGetOrderItems describes the GetOrderItems operation (GET /orders/v0/orders/{orderId}/orderItems).
+// opGetOrderItems describes the getOrderItems operation (GET /orders/v0/orders/{orderId}/orderItems).
 var opGetOrderItems = &spapi.Operation{
 	ID:           "getOrderItems",
 	API:          "ordersv0",
@@ -3325,7 +3325,7 @@ var opGetOrderItems = &spapi.Operation{
 	Paging:       &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opGetOrderItemsBuyerInfo describes the GetOrderItemsBuyerInfo operation (GET /orders/v0/orders/{orderId}/orderItems/buyerInfo).
+// opGetOrderItemsBuyerInfo describes the getOrderItemsBuyerInfo operation (GET /orders/v0/orders/{orderId}/orderItems/buyerInfo).
 var opGetOrderItemsBuyerInfo = &spapi.Operation{
 	ID:         "getOrderItemsBuyerInfo",
 	API:        "ordersv0",
@@ -3338,7 +3338,7 @@ var opGetOrderItemsBuyerInfo = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opGetOrderRegulatedInfo describes the GetOrderRegulatedInfo operation (GET /orders/v0/orders/{orderId}/regulatedInfo).
+// opGetOrderRegulatedInfo describes the getOrderRegulatedInfo operation (GET /orders/v0/orders/{orderId}/regulatedInfo).
 var opGetOrderRegulatedInfo = &spapi.Operation{
 	ID:         "getOrderRegulatedInfo",
 	API:        "ordersv0",
@@ -3350,7 +3350,7 @@ var opGetOrderRegulatedInfo = &spapi.Operation{
 	Restricted: true,
 }
 
-// opUpdateVerificationStatus describes the UpdateVerificationStatus operation (PATCH /orders/v0/orders/{orderId}/regulatedInfo).
+// opUpdateVerificationStatus describes the updateVerificationStatus operation (PATCH /orders/v0/orders/{orderId}/regulatedInfo).
 var opUpdateVerificationStatus = &spapi.Operation{
 	ID:         "updateVerificationStatus",
 	API:        "ordersv0",
@@ -3361,7 +3361,7 @@ var opUpdateVerificationStatus = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateShipmentStatus describes the UpdateShipmentStatus operation (POST /orders/v0/orders/{orderId}/shipment).
+// opUpdateShipmentStatus describes the updateShipmentStatus operation (POST /orders/v0/orders/{orderId}/shipment).
 var opUpdateShipmentStatus = &spapi.Operation{
 	ID:         "updateShipmentStatus",
 	API:        "ordersv0",
@@ -3372,7 +3372,7 @@ var opUpdateShipmentStatus = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opConfirmShipment describes the ConfirmShipment operation (POST /orders/v0/orders/{orderId}/shipmentConfirmation).
+// opConfirmShipment describes the confirmShipment operation (POST /orders/v0/orders/{orderId}/shipmentConfirmation).
 var opConfirmShipment = &spapi.Operation{
 	ID:         "confirmShipment",
 	API:        "ordersv0",

@@ -811,7 +811,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetMyFeesEstimates describes the GetMyFeesEstimates operation (POST /products/fees/v0/feesEstimate).
+// opGetMyFeesEstimates describes the getMyFeesEstimates operation (POST /products/fees/v0/feesEstimate).
 var opGetMyFeesEstimates = &spapi.Operation{
 	ID:         "getMyFeesEstimates",
 	API:        "productfeesv0",
@@ -822,7 +822,7 @@ var opGetMyFeesEstimates = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetMyFeesEstimateForASIN describes the GetMyFeesEstimateForASIN operation (POST /products/fees/v0/items/{Asin}/feesEstimate).
+// opGetMyFeesEstimateForASIN describes the getMyFeesEstimateForASIN operation (POST /products/fees/v0/items/{Asin}/feesEstimate).
 var opGetMyFeesEstimateForASIN = &spapi.Operation{
 	ID:         "getMyFeesEstimateForASIN",
 	API:        "productfeesv0",
@@ -833,7 +833,7 @@ var opGetMyFeesEstimateForASIN = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetMyFeesEstimateForSKU describes the GetMyFeesEstimateForSKU operation (POST /products/fees/v0/listings/{SellerSKU}/feesEstimate).
+// opGetMyFeesEstimateForSKU describes the getMyFeesEstimateForSKU operation (POST /products/fees/v0/listings/{SellerSKU}/feesEstimate).
 var opGetMyFeesEstimateForSKU = &spapi.Operation{
 	ID:         "getMyFeesEstimateForSKU",
 	API:        "productfeesv0",

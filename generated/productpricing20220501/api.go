@@ -1212,7 +1212,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetCompetitiveSummary describes the GetCompetitiveSummary operation (POST /batches/products/pricing/2022-05-01/items/competitiveSummary).
+// opGetCompetitiveSummary describes the getCompetitiveSummary operation (POST /batches/products/pricing/2022-05-01/items/competitiveSummary).
 var opGetCompetitiveSummary = &spapi.Operation{
 	ID:         "getCompetitiveSummary",
 	API:        "productpricing20220501",
@@ -1223,7 +1223,7 @@ var opGetCompetitiveSummary = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFeaturedOfferExpectedPriceBatch describes the GetFeaturedOfferExpectedPriceBatch operation (POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice).
+// opGetFeaturedOfferExpectedPriceBatch describes the getFeaturedOfferExpectedPriceBatch operation (POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice).
 var opGetFeaturedOfferExpectedPriceBatch = &spapi.Operation{
 	ID:         "getFeaturedOfferExpectedPriceBatch",
 	API:        "productpricing20220501",

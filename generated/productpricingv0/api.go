@@ -2171,7 +2171,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetItemOffersBatch describes the GetItemOffersBatch operation (POST /batches/products/pricing/v0/itemOffers).
+// opGetItemOffersBatch describes the getItemOffersBatch operation (POST /batches/products/pricing/v0/itemOffers).
 var opGetItemOffersBatch = &spapi.Operation{
 	ID:         "getItemOffersBatch",
 	API:        "productpricingv0",
@@ -2182,7 +2182,7 @@ var opGetItemOffersBatch = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetListingOffersBatch describes the GetListingOffersBatch operation (POST /batches/products/pricing/v0/listingOffers).
+// opGetListingOffersBatch describes the getListingOffersBatch operation (POST /batches/products/pricing/v0/listingOffers).
 var opGetListingOffersBatch = &spapi.Operation{
 	ID:         "getListingOffersBatch",
 	API:        "productpricingv0",
@@ -2193,7 +2193,7 @@ var opGetListingOffersBatch = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCompetitivePricing describes the GetCompetitivePricing operation (GET /products/pricing/v0/competitivePrice).
+// opGetCompetitivePricing describes the getCompetitivePricing operation (GET /products/pricing/v0/competitivePrice).
 var opGetCompetitivePricing = &spapi.Operation{
 	ID:         "getCompetitivePricing",
 	API:        "productpricingv0",
@@ -2204,7 +2204,7 @@ var opGetCompetitivePricing = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetItemOffers describes the GetItemOffers operation (GET /products/pricing/v0/items/{Asin}/offers).
+// opGetItemOffers describes the getItemOffers operation (GET /products/pricing/v0/items/{Asin}/offers).
 var opGetItemOffers = &spapi.Operation{
 	ID:         "getItemOffers",
 	API:        "productpricingv0",
@@ -2215,7 +2215,7 @@ var opGetItemOffers = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetListingOffers describes the GetListingOffers operation (GET /products/pricing/v0/listings/{SellerSKU}/offers).
+// opGetListingOffers describes the getListingOffers operation (GET /products/pricing/v0/listings/{SellerSKU}/offers).
 var opGetListingOffers = &spapi.Operation{
 	ID:         "getListingOffers",
 	API:        "productpricingv0",
@@ -2226,7 +2226,7 @@ var opGetListingOffers = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetPricing describes the GetPricing operation (GET /products/pricing/v0/price).
+// opGetPricing describes the getPricing operation (GET /products/pricing/v0/price).
 var opGetPricing = &spapi.Operation{
 	ID:         "getPricing",
 	API:        "productpricingv0",

@@ -1437,7 +1437,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListOfferMetrics describes the ListOfferMetrics operation (POST /replenishment/2022-11-07/offers/metrics/search).
+// opListOfferMetrics describes the listOfferMetrics operation (POST /replenishment/2022-11-07/offers/metrics/search).
 var opListOfferMetrics = &spapi.Operation{
 	ID:         "listOfferMetrics",
 	API:        "replenishment20221107",
@@ -1448,7 +1448,7 @@ var opListOfferMetrics = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListOffers describes the ListOffers operation (POST /replenishment/2022-11-07/offers/search).
+// opListOffers describes the listOffers operation (POST /replenishment/2022-11-07/offers/search).
 var opListOffers = &spapi.Operation{
 	ID:         "listOffers",
 	API:        "replenishment20221107",
@@ -1459,7 +1459,7 @@ var opListOffers = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetSellingPartnerMetrics describes the GetSellingPartnerMetrics operation (POST /replenishment/2022-11-07/sellingPartners/metrics/search).
+// opGetSellingPartnerMetrics describes the getSellingPartnerMetrics operation (POST /replenishment/2022-11-07/sellingPartners/metrics/search).
 var opGetSellingPartnerMetrics = &spapi.Operation{
 	ID:         "getSellingPartnerMetrics",
 	API:        "replenishment20221107",

@@ -1331,7 +1331,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetReportDocument describes the GetReportDocument operation (GET /reports/2021-06-30/documents/{reportDocumentId}).
+// opGetReportDocument describes the getReportDocument operation (GET /reports/2021-06-30/documents/{reportDocumentId}).
 var opGetReportDocument = &spapi.Operation{
 	ID:           "getReportDocument",
 	API:          "reports20210630",
@@ -1344,7 +1344,7 @@ var opGetReportDocument = &spapi.Operation{
 	SpecificPath: true,
 }
 
-// opGetReports describes the GetReports operation (GET /reports/2021-06-30/reports).
+// opGetReports describes the getReports operation (GET /reports/2021-06-30/reports).
 var opGetReports = &spapi.Operation{
 	ID:         "getReports",
 	API:        "reports20210630",
@@ -1356,7 +1356,7 @@ var opGetReports = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}, TokenOnly: true},
 }
 
-// opCreateReport describes the CreateReport operation (POST /reports/2021-06-30/reports).
+// opCreateReport describes the createReport operation (POST /reports/2021-06-30/reports).
 var opCreateReport = &spapi.Operation{
 	ID:         "createReport",
 	API:        "reports20210630",
@@ -1367,7 +1367,7 @@ var opCreateReport = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelReport describes the CancelReport operation (DELETE /reports/2021-06-30/reports/{reportId}).
+// opCancelReport describes the cancelReport operation (DELETE /reports/2021-06-30/reports/{reportId}).
 var opCancelReport = &spapi.Operation{
 	ID:         "cancelReport",
 	API:        "reports20210630",
@@ -1378,7 +1378,7 @@ var opCancelReport = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetReport describes the GetReport operation (GET /reports/2021-06-30/reports/{reportId}).
+// opGetReport describes the getReport operation (GET /reports/2021-06-30/reports/{reportId}).
 var opGetReport = &spapi.Operation{
 	ID:         "getReport",
 	API:        "reports20210630",
@@ -1389,7 +1389,7 @@ var opGetReport = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetReportSchedules describes the GetReportSchedules operation (GET /reports/2021-06-30/schedules).
+// opGetReportSchedules describes the getReportSchedules operation (GET /reports/2021-06-30/schedules).
 var opGetReportSchedules = &spapi.Operation{
 	ID:         "getReportSchedules",
 	API:        "reports20210630",
@@ -1400,7 +1400,7 @@ var opGetReportSchedules = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateReportSchedule describes the CreateReportSchedule operation (POST /reports/2021-06-30/schedules).
+// opCreateReportSchedule describes the createReportSchedule operation (POST /reports/2021-06-30/schedules).
 var opCreateReportSchedule = &spapi.Operation{
 	ID:         "createReportSchedule",
 	API:        "reports20210630",
@@ -1411,7 +1411,7 @@ var opCreateReportSchedule = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelReportSchedule describes the CancelReportSchedule operation (DELETE /reports/2021-06-30/schedules/{reportScheduleId}).
+// opCancelReportSchedule describes the cancelReportSchedule operation (DELETE /reports/2021-06-30/schedules/{reportScheduleId}).
 var opCancelReportSchedule = &spapi.Operation{
 	ID:         "cancelReportSchedule",
 	API:        "reports20210630",
@@ -1422,7 +1422,7 @@ var opCancelReportSchedule = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetReportSchedule describes the GetReportSchedule operation (GET /reports/2021-06-30/schedules/{reportScheduleId}).
+// opGetReportSchedule describes the getReportSchedule operation (GET /reports/2021-06-30/schedules/{reportScheduleId}).
 var opGetReportSchedule = &spapi.Operation{
 	ID:         "getReportSchedule",
 	API:        "reports20210630",

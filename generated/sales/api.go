@@ -487,7 +487,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetOrderMetrics describes the GetOrderMetrics operation (GET /sales/v1/orderMetrics).
+// opGetOrderMetrics describes the getOrderMetrics operation (GET /sales/v1/orderMetrics).
 var opGetOrderMetrics = &spapi.Operation{
 	ID:         "getOrderMetrics",
 	API:        "sales",

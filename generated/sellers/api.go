@@ -441,7 +441,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetAccount describes the GetAccount operation (GET /sellers/v1/account).
+// opGetAccount describes the getAccount operation (GET /sellers/v1/account).
 var opGetAccount = &spapi.Operation{
 	ID:         "getAccount",
 	API:        "sellers",
@@ -452,7 +452,7 @@ var opGetAccount = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetMarketplaceParticipations describes the GetMarketplaceParticipations operation (GET /sellers/v1/marketplaceParticipations).
+// opGetMarketplaceParticipations describes the getMarketplaceParticipations operation (GET /sellers/v1/marketplaceParticipations).
 var opGetMarketplaceParticipations = &spapi.Operation{
 	ID:         "getMarketplaceParticipations",
 	API:        "sellers",

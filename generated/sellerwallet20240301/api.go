@@ -2391,7 +2391,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opListAccounts describes the ListAccounts operation (GET /finances/transfers/wallet/2024-03-01/accounts).
+// opListAccounts describes the listAccounts operation (GET /finances/transfers/wallet/2024-03-01/accounts).
 var opListAccounts = &spapi.Operation{
 	ID:         "listAccounts",
 	API:        "sellerwallet20240301",
@@ -2402,7 +2402,7 @@ var opListAccounts = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetAccount describes the GetAccount operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}).
+// opGetAccount describes the getAccount operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}).
 var opGetAccount = &spapi.Operation{
 	ID:         "getAccount",
 	API:        "sellerwallet20240301",
@@ -2413,7 +2413,7 @@ var opGetAccount = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opListAccountBalances describes the ListAccountBalances operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance).
+// opListAccountBalances describes the listAccountBalances operation (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance).
 var opListAccountBalances = &spapi.Operation{
 	ID:         "listAccountBalances",
 	API:        "sellerwallet20240301",
@@ -2424,7 +2424,7 @@ var opListAccountBalances = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opListAccountTransactions describes the ListAccountTransactions operation (GET /finances/transfers/wallet/2024-03-01/transactions).
+// opListAccountTransactions describes the listAccountTransactions operation (GET /finances/transfers/wallet/2024-03-01/transactions).
 var opListAccountTransactions = &spapi.Operation{
 	ID:         "listAccountTransactions",
 	API:        "sellerwallet20240301",
@@ -2436,7 +2436,7 @@ var opListAccountTransactions = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opCreateTransaction describes the CreateTransaction operation (POST /finances/transfers/wallet/2024-03-01/transactions).
+// opCreateTransaction describes the createTransaction operation (POST /finances/transfers/wallet/2024-03-01/transactions).
 var opCreateTransaction = &spapi.Operation{
 	ID:         "createTransaction",
 	API:        "sellerwallet20240301",
@@ -2447,7 +2447,7 @@ var opCreateTransaction = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetTransaction describes the GetTransaction operation (GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId}).
+// opGetTransaction describes the getTransaction operation (GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId}).
 var opGetTransaction = &spapi.Operation{
 	ID:         "getTransaction",
 	API:        "sellerwallet20240301",
@@ -2458,7 +2458,7 @@ var opGetTransaction = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetTransferPreview describes the GetTransferPreview operation (GET /finances/transfers/wallet/2024-03-01/transferPreview).
+// opGetTransferPreview describes the getTransferPreview operation (GET /finances/transfers/wallet/2024-03-01/transferPreview).
 var opGetTransferPreview = &spapi.Operation{
 	ID:         "getTransferPreview",
 	API:        "sellerwallet20240301",
@@ -2469,7 +2469,7 @@ var opGetTransferPreview = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opListTransferSchedules describes the ListTransferSchedules operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules).
+// opListTransferSchedules describes the listTransferSchedules operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opListTransferSchedules = &spapi.Operation{
 	ID:         "listTransferSchedules",
 	API:        "sellerwallet20240301",
@@ -2481,7 +2481,7 @@ var opListTransferSchedules = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opCreateTransferSchedule describes the CreateTransferSchedule operation (POST /finances/transfers/wallet/2024-03-01/transferSchedules).
+// opCreateTransferSchedule describes the createTransferSchedule operation (POST /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opCreateTransferSchedule = &spapi.Operation{
 	ID:         "createTransferSchedule",
 	API:        "sellerwallet20240301",
@@ -2492,7 +2492,7 @@ var opCreateTransferSchedule = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdateTransferSchedule describes the UpdateTransferSchedule operation (PUT /finances/transfers/wallet/2024-03-01/transferSchedules).
+// opUpdateTransferSchedule describes the updateTransferSchedule operation (PUT /finances/transfers/wallet/2024-03-01/transferSchedules).
 var opUpdateTransferSchedule = &spapi.Operation{
 	ID:         "updateTransferSchedule",
 	API:        "sellerwallet20240301",
@@ -2503,7 +2503,7 @@ var opUpdateTransferSchedule = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opDeleteScheduleTransaction describes the DeleteScheduleTransaction operation (DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
+// opDeleteScheduleTransaction describes the deleteScheduleTransaction operation (DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
 var opDeleteScheduleTransaction = &spapi.Operation{
 	ID:         "deleteScheduleTransaction",
 	API:        "sellerwallet20240301",
@@ -2514,7 +2514,7 @@ var opDeleteScheduleTransaction = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetTransferSchedule describes the GetTransferSchedule operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
+// opGetTransferSchedule describes the getTransferSchedule operation (GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}).
 var opGetTransferSchedule = &spapi.Operation{
 	ID:         "getTransferSchedule",
 	API:        "sellerwallet20240301",

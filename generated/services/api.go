@@ -3782,7 +3782,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetAppointmentSlots describes the GetAppointmentSlots operation (GET /service/v1/appointmentSlots).
+// opGetAppointmentSlots describes the getAppointmentSlots operation (GET /service/v1/appointmentSlots).
 var opGetAppointmentSlots = &spapi.Operation{
 	ID:         "getAppointmentSlots",
 	API:        "services",
@@ -3793,7 +3793,7 @@ var opGetAppointmentSlots = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateServiceDocumentUploadDestination describes the CreateServiceDocumentUploadDestination operation (POST /service/v1/documents).
+// opCreateServiceDocumentUploadDestination describes the createServiceDocumentUploadDestination operation (POST /service/v1/documents).
 var opCreateServiceDocumentUploadDestination = &spapi.Operation{
 	ID:         "createServiceDocumentUploadDestination",
 	API:        "services",
@@ -3804,7 +3804,7 @@ var opCreateServiceDocumentUploadDestination = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateReservation describes the CreateReservation operation (POST /service/v1/reservation).
+// opCreateReservation describes the createReservation operation (POST /service/v1/reservation).
 var opCreateReservation = &spapi.Operation{
 	ID:         "createReservation",
 	API:        "services",
@@ -3815,7 +3815,7 @@ var opCreateReservation = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelReservation describes the CancelReservation operation (DELETE /service/v1/reservation/{reservationId}).
+// opCancelReservation describes the cancelReservation operation (DELETE /service/v1/reservation/{reservationId}).
 var opCancelReservation = &spapi.Operation{
 	ID:         "cancelReservation",
 	API:        "services",
@@ -3826,7 +3826,7 @@ var opCancelReservation = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUpdateReservation describes the UpdateReservation operation (PUT /service/v1/reservation/{reservationId}).
+// opUpdateReservation describes the updateReservation operation (PUT /service/v1/reservation/{reservationId}).
 var opUpdateReservation = &spapi.Operation{
 	ID:         "updateReservation",
 	API:        "services",
@@ -3837,7 +3837,7 @@ var opUpdateReservation = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetServiceJobs describes the GetServiceJobs operation (GET /service/v1/serviceJobs).
+// opGetServiceJobs describes the getServiceJobs operation (GET /service/v1/serviceJobs).
 var opGetServiceJobs = &spapi.Operation{
 	ID:         "getServiceJobs",
 	API:        "services",
@@ -3849,7 +3849,7 @@ var opGetServiceJobs = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"payload", "nextPageToken"}},
 }
 
-// opGetServiceJobByServiceJobId describes the GetServiceJobByServiceJobId operation (GET /service/v1/serviceJobs/{serviceJobId}).
+// opGetServiceJobByServiceJobId describes the getServiceJobByServiceJobId operation (GET /service/v1/serviceJobs/{serviceJobId}).
 var opGetServiceJobByServiceJobId = &spapi.Operation{
 	ID:         "getServiceJobByServiceJobId",
 	API:        "services",
@@ -3860,7 +3860,7 @@ var opGetServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetAppointmmentSlotsByJobId describes the GetAppointmmentSlotsByJobId operation (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots).
+// opGetAppointmmentSlotsByJobId describes the getAppointmmentSlotsByJobId operation (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots).
 var opGetAppointmmentSlotsByJobId = &spapi.Operation{
 	ID:         "getAppointmmentSlotsByJobId",
 	API:        "services",
@@ -3871,7 +3871,7 @@ var opGetAppointmmentSlotsByJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opAddAppointmentForServiceJobByServiceJobId describes the AddAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments).
+// opAddAppointmentForServiceJobByServiceJobId describes the addAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments).
 var opAddAppointmentForServiceJobByServiceJobId = &spapi.Operation{
 	ID:         "addAppointmentForServiceJobByServiceJobId",
 	API:        "services",
@@ -3882,7 +3882,7 @@ var opAddAppointmentForServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opRescheduleAppointmentForServiceJobByServiceJobId describes the RescheduleAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}).
+// opRescheduleAppointmentForServiceJobByServiceJobId describes the rescheduleAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}).
 var opRescheduleAppointmentForServiceJobByServiceJobId = &spapi.Operation{
 	ID:         "rescheduleAppointmentForServiceJobByServiceJobId",
 	API:        "services",
@@ -3893,7 +3893,7 @@ var opRescheduleAppointmentForServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSetAppointmentFulfillmentData describes the SetAppointmentFulfillmentData operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment).
+// opSetAppointmentFulfillmentData describes the setAppointmentFulfillmentData operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment).
 var opSetAppointmentFulfillmentData = &spapi.Operation{
 	ID:         "setAppointmentFulfillmentData",
 	API:        "services",
@@ -3904,7 +3904,7 @@ var opSetAppointmentFulfillmentData = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opAssignAppointmentResources describes the AssignAppointmentResources operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources).
+// opAssignAppointmentResources describes the assignAppointmentResources operation (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources).
 var opAssignAppointmentResources = &spapi.Operation{
 	ID:         "assignAppointmentResources",
 	API:        "services",
@@ -3915,7 +3915,7 @@ var opAssignAppointmentResources = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelServiceJobByServiceJobId describes the CancelServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations).
+// opCancelServiceJobByServiceJobId describes the cancelServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations).
 var opCancelServiceJobByServiceJobId = &spapi.Operation{
 	ID:         "cancelServiceJobByServiceJobId",
 	API:        "services",
@@ -3926,7 +3926,7 @@ var opCancelServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCompleteServiceJobByServiceJobId describes the CompleteServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/completions).
+// opCompleteServiceJobByServiceJobId describes the completeServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/completions).
 var opCompleteServiceJobByServiceJobId = &spapi.Operation{
 	ID:         "completeServiceJobByServiceJobId",
 	API:        "services",
@@ -3937,7 +3937,7 @@ var opCompleteServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetFixedSlotCapacity describes the GetFixedSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/fixed).
+// opGetFixedSlotCapacity describes the getFixedSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/fixed).
 var opGetFixedSlotCapacity = &spapi.Operation{
 	ID:         "getFixedSlotCapacity",
 	API:        "services",
@@ -3949,7 +3949,7 @@ var opGetFixedSlotCapacity = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opGetRangeSlotCapacity describes the GetRangeSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/range).
+// opGetRangeSlotCapacity describes the getRangeSlotCapacity operation (POST /service/v1/serviceResources/{resourceId}/capacity/range).
 var opGetRangeSlotCapacity = &spapi.Operation{
 	ID:         "getRangeSlotCapacity",
 	API:        "services",
@@ -3961,7 +3961,7 @@ var opGetRangeSlotCapacity = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opUpdateSchedule describes the UpdateSchedule operation (PUT /service/v1/serviceResources/{resourceId}/schedules).
+// opUpdateSchedule describes the updateSchedule operation (PUT /service/v1/serviceResources/{resourceId}/schedules).
 var opUpdateSchedule = &spapi.Operation{
 	ID:         "updateSchedule",
 	API:        "services",

@@ -726,7 +726,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetShipmentDetails describes the GetShipmentDetails operation (GET /fba/outbound/brazil/v0/shipments/{shipmentId}).
+// opGetShipmentDetails describes the getShipmentDetails operation (GET /fba/outbound/brazil/v0/shipments/{shipmentId}).
 var opGetShipmentDetails = &spapi.Operation{
 	ID:         "getShipmentDetails",
 	API:        "shipmentinvoicingv0",
@@ -738,7 +738,7 @@ var opGetShipmentDetails = &spapi.Operation{
 	Restricted: true,
 }
 
-// opSubmitInvoice describes the SubmitInvoice operation (POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice).
+// opSubmitInvoice describes the submitInvoice operation (POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice).
 var opSubmitInvoice = &spapi.Operation{
 	ID:         "submitInvoice",
 	API:        "shipmentinvoicingv0",
@@ -749,7 +749,7 @@ var opSubmitInvoice = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetInvoiceStatus describes the GetInvoiceStatus operation (GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status).
+// opGetInvoiceStatus describes the getInvoiceStatus operation (GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status).
 var opGetInvoiceStatus = &spapi.Operation{
 	ID:         "getInvoiceStatus",
 	API:        "shipmentinvoicingv0",

@@ -1716,7 +1716,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetAccount describes the GetAccount operation (GET /shipping/v1/account).
+// opGetAccount describes the getAccount operation (GET /shipping/v1/account).
 var opGetAccount = &spapi.Operation{
 	ID:         "getAccount",
 	API:        "shipping",
@@ -1727,7 +1727,7 @@ var opGetAccount = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPurchaseShipment describes the PurchaseShipment operation (POST /shipping/v1/purchaseShipment).
+// opPurchaseShipment describes the purchaseShipment operation (POST /shipping/v1/purchaseShipment).
 var opPurchaseShipment = &spapi.Operation{
 	ID:         "purchaseShipment",
 	API:        "shipping",
@@ -1738,7 +1738,7 @@ var opPurchaseShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetRates describes the GetRates operation (POST /shipping/v1/rates).
+// opGetRates describes the getRates operation (POST /shipping/v1/rates).
 var opGetRates = &spapi.Operation{
 	ID:         "getRates",
 	API:        "shipping",
@@ -1749,7 +1749,7 @@ var opGetRates = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateShipment describes the CreateShipment operation (POST /shipping/v1/shipments).
+// opCreateShipment describes the createShipment operation (POST /shipping/v1/shipments).
 var opCreateShipment = &spapi.Operation{
 	ID:         "createShipment",
 	API:        "shipping",
@@ -1760,7 +1760,7 @@ var opCreateShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipment describes the GetShipment operation (GET /shipping/v1/shipments/{shipmentId}).
+// opGetShipment describes the getShipment operation (GET /shipping/v1/shipments/{shipmentId}).
 var opGetShipment = &spapi.Operation{
 	ID:         "getShipment",
 	API:        "shipping",
@@ -1772,7 +1772,7 @@ var opGetShipment = &spapi.Operation{
 	Restricted: true,
 }
 
-// opCancelShipment describes the CancelShipment operation (POST /shipping/v1/shipments/{shipmentId}/cancel).
+// opCancelShipment describes the cancelShipment operation (POST /shipping/v1/shipments/{shipmentId}/cancel).
 var opCancelShipment = &spapi.Operation{
 	ID:         "cancelShipment",
 	API:        "shipping",
@@ -1783,7 +1783,7 @@ var opCancelShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opRetrieveShippingLabel describes the RetrieveShippingLabel operation (POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label).
+// opRetrieveShippingLabel describes the retrieveShippingLabel operation (POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label).
 var opRetrieveShippingLabel = &spapi.Operation{
 	ID:         "retrieveShippingLabel",
 	API:        "shipping",
@@ -1794,7 +1794,7 @@ var opRetrieveShippingLabel = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPurchaseLabels describes the PurchaseLabels operation (POST /shipping/v1/shipments/{shipmentId}/purchaseLabels).
+// opPurchaseLabels describes the purchaseLabels operation (POST /shipping/v1/shipments/{shipmentId}/purchaseLabels).
 var opPurchaseLabels = &spapi.Operation{
 	ID:         "purchaseLabels",
 	API:        "shipping",
@@ -1805,7 +1805,7 @@ var opPurchaseLabels = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetTrackingInformation describes the GetTrackingInformation operation (GET /shipping/v1/tracking/{trackingId}).
+// opGetTrackingInformation describes the getTrackingInformation operation (GET /shipping/v1/tracking/{trackingId}).
 var opGetTrackingInformation = &spapi.Operation{
 	ID:         "getTrackingInformation",
 	API:        "shipping",

@@ -6271,7 +6271,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetAccessPoints describes the GetAccessPoints operation (GET /shipping/v2/accessPoints).
+// opGetAccessPoints describes the getAccessPoints operation (GET /shipping/v2/accessPoints).
 var opGetAccessPoints = &spapi.Operation{
 	ID:         "getAccessPoints",
 	API:        "shippingv2",
@@ -6282,7 +6282,7 @@ var opGetAccessPoints = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCarrierAccountFormInputs describes the GetCarrierAccountFormInputs operation (GET /shipping/v2/carrierAccountFormInputs).
+// opGetCarrierAccountFormInputs describes the getCarrierAccountFormInputs operation (GET /shipping/v2/carrierAccountFormInputs).
 var opGetCarrierAccountFormInputs = &spapi.Operation{
 	ID:         "getCarrierAccountFormInputs",
 	API:        "shippingv2",
@@ -6293,7 +6293,7 @@ var opGetCarrierAccountFormInputs = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCarrierAccounts describes the GetCarrierAccounts operation (PUT /shipping/v2/carrierAccounts).
+// opGetCarrierAccounts describes the getCarrierAccounts operation (PUT /shipping/v2/carrierAccounts).
 var opGetCarrierAccounts = &spapi.Operation{
 	ID:         "getCarrierAccounts",
 	API:        "shippingv2",
@@ -6304,7 +6304,7 @@ var opGetCarrierAccounts = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opLinkCarrierAccount describes the LinkCarrierAccount operation (POST /shipping/v2/carrierAccounts/{carrierId}).
+// opLinkCarrierAccount describes the linkCarrierAccount operation (POST /shipping/v2/carrierAccounts/{carrierId}).
 var opLinkCarrierAccount = &spapi.Operation{
 	ID:         "linkCarrierAccount",
 	API:        "shippingv2",
@@ -6315,7 +6315,7 @@ var opLinkCarrierAccount = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opLinkCarrierAccountPut describes the LinkCarrierAccountPut operation (PUT /shipping/v2/carrierAccounts/{carrierId}).
+// opLinkCarrierAccountPut describes the linkCarrierAccountPut operation (PUT /shipping/v2/carrierAccounts/{carrierId}).
 var opLinkCarrierAccountPut = &spapi.Operation{
 	ID:         "linkCarrierAccountPut",
 	API:        "shippingv2",
@@ -6326,7 +6326,7 @@ var opLinkCarrierAccountPut = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opUnlinkCarrierAccount describes the UnlinkCarrierAccount operation (PUT /shipping/v2/carrierAccounts/{carrierId}/unlink).
+// opUnlinkCarrierAccount describes the unlinkCarrierAccount operation (PUT /shipping/v2/carrierAccounts/{carrierId}/unlink).
 var opUnlinkCarrierAccount = &spapi.Operation{
 	ID:         "unlinkCarrierAccount",
 	API:        "shippingv2",
@@ -6337,7 +6337,7 @@ var opUnlinkCarrierAccount = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateClaim describes the CreateClaim operation (POST /shipping/v2/claims).
+// opCreateClaim describes the createClaim operation (POST /shipping/v2/claims).
 var opCreateClaim = &spapi.Operation{
 	ID:         "createClaim",
 	API:        "shippingv2",
@@ -6348,7 +6348,7 @@ var opCreateClaim = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGenerateCollectionForm describes the GenerateCollectionForm operation (POST /shipping/v2/collectionForms).
+// opGenerateCollectionForm describes the generateCollectionForm operation (POST /shipping/v2/collectionForms).
 var opGenerateCollectionForm = &spapi.Operation{
 	ID:         "generateCollectionForm",
 	API:        "shippingv2",
@@ -6359,7 +6359,7 @@ var opGenerateCollectionForm = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCollectionFormHistory describes the GetCollectionFormHistory operation (PUT /shipping/v2/collectionForms/history).
+// opGetCollectionFormHistory describes the getCollectionFormHistory operation (PUT /shipping/v2/collectionForms/history).
 var opGetCollectionFormHistory = &spapi.Operation{
 	ID:         "getCollectionFormHistory",
 	API:        "shippingv2",
@@ -6370,7 +6370,7 @@ var opGetCollectionFormHistory = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCollectionForm describes the GetCollectionForm operation (GET /shipping/v2/collectionForms/{collectionFormId}).
+// opGetCollectionForm describes the getCollectionForm operation (GET /shipping/v2/collectionForms/{collectionFormId}).
 var opGetCollectionForm = &spapi.Operation{
 	ID:         "getCollectionForm",
 	API:        "shippingv2",
@@ -6381,7 +6381,7 @@ var opGetCollectionForm = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSubmitNdrFeedback describes the SubmitNdrFeedback operation (POST /shipping/v2/ndrFeedback).
+// opSubmitNdrFeedback describes the submitNdrFeedback operation (POST /shipping/v2/ndrFeedback).
 var opSubmitNdrFeedback = &spapi.Operation{
 	ID:         "submitNdrFeedback",
 	API:        "shippingv2",
@@ -6392,7 +6392,7 @@ var opSubmitNdrFeedback = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opOneClickShipment describes the OneClickShipment operation (POST /shipping/v2/oneClickShipment).
+// opOneClickShipment describes the oneClickShipment operation (POST /shipping/v2/oneClickShipment).
 var opOneClickShipment = &spapi.Operation{
 	ID:         "oneClickShipment",
 	API:        "shippingv2",
@@ -6403,7 +6403,7 @@ var opOneClickShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opPurchaseShipment describes the PurchaseShipment operation (POST /shipping/v2/shipments).
+// opPurchaseShipment describes the purchaseShipment operation (POST /shipping/v2/shipments).
 var opPurchaseShipment = &spapi.Operation{
 	ID:         "purchaseShipment",
 	API:        "shippingv2",
@@ -6414,7 +6414,7 @@ var opPurchaseShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetAdditionalInputs describes the GetAdditionalInputs operation (GET /shipping/v2/shipments/additionalInputs/schema).
+// opGetAdditionalInputs describes the getAdditionalInputs operation (GET /shipping/v2/shipments/additionalInputs/schema).
 var opGetAdditionalInputs = &spapi.Operation{
 	ID:         "getAdditionalInputs",
 	API:        "shippingv2",
@@ -6425,7 +6425,7 @@ var opGetAdditionalInputs = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opDirectPurchaseShipment describes the DirectPurchaseShipment operation (POST /shipping/v2/shipments/directPurchase).
+// opDirectPurchaseShipment describes the directPurchaseShipment operation (POST /shipping/v2/shipments/directPurchase).
 var opDirectPurchaseShipment = &spapi.Operation{
 	ID:         "directPurchaseShipment",
 	API:        "shippingv2",
@@ -6436,7 +6436,7 @@ var opDirectPurchaseShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetRates describes the GetRates operation (POST /shipping/v2/shipments/rates).
+// opGetRates describes the getRates operation (POST /shipping/v2/shipments/rates).
 var opGetRates = &spapi.Operation{
 	ID:         "getRates",
 	API:        "shippingv2",
@@ -6447,7 +6447,7 @@ var opGetRates = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelShipment describes the CancelShipment operation (PUT /shipping/v2/shipments/{shipmentId}/cancel).
+// opCancelShipment describes the cancelShipment operation (PUT /shipping/v2/shipments/{shipmentId}/cancel).
 var opCancelShipment = &spapi.Operation{
 	ID:         "cancelShipment",
 	API:        "shippingv2",
@@ -6458,7 +6458,7 @@ var opCancelShipment = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipmentDocuments describes the GetShipmentDocuments operation (GET /shipping/v2/shipments/{shipmentId}/documents).
+// opGetShipmentDocuments describes the getShipmentDocuments operation (GET /shipping/v2/shipments/{shipmentId}/documents).
 var opGetShipmentDocuments = &spapi.Operation{
 	ID:         "getShipmentDocuments",
 	API:        "shippingv2",
@@ -6469,7 +6469,7 @@ var opGetShipmentDocuments = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetTracking describes the GetTracking operation (GET /shipping/v2/tracking).
+// opGetTracking describes the getTracking operation (GET /shipping/v2/tracking).
 var opGetTracking = &spapi.Operation{
 	ID:         "getTracking",
 	API:        "shippingv2",
@@ -6480,7 +6480,7 @@ var opGetTracking = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetUnmanifestedShipments describes the GetUnmanifestedShipments operation (PUT /shipping/v2/unmanifestedShipments).
+// opGetUnmanifestedShipments describes the getUnmanifestedShipments operation (PUT /shipping/v2/unmanifestedShipments).
 var opGetUnmanifestedShipments = &spapi.Operation{
 	ID:         "getUnmanifestedShipments",
 	API:        "shippingv2",

@@ -387,7 +387,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetSolicitationActionsForOrder describes the GetSolicitationActionsForOrder operation (GET /solicitations/v1/orders/{amazonOrderId}).
+// opGetSolicitationActionsForOrder describes the getSolicitationActionsForOrder operation (GET /solicitations/v1/orders/{amazonOrderId}).
 var opGetSolicitationActionsForOrder = &spapi.Operation{
 	ID:         "getSolicitationActionsForOrder",
 	API:        "solicitations",
@@ -398,7 +398,7 @@ var opGetSolicitationActionsForOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCreateProductReviewAndSellerFeedbackSolicitation describes the CreateProductReviewAndSellerFeedbackSolicitation operation (POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback).
+// opCreateProductReviewAndSellerFeedbackSolicitation describes the createProductReviewAndSellerFeedbackSolicitation operation (POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback).
 var opCreateProductReviewAndSellerFeedbackSolicitation = &spapi.Operation{
 	ID:         "createProductReviewAndSellerFeedbackSolicitation",
 	API:        "solicitations",

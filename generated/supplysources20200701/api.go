@@ -1124,7 +1124,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetSupplySources describes the GetSupplySources operation (GET /supplySources/2020-07-01/supplySources).
+// opGetSupplySources describes the getSupplySources operation (GET /supplySources/2020-07-01/supplySources).
 var opGetSupplySources = &spapi.Operation{
 	ID:         "getSupplySources",
 	API:        "supplysources20200701",
@@ -1136,7 +1136,7 @@ var opGetSupplySources = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextPageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opCreateSupplySource describes the CreateSupplySource operation (POST /supplySources/2020-07-01/supplySources).
+// opCreateSupplySource describes the createSupplySource operation (POST /supplySources/2020-07-01/supplySources).
 var opCreateSupplySource = &spapi.Operation{
 	ID:         "createSupplySource",
 	API:        "supplysources20200701",
@@ -1147,7 +1147,7 @@ var opCreateSupplySource = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opArchiveSupplySource describes the ArchiveSupplySource operation (DELETE /supplySources/2020-07-01/supplySources/{supplySourceId}).
+// opArchiveSupplySource describes the archiveSupplySource operation (DELETE /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opArchiveSupplySource = &spapi.Operation{
 	ID:         "archiveSupplySource",
 	API:        "supplysources20200701",
@@ -1158,7 +1158,7 @@ var opArchiveSupplySource = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opGetSupplySource describes the GetSupplySource operation (GET /supplySources/2020-07-01/supplySources/{supplySourceId}).
+// opGetSupplySource describes the getSupplySource operation (GET /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opGetSupplySource = &spapi.Operation{
 	ID:         "getSupplySource",
 	API:        "supplysources20200701",
@@ -1169,7 +1169,7 @@ var opGetSupplySource = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdateSupplySource describes the UpdateSupplySource operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}).
+// opUpdateSupplySource describes the updateSupplySource operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}).
 var opUpdateSupplySource = &spapi.Operation{
 	ID:         "updateSupplySource",
 	API:        "supplysources20200701",
@@ -1180,7 +1180,7 @@ var opUpdateSupplySource = &spapi.Operation{
 	RateSource: "rate-limits.yml",
 }
 
-// opUpdateSupplySourceStatus describes the UpdateSupplySourceStatus operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status).
+// opUpdateSupplySourceStatus describes the updateSupplySourceStatus operation (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status).
 var opUpdateSupplySourceStatus = &spapi.Operation{
 	ID:         "updateSupplySourceStatus",
 	API:        "supplysources20200701",

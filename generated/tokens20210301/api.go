@@ -310,7 +310,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateRestrictedDataToken describes the CreateRestrictedDataToken operation (POST /tokens/2021-03-01/restrictedDataToken).
+// opCreateRestrictedDataToken describes the createRestrictedDataToken operation (POST /tokens/2021-03-01/restrictedDataToken).
 var opCreateRestrictedDataToken = &spapi.Operation{
 	ID:         "createRestrictedDataToken",
 	API:        "tokens20210301",

@@ -1425,7 +1425,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetShipmentTracking describes the GetShipmentTracking operation (GET /tracking/2026-01-30/shipments/track).
+// opGetShipmentTracking describes the getShipmentTracking operation (GET /tracking/2026-01-30/shipments/track).
 var opGetShipmentTracking = &spapi.Operation{
 	ID:         "getShipmentTracking",
 	API:        "tracking20260130",

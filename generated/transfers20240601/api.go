@@ -1082,7 +1082,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetPaymentMethods describes the GetPaymentMethods operation (GET /finances/transfers/2024-06-01/paymentMethods).
+// opGetPaymentMethods describes the getPaymentMethods operation (GET /finances/transfers/2024-06-01/paymentMethods).
 var opGetPaymentMethods = &spapi.Operation{
 	ID:         "getPaymentMethods",
 	API:        "transfers20240601",
@@ -1093,7 +1093,7 @@ var opGetPaymentMethods = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListPayouts describes the ListPayouts operation (GET /finances/transfers/2024-06-01/payouts).
+// opListPayouts describes the listPayouts operation (GET /finances/transfers/2024-06-01/payouts).
 var opListPayouts = &spapi.Operation{
 	ID:         "listPayouts",
 	API:        "transfers20240601",
@@ -1105,7 +1105,7 @@ var opListPayouts = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"nextToken"}},
 }
 
-// opInitiatePayout describes the InitiatePayout operation (POST /finances/transfers/2024-06-01/payouts).
+// opInitiatePayout describes the initiatePayout operation (POST /finances/transfers/2024-06-01/payouts).
 var opInitiatePayout = &spapi.Operation{
 	ID:         "initiatePayout",
 	API:        "transfers20240601",
@@ -1116,7 +1116,7 @@ var opInitiatePayout = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListExpectedPayouts describes the ListExpectedPayouts operation (GET /finances/transfers/2024-06-01/payouts/expected).
+// opListExpectedPayouts describes the listExpectedPayouts operation (GET /finances/transfers/2024-06-01/payouts/expected).
 var opListExpectedPayouts = &spapi.Operation{
 	ID:         "listExpectedPayouts",
 	API:        "transfers20240601",

@@ -275,7 +275,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateUploadDestinationForResource describes the CreateUploadDestinationForResource operation (POST /uploads/2020-11-01/uploadDestinations/{resource}).
+// opCreateUploadDestinationForResource describes the createUploadDestinationForResource operation (POST /uploads/2020-11-01/uploadDestinations/{resource}).
 var opCreateUploadDestinationForResource = &spapi.Operation{
 	ID:         "createUploadDestinationForResource",
 	API:        "uploads20201101",

@@ -423,7 +423,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetVehicles describes the GetVehicles operation (GET /catalog/2024-11-01/automotive/vehicles).
+// opGetVehicles describes the getVehicles operation (GET /catalog/2024-11-01/automotive/vehicles).
 var opGetVehicles = &spapi.Operation{
 	ID:         "getVehicles",
 	API:        "vehicles20241101",

@@ -312,7 +312,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitInventoryUpdate describes the SubmitInventoryUpdate operation (POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items).
+// opSubmitInventoryUpdate describes the submitInventoryUpdate operation (POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items).
 var opSubmitInventoryUpdate = &spapi.Operation{
 	ID:         "submitInventoryUpdate",
 	API:        "vendordirectfulfillmentinventoryv1",

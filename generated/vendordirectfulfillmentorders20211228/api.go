@@ -990,7 +990,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/directFulfillment/orders/2021-12-28/acknowledgements).
+// opSubmitAcknowledgement describes the submitAcknowledgement operation (POST /vendor/directFulfillment/orders/2021-12-28/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
 	ID:         "submitAcknowledgement",
 	API:        "vendordirectfulfillmentorders20211228",
@@ -1001,7 +1001,7 @@ var opSubmitAcknowledgement = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetOrders describes the GetOrders operation (GET /vendor/directFulfillment/orders/2021-12-28/purchaseOrders).
+// opGetOrders describes the getOrders operation (GET /vendor/directFulfillment/orders/2021-12-28/purchaseOrders).
 var opGetOrders = &spapi.Operation{
 	ID:         "getOrders",
 	API:        "vendordirectfulfillmentorders20211228",
@@ -1014,7 +1014,7 @@ var opGetOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetOrder describes the GetOrder operation (GET /vendor/directFulfillment/orders/2021-12-28/purchaseOrders/{purchaseOrderNumber}).
+// opGetOrder describes the getOrder operation (GET /vendor/directFulfillment/orders/2021-12-28/purchaseOrders/{purchaseOrderNumber}).
 var opGetOrder = &spapi.Operation{
 	ID:         "getOrder",
 	API:        "vendordirectfulfillmentorders20211228",

@@ -1002,7 +1002,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/directFulfillment/orders/v1/acknowledgements).
+// opSubmitAcknowledgement describes the submitAcknowledgement operation (POST /vendor/directFulfillment/orders/v1/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
 	ID:         "submitAcknowledgement",
 	API:        "vendordirectfulfillmentordersv1",
@@ -1013,7 +1013,7 @@ var opSubmitAcknowledgement = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetOrders describes the GetOrders operation (GET /vendor/directFulfillment/orders/v1/purchaseOrders).
+// opGetOrders describes the getOrders operation (GET /vendor/directFulfillment/orders/v1/purchaseOrders).
 var opGetOrders = &spapi.Operation{
 	ID:         "getOrders",
 	API:        "vendordirectfulfillmentordersv1",
@@ -1026,7 +1026,7 @@ var opGetOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
-// opGetOrder describes the GetOrder operation (GET /vendor/directFulfillment/orders/v1/purchaseOrders/{purchaseOrderNumber}).
+// opGetOrder describes the getOrder operation (GET /vendor/directFulfillment/orders/v1/purchaseOrders/{purchaseOrderNumber}).
 var opGetOrder = &spapi.Operation{
 	ID:         "getOrder",
 	API:        "vendordirectfulfillmentordersv1",

@@ -596,7 +596,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitInvoice describes the SubmitInvoice operation (POST /vendor/directFulfillment/payments/v1/invoices).
+// opSubmitInvoice describes the submitInvoice operation (POST /vendor/directFulfillment/payments/v1/invoices).
 var opSubmitInvoice = &spapi.Operation{
 	ID:         "submitInvoice",
 	API:        "vendordirectfulfillmentpaymentsv1",

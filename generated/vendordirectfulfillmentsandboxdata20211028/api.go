@@ -359,7 +359,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGenerateOrderScenarios describes the GenerateOrderScenarios operation (POST /vendor/directFulfillment/sandbox/2021-10-28/orders).
+// opGenerateOrderScenarios describes the generateOrderScenarios operation (POST /vendor/directFulfillment/sandbox/2021-10-28/orders).
 var opGenerateOrderScenarios = &spapi.Operation{
 	ID:     "generateOrderScenarios",
 	API:    "vendordirectfulfillmentsandboxdata20211028",
@@ -367,7 +367,7 @@ var opGenerateOrderScenarios = &spapi.Operation{
 	Path:   "/vendor/directFulfillment/sandbox/2021-10-28/orders",
 }
 
-// opGetOrderScenarios describes the GetOrderScenarios operation (GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId}).
+// opGetOrderScenarios describes the getOrderScenarios operation (GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId}).
 var opGetOrderScenarios = &spapi.Operation{
 	ID:     "getOrderScenarios",
 	API:    "vendordirectfulfillmentsandboxdata20211028",

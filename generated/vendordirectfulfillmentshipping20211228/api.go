@@ -2228,7 +2228,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opCreateContainerLabel describes the CreateContainerLabel operation (POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel).
+// opCreateContainerLabel describes the createContainerLabel operation (POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel).
 var opCreateContainerLabel = &spapi.Operation{
 	ID:         "createContainerLabel",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2239,7 +2239,7 @@ var opCreateContainerLabel = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetCustomerInvoices describes the GetCustomerInvoices operation (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices).
+// opGetCustomerInvoices describes the getCustomerInvoices operation (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices).
 var opGetCustomerInvoices = &spapi.Operation{
 	ID:         "getCustomerInvoices",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2252,7 +2252,7 @@ var opGetCustomerInvoices = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetCustomerInvoice describes the GetCustomerInvoice operation (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices/{purchaseOrderNumber}).
+// opGetCustomerInvoice describes the getCustomerInvoice operation (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices/{purchaseOrderNumber}).
 var opGetCustomerInvoice = &spapi.Operation{
 	ID:         "getCustomerInvoice",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2264,7 +2264,7 @@ var opGetCustomerInvoice = &spapi.Operation{
 	Restricted: true,
 }
 
-// opGetPackingSlips describes the GetPackingSlips operation (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips).
+// opGetPackingSlips describes the getPackingSlips operation (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips).
 var opGetPackingSlips = &spapi.Operation{
 	ID:         "getPackingSlips",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2277,7 +2277,7 @@ var opGetPackingSlips = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opGetPackingSlip describes the GetPackingSlip operation (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips/{purchaseOrderNumber}).
+// opGetPackingSlip describes the getPackingSlip operation (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips/{purchaseOrderNumber}).
 var opGetPackingSlip = &spapi.Operation{
 	ID:         "getPackingSlip",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2289,7 +2289,7 @@ var opGetPackingSlip = &spapi.Operation{
 	Restricted: true,
 }
 
-// opSubmitShipmentConfirmations describes the SubmitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations).
+// opSubmitShipmentConfirmations describes the submitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations).
 var opSubmitShipmentConfirmations = &spapi.Operation{
 	ID:         "submitShipmentConfirmations",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2300,7 +2300,7 @@ var opSubmitShipmentConfirmations = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSubmitShipmentStatusUpdates describes the SubmitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates).
+// opSubmitShipmentStatusUpdates describes the submitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates).
 var opSubmitShipmentStatusUpdates = &spapi.Operation{
 	ID:         "submitShipmentStatusUpdates",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2311,7 +2311,7 @@ var opSubmitShipmentStatusUpdates = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShippingLabels describes the GetShippingLabels operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
+// opGetShippingLabels describes the getShippingLabels operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
 var opGetShippingLabels = &spapi.Operation{
 	ID:         "getShippingLabels",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2323,7 +2323,7 @@ var opGetShippingLabels = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"pagination", "nextToken"}},
 }
 
-// opSubmitShippingLabelRequest describes the SubmitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
+// opSubmitShippingLabelRequest describes the submitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels).
 var opSubmitShippingLabelRequest = &spapi.Operation{
 	ID:         "submitShippingLabelRequest",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2334,7 +2334,7 @@ var opSubmitShippingLabelRequest = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShippingLabel describes the GetShippingLabel operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}).
+// opGetShippingLabel describes the getShippingLabel operation (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}).
 var opGetShippingLabel = &spapi.Operation{
 	ID:         "getShippingLabel",
 	API:        "vendordirectfulfillmentshipping20211228",
@@ -2346,7 +2346,7 @@ var opGetShippingLabel = &spapi.Operation{
 	Restricted: true,
 }
 
-// opCreateShippingLabels describes the CreateShippingLabels operation (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}).
+// opCreateShippingLabels describes the createShippingLabels operation (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}).
 var opCreateShippingLabels = &spapi.Operation{
 	ID:         "createShippingLabels",
 	API:        "vendordirectfulfillmentshipping20211228",

@@ -1866,7 +1866,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetCustomerInvoices describes the GetCustomerInvoices operation (GET /vendor/directFulfillment/shipping/v1/customerInvoices).
+// opGetCustomerInvoices describes the getCustomerInvoices operation (GET /vendor/directFulfillment/shipping/v1/customerInvoices).
 var opGetCustomerInvoices = &spapi.Operation{
 	ID:         "getCustomerInvoices",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1879,7 +1879,7 @@ var opGetCustomerInvoices = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
-// opGetCustomerInvoice describes the GetCustomerInvoice operation (GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber}).
+// opGetCustomerInvoice describes the getCustomerInvoice operation (GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber}).
 var opGetCustomerInvoice = &spapi.Operation{
 	ID:         "getCustomerInvoice",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1891,7 +1891,7 @@ var opGetCustomerInvoice = &spapi.Operation{
 	Restricted: true,
 }
 
-// opGetPackingSlips describes the GetPackingSlips operation (GET /vendor/directFulfillment/shipping/v1/packingSlips).
+// opGetPackingSlips describes the getPackingSlips operation (GET /vendor/directFulfillment/shipping/v1/packingSlips).
 var opGetPackingSlips = &spapi.Operation{
 	ID:         "getPackingSlips",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1904,7 +1904,7 @@ var opGetPackingSlips = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
-// opGetPackingSlip describes the GetPackingSlip operation (GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber}).
+// opGetPackingSlip describes the getPackingSlip operation (GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber}).
 var opGetPackingSlip = &spapi.Operation{
 	ID:         "getPackingSlip",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1916,7 +1916,7 @@ var opGetPackingSlip = &spapi.Operation{
 	Restricted: true,
 }
 
-// opSubmitShipmentConfirmations describes the SubmitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations).
+// opSubmitShipmentConfirmations describes the submitShipmentConfirmations operation (POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations).
 var opSubmitShipmentConfirmations = &spapi.Operation{
 	ID:         "submitShipmentConfirmations",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1927,7 +1927,7 @@ var opSubmitShipmentConfirmations = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opSubmitShipmentStatusUpdates describes the SubmitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates).
+// opSubmitShipmentStatusUpdates describes the submitShipmentStatusUpdates operation (POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates).
 var opSubmitShipmentStatusUpdates = &spapi.Operation{
 	ID:         "submitShipmentStatusUpdates",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1938,7 +1938,7 @@ var opSubmitShipmentStatusUpdates = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShippingLabels describes the GetShippingLabels operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels).
+// opGetShippingLabels describes the getShippingLabels operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels).
 var opGetShippingLabels = &spapi.Operation{
 	ID:         "getShippingLabels",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1951,7 +1951,7 @@ var opGetShippingLabels = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
-// opSubmitShippingLabelRequest describes the SubmitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/v1/shippingLabels).
+// opSubmitShippingLabelRequest describes the submitShippingLabelRequest operation (POST /vendor/directFulfillment/shipping/v1/shippingLabels).
 var opSubmitShippingLabelRequest = &spapi.Operation{
 	ID:         "submitShippingLabelRequest",
 	API:        "vendordirectfulfillmentshippingv1",
@@ -1962,7 +1962,7 @@ var opSubmitShippingLabelRequest = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShippingLabel describes the GetShippingLabel operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}).
+// opGetShippingLabel describes the getShippingLabel operation (GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}).
 var opGetShippingLabel = &spapi.Operation{
 	ID:         "getShippingLabel",
 	API:        "vendordirectfulfillmentshippingv1",

@@ -236,7 +236,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetTransactionStatus describes the GetTransactionStatus operation (GET /vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}).
+// opGetTransactionStatus describes the getTransactionStatus operation (GET /vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId}).
 var opGetTransactionStatus = &spapi.Operation{
 	ID:         "getTransactionStatus",
 	API:        "vendordirectfulfillmenttransactions20211228",

@@ -242,7 +242,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetTransactionStatus describes the GetTransactionStatus operation (GET /vendor/directFulfillment/transactions/v1/transactions/{transactionId}).
+// opGetTransactionStatus describes the getTransactionStatus operation (GET /vendor/directFulfillment/transactions/v1/transactions/{transactionId}).
 var opGetTransactionStatus = &spapi.Operation{
 	ID:         "getTransactionStatus",
 	API:        "vendordirectfulfillmenttransactionsv1",

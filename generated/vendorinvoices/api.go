@@ -854,7 +854,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitInvoices describes the SubmitInvoices operation (POST /vendor/payments/v1/invoices).
+// opSubmitInvoices describes the submitInvoices operation (POST /vendor/payments/v1/invoices).
 var opSubmitInvoices = &spapi.Operation{
 	ID:         "submitInvoices",
 	API:        "vendorinvoices",

@@ -1782,7 +1782,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opSubmitAcknowledgement describes the SubmitAcknowledgement operation (POST /vendor/orders/v1/acknowledgements).
+// opSubmitAcknowledgement describes the submitAcknowledgement operation (POST /vendor/orders/v1/acknowledgements).
 var opSubmitAcknowledgement = &spapi.Operation{
 	ID:         "submitAcknowledgement",
 	API:        "vendororders",
@@ -1793,7 +1793,7 @@ var opSubmitAcknowledgement = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetPurchaseOrders describes the GetPurchaseOrders operation (GET /vendor/orders/v1/purchaseOrders).
+// opGetPurchaseOrders describes the getPurchaseOrders operation (GET /vendor/orders/v1/purchaseOrders).
 var opGetPurchaseOrders = &spapi.Operation{
 	ID:         "getPurchaseOrders",
 	API:        "vendororders",
@@ -1805,7 +1805,7 @@ var opGetPurchaseOrders = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "nextToken", TokenIn: "query", ResponseToken: []string{"payload", "pagination", "nextToken"}},
 }
 
-// opGetPurchaseOrder describes the GetPurchaseOrder operation (GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}).
+// opGetPurchaseOrder describes the getPurchaseOrder operation (GET /vendor/orders/v1/purchaseOrders/{purchaseOrderNumber}).
 var opGetPurchaseOrder = &spapi.Operation{
 	ID:         "getPurchaseOrder",
 	API:        "vendororders",
@@ -1816,7 +1816,7 @@ var opGetPurchaseOrder = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetPurchaseOrdersStatus describes the GetPurchaseOrdersStatus operation (GET /vendor/orders/v1/purchaseOrdersStatus).
+// opGetPurchaseOrdersStatus describes the getPurchaseOrdersStatus operation (GET /vendor/orders/v1/purchaseOrdersStatus).
 var opGetPurchaseOrdersStatus = &spapi.Operation{
 	ID:         "getPurchaseOrdersStatus",
 	API:        "vendororders",

@@ -242,7 +242,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 	return nil
 }
 
-// opGetTransaction describes the GetTransaction operation (GET /vendor/transactions/v1/transactions/{transactionId}).
+// opGetTransaction describes the getTransaction operation (GET /vendor/transactions/v1/transactions/{transactionId}).
 var opGetTransaction = &spapi.Operation{
 	ID:         "getTransaction",
 	API:        "vendortransactionstatus",

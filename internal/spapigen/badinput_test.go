@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/spgen/spgen/internal/diag"
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 // Bad models are reported with the file and the place inside it.
@@ -31,7 +32,7 @@ func TestBadInputNamesFileAndLocation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _, err = GenerateModel(Model{Rel: c.file, Data: data, Package: "bad"})
+			_, _, err = GenerateModel(Model{Package: "bad", Input: spapimodel.Input{Rel: c.file, Data: data}})
 			var de *diag.Error
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v is not a *diag.Error", err)
@@ -120,7 +121,7 @@ func TestLockDriftNamesFiles(t *testing.T) {
 }
 
 func TestPackageNamesCollisionFree(t *testing.T) {
-	ms := []*Model{{Rel: "orders-api-model/ordersV0.json"}, {Rel: "orders-api-model/orders_2026-01-01.json"}, {Rel: "a/x.json"}, {Rel: "b/x.json"}, {Rel: "b/X.json"}}
+	ms := []*Model{{Input: spapimodel.Input{Rel: "orders-api-model/ordersV0.json"}}, {Input: spapimodel.Input{Rel: "orders-api-model/orders_2026-01-01.json"}}, {Input: spapimodel.Input{Rel: "a/x.json"}}, {Input: spapimodel.Input{Rel: "b/x.json"}}, {Input: spapimodel.Input{Rel: "b/X.json"}}}
 	assignPackages(ms)
 	want := []string{"ordersv0", "orders20260101", "ax", "bx", "bx2"}
 	for i, m := range ms {

@@ -7,44 +7,36 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/emit"
-	"github.com/spgen/spgen/internal/naming"
+	"github.com/spgen/spgen/internal/spapimodel"
 	"github.com/spgen/spgen/models"
 	"github.com/spgen/spgen/templates"
 )
 
-// Model is one input model to generate.
+// Model is one input model to generate: the front end's input, the file it
+// was read from and the Go package it becomes.
 type Model struct {
-	// Path is the file to read; Rel is its path relative to the input root
-	// (used in messages and doc comments).
-	Path, Rel string
+	// Path is the file to read (Rel, in Input, is its path relative to the
+	// input root, used in messages and doc comments).
+	Path string
 	// Package is the Go package name (and output directory name).
 	Package string
-	// Data is the file's contents.
-	Data []byte
-	// Restricted lists the model's restricted operations (see models/restricted.json).
-	Restricted map[string]models.RestrictedOperation
-	// Rates is Amazon's SDK rate table, for operations whose model has no
-	// Usage Plan (nil: none).
-	Rates RateTable `json:"rates,omitempty"`
-	// NoOverlays leaves models/overlays out (gen spapi -no-overlays).
-	NoOverlays bool
-	// Overlays, when set, replaces the embedded models/overlays (tests).
-	Overlays fs.FS `json:"-"`
+	spapimodel.Input
 }
+
+// Report is what generating one model noticed without failing.
+type Report = spapimodel.Report
 
 // runtimeImport is the spapi runtime package generated code depends on.
 const runtimeImport = "github.com/spgen/spgen/spapi"
@@ -57,198 +49,59 @@ func GenerateModel(m Model) (files emit.Files, rep *Report, err error) {
 	rep = &Report{File: m.Rel}
 	defer func() {
 		if p := recover(); p != nil {
-			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, firstFrames(debug.Stack()))}
+			err = &diag.Error{File: m.Rel, Msg: "generator failed on this model (recovered panic)", Err: fmt.Errorf("%v\n%s", p, spapimodel.FirstFrames(debug.Stack()))}
 		}
 	}()
-	doc3, doc2, applied, err := frontEnd(m, rep)
+	sm, err := spapimodel.Load(m.Input)
 	if err != nil {
 		return nil, rep, err
 	}
-	code, err := codegen.Generate(doc3, codegenConfig(m.Package))
+	rep = sm.Report
+	for _, f := range openAPIFixes {
+		f.fix(sm.OpenAPI, rep)
+	}
+	code, err := generate(sm, m.Package)
 	if err != nil {
-		return nil, rep, blameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}, applied)
+		return nil, rep, spapimodel.BlameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "oapi-codegen", Err: err}, sm.Applied)
 	}
 	api, err := tidyGo(m.Package+"/api.go", []byte(code))
 	if err != nil {
-		return nil, rep, blameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "generated code does not compile", Err: err}, applied)
+		return nil, rep, spapimodel.BlameOverlay(m.Rel, &diag.Error{File: m.Rel, Msg: "generated code does not compile", Err: err}, sm.Applied)
 	}
-	docSrc, err := format.Source(packageDoc(m, doc2))
+	docSrc, err := format.Source(packageDoc(m, sm.Swagger))
 	if err != nil {
 		return nil, rep, &diag.Error{File: m.Rel, Msg: "package doc", Err: err}
 	}
 	return emit.Files{"api.go": api, "doc.go": docSrc}, rep, nil
 }
 
-// OpenAPI3 runs the generator's front end on one model file (rel is its path
-// relative to the model root, data its contents): overlays, load, every
-// fix-up, conversion and operation metadata. The result is exactly the
-// document the client is generated from, so that a server validating
-// requests against it (spapitest) agrees with the generated clients.
+// generate runs oapi-codegen with spgen's templates. The templates read
+// each operation's metadata through the spgenOperation template function,
+// typed values from the front end, not Go source assembled here.
+func generate(sm *spapimodel.Model, pkg string) (string, error) {
+	codegen.TemplateFunctions["spgenOperation"] = func(method, path string) (*spapimodel.Operation, error) {
+		if op := sm.OperationAt(method, path); op != nil {
+			return op, nil
+		}
+		return nil, fmt.Errorf("no metadata for %s %s", method, path)
+	}
+	defer delete(codegen.TemplateFunctions, "spgenOperation")
+	return codegen.Generate(sm.OpenAPI, codegenConfig(pkg))
+}
+
+// OpenAPI3 runs the front end on one model file (rel is its path relative
+// to the model root, data its contents) with the embedded restricted list:
+// the result is exactly the document the client is generated from.
 func OpenAPI3(rel string, data []byte) (*openapi3.T, *Report, error) {
-	rep := &Report{File: rel}
 	restricted, err := models.LoadRestricted()
 	if err != nil {
-		return nil, rep, err
+		return nil, &Report{File: rel}, err
 	}
-	m := Model{Rel: rel, Data: data, Package: naming.PackageName(rel), Restricted: restricted[filepath.Base(rel)]}
-	doc, _, _, err := frontEnd(m, rep)
-	return doc, rep, err
-}
-
-// frontEnd reads, patches, fixes up, converts and annotates a model: every
-// pass before code generation. An error in a part of the model an overlay
-// patched names the overlay's patch.
-func frontEnd(m Model, rep *Report) (*openapi3.T, *openapi2.T, *models.Applied, error) {
-	applied := &models.Applied{Data: m.Data}
-	if !m.NoOverlays {
-		var err error
-		if m.Overlays != nil {
-			applied, err = models.ApplyOverlayFS(m.Overlays, filepath.Base(m.Rel), m.Data)
-		} else {
-			applied, err = models.ApplyOverlay(filepath.Base(m.Rel), m.Data)
-		}
-		if err != nil {
-			return nil, nil, nil, &diag.Error{File: m.Rel, Msg: "applying overlay", Err: err}
-		}
-	}
-	for _, w := range applied.Warnings {
-		rep.warnf("%s", w)
-	}
-	for _, p := range applied.Patches {
-		rep.notef("overlay: %s", p.Reason)
-	}
-	doc3, doc2, err := passes(m, applied.Data, rep)
+	sm, err := spapimodel.Load(spapimodel.Input{Rel: rel, Data: data, Restricted: restricted[filepath.Base(rel)]})
 	if err != nil {
-		return nil, nil, nil, blameOverlay(m.Rel, err, applied)
+		return nil, &Report{File: rel}, err
 	}
-	return doc3, doc2, applied, nil
-}
-
-// passes loads the (patched) model and runs the fix-ups, the conversion and
-// the metadata pass.
-func passes(m Model, data []byte, rep *Report) (*openapi3.T, *openapi2.T, error) {
-	doc2, err := loadModel(m.Rel, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, f := range swaggerFixes {
-		f.fix(doc2, rep)
-	}
-	doc3, err := convert(m.Rel, doc2)
-	if err != nil {
-		if derr := diagnose(m.Rel, data); derr != nil {
-			return nil, nil, derr
-		}
-		return nil, nil, err
-	}
-	for _, f := range openAPIFixes {
-		f.fix(doc3, rep)
-	}
-	annotateOperations(doc3, m, rep)
-	return doc3, doc2, nil
-}
-
-// convert runs openapi2conv and normalises its output for oapi-codegen:
-// the converter leaves empty, non-nil allOf/anyOf/oneOf slices, which
-// oapi-codegen reads as compositions (and indexes out of range on).
-func convert(file string, doc2 *openapi2.T) (*openapi3.T, error) {
-	doc3, err := openapi2conv.ToV3(doc2)
-	if err != nil {
-		return nil, &diag.Error{File: file, Msg: "converting Swagger 2.0 to OpenAPI 3", Err: err}
-	}
-	normaliseSchemas(doc3)
-	return doc3, nil
-}
-
-// normaliseSchemas visits every schema of doc once and sets empty
-// composition slices to nil.
-func normaliseSchemas(doc *openapi3.T) {
-	seen := map[*openapi3.Schema]bool{}
-	var schema func(r *openapi3.SchemaRef)
-	schema = func(r *openapi3.SchemaRef) {
-		if r == nil || r.Value == nil || seen[r.Value] {
-			return
-		}
-		s := r.Value
-		seen[s] = true
-		for _, list := range []*openapi3.SchemaRefs{&s.AllOf, &s.AnyOf, &s.OneOf} {
-			if len(*list) == 0 {
-				*list = nil
-			}
-			for _, x := range *list {
-				schema(x)
-			}
-		}
-		for _, p := range s.Properties {
-			schema(p)
-		}
-		schema(s.Items)
-		schema(s.Not)
-		schema(s.AdditionalProperties.Schema)
-	}
-	content := func(c openapi3.Content) {
-		for _, mt := range c {
-			if mt != nil {
-				schema(mt.Schema)
-			}
-		}
-	}
-	headers := func(h openapi3.Headers) {
-		for _, x := range h {
-			if x != nil && x.Value != nil {
-				schema(x.Value.Schema)
-				content(x.Value.Content)
-			}
-		}
-	}
-	params := func(ps openapi3.Parameters) {
-		for _, p := range ps {
-			if p != nil && p.Value != nil {
-				schema(p.Value.Schema)
-				content(p.Value.Content)
-			}
-		}
-	}
-	response := func(r *openapi3.ResponseRef) {
-		if r != nil && r.Value != nil {
-			content(r.Value.Content)
-			headers(r.Value.Headers)
-		}
-	}
-	if c := doc.Components; c != nil {
-		for _, s := range c.Schemas {
-			schema(s)
-		}
-		for _, p := range c.Parameters {
-			params(openapi3.Parameters{p})
-		}
-		for _, r := range c.Responses {
-			response(r)
-		}
-		for _, b := range c.RequestBodies {
-			if b != nil && b.Value != nil {
-				content(b.Value.Content)
-			}
-		}
-		headers(c.Headers)
-	}
-	if doc.Paths == nil {
-		return
-	}
-	for _, item := range doc.Paths.Map() {
-		params(item.Parameters)
-		for _, op := range item.Operations() {
-			params(op.Parameters)
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				content(op.RequestBody.Value.Content)
-			}
-			if op.Responses != nil {
-				for _, r := range op.Responses.Map() {
-					response(r)
-				}
-			}
-		}
-	}
+	return sm.OpenAPI, sm.Report, nil
 }
 
 func codegenConfig(pkg string) codegen.Configuration {
@@ -381,13 +234,4 @@ func packageDoc(m Model, doc *openapi2.T) []byte {
 `)
 	b.WriteString("package " + m.Package + "\n")
 	return b.Bytes()
-}
-
-// firstFrames keeps a recovered panic's report short.
-func firstFrames(stack []byte) string {
-	lines := strings.Split(string(stack), "\n")
-	if len(lines) > 24 {
-		lines = lines[:24]
-	}
-	return strings.Join(lines, "\n")
 }

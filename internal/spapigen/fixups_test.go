@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 func generateFixture(t *testing.T, name string) *Report {
@@ -12,7 +14,7 @@ func generateFixture(t *testing.T, name string) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rep, err := GenerateModel(Model{Rel: name + ".json", Data: data, Package: name})
+	_, rep, err := GenerateModel(Model{Package: name, Input: spapimodel.Input{Rel: name + ".json", Data: data}})
 	if err != nil {
 		t.Fatalf("%s does not generate: %v", name, err)
 	}
@@ -78,7 +80,7 @@ func TestGeneratedAcceptHeadersAreMediaTypes(t *testing.T) {
 			}
 			checked++
 			for _, mt := range strings.Split(strings.TrimSuffix(v, `")`), ", ") {
-				if !isMediaType(mt) {
+				if !spapimodel.IsMediaType(mt) {
 					t.Errorf("generated/%s sends Accept %q", d.Name(), v)
 				}
 			}

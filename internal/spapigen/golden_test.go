@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/spgen/spgen/internal/emit"
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 // TestGoldenModels regenerates every SP-API model into a temporary
@@ -61,7 +62,7 @@ func TestGoldenFixups(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := Model{Path: path, Rel: filepath.Base(path), Data: data, Package: strings.TrimSuffix(filepath.Base(path), ".json")}
+			m := Model{Path: path, Package: strings.TrimSuffix(filepath.Base(path), ".json"), Input: spapimodel.Input{Rel: filepath.Base(path), Data: data}}
 			files, _, err := generateInProcess(m)
 			if err != nil {
 				t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 // Lock pins the upstream models a project generates from: the repository,
@@ -52,7 +54,7 @@ func ReadLock(path string) (*Lock, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&l); err != nil {
-		return nil, jsonError(path, data, err)
+		return nil, spapimodel.JSONError(path, data, err)
 	}
 	return &l, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/spgen/spgen/internal/diag"
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 // Defect: overlays were matched by file name only, so models/overlays/
@@ -22,7 +23,7 @@ func TestOverlayForAnotherModelVersionIsSkipped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, rep, err := GenerateModel(Model{Rel: "services-api-model/services.json", Data: data, Package: "services"})
+	files, rep, err := GenerateModel(Model{Package: "services", Input: spapimodel.Input{Rel: "services-api-model/services.json", Data: data}})
 	if err != nil {
 		t.Fatalf("older services.json does not generate: %v", err)
 	}
@@ -51,7 +52,7 @@ func TestOverlayAppliesToItsModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rep, err := GenerateModel(Model{Rel: "services-api-model/services.json", Data: data, Package: "services"})
+	_, rep, err := GenerateModel(Model{Package: "services", Input: spapimodel.Input{Rel: "services-api-model/services.json", Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestErrorInPatchedPartNamesOverlay(t *testing.T) {
 	sum := sha256.Sum256(data)
 	overlays := fstest.MapFS{"broken.json": {Data: []byte(`{"sha256": "` + hex.EncodeToString(sum[:]) + `", "patches": [
 		{"reason": "a patch that breaks the model", "merge": {"definitions": {"Thing": {"properties": {"name": {"type": null, "$ref": "#/definitions/Missing"}}}}}}]}`)}}
-	m := Model{Rel: "broken.json", Data: data, Package: "broken", Overlays: overlays}
+	m := Model{Package: "broken", Input: spapimodel.Input{Rel: "broken.json", Data: data, Overlays: overlays}}
 	_, _, err = GenerateModel(m)
 	var de *diag.Error
 	if !errors.As(err, &de) {

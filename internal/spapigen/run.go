@@ -20,6 +20,7 @@ import (
 
 	"github.com/spgen/spgen/internal/emit"
 	"github.com/spgen/spgen/internal/naming"
+	"github.com/spgen/spgen/internal/spapimodel"
 	"github.com/spgen/spgen/models"
 	"github.com/spgen/spgen/templates"
 )
@@ -98,9 +99,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rates RateTable
+	var rates spapimodel.RateTable
 	if opts.RateLimits != "" {
-		if rates, err = ReadRateTable(opts.RateLimits); err != nil {
+		if rates, err = spapimodel.ReadRateTable(opts.RateLimits); err != nil {
 			return nil, err
 		}
 	}
@@ -241,7 +242,7 @@ func discover(in string) ([]*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		models = append(models, &Model{Path: p, Rel: filepath.ToSlash(rel), Data: data})
+		models = append(models, &Model{Path: p, Input: spapimodel.Input{Rel: filepath.ToSlash(rel), Data: data}})
 	}
 	assignPackages(models)
 	return models, nil
@@ -301,7 +302,7 @@ func fingerprint() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "spgen %s %s\n", Version, runtime.Version())
 	tm := templates.All()
-	for _, n := range sortedKeys(tm) {
+	for _, n := range spapimodel.SortedKeys(tm) {
 		fmt.Fprintf(h, "%s\n%s\n", n, tm[n])
 	}
 	h.Write(models.Fingerprint())

@@ -1,4 +1,4 @@
-package spapigen
+package spapimodel
 
 import (
 	"errors"
@@ -9,11 +9,11 @@ import (
 	"github.com/spgen/spgen/models"
 )
 
-// blameOverlay makes an error that arose in a model an overlay patched name
+// BlameOverlay makes an error that arose in a model an overlay patched name
 // the patch: the one whose part of the model holds the error's JSON pointer
 // or whose path or schema the error's text names, or else every patch
 // applied. Errors in models no overlay patched are returned unchanged.
-func blameOverlay(file string, err error, applied *models.Applied) error {
+func BlameOverlay(file string, err error, applied *models.Applied) error {
 	if err == nil || applied == nil || len(applied.Patches) == 0 {
 		return err
 	}

@@ -1,4 +1,4 @@
-package spapigen
+package spapimodel
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ func loadModel(file string, data []byte) (*openapi2.T, error) {
 		if derr := locateTypeError(file, data, err); derr != nil {
 			return nil, derr
 		}
-		return nil, jsonError(file, data, err)
+		return nil, JSONError(file, data, err)
 	}
 	if doc.Swagger != "2.0" || doc.Paths == nil {
 		return nil, diagnose(file, data)
@@ -43,7 +43,7 @@ func diagnose(file string, data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(&generic); err != nil {
-		return jsonError(file, data, err)
+		return JSONError(file, data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		line, col := diag.LineCol(data, dec.InputOffset())
@@ -62,8 +62,8 @@ func diagnose(file string, data []byte) error {
 	return checkRefs(file, root)
 }
 
-// jsonError turns an encoding/json error into a diag.Error with a position.
-func jsonError(file string, data []byte, err error) error {
+// JSONError turns an encoding/json error into a diag.Error with a position.
+func JSONError(file string, data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// Offset is just past the offending byte.
@@ -108,7 +108,7 @@ func checkRefs(file string, root map[string]any) error {
 					return &diag.Error{File: file, Pointer: at, Msg: fmt.Sprintf("unresolvable $ref %q", s), Err: err}
 				}
 			}
-			for _, k := range sortedKeys(x) {
+			for _, k := range SortedKeys(x) {
 				if err := walk(x[k], append(ptr, k)); err != nil {
 					return err
 				}
@@ -183,7 +183,7 @@ func locateTypeError(file string, data []byte, err error) error {
 func findMember(v any, at []string, field, kind string) []string {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := sortedKeys(x)
+		keys := SortedKeys(x)
 		for _, k := range keys {
 			if k == field && jsonKind(x[k]) == kind {
 				return append(append([]string(nil), at...), k)

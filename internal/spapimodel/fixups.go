@@ -1,4 +1,4 @@
-package spapigen
+package spapimodel
 
 import (
 	"fmt"
@@ -8,7 +8,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/spgen/spgen/internal/naming"
 )
 
 // A swaggerFix is one named repair of an SP-API model quirk, applied to the
@@ -108,7 +109,7 @@ func paramKey(doc *openapi2.T, p *openapi2.Parameter) string {
 var pathTemplateParam = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func consistentPathParameters(doc *openapi2.T, r *Report) {
-	for _, path := range sortedKeys(doc.Paths) {
+	for _, path := range SortedKeys(doc.Paths) {
 		inPath := map[string]bool{}
 		var order []string
 		for _, m := range pathTemplateParam.FindAllStringSubmatch(path, -1) {
@@ -118,7 +119,7 @@ func consistentPathParameters(doc *openapi2.T, r *Report) {
 			}
 		}
 		ops := doc.Paths[path].Operations()
-		for _, method := range sortedKeys(ops) {
+		for _, method := range SortedKeys(ops) {
 			op := ops[method]
 			declared := map[string]bool{}
 			kept := op.Parameters[:0]
@@ -130,19 +131,19 @@ func consistentPathParameters(doc *openapi2.T, r *Report) {
 				}
 				if !inPath[q.Name] {
 					if name := foldMatch(order, declared, q.Name); name != "" {
-						r.warnf("%s %s (%s) declares path parameter %q, which its path spells {%s}; renamed it", strings.ToUpper(method), path, op.OperationID, q.Name, name)
+						r.Warnf("%s %s (%s) declares path parameter %q, which its path spells {%s}; renamed it", strings.ToUpper(method), path, op.OperationID, q.Name, name)
 						renamed := *q
 						renamed.Name = name
 						p = &renamed
 						q = p
 					} else {
-						r.warnf("%s %s (%s) declares path parameter %q, which its path does not contain; dropped it", strings.ToUpper(method), path, op.OperationID, q.Name)
+						r.Warnf("%s %s (%s) declares path parameter %q, which its path does not contain; dropped it", strings.ToUpper(method), path, op.OperationID, q.Name)
 						continue
 					}
 				}
 				declared[q.Name] = true
 				if !q.Required {
-					r.notef("%s %s (%s): path parameter %q is not marked required; path parameters always are", strings.ToUpper(method), path, op.OperationID, q.Name)
+					r.Notef("%s %s (%s): path parameter %q is not marked required; path parameters always are", strings.ToUpper(method), path, op.OperationID, q.Name)
 					if p.Ref == "" {
 						p.Required = true
 					}
@@ -154,7 +155,7 @@ func consistentPathParameters(doc *openapi2.T, r *Report) {
 				if declared[name] {
 					continue
 				}
-				r.warnf("%s %s (%s) uses path parameter {%s} without declaring it; declared it as a required string", strings.ToUpper(method), path, op.OperationID, name)
+				r.Warnf("%s %s (%s) uses path parameter {%s} without declaring it; declared it as a required string", strings.ToUpper(method), path, op.OperationID, name)
 				op.Parameters = append(op.Parameters, &openapi2.Parameter{In: "path", Name: name, Required: true,
 					Type: &openapi3.Types{"string"}})
 			}
@@ -174,9 +175,9 @@ func foldMatch(template []string, declared map[string]bool, name string) string 
 }
 
 func dedupeParameters(doc *openapi2.T, r *Report) {
-	for _, path := range sortedKeys(doc.Paths) {
+	for _, path := range SortedKeys(doc.Paths) {
 		ops := doc.Paths[path].Operations()
-		for _, method := range sortedKeys(ops) {
+		for _, method := range SortedKeys(ops) {
 			op := ops[method]
 			at := map[string]int{}
 			var kept openapi2.Parameters
@@ -192,7 +193,7 @@ func dedupeParameters(doc *openapi2.T, r *Report) {
 				if q.Required && !resolveParam(doc, kept[i]).Required {
 					kept[i] = p
 				}
-				r.warnf("%s %s (%s) declares %s parameter %q twice; kept one (the required one where only one is)", strings.ToUpper(method), path, op.OperationID, q.In, q.Name)
+				r.Warnf("%s %s (%s) declares %s parameter %q twice; kept one (the required one where only one is)", strings.ToUpper(method), path, op.OperationID, q.In, q.Name)
 			}
 			op.Parameters = kept
 		}
@@ -215,29 +216,29 @@ func uniqueOperationIDs(doc *openapi2.T, r *Report) {
 		op           *openapi2.Operation
 	}
 	var sites []site
-	for _, path := range sortedKeys(doc.Paths) {
+	for _, path := range SortedKeys(doc.Paths) {
 		ops := doc.Paths[path].Operations()
-		for _, m := range sortedKeys(ops) {
+		for _, m := range SortedKeys(ops) {
 			sites = append(sites, site{path, m, ops[m]})
 		}
 	}
 	used := map[string]bool{}
 	for _, s := range sites {
 		if s.op.OperationID == "" {
-			s.op.OperationID = strings.ToLower(s.method) + codegen.ToCamelCase(s.path)
-			r.warnf("%s %s has no operationId; named it %q", s.method, s.path, s.op.OperationID)
+			s.op.OperationID = strings.ToLower(s.method) + naming.Exported(s.path)
+			r.Warnf("%s %s has no operationId; named it %q", s.method, s.path, s.op.OperationID)
 		}
 		key := strings.ToLower(s.op.OperationID)
 		if !used[key] {
 			used[key] = true
 			continue
 		}
-		base := s.op.OperationID + codegen.ToCamelCase(strings.ToLower(s.method))
+		base := s.op.OperationID + naming.Exported(strings.ToLower(s.method))
 		name := base
 		for i := 2; used[strings.ToLower(name)]; i++ {
 			name = fmt.Sprintf("%s%d", base, i)
 		}
-		r.notef("operationId %q of %s %s repeats an earlier one; renamed %q", s.op.OperationID, s.method, s.path, name)
+		r.Notef("operationId %q of %s %s repeats an earlier one; renamed %q", s.op.OperationID, s.method, s.path, name)
 		s.op.OperationID = name
 		used[strings.ToLower(name)] = true
 	}
@@ -280,16 +281,16 @@ func dropNoContentBodies(doc *openapi2.T, _ *Report) {
 	}
 }
 
-// isMediaType reports whether s has the type/subtype form of a media type.
-func isMediaType(s string) bool {
+// IsMediaType reports whether s has the type/subtype form of a media type.
+func IsMediaType(s string) bool {
 	t, sub, ok := strings.Cut(strings.TrimSpace(s), "/")
 	return ok && t != "" && sub != "" && !strings.ContainsAny(t, " \t") && !strings.ContainsAny(strings.SplitN(sub, ";", 2)[0], " \t")
 }
 
 func exampleMediaTypes(doc *openapi2.T, r *Report) {
-	for _, path := range sortedKeys(doc.Paths) {
+	for _, path := range SortedKeys(doc.Paths) {
 		ops := doc.Paths[path].Operations()
-		for _, method := range sortedKeys(ops) {
+		for _, method := range SortedKeys(ops) {
 			op := ops[method]
 			if op.Responses == nil {
 				continue
@@ -298,22 +299,22 @@ func exampleMediaTypes(doc *openapi2.T, r *Report) {
 			if len(op.Produces) > 0 {
 				target = op.Produces[0]
 			}
-			for _, code := range sortedKeys(op.Responses.Map()) {
+			for _, code := range SortedKeys(op.Responses.Map()) {
 				resp := op.Responses.Value(code)
 				if resp == nil {
 					continue
 				}
-				for _, key := range sortedKeys(resp.Examples) {
-					if isMediaType(key) {
+				for _, key := range SortedKeys(resp.Examples) {
+					if IsMediaType(key) {
 						continue
 					}
 					ex := resp.Examples[key]
 					delete(resp.Examples, key)
 					if _, taken := resp.Examples[target]; target != "" && !taken {
 						resp.Examples[target] = ex
-						r.notef("%s %s (%s) %s: example keyed %q, not a media type; moved to %s", strings.ToUpper(method), path, op.OperationID, code, key, target)
+						r.Notef("%s %s (%s) %s: example keyed %q, not a media type; moved to %s", strings.ToUpper(method), path, op.OperationID, code, key, target)
 					} else {
-						r.notef("%s %s (%s) %s: example keyed %q, not a media type; dropped", strings.ToUpper(method), path, op.OperationID, code, key)
+						r.Notef("%s %s (%s) %s: example keyed %q, not a media type; dropped", strings.ToUpper(method), path, op.OperationID, code, key)
 					}
 				}
 			}
@@ -321,65 +322,8 @@ func exampleMediaTypes(doc *openapi2.T, r *Report) {
 	}
 }
 
-// An openAPIFix repairs the converted OpenAPI 3 document.
-type openAPIFix struct {
-	name string
-	fix  func(doc *openapi3.T, r *Report)
-}
-
-var openAPIFixes = []openAPIFix{
-	// An inline schema (typically a property's enum: Transaction.status)
-	// gets the Go type name <Parent><Property>, which collides with a
-	// component of that name (TransactionStatus in five models,
-	// PackageStatus in externalFulfillmentShipments). The inline type is
-	// renamed <Parent><Property>Value.
-	{"inline-type-names", inlineTypeNames},
-}
-
-func inlineTypeNames(doc *openapi3.T, r *Report) {
-	if doc.Components == nil {
-		return
-	}
-	components := map[string]bool{}
-	for name := range doc.Components.Schemas {
-		components[codegen.SchemaNameToTypeName(name)] = true
-	}
-	for _, name := range sortedKeys(doc.Components.Schemas) {
-		ref := doc.Components.Schemas[name]
-		if ref.Value == nil {
-			continue
-		}
-		parent := codegen.SchemaNameToTypeName(name)
-		for _, prop := range sortedKeys(ref.Value.Properties) {
-			p := ref.Value.Properties[prop]
-			if p.Ref != "" || p.Value == nil || !needsOwnType(p.Value) {
-				continue
-			}
-			candidate := parent + codegen.ToCamelCase(prop)
-			if !components[candidate] {
-				continue
-			}
-			renamed := candidate + "Value"
-			for i := 2; components[renamed]; i++ {
-				renamed = fmt.Sprintf("%sValue%d", candidate, i)
-			}
-			if p.Value.Extensions == nil {
-				p.Value.Extensions = map[string]any{}
-			}
-			p.Value.Extensions["x-go-type-name"] = renamed
-			components[renamed] = true
-			r.notef("inline type of %s.%s would be named %s like a schema of the model; named it %s", name, prop, candidate, renamed)
-		}
-	}
-}
-
-// needsOwnType reports whether oapi-codegen declares a named type for an
-// inline property schema.
-func needsOwnType(s *openapi3.Schema) bool {
-	return len(s.Enum) > 0 || (s.Type.Is("object") && len(s.Properties) > 0) || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
+// SortedKeys returns m's keys in order.
+func SortedKeys[M ~map[string]V, V any](m M) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

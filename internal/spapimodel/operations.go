@@ -1,25 +1,10 @@
-package spapigen
+package spapimodel
 
 import (
-	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/spgen/spgen/models"
-)
-
-// The per-operation metadata is computed here and handed to the client
-// template as two operation extensions, so that Go holds the logic and the
-// template only the shape:
-//
-//	x-spgen-operation  a Go expression of type *spapi.Operation
-//	x-spgen-accept     the Accept header value the operation should send
-const (
-	extOperation = "x-spgen-operation"
-	extAccept    = "x-spgen-accept"
 )
 
 // pageTokenParams are the query parameter names the models use for the
@@ -28,32 +13,70 @@ var pageTokenParams = map[string]bool{
 	"nextToken": true, "NextToken": true, "paginationToken": true, "pageToken": true, "nextPageToken": true,
 }
 
-// annotateOperations computes each operation's metadata and stores it in the
-// extensions the templates read.
-func annotateOperations(doc *openapi3.T, m Model, r *Report) {
+// Operation is what spgen knows of one operation beyond the OpenAPI
+// document: its rate limit and where it came from, whether it needs a
+// Restricted Data Token, how it pages and the media types it answers with.
+// The generator renders it into the generated package's metadata; the
+// sandbox and the conformance suite read it directly.
+type Operation struct {
+	// ID is the operationId (after the unique-operation-ids fix-up).
+	ID string
+	// Method is the HTTP method in upper case; Path the path template.
+	Method, Path string
+	// Rate (requests per second) and Burst; zero when no source gives one.
+	Rate  float64
+	Burst int
+	// RateSource is "model" (the Usage Plan table), "rate-limits.yml"
+	// (Amazon's SDK table) or "" (none).
+	RateSource string
+	// Restricted operations need a Restricted Data Token naming
+	// DataElements; SpecificPath ones name the request's own path.
+	Restricted   bool
+	DataElements []string
+	SpecificPath bool
+	// Paging is non-nil for operations that return one page at a time.
+	Paging *Paging
+	// Accept is the Accept header the operation sends: the media types its
+	// responses declare.
+	Accept string
+	// Spec is the operation in the converted document.
+	Spec *openapi3.Operation `json:"-"`
+}
+
+// Paging says which request parameter carries the next page's token and
+// where the response holds it.
+type Paging struct {
+	TokenParam    string
+	TokenIn       string
+	ResponseToken []string
+	TokenOnly     bool
+}
+
+// operations computes every operation's metadata, in path and method order.
+func operations(doc *openapi3.T, in Input, r *Report) []*Operation {
+	var out []*Operation
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		ops := item.Operations()
-		for _, method := range sortedKeys(ops) {
+		for _, method := range SortedKeys(ops) {
 			op := ops[method]
 			r.Operations++
-			rate := operationRate(op, method, path, m.Rates, r)
-			restricted, isRestricted := m.Restricted[op.OperationID]
-			paging := detectPaging(op)
-			if op.Extensions == nil {
-				op.Extensions = map[string]any{}
-			}
-			op.Extensions[extOperation] = operationLiteral(op.OperationID, m.Package, method, path, rate, isRestricted, restricted, paging)
-			if accept := acceptHeader(op); accept != "" {
-				op.Extensions[extAccept] = accept
-			}
+			rt := operationRate(op, method, path, in.Rates, r)
+			restricted, isRestricted := in.Restricted[op.OperationID]
+			out = append(out, &Operation{
+				ID: op.OperationID, Method: strings.ToUpper(method), Path: path,
+				Rate: rt.perSecond, Burst: rt.burst, RateSource: rt.source,
+				Restricted: isRestricted, DataElements: restricted.DataElements, SpecificPath: restricted.SpecificPath,
+				Paging: detectPaging(op), Accept: acceptHeader(op), Spec: op,
+			})
 		}
 	}
-	for name := range m.Restricted {
+	for name := range in.Restricted {
 		if findOperation(doc, name) == nil {
-			r.warnf("models/restricted.json names %s, which %s does not define", name, m.Rel)
+			r.Warnf("models/restricted.json names %s, which %s does not define", name, in.Rel)
 		}
 	}
+	return out
 }
 
 // rate is an operation's rate limit and where it came from.
@@ -78,10 +101,10 @@ func operationRate(op *openapi3.Operation, method, path string, table RateTable,
 	}
 	if t, key, ok := table.lookup(op.Tags, op.OperationID); ok {
 		r.TablePlans++
-		r.notef("%s (%s %s): %s; rate from rate-limits.yml %s: %s", op.OperationID, method, path, why, key, t)
+		r.Notef("%s (%s %s): %s; rate from rate-limits.yml %s: %s", op.OperationID, method, path, why, key, t)
 		return rate{t.Rate, t.Burst, "rate-limits.yml"}
 	}
-	r.warnf("%s (%s %s): %s and no rate-limits.yml entry; no rate limit recorded", op.OperationID, method, path, why)
+	r.Warnf("%s (%s %s): %s and no rate-limits.yml entry; no rate limit recorded", op.OperationID, method, path, why)
 	return rate{}
 }
 
@@ -96,20 +119,13 @@ func findOperation(doc *openapi3.T, id string) *openapi3.Operation {
 	return nil
 }
 
-type paging struct {
-	param     string
-	in        string
-	token     []string
-	tokenOnly bool
-}
-
 // tokenOnlyPhrase is how getReports and getFeeds say that a next-page
 // request must carry the token and nothing else.
 const tokenOnlyPhrase = "as the only parameter"
 
 // detectPaging finds the operation's next-page token parameter and where the
 // success response carries the next token.
-func detectPaging(op *openapi3.Operation) *paging {
+func detectPaging(op *openapi3.Operation) *Paging {
 	var param string
 	tokenOnly := false
 	for _, p := range op.Parameters {
@@ -127,9 +143,9 @@ func detectPaging(op *openapi3.Operation) *paging {
 		if resp == nil || resp.Value == nil {
 			continue
 		}
-		for _, ct := range sortedKeys(resp.Value.Content) {
+		for _, ct := range SortedKeys(resp.Value.Content) {
 			if path := findTokenField(resp.Value.Content[ct].Schema, 0, map[*openapi3.Schema]bool{}); path != nil {
-				return &paging{param: param, in: "query", token: path, tokenOnly: tokenOnly}
+				return &Paging{TokenParam: param, TokenIn: "query", ResponseToken: path, TokenOnly: tokenOnly}
 			}
 		}
 	}
@@ -144,7 +160,7 @@ func findTokenField(ref *openapi3.SchemaRef, depth int, seen map[*openapi3.Schem
 	}
 	seen[ref.Value] = true
 	props := allProperties(ref.Value)
-	names := sortedKeys(props)
+	names := SortedKeys(props)
 	for _, name := range names {
 		if pageTokenParams[name] || strings.EqualFold(name, "nextToken") || strings.EqualFold(name, "nextPageToken") {
 			return []string{name}
@@ -184,53 +200,12 @@ func acceptHeader(op *openapi3.Operation) string {
 			continue
 		}
 		for ct := range resp.Value.Content {
-			if isMediaType(ct) {
+			if IsMediaType(ct) {
 				set[ct] = true
 			}
 		}
 	}
-	types := sortedKeys(set)
+	types := SortedKeys(set)
 	sort.Strings(types)
 	return strings.Join(types, ", ")
-}
-
-// operationLiteral renders the *spapi.Operation expression for one operation.
-func operationLiteral(id, pkg, method, path string, rt rate, restricted bool, ro models.RestrictedOperation, p *paging) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "&spapi.Operation{\n\tID: %q,\n\tAPI: %q,\n\tMethod: %q,\n\tPath: %q,\n", id, pkg, strings.ToUpper(method), path)
-	if rt.perSecond > 0 {
-		fmt.Fprintf(&b, "\tRate: %s,\n\tBurst: %d,\n\tRateSource: %q,\n", strconv.FormatFloat(rt.perSecond, 'g', -1, 64), rt.burst, rt.source)
-	}
-	if restricted {
-		b.WriteString("\tRestricted: true,\n")
-		if ro.SpecificPath {
-			b.WriteString("\tSpecificPath: true,\n")
-		}
-		if len(ro.DataElements) > 0 {
-			b.WriteString("\tDataElements: []string{")
-			for i, d := range ro.DataElements {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "%q", d)
-			}
-			b.WriteString("},\n")
-		}
-	}
-	if p != nil {
-		fmt.Fprintf(&b, "\tPaging: &spapi.Paging{TokenParam: %q, TokenIn: %q, ResponseToken: []string{", p.param, p.in)
-		for i, t := range p.token {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%q", t)
-		}
-		b.WriteString("}")
-		if p.tokenOnly {
-			b.WriteString(", TokenOnly: true")
-		}
-		b.WriteString("},\n")
-	}
-	b.WriteString("}")
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package spapigen
+package spapimodel
 
 import "fmt"
 
@@ -24,10 +24,12 @@ type Report struct {
 	Skipped bool
 }
 
-func (r *Report) notef(format string, args ...any) {
+// Notef records a fix-up applied.
+func (r *Report) Notef(format string, args ...any) {
 	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
 }
 
-func (r *Report) warnf(format string, args ...any) {
+// Warnf records something a user should look at.
+func (r *Report) Warnf(format string, args ...any) {
 	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
 }

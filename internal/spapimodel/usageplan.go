@@ -1,4 +1,4 @@
-package spapigen
+package spapimodel
 
 import (
 	"fmt"
