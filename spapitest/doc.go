@@ -55,7 +55,19 @@
 //     a case names, so "upload, then send a message with the attachment"
 //     runs against Amazon's messaging cases.
 //   - createRestrictedDataToken issues a Restricted Data Token when no case
-//     matches, so the runtime's restricted operations work.
+//     matches, so the runtime's restricted operations work; the sandbox
+//     serves it (POST /tokens/2021-03-01/restrictedDataToken, checking the
+//     restrictedResources request shape) even when the tokens model is not
+//     loaded ([Server.Builtins]).
+//   - [Respond] adds a [Responder] for an operation: it answers the valid
+//     requests no static case matches, before the sandbox's own responders
+//     (the upload destinations and tokens above).
+//   - [Server.Exchanges] lists the requests the sandbox answered (operation,
+//     body, status, case), for tests to check what a workflow sent.
+//
+// A models directory may hold other JSON files (JSON Schemas, OpenAPI 3
+// documents): they are skipped, logged at warn level and listed by
+// [Server.Skipped].
 //   - [Server.Transport] sends every request to the sandbox whatever its
 //     host: SP-API and LWA hosts reach those endpoints, any other host (the
 //     S3 and CloudFront document URLs in feed and report cases) a document

@@ -43,6 +43,7 @@ type config struct {
 	only        []string
 	requireAuth bool
 	logger      *slog.Logger
+	responders  map[string][]Responder
 }
 
 // Option configures a sandbox.
@@ -94,14 +95,23 @@ type Server struct {
 	// [Server.Start] ("http://127.0.0.1:port"); empty otherwise.
 	URL string
 
-	models []*Model
-	router *router
-	cfg    config
-	store  *store
-	seq    atomic.Int64
+	models  []*Model
+	skipped []Skip
+	router  *router
+	cfg     config
+	store   *store
+	seq     atomic.Int64
 
 	tokensMu sync.Mutex
 	tokens   map[string]bool
+
+	// own are the sandbox's responders per operation (after the user's);
+	// builtins the operations it plays without their model.
+	own      map[string][]Responder
+	builtins []*builtin
+
+	journalMu sync.Mutex
+	journal   []Exchange
 
 	ts *httptest.Server
 }
@@ -122,15 +132,24 @@ func New(opts ...Option) (*Server, error) {
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
 	}
-	ms, err := Load(cfg.dir, cfg.only...)
+	ms, skipped, err := LoadWithSkips(cfg.dir, cfg.only...)
 	if err != nil {
 		return nil, err
+	}
+	for _, sk := range skipped {
+		cfg.logger.Warn("sandbox: skipped a JSON file that is not a Swagger 2.0 model", "file", sk.File, "reason", sk.Reason)
 	}
 	r, err := newRouter(ms)
 	if err != nil {
 		return nil, err
 	}
-	return &Server{models: ms, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}, nil
+	s := &Server{models: ms, skipped: skipped, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}
+	s.own = map[string][]Responder{
+		"createUploadDestinationForResource": {s.uploadDestination},
+		"createRestrictedDataToken":          {s.restrictedDataToken},
+	}
+	s.builtins = []*builtin{newBuiltin("createRestrictedDataToken", http.MethodPost, RestrictedDataTokenPath, s.restrictedDataToken)}
+	return s, nil
 }
 
 // Start starts a sandbox on a loopback port for the duration of a test:
@@ -197,6 +216,13 @@ func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transp
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
 	w.Header().Set("x-amzn-RequestId", reqID)
+	sw := &statusWriter{ResponseWriter: w}
+	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query()}
+	defer func() {
+		ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
+		s.record(ex)
+	}()
+	w = sw
 	if host := r.Header.Get(forwardedHost); host != "" {
 		if !isSPAPIHost(host) && !(isLWAHost(host) && r.URL.Path == TokenPath) {
 			s.serveDocument(w, r, r.Header.Get(forwardedProto)+"://"+host+r.URL.Path)
@@ -211,12 +237,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveDocument(w, r, "http://"+r.Host+r.URL.Path)
 		return
 	}
-	s.serveOperation(w, r)
+	s.serveOperation(w, r, &ex)
 }
 
-func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
+// serveOperation answers an SP-API operation and fills in ex.
+func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exchange) {
 	op, vars, pathKnown := s.router.find(r.Method, r.URL.EscapedPath())
+	var own *builtin
 	if op == nil {
+		own, vars = s.findBuiltin(r.Method, r.URL.EscapedPath())
+	}
+	if op == nil && own == nil {
 		status, msg := http.StatusNotFound, fmt.Sprintf("no operation of the sandbox's models serves %s", r.URL.Path)
 		if pathKnown {
 			status, msg = http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path)
@@ -225,14 +256,16 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, status, "application/json", errorBody(nil, status, CodeNotFound, msg, ""))
 		return
 	}
+	ex.Operation = opID(op, own)
 	if s.cfg.requireAuth && !s.issued(r.Header.Get("x-amz-access-token")) {
 		msg := "Access to requested resource is denied."
 		s.log(r, op, http.StatusForbidden, "no access token issued by the sandbox")
-		writeJSON(w, http.StatusForbidden, op.errorContentType(http.StatusForbidden),
+		writeJSON(w, http.StatusForbidden, errorContentType(op, http.StatusForbidden),
 			errorBody(op, http.StatusForbidden, CodeUnauthorized, msg, "The access token you provided is revoked, malformed or invalid."))
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	ex.Body = body
 	if err != nil {
 		s.fail(w, r, op, http.StatusBadRequest, "reading the request body: "+err.Error())
 		return
@@ -246,6 +279,13 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		in.hasBody = true
+	}
+	call := &Call{Operation: ex.Operation, Op: op, PathParams: vars, Query: in.query, Header: r.Header, Body: in.body, Request: r, s: s}
+	if own != nil {
+		if !s.respond(w, call, own.respond) {
+			s.fail(w, r, nil, http.StatusBadRequest, own.id+" declined the request")
+		}
+		return
 	}
 	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded)
 	if c == nil || c.Status < 300 {
@@ -261,7 +301,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		s.writeCase(w, r, c)
 		return
 	}
-	if s.dynamic(w, r, op, in) {
+	if s.respond(w, call) {
 		return
 	}
 	status, msg := http.StatusBadRequest, fmt.Sprintf("%s has no sandbox cases", op.ID)
@@ -274,6 +314,13 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, op, status, msg)
 }
 
+func opID(op *Operation, b *builtin) string {
+	if op != nil {
+		return op.ID
+	}
+	return b.id
+}
+
 // fail answers with an error in the operation's error shape.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, op *Operation, status int, msg string) {
 	code := CodeInvalidInput
@@ -281,7 +328,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, op *Operation, sta
 		code = CodeNotFound
 	}
 	s.log(r, op, status, msg)
-	writeJSON(w, status, op.errorContentType(status), errorBody(op, status, code, msg, ""))
+	writeJSON(w, status, errorContentType(op, status), errorBody(op, status, code, msg, ""))
 }
 
 func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
