@@ -48,12 +48,21 @@
 //     at it. With [RequireAuth], operations refuse requests without an
 //     access token the sandbox issued, as SP-API does.
 //   - createUploadDestinationForResource (Uploads API, which has no cases)
-//     issues an upload destination whose URL is the sandbox's own
-//     presigned URL; a PUT there must carry the contentMD5 the destination
-//     was created with, and the body must hash to it. A request body naming
-//     such a destination (after its upload) matches the uploadDestinationId
-//     a case names, so "upload, then send a message with the attachment"
-//     runs against Amazon's messaging cases.
+//     issues an upload destination whose URL is a presigned URL on
+//     [UploadsHost] (not the SP-API host, so the runtime must keep its
+//     token to itself); a PUT there must carry the URL's signature, no
+//     unsigned x-amz-* header, the contentType and contentMD5 the
+//     destination was created with, and a body that hashes to it. A request
+//     body naming such a destination (after its upload) matches the
+//     uploadDestinationId a case names, so "upload, then send a message
+//     with the attachment" runs against Amazon's messaging cases.
+//   - getMessagingActionsForOrder, for an order no case names, answers with
+//     the actions and their JSON Schemas: [MessagingActions], or the shared
+//     fixture [MessagingFixture] found next to the models. Each message
+//     operation accepts a valid message for an action offered for the order
+//     whose attachments were uploaded to the sandbox for that order and
+//     action; offered actions the model lacks (negativeFeedbackRemoval) are
+//     served at their path. So messaging.Client.Send runs whole.
 //   - createRestrictedDataToken issues a Restricted Data Token when no case
 //     matches, so the runtime's restricted operations work; the sandbox
 //     serves it (POST /tokens/2021-03-01/restrictedDataToken, checking the

@@ -84,10 +84,6 @@ func (c *Call) Upload(id string) (resource string, uploaded bool) {
 	return d.resource, d.uploaded
 }
 
-// BaseURL is the sandbox's URL as the request reached it
-// ("http://127.0.0.1:port").
-func (c *Call) BaseURL() string { return "http://" + c.Request.Host }
-
 // respond tries the responders registered for the call's operation, then
 // the sandbox's own (or, when given, only those); it reports whether one
 // answered.

@@ -299,7 +299,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 		if md5Header != "" {
 			req.Header.Set("Content-MD5", md5Header)
 		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := sb.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,8 @@ const ModelsEnv = "SPGEN_SPAPI_MODELS"
 const (
 	// TokenPath is the Login with Amazon token endpoint.
 	TokenPath = "/auth/o2/token"
-	// UploadsPath prefixes the presigned upload URLs the sandbox issues.
+	// UploadsPath prefixes the path of the presigned upload URLs the
+	// sandbox issues (on UploadsHost).
 	UploadsPath = "/_sandbox/uploads/"
 )
 
@@ -44,6 +45,9 @@ type config struct {
 	requireAuth bool
 	logger      *slog.Logger
 	responders  map[string][]Responder
+	// the getMessagingActionsForOrder response to serve (see MessagingActions)
+	actions                  []byte
+	actionsFile, actionsPath string
 }
 
 // Option configures a sandbox.
@@ -110,6 +114,12 @@ type Server struct {
 	own      map[string][]Responder
 	builtins []*builtin
 
+	// actions is the getMessagingActionsForOrder response served for
+	// orders without a case, listActions that operation (nil without the
+	// messaging model).
+	actions     *actionsSource
+	listActions *Operation
+
 	journalMu sync.Mutex
 	journal   []Exchange
 
@@ -149,6 +159,9 @@ func New(opts ...Option) (*Server, error) {
 		"createRestrictedDataToken":          {s.restrictedDataToken},
 	}
 	s.builtins = []*builtin{newBuiltin("createRestrictedDataToken", http.MethodPost, RestrictedDataTokenPath, s.restrictedDataToken)}
+	if err := s.setupMessaging(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -234,7 +247,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveToken(w, r)
 		return
 	case strings.HasPrefix(r.URL.Path, UploadsPath):
-		s.serveDocument(w, r, "http://"+r.Host+r.URL.Path)
+		s.serveDocument(w, r, "https://"+UploadsHost+r.URL.Path)
 		return
 	}
 	s.serveOperation(w, r, &ex)
