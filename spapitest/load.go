@@ -32,6 +32,9 @@ type Model struct {
 	Doc *openapi3.T
 	// Patches are the reasons of the overlays (models/overlays) applied.
 	Patches []string
+	// Corrections are the sandbox case corrections applied
+	// (spapitest/corrections), which the generator never sees.
+	Corrections []Correction
 	// Operations in path and method order.
 	Operations []*Operation
 }
@@ -264,7 +267,14 @@ func loadModel(rel string, data []byte) (*Model, error) {
 	if err := dec.Decode(&root); err != nil {
 		return nil, &diag.Error{File: rel, Msg: "invalid JSON", Err: err}
 	}
-	m := &Model{File: rel, Doc: doc, Patches: reasons}
+	corrections, err := Corrections(baseName(rel))
+	if err != nil {
+		return nil, err
+	}
+	if err := applyCorrections(baseName(rel), root, corrections); err != nil {
+		return nil, err
+	}
+	m := &Model{File: rel, Doc: doc, Patches: reasons, Corrections: corrections}
 	rawPaths, _ := root["paths"].(map[string]any)
 	for _, path := range sortedKeys(rawPaths) {
 		item, _ := rawPaths[path].(map[string]any)
@@ -289,6 +299,13 @@ func loadModel(rel string, data []byte) (*Model, error) {
 			}
 			if op.Cases, err = parseCases(rel, op, rawOp, ptr); err != nil {
 				return nil, err
+			}
+			for _, c := range op.Cases {
+				for _, cor := range corrections {
+					if cor.Operation == rawOp["operationId"] && cor.Status == c.Status && cor.Case == c.Index {
+						c.Corrections = append(c.Corrections, cor.Reason)
+					}
+				}
 			}
 			op.order = op.sortCases()
 			m.Operations = append(m.Operations, op)

@@ -95,6 +95,24 @@ func (r *Report) Markdown() []byte {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString("## Sandbox case corrections\n\n")
+	corrected := 0
+	for _, m := range r.Models {
+		corrected += len(m.Corrections)
+	}
+	if corrected == 0 {
+		b.WriteString("None.\n\n")
+	} else {
+		b.WriteString("Where only a sandbox case contradicts its model, the case is corrected, not the model widened:\n")
+		b.WriteString("`spapitest/corrections/<model file>` (RFC 7386 merge patches of one case each), applied by the sandbox\n")
+		b.WriteString("and so replayed here; the generator never sees them.\n\n")
+		for _, m := range r.Models {
+			for _, c := range m.Corrections {
+				fmt.Fprintf(&b, "- `%s`: %s\n", c.ID(baseName(m.File)), c.Reason)
+			}
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString(r.Summary() + "\n")
 	return b.Bytes()
 }
@@ -104,3 +122,5 @@ func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
 }
+
+func baseName(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
