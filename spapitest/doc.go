@@ -26,14 +26,20 @@
 // response is the case's, with the status code it is filed under and the
 // X-Sandbox-Case header naming it ([Case.ID]).
 //
-// A request that matches a success case must also be valid against the
-// operation (kin-openapi openapi3filter: path, query, headers, body), as
-// on SP-API; an invalid one gets 400 InvalidInput naming the parameter and
-// the reason. A request matching an error case gets that error: many of
-// Amazon's error cases are deliberately invalid requests. A request no
-// case matches gets 400 (404 when a path parameter differs) in the
-// operation's own error shape, naming the parameter that did not match,
-// what it was and what the closest case expects.
+// Every request is first validated against the operation (kin-openapi
+// openapi3filter: path, query, headers, body; date-times RFC 3339 or one of
+// [DateTimeForms]), as on SP-API. A request the model rejects gets 400
+// InvalidInput in the operation's error shape naming the parameter or
+// body pointer and the reason, whatever cases exist, unless a case of a
+// rejection ([IsRejection]: 400, 401, 403, 404, 413, 415, 422) matches it:
+// many of Amazon's error cases are deliberately invalid requests. A valid
+// request no case matches gets 400 (404 when a path parameter differs) in
+// the operation's own error shape, naming the parameter that did not
+// match, what it was and what the closest case expects. [Leniencies] lists
+// where the sandbox is still softer than SP-API.
+//
+// Where only a case contradicts its model, the case is corrected
+// ([Correction], spapitest/corrections) after the model overlays.
 //
 // The cases are read from the models after the overlays of package
 // [github.com/spgen/spgen/models] and the generator's fix-ups, so the
@@ -82,4 +88,11 @@
 //     S3 and CloudFront document URLs in feed and report cases) a document
 //     store where PUT stores and GET returns. [Server.PutDocument] seeds a
 //     document to download.
+//
+// # What it touches
+//
+// It reads the models directory (and the messaging actions fixture near
+// it, or the file given with [MessagingActionsFile]), listens on a
+// loopback port, and keeps uploaded documents and issued tokens in memory;
+// it writes no files and reaches no network.
 package spapitest

@@ -89,10 +89,10 @@ func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l }
 // request no case matches gets 400 (404 when a path parameter did not
 // match) in the model's error shape, saying which parameter did not match.
 //
-// A request matching a success case must also be valid against the model
-// (kin-openapi openapi3filter: path, query, headers and body); an invalid
-// one gets 400 InvalidInput naming the parameter and the reason. Requests
-// matching an error case get that error: many of Amazon's error cases are
+// Every request is validated against the model first (kin-openapi
+// openapi3filter: path, query, headers and body); an invalid one gets 400
+// InvalidInput naming the parameter and the reason, unless a case of a
+// rejection ([IsRejection]) matches it: many of Amazon's error cases are
 // deliberately invalid requests.
 type Server struct {
 	// URL is the base URL of a sandbox started with [Start] or
@@ -300,12 +300,16 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 		}
 		return
 	}
-	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded)
-	if c == nil || c.Status < 300 {
-		if err := s.validate(r, op, vars, body); err != nil {
-			s.fail(w, r, op, http.StatusBadRequest, validationMessage(err))
-			return
-		}
+	// Every request is checked against the operation before any case, as
+	// SP-API does. An invalid request is answered only by a case that shows
+	// how the service refuses it (see IsRejection); otherwise it gets 400 naming
+	// the parameter or body pointer.
+	invalid := s.validate(r, op, vars, body)
+	eligible := func(c *Case) bool { return invalid == nil || IsRejection(c.Status) }
+	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded, eligible)
+	if invalid != nil && c == nil {
+		s.fail(w, r, op, http.StatusBadRequest, validationMessage(invalid))
+		return
 	}
 	if c != nil {
 		if dflt != nil {
@@ -371,22 +375,14 @@ func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
 	_, _ = w.Write(c.Response)
 }
 
-// dateTimeFormat accepts the date-time forms SP-API accepts (see
-// spapi.ParseDateTime), not only strict RFC 3339.
-type dateTimeFormat struct{}
-
-func (dateTimeFormat) Validate(v string) error {
-	_, err := spapi.ParseDateTime(v)
-	return err
-}
-
 var validationOptions = []openapi3.SchemaValidationOption{
 	openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{}}),
 }
 
 // ValidationOptions returns the schema validation options the sandbox
 // validates requests with: kin-openapi's defaults, except that date-time
-// values are checked with spapi.ParseDateTime.
+// values are RFC 3339 or one of the few other forms Amazon's own sandbox
+// cases send (see [DateTimeForms]).
 func ValidationOptions() []openapi3.SchemaValidationOption {
 	return append([]openapi3.SchemaValidationOption(nil), validationOptions...)
 }
