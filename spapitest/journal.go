@@ -6,9 +6,14 @@ import (
 	"slices"
 )
 
-// maxJournal bounds the exchanges a sandbox remembers; older ones are
-// dropped first.
-const maxJournal = 10_000
+// The journal's bounds: at most maxJournal exchanges and maxJournalBytes
+// of request bodies (each kept up to maxJournalBody bytes); the oldest
+// exchanges go first.
+const (
+	maxJournal      = 10_000
+	maxJournalBytes = 16 << 20
+	maxJournalBody  = 256 << 10
+)
 
 // Exchange is a request the sandbox answered, as [Server.Exchanges]
 // reports it to a test.
@@ -19,9 +24,11 @@ type Exchange struct {
 	// Method, Path (as requested, unescaped) and Query of the request.
 	Method, Path string
 	Query        url.Values
-	// Body is the request body of an operation (documents' bodies are in
-	// the document store, see [Server.Document]).
-	Body []byte
+	// Body is the request body of an operation, its first 256 KiB
+	// (Truncated says whether there was more); documents' bodies are in
+	// the document store (see [Server.Document]).
+	Body      []byte
+	Truncated bool
 	// Status is the response status; Case the case that answered ("" when
 	// none did).
 	Status int
@@ -43,12 +50,19 @@ func (s *Server) Exchanges(operations ...string) []Exchange {
 }
 
 func (s *Server) record(e Exchange) {
+	if len(e.Body) > maxJournalBody {
+		e.Body, e.Truncated = e.Body[:maxJournalBody:maxJournalBody], true
+	}
 	s.journalMu.Lock()
 	defer s.journalMu.Unlock()
-	if len(s.journal) >= maxJournal {
-		s.journal = slices.Delete(s.journal, 0, len(s.journal)-maxJournal+1)
+	drop := 0
+	for drop < len(s.journal) && (len(s.journal)-drop >= maxJournal || s.journalBytes+len(e.Body) > maxJournalBytes) {
+		s.journalBytes -= len(s.journal[drop].Body)
+		drop++
 	}
+	s.journal = slices.Delete(s.journal, 0, drop)
 	s.journal = append(s.journal, e)
+	s.journalBytes += len(e.Body)
 }
 
 // statusWriter remembers the status written through it.

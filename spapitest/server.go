@@ -120,8 +120,9 @@ type Server struct {
 	actions     *actionsSource
 	listActions *Operation
 
-	journalMu sync.Mutex
-	journal   []Exchange
+	journalMu    sync.Mutex
+	journal      []Exchange
+	journalBytes int
 
 	ts *httptest.Server
 }
