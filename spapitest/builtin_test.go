@@ -133,3 +133,21 @@ func issueLWA(t *testing.T, sb *spapitest.Server) string {
 	}
 	return tok.AccessToken
 }
+
+// TestRespondNeedsAServedOperation: a responder for an operation the
+// sandbox does not serve would never answer; New says so.
+func TestRespondNeedsAServedOperation(t *testing.T) {
+	_, err := spapitest.New(spapitest.Models(modelsDir), spapitest.Only("messaging.json"),
+		spapitest.Respond("getOrders", func(*spapitest.Call) *spapitest.Reply { return nil }))
+	if err == nil || !strings.Contains(err.Error(), `Respond("getOrders"): no served operation has that ID`) {
+		t.Fatalf("err = %v", err)
+	}
+	// A builtin counts as served, and the user's responder comes first.
+	sb := spapitest.Start(t, spapitest.Models(modelsDir), spapitest.Only("messaging.json"),
+		spapitest.Respond("createRestrictedDataToken", func(c *spapitest.Call) *spapitest.Reply {
+			return c.Error(403, "Unauthorized", "no RDT for you")
+		}))
+	if r := do(t, sb, "POST", spapitest.RestrictedDataTokenPath, `{"restrictedResources":[{"method":"GET","path":"/x"}]}`); r.status != 403 || r.errors(t)[0].Message != "no RDT for you" {
+		t.Fatalf("HTTP %d %s", r.status, r.body)
+	}
+}

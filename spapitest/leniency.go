@@ -13,7 +13,7 @@ type Leniency struct {
 // README's sandbox section and CONFORMANCE.md carry this list.
 func Leniencies() []Leniency {
 	var forms []string
-	for _, f := range DateTimeForms {
+	for _, f := range dateTimeForms {
 		forms = append(forms, "`"+f.Example+"`")
 	}
 	return []Leniency{

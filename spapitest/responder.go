@@ -2,6 +2,7 @@ package spapitest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,12 +86,14 @@ func (c *Call) Upload(id string) (resource string, uploaded bool) {
 }
 
 // respond tries the responders registered for the call's operation, then
-// the sandbox's own (or, when given, only those); it reports whether one
-// answered.
-func (s *Server) respond(w http.ResponseWriter, c *Call, only ...Responder) bool {
-	chain := only
-	if len(chain) == 0 {
-		chain = append(append([]Responder(nil), s.cfg.responders[c.Operation]...), s.own[c.Operation]...)
+// the sandbox's own (for a builtin, its own responder); it reports whether
+// one answered.
+func (s *Server) respond(w http.ResponseWriter, c *Call, own *builtin) bool {
+	chain := append([]Responder(nil), s.cfg.responders[c.Operation]...)
+	if own != nil {
+		chain = append(chain, own.respond)
+	} else {
+		chain = append(chain, s.own[c.Operation]...)
 	}
 	for _, r := range chain {
 		rep := r(c)
@@ -140,4 +143,24 @@ func errorContentType(op *Operation, status int) string {
 		return "application/json"
 	}
 	return op.errorContentType(status)
+}
+
+// checkResponders refuses a Respond for an operation the sandbox does not
+// serve: the responder would never answer.
+func (s *Server) checkResponders() error {
+	served := map[string]bool{}
+	for _, m := range s.models {
+		for _, op := range m.Operations {
+			served[op.ID] = true
+		}
+	}
+	for _, b := range s.builtins {
+		served[b.id] = true
+	}
+	for _, id := range sortedKeys(s.cfg.responders) {
+		if !served[id] {
+			return fmt.Errorf("spapitest: Respond(%q): no served operation has that ID", id)
+		}
+	}
+	return nil
 }

@@ -163,6 +163,9 @@ func New(opts ...Option) (*Server, error) {
 	if err := s.setupMessaging(); err != nil {
 		return nil, err
 	}
+	if err := s.checkResponders(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -296,7 +299,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 	}
 	call := &Call{Operation: ex.Operation, Op: op, PathParams: vars, Query: in.query, Header: r.Header, Body: in.body, Request: r, s: s}
 	if own != nil {
-		if !s.respond(w, call, own.respond) {
+		if !s.respond(w, call, own) {
 			s.fail(w, r, nil, http.StatusBadRequest, own.id+" declined the request")
 		}
 		return
@@ -319,7 +322,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exch
 		s.writeCase(w, r, c)
 		return
 	}
-	if s.respond(w, call) {
+	if s.respond(w, call, nil) {
 		return
 	}
 	status, msg := http.StatusBadRequest, fmt.Sprintf("%s has no sandbox cases", op.ID)

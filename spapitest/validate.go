@@ -29,11 +29,13 @@ type DateTimeForm struct {
 	Layout, Example, Case string
 }
 
-// DateTimeForms are the non-RFC 3339 date-times Amazon's success cases
-// send in requests (format date-time), so the live API evidently accepts
-// them; the sandbox accepts exactly these forms besides RFC 3339 and
-// refuses any other (an empty string, "+0000" offsets, RFC 1123, ...).
-var DateTimeForms = []DateTimeForm{
+// DateTimeForms returns the non-RFC 3339 date-times Amazon's success
+// cases send in requests (format date-time), so the live API evidently
+// accepts them; the sandbox accepts exactly these forms besides RFC 3339
+// and refuses any other (an empty string, "+0000" offsets, RFC 1123, ...).
+func DateTimeForms() []DateTimeForm { return append([]DateTimeForm(nil), dateTimeForms...) }
+
+var dateTimeForms = []DateTimeForm{
 	{"2006-01-02T15:04:05.999999999", "2024-07-01T00:00:00", "InvoicesApiModel_2024-06-19.json createInvoicesExport 202 #0 (also getInvoices, vendorOrders getPurchaseOrders, getPurchaseOrdersStatus)"},
 	{"2006-01-02T15:04:05.999999999Z07", "2020-01-01T00:00:00.00-07", "services.json updateSchedule 200 #0 (also createReservation, updateReservation)"},
 	{"2006-01-02T15:04Z07:00", "2024-01-01T00:00Z", "fulfillmentInbound_2024-03-20.json generateTransportationOptions 202 #0"},
@@ -48,7 +50,7 @@ func (dateTimeFormat) Validate(v string) error {
 	if _, err := time.Parse(time.RFC3339Nano, v); err == nil {
 		return nil
 	}
-	for _, f := range DateTimeForms {
+	for _, f := range dateTimeForms {
 		if _, err := time.Parse(f.Layout, v); err == nil {
 			return nil
 		}

@@ -61,7 +61,7 @@ func TestDateTimesAreRFC3339(t *testing.T) {
 
 func exampleForms() []string {
 	var out []string
-	for _, f := range spapitest.DateTimeForms {
+	for _, f := range spapitest.DateTimeForms() {
 		out = append(out, f.Example)
 	}
 	return out
