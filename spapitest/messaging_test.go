@@ -2,8 +2,6 @@ package spapitest_test
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -140,19 +138,9 @@ func TestPresignedUploadChecks(t *testing.T) {
 		t.Fatalf("url %q", dest.Payload.URL)
 	}
 	put := func(rawURL string, header ...string) (int, string) {
-		req, _ := http.NewRequest("PUT", rawURL, nil) // MD5 of nothing: 1B2M2Y8AsgTpgAmY7PhCfg==
-		req.Header.Set("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==")
-		req.Header.Set("Content-Type", "image/png")
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
-		}
-		resp, err := sb.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		// The MD5 of nothing is 1B2M2Y8AsgTpgAmY7PhCfg==.
+		r := do(t, sb, "PUT", rawURL, "", append([]string{"Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==", "Content-Type", "image/png"}, header...)...)
+		return r.status, string(r.body)
 	}
 	unsigned := *u
 	unsigned.RawQuery = ""

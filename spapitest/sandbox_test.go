@@ -47,13 +47,19 @@ func (r reply) errors(t *testing.T) []spapi.ErrorDetail {
 	return e.Errors
 }
 
+// do sends a request through the sandbox's client to path (under sb.URL)
+// or to a full URL, with header name/value pairs.
 func do(t *testing.T, sb *spapitest.Server, method, path string, body string, header ...string) reply {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, sb.URL+path, rd)
+	u := path
+	if !strings.Contains(path, "://") {
+		u = sb.URL + path
+	}
+	req, err := http.NewRequest(method, u, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
