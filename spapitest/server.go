@@ -2,7 +2,6 @@ package spapitest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,10 +14,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/spgen/spgen/spapi"
 )
@@ -377,37 +372,6 @@ func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
 	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(c.Status)
 	_, _ = w.Write(c.Response)
-}
-
-var validationOptions = []openapi3.SchemaValidationOption{
-	openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{}}),
-}
-
-// ValidationOptions returns the schema validation options the sandbox
-// validates requests with: kin-openapi's defaults, except that date-time
-// values are RFC 3339 or one of the few other forms Amazon's own sandbox
-// cases send (see [DateTimeForms]).
-func ValidationOptions() []openapi3.SchemaValidationOption {
-	return append([]openapi3.SchemaValidationOption(nil), validationOptions...)
-}
-
-// validate checks the request against the operation in the model.
-func (s *Server) validate(r *http.Request, op *Operation, vars map[string]string, body []byte) error {
-	req := r.Clone(r.Context())
-	req.Body = io.NopCloser(bytes.NewReader(body))
-	req.ContentLength = int64(len(body))
-	input := &openapi3filter.RequestValidationInput{
-		Request:    req,
-		PathParams: vars,
-		Route: &routers.Route{Spec: op.model.Doc, Path: op.Path, PathItem: op.pathItem,
-			Method: op.Method, Operation: op.Spec},
-		Options: &openapi3filter.Options{
-			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
-			SkipSettingDefaults:     true,
-			SchemaValidationOptions: validationOptions,
-		},
-	}
-	return openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), input)
 }
 
 func (s *Server) log(r *http.Request, op *Operation, status int, msg string) {

@@ -1,9 +1,16 @@
 package spapitest
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // IsRejection reports whether a case filed under status shows how SP-API
@@ -56,4 +63,35 @@ func (dateTimeFormat) Validate(v string) error {
 		}
 	}
 	return fmt.Errorf("%q is not an RFC 3339 date-time (such as 2024-07-01T00:00:00Z)", v)
+}
+
+var validationOptions = []openapi3.SchemaValidationOption{
+	openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{}}),
+}
+
+// ValidationOptions returns the schema validation options the sandbox
+// validates requests with: kin-openapi's defaults, except that date-time
+// values are RFC 3339 or one of the few other forms Amazon's own sandbox
+// cases send (see [DateTimeForms]).
+func ValidationOptions() []openapi3.SchemaValidationOption {
+	return append([]openapi3.SchemaValidationOption(nil), validationOptions...)
+}
+
+// validate checks the request against the operation in the model.
+func (s *Server) validate(r *http.Request, op *Operation, vars map[string]string, body []byte) error {
+	req := r.Clone(r.Context())
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	input := &openapi3filter.RequestValidationInput{
+		Request:    req,
+		PathParams: vars,
+		Route: &routers.Route{Spec: op.model.Doc, Path: op.Path, PathItem: op.pathItem,
+			Method: op.Method, Operation: op.Spec},
+		Options: &openapi3filter.Options{
+			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+			SkipSettingDefaults:     true,
+			SchemaValidationOptions: validationOptions,
+		},
+	}
+	return openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), input)
 }
