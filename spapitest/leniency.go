@@ -29,6 +29,8 @@ func Leniencies() []Leniency {
 			"the sandbox has no accounts; RequireAuth makes operations demand a token it issued"},
 		{"A Restricted Data Token is checked for its request shape only and then accepted for every operation, whatever resources it names; presigned upload URLs do not expire",
 			"the sandbox tracks tokens it issued, not their scope or lifetime"},
+		{"The document URLs Amazon's feed and report cases name (S3, CloudFront) take any PUT and GET through the transport, without a signature check",
+			"the cases' URLs carry placeholder signatures; the upload destinations the sandbox issues itself are checked as S3 checks them"},
 		{"There is no throttling: a 429 comes only from a case that names it",
 			"rate limits are the runtime's concern (spapi), tested against its own limiters"},
 	}
