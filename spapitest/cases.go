@@ -39,6 +39,9 @@ type Case struct {
 	Response json.RawMessage
 	// Headers are the case's response headers.
 	Headers map[string]string
+	// Corrections are the reasons of the sandbox case corrections applied
+	// to the case (see [Correction]).
+	Corrections []string
 
 	op     *Operation
 	values map[string]any // Params decoded (numbers as json.Number)

@@ -26,14 +26,20 @@
 // response is the case's, with the status code it is filed under and the
 // X-Sandbox-Case header naming it ([Case.ID]).
 //
-// A request that matches a success case must also be valid against the
-// operation (kin-openapi openapi3filter: path, query, headers, body), as
-// on SP-API; an invalid one gets 400 InvalidInput naming the parameter and
-// the reason. A request matching an error case gets that error: many of
-// Amazon's error cases are deliberately invalid requests. A request no
-// case matches gets 400 (404 when a path parameter differs) in the
-// operation's own error shape, naming the parameter that did not match,
-// what it was and what the closest case expects.
+// Every request is first validated against the operation (kin-openapi
+// openapi3filter: path, query, headers, body; date-times RFC 3339 or one of
+// [DateTimeForms]), as on SP-API. A request the model rejects gets 400
+// InvalidInput in the operation's error shape naming the parameter or
+// body pointer and the reason, whatever cases exist, unless a case of a
+// rejection ([IsRejection]: 400, 401, 403, 404, 413, 415, 422) matches it:
+// many of Amazon's error cases are deliberately invalid requests. A valid
+// request no case matches gets 400 (404 when a path parameter differs) in
+// the operation's own error shape, naming the parameter that did not
+// match, what it was and what the closest case expects. [Leniencies] lists
+// where the sandbox is still softer than SP-API.
+//
+// Where only a case contradicts its model, the case is corrected
+// ([Correction], spapitest/corrections) after the model overlays.
 //
 // The cases are read from the models after the overlays of package
 // [github.com/spgen/spgen/models] and the generator's fix-ups, so the
@@ -48,17 +54,45 @@
 //     at it. With [RequireAuth], operations refuse requests without an
 //     access token the sandbox issued, as SP-API does.
 //   - createUploadDestinationForResource (Uploads API, which has no cases)
-//     issues an upload destination whose URL is the sandbox's own
-//     presigned URL; a PUT there must carry the contentMD5 the destination
-//     was created with, and the body must hash to it. A request body naming
-//     such a destination (after its upload) matches the uploadDestinationId
-//     a case names, so "upload, then send a message with the attachment"
-//     runs against Amazon's messaging cases.
+//     issues an upload destination whose URL is a presigned URL on
+//     [UploadsHost] (not the SP-API host, so the runtime must keep its
+//     token to itself); a PUT there must carry the URL's signature, no
+//     unsigned x-amz-* header, the contentType and contentMD5 the
+//     destination was created with, and a body that hashes to it. A request
+//     body naming such a destination (after its upload) matches the
+//     uploadDestinationId a case names, so "upload, then send a message
+//     with the attachment" runs against Amazon's messaging cases.
+//   - getMessagingActionsForOrder, for an order no case names, answers with
+//     the actions and their JSON Schemas: [MessagingActions], or the shared
+//     fixture [MessagingFixture] found next to the models. Each message
+//     operation accepts a valid message for an action offered for the order
+//     whose attachments were uploaded to the sandbox for that order and
+//     action; offered actions the model lacks (negativeFeedbackRemoval) are
+//     served at their path. So messaging.Client.Send runs whole.
 //   - createRestrictedDataToken issues a Restricted Data Token when no case
-//     matches, so the runtime's restricted operations work.
+//     matches, so the runtime's restricted operations work; the sandbox
+//     serves it (POST /tokens/2021-03-01/restrictedDataToken, checking the
+//     restrictedResources request shape) even when the tokens model is not
+//     loaded ([Server.Builtins]).
+//   - [Respond] adds a [Responder] for an operation: it answers the valid
+//     requests no static case matches, before the sandbox's own responders
+//     (the upload destinations and tokens above).
+//   - [Server.Exchanges] lists the requests the sandbox answered (operation,
+//     body, status, case), for tests to check what a workflow sent.
+//
+// A models directory may hold other JSON files (JSON Schemas, OpenAPI 3
+// documents): they are skipped, logged at warn level and listed by
+// [Server.Skipped].
 //   - [Server.Transport] sends every request to the sandbox whatever its
 //     host: SP-API and LWA hosts reach those endpoints, any other host (the
 //     S3 and CloudFront document URLs in feed and report cases) a document
 //     store where PUT stores and GET returns. [Server.PutDocument] seeds a
 //     document to download.
+//
+// # What it touches
+//
+// It reads the models directory (and the messaging actions fixture near
+// it, or the file given with [MessagingActionsFile]), listens on a
+// loopback port, and keeps uploaded documents and issued tokens in memory;
+// it writes no files and reaches no network.
 package spapitest

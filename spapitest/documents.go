@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -35,8 +36,8 @@ type Document struct {
 }
 
 type destination struct {
-	id, url, md5, contentType, resource string
-	uploaded                            bool
+	id, url, md5, contentType, resource, sig string
+	uploaded                                 bool
 }
 
 func newStore() *store {
@@ -102,6 +103,13 @@ func (s *Server) Documents() []string {
 // S3 demands of presigned uploads; errors come in S3's XML shape.
 func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL string) {
 	key := docKey(rawURL)
+	if h := unsignedAmzHeaders(r.Header); h != "" {
+		// A presigned URL signs its x-amz-* headers; S3 refuses others
+		// (an SP-API access token sent to storage among them).
+		s.logDoc(r, http.StatusForbidden, "unsigned x-amz-* headers: "+h)
+		s3Error(w, http.StatusForbidden, "AccessDenied", "There were headers present in the request which were not signed: "+h)
+		return
+	}
 	switch r.Method {
 	case http.MethodPut:
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
@@ -116,6 +124,10 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL st
 		dest := s.store.byURL[key]
 		s.store.mu.Unlock()
 		switch {
+		case dest != nil && r.URL.Query().Get("X-Amz-Signature") != dest.sig:
+			s.logDoc(r, http.StatusForbidden, "presigned URL without its signature")
+			s3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
+			return
 		case dest != nil && dest.md5 != "" && header == "":
 			s.logDoc(r, http.StatusBadRequest, "upload without Content-MD5")
 			s3Error(w, http.StatusBadRequest, "InvalidDigest", "The upload destination was created for content with MD5 "+dest.md5+"; the request has no Content-MD5 header.")
@@ -123,6 +135,10 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL st
 		case dest != nil && dest.md5 != "" && header != dest.md5:
 			s.logDoc(r, http.StatusForbidden, "Content-MD5 differs from the destination's")
 			s3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The Content-MD5 header does not match the contentMD5 the upload destination was created with.")
+			return
+		case dest != nil && dest.contentType != "" && r.Header.Get("Content-Type") != dest.contentType:
+			s.logDoc(r, http.StatusForbidden, "Content-Type differs from the destination's")
+			s3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The Content-Type header does not match the contentType the upload destination was created with.")
 			return
 		case header != "" && header != got:
 			s.logDoc(r, http.StatusBadRequest, "body does not hash to Content-MD5")
@@ -157,6 +173,19 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request, rawURL st
 	default:
 		s3Error(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The specified method is not allowed against this resource.")
 	}
+}
+
+// unsignedAmzHeaders lists the request's x-amz-* headers, lower case and
+// comma-separated ("" when there are none).
+func unsignedAmzHeaders(h http.Header) string {
+	var names []string
+	for k := range h {
+		if strings.HasPrefix(strings.ToLower(k), "x-amz-") {
+			names = append(names, strings.ToLower(k))
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
 }
 
 func (s *Server) logDoc(r *http.Request, status int, msg string) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spgen/spgen/generated/messaging"
 	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapi/messaging/actionschema"
 	"github.com/spgen/spgen/spapitest"
 )
 
@@ -68,4 +69,56 @@ func ExampleServer_Config() {
 	}
 	fmt.Println(resp.StatusCode(), resp.HTTPResponse.Header.Get(spapitest.CaseHeader))
 	// Output: 200 messaging.json GetAttributes 200 #0
+}
+
+// startExample serves the messaging model (with opts) and returns the
+// sandbox and a generated messaging client calling it.
+func startExample(opts ...spapitest.Option) (*spapitest.Server, *messaging.ClientWithResponses) {
+	sb, err := spapitest.New(append([]spapitest.Option{spapitest.Models("../../shared/models/spapi"), spapitest.Only("messaging.json")}, opts...)...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	sb.Start()
+	client, err := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return sb, client
+}
+
+// A Responder answers the requests no case matches: here every
+// getAttributes call for an order Amazon's cases do not know.
+func ExampleRespond() {
+	sb, client := startExample(spapitest.Respond("GetAttributes", func(c *spapitest.Call) *spapitest.Reply {
+		return &spapitest.Reply{Status: 200, Body: map[string]any{"buyer": map[string]any{"locale": "de-DE"}}}
+	}))
+	defer sb.Close()
+	resp, err := spapi.Check(client.GetAttributesWithResponse(context.Background(), "028-0000000-0000001",
+		&messaging.GetAttributesParams{MarketplaceIds: []string{"A1PA6795UKMFR9"}}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode(), *resp.HALJSON200.Buyer.Locale, len(sb.Exchanges("GetAttributes")))
+	// Output: 200 de-DE 1
+}
+
+// The messaging actions of any order come with their JSON Schemas (the
+// shared fixture next to the models, or MessagingActions).
+func ExampleMessagingActions() {
+	sb, client := startExample(spapitest.MessagingActions([]byte(`{"_links":{"self":{"href":"/messaging/v1/orders/1?marketplaceIds=X"}},
+			"_embedded":{"actions":[{"name":"confirmOrderDetails",
+				"_links":{"self":{"href":"/messaging/v1/orders/1/messages/confirmOrderDetails?marketplaceIds=X"}},
+				"_embedded":{"schema":{"type":"object","properties":{"rawMessageBody":{"type":"string","maxLength":800}}}}}]}}`)))
+	defer sb.Close()
+	resp, err := client.GetMessagingActionsForOrderWithResponse(context.Background(), "114-0000000-0000042",
+		&messaging.GetMessagingActionsForOrderParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	acts, err := actionschema.ParseActionsResponse(resp.Body)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(acts[0].Name, acts[0].Href)
+	// Output: confirmOrderDetails /messaging/v1/orders/114-0000000-0000042/messages/confirmOrderDetails?marketplaceIds=ATVPDKIKX0DER
 }

@@ -69,24 +69,47 @@ func FuzzServe(f *testing.F) {
 	f.Add("PUT", "/_sandbox/uploads/x", "", "data")
 	f.Add("POST", "/auth/o2/token", "", "grant_type=refresh_token")
 	f.Add("GET", "/things/%zz", "a=%", "{")
-	f.Fuzz(func(t *testing.T, method, path, query, body string) {
-		if !validMethod(method) || !strings.HasPrefix(path, "/") {
-			return
-		}
-		u := &url.URL{Scheme: "http", Host: "sandbox.test", Path: path, RawQuery: query}
-		req, err := http.NewRequest(method, u.String(), strings.NewReader(body))
-		if err != nil {
-			return
-		}
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, req)
-		if rec.Code < 100 || rec.Code > 599 {
-			t.Fatalf("status %d", rec.Code)
-		}
-		if rec.Header().Get(CaseHeader) == "" && strings.Contains(rec.Header().Get("Content-Type"), "json") && !json.Valid(rec.Body.Bytes()) {
-			t.Fatalf("invalid JSON error body %q", rec.Body.String())
-		}
-	})
+	f.Add("POST", RestrictedDataTokenPath, "", `{"restrictedResources":[{"method":"GET","path":"/orders/v0/orders","dataElements":["buyerInfo"]}]}`)
+	f.Add("POST", RestrictedDataTokenPath, "", `{"restrictedResources":[{"method":1,"path":[]}],"targetApplication":{}}`)
+	f.Fuzz(func(t *testing.T, method, path, query, body string) { serveOnce(t, s, method, path, query, body) })
+}
+
+// FuzzServeMessaging sends arbitrary requests to the messaging responders
+// (actions with their schemas, messages with attachments, offered actions
+// the model lacks) and the upload destinations.
+func FuzzServeMessaging(f *testing.F) {
+	s, err := New(Models("../../shared/models/spapi"), Only("messaging.json", "uploads_2020-11-01.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("GET", "/messaging/v1/orders/114-0000000-0000042", "marketplaceIds=ATVPDKIKX0DER", "")
+	f.Add("POST", "/messaging/v1/orders/114-0000000-0000042/messages/confirmCustomizationDetails", "marketplaceIds=ATVPDKIKX0DER",
+		`{"text":"x","attachments":[{"uploadDestinationId":"sandbox-upload-1","fileName":"a.txt"}]}`)
+	f.Add("POST", "/messaging/v1/orders/114-0000000-0000042/messages/negativeFeedbackRemoval", "marketplaceIds=A", `[]`)
+	f.Add("POST", "/uploads/2020-11-01/uploadDestinations/messaging/v1/orders/1/messages/confirmOrderDetails", "marketplaceIds=A&contentMD5=1B2M2Y8AsgTpgAmY7PhCfg%3D%3D", "")
+	f.Add("PUT", "/_sandbox/uploads/sandbox-upload-1", "X-Amz-Signature=abc", "")
+	f.Fuzz(func(t *testing.T, method, path, query, body string) { serveOnce(t, s, method, path, query, body) })
+}
+
+// serveOnce sends one request: the sandbox must answer with a status and,
+// for its own errors, a JSON body.
+func serveOnce(t *testing.T, s *Server, method, path, query, body string) {
+	if !validMethod(method) || !strings.HasPrefix(path, "/") {
+		return
+	}
+	u := &url.URL{Scheme: "http", Host: "sandbox.test", Path: path, RawQuery: query}
+	req, err := http.NewRequest(method, u.String(), strings.NewReader(body))
+	if err != nil {
+		return
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code < 100 || rec.Code > 599 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if rec.Header().Get(CaseHeader) == "" && strings.Contains(rec.Header().Get("Content-Type"), "json") && !json.Valid(rec.Body.Bytes()) {
+		t.Fatalf("invalid JSON error body %q", rec.Body.String())
+	}
 }
 
 func validMethod(m string) bool {

@@ -32,6 +32,9 @@ type Model struct {
 	Doc *openapi3.T
 	// Patches are the reasons of the overlays (models/overlays) applied.
 	Patches []string
+	// Corrections are the sandbox case corrections applied
+	// (spapitest/corrections), which the generator never sees.
+	Corrections []Correction
 	// Operations in path and method order.
 	Operations []*Operation
 }
@@ -113,9 +116,10 @@ func (o *Operation) param(name string) *param {
 var loadCache sync.Map // string → *loadResult
 
 type loadResult struct {
-	once   sync.Once
-	models []*Model
-	err    error
+	once    sync.Once
+	models  []*Model
+	skipped []Skip
+	err     error
 }
 
 // Load reads the models under dir (a model file, or a directory walked for
@@ -126,23 +130,33 @@ type loadResult struct {
 // the file and the JSON pointer. Results are cached per (dir, only): the
 // returned models are shared and must not be modified.
 func Load(dir string, only ...string) ([]*Model, error) {
+	ms, _, err := LoadWithSkips(dir, only...)
+	return ms, err
+}
+
+// LoadWithSkips is [Load] that also returns the JSON files of the
+// directory it skipped because they are not Swagger 2.0 models (a JSON
+// Schema or an OpenAPI 3 document next to the models), each with the
+// reason. A file named by only, or given as dir, that is not a model is an
+// error instead.
+func LoadWithSkips(dir string, only ...string) ([]*Model, []Skip, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	filter := append([]string(nil), only...)
 	sort.Strings(filter)
 	key := abs + "\x00" + strings.Join(filter, "\x00")
 	v, _ := loadCache.LoadOrStore(key, &loadResult{})
 	r := v.(*loadResult)
-	r.once.Do(func() { r.models, r.err = load(abs, filter) })
-	return r.models, r.err
+	r.once.Do(func() { r.models, r.skipped, r.err = load(abs, filter) })
+	return r.models, r.skipped, r.err
 }
 
-func load(dir string, only []string) ([]*Model, error) {
+func load(dir string, only []string) ([]*Model, []Skip, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	root := dir
 	var paths []string
@@ -157,7 +171,7 @@ func load(dir string, only []string) ([]*Model, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	} else {
 		root = filepath.Dir(dir)
@@ -181,15 +195,25 @@ func load(dir string, only []string) ([]*Model, error) {
 	// sorted path order whatever order they finish in.
 	// When several fail, the first in path order is reported.
 	out := make([]*Model, len(selected))
+	skips := make([]string, len(selected))
 	errs := make([]error, len(selected))
+	named := !info.IsDir() || len(want) > 0
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range selected {
 		g.Go(func() error {
 			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
 			data, err := os.ReadFile(p)
 			if err == nil {
-				out[i], err = loadModel(filepath.ToSlash(rel), data)
+				if why := notSwagger(data); why != "" {
+					if named {
+						errs[i] = fmt.Errorf("spapitest: %s is %s, not an SP-API model", rel, why)
+					}
+					skips[i] = why
+					return nil
+				}
+				out[i], err = loadModel(rel, data)
 			}
 			errs[i] = err
 			return nil
@@ -198,16 +222,26 @@ func load(dir string, only []string) ([]*Model, error) {
 	_ = g.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	var models []*Model
+	var skipped []Skip
+	for i, p := range selected {
+		if skips[i] != "" {
+			rel, _ := filepath.Rel(root, p)
+			skipped = append(skipped, Skip{File: filepath.ToSlash(rel), Reason: skips[i]})
+			continue
+		}
+		models = append(models, out[i])
+	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("spapitest: no model files %s under %s", strings.Join(sortedKeys(missing), ", "), dir)
+		return nil, nil, fmt.Errorf("spapitest: no model files %s under %s", strings.Join(sortedKeys(missing), ", "), dir)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("spapitest: no *.json model files under %s", dir)
+	if len(models) == 0 {
+		return nil, nil, fmt.Errorf("spapitest: no Swagger 2.0 *.json model files under %s (%d other JSON files skipped)", dir, len(skipped))
 	}
-	return out, nil
+	return models, skipped, nil
 }
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
@@ -233,7 +267,14 @@ func loadModel(rel string, data []byte) (*Model, error) {
 	if err := dec.Decode(&root); err != nil {
 		return nil, &diag.Error{File: rel, Msg: "invalid JSON", Err: err}
 	}
-	m := &Model{File: rel, Doc: doc, Patches: reasons}
+	corrections, err := Corrections(baseName(rel))
+	if err != nil {
+		return nil, err
+	}
+	if err := applyCorrections(baseName(rel), root, corrections); err != nil {
+		return nil, err
+	}
+	m := &Model{File: rel, Doc: doc, Patches: reasons, Corrections: corrections}
 	rawPaths, _ := root["paths"].(map[string]any)
 	for _, path := range sortedKeys(rawPaths) {
 		item, _ := rawPaths[path].(map[string]any)
@@ -258,6 +299,13 @@ func loadModel(rel string, data []byte) (*Model, error) {
 			}
 			if op.Cases, err = parseCases(rel, op, rawOp, ptr); err != nil {
 				return nil, err
+			}
+			for _, c := range op.Cases {
+				for _, cor := range corrections {
+					if cor.Operation == rawOp["operationId"] && cor.Status == c.Status && cor.Case == c.Index {
+						c.Corrections = append(c.Corrections, cor.Reason)
+					}
+				}
 			}
 			op.order = op.sortCases()
 			m.Operations = append(m.Operations, op)

@@ -69,3 +69,30 @@ func TestGreedyAndLiteralRoutes(t *testing.T) {
 		t.Errorf("HTTP %d %s", resp.StatusCode, b)
 	}
 }
+
+// TestJournalIsBounded: the exchanges a long-running sandbox remembers are
+// bounded in number and in body bytes, oldest dropped first.
+func TestJournalIsBounded(t *testing.T) {
+	s := &Server{}
+	big := make([]byte, maxJournalBody+10)
+	for i := range maxJournalBytes/maxJournalBody + 5 {
+		s.record(Exchange{Operation: "op", Status: i, Body: big})
+	}
+	got := s.Exchanges()
+	total := 0
+	for _, e := range got {
+		total += len(e.Body)
+		if len(e.Body) != maxJournalBody || !e.Truncated {
+			t.Fatalf("body of %d bytes kept, truncated %v", len(e.Body), e.Truncated)
+		}
+	}
+	if total > maxJournalBytes || got[len(got)-1].Status != maxJournalBytes/maxJournalBody+4 {
+		t.Fatalf("%d exchanges, %d body bytes, last %d", len(got), total, got[len(got)-1].Status)
+	}
+	for range maxJournal + 3 {
+		s.record(Exchange{Operation: "small"})
+	}
+	if n := len(s.Exchanges()); n != maxJournal {
+		t.Fatalf("%d exchanges kept, want %d", n, maxJournal)
+	}
+}

@@ -227,10 +227,14 @@ func quote(s string) string { return strconv.Quote(s) }
 // code, then the first. It also returns the case that would answer without
 // the header (when that differs), and without a match the mismatch of the
 // closest case: the one with the most matching parameters (nil when the
-// operation has no cases).
-func selectCase(op *Operation, in *incoming, want string, uploaded func(string) bool) (chosen, dflt *Case, closest *Case, miss *mismatch) {
+// operation has no cases). Only the cases eligible reports true for take
+// part.
+func selectCase(op *Operation, in *incoming, want string, uploaded func(string) bool, eligible func(*Case) bool) (chosen, dflt *Case, closest *Case, miss *mismatch) {
 	best := -1
 	for _, c := range op.order {
+		if !eligible(c) {
+			continue
+		}
 		m, matched := matchAll(c, in, uploaded)
 		if m == nil {
 			if dflt == nil {

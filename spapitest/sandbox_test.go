@@ -47,13 +47,19 @@ func (r reply) errors(t *testing.T) []spapi.ErrorDetail {
 	return e.Errors
 }
 
+// do sends a request through the sandbox's client to path (under sb.URL)
+// or to a full URL, with header name/value pairs.
 func do(t *testing.T, sb *spapitest.Server, method, path string, body string, header ...string) reply {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, sb.URL+path, rd)
+	u := path
+	if !strings.Contains(path, "://") {
+		u = sb.URL + path
+	}
+	req, err := http.NewRequest(method, u, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +305,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 		if md5Header != "" {
 			req.Header.Set("Content-MD5", md5Header)
 		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := sb.Client().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package spapitest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,10 +15,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-
 	"github.com/spgen/spgen/spapi"
 )
 
@@ -31,7 +26,8 @@ const ModelsEnv = "SPGEN_SPAPI_MODELS"
 const (
 	// TokenPath is the Login with Amazon token endpoint.
 	TokenPath = "/auth/o2/token"
-	// UploadsPath prefixes the presigned upload URLs the sandbox issues.
+	// UploadsPath prefixes the path of the presigned upload URLs the
+	// sandbox issues (on UploadsHost).
 	UploadsPath = "/_sandbox/uploads/"
 )
 
@@ -43,6 +39,10 @@ type config struct {
 	only        []string
 	requireAuth bool
 	logger      *slog.Logger
+	responders  map[string][]Responder
+	// the getMessagingActionsForOrder response to serve (see MessagingActions)
+	actions                  []byte
+	actionsFile, actionsPath string
 }
 
 // Option configures a sandbox.
@@ -84,24 +84,40 @@ func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l }
 // request no case matches gets 400 (404 when a path parameter did not
 // match) in the model's error shape, saying which parameter did not match.
 //
-// A request matching a success case must also be valid against the model
-// (kin-openapi openapi3filter: path, query, headers and body); an invalid
-// one gets 400 InvalidInput naming the parameter and the reason. Requests
-// matching an error case get that error: many of Amazon's error cases are
+// Every request is validated against the model first (kin-openapi
+// openapi3filter: path, query, headers and body); an invalid one gets 400
+// InvalidInput naming the parameter and the reason, unless a case of a
+// rejection ([IsRejection]) matches it: many of Amazon's error cases are
 // deliberately invalid requests.
 type Server struct {
 	// URL is the base URL of a sandbox started with [Start] or
 	// [Server.Start] ("http://127.0.0.1:port"); empty otherwise.
 	URL string
 
-	models []*Model
-	router *router
-	cfg    config
-	store  *store
-	seq    atomic.Int64
+	models  []*Model
+	skipped []Skip
+	router  *router
+	cfg     config
+	store   *store
+	seq     atomic.Int64
 
 	tokensMu sync.Mutex
 	tokens   map[string]bool
+
+	// own are the sandbox's responders per operation (after the user's);
+	// builtins the operations it plays without their model.
+	own      map[string][]Responder
+	builtins []*builtin
+
+	// actions is the getMessagingActionsForOrder response served for
+	// orders without a case, listActions that operation (nil without the
+	// messaging model).
+	actions     *actionsSource
+	listActions *Operation
+
+	journalMu    sync.Mutex
+	journal      []Exchange
+	journalBytes int
 
 	ts *httptest.Server
 }
@@ -122,15 +138,30 @@ func New(opts ...Option) (*Server, error) {
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
 	}
-	ms, err := Load(cfg.dir, cfg.only...)
+	ms, skipped, err := LoadWithSkips(cfg.dir, cfg.only...)
 	if err != nil {
 		return nil, err
+	}
+	for _, sk := range skipped {
+		cfg.logger.Warn("sandbox: skipped a JSON file that is not a Swagger 2.0 model", "file", sk.File, "reason", sk.Reason)
 	}
 	r, err := newRouter(ms)
 	if err != nil {
 		return nil, err
 	}
-	return &Server{models: ms, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}, nil
+	s := &Server{models: ms, skipped: skipped, router: r, cfg: cfg, store: newStore(), tokens: map[string]bool{}}
+	s.own = map[string][]Responder{
+		"createUploadDestinationForResource": {s.uploadDestination},
+		"createRestrictedDataToken":          {s.restrictedDataToken},
+	}
+	s.builtins = []*builtin{newBuiltin("createRestrictedDataToken", http.MethodPost, RestrictedDataTokenPath, s.restrictedDataToken)}
+	if err := s.setupMessaging(); err != nil {
+		return nil, err
+	}
+	if err := s.checkResponders(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Start starts a sandbox on a loopback port for the duration of a test:
@@ -197,6 +228,13 @@ func (s *Server) Client() *http.Client { return &http.Client{Transport: s.Transp
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := fmt.Sprintf("sandbox-%08d", s.seq.Add(1))
 	w.Header().Set("x-amzn-RequestId", reqID)
+	sw := &statusWriter{ResponseWriter: w}
+	ex := Exchange{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query()}
+	defer func() {
+		ex.Status, ex.Case = sw.status, sw.Header().Get(CaseHeader)
+		s.record(ex)
+	}()
+	w = sw
 	if host := r.Header.Get(forwardedHost); host != "" {
 		if !isSPAPIHost(host) && !(isLWAHost(host) && r.URL.Path == TokenPath) {
 			s.serveDocument(w, r, r.Header.Get(forwardedProto)+"://"+host+r.URL.Path)
@@ -208,15 +246,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveToken(w, r)
 		return
 	case strings.HasPrefix(r.URL.Path, UploadsPath):
-		s.serveDocument(w, r, "http://"+r.Host+r.URL.Path)
+		s.serveDocument(w, r, "https://"+UploadsHost+r.URL.Path)
 		return
 	}
-	s.serveOperation(w, r)
+	s.serveOperation(w, r, &ex)
 }
 
-func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
+// serveOperation answers an SP-API operation and fills in ex.
+func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, ex *Exchange) {
 	op, vars, pathKnown := s.router.find(r.Method, r.URL.EscapedPath())
+	var own *builtin
 	if op == nil {
+		own, vars = s.findBuiltin(r.Method, r.URL.EscapedPath())
+	}
+	if op == nil && own == nil {
 		status, msg := http.StatusNotFound, fmt.Sprintf("no operation of the sandbox's models serves %s", r.URL.Path)
 		if pathKnown {
 			status, msg = http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path)
@@ -225,14 +268,16 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, status, "application/json", errorBody(nil, status, CodeNotFound, msg, ""))
 		return
 	}
+	ex.Operation = opID(op, own)
 	if s.cfg.requireAuth && !s.issued(r.Header.Get("x-amz-access-token")) {
 		msg := "Access to requested resource is denied."
 		s.log(r, op, http.StatusForbidden, "no access token issued by the sandbox")
-		writeJSON(w, http.StatusForbidden, op.errorContentType(http.StatusForbidden),
+		writeJSON(w, http.StatusForbidden, errorContentType(op, http.StatusForbidden),
 			errorBody(op, http.StatusForbidden, CodeUnauthorized, msg, "The access token you provided is revoked, malformed or invalid."))
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	ex.Body = body
 	if err != nil {
 		s.fail(w, r, op, http.StatusBadRequest, "reading the request body: "+err.Error())
 		return
@@ -247,12 +292,23 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		}
 		in.hasBody = true
 	}
-	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded)
-	if c == nil || c.Status < 300 {
-		if err := s.validate(r, op, vars, body); err != nil {
-			s.fail(w, r, op, http.StatusBadRequest, validationMessage(err))
-			return
+	call := &Call{Operation: ex.Operation, Op: op, PathParams: vars, Query: in.query, Header: r.Header, Body: in.body, Request: r, s: s}
+	if own != nil {
+		if !s.respond(w, call, own) {
+			s.fail(w, r, nil, http.StatusBadRequest, own.id+" declined the request")
 		}
+		return
+	}
+	// Every request is checked against the operation before any case, as
+	// SP-API does. An invalid request is answered only by a case that shows
+	// how the service refuses it (see IsRejection); otherwise it gets 400 naming
+	// the parameter or body pointer.
+	invalid := s.validate(r, op, vars, body)
+	eligible := func(c *Case) bool { return invalid == nil || IsRejection(c.Status) }
+	c, dflt, closest, miss := selectCase(op, in, r.Header.Get(CaseHeader), s.store.uploaded, eligible)
+	if invalid != nil && c == nil {
+		s.fail(w, r, op, http.StatusBadRequest, validationMessage(invalid))
+		return
 	}
 	if c != nil {
 		if dflt != nil {
@@ -261,7 +317,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 		s.writeCase(w, r, c)
 		return
 	}
-	if s.dynamic(w, r, op, in) {
+	if s.respond(w, call, nil) {
 		return
 	}
 	status, msg := http.StatusBadRequest, fmt.Sprintf("%s has no sandbox cases", op.ID)
@@ -274,6 +330,13 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, op, status, msg)
 }
 
+func opID(op *Operation, b *builtin) string {
+	if op != nil {
+		return op.ID
+	}
+	return b.id
+}
+
 // fail answers with an error in the operation's error shape.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, op *Operation, status int, msg string) {
 	code := CodeInvalidInput
@@ -281,7 +344,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, op *Operation, sta
 		code = CodeNotFound
 	}
 	s.log(r, op, status, msg)
-	writeJSON(w, status, op.errorContentType(status), errorBody(op, status, code, msg, ""))
+	writeJSON(w, status, errorContentType(op, status), errorBody(op, status, code, msg, ""))
 }
 
 func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
@@ -309,45 +372,6 @@ func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *Case) {
 	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(c.Status)
 	_, _ = w.Write(c.Response)
-}
-
-// dateTimeFormat accepts the date-time forms SP-API accepts (see
-// spapi.ParseDateTime), not only strict RFC 3339.
-type dateTimeFormat struct{}
-
-func (dateTimeFormat) Validate(v string) error {
-	_, err := spapi.ParseDateTime(v)
-	return err
-}
-
-var validationOptions = []openapi3.SchemaValidationOption{
-	openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{}}),
-}
-
-// ValidationOptions returns the schema validation options the sandbox
-// validates requests with: kin-openapi's defaults, except that date-time
-// values are checked with spapi.ParseDateTime.
-func ValidationOptions() []openapi3.SchemaValidationOption {
-	return append([]openapi3.SchemaValidationOption(nil), validationOptions...)
-}
-
-// validate checks the request against the operation in the model.
-func (s *Server) validate(r *http.Request, op *Operation, vars map[string]string, body []byte) error {
-	req := r.Clone(r.Context())
-	req.Body = io.NopCloser(bytes.NewReader(body))
-	req.ContentLength = int64(len(body))
-	input := &openapi3filter.RequestValidationInput{
-		Request:    req,
-		PathParams: vars,
-		Route: &routers.Route{Spec: op.model.Doc, Path: op.Path, PathItem: op.pathItem,
-			Method: op.Method, Operation: op.Spec},
-		Options: &openapi3filter.Options{
-			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
-			SkipSettingDefaults:     true,
-			SchemaValidationOptions: validationOptions,
-		},
-	}
-	return openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), input)
 }
 
 func (s *Server) log(r *http.Request, op *Operation, status int, msg string) {

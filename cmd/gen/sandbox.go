@@ -32,9 +32,10 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0: any free port)")
 	in := fs.String("in", "../shared/models/spapi", "model file, or directory walked recursively for *.json")
 	auth := fs.Bool("auth", false, "require an access token issued by the sandbox's token endpoint")
+	actions := fs.String("messaging-actions", "", "getMessagingActionsForOrder response (with the actions' schemas) to serve; default: "+spapitest.MessagingFixture+" found next to -in")
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gen sandbox [-addr 127.0.0.1:PORT] [-in models] [-auth] [-v]")
+		fmt.Fprintln(stderr, "usage: gen sandbox [-addr 127.0.0.1:PORT] [-in models] [-auth] [-messaging-actions file] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -47,6 +48,9 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	opts := []spapitest.Option{spapitest.Models(*in)}
 	if *auth {
 		opts = append(opts, spapitest.RequireAuth())
+	}
+	if *actions != "" {
+		opts = append(opts, spapitest.MessagingActionsFile(*actions))
 	}
 	if *verbose {
 		opts = append(opts, spapitest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))
@@ -67,6 +71,9 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "sandbox: %d models, %d operations, %d cases on %s (token URL %s%s)\n",
 		len(sb.Models()), ops, cases, base, base, spapitest.TokenPath)
+	for _, sk := range sb.Skipped() {
+		fmt.Fprintf(stderr, "gen sandbox: skipped %s: %s\n", sk.File, sk.Reason)
+	}
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -43,6 +43,17 @@ func TestSandboxServesUntilCancelled(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("X-Sandbox-Case") != "messaging.json GetAttributes 200 #0" || string(body) != `{"buyer":{"locale":"en-US"}}` {
 		t.Fatalf("HTTP %d case %q body %s", resp.StatusCode, resp.Header.Get("X-Sandbox-Case"), body)
 	}
+	// The messaging actions of any other order, with their schemas (the
+	// shared fixture found next to the models).
+	resp, err = http.Get(m[1] + "/messaging/v1/orders/114-0000000-0000042?marketplaceIds=ATVPDKIKX0DER")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"_embedded"`) || !strings.Contains(string(body), "/orders/114-0000000-0000042/messages/") {
+		t.Fatalf("messaging actions: HTTP %d %.200s", resp.StatusCode, body)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -58,6 +69,11 @@ func TestSandboxBadInput(t *testing.T) {
 	code, _, stderr := run("sandbox", "-in", "../../internal/spapigen/testdata/bad/syntax.json", "-addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(stderr, "syntax.json:4:13: invalid JSON") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	malformed := "../../../shared/fixtures/messaging/getMessagingActionsForOrder.malformed.txt"
+	if code, _, stderr := run("sandbox", "-in", messagingModel, "-messaging-actions", malformed, "-addr", "127.0.0.1:0"); code != 1 ||
+		!strings.Contains(stderr, "getMessagingActionsForOrder.malformed.txt: at offset") {
+		t.Fatalf("malformed messaging actions: exit %d, stderr %q", code, stderr)
 	}
 	if code, _, _ := run("sandbox", "-no-such-flag"); code != 2 {
 		t.Fatalf("bad flag: exit %d", code)

@@ -212,14 +212,17 @@ func fold(s string) string {
 // buildArgs turns the case into the method's arguments: the context, the
 // path parameters in path order, the params struct and the typed body.
 //
-// A success case's request must be valid, so the required query and header
-// parameters and body properties it leaves out are filled. An error case
-// is sent as written (path parameters aside, without which there is no
-// URL): many are deliberately bad requests, and filling in what they leave
-// out would make them good ones.
+// A success case's request must be valid, and so must the request of a case
+// describing what befalls a valid request (429, 5xx: the sandbox validates
+// every request first), so the required query and header parameters and
+// body properties it leaves out are filled. A case of a rejection
+// (spapitest.IsRejection: 400, 401, 403, 404, 413, 415, 422) is sent as
+// written (path parameters aside, without which there is no URL): many are
+// deliberately bad requests, and filling in what they leave out would make
+// them good ones.
 func buildArgs(ctx context.Context, mt reflect.Type, c *spapitest.Case) ([]reflect.Value, error) {
 	op := c.Op()
-	fill := c.Status < 300
+	fill := !spapitest.IsRejection(c.Status)
 	args := []reflect.Value{reflect.ValueOf(ctx)}
 	byName := map[string]*openapi3.Parameter{}
 	for _, p := range op.Parameters() {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/spgen/spgen/spapitest"
 )
 
 // ReportFile is the report's file name at the project root.
@@ -24,9 +26,10 @@ func (r *Report) Markdown() []byte {
 	b.WriteString("Written by `make conformance` (package `internal/conformance`; `go test ./internal/conformance` checks it is current).\n")
 	b.WriteString("Every static `x-amzn-api-sandbox` case of every model is replayed through the generated client's\n")
 	b.WriteString("`<Operation>WithResponse` method against the offline sandbox (`spapitest`). Required parameters and\n")
-	b.WriteString("body properties a case leaves out are filled with schema-valid values. A case passes when the\n")
-	b.WriteString("request carries its `*spapi.Operation`, the sandbox answers it from that case (a success case's\n")
-	b.WriteString("request must also validate against the model), the typed response decodes with the case's status,\n")
+	b.WriteString("body properties a case leaves out are filled with schema-valid values (except in the cases of a\n")
+	b.WriteString("rejection: 400, 401, 403, 404, 413, 415, 422). A case passes when the request carries its\n")
+	b.WriteString("`*spapi.Operation`, the sandbox answers it from that case (the sandbox validates every request against\n")
+	b.WriteString("the model first; only a case of a rejection answers an invalid one), the typed response decodes with the case's status,\n")
 	b.WriteString("re-encoding the typed value keeps every field of the case's response, and an error status becomes\n")
 	b.WriteString("an `*spapi.Error` carrying the case's error codes.\n\n")
 
@@ -95,6 +98,29 @@ func (r *Report) Markdown() []byte {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString("## Sandbox case corrections\n\n")
+	corrected := 0
+	for _, m := range r.Models {
+		corrected += len(m.Corrections)
+	}
+	if corrected == 0 {
+		b.WriteString("None.\n\n")
+	} else {
+		b.WriteString("Where only a sandbox case contradicts its model, the case is corrected, not the model widened:\n")
+		b.WriteString("`spapitest/corrections/<model file>` (RFC 7386 merge patches of one case each), applied by the sandbox\n")
+		b.WriteString("and so replayed here; the generator never sees them.\n\n")
+		for _, m := range r.Models {
+			for _, c := range m.Corrections {
+				fmt.Fprintf(&b, "- `%s`: %s\n", c.ID(baseName(m.File)), c.Reason)
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## Where the sandbox is softer than SP-API\n\n")
+	for _, l := range spapitest.Leniencies() {
+		fmt.Fprintf(&b, "- %s: %s.\n", l.What, l.Why)
+	}
+	b.WriteString("\n")
 	b.WriteString(r.Summary() + "\n")
 	return b.Bytes()
 }
@@ -104,3 +130,5 @@ func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
 }
+
+func baseName(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/spgen/spgen/generated/messagingactions"
 	"github.com/spgen/spgen/spapi"
 	"github.com/spgen/spgen/spapi/messaging"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
+	"github.com/spgen/spgen/spapitest"
 )
 
 // Sending a message with an attachment: the request type comes from
@@ -61,4 +63,32 @@ func ExamplePolicyFromSchema() {
 	p := messaging.PolicyFromSchema(schema)
 	fmt.Println(p.MaxTotalBytes, p.Types)
 	// Output: 5000000 map[.pdf:application/pdf]
+}
+
+// The same workflow offline: the sandbox serves the actions with their
+// schemas, the upload destination and its presigned URL, and the action.
+func ExampleClient_Send_sandbox() {
+	sb, err := spapitest.New(spapitest.Models("../../../shared/models/spapi"), spapitest.Only("messaging.json", "uploads_2020-11-01.json"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sb.Start()
+	defer sb.Close()
+	sp, err := spapi.New(sb.Config(), spapi.WithTransport(sb.Transport()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := messaging.New(sp)
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := c.Send(context.Background(),
+		messaging.Order{ID: "902-6786204-8179805", MarketplaceID: "ATVPDKIKX0DER"},
+		&messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "Please check the engraving text."},
+		messaging.Attachment{FileName: "engraving.txt", Content: strings.NewReader("Anna & Jörg\n")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.StatusCode, len(res.Attachments), res.SchemaChanged)
+	// Output: 201 1 false
 }

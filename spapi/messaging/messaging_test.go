@@ -3,6 +3,7 @@ package messaging_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"reflect"
@@ -15,6 +16,7 @@ import (
 	"github.com/spgen/spgen/spapi"
 	"github.com/spgen/spgen/spapi/messaging"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
+	"github.com/spgen/spgen/spapitest"
 )
 
 var order = messaging.Order{ID: fixtureOrder, MarketplaceID: marketplace}
@@ -22,22 +24,13 @@ var order = messaging.Order{ID: fixtureOrder, MarketplaceID: marketplace}
 // pngBytes is a 1×1 PNG.
 var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
-func newClient(t *testing.T, f *fakeSPAPI, opts ...messaging.Option) *messaging.Client {
-	t.Helper()
-	c, err := messaging.New(f.runtime(t), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // TestSendWithAttachments is the guide's workflow end to end: list the
 // actions, check, upload two attachments (Content-MD5, destination for the
 // action's resource, PUT), then call confirmCustomizationDetails with the
 // text and the uploadDestinationIds.
 func TestSendWithAttachments(t *testing.T) {
-	f := newFake(t)
-	c := newClient(t, f)
+	sb := newSandbox(t)
+	c := newClient(t, sb)
 	req := &messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "Please confirm the engraving „Anna & Jörg“."}
 	notes := []byte("Font: Garamond, 12pt\n")
 	res, err := c.Send(context.Background(), order, req,
@@ -53,26 +46,29 @@ func TestSendWithAttachments(t *testing.T) {
 	if res.SchemaFingerprint != req.SchemaFingerprint() {
 		t.Errorf("live fingerprint %s, generated %s", res.SchemaFingerprint, req.SchemaFingerprint())
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.createDst != 2 || f.puts != 2 || len(f.messages) != 1 {
-		t.Fatalf("calls: %d destinations, %d puts, %d messages", f.createDst, f.puts, len(f.messages))
+	if d, p, m := counts(sb); d != 2 || p != 2 || m != 1 {
+		t.Fatalf("calls: %d destinations, %d puts, %d messages", d, p, m)
 	}
+	dests := sb.Exchanges("createUploadDestinationForResource")
 	for i, want := range []struct {
 		name, ct string
 		data     []byte
 	}{{"proof.png", "image/png", pngBytes}, {"notes.txt", "text/plain", notes}} {
 		a := res.Attachments[i]
-		d := f.dests[a.UploadDestinationID]
-		if d == nil || !bytes.Equal(d.data, want.data) || d.contentType != want.ct || a.ContentType != want.ct || a.Size != int64(len(want.data)) {
+		d, ok := sb.Document(spapitest.UploadURL(a.UploadDestinationID))
+		if !ok || !bytes.Equal(d.Body, want.data) || d.ContentType != want.ct || a.ContentType != want.ct || a.Size != int64(len(want.data)) {
 			t.Errorf("attachment %d: %+v, stored %+v", i, a, d)
 			continue
 		}
-		if d.resource != "messaging/v1/orders/"+fixtureOrder+"/messages/confirmCustomizationDetails" {
-			t.Errorf("resource %q", d.resource)
+		if dests[i].Path != "/uploads/2020-11-01/uploadDestinations/messaging/v1/orders/"+fixtureOrder+"/messages/confirmCustomizationDetails" {
+			t.Errorf("destination %d created at %q", i, dests[i].Path)
 		}
 	}
-	m := f.messages[0]
+	m := messages(sb)[0]
+	var body map[string]any
+	if err := json.Unmarshal(m.Body, &body); err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]any{
 		"text": req.RawMessageBody,
 		"attachments": []any{
@@ -80,20 +76,20 @@ func TestSendWithAttachments(t *testing.T) {
 			map[string]any{"uploadDestinationId": res.Attachments[1].UploadDestinationID, "fileName": "notes.txt"},
 		},
 	}
-	if m.action != "confirmCustomizationDetails" || m.order != fixtureOrder || m.marketplace != marketplace || !reflect.DeepEqual(m.body, want) {
-		t.Errorf("message = %+v\nwant body %v", m, want)
+	if m.Operation != "confirmCustomizationDetails" || m.Path != "/messaging/v1/orders/"+fixtureOrder+"/messages/confirmCustomizationDetails" ||
+		m.Query.Get("marketplaceIds") != marketplace || m.Status != 201 || !reflect.DeepEqual(body, want) {
+		t.Errorf("message = %+v %s\nwant body %v", m, m.Body, want)
 	}
 }
 
 // TestSendRefusesActionNotOffered: nothing is uploaded or sent for an
 // action the order does not offer.
 func TestSendRefusesActionNotOffered(t *testing.T) {
-	f := newFake(t)
-	f.editResponse("111-0000000-0000001", func(doc map[string]any) {
+	sb := newSandbox(t, spapitest.MessagingActions(editedFixture(t, func(doc map[string]any) {
 		emb := doc["_embedded"].(map[string]any)
 		emb["actions"] = emb["actions"].([]any)[1:] // drop confirmCustomizationDetails
-	})
-	c := newClient(t, f)
+	})))
+	c := newClient(t, sb)
 	_, err := c.Send(context.Background(), messaging.Order{ID: "111-0000000-0000001", MarketplaceID: marketplace},
 		&messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "hi"},
 		messaging.Attachment{FileName: "a.txt", Content: strings.NewReader("a")})
@@ -101,7 +97,7 @@ func TestSendRefusesActionNotOffered(t *testing.T) {
 	if !errors.As(err, &no) || !errors.Is(err, messaging.ErrNotOffered) || strings.Join(no.Offered, ",") != "negativeFeedbackRemoval,confirmOrderDetails" {
 		t.Fatalf("err = %v", err)
 	}
-	if d, p, m := f.counts(); d+p+m != 0 {
+	if d, p, m := counts(sb); d+p+m != 0 {
 		t.Errorf("calls after refusal: %d destinations, %d puts, %d messages", d, p, m)
 	}
 }
@@ -110,14 +106,13 @@ func TestSendRefusesActionNotOffered(t *testing.T) {
 // generated; the request passes the generated Validate but not the live
 // schema, and nothing is uploaded or sent. The change is logged.
 func TestSendEnforcesLiveSchema(t *testing.T) {
-	f := newFake(t)
-	f.editResponse(fixtureOrder, func(doc map[string]any) {
+	sb := newSandbox(t, spapitest.MessagingActions(editedFixture(t, func(doc map[string]any) {
 		a := doc["_embedded"].(map[string]any)["actions"].([]any)[0].(map[string]any)
 		body := a["_embedded"].(map[string]any)["schema"].(map[string]any)["properties"].(map[string]any)["rawMessageBody"].(map[string]any)
 		body["maxLength"] = 10
-	})
+	})))
 	var logs bytes.Buffer
-	c := newClient(t, f, messaging.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	c := newClient(t, sb, messaging.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	req := &messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "twenty characters!!!"}
 	if err := req.Validate(); err != nil {
 		t.Fatalf("generated Validate: %v", err)
@@ -127,7 +122,7 @@ func TestSendEnforcesLiveSchema(t *testing.T) {
 	if !errors.As(err, &ve) || !ve.Has("/rawMessageBody", "maxLength") || len(ve.Violations) != 1 {
 		t.Fatalf("err = %v", err)
 	}
-	if d, p, m := f.counts(); d+p+m != 0 {
+	if d, p, m := counts(sb); d+p+m != 0 {
 		t.Errorf("calls after a schema violation: %d destinations, %d puts, %d messages", d, p, m)
 	}
 	if !strings.Contains(logs.String(), "live schema differs") {
@@ -162,20 +157,20 @@ func TestSendChecksAttachmentsBeforeUpload(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFake(t)
-			c := newClient(t, f)
+			sb := newSandbox(t)
+			c := newClient(t, sb)
 			_, err := c.Send(context.Background(), order, &messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "hi"}, tc.files...)
 			if !tc.check(err) || !strings.Contains(err.Error(), tc.wantMsg) {
 				t.Fatalf("err = %v", err)
 			}
-			if d, p, m := f.counts(); d+p+m != 0 {
+			if d, p, m := counts(sb); d+p+m != 0 {
 				t.Errorf("calls: %d destinations, %d puts, %d messages", d, p, m)
 			}
 		})
 	}
 	// Just under the limit passes.
-	f := newFake(t)
-	c := newClient(t, f)
+	sb := newSandbox(t)
+	c := newClient(t, sb)
 	under := bytes.Repeat([]byte("a"), 9_999_999)
 	if _, err := c.Send(context.Background(), order, &messagingactions.ConfirmCustomizationDetailsRequest{RawMessageBody: "hi"},
 		messaging.Attachment{FileName: "a.txt", Content: bytes.NewReader(under)}); err != nil {
@@ -186,10 +181,9 @@ func TestSendChecksAttachmentsBeforeUpload(t *testing.T) {
 // TestSendCachesLiveSchemas: the live schema is compiled once per distinct
 // schema, even across orders (the per-order HAL links are normalised away).
 func TestSendCachesLiveSchemas(t *testing.T) {
-	f := newFake(t)
-	f.setResponse("222-0000000-0000002", readFixture(t))
+	sb := newSandbox(t)
 	cache := &actionschema.Cache{}
-	c := newClient(t, f, messaging.WithSchemaCache(cache))
+	c := newClient(t, sb, messaging.WithSchemaCache(cache))
 	for _, id := range []string{fixtureOrder, "222-0000000-0000002", fixtureOrder} {
 		res, err := c.Send(context.Background(), messaging.Order{ID: id, MarketplaceID: marketplace}, &messagingactions.ConfirmOrderDetailsRequest{RawMessageBody: "Is the size right?"})
 		if err != nil {
@@ -202,7 +196,7 @@ func TestSendCachesLiveSchemas(t *testing.T) {
 	if cache.Len() != 1 {
 		t.Errorf("cache holds %d compiled schemas, want 1", cache.Len())
 	}
-	if _, _, m := f.counts(); m != 3 {
+	if _, _, m := counts(sb); m != 3 {
 		t.Errorf("%d messages sent, want 3", m)
 	}
 }
@@ -210,9 +204,10 @@ func TestSendCachesLiveSchemas(t *testing.T) {
 // TestSendOperationError: an error answer of the action's operation comes
 // back as *spapi.Error with Amazon's code.
 func TestSendOperationError(t *testing.T) {
-	f := newFake(t)
-	f.messageStatus = 400
-	c := newClient(t, f)
+	sb := newSandbox(t, spapitest.Respond("createConfirmOrderDetails", func(c *spapitest.Call) *spapitest.Reply {
+		return c.Error(400, "InvalidInput", "The text contains an email address.")
+	}))
+	c := newClient(t, sb)
 	_, err := c.Send(context.Background(), order, &messagingactions.ConfirmOrderDetailsRequest{RawMessageBody: "write to me at a@b.c"})
 	var se *spapi.Error
 	if !errors.As(err, &se) || se.StatusCode != 400 || !se.HasCode("InvalidInput") {
@@ -223,24 +218,23 @@ func TestSendOperationError(t *testing.T) {
 // TestSendActionMissingFromModel: negativeFeedbackRemoval is offered by
 // Amazon but no longer in the Messaging model; it is sent to its path.
 func TestSendActionMissingFromModel(t *testing.T) {
-	f := newFake(t)
-	c := newClient(t, f)
+	sb := newSandbox(t)
+	c := newClient(t, sb)
 	res, err := c.Send(context.Background(), order, &messagingactions.NegativeFeedbackRemovalRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if res.StatusCode != 201 || len(f.messages) != 1 || f.messages[0].action != "negativeFeedbackRemoval" || len(f.messages[0].body) != 0 {
-		t.Fatalf("result %+v, messages %+v", res, f.messages)
+	ms := messages(sb)
+	if res.StatusCode != 201 || len(ms) != 1 || ms[0].Operation != spapitest.OfferedActionOperation ||
+		!strings.HasSuffix(ms[0].Path, "/messages/negativeFeedbackRemoval") || string(ms[0].Body) != "{}" {
+		t.Fatalf("result %+v, messages %+v", res, ms)
 	}
 }
 
 // TestSendModelShapedResponse: a response with the schema under
 // _embedded.schema.payload (as the model declares it) works the same.
 func TestSendModelShapedResponse(t *testing.T) {
-	f := newFake(t)
-	f.editResponse(fixtureOrder, func(doc map[string]any) {
+	sb := newSandbox(t, spapitest.MessagingActions(editedFixture(t, func(doc map[string]any) {
 		for _, a := range doc["_embedded"].(map[string]any)["actions"].([]any) {
 			emb := a.(map[string]any)["_embedded"].(map[string]any)
 			sch := emb["schema"].(map[string]any)
@@ -248,8 +242,8 @@ func TestSendModelShapedResponse(t *testing.T) {
 			delete(sch, "_links")
 			emb["schema"] = map[string]any{"_links": links, "payload": sch}
 		}
-	})
-	c := newClient(t, f)
+	})))
+	c := newClient(t, sb)
 	res, err := c.Send(context.Background(), order, &messagingactions.ConfirmOrderDetailsRequest{RawMessageBody: "Which colour?"})
 	if err != nil {
 		t.Fatal(err)
@@ -261,8 +255,8 @@ func TestSendModelShapedResponse(t *testing.T) {
 
 // TestAttachmentsNeedAnAction that takes them.
 func TestAttachmentsNeedAnAction(t *testing.T) {
-	f := newFake(t)
-	c := newClient(t, f)
+	sb := newSandbox(t)
+	c := newClient(t, sb)
 	_, err := c.Send(context.Background(), order, &messagingactions.ConfirmOrderDetailsRequest{RawMessageBody: "x"},
 		messaging.Attachment{FileName: "a.txt", Content: strings.NewReader("a")})
 	if !errors.Is(err, messaging.ErrAttachmentRejected) {

@@ -1,0 +1,55 @@
+package spapitest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// uploadDestination answers createUploadDestinationForResource (Uploads
+// API, which has no cases): a new upload destination whose URL is a
+// presigned S3 URL on [UploadsHost] (a host other than the SP-API
+// endpoint's, as on SP-API, so the runtime must not send its token there),
+// bound to the request's contentMD5 and contentType, for the resource
+// named by the path.
+func (s *Server) uploadDestination(c *Call) *Reply {
+	n := s.seq.Add(1)
+	id := fmt.Sprintf("sandbox-upload-%d", n)
+	sig := newSignature()
+	u := fmt.Sprintf("https://%s%s%s?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=%s&X-Amz-Expires=300&X-Amz-SignedHeaders=content-md5%%3Bcontent-type%%3Bhost&X-Amz-Signature=%s",
+		UploadsHost, UploadsPath, id, time.Now().UTC().Format("20060102T150405Z"), sig)
+	d := &destination{id: id, url: u, md5: c.Query.Get("contentMD5"), contentType: c.Query.Get("contentType"),
+		resource: strings.Trim(c.PathParams["resource"], "/"), sig: sig}
+	s.store.mu.Lock()
+	s.store.dests[id] = d
+	s.store.byURL[docKey(u)] = d
+	s.store.mu.Unlock()
+	headers := map[string]any{}
+	if d.md5 != "" {
+		headers["Content-MD5"] = d.md5
+	}
+	if d.contentType != "" {
+		headers["Content-Type"] = d.contentType
+	}
+	return &Reply{Status: http.StatusCreated, ContentType: "application/json",
+		Body: map[string]any{"payload": map[string]any{"uploadDestinationId": id, "url": u, "headers": headers}},
+		Note: "issued upload destination " + id + " for " + d.resource}
+}
+
+// UploadsHost is the host of the presigned upload URLs the sandbox
+// issues; [Server.Transport] sends requests for it to the sandbox, which
+// also answers them at its own URL under [UploadsPath].
+const UploadsHost = "spgen-sandbox-uploads.s3.amazonaws.com"
+
+// UploadURL is the URL (without the presigned query) of the upload
+// destination id, as [Server.Document] finds its file.
+func UploadURL(id string) string { return "https://" + UploadsHost + UploadsPath + id }
+
+func newSignature() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
