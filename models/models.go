@@ -13,7 +13,7 @@ import (
 	"fmt"
 )
 
-//go:embed restricted.json overlays
+//go:embed restricted.json deprecations.json overlays
 var files embed.FS
 
 // Restricted maps a model file's base name to its restricted operations.
@@ -60,10 +60,49 @@ func LoadRestricted() (Restricted, error) {
 // cache key: editing them regenerates every model.
 func Fingerprint() []byte {
 	b, _ := files.ReadFile("restricted.json")
+	d, _ := files.ReadFile("deprecations.json")
+	b = append(b, d...)
 	entries, _ := files.ReadDir("overlays")
 	for _, e := range entries {
 		o, _ := files.ReadFile("overlays/" + e.Name())
 		b = append(append(b, e.Name()...), o...)
 	}
 	return b
+}
+
+// Deprecations maps a model file's base name to the deprecated operations
+// whose reason and replacement spgen knows (the models mark operations
+// deprecated without saying why).
+type Deprecations map[string]map[string]Deprecation
+
+// Deprecation says why an operation is deprecated and what replaces it.
+type Deprecation struct {
+	Reason      string `json:"reason"`
+	Replacement string `json:"replacement,omitempty"`
+}
+
+// LoadDeprecations returns the embedded deprecations.json.
+func LoadDeprecations() (Deprecations, error) {
+	b, err := files.ReadFile("deprecations.json")
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("models/deprecations.json: %w", err)
+	}
+	out := Deprecations{}
+	for k, v := range raw {
+		if k == "_comment" {
+			continue
+		}
+		var ops map[string]Deprecation
+		dec := json.NewDecoder(bytes.NewReader(v))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&ops); err != nil {
+			return nil, fmt.Errorf("models/deprecations.json: %s: %w", k, err)
+		}
+		out[k] = ops
+	}
+	return out, nil
 }

@@ -16,6 +16,7 @@ type CallOption func(*CallOptions)
 // CallOptions are the options of one call, built by NewCallOptions from
 // the CallOptions a typed method receives.
 type CallOptions struct {
+	last     ResponseMetadata
 	metadata *ResponseMetadata
 	editors  []func(ctx context.Context, req *http.Request) error
 }
@@ -54,6 +55,9 @@ func (c *CallOptions) EditRequest(ctx context.Context, req *http.Request) error 
 	return nil
 }
 
+// Last returns the metadata of the response Decode last finished.
+func (c *CallOptions) Last() ResponseMetadata { return c.last }
+
 // ResponseMetadata is what a call's response says besides its body.
 type ResponseMetadata struct {
 	// StatusCode is the HTTP status.
@@ -79,8 +83,11 @@ func Decode(resp *http.Response, call *CallOptions, out any) error {
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
-	if call != nil && call.metadata != nil {
-		*call.metadata = ResponseMetadata{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("x-amzn-RequestId"), Header: resp.Header}
+	if call != nil {
+		call.last = ResponseMetadata{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("x-amzn-RequestId"), Header: resp.Header}
+		if call.metadata != nil {
+			*call.metadata = call.last
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("spapi: reading response: %w", err)

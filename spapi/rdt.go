@@ -27,6 +27,8 @@ var CreateRestrictedDataToken = &Operation{
 	Path:   "/tokens/2021-03-01/restrictedDataToken",
 	Rate:   1,
 	Burst:  10,
+	// RateSource matches the generated metadata: the model's Usage Plan.
+	RateSource: "model",
 }
 
 type dataElementsKey struct{}

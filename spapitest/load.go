@@ -18,8 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/spgen/spgen/internal/diag"
-	"github.com/spgen/spgen/internal/spapigen"
-	"github.com/spgen/spgen/models"
+	"github.com/spgen/spgen/internal/spapimodel"
 )
 
 // Model is one SP-API model as the sandbox serves it.
@@ -248,15 +247,17 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 
 // loadModel builds one Model from a model file's contents.
 func loadModel(rel string, data []byte) (*Model, error) {
-	patched, reasons, err := models.ApplyOverlays(baseName(rel), data)
-	if err != nil {
-		return nil, &diag.Error{File: rel, Msg: "applying overlay", Err: err}
-	}
-	// The generator's own front end (overlays, fix-ups, conversion): the
-	// sandbox validates against exactly what the clients were made from.
-	doc, _, err := spapigen.OpenAPI3(rel, data)
+	// The generator's own front end (overlays, fix-ups, conversion), run
+	// once: the sandbox validates against exactly what the clients were
+	// made from, and reads the cases from the same patched model.
+	sm, err := spapimodel.Load(spapimodel.Input{Rel: rel, Data: data})
 	if err != nil {
 		return nil, err
+	}
+	doc, patched := sm.OpenAPI, sm.Applied.Data
+	var reasons []string
+	for _, p := range sm.Applied.Patches {
+		reasons = append(reasons, p.Reason)
 	}
 	if err := resolveRefs(doc); err != nil {
 		return nil, &diag.Error{File: rel, Msg: "resolving $refs of the converted document", Err: err}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1091,8 +1092,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1109,12 +1110,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1137,7 +1138,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1146,7 +1147,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1358,7 +1359,7 @@ type ClientInterface interface {
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ValidateContentDocumentAsinRelationsWithBody(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ValidateContentDocumentAsinRelationsWithBody(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewValidateContentDocumentAsinRelationsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1382,7 +1383,7 @@ func (c *Client) ValidateContentDocumentAsinRelationsWithBody(ctx context.Contex
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewValidateContentDocumentAsinRelationsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1405,7 +1406,7 @@ func (c *Client) ValidateContentDocumentAsinRelations(ctx context.Context, param
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SearchContentDocuments(ctx context.Context, params *SearchContentDocumentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContentDocuments(ctx context.Context, params *SearchContentDocumentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContentDocumentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1429,7 +1430,7 @@ func (c *Client) SearchContentDocuments(ctx context.Context, params *SearchConte
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateContentDocumentWithBody(ctx context.Context, params *CreateContentDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentDocumentWithBody(ctx context.Context, params *CreateContentDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentDocumentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1453,7 +1454,7 @@ func (c *Client) CreateContentDocumentWithBody(ctx context.Context, params *Crea
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateContentDocument(ctx context.Context, params *CreateContentDocumentParams, body CreateContentDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentDocument(ctx context.Context, params *CreateContentDocumentParams, body CreateContentDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentDocumentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1476,7 +1477,7 @@ func (c *Client) CreateContentDocument(ctx context.Context, params *CreateConten
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetContentDocument(ctx context.Context, contentReferenceKey string, params *GetContentDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetContentDocument(ctx context.Context, contentReferenceKey string, params *GetContentDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetContentDocumentRequest(c.Server, contentReferenceKey, params)
 	if err != nil {
 		return nil, err
@@ -1500,7 +1501,7 @@ func (c *Client) GetContentDocument(ctx context.Context, contentReferenceKey str
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateContentDocumentWithBody(ctx context.Context, contentReferenceKey string, params *UpdateContentDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentDocumentWithBody(ctx context.Context, contentReferenceKey string, params *UpdateContentDocumentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentDocumentRequestWithBody(c.Server, contentReferenceKey, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1524,7 +1525,7 @@ func (c *Client) UpdateContentDocumentWithBody(ctx context.Context, contentRefer
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateContentDocument(ctx context.Context, contentReferenceKey string, params *UpdateContentDocumentParams, body UpdateContentDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentDocument(ctx context.Context, contentReferenceKey string, params *UpdateContentDocumentParams, body UpdateContentDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentDocumentRequest(c.Server, contentReferenceKey, params, body)
 	if err != nil {
 		return nil, err
@@ -1547,7 +1548,7 @@ func (c *Client) UpdateContentDocument(ctx context.Context, contentReferenceKey 
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PostContentDocumentApprovalSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentApprovalSubmissionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PostContentDocumentApprovalSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentApprovalSubmissionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostContentDocumentApprovalSubmissionRequest(c.Server, contentReferenceKey, params)
 	if err != nil {
 		return nil, err
@@ -1570,7 +1571,7 @@ func (c *Client) PostContentDocumentApprovalSubmission(ctx context.Context, cont
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContentDocumentAsinRelationsRequest(c.Server, contentReferenceKey, params)
 	if err != nil {
 		return nil, err
@@ -1594,7 +1595,7 @@ func (c *Client) ListContentDocumentAsinRelations(ctx context.Context, contentRe
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PostContentDocumentAsinRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PostContentDocumentAsinRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostContentDocumentAsinRelationsRequestWithBody(c.Server, contentReferenceKey, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1618,7 +1619,7 @@ func (c *Client) PostContentDocumentAsinRelationsWithBody(ctx context.Context, c
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostContentDocumentAsinRelationsRequest(c.Server, contentReferenceKey, params, body)
 	if err != nil {
 		return nil, err
@@ -1641,7 +1642,7 @@ func (c *Client) PostContentDocumentAsinRelations(ctx context.Context, contentRe
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PostContentDocumentSuspendSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentSuspendSubmissionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PostContentDocumentSuspendSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentSuspendSubmissionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostContentDocumentSuspendSubmissionRequest(c.Server, contentReferenceKey, params)
 	if err != nil {
 		return nil, err
@@ -1664,7 +1665,7 @@ func (c *Client) PostContentDocumentSuspendSubmission(ctx context.Context, conte
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SearchContentPublishRecords(ctx context.Context, params *SearchContentPublishRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContentPublishRecords(ctx context.Context, params *SearchContentPublishRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContentPublishRecordsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2386,7 +2387,7 @@ func NewSearchContentPublishRecordsRequest(server string, params *SearchContentP
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2539,7 +2540,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2548,7 +2549,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -6937,4 +6938,294 @@ func ParseSearchContentPublishRecordsHTTPResponse(rsp *http.Response) (*SearchCo
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ValidateContentDocumentAsinRelations calls validateContentDocumentAsinRelations (POST /aplus/2020-11-01/contentAsinValidations) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, opts ...spapi.CallOption) (*ValidateContentDocumentAsinRelationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ValidateContentDocumentAsinRelations(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ValidateContentDocumentAsinRelationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchContentDocuments calls searchContentDocuments (GET /aplus/2020-11-01/contentDocuments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SearchContentDocuments(ctx context.Context, params *SearchContentDocumentsParams, opts ...spapi.CallOption) (*SearchContentDocumentsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SearchContentDocuments(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SearchContentDocumentsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchContentDocumentsPages calls searchContentDocuments for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) SearchContentDocumentsPages(ctx context.Context, params *SearchContentDocumentsParams, opts ...spapi.CallOption) iter.Seq2[*SearchContentDocumentsResponse, error] {
+	return func(yield func(*SearchContentDocumentsResponse, error) bool) {
+		var p SearchContentDocumentsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.SearchContentDocuments(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.PageToken = &token
+		}
+	}
+}
+
+// CreateContentDocument calls createContentDocument (POST /aplus/2020-11-01/contentDocuments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CreateContentDocument(ctx context.Context, params *CreateContentDocumentParams, body CreateContentDocumentJSONRequestBody, opts ...spapi.CallOption) (*PostContentDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateContentDocument(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PostContentDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetContentDocument calls getContentDocument (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetContentDocument(ctx context.Context, contentReferenceKey string, params *GetContentDocumentParams, opts ...spapi.CallOption) (*GetContentDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetContentDocument(ctx, contentReferenceKey, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetContentDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateContentDocument calls updateContentDocument (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) UpdateContentDocument(ctx context.Context, contentReferenceKey string, params *UpdateContentDocumentParams, body UpdateContentDocumentJSONRequestBody, opts ...spapi.CallOption) (*PostContentDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateContentDocument(ctx, contentReferenceKey, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PostContentDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PostContentDocumentApprovalSubmission calls postContentDocumentApprovalSubmission (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) PostContentDocumentApprovalSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentApprovalSubmissionParams, opts ...spapi.CallOption) (*PostContentDocumentApprovalSubmissionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PostContentDocumentApprovalSubmission(ctx, contentReferenceKey, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PostContentDocumentApprovalSubmissionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListContentDocumentAsinRelations calls listContentDocumentAsinRelations (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, opts ...spapi.CallOption) (*ListContentDocumentAsinRelationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListContentDocumentAsinRelations(ctx, contentReferenceKey, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListContentDocumentAsinRelationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListContentDocumentAsinRelationsPages calls listContentDocumentAsinRelations for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListContentDocumentAsinRelationsPages(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, opts ...spapi.CallOption) iter.Seq2[*ListContentDocumentAsinRelationsResponse, error] {
+	return func(yield func(*ListContentDocumentAsinRelationsResponse, error) bool) {
+		var p ListContentDocumentAsinRelationsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListContentDocumentAsinRelations(ctx, contentReferenceKey, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.PageToken = &token
+		}
+	}
+}
+
+// PostContentDocumentAsinRelations calls postContentDocumentAsinRelations (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, opts ...spapi.CallOption) (*PostContentDocumentAsinRelationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PostContentDocumentAsinRelations(ctx, contentReferenceKey, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PostContentDocumentAsinRelationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PostContentDocumentSuspendSubmission calls postContentDocumentSuspendSubmission (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) PostContentDocumentSuspendSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentSuspendSubmissionParams, opts ...spapi.CallOption) (*PostContentDocumentSuspendSubmissionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PostContentDocumentSuspendSubmission(ctx, contentReferenceKey, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PostContentDocumentSuspendSubmissionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchContentPublishRecords calls searchContentPublishRecords (GET /aplus/2020-11-01/contentPublishRecords) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SearchContentPublishRecords(ctx context.Context, params *SearchContentPublishRecordsParams, opts ...spapi.CallOption) (*SearchContentPublishRecordsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SearchContentPublishRecords(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SearchContentPublishRecordsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchContentPublishRecordsPages calls searchContentPublishRecords for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) SearchContentPublishRecordsPages(ctx context.Context, params *SearchContentPublishRecordsParams, opts ...spapi.CallOption) iter.Seq2[*SearchContentPublishRecordsResponse, error] {
+	return func(yield func(*SearchContentPublishRecordsResponse, error) bool) {
+		var p SearchContentPublishRecordsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.SearchContentPublishRecords(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.PageToken = &token
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1834,8 +1835,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1852,12 +1853,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1880,7 +1881,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1889,7 +1890,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -2255,7 +2256,7 @@ type ClientInterface interface {
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CheckInboundEligibilityWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CheckInboundEligibilityWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCheckInboundEligibilityRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2279,7 +2280,7 @@ func (c *Client) CheckInboundEligibilityWithBody(ctx context.Context, contentTyp
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CheckInboundEligibility(ctx context.Context, body CheckInboundEligibilityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CheckInboundEligibility(ctx context.Context, body CheckInboundEligibilityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCheckInboundEligibilityRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2303,7 +2304,7 @@ func (c *Client) CheckInboundEligibility(ctx context.Context, body CheckInboundE
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateInboundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInboundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInboundRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2327,7 +2328,7 @@ func (c *Client) CreateInboundWithBody(ctx context.Context, contentType string, 
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateInbound(ctx context.Context, body CreateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInbound(ctx context.Context, body CreateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInboundRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2350,7 +2351,7 @@ func (c *Client) CreateInbound(ctx context.Context, body CreateInboundJSONReques
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboundRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2374,7 +2375,7 @@ func (c *Client) GetInbound(ctx context.Context, orderId string, reqEditors ...R
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundRequestWithBody(c.Server, orderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2398,7 +2399,7 @@ func (c *Client) UpdateInboundWithBody(ctx context.Context, orderId string, cont
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundRequest(c.Server, orderId, body)
 	if err != nil {
 		return nil, err
@@ -2421,7 +2422,7 @@ func (c *Client) UpdateInbound(ctx context.Context, orderId string, body UpdateI
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelInboundRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2444,7 +2445,7 @@ func (c *Client) CancelInbound(ctx context.Context, orderId string, reqEditors .
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmInboundRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2467,7 +2468,7 @@ func (c *Client) ConfirmInbound(ctx context.Context, orderId string, reqEditors 
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInboundShipments(ctx context.Context, params *ListInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInboundShipments(ctx context.Context, params *ListInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboundShipmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2490,7 +2491,7 @@ func (c *Client) ListInboundShipments(ctx context.Context, params *ListInboundSh
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *Client) GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboundShipmentRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -2513,7 +2514,7 @@ func (c *Client) GetInboundShipment(ctx context.Context, shipmentId string, para
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetLabelPageTypes(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetLabelPageTypesRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -2536,7 +2537,7 @@ func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentId string, reqEd
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboundShipmentLabelsRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -2560,7 +2561,7 @@ func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentId string
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundShipmentTransportDetailsRequestWithBody(c.Server, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2584,7 +2585,7 @@ func (c *Client) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Conte
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundShipmentTransportDetailsRequest(c.Server, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -2607,7 +2608,7 @@ func (c *Client) UpdateInboundShipmentTransportDetails(ctx context.Context, ship
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInventory(ctx context.Context, params *ListInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInventory(ctx context.Context, params *ListInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInventoryRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2630,7 +2631,7 @@ func (c *Client) ListInventory(ctx context.Context, params *ListInventoryParams,
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListOutbounds(ctx context.Context, params *ListOutboundsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListOutbounds(ctx context.Context, params *ListOutboundsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOutboundsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2654,7 +2655,7 @@ func (c *Client) ListOutbounds(ctx context.Context, params *ListOutboundsParams,
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateOutboundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOutboundWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOutboundRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2678,7 +2679,7 @@ func (c *Client) CreateOutboundWithBody(ctx context.Context, contentType string,
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateOutbound(ctx context.Context, body CreateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOutbound(ctx context.Context, body CreateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOutboundRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2701,7 +2702,7 @@ func (c *Client) CreateOutbound(ctx context.Context, body CreateOutboundJSONRequ
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOutboundRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2725,7 +2726,7 @@ func (c *Client) GetOutbound(ctx context.Context, orderId string, reqEditors ...
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateOutboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOutboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOutboundRequestWithBody(c.Server, orderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2749,7 +2750,7 @@ func (c *Client) UpdateOutboundWithBody(ctx context.Context, orderId string, con
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOutboundRequest(c.Server, orderId, body)
 	if err != nil {
 		return nil, err
@@ -2772,7 +2773,7 @@ func (c *Client) UpdateOutbound(ctx context.Context, orderId string, body Update
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmOutboundRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2788,7 +2789,7 @@ func (c *Client) ConfirmOutbound(ctx context.Context, orderId string, reqEditors
 //
 // Retrieves all the AWD replenishment orders pertaining to a merchant with optional filters.
 // API by default will sort orders by updatedAt attribute in descending order.
-func (c *Client) ListReplenishmentOrders(ctx context.Context, params *ListReplenishmentOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListReplenishmentOrders(ctx context.Context, params *ListReplenishmentOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListReplenishmentOrdersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2806,7 +2807,7 @@ func (c *Client) ListReplenishmentOrders(ctx context.Context, params *ListReplen
 // Creates an AWD replenishment order with given products to replenish.
 // The API will return the order ID of the newly created order and also start an async validation check on the products to e.
 // The order status will transition to ELIGIBLE/INELIGIBLE status from VALIDATING post validation check
-func (c *Client) CreateReplenishmentOrderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReplenishmentOrderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReplenishmentOrderRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2824,7 +2825,7 @@ func (c *Client) CreateReplenishmentOrderWithBody(ctx context.Context, contentTy
 // Creates an AWD replenishment order with given products to replenish.
 // The API will return the order ID of the newly created order and also start an async validation check on the products to e.
 // The order status will transition to ELIGIBLE/INELIGIBLE status from VALIDATING post validation check
-func (c *Client) CreateReplenishmentOrder(ctx context.Context, body CreateReplenishmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReplenishmentOrder(ctx context.Context, body CreateReplenishmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReplenishmentOrderRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2839,7 +2840,7 @@ func (c *Client) CreateReplenishmentOrder(ctx context.Context, body CreateReplen
 // GetReplenishmentOrder performs a GET /awd/2024-05-09/replenishmentOrders/{orderId} (the `GetReplenishmentOrder` operationId) request.
 //
 // Retrieves an AWD Replenishment order with a set of shipments containing items that is/was planned to be replenished into an FBA node.
-func (c *Client) GetReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReplenishmentOrderRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2855,7 +2856,7 @@ func (c *Client) GetReplenishmentOrder(ctx context.Context, orderId string, reqE
 //
 // Confirms an AWD replenishment order in ELIGIBLE state with a set of shipments containing items that are needed to be replenished to an FBA node.
 // Order can only be confirmed in ELIGIBLE state.
-func (c *Client) ConfirmReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmReplenishmentOrderRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -4055,7 +4056,7 @@ func NewConfirmReplenishmentOrderRequest(server string, orderId string) (*http.R
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -4329,7 +4330,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -4338,7 +4339,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -12872,4 +12873,591 @@ func ParseConfirmReplenishmentOrderHTTPResponse(rsp *http.Response) (*ConfirmRep
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// CheckInboundEligibility calls checkInboundEligibility (POST /awd/2024-05-09/inboundEligibility) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) CheckInboundEligibility(ctx context.Context, body CheckInboundEligibilityJSONRequestBody, opts ...spapi.CallOption) (*InboundEligibility, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CheckInboundEligibility(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundEligibility
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateInbound calls createInbound (POST /awd/2024-05-09/inboundOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) CreateInbound(ctx context.Context, body CreateInboundJSONRequestBody, opts ...spapi.CallOption) (*InboundOrderReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateInbound(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundOrderReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInbound calls getInbound (GET /awd/2024-05-09/inboundOrders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*InboundOrder, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInbound(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundOrder
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateInbound calls updateInbound (PUT /awd/2024-05-09/inboundOrders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateInbound(ctx, orderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// CancelInbound calls cancelInbound (POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) CancelInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelInbound(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ConfirmInbound calls confirmInbound (POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) ConfirmInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmInbound(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ListInboundShipments calls listInboundShipments (GET /awd/2024-05-09/inboundShipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) ListInboundShipments(ctx context.Context, params *ListInboundShipmentsParams, opts ...spapi.CallOption) (*ShipmentListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInboundShipments(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShipmentListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundShipmentsPages calls listInboundShipments for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInboundShipmentsPages(ctx context.Context, params *ListInboundShipmentsParams, opts ...spapi.CallOption) iter.Seq2[*ShipmentListing, error] {
+	return func(yield func(*ShipmentListing, error) bool) {
+		var p ListInboundShipmentsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInboundShipments(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListInboundShipmentsItems calls listInboundShipments for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListInboundShipmentsItems(ctx context.Context, params *ListInboundShipmentsParams, opts ...spapi.CallOption) iter.Seq2[InboundShipmentSummary, error] {
+	return func(yield func(InboundShipmentSummary, error) bool) {
+		for page, err := range c.ListInboundShipmentsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero InboundShipmentSummary
+				yield(zero, err)
+				return
+			}
+			if page.Shipments != nil {
+				for _, item := range *page.Shipments {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetInboundShipment calls getInboundShipment (GET /awd/2024-05-09/inboundShipments/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, opts ...spapi.CallOption) (*InboundShipment, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInboundShipment(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundShipment
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetLabelPageTypes calls getLabelPageTypes (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*ShipmentLabelPageTypes, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetLabelPageTypes(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShipmentLabelPageTypes
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInboundShipmentLabels calls getInboundShipmentLabels (GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, opts ...spapi.CallOption) (*ShipmentLabels, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInboundShipmentLabels(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShipmentLabels
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateInboundShipmentTransportDetails calls updateInboundShipmentTransportDetails (PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateInboundShipmentTransportDetails(ctx, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ListInventory calls listInventory (GET /awd/2024-05-09/inventory) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) ListInventory(ctx context.Context, params *ListInventoryParams, opts ...spapi.CallOption) (*InventoryListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInventory(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InventoryListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInventoryPages calls listInventory for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInventoryPages(ctx context.Context, params *ListInventoryParams, opts ...spapi.CallOption) iter.Seq2[*InventoryListing, error] {
+	return func(yield func(*InventoryListing, error) bool) {
+		var p ListInventoryParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInventory(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListInventoryItems calls listInventory for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListInventoryItems(ctx context.Context, params *ListInventoryParams, opts ...spapi.CallOption) iter.Seq2[InventorySummary, error] {
+	return func(yield func(InventorySummary, error) bool) {
+		for page, err := range c.ListInventoryPages(ctx, params, opts...) {
+			if err != nil {
+				var zero InventorySummary
+				yield(zero, err)
+				return
+			}
+
+			for _, item := range page.Inventory {
+				if !yield(item, nil) {
+					return
+				}
+			}
+
+		}
+	}
+}
+
+// ListOutbounds calls listOutbounds (GET /awd/2024-05-09/outboundOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) ListOutbounds(ctx context.Context, params *ListOutboundsParams, opts ...spapi.CallOption) (*OutboundListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListOutbounds(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out OutboundListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListOutboundsPages calls listOutbounds for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListOutboundsPages(ctx context.Context, params *ListOutboundsParams, opts ...spapi.CallOption) iter.Seq2[*OutboundListing, error] {
+	return func(yield func(*OutboundListing, error) bool) {
+		var p ListOutboundsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListOutbounds(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListOutboundsItems calls listOutbounds for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListOutboundsItems(ctx context.Context, params *ListOutboundsParams, opts ...spapi.CallOption) iter.Seq2[OutboundOrder, error] {
+	return func(yield func(OutboundOrder, error) bool) {
+		for page, err := range c.ListOutboundsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero OutboundOrder
+				yield(zero, err)
+				return
+			}
+			if page.OutboundOrders != nil {
+				for _, item := range *page.OutboundOrders {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// CreateOutbound calls createOutbound (POST /awd/2024-05-09/outboundOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) CreateOutbound(ctx context.Context, body CreateOutboundJSONRequestBody, opts ...spapi.CallOption) (*OutboundOrderReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateOutbound(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out OutboundOrderReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOutbound calls getOutbound (GET /awd/2024-05-09/outboundOrders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetOutbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*OutboundOrder, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOutbound(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out OutboundOrder
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateOutbound calls updateOutbound (PUT /awd/2024-05-09/outboundOrders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, opts ...spapi.CallOption) (*OutboundOrderReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateOutbound(ctx, orderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out OutboundOrderReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmOutbound calls confirmOutbound (POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) ConfirmOutbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmOutbound(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ListReplenishmentOrders calls listReplenishmentOrders (GET /awd/2024-05-09/replenishmentOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) ListReplenishmentOrders(ctx context.Context, params *ListReplenishmentOrdersParams, opts ...spapi.CallOption) (*ReplenishmentOrderListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListReplenishmentOrders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReplenishmentOrderListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListReplenishmentOrdersPages calls listReplenishmentOrders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListReplenishmentOrdersPages(ctx context.Context, params *ListReplenishmentOrdersParams, opts ...spapi.CallOption) iter.Seq2[*ReplenishmentOrderListing, error] {
+	return func(yield func(*ReplenishmentOrderListing, error) bool) {
+		var p ListReplenishmentOrdersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListReplenishmentOrders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListReplenishmentOrdersItems calls listReplenishmentOrders for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListReplenishmentOrdersItems(ctx context.Context, params *ListReplenishmentOrdersParams, opts ...spapi.CallOption) iter.Seq2[ReplenishmentOrder, error] {
+	return func(yield func(ReplenishmentOrder, error) bool) {
+		for page, err := range c.ListReplenishmentOrdersPages(ctx, params, opts...) {
+			if err != nil {
+				var zero ReplenishmentOrder
+				yield(zero, err)
+				return
+			}
+			if page.Orders != nil {
+				for _, item := range *page.Orders {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// CreateReplenishmentOrder calls createReplenishmentOrder (POST /awd/2024-05-09/replenishmentOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) CreateReplenishmentOrder(ctx context.Context, body CreateReplenishmentOrderJSONRequestBody, opts ...spapi.CallOption) (*ReplenishmentOrderReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateReplenishmentOrder(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReplenishmentOrderReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetReplenishmentOrder calls getReplenishmentOrder (GET /awd/2024-05-09/replenishmentOrders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) GetReplenishmentOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*ReplenishmentOrder, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReplenishmentOrder(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReplenishmentOrder
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmReplenishmentOrder calls confirmReplenishmentOrder (POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) ConfirmReplenishmentOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmReplenishmentOrder(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
 }

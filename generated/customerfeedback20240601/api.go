@@ -532,8 +532,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -550,12 +550,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -578,7 +578,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -587,7 +587,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -635,7 +635,7 @@ type ClientInterface interface {
 // GetBrowseNodeReturnTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics (the `GetBrowseNodeReturnTopics` operationId) request.
 //
 // Retrieve the topics that customers mention when they return items in a browse node.
-func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBrowseNodeReturnTopicsRequest(c.Server, browseNodeId, params)
 	if err != nil {
 		return nil, err
@@ -650,7 +650,7 @@ func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId str
 // GetBrowseNodeReturnTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
 //
 // Retrieve the trends of topics that customers mention when they return items in a browse node.
-func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBrowseNodeReturnTrendsRequest(c.Server, browseNodeId, params)
 	if err != nil {
 		return nil, err
@@ -665,7 +665,7 @@ func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId str
 // GetBrowseNodeReviewTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
 //
 // Retrieve a browse node's ten most positive and ten most negative review topics.
-func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBrowseNodeReviewTopicsRequest(c.Server, browseNodeId, params)
 	if err != nil {
 		return nil, err
@@ -680,7 +680,7 @@ func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId str
 // GetBrowseNodeReviewTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
 //
 // Retrieve the positive and negative review trends of items in a browse node for the past six months.
-func (c *Client) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBrowseNodeReviewTrendsRequest(c.Server, browseNodeId, params)
 	if err != nil {
 		return nil, err
@@ -695,7 +695,7 @@ func (c *Client) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId str
 // GetItemBrowseNode performs a GET /customerFeedback/2024-06-01/items/{asin}/browseNode (the `GetItemBrowseNode` operationId) request.
 //
 // This API returns the associated browse node of the requested ASIN. A browse node is a location in a browse tree that is used for navigation, product classification, and website content on the Amazon retail website.
-func (c *Client) GetItemBrowseNode(ctx context.Context, asin string, params *GetItemBrowseNodeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemBrowseNode(ctx context.Context, asin string, params *GetItemBrowseNodeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemBrowseNodeRequest(c.Server, asin, params)
 	if err != nil {
 		return nil, err
@@ -710,7 +710,7 @@ func (c *Client) GetItemBrowseNode(ctx context.Context, asin string, params *Get
 // GetItemReviewTopics performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics (the `GetItemReviewTopics` operationId) request.
 //
 // Retrieve an item's ten most positive and ten most negative review topics.
-func (c *Client) GetItemReviewTopics(ctx context.Context, asin string, params *GetItemReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemReviewTopics(ctx context.Context, asin string, params *GetItemReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemReviewTopicsRequest(c.Server, asin, params)
 	if err != nil {
 		return nil, err
@@ -725,7 +725,7 @@ func (c *Client) GetItemReviewTopics(ctx context.Context, asin string, params *G
 // GetItemReviewTrends performs a GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends (the `GetItemReviewTrends` operationId) request.
 //
 // Retrieve an item's positive and negative review trends for the past six months.
-func (c *Client) GetItemReviewTrends(ctx context.Context, asin string, params *GetItemReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemReviewTrends(ctx context.Context, asin string, params *GetItemReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemReviewTrendsRequest(c.Server, asin, params)
 	if err != nil {
 		return nil, err
@@ -1166,7 +1166,7 @@ func NewGetItemReviewTrendsRequest(server string, asin string, params *GetItemRe
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1280,7 +1280,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1289,7 +1289,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -4150,4 +4150,153 @@ func ParseGetItemReviewTrendsHTTPResponse(rsp *http.Response) (*GetItemReviewTre
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetBrowseNodeReturnTopics calls getBrowseNodeReturnTopics (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTopicsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetBrowseNodeReturnTopics(ctx, browseNodeId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BrowseNodeReturnTopicsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetBrowseNodeReturnTrends calls getBrowseNodeReturnTrends (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTrendsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetBrowseNodeReturnTrends(ctx, browseNodeId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BrowseNodeReturnTrendsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetBrowseNodeReviewTopics calls getBrowseNodeReviewTopics (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTopicsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetBrowseNodeReviewTopics(ctx, browseNodeId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BrowseNodeReviewTopicsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetBrowseNodeReviewTrends calls getBrowseNodeReviewTrends (GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTrendsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetBrowseNodeReviewTrends(ctx, browseNodeId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BrowseNodeReviewTrendsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetItemBrowseNode calls getItemBrowseNode (GET /customerFeedback/2024-06-01/items/{asin}/browseNode) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetItemBrowseNode(ctx context.Context, asin string, params *GetItemBrowseNodeParams, opts ...spapi.CallOption) (*BrowseNodeResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetItemBrowseNode(ctx, asin, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BrowseNodeResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetItemReviewTopics calls getItemReviewTopics (GET /customerFeedback/2024-06-01/items/{asin}/reviews/topics) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetItemReviewTopics(ctx context.Context, asin string, params *GetItemReviewTopicsParams, opts ...spapi.CallOption) (*ItemReviewTopicsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetItemReviewTopics(ctx, asin, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ItemReviewTopicsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetItemReviewTrends calls getItemReviewTrends (GET /customerFeedback/2024-06-01/items/{asin}/reviews/trends) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetItemReviewTrends(ctx context.Context, asin string, params *GetItemReviewTrendsParams, opts ...spapi.CallOption) (*ItemReviewTrendsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetItemReviewTrends(ctx, asin, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ItemReviewTrendsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

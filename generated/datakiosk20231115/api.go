@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -199,8 +200,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -217,12 +218,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -245,7 +246,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -254,7 +255,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -359,7 +360,7 @@ type ClientInterface interface {
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetDocument(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDocument(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDocumentRequest(c.Server, documentId)
 	if err != nil {
 		return nil, err
@@ -382,7 +383,7 @@ func (c *Client) GetDocument(ctx context.Context, documentId string, reqEditors 
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetQueries(ctx context.Context, params *GetQueriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetQueries(ctx context.Context, params *GetQueriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetQueriesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -408,7 +409,7 @@ func (c *Client) GetQueries(ctx context.Context, params *GetQueriesParams, reqEd
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateQueryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateQueryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateQueryRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -434,7 +435,7 @@ func (c *Client) CreateQueryWithBody(ctx context.Context, contentType string, bo
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateQuery(ctx context.Context, body CreateQueryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateQuery(ctx context.Context, body CreateQueryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateQueryRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -457,7 +458,7 @@ func (c *Client) CreateQuery(ctx context.Context, body CreateQueryJSONRequestBod
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelQueryRequest(c.Server, queryId)
 	if err != nil {
 		return nil, err
@@ -480,7 +481,7 @@ func (c *Client) CancelQuery(ctx context.Context, queryId string, reqEditors ...
 // | 2.0 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetQueryRequest(c.Server, queryId)
 	if err != nil {
 		return nil, err
@@ -747,7 +748,7 @@ func NewGetQueryRequest(server string, queryId string) (*http.Request, error) {
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -838,7 +839,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -847,7 +848,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2867,4 +2868,149 @@ func ParseGetQueryHTTPResponse(rsp *http.Response) (*GetQueryHTTPResponse, error
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetDocument calls getDocument (GET /dataKiosk/2023-11-15/documents/{documentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0167 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetDocument(ctx context.Context, documentId string, opts ...spapi.CallOption) (*GetDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetDocument(ctx, documentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetQueries calls getQueries (GET /dataKiosk/2023-11-15/queries) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetQueries(ctx context.Context, params *GetQueriesParams, opts ...spapi.CallOption) (*GetQueriesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetQueries(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetQueriesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetQueriesPages calls getQueries for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetQueriesPages(ctx context.Context, params *GetQueriesParams, opts ...spapi.CallOption) iter.Seq2[*GetQueriesResponse, error] {
+	return func(yield func(*GetQueriesResponse, error) bool) {
+		var p GetQueriesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetQueries(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// CreateQuery calls createQuery (POST /dataKiosk/2023-11-15/queries) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0167 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CreateQuery(ctx context.Context, body CreateQueryJSONRequestBody, opts ...spapi.CallOption) (*CreateQueryResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateQuery(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateQueryResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelQuery calls cancelQuery (DELETE /dataKiosk/2023-11-15/queries/{queryId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CancelQuery(ctx context.Context, queryId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelQuery(ctx, queryId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetQuery calls getQuery (GET /dataKiosk/2023-11-15/queries/{queryId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetQuery(ctx context.Context, queryId string, opts ...spapi.CallOption) (*Query, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetQuery(ctx, queryId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Query
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

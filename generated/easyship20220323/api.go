@@ -315,9 +315,6 @@ type Package struct {
 
 // PackageDetails Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 type PackageDetails struct {
-	// PackageDimensions The dimensions of the scheduled package.
-	PackageDimensions *Dimensions `json:"packageDimensions,omitempty"`
-
 	// PackageIdentifier Optional seller-created identifier that is printed on the shipping label to help the seller identify the package.
 	PackageIdentifier *PackageIdentifier `json:"packageIdentifier,omitempty"`
 
@@ -326,9 +323,6 @@ type PackageDetails struct {
 
 	// PackageTimeSlot A time window to hand over an Easy Ship package to Amazon Logistics.
 	PackageTimeSlot TimeSlot `json:"packageTimeSlot"`
-
-	// PackageWeight The weight of the scheduled package
-	PackageWeight *Weight `json:"packageWeight,omitempty"`
 }
 
 // PackageId An Amazon-defined identifier for the scheduled package.
@@ -464,8 +458,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -482,12 +476,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -510,7 +504,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -519,7 +513,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -717,7 +711,7 @@ type ClientInterface interface {
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetScheduledPackage(ctx context.Context, params *GetScheduledPackageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetScheduledPackage(ctx context.Context, params *GetScheduledPackageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetScheduledPackageRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -743,7 +737,7 @@ func (c *Client) GetScheduledPackage(ctx context.Context, params *GetScheduledPa
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateScheduledPackagesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateScheduledPackagesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateScheduledPackagesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -769,7 +763,7 @@ func (c *Client) UpdateScheduledPackagesWithBody(ctx context.Context, contentTyp
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateScheduledPackages(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateScheduledPackages(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateScheduledPackagesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -805,7 +799,7 @@ func (c *Client) UpdateScheduledPackages(ctx context.Context, body *UpdateSchedu
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateScheduledPackageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateScheduledPackageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateScheduledPackageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -841,7 +835,7 @@ func (c *Client) CreateScheduledPackageWithBody(ctx context.Context, contentType
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateScheduledPackage(ctx context.Context, body CreateScheduledPackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateScheduledPackage(ctx context.Context, body CreateScheduledPackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateScheduledPackageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -873,7 +867,7 @@ func (c *Client) CreateScheduledPackage(ctx context.Context, body CreateSchedule
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateScheduledPackageBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateScheduledPackageBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateScheduledPackageBulkRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -905,7 +899,7 @@ func (c *Client) CreateScheduledPackageBulkWithBody(ctx context.Context, content
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateScheduledPackageBulk(ctx context.Context, body CreateScheduledPackageBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateScheduledPackageBulk(ctx context.Context, body CreateScheduledPackageBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateScheduledPackageBulkRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -933,7 +927,7 @@ func (c *Client) CreateScheduledPackageBulk(ctx context.Context, body CreateSche
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListHandoverSlotsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHandoverSlotsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHandoverSlotsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -961,7 +955,7 @@ func (c *Client) ListHandoverSlotsWithBody(ctx context.Context, contentType stri
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListHandoverSlots(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHandoverSlots(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHandoverSlotsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1215,7 +1209,7 @@ func NewListHandoverSlotsRequestWithBody(server string, contentType string, body
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1306,7 +1300,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1315,7 +1309,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3705,4 +3699,122 @@ func ParseListHandoverSlotsHTTPResponse(rsp *http.Response) (*ListHandoverSlotsH
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetScheduledPackage calls getScheduledPackage (GET /easyShip/2022-03-23/package) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetScheduledPackage(ctx context.Context, params *GetScheduledPackageParams, opts ...spapi.CallOption) (*Package, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetScheduledPackage(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Package
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateScheduledPackages calls updateScheduledPackages (PATCH /easyShip/2022-03-23/package) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) UpdateScheduledPackages(ctx context.Context, body *UpdateScheduledPackagesJSONRequestBody, opts ...spapi.CallOption) (*Packages, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateScheduledPackages(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Packages
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateScheduledPackage calls createScheduledPackage (POST /easyShip/2022-03-23/package) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateScheduledPackage(ctx context.Context, body CreateScheduledPackageJSONRequestBody, opts ...spapi.CallOption) (*Package, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateScheduledPackage(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Package
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateScheduledPackageBulk calls createScheduledPackageBulk (POST /easyShip/2022-03-23/packages/bulk) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) CreateScheduledPackageBulk(ctx context.Context, body CreateScheduledPackageBulkJSONRequestBody, opts ...spapi.CallOption) (*CreateScheduledPackagesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateScheduledPackageBulk(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateScheduledPackagesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListHandoverSlots calls listHandoverSlots (POST /easyShip/2022-03-23/timeSlot) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) ListHandoverSlots(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, opts ...spapi.CallOption) (*ListHandoverSlotsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListHandoverSlots(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListHandoverSlotsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -432,8 +433,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -450,12 +451,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -478,7 +479,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -487,7 +488,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -510,7 +511,7 @@ type ClientInterface interface {
 // ListReturns performs a GET /externalFulfillment/2024-09-11/returns (the `ListReturns` operationId) request.
 //
 // Retrieve a list of return items. You can filter results by location, RMA ID, status, or time.
-func (c *Client) ListReturns(ctx context.Context, params *ListReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListReturns(ctx context.Context, params *ListReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListReturnsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -525,7 +526,7 @@ func (c *Client) ListReturns(ctx context.Context, params *ListReturnsParams, req
 // GetReturn performs a GET /externalFulfillment/2024-09-11/returns/{returnId} (the `GetReturn` operationId) request.
 //
 // Retrieve the return item with the specified ID.
-func (c *Client) GetReturn(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReturn(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReturnRequest(c.Server, returnId)
 	if err != nil {
 		return nil, err
@@ -761,7 +762,7 @@ func NewGetReturnRequest(server string, returnId string) (*http.Request, error) 
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -816,7 +817,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -825,7 +826,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -1657,4 +1658,120 @@ func ParseGetReturnHTTPResponse(rsp *http.Response) (*GetReturnHTTPResponse, err
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ListReturns calls listReturns (GET /externalFulfillment/2024-09-11/returns) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) ListReturns(ctx context.Context, params *ListReturnsParams, opts ...spapi.CallOption) (*ReturnsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListReturns(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReturnsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListReturnsPages calls listReturns for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListReturnsPages(ctx context.Context, params *ListReturnsParams, opts ...spapi.CallOption) iter.Seq2[*ReturnsResponse, error] {
+	return func(yield func(*ReturnsResponse, error) bool) {
+		var p ListReturnsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListReturns(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListReturnsItems calls listReturns for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListReturnsItems(ctx context.Context, params *ListReturnsParams, opts ...spapi.CallOption) iter.Seq2[Return, error] {
+	return func(yield func(Return, error) bool) {
+		for page, err := range c.ListReturnsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Return
+				yield(zero, err)
+				return
+			}
+			if page.Returns != nil {
+				for _, item := range *page.Returns {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetReturn calls getReturn (GET /externalFulfillment/2024-09-11/returns/{returnId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetReturn(ctx context.Context, returnId string, opts ...spapi.CallOption) (*Return, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReturn(ctx, returnId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Return
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

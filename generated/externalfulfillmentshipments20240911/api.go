@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1912,8 +1913,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1930,12 +1931,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1958,7 +1959,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1967,7 +1968,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -2065,7 +2066,7 @@ type ClientInterface interface {
 // GetShipments performs a GET /externalFulfillment/2024-09-11/shipments (the `GetShipments` operationId) request.
 //
 // Get a list of shipments created for the seller in the status you specify. Shipments can be further filtered based on the fulfillment node or the time of the shipments' last update.
-func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipments(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2080,7 +2081,7 @@ func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, r
 // GetShipment performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `GetShipment` operationId) request.
 //
 // Get a single shipment with the ID you specify.
-func (c *Client) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -2096,7 +2097,7 @@ func (c *Client) GetShipment(ctx context.Context, shipmentId string, reqEditors 
 // with any type of body and a specified content type.
 //
 // Confirm or reject the specified shipment.
-func (c *Client) ProcessShipmentWithBody(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ProcessShipmentWithBody(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProcessShipmentRequestWithBody(c.Server, shipmentId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2112,7 +2113,7 @@ func (c *Client) ProcessShipmentWithBody(ctx context.Context, shipmentId string,
 // Takes a body of the `application/json` content type.
 //
 // Confirm or reject the specified shipment.
-func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProcessShipmentRequest(c.Server, shipmentId, params, body)
 	if err != nil {
 		return nil, err
@@ -2127,7 +2128,7 @@ func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params 
 // RetrieveInvoice performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 //
 // Retrieve invoices for the shipment you specify.
-func (c *Client) RetrieveInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveInvoiceRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -2142,7 +2143,7 @@ func (c *Client) RetrieveInvoice(ctx context.Context, shipmentId string, reqEdit
 // GenerateInvoice performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
 //
 // Get invoices for the shipment you specify.
-func (c *Client) GenerateInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateInvoiceRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -2158,7 +2159,7 @@ func (c *Client) GenerateInvoice(ctx context.Context, shipmentId string, reqEdit
 // with any type of body and a specified content type.
 //
 // Provide details about the packages in the specified shipment.
-func (c *Client) CreatePackagesWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePackagesWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePackagesRequestWithBody(c.Server, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2174,7 +2175,7 @@ func (c *Client) CreatePackagesWithBody(ctx context.Context, shipmentId string, 
 // Takes a body of the `application/json` content type.
 //
 // Provide details about the packages in the specified shipment.
-func (c *Client) CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePackagesRequest(c.Server, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -2190,7 +2191,7 @@ func (c *Client) CreatePackages(ctx context.Context, shipmentId string, body Cre
 // with any type of body and a specified content type.
 //
 // Updates the status of the packages.
-func (c *Client) UpdatePackageStatusWithBody(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackageStatusWithBody(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageStatusRequestWithBody(c.Server, shipmentId, packageId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2206,7 +2207,7 @@ func (c *Client) UpdatePackageStatusWithBody(ctx context.Context, shipmentId str
 // Takes a body of the `application/json` content type.
 //
 // Updates the status of the packages.
-func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageStatusRequest(c.Server, shipmentId, packageId, params, body)
 	if err != nil {
 		return nil, err
@@ -2222,7 +2223,7 @@ func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, pac
 // with any type of body and a specified content type.
 //
 // Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *Client) UpdatePackageWithBody(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackageWithBody(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageRequestWithBody(c.Server, shipmentId, packageId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2238,7 +2239,7 @@ func (c *Client) UpdatePackageWithBody(ctx context.Context, shipmentId string, p
 // Takes a body of the `application/json` content type.
 //
 // Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *Client) UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageRequest(c.Server, shipmentId, packageId, body)
 	if err != nil {
 		return nil, err
@@ -2254,7 +2255,7 @@ func (c *Client) UpdatePackage(ctx context.Context, shipmentId string, packageId
 // with any type of body and a specified content type.
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *Client) GenerateShipLabelsWithBody(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateShipLabelsWithBody(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateShipLabelsRequestWithBody(c.Server, shipmentId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2270,7 +2271,7 @@ func (c *Client) GenerateShipLabelsWithBody(ctx context.Context, shipmentId stri
 // Takes a body of the `application/json` content type.
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateShipLabelsRequest(c.Server, shipmentId, params, body)
 	if err != nil {
 		return nil, err
@@ -2285,7 +2286,7 @@ func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, para
 // RetrieveShippingOptions performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 //
 // Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
-func (c *Client) RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveShippingOptionsRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -2964,7 +2965,7 @@ func NewRetrieveShippingOptionsRequest(server string, shipmentId string, params 
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -3115,7 +3116,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -3124,7 +3125,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -7509,4 +7510,234 @@ func ParseRetrieveShippingOptionsHTTPResponse(rsp *http.Response) (*RetrieveShip
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetShipments calls getShipments (GET /externalFulfillment/2024-09-11/shipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, opts ...spapi.CallOption) (*ShipmentsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipments(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShipmentsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentsPages calls getShipments for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShipmentsPages(ctx context.Context, params *GetShipmentsParams, opts ...spapi.CallOption) iter.Seq2[*ShipmentsResponse, error] {
+	return func(yield func(*ShipmentsResponse, error) bool) {
+		var p GetShipmentsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShipments(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GetShipment calls getShipment (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*Shipment, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipment(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Shipment
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ProcessShipment calls processShipment (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ProcessShipment(ctx, shipmentId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// RetrieveInvoice calls retrieveInvoice (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) RetrieveInvoice(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.RetrieveInvoice(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GenerateInvoice calls generateInvoice (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GenerateInvoice(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateInvoice(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreatePackages calls createPackages (POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreatePackages(ctx, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdatePackageStatus calls updatePackageStatus (PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdatePackageStatus(ctx, shipmentId, packageId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdatePackage calls updatePackage (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdatePackage(ctx, shipmentId, packageId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GenerateShipLabels calls generateShipLabels (PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, opts ...spapi.CallOption) (*ShipLabelsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateShipLabels(ctx, shipmentId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShipLabelsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RetrieveShippingOptions calls retrieveShippingOptions (GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, opts ...spapi.CallOption) (*ShippingOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.RetrieveShippingOptions(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShippingOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -329,8 +330,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -347,12 +348,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -375,7 +376,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -384,7 +385,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -447,7 +448,7 @@ type ClientInterface interface {
 // with any type of body and a specified content type.
 //
 // Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) CreateInventoryItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInventoryItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInventoryItemRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -463,7 +464,7 @@ func (c *Client) CreateInventoryItemWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Requests that Amazon create product-details in the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) CreateInventoryItem(ctx context.Context, body CreateInventoryItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInventoryItem(ctx context.Context, body CreateInventoryItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInventoryItemRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -479,7 +480,7 @@ func (c *Client) CreateInventoryItem(ctx context.Context, body CreateInventoryIt
 // with any type of body and a specified content type.
 //
 // Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) AddInventoryWithBody(ctx context.Context, params *AddInventoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AddInventoryWithBody(ctx context.Context, params *AddInventoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddInventoryRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -495,7 +496,7 @@ func (c *Client) AddInventoryWithBody(ctx context.Context, params *AddInventoryP
 // Takes a body of the `application/json` content type.
 //
 // Requests that Amazon add items to the Sandbox Inventory with desired amount of quantity in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) AddInventory(ctx context.Context, params *AddInventoryParams, body AddInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AddInventory(ctx context.Context, params *AddInventoryParams, body AddInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddInventoryRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -510,7 +511,7 @@ func (c *Client) AddInventory(ctx context.Context, params *AddInventoryParams, b
 // DeleteInventoryItem performs a DELETE /fba/inventory/v1/items/{sellerSku} (the `DeleteInventoryItem` operationId) request.
 //
 // Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteInventoryItemRequest(c.Server, sellerSku, params)
 	if err != nil {
 		return nil, err
@@ -540,7 +541,7 @@ func (c *Client) DeleteInventoryItem(ctx context.Context, sellerSku string, para
 // | 2 | 2 |
 //
 // The x-amzn-RateLimit-Limit response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) GetInventorySummaries(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInventorySummaries(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInventorySummariesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -842,7 +843,7 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -921,7 +922,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -930,7 +931,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2208,4 +2209,132 @@ func ParseGetInventorySummariesHTTPResponse(rsp *http.Response) (*GetInventorySu
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// CreateInventoryItem calls createInventoryItem (POST /fba/inventory/v1/items) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 3 (from Amazon's SDK rate table).
+func (c *Client) CreateInventoryItem(ctx context.Context, body CreateInventoryItemJSONRequestBody, opts ...spapi.CallOption) (*CreateInventoryItemResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateInventoryItem(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateInventoryItemResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AddInventory calls addInventory (POST /fba/inventory/v1/items/inventory) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 3 (from Amazon's SDK rate table).
+func (c *Client) AddInventory(ctx context.Context, params *AddInventoryParams, body AddInventoryJSONRequestBody, opts ...spapi.CallOption) (*AddInventoryResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.AddInventory(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out AddInventoryResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteInventoryItem calls deleteInventoryItem (DELETE /fba/inventory/v1/items/{sellerSku}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 3 (from Amazon's SDK rate table).
+func (c *Client) DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, opts ...spapi.CallOption) (*DeleteInventoryItemResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DeleteInventoryItem(ctx, sellerSku, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out DeleteInventoryItemResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInventorySummaries calls getInventorySummaries (GET /fba/inventory/v1/summaries) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetInventorySummaries(ctx context.Context, params *GetInventorySummariesParams, opts ...spapi.CallOption) (*GetInventorySummariesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInventorySummaries(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInventorySummariesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInventorySummariesPages calls getInventorySummaries for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetInventorySummariesPages(ctx context.Context, params *GetInventorySummariesParams, opts ...spapi.CallOption) iter.Seq2[*GetInventorySummariesResponse, error] {
+	return func(yield func(*GetInventorySummariesResponse, error) bool) {
+		var p GetInventorySummariesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetInventorySummaries(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -248,8 +249,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -266,12 +267,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -294,7 +295,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -303,7 +304,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -437,7 +438,7 @@ type ClientInterface interface {
 // | 0.5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateFeedDocumentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFeedDocumentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFeedDocumentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -461,7 +462,7 @@ func (c *Client) CreateFeedDocumentWithBody(ctx context.Context, contentType str
 // | 0.5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateFeedDocument(ctx context.Context, body CreateFeedDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFeedDocument(ctx context.Context, body CreateFeedDocumentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFeedDocumentRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -484,7 +485,7 @@ func (c *Client) CreateFeedDocument(ctx context.Context, body CreateFeedDocument
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeedDocumentRequest(c.Server, feedDocumentId, params)
 	if err != nil {
 		return nil, err
@@ -507,7 +508,7 @@ func (c *Client) GetFeedDocument(ctx context.Context, feedDocumentId string, par
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeeds(ctx context.Context, params *GetFeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeeds(ctx context.Context, params *GetFeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -533,7 +534,7 @@ func (c *Client) GetFeeds(ctx context.Context, params *GetFeedsParams, reqEditor
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // The rate limit for the [`JSON_LISTINGS_FEED`](https://developer-docs.amazon.com/sp-api/docs/listings-feed-type-values#listings-feed) feed type differs from the rate limit for the [`createFeed`](https://developer-docs.amazon.com/sp-api/reference/createfeed) operation. For more information, refer to the [Building Listings Management Workflows Guide](https://developer-docs.amazon.com/sp-api/docs/building-listings-management-workflows-guide#should-i-submit-in-bulk-using-the-json_listings_feed-or-individually-with-the-listings-items-api).
-func (c *Client) CreateFeedWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFeedWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFeedRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -559,7 +560,7 @@ func (c *Client) CreateFeedWithBody(ctx context.Context, contentType string, bod
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // The rate limit for the [`JSON_LISTINGS_FEED`](https://developer-docs.amazon.com/sp-api/docs/listings-feed-type-values#listings-feed) feed type differs from the rate limit for the [`createFeed`](https://developer-docs.amazon.com/sp-api/reference/createfeed) operation. For more information, refer to the [Building Listings Management Workflows Guide](https://developer-docs.amazon.com/sp-api/docs/building-listings-management-workflows-guide#should-i-submit-in-bulk-using-the-json_listings_feed-or-individually-with-the-listings-items-api).
-func (c *Client) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFeedRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -582,7 +583,7 @@ func (c *Client) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBody,
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelFeedRequest(c.Server, feedId)
 	if err != nil {
 		return nil, err
@@ -605,7 +606,7 @@ func (c *Client) CancelFeed(ctx context.Context, feedId string, reqEditors ...Re
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeedRequest(c.Server, feedId)
 	if err != nil {
 		return nil, err
@@ -966,7 +967,7 @@ func NewGetFeedRequest(server string, feedId string) (*http.Request, error) {
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1069,7 +1070,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1078,7 +1079,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3529,4 +3530,190 @@ func ParseGetFeedHTTPResponse(rsp *http.Response) (*GetFeedHTTPResponse, error) 
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// CreateFeedDocument calls createFeedDocument (POST /feeds/2021-06-30/documents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CreateFeedDocument(ctx context.Context, body CreateFeedDocumentJSONRequestBody, opts ...spapi.CallOption) (*CreateFeedDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateFeedDocument(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateFeedDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeedDocument calls getFeedDocument (GET /feeds/2021-06-30/documents/{feedDocumentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, opts ...spapi.CallOption) (*FeedDocument, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeedDocument(ctx, feedDocumentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out FeedDocument
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeeds calls getFeeds (GET /feeds/2021-06-30/feeds) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetFeeds(ctx context.Context, params *GetFeedsParams, opts ...spapi.CallOption) (*GetFeedsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeeds(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFeedsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeedsPages calls getFeeds for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetFeedsPages(ctx context.Context, params *GetFeedsParams, opts ...spapi.CallOption) iter.Seq2[*GetFeedsResponse, error] {
+	return func(yield func(*GetFeedsResponse, error) bool) {
+		var p GetFeedsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetFeeds(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			// The next page's request carries the token as its only parameter.
+			p = GetFeedsParams{}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetFeedsItems calls getFeeds for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetFeedsItems(ctx context.Context, params *GetFeedsParams, opts ...spapi.CallOption) iter.Seq2[Feed, error] {
+	return func(yield func(Feed, error) bool) {
+		for page, err := range c.GetFeedsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Feed
+				yield(zero, err)
+				return
+			}
+
+			for _, item := range page.Feeds {
+				if !yield(item, nil) {
+					return
+				}
+			}
+
+		}
+	}
+}
+
+// CreateFeed calls createFeed (POST /feeds/2021-06-30/feeds) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0083 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBody, opts ...spapi.CallOption) (*CreateFeedResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateFeed(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateFeedResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelFeed calls cancelFeed (DELETE /feeds/2021-06-30/feeds/{feedId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CancelFeed(ctx context.Context, feedId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelFeed(ctx, feedId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetFeed calls getFeed (GET /feeds/2021-06-30/feeds/{feedId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetFeed(ctx context.Context, feedId string, opts ...spapi.CallOption) (*Feed, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeed(ctx, feedId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Feed
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -662,8 +663,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -680,12 +681,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -708,7 +709,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -717,7 +718,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -777,7 +778,7 @@ type ClientInterface interface {
 // | 0.5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that apply to the operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListBalances(ctx context.Context, params *ListBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListBalances(ctx context.Context, params *ListBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListBalancesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -800,7 +801,7 @@ func (c *Client) ListBalances(ctx context.Context, params *ListBalancesParams, r
 // | 0.5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that apply to the operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListSummary(ctx context.Context, params *ListSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSummary(ctx context.Context, params *ListSummaryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSummaryRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -823,7 +824,7 @@ func (c *Client) ListSummary(ctx context.Context, params *ListSummaryParams, req
 // | 0.5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) ListTransactions(ctx context.Context, params *ListTransactionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTransactions(ctx context.Context, params *ListTransactionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTransactionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1195,7 +1196,7 @@ func NewListTransactionsRequest(server string, params *ListTransactionsParams) (
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1264,7 +1265,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1273,7 +1274,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2470,4 +2471,241 @@ func ParseListTransactionsHTTPResponse(rsp *http.Response) (*ListTransactionsHTT
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ListBalances calls listBalances (GET /finances/2024-06-19/balances) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListBalances(ctx context.Context, params *ListBalancesParams, opts ...spapi.CallOption) (*ListBalancesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListBalances(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListBalancesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListBalancesPages calls listBalances for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListBalancesPages(ctx context.Context, params *ListBalancesParams, opts ...spapi.CallOption) iter.Seq2[*ListBalancesResponse, error] {
+	return func(yield func(*ListBalancesResponse, error) bool) {
+		var p ListBalancesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListBalances(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListBalancesItems calls listBalances for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListBalancesItems(ctx context.Context, params *ListBalancesParams, opts ...spapi.CallOption) iter.Seq2[Balance, error] {
+	return func(yield func(Balance, error) bool) {
+		for page, err := range c.ListBalancesPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Balance
+				yield(zero, err)
+				return
+			}
+			if page.Balances != nil {
+				for _, item := range *page.Balances {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// ListSummary calls listSummary (GET /finances/2024-06-19/summary) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListSummary(ctx context.Context, params *ListSummaryParams, opts ...spapi.CallOption) (*SummaryResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListSummary(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SummaryResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListSummaryPages calls listSummary for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListSummaryPages(ctx context.Context, params *ListSummaryParams, opts ...spapi.CallOption) iter.Seq2[*SummaryResponse, error] {
+	return func(yield func(*SummaryResponse, error) bool) {
+		var p ListSummaryParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListSummary(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListSummaryItems calls listSummary for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListSummaryItems(ctx context.Context, params *ListSummaryParams, opts ...spapi.CallOption) iter.Seq2[Summary, error] {
+	return func(yield func(Summary, error) bool) {
+		for page, err := range c.ListSummaryPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Summary
+				yield(zero, err)
+				return
+			}
+			if page.Summaries != nil {
+				for _, item := range *page.Summaries {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// ListTransactions calls listTransactions (GET /finances/2024-06-19/transactions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListTransactions(ctx context.Context, params *ListTransactionsParams, opts ...spapi.CallOption) (*ListTransactionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListTransactions(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListTransactionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTransactionsPages calls listTransactions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListTransactionsPages(ctx context.Context, params *ListTransactionsParams, opts ...spapi.CallOption) iter.Seq2[*ListTransactionsResponse, error] {
+	return func(yield func(*ListTransactionsResponse, error) bool) {
+		var p ListTransactionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListTransactions(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListTransactionsItems calls listTransactions for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListTransactionsItems(ctx context.Context, params *ListTransactionsParams, opts ...spapi.CallOption) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		for page, err := range c.ListTransactionsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Transaction
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.Transactions != nil {
+				for _, item := range *page.Payload.Transactions {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -676,8 +677,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -694,12 +695,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -722,7 +723,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -731,7 +732,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -754,7 +755,7 @@ type ClientInterface interface {
 // GetInvoiceHeaders performs a GET /finances/invoices/2026-06-25/invoices (the `GetInvoiceHeaders` operationId) request.
 //
 // Returns invoice headers for all invoices matching filters that you specify.
-func (c *Client) GetInvoiceHeaders(ctx context.Context, params *GetInvoiceHeadersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoiceHeaders(ctx context.Context, params *GetInvoiceHeadersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoiceHeadersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -769,7 +770,7 @@ func (c *Client) GetInvoiceHeaders(ctx context.Context, params *GetInvoiceHeader
 // GetInvoice performs a GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier} (the `GetInvoice` operationId) request.
 //
 // Returns invoice details, including header and line items, for the specified invoice.
-func (c *Client) GetInvoice(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoice(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoiceRequest(c.Server, invoiceIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -952,7 +953,7 @@ func NewGetInvoiceRequest(server string, invoiceIdentifier string, params *GetIn
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1007,7 +1008,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1016,7 +1017,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -1786,4 +1787,120 @@ func ParseGetInvoiceHTTPResponse(rsp *http.Response) (*GetInvoiceHTTPResponse, e
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetInvoiceHeaders calls getInvoiceHeaders (GET /finances/invoices/2026-06-25/invoices) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 25 requests per second, burst 5 (from Amazon's SDK rate table).
+func (c *Client) GetInvoiceHeaders(ctx context.Context, params *GetInvoiceHeadersParams, opts ...spapi.CallOption) (*GetInvoicesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoiceHeaders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoiceHeadersPages calls getInvoiceHeaders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetInvoiceHeadersPages(ctx context.Context, params *GetInvoiceHeadersParams, opts ...spapi.CallOption) iter.Seq2[*GetInvoicesResponse, error] {
+	return func(yield func(*GetInvoicesResponse, error) bool) {
+		var p GetInvoiceHeadersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetInvoiceHeaders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetInvoiceHeadersItems calls getInvoiceHeaders for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetInvoiceHeadersItems(ctx context.Context, params *GetInvoiceHeadersParams, opts ...spapi.CallOption) iter.Seq2[InvoiceHeader, error] {
+	return func(yield func(InvoiceHeader, error) bool) {
+		for page, err := range c.GetInvoiceHeadersPages(ctx, params, opts...) {
+			if err != nil {
+				var zero InvoiceHeader
+				yield(zero, err)
+				return
+			}
+			if page.Invoices != nil {
+				for _, item := range *page.Invoices {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetInvoice calls getInvoice (GET /finances/invoices/2026-06-25/invoices/{invoiceIdentifier}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 25 requests per second, burst 5 (from Amazon's SDK rate table).
+func (c *Client) GetInvoice(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, opts ...spapi.CallOption) (*GetInvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoice(ctx, invoiceIdentifier, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

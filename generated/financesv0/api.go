@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1652,8 +1653,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1670,12 +1671,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1698,7 +1699,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1707,7 +1708,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1788,7 +1789,7 @@ type ClientInterface interface {
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) ListFinancialEventGroups(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinancialEventGroups(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinancialEventGroupsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1815,7 +1816,7 @@ func (c *Client) ListFinancialEventGroups(ctx context.Context, params *ListFinan
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinancialEventsByGroupIdRequest(c.Server, eventGroupId, params)
 	if err != nil {
 		return nil, err
@@ -1840,7 +1841,7 @@ func (c *Client) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId 
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) ListFinancialEvents(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinancialEvents(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinancialEventsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1865,7 +1866,7 @@ func (c *Client) ListFinancialEvents(ctx context.Context, params *ListFinancialE
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *Client) ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinancialEventsByOrderIdRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -2235,7 +2236,7 @@ func NewListFinancialEventsByOrderIdRequest(server string, orderId string, param
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2317,7 +2318,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2326,7 +2327,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3686,4 +3687,244 @@ func ParseListFinancialEventsByOrderIdHTTPResponse(rsp *http.Response) (*ListFin
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ListFinancialEventGroups calls listFinancialEventGroups (GET /finances/v0/financialEventGroups) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListFinancialEventGroups(ctx context.Context, params *ListFinancialEventGroupsParams, opts ...spapi.CallOption) (*ListFinancialEventGroupsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListFinancialEventGroups(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListFinancialEventGroupsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListFinancialEventGroupsPages calls listFinancialEventGroups for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListFinancialEventGroupsPages(ctx context.Context, params *ListFinancialEventGroupsParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventGroupsResponse, error] {
+	return func(yield func(*ListFinancialEventGroupsResponse, error) bool) {
+		var p ListFinancialEventGroupsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListFinancialEventGroups(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListFinancialEventGroupsItems calls listFinancialEventGroups for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListFinancialEventGroupsItems(ctx context.Context, params *ListFinancialEventGroupsParams, opts ...spapi.CallOption) iter.Seq2[FinancialEventGroup, error] {
+	return func(yield func(FinancialEventGroup, error) bool) {
+		for page, err := range c.ListFinancialEventGroupsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero FinancialEventGroup
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.FinancialEventGroupList != nil {
+				for _, item := range *page.Payload.FinancialEventGroupList {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// ListFinancialEventsByGroupId calls listFinancialEventsByGroupId (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListFinancialEventsByGroupId(ctx, eventGroupId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListFinancialEventsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListFinancialEventsByGroupIdPages calls listFinancialEventsByGroupId for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListFinancialEventsByGroupIdPages(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
+	return func(yield func(*ListFinancialEventsResponse, error) bool) {
+		var p ListFinancialEventsByGroupIdParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListFinancialEventsByGroupId(ctx, eventGroupId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListFinancialEvents calls listFinancialEvents (GET /finances/v0/financialEvents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListFinancialEvents(ctx context.Context, params *ListFinancialEventsParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListFinancialEvents(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListFinancialEventsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListFinancialEventsPages calls listFinancialEvents for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListFinancialEventsPages(ctx context.Context, params *ListFinancialEventsParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
+	return func(yield func(*ListFinancialEventsResponse, error) bool) {
+		var p ListFinancialEventsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListFinancialEvents(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListFinancialEventsByOrderId calls listFinancialEventsByOrderId (GET /finances/v0/orders/{orderId}/financialEvents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListFinancialEventsByOrderId(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListFinancialEventsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListFinancialEventsByOrderIdPages calls listFinancialEventsByOrderId for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListFinancialEventsByOrderIdPages(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
+	return func(yield func(*ListFinancialEventsResponse, error) bool) {
+		var p ListFinancialEventsByOrderIdParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListFinancialEventsByOrderId(ctx, orderId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
 }

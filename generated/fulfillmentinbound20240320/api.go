@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -2332,8 +2333,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -2350,12 +2351,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -2378,7 +2379,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -2387,7 +2388,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -3217,7 +3218,7 @@ type ClientInterface interface {
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInboundPlans(ctx context.Context, params *ListInboundPlansParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInboundPlans(ctx context.Context, params *ListInboundPlansParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboundPlansRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -3241,7 +3242,7 @@ func (c *Client) ListInboundPlans(ctx context.Context, params *ListInboundPlansP
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateInboundPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInboundPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInboundPlanRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3265,7 +3266,7 @@ func (c *Client) CreateInboundPlanWithBody(ctx context.Context, contentType stri
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateInboundPlan(ctx context.Context, body CreateInboundPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInboundPlan(ctx context.Context, body CreateInboundPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInboundPlanRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -3288,7 +3289,7 @@ func (c *Client) CreateInboundPlan(ctx context.Context, body CreateInboundPlanJS
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboundPlanRequest(c.Server, inboundPlanId)
 	if err != nil {
 		return nil, err
@@ -3311,7 +3312,7 @@ func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanId string, reqEd
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboundPlanBoxesRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -3334,7 +3335,7 @@ func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string,
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelInboundPlanRequest(c.Server, inboundPlanId)
 	if err != nil {
 		return nil, err
@@ -3357,7 +3358,7 @@ func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanId string, re
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboundPlanItemsRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -3381,7 +3382,7 @@ func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanId string,
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundPlanNameRequestWithBody(c.Server, inboundPlanId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3405,7 +3406,7 @@ func (c *Client) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanI
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInboundPlanNameRequest(c.Server, inboundPlanId, body)
 	if err != nil {
 		return nil, err
@@ -3428,7 +3429,7 @@ func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanId string
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPackingGroupBoxesRequest(c.Server, inboundPlanId, packingGroupId, params)
 	if err != nil {
 		return nil, err
@@ -3451,7 +3452,7 @@ func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPackingGroupItemsRequest(c.Server, inboundPlanId, packingGroupId, params)
 	if err != nil {
 		return nil, err
@@ -3475,7 +3476,7 @@ func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanId string
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetPackingInformationWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetPackingInformationWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetPackingInformationRequestWithBody(c.Server, inboundPlanId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3499,7 +3500,7 @@ func (c *Client) SetPackingInformationWithBody(ctx context.Context, inboundPlanI
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetPackingInformationRequest(c.Server, inboundPlanId, body)
 	if err != nil {
 		return nil, err
@@ -3522,7 +3523,7 @@ func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanId string
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPackingOptionsRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -3545,7 +3546,7 @@ func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanId string, p
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GeneratePackingOptions(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGeneratePackingOptionsRequest(c.Server, inboundPlanId)
 	if err != nil {
 		return nil, err
@@ -3568,7 +3569,7 @@ func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanId strin
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmPackingOptionRequest(c.Server, inboundPlanId, packingOptionId)
 	if err != nil {
 		return nil, err
@@ -3591,7 +3592,7 @@ func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanId string,
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInboundPlanPalletsRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -3614,7 +3615,7 @@ func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanId strin
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPlacementOptionsRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -3638,7 +3639,7 @@ func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanId string,
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGeneratePlacementOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3662,7 +3663,7 @@ func (c *Client) GeneratePlacementOptionsWithBody(ctx context.Context, inboundPl
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGeneratePlacementOptionsRequest(c.Server, inboundPlanId, body)
 	if err != nil {
 		return nil, err
@@ -3685,7 +3686,7 @@ func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanId str
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmPlacementOptionRequest(c.Server, inboundPlanId, placementOptionId)
 	if err != nil {
 		return nil, err
@@ -3708,7 +3709,7 @@ func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanId strin
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentRequest(c.Server, inboundPlanId, shipmentId)
 	if err != nil {
 		return nil, err
@@ -3731,7 +3732,7 @@ func (c *Client) GetShipment(ctx context.Context, inboundPlanId string, shipment
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListShipmentBoxesRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -3754,7 +3755,7 @@ func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanId string, sh
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -3778,7 +3779,7 @@ func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundP
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateShipmentContentUpdatePreviewsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -3802,7 +3803,7 @@ func (c *Client) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Conte
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -3825,7 +3826,7 @@ func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inbo
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentContentUpdatePreviewRequest(c.Server, inboundPlanId, shipmentId, contentUpdatePreviewId)
 	if err != nil {
 		return nil, err
@@ -3848,7 +3849,7 @@ func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPla
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmShipmentContentUpdatePreviewRequest(c.Server, inboundPlanId, shipmentId, contentUpdatePreviewId)
 	if err != nil {
 		return nil, err
@@ -3871,7 +3872,7 @@ func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboun
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDeliveryChallanDocumentRequest(c.Server, inboundPlanId, shipmentId)
 	if err != nil {
 		return nil, err
@@ -3894,7 +3895,7 @@ func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId s
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -3917,7 +3918,7 @@ func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId st
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId)
 	if err != nil {
 		return nil, err
@@ -3940,7 +3941,7 @@ func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanI
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId, deliveryWindowOptionId)
 	if err != nil {
 		return nil, err
@@ -3963,7 +3964,7 @@ func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListShipmentItemsRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -3987,7 +3988,7 @@ func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanId string, sh
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentNameRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4011,7 +4012,7 @@ func (c *Client) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanId s
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentNameRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -4034,7 +4035,7 @@ func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanId string, s
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListShipmentPalletsRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -4058,7 +4059,7 @@ func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanId string, 
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelSelfShipAppointmentRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4082,7 +4083,7 @@ func (c *Client) CancelSelfShipAppointmentWithBody(ctx context.Context, inboundP
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelSelfShipAppointmentRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -4105,7 +4106,7 @@ func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanId st
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSelfShipAppointmentSlotsRequest(c.Server, inboundPlanId, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -4129,7 +4130,7 @@ func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId 
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateSelfShipAppointmentSlotsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4153,7 +4154,7 @@ func (c *Client) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, i
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateSelfShipAppointmentSlotsRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -4177,7 +4178,7 @@ func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPl
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewScheduleSelfShipAppointmentRequestWithBody(c.Server, inboundPlanId, shipmentId, slotId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4201,7 +4202,7 @@ func (c *Client) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboun
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewScheduleSelfShipAppointmentRequest(c.Server, inboundPlanId, shipmentId, slotId, body)
 	if err != nil {
 		return nil, err
@@ -4225,7 +4226,7 @@ func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId 
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentSourceAddressRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4249,7 +4250,7 @@ func (c *Client) UpdateShipmentSourceAddressWithBody(ctx context.Context, inboun
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentSourceAddressRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -4273,7 +4274,7 @@ func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId 
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentTrackingDetailsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4297,7 +4298,7 @@ func (c *Client) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inbo
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentTrackingDetailsRequest(c.Server, inboundPlanId, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -4320,7 +4321,7 @@ func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanI
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTransportationOptionsRequest(c.Server, inboundPlanId, params)
 	if err != nil {
 		return nil, err
@@ -4344,7 +4345,7 @@ func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanId st
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateTransportationOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4368,7 +4369,7 @@ func (c *Client) GenerateTransportationOptionsWithBody(ctx context.Context, inbo
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateTransportationOptionsRequest(c.Server, inboundPlanId, body)
 	if err != nil {
 		return nil, err
@@ -4392,7 +4393,7 @@ func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanI
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmTransportationOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4416,7 +4417,7 @@ func (c *Client) ConfirmTransportationOptionsWithBody(ctx context.Context, inbou
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmTransportationOptionsRequest(c.Server, inboundPlanId, body)
 	if err != nil {
 		return nil, err
@@ -4431,7 +4432,7 @@ func (c *Client) ConfirmTransportationOptions(ctx context.Context, inboundPlanId
 // ListItemComplianceDetails performs a GET /inbound/fba/2024-03-20/items/compliance (the `ListItemComplianceDetails` operationId) request.
 //
 // List the inbound compliance details for MSKUs in a given marketplace.\n\n**Note:** MSKUs that contain certain characters must be encoded. For more information, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).\n\nThe following characters must be double percent encoded:\n\n- `%`\n- `+`\n- `,`\n\n**Examples:** An MSKU value of `test%msku` is encoded as `test%2525msku`. An MSKU value of `test,msku` is encoded as `test%252Cmsku`.\n\n**Usage Plan:**\n\n| Rate (requests per second) | Burst |\n| ---- | ---- |\n| 2 | 6 |\n\nThe `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListItemComplianceDetails(ctx context.Context, params *ListItemComplianceDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListItemComplianceDetails(ctx context.Context, params *ListItemComplianceDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListItemComplianceDetailsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4455,7 +4456,7 @@ func (c *Client) ListItemComplianceDetails(ctx context.Context, params *ListItem
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateItemComplianceDetailsWithBody(ctx context.Context, params *UpdateItemComplianceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateItemComplianceDetailsWithBody(ctx context.Context, params *UpdateItemComplianceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateItemComplianceDetailsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4479,7 +4480,7 @@ func (c *Client) UpdateItemComplianceDetailsWithBody(ctx context.Context, params
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateItemComplianceDetails(ctx context.Context, params *UpdateItemComplianceDetailsParams, body UpdateItemComplianceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateItemComplianceDetails(ctx context.Context, params *UpdateItemComplianceDetailsParams, body UpdateItemComplianceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateItemComplianceDetailsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4503,7 +4504,7 @@ func (c *Client) UpdateItemComplianceDetails(ctx context.Context, params *Update
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateMarketplaceItemLabelsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMarketplaceItemLabelsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMarketplaceItemLabelsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4527,7 +4528,7 @@ func (c *Client) CreateMarketplaceItemLabelsWithBody(ctx context.Context, conten
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateMarketplaceItemLabels(ctx context.Context, body CreateMarketplaceItemLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMarketplaceItemLabels(ctx context.Context, body CreateMarketplaceItemLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMarketplaceItemLabelsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -4542,7 +4543,7 @@ func (c *Client) CreateMarketplaceItemLabels(ctx context.Context, body CreateMar
 // ListPrepDetails performs a GET /inbound/fba/2024-03-20/items/prepDetails (the `ListPrepDetails` operationId) request.
 //
 // Get preparation details for a list of MSKUs in a specified marketplace.\n\n**Note:** MSKUs that contain certain characters must be encoded. For more information, refer to [URL Encoding](https://developer-docs.amazon.com/sp-api/docs/url-encoding).\n\nThe following characters must be double percent encoded:\n\n- `%`\n- `+`\n- `,`\n\n**Examples:** An MSKU value of `test%msku` is encoded as `test%2525msku`. An MSKU value of `test,msku` is encoded as `test%252Cmsku`.\n\n**Usage Plan:**\n\n| Rate (requests per second) | Burst |\n| ---- | ---- |\n| n | n |\n\nThe `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPrepDetails(ctx context.Context, params *ListPrepDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPrepDetails(ctx context.Context, params *ListPrepDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPrepDetailsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4566,7 +4567,7 @@ func (c *Client) ListPrepDetails(ctx context.Context, params *ListPrepDetailsPar
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetPrepDetailsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetPrepDetailsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetPrepDetailsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4590,7 +4591,7 @@ func (c *Client) SetPrepDetailsWithBody(ctx context.Context, contentType string,
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetPrepDetailsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -4613,7 +4614,7 @@ func (c *Client) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONRequ
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetInboundOperationStatus(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInboundOperationStatus(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInboundOperationStatusRequest(c.Server, operationId)
 	if err != nil {
 		return nil, err
@@ -7347,7 +7348,7 @@ func NewGetInboundOperationStatusRequest(server string, operationId string) (*ht
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -7932,7 +7933,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -7941,7 +7942,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -26250,4 +26251,1249 @@ func ParseGetInboundOperationStatusHTTPResponse(rsp *http.Response) (*GetInbound
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ListInboundPlans calls listInboundPlans (GET /inbound/fba/2024-03-20/inboundPlans) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListInboundPlans(ctx context.Context, params *ListInboundPlansParams, opts ...spapi.CallOption) (*ListInboundPlansResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInboundPlans(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListInboundPlansResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlansPages calls listInboundPlans for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInboundPlansPages(ctx context.Context, params *ListInboundPlansParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlansResponse, error] {
+	return func(yield func(*ListInboundPlansResponse, error) bool) {
+		var p ListInboundPlansParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInboundPlans(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// CreateInboundPlan calls createInboundPlan (POST /inbound/fba/2024-03-20/inboundPlans) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) CreateInboundPlan(ctx context.Context, body CreateInboundPlanJSONRequestBody, opts ...spapi.CallOption) (*CreateInboundPlanResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateInboundPlan(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateInboundPlanResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInboundPlan calls getInboundPlan (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*InboundPlan, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInboundPlan(ctx, inboundPlanId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundPlan
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanBoxes calls listInboundPlanBoxes (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) (*ListInboundPlanBoxesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInboundPlanBoxes(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListInboundPlanBoxesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanBoxesPages calls listInboundPlanBoxes for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInboundPlanBoxesPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanBoxesResponse, error] {
+	return func(yield func(*ListInboundPlanBoxesResponse, error) bool) {
+		var p ListInboundPlanBoxesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInboundPlanBoxes(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// CancelInboundPlan calls cancelInboundPlan (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*CancelInboundPlanResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelInboundPlan(ctx, inboundPlanId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelInboundPlanResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanItems calls listInboundPlanItems (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) (*ListInboundPlanItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInboundPlanItems(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListInboundPlanItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanItemsPages calls listInboundPlanItems for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInboundPlanItemsPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanItemsResponse, error] {
+	return func(yield func(*ListInboundPlanItemsResponse, error) bool) {
+		var p ListInboundPlanItemsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInboundPlanItems(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// UpdateInboundPlanName calls updateInboundPlanName (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateInboundPlanName(ctx, inboundPlanId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ListPackingGroupBoxes calls listPackingGroupBoxes (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) (*ListPackingGroupBoxesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPackingGroupBoxes(ctx, inboundPlanId, packingGroupId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPackingGroupBoxesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPackingGroupBoxesPages calls listPackingGroupBoxes for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListPackingGroupBoxesPages(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupBoxesResponse, error] {
+	return func(yield func(*ListPackingGroupBoxesResponse, error) bool) {
+		var p ListPackingGroupBoxesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListPackingGroupBoxes(ctx, inboundPlanId, packingGroupId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// ListPackingGroupItems calls listPackingGroupItems (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) (*ListPackingGroupItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPackingGroupItems(ctx, inboundPlanId, packingGroupId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPackingGroupItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPackingGroupItemsPages calls listPackingGroupItems for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListPackingGroupItemsPages(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupItemsResponse, error] {
+	return func(yield func(*ListPackingGroupItemsResponse, error) bool) {
+		var p ListPackingGroupItemsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListPackingGroupItems(ctx, inboundPlanId, packingGroupId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// SetPackingInformation calls setPackingInformation (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, opts ...spapi.CallOption) (*SetPackingInformationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SetPackingInformation(ctx, inboundPlanId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SetPackingInformationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPackingOptions calls listPackingOptions (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, opts ...spapi.CallOption) (*ListPackingOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPackingOptions(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPackingOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPackingOptionsPages calls listPackingOptions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListPackingOptionsPages(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingOptionsResponse, error] {
+	return func(yield func(*ListPackingOptionsResponse, error) bool) {
+		var p ListPackingOptionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListPackingOptions(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GeneratePackingOptions calls generatePackingOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*GeneratePackingOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GeneratePackingOptions(ctx, inboundPlanId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GeneratePackingOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmPackingOption calls confirmPackingOption (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, opts ...spapi.CallOption) (*ConfirmPackingOptionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmPackingOption(ctx, inboundPlanId, packingOptionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ConfirmPackingOptionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanPallets calls listInboundPlanPallets (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) (*ListInboundPlanPalletsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListInboundPlanPallets(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListInboundPlanPalletsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListInboundPlanPalletsPages calls listInboundPlanPallets for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListInboundPlanPalletsPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanPalletsResponse, error] {
+	return func(yield func(*ListInboundPlanPalletsResponse, error) bool) {
+		var p ListInboundPlanPalletsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListInboundPlanPallets(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// ListPlacementOptions calls listPlacementOptions (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) (*ListPlacementOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPlacementOptions(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPlacementOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPlacementOptionsPages calls listPlacementOptions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListPlacementOptionsPages(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPlacementOptionsResponse, error] {
+	return func(yield func(*ListPlacementOptionsResponse, error) bool) {
+		var p ListPlacementOptionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListPlacementOptions(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GeneratePlacementOptions calls generatePlacementOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, opts ...spapi.CallOption) (*GeneratePlacementOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GeneratePlacementOptions(ctx, inboundPlanId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GeneratePlacementOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmPlacementOption calls confirmPlacementOption (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, opts ...spapi.CallOption) (*ConfirmPlacementOptionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmPlacementOption(ctx, inboundPlanId, placementOptionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ConfirmPlacementOptionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipment calls getShipment (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*Shipment, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipment(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Shipment
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentBoxes calls listShipmentBoxes (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) (*ListShipmentBoxesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListShipmentBoxes(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListShipmentBoxesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentBoxesPages calls listShipmentBoxes for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListShipmentBoxesPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentBoxesResponse, error] {
+	return func(yield func(*ListShipmentBoxesResponse, error) bool) {
+		var p ListShipmentBoxesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListShipmentBoxes(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// ListShipmentContentUpdatePreviews calls listShipmentContentUpdatePreviews (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) (*ListShipmentContentUpdatePreviewsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListShipmentContentUpdatePreviewsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentContentUpdatePreviewsPages calls listShipmentContentUpdatePreviews for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListShipmentContentUpdatePreviewsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentContentUpdatePreviewsResponse, error] {
+	return func(yield func(*ListShipmentContentUpdatePreviewsResponse, error) bool) {
+		var p ListShipmentContentUpdatePreviewsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GenerateShipmentContentUpdatePreviews calls generateShipmentContentUpdatePreviews (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, opts ...spapi.CallOption) (*GenerateShipmentContentUpdatePreviewsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GenerateShipmentContentUpdatePreviewsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentContentUpdatePreview calls getShipmentContentUpdatePreview (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, opts ...spapi.CallOption) (*ContentUpdatePreview, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ContentUpdatePreview
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmShipmentContentUpdatePreview calls confirmShipmentContentUpdatePreview (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, opts ...spapi.CallOption) (*ConfirmShipmentContentUpdatePreviewResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ConfirmShipmentContentUpdatePreviewResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetDeliveryChallanDocument calls getDeliveryChallanDocument (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*GetDeliveryChallanDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetDeliveryChallanDocument(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetDeliveryChallanDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListDeliveryWindowOptions calls listDeliveryWindowOptions (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) (*ListDeliveryWindowOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListDeliveryWindowOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListDeliveryWindowOptionsPages calls listDeliveryWindowOptions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListDeliveryWindowOptionsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListDeliveryWindowOptionsResponse, error] {
+	return func(yield func(*ListDeliveryWindowOptionsResponse, error) bool) {
+		var p ListDeliveryWindowOptionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GenerateDeliveryWindowOptions calls generateDeliveryWindowOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*GenerateDeliveryWindowOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GenerateDeliveryWindowOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmDeliveryWindowOptions calls confirmDeliveryWindowOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, opts ...spapi.CallOption) (*ConfirmDeliveryWindowOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, deliveryWindowOptionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ConfirmDeliveryWindowOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentItems calls listShipmentItems (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, opts ...spapi.CallOption) (*ListShipmentItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListShipmentItems(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListShipmentItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentItemsPages calls listShipmentItems for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListShipmentItemsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentItemsResponse, error] {
+	return func(yield func(*ListShipmentItemsResponse, error) bool) {
+		var p ListShipmentItemsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListShipmentItems(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// UpdateShipmentName calls updateShipmentName (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateShipmentName(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ListShipmentPallets calls listShipmentPallets (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) (*ListShipmentPalletsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListShipmentPallets(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListShipmentPalletsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListShipmentPalletsPages calls listShipmentPallets for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListShipmentPalletsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentPalletsResponse, error] {
+	return func(yield func(*ListShipmentPalletsResponse, error) bool) {
+		var p ListShipmentPalletsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListShipmentPallets(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// CancelSelfShipAppointment calls cancelSelfShipAppointment (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from Amazon's SDK rate table).
+func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*CancelSelfShipAppointmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelSelfShipAppointment(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelSelfShipAppointmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSelfShipAppointmentSlots calls getSelfShipAppointmentSlots (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from Amazon's SDK rate table).
+func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) (*GetSelfShipAppointmentSlotsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetSelfShipAppointmentSlotsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSelfShipAppointmentSlotsPages calls getSelfShipAppointmentSlots for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetSelfShipAppointmentSlotsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) iter.Seq2[*GetSelfShipAppointmentSlotsResponse, error] {
+	return func(yield func(*GetSelfShipAppointmentSlotsResponse, error) bool) {
+		var p GetSelfShipAppointmentSlotsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GenerateSelfShipAppointmentSlots calls generateSelfShipAppointmentSlots (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from Amazon's SDK rate table).
+func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, opts ...spapi.CallOption) (*GenerateSelfShipAppointmentSlotsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GenerateSelfShipAppointmentSlotsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ScheduleSelfShipAppointment calls scheduleSelfShipAppointment (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from Amazon's SDK rate table).
+func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*ScheduleSelfShipAppointmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ScheduleSelfShipAppointment(ctx, inboundPlanId, shipmentId, slotId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ScheduleSelfShipAppointmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateShipmentSourceAddress calls updateShipmentSourceAddress (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentSourceAddressResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateShipmentSourceAddress(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateShipmentSourceAddressResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateShipmentTrackingDetails calls updateShipmentTrackingDetails (PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentTrackingDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateShipmentTrackingDetails(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateShipmentTrackingDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTransportationOptions calls listTransportationOptions (GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) (*ListTransportationOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListTransportationOptions(ctx, inboundPlanId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListTransportationOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTransportationOptionsPages calls listTransportationOptions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListTransportationOptionsPages(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListTransportationOptionsResponse, error] {
+	return func(yield func(*ListTransportationOptionsResponse, error) bool) {
+		var p ListTransportationOptionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListTransportationOptions(ctx, inboundPlanId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GenerateTransportationOptions calls generateTransportationOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*GenerateTransportationOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateTransportationOptions(ctx, inboundPlanId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GenerateTransportationOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmTransportationOptions calls confirmTransportationOptions (POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*ConfirmTransportationOptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmTransportationOptions(ctx, inboundPlanId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ConfirmTransportationOptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListItemComplianceDetails calls listItemComplianceDetails (GET /inbound/fba/2024-03-20/items/compliance) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) ListItemComplianceDetails(ctx context.Context, params *ListItemComplianceDetailsParams, opts ...spapi.CallOption) (*ListItemComplianceDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListItemComplianceDetails(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListItemComplianceDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateItemComplianceDetails calls updateItemComplianceDetails (PUT /inbound/fba/2024-03-20/items/compliance) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) UpdateItemComplianceDetails(ctx context.Context, params *UpdateItemComplianceDetailsParams, body UpdateItemComplianceDetailsJSONRequestBody, opts ...spapi.CallOption) (*UpdateItemComplianceDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateItemComplianceDetails(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateItemComplianceDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateMarketplaceItemLabels calls createMarketplaceItemLabels (POST /inbound/fba/2024-03-20/items/labels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CreateMarketplaceItemLabels(ctx context.Context, body CreateMarketplaceItemLabelsJSONRequestBody, opts ...spapi.CallOption) (*CreateMarketplaceItemLabelsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateMarketplaceItemLabels(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateMarketplaceItemLabelsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPrepDetails calls listPrepDetails (GET /inbound/fba/2024-03-20/items/prepDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from Amazon's SDK rate table).
+func (c *Client) ListPrepDetails(ctx context.Context, params *ListPrepDetailsParams, opts ...spapi.CallOption) (*ListPrepDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPrepDetails(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPrepDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetPrepDetails calls setPrepDetails (POST /inbound/fba/2024-03-20/items/prepDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONRequestBody, opts ...spapi.CallOption) (*SetPrepDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SetPrepDetails(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SetPrepDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInboundOperationStatus calls getInboundOperationStatus (GET /inbound/fba/2024-03-20/operations/{operationId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
+func (c *Client) GetInboundOperationStatus(ctx context.Context, operationId string, opts ...spapi.CallOption) (*InboundOperationStatus, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInboundOperationStatus(ctx, operationId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InboundOperationStatus
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -879,8 +880,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -897,12 +898,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -925,7 +926,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -934,7 +935,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1033,7 +1034,7 @@ type ClientInterface interface {
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPrepInstructions(ctx context.Context, params *GetPrepInstructionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPrepInstructions(ctx context.Context, params *GetPrepInstructionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPrepInstructionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1056,7 +1057,7 @@ func (c *Client) GetPrepInstructions(ctx context.Context, params *GetPrepInstruc
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipmentItems(ctx context.Context, params *GetShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentItems(ctx context.Context, params *GetShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1079,7 +1080,7 @@ func (c *Client) GetShipmentItems(ctx context.Context, params *GetShipmentItemsP
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipments(ctx context.Context, params *GetShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1102,7 +1103,7 @@ func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, r
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetBillOfLading(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetBillOfLading(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBillOfLadingRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -1125,7 +1126,7 @@ func (c *Client) GetBillOfLading(ctx context.Context, shipmentId string, reqEdit
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentItemsByShipmentIdRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -1148,7 +1149,7 @@ func (c *Client) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId st
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetLabelsRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -1678,7 +1679,7 @@ func NewGetLabelsRequest(server string, shipmentId string, params *GetLabelsPara
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1782,7 +1783,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1791,7 +1792,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3987,4 +3988,240 @@ func ParseGetLabelsHTTPResponse(rsp *http.Response) (*GetLabelsHTTPResponse, err
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetPrepInstructions calls getPrepInstructions (GET /fba/inbound/v0/prepInstructions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetPrepInstructions(ctx context.Context, params *GetPrepInstructionsParams, opts ...spapi.CallOption) (*GetPrepInstructionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPrepInstructions(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPrepInstructionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentItems calls getShipmentItems (GET /fba/inbound/v0/shipmentItems) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetShipmentItems(ctx context.Context, params *GetShipmentItemsParams, opts ...spapi.CallOption) (*GetShipmentItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentItems(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentItemsPages calls getShipmentItems for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShipmentItemsPages(ctx context.Context, params *GetShipmentItemsParams, opts ...spapi.CallOption) iter.Seq2[*GetShipmentItemsResponse, error] {
+	return func(yield func(*GetShipmentItemsResponse, error) bool) {
+		var p GetShipmentItemsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShipmentItems(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetShipmentItemsItems calls getShipmentItems for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetShipmentItemsItems(ctx context.Context, params *GetShipmentItemsParams, opts ...spapi.CallOption) iter.Seq2[InboundShipmentItem, error] {
+	return func(yield func(InboundShipmentItem, error) bool) {
+		for page, err := range c.GetShipmentItemsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero InboundShipmentItem
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.ItemData != nil {
+				for _, item := range *page.Payload.ItemData {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetShipments calls getShipments (GET /fba/inbound/v0/shipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetShipments(ctx context.Context, params *GetShipmentsParams, opts ...spapi.CallOption) (*GetShipmentsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipments(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentsPages calls getShipments for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShipmentsPages(ctx context.Context, params *GetShipmentsParams, opts ...spapi.CallOption) iter.Seq2[*GetShipmentsResponse, error] {
+	return func(yield func(*GetShipmentsResponse, error) bool) {
+		var p GetShipmentsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShipments(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetShipmentsItems calls getShipments for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetShipmentsItems(ctx context.Context, params *GetShipmentsParams, opts ...spapi.CallOption) iter.Seq2[InboundShipmentInfo, error] {
+	return func(yield func(InboundShipmentInfo, error) bool) {
+		for page, err := range c.GetShipmentsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero InboundShipmentInfo
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.ShipmentData != nil {
+				for _, item := range *page.Payload.ShipmentData {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetBillOfLading calls getBillOfLading (GET /fba/inbound/v0/shipments/{shipmentId}/billOfLading) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetBillOfLading(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetBillOfLadingResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetBillOfLading(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetBillOfLadingResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentItemsByShipmentId calls getShipmentItemsByShipmentId (GET /fba/inbound/v0/shipments/{shipmentId}/items) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, opts ...spapi.CallOption) (*GetShipmentItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentItemsByShipmentId(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetLabels calls getLabels (GET /fba/inbound/v0/shipments/{shipmentId}/labels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, opts ...spapi.CallOption) (*GetLabelsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetLabels(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetLabelsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

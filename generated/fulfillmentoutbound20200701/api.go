@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -2064,8 +2065,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -2082,12 +2083,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -2110,7 +2111,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -2119,7 +2120,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -2397,7 +2398,7 @@ type ClientInterface interface {
 // | 5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DeliveryOffersWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeliveryOffersWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeliveryOffersRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2421,7 +2422,7 @@ func (c *Client) DeliveryOffersWithBody(ctx context.Context, contentType string,
 // | 5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DeliveryOffers(ctx context.Context, body DeliveryOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeliveryOffers(ctx context.Context, body DeliveryOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeliveryOffersRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2444,7 +2445,7 @@ func (c *Client) DeliveryOffers(ctx context.Context, body DeliveryOffersJSONRequ
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeatures(ctx context.Context, params *GetFeaturesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeatures(ctx context.Context, params *GetFeaturesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeaturesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2467,7 +2468,7 @@ func (c *Client) GetFeatures(ctx context.Context, params *GetFeaturesParams, req
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeatureInventory(ctx context.Context, featureName string, params *GetFeatureInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeatureInventory(ctx context.Context, featureName string, params *GetFeatureInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeatureInventoryRequest(c.Server, featureName, params)
 	if err != nil {
 		return nil, err
@@ -2490,7 +2491,7 @@ func (c *Client) GetFeatureInventory(ctx context.Context, featureName string, pa
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeatureSKURequest(c.Server, featureName, sellerSku, params)
 	if err != nil {
 		return nil, err
@@ -2513,7 +2514,7 @@ func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSk
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *Client) ListAllFulfillmentOrders(ctx context.Context, params *ListAllFulfillmentOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAllFulfillmentOrders(ctx context.Context, params *ListAllFulfillmentOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAllFulfillmentOrdersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2537,7 +2538,7 @@ func (c *Client) ListAllFulfillmentOrders(ctx context.Context, params *ListAllFu
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *Client) CreateFulfillmentOrderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFulfillmentOrderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFulfillmentOrderRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2561,7 +2562,7 @@ func (c *Client) CreateFulfillmentOrderWithBody(ctx context.Context, contentType
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *Client) CreateFulfillmentOrder(ctx context.Context, body CreateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFulfillmentOrder(ctx context.Context, body CreateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFulfillmentOrderRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2585,7 +2586,7 @@ func (c *Client) CreateFulfillmentOrder(ctx context.Context, body CreateFulfillm
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFulfillmentPreviewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFulfillmentPreviewWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFulfillmentPreviewRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2609,7 +2610,7 @@ func (c *Client) GetFulfillmentPreviewWithBody(ctx context.Context, contentType 
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFulfillmentPreviewRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -2632,7 +2633,7 @@ func (c *Client) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentP
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId)
 	if err != nil {
 		return nil, err
@@ -2656,7 +2657,7 @@ func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrder
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateFulfillmentOrderRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2680,7 +2681,7 @@ func (c *Client) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfi
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId, body)
 	if err != nil {
 		return nil, err
@@ -2703,7 +2704,7 @@ func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOr
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId)
 	if err != nil {
 		return nil, err
@@ -2727,7 +2728,7 @@ func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOr
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFulfillmentReturnRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2751,7 +2752,7 @@ func (c *Client) CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulf
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFulfillmentReturnRequest(c.Server, sellerFulfillmentOrderId, body)
 	if err != nil {
 		return nil, err
@@ -2767,7 +2768,7 @@ func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentO
 // with any type of body and a specified content type.
 //
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2783,7 +2784,7 @@ func (c *Client) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context,
 // Takes a body of the `application/json` content type.
 //
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFulfillmentOrderStatusUpdateRequest(c.Server, sellerFulfillmentOrderId, body)
 	if err != nil {
 		return nil, err
@@ -2806,7 +2807,7 @@ func (c *Client) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerF
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListReturnReasonCodes(ctx context.Context, params *ListReturnReasonCodesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListReturnReasonCodes(ctx context.Context, params *ListReturnReasonCodesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListReturnReasonCodesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2829,7 +2830,7 @@ func (c *Client) ListReturnReasonCodes(ctx context.Context, params *ListReturnRe
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPackageTrackingDetails(ctx context.Context, params *GetPackageTrackingDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPackageTrackingDetails(ctx context.Context, params *GetPackageTrackingDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPackageTrackingDetailsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -3601,7 +3602,7 @@ func NewGetPackageTrackingDetailsRequest(server string, params *GetPackageTracki
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -3801,7 +3802,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -3810,7 +3811,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -9078,4 +9079,376 @@ func ParseGetPackageTrackingDetailsHTTPResponse(rsp *http.Response) (*GetPackage
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// DeliveryOffers calls deliveryOffers (POST /fba/outbound/2020-07-01/deliveryOffers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) DeliveryOffers(ctx context.Context, body DeliveryOffersJSONRequestBody, opts ...spapi.CallOption) (*GetDeliveryOffersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DeliveryOffers(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetDeliveryOffersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeatures calls getFeatures (GET /fba/outbound/2020-07-01/features) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetFeatures(ctx context.Context, params *GetFeaturesParams, opts ...spapi.CallOption) (*GetFeaturesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeatures(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFeaturesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeatureInventory calls getFeatureInventory (GET /fba/outbound/2020-07-01/features/inventory/{featureName}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetFeatureInventory(ctx context.Context, featureName string, params *GetFeatureInventoryParams, opts ...spapi.CallOption) (*GetFeatureInventoryResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeatureInventory(ctx, featureName, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFeatureInventoryResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeatureInventoryPages calls getFeatureInventory for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetFeatureInventoryPages(ctx context.Context, featureName string, params *GetFeatureInventoryParams, opts ...spapi.CallOption) iter.Seq2[*GetFeatureInventoryResponse, error] {
+	return func(yield func(*GetFeatureInventoryResponse, error) bool) {
+		var p GetFeatureInventoryParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetFeatureInventory(ctx, featureName, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetFeatureInventoryItems calls getFeatureInventory for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName string, params *GetFeatureInventoryParams, opts ...spapi.CallOption) iter.Seq2[FeatureSku, error] {
+	return func(yield func(FeatureSku, error) bool) {
+		for page, err := range c.GetFeatureInventoryPages(ctx, featureName, params, opts...) {
+			if err != nil {
+				var zero FeatureSku
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.FeatureSkus != nil {
+				for _, item := range *page.Payload.FeatureSkus {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetFeatureSKU calls getFeatureSKU (GET /fba/outbound/2020-07-01/features/inventory/{featureName}/{sellerSku}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, opts ...spapi.CallOption) (*GetFeatureSkuResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeatureSKU(ctx, featureName, sellerSku, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFeatureSkuResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAllFulfillmentOrders calls listAllFulfillmentOrders (GET /fba/outbound/2020-07-01/fulfillmentOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListAllFulfillmentOrders(ctx context.Context, params *ListAllFulfillmentOrdersParams, opts ...spapi.CallOption) (*ListAllFulfillmentOrdersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListAllFulfillmentOrders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListAllFulfillmentOrdersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAllFulfillmentOrdersPages calls listAllFulfillmentOrders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListAllFulfillmentOrdersPages(ctx context.Context, params *ListAllFulfillmentOrdersParams, opts ...spapi.CallOption) iter.Seq2[*ListAllFulfillmentOrdersResponse, error] {
+	return func(yield func(*ListAllFulfillmentOrdersResponse, error) bool) {
+		var p ListAllFulfillmentOrdersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListAllFulfillmentOrders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListAllFulfillmentOrdersItems calls listAllFulfillmentOrders for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListAllFulfillmentOrdersItems(ctx context.Context, params *ListAllFulfillmentOrdersParams, opts ...spapi.CallOption) iter.Seq2[FulfillmentOrder, error] {
+	return func(yield func(FulfillmentOrder, error) bool) {
+		for page, err := range c.ListAllFulfillmentOrdersPages(ctx, params, opts...) {
+			if err != nil {
+				var zero FulfillmentOrder
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.FulfillmentOrders != nil {
+				for _, item := range *page.Payload.FulfillmentOrders {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// CreateFulfillmentOrder calls createFulfillmentOrder (POST /fba/outbound/2020-07-01/fulfillmentOrders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CreateFulfillmentOrder(ctx context.Context, body CreateFulfillmentOrderJSONRequestBody, opts ...spapi.CallOption) (*CreateFulfillmentOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateFulfillmentOrder(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateFulfillmentOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFulfillmentPreview calls getFulfillmentPreview (POST /fba/outbound/2020-07-01/fulfillmentOrders/preview) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentPreviewJSONRequestBody, opts ...spapi.CallOption) (*GetFulfillmentPreviewResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFulfillmentPreview(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFulfillmentPreviewResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFulfillmentOrder calls getFulfillmentOrder (GET /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, opts ...spapi.CallOption) (*GetFulfillmentOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFulfillmentOrder(ctx, sellerFulfillmentOrderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFulfillmentOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateFulfillmentOrder calls updateFulfillmentOrder (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateFulfillmentOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateFulfillmentOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelFulfillmentOrder calls cancelFulfillmentOrder (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, opts ...spapi.CallOption) (*CancelFulfillmentOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelFulfillmentOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateFulfillmentReturn calls createFulfillmentReturn (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, opts ...spapi.CallOption) (*CreateFulfillmentReturnResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateFulfillmentReturnResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitFulfillmentOrderStatusUpdate calls submitFulfillmentOrderStatusUpdate (PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, opts ...spapi.CallOption) (*SubmitFulfillmentOrderStatusUpdateResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitFulfillmentOrderStatusUpdateResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListReturnReasonCodes calls listReturnReasonCodes (GET /fba/outbound/2020-07-01/returnReasonCodes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListReturnReasonCodes(ctx context.Context, params *ListReturnReasonCodesParams, opts ...spapi.CallOption) (*ListReturnReasonCodesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListReturnReasonCodes(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListReturnReasonCodesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPackageTrackingDetails calls getPackageTrackingDetails (GET /fba/outbound/2020-07-01/tracking) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetPackageTrackingDetails(ctx context.Context, params *GetPackageTrackingDetailsParams, opts ...spapi.CallOption) (*GetPackageTrackingDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPackageTrackingDetails(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPackageTrackingDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

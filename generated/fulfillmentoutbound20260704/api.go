@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1467,8 +1468,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1485,12 +1486,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1513,7 +1514,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1522,7 +1523,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1719,7 +1720,7 @@ type ClientInterface interface {
 // | 5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOffersWithBody(ctx context.Context, params *GetOffersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOffersWithBody(ctx context.Context, params *GetOffersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOffersRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1743,7 +1744,7 @@ func (c *Client) GetOffersWithBody(ctx context.Context, params *GetOffersParams,
 // | 5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOffers(ctx context.Context, params *GetOffersParams, body GetOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOffers(ctx context.Context, params *GetOffersParams, body GetOffersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOffersRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1766,7 +1767,7 @@ func (c *Client) GetOffers(ctx context.Context, params *GetOffersParams, body Ge
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListOrders(ctx context.Context, params *ListOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOrdersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1790,7 +1791,7 @@ func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, reqEd
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrderRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1814,7 +1815,7 @@ func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderPar
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrderRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1837,7 +1838,7 @@ func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, bod
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -1861,7 +1862,7 @@ func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderP
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateOrderWithBody(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOrderWithBody(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOrderRequestWithBody(c.Server, orderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1885,7 +1886,7 @@ func (c *Client) UpdateOrderWithBody(ctx context.Context, orderId string, params
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOrderRequest(c.Server, orderId, params, body)
 	if err != nil {
 		return nil, err
@@ -1908,7 +1909,7 @@ func (c *Client) UpdateOrder(ctx context.Context, orderId string, params *Update
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelOrderRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -1924,7 +1925,7 @@ func (c *Client) CancelOrder(ctx context.Context, orderId string, params *Cancel
 // with any type of body and a specified content type.
 //
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) UpdatePackageWithBody(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackageWithBody(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageRequestWithBody(c.Server, orderId, packageId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1940,7 +1941,7 @@ func (c *Client) UpdatePackageWithBody(ctx context.Context, orderId string, pack
 // Takes a body of the `application/json` content type.
 //
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdatePackageRequest(c.Server, orderId, packageId, params, body)
 	if err != nil {
 		return nil, err
@@ -1956,7 +1957,7 @@ func (c *Client) UpdatePackage(ctx context.Context, orderId string, packageId st
 // with any type of body and a specified content type.
 //
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) UpdateOrderStatusWithBody(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOrderStatusWithBody(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOrderStatusRequestWithBody(c.Server, orderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1972,7 +1973,7 @@ func (c *Client) UpdateOrderStatusWithBody(ctx context.Context, orderId string, 
 // Takes a body of the `application/json` content type.
 //
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOrderStatusRequest(c.Server, orderId, params, body)
 	if err != nil {
 		return nil, err
@@ -1996,7 +1997,7 @@ func (c *Client) UpdateOrderStatus(ctx context.Context, orderId string, params *
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOrderPreviewWithBody(ctx context.Context, params *GetOrderPreviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrderPreviewWithBody(ctx context.Context, params *GetOrderPreviewParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderPreviewRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2020,7 +2021,7 @@ func (c *Client) GetOrderPreviewWithBody(ctx context.Context, params *GetOrderPr
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOrderPreview(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrderPreview(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderPreviewRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -2632,7 +2633,7 @@ func NewGetOrderPreviewRequestWithBody(server string, params *GetOrderPreviewPar
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2771,7 +2772,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2780,7 +2781,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -6827,4 +6828,217 @@ func ParseGetOrderPreviewHTTPResponse(rsp *http.Response) (*GetOrderPreviewHTTPR
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetOffers calls getOffers (POST /fulfillment/outbound/2026-07-04/offers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetOffers(ctx context.Context, params *GetOffersParams, body GetOffersJSONRequestBody, opts ...spapi.CallOption) (*GetOffersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOffers(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOffersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListOrders calls listOrders (GET /fulfillment/outbound/2026-07-04/orders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) ListOrders(ctx context.Context, params *ListOrdersParams, opts ...spapi.CallOption) (*ListOrdersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListOrders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListOrdersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListOrdersPages calls listOrders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListOrdersPages(ctx context.Context, params *ListOrdersParams, opts ...spapi.CallOption) iter.Seq2[*ListOrdersResponse, error] {
+	return func(yield func(*ListOrdersResponse, error) bool) {
+		var p ListOrdersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListOrders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PageToken = &token
+		}
+	}
+}
+
+// CreateOrder calls createOrder (POST /fulfillment/outbound/2026-07-04/orders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, opts ...spapi.CallOption) (*CreateOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateOrder(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrder calls getOrder (GET /fulfillment/outbound/2026-07-04/orders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrder(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateOrder calls updateOrder (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateOrder(ctx, orderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelOrder calls cancelOrder (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, opts ...spapi.CallOption) (*CancelOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelOrder(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdatePackage calls updatePackage (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdatePackage(ctx, orderId, packageId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdateOrderStatus calls updateOrderStatus (PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateOrderStatus(ctx, orderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetOrderPreview calls getOrderPreview (POST /fulfillment/outbound/2026-07-04/previews) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetOrderPreview(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, opts ...spapi.CallOption) (*GetOrderPreviewResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderPreview(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderPreviewResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -575,8 +576,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -593,12 +594,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -621,7 +622,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -630,7 +631,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -708,7 +709,7 @@ type ClientInterface interface {
 // GetInvoicesAttributes performs a GET /tax/invoices/2024-06-19/attributes (the `GetInvoicesAttributes` operationId) request.
 //
 // Returns marketplace-dependent schemas and their respective set of possible values.
-func (c *Client) GetInvoicesAttributes(ctx context.Context, params *GetInvoicesAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoicesAttributes(ctx context.Context, params *GetInvoicesAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoicesAttributesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -723,7 +724,7 @@ func (c *Client) GetInvoicesAttributes(ctx context.Context, params *GetInvoicesA
 // GetInvoicesDocument performs a GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId} (the `GetInvoicesDocument` operationId) request.
 //
 // Returns the invoice document's ID and URL. Use the URL to download the ZIP file, which contains the invoices from the corresponding `createInvoicesExport` request.
-func (c *Client) GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoicesDocumentRequest(c.Server, invoicesDocumentId)
 	if err != nil {
 		return nil, err
@@ -738,7 +739,7 @@ func (c *Client) GetInvoicesDocument(ctx context.Context, invoicesDocumentId str
 // GetInvoicesExports performs a GET /tax/invoices/2024-06-19/exports (the `GetInvoicesExports` operationId) request.
 //
 // Returns invoice exports details for exports that match the filters that you specify.
-func (c *Client) GetInvoicesExports(ctx context.Context, params *GetInvoicesExportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoicesExports(ctx context.Context, params *GetInvoicesExportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoicesExportsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -754,7 +755,7 @@ func (c *Client) GetInvoicesExports(ctx context.Context, params *GetInvoicesExpo
 // with any type of body and a specified content type.
 //
 // Creates an invoice export request.
-func (c *Client) CreateInvoicesExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInvoicesExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInvoicesExportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -770,7 +771,7 @@ func (c *Client) CreateInvoicesExportWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Creates an invoice export request.
-func (c *Client) CreateInvoicesExport(ctx context.Context, body CreateInvoicesExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInvoicesExport(ctx context.Context, body CreateInvoicesExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInvoicesExportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -785,7 +786,7 @@ func (c *Client) CreateInvoicesExport(ctx context.Context, body CreateInvoicesEx
 // GetInvoicesExport performs a GET /tax/invoices/2024-06-19/exports/{exportId} (the `GetInvoicesExport` operationId) request.
 //
 // Returns invoice export details (including the `exportDocumentId`, if available) for the export that you specify.
-func (c *Client) GetInvoicesExport(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoicesExport(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoicesExportRequest(c.Server, exportId)
 	if err != nil {
 		return nil, err
@@ -800,7 +801,7 @@ func (c *Client) GetInvoicesExport(ctx context.Context, exportId string, reqEdit
 // GetGovernmentInvoiceStatus performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests (the `GetGovernmentInvoiceStatus` operationId) request.
 //
 // Retrieve the status of an invoice generation request.
-func (c *Client) GetGovernmentInvoiceStatus(ctx context.Context, params *GetGovernmentInvoiceStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetGovernmentInvoiceStatus(ctx context.Context, params *GetGovernmentInvoiceStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetGovernmentInvoiceStatusRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -816,7 +817,7 @@ func (c *Client) GetGovernmentInvoiceStatus(ctx context.Context, params *GetGove
 // with any type of body and a specified content type.
 //
 // Submit an asynchronous request to create a government invoice.
-func (c *Client) CreateGovernmentInvoiceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateGovernmentInvoiceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateGovernmentInvoiceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -832,7 +833,7 @@ func (c *Client) CreateGovernmentInvoiceWithBody(ctx context.Context, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Submit an asynchronous request to create a government invoice.
-func (c *Client) CreateGovernmentInvoice(ctx context.Context, body CreateGovernmentInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateGovernmentInvoice(ctx context.Context, body CreateGovernmentInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateGovernmentInvoiceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -847,7 +848,7 @@ func (c *Client) CreateGovernmentInvoice(ctx context.Context, body CreateGovernm
 // GetGovernmentInvoiceDocument performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId} (the `GetGovernmentInvoiceDocument` operationId) request.
 //
 // Retrieve the URL of an invoice document.
-func (c *Client) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetGovernmentInvoiceDocumentRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -862,7 +863,7 @@ func (c *Client) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId st
 // GetInvoices performs a GET /tax/invoices/2024-06-19/invoices (the `GetInvoices` operationId) request.
 //
 // Returns invoice details for the invoices that match the filters that you specify.
-func (c *Client) GetInvoices(ctx context.Context, params *GetInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoices(ctx context.Context, params *GetInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoicesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -878,7 +879,7 @@ func (c *Client) GetInvoices(ctx context.Context, params *GetInvoicesParams, req
 //
 // Returns invoice data for the specified invoice. This operation returns only a subset of the invoices data; refer to the response definition to get all the possible attributes.
 // To get the full invoice, use the `createInvoicesExport` operation to start an export request.
-func (c *Client) GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetInvoiceRequest(c.Server, invoiceId, params)
 	if err != nil {
 		return nil, err
@@ -1666,7 +1667,7 @@ func NewGetInvoiceRequest(server string, invoiceId string, params *GetInvoicePar
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1818,7 +1819,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1827,7 +1828,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -5970,4 +5971,308 @@ func ParseGetInvoiceHTTPResponse(rsp *http.Response) (*GetInvoiceHTTPResponse, e
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetInvoicesAttributes calls getInvoicesAttributes (GET /tax/invoices/2024-06-19/attributes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetInvoicesAttributes(ctx context.Context, params *GetInvoicesAttributesParams, opts ...spapi.CallOption) (*GetInvoicesAttributesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoicesAttributes(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesAttributesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoicesDocument calls getInvoicesDocument (GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.016666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, opts ...spapi.CallOption) (*GetInvoicesDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoicesDocument(ctx, invoicesDocumentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoicesExports calls getInvoicesExports (GET /tax/invoices/2024-06-19/exports) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.1 requests per second, burst 20 (from Amazon's SDK rate table).
+func (c *Client) GetInvoicesExports(ctx context.Context, params *GetInvoicesExportsParams, opts ...spapi.CallOption) (*GetInvoicesExportsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoicesExports(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesExportsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoicesExportsPages calls getInvoicesExports for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetInvoicesExportsPages(ctx context.Context, params *GetInvoicesExportsParams, opts ...spapi.CallOption) iter.Seq2[*GetInvoicesExportsResponse, error] {
+	return func(yield func(*GetInvoicesExportsResponse, error) bool) {
+		var p GetInvoicesExportsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetInvoicesExports(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetInvoicesExportsItems calls getInvoicesExports for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetInvoicesExportsItems(ctx context.Context, params *GetInvoicesExportsParams, opts ...spapi.CallOption) iter.Seq2[Export, error] {
+	return func(yield func(Export, error) bool) {
+		for page, err := range c.GetInvoicesExportsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Export
+				yield(zero, err)
+				return
+			}
+			if page.Exports != nil {
+				for _, item := range *page.Exports {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// CreateInvoicesExport calls createInvoicesExport (POST /tax/invoices/2024-06-19/exports) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.016666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) CreateInvoicesExport(ctx context.Context, body CreateInvoicesExportJSONRequestBody, opts ...spapi.CallOption) (*ExportInvoicesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateInvoicesExport(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ExportInvoicesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoicesExport calls getInvoicesExport (GET /tax/invoices/2024-06-19/exports/{exportId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) GetInvoicesExport(ctx context.Context, exportId string, opts ...spapi.CallOption) (*GetInvoicesExportResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoicesExport(ctx, exportId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesExportResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetGovernmentInvoiceStatus calls getGovernmentInvoiceStatus (GET /tax/invoices/2024-06-19/governmentInvoiceRequests) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.16666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetGovernmentInvoiceStatus(ctx context.Context, params *GetGovernmentInvoiceStatusParams, opts ...spapi.CallOption) (*GovernmentInvoiceStatusResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetGovernmentInvoiceStatus(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GovernmentInvoiceStatusResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateGovernmentInvoice calls createGovernmentInvoice (POST /tax/invoices/2024-06-19/governmentInvoiceRequests) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.16666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) CreateGovernmentInvoice(ctx context.Context, body CreateGovernmentInvoiceJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateGovernmentInvoice(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetGovernmentInvoiceDocument calls getGovernmentInvoiceDocument (GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.16666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, opts ...spapi.CallOption) (*GovtInvoiceDocumentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetGovernmentInvoiceDocument(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GovtInvoiceDocumentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoices calls getInvoices (GET /tax/invoices/2024-06-19/invoices) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.1 requests per second, burst 20 (from Amazon's SDK rate table).
+func (c *Client) GetInvoices(ctx context.Context, params *GetInvoicesParams, opts ...spapi.CallOption) (*GetInvoicesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoices(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoicesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetInvoicesPages calls getInvoices for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetInvoicesPages(ctx context.Context, params *GetInvoicesParams, opts ...spapi.CallOption) iter.Seq2[*GetInvoicesResponse, error] {
+	return func(yield func(*GetInvoicesResponse, error) bool) {
+		var p GetInvoicesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetInvoices(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetInvoicesItems calls getInvoices for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetInvoicesItems(ctx context.Context, params *GetInvoicesParams, opts ...spapi.CallOption) iter.Seq2[Invoice, error] {
+	return func(yield func(Invoice, error) bool) {
+		for page, err := range c.GetInvoicesPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Invoice
+				yield(zero, err)
+				return
+			}
+			if page.Invoices != nil {
+				for _, item := range *page.Invoices {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetInvoice calls getInvoice (GET /tax/invoices/2024-06-19/invoices/{invoiceId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, opts ...spapi.CallOption) (*GetInvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetInvoice(ctx, invoiceId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetInvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -334,8 +334,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -352,12 +352,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -380,7 +380,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -389,7 +389,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -670,7 +670,7 @@ type ClientInterface interface {
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMessagingActionsForOrderRequest(c.Server, amazonOrderId, params)
 	if err != nil {
 		return nil, err
@@ -691,7 +691,7 @@ func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId 
 // | Rate (requests per second) | Burst |
 // | ---- | ---- |
 // | 1 | 5 |
-func (c *Client) GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAttributesRequest(c.Server, amazonOrderId, params)
 	if err != nil {
 		return nil, err
@@ -715,7 +715,7 @@ func (c *Client) GetAttributes(ctx context.Context, amazonOrderId string, params
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmCustomizationDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -739,7 +739,7 @@ func (c *Client) ConfirmCustomizationDetailsWithBody(ctx context.Context, amazon
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmCustomizationDetailsRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -763,7 +763,7 @@ func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId 
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmDeliveryDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -787,7 +787,7 @@ func (c *Client) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazo
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmDeliveryDetailsRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -811,7 +811,7 @@ func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmOrderDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -835,7 +835,7 @@ func (c *Client) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOr
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmOrderDetailsRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -859,7 +859,7 @@ func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId st
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmServiceDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -883,7 +883,7 @@ func (c *Client) CreateConfirmServiceDetailsWithBody(ctx context.Context, amazon
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConfirmServiceDetailsRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -907,7 +907,7 @@ func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId 
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDigitalAccessKeyRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -931,7 +931,7 @@ func (c *Client) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrder
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDigitalAccessKeyRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -947,7 +947,7 @@ func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderId strin
 // with any type of body and a specified content type.
 //
 // Sends a message providing the buyer an invoice.
-func (c *Client) SendInvoiceWithBody(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SendInvoiceWithBody(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendInvoiceRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -963,7 +963,7 @@ func (c *Client) SendInvoiceWithBody(ctx context.Context, amazonOrderId string, 
 // Takes a body of the `application/json` content type.
 //
 // Sends a message providing the buyer an invoice.
-func (c *Client) SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendInvoiceRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -987,7 +987,7 @@ func (c *Client) SendInvoice(ctx context.Context, amazonOrderId string, params *
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateLegalDisclosureRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1011,7 +1011,7 @@ func (c *Client) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderI
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateLegalDisclosureRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -1035,7 +1035,7 @@ func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderId string
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateUnexpectedProblemRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1059,7 +1059,7 @@ func (c *Client) CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrde
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateUnexpectedProblemRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -1083,7 +1083,7 @@ func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderId stri
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateWarrantyWithBody(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateWarrantyWithBody(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateWarrantyRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1107,7 +1107,7 @@ func (c *Client) CreateWarrantyWithBody(ctx context.Context, amazonOrderId strin
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateWarrantyRequest(c.Server, amazonOrderId, params, body)
 	if err != nil {
 		return nil, err
@@ -1938,7 +1938,7 @@ func NewCreateWarrantyRequestWithBody(server string, amazonOrderId string, param
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2100,7 +2100,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2109,7 +2109,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -6754,4 +6754,221 @@ func ParseCreateWarrantyHTTPResponse(rsp *http.Response) (*CreateWarrantyHTTPRes
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetMessagingActionsForOrder calls getMessagingActionsForOrder (GET /messaging/v1/orders/{amazonOrderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, opts ...spapi.CallOption) (*GetMessagingActionsForOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetMessagingActionsForOrder(ctx, amazonOrderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetMessagingActionsForOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAttributes calls GetAttributes (GET /messaging/v1/orders/{amazonOrderId}/attributes) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, opts ...spapi.CallOption) (*GetAttributesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAttributes(ctx, amazonOrderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAttributesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ConfirmCustomizationDetails calls confirmCustomizationDetails (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmCustomizationDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmCustomizationDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateConfirmCustomizationDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateConfirmDeliveryDetails calls createConfirmDeliveryDetails (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmDeliveryDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateConfirmDeliveryDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateConfirmDeliveryDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateConfirmOrderDetails calls createConfirmOrderDetails (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmOrderDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateConfirmOrderDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateConfirmOrderDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateConfirmServiceDetails calls createConfirmServiceDetails (POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmServiceDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateConfirmServiceDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateConfirmServiceDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateDigitalAccessKey calls createDigitalAccessKey (POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, opts ...spapi.CallOption) (*CreateDigitalAccessKeyResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateDigitalAccessKey(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateDigitalAccessKeyResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SendInvoice calls sendInvoice (POST /messaging/v1/orders/{amazonOrderId}/messages/invoice) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from Amazon's SDK rate table).
+func (c *Client) SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SendInvoice(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateLegalDisclosure calls createLegalDisclosure (POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, opts ...spapi.CallOption) (*CreateLegalDisclosureResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateLegalDisclosure(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateLegalDisclosureResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateUnexpectedProblem calls createUnexpectedProblem (POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, opts ...spapi.CallOption) (*CreateUnexpectedProblemResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateUnexpectedProblem(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateUnexpectedProblemResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateWarranty calls CreateWarranty (POST /messaging/v1/orders/{amazonOrderId}/messages/warranty) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, opts ...spapi.CallOption) (*CreateWarrantyResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateWarranty(ctx, amazonOrderId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateWarrantyResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

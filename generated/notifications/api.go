@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -443,8 +444,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -461,12 +462,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -489,7 +490,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -498,7 +499,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -698,7 +699,7 @@ type ClientInterface interface {
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetDestinations(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDestinations(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDestinationsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -722,7 +723,7 @@ func (c *Client) GetDestinations(ctx context.Context, reqEditors ...RequestEdito
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateDestinationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDestinationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDestinationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -746,7 +747,7 @@ func (c *Client) CreateDestinationWithBody(ctx context.Context, contentType stri
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateDestination(ctx context.Context, body CreateDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDestination(ctx context.Context, body CreateDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDestinationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -769,7 +770,7 @@ func (c *Client) CreateDestination(ctx context.Context, body CreateDestinationJS
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DeleteDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteDestinationRequest(c.Server, destinationId)
 	if err != nil {
 		return nil, err
@@ -792,7 +793,7 @@ func (c *Client) DeleteDestination(ctx context.Context, destinationId string, re
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDestinationRequest(c.Server, destinationId)
 	if err != nil {
 		return nil, err
@@ -819,7 +820,7 @@ func (c *Client) GetDestination(ctx context.Context, destinationId string, reqEd
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetSubscriptions(ctx context.Context, params *GetSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSubscriptions(ctx context.Context, params *GetSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSubscriptionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -842,7 +843,7 @@ func (c *Client) GetSubscriptions(ctx context.Context, params *GetSubscriptionsP
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetSubscription(ctx context.Context, notificationType string, params *GetSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSubscription(ctx context.Context, notificationType string, params *GetSubscriptionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSubscriptionRequest(c.Server, notificationType, params)
 	if err != nil {
 		return nil, err
@@ -866,7 +867,7 @@ func (c *Client) GetSubscription(ctx context.Context, notificationType string, p
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateSubscriptionWithBody(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateSubscriptionWithBody(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateSubscriptionRequestWithBody(c.Server, notificationType, contentType, body)
 	if err != nil {
 		return nil, err
@@ -890,7 +891,7 @@ func (c *Client) CreateSubscriptionWithBody(ctx context.Context, notificationTyp
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateSubscription(ctx context.Context, notificationType string, body CreateSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateSubscription(ctx context.Context, notificationType string, body CreateSubscriptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateSubscriptionRequest(c.Server, notificationType, body)
 	if err != nil {
 		return nil, err
@@ -914,7 +915,7 @@ func (c *Client) CreateSubscription(ctx context.Context, notificationType string
 // | 1 | 5 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) SendTestNotificationWithBody(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SendTestNotificationWithBody(ctx context.Context, notificationType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendTestNotificationRequestWithBody(c.Server, notificationType, contentType, body)
 	if err != nil {
 		return nil, err
@@ -938,7 +939,7 @@ func (c *Client) SendTestNotificationWithBody(ctx context.Context, notificationT
 // | 1 | 5 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *Client) SendTestNotification(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SendTestNotification(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendTestNotificationRequest(c.Server, notificationType, body)
 	if err != nil {
 		return nil, err
@@ -961,7 +962,7 @@ func (c *Client) SendTestNotification(ctx context.Context, notificationType stri
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteSubscriptionByIdRequest(c.Server, notificationType, subscriptionId)
 	if err != nil {
 		return nil, err
@@ -984,7 +985,7 @@ func (c *Client) DeleteSubscriptionById(ctx context.Context, notificationType st
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSubscriptionByIdRequest(c.Server, notificationType, subscriptionId)
 	if err != nil {
 		return nil, err
@@ -1481,7 +1482,7 @@ func NewGetSubscriptionByIdRequest(server string, notificationType string, subsc
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1632,7 +1633,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1641,7 +1642,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -5943,4 +5944,256 @@ func ParseGetSubscriptionByIdHTTPResponse(rsp *http.Response) (*GetSubscriptionB
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetDestinations calls getDestinations (GET /notifications/v1/destinations) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetDestinations(ctx context.Context, opts ...spapi.CallOption) (*GetDestinationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetDestinations(ctx, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetDestinationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateDestination calls createDestination (POST /notifications/v1/destinations) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateDestination(ctx context.Context, body CreateDestinationJSONRequestBody, opts ...spapi.CallOption) (*CreateDestinationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateDestination(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateDestinationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteDestination calls deleteDestination (DELETE /notifications/v1/destinations/{destinationId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) DeleteDestination(ctx context.Context, destinationId string, opts ...spapi.CallOption) (*DeleteDestinationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DeleteDestination(ctx, destinationId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out DeleteDestinationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetDestination calls getDestination (GET /notifications/v1/destinations/{destinationId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetDestination(ctx context.Context, destinationId string, opts ...spapi.CallOption) (*GetDestinationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetDestination(ctx, destinationId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetDestinationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSubscriptions calls getSubscriptions (GET /notifications/v1/subscriptions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetSubscriptions(ctx context.Context, params *GetSubscriptionsParams, opts ...spapi.CallOption) (*GetSubscriptionsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSubscriptions(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetSubscriptionsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSubscriptionsPages calls getSubscriptions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetSubscriptionsPages(ctx context.Context, params *GetSubscriptionsParams, opts ...spapi.CallOption) iter.Seq2[*GetSubscriptionsResponse, error] {
+	return func(yield func(*GetSubscriptionsResponse, error) bool) {
+		var p GetSubscriptionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetSubscriptions(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetSubscriptionsItems calls getSubscriptions for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetSubscriptionsItems(ctx context.Context, params *GetSubscriptionsParams, opts ...spapi.CallOption) iter.Seq2[Subscription, error] {
+	return func(yield func(Subscription, error) bool) {
+		for page, err := range c.GetSubscriptionsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Subscription
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.Subscriptions != nil {
+				for _, item := range *page.Payload.Subscriptions {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetSubscription calls getSubscription (GET /notifications/v1/subscriptions/{notificationType}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetSubscription(ctx context.Context, notificationType string, params *GetSubscriptionParams, opts ...spapi.CallOption) (*GetSubscriptionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSubscription(ctx, notificationType, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetSubscriptionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateSubscription calls createSubscription (POST /notifications/v1/subscriptions/{notificationType}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) CreateSubscription(ctx context.Context, notificationType string, body CreateSubscriptionJSONRequestBody, opts ...spapi.CallOption) (*CreateSubscriptionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateSubscription(ctx, notificationType, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateSubscriptionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SendTestNotification calls sendTestNotification (POST /notifications/v1/subscriptions/{notificationType}/testNotification) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) SendTestNotification(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, opts ...spapi.CallOption) (*SendTestNotificationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SendTestNotification(ctx, notificationType, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SendTestNotificationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteSubscriptionById calls deleteSubscriptionById (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, opts ...spapi.CallOption) (*DeleteSubscriptionByIdResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DeleteSubscriptionById(ctx, notificationType, subscriptionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out DeleteSubscriptionByIdResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSubscriptionById calls getSubscriptionById (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
+func (c *Client) GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, opts ...spapi.CallOption) (*GetSubscriptionByIdResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSubscriptionById(ctx, notificationType, subscriptionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetSubscriptionByIdResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

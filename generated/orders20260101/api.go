@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1438,8 +1439,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1456,12 +1457,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1484,7 +1485,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1493,7 +1494,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1540,7 +1541,7 @@ type ClientInterface interface {
 // | 0.0056 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *Client) SearchOrders(ctx context.Context, params *SearchOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchOrders(ctx context.Context, params *SearchOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchOrdersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1563,7 +1564,7 @@ func (c *Client) SearchOrders(ctx context.Context, params *SearchOrdersParams, r
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -1802,7 +1803,7 @@ func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1857,7 +1858,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1866,7 +1867,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2668,4 +2669,98 @@ func ParseGetOrderHTTPResponse(rsp *http.Response) (*GetOrderHTTPResponse, error
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// SearchOrders calls searchOrders (GET /orders/2026-01-01/orders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0056 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) SearchOrders(ctx context.Context, params *SearchOrdersParams, opts ...spapi.CallOption) (*SearchOrdersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SearchOrders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SearchOrdersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchOrdersPages calls searchOrders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) SearchOrdersPages(ctx context.Context, params *SearchOrdersParams, opts ...spapi.CallOption) iter.Seq2[*SearchOrdersResponse, error] {
+	return func(yield func(*SearchOrdersResponse, error) bool) {
+		var p SearchOrdersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.SearchOrders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.PaginationToken = &token
+		}
+	}
+}
+
+// GetOrder calls getOrder (GET /orders/2026-01-01/orders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrder(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

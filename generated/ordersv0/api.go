@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1951,8 +1952,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1969,12 +1970,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1997,7 +1998,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -2006,7 +2007,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -2027,7 +2028,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use searchOrders in orders_2026-01-01.json (package orders20260101) instead.
 	GetOrders(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrder performs a GET /orders/v0/orders/{orderId} (the `GetOrder` operationId) request.
@@ -2042,7 +2043,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
 	GetOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderAddress performs a GET /orders/v0/orders/{orderId}/address (the `GetOrderAddress` operationId) request.
@@ -2057,7 +2058,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
 	GetOrderAddress(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderBuyerInfo performs a GET /orders/v0/orders/{orderId}/buyerInfo (the `GetOrderBuyerInfo` operationId) request.
@@ -2072,7 +2073,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 	GetOrderBuyerInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderItems performs a GET /orders/v0/orders/{orderId}/orderItems (the `GetOrderItems` operationId) request.
@@ -2089,7 +2090,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
 	GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderItemsBuyerInfo performs a GET /orders/v0/orders/{orderId}/orderItems/buyerInfo (the `GetOrderItemsBuyerInfo` operationId) request.
@@ -2104,7 +2105,7 @@ type ClientInterface interface {
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 	GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderRegulatedInfo performs a GET /orders/v0/orders/{orderId}/regulatedInfo (the `GetOrderRegulatedInfo` operationId) request.
@@ -2216,8 +2217,8 @@ type ClientInterface interface {
 // | 0.0167 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrders(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use searchOrders in orders_2026-01-01.json (package orders20260101) instead.
+func (c *RawClient) GetOrders(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrdersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2240,8 +2241,8 @@ func (c *Client) GetOrders(ctx context.Context, params *GetOrdersParams, reqEdit
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
+func (c *RawClient) GetOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2264,8 +2265,8 @@ func (c *Client) GetOrder(ctx context.Context, orderId string, reqEditors ...Req
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrderAddress(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
+func (c *RawClient) GetOrderAddress(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderAddressRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2288,8 +2289,8 @@ func (c *Client) GetOrderAddress(ctx context.Context, orderId string, reqEditors
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
+func (c *RawClient) GetOrderBuyerInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderBuyerInfoRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2314,8 +2315,8 @@ func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderId string, reqEdito
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
+func (c *RawClient) GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderItemsRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -2338,8 +2339,8 @@ func (c *Client) GetOrderItems(ctx context.Context, orderId string, params *GetO
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
+func (c *RawClient) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderItemsBuyerInfoRequest(c.Server, orderId, params)
 	if err != nil {
 		return nil, err
@@ -2362,7 +2363,7 @@ func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, par
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrderRegulatedInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderRegulatedInfoRequest(c.Server, orderId)
 	if err != nil {
 		return nil, err
@@ -2386,7 +2387,7 @@ func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderId string, reqE
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateVerificationStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVerificationStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVerificationStatusRequestWithBody(c.Server, orderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2410,7 +2411,7 @@ func (c *Client) UpdateVerificationStatusWithBody(ctx context.Context, orderId s
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVerificationStatusRequest(c.Server, orderId, body)
 	if err != nil {
 		return nil, err
@@ -2434,7 +2435,7 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, orderId string, b
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentStatusRequestWithBody(c.Server, orderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2458,7 +2459,7 @@ func (c *Client) UpdateShipmentStatusWithBody(ctx context.Context, orderId strin
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateShipmentStatusRequest(c.Server, orderId, body)
 	if err != nil {
 		return nil, err
@@ -2482,7 +2483,7 @@ func (c *Client) UpdateShipmentStatus(ctx context.Context, orderId string, body 
 // | 2 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmShipmentWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmShipmentWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmShipmentRequestWithBody(c.Server, orderId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2506,7 +2507,7 @@ func (c *Client) ConfirmShipmentWithBody(ctx context.Context, orderId string, co
 // | 2 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConfirmShipmentRequest(c.Server, orderId, body)
 	if err != nil {
 		return nil, err
@@ -3246,7 +3247,7 @@ func NewConfirmShipmentRequestWithBody(server string, orderId string, contentTyp
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -3409,7 +3410,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -3418,7 +3419,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3445,7 +3446,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use searchOrders in orders_2026-01-01.json (package orders20260101) instead.
 	GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersHTTPResponse, error)
 
 	// GetOrderWithResponse performs a GET /orders/v0/orders/{orderId} (the `GetOrder` operationId) request.
@@ -3462,7 +3463,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
 	GetOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 
 	// GetOrderAddressWithResponse performs a GET /orders/v0/orders/{orderId}/address (the `GetOrderAddress` operationId) request.
@@ -3479,7 +3480,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
 	GetOrderAddressWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error)
 
 	// GetOrderBuyerInfoWithResponse performs a GET /orders/v0/orders/{orderId}/buyerInfo (the `GetOrderBuyerInfo` operationId) request.
@@ -3496,7 +3497,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 	GetOrderBuyerInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error)
 
 	// GetOrderItemsWithResponse performs a GET /orders/v0/orders/{orderId}/orderItems (the `GetOrderItems` operationId) request.
@@ -3515,7 +3516,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
 	GetOrderItemsWithResponse(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error)
 
 	// GetOrderItemsBuyerInfoWithResponse performs a GET /orders/v0/orders/{orderId}/orderItems/buyerInfo (the `GetOrderItemsBuyerInfo` operationId) request.
@@ -3532,7 +3533,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 	GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error)
 
 	// GetOrderRegulatedInfoWithResponse performs a GET /orders/v0/orders/{orderId}/regulatedInfo (the `GetOrderRegulatedInfo` operationId) request.
@@ -5054,7 +5055,7 @@ func (r ConfirmShipmentHTTPResponse) ContentType() string {
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use searchOrders in orders_2026-01-01.json (package orders20260101) instead.
 func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params *GetOrdersParams, reqEditors ...RequestEditorFn) (*GetOrdersHTTPResponse, error) {
 	rsp, err := c.GetOrders(ctx, params, reqEditors...)
 	if err != nil {
@@ -5077,7 +5078,7 @@ func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params 
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
 func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
 	rsp, err := c.GetOrder(ctx, orderId, reqEditors...)
 	if err != nil {
@@ -5100,7 +5101,7 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId 
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
 func (c *ClientWithResponses) GetOrderAddressWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error) {
 	rsp, err := c.GetOrderAddress(ctx, orderId, reqEditors...)
 	if err != nil {
@@ -5123,7 +5124,7 @@ func (c *ClientWithResponses) GetOrderAddressWithResponse(ctx context.Context, o
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 func (c *ClientWithResponses) GetOrderBuyerInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error) {
 	rsp, err := c.GetOrderBuyerInfo(ctx, orderId, reqEditors...)
 	if err != nil {
@@ -5148,7 +5149,7 @@ func (c *ClientWithResponses) GetOrderBuyerInfoWithResponse(ctx context.Context,
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
 func (c *ClientWithResponses) GetOrderItemsWithResponse(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error) {
 	rsp, err := c.GetOrderItems(ctx, orderId, params, reqEditors...)
 	if err != nil {
@@ -5171,7 +5172,7 @@ func (c *ClientWithResponses) GetOrderItemsWithResponse(ctx context.Context, ord
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
 func (c *ClientWithResponses) GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error) {
 	rsp, err := c.GetOrderItemsBuyerInfo(ctx, orderId, params, reqEditors...)
 	if err != nil {
@@ -7018,4 +7019,393 @@ func ParseConfirmShipmentHTTPResponse(rsp *http.Response) (*ConfirmShipmentHTTPR
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetOrders calls getOrders (GET /orders/v0/orders) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0167 requests per second, burst 20 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token for buyerInfo shippingAddress.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use searchOrders in orders_2026-01-01.json (package orders20260101) instead.
+func (c *Client) GetOrders(ctx context.Context, params *GetOrdersParams, opts ...spapi.CallOption) (*GetOrdersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrders(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrdersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrdersPages calls getOrders for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetOrdersPages(ctx context.Context, params *GetOrdersParams, opts ...spapi.CallOption) iter.Seq2[*GetOrdersResponse, error] {
+	return func(yield func(*GetOrdersResponse, error) bool) {
+		var p GetOrdersParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetOrders(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetOrdersItems calls getOrders for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetOrdersItems(ctx context.Context, params *GetOrdersParams, opts ...spapi.CallOption) iter.Seq2[Order, error] {
+	return func(yield func(Order, error) bool) {
+		for page, err := range c.GetOrdersPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Order
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil {
+				for _, item := range page.Payload.Orders {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetOrder calls getOrder (GET /orders/v0/orders/{orderId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token for buyerInfo shippingAddress.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
+func (c *Client) GetOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrder(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderAddress calls getOrderAddress (GET /orders/v0/orders/{orderId}/address) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
+func (c *Client) GetOrderAddress(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderAddressResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderAddress(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderAddressResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderBuyerInfo calls getOrderBuyerInfo (GET /orders/v0/orders/{orderId}/buyerInfo) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
+func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderBuyerInfoResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderBuyerInfo(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderBuyerInfoResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderItems calls getOrderItems (GET /orders/v0/orders/{orderId}/orderItems) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token for buyerInfo.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
+func (c *Client) GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) (*GetOrderItemsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderItems(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderItemsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderItemsPages calls getOrderItems for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetOrderItemsPages(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsResponse, error] {
+	return func(yield func(*GetOrderItemsResponse, error) bool) {
+		var p GetOrderItemsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetOrderItems(ctx, orderId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetOrderItemsItems calls getOrderItems for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetOrderItemsItems(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[OrderItem, error] {
+	return func(yield func(OrderItem, error) bool) {
+		for page, err := range c.GetOrderItemsPages(ctx, orderId, params, opts...) {
+			if err != nil {
+				var zero OrderItem
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil {
+				for _, item := range page.Payload.OrderItems {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetOrderItemsBuyerInfo calls getOrderItemsBuyerInfo (GET /orders/v0/orders/{orderId}/orderItems/buyerInfo) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+//
+// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
+func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) (*GetOrderItemsBuyerInfoResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderItemsBuyerInfo(ctx, orderId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderItemsBuyerInfoResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderItemsBuyerInfoPages calls getOrderItemsBuyerInfo for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetOrderItemsBuyerInfoPages(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsBuyerInfoResponse, error] {
+	return func(yield func(*GetOrderItemsBuyerInfoResponse, error) bool) {
+		var p GetOrderItemsBuyerInfoParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetOrderItemsBuyerInfo(ctx, orderId, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextToken != nil {
+				token = *page.Payload.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetOrderItemsBuyerInfoItems calls getOrderItemsBuyerInfo for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetOrderItemsBuyerInfoItems(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[OrderItemBuyerInfo, error] {
+	return func(yield func(OrderItemBuyerInfo, error) bool) {
+		for page, err := range c.GetOrderItemsBuyerInfoPages(ctx, orderId, params, opts...) {
+			if err != nil {
+				var zero OrderItemBuyerInfo
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil {
+				for _, item := range page.Payload.OrderItems {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetOrderRegulatedInfo calls getOrderRegulatedInfo (GET /orders/v0/orders/{orderId}/regulatedInfo) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderRegulatedInfoResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderRegulatedInfo(ctx, orderId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOrderRegulatedInfoResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateVerificationStatus calls updateVerificationStatus (PATCH /orders/v0/orders/{orderId}/regulatedInfo) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateVerificationStatus(ctx, orderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdateShipmentStatus calls updateShipmentStatus (POST /orders/v0/orders/{orderId}/shipment) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateShipmentStatus(ctx, orderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// ConfirmShipment calls confirmShipment (POST /orders/v0/orders/{orderId}/shipmentConfirmation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ConfirmShipment(ctx, orderId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
 }

@@ -305,8 +305,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -323,12 +323,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -351,7 +351,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -360,7 +360,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -494,7 +494,7 @@ type ClientInterface interface {
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimatesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -518,7 +518,7 @@ func (c *Client) GetMyFeesEstimatesWithBody(ctx context.Context, contentType str
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimates(ctx context.Context, body GetMyFeesEstimatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimates(ctx context.Context, body GetMyFeesEstimatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimatesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -548,7 +548,7 @@ func (c *Client) GetMyFeesEstimates(ctx context.Context, body GetMyFeesEstimates
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimateForASINWithBody(ctx context.Context, asin string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimateForASINWithBody(ctx context.Context, asin string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimateForASINRequestWithBody(c.Server, asin, contentType, body)
 	if err != nil {
 		return nil, err
@@ -578,7 +578,7 @@ func (c *Client) GetMyFeesEstimateForASINWithBody(ctx context.Context, asin stri
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimateForASIN(ctx context.Context, asin string, body GetMyFeesEstimateForASINJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimateForASIN(ctx context.Context, asin string, body GetMyFeesEstimateForASINJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimateForASINRequest(c.Server, asin, body)
 	if err != nil {
 		return nil, err
@@ -610,7 +610,7 @@ func (c *Client) GetMyFeesEstimateForASIN(ctx context.Context, asin string, body
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimateForSKUWithBody(ctx context.Context, sellerSKU string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimateForSKUWithBody(ctx context.Context, sellerSKU string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimateForSKURequestWithBody(c.Server, sellerSKU, contentType, body)
 	if err != nil {
 		return nil, err
@@ -642,7 +642,7 @@ func (c *Client) GetMyFeesEstimateForSKUWithBody(ctx context.Context, sellerSKU 
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetMyFeesEstimateForSKU(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMyFeesEstimateForSKU(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMyFeesEstimateForSKURequest(c.Server, sellerSKU, body)
 	if err != nil {
 		return nil, err
@@ -797,7 +797,7 @@ func NewGetMyFeesEstimateForSKURequestWithBody(server string, sellerSKU string, 
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -863,7 +863,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -872,7 +872,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2140,4 +2140,85 @@ func ParseGetMyFeesEstimateForSKUHTTPResponse(rsp *http.Response) (*GetMyFeesEst
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetMyFeesEstimates calls getMyFeesEstimates (POST /products/fees/v0/feesEstimate) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetMyFeesEstimates(ctx context.Context, body GetMyFeesEstimatesJSONRequestBody, opts ...spapi.CallOption) (*GetMyFeesEstimatesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetMyFeesEstimates(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetMyFeesEstimatesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetMyFeesEstimateForASIN calls getMyFeesEstimateForASIN (POST /products/fees/v0/items/{Asin}/feesEstimate) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetMyFeesEstimateForASIN(ctx context.Context, asin string, body GetMyFeesEstimateForASINJSONRequestBody, opts ...spapi.CallOption) (*GetMyFeesEstimateResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetMyFeesEstimateForASIN(ctx, asin, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetMyFeesEstimateResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetMyFeesEstimateForSKU calls getMyFeesEstimateForSKU (POST /products/fees/v0/listings/{SellerSKU}/feesEstimate) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetMyFeesEstimateForSKU(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, opts ...spapi.CallOption) (*GetMyFeesEstimateResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetMyFeesEstimateForSKU(ctx, sellerSKU, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetMyFeesEstimateResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

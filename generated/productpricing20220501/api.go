@@ -895,8 +895,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -913,12 +913,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -941,7 +941,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -950,7 +950,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1028,7 +1028,7 @@ type ClientInterface interface {
 // | 0.033 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *Client) GetCompetitiveSummaryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCompetitiveSummaryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCompetitiveSummaryRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1052,7 +1052,7 @@ func (c *Client) GetCompetitiveSummaryWithBody(ctx context.Context, contentType 
 // | 0.033 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *Client) GetCompetitiveSummary(ctx context.Context, body GetCompetitiveSummaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCompetitiveSummary(ctx context.Context, body GetCompetitiveSummaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCompetitiveSummaryRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1076,7 +1076,7 @@ func (c *Client) GetCompetitiveSummary(ctx context.Context, body GetCompetitiveS
 // | 0.033 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *Client) GetFeaturedOfferExpectedPriceBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeaturedOfferExpectedPriceBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeaturedOfferExpectedPriceBatchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1100,7 +1100,7 @@ func (c *Client) GetFeaturedOfferExpectedPriceBatchWithBody(ctx context.Context,
 // | 0.033 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API.
-func (c *Client) GetFeaturedOfferExpectedPriceBatch(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFeaturedOfferExpectedPriceBatch(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFeaturedOfferExpectedPriceBatchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1198,7 +1198,7 @@ func NewGetFeaturedOfferExpectedPriceBatchRequestWithBody(server string, content
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1252,7 +1252,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1261,7 +1261,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2042,4 +2042,68 @@ func ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse(rsp *http.Response) (*G
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetCompetitiveSummary calls getCompetitiveSummary (POST /batches/products/pricing/2022-05-01/items/competitiveSummary) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.033 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetCompetitiveSummary(ctx context.Context, body GetCompetitiveSummaryJSONRequestBody, opts ...spapi.CallOption) (*CompetitiveSummaryBatchResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCompetitiveSummary(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CompetitiveSummaryBatchResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFeaturedOfferExpectedPriceBatch calls getFeaturedOfferExpectedPriceBatch (POST /batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.033 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetFeaturedOfferExpectedPriceBatch(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, opts ...spapi.CallOption) (*GetFeaturedOfferExpectedPriceBatchResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFeaturedOfferExpectedPriceBatch(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetFeaturedOfferExpectedPriceBatchResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

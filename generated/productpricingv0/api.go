@@ -1336,8 +1336,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1354,12 +1354,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1382,7 +1382,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1391,7 +1391,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1527,7 +1527,7 @@ type ClientInterface interface {
 // | 0.1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetItemOffersBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemOffersBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemOffersBatchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1551,7 +1551,7 @@ func (c *Client) GetItemOffersBatchWithBody(ctx context.Context, contentType str
 // | 0.1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetItemOffersBatch(ctx context.Context, body GetItemOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemOffersBatch(ctx context.Context, body GetItemOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemOffersBatchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1575,7 +1575,7 @@ func (c *Client) GetItemOffersBatch(ctx context.Context, body GetItemOffersBatch
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetListingOffersBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetListingOffersBatchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetListingOffersBatchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1599,7 +1599,7 @@ func (c *Client) GetListingOffersBatchWithBody(ctx context.Context, contentType 
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetListingOffersBatch(ctx context.Context, body GetListingOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetListingOffersBatch(ctx context.Context, body GetListingOffersBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetListingOffersBatchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1624,7 +1624,7 @@ func (c *Client) GetListingOffersBatch(ctx context.Context, body GetListingOffer
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCompetitivePricing(ctx context.Context, params *GetCompetitivePricingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCompetitivePricing(ctx context.Context, params *GetCompetitivePricingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCompetitivePricingRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1647,7 +1647,7 @@ func (c *Client) GetCompetitivePricing(ctx context.Context, params *GetCompetiti
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetItemOffers(ctx context.Context, asin string, params *GetItemOffersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetItemOffers(ctx context.Context, asin string, params *GetItemOffersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetItemOffersRequest(c.Server, asin, params)
 	if err != nil {
 		return nil, err
@@ -1672,7 +1672,7 @@ func (c *Client) GetItemOffers(ctx context.Context, asin string, params *GetItem
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetListingOffers(ctx context.Context, sellerSKU string, params *GetListingOffersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetListingOffers(ctx context.Context, sellerSKU string, params *GetListingOffersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetListingOffersRequest(c.Server, sellerSKU, params)
 	if err != nil {
 		return nil, err
@@ -1697,7 +1697,7 @@ func (c *Client) GetListingOffers(ctx context.Context, sellerSKU string, params 
 // | 0.5 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPricing(ctx context.Context, params *GetPricingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPricing(ctx context.Context, params *GetPricingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPricingRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2157,7 +2157,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2259,7 +2259,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2268,7 +2268,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -4548,4 +4548,136 @@ func ParseGetPricingHTTPResponse(rsp *http.Response) (*GetPricingHTTPResponse, e
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetItemOffersBatch calls getItemOffersBatch (POST /batches/products/pricing/v0/itemOffers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetItemOffersBatch(ctx context.Context, body GetItemOffersBatchJSONRequestBody, opts ...spapi.CallOption) (*GetItemOffersBatchResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetItemOffersBatch(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetItemOffersBatchResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetListingOffersBatch calls getListingOffersBatch (POST /batches/products/pricing/v0/listingOffers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetListingOffersBatch(ctx context.Context, body GetListingOffersBatchJSONRequestBody, opts ...spapi.CallOption) (*GetListingOffersBatchResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetListingOffersBatch(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetListingOffersBatchResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCompetitivePricing calls getCompetitivePricing (GET /products/pricing/v0/competitivePrice) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetCompetitivePricing(ctx context.Context, params *GetCompetitivePricingParams, opts ...spapi.CallOption) (*GetPricingResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCompetitivePricing(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPricingResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetItemOffers calls getItemOffers (GET /products/pricing/v0/items/{Asin}/offers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetItemOffers(ctx context.Context, asin string, params *GetItemOffersParams, opts ...spapi.CallOption) (*GetOffersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetItemOffers(ctx, asin, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOffersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetListingOffers calls getListingOffers (GET /products/pricing/v0/listings/{SellerSKU}/offers) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) GetListingOffers(ctx context.Context, sellerSKU string, params *GetListingOffersParams, opts ...spapi.CallOption) (*GetOffersResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetListingOffers(ctx, sellerSKU, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetOffersResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPricing calls getPricing (GET /products/pricing/v0/price) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetPricing(ctx context.Context, params *GetPricingParams, opts ...spapi.CallOption) (*GetPricingResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPricing(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPricingResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -371,8 +372,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -389,12 +390,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -417,7 +418,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -426,7 +427,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -594,7 +595,7 @@ type ClientInterface interface {
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportDocumentRequest(c.Server, reportDocumentId, params)
 	if err != nil {
 		return nil, err
@@ -617,7 +618,7 @@ func (c *Client) GetReportDocument(ctx context.Context, reportDocumentId string,
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetReports(ctx context.Context, params *GetReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReports(ctx context.Context, params *GetReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -641,7 +642,7 @@ func (c *Client) GetReports(ctx context.Context, params *GetReportsParams, reqEd
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -665,7 +666,7 @@ func (c *Client) CreateReportWithBody(ctx context.Context, contentType string, b
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReport(ctx context.Context, body CreateReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReport(ctx context.Context, body CreateReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -688,7 +689,7 @@ func (c *Client) CreateReport(ctx context.Context, body CreateReportJSONRequestB
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelReportRequest(c.Server, reportId)
 	if err != nil {
 		return nil, err
@@ -711,7 +712,7 @@ func (c *Client) CancelReport(ctx context.Context, reportId string, reqEditors .
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportRequest(c.Server, reportId)
 	if err != nil {
 		return nil, err
@@ -734,7 +735,7 @@ func (c *Client) GetReport(ctx context.Context, reportId string, reqEditors ...R
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetReportSchedules(ctx context.Context, params *GetReportSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReportSchedules(ctx context.Context, params *GetReportSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportSchedulesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -758,7 +759,7 @@ func (c *Client) GetReportSchedules(ctx context.Context, params *GetReportSchedu
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReportScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReportScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReportScheduleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -782,7 +783,7 @@ func (c *Client) CreateReportScheduleWithBody(ctx context.Context, contentType s
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReportSchedule(ctx context.Context, body CreateReportScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReportSchedule(ctx context.Context, body CreateReportScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReportScheduleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -805,7 +806,7 @@ func (c *Client) CreateReportSchedule(ctx context.Context, body CreateReportSche
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelReportScheduleRequest(c.Server, reportScheduleId)
 	if err != nil {
 		return nil, err
@@ -828,7 +829,7 @@ func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleId stri
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportScheduleRequest(c.Server, reportScheduleId)
 	if err != nil {
 		return nil, err
@@ -1317,7 +1318,7 @@ func NewGetReportScheduleRequest(server string, reportScheduleId string) (*http.
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1458,7 +1459,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1467,7 +1468,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -5084,4 +5085,244 @@ func ParseGetReportScheduleHTTPResponse(rsp *http.Response) (*GetReportScheduleH
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetReportDocument calls getReportDocument (GET /reports/2021-06-30/documents/{reportDocumentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0167 requests per second, burst 15 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, opts ...spapi.CallOption) (*ReportDocument, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReportDocument(ctx, reportDocumentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReportDocument
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetReports calls getReports (GET /reports/2021-06-30/reports) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetReports(ctx context.Context, params *GetReportsParams, opts ...spapi.CallOption) (*GetReportsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReports(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetReportsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetReportsPages calls getReports for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetReportsPages(ctx context.Context, params *GetReportsParams, opts ...spapi.CallOption) iter.Seq2[*GetReportsResponse, error] {
+	return func(yield func(*GetReportsResponse, error) bool) {
+		var p GetReportsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetReports(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			// The next page's request carries the token as its only parameter.
+			p = GetReportsParams{}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetReportsItems calls getReports for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetReportsItems(ctx context.Context, params *GetReportsParams, opts ...spapi.CallOption) iter.Seq2[Report, error] {
+	return func(yield func(Report, error) bool) {
+		for page, err := range c.GetReportsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Report
+				yield(zero, err)
+				return
+			}
+
+			for _, item := range page.Reports {
+				if !yield(item, nil) {
+					return
+				}
+			}
+
+		}
+	}
+}
+
+// CreateReport calls createReport (POST /reports/2021-06-30/reports) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0167 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CreateReport(ctx context.Context, body CreateReportJSONRequestBody, opts ...spapi.CallOption) (*CreateReportResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateReport(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateReportResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelReport calls cancelReport (DELETE /reports/2021-06-30/reports/{reportId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CancelReport(ctx context.Context, reportId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelReport(ctx, reportId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetReport calls getReport (GET /reports/2021-06-30/reports/{reportId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetReport(ctx context.Context, reportId string, opts ...spapi.CallOption) (*Report, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReport(ctx, reportId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Report
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetReportSchedules calls getReportSchedules (GET /reports/2021-06-30/schedules) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetReportSchedules(ctx context.Context, params *GetReportSchedulesParams, opts ...spapi.CallOption) (*ReportScheduleList, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReportSchedules(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReportScheduleList
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateReportSchedule calls createReportSchedule (POST /reports/2021-06-30/schedules) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CreateReportSchedule(ctx context.Context, body CreateReportScheduleJSONRequestBody, opts ...spapi.CallOption) (*CreateReportScheduleResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateReportSchedule(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateReportScheduleResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelReportSchedule calls cancelReportSchedule (DELETE /reports/2021-06-30/schedules/{reportScheduleId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelReportSchedule(ctx, reportScheduleId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetReportSchedule calls getReportSchedule (GET /reports/2021-06-30/schedules/{reportScheduleId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetReportSchedule(ctx context.Context, reportScheduleId string, opts ...spapi.CallOption) (*ReportSchedule, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetReportSchedule(ctx, reportScheduleId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ReportSchedule
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

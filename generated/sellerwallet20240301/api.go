@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1081,8 +1082,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1099,12 +1100,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1127,7 +1128,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1136,7 +1137,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1268,7 +1269,7 @@ type ClientInterface interface {
 // Get Seller Wallet accounts for a seller.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts (the `ListAccounts` operationId).
-func (c *Client) ListAccounts(ctx context.Context, params *ListAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAccounts(ctx context.Context, params *ListAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAccountsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1285,7 +1286,7 @@ func (c *Client) ListAccounts(ctx context.Context, params *ListAccountsParams, r
 // Retrieve a Seller Wallet bank account by Amazon account identifier.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId} (the `GetAccount` operationId).
-func (c *Client) GetAccount(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAccount(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAccountRequest(c.Server, accountId, params)
 	if err != nil {
 		return nil, err
@@ -1302,7 +1303,7 @@ func (c *Client) GetAccount(ctx context.Context, accountId string, params *GetAc
 // Retrieve the balance in a given Seller Wallet bank account.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance (the `ListAccountBalances` operationId).
-func (c *Client) ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAccountBalancesRequest(c.Server, accountId, params)
 	if err != nil {
 		return nil, err
@@ -1319,7 +1320,7 @@ func (c *Client) ListAccountBalances(ctx context.Context, accountId string, para
 // Retrieve a list of transactions for a given Seller Wallet bank account.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions (the `ListAccountTransactions` operationId).
-func (c *Client) ListAccountTransactions(ctx context.Context, params *ListAccountTransactionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAccountTransactions(ctx context.Context, params *ListAccountTransactionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAccountTransactionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1338,7 +1339,7 @@ func (c *Client) ListAccountTransactions(ctx context.Context, params *ListAccoun
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /finances/transfers/wallet/2024-03-01/transactions (the `CreateTransaction` operationId).
-func (c *Client) CreateTransactionWithBody(ctx context.Context, params *CreateTransactionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTransactionWithBody(ctx context.Context, params *CreateTransactionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTransactionRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1357,7 +1358,7 @@ func (c *Client) CreateTransactionWithBody(ctx context.Context, params *CreateTr
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /finances/transfers/wallet/2024-03-01/transactions (the `CreateTransaction` operationId).
-func (c *Client) CreateTransaction(ctx context.Context, params *CreateTransactionParams, body CreateTransactionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTransaction(ctx context.Context, params *CreateTransactionParams, body CreateTransactionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTransactionRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1374,7 +1375,7 @@ func (c *Client) CreateTransaction(ctx context.Context, params *CreateTransactio
 // Find a transaction by the Amazon transaction identifier.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId} (the `GetTransaction` operationId).
-func (c *Client) GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTransactionRequest(c.Server, transactionId, params)
 	if err != nil {
 		return nil, err
@@ -1391,7 +1392,7 @@ func (c *Client) GetTransaction(ctx context.Context, transactionId string, param
 // Retrieve a list of potential fees on a transaction.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transferPreview (the `GetTransferPreview` operationId).
-func (c *Client) GetTransferPreview(ctx context.Context, params *GetTransferPreviewParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTransferPreview(ctx context.Context, params *GetTransferPreviewParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTransferPreviewRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1408,7 +1409,7 @@ func (c *Client) GetTransferPreview(ctx context.Context, params *GetTransferPrev
 // Retrieve transfer schedules of a Seller Wallet bank account.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules (the `ListTransferSchedules` operationId).
-func (c *Client) ListTransferSchedules(ctx context.Context, params *ListTransferSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTransferSchedules(ctx context.Context, params *ListTransferSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTransferSchedulesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1427,7 +1428,7 @@ func (c *Client) ListTransferSchedules(ctx context.Context, params *ListTransfer
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /finances/transfers/wallet/2024-03-01/transferSchedules (the `CreateTransferSchedule` operationId).
-func (c *Client) CreateTransferScheduleWithBody(ctx context.Context, params *CreateTransferScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTransferScheduleWithBody(ctx context.Context, params *CreateTransferScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTransferScheduleRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1446,7 +1447,7 @@ func (c *Client) CreateTransferScheduleWithBody(ctx context.Context, params *Cre
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /finances/transfers/wallet/2024-03-01/transferSchedules (the `CreateTransferSchedule` operationId).
-func (c *Client) CreateTransferSchedule(ctx context.Context, params *CreateTransferScheduleParams, body CreateTransferScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTransferSchedule(ctx context.Context, params *CreateTransferScheduleParams, body CreateTransferScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTransferScheduleRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1465,7 +1466,7 @@ func (c *Client) CreateTransferSchedule(ctx context.Context, params *CreateTrans
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /finances/transfers/wallet/2024-03-01/transferSchedules (the `UpdateTransferSchedule` operationId).
-func (c *Client) UpdateTransferScheduleWithBody(ctx context.Context, params *UpdateTransferScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTransferScheduleWithBody(ctx context.Context, params *UpdateTransferScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTransferScheduleRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1484,7 +1485,7 @@ func (c *Client) UpdateTransferScheduleWithBody(ctx context.Context, params *Upd
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /finances/transfers/wallet/2024-03-01/transferSchedules (the `UpdateTransferSchedule` operationId).
-func (c *Client) UpdateTransferSchedule(ctx context.Context, params *UpdateTransferScheduleParams, body UpdateTransferScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTransferSchedule(ctx context.Context, params *UpdateTransferScheduleParams, body UpdateTransferScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTransferScheduleRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1501,7 +1502,7 @@ func (c *Client) UpdateTransferSchedule(ctx context.Context, params *UpdateTrans
 // Delete a transaction request that is scheduled from Amazon Seller Wallet account to another customer-provided account.
 //
 // Corresponds with DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `DeleteScheduleTransaction` operationId).
-func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteScheduleTransactionRequest(c.Server, transferScheduleId, params)
 	if err != nil {
 		return nil, err
@@ -1518,7 +1519,7 @@ func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferSchedule
 // Find a particular Amazon Seller Wallet account transfer schedule.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `GetTransferSchedule` operationId).
-func (c *Client) GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTransferScheduleRequest(c.Server, transferScheduleId, params)
 	if err != nil {
 		return nil, err
@@ -2377,7 +2378,7 @@ func NewGetTransferScheduleRequest(server string, transferScheduleId string, par
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2553,7 +2554,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2562,7 +2563,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -7676,4 +7677,342 @@ func ParseGetTransferScheduleHTTPResponse(rsp *http.Response) (*GetTransferSched
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// ListAccounts calls listAccounts (GET /finances/transfers/wallet/2024-03-01/accounts) and returns its
+// success body; any other answer is an *spapi.Error. Get all Amazon Seller Wallet accounts for the seller
+//
+// Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) ListAccounts(ctx context.Context, params *ListAccountsParams, opts ...spapi.CallOption) (*BankAccountListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListAccounts(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BankAccountListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAccount calls getAccount (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}) and returns its
+// success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account by Amazon account identifier
+//
+// Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) GetAccount(ctx context.Context, accountId string, params *GetAccountParams, opts ...spapi.CallOption) (*BankAccount, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAccount(ctx, accountId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BankAccount
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAccountBalances calls listAccountBalances (GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance) and returns its
+// success body; any other answer is an *spapi.Error. Find balance in particular Amazon Seller Wallet account by Amazon account identifier
+//
+// Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, opts ...spapi.CallOption) (*BalanceListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListAccountBalances(ctx, accountId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out BalanceListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAccountTransactions calls listAccountTransactions (GET /finances/transfers/wallet/2024-03-01/transactions) and returns its
+// success body; any other answer is an *spapi.Error. The API will return all the transactions for a given Amazon Seller Wallet account sorted by the transaction request date
+//
+// Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
+func (c *Client) ListAccountTransactions(ctx context.Context, params *ListAccountTransactionsParams, opts ...spapi.CallOption) (*TransactionListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListAccountTransactions(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAccountTransactionsPages calls listAccountTransactions for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListAccountTransactionsPages(ctx context.Context, params *ListAccountTransactionsParams, opts ...spapi.CallOption) iter.Seq2[*TransactionListing, error] {
+	return func(yield func(*TransactionListing, error) bool) {
+		var p ListAccountTransactionsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListAccountTransactions(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextPageToken = &token
+		}
+	}
+}
+
+// ListAccountTransactionsItems calls listAccountTransactions for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListAccountTransactionsItems(ctx context.Context, params *ListAccountTransactionsParams, opts ...spapi.CallOption) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		for page, err := range c.ListAccountTransactionsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Transaction
+				yield(zero, err)
+				return
+			}
+
+			for _, item := range page.Transactions {
+				if !yield(item, nil) {
+					return
+				}
+			}
+
+		}
+	}
+}
+
+// CreateTransaction calls createTransaction (POST /finances/transfers/wallet/2024-03-01/transactions) and returns its
+// success body; any other answer is an *spapi.Error. Create a transaction request from Amazon Seller Wallet account to another customer-provided account
+//
+// Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) CreateTransaction(ctx context.Context, params *CreateTransactionParams, body CreateTransactionJSONRequestBody, opts ...spapi.CallOption) (*CreateTransactionResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateTransaction(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateTransactionResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTransaction calls getTransaction (GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId}) and returns its
+// success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account transaction by Amazon transaction identifier
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, opts ...spapi.CallOption) (*Transaction, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetTransaction(ctx, transactionId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out Transaction
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTransferPreview calls getTransferPreview (GET /finances/transfers/wallet/2024-03-01/transferPreview) and returns its
+// success body; any other answer is an *spapi.Error. Fetch potential fees that could be applied on a transaction on the basis of the source and destination country currency code
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetTransferPreview(ctx context.Context, params *GetTransferPreviewParams, opts ...spapi.CallOption) (*TransferRatePreview, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetTransferPreview(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransferRatePreview
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTransferSchedules calls listTransferSchedules (GET /finances/transfers/wallet/2024-03-01/transferSchedules) and returns its
+// success body; any other answer is an *spapi.Error. The API will return all the transfer schedules for a given Amazon Seller Wallet account
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) ListTransferSchedules(ctx context.Context, params *ListTransferSchedulesParams, opts ...spapi.CallOption) (*TransferScheduleListing, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListTransferSchedules(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransferScheduleListing
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTransferSchedulesPages calls listTransferSchedules for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListTransferSchedulesPages(ctx context.Context, params *ListTransferSchedulesParams, opts ...spapi.CallOption) iter.Seq2[*TransferScheduleListing, error] {
+	return func(yield func(*TransferScheduleListing, error) bool) {
+		var p ListTransferSchedulesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListTransferSchedules(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextPageToken = &token
+		}
+	}
+}
+
+// ListTransferSchedulesItems calls listTransferSchedules for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListTransferSchedulesItems(ctx context.Context, params *ListTransferSchedulesParams, opts ...spapi.CallOption) iter.Seq2[TransferSchedule, error] {
+	return func(yield func(TransferSchedule, error) bool) {
+		for page, err := range c.ListTransferSchedulesPages(ctx, params, opts...) {
+			if err != nil {
+				var zero TransferSchedule
+				yield(zero, err)
+				return
+			}
+
+			for _, item := range page.TransferSchedules {
+				if !yield(item, nil) {
+					return
+				}
+			}
+
+		}
+	}
+}
+
+// CreateTransferSchedule calls createTransferSchedule (POST /finances/transfers/wallet/2024-03-01/transferSchedules) and returns its
+// success body; any other answer is an *spapi.Error. Create a transfer schedule request from Amazon Seller Wallet account to another customer-provided account
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) CreateTransferSchedule(ctx context.Context, params *CreateTransferScheduleParams, body CreateTransferScheduleJSONRequestBody, opts ...spapi.CallOption) (*TransferSchedule, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateTransferSchedule(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransferSchedule
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateTransferSchedule calls updateTransferSchedule (PUT /finances/transfers/wallet/2024-03-01/transferSchedules) and returns its
+// success body; any other answer is an *spapi.Error. Update a transfer schedule information. Only fields (i.e; transferScheduleInformation, paymentPreference, transferScheduleStatus) in the request body can be updated.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) UpdateTransferSchedule(ctx context.Context, params *UpdateTransferScheduleParams, body UpdateTransferScheduleJSONRequestBody, opts ...spapi.CallOption) (*TransferSchedule, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateTransferSchedule(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransferSchedule
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteScheduleTransaction calls deleteScheduleTransaction (DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}) and returns its
+// success body; any other answer is an *spapi.Error. Delete a transaction request that is scheduled from Amazon Seller Wallet account to another customer-provided account
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, opts ...spapi.CallOption) (*DeleteTransferSchedule, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DeleteScheduleTransaction(ctx, transferScheduleId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out DeleteTransferSchedule
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTransferSchedule calls getTransferSchedule (GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId}) and returns its
+// success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account transfer schedule by Amazon transfer schedule identifier
+//
+// Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, opts ...spapi.CallOption) (*TransferSchedule, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetTransferSchedule(ctx, transferScheduleId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransferSchedule
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1388,8 +1389,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1406,12 +1407,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1434,7 +1435,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1443,7 +1444,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1835,7 +1836,7 @@ type ClientInterface interface {
 // | 20 | 40 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetAppointmentSlots(ctx context.Context, params *GetAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAppointmentSlots(ctx context.Context, params *GetAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAppointmentSlotsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1859,7 +1860,7 @@ func (c *Client) GetAppointmentSlots(ctx context.Context, params *GetAppointment
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateServiceDocumentUploadDestinationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateServiceDocumentUploadDestinationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateServiceDocumentUploadDestinationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1883,7 +1884,7 @@ func (c *Client) CreateServiceDocumentUploadDestinationWithBody(ctx context.Cont
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateServiceDocumentUploadDestination(ctx context.Context, body CreateServiceDocumentUploadDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateServiceDocumentUploadDestination(ctx context.Context, body CreateServiceDocumentUploadDestinationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateServiceDocumentUploadDestinationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1907,7 +1908,7 @@ func (c *Client) CreateServiceDocumentUploadDestination(ctx context.Context, bod
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReservationWithBody(ctx context.Context, params *CreateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReservationWithBody(ctx context.Context, params *CreateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReservationRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1931,7 +1932,7 @@ func (c *Client) CreateReservationWithBody(ctx context.Context, params *CreateRe
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateReservation(ctx context.Context, params *CreateReservationParams, body CreateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateReservation(ctx context.Context, params *CreateReservationParams, body CreateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateReservationRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -1954,7 +1955,7 @@ func (c *Client) CreateReservation(ctx context.Context, params *CreateReservatio
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelReservationRequest(c.Server, reservationId, params)
 	if err != nil {
 		return nil, err
@@ -1978,7 +1979,7 @@ func (c *Client) CancelReservation(ctx context.Context, reservationId string, pa
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateReservationWithBody(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateReservationWithBody(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateReservationRequestWithBody(c.Server, reservationId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2002,7 +2003,7 @@ func (c *Client) UpdateReservationWithBody(ctx context.Context, reservationId st
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateReservationRequest(c.Server, reservationId, params, body)
 	if err != nil {
 		return nil, err
@@ -2025,7 +2026,7 @@ func (c *Client) UpdateReservation(ctx context.Context, reservationId string, pa
 // | 10 | 40 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetServiceJobs(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetServiceJobs(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetServiceJobsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2048,7 +2049,7 @@ func (c *Client) GetServiceJobs(ctx context.Context, params *GetServiceJobsParam
 // | 20 | 40 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetServiceJobByServiceJobIdRequest(c.Server, serviceJobId)
 	if err != nil {
 		return nil, err
@@ -2071,7 +2072,7 @@ func (c *Client) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId s
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAppointmmentSlotsByJobIdRequest(c.Server, serviceJobId, params)
 	if err != nil {
 		return nil, err
@@ -2095,7 +2096,7 @@ func (c *Client) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId s
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) AddAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AddAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(c.Server, serviceJobId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2119,7 +2120,7 @@ func (c *Client) AddAppointmentForServiceJobByServiceJobIdWithBody(ctx context.C
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddAppointmentForServiceJobByServiceJobIdRequest(c.Server, serviceJobId, body)
 	if err != nil {
 		return nil, err
@@ -2143,7 +2144,7 @@ func (c *Client) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, 
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2167,7 +2168,7 @@ func (c *Client) RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx co
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIdRequest(c.Server, serviceJobId, appointmentId, body)
 	if err != nil {
 		return nil, err
@@ -2191,7 +2192,7 @@ func (c *Client) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Co
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAppointmentFulfillmentDataRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2215,7 +2216,7 @@ func (c *Client) SetAppointmentFulfillmentDataWithBody(ctx context.Context, serv
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAppointmentFulfillmentDataRequest(c.Server, serviceJobId, appointmentId, body)
 	if err != nil {
 		return nil, err
@@ -2239,7 +2240,7 @@ func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAssignAppointmentResourcesRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2263,7 +2264,7 @@ func (c *Client) AssignAppointmentResourcesWithBody(ctx context.Context, service
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAssignAppointmentResourcesRequest(c.Server, serviceJobId, appointmentId, body)
 	if err != nil {
 		return nil, err
@@ -2286,7 +2287,7 @@ func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobId st
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelServiceJobByServiceJobIdRequest(c.Server, serviceJobId, params)
 	if err != nil {
 		return nil, err
@@ -2309,7 +2310,7 @@ func (c *Client) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobI
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCompleteServiceJobByServiceJobIdRequest(c.Server, serviceJobId)
 	if err != nil {
 		return nil, err
@@ -2333,7 +2334,7 @@ func (c *Client) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJo
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFixedSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFixedSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFixedSlotCapacityRequestWithBody(c.Server, resourceId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2357,7 +2358,7 @@ func (c *Client) GetFixedSlotCapacityWithBody(ctx context.Context, resourceId st
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFixedSlotCapacityRequest(c.Server, resourceId, params, body)
 	if err != nil {
 		return nil, err
@@ -2381,7 +2382,7 @@ func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceId string, pa
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetRangeSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRangeSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRangeSlotCapacityRequestWithBody(c.Server, resourceId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2405,7 +2406,7 @@ func (c *Client) GetRangeSlotCapacityWithBody(ctx context.Context, resourceId st
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRangeSlotCapacityRequest(c.Server, resourceId, params, body)
 	if err != nil {
 		return nil, err
@@ -2429,7 +2430,7 @@ func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceId string, pa
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateScheduleWithBody(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateScheduleWithBody(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateScheduleRequestWithBody(c.Server, resourceId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2453,7 +2454,7 @@ func (c *Client) UpdateScheduleWithBody(ctx context.Context, resourceId string, 
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateScheduleRequest(c.Server, resourceId, params, body)
 	if err != nil {
 		return nil, err
@@ -3768,7 +3769,7 @@ func NewUpdateScheduleRequestWithBody(server string, resourceId string, params *
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -4005,7 +4006,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -4014,7 +4015,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -11389,4 +11390,479 @@ func ParseUpdateScheduleHTTPResponse(rsp *http.Response) (*UpdateScheduleHTTPRes
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetAppointmentSlots calls getAppointmentSlots (GET /service/v1/appointmentSlots) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 20 requests per second, burst 40 (from the model's Usage Plan).
+func (c *Client) GetAppointmentSlots(ctx context.Context, params *GetAppointmentSlotsParams, opts ...spapi.CallOption) (*GetAppointmentSlotsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAppointmentSlots(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAppointmentSlotsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateServiceDocumentUploadDestination calls createServiceDocumentUploadDestination (POST /service/v1/documents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) CreateServiceDocumentUploadDestination(ctx context.Context, body CreateServiceDocumentUploadDestinationJSONRequestBody, opts ...spapi.CallOption) (*CreateServiceDocumentUploadDestination, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateServiceDocumentUploadDestination(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateServiceDocumentUploadDestination
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateReservation calls createReservation (POST /service/v1/reservation) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) CreateReservation(ctx context.Context, params *CreateReservationParams, body CreateReservationJSONRequestBody, opts ...spapi.CallOption) (*CreateReservationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateReservation(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateReservationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelReservation calls cancelReservation (DELETE /service/v1/reservation/{reservationId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelReservation(ctx, reservationId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdateReservation calls updateReservation (PUT /service/v1/reservation/{reservationId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, opts ...spapi.CallOption) (*UpdateReservationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateReservation(ctx, reservationId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateReservationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetServiceJobs calls getServiceJobs (GET /service/v1/serviceJobs) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 40 (from the model's Usage Plan).
+func (c *Client) GetServiceJobs(ctx context.Context, params *GetServiceJobsParams, opts ...spapi.CallOption) (*GetServiceJobsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetServiceJobs(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetServiceJobsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetServiceJobsPages calls getServiceJobs for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetServiceJobsPages(ctx context.Context, params *GetServiceJobsParams, opts ...spapi.CallOption) iter.Seq2[*GetServiceJobsResponse, error] {
+	return func(yield func(*GetServiceJobsResponse, error) bool) {
+		var p GetServiceJobsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetServiceJobs(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.NextPageToken != nil {
+				token = *page.Payload.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.PageToken = &token
+		}
+	}
+}
+
+// GetServiceJobsItems calls getServiceJobs for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetServiceJobsItems(ctx context.Context, params *GetServiceJobsParams, opts ...spapi.CallOption) iter.Seq2[ServiceJob, error] {
+	return func(yield func(ServiceJob, error) bool) {
+		for page, err := range c.GetServiceJobsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero ServiceJob
+				yield(zero, err)
+				return
+			}
+			if page.Payload != nil && page.Payload.Jobs != nil {
+				for _, item := range *page.Payload.Jobs {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetServiceJobByServiceJobId calls getServiceJobByServiceJobId (GET /service/v1/serviceJobs/{serviceJobId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 20 requests per second, burst 40 (from the model's Usage Plan).
+func (c *Client) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, opts ...spapi.CallOption) (*GetServiceJobByServiceJobIdResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetServiceJobByServiceJobId(ctx, serviceJobId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetServiceJobByServiceJobIdResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAppointmmentSlotsByJobId calls getAppointmmentSlotsByJobId (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, opts ...spapi.CallOption) (*GetAppointmentSlotsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAppointmmentSlotsByJobId(ctx, serviceJobId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAppointmentSlotsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AddAppointmentForServiceJobByServiceJobId calls addAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.AddAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SetAppointmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RescheduleAppointmentForServiceJobByServiceJobId calls rescheduleAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.RescheduleAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SetAppointmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetAppointmentFulfillmentData calls setAppointmentFulfillmentData (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SetAppointmentFulfillmentData(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// AssignAppointmentResources calls assignAppointmentResources (PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, opts ...spapi.CallOption) (*AssignAppointmentResourcesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.AssignAppointmentResources(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out AssignAppointmentResourcesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelServiceJobByServiceJobId calls cancelServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, opts ...spapi.CallOption) (*CancelServiceJobByServiceJobIdResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelServiceJobByServiceJobId(ctx, serviceJobId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelServiceJobByServiceJobIdResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CompleteServiceJobByServiceJobId calls completeServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/completions) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, opts ...spapi.CallOption) (*CompleteServiceJobByServiceJobIdResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CompleteServiceJobByServiceJobId(ctx, serviceJobId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CompleteServiceJobByServiceJobIdResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFixedSlotCapacity calls getFixedSlotCapacity (POST /service/v1/serviceResources/{resourceId}/capacity/fixed) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*FixedSlotCapacity, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetFixedSlotCapacity(ctx, resourceId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out FixedSlotCapacity
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetFixedSlotCapacityPages calls getFixedSlotCapacity for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetFixedSlotCapacityPages(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*FixedSlotCapacity, error] {
+	return func(yield func(*FixedSlotCapacity, error) bool) {
+		var p GetFixedSlotCapacityParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetFixedSlotCapacity(ctx, resourceId, &p, body, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextPageToken = &token
+		}
+	}
+}
+
+// GetFixedSlotCapacityItems calls getFixedSlotCapacity for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetFixedSlotCapacityItems(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[FixedSlot, error] {
+	return func(yield func(FixedSlot, error) bool) {
+		for page, err := range c.GetFixedSlotCapacityPages(ctx, resourceId, params, body, opts...) {
+			if err != nil {
+				var zero FixedSlot
+				yield(zero, err)
+				return
+			}
+			if page.Capacities != nil {
+				for _, item := range *page.Capacities {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// GetRangeSlotCapacity calls getRangeSlotCapacity (POST /service/v1/serviceResources/{resourceId}/capacity/range) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*RangeSlotCapacity, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetRangeSlotCapacity(ctx, resourceId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out RangeSlotCapacity
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRangeSlotCapacityPages calls getRangeSlotCapacity for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetRangeSlotCapacityPages(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*RangeSlotCapacity, error] {
+	return func(yield func(*RangeSlotCapacity, error) bool) {
+		var p GetRangeSlotCapacityParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetRangeSlotCapacity(ctx, resourceId, &p, body, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextPageToken = &token
+		}
+	}
+}
+
+// GetRangeSlotCapacityItems calls getRangeSlotCapacity for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) GetRangeSlotCapacityItems(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[RangeCapacity, error] {
+	return func(yield func(RangeCapacity, error) bool) {
+		for page, err := range c.GetRangeSlotCapacityPages(ctx, resourceId, params, body, opts...) {
+			if err != nil {
+				var zero RangeCapacity
+				yield(zero, err)
+				return
+			}
+			if page.Capacities != nil {
+				for _, item := range *page.Capacities {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// UpdateSchedule calls updateSchedule (PUT /service/v1/serviceResources/{resourceId}/schedules) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
+func (c *Client) UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, opts ...spapi.CallOption) (*UpdateScheduleResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateSchedule(ctx, resourceId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UpdateScheduleResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -740,8 +740,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -758,12 +758,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -786,7 +786,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -795,7 +795,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1008,7 +1008,7 @@ type ClientInterface interface {
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) GetAccount(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAccount(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAccountRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -1032,7 +1032,7 @@ func (c *Client) GetAccount(ctx context.Context, reqEditors ...RequestEditorFn) 
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) PurchaseShipmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseShipmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseShipmentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1056,7 +1056,7 @@ func (c *Client) PurchaseShipmentWithBody(ctx context.Context, contentType strin
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) PurchaseShipment(ctx context.Context, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseShipment(ctx context.Context, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseShipmentRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1080,7 +1080,7 @@ func (c *Client) PurchaseShipment(ctx context.Context, body PurchaseShipmentJSON
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) GetRatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRatesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1104,7 +1104,7 @@ func (c *Client) GetRatesWithBody(ctx context.Context, contentType string, body 
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) GetRates(ctx context.Context, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRates(ctx context.Context, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRatesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1128,7 +1128,7 @@ func (c *Client) GetRates(ctx context.Context, body GetRatesJSONRequestBody, req
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateShipmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateShipmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateShipmentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1152,7 +1152,7 @@ func (c *Client) CreateShipmentWithBody(ctx context.Context, contentType string,
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateShipment(ctx context.Context, body CreateShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateShipmentRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1175,7 +1175,7 @@ func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequ
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -1198,7 +1198,7 @@ func (c *Client) GetShipment(ctx context.Context, shipmentId string, reqEditors 
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelShipmentRequest(c.Server, shipmentId)
 	if err != nil {
 		return nil, err
@@ -1222,7 +1222,7 @@ func (c *Client) CancelShipment(ctx context.Context, shipmentId string, reqEdito
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) RetrieveShippingLabelWithBody(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveShippingLabelWithBody(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveShippingLabelRequestWithBody(c.Server, shipmentId, trackingId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1246,7 +1246,7 @@ func (c *Client) RetrieveShippingLabelWithBody(ctx context.Context, shipmentId s
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveShippingLabelRequest(c.Server, shipmentId, trackingId, body)
 	if err != nil {
 		return nil, err
@@ -1270,7 +1270,7 @@ func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentId string, t
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) PurchaseLabelsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseLabelsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseLabelsRequestWithBody(c.Server, shipmentId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1294,7 +1294,7 @@ func (c *Client) PurchaseLabelsWithBody(ctx context.Context, shipmentId string, 
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseLabelsRequest(c.Server, shipmentId, body)
 	if err != nil {
 		return nil, err
@@ -1317,7 +1317,7 @@ func (c *Client) PurchaseLabels(ctx context.Context, shipmentId string, body Pur
 // | 1 | 1 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *Client) GetTrackingInformation(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTrackingInformation(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTrackingInformationRequest(c.Server, trackingId)
 	if err != nil {
 		return nil, err
@@ -1702,7 +1702,7 @@ func NewGetTrackingInformationRequest(server string, trackingId string) (*http.R
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1841,7 +1841,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1850,7 +1850,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -5318,4 +5318,190 @@ func ParseGetTrackingInformationHTTPResponse(rsp *http.Response) (*GetTrackingIn
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetAccount calls getAccount (GET /shipping/v1/account) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetAccount(ctx context.Context, opts ...spapi.CallOption) (*GetAccountResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAccount(ctx, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAccountResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PurchaseShipment calls purchaseShipment (POST /shipping/v1/purchaseShipment) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) PurchaseShipment(ctx context.Context, body PurchaseShipmentJSONRequestBody, opts ...spapi.CallOption) (*PurchaseShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PurchaseShipment(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PurchaseShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRates calls getRates (POST /shipping/v1/rates) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) GetRates(ctx context.Context, body GetRatesJSONRequestBody, opts ...spapi.CallOption) (*GetRatesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetRates(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetRatesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateShipment calls createShipment (POST /shipping/v1/shipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequestBody, opts ...spapi.CallOption) (*CreateShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateShipment(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipment calls getShipment (GET /shipping/v1/shipments/{shipmentId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipment(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelShipment calls cancelShipment (POST /shipping/v1/shipments/{shipmentId}/cancel) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) CancelShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelShipment(ctx, shipmentId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RetrieveShippingLabel calls retrieveShippingLabel (POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, opts ...spapi.CallOption) (*RetrieveShippingLabelResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.RetrieveShippingLabel(ctx, shipmentId, trackingId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out RetrieveShippingLabelResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PurchaseLabels calls purchaseLabels (POST /shipping/v1/shipments/{shipmentId}/purchaseLabels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
+func (c *Client) PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, opts ...spapi.CallOption) (*PurchaseLabelsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PurchaseLabels(ctx, shipmentId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PurchaseLabelsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTrackingInformation calls getTrackingInformation (GET /shipping/v1/tracking/{trackingId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
+func (c *Client) GetTrackingInformation(ctx context.Context, trackingId string, opts ...spapi.CallOption) (*GetTrackingInformationResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetTrackingInformation(ctx, trackingId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetTrackingInformationResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -3638,8 +3638,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -3656,12 +3656,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -3684,7 +3684,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -3693,7 +3693,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -4175,7 +4175,7 @@ type ClientInterface interface {
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetAccessPoints(ctx context.Context, params *GetAccessPointsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAccessPoints(ctx context.Context, params *GetAccessPointsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAccessPointsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4198,7 +4198,7 @@ func (c *Client) GetAccessPoints(ctx context.Context, params *GetAccessPointsPar
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCarrierAccountFormInputs(ctx context.Context, params *GetCarrierAccountFormInputsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCarrierAccountFormInputs(ctx context.Context, params *GetCarrierAccountFormInputsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCarrierAccountFormInputsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4222,7 +4222,7 @@ func (c *Client) GetCarrierAccountFormInputs(ctx context.Context, params *GetCar
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCarrierAccountsWithBody(ctx context.Context, params *GetCarrierAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCarrierAccountsWithBody(ctx context.Context, params *GetCarrierAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCarrierAccountsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4246,7 +4246,7 @@ func (c *Client) GetCarrierAccountsWithBody(ctx context.Context, params *GetCarr
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCarrierAccounts(ctx context.Context, params *GetCarrierAccountsParams, body GetCarrierAccountsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCarrierAccounts(ctx context.Context, params *GetCarrierAccountsParams, body GetCarrierAccountsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCarrierAccountsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4270,7 +4270,7 @@ func (c *Client) GetCarrierAccounts(ctx context.Context, params *GetCarrierAccou
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) LinkCarrierAccountWithBody(ctx context.Context, carrierId string, params *LinkCarrierAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkCarrierAccountWithBody(ctx context.Context, carrierId string, params *LinkCarrierAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkCarrierAccountRequestWithBody(c.Server, carrierId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4294,7 +4294,7 @@ func (c *Client) LinkCarrierAccountWithBody(ctx context.Context, carrierId strin
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) LinkCarrierAccount(ctx context.Context, carrierId string, params *LinkCarrierAccountParams, body LinkCarrierAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkCarrierAccount(ctx context.Context, carrierId string, params *LinkCarrierAccountParams, body LinkCarrierAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkCarrierAccountRequest(c.Server, carrierId, params, body)
 	if err != nil {
 		return nil, err
@@ -4318,7 +4318,7 @@ func (c *Client) LinkCarrierAccount(ctx context.Context, carrierId string, param
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) LinkCarrierAccountPutWithBody(ctx context.Context, carrierId string, params *LinkCarrierAccountPutParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkCarrierAccountPutWithBody(ctx context.Context, carrierId string, params *LinkCarrierAccountPutParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkCarrierAccountPutRequestWithBody(c.Server, carrierId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4342,7 +4342,7 @@ func (c *Client) LinkCarrierAccountPutWithBody(ctx context.Context, carrierId st
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) LinkCarrierAccountPut(ctx context.Context, carrierId string, params *LinkCarrierAccountPutParams, body LinkCarrierAccountPutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkCarrierAccountPut(ctx context.Context, carrierId string, params *LinkCarrierAccountPutParams, body LinkCarrierAccountPutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkCarrierAccountPutRequest(c.Server, carrierId, params, body)
 	if err != nil {
 		return nil, err
@@ -4366,7 +4366,7 @@ func (c *Client) LinkCarrierAccountPut(ctx context.Context, carrierId string, pa
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UnlinkCarrierAccountWithBody(ctx context.Context, carrierId string, params *UnlinkCarrierAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UnlinkCarrierAccountWithBody(ctx context.Context, carrierId string, params *UnlinkCarrierAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnlinkCarrierAccountRequestWithBody(c.Server, carrierId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4390,7 +4390,7 @@ func (c *Client) UnlinkCarrierAccountWithBody(ctx context.Context, carrierId str
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) UnlinkCarrierAccount(ctx context.Context, carrierId string, params *UnlinkCarrierAccountParams, body UnlinkCarrierAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UnlinkCarrierAccount(ctx context.Context, carrierId string, params *UnlinkCarrierAccountParams, body UnlinkCarrierAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnlinkCarrierAccountRequest(c.Server, carrierId, params, body)
 	if err != nil {
 		return nil, err
@@ -4414,7 +4414,7 @@ func (c *Client) UnlinkCarrierAccount(ctx context.Context, carrierId string, par
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateClaimWithBody(ctx context.Context, params *CreateClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateClaimWithBody(ctx context.Context, params *CreateClaimParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateClaimRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4438,7 +4438,7 @@ func (c *Client) CreateClaimWithBody(ctx context.Context, params *CreateClaimPar
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CreateClaim(ctx context.Context, params *CreateClaimParams, body CreateClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateClaim(ctx context.Context, params *CreateClaimParams, body CreateClaimJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateClaimRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4462,7 +4462,7 @@ func (c *Client) CreateClaim(ctx context.Context, params *CreateClaimParams, bod
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateCollectionFormWithBody(ctx context.Context, params *GenerateCollectionFormParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateCollectionFormWithBody(ctx context.Context, params *GenerateCollectionFormParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateCollectionFormRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4486,7 +4486,7 @@ func (c *Client) GenerateCollectionFormWithBody(ctx context.Context, params *Gen
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GenerateCollectionForm(ctx context.Context, params *GenerateCollectionFormParams, body GenerateCollectionFormJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateCollectionForm(ctx context.Context, params *GenerateCollectionFormParams, body GenerateCollectionFormJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateCollectionFormRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4510,7 +4510,7 @@ func (c *Client) GenerateCollectionForm(ctx context.Context, params *GenerateCol
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCollectionFormHistoryWithBody(ctx context.Context, params *GetCollectionFormHistoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCollectionFormHistoryWithBody(ctx context.Context, params *GetCollectionFormHistoryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCollectionFormHistoryRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4534,7 +4534,7 @@ func (c *Client) GetCollectionFormHistoryWithBody(ctx context.Context, params *G
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCollectionFormHistory(ctx context.Context, params *GetCollectionFormHistoryParams, body GetCollectionFormHistoryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCollectionFormHistory(ctx context.Context, params *GetCollectionFormHistoryParams, body GetCollectionFormHistoryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCollectionFormHistoryRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4557,7 +4557,7 @@ func (c *Client) GetCollectionFormHistory(ctx context.Context, params *GetCollec
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCollectionForm(ctx context.Context, collectionFormId string, params *GetCollectionFormParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCollectionForm(ctx context.Context, collectionFormId string, params *GetCollectionFormParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCollectionFormRequest(c.Server, collectionFormId, params)
 	if err != nil {
 		return nil, err
@@ -4581,7 +4581,7 @@ func (c *Client) GetCollectionForm(ctx context.Context, collectionFormId string,
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitNdrFeedbackWithBody(ctx context.Context, params *SubmitNdrFeedbackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitNdrFeedbackWithBody(ctx context.Context, params *SubmitNdrFeedbackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitNdrFeedbackRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4605,7 +4605,7 @@ func (c *Client) SubmitNdrFeedbackWithBody(ctx context.Context, params *SubmitNd
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitNdrFeedback(ctx context.Context, params *SubmitNdrFeedbackParams, body SubmitNdrFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitNdrFeedback(ctx context.Context, params *SubmitNdrFeedbackParams, body SubmitNdrFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitNdrFeedbackRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4629,7 +4629,7 @@ func (c *Client) SubmitNdrFeedback(ctx context.Context, params *SubmitNdrFeedbac
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) OneClickShipmentWithBody(ctx context.Context, params *OneClickShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) OneClickShipmentWithBody(ctx context.Context, params *OneClickShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOneClickShipmentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4653,7 +4653,7 @@ func (c *Client) OneClickShipmentWithBody(ctx context.Context, params *OneClickS
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) OneClickShipment(ctx context.Context, params *OneClickShipmentParams, body OneClickShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) OneClickShipment(ctx context.Context, params *OneClickShipmentParams, body OneClickShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOneClickShipmentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4679,7 +4679,7 @@ func (c *Client) OneClickShipment(ctx context.Context, params *OneClickShipmentP
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PurchaseShipmentWithBody(ctx context.Context, params *PurchaseShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseShipmentWithBody(ctx context.Context, params *PurchaseShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseShipmentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4705,7 +4705,7 @@ func (c *Client) PurchaseShipmentWithBody(ctx context.Context, params *PurchaseS
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) PurchaseShipment(ctx context.Context, params *PurchaseShipmentParams, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PurchaseShipment(ctx context.Context, params *PurchaseShipmentParams, body PurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPurchaseShipmentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4728,7 +4728,7 @@ func (c *Client) PurchaseShipment(ctx context.Context, params *PurchaseShipmentP
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetAdditionalInputs(ctx context.Context, params *GetAdditionalInputsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetAdditionalInputs(ctx context.Context, params *GetAdditionalInputsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAdditionalInputsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4752,7 +4752,7 @@ func (c *Client) GetAdditionalInputs(ctx context.Context, params *GetAdditionalI
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DirectPurchaseShipmentWithBody(ctx context.Context, params *DirectPurchaseShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DirectPurchaseShipmentWithBody(ctx context.Context, params *DirectPurchaseShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDirectPurchaseShipmentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4776,7 +4776,7 @@ func (c *Client) DirectPurchaseShipmentWithBody(ctx context.Context, params *Dir
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) DirectPurchaseShipment(ctx context.Context, params *DirectPurchaseShipmentParams, body DirectPurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DirectPurchaseShipment(ctx context.Context, params *DirectPurchaseShipmentParams, body DirectPurchaseShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDirectPurchaseShipmentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4800,7 +4800,7 @@ func (c *Client) DirectPurchaseShipment(ctx context.Context, params *DirectPurch
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetRatesWithBody(ctx context.Context, params *GetRatesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRatesWithBody(ctx context.Context, params *GetRatesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRatesRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4824,7 +4824,7 @@ func (c *Client) GetRatesWithBody(ctx context.Context, params *GetRatesParams, c
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetRates(ctx context.Context, params *GetRatesParams, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetRates(ctx context.Context, params *GetRatesParams, body GetRatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRatesRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -4847,7 +4847,7 @@ func (c *Client) GetRates(ctx context.Context, params *GetRatesParams, body GetR
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) CancelShipment(ctx context.Context, shipmentId string, params *CancelShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, params *CancelShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelShipmentRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -4870,7 +4870,7 @@ func (c *Client) CancelShipment(ctx context.Context, shipmentId string, params *
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipmentDocuments(ctx context.Context, shipmentId string, params *GetShipmentDocumentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentDocuments(ctx context.Context, shipmentId string, params *GetShipmentDocumentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentDocumentsRequest(c.Server, shipmentId, params)
 	if err != nil {
 		return nil, err
@@ -4893,7 +4893,7 @@ func (c *Client) GetShipmentDocuments(ctx context.Context, shipmentId string, pa
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetTracking(ctx context.Context, params *GetTrackingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTracking(ctx context.Context, params *GetTrackingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTrackingRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -4919,7 +4919,7 @@ func (c *Client) GetTracking(ctx context.Context, params *GetTrackingParams, req
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetUnmanifestedShipmentsWithBody(ctx context.Context, params *GetUnmanifestedShipmentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetUnmanifestedShipmentsWithBody(ctx context.Context, params *GetUnmanifestedShipmentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetUnmanifestedShipmentsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -4945,7 +4945,7 @@ func (c *Client) GetUnmanifestedShipmentsWithBody(ctx context.Context, params *G
 // | 80 | 100 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetUnmanifestedShipments(ctx context.Context, params *GetUnmanifestedShipmentsParams, body GetUnmanifestedShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetUnmanifestedShipments(ctx context.Context, params *GetUnmanifestedShipmentsParams, body GetUnmanifestedShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetUnmanifestedShipmentsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -6257,7 +6257,7 @@ func NewGetUnmanifestedShipmentsRequestWithBody(server string, params *GetUnmani
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -6527,7 +6527,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -6536,7 +6536,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -15547,4 +15547,374 @@ func ParseGetUnmanifestedShipmentsHTTPResponse(rsp *http.Response) (*GetUnmanife
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetAccessPoints calls getAccessPoints (GET /shipping/v2/accessPoints) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetAccessPoints(ctx context.Context, params *GetAccessPointsParams, opts ...spapi.CallOption) (*GetAccessPointsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAccessPoints(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAccessPointsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCarrierAccountFormInputs calls getCarrierAccountFormInputs (GET /shipping/v2/carrierAccountFormInputs) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetCarrierAccountFormInputs(ctx context.Context, params *GetCarrierAccountFormInputsParams, opts ...spapi.CallOption) (*GetCarrierAccountFormInputsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCarrierAccountFormInputs(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCarrierAccountFormInputsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCarrierAccounts calls getCarrierAccounts (PUT /shipping/v2/carrierAccounts) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetCarrierAccounts(ctx context.Context, params *GetCarrierAccountsParams, body GetCarrierAccountsJSONRequestBody, opts ...spapi.CallOption) (*GetCarrierAccountsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCarrierAccounts(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCarrierAccountsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LinkCarrierAccount calls linkCarrierAccount (POST /shipping/v2/carrierAccounts/{carrierId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) LinkCarrierAccount(ctx context.Context, carrierId string, params *LinkCarrierAccountParams, body LinkCarrierAccountJSONRequestBody, opts ...spapi.CallOption) (*LinkCarrierAccountResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.LinkCarrierAccount(ctx, carrierId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out LinkCarrierAccountResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LinkCarrierAccountPut calls linkCarrierAccountPut (PUT /shipping/v2/carrierAccounts/{carrierId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) LinkCarrierAccountPut(ctx context.Context, carrierId string, params *LinkCarrierAccountPutParams, body LinkCarrierAccountPutJSONRequestBody, opts ...spapi.CallOption) (*LinkCarrierAccountResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.LinkCarrierAccountPut(ctx, carrierId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out LinkCarrierAccountResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UnlinkCarrierAccount calls unlinkCarrierAccount (PUT /shipping/v2/carrierAccounts/{carrierId}/unlink) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) UnlinkCarrierAccount(ctx context.Context, carrierId string, params *UnlinkCarrierAccountParams, body UnlinkCarrierAccountJSONRequestBody, opts ...spapi.CallOption) (*UnlinkCarrierAccountResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UnlinkCarrierAccount(ctx, carrierId, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out UnlinkCarrierAccountResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateClaim calls createClaim (POST /shipping/v2/claims) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) CreateClaim(ctx context.Context, params *CreateClaimParams, body CreateClaimJSONRequestBody, opts ...spapi.CallOption) (*CreateClaimResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateClaim(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateClaimResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GenerateCollectionForm calls generateCollectionForm (POST /shipping/v2/collectionForms) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GenerateCollectionForm(ctx context.Context, params *GenerateCollectionFormParams, body GenerateCollectionFormJSONRequestBody, opts ...spapi.CallOption) (*GenerateCollectionFormResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateCollectionForm(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GenerateCollectionFormResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCollectionFormHistory calls getCollectionFormHistory (PUT /shipping/v2/collectionForms/history) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetCollectionFormHistory(ctx context.Context, params *GetCollectionFormHistoryParams, body GetCollectionFormHistoryJSONRequestBody, opts ...spapi.CallOption) (*GetCollectionFormHistoryResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCollectionFormHistory(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCollectionFormHistoryResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCollectionForm calls getCollectionForm (GET /shipping/v2/collectionForms/{collectionFormId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetCollectionForm(ctx context.Context, collectionFormId string, params *GetCollectionFormParams, opts ...spapi.CallOption) (*GetCollectionFormResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCollectionForm(ctx, collectionFormId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCollectionFormResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitNdrFeedback calls submitNdrFeedback (POST /shipping/v2/ndrFeedback) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) SubmitNdrFeedback(ctx context.Context, params *SubmitNdrFeedbackParams, body SubmitNdrFeedbackJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitNdrFeedback(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// OneClickShipment calls oneClickShipment (POST /shipping/v2/oneClickShipment) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) OneClickShipment(ctx context.Context, params *OneClickShipmentParams, body OneClickShipmentJSONRequestBody, opts ...spapi.CallOption) (*OneClickShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.OneClickShipment(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out OneClickShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PurchaseShipment calls purchaseShipment (POST /shipping/v2/shipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) PurchaseShipment(ctx context.Context, params *PurchaseShipmentParams, body PurchaseShipmentJSONRequestBody, opts ...spapi.CallOption) (*PurchaseShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.PurchaseShipment(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PurchaseShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAdditionalInputs calls getAdditionalInputs (GET /shipping/v2/shipments/additionalInputs/schema) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetAdditionalInputs(ctx context.Context, params *GetAdditionalInputsParams, opts ...spapi.CallOption) (*GetAdditionalInputsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetAdditionalInputs(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetAdditionalInputsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DirectPurchaseShipment calls directPurchaseShipment (POST /shipping/v2/shipments/directPurchase) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) DirectPurchaseShipment(ctx context.Context, params *DirectPurchaseShipmentParams, body DirectPurchaseShipmentJSONRequestBody, opts ...spapi.CallOption) (*DirectPurchaseResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.DirectPurchaseShipment(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out DirectPurchaseResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRates calls getRates (POST /shipping/v2/shipments/rates) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetRates(ctx context.Context, params *GetRatesParams, body GetRatesJSONRequestBody, opts ...spapi.CallOption) (*GetRatesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetRates(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetRatesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CancelShipment calls cancelShipment (PUT /shipping/v2/shipments/{shipmentId}/cancel) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) CancelShipment(ctx context.Context, shipmentId string, params *CancelShipmentParams, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CancelShipment(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CancelShipmentResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentDocuments calls getShipmentDocuments (GET /shipping/v2/shipments/{shipmentId}/documents) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetShipmentDocuments(ctx context.Context, shipmentId string, params *GetShipmentDocumentsParams, opts ...spapi.CallOption) (*GetShipmentDocumentsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentDocuments(ctx, shipmentId, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentDocumentsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTracking calls getTracking (GET /shipping/v2/tracking) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetTracking(ctx context.Context, params *GetTrackingParams, opts ...spapi.CallOption) (*GetTrackingResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetTracking(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetTrackingResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetUnmanifestedShipments calls getUnmanifestedShipments (PUT /shipping/v2/unmanifestedShipments) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 80 requests per second, burst 100 (from the model's Usage Plan).
+func (c *Client) GetUnmanifestedShipments(ctx context.Context, params *GetUnmanifestedShipmentsParams, body GetUnmanifestedShipmentsJSONRequestBody, opts ...spapi.CallOption) (*GetUnmanifestedShipmentsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetUnmanifestedShipments(ctx, params, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetUnmanifestedShipmentsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -560,8 +561,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -578,12 +579,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -606,7 +607,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -615,7 +616,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -679,7 +680,7 @@ type ClientInterface interface {
 // GetSupplySources performs a GET /supplySources/2020-07-01/supplySources (the `GetSupplySources` operationId) request.
 //
 // The path to retrieve paginated supply sources.
-func (c *Client) GetSupplySources(ctx context.Context, params *GetSupplySourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSupplySources(ctx context.Context, params *GetSupplySourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSupplySourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -695,7 +696,7 @@ func (c *Client) GetSupplySources(ctx context.Context, params *GetSupplySourcesP
 // with any type of body and a specified content type.
 //
 // Create a new supply source.
-func (c *Client) CreateSupplySourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateSupplySourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateSupplySourceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -711,7 +712,7 @@ func (c *Client) CreateSupplySourceWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Create a new supply source.
-func (c *Client) CreateSupplySource(ctx context.Context, body CreateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateSupplySource(ctx context.Context, body CreateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateSupplySourceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -726,7 +727,7 @@ func (c *Client) CreateSupplySource(ctx context.Context, body CreateSupplySource
 // ArchiveSupplySource performs a DELETE /supplySources/2020-07-01/supplySources/{supplySourceId} (the `ArchiveSupplySource` operationId) request.
 //
 // Archive a supply source, making it inactive. Cannot be undone.
-func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ArchiveSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewArchiveSupplySourceRequest(c.Server, supplySourceId)
 	if err != nil {
 		return nil, err
@@ -741,7 +742,7 @@ func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceId string,
 // GetSupplySource performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
 //
 // Retrieve a supply source.
-func (c *Client) GetSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSupplySourceRequest(c.Server, supplySourceId)
 	if err != nil {
 		return nil, err
@@ -757,7 +758,7 @@ func (c *Client) GetSupplySource(ctx context.Context, supplySourceId string, req
 // with any type of body and a specified content type.
 //
 // Update the configuration and capabilities of a supply source.
-func (c *Client) UpdateSupplySourceWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateSupplySourceWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceRequestWithBody(c.Server, supplySourceId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -773,7 +774,7 @@ func (c *Client) UpdateSupplySourceWithBody(ctx context.Context, supplySourceId 
 // Takes a body of the `application/json` content type.
 //
 // Update the configuration and capabilities of a supply source.
-func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceRequest(c.Server, supplySourceId, body)
 	if err != nil {
 		return nil, err
@@ -789,7 +790,7 @@ func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, 
 // with any type of body and a specified content type.
 //
 // Update the status of a supply source.
-func (c *Client) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceStatusRequestWithBody(c.Server, supplySourceId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -805,7 +806,7 @@ func (c *Client) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySou
 // Takes a body of the `application/json` content type.
 //
 // Update the status of a supply source.
-func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateSupplySourceStatusRequest(c.Server, supplySourceId, body)
 	if err != nil {
 		return nil, err
@@ -1110,7 +1111,7 @@ func NewUpdateSupplySourceStatusRequestWithBody(server string, supplySourceId st
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1213,7 +1214,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1222,7 +1223,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -3775,4 +3776,166 @@ func ParseUpdateSupplySourceStatusHTTPResponse(rsp *http.Response) (*UpdateSuppl
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetSupplySources calls getSupplySources (GET /supplySources/2020-07-01/supplySources) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from Amazon's SDK rate table).
+func (c *Client) GetSupplySources(ctx context.Context, params *GetSupplySourcesParams, opts ...spapi.CallOption) (*GetSupplySourcesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSupplySources(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetSupplySourcesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSupplySourcesPages calls getSupplySources for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetSupplySourcesPages(ctx context.Context, params *GetSupplySourcesParams, opts ...spapi.CallOption) iter.Seq2[*GetSupplySourcesResponse, error] {
+	return func(yield func(*GetSupplySourcesResponse, error) bool) {
+		var p GetSupplySourcesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetSupplySources(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextPageToken != nil {
+				token = *page.NextPageToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextPageToken = &token
+		}
+	}
+}
+
+// CreateSupplySource calls createSupplySource (POST /supplySources/2020-07-01/supplySources) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 2 requests per second, burst 2 (from Amazon's SDK rate table).
+func (c *Client) CreateSupplySource(ctx context.Context, body CreateSupplySourceJSONRequestBody, opts ...spapi.CallOption) (*CreateSupplySourceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateSupplySource(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateSupplySourceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ArchiveSupplySource calls archiveSupplySource (DELETE /supplySources/2020-07-01/supplySources/{supplySourceId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 20 requests per second, burst 20 (from Amazon's SDK rate table).
+func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ArchiveSupplySource(ctx, supplySourceId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// GetSupplySource calls getSupplySource (GET /supplySources/2020-07-01/supplySources/{supplySourceId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 40 requests per second, burst 40 (from Amazon's SDK rate table).
+func (c *Client) GetSupplySource(ctx context.Context, supplySourceId string, opts ...spapi.CallOption) (*SupplySource, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetSupplySource(ctx, supplySourceId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SupplySource
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateSupplySource calls updateSupplySource (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
+func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateSupplySource(ctx, supplySourceId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
+}
+
+// UpdateSupplySourceStatus calls updateSupplySourceStatus (PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 20 requests per second, burst 20 (from Amazon's SDK rate table).
+func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.UpdateSupplySourceStatus(ctx, supplySourceId, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	if err := spapi.Decode(rsp, call, nil); err != nil {
+		return nil, err
+	}
+	md := call.Last()
+	return &md, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -516,8 +517,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -534,12 +535,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -562,7 +563,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -571,7 +572,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -659,7 +660,7 @@ type ClientInterface interface {
 // | .5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPaymentMethods(ctx context.Context, params *GetPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPaymentMethods(ctx context.Context, params *GetPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPaymentMethodsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -682,7 +683,7 @@ func (c *Client) GetPaymentMethods(ctx context.Context, params *GetPaymentMethod
 // | 0.5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListPayouts(ctx context.Context, params *ListPayoutsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListPayouts(ctx context.Context, params *ListPayoutsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListPayoutsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -706,7 +707,7 @@ func (c *Client) ListPayouts(ctx context.Context, params *ListPayoutsParams, req
 // | 0.017 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) InitiatePayoutWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) InitiatePayoutWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInitiatePayoutRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -730,7 +731,7 @@ func (c *Client) InitiatePayoutWithBody(ctx context.Context, contentType string,
 // | 0.017 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) InitiatePayout(ctx context.Context, body InitiatePayoutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) InitiatePayout(ctx context.Context, body InitiatePayoutJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInitiatePayoutRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -753,7 +754,7 @@ func (c *Client) InitiatePayout(ctx context.Context, body InitiatePayoutJSONRequ
 // | 0.5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) ListExpectedPayouts(ctx context.Context, params *ListExpectedPayoutsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListExpectedPayouts(ctx context.Context, params *ListExpectedPayoutsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListExpectedPayoutsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1068,7 +1069,7 @@ func NewListExpectedPayoutsRequest(server string, params *ListExpectedPayoutsPar
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1148,7 +1149,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1157,7 +1158,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -2785,4 +2786,206 @@ func ParseListExpectedPayoutsHTTPResponse(rsp *http.Response) (*ListExpectedPayo
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetPaymentMethods calls getPaymentMethods (GET /finances/transfers/2024-06-01/paymentMethods) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
+func (c *Client) GetPaymentMethods(ctx context.Context, params *GetPaymentMethodsParams, opts ...spapi.CallOption) (*GetPaymentMethodsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPaymentMethods(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPaymentMethodsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPayouts calls listPayouts (GET /finances/transfers/2024-06-01/payouts) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListPayouts(ctx context.Context, params *ListPayoutsParams, opts ...spapi.CallOption) (*ListPayoutsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListPayouts(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListPayoutsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPayoutsPages calls listPayouts for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListPayoutsPages(ctx context.Context, params *ListPayoutsParams, opts ...spapi.CallOption) iter.Seq2[*ListPayoutsResponse, error] {
+	return func(yield func(*ListPayoutsResponse, error) bool) {
+		var p ListPayoutsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListPayouts(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListPayoutsItems calls listPayouts for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListPayoutsItems(ctx context.Context, params *ListPayoutsParams, opts ...spapi.CallOption) iter.Seq2[Payout, error] {
+	return func(yield func(Payout, error) bool) {
+		for page, err := range c.ListPayoutsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero Payout
+				yield(zero, err)
+				return
+			}
+			if page.Payouts != nil {
+				for _, item := range *page.Payouts {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// InitiatePayout calls initiatePayout (POST /finances/transfers/2024-06-01/payouts) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.017 requests per second, burst 2 (from the model's Usage Plan).
+func (c *Client) InitiatePayout(ctx context.Context, body InitiatePayoutJSONRequestBody, opts ...spapi.CallOption) (*InitiatePayoutResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.InitiatePayout(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out InitiatePayoutResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListExpectedPayouts calls listExpectedPayouts (GET /finances/transfers/2024-06-01/payouts/expected) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 0.5 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) ListExpectedPayouts(ctx context.Context, params *ListExpectedPayoutsParams, opts ...spapi.CallOption) (*ListExpectedPayoutsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.ListExpectedPayouts(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ListExpectedPayoutsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListExpectedPayoutsPages calls listExpectedPayouts for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) ListExpectedPayoutsPages(ctx context.Context, params *ListExpectedPayoutsParams, opts ...spapi.CallOption) iter.Seq2[*ListExpectedPayoutsResponse, error] {
+	return func(yield func(*ListExpectedPayoutsResponse, error) bool) {
+		var p ListExpectedPayoutsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.ListExpectedPayouts(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.NextToken != nil {
+				token = *page.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// ListExpectedPayoutsItems calls listExpectedPayouts for every page and yields the items of
+// each in order; it stops at the first error (yielded) or when the caller
+// stops.
+func (c *Client) ListExpectedPayoutsItems(ctx context.Context, params *ListExpectedPayoutsParams, opts ...spapi.CallOption) iter.Seq2[ExpectedPayout, error] {
+	return func(yield func(ExpectedPayout, error) bool) {
+		for page, err := range c.ListExpectedPayoutsPages(ctx, params, opts...) {
+			if err != nil {
+				var zero ExpectedPayout
+				yield(zero, err)
+				return
+			}
+			if page.ExpectedPayouts != nil {
+				for _, item := range *page.ExpectedPayouts {
+					if !yield(item, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
 }

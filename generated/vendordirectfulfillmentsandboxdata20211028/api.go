@@ -137,8 +137,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -155,12 +155,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -183,7 +183,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -192,7 +192,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -223,7 +223,7 @@ type ClientInterface interface {
 // with any type of body and a specified content type.
 //
 // Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-func (c *Client) GenerateOrderScenariosWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateOrderScenariosWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateOrderScenariosRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -239,7 +239,7 @@ func (c *Client) GenerateOrderScenariosWithBody(ctx context.Context, contentType
 // Takes a body of the `application/json` content type.
 //
 // Submits a request to generate test order data for Vendor Direct Fulfillment API entities.
-func (c *Client) GenerateOrderScenarios(ctx context.Context, body GenerateOrderScenariosJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GenerateOrderScenarios(ctx context.Context, body GenerateOrderScenariosJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGenerateOrderScenariosRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -254,7 +254,7 @@ func (c *Client) GenerateOrderScenarios(ctx context.Context, body GenerateOrderS
 // GetOrderScenarios performs a GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId} (the `GetOrderScenarios` operationId) request.
 //
 // Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
-func (c *Client) GetOrderScenarios(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOrderScenarios(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderScenariosRequest(c.Server, transactionId)
 	if err != nil {
 		return nil, err
@@ -345,7 +345,7 @@ func NewGetOrderScenariosRequest(server string, transactionId string) (*http.Req
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -393,7 +393,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -402,7 +402,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -1144,4 +1144,64 @@ func ParseGetOrderScenariosHTTPResponse(rsp *http.Response) (*GetOrderScenariosH
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GenerateOrderScenarios calls generateOrderScenarios (POST /vendor/directFulfillment/sandbox/2021-10-28/orders) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) GenerateOrderScenarios(ctx context.Context, body GenerateOrderScenariosJSONRequestBody, opts ...spapi.CallOption) (*TransactionReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GenerateOrderScenarios(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetOrderScenarios calls getOrderScenarios (GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId}) and returns its
+// success body; any other answer is an *spapi.Error.
+func (c *Client) GetOrderScenarios(ctx context.Context, transactionId string, opts ...spapi.CallOption) (*TransactionStatus, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetOrderScenarios(ctx, transactionId, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionStatus
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -815,8 +816,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -833,12 +834,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -861,7 +862,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -870,7 +871,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1155,7 +1156,7 @@ type ClientInterface interface {
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel (the `CreateContainerLabel` operationId).
-func (c *Client) CreateContainerLabelWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContainerLabelWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContainerLabelRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1182,7 +1183,7 @@ func (c *Client) CreateContainerLabelWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel (the `CreateContainerLabel` operationId).
-func (c *Client) CreateContainerLabel(ctx context.Context, body CreateContainerLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContainerLabel(ctx context.Context, body CreateContainerLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContainerLabelRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1207,7 +1208,7 @@ func (c *Client) CreateContainerLabel(ctx context.Context, body CreateContainerL
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices (the `GetCustomerInvoices` operationId).
-func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerInvoicesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1232,7 +1233,7 @@ func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInv
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices/{purchaseOrderNumber} (the `GetCustomerInvoice` operationId).
-func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerInvoiceRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1257,7 +1258,7 @@ func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber str
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips (the `GetPackingSlips` operationId).
-func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPackingSlipsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1282,7 +1283,7 @@ func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsPar
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips/{purchaseOrderNumber} (the `GetPackingSlip` operationId).
-func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPackingSlipRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1309,7 +1310,7 @@ func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1336,7 +1337,7 @@ func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1363,7 +1364,7 @@ func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId).
-func (c *Client) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentStatusUpdatesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1390,7 +1391,7 @@ func (c *Client) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates (the `SubmitShipmentStatusUpdates` operationId).
-func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentStatusUpdatesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1415,7 +1416,7 @@ func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShi
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels (the `GetShippingLabels` operationId).
-func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingLabelsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1442,7 +1443,7 @@ func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabel
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels (the `SubmitShippingLabelRequest` operationId).
-func (c *Client) SubmitShippingLabelRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShippingLabelRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShippingLabelRequestRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1469,7 +1470,7 @@ func (c *Client) SubmitShippingLabelRequestWithBody(ctx context.Context, content
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels (the `SubmitShippingLabelRequest` operationId).
-func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShippingLabelRequestRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1494,7 +1495,7 @@ func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShip
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values then those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Corresponds with GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber} (the `GetShippingLabel` operationId).
-func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingLabelRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1521,7 +1522,7 @@ func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber strin
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber} (the `CreateShippingLabels` operationId).
-func (c *Client) CreateShippingLabelsWithBody(ctx context.Context, purchaseOrderNumber string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateShippingLabelsWithBody(ctx context.Context, purchaseOrderNumber string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateShippingLabelsRequestWithBody(c.Server, purchaseOrderNumber, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1548,7 +1549,7 @@ func (c *Client) CreateShippingLabelsWithBody(ctx context.Context, purchaseOrder
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber} (the `CreateShippingLabels` operationId).
-func (c *Client) CreateShippingLabels(ctx context.Context, purchaseOrderNumber string, body CreateShippingLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateShippingLabels(ctx context.Context, purchaseOrderNumber string, body CreateShippingLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateShippingLabelsRequest(c.Server, purchaseOrderNumber, body)
 	if err != nil {
 		return nil, err
@@ -2214,7 +2215,7 @@ func NewCreateShippingLabelsRequestWithBody(server string, purchaseOrderNumber s
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2385,7 +2386,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2394,7 +2395,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -6964,4 +6965,329 @@ func ParseCreateShippingLabelsHTTPResponse(rsp *http.Response) (*CreateShippingL
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// CreateContainerLabel calls createContainerLabel (POST /vendor/directFulfillment/shipping/2021-12-28/containerLabel) and returns its
+// success body; any other answer is an *spapi.Error. createContainerLabel
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) CreateContainerLabel(ctx context.Context, body CreateContainerLabelJSONRequestBody, opts ...spapi.CallOption) (*CreateContainerLabelResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateContainerLabel(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CreateContainerLabelResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCustomerInvoices calls getCustomerInvoices (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices) and returns its
+// success body; any other answer is an *spapi.Error. getCustomerInvoices
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, opts ...spapi.CallOption) (*CustomerInvoiceList, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCustomerInvoices(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CustomerInvoiceList
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCustomerInvoicesPages calls getCustomerInvoices for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetCustomerInvoicesPages(ctx context.Context, params *GetCustomerInvoicesParams, opts ...spapi.CallOption) iter.Seq2[*CustomerInvoiceList, error] {
+	return func(yield func(*CustomerInvoiceList, error) bool) {
+		var p GetCustomerInvoicesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetCustomerInvoices(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetCustomerInvoice calls getCustomerInvoice (GET /vendor/directFulfillment/shipping/2021-12-28/customerInvoices/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error. getCustomerInvoice
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*CustomerInvoice, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCustomerInvoice(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out CustomerInvoice
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPackingSlips calls getPackingSlips (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips) and returns its
+// success body; any other answer is an *spapi.Error. getPackingSlips
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, opts ...spapi.CallOption) (*PackingSlipList, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPackingSlips(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PackingSlipList
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPackingSlipsPages calls getPackingSlips for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetPackingSlipsPages(ctx context.Context, params *GetPackingSlipsParams, opts ...spapi.CallOption) iter.Seq2[*PackingSlipList, error] {
+	return func(yield func(*PackingSlipList, error) bool) {
+		var p GetPackingSlipsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetPackingSlips(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetPackingSlip calls getPackingSlip (GET /vendor/directFulfillment/shipping/2021-12-28/packingSlips/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error. getPackingSlip
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*PackingSlip, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPackingSlip(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out PackingSlip
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitShipmentConfirmations calls submitShipmentConfirmations (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentConfirmations) and returns its
+// success body; any other answer is an *spapi.Error. submitShipmentConfirmations
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, opts ...spapi.CallOption) (*TransactionReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipmentConfirmations(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitShipmentStatusUpdates calls submitShipmentStatusUpdates (POST /vendor/directFulfillment/shipping/2021-12-28/shipmentStatusUpdates) and returns its
+// success body; any other answer is an *spapi.Error. submitShipmentStatusUpdates
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, opts ...spapi.CallOption) (*TransactionReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipmentStatusUpdates(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabels calls getShippingLabels (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels) and returns its
+// success body; any other answer is an *spapi.Error. getShippingLabels
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, opts ...spapi.CallOption) (*ShippingLabelList, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShippingLabels(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShippingLabelList
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabelsPages calls getShippingLabels for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShippingLabelsPages(ctx context.Context, params *GetShippingLabelsParams, opts ...spapi.CallOption) iter.Seq2[*ShippingLabelList, error] {
+	return func(yield func(*ShippingLabelList, error) bool) {
+		var p GetShippingLabelsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShippingLabels(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Pagination != nil && page.Pagination.NextToken != nil {
+				token = *page.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// SubmitShippingLabelRequest calls submitShippingLabelRequest (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels) and returns its
+// success body; any other answer is an *spapi.Error. submitShippingLabelRequest
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, opts ...spapi.CallOption) (*TransactionReference, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShippingLabelRequest(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out TransactionReference
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabel calls getShippingLabel (GET /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error. getShippingLabel
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*ShippingLabel, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShippingLabel(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShippingLabel
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateShippingLabels calls createShippingLabels (POST /vendor/directFulfillment/shipping/2021-12-28/shippingLabels/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error. createShippingLabels
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) CreateShippingLabels(ctx context.Context, purchaseOrderNumber string, body CreateShippingLabelsJSONRequestBody, opts ...spapi.CallOption) (*ShippingLabel, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.CreateShippingLabels(ctx, purchaseOrderNumber, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out ShippingLabel
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -782,8 +783,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -800,12 +801,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -828,7 +829,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -837,7 +838,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1020,7 +1021,7 @@ type ClientInterface interface {
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerInvoicesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1043,7 +1044,7 @@ func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInv
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomerInvoiceRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1066,7 +1067,7 @@ func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber str
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPackingSlipsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1089,7 +1090,7 @@ func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsPar
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPackingSlipRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1113,7 +1114,7 @@ func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string,
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1137,7 +1138,7 @@ func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, conten
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1161,7 +1162,7 @@ func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShi
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentStatusUpdatesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1185,7 +1186,7 @@ func (c *Client) SubmitShipmentStatusUpdatesWithBody(ctx context.Context, conten
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentStatusUpdatesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1208,7 +1209,7 @@ func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShi
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingLabelsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1232,7 +1233,7 @@ func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabel
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShippingLabelRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShippingLabelRequestWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShippingLabelRequestRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1256,7 +1257,7 @@ func (c *Client) SubmitShippingLabelRequestWithBody(ctx context.Context, content
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShippingLabelRequestRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1279,7 +1280,7 @@ func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShip
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShippingLabelRequest(c.Server, purchaseOrderNumber)
 	if err != nil {
 		return nil, err
@@ -1852,7 +1853,7 @@ func NewGetShippingLabelRequest(server string, purchaseOrderNumber string) (*htt
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -1999,7 +2000,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2008,7 +2009,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -5621,4 +5622,295 @@ func ParseGetShippingLabelHTTPResponse(rsp *http.Response) (*GetShippingLabelHTT
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// GetCustomerInvoices calls getCustomerInvoices (GET /vendor/directFulfillment/shipping/v1/customerInvoices) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetCustomerInvoices(ctx context.Context, params *GetCustomerInvoicesParams, opts ...spapi.CallOption) (*GetCustomerInvoicesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCustomerInvoices(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCustomerInvoicesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCustomerInvoicesPages calls getCustomerInvoices for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetCustomerInvoicesPages(ctx context.Context, params *GetCustomerInvoicesParams, opts ...spapi.CallOption) iter.Seq2[*GetCustomerInvoicesResponse, error] {
+	return func(yield func(*GetCustomerInvoicesResponse, error) bool) {
+		var p GetCustomerInvoicesParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetCustomerInvoices(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.Pagination != nil && page.Payload.Pagination.NextToken != nil {
+				token = *page.Payload.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetCustomerInvoice calls getCustomerInvoice (GET /vendor/directFulfillment/shipping/v1/customerInvoices/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetCustomerInvoice(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*GetCustomerInvoiceResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetCustomerInvoice(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetCustomerInvoiceResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPackingSlips calls getPackingSlips (GET /vendor/directFulfillment/shipping/v1/packingSlips) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetPackingSlips(ctx context.Context, params *GetPackingSlipsParams, opts ...spapi.CallOption) (*GetPackingSlipListResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPackingSlips(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPackingSlipListResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPackingSlipsPages calls getPackingSlips for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetPackingSlipsPages(ctx context.Context, params *GetPackingSlipsParams, opts ...spapi.CallOption) iter.Seq2[*GetPackingSlipListResponse, error] {
+	return func(yield func(*GetPackingSlipListResponse, error) bool) {
+		var p GetPackingSlipsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetPackingSlips(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.Pagination != nil && page.Payload.Pagination.NextToken != nil {
+				token = *page.Payload.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// GetPackingSlip calls getPackingSlip (GET /vendor/directFulfillment/shipping/v1/packingSlips/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetPackingSlip(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*GetPackingSlipResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetPackingSlip(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetPackingSlipResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitShipmentConfirmations calls submitShipmentConfirmations (POST /vendor/directFulfillment/shipping/v1/shipmentConfirmations) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, opts ...spapi.CallOption) (*SubmitShipmentConfirmationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipmentConfirmations(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitShipmentConfirmationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitShipmentStatusUpdates calls submitShipmentStatusUpdates (POST /vendor/directFulfillment/shipping/v1/shipmentStatusUpdates) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipmentStatusUpdates(ctx context.Context, body SubmitShipmentStatusUpdatesJSONRequestBody, opts ...spapi.CallOption) (*SubmitShipmentStatusUpdatesResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipmentStatusUpdates(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitShipmentStatusUpdatesResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabels calls getShippingLabels (GET /vendor/directFulfillment/shipping/v1/shippingLabels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetShippingLabels(ctx context.Context, params *GetShippingLabelsParams, opts ...spapi.CallOption) (*GetShippingLabelListResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShippingLabels(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShippingLabelListResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabelsPages calls getShippingLabels for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShippingLabelsPages(ctx context.Context, params *GetShippingLabelsParams, opts ...spapi.CallOption) iter.Seq2[*GetShippingLabelListResponse, error] {
+	return func(yield func(*GetShippingLabelListResponse, error) bool) {
+		var p GetShippingLabelsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShippingLabels(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.Pagination != nil && page.Payload.Pagination.NextToken != nil {
+				token = *page.Payload.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// SubmitShippingLabelRequest calls submitShippingLabelRequest (POST /vendor/directFulfillment/shipping/v1/shippingLabels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShippingLabelRequest(ctx context.Context, body SubmitShippingLabelRequestJSONRequestBody, opts ...spapi.CallOption) (*SubmitShippingLabelsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShippingLabelRequest(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitShippingLabelsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShippingLabel calls getShippingLabel (GET /vendor/directFulfillment/shipping/v1/shippingLabels/{purchaseOrderNumber}) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+//
+// The answer holds restricted data: the runtime sends the request with a
+// Restricted Data Token.
+func (c *Client) GetShippingLabel(ctx context.Context, purchaseOrderNumber string, opts ...spapi.CallOption) (*GetShippingLabelResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShippingLabel(ctx, purchaseOrderNumber, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShippingLabelResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

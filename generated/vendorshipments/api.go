@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -1655,8 +1656,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -1673,12 +1674,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// NewRawClient returns the untyped HTTP layer of this API, RawClient, for server.
+func NewRawClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -1701,7 +1702,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -1710,7 +1711,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -1831,7 +1832,7 @@ type ClientInterface interface {
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1858,7 +1859,7 @@ func (c *Client) SubmitShipmentConfirmationsWithBody(ctx context.Context, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/shipping/v1/shipmentConfirmations (the `SubmitShipmentConfirmations` operationId).
-func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentConfirmationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1883,7 +1884,7 @@ func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShi
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Corresponds with GET /vendor/shipping/v1/shipments (the `GetShipmentDetails` operationId).
-func (c *Client) GetShipmentDetails(ctx context.Context, params *GetShipmentDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentDetails(ctx context.Context, params *GetShipmentDetailsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentDetailsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -1910,7 +1911,7 @@ func (c *Client) GetShipmentDetails(ctx context.Context, params *GetShipmentDeta
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-func (c *Client) SubmitShipmentsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipmentsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -1937,7 +1938,7 @@ func (c *Client) SubmitShipmentsWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /vendor/shipping/v1/shipments (the `SubmitShipments` operationId).
-func (c *Client) SubmitShipments(ctx context.Context, body SubmitShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitShipments(ctx context.Context, body SubmitShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitShipmentsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -1960,7 +1961,7 @@ func (c *Client) SubmitShipments(ctx context.Context, body SubmitShipmentsJSONRe
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *Client) GetShipmentLabels(ctx context.Context, params *GetShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetShipmentLabels(ctx context.Context, params *GetShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetShipmentLabelsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -2530,7 +2531,7 @@ func NewGetShipmentLabelsRequest(server string, params *GetShipmentLabelsParams)
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -2610,7 +2611,7 @@ type ClientWithResponses struct {
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
+	client, err := NewRawClient(server, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2619,7 +2620,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err
@@ -4303,4 +4304,162 @@ func ParseGetShipmentLabelsHTTPResponse(rsp *http.Response) (*GetShipmentLabelsH
 	}
 
 	return response, nil
+}
+
+// Client is the typed client of this API: one method per operation, each
+// returning the operation's success body, or an error (an *spapi.Error for
+// any answer but success). Paging operations also have <Operation>Pages and,
+// where a page holds one list, <Operation>Items iterators. Raw returns the
+// untyped HTTP layer underneath.
+type Client struct {
+	raw *RawClient
+}
+
+// New returns a typed client that sends every request through the runtime
+// rt (Login with Amazon, Restricted Data Tokens, rate limits, retries), at
+// rt's endpoint.
+func New(rt *spapi.Client, opts ...ClientOption) (*Client, error) {
+	return NewWithServer(rt.Endpoint(), append([]ClientOption{WithHTTPClient(rt.HTTPClient())}, opts...)...)
+}
+
+// NewWithServer returns a typed client for server (an endpoint such as
+// https://sellingpartnerapi-na.amazon.com, or a sandbox's URL); give it an
+// HTTP client with WithHTTPClient.
+func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
+	raw, err := NewRawClient(server, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{raw: raw}, nil
+}
+
+// Raw returns the untyped HTTP layer the typed client stands on.
+func (c *Client) Raw() *RawClient { return c.raw }
+
+// SubmitShipmentConfirmations calls SubmitShipmentConfirmations (POST /vendor/shipping/v1/shipmentConfirmations) and returns its
+// success body; any other answer is an *spapi.Error. SubmitShipmentConfirmations
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipmentConfirmations(ctx context.Context, body SubmitShipmentConfirmationsJSONRequestBody, opts ...spapi.CallOption) (*SubmitShipmentConfirmationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipmentConfirmations(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitShipmentConfirmationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentDetails calls GetShipmentDetails (GET /vendor/shipping/v1/shipments) and returns its
+// success body; any other answer is an *spapi.Error. GetShipmentDetails
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetShipmentDetails(ctx context.Context, params *GetShipmentDetailsParams, opts ...spapi.CallOption) (*GetShipmentDetailsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentDetails(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentDetailsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentDetailsPages calls GetShipmentDetails for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShipmentDetailsPages(ctx context.Context, params *GetShipmentDetailsParams, opts ...spapi.CallOption) iter.Seq2[*GetShipmentDetailsResponse, error] {
+	return func(yield func(*GetShipmentDetailsResponse, error) bool) {
+		var p GetShipmentDetailsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShipmentDetails(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.Pagination != nil && page.Payload.Pagination.NextToken != nil {
+				token = *page.Payload.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
+}
+
+// SubmitShipments calls SubmitShipments (POST /vendor/shipping/v1/shipments) and returns its
+// success body; any other answer is an *spapi.Error. SubmitShipments
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) SubmitShipments(ctx context.Context, body SubmitShipmentsJSONRequestBody, opts ...spapi.CallOption) (*SubmitShipmentConfirmationsResponse, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.SubmitShipments(ctx, body, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out SubmitShipmentConfirmationsResponse
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentLabels calls GetShipmentLabels (GET /vendor/shipping/v1/transportLabels) and returns its
+// success body; any other answer is an *spapi.Error.
+//
+// Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
+func (c *Client) GetShipmentLabels(ctx context.Context, params *GetShipmentLabelsParams, opts ...spapi.CallOption) (*GetShipmentLabels, error) {
+	call := spapi.NewCallOptions(opts)
+	rsp, err := c.raw.GetShipmentLabels(ctx, params, call.EditRequest)
+	if err != nil {
+		return nil, err
+	}
+	var out GetShipmentLabels
+	if err := spapi.Decode(rsp, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetShipmentLabelsPages calls GetShipmentLabels for every page, following the next-page
+// token, and yields each page; it stops at the first error (yielded) or
+// when the caller stops. params is not changed.
+func (c *Client) GetShipmentLabelsPages(ctx context.Context, params *GetShipmentLabelsParams, opts ...spapi.CallOption) iter.Seq2[*GetShipmentLabels, error] {
+	return func(yield func(*GetShipmentLabels, error) bool) {
+		var p GetShipmentLabelsParams
+		if params != nil {
+			p = *params
+		}
+		for {
+			page, err := c.GetShipmentLabels(ctx, &p, opts...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			token := ""
+			if page.Payload != nil && page.Payload.Pagination != nil && page.Payload.Pagination.NextToken != nil {
+				token = *page.Payload.Pagination.NextToken
+			}
+			if token == "" {
+				return
+			}
+			p.NextToken = &token
+		}
+	}
 }

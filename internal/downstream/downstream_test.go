@@ -8,6 +8,8 @@ package downstream
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,10 +25,8 @@ import (
 
 const (
 	spgenModule = "github.com/spgen/spgen"
-	// version is the version the local proxy serves the working tree as.
-	version = "v0.1.0"
-	repo    = "../.."
-	shared  = "../../../shared"
+	repo        = "../.."
+	shared      = "../../../shared"
 )
 
 // step is one part of the README's recipe: commands to run, or a file to
@@ -69,7 +69,7 @@ func recipe(t *testing.T) []step {
 func TestREADMERecipeInAFreshModule(t *testing.T) {
 	top := t.TempDir()
 	proxy := filepath.Join(top, "proxy")
-	serveWorkingTree(t, proxy)
+	version := serveWorkingTree(t, proxy)
 	// Amazon's repository as the README's cp line expects it beside the module.
 	abs, err := filepath.Abs(filepath.Join(shared, "models", "spapi"))
 	if err != nil {
@@ -85,9 +85,15 @@ func TestREADMERecipeInAFreshModule(t *testing.T) {
 	if err := os.Mkdir(shop, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// This tree as spgen; everything else from the module cache or, for
+	// what it lacks, the module proxy the machine is set up with.
+	upstream, err := exec.Command("go", "env", "GOPROXY").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	env := append(os.Environ(),
-		"GOPROXY=file://"+filepath.ToSlash(proxy)+",off", // this tree as spgen; everything else from the module cache
-		"GOSUMDB=off", "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+		"GOPROXY=file://"+filepath.ToSlash(proxy)+","+strings.TrimSpace(string(upstream)),
+		"GONOSUMDB="+spgenModule, "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local")
 	for _, s := range recipe(t) {
 		switch s.kind {
 		case "file":
@@ -123,19 +129,17 @@ func TestREADMERecipeInAFreshModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(gomod), "require github.com/spgen/spgen "+version) && !strings.Contains(string(gomod), "\tgithub.com/spgen/spgen "+version) {
+	if !strings.Contains(string(gomod), "require github.com/spgen/spgen "+version+"\n") && !strings.Contains(string(gomod), "\tgithub.com/spgen/spgen "+version) {
 		t.Errorf("go.mod does not require spgen %s:\n%s", version, gomod)
 	}
 }
 
 // serveWorkingTree writes a GOPROXY directory (the module proxy protocol
-// over file://) that serves this working tree as spgen at version.
-func serveWorkingTree(t *testing.T, dir string) {
+// over file://) that serves this working tree as spgen, at a version named
+// after the tree's contents (the module cache keeps a version once
+// fetched, so changed contents need a new one), and returns the version.
+func serveWorkingTree(t *testing.T, dir string) string {
 	t.Helper()
-	vdir := filepath.Join(dir, spgenModule, "@v")
-	if err := os.MkdirAll(vdir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	root, err := filepath.Abs(repo)
 	if err != nil {
 		t.Fatal(err)
@@ -144,9 +148,20 @@ func serveWorkingTree(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The zip's contents do not depend on the version it is made for.
 	var zbuf bytes.Buffer
+	if err := modzip.CreateFromDir(&zbuf, module.Version{Path: spgenModule, Version: "v0.0.0"}, root); err != nil {
+		t.Fatalf("zipping the working tree: %v", err)
+	}
+	sum := sha256.Sum256(zbuf.Bytes())
+	version := "v0.1.0-dev.h" + hex.EncodeToString(sum[:6])
+	zbuf.Reset()
 	if err := modzip.CreateFromDir(&zbuf, module.Version{Path: spgenModule, Version: version}, root); err != nil {
 		t.Fatalf("zipping the working tree: %v", err)
+	}
+	vdir := filepath.Join(dir, spgenModule, "@v")
+	if err := os.MkdirAll(vdir, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := zip.NewReader(bytes.NewReader(zbuf.Bytes()), int64(zbuf.Len())); err != nil {
 		t.Fatal(err)
@@ -162,4 +177,5 @@ func serveWorkingTree(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 	}
+	return version
 }

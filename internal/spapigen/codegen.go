@@ -13,14 +13,12 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/emit"
 	"github.com/spgen/spgen/internal/spapimodel"
-	"github.com/spgen/spgen/models"
 	"github.com/spgen/spgen/templates"
 )
 
@@ -86,22 +84,11 @@ func generate(sm *spapimodel.Model, pkg string) (string, error) {
 		return nil, fmt.Errorf("no metadata for %s %s", method, path)
 	}
 	defer delete(codegen.TemplateFunctions, "spgenOperation")
+	for name, fn := range typedFuncs(sm) {
+		codegen.TemplateFunctions[name] = fn
+		defer delete(codegen.TemplateFunctions, name)
+	}
 	return codegen.Generate(sm.OpenAPI, codegenConfig(pkg))
-}
-
-// OpenAPI3 runs the front end on one model file (rel is its path relative
-// to the model root, data its contents) with the embedded restricted list:
-// the result is exactly the document the client is generated from.
-func OpenAPI3(rel string, data []byte) (*openapi3.T, *Report, error) {
-	restricted, err := models.LoadRestricted()
-	if err != nil {
-		return nil, &Report{File: rel}, err
-	}
-	sm, err := spapimodel.Load(spapimodel.Input{Rel: rel, Data: data, Restricted: restricted[filepath.Base(rel)]})
-	if err != nil {
-		return nil, &Report{File: rel}, err
-	}
-	return sm.OpenAPI, sm.Report, nil
 }
 
 func codegenConfig(pkg string) codegen.Configuration {
@@ -114,7 +101,10 @@ func codegenConfig(pkg string) codegen.Configuration {
 			SkipFmt: true,
 			// Amazon's <OperationId>Response schemas keep their names; the
 			// client's wrappers are <OperationId>HTTPResponse.
-			ResponseTypeSuffix:        "HTTPResponse",
+			ResponseTypeSuffix: "HTTPResponse",
+			// The typed client (templates/typed.tmpl) is Client; the
+			// untyped HTTP layer it stands on is RawClient.
+			ClientTypeName:            "RawClient",
 			ResolveTypeNameCollisions: true,
 			UserTemplates:             templates.All(),
 			TypeMapping: &codegen.TypeMapping{

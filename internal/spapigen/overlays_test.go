@@ -13,26 +13,27 @@ import (
 	"github.com/spgen/spgen/internal/spapimodel"
 )
 
-// Defect: overlays were matched by file name only, so models/overlays/
-// services.json, written for today's model, created a path in an older
-// services.json and the failure blamed oapi-codegen. An overlay applies in
-// full only to the model it was written for; elsewhere a patch whose
-// preconditions do not hold is skipped with a warning.
+// Defect: overlays were matched by file name only, so an overlay written
+// for today's model patched an older model of the same name (the services
+// overlay created a path in the 2021 services.json and the failure blamed
+// oapi-codegen; the awd overlay replaced an older, different enum). An
+// overlay applies in full only to the model it was written for; elsewhere
+// a patch whose preconditions do not hold is skipped with a warning.
 func TestOverlayForAnotherModelVersionIsSkipped(t *testing.T) {
-	data, err := os.ReadFile("testdata/overlays/older/services.json")
+	data, err := os.ReadFile("testdata/overlays/older/awd_2024-05-09.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, rep, err := GenerateModel(Model{Package: "services", Input: spapimodel.Input{Rel: "services-api-model/services.json", Data: data}})
+	files, rep, err := GenerateModel(Model{Package: "awd", Input: spapimodel.Input{Rel: "amazon-warehousing-and-distribution-model/awd_2024-05-09.json", Data: data}})
 	if err != nil {
-		t.Fatalf("older services.json does not generate: %v", err)
+		t.Fatalf("older awd model does not generate: %v", err)
 	}
-	if _, ok := files["api.go"]; !ok {
-		t.Fatal("no api.go")
+	if strings.Contains(string(files["api.go"]), `"CUIN"`) {
+		t.Error("the overlay's enum value reached a model it was not written for")
 	}
 	warned := false
 	for _, w := range rep.Warnings {
-		if strings.Contains(w, "models/overlays/services.json patch 0 skipped") && strings.Contains(w, "does not exist") {
+		if strings.Contains(w, "models/overlays/awd_2024-05-09.json patch 0 skipped") && strings.Contains(w, `/definitions/VolumeUnitOfMeasurement/enum is not ["CU_IN","CBM","CC"]`) {
 			warned = true
 		}
 	}
@@ -48,11 +49,11 @@ func TestOverlayForAnotherModelVersionIsSkipped(t *testing.T) {
 
 // The overlay does apply, in full, to the model it was written for.
 func TestOverlayAppliesToItsModel(t *testing.T) {
-	data, err := os.ReadFile(sharedModels + "/services-api-model/services.json")
+	data, err := os.ReadFile(sharedModels + "/amazon-warehousing-and-distribution-model/awd_2024-05-09.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rep, err := GenerateModel(Model{Package: "services", Input: spapimodel.Input{Rel: "services-api-model/services.json", Data: data}})
+	_, rep, err := GenerateModel(Model{Package: "awd", Input: spapimodel.Input{Rel: "amazon-warehousing-and-distribution-model/awd_2024-05-09.json", Data: data}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,6 +100,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	deprecations, err := models.LoadDeprecations()
+	if err != nil {
+		return nil, err
+	}
 	var rates spapimodel.RateTable
 	if opts.RateLimits != "" {
 		if rates, err = spapimodel.ReadRateTable(opts.RateLimits); err != nil {
@@ -115,6 +119,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, m := range all {
 		m.Restricted = restricted[filepath.Base(m.Rel)]
 		m.NoOverlays = opts.NoOverlays
+		m.Deprecations = deprecations[filepath.Base(m.Rel)]
 		m.Rates = rates
 		if rep, ok := cache.fresh(m, fp, filepath.Join(opts.Out, m.Package)); ok && !opts.Force {
 			rep.Skipped = true

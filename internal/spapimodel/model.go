@@ -22,6 +22,9 @@ type Input struct {
 	Data []byte
 	// Restricted lists the model's restricted operations (models/restricted.json).
 	Restricted map[string]models.RestrictedOperation `json:"restricted,omitempty"`
+	// Deprecations are the reasons and replacements of the model's
+	// deprecated operations (models/deprecations.json).
+	Deprecations map[string]models.Deprecation `json:"deprecations,omitempty"`
 	// Rates is Amazon's SDK rate table, for operations whose model has no
 	// Usage Plan (nil: none).
 	Rates RateTable `json:"rates,omitempty"`

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/spgen/spgen/models"
 )
 
 // pageTokenParams are the query parameter names the models use for the
@@ -39,6 +41,8 @@ type Operation struct {
 	// Accept is the Accept header the operation sends: the media types its
 	// responses declare.
 	Accept string
+	// Deprecated is non-nil for operations the model marks deprecated.
+	Deprecated *models.Deprecation
 	// Spec is the operation in the converted document.
 	Spec *openapi3.Operation `json:"-"`
 }
@@ -63,7 +67,23 @@ func operations(doc *openapi3.T, in Input, r *Report) []*Operation {
 			r.Operations++
 			rt := operationRate(op, method, path, in.Rates, r)
 			restricted, isRestricted := in.Restricted[op.OperationID]
-			out = append(out, &Operation{
+			var dep *models.Deprecation
+			if op.Deprecated {
+				d, ok := in.Deprecations[op.OperationID]
+				if !ok {
+					d = models.Deprecation{Reason: "the model marks this operation deprecated and gives no reason or replacement."}
+				}
+				dep = &d
+				if op.Extensions == nil {
+					op.Extensions = map[string]any{}
+				}
+				reason := d.Reason
+				if d.Replacement != "" {
+					reason += " Use " + d.Replacement + " instead."
+				}
+				op.Extensions["x-deprecated-reason"] = reason
+			}
+			out = append(out, &Operation{Deprecated: dep,
 				ID: op.OperationID, Method: strings.ToUpper(method), Path: path,
 				Rate: rt.perSecond, Burst: rt.burst, RateSource: rt.source,
 				Restricted: isRestricted, DataElements: restricted.DataElements, SpecificPath: restricted.SpecificPath,
