@@ -1002,41 +1002,6 @@ type ClientWithResponsesInterface interface {
 	GetInventorySummariesWithResponse(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*GetInventorySummariesHTTPResponse, error)
 }
 
-// CreateInventoryItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse200Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse400Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse404Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateInventoryItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateInventoryItem
-type CreateInventoryItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateInventoryItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1054,20 +1019,6 @@ type CreateInventoryItemHTTPResponse struct {
 	JSON500 *CreateInventoryItemResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *CreateInventoryItemResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CreateInventoryItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateInventoryItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateInventoryItemHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateInventoryItemHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateInventoryItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateInventoryItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateInventoryItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1134,41 +1085,6 @@ func (r CreateInventoryItemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// AddInventoryHTTPResponse200Headers the declared response headers of an HTTP 200 response for AddInventory
-type AddInventoryHTTPResponse200Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse400Headers the declared response headers of an HTTP 400 response for AddInventory
-type AddInventoryHTTPResponse400Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse403Headers the declared response headers of an HTTP 403 response for AddInventory
-type AddInventoryHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse404Headers the declared response headers of an HTTP 404 response for AddInventory
-type AddInventoryHTTPResponse404Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse429Headers the declared response headers of an HTTP 429 response for AddInventory
-type AddInventoryHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse500Headers the declared response headers of an HTTP 500 response for AddInventory
-type AddInventoryHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// AddInventoryHTTPResponse503Headers the declared response headers of an HTTP 503 response for AddInventory
-type AddInventoryHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type AddInventoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1186,20 +1102,6 @@ type AddInventoryHTTPResponse struct {
 	JSON500 *AddInventoryResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *AddInventoryResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *AddInventoryHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *AddInventoryHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *AddInventoryHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *AddInventoryHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *AddInventoryHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *AddInventoryHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *AddInventoryHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1266,41 +1168,6 @@ func (r AddInventoryHTTPResponse) ContentType() string {
 	return ""
 }
 
-// DeleteInventoryItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse200Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse400Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse404Headers the declared response headers of an HTTP 404 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse404Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteInventoryItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for DeleteInventoryItem
-type DeleteInventoryItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type DeleteInventoryItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1318,20 +1185,6 @@ type DeleteInventoryItemHTTPResponse struct {
 	JSON500 *DeleteInventoryItemResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *DeleteInventoryItemResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *DeleteInventoryItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *DeleteInventoryItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *DeleteInventoryItemHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *DeleteInventoryItemHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteInventoryItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *DeleteInventoryItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *DeleteInventoryItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1398,44 +1251,6 @@ func (r DeleteInventoryItemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetInventorySummariesHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetInventorySummariesHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetInventorySummariesHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetInventorySummariesHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetInventorySummariesHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetInventorySummariesHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetInventorySummariesHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetInventorySummaries
-type GetInventorySummariesHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetInventorySummariesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1453,20 +1268,6 @@ type GetInventorySummariesHTTPResponse struct {
 	JSON500 *GetInventorySummariesResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetInventorySummariesResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInventorySummariesHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetInventorySummariesHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetInventorySummariesHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetInventorySummariesHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetInventorySummariesHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetInventorySummariesHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetInventorySummariesHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1691,79 +1492,6 @@ func ParseCreateInventoryItemHTTPResponse(rsp *http.Response) (*CreateInventoryI
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CreateInventoryItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateInventoryItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateInventoryItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateInventoryItemHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateInventoryItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateInventoryItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateInventoryItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -1830,79 +1558,6 @@ func ParseAddInventoryHTTPResponse(rsp *http.Response) (*AddInventoryHTTPRespons
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers AddInventoryHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers AddInventoryHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers AddInventoryHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers AddInventoryHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers AddInventoryHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers AddInventoryHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers AddInventoryHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -1973,79 +1628,6 @@ func ParseDeleteInventoryItemHTTPResponse(rsp *http.Response) (*DeleteInventoryI
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers DeleteInventoryItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers DeleteInventoryItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers DeleteInventoryItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers DeleteInventoryItemHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers DeleteInventoryItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers DeleteInventoryItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers DeleteInventoryItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -2112,100 +1694,6 @@ func ParseGetInventorySummariesHTTPResponse(rsp *http.Response) (*GetInventorySu
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetInventorySummariesHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetInventorySummariesHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetInventorySummariesHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetInventorySummariesHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetInventorySummariesHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetInventorySummariesHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetInventorySummariesHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

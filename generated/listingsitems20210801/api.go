@@ -2322,54 +2322,6 @@ type ClientWithResponsesInterface interface {
 	PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 }
 
-// SearchListingsItemsHTTPResponse200Headers the declared response headers of an HTTP 200 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SearchListingsItemsHTTPResponse400Headers the declared response headers of an HTTP 400 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SearchListingsItemsHTTPResponse403Headers the declared response headers of an HTTP 403 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// SearchListingsItemsHTTPResponse404Headers the declared response headers of an HTTP 404 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SearchListingsItemsHTTPResponse413Headers the declared response headers of an HTTP 413 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// SearchListingsItemsHTTPResponse415Headers the declared response headers of an HTTP 415 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// SearchListingsItemsHTTPResponse429Headers the declared response headers of an HTTP 429 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// SearchListingsItemsHTTPResponse500Headers the declared response headers of an HTTP 500 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// SearchListingsItemsHTTPResponse503Headers the declared response headers of an HTTP 503 response for SearchListingsItems
-type SearchListingsItemsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type SearchListingsItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2391,24 +2343,6 @@ type SearchListingsItemsHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *SearchListingsItemsHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SearchListingsItemsHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SearchListingsItemsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SearchListingsItemsHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SearchListingsItemsHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SearchListingsItemsHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *SearchListingsItemsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *SearchListingsItemsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *SearchListingsItemsHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2485,48 +2419,6 @@ func (r SearchListingsItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// DeleteListingsItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// DeleteListingsItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// DeleteListingsItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteListingsItemHTTPResponse413Headers the declared response headers of an HTTP 413 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteListingsItemHTTPResponse415Headers the declared response headers of an HTTP 415 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteListingsItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteListingsItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// DeleteListingsItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for DeleteListingsItem
-type DeleteListingsItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type DeleteListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2546,22 +2438,6 @@ type DeleteListingsItemHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *DeleteListingsItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *DeleteListingsItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *DeleteListingsItemHTTPResponse403Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *DeleteListingsItemHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *DeleteListingsItemHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteListingsItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *DeleteListingsItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *DeleteListingsItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2633,54 +2509,6 @@ func (r DeleteListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetListingsItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetListingsItem
-type GetListingsItemHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetListingsItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetListingsItem
-type GetListingsItemHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetListingsItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetListingsItem
-type GetListingsItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetListingsItemHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetListingsItem
-type GetListingsItemHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetListingsItemHTTPResponse413Headers the declared response headers of an HTTP 413 response for GetListingsItem
-type GetListingsItemHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// GetListingsItemHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetListingsItem
-type GetListingsItemHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetListingsItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetListingsItem
-type GetListingsItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetListingsItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetListingsItem
-type GetListingsItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetListingsItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetListingsItem
-type GetListingsItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2702,24 +2530,6 @@ type GetListingsItemHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetListingsItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetListingsItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetListingsItemHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetListingsItemHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *GetListingsItemHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetListingsItemHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetListingsItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetListingsItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetListingsItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2796,48 +2606,6 @@ func (r GetListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// PatchListingsItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for PatchListingsItem
-type PatchListingsItemHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PatchListingsItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for PatchListingsItem
-type PatchListingsItemHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PatchListingsItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for PatchListingsItem
-type PatchListingsItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// PatchListingsItemHTTPResponse413Headers the declared response headers of an HTTP 413 response for PatchListingsItem
-type PatchListingsItemHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// PatchListingsItemHTTPResponse415Headers the declared response headers of an HTTP 415 response for PatchListingsItem
-type PatchListingsItemHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// PatchListingsItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for PatchListingsItem
-type PatchListingsItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// PatchListingsItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for PatchListingsItem
-type PatchListingsItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// PatchListingsItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for PatchListingsItem
-type PatchListingsItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type PatchListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2857,22 +2625,6 @@ type PatchListingsItemHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *PatchListingsItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *PatchListingsItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *PatchListingsItemHTTPResponse403Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *PatchListingsItemHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *PatchListingsItemHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PatchListingsItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *PatchListingsItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PatchListingsItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2944,48 +2696,6 @@ func (r PatchListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// PutListingsItemHTTPResponse200Headers the declared response headers of an HTTP 200 response for PutListingsItem
-type PutListingsItemHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PutListingsItemHTTPResponse400Headers the declared response headers of an HTTP 400 response for PutListingsItem
-type PutListingsItemHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PutListingsItemHTTPResponse403Headers the declared response headers of an HTTP 403 response for PutListingsItem
-type PutListingsItemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// PutListingsItemHTTPResponse413Headers the declared response headers of an HTTP 413 response for PutListingsItem
-type PutListingsItemHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// PutListingsItemHTTPResponse415Headers the declared response headers of an HTTP 415 response for PutListingsItem
-type PutListingsItemHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// PutListingsItemHTTPResponse429Headers the declared response headers of an HTTP 429 response for PutListingsItem
-type PutListingsItemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// PutListingsItemHTTPResponse500Headers the declared response headers of an HTTP 500 response for PutListingsItem
-type PutListingsItemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// PutListingsItemHTTPResponse503Headers the declared response headers of an HTTP 503 response for PutListingsItem
-type PutListingsItemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type PutListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3005,22 +2715,6 @@ type PutListingsItemHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *PutListingsItemHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *PutListingsItemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *PutListingsItemHTTPResponse403Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *PutListingsItemHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *PutListingsItemHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PutListingsItemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *PutListingsItemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PutListingsItemHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3318,120 +3012,6 @@ func ParseSearchListingsItemsHTTPResponse(rsp *http.Response) (*SearchListingsIt
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers SearchListingsItemsHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers SearchListingsItemsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers SearchListingsItemsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers SearchListingsItemsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers SearchListingsItemsHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SearchListingsItemsHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers SearchListingsItemsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers SearchListingsItemsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers SearchListingsItemsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -3505,103 +3085,6 @@ func ParseDeleteListingsItemHTTPResponse(rsp *http.Response) (*DeleteListingsIte
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers DeleteListingsItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers DeleteListingsItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers DeleteListingsItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 413:
-		var headers DeleteListingsItemHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers DeleteListingsItemHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers DeleteListingsItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers DeleteListingsItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers DeleteListingsItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -3686,120 +3169,6 @@ func ParseGetListingsItemHTTPResponse(rsp *http.Response) (*GetListingsItemHTTPR
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetListingsItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetListingsItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetListingsItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetListingsItemHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers GetListingsItemHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetListingsItemHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetListingsItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetListingsItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetListingsItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -3875,103 +3244,6 @@ func ParsePatchListingsItemHTTPResponse(rsp *http.Response) (*PatchListingsItemH
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers PatchListingsItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers PatchListingsItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers PatchListingsItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 413:
-		var headers PatchListingsItemHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers PatchListingsItemHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers PatchListingsItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers PatchListingsItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers PatchListingsItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -4045,103 +3317,6 @@ func ParsePutListingsItemHTTPResponse(rsp *http.Response) (*PutListingsItemHTTPR
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers PutListingsItemHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers PutListingsItemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers PutListingsItemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 413:
-		var headers PutListingsItemHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers PutListingsItemHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers PutListingsItemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers PutListingsItemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers PutListingsItemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

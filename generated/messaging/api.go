@@ -2405,54 +2405,6 @@ type ClientWithResponsesInterface interface {
 	CreateWarrantyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
 }
 
-// GetMessagingActionsForOrderHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse413Headers the declared response headers of an HTTP 413 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetMessagingActionsForOrderHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetMessagingActionsForOrder
-type GetMessagingActionsForOrderHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetMessagingActionsForOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2474,24 +2426,6 @@ type GetMessagingActionsForOrderHTTPResponse struct {
 	HALJSON500 *GetMessagingActionsForOrderResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *GetMessagingActionsForOrderResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetMessagingActionsForOrderHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetMessagingActionsForOrderHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetMessagingActionsForOrderHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetMessagingActionsForOrderHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *GetMessagingActionsForOrderHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetMessagingActionsForOrderHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetMessagingActionsForOrderHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetMessagingActionsForOrderHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetMessagingActionsForOrderHTTPResponse503Headers
 }
 
 // GetHALJSON200 returns the response for an HTTP 200 `application/hal+json` response
@@ -2568,54 +2502,6 @@ func (r GetMessagingActionsForOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetAttributesHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetAttributes
-type GetAttributesHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAttributesHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetAttributes
-type GetAttributesHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAttributesHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetAttributes
-type GetAttributesHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAttributesHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetAttributes
-type GetAttributesHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAttributesHTTPResponse413Headers the declared response headers of an HTTP 413 response for GetAttributes
-type GetAttributesHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAttributesHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetAttributes
-type GetAttributesHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAttributesHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetAttributes
-type GetAttributesHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAttributesHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetAttributes
-type GetAttributesHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAttributesHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetAttributes
-type GetAttributesHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetAttributesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2637,24 +2523,6 @@ type GetAttributesHTTPResponse struct {
 	HALJSON500 *GetAttributesResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *GetAttributesResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetAttributesHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetAttributesHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetAttributesHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetAttributesHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *GetAttributesHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetAttributesHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetAttributesHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetAttributesHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetAttributesHTTPResponse503Headers
 }
 
 // GetHALJSON200 returns the response for an HTTP 200 `application/hal+json` response
@@ -2731,54 +2599,6 @@ func (r GetAttributesHTTPResponse) ContentType() string {
 	return ""
 }
 
-// ConfirmCustomizationDetailsHTTPResponse201Headers the declared response headers of an HTTP 201 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse400Headers the declared response headers of an HTTP 400 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse403Headers the declared response headers of an HTTP 403 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse404Headers the declared response headers of an HTTP 404 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse413Headers the declared response headers of an HTTP 413 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse415Headers the declared response headers of an HTTP 415 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse429Headers the declared response headers of an HTTP 429 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse500Headers the declared response headers of an HTTP 500 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// ConfirmCustomizationDetailsHTTPResponse503Headers the declared response headers of an HTTP 503 response for ConfirmCustomizationDetails
-type ConfirmCustomizationDetailsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type ConfirmCustomizationDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2800,24 +2620,6 @@ type ConfirmCustomizationDetailsHTTPResponse struct {
 	HALJSON500 *CreateConfirmCustomizationDetailsResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateConfirmCustomizationDetailsResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *ConfirmCustomizationDetailsHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ConfirmCustomizationDetailsHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *ConfirmCustomizationDetailsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *ConfirmCustomizationDetailsHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *ConfirmCustomizationDetailsHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *ConfirmCustomizationDetailsHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ConfirmCustomizationDetailsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *ConfirmCustomizationDetailsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *ConfirmCustomizationDetailsHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -2894,54 +2696,6 @@ func (r ConfirmCustomizationDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateConfirmDeliveryDetailsHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmDeliveryDetailsHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateConfirmDeliveryDetails
-type CreateConfirmDeliveryDetailsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateConfirmDeliveryDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2963,24 +2717,6 @@ type CreateConfirmDeliveryDetailsHTTPResponse struct {
 	HALJSON500 *CreateConfirmDeliveryDetailsResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateConfirmDeliveryDetailsResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateConfirmDeliveryDetailsHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateConfirmDeliveryDetailsHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateConfirmDeliveryDetailsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateConfirmDeliveryDetailsHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateConfirmDeliveryDetailsHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateConfirmDeliveryDetailsHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateConfirmDeliveryDetailsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateConfirmDeliveryDetailsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateConfirmDeliveryDetailsHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3057,54 +2793,6 @@ func (r CreateConfirmDeliveryDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateConfirmOrderDetailsHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmOrderDetailsHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateConfirmOrderDetails
-type CreateConfirmOrderDetailsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateConfirmOrderDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3126,24 +2814,6 @@ type CreateConfirmOrderDetailsHTTPResponse struct {
 	HALJSON500 *CreateConfirmOrderDetailsResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateConfirmOrderDetailsResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateConfirmOrderDetailsHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateConfirmOrderDetailsHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateConfirmOrderDetailsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateConfirmOrderDetailsHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateConfirmOrderDetailsHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateConfirmOrderDetailsHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateConfirmOrderDetailsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateConfirmOrderDetailsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateConfirmOrderDetailsHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3220,54 +2890,6 @@ func (r CreateConfirmOrderDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateConfirmServiceDetailsHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateConfirmServiceDetailsHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateConfirmServiceDetails
-type CreateConfirmServiceDetailsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateConfirmServiceDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3289,24 +2911,6 @@ type CreateConfirmServiceDetailsHTTPResponse struct {
 	HALJSON500 *CreateConfirmServiceDetailsResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateConfirmServiceDetailsResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateConfirmServiceDetailsHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateConfirmServiceDetailsHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateConfirmServiceDetailsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateConfirmServiceDetailsHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateConfirmServiceDetailsHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateConfirmServiceDetailsHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateConfirmServiceDetailsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateConfirmServiceDetailsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateConfirmServiceDetailsHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3383,54 +2987,6 @@ func (r CreateConfirmServiceDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateDigitalAccessKeyHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateDigitalAccessKeyHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateDigitalAccessKey
-type CreateDigitalAccessKeyHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateDigitalAccessKeyHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3452,24 +3008,6 @@ type CreateDigitalAccessKeyHTTPResponse struct {
 	HALJSON500 *CreateDigitalAccessKeyResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateDigitalAccessKeyResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateDigitalAccessKeyHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateDigitalAccessKeyHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateDigitalAccessKeyHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateDigitalAccessKeyHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateDigitalAccessKeyHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateDigitalAccessKeyHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateDigitalAccessKeyHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateDigitalAccessKeyHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateDigitalAccessKeyHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3546,54 +3084,6 @@ func (r CreateDigitalAccessKeyHTTPResponse) ContentType() string {
 	return ""
 }
 
-// SendInvoiceHTTPResponse201Headers the declared response headers of an HTTP 201 response for SendInvoice
-type SendInvoiceHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SendInvoiceHTTPResponse400Headers the declared response headers of an HTTP 400 response for SendInvoice
-type SendInvoiceHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SendInvoiceHTTPResponse403Headers the declared response headers of an HTTP 403 response for SendInvoice
-type SendInvoiceHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// SendInvoiceHTTPResponse404Headers the declared response headers of an HTTP 404 response for SendInvoice
-type SendInvoiceHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SendInvoiceHTTPResponse413Headers the declared response headers of an HTTP 413 response for SendInvoice
-type SendInvoiceHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// SendInvoiceHTTPResponse415Headers the declared response headers of an HTTP 415 response for SendInvoice
-type SendInvoiceHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// SendInvoiceHTTPResponse429Headers the declared response headers of an HTTP 429 response for SendInvoice
-type SendInvoiceHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// SendInvoiceHTTPResponse500Headers the declared response headers of an HTTP 500 response for SendInvoice
-type SendInvoiceHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// SendInvoiceHTTPResponse503Headers the declared response headers of an HTTP 503 response for SendInvoice
-type SendInvoiceHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type SendInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3615,24 +3105,6 @@ type SendInvoiceHTTPResponse struct {
 	HALJSON500 *InvoiceResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *InvoiceResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *SendInvoiceHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SendInvoiceHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SendInvoiceHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SendInvoiceHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SendInvoiceHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SendInvoiceHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *SendInvoiceHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *SendInvoiceHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *SendInvoiceHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3709,54 +3181,6 @@ func (r SendInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateLegalDisclosureHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateLegalDisclosureHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateLegalDisclosureHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateLegalDisclosureHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateLegalDisclosureHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateLegalDisclosureHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateLegalDisclosureHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateLegalDisclosureHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateLegalDisclosureHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateLegalDisclosure
-type CreateLegalDisclosureHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateLegalDisclosureHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3778,24 +3202,6 @@ type CreateLegalDisclosureHTTPResponse struct {
 	HALJSON500 *CreateLegalDisclosureResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateLegalDisclosureResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateLegalDisclosureHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateLegalDisclosureHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateLegalDisclosureHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateLegalDisclosureHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateLegalDisclosureHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateLegalDisclosureHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateLegalDisclosureHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateLegalDisclosureHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateLegalDisclosureHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -3872,54 +3278,6 @@ func (r CreateLegalDisclosureHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateUnexpectedProblemHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateUnexpectedProblemHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateUnexpectedProblemHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateUnexpectedProblemHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateUnexpectedProblemHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateUnexpectedProblemHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateUnexpectedProblemHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateUnexpectedProblemHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateUnexpectedProblemHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateUnexpectedProblem
-type CreateUnexpectedProblemHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateUnexpectedProblemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3941,24 +3299,6 @@ type CreateUnexpectedProblemHTTPResponse struct {
 	HALJSON500 *CreateUnexpectedProblemResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateUnexpectedProblemResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateUnexpectedProblemHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateUnexpectedProblemHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateUnexpectedProblemHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateUnexpectedProblemHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateUnexpectedProblemHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateUnexpectedProblemHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateUnexpectedProblemHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateUnexpectedProblemHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateUnexpectedProblemHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -4035,54 +3375,6 @@ func (r CreateUnexpectedProblemHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateWarrantyHTTPResponse201Headers the declared response headers of an HTTP 201 response for CreateWarranty
-type CreateWarrantyHTTPResponse201Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateWarrantyHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateWarranty
-type CreateWarrantyHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateWarrantyHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateWarranty
-type CreateWarrantyHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateWarrantyHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateWarranty
-type CreateWarrantyHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateWarrantyHTTPResponse413Headers the declared response headers of an HTTP 413 response for CreateWarranty
-type CreateWarrantyHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateWarrantyHTTPResponse415Headers the declared response headers of an HTTP 415 response for CreateWarranty
-type CreateWarrantyHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateWarrantyHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateWarranty
-type CreateWarrantyHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateWarrantyHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateWarranty
-type CreateWarrantyHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateWarrantyHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateWarranty
-type CreateWarrantyHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateWarrantyHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4104,24 +3396,6 @@ type CreateWarrantyHTTPResponse struct {
 	HALJSON500 *CreateWarrantyResponse
 	// HALJSON503 the response for an HTTP 503 `application/hal+json` response
 	HALJSON503 *CreateWarrantyResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateWarrantyHTTPResponse201Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateWarrantyHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateWarrantyHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateWarrantyHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *CreateWarrantyHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *CreateWarrantyHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateWarrantyHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateWarrantyHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateWarrantyHTTPResponse503Headers
 }
 
 // GetHALJSON201 returns the response for an HTTP 201 `application/hal+json` response
@@ -4679,120 +3953,6 @@ func ParseGetMessagingActionsForOrderHTTPResponse(rsp *http.Response) (*GetMessa
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetMessagingActionsForOrderHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetMessagingActionsForOrderHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetMessagingActionsForOrderHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetMessagingActionsForOrderHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers GetMessagingActionsForOrderHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetMessagingActionsForOrderHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetMessagingActionsForOrderHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetMessagingActionsForOrderHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetMessagingActionsForOrderHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -4873,120 +4033,6 @@ func ParseGetAttributesHTTPResponse(rsp *http.Response) (*GetAttributesHTTPRespo
 		}
 		response.HALJSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetAttributesHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetAttributesHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetAttributesHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetAttributesHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers GetAttributesHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetAttributesHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetAttributesHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetAttributesHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetAttributesHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5071,120 +4117,6 @@ func ParseConfirmCustomizationDetailsHTTPResponse(rsp *http.Response) (*ConfirmC
 
 	}
 
-	switch {
-	case rsp.StatusCode == 201:
-		var headers ConfirmCustomizationDetailsHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers ConfirmCustomizationDetailsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers ConfirmCustomizationDetailsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers ConfirmCustomizationDetailsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers ConfirmCustomizationDetailsHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers ConfirmCustomizationDetailsHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers ConfirmCustomizationDetailsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers ConfirmCustomizationDetailsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers ConfirmCustomizationDetailsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5265,120 +4197,6 @@ func ParseCreateConfirmDeliveryDetailsHTTPResponse(rsp *http.Response) (*CreateC
 		}
 		response.HALJSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateConfirmDeliveryDetailsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5463,120 +4281,6 @@ func ParseCreateConfirmOrderDetailsHTTPResponse(rsp *http.Response) (*CreateConf
 
 	}
 
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateConfirmOrderDetailsHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateConfirmOrderDetailsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateConfirmOrderDetailsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateConfirmOrderDetailsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateConfirmOrderDetailsHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateConfirmOrderDetailsHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateConfirmOrderDetailsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateConfirmOrderDetailsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateConfirmOrderDetailsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5657,120 +4361,6 @@ func ParseCreateConfirmServiceDetailsHTTPResponse(rsp *http.Response) (*CreateCo
 		}
 		response.HALJSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateConfirmServiceDetailsHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateConfirmServiceDetailsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateConfirmServiceDetailsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateConfirmServiceDetailsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateConfirmServiceDetailsHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateConfirmServiceDetailsHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateConfirmServiceDetailsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateConfirmServiceDetailsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateConfirmServiceDetailsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5855,120 +4445,6 @@ func ParseCreateDigitalAccessKeyHTTPResponse(rsp *http.Response) (*CreateDigital
 
 	}
 
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateDigitalAccessKeyHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateDigitalAccessKeyHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateDigitalAccessKeyHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateDigitalAccessKeyHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateDigitalAccessKeyHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateDigitalAccessKeyHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateDigitalAccessKeyHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateDigitalAccessKeyHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateDigitalAccessKeyHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -6049,120 +4525,6 @@ func ParseSendInvoiceHTTPResponse(rsp *http.Response) (*SendInvoiceHTTPResponse,
 		}
 		response.HALJSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		var headers SendInvoiceHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers SendInvoiceHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers SendInvoiceHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers SendInvoiceHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers SendInvoiceHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SendInvoiceHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers SendInvoiceHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers SendInvoiceHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers SendInvoiceHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -6247,120 +4609,6 @@ func ParseCreateLegalDisclosureHTTPResponse(rsp *http.Response) (*CreateLegalDis
 
 	}
 
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateLegalDisclosureHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateLegalDisclosureHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateLegalDisclosureHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateLegalDisclosureHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateLegalDisclosureHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateLegalDisclosureHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateLegalDisclosureHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateLegalDisclosureHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateLegalDisclosureHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -6443,120 +4691,6 @@ func ParseCreateUnexpectedProblemHTTPResponse(rsp *http.Response) (*CreateUnexpe
 
 	}
 
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateUnexpectedProblemHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateUnexpectedProblemHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateUnexpectedProblemHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateUnexpectedProblemHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateUnexpectedProblemHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateUnexpectedProblemHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateUnexpectedProblemHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateUnexpectedProblemHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateUnexpectedProblemHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -6637,120 +4771,6 @@ func ParseCreateWarrantyHTTPResponse(rsp *http.Response) (*CreateWarrantyHTTPRes
 		}
 		response.HALJSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateWarrantyHTTPResponse201Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers201 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateWarrantyHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateWarrantyHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateWarrantyHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers CreateWarrantyHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers CreateWarrantyHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateWarrantyHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateWarrantyHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateWarrantyHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

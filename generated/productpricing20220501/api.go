@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/oapi-codegen/runtime"
 	"github.com/spgen/spgen/spapi"
 )
 
@@ -1335,44 +1334,6 @@ type ClientWithResponsesInterface interface {
 	GetFeaturedOfferExpectedPriceBatchWithResponse(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error)
 }
 
-// GetCompetitiveSummaryHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetCompetitiveSummaryHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetCompetitiveSummaryHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetCompetitiveSummaryHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetCompetitiveSummaryHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetCompetitiveSummaryHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetCompetitiveSummaryHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetCompetitiveSummary
-type GetCompetitiveSummaryHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetCompetitiveSummaryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1390,20 +1351,6 @@ type GetCompetitiveSummaryHTTPResponse struct {
 	JSON500 *Errors
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Errors
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetCompetitiveSummaryHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetCompetitiveSummaryHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetCompetitiveSummaryHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetCompetitiveSummaryHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetCompetitiveSummaryHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetCompetitiveSummaryHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetCompetitiveSummaryHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1470,49 +1417,6 @@ func (r GetCompetitiveSummaryHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetFeaturedOfferExpectedPriceBatchHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetFeaturedOfferExpectedPriceBatch
-type GetFeaturedOfferExpectedPriceBatchHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetFeaturedOfferExpectedPriceBatchHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1532,22 +1436,6 @@ type GetFeaturedOfferExpectedPriceBatchHTTPResponse struct {
 	JSON500 *Errors
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Errors
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetFeaturedOfferExpectedPriceBatchHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetFeaturedOfferExpectedPriceBatchHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetFeaturedOfferExpectedPriceBatchHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetFeaturedOfferExpectedPriceBatchHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetFeaturedOfferExpectedPriceBatchHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetFeaturedOfferExpectedPriceBatchHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetFeaturedOfferExpectedPriceBatchHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetFeaturedOfferExpectedPriceBatchHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1768,100 +1656,6 @@ func ParseGetCompetitiveSummaryHTTPResponse(rsp *http.Response) (*GetCompetitive
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetCompetitiveSummaryHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetCompetitiveSummaryHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetCompetitiveSummaryHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetCompetitiveSummaryHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetCompetitiveSummaryHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetCompetitiveSummaryHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetCompetitiveSummaryHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -1935,110 +1729,6 @@ func ParseGetFeaturedOfferExpectedPriceBatchHTTPResponse(rsp *http.Response) (*G
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetFeaturedOfferExpectedPriceBatchHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -2074,49 +2074,6 @@ type ClientWithResponsesInterface interface {
 	GetTrackingInformationWithResponse(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error)
 }
 
-// GetAccountHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetAccount
-type GetAccountHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAccountHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetAccount
-type GetAccountHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAccountHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetAccount
-type GetAccountHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAccountHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetAccount
-type GetAccountHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAccountHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetAccount
-type GetAccountHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetAccountHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetAccount
-type GetAccountHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAccountHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetAccount
-type GetAccountHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetAccountHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetAccount
-type GetAccountHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2136,22 +2093,6 @@ type GetAccountHTTPResponse struct {
 	JSON500 *GetAccountResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetAccountResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetAccountHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetAccountHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetAccountHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetAccountHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetAccountHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetAccountHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetAccountHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetAccountHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2223,49 +2164,6 @@ func (r GetAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
-// PurchaseShipmentHTTPResponse200Headers the declared response headers of an HTTP 200 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseShipmentHTTPResponse400Headers the declared response headers of an HTTP 400 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseShipmentHTTPResponse401Headers the declared response headers of an HTTP 401 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseShipmentHTTPResponse403Headers the declared response headers of an HTTP 403 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseShipmentHTTPResponse404Headers the declared response headers of an HTTP 404 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseShipmentHTTPResponse429Headers the declared response headers of an HTTP 429 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseShipmentHTTPResponse500Headers the declared response headers of an HTTP 500 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseShipmentHTTPResponse503Headers the declared response headers of an HTTP 503 response for PurchaseShipment
-type PurchaseShipmentHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type PurchaseShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2285,22 +2183,6 @@ type PurchaseShipmentHTTPResponse struct {
 	JSON500 *PurchaseShipmentResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *PurchaseShipmentResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *PurchaseShipmentHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *PurchaseShipmentHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *PurchaseShipmentHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *PurchaseShipmentHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *PurchaseShipmentHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PurchaseShipmentHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *PurchaseShipmentHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PurchaseShipmentHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2372,49 +2254,6 @@ func (r PurchaseShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetRatesHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetRates
-type GetRatesHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetRatesHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetRates
-type GetRatesHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetRatesHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetRates
-type GetRatesHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetRatesHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetRates
-type GetRatesHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetRatesHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetRates
-type GetRatesHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetRatesHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetRates
-type GetRatesHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetRatesHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetRates
-type GetRatesHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetRatesHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetRates
-type GetRatesHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetRatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2434,22 +2273,6 @@ type GetRatesHTTPResponse struct {
 	JSON500 *GetRatesResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetRatesResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetRatesHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetRatesHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetRatesHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetRatesHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetRatesHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetRatesHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetRatesHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetRatesHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2521,49 +2344,6 @@ func (r GetRatesHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CreateShipmentHTTPResponse200Headers the declared response headers of an HTTP 200 response for CreateShipment
-type CreateShipmentHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateShipmentHTTPResponse400Headers the declared response headers of an HTTP 400 response for CreateShipment
-type CreateShipmentHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateShipmentHTTPResponse401Headers the declared response headers of an HTTP 401 response for CreateShipment
-type CreateShipmentHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateShipmentHTTPResponse403Headers the declared response headers of an HTTP 403 response for CreateShipment
-type CreateShipmentHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateShipmentHTTPResponse404Headers the declared response headers of an HTTP 404 response for CreateShipment
-type CreateShipmentHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CreateShipmentHTTPResponse429Headers the declared response headers of an HTTP 429 response for CreateShipment
-type CreateShipmentHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateShipmentHTTPResponse500Headers the declared response headers of an HTTP 500 response for CreateShipment
-type CreateShipmentHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CreateShipmentHTTPResponse503Headers the declared response headers of an HTTP 503 response for CreateShipment
-type CreateShipmentHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CreateShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2583,22 +2363,6 @@ type CreateShipmentHTTPResponse struct {
 	JSON500 *CreateShipmentResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *CreateShipmentResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CreateShipmentHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateShipmentHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CreateShipmentHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CreateShipmentHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CreateShipmentHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateShipmentHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateShipmentHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateShipmentHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2670,49 +2434,6 @@ func (r CreateShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetShipmentHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetShipment
-type GetShipmentHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetShipmentHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetShipment
-type GetShipmentHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetShipmentHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetShipment
-type GetShipmentHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetShipmentHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetShipment
-type GetShipmentHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetShipmentHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetShipment
-type GetShipmentHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetShipmentHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetShipment
-type GetShipmentHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetShipmentHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetShipment
-type GetShipmentHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetShipmentHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetShipment
-type GetShipmentHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2732,22 +2453,6 @@ type GetShipmentHTTPResponse struct {
 	JSON500 *GetShipmentResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetShipmentResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetShipmentHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetShipmentHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetShipmentHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetShipmentHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetShipmentHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetShipmentHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetShipmentHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetShipmentHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2819,49 +2524,6 @@ func (r GetShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CancelShipmentHTTPResponse200Headers the declared response headers of an HTTP 200 response for CancelShipment
-type CancelShipmentHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CancelShipmentHTTPResponse400Headers the declared response headers of an HTTP 400 response for CancelShipment
-type CancelShipmentHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CancelShipmentHTTPResponse401Headers the declared response headers of an HTTP 401 response for CancelShipment
-type CancelShipmentHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// CancelShipmentHTTPResponse403Headers the declared response headers of an HTTP 403 response for CancelShipment
-type CancelShipmentHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// CancelShipmentHTTPResponse404Headers the declared response headers of an HTTP 404 response for CancelShipment
-type CancelShipmentHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// CancelShipmentHTTPResponse429Headers the declared response headers of an HTTP 429 response for CancelShipment
-type CancelShipmentHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// CancelShipmentHTTPResponse500Headers the declared response headers of an HTTP 500 response for CancelShipment
-type CancelShipmentHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// CancelShipmentHTTPResponse503Headers the declared response headers of an HTTP 503 response for CancelShipment
-type CancelShipmentHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type CancelShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2881,22 +2543,6 @@ type CancelShipmentHTTPResponse struct {
 	JSON500 *CancelShipmentResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *CancelShipmentResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CancelShipmentHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CancelShipmentHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CancelShipmentHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *CancelShipmentHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *CancelShipmentHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CancelShipmentHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CancelShipmentHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CancelShipmentHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2968,49 +2614,6 @@ func (r CancelShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
-// RetrieveShippingLabelHTTPResponse200Headers the declared response headers of an HTTP 200 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// RetrieveShippingLabelHTTPResponse400Headers the declared response headers of an HTTP 400 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// RetrieveShippingLabelHTTPResponse401Headers the declared response headers of an HTTP 401 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// RetrieveShippingLabelHTTPResponse403Headers the declared response headers of an HTTP 403 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// RetrieveShippingLabelHTTPResponse404Headers the declared response headers of an HTTP 404 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// RetrieveShippingLabelHTTPResponse429Headers the declared response headers of an HTTP 429 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// RetrieveShippingLabelHTTPResponse500Headers the declared response headers of an HTTP 500 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// RetrieveShippingLabelHTTPResponse503Headers the declared response headers of an HTTP 503 response for RetrieveShippingLabel
-type RetrieveShippingLabelHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type RetrieveShippingLabelHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3030,22 +2633,6 @@ type RetrieveShippingLabelHTTPResponse struct {
 	JSON500 *RetrieveShippingLabelResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *RetrieveShippingLabelResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *RetrieveShippingLabelHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *RetrieveShippingLabelHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *RetrieveShippingLabelHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *RetrieveShippingLabelHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *RetrieveShippingLabelHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *RetrieveShippingLabelHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *RetrieveShippingLabelHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *RetrieveShippingLabelHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3117,49 +2704,6 @@ func (r RetrieveShippingLabelHTTPResponse) ContentType() string {
 	return ""
 }
 
-// PurchaseLabelsHTTPResponse200Headers the declared response headers of an HTTP 200 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseLabelsHTTPResponse400Headers the declared response headers of an HTTP 400 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseLabelsHTTPResponse401Headers the declared response headers of an HTTP 401 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseLabelsHTTPResponse403Headers the declared response headers of an HTTP 403 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseLabelsHTTPResponse404Headers the declared response headers of an HTTP 404 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// PurchaseLabelsHTTPResponse429Headers the declared response headers of an HTTP 429 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseLabelsHTTPResponse500Headers the declared response headers of an HTTP 500 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// PurchaseLabelsHTTPResponse503Headers the declared response headers of an HTTP 503 response for PurchaseLabels
-type PurchaseLabelsHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type PurchaseLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3179,22 +2723,6 @@ type PurchaseLabelsHTTPResponse struct {
 	JSON500 *PurchaseLabelsResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *PurchaseLabelsResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *PurchaseLabelsHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *PurchaseLabelsHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *PurchaseLabelsHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *PurchaseLabelsHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *PurchaseLabelsHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PurchaseLabelsHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *PurchaseLabelsHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PurchaseLabelsHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3266,49 +2794,6 @@ func (r PurchaseLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetTrackingInformationHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTrackingInformationHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTrackingInformationHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTrackingInformationHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTrackingInformationHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTrackingInformationHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTrackingInformationHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTrackingInformationHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetTrackingInformation
-type GetTrackingInformationHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetTrackingInformationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3328,22 +2813,6 @@ type GetTrackingInformationHTTPResponse struct {
 	JSON500 *GetTrackingInformationResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetTrackingInformationResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetTrackingInformationHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetTrackingInformationHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetTrackingInformationHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetTrackingInformationHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetTrackingInformationHTTPResponse404Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetTrackingInformationHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetTrackingInformationHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetTrackingInformationHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3781,110 +3250,6 @@ func ParseGetAccountHTTPResponse(rsp *http.Response) (*GetAccountHTTPResponse, e
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetAccountHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetAccountHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetAccountHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetAccountHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetAccountHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetAccountHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetAccountHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetAccountHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -3958,110 +3323,6 @@ func ParsePurchaseShipmentHTTPResponse(rsp *http.Response) (*PurchaseShipmentHTT
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers PurchaseShipmentHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers PurchaseShipmentHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers PurchaseShipmentHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers PurchaseShipmentHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers PurchaseShipmentHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers PurchaseShipmentHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers PurchaseShipmentHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers PurchaseShipmentHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4139,110 +3400,6 @@ func ParseGetRatesHTTPResponse(rsp *http.Response) (*GetRatesHTTPResponse, error
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetRatesHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetRatesHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetRatesHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetRatesHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetRatesHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetRatesHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetRatesHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetRatesHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -4316,110 +3473,6 @@ func ParseCreateShipmentHTTPResponse(rsp *http.Response) (*CreateShipmentHTTPRes
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CreateShipmentHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CreateShipmentHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CreateShipmentHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers CreateShipmentHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CreateShipmentHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CreateShipmentHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CreateShipmentHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CreateShipmentHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4497,110 +3550,6 @@ func ParseGetShipmentHTTPResponse(rsp *http.Response) (*GetShipmentHTTPResponse,
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetShipmentHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetShipmentHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetShipmentHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetShipmentHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetShipmentHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetShipmentHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetShipmentHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetShipmentHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -4674,110 +3623,6 @@ func ParseCancelShipmentHTTPResponse(rsp *http.Response) (*CancelShipmentHTTPRes
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CancelShipmentHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers CancelShipmentHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers CancelShipmentHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers CancelShipmentHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers CancelShipmentHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers CancelShipmentHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers CancelShipmentHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers CancelShipmentHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4855,110 +3700,6 @@ func ParseRetrieveShippingLabelHTTPResponse(rsp *http.Response) (*RetrieveShippi
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers RetrieveShippingLabelHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers RetrieveShippingLabelHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers RetrieveShippingLabelHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers RetrieveShippingLabelHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers RetrieveShippingLabelHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers RetrieveShippingLabelHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers RetrieveShippingLabelHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers RetrieveShippingLabelHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5034,110 +3775,6 @@ func ParsePurchaseLabelsHTTPResponse(rsp *http.Response) (*PurchaseLabelsHTTPRes
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers PurchaseLabelsHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers PurchaseLabelsHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers PurchaseLabelsHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers PurchaseLabelsHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers PurchaseLabelsHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers PurchaseLabelsHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers PurchaseLabelsHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers PurchaseLabelsHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5211,110 +3848,6 @@ func ParseGetTrackingInformationHTTPResponse(rsp *http.Response) (*GetTrackingIn
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetTrackingInformationHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetTrackingInformationHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetTrackingInformationHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetTrackingInformationHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetTrackingInformationHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetTrackingInformationHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetTrackingInformationHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetTrackingInformationHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

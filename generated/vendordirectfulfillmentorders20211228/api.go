@@ -1129,54 +1129,6 @@ type ClientWithResponsesInterface interface {
 	GetOrderWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 }
 
-// SubmitAcknowledgementHTTPResponse202Headers the declared response headers of an HTTP 202 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse202Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse400Headers the declared response headers of an HTTP 400 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse403Headers the declared response headers of an HTTP 403 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse404Headers the declared response headers of an HTTP 404 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse413Headers the declared response headers of an HTTP 413 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse415Headers the declared response headers of an HTTP 415 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse429Headers the declared response headers of an HTTP 429 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse500Headers the declared response headers of an HTTP 500 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse503Headers the declared response headers of an HTTP 503 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type SubmitAcknowledgementHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1198,24 +1150,6 @@ type SubmitAcknowledgementHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers202 the parsed response headers for an HTTP 202 response
-	Headers202 *SubmitAcknowledgementHTTPResponse202Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SubmitAcknowledgementHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SubmitAcknowledgementHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SubmitAcknowledgementHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SubmitAcknowledgementHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SubmitAcknowledgementHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *SubmitAcknowledgementHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *SubmitAcknowledgementHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *SubmitAcknowledgementHTTPResponse503Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -1292,49 +1226,6 @@ func (r SubmitAcknowledgementHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetOrdersHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetOrders
-type GetOrdersHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrdersHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetOrders
-type GetOrdersHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrdersHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetOrders
-type GetOrdersHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrdersHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetOrders
-type GetOrdersHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrdersHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetOrders
-type GetOrdersHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrdersHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetOrders
-type GetOrdersHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrdersHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetOrders
-type GetOrdersHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrdersHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetOrders
-type GetOrdersHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1354,22 +1245,6 @@ type GetOrdersHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetOrdersHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetOrdersHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetOrdersHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetOrdersHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetOrdersHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetOrdersHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetOrdersHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetOrdersHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1441,54 +1316,6 @@ func (r GetOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetOrderHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetOrder
-type GetOrderHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrderHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetOrder
-type GetOrderHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrderHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetOrder
-type GetOrderHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetOrder
-type GetOrderHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetOrder
-type GetOrderHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetOrderHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetOrder
-type GetOrderHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetOrder
-type GetOrderHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetOrder
-type GetOrderHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetOrder
-type GetOrderHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1510,24 +1337,6 @@ type GetOrderHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetOrderHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetOrderHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetOrderHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetOrderHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetOrderHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetOrderHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetOrderHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetOrderHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetOrderHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1767,120 +1576,6 @@ func ParseSubmitAcknowledgementHTTPResponse(rsp *http.Response) (*SubmitAcknowle
 
 	}
 
-	switch {
-	case rsp.StatusCode == 202:
-		var headers SubmitAcknowledgementHTTPResponse202Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers202 = &headers
-	case rsp.StatusCode == 400:
-		var headers SubmitAcknowledgementHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers SubmitAcknowledgementHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers SubmitAcknowledgementHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers SubmitAcknowledgementHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SubmitAcknowledgementHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers SubmitAcknowledgementHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers SubmitAcknowledgementHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers SubmitAcknowledgementHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -1954,110 +1649,6 @@ func ParseGetOrdersHTTPResponse(rsp *http.Response) (*GetOrdersHTTPResponse, err
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetOrdersHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetOrdersHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetOrdersHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetOrdersHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetOrdersHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetOrdersHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetOrdersHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetOrdersHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -2140,120 +1731,6 @@ func ParseGetOrderHTTPResponse(rsp *http.Response) (*GetOrderHTTPResponse, error
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetOrderHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetOrderHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetOrderHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetOrderHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetOrderHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetOrderHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetOrderHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetOrderHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetOrderHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -437,51 +437,6 @@ type ClientWithResponsesInterface interface {
 	GetOrderScenariosWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error)
 }
 
-// GenerateOrderScenariosHTTPResponse202Headers the declared response headers of an HTTP 202 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse202Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse400Headers the declared response headers of an HTTP 400 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse400Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse403Headers the declared response headers of an HTTP 403 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse404Headers the declared response headers of an HTTP 404 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse404Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse413Headers the declared response headers of an HTTP 413 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse415Headers the declared response headers of an HTTP 415 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse429Headers the declared response headers of an HTTP 429 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse500Headers the declared response headers of an HTTP 500 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GenerateOrderScenariosHTTPResponse503Headers the declared response headers of an HTTP 503 response for GenerateOrderScenarios
-type GenerateOrderScenariosHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GenerateOrderScenariosHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -503,24 +458,6 @@ type GenerateOrderScenariosHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers202 the parsed response headers for an HTTP 202 response
-	Headers202 *GenerateOrderScenariosHTTPResponse202Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GenerateOrderScenariosHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GenerateOrderScenariosHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GenerateOrderScenariosHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *GenerateOrderScenariosHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GenerateOrderScenariosHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GenerateOrderScenariosHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GenerateOrderScenariosHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GenerateOrderScenariosHTTPResponse503Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -597,51 +534,6 @@ func (r GenerateOrderScenariosHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetOrderScenariosHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse200Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse400Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse404Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetOrderScenariosHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetOrderScenarios
-type GetOrderScenariosHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetOrderScenariosHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -663,24 +555,6 @@ type GetOrderScenariosHTTPResponse struct {
 	JSON500 *ErrorList
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorList
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetOrderScenariosHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetOrderScenariosHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetOrderScenariosHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetOrderScenariosHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetOrderScenariosHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetOrderScenariosHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetOrderScenariosHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetOrderScenariosHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetOrderScenariosHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -875,99 +749,6 @@ func ParseGenerateOrderScenariosHTTPResponse(rsp *http.Response) (*GenerateOrder
 
 	}
 
-	switch {
-	case rsp.StatusCode == 202:
-		var headers GenerateOrderScenariosHTTPResponse202Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers202 = &headers
-	case rsp.StatusCode == 400:
-		var headers GenerateOrderScenariosHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GenerateOrderScenariosHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GenerateOrderScenariosHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers GenerateOrderScenariosHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers GenerateOrderScenariosHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GenerateOrderScenariosHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GenerateOrderScenariosHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GenerateOrderScenariosHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -1048,99 +829,6 @@ func ParseGetOrderScenariosHTTPResponse(rsp *http.Response) (*GetOrderScenariosH
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetOrderScenariosHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetOrderScenariosHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetOrderScenariosHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetOrderScenariosHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetOrderScenariosHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetOrderScenariosHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetOrderScenariosHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetOrderScenariosHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetOrderScenariosHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/oapi-codegen/runtime"
 	"github.com/spgen/spgen/spapi"
 )
 
@@ -935,54 +934,6 @@ type ClientWithResponsesInterface interface {
 	SubmitInvoicesWithResponse(ctx context.Context, body SubmitInvoicesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error)
 }
 
-// SubmitInvoicesHTTPResponse202Headers the declared response headers of an HTTP 202 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse202Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitInvoicesHTTPResponse400Headers the declared response headers of an HTTP 400 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitInvoicesHTTPResponse403Headers the declared response headers of an HTTP 403 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitInvoicesHTTPResponse404Headers the declared response headers of an HTTP 404 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitInvoicesHTTPResponse413Headers the declared response headers of an HTTP 413 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitInvoicesHTTPResponse415Headers the declared response headers of an HTTP 415 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitInvoicesHTTPResponse429Headers the declared response headers of an HTTP 429 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitInvoicesHTTPResponse500Headers the declared response headers of an HTTP 500 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitInvoicesHTTPResponse503Headers the declared response headers of an HTTP 503 response for SubmitInvoices
-type SubmitInvoicesHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type SubmitInvoicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1004,24 +955,6 @@ type SubmitInvoicesHTTPResponse struct {
 	JSON500 *SubmitInvoicesResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *SubmitInvoicesResponse
-	// Headers202 the parsed response headers for an HTTP 202 response
-	Headers202 *SubmitInvoicesHTTPResponse202Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SubmitInvoicesHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SubmitInvoicesHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SubmitInvoicesHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SubmitInvoicesHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SubmitInvoicesHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *SubmitInvoicesHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *SubmitInvoicesHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *SubmitInvoicesHTTPResponse503Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -1217,120 +1150,6 @@ func ParseSubmitInvoicesHTTPResponse(rsp *http.Response) (*SubmitInvoicesHTTPRes
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 202:
-		var headers SubmitInvoicesHTTPResponse202Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers202 = &headers
-	case rsp.StatusCode == 400:
-		var headers SubmitInvoicesHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers SubmitInvoicesHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers SubmitInvoicesHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers SubmitInvoicesHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SubmitInvoicesHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers SubmitInvoicesHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers SubmitInvoicesHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers SubmitInvoicesHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

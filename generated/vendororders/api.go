@@ -1947,54 +1947,6 @@ type ClientWithResponsesInterface interface {
 	GetPurchaseOrdersStatusWithResponse(ctx context.Context, params *GetPurchaseOrdersStatusParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersStatusHTTPResponse, error)
 }
 
-// SubmitAcknowledgementHTTPResponse202Headers the declared response headers of an HTTP 202 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse202Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse400Headers the declared response headers of an HTTP 400 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse403Headers the declared response headers of an HTTP 403 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse404Headers the declared response headers of an HTTP 404 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// SubmitAcknowledgementHTTPResponse413Headers the declared response headers of an HTTP 413 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse413Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse415Headers the declared response headers of an HTTP 415 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse429Headers the declared response headers of an HTTP 429 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse500Headers the declared response headers of an HTTP 500 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// SubmitAcknowledgementHTTPResponse503Headers the declared response headers of an HTTP 503 response for SubmitAcknowledgement
-type SubmitAcknowledgementHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type SubmitAcknowledgementHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2016,24 +1968,6 @@ type SubmitAcknowledgementHTTPResponse struct {
 	JSON500 *SubmitAcknowledgementResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *SubmitAcknowledgementResponse
-	// Headers202 the parsed response headers for an HTTP 202 response
-	Headers202 *SubmitAcknowledgementHTTPResponse202Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SubmitAcknowledgementHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SubmitAcknowledgementHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SubmitAcknowledgementHTTPResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SubmitAcknowledgementHTTPResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SubmitAcknowledgementHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *SubmitAcknowledgementHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *SubmitAcknowledgementHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *SubmitAcknowledgementHTTPResponse503Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -2110,49 +2044,6 @@ func (r SubmitAcknowledgementHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetPurchaseOrdersHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetPurchaseOrders
-type GetPurchaseOrdersHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetPurchaseOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2172,22 +2063,6 @@ type GetPurchaseOrdersHTTPResponse struct {
 	JSON500 *GetPurchaseOrdersResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetPurchaseOrdersResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetPurchaseOrdersHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetPurchaseOrdersHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetPurchaseOrdersHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetPurchaseOrdersHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetPurchaseOrdersHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetPurchaseOrdersHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetPurchaseOrdersHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetPurchaseOrdersHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2259,54 +2134,6 @@ func (r GetPurchaseOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetPurchaseOrderHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrderHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrderHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrderHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrderHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrderHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrderHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrderHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrderHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetPurchaseOrder
-type GetPurchaseOrderHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetPurchaseOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2328,24 +2155,6 @@ type GetPurchaseOrderHTTPResponse struct {
 	JSON500 *GetPurchaseOrderResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetPurchaseOrderResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetPurchaseOrderHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetPurchaseOrderHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetPurchaseOrderHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetPurchaseOrderHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetPurchaseOrderHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetPurchaseOrderHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetPurchaseOrderHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetPurchaseOrderHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetPurchaseOrderHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2422,49 +2231,6 @@ func (r GetPurchaseOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetPurchaseOrdersStatusHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetPurchaseOrdersStatusHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetPurchaseOrdersStatus
-type GetPurchaseOrdersStatusHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetPurchaseOrdersStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2484,22 +2250,6 @@ type GetPurchaseOrdersStatusHTTPResponse struct {
 	JSON500 *GetPurchaseOrdersStatusResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetPurchaseOrdersStatusResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetPurchaseOrdersStatusHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetPurchaseOrdersStatusHTTPResponse400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetPurchaseOrdersStatusHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetPurchaseOrdersStatusHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetPurchaseOrdersStatusHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetPurchaseOrdersStatusHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetPurchaseOrdersStatusHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetPurchaseOrdersStatusHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2755,120 +2505,6 @@ func ParseSubmitAcknowledgementHTTPResponse(rsp *http.Response) (*SubmitAcknowle
 
 	}
 
-	switch {
-	case rsp.StatusCode == 202:
-		var headers SubmitAcknowledgementHTTPResponse202Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers202 = &headers
-	case rsp.StatusCode == 400:
-		var headers SubmitAcknowledgementHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers SubmitAcknowledgementHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers SubmitAcknowledgementHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers SubmitAcknowledgementHTTPResponse413Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SubmitAcknowledgementHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers SubmitAcknowledgementHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers SubmitAcknowledgementHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers SubmitAcknowledgementHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -2942,110 +2578,6 @@ func ParseGetPurchaseOrdersHTTPResponse(rsp *http.Response) (*GetPurchaseOrdersH
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetPurchaseOrdersHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetPurchaseOrdersHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetPurchaseOrdersHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetPurchaseOrdersHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetPurchaseOrdersHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetPurchaseOrdersHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetPurchaseOrdersHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetPurchaseOrdersHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -3130,120 +2662,6 @@ func ParseGetPurchaseOrderHTTPResponse(rsp *http.Response) (*GetPurchaseOrderHTT
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetPurchaseOrderHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetPurchaseOrderHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetPurchaseOrderHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetPurchaseOrderHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetPurchaseOrderHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetPurchaseOrderHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetPurchaseOrderHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetPurchaseOrderHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetPurchaseOrderHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
 	return response, nil
 }
 
@@ -3317,110 +2735,6 @@ func ParseGetPurchaseOrdersStatusHTTPResponse(rsp *http.Response) (*GetPurchaseO
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetPurchaseOrdersStatusHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetPurchaseOrdersStatusHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetPurchaseOrdersStatusHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetPurchaseOrdersStatusHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetPurchaseOrdersStatusHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetPurchaseOrdersStatusHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetPurchaseOrdersStatusHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetPurchaseOrdersStatusHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil

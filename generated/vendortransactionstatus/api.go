@@ -308,54 +308,6 @@ type ClientWithResponsesInterface interface {
 	GetTransactionWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error)
 }
 
-// GetTransactionHTTPResponse200Headers the declared response headers of an HTTP 200 response for GetTransaction
-type GetTransactionHTTPResponse200Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTransactionHTTPResponse400Headers the declared response headers of an HTTP 400 response for GetTransaction
-type GetTransactionHTTPResponse400Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTransactionHTTPResponse401Headers the declared response headers of an HTTP 401 response for GetTransaction
-type GetTransactionHTTPResponse401Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTransactionHTTPResponse403Headers the declared response headers of an HTTP 403 response for GetTransaction
-type GetTransactionHTTPResponse403Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTransactionHTTPResponse404Headers the declared response headers of an HTTP 404 response for GetTransaction
-type GetTransactionHTTPResponse404Headers struct {
-	XAmznRateLimitLimit *string
-	XAmznRequestId      *string
-}
-
-// GetTransactionHTTPResponse415Headers the declared response headers of an HTTP 415 response for GetTransaction
-type GetTransactionHTTPResponse415Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTransactionHTTPResponse429Headers the declared response headers of an HTTP 429 response for GetTransaction
-type GetTransactionHTTPResponse429Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTransactionHTTPResponse500Headers the declared response headers of an HTTP 500 response for GetTransaction
-type GetTransactionHTTPResponse500Headers struct {
-	XAmznRequestId *string
-}
-
-// GetTransactionHTTPResponse503Headers the declared response headers of an HTTP 503 response for GetTransaction
-type GetTransactionHTTPResponse503Headers struct {
-	XAmznRequestId *string
-}
-
 type GetTransactionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -377,24 +329,6 @@ type GetTransactionHTTPResponse struct {
 	JSON500 *GetTransactionResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *GetTransactionResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetTransactionHTTPResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetTransactionHTTPResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetTransactionHTTPResponse401Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *GetTransactionHTTPResponse403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *GetTransactionHTTPResponse404Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *GetTransactionHTTPResponse415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetTransactionHTTPResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetTransactionHTTPResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetTransactionHTTPResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -569,120 +503,6 @@ func ParseGetTransactionHTTPResponse(rsp *http.Response) (*GetTransactionHTTPRes
 		}
 		response.JSON503 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetTransactionHTTPResponse200Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers GetTransactionHTTPResponse400Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetTransactionHTTPResponse401Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 403:
-		var headers GetTransactionHTTPResponse403Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers GetTransactionHTTPResponse404Headers
-		if values := rsp.Header.Values("x-amzn-RateLimit-Limit"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRateLimitLimit = &value
-		}
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 415:
-		var headers GetTransactionHTTPResponse415Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetTransactionHTTPResponse429Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetTransactionHTTPResponse500Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetTransactionHTTPResponse503Headers
-		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAmznRequestId = &value
-		}
-		response.Headers503 = &headers
 	}
 
 	return response, nil
