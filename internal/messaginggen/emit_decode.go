@@ -23,7 +23,7 @@ func (g *gen) decodeMethods(s *Struct) {
 	g.f.Line()
 
 	body := []jen.Code{jen.Op("*").Id("r").Op("=").Id(s.Name).Values()}
-	if len(s.Fields) == 0 {
+	if len(s.Fields) == 0 && s.Extra == "" && !s.Closed {
 		body = append(body, jen.Qual(pkgRuntime, "DecodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("vs")))
 	} else {
 		body = append(body,
@@ -45,6 +45,9 @@ func (g *gen) decodeMethods(s *Struct) {
 				stmt = stmt.Else().Block(jen.Qual(pkgRuntime, "Missing").Call(jen.Id("p"), jen.Id("vs"), jen.Lit(fl.JSONName)))
 			}
 			body = append(body, stmt)
+		}
+		if s.Extra != "" || s.Closed {
+			body = append(body, g.undescribed(s))
 		}
 	}
 	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("decode").Params(
@@ -76,7 +79,20 @@ func (g *gen) decodeValue(target *jen.Statement, t *Type, raw, pv string, mode d
 			jen.Id("ok"),
 		).Block(jen.Add(target).Op("=").Add(val))}
 	}
+	if t.Nullable {
+		return g.decodeNullable(target, t, raw, pv, mode)
+	}
 	switch t.Kind {
+	case KindMap:
+		return []jen.Code{jen.If(
+			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Qual(pkgRuntime, "DecodeObject").Call(jen.Id(raw), jen.Op("&").Id(pv), jen.Id("vs")),
+			jen.Id("ok"),
+		).Block(
+			jen.Add(target).Op("=").Make(jen.Map(jen.String()).Qual(pkgJSON, "RawMessage"), jen.Len(jen.Id("m"))),
+			jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("m")).Block(
+				jen.Add(target).Index(jen.Id("k")).Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Parens(jen.Nil()), jen.Id("v").Op("...")),
+			),
+		)}
 	case KindString:
 		return scalar("DecodeString")
 	case KindInteger:
@@ -119,6 +135,7 @@ func (g *gen) decodeValue(target *jen.Statement, t *Type, raw, pv string, mode d
 // a nil slice is written as [] (present, empty) rather than null.
 func (g *gen) marshalMethod(s *Struct) {
 	var fix []jen.Code
+	hasExtra := s.Extra != ""
 	for _, fl := range s.Fields {
 		if fl.Required && fl.Type.Kind == KindArray {
 			fix = append(fix, jen.If(jen.Id("v").Dot(fl.GoName).Op("==").Nil()).Block(
@@ -126,17 +143,82 @@ func (g *gen) marshalMethod(s *Struct) {
 			))
 		}
 	}
-	if len(fix) == 0 {
+	if len(fix) == 0 && !hasExtra {
 		return
 	}
-	g.f.Comment("MarshalJSON encodes r like encoding/json does, except that a nil required")
-	g.f.Comment("array is written as [] (present and empty), never as null.")
+	if len(fix) > 0 {
+		g.f.Comment("MarshalJSON encodes r like encoding/json does, except that a nil required")
+		g.f.Comment("array is written as [] (present and empty), never as null.")
+	} else {
+		g.f.Comment("MarshalJSON encodes r like encoding/json does.")
+	}
+	if hasExtra {
+		g.f.Comment("The members kept in " + s.Extra + " follow the described ones, in name order.")
+	}
 	body := []jen.Code{
 		jen.Type().Id("plain").Id(s.Name),
 		jen.Id("v").Op(":=").Id("plain").Parens(jen.Id("r")),
 	}
 	body = append(body, fix...)
-	body = append(body, jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("v"))))
+	if hasExtra {
+		body = append(body,
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("v")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Qual(pkgRuntime, "AppendExtra").Call(jen.Id("b"), jen.Id("r").Dot(s.Extra))),
+		)
+	} else {
+		body = append(body, jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("v"))))
+	}
 	g.f.Func().Params(jen.Id("r").Id(s.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	g.f.Line()
+}
+
+// decodeNullable decodes a schema whose type lists "null": null gives an
+// invalid Nullable, anything else the scalar decoder's value.
+func (g *gen) decodeNullable(target *jen.Statement, t *Type, raw, pv string, mode decodeMode) []jen.Code {
+	fn := map[Kind]string{KindString: "DecodeString", KindInteger: "DecodeInteger", KindNumber: "DecodeNumber", KindBoolean: "DecodeBoolean"}[t.Kind]
+	typ := g.goType(t, false)
+	wrap := func(c jen.Code) jen.Code {
+		if mode == modeOptional {
+			return jen.Op("&").Add(c)
+		}
+		return c
+	}
+	return []jen.Code{jen.If(jen.Qual(pkgRuntime, "IsNull").Call(jen.Id(raw))).Block(
+		jen.Add(target).Op("=").Add(wrap(jen.Add(typ).Values())),
+	).Else().If(
+		jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Qual(pkgRuntime, fn).Call(jen.Id(raw), jen.Op("&").Id(pv), jen.Id("vs")),
+		jen.Id("ok"),
+	).Block(
+		jen.Add(target).Op("=").Add(wrap(jen.Add(typ).Values(jen.Dict{jen.Id("V"): jen.Id("v"), jen.Id("Valid"): jen.True()}))),
+	)}
+}
+
+// undescribed handles the members of the object in m that the schema does
+// not describe: kept in the Extra field, or reported when the schema is
+// closed (additionalProperties: false).
+func (g *gen) undescribed(s *Struct) jen.Code {
+	var known []jen.Code
+	for _, fl := range s.Fields {
+		known = append(known, jen.Lit(fl.JSONName))
+	}
+	var handle jen.Code
+	if s.Closed {
+		handle = jen.Id("vs").Dot("Add").Call(jen.Op("*").Id("p"), jen.Lit("additionalProperties"), jen.Lit("additional property %q is not allowed"), jen.Id("k"))
+	} else {
+		handle = jen.Block(
+			jen.If(jen.Id("r").Dot(s.Extra).Op("==").Nil()).Block(
+				jen.Id("r").Dot(s.Extra).Op("=").Map(jen.String()).Qual(pkgJSON, "RawMessage").Values(),
+			),
+			jen.Id("r").Dot(s.Extra).Index(jen.Id("k")).Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Parens(jen.Nil()), jen.Id("v").Op("...")),
+		)
+	}
+	var sw []jen.Code
+	if len(known) > 0 {
+		sw = append(sw, jen.Case(known...))
+	}
+	sw = append(sw, jen.Default().Add(handle))
+	return jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Qual(pkgRuntime, "SortedMembers").Call(jen.Id("m"))).Block(
+		jen.Switch(jen.Id("k")).Block(sw...),
+	)
 }

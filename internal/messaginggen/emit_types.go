@@ -53,7 +53,7 @@ func (g *gen) structDecl(s *Struct) {
 		tag := fl.JSONName
 		if !fl.Required {
 			switch fl.Type.Kind {
-			case KindArray, KindAny:
+			case KindArray, KindAny, KindMap:
 				// omitzero keeps a present empty array (which minItems
 				// may reject) apart from an absent one; omitempty would
 				// drop both.
@@ -63,6 +63,13 @@ func (g *gen) structDecl(s *Struct) {
 			}
 		}
 		fields = append(fields, jen.Id(fl.GoName).Add(g.goType(fl.Type, !fl.Required)).Tag(map[string]string{"json": tag}))
+	}
+	if s.Extra != "" {
+		if len(fields) > 0 {
+			fields = append(fields, jen.Line())
+		}
+		fields = append(fields, comment(s.Extra+" keeps the members the schema does not describe (it allows them), exactly as they came; MarshalJSON writes them back after the described ones, in name order.")...)
+		fields = append(fields, jen.Id(s.Extra).Map(jen.String()).Qual(pkgJSON, "RawMessage").Tag(map[string]string{"json": "-"}))
 	}
 	g.f.Type().Id(s.Name).Struct(fields...)
 	g.f.Line()
@@ -99,6 +106,21 @@ func fieldDoc(fl *Field) string {
 
 func constraintSummary(t *Type) string {
 	parts := []string{t.Kind.String()}
+	if t.Nullable {
+		parts[0] += " or null"
+	}
+	if t.HasConst {
+		parts = append(parts, "const "+describe(t.Const))
+	}
+	if t.UniqueItems {
+		parts = append(parts, "uniqueItems")
+	}
+	if t.MinProperties >= 0 {
+		parts = append(parts, "minProperties "+strconv.Itoa(t.MinProperties))
+	}
+	if t.MaxProperties >= 0 {
+		parts = append(parts, "maxProperties "+strconv.Itoa(t.MaxProperties))
+	}
 	add := func(kw string, n int) {
 		if n >= 0 {
 			parts = append(parts, kw+" "+strconv.Itoa(n))
@@ -162,8 +184,13 @@ func (g *gen) goType(t *Type, optional bool) jen.Code {
 		base = jen.Id(t.Object.Name)
 	case KindArray:
 		return jen.Index().Add(g.goType(t.Elem, false))
+	case KindMap:
+		return jen.Map(jen.String()).Qual(pkgJSON, "RawMessage")
 	default:
 		return jen.Qual(pkgJSON, "RawMessage")
+	}
+	if t.Nullable {
+		base = jen.Qual(pkgRuntime, "Nullable").Types(base)
 	}
 	if optional {
 		return jen.Op("*").Add(base)

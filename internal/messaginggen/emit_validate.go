@@ -15,7 +15,7 @@ func (g *gen) structHasChecks(s *Struct) bool {
 		return v
 	}
 	g.hasCheck[s] = false // cycles cannot occur without $ref, but stay safe
-	has := false
+	has := len(s.Type.Branches) > 0 || s.Type.MinProperties > 0 || s.Type.MaxProperties >= 0
 	for _, fl := range s.Fields {
 		if typeHasChecks(g, fl.Type) {
 			has = true
@@ -27,6 +27,9 @@ func (g *gen) structHasChecks(s *Struct) bool {
 }
 
 func typeHasChecks(g *gen, t *Type) bool {
+	if t.HasConst || t.Never {
+		return true
+	}
 	switch t.Kind {
 	case KindString:
 		return t.MinLength > 0 || t.MaxLength >= 0 || t.HasPattern || t.Format != "" || t.HasEnum
@@ -37,7 +40,9 @@ func typeHasChecks(g *gen, t *Type) bool {
 	case KindObject:
 		return g.structHasChecks(t.Object)
 	case KindArray:
-		return t.MinItems > 0 || t.MaxItems >= 0 || t.Elem.Kind == KindArray || typeHasChecks(g, t.Elem)
+		return t.MinItems > 0 || t.MaxItems >= 0 || t.UniqueItems || t.Elem.Kind == KindArray || typeHasChecks(g, t.Elem)
+	case KindMap:
+		return t.MinProperties > 0 || t.MaxProperties >= 0
 	}
 	return false
 }
@@ -67,6 +72,7 @@ func (g *gen) validateMethods(s *Struct) {
 		}
 		body = append(body, g.fieldChecks(fl))
 	}
+	body = append(body, g.objectChecks(s)...)
 	recv := jen.Id("r").Op("*").Id(s.Name)
 	if len(body) == 0 {
 		recv = jen.Op("*").Id(s.Name)
@@ -83,11 +89,15 @@ func (g *gen) fieldChecks(fl *Field) jen.Code {
 	field := jen.Id("r").Dot(fl.GoName)
 	inner := []jen.Code{jen.Id("fp").Op(":=").Id("p").Dot("Key").Call(jen.Lit(fl.JSONName))}
 	val := jen.Add(field)
-	optionalPtr := !fl.Required && t.Kind != KindArray && t.Kind != KindAny
+	optionalPtr := !fl.Required && t.Kind != KindArray && t.Kind != KindAny && t.Kind != KindMap
 	if optionalPtr && t.Kind != KindObject {
 		val = jen.Op("*").Add(field)
 	}
-	inner = append(inner, g.checks(t, val, "fp", 0)...)
+	if t.Nullable {
+		inner = append(inner, jen.If(jen.Add(field).Dot("Valid")).Block(g.checks(t, jen.Add(field).Dot("V"), "fp", 0)...))
+	} else {
+		inner = append(inner, g.checks(t, val, "fp", 0)...)
+	}
 	if !fl.Required && t.Kind != KindAny {
 		return jen.If(jen.Add(field).Op("!=").Nil()).Block(inner...)
 	}
@@ -111,7 +121,15 @@ func (g *gen) checks(t *Type, v *jen.Statement, pv string, depth int) []jen.Code
 		// a length or count: an int
 		return jen.Id("vs").Dot("AddGot").Call(jen.Id(pv), jen.Lit(kw), jen.Lit(msg), jen.Int64().Parens(got[0]))
 	}
+	if t.Never {
+		return append(out, jen.Id("vs").Dot("AddMsg").Call(jen.Id(pv), jen.Lit("false"), jen.Lit("not allowed")))
+	}
+	if t.HasConst {
+		out = append(out, g.constCheck(t, v, add))
+	}
 	switch t.Kind {
+	case KindMap:
+		out = append(out, propertyCount(t, jen.Len(v), add)...)
 	case KindString:
 		if t.MinLength > 0 {
 			out = append(out, jen.If(jen.List(jen.Id("n"), jen.Id("under")).Op(":=").Qual(pkgRuntime, "RunesUnder").Call(v, jen.Lit(t.MinLength)), jen.Id("under")).Block(
@@ -166,6 +184,11 @@ func (g *gen) checks(t *Type, v *jen.Statement, pv string, depth int) []jen.Code
 				add("maxItems", "number of items must be <= "+strconv.Itoa(t.MaxItems), jen.Id("n")),
 			))
 		}
+		if t.UniqueItems {
+			out = append(out, jen.If(jen.List(jen.Id("i"), jen.Id("j"), jen.Id("dup")).Op(":=").Qual(pkgRuntime, "Duplicate").Call(v), jen.Id("dup")).Block(
+				jen.Id("vs").Dot("Add").Call(jen.Id(pv), jen.Lit("uniqueItems"), jen.Lit("items at index %d and %d are equal"), jen.Id("i"), jen.Id("j")),
+			))
+		}
 		if t.Elem.Kind == KindArray || typeHasChecks(g, t.Elem) {
 			i := "i" + strconv.Itoa(depth)
 			ep := "e" + strconv.Itoa(depth)
@@ -197,13 +220,26 @@ func (g *gen) pattern(src string) string {
 type addFunc func(kw, msg string, got ...jen.Code) jen.Code
 
 func (g *gen) enumSwitch(t *Type, v *jen.Statement, add addFunc) jen.Code {
-	msg := "value must be one of " + enumText(t.Enum)
-	if len(t.Enum) == 0 {
-		return add("enum", "value must be one of "+enumText(nil))
+	return g.memberSwitch(t, t.Enum, v, add, "enum", "value must be one of "+enumText(t.Enum))
+}
+
+// constCheck is the "const" check: an enum of one member.
+func (g *gen) constCheck(t *Type, v *jen.Statement, add addFunc) jen.Code {
+	var members []any
+	if t.Const != nil {
+		members = []any{t.Const}
+	}
+	return g.memberSwitch(t, members, v, add, "const", "value must be "+describe(t.Const))
+}
+
+// memberSwitch records a violation of kw unless v equals one of members.
+func (g *gen) memberSwitch(t *Type, members []any, v *jen.Statement, add addFunc, kw, msg string) jen.Code {
+	if len(members) == 0 {
+		return add(kw, msg)
 	}
 	var cases []jen.Code
 	seen := map[string]bool{}
-	for _, m := range t.Enum {
+	for _, m := range members {
 		var lit jen.Code
 		var key string
 		switch t.Kind {
@@ -234,7 +270,7 @@ func (g *gen) enumSwitch(t *Type, v *jen.Statement, add addFunc) jen.Code {
 	}
 	return jen.Switch(v).Block(
 		jen.Case(cases...),
-		jen.Default().Block(add("enum", msg)),
+		jen.Default().Block(add(kw, msg)),
 	)
 }
 

@@ -1,0 +1,78 @@
+package messaginggen
+
+import "fmt"
+
+// branches reads a "oneOf"/"anyOf" of several alternatives on an object
+// whose alternatives only constrain the object's own properties (as in
+// Amazon's listings feed: one alternative per operationType). Alternatives
+// that would be values of their own type are refused.
+func (b *builder) branches(s map[string]any, ptr string, st *Struct, a *Action) error {
+	for _, kw := range []string{"oneOf", "anyOf"} {
+		list, ok := s[kw].([]any)
+		if !ok || len(list) < 2 {
+			continue
+		}
+		if st.Type.BranchKeyword != "" {
+			return errAt(ptr+"/"+kw, "both oneOf and anyOf on one object are not supported")
+		}
+		st.Type.BranchKeyword = kw
+		byName := map[string]*Field{}
+		for _, f := range st.Fields {
+			byName[f.JSONName] = f
+		}
+		for i, e := range list {
+			bp := fmt.Sprintf("%s/%s/%d", ptr, kw, i)
+			m, ok := e.(map[string]any)
+			if !ok {
+				return errAt(bp, "an alternative must be a schema object")
+			}
+			br := &Branch{Ptr: bp}
+			for _, k := range sortedKeys(m) {
+				switch k {
+				case "properties", "required", "$comment", "title", "description":
+				default:
+					return errAt(bp+"/"+escape(k), "keyword %q in a oneOf/anyOf alternative is not supported (alternatives may only constrain the object's own properties); typed alternatives are not implemented", k)
+				}
+			}
+			props, _ := m["properties"].(map[string]any)
+			for _, n := range sortedKeys(props) {
+				f, ok := byName[n]
+				if !ok {
+					return errAt(bp+"/properties/"+escape(n), "the alternative constrains %q, which the object does not describe", n)
+				}
+				t, err := b.buildType(props[n], bp+"/properties/"+escape(n), st.Name+"Branch", a)
+				if err != nil {
+					return err
+				}
+				if !t.Never && t.Kind != KindAny && t.Kind != f.Type.Kind {
+					return errAt(bp+"/properties/"+escape(n), "the alternative gives %q the type %s, the object %s; not supported", n, t.Kind, f.Type.Kind)
+				}
+				if t.Kind == KindObject || t.Kind == KindArray || t.Kind == KindMap {
+					return errAt(bp+"/properties/"+escape(n), "an alternative may constrain a property only with a scalar schema or false")
+				}
+				br.Props = append(br.Props, BranchProp{Field: f, Type: t})
+			}
+			req, err := requiredSet(m, bp)
+			if err != nil {
+				return err
+			}
+			for _, n := range sortedKeys(boolMap(req)) {
+				f, ok := byName[n]
+				if !ok {
+					return errAt(bp+"/required", "the alternative requires %q, which the object does not describe", n)
+				}
+				br.Required = append(br.Required, f)
+			}
+			st.Type.Branches = append(st.Type.Branches, br)
+		}
+	}
+	return nil
+}
+
+func boolMap(m map[string]bool) map[string]any {
+	out := make(map[string]any, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
