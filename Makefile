@@ -2,12 +2,12 @@
 GO     ?= go
 SHARED ?= ../shared
 
-.PHONY: all generate generate-spapi generate-messaging generate-mwsxml test check fmt-check vet bench conformance
+.PHONY: all generate generate-spapi generate-messaging generate-mwsxml generate-schemas test check fmt-check vet bench conformance
 
 all: generate
 
 ## generate: regenerate everything from $(SHARED)
-generate: generate-spapi generate-messaging generate-mwsxml
+generate: generate-spapi generate-messaging generate-mwsxml generate-schemas
 
 generate-spapi:
 	$(GO) run ./cmd/gen spapi -in $(SHARED)/models/spapi -out generated -lock models/spapi.lock.json -prune -q
@@ -18,6 +18,9 @@ generate-messaging:
 
 generate-mwsxml:
 	$(GO) run ./cmd/gen mwsxml -xsd $(SHARED)/xsd/mws -out mwsxml
+
+generate-schemas:
+	$(GO) run ./cmd/gen schemas -in $(SHARED)/models/schemas -out generated/schemas
 
 ## test: every test (goldens, runtime with -race, conformance)
 test:

@@ -30,6 +30,10 @@ func (b *builder) branches(s map[string]any, ptr string, st *Struct, a *Action) 
 			for _, k := range sortedKeys(m) {
 				switch k {
 				case "properties", "required", "$comment", "title", "description":
+				case "type":
+					if m[k] != "object" {
+						return errAt(bp+"/type", "an alternative of an object's oneOf/anyOf may only have \"type\": \"object\"; typed alternatives of other types are not implemented")
+					}
 				default:
 					return errAt(bp+"/"+escape(k), "keyword %q in a oneOf/anyOf alternative is not supported (alternatives may only constrain the object's own properties); typed alternatives are not implemented", k)
 				}
@@ -75,4 +79,51 @@ func boolMap(m map[string]bool) map[string]any {
 		out[k] = true
 	}
 	return out
+}
+
+// union builds the typed alternatives of an untyped schema that is an
+// "anyOf"/"oneOf" of several schemas: a struct named structName with one
+// pointer per alternative. It returns nil when s is not such a schema.
+func (b *builder) union(s map[string]any, ptr, structName string, a *Action) (*Type, error) {
+	kw := ""
+	var list []any
+	for _, k := range []string{"anyOf", "oneOf"} {
+		if l, ok := s[k].([]any); ok && len(l) > 1 {
+			if kw != "" {
+				return nil, errAt(ptr+"/"+k, "both anyOf and oneOf on one schema are not supported")
+			}
+			kw, list = k, l
+		}
+	}
+	if kw == "" {
+		return nil, nil
+	}
+	for _, k := range sortedKeys(s) {
+		switch k {
+		case kw, "$id", "$comment", "title", "description", "default", "examples", "definitions", "$schema":
+		default:
+			return nil, errAt(ptr+"/"+escape(k), "keyword %q beside %s is not supported", k, kw)
+		}
+	}
+	t := newType(ptr)
+	t.Kind = KindObject
+	t.Title, _ = s["title"].(string)
+	t.Description, _ = s["description"].(string)
+	st := &Struct{Name: b.types.Unique(structName), Type: t, AltKeyword: kw}
+	if ptr == "" {
+		return nil, errAt(ptr, "a root schema that is a union is not supported")
+	}
+	t.Object = st
+	a.Structs = append(a.Structs, st)
+	for i, alt := range list {
+		at, err := b.buildType(alt, fmt.Sprintf("%s/%s/%d", ptr, kw, i), fmt.Sprintf("%sAlternative%d", st.Name, i+1), a)
+		if err != nil {
+			return nil, err
+		}
+		if at.Kind != KindObject || at.Object == nil || len(at.Object.Alts) > 0 {
+			return nil, errAt(fmt.Sprintf("%s/%s/%d", ptr, kw, i), "only object alternatives are supported in a union")
+		}
+		st.Alts = append(st.Alts, at)
+	}
+	return t, nil
 }

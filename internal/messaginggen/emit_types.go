@@ -11,7 +11,14 @@ import (
 func (g *gen) structDecl(s *Struct) {
 	t := s.Type
 	var doc strings.Builder
-	if s == g.a.Root {
+	if s == g.a.Root && g.a.Document {
+		fmt.Fprintf(&doc, "%s is a document of the JSON Schema %s", s.Name, g.a.File)
+		if t.Title != "" {
+			fmt.Fprintf(&doc, ": %s", sentence(t.Title))
+		} else {
+			doc.WriteString(".")
+		}
+	} else if s == g.a.Root {
 		fmt.Fprintf(&doc, "%s is the request of the messaging action %s", s.Name, g.a.Name)
 		title := t.Title
 		if title == "" {
@@ -38,7 +45,11 @@ func (g *gen) structDecl(s *Struct) {
 			for i, fx := range g.a.Fixes {
 				fixes[i] = fx.Pointer + " (" + fx.Pass + ")"
 			}
-			fmt.Fprintf(&doc, " Normalised by actionschema.Normalize, which removed %s.", strings.Join(fixes, ", "))
+			if g.a.Document {
+				fmt.Fprintf(&doc, " Normalised by actionschema.NormalizeDocument, which fixed %s.", strings.Join(fixes, ", "))
+			} else {
+				fmt.Fprintf(&doc, " Normalised by actionschema.Normalize, which removed %s.", strings.Join(fixes, ", "))
+			}
 		}
 	}
 	for _, c := range comment(doc.String()) {
@@ -200,11 +211,13 @@ func (g *gen) goType(t *Type, optional bool) jen.Code {
 
 func (g *gen) rootMethods(s *Struct, schemaVar string) {
 	recv := jen.Id(s.Name)
-	for _, c := range comment(fmt.Sprintf("ActionName returns %q, the messaging action %s is the request of.", g.a.Name, s.Name)) {
-		g.f.Add(c)
+	if !g.a.Document {
+		for _, c := range comment(fmt.Sprintf("ActionName returns %q, the messaging action %s is the request of.", g.a.Name, s.Name)) {
+			g.f.Add(c)
+		}
+		g.f.Func().Params(jen.Op("*").Add(recv)).Id("ActionName").Params().String().Block(jen.Return(jen.Lit(g.a.Name)))
+		g.f.Line()
 	}
-	g.f.Func().Params(jen.Op("*").Add(recv)).Id("ActionName").Params().String().Block(jen.Return(jen.Lit(g.a.Name)))
-	g.f.Line()
 	g.f.Comment("Schema returns a copy of the normalised JSON Schema the type was generated from.")
 	g.f.Func().Params(jen.Op("*").Id(s.Name)).Id("Schema").Params().Index().Byte().Block(
 		jen.Return(jen.Qual("bytes", "Clone").Call(jen.Id(schemaVar))),

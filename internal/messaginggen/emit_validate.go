@@ -15,7 +15,7 @@ func (g *gen) structHasChecks(s *Struct) bool {
 		return v
 	}
 	g.hasCheck[s] = false // cycles cannot occur without $ref, but stay safe
-	has := len(s.Type.Branches) > 0 || s.Type.MinProperties > 0 || s.Type.MaxProperties >= 0
+	has := len(s.Alts) > 0 || len(s.Type.Branches) > 0 || s.Type.MinProperties > 0 || s.Type.MaxProperties >= 0
 	for _, fl := range s.Fields {
 		if typeHasChecks(g, fl.Type) {
 			has = true

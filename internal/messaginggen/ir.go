@@ -139,6 +139,12 @@ type Struct struct {
 	// Closed is set when additionalProperties is false: an undescribed
 	// member is an "additionalProperties" violation.
 	Closed bool
+	// Alts are the alternatives of a union: a schema that is an "anyOf" or
+	// "oneOf" (AltKeyword) of several typed schemas. The struct then has one
+	// pointer per alternative, set for each alternative the value matches,
+	// and the value's raw JSON; Fields is empty.
+	Alts       []*Type
+	AltKeyword string
 }
 
 // Field is one property of an object schema.
@@ -173,6 +179,10 @@ type Action struct {
 	// File and Pointer say where the schema came from (file base name and
 	// the schema's JSON pointer in it).
 	File, Pointer string
+	// Document is set for a draft-07 schema file ("gen schemas"): the root
+	// is a document type implementing actionschema.Document rather than a
+	// messaging request.
+	Document bool
 }
 
 // schemaError is a problem at a position of one schema; the loader turns it
@@ -306,6 +316,11 @@ func (b *builder) buildType(v any, ptr, structName string, a *Action) (*Type, er
 	t.Title, _ = s["title"].(string)
 	t.Description, _ = s["description"].(string)
 
+	if b.draft07 && s["type"] == nil {
+		if u, err := b.union(s, ptr, structName, a); u != nil || err != nil {
+			return u, err
+		}
+	}
 	switch tv := s["type"].(type) {
 	case nil:
 		for _, k := range []string{"properties", "required", "items", "enum", "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "minItems", "maxItems", "additionalProperties", "uniqueItems", "const", "exclusiveMinimum", "exclusiveMaximum", "minProperties", "maxProperties", "oneOf", "anyOf"} {
@@ -536,7 +551,7 @@ func (b *builder) objectType(s map[string]any, ptr, structName string, t *Type, 
 	_, hasReq := s["required"]
 	_, hasOne := s["oneOf"]
 	_, hasAny := s["anyOf"]
-	if b.draft07 && keepExtra && !hasProps && !hasReq && !hasOne && !hasAny {
+	if b.draft07 && keepExtra && !hasProps && !hasReq && !hasOne && !hasAny && ptr != "" {
 		t.Kind = KindMap
 		return t, nil
 	}
