@@ -122,4 +122,3 @@ func TestArrayMissingAndMalformed(t *testing.T) {
 		}
 	}
 }
-
