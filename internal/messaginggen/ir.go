@@ -727,6 +727,8 @@ func singular(name string) string {
 	switch {
 	case strings.HasSuffix(name, "ies") && len(name) > 3:
 		return name[:len(name)-3] + "y"
+	case strings.HasSuffix(name, "ches") || strings.HasSuffix(name, "shes") || strings.HasSuffix(name, "xes"):
+		return name[:len(name)-2]
 	case strings.HasSuffix(name, "ss"):
 		return name + "Item"
 	case strings.HasSuffix(name, "s") && len(name) > 1:

@@ -60,7 +60,7 @@ type ListingsFeedMessageSchemaV2 struct {
 	// Attributes data in the form of JSON Patch operations to update or delete.
 	//
 	// Optional (nil when absent); schema: array, minItems 1, items: object.
-	Patches []ListingsFeedMessageSchemaV2Patche `json:"patches,omitzero"`
+	Patches []ListingsFeedMessageSchemaV2Patch `json:"patches,omitzero"`
 
 	// ProductType is the property "productType": Amazon Product Type.
 	//
@@ -336,7 +336,7 @@ func (r *ListingsFeedMessageSchemaV2) decode(data []byte, p *actionschema.Path, 
 	if raw, ok := m["patches"]; ok {
 		fp := p.Key("patches")
 		if elems0, ok := actionschema.DecodeArray(raw, &fp, vs); ok {
-			r.Patches = make([]ListingsFeedMessageSchemaV2Patche, len(elems0))
+			r.Patches = make([]ListingsFeedMessageSchemaV2Patch, len(elems0))
 			for i0, raw0 := range elems0 {
 				e0 := fp.Index(i0)
 				r.Patches[i0].decode(raw0, &e0, vs)
@@ -389,11 +389,11 @@ func (r ListingsFeedMessageSchemaV2) MarshalJSON() ([]byte, error) {
 	return actionschema.AppendExtra(b, r.Extra)
 }
 
-// ListingsFeedMessageSchemaV2Patche is the object at /properties/patches/items
+// ListingsFeedMessageSchemaV2Patch is the object at /properties/patches/items
 // in the schema of listings-feed-message-schema-v2.
 //
 // Individual JSON Patch operation.
-type ListingsFeedMessageSchemaV2Patche struct {
+type ListingsFeedMessageSchemaV2Patch struct {
 	// Op is the property "op".
 	//
 	// Type of JSON Patch operation. Supported JSON Patch operations include add,
@@ -428,14 +428,14 @@ type ListingsFeedMessageSchemaV2Patche struct {
 // JSON pointer of the offending value and the failed keyword. It is plain
 // generated code: no reflection and no schema interpretation at run time, and
 // it allocates nothing for a valid value.
-func (r *ListingsFeedMessageSchemaV2Patche) Validate() error {
+func (r *ListingsFeedMessageSchemaV2Patch) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.validate(&root, &vs)
 	return vs.Err("listings-feed-message-schema-v2")
 }
 
-func (r *ListingsFeedMessageSchemaV2Patche) validate(p *actionschema.Path, vs *actionschema.Violations) {
+func (r *ListingsFeedMessageSchemaV2Patch) validate(p *actionschema.Path, vs *actionschema.Violations) {
 	{
 		fp := p.Key("op")
 		switch r.Op {
@@ -452,7 +452,7 @@ func (r *ListingsFeedMessageSchemaV2Patche) validate(p *actionschema.Path, vs *a
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
 // are ignored, as the schema allows them. Data that is not JSON is a
 // *json.SyntaxError.
-func (r *ListingsFeedMessageSchemaV2Patche) UnmarshalJSON(data []byte) error {
+func (r *ListingsFeedMessageSchemaV2Patch) UnmarshalJSON(data []byte) error {
 	if err := actionschema.CheckSyntax(data); err != nil {
 		return err
 	}
@@ -462,8 +462,8 @@ func (r *ListingsFeedMessageSchemaV2Patche) UnmarshalJSON(data []byte) error {
 	return vs.Err("listings-feed-message-schema-v2")
 }
 
-func (r *ListingsFeedMessageSchemaV2Patche) decode(data []byte, p *actionschema.Path, vs *actionschema.Violations) {
-	*r = ListingsFeedMessageSchemaV2Patche{}
+func (r *ListingsFeedMessageSchemaV2Patch) decode(data []byte, p *actionschema.Path, vs *actionschema.Violations) {
+	*r = ListingsFeedMessageSchemaV2Patch{}
 	m, ok := actionschema.DecodeObject(data, p, vs)
 	if !ok {
 		return
@@ -515,8 +515,8 @@ func (r *ListingsFeedMessageSchemaV2Patche) decode(data []byte, p *actionschema.
 
 // MarshalJSON encodes r like encoding/json does.
 // The members kept in Extra follow the described ones, in name order.
-func (r ListingsFeedMessageSchemaV2Patche) MarshalJSON() ([]byte, error) {
-	type plain ListingsFeedMessageSchemaV2Patche
+func (r ListingsFeedMessageSchemaV2Patch) MarshalJSON() ([]byte, error) {
+	type plain ListingsFeedMessageSchemaV2Patch
 	v := plain(r)
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -492,7 +492,7 @@ type ListingsFeedSchemaV2Message struct {
 	// Attributes data in the form of JSON Patch operations to update or delete.
 	//
 	// Optional (nil when absent); schema: array, minItems 1, items: object.
-	Patches []ListingsFeedSchemaV2MessagePatche `json:"patches,omitzero"`
+	Patches []ListingsFeedSchemaV2MessagePatch `json:"patches,omitzero"`
 
 	// ProductType is the property "productType": Amazon Product Type.
 	//
@@ -760,7 +760,7 @@ func (r *ListingsFeedSchemaV2Message) decode(data []byte, p *actionschema.Path, 
 	if raw, ok := m["patches"]; ok {
 		fp := p.Key("patches")
 		if elems0, ok := actionschema.DecodeArray(raw, &fp, vs); ok {
-			r.Patches = make([]ListingsFeedSchemaV2MessagePatche, len(elems0))
+			r.Patches = make([]ListingsFeedSchemaV2MessagePatch, len(elems0))
 			for i0, raw0 := range elems0 {
 				e0 := fp.Index(i0)
 				r.Patches[i0].decode(raw0, &e0, vs)
@@ -813,12 +813,12 @@ func (r ListingsFeedSchemaV2Message) MarshalJSON() ([]byte, error) {
 	return actionschema.AppendExtra(b, r.Extra)
 }
 
-// ListingsFeedSchemaV2MessagePatche is the object at
+// ListingsFeedSchemaV2MessagePatch is the object at
 // /properties/messages/items/properties/patches/items in the schema of
 // listings-feed-schema-v2.
 //
 // Individual JSON Patch operation.
-type ListingsFeedSchemaV2MessagePatche struct {
+type ListingsFeedSchemaV2MessagePatch struct {
 	// Op is the property "op".
 	//
 	// Type of JSON Patch operation. Supported JSON Patch operations include add,
@@ -853,14 +853,14 @@ type ListingsFeedSchemaV2MessagePatche struct {
 // JSON pointer of the offending value and the failed keyword. It is plain
 // generated code: no reflection and no schema interpretation at run time, and
 // it allocates nothing for a valid value.
-func (r *ListingsFeedSchemaV2MessagePatche) Validate() error {
+func (r *ListingsFeedSchemaV2MessagePatch) Validate() error {
 	var vs actionschema.Violations
 	var root actionschema.Path
 	r.validate(&root, &vs)
 	return vs.Err("listings-feed-schema-v2")
 }
 
-func (r *ListingsFeedSchemaV2MessagePatche) validate(p *actionschema.Path, vs *actionschema.Violations) {
+func (r *ListingsFeedSchemaV2MessagePatch) validate(p *actionschema.Path, vs *actionschema.Violations) {
 	{
 		fp := p.Key("op")
 		switch r.Op {
@@ -877,7 +877,7 @@ func (r *ListingsFeedSchemaV2MessagePatche) validate(p *actionschema.Path, vs *a
 // keyword ("type", "required") a JSON Schema validator reports. Unknown members
 // are ignored, as the schema allows them. Data that is not JSON is a
 // *json.SyntaxError.
-func (r *ListingsFeedSchemaV2MessagePatche) UnmarshalJSON(data []byte) error {
+func (r *ListingsFeedSchemaV2MessagePatch) UnmarshalJSON(data []byte) error {
 	if err := actionschema.CheckSyntax(data); err != nil {
 		return err
 	}
@@ -887,8 +887,8 @@ func (r *ListingsFeedSchemaV2MessagePatche) UnmarshalJSON(data []byte) error {
 	return vs.Err("listings-feed-schema-v2")
 }
 
-func (r *ListingsFeedSchemaV2MessagePatche) decode(data []byte, p *actionschema.Path, vs *actionschema.Violations) {
-	*r = ListingsFeedSchemaV2MessagePatche{}
+func (r *ListingsFeedSchemaV2MessagePatch) decode(data []byte, p *actionschema.Path, vs *actionschema.Violations) {
+	*r = ListingsFeedSchemaV2MessagePatch{}
 	m, ok := actionschema.DecodeObject(data, p, vs)
 	if !ok {
 		return
@@ -940,8 +940,8 @@ func (r *ListingsFeedSchemaV2MessagePatche) decode(data []byte, p *actionschema.
 
 // MarshalJSON encodes r like encoding/json does.
 // The members kept in Extra follow the described ones, in name order.
-func (r ListingsFeedSchemaV2MessagePatche) MarshalJSON() ([]byte, error) {
-	type plain ListingsFeedSchemaV2MessagePatche
+func (r ListingsFeedSchemaV2MessagePatch) MarshalJSON() ([]byte, error) {
+	type plain ListingsFeedSchemaV2MessagePatch
 	v := plain(r)
 	b, err := json.Marshal(v)
 	if err != nil {
