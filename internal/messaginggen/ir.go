@@ -227,6 +227,9 @@ type builder struct {
 	// often it is referred to.
 	doc  any
 	refs map[string]*Type
+	// building holds the $ref targets under construction: a required
+	// property of one of them would make a Go type contain itself.
+	building map[*Type]bool
 }
 
 // buildAction builds the IR for one action from its normalised schema.
@@ -606,6 +609,9 @@ func (b *builder) objectType(s map[string]any, ptr, structName string, t *Type, 
 		}
 		if f.Type.Never {
 			return nil, errAt(ptr+"/properties/"+escape(n), "a property with the false schema is supported only inside oneOf/anyOf alternatives")
+		}
+		if f.Required && b.building[f.Type] {
+			return nil, errAt(ptr+"/properties/"+escape(n), "required property %q refers back to a type that contains it; a Go struct cannot contain itself", n)
 		}
 		st.Fields = append(st.Fields, f)
 	}

@@ -35,6 +35,11 @@ func (b *builder) ref(v any, ptr string, a *Action) (*Type, error) {
 	// itself gets the same type instead of recursing for ever.
 	t := newType(frag)
 	b.refs[frag] = t
+	if b.building == nil {
+		b.building = map[*Type]bool{}
+	}
+	b.building[t] = true
+	defer delete(b.building, t)
 	name := "Schema"
 	if i := strings.LastIndexByte(frag, '/'); i >= 0 && i+1 < len(frag) {
 		name = naming.Exported(unescape(frag[i+1:]))
@@ -105,6 +110,12 @@ func (b *builder) resolveRoot(root map[string]any) map[string]any {
 // required lists joined, other keywords only when they do not conflict.
 // Anything else is returned unchanged.
 func (b *builder) mergeSubschemas(s map[string]any, ptr string) (map[string]any, error) {
+	return b.merge(s, ptr, map[string]bool{})
+}
+
+// merge is mergeSubschemas with the $ref targets being merged, so a
+// reference cycle through allOf is an error rather than endless recursion.
+func (b *builder) merge(s map[string]any, ptr string, active map[string]bool) (map[string]any, error) {
 	var parts []struct {
 		v   any
 		ptr string
@@ -136,10 +147,15 @@ func (b *builder) mergeSubschemas(s map[string]any, ptr string) (map[string]any,
 		sub := p.v
 		if m, ok := sub.(map[string]any); ok {
 			if r, has := m["$ref"].(string); has && strings.HasPrefix(r, "#") {
+				if active[r] {
+					return nil, errAt(p.ptr+"/$ref", "$ref %q refers back to a schema being merged; a cycle through allOf/anyOf/oneOf is not supported", r)
+				}
 				resolved, err := resolvePointer(b.doc, r[1:])
 				if err != nil {
 					return nil, errAt(p.ptr+"/$ref", "$ref %q: %v", r, err)
 				}
+				active[r] = true
+				defer delete(active, r)
 				sub = resolved
 			}
 		}
@@ -150,7 +166,7 @@ func (b *builder) mergeSubschemas(s map[string]any, ptr string) (map[string]any,
 			}
 			return nil, errAt(p.ptr, "only schema objects can be merged into their parent, got %s", describe(sub))
 		}
-		m, err := b.mergeSubschemas(m, p.ptr)
+		m, err := b.merge(m, p.ptr, active)
 		if err != nil {
 			return nil, err
 		}
