@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -18,6 +19,11 @@ type Schema struct {
 	// ProductType and Version identify it.
 	ProductType, Version string
 	sch                  *jsonschema.Schema
+
+	mu    sync.Mutex
+	c     *jsonschema.Compiler
+	url   string
+	props map[string]*jsonschema.Schema
 }
 
 // Compile compiles a product type schema (Amazon's format: "$schema" is
@@ -60,7 +66,7 @@ func compile(productType, version string, data []byte, amazon bool) (*Schema, er
 	if err != nil {
 		return nil, fmt.Errorf("producttypes: %s schema does not compile: %w", productType, err)
 	}
-	return &Schema{ProductType: productType, Version: version, sch: sch}, nil
+	return &Schema{ProductType: productType, Version: version, sch: sch, c: c, url: url, props: map[string]*jsonschema.Schema{}}, nil
 }
 
 // Validate checks attributes (the decoded JSON object of a listing's
@@ -78,6 +84,42 @@ func (s *Schema) Validate(attributes any) error {
 	}
 	out := &actionschema.ValidationError{Action: s.ProductType}
 	leaves(ve, &out.Violations)
+	return out
+}
+
+// ValidateAttribute checks the value of one attribute (as a patch's "value"
+// carries it) against the attribute's schema, with pointers relative to
+// the attributes object ("/item_name/0/value"). An attribute the schema
+// does not describe is not checked.
+func (s *Schema) ValidateAttribute(name string, value any) error {
+	s.mu.Lock()
+	sch, ok := s.props[name]
+	if !ok {
+		var err error
+		sch, err = s.c.Compile(s.url + "#/properties/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1"))
+		if err != nil {
+			sch = nil // not described: nothing to check
+		}
+		s.props[name] = sch
+	}
+	s.mu.Unlock()
+	if sch == nil {
+		return nil
+	}
+	err := sch.Validate(value)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return fmt.Errorf("producttypes: %s: %w", s.ProductType, err)
+	}
+	out := &actionschema.ValidationError{Action: s.ProductType}
+	leaves(ve, &out.Violations)
+	prefix := pointer([]string{name})
+	for i := range out.Violations {
+		out.Violations[i].Pointer = prefix + out.Violations[i].Pointer
+	}
 	return out
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/spgen/spgen/generated/listingsitems20210801"
 	"github.com/spgen/spgen/spapi"
 	"github.com/spgen/spgen/spapi/listingsfeed"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
@@ -171,5 +172,34 @@ func TestListingsFeedCheck(t *testing.T) {
 	var ve *actionschema.ValidationError
 	if !errors.As(err, &ve) || !ve.Has("/messages/1/attributes/item_name", "maxUniqueItems") || len(ve.Violations) != 1 {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestCheckPutAndPatch: the checks offered before putListingsItem and
+// patchListingsItem.
+func TestCheckPutAndPatch(t *testing.T) {
+	f := newFakeDefinitions(t)
+	v := newValidator(t, f)
+	put := listingsitems20210801.ListingsItemPutRequest{ProductType: "LUGGAGE", Attributes: map[string]any{
+		"item_name": []any{map[string]any{"value": "Suitcase", "language_tag": "en_US"}},
+	}}
+	err := v.CheckPut(t.Context(), "ATVPDKIKX0DER", put)
+	var ve *actionschema.ValidationError
+	if !errors.As(err, &ve) || !ve.Has("", "required") {
+		t.Fatalf("put without brand: %v", err)
+	}
+	long := []map[string]any{{"value": strings.Repeat("ü", 25), "language_tag": "en_US"}}
+	ok := []map[string]any{{"value": "Acme", "language_tag": "en_US"}}
+	patch := listingsitems20210801.ListingsItemPatchRequest{ProductType: "LUGGAGE", Patches: []listingsitems20210801.PatchOperation{
+		{Op: "replace", Path: "/attributes/brand", Value: &ok},
+		{Op: "replace", Path: "/attributes/item_name", Value: &long},
+		{Op: "delete", Path: "/attributes/color"},
+	}}
+	err = v.CheckPatch(t.Context(), "ATVPDKIKX0DER", patch)
+	if !errors.As(err, &ve) || !ve.Has("/patches/1/value/0/value", "maxUtf8ByteLength") || len(ve.Violations) != 1 {
+		t.Fatalf("patch: %v", err)
+	}
+	if f.downloads.Load() != 1 {
+		t.Fatalf("%d downloads", f.downloads.Load())
 	}
 }
