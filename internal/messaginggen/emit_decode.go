@@ -13,14 +13,7 @@ func (g *gen) decodeMethods(s *Struct) {
 	g.f.Comment("keyword (\"type\", \"required\") a JSON Schema validator reports. Unknown members")
 	g.f.Comment("are ignored, as the schema allows them. Data that is not JSON is a")
 	g.f.Comment("*json.SyntaxError.")
-	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.If(jen.Err().Op(":=").Qual(pkgRuntime, "CheckSyntax").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Var().Id("vs").Qual(pkgRuntime, "Violations"),
-		jen.Var().Id("root").Qual(pkgRuntime, "Path"),
-		jen.Id("r").Dot("decode").Call(jen.Id("data"), jen.Op("&").Id("root"), jen.Op("&").Id("vs")),
-		jen.Return(jen.Id("vs").Dot("Err").Call(jen.Lit(g.a.Name))),
-	)
-	g.f.Line()
+	g.entryPoint(s, "UnmarshalJSON", []jen.Code{jen.Id("data").Index().Byte()}, "decode")
 
 	body := []jen.Code{jen.Op("*").Id("r").Op("=").Id(s.Name).Values()}
 	if len(s.Fields) == 0 && s.Extra == "" && !s.Closed {

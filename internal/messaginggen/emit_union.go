@@ -37,13 +37,7 @@ func (g *gen) unionDecl(s *Struct) {
 	} else {
 		g.f.Comment("at least one alternative.")
 	}
-	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("vs").Qual(pkgRuntime, "Violations"),
-		jen.Var().Id("root").Qual(pkgRuntime, "Path"),
-		jen.Id("r").Dot("validate").Call(jen.Op("&").Id("root"), jen.Op("&").Id("vs")),
-		jen.Return(jen.Id("vs").Dot("Err").Call(jen.Lit(g.a.Name))),
-	)
-	g.f.Line()
+	g.entryPoint(s, "Validate", nil, "validate")
 	body := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
 	for i := range s.Alts {
 		f := fmt.Sprintf("Alternative%d", i+1)
@@ -69,14 +63,7 @@ func (g *gen) unionDecl(s *Struct) {
 	g.f.Comment("UnmarshalJSON decodes data into every alternative it matches; a value")
 	g.f.Comment("matching none is kept in Raw and reported by Validate. Data that is not JSON")
 	g.f.Comment("is a *json.SyntaxError.")
-	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.If(jen.Err().Op(":=").Qual(pkgRuntime, "CheckSyntax").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Var().Id("vs").Qual(pkgRuntime, "Violations"),
-		jen.Var().Id("root").Qual(pkgRuntime, "Path"),
-		jen.Id("r").Dot("decode").Call(jen.Id("data"), jen.Op("&").Id("root"), jen.Op("&").Id("vs")),
-		jen.Return(jen.Id("vs").Dot("Err").Call(jen.Lit(g.a.Name))),
-	)
-	g.f.Line()
+	g.entryPoint(s, "UnmarshalJSON", []jen.Code{jen.Id("data").Index().Byte()}, "decode")
 	dec := []jen.Code{jen.Op("*").Id("r").Op("=").Id(s.Name).Values(jen.Dict{jen.Id("Raw"): jen.Append(jen.Qual(pkgJSON, "RawMessage").Parens(jen.Nil()), jen.Id("data").Op("..."))})}
 	for i, at := range s.Alts {
 		f := fmt.Sprintf("Alternative%d", i+1)

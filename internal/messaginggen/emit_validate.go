@@ -57,13 +57,7 @@ func (g *gen) validateMethods(s *Struct) {
 	for _, c := range comment(doc) {
 		g.f.Add(c)
 	}
-	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("Validate").Params().Error().Block(
-		jen.Var().Id("vs").Qual(pkgRuntime, "Violations"),
-		jen.Var().Id("root").Qual(pkgRuntime, "Path"),
-		jen.Id("r").Dot("validate").Call(jen.Op("&").Id("root"), jen.Op("&").Id("vs")),
-		jen.Return(jen.Id("vs").Dot("Err").Call(jen.Lit(g.a.Name))),
-	)
-	g.f.Line()
+	g.entryPoint(s, "Validate", nil, "validate")
 
 	var body []jen.Code
 	for _, fl := range s.Fields {
@@ -293,4 +287,26 @@ func usesFormat(t *Type, seen map[*Struct]bool) bool {
 		}
 	}
 	return false
+}
+
+// entryPoint emits an exported method (Validate, UnmarshalJSON) that runs
+// the unexported one with a fresh Path and Violations and returns the
+// violations as an error; params are the exported method's parameters,
+// passed on before the path.
+func (g *gen) entryPoint(s *Struct, name string, params []jen.Code, inner string) {
+	var body []jen.Code
+	args := []jen.Code{}
+	if len(params) > 0 {
+		body = append(body, jen.If(jen.Err().Op(":=").Qual(pkgRuntime, "CheckSyntax").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		args = append(args, jen.Id("data"))
+	}
+	args = append(args, jen.Op("&").Id("root"), jen.Op("&").Id("vs"))
+	body = append(body,
+		jen.Var().Id("vs").Qual(pkgRuntime, "Violations"),
+		jen.Var().Id("root").Qual(pkgRuntime, "Path"),
+		jen.Id("r").Dot(inner).Call(args...),
+		jen.Return(jen.Id("vs").Dot("Err").Call(jen.Lit(g.a.Name))),
+	)
+	g.f.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id(name).Params(params...).Error().Block(body...)
+	g.f.Line()
 }

@@ -74,7 +74,12 @@ func compile(productType, version string, data []byte, amazon bool) (*Schema, er
 // *actionschema.ValidationError with each violation's JSON pointer
 // relative to the attributes object.
 func (s *Schema) Validate(attributes any) error {
-	err := s.sch.Validate(attributes)
+	return s.violations(s.sch.Validate(attributes), "")
+}
+
+// violations turns a jsonschema/v6 result into nil or an
+// *actionschema.ValidationError, each pointer prefixed with prefix.
+func (s *Schema) violations(err error, prefix string) error {
 	if err == nil {
 		return nil
 	}
@@ -84,6 +89,9 @@ func (s *Schema) Validate(attributes any) error {
 	}
 	out := &actionschema.ValidationError{Action: s.ProductType}
 	leaves(ve, &out.Violations)
+	for i := range out.Violations {
+		out.Violations[i].Pointer = prefix + out.Violations[i].Pointer
+	}
 	return out
 }
 
@@ -106,21 +114,7 @@ func (s *Schema) ValidateAttribute(name string, value any) error {
 	if sch == nil {
 		return nil
 	}
-	err := sch.Validate(value)
-	if err == nil {
-		return nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return fmt.Errorf("producttypes: %s: %w", s.ProductType, err)
-	}
-	out := &actionschema.ValidationError{Action: s.ProductType}
-	leaves(ve, &out.Violations)
-	prefix := pointer([]string{name})
-	for i := range out.Violations {
-		out.Violations[i].Pointer = prefix + out.Violations[i].Pointer
-	}
-	return out
+	return s.violations(sch.Validate(value), pointer([]string{name}))
 }
 
 func leaves(ve *jsonschema.ValidationError, out *[]actionschema.Violation) {

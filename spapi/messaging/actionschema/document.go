@@ -123,15 +123,9 @@ func CompileDocument(name string, norm any) (*Compiled, error) {
 	}
 	sum := sha256.Sum256(canon)
 	c := &Compiled{Action: name, Fingerprint: "sha256:" + hex.EncodeToString(sum[:]), Normalized: norm}
-	comp := jsonschema.NewCompiler()
-	comp.Draft = jsonschema.Draft7
-	url := "file:///spgen/schemas/" + name + ".json"
-	if err := comp.AddResource(url, bytes.NewReader(canon)); err != nil {
-		return nil, fmt.Errorf("schema %s: %w", name, err)
-	}
-	s, err := compileSafely(comp, url)
+	s, err := compileCanonical("file:///spgen/schemas/"+name+".json", canon, jsonschema.Draft7, "draft-07")
 	if err != nil {
-		return nil, fmt.Errorf("schema %s does not compile as draft-07: %w", name, err)
+		return nil, fmt.Errorf("schema %s %w", name, err)
 	}
 	c.schema = s
 	return c, nil
