@@ -204,19 +204,9 @@ func representable(schema, v any) bool {
 // compare runs one document through both sides and reports how they agree,
 // or an error describing the disagreement.
 func (s subject) compare(data []byte) (outcome, error) {
-	if !json.Valid(data) {
-		return notJSON, nil
-	}
-	inst, err := actionschema.DecodeInstance(data)
-	if err != nil {
-		return notJSON, nil
-	}
-	if !representable(s.oracle.Normalized, inst) {
-		return excluded, nil
-	}
-	want, err := pairs(s.oracle.Validate(inst))
-	if err != nil {
-		return 0, fmt.Errorf("oracle: %v", err)
+	want, skip, err := oracleVerdict(s.oracle, data)
+	if skip != 0 || err != nil {
+		return skip, err
 	}
 	decErr, valErr, out := s.check(data)
 	if decErr != nil {
@@ -241,6 +231,25 @@ func (s subject) compare(data []byte) (outcome, error) {
 		return agreeValid, nil
 	}
 	return agreeInvalid, nil
+}
+
+// oracleVerdict returns the oracle's violations of data, or skip (notJSON,
+// excluded) when data is not a comparable instance.
+func oracleVerdict(oracle *actionschema.Compiled, data []byte) (want map[pair]bool, skip outcome, err error) {
+	if !json.Valid(data) {
+		return nil, notJSON, nil
+	}
+	inst, err := actionschema.DecodeInstance(data)
+	if err != nil {
+		return nil, notJSON, nil
+	}
+	if !representable(oracle.Normalized, inst) {
+		return nil, excluded, nil
+	}
+	if want, err = pairs(oracle.Validate(inst)); err != nil {
+		return nil, 0, fmt.Errorf("oracle: %v", err)
+	}
+	return want, 0, nil
 }
 
 // decodeAgrees judges a decoding error: the oracle must reject the
