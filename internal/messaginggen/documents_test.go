@@ -3,9 +3,11 @@ package messaginggen_test
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -197,22 +199,63 @@ func TestDocumentExamples(t *testing.T) {
 	t.Logf("%d examples: 0 disagreements, %d invalid as Amazon ships them", n, len(amazonInvalidExamples))
 }
 
-// docMutations returns, for each subject, its examples and every
-// single-point mutation of them (capped per subject to keep the test fast).
+// docMutations returns, for each subject, its examples and single-point
+// mutations of them: every sample value (and removal) at positions spread
+// evenly over each example, about limit documents per example.
 func docMutations(t testing.TB, s docSubject, limit int) [][]byte {
+	smp := samples()
+	var vals []any
+	for _, x := range smp {
+		v, err := actionschema.DecodeInstance([]byte(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals = append(vals, v)
+	}
 	var out [][]byte
 	for _, ex := range s.examples {
-		m := mutations(t, string(ex))
-		if len(m) > limit {
-			// Keep an even spread across the document.
-			step := len(m) / limit
-			var keep [][]byte
-			for i := 0; i < len(m); i += step {
-				keep = append(keep, m[i])
-			}
-			m = keep
+		doc, err := actionschema.DecodeInstance(ex)
+		if err != nil {
+			t.Fatal(err)
 		}
-		out = append(out, m...)
+		type position struct {
+			get func() any
+			set func(any)
+			del func()
+		}
+		var positions []position
+		var collect func(get func() any, set func(any), del func())
+		collect = func(get func() any, set func(any), del func()) {
+			positions = append(positions, position{get, set, del})
+			switch o := get().(type) {
+			case map[string]any:
+				for _, k := range slices.Sorted(maps.Keys(o)) {
+					collect(func() any { return o[k] }, func(v any) { o[k] = v }, func() { delete(o, k) })
+				}
+			case []any:
+				for i := range o {
+					collect(func() any { return o[i] }, func(v any) { o[i] = v }, nil)
+				}
+			}
+		}
+		collect(func() any { return doc }, func(v any) { doc = v }, nil)
+		out = append(out, ex)
+		step := max(1, len(positions)*(len(vals)+1)/limit)
+		for pi := 0; pi < len(positions); pi += step {
+			p := positions[pi]
+			orig := p.get()
+			for _, v := range vals {
+				p.set(v)
+				b, _ := json.Marshal(doc)
+				out = append(out, b)
+			}
+			if p.del != nil {
+				p.del()
+				b, _ := json.Marshal(doc)
+				out = append(out, b)
+			}
+			p.set(orig)
+		}
 	}
 	return out
 }
@@ -270,4 +313,46 @@ func FuzzDocumentDifferential(f *testing.F) {
 			}
 		}
 	})
+}
+
+// lenient wraps a generated document and forgets its "enum" violations.
+type lenient struct{ actionschema.Document }
+
+func (l *lenient) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, l.Document) }
+func (l *lenient) MarshalJSON() ([]byte, error) { return json.Marshal(l.Document) }
+func (l *lenient) Validate() error {
+	err := l.Document.Validate()
+	var ve *actionschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	var keep []actionschema.Violation
+	for _, v := range ve.Violations {
+		if v.Keyword != "enum" {
+			keep = append(keep, v)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return &actionschema.ValidationError{Action: ve.Action, Violations: keep}
+}
+
+// TestDocumentDifferentialDetectsDisagreement makes sure the document
+// harness can fail: a validator that forgets "enum" must be caught.
+func TestDocumentDifferentialDetectsDisagreement(t *testing.T) {
+	caught := 0
+	for _, s := range docSubjects(t) {
+		inner := s.new
+		s.new = func() actionschema.Document { return &lenient{inner()} }
+		for _, d := range docMutations(t, s, 400) {
+			if _, err := s.compareDoc(d); err != nil {
+				caught++
+			}
+		}
+	}
+	if caught == 0 {
+		t.Fatal("a validator without enum agrees with the oracle on every mutated example")
+	}
+	t.Logf("a validator without enum disagrees on %d documents", caught)
 }
