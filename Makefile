@@ -21,6 +21,7 @@ generate-mwsxml:
 
 generate-schemas:
 	$(GO) run ./cmd/gen schemas -in $(SHARED)/models/schemas -out generated/schemas
+	$(GO) run ./cmd/gen schemas -in internal/messaginggen/testdata/schemas07 -out internal/messaginggen/kitchensink07 -import github.com/spgen/spgen/internal/messaginggen/kitchensink07
 
 ## test: every test (goldens, runtime with -race, conformance)
 test:

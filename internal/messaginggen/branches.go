@@ -44,7 +44,21 @@ func (b *builder) branches(s map[string]any, ptr string, st *Struct, a *Action) 
 				if !ok {
 					return errAt(bp+"/properties/"+escape(n), "the alternative constrains %q, which the object does not describe", n)
 				}
-				t, err := b.buildType(props[n], bp+"/properties/"+escape(n), st.Name+"Branch", a)
+				ps := props[n]
+				if m, isMap := ps.(map[string]any); isMap && m["type"] == nil && m["$ref"] == nil {
+					switch f.Type.Kind {
+					case KindString, KindInteger, KindNumber, KindBoolean:
+						// The property's own schema already fixes its type
+						// (decoding enforces it), so an untyped constraint
+						// here means the same with that type.
+						typed := map[string]any{"type": f.Type.Kind.String()}
+						for k, v := range m {
+							typed[k] = v
+						}
+						ps = typed
+					}
+				}
+				t, err := b.buildType(ps, bp+"/properties/"+escape(n), st.Name+"Branch", a)
 				if err != nil {
 					return err
 				}

@@ -211,7 +211,11 @@ func (g *gen) undescribed(s *Struct) jen.Code {
 		sw = append(sw, jen.Case(known...))
 	}
 	sw = append(sw, jen.Default().Add(handle))
-	return jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Qual(pkgRuntime, "SortedMembers").Call(jen.Id("m"))).Block(
+	vars := jen.List(jen.Id("k"), jen.Id("v"))
+	if s.Closed {
+		vars = jen.Id("k")
+	}
+	return jen.For(vars.Op(":=").Range().Qual(pkgRuntime, "SortedMembers").Call(jen.Id("m"))).Block(
 		jen.Switch(jen.Id("k")).Block(sw...),
 	)
 }
