@@ -2,12 +2,12 @@
 GO     ?= go
 SHARED ?= ../shared
 
-.PHONY: all generate generate-spapi generate-messaging generate-mwsxml test test-tools check fmt-check vet bench conformance
+.PHONY: all generate generate-spapi generate-messaging generate-mwsxml generate-schemas test test-tools check fmt-check vet bench conformance
 
 all: generate
 
 ## generate: regenerate everything from $(SHARED)
-generate: generate-spapi generate-messaging generate-mwsxml
+generate: generate-spapi generate-messaging generate-mwsxml generate-schemas
 
 generate-spapi:
 	$(GO) run ./cmd/gen spapi -in $(SHARED)/models/spapi -out generated -ratelimits $(SHARED)/models/ratelimits/rate-limits.yml -lock models/spapi.lock.json -prune -q

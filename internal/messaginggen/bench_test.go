@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/spgen/spgen/generated/messagingactions"
+	"github.com/spgen/spgen/internal/benchratio"
 	"github.com/spgen/spgen/spapi/messaging/actionschema"
 )
 
@@ -57,7 +57,7 @@ func BenchmarkValidate(b *testing.B) {
 
 			b.StopTimer()
 			if ratios[name] == nil {
-				bn, gn := interleaved(func() { baseErr = oracle.Validate(inst) }, func() { genErr = req.Validate() })
+				bn, gn := benchratio.Interleaved(func() { baseErr = oracle.Validate(inst) }, func() { genErr = req.Validate() })
 				ratios[name] = []float64{bn, bn / gn}
 			}
 			b.ResetTimer()
@@ -97,7 +97,7 @@ func BenchmarkDecodeAndValidate(b *testing.B) {
 	}
 	b.StopTimer()
 	if decodeRatio == nil {
-		bn, gn := interleaved(func() {
+		bn, gn := benchratio.Interleaved(func() {
 			inst, err := actionschema.DecodeInstance(data)
 			if err != nil {
 				b.Fatal(err)
@@ -122,39 +122,3 @@ func BenchmarkDecodeAndValidate(b *testing.B) {
 // decodeRatio caches BenchmarkDecodeAndValidate's baseline ns/op and ratio
 // across the rounds the testing package runs it with growing b.N.
 var decodeRatio []float64
-
-// nsPerOp measures fn like a benchmark does, with its own iteration count:
-// doubling it until the loop runs for at least 100ms.
-func nsPerOp(fn func()) float64 {
-	for n := 1; ; n *= 2 {
-		start := time.Now()
-		for i := 0; i < n; i++ {
-			fn()
-		}
-		if d := time.Since(start); d >= 100*time.Millisecond || n >= 1<<26 {
-			return float64(d.Nanoseconds()) / float64(n)
-		}
-	}
-}
-
-// interleaved measures base and gen in alternating rounds of about 20ms
-// each, so that load from other processes on the machine affects both
-// alike, and returns the ns/op of each.
-func interleaved(base, gen func()) (baseNs, genNs float64) {
-	nb := max(1, int(20e6/nsPerOp(base)))
-	ng := max(1, int(20e6/nsPerOp(gen)))
-	var tb, tg time.Duration
-	for round := 0; round < 10; round++ {
-		start := time.Now()
-		for i := 0; i < nb; i++ {
-			base()
-		}
-		tb += time.Since(start)
-		start = time.Now()
-		for i := 0; i < ng; i++ {
-			gen()
-		}
-		tg += time.Since(start)
-	}
-	return float64(tb.Nanoseconds()) / float64(10*nb), float64(tg.Nanoseconds()) / float64(10*ng)
-}

@@ -2,9 +2,11 @@ package messaginggen_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/messaginggen"
@@ -41,6 +43,52 @@ func FuzzGenerate(f *testing.F) {
 			return
 		}
 		if _, err := messaginggen.Emit("p", []string{"input.json"}, actions); err != nil {
+			t.Fatalf("accepted input gives invalid Go: %v\ninput: %s", err, data)
+		}
+	})
+}
+
+// FuzzBuildSchema feeds arbitrary schema files through the draft-07
+// pipeline ("gen schemas"): no panic, bad input is a *diag.Error naming the
+// file, and every schema it accepts gives Go code gofmt can parse.
+func FuzzBuildSchema(f *testing.F) {
+	files, err := messaginggen.SchemaFiles(filepath.Join("..", "..", "..", "shared", "models", "schemas"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 12000 {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{
+		`{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"a":{"$ref":"#/definitions/a"}},"definitions":{"a":{"$ref":"#/definitions/a"}}}`,
+		`{"type":"object","properties":{"u":{"anyOf":[{"type":"object"},{"$ref":"#"}]}}}`,
+		`{"type":"object","properties":{"n":{"type":["integer","null"],"minimum":1}},"oneOf":[{"properties":{"n":false}},{"required":["n"]}]}`,
+		`{"$ref":"#/definitions/missing","definitions":{}}`,
+		`{"#ref":"#/definitions/x","definitions":{"x":{"type":"object","properties":{"a":{"items":[{"type":"string"}],"additionalItems":true,"type":"array"}}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				panic(fmt.Sprintf("BuildSchemaData takes over 10s on %q", data))
+			}
+		}()
+		p, err := messaginggen.BuildSchemaData("input.json", "x", data)
+		if err != nil {
+			var de *diag.Error
+			if !errors.As(err, &de) || de.File != "input.json" {
+				t.Fatalf("error is not a located *diag.Error: %T %v", err, err)
+			}
+			return
+		}
+		if _, err := messaginggen.Emit(p.Package, []string{"input.json"}, []*messaginggen.Action{p.Doc}); err != nil {
 			t.Fatalf("accepted input gives invalid Go: %v\ninput: %s", err, data)
 		}
 	})

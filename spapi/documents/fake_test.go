@@ -200,6 +200,8 @@ type spAPI struct {
 	calls   []string
 	bodies  map[string][]byte // path → last request body
 	rdts    map[string]string // RDT → path it was issued for
+	// reportBody, when set, is the content of every report created.
+	reportBody []byte
 }
 
 // matchTemplate reports whether path matches the template's literal
@@ -386,6 +388,9 @@ func (a *spAPI) createReport(w http.ResponseWriter, r *http.Request) {
 	content := "sku\tasin\tprice\n"
 	for i := range 1000 {
 		content += fmt.Sprintf("SKU-%04d\tB0%08d\t%d.99\n", i, i, i%100)
+	}
+	if a.reportBody != nil {
+		content = string(a.reportBody)
 	}
 	a.store.put(rid, &object{data: gz([]byte(content)), compressed: true, uploaded: true, contentType: "text/tab-separated-values"})
 	a.mu.Lock()

@@ -49,18 +49,27 @@ func Compile(action string, schema any) (*Compiled, error) {
 		Normalized:  norm,
 		Fixes:       fixes,
 	}
-	comp := jsonschema.NewCompiler()
-	comp.Draft = jsonschema.Draft4
-	url := "urn:spgen:messaging:action:" + action
-	if err := comp.AddResource(url, bytes.NewReader(canon)); err != nil {
-		return nil, fmt.Errorf("action %s: schema: %w", action, err)
-	}
-	s, err := compileSafely(comp, url)
+	s, err := compileCanonical("urn:spgen:messaging:action:"+action, canon, jsonschema.Draft4, "draft-04")
 	if err != nil {
-		return nil, fmt.Errorf("action %s: schema does not compile as draft-04: %w", action, err)
+		return nil, fmt.Errorf("action %s: schema %w", action, err)
 	}
 	c.schema = s
 	return c, nil
+}
+
+// compileCanonical compiles the canonical schema canon at url as draft
+// (named draftName in errors: "does not compile as draft-04: ...").
+func compileCanonical(url string, canon []byte, draft *jsonschema.Draft, draftName string) (*jsonschema.Schema, error) {
+	comp := jsonschema.NewCompiler()
+	comp.Draft = draft
+	if err := comp.AddResource(url, bytes.NewReader(canon)); err != nil {
+		return nil, fmt.Errorf("does not compile as %s: %w", draftName, err)
+	}
+	s, err := compileSafely(comp, url)
+	if err != nil {
+		return nil, fmt.Errorf("does not compile as %s: %w", draftName, err)
+	}
+	return s, nil
 }
 
 // compileSafely turns the panics jsonschema/v5 raises for some malformed
