@@ -19,6 +19,10 @@ generate-messaging:
 generate-mwsxml:
 	$(GO) run ./cmd/gen mwsxml -xsd $(SHARED)/xsd/mws -out mwsxml
 
+generate-schemas:
+	$(GO) run ./cmd/gen schemas -in $(SHARED)/models/schemas -out generated/schemas
+	$(GO) run ./cmd/gen schemas -in internal/messaginggen/testdata/schemas07 -out internal/messaginggen/kitchensink07 -import github.com/spgen/spgen/internal/messaginggen/kitchensink07
+
 ## test-tools: the programs the tests use as oracles and services (xmllint, redis-server); installed with
 ## apt-get when missing and run as root, else make stops at once naming the Debian packages to install
 TEST_TOOLS := xmllint:libxml2-utils redis-server:redis-server
