@@ -23,6 +23,10 @@ import (
 // RootSchema is the file Generate starts from.
 const RootSchema = "amzn-envelope.xsd"
 
+// RuntimePath is the import path of the runtime package every generated
+// file refers to (by exported names only, through jen.Qual).
+const RuntimePath = "github.com/spgen/spgen/mwsxml/xsdrt"
+
 // Package is the generated package's name.
 const Package = "mwsxml"
 

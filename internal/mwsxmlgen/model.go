@@ -205,7 +205,7 @@ type builder struct {
 // reserved are identifiers of the hand-written part of package mwsxml; no
 // generated name may take them.
 var reserved = []string{
-	// values.go, validate.go, xmlwrite.go
+	// runtime.go (aliases of the runtime package xsdrt)
 	"AnyElement", "DateTime", "Decimal", "DecimalInt", "DecimalOf", "NewDateTime", "ParseDateTime", "Ptr",
 	"Violation", "ValidationError", "InvalidCharError",
 	// writer.go
@@ -561,7 +561,7 @@ func (b *builder) checkFacets(gt *goType) error {
 func (b *builder) fillComplex(gt *goType) error {
 	ct := gt.complex
 	fields := naming.Set{}
-	fields.Reserve("XMLName", "Validate")
+	fields.Reserve("XMLName", "Validate", "XSDValidate", "XSDWrite")
 	// simpleContent: the value first.
 	if ct.Simple != nil {
 		ref, err := b.simpleRef(gt, "Value", ct.Simple, "the value of "+gt.name)
