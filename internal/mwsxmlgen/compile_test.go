@@ -3,6 +3,8 @@ package mwsxmlgen
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/spgen/spgen/internal/tempmod"
 )
 
 // TestGeneratedPackagesBuild generates packages from project-written
@@ -22,7 +24,7 @@ func TestGeneratedPackagesBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			mod := tempModule(t, "example.com/gen")
+			mod := tempmod.New(t, "example.com/gen")
 			pkg := filepath.Join(mod, "mwsxml")
 			if err := Write(pkg, files); err != nil {
 				t.Fatal(err)
@@ -30,8 +32,8 @@ func TestGeneratedPackagesBuild(t *testing.T) {
 			if c.test != "" {
 				copyFile(t, c.test, filepath.Join(pkg, c.name+"_test.go"))
 			}
-			goTool(t, mod, "vet", "./...")
-			goTool(t, mod, "test", "-count=1", "./...")
+			tempmod.Go(t, mod, "vet", "./...")
+			tempmod.Go(t, mod, "test", "-count=1", "./...")
 		})
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spgen/spgen/internal/tempmod"
 )
 
 // newerRelease copies Amazon's schemas into dir as a newer release would
@@ -150,7 +152,7 @@ func TestNewerReleaseStandalone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod := tempModule(t, "example.com/newer")
+	mod := tempmod.New(t, "example.com/newer")
 	if err := Write(filepath.Join(mod, "amzn"), files); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +168,7 @@ func TestNewerReleaseStandalone(t *testing.T) {
 		t.Fatal(err)
 	}
 	fast, std := filepath.Join(work, "fast.xml"), filepath.Join(work, "std.xml")
-	goTool(t, mod, "run", "./cmd/roundtrip", in, fast, std)
+	tempmod.Go(t, mod, "run", "./cmd/roundtrip", in, fast, std)
 
 	run := func(args ...string) (string, error) {
 		var out, stderr bytes.Buffer
