@@ -32,6 +32,14 @@ func TestGeneratedPackagesBuild(t *testing.T) {
 			if c.test != "" {
 				copyFile(t, c.test, filepath.Join(pkg, c.name+"_test.go"))
 			}
+			// The split layout of the same schemas, beside it.
+			split, _, err := GenerateSplit(c.dir, "example.com/gen/split")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteSplit(filepath.Join(mod, "split"), split); err != nil {
+				t.Fatal(err)
+			}
 			tempmod.Go(t, mod, "vet", "./...")
 			tempmod.Go(t, mod, "test", "-count=1", "./...")
 		})

@@ -295,7 +295,7 @@ func (e *emitter) unionChecks(g *jen.Group, gt *goType) {
 			continue
 		}
 		mg := e.b.bySimple[m]
-		conds = append(conds, jen.Id(mg.name).Call(jen.Id("x")).Dot("XSDCheck").Call().Op("==").Nil())
+		conds = append(conds, e.ref(mg).Call(jen.Id("x")).Dot("XSDCheck").Call().Op("==").Nil())
 	}
 	g.If(orChain(conds)).Block(jen.Return(jen.Nil()))
 	g.Return(rt("NewViolation").Call(jen.Lit("union"), jen.String().Call(jen.Id("x")),

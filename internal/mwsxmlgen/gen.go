@@ -58,7 +58,14 @@ func GenerateSchema(s *xsd.Schema) (emit.Files, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	st := Stats{Schemas: len(s.Files), RawTypes: b.rawCount, Files: len(files)}
+	st := b.stats()
+	st.Files = len(files)
+	return files, st, nil
+}
+
+// stats counts what was built.
+func (b *builder) stats() Stats {
+	st := Stats{Schemas: len(b.s.Files), RawTypes: b.rawCount}
 	var count func(gt *goType)
 	count = func(gt *goType) {
 		st.Types++
@@ -69,7 +76,61 @@ func GenerateSchema(s *xsd.Schema) (emit.Files, Stats, error) {
 	for _, gt := range b.top {
 		count(gt)
 	}
+	return st
+}
+
+// GenerateSplit loads xsdDir/amzn-envelope.xsd and returns the split
+// layout: a directory per package (BasePackage, one per message type and
+// per schema file the message types use), keyed "package/file_gen.go";
+// pkgPath is the import path of the output directory.
+func GenerateSplit(xsdDir, pkgPath string) (emit.Files, Stats, error) {
+	s, err := xsd.Load(filepath.Join(xsdDir, RootSchema))
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	b := newBuilder(s)
+	if err := b.build(); err != nil {
+		return nil, Stats{}, err
+	}
+	files, err := b.renderSplit(strings.TrimSuffix(pkgPath, "/"))
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	st := b.stats()
+	st.Files = len(files)
 	return files, st, nil
+}
+
+// WriteSplit puts the files of GenerateSplit into dir, one directory per
+// package, like Write: everything is written to temporary names first,
+// and each package directory's *_gen.go files that files no longer holds
+// are removed afterwards.
+func WriteSplit(dir string, files emit.Files) error {
+	pkgs := map[string]bool{}
+	for name := range files {
+		pkg, base, ok := strings.Cut(name, "/")
+		if !ok || pkg == "" || strings.ContainsAny(base, `/\`) || !strings.HasSuffix(base, "_gen.go") {
+			return fmt.Errorf("mwsxmlgen: refusing to write %q: split files are named package/*_gen.go", name)
+		}
+		pkgs[pkg] = true
+	}
+	if err := emit.WriteFiles(dir, files); err != nil {
+		return err
+	}
+	for pkg := range pkgs {
+		stale, err := filepath.Glob(filepath.Join(dir, pkg, "*_gen.go"))
+		if err != nil {
+			return err
+		}
+		for _, p := range stale {
+			if _, keep := files[pkg+"/"+filepath.Base(p)]; !keep {
+				if err := os.Remove(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Write puts files into dir: every file is written to a temporary name

@@ -138,7 +138,7 @@ func (e *emitter) simpleChecks(g *jen.Group, gt *goType) bool {
 				g.If(jen.Id("f").Op(":=").Id(builtinCheckName(st.Base.Builtin.Name)).Call(reprType(gt.repr).Call(jen.Id("x"))), jen.Id("f").Op("!=").Nil()).Block(jen.Return(jen.Id("f")))
 			}
 		} else if bg := e.b.bySimple[st.Base]; bg != nil {
-			g.If(jen.Id("f").Op(":=").Id(bg.name).Call(jen.Id("x")).Dot("XSDCheck").Call(), jen.Id("f").Op("!=").Nil()).Block(jen.Return(jen.Id("f")))
+			g.If(jen.Id("f").Op(":=").Add(e.ref(bg)).Call(jen.Id("x")).Dot("XSDCheck").Call(), jen.Id("f").Op("!=").Nil()).Block(jen.Return(jen.Id("f")))
 		}
 	}
 	e.facetChecks(g, gt.name, gt.repr, &st.Facets, whiteSpace(st))

@@ -85,7 +85,8 @@ import (
 	"fmt"
 	"os"
 
-	amzn "example.com/newer/amzn"
+	amzn "example.com/newer/ENVPKG"
+	base "example.com/newer/BASEPKG"
 	"github.com/spgen/spgen/mwsxml/xsdrt"
 )
 
@@ -108,11 +109,11 @@ func main() {
 		os.Exit(1)
 	}
 	// A value the older release did not allow is rejected by it, but not here.
-	if err := amzn.CarrierCode("Amazon Shipping 2026").Validate(); err != nil {
+	if err := base.CarrierCode("Amazon Shipping 2026").Validate(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if err := amzn.CarrierCode("Pigeon").Validate(); err == nil {
+	if err := base.CarrierCode("Pigeon").Validate(); err == nil {
 		fmt.Fprintln(os.Stderr, "an unknown carrier validates")
 		os.Exit(1)
 	}
@@ -136,11 +137,12 @@ func main() {
 
 // TestNewerReleaseStandalone is the acceptance test of generated code
 // that stands alone: a changed copy of the schemas is generated into a
-// package of a temporary module, which holds nothing but generated files
-// and imports only the runtime package; a program there reads a
-// fulfillment feed using the new element and enumeration value, and
-// writes it back; xmllint validates input and outputs against the changed
-// schemas and their canonical XML must be equal.
+// temporary module, in both layouts (one package; a package per message
+// type), which hold nothing but generated files and import only the
+// runtime package; a program per layout reads a fulfillment feed using the
+// new element and enumeration value, and writes it back; xmllint validates
+// input and outputs against the changed schemas and their canonical XML
+// must be equal. Every package of the split layout passes go vet.
 func TestNewerReleaseStandalone(t *testing.T) {
 	lint, err := exec.LookPath("xmllint")
 	if err != nil {
@@ -156,19 +158,29 @@ func TestNewerReleaseStandalone(t *testing.T) {
 	if err := Write(filepath.Join(mod, "amzn"), files); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(mod, "cmd", "roundtrip"), 0o755); err != nil {
+	split, _, err := GenerateSplit(schemas, "example.com/newer/split")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "cmd", "roundtrip", "main.go"), []byte(roundTripProgram), 0o644); err != nil {
+	if err := WriteSplit(filepath.Join(mod, "split"), split); err != nil {
 		t.Fatal(err)
+	}
+	for name, pkgs := range map[string][2]string{"single": {"amzn", "amzn"}, "split": {"split/orderfulfillment", "split/" + BasePackage}} {
+		prog := strings.NewReplacer("ENVPKG", pkgs[0], "BASEPKG", pkgs[1]).Replace(roundTripProgram)
+		tempmod.WriteFile(t, filepath.Join(mod, "cmd", name, "main.go"), []byte(prog))
 	}
 	work := t.TempDir()
 	in := filepath.Join(work, "in.xml")
 	if err := os.WriteFile(in, []byte(fulfillmentFeed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fast, std := filepath.Join(work, "fast.xml"), filepath.Join(work, "std.xml")
-	tempmod.Go(t, mod, "run", "./cmd/roundtrip", in, fast, std)
+	var outputs []string
+	for _, name := range []string{"single", "split"} {
+		fast, std := filepath.Join(work, name+"-fast.xml"), filepath.Join(work, name+"-std.xml")
+		tempmod.Go(t, mod, "run", "./cmd/"+name, in, fast, std)
+		outputs = append(outputs, fast, std)
+	}
+	tempmod.Go(t, mod, "vet", "./split/...")
 
 	run := func(args ...string) (string, error) {
 		var out, stderr bytes.Buffer
@@ -177,7 +189,7 @@ func TestNewerReleaseStandalone(t *testing.T) {
 		err := cmd.Run()
 		return out.String() + stderr.String(), err
 	}
-	for _, f := range []string{in, fast, std} {
+	for _, f := range append([]string{in}, outputs...) {
 		if out, err := run("--noout", "--schema", filepath.Join(schemas, "amzn-envelope.xsd"), f); err != nil {
 			t.Errorf("%s does not validate against the newer release: %v\n%s", filepath.Base(f), err, out)
 		}
@@ -199,7 +211,7 @@ func TestNewerReleaseStandalone(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := c14n(noXSI)
-	for _, f := range []string{fast, std} {
+	for _, f := range outputs {
 		if got := c14n(f); got != want {
 			t.Errorf("%s differs from the input:\n got: %s\nwant: %s", filepath.Base(f), got, want)
 		}

@@ -27,7 +27,7 @@ func (e *emitter) fieldType(fd *field) jen.Code {
 	case fd.ref.any:
 		base = rt("AnyElement")
 	case fd.ref.gt != nil:
-		base = jen.Id(fd.ref.gt.name)
+		base = e.ref(fd.ref.gt)
 	default:
 		base = reprType(builtinRepr(fd.ref.bt.Builtin))
 	}
@@ -107,7 +107,9 @@ func (e *emitter) structType(f *jen.File, gt *goType) {
 	})
 	e.writeXML(f, gt)
 	for _, ci := range gt.choices {
-		e.choiceIface(f, gt, ci)
+		if e.localChoice(gt, ci) {
+			e.choiceIface(f, gt, ci)
+		}
 	}
 }
 
