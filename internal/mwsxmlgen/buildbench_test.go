@@ -3,7 +3,6 @@ package mwsxmlgen
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -125,16 +124,7 @@ func BenchmarkFulfillmentFeedBuild(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		mod := tempmod.New(b, "example.com/bench")
-		if err := Write(filepath.Join(mod, "single"), single); err != nil {
-			b.Fatal(err)
-		}
-		if err := WriteSplit(filepath.Join(mod, "split"), split); err != nil {
-			b.Fatal(err)
-		}
-		for name, pkgs := range map[string][2]string{"single": {"single", "single"}, "split": {"split/orderfulfillment", "split/" + BasePackage}} {
-			prog := strings.NewReplacer("ENVPKG", pkgs[0], "BASEPKG", pkgs[1]).Replace(feedProgram)
-			tempmod.WriteFile(b, filepath.Join(mod, "cmd", name, "main.go"), []byte(prog))
-		}
+		writeBothLayouts(b, mod, "single", single, split, feedProgram)
 		tempmod.WriteFile(b, filepath.Join(mod, "cmd", "warm", "main.go"), []byte(warmProgram))
 		cache := b.TempDir()
 		measureBuild(b, mod, cache, "warm")

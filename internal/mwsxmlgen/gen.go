@@ -1,13 +1,20 @@
-// Package mwsxmlgen generates package mwsxml: encoding/xml types with
-// Validate methods for Amazon's MWS feed envelope (amzn-envelope.xsd and
-// every schema it includes or imports).
+// Package mwsxmlgen generates encoding/xml types with Validate methods and
+// reflection-free writers for Amazon's MWS feed envelope (amzn-envelope.xsd
+// and every schema it includes or imports): package mwsxml, or the same
+// types generated anywhere else.
 //
 // The pipeline is load (internal/xsd) → build (name every type, map content
 // models to struct fields) → emit (jennifer, one Go file per schema file).
+// Generated code refers to what it shares only through the exported API of
+// the runtime package mwsxml/xsdrt (RuntimePath), so it compiles on its own.
+// Two layouts: Generate writes one package; GenerateSplit a package per
+// group of schema files that refer to each other (amznbase, then one per
+// message type and per category file), each message package with its own
+// envelope, so a program compiles only the messages it uses.
 // Generation is deterministic: the same schemas give the same bytes.
 //
-// Write touches only the *_gen.go files of the output directory; the
-// hand-written files of package mwsxml stay as they are.
+// Write and WriteSplit touch only *_gen.go files under the output
+// directory; hand-written files there stay as they are.
 package mwsxmlgen
 
 import (

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spgen/spgen/internal/emit"
 	"github.com/spgen/spgen/internal/tempmod"
 )
 
@@ -155,20 +156,11 @@ func TestNewerReleaseStandalone(t *testing.T) {
 		t.Fatal(err)
 	}
 	mod := tempmod.New(t, "example.com/newer")
-	if err := Write(filepath.Join(mod, "amzn"), files); err != nil {
-		t.Fatal(err)
-	}
 	split, _, err := GenerateSplit(schemas, "example.com/newer/split")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSplit(filepath.Join(mod, "split"), split); err != nil {
-		t.Fatal(err)
-	}
-	for name, pkgs := range map[string][2]string{"single": {"amzn", "amzn"}, "split": {"split/orderfulfillment", "split/" + BasePackage}} {
-		prog := strings.NewReplacer("ENVPKG", pkgs[0], "BASEPKG", pkgs[1]).Replace(roundTripProgram)
-		tempmod.WriteFile(t, filepath.Join(mod, "cmd", name, "main.go"), []byte(prog))
-	}
+	writeBothLayouts(t, mod, "amzn", files, split, roundTripProgram)
 	work := t.TempDir()
 	in := filepath.Join(work, "in.xml")
 	if err := os.WriteFile(in, []byte(fulfillmentFeed), 0o644); err != nil {
@@ -215,6 +207,24 @@ func TestNewerReleaseStandalone(t *testing.T) {
 		if got := c14n(f); got != want {
 			t.Errorf("%s differs from the input:\n got: %s\nwant: %s", filepath.Base(f), got, want)
 		}
+	}
+}
+
+// writeBothLayouts writes the single layout into mod/singleDir, the split
+// layout into mod/split, and prog as cmd/single and cmd/split with ENVPKG
+// and BASEPKG naming, for each layout, the package of the envelope (and
+// OrderFulfillment) and the package of the amzn-base types.
+func writeBothLayouts(tb testing.TB, mod, singleDir string, single, split emit.Files, prog string) {
+	tb.Helper()
+	if err := Write(filepath.Join(mod, singleDir), single); err != nil {
+		tb.Fatal(err)
+	}
+	if err := WriteSplit(filepath.Join(mod, "split"), split); err != nil {
+		tb.Fatal(err)
+	}
+	for name, pkgs := range map[string][2]string{"single": {singleDir, singleDir}, "split": {"split/orderfulfillment", "split/" + BasePackage}} {
+		src := strings.NewReplacer("ENVPKG", pkgs[0], "BASEPKG", pkgs[1]).Replace(prog)
+		tempmod.WriteFile(tb, filepath.Join(mod, "cmd", name, "main.go"), []byte(src))
 	}
 }
 
