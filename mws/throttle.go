@@ -15,9 +15,13 @@ type quota struct {
 	restore time.Duration
 }
 
-// documentedQuotas are the request quotas and restore rates of the MWS
-// documentation. An action and its ByNextToken sibling share one bucket.
-// GetMatchingProduct counts ASINs, not requests (20, two per second).
+// documentedQuotas are the maximum request quotas and restore rates of the
+// MWS documentation (Orders, Products and Feeds API references; the same
+// table is in Amazon's MWS throttling guide): ListOrders 6, one a minute;
+// GetOrder 6, one a minute; ListOrderItems 30, one every 2 s;
+// GetMatchingProduct 20, two ASINs a second; SubmitFeed 15, one every 2
+// min; GetFeedSubmissionResult 15, one a minute. An action and its
+// ByNextToken sibling share one bucket. GetMatchingProduct counts ASINs.
 var documentedQuotas = map[string]quota{
 	"ListOrders":              {6, time.Minute},
 	"GetOrder":                {6, time.Minute},
