@@ -173,7 +173,7 @@ func (cl *Client) newRequest(ctx context.Context, c *call) (*http.Request, error
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), body)
 	if err != nil {
-		return nil, fmt.Errorf("mws: %s: %w", c.action, err)
+		return nil, fmt.Errorf("mws: %s: %w", c.action, withoutURL(err))
 	}
 	req.ContentLength = size
 	req.Header.Set("Content-Type", ctype)
@@ -197,13 +197,7 @@ func (cl *Client) do(ctx context.Context, c *call) (*http.Response, error) {
 		}
 		resp, err := cl.http.Do(req)
 		if err != nil {
-			// The transport's error names the URL, whose query of a feed
-			// submission holds the signature: say only what failed.
-			var ue *url.Error
-			if errors.As(err, &ue) {
-				err = ue.Err
-			}
-			return nil, fmt.Errorf("mws: %s: %w", c.action, err)
+			return nil, fmt.Errorf("mws: %s: %w", c.action, withoutURL(err))
 		}
 		cl.log.LogAttrs(ctx, slog.LevelDebug, "mws request", slog.String("action", c.action), slog.Int("status", resp.StatusCode), slog.Int("attempt", attempt+1))
 		if resp.StatusCode/100 == 2 {
@@ -222,6 +216,16 @@ func (cl *Client) do(ctx context.Context, c *call) (*http.Response, error) {
 		case <-t.C:
 		}
 	}
+}
+
+// withoutURL drops the URL from a *url.Error: the query of a feed
+// submission holds the signature and the MWSAuthToken.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 // decode sends c and decodes its XML response into v.

@@ -219,3 +219,25 @@ func FuzzResponses(f *testing.F) {
 		}
 	})
 }
+
+// TestTransportErrorHidesQuery: a failing transport's error names the
+// action, not the signed URL of a feed submission (which carries the
+// MWSAuthToken).
+func TestTransportErrorHidesQuery(t *testing.T) {
+	f := newFakeMWS()
+	url := f.URL
+	f.Close() // nothing listens any more
+	c, err := New(Config{Endpoint: url, AccessKeyID: fakeAccessKey, SecretKey: fakeSecret, SellerID: fakeSeller, AuthToken: fakeAuthToken}, WithRetries(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SubmitFeed(ctx, Feed{Type: "POST_ORDER_FULFILLMENT_DATA", Content: strings.NewReader("<AmazonEnvelope/>")})
+	if err == nil || !strings.Contains(err.Error(), "SubmitFeed") {
+		t.Fatalf("err = %v", err)
+	}
+	for _, leak := range []string{fakeAuthToken, "Signature=", "MWSAuthToken"} {
+		if strings.Contains(err.Error(), leak) {
+			t.Errorf("error %q contains %s", err, leak)
+		}
+	}
+}
