@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/spgen/spgen/internal/emit"
 	"github.com/spgen/spgen/internal/naming"
 	"github.com/spgen/spgen/internal/xsd"
@@ -26,6 +27,9 @@ type layout struct {
 	pkgOf    map[*xsd.File]string
 	files    map[string][]*xsd.File // package → files, in schema order
 	envelope *xsd.File
+	// altOf lists, for a type, the choices of types in other packages it
+	// is an alternative of (their markers are declared with the type).
+	altOf map[*goType][]*choiceIface
 }
 
 // deps returns, for every file, the files its types refer to.
@@ -156,6 +160,25 @@ func (b *builder) partition() (*layout, error) {
 			l.files[p] = append(l.files[p], f)
 		}
 	}
+	l.altOf = map[*goType][]*choiceIface{}
+	var choices func(gt *goType)
+	choices = func(gt *goType) {
+		if gt.file != l.envelope {
+			for _, ci := range gt.choices {
+				for _, fd := range ci.fields {
+					if l.pkgOf[fd.ref.gt.file] != l.pkgOf[gt.file] {
+						l.altOf[fd.ref.gt] = append(l.altOf[fd.ref.gt], ci)
+					}
+				}
+			}
+		}
+		for _, n := range gt.nested {
+			choices(n)
+		}
+	}
+	for _, gt := range b.top {
+		choices(gt)
+	}
 	return l, nil
 }
 
@@ -285,17 +308,34 @@ func filterModel(n *modelNode, drop map[*field]bool, nodes map[*modelNode]*model
 	return &c
 }
 
-// localChoice reports whether a choice interface can be emitted in the
-// package being rendered: in the split layout, every alternative must be
-// declared there (a method can only be declared in its type's package).
-func (e *emitter) localChoice(owner *goType, ci *choiceIface) bool {
-	if e.split == nil {
-		return true
-	}
-	for _, f := range ci.fields {
-		if e.split.pkgOf[f.ref.gt.file] != e.cur {
-			return false
+// local reports whether gt is declared in the package being rendered.
+func (e *emitter) local(gt *goType) bool {
+	return e.split == nil || e.split.pkgOf[gt.file] == e.cur || gt.file == e.split.envelope
+}
+
+// marker is the name of a choice interface's marker method: unexported
+// when every alternative is declared in the owner's package, exported
+// ("XSDIs" + interface) when some are declared in packages of their own
+// (in the split layout), which declare the method there.
+func (e *emitter) marker(owner *goType, ci *choiceIface) string {
+	for _, fd := range ci.fields {
+		if !e.local(fd.ref.gt) {
+			return "XSDIs" + ci.name
 		}
 	}
-	return true
+	return ci.marker
+}
+
+// foreignMarkers declares on gt the marker methods of choices owned by
+// types of other packages that gt is an alternative of (split layout).
+func (e *emitter) foreignMarkers(f *jen.File, gt *goType) {
+	if e.split == nil {
+		return
+	}
+	for _, ci := range e.split.altOf[gt] {
+		name := "XSDIs" + ci.name
+		f.Line()
+		f.Commentf("%s marks *%s as an alternative of %s (package %s).", name, gt.name, ci.name, e.split.pkgOf[ci.owner.file])
+		f.Func().Params(jen.Op("*").Id(gt.name)).Id(name).Params().Block()
+	}
 }

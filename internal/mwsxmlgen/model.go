@@ -183,6 +183,7 @@ type modelNode struct {
 // choiceIface is a choice whose alternatives are distinct struct types:
 // it gets an interface and accessor methods on the owner.
 type choiceIface struct {
+	owner  *goType
 	name   string // interface name
 	marker string // unexported marker method
 	getter string // method returning the alternative
@@ -830,7 +831,7 @@ func (b *builder) findChoices(gt *goType, n *modelNode) {
 			if len(gt.choices) > 0 {
 				suffix = fmt.Sprintf("Choice%d", len(gt.choices)+1)
 			}
-			ci := &choiceIface{name: b.names.Unique(gt.name + suffix), node: n, fields: fs}
+			ci := &choiceIface{owner: gt, name: b.names.Unique(gt.name + suffix), node: n, fields: fs}
 			ci.marker = "is" + ci.name
 			ci.getter = suffix
 			ci.setter = "Set" + suffix

@@ -107,10 +107,9 @@ func (e *emitter) structType(f *jen.File, gt *goType) {
 	})
 	e.writeXML(f, gt)
 	for _, ci := range gt.choices {
-		if e.localChoice(gt, ci) {
-			e.choiceIface(f, gt, ci)
-		}
+		e.choiceIface(f, gt, ci)
 	}
+	e.foreignMarkers(f, gt)
 }
 
 func fieldDoc(fd *field) []string {
@@ -141,10 +140,17 @@ func (e *emitter) choiceIface(f *jen.File, gt *goType, ci *choiceIface) {
 	for _, l := range wrap(fmt.Sprintf("%s is implemented by the alternatives of the choice in %s: %s.", ci.name, gt.name, strings.Join(alts, ", ")), 100) {
 		f.Comment(l)
 	}
-	f.Type().Id(ci.name).Interface(jen.Id(ci.marker).Params())
+	marker := e.marker(gt, ci)
+	f.Type().Id(ci.name).Interface(jen.Id(marker).Params())
 	for _, fd := range ci.fields {
+		if !e.local(fd.ref.gt) {
+			continue // declared in the alternative's package (foreignMarkers)
+		}
 		f.Line()
-		f.Func().Params(jen.Op("*").Id(fd.ref.gt.name)).Id(ci.marker).Params().Block()
+		if marker != ci.marker {
+			f.Commentf("%s marks *%s as an alternative of %s.", marker, fd.ref.gt.name, ci.name)
+		}
+		f.Func().Params(jen.Op("*").Id(fd.ref.gt.name)).Id(marker).Params().Block()
 	}
 	f.Line()
 	f.Commentf("%s returns the alternative of the choice that is set, or nil.", ci.getter)
@@ -164,7 +170,7 @@ func (e *emitter) choiceIface(f *jen.File, gt *goType, ci *choiceIface) {
 		}
 		g.Switch(jen.Id("c").Op(":=").Id("c").Assert(jen.Type())).BlockFunc(func(s *jen.Group) {
 			for _, fd := range ci.fields {
-				s.Case(jen.Op("*").Id(fd.ref.gt.name)).Block(jen.Id("x").Dot(fd.name).Op("=").Id("c"))
+				s.Case(jen.Op("*").Add(e.ref(fd.ref.gt))).Block(jen.Id("x").Dot(fd.name).Op("=").Id("c"))
 			}
 		})
 	})
