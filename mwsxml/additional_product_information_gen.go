@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // AdditionalProductInformation is the element AdditionalProductInformation
 // (AdditionalProductInformation.xsd).
@@ -19,24 +22,27 @@ type AdditionalProductInformation struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdditionalProductInformation) Validate() error {
-	v := newValidator("AdditionalProductInformation")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AdditionalProductInformation")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdditionalProductInformation) validate(v *validator) {
-	v.occurs("MaterialFabric", len(x.MaterialFabric), 0, 3)
-	checkMany(v, "MaterialFabric", x.MaterialFabric)
-	checkOpt(v, "ImportDesignation", x.ImportDesignation)
-	checkOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
-	checkOpt(v, "FurDescription", x.FurDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdditionalProductInformation) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MaterialFabric", len(x.MaterialFabric), 0, 3)
+	xsdrt.CheckMany(v, "MaterialFabric", x.MaterialFabric)
+	xsdrt.CheckOpt(v, "ImportDesignation", x.ImportDesignation)
+	xsdrt.CheckOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.CheckOpt(v, "FurDescription", x.FurDescription)
 }
 
-func (x *AdditionalProductInformation) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "MaterialFabric", x.MaterialFabric)
-	optText(w, "", "ImportDesignation", x.ImportDesignation)
-	optText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
-	optText(w, "", "FurDescription", x.FurDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdditionalProductInformation) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "MaterialFabric", x.MaterialFabric)
+	xsdrt.OptText(w, "", "ImportDesignation", x.ImportDesignation)
+	xsdrt.OptText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.OptText(w, "", "FurDescription", x.FurDescription)
+	w.End(local)
 }

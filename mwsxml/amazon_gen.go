@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // AmazonVendorOnly is the element Amazon-Vendor-Only (Amazon.xsd).
 type AmazonVendorOnly struct {
@@ -14,20 +17,23 @@ type AmazonVendorOnly struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonVendorOnly) Validate() error {
-	v := newValidator("Amazon-Vendor-Only")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Amazon-Vendor-Only")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonVendorOnly) validate(v *validator) {
-	v.occurs("Cost", count(x.Cost != nil), 1, 1)
-	validateOpt(v, "Cost", x.Cost)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonVendorOnly) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Cost", xsdrt.Count(x.Cost != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "Cost", x.Cost)
 }
 
-func (x *AmazonVendorOnly) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Cost", x.Cost)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonVendorOnly) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Cost", x.Cost)
+	w.End(local)
 }
 
 // AmazonOnly is the element Amazon-Only (Amazon.xsd).
@@ -46,33 +52,36 @@ type AmazonOnly struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonOnly) Validate() error {
-	v := newValidator("Amazon-Only")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Amazon-Only")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonOnly) validate(v *validator) {
-	v.check("Tier", checkXSDPositiveInteger(x.Tier))
-	v.check("PurchasingCategory", x.PurchasingCategory.check())
-	v.check("PurchasingSubCategory", x.PurchasingSubCategory.check())
-	v.check("PackagingType", x.PackagingType.check())
-	v.check("UnderlyingAvailability", x.UnderlyingAvailability.check())
-	v.check("ReplenishmentCategory", x.ReplenishmentCategory.check())
-	v.check("DropShipStatus", x.DropShipStatus.check())
-	v.check("OutOfStockWebsiteMessage", x.OutOfStockWebsiteMessage.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonOnly) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Tier", checkXSDPositiveInteger(x.Tier))
+	v.Check("PurchasingCategory", x.PurchasingCategory.XSDCheck())
+	v.Check("PurchasingSubCategory", x.PurchasingSubCategory.XSDCheck())
+	v.Check("PackagingType", x.PackagingType.XSDCheck())
+	v.Check("UnderlyingAvailability", x.UnderlyingAvailability.XSDCheck())
+	v.Check("ReplenishmentCategory", x.ReplenishmentCategory.XSDCheck())
+	v.Check("DropShipStatus", x.DropShipStatus.XSDCheck())
+	v.Check("OutOfStockWebsiteMessage", x.OutOfStockWebsiteMessage.XSDCheck())
 }
 
-func (x *AmazonOnly) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "Tier", x.Tier)
-	w.elemText("", "PurchasingCategory", string(x.PurchasingCategory))
-	w.elemText("", "PurchasingSubCategory", string(x.PurchasingSubCategory))
-	w.elemText("", "PackagingType", string(x.PackagingType))
-	w.elemText("", "UnderlyingAvailability", string(x.UnderlyingAvailability))
-	w.elemText("", "ReplenishmentCategory", string(x.ReplenishmentCategory))
-	w.elemText("", "DropShipStatus", string(x.DropShipStatus))
-	w.elemText("", "OutOfStockWebsiteMessage", string(x.OutOfStockWebsiteMessage))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonOnly) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "Tier", x.Tier)
+	w.ElemText("", "PurchasingCategory", string(x.PurchasingCategory))
+	w.ElemText("", "PurchasingSubCategory", string(x.PurchasingSubCategory))
+	w.ElemText("", "PackagingType", string(x.PackagingType))
+	w.ElemText("", "UnderlyingAvailability", string(x.UnderlyingAvailability))
+	w.ElemText("", "ReplenishmentCategory", string(x.ReplenishmentCategory))
+	w.ElemText("", "DropShipStatus", string(x.DropShipStatus))
+	w.ElemText("", "OutOfStockWebsiteMessage", string(x.OutOfStockWebsiteMessage))
+	w.End(local)
 }
 
 // AmazonOnlyUnderlyingAvailability is the element UnderlyingAvailability in AmazonOnly (Amazon.xsd);
@@ -91,15 +100,16 @@ const (
 
 // Validate reports the first facet of AmazonOnlyUnderlyingAvailability that x violates, as a *ValidationError.
 func (x AmazonOnlyUnderlyingAvailability) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOnlyUnderlyingAvailability) check() *Violation {
+// XSDCheck returns the first facet of AmazonOnlyUnderlyingAvailability that x violates, or nil (for the generated validators).
+func (x AmazonOnlyUnderlyingAvailability) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "backordered", "manufacturer-out-of-stock", "pre-ordered", "2-3-days", "1-2-weeks", "4-6-weeks":
 	default:
-		return enumViolation(textOf(x), "AmazonOnlyUnderlyingAvailability", "\"backordered\", \"manufacturer-out-of-stock\", \"pre-ordered\", \"2-3-days\", \"1-2-weeks\", \"4-6-weeks\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonOnlyUnderlyingAvailability", "\"backordered\", \"manufacturer-out-of-stock\", \"pre-ordered\", \"2-3-days\", \"1-2-weeks\", \"4-6-weeks\"")
 	}
 	return nil
 }
@@ -122,15 +132,16 @@ const (
 
 // Validate reports the first facet of AmazonOnlyReplenishmentCategory that x violates, as a *ValidationError.
 func (x AmazonOnlyReplenishmentCategory) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOnlyReplenishmentCategory) check() *Violation {
+// XSDCheck returns the first facet of AmazonOnlyReplenishmentCategory that x violates, or nil (for the generated validators).
+func (x AmazonOnlyReplenishmentCategory) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "basic-replenishment", "limited-replenishment", "manufacturer-out-of-stock", "new-product", "non-replenishable", "non-stockupable", "obsolete", "planned-replenishment":
 	default:
-		return enumViolation(textOf(x), "AmazonOnlyReplenishmentCategory", "\"basic-replenishment\", \"limited-replenishment\", \"manufacturer-out-of-stock\", \"new-product\", \"non-replenishable\", \"non-stockupable\", \"obsolete\", \"planned-replenishment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonOnlyReplenishmentCategory", "\"basic-replenishment\", \"limited-replenishment\", \"manufacturer-out-of-stock\", \"new-product\", \"non-replenishable\", \"non-stockupable\", \"obsolete\", \"planned-replenishment\"")
 	}
 	return nil
 }
@@ -150,15 +161,16 @@ const (
 
 // Validate reports the first facet of AmazonOnlyDropShipStatus that x violates, as a *ValidationError.
 func (x AmazonOnlyDropShipStatus) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOnlyDropShipStatus) check() *Violation {
+// XSDCheck returns the first facet of AmazonOnlyDropShipStatus that x violates, or nil (for the generated validators).
+func (x AmazonOnlyDropShipStatus) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "drop-ship-disabled", "drop-ship-disabled-by-buyer", "drop-ship-enabled", "drop-ship-enabled-no-auto-pricing", "drop-ship-only":
 	default:
-		return enumViolation(textOf(x), "AmazonOnlyDropShipStatus", "\"drop-ship-disabled\", \"drop-ship-disabled-by-buyer\", \"drop-ship-enabled\", \"drop-ship-enabled-no-auto-pricing\", \"drop-ship-only\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonOnlyDropShipStatus", "\"drop-ship-disabled\", \"drop-ship-disabled-by-buyer\", \"drop-ship-enabled\", \"drop-ship-enabled-no-auto-pricing\", \"drop-ship-only\"")
 	}
 	return nil
 }
@@ -177,15 +189,16 @@ const (
 
 // Validate reports the first facet of AmazonOnlyOutOfStockWebsiteMessage that x violates, as a *ValidationError.
 func (x AmazonOnlyOutOfStockWebsiteMessage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOnlyOutOfStockWebsiteMessage) check() *Violation {
+// XSDCheck returns the first facet of AmazonOnlyOutOfStockWebsiteMessage that x violates, or nil (for the generated validators).
+func (x AmazonOnlyOutOfStockWebsiteMessage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "email-me-when-available", "out-of-stock", "pre-order-ute", "underlying-availability":
 	default:
-		return enumViolation(textOf(x), "AmazonOnlyOutOfStockWebsiteMessage", "\"email-me-when-available\", \"out-of-stock\", \"pre-order-ute\", \"underlying-availability\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonOnlyOutOfStockWebsiteMessage", "\"email-me-when-available\", \"out-of-stock\", \"pre-order-ute\", \"underlying-availability\"")
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 	"strconv"
 )
@@ -42,47 +43,50 @@ type AddressType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AddressType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AddressType) validate(v *validator) {
-	v.occurs("PhoneNumber", len(x.PhoneNumber), 0, 3)
-	v.check("Name", x.Name.check())
-	checkOpt(v, "FormalTitle", x.FormalTitle)
-	checkOpt(v, "GivenName", x.GivenName)
-	checkOpt(v, "FamilyName", x.FamilyName)
-	v.check("AddressFieldOne", x.AddressFieldOne.check())
-	checkOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
-	checkOpt(v, "AddressFieldThree", x.AddressFieldThree)
-	checkOpt(v, "City", x.City)
-	checkOpt(v, "County", x.County)
-	checkOpt(v, "StateOrRegion", x.StateOrRegion)
-	checkOpt(v, "PostalCode", x.PostalCode)
-	v.check("CountryCode", x.CountryCode.check())
-	validateMany(v, "PhoneNumber", x.PhoneNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AddressType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PhoneNumber", len(x.PhoneNumber), 0, 3)
+	v.Check("Name", x.Name.XSDCheck())
+	xsdrt.CheckOpt(v, "FormalTitle", x.FormalTitle)
+	xsdrt.CheckOpt(v, "GivenName", x.GivenName)
+	xsdrt.CheckOpt(v, "FamilyName", x.FamilyName)
+	v.Check("AddressFieldOne", x.AddressFieldOne.XSDCheck())
+	xsdrt.CheckOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.CheckOpt(v, "AddressFieldThree", x.AddressFieldThree)
+	xsdrt.CheckOpt(v, "City", x.City)
+	xsdrt.CheckOpt(v, "County", x.County)
+	xsdrt.CheckOpt(v, "StateOrRegion", x.StateOrRegion)
+	xsdrt.CheckOpt(v, "PostalCode", x.PostalCode)
+	v.Check("CountryCode", x.CountryCode.XSDCheck())
+	xsdrt.ValidateMany(v, "PhoneNumber", x.PhoneNumber)
 }
 
-func (x *AddressType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Name", string(x.Name))
-	optText(w, "", "FormalTitle", x.FormalTitle)
-	optText(w, "", "GivenName", x.GivenName)
-	optText(w, "", "FamilyName", x.FamilyName)
-	w.elemText("", "AddressFieldOne", string(x.AddressFieldOne))
-	optText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
-	optText(w, "", "AddressFieldThree", x.AddressFieldThree)
-	optText(w, "", "City", x.City)
-	optText(w, "", "County", x.County)
-	optText(w, "", "StateOrRegion", x.StateOrRegion)
-	optText(w, "", "PostalCode", x.PostalCode)
-	w.elemText("", "CountryCode", string(x.CountryCode))
-	manyStruct(w, "", "PhoneNumber", x.PhoneNumber)
-	optBool(w, "", "isDefaultShipping", x.IsDefaultShipping)
-	optBool(w, "", "isDefaultBilling", x.IsDefaultBilling)
-	optBool(w, "", "isDefaultOneClick", x.IsDefaultOneClick)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AddressType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Name", string(x.Name))
+	xsdrt.OptText(w, "", "FormalTitle", x.FormalTitle)
+	xsdrt.OptText(w, "", "GivenName", x.GivenName)
+	xsdrt.OptText(w, "", "FamilyName", x.FamilyName)
+	w.ElemText("", "AddressFieldOne", string(x.AddressFieldOne))
+	xsdrt.OptText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.OptText(w, "", "AddressFieldThree", x.AddressFieldThree)
+	xsdrt.OptText(w, "", "City", x.City)
+	xsdrt.OptText(w, "", "County", x.County)
+	xsdrt.OptText(w, "", "StateOrRegion", x.StateOrRegion)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	w.ElemText("", "CountryCode", string(x.CountryCode))
+	xsdrt.ManyStruct(w, "", "PhoneNumber", x.PhoneNumber)
+	xsdrt.OptBool(w, "", "isDefaultShipping", x.IsDefaultShipping)
+	xsdrt.OptBool(w, "", "isDefaultBilling", x.IsDefaultBilling)
+	xsdrt.OptBool(w, "", "isDefaultOneClick", x.IsDefaultOneClick)
+	w.End(local)
 }
 
 // AddressTypeFormalTitle is the element FormalTitle in AddressType (amzn-base.xsd); it restricts
@@ -91,12 +95,13 @@ type AddressTypeFormalTitle string
 
 // Validate reports the first facet of AddressTypeFormalTitle that x violates, as a *ValidationError.
 func (x AddressTypeFormalTitle) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AddressTypeFormalTitle) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 10); f != nil {
+// XSDCheck returns the first facet of AddressTypeFormalTitle that x violates, or nil (for the generated validators).
+func (x AddressTypeFormalTitle) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 10); f != nil {
 		return f
 	}
 	return nil
@@ -108,15 +113,16 @@ type AddressTypeCountryCode string
 
 // Validate reports the first facet of AddressTypeCountryCode that x violates, as a *ValidationError.
 func (x AddressTypeCountryCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AddressTypeCountryCode) check() *Violation {
+// XSDCheck returns the first facet of AddressTypeCountryCode that x violates, or nil (for the generated validators).
+func (x AddressTypeCountryCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 2); f != nil {
+	if f := xsdrt.CheckMinLength(s, 2); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -140,39 +146,42 @@ type AddressTypeSupportNonCity struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AddressTypeSupportNonCity) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AddressTypeSupportNonCity) validate(v *validator) {
-	v.check("Name", x.Name.check())
-	v.check("AddressFieldOne", x.AddressFieldOne.check())
-	checkOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
-	checkOpt(v, "AddressFieldThree", x.AddressFieldThree)
-	checkOpt(v, "City", x.City)
-	checkOpt(v, "DistrictOrCounty", x.DistrictOrCounty)
-	checkOpt(v, "County", x.County)
-	checkOpt(v, "StateOrRegion", x.StateOrRegion)
-	checkOpt(v, "PostalCode", x.PostalCode)
-	v.check("CountryCode", x.CountryCode.check())
-	checkOpt(v, "PhoneNumber", x.PhoneNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AddressTypeSupportNonCity) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Name", x.Name.XSDCheck())
+	v.Check("AddressFieldOne", x.AddressFieldOne.XSDCheck())
+	xsdrt.CheckOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.CheckOpt(v, "AddressFieldThree", x.AddressFieldThree)
+	xsdrt.CheckOpt(v, "City", x.City)
+	xsdrt.CheckOpt(v, "DistrictOrCounty", x.DistrictOrCounty)
+	xsdrt.CheckOpt(v, "County", x.County)
+	xsdrt.CheckOpt(v, "StateOrRegion", x.StateOrRegion)
+	xsdrt.CheckOpt(v, "PostalCode", x.PostalCode)
+	v.Check("CountryCode", x.CountryCode.XSDCheck())
+	xsdrt.CheckOpt(v, "PhoneNumber", x.PhoneNumber)
 }
 
-func (x *AddressTypeSupportNonCity) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Name", string(x.Name))
-	w.elemText("", "AddressFieldOne", string(x.AddressFieldOne))
-	optText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
-	optText(w, "", "AddressFieldThree", x.AddressFieldThree)
-	optText(w, "", "City", x.City)
-	optText(w, "", "DistrictOrCounty", x.DistrictOrCounty)
-	optText(w, "", "County", x.County)
-	optText(w, "", "StateOrRegion", x.StateOrRegion)
-	optText(w, "", "PostalCode", x.PostalCode)
-	w.elemText("", "CountryCode", string(x.CountryCode))
-	optText(w, "", "PhoneNumber", x.PhoneNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AddressTypeSupportNonCity) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Name", string(x.Name))
+	w.ElemText("", "AddressFieldOne", string(x.AddressFieldOne))
+	xsdrt.OptText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.OptText(w, "", "AddressFieldThree", x.AddressFieldThree)
+	xsdrt.OptText(w, "", "City", x.City)
+	xsdrt.OptText(w, "", "DistrictOrCounty", x.DistrictOrCounty)
+	xsdrt.OptText(w, "", "County", x.County)
+	xsdrt.OptText(w, "", "StateOrRegion", x.StateOrRegion)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	w.ElemText("", "CountryCode", string(x.CountryCode))
+	xsdrt.OptText(w, "", "PhoneNumber", x.PhoneNumber)
+	w.End(local)
 }
 
 // AddressTypeSupportNonCityCountryCode is the element CountryCode in AddressTypeSupportNonCity
@@ -181,15 +190,16 @@ type AddressTypeSupportNonCityCountryCode string
 
 // Validate reports the first facet of AddressTypeSupportNonCityCountryCode that x violates, as a *ValidationError.
 func (x AddressTypeSupportNonCityCountryCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AddressTypeSupportNonCityCountryCode) check() *Violation {
+// XSDCheck returns the first facet of AddressTypeSupportNonCityCountryCode that x violates, or nil (for the generated validators).
+func (x AddressTypeSupportNonCityCountryCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 2); f != nil {
+	if f := xsdrt.CheckMinLength(s, 2); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -200,12 +210,13 @@ type AddressLine string
 
 // Validate reports the first facet of AddressLine that x violates, as a *ValidationError.
 func (x AddressLine) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AddressLine) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 60); f != nil {
+// XSDCheck returns the first facet of AddressLine that x violates, or nil (for the generated validators).
+func (x AddressLine) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 60); f != nil {
 		return f
 	}
 	return nil
@@ -223,36 +234,39 @@ type PhoneNumberType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PhoneNumberType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PhoneNumberType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PhoneNumberType) XSDValidate(v *xsdrt.Validator) {
 	if x.Type != nil {
-		v.check("@Type", x.Type.check())
+		v.Check("@Type", x.Type.XSDCheck())
 	}
 	if x.Description != nil {
-		v.check("@Description", x.Description.check())
+		v.Check("@Description", x.Description.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PhoneNumberType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PhoneNumberType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(string(*x.Type))
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(string(*x.Type))
+		w.AttrEnd()
 	}
 	if x.Description != nil {
-		w.attr("Description")
-		w.text(string(*x.Description))
-		w.attrEnd()
+		w.Attr("Description")
+		w.Text(string(*x.Description))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PhoneNumberTypeAttr is the attribute Type of PhoneNumberType (amzn-base.xsd); it restricts
@@ -267,15 +281,16 @@ const (
 
 // Validate reports the first facet of PhoneNumberTypeAttr that x violates, as a *ValidationError.
 func (x PhoneNumberTypeAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhoneNumberTypeAttr) check() *Violation {
+// XSDCheck returns the first facet of PhoneNumberTypeAttr that x violates, or nil (for the generated validators).
+func (x PhoneNumberTypeAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Voice", "Fax":
 	default:
-		return enumViolation(textOf(x), "PhoneNumberTypeAttr", "\"Voice\", \"Fax\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhoneNumberTypeAttr", "\"Voice\", \"Fax\"")
 	}
 	return nil
 }
@@ -286,12 +301,13 @@ type PhoneNumberTypeDescriptionAttr string
 
 // Validate reports the first facet of PhoneNumberTypeDescriptionAttr that x violates, as a *ValidationError.
 func (x PhoneNumberTypeDescriptionAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhoneNumberTypeDescriptionAttr) check() *Violation {
+// XSDCheck returns the first facet of PhoneNumberTypeDescriptionAttr that x violates, or nil (for the generated validators).
+func (x PhoneNumberTypeDescriptionAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 30); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 30); f != nil {
 		return f
 	}
 	return nil
@@ -307,28 +323,31 @@ type EmailAddressType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EmailAddressType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EmailAddressType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EmailAddressType) XSDValidate(v *xsdrt.Validator) {
 	if x.PreferredFormat != nil {
-		v.check("@PreferredFormat", x.PreferredFormat.check())
+		v.Check("@PreferredFormat", x.PreferredFormat.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *EmailAddressType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EmailAddressType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.PreferredFormat != nil {
-		w.attr("PreferredFormat")
-		w.text(string(*x.PreferredFormat))
-		w.attrEnd()
+		w.Attr("PreferredFormat")
+		w.Text(string(*x.PreferredFormat))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // EmailAddressTypePreferredFormatAttr is the attribute PreferredFormat of EmailAddressType
@@ -343,15 +362,16 @@ const (
 
 // Validate reports the first facet of EmailAddressTypePreferredFormatAttr that x violates, as a *ValidationError.
 func (x EmailAddressTypePreferredFormatAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EmailAddressTypePreferredFormatAttr) check() *Violation {
+// XSDCheck returns the first facet of EmailAddressTypePreferredFormatAttr that x violates, or nil (for the generated validators).
+func (x EmailAddressTypePreferredFormatAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "TextOnly", "HTML":
 	default:
-		return enumViolation(textOf(x), "EmailAddressTypePreferredFormatAttr", "\"TextOnly\", \"HTML\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EmailAddressTypePreferredFormatAttr", "\"TextOnly\", \"HTML\"")
 	}
 	return nil
 }
@@ -361,12 +381,13 @@ type EmailBase string
 
 // Validate reports the first facet of EmailBase that x violates, as a *ValidationError.
 func (x EmailBase) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EmailBase) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
+// XSDCheck returns the first facet of EmailBase that x violates, or nil (for the generated validators).
+func (x EmailBase) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
 		return f
 	}
 	return nil
@@ -380,20 +401,23 @@ type AmazonFees struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonFees) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonFees) validate(v *validator) {
-	v.occurs("Fee", len(x.Fee), 1, -1)
-	validateMany(v, "Fee", x.Fee)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonFees) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Fee", len(x.Fee), 1, -1)
+	xsdrt.ValidateMany(v, "Fee", x.Fee)
 }
 
-func (x *AmazonFees) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Fee", x.Fee)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonFees) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Fee", x.Fee)
+	w.End(local)
 }
 
 // AmazonFeesFee is the element Fee in AmazonFees (amzn-base.xsd).
@@ -405,22 +429,25 @@ type AmazonFeesFee struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonFeesFee) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonFeesFee) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonFeesFee) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *AmazonFeesFee) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonFeesFee) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // AmazonFeesFeeType is the element Type in AmazonFeesFee (amzn-base.xsd); it restricts xsd:string.
@@ -428,10 +455,11 @@ type AmazonFeesFeeType string
 
 // Validate reports the first facet of AmazonFeesFeeType that x violates, as a *ValidationError.
 func (x AmazonFeesFeeType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonFeesFeeType) check() *Violation {
+// XSDCheck returns the first facet of AmazonFeesFeeType that x violates, or nil (for the generated validators).
+func (x AmazonFeesFeeType) XSDCheck() *xsdrt.Violation {
 	return nil
 }
 
@@ -447,22 +475,25 @@ type Battery struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Battery) Validate() error {
-	v := newValidator("Battery")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Battery")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Battery) validate(v *validator) {
-	v.occurs("BatterySubgroup", len(x.BatterySubgroup), 0, 3)
-	validateMany(v, "BatterySubgroup", x.BatterySubgroup)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Battery) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BatterySubgroup", len(x.BatterySubgroup), 0, 3)
+	xsdrt.ValidateMany(v, "BatterySubgroup", x.BatterySubgroup)
 }
 
-func (x *Battery) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "AreBatteriesRequired", x.AreBatteriesRequired)
-	manyStruct(w, "", "BatterySubgroup", x.BatterySubgroup)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Battery) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "AreBatteriesRequired", x.AreBatteriesRequired)
+	xsdrt.ManyStruct(w, "", "BatterySubgroup", x.BatterySubgroup)
+	w.End(local)
 }
 
 // BatterySubgroup is the element BatterySubgroup in Battery (amzn-base.xsd).
@@ -474,21 +505,24 @@ type BatterySubgroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BatterySubgroup) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BatterySubgroup) validate(v *validator) {
-	v.check("BatteryType", x.BatteryType.check())
-	v.check("NumberOfBatteries", checkXSDPositiveInteger(x.NumberOfBatteries))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BatterySubgroup) XSDValidate(v *xsdrt.Validator) {
+	v.Check("BatteryType", x.BatteryType.XSDCheck())
+	v.Check("NumberOfBatteries", checkXSDPositiveInteger(x.NumberOfBatteries))
 }
 
-func (x *BatterySubgroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "BatteryType", string(x.BatteryType))
-	elemInt(w, "", "NumberOfBatteries", x.NumberOfBatteries)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BatterySubgroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "BatteryType", string(x.BatteryType))
+	xsdrt.ElemInt(w, "", "NumberOfBatteries", x.NumberOfBatteries)
+	w.End(local)
 }
 
 // BatterySubgroupBatteryType is the element BatteryType in BatterySubgroup (amzn-base.xsd); it
@@ -522,18 +556,19 @@ const (
 
 // Validate reports the first facet of BatterySubgroupBatteryType that x violates, as a *ValidationError.
 func (x BatterySubgroupBatteryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BatterySubgroupBatteryType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of BatterySubgroupBatteryType that x violates, or nil (for the generated validators).
+func (x BatterySubgroupBatteryType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "battery_type_2/3A", "battery_type_4/3A", "battery_type_4/5A", "battery_type_9v", "battery_type_12v", "battery_type_a", "battery_type_a76", "battery_type_aa", "battery_type_aaa", "battery_type_aaaa", "battery_type_c", "battery_type_cr123a", "battery_type_cr2", "battery_type_cr5", "battery_type_d", "battery_type_lithium_ion", "battery_type_lithium_metal", "battery_type_L-SC", "battery_type_p76", "battery_type_product_specific", "battery_type_SC":
 	default:
-		return enumViolation(textOf(x), "BatterySubgroupBatteryType", "\"battery_type_2/3A\", \"battery_type_4/3A\", \"battery_type_4/5A\", \"battery_type_9v\", \"battery_type_12v\", \"battery_type_a\", \"battery_type_a76\", \"battery_type_aa\", ... (21 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BatterySubgroupBatteryType", "\"battery_type_2/3A\", \"battery_type_4/3A\", \"battery_type_4/5A\", \"battery_type_9v\", \"battery_type_12v\", \"battery_type_a\", \"battery_type_a76\", \"battery_type_aa\", ... (21 values)")
 	}
 	return nil
 }
@@ -546,20 +581,23 @@ type BuyerPrice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BuyerPrice) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BuyerPrice) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BuyerPrice) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *BuyerPrice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BuyerPrice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // BuyerPriceComponent is the element Component in BuyerPrice (amzn-base.xsd).
@@ -571,22 +609,25 @@ type BuyerPriceComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BuyerPriceComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BuyerPriceComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BuyerPriceComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *BuyerPriceComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BuyerPriceComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // BuyerPriceComponentType is the element Type in BuyerPriceComponent (amzn-base.xsd); it restricts
@@ -616,15 +657,16 @@ const (
 
 // Validate reports the first facet of BuyerPriceComponentType that x violates, as a *ValidationError.
 func (x BuyerPriceComponentType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BuyerPriceComponentType) check() *Violation {
+// XSDCheck returns the first facet of BuyerPriceComponentType that x violates, or nil (for the generated validators).
+func (x BuyerPriceComponentType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Principal", "Shipping", "CODFee", "Tax", "ShippingTax", "RestockingFee", "RestockingFeeTax", "GiftWrap", "GiftWrapTax", "Surcharge", "ReturnShipping", "Goodwill", "ExportCharge", "COD", "CODTax", "Other", "FreeReplacementReturnShipping":
 	default:
-		return enumViolation(textOf(x), "BuyerPriceComponentType", "\"Principal\", \"Shipping\", \"CODFee\", \"Tax\", \"ShippingTax\", \"RestockingFee\", \"RestockingFeeTax\", \"GiftWrap\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BuyerPriceComponentType", "\"Principal\", \"Shipping\", \"CODFee\", \"Tax\", \"ShippingTax\", \"RestockingFee\", \"RestockingFeeTax\", \"GiftWrap\", ... (17 values)")
 	}
 	return nil
 }
@@ -637,20 +679,23 @@ type DirectPaymentType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DirectPaymentType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DirectPaymentType) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DirectPaymentType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *DirectPaymentType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DirectPaymentType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // DirectPaymentTypeComponent is the element Component in DirectPaymentType (amzn-base.xsd).
@@ -662,21 +707,24 @@ type DirectPaymentTypeComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DirectPaymentTypeComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DirectPaymentTypeComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DirectPaymentTypeComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *DirectPaymentTypeComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", x.Type)
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DirectPaymentTypeComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", x.Type)
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // CurrencyAmount is the complexType CurrencyAmount (amzn-base.xsd). Its text is Value; the other
@@ -689,24 +737,27 @@ type CurrencyAmount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CurrencyAmount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CurrencyAmount) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CurrencyAmount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CurrencyAmount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CurrencyAmount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PositiveCurrencyAmount is the complexType PositiveCurrencyAmount (amzn-base.xsd). Its text is Value;
@@ -719,24 +770,27 @@ type PositiveCurrencyAmount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveCurrencyAmount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveCurrencyAmount) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveCurrencyAmount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PositiveCurrencyAmount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveCurrencyAmount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // BaseCurrencyCode is the simpleType BaseCurrencyCode (amzn-base.xsd); it restricts xsd:string.
@@ -755,15 +809,16 @@ const (
 
 // Validate reports the first facet of BaseCurrencyCode that x violates, as a *ValidationError.
 func (x BaseCurrencyCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BaseCurrencyCode) check() *Violation {
+// XSDCheck returns the first facet of BaseCurrencyCode that x violates, or nil (for the generated validators).
+func (x BaseCurrencyCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "USD", "GBP", "EUR", "JPY", "CAD", "CNY", "INR":
 	default:
-		return enumViolation(textOf(x), "BaseCurrencyCode", "\"USD\", \"GBP\", \"EUR\", \"JPY\", \"CAD\", \"CNY\", \"INR\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BaseCurrencyCode", "\"USD\", \"GBP\", \"EUR\", \"JPY\", \"CAD\", \"CNY\", \"INR\"")
 	}
 	return nil
 }
@@ -865,15 +920,16 @@ const (
 
 // Validate reports the first facet of GlobalCurrencyCode that x violates, as a *ValidationError.
 func (x GlobalCurrencyCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GlobalCurrencyCode) check() *Violation {
+// XSDCheck returns the first facet of GlobalCurrencyCode that x violates, or nil (for the generated validators).
+func (x GlobalCurrencyCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "AED", "ALL", "ARS", "ATS", "AUD", "BAM", "BEF", "BGN", "BHD", "BOB", "BRL", "BYR", "CAD", "CHF", "CLP", "CNY", "COP", "CRC", "CSD", "CZK", "DEM", "DKK", "DOP", "DZD", "EEK", "EGP", "ESP", "EUR", "FIM", "FRF", "GBP", "GRD", "GTQ", "HKD", "HNL", "HRK", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "ITL", "JOD", "JPY", "KRW", "KWD", "LBP", "LTL", "LUF", "LVL", "LYD", "MAD", "MKD", "MXN", "MYR", "NIO", "NOK", "NZD", "OMR", "PAB", "PEN", "PHP", "PLN", "PTE", "PYG", "QAR", "RON", "RSD", "RUB", "SAR", "SDG", "SEK", "SGD", "SKK", "SVC", "SYP", "THB", "TND", "TRY", "TWD", "UAH", "USD", "UYU", "VEF", "VND", "YER", "ZAR":
 	default:
-		return enumViolation(textOf(x), "GlobalCurrencyCode", "\"AED\", \"ALL\", \"ARS\", \"ATS\", \"AUD\", \"BAM\", \"BEF\", \"BGN\", ... (88 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GlobalCurrencyCode", "\"AED\", \"ALL\", \"ARS\", \"ATS\", \"AUD\", \"BAM\", \"BEF\", \"BGN\", ... (88 values)")
 	}
 	return nil
 }
@@ -891,15 +947,16 @@ const (
 
 // Validate reports the first facet of EnergyUnitOfMeasure that x violates, as a *ValidationError.
 func (x EnergyUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EnergyUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of EnergyUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x EnergyUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "BTU", "watts", "joules", "kilojoules":
 	default:
-		return enumViolation(textOf(x), "EnergyUnitOfMeasure", "\"BTU\", \"watts\", \"joules\", \"kilojoules\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EnergyUnitOfMeasure", "\"BTU\", \"watts\", \"joules\", \"kilojoules\"")
 	}
 	return nil
 }
@@ -916,15 +973,16 @@ const (
 
 // Validate reports the first facet of WaterResistantType that x violates, as a *ValidationError.
 func (x WaterResistantType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WaterResistantType) check() *Violation {
+// XSDCheck returns the first facet of WaterResistantType that x violates, or nil (for the generated validators).
+func (x WaterResistantType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "not_water_resistant", "water_resistant", "waterproof":
 	default:
-		return enumViolation(textOf(x), "WaterResistantType", "\"not_water_resistant\", \"water_resistant\", \"waterproof\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WaterResistantType", "\"not_water_resistant\", \"water_resistant\", \"waterproof\"")
 	}
 	return nil
 }
@@ -941,15 +999,16 @@ const (
 
 // Validate reports the first facet of AntennaTypeValues that x violates, as a *ValidationError.
 func (x AntennaTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AntennaTypeValues) check() *Violation {
+// XSDCheck returns the first facet of AntennaTypeValues that x violates, or nil (for the generated validators).
+func (x AntennaTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "fixed", "internal", "retractable":
 	default:
-		return enumViolation(textOf(x), "AntennaTypeValues", "\"fixed\", \"internal\", \"retractable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AntennaTypeValues", "\"fixed\", \"internal\", \"retractable\"")
 	}
 	return nil
 }
@@ -1109,15 +1168,16 @@ const (
 
 // Validate reports the first facet of RemovableMemoryValues that x violates, as a *ValidationError.
 func (x RemovableMemoryValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RemovableMemoryValues) check() *Violation {
+// XSDCheck returns the first facet of RemovableMemoryValues that x violates, or nil (for the generated validators).
+func (x RemovableMemoryValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "1_4_inch_audio", "2_5_mm_audio", "3.0_v_ttl", "3_5_floppy", "3_5_mm_audio", "ata", "ata_flash_card", "audio_video_port", "bluetooth", "built_in_flash_memory", "cd-r", "cd_rw", "cdr_drive", "compact_disc", "compact_flash_card", "compact_flash_type_i_or_ii", "compactflash_type_i", "compactflash_type_ii", "component_video", "composite_video", "d_sub", "dmi", "dssi", "dvd_r", "dvd_rw", "dvi_x_1", "dvi_x_2", "dvi_x_4", "eide", "eisa", "ethernet", "express_card", "fibre_channel", "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "game_port", "gbic", "hdmi", "headphone", "hp_hsc", "hp_pb", "hs_mmc", "ibm_microdrive", "ide", "ieee_1284", "ieee_1394", "infrared", "internal_w_removable_media", "iomega_clik_disk", "isa", "isp", "lanc", "mca", "media_card", "memory_stick", "memory_stick_duo", "memory_stick_micro", "memory_stick_pro", "memory_stick_pro_duo", "memory_stick_pro_hg_duo", "memory_stick_select", "memory_stick_xc", "memory_stick_xc_hg_micro", "memory_stick_xc_micro", "micard", "micro_sdhc", "micro_sdxc", "microsd", "mini_dvd", "mini_hdmi", "mini_pci", "mini_sdhc", "mini_sdxc", "minisd", "mmc_micro", "multimedia_card", "multimedia_card_mobile", "multimedia_card_plus", "multipronged_audio", "nubus", "parallel_interface", "pc_card", "pci", "pci_64", "pci_64_hot_plug", "pci_64_hot_plug_33_mhz", "pci_64_hot_plug_66_mhz", "pci_express_x4", "pci_express_x8", "pci_hot_plug", "pci_raid", "pci_x", "pci_x_1", "pci_x_100_mhz", "pci_x_133_mhz", "pci_x_16", "pci_x_16_gb", "pci_x_4", "pci_x_66_mhz", "pci_x_8", "pci_x_hot_plug", "pci_x_hot_plug_133_mhz", "pcmcia", "pcmcia_ii", "pcmcia_iii", "pictbridge", "ps/2", "radio_frequency", "rs_mmc", "s_video", "sas", "sata_1_5_gb", "sata_3_0_gb", "sata_6_0_gb", "sbus", "scsi", "sdhc", "sdio", "sdxc", "secure_digital", "secure_mmc", "serial_interface", "sim_card", "smartmedia_card", "solid_state_drive", "spd", "springboard_module", "ssfdc", "superdisk", "transflash", "unknown", "usb", "usb1.0", "usb1.1", "usb3.0", "usb_docking_station", "usb_streaming", "vga", "xd_picture_card", "xd_picture_card_h", "xd_picture_card_m", "xd_picture_card_m_plus":
 	default:
-		return enumViolation(textOf(x), "RemovableMemoryValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3.0_v_ttl\", \"3_5_floppy\", \"3_5_mm_audio\", \"ata\", \"ata_flash_card\", \"audio_video_port\", ... (145 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RemovableMemoryValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3.0_v_ttl\", \"3_5_floppy\", \"3_5_mm_audio\", \"ata\", \"ata_flash_card\", \"audio_video_port\", ... (145 values)")
 	}
 	return nil
 }
@@ -1151,15 +1211,16 @@ const (
 
 // Validate reports the first facet of SupportedImageTypeValues that x violates, as a *ValidationError.
 func (x SupportedImageTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SupportedImageTypeValues) check() *Violation {
+// XSDCheck returns the first facet of SupportedImageTypeValues that x violates, or nil (for the generated validators).
+func (x SupportedImageTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "3f_tiff", "bmp", "canon_raw", "eps", "exif", "flashpix_fpx", "gif", "jpeg", "pcx", "pgpf", "pict", "png", "psd", "raw", "tga", "tiff", "unknown", "wif", "wmf":
 	default:
-		return enumViolation(textOf(x), "SupportedImageTypeValues", "\"3f_tiff\", \"bmp\", \"canon_raw\", \"eps\", \"exif\", \"flashpix_fpx\", \"gif\", \"jpeg\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SupportedImageTypeValues", "\"3f_tiff\", \"bmp\", \"canon_raw\", \"eps\", \"exif\", \"flashpix_fpx\", \"gif\", \"jpeg\", ... (19 values)")
 	}
 	return nil
 }
@@ -1320,15 +1381,16 @@ const (
 
 // Validate reports the first facet of HardwareInterfaceValues that x violates, as a *ValidationError.
 func (x HardwareInterfaceValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardwareInterfaceValues) check() *Violation {
+// XSDCheck returns the first facet of HardwareInterfaceValues that x violates, or nil (for the generated validators).
+func (x HardwareInterfaceValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "1_4_inch_audio", "2_5_mm_audio", "3.0_v_ttl", "3_5_floppy", "3_5_mm_audio", "ata", "ata_flash_card", "audio_video_port", "bluetooth", "built_in_flash_memory", "cd-r", "cd_rw", "cdr_drive", "compact_disc", "compact_flash_card", "compact_flash_type_i_or_ii", "compactflash_type_i", "compactflash_type_ii", "component_video", "composite_video", "d_sub", "dmi", "dssi", "dvd_r", "dvd_rw", "dvi_x_1", "dvi_x_2", "dvi_x_4", "eide", "eisa", "ethernet", "express_card", "fibre_channel", "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "game_port", "gbic", "hdmi", "headphone", "hp_hsc", "hp_pb", "hs_mmc", "ibm_microdrive", "ide", "ieee_1284", "infrared", "internal_w_removable_media", "iomega_clik_disk", "isa", "isp", "lanc", "mca", "media_card", "memory_stick", "memory_stick_duo", "memory_stick_micro", "memory_stick_pro", "memory_stick_pro_duo", "memory_stick_pro_hg_duo", "memory_stick_select", "memory_stick_xc", "memory_stick_xc_hg_micro", "memory_stick_xc_micro", "micard", "micro_sdhc", "micro_sdxc", "microsd", "mini_dvd", "mini_hdmi", "mini_pci", "mini_sdhc", "mini_sdxc", "minisd", "mmc_micro", "multimedia_card", "multimedia_card_mobile", "multimedia_card_plus", "multipronged_audio", "nubus", "parallel_interface", "pc_card", "pci", "pci_64", "pci_64_hot_plug", "pci_64_hot_plug_33_mhz", "pci_64_hot_plug_66_mhz", "pci_express_x4", "pci_express_x8", "pci_hot_plug", "pci_raid", "pci_x", "pci_x_1", "pci_x_100_mhz", "pci_x_16", "pci_x_16_gb", "pci_x_4", "pci_x_66_mhz", "pci_x_8", "pci_x_hot_plug", "pci_x_hot_plug_133_mhz", "pcmcia", "pcmcia_ii", "pcmcia_iii", "pictbridge", "ps/2", "radio_frequency", "rs_mmc", "s_video", "sas", "sata_1_5_gb", "sata_3_0_gb", "sata_6_0_gb", "sbus", "scsi", "sdhc", "sdio", "sdxc", "secure_digital", "secure_mmc", "serial_interface", "sim_card", "smartmedia_card", "solid_state_drive", "spd", "springboard_module", "ssfdc", "superdisk", "transflash", "unknown", "usb", "usb1.0", "usb1.1", "usb2.0", "usb3.0", "usb_docking_station", "usb_streaming", "vga", "xd_picture_card", "xd_picture_card_h", "xd_picture_card_m", "xd_picture_card_m_plus", "ieee_1394", "pci_x_133_mhz":
 	default:
-		return enumViolation(textOf(x), "HardwareInterfaceValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3.0_v_ttl\", \"3_5_floppy\", \"3_5_mm_audio\", \"ata\", \"ata_flash_card\", \"audio_video_port\", ... (146 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardwareInterfaceValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3.0_v_ttl\", \"3_5_floppy\", \"3_5_mm_audio\", \"ata\", \"ata_flash_card\", \"audio_video_port\", ... (146 values)")
 	}
 	return nil
 }
@@ -1347,106 +1409,95 @@ const (
 
 // Validate reports the first facet of ThreeDTechnologyValues that x violates, as a *ValidationError.
 func (x ThreeDTechnologyValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDTechnologyValues) check() *Violation {
+// XSDCheck returns the first facet of ThreeDTechnologyValues that x violates, or nil (for the generated validators).
+func (x ThreeDTechnologyValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "active", "anaglyphic", "auto_stereoscopic", "passive":
 	default:
-		return enumViolation(textOf(x), "ThreeDTechnologyValues", "\"active\", \"anaglyphic\", \"auto_stereoscopic\", \"passive\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ThreeDTechnologyValues", "\"active\", \"anaglyphic\", \"auto_stereoscopic\", \"passive\"")
 	}
 	return nil
 }
 
 // BaseCurrencyAmount is the simpleType BaseCurrencyAmount (amzn-base.xsd); it restricts xsd:decimal.
-type BaseCurrencyAmount Decimal
+type BaseCurrencyAmount xsdrt.Decimal
 
 // Validate reports the first facet of BaseCurrencyAmount that x violates, as a *ValidationError.
 func (x BaseCurrencyAmount) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BaseCurrencyAmount) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BaseCurrencyAmount that x violates, or nil (for the generated validators).
+func (x BaseCurrencyAmount) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 20); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 20); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x BaseCurrencyAmount) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // BasePositiveCurrencyAmount is the simpleType BasePositiveCurrencyAmount (amzn-base.xsd); it
 // restricts xsd:decimal.
-type BasePositiveCurrencyAmount Decimal
+type BasePositiveCurrencyAmount xsdrt.Decimal
 
 // Validate reports the first facet of BasePositiveCurrencyAmount that x violates, as a *ValidationError.
 func (x BasePositiveCurrencyAmount) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BasePositiveCurrencyAmount) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BasePositiveCurrencyAmount that x violates, or nil (for the generated validators).
+func (x BasePositiveCurrencyAmount) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 10); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 10); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minInclusive", "0.00"); f != nil {
+	if f := xsdrt.CheckBound(s, "minInclusive", "0.00"); f != nil {
 		return f
 	}
-	if f := checkBound(s, "maxInclusive", "99999999.99"); f != nil {
+	if f := xsdrt.CheckBound(s, "maxInclusive", "99999999.99"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x BasePositiveCurrencyAmount) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // BasePriceCurrencyAmount is the simpleType BasePriceCurrencyAmount (amzn-base.xsd); it restricts
 // xsd:decimal.
-type BasePriceCurrencyAmount Decimal
+type BasePriceCurrencyAmount xsdrt.Decimal
 
 // Validate reports the first facet of BasePriceCurrencyAmount that x violates, as a *ValidationError.
 func (x BasePriceCurrencyAmount) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BasePriceCurrencyAmount) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BasePriceCurrencyAmount that x violates, or nil (for the generated validators).
+func (x BasePriceCurrencyAmount) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 20); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 20); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 4); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 4); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 4 fraction digits (12.5 → 12.5000), as the schema's fractionDigits asks.
-func (x BasePriceCurrencyAmount) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 4)), nil
 }
 
 // StringBasePriceCurrencyAmount is the simpleType StringBasePriceCurrencyAmount (amzn-base.xsd); it
@@ -1455,12 +1506,13 @@ type StringBasePriceCurrencyAmount string
 
 // Validate reports the first facet of StringBasePriceCurrencyAmount that x violates, as a *ValidationError.
 func (x StringBasePriceCurrencyAmount) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringBasePriceCurrencyAmount) check() *Violation {
+// XSDCheck returns the first facet of StringBasePriceCurrencyAmount that x violates, or nil (for the generated validators).
+func (x StringBasePriceCurrencyAmount) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 24); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 24); f != nil {
 		return f
 	}
 	return nil
@@ -1469,8 +1521,8 @@ func (x StringBasePriceCurrencyAmount) check() *Violation {
 // DatedPrice is the complexType DatedPrice (amzn-base.xsd).
 type DatedPrice struct {
 	Delete        *bool           `xml:"delete,attr,omitempty"`
-	StartDate     *DateTime       `xml:"StartDate,omitempty"`
-	EndDate       *DateTime       `xml:"EndDate,omitempty"`
+	StartDate     *xsdrt.DateTime `xml:"StartDate,omitempty"`
+	EndDate       *xsdrt.DateTime `xml:"EndDate,omitempty"`
 	Price         *CurrencyAmount `xml:"Price,omitempty"`
 	PreviousPrice *CurrencyAmount `xml:"PreviousPrice,omitempty"`
 }
@@ -1478,69 +1530,75 @@ type DatedPrice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DatedPrice) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DatedPrice) validate(v *validator) {
-	v.choice(count(x.Price != nil, x.PreviousPrice != nil), 1, 1, "Price, PreviousPrice")
-	checkOptFn(v, "StartDate", x.StartDate, checkXSDDateTime)
-	checkOptFn(v, "EndDate", x.EndDate, checkXSDDateTime)
-	validateOpt(v, "Price", x.Price)
-	validateOpt(v, "PreviousPrice", x.PreviousPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DatedPrice) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Price != nil, x.PreviousPrice != nil), 1, 1, "Price, PreviousPrice")
+	xsdrt.CheckOptFn(v, "StartDate", x.StartDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "EndDate", x.EndDate, checkXSDDateTime)
+	xsdrt.ValidateOpt(v, "Price", x.Price)
+	xsdrt.ValidateOpt(v, "PreviousPrice", x.PreviousPrice)
 }
 
-func (x *DatedPrice) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DatedPrice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.bool(bool(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Bool(bool(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optDateTime(w, "", "StartDate", x.StartDate)
-	optDateTime(w, "", "EndDate", x.EndDate)
-	optStruct(w, "", "Price", x.Price)
-	optStruct(w, "", "PreviousPrice", x.PreviousPrice)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptDateTime(w, "", "StartDate", x.StartDate)
+	xsdrt.OptDateTime(w, "", "EndDate", x.EndDate)
+	xsdrt.OptStruct(w, "", "Price", x.Price)
+	xsdrt.OptStruct(w, "", "PreviousPrice", x.PreviousPrice)
+	w.End(local)
 }
 
 // DatedCompareAtPrice is the complexType DatedCompareAtPrice (amzn-base.xsd).
 type DatedCompareAtPrice struct {
 	Delete         *bool           `xml:"delete,attr,omitempty"`
-	StartDate      *DateTime       `xml:"StartDate,omitempty"`
-	EndDate        *DateTime       `xml:"EndDate,omitempty"`
+	StartDate      *xsdrt.DateTime `xml:"StartDate,omitempty"`
+	EndDate        *xsdrt.DateTime `xml:"EndDate,omitempty"`
 	CompareAtPrice *CurrencyAmount `xml:"CompareAtPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DatedCompareAtPrice) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DatedCompareAtPrice) validate(v *validator) {
-	v.occurs("CompareAtPrice", count(x.CompareAtPrice != nil), 1, 1)
-	checkOptFn(v, "StartDate", x.StartDate, checkXSDDateTime)
-	checkOptFn(v, "EndDate", x.EndDate, checkXSDDateTime)
-	validateOpt(v, "CompareAtPrice", x.CompareAtPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DatedCompareAtPrice) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompareAtPrice", xsdrt.Count(x.CompareAtPrice != nil), 1, 1)
+	xsdrt.CheckOptFn(v, "StartDate", x.StartDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "EndDate", x.EndDate, checkXSDDateTime)
+	xsdrt.ValidateOpt(v, "CompareAtPrice", x.CompareAtPrice)
 }
 
-func (x *DatedCompareAtPrice) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DatedCompareAtPrice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.bool(bool(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Bool(bool(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optDateTime(w, "", "StartDate", x.StartDate)
-	optDateTime(w, "", "EndDate", x.EndDate)
-	optStruct(w, "", "CompareAtPrice", x.CompareAtPrice)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptDateTime(w, "", "StartDate", x.StartDate)
+	xsdrt.OptDateTime(w, "", "EndDate", x.EndDate)
+	xsdrt.OptStruct(w, "", "CompareAtPrice", x.CompareAtPrice)
+	w.End(local)
 }
 
 // FulfillmentMethod is the element FulfillmentMethod (amzn-base.xsd); it restricts xsd:string.
@@ -1555,15 +1613,16 @@ const (
 
 // Validate reports the first facet of FulfillmentMethod that x violates, as a *ValidationError.
 func (x FulfillmentMethod) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FulfillmentMethod) check() *Violation {
+// XSDCheck returns the first facet of FulfillmentMethod that x violates, or nil (for the generated validators).
+func (x FulfillmentMethod) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Ship", "InStorePickup", "MerchantDelivery":
 	default:
-		return enumViolation(textOf(x), "FulfillmentMethod", "\"Ship\", \"InStorePickup\", \"MerchantDelivery\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FulfillmentMethod", "\"Ship\", \"InStorePickup\", \"MerchantDelivery\"")
 	}
 	return nil
 }
@@ -1586,15 +1645,16 @@ const (
 
 // Validate reports the first facet of FulfillmentServiceLevel that x violates, as a *ValidationError.
 func (x FulfillmentServiceLevel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FulfillmentServiceLevel) check() *Violation {
+// XSDCheck returns the first facet of FulfillmentServiceLevel that x violates, or nil (for the generated validators).
+func (x FulfillmentServiceLevel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Standard", "Expedited", "Scheduled", "NextDay", "SecondDay", "Next", "Second", "Priority":
 	default:
-		return enumViolation(textOf(x), "FulfillmentServiceLevel", "\"Standard\", \"Expedited\", \"Scheduled\", \"NextDay\", \"SecondDay\", \"Next\", \"Second\", \"Priority\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FulfillmentServiceLevel", "\"Standard\", \"Expedited\", \"Scheduled\", \"NextDay\", \"SecondDay\", \"Next\", \"Second\", \"Priority\"")
 	}
 	return nil
 }
@@ -1614,15 +1674,16 @@ const (
 
 // Validate reports the first facet of FulfillReadiness that x violates, as a *ValidationError.
 func (x FulfillReadiness) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FulfillReadiness) check() *Violation {
+// XSDCheck returns the first facet of FulfillReadiness that x violates, or nil (for the generated validators).
+func (x FulfillReadiness) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "drop_ship_ready", "not_ready", "receive_ready", "exception_receive_ready", "po_ready", "unknown":
 	default:
-		return enumViolation(textOf(x), "FulfillReadiness", "\"drop_ship_ready\", \"not_ready\", \"receive_ready\", \"exception_receive_ready\", \"po_ready\", \"unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FulfillReadiness", "\"drop_ship_ready\", \"not_ready\", \"receive_ready\", \"exception_receive_ready\", \"po_ready\", \"unknown\"")
 	}
 	return nil
 }
@@ -1687,15 +1748,16 @@ const (
 
 // Validate reports the first facet of CarrierCode that x violates, as a *ValidationError.
 func (x CarrierCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CarrierCode) check() *Violation {
+// XSDCheck returns the first facet of CarrierCode that x violates, or nil (for the generated validators).
+func (x CarrierCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "USPS", "UPS", "UPSMI", "FedEx", "DHL", "Fastway", "GLS", "GO!", "Hermes Logistik Gruppe", "Royal Mail", "Parcelforce", "City Link", "TNT", "Target", "SagawaExpress", "NipponExpress", "YamatoTransport", "DHL Global Mail", "UPS Mail Innovations", "FedEx SmartPost", "OSM", "OnTrac", "Streamlite", "Newgistics", "Canada Post", "Blue Package", "Chronopost", "Deutsche Post", "DPD", "La Poste", "Parcelnet", "Poste Italiane", "SDA", "Smartmail", "FEDEX_JP", "JP_EXPRESS", "NITTSU", "SAGAWA", "YAMATO", "BlueDart", "AFL/Fedex", "Aramex", "India Post", "Professional", "DTDC", "Overnite Express", "First Flight", "Delhivery", "Lasership", "Yodel", "Other":
 	default:
-		return enumViolation(textOf(x), "CarrierCode", "\"USPS\", \"UPS\", \"UPSMI\", \"FedEx\", \"DHL\", \"Fastway\", \"GLS\", \"GO!\", ... (51 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CarrierCode", "\"USPS\", \"UPS\", \"UPSMI\", \"FedEx\", \"DHL\", \"Fastway\", \"GLS\", \"GO!\", ... (51 values)")
 	}
 	return nil
 }
@@ -1705,15 +1767,16 @@ type ShipOption string
 
 // Validate reports the first facet of ShipOption that x violates, as a *ValidationError.
 func (x ShipOption) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShipOption) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ShipOption that x violates, or nil (for the generated validators).
+func (x ShipOption) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 250); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 250); f != nil {
 		return f
 	}
 	return nil
@@ -1724,15 +1787,16 @@ type IDNumber int64
 
 // Validate reports the first facet of IDNumber that x violates, as a *ValidationError.
 func (x IDNumber) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IDNumber) check() *Violation {
+// XSDCheck returns the first facet of IDNumber that x violates, or nil (for the generated validators).
+func (x IDNumber) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
 	s := strconv.FormatInt(int64(x), 10)
-	if f := checkPattern(s, xsdPattern2, "\\d{1,20}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern2, "\\d{1,20}"); f != nil {
 		return f
 	}
 	return nil
@@ -1743,15 +1807,16 @@ type MessageIDNumber int64
 
 // Validate reports the first facet of MessageIDNumber that x violates, as a *ValidationError.
 func (x MessageIDNumber) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MessageIDNumber) check() *Violation {
+// XSDCheck returns the first facet of MessageIDNumber that x violates, or nil (for the generated validators).
+func (x MessageIDNumber) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
 	s := strconv.FormatInt(int64(x), 10)
-	if f := checkPattern(s, xsdPattern3, "\\d{1,18}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern3, "\\d{1,18}"); f != nil {
 		return f
 	}
 	return nil
@@ -1762,12 +1827,13 @@ type SevenString string
 
 // Validate reports the first facet of SevenString that x violates, as a *ValidationError.
 func (x SevenString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SevenString) check() *Violation {
+// XSDCheck returns the first facet of SevenString that x violates, or nil (for the generated validators).
+func (x SevenString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 7); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 7); f != nil {
 		return f
 	}
 	return nil
@@ -1778,12 +1844,13 @@ type TenString string
 
 // Validate reports the first facet of TenString that x violates, as a *ValidationError.
 func (x TenString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TenString) check() *Violation {
+// XSDCheck returns the first facet of TenString that x violates, or nil (for the generated validators).
+func (x TenString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 10); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 10); f != nil {
 		return f
 	}
 	return nil
@@ -1794,12 +1861,13 @@ type TwentyString string
 
 // Validate reports the first facet of TwentyString that x violates, as a *ValidationError.
 func (x TwentyString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwentyString) check() *Violation {
+// XSDCheck returns the first facet of TwentyString that x violates, or nil (for the generated validators).
+func (x TwentyString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil
@@ -1810,12 +1878,13 @@ type ThirtyString string
 
 // Validate reports the first facet of ThirtyString that x violates, as a *ValidationError.
 func (x ThirtyString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThirtyString) check() *Violation {
+// XSDCheck returns the first facet of ThirtyString that x violates, or nil (for the generated validators).
+func (x ThirtyString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 30); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 30); f != nil {
 		return f
 	}
 	return nil
@@ -1826,12 +1895,13 @@ type FortyString string
 
 // Validate reports the first facet of FortyString that x violates, as a *ValidationError.
 func (x FortyString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FortyString) check() *Violation {
+// XSDCheck returns the first facet of FortyString that x violates, or nil (for the generated validators).
+func (x FortyString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 40); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 40); f != nil {
 		return f
 	}
 	return nil
@@ -1843,15 +1913,16 @@ type FiveStringNotNull string
 
 // Validate reports the first facet of FiveStringNotNull that x violates, as a *ValidationError.
 func (x FiveStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FiveStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FiveStringNotNull that x violates, or nil (for the generated validators).
+func (x FiveStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 5); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 5); f != nil {
 		return f
 	}
 	return nil
@@ -1863,15 +1934,16 @@ type TenStringNotNull string
 
 // Validate reports the first facet of TenStringNotNull that x violates, as a *ValidationError.
 func (x TenStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TenStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of TenStringNotNull that x violates, or nil (for the generated validators).
+func (x TenStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 10); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 10); f != nil {
 		return f
 	}
 	return nil
@@ -1883,15 +1955,16 @@ type TwentyStringNotNull string
 
 // Validate reports the first facet of TwentyStringNotNull that x violates, as a *ValidationError.
 func (x TwentyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwentyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of TwentyStringNotNull that x violates, or nil (for the generated validators).
+func (x TwentyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil
@@ -1903,15 +1976,16 @@ type ThirtyStringNotNull string
 
 // Validate reports the first facet of ThirtyStringNotNull that x violates, as a *ValidationError.
 func (x ThirtyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThirtyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ThirtyStringNotNull that x violates, or nil (for the generated validators).
+func (x ThirtyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 30); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 30); f != nil {
 		return f
 	}
 	return nil
@@ -1923,15 +1997,16 @@ type FortyStringNotNull string
 
 // Validate reports the first facet of FortyStringNotNull that x violates, as a *ValidationError.
 func (x FortyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FortyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FortyStringNotNull that x violates, or nil (for the generated validators).
+func (x FortyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 40); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 40); f != nil {
 		return f
 	}
 	return nil
@@ -1942,18 +2017,19 @@ type PARTSLINK string
 
 // Validate reports the first facet of PARTSLINK that x violates, as a *ValidationError.
 func (x PARTSLINK) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PARTSLINK) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 9); f != nil {
+// XSDCheck returns the first facet of PARTSLINK that x violates, or nil (for the generated validators).
+func (x PARTSLINK) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 9); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 9); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 9); f != nil {
 		return f
 	}
-	if f := checkPattern(s, xsdPattern4, "[a-zA-Z]{2}\\d{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern4, "[a-zA-Z]{2}\\d{7}"); f != nil {
 		return f
 	}
 	return nil
@@ -1964,12 +2040,13 @@ type String string
 
 // Validate reports the first facet of String that x violates, as a *ValidationError.
 func (x String) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 50); f != nil {
+// XSDCheck returns the first facet of String that x violates, or nil (for the generated validators).
+func (x String) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 50); f != nil {
 		return f
 	}
 	return nil
@@ -1980,15 +2057,16 @@ type StringNotNull string
 
 // Validate reports the first facet of StringNotNull that x violates, as a *ValidationError.
 func (x StringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of StringNotNull that x violates, or nil (for the generated validators).
+func (x StringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 50); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 50); f != nil {
 		return f
 	}
 	return nil
@@ -1999,12 +2077,13 @@ type HundredString string
 
 // Validate reports the first facet of HundredString that x violates, as a *ValidationError.
 func (x HundredString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HundredString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 100); f != nil {
+// XSDCheck returns the first facet of HundredString that x violates, or nil (for the generated validators).
+func (x HundredString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 100); f != nil {
 		return f
 	}
 	return nil
@@ -2016,15 +2095,16 @@ type HundredFiftyStringNotNull string
 
 // Validate reports the first facet of HundredFiftyStringNotNull that x violates, as a *ValidationError.
 func (x HundredFiftyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HundredFiftyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of HundredFiftyStringNotNull that x violates, or nil (for the generated validators).
+func (x HundredFiftyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -2035,12 +2115,13 @@ type MediumString string
 
 // Validate reports the first facet of MediumString that x violates, as a *ValidationError.
 func (x MediumString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MediumString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 200); f != nil {
+// XSDCheck returns the first facet of MediumString that x violates, or nil (for the generated validators).
+func (x MediumString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 200); f != nil {
 		return f
 	}
 	return nil
@@ -2052,15 +2133,16 @@ type MediumStringNotNull string
 
 // Validate reports the first facet of MediumStringNotNull that x violates, as a *ValidationError.
 func (x MediumStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MediumStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of MediumStringNotNull that x violates, or nil (for the generated validators).
+func (x MediumStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 200); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 200); f != nil {
 		return f
 	}
 	return nil
@@ -2072,15 +2154,16 @@ type TwoFiftyStringNotNull string
 
 // Validate reports the first facet of TwoFiftyStringNotNull that x violates, as a *ValidationError.
 func (x TwoFiftyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwoFiftyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of TwoFiftyStringNotNull that x violates, or nil (for the generated validators).
+func (x TwoFiftyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 250); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 250); f != nil {
 		return f
 	}
 	return nil
@@ -2091,12 +2174,13 @@ type LongString string
 
 // Validate reports the first facet of LongString that x violates, as a *ValidationError.
 func (x LongString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LongString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 500); f != nil {
+// XSDCheck returns the first facet of LongString that x violates, or nil (for the generated validators).
+func (x LongString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil
@@ -2108,15 +2192,16 @@ type LongStringNotNull string
 
 // Validate reports the first facet of LongStringNotNull that x violates, as a *ValidationError.
 func (x LongStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LongStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of LongStringNotNull that x violates, or nil (for the generated validators).
+func (x LongStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil
@@ -2128,12 +2213,13 @@ type SuperLongString string
 
 // Validate reports the first facet of SuperLongString that x violates, as a *ValidationError.
 func (x SuperLongString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SuperLongString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1000); f != nil {
+// XSDCheck returns the first facet of SuperLongString that x violates, or nil (for the generated validators).
+func (x SuperLongString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1000); f != nil {
 		return f
 	}
 	return nil
@@ -2145,15 +2231,16 @@ type SuperLongStringNotNull string
 
 // Validate reports the first facet of SuperLongStringNotNull that x violates, as a *ValidationError.
 func (x SuperLongStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SuperLongStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of SuperLongStringNotNull that x violates, or nil (for the generated validators).
+func (x SuperLongStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 1000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 1000); f != nil {
 		return f
 	}
 	return nil
@@ -2165,12 +2252,13 @@ type TwoThousandString string
 
 // Validate reports the first facet of TwoThousandString that x violates, as a *ValidationError.
 func (x TwoThousandString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwoThousandString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 2000); f != nil {
+// XSDCheck returns the first facet of TwoThousandString that x violates, or nil (for the generated validators).
+func (x TwoThousandString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 2000); f != nil {
 		return f
 	}
 	return nil
@@ -2182,12 +2270,13 @@ type MerchantPromotionID string
 
 // Validate reports the first facet of MerchantPromotionID that x violates, as a *ValidationError.
 func (x MerchantPromotionID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MerchantPromotionID) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 80); f != nil {
+// XSDCheck returns the first facet of MerchantPromotionID that x violates, or nil (for the generated validators).
+func (x MerchantPromotionID) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 80); f != nil {
 		return f
 	}
 	return nil
@@ -2198,12 +2287,13 @@ type AmazonOrderID string
 
 // Validate reports the first facet of AmazonOrderID that x violates, as a *ValidationError.
 func (x AmazonOrderID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOrderID) check() *Violation {
+// XSDCheck returns the first facet of AmazonOrderID that x violates, or nil (for the generated validators).
+func (x AmazonOrderID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern5, "\\w{3}-\\w{7}-\\w{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern5, "\\w{3}-\\w{7}-\\w{7}"); f != nil {
 		return f
 	}
 	return nil
@@ -2214,12 +2304,13 @@ type AmazonOrderItemCode string
 
 // Validate reports the first facet of AmazonOrderItemCode that x violates, as a *ValidationError.
 func (x AmazonOrderItemCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonOrderItemCode) check() *Violation {
+// XSDCheck returns the first facet of AmazonOrderItemCode that x violates, or nil (for the generated validators).
+func (x AmazonOrderItemCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern6, "\\d{14}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern6, "\\d{14}"); f != nil {
 		return f
 	}
 	return nil
@@ -2235,21 +2326,24 @@ type StandardProductID struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StandardProductID) Validate() error {
-	v := newValidator("StandardProductID")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("StandardProductID")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StandardProductID) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	v.check("Value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StandardProductID) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Value", x.Value.XSDCheck())
 }
 
-func (x *StandardProductID) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StandardProductID) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Value", string(x.Value))
+	w.End(local)
 }
 
 // StandardProductIDType is the element Type in StandardProductID (amzn-base.xsd); it restricts
@@ -2269,15 +2363,16 @@ const (
 
 // Validate reports the first facet of StandardProductIDType that x violates, as a *ValidationError.
 func (x StandardProductIDType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StandardProductIDType) check() *Violation {
+// XSDCheck returns the first facet of StandardProductIDType that x violates, or nil (for the generated validators).
+func (x StandardProductIDType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ISBN", "UPC", "EAN", "ASIN", "GTIN", "GCID", "PZN":
 	default:
-		return enumViolation(textOf(x), "StandardProductIDType", "\"ISBN\", \"UPC\", \"EAN\", \"ASIN\", \"GTIN\", \"GCID\", \"PZN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StandardProductIDType", "\"ISBN\", \"UPC\", \"EAN\", \"ASIN\", \"GTIN\", \"GCID\", \"PZN\"")
 	}
 	return nil
 }
@@ -2288,15 +2383,16 @@ type StandardProductIDValue string
 
 // Validate reports the first facet of StandardProductIDValue that x violates, as a *ValidationError.
 func (x StandardProductIDValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StandardProductIDValue) check() *Violation {
+// XSDCheck returns the first facet of StandardProductIDValue that x violates, or nil (for the generated validators).
+func (x StandardProductIDValue) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 8); f != nil {
+	if f := xsdrt.CheckMinLength(s, 8); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 16); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 16); f != nil {
 		return f
 	}
 	return nil
@@ -2312,21 +2408,24 @@ type RelatedProductID struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RelatedProductID) Validate() error {
-	v := newValidator("RelatedProductID")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RelatedProductID")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RelatedProductID) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	v.check("Value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RelatedProductID) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Value", x.Value.XSDCheck())
 }
 
-func (x *RelatedProductID) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RelatedProductID) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Value", string(x.Value))
+	w.End(local)
 }
 
 // RelatedProductIDType is the element Type in RelatedProductID (amzn-base.xsd); it restricts
@@ -2342,15 +2441,16 @@ const (
 
 // Validate reports the first facet of RelatedProductIDType that x violates, as a *ValidationError.
 func (x RelatedProductIDType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RelatedProductIDType) check() *Violation {
+// XSDCheck returns the first facet of RelatedProductIDType that x violates, or nil (for the generated validators).
+func (x RelatedProductIDType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "UPC", "EAN", "GTIN":
 	default:
-		return enumViolation(textOf(x), "RelatedProductIDType", "\"UPC\", \"EAN\", \"GTIN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RelatedProductIDType", "\"UPC\", \"EAN\", \"GTIN\"")
 	}
 	return nil
 }
@@ -2361,15 +2461,16 @@ type RelatedProductIDValue string
 
 // Validate reports the first facet of RelatedProductIDValue that x violates, as a *ValidationError.
 func (x RelatedProductIDValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RelatedProductIDValue) check() *Violation {
+// XSDCheck returns the first facet of RelatedProductIDValue that x violates, or nil (for the generated validators).
+func (x RelatedProductIDValue) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 8); f != nil {
+	if f := xsdrt.CheckMinLength(s, 8); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 16); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 16); f != nil {
 		return f
 	}
 	return nil
@@ -2387,15 +2488,16 @@ const (
 
 // Validate reports the first facet of PromotionApplicationType that x violates, as a *ValidationError.
 func (x PromotionApplicationType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PromotionApplicationType) check() *Violation {
+// XSDCheck returns the first facet of PromotionApplicationType that x violates, or nil (for the generated validators).
+func (x PromotionApplicationType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Principal", "Shipping":
 	default:
-		return enumViolation(textOf(x), "PromotionApplicationType", "\"Principal\", \"Shipping\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PromotionApplicationType", "\"Principal\", \"Shipping\"")
 	}
 	return nil
 }
@@ -2405,15 +2507,16 @@ type PromotionClaimCode string
 
 // Validate reports the first facet of PromotionClaimCode that x violates, as a *ValidationError.
 func (x PromotionClaimCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PromotionClaimCode) check() *Violation {
+// XSDCheck returns the first facet of PromotionClaimCode that x violates, or nil (for the generated validators).
+func (x PromotionClaimCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 6); f != nil {
+	if f := xsdrt.CheckMinLength(s, 6); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 12); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 12); f != nil {
 		return f
 	}
 	return nil
@@ -2429,24 +2532,27 @@ type PromotionDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PromotionDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PromotionDataType) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	v.check("PromotionClaimCode", x.PromotionClaimCode.check())
-	v.check("MerchantPromotionID", x.MerchantPromotionID.check())
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PromotionDataType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	v.Check("PromotionClaimCode", x.PromotionClaimCode.XSDCheck())
+	v.Check("MerchantPromotionID", x.MerchantPromotionID.XSDCheck())
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *PromotionDataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "PromotionClaimCode", string(x.PromotionClaimCode))
-	w.elemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PromotionDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "PromotionClaimCode", string(x.PromotionClaimCode))
+	w.ElemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // PromotionDataTypeComponent is the element Component in PromotionDataType (amzn-base.xsd).
@@ -2458,22 +2564,25 @@ type PromotionDataTypeComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PromotionDataTypeComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PromotionDataTypeComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PromotionDataTypeComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *PromotionDataTypeComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PromotionDataTypeComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // SKUType is the simpleType SKUType (amzn-base.xsd); it restricts xsd:normalizedString.
@@ -2481,15 +2590,16 @@ type SKUType string
 
 // Validate reports the first facet of SKUType that x violates, as a *ValidationError.
 func (x SKUType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SKUType) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of SKUType that x violates, or nil (for the generated validators).
+func (x SKUType) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 40); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 40); f != nil {
 		return f
 	}
 	return nil
@@ -2504,21 +2614,24 @@ type ConditionInfo struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ConditionInfo) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ConditionInfo) validate(v *validator) {
-	v.check("ConditionType", x.ConditionType.check())
-	checkOpt(v, "ConditionNote", x.ConditionNote)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ConditionInfo) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ConditionType", x.ConditionType.XSDCheck())
+	xsdrt.CheckOpt(v, "ConditionNote", x.ConditionNote)
 }
 
-func (x *ConditionInfo) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ConditionType", string(x.ConditionType))
-	optText(w, "", "ConditionNote", x.ConditionNote)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ConditionInfo) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ConditionType", string(x.ConditionType))
+	xsdrt.OptText(w, "", "ConditionNote", x.ConditionNote)
+	w.End(local)
 }
 
 // ConditionType is the element ConditionType (amzn-base.xsd); it restricts xsd:string.
@@ -2541,15 +2654,16 @@ const (
 
 // Validate reports the first facet of ConditionType that x violates, as a *ValidationError.
 func (x ConditionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ConditionType) check() *Violation {
+// XSDCheck returns the first facet of ConditionType that x violates, or nil (for the generated validators).
+func (x ConditionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "New", "UsedLikeNew", "UsedVeryGood", "UsedGood", "UsedAcceptable", "CollectibleLikeNew", "CollectibleVeryGood", "CollectibleGood", "CollectibleAcceptable", "Refurbished", "Club":
 	default:
-		return enumViolation(textOf(x), "ConditionType", "\"New\", \"UsedLikeNew\", \"UsedVeryGood\", \"UsedGood\", \"UsedAcceptable\", \"CollectibleLikeNew\", \"CollectibleVeryGood\", \"CollectibleGood\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ConditionType", "\"New\", \"UsedLikeNew\", \"UsedVeryGood\", \"UsedGood\", \"UsedAcceptable\", \"CollectibleLikeNew\", \"CollectibleVeryGood\", \"CollectibleGood\", ... (11 values)")
 	}
 	return nil
 }
@@ -2563,21 +2677,24 @@ type CustomizationInfoType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomizationInfoType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomizationInfoType) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	v.check("Data", x.Data.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomizationInfoType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Data", x.Data.XSDCheck())
 }
 
-func (x *CustomizationInfoType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Data", string(x.Data))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomizationInfoType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Data", string(x.Data))
+	w.End(local)
 }
 
 // ComputerPlatform is the element ComputerPlatform (amzn-base.xsd).
@@ -2590,21 +2707,24 @@ type ComputerPlatform struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerPlatform) Validate() error {
-	v := newValidator("ComputerPlatform")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerPlatform")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerPlatform) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	checkOpt(v, "SystemRequirements", x.SystemRequirements)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerPlatform) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.CheckOpt(v, "SystemRequirements", x.SystemRequirements)
 }
 
-func (x *ComputerPlatform) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optText(w, "", "SystemRequirements", x.SystemRequirements)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerPlatform) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptText(w, "", "SystemRequirements", x.SystemRequirements)
+	w.End(local)
 }
 
 // ComputerPlatformType is the element Type in ComputerPlatform (amzn-base.xsd); it restricts
@@ -2620,23 +2740,24 @@ const (
 
 // Validate reports the first facet of ComputerPlatformType that x violates, as a *ValidationError.
 func (x ComputerPlatformType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComputerPlatformType) check() *Violation {
+// XSDCheck returns the first facet of ComputerPlatformType that x violates, or nil (for the generated validators).
+func (x ComputerPlatformType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "windows", "mac", "linux":
 	default:
-		return enumViolation(textOf(x), "ComputerPlatformType", "\"windows\", \"mac\", \"linux\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComputerPlatformType", "\"windows\", \"mac\", \"linux\"")
 	}
 	return nil
 }
 
 // RebateType is the complexType RebateType (amzn-base.xsd).
 type RebateType struct {
-	RebateStartDate DateTime              `xml:"RebateStartDate"`
-	RebateEndDate   DateTime              `xml:"RebateEndDate"`
+	RebateStartDate xsdrt.DateTime        `xml:"RebateStartDate"`
+	RebateEndDate   xsdrt.DateTime        `xml:"RebateEndDate"`
 	RebateMessage   TwoFiftyStringNotNull `xml:"RebateMessage"`
 	RebateName      FortyStringNotNull    `xml:"RebateName"`
 }
@@ -2644,25 +2765,28 @@ type RebateType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RebateType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RebateType) validate(v *validator) {
-	v.check("RebateStartDate", checkXSDDateTime(x.RebateStartDate))
-	v.check("RebateEndDate", checkXSDDateTime(x.RebateEndDate))
-	v.check("RebateMessage", x.RebateMessage.check())
-	v.check("RebateName", x.RebateName.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RebateType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("RebateStartDate", checkXSDDateTime(x.RebateStartDate))
+	v.Check("RebateEndDate", checkXSDDateTime(x.RebateEndDate))
+	v.Check("RebateMessage", x.RebateMessage.XSDCheck())
+	v.Check("RebateName", x.RebateName.XSDCheck())
 }
 
-func (x *RebateType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "RebateStartDate", x.RebateStartDate.String())
-	w.elemText("", "RebateEndDate", x.RebateEndDate.String())
-	w.elemText("", "RebateMessage", string(x.RebateMessage))
-	w.elemText("", "RebateName", string(x.RebateName))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RebateType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "RebateStartDate", x.RebateStartDate.String())
+	w.ElemText("", "RebateEndDate", x.RebateEndDate.String())
+	w.ElemText("", "RebateMessage", string(x.RebateMessage))
+	w.ElemText("", "RebateName", string(x.RebateName))
+	w.End(local)
 }
 
 // ColorSpecification is the element ColorSpecification (amzn-base.xsd).
@@ -2675,21 +2799,24 @@ type ColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ColorSpecification) Validate() error {
-	v := newValidator("ColorSpecification")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ColorSpecification")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *ColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // ColorMap is the element ColorMap (amzn-base.xsd); it restricts xsd:string.
@@ -2724,50 +2851,47 @@ const (
 
 // Validate reports the first facet of ColorMap that x violates, as a *ValidationError.
 func (x ColorMap) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ColorMap) check() *Violation {
+// XSDCheck returns the first facet of ColorMap that x violates, or nil (for the generated validators).
+func (x ColorMap) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "beige", "black", "blue", "brass", "bronze", "brown", "burst", "chrome", "clear", "gold", "gray", "green", "metallic", "multi-colored", "natural", "off-white", "orange", "pink", "purple", "red", "silver", "white", "yellow":
 	default:
-		return enumViolation(textOf(x), "ColorMap", "\"beige\", \"black\", \"blue\", \"brass\", \"bronze\", \"brown\", \"burst\", \"chrome\", ... (23 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ColorMap", "\"beige\", \"black\", \"blue\", \"brass\", \"bronze\", \"brown\", \"burst\", \"chrome\", ... (23 values)")
 	}
 	return nil
 }
 
 // Denomination is the element Denomination (amzn-base.xsd); it restricts xsd:decimal.
-type Denomination Decimal
+type Denomination xsdrt.Decimal
 
 // Validate reports the first facet of Denomination that x violates, as a *ValidationError.
 func (x Denomination) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Denomination) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of Denomination that x violates, or nil (for the generated validators).
+func (x Denomination) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 6); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 6); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minInclusive", ".01"); f != nil {
+	if f := xsdrt.CheckBound(s, "minInclusive", ".01"); f != nil {
 		return f
 	}
-	if f := checkBound(s, "maxInclusive", "2500.00"); f != nil {
+	if f := xsdrt.CheckBound(s, "maxInclusive", "2500.00"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x Denomination) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // PositiveInteger is the simpleType PositiveInteger (amzn-base.xsd); it restricts xsd:positiveInteger.
@@ -2775,14 +2899,15 @@ type PositiveInteger int64
 
 // Validate reports the first facet of PositiveInteger that x violates, as a *ValidationError.
 func (x PositiveInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveInteger) check() *Violation {
+// XSDCheck returns the first facet of PositiveInteger that x violates, or nil (for the generated validators).
+func (x PositiveInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
 		return f
 	}
 	return nil
@@ -2793,14 +2918,15 @@ type TwoDigitInteger int64
 
 // Validate reports the first facet of TwoDigitInteger that x violates, as a *ValidationError.
 func (x TwoDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwoDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of TwoDigitInteger that x violates, or nil (for the generated validators).
+func (x TwoDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 2); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 2); f != nil {
 		return f
 	}
 	return nil
@@ -2812,14 +2938,15 @@ type ThreeDigitInteger int64
 
 // Validate reports the first facet of ThreeDigitInteger that x violates, as a *ValidationError.
 func (x ThreeDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of ThreeDigitInteger that x violates, or nil (for the generated validators).
+func (x ThreeDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 3); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 3); f != nil {
 		return f
 	}
 	return nil
@@ -2831,17 +2958,18 @@ type FourDigitMinimumTwoDigitInteger int64
 
 // Validate reports the first facet of FourDigitMinimumTwoDigitInteger that x violates, as a *ValidationError.
 func (x FourDigitMinimumTwoDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourDigitMinimumTwoDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of FourDigitMinimumTwoDigitInteger that x violates, or nil (for the generated validators).
+func (x FourDigitMinimumTwoDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 4); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 4); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(10)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(10)); f != nil {
 		return f
 	}
 	return nil
@@ -2853,14 +2981,15 @@ type FiveDigitInteger int64
 
 // Validate reports the first facet of FiveDigitInteger that x violates, as a *ValidationError.
 func (x FiveDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FiveDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of FiveDigitInteger that x violates, or nil (for the generated validators).
+func (x FiveDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 5); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 5); f != nil {
 		return f
 	}
 	return nil
@@ -2871,14 +3000,15 @@ type SixDigitInteger int64
 
 // Validate reports the first facet of SixDigitInteger that x violates, as a *ValidationError.
 func (x SixDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SixDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of SixDigitInteger that x violates, or nil (for the generated validators).
+func (x SixDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 6); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 6); f != nil {
 		return f
 	}
 	return nil
@@ -2890,14 +3020,15 @@ type SevenDigitInteger int64
 
 // Validate reports the first facet of SevenDigitInteger that x violates, as a *ValidationError.
 func (x SevenDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SevenDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of SevenDigitInteger that x violates, or nil (for the generated validators).
+func (x SevenDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 7); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 7); f != nil {
 		return f
 	}
 	return nil
@@ -2908,47 +3039,44 @@ type TenDigitInteger int64
 
 // Validate reports the first facet of TenDigitInteger that x violates, as a *ValidationError.
 func (x TenDigitInteger) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TenDigitInteger) check() *Violation {
+// XSDCheck returns the first facet of TenDigitInteger that x violates, or nil (for the generated validators).
+func (x TenDigitInteger) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 10); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 10); f != nil {
 		return f
 	}
 	return nil
 }
 
 // PercentageType is the simpleType PercentageType (amzn-base.xsd); it restricts xsd:decimal.
-type PercentageType Decimal
+type PercentageType xsdrt.Decimal
 
 // Validate reports the first facet of PercentageType that x violates, as a *ValidationError.
 func (x PercentageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PercentageType) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of PercentageType that x violates, or nil (for the generated validators).
+func (x PercentageType) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkFractionDigits(s, 2); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "maxInclusive", "100"); f != nil {
+	if f := xsdrt.CheckBound(s, "maxInclusive", "100"); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minExclusive", "0"); f != nil {
+	if f := xsdrt.CheckBound(s, "minExclusive", "0"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x PercentageType) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // IntegerPercentageType is the simpleType IntegerPercentageType (amzn-base.xsd); it restricts
@@ -2957,356 +3085,309 @@ type IntegerPercentageType int64
 
 // Validate reports the first facet of IntegerPercentageType that x violates, as a *ValidationError.
 func (x IntegerPercentageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IntegerPercentageType) check() *Violation {
+// XSDCheck returns the first facet of IntegerPercentageType that x violates, or nil (for the generated validators).
+func (x IntegerPercentageType) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(100)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(100)); f != nil {
 		return f
 	}
 	return nil
 }
 
 // Dimension is the simpleType Dimension (amzn-base.xsd); it restricts xsd:decimal.
-type Dimension Decimal
+type Dimension xsdrt.Decimal
 
 // Validate reports the first facet of Dimension that x violates, as a *ValidationError.
 func (x Dimension) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Dimension) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of Dimension that x violates, or nil (for the generated validators).
+func (x Dimension) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x Dimension) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // PositiveDimension is the simpleType PositiveDimension (amzn-base.xsd); it restricts xsd:decimal.
-type PositiveDimension Decimal
+type PositiveDimension xsdrt.Decimal
 
 // Validate reports the first facet of PositiveDimension that x violates, as a *ValidationError.
 func (x PositiveDimension) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveDimension) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of PositiveDimension that x violates, or nil (for the generated validators).
+func (x PositiveDimension) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minInclusive", "0.00"); f != nil {
+	if f := xsdrt.CheckBound(s, "minInclusive", "0.00"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x PositiveDimension) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // PositiveNonZeroDimension is the simpleType PositiveNonZeroDimension (amzn-base.xsd); it restricts
 // xsd:decimal.
-type PositiveNonZeroDimension Decimal
+type PositiveNonZeroDimension xsdrt.Decimal
 
 // Validate reports the first facet of PositiveNonZeroDimension that x violates, as a *ValidationError.
 func (x PositiveNonZeroDimension) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveNonZeroDimension) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of PositiveNonZeroDimension that x violates, or nil (for the generated validators).
+func (x PositiveNonZeroDimension) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minExclusive", "0.00"); f != nil {
+	if f := xsdrt.CheckBound(s, "minExclusive", "0.00"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x PositiveNonZeroDimension) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // FourDecimal is the simpleType FourDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type FourDecimal Decimal
+type FourDecimal xsdrt.Decimal
 
 // Validate reports the first facet of FourDecimal that x violates, as a *ValidationError.
 func (x FourDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of FourDecimal that x violates, or nil (for the generated validators).
+func (x FourDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 4); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 4); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 4 fraction digits (12.5 → 12.5000), as the schema's fractionDigits asks.
-func (x FourDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 4)), nil
 }
 
 // FourPositiveNonZeroDecimal is the simpleType FourPositiveNonZeroDecimal (amzn-base.xsd); it
 // restricts xsd:decimal.
-type FourPositiveNonZeroDecimal Decimal
+type FourPositiveNonZeroDecimal xsdrt.Decimal
 
 // Validate reports the first facet of FourPositiveNonZeroDecimal that x violates, as a *ValidationError.
 func (x FourPositiveNonZeroDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourPositiveNonZeroDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of FourPositiveNonZeroDecimal that x violates, or nil (for the generated validators).
+func (x FourPositiveNonZeroDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 4); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 4); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minExclusive", "0.0000"); f != nil {
+	if f := xsdrt.CheckBound(s, "minExclusive", "0.0000"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 4 fraction digits (12.5 → 12.5000), as the schema's fractionDigits asks.
-func (x FourPositiveNonZeroDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 4)), nil
 }
 
 // SixDigitDecimalFractionOne is the simpleType SixDigitDecimalFractionOne (amzn-base.xsd); it
 // restricts xsd:decimal.
-type SixDigitDecimalFractionOne Decimal
+type SixDigitDecimalFractionOne xsdrt.Decimal
 
 // Validate reports the first facet of SixDigitDecimalFractionOne that x violates, as a *ValidationError.
 func (x SixDigitDecimalFractionOne) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SixDigitDecimalFractionOne) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of SixDigitDecimalFractionOne that x violates, or nil (for the generated validators).
+func (x SixDigitDecimalFractionOne) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 6); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 6); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 1); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 1); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 1 fraction digits (12.5 → 12.5), as the schema's fractionDigits asks.
-func (x SixDigitDecimalFractionOne) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 1)), nil
 }
 
 // TwoDigitDecimal is the simpleType TwoDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type TwoDigitDecimal Decimal
+type TwoDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of TwoDigitDecimal that x violates, as a *ValidationError.
 func (x TwoDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TwoDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of TwoDigitDecimal that x violates, or nil (for the generated validators).
+func (x TwoDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 2); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 1); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 1); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 1 fraction digits (12.5 → 12.5), as the schema's fractionDigits asks.
-func (x TwoDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 1)), nil
 }
 
 // ThreeDigitDecimal is the simpleType ThreeDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type ThreeDigitDecimal Decimal
+type ThreeDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of ThreeDigitDecimal that x violates, as a *ValidationError.
 func (x ThreeDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of ThreeDigitDecimal that x violates, or nil (for the generated validators).
+func (x ThreeDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 3); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 3); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 1); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 1); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 1 fraction digits (12.5 → 12.5), as the schema's fractionDigits asks.
-func (x ThreeDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 1)), nil
 }
 
 // FourDigitDecimal is the simpleType FourDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type FourDigitDecimal Decimal
+type FourDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of FourDigitDecimal that x violates, as a *ValidationError.
 func (x FourDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of FourDigitDecimal that x violates, or nil (for the generated validators).
+func (x FourDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 4); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 4); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x FourDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // FiveDigitDecimal is the simpleType FiveDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type FiveDigitDecimal Decimal
+type FiveDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of FiveDigitDecimal that x violates, as a *ValidationError.
 func (x FiveDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FiveDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of FiveDigitDecimal that x violates, or nil (for the generated validators).
+func (x FiveDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 5); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 5); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x FiveDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // SixDigitDecimal is the simpleType SixDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type SixDigitDecimal Decimal
+type SixDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of SixDigitDecimal that x violates, as a *ValidationError.
 func (x SixDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SixDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of SixDigitDecimal that x violates, or nil (for the generated validators).
+func (x SixDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 6); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 6); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x SixDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // SevenDigitDecimal is the simpleType SevenDigitDecimal (amzn-base.xsd); it restricts xsd:decimal.
-type SevenDigitDecimal Decimal
+type SevenDigitDecimal xsdrt.Decimal
 
 // Validate reports the first facet of SevenDigitDecimal that x violates, as a *ValidationError.
 func (x SevenDigitDecimal) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SevenDigitDecimal) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of SevenDigitDecimal that x violates, or nil (for the generated validators).
+func (x SevenDigitDecimal) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 7); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 7); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x SevenDigitDecimal) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // FourDigitYear is the simpleType FourDigitYear (amzn-base.xsd); it restricts xsd:positiveInteger.
@@ -3314,14 +3395,15 @@ type FourDigitYear int64
 
 // Validate reports the first facet of FourDigitYear that x violates, as a *ValidationError.
 func (x FourDigitYear) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourDigitYear) check() *Violation {
+// XSDCheck returns the first facet of FourDigitYear that x violates, or nil (for the generated validators).
+func (x FourDigitYear) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 4); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 4); f != nil {
 		return f
 	}
 	return nil
@@ -3332,12 +3414,13 @@ type FourDigitYearPlusNV string
 
 // Validate reports the first facet of FourDigitYearPlusNV that x violates, as a *ValidationError.
 func (x FourDigitYearPlusNV) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FourDigitYearPlusNV) check() *Violation {
+// XSDCheck returns the first facet of FourDigitYearPlusNV that x violates, or nil (for the generated validators).
+func (x FourDigitYearPlusNV) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern7, "[0-9]{4}|NV|nv"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern7, "[0-9]{4}|NV|nv"); f != nil {
 		return f
 	}
 	return nil
@@ -3354,15 +3437,16 @@ const (
 
 // Validate reports the first facet of DeliveryChannel that x violates, as a *ValidationError.
 func (x DeliveryChannel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DeliveryChannel) check() *Violation {
+// XSDCheck returns the first facet of DeliveryChannel that x violates, or nil (for the generated validators).
+func (x DeliveryChannel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "in_store", "direct_ship":
 	default:
-		return enumViolation(textOf(x), "DeliveryChannel", "\"in_store\", \"direct_ship\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DeliveryChannel", "\"in_store\", \"direct_ship\"")
 	}
 	return nil
 }
@@ -3377,24 +3461,27 @@ type EnergyRatingType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EnergyRatingType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EnergyRatingType) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EnergyRatingType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *EnergyRatingType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EnergyRatingType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AreaDimension is the complexType AreaDimension (amzn-base.xsd). Its text is Value; the other fields
@@ -3407,24 +3494,27 @@ type AreaDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AreaDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AreaDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AreaDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AreaDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AreaDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AreaDimensionOptionalUnit is the complexType AreaDimensionOptionalUnit (amzn-base.xsd). Its text is
@@ -3437,28 +3527,31 @@ type AreaDimensionOptionalUnit struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AreaDimensionOptionalUnit) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AreaDimensionOptionalUnit) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AreaDimensionOptionalUnit) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AreaDimensionOptionalUnit) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AreaDimensionOptionalUnit) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AirFlowDisplacementDimension is the complexType AirFlowDisplacementDimension (amzn-base.xsd). Its
@@ -3471,28 +3564,31 @@ type AirFlowDisplacementDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AirFlowDisplacementDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AirFlowDisplacementDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AirFlowDisplacementDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AirFlowDisplacementDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AirFlowDisplacementDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // BurnTimeDimension is the complexType BurnTimeDimension (amzn-base.xsd). Its text is Value; the other
@@ -3505,24 +3601,27 @@ type BurnTimeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BurnTimeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BurnTimeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BurnTimeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *BurnTimeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BurnTimeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CurencyDimension is the complexType CurencyDimension (amzn-base.xsd). Its text is Value; the other
@@ -3535,24 +3634,27 @@ type CurencyDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CurencyDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CurencyDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CurencyDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CurencyDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CurencyDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LengthDimension is the complexType LengthDimension (amzn-base.xsd). Its text is Value; the other
@@ -3565,24 +3667,27 @@ type LengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LengthDimensionOptionalUnit is the complexType LengthDimensionOptionalUnit (amzn-base.xsd). Its text
@@ -3595,28 +3700,31 @@ type LengthDimensionOptionalUnit struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthDimensionOptionalUnit) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthDimensionOptionalUnit) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthDimensionOptionalUnit) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LengthDimensionOptionalUnit) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthDimensionOptionalUnit) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LengthIntegerDimension is the complexType LengthIntegerDimension (amzn-base.xsd). Its text is Value;
@@ -3629,24 +3737,27 @@ type LengthIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *LengthIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // OptionalLengthIntegerDimension is the complexType OptionalLengthIntegerDimension (amzn-base.xsd).
@@ -3659,28 +3770,31 @@ type OptionalLengthIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OptionalLengthIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OptionalLengthIntegerDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OptionalLengthIntegerDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", checkXSDPositiveInteger(x.Value))
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *OptionalLengthIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OptionalLengthIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // LuminancePositiveIntegerDimension is the complexType LuminancePositiveIntegerDimension
@@ -3693,24 +3807,27 @@ type LuminancePositiveIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuminancePositiveIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuminancePositiveIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuminancePositiveIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *LuminancePositiveIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuminancePositiveIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // LuminanceIntegerDimension is the complexType LuminanceIntegerDimension (amzn-base.xsd). Its text is
@@ -3723,24 +3840,27 @@ type LuminanceIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuminanceIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuminanceIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDNonNegativeInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuminanceIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDNonNegativeInteger(x.Value))
 }
 
-func (x *LuminanceIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuminanceIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // LuminanceDimension is the complexType LuminanceDimension (amzn-base.xsd). Its text is Value; the
@@ -3753,24 +3873,27 @@ type LuminanceDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuminanceDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuminanceDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuminanceDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LuminanceDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuminanceDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VolumeDimension is the complexType VolumeDimension (amzn-base.xsd). Its text is Value; the other
@@ -3783,24 +3906,27 @@ type VolumeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VolumeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VolumeIntegerDimension is the complexType VolumeIntegerDimension (amzn-base.xsd). Its text is Value;
@@ -3813,24 +3939,27 @@ type VolumeIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *VolumeIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // VolumeRateDimension is the complexType VolumeRateDimension (amzn-base.xsd). Its text is Value; the
@@ -3843,24 +3972,27 @@ type VolumeRateDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeRateDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeRateDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeRateDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VolumeRateDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeRateDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WeightDimension is the complexType WeightDimension (amzn-base.xsd). Its text is Value; the other
@@ -3873,24 +4005,27 @@ type WeightDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WeightDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WeightIntegerDimension is the complexType WeightIntegerDimension (amzn-base.xsd). Its text is Value;
@@ -3903,24 +4038,27 @@ type WeightIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *WeightIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // JewelryLengthDimension is the complexType JewelryLengthDimension (amzn-base.xsd). Its text is Value;
@@ -3933,24 +4071,27 @@ type JewelryLengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryLengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryLengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryLengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *JewelryLengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryLengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // JewelryWeightDimension is the complexType JewelryWeightDimension (amzn-base.xsd). Its text is Value;
@@ -3963,24 +4104,27 @@ type JewelryWeightDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryWeightDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryWeightDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryWeightDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *JewelryWeightDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryWeightDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PositiveWeightDimension is the complexType PositiveWeightDimension (amzn-base.xsd). Its text is
@@ -3993,24 +4137,27 @@ type PositiveWeightDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveWeightDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveWeightDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveWeightDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PositiveWeightDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveWeightDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PositiveNonZeroWeightDimension is the complexType PositiveNonZeroWeightDimension (amzn-base.xsd).
@@ -4023,24 +4170,27 @@ type PositiveNonZeroWeightDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveNonZeroWeightDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveNonZeroWeightDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveNonZeroWeightDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PositiveNonZeroWeightDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveNonZeroWeightDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DegreeDimension is the complexType DegreeDimension (amzn-base.xsd). Its text is Value; the other
@@ -4053,24 +4203,27 @@ type DegreeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DegreeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DegreeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DegreeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DegreeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DegreeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MemorySizeDimension is the complexType MemorySizeDimension (amzn-base.xsd). Its text is Value; the
@@ -4083,24 +4236,27 @@ type MemorySizeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MemorySizeIntegerDimension is the complexType MemorySizeIntegerDimension (amzn-base.xsd). Its text
@@ -4113,24 +4269,27 @@ type MemorySizeIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // FrequencyDimension is the complexType FrequencyDimension (amzn-base.xsd). Its text is Value; the
@@ -4143,24 +4302,27 @@ type FrequencyDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FrequencyDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FrequencyDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FrequencyDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *FrequencyDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FrequencyDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // FrequencyIntegerDimension is the complexType FrequencyIntegerDimension (amzn-base.xsd). Its text is
@@ -4173,24 +4335,27 @@ type FrequencyIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FrequencyIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FrequencyIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FrequencyIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *FrequencyIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FrequencyIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AmperageDimension is the complexType AmperageDimension (amzn-base.xsd). Its text is Value; the other
@@ -4203,24 +4368,27 @@ type AmperageDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmperageDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmperageDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmperageDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AmperageDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmperageDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ResistanceDimension is the complexType ResistanceDimension (amzn-base.xsd). Its text is Value; the
@@ -4233,24 +4401,27 @@ type ResistanceDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ResistanceDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ResistanceDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ResistanceDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ResistanceDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ResistanceDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TimeDimension is the complexType TimeDimension (amzn-base.xsd). Its text is Value; the other fields
@@ -4263,24 +4434,27 @@ type TimeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TimeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TimeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TimeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TimeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TimeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringTimeDimension is the complexType StringTimeDimension (amzn-base.xsd). Its text is Value; the
@@ -4293,24 +4467,27 @@ type StringTimeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringTimeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringTimeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringTimeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringTimeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringTimeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // BatteryLifeDimension is the complexType BatteryLifeDimension (amzn-base.xsd). Its text is Value; the
@@ -4323,24 +4500,27 @@ type BatteryLifeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BatteryLifeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BatteryLifeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BatteryLifeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *BatteryLifeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BatteryLifeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TimeIntegerDimension is the complexType TimeIntegerDimension (amzn-base.xsd). Its text is Value; the
@@ -4353,24 +4533,27 @@ type TimeIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TimeIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TimeIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TimeIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *TimeIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TimeIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // DateIntegerDimension is the complexType DateIntegerDimension (amzn-base.xsd). Its text is Value; the
@@ -4383,24 +4566,27 @@ type DateIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DateIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DateIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DateIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *DateIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DateIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // SubscriptionTermDimension is the complexType SubscriptionTermDimension (amzn-base.xsd). Its text is
@@ -4413,24 +4599,27 @@ type SubscriptionTermDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SubscriptionTermDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SubscriptionTermDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SubscriptionTermDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *SubscriptionTermDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SubscriptionTermDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // SunProtectionDimension is the complexType SunProtectionDimension (amzn-base.xsd). Its text is Value;
@@ -4443,24 +4632,27 @@ type SunProtectionDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SunProtectionDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SunProtectionDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SunProtectionDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *SunProtectionDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SunProtectionDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AssemblyTimeDimension is the complexType AssemblyTimeDimension (amzn-base.xsd). Its text is Value;
@@ -4473,24 +4665,27 @@ type AssemblyTimeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AssemblyTimeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AssemblyTimeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AssemblyTimeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *AssemblyTimeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AssemblyTimeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AgeRecommendedDimension is the complexType AgeRecommendedDimension (amzn-base.xsd). Its text is
@@ -4503,24 +4698,27 @@ type AgeRecommendedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AgeRecommendedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AgeRecommendedDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AgeRecommendedDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *AgeRecommendedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AgeRecommendedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MinimumAgeRecommendedDimension is the complexType MinimumAgeRecommendedDimension (amzn-base.xsd).
@@ -4533,24 +4731,27 @@ type MinimumAgeRecommendedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MinimumAgeRecommendedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MinimumAgeRecommendedDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDNonNegativeInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MinimumAgeRecommendedDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDNonNegativeInteger(x.Value))
 }
 
-func (x *MinimumAgeRecommendedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MinimumAgeRecommendedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // BatteryPowerIntegerDimension is the complexType BatteryPowerIntegerDimension (amzn-base.xsd). Its
@@ -4563,24 +4764,27 @@ type BatteryPowerIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BatteryPowerIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BatteryPowerIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BatteryPowerIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *BatteryPowerIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BatteryPowerIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // BatteryPowerDimension is the complexType BatteryPowerDimension (amzn-base.xsd). Its text is Value;
@@ -4593,24 +4797,27 @@ type BatteryPowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BatteryPowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BatteryPowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BatteryPowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *BatteryPowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BatteryPowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LuminiousIntensityDimension is the complexType LuminiousIntensityDimension (amzn-base.xsd). Its text
@@ -4623,24 +4830,27 @@ type LuminiousIntensityDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuminiousIntensityDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuminiousIntensityDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuminiousIntensityDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LuminiousIntensityDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuminiousIntensityDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VoltageDecimalDimension is the complexType VoltageDecimalDimension (amzn-base.xsd). Its text is
@@ -4653,24 +4863,27 @@ type VoltageDecimalDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoltageDecimalDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoltageDecimalDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoltageDecimalDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VoltageDecimalDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoltageDecimalDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VoltageIntegerDimension is the complexType VoltageIntegerDimension (amzn-base.xsd). Its text is
@@ -4683,24 +4896,27 @@ type VoltageIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoltageIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoltageIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoltageIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *VoltageIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoltageIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // VoltageIntegerDimensionOptionalUnit is the complexType VoltageIntegerDimensionOptionalUnit
@@ -4713,28 +4929,31 @@ type VoltageIntegerDimensionOptionalUnit struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoltageIntegerDimensionOptionalUnit) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoltageIntegerDimensionOptionalUnit) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoltageIntegerDimensionOptionalUnit) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", checkXSDPositiveInteger(x.Value))
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *VoltageIntegerDimensionOptionalUnit) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoltageIntegerDimensionOptionalUnit) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // WattageIntegerDimension is the complexType WattageIntegerDimension (amzn-base.xsd). Its text is
@@ -4747,24 +4966,27 @@ type WattageIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WattageIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WattageIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WattageIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *WattageIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WattageIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // WattageDimension is the complexType WattageDimension (amzn-base.xsd). Its text is Value; the other
@@ -4777,24 +4999,27 @@ type WattageDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WattageDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WattageDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WattageDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WattageDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WattageDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WattageDimensionOptionalUnit is the complexType WattageDimensionOptionalUnit (amzn-base.xsd). Its
@@ -4807,28 +5032,31 @@ type WattageDimensionOptionalUnit struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WattageDimensionOptionalUnit) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WattageDimensionOptionalUnit) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WattageDimensionOptionalUnit) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WattageDimensionOptionalUnit) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WattageDimensionOptionalUnit) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MillimeterDecimalDimension is the complexType MillimeterDecimalDimension (amzn-base.xsd). Its text
@@ -4841,24 +5069,27 @@ type MillimeterDecimalDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MillimeterDecimalDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MillimeterDecimalDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MillimeterDecimalDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MillimeterDecimalDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MillimeterDecimalDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TemperatureDimension is the complexType TemperatureDimension (amzn-base.xsd). Its text is Value; the
@@ -4871,24 +5102,27 @@ type TemperatureDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TemperatureDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TemperatureDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TemperatureDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TemperatureDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TemperatureDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringTemperatureDimension is the complexType StringTemperatureDimension (amzn-base.xsd). Its text
@@ -4901,24 +5135,27 @@ type StringTemperatureDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringTemperatureDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringTemperatureDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringTemperatureDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringTemperatureDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringTemperatureDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TemperatureRatingDimension is the complexType TemperatureRatingDimension (amzn-base.xsd). Its text
@@ -4931,24 +5168,27 @@ type TemperatureRatingDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TemperatureRatingDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TemperatureRatingDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TemperatureRatingDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TemperatureRatingDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TemperatureRatingDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ClothingSizeDimension is the complexType ClothingSizeDimension (amzn-base.xsd). Its text is Value;
@@ -4961,24 +5201,27 @@ type ClothingSizeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingSizeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingSizeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingSizeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ClothingSizeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingSizeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringLengthOptionalDimension is the complexType StringLengthOptionalDimension (amzn-base.xsd). Its
@@ -4991,28 +5234,31 @@ type StringLengthOptionalDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringLengthOptionalDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringLengthOptionalDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringLengthOptionalDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringLengthOptionalDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringLengthOptionalDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringLengthDimension is the complexType StringLengthDimension (amzn-base.xsd). Its text is Value;
@@ -5025,24 +5271,27 @@ type StringLengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringLengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringLengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringLengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringLengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringLengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CurrentDimension is the complexType CurrentDimension (amzn-base.xsd). Its text is Value; the other
@@ -5055,24 +5304,27 @@ type CurrentDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CurrentDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CurrentDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CurrentDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CurrentDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CurrentDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // GraduationInterval is the complexType GraduationInterval (amzn-base.xsd). Its text is Value; the
@@ -5085,24 +5337,27 @@ type GraduationInterval struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GraduationInterval) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GraduationInterval) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GraduationInterval) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *GraduationInterval) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GraduationInterval) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // VolumeAndVolumeRateDimension is the complexType VolumeAndVolumeRateDimension (amzn-base.xsd). Its
@@ -5115,24 +5370,27 @@ type VolumeAndVolumeRateDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeAndVolumeRateDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeAndVolumeRateDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeAndVolumeRateDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VolumeAndVolumeRateDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeAndVolumeRateDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ForceDimension is the complexType ForceDimension (amzn-base.xsd). Its text is Value; the other
@@ -5145,24 +5403,27 @@ type ForceDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ForceDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ForceDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ForceDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ForceDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ForceDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // HardnessDimension is the complexType HardnessDimension (amzn-base.xsd). Its text is Value; the other
@@ -5175,24 +5436,27 @@ type HardnessDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardnessDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardnessDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardnessDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *HardnessDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardnessDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // SweetnessAtHarvestDimension is the complexType SweetnessAtHarvestDimension (amzn-base.xsd). Its text
@@ -5205,24 +5469,27 @@ type SweetnessAtHarvestDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SweetnessAtHarvestDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SweetnessAtHarvestDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SweetnessAtHarvestDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *SweetnessAtHarvestDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SweetnessAtHarvestDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VineyardYieldDimension is the complexType VineyardYieldDimension (amzn-base.xsd). Its text is Value;
@@ -5235,24 +5502,27 @@ type VineyardYieldDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VineyardYieldDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VineyardYieldDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VineyardYieldDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VineyardYieldDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VineyardYieldDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AlcoholContentDimension is the complexType AlcoholContentDimension (amzn-base.xsd). Its text is
@@ -5265,24 +5535,27 @@ type AlcoholContentDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholContentDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholContentDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholContentDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AlcoholContentDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholContentDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AreaUnitOfMeasure is the simpleType AreaUnitOfMeasure (amzn-base.xsd); it restricts xsd:string.
@@ -5298,15 +5571,16 @@ const (
 
 // Validate reports the first facet of AreaUnitOfMeasure that x violates, as a *ValidationError.
 func (x AreaUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AreaUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AreaUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AreaUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "square-in", "square-ft", "square-cm", "square-m":
 	default:
-		return enumViolation(textOf(x), "AreaUnitOfMeasure", "\"square-in\", \"square-ft\", \"square-cm\", \"square-m\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AreaUnitOfMeasure", "\"square-in\", \"square-ft\", \"square-cm\", \"square-m\"")
 	}
 	return nil
 }
@@ -5323,15 +5597,16 @@ const (
 
 // Validate reports the first facet of AirFlowDisplacementUnitOfMeasure that x violates, as a *ValidationError.
 func (x AirFlowDisplacementUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AirFlowDisplacementUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AirFlowDisplacementUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AirFlowDisplacementUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cubic_feet_per_minute", "cubic_feet_per_hour":
 	default:
-		return enumViolation(textOf(x), "AirFlowDisplacementUnitOfMeasure", "\"cubic_feet_per_minute\", \"cubic_feet_per_hour\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AirFlowDisplacementUnitOfMeasure", "\"cubic_feet_per_minute\", \"cubic_feet_per_hour\"")
 	}
 	return nil
 }
@@ -5349,15 +5624,16 @@ const (
 
 // Validate reports the first facet of BurnTimeUnitOfMeasure that x violates, as a *ValidationError.
 func (x BurnTimeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BurnTimeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of BurnTimeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x BurnTimeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "minutes", "hours", "cycles":
 	default:
-		return enumViolation(textOf(x), "BurnTimeUnitOfMeasure", "\"minutes\", \"hours\", \"cycles\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BurnTimeUnitOfMeasure", "\"minutes\", \"hours\", \"cycles\"")
 	}
 	return nil
 }
@@ -5385,15 +5661,16 @@ const (
 
 // Validate reports the first facet of LengthUnitOfMeasure that x violates, as a *ValidationError.
 func (x LengthUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LengthUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of LengthUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x LengthUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MM", "CM", "M", "IN", "FT", "inches", "feet", "meters", "decimeters", "centimeters", "millimeters", "micrometers", "nanometers", "picometers":
 	default:
-		return enumViolation(textOf(x), "LengthUnitOfMeasure", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\", \"inches\", \"feet\", \"meters\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LengthUnitOfMeasure", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\", \"inches\", \"feet\", \"meters\", ... (14 values)")
 	}
 	return nil
 }
@@ -5409,15 +5686,16 @@ const (
 
 // Validate reports the first facet of LuminanceUnitOfMeasure that x violates, as a *ValidationError.
 func (x LuminanceUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuminanceUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of LuminanceUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x LuminanceUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lumens":
 	default:
-		return enumViolation(textOf(x), "LuminanceUnitOfMeasure", "\"lumens\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuminanceUnitOfMeasure", "\"lumens\"")
 	}
 	return nil
 }
@@ -5433,15 +5711,16 @@ const (
 
 // Validate reports the first facet of LuminousIntensityUnitOfMeasure that x violates, as a *ValidationError.
 func (x LuminousIntensityUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuminousIntensityUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of LuminousIntensityUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x LuminousIntensityUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "candela":
 	default:
-		return enumViolation(textOf(x), "LuminousIntensityUnitOfMeasure", "\"candela\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuminousIntensityUnitOfMeasure", "\"candela\"")
 	}
 	return nil
 }
@@ -5475,15 +5754,16 @@ const (
 
 // Validate reports the first facet of VolumeUnitOfMeasure that x violates, as a *ValidationError.
 func (x VolumeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VolumeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of VolumeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x VolumeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cubic-cm", "cubic-ft", "cubic-in", "cubic-m", "cubic-yd", "cup", "fluid-oz", "gallon", "liter", "milliliter", "ounce", "pint", "quart", "liters", "deciliters", "centiliters", "milliliters", "microliters", "nanoliters", "picoliters":
 	default:
-		return enumViolation(textOf(x), "VolumeUnitOfMeasure", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"fluid-oz\", \"gallon\", ... (20 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VolumeUnitOfMeasure", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"fluid-oz\", \"gallon\", ... (20 values)")
 	}
 	return nil
 }
@@ -5502,15 +5782,16 @@ const (
 
 // Validate reports the first facet of WeightUnitOfMeasure that x violates, as a *ValidationError.
 func (x WeightUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WeightUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of WeightUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x WeightUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "GR", "KG", "OZ", "LB", "MG":
 	default:
-		return enumViolation(textOf(x), "WeightUnitOfMeasure", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WeightUnitOfMeasure", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\"")
 	}
 	return nil
 }
@@ -5528,15 +5809,16 @@ const (
 
 // Validate reports the first facet of JewelryLengthUnitOfMeasure that x violates, as a *ValidationError.
 func (x JewelryLengthUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x JewelryLengthUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of JewelryLengthUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x JewelryLengthUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MM", "CM", "IN":
 	default:
-		return enumViolation(textOf(x), "JewelryLengthUnitOfMeasure", "\"MM\", \"CM\", \"IN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "JewelryLengthUnitOfMeasure", "\"MM\", \"CM\", \"IN\"")
 	}
 	return nil
 }
@@ -5557,15 +5839,16 @@ const (
 
 // Validate reports the first facet of JewelryWeightUnitOfMeasure that x violates, as a *ValidationError.
 func (x JewelryWeightUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x JewelryWeightUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of JewelryWeightUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x JewelryWeightUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "GR", "KG", "OZ", "LB", "CARATS", "DWT":
 	default:
-		return enumViolation(textOf(x), "JewelryWeightUnitOfMeasure", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "JewelryWeightUnitOfMeasure", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
 	}
 	return nil
 }
@@ -5587,15 +5870,16 @@ const (
 
 // Validate reports the first facet of DegreeUnitOfMeasure that x violates, as a *ValidationError.
 func (x DegreeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DegreeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DegreeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DegreeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "degrees", "microradian", "arc_minute", "arc_sec", "milliradian", "radians", "turns", "revolutions":
 	default:
-		return enumViolation(textOf(x), "DegreeUnitOfMeasure", "\"degrees\", \"microradian\", \"arc_minute\", \"arc_sec\", \"milliradian\", \"radians\", \"turns\", \"revolutions\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DegreeUnitOfMeasure", "\"degrees\", \"microradian\", \"arc_minute\", \"arc_sec\", \"milliradian\", \"radians\", \"turns\", \"revolutions\"")
 	}
 	return nil
 }
@@ -5619,15 +5903,16 @@ const (
 
 // Validate reports the first facet of MemorySizeUnitOfMeasure that x violates, as a *ValidationError.
 func (x MemorySizeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MemorySizeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of MemorySizeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MemorySizeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "TB", "GB", "MB", "KB", "KO", "MO", "GO", "TO", "bytes":
 	default:
-		return enumViolation(textOf(x), "MemorySizeUnitOfMeasure", "\"TB\", \"GB\", \"MB\", \"KB\", \"KO\", \"MO\", \"GO\", \"TO\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MemorySizeUnitOfMeasure", "\"TB\", \"GB\", \"MB\", \"KB\", \"KO\", \"MO\", \"GO\", \"TO\", ... (9 values)")
 	}
 	return nil
 }
@@ -5646,15 +5931,16 @@ const (
 
 // Validate reports the first facet of FrequencyUnitOfMeasure that x violates, as a *ValidationError.
 func (x FrequencyUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FrequencyUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of FrequencyUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x FrequencyUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Hz", "KHz", "MHz", "GHz":
 	default:
-		return enumViolation(textOf(x), "FrequencyUnitOfMeasure", "\"Hz\", \"KHz\", \"MHz\", \"GHz\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FrequencyUnitOfMeasure", "\"Hz\", \"KHz\", \"MHz\", \"GHz\"")
 	}
 	return nil
 }
@@ -5675,15 +5961,16 @@ const (
 
 // Validate reports the first facet of AmperageUnitOfMeasure that x violates, as a *ValidationError.
 func (x AmperageUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmperageUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AmperageUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AmperageUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "amps", "kiloamps", "microamps", "milliamps", "nanoamps", "picoamps":
 	default:
-		return enumViolation(textOf(x), "AmperageUnitOfMeasure", "\"amps\", \"kiloamps\", \"microamps\", \"milliamps\", \"nanoamps\", \"picoamps\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmperageUnitOfMeasure", "\"amps\", \"kiloamps\", \"microamps\", \"milliamps\", \"nanoamps\", \"picoamps\"")
 	}
 	return nil
 }
@@ -5695,14 +5982,15 @@ type GraduationIntervalUnitOfMeasure string
 
 // Validate reports the first facet of GraduationIntervalUnitOfMeasure that x violates, as a *ValidationError.
 func (x GraduationIntervalUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GraduationIntervalUnitOfMeasure) check() *Violation {
-	if LengthUnitOfMeasure(x).check() == nil || WeightUnitOfMeasure(x).check() == nil || VolumeUnitOfMeasure(x).check() == nil {
+// XSDCheck returns the first facet of GraduationIntervalUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x GraduationIntervalUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if LengthUnitOfMeasure(x).XSDCheck() == nil || WeightUnitOfMeasure(x).XSDCheck() == nil || VolumeUnitOfMeasure(x).XSDCheck() == nil {
 		return nil
 	}
-	return violation("union", string(x), "%q is not a value of any member of GraduationIntervalUnitOfMeasure (LengthUnitOfMeasure, WeightUnitOfMeasure, VolumeUnitOfMeasure)", short(string(x)))
+	return xsdrt.NewViolation("union", string(x), "%q is not a value of any member of GraduationIntervalUnitOfMeasure (LengthUnitOfMeasure, WeightUnitOfMeasure, VolumeUnitOfMeasure)", xsdrt.Short(string(x)))
 }
 
 // VolumeAndVolumeRateUnitOfMeasure is the simpleType VolumeAndVolumeRateUnitOfMeasure (amzn-base.xsd);
@@ -5711,14 +5999,15 @@ type VolumeAndVolumeRateUnitOfMeasure string
 
 // Validate reports the first facet of VolumeAndVolumeRateUnitOfMeasure that x violates, as a *ValidationError.
 func (x VolumeAndVolumeRateUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VolumeAndVolumeRateUnitOfMeasure) check() *Violation {
-	if VolumeUnitOfMeasure(x).check() == nil || VolumeRateUnitOfMeasure(x).check() == nil {
+// XSDCheck returns the first facet of VolumeAndVolumeRateUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x VolumeAndVolumeRateUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if VolumeUnitOfMeasure(x).XSDCheck() == nil || VolumeRateUnitOfMeasure(x).XSDCheck() == nil {
 		return nil
 	}
-	return violation("union", string(x), "%q is not a value of any member of VolumeAndVolumeRateUnitOfMeasure (VolumeUnitOfMeasure, VolumeRateUnitOfMeasure)", short(string(x)))
+	return xsdrt.NewViolation("union", string(x), "%q is not a value of any member of VolumeAndVolumeRateUnitOfMeasure (VolumeUnitOfMeasure, VolumeRateUnitOfMeasure)", xsdrt.Short(string(x)))
 }
 
 // TimeUnitOfMeasure is the simpleType TimeUnitOfMeasure (amzn-base.xsd); it restricts xsd:string.
@@ -5741,15 +6030,16 @@ const (
 
 // Validate reports the first facet of TimeUnitOfMeasure that x violates, as a *ValidationError.
 func (x TimeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TimeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of TimeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TimeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "sec", "min", "hr", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanoseconds", "picoseconds":
 	default:
-		return enumViolation(textOf(x), "TimeUnitOfMeasure", "\"sec\", \"min\", \"hr\", \"days\", \"hours\", \"minutes\", \"seconds\", \"milliseconds\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TimeUnitOfMeasure", "\"sec\", \"min\", \"hr\", \"days\", \"hours\", \"minutes\", \"seconds\", \"milliseconds\", ... (11 values)")
 	}
 	return nil
 }
@@ -5770,15 +6060,16 @@ const (
 
 // Validate reports the first facet of BatteryAverageLifeUnitOfMeasure that x violates, as a *ValidationError.
 func (x BatteryAverageLifeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BatteryAverageLifeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of BatteryAverageLifeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x BatteryAverageLifeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "minutes", "hours", "days", "weeks", "months", "years":
 	default:
-		return enumViolation(textOf(x), "BatteryAverageLifeUnitOfMeasure", "\"minutes\", \"hours\", \"days\", \"weeks\", \"months\", \"years\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BatteryAverageLifeUnitOfMeasure", "\"minutes\", \"hours\", \"days\", \"weeks\", \"months\", \"years\"")
 	}
 	return nil
 }
@@ -5798,15 +6089,16 @@ const (
 
 // Validate reports the first facet of DataTransferUnitOfMeasure that x violates, as a *ValidationError.
 func (x DataTransferUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DataTransferUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DataTransferUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DataTransferUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "KHz", "MHz", "GHz", "Mbps", "Gbps":
 	default:
-		return enumViolation(textOf(x), "DataTransferUnitOfMeasure", "\"KHz\", \"MHz\", \"GHz\", \"Mbps\", \"Gbps\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DataTransferUnitOfMeasure", "\"KHz\", \"MHz\", \"GHz\", \"Mbps\", \"Gbps\"")
 	}
 	return nil
 }
@@ -5822,15 +6114,16 @@ const (
 
 // Validate reports the first facet of ResistanceUnitOfMeasure that x violates, as a *ValidationError.
 func (x ResistanceUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ResistanceUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ResistanceUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ResistanceUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ohms":
 	default:
-		return enumViolation(textOf(x), "ResistanceUnitOfMeasure", "\"ohms\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ResistanceUnitOfMeasure", "\"ohms\"")
 	}
 	return nil
 }
@@ -5848,15 +6141,16 @@ const (
 
 // Validate reports the first facet of DateUnitOfMeasure that x violates, as a *ValidationError.
 func (x DateUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DateUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DateUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DateUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "days", "weeks", "months", "years":
 	default:
-		return enumViolation(textOf(x), "DateUnitOfMeasure", "\"days\", \"weeks\", \"months\", \"years\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DateUnitOfMeasure", "\"days\", \"weeks\", \"months\", \"years\"")
 	}
 	return nil
 }
@@ -5877,15 +6171,16 @@ const (
 
 // Validate reports the first facet of AssemblyTimeUnitOfMeasure that x violates, as a *ValidationError.
 func (x AssemblyTimeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AssemblyTimeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AssemblyTimeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AssemblyTimeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "minutes", "hours", "days", "weeks", "months", "years":
 	default:
-		return enumViolation(textOf(x), "AssemblyTimeUnitOfMeasure", "\"minutes\", \"hours\", \"days\", \"weeks\", \"months\", \"years\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AssemblyTimeUnitOfMeasure", "\"minutes\", \"hours\", \"days\", \"weeks\", \"months\", \"years\"")
 	}
 	return nil
 }
@@ -5902,15 +6197,16 @@ const (
 
 // Validate reports the first facet of AgeRecommendedUnitOfMeasure that x violates, as a *ValidationError.
 func (x AgeRecommendedUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AgeRecommendedUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AgeRecommendedUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AgeRecommendedUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "months", "years":
 	default:
-		return enumViolation(textOf(x), "AgeRecommendedUnitOfMeasure", "\"months\", \"years\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AgeRecommendedUnitOfMeasure", "\"months\", \"years\"")
 	}
 	return nil
 }
@@ -5929,15 +6225,16 @@ const (
 
 // Validate reports the first facet of BatteryPowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x BatteryPowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BatteryPowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of BatteryPowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x BatteryPowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "milliamp_hours", "amp_hours", "volt_amperes", "watt_hours":
 	default:
-		return enumViolation(textOf(x), "BatteryPowerUnitOfMeasure", "\"milliamp_hours\", \"amp_hours\", \"volt_amperes\", \"watt_hours\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BatteryPowerUnitOfMeasure", "\"milliamp_hours\", \"amp_hours\", \"volt_amperes\", \"watt_hours\"")
 	}
 	return nil
 }
@@ -5957,15 +6254,16 @@ const (
 
 // Validate reports the first facet of VoltageUnitOfMeasure that x violates, as a *ValidationError.
 func (x VoltageUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VoltageUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of VoltageUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x VoltageUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "volts", "millivolts", "microvolts", "nanovolts", "kilovolts":
 	default:
-		return enumViolation(textOf(x), "VoltageUnitOfMeasure", "\"volts\", \"millivolts\", \"microvolts\", \"nanovolts\", \"kilovolts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VoltageUnitOfMeasure", "\"volts\", \"millivolts\", \"microvolts\", \"nanovolts\", \"kilovolts\"")
 	}
 	return nil
 }
@@ -5982,15 +6280,16 @@ const (
 
 // Validate reports the first facet of WattageUnitOfMeasure that x violates, as a *ValidationError.
 func (x WattageUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WattageUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of WattageUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x WattageUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "watts", "kilowatts":
 	default:
-		return enumViolation(textOf(x), "WattageUnitOfMeasure", "\"watts\", \"kilowatts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WattageUnitOfMeasure", "\"watts\", \"kilowatts\"")
 	}
 	return nil
 }
@@ -6006,15 +6305,16 @@ const (
 
 // Validate reports the first facet of MillimeterUnitOfMeasure that x violates, as a *ValidationError.
 func (x MillimeterUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MillimeterUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of MillimeterUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MillimeterUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "millimeters":
 	default:
-		return enumViolation(textOf(x), "MillimeterUnitOfMeasure", "\"millimeters\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MillimeterUnitOfMeasure", "\"millimeters\"")
 	}
 	return nil
 }
@@ -6032,15 +6332,16 @@ const (
 
 // Validate reports the first facet of TemperatureRatingUnitOfMeasure that x violates, as a *ValidationError.
 func (x TemperatureRatingUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TemperatureRatingUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of TemperatureRatingUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TemperatureRatingUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "degrees-celsius", "degrees-fahrenheit", "kelvin":
 	default:
-		return enumViolation(textOf(x), "TemperatureRatingUnitOfMeasure", "\"degrees-celsius\", \"degrees-fahrenheit\", \"kelvin\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TemperatureRatingUnitOfMeasure", "\"degrees-celsius\", \"degrees-fahrenheit\", \"kelvin\"")
 	}
 	return nil
 }
@@ -6057,15 +6358,16 @@ const (
 
 // Validate reports the first facet of ClothingSizeUnitOfMeasure that x violates, as a *ValidationError.
 func (x ClothingSizeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingSizeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ClothingSizeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ClothingSizeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "IN", "CM":
 	default:
-		return enumViolation(textOf(x), "ClothingSizeUnitOfMeasure", "\"IN\", \"CM\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingSizeUnitOfMeasure", "\"IN\", \"CM\"")
 	}
 	return nil
 }
@@ -6083,15 +6385,16 @@ const (
 
 // Validate reports the first facet of PowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x PowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of PowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x PowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "watts", "kilowatts", "horsepower", "watts-per-sec":
 	default:
-		return enumViolation(textOf(x), "PowerUnitOfMeasure", "\"watts\", \"kilowatts\", \"horsepower\", \"watts-per-sec\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerUnitOfMeasure", "\"watts\", \"kilowatts\", \"horsepower\", \"watts-per-sec\"")
 	}
 	return nil
 }
@@ -6108,15 +6411,16 @@ const (
 
 // Validate reports the first facet of CurrentUnitOfMeasure that x violates, as a *ValidationError.
 func (x CurrentUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CurrentUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of CurrentUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x CurrentUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "mA", "A":
 	default:
-		return enumViolation(textOf(x), "CurrentUnitOfMeasure", "\"mA\", \"A\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CurrentUnitOfMeasure", "\"mA\", \"A\"")
 	}
 	return nil
 }
@@ -6135,15 +6439,16 @@ const (
 
 // Validate reports the first facet of ForceUnitOfMeasure that x violates, as a *ValidationError.
 func (x ForceUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ForceUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ForceUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ForceUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "newtons", "Newton", "pounds", "kilograms", "PSI":
 	default:
-		return enumViolation(textOf(x), "ForceUnitOfMeasure", "\"newtons\", \"Newton\", \"pounds\", \"kilograms\", \"PSI\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ForceUnitOfMeasure", "\"newtons\", \"Newton\", \"pounds\", \"kilograms\", \"PSI\"")
 	}
 	return nil
 }
@@ -6175,15 +6480,16 @@ const (
 
 // Validate reports the first facet of HardnessUnitOfMeasure that x violates, as a *ValidationError.
 func (x HardnessUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardnessUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of HardnessUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x HardnessUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "brinnell", "vickers", "rockwell_a", "rockwell_b", "rockwell_c", "rockwell_d", "shore_a", "shore_b", "shore_c", "shore_d", "shore_do", "shore_e", "shore_m", "shore_o", "shore_oo", "shore_ooo", "shore_ooo_s":
 	default:
-		return enumViolation(textOf(x), "HardnessUnitOfMeasure", "\"brinnell\", \"vickers\", \"rockwell_a\", \"rockwell_b\", \"rockwell_c\", \"rockwell_d\", \"shore_a\", \"shore_b\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardnessUnitOfMeasure", "\"brinnell\", \"vickers\", \"rockwell_a\", \"rockwell_b\", \"rockwell_c\", \"rockwell_d\", \"shore_a\", \"shore_b\", ... (17 values)")
 	}
 	return nil
 }
@@ -6199,15 +6505,16 @@ const (
 
 // Validate reports the first facet of SunProtectionUnitOfMeasure that x violates, as a *ValidationError.
 func (x SunProtectionUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SunProtectionUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of SunProtectionUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x SunProtectionUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "sun_protection_factor":
 	default:
-		return enumViolation(textOf(x), "SunProtectionUnitOfMeasure", "\"sun_protection_factor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SunProtectionUnitOfMeasure", "\"sun_protection_factor\"")
 	}
 	return nil
 }
@@ -6224,15 +6531,16 @@ const (
 
 // Validate reports the first facet of TemperatureUnitOfMeasure that x violates, as a *ValidationError.
 func (x TemperatureUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TemperatureUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of TemperatureUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TemperatureUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "C", "F":
 	default:
-		return enumViolation(textOf(x), "TemperatureUnitOfMeasure", "\"C\", \"F\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TemperatureUnitOfMeasure", "\"C\", \"F\"")
 	}
 	return nil
 }
@@ -6247,24 +6555,27 @@ type TorqueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TorqueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TorqueType) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TorqueType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TorqueType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TorqueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TorqueUnitOfMeasure is the simpleType TorqueUnitOfMeasure (amzn-base.xsd); it restricts
@@ -6288,18 +6599,19 @@ const (
 
 // Validate reports the first facet of TorqueUnitOfMeasure that x violates, as a *ValidationError.
 func (x TorqueUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TorqueUnitOfMeasure) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of TorqueUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TorqueUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "foot-lbs", "inch-lbs", "centimeter_kilograms", "foot_pounds", "inch_ounces", "inch_pounds", "kilonewtons", "kilograms_per_millimeter", "newton_meters", "newton_millimeters", "newtons":
 	default:
-		return enumViolation(textOf(x), "TorqueUnitOfMeasure", "\"foot-lbs\", \"inch-lbs\", \"centimeter_kilograms\", \"foot_pounds\", \"inch_ounces\", \"inch_pounds\", \"kilonewtons\", \"kilograms_per_millimeter\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TorqueUnitOfMeasure", "\"foot-lbs\", \"inch-lbs\", \"centimeter_kilograms\", \"foot_pounds\", \"inch_ounces\", \"inch_pounds\", \"kilonewtons\", \"kilograms_per_millimeter\", ... (11 values)")
 	}
 	return nil
 }
@@ -6328,15 +6640,16 @@ const (
 
 // Validate reports the first facet of VolumeRateUnitOfMeasure that x violates, as a *ValidationError.
 func (x VolumeRateUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VolumeRateUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of VolumeRateUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x VolumeRateUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "milliliters per second", "centiliters per second", "liters per second", "milliliters per minute", "liters per minute", "microliters per second", "nanoliters per second", "picoliters per second", "microliters per minute", "nanoliters per minute", "picoliters per minute", "gallons_per_day", "liters_per_day", "liters":
 	default:
-		return enumViolation(textOf(x), "VolumeRateUnitOfMeasure", "\"milliliters per second\", \"centiliters per second\", \"liters per second\", \"milliliters per minute\", \"liters per minute\", \"microliters per second\", \"nanoliters per second\", \"picoliters per second\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VolumeRateUnitOfMeasure", "\"milliliters per second\", \"centiliters per second\", \"liters per second\", \"milliliters per minute\", \"liters per minute\", \"microliters per second\", \"nanoliters per second\", \"picoliters per second\", ... (14 values)")
 	}
 	return nil
 }
@@ -6359,31 +6672,34 @@ type CustomerType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomerType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomerType) validate(v *validator) {
-	checkOpt(v, "Name", x.Name)
-	checkOpt(v, "FormalTitle", x.FormalTitle)
-	checkOpt(v, "GivenName", x.GivenName)
-	checkOpt(v, "FamilyName", x.FamilyName)
-	validateOpt(v, "Email", x.Email)
-	checkOptFn(v, "BirthDate", x.BirthDate, checkXSDDate)
-	validateMany(v, "CustomerAddress", x.CustomerAddress)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomerType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Name", x.Name)
+	xsdrt.CheckOpt(v, "FormalTitle", x.FormalTitle)
+	xsdrt.CheckOpt(v, "GivenName", x.GivenName)
+	xsdrt.CheckOpt(v, "FamilyName", x.FamilyName)
+	xsdrt.ValidateOpt(v, "Email", x.Email)
+	xsdrt.CheckOptFn(v, "BirthDate", x.BirthDate, checkXSDDate)
+	xsdrt.ValidateMany(v, "CustomerAddress", x.CustomerAddress)
 }
 
-func (x *CustomerType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Name", x.Name)
-	optText(w, "", "FormalTitle", x.FormalTitle)
-	optText(w, "", "GivenName", x.GivenName)
-	optText(w, "", "FamilyName", x.FamilyName)
-	optStruct(w, "", "Email", x.Email)
-	optText(w, "", "BirthDate", x.BirthDate)
-	manyStruct(w, "", "CustomerAddress", x.CustomerAddress)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomerType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Name", x.Name)
+	xsdrt.OptText(w, "", "FormalTitle", x.FormalTitle)
+	xsdrt.OptText(w, "", "GivenName", x.GivenName)
+	xsdrt.OptText(w, "", "FamilyName", x.FamilyName)
+	xsdrt.OptStruct(w, "", "Email", x.Email)
+	xsdrt.OptText(w, "", "BirthDate", x.BirthDate)
+	xsdrt.ManyStruct(w, "", "CustomerAddress", x.CustomerAddress)
+	w.End(local)
 }
 
 // CustomerTypeFormalTitle is the element FormalTitle in CustomerType (amzn-base.xsd); it restricts
@@ -6392,12 +6708,13 @@ type CustomerTypeFormalTitle string
 
 // Validate reports the first facet of CustomerTypeFormalTitle that x violates, as a *ValidationError.
 func (x CustomerTypeFormalTitle) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerTypeFormalTitle) check() *Violation {
+// XSDCheck returns the first facet of CustomerTypeFormalTitle that x violates, or nil (for the generated validators).
+func (x CustomerTypeFormalTitle) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 10); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 10); f != nil {
 		return f
 	}
 	return nil
@@ -6412,21 +6729,24 @@ type NameValuePair struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NameValuePair) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NameValuePair) validate(v *validator) {
-	v.check("Name", x.Name.check())
-	v.check("Value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NameValuePair) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Name", x.Name.XSDCheck())
+	v.Check("Value", x.Value.XSDCheck())
 }
 
-func (x *NameValuePair) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Name", string(x.Name))
-	w.elemText("", "Value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NameValuePair) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Name", string(x.Name))
+	w.ElemText("", "Value", string(x.Value))
+	w.End(local)
 }
 
 // LanguageStringType is the simpleType LanguageStringType (amzn-base.xsd); it restricts xsd:string.
@@ -6637,15 +6957,16 @@ const (
 
 // Validate reports the first facet of LanguageStringType that x violates, as a *ValidationError.
 func (x LanguageStringType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LanguageStringType) check() *Violation {
+// XSDCheck returns the first facet of LanguageStringType that x violates, or nil (for the generated validators).
+func (x LanguageStringType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Abkhazian", "Adygei", "Afar", "Afrikaans", "Albanian", "Alsatian", "Amharic", "Arabic", "Aramaic", "Armenian", "Assamese", "Aymara", "Azerbaijani", "Bambara", "Bashkir", "Basque", "Bengali", "Berber", "Bhutani", "Bihari", "Bislama", "Breton", "Bulgarian", "Burmese", "Buryat", "Byelorussian", "CantoneseChinese", "Castillian", "Catalan", "Cayuga", "Cheyenne", "Chinese", "ClassicalNewari", "Cornish", "Corsican", "Creole", "CrimeanTatar", "Croatian", "Czech", "Danish", "Dargwa", "Dutch", "English", "Esperanto", "Estonian", "Faroese", "Farsi", "Fiji", "Filipino", "Finnish", "Flemish", "French", "FrenchCanadian", "Frisian", "Galician", "Georgian", "German", "Gibberish", "Greek", "Greenlandic", "Guarani", "Gujarati", "Gullah", "Hausa", "Hawaiian", "Hebrew", "Hindi", "Hmong", "Hungarian", "Icelandic", "IndoEuropean", "Indonesian", "Ingush", "Interlingua", "Interlingue", "Inuktitun", "Inuktitut", "Inupiak", "Inupiaq", "Irish", "Italian", "Japanese", "Javanese", "Kalaallisut", "Kalmyk", "Kannada", "KarachayBalkar", "Kashmiri", "Kashubian", "Kazakh", "Khmer", "Kinyarwanda", "Kirghiz", "Kirundi", "Klingon", "Korean", "Kurdish", "Ladino", "Lao", "Lapp", "Latin", "Latvian", "Lingala", "Lithuanian", "Lojban", "LowerSorbian", "Macedonian", "Malagasy", "Malay", "Malayalam", "Maltese", "MandarinChinese", "Maori", "Marathi", "Mende", "MiddleEnglish", "Mirandese", "Moksha", "Moldavian", "Mongo", "Mongolian", "Multilingual", "Nauru", "Navaho", "Nepali", "Nogai", "Norwegian", "Occitan", "OldEnglish", "Oriya", "Oromo", "Pashto", "Persian", "PigLatin", "Polish", "Portuguese", "Punjabi", "Quechua", "Romance", "Romanian", "Romany", "Russian", "Samaritan", "Samoan", "Sangho", "Sanskrit", "Serbian", "Serbo-Croatian", "Sesotho", "Setswana", "Shona", "SichuanYi", "Sicilian", "SignLanguage", "Sindhi", "Sinhalese", "Siswati", "Slavic", "Slovak", "Slovakian", "Slovene", "Somali", "Spanish", "Sumerian", "Sundanese", "Swahili", "Swedish", "SwissGerman", "Syriac", "Tagalog", "TaiwaneseChinese", "Tajik", "Tamil", "Tatar", "Telugu", "Thai", "Tibetan", "Tigrinya", "Tonga", "Tsonga", "Turkish", "Turkmen", "Twi", "Udmurt", "Uighur", "Ukrainian", "Ukranian", "Unknown", "Urdu", "Uzbek", "Vietnamese", "Volapuk", "Welsh", "Wolof", "Xhosa", "Yiddish", "Yoruba", "Zhuang", "Zulu":
 	default:
-		return enumViolation(textOf(x), "LanguageStringType", "\"Abkhazian\", \"Adygei\", \"Afar\", \"Afrikaans\", \"Albanian\", \"Alsatian\", \"Amharic\", \"Arabic\", ... (199 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LanguageStringType", "\"Abkhazian\", \"Adygei\", \"Afar\", \"Afrikaans\", \"Albanian\", \"Alsatian\", \"Amharic\", \"Arabic\", ... (199 values)")
 	}
 	return nil
 }
@@ -6795,15 +7116,16 @@ const (
 
 // Validate reports the first facet of LanguageSWVG that x violates, as a *ValidationError.
 func (x LanguageSWVG) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LanguageSWVG) check() *Violation {
+// XSDCheck returns the first facet of LanguageSWVG that x violates, or nil (for the generated validators).
+func (x LanguageSWVG) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adygei", "afrikaans", "albanian", "alsatian", "amharic", "arabic", "armenian", "assamese", "bambara", "basque", "bengali", "berber", "breton", "bulgarian", "buryat", "cantonese_chinese", "castillian", "catalan", "cayuga", "cheyenne", "chinese", "classical_newari", "cornish", "corsican", "creole", "crimean_tatar", "croatian", "czech", "danish", "dargwa", "dutch", "english", "esperanto", "estonian", "farsi", "filipino", "finnish", "flemish", "french", "french_canadian", "georgian", "german", "gibberish", "greek", "gujarati", "gullah", "hausa", "hawaiian", "hebrew", "hindi", "hmong", "hungarian", "icelandic", "indo_european", "indonesian", "ingush", "inuktitun", "inuktitut", "inupiaq", "irish", "italian", "japanese", "kalaallisut", "kalmyk", "karachay_balkar", "kashubian", "kazakh", "khmer", "klingon", "korean", "kurdish", "ladino", "lao", "lapp", "latin", "lithuanian", "lojban", "lower_sorbian", "macedonian", "malagasy", "malay", "malayalam", "maltese", "mandarin_chinese", "maori", "mende", "middle_english", "mirandese", "moksha", "mongo", "mongolian", "multilingual", "navaho", "nogai", "norwegian", "old_english", "persian", "pig_latin", "polish", "portuguese", "romance", "romanian", "romany", "russian", "samaritan", "sanskrit", "serbian", "serbo-croatian", "sichuan_yi", "sicilian", "sign_language", "slavic", "slovak", "slovene", "somali", "spanish", "sumerian", "swahili", "swedish", "swiss_german", "tagalog", "taiwanese_chinese", "tamil", "thai", "tibetan", "turkish", "udmurt", "ukrainian", "unknown", "urdu", "vietnamese", "welsh", "wolof", "xhosa", "yiddish", "zulu":
 	default:
-		return enumViolation(textOf(x), "LanguageSWVG", "\"adygei\", \"afrikaans\", \"albanian\", \"alsatian\", \"amharic\", \"arabic\", \"armenian\", \"assamese\", ... (136 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LanguageSWVG", "\"adygei\", \"afrikaans\", \"albanian\", \"alsatian\", \"amharic\", \"arabic\", \"armenian\", \"assamese\", ... (136 values)")
 	}
 	return nil
 }
@@ -6859,15 +7181,16 @@ const (
 
 // Validate reports the first facet of MusicFormatType that x violates, as a *ValidationError.
 func (x MusicFormatType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MusicFormatType) check() *Violation {
+// XSDCheck returns the first facet of MusicFormatType that x violates, or nil (for the generated validators).
+func (x MusicFormatType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "authorized_bootleg", "bsides", "best_of", "box_set", "original_recording", "reissued", "remastered", "soundtrack", "special_edition", "special_limited_edition", "cast_recording", "compilation", "deluxe_edition", "digital_sound", "double_lp", "explicit_lyrics", "hi-fidelity", "import", "limited_collectors_edition", "limited_edition", "remixes", "live", "extra_tracks", "cutout", "cd_and_dvd", "dual_disc", "hybrid_sacd", "cd-single", "maxi_single", "sacd", "minidisc", "uk_import", "us_import", "jp_import", "enhanced", "clean", "copy_protected_cd", "double_cd", "karaoke", "mp3_audio", "ringle", "shm_cd":
 	default:
-		return enumViolation(textOf(x), "MusicFormatType", "\"authorized_bootleg\", \"bsides\", \"best_of\", \"box_set\", \"original_recording\", \"reissued\", \"remastered\", \"soundtrack\", ... (42 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MusicFormatType", "\"authorized_bootleg\", \"bsides\", \"best_of\", \"box_set\", \"original_recording\", \"reissued\", \"remastered\", \"soundtrack\", ... (42 values)")
 	}
 	return nil
 }
@@ -6887,15 +7210,16 @@ const (
 
 // Validate reports the first facet of GiftCardsFormatType that x violates, as a *ValidationError.
 func (x GiftCardsFormatType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GiftCardsFormatType) check() *Violation {
+// XSDCheck returns the first facet of GiftCardsFormatType that x violates, or nil (for the generated validators).
+func (x GiftCardsFormatType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "email_gift_cards", "plastic_gift_cards", "print_at_home", "multi_pack", "facebook", "gift_box":
 	default:
-		return enumViolation(textOf(x), "GiftCardsFormatType", "\"email_gift_cards\", \"plastic_gift_cards\", \"print_at_home\", \"multi_pack\", \"facebook\", \"gift_box\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GiftCardsFormatType", "\"email_gift_cards\", \"plastic_gift_cards\", \"print_at_home\", \"multi_pack\", \"facebook\", \"gift_box\"")
 	}
 	return nil
 }
@@ -6905,12 +7229,13 @@ type CountryOfOriginType string
 
 // Validate reports the first facet of CountryOfOriginType that x violates, as a *ValidationError.
 func (x CountryOfOriginType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CountryOfOriginType) check() *Violation {
+// XSDCheck returns the first facet of CountryOfOriginType that x violates, or nil (for the generated validators).
+func (x CountryOfOriginType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern8, "[a-zA-Z][a-zA-Z]|unknown"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern8, "[a-zA-Z][a-zA-Z]|unknown"); f != nil {
 		return f
 	}
 	return nil
@@ -6976,15 +7301,16 @@ const (
 
 // Validate reports the first facet of AudioEncodingType that x violates, as a *ValidationError.
 func (x AudioEncodingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AudioEncodingType) check() *Violation {
+// XSDCheck returns the first facet of AudioEncodingType that x violates, or nil (for the generated validators).
+func (x AudioEncodingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "5_1_disney_enhanced_home_theater_mix", "7_1_disney_enhanced_home_theater_mix", "analog", "digital_atrac", "dolby_digital_1.0", "dolby_digital_2.0", "dolby_digital_2.0_mono", "dolby_digital_2.0_stereo", "dolby_digital_2.0_surround", "dolby_digital_2.1", "dolby_digital_3.0", "dolby_digital_4.0", "dolby_digital_4.1", "dolby_digital_5.0", "dolby_digital_5.1", "dolby_digital_5.1_es", "dolby_digital_5.1_ex", "dolby_digital_6.1_es", "dolby_digital_6.1_ex", "dolby_digital_ex", "dolby_digital_live", "dolby_digital_plus", "dolby_digital_plus_2_0", "dolby_digital_plus_5_1", "dolby_stereo_analog", "dolby_surround", "dolby_truehd", "dolby_truehd_5_1", "dts_5.0", "dts_5.1", "dts_6.1", "dts_6_1_es", "dts_6.1_es", "dts_es", "dts_hd_high_res_audio", "dts_interactive", "hi_res_96_24_digital_surround", "mlp_lossless", "mono", "mpeg_1_2.0", "mpeg_2_5.1", "pcm", "pcm_24bit_96khz", "pcm_mono", "pcm_stereo", "pcm_surround", "quadraphonic", "stereo", "surround", "thx_surround_ex", "unknown_audio_encoding":
 	default:
-		return enumViolation(textOf(x), "AudioEncodingType", "\"5_1_disney_enhanced_home_theater_mix\", \"7_1_disney_enhanced_home_theater_mix\", \"analog\", \"digital_atrac\", \"dolby_digital_1.0\", \"dolby_digital_2.0\", \"dolby_digital_2.0_mono\", \"dolby_digital_2.0_stereo\", ... (51 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AudioEncodingType", "\"5_1_disney_enhanced_home_theater_mix\", \"7_1_disney_enhanced_home_theater_mix\", \"analog\", \"digital_atrac\", \"dolby_digital_1.0\", \"dolby_digital_2.0\", \"dolby_digital_2.0_mono\", \"dolby_digital_2.0_stereo\", ... (51 values)")
 	}
 	return nil
 }
@@ -6999,15 +7325,16 @@ const (
 
 // Validate reports the first facet of ZoomUnitOfMeasure that x violates, as a *ValidationError.
 func (x ZoomUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ZoomUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ZoomUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ZoomUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "x":
 	default:
-		return enumViolation(textOf(x), "ZoomUnitOfMeasure", "\"x\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ZoomUnitOfMeasure", "\"x\"")
 	}
 	return nil
 }
@@ -7022,24 +7349,27 @@ type ZoomDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ZoomDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ZoomDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ZoomDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *ZoomDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ZoomDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PixelUnitOfMeasure is the simpleType PixelUnitOfMeasure (amzn-base.xsd); it restricts xsd:string.
@@ -7053,15 +7383,16 @@ const (
 
 // Validate reports the first facet of PixelUnitOfMeasure that x violates, as a *ValidationError.
 func (x PixelUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PixelUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of PixelUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x PixelUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "pixels", "MP":
 	default:
-		return enumViolation(textOf(x), "PixelUnitOfMeasure", "\"pixels\", \"MP\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PixelUnitOfMeasure", "\"pixels\", \"MP\"")
 	}
 	return nil
 }
@@ -7076,24 +7407,27 @@ type PixelDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PixelDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PixelDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PixelDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PixelDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PixelDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PressureUnitOfMeasure is the simpleType PressureUnitOfMeasure (amzn-base.xsd); it restricts
@@ -7109,15 +7443,16 @@ const (
 
 // Validate reports the first facet of PressureUnitOfMeasure that x violates, as a *ValidationError.
 func (x PressureUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PressureUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of PressureUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x PressureUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bars", "psi", "pascal":
 	default:
-		return enumViolation(textOf(x), "PressureUnitOfMeasure", "\"bars\", \"psi\", \"pascal\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PressureUnitOfMeasure", "\"bars\", \"psi\", \"pascal\"")
 	}
 	return nil
 }
@@ -7132,24 +7467,27 @@ type PressureDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PressureDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PressureDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PressureDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PressureDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PressureDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // OpticalPowerUnitOfMeasure is the simpleType OpticalPowerUnitOfMeasure (amzn-base.xsd); it restricts
@@ -7163,15 +7501,16 @@ const (
 
 // Validate reports the first facet of OpticalPowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x OpticalPowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OpticalPowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of OpticalPowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x OpticalPowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "diopters":
 	default:
-		return enumViolation(textOf(x), "OpticalPowerUnitOfMeasure", "\"diopters\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OpticalPowerUnitOfMeasure", "\"diopters\"")
 	}
 	return nil
 }
@@ -7186,24 +7525,27 @@ type OpticalPowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OpticalPowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OpticalPowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OpticalPowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OpticalPowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OpticalPowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ResolutionDimension is the complexType ResolutionDimension (amzn-base.xsd). Its text is Value; the
@@ -7216,24 +7558,27 @@ type ResolutionDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ResolutionDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ResolutionDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ResolutionDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ResolutionDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ResolutionDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // OptionalResolutionDimension is the complexType OptionalResolutionDimension (amzn-base.xsd). Its text
@@ -7246,28 +7591,31 @@ type OptionalResolutionDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OptionalResolutionDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OptionalResolutionDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OptionalResolutionDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OptionalResolutionDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OptionalResolutionDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StoneCreationMethod is the simpleType StoneCreationMethod (amzn-base.xsd); it restricts xsd:string.
@@ -7282,15 +7630,16 @@ const (
 
 // Validate reports the first facet of StoneCreationMethod that x violates, as a *ValidationError.
 func (x StoneCreationMethod) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoneCreationMethod) check() *Violation {
+// XSDCheck returns the first facet of StoneCreationMethod that x violates, or nil (for the generated validators).
+func (x StoneCreationMethod) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "natural", "simulated", "synthetic":
 	default:
-		return enumViolation(textOf(x), "StoneCreationMethod", "\"natural\", \"simulated\", \"synthetic\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StoneCreationMethod", "\"natural\", \"simulated\", \"synthetic\"")
 	}
 	return nil
 }
@@ -7352,15 +7701,16 @@ const (
 
 // Validate reports the first facet of AspectRatio that x violates, as a *ValidationError.
 func (x AspectRatio) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AspectRatio) check() *Violation {
+// XSDCheck returns the first facet of AspectRatio that x violates, or nil (for the generated validators).
+func (x AspectRatio) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2:01", "4:03", "11:09", "14:09", "16:09", "1.27:1", "1.29:1", "1.30:1", "1.33:1", "1.34:1", "1.35:1", "1.37:1", "1.38:1", "1.44:1", "1.45:1", "1.50:1", "1.55:1", "1.58:1", "1.59:1", "1.60:1", "1.63:1", "1.65:1", "1.66:1", "1.67:1", "1.70:1", "1.71:1", "1.74:1", "1.75:1", "1.76:1", "1.77:1", "1.78:1", "1.83:1", "1.85:1", "1.87:1", "1.88:1", "1.98:1", "2.10:1", "2.20:1", "2.21:1", "2.22:1", "2.30:1", "2.31:1", "2.33:1", "2.35:1", "2.39:1", "2.40:1", "2.55:1", "unknown_aspect_ratio":
 	default:
-		return enumViolation(textOf(x), "AspectRatio", "\"2:01\", \"4:03\", \"11:09\", \"14:09\", \"16:09\", \"1.27:1\", \"1.29:1\", \"1.30:1\", ... (48 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AspectRatio", "\"2:01\", \"4:03\", \"11:09\", \"14:09\", \"16:09\", \"1.27:1\", \"1.29:1\", \"1.30:1\", ... (48 values)")
 	}
 	return nil
 }
@@ -7390,15 +7740,16 @@ const (
 
 // Validate reports the first facet of BatteryCellTypeValues that x violates, as a *ValidationError.
 func (x BatteryCellTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BatteryCellTypeValues) check() *Violation {
+// XSDCheck returns the first facet of BatteryCellTypeValues that x violates, or nil (for the generated validators).
+func (x BatteryCellTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "NiCAD", "NiMh", "alkaline", "aluminum_oxygen", "lead_acid", "lead_calcium", "lithium", "lithium_ion", "lithium_manganese_dioxide", "lithium_metal", "lithium_polymer", "manganese", "polymer", "silver_oxide", "zinc":
 	default:
-		return enumViolation(textOf(x), "BatteryCellTypeValues", "\"NiCAD\", \"NiMh\", \"alkaline\", \"aluminum_oxygen\", \"lead_acid\", \"lead_calcium\", \"lithium\", \"lithium_ion\", ... (15 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BatteryCellTypeValues", "\"NiCAD\", \"NiMh\", \"alkaline\", \"aluminum_oxygen\", \"lead_acid\", \"lead_calcium\", \"lithium\", \"lithium_ion\", ... (15 values)")
 	}
 	return nil
 }
@@ -7426,15 +7777,16 @@ const (
 
 // Validate reports the first facet of HazmatItemType that x violates, as a *ValidationError.
 func (x HazmatItemType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HazmatItemType) check() *Violation {
+// XSDCheck returns the first facet of HazmatItemType that x violates, or nil (for the generated validators).
+func (x HazmatItemType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "butane", "fuel_cell", "gasoline", "orm_d_class_1", "orm_d_class_2", "orm_d_class_3", "orm_d_class_4", "orm_d_class_5", "orm_d_class_6", "orm_d_class_7", "orm_d_class_8", "orm_d_class_9", "sealed_lead_acid_battery", "unknown":
 	default:
-		return enumViolation(textOf(x), "HazmatItemType", "\"butane\", \"fuel_cell\", \"gasoline\", \"orm_d_class_1\", \"orm_d_class_2\", \"orm_d_class_3\", \"orm_d_class_4\", \"orm_d_class_5\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HazmatItemType", "\"butane\", \"fuel_cell\", \"gasoline\", \"orm_d_class_1\", \"orm_d_class_2\", \"orm_d_class_3\", \"orm_d_class_4\", \"orm_d_class_5\", ... (14 values)")
 	}
 	return nil
 }
@@ -7456,15 +7808,16 @@ const (
 
 // Validate reports the first facet of AmazonMaturityRatingType that x violates, as a *ValidationError.
 func (x AmazonMaturityRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonMaturityRatingType) check() *Violation {
+// XSDCheck returns the first facet of AmazonMaturityRatingType that x violates, or nil (for the generated validators).
+func (x AmazonMaturityRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adult_content", "ages_13_and_older", "ages_17_and_older", "ages_9_and_older", "all_ages", "children", "rating_pending":
 	default:
-		return enumViolation(textOf(x), "AmazonMaturityRatingType", "\"adult_content\", \"ages_13_and_older\", \"ages_17_and_older\", \"ages_9_and_older\", \"all_ages\", \"children\", \"rating_pending\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonMaturityRatingType", "\"adult_content\", \"ages_13_and_older\", \"ages_17_and_older\", \"ages_9_and_older\", \"all_ages\", \"children\", \"rating_pending\"")
 	}
 	return nil
 }
@@ -7481,15 +7834,16 @@ const (
 
 // Validate reports the first facet of IdentityPackageType that x violates, as a *ValidationError.
 func (x IdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IdentityPackageType) check() *Violation {
+// XSDCheck returns the first facet of IdentityPackageType that x violates, or nil (for the generated validators).
+func (x IdentityPackageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "IdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "IdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -7510,15 +7864,16 @@ const (
 
 // Validate reports the first facet of SerialNumberFormatType that x violates, as a *ValidationError.
 func (x SerialNumberFormatType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SerialNumberFormatType) check() *Violation {
+// XSDCheck returns the first facet of SerialNumberFormatType that x violates, or nil (for the generated validators).
+func (x SerialNumberFormatType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "a_or_z_alphanumeric_13", "alphanumeric_8", "numeric_14", "alphanumeric_14", "numeric_12", "w_alphanumeric_12":
 	default:
-		return enumViolation(textOf(x), "SerialNumberFormatType", "\"a_or_z_alphanumeric_13\", \"alphanumeric_8\", \"numeric_14\", \"alphanumeric_14\", \"numeric_12\", \"w_alphanumeric_12\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SerialNumberFormatType", "\"a_or_z_alphanumeric_13\", \"alphanumeric_8\", \"numeric_14\", \"alphanumeric_14\", \"numeric_12\", \"w_alphanumeric_12\"")
 	}
 	return nil
 }
@@ -7533,28 +7888,31 @@ type LoyaltyCustomAttribute struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LoyaltyCustomAttribute) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LoyaltyCustomAttribute) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LoyaltyCustomAttribute) XSDValidate(v *xsdrt.Validator) {
 	if x.AttributeName != nil {
-		v.check("@attributeName", x.AttributeName.check())
+		v.Check("@attributeName", x.AttributeName.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LoyaltyCustomAttribute) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LoyaltyCustomAttribute) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.AttributeName != nil {
-		w.attr("attributeName")
-		w.text(string(*x.AttributeName))
-		w.attrEnd()
+		w.Attr("attributeName")
+		w.Text(string(*x.AttributeName))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WeightRecommendationType is the complexType WeightRecommendationType (amzn-base.xsd).
@@ -7566,66 +7924,72 @@ type WeightRecommendationType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightRecommendationType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightRecommendationType) validate(v *validator) {
-	validateOpt(v, "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
-	validateOpt(v, "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightRecommendationType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
+	xsdrt.ValidateOpt(v, "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
 }
 
-func (x *WeightRecommendationType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
-	optStruct(w, "", "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightRecommendationType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
+	xsdrt.OptStruct(w, "", "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
+	w.End(local)
 }
 
 // CharacterDataType is the complexType CharacterDataType (amzn-base.xsd).
 type CharacterDataType struct {
-	SchemaVersion                  *string   `xml:"schemaVersion,attr,omitempty"`
-	IsOfferOnlyUpdate              *bool     `xml:"isOfferOnlyUpdate,attr,omitempty"`
-	SKU                            SKUType   `xml:"SKU"`
-	EffectiveTimestamp             *DateTime `xml:"EffectiveTimestamp,omitempty"`
-	Plugin                         []string  `xml:"Plugin"`
-	AdditionalMessageDiscriminator *string   `xml:"AdditionalMessageDiscriminator,omitempty"`
-	Payload                        string    `xml:"Payload"`
+	SchemaVersion                  *string         `xml:"schemaVersion,attr,omitempty"`
+	IsOfferOnlyUpdate              *bool           `xml:"isOfferOnlyUpdate,attr,omitempty"`
+	SKU                            SKUType         `xml:"SKU"`
+	EffectiveTimestamp             *xsdrt.DateTime `xml:"EffectiveTimestamp,omitempty"`
+	Plugin                         []string        `xml:"Plugin"`
+	AdditionalMessageDiscriminator *string         `xml:"AdditionalMessageDiscriminator,omitempty"`
+	Payload                        string          `xml:"Payload"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CharacterDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CharacterDataType) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	checkOptFn(v, "EffectiveTimestamp", x.EffectiveTimestamp, checkXSDDateTime)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CharacterDataType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.CheckOptFn(v, "EffectiveTimestamp", x.EffectiveTimestamp, checkXSDDateTime)
 }
 
-func (x *CharacterDataType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CharacterDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.SchemaVersion != nil {
-		w.attr("schemaVersion")
-		w.text(*x.SchemaVersion)
-		w.attrEnd()
+		w.Attr("schemaVersion")
+		w.Text(*x.SchemaVersion)
+		w.AttrEnd()
 	}
 	if x.IsOfferOnlyUpdate != nil {
-		w.attr("isOfferOnlyUpdate")
-		w.bool(bool(*x.IsOfferOnlyUpdate))
-		w.attrEnd()
+		w.Attr("isOfferOnlyUpdate")
+		w.Bool(bool(*x.IsOfferOnlyUpdate))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "SKU", string(x.SKU))
-	optDateTime(w, "", "EffectiveTimestamp", x.EffectiveTimestamp)
-	manyText(w, "", "Plugin", x.Plugin)
-	optText(w, "", "AdditionalMessageDiscriminator", x.AdditionalMessageDiscriminator)
-	w.elemText("", "Payload", x.Payload)
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptDateTime(w, "", "EffectiveTimestamp", x.EffectiveTimestamp)
+	xsdrt.ManyText(w, "", "Plugin", x.Plugin)
+	xsdrt.OptText(w, "", "AdditionalMessageDiscriminator", x.AdditionalMessageDiscriminator)
+	w.ElemText("", "Payload", x.Payload)
+	w.End(local)
 }
 
 // ForwardFacingWeight is the element ForwardFacingWeight (amzn-base.xsd).
@@ -7638,21 +8002,24 @@ type ForwardFacingWeight struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ForwardFacingWeight) Validate() error {
-	v := newValidator("ForwardFacingWeight")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ForwardFacingWeight")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ForwardFacingWeight) validate(v *validator) {
-	validateOpt(v, "ForwardFacingMaximumWeight", x.ForwardFacingMaximumWeight)
-	validateOpt(v, "ForwardFacingMinimumWeight", x.ForwardFacingMinimumWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ForwardFacingWeight) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "ForwardFacingMaximumWeight", x.ForwardFacingMaximumWeight)
+	xsdrt.ValidateOpt(v, "ForwardFacingMinimumWeight", x.ForwardFacingMinimumWeight)
 }
 
-func (x *ForwardFacingWeight) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ForwardFacingMaximumWeight", x.ForwardFacingMaximumWeight)
-	optStruct(w, "", "ForwardFacingMinimumWeight", x.ForwardFacingMinimumWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ForwardFacingWeight) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ForwardFacingMaximumWeight", x.ForwardFacingMaximumWeight)
+	xsdrt.OptStruct(w, "", "ForwardFacingMinimumWeight", x.ForwardFacingMinimumWeight)
+	w.End(local)
 }
 
 // RearFacingWeight is the element RearFacingWeight (amzn-base.xsd).
@@ -7665,21 +8032,24 @@ type RearFacingWeight struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RearFacingWeight) Validate() error {
-	v := newValidator("RearFacingWeight")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RearFacingWeight")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RearFacingWeight) validate(v *validator) {
-	validateOpt(v, "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
-	validateOpt(v, "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RearFacingWeight) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
+	xsdrt.ValidateOpt(v, "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
 }
 
-func (x *RearFacingWeight) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
-	optStruct(w, "", "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RearFacingWeight) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
+	xsdrt.OptStruct(w, "", "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
+	w.End(local)
 }
 
 // ShoulderHarnessHeight is the element ShoulderHarnessHeight (amzn-base.xsd).
@@ -7692,21 +8062,24 @@ type ShoulderHarnessHeight struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ShoulderHarnessHeight) Validate() error {
-	v := newValidator("ShoulderHarnessHeight")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ShoulderHarnessHeight")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ShoulderHarnessHeight) validate(v *validator) {
-	validateOpt(v, "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
-	validateOpt(v, "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ShoulderHarnessHeight) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
+	xsdrt.ValidateOpt(v, "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
 }
 
-func (x *ShoulderHarnessHeight) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
-	optStruct(w, "", "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ShoulderHarnessHeight) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
+	xsdrt.OptStruct(w, "", "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
+	w.End(local)
 }
 
 // SpeedDimension is the complexType SpeedDimension (amzn-base.xsd). Its text is Value; the other
@@ -7719,24 +8092,27 @@ type SpeedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SpeedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SpeedDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SpeedDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *SpeedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SpeedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // SpeedUnitOfMeasure is the simpleType SpeedUnitOfMeasure (amzn-base.xsd); it restricts String.
@@ -7756,18 +8132,19 @@ const (
 
 // Validate reports the first facet of SpeedUnitOfMeasure that x violates, as a *ValidationError.
 func (x SpeedUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SpeedUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of SpeedUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x SpeedUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "feet_per_minute", "miles_per_hour", "kilometers_per_hour", "RPM", "RPS", "meters per second", "centimeters per second", "millimeters per second":
 	default:
-		return enumViolation(textOf(x), "SpeedUnitOfMeasure", "\"feet_per_minute\", \"miles_per_hour\", \"kilometers_per_hour\", \"RPM\", \"RPS\", \"meters per second\", \"centimeters per second\", \"millimeters per second\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SpeedUnitOfMeasure", "\"feet_per_minute\", \"miles_per_hour\", \"kilometers_per_hour\", \"RPM\", \"RPS\", \"meters per second\", \"centimeters per second\", \"millimeters per second\"")
 	}
 	return nil
 }
@@ -7812,18 +8189,19 @@ const (
 
 // Validate reports the first facet of ToyAwardType that x violates, as a *ValidationError.
 func (x ToyAwardType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToyAwardType) check() *Violation {
-	if f := MediumStringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of ToyAwardType that x violates, or nil (for the generated validators).
+func (x ToyAwardType) XSDCheck() *xsdrt.Violation {
+	if f := MediumStringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "australia_toy_fair_boys_toy_of_the_year", "australia_toy_fair_toy_of_the_year", "baby_and_you", "babyworld", "child_magazine", "creative_child_magazine", "dr_toys_100_best_child_products", "energizer_battery_operated_toy_of_the_yr", "family_fun_toy_of_the_year_seal", "games_magazine", "gomama_today", "german_toy_association_toy_of_the_year", "hamleys_toy_of_the_year", "junior", "lion_mark", "mother_and_baby", "mum_knows_best", "national_parenting_approval_award", "norwegian_toy_association_toy_of_the_yr", "oppenheim_toys", "parents_choice_portfolio", "parents_magazine", "practical_parenting", "prima_baby", "reddot", "rdj_france_best_electronic_toy_of_the_yr", "rdj_france_best_toy_of_the_year", "the_times", "toy_wishes", "uk_npd_report_number_one_selling_toy", "unknown":
 	default:
-		return enumViolation(textOf(x), "ToyAwardType", "\"australia_toy_fair_boys_toy_of_the_year\", \"australia_toy_fair_toy_of_the_year\", \"baby_and_you\", \"babyworld\", \"child_magazine\", \"creative_child_magazine\", \"dr_toys_100_best_child_products\", \"energizer_battery_operated_toy_of_the_yr\", ... (31 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToyAwardType", "\"australia_toy_fair_boys_toy_of_the_year\", \"australia_toy_fair_toy_of_the_year\", \"baby_and_you\", \"babyworld\", \"child_magazine\", \"creative_child_magazine\", \"dr_toys_100_best_child_products\", \"energizer_battery_operated_toy_of_the_yr\", ... (31 values)")
 	}
 	return nil
 }
@@ -7854,18 +8232,19 @@ const (
 
 // Validate reports the first facet of PowerPlugType that x violates, as a *ValidationError.
 func (x PowerPlugType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerPlugType) check() *Violation {
-	if f := MediumStringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of PowerPlugType that x violates, or nil (for the generated validators).
+func (x PowerPlugType) XSDCheck() *xsdrt.Violation {
+	if f := MediumStringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "type_a_2pin_jp", "type_e_2pin_fr", "type_j_3pin_ch", "type_a_2pin_na", "type_ef_2pin_eu", "type_k_3pin_dk", "type_b_3pin_jp", "type_f_2pin_de", "type_l_3pin_it", "type_b_3pin_na", "type_g_3pin_uk", "type_m_3pin_za", "type_c_2pin_eu", "type_h_3pin_il", "type_n_3pin_br", "type_d_3pin_in", "type_i_3pin_au":
 	default:
-		return enumViolation(textOf(x), "PowerPlugType", "\"type_a_2pin_jp\", \"type_e_2pin_fr\", \"type_j_3pin_ch\", \"type_a_2pin_na\", \"type_ef_2pin_eu\", \"type_k_3pin_dk\", \"type_b_3pin_jp\", \"type_f_2pin_de\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerPlugType", "\"type_a_2pin_jp\", \"type_e_2pin_fr\", \"type_j_3pin_ch\", \"type_a_2pin_na\", \"type_ef_2pin_eu\", \"type_k_3pin_dk\", \"type_b_3pin_jp\", \"type_f_2pin_de\", ... (17 values)")
 	}
 	return nil
 }
@@ -7890,15 +8269,16 @@ const (
 
 // Validate reports the first facet of HumanInterfaceInputType that x violates, as a *ValidationError.
 func (x HumanInterfaceInputType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HumanInterfaceInputType) check() *Violation {
+// XSDCheck returns the first facet of HumanInterfaceInputType that x violates, or nil (for the generated validators).
+func (x HumanInterfaceInputType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "buttons", "dial", "handwriting_recognition", "keyboard", "keypad", "keypad_stroke", "microphone", "touch_screen", "touch_screen_stylus_pen", "trackpoint_pointing_device":
 	default:
-		return enumViolation(textOf(x), "HumanInterfaceInputType", "\"buttons\", \"dial\", \"handwriting_recognition\", \"keyboard\", \"keypad\", \"keypad_stroke\", \"microphone\", \"touch_screen\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HumanInterfaceInputType", "\"buttons\", \"dial\", \"handwriting_recognition\", \"keyboard\", \"keypad\", \"keypad_stroke\", \"microphone\", \"touch_screen\", ... (10 values)")
 	}
 	return nil
 }
@@ -7915,15 +8295,16 @@ const (
 
 // Validate reports the first facet of HumanInterfaceOutputType that x violates, as a *ValidationError.
 func (x HumanInterfaceOutputType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HumanInterfaceOutputType) check() *Violation {
+// XSDCheck returns the first facet of HumanInterfaceOutputType that x violates, or nil (for the generated validators).
+func (x HumanInterfaceOutputType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "screen", "speaker":
 	default:
-		return enumViolation(textOf(x), "HumanInterfaceOutputType", "\"screen\", \"speaker\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HumanInterfaceOutputType", "\"screen\", \"speaker\"")
 	}
 	return nil
 }
@@ -7940,18 +8321,19 @@ const (
 
 // Validate reports the first facet of TargetGenderType that x violates, as a *ValidationError.
 func (x TargetGenderType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TargetGenderType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of TargetGenderType that x violates, or nil (for the generated validators).
+func (x TargetGenderType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "TargetGenderType", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TargetGenderType", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -7967,15 +8349,16 @@ const (
 
 // Validate reports the first facet of SweetnessAtHarvestUnitOfMeasure that x violates, as a *ValidationError.
 func (x SweetnessAtHarvestUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SweetnessAtHarvestUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of SweetnessAtHarvestUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x SweetnessAtHarvestUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "brix":
 	default:
-		return enumViolation(textOf(x), "SweetnessAtHarvestUnitOfMeasure", "\"brix\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SweetnessAtHarvestUnitOfMeasure", "\"brix\"")
 	}
 	return nil
 }
@@ -7991,15 +8374,16 @@ const (
 
 // Validate reports the first facet of VineyardYieldUnitOfMeasure that x violates, as a *ValidationError.
 func (x VineyardYieldUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VineyardYieldUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of VineyardYieldUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x VineyardYieldUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "tons":
 	default:
-		return enumViolation(textOf(x), "VineyardYieldUnitOfMeasure", "\"tons\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VineyardYieldUnitOfMeasure", "\"tons\"")
 	}
 	return nil
 }
@@ -8090,15 +8474,16 @@ const (
 
 // Validate reports the first facet of AllergenInformationType that x violates, as a *ValidationError.
 func (x AllergenInformationType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AllergenInformationType) check() *Violation {
+// XSDCheck returns the first facet of AllergenInformationType that x violates, or nil (for the generated validators).
+func (x AllergenInformationType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "abalone", "abalone_free", "amberjack", "amberjack_free", "apple", "apple_free", "banana", "banana_free", "barley", "barley_free", "beef", "beef_free", "buckwheat", "buckwheat_free", "celery", "celery_free", "chicken_meat", "chicken_meat_free", "codfish", "codfish_free", "crab", "crab_free", "dairy", "dairy_free", "eggs", "egg_free", "fish", "fish_free", "gelatin", "gelatin_free", "gluten", "gluten_free", "kiwi", "kiwi_free", "mackerel", "mackerel_free", "melon", "melon_free", "mushroom", "mushroom_free", "octopus", "octopus_free", "orange", "orange_free", "peach", "peach_free", "peanuts", "peanut_free", "pork", "pork_free", "salmon", "salmon_free", "salmon_roe", "salmon_roe_free", "scad", "scad_free", "scallop", "scallop_free", "sesame_seeds", "sesame_seeds_free", "shellfish", "shellfish_free", "shrimp", "shrimp_free", "soy", "soy_free", "squid", "squid_free", "tree_nuts", "tree_nut_free", "tuna", "tuna_free", "walnut", "walnut_free", "yam", "yam_free":
 	default:
-		return enumViolation(textOf(x), "AllergenInformationType", "\"abalone\", \"abalone_free\", \"amberjack\", \"amberjack_free\", \"apple\", \"apple_free\", \"banana\", \"banana_free\", ... (76 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AllergenInformationType", "\"abalone\", \"abalone_free\", \"amberjack\", \"amberjack_free\", \"apple\", \"apple_free\", \"banana\", \"banana_free\", ... (76 values)")
 	}
 	return nil
 }
@@ -8119,15 +8504,16 @@ const (
 
 // Validate reports the first facet of CustomerReturnPolicyType that x violates, as a *ValidationError.
 func (x CustomerReturnPolicyType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerReturnPolicyType) check() *Violation {
+// XSDCheck returns the first facet of CustomerReturnPolicyType that x violates, or nil (for the generated validators).
+func (x CustomerReturnPolicyType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "collectible", "restocking_fee", "standard", "non_returnable", "seasonal", "unknown":
 	default:
-		return enumViolation(textOf(x), "CustomerReturnPolicyType", "\"collectible\", \"restocking_fee\", \"standard\", \"non_returnable\", \"seasonal\", \"unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CustomerReturnPolicyType", "\"collectible\", \"restocking_fee\", \"standard\", \"non_returnable\", \"seasonal\", \"unknown\"")
 	}
 	return nil
 }
@@ -8145,15 +8531,16 @@ const (
 
 // Validate reports the first facet of AlcoholContentUnitOfMeasure that x violates, as a *ValidationError.
 func (x AlcoholContentUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholContentUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AlcoholContentUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AlcoholContentUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "percent_by_volume", "percent_by_weight", "unit_of_alcohol":
 	default:
-		return enumViolation(textOf(x), "AlcoholContentUnitOfMeasure", "\"percent_by_volume\", \"percent_by_weight\", \"unit_of_alcohol\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AlcoholContentUnitOfMeasure", "\"percent_by_volume\", \"percent_by_weight\", \"unit_of_alcohol\"")
 	}
 	return nil
 }
@@ -8193,15 +8580,16 @@ const (
 
 // Validate reports the first facet of ComputerPlatformValues that x violates, as a *ValidationError.
 func (x ComputerPlatformValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComputerPlatformValues) check() *Violation {
+// XSDCheck returns the first facet of ComputerPlatformValues that x violates, or nil (for the generated validators).
+func (x ComputerPlatformValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "game_boy_advance", "gameboy", "gameboy_color", "gamecube", "gizmondo", "linux", "macintosh", "n_gage", "nintendo_ds", "nintendo_NES", "nintendo_super_NES", "nintendo_wii", "nintendo64", "palm", "playstation", "playstation_2", "playstation_vita", "pocket_pc", "powermac", "sega_saturn", "sony_psp", "super_nintendo", "unix", "windows", "xbox":
 	default:
-		return enumViolation(textOf(x), "ComputerPlatformValues", "\"game_boy_advance\", \"gameboy\", \"gameboy_color\", \"gamecube\", \"gizmondo\", \"linux\", \"macintosh\", \"n_gage\", ... (25 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComputerPlatformValues", "\"game_boy_advance\", \"gameboy\", \"gameboy_color\", \"gamecube\", \"gizmondo\", \"linux\", \"macintosh\", \"n_gage\", ... (25 values)")
 	}
 	return nil
 }
@@ -8216,24 +8604,27 @@ type MagnificationDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MagnificationDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MagnificationDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MagnificationDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *MagnificationDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MagnificationDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MagnificationUnitOfMeasure is the simpleType MagnificationUnitOfMeasure (amzn-base.xsd); it
@@ -8248,18 +8639,19 @@ const (
 
 // Validate reports the first facet of MagnificationUnitOfMeasure that x violates, as a *ValidationError.
 func (x MagnificationUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MagnificationUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of MagnificationUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MagnificationUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "multiplier_x", "diopters":
 	default:
-		return enumViolation(textOf(x), "MagnificationUnitOfMeasure", "\"multiplier_x\", \"diopters\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MagnificationUnitOfMeasure", "\"multiplier_x\", \"diopters\"")
 	}
 	return nil
 }
@@ -8274,28 +8666,31 @@ type OptionalMagnificationDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OptionalMagnificationDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OptionalMagnificationDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OptionalMagnificationDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OptionalMagnificationDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OptionalMagnificationDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CarSeatWeightGroupEUType is the simpleType CarSeatWeightGroupEUType (amzn-base.xsd); it restricts
@@ -8313,18 +8708,19 @@ const (
 
 // Validate reports the first facet of CarSeatWeightGroupEUType that x violates, as a *ValidationError.
 func (x CarSeatWeightGroupEUType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CarSeatWeightGroupEUType) check() *Violation {
-	if f := MediumStringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of CarSeatWeightGroupEUType that x violates, or nil (for the generated validators).
+func (x CarSeatWeightGroupEUType) XSDCheck() *xsdrt.Violation {
+	if f := MediumStringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "group_zero", "group_zero_plus", "group_one", "group_two", "group_three":
 	default:
-		return enumViolation(textOf(x), "CarSeatWeightGroupEUType", "\"group_zero\", \"group_zero_plus\", \"group_one\", \"group_two\", \"group_three\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CarSeatWeightGroupEUType", "\"group_zero\", \"group_zero_plus\", \"group_one\", \"group_two\", \"group_three\"")
 	}
 	return nil
 }
@@ -8339,24 +8735,27 @@ type NeckSizeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NeckSizeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NeckSizeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NeckSizeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NeckSizeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NeckSizeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NeckSizeUnitOfMeasure is the simpleType NeckSizeUnitOfMeasure (amzn-base.xsd); it restricts
@@ -8374,15 +8773,16 @@ const (
 
 // Validate reports the first facet of NeckSizeUnitOfMeasure that x violates, as a *ValidationError.
 func (x NeckSizeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x NeckSizeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of NeckSizeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x NeckSizeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "CM", "IN", "MM", "M", "FT":
 	default:
-		return enumViolation(textOf(x), "NeckSizeUnitOfMeasure", "\"CM\", \"IN\", \"MM\", \"M\", \"FT\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "NeckSizeUnitOfMeasure", "\"CM\", \"IN\", \"MM\", \"M\", \"FT\"")
 	}
 	return nil
 }
@@ -8397,24 +8797,27 @@ type CycleLengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CycleLengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CycleLengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CycleLengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CycleLengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CycleLengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CycleLengthUnitOfMeasure is the simpleType CycleLengthUnitOfMeasure (amzn-base.xsd); it restricts
@@ -8429,15 +8832,16 @@ const (
 
 // Validate reports the first facet of CycleLengthUnitOfMeasure that x violates, as a *ValidationError.
 func (x CycleLengthUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CycleLengthUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of CycleLengthUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x CycleLengthUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "CM", "IN":
 	default:
-		return enumViolation(textOf(x), "CycleLengthUnitOfMeasure", "\"CM\", \"IN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CycleLengthUnitOfMeasure", "\"CM\", \"IN\"")
 	}
 	return nil
 }
@@ -8452,24 +8856,27 @@ type BootSizeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BootSizeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BootSizeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BootSizeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *BootSizeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BootSizeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // BootSizeUnitOfMeasure is the simpleType BootSizeUnitOfMeasure (amzn-base.xsd); it restricts
@@ -8483,15 +8890,16 @@ const (
 
 // Validate reports the first facet of BootSizeUnitOfMeasure that x violates, as a *ValidationError.
 func (x BootSizeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BootSizeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of BootSizeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x BootSizeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adult_us":
 	default:
-		return enumViolation(textOf(x), "BootSizeUnitOfMeasure", "\"adult_us\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BootSizeUnitOfMeasure", "\"adult_us\"")
 	}
 	return nil
 }
@@ -8509,15 +8917,16 @@ const (
 
 // Validate reports the first facet of LithiumBatteryPackagingType that x violates, as a *ValidationError.
 func (x LithiumBatteryPackagingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LithiumBatteryPackagingType) check() *Violation {
+// XSDCheck returns the first facet of LithiumBatteryPackagingType that x violates, or nil (for the generated validators).
+func (x LithiumBatteryPackagingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "LithiumBatteryPackagingType", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LithiumBatteryPackagingType", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -8542,15 +8951,16 @@ const (
 
 // Validate reports the first facet of EnergyLabelEfficiencyClass that x violates, as a *ValidationError.
 func (x EnergyLabelEfficiencyClass) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EnergyLabelEfficiencyClass) check() *Violation {
+// XSDCheck returns the first facet of EnergyLabelEfficiencyClass that x violates, or nil (for the generated validators).
+func (x EnergyLabelEfficiencyClass) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "a", "b", "c", "d", "e", "f", "g", "a_plus", "a_plus_plus", "a_plus_plus_plus":
 	default:
-		return enumViolation(textOf(x), "EnergyLabelEfficiencyClass", "\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"a_plus\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EnergyLabelEfficiencyClass", "\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"a_plus\", ... (10 values)")
 	}
 	return nil
 }
@@ -8566,15 +8976,16 @@ const (
 
 // Validate reports the first facet of DistributionDesignationValues that x violates, as a *ValidationError.
 func (x DistributionDesignationValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DistributionDesignationValues) check() *Violation {
+// XSDCheck returns the first facet of DistributionDesignationValues that x violates, or nil (for the generated validators).
+func (x DistributionDesignationValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "jp_parallel_import":
 	default:
-		return enumViolation(textOf(x), "DistributionDesignationValues", "\"jp_parallel_import\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DistributionDesignationValues", "\"jp_parallel_import\"")
 	}
 	return nil
 }
@@ -8589,24 +9000,27 @@ type DensityDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DensityDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DensityDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DensityDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DensityDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DensityDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DensityUnitOfMeasure is the simpleType DensityUnitOfMeasure (amzn-base.xsd); it restricts
@@ -8620,15 +9034,16 @@ const (
 
 // Validate reports the first facet of DensityUnitOfMeasure that x violates, as a *ValidationError.
 func (x DensityUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DensityUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DensityUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DensityUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "grams_per_square_meter":
 	default:
-		return enumViolation(textOf(x), "DensityUnitOfMeasure", "\"grams_per_square_meter\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DensityUnitOfMeasure", "\"grams_per_square_meter\"")
 	}
 	return nil
 }
@@ -8643,24 +9058,27 @@ type CapacityUnit struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CapacityUnit) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CapacityUnit) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CapacityUnit) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CapacityUnit) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CapacityUnit) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CapacityUnitMeasure is the simpleType CapacityUnitMeasure (amzn-base.xsd); it restricts xsd:string.
@@ -8695,15 +9113,16 @@ const (
 
 // Validate reports the first facet of CapacityUnitMeasure that x violates, as a *ValidationError.
 func (x CapacityUnitMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CapacityUnitMeasure) check() *Violation {
+// XSDCheck returns the first facet of CapacityUnitMeasure that x violates, or nil (for the generated validators).
+func (x CapacityUnitMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cubic_centimeters", "cubic_feet", "cubic_inches", "cubic_meters", "cubic_yards", "cups", "fluid_ounces", "gallons", "imperial_gallons", "liters", "milliliters", "ounces", "pints", "quarts", "deciliters", "centiliters", "microliters", "nanoliters", "picoliters", "grams", "kilograms", "pounds", "milligrams":
 	default:
-		return enumViolation(textOf(x), "CapacityUnitMeasure", "\"cubic_centimeters\", \"cubic_feet\", \"cubic_inches\", \"cubic_meters\", \"cubic_yards\", \"cups\", \"fluid_ounces\", \"gallons\", ... (23 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CapacityUnitMeasure", "\"cubic_centimeters\", \"cubic_feet\", \"cubic_inches\", \"cubic_meters\", \"cubic_yards\", \"cups\", \"fluid_ounces\", \"gallons\", ... (23 values)")
 	}
 	return nil
 }
@@ -8727,15 +9146,16 @@ const (
 
 // Validate reports the first facet of Originality that x violates, as a *ValidationError.
 func (x Originality) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Originality) check() *Violation {
+// XSDCheck returns the first facet of Originality that x violates, or nil (for the generated validators).
+func (x Originality) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Original", "Original Limited Edition", "Reproduced", "Reproduced Limited Edition", "Replica", "Replica Limited Edition", "Limited Edition", "Manufactured", "Licensed", "Vintage":
 	default:
-		return enumViolation(textOf(x), "Originality", "\"Original\", \"Original Limited Edition\", \"Reproduced\", \"Reproduced Limited Edition\", \"Replica\", \"Replica Limited Edition\", \"Limited Edition\", \"Manufactured\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Originality", "\"Original\", \"Original Limited Edition\", \"Reproduced\", \"Reproduced Limited Edition\", \"Replica\", \"Replica Limited Edition\", \"Limited Edition\", \"Manufactured\", ... (10 values)")
 	}
 	return nil
 }

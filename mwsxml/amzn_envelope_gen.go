@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // AmazonEnvelope is the element AmazonEnvelope (amzn-envelope.xsd).
 type AmazonEnvelope struct {
@@ -12,37 +15,40 @@ type AmazonEnvelope struct {
 	MessageType     AmazonEnvelopeMessageType `xml:"MessageType"`
 	MarketplaceName *StringNotNull            `xml:"MarketplaceName,omitempty"`
 	PurgeAndReplace *bool                     `xml:"PurgeAndReplace,omitempty"`
-	EffectiveDate   *DateTime                 `xml:"EffectiveDate,omitempty"`
+	EffectiveDate   *xsdrt.DateTime           `xml:"EffectiveDate,omitempty"`
 	Message         []AmazonEnvelopeMessage   `xml:"Message"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonEnvelope) Validate() error {
-	v := newValidator("AmazonEnvelope")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AmazonEnvelope")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonEnvelope) validate(v *validator) {
-	v.occurs("Header", count(x.Header != nil), 1, 1)
-	v.occurs("Message", len(x.Message), 1, -1)
-	validateOpt(v, "Header", x.Header)
-	v.check("MessageType", x.MessageType.check())
-	checkOpt(v, "MarketplaceName", x.MarketplaceName)
-	checkOptFn(v, "EffectiveDate", x.EffectiveDate, checkXSDDateTime)
-	validateMany(v, "Message", x.Message)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonEnvelope) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Header", xsdrt.Count(x.Header != nil), 1, 1)
+	v.Occurs("Message", len(x.Message), 1, -1)
+	xsdrt.ValidateOpt(v, "Header", x.Header)
+	v.Check("MessageType", x.MessageType.XSDCheck())
+	xsdrt.CheckOpt(v, "MarketplaceName", x.MarketplaceName)
+	xsdrt.CheckOptFn(v, "EffectiveDate", x.EffectiveDate, checkXSDDateTime)
+	xsdrt.ValidateMany(v, "Message", x.Message)
 }
 
-func (x *AmazonEnvelope) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Header", x.Header)
-	w.elemText("", "MessageType", string(x.MessageType))
-	optText(w, "", "MarketplaceName", x.MarketplaceName)
-	optBool(w, "", "PurgeAndReplace", x.PurgeAndReplace)
-	optDateTime(w, "", "EffectiveDate", x.EffectiveDate)
-	manyStruct(w, "", "Message", x.Message)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonEnvelope) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Header", x.Header)
+	w.ElemText("", "MessageType", string(x.MessageType))
+	xsdrt.OptText(w, "", "MarketplaceName", x.MarketplaceName)
+	xsdrt.OptBool(w, "", "PurgeAndReplace", x.PurgeAndReplace)
+	xsdrt.OptDateTime(w, "", "EffectiveDate", x.EffectiveDate)
+	xsdrt.ManyStruct(w, "", "Message", x.Message)
+	w.End(local)
 }
 
 // AmazonEnvelopeMessageType is the element MessageType in AmazonEnvelope (amzn-envelope.xsd); it
@@ -83,15 +89,16 @@ const (
 
 // Validate reports the first facet of AmazonEnvelopeMessageType that x violates, as a *ValidationError.
 func (x AmazonEnvelopeMessageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonEnvelopeMessageType) check() *Violation {
+// XSDCheck returns the first facet of AmazonEnvelopeMessageType that x violates, or nil (for the generated validators).
+func (x AmazonEnvelopeMessageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "CatPIL", "Customer", "FulfillmentCenter", "FulfillmentOrderCancellationRequest", "FulfillmentOrderRequest", "Image", "Inventory", "Item", "Listings", "Loyalty", "MultiChannelOrderReport", "NavigationReport", "Offer", "OrderAcknowledgement", "OrderAdjustment", "OrderFulfillment", "OrderNotificationReport", "OrderReport", "Override", "Price", "ProcessingReport", "Product", "ProductImage", "Relationship", "ReverseItem", "SettlementReport", "Store", "WebstoreItem":
 	default:
-		return enumViolation(textOf(x), "AmazonEnvelopeMessageType", "\"CatPIL\", \"Customer\", \"FulfillmentCenter\", \"FulfillmentOrderCancellationRequest\", \"FulfillmentOrderRequest\", \"Image\", \"Inventory\", \"Item\", ... (28 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonEnvelopeMessageType", "\"CatPIL\", \"Customer\", \"FulfillmentCenter\", \"FulfillmentOrderCancellationRequest\", \"FulfillmentOrderRequest\", \"Image\", \"Inventory\", \"Item\", ... (28 values)")
 	}
 	return nil
 }
@@ -134,79 +141,82 @@ type AmazonEnvelopeMessage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonEnvelopeMessage) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonEnvelopeMessage) validate(v *validator) {
-	defer v.restoreMessageID(v.setMessageID(x.MessageID))
-	v.choice(count(x.CatPIL != nil, x.Customer != nil, x.FulfillmentCenter != nil, x.FulfillmentOrderCancellationRequest != nil, x.FulfillmentOrderRequest != nil, x.Image != nil, x.Inventory != nil, x.Item != nil, x.Listings != nil, x.Loyalty != nil, x.MultiChannelOrderReport != nil, x.NavigationReport != nil, x.Offer != nil, x.OrderAcknowledgement != nil, x.OrderAdjustment != nil, x.OrderFulfillment != nil, x.OrderNotificationReport != nil, x.OrderReport != nil, x.Override != nil, x.Price != nil, x.ProcessingReport != nil, x.Product != nil, x.ProductImage != nil, x.Relationship != nil, x.ReverseItem != nil, x.SettlementReport != nil, x.Store != nil, x.WebstoreItem != nil), 1, 1, "CatPIL, Customer, FulfillmentCenter, FulfillmentOrderCancellationRequest, FulfillmentOrderRequest, Image, Inventory, Item, Listings, Loyalty, MultiChannelOrderReport, NavigationReport, Offer, OrderAcknowledgement, OrderAdjustment, OrderFulfillment, OrderNotificationReport, OrderReport, Override, Price, ProcessingReport, Product, ProductImage, Relationship, ReverseItem, SettlementReport, Store, WebstoreItem")
-	v.check("MessageID", x.MessageID.check())
-	checkOpt(v, "OperationType", x.OperationType)
-	validateOpt(v, "CatPIL", x.CatPIL)
-	validateOpt(v, "Customer", x.Customer)
-	validateOpt(v, "FulfillmentCenter", x.FulfillmentCenter)
-	validateOpt(v, "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
-	validateOpt(v, "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
-	validateOpt(v, "Image", x.Image)
-	validateOpt(v, "Inventory", x.Inventory)
-	validateOpt(v, "Item", x.Item)
-	validateOpt(v, "Listings", x.Listings)
-	validateOpt(v, "Loyalty", x.Loyalty)
-	validateOpt(v, "MultiChannelOrderReport", x.MultiChannelOrderReport)
-	validateOpt(v, "NavigationReport", x.NavigationReport)
-	validateOpt(v, "Offer", x.Offer)
-	validateOpt(v, "OrderAcknowledgement", x.OrderAcknowledgement)
-	validateOpt(v, "OrderAdjustment", x.OrderAdjustment)
-	validateOpt(v, "OrderFulfillment", x.OrderFulfillment)
-	validateOpt(v, "OrderNotificationReport", x.OrderNotificationReport)
-	validateOpt(v, "OrderReport", x.OrderReport)
-	validateOpt(v, "Override", x.Override)
-	validateOpt(v, "Price", x.Price)
-	validateOpt(v, "ProcessingReport", x.ProcessingReport)
-	validateOpt(v, "Product", x.Product)
-	validateOpt(v, "ProductImage", x.ProductImage)
-	validateOpt(v, "Relationship", x.Relationship)
-	validateOpt(v, "ReverseItem", x.ReverseItem)
-	validateOpt(v, "SettlementReport", x.SettlementReport)
-	validateOpt(v, "Store", x.Store)
-	validateOpt(v, "WebstoreItem", x.WebstoreItem)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonEnvelopeMessage) XSDValidate(v *xsdrt.Validator) {
+	defer v.RestoreMessageID(v.SetMessageID(x.MessageID))
+	v.Choice(xsdrt.Count(x.CatPIL != nil, x.Customer != nil, x.FulfillmentCenter != nil, x.FulfillmentOrderCancellationRequest != nil, x.FulfillmentOrderRequest != nil, x.Image != nil, x.Inventory != nil, x.Item != nil, x.Listings != nil, x.Loyalty != nil, x.MultiChannelOrderReport != nil, x.NavigationReport != nil, x.Offer != nil, x.OrderAcknowledgement != nil, x.OrderAdjustment != nil, x.OrderFulfillment != nil, x.OrderNotificationReport != nil, x.OrderReport != nil, x.Override != nil, x.Price != nil, x.ProcessingReport != nil, x.Product != nil, x.ProductImage != nil, x.Relationship != nil, x.ReverseItem != nil, x.SettlementReport != nil, x.Store != nil, x.WebstoreItem != nil), 1, 1, "CatPIL, Customer, FulfillmentCenter, FulfillmentOrderCancellationRequest, FulfillmentOrderRequest, Image, Inventory, Item, Listings, Loyalty, MultiChannelOrderReport, NavigationReport, Offer, OrderAcknowledgement, OrderAdjustment, OrderFulfillment, OrderNotificationReport, OrderReport, Override, Price, ProcessingReport, Product, ProductImage, Relationship, ReverseItem, SettlementReport, Store, WebstoreItem")
+	v.Check("MessageID", x.MessageID.XSDCheck())
+	xsdrt.CheckOpt(v, "OperationType", x.OperationType)
+	xsdrt.ValidateOpt(v, "CatPIL", x.CatPIL)
+	xsdrt.ValidateOpt(v, "Customer", x.Customer)
+	xsdrt.ValidateOpt(v, "FulfillmentCenter", x.FulfillmentCenter)
+	xsdrt.ValidateOpt(v, "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
+	xsdrt.ValidateOpt(v, "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
+	xsdrt.ValidateOpt(v, "Image", x.Image)
+	xsdrt.ValidateOpt(v, "Inventory", x.Inventory)
+	xsdrt.ValidateOpt(v, "Item", x.Item)
+	xsdrt.ValidateOpt(v, "Listings", x.Listings)
+	xsdrt.ValidateOpt(v, "Loyalty", x.Loyalty)
+	xsdrt.ValidateOpt(v, "MultiChannelOrderReport", x.MultiChannelOrderReport)
+	xsdrt.ValidateOpt(v, "NavigationReport", x.NavigationReport)
+	xsdrt.ValidateOpt(v, "Offer", x.Offer)
+	xsdrt.ValidateOpt(v, "OrderAcknowledgement", x.OrderAcknowledgement)
+	xsdrt.ValidateOpt(v, "OrderAdjustment", x.OrderAdjustment)
+	xsdrt.ValidateOpt(v, "OrderFulfillment", x.OrderFulfillment)
+	xsdrt.ValidateOpt(v, "OrderNotificationReport", x.OrderNotificationReport)
+	xsdrt.ValidateOpt(v, "OrderReport", x.OrderReport)
+	xsdrt.ValidateOpt(v, "Override", x.Override)
+	xsdrt.ValidateOpt(v, "Price", x.Price)
+	xsdrt.ValidateOpt(v, "ProcessingReport", x.ProcessingReport)
+	xsdrt.ValidateOpt(v, "Product", x.Product)
+	xsdrt.ValidateOpt(v, "ProductImage", x.ProductImage)
+	xsdrt.ValidateOpt(v, "Relationship", x.Relationship)
+	xsdrt.ValidateOpt(v, "ReverseItem", x.ReverseItem)
+	xsdrt.ValidateOpt(v, "SettlementReport", x.SettlementReport)
+	xsdrt.ValidateOpt(v, "Store", x.Store)
+	xsdrt.ValidateOpt(v, "WebstoreItem", x.WebstoreItem)
 }
 
-func (x *AmazonEnvelopeMessage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "MessageID", x.MessageID)
-	optText(w, "", "OperationType", x.OperationType)
-	optStruct(w, "", "CatPIL", x.CatPIL)
-	optStruct(w, "", "Customer", x.Customer)
-	optStruct(w, "", "FulfillmentCenter", x.FulfillmentCenter)
-	optStruct(w, "", "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
-	optStruct(w, "", "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
-	optStruct(w, "", "Image", x.Image)
-	optStruct(w, "", "Inventory", x.Inventory)
-	optStruct(w, "", "Item", x.Item)
-	optStruct(w, "", "Listings", x.Listings)
-	optStruct(w, "", "Loyalty", x.Loyalty)
-	optStruct(w, "", "MultiChannelOrderReport", x.MultiChannelOrderReport)
-	optStruct(w, "", "NavigationReport", x.NavigationReport)
-	optStruct(w, "", "Offer", x.Offer)
-	optStruct(w, "", "OrderAcknowledgement", x.OrderAcknowledgement)
-	optStruct(w, "", "OrderAdjustment", x.OrderAdjustment)
-	optStruct(w, "", "OrderFulfillment", x.OrderFulfillment)
-	optStruct(w, "", "OrderNotificationReport", x.OrderNotificationReport)
-	optStruct(w, "", "OrderReport", x.OrderReport)
-	optStruct(w, "", "Override", x.Override)
-	optStruct(w, "", "Price", x.Price)
-	optStruct(w, "", "ProcessingReport", x.ProcessingReport)
-	optStruct(w, "", "Product", x.Product)
-	optStruct(w, "", "ProductImage", x.ProductImage)
-	optStruct(w, "", "Relationship", x.Relationship)
-	optStruct(w, "", "ReverseItem", x.ReverseItem)
-	optStruct(w, "", "SettlementReport", x.SettlementReport)
-	optStruct(w, "", "Store", x.Store)
-	optStruct(w, "", "WebstoreItem", x.WebstoreItem)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonEnvelopeMessage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "MessageID", x.MessageID)
+	xsdrt.OptText(w, "", "OperationType", x.OperationType)
+	xsdrt.OptStruct(w, "", "CatPIL", x.CatPIL)
+	xsdrt.OptStruct(w, "", "Customer", x.Customer)
+	xsdrt.OptStruct(w, "", "FulfillmentCenter", x.FulfillmentCenter)
+	xsdrt.OptStruct(w, "", "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
+	xsdrt.OptStruct(w, "", "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
+	xsdrt.OptStruct(w, "", "Image", x.Image)
+	xsdrt.OptStruct(w, "", "Inventory", x.Inventory)
+	xsdrt.OptStruct(w, "", "Item", x.Item)
+	xsdrt.OptStruct(w, "", "Listings", x.Listings)
+	xsdrt.OptStruct(w, "", "Loyalty", x.Loyalty)
+	xsdrt.OptStruct(w, "", "MultiChannelOrderReport", x.MultiChannelOrderReport)
+	xsdrt.OptStruct(w, "", "NavigationReport", x.NavigationReport)
+	xsdrt.OptStruct(w, "", "Offer", x.Offer)
+	xsdrt.OptStruct(w, "", "OrderAcknowledgement", x.OrderAcknowledgement)
+	xsdrt.OptStruct(w, "", "OrderAdjustment", x.OrderAdjustment)
+	xsdrt.OptStruct(w, "", "OrderFulfillment", x.OrderFulfillment)
+	xsdrt.OptStruct(w, "", "OrderNotificationReport", x.OrderNotificationReport)
+	xsdrt.OptStruct(w, "", "OrderReport", x.OrderReport)
+	xsdrt.OptStruct(w, "", "Override", x.Override)
+	xsdrt.OptStruct(w, "", "Price", x.Price)
+	xsdrt.OptStruct(w, "", "ProcessingReport", x.ProcessingReport)
+	xsdrt.OptStruct(w, "", "Product", x.Product)
+	xsdrt.OptStruct(w, "", "ProductImage", x.ProductImage)
+	xsdrt.OptStruct(w, "", "Relationship", x.Relationship)
+	xsdrt.OptStruct(w, "", "ReverseItem", x.ReverseItem)
+	xsdrt.OptStruct(w, "", "SettlementReport", x.SettlementReport)
+	xsdrt.OptStruct(w, "", "Store", x.Store)
+	xsdrt.OptStruct(w, "", "WebstoreItem", x.WebstoreItem)
+	w.End(local)
 }
 
 // AmazonEnvelopeMessageChoice is implemented by the alternatives of the choice in
@@ -441,15 +451,16 @@ const (
 
 // Validate reports the first facet of AmazonEnvelopeMessageOperationType that x violates, as a *ValidationError.
 func (x AmazonEnvelopeMessageOperationType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonEnvelopeMessageOperationType) check() *Violation {
+// XSDCheck returns the first facet of AmazonEnvelopeMessageOperationType that x violates, or nil (for the generated validators).
+func (x AmazonEnvelopeMessageOperationType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Update", "Delete", "PartialUpdate":
 	default:
-		return enumViolation(textOf(x), "AmazonEnvelopeMessageOperationType", "\"Update\", \"Delete\", \"PartialUpdate\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AmazonEnvelopeMessageOperationType", "\"Update\", \"Delete\", \"PartialUpdate\"")
 	}
 	return nil
 }

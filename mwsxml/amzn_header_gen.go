@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 )
 
@@ -19,23 +20,26 @@ type Header struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Header) Validate() error {
-	v := newValidator("Header")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Header")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Header) validate(v *validator) {
-	v.check("DocumentVersion", x.DocumentVersion.check())
-	v.check("MerchantIdentifier", x.MerchantIdentifier.check())
-	checkOpt(v, "OverrideReleaseId", x.OverrideReleaseID)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Header) XSDValidate(v *xsdrt.Validator) {
+	v.Check("DocumentVersion", x.DocumentVersion.XSDCheck())
+	v.Check("MerchantIdentifier", x.MerchantIdentifier.XSDCheck())
+	xsdrt.CheckOpt(v, "OverrideReleaseId", x.OverrideReleaseID)
 }
 
-func (x *Header) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "DocumentVersion", string(x.DocumentVersion))
-	w.elemText("", "MerchantIdentifier", string(x.MerchantIdentifier))
-	optText(w, "", "OverrideReleaseId", x.OverrideReleaseID)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Header) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "DocumentVersion", string(x.DocumentVersion))
+	w.ElemText("", "MerchantIdentifier", string(x.MerchantIdentifier))
+	xsdrt.OptText(w, "", "OverrideReleaseId", x.OverrideReleaseID)
+	w.End(local)
 }
 
 // HeaderDocumentVersion is the element DocumentVersion in Header (amzn-header.xsd); it restricts
@@ -44,12 +48,13 @@ type HeaderDocumentVersion string
 
 // Validate reports the first facet of HeaderDocumentVersion that x violates, as a *ValidationError.
 func (x HeaderDocumentVersion) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HeaderDocumentVersion) check() *Violation {
+// XSDCheck returns the first facet of HeaderDocumentVersion that x violates, or nil (for the generated validators).
+func (x HeaderDocumentVersion) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern9, "\\d{1,2}\\.\\d{1,2}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern9, "\\d{1,2}\\.\\d{1,2}"); f != nil {
 		return f
 	}
 	return nil
@@ -61,12 +66,13 @@ type HeaderOverrideReleaseID string
 
 // Validate reports the first facet of HeaderOverrideReleaseID that x violates, as a *ValidationError.
 func (x HeaderOverrideReleaseID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HeaderOverrideReleaseID) check() *Violation {
+// XSDCheck returns the first facet of HeaderOverrideReleaseID that x violates, or nil (for the generated validators).
+func (x HeaderOverrideReleaseID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern10, "\\d{1,4}\\.\\d{1,4}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern10, "\\d{1,4}\\.\\d{1,4}"); f != nil {
 		return f
 	}
 	return nil

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Arts is the element Arts (Arts.xsd).
 type Arts struct {
@@ -15,22 +18,25 @@ type Arts struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Arts) Validate() error {
-	v := newValidator("Arts")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Arts")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Arts) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "VariationData", x.VariationData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Arts) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
 }
 
-func (x *Arts) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "VariationData", x.VariationData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Arts) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	w.End(local)
 }
 
 // ArtsProductType is the element ProductType in Arts (Arts.xsd).
@@ -42,22 +48,25 @@ type ArtsProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtsProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtsProductType) validate(v *validator) {
-	v.choice(count(x.FineArt != nil, x.FineArtEditioned != nil), 1, 1, "FineArt, FineArtEditioned")
-	validateOpt(v, "FineArt", x.FineArt)
-	validateOpt(v, "FineArtEditioned", x.FineArtEditioned)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtsProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.FineArt != nil, x.FineArtEditioned != nil), 1, 1, "FineArt, FineArtEditioned")
+	xsdrt.ValidateOpt(v, "FineArt", x.FineArt)
+	xsdrt.ValidateOpt(v, "FineArtEditioned", x.FineArtEditioned)
 }
 
-func (x *ArtsProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "FineArt", x.FineArt)
-	optStruct(w, "", "FineArtEditioned", x.FineArtEditioned)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtsProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "FineArt", x.FineArt)
+	xsdrt.OptStruct(w, "", "FineArtEditioned", x.FineArtEditioned)
+	w.End(local)
 }
 
 // ArtsProductTypeChoice is implemented by the alternatives of the choice in ArtsProductType: *FineArt,
@@ -102,21 +111,24 @@ type ArtsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ArtsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ArtsVariationDataParentage is the element Parentage in ArtsVariationData (Arts.xsd); it restricts
@@ -131,15 +143,16 @@ const (
 
 // Validate reports the first facet of ArtsVariationDataParentage that x violates, as a *ValidationError.
 func (x ArtsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ArtsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ArtsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ArtsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -157,15 +170,16 @@ const (
 
 // Validate reports the first facet of ArtsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ArtsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ArtsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ArtsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "SizeName", "FrameMaterial", "Size-Material":
 	default:
-		return enumViolation(textOf(x), "ArtsVariationDataVariationTheme", "\"SizeName\", \"FrameMaterial\", \"Size-Material\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtsVariationDataVariationTheme", "\"SizeName\", \"FrameMaterial\", \"Size-Material\"")
 	}
 	return nil
 }
@@ -177,7 +191,7 @@ type FineArt struct {
 	Artist                          StringNotNull  `xml:"Artist"`
 	ArtistBiography                 *StringNotNull `xml:"ArtistBiography,omitempty"`
 	ArtworkMedium                   StringNotNull  `xml:"ArtworkMedium"`
-	Date                            DateTime       `xml:"Date"`
+	Date                            xsdrt.DateTime `xml:"Date"`
 	ArtworkSubMedium                *StringNotNull `xml:"ArtworkSubMedium,omitempty"`
 	ArchivalGrading                 *StringNotNull `xml:"ArchivalGrading,omitempty"`
 	SignedBy                        *StringNotNull `xml:"SignedBy,omitempty"`
@@ -218,91 +232,94 @@ type FineArt struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineArt) Validate() error {
-	v := newValidator("FineArt")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineArt")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineArt) validate(v *validator) {
-	v.occurs("Subject", len(x.Subject), 0, 3)
-	v.occurs("Color", len(x.Color), 0, 2)
-	v.occurs("Style", len(x.Style), 0, 2)
-	v.check("ArtworkType", x.ArtworkType.check())
-	v.check("Artist", x.Artist.check())
-	checkOpt(v, "ArtistBiography", x.ArtistBiography)
-	v.check("ArtworkMedium", x.ArtworkMedium.check())
-	v.check("Date", checkXSDDateTime(x.Date))
-	checkOpt(v, "ArtworkSubMedium", x.ArtworkSubMedium)
-	checkOpt(v, "ArchivalGrading", x.ArchivalGrading)
-	checkOpt(v, "SignedBy", x.SignedBy)
-	checkOpt(v, "SignatureLocation", x.SignatureLocation)
-	checkOpt(v, "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
-	checkOpt(v, "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
-	checkOpt(v, "FrameMaterial", x.FrameMaterial)
-	checkOpt(v, "HangingHardwareIncluded", x.HangingHardwareIncluded)
-	checkOpt(v, "GlassType", x.GlassType)
-	checkOpt(v, "MattingDescription", x.MattingDescription)
-	checkMany(v, "Subject", x.Subject)
-	checkOpt(v, "SubjectLocation", x.SubjectLocation)
-	checkMany(v, "Color", x.Color)
-	checkOpt(v, "ColorFamily", x.ColorFamily)
-	checkMany(v, "Style", x.Style)
-	checkOpt(v, "Period", x.Period)
-	checkOpt(v, "ExhibitionHistory", x.ExhibitionHistory)
-	checkOpt(v, "Literature", x.Literature)
-	checkOpt(v, "Provenance", x.Provenance)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "SizeName", x.SizeName)
-	validateOpt(v, "FramedHeight", x.FramedHeight)
-	validateOpt(v, "FramedWidth", x.FramedWidth)
-	validateOpt(v, "FramedDepth", x.FramedDepth)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "Orientation", x.Orientation)
-	v.check("SaleType", x.SaleType.check())
-	checkOpt(v, "IsCrated", x.IsCrated)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineArt) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Subject", len(x.Subject), 0, 3)
+	v.Occurs("Color", len(x.Color), 0, 2)
+	v.Occurs("Style", len(x.Style), 0, 2)
+	v.Check("ArtworkType", x.ArtworkType.XSDCheck())
+	v.Check("Artist", x.Artist.XSDCheck())
+	xsdrt.CheckOpt(v, "ArtistBiography", x.ArtistBiography)
+	v.Check("ArtworkMedium", x.ArtworkMedium.XSDCheck())
+	v.Check("Date", checkXSDDateTime(x.Date))
+	xsdrt.CheckOpt(v, "ArtworkSubMedium", x.ArtworkSubMedium)
+	xsdrt.CheckOpt(v, "ArchivalGrading", x.ArchivalGrading)
+	xsdrt.CheckOpt(v, "SignedBy", x.SignedBy)
+	xsdrt.CheckOpt(v, "SignatureLocation", x.SignatureLocation)
+	xsdrt.CheckOpt(v, "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
+	xsdrt.CheckOpt(v, "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
+	xsdrt.CheckOpt(v, "FrameMaterial", x.FrameMaterial)
+	xsdrt.CheckOpt(v, "HangingHardwareIncluded", x.HangingHardwareIncluded)
+	xsdrt.CheckOpt(v, "GlassType", x.GlassType)
+	xsdrt.CheckOpt(v, "MattingDescription", x.MattingDescription)
+	xsdrt.CheckMany(v, "Subject", x.Subject)
+	xsdrt.CheckOpt(v, "SubjectLocation", x.SubjectLocation)
+	xsdrt.CheckMany(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorFamily", x.ColorFamily)
+	xsdrt.CheckMany(v, "Style", x.Style)
+	xsdrt.CheckOpt(v, "Period", x.Period)
+	xsdrt.CheckOpt(v, "ExhibitionHistory", x.ExhibitionHistory)
+	xsdrt.CheckOpt(v, "Literature", x.Literature)
+	xsdrt.CheckOpt(v, "Provenance", x.Provenance)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.ValidateOpt(v, "FramedHeight", x.FramedHeight)
+	xsdrt.ValidateOpt(v, "FramedWidth", x.FramedWidth)
+	xsdrt.ValidateOpt(v, "FramedDepth", x.FramedDepth)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "Orientation", x.Orientation)
+	v.Check("SaleType", x.SaleType.XSDCheck())
+	xsdrt.CheckOpt(v, "IsCrated", x.IsCrated)
 }
 
-func (x *FineArt) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ArtworkType", string(x.ArtworkType))
-	w.elemText("", "Artist", string(x.Artist))
-	optText(w, "", "ArtistBiography", x.ArtistBiography)
-	w.elemText("", "ArtworkMedium", string(x.ArtworkMedium))
-	w.elemText("", "Date", x.Date.String())
-	optText(w, "", "ArtworkSubMedium", x.ArtworkSubMedium)
-	optText(w, "", "ArchivalGrading", x.ArchivalGrading)
-	optText(w, "", "SignedBy", x.SignedBy)
-	optText(w, "", "SignatureLocation", x.SignatureLocation)
-	optText(w, "", "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
-	optText(w, "", "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
-	optText(w, "", "FrameMaterial", x.FrameMaterial)
-	optText(w, "", "HangingHardwareIncluded", x.HangingHardwareIncluded)
-	optText(w, "", "GlassType", x.GlassType)
-	optText(w, "", "MattingDescription", x.MattingDescription)
-	elemBool(w, "", "Framed", x.Framed)
-	manyText(w, "", "Subject", x.Subject)
-	optText(w, "", "SubjectLocation", x.SubjectLocation)
-	manyText(w, "", "Color", x.Color)
-	optText(w, "", "ColorFamily", x.ColorFamily)
-	optBool(w, "", "Adult", x.Adult)
-	manyText(w, "", "Style", x.Style)
-	optText(w, "", "Period", x.Period)
-	optText(w, "", "ExhibitionHistory", x.ExhibitionHistory)
-	optText(w, "", "Literature", x.Literature)
-	optText(w, "", "Provenance", x.Provenance)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "SizeName", x.SizeName)
-	optStruct(w, "", "FramedHeight", x.FramedHeight)
-	optStruct(w, "", "FramedWidth", x.FramedWidth)
-	optStruct(w, "", "FramedDepth", x.FramedDepth)
-	optText(w, "", "Shape", x.Shape)
-	optText(w, "", "Orientation", x.Orientation)
-	w.elemText("", "SaleType", string(x.SaleType))
-	optText(w, "", "IsCrated", x.IsCrated)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineArt) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ArtworkType", string(x.ArtworkType))
+	w.ElemText("", "Artist", string(x.Artist))
+	xsdrt.OptText(w, "", "ArtistBiography", x.ArtistBiography)
+	w.ElemText("", "ArtworkMedium", string(x.ArtworkMedium))
+	w.ElemText("", "Date", x.Date.String())
+	xsdrt.OptText(w, "", "ArtworkSubMedium", x.ArtworkSubMedium)
+	xsdrt.OptText(w, "", "ArchivalGrading", x.ArchivalGrading)
+	xsdrt.OptText(w, "", "SignedBy", x.SignedBy)
+	xsdrt.OptText(w, "", "SignatureLocation", x.SignatureLocation)
+	xsdrt.OptText(w, "", "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
+	xsdrt.OptText(w, "", "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
+	xsdrt.OptText(w, "", "FrameMaterial", x.FrameMaterial)
+	xsdrt.OptText(w, "", "HangingHardwareIncluded", x.HangingHardwareIncluded)
+	xsdrt.OptText(w, "", "GlassType", x.GlassType)
+	xsdrt.OptText(w, "", "MattingDescription", x.MattingDescription)
+	xsdrt.ElemBool(w, "", "Framed", x.Framed)
+	xsdrt.ManyText(w, "", "Subject", x.Subject)
+	xsdrt.OptText(w, "", "SubjectLocation", x.SubjectLocation)
+	xsdrt.ManyText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorFamily", x.ColorFamily)
+	xsdrt.OptBool(w, "", "Adult", x.Adult)
+	xsdrt.ManyText(w, "", "Style", x.Style)
+	xsdrt.OptText(w, "", "Period", x.Period)
+	xsdrt.OptText(w, "", "ExhibitionHistory", x.ExhibitionHistory)
+	xsdrt.OptText(w, "", "Literature", x.Literature)
+	xsdrt.OptText(w, "", "Provenance", x.Provenance)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptStruct(w, "", "FramedHeight", x.FramedHeight)
+	xsdrt.OptStruct(w, "", "FramedWidth", x.FramedWidth)
+	xsdrt.OptStruct(w, "", "FramedDepth", x.FramedDepth)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptText(w, "", "Orientation", x.Orientation)
+	w.ElemText("", "SaleType", string(x.SaleType))
+	xsdrt.OptText(w, "", "IsCrated", x.IsCrated)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	w.End(local)
 }
 
 // FineArtEditioned is the element FineArtEditioned (Arts.xsd).
@@ -312,7 +329,7 @@ type FineArtEditioned struct {
 	Artist                          StringNotNull  `xml:"Artist"`
 	ArtistBiography                 *StringNotNull `xml:"ArtistBiography,omitempty"`
 	ArtworkMedium                   StringNotNull  `xml:"ArtworkMedium"`
-	Date                            DateTime       `xml:"Date"`
+	Date                            xsdrt.DateTime `xml:"Date"`
 	ArtworkSubMedium                *StringNotNull `xml:"ArtworkSubMedium,omitempty"`
 	ArchivalGrading                 *StringNotNull `xml:"ArchivalGrading,omitempty"`
 	SignedBy                        *StringNotNull `xml:"SignedBy,omitempty"`
@@ -342,7 +359,7 @@ type FineArtEditioned struct {
 	LimitedEditionSize       int64                `xml:"LimitedEditionSize"`
 	LimitedEditionRangeStart *StringNotNull       `xml:"LimitedEditionRangeStart,omitempty"`
 	LimitedEditionRangeEnd   *int64               `xml:"LimitedEditionRangeEnd,omitempty"`
-	PrintDate                *DateTime            `xml:"PrintDate,omitempty"`
+	PrintDate                *xsdrt.DateTime      `xml:"PrintDate,omitempty"`
 	SizeName                 *StringNotNull       `xml:"SizeName,omitempty"`
 	FramedHeight             *LengthDimension     `xml:"FramedHeight,omitempty"`
 	FramedWidth              *LengthDimension     `xml:"FramedWidth,omitempty"`
@@ -357,97 +374,100 @@ type FineArtEditioned struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineArtEditioned) Validate() error {
-	v := newValidator("FineArtEditioned")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineArtEditioned")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineArtEditioned) validate(v *validator) {
-	v.occurs("Subject", len(x.Subject), 0, 3)
-	v.occurs("Color", len(x.Color), 0, 2)
-	v.occurs("Style", len(x.Style), 0, 2)
-	v.check("ArtworkType", x.ArtworkType.check())
-	v.check("Artist", x.Artist.check())
-	checkOpt(v, "ArtistBiography", x.ArtistBiography)
-	v.check("ArtworkMedium", x.ArtworkMedium.check())
-	v.check("Date", checkXSDDateTime(x.Date))
-	checkOpt(v, "ArtworkSubMedium", x.ArtworkSubMedium)
-	checkOpt(v, "ArchivalGrading", x.ArchivalGrading)
-	checkOpt(v, "SignedBy", x.SignedBy)
-	checkOpt(v, "SignatureLocation", x.SignatureLocation)
-	checkOpt(v, "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
-	checkOpt(v, "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
-	checkOpt(v, "FrameMaterial", x.FrameMaterial)
-	checkOpt(v, "HangingHardwareIncluded", x.HangingHardwareIncluded)
-	checkOpt(v, "GlassType", x.GlassType)
-	checkOpt(v, "MattingDescription", x.MattingDescription)
-	checkMany(v, "Subject", x.Subject)
-	checkOpt(v, "SubjectLocation", x.SubjectLocation)
-	checkMany(v, "Color", x.Color)
-	checkOpt(v, "ColorFamily", x.ColorFamily)
-	checkMany(v, "Style", x.Style)
-	checkOpt(v, "Period", x.Period)
-	checkOpt(v, "ExhibitionHistory", x.ExhibitionHistory)
-	checkOpt(v, "Literature", x.Literature)
-	checkOpt(v, "Provenance", x.Provenance)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	v.check("LimitedEditionSize", checkXSDPositiveInteger(x.LimitedEditionSize))
-	checkOpt(v, "LimitedEditionRangeStart", x.LimitedEditionRangeStart)
-	checkOptFn(v, "LimitedEditionRangeEnd", x.LimitedEditionRangeEnd, checkXSDPositiveInteger)
-	checkOptFn(v, "PrintDate", x.PrintDate, checkXSDDateTime)
-	checkOpt(v, "SizeName", x.SizeName)
-	validateOpt(v, "FramedHeight", x.FramedHeight)
-	validateOpt(v, "FramedWidth", x.FramedWidth)
-	validateOpt(v, "FramedDepth", x.FramedDepth)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "Orientation", x.Orientation)
-	v.check("SaleType", x.SaleType.check())
-	checkOpt(v, "IsCrated", x.IsCrated)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineArtEditioned) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Subject", len(x.Subject), 0, 3)
+	v.Occurs("Color", len(x.Color), 0, 2)
+	v.Occurs("Style", len(x.Style), 0, 2)
+	v.Check("ArtworkType", x.ArtworkType.XSDCheck())
+	v.Check("Artist", x.Artist.XSDCheck())
+	xsdrt.CheckOpt(v, "ArtistBiography", x.ArtistBiography)
+	v.Check("ArtworkMedium", x.ArtworkMedium.XSDCheck())
+	v.Check("Date", checkXSDDateTime(x.Date))
+	xsdrt.CheckOpt(v, "ArtworkSubMedium", x.ArtworkSubMedium)
+	xsdrt.CheckOpt(v, "ArchivalGrading", x.ArchivalGrading)
+	xsdrt.CheckOpt(v, "SignedBy", x.SignedBy)
+	xsdrt.CheckOpt(v, "SignatureLocation", x.SignatureLocation)
+	xsdrt.CheckOpt(v, "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
+	xsdrt.CheckOpt(v, "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
+	xsdrt.CheckOpt(v, "FrameMaterial", x.FrameMaterial)
+	xsdrt.CheckOpt(v, "HangingHardwareIncluded", x.HangingHardwareIncluded)
+	xsdrt.CheckOpt(v, "GlassType", x.GlassType)
+	xsdrt.CheckOpt(v, "MattingDescription", x.MattingDescription)
+	xsdrt.CheckMany(v, "Subject", x.Subject)
+	xsdrt.CheckOpt(v, "SubjectLocation", x.SubjectLocation)
+	xsdrt.CheckMany(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorFamily", x.ColorFamily)
+	xsdrt.CheckMany(v, "Style", x.Style)
+	xsdrt.CheckOpt(v, "Period", x.Period)
+	xsdrt.CheckOpt(v, "ExhibitionHistory", x.ExhibitionHistory)
+	xsdrt.CheckOpt(v, "Literature", x.Literature)
+	xsdrt.CheckOpt(v, "Provenance", x.Provenance)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	v.Check("LimitedEditionSize", checkXSDPositiveInteger(x.LimitedEditionSize))
+	xsdrt.CheckOpt(v, "LimitedEditionRangeStart", x.LimitedEditionRangeStart)
+	xsdrt.CheckOptFn(v, "LimitedEditionRangeEnd", x.LimitedEditionRangeEnd, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "PrintDate", x.PrintDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.ValidateOpt(v, "FramedHeight", x.FramedHeight)
+	xsdrt.ValidateOpt(v, "FramedWidth", x.FramedWidth)
+	xsdrt.ValidateOpt(v, "FramedDepth", x.FramedDepth)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "Orientation", x.Orientation)
+	v.Check("SaleType", x.SaleType.XSDCheck())
+	xsdrt.CheckOpt(v, "IsCrated", x.IsCrated)
 }
 
-func (x *FineArtEditioned) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ArtworkType", string(x.ArtworkType))
-	w.elemText("", "Artist", string(x.Artist))
-	optText(w, "", "ArtistBiography", x.ArtistBiography)
-	w.elemText("", "ArtworkMedium", string(x.ArtworkMedium))
-	w.elemText("", "Date", x.Date.String())
-	optText(w, "", "ArtworkSubMedium", x.ArtworkSubMedium)
-	optText(w, "", "ArchivalGrading", x.ArchivalGrading)
-	optText(w, "", "SignedBy", x.SignedBy)
-	optText(w, "", "SignatureLocation", x.SignatureLocation)
-	optText(w, "", "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
-	optText(w, "", "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
-	optText(w, "", "FrameMaterial", x.FrameMaterial)
-	optText(w, "", "HangingHardwareIncluded", x.HangingHardwareIncluded)
-	optText(w, "", "GlassType", x.GlassType)
-	optText(w, "", "MattingDescription", x.MattingDescription)
-	elemBool(w, "", "Framed", x.Framed)
-	manyText(w, "", "Subject", x.Subject)
-	optText(w, "", "SubjectLocation", x.SubjectLocation)
-	manyText(w, "", "Color", x.Color)
-	optText(w, "", "ColorFamily", x.ColorFamily)
-	optBool(w, "", "Adult", x.Adult)
-	manyText(w, "", "Style", x.Style)
-	optText(w, "", "Period", x.Period)
-	optText(w, "", "ExhibitionHistory", x.ExhibitionHistory)
-	optText(w, "", "Literature", x.Literature)
-	optText(w, "", "Provenance", x.Provenance)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	elemInt(w, "", "LimitedEditionSize", x.LimitedEditionSize)
-	optText(w, "", "LimitedEditionRangeStart", x.LimitedEditionRangeStart)
-	optInt(w, "", "LimitedEditionRangeEnd", x.LimitedEditionRangeEnd)
-	optDateTime(w, "", "PrintDate", x.PrintDate)
-	optText(w, "", "SizeName", x.SizeName)
-	optStruct(w, "", "FramedHeight", x.FramedHeight)
-	optStruct(w, "", "FramedWidth", x.FramedWidth)
-	optStruct(w, "", "FramedDepth", x.FramedDepth)
-	optText(w, "", "Shape", x.Shape)
-	optText(w, "", "Orientation", x.Orientation)
-	w.elemText("", "SaleType", string(x.SaleType))
-	optText(w, "", "IsCrated", x.IsCrated)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineArtEditioned) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ArtworkType", string(x.ArtworkType))
+	w.ElemText("", "Artist", string(x.Artist))
+	xsdrt.OptText(w, "", "ArtistBiography", x.ArtistBiography)
+	w.ElemText("", "ArtworkMedium", string(x.ArtworkMedium))
+	w.ElemText("", "Date", x.Date.String())
+	xsdrt.OptText(w, "", "ArtworkSubMedium", x.ArtworkSubMedium)
+	xsdrt.OptText(w, "", "ArchivalGrading", x.ArchivalGrading)
+	xsdrt.OptText(w, "", "SignedBy", x.SignedBy)
+	xsdrt.OptText(w, "", "SignatureLocation", x.SignatureLocation)
+	xsdrt.OptText(w, "", "CertificateOfAuthenticity", x.CertificateOfAuthenticity)
+	xsdrt.OptText(w, "", "CertificateOfAuthenticityNumber", x.CertificateOfAuthenticityNumber)
+	xsdrt.OptText(w, "", "FrameMaterial", x.FrameMaterial)
+	xsdrt.OptText(w, "", "HangingHardwareIncluded", x.HangingHardwareIncluded)
+	xsdrt.OptText(w, "", "GlassType", x.GlassType)
+	xsdrt.OptText(w, "", "MattingDescription", x.MattingDescription)
+	xsdrt.ElemBool(w, "", "Framed", x.Framed)
+	xsdrt.ManyText(w, "", "Subject", x.Subject)
+	xsdrt.OptText(w, "", "SubjectLocation", x.SubjectLocation)
+	xsdrt.ManyText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorFamily", x.ColorFamily)
+	xsdrt.OptBool(w, "", "Adult", x.Adult)
+	xsdrt.ManyText(w, "", "Style", x.Style)
+	xsdrt.OptText(w, "", "Period", x.Period)
+	xsdrt.OptText(w, "", "ExhibitionHistory", x.ExhibitionHistory)
+	xsdrt.OptText(w, "", "Literature", x.Literature)
+	xsdrt.OptText(w, "", "Provenance", x.Provenance)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.ElemInt(w, "", "LimitedEditionSize", x.LimitedEditionSize)
+	xsdrt.OptText(w, "", "LimitedEditionRangeStart", x.LimitedEditionRangeStart)
+	xsdrt.OptInt(w, "", "LimitedEditionRangeEnd", x.LimitedEditionRangeEnd)
+	xsdrt.OptDateTime(w, "", "PrintDate", x.PrintDate)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptStruct(w, "", "FramedHeight", x.FramedHeight)
+	xsdrt.OptStruct(w, "", "FramedWidth", x.FramedWidth)
+	xsdrt.OptStruct(w, "", "FramedDepth", x.FramedDepth)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptText(w, "", "Orientation", x.Orientation)
+	w.ElemText("", "SaleType", string(x.SaleType))
+	xsdrt.OptText(w, "", "IsCrated", x.IsCrated)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // AttributeGroup is the element AttributeGroup (AttributeGroups.xsd).
 type AttributeGroup struct {
@@ -11,37 +14,40 @@ type AttributeGroup struct {
 	Name    string       `xml:"name,attr"`
 	Delete  *BooleanType `xml:"delete,attr,omitempty"`
 	// Elements matched by the schema's xsd:any wildcard, kept as raw XML.
-	Any []AnyElement `xml:",any"`
+	Any []xsdrt.AnyElement `xml:",any"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AttributeGroup) Validate() error {
-	v := newValidator("AttributeGroup")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AttributeGroup")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AttributeGroup) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AttributeGroup) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("any element", len(x.Any), 1, -1)
+	v.Occurs("any element", len(x.Any), 1, -1)
 }
 
-func (x *AttributeGroup) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("name")
-	w.text(x.Name)
-	w.attrEnd()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AttributeGroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("name")
+	w.Text(x.Name)
+	w.AttrEnd()
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
+	w.StartDone()
 	for i := range x.Any {
-		w.anyElement(&x.Any[i], "", "AnyElement")
+		w.WriteAny(&x.Any[i], "", "AnyElement")
 	}
-	w.end(local)
+	w.End(local)
 }

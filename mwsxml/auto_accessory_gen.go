@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // AutoAccessory is the element AutoAccessory (AutoAccessory.xsd).
 type AutoAccessory struct {
@@ -20,10 +23,10 @@ type AutoAccessory struct {
 	// At most 4.
 	HollanderNumber             []FortyStringNotNull                  `xml:"HollanderNumber"`
 	LightBulbType               *StringNotNull                        `xml:"LightBulbType,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                              `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                        `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *AutoAccessoryLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                              `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                              `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                        `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                        `xml:"LithiumBatteryWeight,omitempty"`
 	MfgWarrantyDescriptionLabor *SuperLongStringNotNull               `xml:"MfgWarrantyDescriptionLabor,omitempty"`
 	MfgWarrantyDescriptionParts *SuperLongStringNotNull               `xml:"MfgWarrantyDescriptionParts,omitempty"`
 	MfgWarrantyDescriptionType  *StringNotNull                        `xml:"MfgWarrantyDescriptionType,omitempty"`
@@ -53,92 +56,95 @@ type AutoAccessory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessory) Validate() error {
-	v := newValidator("AutoAccessory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AutoAccessory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessory) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("HollanderNumber", len(x.HollanderNumber), 0, 4)
-	v.occurs("MirrorSpecialFeature", len(x.MirrorSpecialFeature), 0, 8)
-	v.occurs("OEMPartNumber", len(x.OEMPartNumber), 0, 5)
-	v.occurs("PARTSLINKNumber", len(x.PARTSLINKNumber), 0, 4)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOpt(v, "BodyPartExteriorFinish", x.BodyPartExteriorFinish)
-	checkOpt(v, "CAPACertified", x.CAPACertified)
-	checkMany(v, "HollanderNumber", x.HollanderNumber)
-	checkOpt(v, "LightBulbType", x.LightBulbType)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	checkOpt(v, "MirrorAdjustment", x.MirrorAdjustment)
-	checkOpt(v, "MirrorDimmingFeature", x.MirrorDimmingFeature)
-	checkOpt(v, "MirrorHousingIncluded", x.MirrorHousingIncluded)
-	checkOpt(v, "MirrorLensCurvature", x.MirrorLensCurvature)
-	checkMany(v, "MirrorSpecialFeature", x.MirrorSpecialFeature)
-	checkOpt(v, "MirrorTurnSignalIndicator", x.MirrorTurnSignalIndicator)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkMany(v, "OEMPartNumber", x.OEMPartNumber)
-	checkOptFn(v, "part_type_id", x.PartTypeID, checkXSDNonNegativeInteger)
-	checkMany(v, "PARTSLINKNumber", x.PARTSLINKNumber)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "WindowRegulatorLiftType", x.WindowRegulatorLiftType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessory) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("HollanderNumber", len(x.HollanderNumber), 0, 4)
+	v.Occurs("MirrorSpecialFeature", len(x.MirrorSpecialFeature), 0, 8)
+	v.Occurs("OEMPartNumber", len(x.OEMPartNumber), 0, 5)
+	v.Occurs("PARTSLINKNumber", len(x.PARTSLINKNumber), 0, 4)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BodyPartExteriorFinish", x.BodyPartExteriorFinish)
+	xsdrt.CheckOpt(v, "CAPACertified", x.CAPACertified)
+	xsdrt.CheckMany(v, "HollanderNumber", x.HollanderNumber)
+	xsdrt.CheckOpt(v, "LightBulbType", x.LightBulbType)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.CheckOpt(v, "MirrorAdjustment", x.MirrorAdjustment)
+	xsdrt.CheckOpt(v, "MirrorDimmingFeature", x.MirrorDimmingFeature)
+	xsdrt.CheckOpt(v, "MirrorHousingIncluded", x.MirrorHousingIncluded)
+	xsdrt.CheckOpt(v, "MirrorLensCurvature", x.MirrorLensCurvature)
+	xsdrt.CheckMany(v, "MirrorSpecialFeature", x.MirrorSpecialFeature)
+	xsdrt.CheckOpt(v, "MirrorTurnSignalIndicator", x.MirrorTurnSignalIndicator)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "OEMPartNumber", x.OEMPartNumber)
+	xsdrt.CheckOptFn(v, "part_type_id", x.PartTypeID, checkXSDNonNegativeInteger)
+	xsdrt.CheckMany(v, "PARTSLINKNumber", x.PARTSLINKNumber)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "WindowRegulatorLiftType", x.WindowRegulatorLiftType)
 }
 
-func (x *AutoAccessory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optText(w, "", "BodyPartExteriorFinish", x.BodyPartExteriorFinish)
-	optText(w, "", "CAPACertified", x.CAPACertified)
-	manyText(w, "", "HollanderNumber", x.HollanderNumber)
-	optText(w, "", "LightBulbType", x.LightBulbType)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	optText(w, "", "MirrorAdjustment", x.MirrorAdjustment)
-	optText(w, "", "MirrorDimmingFeature", x.MirrorDimmingFeature)
-	optBool(w, "", "MirrorFolding", x.MirrorFolding)
-	optBool(w, "", "MirrorHeated", x.MirrorHeated)
-	optText(w, "", "MirrorHousingIncluded", x.MirrorHousingIncluded)
-	optText(w, "", "MirrorLensCurvature", x.MirrorLensCurvature)
-	manyText(w, "", "MirrorSpecialFeature", x.MirrorSpecialFeature)
-	optText(w, "", "MirrorTurnSignalIndicator", x.MirrorTurnSignalIndicator)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	manyText(w, "", "OEMPartNumber", x.OEMPartNumber)
-	optInt(w, "", "part_type_id", x.PartTypeID)
-	manyText(w, "", "PARTSLINKNumber", x.PARTSLINKNumber)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "WindowRegulatorLiftType", x.WindowRegulatorLiftType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "BodyPartExteriorFinish", x.BodyPartExteriorFinish)
+	xsdrt.OptText(w, "", "CAPACertified", x.CAPACertified)
+	xsdrt.ManyText(w, "", "HollanderNumber", x.HollanderNumber)
+	xsdrt.OptText(w, "", "LightBulbType", x.LightBulbType)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.OptText(w, "", "MirrorAdjustment", x.MirrorAdjustment)
+	xsdrt.OptText(w, "", "MirrorDimmingFeature", x.MirrorDimmingFeature)
+	xsdrt.OptBool(w, "", "MirrorFolding", x.MirrorFolding)
+	xsdrt.OptBool(w, "", "MirrorHeated", x.MirrorHeated)
+	xsdrt.OptText(w, "", "MirrorHousingIncluded", x.MirrorHousingIncluded)
+	xsdrt.OptText(w, "", "MirrorLensCurvature", x.MirrorLensCurvature)
+	xsdrt.ManyText(w, "", "MirrorSpecialFeature", x.MirrorSpecialFeature)
+	xsdrt.OptText(w, "", "MirrorTurnSignalIndicator", x.MirrorTurnSignalIndicator)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.ManyText(w, "", "OEMPartNumber", x.OEMPartNumber)
+	xsdrt.OptInt(w, "", "part_type_id", x.PartTypeID)
+	xsdrt.ManyText(w, "", "PARTSLINKNumber", x.PARTSLINKNumber)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "WindowRegulatorLiftType", x.WindowRegulatorLiftType)
+	w.End(local)
 }
 
 // AutoAccessoryProductType is the element ProductType in AutoAccessory (AutoAccessory.xsd).
@@ -155,32 +161,35 @@ type AutoAccessoryProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessoryProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessoryProductType) validate(v *validator) {
-	v.choice(count(x.AutoAccessoryMisc != nil, x.AutoPart != nil, x.PowersportsPart != nil, x.PowersportsVehicle != nil, x.ProtectiveGear != nil, x.Helmet != nil, x.RidingApparel != nil), 1, 1, "AutoAccessoryMisc, AutoPart, PowersportsPart, PowersportsVehicle, ProtectiveGear, Helmet, RidingApparel")
-	validateOpt(v, "AutoAccessoryMisc", x.AutoAccessoryMisc)
-	validateOpt(v, "AutoPart", x.AutoPart)
-	validateOpt(v, "PowersportsPart", x.PowersportsPart)
-	validateOpt(v, "PowersportsVehicle", x.PowersportsVehicle)
-	validateOpt(v, "ProtectiveGear", x.ProtectiveGear)
-	validateOpt(v, "Helmet", x.Helmet)
-	validateOpt(v, "RidingApparel", x.RidingApparel)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessoryProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AutoAccessoryMisc != nil, x.AutoPart != nil, x.PowersportsPart != nil, x.PowersportsVehicle != nil, x.ProtectiveGear != nil, x.Helmet != nil, x.RidingApparel != nil), 1, 1, "AutoAccessoryMisc, AutoPart, PowersportsPart, PowersportsVehicle, ProtectiveGear, Helmet, RidingApparel")
+	xsdrt.ValidateOpt(v, "AutoAccessoryMisc", x.AutoAccessoryMisc)
+	xsdrt.ValidateOpt(v, "AutoPart", x.AutoPart)
+	xsdrt.ValidateOpt(v, "PowersportsPart", x.PowersportsPart)
+	xsdrt.ValidateOpt(v, "PowersportsVehicle", x.PowersportsVehicle)
+	xsdrt.ValidateOpt(v, "ProtectiveGear", x.ProtectiveGear)
+	xsdrt.ValidateOpt(v, "Helmet", x.Helmet)
+	xsdrt.ValidateOpt(v, "RidingApparel", x.RidingApparel)
 }
 
-func (x *AutoAccessoryProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "AutoAccessoryMisc", x.AutoAccessoryMisc)
-	optStruct(w, "", "AutoPart", x.AutoPart)
-	optStruct(w, "", "PowersportsPart", x.PowersportsPart)
-	optStruct(w, "", "PowersportsVehicle", x.PowersportsVehicle)
-	optStruct(w, "", "ProtectiveGear", x.ProtectiveGear)
-	optStruct(w, "", "Helmet", x.Helmet)
-	optStruct(w, "", "RidingApparel", x.RidingApparel)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessoryProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "AutoAccessoryMisc", x.AutoAccessoryMisc)
+	xsdrt.OptStruct(w, "", "AutoPart", x.AutoPart)
+	xsdrt.OptStruct(w, "", "PowersportsPart", x.PowersportsPart)
+	xsdrt.OptStruct(w, "", "PowersportsVehicle", x.PowersportsVehicle)
+	xsdrt.OptStruct(w, "", "ProtectiveGear", x.ProtectiveGear)
+	xsdrt.OptStruct(w, "", "Helmet", x.Helmet)
+	xsdrt.OptStruct(w, "", "RidingApparel", x.RidingApparel)
+	w.End(local)
 }
 
 // AutoAccessoryProductTypeChoice is implemented by the alternatives of the choice in
@@ -265,15 +274,16 @@ const (
 
 // Validate reports the first facet of AutoAccessoryLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x AutoAccessoryLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoAccessoryLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of AutoAccessoryLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x AutoAccessoryLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "AutoAccessoryLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoAccessoryLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -291,18 +301,19 @@ const (
 
 // Validate reports the first facet of AutoAccessoryTargetGender that x violates, as a *ValidationError.
 func (x AutoAccessoryTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoAccessoryTargetGender) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of AutoAccessoryTargetGender that x violates, or nil (for the generated validators).
+func (x AutoAccessoryTargetGender) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "AutoAccessoryTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoAccessoryTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -338,61 +349,64 @@ type AutoAccessoryMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessoryMisc) Validate() error {
-	v := newValidator("AutoAccessoryMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AutoAccessoryMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessoryMisc) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Amperage", x.Amperage)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	validateOpt(v, "Diameter", x.Diameter)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Viscosity", x.Viscosity)
-	validateOpt(v, "Volume", x.Volume)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	validateOpt(v, "PartInterchangeData", x.PartInterchangeData)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessoryMisc) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Amperage", x.Amperage)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Viscosity", x.Viscosity)
+	xsdrt.ValidateOpt(v, "Volume", x.Volume)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "PartInterchangeData", x.PartInterchangeData)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
 }
 
-func (x *AutoAccessoryMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Amperage", x.Amperage)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Viscosity", x.Viscosity)
-	optStruct(w, "", "Volume", x.Volume)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "Wattage", x.Wattage)
-	optInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessoryMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Amperage", x.Amperage)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Viscosity", x.Viscosity)
+	xsdrt.OptStruct(w, "", "Volume", x.Volume)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	w.End(local)
 }
 
 // AutoAccessoryMiscVariationData is the element VariationData in AutoAccessoryMisc
@@ -405,21 +419,24 @@ type AutoAccessoryMiscVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessoryMiscVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessoryMiscVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessoryMiscVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *AutoAccessoryMiscVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessoryMiscVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // AutoAccessoryMiscVariationDataParentage is the element Parentage in AutoAccessoryMiscVariationData
@@ -434,15 +451,16 @@ const (
 
 // Validate reports the first facet of AutoAccessoryMiscVariationDataParentage that x violates, as a *ValidationError.
 func (x AutoAccessoryMiscVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoAccessoryMiscVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of AutoAccessoryMiscVariationDataParentage that x violates, or nil (for the generated validators).
+func (x AutoAccessoryMiscVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "AutoAccessoryMiscVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoAccessoryMiscVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -460,15 +478,16 @@ const (
 
 // Validate reports the first facet of AutoAccessoryMiscVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x AutoAccessoryMiscVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoAccessoryMiscVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of AutoAccessoryMiscVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x AutoAccessoryMiscVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "AutoAccessoryMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoAccessoryMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -483,21 +502,24 @@ type AutoAccessoryMiscColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessoryMiscColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessoryMiscColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessoryMiscColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *AutoAccessoryMiscColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessoryMiscColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // AutoAccessoryMiscPartInterchangeData is the element PartInterchangeData in AutoAccessoryMisc
@@ -510,21 +532,24 @@ type AutoAccessoryMiscPartInterchangeData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoAccessoryMiscPartInterchangeData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoAccessoryMiscPartInterchangeData) validate(v *validator) {
-	v.check("OEManufacturer", x.OEManufacturer.check())
-	v.check("PartInterchangeInfo", x.PartInterchangeInfo.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoAccessoryMiscPartInterchangeData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("OEManufacturer", x.OEManufacturer.XSDCheck())
+	v.Check("PartInterchangeInfo", x.PartInterchangeInfo.XSDCheck())
 }
 
-func (x *AutoAccessoryMiscPartInterchangeData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "OEManufacturer", string(x.OEManufacturer))
-	w.elemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoAccessoryMiscPartInterchangeData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "OEManufacturer", string(x.OEManufacturer))
+	w.ElemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
+	w.End(local)
 }
 
 // AutoAccessoryMiscManufacturerWarrantyDescription is the element ManufacturerWarrantyDescription in
@@ -533,12 +558,13 @@ type AutoAccessoryMiscManufacturerWarrantyDescription string
 
 // Validate reports the first facet of AutoAccessoryMiscManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x AutoAccessoryMiscManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoAccessoryMiscManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of AutoAccessoryMiscManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x AutoAccessoryMiscManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -573,57 +599,60 @@ type AutoPart struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoPart) Validate() error {
-	v := newValidator("AutoPart")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AutoPart")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoPart) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Amperage", x.Amperage)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	validateOpt(v, "Diameter", x.Diameter)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "Size", x.Size)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "Position", x.Position)
-	checkOpt(v, "Orientation", x.Orientation)
-	checkOpt(v, "Profile", x.Profile)
-	checkOpt(v, "PulleyType", x.PulleyType)
-	validateOpt(v, "PartInterchangeData", x.PartInterchangeData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoPart) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Amperage", x.Amperage)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "Position", x.Position)
+	xsdrt.CheckOpt(v, "Orientation", x.Orientation)
+	xsdrt.CheckOpt(v, "Profile", x.Profile)
+	xsdrt.CheckOpt(v, "PulleyType", x.PulleyType)
+	xsdrt.ValidateOpt(v, "PartInterchangeData", x.PartInterchangeData)
 }
 
-func (x *AutoPart) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Amperage", x.Amperage)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "Size", x.Size)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "Wattage", x.Wattage)
-	optInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "Position", x.Position)
-	optText(w, "", "Orientation", x.Orientation)
-	optText(w, "", "Profile", x.Profile)
-	optText(w, "", "PulleyType", x.PulleyType)
-	optStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoPart) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Amperage", x.Amperage)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "Position", x.Position)
+	xsdrt.OptText(w, "", "Orientation", x.Orientation)
+	xsdrt.OptText(w, "", "Profile", x.Profile)
+	xsdrt.OptText(w, "", "PulleyType", x.PulleyType)
+	xsdrt.OptStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
+	w.End(local)
 }
 
 // AutoPartVariationData is the element VariationData in AutoPart (AutoAccessory.xsd).
@@ -635,21 +664,24 @@ type AutoPartVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoPartVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoPartVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoPartVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *AutoPartVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoPartVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // AutoPartVariationDataParentage is the element Parentage in AutoPartVariationData
@@ -664,15 +696,16 @@ const (
 
 // Validate reports the first facet of AutoPartVariationDataParentage that x violates, as a *ValidationError.
 func (x AutoPartVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of AutoPartVariationDataParentage that x violates, or nil (for the generated validators).
+func (x AutoPartVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "AutoPartVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -690,15 +723,16 @@ const (
 
 // Validate reports the first facet of AutoPartVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x AutoPartVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of AutoPartVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x AutoPartVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "AutoPartVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -712,21 +746,24 @@ type AutoPartColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoPartColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoPartColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoPartColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *AutoPartColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoPartColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // AutoPartManufacturerWarrantyDescription is the element ManufacturerWarrantyDescription in AutoPart
@@ -735,12 +772,13 @@ type AutoPartManufacturerWarrantyDescription string
 
 // Validate reports the first facet of AutoPartManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x AutoPartManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of AutoPartManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x AutoPartManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -829,15 +867,16 @@ const (
 
 // Validate reports the first facet of AutoPartPosition that x violates, as a *ValidationError.
 func (x AutoPartPosition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartPosition) check() *Violation {
+// XSDCheck returns the first facet of AutoPartPosition that x violates, or nil (for the generated validators).
+func (x AutoPartPosition) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "left_front", "left_rear", "left_inner", "left_outer", "left_center", "left_upper", "left_lower", "left_inside", "left_outside", "right", "right_front", "right_rear", "right_inner", "right_outer", "right_center", "right_upper", "right_lower", "right_inside", "right_outside", "front", "front_inner", "front_outer", "front_center", "front_upper", "front_lower", "front_inside", "front_outside", "rear", "rear_inner", "rear_outer", "rear_center", "rear_upper", "rear_lower", "rear_inside", "rear_outside", "inner", "outer", "upper", "lower", "top", "bottom", "inside", "inside_center", "outside", "intermediate", "driveline", "front_left_inner", "front_left_outer", "front_right_inner", "front_right_outer", "rear_left_inner", "rear_left_outer", "rear_right_inner", "rear_right_outer", "front_left_upper", "front_left_lower", "front_right_upper", "front_right_lower", "rear_left_upper", "rear_left_lower", "rear_right_lower", "rear_right_upper", "left_intermediate", "right_intermediate", "bottom_left", "bottom_right", "top_left", "top_right", "front_left", "front_right", "rear_left", "rear_right", "center":
 	default:
-		return enumViolation(textOf(x), "AutoPartPosition", "\"left\", \"left_front\", \"left_rear\", \"left_inner\", \"left_outer\", \"left_center\", \"left_upper\", \"left_lower\", ... (74 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartPosition", "\"left\", \"left_front\", \"left_rear\", \"left_inner\", \"left_outer\", \"left_center\", \"left_upper\", \"left_lower\", ... (74 values)")
 	}
 	return nil
 }
@@ -854,15 +893,16 @@ const (
 
 // Validate reports the first facet of AutoPartOrientation that x violates, as a *ValidationError.
 func (x AutoPartOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartOrientation) check() *Violation {
+// XSDCheck returns the first facet of AutoPartOrientation that x violates, or nil (for the generated validators).
+func (x AutoPartOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "passengers_side", "drivers_side":
 	default:
-		return enumViolation(textOf(x), "AutoPartOrientation", "\"passengers_side\", \"drivers_side\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartOrientation", "\"passengers_side\", \"drivers_side\"")
 	}
 	return nil
 }
@@ -878,15 +918,16 @@ const (
 
 // Validate reports the first facet of AutoPartProfile that x violates, as a *ValidationError.
 func (x AutoPartProfile) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartProfile) check() *Violation {
+// XSDCheck returns the first facet of AutoPartProfile that x violates, or nil (for the generated validators).
+func (x AutoPartProfile) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "high", "low":
 	default:
-		return enumViolation(textOf(x), "AutoPartProfile", "\"high\", \"low\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartProfile", "\"high\", \"low\"")
 	}
 	return nil
 }
@@ -904,15 +945,16 @@ const (
 
 // Validate reports the first facet of AutoPartPulleyType that x violates, as a *ValidationError.
 func (x AutoPartPulleyType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AutoPartPulleyType) check() *Violation {
+// XSDCheck returns the first facet of AutoPartPulleyType that x violates, or nil (for the generated validators).
+func (x AutoPartPulleyType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "serpentine", "v_belt", "dual_v_belt":
 	default:
-		return enumViolation(textOf(x), "AutoPartPulleyType", "\"serpentine\", \"v_belt\", \"dual_v_belt\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AutoPartPulleyType", "\"serpentine\", \"v_belt\", \"dual_v_belt\"")
 	}
 	return nil
 }
@@ -926,21 +968,24 @@ type AutoPartInterchangeData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AutoPartInterchangeData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AutoPartInterchangeData) validate(v *validator) {
-	v.check("OEManufacturer", x.OEManufacturer.check())
-	v.check("PartInterchangeInfo", x.PartInterchangeInfo.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AutoPartInterchangeData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("OEManufacturer", x.OEManufacturer.XSDCheck())
+	v.Check("PartInterchangeInfo", x.PartInterchangeInfo.XSDCheck())
 }
 
-func (x *AutoPartInterchangeData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "OEManufacturer", string(x.OEManufacturer))
-	w.elemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AutoPartInterchangeData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "OEManufacturer", string(x.OEManufacturer))
+	w.ElemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
+	w.End(local)
 }
 
 // PowersportsPart is the element PowersportsPart (AutoAccessory.xsd).
@@ -970,53 +1015,56 @@ type PowersportsPart struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsPart) Validate() error {
-	v := newValidator("PowersportsPart")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PowersportsPart")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsPart) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Amperage", x.Amperage)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	validateOpt(v, "Diameter", x.Diameter)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "Size", x.Size)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "Position", x.Position)
-	checkOpt(v, "Orientation", x.Orientation)
-	checkOpt(v, "Profile", x.Profile)
-	checkOpt(v, "PulleyType", x.PulleyType)
-	validateOpt(v, "PartInterchangeData", x.PartInterchangeData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsPart) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Amperage", x.Amperage)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "Position", x.Position)
+	xsdrt.CheckOpt(v, "Orientation", x.Orientation)
+	xsdrt.CheckOpt(v, "Profile", x.Profile)
+	xsdrt.CheckOpt(v, "PulleyType", x.PulleyType)
+	xsdrt.ValidateOpt(v, "PartInterchangeData", x.PartInterchangeData)
 }
 
-func (x *PowersportsPart) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Amperage", x.Amperage)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "Size", x.Size)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "Wattage", x.Wattage)
-	optInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "Position", x.Position)
-	optText(w, "", "Orientation", x.Orientation)
-	optText(w, "", "Profile", x.Profile)
-	optText(w, "", "PulleyType", x.PulleyType)
-	optStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsPart) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Amperage", x.Amperage)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "Position", x.Position)
+	xsdrt.OptText(w, "", "Orientation", x.Orientation)
+	xsdrt.OptText(w, "", "Profile", x.Profile)
+	xsdrt.OptText(w, "", "PulleyType", x.PulleyType)
+	xsdrt.OptStruct(w, "", "PartInterchangeData", x.PartInterchangeData)
+	w.End(local)
 }
 
 // PowersportsPartVariationData is the element VariationData in PowersportsPart (AutoAccessory.xsd).
@@ -1028,21 +1076,24 @@ type PowersportsPartVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsPartVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsPartVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsPartVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PowersportsPartVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsPartVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PowersportsPartVariationDataParentage is the element Parentage in PowersportsPartVariationData
@@ -1057,15 +1108,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartVariationDataParentage that x violates, as a *ValidationError.
 func (x PowersportsPartVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PowersportsPartVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1083,15 +1135,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PowersportsPartVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PowersportsPartVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -1106,21 +1159,24 @@ type PowersportsPartColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsPartColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsPartColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsPartColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *PowersportsPartColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsPartColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // PowersportsPartManufacturerWarrantyDescription is the element ManufacturerWarrantyDescription in
@@ -1129,12 +1185,13 @@ type PowersportsPartManufacturerWarrantyDescription string
 
 // Validate reports the first facet of PowersportsPartManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x PowersportsPartManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of PowersportsPartManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x PowersportsPartManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1224,15 +1281,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartPosition that x violates, as a *ValidationError.
 func (x PowersportsPartPosition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartPosition) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartPosition that x violates, or nil (for the generated validators).
+func (x PowersportsPartPosition) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "left_front", "left_rear", "left_inner", "left_outer", "left_center", "left_upper", "left_lower", "left_inside", "left_outside", "right", "right_front", "right_rear", "right_inner", "right_outer", "right_center", "right_upper", "right_lower", "right_inside", "right_outside", "front", "front_inner", "front_outer", "front_center", "front_upper", "front_lower", "front_inside", "front_outside", "rear", "rear_inner", "rear_outer", "rear_center", "rear_upper", "rear_lower", "rear_inside", "rear_outside", "inner", "outer", "upper", "lower", "top", "bottom", "inside", "inside_center", "outside", "intermediate", "driveline", "front_left_inner", "front_left_outer", "front_right_inner", "front_right_outer", "rear_left_inner", "rear_left_outer", "rear_right_inner", "rear_right_outer", "front_left_upper", "front_left_lower", "front_right_upper", "front_right_lower", "rear_left_upper", "rear_left_lower", "rear_right_lower", "rear_right_upper", "left_intermediate", "right_intermediate", "bottom_left", "bottom_right", "top_left", "top_right", "front_left", "front_right", "rear_left", "rear_right", "center":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartPosition", "\"left\", \"left_front\", \"left_rear\", \"left_inner\", \"left_outer\", \"left_center\", \"left_upper\", \"left_lower\", ... (74 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartPosition", "\"left\", \"left_front\", \"left_rear\", \"left_inner\", \"left_outer\", \"left_center\", \"left_upper\", \"left_lower\", ... (74 values)")
 	}
 	return nil
 }
@@ -1249,15 +1307,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartOrientation that x violates, as a *ValidationError.
 func (x PowersportsPartOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartOrientation) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartOrientation that x violates, or nil (for the generated validators).
+func (x PowersportsPartOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "passengers_side", "drivers_side":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartOrientation", "\"passengers_side\", \"drivers_side\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartOrientation", "\"passengers_side\", \"drivers_side\"")
 	}
 	return nil
 }
@@ -1274,15 +1333,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartProfile that x violates, as a *ValidationError.
 func (x PowersportsPartProfile) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartProfile) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartProfile that x violates, or nil (for the generated validators).
+func (x PowersportsPartProfile) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "high", "low":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartProfile", "\"high\", \"low\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartProfile", "\"high\", \"low\"")
 	}
 	return nil
 }
@@ -1300,15 +1360,16 @@ const (
 
 // Validate reports the first facet of PowersportsPartPulleyType that x violates, as a *ValidationError.
 func (x PowersportsPartPulleyType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsPartPulleyType) check() *Violation {
+// XSDCheck returns the first facet of PowersportsPartPulleyType that x violates, or nil (for the generated validators).
+func (x PowersportsPartPulleyType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "serpentine", "v_belt", "dual_v_belt":
 	default:
-		return enumViolation(textOf(x), "PowersportsPartPulleyType", "\"serpentine\", \"v_belt\", \"dual_v_belt\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsPartPulleyType", "\"serpentine\", \"v_belt\", \"dual_v_belt\"")
 	}
 	return nil
 }
@@ -1323,21 +1384,24 @@ type PowersportsPartInterchangeData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsPartInterchangeData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsPartInterchangeData) validate(v *validator) {
-	v.check("OEManufacturer", x.OEManufacturer.check())
-	v.check("PartInterchangeInfo", x.PartInterchangeInfo.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsPartInterchangeData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("OEManufacturer", x.OEManufacturer.XSDCheck())
+	v.Check("PartInterchangeInfo", x.PartInterchangeInfo.XSDCheck())
 }
 
-func (x *PowersportsPartInterchangeData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "OEManufacturer", string(x.OEManufacturer))
-	w.elemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsPartInterchangeData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "OEManufacturer", string(x.OEManufacturer))
+	w.ElemText("", "PartInterchangeInfo", string(x.PartInterchangeInfo))
+	w.End(local)
 }
 
 // PowersportsVehicle is the element PowersportsVehicle (AutoAccessory.xsd).
@@ -1354,29 +1418,32 @@ type PowersportsVehicle struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsVehicle) Validate() error {
-	v := newValidator("PowersportsVehicle")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PowersportsVehicle")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsVehicle) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "OEManufacturer", x.OEManufacturer)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsVehicle) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "OEManufacturer", x.OEManufacturer)
 }
 
-func (x *PowersportsVehicle) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "OEManufacturer", x.OEManufacturer)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsVehicle) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "OEManufacturer", x.OEManufacturer)
+	w.End(local)
 }
 
 // PowersportsVehicleVariationData is the element VariationData in PowersportsVehicle
@@ -1389,21 +1456,24 @@ type PowersportsVehicleVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsVehicleVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsVehicleVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsVehicleVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PowersportsVehicleVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsVehicleVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PowersportsVehicleVariationDataParentage is the element Parentage in PowersportsVehicleVariationData
@@ -1418,15 +1488,16 @@ const (
 
 // Validate reports the first facet of PowersportsVehicleVariationDataParentage that x violates, as a *ValidationError.
 func (x PowersportsVehicleVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsVehicleVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PowersportsVehicleVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PowersportsVehicleVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PowersportsVehicleVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsVehicleVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1442,15 +1513,16 @@ const (
 
 // Validate reports the first facet of PowersportsVehicleVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PowersportsVehicleVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsVehicleVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PowersportsVehicleVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PowersportsVehicleVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "PowersportsVehicleVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowersportsVehicleVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -1465,21 +1537,24 @@ type PowersportsVehicleColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowersportsVehicleColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowersportsVehicleColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowersportsVehicleColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *PowersportsVehicleColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowersportsVehicleColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // PowersportsVehicleManufacturerWarrantyDescription is the element ManufacturerWarrantyDescription in
@@ -1488,12 +1563,13 @@ type PowersportsVehicleManufacturerWarrantyDescription string
 
 // Validate reports the first facet of PowersportsVehicleManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x PowersportsVehicleManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowersportsVehicleManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of PowersportsVehicleManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x PowersportsVehicleManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1551,96 +1627,99 @@ type ProtectiveGear struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProtectiveGear) Validate() error {
-	v := newValidator("ProtectiveGear")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ProtectiveGear")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProtectiveGear) validate(v *validator) {
-	v.occurs("Department", len(x.Department), 1, 10)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
-	v.occurs("Fabric", len(x.Fabric), 0, 10)
-	v.occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
-	v.occurs("EventKeywords", len(x.EventKeywords), 0, 10)
-	v.occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Department", x.Department)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	v.check("ModelName", x.ModelName.check())
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkMany(v, "Fabric", x.Fabric)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "InnerMaterial", x.InnerMaterial)
-	checkOpt(v, "OuterMaterial", x.OuterMaterial)
-	checkOpt(v, "SoleMaterial", x.SoleMaterial)
-	checkOpt(v, "ShoeClosureType", x.ShoeClosureType)
-	checkMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkMany(v, "EventKeywords", x.EventKeywords)
-	checkOpt(v, "StyleName", x.StyleName)
-	validateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	validateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkMany(v, "SpecialSizeType", x.SpecialSizeType)
-	validateOpt(v, "WaistSize", x.WaistSize)
-	validateOpt(v, "InseamLength", x.InseamLength)
-	validateOpt(v, "SleeveLength", x.SleeveLength)
-	validateOpt(v, "NeckSize", x.NeckSize)
-	validateOpt(v, "ChestSize", x.ChestSize)
-	checkOpt(v, "CupSize", x.CupSize)
-	checkOpt(v, "ShoeWidth", x.ShoeWidth)
-	validateOpt(v, "HeelHeight", x.HeelHeight)
-	checkOpt(v, "HeelType", x.HeelType)
-	validateOpt(v, "ShaftHeight", x.ShaftHeight)
-	validateOpt(v, "BeltLength", x.BeltLength)
-	validateOpt(v, "BeltWidth", x.BeltWidth)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProtectiveGear) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Department", len(x.Department), 1, 10)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
+	v.Occurs("Fabric", len(x.Fabric), 0, 10)
+	v.Occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
+	v.Occurs("EventKeywords", len(x.EventKeywords), 0, 10)
+	v.Occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Department", x.Department)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	v.Check("ModelName", x.ModelName.XSDCheck())
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckMany(v, "Fabric", x.Fabric)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "InnerMaterial", x.InnerMaterial)
+	xsdrt.CheckOpt(v, "OuterMaterial", x.OuterMaterial)
+	xsdrt.CheckOpt(v, "SoleMaterial", x.SoleMaterial)
+	xsdrt.CheckOpt(v, "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.CheckMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckMany(v, "EventKeywords", x.EventKeywords)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckMany(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
+	xsdrt.ValidateOpt(v, "InseamLength", x.InseamLength)
+	xsdrt.ValidateOpt(v, "SleeveLength", x.SleeveLength)
+	xsdrt.ValidateOpt(v, "NeckSize", x.NeckSize)
+	xsdrt.ValidateOpt(v, "ChestSize", x.ChestSize)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.CheckOpt(v, "ShoeWidth", x.ShoeWidth)
+	xsdrt.ValidateOpt(v, "HeelHeight", x.HeelHeight)
+	xsdrt.CheckOpt(v, "HeelType", x.HeelType)
+	xsdrt.ValidateOpt(v, "ShaftHeight", x.ShaftHeight)
+	xsdrt.ValidateOpt(v, "BeltLength", x.BeltLength)
+	xsdrt.ValidateOpt(v, "BeltWidth", x.BeltWidth)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
 }
 
-func (x *ProtectiveGear) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Department", x.Department)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	w.elemText("", "ModelName", string(x.ModelName))
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	manyText(w, "", "Fabric", x.Fabric)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "InnerMaterial", x.InnerMaterial)
-	optText(w, "", "OuterMaterial", x.OuterMaterial)
-	optText(w, "", "SoleMaterial", x.SoleMaterial)
-	optText(w, "", "ShoeClosureType", x.ShoeClosureType)
-	manyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	manyText(w, "", "EventKeywords", x.EventKeywords)
-	optText(w, "", "StyleName", x.StyleName)
-	optStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	optStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	manyText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	optStruct(w, "", "InseamLength", x.InseamLength)
-	optStruct(w, "", "SleeveLength", x.SleeveLength)
-	optStruct(w, "", "NeckSize", x.NeckSize)
-	optStruct(w, "", "ChestSize", x.ChestSize)
-	optText(w, "", "CupSize", x.CupSize)
-	optText(w, "", "ShoeWidth", x.ShoeWidth)
-	optStruct(w, "", "HeelHeight", x.HeelHeight)
-	optText(w, "", "HeelType", x.HeelType)
-	optStruct(w, "", "ShaftHeight", x.ShaftHeight)
-	optStruct(w, "", "BeltLength", x.BeltLength)
-	optStruct(w, "", "BeltWidth", x.BeltWidth)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProtectiveGear) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Department", x.Department)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	w.ElemText("", "ModelName", string(x.ModelName))
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.ManyText(w, "", "Fabric", x.Fabric)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "InnerMaterial", x.InnerMaterial)
+	xsdrt.OptText(w, "", "OuterMaterial", x.OuterMaterial)
+	xsdrt.OptText(w, "", "SoleMaterial", x.SoleMaterial)
+	xsdrt.OptText(w, "", "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.ManyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.ManyText(w, "", "EventKeywords", x.EventKeywords)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.ManyText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	xsdrt.OptStruct(w, "", "InseamLength", x.InseamLength)
+	xsdrt.OptStruct(w, "", "SleeveLength", x.SleeveLength)
+	xsdrt.OptStruct(w, "", "NeckSize", x.NeckSize)
+	xsdrt.OptStruct(w, "", "ChestSize", x.ChestSize)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptText(w, "", "ShoeWidth", x.ShoeWidth)
+	xsdrt.OptStruct(w, "", "HeelHeight", x.HeelHeight)
+	xsdrt.OptText(w, "", "HeelType", x.HeelType)
+	xsdrt.OptStruct(w, "", "ShaftHeight", x.ShaftHeight)
+	xsdrt.OptStruct(w, "", "BeltLength", x.BeltLength)
+	xsdrt.OptStruct(w, "", "BeltWidth", x.BeltWidth)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	w.End(local)
 }
 
 // ProtectiveGearVariationData is the element VariationData in ProtectiveGear (AutoAccessory.xsd).
@@ -1652,21 +1731,24 @@ type ProtectiveGearVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProtectiveGearVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProtectiveGearVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProtectiveGearVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ProtectiveGearVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProtectiveGearVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ProtectiveGearVariationDataParentage is the element Parentage in ProtectiveGearVariationData
@@ -1681,15 +1763,16 @@ const (
 
 // Validate reports the first facet of ProtectiveGearVariationDataParentage that x violates, as a *ValidationError.
 func (x ProtectiveGearVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ProtectiveGearVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ProtectiveGearVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProtectiveGearVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1707,15 +1790,16 @@ const (
 
 // Validate reports the first facet of ProtectiveGearVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ProtectiveGearVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ProtectiveGearVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "ProtectiveGearVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProtectiveGearVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -1730,21 +1814,24 @@ type ProtectiveGearColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProtectiveGearColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProtectiveGearColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProtectiveGearColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *ProtectiveGearColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProtectiveGearColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // ProtectiveGearCountryOfOrigin is the element CountryOfOrigin in ProtectiveGear (AutoAccessory.xsd);
@@ -1753,12 +1840,13 @@ type ProtectiveGearCountryOfOrigin string
 
 // Validate reports the first facet of ProtectiveGearCountryOfOrigin that x violates, as a *ValidationError.
 func (x ProtectiveGearCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x ProtectiveGearCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -1787,15 +1875,16 @@ const (
 
 // Validate reports the first facet of ProtectiveGearSizeMap that x violates, as a *ValidationError.
 func (x ProtectiveGearSizeMap) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearSizeMap) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearSizeMap that x violates, or nil (for the generated validators).
+func (x ProtectiveGearSizeMap) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "XXXXX-Small", "XXXX-Small", "XXX-Small", "XX-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "XX-Large", "XXX-Large", "XXXX-Large", "XXXXX-Large":
 	default:
-		return enumViolation(textOf(x), "ProtectiveGearSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProtectiveGearSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
 	}
 	return nil
 }
@@ -1822,15 +1911,16 @@ const (
 
 // Validate reports the first facet of ProtectiveGearCupSize that x violates, as a *ValidationError.
 func (x ProtectiveGearCupSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearCupSize) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearCupSize that x violates, or nil (for the generated validators).
+func (x ProtectiveGearCupSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A", "B", "C", "D", "DD", "DDD", "E", "F", "FF", "G", "H", "I":
 	default:
-		return enumViolation(textOf(x), "ProtectiveGearCupSize", "\"A\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", \"F\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProtectiveGearCupSize", "\"A\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", \"F\", ... (12 values)")
 	}
 	return nil
 }
@@ -1857,15 +1947,16 @@ const (
 
 // Validate reports the first facet of ProtectiveGearShoeWidth that x violates, as a *ValidationError.
 func (x ProtectiveGearShoeWidth) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearShoeWidth) check() *Violation {
+// XSDCheck returns the first facet of ProtectiveGearShoeWidth that x violates, or nil (for the generated validators).
+func (x ProtectiveGearShoeWidth) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "AAAA", "AAA", "AA", "A", "B", "C", "D", "E", "EE", "EEE", "EEEE", "EEEEE":
 	default:
-		return enumViolation(textOf(x), "ProtectiveGearShoeWidth", "\"AAAA\", \"AAA\", \"AA\", \"A\", \"B\", \"C\", \"D\", \"E\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProtectiveGearShoeWidth", "\"AAAA\", \"AAA\", \"AA\", \"A\", \"B\", \"C\", \"D\", \"E\", ... (12 values)")
 	}
 	return nil
 }
@@ -1876,12 +1967,13 @@ type ProtectiveGearManufacturerWarrantyDescription string
 
 // Validate reports the first facet of ProtectiveGearManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x ProtectiveGearManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProtectiveGearManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ProtectiveGearManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x ProtectiveGearManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1923,64 +2015,67 @@ type Helmet struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Helmet) Validate() error {
-	v := newValidator("Helmet")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Helmet")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Helmet) validate(v *validator) {
-	v.occurs("Department", len(x.Department), 1, 10)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
-	v.occurs("SafetyRating", len(x.SafetyRating), 1, 5)
-	v.occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
-	v.occurs("EventKeywords", len(x.EventKeywords), 0, 10)
-	v.occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Department", x.Department)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "SafetyRating", x.SafetyRating)
-	v.check("ModelName", x.ModelName.check())
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "InnerMaterial", x.InnerMaterial)
-	checkOpt(v, "OuterMaterial", x.OuterMaterial)
-	checkMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkMany(v, "EventKeywords", x.EventKeywords)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkMany(v, "SpecialSizeType", x.SpecialSizeType)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Helmet) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Department", len(x.Department), 1, 10)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
+	v.Occurs("SafetyRating", len(x.SafetyRating), 1, 5)
+	v.Occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
+	v.Occurs("EventKeywords", len(x.EventKeywords), 0, 10)
+	v.Occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Department", x.Department)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "SafetyRating", x.SafetyRating)
+	v.Check("ModelName", x.ModelName.XSDCheck())
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "InnerMaterial", x.InnerMaterial)
+	xsdrt.CheckOpt(v, "OuterMaterial", x.OuterMaterial)
+	xsdrt.CheckMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckMany(v, "EventKeywords", x.EventKeywords)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckMany(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
 }
 
-func (x *Helmet) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Department", x.Department)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "SafetyRating", x.SafetyRating)
-	w.elemText("", "ModelName", string(x.ModelName))
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "InnerMaterial", x.InnerMaterial)
-	optText(w, "", "OuterMaterial", x.OuterMaterial)
-	manyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	manyText(w, "", "EventKeywords", x.EventKeywords)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	manyText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Helmet) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Department", x.Department)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "SafetyRating", x.SafetyRating)
+	w.ElemText("", "ModelName", string(x.ModelName))
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "InnerMaterial", x.InnerMaterial)
+	xsdrt.OptText(w, "", "OuterMaterial", x.OuterMaterial)
+	xsdrt.ManyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.ManyText(w, "", "EventKeywords", x.EventKeywords)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.ManyText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	w.End(local)
 }
 
 // HelmetVariationData is the element VariationData in Helmet (AutoAccessory.xsd).
@@ -1992,21 +2087,24 @@ type HelmetVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HelmetVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HelmetVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HelmetVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *HelmetVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HelmetVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // HelmetVariationDataParentage is the element Parentage in HelmetVariationData (AutoAccessory.xsd); it
@@ -2021,15 +2119,16 @@ const (
 
 // Validate reports the first facet of HelmetVariationDataParentage that x violates, as a *ValidationError.
 func (x HelmetVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HelmetVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HelmetVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HelmetVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HelmetVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HelmetVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2047,15 +2146,16 @@ const (
 
 // Validate reports the first facet of HelmetVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HelmetVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HelmetVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HelmetVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HelmetVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "HelmetVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HelmetVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -2069,21 +2169,24 @@ type HelmetColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HelmetColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HelmetColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HelmetColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *HelmetColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HelmetColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // HelmetCountryOfOrigin is the element CountryOfOrigin in Helmet (AutoAccessory.xsd); it restricts
@@ -2092,12 +2195,13 @@ type HelmetCountryOfOrigin string
 
 // Validate reports the first facet of HelmetCountryOfOrigin that x violates, as a *ValidationError.
 func (x HelmetCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HelmetCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of HelmetCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x HelmetCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -2125,15 +2229,16 @@ const (
 
 // Validate reports the first facet of HelmetSizeMap that x violates, as a *ValidationError.
 func (x HelmetSizeMap) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HelmetSizeMap) check() *Violation {
+// XSDCheck returns the first facet of HelmetSizeMap that x violates, or nil (for the generated validators).
+func (x HelmetSizeMap) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "XXXXX-Small", "XXXX-Small", "XXX-Small", "XX-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "XX-Large", "XXX-Large", "XXXX-Large", "XXXXX-Large":
 	default:
-		return enumViolation(textOf(x), "HelmetSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HelmetSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
 	}
 	return nil
 }
@@ -2144,12 +2249,13 @@ type HelmetManufacturerWarrantyDescription string
 
 // Validate reports the first facet of HelmetManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x HelmetManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HelmetManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of HelmetManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x HelmetManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -2208,98 +2314,101 @@ type RidingApparel struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RidingApparel) Validate() error {
-	v := newValidator("RidingApparel")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RidingApparel")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RidingApparel) validate(v *validator) {
-	v.occurs("Department", len(x.Department), 1, 10)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
-	v.occurs("Fabric", len(x.Fabric), 0, 10)
-	v.occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
-	v.occurs("EventKeywords", len(x.EventKeywords), 0, 10)
-	v.occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
-	validateOpt(v, "VariationData", x.VariationData)
-	v.check("ClothingType", x.ClothingType.check())
-	checkMany(v, "Department", x.Department)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	v.check("ModelName", x.ModelName.check())
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkMany(v, "Fabric", x.Fabric)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "InnerMaterial", x.InnerMaterial)
-	checkOpt(v, "OuterMaterial", x.OuterMaterial)
-	checkOpt(v, "SoleMaterial", x.SoleMaterial)
-	checkOpt(v, "ShoeClosureType", x.ShoeClosureType)
-	checkMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkMany(v, "EventKeywords", x.EventKeywords)
-	checkOpt(v, "StyleName", x.StyleName)
-	validateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	validateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkMany(v, "SpecialSizeType", x.SpecialSizeType)
-	validateOpt(v, "WaistSize", x.WaistSize)
-	validateOpt(v, "InseamLength", x.InseamLength)
-	validateOpt(v, "SleeveLength", x.SleeveLength)
-	validateOpt(v, "NeckSize", x.NeckSize)
-	validateOpt(v, "ChestSize", x.ChestSize)
-	checkOpt(v, "CupSize", x.CupSize)
-	checkOpt(v, "ShoeWidth", x.ShoeWidth)
-	validateOpt(v, "HeelHeight", x.HeelHeight)
-	checkOpt(v, "HeelType", x.HeelType)
-	validateOpt(v, "ShaftHeight", x.ShaftHeight)
-	validateOpt(v, "BeltLength", x.BeltLength)
-	validateOpt(v, "BeltWidth", x.BeltWidth)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RidingApparel) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Department", len(x.Department), 1, 10)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 1, 10)
+	v.Occurs("Fabric", len(x.Fabric), 0, 10)
+	v.Occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
+	v.Occurs("EventKeywords", len(x.EventKeywords), 0, 10)
+	v.Occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	v.Check("ClothingType", x.ClothingType.XSDCheck())
+	xsdrt.CheckMany(v, "Department", x.Department)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	v.Check("ModelName", x.ModelName.XSDCheck())
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckMany(v, "Fabric", x.Fabric)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "InnerMaterial", x.InnerMaterial)
+	xsdrt.CheckOpt(v, "OuterMaterial", x.OuterMaterial)
+	xsdrt.CheckOpt(v, "SoleMaterial", x.SoleMaterial)
+	xsdrt.CheckOpt(v, "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.CheckMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckMany(v, "EventKeywords", x.EventKeywords)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckMany(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
+	xsdrt.ValidateOpt(v, "InseamLength", x.InseamLength)
+	xsdrt.ValidateOpt(v, "SleeveLength", x.SleeveLength)
+	xsdrt.ValidateOpt(v, "NeckSize", x.NeckSize)
+	xsdrt.ValidateOpt(v, "ChestSize", x.ChestSize)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.CheckOpt(v, "ShoeWidth", x.ShoeWidth)
+	xsdrt.ValidateOpt(v, "HeelHeight", x.HeelHeight)
+	xsdrt.CheckOpt(v, "HeelType", x.HeelType)
+	xsdrt.ValidateOpt(v, "ShaftHeight", x.ShaftHeight)
+	xsdrt.ValidateOpt(v, "BeltLength", x.BeltLength)
+	xsdrt.ValidateOpt(v, "BeltWidth", x.BeltWidth)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
 }
 
-func (x *RidingApparel) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	w.elemText("", "ClothingType", string(x.ClothingType))
-	manyText(w, "", "Department", x.Department)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	w.elemText("", "ModelName", string(x.ModelName))
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	manyText(w, "", "Fabric", x.Fabric)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "InnerMaterial", x.InnerMaterial)
-	optText(w, "", "OuterMaterial", x.OuterMaterial)
-	optText(w, "", "SoleMaterial", x.SoleMaterial)
-	optText(w, "", "ShoeClosureType", x.ShoeClosureType)
-	manyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	manyText(w, "", "EventKeywords", x.EventKeywords)
-	optText(w, "", "StyleName", x.StyleName)
-	optStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	optStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	manyText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	optStruct(w, "", "InseamLength", x.InseamLength)
-	optStruct(w, "", "SleeveLength", x.SleeveLength)
-	optStruct(w, "", "NeckSize", x.NeckSize)
-	optStruct(w, "", "ChestSize", x.ChestSize)
-	optText(w, "", "CupSize", x.CupSize)
-	optText(w, "", "ShoeWidth", x.ShoeWidth)
-	optStruct(w, "", "HeelHeight", x.HeelHeight)
-	optText(w, "", "HeelType", x.HeelType)
-	optStruct(w, "", "ShaftHeight", x.ShaftHeight)
-	optStruct(w, "", "BeltLength", x.BeltLength)
-	optStruct(w, "", "BeltWidth", x.BeltWidth)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RidingApparel) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	w.ElemText("", "ClothingType", string(x.ClothingType))
+	xsdrt.ManyText(w, "", "Department", x.Department)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	w.ElemText("", "ModelName", string(x.ModelName))
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.ManyText(w, "", "Fabric", x.Fabric)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "InnerMaterial", x.InnerMaterial)
+	xsdrt.OptText(w, "", "OuterMaterial", x.OuterMaterial)
+	xsdrt.OptText(w, "", "SoleMaterial", x.SoleMaterial)
+	xsdrt.OptText(w, "", "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.ManyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.ManyText(w, "", "EventKeywords", x.EventKeywords)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.ManyText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	xsdrt.OptStruct(w, "", "InseamLength", x.InseamLength)
+	xsdrt.OptStruct(w, "", "SleeveLength", x.SleeveLength)
+	xsdrt.OptStruct(w, "", "NeckSize", x.NeckSize)
+	xsdrt.OptStruct(w, "", "ChestSize", x.ChestSize)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptText(w, "", "ShoeWidth", x.ShoeWidth)
+	xsdrt.OptStruct(w, "", "HeelHeight", x.HeelHeight)
+	xsdrt.OptText(w, "", "HeelType", x.HeelType)
+	xsdrt.OptStruct(w, "", "ShaftHeight", x.ShaftHeight)
+	xsdrt.OptStruct(w, "", "BeltLength", x.BeltLength)
+	xsdrt.OptStruct(w, "", "BeltWidth", x.BeltWidth)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	w.End(local)
 }
 
 // RidingApparelVariationData is the element VariationData in RidingApparel (AutoAccessory.xsd).
@@ -2311,21 +2420,24 @@ type RidingApparelVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RidingApparelVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RidingApparelVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RidingApparelVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *RidingApparelVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RidingApparelVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // RidingApparelVariationDataParentage is the element Parentage in RidingApparelVariationData
@@ -2340,15 +2452,16 @@ const (
 
 // Validate reports the first facet of RidingApparelVariationDataParentage that x violates, as a *ValidationError.
 func (x RidingApparelVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelVariationDataParentage that x violates, or nil (for the generated validators).
+func (x RidingApparelVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "RidingApparelVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2366,15 +2479,16 @@ const (
 
 // Validate reports the first facet of RidingApparelVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x RidingApparelVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x RidingApparelVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "RidingApparelVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -2396,15 +2510,16 @@ const (
 
 // Validate reports the first facet of RidingApparelClothingType that x violates, as a *ValidationError.
 func (x RidingApparelClothingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelClothingType) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelClothingType that x violates, or nil (for the generated validators).
+func (x RidingApparelClothingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Gloves", "Jacket", "Pants", "Shirt", "Shoes", "Suit", "Underwear":
 	default:
-		return enumViolation(textOf(x), "RidingApparelClothingType", "\"Gloves\", \"Jacket\", \"Pants\", \"Shirt\", \"Shoes\", \"Suit\", \"Underwear\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelClothingType", "\"Gloves\", \"Jacket\", \"Pants\", \"Shirt\", \"Shoes\", \"Suit\", \"Underwear\"")
 	}
 	return nil
 }
@@ -2419,21 +2534,24 @@ type RidingApparelColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RidingApparelColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RidingApparelColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RidingApparelColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *RidingApparelColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RidingApparelColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // RidingApparelCountryOfOrigin is the element CountryOfOrigin in RidingApparel (AutoAccessory.xsd); it
@@ -2442,12 +2560,13 @@ type RidingApparelCountryOfOrigin string
 
 // Validate reports the first facet of RidingApparelCountryOfOrigin that x violates, as a *ValidationError.
 func (x RidingApparelCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x RidingApparelCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -2476,15 +2595,16 @@ const (
 
 // Validate reports the first facet of RidingApparelSizeMap that x violates, as a *ValidationError.
 func (x RidingApparelSizeMap) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelSizeMap) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelSizeMap that x violates, or nil (for the generated validators).
+func (x RidingApparelSizeMap) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "XXXXX-Small", "XXXX-Small", "XXX-Small", "XX-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "XX-Large", "XXX-Large", "XXXX-Large", "XXXXX-Large":
 	default:
-		return enumViolation(textOf(x), "RidingApparelSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelSizeMap", "\"XXXXX-Small\", \"XXXX-Small\", \"XXX-Small\", \"XX-Small\", \"X-Small\", \"Small\", \"Medium\", \"Large\", ... (13 values)")
 	}
 	return nil
 }
@@ -2511,15 +2631,16 @@ const (
 
 // Validate reports the first facet of RidingApparelCupSize that x violates, as a *ValidationError.
 func (x RidingApparelCupSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelCupSize) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelCupSize that x violates, or nil (for the generated validators).
+func (x RidingApparelCupSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A", "B", "C", "D", "DD", "DDD", "E", "F", "FF", "G", "H", "I":
 	default:
-		return enumViolation(textOf(x), "RidingApparelCupSize", "\"A\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", \"F\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelCupSize", "\"A\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", \"F\", ... (12 values)")
 	}
 	return nil
 }
@@ -2546,15 +2667,16 @@ const (
 
 // Validate reports the first facet of RidingApparelShoeWidth that x violates, as a *ValidationError.
 func (x RidingApparelShoeWidth) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelShoeWidth) check() *Violation {
+// XSDCheck returns the first facet of RidingApparelShoeWidth that x violates, or nil (for the generated validators).
+func (x RidingApparelShoeWidth) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "AAAA", "AAA", "AA", "A", "B", "C", "D", "E", "EE", "EEE", "EEEE", "EEEEE":
 	default:
-		return enumViolation(textOf(x), "RidingApparelShoeWidth", "\"AAAA\", \"AAA\", \"AA\", \"A\", \"B\", \"C\", \"D\", \"E\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RidingApparelShoeWidth", "\"AAAA\", \"AAA\", \"AA\", \"A\", \"B\", \"C\", \"D\", \"E\", ... (12 values)")
 	}
 	return nil
 }
@@ -2565,12 +2687,13 @@ type RidingApparelManufacturerWarrantyDescription string
 
 // Validate reports the first facet of RidingApparelManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x RidingApparelManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RidingApparelManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of RidingApparelManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x RidingApparelManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -2601,15 +2724,16 @@ const (
 
 // Validate reports the first facet of SafetyRating that x violates, as a *ValidationError.
 func (x SafetyRating) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SafetyRating) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of SafetyRating that x violates, or nil (for the generated validators).
+func (x SafetyRating) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "BSI 6658 Type A Certified", "DOT Certified", "EN 22/05 Certified", "Novelty", "Other", "Snell K2005 Certified", "Snell K-98 Certified", "Snell M2000 Certified", "Snell M2005 Certified", "Snell M-95 Certified", "Snell N-94 Certified", "Snell RS-98 Certified", "Snell S-98 Certified", "Snell SA2000 Certified", "Snell SA2006 Certified", "Snell SA-95 Certified":
 	default:
-		return enumViolation(textOf(x), "SafetyRating", "\"BSI 6658 Type A Certified\", \"DOT Certified\", \"EN 22/05 Certified\", \"Novelty\", \"Other\", \"Snell K2005 Certified\", \"Snell K-98 Certified\", \"Snell M2000 Certified\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SafetyRating", "\"BSI 6658 Type A Certified\", \"DOT Certified\", \"EN 22/05 Certified\", \"Novelty\", \"Other\", \"Snell K2005 Certified\", \"Snell K-98 Certified\", \"Snell M2000 Certified\", ... (16 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Baby is the element Baby (Baby.xsd).
 type Baby struct {
@@ -14,20 +17,23 @@ type Baby struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Baby) Validate() error {
-	v := newValidator("Baby")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Baby")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Baby) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Baby) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Baby) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Baby) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // BabyProductType is the element ProductType in Baby (Baby.xsd).
@@ -38,20 +44,23 @@ type BabyProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BabyProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BabyProductType) validate(v *validator) {
-	v.choice(count(x.BabyProducts != nil), 1, 1, "BabyProducts")
-	validateOpt(v, "BabyProducts", x.BabyProducts)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BabyProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BabyProducts != nil), 1, 1, "BabyProducts")
+	xsdrt.ValidateOpt(v, "BabyProducts", x.BabyProducts)
 }
 
-func (x *BabyProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BabyProducts", x.BabyProducts)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BabyProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BabyProducts", x.BabyProducts)
+	w.End(local)
 }
 
 // BabyProducts is the element BabyProducts (Baby.xsd).
@@ -204,285 +213,288 @@ type BabyProducts struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BabyProducts) Validate() error {
-	v := newValidator("BabyProducts")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BabyProducts")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BabyProducts) validate(v *validator) {
-	v.occurs("CareInstructions", len(x.CareInstructions), 0, 3)
-	v.occurs("CarSeatWeightGroupEU", len(x.CarSeatWeightGroupEU), 0, 3)
-	v.occurs("Lifestyle", len(x.Lifestyle), 0, 2)
-	v.occurs("MaterialTypeFree", len(x.MaterialTypeFree), 0, 3)
-	v.occurs("RecommendedUsesForProduct", len(x.RecommendedUsesForProduct), 0, 3)
-	v.occurs("SensorTechnology", len(x.SensorTechnology), 0, 5)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 5)
-	v.occurs("StyleName", len(x.StyleName), 0, 5)
-	v.occurs("SubjectCharacter", len(x.SubjectCharacter), 0, 5)
-	v.occurs("TrayType", len(x.TrayType), 0, 2)
-	checkOpt(v, "AlertType", x.AlertType)
-	checkOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
-	validateOpt(v, "AssemblyTime", x.AssemblyTime)
-	checkOpt(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "BaseType", x.BaseType)
-	validateOpt(v, "BaseWidth", x.BaseWidth)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	validateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	validateOpt(v, "BatteryAverageLifeTalkTime", x.BatteryAverageLifeTalkTime)
-	validateOpt(v, "BatteryCapacity", x.BatteryCapacity)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	validateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	checkOpt(v, "BottleNippleType", x.BottleNippleType)
-	checkOpt(v, "BottleType", x.BottleType)
-	checkMany(v, "CareInstructions", x.CareInstructions)
-	validateOpt(v, "CarrierWeight", x.CarrierWeight)
-	checkMany(v, "CarSeatWeightGroupEU", x.CarSeatWeightGroupEU)
-	validateOpt(v, "ChestSize", x.ChestSize)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "ColorName", x.ColorName)
-	checkOpt(v, "CommunicationInterface", x.CommunicationInterface)
-	checkOpt(v, "CompatibleDevices", x.CompatibleDevices)
-	checkOpt(v, "ControlType", x.ControlType)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "CupSize", x.CupSize)
-	checkOpt(v, "Directions", x.Directions)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	checkOpt(v, "EducationalValue", x.EducationalValue)
-	checkOpt(v, "FillMaterialType", x.FillMaterialType)
-	checkOpt(v, "FoldedSize", x.FoldedSize)
-	validateOpt(v, "ForwardFacingWeight", x.ForwardFacingWeight)
-	checkOpt(v, "FrequencyBandsSupported", x.FrequencyBandsSupported)
-	validateOpt(v, "FrequencyResponse", x.FrequencyResponse)
-	checkOpt(v, "FurnitureFinish", x.FurnitureFinish)
-	validateOpt(v, "HandleHeight", x.HandleHeight)
-	checkOpt(v, "HardwareVisibility", x.HardwareVisibility)
-	checkOpt(v, "HarnessType", x.HarnessType)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	validateOpt(v, "ItemDepth", x.ItemDepth)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	checkOpt(v, "Language", x.Language)
-	checkMany(v, "Lifestyle", x.Lifestyle)
-	validateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkMany(v, "MaterialTypeFree", x.MaterialTypeFree)
-	validateOpt(v, "MaximumAnchoringWeightCapacity", x.MaximumAnchoringWeightCapacity)
-	validateOpt(v, "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
-	validateOpt(v, "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
-	validateOpt(v, "MaximumItemWidth", x.MaximumItemWidth)
-	validateOpt(v, "MaximumRangeIndoors", x.MaximumRangeIndoors)
-	validateOpt(v, "MaximumRangeOpenSpace", x.MaximumRangeOpenSpace)
-	validateOpt(v, "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	validateOpt(v, "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
-	validateOpt(v, "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
-	validateOpt(v, "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
-	checkOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfControlChannels", x.NumberOfControlChannels, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfHeightPositions", x.NumberOfHeightPositions, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPlayers", x.NumberOfPlayers, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPositions", x.NumberOfPositions, checkXSDPositiveInteger)
-	checkOpt(v, "OperationMode", x.OperationMode)
-	checkOpt(v, "Orientation", x.Orientation)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "PortableDisplaySize", x.PortableDisplaySize)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "RailGauge", x.RailGauge)
-	checkOpt(v, "RailType", x.RailType)
-	validateOpt(v, "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
-	validateOpt(v, "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
-	checkMany(v, "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "RemoteControlTechnology", x.RemoteControlTechnology)
-	checkOpt(v, "SafetyWarning", x.SafetyWarning)
-	checkOpt(v, "ScaleName", x.ScaleName)
-	validateOpt(v, "SeatBackInteriorHeight", x.SeatBackInteriorHeight)
-	validateOpt(v, "SeatHeight", x.SeatHeight)
-	validateOpt(v, "SeatInteriorWidth", x.SeatInteriorWidth)
-	validateOpt(v, "SeatLength", x.SeatLength)
-	validateOpt(v, "SeatWidth", x.SeatWidth)
-	checkOptFn(v, "SeatingCapacity", x.SeatingCapacity, checkXSDPositiveInteger)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkMany(v, "SensorTechnology", x.SensorTechnology)
-	validateOpt(v, "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
-	validateOpt(v, "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "SpecificationMet", x.SpecificationMet)
-	checkMany(v, "StyleName", x.StyleName)
-	checkMany(v, "SubjectCharacter", x.SubjectCharacter)
-	checkOpt(v, "SuspensionType", x.SuspensionType)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	validateOpt(v, "TireDiameter", x.TireDiameter)
-	checkOpt(v, "TireMaterial", x.TireMaterial)
-	validateOpt(v, "TotalTravel", x.TotalTravel)
-	checkMany(v, "TrayType", x.TrayType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	checkOpt(v, "WheelType", x.WheelType)
-	checkOpt(v, "WirelessCommunicationTechnology", x.WirelessCommunicationTechnology)
-	checkOpt(v, "UnknownSubject", x.UnknownSubject)
-	checkOpt(v, "EngineType", x.EngineType)
-	checkOpt(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	checkOpt(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	checkOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	checkOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "DistributionDesignation", x.DistributionDesignation)
-	checkOpt(v, "CountryString", x.CountryString)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BabyProducts) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CareInstructions", len(x.CareInstructions), 0, 3)
+	v.Occurs("CarSeatWeightGroupEU", len(x.CarSeatWeightGroupEU), 0, 3)
+	v.Occurs("Lifestyle", len(x.Lifestyle), 0, 2)
+	v.Occurs("MaterialTypeFree", len(x.MaterialTypeFree), 0, 3)
+	v.Occurs("RecommendedUsesForProduct", len(x.RecommendedUsesForProduct), 0, 3)
+	v.Occurs("SensorTechnology", len(x.SensorTechnology), 0, 5)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 5)
+	v.Occurs("StyleName", len(x.StyleName), 0, 5)
+	v.Occurs("SubjectCharacter", len(x.SubjectCharacter), 0, 5)
+	v.Occurs("TrayType", len(x.TrayType), 0, 2)
+	xsdrt.CheckOpt(v, "AlertType", x.AlertType)
+	xsdrt.CheckOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.ValidateOpt(v, "AssemblyTime", x.AssemblyTime)
+	xsdrt.CheckOpt(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "BaseType", x.BaseType)
+	xsdrt.ValidateOpt(v, "BaseWidth", x.BaseWidth)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.ValidateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.ValidateOpt(v, "BatteryAverageLifeTalkTime", x.BatteryAverageLifeTalkTime)
+	xsdrt.ValidateOpt(v, "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.ValidateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.CheckOpt(v, "BottleNippleType", x.BottleNippleType)
+	xsdrt.CheckOpt(v, "BottleType", x.BottleType)
+	xsdrt.CheckMany(v, "CareInstructions", x.CareInstructions)
+	xsdrt.ValidateOpt(v, "CarrierWeight", x.CarrierWeight)
+	xsdrt.CheckMany(v, "CarSeatWeightGroupEU", x.CarSeatWeightGroupEU)
+	xsdrt.ValidateOpt(v, "ChestSize", x.ChestSize)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "ColorName", x.ColorName)
+	xsdrt.CheckOpt(v, "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.CheckOpt(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckOpt(v, "ControlType", x.ControlType)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.CheckOpt(v, "EducationalValue", x.EducationalValue)
+	xsdrt.CheckOpt(v, "FillMaterialType", x.FillMaterialType)
+	xsdrt.CheckOpt(v, "FoldedSize", x.FoldedSize)
+	xsdrt.ValidateOpt(v, "ForwardFacingWeight", x.ForwardFacingWeight)
+	xsdrt.CheckOpt(v, "FrequencyBandsSupported", x.FrequencyBandsSupported)
+	xsdrt.ValidateOpt(v, "FrequencyResponse", x.FrequencyResponse)
+	xsdrt.CheckOpt(v, "FurnitureFinish", x.FurnitureFinish)
+	xsdrt.ValidateOpt(v, "HandleHeight", x.HandleHeight)
+	xsdrt.CheckOpt(v, "HardwareVisibility", x.HardwareVisibility)
+	xsdrt.CheckOpt(v, "HarnessType", x.HarnessType)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.ValidateOpt(v, "ItemDepth", x.ItemDepth)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	xsdrt.CheckMany(v, "Lifestyle", x.Lifestyle)
+	xsdrt.ValidateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckMany(v, "MaterialTypeFree", x.MaterialTypeFree)
+	xsdrt.ValidateOpt(v, "MaximumAnchoringWeightCapacity", x.MaximumAnchoringWeightCapacity)
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
+	xsdrt.ValidateOpt(v, "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
+	xsdrt.ValidateOpt(v, "MaximumItemWidth", x.MaximumItemWidth)
+	xsdrt.ValidateOpt(v, "MaximumRangeIndoors", x.MaximumRangeIndoors)
+	xsdrt.ValidateOpt(v, "MaximumRangeOpenSpace", x.MaximumRangeOpenSpace)
+	xsdrt.ValidateOpt(v, "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
+	xsdrt.ValidateOpt(v, "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
+	xsdrt.ValidateOpt(v, "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
+	xsdrt.CheckOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfControlChannels", x.NumberOfControlChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfHeightPositions", x.NumberOfHeightPositions, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPlayers", x.NumberOfPlayers, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPositions", x.NumberOfPositions, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "OperationMode", x.OperationMode)
+	xsdrt.CheckOpt(v, "Orientation", x.Orientation)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "PortableDisplaySize", x.PortableDisplaySize)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "RailGauge", x.RailGauge)
+	xsdrt.CheckOpt(v, "RailType", x.RailType)
+	xsdrt.ValidateOpt(v, "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
+	xsdrt.ValidateOpt(v, "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
+	xsdrt.CheckMany(v, "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "RemoteControlTechnology", x.RemoteControlTechnology)
+	xsdrt.CheckOpt(v, "SafetyWarning", x.SafetyWarning)
+	xsdrt.CheckOpt(v, "ScaleName", x.ScaleName)
+	xsdrt.ValidateOpt(v, "SeatBackInteriorHeight", x.SeatBackInteriorHeight)
+	xsdrt.ValidateOpt(v, "SeatHeight", x.SeatHeight)
+	xsdrt.ValidateOpt(v, "SeatInteriorWidth", x.SeatInteriorWidth)
+	xsdrt.ValidateOpt(v, "SeatLength", x.SeatLength)
+	xsdrt.ValidateOpt(v, "SeatWidth", x.SeatWidth)
+	xsdrt.CheckOptFn(v, "SeatingCapacity", x.SeatingCapacity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckMany(v, "SensorTechnology", x.SensorTechnology)
+	xsdrt.ValidateOpt(v, "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
+	xsdrt.ValidateOpt(v, "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "SpecificationMet", x.SpecificationMet)
+	xsdrt.CheckMany(v, "StyleName", x.StyleName)
+	xsdrt.CheckMany(v, "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.CheckOpt(v, "SuspensionType", x.SuspensionType)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.ValidateOpt(v, "TireDiameter", x.TireDiameter)
+	xsdrt.CheckOpt(v, "TireMaterial", x.TireMaterial)
+	xsdrt.ValidateOpt(v, "TotalTravel", x.TotalTravel)
+	xsdrt.CheckMany(v, "TrayType", x.TrayType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
+	xsdrt.CheckOpt(v, "WirelessCommunicationTechnology", x.WirelessCommunicationTechnology)
+	xsdrt.CheckOpt(v, "UnknownSubject", x.UnknownSubject)
+	xsdrt.CheckOpt(v, "EngineType", x.EngineType)
+	xsdrt.CheckOpt(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.CheckOpt(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.CheckOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.CheckOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "DistributionDesignation", x.DistributionDesignation)
+	xsdrt.CheckOpt(v, "CountryString", x.CountryString)
 }
 
-func (x *BabyProducts) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AlertType", x.AlertType)
-	optText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
-	optStruct(w, "", "AssemblyTime", x.AssemblyTime)
-	optText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "BaseType", x.BaseType)
-	optStruct(w, "", "BaseWidth", x.BaseWidth)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
-	optStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	optStruct(w, "", "BatteryAverageLifeTalkTime", x.BatteryAverageLifeTalkTime)
-	optStruct(w, "", "BatteryCapacity", x.BatteryCapacity)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optText(w, "", "BottleNippleType", x.BottleNippleType)
-	optText(w, "", "BottleType", x.BottleType)
-	manyText(w, "", "CareInstructions", x.CareInstructions)
-	optStruct(w, "", "CarrierWeight", x.CarrierWeight)
-	manyText(w, "", "CarSeatWeightGroupEU", x.CarSeatWeightGroupEU)
-	optStruct(w, "", "ChestSize", x.ChestSize)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "ColorName", x.ColorName)
-	optText(w, "", "CommunicationInterface", x.CommunicationInterface)
-	optText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	optText(w, "", "ControlType", x.ControlType)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "CupSize", x.CupSize)
-	optText(w, "", "Directions", x.Directions)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optText(w, "", "EducationalValue", x.EducationalValue)
-	optText(w, "", "FillMaterialType", x.FillMaterialType)
-	optText(w, "", "FoldedSize", x.FoldedSize)
-	optStruct(w, "", "ForwardFacingWeight", x.ForwardFacingWeight)
-	optText(w, "", "FrequencyBandsSupported", x.FrequencyBandsSupported)
-	optStruct(w, "", "FrequencyResponse", x.FrequencyResponse)
-	optText(w, "", "FurnitureFinish", x.FurnitureFinish)
-	optStruct(w, "", "HandleHeight", x.HandleHeight)
-	optText(w, "", "HardwareVisibility", x.HardwareVisibility)
-	optText(w, "", "HarnessType", x.HarnessType)
-	optBool(w, "", "IncludesAcAdapter", x.IncludesAcAdapter)
-	optBool(w, "", "IncludesRemote", x.IncludesRemote)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsDishwasherSafe", x.IsDishwasherSafe)
-	optBool(w, "", "IsPortable", x.IsPortable)
-	optStruct(w, "", "ItemDepth", x.ItemDepth)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optText(w, "", "Language", x.Language)
-	manyText(w, "", "Lifestyle", x.Lifestyle)
-	optStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "MaterialType", x.MaterialType)
-	manyText(w, "", "MaterialTypeFree", x.MaterialTypeFree)
-	optStruct(w, "", "MaximumAnchoringWeightCapacity", x.MaximumAnchoringWeightCapacity)
-	optStruct(w, "", "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
-	optStruct(w, "", "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
-	optStruct(w, "", "MaximumItemWidth", x.MaximumItemWidth)
-	optStruct(w, "", "MaximumRangeIndoors", x.MaximumRangeIndoors)
-	optStruct(w, "", "MaximumRangeOpenSpace", x.MaximumRangeOpenSpace)
-	optStruct(w, "", "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	optStruct(w, "", "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
-	optStruct(w, "", "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
-	optStruct(w, "", "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
-	optInt(w, "", "NumberOfChannels", x.NumberOfChannels)
-	optInt(w, "", "NumberOfControlChannels", x.NumberOfControlChannels)
-	optInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
-	optInt(w, "", "NumberOfHeightPositions", x.NumberOfHeightPositions)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optInt(w, "", "NumberOfPlayers", x.NumberOfPlayers)
-	optInt(w, "", "NumberOfPositions", x.NumberOfPositions)
-	optText(w, "", "OperationMode", x.OperationMode)
-	optText(w, "", "Orientation", x.Orientation)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "PortableDisplaySize", x.PortableDisplaySize)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "RailGauge", x.RailGauge)
-	optText(w, "", "RailType", x.RailType)
-	optStruct(w, "", "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
-	optStruct(w, "", "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
-	manyText(w, "", "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "RemoteControlTechnology", x.RemoteControlTechnology)
-	optText(w, "", "SafetyWarning", x.SafetyWarning)
-	optText(w, "", "ScaleName", x.ScaleName)
-	optStruct(w, "", "SeatBackInteriorHeight", x.SeatBackInteriorHeight)
-	optStruct(w, "", "SeatHeight", x.SeatHeight)
-	optStruct(w, "", "SeatInteriorWidth", x.SeatInteriorWidth)
-	optStruct(w, "", "SeatLength", x.SeatLength)
-	optStruct(w, "", "SeatWidth", x.SeatWidth)
-	optInt(w, "", "SeatingCapacity", x.SeatingCapacity)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	manyText(w, "", "SensorTechnology", x.SensorTechnology)
-	optStruct(w, "", "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
-	optStruct(w, "", "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "SizeName", x.SizeName)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "SpecificationMet", x.SpecificationMet)
-	manyText(w, "", "StyleName", x.StyleName)
-	manyText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	optText(w, "", "SuspensionType", x.SuspensionType)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optStruct(w, "", "TireDiameter", x.TireDiameter)
-	optText(w, "", "TireMaterial", x.TireMaterial)
-	optStruct(w, "", "TotalTravel", x.TotalTravel)
-	manyText(w, "", "TrayType", x.TrayType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optText(w, "", "WheelType", x.WheelType)
-	optText(w, "", "WirelessCommunicationTechnology", x.WirelessCommunicationTechnology)
-	optText(w, "", "UnknownSubject", x.UnknownSubject)
-	optText(w, "", "EngineType", x.EngineType)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optText(w, "", "DistributionDesignation", x.DistributionDesignation)
-	optText(w, "", "CountryString", x.CountryString)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BabyProducts) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AlertType", x.AlertType)
+	xsdrt.OptText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.OptStruct(w, "", "AssemblyTime", x.AssemblyTime)
+	xsdrt.OptText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "BaseType", x.BaseType)
+	xsdrt.OptStruct(w, "", "BaseWidth", x.BaseWidth)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptStruct(w, "", "BatteryAverageLifeTalkTime", x.BatteryAverageLifeTalkTime)
+	xsdrt.OptStruct(w, "", "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptText(w, "", "BottleNippleType", x.BottleNippleType)
+	xsdrt.OptText(w, "", "BottleType", x.BottleType)
+	xsdrt.ManyText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.OptStruct(w, "", "CarrierWeight", x.CarrierWeight)
+	xsdrt.ManyText(w, "", "CarSeatWeightGroupEU", x.CarSeatWeightGroupEU)
+	xsdrt.OptStruct(w, "", "ChestSize", x.ChestSize)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "ColorName", x.ColorName)
+	xsdrt.OptText(w, "", "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.OptText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.OptText(w, "", "ControlType", x.ControlType)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptText(w, "", "EducationalValue", x.EducationalValue)
+	xsdrt.OptText(w, "", "FillMaterialType", x.FillMaterialType)
+	xsdrt.OptText(w, "", "FoldedSize", x.FoldedSize)
+	xsdrt.OptStruct(w, "", "ForwardFacingWeight", x.ForwardFacingWeight)
+	xsdrt.OptText(w, "", "FrequencyBandsSupported", x.FrequencyBandsSupported)
+	xsdrt.OptStruct(w, "", "FrequencyResponse", x.FrequencyResponse)
+	xsdrt.OptText(w, "", "FurnitureFinish", x.FurnitureFinish)
+	xsdrt.OptStruct(w, "", "HandleHeight", x.HandleHeight)
+	xsdrt.OptText(w, "", "HardwareVisibility", x.HardwareVisibility)
+	xsdrt.OptText(w, "", "HarnessType", x.HarnessType)
+	xsdrt.OptBool(w, "", "IncludesAcAdapter", x.IncludesAcAdapter)
+	xsdrt.OptBool(w, "", "IncludesRemote", x.IncludesRemote)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsDishwasherSafe", x.IsDishwasherSafe)
+	xsdrt.OptBool(w, "", "IsPortable", x.IsPortable)
+	xsdrt.OptStruct(w, "", "ItemDepth", x.ItemDepth)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	xsdrt.ManyText(w, "", "Lifestyle", x.Lifestyle)
+	xsdrt.OptStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.ManyText(w, "", "MaterialTypeFree", x.MaterialTypeFree)
+	xsdrt.OptStruct(w, "", "MaximumAnchoringWeightCapacity", x.MaximumAnchoringWeightCapacity)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
+	xsdrt.OptStruct(w, "", "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
+	xsdrt.OptStruct(w, "", "MaximumItemWidth", x.MaximumItemWidth)
+	xsdrt.OptStruct(w, "", "MaximumRangeIndoors", x.MaximumRangeIndoors)
+	xsdrt.OptStruct(w, "", "MaximumRangeOpenSpace", x.MaximumRangeOpenSpace)
+	xsdrt.OptStruct(w, "", "MaximumWeightRecommendation", x.MaximumWeightRecommendation)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
+	xsdrt.OptStruct(w, "", "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
+	xsdrt.OptStruct(w, "", "MinimumWeightRecommendation", x.MinimumWeightRecommendation)
+	xsdrt.OptInt(w, "", "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.OptInt(w, "", "NumberOfControlChannels", x.NumberOfControlChannels)
+	xsdrt.OptInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
+	xsdrt.OptInt(w, "", "NumberOfHeightPositions", x.NumberOfHeightPositions)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptInt(w, "", "NumberOfPlayers", x.NumberOfPlayers)
+	xsdrt.OptInt(w, "", "NumberOfPositions", x.NumberOfPositions)
+	xsdrt.OptText(w, "", "OperationMode", x.OperationMode)
+	xsdrt.OptText(w, "", "Orientation", x.Orientation)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "PortableDisplaySize", x.PortableDisplaySize)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "RailGauge", x.RailGauge)
+	xsdrt.OptText(w, "", "RailType", x.RailType)
+	xsdrt.OptStruct(w, "", "RearFacingMaximumWeight", x.RearFacingMaximumWeight)
+	xsdrt.OptStruct(w, "", "RearFacingMinimumWeight", x.RearFacingMinimumWeight)
+	xsdrt.ManyText(w, "", "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "RemoteControlTechnology", x.RemoteControlTechnology)
+	xsdrt.OptText(w, "", "SafetyWarning", x.SafetyWarning)
+	xsdrt.OptText(w, "", "ScaleName", x.ScaleName)
+	xsdrt.OptStruct(w, "", "SeatBackInteriorHeight", x.SeatBackInteriorHeight)
+	xsdrt.OptStruct(w, "", "SeatHeight", x.SeatHeight)
+	xsdrt.OptStruct(w, "", "SeatInteriorWidth", x.SeatInteriorWidth)
+	xsdrt.OptStruct(w, "", "SeatLength", x.SeatLength)
+	xsdrt.OptStruct(w, "", "SeatWidth", x.SeatWidth)
+	xsdrt.OptInt(w, "", "SeatingCapacity", x.SeatingCapacity)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.ManyText(w, "", "SensorTechnology", x.SensorTechnology)
+	xsdrt.OptStruct(w, "", "ShoulderHarnessMaximumHeight", x.ShoulderHarnessMaximumHeight)
+	xsdrt.OptStruct(w, "", "ShoulderHarnessMinimumHeight", x.ShoulderHarnessMinimumHeight)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "SpecificationMet", x.SpecificationMet)
+	xsdrt.ManyText(w, "", "StyleName", x.StyleName)
+	xsdrt.ManyText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.OptText(w, "", "SuspensionType", x.SuspensionType)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptStruct(w, "", "TireDiameter", x.TireDiameter)
+	xsdrt.OptText(w, "", "TireMaterial", x.TireMaterial)
+	xsdrt.OptStruct(w, "", "TotalTravel", x.TotalTravel)
+	xsdrt.ManyText(w, "", "TrayType", x.TrayType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	xsdrt.OptText(w, "", "WirelessCommunicationTechnology", x.WirelessCommunicationTechnology)
+	xsdrt.OptText(w, "", "UnknownSubject", x.UnknownSubject)
+	xsdrt.OptText(w, "", "EngineType", x.EngineType)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "DistributionDesignation", x.DistributionDesignation)
+	xsdrt.OptText(w, "", "CountryString", x.CountryString)
+	w.End(local)
 }
 
 // BabyProductsLithiumBatteryPackaging is the element LithiumBatteryPackaging in BabyProducts
@@ -498,15 +510,16 @@ const (
 
 // Validate reports the first facet of BabyProductsLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x BabyProductsLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BabyProductsLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of BabyProductsLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x BabyProductsLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "BabyProductsLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BabyProductsLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -520,21 +533,24 @@ type BabyProductsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BabyProductsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BabyProductsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BabyProductsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *BabyProductsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BabyProductsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // BabyProductsVariationDataParentage is the element Parentage in BabyProductsVariationData (Baby.xsd);
@@ -549,15 +565,16 @@ const (
 
 // Validate reports the first facet of BabyProductsVariationDataParentage that x violates, as a *ValidationError.
 func (x BabyProductsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BabyProductsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BabyProductsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BabyProductsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BabyProductsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BabyProductsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -575,15 +592,16 @@ const (
 
 // Validate reports the first facet of BabyProductsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BabyProductsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BabyProductsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BabyProductsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BabyProductsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "BabyProductsVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BabyProductsVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -598,24 +616,27 @@ type BabyProductsUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BabyProductsUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BabyProductsUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BabyProductsUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *BabyProductsUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BabyProductsUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // OptionalAgeRecommendedDimension is the complexType OptionalAgeRecommendedDimension (Baby.xsd). Its
@@ -628,26 +649,29 @@ type OptionalAgeRecommendedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OptionalAgeRecommendedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OptionalAgeRecommendedDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OptionalAgeRecommendedDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OptionalAgeRecommendedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OptionalAgeRecommendedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Beauty is the element Beauty (Beauty.xsd).
 type Beauty struct {
@@ -11,10 +14,10 @@ type Beauty struct {
 	ProductType                 *BeautyProductType             `xml:"ProductType,omitempty"`
 	BatteryTypeLithiumIon       *int64                         `xml:"BatteryTypeLithiumIon,omitempty"`
 	BatteryTypeLithiumMetal     *int64                         `xml:"BatteryTypeLithiumMetal,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                       `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                 `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *BeautyLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                       `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                       `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                 `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                 `xml:"LithiumBatteryWeight,omitempty"`
 	MedicineClassification      *StringNotNull                 `xml:"MedicineClassification,omitempty"`
 	NumberOfLithiumIonCells     *int64                         `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                         `xml:"NumberOfLithiumMetalCells,omitempty"`
@@ -31,52 +34,55 @@ type Beauty struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Beauty) Validate() error {
-	v := newValidator("Beauty")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Beauty")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Beauty) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 2)
-	v.occurs("Certification", len(x.Certification), 0, 2)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "MedicineClassification", x.MedicineClassification)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "PlugType", x.PlugType)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkMany(v, "Certification", x.Certification)
-	validateOpt(v, "SunProtection", x.SunProtection)
-	validateOpt(v, "Voltage", x.Voltage)
-	validateOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Beauty) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 2)
+	v.Occurs("Certification", len(x.Certification), 0, 2)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "MedicineClassification", x.MedicineClassification)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PlugType", x.PlugType)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckMany(v, "Certification", x.Certification)
+	xsdrt.ValidateOpt(v, "SunProtection", x.SunProtection)
+	xsdrt.ValidateOpt(v, "Voltage", x.Voltage)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Beauty) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "MedicineClassification", x.MedicineClassification)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PlugType", x.PlugType)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	manyText(w, "", "Certification", x.Certification)
-	optStruct(w, "", "SunProtection", x.SunProtection)
-	optStruct(w, "", "Voltage", x.Voltage)
-	optStruct(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Beauty) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MedicineClassification", x.MedicineClassification)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PlugType", x.PlugType)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.ManyText(w, "", "Certification", x.Certification)
+	xsdrt.OptStruct(w, "", "SunProtection", x.SunProtection)
+	xsdrt.OptStruct(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // BeautyProductType is the element ProductType in Beauty (Beauty.xsd).
@@ -87,20 +93,23 @@ type BeautyProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeautyProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeautyProductType) validate(v *validator) {
-	v.choice(count(x.BeautyMisc != nil), 1, 1, "BeautyMisc")
-	validateOpt(v, "BeautyMisc", x.BeautyMisc)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeautyProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BeautyMisc != nil), 1, 1, "BeautyMisc")
+	xsdrt.ValidateOpt(v, "BeautyMisc", x.BeautyMisc)
 }
 
-func (x *BeautyProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BeautyMisc", x.BeautyMisc)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeautyProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BeautyMisc", x.BeautyMisc)
+	w.End(local)
 }
 
 // BeautyLithiumBatteryPackaging is the element LithiumBatteryPackaging in Beauty (Beauty.xsd); it
@@ -116,15 +125,16 @@ const (
 
 // Validate reports the first facet of BeautyLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x BeautyLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of BeautyLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x BeautyLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "BeautyLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeautyLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -188,110 +198,113 @@ type BeautyMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeautyMisc) Validate() error {
-	v := newValidator("BeautyMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BeautyMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeautyMisc) validate(v *validator) {
-	v.occurs("SkinType", len(x.SkinType), 0, 5)
-	v.occurs("SkinTone", len(x.SkinTone), 0, 5)
-	v.occurs("HairType", len(x.HairType), 0, 5)
-	v.occurs("MaterialType", len(x.MaterialType), 0, 3)
-	v.occurs("FinishType", len(x.FinishType), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkMany(v, "SkinType", x.SkinType)
-	checkMany(v, "SkinTone", x.SkinTone)
-	checkMany(v, "HairType", x.HairType)
-	checkOpt(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "Indications", x.Indications)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "Coverage", x.Coverage)
-	checkMany(v, "FinishType", x.FinishType)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BrandRegionOfOrigin", x.BrandRegionOfOrigin)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "TargetAudienceBase", x.TargetAudienceBase)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeautyMisc) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SkinType", len(x.SkinType), 0, 5)
+	v.Occurs("SkinTone", len(x.SkinTone), 0, 5)
+	v.Occurs("HairType", len(x.HairType), 0, 5)
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 3)
+	v.Occurs("FinishType", len(x.FinishType), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckMany(v, "SkinType", x.SkinType)
+	xsdrt.CheckMany(v, "SkinTone", x.SkinTone)
+	xsdrt.CheckMany(v, "HairType", x.HairType)
+	xsdrt.CheckOpt(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "Indications", x.Indications)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "Coverage", x.Coverage)
+	xsdrt.CheckMany(v, "FinishType", x.FinishType)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BrandRegionOfOrigin", x.BrandRegionOfOrigin)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "TargetAudienceBase", x.TargetAudienceBase)
 }
 
-func (x *BeautyMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optInt(w, "", "Count", x.Count)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	manyText(w, "", "SkinType", x.SkinType)
-	manyText(w, "", "SkinTone", x.SkinTone)
-	manyText(w, "", "HairType", x.HairType)
-	optText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "Indications", x.Indications)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "Coverage", x.Coverage)
-	manyText(w, "", "FinishType", x.FinishType)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BrandRegionOfOrigin", x.BrandRegionOfOrigin)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "TargetAudienceBase", x.TargetAudienceBase)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeautyMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptInt(w, "", "Count", x.Count)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.ManyText(w, "", "SkinType", x.SkinType)
+	xsdrt.ManyText(w, "", "SkinTone", x.SkinTone)
+	xsdrt.ManyText(w, "", "HairType", x.HairType)
+	xsdrt.OptText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "Indications", x.Indications)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "Coverage", x.Coverage)
+	xsdrt.ManyText(w, "", "FinishType", x.FinishType)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BrandRegionOfOrigin", x.BrandRegionOfOrigin)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "TargetAudienceBase", x.TargetAudienceBase)
+	w.End(local)
 }
 
 // BeautyMiscVariationData is the element VariationData in BeautyMisc (Beauty.xsd).
@@ -308,31 +321,34 @@ type BeautyMiscVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeautyMiscVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeautyMiscVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Scent", x.Scent)
-	validateOpt(v, "Capacity", x.Capacity)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeautyMiscVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.ValidateOpt(v, "Capacity", x.Capacity)
 }
 
-func (x *BeautyMiscVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Scent", x.Scent)
-	optStruct(w, "", "Capacity", x.Capacity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeautyMiscVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptStruct(w, "", "Capacity", x.Capacity)
+	w.End(local)
 }
 
 // BeautyMiscVariationDataParentage is the element Parentage in BeautyMiscVariationData (Beauty.xsd);
@@ -347,15 +363,16 @@ const (
 
 // Validate reports the first facet of BeautyMiscVariationDataParentage that x violates, as a *ValidationError.
 func (x BeautyMiscVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyMiscVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BeautyMiscVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BeautyMiscVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BeautyMiscVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeautyMiscVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -378,15 +395,16 @@ const (
 
 // Validate reports the first facet of BeautyMiscVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BeautyMiscVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyMiscVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BeautyMiscVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BeautyMiscVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Capacity", "Color", "Size-Color", "Scent", "Size-Scent", "PatternName", "Size-UnitCount":
 	default:
-		return enumViolation(textOf(x), "BeautyMiscVariationDataVariationTheme", "\"Size\", \"Capacity\", \"Color\", \"Size-Color\", \"Scent\", \"Size-Scent\", \"PatternName\", \"Size-UnitCount\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeautyMiscVariationDataVariationTheme", "\"Size\", \"Capacity\", \"Color\", \"Size-Color\", \"Scent\", \"Size-Scent\", \"PatternName\", \"Size-UnitCount\"")
 	}
 	return nil
 }
@@ -401,24 +419,27 @@ type BeautyMiscUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeautyMiscUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeautyMiscUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeautyMiscUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *BeautyMiscUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeautyMiscUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // BeautyMiscIngredients is the element Ingredients in BeautyMisc (Beauty.xsd); it restricts
@@ -427,12 +448,13 @@ type BeautyMiscIngredients string
 
 // Validate reports the first facet of BeautyMiscIngredients that x violates, as a *ValidationError.
 func (x BeautyMiscIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyMiscIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of BeautyMiscIngredients that x violates, or nil (for the generated validators).
+func (x BeautyMiscIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -451,18 +473,19 @@ const (
 
 // Validate reports the first facet of BeautyMiscTargetGender that x violates, as a *ValidationError.
 func (x BeautyMiscTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyMiscTargetGender) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of BeautyMiscTargetGender that x violates, or nil (for the generated validators).
+func (x BeautyMiscTargetGender) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "BeautyMiscTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeautyMiscTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -473,12 +496,13 @@ type BeautyMiscCountryOfOrigin string
 
 // Validate reports the first facet of BeautyMiscCountryOfOrigin that x violates, as a *ValidationError.
 func (x BeautyMiscCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeautyMiscCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of BeautyMiscCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x BeautyMiscCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil

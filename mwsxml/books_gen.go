@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Books is the element Books (Books.xsd).
 type Books struct {
@@ -14,20 +17,23 @@ type Books struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Books) Validate() error {
-	v := newValidator("Books")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Books")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Books) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Books) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Books) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Books) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // BooksProductType is the element ProductType in Books (Books.xsd).
@@ -38,20 +44,23 @@ type BooksProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BooksProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BooksProductType) validate(v *validator) {
-	v.choice(count(x.BooksMisc != nil), 1, 1, "BooksMisc")
-	validateOpt(v, "BooksMisc", x.BooksMisc)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BooksProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BooksMisc != nil), 1, 1, "BooksMisc")
+	xsdrt.ValidateOpt(v, "BooksMisc", x.BooksMisc)
 }
 
-func (x *BooksProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BooksMisc", x.BooksMisc)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BooksProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BooksMisc", x.BooksMisc)
+	w.End(local)
 }
 
 // BooksMisc is the element BooksMisc (Books.xsd).
@@ -70,7 +79,7 @@ type BooksMisc struct {
 	Narrator           *StringNotNull           `xml:"Narrator,omitempty"`
 	Photographer       *StringNotNull           `xml:"Photographer,omitempty"`
 	Preface            *StringNotNull           `xml:"Preface,omitempty"`
-	PublicationDate    *DateTime                `xml:"PublicationDate,omitempty"`
+	PublicationDate    *xsdrt.DateTime          `xml:"PublicationDate,omitempty"`
 	SignedBy           *SignedByValues          `xml:"SignedBy,omitempty"`
 	SourcedCountryCode *SourceCountryCodeValues `xml:"SourcedCountryCode,omitempty"`
 	Subject            *StringNotNull           `xml:"Subject,omitempty"`
@@ -81,53 +90,56 @@ type BooksMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BooksMisc) Validate() error {
-	v := newValidator("BooksMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BooksMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BooksMisc) validate(v *validator) {
-	checkOpt(v, "Author", x.Author)
-	v.check("Binding", x.Binding.check())
-	checkOpt(v, "DustJacket", x.DustJacket)
-	checkOpt(v, "Edition", x.Edition)
-	checkOpt(v, "Editor", x.Editor)
-	checkOpt(v, "Illustrator", x.Illustrator)
-	checkOpt(v, "Introduction", x.Introduction)
-	checkOpt(v, "Language", x.Language)
-	checkOpt(v, "Narrator", x.Narrator)
-	checkOpt(v, "Photographer", x.Photographer)
-	checkOpt(v, "Preface", x.Preface)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOpt(v, "SignedBy", x.SignedBy)
-	checkOpt(v, "SourcedCountryCode", x.SourcedCountryCode)
-	checkOpt(v, "Subject", x.Subject)
-	checkOpt(v, "Translator", x.Translator)
-	checkOpt(v, "Volume", x.Volume)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BooksMisc) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Author", x.Author)
+	v.Check("Binding", x.Binding.XSDCheck())
+	xsdrt.CheckOpt(v, "DustJacket", x.DustJacket)
+	xsdrt.CheckOpt(v, "Edition", x.Edition)
+	xsdrt.CheckOpt(v, "Editor", x.Editor)
+	xsdrt.CheckOpt(v, "Illustrator", x.Illustrator)
+	xsdrt.CheckOpt(v, "Introduction", x.Introduction)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	xsdrt.CheckOpt(v, "Narrator", x.Narrator)
+	xsdrt.CheckOpt(v, "Photographer", x.Photographer)
+	xsdrt.CheckOpt(v, "Preface", x.Preface)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "SignedBy", x.SignedBy)
+	xsdrt.CheckOpt(v, "SourcedCountryCode", x.SourcedCountryCode)
+	xsdrt.CheckOpt(v, "Subject", x.Subject)
+	xsdrt.CheckOpt(v, "Translator", x.Translator)
+	xsdrt.CheckOpt(v, "Volume", x.Volume)
 }
 
-func (x *BooksMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Author", x.Author)
-	w.elemText("", "Binding", string(x.Binding))
-	optText(w, "", "DustJacket", x.DustJacket)
-	optText(w, "", "Edition", x.Edition)
-	optText(w, "", "Editor", x.Editor)
-	optText(w, "", "Illustrator", x.Illustrator)
-	optText(w, "", "Introduction", x.Introduction)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optBool(w, "", "IsFixedPrice", x.IsFixedPrice)
-	optText(w, "", "Language", x.Language)
-	optText(w, "", "Narrator", x.Narrator)
-	optText(w, "", "Photographer", x.Photographer)
-	optText(w, "", "Preface", x.Preface)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	optText(w, "", "SignedBy", x.SignedBy)
-	optText(w, "", "SourcedCountryCode", x.SourcedCountryCode)
-	optText(w, "", "Subject", x.Subject)
-	optText(w, "", "Translator", x.Translator)
-	optText(w, "", "Volume", x.Volume)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BooksMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Author", x.Author)
+	w.ElemText("", "Binding", string(x.Binding))
+	xsdrt.OptText(w, "", "DustJacket", x.DustJacket)
+	xsdrt.OptText(w, "", "Edition", x.Edition)
+	xsdrt.OptText(w, "", "Editor", x.Editor)
+	xsdrt.OptText(w, "", "Illustrator", x.Illustrator)
+	xsdrt.OptText(w, "", "Introduction", x.Introduction)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptBool(w, "", "IsFixedPrice", x.IsFixedPrice)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	xsdrt.OptText(w, "", "Narrator", x.Narrator)
+	xsdrt.OptText(w, "", "Photographer", x.Photographer)
+	xsdrt.OptText(w, "", "Preface", x.Preface)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.OptText(w, "", "SignedBy", x.SignedBy)
+	xsdrt.OptText(w, "", "SourcedCountryCode", x.SourcedCountryCode)
+	xsdrt.OptText(w, "", "Subject", x.Subject)
+	xsdrt.OptText(w, "", "Translator", x.Translator)
+	xsdrt.OptText(w, "", "Volume", x.Volume)
+	w.End(local)
 }
 
 // BindingTypes is the simpleType BindingTypes (Books.xsd); it restricts xsd:string.
@@ -202,15 +214,16 @@ const (
 
 // Validate reports the first facet of BindingTypes that x violates, as a *ValidationError.
 func (x BindingTypes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BindingTypes) check() *Violation {
+// XSDCheck returns the first facet of BindingTypes that x violates, or nil (for the generated validators).
+func (x BindingTypes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Accessory", "Album", "Audiocd", "Audiodownload", "Bathbook", "Boardbook", "Bondedleather", "Calendar", "Cardbook", "Cards", "Cassette", "Cdrom", "Comic", "Diary", "Dvdrom", "Flexibound", "Foambook", "Game", "Hardcover", "Hardcovercomic", "Hardcoverspiral", "Imitationleather", "Journal", "Kindleedition", "Leatherbound", "Library", "Libraryaudiocd", "Libraryaudiomp3", "Looseleaf", "Map", "Massmarket", "Microfiche", "Microfilm", "Miscsupplies", "Mook", "Mp3cd", "Pamphlet", "Paperback", "Paperbackbunko", "Paperbackshinsho", "Perfect", "Plasticcomb", "Popup", "Preloadeddigitalaudioplayer", "Ragbook", "Ringbound", "Roughcut", "School", "Sheetmusic", "Singleissuemagazine", "Slide", "Spiralbound", "Stationery", "Tankobonhardcover", "Tankobonsoftcover", "Textbook", "Toy", "Transparency", "Turtleback", "Unbound", "Vinylbound", "Wallchart", "Workbook":
 	default:
-		return enumViolation(textOf(x), "BindingTypes", "\"Accessory\", \"Album\", \"Audiocd\", \"Audiodownload\", \"Bathbook\", \"Boardbook\", \"Bondedleather\", \"Calendar\", ... (63 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BindingTypes", "\"Accessory\", \"Album\", \"Audiocd\", \"Audiodownload\", \"Bathbook\", \"Boardbook\", \"Bondedleather\", \"Calendar\", ... (63 values)")
 	}
 	return nil
 }
@@ -229,15 +242,16 @@ const (
 
 // Validate reports the first facet of DustJacketTypes that x violates, as a *ValidationError.
 func (x DustJacketTypes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DustJacketTypes) check() *Violation {
+// XSDCheck returns the first facet of DustJacketTypes that x violates, or nil (for the generated validators).
+func (x DustJacketTypes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "NoDustJacket", "LikeNew", "VeryGood", "Good", "Acceptable":
 	default:
-		return enumViolation(textOf(x), "DustJacketTypes", "\"NoDustJacket\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DustJacketTypes", "\"NoDustJacket\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\"")
 	}
 	return nil
 }
@@ -256,15 +270,16 @@ const (
 
 // Validate reports the first facet of SignedByValues that x violates, as a *ValidationError.
 func (x SignedByValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SignedByValues) check() *Violation {
+// XSDCheck returns the first facet of SignedByValues that x violates, or nil (for the generated validators).
+func (x SignedByValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Author", "Illustrator", "Editor", "Photographer", "Other":
 	default:
-		return enumViolation(textOf(x), "SignedByValues", "\"Author\", \"Illustrator\", \"Editor\", \"Photographer\", \"Other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SignedByValues", "\"Author\", \"Illustrator\", \"Editor\", \"Photographer\", \"Other\"")
 	}
 	return nil
 }
@@ -284,15 +299,16 @@ const (
 
 // Validate reports the first facet of SourceCountryCodeValues that x violates, as a *ValidationError.
 func (x SourceCountryCodeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SourceCountryCodeValues) check() *Violation {
+// XSDCheck returns the first facet of SourceCountryCodeValues that x violates, or nil (for the generated validators).
+func (x SourceCountryCodeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "JP", "US", "GB", "DE", "Unknown":
 	default:
-		return enumViolation(textOf(x), "SourceCountryCodeValues", "\"JP\", \"US\", \"GB\", \"DE\", \"Unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SourceCountryCodeValues", "\"JP\", \"US\", \"GB\", \"DE\", \"Unknown\"")
 	}
 	return nil
 }

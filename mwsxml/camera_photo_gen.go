@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // CameraPhoto is the element CameraPhoto (CameraPhoto.xsd).
 type CameraPhoto struct {
@@ -85,146 +88,149 @@ type CameraPhoto struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CameraPhoto) Validate() error {
-	v := newValidator("CameraPhoto")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CameraPhoto")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CameraPhoto) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("Keywords", len(x.Keywords), 0, 5)
-	v.occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
-	v.occurs("AudioInput", len(x.AudioInput), 0, 5)
-	v.occurs("AutoFocusTechnology", len(x.AutoFocusTechnology), 0, 2)
-	v.occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 10)
-	v.occurs("CompatibleMountings", len(x.CompatibleMountings), 0, 5)
-	v.occurs("FormFactor", len(x.FormFactor), 0, 5)
-	v.occurs("LensSystemSpecialFunctions", len(x.LensSystemSpecialFunctions), 0, 5)
-	v.occurs("MediaType", len(x.MediaType), 0, 10)
-	v.occurs("MicrophoneOperationMode", len(x.MicrophoneOperationMode), 0, 5)
-	v.occurs("ShootingModes", len(x.ShootingModes), 0, 5)
-	v.occurs("SupportedImageType", len(x.SupportedImageType), 0, 5)
-	v.occurs("VideoInput", len(x.VideoInput), 0, 5)
-	v.occurs("VideoInputFormat", len(x.VideoInputFormat), 0, 10)
-	v.occurs("VideoInputSpecialEffects", len(x.VideoInputSpecialEffects), 0, 5)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "Manufacturer", x.Manufacturer)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MfrPartNumber", x.MfrPartNumber)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "ItemsIncluded", x.ItemsIncluded)
-	checkMany(v, "Keywords", x.Keywords)
-	checkMany(v, "PlatinumKeywords", x.PlatinumKeywords)
-	checkMany(v, "AudioInput", x.AudioInput)
-	checkMany(v, "AutoFocusTechnology", x.AutoFocusTechnology)
-	checkMany(v, "CompatibleDevices", x.CompatibleDevices)
-	checkMany(v, "CompatibleMountings", x.CompatibleMountings)
-	checkOpt(v, "DeviceType", x.DeviceType)
-	checkOpt(v, "DisplayTechnology", x.DisplayTechnology)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	checkOpt(v, "FilmSpeedRange", x.FilmSpeedRange)
-	checkOpt(v, "Finderscope", x.Finderscope)
-	checkMany(v, "FormFactor", x.FormFactor)
-	checkOpt(v, "GuideNumber", x.GuideNumber)
-	checkOpt(v, "HardwarePlatform", x.HardwarePlatform)
-	checkOpt(v, "ImageArea", x.ImageArea)
-	validateOpt(v, "ItemDisplayDiameter", x.ItemDisplayDiameter)
-	validateOpt(v, "ItemDisplayDepth", x.ItemDisplayDepth)
-	validateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
-	validateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
-	validateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
-	validateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	checkOpt(v, "LensCoverage", x.LensCoverage)
-	checkMany(v, "LensSystemSpecialFunctions", x.LensSystemSpecialFunctions)
-	checkOpt(v, "LightSensitivity", x.LightSensitivity)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "MaximumApertureRange", x.MaximumApertureRange)
-	validateOpt(v, "MaximumHeight", x.MaximumHeight)
-	validateOpt(v, "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
-	checkMany(v, "MediaType", x.MediaType)
-	validateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	checkOpt(v, "MemoryTechnology", x.MemoryTechnology)
-	checkMany(v, "MicrophoneOperationMode", x.MicrophoneOperationMode)
-	validateOpt(v, "MinFocalRange", x.MinFocalRange)
-	validateOpt(v, "MinimumHeight", x.MinimumHeight)
-	checkOpt(v, "MountingType", x.MountingType)
-	validateOpt(v, "OpticalSensorResolution", x.OpticalSensorResolution)
-	checkOpt(v, "OpticalSensorSize", x.OpticalSensorSize)
-	checkOpt(v, "OpticalSensorTechnology", x.OpticalSensorTechnology)
-	checkOpt(v, "RangefinderType", x.RangefinderType)
-	checkOpt(v, "RemoteControlDescription", x.RemoteControlDescription)
-	checkOpt(v, "RemovableStorageInterface", x.RemovableStorageInterface)
-	checkOpt(v, "RollQuantity", x.RollQuantity)
-	checkMany(v, "ShootingModes", x.ShootingModes)
-	checkMany(v, "SupportedImageType", x.SupportedImageType)
-	checkMany(v, "VideoInput", x.VideoInput)
-	checkMany(v, "VideoInputFormat", x.VideoInputFormat)
-	checkMany(v, "VideoInputSpecialEffects", x.VideoInputSpecialEffects)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CameraPhoto) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("Keywords", len(x.Keywords), 0, 5)
+	v.Occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
+	v.Occurs("AudioInput", len(x.AudioInput), 0, 5)
+	v.Occurs("AutoFocusTechnology", len(x.AutoFocusTechnology), 0, 2)
+	v.Occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 10)
+	v.Occurs("CompatibleMountings", len(x.CompatibleMountings), 0, 5)
+	v.Occurs("FormFactor", len(x.FormFactor), 0, 5)
+	v.Occurs("LensSystemSpecialFunctions", len(x.LensSystemSpecialFunctions), 0, 5)
+	v.Occurs("MediaType", len(x.MediaType), 0, 10)
+	v.Occurs("MicrophoneOperationMode", len(x.MicrophoneOperationMode), 0, 5)
+	v.Occurs("ShootingModes", len(x.ShootingModes), 0, 5)
+	v.Occurs("SupportedImageType", len(x.SupportedImageType), 0, 5)
+	v.Occurs("VideoInput", len(x.VideoInput), 0, 5)
+	v.Occurs("VideoInputFormat", len(x.VideoInputFormat), 0, 10)
+	v.Occurs("VideoInputSpecialEffects", len(x.VideoInputSpecialEffects), 0, 5)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "Manufacturer", x.Manufacturer)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "ItemsIncluded", x.ItemsIncluded)
+	xsdrt.CheckMany(v, "Keywords", x.Keywords)
+	xsdrt.CheckMany(v, "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.CheckMany(v, "AudioInput", x.AudioInput)
+	xsdrt.CheckMany(v, "AutoFocusTechnology", x.AutoFocusTechnology)
+	xsdrt.CheckMany(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckMany(v, "CompatibleMountings", x.CompatibleMountings)
+	xsdrt.CheckOpt(v, "DeviceType", x.DeviceType)
+	xsdrt.CheckOpt(v, "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.CheckOpt(v, "FilmSpeedRange", x.FilmSpeedRange)
+	xsdrt.CheckOpt(v, "Finderscope", x.Finderscope)
+	xsdrt.CheckMany(v, "FormFactor", x.FormFactor)
+	xsdrt.CheckOpt(v, "GuideNumber", x.GuideNumber)
+	xsdrt.CheckOpt(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.CheckOpt(v, "ImageArea", x.ImageArea)
+	xsdrt.ValidateOpt(v, "ItemDisplayDiameter", x.ItemDisplayDiameter)
+	xsdrt.ValidateOpt(v, "ItemDisplayDepth", x.ItemDisplayDepth)
+	xsdrt.ValidateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.ValidateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.CheckOpt(v, "LensCoverage", x.LensCoverage)
+	xsdrt.CheckMany(v, "LensSystemSpecialFunctions", x.LensSystemSpecialFunctions)
+	xsdrt.CheckOpt(v, "LightSensitivity", x.LightSensitivity)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "MaximumApertureRange", x.MaximumApertureRange)
+	xsdrt.ValidateOpt(v, "MaximumHeight", x.MaximumHeight)
+	xsdrt.ValidateOpt(v, "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
+	xsdrt.CheckMany(v, "MediaType", x.MediaType)
+	xsdrt.ValidateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.CheckOpt(v, "MemoryTechnology", x.MemoryTechnology)
+	xsdrt.CheckMany(v, "MicrophoneOperationMode", x.MicrophoneOperationMode)
+	xsdrt.ValidateOpt(v, "MinFocalRange", x.MinFocalRange)
+	xsdrt.ValidateOpt(v, "MinimumHeight", x.MinimumHeight)
+	xsdrt.CheckOpt(v, "MountingType", x.MountingType)
+	xsdrt.ValidateOpt(v, "OpticalSensorResolution", x.OpticalSensorResolution)
+	xsdrt.CheckOpt(v, "OpticalSensorSize", x.OpticalSensorSize)
+	xsdrt.CheckOpt(v, "OpticalSensorTechnology", x.OpticalSensorTechnology)
+	xsdrt.CheckOpt(v, "RangefinderType", x.RangefinderType)
+	xsdrt.CheckOpt(v, "RemoteControlDescription", x.RemoteControlDescription)
+	xsdrt.CheckOpt(v, "RemovableStorageInterface", x.RemovableStorageInterface)
+	xsdrt.CheckOpt(v, "RollQuantity", x.RollQuantity)
+	xsdrt.CheckMany(v, "ShootingModes", x.ShootingModes)
+	xsdrt.CheckMany(v, "SupportedImageType", x.SupportedImageType)
+	xsdrt.CheckMany(v, "VideoInput", x.VideoInput)
+	xsdrt.CheckMany(v, "VideoInputFormat", x.VideoInputFormat)
+	xsdrt.CheckMany(v, "VideoInputSpecialEffects", x.VideoInputSpecialEffects)
 }
 
-func (x *CameraPhoto) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optText(w, "", "Manufacturer", x.Manufacturer)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MfrPartNumber", x.MfrPartNumber)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "ItemsIncluded", x.ItemsIncluded)
-	manyText(w, "", "Keywords", x.Keywords)
-	manyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
-	manyText(w, "", "AudioInput", x.AudioInput)
-	manyText(w, "", "AutoFocusTechnology", x.AutoFocusTechnology)
-	manyText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	manyText(w, "", "CompatibleMountings", x.CompatibleMountings)
-	optText(w, "", "DeviceType", x.DeviceType)
-	optText(w, "", "DisplayTechnology", x.DisplayTechnology)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optText(w, "", "FilmSpeedRange", x.FilmSpeedRange)
-	optText(w, "", "Finderscope", x.Finderscope)
-	manyText(w, "", "FormFactor", x.FormFactor)
-	optText(w, "", "GuideNumber", x.GuideNumber)
-	optText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optBool(w, "", "HasImageStabilizer", x.HasImageStabilizer)
-	optText(w, "", "ImageArea", x.ImageArea)
-	optStruct(w, "", "ItemDisplayDiameter", x.ItemDisplayDiameter)
-	optStruct(w, "", "ItemDisplayDepth", x.ItemDisplayDepth)
-	optStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
-	optStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
-	optStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
-	optStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optText(w, "", "LensCoverage", x.LensCoverage)
-	manyText(w, "", "LensSystemSpecialFunctions", x.LensSystemSpecialFunctions)
-	optText(w, "", "LightSensitivity", x.LightSensitivity)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "MaximumApertureRange", x.MaximumApertureRange)
-	optStruct(w, "", "MaximumHeight", x.MaximumHeight)
-	optStruct(w, "", "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
-	manyText(w, "", "MediaType", x.MediaType)
-	optStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	optText(w, "", "MemoryTechnology", x.MemoryTechnology)
-	manyText(w, "", "MicrophoneOperationMode", x.MicrophoneOperationMode)
-	optStruct(w, "", "MinFocalRange", x.MinFocalRange)
-	optStruct(w, "", "MinimumHeight", x.MinimumHeight)
-	optText(w, "", "MountingType", x.MountingType)
-	optStruct(w, "", "OpticalSensorResolution", x.OpticalSensorResolution)
-	optText(w, "", "OpticalSensorSize", x.OpticalSensorSize)
-	optText(w, "", "OpticalSensorTechnology", x.OpticalSensorTechnology)
-	optText(w, "", "RangefinderType", x.RangefinderType)
-	optText(w, "", "RemoteControlDescription", x.RemoteControlDescription)
-	optText(w, "", "RemovableStorageInterface", x.RemovableStorageInterface)
-	optText(w, "", "RollQuantity", x.RollQuantity)
-	manyText(w, "", "ShootingModes", x.ShootingModes)
-	manyText(w, "", "SupportedImageType", x.SupportedImageType)
-	manyText(w, "", "VideoInput", x.VideoInput)
-	manyText(w, "", "VideoInputFormat", x.VideoInputFormat)
-	manyText(w, "", "VideoInputSpecialEffects", x.VideoInputSpecialEffects)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CameraPhoto) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "Manufacturer", x.Manufacturer)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "ItemsIncluded", x.ItemsIncluded)
+	xsdrt.ManyText(w, "", "Keywords", x.Keywords)
+	xsdrt.ManyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.ManyText(w, "", "AudioInput", x.AudioInput)
+	xsdrt.ManyText(w, "", "AutoFocusTechnology", x.AutoFocusTechnology)
+	xsdrt.ManyText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.ManyText(w, "", "CompatibleMountings", x.CompatibleMountings)
+	xsdrt.OptText(w, "", "DeviceType", x.DeviceType)
+	xsdrt.OptText(w, "", "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptText(w, "", "FilmSpeedRange", x.FilmSpeedRange)
+	xsdrt.OptText(w, "", "Finderscope", x.Finderscope)
+	xsdrt.ManyText(w, "", "FormFactor", x.FormFactor)
+	xsdrt.OptText(w, "", "GuideNumber", x.GuideNumber)
+	xsdrt.OptText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptBool(w, "", "HasImageStabilizer", x.HasImageStabilizer)
+	xsdrt.OptText(w, "", "ImageArea", x.ImageArea)
+	xsdrt.OptStruct(w, "", "ItemDisplayDiameter", x.ItemDisplayDiameter)
+	xsdrt.OptStruct(w, "", "ItemDisplayDepth", x.ItemDisplayDepth)
+	xsdrt.OptStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.OptStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptText(w, "", "LensCoverage", x.LensCoverage)
+	xsdrt.ManyText(w, "", "LensSystemSpecialFunctions", x.LensSystemSpecialFunctions)
+	xsdrt.OptText(w, "", "LightSensitivity", x.LightSensitivity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "MaximumApertureRange", x.MaximumApertureRange)
+	xsdrt.OptStruct(w, "", "MaximumHeight", x.MaximumHeight)
+	xsdrt.OptStruct(w, "", "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
+	xsdrt.ManyText(w, "", "MediaType", x.MediaType)
+	xsdrt.OptStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.OptText(w, "", "MemoryTechnology", x.MemoryTechnology)
+	xsdrt.ManyText(w, "", "MicrophoneOperationMode", x.MicrophoneOperationMode)
+	xsdrt.OptStruct(w, "", "MinFocalRange", x.MinFocalRange)
+	xsdrt.OptStruct(w, "", "MinimumHeight", x.MinimumHeight)
+	xsdrt.OptText(w, "", "MountingType", x.MountingType)
+	xsdrt.OptStruct(w, "", "OpticalSensorResolution", x.OpticalSensorResolution)
+	xsdrt.OptText(w, "", "OpticalSensorSize", x.OpticalSensorSize)
+	xsdrt.OptText(w, "", "OpticalSensorTechnology", x.OpticalSensorTechnology)
+	xsdrt.OptText(w, "", "RangefinderType", x.RangefinderType)
+	xsdrt.OptText(w, "", "RemoteControlDescription", x.RemoteControlDescription)
+	xsdrt.OptText(w, "", "RemovableStorageInterface", x.RemovableStorageInterface)
+	xsdrt.OptText(w, "", "RollQuantity", x.RollQuantity)
+	xsdrt.ManyText(w, "", "ShootingModes", x.ShootingModes)
+	xsdrt.ManyText(w, "", "SupportedImageType", x.SupportedImageType)
+	xsdrt.ManyText(w, "", "VideoInput", x.VideoInput)
+	xsdrt.ManyText(w, "", "VideoInputFormat", x.VideoInputFormat)
+	xsdrt.ManyText(w, "", "VideoInputSpecialEffects", x.VideoInputSpecialEffects)
+	w.End(local)
 }
 
 // CameraPhotoProductType is the element ProductType in CameraPhoto (CameraPhoto.xsd).
@@ -258,66 +264,69 @@ type CameraPhotoProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CameraPhotoProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CameraPhotoProductType) validate(v *validator) {
-	v.choice(count(x.FilmCamera != nil, x.Camcorder != nil, x.DigitalCamera != nil, x.Binocular != nil, x.SurveillanceSystem != nil, x.Telescope != nil, x.Microscope != nil, x.Darkroom != nil, x.Lens != nil, x.LensAccessory != nil, x.Filter != nil, x.Film != nil, x.BagCase != nil, x.BlankMedia != nil, x.PhotoPaper != nil, x.Cleaner != nil, x.Flash != nil, x.TripodStand != nil, x.Lighting != nil, x.Projection != nil, x.PhotoStudio != nil, x.LightMeter != nil, x.PowerSupply != nil, x.OtherAccessory != nil), 1, 1, "FilmCamera, Camcorder, DigitalCamera, Binocular, SurveillanceSystem, Telescope, Microscope, Darkroom, Lens, LensAccessory, Filter, Film, BagCase, BlankMedia, PhotoPaper, Cleaner, Flash, TripodStand, Lighting, Projection, PhotoStudio, LightMeter, PowerSupply, OtherAccessory")
-	validateOpt(v, "FilmCamera", x.FilmCamera)
-	validateOpt(v, "Camcorder", x.Camcorder)
-	validateOpt(v, "DigitalCamera", x.DigitalCamera)
-	validateOpt(v, "Binocular", x.Binocular)
-	validateOpt(v, "SurveillanceSystem", x.SurveillanceSystem)
-	validateOpt(v, "Telescope", x.Telescope)
-	validateOpt(v, "Microscope", x.Microscope)
-	validateOpt(v, "Darkroom", x.Darkroom)
-	validateOpt(v, "Lens", x.Lens)
-	validateOpt(v, "LensAccessory", x.LensAccessory)
-	validateOpt(v, "Filter", x.Filter)
-	validateOpt(v, "Film", x.Film)
-	validateOpt(v, "BagCase", x.BagCase)
-	validateOpt(v, "BlankMedia", x.BlankMedia)
-	validateOpt(v, "PhotoPaper", x.PhotoPaper)
-	validateOpt(v, "Cleaner", x.Cleaner)
-	validateOpt(v, "Flash", x.Flash)
-	validateOpt(v, "TripodStand", x.TripodStand)
-	validateOpt(v, "Lighting", x.Lighting)
-	validateOpt(v, "Projection", x.Projection)
-	validateOpt(v, "PhotoStudio", x.PhotoStudio)
-	validateOpt(v, "LightMeter", x.LightMeter)
-	validateOpt(v, "PowerSupply", x.PowerSupply)
-	validateOpt(v, "OtherAccessory", x.OtherAccessory)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CameraPhotoProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.FilmCamera != nil, x.Camcorder != nil, x.DigitalCamera != nil, x.Binocular != nil, x.SurveillanceSystem != nil, x.Telescope != nil, x.Microscope != nil, x.Darkroom != nil, x.Lens != nil, x.LensAccessory != nil, x.Filter != nil, x.Film != nil, x.BagCase != nil, x.BlankMedia != nil, x.PhotoPaper != nil, x.Cleaner != nil, x.Flash != nil, x.TripodStand != nil, x.Lighting != nil, x.Projection != nil, x.PhotoStudio != nil, x.LightMeter != nil, x.PowerSupply != nil, x.OtherAccessory != nil), 1, 1, "FilmCamera, Camcorder, DigitalCamera, Binocular, SurveillanceSystem, Telescope, Microscope, Darkroom, Lens, LensAccessory, Filter, Film, BagCase, BlankMedia, PhotoPaper, Cleaner, Flash, TripodStand, Lighting, Projection, PhotoStudio, LightMeter, PowerSupply, OtherAccessory")
+	xsdrt.ValidateOpt(v, "FilmCamera", x.FilmCamera)
+	xsdrt.ValidateOpt(v, "Camcorder", x.Camcorder)
+	xsdrt.ValidateOpt(v, "DigitalCamera", x.DigitalCamera)
+	xsdrt.ValidateOpt(v, "Binocular", x.Binocular)
+	xsdrt.ValidateOpt(v, "SurveillanceSystem", x.SurveillanceSystem)
+	xsdrt.ValidateOpt(v, "Telescope", x.Telescope)
+	xsdrt.ValidateOpt(v, "Microscope", x.Microscope)
+	xsdrt.ValidateOpt(v, "Darkroom", x.Darkroom)
+	xsdrt.ValidateOpt(v, "Lens", x.Lens)
+	xsdrt.ValidateOpt(v, "LensAccessory", x.LensAccessory)
+	xsdrt.ValidateOpt(v, "Filter", x.Filter)
+	xsdrt.ValidateOpt(v, "Film", x.Film)
+	xsdrt.ValidateOpt(v, "BagCase", x.BagCase)
+	xsdrt.ValidateOpt(v, "BlankMedia", x.BlankMedia)
+	xsdrt.ValidateOpt(v, "PhotoPaper", x.PhotoPaper)
+	xsdrt.ValidateOpt(v, "Cleaner", x.Cleaner)
+	xsdrt.ValidateOpt(v, "Flash", x.Flash)
+	xsdrt.ValidateOpt(v, "TripodStand", x.TripodStand)
+	xsdrt.ValidateOpt(v, "Lighting", x.Lighting)
+	xsdrt.ValidateOpt(v, "Projection", x.Projection)
+	xsdrt.ValidateOpt(v, "PhotoStudio", x.PhotoStudio)
+	xsdrt.ValidateOpt(v, "LightMeter", x.LightMeter)
+	xsdrt.ValidateOpt(v, "PowerSupply", x.PowerSupply)
+	xsdrt.ValidateOpt(v, "OtherAccessory", x.OtherAccessory)
 }
 
-func (x *CameraPhotoProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "FilmCamera", x.FilmCamera)
-	optStruct(w, "", "Camcorder", x.Camcorder)
-	optStruct(w, "", "DigitalCamera", x.DigitalCamera)
-	optStruct(w, "", "Binocular", x.Binocular)
-	optStruct(w, "", "SurveillanceSystem", x.SurveillanceSystem)
-	optStruct(w, "", "Telescope", x.Telescope)
-	optStruct(w, "", "Microscope", x.Microscope)
-	optStruct(w, "", "Darkroom", x.Darkroom)
-	optStruct(w, "", "Lens", x.Lens)
-	optStruct(w, "", "LensAccessory", x.LensAccessory)
-	optStruct(w, "", "Filter", x.Filter)
-	optStruct(w, "", "Film", x.Film)
-	optStruct(w, "", "BagCase", x.BagCase)
-	optStruct(w, "", "BlankMedia", x.BlankMedia)
-	optStruct(w, "", "PhotoPaper", x.PhotoPaper)
-	optStruct(w, "", "Cleaner", x.Cleaner)
-	optStruct(w, "", "Flash", x.Flash)
-	optStruct(w, "", "TripodStand", x.TripodStand)
-	optStruct(w, "", "Lighting", x.Lighting)
-	optStruct(w, "", "Projection", x.Projection)
-	optStruct(w, "", "PhotoStudio", x.PhotoStudio)
-	optStruct(w, "", "LightMeter", x.LightMeter)
-	optStruct(w, "", "PowerSupply", x.PowerSupply)
-	optStruct(w, "", "OtherAccessory", x.OtherAccessory)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CameraPhotoProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "FilmCamera", x.FilmCamera)
+	xsdrt.OptStruct(w, "", "Camcorder", x.Camcorder)
+	xsdrt.OptStruct(w, "", "DigitalCamera", x.DigitalCamera)
+	xsdrt.OptStruct(w, "", "Binocular", x.Binocular)
+	xsdrt.OptStruct(w, "", "SurveillanceSystem", x.SurveillanceSystem)
+	xsdrt.OptStruct(w, "", "Telescope", x.Telescope)
+	xsdrt.OptStruct(w, "", "Microscope", x.Microscope)
+	xsdrt.OptStruct(w, "", "Darkroom", x.Darkroom)
+	xsdrt.OptStruct(w, "", "Lens", x.Lens)
+	xsdrt.OptStruct(w, "", "LensAccessory", x.LensAccessory)
+	xsdrt.OptStruct(w, "", "Filter", x.Filter)
+	xsdrt.OptStruct(w, "", "Film", x.Film)
+	xsdrt.OptStruct(w, "", "BagCase", x.BagCase)
+	xsdrt.OptStruct(w, "", "BlankMedia", x.BlankMedia)
+	xsdrt.OptStruct(w, "", "PhotoPaper", x.PhotoPaper)
+	xsdrt.OptStruct(w, "", "Cleaner", x.Cleaner)
+	xsdrt.OptStruct(w, "", "Flash", x.Flash)
+	xsdrt.OptStruct(w, "", "TripodStand", x.TripodStand)
+	xsdrt.OptStruct(w, "", "Lighting", x.Lighting)
+	xsdrt.OptStruct(w, "", "Projection", x.Projection)
+	xsdrt.OptStruct(w, "", "PhotoStudio", x.PhotoStudio)
+	xsdrt.OptStruct(w, "", "LightMeter", x.LightMeter)
+	xsdrt.OptStruct(w, "", "PowerSupply", x.PowerSupply)
+	xsdrt.OptStruct(w, "", "OtherAccessory", x.OtherAccessory)
+	w.End(local)
 }
 
 // CameraPhotoProductTypeChoice is implemented by the alternatives of the choice in
@@ -553,74 +562,77 @@ type FilmCamera struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FilmCamera) Validate() error {
-	v := newValidator("FilmCamera")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FilmCamera")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FilmCamera) validate(v *validator) {
-	checkOpt(v, "CameraType", x.CameraType)
-	checkOpt(v, "FilmFormat", x.FilmFormat)
-	checkOpt(v, "FocusType", x.FocusType)
-	checkOpt(v, "LensType", x.LensType)
-	validateOpt(v, "OpticalZoomRange", x.OpticalZoomRange)
-	validateOpt(v, "MinFocalLength", x.MinFocalLength)
-	validateOpt(v, "MaxFocalLength", x.MaxFocalLength)
-	validateOpt(v, "MinAperture", x.MinAperture)
-	validateOpt(v, "MaxAperture", x.MaxAperture)
-	checkOpt(v, "MinShutterSpeed", x.MinShutterSpeed)
-	checkOpt(v, "MaxShutterSpeed", x.MaxShutterSpeed)
-	checkOpt(v, "MeteringMethods", x.MeteringMethods)
-	checkOpt(v, "ISORange", x.ISORange)
-	checkOpt(v, "FlashType", x.FlashType)
-	checkOpt(v, "FlashModes", x.FlashModes)
-	checkOpt(v, "Viewfinder", x.Viewfinder)
-	validateOpt(v, "SelfTimer", x.SelfTimer)
-	validateOpt(v, "ContinuousShooting", x.ContinuousShooting)
-	checkOpt(v, "BatteryType", x.BatteryType)
-	checkOpt(v, "ExposureControl", x.ExposureControl)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "PackageType", x.PackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FilmCamera) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.CheckOpt(v, "FilmFormat", x.FilmFormat)
+	xsdrt.CheckOpt(v, "FocusType", x.FocusType)
+	xsdrt.CheckOpt(v, "LensType", x.LensType)
+	xsdrt.ValidateOpt(v, "OpticalZoomRange", x.OpticalZoomRange)
+	xsdrt.ValidateOpt(v, "MinFocalLength", x.MinFocalLength)
+	xsdrt.ValidateOpt(v, "MaxFocalLength", x.MaxFocalLength)
+	xsdrt.ValidateOpt(v, "MinAperture", x.MinAperture)
+	xsdrt.ValidateOpt(v, "MaxAperture", x.MaxAperture)
+	xsdrt.CheckOpt(v, "MinShutterSpeed", x.MinShutterSpeed)
+	xsdrt.CheckOpt(v, "MaxShutterSpeed", x.MaxShutterSpeed)
+	xsdrt.CheckOpt(v, "MeteringMethods", x.MeteringMethods)
+	xsdrt.CheckOpt(v, "ISORange", x.ISORange)
+	xsdrt.CheckOpt(v, "FlashType", x.FlashType)
+	xsdrt.CheckOpt(v, "FlashModes", x.FlashModes)
+	xsdrt.CheckOpt(v, "Viewfinder", x.Viewfinder)
+	xsdrt.ValidateOpt(v, "SelfTimer", x.SelfTimer)
+	xsdrt.ValidateOpt(v, "ContinuousShooting", x.ContinuousShooting)
+	xsdrt.CheckOpt(v, "BatteryType", x.BatteryType)
+	xsdrt.CheckOpt(v, "ExposureControl", x.ExposureControl)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "PackageType", x.PackageType)
 }
 
-func (x *FilmCamera) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CameraType", x.CameraType)
-	optText(w, "", "FilmFormat", x.FilmFormat)
-	optText(w, "", "FocusType", x.FocusType)
-	optText(w, "", "LensType", x.LensType)
-	optStruct(w, "", "OpticalZoomRange", x.OpticalZoomRange)
-	optStruct(w, "", "MinFocalLength", x.MinFocalLength)
-	optStruct(w, "", "MaxFocalLength", x.MaxFocalLength)
-	optStruct(w, "", "MinAperture", x.MinAperture)
-	optStruct(w, "", "MaxAperture", x.MaxAperture)
-	optText(w, "", "MinShutterSpeed", x.MinShutterSpeed)
-	optText(w, "", "MaxShutterSpeed", x.MaxShutterSpeed)
-	optText(w, "", "MeteringMethods", x.MeteringMethods)
-	optText(w, "", "ISORange", x.ISORange)
-	optText(w, "", "FlashType", x.FlashType)
-	optText(w, "", "FlashModes", x.FlashModes)
-	optBool(w, "", "HotShoe", x.HotShoe)
-	optBool(w, "", "FlashSynchronization", x.FlashSynchronization)
-	optBool(w, "", "Red-EyeReduction", x.RedEyeReduction)
-	optBool(w, "", "DiopterAdjustment", x.DiopterAdjustment)
-	optText(w, "", "Viewfinder", x.Viewfinder)
-	optBool(w, "", "LCD", x.LCD)
-	optBool(w, "", "DateImprint", x.DateImprint)
-	optBool(w, "", "MidrollChange", x.MidrollChange)
-	optBool(w, "", "MidrollRewind", x.MidrollRewind)
-	optBool(w, "", "AutoRewind", x.AutoRewind)
-	optBool(w, "", "AutoFilmAdvance", x.AutoFilmAdvance)
-	optBool(w, "", "AutoFilmLoad", x.AutoFilmLoad)
-	optStruct(w, "", "SelfTimer", x.SelfTimer)
-	optBool(w, "", "RemoteIncluded", x.RemoteIncluded)
-	optStruct(w, "", "ContinuousShooting", x.ContinuousShooting)
-	optText(w, "", "BatteryType", x.BatteryType)
-	optBool(w, "", "BatteryIncluded", x.BatteryIncluded)
-	optText(w, "", "ExposureControl", x.ExposureControl)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "PackageType", x.PackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FilmCamera) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.OptText(w, "", "FilmFormat", x.FilmFormat)
+	xsdrt.OptText(w, "", "FocusType", x.FocusType)
+	xsdrt.OptText(w, "", "LensType", x.LensType)
+	xsdrt.OptStruct(w, "", "OpticalZoomRange", x.OpticalZoomRange)
+	xsdrt.OptStruct(w, "", "MinFocalLength", x.MinFocalLength)
+	xsdrt.OptStruct(w, "", "MaxFocalLength", x.MaxFocalLength)
+	xsdrt.OptStruct(w, "", "MinAperture", x.MinAperture)
+	xsdrt.OptStruct(w, "", "MaxAperture", x.MaxAperture)
+	xsdrt.OptText(w, "", "MinShutterSpeed", x.MinShutterSpeed)
+	xsdrt.OptText(w, "", "MaxShutterSpeed", x.MaxShutterSpeed)
+	xsdrt.OptText(w, "", "MeteringMethods", x.MeteringMethods)
+	xsdrt.OptText(w, "", "ISORange", x.ISORange)
+	xsdrt.OptText(w, "", "FlashType", x.FlashType)
+	xsdrt.OptText(w, "", "FlashModes", x.FlashModes)
+	xsdrt.OptBool(w, "", "HotShoe", x.HotShoe)
+	xsdrt.OptBool(w, "", "FlashSynchronization", x.FlashSynchronization)
+	xsdrt.OptBool(w, "", "Red-EyeReduction", x.RedEyeReduction)
+	xsdrt.OptBool(w, "", "DiopterAdjustment", x.DiopterAdjustment)
+	xsdrt.OptText(w, "", "Viewfinder", x.Viewfinder)
+	xsdrt.OptBool(w, "", "LCD", x.LCD)
+	xsdrt.OptBool(w, "", "DateImprint", x.DateImprint)
+	xsdrt.OptBool(w, "", "MidrollChange", x.MidrollChange)
+	xsdrt.OptBool(w, "", "MidrollRewind", x.MidrollRewind)
+	xsdrt.OptBool(w, "", "AutoRewind", x.AutoRewind)
+	xsdrt.OptBool(w, "", "AutoFilmAdvance", x.AutoFilmAdvance)
+	xsdrt.OptBool(w, "", "AutoFilmLoad", x.AutoFilmLoad)
+	xsdrt.OptStruct(w, "", "SelfTimer", x.SelfTimer)
+	xsdrt.OptBool(w, "", "RemoteIncluded", x.RemoteIncluded)
+	xsdrt.OptStruct(w, "", "ContinuousShooting", x.ContinuousShooting)
+	xsdrt.OptText(w, "", "BatteryType", x.BatteryType)
+	xsdrt.OptBool(w, "", "BatteryIncluded", x.BatteryIncluded)
+	xsdrt.OptText(w, "", "ExposureControl", x.ExposureControl)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "PackageType", x.PackageType)
+	w.End(local)
 }
 
 // FilmCameraType is the element CameraType in FilmCamera (CameraPhoto.xsd); it restricts xsd:string.
@@ -648,15 +660,16 @@ const (
 
 // Validate reports the first facet of FilmCameraType that x violates, as a *ValidationError.
 func (x FilmCameraType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraType) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraType that x violates, or nil (for the generated validators).
+func (x FilmCameraType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "point-and-shoot", "slr", "instant", "single-use", "large-format", "medium-format", "rangefinder", "field", "monorail", "kids", "3-d", "micro", "panorama", "passport-and-id", "underwater", "other":
 	default:
-		return enumViolation(textOf(x), "FilmCameraType", "\"point-and-shoot\", \"slr\", \"instant\", \"single-use\", \"large-format\", \"medium-format\", \"rangefinder\", \"field\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraType", "\"point-and-shoot\", \"slr\", \"instant\", \"single-use\", \"large-format\", \"medium-format\", \"rangefinder\", \"field\", ... (16 values)")
 	}
 	return nil
 }
@@ -687,15 +700,16 @@ const (
 
 // Validate reports the first facet of FilmCameraFilmFormat that x violates, as a *ValidationError.
 func (x FilmCameraFilmFormat) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraFilmFormat) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraFilmFormat that x violates, or nil (for the generated validators).
+func (x FilmCameraFilmFormat) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "aps", "16mm", "35mm", "110", "120", "2x3", "4x5", "5x7", "6x8", "8x10", "8x20", "10x12", "11x14", "12x20", "14x17", "16x20":
 	default:
-		return enumViolation(textOf(x), "FilmCameraFilmFormat", "\"aps\", \"16mm\", \"35mm\", \"110\", \"120\", \"2x3\", \"4x5\", \"5x7\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraFilmFormat", "\"aps\", \"16mm\", \"35mm\", \"110\", \"120\", \"2x3\", \"4x5\", \"5x7\", ... (16 values)")
 	}
 	return nil
 }
@@ -714,15 +728,16 @@ const (
 
 // Validate reports the first facet of FilmCameraFocusType that x violates, as a *ValidationError.
 func (x FilmCameraFocusType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraFocusType) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraFocusType that x violates, or nil (for the generated validators).
+func (x FilmCameraFocusType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "auto-focus", "manual-focus", "manual-and-auto-focus", "focus-free":
 	default:
-		return enumViolation(textOf(x), "FilmCameraFocusType", "\"auto-focus\", \"manual-focus\", \"manual-and-auto-focus\", \"focus-free\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraFocusType", "\"auto-focus\", \"manual-focus\", \"manual-and-auto-focus\", \"focus-free\"")
 	}
 	return nil
 }
@@ -738,15 +753,16 @@ const (
 
 // Validate reports the first facet of FilmCameraLensType that x violates, as a *ValidationError.
 func (x FilmCameraLensType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraLensType) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraLensType that x violates, or nil (for the generated validators).
+func (x FilmCameraLensType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "fixed", "interchangeable":
 	default:
-		return enumViolation(textOf(x), "FilmCameraLensType", "\"fixed\", \"interchangeable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraLensType", "\"fixed\", \"interchangeable\"")
 	}
 	return nil
 }
@@ -766,15 +782,16 @@ const (
 
 // Validate reports the first facet of FilmCameraFlashType that x violates, as a *ValidationError.
 func (x FilmCameraFlashType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraFlashType) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraFlashType that x violates, or nil (for the generated validators).
+func (x FilmCameraFlashType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "automatic", "forced", "fill", "none", "flash-override":
 	default:
-		return enumViolation(textOf(x), "FilmCameraFlashType", "\"automatic\", \"forced\", \"fill\", \"none\", \"flash-override\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraFlashType", "\"automatic\", \"forced\", \"fill\", \"none\", \"flash-override\"")
 	}
 	return nil
 }
@@ -791,15 +808,16 @@ const (
 
 // Validate reports the first facet of FilmCameraViewfinder that x violates, as a *ValidationError.
 func (x FilmCameraViewfinder) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraViewfinder) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraViewfinder that x violates, or nil (for the generated validators).
+func (x FilmCameraViewfinder) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "optical", "electronic":
 	default:
-		return enumViolation(textOf(x), "FilmCameraViewfinder", "\"optical\", \"electronic\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraViewfinder", "\"optical\", \"electronic\"")
 	}
 	return nil
 }
@@ -819,15 +837,16 @@ const (
 
 // Validate reports the first facet of FilmCameraExposureControl that x violates, as a *ValidationError.
 func (x FilmCameraExposureControl) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraExposureControl) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraExposureControl that x violates, or nil (for the generated validators).
+func (x FilmCameraExposureControl) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "manual", "automatic", "manual-and-automatic", "aperture-priority", "shutter-speed-priority":
 	default:
-		return enumViolation(textOf(x), "FilmCameraExposureControl", "\"manual\", \"automatic\", \"manual-and-automatic\", \"aperture-priority\", \"shutter-speed-priority\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraExposureControl", "\"manual\", \"automatic\", \"manual-and-automatic\", \"aperture-priority\", \"shutter-speed-priority\"")
 	}
 	return nil
 }
@@ -843,15 +862,16 @@ const (
 
 // Validate reports the first facet of FilmCameraSize that x violates, as a *ValidationError.
 func (x FilmCameraSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraSize) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraSize that x violates, or nil (for the generated validators).
+func (x FilmCameraSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compact", "ultra-compact":
 	default:
-		return enumViolation(textOf(x), "FilmCameraSize", "\"compact\", \"ultra-compact\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraSize", "\"compact\", \"ultra-compact\"")
 	}
 	return nil
 }
@@ -868,15 +888,16 @@ const (
 
 // Validate reports the first facet of FilmCameraPackageType that x violates, as a *ValidationError.
 func (x FilmCameraPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmCameraPackageType) check() *Violation {
+// XSDCheck returns the first facet of FilmCameraPackageType that x violates, or nil (for the generated validators).
+func (x FilmCameraPackageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "body-only", "multiple-lenses":
 	default:
-		return enumViolation(textOf(x), "FilmCameraPackageType", "\"body-only\", \"multiple-lenses\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmCameraPackageType", "\"body-only\", \"multiple-lenses\"")
 	}
 	return nil
 }
@@ -931,82 +952,85 @@ type Camcorder struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Camcorder) Validate() error {
-	v := newValidator("Camcorder")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Camcorder")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Camcorder) validate(v *validator) {
-	v.occurs("USBOutput", len(x.USBOutput), 0, 2)
-	v.occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
-	v.occurs("Features", len(x.Features), 0, 7)
-	checkOpt(v, "AnalogFormats", x.AnalogFormats)
-	checkOpt(v, "DigitalFormats", x.DigitalFormats)
-	checkOpt(v, "SensorType", x.SensorType)
-	checkOpt(v, "FilmFormats", x.FilmFormats)
-	checkOpt(v, "LensType", x.LensType)
-	validateOpt(v, "OpticalZoom", x.OpticalZoom)
-	validateOpt(v, "DigitalZoom", x.DigitalZoom)
-	validateOpt(v, "VideoResolution", x.VideoResolution)
-	checkOpt(v, "Audio", x.Audio)
-	validateOpt(v, "LCDScreenSize", x.LCDScreenSize)
-	checkOpt(v, "Viewfinder", x.Viewfinder)
-	validateOpt(v, "MinAperture", x.MinAperture)
-	validateOpt(v, "MaxAperture", x.MaxAperture)
-	checkMany(v, "USBOutput", x.USBOutput)
-	checkOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
-	checkOpt(v, "ExternalMemoryType", x.ExternalMemoryType)
-	validateOpt(v, "ExternalMemorySize", x.ExternalMemorySize)
-	checkOpt(v, "MPEGMovieMode", x.MPEGMovieMode)
-	validateMany(v, "ComputerPlatform", x.ComputerPlatform)
-	checkOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
-	checkOpt(v, "BatteryType", x.BatteryType)
-	checkOpt(v, "PlaybackFormat", x.PlaybackFormat)
-	checkMany(v, "Features", x.Features)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Camcorder) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("USBOutput", len(x.USBOutput), 0, 2)
+	v.Occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
+	v.Occurs("Features", len(x.Features), 0, 7)
+	xsdrt.CheckOpt(v, "AnalogFormats", x.AnalogFormats)
+	xsdrt.CheckOpt(v, "DigitalFormats", x.DigitalFormats)
+	xsdrt.CheckOpt(v, "SensorType", x.SensorType)
+	xsdrt.CheckOpt(v, "FilmFormats", x.FilmFormats)
+	xsdrt.CheckOpt(v, "LensType", x.LensType)
+	xsdrt.ValidateOpt(v, "OpticalZoom", x.OpticalZoom)
+	xsdrt.ValidateOpt(v, "DigitalZoom", x.DigitalZoom)
+	xsdrt.ValidateOpt(v, "VideoResolution", x.VideoResolution)
+	xsdrt.CheckOpt(v, "Audio", x.Audio)
+	xsdrt.ValidateOpt(v, "LCDScreenSize", x.LCDScreenSize)
+	xsdrt.CheckOpt(v, "Viewfinder", x.Viewfinder)
+	xsdrt.ValidateOpt(v, "MinAperture", x.MinAperture)
+	xsdrt.ValidateOpt(v, "MaxAperture", x.MaxAperture)
+	xsdrt.CheckMany(v, "USBOutput", x.USBOutput)
+	xsdrt.CheckOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.CheckOpt(v, "ExternalMemoryType", x.ExternalMemoryType)
+	xsdrt.ValidateOpt(v, "ExternalMemorySize", x.ExternalMemorySize)
+	xsdrt.CheckOpt(v, "MPEGMovieMode", x.MPEGMovieMode)
+	xsdrt.ValidateMany(v, "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.CheckOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.CheckOpt(v, "BatteryType", x.BatteryType)
+	xsdrt.CheckOpt(v, "PlaybackFormat", x.PlaybackFormat)
+	xsdrt.CheckMany(v, "Features", x.Features)
 }
 
-func (x *Camcorder) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AnalogFormats", x.AnalogFormats)
-	optText(w, "", "DigitalFormats", x.DigitalFormats)
-	optText(w, "", "SensorType", x.SensorType)
-	optText(w, "", "FilmFormats", x.FilmFormats)
-	optText(w, "", "LensType", x.LensType)
-	optStruct(w, "", "OpticalZoom", x.OpticalZoom)
-	optStruct(w, "", "DigitalZoom", x.DigitalZoom)
-	optStruct(w, "", "VideoResolution", x.VideoResolution)
-	optText(w, "", "Audio", x.Audio)
-	optStruct(w, "", "LCDScreenSize", x.LCDScreenSize)
-	optBool(w, "", "LCDSwivel", x.LCDSwivel)
-	optText(w, "", "Viewfinder", x.Viewfinder)
-	optStruct(w, "", "MinAperture", x.MinAperture)
-	optStruct(w, "", "MaxAperture", x.MaxAperture)
-	optBool(w, "", "ImageStabilization", x.ImageStabilization)
-	optBool(w, "", "InfraredCapability", x.InfraredCapability)
-	optBool(w, "", "FirewireOutput", x.FirewireOutput)
-	optBool(w, "", "S-VideoOutput", x.SVideoOutput)
-	manyText(w, "", "USBOutput", x.USBOutput)
-	optBool(w, "", "AVOutput", x.AVOutput)
-	optBool(w, "", "DigitalStillCapability", x.DigitalStillCapability)
-	optText(w, "", "DigitalStillResolution", x.DigitalStillResolution)
-	optText(w, "", "ExternalMemoryType", x.ExternalMemoryType)
-	optBool(w, "", "ExternalMemoryIncluded", x.ExternalMemoryIncluded)
-	optStruct(w, "", "ExternalMemorySize", x.ExternalMemorySize)
-	optText(w, "", "MPEGMovieMode", x.MPEGMovieMode)
-	optBool(w, "", "USBStreaming", x.USBStreaming)
-	optBool(w, "", "HeadphoneJack", x.HeadphoneJack)
-	optBool(w, "", "FlyingEraseHeads", x.FlyingEraseHeads)
-	optBool(w, "", "Autolight", x.Autolight)
-	optBool(w, "", "HotShoe", x.HotShoe)
-	manyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
-	optText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
-	optText(w, "", "BatteryType", x.BatteryType)
-	optBool(w, "", "RechargeableBatteryIncluded", x.RechargeableBatteryIncluded)
-	optBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
-	optBool(w, "", "RemoteIncluded", x.RemoteIncluded)
-	optText(w, "", "PlaybackFormat", x.PlaybackFormat)
-	manyText(w, "", "Features", x.Features)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Camcorder) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AnalogFormats", x.AnalogFormats)
+	xsdrt.OptText(w, "", "DigitalFormats", x.DigitalFormats)
+	xsdrt.OptText(w, "", "SensorType", x.SensorType)
+	xsdrt.OptText(w, "", "FilmFormats", x.FilmFormats)
+	xsdrt.OptText(w, "", "LensType", x.LensType)
+	xsdrt.OptStruct(w, "", "OpticalZoom", x.OpticalZoom)
+	xsdrt.OptStruct(w, "", "DigitalZoom", x.DigitalZoom)
+	xsdrt.OptStruct(w, "", "VideoResolution", x.VideoResolution)
+	xsdrt.OptText(w, "", "Audio", x.Audio)
+	xsdrt.OptStruct(w, "", "LCDScreenSize", x.LCDScreenSize)
+	xsdrt.OptBool(w, "", "LCDSwivel", x.LCDSwivel)
+	xsdrt.OptText(w, "", "Viewfinder", x.Viewfinder)
+	xsdrt.OptStruct(w, "", "MinAperture", x.MinAperture)
+	xsdrt.OptStruct(w, "", "MaxAperture", x.MaxAperture)
+	xsdrt.OptBool(w, "", "ImageStabilization", x.ImageStabilization)
+	xsdrt.OptBool(w, "", "InfraredCapability", x.InfraredCapability)
+	xsdrt.OptBool(w, "", "FirewireOutput", x.FirewireOutput)
+	xsdrt.OptBool(w, "", "S-VideoOutput", x.SVideoOutput)
+	xsdrt.ManyText(w, "", "USBOutput", x.USBOutput)
+	xsdrt.OptBool(w, "", "AVOutput", x.AVOutput)
+	xsdrt.OptBool(w, "", "DigitalStillCapability", x.DigitalStillCapability)
+	xsdrt.OptText(w, "", "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.OptText(w, "", "ExternalMemoryType", x.ExternalMemoryType)
+	xsdrt.OptBool(w, "", "ExternalMemoryIncluded", x.ExternalMemoryIncluded)
+	xsdrt.OptStruct(w, "", "ExternalMemorySize", x.ExternalMemorySize)
+	xsdrt.OptText(w, "", "MPEGMovieMode", x.MPEGMovieMode)
+	xsdrt.OptBool(w, "", "USBStreaming", x.USBStreaming)
+	xsdrt.OptBool(w, "", "HeadphoneJack", x.HeadphoneJack)
+	xsdrt.OptBool(w, "", "FlyingEraseHeads", x.FlyingEraseHeads)
+	xsdrt.OptBool(w, "", "Autolight", x.Autolight)
+	xsdrt.OptBool(w, "", "HotShoe", x.HotShoe)
+	xsdrt.ManyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.OptText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.OptText(w, "", "BatteryType", x.BatteryType)
+	xsdrt.OptBool(w, "", "RechargeableBatteryIncluded", x.RechargeableBatteryIncluded)
+	xsdrt.OptBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
+	xsdrt.OptBool(w, "", "RemoteIncluded", x.RemoteIncluded)
+	xsdrt.OptText(w, "", "PlaybackFormat", x.PlaybackFormat)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	w.End(local)
 }
 
 // CamcorderAnalogFormats is the element AnalogFormats in Camcorder (CameraPhoto.xsd); it restricts
@@ -1028,15 +1052,16 @@ const (
 
 // Validate reports the first facet of CamcorderAnalogFormats that x violates, as a *ValidationError.
 func (x CamcorderAnalogFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderAnalogFormats) check() *Violation {
+// XSDCheck returns the first facet of CamcorderAnalogFormats that x violates, or nil (for the generated validators).
+func (x CamcorderAnalogFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "general", "8mm", "betacam-sp", "hi-8", "s-vhs", "s-vhs-c", "vhs", "vhs-c", "other":
 	default:
-		return enumViolation(textOf(x), "CamcorderAnalogFormats", "\"general\", \"8mm\", \"betacam-sp\", \"hi-8\", \"s-vhs\", \"s-vhs-c\", \"vhs\", \"vhs-c\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderAnalogFormats", "\"general\", \"8mm\", \"betacam-sp\", \"hi-8\", \"s-vhs\", \"s-vhs-c\", \"vhs\", \"vhs-c\", ... (9 values)")
 	}
 	return nil
 }
@@ -1062,15 +1087,16 @@ const (
 
 // Validate reports the first facet of CamcorderDigitalFormats that x violates, as a *ValidationError.
 func (x CamcorderDigitalFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderDigitalFormats) check() *Violation {
+// XSDCheck returns the first facet of CamcorderDigitalFormats that x violates, or nil (for the generated validators).
+func (x CamcorderDigitalFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "general", "digital-betacam", "dv", "dvcam", "dvcpro", "minidv", "micromv", "digital8", "dvd", "minidisc", "other":
 	default:
-		return enumViolation(textOf(x), "CamcorderDigitalFormats", "\"general\", \"digital-betacam\", \"dv\", \"dvcam\", \"dvcpro\", \"minidv\", \"micromv\", \"digital8\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderDigitalFormats", "\"general\", \"digital-betacam\", \"dv\", \"dvcam\", \"dvcpro\", \"minidv\", \"micromv\", \"digital8\", ... (11 values)")
 	}
 	return nil
 }
@@ -1092,15 +1118,16 @@ const (
 
 // Validate reports the first facet of CamcorderSensorType that x violates, as a *ValidationError.
 func (x CamcorderSensorType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderSensorType) check() *Violation {
+// XSDCheck returns the first facet of CamcorderSensorType that x violates, or nil (for the generated validators).
+func (x CamcorderSensorType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ccd", "3-chip-ccd", "cmos", "progressive-scan-ccd", "fixed-zoom-lens", "interchangeable-lens", "other-lens":
 	default:
-		return enumViolation(textOf(x), "CamcorderSensorType", "\"ccd\", \"3-chip-ccd\", \"cmos\", \"progressive-scan-ccd\", \"fixed-zoom-lens\", \"interchangeable-lens\", \"other-lens\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderSensorType", "\"ccd\", \"3-chip-ccd\", \"cmos\", \"progressive-scan-ccd\", \"fixed-zoom-lens\", \"interchangeable-lens\", \"other-lens\"")
 	}
 	return nil
 }
@@ -1122,15 +1149,16 @@ const (
 
 // Validate reports the first facet of CamcorderFilmFormats that x violates, as a *ValidationError.
 func (x CamcorderFilmFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderFilmFormats) check() *Violation {
+// XSDCheck returns the first facet of CamcorderFilmFormats that x violates, or nil (for the generated validators).
+func (x CamcorderFilmFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "general", "8mm", "16mm", "35mm", "65mm", "70mm", "other":
 	default:
-		return enumViolation(textOf(x), "CamcorderFilmFormats", "\"general\", \"8mm\", \"16mm\", \"35mm\", \"65mm\", \"70mm\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderFilmFormats", "\"general\", \"8mm\", \"16mm\", \"35mm\", \"65mm\", \"70mm\", \"other\"")
 	}
 	return nil
 }
@@ -1147,15 +1175,16 @@ const (
 
 // Validate reports the first facet of CamcorderLensType that x violates, as a *ValidationError.
 func (x CamcorderLensType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderLensType) check() *Violation {
+// XSDCheck returns the first facet of CamcorderLensType that x violates, or nil (for the generated validators).
+func (x CamcorderLensType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "fixed-non-zoom", "fixed-zoom", "interchangeable":
 	default:
-		return enumViolation(textOf(x), "CamcorderLensType", "\"fixed-non-zoom\", \"fixed-zoom\", \"interchangeable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderLensType", "\"fixed-non-zoom\", \"fixed-zoom\", \"interchangeable\"")
 	}
 	return nil
 }
@@ -1171,15 +1200,16 @@ const (
 
 // Validate reports the first facet of CamcorderAudio that x violates, as a *ValidationError.
 func (x CamcorderAudio) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderAudio) check() *Violation {
+// XSDCheck returns the first facet of CamcorderAudio that x violates, or nil (for the generated validators).
+func (x CamcorderAudio) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "stereo", "mono":
 	default:
-		return enumViolation(textOf(x), "CamcorderAudio", "\"stereo\", \"mono\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderAudio", "\"stereo\", \"mono\"")
 	}
 	return nil
 }
@@ -1196,15 +1226,16 @@ const (
 
 // Validate reports the first facet of CamcorderViewfinder that x violates, as a *ValidationError.
 func (x CamcorderViewfinder) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderViewfinder) check() *Violation {
+// XSDCheck returns the first facet of CamcorderViewfinder that x violates, or nil (for the generated validators).
+func (x CamcorderViewfinder) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "black-and-white", "color":
 	default:
-		return enumViolation(textOf(x), "CamcorderViewfinder", "\"black-and-white\", \"color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderViewfinder", "\"black-and-white\", \"color\"")
 	}
 	return nil
 }
@@ -1220,15 +1251,16 @@ const (
 
 // Validate reports the first facet of CamcorderUSBOutput that x violates, as a *ValidationError.
 func (x CamcorderUSBOutput) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderUSBOutput) check() *Violation {
+// XSDCheck returns the first facet of CamcorderUSBOutput that x violates, or nil (for the generated validators).
+func (x CamcorderUSBOutput) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "usb1.1", "usb2.0":
 	default:
-		return enumViolation(textOf(x), "CamcorderUSBOutput", "\"usb1.1\", \"usb2.0\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderUSBOutput", "\"usb1.1\", \"usb2.0\"")
 	}
 	return nil
 }
@@ -1247,15 +1279,16 @@ const (
 
 // Validate reports the first facet of CamcorderExternalMemoryType that x violates, as a *ValidationError.
 func (x CamcorderExternalMemoryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderExternalMemoryType) check() *Violation {
+// XSDCheck returns the first facet of CamcorderExternalMemoryType that x violates, or nil (for the generated validators).
+func (x CamcorderExternalMemoryType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "memory-stick", "secure-digital", "mmc", "other":
 	default:
-		return enumViolation(textOf(x), "CamcorderExternalMemoryType", "\"memory-stick\", \"secure-digital\", \"mmc\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderExternalMemoryType", "\"memory-stick\", \"secure-digital\", \"mmc\", \"other\"")
 	}
 	return nil
 }
@@ -1273,15 +1306,16 @@ const (
 
 // Validate reports the first facet of CamcorderMPEGMovieMode that x violates, as a *ValidationError.
 func (x CamcorderMPEGMovieMode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderMPEGMovieMode) check() *Violation {
+// XSDCheck returns the first facet of CamcorderMPEGMovieMode that x violates, or nil (for the generated validators).
+func (x CamcorderMPEGMovieMode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "mpeg", "mpeg2", "mpeg4":
 	default:
-		return enumViolation(textOf(x), "CamcorderMPEGMovieMode", "\"mpeg\", \"mpeg2\", \"mpeg4\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderMPEGMovieMode", "\"mpeg\", \"mpeg2\", \"mpeg4\"")
 	}
 	return nil
 }
@@ -1300,15 +1334,16 @@ const (
 
 // Validate reports the first facet of CamcorderPlaybackFormat that x violates, as a *ValidationError.
 func (x CamcorderPlaybackFormat) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderPlaybackFormat) check() *Violation {
+// XSDCheck returns the first facet of CamcorderPlaybackFormat that x violates, or nil (for the generated validators).
+func (x CamcorderPlaybackFormat) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "pal", "ntsc", "multisystem", "secam":
 	default:
-		return enumViolation(textOf(x), "CamcorderPlaybackFormat", "\"pal\", \"ntsc\", \"multisystem\", \"secam\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderPlaybackFormat", "\"pal\", \"ntsc\", \"multisystem\", \"secam\"")
 	}
 	return nil
 }
@@ -1329,15 +1364,16 @@ const (
 
 // Validate reports the first facet of CamcorderFeatures that x violates, as a *ValidationError.
 func (x CamcorderFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CamcorderFeatures) check() *Violation {
+// XSDCheck returns the first facet of CamcorderFeatures that x violates, or nil (for the generated validators).
+func (x CamcorderFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lcd-screen", "mpeg", "digital-still", "memory-card-compatible", "image-stabilization", "insert-edit", "underwater":
 	default:
-		return enumViolation(textOf(x), "CamcorderFeatures", "\"lcd-screen\", \"mpeg\", \"digital-still\", \"memory-card-compatible\", \"image-stabilization\", \"insert-edit\", \"underwater\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CamcorderFeatures", "\"lcd-screen\", \"mpeg\", \"digital-still\", \"memory-card-compatible\", \"image-stabilization\", \"insert-edit\", \"underwater\"")
 	}
 	return nil
 }
@@ -1403,101 +1439,104 @@ type DigitalCamera struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DigitalCamera) Validate() error {
-	v := newValidator("DigitalCamera")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("DigitalCamera")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DigitalCamera) validate(v *validator) {
-	v.occurs("USBOutput", len(x.USBOutput), 0, 2)
-	v.occurs("Features", len(x.Features), 0, 5)
-	v.occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
-	validateOpt(v, "Megapixels", x.Megapixels)
-	validateOpt(v, "OpticalZoom", x.OpticalZoom)
-	validateOpt(v, "DigitalZoom", x.DigitalZoom)
-	validateOpt(v, "InternalMemorySize", x.InternalMemorySize)
-	validateOpt(v, "ExternalMemorySize", x.ExternalMemorySize)
-	checkOpt(v, "CameraType", x.CameraType)
-	checkOpt(v, "FocusType", x.FocusType)
-	checkOpt(v, "SensorType", x.SensorType)
-	validateOpt(v, "LCDScreenSize", x.LCDScreenSize)
-	checkOpt(v, "Viewfinder", x.Viewfinder)
-	validateOpt(v, "MinAperture", x.MinAperture)
-	validateOpt(v, "MaxAperture", x.MaxAperture)
-	checkMany(v, "USBOutput", x.USBOutput)
-	checkOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
-	checkOpt(v, "ExternalMemoryType", x.ExternalMemoryType)
-	checkMany(v, "Features", x.Features)
-	validateOpt(v, "LensThread", x.LensThread)
-	validateMany(v, "ComputerPlatform", x.ComputerPlatform)
-	checkOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
-	checkOpt(v, "BatteryType", x.BatteryType)
-	checkOpt(v, "Connectivity", x.Connectivity)
-	checkOpt(v, "InternalMemoryType", x.InternalMemoryType)
-	validateOpt(v, "MaxImageResolution", x.MaxImageResolution)
-	checkOpt(v, "UncompressedMode", x.UncompressedMode)
-	checkOpt(v, "ISOEquivalency", x.ISOEquivalency)
-	validateOpt(v, "MacroFocus", x.MacroFocus)
-	checkOpt(v, "MinShutterSpeed", x.MinShutterSpeed)
-	checkOpt(v, "MaxShutterSpeed", x.MaxShutterSpeed)
-	validateOpt(v, "MaxMovieLength", x.MaxMovieLength)
-	validateOpt(v, "ContinuousShooting", x.ContinuousShooting)
-	validateOpt(v, "SelfTimer", x.SelfTimer)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DigitalCamera) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("USBOutput", len(x.USBOutput), 0, 2)
+	v.Occurs("Features", len(x.Features), 0, 5)
+	v.Occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
+	xsdrt.ValidateOpt(v, "Megapixels", x.Megapixels)
+	xsdrt.ValidateOpt(v, "OpticalZoom", x.OpticalZoom)
+	xsdrt.ValidateOpt(v, "DigitalZoom", x.DigitalZoom)
+	xsdrt.ValidateOpt(v, "InternalMemorySize", x.InternalMemorySize)
+	xsdrt.ValidateOpt(v, "ExternalMemorySize", x.ExternalMemorySize)
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.CheckOpt(v, "FocusType", x.FocusType)
+	xsdrt.CheckOpt(v, "SensorType", x.SensorType)
+	xsdrt.ValidateOpt(v, "LCDScreenSize", x.LCDScreenSize)
+	xsdrt.CheckOpt(v, "Viewfinder", x.Viewfinder)
+	xsdrt.ValidateOpt(v, "MinAperture", x.MinAperture)
+	xsdrt.ValidateOpt(v, "MaxAperture", x.MaxAperture)
+	xsdrt.CheckMany(v, "USBOutput", x.USBOutput)
+	xsdrt.CheckOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.CheckOpt(v, "ExternalMemoryType", x.ExternalMemoryType)
+	xsdrt.CheckMany(v, "Features", x.Features)
+	xsdrt.ValidateOpt(v, "LensThread", x.LensThread)
+	xsdrt.ValidateMany(v, "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.CheckOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.CheckOpt(v, "BatteryType", x.BatteryType)
+	xsdrt.CheckOpt(v, "Connectivity", x.Connectivity)
+	xsdrt.CheckOpt(v, "InternalMemoryType", x.InternalMemoryType)
+	xsdrt.ValidateOpt(v, "MaxImageResolution", x.MaxImageResolution)
+	xsdrt.CheckOpt(v, "UncompressedMode", x.UncompressedMode)
+	xsdrt.CheckOpt(v, "ISOEquivalency", x.ISOEquivalency)
+	xsdrt.ValidateOpt(v, "MacroFocus", x.MacroFocus)
+	xsdrt.CheckOpt(v, "MinShutterSpeed", x.MinShutterSpeed)
+	xsdrt.CheckOpt(v, "MaxShutterSpeed", x.MaxShutterSpeed)
+	xsdrt.ValidateOpt(v, "MaxMovieLength", x.MaxMovieLength)
+	xsdrt.ValidateOpt(v, "ContinuousShooting", x.ContinuousShooting)
+	xsdrt.ValidateOpt(v, "SelfTimer", x.SelfTimer)
 }
 
-func (x *DigitalCamera) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Megapixels", x.Megapixels)
-	optStruct(w, "", "OpticalZoom", x.OpticalZoom)
-	optStruct(w, "", "DigitalZoom", x.DigitalZoom)
-	optStruct(w, "", "InternalMemorySize", x.InternalMemorySize)
-	optStruct(w, "", "ExternalMemorySize", x.ExternalMemorySize)
-	optText(w, "", "CameraType", x.CameraType)
-	optText(w, "", "FocusType", x.FocusType)
-	optText(w, "", "SensorType", x.SensorType)
-	optStruct(w, "", "LCDScreenSize", x.LCDScreenSize)
-	optBool(w, "", "LCDSwivel", x.LCDSwivel)
-	optText(w, "", "Viewfinder", x.Viewfinder)
-	optStruct(w, "", "MinAperture", x.MinAperture)
-	optStruct(w, "", "MaxAperture", x.MaxAperture)
-	optBool(w, "", "ImageStabilization", x.ImageStabilization)
-	optBool(w, "", "InfraredCapability", x.InfraredCapability)
-	optBool(w, "", "FirewireOutput", x.FirewireOutput)
-	optBool(w, "", "S-VideoOutput", x.SVideoOutput)
-	manyText(w, "", "USBOutput", x.USBOutput)
-	optBool(w, "", "AVOutput", x.AVOutput)
-	optBool(w, "", "DigitalStillCapability", x.DigitalStillCapability)
-	optText(w, "", "DigitalStillResolution", x.DigitalStillResolution)
-	optText(w, "", "ExternalMemoryType", x.ExternalMemoryType)
-	optBool(w, "", "ExternalMemoryIncluded", x.ExternalMemoryIncluded)
-	manyText(w, "", "Features", x.Features)
-	optBool(w, "", "USBStreaming", x.USBStreaming)
-	optBool(w, "", "HeadphoneJack", x.HeadphoneJack)
-	optBool(w, "", "FlyingEraseHeads", x.FlyingEraseHeads)
-	optBool(w, "", "Autolight", x.Autolight)
-	optBool(w, "", "HotShoe", x.HotShoe)
-	optStruct(w, "", "LensThread", x.LensThread)
-	manyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
-	optText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
-	optText(w, "", "BatteryType", x.BatteryType)
-	optBool(w, "", "RechargeableBatteryIncluded", x.RechargeableBatteryIncluded)
-	optBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
-	optBool(w, "", "RemoteIncluded", x.RemoteIncluded)
-	optText(w, "", "Connectivity", x.Connectivity)
-	optText(w, "", "InternalMemoryType", x.InternalMemoryType)
-	optStruct(w, "", "MaxImageResolution", x.MaxImageResolution)
-	optText(w, "", "UncompressedMode", x.UncompressedMode)
-	optText(w, "", "ISOEquivalency", x.ISOEquivalency)
-	optStruct(w, "", "MacroFocus", x.MacroFocus)
-	optText(w, "", "MinShutterSpeed", x.MinShutterSpeed)
-	optText(w, "", "MaxShutterSpeed", x.MaxShutterSpeed)
-	optBool(w, "", "ManualExposureMode", x.ManualExposureMode)
-	optBool(w, "", "MovieMode", x.MovieMode)
-	optStruct(w, "", "MaxMovieLength", x.MaxMovieLength)
-	optBool(w, "", "AudioRecording", x.AudioRecording)
-	optStruct(w, "", "ContinuousShooting", x.ContinuousShooting)
-	optStruct(w, "", "SelfTimer", x.SelfTimer)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DigitalCamera) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Megapixels", x.Megapixels)
+	xsdrt.OptStruct(w, "", "OpticalZoom", x.OpticalZoom)
+	xsdrt.OptStruct(w, "", "DigitalZoom", x.DigitalZoom)
+	xsdrt.OptStruct(w, "", "InternalMemorySize", x.InternalMemorySize)
+	xsdrt.OptStruct(w, "", "ExternalMemorySize", x.ExternalMemorySize)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.OptText(w, "", "FocusType", x.FocusType)
+	xsdrt.OptText(w, "", "SensorType", x.SensorType)
+	xsdrt.OptStruct(w, "", "LCDScreenSize", x.LCDScreenSize)
+	xsdrt.OptBool(w, "", "LCDSwivel", x.LCDSwivel)
+	xsdrt.OptText(w, "", "Viewfinder", x.Viewfinder)
+	xsdrt.OptStruct(w, "", "MinAperture", x.MinAperture)
+	xsdrt.OptStruct(w, "", "MaxAperture", x.MaxAperture)
+	xsdrt.OptBool(w, "", "ImageStabilization", x.ImageStabilization)
+	xsdrt.OptBool(w, "", "InfraredCapability", x.InfraredCapability)
+	xsdrt.OptBool(w, "", "FirewireOutput", x.FirewireOutput)
+	xsdrt.OptBool(w, "", "S-VideoOutput", x.SVideoOutput)
+	xsdrt.ManyText(w, "", "USBOutput", x.USBOutput)
+	xsdrt.OptBool(w, "", "AVOutput", x.AVOutput)
+	xsdrt.OptBool(w, "", "DigitalStillCapability", x.DigitalStillCapability)
+	xsdrt.OptText(w, "", "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.OptText(w, "", "ExternalMemoryType", x.ExternalMemoryType)
+	xsdrt.OptBool(w, "", "ExternalMemoryIncluded", x.ExternalMemoryIncluded)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	xsdrt.OptBool(w, "", "USBStreaming", x.USBStreaming)
+	xsdrt.OptBool(w, "", "HeadphoneJack", x.HeadphoneJack)
+	xsdrt.OptBool(w, "", "FlyingEraseHeads", x.FlyingEraseHeads)
+	xsdrt.OptBool(w, "", "Autolight", x.Autolight)
+	xsdrt.OptBool(w, "", "HotShoe", x.HotShoe)
+	xsdrt.OptStruct(w, "", "LensThread", x.LensThread)
+	xsdrt.ManyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.OptText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.OptText(w, "", "BatteryType", x.BatteryType)
+	xsdrt.OptBool(w, "", "RechargeableBatteryIncluded", x.RechargeableBatteryIncluded)
+	xsdrt.OptBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
+	xsdrt.OptBool(w, "", "RemoteIncluded", x.RemoteIncluded)
+	xsdrt.OptText(w, "", "Connectivity", x.Connectivity)
+	xsdrt.OptText(w, "", "InternalMemoryType", x.InternalMemoryType)
+	xsdrt.OptStruct(w, "", "MaxImageResolution", x.MaxImageResolution)
+	xsdrt.OptText(w, "", "UncompressedMode", x.UncompressedMode)
+	xsdrt.OptText(w, "", "ISOEquivalency", x.ISOEquivalency)
+	xsdrt.OptStruct(w, "", "MacroFocus", x.MacroFocus)
+	xsdrt.OptText(w, "", "MinShutterSpeed", x.MinShutterSpeed)
+	xsdrt.OptText(w, "", "MaxShutterSpeed", x.MaxShutterSpeed)
+	xsdrt.OptBool(w, "", "ManualExposureMode", x.ManualExposureMode)
+	xsdrt.OptBool(w, "", "MovieMode", x.MovieMode)
+	xsdrt.OptStruct(w, "", "MaxMovieLength", x.MaxMovieLength)
+	xsdrt.OptBool(w, "", "AudioRecording", x.AudioRecording)
+	xsdrt.OptStruct(w, "", "ContinuousShooting", x.ContinuousShooting)
+	xsdrt.OptStruct(w, "", "SelfTimer", x.SelfTimer)
+	w.End(local)
 }
 
 // DigitalCameraType is the element CameraType in DigitalCamera (CameraPhoto.xsd); it restricts
@@ -1517,15 +1556,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraType that x violates, as a *ValidationError.
 func (x DigitalCameraType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraType) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraType that x violates, or nil (for the generated validators).
+func (x DigitalCameraType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "point-and-shoot", "slr", "3-d", "macro", "passport-and-id", "underwater", "other":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraType", "\"point-and-shoot\", \"slr\", \"3-d\", \"macro\", \"passport-and-id\", \"underwater\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraType", "\"point-and-shoot\", \"slr\", \"3-d\", \"macro\", \"passport-and-id\", \"underwater\", \"other\"")
 	}
 	return nil
 }
@@ -1544,15 +1584,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraFocusType that x violates, as a *ValidationError.
 func (x DigitalCameraFocusType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraFocusType) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraFocusType that x violates, or nil (for the generated validators).
+func (x DigitalCameraFocusType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "automatic", "manual", "manual-and-auto", "focus-free":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraFocusType", "\"automatic\", \"manual\", \"manual-and-auto\", \"focus-free\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraFocusType", "\"automatic\", \"manual\", \"manual-and-auto\", \"focus-free\"")
 	}
 	return nil
 }
@@ -1570,15 +1611,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraSensorType that x violates, as a *ValidationError.
 func (x DigitalCameraSensorType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraSensorType) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraSensorType that x violates, or nil (for the generated validators).
+func (x DigitalCameraSensorType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ccd", "super-ccd", "cmos":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraSensorType", "\"ccd\", \"super-ccd\", \"cmos\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraSensorType", "\"ccd\", \"super-ccd\", \"cmos\"")
 	}
 	return nil
 }
@@ -1595,15 +1637,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraViewfinder that x violates, as a *ValidationError.
 func (x DigitalCameraViewfinder) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraViewfinder) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraViewfinder that x violates, or nil (for the generated validators).
+func (x DigitalCameraViewfinder) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "optical", "electronic":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraViewfinder", "\"optical\", \"electronic\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraViewfinder", "\"optical\", \"electronic\"")
 	}
 	return nil
 }
@@ -1620,15 +1663,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraUSBOutput that x violates, as a *ValidationError.
 func (x DigitalCameraUSBOutput) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraUSBOutput) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraUSBOutput that x violates, or nil (for the generated validators).
+func (x DigitalCameraUSBOutput) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "usb1.1", "usb2.0":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraUSBOutput", "\"usb1.1\", \"usb2.0\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraUSBOutput", "\"usb1.1\", \"usb2.0\"")
 	}
 	return nil
 }
@@ -1654,15 +1698,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraExternalMemoryType that x violates, as a *ValidationError.
 func (x DigitalCameraExternalMemoryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraExternalMemoryType) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraExternalMemoryType that x violates, or nil (for the generated validators).
+func (x DigitalCameraExternalMemoryType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compact-flash", "smart-media", "secure-digital", "mmc", "xd-picture-card", "memory-stick", "micro-drive", "cd-r", "cd-rw", "dvd-r", "dvd-rw":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraExternalMemoryType", "\"compact-flash\", \"smart-media\", \"secure-digital\", \"mmc\", \"xd-picture-card\", \"memory-stick\", \"micro-drive\", \"cd-r\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraExternalMemoryType", "\"compact-flash\", \"smart-media\", \"secure-digital\", \"mmc\", \"xd-picture-card\", \"memory-stick\", \"micro-drive\", \"cd-r\", ... (11 values)")
 	}
 	return nil
 }
@@ -1682,15 +1727,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraFeatures that x violates, as a *ValidationError.
 func (x DigitalCameraFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraFeatures) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraFeatures that x violates, or nil (for the generated validators).
+func (x DigitalCameraFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lcd-screen", "mpeg-movie-mode", "interchangeable-lens", "image-stabilization", "waterproof":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraFeatures", "\"lcd-screen\", \"mpeg-movie-mode\", \"interchangeable-lens\", \"image-stabilization\", \"waterproof\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraFeatures", "\"lcd-screen\", \"mpeg-movie-mode\", \"interchangeable-lens\", \"image-stabilization\", \"waterproof\"")
 	}
 	return nil
 }
@@ -1713,15 +1759,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraConnectivity that x violates, as a *ValidationError.
 func (x DigitalCameraConnectivity) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraConnectivity) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraConnectivity that x violates, or nil (for the generated validators).
+func (x DigitalCameraConnectivity) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "usb", "usb1.1", "usb2.0", "firewire", "firewire2.0", "serial", "parallel", "ieee1394":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraConnectivity", "\"usb\", \"usb1.1\", \"usb2.0\", \"firewire\", \"firewire2.0\", \"serial\", \"parallel\", \"ieee1394\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraConnectivity", "\"usb\", \"usb1.1\", \"usb2.0\", \"firewire\", \"firewire2.0\", \"serial\", \"parallel\", \"ieee1394\"")
 	}
 	return nil
 }
@@ -1745,15 +1792,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraInternalMemoryType that x violates, as a *ValidationError.
 func (x DigitalCameraInternalMemoryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraInternalMemoryType) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraInternalMemoryType that x violates, or nil (for the generated validators).
+func (x DigitalCameraInternalMemoryType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compact-flash", "compact-flash-ii", "pcmcia", "pcmcia-ii", "pcmcia-iii", "smartmedia", "memory-sticks", "sd-multi-media", "xd-picture-card":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraInternalMemoryType", "\"compact-flash\", \"compact-flash-ii\", \"pcmcia\", \"pcmcia-ii\", \"pcmcia-iii\", \"smartmedia\", \"memory-sticks\", \"sd-multi-media\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraInternalMemoryType", "\"compact-flash\", \"compact-flash-ii\", \"pcmcia\", \"pcmcia-ii\", \"pcmcia-iii\", \"smartmedia\", \"memory-sticks\", \"sd-multi-media\", ... (9 values)")
 	}
 	return nil
 }
@@ -1770,15 +1818,16 @@ const (
 
 // Validate reports the first facet of DigitalCameraUncompressedMode that x violates, as a *ValidationError.
 func (x DigitalCameraUncompressedMode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalCameraUncompressedMode) check() *Violation {
+// XSDCheck returns the first facet of DigitalCameraUncompressedMode that x violates, or nil (for the generated validators).
+func (x DigitalCameraUncompressedMode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "tiff", "raw":
 	default:
-		return enumViolation(textOf(x), "DigitalCameraUncompressedMode", "\"tiff\", \"raw\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalCameraUncompressedMode", "\"tiff\", \"raw\"")
 	}
 	return nil
 }
@@ -1809,51 +1858,54 @@ type Binocular struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Binocular) Validate() error {
-	v := newValidator("Binocular")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Binocular")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Binocular) validate(v *validator) {
-	v.occurs("Features", len(x.Features), 0, 9)
-	checkOpt(v, "BinocularType", x.BinocularType)
-	checkOpt(v, "FocusType", x.FocusType)
-	checkOpt(v, "PrismType", x.PrismType)
-	validateOpt(v, "ObjectiveLensDiameter", x.ObjectiveLensDiameter)
-	validateOpt(v, "ExitPupilDiameter", x.ExitPupilDiameter)
-	validateOpt(v, "FieldOfView", x.FieldOfView)
-	validateOpt(v, "ApparentAngleOfView", x.ApparentAngleOfView)
-	validateOpt(v, "RealAngleOfView", x.RealAngleOfView)
-	validateOpt(v, "EyeRelief", x.EyeRelief)
-	checkOpt(v, "DiopterAdjustmentRange", x.DiopterAdjustmentRange)
-	checkOpt(v, "Coating", x.Coating)
-	checkOpt(v, "EyepieceLensConstruction", x.EyepieceLensConstruction)
-	checkOpt(v, "ObjectiveLensConstruction", x.ObjectiveLensConstruction)
-	checkMany(v, "Features", x.Features)
-	validateOpt(v, "Magnification", x.Magnification)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Binocular) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Features", len(x.Features), 0, 9)
+	xsdrt.CheckOpt(v, "BinocularType", x.BinocularType)
+	xsdrt.CheckOpt(v, "FocusType", x.FocusType)
+	xsdrt.CheckOpt(v, "PrismType", x.PrismType)
+	xsdrt.ValidateOpt(v, "ObjectiveLensDiameter", x.ObjectiveLensDiameter)
+	xsdrt.ValidateOpt(v, "ExitPupilDiameter", x.ExitPupilDiameter)
+	xsdrt.ValidateOpt(v, "FieldOfView", x.FieldOfView)
+	xsdrt.ValidateOpt(v, "ApparentAngleOfView", x.ApparentAngleOfView)
+	xsdrt.ValidateOpt(v, "RealAngleOfView", x.RealAngleOfView)
+	xsdrt.ValidateOpt(v, "EyeRelief", x.EyeRelief)
+	xsdrt.CheckOpt(v, "DiopterAdjustmentRange", x.DiopterAdjustmentRange)
+	xsdrt.CheckOpt(v, "Coating", x.Coating)
+	xsdrt.CheckOpt(v, "EyepieceLensConstruction", x.EyepieceLensConstruction)
+	xsdrt.CheckOpt(v, "ObjectiveLensConstruction", x.ObjectiveLensConstruction)
+	xsdrt.CheckMany(v, "Features", x.Features)
+	xsdrt.ValidateOpt(v, "Magnification", x.Magnification)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
 }
 
-func (x *Binocular) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BinocularType", x.BinocularType)
-	optText(w, "", "FocusType", x.FocusType)
-	optText(w, "", "PrismType", x.PrismType)
-	optStruct(w, "", "ObjectiveLensDiameter", x.ObjectiveLensDiameter)
-	optStruct(w, "", "ExitPupilDiameter", x.ExitPupilDiameter)
-	optStruct(w, "", "FieldOfView", x.FieldOfView)
-	optStruct(w, "", "ApparentAngleOfView", x.ApparentAngleOfView)
-	optStruct(w, "", "RealAngleOfView", x.RealAngleOfView)
-	optStruct(w, "", "EyeRelief", x.EyeRelief)
-	optText(w, "", "DiopterAdjustmentRange", x.DiopterAdjustmentRange)
-	optText(w, "", "Coating", x.Coating)
-	optText(w, "", "EyepieceLensConstruction", x.EyepieceLensConstruction)
-	optText(w, "", "ObjectiveLensConstruction", x.ObjectiveLensConstruction)
-	optBool(w, "", "TripodReady", x.TripodReady)
-	manyText(w, "", "Features", x.Features)
-	optStruct(w, "", "Magnification", x.Magnification)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Binocular) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BinocularType", x.BinocularType)
+	xsdrt.OptText(w, "", "FocusType", x.FocusType)
+	xsdrt.OptText(w, "", "PrismType", x.PrismType)
+	xsdrt.OptStruct(w, "", "ObjectiveLensDiameter", x.ObjectiveLensDiameter)
+	xsdrt.OptStruct(w, "", "ExitPupilDiameter", x.ExitPupilDiameter)
+	xsdrt.OptStruct(w, "", "FieldOfView", x.FieldOfView)
+	xsdrt.OptStruct(w, "", "ApparentAngleOfView", x.ApparentAngleOfView)
+	xsdrt.OptStruct(w, "", "RealAngleOfView", x.RealAngleOfView)
+	xsdrt.OptStruct(w, "", "EyeRelief", x.EyeRelief)
+	xsdrt.OptText(w, "", "DiopterAdjustmentRange", x.DiopterAdjustmentRange)
+	xsdrt.OptText(w, "", "Coating", x.Coating)
+	xsdrt.OptText(w, "", "EyepieceLensConstruction", x.EyepieceLensConstruction)
+	xsdrt.OptText(w, "", "ObjectiveLensConstruction", x.ObjectiveLensConstruction)
+	xsdrt.OptBool(w, "", "TripodReady", x.TripodReady)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	xsdrt.OptStruct(w, "", "Magnification", x.Magnification)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	w.End(local)
 }
 
 // BinocularType is the element BinocularType in Binocular (CameraPhoto.xsd); it restricts xsd:string.
@@ -1870,15 +1922,16 @@ const (
 
 // Validate reports the first facet of BinocularType that x violates, as a *ValidationError.
 func (x BinocularType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BinocularType) check() *Violation {
+// XSDCheck returns the first facet of BinocularType that x violates, or nil (for the generated validators).
+func (x BinocularType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "binoculars", "monoculars", "laser-rangefinders", "spotting-scopes", "night-vision":
 	default:
-		return enumViolation(textOf(x), "BinocularType", "\"binoculars\", \"monoculars\", \"laser-rangefinders\", \"spotting-scopes\", \"night-vision\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BinocularType", "\"binoculars\", \"monoculars\", \"laser-rangefinders\", \"spotting-scopes\", \"night-vision\"")
 	}
 	return nil
 }
@@ -1899,15 +1952,16 @@ const (
 
 // Validate reports the first facet of BinocularFeatures that x violates, as a *ValidationError.
 func (x BinocularFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BinocularFeatures) check() *Violation {
+// XSDCheck returns the first facet of BinocularFeatures that x violates, or nil (for the generated validators).
+func (x BinocularFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compact", "full-size", "image-stabilizing", "waterproof", "fogproof", "zoom", "uv-protection":
 	default:
-		return enumViolation(textOf(x), "BinocularFeatures", "\"compact\", \"full-size\", \"image-stabilizing\", \"waterproof\", \"fogproof\", \"zoom\", \"uv-protection\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BinocularFeatures", "\"compact\", \"full-size\", \"image-stabilizing\", \"waterproof\", \"fogproof\", \"zoom\", \"uv-protection\"")
 	}
 	return nil
 }
@@ -1927,15 +1981,16 @@ const (
 
 // Validate reports the first facet of BinocularSpecificUses that x violates, as a *ValidationError.
 func (x BinocularSpecificUses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BinocularSpecificUses) check() *Violation {
+// XSDCheck returns the first facet of BinocularSpecificUses that x violates, or nil (for the generated validators).
+func (x BinocularSpecificUses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "tabletop", "travel", "hiking-and-outdoors", "hunting-and-shooting", "sports":
 	default:
-		return enumViolation(textOf(x), "BinocularSpecificUses", "\"tabletop\", \"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BinocularSpecificUses", "\"tabletop\", \"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
 	}
 	return nil
 }
@@ -1953,26 +2008,29 @@ type SurveillanceSystem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SurveillanceSystem) Validate() error {
-	v := newValidator("SurveillanceSystem")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SurveillanceSystem")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SurveillanceSystem) validate(v *validator) {
-	v.occurs("Features", len(x.Features), 0, 14)
-	checkOpt(v, "SurveillanceSystemType", x.SurveillanceSystemType)
-	checkOpt(v, "CameraType", x.CameraType)
-	checkMany(v, "Features", x.Features)
-	checkOpt(v, "CameraAccessories", x.CameraAccessories)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SurveillanceSystem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Features", len(x.Features), 0, 14)
+	xsdrt.CheckOpt(v, "SurveillanceSystemType", x.SurveillanceSystemType)
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.CheckMany(v, "Features", x.Features)
+	xsdrt.CheckOpt(v, "CameraAccessories", x.CameraAccessories)
 }
 
-func (x *SurveillanceSystem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "SurveillanceSystemType", x.SurveillanceSystemType)
-	optText(w, "", "CameraType", x.CameraType)
-	manyText(w, "", "Features", x.Features)
-	optText(w, "", "CameraAccessories", x.CameraAccessories)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SurveillanceSystem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "SurveillanceSystemType", x.SurveillanceSystemType)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	xsdrt.OptText(w, "", "CameraAccessories", x.CameraAccessories)
+	w.End(local)
 }
 
 // SurveillanceSystemType is the element SurveillanceSystemType in SurveillanceSystem
@@ -1990,15 +2048,16 @@ const (
 
 // Validate reports the first facet of SurveillanceSystemType that x violates, as a *ValidationError.
 func (x SurveillanceSystemType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SurveillanceSystemType) check() *Violation {
+// XSDCheck returns the first facet of SurveillanceSystemType that x violates, or nil (for the generated validators).
+func (x SurveillanceSystemType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cameras", "complete-systems", "monitors", "network-systems", "multiplexer":
 	default:
-		return enumViolation(textOf(x), "SurveillanceSystemType", "\"cameras\", \"complete-systems\", \"monitors\", \"network-systems\", \"multiplexer\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SurveillanceSystemType", "\"cameras\", \"complete-systems\", \"monitors\", \"network-systems\", \"multiplexer\"")
 	}
 	return nil
 }
@@ -2024,15 +2083,16 @@ const (
 
 // Validate reports the first facet of SurveillanceSystemCameraType that x violates, as a *ValidationError.
 func (x SurveillanceSystemCameraType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SurveillanceSystemCameraType) check() *Violation {
+// XSDCheck returns the first facet of SurveillanceSystemCameraType that x violates, or nil (for the generated validators).
+func (x SurveillanceSystemCameraType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "security-cameras", "dummy-cameras", "bullet-cameras", "web-cameras", "mirror-image-cameras", "dome-cameras", "spy-cameras", "pinhole-cameras", "miniature-cameras", "nanny-cameras", "pen-cameras":
 	default:
-		return enumViolation(textOf(x), "SurveillanceSystemCameraType", "\"security-cameras\", \"dummy-cameras\", \"bullet-cameras\", \"web-cameras\", \"mirror-image-cameras\", \"dome-cameras\", \"spy-cameras\", \"pinhole-cameras\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SurveillanceSystemCameraType", "\"security-cameras\", \"dummy-cameras\", \"bullet-cameras\", \"web-cameras\", \"mirror-image-cameras\", \"dome-cameras\", \"spy-cameras\", \"pinhole-cameras\", ... (11 values)")
 	}
 	return nil
 }
@@ -2061,15 +2121,16 @@ const (
 
 // Validate reports the first facet of SurveillanceSystemFeatures that x violates, as a *ValidationError.
 func (x SurveillanceSystemFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SurveillanceSystemFeatures) check() *Violation {
+// XSDCheck returns the first facet of SurveillanceSystemFeatures that x violates, or nil (for the generated validators).
+func (x SurveillanceSystemFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "weatherproof", "motion-detection", "real-time", "indoor", "outdoor", "black-and-white", "color", "night-vision", "day-and-night-camera", "adjustable-panning", "submersible", "wireless", "ptz-system", "digital-spy-camera":
 	default:
-		return enumViolation(textOf(x), "SurveillanceSystemFeatures", "\"weatherproof\", \"motion-detection\", \"real-time\", \"indoor\", \"outdoor\", \"black-and-white\", \"color\", \"night-vision\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SurveillanceSystemFeatures", "\"weatherproof\", \"motion-detection\", \"real-time\", \"indoor\", \"outdoor\", \"black-and-white\", \"color\", \"night-vision\", ... (14 values)")
 	}
 	return nil
 }
@@ -2092,15 +2153,16 @@ const (
 
 // Validate reports the first facet of SurveillanceSystemCameraAccessories that x violates, as a *ValidationError.
 func (x SurveillanceSystemCameraAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SurveillanceSystemCameraAccessories) check() *Violation {
+// XSDCheck returns the first facet of SurveillanceSystemCameraAccessories that x violates, or nil (for the generated validators).
+func (x SurveillanceSystemCameraAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "mounting-brackets", "power-adapter", "cable", "sun-shield", "camera-controller", "transmitters", "zoom-lens", "pinhole-lens":
 	default:
-		return enumViolation(textOf(x), "SurveillanceSystemCameraAccessories", "\"mounting-brackets\", \"power-adapter\", \"cable\", \"sun-shield\", \"camera-controller\", \"transmitters\", \"zoom-lens\", \"pinhole-lens\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SurveillanceSystemCameraAccessories", "\"mounting-brackets\", \"power-adapter\", \"cable\", \"sun-shield\", \"camera-controller\", \"transmitters\", \"zoom-lens\", \"pinhole-lens\"")
 	}
 	return nil
 }
@@ -2135,58 +2197,61 @@ type Telescope struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Telescope) Validate() error {
-	v := newValidator("Telescope")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Telescope")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Telescope) validate(v *validator) {
-	v.occurs("TelescopeType", len(x.TelescopeType), 0, 2)
-	v.occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
-	checkMany(v, "TelescopeType", x.TelescopeType)
-	validateOpt(v, "MinAperture", x.MinAperture)
-	validateOpt(v, "MaxAperture", x.MaxAperture)
-	checkOpt(v, "PrimaryAperture", x.PrimaryAperture)
-	validateOpt(v, "FocalLength", x.FocalLength)
-	validateOpt(v, "ResolvingPower", x.ResolvingPower)
-	checkOpt(v, "Mount", x.Mount)
-	validateOpt(v, "HighestUsefulMagnification", x.HighestUsefulMagnification)
-	validateOpt(v, "LowestUsefulMagnification", x.LowestUsefulMagnification)
-	validateOpt(v, "OpticalTubeLength", x.OpticalTubeLength)
-	validateOpt(v, "OpticalTubeDiameter", x.OpticalTubeDiameter)
-	checkOpt(v, "OpticalCoatings", x.OpticalCoatings)
-	checkOpt(v, "MotorizedControls", x.MotorizedControls)
-	checkOpt(v, "Viewfinder", x.Viewfinder)
-	checkOpt(v, "EyepieceType", x.EyepieceType)
-	checkOpt(v, "PhotographicResolution", x.PhotographicResolution)
-	validateOpt(v, "DawesLimit", x.DawesLimit)
-	validateMany(v, "ComputerPlatform", x.ComputerPlatform)
-	checkOpt(v, "BatteryType", x.BatteryType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Telescope) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("TelescopeType", len(x.TelescopeType), 0, 2)
+	v.Occurs("ComputerPlatform", len(x.ComputerPlatform), 0, 3)
+	xsdrt.CheckMany(v, "TelescopeType", x.TelescopeType)
+	xsdrt.ValidateOpt(v, "MinAperture", x.MinAperture)
+	xsdrt.ValidateOpt(v, "MaxAperture", x.MaxAperture)
+	xsdrt.CheckOpt(v, "PrimaryAperture", x.PrimaryAperture)
+	xsdrt.ValidateOpt(v, "FocalLength", x.FocalLength)
+	xsdrt.ValidateOpt(v, "ResolvingPower", x.ResolvingPower)
+	xsdrt.CheckOpt(v, "Mount", x.Mount)
+	xsdrt.ValidateOpt(v, "HighestUsefulMagnification", x.HighestUsefulMagnification)
+	xsdrt.ValidateOpt(v, "LowestUsefulMagnification", x.LowestUsefulMagnification)
+	xsdrt.ValidateOpt(v, "OpticalTubeLength", x.OpticalTubeLength)
+	xsdrt.ValidateOpt(v, "OpticalTubeDiameter", x.OpticalTubeDiameter)
+	xsdrt.CheckOpt(v, "OpticalCoatings", x.OpticalCoatings)
+	xsdrt.CheckOpt(v, "MotorizedControls", x.MotorizedControls)
+	xsdrt.CheckOpt(v, "Viewfinder", x.Viewfinder)
+	xsdrt.CheckOpt(v, "EyepieceType", x.EyepieceType)
+	xsdrt.CheckOpt(v, "PhotographicResolution", x.PhotographicResolution)
+	xsdrt.ValidateOpt(v, "DawesLimit", x.DawesLimit)
+	xsdrt.ValidateMany(v, "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.CheckOpt(v, "BatteryType", x.BatteryType)
 }
 
-func (x *Telescope) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "TelescopeType", x.TelescopeType)
-	optStruct(w, "", "MinAperture", x.MinAperture)
-	optStruct(w, "", "MaxAperture", x.MaxAperture)
-	optText(w, "", "PrimaryAperture", x.PrimaryAperture)
-	optStruct(w, "", "FocalLength", x.FocalLength)
-	optStruct(w, "", "ResolvingPower", x.ResolvingPower)
-	optText(w, "", "Mount", x.Mount)
-	optStruct(w, "", "HighestUsefulMagnification", x.HighestUsefulMagnification)
-	optStruct(w, "", "LowestUsefulMagnification", x.LowestUsefulMagnification)
-	optStruct(w, "", "OpticalTubeLength", x.OpticalTubeLength)
-	optStruct(w, "", "OpticalTubeDiameter", x.OpticalTubeDiameter)
-	optText(w, "", "OpticalCoatings", x.OpticalCoatings)
-	optText(w, "", "MotorizedControls", x.MotorizedControls)
-	optText(w, "", "Viewfinder", x.Viewfinder)
-	optText(w, "", "EyepieceType", x.EyepieceType)
-	optText(w, "", "PhotographicResolution", x.PhotographicResolution)
-	optStruct(w, "", "DawesLimit", x.DawesLimit)
-	manyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
-	optText(w, "", "BatteryType", x.BatteryType)
-	optBool(w, "", "BatteryIncluded", x.BatteryIncluded)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Telescope) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "TelescopeType", x.TelescopeType)
+	xsdrt.OptStruct(w, "", "MinAperture", x.MinAperture)
+	xsdrt.OptStruct(w, "", "MaxAperture", x.MaxAperture)
+	xsdrt.OptText(w, "", "PrimaryAperture", x.PrimaryAperture)
+	xsdrt.OptStruct(w, "", "FocalLength", x.FocalLength)
+	xsdrt.OptStruct(w, "", "ResolvingPower", x.ResolvingPower)
+	xsdrt.OptText(w, "", "Mount", x.Mount)
+	xsdrt.OptStruct(w, "", "HighestUsefulMagnification", x.HighestUsefulMagnification)
+	xsdrt.OptStruct(w, "", "LowestUsefulMagnification", x.LowestUsefulMagnification)
+	xsdrt.OptStruct(w, "", "OpticalTubeLength", x.OpticalTubeLength)
+	xsdrt.OptStruct(w, "", "OpticalTubeDiameter", x.OpticalTubeDiameter)
+	xsdrt.OptText(w, "", "OpticalCoatings", x.OpticalCoatings)
+	xsdrt.OptText(w, "", "MotorizedControls", x.MotorizedControls)
+	xsdrt.OptText(w, "", "Viewfinder", x.Viewfinder)
+	xsdrt.OptText(w, "", "EyepieceType", x.EyepieceType)
+	xsdrt.OptText(w, "", "PhotographicResolution", x.PhotographicResolution)
+	xsdrt.OptStruct(w, "", "DawesLimit", x.DawesLimit)
+	xsdrt.ManyStruct(w, "", "ComputerPlatform", x.ComputerPlatform)
+	xsdrt.OptText(w, "", "BatteryType", x.BatteryType)
+	xsdrt.OptBool(w, "", "BatteryIncluded", x.BatteryIncluded)
+	w.End(local)
 }
 
 // TelescopeType is the element TelescopeType in Telescope (CameraPhoto.xsd); it restricts xsd:string.
@@ -2209,15 +2274,16 @@ const (
 
 // Validate reports the first facet of TelescopeType that x violates, as a *ValidationError.
 func (x TelescopeType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TelescopeType) check() *Violation {
+// XSDCheck returns the first facet of TelescopeType that x violates, or nil (for the generated validators).
+func (x TelescopeType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "general", "mirror-lens", "schmidt-cassegrain", "maksutov-cassegrain", "reflecting", "newtonian-reflector", "rich-field-reflector", "dobsonian-reflector", "refracting", "achromatic-refractor", "apochromatic-refractor":
 	default:
-		return enumViolation(textOf(x), "TelescopeType", "\"general\", \"mirror-lens\", \"schmidt-cassegrain\", \"maksutov-cassegrain\", \"reflecting\", \"newtonian-reflector\", \"rich-field-reflector\", \"dobsonian-reflector\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TelescopeType", "\"general\", \"mirror-lens\", \"schmidt-cassegrain\", \"maksutov-cassegrain\", \"reflecting\", \"newtonian-reflector\", \"rich-field-reflector\", \"dobsonian-reflector\", ... (11 values)")
 	}
 	return nil
 }
@@ -2237,15 +2303,16 @@ const (
 
 // Validate reports the first facet of TelescopePrimaryAperture that x violates, as a *ValidationError.
 func (x TelescopePrimaryAperture) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TelescopePrimaryAperture) check() *Violation {
+// XSDCheck returns the first facet of TelescopePrimaryAperture that x violates, or nil (for the generated validators).
+func (x TelescopePrimaryAperture) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "under-80mm", "80mm-90mm", "100mm-150mm", "150mm-200mm", "over-200mm":
 	default:
-		return enumViolation(textOf(x), "TelescopePrimaryAperture", "\"under-80mm\", \"80mm-90mm\", \"100mm-150mm\", \"150mm-200mm\", \"over-200mm\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TelescopePrimaryAperture", "\"under-80mm\", \"80mm-90mm\", \"100mm-150mm\", \"150mm-200mm\", \"over-200mm\"")
 	}
 	return nil
 }
@@ -2261,22 +2328,25 @@ type Microscope struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Microscope) Validate() error {
-	v := newValidator("Microscope")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Microscope")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Microscope) validate(v *validator) {
-	v.occurs("Features", len(x.Features), 0, 5)
-	checkOpt(v, "MicroscopeType", x.MicroscopeType)
-	checkMany(v, "Features", x.Features)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Microscope) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Features", len(x.Features), 0, 5)
+	xsdrt.CheckOpt(v, "MicroscopeType", x.MicroscopeType)
+	xsdrt.CheckMany(v, "Features", x.Features)
 }
 
-func (x *Microscope) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "MicroscopeType", x.MicroscopeType)
-	manyText(w, "", "Features", x.Features)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Microscope) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "MicroscopeType", x.MicroscopeType)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	w.End(local)
 }
 
 // MicroscopeType is the element MicroscopeType in Microscope (CameraPhoto.xsd); it restricts
@@ -2294,15 +2364,16 @@ const (
 
 // Validate reports the first facet of MicroscopeType that x violates, as a *ValidationError.
 func (x MicroscopeType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MicroscopeType) check() *Violation {
+// XSDCheck returns the first facet of MicroscopeType that x violates, or nil (for the generated validators).
+func (x MicroscopeType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "digital-and-film-systems", "educational-and-hobby", "laboratory", "stereo", "other":
 	default:
-		return enumViolation(textOf(x), "MicroscopeType", "\"digital-and-film-systems\", \"educational-and-hobby\", \"laboratory\", \"stereo\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MicroscopeType", "\"digital-and-film-systems\", \"educational-and-hobby\", \"laboratory\", \"stereo\", \"other\"")
 	}
 	return nil
 }
@@ -2321,15 +2392,16 @@ const (
 
 // Validate reports the first facet of MicroscopeFeatures that x violates, as a *ValidationError.
 func (x MicroscopeFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MicroscopeFeatures) check() *Violation {
+// XSDCheck returns the first facet of MicroscopeFeatures that x violates, or nil (for the generated validators).
+func (x MicroscopeFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "binocular", "monocular", "trinocular", "fixed-optics", "zoom-magnification":
 	default:
-		return enumViolation(textOf(x), "MicroscopeFeatures", "\"binocular\", \"monocular\", \"trinocular\", \"fixed-optics\", \"zoom-magnification\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MicroscopeFeatures", "\"binocular\", \"monocular\", \"trinocular\", \"fixed-optics\", \"zoom-magnification\"")
 	}
 	return nil
 }
@@ -2357,47 +2429,50 @@ type Darkroom struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Darkroom) Validate() error {
-	v := newValidator("Darkroom")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Darkroom")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Darkroom) validate(v *validator) {
-	checkOpt(v, "Chemicals", x.Chemicals)
-	checkOpt(v, "Enlargers", x.Enlargers)
-	checkOpt(v, "Easels", x.Easels)
-	checkOpt(v, "EnlargingHeadAndAccessories", x.EnlargingHeadAndAccessories)
-	checkOpt(v, "OtherEnlargerAccessories", x.OtherEnlargerAccessories)
-	checkOpt(v, "AnalyzersAndExposureMeters", x.AnalyzersAndExposureMeters)
-	checkOpt(v, "SafelightsAndAccessories", x.SafelightsAndAccessories)
-	checkOpt(v, "AirRegulators", x.AirRegulators)
-	checkOpt(v, "WaterControlsAndFilters", x.WaterControlsAndFilters)
-	checkOpt(v, "SinksAndAccessories", x.SinksAndAccessories)
-	checkOpt(v, "MixingEquipment", x.MixingEquipment)
-	checkOpt(v, "GeneralDevelopingAndProcessingSupplies", x.GeneralDevelopingAndProcessingSupplies)
-	checkOpt(v, "FilmProcessingSupplies", x.FilmProcessingSupplies)
-	checkOpt(v, "PaperProcessingSupplies", x.PaperProcessingSupplies)
-	checkOpt(v, "TabletopProcessingSupplies", x.TabletopProcessingSupplies)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Darkroom) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Chemicals", x.Chemicals)
+	xsdrt.CheckOpt(v, "Enlargers", x.Enlargers)
+	xsdrt.CheckOpt(v, "Easels", x.Easels)
+	xsdrt.CheckOpt(v, "EnlargingHeadAndAccessories", x.EnlargingHeadAndAccessories)
+	xsdrt.CheckOpt(v, "OtherEnlargerAccessories", x.OtherEnlargerAccessories)
+	xsdrt.CheckOpt(v, "AnalyzersAndExposureMeters", x.AnalyzersAndExposureMeters)
+	xsdrt.CheckOpt(v, "SafelightsAndAccessories", x.SafelightsAndAccessories)
+	xsdrt.CheckOpt(v, "AirRegulators", x.AirRegulators)
+	xsdrt.CheckOpt(v, "WaterControlsAndFilters", x.WaterControlsAndFilters)
+	xsdrt.CheckOpt(v, "SinksAndAccessories", x.SinksAndAccessories)
+	xsdrt.CheckOpt(v, "MixingEquipment", x.MixingEquipment)
+	xsdrt.CheckOpt(v, "GeneralDevelopingAndProcessingSupplies", x.GeneralDevelopingAndProcessingSupplies)
+	xsdrt.CheckOpt(v, "FilmProcessingSupplies", x.FilmProcessingSupplies)
+	xsdrt.CheckOpt(v, "PaperProcessingSupplies", x.PaperProcessingSupplies)
+	xsdrt.CheckOpt(v, "TabletopProcessingSupplies", x.TabletopProcessingSupplies)
 }
 
-func (x *Darkroom) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Chemicals", x.Chemicals)
-	optText(w, "", "Enlargers", x.Enlargers)
-	optText(w, "", "Easels", x.Easels)
-	optText(w, "", "EnlargingHeadAndAccessories", x.EnlargingHeadAndAccessories)
-	optText(w, "", "OtherEnlargerAccessories", x.OtherEnlargerAccessories)
-	optText(w, "", "AnalyzersAndExposureMeters", x.AnalyzersAndExposureMeters)
-	optText(w, "", "SafelightsAndAccessories", x.SafelightsAndAccessories)
-	optText(w, "", "AirRegulators", x.AirRegulators)
-	optText(w, "", "WaterControlsAndFilters", x.WaterControlsAndFilters)
-	optText(w, "", "SinksAndAccessories", x.SinksAndAccessories)
-	optText(w, "", "MixingEquipment", x.MixingEquipment)
-	optText(w, "", "GeneralDevelopingAndProcessingSupplies", x.GeneralDevelopingAndProcessingSupplies)
-	optText(w, "", "FilmProcessingSupplies", x.FilmProcessingSupplies)
-	optText(w, "", "PaperProcessingSupplies", x.PaperProcessingSupplies)
-	optText(w, "", "TabletopProcessingSupplies", x.TabletopProcessingSupplies)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Darkroom) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Chemicals", x.Chemicals)
+	xsdrt.OptText(w, "", "Enlargers", x.Enlargers)
+	xsdrt.OptText(w, "", "Easels", x.Easels)
+	xsdrt.OptText(w, "", "EnlargingHeadAndAccessories", x.EnlargingHeadAndAccessories)
+	xsdrt.OptText(w, "", "OtherEnlargerAccessories", x.OtherEnlargerAccessories)
+	xsdrt.OptText(w, "", "AnalyzersAndExposureMeters", x.AnalyzersAndExposureMeters)
+	xsdrt.OptText(w, "", "SafelightsAndAccessories", x.SafelightsAndAccessories)
+	xsdrt.OptText(w, "", "AirRegulators", x.AirRegulators)
+	xsdrt.OptText(w, "", "WaterControlsAndFilters", x.WaterControlsAndFilters)
+	xsdrt.OptText(w, "", "SinksAndAccessories", x.SinksAndAccessories)
+	xsdrt.OptText(w, "", "MixingEquipment", x.MixingEquipment)
+	xsdrt.OptText(w, "", "GeneralDevelopingAndProcessingSupplies", x.GeneralDevelopingAndProcessingSupplies)
+	xsdrt.OptText(w, "", "FilmProcessingSupplies", x.FilmProcessingSupplies)
+	xsdrt.OptText(w, "", "PaperProcessingSupplies", x.PaperProcessingSupplies)
+	xsdrt.OptText(w, "", "TabletopProcessingSupplies", x.TabletopProcessingSupplies)
+	w.End(local)
 }
 
 // DarkroomChemicals is the element Chemicals in Darkroom (CameraPhoto.xsd); it restricts xsd:string.
@@ -2422,15 +2497,16 @@ const (
 
 // Validate reports the first facet of DarkroomChemicals that x violates, as a *ValidationError.
 func (x DarkroomChemicals) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomChemicals) check() *Violation {
+// XSDCheck returns the first facet of DarkroomChemicals that x violates, or nil (for the generated validators).
+func (x DarkroomChemicals) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "black-and-white-film-developer", "black-and-white-fixer", "black-and-white-paper-developer", "black-and-white-stop-baths", "color-negative-film-chemicals", "color-slide-film-chemicals", "chemicals-for-prints-from-color-negatives", "chemicals-for-prints-from-color-slides", "processing-aids", "retouching-chemicals", "wash-aids", "alternative-chemicals", "other-chemicals":
 	default:
-		return enumViolation(textOf(x), "DarkroomChemicals", "\"black-and-white-film-developer\", \"black-and-white-fixer\", \"black-and-white-paper-developer\", \"black-and-white-stop-baths\", \"color-negative-film-chemicals\", \"color-slide-film-chemicals\", \"chemicals-for-prints-from-color-negatives\", \"chemicals-for-prints-from-color-slides\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomChemicals", "\"black-and-white-film-developer\", \"black-and-white-fixer\", \"black-and-white-paper-developer\", \"black-and-white-stop-baths\", \"color-negative-film-chemicals\", \"color-slide-film-chemicals\", \"chemicals-for-prints-from-color-negatives\", \"chemicals-for-prints-from-color-slides\", ... (13 values)")
 	}
 	return nil
 }
@@ -2448,15 +2524,16 @@ const (
 
 // Validate reports the first facet of DarkroomEnlargers that x violates, as a *ValidationError.
 func (x DarkroomEnlargers) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomEnlargers) check() *Violation {
+// XSDCheck returns the first facet of DarkroomEnlargers that x violates, or nil (for the generated validators).
+func (x DarkroomEnlargers) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "enlargers-general", "black-and-white-enlargers", "color-enlargers", "variable-contrast-enlargers":
 	default:
-		return enumViolation(textOf(x), "DarkroomEnlargers", "\"enlargers-general\", \"black-and-white-enlargers\", \"color-enlargers\", \"variable-contrast-enlargers\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomEnlargers", "\"enlargers-general\", \"black-and-white-enlargers\", \"color-enlargers\", \"variable-contrast-enlargers\"")
 	}
 	return nil
 }
@@ -2476,15 +2553,16 @@ const (
 
 // Validate reports the first facet of DarkroomEasels that x violates, as a *ValidationError.
 func (x DarkroomEasels) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomEasels) check() *Violation {
+// XSDCheck returns the first facet of DarkroomEasels that x violates, or nil (for the generated validators).
+func (x DarkroomEasels) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "easels-general", "adjustable-easels", "fixed-size-easels", "borderless-easels", "contact-printers", "other-easels":
 	default:
-		return enumViolation(textOf(x), "DarkroomEasels", "\"easels-general\", \"adjustable-easels\", \"fixed-size-easels\", \"borderless-easels\", \"contact-printers\", \"other-easels\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomEasels", "\"easels-general\", \"adjustable-easels\", \"fixed-size-easels\", \"borderless-easels\", \"contact-printers\", \"other-easels\"")
 	}
 	return nil
 }
@@ -2505,15 +2583,16 @@ const (
 
 // Validate reports the first facet of DarkroomEnlargingHeadAndAccessories that x violates, as a *ValidationError.
 func (x DarkroomEnlargingHeadAndAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomEnlargingHeadAndAccessories) check() *Violation {
+// XSDCheck returns the first facet of DarkroomEnlargingHeadAndAccessories that x violates, or nil (for the generated validators).
+func (x DarkroomEnlargingHeadAndAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "enlarging-heads-general", "black-and-white-condenser-heads", "color-dichronic-heads", "variable-contrast-diffusion-heads", "cold-light-heads", "enlarging-head-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomEnlargingHeadAndAccessories", "\"enlarging-heads-general\", \"black-and-white-condenser-heads\", \"color-dichronic-heads\", \"variable-contrast-diffusion-heads\", \"cold-light-heads\", \"enlarging-head-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomEnlargingHeadAndAccessories", "\"enlarging-heads-general\", \"black-and-white-condenser-heads\", \"color-dichronic-heads\", \"variable-contrast-diffusion-heads\", \"cold-light-heads\", \"enlarging-head-accessories\"")
 	}
 	return nil
 }
@@ -2541,15 +2620,16 @@ const (
 
 // Validate reports the first facet of DarkroomOtherEnlargerAccessories that x violates, as a *ValidationError.
 func (x DarkroomOtherEnlargerAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomOtherEnlargerAccessories) check() *Violation {
+// XSDCheck returns the first facet of DarkroomOtherEnlargerAccessories that x violates, or nil (for the generated validators).
+func (x DarkroomOtherEnlargerAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "enlarger-lamps", "enlarging-lens-accessories", "focusing-aids", "lens-boards", "general-negative-carriers", "below-35mm-negative-carriers", "35mm-negative-carriers", "medium-format-negative-carriers", "large-format-negative-carriers", "other-format-negative-carriers", "printing-filters", "timers", "other-enlarger-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomOtherEnlargerAccessories", "\"enlarger-lamps\", \"enlarging-lens-accessories\", \"focusing-aids\", \"lens-boards\", \"general-negative-carriers\", \"below-35mm-negative-carriers\", \"35mm-negative-carriers\", \"medium-format-negative-carriers\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomOtherEnlargerAccessories", "\"enlarger-lamps\", \"enlarging-lens-accessories\", \"focusing-aids\", \"lens-boards\", \"general-negative-carriers\", \"below-35mm-negative-carriers\", \"35mm-negative-carriers\", \"medium-format-negative-carriers\", ... (13 values)")
 	}
 	return nil
 }
@@ -2568,15 +2648,16 @@ const (
 
 // Validate reports the first facet of DarkroomAnalyzersAndExposureMeters that x violates, as a *ValidationError.
 func (x DarkroomAnalyzersAndExposureMeters) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomAnalyzersAndExposureMeters) check() *Violation {
+// XSDCheck returns the first facet of DarkroomAnalyzersAndExposureMeters that x violates, or nil (for the generated validators).
+func (x DarkroomAnalyzersAndExposureMeters) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "analyzers-and-accessories", "darkroom-exposure-meters", "densitometers-and-accessories", "grey-cards-and-exposure-guides":
 	default:
-		return enumViolation(textOf(x), "DarkroomAnalyzersAndExposureMeters", "\"analyzers-and-accessories\", \"darkroom-exposure-meters\", \"densitometers-and-accessories\", \"grey-cards-and-exposure-guides\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomAnalyzersAndExposureMeters", "\"analyzers-and-accessories\", \"darkroom-exposure-meters\", \"densitometers-and-accessories\", \"grey-cards-and-exposure-guides\"")
 	}
 	return nil
 }
@@ -2595,15 +2676,16 @@ const (
 
 // Validate reports the first facet of DarkroomSafelightsAndAccessories that x violates, as a *ValidationError.
 func (x DarkroomSafelightsAndAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomSafelightsAndAccessories) check() *Violation {
+// XSDCheck returns the first facet of DarkroomSafelightsAndAccessories that x violates, or nil (for the generated validators).
+func (x DarkroomSafelightsAndAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "black-and-white-safelights", "color-safelights", "safelight-filters", "other-safelight-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomSafelightsAndAccessories", "\"black-and-white-safelights\", \"color-safelights\", \"safelight-filters\", \"other-safelight-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomSafelightsAndAccessories", "\"black-and-white-safelights\", \"color-safelights\", \"safelight-filters\", \"other-safelight-accessories\"")
 	}
 	return nil
 }
@@ -2621,15 +2703,16 @@ const (
 
 // Validate reports the first facet of DarkroomAirRegulators that x violates, as a *ValidationError.
 func (x DarkroomAirRegulators) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomAirRegulators) check() *Violation {
+// XSDCheck returns the first facet of DarkroomAirRegulators that x violates, or nil (for the generated validators).
+func (x DarkroomAirRegulators) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "air-cleaners", "fans", "louvers":
 	default:
-		return enumViolation(textOf(x), "DarkroomAirRegulators", "\"air-cleaners\", \"fans\", \"louvers\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomAirRegulators", "\"air-cleaners\", \"fans\", \"louvers\"")
 	}
 	return nil
 }
@@ -2651,15 +2734,16 @@ const (
 
 // Validate reports the first facet of DarkroomWaterControlsAndFilters that x violates, as a *ValidationError.
 func (x DarkroomWaterControlsAndFilters) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomWaterControlsAndFilters) check() *Violation {
+// XSDCheck returns the first facet of DarkroomWaterControlsAndFilters that x violates, or nil (for the generated validators).
+func (x DarkroomWaterControlsAndFilters) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "flowmeters", "thermometers", "temperature-regulators", "tempered-water-heaters", "water-panels", "water-control-accessories", "water-filters":
 	default:
-		return enumViolation(textOf(x), "DarkroomWaterControlsAndFilters", "\"flowmeters\", \"thermometers\", \"temperature-regulators\", \"tempered-water-heaters\", \"water-panels\", \"water-control-accessories\", \"water-filters\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomWaterControlsAndFilters", "\"flowmeters\", \"thermometers\", \"temperature-regulators\", \"tempered-water-heaters\", \"water-panels\", \"water-control-accessories\", \"water-filters\"")
 	}
 	return nil
 }
@@ -2679,15 +2763,16 @@ const (
 
 // Validate reports the first facet of DarkroomSinksAndAccessories that x violates, as a *ValidationError.
 func (x DarkroomSinksAndAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomSinksAndAccessories) check() *Violation {
+// XSDCheck returns the first facet of DarkroomSinksAndAccessories that x violates, or nil (for the generated validators).
+func (x DarkroomSinksAndAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "sinks-general", "plastic-sinks", "fiberglass-sinks", "stainless-steel-sinks", "sink-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomSinksAndAccessories", "\"sinks-general\", \"plastic-sinks\", \"fiberglass-sinks\", \"stainless-steel-sinks\", \"sink-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomSinksAndAccessories", "\"sinks-general\", \"plastic-sinks\", \"fiberglass-sinks\", \"stainless-steel-sinks\", \"sink-accessories\"")
 	}
 	return nil
 }
@@ -2705,15 +2790,16 @@ const (
 
 // Validate reports the first facet of DarkroomMixingEquipment that x violates, as a *ValidationError.
 func (x DarkroomMixingEquipment) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomMixingEquipment) check() *Violation {
+// XSDCheck returns the first facet of DarkroomMixingEquipment that x violates, or nil (for the generated validators).
+func (x DarkroomMixingEquipment) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "funnels", "graduates", "stirring-devices":
 	default:
-		return enumViolation(textOf(x), "DarkroomMixingEquipment", "\"funnels\", \"graduates\", \"stirring-devices\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomMixingEquipment", "\"funnels\", \"graduates\", \"stirring-devices\"")
 	}
 	return nil
 }
@@ -2740,15 +2826,16 @@ const (
 
 // Validate reports the first facet of DarkroomGeneralDevelopingAndProcessingSupplies that x violates, as a *ValidationError.
 func (x DarkroomGeneralDevelopingAndProcessingSupplies) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomGeneralDevelopingAndProcessingSupplies) check() *Violation {
+// XSDCheck returns the first facet of DarkroomGeneralDevelopingAndProcessingSupplies that x violates, or nil (for the generated validators).
+func (x DarkroomGeneralDevelopingAndProcessingSupplies) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "aprons", "blotter-books", "changing-bags", "control-strips", "darkroom-pens", "darkroom-pencils", "darkroom-tapes", "gloves", "paper-safes", "scales", "storage-bottles-and-tanks", "tray-siphons":
 	default:
-		return enumViolation(textOf(x), "DarkroomGeneralDevelopingAndProcessingSupplies", "\"aprons\", \"blotter-books\", \"changing-bags\", \"control-strips\", \"darkroom-pens\", \"darkroom-pencils\", \"darkroom-tapes\", \"gloves\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomGeneralDevelopingAndProcessingSupplies", "\"aprons\", \"blotter-books\", \"changing-bags\", \"control-strips\", \"darkroom-pens\", \"darkroom-pencils\", \"darkroom-tapes\", \"gloves\", ... (12 values)")
 	}
 	return nil
 }
@@ -2773,15 +2860,16 @@ const (
 
 // Validate reports the first facet of DarkroomFilmProcessingSupplies that x violates, as a *ValidationError.
 func (x DarkroomFilmProcessingSupplies) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomFilmProcessingSupplies) check() *Violation {
+// XSDCheck returns the first facet of DarkroomFilmProcessingSupplies that x violates, or nil (for the generated validators).
+func (x DarkroomFilmProcessingSupplies) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "film-dryers", "film-reels", "tanks", "film-washers", "developing-racks", "film-hangers", "film-squeegees", "film-cleaning-brushes-and-cloths", "film-cleaning-solutions", "other-film-processing-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomFilmProcessingSupplies", "\"film-dryers\", \"film-reels\", \"tanks\", \"film-washers\", \"developing-racks\", \"film-hangers\", \"film-squeegees\", \"film-cleaning-brushes-and-cloths\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomFilmProcessingSupplies", "\"film-dryers\", \"film-reels\", \"tanks\", \"film-washers\", \"developing-racks\", \"film-hangers\", \"film-squeegees\", \"film-cleaning-brushes-and-cloths\", ... (10 values)")
 	}
 	return nil
 }
@@ -2810,15 +2898,16 @@ const (
 
 // Validate reports the first facet of DarkroomPaperProcessingSupplies that x violates, as a *ValidationError.
 func (x DarkroomPaperProcessingSupplies) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomPaperProcessingSupplies) check() *Violation {
+// XSDCheck returns the first facet of DarkroomPaperProcessingSupplies that x violates, or nil (for the generated validators).
+func (x DarkroomPaperProcessingSupplies) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "print-drums", "print-dryers", "roller-bases", "vertical-slot-processors", "washers", "trays-general", "5x7-trays", "8x10-trays", "11x14-trays", "12x16-trays", "16x20-trays", "20x24-trays", "30x40-trays", "other-paper-processing-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomPaperProcessingSupplies", "\"print-drums\", \"print-dryers\", \"roller-bases\", \"vertical-slot-processors\", \"washers\", \"trays-general\", \"5x7-trays\", \"8x10-trays\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomPaperProcessingSupplies", "\"print-drums\", \"print-dryers\", \"roller-bases\", \"vertical-slot-processors\", \"washers\", \"trays-general\", \"5x7-trays\", \"8x10-trays\", ... (14 values)")
 	}
 	return nil
 }
@@ -2839,15 +2928,16 @@ const (
 
 // Validate reports the first facet of DarkroomTabletopProcessingSupplies that x violates, as a *ValidationError.
 func (x DarkroomTabletopProcessingSupplies) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DarkroomTabletopProcessingSupplies) check() *Violation {
+// XSDCheck returns the first facet of DarkroomTabletopProcessingSupplies that x violates, or nil (for the generated validators).
+func (x DarkroomTabletopProcessingSupplies) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "film-drums", "paper-drums", "processors", "reels", "wash-dry-modules", "other-tabletop-processing-accessories":
 	default:
-		return enumViolation(textOf(x), "DarkroomTabletopProcessingSupplies", "\"film-drums\", \"paper-drums\", \"processors\", \"reels\", \"wash-dry-modules\", \"other-tabletop-processing-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DarkroomTabletopProcessingSupplies", "\"film-drums\", \"paper-drums\", \"processors\", \"reels\", \"wash-dry-modules\", \"other-tabletop-processing-accessories\"")
 	}
 	return nil
 }
@@ -2867,30 +2957,33 @@ type Lens struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Lens) Validate() error {
-	v := newValidator("Lens")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Lens")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Lens) validate(v *validator) {
-	v.occurs("Features", len(x.Features), 0, 3)
-	checkOpt(v, "CameraType", x.CameraType)
-	validateOpt(v, "MinFocalLength", x.MinFocalLength)
-	validateOpt(v, "MaxFocalLength", x.MaxFocalLength)
-	checkOpt(v, "LensType", x.LensType)
-	checkOpt(v, "FocusType", x.FocusType)
-	checkMany(v, "Features", x.Features)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Lens) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Features", len(x.Features), 0, 3)
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.ValidateOpt(v, "MinFocalLength", x.MinFocalLength)
+	xsdrt.ValidateOpt(v, "MaxFocalLength", x.MaxFocalLength)
+	xsdrt.CheckOpt(v, "LensType", x.LensType)
+	xsdrt.CheckOpt(v, "FocusType", x.FocusType)
+	xsdrt.CheckMany(v, "Features", x.Features)
 }
 
-func (x *Lens) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CameraType", x.CameraType)
-	optStruct(w, "", "MinFocalLength", x.MinFocalLength)
-	optStruct(w, "", "MaxFocalLength", x.MaxFocalLength)
-	optText(w, "", "LensType", x.LensType)
-	optText(w, "", "FocusType", x.FocusType)
-	manyText(w, "", "Features", x.Features)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Lens) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.OptStruct(w, "", "MinFocalLength", x.MinFocalLength)
+	xsdrt.OptStruct(w, "", "MaxFocalLength", x.MaxFocalLength)
+	xsdrt.OptText(w, "", "LensType", x.LensType)
+	xsdrt.OptText(w, "", "FocusType", x.FocusType)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	w.End(local)
 }
 
 // LensCameraType is the element CameraType in Lens (CameraPhoto.xsd); it restricts xsd:string.
@@ -2910,15 +3003,16 @@ const (
 
 // Validate reports the first facet of LensCameraType that x violates, as a *ValidationError.
 func (x LensCameraType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensCameraType) check() *Violation {
+// XSDCheck returns the first facet of LensCameraType that x violates, or nil (for the generated validators).
+func (x LensCameraType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "camcorder", "digital-camera", "35mm-rangefinder", "35mm-slr", "aps", "large-format", "medium-format", "underwater":
 	default:
-		return enumViolation(textOf(x), "LensCameraType", "\"camcorder\", \"digital-camera\", \"35mm-rangefinder\", \"35mm-slr\", \"aps\", \"large-format\", \"medium-format\", \"underwater\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensCameraType", "\"camcorder\", \"digital-camera\", \"35mm-rangefinder\", \"35mm-slr\", \"aps\", \"large-format\", \"medium-format\", \"underwater\"")
 	}
 	return nil
 }
@@ -2940,15 +3034,16 @@ const (
 
 // Validate reports the first facet of LensType that x violates, as a *ValidationError.
 func (x LensType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensType) check() *Violation {
+// XSDCheck returns the first facet of LensType that x violates, or nil (for the generated validators).
+func (x LensType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "wide-angle", "telephoto", "zoom", "macro", "tilt-shift", "fisheye", "teleconverter", "normal":
 	default:
-		return enumViolation(textOf(x), "LensType", "\"wide-angle\", \"telephoto\", \"zoom\", \"macro\", \"tilt-shift\", \"fisheye\", \"teleconverter\", \"normal\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensType", "\"wide-angle\", \"telephoto\", \"zoom\", \"macro\", \"tilt-shift\", \"fisheye\", \"teleconverter\", \"normal\"")
 	}
 	return nil
 }
@@ -2964,15 +3059,16 @@ const (
 
 // Validate reports the first facet of LensFocusType that x violates, as a *ValidationError.
 func (x LensFocusType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensFocusType) check() *Violation {
+// XSDCheck returns the first facet of LensFocusType that x violates, or nil (for the generated validators).
+func (x LensFocusType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "manual-focus", "auto-focus":
 	default:
-		return enumViolation(textOf(x), "LensFocusType", "\"manual-focus\", \"auto-focus\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensFocusType", "\"manual-focus\", \"auto-focus\"")
 	}
 	return nil
 }
@@ -2989,15 +3085,16 @@ const (
 
 // Validate reports the first facet of LensFeatures that x violates, as a *ValidationError.
 func (x LensFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensFeatures) check() *Violation {
+// XSDCheck returns the first facet of LensFeatures that x violates, or nil (for the generated validators).
+func (x LensFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "all-glass-optical", "apochromatic", "aspheric":
 	default:
-		return enumViolation(textOf(x), "LensFeatures", "\"all-glass-optical\", \"apochromatic\", \"aspheric\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensFeatures", "\"all-glass-optical\", \"apochromatic\", \"aspheric\"")
 	}
 	return nil
 }
@@ -3012,21 +3109,24 @@ type LensAccessory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LensAccessory) Validate() error {
-	v := newValidator("LensAccessory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LensAccessory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LensAccessory) validate(v *validator) {
-	checkOpt(v, "ForUseWith", x.ForUseWith)
-	checkOpt(v, "AccessoryType", x.AccessoryType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LensAccessory) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ForUseWith", x.ForUseWith)
+	xsdrt.CheckOpt(v, "AccessoryType", x.AccessoryType)
 }
 
-func (x *LensAccessory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ForUseWith", x.ForUseWith)
-	optText(w, "", "AccessoryType", x.AccessoryType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LensAccessory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ForUseWith", x.ForUseWith)
+	xsdrt.OptText(w, "", "AccessoryType", x.AccessoryType)
+	w.End(local)
 }
 
 // LensAccessoryForUseWith is the element ForUseWith in LensAccessory (CameraPhoto.xsd); it restricts
@@ -3044,15 +3144,16 @@ const (
 
 // Validate reports the first facet of LensAccessoryForUseWith that x violates, as a *ValidationError.
 func (x LensAccessoryForUseWith) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensAccessoryForUseWith) check() *Violation {
+// XSDCheck returns the first facet of LensAccessoryForUseWith that x violates, or nil (for the generated validators).
+func (x LensAccessoryForUseWith) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "film-cameras", "digital-cameras", "camcorders", "telescopes", "microscopes":
 	default:
-		return enumViolation(textOf(x), "LensAccessoryForUseWith", "\"film-cameras\", \"digital-cameras\", \"camcorders\", \"telescopes\", \"microscopes\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensAccessoryForUseWith", "\"film-cameras\", \"digital-cameras\", \"camcorders\", \"telescopes\", \"microscopes\"")
 	}
 	return nil
 }
@@ -3097,15 +3198,16 @@ const (
 
 // Validate reports the first facet of LensAccessoryType that x violates, as a *ValidationError.
 func (x LensAccessoryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LensAccessoryType) check() *Violation {
+// XSDCheck returns the first facet of LensAccessoryType that x violates, or nil (for the generated validators).
+func (x LensAccessoryType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "c-mounts", "lens-scope-converters", "lens-to-camera-adapters", "remote-lens-controllers", "extenders", "series-vii-adapters", "t-mounts", "tripod-adapters", "lens-boards", "bayonets", "lens-hoods", "lens-supports", "rapid-focusing-levers", "shutters", "diopters", "mirror-scopes", "lens-caps-general", "lens-caps-up-to-48mm", "lens-caps-49mm", "lens-caps-52mm", "lens-caps-55mm", "lens-caps-58mm", "lens-caps-62mm", "lens-caps-67mm", "lens-caps-72mm", "lens-caps-77mm", "lens-caps-82mm", "lens-caps-86mm", "lens-caps-95mm", "lens-caps-other-sizes":
 	default:
-		return enumViolation(textOf(x), "LensAccessoryType", "\"c-mounts\", \"lens-scope-converters\", \"lens-to-camera-adapters\", \"remote-lens-controllers\", \"extenders\", \"series-vii-adapters\", \"t-mounts\", \"tripod-adapters\", ... (30 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LensAccessoryType", "\"c-mounts\", \"lens-scope-converters\", \"lens-to-camera-adapters\", \"remote-lens-controllers\", \"extenders\", \"series-vii-adapters\", \"t-mounts\", \"tripod-adapters\", ... (30 values)")
 	}
 	return nil
 }
@@ -3128,37 +3230,40 @@ type Filter struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Filter) Validate() error {
-	v := newValidator("Filter")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Filter")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Filter) validate(v *validator) {
-	checkOpt(v, "ForUseWith", x.ForUseWith)
-	checkOpt(v, "PackageType", x.PackageType)
-	checkOpt(v, "MountType", x.MountType)
-	validateOpt(v, "ThreadSize", x.ThreadSize)
-	checkOpt(v, "DropInSize", x.DropInSize)
-	checkOpt(v, "BayonetSize", x.BayonetSize)
-	checkOpt(v, "FilterType", x.FilterType)
-	checkOpt(v, "FilterColor", x.FilterColor)
-	checkOpt(v, "SpecialEffect", x.SpecialEffect)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Filter) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ForUseWith", x.ForUseWith)
+	xsdrt.CheckOpt(v, "PackageType", x.PackageType)
+	xsdrt.CheckOpt(v, "MountType", x.MountType)
+	xsdrt.ValidateOpt(v, "ThreadSize", x.ThreadSize)
+	xsdrt.CheckOpt(v, "DropInSize", x.DropInSize)
+	xsdrt.CheckOpt(v, "BayonetSize", x.BayonetSize)
+	xsdrt.CheckOpt(v, "FilterType", x.FilterType)
+	xsdrt.CheckOpt(v, "FilterColor", x.FilterColor)
+	xsdrt.CheckOpt(v, "SpecialEffect", x.SpecialEffect)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
 }
 
-func (x *Filter) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ForUseWith", x.ForUseWith)
-	optText(w, "", "PackageType", x.PackageType)
-	optText(w, "", "MountType", x.MountType)
-	optStruct(w, "", "ThreadSize", x.ThreadSize)
-	optText(w, "", "DropInSize", x.DropInSize)
-	optText(w, "", "BayonetSize", x.BayonetSize)
-	optText(w, "", "FilterType", x.FilterType)
-	optText(w, "", "FilterColor", x.FilterColor)
-	optText(w, "", "SpecialEffect", x.SpecialEffect)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Filter) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ForUseWith", x.ForUseWith)
+	xsdrt.OptText(w, "", "PackageType", x.PackageType)
+	xsdrt.OptText(w, "", "MountType", x.MountType)
+	xsdrt.OptStruct(w, "", "ThreadSize", x.ThreadSize)
+	xsdrt.OptText(w, "", "DropInSize", x.DropInSize)
+	xsdrt.OptText(w, "", "BayonetSize", x.BayonetSize)
+	xsdrt.OptText(w, "", "FilterType", x.FilterType)
+	xsdrt.OptText(w, "", "FilterColor", x.FilterColor)
+	xsdrt.OptText(w, "", "SpecialEffect", x.SpecialEffect)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	w.End(local)
 }
 
 // FilterForUseWith is the element ForUseWith in Filter (CameraPhoto.xsd); it restricts xsd:string.
@@ -3175,15 +3280,16 @@ const (
 
 // Validate reports the first facet of FilterForUseWith that x violates, as a *ValidationError.
 func (x FilterForUseWith) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterForUseWith) check() *Violation {
+// XSDCheck returns the first facet of FilterForUseWith that x violates, or nil (for the generated validators).
+func (x FilterForUseWith) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "camcorders", "digital-cameras", "film-cameras", "telescopes", "binoculars":
 	default:
-		return enumViolation(textOf(x), "FilterForUseWith", "\"camcorders\", \"digital-cameras\", \"film-cameras\", \"telescopes\", \"binoculars\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterForUseWith", "\"camcorders\", \"digital-cameras\", \"film-cameras\", \"telescopes\", \"binoculars\"")
 	}
 	return nil
 }
@@ -3199,15 +3305,16 @@ const (
 
 // Validate reports the first facet of FilterPackageType that x violates, as a *ValidationError.
 func (x FilterPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterPackageType) check() *Violation {
+// XSDCheck returns the first facet of FilterPackageType that x violates, or nil (for the generated validators).
+func (x FilterPackageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "single-filter", "filter-sets":
 	default:
-		return enumViolation(textOf(x), "FilterPackageType", "\"single-filter\", \"filter-sets\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterPackageType", "\"single-filter\", \"filter-sets\"")
 	}
 	return nil
 }
@@ -3225,15 +3332,16 @@ const (
 
 // Validate reports the first facet of FilterMountType that x violates, as a *ValidationError.
 func (x FilterMountType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterMountType) check() *Violation {
+// XSDCheck returns the first facet of FilterMountType that x violates, or nil (for the generated validators).
+func (x FilterMountType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "round", "square", "bayonet", "other":
 	default:
-		return enumViolation(textOf(x), "FilterMountType", "\"round\", \"square\", \"bayonet\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterMountType", "\"round\", \"square\", \"bayonet\", \"other\"")
 	}
 	return nil
 }
@@ -3254,15 +3362,16 @@ const (
 
 // Validate reports the first facet of FilterDropInSize that x violates, as a *ValidationError.
 func (x FilterDropInSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterDropInSize) check() *Violation {
+// XSDCheck returns the first facet of FilterDropInSize that x violates, or nil (for the generated validators).
+func (x FilterDropInSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "6-inch-wratten", "cokin-a", "cokin-p", "lee-type", "pro-optic-a", "pro-optic-p", "other":
 	default:
-		return enumViolation(textOf(x), "FilterDropInSize", "\"6-inch-wratten\", \"cokin-a\", \"cokin-p\", \"lee-type\", \"pro-optic-a\", \"pro-optic-p\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterDropInSize", "\"6-inch-wratten\", \"cokin-a\", \"cokin-p\", \"lee-type\", \"pro-optic-a\", \"pro-optic-p\", \"other\"")
 	}
 	return nil
 }
@@ -3283,15 +3392,16 @@ const (
 
 // Validate reports the first facet of FilterBayonetSize that x violates, as a *ValidationError.
 func (x FilterBayonetSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterBayonetSize) check() *Violation {
+// XSDCheck returns the first facet of FilterBayonetSize that x violates, or nil (for the generated validators).
+func (x FilterBayonetSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "b-3", "b-39", "b-50", "b-6", "b-60", "b-70", "b-93":
 	default:
-		return enumViolation(textOf(x), "FilterBayonetSize", "\"b-3\", \"b-39\", \"b-50\", \"b-6\", \"b-60\", \"b-70\", \"b-93\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterBayonetSize", "\"b-3\", \"b-39\", \"b-50\", \"b-6\", \"b-60\", \"b-70\", \"b-93\"")
 	}
 	return nil
 }
@@ -3322,15 +3432,16 @@ const (
 
 // Validate reports the first facet of FilterType that x violates, as a *ValidationError.
 func (x FilterType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterType) check() *Violation {
+// XSDCheck returns the first facet of FilterType that x violates, or nil (for the generated validators).
+func (x FilterType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "graduated", "black-and-white-contrast", "close-up", "image-softening", "neutral-density", "general-polarizer", "circular-polarizer", "linear-polarizer", "underwater", "uv-and-protective", "viewing-filters", "lighting-and-compensation", "cooling", "flourescent", "indoor", "outdoor", "warming":
 	default:
-		return enumViolation(textOf(x), "FilterType", "\"graduated\", \"black-and-white-contrast\", \"close-up\", \"image-softening\", \"neutral-density\", \"general-polarizer\", \"circular-polarizer\", \"linear-polarizer\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterType", "\"graduated\", \"black-and-white-contrast\", \"close-up\", \"image-softening\", \"neutral-density\", \"general-polarizer\", \"circular-polarizer\", \"linear-polarizer\", ... (17 values)")
 	}
 	return nil
 }
@@ -3356,15 +3467,16 @@ const (
 
 // Validate reports the first facet of FilterColor that x violates, as a *ValidationError.
 func (x FilterColor) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterColor) check() *Violation {
+// XSDCheck returns the first facet of FilterColor that x violates, or nil (for the generated validators).
+func (x FilterColor) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "blue", "brown", "cyan", "green", "magenta", "orange", "red", "red-orange", "violet", "yellow", "yellow-green", "yellow-orange":
 	default:
-		return enumViolation(textOf(x), "FilterColor", "\"blue\", \"brown\", \"cyan\", \"green\", \"magenta\", \"orange\", \"red\", \"red-orange\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterColor", "\"blue\", \"brown\", \"cyan\", \"green\", \"magenta\", \"orange\", \"red\", \"red-orange\", ... (12 values)")
 	}
 	return nil
 }
@@ -3396,15 +3508,16 @@ const (
 
 // Validate reports the first facet of FilterSpecialEffect that x violates, as a *ValidationError.
 func (x FilterSpecialEffect) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterSpecialEffect) check() *Violation {
+// XSDCheck returns the first facet of FilterSpecialEffect that x violates, or nil (for the generated validators).
+func (x FilterSpecialEffect) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "center-spot", "cross-screen", "diffraction", "double-exposure", "enhancing", "fog", "hot-mirror", "infrared", "masks", "multi-image", "prism", "sepia", "special-contrast", "speed", "split-field", "star-filters", "other":
 	default:
-		return enumViolation(textOf(x), "FilterSpecialEffect", "\"center-spot\", \"cross-screen\", \"diffraction\", \"double-exposure\", \"enhancing\", \"fog\", \"hot-mirror\", \"infrared\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterSpecialEffect", "\"center-spot\", \"cross-screen\", \"diffraction\", \"double-exposure\", \"enhancing\", \"fog\", \"hot-mirror\", \"infrared\", ... (17 values)")
 	}
 	return nil
 }
@@ -3422,15 +3535,16 @@ const (
 
 // Validate reports the first facet of FilterSpecificUses that x violates, as a *ValidationError.
 func (x FilterSpecificUses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterSpecificUses) check() *Violation {
+// XSDCheck returns the first facet of FilterSpecificUses that x violates, or nil (for the generated validators).
+func (x FilterSpecificUses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "travel", "hiking-and-outdoors", "hunting-and-shooting", "sports":
 	default:
-		return enumViolation(textOf(x), "FilterSpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterSpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
 	}
 	return nil
 }
@@ -3449,29 +3563,32 @@ type Film struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Film) Validate() error {
-	v := newValidator("Film")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Film")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Film) validate(v *validator) {
-	checkOpt(v, "FilmColor", x.FilmColor)
-	checkOpt(v, "FilmType", x.FilmType)
-	checkOpt(v, "Format", x.Format)
-	checkOpt(v, "ASA-ISO", x.ASAISO)
-	checkOpt(v, "ExposureCount", x.ExposureCount)
-	checkOpt(v, "LightingType", x.LightingType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Film) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "FilmColor", x.FilmColor)
+	xsdrt.CheckOpt(v, "FilmType", x.FilmType)
+	xsdrt.CheckOpt(v, "Format", x.Format)
+	xsdrt.CheckOpt(v, "ASA-ISO", x.ASAISO)
+	xsdrt.CheckOpt(v, "ExposureCount", x.ExposureCount)
+	xsdrt.CheckOpt(v, "LightingType", x.LightingType)
 }
 
-func (x *Film) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "FilmColor", x.FilmColor)
-	optText(w, "", "FilmType", x.FilmType)
-	optText(w, "", "Format", x.Format)
-	optText(w, "", "ASA-ISO", x.ASAISO)
-	optText(w, "", "ExposureCount", x.ExposureCount)
-	optText(w, "", "LightingType", x.LightingType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Film) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "FilmColor", x.FilmColor)
+	xsdrt.OptText(w, "", "FilmType", x.FilmType)
+	xsdrt.OptText(w, "", "Format", x.Format)
+	xsdrt.OptText(w, "", "ASA-ISO", x.ASAISO)
+	xsdrt.OptText(w, "", "ExposureCount", x.ExposureCount)
+	xsdrt.OptText(w, "", "LightingType", x.LightingType)
+	w.End(local)
 }
 
 // FilmColor is the element FilmColor in Film (CameraPhoto.xsd); it restricts xsd:string.
@@ -3485,15 +3602,16 @@ const (
 
 // Validate reports the first facet of FilmColor that x violates, as a *ValidationError.
 func (x FilmColor) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmColor) check() *Violation {
+// XSDCheck returns the first facet of FilmColor that x violates, or nil (for the generated validators).
+func (x FilmColor) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "black-and-white", "color":
 	default:
-		return enumViolation(textOf(x), "FilmColor", "\"black-and-white\", \"color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmColor", "\"black-and-white\", \"color\"")
 	}
 	return nil
 }
@@ -3509,15 +3627,16 @@ const (
 
 // Validate reports the first facet of FilmType that x violates, as a *ValidationError.
 func (x FilmType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmType) check() *Violation {
+// XSDCheck returns the first facet of FilmType that x violates, or nil (for the generated validators).
+func (x FilmType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "print", "slide":
 	default:
-		return enumViolation(textOf(x), "FilmType", "\"print\", \"slide\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmType", "\"print\", \"slide\"")
 	}
 	return nil
 }
@@ -3545,15 +3664,16 @@ const (
 
 // Validate reports the first facet of FilmFormat that x violates, as a *ValidationError.
 func (x FilmFormat) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmFormat) check() *Violation {
+// XSDCheck returns the first facet of FilmFormat that x violates, or nil (for the generated validators).
+func (x FilmFormat) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "35mm", "70mm", "110", "120", "220", "2x3", "4x5", "5x7", "8x10", "11x14", "aps", "micro", "instant", "other":
 	default:
-		return enumViolation(textOf(x), "FilmFormat", "\"35mm\", \"70mm\", \"110\", \"120\", \"220\", \"2x3\", \"4x5\", \"5x7\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmFormat", "\"35mm\", \"70mm\", \"110\", \"120\", \"220\", \"2x3\", \"4x5\", \"5x7\", ... (14 values)")
 	}
 	return nil
 }
@@ -3575,15 +3695,16 @@ const (
 
 // Validate reports the first facet of FilmASAISO that x violates, as a *ValidationError.
 func (x FilmASAISO) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmASAISO) check() *Violation {
+// XSDCheck returns the first facet of FilmASAISO that x violates, or nil (for the generated validators).
+func (x FilmASAISO) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "up-to-99", "100", "125", "160", "200", "320", "400", "above-401":
 	default:
-		return enumViolation(textOf(x), "FilmASAISO", "\"up-to-99\", \"100\", \"125\", \"160\", \"200\", \"320\", \"400\", \"above-401\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmASAISO", "\"up-to-99\", \"100\", \"125\", \"160\", \"200\", \"320\", \"400\", \"above-401\"")
 	}
 	return nil
 }
@@ -3601,15 +3722,16 @@ const (
 
 // Validate reports the first facet of FilmExposureCount that x violates, as a *ValidationError.
 func (x FilmExposureCount) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmExposureCount) check() *Violation {
+// XSDCheck returns the first facet of FilmExposureCount that x violates, or nil (for the generated validators).
+func (x FilmExposureCount) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "12-exposure", "24-exposure", "36-exposure", "other-exposure-count":
 	default:
-		return enumViolation(textOf(x), "FilmExposureCount", "\"12-exposure\", \"24-exposure\", \"36-exposure\", \"other-exposure-count\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmExposureCount", "\"12-exposure\", \"24-exposure\", \"36-exposure\", \"other-exposure-count\"")
 	}
 	return nil
 }
@@ -3626,15 +3748,16 @@ const (
 
 // Validate reports the first facet of FilmLightingType2 that x violates, as a *ValidationError.
 func (x FilmLightingType2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilmLightingType2) check() *Violation {
+// XSDCheck returns the first facet of FilmLightingType2 that x violates, or nil (for the generated validators).
+func (x FilmLightingType2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "daylight", "infrared", "tungsten":
 	default:
-		return enumViolation(textOf(x), "FilmLightingType2", "\"daylight\", \"infrared\", \"tungsten\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilmLightingType2", "\"daylight\", \"infrared\", \"tungsten\"")
 	}
 	return nil
 }
@@ -3653,28 +3776,31 @@ type BagCase struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BagCase) Validate() error {
-	v := newValidator("BagCase")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BagCase")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BagCase) validate(v *validator) {
-	v.occurs("Features", len(x.Features), 0, 3)
-	checkOpt(v, "BagCaseType", x.BagCaseType)
-	checkOpt(v, "Style", x.Style)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkMany(v, "Features", x.Features)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BagCase) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Features", len(x.Features), 0, 3)
+	xsdrt.CheckOpt(v, "BagCaseType", x.BagCaseType)
+	xsdrt.CheckOpt(v, "Style", x.Style)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckMany(v, "Features", x.Features)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
 }
 
-func (x *BagCase) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BagCaseType", x.BagCaseType)
-	optText(w, "", "Style", x.Style)
-	optText(w, "", "MaterialType", x.MaterialType)
-	manyText(w, "", "Features", x.Features)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BagCase) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BagCaseType", x.BagCaseType)
+	xsdrt.OptText(w, "", "Style", x.Style)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.ManyText(w, "", "Features", x.Features)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	w.End(local)
 }
 
 // BagCaseType is the element BagCaseType in BagCase (CameraPhoto.xsd); it restricts xsd:string.
@@ -3702,15 +3828,16 @@ const (
 
 // Validate reports the first facet of BagCaseType that x violates, as a *ValidationError.
 func (x BagCaseType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BagCaseType) check() *Violation {
+// XSDCheck returns the first facet of BagCaseType that x violates, or nil (for the generated validators).
+func (x BagCaseType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "binocular-cases", "camcorder-cases", "camera-cases", "combination-cases", "electronic-equipment-cases", "filter-cases", "lens-cases", "lighting-cases", "projection-cases", "scope-cases", "stand-cases", "system-cases", "telescope-cases", "tripod-cases", "light-meter-cases", "other-purpose-cases":
 	default:
-		return enumViolation(textOf(x), "BagCaseType", "\"binocular-cases\", \"camcorder-cases\", \"camera-cases\", \"combination-cases\", \"electronic-equipment-cases\", \"filter-cases\", \"lens-cases\", \"lighting-cases\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BagCaseType", "\"binocular-cases\", \"camcorder-cases\", \"camera-cases\", \"combination-cases\", \"electronic-equipment-cases\", \"filter-cases\", \"lens-cases\", \"lighting-cases\", ... (16 values)")
 	}
 	return nil
 }
@@ -3736,15 +3863,16 @@ const (
 
 // Validate reports the first facet of BagCaseStyle that x violates, as a *ValidationError.
 func (x BagCaseStyle) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BagCaseStyle) check() *Violation {
+// XSDCheck returns the first facet of BagCaseStyle that x violates, or nil (for the generated validators).
+func (x BagCaseStyle) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "backpacks", "beltpacks", "briefcases", "holster-style-cases", "portfolios", "print-cases", "roller-cases", "vests", "wraps", "waist-style-cases", "compact-cases", "pouches":
 	default:
-		return enumViolation(textOf(x), "BagCaseStyle", "\"backpacks\", \"beltpacks\", \"briefcases\", \"holster-style-cases\", \"portfolios\", \"print-cases\", \"roller-cases\", \"vests\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BagCaseStyle", "\"backpacks\", \"beltpacks\", \"briefcases\", \"holster-style-cases\", \"portfolios\", \"print-cases\", \"roller-cases\", \"vests\", ... (12 values)")
 	}
 	return nil
 }
@@ -3765,15 +3893,16 @@ const (
 
 // Validate reports the first facet of BagCaseMaterialType that x violates, as a *ValidationError.
 func (x BagCaseMaterialType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BagCaseMaterialType) check() *Violation {
+// XSDCheck returns the first facet of BagCaseMaterialType that x violates, or nil (for the generated validators).
+func (x BagCaseMaterialType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "hard", "soft", "air", "plastic", "metal", "cloth":
 	default:
-		return enumViolation(textOf(x), "BagCaseMaterialType", "\"hard\", \"soft\", \"air\", \"plastic\", \"metal\", \"cloth\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BagCaseMaterialType", "\"hard\", \"soft\", \"air\", \"plastic\", \"metal\", \"cloth\"")
 	}
 	return nil
 }
@@ -3789,15 +3918,16 @@ const (
 
 // Validate reports the first facet of BagCaseFeatures that x violates, as a *ValidationError.
 func (x BagCaseFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BagCaseFeatures) check() *Violation {
+// XSDCheck returns the first facet of BagCaseFeatures that x violates, or nil (for the generated validators).
+func (x BagCaseFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "x-ray-protection", "weatherproof":
 	default:
-		return enumViolation(textOf(x), "BagCaseFeatures", "\"x-ray-protection\", \"weatherproof\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BagCaseFeatures", "\"x-ray-protection\", \"weatherproof\"")
 	}
 	return nil
 }
@@ -3816,15 +3946,16 @@ const (
 
 // Validate reports the first facet of BagCaseSpecificUses that x violates, as a *ValidationError.
 func (x BagCaseSpecificUses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BagCaseSpecificUses) check() *Violation {
+// XSDCheck returns the first facet of BagCaseSpecificUses that x violates, or nil (for the generated validators).
+func (x BagCaseSpecificUses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "travel", "hiking-and-outdoors", "hunting-and-shooting", "sports":
 	default:
-		return enumViolation(textOf(x), "BagCaseSpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BagCaseSpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
 	}
 	return nil
 }
@@ -3842,27 +3973,30 @@ type BlankMedia struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BlankMedia) Validate() error {
-	v := newValidator("BlankMedia")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BlankMedia")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BlankMedia) validate(v *validator) {
-	checkOpt(v, "AnalogFormats", x.AnalogFormats)
-	checkOpt(v, "DigitalFormats", x.DigitalFormats)
-	checkOpt(v, "MotionFilmFormats", x.MotionFilmFormats)
-	checkOpt(v, "MediaColor", x.MediaColor)
-	checkOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BlankMedia) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "AnalogFormats", x.AnalogFormats)
+	xsdrt.CheckOpt(v, "DigitalFormats", x.DigitalFormats)
+	xsdrt.CheckOpt(v, "MotionFilmFormats", x.MotionFilmFormats)
+	xsdrt.CheckOpt(v, "MediaColor", x.MediaColor)
+	xsdrt.CheckOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
 }
 
-func (x *BlankMedia) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AnalogFormats", x.AnalogFormats)
-	optText(w, "", "DigitalFormats", x.DigitalFormats)
-	optText(w, "", "MotionFilmFormats", x.MotionFilmFormats)
-	optText(w, "", "MediaColor", x.MediaColor)
-	optInt(w, "", "Count", x.Count)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BlankMedia) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AnalogFormats", x.AnalogFormats)
+	xsdrt.OptText(w, "", "DigitalFormats", x.DigitalFormats)
+	xsdrt.OptText(w, "", "MotionFilmFormats", x.MotionFilmFormats)
+	xsdrt.OptText(w, "", "MediaColor", x.MediaColor)
+	xsdrt.OptInt(w, "", "Count", x.Count)
+	w.End(local)
 }
 
 // BlankMediaAnalogFormats is the element AnalogFormats in BlankMedia (CameraPhoto.xsd); it restricts
@@ -3883,15 +4017,16 @@ const (
 
 // Validate reports the first facet of BlankMediaAnalogFormats that x violates, as a *ValidationError.
 func (x BlankMediaAnalogFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BlankMediaAnalogFormats) check() *Violation {
+// XSDCheck returns the first facet of BlankMediaAnalogFormats that x violates, or nil (for the generated validators).
+func (x BlankMediaAnalogFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "8mm-camcorder-tapes", "beta", "hi-8-cassettes", "s-vhs", "s-vhs-c", "vhs", "vhs-c", "reel-tapes":
 	default:
-		return enumViolation(textOf(x), "BlankMediaAnalogFormats", "\"8mm-camcorder-tapes\", \"beta\", \"hi-8-cassettes\", \"s-vhs\", \"s-vhs-c\", \"vhs\", \"vhs-c\", \"reel-tapes\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BlankMediaAnalogFormats", "\"8mm-camcorder-tapes\", \"beta\", \"hi-8-cassettes\", \"s-vhs\", \"s-vhs-c\", \"vhs\", \"vhs-c\", \"reel-tapes\"")
 	}
 	return nil
 }
@@ -3911,15 +4046,16 @@ const (
 
 // Validate reports the first facet of BlankMediaDigitalFormats that x violates, as a *ValidationError.
 func (x BlankMediaDigitalFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BlankMediaDigitalFormats) check() *Violation {
+// XSDCheck returns the first facet of BlankMediaDigitalFormats that x violates, or nil (for the generated validators).
+func (x BlankMediaDigitalFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "minidv-cassettes", "full-size-dv-cassettes", "micromv", "dvd", "digital-beta-cassettes":
 	default:
-		return enumViolation(textOf(x), "BlankMediaDigitalFormats", "\"minidv-cassettes\", \"full-size-dv-cassettes\", \"micromv\", \"dvd\", \"digital-beta-cassettes\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BlankMediaDigitalFormats", "\"minidv-cassettes\", \"full-size-dv-cassettes\", \"micromv\", \"dvd\", \"digital-beta-cassettes\"")
 	}
 	return nil
 }
@@ -3942,15 +4078,16 @@ const (
 
 // Validate reports the first facet of BlankMediaMotionFilmFormats that x violates, as a *ValidationError.
 func (x BlankMediaMotionFilmFormats) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BlankMediaMotionFilmFormats) check() *Violation {
+// XSDCheck returns the first facet of BlankMediaMotionFilmFormats that x violates, or nil (for the generated validators).
+func (x BlankMediaMotionFilmFormats) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "8mm-film", "super-8mm-film", "16mm-film", "super-16mm-film", "35mm-film", "65mm-film", "70mm-film", "other-film-formats":
 	default:
-		return enumViolation(textOf(x), "BlankMediaMotionFilmFormats", "\"8mm-film\", \"super-8mm-film\", \"16mm-film\", \"super-16mm-film\", \"35mm-film\", \"65mm-film\", \"70mm-film\", \"other-film-formats\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BlankMediaMotionFilmFormats", "\"8mm-film\", \"super-8mm-film\", \"16mm-film\", \"super-16mm-film\", \"35mm-film\", \"65mm-film\", \"70mm-film\", \"other-film-formats\"")
 	}
 	return nil
 }
@@ -3970,15 +4107,16 @@ const (
 
 // Validate reports the first facet of BlankMediaColor that x violates, as a *ValidationError.
 func (x BlankMediaColor) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BlankMediaColor) check() *Violation {
+// XSDCheck returns the first facet of BlankMediaColor that x violates, or nil (for the generated validators).
+func (x BlankMediaColor) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "unknown_chromatism", "black-and-white", "color", "tinted", "colorized", "color/black_and_white":
 	default:
-		return enumViolation(textOf(x), "BlankMediaColor", "\"unknown_chromatism\", \"black-and-white\", \"color\", \"tinted\", \"colorized\", \"color/black_and_white\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BlankMediaColor", "\"unknown_chromatism\", \"black-and-white\", \"color\", \"tinted\", \"colorized\", \"color/black_and_white\"")
 	}
 	return nil
 }
@@ -3996,27 +4134,30 @@ type PhotoPaper struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PhotoPaper) Validate() error {
-	v := newValidator("PhotoPaper")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PhotoPaper")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PhotoPaper) validate(v *validator) {
-	checkOpt(v, "PaperType", x.PaperType)
-	checkOpt(v, "PaperBase", x.PaperBase)
-	checkOpt(v, "PaperSurface", x.PaperSurface)
-	checkOpt(v, "PaperGrade", x.PaperGrade)
-	checkOpt(v, "PaperSize", x.PaperSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PhotoPaper) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "PaperType", x.PaperType)
+	xsdrt.CheckOpt(v, "PaperBase", x.PaperBase)
+	xsdrt.CheckOpt(v, "PaperSurface", x.PaperSurface)
+	xsdrt.CheckOpt(v, "PaperGrade", x.PaperGrade)
+	xsdrt.CheckOpt(v, "PaperSize", x.PaperSize)
 }
 
-func (x *PhotoPaper) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "PaperType", x.PaperType)
-	optText(w, "", "PaperBase", x.PaperBase)
-	optText(w, "", "PaperSurface", x.PaperSurface)
-	optText(w, "", "PaperGrade", x.PaperGrade)
-	optText(w, "", "PaperSize", x.PaperSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PhotoPaper) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "PaperType", x.PaperType)
+	xsdrt.OptText(w, "", "PaperBase", x.PaperBase)
+	xsdrt.OptText(w, "", "PaperSurface", x.PaperSurface)
+	xsdrt.OptText(w, "", "PaperGrade", x.PaperGrade)
+	xsdrt.OptText(w, "", "PaperSize", x.PaperSize)
+	w.End(local)
 }
 
 // PhotoPaperType is the element PaperType in PhotoPaper (CameraPhoto.xsd); it restricts xsd:string.
@@ -4033,15 +4174,16 @@ const (
 
 // Validate reports the first facet of PhotoPaperType that x violates, as a *ValidationError.
 func (x PhotoPaperType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoPaperType) check() *Violation {
+// XSDCheck returns the first facet of PhotoPaperType that x violates, or nil (for the generated validators).
+func (x PhotoPaperType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "black-and-white", "color-negative", "color-reversal", "ra-chemistry", "other":
 	default:
-		return enumViolation(textOf(x), "PhotoPaperType", "\"black-and-white\", \"color-negative\", \"color-reversal\", \"ra-chemistry\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoPaperType", "\"black-and-white\", \"color-negative\", \"color-reversal\", \"ra-chemistry\", \"other\"")
 	}
 	return nil
 }
@@ -4059,15 +4201,16 @@ const (
 
 // Validate reports the first facet of PhotoPaperBase2 that x violates, as a *ValidationError.
 func (x PhotoPaperBase2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoPaperBase2) check() *Violation {
+// XSDCheck returns the first facet of PhotoPaperBase2 that x violates, or nil (for the generated validators).
+func (x PhotoPaperBase2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "polyester-based", "fiber-based", "resin-coated", "other":
 	default:
-		return enumViolation(textOf(x), "PhotoPaperBase2", "\"polyester-based\", \"fiber-based\", \"resin-coated\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoPaperBase2", "\"polyester-based\", \"fiber-based\", \"resin-coated\", \"other\"")
 	}
 	return nil
 }
@@ -4090,15 +4233,16 @@ const (
 
 // Validate reports the first facet of PhotoPaperSurface2 that x violates, as a *ValidationError.
 func (x PhotoPaperSurface2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoPaperSurface2) check() *Violation {
+// XSDCheck returns the first facet of PhotoPaperSurface2 that x violates, or nil (for the generated validators).
+func (x PhotoPaperSurface2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "glossy", "semi-glossy", "matt", "semi-matt", "pearl", "luster", "satin", "other":
 	default:
-		return enumViolation(textOf(x), "PhotoPaperSurface2", "\"glossy\", \"semi-glossy\", \"matt\", \"semi-matt\", \"pearl\", \"luster\", \"satin\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoPaperSurface2", "\"glossy\", \"semi-glossy\", \"matt\", \"semi-matt\", \"pearl\", \"luster\", \"satin\", \"other\"")
 	}
 	return nil
 }
@@ -4118,15 +4262,16 @@ const (
 
 // Validate reports the first facet of PhotoPaperGrade2 that x violates, as a *ValidationError.
 func (x PhotoPaperGrade2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoPaperGrade2) check() *Violation {
+// XSDCheck returns the first facet of PhotoPaperGrade2 that x violates, or nil (for the generated validators).
+func (x PhotoPaperGrade2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "grade-0", "grade-1", "grade-2", "grade-3", "grade-4", "multigrade":
 	default:
-		return enumViolation(textOf(x), "PhotoPaperGrade2", "\"grade-0\", \"grade-1\", \"grade-2\", \"grade-3\", \"grade-4\", \"multigrade\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoPaperGrade2", "\"grade-0\", \"grade-1\", \"grade-2\", \"grade-3\", \"grade-4\", \"multigrade\"")
 	}
 	return nil
 }
@@ -4158,15 +4303,16 @@ const (
 
 // Validate reports the first facet of PhotoPaperSize that x violates, as a *ValidationError.
 func (x PhotoPaperSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoPaperSize) check() *Violation {
+// XSDCheck returns the first facet of PhotoPaperSize that x violates, or nil (for the generated validators).
+func (x PhotoPaperSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "10x10", "10x12", "10x20", "11x14", "12x17", "16x20", "20x24", "20x30", "24x30", "3.5x5", "30x40", "4x5", "4x6", "5x7", "8.5x11", "8x10", "roll", "other":
 	default:
-		return enumViolation(textOf(x), "PhotoPaperSize", "\"10x10\", \"10x12\", \"10x20\", \"11x14\", \"12x17\", \"16x20\", \"20x24\", \"20x30\", ... (18 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoPaperSize", "\"10x10\", \"10x12\", \"10x20\", \"11x14\", \"12x17\", \"16x20\", \"20x24\", \"20x30\", ... (18 values)")
 	}
 	return nil
 }
@@ -4180,19 +4326,22 @@ type Cleaner struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Cleaner) Validate() error {
-	v := newValidator("Cleaner")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Cleaner")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Cleaner) validate(v *validator) {
-	checkOpt(v, "CleanerType", x.CleanerType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Cleaner) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CleanerType", x.CleanerType)
 }
 
-func (x *Cleaner) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CleanerType", x.CleanerType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Cleaner) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CleanerType", x.CleanerType)
+	w.End(local)
 }
 
 // CleanerType is the element CleanerType in Cleaner (CameraPhoto.xsd); it restricts xsd:string.
@@ -4210,15 +4359,16 @@ const (
 
 // Validate reports the first facet of CleanerType that x violates, as a *ValidationError.
 func (x CleanerType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CleanerType) check() *Violation {
+// XSDCheck returns the first facet of CleanerType that x violates, or nil (for the generated validators).
+func (x CleanerType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "brushes", "cloths", "cleaning-kits", "compressed-air", "liquid-cleaners", "refills":
 	default:
-		return enumViolation(textOf(x), "CleanerType", "\"brushes\", \"cloths\", \"cleaning-kits\", \"compressed-air\", \"liquid-cleaners\", \"refills\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CleanerType", "\"brushes\", \"cloths\", \"cleaning-kits\", \"compressed-air\", \"liquid-cleaners\", \"refills\"")
 	}
 	return nil
 }
@@ -4234,23 +4384,26 @@ type Flash struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Flash) Validate() error {
-	v := newValidator("Flash")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Flash")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Flash) validate(v *validator) {
-	checkOpt(v, "FlashType", x.FlashType)
-	checkOpt(v, "SlaveFlashes", x.SlaveFlashes)
-	checkOpt(v, "Dedication", x.Dedication)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Flash) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "FlashType", x.FlashType)
+	xsdrt.CheckOpt(v, "SlaveFlashes", x.SlaveFlashes)
+	xsdrt.CheckOpt(v, "Dedication", x.Dedication)
 }
 
-func (x *Flash) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "FlashType", x.FlashType)
-	optText(w, "", "SlaveFlashes", x.SlaveFlashes)
-	optText(w, "", "Dedication", x.Dedication)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Flash) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "FlashType", x.FlashType)
+	xsdrt.OptText(w, "", "SlaveFlashes", x.SlaveFlashes)
+	xsdrt.OptText(w, "", "Dedication", x.Dedication)
+	w.End(local)
 }
 
 // FlashType is the element FlashType in Flash (CameraPhoto.xsd); it restricts xsd:string.
@@ -4267,15 +4420,16 @@ const (
 
 // Validate reports the first facet of FlashType that x violates, as a *ValidationError.
 func (x FlashType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FlashType) check() *Violation {
+// XSDCheck returns the first facet of FlashType that x violates, or nil (for the generated validators).
+func (x FlashType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "handle-mount", "macro", "ring-light", "shoe-mount", "other":
 	default:
-		return enumViolation(textOf(x), "FlashType", "\"handle-mount\", \"macro\", \"ring-light\", \"shoe-mount\", \"other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FlashType", "\"handle-mount\", \"macro\", \"ring-light\", \"shoe-mount\", \"other\"")
 	}
 	return nil
 }
@@ -4293,15 +4447,16 @@ const (
 
 // Validate reports the first facet of FlashSlaveFlashes that x violates, as a *ValidationError.
 func (x FlashSlaveFlashes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FlashSlaveFlashes) check() *Violation {
+// XSDCheck returns the first facet of FlashSlaveFlashes that x violates, or nil (for the generated validators).
+func (x FlashSlaveFlashes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "slave-flashed-general", "slave-transmitters-and-receivers", "optical-slaves", "slave-accessories":
 	default:
-		return enumViolation(textOf(x), "FlashSlaveFlashes", "\"slave-flashed-general\", \"slave-transmitters-and-receivers\", \"optical-slaves\", \"slave-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FlashSlaveFlashes", "\"slave-flashed-general\", \"slave-transmitters-and-receivers\", \"optical-slaves\", \"slave-accessories\"")
 	}
 	return nil
 }
@@ -4317,15 +4472,16 @@ const (
 
 // Validate reports the first facet of FlashDedication2 that x violates, as a *ValidationError.
 func (x FlashDedication2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FlashDedication2) check() *Violation {
+// XSDCheck returns the first facet of FlashDedication2 that x violates, or nil (for the generated validators).
+func (x FlashDedication2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "dedicated", "non-dedicated":
 	default:
-		return enumViolation(textOf(x), "FlashDedication2", "\"dedicated\", \"non-dedicated\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FlashDedication2", "\"dedicated\", \"non-dedicated\"")
 	}
 	return nil
 }
@@ -4344,29 +4500,32 @@ type TripodStand struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TripodStand) Validate() error {
-	v := newValidator("TripodStand")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("TripodStand")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TripodStand) validate(v *validator) {
-	checkOpt(v, "ForUseWith", x.ForUseWith)
-	checkOpt(v, "StandType", x.StandType)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "HeadType", x.HeadType)
-	checkOpt(v, "PackageType", x.PackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TripodStand) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ForUseWith", x.ForUseWith)
+	xsdrt.CheckOpt(v, "StandType", x.StandType)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "HeadType", x.HeadType)
+	xsdrt.CheckOpt(v, "PackageType", x.PackageType)
 }
 
-func (x *TripodStand) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ForUseWith", x.ForUseWith)
-	optText(w, "", "StandType", x.StandType)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "HeadType", x.HeadType)
-	optText(w, "", "PackageType", x.PackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TripodStand) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ForUseWith", x.ForUseWith)
+	xsdrt.OptText(w, "", "StandType", x.StandType)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "HeadType", x.HeadType)
+	xsdrt.OptText(w, "", "PackageType", x.PackageType)
+	w.End(local)
 }
 
 // TripodStandForUseWith is the element ForUseWith in TripodStand (CameraPhoto.xsd); it restricts
@@ -4383,15 +4542,16 @@ const (
 
 // Validate reports the first facet of TripodStandForUseWith that x violates, as a *ValidationError.
 func (x TripodStandForUseWith) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandForUseWith) check() *Violation {
+// XSDCheck returns the first facet of TripodStandForUseWith that x violates, or nil (for the generated validators).
+func (x TripodStandForUseWith) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "still-cameras", "camcorders", "still-camera-and-camcorders", "telescopes":
 	default:
-		return enumViolation(textOf(x), "TripodStandForUseWith", "\"still-cameras\", \"camcorders\", \"still-camera-and-camcorders\", \"telescopes\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandForUseWith", "\"still-cameras\", \"camcorders\", \"still-camera-and-camcorders\", \"telescopes\"")
 	}
 	return nil
 }
@@ -4409,15 +4569,16 @@ const (
 
 // Validate reports the first facet of TripodStandType that x violates, as a *ValidationError.
 func (x TripodStandType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandType) check() *Violation {
+// XSDCheck returns the first facet of TripodStandType that x violates, or nil (for the generated validators).
+func (x TripodStandType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "camera-stands", "monopods", "tripods", "car-window-mounts":
 	default:
-		return enumViolation(textOf(x), "TripodStandType", "\"camera-stands\", \"monopods\", \"tripods\", \"car-window-mounts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandType", "\"camera-stands\", \"monopods\", \"tripods\", \"car-window-mounts\"")
 	}
 	return nil
 }
@@ -4437,15 +4598,16 @@ const (
 
 // Validate reports the first facet of TripodStandSpecificUses that x violates, as a *ValidationError.
 func (x TripodStandSpecificUses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandSpecificUses) check() *Violation {
+// XSDCheck returns the first facet of TripodStandSpecificUses that x violates, or nil (for the generated validators).
+func (x TripodStandSpecificUses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "tabletop", "travel", "hiking-and-outdoors", "hunting-and-shooting", "sports":
 	default:
-		return enumViolation(textOf(x), "TripodStandSpecificUses", "\"tabletop\", \"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandSpecificUses", "\"tabletop\", \"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
 	}
 	return nil
 }
@@ -4462,15 +4624,16 @@ const (
 
 // Validate reports the first facet of TripodStandMaterial that x violates, as a *ValidationError.
 func (x TripodStandMaterial) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandMaterial) check() *Violation {
+// XSDCheck returns the first facet of TripodStandMaterial that x violates, or nil (for the generated validators).
+func (x TripodStandMaterial) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "aluminum", "carbon-fiber":
 	default:
-		return enumViolation(textOf(x), "TripodStandMaterial", "\"aluminum\", \"carbon-fiber\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandMaterial", "\"aluminum\", \"carbon-fiber\"")
 	}
 	return nil
 }
@@ -4492,15 +4655,16 @@ const (
 
 // Validate reports the first facet of TripodStandHeadType that x violates, as a *ValidationError.
 func (x TripodStandHeadType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandHeadType) check() *Violation {
+// XSDCheck returns the first facet of TripodStandHeadType that x violates, or nil (for the generated validators).
+func (x TripodStandHeadType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "geared-heads", "ball-heads", "camera-rotator-heads", "pan-and-tilt-heads", "video-heads", "3-way-heads", "panoramic-heads":
 	default:
-		return enumViolation(textOf(x), "TripodStandHeadType", "\"geared-heads\", \"ball-heads\", \"camera-rotator-heads\", \"pan-and-tilt-heads\", \"video-heads\", \"3-way-heads\", \"panoramic-heads\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandHeadType", "\"geared-heads\", \"ball-heads\", \"camera-rotator-heads\", \"pan-and-tilt-heads\", \"video-heads\", \"3-way-heads\", \"panoramic-heads\"")
 	}
 	return nil
 }
@@ -4518,15 +4682,16 @@ const (
 
 // Validate reports the first facet of TripodStandPackageType that x violates, as a *ValidationError.
 func (x TripodStandPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TripodStandPackageType) check() *Violation {
+// XSDCheck returns the first facet of TripodStandPackageType that x violates, or nil (for the generated validators).
+func (x TripodStandPackageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "head-only", "legs-only", "head-and-leg-units":
 	default:
-		return enumViolation(textOf(x), "TripodStandPackageType", "\"head-only\", \"legs-only\", \"head-and-leg-units\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TripodStandPackageType", "\"head-only\", \"legs-only\", \"head-and-leg-units\"")
 	}
 	return nil
 }
@@ -4544,29 +4709,32 @@ type LightingType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightingType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightingType) validate(v *validator) {
-	checkOpt(v, "ForUseWith", x.ForUseWith)
-	checkOpt(v, "LightingType", x.LightingType)
-	checkOpt(v, "PowerType", x.PowerType)
-	validateOpt(v, "Power", x.Power)
-	checkOpt(v, "LightingSourceType", x.LightingSourceType)
-	checkOpt(v, "SpecialtyUse", x.SpecialtyUse)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightingType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ForUseWith", x.ForUseWith)
+	xsdrt.CheckOpt(v, "LightingType", x.LightingType)
+	xsdrt.CheckOpt(v, "PowerType", x.PowerType)
+	xsdrt.ValidateOpt(v, "Power", x.Power)
+	xsdrt.CheckOpt(v, "LightingSourceType", x.LightingSourceType)
+	xsdrt.CheckOpt(v, "SpecialtyUse", x.SpecialtyUse)
 }
 
-func (x *LightingType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ForUseWith", x.ForUseWith)
-	optText(w, "", "LightingType", x.LightingType)
-	optText(w, "", "PowerType", x.PowerType)
-	optStruct(w, "", "Power", x.Power)
-	optText(w, "", "LightingSourceType", x.LightingSourceType)
-	optText(w, "", "SpecialtyUse", x.SpecialtyUse)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightingType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ForUseWith", x.ForUseWith)
+	xsdrt.OptText(w, "", "LightingType", x.LightingType)
+	xsdrt.OptText(w, "", "PowerType", x.PowerType)
+	xsdrt.OptStruct(w, "", "Power", x.Power)
+	xsdrt.OptText(w, "", "LightingSourceType", x.LightingSourceType)
+	xsdrt.OptText(w, "", "SpecialtyUse", x.SpecialtyUse)
+	w.End(local)
 }
 
 // LightingTypeForUseWith is the element ForUseWith in LightingType (CameraPhoto.xsd); it restricts
@@ -4616,15 +4784,16 @@ const (
 
 // Validate reports the first facet of LightingTypeForUseWith that x violates, as a *ValidationError.
 func (x LightingTypeForUseWith) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingTypeForUseWith) check() *Violation {
+// XSDCheck returns the first facet of LightingTypeForUseWith that x violates, or nil (for the generated validators).
+func (x LightingTypeForUseWith) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "floodlights", "spotlights", "monolights", "flashlights", "ballasts", "cables-and-connectors", "flash-tubes", "head-accessories", "modeling-lamps", "mounting-hardware", "pack-accessories", "special-bulbs", "general-power-packs", "1-head-outfits-power-packs", "2-head-outfits-power-packs", "3-head-outfits-power-packs", "4-head-outfits-power-packs", "slaves-general", "flash-activated-slaves", "infrared-slaves", "radio-slaves", "adapters", "barndoors", "cucoloris", "diffusers", "filters", "flags", "gobos", "grids", "inserts", "liners", "louvers", "panel-systems", "reflectors", "snoots", "soft-boxes", "umbrellas":
 	default:
-		return enumViolation(textOf(x), "LightingTypeForUseWith", "\"floodlights\", \"spotlights\", \"monolights\", \"flashlights\", \"ballasts\", \"cables-and-connectors\", \"flash-tubes\", \"head-accessories\", ... (37 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightingTypeForUseWith", "\"floodlights\", \"spotlights\", \"monolights\", \"flashlights\", \"ballasts\", \"cables-and-connectors\", \"flash-tubes\", \"head-accessories\", ... (37 values)")
 	}
 	return nil
 }
@@ -4641,15 +4810,16 @@ const (
 
 // Validate reports the first facet of LightingTypeLightingType that x violates, as a *ValidationError.
 func (x LightingTypeLightingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingTypeLightingType) check() *Violation {
+// XSDCheck returns the first facet of LightingTypeLightingType that x violates, or nil (for the generated validators).
+func (x LightingTypeLightingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "continuous-output", "strobe":
 	default:
-		return enumViolation(textOf(x), "LightingTypeLightingType", "\"continuous-output\", \"strobe\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightingTypeLightingType", "\"continuous-output\", \"strobe\"")
 	}
 	return nil
 }
@@ -4666,15 +4836,16 @@ const (
 
 // Validate reports the first facet of LightingTypePowerType that x violates, as a *ValidationError.
 func (x LightingTypePowerType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingTypePowerType) check() *Violation {
+// XSDCheck returns the first facet of LightingTypePowerType that x violates, or nil (for the generated validators).
+func (x LightingTypePowerType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ac", "dc":
 	default:
-		return enumViolation(textOf(x), "LightingTypePowerType", "\"ac\", \"dc\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightingTypePowerType", "\"ac\", \"dc\"")
 	}
 	return nil
 }
@@ -4692,15 +4863,16 @@ const (
 
 // Validate reports the first facet of LightingTypeLightingSourceType that x violates, as a *ValidationError.
 func (x LightingTypeLightingSourceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingTypeLightingSourceType) check() *Violation {
+// XSDCheck returns the first facet of LightingTypeLightingSourceType that x violates, or nil (for the generated validators).
+func (x LightingTypeLightingSourceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "flourescent", "hmi", "tungsten":
 	default:
-		return enumViolation(textOf(x), "LightingTypeLightingSourceType", "\"flourescent\", \"hmi\", \"tungsten\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightingTypeLightingSourceType", "\"flourescent\", \"hmi\", \"tungsten\"")
 	}
 	return nil
 }
@@ -4716,15 +4888,16 @@ const (
 
 // Validate reports the first facet of LightingTypeSpecialtyUse that x violates, as a *ValidationError.
 func (x LightingTypeSpecialtyUse) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingTypeSpecialtyUse) check() *Violation {
+// XSDCheck returns the first facet of LightingTypeSpecialtyUse that x violates, or nil (for the generated validators).
+func (x LightingTypeSpecialtyUse) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "underwater":
 	default:
-		return enumViolation(textOf(x), "LightingTypeSpecialtyUse", "\"underwater\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightingTypeSpecialtyUse", "\"underwater\"")
 	}
 	return nil
 }
@@ -4742,27 +4915,30 @@ type Projection struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Projection) Validate() error {
-	v := newValidator("Projection")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Projection")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Projection) validate(v *validator) {
-	checkOpt(v, "ProjectionType", x.ProjectionType)
-	checkOpt(v, "LoupeMagnification", x.LoupeMagnification)
-	checkOpt(v, "ProjectorLenses", x.ProjectorLenses)
-	checkOpt(v, "ProjectionScreens", x.ProjectionScreens)
-	checkOpt(v, "AudioVisualProductAccessories", x.AudioVisualProductAccessories)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Projection) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ProjectionType", x.ProjectionType)
+	xsdrt.CheckOpt(v, "LoupeMagnification", x.LoupeMagnification)
+	xsdrt.CheckOpt(v, "ProjectorLenses", x.ProjectorLenses)
+	xsdrt.CheckOpt(v, "ProjectionScreens", x.ProjectionScreens)
+	xsdrt.CheckOpt(v, "AudioVisualProductAccessories", x.AudioVisualProductAccessories)
 }
 
-func (x *Projection) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ProjectionType", x.ProjectionType)
-	optText(w, "", "LoupeMagnification", x.LoupeMagnification)
-	optText(w, "", "ProjectorLenses", x.ProjectorLenses)
-	optText(w, "", "ProjectionScreens", x.ProjectionScreens)
-	optText(w, "", "AudioVisualProductAccessories", x.AudioVisualProductAccessories)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Projection) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ProjectionType", x.ProjectionType)
+	xsdrt.OptText(w, "", "LoupeMagnification", x.LoupeMagnification)
+	xsdrt.OptText(w, "", "ProjectorLenses", x.ProjectorLenses)
+	xsdrt.OptText(w, "", "ProjectionScreens", x.ProjectionScreens)
+	xsdrt.OptText(w, "", "AudioVisualProductAccessories", x.AudioVisualProductAccessories)
+	w.End(local)
 }
 
 // ProjectionType is the element ProjectionType in Projection (CameraPhoto.xsd); it restricts
@@ -4784,15 +4960,16 @@ const (
 
 // Validate reports the first facet of ProjectionType that x violates, as a *ValidationError.
 func (x ProjectionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProjectionType) check() *Violation {
+// XSDCheck returns the first facet of ProjectionType that x violates, or nil (for the generated validators).
+func (x ProjectionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "slide-projectors", "video-projectors", "large-format-projectors", "medium-format-projectors", "multimedia-projectors", "opaque-projectors", "lightboxes", "viewers", "loupes":
 	default:
-		return enumViolation(textOf(x), "ProjectionType", "\"slide-projectors\", \"video-projectors\", \"large-format-projectors\", \"medium-format-projectors\", \"multimedia-projectors\", \"opaque-projectors\", \"lightboxes\", \"viewers\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProjectionType", "\"slide-projectors\", \"video-projectors\", \"large-format-projectors\", \"medium-format-projectors\", \"multimedia-projectors\", \"opaque-projectors\", \"lightboxes\", \"viewers\", ... (9 values)")
 	}
 	return nil
 }
@@ -4812,15 +4989,16 @@ const (
 
 // Validate reports the first facet of ProjectionLoupeMagnification that x violates, as a *ValidationError.
 func (x ProjectionLoupeMagnification) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProjectionLoupeMagnification) check() *Violation {
+// XSDCheck returns the first facet of ProjectionLoupeMagnification that x violates, or nil (for the generated validators).
+func (x ProjectionLoupeMagnification) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "up-to-4x", "5x-9x", "10x-15x", "above-15x", "zoom":
 	default:
-		return enumViolation(textOf(x), "ProjectionLoupeMagnification", "\"up-to-4x\", \"5x-9x\", \"10x-15x\", \"above-15x\", \"zoom\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProjectionLoupeMagnification", "\"up-to-4x\", \"5x-9x\", \"10x-15x\", \"above-15x\", \"zoom\"")
 	}
 	return nil
 }
@@ -4843,15 +5021,16 @@ const (
 
 // Validate reports the first facet of ProjectionProjectorLenses that x violates, as a *ValidationError.
 func (x ProjectionProjectorLenses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProjectionProjectorLenses) check() *Violation {
+// XSDCheck returns the first facet of ProjectionProjectorLenses that x violates, or nil (for the generated validators).
+func (x ProjectionProjectorLenses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "35mm", "large-format", "medium-format", "normal", "telephoto", "wide-angle", "zoom", "other-projector-lenses":
 	default:
-		return enumViolation(textOf(x), "ProjectionProjectorLenses", "\"35mm\", \"large-format\", \"medium-format\", \"normal\", \"telephoto\", \"wide-angle\", \"zoom\", \"other-projector-lenses\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProjectionProjectorLenses", "\"35mm\", \"large-format\", \"medium-format\", \"normal\", \"telephoto\", \"wide-angle\", \"zoom\", \"other-projector-lenses\"")
 	}
 	return nil
 }
@@ -4874,15 +5053,16 @@ const (
 
 // Validate reports the first facet of ProjectionScreens that x violates, as a *ValidationError.
 func (x ProjectionScreens) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProjectionScreens) check() *Violation {
+// XSDCheck returns the first facet of ProjectionScreens that x violates, or nil (for the generated validators).
+func (x ProjectionScreens) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "fast-fold-screens", "free-standing-floor-screens", "rear-projection-screens", "tabletop-screens", "tripod-mounted-screens", "wall-and-ceiling-electric-screens", "wall-and-ceiling-screens", "other-projection-screens":
 	default:
-		return enumViolation(textOf(x), "ProjectionScreens", "\"fast-fold-screens\", \"free-standing-floor-screens\", \"rear-projection-screens\", \"tabletop-screens\", \"tripod-mounted-screens\", \"wall-and-ceiling-electric-screens\", \"wall-and-ceiling-screens\", \"other-projection-screens\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProjectionScreens", "\"fast-fold-screens\", \"free-standing-floor-screens\", \"rear-projection-screens\", \"tabletop-screens\", \"tripod-mounted-screens\", \"wall-and-ceiling-electric-screens\", \"wall-and-ceiling-screens\", \"other-projection-screens\"")
 	}
 	return nil
 }
@@ -4905,15 +5085,16 @@ const (
 
 // Validate reports the first facet of ProjectionAudioVisualProductAccessories that x violates, as a *ValidationError.
 func (x ProjectionAudioVisualProductAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProjectionAudioVisualProductAccessories) check() *Violation {
+// XSDCheck returns the first facet of ProjectionAudioVisualProductAccessories that x violates, or nil (for the generated validators).
+func (x ProjectionAudioVisualProductAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "dissolve-and-control-units", "lamps", "stands", "mounting-equipment", "other-accessories", "projector-trays-general", "35mm-slide-projector-trays", "medium-format-slide-projector-trays":
 	default:
-		return enumViolation(textOf(x), "ProjectionAudioVisualProductAccessories", "\"dissolve-and-control-units\", \"lamps\", \"stands\", \"mounting-equipment\", \"other-accessories\", \"projector-trays-general\", \"35mm-slide-projector-trays\", \"medium-format-slide-projector-trays\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProjectionAudioVisualProductAccessories", "\"dissolve-and-control-units\", \"lamps\", \"stands\", \"mounting-equipment\", \"other-accessories\", \"projector-trays-general\", \"35mm-slide-projector-trays\", \"medium-format-slide-projector-trays\"")
 	}
 	return nil
 }
@@ -4932,29 +5113,32 @@ type PhotoStudio struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PhotoStudio) Validate() error {
-	v := newValidator("PhotoStudio")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PhotoStudio")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PhotoStudio) validate(v *validator) {
-	checkOpt(v, "StorageAndPresentationMaterials", x.StorageAndPresentationMaterials)
-	checkOpt(v, "StudioSupplies", x.StudioSupplies)
-	checkOpt(v, "PhotoBackgrounds", x.PhotoBackgrounds)
-	checkOpt(v, "PhotoBackgroundAccessories", x.PhotoBackgroundAccessories)
-	checkOpt(v, "PhotoBackgroundFabrics", x.PhotoBackgroundFabrics)
-	checkOpt(v, "PhotoStudioAccessories", x.PhotoStudioAccessories)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PhotoStudio) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "StorageAndPresentationMaterials", x.StorageAndPresentationMaterials)
+	xsdrt.CheckOpt(v, "StudioSupplies", x.StudioSupplies)
+	xsdrt.CheckOpt(v, "PhotoBackgrounds", x.PhotoBackgrounds)
+	xsdrt.CheckOpt(v, "PhotoBackgroundAccessories", x.PhotoBackgroundAccessories)
+	xsdrt.CheckOpt(v, "PhotoBackgroundFabrics", x.PhotoBackgroundFabrics)
+	xsdrt.CheckOpt(v, "PhotoStudioAccessories", x.PhotoStudioAccessories)
 }
 
-func (x *PhotoStudio) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "StorageAndPresentationMaterials", x.StorageAndPresentationMaterials)
-	optText(w, "", "StudioSupplies", x.StudioSupplies)
-	optText(w, "", "PhotoBackgrounds", x.PhotoBackgrounds)
-	optText(w, "", "PhotoBackgroundAccessories", x.PhotoBackgroundAccessories)
-	optText(w, "", "PhotoBackgroundFabrics", x.PhotoBackgroundFabrics)
-	optText(w, "", "PhotoStudioAccessories", x.PhotoStudioAccessories)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PhotoStudio) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "StorageAndPresentationMaterials", x.StorageAndPresentationMaterials)
+	xsdrt.OptText(w, "", "StudioSupplies", x.StudioSupplies)
+	xsdrt.OptText(w, "", "PhotoBackgrounds", x.PhotoBackgrounds)
+	xsdrt.OptText(w, "", "PhotoBackgroundAccessories", x.PhotoBackgroundAccessories)
+	xsdrt.OptText(w, "", "PhotoBackgroundFabrics", x.PhotoBackgroundFabrics)
+	xsdrt.OptText(w, "", "PhotoStudioAccessories", x.PhotoStudioAccessories)
+	w.End(local)
 }
 
 // PhotoStudioStorageAndPresentationMaterials is the element StorageAndPresentationMaterials in
@@ -4995,15 +5179,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioStorageAndPresentationMaterials that x violates, as a *ValidationError.
 func (x PhotoStudioStorageAndPresentationMaterials) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioStorageAndPresentationMaterials) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioStorageAndPresentationMaterials that x violates, or nil (for the generated validators).
+func (x PhotoStudioStorageAndPresentationMaterials) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "hanging-bars", "pages-general", "negative-and-unmounted-slides-pages", "mounted-slides-pages", "prints-pages", "other-media-pages", "sleeves-general", "negative-and-unmounted-slides-sleeves", "mounted-slides-sleeves", "prints-sleeves", "other-media-sleeves", "storage-binders-general", "storage-binders-with-rings", "storage-binders-without-rings", "negatives-boxes", "slides-boxes", "prints-boxes", "other-boxes", "portfolios", "presentation-boards", "glassine-envelopes", "kraft-envelopes", "mailers", "professional-photo-albums", "other-professional-albums", "sectional-frames", "digital-frames", "other-professional-frames":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioStorageAndPresentationMaterials", "\"hanging-bars\", \"pages-general\", \"negative-and-unmounted-slides-pages\", \"mounted-slides-pages\", \"prints-pages\", \"other-media-pages\", \"sleeves-general\", \"negative-and-unmounted-slides-sleeves\", ... (28 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioStorageAndPresentationMaterials", "\"hanging-bars\", \"pages-general\", \"negative-and-unmounted-slides-pages\", \"mounted-slides-pages\", \"prints-pages\", \"other-media-pages\", \"sleeves-general\", \"negative-and-unmounted-slides-sleeves\", ... (28 values)")
 	}
 	return nil
 }
@@ -5029,15 +5214,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioSupplies that x violates, as a *ValidationError.
 func (x PhotoStudioSupplies) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioSupplies) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioSupplies that x violates, or nil (for the generated validators).
+func (x PhotoStudioSupplies) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "laminating-machines", "mounting-press", "mat-boards-general", "pre-cut-mat-boards", "heat-activated-boards", "pressure-sensitive-boards", "slide-mounters", "copystands-general", "tabletop-copystands", "instant-copystands", "other-copystands":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioSupplies", "\"laminating-machines\", \"mounting-press\", \"mat-boards-general\", \"pre-cut-mat-boards\", \"heat-activated-boards\", \"pressure-sensitive-boards\", \"slide-mounters\", \"copystands-general\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioSupplies", "\"laminating-machines\", \"mounting-press\", \"mat-boards-general\", \"pre-cut-mat-boards\", \"heat-activated-boards\", \"pressure-sensitive-boards\", \"slide-mounters\", \"copystands-general\", ... (11 values)")
 	}
 	return nil
 }
@@ -5058,15 +5244,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioPhotoBackgrounds that x violates, as a *ValidationError.
 func (x PhotoStudioPhotoBackgrounds) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioPhotoBackgrounds) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioPhotoBackgrounds that x violates, or nil (for the generated validators).
+func (x PhotoStudioPhotoBackgrounds) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ceiling-to-floor", "collapsible-discs", "free-standing", "graduated", "wall-mounted", "other-background-styles":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioPhotoBackgrounds", "\"ceiling-to-floor\", \"collapsible-discs\", \"free-standing\", \"graduated\", \"wall-mounted\", \"other-background-styles\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioPhotoBackgrounds", "\"ceiling-to-floor\", \"collapsible-discs\", \"free-standing\", \"graduated\", \"wall-mounted\", \"other-background-styles\"")
 	}
 	return nil
 }
@@ -5087,15 +5274,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioPhotoBackgroundAccessories that x violates, as a *ValidationError.
 func (x PhotoStudioPhotoBackgroundAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioPhotoBackgroundAccessories) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioPhotoBackgroundAccessories that x violates, or nil (for the generated validators).
+func (x PhotoStudioPhotoBackgroundAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "posing-props", "shooting-tables", "shooting-tents", "studio-accessories", "support-equipment", "other-background-accessories":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioPhotoBackgroundAccessories", "\"posing-props\", \"shooting-tables\", \"shooting-tents\", \"studio-accessories\", \"support-equipment\", \"other-background-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioPhotoBackgroundAccessories", "\"posing-props\", \"shooting-tables\", \"shooting-tents\", \"studio-accessories\", \"support-equipment\", \"other-background-accessories\"")
 	}
 	return nil
 }
@@ -5115,15 +5303,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioPhotoBackgroundFabrics that x violates, as a *ValidationError.
 func (x PhotoStudioPhotoBackgroundFabrics) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioPhotoBackgroundFabrics) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioPhotoBackgroundFabrics that x violates, or nil (for the generated validators).
+func (x PhotoStudioPhotoBackgroundFabrics) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "canvas", "muslins", "seamless-paper", "velour", "other-background-fabrics":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioPhotoBackgroundFabrics", "\"canvas\", \"muslins\", \"seamless-paper\", \"velour\", \"other-background-fabrics\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioPhotoBackgroundFabrics", "\"canvas\", \"muslins\", \"seamless-paper\", \"velour\", \"other-background-fabrics\"")
 	}
 	return nil
 }
@@ -5156,15 +5345,16 @@ const (
 
 // Validate reports the first facet of PhotoStudioAccessories that x violates, as a *ValidationError.
 func (x PhotoStudioAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PhotoStudioAccessories) check() *Violation {
+// XSDCheck returns the first facet of PhotoStudioAccessories that x violates, or nil (for the generated validators).
+func (x PhotoStudioAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "mounting-corners", "mounting-squares", "photographic-tapes", "wire", "picture-hangers", "mats", "mat-cutters", "trimmers", "replacement-blades", "other-framing-accessories", "mounts-general", "slide-mounts", "other-mounts", "dry-mount-press-accessories", "mounting-adhesives-general", "dry-mount-tissue", "laminating-film", "print-finishing-lacquers":
 	default:
-		return enumViolation(textOf(x), "PhotoStudioAccessories", "\"mounting-corners\", \"mounting-squares\", \"photographic-tapes\", \"wire\", \"picture-hangers\", \"mats\", \"mat-cutters\", \"trimmers\", ... (18 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PhotoStudioAccessories", "\"mounting-corners\", \"mounting-squares\", \"photographic-tapes\", \"wire\", \"picture-hangers\", \"mats\", \"mat-cutters\", \"trimmers\", ... (18 values)")
 	}
 	return nil
 }
@@ -5180,23 +5370,26 @@ type LightMeter struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightMeter) Validate() error {
-	v := newValidator("LightMeter")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LightMeter")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightMeter) validate(v *validator) {
-	checkOpt(v, "CameraType", x.CameraType)
-	checkOpt(v, "MeterType", x.MeterType)
-	checkOpt(v, "MeterDisplay", x.MeterDisplay)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightMeter) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.CheckOpt(v, "MeterType", x.MeterType)
+	xsdrt.CheckOpt(v, "MeterDisplay", x.MeterDisplay)
 }
 
-func (x *LightMeter) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CameraType", x.CameraType)
-	optText(w, "", "MeterType", x.MeterType)
-	optText(w, "", "MeterDisplay", x.MeterDisplay)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightMeter) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.OptText(w, "", "MeterType", x.MeterType)
+	xsdrt.OptText(w, "", "MeterDisplay", x.MeterDisplay)
+	w.End(local)
 }
 
 // LightMeterCameraType is the element CameraType in LightMeter (CameraPhoto.xsd); it restricts
@@ -5213,15 +5406,16 @@ const (
 
 // Validate reports the first facet of LightMeterCameraType that x violates, as a *ValidationError.
 func (x LightMeterCameraType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightMeterCameraType) check() *Violation {
+// XSDCheck returns the first facet of LightMeterCameraType that x violates, or nil (for the generated validators).
+func (x LightMeterCameraType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "film-camera", "digital-camera", "camcorder", "universal":
 	default:
-		return enumViolation(textOf(x), "LightMeterCameraType", "\"film-camera\", \"digital-camera\", \"camcorder\", \"universal\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightMeterCameraType", "\"film-camera\", \"digital-camera\", \"camcorder\", \"universal\"")
 	}
 	return nil
 }
@@ -5240,15 +5434,16 @@ const (
 
 // Validate reports the first facet of LightMeterType that x violates, as a *ValidationError.
 func (x LightMeterType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightMeterType) check() *Violation {
+// XSDCheck returns the first facet of LightMeterType that x violates, or nil (for the generated validators).
+func (x LightMeterType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ambient", "flash", "ambient-and-flash", "spot", "color":
 	default:
-		return enumViolation(textOf(x), "LightMeterType", "\"ambient\", \"flash\", \"ambient-and-flash\", \"spot\", \"color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightMeterType", "\"ambient\", \"flash\", \"ambient-and-flash\", \"spot\", \"color\"")
 	}
 	return nil
 }
@@ -5267,15 +5462,16 @@ const (
 
 // Validate reports the first facet of LightMeterDisplay that x violates, as a *ValidationError.
 func (x LightMeterDisplay) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightMeterDisplay) check() *Violation {
+// XSDCheck returns the first facet of LightMeterDisplay that x violates, or nil (for the generated validators).
+func (x LightMeterDisplay) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "analog", "digital", "led", "match-needle":
 	default:
-		return enumViolation(textOf(x), "LightMeterDisplay", "\"analog\", \"digital\", \"led\", \"match-needle\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightMeterDisplay", "\"analog\", \"digital\", \"led\", \"match-needle\"")
 	}
 	return nil
 }
@@ -5292,25 +5488,28 @@ type PowerSupply struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerSupply) Validate() error {
-	v := newValidator("PowerSupply")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PowerSupply")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerSupply) validate(v *validator) {
-	checkOpt(v, "ForUseWith", x.ForUseWith)
-	checkOpt(v, "CameraPowerSupplyType", x.CameraPowerSupplyType)
-	checkOpt(v, "BatteryChemicalType", x.BatteryChemicalType)
-	checkOpt(v, "PowerSupplyAccessories", x.PowerSupplyAccessories)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerSupply) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ForUseWith", x.ForUseWith)
+	xsdrt.CheckOpt(v, "CameraPowerSupplyType", x.CameraPowerSupplyType)
+	xsdrt.CheckOpt(v, "BatteryChemicalType", x.BatteryChemicalType)
+	xsdrt.CheckOpt(v, "PowerSupplyAccessories", x.PowerSupplyAccessories)
 }
 
-func (x *PowerSupply) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ForUseWith", x.ForUseWith)
-	optText(w, "", "CameraPowerSupplyType", x.CameraPowerSupplyType)
-	optText(w, "", "BatteryChemicalType", x.BatteryChemicalType)
-	optText(w, "", "PowerSupplyAccessories", x.PowerSupplyAccessories)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerSupply) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ForUseWith", x.ForUseWith)
+	xsdrt.OptText(w, "", "CameraPowerSupplyType", x.CameraPowerSupplyType)
+	xsdrt.OptText(w, "", "BatteryChemicalType", x.BatteryChemicalType)
+	xsdrt.OptText(w, "", "PowerSupplyAccessories", x.PowerSupplyAccessories)
+	w.End(local)
 }
 
 // PowerSupplyForUseWith is the element ForUseWith in PowerSupply (CameraPhoto.xsd); it restricts
@@ -5349,15 +5548,16 @@ const (
 
 // Validate reports the first facet of PowerSupplyForUseWith that x violates, as a *ValidationError.
 func (x PowerSupplyForUseWith) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerSupplyForUseWith) check() *Violation {
+// XSDCheck returns the first facet of PowerSupplyForUseWith that x violates, or nil (for the generated validators).
+func (x PowerSupplyForUseWith) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "film-cameras", "digital-cameras", "analog-camcorders-general", "8mm-camcorders", "betacam-sp-camcorders", "hi-8-camcorders", "s-vhs-camcorders", "s-vhs-c-camcorders", "vhs-camcorders", "vhs-c-camcorders", "other-analog-formats-camcorders", "digital-camcorders-general", "digital-betacam-camcorders", "dv-camcorders", "dvcam-camcorders", "dvcpro-camcorders", "minidv-camcorders", "micromv-camcorders", "digital8-camcorders", "dvd-camcorders", "minidisc-camcorders", "other-digital-formats-camcorders", "flashes", "lighting", "surveillence-products", "other-products":
 	default:
-		return enumViolation(textOf(x), "PowerSupplyForUseWith", "\"film-cameras\", \"digital-cameras\", \"analog-camcorders-general\", \"8mm-camcorders\", \"betacam-sp-camcorders\", \"hi-8-camcorders\", \"s-vhs-camcorders\", \"s-vhs-c-camcorders\", ... (26 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerSupplyForUseWith", "\"film-cameras\", \"digital-cameras\", \"analog-camcorders-general\", \"8mm-camcorders\", \"betacam-sp-camcorders\", \"hi-8-camcorders\", \"s-vhs-camcorders\", \"s-vhs-c-camcorders\", ... (26 values)")
 	}
 	return nil
 }
@@ -5388,15 +5588,16 @@ const (
 
 // Validate reports the first facet of PowerSupplyCameraPowerSupplyType that x violates, as a *ValidationError.
 func (x PowerSupplyCameraPowerSupplyType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerSupplyCameraPowerSupplyType) check() *Violation {
+// XSDCheck returns the first facet of PowerSupplyCameraPowerSupplyType that x violates, or nil (for the generated validators).
+func (x PowerSupplyCameraPowerSupplyType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries-general", "disposable-batteries", "rechargeable-Batteries", "external-batteries", "battery-packs-general", "shoulder-battery-packs", "belt-battery-packs", "dedicated-battery-packs", "other-batteries-and-packs", "adapters-general", "ac-adapters", "dc-adapters", "battery-chargers", "ac-power-supply", "dc-power-supply", "other-power-supplies":
 	default:
-		return enumViolation(textOf(x), "PowerSupplyCameraPowerSupplyType", "\"batteries-general\", \"disposable-batteries\", \"rechargeable-Batteries\", \"external-batteries\", \"battery-packs-general\", \"shoulder-battery-packs\", \"belt-battery-packs\", \"dedicated-battery-packs\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerSupplyCameraPowerSupplyType", "\"batteries-general\", \"disposable-batteries\", \"rechargeable-Batteries\", \"external-batteries\", \"battery-packs-general\", \"shoulder-battery-packs\", \"belt-battery-packs\", \"dedicated-battery-packs\", ... (16 values)")
 	}
 	return nil
 }
@@ -5419,15 +5620,16 @@ const (
 
 // Validate reports the first facet of PowerSupplyBatteryChemicalType that x violates, as a *ValidationError.
 func (x PowerSupplyBatteryChemicalType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerSupplyBatteryChemicalType) check() *Violation {
+// XSDCheck returns the first facet of PowerSupplyBatteryChemicalType that x violates, or nil (for the generated validators).
+func (x PowerSupplyBatteryChemicalType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lead-acid", "lithium", "lithium-ion", "nickel-metal-hydride", "nicd", "silver-oxide", "alkaline", "other-battery-types":
 	default:
-		return enumViolation(textOf(x), "PowerSupplyBatteryChemicalType", "\"lead-acid\", \"lithium\", \"lithium-ion\", \"nickel-metal-hydride\", \"nicd\", \"silver-oxide\", \"alkaline\", \"other-battery-types\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerSupplyBatteryChemicalType", "\"lead-acid\", \"lithium\", \"lithium-ion\", \"nickel-metal-hydride\", \"nicd\", \"silver-oxide\", \"alkaline\", \"other-battery-types\"")
 	}
 	return nil
 }
@@ -5454,15 +5656,16 @@ const (
 
 // Validate reports the first facet of PowerSupplyAccessories that x violates, as a *ValidationError.
 func (x PowerSupplyAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerSupplyAccessories) check() *Violation {
+// XSDCheck returns the first facet of PowerSupplyAccessories that x violates, or nil (for the generated validators).
+func (x PowerSupplyAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "battery-holders", "battery-testers", "mounting-plates", "cables-general", "battery-power-cables", "power-supply-cables", "charger-cables", "adapter-cables", "other-cables", "cigarette-connectors", "xlr-connectors", "dc-couplers":
 	default:
-		return enumViolation(textOf(x), "PowerSupplyAccessories", "\"battery-holders\", \"battery-testers\", \"mounting-plates\", \"cables-general\", \"battery-power-cables\", \"power-supply-cables\", \"charger-cables\", \"adapter-cables\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerSupplyAccessories", "\"battery-holders\", \"battery-testers\", \"mounting-plates\", \"cables-general\", \"battery-power-cables\", \"power-supply-cables\", \"charger-cables\", \"adapter-cables\", ... (12 values)")
 	}
 	return nil
 }
@@ -5489,45 +5692,48 @@ type OtherAccessory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OtherAccessory) Validate() error {
-	v := newValidator("OtherAccessory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OtherAccessory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OtherAccessory) validate(v *validator) {
-	checkOpt(v, "CameraAccessories", x.CameraAccessories)
-	checkOpt(v, "CamcorderAccessories", x.CamcorderAccessories)
-	checkOpt(v, "TelescopeAccessories", x.TelescopeAccessories)
-	checkOpt(v, "TelescopeEyepiece", x.TelescopeEyepiece)
-	checkOpt(v, "MicroscopeAccessories", x.MicroscopeAccessories)
-	checkOpt(v, "FilterAccessories", x.FilterAccessories)
-	checkOpt(v, "FilmAccessories", x.FilmAccessories)
-	checkOpt(v, "FlashAccessories", x.FlashAccessories)
-	checkOpt(v, "BagCaseAccessories", x.BagCaseAccessories)
-	checkOpt(v, "UnderwaterPhotographyAccessories", x.UnderwaterPhotographyAccessories)
-	checkOpt(v, "LightMeterAccessories", x.LightMeterAccessories)
-	checkOpt(v, "TripodStandAccessories", x.TripodStandAccessories)
-	checkOpt(v, "BinocularAccessories", x.BinocularAccessories)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OtherAccessory) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CameraAccessories", x.CameraAccessories)
+	xsdrt.CheckOpt(v, "CamcorderAccessories", x.CamcorderAccessories)
+	xsdrt.CheckOpt(v, "TelescopeAccessories", x.TelescopeAccessories)
+	xsdrt.CheckOpt(v, "TelescopeEyepiece", x.TelescopeEyepiece)
+	xsdrt.CheckOpt(v, "MicroscopeAccessories", x.MicroscopeAccessories)
+	xsdrt.CheckOpt(v, "FilterAccessories", x.FilterAccessories)
+	xsdrt.CheckOpt(v, "FilmAccessories", x.FilmAccessories)
+	xsdrt.CheckOpt(v, "FlashAccessories", x.FlashAccessories)
+	xsdrt.CheckOpt(v, "BagCaseAccessories", x.BagCaseAccessories)
+	xsdrt.CheckOpt(v, "UnderwaterPhotographyAccessories", x.UnderwaterPhotographyAccessories)
+	xsdrt.CheckOpt(v, "LightMeterAccessories", x.LightMeterAccessories)
+	xsdrt.CheckOpt(v, "TripodStandAccessories", x.TripodStandAccessories)
+	xsdrt.CheckOpt(v, "BinocularAccessories", x.BinocularAccessories)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
 }
 
-func (x *OtherAccessory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CameraAccessories", x.CameraAccessories)
-	optText(w, "", "CamcorderAccessories", x.CamcorderAccessories)
-	optText(w, "", "TelescopeAccessories", x.TelescopeAccessories)
-	optText(w, "", "TelescopeEyepiece", x.TelescopeEyepiece)
-	optText(w, "", "MicroscopeAccessories", x.MicroscopeAccessories)
-	optText(w, "", "FilterAccessories", x.FilterAccessories)
-	optText(w, "", "FilmAccessories", x.FilmAccessories)
-	optText(w, "", "FlashAccessories", x.FlashAccessories)
-	optText(w, "", "BagCaseAccessories", x.BagCaseAccessories)
-	optText(w, "", "UnderwaterPhotographyAccessories", x.UnderwaterPhotographyAccessories)
-	optText(w, "", "LightMeterAccessories", x.LightMeterAccessories)
-	optText(w, "", "TripodStandAccessories", x.TripodStandAccessories)
-	optText(w, "", "BinocularAccessories", x.BinocularAccessories)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OtherAccessory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CameraAccessories", x.CameraAccessories)
+	xsdrt.OptText(w, "", "CamcorderAccessories", x.CamcorderAccessories)
+	xsdrt.OptText(w, "", "TelescopeAccessories", x.TelescopeAccessories)
+	xsdrt.OptText(w, "", "TelescopeEyepiece", x.TelescopeEyepiece)
+	xsdrt.OptText(w, "", "MicroscopeAccessories", x.MicroscopeAccessories)
+	xsdrt.OptText(w, "", "FilterAccessories", x.FilterAccessories)
+	xsdrt.OptText(w, "", "FilmAccessories", x.FilmAccessories)
+	xsdrt.OptText(w, "", "FlashAccessories", x.FlashAccessories)
+	xsdrt.OptText(w, "", "BagCaseAccessories", x.BagCaseAccessories)
+	xsdrt.OptText(w, "", "UnderwaterPhotographyAccessories", x.UnderwaterPhotographyAccessories)
+	xsdrt.OptText(w, "", "LightMeterAccessories", x.LightMeterAccessories)
+	xsdrt.OptText(w, "", "TripodStandAccessories", x.TripodStandAccessories)
+	xsdrt.OptText(w, "", "BinocularAccessories", x.BinocularAccessories)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	w.End(local)
 }
 
 // OtherAccessoryCameraAccessories is the element CameraAccessories in OtherAccessory
@@ -5549,15 +5755,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryCameraAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryCameraAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryCameraAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryCameraAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryCameraAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "close-up-accessories", "viewfinders", "motor-drives", "eye-cups", "winders", "straps", "remote-controls", "cables-and-cords", "other-camera-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryCameraAccessories", "\"close-up-accessories\", \"viewfinders\", \"motor-drives\", \"eye-cups\", \"winders\", \"straps\", \"remote-controls\", \"cables-and-cords\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryCameraAccessories", "\"close-up-accessories\", \"viewfinders\", \"motor-drives\", \"eye-cups\", \"winders\", \"straps\", \"remote-controls\", \"cables-and-cords\", ... (9 values)")
 	}
 	return nil
 }
@@ -5576,15 +5783,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryCamcorderAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryCamcorderAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryCamcorderAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryCamcorderAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryCamcorderAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "straps", "remote-controls", "cables-and-cords", "other-camcorder-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryCamcorderAccessories", "\"straps\", \"remote-controls\", \"cables-and-cords\", \"other-camcorder-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryCamcorderAccessories", "\"straps\", \"remote-controls\", \"cables-and-cords\", \"other-camcorder-accessories\"")
 	}
 	return nil
 }
@@ -5618,15 +5826,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryTelescopeAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryTelescopeAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryTelescopeAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryTelescopeAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryTelescopeAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "barlow-lenses", "collimators", "remote-controls", "electronic-drives", "photo-adapters", "finderscopes", "diagonal-mirrors", "erecting-prisms", "motor-drives", "illuminators", "guiders", "binocular-viewers", "wedges", "mounts", "viewfinders", "sky-maps", "filters", "dew-caps", "other-telescope-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryTelescopeAccessories", "\"barlow-lenses\", \"collimators\", \"remote-controls\", \"electronic-drives\", \"photo-adapters\", \"finderscopes\", \"diagonal-mirrors\", \"erecting-prisms\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryTelescopeAccessories", "\"barlow-lenses\", \"collimators\", \"remote-controls\", \"electronic-drives\", \"photo-adapters\", \"finderscopes\", \"diagonal-mirrors\", \"erecting-prisms\", ... (19 values)")
 	}
 	return nil
 }
@@ -5651,15 +5860,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryTelescopeEyepiece that x violates, as a *ValidationError.
 func (x OtherAccessoryTelescopeEyepiece) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryTelescopeEyepiece) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryTelescopeEyepiece that x violates, or nil (for the generated validators).
+func (x OtherAccessoryTelescopeEyepiece) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "telescope-eyepieces-general", "orthoscopic", "kellner-and-rke", "erfle", "plossl", "nagler", "zoom", "ultra-wide", "sma", "other-eyepieces":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryTelescopeEyepiece", "\"telescope-eyepieces-general\", \"orthoscopic\", \"kellner-and-rke\", \"erfle\", \"plossl\", \"nagler\", \"zoom\", \"ultra-wide\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryTelescopeEyepiece", "\"telescope-eyepieces-general\", \"orthoscopic\", \"kellner-and-rke\", \"erfle\", \"plossl\", \"nagler\", \"zoom\", \"ultra-wide\", ... (10 values)")
 	}
 	return nil
 }
@@ -5683,15 +5893,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryMicroscopeAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryMicroscopeAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryMicroscopeAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryMicroscopeAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryMicroscopeAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "boom-stands", "bulbs", "camera-adapters-and-mounts", "eyepieces", "inspection-systems", "light-stands", "microscope-cases", "slides-and-slide-kits", "other-microscope-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryMicroscopeAccessories", "\"boom-stands\", \"bulbs\", \"camera-adapters-and-mounts\", \"eyepieces\", \"inspection-systems\", \"light-stands\", \"microscope-cases\", \"slides-and-slide-kits\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryMicroscopeAccessories", "\"boom-stands\", \"bulbs\", \"camera-adapters-and-mounts\", \"eyepieces\", \"inspection-systems\", \"light-stands\", \"microscope-cases\", \"slides-and-slide-kits\", ... (9 values)")
 	}
 	return nil
 }
@@ -5713,15 +5924,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryFilterAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryFilterAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryFilterAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryFilterAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryFilterAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adapter-rings", "filter-caps", "filter-holders", "filter-hoods", "gel-holder", "step-down-ring", "step-up-ring":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryFilterAccessories", "\"adapter-rings\", \"filter-caps\", \"filter-holders\", \"filter-hoods\", \"gel-holder\", \"step-down-ring\", \"step-up-ring\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryFilterAccessories", "\"adapter-rings\", \"filter-caps\", \"filter-holders\", \"filter-hoods\", \"gel-holder\", \"step-down-ring\", \"step-up-ring\"")
 	}
 	return nil
 }
@@ -5741,15 +5953,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryFilmAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryFilmAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryFilmAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryFilmAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryFilmAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "mounting-equipment-and-cutters", "slide-mounts", "film-mailers", "film-loaders", "other-film-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryFilmAccessories", "\"mounting-equipment-and-cutters\", \"slide-mounts\", \"film-mailers\", \"film-loaders\", \"other-film-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryFilmAccessories", "\"mounting-equipment-and-cutters\", \"slide-mounts\", \"film-mailers\", \"film-loaders\", \"other-film-accessories\"")
 	}
 	return nil
 }
@@ -5774,15 +5987,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryFlashAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryFlashAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryFlashAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryFlashAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryFlashAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adapter-rings", "battery-packs", "camera-brackets", "flash-bouncers", "flash-diffusers", "flash-filters", "flash-pouches", "flash-shoe-mounts", "synch-and-pc-cords", "other-flash-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryFlashAccessories", "\"adapter-rings\", \"battery-packs\", \"camera-brackets\", \"flash-bouncers\", \"flash-diffusers\", \"flash-filters\", \"flash-pouches\", \"flash-shoe-mounts\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryFlashAccessories", "\"adapter-rings\", \"battery-packs\", \"camera-brackets\", \"flash-bouncers\", \"flash-diffusers\", \"flash-filters\", \"flash-pouches\", \"flash-shoe-mounts\", ... (10 values)")
 	}
 	return nil
 }
@@ -5805,15 +6019,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryBagCaseAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryBagCaseAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryBagCaseAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryBagCaseAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryBagCaseAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "liners", "rain-covers", "replacement-parts", "straps", "belts", "harnesses", "inserts", "other-bag-and-case-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryBagCaseAccessories", "\"liners\", \"rain-covers\", \"replacement-parts\", \"straps\", \"belts\", \"harnesses\", \"inserts\", \"other-bag-and-case-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryBagCaseAccessories", "\"liners\", \"rain-covers\", \"replacement-parts\", \"straps\", \"belts\", \"harnesses\", \"inserts\", \"other-bag-and-case-accessories\"")
 	}
 	return nil
 }
@@ -5831,15 +6046,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryUnderwaterPhotographyAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryUnderwaterPhotographyAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryUnderwaterPhotographyAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryUnderwaterPhotographyAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryUnderwaterPhotographyAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "housings", "rainguards", "other-underwater-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryUnderwaterPhotographyAccessories", "\"housings\", \"rainguards\", \"other-underwater-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryUnderwaterPhotographyAccessories", "\"housings\", \"rainguards\", \"other-underwater-accessories\"")
 	}
 	return nil
 }
@@ -5859,15 +6075,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryLightMeterAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryLightMeterAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryLightMeterAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryLightMeterAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryLightMeterAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "caps", "gray-cards", "probes", "straps", "other-light-meter-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryLightMeterAccessories", "\"caps\", \"gray-cards\", \"probes\", \"straps\", \"other-light-meter-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryLightMeterAccessories", "\"caps\", \"gray-cards\", \"probes\", \"straps\", \"other-light-meter-accessories\"")
 	}
 	return nil
 }
@@ -5892,15 +6109,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryTripodStandAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryTripodStandAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryTripodStandAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryTripodStandAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryTripodStandAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "monopad-accessories", "camera-stand-accessories", "tripod-head-accessories", "tripod-leg-accessories", "center-columns", "tripod-adapters", "tripod-straps", "camera-mounts-and-clamps", "plates", "other-tripod-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryTripodStandAccessories", "\"monopad-accessories\", \"camera-stand-accessories\", \"tripod-head-accessories\", \"tripod-leg-accessories\", \"center-columns\", \"tripod-adapters\", \"tripod-straps\", \"camera-mounts-and-clamps\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryTripodStandAccessories", "\"monopad-accessories\", \"camera-stand-accessories\", \"tripod-head-accessories\", \"tripod-leg-accessories\", \"center-columns\", \"tripod-adapters\", \"tripod-straps\", \"camera-mounts-and-clamps\", ... (10 values)")
 	}
 	return nil
 }
@@ -5918,15 +6136,16 @@ const (
 
 // Validate reports the first facet of OtherAccessoryBinocularAccessories that x violates, as a *ValidationError.
 func (x OtherAccessoryBinocularAccessories) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessoryBinocularAccessories) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessoryBinocularAccessories that x violates, or nil (for the generated validators).
+func (x OtherAccessoryBinocularAccessories) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "straps", "caps", "other-binocular-accessories":
 	default:
-		return enumViolation(textOf(x), "OtherAccessoryBinocularAccessories", "\"straps\", \"caps\", \"other-binocular-accessories\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessoryBinocularAccessories", "\"straps\", \"caps\", \"other-binocular-accessories\"")
 	}
 	return nil
 }
@@ -5945,15 +6164,16 @@ const (
 
 // Validate reports the first facet of OtherAccessorySpecificUses that x violates, as a *ValidationError.
 func (x OtherAccessorySpecificUses) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OtherAccessorySpecificUses) check() *Violation {
+// XSDCheck returns the first facet of OtherAccessorySpecificUses that x violates, or nil (for the generated validators).
+func (x OtherAccessorySpecificUses) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "travel", "hiking-and-outdoors", "hunting-and-shooting", "sports":
 	default:
-		return enumViolation(textOf(x), "OtherAccessorySpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OtherAccessorySpecificUses", "\"travel\", \"hiking-and-outdoors\", \"hunting-and-shooting\", \"sports\"")
 	}
 	return nil
 }
@@ -5968,24 +6188,27 @@ type ApertureDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ApertureDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ApertureDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ApertureDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ApertureDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ApertureDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ContinuousShootingDimension is the complexType ContinuousShootingDimension (CameraPhoto.xsd). Its
@@ -5998,24 +6221,27 @@ type ContinuousShootingDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ContinuousShootingDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ContinuousShootingDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ContinuousShootingDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *ContinuousShootingDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ContinuousShootingDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // ResolvingPowerDimension is the complexType ResolvingPowerDimension (CameraPhoto.xsd). Its text is
@@ -6028,24 +6254,27 @@ type ResolvingPowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ResolvingPowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ResolvingPowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ResolvingPowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *ResolvingPowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ResolvingPowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // DawesLimitDimension is the complexType DawesLimitDimension (CameraPhoto.xsd). Its text is Value; the
@@ -6058,24 +6287,27 @@ type DawesLimitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DawesLimitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DawesLimitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DawesLimitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *DawesLimitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DawesLimitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PowerDimension is the complexType PowerDimension (CameraPhoto.xsd). Its text is Value; the other
@@ -6088,24 +6320,27 @@ type PowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *PowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // ApertureUnitOfMeasure is the simpleType ApertureUnitOfMeasure (CameraPhoto.xsd); it restricts
@@ -6119,15 +6354,16 @@ const (
 
 // Validate reports the first facet of ApertureUnitOfMeasure that x violates, as a *ValidationError.
 func (x ApertureUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ApertureUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ApertureUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ApertureUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "f":
 	default:
-		return enumViolation(textOf(x), "ApertureUnitOfMeasure", "\"f\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ApertureUnitOfMeasure", "\"f\"")
 	}
 	return nil
 }
@@ -6143,15 +6379,16 @@ const (
 
 // Validate reports the first facet of ContinuousShootingUnitOfMeasure that x violates, as a *ValidationError.
 func (x ContinuousShootingUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ContinuousShootingUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ContinuousShootingUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ContinuousShootingUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "frames":
 	default:
-		return enumViolation(textOf(x), "ContinuousShootingUnitOfMeasure", "\"frames\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ContinuousShootingUnitOfMeasure", "\"frames\"")
 	}
 	return nil
 }
@@ -6167,15 +6404,16 @@ const (
 
 // Validate reports the first facet of ResolvingPowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x ResolvingPowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ResolvingPowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ResolvingPowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ResolvingPowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "arcs-per-sec":
 	default:
-		return enumViolation(textOf(x), "ResolvingPowerUnitOfMeasure", "\"arcs-per-sec\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ResolvingPowerUnitOfMeasure", "\"arcs-per-sec\"")
 	}
 	return nil
 }
@@ -6191,15 +6429,16 @@ const (
 
 // Validate reports the first facet of DawesLimitUnitOfMeasure that x violates, as a *ValidationError.
 func (x DawesLimitUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DawesLimitUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DawesLimitUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DawesLimitUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "arc*sec":
 	default:
-		return enumViolation(textOf(x), "DawesLimitUnitOfMeasure", "\"arc*sec\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DawesLimitUnitOfMeasure", "\"arc*sec\"")
 	}
 	return nil
 }
@@ -6215,15 +6454,16 @@ const (
 
 // Validate reports the first facet of CameraPowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x CameraPowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CameraPowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of CameraPowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x CameraPowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "watts-per-sec":
 	default:
-		return enumViolation(textOf(x), "CameraPowerUnitOfMeasure", "\"watts-per-sec\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CameraPowerUnitOfMeasure", "\"watts-per-sec\"")
 	}
 	return nil
 }

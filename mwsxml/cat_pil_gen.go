@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // CatPIL is the element CatPIL (CatPIL.xsd).
 type CatPIL struct {
@@ -15,21 +18,24 @@ type CatPIL struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CatPIL) Validate() error {
-	v := newValidator("CatPIL")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CatPIL")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CatPIL) validate(v *validator) {
-	validateMany(v, "pi", x.Pi)
-	checkOpt(v, "ItemSKU", x.ItemSKU)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CatPIL) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateMany(v, "pi", x.Pi)
+	xsdrt.CheckOpt(v, "ItemSKU", x.ItemSKU)
 }
 
-func (x *CatPIL) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "pi", x.Pi)
-	optText(w, "", "ItemSKU", x.ItemSKU)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CatPIL) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "pi", x.Pi)
+	xsdrt.OptText(w, "", "ItemSKU", x.ItemSKU)
+	w.End(local)
 }
 
 // CatPILItemSKU is the element ItemSKU in CatPIL (CatPIL.xsd); it restricts xsd:normalizedString.
@@ -37,15 +43,16 @@ type CatPILItemSKU string
 
 // Validate reports the first facet of CatPILItemSKU that x violates, as a *ValidationError.
 func (x CatPILItemSKU) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CatPILItemSKU) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of CatPILItemSKU that x violates, or nil (for the generated validators).
+func (x CatPILItemSKU) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 40); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 40); f != nil {
 		return f
 	}
 	return nil
@@ -65,46 +72,49 @@ type PiType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PiType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PiType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PiType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *PiType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PiType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Name != nil {
-		w.attr("name")
-		w.text(*x.Name)
-		w.attrEnd()
+		w.Attr("name")
+		w.Text(*x.Name)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
 	if x.Unit != nil {
-		w.attr("unit")
-		w.text(*x.Unit)
-		w.attrEnd()
+		w.Attr("unit")
+		w.Text(*x.Unit)
+		w.AttrEnd()
 	}
 	if x.UnitType != nil {
-		w.attr("unitType")
-		w.text(*x.UnitType)
-		w.attrEnd()
+		w.Attr("unitType")
+		w.Text(*x.UnitType)
+		w.AttrEnd()
 	}
 	if x.UnitValue != nil {
-		w.attr("unitValue")
-		w.text(*x.UnitValue)
-		w.attrEnd()
+		w.Attr("unitValue")
+		w.Text(*x.UnitValue)
+		w.AttrEnd()
 	}
 	if x.Destination != nil {
-		w.attr("destination")
-		w.text(*x.Destination)
-		w.attrEnd()
+		w.Attr("destination")
+		w.Text(*x.Destination)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(x.Value)
-	w.end(local)
+	w.StartDone()
+	w.Text(x.Value)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ClothingAccessories is the element ClothingAccessories (ClothingAccessories.xsd).
 type ClothingAccessories struct {
@@ -15,22 +18,25 @@ type ClothingAccessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingAccessories) Validate() error {
-	v := newValidator("ClothingAccessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ClothingAccessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingAccessories) validate(v *validator) {
-	v.occurs("ClassificationData", count(x.ClassificationData != nil), 1, 1)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ClassificationData", x.ClassificationData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingAccessories) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ClassificationData", xsdrt.Count(x.ClassificationData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ClassificationData", x.ClassificationData)
 }
 
-func (x *ClothingAccessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ClassificationData", x.ClassificationData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingAccessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ClassificationData", x.ClassificationData)
+	w.End(local)
 }
 
 // ClothingAccessoriesVariationData is the element VariationData in ClothingAccessories
@@ -45,25 +51,28 @@ type ClothingAccessoriesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingAccessoriesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingAccessoriesVariationData) validate(v *validator) {
-	checkOpt(v, "Parentage", x.Parentage)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingAccessoriesVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ClothingAccessoriesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Parentage", x.Parentage)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingAccessoriesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ClothingAccessoriesVariationDataParentage is the element Parentage in
@@ -78,15 +87,16 @@ const (
 
 // Validate reports the first facet of ClothingAccessoriesVariationDataParentage that x violates, as a *ValidationError.
 func (x ClothingAccessoriesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingAccessoriesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ClothingAccessoriesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ClothingAccessoriesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ClothingAccessoriesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingAccessoriesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -104,15 +114,16 @@ const (
 
 // Validate reports the first facet of ClothingAccessoriesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ClothingAccessoriesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingAccessoriesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ClothingAccessoriesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ClothingAccessoriesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "ClothingAccessoriesVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingAccessoriesVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -172,108 +183,111 @@ type ClothingAccessoriesClassificationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingAccessoriesClassificationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingAccessoriesClassificationData) validate(v *validator) {
-	v.occurs("SpecialFeature", len(x.SpecialFeature), 0, 2)
-	v.occurs("MaterialAndFabric", len(x.MaterialAndFabric), 0, 4)
-	v.check("Department", x.Department.check())
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "SpecialSizeType", x.SpecialSizeType)
-	checkMany(v, "SpecialFeature", x.SpecialFeature)
-	checkMany(v, "MaterialAndFabric", x.MaterialAndFabric)
-	checkOpt(v, "MaterialOpacity", x.MaterialOpacity)
-	checkOpt(v, "FabricWash", x.FabricWash)
-	checkOpt(v, "PatternStyle", x.PatternStyle)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
-	checkOpt(v, "ApparelClosureType", x.ApparelClosureType)
-	checkOptFn(v, "ButtonQuantity", x.ButtonQuantity, checkXSDNonNegativeInteger)
-	checkOpt(v, "ControlType", x.ControlType)
-	checkOpt(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CollarType", x.CollarType)
-	checkOpt(v, "SleeveType", x.SleeveType)
-	checkOpt(v, "CuffType", x.CuffType)
-	checkOpt(v, "PocketDescription", x.PocketDescription)
-	checkOpt(v, "FrontPleatType", x.FrontPleatType)
-	checkOpt(v, "TopStyle", x.TopStyle)
-	checkOpt(v, "BottomStyle", x.BottomStyle)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	validateOpt(v, "WaistSize", x.WaistSize)
-	validateOpt(v, "InseamLength", x.InseamLength)
-	validateOpt(v, "SleeveLength", x.SleeveLength)
-	validateOpt(v, "NeckSize", x.NeckSize)
-	checkOpt(v, "NeckStyle", x.NeckStyle)
-	validateOpt(v, "ChestSize", x.ChestSize)
-	checkOpt(v, "CupSize", x.CupSize)
-	checkOpt(v, "UnderwireType", x.UnderwireType)
-	checkOpt(v, "ShoeWidth", x.ShoeWidth)
-	validateOpt(v, "ItemRise", x.ItemRise)
-	checkOpt(v, "RiseStyle", x.RiseStyle)
-	validateOpt(v, "LegDiameter", x.LegDiameter)
-	checkOpt(v, "LegStyle", x.LegStyle)
-	checkOpt(v, "BeltStyle", x.BeltStyle)
-	checkOpt(v, "StrapType", x.StrapType)
-	checkOpt(v, "ToeStyle", x.ToeStyle)
-	checkOpt(v, "Theme", x.Theme)
-	checkOpt(v, "Character", x.Character)
-	checkOpt(v, "LaptopCapacity", x.LaptopCapacity)
-	checkOpt(v, "NumberOfPieces", x.NumberOfPieces)
-	checkOpt(v, "WheelType", x.WheelType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingAccessoriesClassificationData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SpecialFeature", len(x.SpecialFeature), 0, 2)
+	v.Occurs("MaterialAndFabric", len(x.MaterialAndFabric), 0, 4)
+	v.Check("Department", x.Department.XSDCheck())
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.CheckMany(v, "SpecialFeature", x.SpecialFeature)
+	xsdrt.CheckMany(v, "MaterialAndFabric", x.MaterialAndFabric)
+	xsdrt.CheckOpt(v, "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.CheckOpt(v, "FabricWash", x.FabricWash)
+	xsdrt.CheckOpt(v, "PatternStyle", x.PatternStyle)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.CheckOpt(v, "ApparelClosureType", x.ApparelClosureType)
+	xsdrt.CheckOptFn(v, "ButtonQuantity", x.ButtonQuantity, checkXSDNonNegativeInteger)
+	xsdrt.CheckOpt(v, "ControlType", x.ControlType)
+	xsdrt.CheckOpt(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CollarType", x.CollarType)
+	xsdrt.CheckOpt(v, "SleeveType", x.SleeveType)
+	xsdrt.CheckOpt(v, "CuffType", x.CuffType)
+	xsdrt.CheckOpt(v, "PocketDescription", x.PocketDescription)
+	xsdrt.CheckOpt(v, "FrontPleatType", x.FrontPleatType)
+	xsdrt.CheckOpt(v, "TopStyle", x.TopStyle)
+	xsdrt.CheckOpt(v, "BottomStyle", x.BottomStyle)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
+	xsdrt.ValidateOpt(v, "InseamLength", x.InseamLength)
+	xsdrt.ValidateOpt(v, "SleeveLength", x.SleeveLength)
+	xsdrt.ValidateOpt(v, "NeckSize", x.NeckSize)
+	xsdrt.CheckOpt(v, "NeckStyle", x.NeckStyle)
+	xsdrt.ValidateOpt(v, "ChestSize", x.ChestSize)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.CheckOpt(v, "UnderwireType", x.UnderwireType)
+	xsdrt.CheckOpt(v, "ShoeWidth", x.ShoeWidth)
+	xsdrt.ValidateOpt(v, "ItemRise", x.ItemRise)
+	xsdrt.CheckOpt(v, "RiseStyle", x.RiseStyle)
+	xsdrt.ValidateOpt(v, "LegDiameter", x.LegDiameter)
+	xsdrt.CheckOpt(v, "LegStyle", x.LegStyle)
+	xsdrt.CheckOpt(v, "BeltStyle", x.BeltStyle)
+	xsdrt.CheckOpt(v, "StrapType", x.StrapType)
+	xsdrt.CheckOpt(v, "ToeStyle", x.ToeStyle)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckOpt(v, "Character", x.Character)
+	xsdrt.CheckOpt(v, "LaptopCapacity", x.LaptopCapacity)
+	xsdrt.CheckOpt(v, "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
 }
 
-func (x *ClothingAccessoriesClassificationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Department", string(x.Department))
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	manyText(w, "", "SpecialFeature", x.SpecialFeature)
-	manyText(w, "", "MaterialAndFabric", x.MaterialAndFabric)
-	optText(w, "", "MaterialOpacity", x.MaterialOpacity)
-	optText(w, "", "FabricWash", x.FabricWash)
-	optText(w, "", "PatternStyle", x.PatternStyle)
-	optText(w, "", "FitType", x.FitType)
-	optText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
-	optText(w, "", "ApparelClosureType", x.ApparelClosureType)
-	optInt(w, "", "ButtonQuantity", x.ButtonQuantity)
-	optText(w, "", "ControlType", x.ControlType)
-	optText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CollarType", x.CollarType)
-	optText(w, "", "SleeveType", x.SleeveType)
-	optText(w, "", "CuffType", x.CuffType)
-	optText(w, "", "PocketDescription", x.PocketDescription)
-	optText(w, "", "FrontPleatType", x.FrontPleatType)
-	optText(w, "", "TopStyle", x.TopStyle)
-	optText(w, "", "BottomStyle", x.BottomStyle)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	optStruct(w, "", "InseamLength", x.InseamLength)
-	optStruct(w, "", "SleeveLength", x.SleeveLength)
-	optStruct(w, "", "NeckSize", x.NeckSize)
-	optText(w, "", "NeckStyle", x.NeckStyle)
-	optStruct(w, "", "ChestSize", x.ChestSize)
-	optText(w, "", "CupSize", x.CupSize)
-	optText(w, "", "UnderwireType", x.UnderwireType)
-	optText(w, "", "ShoeWidth", x.ShoeWidth)
-	optStruct(w, "", "ItemRise", x.ItemRise)
-	optText(w, "", "RiseStyle", x.RiseStyle)
-	optStruct(w, "", "LegDiameter", x.LegDiameter)
-	optText(w, "", "LegStyle", x.LegStyle)
-	optText(w, "", "BeltStyle", x.BeltStyle)
-	optText(w, "", "StrapType", x.StrapType)
-	optText(w, "", "ToeStyle", x.ToeStyle)
-	optText(w, "", "Theme", x.Theme)
-	optText(w, "", "Character", x.Character)
-	optText(w, "", "LaptopCapacity", x.LaptopCapacity)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "WheelType", x.WheelType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingAccessoriesClassificationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Department", string(x.Department))
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.ManyText(w, "", "SpecialFeature", x.SpecialFeature)
+	xsdrt.ManyText(w, "", "MaterialAndFabric", x.MaterialAndFabric)
+	xsdrt.OptText(w, "", "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.OptText(w, "", "FabricWash", x.FabricWash)
+	xsdrt.OptText(w, "", "PatternStyle", x.PatternStyle)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.OptText(w, "", "ApparelClosureType", x.ApparelClosureType)
+	xsdrt.OptInt(w, "", "ButtonQuantity", x.ButtonQuantity)
+	xsdrt.OptText(w, "", "ControlType", x.ControlType)
+	xsdrt.OptText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CollarType", x.CollarType)
+	xsdrt.OptText(w, "", "SleeveType", x.SleeveType)
+	xsdrt.OptText(w, "", "CuffType", x.CuffType)
+	xsdrt.OptText(w, "", "PocketDescription", x.PocketDescription)
+	xsdrt.OptText(w, "", "FrontPleatType", x.FrontPleatType)
+	xsdrt.OptText(w, "", "TopStyle", x.TopStyle)
+	xsdrt.OptText(w, "", "BottomStyle", x.BottomStyle)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	xsdrt.OptStruct(w, "", "InseamLength", x.InseamLength)
+	xsdrt.OptStruct(w, "", "SleeveLength", x.SleeveLength)
+	xsdrt.OptStruct(w, "", "NeckSize", x.NeckSize)
+	xsdrt.OptText(w, "", "NeckStyle", x.NeckStyle)
+	xsdrt.OptStruct(w, "", "ChestSize", x.ChestSize)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptText(w, "", "UnderwireType", x.UnderwireType)
+	xsdrt.OptText(w, "", "ShoeWidth", x.ShoeWidth)
+	xsdrt.OptStruct(w, "", "ItemRise", x.ItemRise)
+	xsdrt.OptText(w, "", "RiseStyle", x.RiseStyle)
+	xsdrt.OptStruct(w, "", "LegDiameter", x.LegDiameter)
+	xsdrt.OptText(w, "", "LegStyle", x.LegStyle)
+	xsdrt.OptText(w, "", "BeltStyle", x.BeltStyle)
+	xsdrt.OptText(w, "", "StrapType", x.StrapType)
+	xsdrt.OptText(w, "", "ToeStyle", x.ToeStyle)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptText(w, "", "Character", x.Character)
+	xsdrt.OptText(w, "", "LaptopCapacity", x.LaptopCapacity)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	w.End(local)
 }
 
 // ClothingAccessoriesClassificationDataCupSize is the element CupSize in
@@ -303,15 +317,16 @@ const (
 
 // Validate reports the first facet of ClothingAccessoriesClassificationDataCupSize that x violates, as a *ValidationError.
 func (x ClothingAccessoriesClassificationDataCupSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingAccessoriesClassificationDataCupSize) check() *Violation {
+// XSDCheck returns the first facet of ClothingAccessoriesClassificationDataCupSize that x violates, or nil (for the generated validators).
+func (x ClothingAccessoriesClassificationDataCupSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A", "AA", "B", "C", "D", "DD", "DDD", "E", "EE", "F", "FF", "G", "GG", "H", "I", "J", "Free":
 	default:
-		return enumViolation(textOf(x), "ClothingAccessoriesClassificationDataCupSize", "\"A\", \"AA\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingAccessoriesClassificationDataCupSize", "\"A\", \"AA\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", ... (17 values)")
 	}
 	return nil
 }

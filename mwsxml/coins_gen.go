@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Coins is the element Coins (Coins.xsd).
 type Coins struct {
@@ -14,20 +17,23 @@ type Coins struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Coins) Validate() error {
-	v := newValidator("Coins")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Coins")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Coins) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Coins) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Coins) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Coins) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // CoinsProductType is the element ProductType in Coins (Coins.xsd).
@@ -40,24 +46,27 @@ type CoinsProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CoinsProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CoinsProductType) validate(v *validator) {
-	v.choice(count(x.Coin != nil, x.CollectibleCoins != nil, x.Bullion != nil), 1, 1, "Coin, CollectibleCoins, Bullion")
-	validateOpt(v, "Coin", x.Coin)
-	validateOpt(v, "CollectibleCoins", x.CollectibleCoins)
-	validateOpt(v, "Bullion", x.Bullion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CoinsProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Coin != nil, x.CollectibleCoins != nil, x.Bullion != nil), 1, 1, "Coin, CollectibleCoins, Bullion")
+	xsdrt.ValidateOpt(v, "Coin", x.Coin)
+	xsdrt.ValidateOpt(v, "CollectibleCoins", x.CollectibleCoins)
+	xsdrt.ValidateOpt(v, "Bullion", x.Bullion)
 }
 
-func (x *CoinsProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Coin", x.Coin)
-	optStruct(w, "", "CollectibleCoins", x.CollectibleCoins)
-	optStruct(w, "", "Bullion", x.Bullion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CoinsProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Coin", x.Coin)
+	xsdrt.OptStruct(w, "", "CollectibleCoins", x.CollectibleCoins)
+	xsdrt.OptStruct(w, "", "Bullion", x.Bullion)
+	w.End(local)
 }
 
 // CoinsProductTypeChoice is implemented by the alternatives of the choice in CoinsProductType: *Coin,
@@ -133,66 +142,69 @@ type Coin struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Coin) Validate() error {
-	v := newValidator("Coin")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Coin")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Coin) validate(v *validator) {
-	v.occurs("ModelYear", len(x.ModelYear), 0, 10)
-	checkMany(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MintMark", x.MintMark)
-	checkOpt(v, "DenominationUnit", x.DenominationUnit)
-	checkOpt(v, "SeriesTitle", x.SeriesTitle)
-	checkOpt(v, "Variety", x.Variety)
-	checkOpt(v, "SubVariety", x.SubVariety)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "GradedBy", x.GradedBy)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
-	checkOpt(v, "UnitGrouping", x.UnitGrouping)
-	checkOpt(v, "EachUnitCount", x.EachUnitCount)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "Designation", x.Designation)
-	checkOpt(v, "EdgeStyle", x.EdgeStyle)
-	checkOpt(v, "Designer", x.Designer)
-	checkOpt(v, "ArtistID", x.ArtistID)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOpt(v, "UnitCoint", x.UnitCoint)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Coin) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ModelYear", len(x.ModelYear), 0, 10)
+	xsdrt.CheckMany(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MintMark", x.MintMark)
+	xsdrt.CheckOpt(v, "DenominationUnit", x.DenominationUnit)
+	xsdrt.CheckOpt(v, "SeriesTitle", x.SeriesTitle)
+	xsdrt.CheckOpt(v, "Variety", x.Variety)
+	xsdrt.CheckOpt(v, "SubVariety", x.SubVariety)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "GradedBy", x.GradedBy)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
+	xsdrt.CheckOpt(v, "UnitGrouping", x.UnitGrouping)
+	xsdrt.CheckOpt(v, "EachUnitCount", x.EachUnitCount)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "Designation", x.Designation)
+	xsdrt.CheckOpt(v, "EdgeStyle", x.EdgeStyle)
+	xsdrt.CheckOpt(v, "Designer", x.Designer)
+	xsdrt.CheckOpt(v, "ArtistID", x.ArtistID)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOpt(v, "UnitCoint", x.UnitCoint)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *Coin) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MintMark", x.MintMark)
-	optText(w, "", "DenominationUnit", x.DenominationUnit)
-	optText(w, "", "SeriesTitle", x.SeriesTitle)
-	optText(w, "", "Variety", x.Variety)
-	optText(w, "", "SubVariety", x.SubVariety)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "GradedBy", x.GradedBy)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	optText(w, "", "UnitGrouping", x.UnitGrouping)
-	optInt(w, "", "EachUnitCount", x.EachUnitCount)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "Designation", x.Designation)
-	optText(w, "", "EdgeStyle", x.EdgeStyle)
-	optText(w, "", "Designer", x.Designer)
-	optText(w, "", "ArtistID", x.ArtistID)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "UnitCoint", x.UnitCoint)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Coin) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MintMark", x.MintMark)
+	xsdrt.OptText(w, "", "DenominationUnit", x.DenominationUnit)
+	xsdrt.OptText(w, "", "SeriesTitle", x.SeriesTitle)
+	xsdrt.OptText(w, "", "Variety", x.Variety)
+	xsdrt.OptText(w, "", "SubVariety", x.SubVariety)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "GradedBy", x.GradedBy)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	xsdrt.OptText(w, "", "UnitGrouping", x.UnitGrouping)
+	xsdrt.OptInt(w, "", "EachUnitCount", x.EachUnitCount)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "Designation", x.Designation)
+	xsdrt.OptText(w, "", "EdgeStyle", x.EdgeStyle)
+	xsdrt.OptText(w, "", "Designer", x.Designer)
+	xsdrt.OptText(w, "", "ArtistID", x.ArtistID)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "UnitCoint", x.UnitCoint)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // CollectibleCoins is the element CollectibleCoins (Coins.xsd).
@@ -228,66 +240,69 @@ type CollectibleCoins struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CollectibleCoins) Validate() error {
-	v := newValidator("CollectibleCoins")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CollectibleCoins")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CollectibleCoins) validate(v *validator) {
-	v.occurs("ModelYear", len(x.ModelYear), 0, 10)
-	checkMany(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MintMark", x.MintMark)
-	checkOpt(v, "DenominationUnit", x.DenominationUnit)
-	checkOpt(v, "SeriesTitle", x.SeriesTitle)
-	checkOpt(v, "Variety", x.Variety)
-	checkOpt(v, "SubVariety", x.SubVariety)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "GradedBy", x.GradedBy)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
-	checkOpt(v, "UnitGrouping", x.UnitGrouping)
-	checkOpt(v, "EachUnitCount", x.EachUnitCount)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "Designation", x.Designation)
-	checkOpt(v, "EdgeStyle", x.EdgeStyle)
-	checkOpt(v, "Designer", x.Designer)
-	checkOpt(v, "ArtistID", x.ArtistID)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOpt(v, "UnitCoint", x.UnitCoint)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CollectibleCoins) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ModelYear", len(x.ModelYear), 0, 10)
+	xsdrt.CheckMany(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MintMark", x.MintMark)
+	xsdrt.CheckOpt(v, "DenominationUnit", x.DenominationUnit)
+	xsdrt.CheckOpt(v, "SeriesTitle", x.SeriesTitle)
+	xsdrt.CheckOpt(v, "Variety", x.Variety)
+	xsdrt.CheckOpt(v, "SubVariety", x.SubVariety)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "GradedBy", x.GradedBy)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
+	xsdrt.CheckOpt(v, "UnitGrouping", x.UnitGrouping)
+	xsdrt.CheckOpt(v, "EachUnitCount", x.EachUnitCount)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "Designation", x.Designation)
+	xsdrt.CheckOpt(v, "EdgeStyle", x.EdgeStyle)
+	xsdrt.CheckOpt(v, "Designer", x.Designer)
+	xsdrt.CheckOpt(v, "ArtistID", x.ArtistID)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOpt(v, "UnitCoint", x.UnitCoint)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *CollectibleCoins) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MintMark", x.MintMark)
-	optText(w, "", "DenominationUnit", x.DenominationUnit)
-	optText(w, "", "SeriesTitle", x.SeriesTitle)
-	optText(w, "", "Variety", x.Variety)
-	optText(w, "", "SubVariety", x.SubVariety)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "GradedBy", x.GradedBy)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	optText(w, "", "UnitGrouping", x.UnitGrouping)
-	optInt(w, "", "EachUnitCount", x.EachUnitCount)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "Designation", x.Designation)
-	optText(w, "", "EdgeStyle", x.EdgeStyle)
-	optText(w, "", "Designer", x.Designer)
-	optText(w, "", "ArtistID", x.ArtistID)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "UnitCoint", x.UnitCoint)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CollectibleCoins) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MintMark", x.MintMark)
+	xsdrt.OptText(w, "", "DenominationUnit", x.DenominationUnit)
+	xsdrt.OptText(w, "", "SeriesTitle", x.SeriesTitle)
+	xsdrt.OptText(w, "", "Variety", x.Variety)
+	xsdrt.OptText(w, "", "SubVariety", x.SubVariety)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "GradedBy", x.GradedBy)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	xsdrt.OptText(w, "", "UnitGrouping", x.UnitGrouping)
+	xsdrt.OptInt(w, "", "EachUnitCount", x.EachUnitCount)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "Designation", x.Designation)
+	xsdrt.OptText(w, "", "EdgeStyle", x.EdgeStyle)
+	xsdrt.OptText(w, "", "Designer", x.Designer)
+	xsdrt.OptText(w, "", "ArtistID", x.ArtistID)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "UnitCoint", x.UnitCoint)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // Bullion is the element Bullion (Coins.xsd).
@@ -323,64 +338,67 @@ type Bullion struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Bullion) Validate() error {
-	v := newValidator("Bullion")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Bullion")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Bullion) validate(v *validator) {
-	v.occurs("ModelYear", len(x.ModelYear), 0, 10)
-	checkMany(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MintMark", x.MintMark)
-	checkOpt(v, "DenominationUnit", x.DenominationUnit)
-	checkOpt(v, "SeriesTitle", x.SeriesTitle)
-	checkOpt(v, "Variety", x.Variety)
-	checkOpt(v, "SubVariety", x.SubVariety)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "GradedBy", x.GradedBy)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
-	checkOpt(v, "UnitGrouping", x.UnitGrouping)
-	checkOpt(v, "EachUnitCount", x.EachUnitCount)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "Designation", x.Designation)
-	checkOpt(v, "EdgeStyle", x.EdgeStyle)
-	checkOpt(v, "Designer", x.Designer)
-	checkOpt(v, "ArtistID", x.ArtistID)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOpt(v, "UnitCoint", x.UnitCoint)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Bullion) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ModelYear", len(x.ModelYear), 0, 10)
+	xsdrt.CheckMany(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MintMark", x.MintMark)
+	xsdrt.CheckOpt(v, "DenominationUnit", x.DenominationUnit)
+	xsdrt.CheckOpt(v, "SeriesTitle", x.SeriesTitle)
+	xsdrt.CheckOpt(v, "Variety", x.Variety)
+	xsdrt.CheckOpt(v, "SubVariety", x.SubVariety)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "GradedBy", x.GradedBy)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
+	xsdrt.CheckOpt(v, "UnitGrouping", x.UnitGrouping)
+	xsdrt.CheckOpt(v, "EachUnitCount", x.EachUnitCount)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "Designation", x.Designation)
+	xsdrt.CheckOpt(v, "EdgeStyle", x.EdgeStyle)
+	xsdrt.CheckOpt(v, "Designer", x.Designer)
+	xsdrt.CheckOpt(v, "ArtistID", x.ArtistID)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOpt(v, "UnitCoint", x.UnitCoint)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *Bullion) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MintMark", x.MintMark)
-	optText(w, "", "DenominationUnit", x.DenominationUnit)
-	optText(w, "", "SeriesTitle", x.SeriesTitle)
-	optText(w, "", "Variety", x.Variety)
-	optText(w, "", "SubVariety", x.SubVariety)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "GradedBy", x.GradedBy)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	optText(w, "", "UnitGrouping", x.UnitGrouping)
-	optInt(w, "", "EachUnitCount", x.EachUnitCount)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "Designation", x.Designation)
-	optText(w, "", "EdgeStyle", x.EdgeStyle)
-	optText(w, "", "Designer", x.Designer)
-	optText(w, "", "ArtistID", x.ArtistID)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "UnitCoint", x.UnitCoint)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Bullion) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MintMark", x.MintMark)
+	xsdrt.OptText(w, "", "DenominationUnit", x.DenominationUnit)
+	xsdrt.OptText(w, "", "SeriesTitle", x.SeriesTitle)
+	xsdrt.OptText(w, "", "Variety", x.Variety)
+	xsdrt.OptText(w, "", "SubVariety", x.SubVariety)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "GradedBy", x.GradedBy)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	xsdrt.OptText(w, "", "UnitGrouping", x.UnitGrouping)
+	xsdrt.OptInt(w, "", "EachUnitCount", x.EachUnitCount)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "Designation", x.Designation)
+	xsdrt.OptText(w, "", "EdgeStyle", x.EdgeStyle)
+	xsdrt.OptText(w, "", "Designer", x.Designer)
+	xsdrt.OptText(w, "", "ArtistID", x.ArtistID)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "UnitCoint", x.UnitCoint)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Collectibles is the element Collectibles (Collectibles.xsd).
 type Collectibles struct {
@@ -14,20 +17,23 @@ type Collectibles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Collectibles) Validate() error {
-	v := newValidator("Collectibles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Collectibles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Collectibles) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Collectibles) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Collectibles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Collectibles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // CollectiblesProductType is the element ProductType in Collectibles (Collectibles.xsd).
@@ -39,22 +45,25 @@ type CollectiblesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CollectiblesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CollectiblesProductType) validate(v *validator) {
-	v.choice(count(x.AdvertisementCollectibles != nil, x.HistoricalCollectibles != nil), 1, 1, "AdvertisementCollectibles, HistoricalCollectibles")
-	validateOpt(v, "AdvertisementCollectibles", x.AdvertisementCollectibles)
-	validateOpt(v, "HistoricalCollectibles", x.HistoricalCollectibles)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CollectiblesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AdvertisementCollectibles != nil, x.HistoricalCollectibles != nil), 1, 1, "AdvertisementCollectibles, HistoricalCollectibles")
+	xsdrt.ValidateOpt(v, "AdvertisementCollectibles", x.AdvertisementCollectibles)
+	xsdrt.ValidateOpt(v, "HistoricalCollectibles", x.HistoricalCollectibles)
 }
 
-func (x *CollectiblesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "AdvertisementCollectibles", x.AdvertisementCollectibles)
-	optStruct(w, "", "HistoricalCollectibles", x.HistoricalCollectibles)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CollectiblesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "AdvertisementCollectibles", x.AdvertisementCollectibles)
+	xsdrt.OptStruct(w, "", "HistoricalCollectibles", x.HistoricalCollectibles)
+	w.End(local)
 }
 
 // CollectiblesProductTypeChoice is implemented by the alternatives of the choice in
@@ -116,51 +125,54 @@ type AdvertisementCollectibles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdvertisementCollectibles) Validate() error {
-	v := newValidator("AdvertisementCollectibles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AdvertisementCollectibles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdvertisementCollectibles) validate(v *validator) {
-	checkOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "Theme", x.Theme)
-	checkOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
-	checkOpt(v, "Originality", x.Originality)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "AuthenticatedBy", x.AuthenticatedBy)
-	checkOpt(v, "GradedBy", x.GradedBy)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdvertisementCollectibles) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.CheckOpt(v, "Originality", x.Originality)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "AuthenticatedBy", x.AuthenticatedBy)
+	xsdrt.CheckOpt(v, "GradedBy", x.GradedBy)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
 }
 
-func (x *AdvertisementCollectibles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "Theme", x.Theme)
-	optText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
-	optText(w, "", "Originality", x.Originality)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "AuthenticatedBy", x.AuthenticatedBy)
-	optText(w, "", "GradedBy", x.GradedBy)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optText(w, "", "SizeName", x.SizeName)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdvertisementCollectibles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.OptText(w, "", "Originality", x.Originality)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "AuthenticatedBy", x.AuthenticatedBy)
+	xsdrt.OptText(w, "", "GradedBy", x.GradedBy)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	w.End(local)
 }
 
 // HistoricalCollectibles is the element HistoricalCollectibles (Collectibles.xsd).
@@ -191,53 +203,56 @@ type HistoricalCollectibles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HistoricalCollectibles) Validate() error {
-	v := newValidator("HistoricalCollectibles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HistoricalCollectibles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HistoricalCollectibles) validate(v *validator) {
-	checkOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "Originality", x.Originality)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	checkOpt(v, "EventName", x.EventName)
-	checkOpt(v, "AuthenticatedBy", x.AuthenticatedBy)
-	checkOpt(v, "GradedBy", x.GradedBy)
-	checkOpt(v, "Contributor", x.Contributor)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
-	checkOpt(v, "LimitedEditionNumber", x.LimitedEditionNumber)
-	checkOpt(v, "LimitedEditionQuantity", x.LimitedEditionQuantity)
-	checkOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HistoricalCollectibles) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "Originality", x.Originality)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.CheckOpt(v, "EventName", x.EventName)
+	xsdrt.CheckOpt(v, "AuthenticatedBy", x.AuthenticatedBy)
+	xsdrt.CheckOpt(v, "GradedBy", x.GradedBy)
+	xsdrt.CheckOpt(v, "Contributor", x.Contributor)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
+	xsdrt.CheckOpt(v, "LimitedEditionNumber", x.LimitedEditionNumber)
+	xsdrt.CheckOpt(v, "LimitedEditionQuantity", x.LimitedEditionQuantity)
+	xsdrt.CheckOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
 }
 
-func (x *HistoricalCollectibles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "Originality", x.Originality)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optText(w, "", "EventName", x.EventName)
-	optText(w, "", "AuthenticatedBy", x.AuthenticatedBy)
-	optText(w, "", "GradedBy", x.GradedBy)
-	optText(w, "", "Contributor", x.Contributor)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	optText(w, "", "LimitedEditionNumber", x.LimitedEditionNumber)
-	optInt(w, "", "LimitedEditionQuantity", x.LimitedEditionQuantity)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HistoricalCollectibles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "Originality", x.Originality)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptText(w, "", "EventName", x.EventName)
+	xsdrt.OptText(w, "", "AuthenticatedBy", x.AuthenticatedBy)
+	xsdrt.OptText(w, "", "GradedBy", x.GradedBy)
+	xsdrt.OptText(w, "", "Contributor", x.Contributor)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	xsdrt.OptText(w, "", "LimitedEditionNumber", x.LimitedEditionNumber)
+	xsdrt.OptInt(w, "", "LimitedEditionQuantity", x.LimitedEditionQuantity)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
+	w.End(local)
 }

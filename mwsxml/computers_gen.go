@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Computers is the element Computers (Computers.xsd).
 type Computers struct {
@@ -38,68 +41,71 @@ type Computers struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Computers) Validate() error {
-	v := newValidator("Computers")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Computers")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Computers) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	checkOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	checkOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "Warnings", x.Warnings)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Computers) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.CheckOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.CheckOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
 }
 
-func (x *Computers) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "Warnings", x.Warnings)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Computers) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	w.End(local)
 }
 
 // ComputersProductType is the element ProductType in Computers (Computers.xsd).
@@ -137,74 +143,77 @@ type ComputersProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputersProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputersProductType) validate(v *validator) {
-	v.choice(count(x.CarryingCaseOrBag != nil, x.ComputerAddOn != nil, x.ComputerComponent != nil, x.ComputerCoolingDevice != nil, x.ComputerDriveOrStorage != nil, x.ComputerInputDevice != nil, x.ComputerProcessor != nil, x.ComputerSpeaker != nil, x.Computer != nil, x.FlashMemory != nil, x.InkOrToner != nil, x.Keyboards != nil, x.MemoryReader != nil, x.Monitor != nil, x.Motherboard != nil, x.NetworkingDevice != nil, x.NotebookComputer != nil, x.PersonalComputer != nil, x.Printer != nil, x.RAMMemory != nil, x.Scanner != nil, x.SoundCard != nil, x.SystemCabinet != nil, x.SystemPowerDevice != nil, x.TabletComputer != nil, x.VideoCard != nil, x.VideoProjector != nil, x.Webcam != nil), 1, 1, "CarryingCaseOrBag, ComputerAddOn, ComputerComponent, ComputerCoolingDevice, ComputerDriveOrStorage, ComputerInputDevice, ComputerProcessor, ComputerSpeaker, Computer, FlashMemory, InkOrToner, Keyboards, MemoryReader, Monitor, Motherboard, NetworkingDevice, NotebookComputer, PersonalComputer, Printer, RamMemory, Scanner, SoundCard, SystemCabinet, SystemPowerDevice, TabletComputer, VideoCard, VideoProjector, Webcam")
-	validateOpt(v, "CarryingCaseOrBag", x.CarryingCaseOrBag)
-	validateOpt(v, "ComputerAddOn", x.ComputerAddOn)
-	validateOpt(v, "ComputerComponent", x.ComputerComponent)
-	validateOpt(v, "ComputerCoolingDevice", x.ComputerCoolingDevice)
-	validateOpt(v, "ComputerDriveOrStorage", x.ComputerDriveOrStorage)
-	validateOpt(v, "ComputerInputDevice", x.ComputerInputDevice)
-	validateOpt(v, "ComputerProcessor", x.ComputerProcessor)
-	validateOpt(v, "ComputerSpeaker", x.ComputerSpeaker)
-	validateOpt(v, "Computer", x.Computer)
-	validateOpt(v, "FlashMemory", x.FlashMemory)
-	validateOpt(v, "InkOrToner", x.InkOrToner)
-	validateOpt(v, "Keyboards", x.Keyboards)
-	validateOpt(v, "MemoryReader", x.MemoryReader)
-	validateOpt(v, "Monitor", x.Monitor)
-	validateOpt(v, "Motherboard", x.Motherboard)
-	validateOpt(v, "NetworkingDevice", x.NetworkingDevice)
-	validateOpt(v, "NotebookComputer", x.NotebookComputer)
-	validateOpt(v, "PersonalComputer", x.PersonalComputer)
-	validateOpt(v, "Printer", x.Printer)
-	validateOpt(v, "RamMemory", x.RAMMemory)
-	validateOpt(v, "Scanner", x.Scanner)
-	validateOpt(v, "SoundCard", x.SoundCard)
-	validateOpt(v, "SystemCabinet", x.SystemCabinet)
-	validateOpt(v, "SystemPowerDevice", x.SystemPowerDevice)
-	validateOpt(v, "TabletComputer", x.TabletComputer)
-	validateOpt(v, "VideoCard", x.VideoCard)
-	validateOpt(v, "VideoProjector", x.VideoProjector)
-	validateOpt(v, "Webcam", x.Webcam)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputersProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.CarryingCaseOrBag != nil, x.ComputerAddOn != nil, x.ComputerComponent != nil, x.ComputerCoolingDevice != nil, x.ComputerDriveOrStorage != nil, x.ComputerInputDevice != nil, x.ComputerProcessor != nil, x.ComputerSpeaker != nil, x.Computer != nil, x.FlashMemory != nil, x.InkOrToner != nil, x.Keyboards != nil, x.MemoryReader != nil, x.Monitor != nil, x.Motherboard != nil, x.NetworkingDevice != nil, x.NotebookComputer != nil, x.PersonalComputer != nil, x.Printer != nil, x.RAMMemory != nil, x.Scanner != nil, x.SoundCard != nil, x.SystemCabinet != nil, x.SystemPowerDevice != nil, x.TabletComputer != nil, x.VideoCard != nil, x.VideoProjector != nil, x.Webcam != nil), 1, 1, "CarryingCaseOrBag, ComputerAddOn, ComputerComponent, ComputerCoolingDevice, ComputerDriveOrStorage, ComputerInputDevice, ComputerProcessor, ComputerSpeaker, Computer, FlashMemory, InkOrToner, Keyboards, MemoryReader, Monitor, Motherboard, NetworkingDevice, NotebookComputer, PersonalComputer, Printer, RamMemory, Scanner, SoundCard, SystemCabinet, SystemPowerDevice, TabletComputer, VideoCard, VideoProjector, Webcam")
+	xsdrt.ValidateOpt(v, "CarryingCaseOrBag", x.CarryingCaseOrBag)
+	xsdrt.ValidateOpt(v, "ComputerAddOn", x.ComputerAddOn)
+	xsdrt.ValidateOpt(v, "ComputerComponent", x.ComputerComponent)
+	xsdrt.ValidateOpt(v, "ComputerCoolingDevice", x.ComputerCoolingDevice)
+	xsdrt.ValidateOpt(v, "ComputerDriveOrStorage", x.ComputerDriveOrStorage)
+	xsdrt.ValidateOpt(v, "ComputerInputDevice", x.ComputerInputDevice)
+	xsdrt.ValidateOpt(v, "ComputerProcessor", x.ComputerProcessor)
+	xsdrt.ValidateOpt(v, "ComputerSpeaker", x.ComputerSpeaker)
+	xsdrt.ValidateOpt(v, "Computer", x.Computer)
+	xsdrt.ValidateOpt(v, "FlashMemory", x.FlashMemory)
+	xsdrt.ValidateOpt(v, "InkOrToner", x.InkOrToner)
+	xsdrt.ValidateOpt(v, "Keyboards", x.Keyboards)
+	xsdrt.ValidateOpt(v, "MemoryReader", x.MemoryReader)
+	xsdrt.ValidateOpt(v, "Monitor", x.Monitor)
+	xsdrt.ValidateOpt(v, "Motherboard", x.Motherboard)
+	xsdrt.ValidateOpt(v, "NetworkingDevice", x.NetworkingDevice)
+	xsdrt.ValidateOpt(v, "NotebookComputer", x.NotebookComputer)
+	xsdrt.ValidateOpt(v, "PersonalComputer", x.PersonalComputer)
+	xsdrt.ValidateOpt(v, "Printer", x.Printer)
+	xsdrt.ValidateOpt(v, "RamMemory", x.RAMMemory)
+	xsdrt.ValidateOpt(v, "Scanner", x.Scanner)
+	xsdrt.ValidateOpt(v, "SoundCard", x.SoundCard)
+	xsdrt.ValidateOpt(v, "SystemCabinet", x.SystemCabinet)
+	xsdrt.ValidateOpt(v, "SystemPowerDevice", x.SystemPowerDevice)
+	xsdrt.ValidateOpt(v, "TabletComputer", x.TabletComputer)
+	xsdrt.ValidateOpt(v, "VideoCard", x.VideoCard)
+	xsdrt.ValidateOpt(v, "VideoProjector", x.VideoProjector)
+	xsdrt.ValidateOpt(v, "Webcam", x.Webcam)
 }
 
-func (x *ComputersProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "CarryingCaseOrBag", x.CarryingCaseOrBag)
-	optStruct(w, "", "ComputerAddOn", x.ComputerAddOn)
-	optStruct(w, "", "ComputerComponent", x.ComputerComponent)
-	optStruct(w, "", "ComputerCoolingDevice", x.ComputerCoolingDevice)
-	optStruct(w, "", "ComputerDriveOrStorage", x.ComputerDriveOrStorage)
-	optStruct(w, "", "ComputerInputDevice", x.ComputerInputDevice)
-	optStruct(w, "", "ComputerProcessor", x.ComputerProcessor)
-	optStruct(w, "", "ComputerSpeaker", x.ComputerSpeaker)
-	optStruct(w, "", "Computer", x.Computer)
-	optStruct(w, "", "FlashMemory", x.FlashMemory)
-	optStruct(w, "", "InkOrToner", x.InkOrToner)
-	optStruct(w, "", "Keyboards", x.Keyboards)
-	optStruct(w, "", "MemoryReader", x.MemoryReader)
-	optStruct(w, "", "Monitor", x.Monitor)
-	optStruct(w, "", "Motherboard", x.Motherboard)
-	optStruct(w, "", "NetworkingDevice", x.NetworkingDevice)
-	optStruct(w, "", "NotebookComputer", x.NotebookComputer)
-	optStruct(w, "", "PersonalComputer", x.PersonalComputer)
-	optStruct(w, "", "Printer", x.Printer)
-	optStruct(w, "", "RamMemory", x.RAMMemory)
-	optStruct(w, "", "Scanner", x.Scanner)
-	optStruct(w, "", "SoundCard", x.SoundCard)
-	optStruct(w, "", "SystemCabinet", x.SystemCabinet)
-	optStruct(w, "", "SystemPowerDevice", x.SystemPowerDevice)
-	optStruct(w, "", "TabletComputer", x.TabletComputer)
-	optStruct(w, "", "VideoCard", x.VideoCard)
-	optStruct(w, "", "VideoProjector", x.VideoProjector)
-	optStruct(w, "", "Webcam", x.Webcam)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputersProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "CarryingCaseOrBag", x.CarryingCaseOrBag)
+	xsdrt.OptStruct(w, "", "ComputerAddOn", x.ComputerAddOn)
+	xsdrt.OptStruct(w, "", "ComputerComponent", x.ComputerComponent)
+	xsdrt.OptStruct(w, "", "ComputerCoolingDevice", x.ComputerCoolingDevice)
+	xsdrt.OptStruct(w, "", "ComputerDriveOrStorage", x.ComputerDriveOrStorage)
+	xsdrt.OptStruct(w, "", "ComputerInputDevice", x.ComputerInputDevice)
+	xsdrt.OptStruct(w, "", "ComputerProcessor", x.ComputerProcessor)
+	xsdrt.OptStruct(w, "", "ComputerSpeaker", x.ComputerSpeaker)
+	xsdrt.OptStruct(w, "", "Computer", x.Computer)
+	xsdrt.OptStruct(w, "", "FlashMemory", x.FlashMemory)
+	xsdrt.OptStruct(w, "", "InkOrToner", x.InkOrToner)
+	xsdrt.OptStruct(w, "", "Keyboards", x.Keyboards)
+	xsdrt.OptStruct(w, "", "MemoryReader", x.MemoryReader)
+	xsdrt.OptStruct(w, "", "Monitor", x.Monitor)
+	xsdrt.OptStruct(w, "", "Motherboard", x.Motherboard)
+	xsdrt.OptStruct(w, "", "NetworkingDevice", x.NetworkingDevice)
+	xsdrt.OptStruct(w, "", "NotebookComputer", x.NotebookComputer)
+	xsdrt.OptStruct(w, "", "PersonalComputer", x.PersonalComputer)
+	xsdrt.OptStruct(w, "", "Printer", x.Printer)
+	xsdrt.OptStruct(w, "", "RamMemory", x.RAMMemory)
+	xsdrt.OptStruct(w, "", "Scanner", x.Scanner)
+	xsdrt.OptStruct(w, "", "SoundCard", x.SoundCard)
+	xsdrt.OptStruct(w, "", "SystemCabinet", x.SystemCabinet)
+	xsdrt.OptStruct(w, "", "SystemPowerDevice", x.SystemPowerDevice)
+	xsdrt.OptStruct(w, "", "TabletComputer", x.TabletComputer)
+	xsdrt.OptStruct(w, "", "VideoCard", x.VideoCard)
+	xsdrt.OptStruct(w, "", "VideoProjector", x.VideoProjector)
+	xsdrt.OptStruct(w, "", "Webcam", x.Webcam)
+	w.End(local)
 }
 
 // ComputersProductTypeChoice is implemented by the alternatives of the choice in ComputersProductType:
@@ -439,15 +448,16 @@ const (
 
 // Validate reports the first facet of ComputersLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x ComputersLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComputersLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of ComputersLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x ComputersLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "ComputersLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComputersLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -503,98 +513,101 @@ type ComputerComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerComponent) Validate() error {
-	v := newValidator("ComputerComponent")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerComponent")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerComponent) validate(v *validator) {
-	v.occurs("CompatibleProcessorTypes", len(x.CompatibleProcessorTypes), 0, 4)
-	v.occurs("ComponentWirelessType", len(x.ComponentWirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "AudioOutputMode", x.AudioOutputMode)
-	checkOpt(v, "ChipsetType", x.ChipsetType)
-	validateOpt(v, "ComponentMemoryStorageCapacity", x.ComponentMemoryStorageCapacity)
-	checkMany(v, "CompatibleProcessorTypes", x.CompatibleProcessorTypes)
-	checkMany(v, "ComponentWirelessType", x.ComponentWirelessType)
-	checkOpt(v, "CommunicationInterface", x.CommunicationInterface)
-	checkOpt(v, "ComponentWriteSpeed", x.ComponentWriteSpeed)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	checkOpt(v, "DigitalMediaFormat", x.DigitalMediaFormat)
-	checkOpt(v, "EffectiveInputArea", x.EffectiveInputArea)
-	checkOpt(v, "FormFactor", x.FormFactor)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "HolderCapacity", x.HolderCapacity)
-	checkOpt(v, "InputType", x.InputType)
-	checkOpt(v, "KeyboardDescription", x.KeyboardDescription)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "MaxOperatingDistance", x.MaxOperatingDistance)
-	validateOpt(v, "MaximumOperatingDistance", x.MaximumOperatingDistance)
-	checkOpt(v, "MemorySlotsAvailable", x.MemorySlotsAvailable)
-	validateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MovementDetectionTechnology", x.MovementDetectionTechnology)
-	checkOpt(v, "NumberOfPorts", x.NumberOfPorts)
-	checkOpt(v, "OutputWattage", x.OutputWattage)
-	validateOpt(v, "RecordingCapacity", x.RecordingCapacity)
-	checkOpt(v, "ScannerResolution", x.ScannerResolution)
-	validateOpt(v, "SpeakerDiameter", x.SpeakerDiameter)
-	checkOpt(v, "SpeakersMaxOutputPower", x.SpeakersMaxOutputPower)
-	checkOpt(v, "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
-	checkOpt(v, "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
-	checkOpt(v, "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
-	checkOpt(v, "SpeedRating", x.SpeedRating)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "WriteSpeed", x.WriteSpeed)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompatibleProcessorTypes", len(x.CompatibleProcessorTypes), 0, 4)
+	v.Occurs("ComponentWirelessType", len(x.ComponentWirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.CheckOpt(v, "ChipsetType", x.ChipsetType)
+	xsdrt.ValidateOpt(v, "ComponentMemoryStorageCapacity", x.ComponentMemoryStorageCapacity)
+	xsdrt.CheckMany(v, "CompatibleProcessorTypes", x.CompatibleProcessorTypes)
+	xsdrt.CheckMany(v, "ComponentWirelessType", x.ComponentWirelessType)
+	xsdrt.CheckOpt(v, "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.CheckOpt(v, "ComponentWriteSpeed", x.ComponentWriteSpeed)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.CheckOpt(v, "DigitalMediaFormat", x.DigitalMediaFormat)
+	xsdrt.CheckOpt(v, "EffectiveInputArea", x.EffectiveInputArea)
+	xsdrt.CheckOpt(v, "FormFactor", x.FormFactor)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "HolderCapacity", x.HolderCapacity)
+	xsdrt.CheckOpt(v, "InputType", x.InputType)
+	xsdrt.CheckOpt(v, "KeyboardDescription", x.KeyboardDescription)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "MaxOperatingDistance", x.MaxOperatingDistance)
+	xsdrt.ValidateOpt(v, "MaximumOperatingDistance", x.MaximumOperatingDistance)
+	xsdrt.CheckOpt(v, "MemorySlotsAvailable", x.MemorySlotsAvailable)
+	xsdrt.ValidateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MovementDetectionTechnology", x.MovementDetectionTechnology)
+	xsdrt.CheckOpt(v, "NumberOfPorts", x.NumberOfPorts)
+	xsdrt.CheckOpt(v, "OutputWattage", x.OutputWattage)
+	xsdrt.ValidateOpt(v, "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.CheckOpt(v, "ScannerResolution", x.ScannerResolution)
+	xsdrt.ValidateOpt(v, "SpeakerDiameter", x.SpeakerDiameter)
+	xsdrt.CheckOpt(v, "SpeakersMaxOutputPower", x.SpeakersMaxOutputPower)
+	xsdrt.CheckOpt(v, "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
+	xsdrt.CheckOpt(v, "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
+	xsdrt.CheckOpt(v, "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
+	xsdrt.CheckOpt(v, "SpeedRating", x.SpeedRating)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "WriteSpeed", x.WriteSpeed)
 }
 
-func (x *ComputerComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "AudioOutputMode", x.AudioOutputMode)
-	optText(w, "", "ChipsetType", x.ChipsetType)
-	optStruct(w, "", "ComponentMemoryStorageCapacity", x.ComponentMemoryStorageCapacity)
-	manyText(w, "", "CompatibleProcessorTypes", x.CompatibleProcessorTypes)
-	manyText(w, "", "ComponentWirelessType", x.ComponentWirelessType)
-	optText(w, "", "CommunicationInterface", x.CommunicationInterface)
-	optInt(w, "", "ComponentWriteSpeed", x.ComponentWriteSpeed)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	optText(w, "", "DigitalMediaFormat", x.DigitalMediaFormat)
-	optText(w, "", "EffectiveInputArea", x.EffectiveInputArea)
-	optText(w, "", "FormFactor", x.FormFactor)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optBool(w, "", "HasAutoFocus", x.HasAutoFocus)
-	optBool(w, "", "HasProgrammableButtons", x.HasProgrammableButtons)
-	optText(w, "", "HolderCapacity", x.HolderCapacity)
-	optText(w, "", "InputType", x.InputType)
-	optBool(w, "", "IsAmplifierIntegrated", x.IsAmplifierIntegrated)
-	optText(w, "", "KeyboardDescription", x.KeyboardDescription)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "MaxOperatingDistance", x.MaxOperatingDistance)
-	optStruct(w, "", "MaximumOperatingDistance", x.MaximumOperatingDistance)
-	optText(w, "", "MemorySlotsAvailable", x.MemorySlotsAvailable)
-	optStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
-	optInt(w, "", "NumberOfPorts", x.NumberOfPorts)
-	optInt(w, "", "OutputWattage", x.OutputWattage)
-	optStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
-	optText(w, "", "ScannerResolution", x.ScannerResolution)
-	optStruct(w, "", "SpeakerDiameter", x.SpeakerDiameter)
-	optInt(w, "", "SpeakersMaxOutputPower", x.SpeakersMaxOutputPower)
-	optInt(w, "", "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
-	optInt(w, "", "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
-	optText(w, "", "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
-	optText(w, "", "SpeedRating", x.SpeedRating)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "Wattage", x.Wattage)
-	optText(w, "", "WriteSpeed", x.WriteSpeed)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.OptText(w, "", "ChipsetType", x.ChipsetType)
+	xsdrt.OptStruct(w, "", "ComponentMemoryStorageCapacity", x.ComponentMemoryStorageCapacity)
+	xsdrt.ManyText(w, "", "CompatibleProcessorTypes", x.CompatibleProcessorTypes)
+	xsdrt.ManyText(w, "", "ComponentWirelessType", x.ComponentWirelessType)
+	xsdrt.OptText(w, "", "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.OptInt(w, "", "ComponentWriteSpeed", x.ComponentWriteSpeed)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.OptText(w, "", "DigitalMediaFormat", x.DigitalMediaFormat)
+	xsdrt.OptText(w, "", "EffectiveInputArea", x.EffectiveInputArea)
+	xsdrt.OptText(w, "", "FormFactor", x.FormFactor)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptBool(w, "", "HasAutoFocus", x.HasAutoFocus)
+	xsdrt.OptBool(w, "", "HasProgrammableButtons", x.HasProgrammableButtons)
+	xsdrt.OptText(w, "", "HolderCapacity", x.HolderCapacity)
+	xsdrt.OptText(w, "", "InputType", x.InputType)
+	xsdrt.OptBool(w, "", "IsAmplifierIntegrated", x.IsAmplifierIntegrated)
+	xsdrt.OptText(w, "", "KeyboardDescription", x.KeyboardDescription)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "MaxOperatingDistance", x.MaxOperatingDistance)
+	xsdrt.OptStruct(w, "", "MaximumOperatingDistance", x.MaximumOperatingDistance)
+	xsdrt.OptText(w, "", "MemorySlotsAvailable", x.MemorySlotsAvailable)
+	xsdrt.OptStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
+	xsdrt.OptInt(w, "", "NumberOfPorts", x.NumberOfPorts)
+	xsdrt.OptInt(w, "", "OutputWattage", x.OutputWattage)
+	xsdrt.OptStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.OptText(w, "", "ScannerResolution", x.ScannerResolution)
+	xsdrt.OptStruct(w, "", "SpeakerDiameter", x.SpeakerDiameter)
+	xsdrt.OptInt(w, "", "SpeakersMaxOutputPower", x.SpeakersMaxOutputPower)
+	xsdrt.OptInt(w, "", "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
+	xsdrt.OptInt(w, "", "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
+	xsdrt.OptText(w, "", "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
+	xsdrt.OptText(w, "", "SpeedRating", x.SpeedRating)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "WriteSpeed", x.WriteSpeed)
+	w.End(local)
 }
 
 // ComputerComponentMemoryStorageCapacity is the element ComponentMemoryStorageCapacity in
@@ -607,24 +620,27 @@ type ComputerComponentMemoryStorageCapacity struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerComponentMemoryStorageCapacity) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerComponentMemoryStorageCapacity) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerComponentMemoryStorageCapacity) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ComputerComponentMemoryStorageCapacity) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerComponentMemoryStorageCapacity) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // ComputerDriveOrStorage is the element ComputerDriveOrStorage (Computers.xsd).
@@ -681,102 +697,105 @@ type ComputerDriveOrStorage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerDriveOrStorage) Validate() error {
-	v := newValidator("ComputerDriveOrStorage")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerDriveOrStorage")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerDriveOrStorage) validate(v *validator) {
-	v.occurs("CableInterface", len(x.CableInterface), 0, 4)
-	v.occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
-	v.occurs("InternalConnector", len(x.InternalConnector), 0, 5)
-	v.occurs("NASNetworkInterface", len(x.NASNetworkInterface), 0, 3)
-	v.occurs("PhysicalHardDriveFormFactor", len(x.PhysicalHardDriveFormFactor), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Averagelatency", x.Averagelatency)
-	checkOpt(v, "Averageseektime", x.Averageseektime)
-	checkOpt(v, "Averagewritetime", x.Averagewritetime)
-	validateOpt(v, "BufferSize", x.BufferSize)
-	checkMany(v, "CableInterface", x.CableInterface)
-	validateOpt(v, "CacheSize", x.CacheSize)
-	checkOpt(v, "DataTransferRate", x.DataTransferRate)
-	checkOpt(v, "DockingStationExternalInterface", x.DockingStationExternalInterface)
-	validateOpt(v, "DriveMemoryStorageCapacity", x.DriveMemoryStorageCapacity)
-	checkOpt(v, "DriveRPM", x.DriveRPM)
-	validateMany(v, "HardDriveSize", x.HardDriveSize)
-	checkOpt(v, "IncludedHarddrivedescription", x.IncludedHarddrivedescription)
-	checkOpt(v, "InterfaceType", x.InterfaceType)
-	checkMany(v, "InternalConnector", x.InternalConnector)
-	validateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	validateMany(v, "NASNetworkInterface", x.NASNetworkInterface)
-	checkOpt(v, "NumberOfexternalBays", x.NumberOfexternalBays)
-	checkOpt(v, "NumberOfHardDrives", x.NumberOfHardDrives)
-	checkOpt(v, "NumberOfInternalBays", x.NumberOfInternalBays)
-	checkOpt(v, "OpticalDriveType", x.OpticalDriveType)
-	checkMany(v, "PhysicalHardDriveFormFactor", x.PhysicalHardDriveFormFactor)
-	checkOpt(v, "PlatformCompatability", x.PlatformCompatability)
-	checkOpt(v, "RAID", x.RAID)
-	checkOpt(v, "SSDConnectorPins", x.SSDConnectorPins)
-	checkOpt(v, "SSDDriveArchitechture", x.SSDDriveArchitechture)
-	checkOpt(v, "StorageMaterialType", x.StorageMaterialType)
-	checkOpt(v, "StorageReadSpeed", x.StorageReadSpeed)
-	checkOpt(v, "StorageWriteSpeed", x.StorageWriteSpeed)
-	checkOpt(v, "TotalFirewire1600Connectors", x.TotalFirewire1600Connectors)
-	checkOpt(v, "TotalFirewire3200Connectors", x.TotalFirewire3200Connectors)
-	checkOpt(v, "TotalFirewire400Connectors", x.TotalFirewire400Connectors)
-	checkOpt(v, "TotalFirewire800Connectors", x.TotalFirewire800Connectors)
-	checkOpt(v, "TotalSataConnectors", x.TotalSataConnectors)
-	checkOpt(v, "TotalUSB1.0Connectors", x.TotalUSB10Connectors)
-	checkOpt(v, "TotalUSB1.1Connectors", x.TotalUSB11Connectors)
-	checkOpt(v, "TotalUSB2.0Connectors", x.TotalUSB20Connectors)
-	checkOpt(v, "TotalUSB3.0Connectors", x.TotalUSB30Connectors)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerDriveOrStorage) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CableInterface", len(x.CableInterface), 0, 4)
+	v.Occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
+	v.Occurs("InternalConnector", len(x.InternalConnector), 0, 5)
+	v.Occurs("NASNetworkInterface", len(x.NASNetworkInterface), 0, 3)
+	v.Occurs("PhysicalHardDriveFormFactor", len(x.PhysicalHardDriveFormFactor), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Averagelatency", x.Averagelatency)
+	xsdrt.CheckOpt(v, "Averageseektime", x.Averageseektime)
+	xsdrt.CheckOpt(v, "Averagewritetime", x.Averagewritetime)
+	xsdrt.ValidateOpt(v, "BufferSize", x.BufferSize)
+	xsdrt.CheckMany(v, "CableInterface", x.CableInterface)
+	xsdrt.ValidateOpt(v, "CacheSize", x.CacheSize)
+	xsdrt.CheckOpt(v, "DataTransferRate", x.DataTransferRate)
+	xsdrt.CheckOpt(v, "DockingStationExternalInterface", x.DockingStationExternalInterface)
+	xsdrt.ValidateOpt(v, "DriveMemoryStorageCapacity", x.DriveMemoryStorageCapacity)
+	xsdrt.CheckOpt(v, "DriveRPM", x.DriveRPM)
+	xsdrt.ValidateMany(v, "HardDriveSize", x.HardDriveSize)
+	xsdrt.CheckOpt(v, "IncludedHarddrivedescription", x.IncludedHarddrivedescription)
+	xsdrt.CheckOpt(v, "InterfaceType", x.InterfaceType)
+	xsdrt.CheckMany(v, "InternalConnector", x.InternalConnector)
+	xsdrt.ValidateOpt(v, "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.ValidateMany(v, "NASNetworkInterface", x.NASNetworkInterface)
+	xsdrt.CheckOpt(v, "NumberOfexternalBays", x.NumberOfexternalBays)
+	xsdrt.CheckOpt(v, "NumberOfHardDrives", x.NumberOfHardDrives)
+	xsdrt.CheckOpt(v, "NumberOfInternalBays", x.NumberOfInternalBays)
+	xsdrt.CheckOpt(v, "OpticalDriveType", x.OpticalDriveType)
+	xsdrt.CheckMany(v, "PhysicalHardDriveFormFactor", x.PhysicalHardDriveFormFactor)
+	xsdrt.CheckOpt(v, "PlatformCompatability", x.PlatformCompatability)
+	xsdrt.CheckOpt(v, "RAID", x.RAID)
+	xsdrt.CheckOpt(v, "SSDConnectorPins", x.SSDConnectorPins)
+	xsdrt.CheckOpt(v, "SSDDriveArchitechture", x.SSDDriveArchitechture)
+	xsdrt.CheckOpt(v, "StorageMaterialType", x.StorageMaterialType)
+	xsdrt.CheckOpt(v, "StorageReadSpeed", x.StorageReadSpeed)
+	xsdrt.CheckOpt(v, "StorageWriteSpeed", x.StorageWriteSpeed)
+	xsdrt.CheckOpt(v, "TotalFirewire1600Connectors", x.TotalFirewire1600Connectors)
+	xsdrt.CheckOpt(v, "TotalFirewire3200Connectors", x.TotalFirewire3200Connectors)
+	xsdrt.CheckOpt(v, "TotalFirewire400Connectors", x.TotalFirewire400Connectors)
+	xsdrt.CheckOpt(v, "TotalFirewire800Connectors", x.TotalFirewire800Connectors)
+	xsdrt.CheckOpt(v, "TotalSataConnectors", x.TotalSataConnectors)
+	xsdrt.CheckOpt(v, "TotalUSB1.0Connectors", x.TotalUSB10Connectors)
+	xsdrt.CheckOpt(v, "TotalUSB1.1Connectors", x.TotalUSB11Connectors)
+	xsdrt.CheckOpt(v, "TotalUSB2.0Connectors", x.TotalUSB20Connectors)
+	xsdrt.CheckOpt(v, "TotalUSB3.0Connectors", x.TotalUSB30Connectors)
 }
 
-func (x *ComputerDriveOrStorage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
-	optBool(w, "", "AutomaticBackupSoftwareIncluded", x.AutomaticBackupSoftwareIncluded)
-	optInt(w, "", "Averagelatency", x.Averagelatency)
-	optInt(w, "", "Averageseektime", x.Averageseektime)
-	optInt(w, "", "Averagewritetime", x.Averagewritetime)
-	optStruct(w, "", "BufferSize", x.BufferSize)
-	manyText(w, "", "CableInterface", x.CableInterface)
-	optStruct(w, "", "CacheSize", x.CacheSize)
-	optInt(w, "", "DataTransferRate", x.DataTransferRate)
-	optText(w, "", "DockingStationExternalInterface", x.DockingStationExternalInterface)
-	optStruct(w, "", "DriveMemoryStorageCapacity", x.DriveMemoryStorageCapacity)
-	optInt(w, "", "DriveRPM", x.DriveRPM)
-	manyStruct(w, "", "HardDriveSize", x.HardDriveSize)
-	optText(w, "", "IncludedHarddrivedescription", x.IncludedHarddrivedescription)
-	optText(w, "", "InterfaceType", x.InterfaceType)
-	manyText(w, "", "InternalConnector", x.InternalConnector)
-	optStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	manyStruct(w, "", "NASNetworkInterface", x.NASNetworkInterface)
-	optInt(w, "", "NumberOfexternalBays", x.NumberOfexternalBays)
-	optInt(w, "", "NumberOfHardDrives", x.NumberOfHardDrives)
-	optInt(w, "", "NumberOfInternalBays", x.NumberOfInternalBays)
-	optText(w, "", "OpticalDriveType", x.OpticalDriveType)
-	manyDecimal(w, "", "PhysicalHardDriveFormFactor", x.PhysicalHardDriveFormFactor, 2)
-	optText(w, "", "PlatformCompatability", x.PlatformCompatability)
-	optText(w, "", "RAID", x.RAID)
-	optInt(w, "", "SSDConnectorPins", x.SSDConnectorPins)
-	optText(w, "", "SSDDriveArchitechture", x.SSDDriveArchitechture)
-	optText(w, "", "StorageMaterialType", x.StorageMaterialType)
-	optText(w, "", "StorageReadSpeed", x.StorageReadSpeed)
-	optText(w, "", "StorageWriteSpeed", x.StorageWriteSpeed)
-	optInt(w, "", "TotalFirewire1600Connectors", x.TotalFirewire1600Connectors)
-	optInt(w, "", "TotalFirewire3200Connectors", x.TotalFirewire3200Connectors)
-	optInt(w, "", "TotalFirewire400Connectors", x.TotalFirewire400Connectors)
-	optInt(w, "", "TotalFirewire800Connectors", x.TotalFirewire800Connectors)
-	optInt(w, "", "TotalSataConnectors", x.TotalSataConnectors)
-	optInt(w, "", "TotalUSB1.0Connectors", x.TotalUSB10Connectors)
-	optInt(w, "", "TotalUSB1.1Connectors", x.TotalUSB11Connectors)
-	optInt(w, "", "TotalUSB2.0Connectors", x.TotalUSB20Connectors)
-	optInt(w, "", "TotalUSB3.0Connectors", x.TotalUSB30Connectors)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerDriveOrStorage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptBool(w, "", "ACAdapterIncluded", x.ACAdapterIncluded)
+	xsdrt.OptBool(w, "", "AutomaticBackupSoftwareIncluded", x.AutomaticBackupSoftwareIncluded)
+	xsdrt.OptInt(w, "", "Averagelatency", x.Averagelatency)
+	xsdrt.OptInt(w, "", "Averageseektime", x.Averageseektime)
+	xsdrt.OptInt(w, "", "Averagewritetime", x.Averagewritetime)
+	xsdrt.OptStruct(w, "", "BufferSize", x.BufferSize)
+	xsdrt.ManyText(w, "", "CableInterface", x.CableInterface)
+	xsdrt.OptStruct(w, "", "CacheSize", x.CacheSize)
+	xsdrt.OptInt(w, "", "DataTransferRate", x.DataTransferRate)
+	xsdrt.OptText(w, "", "DockingStationExternalInterface", x.DockingStationExternalInterface)
+	xsdrt.OptStruct(w, "", "DriveMemoryStorageCapacity", x.DriveMemoryStorageCapacity)
+	xsdrt.OptInt(w, "", "DriveRPM", x.DriveRPM)
+	xsdrt.ManyStruct(w, "", "HardDriveSize", x.HardDriveSize)
+	xsdrt.OptText(w, "", "IncludedHarddrivedescription", x.IncludedHarddrivedescription)
+	xsdrt.OptText(w, "", "InterfaceType", x.InterfaceType)
+	xsdrt.ManyText(w, "", "InternalConnector", x.InternalConnector)
+	xsdrt.OptStruct(w, "", "MemoryStorageCapacity", x.MemoryStorageCapacity)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.ManyStruct(w, "", "NASNetworkInterface", x.NASNetworkInterface)
+	xsdrt.OptInt(w, "", "NumberOfexternalBays", x.NumberOfexternalBays)
+	xsdrt.OptInt(w, "", "NumberOfHardDrives", x.NumberOfHardDrives)
+	xsdrt.OptInt(w, "", "NumberOfInternalBays", x.NumberOfInternalBays)
+	xsdrt.OptText(w, "", "OpticalDriveType", x.OpticalDriveType)
+	xsdrt.ManyText(w, "", "PhysicalHardDriveFormFactor", x.PhysicalHardDriveFormFactor)
+	xsdrt.OptText(w, "", "PlatformCompatability", x.PlatformCompatability)
+	xsdrt.OptText(w, "", "RAID", x.RAID)
+	xsdrt.OptInt(w, "", "SSDConnectorPins", x.SSDConnectorPins)
+	xsdrt.OptText(w, "", "SSDDriveArchitechture", x.SSDDriveArchitechture)
+	xsdrt.OptText(w, "", "StorageMaterialType", x.StorageMaterialType)
+	xsdrt.OptText(w, "", "StorageReadSpeed", x.StorageReadSpeed)
+	xsdrt.OptText(w, "", "StorageWriteSpeed", x.StorageWriteSpeed)
+	xsdrt.OptInt(w, "", "TotalFirewire1600Connectors", x.TotalFirewire1600Connectors)
+	xsdrt.OptInt(w, "", "TotalFirewire3200Connectors", x.TotalFirewire3200Connectors)
+	xsdrt.OptInt(w, "", "TotalFirewire400Connectors", x.TotalFirewire400Connectors)
+	xsdrt.OptInt(w, "", "TotalFirewire800Connectors", x.TotalFirewire800Connectors)
+	xsdrt.OptInt(w, "", "TotalSataConnectors", x.TotalSataConnectors)
+	xsdrt.OptInt(w, "", "TotalUSB1.0Connectors", x.TotalUSB10Connectors)
+	xsdrt.OptInt(w, "", "TotalUSB1.1Connectors", x.TotalUSB11Connectors)
+	xsdrt.OptInt(w, "", "TotalUSB2.0Connectors", x.TotalUSB20Connectors)
+	xsdrt.OptInt(w, "", "TotalUSB3.0Connectors", x.TotalUSB30Connectors)
+	w.End(local)
 }
 
 // InkOrToner is the element InkOrToner (Computers.xsd).
@@ -791,24 +810,27 @@ type InkOrToner struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InkOrToner) Validate() error {
-	v := newValidator("InkOrToner")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("InkOrToner")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InkOrToner) validate(v *validator) {
-	v.occurs("InkColor", len(x.InkColor), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "InkColor", x.InkColor)
-	checkOpt(v, "InkOrTonerCompatibleDevices", x.InkOrTonerCompatibleDevices)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InkOrToner) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("InkColor", len(x.InkColor), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "InkOrTonerCompatibleDevices", x.InkOrTonerCompatibleDevices)
 }
 
-func (x *InkOrToner) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "InkColor", x.InkColor)
-	optText(w, "", "InkOrTonerCompatibleDevices", x.InkOrTonerCompatibleDevices)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InkOrToner) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptText(w, "", "InkOrTonerCompatibleDevices", x.InkOrTonerCompatibleDevices)
+	w.End(local)
 }
 
 // Monitor is the element Monitor (Computers.xsd).
@@ -837,51 +859,54 @@ type Monitor struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Monitor) Validate() error {
-	v := newValidator("Monitor")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Monitor")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Monitor) validate(v *validator) {
-	v.occurs("MonitorConnectors", len(x.MonitorConnectors), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "BuiltinSpeaker", x.BuiltinSpeaker)
-	checkOpt(v, "ContrastRatio", x.ContrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "DisplayTechnology", x.DisplayTechnology)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	validateOpt(v, "MonitorBrightness", x.MonitorBrightness)
-	checkMany(v, "MonitorConnectors", x.MonitorConnectors)
-	checkOpt(v, "ResponseTime", x.ResponseTime)
-	checkOpt(v, "ScreenResolution", x.ScreenResolution)
-	validateOpt(v, "ScreenSize", x.ScreenSize)
-	checkOpt(v, "TunerTechnology", x.TunerTechnology)
-	checkOpt(v, "ViewingAngle", x.ViewingAngle)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Monitor) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MonitorConnectors", len(x.MonitorConnectors), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "BuiltinSpeaker", x.BuiltinSpeaker)
+	xsdrt.CheckOpt(v, "ContrastRatio", x.ContrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.ValidateOpt(v, "MonitorBrightness", x.MonitorBrightness)
+	xsdrt.CheckMany(v, "MonitorConnectors", x.MonitorConnectors)
+	xsdrt.CheckOpt(v, "ResponseTime", x.ResponseTime)
+	xsdrt.CheckOpt(v, "ScreenResolution", x.ScreenResolution)
+	xsdrt.ValidateOpt(v, "ScreenSize", x.ScreenSize)
+	xsdrt.CheckOpt(v, "TunerTechnology", x.TunerTechnology)
+	xsdrt.CheckOpt(v, "ViewingAngle", x.ViewingAngle)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Monitor) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optInt(w, "", "BuiltinSpeaker", x.BuiltinSpeaker)
-	optText(w, "", "ContrastRatio", x.ContrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "DisplayTechnology", x.DisplayTechnology)
-	optBool(w, "", "HasColorScreen", x.HasColorScreen)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	optStruct(w, "", "MonitorBrightness", x.MonitorBrightness)
-	manyText(w, "", "MonitorConnectors", x.MonitorConnectors)
-	optInt(w, "", "ResponseTime", x.ResponseTime)
-	optText(w, "", "ScreenResolution", x.ScreenResolution)
-	optStruct(w, "", "ScreenSize", x.ScreenSize)
-	optText(w, "", "TunerTechnology", x.TunerTechnology)
-	optInt(w, "", "ViewingAngle", x.ViewingAngle)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Monitor) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptInt(w, "", "BuiltinSpeaker", x.BuiltinSpeaker)
+	xsdrt.OptText(w, "", "ContrastRatio", x.ContrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.OptBool(w, "", "HasColorScreen", x.HasColorScreen)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.OptStruct(w, "", "MonitorBrightness", x.MonitorBrightness)
+	xsdrt.ManyText(w, "", "MonitorConnectors", x.MonitorConnectors)
+	xsdrt.OptInt(w, "", "ResponseTime", x.ResponseTime)
+	xsdrt.OptText(w, "", "ScreenResolution", x.ScreenResolution)
+	xsdrt.OptStruct(w, "", "ScreenSize", x.ScreenSize)
+	xsdrt.OptText(w, "", "TunerTechnology", x.TunerTechnology)
+	xsdrt.OptInt(w, "", "ViewingAngle", x.ViewingAngle)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // NotebookComputer is the element NotebookComputer (Computers.xsd).
@@ -966,156 +991,159 @@ type NotebookComputer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NotebookComputer) Validate() error {
-	v := newValidator("NotebookComputer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("NotebookComputer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NotebookComputer) validate(v *validator) {
-	v.occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
-	v.occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
-	v.occurs("ComputerWirelessType", len(x.ComputerWirelessType), 0, 3)
-	v.occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
-	v.occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
-	v.occurs("HardDriveSize", len(x.HardDriveSize), 1, 8)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
-	v.occurs("ProcessorSpeed", count(x.ProcessorSpeed != nil), 1, 1)
-	v.occurs("RAMSize", count(x.RAMSize != nil), 1, 1)
-	v.occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
-	v.occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
-	v.occurs("WirelessType", len(x.WirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "AdditionalDrives", x.AdditionalDrives)
-	checkOpt(v, "Audio", x.Audio)
-	checkOpt(v, "CardReader", x.CardReader)
-	checkMany(v, "ComputerMemoryType", x.ComputerMemoryType)
-	checkOpt(v, "ComputerTunerTechnology", x.ComputerTunerTechnology)
-	checkMany(v, "ComputerWirelessType", x.ComputerWirelessType)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	validateMany(v, "GraphicsCard", x.GraphicsCard)
-	checkOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	checkOpt(v, "ConnectivityType", x.ConnectivityType)
-	checkOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	checkOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
-	checkOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
-	checkOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
-	checkMany(v, "HardDriveInterface", x.HardDriveInterface)
-	validateMany(v, "HardDriveSize", x.HardDriveSize)
-	checkOpt(v, "HardwarePlatform", x.HardwarePlatform)
-	validateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	checkOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	checkOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	checkOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	checkOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	checkOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	checkOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	checkOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	checkOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	checkOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	checkOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	checkOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	checkOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	checkOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	checkOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "OpticalDeviceType", x.OpticalDeviceType)
-	checkOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	checkOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	v.check("ProcessorBrand", x.ProcessorBrand.check())
-	checkOpt(v, "ProcessorCount", x.ProcessorCount)
-	checkOpt(v, "ProcessorSocket", x.ProcessorSocket)
-	validateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
-	checkOpt(v, "ProcessorType", x.ProcessorType)
-	validateOpt(v, "RAMSize", x.RAMSize)
-	checkOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
-	checkOpt(v, "RAMFormFactor", x.RAMFormFactor)
-	checkOpt(v, "RAMTechnology", x.RAMTechnology)
-	validateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
-	checkOpt(v, "ResponseTime", x.ResponseTime)
-	checkOpt(v, "ScreenResolution", x.ScreenResolution)
-	validateOpt(v, "ScreenSize", x.ScreenSize)
-	checkOpt(v, "Series", x.Series)
-	checkOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
-	checkOpt(v, "Speaker", x.Speaker)
-	checkMany(v, "TabletInputMethod", x.TabletInputMethod)
-	checkOpt(v, "TunerTechnology", x.TunerTechnology)
-	checkOpt(v, "U-RackSize", x.URackSize)
-	checkOpt(v, "ViewingAngle", x.ViewingAngle)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkMany(v, "WirelessCarrier", x.WirelessCarrier)
-	checkMany(v, "WirelessType", x.WirelessType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NotebookComputer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
+	v.Occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
+	v.Occurs("ComputerWirelessType", len(x.ComputerWirelessType), 0, 3)
+	v.Occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
+	v.Occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
+	v.Occurs("HardDriveSize", len(x.HardDriveSize), 1, 8)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
+	v.Occurs("ProcessorSpeed", xsdrt.Count(x.ProcessorSpeed != nil), 1, 1)
+	v.Occurs("RAMSize", xsdrt.Count(x.RAMSize != nil), 1, 1)
+	v.Occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
+	v.Occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
+	v.Occurs("WirelessType", len(x.WirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.CheckOpt(v, "Audio", x.Audio)
+	xsdrt.CheckOpt(v, "CardReader", x.CardReader)
+	xsdrt.CheckMany(v, "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.CheckOpt(v, "ComputerTunerTechnology", x.ComputerTunerTechnology)
+	xsdrt.CheckMany(v, "ComputerWirelessType", x.ComputerWirelessType)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ValidateMany(v, "GraphicsCard", x.GraphicsCard)
+	xsdrt.CheckOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.CheckOpt(v, "ConnectivityType", x.ConnectivityType)
+	xsdrt.CheckOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.CheckOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.CheckOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.CheckOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.CheckMany(v, "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ValidateMany(v, "HardDriveSize", x.HardDriveSize)
+	xsdrt.CheckOpt(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.ValidateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.CheckOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.CheckOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.CheckOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.CheckOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.CheckOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.CheckOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.CheckOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.CheckOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.CheckOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.CheckOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.CheckOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.CheckOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "OpticalDeviceType", x.OpticalDeviceType)
+	xsdrt.CheckOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.CheckOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	v.Check("ProcessorBrand", x.ProcessorBrand.XSDCheck())
+	xsdrt.CheckOpt(v, "ProcessorCount", x.ProcessorCount)
+	xsdrt.CheckOpt(v, "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.ValidateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.CheckOpt(v, "ProcessorType", x.ProcessorType)
+	xsdrt.ValidateOpt(v, "RAMSize", x.RAMSize)
+	xsdrt.CheckOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.CheckOpt(v, "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.CheckOpt(v, "RAMTechnology", x.RAMTechnology)
+	xsdrt.ValidateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.CheckOpt(v, "ResponseTime", x.ResponseTime)
+	xsdrt.CheckOpt(v, "ScreenResolution", x.ScreenResolution)
+	xsdrt.ValidateOpt(v, "ScreenSize", x.ScreenSize)
+	xsdrt.CheckOpt(v, "Series", x.Series)
+	xsdrt.CheckOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.CheckOpt(v, "Speaker", x.Speaker)
+	xsdrt.CheckMany(v, "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.CheckOpt(v, "TunerTechnology", x.TunerTechnology)
+	xsdrt.CheckOpt(v, "U-RackSize", x.URackSize)
+	xsdrt.CheckOpt(v, "ViewingAngle", x.ViewingAngle)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckMany(v, "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.CheckMany(v, "WirelessType", x.WirelessType)
 }
 
-func (x *NotebookComputer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "AdditionalDrives", x.AdditionalDrives)
-	optText(w, "", "Audio", x.Audio)
-	optText(w, "", "CardReader", x.CardReader)
-	manyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
-	optText(w, "", "ComputerTunerTechnology", x.ComputerTunerTechnology)
-	manyText(w, "", "ComputerWirelessType", x.ComputerWirelessType)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	manyStruct(w, "", "GraphicsCard", x.GraphicsCard)
-	optText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	optText(w, "", "ConnectivityType", x.ConnectivityType)
-	optText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	optText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
-	optDecimal(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed, 2)
-	optText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
-	manyText(w, "", "HardDriveInterface", x.HardDriveInterface)
-	manyStruct(w, "", "HardDriveSize", x.HardDriveSize)
-	optText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optBool(w, "", "HasColorScreen", x.HasColorScreen)
-	optStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	optInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	optInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	optInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	optInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	optInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	optInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	optInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	optInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	optInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	optInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	optInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	optInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	optInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	optText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "OpticalDeviceType", x.OpticalDeviceType)
-	optInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	optText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	w.elemText("", "ProcessorBrand", string(x.ProcessorBrand))
-	optInt(w, "", "ProcessorCount", x.ProcessorCount)
-	optText(w, "", "ProcessorSocket", x.ProcessorSocket)
-	optStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
-	optText(w, "", "ProcessorType", x.ProcessorType)
-	optStruct(w, "", "RAMSize", x.RAMSize)
-	optInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
-	optText(w, "", "RAMFormFactor", x.RAMFormFactor)
-	optText(w, "", "RAMTechnology", x.RAMTechnology)
-	optStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
-	optInt(w, "", "ResponseTime", x.ResponseTime)
-	optText(w, "", "ScreenResolution", x.ScreenResolution)
-	optStruct(w, "", "ScreenSize", x.ScreenSize)
-	optText(w, "", "Series", x.Series)
-	optText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
-	optText(w, "", "Speaker", x.Speaker)
-	manyText(w, "", "TabletInputMethod", x.TabletInputMethod)
-	optText(w, "", "TunerTechnology", x.TunerTechnology)
-	optInt(w, "", "U-RackSize", x.URackSize)
-	optInt(w, "", "ViewingAngle", x.ViewingAngle)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	manyText(w, "", "WirelessCarrier", x.WirelessCarrier)
-	manyText(w, "", "WirelessType", x.WirelessType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NotebookComputer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.OptText(w, "", "Audio", x.Audio)
+	xsdrt.OptText(w, "", "CardReader", x.CardReader)
+	xsdrt.ManyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.OptText(w, "", "ComputerTunerTechnology", x.ComputerTunerTechnology)
+	xsdrt.ManyText(w, "", "ComputerWirelessType", x.ComputerWirelessType)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ManyStruct(w, "", "GraphicsCard", x.GraphicsCard)
+	xsdrt.OptText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.OptText(w, "", "ConnectivityType", x.ConnectivityType)
+	xsdrt.OptText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.OptText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.OptText(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.OptText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.ManyText(w, "", "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ManyStruct(w, "", "HardDriveSize", x.HardDriveSize)
+	xsdrt.OptText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptBool(w, "", "HasColorScreen", x.HasColorScreen)
+	xsdrt.OptStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.OptInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.OptInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.OptInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.OptInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.OptInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.OptInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.OptInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.OptInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.OptInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.OptInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.OptInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.OptText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "OpticalDeviceType", x.OpticalDeviceType)
+	xsdrt.OptInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.OptText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	w.ElemText("", "ProcessorBrand", string(x.ProcessorBrand))
+	xsdrt.OptInt(w, "", "ProcessorCount", x.ProcessorCount)
+	xsdrt.OptText(w, "", "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.OptStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.OptText(w, "", "ProcessorType", x.ProcessorType)
+	xsdrt.OptStruct(w, "", "RAMSize", x.RAMSize)
+	xsdrt.OptInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.OptText(w, "", "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.OptText(w, "", "RAMTechnology", x.RAMTechnology)
+	xsdrt.OptStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.OptInt(w, "", "ResponseTime", x.ResponseTime)
+	xsdrt.OptText(w, "", "ScreenResolution", x.ScreenResolution)
+	xsdrt.OptStruct(w, "", "ScreenSize", x.ScreenSize)
+	xsdrt.OptText(w, "", "Series", x.Series)
+	xsdrt.OptText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.OptText(w, "", "Speaker", x.Speaker)
+	xsdrt.ManyText(w, "", "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.OptText(w, "", "TunerTechnology", x.TunerTechnology)
+	xsdrt.OptInt(w, "", "U-RackSize", x.URackSize)
+	xsdrt.OptInt(w, "", "ViewingAngle", x.ViewingAngle)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.ManyText(w, "", "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.ManyText(w, "", "WirelessType", x.WirelessType)
+	w.End(local)
 }
 
 // NotebookComputerGraphicsCard is the element GraphicsCard in NotebookComputer (Computers.xsd).
@@ -1128,24 +1156,27 @@ type NotebookComputerGraphicsCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NotebookComputerGraphicsCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NotebookComputerGraphicsCard) validate(v *validator) {
-	v.occurs("GraphicsCardRamSize", count(x.GraphicsCardRAMSize != nil), 1, 1)
-	v.check("GraphicsCardDescription", x.GraphicsCardDescription.check())
-	validateOpt(v, "GraphicsCardRamSize", x.GraphicsCardRAMSize)
-	v.check("GraphicsCardInterface", x.GraphicsCardInterface.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NotebookComputerGraphicsCard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("GraphicsCardRamSize", xsdrt.Count(x.GraphicsCardRAMSize != nil), 1, 1)
+	v.Check("GraphicsCardDescription", x.GraphicsCardDescription.XSDCheck())
+	xsdrt.ValidateOpt(v, "GraphicsCardRamSize", x.GraphicsCardRAMSize)
+	v.Check("GraphicsCardInterface", x.GraphicsCardInterface.XSDCheck())
 }
 
-func (x *NotebookComputerGraphicsCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "GraphicsCardDescription", string(x.GraphicsCardDescription))
-	optStruct(w, "", "GraphicsCardRamSize", x.GraphicsCardRAMSize)
-	w.elemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NotebookComputerGraphicsCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "GraphicsCardDescription", string(x.GraphicsCardDescription))
+	xsdrt.OptStruct(w, "", "GraphicsCardRamSize", x.GraphicsCardRAMSize)
+	w.ElemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
+	w.End(local)
 }
 
 // PersonalComputer is the element PersonalComputer (Computers.xsd).
@@ -1231,156 +1262,159 @@ type PersonalComputer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PersonalComputer) Validate() error {
-	v := newValidator("PersonalComputer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PersonalComputer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PersonalComputer) validate(v *validator) {
-	v.occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
-	v.occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
-	v.occurs("ComputerWirelessType", len(x.ComputerWirelessType), 0, 3)
-	v.occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
-	v.occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
-	v.occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
-	v.occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
-	v.occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
-	v.occurs("WirelessType", len(x.WirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "AdditionalDrives", x.AdditionalDrives)
-	checkOpt(v, "Audio", x.Audio)
-	checkOpt(v, "CardReader", x.CardReader)
-	checkMany(v, "ComputerMemoryType", x.ComputerMemoryType)
-	checkOpt(v, "ComputerTunerTechnology", x.ComputerTunerTechnology)
-	checkMany(v, "ComputerWirelessType", x.ComputerWirelessType)
-	checkOpt(v, "ConnectivityType", x.ConnectivityType)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	validateMany(v, "GraphicsCard", x.GraphicsCard)
-	checkOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	checkOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	checkOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
-	checkOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
-	checkOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
-	checkMany(v, "HardDriveInterface", x.HardDriveInterface)
-	validateMany(v, "HardDriveSize", x.HardDriveSize)
-	checkOpt(v, "HardwarePlatform", x.HardwarePlatform)
-	validateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	checkOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	checkOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	checkOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	checkOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	checkOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	checkOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	checkOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	checkOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	checkOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	checkOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	checkOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	checkOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "OpticalDeviceType", x.OpticalDeviceType)
-	checkOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	checkOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	checkOpt(v, "ProcessorBrand", x.ProcessorBrand)
-	checkOpt(v, "ProcessorCount", x.ProcessorCount)
-	checkOpt(v, "ProcessorSocket", x.ProcessorSocket)
-	validateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
-	checkOpt(v, "ProcessorType", x.ProcessorType)
-	checkOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
-	checkOpt(v, "RAMFormFactor", x.RAMFormFactor)
-	validateOpt(v, "RAMSize", x.RAMSize)
-	checkOpt(v, "RAMTechnology", x.RAMTechnology)
-	validateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
-	checkOpt(v, "ResponseTime", x.ResponseTime)
-	checkOpt(v, "ScreenResolution", x.ScreenResolution)
-	checkOpt(v, "Series", x.Series)
-	checkOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
-	checkOpt(v, "Speaker", x.Speaker)
-	checkMany(v, "TabletInputMethod", x.TabletInputMethod)
-	checkOpt(v, "TunerTechnology", x.TunerTechnology)
-	checkOpt(v, "U-RackSize", x.URackSize)
-	checkOpt(v, "ViewingAngle", x.ViewingAngle)
-	checkOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	validateOpt(v, "ScreenSize", x.ScreenSize)
-	checkOpt(v, "DisplayTechnology", x.DisplayTechnology)
-	checkOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkMany(v, "WirelessCarrier", x.WirelessCarrier)
-	checkMany(v, "WirelessType", x.WirelessType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PersonalComputer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
+	v.Occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
+	v.Occurs("ComputerWirelessType", len(x.ComputerWirelessType), 0, 3)
+	v.Occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
+	v.Occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
+	v.Occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
+	v.Occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
+	v.Occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
+	v.Occurs("WirelessType", len(x.WirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.CheckOpt(v, "Audio", x.Audio)
+	xsdrt.CheckOpt(v, "CardReader", x.CardReader)
+	xsdrt.CheckMany(v, "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.CheckOpt(v, "ComputerTunerTechnology", x.ComputerTunerTechnology)
+	xsdrt.CheckMany(v, "ComputerWirelessType", x.ComputerWirelessType)
+	xsdrt.CheckOpt(v, "ConnectivityType", x.ConnectivityType)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ValidateMany(v, "GraphicsCard", x.GraphicsCard)
+	xsdrt.CheckOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.CheckOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.CheckOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.CheckOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.CheckOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.CheckMany(v, "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ValidateMany(v, "HardDriveSize", x.HardDriveSize)
+	xsdrt.CheckOpt(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.ValidateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.CheckOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.CheckOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.CheckOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.CheckOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.CheckOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.CheckOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.CheckOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.CheckOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.CheckOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.CheckOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "OpticalDeviceType", x.OpticalDeviceType)
+	xsdrt.CheckOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	xsdrt.CheckOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.CheckOpt(v, "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.CheckOpt(v, "ProcessorCount", x.ProcessorCount)
+	xsdrt.CheckOpt(v, "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.ValidateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.CheckOpt(v, "ProcessorType", x.ProcessorType)
+	xsdrt.CheckOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.CheckOpt(v, "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.ValidateOpt(v, "RAMSize", x.RAMSize)
+	xsdrt.CheckOpt(v, "RAMTechnology", x.RAMTechnology)
+	xsdrt.ValidateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.CheckOpt(v, "ResponseTime", x.ResponseTime)
+	xsdrt.CheckOpt(v, "ScreenResolution", x.ScreenResolution)
+	xsdrt.CheckOpt(v, "Series", x.Series)
+	xsdrt.CheckOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.CheckOpt(v, "Speaker", x.Speaker)
+	xsdrt.CheckMany(v, "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.CheckOpt(v, "TunerTechnology", x.TunerTechnology)
+	xsdrt.CheckOpt(v, "U-RackSize", x.URackSize)
+	xsdrt.CheckOpt(v, "ViewingAngle", x.ViewingAngle)
+	xsdrt.CheckOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.ValidateOpt(v, "ScreenSize", x.ScreenSize)
+	xsdrt.CheckOpt(v, "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.CheckOpt(v, "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckMany(v, "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.CheckMany(v, "WirelessType", x.WirelessType)
 }
 
-func (x *PersonalComputer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "AdditionalDrives", x.AdditionalDrives)
-	optText(w, "", "Audio", x.Audio)
-	optText(w, "", "CardReader", x.CardReader)
-	manyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
-	optText(w, "", "ComputerTunerTechnology", x.ComputerTunerTechnology)
-	manyText(w, "", "ComputerWirelessType", x.ComputerWirelessType)
-	optText(w, "", "ConnectivityType", x.ConnectivityType)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	manyStruct(w, "", "GraphicsCard", x.GraphicsCard)
-	optText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	optText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	optText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
-	optDecimal(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed, 2)
-	optText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
-	manyText(w, "", "HardDriveInterface", x.HardDriveInterface)
-	manyStruct(w, "", "HardDriveSize", x.HardDriveSize)
-	optText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	optInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	optInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	optInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	optInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	optInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	optInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	optInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	optInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	optInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	optInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	optInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	optInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "OpticalDeviceType", x.OpticalDeviceType)
-	optText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	optInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	optText(w, "", "ProcessorBrand", x.ProcessorBrand)
-	optInt(w, "", "ProcessorCount", x.ProcessorCount)
-	optText(w, "", "ProcessorSocket", x.ProcessorSocket)
-	optStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
-	optText(w, "", "ProcessorType", x.ProcessorType)
-	optInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
-	optText(w, "", "RAMFormFactor", x.RAMFormFactor)
-	optStruct(w, "", "RAMSize", x.RAMSize)
-	optText(w, "", "RAMTechnology", x.RAMTechnology)
-	optStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
-	optInt(w, "", "ResponseTime", x.ResponseTime)
-	optText(w, "", "ScreenResolution", x.ScreenResolution)
-	optText(w, "", "Series", x.Series)
-	optText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
-	optText(w, "", "Speaker", x.Speaker)
-	manyText(w, "", "TabletInputMethod", x.TabletInputMethod)
-	optText(w, "", "TunerTechnology", x.TunerTechnology)
-	optInt(w, "", "U-RackSize", x.URackSize)
-	optInt(w, "", "ViewingAngle", x.ViewingAngle)
-	optText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	optStruct(w, "", "ScreenSize", x.ScreenSize)
-	optBool(w, "", "HasColorScreen", x.HasColorScreen)
-	optText(w, "", "DisplayTechnology", x.DisplayTechnology)
-	optText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	manyText(w, "", "WirelessCarrier", x.WirelessCarrier)
-	manyText(w, "", "WirelessType", x.WirelessType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PersonalComputer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.OptText(w, "", "Audio", x.Audio)
+	xsdrt.OptText(w, "", "CardReader", x.CardReader)
+	xsdrt.ManyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.OptText(w, "", "ComputerTunerTechnology", x.ComputerTunerTechnology)
+	xsdrt.ManyText(w, "", "ComputerWirelessType", x.ComputerWirelessType)
+	xsdrt.OptText(w, "", "ConnectivityType", x.ConnectivityType)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ManyStruct(w, "", "GraphicsCard", x.GraphicsCard)
+	xsdrt.OptText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.OptText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.OptText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.OptText(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.OptText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.ManyText(w, "", "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ManyStruct(w, "", "HardDriveSize", x.HardDriveSize)
+	xsdrt.OptText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.OptInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.OptInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.OptInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.OptInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.OptInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.OptInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.OptInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.OptInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.OptInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.OptInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "OpticalDeviceType", x.OpticalDeviceType)
+	xsdrt.OptText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	xsdrt.OptInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.OptText(w, "", "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.OptInt(w, "", "ProcessorCount", x.ProcessorCount)
+	xsdrt.OptText(w, "", "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.OptStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.OptText(w, "", "ProcessorType", x.ProcessorType)
+	xsdrt.OptInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.OptText(w, "", "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.OptStruct(w, "", "RAMSize", x.RAMSize)
+	xsdrt.OptText(w, "", "RAMTechnology", x.RAMTechnology)
+	xsdrt.OptStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.OptInt(w, "", "ResponseTime", x.ResponseTime)
+	xsdrt.OptText(w, "", "ScreenResolution", x.ScreenResolution)
+	xsdrt.OptText(w, "", "Series", x.Series)
+	xsdrt.OptText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.OptText(w, "", "Speaker", x.Speaker)
+	xsdrt.ManyText(w, "", "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.OptText(w, "", "TunerTechnology", x.TunerTechnology)
+	xsdrt.OptInt(w, "", "U-RackSize", x.URackSize)
+	xsdrt.OptInt(w, "", "ViewingAngle", x.ViewingAngle)
+	xsdrt.OptText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.OptStruct(w, "", "ScreenSize", x.ScreenSize)
+	xsdrt.OptBool(w, "", "HasColorScreen", x.HasColorScreen)
+	xsdrt.OptText(w, "", "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.OptText(w, "", "MonitorTunerTechnology", x.MonitorTunerTechnology)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.ManyText(w, "", "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.ManyText(w, "", "WirelessType", x.WirelessType)
+	w.End(local)
 }
 
 // PersonalComputerGraphicsCard is the element GraphicsCard in PersonalComputer (Computers.xsd).
@@ -1393,24 +1427,27 @@ type PersonalComputerGraphicsCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PersonalComputerGraphicsCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PersonalComputerGraphicsCard) validate(v *validator) {
-	v.occurs("GraphicsCardRamSize", count(x.GraphicsCardRAMSize != nil), 1, 1)
-	v.check("GraphicsCardDescription", x.GraphicsCardDescription.check())
-	validateOpt(v, "GraphicsCardRamSize", x.GraphicsCardRAMSize)
-	v.check("GraphicsCardInterface", x.GraphicsCardInterface.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PersonalComputerGraphicsCard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("GraphicsCardRamSize", xsdrt.Count(x.GraphicsCardRAMSize != nil), 1, 1)
+	v.Check("GraphicsCardDescription", x.GraphicsCardDescription.XSDCheck())
+	xsdrt.ValidateOpt(v, "GraphicsCardRamSize", x.GraphicsCardRAMSize)
+	v.Check("GraphicsCardInterface", x.GraphicsCardInterface.XSDCheck())
 }
 
-func (x *PersonalComputerGraphicsCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "GraphicsCardDescription", string(x.GraphicsCardDescription))
-	optStruct(w, "", "GraphicsCardRamSize", x.GraphicsCardRAMSize)
-	w.elemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PersonalComputerGraphicsCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "GraphicsCardDescription", string(x.GraphicsCardDescription))
+	xsdrt.OptStruct(w, "", "GraphicsCardRamSize", x.GraphicsCardRAMSize)
+	w.ElemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
+	w.End(local)
 }
 
 // Printer is the element Printer (Computers.xsd).
@@ -1439,52 +1476,55 @@ type Printer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Printer) Validate() error {
-	v := newValidator("Printer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Printer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Printer) validate(v *validator) {
-	v.occurs("PrinterWirelessType", len(x.PrinterWirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "HasGreyScale", x.HasGreyScale)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
-	checkOpt(v, "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
-	checkOpt(v, "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
-	checkOpt(v, "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
-	checkOpt(v, "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
-	checkOpt(v, "MaxScanningSize", x.MaxScanningSize)
-	checkOpt(v, "MinScanningSize", x.MinScanningSize)
-	checkOpt(v, "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
-	checkOpt(v, "PrinterOutputType", x.PrinterOutputType)
-	checkMany(v, "PrinterWirelessType", x.PrinterWirelessType)
-	checkOpt(v, "PrintingMediaType", x.PrintingMediaType)
-	checkOpt(v, "PrintingTechnology", x.PrintingTechnology)
-	checkOpt(v, "ScanRate", x.ScanRate)
-	checkOpt(v, "ScannerResolution", x.ScannerResolution)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Printer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PrinterWirelessType", len(x.PrinterWirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "HasGreyScale", x.HasGreyScale)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
+	xsdrt.CheckOpt(v, "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
+	xsdrt.CheckOpt(v, "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
+	xsdrt.CheckOpt(v, "MaxScanningSize", x.MaxScanningSize)
+	xsdrt.CheckOpt(v, "MinScanningSize", x.MinScanningSize)
+	xsdrt.CheckOpt(v, "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
+	xsdrt.CheckOpt(v, "PrinterOutputType", x.PrinterOutputType)
+	xsdrt.CheckMany(v, "PrinterWirelessType", x.PrinterWirelessType)
+	xsdrt.CheckOpt(v, "PrintingMediaType", x.PrintingMediaType)
+	xsdrt.CheckOpt(v, "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.CheckOpt(v, "ScanRate", x.ScanRate)
+	xsdrt.CheckOpt(v, "ScannerResolution", x.ScannerResolution)
 }
 
-func (x *Printer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "HasGreyScale", x.HasGreyScale)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optInt(w, "", "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
-	optText(w, "", "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
-	optText(w, "", "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
-	optInt(w, "", "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
-	optInt(w, "", "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
-	optText(w, "", "MaxScanningSize", x.MaxScanningSize)
-	optText(w, "", "MinScanningSize", x.MinScanningSize)
-	optText(w, "", "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
-	optText(w, "", "PrinterOutputType", x.PrinterOutputType)
-	manyText(w, "", "PrinterWirelessType", x.PrinterWirelessType)
-	optText(w, "", "PrintingMediaType", x.PrintingMediaType)
-	optText(w, "", "PrintingTechnology", x.PrintingTechnology)
-	optText(w, "", "ScanRate", x.ScanRate)
-	optText(w, "", "ScannerResolution", x.ScannerResolution)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Printer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "HasGreyScale", x.HasGreyScale)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptInt(w, "", "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
+	xsdrt.OptText(w, "", "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
+	xsdrt.OptText(w, "", "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
+	xsdrt.OptInt(w, "", "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
+	xsdrt.OptInt(w, "", "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
+	xsdrt.OptText(w, "", "MaxScanningSize", x.MaxScanningSize)
+	xsdrt.OptText(w, "", "MinScanningSize", x.MinScanningSize)
+	xsdrt.OptText(w, "", "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
+	xsdrt.OptText(w, "", "PrinterOutputType", x.PrinterOutputType)
+	xsdrt.ManyText(w, "", "PrinterWirelessType", x.PrinterWirelessType)
+	xsdrt.OptText(w, "", "PrintingMediaType", x.PrintingMediaType)
+	xsdrt.OptText(w, "", "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.OptText(w, "", "ScanRate", x.ScanRate)
+	xsdrt.OptText(w, "", "ScannerResolution", x.ScannerResolution)
+	w.End(local)
 }
 
 // Scanner is the element Scanner (Computers.xsd).
@@ -1513,52 +1553,55 @@ type Scanner struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Scanner) Validate() error {
-	v := newValidator("Scanner")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Scanner")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Scanner) validate(v *validator) {
-	v.occurs("PrinterWirelessType", len(x.PrinterWirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "HasGreyScale", x.HasGreyScale)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
-	checkOpt(v, "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
-	checkOpt(v, "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
-	checkOpt(v, "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
-	checkOpt(v, "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
-	checkOpt(v, "MaxScanningSize", x.MaxScanningSize)
-	checkOpt(v, "MinScanningSize", x.MinScanningSize)
-	checkOpt(v, "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
-	checkOpt(v, "PrinterOutputType", x.PrinterOutputType)
-	checkMany(v, "PrinterWirelessType", x.PrinterWirelessType)
-	checkOpt(v, "PrintingMediaType", x.PrintingMediaType)
-	checkOpt(v, "PrintingTechnology", x.PrintingTechnology)
-	checkOpt(v, "ScanRate", x.ScanRate)
-	checkOpt(v, "ScannerResolution", x.ScannerResolution)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Scanner) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PrinterWirelessType", len(x.PrinterWirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "HasGreyScale", x.HasGreyScale)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
+	xsdrt.CheckOpt(v, "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
+	xsdrt.CheckOpt(v, "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
+	xsdrt.CheckOpt(v, "MaxScanningSize", x.MaxScanningSize)
+	xsdrt.CheckOpt(v, "MinScanningSize", x.MinScanningSize)
+	xsdrt.CheckOpt(v, "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
+	xsdrt.CheckOpt(v, "PrinterOutputType", x.PrinterOutputType)
+	xsdrt.CheckMany(v, "PrinterWirelessType", x.PrinterWirelessType)
+	xsdrt.CheckOpt(v, "PrintingMediaType", x.PrintingMediaType)
+	xsdrt.CheckOpt(v, "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.CheckOpt(v, "ScanRate", x.ScanRate)
+	xsdrt.CheckOpt(v, "ScannerResolution", x.ScannerResolution)
 }
 
-func (x *Scanner) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "HasGreyScale", x.HasGreyScale)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optInt(w, "", "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
-	optText(w, "", "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
-	optText(w, "", "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
-	optText(w, "", "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
-	optText(w, "", "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
-	optText(w, "", "MaxScanningSize", x.MaxScanningSize)
-	optText(w, "", "MinScanningSize", x.MinScanningSize)
-	optText(w, "", "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
-	optText(w, "", "PrinterOutputType", x.PrinterOutputType)
-	manyText(w, "", "PrinterWirelessType", x.PrinterWirelessType)
-	optText(w, "", "PrintingMediaType", x.PrintingMediaType)
-	optText(w, "", "PrintingTechnology", x.PrintingTechnology)
-	optText(w, "", "ScanRate", x.ScanRate)
-	optText(w, "", "ScannerResolution", x.ScannerResolution)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Scanner) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "HasGreyScale", x.HasGreyScale)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptInt(w, "", "MaxInputSheetCapacity", x.MaxInputSheetCapacity)
+	xsdrt.OptText(w, "", "MaxPrintResolutionBlackWhite", x.MaxPrintResolutionBlackWhite)
+	xsdrt.OptText(w, "", "MaxPrintResolutionColor", x.MaxPrintResolutionColor)
+	xsdrt.OptText(w, "", "MaxPrintSpeedBlackWhite", x.MaxPrintSpeedBlackWhite)
+	xsdrt.OptText(w, "", "MaxPrintSpeedColor", x.MaxPrintSpeedColor)
+	xsdrt.OptText(w, "", "MaxScanningSize", x.MaxScanningSize)
+	xsdrt.OptText(w, "", "MinScanningSize", x.MinScanningSize)
+	xsdrt.OptText(w, "", "PrinterMediaSizeMaximum", x.PrinterMediaSizeMaximum)
+	xsdrt.OptText(w, "", "PrinterOutputType", x.PrinterOutputType)
+	xsdrt.ManyText(w, "", "PrinterWirelessType", x.PrinterWirelessType)
+	xsdrt.OptText(w, "", "PrintingMediaType", x.PrintingMediaType)
+	xsdrt.OptText(w, "", "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.OptText(w, "", "ScanRate", x.ScanRate)
+	xsdrt.OptText(w, "", "ScannerResolution", x.ScannerResolution)
+	w.End(local)
 }
 
 // VideoProjector is the element VideoProjector (Computers.xsd).
@@ -1607,92 +1650,95 @@ type VideoProjector struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoProjector) Validate() error {
-	v := newValidator("VideoProjector")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoProjector")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoProjector) validate(v *validator) {
-	v.occurs("InputVideoCompatability", len(x.InputVideoCompatability), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "HasGreyScale", x.HasGreyScale)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "ScannerResolution", x.ScannerResolution)
-	checkOpt(v, "AspectRatio", x.AspectRatio)
-	checkOpt(v, "AudibleNoise", x.AudibleNoise)
-	checkOpt(v, "BuiltinSpeaker", x.BuiltinSpeaker)
-	checkOpt(v, "ContrastRatio", x.ContrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "DisplayTechnology", x.DisplayTechnology)
-	validateOpt(v, "ImageDiagonalSize", x.ImageDiagonalSize)
-	checkMany(v, "InputVideoCompatability", x.InputVideoCompatability)
-	checkOpt(v, "InputVideoConnectors", x.InputVideoConnectors)
-	validateOpt(v, "KeystoneCorrection", x.KeystoneCorrection)
-	validateOpt(v, "LampLife", x.LampLife)
-	checkOpt(v, "LampWattage", x.LampWattage)
-	checkOpt(v, "Lens", x.Lens)
-	validateOpt(v, "MaximumHorizontalRefreshRate", x.MaximumHorizontalRefreshRate)
-	validateOpt(v, "MaximumImageSize", x.MaximumImageSize)
-	checkOpt(v, "MaximumThrowDistance", x.MaximumThrowDistance)
-	checkOpt(v, "MaximumThrowRatio", x.MaximumThrowRatio)
-	validateOpt(v, "MaximumVerticalRefreshRate", x.MaximumVerticalRefreshRate)
-	checkOpt(v, "MediaInput", x.MediaInput)
-	validateOpt(v, "MinimumHorizontalRefreshRate", x.MinimumHorizontalRefreshRate)
-	validateOpt(v, "MinimumImageSize", x.MinimumImageSize)
-	checkOpt(v, "MinimumThrowDistance", x.MinimumThrowDistance)
-	checkOpt(v, "MinimumThrowRatio", x.MinimumThrowRatio)
-	validateOpt(v, "MinimumVerticalRefreshRate", x.MinimumVerticalRefreshRate)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	validateOpt(v, "ProjectorBrightness", x.ProjectorBrightness)
-	checkOpt(v, "Remote", x.Remote)
-	checkOpt(v, "ScreenResolution", x.ScreenResolution)
-	validateOpt(v, "ScreenTrigger", x.ScreenTrigger)
-	checkOpt(v, "ThreeDReady", x.ThreeDReady)
-	checkOpt(v, "WirelessStandard", x.WirelessStandard)
-	checkOpt(v, "Zoom", x.Zoom)
-	checkOpt(v, "ZoomRatio", x.ZoomRatio)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoProjector) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("InputVideoCompatability", len(x.InputVideoCompatability), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "HasGreyScale", x.HasGreyScale)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "ScannerResolution", x.ScannerResolution)
+	xsdrt.CheckOpt(v, "AspectRatio", x.AspectRatio)
+	xsdrt.CheckOpt(v, "AudibleNoise", x.AudibleNoise)
+	xsdrt.CheckOpt(v, "BuiltinSpeaker", x.BuiltinSpeaker)
+	xsdrt.CheckOpt(v, "ContrastRatio", x.ContrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.ValidateOpt(v, "ImageDiagonalSize", x.ImageDiagonalSize)
+	xsdrt.CheckMany(v, "InputVideoCompatability", x.InputVideoCompatability)
+	xsdrt.CheckOpt(v, "InputVideoConnectors", x.InputVideoConnectors)
+	xsdrt.ValidateOpt(v, "KeystoneCorrection", x.KeystoneCorrection)
+	xsdrt.ValidateOpt(v, "LampLife", x.LampLife)
+	xsdrt.CheckOpt(v, "LampWattage", x.LampWattage)
+	xsdrt.CheckOpt(v, "Lens", x.Lens)
+	xsdrt.ValidateOpt(v, "MaximumHorizontalRefreshRate", x.MaximumHorizontalRefreshRate)
+	xsdrt.ValidateOpt(v, "MaximumImageSize", x.MaximumImageSize)
+	xsdrt.CheckOpt(v, "MaximumThrowDistance", x.MaximumThrowDistance)
+	xsdrt.CheckOpt(v, "MaximumThrowRatio", x.MaximumThrowRatio)
+	xsdrt.ValidateOpt(v, "MaximumVerticalRefreshRate", x.MaximumVerticalRefreshRate)
+	xsdrt.CheckOpt(v, "MediaInput", x.MediaInput)
+	xsdrt.ValidateOpt(v, "MinimumHorizontalRefreshRate", x.MinimumHorizontalRefreshRate)
+	xsdrt.ValidateOpt(v, "MinimumImageSize", x.MinimumImageSize)
+	xsdrt.CheckOpt(v, "MinimumThrowDistance", x.MinimumThrowDistance)
+	xsdrt.CheckOpt(v, "MinimumThrowRatio", x.MinimumThrowRatio)
+	xsdrt.ValidateOpt(v, "MinimumVerticalRefreshRate", x.MinimumVerticalRefreshRate)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.ValidateOpt(v, "ProjectorBrightness", x.ProjectorBrightness)
+	xsdrt.CheckOpt(v, "Remote", x.Remote)
+	xsdrt.CheckOpt(v, "ScreenResolution", x.ScreenResolution)
+	xsdrt.ValidateOpt(v, "ScreenTrigger", x.ScreenTrigger)
+	xsdrt.CheckOpt(v, "ThreeDReady", x.ThreeDReady)
+	xsdrt.CheckOpt(v, "WirelessStandard", x.WirelessStandard)
+	xsdrt.CheckOpt(v, "Zoom", x.Zoom)
+	xsdrt.CheckOpt(v, "ZoomRatio", x.ZoomRatio)
 }
 
-func (x *VideoProjector) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "HasGreyScale", x.HasGreyScale)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optText(w, "", "ScannerResolution", x.ScannerResolution)
-	optText(w, "", "AspectRatio", x.AspectRatio)
-	optDecimal(w, "", "AudibleNoise", x.AudibleNoise, 2)
-	optInt(w, "", "BuiltinSpeaker", x.BuiltinSpeaker)
-	optText(w, "", "ContrastRatio", x.ContrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "DisplayTechnology", x.DisplayTechnology)
-	optStruct(w, "", "ImageDiagonalSize", x.ImageDiagonalSize)
-	manyText(w, "", "InputVideoCompatability", x.InputVideoCompatability)
-	optText(w, "", "InputVideoConnectors", x.InputVideoConnectors)
-	optStruct(w, "", "KeystoneCorrection", x.KeystoneCorrection)
-	optStruct(w, "", "LampLife", x.LampLife)
-	optInt(w, "", "LampWattage", x.LampWattage)
-	optText(w, "", "Lens", x.Lens)
-	optStruct(w, "", "MaximumHorizontalRefreshRate", x.MaximumHorizontalRefreshRate)
-	optStruct(w, "", "MaximumImageSize", x.MaximumImageSize)
-	optDecimal(w, "", "MaximumThrowDistance", x.MaximumThrowDistance, 2)
-	optText(w, "", "MaximumThrowRatio", x.MaximumThrowRatio)
-	optStruct(w, "", "MaximumVerticalRefreshRate", x.MaximumVerticalRefreshRate)
-	optText(w, "", "MediaInput", x.MediaInput)
-	optStruct(w, "", "MinimumHorizontalRefreshRate", x.MinimumHorizontalRefreshRate)
-	optStruct(w, "", "MinimumImageSize", x.MinimumImageSize)
-	optDecimal(w, "", "MinimumThrowDistance", x.MinimumThrowDistance, 2)
-	optText(w, "", "MinimumThrowRatio", x.MinimumThrowRatio)
-	optStruct(w, "", "MinimumVerticalRefreshRate", x.MinimumVerticalRefreshRate)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optStruct(w, "", "ProjectorBrightness", x.ProjectorBrightness)
-	optText(w, "", "Remote", x.Remote)
-	optText(w, "", "ScreenResolution", x.ScreenResolution)
-	optStruct(w, "", "ScreenTrigger", x.ScreenTrigger)
-	optText(w, "", "ThreeDReady", x.ThreeDReady)
-	optText(w, "", "WirelessStandard", x.WirelessStandard)
-	optText(w, "", "Zoom", x.Zoom)
-	optText(w, "", "ZoomRatio", x.ZoomRatio)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoProjector) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "HasGreyScale", x.HasGreyScale)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptText(w, "", "ScannerResolution", x.ScannerResolution)
+	xsdrt.OptText(w, "", "AspectRatio", x.AspectRatio)
+	xsdrt.OptText(w, "", "AudibleNoise", x.AudibleNoise)
+	xsdrt.OptInt(w, "", "BuiltinSpeaker", x.BuiltinSpeaker)
+	xsdrt.OptText(w, "", "ContrastRatio", x.ContrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.OptStruct(w, "", "ImageDiagonalSize", x.ImageDiagonalSize)
+	xsdrt.ManyText(w, "", "InputVideoCompatability", x.InputVideoCompatability)
+	xsdrt.OptText(w, "", "InputVideoConnectors", x.InputVideoConnectors)
+	xsdrt.OptStruct(w, "", "KeystoneCorrection", x.KeystoneCorrection)
+	xsdrt.OptStruct(w, "", "LampLife", x.LampLife)
+	xsdrt.OptInt(w, "", "LampWattage", x.LampWattage)
+	xsdrt.OptText(w, "", "Lens", x.Lens)
+	xsdrt.OptStruct(w, "", "MaximumHorizontalRefreshRate", x.MaximumHorizontalRefreshRate)
+	xsdrt.OptStruct(w, "", "MaximumImageSize", x.MaximumImageSize)
+	xsdrt.OptText(w, "", "MaximumThrowDistance", x.MaximumThrowDistance)
+	xsdrt.OptText(w, "", "MaximumThrowRatio", x.MaximumThrowRatio)
+	xsdrt.OptStruct(w, "", "MaximumVerticalRefreshRate", x.MaximumVerticalRefreshRate)
+	xsdrt.OptText(w, "", "MediaInput", x.MediaInput)
+	xsdrt.OptStruct(w, "", "MinimumHorizontalRefreshRate", x.MinimumHorizontalRefreshRate)
+	xsdrt.OptStruct(w, "", "MinimumImageSize", x.MinimumImageSize)
+	xsdrt.OptText(w, "", "MinimumThrowDistance", x.MinimumThrowDistance)
+	xsdrt.OptText(w, "", "MinimumThrowRatio", x.MinimumThrowRatio)
+	xsdrt.OptStruct(w, "", "MinimumVerticalRefreshRate", x.MinimumVerticalRefreshRate)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptStruct(w, "", "ProjectorBrightness", x.ProjectorBrightness)
+	xsdrt.OptText(w, "", "Remote", x.Remote)
+	xsdrt.OptText(w, "", "ScreenResolution", x.ScreenResolution)
+	xsdrt.OptStruct(w, "", "ScreenTrigger", x.ScreenTrigger)
+	xsdrt.OptText(w, "", "ThreeDReady", x.ThreeDReady)
+	xsdrt.OptText(w, "", "WirelessStandard", x.WirelessStandard)
+	xsdrt.OptText(w, "", "Zoom", x.Zoom)
+	xsdrt.OptText(w, "", "ZoomRatio", x.ZoomRatio)
+	w.End(local)
 }
 
 // CarryingCaseOrBag is the element CarryingCaseOrBag (Computers.xsd).
@@ -1712,34 +1758,37 @@ type CarryingCaseOrBag struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CarryingCaseOrBag) Validate() error {
-	v := newValidator("CarryingCaseOrBag")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CarryingCaseOrBag")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CarryingCaseOrBag) validate(v *validator) {
-	v.occurs("CompatibleDeviceFormFactor", len(x.CompatibleDeviceFormFactor), 0, 6)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CheckpointTSAFriendly", x.CheckpointTSAFriendly)
-	checkOpt(v, "CompatibleDeviceSize", x.CompatibleDeviceSize)
-	checkMany(v, "CompatibleDeviceFormFactor", x.CompatibleDeviceFormFactor)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "HolderCapacity", x.HolderCapacity)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CarryingCaseOrBag) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompatibleDeviceFormFactor", len(x.CompatibleDeviceFormFactor), 0, 6)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CheckpointTSAFriendly", x.CheckpointTSAFriendly)
+	xsdrt.CheckOpt(v, "CompatibleDeviceSize", x.CompatibleDeviceSize)
+	xsdrt.CheckMany(v, "CompatibleDeviceFormFactor", x.CompatibleDeviceFormFactor)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "HolderCapacity", x.HolderCapacity)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
 }
 
-func (x *CarryingCaseOrBag) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CheckpointTSAFriendly", x.CheckpointTSAFriendly)
-	optDecimal(w, "", "CompatibleDeviceSize", x.CompatibleDeviceSize, 2)
-	manyText(w, "", "CompatibleDeviceFormFactor", x.CompatibleDeviceFormFactor)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "HolderCapacity", x.HolderCapacity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CarryingCaseOrBag) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CheckpointTSAFriendly", x.CheckpointTSAFriendly)
+	xsdrt.OptText(w, "", "CompatibleDeviceSize", x.CompatibleDeviceSize)
+	xsdrt.ManyText(w, "", "CompatibleDeviceFormFactor", x.CompatibleDeviceFormFactor)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "HolderCapacity", x.HolderCapacity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	w.End(local)
 }
 
 // ComputerAddOn is the element ComputerAddOn (Computers.xsd).
@@ -1769,55 +1818,58 @@ type ComputerAddOn struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerAddOn) Validate() error {
-	v := newValidator("ComputerAddOn")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerAddOn")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerAddOn) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ACAdapterCurrent", x.ACAdapterCurrent)
-	validateOpt(v, "CableLength", x.CableLength)
-	validateOpt(v, "CableSpeed", x.CableSpeed)
-	checkOpt(v, "CableType", x.CableType)
-	checkOpt(v, "CompatibleDevices", x.CompatibleDevices)
-	checkOpt(v, "CompatibleDeviceSize", x.CompatibleDeviceSize)
-	checkOpt(v, "Conductor", x.Conductor)
-	checkOpt(v, "ConnectionType", x.ConnectionType)
-	checkOpt(v, "ConnectorNumber", x.ConnectorNumber)
-	checkOpt(v, "MaximumHorizontalVideoResolution", x.MaximumHorizontalVideoResolution)
-	checkOpt(v, "MaximumVerticalVideoResolution", x.MaximumVerticalVideoResolution)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NumberOfFans", x.NumberOfFans)
-	checkOpt(v, "NumberOfMonitorConnections", x.NumberOfMonitorConnections)
-	checkOpt(v, "PrivacyScreenMaterialType", x.PrivacyScreenMaterialType)
-	checkOpt(v, "PrivacyScreenSize", x.PrivacyScreenSize)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerAddOn) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ACAdapterCurrent", x.ACAdapterCurrent)
+	xsdrt.ValidateOpt(v, "CableLength", x.CableLength)
+	xsdrt.ValidateOpt(v, "CableSpeed", x.CableSpeed)
+	xsdrt.CheckOpt(v, "CableType", x.CableType)
+	xsdrt.CheckOpt(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckOpt(v, "CompatibleDeviceSize", x.CompatibleDeviceSize)
+	xsdrt.CheckOpt(v, "Conductor", x.Conductor)
+	xsdrt.CheckOpt(v, "ConnectionType", x.ConnectionType)
+	xsdrt.CheckOpt(v, "ConnectorNumber", x.ConnectorNumber)
+	xsdrt.CheckOpt(v, "MaximumHorizontalVideoResolution", x.MaximumHorizontalVideoResolution)
+	xsdrt.CheckOpt(v, "MaximumVerticalVideoResolution", x.MaximumVerticalVideoResolution)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NumberOfFans", x.NumberOfFans)
+	xsdrt.CheckOpt(v, "NumberOfMonitorConnections", x.NumberOfMonitorConnections)
+	xsdrt.CheckOpt(v, "PrivacyScreenMaterialType", x.PrivacyScreenMaterialType)
+	xsdrt.CheckOpt(v, "PrivacyScreenSize", x.PrivacyScreenSize)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *ComputerAddOn) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ACAdapterCurrent", x.ACAdapterCurrent)
-	optStruct(w, "", "CableLength", x.CableLength)
-	optStruct(w, "", "CableSpeed", x.CableSpeed)
-	optText(w, "", "CableType", x.CableType)
-	optText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	optDecimal(w, "", "CompatibleDeviceSize", x.CompatibleDeviceSize, 2)
-	optText(w, "", "Conductor", x.Conductor)
-	optText(w, "", "ConnectionType", x.ConnectionType)
-	optInt(w, "", "ConnectorNumber", x.ConnectorNumber)
-	optInt(w, "", "MaximumHorizontalVideoResolution", x.MaximumHorizontalVideoResolution)
-	optInt(w, "", "MaximumVerticalVideoResolution", x.MaximumVerticalVideoResolution)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "NumberOfFans", x.NumberOfFans)
-	optInt(w, "", "NumberOfMonitorConnections", x.NumberOfMonitorConnections)
-	optText(w, "", "PrivacyScreenMaterialType", x.PrivacyScreenMaterialType)
-	optInt(w, "", "PrivacyScreenSize", x.PrivacyScreenSize)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerAddOn) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ACAdapterCurrent", x.ACAdapterCurrent)
+	xsdrt.OptStruct(w, "", "CableLength", x.CableLength)
+	xsdrt.OptStruct(w, "", "CableSpeed", x.CableSpeed)
+	xsdrt.OptText(w, "", "CableType", x.CableType)
+	xsdrt.OptText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.OptText(w, "", "CompatibleDeviceSize", x.CompatibleDeviceSize)
+	xsdrt.OptText(w, "", "Conductor", x.Conductor)
+	xsdrt.OptText(w, "", "ConnectionType", x.ConnectionType)
+	xsdrt.OptInt(w, "", "ConnectorNumber", x.ConnectorNumber)
+	xsdrt.OptInt(w, "", "MaximumHorizontalVideoResolution", x.MaximumHorizontalVideoResolution)
+	xsdrt.OptInt(w, "", "MaximumVerticalVideoResolution", x.MaximumVerticalVideoResolution)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "NumberOfFans", x.NumberOfFans)
+	xsdrt.OptInt(w, "", "NumberOfMonitorConnections", x.NumberOfMonitorConnections)
+	xsdrt.OptText(w, "", "PrivacyScreenMaterialType", x.PrivacyScreenMaterialType)
+	xsdrt.OptInt(w, "", "PrivacyScreenSize", x.PrivacyScreenSize)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // ComputerCoolingDevice is the element ComputerCoolingDevice (Computers.xsd).
@@ -1842,44 +1894,47 @@ type ComputerCoolingDevice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerCoolingDevice) Validate() error {
-	v := newValidator("ComputerCoolingDevice")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerCoolingDevice")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerCoolingDevice) validate(v *validator) {
-	v.occurs("CPUSocketCompatability", len(x.CPUSocketCompatability), 0, 20)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "CoolingType", x.CoolingType)
-	checkMany(v, "CPUSocketCompatability", x.CPUSocketCompatability)
-	checkOpt(v, "FanIncluded", x.FanIncluded)
-	checkOpt(v, "FanLED", x.FanLED)
-	validateOpt(v, "FanMaximumAirflow", x.FanMaximumAirflow)
-	validateOpt(v, "FanMaximumNoiseLevel", x.FanMaximumNoiseLevel)
-	validateOpt(v, "FanMaximumSpeed", x.FanMaximumSpeed)
-	checkOpt(v, "FanPowerConnector", x.FanPowerConnector)
-	checkOpt(v, "HeatsinkMaterial", x.HeatsinkMaterial)
-	validateOpt(v, "LargestFanSize", x.LargestFanSize)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerCoolingDevice) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CPUSocketCompatability", len(x.CPUSocketCompatability), 0, 20)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "CoolingType", x.CoolingType)
+	xsdrt.CheckMany(v, "CPUSocketCompatability", x.CPUSocketCompatability)
+	xsdrt.CheckOpt(v, "FanIncluded", x.FanIncluded)
+	xsdrt.CheckOpt(v, "FanLED", x.FanLED)
+	xsdrt.ValidateOpt(v, "FanMaximumAirflow", x.FanMaximumAirflow)
+	xsdrt.ValidateOpt(v, "FanMaximumNoiseLevel", x.FanMaximumNoiseLevel)
+	xsdrt.ValidateOpt(v, "FanMaximumSpeed", x.FanMaximumSpeed)
+	xsdrt.CheckOpt(v, "FanPowerConnector", x.FanPowerConnector)
+	xsdrt.CheckOpt(v, "HeatsinkMaterial", x.HeatsinkMaterial)
+	xsdrt.ValidateOpt(v, "LargestFanSize", x.LargestFanSize)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
 }
 
-func (x *ComputerCoolingDevice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "CoolingType", x.CoolingType)
-	manyText(w, "", "CPUSocketCompatability", x.CPUSocketCompatability)
-	optInt(w, "", "FanIncluded", x.FanIncluded)
-	optText(w, "", "FanLED", x.FanLED)
-	optStruct(w, "", "FanMaximumAirflow", x.FanMaximumAirflow)
-	optStruct(w, "", "FanMaximumNoiseLevel", x.FanMaximumNoiseLevel)
-	optStruct(w, "", "FanMaximumSpeed", x.FanMaximumSpeed)
-	optText(w, "", "FanPowerConnector", x.FanPowerConnector)
-	optText(w, "", "HeatsinkMaterial", x.HeatsinkMaterial)
-	optStruct(w, "", "LargestFanSize", x.LargestFanSize)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerCoolingDevice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "CoolingType", x.CoolingType)
+	xsdrt.ManyText(w, "", "CPUSocketCompatability", x.CPUSocketCompatability)
+	xsdrt.OptInt(w, "", "FanIncluded", x.FanIncluded)
+	xsdrt.OptText(w, "", "FanLED", x.FanLED)
+	xsdrt.OptStruct(w, "", "FanMaximumAirflow", x.FanMaximumAirflow)
+	xsdrt.OptStruct(w, "", "FanMaximumNoiseLevel", x.FanMaximumNoiseLevel)
+	xsdrt.OptStruct(w, "", "FanMaximumSpeed", x.FanMaximumSpeed)
+	xsdrt.OptText(w, "", "FanPowerConnector", x.FanPowerConnector)
+	xsdrt.OptText(w, "", "HeatsinkMaterial", x.HeatsinkMaterial)
+	xsdrt.OptStruct(w, "", "LargestFanSize", x.LargestFanSize)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	w.End(local)
 }
 
 // ComputerInputDevice is the element ComputerInputDevice (Computers.xsd).
@@ -1906,49 +1961,52 @@ type ComputerInputDevice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerInputDevice) Validate() error {
-	v := newValidator("ComputerInputDevice")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerInputDevice")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerInputDevice) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "BuiltInMicrophone", x.BuiltInMicrophone)
-	checkOpt(v, "DeviceHardwareCompatability", x.DeviceHardwareCompatability)
-	checkOpt(v, "DeviceSoftwareCompatability", x.DeviceSoftwareCompatability)
-	checkOpt(v, "HeadphoneStyle", x.HeadphoneStyle)
-	checkOpt(v, "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
-	checkOpt(v, "InputDeviceInterfaceTechnology", x.InputDeviceInterfaceTechnology)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NoiseCanceling", x.NoiseCanceling)
-	checkOpt(v, "NumberOfButtons", x.NumberOfButtons)
-	checkOpt(v, "PresentationRemoteLaserColor", x.PresentationRemoteLaserColor)
-	validateOpt(v, "PresentationRemoteMemory", x.PresentationRemoteMemory)
-	validateOpt(v, "PresentationRemoteOperatingDistance", x.PresentationRemoteOperatingDistance)
-	checkOpt(v, "PrimaryHeadphoneUse", x.PrimaryHeadphoneUse)
-	checkOpt(v, "TrackingMethod", x.TrackingMethod)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerInputDevice) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "BuiltInMicrophone", x.BuiltInMicrophone)
+	xsdrt.CheckOpt(v, "DeviceHardwareCompatability", x.DeviceHardwareCompatability)
+	xsdrt.CheckOpt(v, "DeviceSoftwareCompatability", x.DeviceSoftwareCompatability)
+	xsdrt.CheckOpt(v, "HeadphoneStyle", x.HeadphoneStyle)
+	xsdrt.CheckOpt(v, "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
+	xsdrt.CheckOpt(v, "InputDeviceInterfaceTechnology", x.InputDeviceInterfaceTechnology)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NoiseCanceling", x.NoiseCanceling)
+	xsdrt.CheckOpt(v, "NumberOfButtons", x.NumberOfButtons)
+	xsdrt.CheckOpt(v, "PresentationRemoteLaserColor", x.PresentationRemoteLaserColor)
+	xsdrt.ValidateOpt(v, "PresentationRemoteMemory", x.PresentationRemoteMemory)
+	xsdrt.ValidateOpt(v, "PresentationRemoteOperatingDistance", x.PresentationRemoteOperatingDistance)
+	xsdrt.CheckOpt(v, "PrimaryHeadphoneUse", x.PrimaryHeadphoneUse)
+	xsdrt.CheckOpt(v, "TrackingMethod", x.TrackingMethod)
 }
 
-func (x *ComputerInputDevice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "BuiltInMicrophone", x.BuiltInMicrophone)
-	optText(w, "", "DeviceHardwareCompatability", x.DeviceHardwareCompatability)
-	optText(w, "", "DeviceSoftwareCompatability", x.DeviceSoftwareCompatability)
-	optText(w, "", "HeadphoneStyle", x.HeadphoneStyle)
-	optText(w, "", "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
-	optText(w, "", "InputDeviceInterfaceTechnology", x.InputDeviceInterfaceTechnology)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "NoiseCanceling", x.NoiseCanceling)
-	optInt(w, "", "NumberOfButtons", x.NumberOfButtons)
-	optText(w, "", "PresentationRemoteLaserColor", x.PresentationRemoteLaserColor)
-	optStruct(w, "", "PresentationRemoteMemory", x.PresentationRemoteMemory)
-	optStruct(w, "", "PresentationRemoteOperatingDistance", x.PresentationRemoteOperatingDistance)
-	optText(w, "", "PrimaryHeadphoneUse", x.PrimaryHeadphoneUse)
-	optText(w, "", "TrackingMethod", x.TrackingMethod)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerInputDevice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "BuiltInMicrophone", x.BuiltInMicrophone)
+	xsdrt.OptText(w, "", "DeviceHardwareCompatability", x.DeviceHardwareCompatability)
+	xsdrt.OptText(w, "", "DeviceSoftwareCompatability", x.DeviceSoftwareCompatability)
+	xsdrt.OptText(w, "", "HeadphoneStyle", x.HeadphoneStyle)
+	xsdrt.OptText(w, "", "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
+	xsdrt.OptText(w, "", "InputDeviceInterfaceTechnology", x.InputDeviceInterfaceTechnology)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "NoiseCanceling", x.NoiseCanceling)
+	xsdrt.OptInt(w, "", "NumberOfButtons", x.NumberOfButtons)
+	xsdrt.OptText(w, "", "PresentationRemoteLaserColor", x.PresentationRemoteLaserColor)
+	xsdrt.OptStruct(w, "", "PresentationRemoteMemory", x.PresentationRemoteMemory)
+	xsdrt.OptStruct(w, "", "PresentationRemoteOperatingDistance", x.PresentationRemoteOperatingDistance)
+	xsdrt.OptText(w, "", "PrimaryHeadphoneUse", x.PrimaryHeadphoneUse)
+	xsdrt.OptText(w, "", "TrackingMethod", x.TrackingMethod)
+	w.End(local)
 }
 
 // ComputerProcessor is the element ComputerProcessor (Computers.xsd).
@@ -1969,37 +2027,40 @@ type ComputerProcessor struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerProcessor) Validate() error {
-	v := newValidator("ComputerProcessor")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerProcessor")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerProcessor) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	validateOpt(v, "CacheMemory", x.CacheMemory)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ProcessorBrand", x.ProcessorBrand)
-	checkOpt(v, "ProcessorCoolingDevice", x.ProcessorCoolingDevice)
-	checkOpt(v, "ProcessorCount", x.ProcessorCount)
-	checkOpt(v, "ProcessorSeries", x.ProcessorSeries)
-	checkOpt(v, "ProcessorSocket", x.ProcessorSocket)
-	validateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerProcessor) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.ValidateOpt(v, "CacheMemory", x.CacheMemory)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.CheckOpt(v, "ProcessorCoolingDevice", x.ProcessorCoolingDevice)
+	xsdrt.CheckOpt(v, "ProcessorCount", x.ProcessorCount)
+	xsdrt.CheckOpt(v, "ProcessorSeries", x.ProcessorSeries)
+	xsdrt.CheckOpt(v, "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.ValidateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
 }
 
-func (x *ComputerProcessor) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optStruct(w, "", "CacheMemory", x.CacheMemory)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "ProcessorBrand", x.ProcessorBrand)
-	optText(w, "", "ProcessorCoolingDevice", x.ProcessorCoolingDevice)
-	optInt(w, "", "ProcessorCount", x.ProcessorCount)
-	optText(w, "", "ProcessorSeries", x.ProcessorSeries)
-	optText(w, "", "ProcessorSocket", x.ProcessorSocket)
-	optStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerProcessor) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptStruct(w, "", "CacheMemory", x.CacheMemory)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.OptText(w, "", "ProcessorCoolingDevice", x.ProcessorCoolingDevice)
+	xsdrt.OptInt(w, "", "ProcessorCount", x.ProcessorCount)
+	xsdrt.OptText(w, "", "ProcessorSeries", x.ProcessorSeries)
+	xsdrt.OptText(w, "", "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.OptStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
+	w.End(local)
 }
 
 // ComputerSpeaker is the element ComputerSpeaker (Computers.xsd).
@@ -2032,60 +2093,63 @@ type ComputerSpeaker struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ComputerSpeaker) Validate() error {
-	v := newValidator("ComputerSpeaker")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ComputerSpeaker")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ComputerSpeaker) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "AudioOutputMode", x.AudioOutputMode)
-	checkOpt(v, "CommunicationInterface", x.CommunicationInterface)
-	checkOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	checkOpt(v, "FrequencyRange", x.FrequencyRange)
-	checkOpt(v, "InputType", x.InputType)
-	validateOpt(v, "MaximumOperatingDistance", x.MaximumOperatingDistance)
-	checkOpt(v, "MemorySlotsAvailable", x.MemorySlotsAvailable)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NumberOfSatelliteSpeakers", x.NumberOfSatelliteSpeakers)
-	checkOpt(v, "OutputWattage", x.OutputWattage)
-	validateOpt(v, "RecordingCapacity", x.RecordingCapacity)
-	checkOpt(v, "RemoteIncluded", x.RemoteIncluded)
-	validateOpt(v, "SpeakerDiameter", x.SpeakerDiameter)
-	checkOpt(v, "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
-	validateOpt(v, "SpeakersMaximumOutputPower", x.SpeakersMaximumOutputPower)
-	validateOpt(v, "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
-	checkOpt(v, "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ComputerSpeaker) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.CheckOpt(v, "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.CheckOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.CheckOpt(v, "FrequencyRange", x.FrequencyRange)
+	xsdrt.CheckOpt(v, "InputType", x.InputType)
+	xsdrt.ValidateOpt(v, "MaximumOperatingDistance", x.MaximumOperatingDistance)
+	xsdrt.CheckOpt(v, "MemorySlotsAvailable", x.MemorySlotsAvailable)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NumberOfSatelliteSpeakers", x.NumberOfSatelliteSpeakers)
+	xsdrt.CheckOpt(v, "OutputWattage", x.OutputWattage)
+	xsdrt.ValidateOpt(v, "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.CheckOpt(v, "RemoteIncluded", x.RemoteIncluded)
+	xsdrt.ValidateOpt(v, "SpeakerDiameter", x.SpeakerDiameter)
+	xsdrt.CheckOpt(v, "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
+	xsdrt.ValidateOpt(v, "SpeakersMaximumOutputPower", x.SpeakersMaximumOutputPower)
+	xsdrt.ValidateOpt(v, "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
+	xsdrt.CheckOpt(v, "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *ComputerSpeaker) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "AudioOutputMode", x.AudioOutputMode)
-	optText(w, "", "CommunicationInterface", x.CommunicationInterface)
-	optText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	optText(w, "", "FrequencyRange", x.FrequencyRange)
-	optText(w, "", "InputType", x.InputType)
-	optStruct(w, "", "MaximumOperatingDistance", x.MaximumOperatingDistance)
-	optText(w, "", "MemorySlotsAvailable", x.MemorySlotsAvailable)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
-	optDecimal(w, "", "NumberOfSatelliteSpeakers", x.NumberOfSatelliteSpeakers, 1)
-	optInt(w, "", "OutputWattage", x.OutputWattage)
-	optStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
-	optText(w, "", "RemoteIncluded", x.RemoteIncluded)
-	optStruct(w, "", "SpeakerDiameter", x.SpeakerDiameter)
-	optInt(w, "", "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
-	optStruct(w, "", "SpeakersMaximumOutputPower", x.SpeakersMaximumOutputPower)
-	optStruct(w, "", "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
-	optText(w, "", "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ComputerSpeaker) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.OptText(w, "", "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.OptText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.OptText(w, "", "FrequencyRange", x.FrequencyRange)
+	xsdrt.OptText(w, "", "InputType", x.InputType)
+	xsdrt.OptStruct(w, "", "MaximumOperatingDistance", x.MaximumOperatingDistance)
+	xsdrt.OptText(w, "", "MemorySlotsAvailable", x.MemorySlotsAvailable)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
+	xsdrt.OptText(w, "", "NumberOfSatelliteSpeakers", x.NumberOfSatelliteSpeakers)
+	xsdrt.OptInt(w, "", "OutputWattage", x.OutputWattage)
+	xsdrt.OptStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.OptText(w, "", "RemoteIncluded", x.RemoteIncluded)
+	xsdrt.OptStruct(w, "", "SpeakerDiameter", x.SpeakerDiameter)
+	xsdrt.OptInt(w, "", "SpeakerOutputChannelQuantity", x.SpeakerOutputChannelQuantity)
+	xsdrt.OptStruct(w, "", "SpeakersMaximumOutputPower", x.SpeakersMaximumOutputPower)
+	xsdrt.OptStruct(w, "", "SpeakersNominalOutputPower", x.SpeakersNominalOutputPower)
+	xsdrt.OptText(w, "", "SpeakerSurroundSoundChannelConfiguration", x.SpeakerSurroundSoundChannelConfiguration)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // Computer is the element Computer (Computers.xsd).
@@ -2114,51 +2178,54 @@ type Computer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Computer) Validate() error {
-	v := newValidator("Computer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Computer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Computer) validate(v *validator) {
-	v.occurs("ConnectionInterface", len(x.ConnectionInterface), 0, 3)
-	v.occurs("TVTunerVideoOutputInterface", len(x.TVTunerVideoOutputInterface), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "CableLength", x.CableLength)
-	checkMany(v, "ConnectionInterface", x.ConnectionInterface)
-	checkOpt(v, "ConnectorNumber", x.ConnectorNumber)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NumberOfUSBHubConnectorPorts", x.NumberOfUSBHubConnectorPorts)
-	validateOpt(v, "PressureLevels", x.PressureLevels)
-	validateOpt(v, "TabletMaximumDataRate", x.TabletMaximumDataRate)
-	checkOpt(v, "TabletMinimumSystemRequirements", x.TabletMinimumSystemRequirements)
-	validateOpt(v, "TabletResolution", x.TabletResolution)
-	validateOpt(v, "TabletSurfaceActiveArea", x.TabletSurfaceActiveArea)
-	validateOpt(v, "TVTunerMemory", x.TVTunerMemory)
-	checkMany(v, "TVTunerVideoOutputInterface", x.TVTunerVideoOutputInterface)
-	checkOpt(v, "TVTunerVideoStandard", x.TVTunerVideoStandard)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Computer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ConnectionInterface", len(x.ConnectionInterface), 0, 3)
+	v.Occurs("TVTunerVideoOutputInterface", len(x.TVTunerVideoOutputInterface), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "CableLength", x.CableLength)
+	xsdrt.CheckMany(v, "ConnectionInterface", x.ConnectionInterface)
+	xsdrt.CheckOpt(v, "ConnectorNumber", x.ConnectorNumber)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NumberOfUSBHubConnectorPorts", x.NumberOfUSBHubConnectorPorts)
+	xsdrt.ValidateOpt(v, "PressureLevels", x.PressureLevels)
+	xsdrt.ValidateOpt(v, "TabletMaximumDataRate", x.TabletMaximumDataRate)
+	xsdrt.CheckOpt(v, "TabletMinimumSystemRequirements", x.TabletMinimumSystemRequirements)
+	xsdrt.ValidateOpt(v, "TabletResolution", x.TabletResolution)
+	xsdrt.ValidateOpt(v, "TabletSurfaceActiveArea", x.TabletSurfaceActiveArea)
+	xsdrt.ValidateOpt(v, "TVTunerMemory", x.TVTunerMemory)
+	xsdrt.CheckMany(v, "TVTunerVideoOutputInterface", x.TVTunerVideoOutputInterface)
+	xsdrt.CheckOpt(v, "TVTunerVideoStandard", x.TVTunerVideoStandard)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Computer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "CableLength", x.CableLength)
-	manyText(w, "", "ConnectionInterface", x.ConnectionInterface)
-	optInt(w, "", "ConnectorNumber", x.ConnectorNumber)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "NumberOfUSBHubConnectorPorts", x.NumberOfUSBHubConnectorPorts)
-	optStruct(w, "", "PressureLevels", x.PressureLevels)
-	optStruct(w, "", "TabletMaximumDataRate", x.TabletMaximumDataRate)
-	optText(w, "", "TabletMinimumSystemRequirements", x.TabletMinimumSystemRequirements)
-	optStruct(w, "", "TabletResolution", x.TabletResolution)
-	optStruct(w, "", "TabletSurfaceActiveArea", x.TabletSurfaceActiveArea)
-	optStruct(w, "", "TVTunerMemory", x.TVTunerMemory)
-	manyText(w, "", "TVTunerVideoOutputInterface", x.TVTunerVideoOutputInterface)
-	optText(w, "", "TVTunerVideoStandard", x.TVTunerVideoStandard)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Computer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "CableLength", x.CableLength)
+	xsdrt.ManyText(w, "", "ConnectionInterface", x.ConnectionInterface)
+	xsdrt.OptInt(w, "", "ConnectorNumber", x.ConnectorNumber)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "NumberOfUSBHubConnectorPorts", x.NumberOfUSBHubConnectorPorts)
+	xsdrt.OptStruct(w, "", "PressureLevels", x.PressureLevels)
+	xsdrt.OptStruct(w, "", "TabletMaximumDataRate", x.TabletMaximumDataRate)
+	xsdrt.OptText(w, "", "TabletMinimumSystemRequirements", x.TabletMinimumSystemRequirements)
+	xsdrt.OptStruct(w, "", "TabletResolution", x.TabletResolution)
+	xsdrt.OptStruct(w, "", "TabletSurfaceActiveArea", x.TabletSurfaceActiveArea)
+	xsdrt.OptStruct(w, "", "TVTunerMemory", x.TVTunerMemory)
+	xsdrt.ManyText(w, "", "TVTunerVideoOutputInterface", x.TVTunerVideoOutputInterface)
+	xsdrt.OptText(w, "", "TVTunerVideoStandard", x.TVTunerVideoStandard)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // FlashMemory is the element FlashMemory (Computers.xsd).
@@ -2182,42 +2249,45 @@ type FlashMemory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FlashMemory) Validate() error {
-	v := newValidator("FlashMemory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FlashMemory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FlashMemory) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "AudioOutputMode", x.AudioOutputMode)
-	checkOpt(v, "CommunicationInterface", x.CommunicationInterface)
-	checkOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	checkOpt(v, "MemoryCardType", x.MemoryCardType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	validateOpt(v, "RecordingCapacity", x.RecordingCapacity)
-	checkOpt(v, "SpeedClassRating", x.SpeedClassRating)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "WirelessStandard", x.WirelessStandard)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FlashMemory) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.CheckOpt(v, "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.CheckOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.CheckOpt(v, "MemoryCardType", x.MemoryCardType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.ValidateOpt(v, "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.CheckOpt(v, "SpeedClassRating", x.SpeedClassRating)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "WirelessStandard", x.WirelessStandard)
 }
 
-func (x *FlashMemory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "AudioOutputMode", x.AudioOutputMode)
-	optText(w, "", "CommunicationInterface", x.CommunicationInterface)
-	optText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	optText(w, "", "MemoryCardType", x.MemoryCardType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
-	optStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
-	optText(w, "", "SpeedClassRating", x.SpeedClassRating)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optText(w, "", "WirelessStandard", x.WirelessStandard)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FlashMemory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.OptText(w, "", "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.OptText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.OptText(w, "", "MemoryCardType", x.MemoryCardType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
+	xsdrt.OptStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.OptText(w, "", "SpeedClassRating", x.SpeedClassRating)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "WirelessStandard", x.WirelessStandard)
+	w.End(local)
 }
 
 // Keyboards is the element Keyboards (Computers.xsd).
@@ -2237,35 +2307,38 @@ type Keyboards struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Keyboards) Validate() error {
-	v := newValidator("Keyboards")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Keyboards")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Keyboards) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
-	checkOpt(v, "KeyboardDescription", x.KeyboardDescription)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "WirelessInputDeviceProtocol", x.WirelessInputDeviceProtocol)
-	checkOpt(v, "WirelessInputDeviceTechnology", x.WirelessInputDeviceTechnology)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Keyboards) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
+	xsdrt.CheckOpt(v, "KeyboardDescription", x.KeyboardDescription)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "WirelessInputDeviceProtocol", x.WirelessInputDeviceProtocol)
+	xsdrt.CheckOpt(v, "WirelessInputDeviceTechnology", x.WirelessInputDeviceTechnology)
 }
 
-func (x *Keyboards) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
-	optText(w, "", "KeyboardDescription", x.KeyboardDescription)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optText(w, "", "WirelessInputDeviceProtocol", x.WirelessInputDeviceProtocol)
-	optText(w, "", "WirelessInputDeviceTechnology", x.WirelessInputDeviceTechnology)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Keyboards) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "InputDeviceDesignStyle", x.InputDeviceDesignStyle)
+	xsdrt.OptText(w, "", "KeyboardDescription", x.KeyboardDescription)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "WirelessInputDeviceProtocol", x.WirelessInputDeviceProtocol)
+	xsdrt.OptText(w, "", "WirelessInputDeviceTechnology", x.WirelessInputDeviceTechnology)
+	w.End(local)
 }
 
 // MemoryReader is the element MemoryReader (Computers.xsd).
@@ -2293,49 +2366,52 @@ type MemoryReader struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemoryReader) Validate() error {
-	v := newValidator("MemoryReader")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MemoryReader")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemoryReader) validate(v *validator) {
-	v.occurs("CompatibleMemoryCard", len(x.CompatibleMemoryCard), 0, 8)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "AudioOutputMode", x.AudioOutputMode)
-	checkOpt(v, "CardReaderInterface", x.CardReaderInterface)
-	checkOpt(v, "CommunicationInterface", x.CommunicationInterface)
-	checkMany(v, "CompatibleMemoryCard", x.CompatibleMemoryCard)
-	checkOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	validateOpt(v, "ReadSpeed", x.ReadSpeed)
-	validateOpt(v, "RecordingCapacity", x.RecordingCapacity)
-	checkOpt(v, "SpeedClassRating", x.SpeedClassRating)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "WirelessStandard", x.WirelessStandard)
-	validateOpt(v, "WriteSpeed", x.WriteSpeed)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemoryReader) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompatibleMemoryCard", len(x.CompatibleMemoryCard), 0, 8)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.CheckOpt(v, "CardReaderInterface", x.CardReaderInterface)
+	xsdrt.CheckOpt(v, "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.CheckMany(v, "CompatibleMemoryCard", x.CompatibleMemoryCard)
+	xsdrt.CheckOpt(v, "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.ValidateOpt(v, "ReadSpeed", x.ReadSpeed)
+	xsdrt.ValidateOpt(v, "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.CheckOpt(v, "SpeedClassRating", x.SpeedClassRating)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "WirelessStandard", x.WirelessStandard)
+	xsdrt.ValidateOpt(v, "WriteSpeed", x.WriteSpeed)
 }
 
-func (x *MemoryReader) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "AudioOutputMode", x.AudioOutputMode)
-	optText(w, "", "CardReaderInterface", x.CardReaderInterface)
-	optText(w, "", "CommunicationInterface", x.CommunicationInterface)
-	manyText(w, "", "CompatibleMemoryCard", x.CompatibleMemoryCard)
-	optText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
-	optStruct(w, "", "ReadSpeed", x.ReadSpeed)
-	optStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
-	optText(w, "", "SpeedClassRating", x.SpeedClassRating)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optText(w, "", "WirelessStandard", x.WirelessStandard)
-	optStruct(w, "", "WriteSpeed", x.WriteSpeed)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemoryReader) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "AudioOutputMode", x.AudioOutputMode)
+	xsdrt.OptText(w, "", "CardReaderInterface", x.CardReaderInterface)
+	xsdrt.OptText(w, "", "CommunicationInterface", x.CommunicationInterface)
+	xsdrt.ManyText(w, "", "CompatibleMemoryCard", x.CompatibleMemoryCard)
+	xsdrt.OptText(w, "", "DigitalAudioCapacity", x.DigitalAudioCapacity)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptBool(w, "", "MovementDetectionTechnology", x.MovementDetectionTechnology)
+	xsdrt.OptStruct(w, "", "ReadSpeed", x.ReadSpeed)
+	xsdrt.OptStruct(w, "", "RecordingCapacity", x.RecordingCapacity)
+	xsdrt.OptText(w, "", "SpeedClassRating", x.SpeedClassRating)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "WirelessStandard", x.WirelessStandard)
+	xsdrt.OptStruct(w, "", "WriteSpeed", x.WriteSpeed)
+	w.End(local)
 }
 
 // Motherboard is the element Motherboard (Computers.xsd).
@@ -2380,83 +2456,86 @@ type Motherboard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Motherboard) Validate() error {
-	v := newValidator("Motherboard")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Motherboard")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Motherboard) validate(v *validator) {
-	v.occurs("GraphicsCardInterface", len(x.GraphicsCardInterface), 0, 2)
-	v.occurs("SATAStandardsSupported", len(x.SATAStandardsSupported), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "CPUSocketType", x.CPUSocketType)
-	checkOpt(v, "FrontSideBusSpeed", x.FrontSideBusSpeed)
-	checkMany(v, "GraphicsCardInterface", x.GraphicsCardInterface)
-	checkOpt(v, "HDMIPorts", x.HDMIPorts)
-	checkOpt(v, "IntegratedAudioChannels", x.IntegratedAudioChannels)
-	checkOpt(v, "MaxEthernetSpeed", x.MaxEthernetSpeed)
-	validateOpt(v, "MaxMemorySupported", x.MaxMemorySupported)
-	checkOpt(v, "MemoryStandard", x.MemoryStandard)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MotherboardFormFactor", x.MotherboardFormFactor)
-	checkOpt(v, "MultiGPUTechnology", x.MultiGPUTechnology)
-	checkOpt(v, "Northbridge", x.Northbridge)
-	checkOpt(v, "NumberOfeSATAPorts", x.NumberOfeSATAPorts)
-	checkOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	checkOpt(v, "NumberOfFireWire400Ports", x.NumberOfFireWire400Ports)
-	checkOpt(v, "NumberOfFireWire800Ports", x.NumberOfFireWire800Ports)
-	checkOpt(v, "NumberOfIDEPorts", x.NumberOfIDEPorts)
-	checkOpt(v, "NumberOfMemorySlots", x.NumberOfMemorySlots)
-	checkOpt(v, "NumberOfPCIExpressSlots", x.NumberOfPCIExpressSlots)
-	checkOpt(v, "NumberOfSATAPorts", x.NumberOfSATAPorts)
-	checkOpt(v, "NumberOfUSBPorts", x.NumberOfUSBPorts)
-	checkOpt(v, "OnboardVideo", x.OnboardVideo)
-	checkOpt(v, "SATARAID", x.SATARAID)
-	checkMany(v, "SATAStandardsSupported", x.SATAStandardsSupported)
-	checkOpt(v, "Southbridge", x.Southbridge)
-	checkOpt(v, "SPDIFOutput", x.SPDIFOutput)
-	checkOpt(v, "TypeOfMemorySlot", x.TypeOfMemorySlot)
-	checkOpt(v, "USBPortType", x.USBPortType)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Motherboard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("GraphicsCardInterface", len(x.GraphicsCardInterface), 0, 2)
+	v.Occurs("SATAStandardsSupported", len(x.SATAStandardsSupported), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "CPUSocketType", x.CPUSocketType)
+	xsdrt.CheckOpt(v, "FrontSideBusSpeed", x.FrontSideBusSpeed)
+	xsdrt.CheckMany(v, "GraphicsCardInterface", x.GraphicsCardInterface)
+	xsdrt.CheckOpt(v, "HDMIPorts", x.HDMIPorts)
+	xsdrt.CheckOpt(v, "IntegratedAudioChannels", x.IntegratedAudioChannels)
+	xsdrt.CheckOpt(v, "MaxEthernetSpeed", x.MaxEthernetSpeed)
+	xsdrt.ValidateOpt(v, "MaxMemorySupported", x.MaxMemorySupported)
+	xsdrt.CheckOpt(v, "MemoryStandard", x.MemoryStandard)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MotherboardFormFactor", x.MotherboardFormFactor)
+	xsdrt.CheckOpt(v, "MultiGPUTechnology", x.MultiGPUTechnology)
+	xsdrt.CheckOpt(v, "Northbridge", x.Northbridge)
+	xsdrt.CheckOpt(v, "NumberOfeSATAPorts", x.NumberOfeSATAPorts)
+	xsdrt.CheckOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.CheckOpt(v, "NumberOfFireWire400Ports", x.NumberOfFireWire400Ports)
+	xsdrt.CheckOpt(v, "NumberOfFireWire800Ports", x.NumberOfFireWire800Ports)
+	xsdrt.CheckOpt(v, "NumberOfIDEPorts", x.NumberOfIDEPorts)
+	xsdrt.CheckOpt(v, "NumberOfMemorySlots", x.NumberOfMemorySlots)
+	xsdrt.CheckOpt(v, "NumberOfPCIExpressSlots", x.NumberOfPCIExpressSlots)
+	xsdrt.CheckOpt(v, "NumberOfSATAPorts", x.NumberOfSATAPorts)
+	xsdrt.CheckOpt(v, "NumberOfUSBPorts", x.NumberOfUSBPorts)
+	xsdrt.CheckOpt(v, "OnboardVideo", x.OnboardVideo)
+	xsdrt.CheckOpt(v, "SATARAID", x.SATARAID)
+	xsdrt.CheckMany(v, "SATAStandardsSupported", x.SATAStandardsSupported)
+	xsdrt.CheckOpt(v, "Southbridge", x.Southbridge)
+	xsdrt.CheckOpt(v, "SPDIFOutput", x.SPDIFOutput)
+	xsdrt.CheckOpt(v, "TypeOfMemorySlot", x.TypeOfMemorySlot)
+	xsdrt.CheckOpt(v, "USBPortType", x.USBPortType)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Motherboard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "CPUSocketType", x.CPUSocketType)
-	optInt(w, "", "FrontSideBusSpeed", x.FrontSideBusSpeed)
-	manyText(w, "", "GraphicsCardInterface", x.GraphicsCardInterface)
-	optInt(w, "", "HDMIPorts", x.HDMIPorts)
-	optInt(w, "", "IntegratedAudioChannels", x.IntegratedAudioChannels)
-	optText(w, "", "MaxEthernetSpeed", x.MaxEthernetSpeed)
-	optStruct(w, "", "MaxMemorySupported", x.MaxMemorySupported)
-	optText(w, "", "MemoryStandard", x.MemoryStandard)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MotherboardFormFactor", x.MotherboardFormFactor)
-	optText(w, "", "MultiGPUTechnology", x.MultiGPUTechnology)
-	optText(w, "", "Northbridge", x.Northbridge)
-	optInt(w, "", "NumberOfeSATAPorts", x.NumberOfeSATAPorts)
-	optInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	optInt(w, "", "NumberOfFireWire400Ports", x.NumberOfFireWire400Ports)
-	optInt(w, "", "NumberOfFireWire800Ports", x.NumberOfFireWire800Ports)
-	optInt(w, "", "NumberOfIDEPorts", x.NumberOfIDEPorts)
-	optInt(w, "", "NumberOfMemorySlots", x.NumberOfMemorySlots)
-	optInt(w, "", "NumberOfPCIExpressSlots", x.NumberOfPCIExpressSlots)
-	optInt(w, "", "NumberOfSATAPorts", x.NumberOfSATAPorts)
-	optInt(w, "", "NumberOfUSBPorts", x.NumberOfUSBPorts)
-	optText(w, "", "OnboardVideo", x.OnboardVideo)
-	optText(w, "", "SATARAID", x.SATARAID)
-	manyText(w, "", "SATAStandardsSupported", x.SATAStandardsSupported)
-	optText(w, "", "Southbridge", x.Southbridge)
-	optText(w, "", "SPDIFOutput", x.SPDIFOutput)
-	optInt(w, "", "TypeOfMemorySlot", x.TypeOfMemorySlot)
-	optInt(w, "", "USBPortType", x.USBPortType)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Motherboard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "CPUSocketType", x.CPUSocketType)
+	xsdrt.OptInt(w, "", "FrontSideBusSpeed", x.FrontSideBusSpeed)
+	xsdrt.ManyText(w, "", "GraphicsCardInterface", x.GraphicsCardInterface)
+	xsdrt.OptInt(w, "", "HDMIPorts", x.HDMIPorts)
+	xsdrt.OptInt(w, "", "IntegratedAudioChannels", x.IntegratedAudioChannels)
+	xsdrt.OptText(w, "", "MaxEthernetSpeed", x.MaxEthernetSpeed)
+	xsdrt.OptStruct(w, "", "MaxMemorySupported", x.MaxMemorySupported)
+	xsdrt.OptText(w, "", "MemoryStandard", x.MemoryStandard)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MotherboardFormFactor", x.MotherboardFormFactor)
+	xsdrt.OptText(w, "", "MultiGPUTechnology", x.MultiGPUTechnology)
+	xsdrt.OptText(w, "", "Northbridge", x.Northbridge)
+	xsdrt.OptInt(w, "", "NumberOfeSATAPorts", x.NumberOfeSATAPorts)
+	xsdrt.OptInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.OptInt(w, "", "NumberOfFireWire400Ports", x.NumberOfFireWire400Ports)
+	xsdrt.OptInt(w, "", "NumberOfFireWire800Ports", x.NumberOfFireWire800Ports)
+	xsdrt.OptInt(w, "", "NumberOfIDEPorts", x.NumberOfIDEPorts)
+	xsdrt.OptInt(w, "", "NumberOfMemorySlots", x.NumberOfMemorySlots)
+	xsdrt.OptInt(w, "", "NumberOfPCIExpressSlots", x.NumberOfPCIExpressSlots)
+	xsdrt.OptInt(w, "", "NumberOfSATAPorts", x.NumberOfSATAPorts)
+	xsdrt.OptInt(w, "", "NumberOfUSBPorts", x.NumberOfUSBPorts)
+	xsdrt.OptText(w, "", "OnboardVideo", x.OnboardVideo)
+	xsdrt.OptText(w, "", "SATARAID", x.SATARAID)
+	xsdrt.ManyText(w, "", "SATAStandardsSupported", x.SATAStandardsSupported)
+	xsdrt.OptText(w, "", "Southbridge", x.Southbridge)
+	xsdrt.OptText(w, "", "SPDIFOutput", x.SPDIFOutput)
+	xsdrt.OptInt(w, "", "TypeOfMemorySlot", x.TypeOfMemorySlot)
+	xsdrt.OptInt(w, "", "USBPortType", x.USBPortType)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // NetworkingDevice is the element NetworkingDevice (Computers.xsd).
@@ -2487,56 +2566,59 @@ type NetworkingDevice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NetworkingDevice) Validate() error {
-	v := newValidator("NetworkingDevice")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("NetworkingDevice")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NetworkingDevice) validate(v *validator) {
-	v.occurs("AdditionalFunctionality", len(x.AdditionalFunctionality), 0, 4)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkMany(v, "AdditionalFunctionality", x.AdditionalFunctionality)
-	checkOpt(v, "IPProtocolStandards", x.IPProtocolStandards)
-	checkOpt(v, "LANPortBandwidth", x.LANPortBandwidth)
-	checkOpt(v, "LANPortNumber", x.LANPortNumber)
-	validateOpt(v, "MaxDownstreamTransmissionRate", x.MaxDownstreamTransmissionRate)
-	validateOpt(v, "MaxUpstreamTransmissionRate", x.MaxUpstreamTransmissionRate)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModemType", x.ModemType)
-	checkOpt(v, "NetworkAdapterType", x.NetworkAdapterType)
-	checkOpt(v, "OperatingSystemCompatability", x.OperatingSystemCompatability)
-	checkOpt(v, "SecurityProtocol", x.SecurityProtocol)
-	checkOpt(v, "SimultaneousSessions", x.SimultaneousSessions)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	validateOpt(v, "WirelessDataTransferRate", x.WirelessDataTransferRate)
-	checkOpt(v, "WirelessRouterTransmissionBand", x.WirelessRouterTransmissionBand)
-	checkOpt(v, "WirelessTechnology", x.WirelessTechnology)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NetworkingDevice) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AdditionalFunctionality", len(x.AdditionalFunctionality), 0, 4)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckMany(v, "AdditionalFunctionality", x.AdditionalFunctionality)
+	xsdrt.CheckOpt(v, "IPProtocolStandards", x.IPProtocolStandards)
+	xsdrt.CheckOpt(v, "LANPortBandwidth", x.LANPortBandwidth)
+	xsdrt.CheckOpt(v, "LANPortNumber", x.LANPortNumber)
+	xsdrt.ValidateOpt(v, "MaxDownstreamTransmissionRate", x.MaxDownstreamTransmissionRate)
+	xsdrt.ValidateOpt(v, "MaxUpstreamTransmissionRate", x.MaxUpstreamTransmissionRate)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModemType", x.ModemType)
+	xsdrt.CheckOpt(v, "NetworkAdapterType", x.NetworkAdapterType)
+	xsdrt.CheckOpt(v, "OperatingSystemCompatability", x.OperatingSystemCompatability)
+	xsdrt.CheckOpt(v, "SecurityProtocol", x.SecurityProtocol)
+	xsdrt.CheckOpt(v, "SimultaneousSessions", x.SimultaneousSessions)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.ValidateOpt(v, "WirelessDataTransferRate", x.WirelessDataTransferRate)
+	xsdrt.CheckOpt(v, "WirelessRouterTransmissionBand", x.WirelessRouterTransmissionBand)
+	xsdrt.CheckOpt(v, "WirelessTechnology", x.WirelessTechnology)
 }
 
-func (x *NetworkingDevice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	manyText(w, "", "AdditionalFunctionality", x.AdditionalFunctionality)
-	optText(w, "", "IPProtocolStandards", x.IPProtocolStandards)
-	optText(w, "", "LANPortBandwidth", x.LANPortBandwidth)
-	optInt(w, "", "LANPortNumber", x.LANPortNumber)
-	optStruct(w, "", "MaxDownstreamTransmissionRate", x.MaxDownstreamTransmissionRate)
-	optStruct(w, "", "MaxUpstreamTransmissionRate", x.MaxUpstreamTransmissionRate)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "ModemType", x.ModemType)
-	optText(w, "", "NetworkAdapterType", x.NetworkAdapterType)
-	optText(w, "", "OperatingSystemCompatability", x.OperatingSystemCompatability)
-	optText(w, "", "SecurityProtocol", x.SecurityProtocol)
-	optInt(w, "", "SimultaneousSessions", x.SimultaneousSessions)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optStruct(w, "", "WirelessDataTransferRate", x.WirelessDataTransferRate)
-	optText(w, "", "WirelessRouterTransmissionBand", x.WirelessRouterTransmissionBand)
-	optText(w, "", "WirelessTechnology", x.WirelessTechnology)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NetworkingDevice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.ManyText(w, "", "AdditionalFunctionality", x.AdditionalFunctionality)
+	xsdrt.OptText(w, "", "IPProtocolStandards", x.IPProtocolStandards)
+	xsdrt.OptText(w, "", "LANPortBandwidth", x.LANPortBandwidth)
+	xsdrt.OptInt(w, "", "LANPortNumber", x.LANPortNumber)
+	xsdrt.OptStruct(w, "", "MaxDownstreamTransmissionRate", x.MaxDownstreamTransmissionRate)
+	xsdrt.OptStruct(w, "", "MaxUpstreamTransmissionRate", x.MaxUpstreamTransmissionRate)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "ModemType", x.ModemType)
+	xsdrt.OptText(w, "", "NetworkAdapterType", x.NetworkAdapterType)
+	xsdrt.OptText(w, "", "OperatingSystemCompatability", x.OperatingSystemCompatability)
+	xsdrt.OptText(w, "", "SecurityProtocol", x.SecurityProtocol)
+	xsdrt.OptInt(w, "", "SimultaneousSessions", x.SimultaneousSessions)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptStruct(w, "", "WirelessDataTransferRate", x.WirelessDataTransferRate)
+	xsdrt.OptText(w, "", "WirelessRouterTransmissionBand", x.WirelessRouterTransmissionBand)
+	xsdrt.OptText(w, "", "WirelessTechnology", x.WirelessTechnology)
+	w.End(local)
 }
 
 // RAMMemory is the element RamMemory (Computers.xsd).
@@ -2561,45 +2643,48 @@ type RAMMemory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RAMMemory) Validate() error {
-	v := newValidator("RamMemory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RamMemory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RAMMemory) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "CasLatency", x.CasLatency)
-	checkOpt(v, "ComputerMemoryFormFactor", x.ComputerMemoryFormFactor)
-	checkOpt(v, "ComputerMemoryTechnology", x.ComputerMemoryTechnology)
-	checkOpt(v, "MaxMemorySpeed", x.MaxMemorySpeed)
-	validateOpt(v, "MemoryCapacityPerSTICK", x.MemoryCapacityPerSTICK)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MultiChannelKit", x.MultiChannelKit)
-	checkOpt(v, "NumberOfMemorySticks", x.NumberOfMemorySticks)
-	checkOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
-	checkOpt(v, "Voltage", x.Voltage)
-	validateOpt(v, "VoltageRating", x.VoltageRating)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RAMMemory) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "CasLatency", x.CasLatency)
+	xsdrt.CheckOpt(v, "ComputerMemoryFormFactor", x.ComputerMemoryFormFactor)
+	xsdrt.CheckOpt(v, "ComputerMemoryTechnology", x.ComputerMemoryTechnology)
+	xsdrt.CheckOpt(v, "MaxMemorySpeed", x.MaxMemorySpeed)
+	xsdrt.ValidateOpt(v, "MemoryCapacityPerSTICK", x.MemoryCapacityPerSTICK)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MultiChannelKit", x.MultiChannelKit)
+	xsdrt.CheckOpt(v, "NumberOfMemorySticks", x.NumberOfMemorySticks)
+	xsdrt.CheckOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.ValidateOpt(v, "VoltageRating", x.VoltageRating)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *RAMMemory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optInt(w, "", "CasLatency", x.CasLatency)
-	optText(w, "", "ComputerMemoryFormFactor", x.ComputerMemoryFormFactor)
-	optText(w, "", "ComputerMemoryTechnology", x.ComputerMemoryTechnology)
-	optDecimal(w, "", "MaxMemorySpeed", x.MaxMemorySpeed, 2)
-	optStruct(w, "", "MemoryCapacityPerSTICK", x.MemoryCapacityPerSTICK)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "MultiChannelKit", x.MultiChannelKit)
-	optInt(w, "", "NumberOfMemorySticks", x.NumberOfMemorySticks)
-	optInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optStruct(w, "", "VoltageRating", x.VoltageRating)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RAMMemory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptInt(w, "", "CasLatency", x.CasLatency)
+	xsdrt.OptText(w, "", "ComputerMemoryFormFactor", x.ComputerMemoryFormFactor)
+	xsdrt.OptText(w, "", "ComputerMemoryTechnology", x.ComputerMemoryTechnology)
+	xsdrt.OptText(w, "", "MaxMemorySpeed", x.MaxMemorySpeed)
+	xsdrt.OptStruct(w, "", "MemoryCapacityPerSTICK", x.MemoryCapacityPerSTICK)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "MultiChannelKit", x.MultiChannelKit)
+	xsdrt.OptInt(w, "", "NumberOfMemorySticks", x.NumberOfMemorySticks)
+	xsdrt.OptInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "VoltageRating", x.VoltageRating)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // SoundCard is the element SoundCard (Computers.xsd).
@@ -2624,45 +2709,48 @@ type SoundCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoundCard) Validate() error {
-	v := newValidator("SoundCard")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SoundCard")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoundCard) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "BundledSoftware", x.BundledSoftware)
-	checkOpt(v, "Channels", x.Channels)
-	checkOpt(v, "LineIn", x.LineIn)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "OpticalIn", x.OpticalIn)
-	checkOpt(v, "OpticalOut", x.OpticalOut)
-	validateOpt(v, "SampleRate", x.SampleRate)
-	checkOpt(v, "SoundCardInterface", x.SoundCardInterface)
-	checkOpt(v, "SoundCardMinSystemRequirements", x.SoundCardMinSystemRequirements)
-	checkOpt(v, "SpeakerOut", x.SpeakerOut)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoundCard) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "BundledSoftware", x.BundledSoftware)
+	xsdrt.CheckOpt(v, "Channels", x.Channels)
+	xsdrt.CheckOpt(v, "LineIn", x.LineIn)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "OpticalIn", x.OpticalIn)
+	xsdrt.CheckOpt(v, "OpticalOut", x.OpticalOut)
+	xsdrt.ValidateOpt(v, "SampleRate", x.SampleRate)
+	xsdrt.CheckOpt(v, "SoundCardInterface", x.SoundCardInterface)
+	xsdrt.CheckOpt(v, "SoundCardMinSystemRequirements", x.SoundCardMinSystemRequirements)
+	xsdrt.CheckOpt(v, "SpeakerOut", x.SpeakerOut)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *SoundCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "BundledSoftware", x.BundledSoftware)
-	optDecimal(w, "", "Channels", x.Channels, 1)
-	optText(w, "", "LineIn", x.LineIn)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "OpticalIn", x.OpticalIn)
-	optText(w, "", "OpticalOut", x.OpticalOut)
-	optStruct(w, "", "SampleRate", x.SampleRate)
-	optText(w, "", "SoundCardInterface", x.SoundCardInterface)
-	optText(w, "", "SoundCardMinSystemRequirements", x.SoundCardMinSystemRequirements)
-	optText(w, "", "SpeakerOut", x.SpeakerOut)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoundCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "BundledSoftware", x.BundledSoftware)
+	xsdrt.OptText(w, "", "Channels", x.Channels)
+	xsdrt.OptText(w, "", "LineIn", x.LineIn)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "OpticalIn", x.OpticalIn)
+	xsdrt.OptText(w, "", "OpticalOut", x.OpticalOut)
+	xsdrt.OptStruct(w, "", "SampleRate", x.SampleRate)
+	xsdrt.OptText(w, "", "SoundCardInterface", x.SoundCardInterface)
+	xsdrt.OptText(w, "", "SoundCardMinSystemRequirements", x.SoundCardMinSystemRequirements)
+	xsdrt.OptText(w, "", "SpeakerOut", x.SpeakerOut)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // SystemCabinet is the element SystemCabinet (Computers.xsd).
@@ -2704,76 +2792,79 @@ type SystemCabinet struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SystemCabinet) Validate() error {
-	v := newValidator("SystemCabinet")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SystemCabinet")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SystemCabinet) validate(v *validator) {
-	v.occurs("ExternalBayType", len(x.ExternalBayType), 0, 5)
-	v.occurs("HotswapBayType", len(x.HotswapBayType), 0, 5)
-	v.occurs("InternalBayType", len(x.InternalBayType), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "AirDuctLocation", x.AirDuctLocation)
-	checkOpt(v, "ExpansionSlots", x.ExpansionSlots)
-	validateMany(v, "ExternalBayType", x.ExternalBayType)
-	validateMany(v, "HotswapBayType", x.HotswapBayType)
-	validateMany(v, "InternalBayType", x.InternalBayType)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MotherboardCompatibility", x.MotherboardCompatibility)
-	checkOpt(v, "PanelWindowLocation", x.PanelWindowLocation)
-	validateOpt(v, "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
-	checkOpt(v, "PowerSupplyMounting", x.PowerSupplyMounting)
-	checkOpt(v, "SystemCabinetFormFactor", x.SystemCabinetFormFactor)
-	checkOpt(v, "TotalFrontPanelAudioInPorts", x.TotalFrontPanelAudioInPorts)
-	checkOpt(v, "TotalFrontPanelAudioOutPorts", x.TotalFrontPanelAudioOutPorts)
-	checkOpt(v, "TotalFrontPaneleSataPorts", x.TotalFrontPaneleSataPorts)
-	checkOpt(v, "TotalFrontPanelFirewire400Ports", x.TotalFrontPanelFirewire400Ports)
-	checkOpt(v, "TotalFrontPanelFirewire800Ports", x.TotalFrontPanelFirewire800Ports)
-	checkOpt(v, "TotalFrontPanelUSB1.0Ports", x.TotalFrontPanelUSB10Ports)
-	checkOpt(v, "TotalFrontPanelUSB1.1Ports", x.TotalFrontPanelUSB11Ports)
-	checkOpt(v, "TotalFrontPanelUSB2.0Ports", x.TotalFrontPanelUSB20Ports)
-	checkOpt(v, "TotalFrontPanelUSB3.0Ports", x.TotalFrontPanelUSB30Ports)
-	checkOpt(v, "TotalNumberOfExternalBays", x.TotalNumberOfExternalBays)
-	checkOpt(v, "TotalNumberOfHotswapBays", x.TotalNumberOfHotswapBays)
-	checkOpt(v, "TotalNumberOfInternalBays", x.TotalNumberOfInternalBays)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SystemCabinet) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ExternalBayType", len(x.ExternalBayType), 0, 5)
+	v.Occurs("HotswapBayType", len(x.HotswapBayType), 0, 5)
+	v.Occurs("InternalBayType", len(x.InternalBayType), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "AirDuctLocation", x.AirDuctLocation)
+	xsdrt.CheckOpt(v, "ExpansionSlots", x.ExpansionSlots)
+	xsdrt.ValidateMany(v, "ExternalBayType", x.ExternalBayType)
+	xsdrt.ValidateMany(v, "HotswapBayType", x.HotswapBayType)
+	xsdrt.ValidateMany(v, "InternalBayType", x.InternalBayType)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MotherboardCompatibility", x.MotherboardCompatibility)
+	xsdrt.CheckOpt(v, "PanelWindowLocation", x.PanelWindowLocation)
+	xsdrt.ValidateOpt(v, "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
+	xsdrt.CheckOpt(v, "PowerSupplyMounting", x.PowerSupplyMounting)
+	xsdrt.CheckOpt(v, "SystemCabinetFormFactor", x.SystemCabinetFormFactor)
+	xsdrt.CheckOpt(v, "TotalFrontPanelAudioInPorts", x.TotalFrontPanelAudioInPorts)
+	xsdrt.CheckOpt(v, "TotalFrontPanelAudioOutPorts", x.TotalFrontPanelAudioOutPorts)
+	xsdrt.CheckOpt(v, "TotalFrontPaneleSataPorts", x.TotalFrontPaneleSataPorts)
+	xsdrt.CheckOpt(v, "TotalFrontPanelFirewire400Ports", x.TotalFrontPanelFirewire400Ports)
+	xsdrt.CheckOpt(v, "TotalFrontPanelFirewire800Ports", x.TotalFrontPanelFirewire800Ports)
+	xsdrt.CheckOpt(v, "TotalFrontPanelUSB1.0Ports", x.TotalFrontPanelUSB10Ports)
+	xsdrt.CheckOpt(v, "TotalFrontPanelUSB1.1Ports", x.TotalFrontPanelUSB11Ports)
+	xsdrt.CheckOpt(v, "TotalFrontPanelUSB2.0Ports", x.TotalFrontPanelUSB20Ports)
+	xsdrt.CheckOpt(v, "TotalFrontPanelUSB3.0Ports", x.TotalFrontPanelUSB30Ports)
+	xsdrt.CheckOpt(v, "TotalNumberOfExternalBays", x.TotalNumberOfExternalBays)
+	xsdrt.CheckOpt(v, "TotalNumberOfHotswapBays", x.TotalNumberOfHotswapBays)
+	xsdrt.CheckOpt(v, "TotalNumberOfInternalBays", x.TotalNumberOfInternalBays)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *SystemCabinet) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "AirDuctLocation", x.AirDuctLocation)
-	optInt(w, "", "ExpansionSlots", x.ExpansionSlots)
-	manyStruct(w, "", "ExternalBayType", x.ExternalBayType)
-	manyStruct(w, "", "HotswapBayType", x.HotswapBayType)
-	manyStruct(w, "", "InternalBayType", x.InternalBayType)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MotherboardCompatibility", x.MotherboardCompatibility)
-	optText(w, "", "PanelWindowLocation", x.PanelWindowLocation)
-	optStruct(w, "", "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
-	optText(w, "", "PowerSupplyMounting", x.PowerSupplyMounting)
-	optText(w, "", "SystemCabinetFormFactor", x.SystemCabinetFormFactor)
-	optInt(w, "", "TotalFrontPanelAudioInPorts", x.TotalFrontPanelAudioInPorts)
-	optInt(w, "", "TotalFrontPanelAudioOutPorts", x.TotalFrontPanelAudioOutPorts)
-	optInt(w, "", "TotalFrontPaneleSataPorts", x.TotalFrontPaneleSataPorts)
-	optInt(w, "", "TotalFrontPanelFirewire400Ports", x.TotalFrontPanelFirewire400Ports)
-	optInt(w, "", "TotalFrontPanelFirewire800Ports", x.TotalFrontPanelFirewire800Ports)
-	optInt(w, "", "TotalFrontPanelUSB1.0Ports", x.TotalFrontPanelUSB10Ports)
-	optInt(w, "", "TotalFrontPanelUSB1.1Ports", x.TotalFrontPanelUSB11Ports)
-	optInt(w, "", "TotalFrontPanelUSB2.0Ports", x.TotalFrontPanelUSB20Ports)
-	optInt(w, "", "TotalFrontPanelUSB3.0Ports", x.TotalFrontPanelUSB30Ports)
-	optInt(w, "", "TotalNumberOfExternalBays", x.TotalNumberOfExternalBays)
-	optInt(w, "", "TotalNumberOfHotswapBays", x.TotalNumberOfHotswapBays)
-	optInt(w, "", "TotalNumberOfInternalBays", x.TotalNumberOfInternalBays)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SystemCabinet) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "AirDuctLocation", x.AirDuctLocation)
+	xsdrt.OptInt(w, "", "ExpansionSlots", x.ExpansionSlots)
+	xsdrt.ManyStruct(w, "", "ExternalBayType", x.ExternalBayType)
+	xsdrt.ManyStruct(w, "", "HotswapBayType", x.HotswapBayType)
+	xsdrt.ManyStruct(w, "", "InternalBayType", x.InternalBayType)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MotherboardCompatibility", x.MotherboardCompatibility)
+	xsdrt.OptText(w, "", "PanelWindowLocation", x.PanelWindowLocation)
+	xsdrt.OptStruct(w, "", "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
+	xsdrt.OptText(w, "", "PowerSupplyMounting", x.PowerSupplyMounting)
+	xsdrt.OptText(w, "", "SystemCabinetFormFactor", x.SystemCabinetFormFactor)
+	xsdrt.OptInt(w, "", "TotalFrontPanelAudioInPorts", x.TotalFrontPanelAudioInPorts)
+	xsdrt.OptInt(w, "", "TotalFrontPanelAudioOutPorts", x.TotalFrontPanelAudioOutPorts)
+	xsdrt.OptInt(w, "", "TotalFrontPaneleSataPorts", x.TotalFrontPaneleSataPorts)
+	xsdrt.OptInt(w, "", "TotalFrontPanelFirewire400Ports", x.TotalFrontPanelFirewire400Ports)
+	xsdrt.OptInt(w, "", "TotalFrontPanelFirewire800Ports", x.TotalFrontPanelFirewire800Ports)
+	xsdrt.OptInt(w, "", "TotalFrontPanelUSB1.0Ports", x.TotalFrontPanelUSB10Ports)
+	xsdrt.OptInt(w, "", "TotalFrontPanelUSB1.1Ports", x.TotalFrontPanelUSB11Ports)
+	xsdrt.OptInt(w, "", "TotalFrontPanelUSB2.0Ports", x.TotalFrontPanelUSB20Ports)
+	xsdrt.OptInt(w, "", "TotalFrontPanelUSB3.0Ports", x.TotalFrontPanelUSB30Ports)
+	xsdrt.OptInt(w, "", "TotalNumberOfExternalBays", x.TotalNumberOfExternalBays)
+	xsdrt.OptInt(w, "", "TotalNumberOfHotswapBays", x.TotalNumberOfHotswapBays)
+	xsdrt.OptInt(w, "", "TotalNumberOfInternalBays", x.TotalNumberOfInternalBays)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // SystemPowerDevice is the element SystemPowerDevice (Computers.xsd).
@@ -2798,45 +2889,48 @@ type SystemPowerDevice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SystemPowerDevice) Validate() error {
-	v := newValidator("SystemPowerDevice")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SystemPowerDevice")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SystemPowerDevice) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	checkOpt(v, "MainPowerConnector", x.MainPowerConnector)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "Modular", x.Modular)
-	checkOpt(v, "NumberOfSATAPowerConnectors", x.NumberOfSATAPowerConnectors)
-	checkOpt(v, "PCIExpressConnectorConfiguration", x.PCIExpressConnectorConfiguration)
-	checkOpt(v, "PowerFactorCorrection", x.PowerFactorCorrection)
-	checkOpt(v, "PowerSupplyFormFactor", x.PowerSupplyFormFactor)
-	validateOpt(v, "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
-	checkOpt(v, "SLICertification", x.SLICertification)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SystemPowerDevice) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.CheckOpt(v, "MainPowerConnector", x.MainPowerConnector)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "Modular", x.Modular)
+	xsdrt.CheckOpt(v, "NumberOfSATAPowerConnectors", x.NumberOfSATAPowerConnectors)
+	xsdrt.CheckOpt(v, "PCIExpressConnectorConfiguration", x.PCIExpressConnectorConfiguration)
+	xsdrt.CheckOpt(v, "PowerFactorCorrection", x.PowerFactorCorrection)
+	xsdrt.CheckOpt(v, "PowerSupplyFormFactor", x.PowerSupplyFormFactor)
+	xsdrt.ValidateOpt(v, "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
+	xsdrt.CheckOpt(v, "SLICertification", x.SLICertification)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *SystemPowerDevice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	optText(w, "", "MainPowerConnector", x.MainPowerConnector)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "Modular", x.Modular)
-	optInt(w, "", "NumberOfSATAPowerConnectors", x.NumberOfSATAPowerConnectors)
-	optText(w, "", "PCIExpressConnectorConfiguration", x.PCIExpressConnectorConfiguration)
-	optText(w, "", "PowerFactorCorrection", x.PowerFactorCorrection)
-	optText(w, "", "PowerSupplyFormFactor", x.PowerSupplyFormFactor)
-	optStruct(w, "", "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
-	optText(w, "", "SLICertification", x.SLICertification)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SystemPowerDevice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.OptText(w, "", "MainPowerConnector", x.MainPowerConnector)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "Modular", x.Modular)
+	xsdrt.OptInt(w, "", "NumberOfSATAPowerConnectors", x.NumberOfSATAPowerConnectors)
+	xsdrt.OptText(w, "", "PCIExpressConnectorConfiguration", x.PCIExpressConnectorConfiguration)
+	xsdrt.OptText(w, "", "PowerFactorCorrection", x.PowerFactorCorrection)
+	xsdrt.OptText(w, "", "PowerSupplyFormFactor", x.PowerSupplyFormFactor)
+	xsdrt.OptStruct(w, "", "PowerSupplyMaxOutput", x.PowerSupplyMaxOutput)
+	xsdrt.OptText(w, "", "SLICertification", x.SLICertification)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // TabletComputer is the element TabletComputer (Computers.xsd).
@@ -2917,147 +3011,150 @@ type TabletComputer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TabletComputer) Validate() error {
-	v := newValidator("TabletComputer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("TabletComputer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TabletComputer) validate(v *validator) {
-	v.occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
-	v.occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
-	v.occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
-	v.occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
-	v.occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
-	v.occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
-	v.occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
-	v.occurs("WirelessType", len(x.WirelessType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "AdditionalDrives", x.AdditionalDrives)
-	checkOpt(v, "Audio", x.Audio)
-	checkOpt(v, "BatteryChargeCycles", x.BatteryChargeCycles)
-	checkOpt(v, "CardReader", x.CardReader)
-	checkMany(v, "ComputerMemoryType", x.ComputerMemoryType)
-	checkOpt(v, "ConnectivityType", x.ConnectivityType)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	validateOpt(v, "FrontWebcamResolution", x.FrontWebcamResolution)
-	validateMany(v, "GraphicsCard", x.GraphicsCard)
-	checkOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	checkOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	checkOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
-	checkOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
-	checkOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
-	checkMany(v, "HardDriveInterface", x.HardDriveInterface)
-	validateMany(v, "HardDriveSize", x.HardDriveSize)
-	checkOpt(v, "HardwarePlatform", x.HardwarePlatform)
-	validateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	checkOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	checkOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	checkOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	checkOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	checkOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	checkOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	checkOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	checkOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	checkOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	checkOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	checkOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	checkOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	checkOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	checkOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	checkOpt(v, "ProcessorBrand", x.ProcessorBrand)
-	checkOpt(v, "ProcessorCount", x.ProcessorCount)
-	checkOpt(v, "ProcessorSocket", x.ProcessorSocket)
-	validateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
-	checkOpt(v, "ProcessorType", x.ProcessorType)
-	checkOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
-	checkOpt(v, "RAMFormFactor", x.RAMFormFactor)
-	validateOpt(v, "RAMSize", x.RAMSize)
-	checkOpt(v, "RAMTechnology", x.RAMTechnology)
-	validateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
-	checkOpt(v, "ResponseTime", x.ResponseTime)
-	checkOpt(v, "ScreenResolution", x.ScreenResolution)
-	validateOpt(v, "ScreenSize", x.ScreenSize)
-	checkOpt(v, "Series", x.Series)
-	checkOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
-	checkOpt(v, "Speaker", x.Speaker)
-	checkMany(v, "TabletInputMethod", x.TabletInputMethod)
-	checkOpt(v, "TunerTechnology", x.TunerTechnology)
-	checkOpt(v, "ViewingAngle", x.ViewingAngle)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkMany(v, "WirelessCarrier", x.WirelessCarrier)
-	checkMany(v, "WirelessType", x.WirelessType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TabletComputer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AdditionalDrives", len(x.AdditionalDrives), 0, 10)
+	v.Occurs("ComputerMemoryType", len(x.ComputerMemoryType), 0, 10)
+	v.Occurs("GraphicsCard", len(x.GraphicsCard), 0, 2)
+	v.Occurs("HardDriveInterface", len(x.HardDriveInterface), 0, 4)
+	v.Occurs("HardDriveSize", len(x.HardDriveSize), 0, 8)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 2)
+	v.Occurs("TabletInputMethod", len(x.TabletInputMethod), 0, 5)
+	v.Occurs("WirelessCarrier", len(x.WirelessCarrier), 0, 3)
+	v.Occurs("WirelessType", len(x.WirelessType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.CheckOpt(v, "Audio", x.Audio)
+	xsdrt.CheckOpt(v, "BatteryChargeCycles", x.BatteryChargeCycles)
+	xsdrt.CheckOpt(v, "CardReader", x.CardReader)
+	xsdrt.CheckMany(v, "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.CheckOpt(v, "ConnectivityType", x.ConnectivityType)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ValidateOpt(v, "FrontWebcamResolution", x.FrontWebcamResolution)
+	xsdrt.ValidateMany(v, "GraphicsCard", x.GraphicsCard)
+	xsdrt.CheckOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.CheckOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.CheckOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.CheckOpt(v, "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.CheckOpt(v, "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.CheckMany(v, "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ValidateMany(v, "HardDriveSize", x.HardDriveSize)
+	xsdrt.CheckOpt(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.ValidateOpt(v, "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.CheckOpt(v, "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.CheckOpt(v, "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.CheckOpt(v, "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.CheckOpt(v, "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.CheckOpt(v, "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.CheckOpt(v, "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.CheckOpt(v, "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.CheckOpt(v, "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.CheckOpt(v, "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.CheckOpt(v, "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.CheckOpt(v, "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.CheckOpt(v, "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.CheckOpt(v, "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	xsdrt.CheckOpt(v, "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.CheckOpt(v, "ProcessorCount", x.ProcessorCount)
+	xsdrt.CheckOpt(v, "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.ValidateOpt(v, "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.CheckOpt(v, "ProcessorType", x.ProcessorType)
+	xsdrt.CheckOpt(v, "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.CheckOpt(v, "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.ValidateOpt(v, "RAMSize", x.RAMSize)
+	xsdrt.CheckOpt(v, "RAMTechnology", x.RAMTechnology)
+	xsdrt.ValidateOpt(v, "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.CheckOpt(v, "ResponseTime", x.ResponseTime)
+	xsdrt.CheckOpt(v, "ScreenResolution", x.ScreenResolution)
+	xsdrt.ValidateOpt(v, "ScreenSize", x.ScreenSize)
+	xsdrt.CheckOpt(v, "Series", x.Series)
+	xsdrt.CheckOpt(v, "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.CheckOpt(v, "Speaker", x.Speaker)
+	xsdrt.CheckMany(v, "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.CheckOpt(v, "TunerTechnology", x.TunerTechnology)
+	xsdrt.CheckOpt(v, "ViewingAngle", x.ViewingAngle)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckMany(v, "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.CheckMany(v, "WirelessType", x.WirelessType)
 }
 
-func (x *TabletComputer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "AdditionalDrives", x.AdditionalDrives)
-	optText(w, "", "Audio", x.Audio)
-	optInt(w, "", "BatteryChargeCycles", x.BatteryChargeCycles)
-	optText(w, "", "CardReader", x.CardReader)
-	manyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
-	optText(w, "", "ConnectivityType", x.ConnectivityType)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optStruct(w, "", "FrontWebcamResolution", x.FrontWebcamResolution)
-	manyStruct(w, "", "GraphicsCard", x.GraphicsCard)
-	optText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	optText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	optText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
-	optDecimal(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed, 2)
-	optText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
-	manyText(w, "", "HardDriveInterface", x.HardDriveInterface)
-	manyStruct(w, "", "HardDriveSize", x.HardDriveSize)
-	optText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optBool(w, "", "HasColorScreen", x.HasColorScreen)
-	optStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
-	optInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
-	optInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
-	optInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
-	optInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
-	optInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
-	optInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
-	optInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
-	optInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
-	optInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
-	optInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
-	optInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
-	optInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
-	optInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
-	optText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
-	optText(w, "", "ProcessorBrand", x.ProcessorBrand)
-	optInt(w, "", "ProcessorCount", x.ProcessorCount)
-	optText(w, "", "ProcessorSocket", x.ProcessorSocket)
-	optStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
-	optText(w, "", "ProcessorType", x.ProcessorType)
-	optInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
-	optText(w, "", "RAMFormFactor", x.RAMFormFactor)
-	optStruct(w, "", "RAMSize", x.RAMSize)
-	optText(w, "", "RAMTechnology", x.RAMTechnology)
-	optStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
-	optInt(w, "", "ResponseTime", x.ResponseTime)
-	optText(w, "", "ScreenResolution", x.ScreenResolution)
-	optStruct(w, "", "ScreenSize", x.ScreenSize)
-	optText(w, "", "Series", x.Series)
-	optText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
-	optText(w, "", "Speaker", x.Speaker)
-	manyText(w, "", "TabletInputMethod", x.TabletInputMethod)
-	optText(w, "", "TunerTechnology", x.TunerTechnology)
-	optInt(w, "", "ViewingAngle", x.ViewingAngle)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	manyText(w, "", "WirelessCarrier", x.WirelessCarrier)
-	manyText(w, "", "WirelessType", x.WirelessType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TabletComputer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "AdditionalDrives", x.AdditionalDrives)
+	xsdrt.OptText(w, "", "Audio", x.Audio)
+	xsdrt.OptInt(w, "", "BatteryChargeCycles", x.BatteryChargeCycles)
+	xsdrt.OptText(w, "", "CardReader", x.CardReader)
+	xsdrt.ManyText(w, "", "ComputerMemoryType", x.ComputerMemoryType)
+	xsdrt.OptText(w, "", "ConnectivityType", x.ConnectivityType)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptStruct(w, "", "FrontWebcamResolution", x.FrontWebcamResolution)
+	xsdrt.ManyStruct(w, "", "GraphicsCard", x.GraphicsCard)
+	xsdrt.OptText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.OptText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.OptText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.OptText(w, "", "HardDiskRotationalSpeed", x.HardDiskRotationalSpeed)
+	xsdrt.OptText(w, "", "HardDiskTechnology", x.HardDiskTechnology)
+	xsdrt.ManyText(w, "", "HardDriveInterface", x.HardDriveInterface)
+	xsdrt.ManyStruct(w, "", "HardDriveSize", x.HardDriveSize)
+	xsdrt.OptText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptBool(w, "", "HasColorScreen", x.HasColorScreen)
+	xsdrt.OptStruct(w, "", "MaxExpandedMemorySupported", x.MaxExpandedMemorySupported)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "NotebookDisplayTechnology", x.NotebookDisplayTechnology)
+	xsdrt.OptInt(w, "", "NumberOfAudioOutPorts", x.NumberOfAudioOutPorts)
+	xsdrt.OptInt(w, "", "NumberOfDMIPorts", x.NumberOfDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfEthernetPorts", x.NumberOfEthernetPorts)
+	xsdrt.OptInt(w, "", "NumberOfFirewirePorts", x.NumberOfFirewirePorts)
+	xsdrt.OptInt(w, "", "NumberOfGamingPorts", x.NumberOfGamingPorts)
+	xsdrt.OptInt(w, "", "NumberOfHDMIPorts", x.NumberOfHDMIPorts)
+	xsdrt.OptInt(w, "", "NumberOfLPT1PrinterPorts", x.NumberOfLPT1PrinterPorts)
+	xsdrt.OptInt(w, "", "NumberOfMicrophonePorts", x.NumberOfMicrophonePorts)
+	xsdrt.OptInt(w, "", "NumberOfPS2Ports", x.NumberOfPS2Ports)
+	xsdrt.OptInt(w, "", "NumberOfSerialPorts", x.NumberOfSerialPorts)
+	xsdrt.OptInt(w, "", "NumberOfUSB2.0Ports", x.NumberOfUSB20Ports)
+	xsdrt.OptInt(w, "", "NumberOfUSB3.0Ports", x.NumberOfUSB30Ports)
+	xsdrt.OptInt(w, "", "NumberOfVGAPorts", x.NumberOfVGAPorts)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptInt(w, "", "OpticalDriveIntegrated", x.OpticalDriveIntegrated)
+	xsdrt.OptText(w, "", "OpticalStorageDeviceType", x.OpticalStorageDeviceType)
+	xsdrt.OptText(w, "", "ProcessorBrand", x.ProcessorBrand)
+	xsdrt.OptInt(w, "", "ProcessorCount", x.ProcessorCount)
+	xsdrt.OptText(w, "", "ProcessorSocket", x.ProcessorSocket)
+	xsdrt.OptStruct(w, "", "ProcessorSpeed", x.ProcessorSpeed)
+	xsdrt.OptText(w, "", "ProcessorType", x.ProcessorType)
+	xsdrt.OptInt(w, "", "RAMClockSpeed", x.RAMClockSpeed)
+	xsdrt.OptText(w, "", "RAMFormFactor", x.RAMFormFactor)
+	xsdrt.OptStruct(w, "", "RAMSize", x.RAMSize)
+	xsdrt.OptText(w, "", "RAMTechnology", x.RAMTechnology)
+	xsdrt.OptStruct(w, "", "RearWebcamResolution", x.RearWebcamResolution)
+	xsdrt.OptInt(w, "", "ResponseTime", x.ResponseTime)
+	xsdrt.OptText(w, "", "ScreenResolution", x.ScreenResolution)
+	xsdrt.OptStruct(w, "", "ScreenSize", x.ScreenSize)
+	xsdrt.OptText(w, "", "Series", x.Series)
+	xsdrt.OptText(w, "", "SoftwareIncluded", x.SoftwareIncluded)
+	xsdrt.OptText(w, "", "Speaker", x.Speaker)
+	xsdrt.ManyText(w, "", "TabletInputMethod", x.TabletInputMethod)
+	xsdrt.OptText(w, "", "TunerTechnology", x.TunerTechnology)
+	xsdrt.OptInt(w, "", "ViewingAngle", x.ViewingAngle)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.ManyText(w, "", "WirelessCarrier", x.WirelessCarrier)
+	xsdrt.ManyText(w, "", "WirelessType", x.WirelessType)
+	w.End(local)
 }
 
 // TabletComputerGraphicsCard is the element GraphicsCard in TabletComputer (Computers.xsd).
@@ -3070,24 +3167,27 @@ type TabletComputerGraphicsCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TabletComputerGraphicsCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TabletComputerGraphicsCard) validate(v *validator) {
-	v.occurs("GraphicsRAMSize", count(x.GraphicsRAMSize != nil), 1, 1)
-	v.check("GraphicsDescription", x.GraphicsDescription.check())
-	validateOpt(v, "GraphicsRAMSize", x.GraphicsRAMSize)
-	v.check("GraphicsCardInterface", x.GraphicsCardInterface.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TabletComputerGraphicsCard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("GraphicsRAMSize", xsdrt.Count(x.GraphicsRAMSize != nil), 1, 1)
+	v.Check("GraphicsDescription", x.GraphicsDescription.XSDCheck())
+	xsdrt.ValidateOpt(v, "GraphicsRAMSize", x.GraphicsRAMSize)
+	v.Check("GraphicsCardInterface", x.GraphicsCardInterface.XSDCheck())
 }
 
-func (x *TabletComputerGraphicsCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "GraphicsDescription", string(x.GraphicsDescription))
-	optStruct(w, "", "GraphicsRAMSize", x.GraphicsRAMSize)
-	w.elemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TabletComputerGraphicsCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "GraphicsDescription", string(x.GraphicsDescription))
+	xsdrt.OptStruct(w, "", "GraphicsRAMSize", x.GraphicsRAMSize)
+	w.ElemText("", "GraphicsCardInterface", string(x.GraphicsCardInterface))
+	w.End(local)
 }
 
 // VideoCard is the element VideoCard (Computers.xsd).
@@ -3126,70 +3226,73 @@ type VideoCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoCard) Validate() error {
-	v := newValidator("VideoCard")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoCard")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoCard) validate(v *validator) {
-	v.occurs("GraphicsCardInterface", len(x.GraphicsCardInterface), 0, 2)
-	v.occurs("GraphicsRAMSize", len(x.GraphicsRAMSize), 0, 2)
-	v.occurs("ThreeDAPI", len(x.ThreeDAPI), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	validateOpt(v, "CoreClock", x.CoreClock)
-	validateOpt(v, "EffectiveMemoryClock", x.EffectiveMemoryClock)
-	checkOpt(v, "GraphicsCardCooler", x.GraphicsCardCooler)
-	checkMany(v, "GraphicsCardInterface", x.GraphicsCardInterface)
-	checkOpt(v, "GraphicsCardMaxResolution", x.GraphicsCardMaxResolution)
-	validateOpt(v, "GraphicsCardMemoryInterface", x.GraphicsCardMemoryInterface)
-	checkOpt(v, "GraphicsCardMemoryType", x.GraphicsCardMemoryType)
-	checkOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	checkOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	validateMany(v, "GraphicsRAMSize", x.GraphicsRAMSize)
-	checkOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MultiGPUTechnology", x.MultiGPUTechnology)
-	validateOpt(v, "ShaderClock", x.ShaderClock)
-	checkMany(v, "ThreeDAPI", x.ThreeDAPI)
-	checkOpt(v, "TotalCompositePorts", x.TotalCompositePorts)
-	checkOpt(v, "TotalDVIPorts", x.TotalDVIPorts)
-	checkOpt(v, "TotalHDMIPorts", x.TotalHDMIPorts)
-	checkOpt(v, "TotalMiniHDMIPorts", x.TotalMiniHDMIPorts)
-	checkOpt(v, "TotalSVideoOutPorts", x.TotalSVideoOutPorts)
-	checkOpt(v, "TotalVGAOutPorts", x.TotalVGAOutPorts)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoCard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("GraphicsCardInterface", len(x.GraphicsCardInterface), 0, 2)
+	v.Occurs("GraphicsRAMSize", len(x.GraphicsRAMSize), 0, 2)
+	v.Occurs("ThreeDAPI", len(x.ThreeDAPI), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.ValidateOpt(v, "CoreClock", x.CoreClock)
+	xsdrt.ValidateOpt(v, "EffectiveMemoryClock", x.EffectiveMemoryClock)
+	xsdrt.CheckOpt(v, "GraphicsCardCooler", x.GraphicsCardCooler)
+	xsdrt.CheckMany(v, "GraphicsCardInterface", x.GraphicsCardInterface)
+	xsdrt.CheckOpt(v, "GraphicsCardMaxResolution", x.GraphicsCardMaxResolution)
+	xsdrt.ValidateOpt(v, "GraphicsCardMemoryInterface", x.GraphicsCardMemoryInterface)
+	xsdrt.CheckOpt(v, "GraphicsCardMemoryType", x.GraphicsCardMemoryType)
+	xsdrt.CheckOpt(v, "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.CheckOpt(v, "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.ValidateMany(v, "GraphicsRAMSize", x.GraphicsRAMSize)
+	xsdrt.CheckOpt(v, "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MultiGPUTechnology", x.MultiGPUTechnology)
+	xsdrt.ValidateOpt(v, "ShaderClock", x.ShaderClock)
+	xsdrt.CheckMany(v, "ThreeDAPI", x.ThreeDAPI)
+	xsdrt.CheckOpt(v, "TotalCompositePorts", x.TotalCompositePorts)
+	xsdrt.CheckOpt(v, "TotalDVIPorts", x.TotalDVIPorts)
+	xsdrt.CheckOpt(v, "TotalHDMIPorts", x.TotalHDMIPorts)
+	xsdrt.CheckOpt(v, "TotalMiniHDMIPorts", x.TotalMiniHDMIPorts)
+	xsdrt.CheckOpt(v, "TotalSVideoOutPorts", x.TotalSVideoOutPorts)
+	xsdrt.CheckOpt(v, "TotalVGAOutPorts", x.TotalVGAOutPorts)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *VideoCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optStruct(w, "", "CoreClock", x.CoreClock)
-	optStruct(w, "", "EffectiveMemoryClock", x.EffectiveMemoryClock)
-	optText(w, "", "GraphicsCardCooler", x.GraphicsCardCooler)
-	manyText(w, "", "GraphicsCardInterface", x.GraphicsCardInterface)
-	optText(w, "", "GraphicsCardMaxResolution", x.GraphicsCardMaxResolution)
-	optStruct(w, "", "GraphicsCardMemoryInterface", x.GraphicsCardMemoryInterface)
-	optText(w, "", "GraphicsCardMemoryType", x.GraphicsCardMemoryType)
-	optText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
-	optText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
-	manyStruct(w, "", "GraphicsRAMSize", x.GraphicsRAMSize)
-	optText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MultiGPUTechnology", x.MultiGPUTechnology)
-	optStruct(w, "", "ShaderClock", x.ShaderClock)
-	manyText(w, "", "ThreeDAPI", x.ThreeDAPI)
-	optInt(w, "", "TotalCompositePorts", x.TotalCompositePorts)
-	optInt(w, "", "TotalDVIPorts", x.TotalDVIPorts)
-	optInt(w, "", "TotalHDMIPorts", x.TotalHDMIPorts)
-	optInt(w, "", "TotalMiniHDMIPorts", x.TotalMiniHDMIPorts)
-	optInt(w, "", "TotalSVideoOutPorts", x.TotalSVideoOutPorts)
-	optInt(w, "", "TotalVGAOutPorts", x.TotalVGAOutPorts)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptStruct(w, "", "CoreClock", x.CoreClock)
+	xsdrt.OptStruct(w, "", "EffectiveMemoryClock", x.EffectiveMemoryClock)
+	xsdrt.OptText(w, "", "GraphicsCardCooler", x.GraphicsCardCooler)
+	xsdrt.ManyText(w, "", "GraphicsCardInterface", x.GraphicsCardInterface)
+	xsdrt.OptText(w, "", "GraphicsCardMaxResolution", x.GraphicsCardMaxResolution)
+	xsdrt.OptStruct(w, "", "GraphicsCardMemoryInterface", x.GraphicsCardMemoryInterface)
+	xsdrt.OptText(w, "", "GraphicsCardMemoryType", x.GraphicsCardMemoryType)
+	xsdrt.OptText(w, "", "GraphicsChipsetBrand", x.GraphicsChipsetBrand)
+	xsdrt.OptText(w, "", "GraphicsCoProcessor", x.GraphicsCoProcessor)
+	xsdrt.ManyStruct(w, "", "GraphicsRAMSize", x.GraphicsRAMSize)
+	xsdrt.OptText(w, "", "GraphicsRAMType", x.GraphicsRAMType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MultiGPUTechnology", x.MultiGPUTechnology)
+	xsdrt.OptStruct(w, "", "ShaderClock", x.ShaderClock)
+	xsdrt.ManyText(w, "", "ThreeDAPI", x.ThreeDAPI)
+	xsdrt.OptInt(w, "", "TotalCompositePorts", x.TotalCompositePorts)
+	xsdrt.OptInt(w, "", "TotalDVIPorts", x.TotalDVIPorts)
+	xsdrt.OptInt(w, "", "TotalHDMIPorts", x.TotalHDMIPorts)
+	xsdrt.OptInt(w, "", "TotalMiniHDMIPorts", x.TotalMiniHDMIPorts)
+	xsdrt.OptInt(w, "", "TotalSVideoOutPorts", x.TotalSVideoOutPorts)
+	xsdrt.OptInt(w, "", "TotalVGAOutPorts", x.TotalVGAOutPorts)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // Webcam is the element Webcam (Computers.xsd).
@@ -3215,47 +3318,50 @@ type Webcam struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Webcam) Validate() error {
-	v := newValidator("Webcam")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Webcam")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Webcam) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "BuiltInMicrophone", x.BuiltInMicrophone)
-	checkOpt(v, "CameraType", x.CameraType)
-	validateOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
-	checkOpt(v, "ImageSensor", x.ImageSensor)
-	checkOpt(v, "InputType", x.InputType)
-	validateOpt(v, "MaxWebcamImageResolution", x.MaxWebcamImageResolution)
-	checkOpt(v, "MinimumSystemRequirements", x.MinimumSystemRequirements)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "NetworkingProtocol", x.NetworkingProtocol)
-	validateOpt(v, "VideoCallingResolution", x.VideoCallingResolution)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Wattage", x.Wattage)
-	validateOpt(v, "WebcamVideoCaptureResolution", x.WebcamVideoCaptureResolution)
-	checkOpt(v, "WirelessStandard", x.WirelessStandard)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Webcam) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "BuiltInMicrophone", x.BuiltInMicrophone)
+	xsdrt.CheckOpt(v, "CameraType", x.CameraType)
+	xsdrt.ValidateOpt(v, "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.CheckOpt(v, "ImageSensor", x.ImageSensor)
+	xsdrt.CheckOpt(v, "InputType", x.InputType)
+	xsdrt.ValidateOpt(v, "MaxWebcamImageResolution", x.MaxWebcamImageResolution)
+	xsdrt.CheckOpt(v, "MinimumSystemRequirements", x.MinimumSystemRequirements)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "NetworkingProtocol", x.NetworkingProtocol)
+	xsdrt.ValidateOpt(v, "VideoCallingResolution", x.VideoCallingResolution)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.ValidateOpt(v, "WebcamVideoCaptureResolution", x.WebcamVideoCaptureResolution)
+	xsdrt.CheckOpt(v, "WirelessStandard", x.WirelessStandard)
 }
 
-func (x *Webcam) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "BuiltInMicrophone", x.BuiltInMicrophone)
-	optText(w, "", "CameraType", x.CameraType)
-	optStruct(w, "", "DigitalStillResolution", x.DigitalStillResolution)
-	optText(w, "", "ImageSensor", x.ImageSensor)
-	optText(w, "", "InputType", x.InputType)
-	optStruct(w, "", "MaxWebcamImageResolution", x.MaxWebcamImageResolution)
-	optText(w, "", "MinimumSystemRequirements", x.MinimumSystemRequirements)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "NetworkingProtocol", x.NetworkingProtocol)
-	optStruct(w, "", "VideoCallingResolution", x.VideoCallingResolution)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optStruct(w, "", "WebcamVideoCaptureResolution", x.WebcamVideoCaptureResolution)
-	optText(w, "", "WirelessStandard", x.WirelessStandard)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Webcam) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "BuiltInMicrophone", x.BuiltInMicrophone)
+	xsdrt.OptText(w, "", "CameraType", x.CameraType)
+	xsdrt.OptStruct(w, "", "DigitalStillResolution", x.DigitalStillResolution)
+	xsdrt.OptText(w, "", "ImageSensor", x.ImageSensor)
+	xsdrt.OptText(w, "", "InputType", x.InputType)
+	xsdrt.OptStruct(w, "", "MaxWebcamImageResolution", x.MaxWebcamImageResolution)
+	xsdrt.OptText(w, "", "MinimumSystemRequirements", x.MinimumSystemRequirements)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "NetworkingProtocol", x.NetworkingProtocol)
+	xsdrt.OptStruct(w, "", "VideoCallingResolution", x.VideoCallingResolution)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptStruct(w, "", "WebcamVideoCaptureResolution", x.WebcamVideoCaptureResolution)
+	xsdrt.OptText(w, "", "WirelessStandard", x.WirelessStandard)
+	w.End(local)
 }
 
 // VariationData is the element VariationData (Computers.xsd).
@@ -3268,21 +3374,24 @@ type VariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VariationData) Validate() error {
-	v := newValidator("VariationData")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VariationData")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *VariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // VariationDataParentage is the element Parentage in VariationData (Computers.xsd); it restricts
@@ -3297,15 +3406,16 @@ const (
 
 // Validate reports the first facet of VariationDataParentage that x violates, as a *ValidationError.
 func (x VariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of VariationDataParentage that x violates, or nil (for the generated validators).
+func (x VariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "VariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -3316,10 +3426,11 @@ type VariationDataVariationTheme string
 
 // Validate reports the first facet of VariationDataVariationTheme that x violates, as a *ValidationError.
 func (x VariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of VariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x VariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	return nil
 }
 
@@ -3353,15 +3464,16 @@ const (
 
 // Validate reports the first facet of ComputerWirelessTypeValues that x violates, as a *ValidationError.
 func (x ComputerWirelessTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComputerWirelessTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ComputerWirelessTypeValues that x violates, or nil (for the generated validators).
+func (x ComputerWirelessTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2.4_ghz_radio_frequency", "5.8_ghz_radio_frequency", "54g", "802_11_A", "802_11_AB", "802_11_ABG", "802_11_AG", "802_11_B", "802_11_BGN", "802_11_G", "802_11_G_108Mbps", "802_11_G_54Mbps", "802_11_N", "900_mhz_radio_frequency", "bluetooth", "dect", "dect_6.0", "infrared", "irda", "radio_frequency":
 	default:
-		return enumViolation(textOf(x), "ComputerWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComputerWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
 	}
 	return nil
 }
@@ -3388,15 +3500,16 @@ const (
 
 // Validate reports the first facet of PrintingMediaTypeValues that x violates, as a *ValidationError.
 func (x PrintingMediaTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PrintingMediaTypeValues) check() *Violation {
+// XSDCheck returns the first facet of PrintingMediaTypeValues that x violates, or nil (for the generated validators).
+func (x PrintingMediaTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "back_print_film", "banner_paper", "card_stock", "envelopes", "fabric", "glossy_film", "glossy_photo_paper", "high_resolution_paper", "labels", "paper_plain", "transparencies", "unknown":
 	default:
-		return enumViolation(textOf(x), "PrintingMediaTypeValues", "\"back_print_film\", \"banner_paper\", \"card_stock\", \"envelopes\", \"fabric\", \"glossy_film\", \"glossy_photo_paper\", \"high_resolution_paper\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PrintingMediaTypeValues", "\"back_print_film\", \"banner_paper\", \"card_stock\", \"envelopes\", \"fabric\", \"glossy_film\", \"glossy_photo_paper\", \"high_resolution_paper\", ... (12 values)")
 	}
 	return nil
 }
@@ -3431,15 +3544,16 @@ const (
 
 // Validate reports the first facet of PrinterWirelessTypeValues that x violates, as a *ValidationError.
 func (x PrinterWirelessTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PrinterWirelessTypeValues) check() *Violation {
+// XSDCheck returns the first facet of PrinterWirelessTypeValues that x violates, or nil (for the generated validators).
+func (x PrinterWirelessTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2.4_ghz_radio_frequency", "5.8_ghz_radio_frequency", "54g", "802_11_A", "802_11_AB", "802_11_ABG", "802_11_AG", "802_11_B", "802_11_BGN", "802_11_G", "802_11_G_108Mbps", "802_11_G_54Mbps", "802_11_N", "900_mhz_radio_frequency", "bluetooth", "dect", "dect_6.0", "infrared", "irda", "radio_frequency":
 	default:
-		return enumViolation(textOf(x), "PrinterWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PrinterWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
 	}
 	return nil
 }
@@ -3477,15 +3591,16 @@ const (
 
 // Validate reports the first facet of AdditionalDrivesTypeValues that x violates, as a *ValidationError.
 func (x AdditionalDrivesTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AdditionalDrivesTypeValues) check() *Violation {
+// XSDCheck returns the first facet of AdditionalDrivesTypeValues that x violates, or nil (for the generated validators).
+func (x AdditionalDrivesTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "blu_ray", "blu_ray_re", "blu_ray_rom", "blu_ray_rw", "cd_rom", "cd_rw", "dvd", "dvd_cd_rw", "dvd_minus_rw", "dvd_plus_minus_rw", "dvd_plus_r", "dvd_plus_rw", "dvd_r", "dvd_ram", "dvd_rom", "dvd_rw", "floppy", "ide_tape_drive", "jazz", "scsi_cdrom", "scsi_tape_drive", "thumb_drive", "zip":
 	default:
-		return enumViolation(textOf(x), "AdditionalDrivesTypeValues", "\"blu_ray\", \"blu_ray_re\", \"blu_ray_rom\", \"blu_ray_rw\", \"cd_rom\", \"cd_rw\", \"dvd\", \"dvd_cd_rw\", ... (23 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AdditionalDrivesTypeValues", "\"blu_ray\", \"blu_ray_re\", \"blu_ray_rom\", \"blu_ray_rw\", \"cd_rom\", \"cd_rw\", \"dvd\", \"dvd_cd_rw\", ... (23 values)")
 	}
 	return nil
 }
@@ -3536,15 +3651,16 @@ const (
 
 // Validate reports the first facet of CardReaderTypeValues that x violates, as a *ValidationError.
 func (x CardReaderTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CardReaderTypeValues) check() *Violation {
+// XSDCheck returns the first facet of CardReaderTypeValues that x violates, or nil (for the generated validators).
+func (x CardReaderTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compactflash_type_i", "compactflash_type_ii", "hs_mmc", "memory_stick", "memory_stick_duo", "memory_stick_micro", "memory_stick_pro", "memory_stick_pro_duo", "memory_stick_pro_hg_duo", "memory_stick_select", "memory_stick_xc", "memory_stick_xc_hg_micro", "memory_stick_xc_micro", "MiCard", "microsd", "micro_sdhc", "micro_sdxc", "minisd", "mini_sdhc", "mini_sdxc", "mmc_micro", "multimedia_card", "multimedia_card_mobile", "multimedia_card_plus", "rs_mmc", "sdhc", "sdio", "sdxc", "secure_digital", "secure_mmc", "smartmedia_card", "transflash", "xd_picture_card", "xd_picture_card_h", "xd_picture_card_m", "xd_picture_card_m_plus":
 	default:
-		return enumViolation(textOf(x), "CardReaderTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CardReaderTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
 	}
 	return nil
 }
@@ -3568,15 +3684,16 @@ const (
 
 // Validate reports the first facet of CardReaderInterfaceTypeValues that x violates, as a *ValidationError.
 func (x CardReaderInterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CardReaderInterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of CardReaderInterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x CardReaderInterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "CardReaderInterfaceTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CardReaderInterfaceTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
 	}
 	return nil
 }
@@ -3627,15 +3744,16 @@ const (
 
 // Validate reports the first facet of CompatibleMemoryCardTypeValues that x violates, as a *ValidationError.
 func (x CompatibleMemoryCardTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CompatibleMemoryCardTypeValues) check() *Violation {
+// XSDCheck returns the first facet of CompatibleMemoryCardTypeValues that x violates, or nil (for the generated validators).
+func (x CompatibleMemoryCardTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compactflash_type_i", "compactflash_type_ii", "hs_mmc", "memory_stick", "memory_stick_duo", "memory_stick_micro", "memory_stick_pro", "memory_stick_pro_duo", "memory_stick_pro_hg_duo", "memory_stick_select", "memory_stick_xc", "memory_stick_xc_hg_micro", "memory_stick_xc_micro", "MiCard", "microsd", "micro_sdhc", "micro_sdxc", "minisd", "mini_sdhc", "mini_sdxc", "mmc_micro", "multimedia_card", "multimedia_card_mobile", "multimedia_card_plus", "rs_mmc", "sdhc", "sdio", "sdxc", "secure_digital", "secure_mmc", "smartmedia_card", "transflash", "xd_picture_card", "xd_picture_card_h", "xd_picture_card_m", "xd_picture_card_m_plus":
 	default:
-		return enumViolation(textOf(x), "CompatibleMemoryCardTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CompatibleMemoryCardTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
 	}
 	return nil
 }
@@ -3670,15 +3788,16 @@ const (
 
 // Validate reports the first facet of ComponentWirelessTypeValues that x violates, as a *ValidationError.
 func (x ComponentWirelessTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComponentWirelessTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ComponentWirelessTypeValues that x violates, or nil (for the generated validators).
+func (x ComponentWirelessTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2.4_ghz_radio_frequency", "5.8_ghz_radio_frequency", "54g", "802_11_A", "802_11_AB", "802_11_ABG", "802_11_AG", "802_11_B", "802_11_BGN", "802_11_G", "802_11_G_108Mbps", "802_11_G_54Mbps", "802_11_N", "900_mhz_radio_frequency", "bluetooth", "dect", "dect_6.0", "infrared", "irda", "radio_frequency":
 	default:
-		return enumViolation(textOf(x), "ComponentWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComponentWirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"54g\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", ... (20 values)")
 	}
 	return nil
 }
@@ -3742,15 +3861,16 @@ const (
 
 // Validate reports the first facet of ComputerMemoryTypeValues that x violates, as a *ValidationError.
 func (x ComputerMemoryTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ComputerMemoryTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ComputerMemoryTypeValues that x violates, or nil (for the generated validators).
+func (x ComputerMemoryTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "72_pin_edo_simm", "ddr2_sdram", "ddr3_sdram", "ddr_dram", "ddr_sdram", "dimm", "dram", "edo_dram", "eeprom", "eprom", "fpm_dram", "fpm_ram", "l2_cache", "micro_dimm", "pc2_4200", "pc2_4300", "pc2_5300", "pc2_5400", "pc2_6000", "pc_100_sdram", "pc_1066", "pc_133_sdram", "pc_1600", "pc_2100_ddr", "pc_2700_ddr", "pc_3000", "pc_3200_ddr", "pc_3500_ddr", "pc_3700", "pc_4000_ddr", "pc_4200", "pc_4300", "pc_4400", "pc_66_sdram", "pc_800", "rambus", "rdram", "rimm", "sdram", "sgram", "simm", "sipp", "sldram", "sodimm", "sorimm", "sram", "unknown", "vram", "wram":
 	default:
-		return enumViolation(textOf(x), "ComputerMemoryTypeValues", "\"72_pin_edo_simm\", \"ddr2_sdram\", \"ddr3_sdram\", \"ddr_dram\", \"ddr_sdram\", \"dimm\", \"dram\", \"edo_dram\", ... (49 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ComputerMemoryTypeValues", "\"72_pin_edo_simm\", \"ddr2_sdram\", \"ddr3_sdram\", \"ddr_dram\", \"ddr_sdram\", \"dimm\", \"dram\", \"edo_dram\", ... (49 values)")
 	}
 	return nil
 }
@@ -3781,15 +3901,16 @@ const (
 
 // Validate reports the first facet of ConnectionTypeValues that x violates, as a *ValidationError.
 func (x ConnectionTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ConnectionTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ConnectionTypeValues that x violates, or nil (for the generated validators).
+func (x ConnectionTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "express_card", "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "pci", "pci_x_1", "pci_x_16", "pci_x_4", "pci_x_8", "pcmcia", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "ConnectionTypeValues", "\"express_card\", \"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"pci\", \"pci_x_1\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ConnectionTypeValues", "\"express_card\", \"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"pci\", \"pci_x_1\", ... (16 values)")
 	}
 	return nil
 }
@@ -3813,15 +3934,16 @@ const (
 
 // Validate reports the first facet of DockingStationExternalInterfaceTypeValues that x violates, as a *ValidationError.
 func (x DockingStationExternalInterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DockingStationExternalInterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of DockingStationExternalInterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x DockingStationExternalInterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "DockingStationExternalInterfaceTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DockingStationExternalInterfaceTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
 	}
 	return nil
 }
@@ -4064,15 +4186,16 @@ const (
 
 // Validate reports the first facet of DigitalMediaFormatTypeValues that x violates, as a *ValidationError.
 func (x DigitalMediaFormatTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigitalMediaFormatTypeValues) check() *Violation {
+// XSDCheck returns the first facet of DigitalMediaFormatTypeValues that x violates, or nil (for the generated validators).
+func (x DigitalMediaFormatTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "3480_tape_cartridge", "4_mm_tape", "6250_magstar_tape", "8_mm", "8_mm_tape", "abridged", "ac-3", "adobe_ebook_reader", "adpcm", "adult", "aiff", "ali", "alx", "amazon_ebook_reader", "anamorphic", "animated", "antique_books", "antique_reproduction_map", "atlas", "atrac3", "audiobook", "aus_import", "authorized_bootleg", "avi", "bargain_price", "best_of", "blu_ray", "blu_spec_cd", "blu_spec_cd_and_dvd", "bookplus_reader", "box_calendar", "box_set", "braille", "bsides", "bw", "cab", "cast_recording", "ca_import", "cd", "cd-4", "cd-6", "cd-single", "cd_and_blu_ray", "cd_and_dvd", "cd_rom", "classical", "clay_animation", "clean", "closed-captioned", "clv", "cod", "collectors_edition", "color", "compact_flash", "compilation", "complete", "copy_protected_cd", "criterion", "csv", "cutout", "cx_encoding", "dat_tape", "deluxe_edition", "desk_calendar", "dff", "digital_8", "digital_sound", "directors_cut", "diskette35", "diskette525", "dlt", "doc", "dolby", "double_cd", "double_lp", "drama_enhanced", "dts_stereo", "dual_disc", "dubbed", "dvd_and_blu_ray", "dvd_audio", "dvd_ram", "dvd_region", "dvd_rom", "dvd_single", "dvd_video", "dvt", "electronic_software_download", "engagement_calendar", "enhanced", "everybook", "exe", "explicit_lyrics", "extended_play", "extra_tracks", "facsimile", "flash", "folded_map", "full-length", "full_screen", "gif", "globe", "gold_cd", "hd_dvd", "hi-fidelity", "highlights", "hi_8", "hqcd", "html", "hybrid_sacd", "illustrated", "import", "ipk", "jad", "jar", "jpg", "jp_import", "karaoke", "kindle_blog", "kindle_book", "kindle_magazine", "kindle_newspaper", "large_print", "laser_printed", "letterboxed", "limited_collectors_edition", "limited_edition", "live", "magazine_subscription", "maxi_single", "mdb", "mde", "memory_stick", "microsoft_reader_desktop", "minidisc", "minidv", "miniseries", "mobipocket_ebook", "mono", "movie_tie_in", "mp3_audio", "mpeg", "mpeg_2_5", "multisystem", "mvi", "mvi_plus_cd", "newsletter_subscription", "newspaper_subscription", "nintendo", "ntsc", "numbered_edition", "online_game_code", "original_antique_map", "original_recording", "pal", "palm_ebook_reader", "pdb", "pdf", "photocopy", "playstation", "popout_map", "pqa", "prc", "print", "print_and_cd_rom", "print_and_dvd_rom", "prn", "processor386", "pulldown_wall_map", "raised_relief_map", "rar", "realaudio_g2", "real_audio", "registration_code", "reissued", "remastered", "remixes", "rental", "restored", "ringle", "roughcut", "sacd", "secam", "sega", "sheet_music", "shm_cd", "silent", "sis", "sit", "smart_media", "soundtrack", "special_edition", "special_extended_version", "special_limited_edition", "student_edition", "studio", "subtitled", "supratitled", "surround", "tarot", "teachers_edition", "threeD", "thx", "tiff", "topaz_ebook", "tv_tie_in", "txt", "uk_import", "ultimate_edition", "umd", "unabridged", "unknown_format", "us_import", "value_price", "vhd", "vhs", "vhs_c", "vqf", "wall_calendar", "wall_map", "wav", "widescreen", "wks", "wma", "xd_card", "xls", "xml", "zip":
 	default:
-		return enumViolation(textOf(x), "DigitalMediaFormatTypeValues", "\"3480_tape_cartridge\", \"4_mm_tape\", \"6250_magstar_tape\", \"8_mm\", \"8_mm_tape\", \"abridged\", \"ac-3\", \"adobe_ebook_reader\", ... (228 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DigitalMediaFormatTypeValues", "\"3480_tape_cartridge\", \"4_mm_tape\", \"6250_magstar_tape\", \"8_mm\", \"8_mm_tape\", \"abridged\", \"ac-3\", \"adobe_ebook_reader\", ... (228 values)")
 	}
 	return nil
 }
@@ -4092,15 +4215,16 @@ const (
 
 // Validate reports the first facet of GraphicsCardInterfaceTypeValues that x violates, as a *ValidationError.
 func (x GraphicsCardInterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GraphicsCardInterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of GraphicsCardInterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x GraphicsCardInterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "agp", "integrated", "pci", "pci_e", "unknown":
 	default:
-		return enumViolation(textOf(x), "GraphicsCardInterfaceTypeValues", "\"agp\", \"integrated\", \"pci\", \"pci_e\", \"unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GraphicsCardInterfaceTypeValues", "\"agp\", \"integrated\", \"pci\", \"pci_e\", \"unknown\"")
 	}
 	return nil
 }
@@ -4168,15 +4292,16 @@ const (
 
 // Validate reports the first facet of GraphicsRAMTypeValues that x violates, as a *ValidationError.
 func (x GraphicsRAMTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GraphicsRAMTypeValues) check() *Violation {
+// XSDCheck returns the first facet of GraphicsRAMTypeValues that x violates, or nil (for the generated validators).
+func (x GraphicsRAMTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "72_pin_edo_simm", "ddr2_sdram", "ddr3_sdram", "ddr_dram", "ddr_sdram", "dimm", "dram", "edo_dram", "eeprom", "eprom", "fpm_dram", "fpm_ram", "gddr3", "gddr4", "gddr5", "l2_cache", "micro_dimm", "pc2_4200", "pc2_4300", "pc2_5300", "pc2_5400", "pc2_6000", "pc_100_sdram", "pc_1066", "pc_133_sdram", "pc_1600", "pc_2100_ddr", "pc_2700_ddr", "pc_3000", "pc_3200_ddr", "pc_3500_ddr", "pc_3700", "pc_4000_ddr", "pc_4200", "pc_4300", "pc_4400", "pc_66_sdram", "pc_800", "rambus", "rdram", "rimm", "sdram", "sgram", "shared", "simm", "sipp", "sldram", "sodimm", "sorimm", "sram", "unknown", "vram", "wram":
 	default:
-		return enumViolation(textOf(x), "GraphicsRAMTypeValues", "\"72_pin_edo_simm\", \"ddr2_sdram\", \"ddr3_sdram\", \"ddr_dram\", \"ddr_sdram\", \"dimm\", \"dram\", \"edo_dram\", ... (53 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GraphicsRAMTypeValues", "\"72_pin_edo_simm\", \"ddr2_sdram\", \"ddr3_sdram\", \"ddr_dram\", \"ddr_sdram\", \"dimm\", \"dram\", \"edo_dram\", ... (53 values)")
 	}
 	return nil
 }
@@ -4244,15 +4369,16 @@ const (
 
 // Validate reports the first facet of HardDriveInterfaceTypeValues that x violates, as a *ValidationError.
 func (x HardDriveInterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardDriveInterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of HardDriveInterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x HardDriveInterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ata", "ata100", "ata133", "atapi", "ata_2", "ata_3", "ata_4", "ata_5", "dma", "eide", "eio", "esata", "esdi", "ethernet_100base_t", "ethernet_100base_tx", "ethernet_10base_t", "fast_scsi", "fast_wide_scsi", "fata", "fc_al", "fc_al_2", "fdd", "fibre_channel", "firewire", "ide", "ieee_1284", "ieee_1394b", "iscsi", "lvds", "pc_card", "raid", "scsi", "serial_ata", "serial_ata150", "serial_ata300", "serial_ata600", "serial_scsi", "solid_state", "ssa", "st412", "ultra2_scsi", "ultra2_wide_scsi", "ultra3_scsi", "ultra_160_scsi", "ultra_320_scsi", "ultra_ata", "ultra_scsi", "ultra_wide_scsi", "unknown", "usb", "usb_1.1", "usb_2.0", "usb_3.0":
 	default:
-		return enumViolation(textOf(x), "HardDriveInterfaceTypeValues", "\"ata\", \"ata100\", \"ata133\", \"atapi\", \"ata_2\", \"ata_3\", \"ata_4\", \"ata_5\", ... (53 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardDriveInterfaceTypeValues", "\"ata\", \"ata100\", \"ata133\", \"atapi\", \"ata_2\", \"ata_3\", \"ata_4\", \"ata_5\", ... (53 values)")
 	}
 	return nil
 }
@@ -4280,15 +4406,16 @@ const (
 
 // Validate reports the first facet of InputDeviceInterfaceTechnologyTypeValues that x violates, as a *ValidationError.
 func (x InputDeviceInterfaceTechnologyTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InputDeviceInterfaceTechnologyTypeValues) check() *Violation {
+// XSDCheck returns the first facet of InputDeviceInterfaceTechnologyTypeValues that x violates, or nil (for the generated validators).
+func (x InputDeviceInterfaceTechnologyTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "1_4_inch_audio", "2_5_mm_audio", "3_5_mm_audio", "bluetooth", "infrared", "multipronged_audio", "ps/2", "radio_frequency", "usb", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "InputDeviceInterfaceTechnologyTypeValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3_5_mm_audio\", \"bluetooth\", \"infrared\", \"multipronged_audio\", \"ps/2\", \"radio_frequency\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InputDeviceInterfaceTechnologyTypeValues", "\"1_4_inch_audio\", \"2_5_mm_audio\", \"3_5_mm_audio\", \"bluetooth\", \"infrared\", \"multipronged_audio\", \"ps/2\", \"radio_frequency\", ... (13 values)")
 	}
 	return nil
 }
@@ -4311,15 +4438,16 @@ const (
 
 // Validate reports the first facet of InputTypeValues that x violates, as a *ValidationError.
 func (x InputTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InputTypeValues) check() *Violation {
+// XSDCheck returns the first facet of InputTypeValues that x violates, or nil (for the generated validators).
+func (x InputTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "InputTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InputTypeValues", "\"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"usb1.0\", \"usb1.1\", \"usb2.0\", ... (9 values)")
 	}
 	return nil
 }
@@ -4344,15 +4472,16 @@ const (
 
 // Validate reports the first facet of InputVideoConnectorsTypeValues that x violates, as a *ValidationError.
 func (x InputVideoConnectorsTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InputVideoConnectorsTypeValues) check() *Violation {
+// XSDCheck returns the first facet of InputVideoConnectorsTypeValues that x violates, or nil (for the generated validators).
+func (x InputVideoConnectorsTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "component_video", "composite_video", "dvi_x_1", "dvi_x_2", "dvi_x_4", "d_sub", "hdmi", "mini_hdmi", "s_video", "vga":
 	default:
-		return enumViolation(textOf(x), "InputVideoConnectorsTypeValues", "\"component_video\", \"composite_video\", \"dvi_x_1\", \"dvi_x_2\", \"dvi_x_4\", \"d_sub\", \"hdmi\", \"mini_hdmi\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InputVideoConnectorsTypeValues", "\"component_video\", \"composite_video\", \"dvi_x_1\", \"dvi_x_2\", \"dvi_x_4\", \"d_sub\", \"hdmi\", \"mini_hdmi\", ... (10 values)")
 	}
 	return nil
 }
@@ -4377,15 +4506,16 @@ const (
 
 // Validate reports the first facet of InterfaceTypeValues that x violates, as a *ValidationError.
 func (x InterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of InterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x InterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "eide", "fibre_channel", "ide", "pci_x_16", "pci_x_4", "pci_x_8", "sas", "sata_1_5_gb", "sata_3_0_gb", "sata_6_0_gb", "scsi":
 	default:
-		return enumViolation(textOf(x), "InterfaceTypeValues", "\"eide\", \"fibre_channel\", \"ide\", \"pci_x_16\", \"pci_x_4\", \"pci_x_8\", \"sas\", \"sata_1_5_gb\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InterfaceTypeValues", "\"eide\", \"fibre_channel\", \"ide\", \"pci_x_16\", \"pci_x_4\", \"pci_x_8\", \"sas\", \"sata_1_5_gb\", ... (11 values)")
 	}
 	return nil
 }
@@ -4410,15 +4540,16 @@ const (
 
 // Validate reports the first facet of InternalConnectorTypeValues that x violates, as a *ValidationError.
 func (x InternalConnectorTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InternalConnectorTypeValues) check() *Violation {
+// XSDCheck returns the first facet of InternalConnectorTypeValues that x violates, or nil (for the generated validators).
+func (x InternalConnectorTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "eide", "fibre_channel", "ide", "pci_express_x4", "pci_express_x8", "serial_scsi", "serial_ata150", "serial_ata300", "serial_ata600", "scsi":
 	default:
-		return enumViolation(textOf(x), "InternalConnectorTypeValues", "\"eide\", \"fibre_channel\", \"ide\", \"pci_express_x4\", \"pci_express_x8\", \"serial_scsi\", \"serial_ata150\", \"serial_ata300\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InternalConnectorTypeValues", "\"eide\", \"fibre_channel\", \"ide\", \"pci_express_x4\", \"pci_express_x8\", \"serial_scsi\", \"serial_ata150\", \"serial_ata300\", ... (10 values)")
 	}
 	return nil
 }
@@ -4435,15 +4566,16 @@ const (
 
 // Validate reports the first facet of IPProtocolStandardsTypeValues that x violates, as a *ValidationError.
 func (x IPProtocolStandardsTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IPProtocolStandardsTypeValues) check() *Violation {
+// XSDCheck returns the first facet of IPProtocolStandardsTypeValues that x violates, or nil (for the generated validators).
+func (x IPProtocolStandardsTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "802_11_ABG", "802_11_ABGN":
 	default:
-		return enumViolation(textOf(x), "IPProtocolStandardsTypeValues", "\"802_11_ABG\", \"802_11_ABGN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "IPProtocolStandardsTypeValues", "\"802_11_ABG\", \"802_11_ABGN\"")
 	}
 	return nil
 }
@@ -4461,15 +4593,16 @@ const (
 
 // Validate reports the first facet of MaxEthernetSpeedTypeValues that x violates, as a *ValidationError.
 func (x MaxEthernetSpeedTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MaxEthernetSpeedTypeValues) check() *Violation {
+// XSDCheck returns the first facet of MaxEthernetSpeedTypeValues that x violates, or nil (for the generated validators).
+func (x MaxEthernetSpeedTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ethernet_10base_t", "ethernet_100base_t", "ethernet_100base_tx":
 	default:
-		return enumViolation(textOf(x), "MaxEthernetSpeedTypeValues", "\"ethernet_10base_t\", \"ethernet_100base_t\", \"ethernet_100base_tx\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MaxEthernetSpeedTypeValues", "\"ethernet_10base_t\", \"ethernet_100base_t\", \"ethernet_100base_tx\"")
 	}
 	return nil
 }
@@ -4520,15 +4653,16 @@ const (
 
 // Validate reports the first facet of MemoryCardTypeValues that x violates, as a *ValidationError.
 func (x MemoryCardTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MemoryCardTypeValues) check() *Violation {
+// XSDCheck returns the first facet of MemoryCardTypeValues that x violates, or nil (for the generated validators).
+func (x MemoryCardTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "compactflash_type_i", "compactflash_type_ii", "hs_mmc", "memory_stick", "memory_stick_duo", "memory_stick_micro", "memory_stick_pro", "memory_stick_pro_duo", "memory_stick_pro_hg_duo", "memory_stick_select", "memory_stick_xc", "memory_stick_xc_hg_micro", "memory_stick_xc_micro", "MiCard", "microsd", "micro_sdhc", "micro_sdxc", "minisd", "mini_sdhc", "mini_sdxc", "mmc_micro", "multimedia_card", "multimedia_card_mobile", "multimedia_card_plus", "rs_mmc", "sdhc", "sdio", "sdxc", "secure_digital", "secure_mmc", "smartmedia_card", "transflash", "xd_picture_card", "xd_picture_card_h", "xd_picture_card_m", "xd_picture_card_m_plus":
 	default:
-		return enumViolation(textOf(x), "MemoryCardTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MemoryCardTypeValues", "\"compactflash_type_i\", \"compactflash_type_ii\", \"hs_mmc\", \"memory_stick\", \"memory_stick_duo\", \"memory_stick_micro\", \"memory_stick_pro\", \"memory_stick_pro_duo\", ... (36 values)")
 	}
 	return nil
 }
@@ -4544,15 +4678,16 @@ const (
 
 // Validate reports the first facet of ModemTypeValues that x violates, as a *ValidationError.
 func (x ModemTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ModemTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ModemTypeValues that x violates, or nil (for the generated validators).
+func (x ModemTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cable", "dsl":
 	default:
-		return enumViolation(textOf(x), "ModemTypeValues", "\"cable\", \"dsl\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ModemTypeValues", "\"cable\", \"dsl\"")
 	}
 	return nil
 }
@@ -4578,15 +4713,16 @@ const (
 
 // Validate reports the first facet of MonitorConnectorsTypeValues that x violates, as a *ValidationError.
 func (x MonitorConnectorsTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MonitorConnectorsTypeValues) check() *Violation {
+// XSDCheck returns the first facet of MonitorConnectorsTypeValues that x violates, or nil (for the generated validators).
+func (x MonitorConnectorsTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "audio_video_port", "dmi", "ethernet", "gameport", "hdmi", "ieee_1394", "ps/2", "serial_interface", "usb2.0", "usb3.0", "vga":
 	default:
-		return enumViolation(textOf(x), "MonitorConnectorsTypeValues", "\"audio_video_port\", \"dmi\", \"ethernet\", \"gameport\", \"hdmi\", \"ieee_1394\", \"ps/2\", \"serial_interface\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MonitorConnectorsTypeValues", "\"audio_video_port\", \"dmi\", \"ethernet\", \"gameport\", \"hdmi\", \"ieee_1394\", \"ps/2\", \"serial_interface\", ... (11 values)")
 	}
 	return nil
 }
@@ -4612,15 +4748,16 @@ const (
 
 // Validate reports the first facet of ProcessorSeriesTypeValues that x violates, as a *ValidationError.
 func (x ProcessorSeriesTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProcessorSeriesTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ProcessorSeriesTypeValues that x violates, or nil (for the generated validators).
+func (x ProcessorSeriesTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "athlon_64", "athlon_64_x2", "intel_atom_230", "intel_atom_330", "intel_atom_n450", "intel_atom_n455", "intel_atom_z520", "intel_atom_z530", "intel_xeon", "pentium_4", "sempron":
 	default:
-		return enumViolation(textOf(x), "ProcessorSeriesTypeValues", "\"athlon_64\", \"athlon_64_x2\", \"intel_atom_230\", \"intel_atom_330\", \"intel_atom_n450\", \"intel_atom_n455\", \"intel_atom_z520\", \"intel_atom_z530\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProcessorSeriesTypeValues", "\"athlon_64\", \"athlon_64_x2\", \"intel_atom_230\", \"intel_atom_330\", \"intel_atom_n450\", \"intel_atom_n455\", \"intel_atom_z520\", \"intel_atom_z530\", ... (11 values)")
 	}
 	return nil
 }
@@ -4696,15 +4833,16 @@ const (
 
 // Validate reports the first facet of ProcessorTypeValues that x violates, as a *ValidationError.
 func (x ProcessorTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProcessorTypeValues) check() *Violation {
+// XSDCheck returns the first facet of ProcessorTypeValues that x violates, or nil (for the generated validators).
+func (x ProcessorTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "68000", "68040", "68ez328", "68lc040", "8032", "80386", "80486", "80c31", "arm710", "arm710t", "athlon", "athlon_64_fx", "athlon_64_x2", "athlon_mp", "celeron", "duron", "efficeon_tm8600", "elansc300", "h8s", "handheld_engine_cxd2230ga", "hitachi_sh3", "intel_core_duo", "intel_core_solo", "intel_pentium_4_ht", "intel_strongarm", "intel_xeon", "intel_xeon_mp", "intel_xscale_pxa250", "intel_xscale_pxa255", "intel_xscale_pxa263", "itanium", "mc68sz328", "mc68vz328", "mobile_athlon_4", "mobile_athlon_xp_m", "mobile_athon_64", "mobile_duron", "mobile_pentium_4_ht", "mobile_sempron", "motorola_dragonball", "nec_mips", "opteron", "pentium_4", "pentium_dual_core", "pentium_m", "r3900", "r3912", "s3c2410", "s3c2440", "sa_1100", "sa_1110", "sempron", "sh7709a", "sis550", "texas_instruments_omap1510", "turion_64", "tx3922", "via_cyrix_c3", "vr4111", "vr4121", "vr4122", "vr4131":
 	default:
-		return enumViolation(textOf(x), "ProcessorTypeValues", "\"68000\", \"68040\", \"68ez328\", \"68lc040\", \"8032\", \"80386\", \"80486\", \"80c31\", ... (62 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProcessorTypeValues", "\"68000\", \"68040\", \"68ez328\", \"68lc040\", \"8032\", \"80386\", \"80486\", \"80c31\", ... (62 values)")
 	}
 	return nil
 }
@@ -4735,15 +4873,16 @@ const (
 
 // Validate reports the first facet of SoundCardInterfaceTypeValues that x violates, as a *ValidationError.
 func (x SoundCardInterfaceTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SoundCardInterfaceTypeValues) check() *Violation {
+// XSDCheck returns the first facet of SoundCardInterfaceTypeValues that x violates, or nil (for the generated validators).
+func (x SoundCardInterfaceTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "express_card", "firewire_1600", "firewire_3200", "firewire_400", "firewire_800", "firewire_esata", "pci", "pci_x_1", "pci_x_16", "pci_x_4", "pci_x_8", "pcmcia", "usb1.0", "usb1.1", "usb2.0", "usb3.0":
 	default:
-		return enumViolation(textOf(x), "SoundCardInterfaceTypeValues", "\"express_card\", \"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"pci\", \"pci_x_1\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SoundCardInterfaceTypeValues", "\"express_card\", \"firewire_1600\", \"firewire_3200\", \"firewire_400\", \"firewire_800\", \"firewire_esata\", \"pci\", \"pci_x_1\", ... (16 values)")
 	}
 	return nil
 }
@@ -4762,15 +4901,16 @@ const (
 
 // Validate reports the first facet of SpeedClassRatingTypeValues that x violates, as a *ValidationError.
 func (x SpeedClassRatingTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SpeedClassRatingTypeValues) check() *Violation {
+// XSDCheck returns the first facet of SpeedClassRatingTypeValues that x violates, or nil (for the generated validators).
+func (x SpeedClassRatingTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "class_10", "class_2", "class_4", "class_6":
 	default:
-		return enumViolation(textOf(x), "SpeedClassRatingTypeValues", "\"class_10\", \"class_2\", \"class_4\", \"class_6\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SpeedClassRatingTypeValues", "\"class_10\", \"class_2\", \"class_4\", \"class_6\"")
 	}
 	return nil
 }
@@ -4795,15 +4935,16 @@ const (
 
 // Validate reports the first facet of TabletInputMethodTypeValues that x violates, as a *ValidationError.
 func (x TabletInputMethodTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TabletInputMethodTypeValues) check() *Violation {
+// XSDCheck returns the first facet of TabletInputMethodTypeValues that x violates, or nil (for the generated validators).
+func (x TabletInputMethodTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "buttons", "dial", "handwriting_recognition", "keyboard", "keypad", "keypad_stroke", "microphone", "touch_screen", "touch_screen_stylus_pen", "trackpoint_pointing_device":
 	default:
-		return enumViolation(textOf(x), "TabletInputMethodTypeValues", "\"buttons\", \"dial\", \"handwriting_recognition\", \"keyboard\", \"keypad\", \"keypad_stroke\", \"microphone\", \"touch_screen\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TabletInputMethodTypeValues", "\"buttons\", \"dial\", \"handwriting_recognition\", \"keyboard\", \"keypad\", \"keypad_stroke\", \"microphone\", \"touch_screen\", ... (10 values)")
 	}
 	return nil
 }
@@ -4822,15 +4963,16 @@ const (
 
 // Validate reports the first facet of WirelessCarrierTypeValues that x violates, as a *ValidationError.
 func (x WirelessCarrierTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessCarrierTypeValues) check() *Violation {
+// XSDCheck returns the first facet of WirelessCarrierTypeValues that x violates, or nil (for the generated validators).
+func (x WirelessCarrierTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "att ", "sprintpcs", "t_mobile", "verizon":
 	default:
-		return enumViolation(textOf(x), "WirelessCarrierTypeValues", "\"att \", \"sprintpcs\", \"t_mobile\", \"verizon\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessCarrierTypeValues", "\"att \", \"sprintpcs\", \"t_mobile\", \"verizon\"")
 	}
 	return nil
 }
@@ -4847,15 +4989,16 @@ const (
 
 // Validate reports the first facet of WirelessInputDeviceProtocolTypeValues that x violates, as a *ValidationError.
 func (x WirelessInputDeviceProtocolTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessInputDeviceProtocolTypeValues) check() *Violation {
+// XSDCheck returns the first facet of WirelessInputDeviceProtocolTypeValues that x violates, or nil (for the generated validators).
+func (x WirelessInputDeviceProtocolTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2.4_ghz_radio_frequency", "5.8_ghz_radio_frequency":
 	default:
-		return enumViolation(textOf(x), "WirelessInputDeviceProtocolTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessInputDeviceProtocolTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\"")
 	}
 	return nil
 }
@@ -4875,15 +5018,16 @@ const (
 
 // Validate reports the first facet of WirelessInputDeviceTechnologyTypeValues that x violates, as a *ValidationError.
 func (x WirelessInputDeviceTechnologyTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessInputDeviceTechnologyTypeValues) check() *Violation {
+// XSDCheck returns the first facet of WirelessInputDeviceTechnologyTypeValues that x violates, or nil (for the generated validators).
+func (x WirelessInputDeviceTechnologyTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bluetooth", "infrared", "ps/2", "radio_frequency", "usb":
 	default:
-		return enumViolation(textOf(x), "WirelessInputDeviceTechnologyTypeValues", "\"bluetooth\", \"infrared\", \"ps/2\", \"radio_frequency\", \"usb\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessInputDeviceTechnologyTypeValues", "\"bluetooth\", \"infrared\", \"ps/2\", \"radio_frequency\", \"usb\"")
 	}
 	return nil
 }
@@ -4907,15 +5051,16 @@ const (
 
 // Validate reports the first facet of WirelessStandardTypeValues that x violates, as a *ValidationError.
 func (x WirelessStandardTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessStandardTypeValues) check() *Violation {
+// XSDCheck returns the first facet of WirelessStandardTypeValues that x violates, or nil (for the generated validators).
+func (x WirelessStandardTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "802_11_A", "802_11_ABG", "802_11_ABGN", "802_11_AG", "802_11_B", "802_11_G", "bluetooth", "infrared", "radio_frequency":
 	default:
-		return enumViolation(textOf(x), "WirelessStandardTypeValues", "\"802_11_A\", \"802_11_ABG\", \"802_11_ABGN\", \"802_11_AG\", \"802_11_B\", \"802_11_G\", \"bluetooth\", \"infrared\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessStandardTypeValues", "\"802_11_A\", \"802_11_ABG\", \"802_11_ABGN\", \"802_11_AG\", \"802_11_B\", \"802_11_G\", \"bluetooth\", \"infrared\", ... (9 values)")
 	}
 	return nil
 }
@@ -4947,15 +5092,16 @@ const (
 
 // Validate reports the first facet of WirelessTypeValues that x violates, as a *ValidationError.
 func (x WirelessTypeValues) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessTypeValues) check() *Violation {
+// XSDCheck returns the first facet of WirelessTypeValues that x violates, or nil (for the generated validators).
+func (x WirelessTypeValues) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "2.4_ghz_radio_frequency", "5.8_ghz_radio_frequency", "802_11_A", "802_11_AB", "802_11_ABG", "802_11_AG", "802_11_B", "802_11_BGN", "802_11_G", "802_11_G_108Mbps", "802_11_N", "900_mhz_radio_frequency", "bluetooth", "dect", "dect_6.0", "infrared", "irda", "radio_frequency":
 	default:
-		return enumViolation(textOf(x), "WirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", \"802_11_BGN\", ... (18 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessTypeValues", "\"2.4_ghz_radio_frequency\", \"5.8_ghz_radio_frequency\", \"802_11_A\", \"802_11_AB\", \"802_11_ABG\", \"802_11_AG\", \"802_11_B\", \"802_11_BGN\", ... (18 values)")
 	}
 	return nil
 }
@@ -4970,24 +5116,27 @@ type AirflowDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AirflowDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AirflowDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AirflowDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AirflowDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AirflowDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // BurnTimeSixDigitDimension is the complexType BurnTimeSixDigitDimension (Computers.xsd). Its text is
@@ -5000,24 +5149,27 @@ type BurnTimeSixDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BurnTimeSixDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BurnTimeSixDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BurnTimeSixDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *BurnTimeSixDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BurnTimeSixDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // CurrentFiveDigitDimension is the complexType CurrentFiveDigitDimension (Computers.xsd). Its text is
@@ -5030,24 +5182,27 @@ type CurrentFiveDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CurrentFiveDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CurrentFiveDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CurrentFiveDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CurrentFiveDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CurrentFiveDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DataTransferSpeedDimension is the complexType DataTransferSpeedDimension (Computers.xsd). Its text
@@ -5060,24 +5215,27 @@ type DataTransferSpeedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferSpeedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferSpeedDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferSpeedDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DataTransferSpeedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferSpeedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DataTransferSpeedFiveDigitIntegerDimension is the complexType
@@ -5091,24 +5249,27 @@ type DataTransferSpeedFiveDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferSpeedFiveDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferSpeedFiveDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferSpeedFiveDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DataTransferSpeedFiveDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferSpeedFiveDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // DataTransferSpeedIntegerDimension is the complexType DataTransferSpeedIntegerDimension
@@ -5121,24 +5282,27 @@ type DataTransferSpeedIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferSpeedIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferSpeedIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferSpeedIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DataTransferSpeedIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferSpeedIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // DataTransferSpeedTenIntegerDimension is the complexType DataTransferSpeedTenIntegerDimension
@@ -5151,24 +5315,27 @@ type DataTransferSpeedTenIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferSpeedTenIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferSpeedTenIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferSpeedTenIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DataTransferSpeedTenIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferSpeedTenIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // FrequencyThreeDigitIntegerDimension is the complexType FrequencyThreeDigitIntegerDimension
@@ -5181,24 +5348,27 @@ type FrequencyThreeDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FrequencyThreeDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FrequencyThreeDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FrequencyThreeDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *FrequencyThreeDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FrequencyThreeDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // FrequencyFiveDigitIntegerDimension is the complexType FrequencyFiveDigitIntegerDimension
@@ -5211,24 +5381,27 @@ type FrequencyFiveDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FrequencyFiveDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FrequencyFiveDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FrequencyFiveDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *FrequencyFiveDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FrequencyFiveDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // LengthFiveDigitDimension is the complexType LengthFiveDigitDimension (Computers.xsd). Its text is
@@ -5241,24 +5414,27 @@ type LengthFiveDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthFiveDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthFiveDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthFiveDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LengthFiveDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthFiveDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LengthFourDigitDimension is the complexType LengthFourDigitDimension (Computers.xsd). Its text is
@@ -5271,24 +5447,27 @@ type LengthFourDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthFourDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthFourDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthFourDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LengthFourDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthFourDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LengthSevenDigitDimension is the complexType LengthSevenDigitDimension (Computers.xsd). Its text is
@@ -5301,24 +5480,27 @@ type LengthSevenDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LengthSevenDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LengthSevenDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LengthSevenDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LengthSevenDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LengthSevenDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LuminanceFiveDigitDimension is the complexType LuminanceFiveDigitDimension (Computers.xsd). Its text
@@ -5331,24 +5513,27 @@ type LuminanceFiveDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuminanceFiveDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuminanceFiveDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuminanceFiveDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LuminanceFiveDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuminanceFiveDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MemoryInterfaceDimension is the complexType MemoryInterfaceDimension (Computers.xsd). Its text is
@@ -5361,24 +5546,27 @@ type MemoryInterfaceDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemoryInterfaceDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemoryInterfaceDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemoryInterfaceDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemoryInterfaceDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemoryInterfaceDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MemorySizeFiveDigitDimension is the complexType MemorySizeFiveDigitDimension (Computers.xsd). Its
@@ -5391,24 +5579,27 @@ type MemorySizeFiveDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeFiveDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeFiveDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeFiveDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeFiveDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeFiveDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MemorySizeFiveDigitIntegerDimension is the complexType MemorySizeFiveDigitIntegerDimension
@@ -5421,24 +5612,27 @@ type MemorySizeFiveDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeFiveDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeFiveDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeFiveDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeFiveDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeFiveDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MemorySizeTenDigitIntegerDimension is the complexType MemorySizeTenDigitIntegerDimension
@@ -5451,24 +5645,27 @@ type MemorySizeTenDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeTenDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeTenDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeTenDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeTenDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeTenDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // NoiseLevelSixDigitDimension is the complexType NoiseLevelSixDigitDimension (Computers.xsd). Its text
@@ -5481,24 +5678,27 @@ type NoiseLevelSixDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NoiseLevelSixDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NoiseLevelSixDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NoiseLevelSixDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NoiseLevelSixDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NoiseLevelSixDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PowerSixDigitDimension is the complexType PowerSixDigitDimension (Computers.xsd). Its text is Value;
@@ -5511,24 +5711,27 @@ type PowerSixDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerSixDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerSixDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerSixDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PowerSixDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerSixDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PressureLevelSixDigitIntegerDimension is the complexType PressureLevelSixDigitIntegerDimension
@@ -5541,24 +5744,27 @@ type PressureLevelSixDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PressureLevelSixDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PressureLevelSixDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PressureLevelSixDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PressureLevelSixDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PressureLevelSixDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // ResolutionFiveDigitDimension is the complexType ResolutionFiveDigitDimension (Computers.xsd). Its
@@ -5571,24 +5777,27 @@ type ResolutionFiveDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ResolutionFiveDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ResolutionFiveDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ResolutionFiveDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ResolutionFiveDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ResolutionFiveDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // SpeedSixDigitDimension is the complexType SpeedSixDigitDimension (Computers.xsd). Its text is Value;
@@ -5601,24 +5810,27 @@ type SpeedSixDigitDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SpeedSixDigitDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SpeedSixDigitDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SpeedSixDigitDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *SpeedSixDigitDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SpeedSixDigitDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // TabletDataRateDimension is the complexType TabletDataRateDimension (Computers.xsd). Its text is
@@ -5631,24 +5843,27 @@ type TabletDataRateDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TabletDataRateDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TabletDataRateDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TabletDataRateDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TabletDataRateDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TabletDataRateDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // TabletActiveSurfaceAreaDimension is the complexType TabletActiveSurfaceAreaDimension
@@ -5661,24 +5876,27 @@ type TabletActiveSurfaceAreaDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TabletActiveSurfaceAreaDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TabletActiveSurfaceAreaDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TabletActiveSurfaceAreaDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TabletActiveSurfaceAreaDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TabletActiveSurfaceAreaDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TabletResolutionDimension is the complexType TabletResolutionDimension (Computers.xsd). Its text is
@@ -5691,24 +5909,27 @@ type TabletResolutionDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TabletResolutionDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TabletResolutionDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TabletResolutionDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TabletResolutionDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TabletResolutionDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // VoltageSevenDigitDecimalDimension is the complexType VoltageSevenDigitDecimalDimension
@@ -5721,24 +5942,27 @@ type VoltageSevenDigitDecimalDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoltageSevenDigitDecimalDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoltageSevenDigitDecimalDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoltageSevenDigitDecimalDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VoltageSevenDigitDecimalDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoltageSevenDigitDecimalDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VoltageFiveDigitIntegerDimension is the complexType VoltageFiveDigitIntegerDimension
@@ -5751,24 +5975,27 @@ type VoltageFiveDigitIntegerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoltageFiveDigitIntegerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoltageFiveDigitIntegerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoltageFiveDigitIntegerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VoltageFiveDigitIntegerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoltageFiveDigitIntegerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AirflowUnitOfMeasure is the simpleType AirflowUnitOfMeasure (Computers.xsd); it restricts
@@ -5782,15 +6009,16 @@ const (
 
 // Validate reports the first facet of AirflowUnitOfMeasure that x violates, as a *ValidationError.
 func (x AirflowUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AirflowUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of AirflowUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AirflowUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "CFM":
 	default:
-		return enumViolation(textOf(x), "AirflowUnitOfMeasure", "\"CFM\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AirflowUnitOfMeasure", "\"CFM\"")
 	}
 	return nil
 }
@@ -5808,15 +6036,16 @@ const (
 
 // Validate reports the first facet of DataTransferSpeedUnitOfMeasure that x violates, as a *ValidationError.
 func (x DataTransferSpeedUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DataTransferSpeedUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of DataTransferSpeedUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x DataTransferSpeedUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "kbps", "mbps", "gbps":
 	default:
-		return enumViolation(textOf(x), "DataTransferSpeedUnitOfMeasure", "\"kbps\", \"mbps\", \"gbps\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DataTransferSpeedUnitOfMeasure", "\"kbps\", \"mbps\", \"gbps\"")
 	}
 	return nil
 }
@@ -5832,15 +6061,16 @@ const (
 
 // Validate reports the first facet of MemoryInterfaceUnitOfMeasure that x violates, as a *ValidationError.
 func (x MemoryInterfaceUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MemoryInterfaceUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of MemoryInterfaceUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MemoryInterfaceUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bits":
 	default:
-		return enumViolation(textOf(x), "MemoryInterfaceUnitOfMeasure", "\"bits\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MemoryInterfaceUnitOfMeasure", "\"bits\"")
 	}
 	return nil
 }
@@ -5856,15 +6086,16 @@ const (
 
 // Validate reports the first facet of PressureLevelUnitOfMeasure that x violates, as a *ValidationError.
 func (x PressureLevelUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PressureLevelUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of PressureLevelUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x PressureLevelUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "levels":
 	default:
-		return enumViolation(textOf(x), "PressureLevelUnitOfMeasure", "\"levels\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PressureLevelUnitOfMeasure", "\"levels\"")
 	}
 	return nil
 }
@@ -5880,15 +6111,16 @@ const (
 
 // Validate reports the first facet of ResolutionUnitOfMeasure that x violates, as a *ValidationError.
 func (x ResolutionUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ResolutionUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ResolutionUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ResolutionUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "megapixels":
 	default:
-		return enumViolation(textOf(x), "ResolutionUnitOfMeasure", "\"megapixels\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ResolutionUnitOfMeasure", "\"megapixels\"")
 	}
 	return nil
 }
@@ -5904,15 +6136,16 @@ const (
 
 // Validate reports the first facet of TabletDataRateUnitOfMeasure that x violates, as a *ValidationError.
 func (x TabletDataRateUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TabletDataRateUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of TabletDataRateUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TabletDataRateUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "PPS":
 	default:
-		return enumViolation(textOf(x), "TabletDataRateUnitOfMeasure", "\"PPS\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TabletDataRateUnitOfMeasure", "\"PPS\"")
 	}
 	return nil
 }
@@ -5928,15 +6161,16 @@ const (
 
 // Validate reports the first facet of TabletResolutionUnitOfMeasure that x violates, as a *ValidationError.
 func (x TabletResolutionUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TabletResolutionUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of TabletResolutionUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x TabletResolutionUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lpi":
 	default:
-		return enumViolation(textOf(x), "TabletResolutionUnitOfMeasure", "\"lpi\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TabletResolutionUnitOfMeasure", "\"lpi\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // CustomerAddresses is the element CustomerAddresses (CustomerAddress.xsd).
 //
@@ -17,20 +20,23 @@ type CustomerAddresses struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomerAddresses) Validate() error {
-	v := newValidator("CustomerAddresses")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CustomerAddresses")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomerAddresses) validate(v *validator) {
-	v.occurs("CustomerAddress", len(x.CustomerAddress), 1, -1)
-	validateMany(v, "CustomerAddress", x.CustomerAddress)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomerAddresses) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CustomerAddress", len(x.CustomerAddress), 1, -1)
+	xsdrt.ValidateMany(v, "CustomerAddress", x.CustomerAddress)
 }
 
-func (x *CustomerAddresses) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "CustomerAddress", x.CustomerAddress)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomerAddresses) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "CustomerAddress", x.CustomerAddress)
+	w.End(local)
 }
 
 // CustomerAddress is the complexType CustomerAddress (CustomerAddress.xsd).
@@ -53,56 +59,59 @@ type CustomerAddress struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomerAddress) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomerAddress) validate(v *validator) {
-	v.check("Name", x.Name.check())
-	v.check("AddressFieldOne", x.AddressFieldOne.check())
-	checkOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
-	checkOpt(v, "AddressFieldThree", x.AddressFieldThree)
-	v.check("City", x.City.check())
-	checkOpt(v, "StateOrRegion", x.StateOrRegion)
-	checkOpt(v, "PostalCode", x.PostalCode)
-	v.check("CountryCode", x.CountryCode.check())
-	checkOpt(v, "PhoneNumber", x.PhoneNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomerAddress) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Name", x.Name.XSDCheck())
+	v.Check("AddressFieldOne", x.AddressFieldOne.XSDCheck())
+	xsdrt.CheckOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.CheckOpt(v, "AddressFieldThree", x.AddressFieldThree)
+	v.Check("City", x.City.XSDCheck())
+	xsdrt.CheckOpt(v, "StateOrRegion", x.StateOrRegion)
+	xsdrt.CheckOpt(v, "PostalCode", x.PostalCode)
+	v.Check("CountryCode", x.CountryCode.XSDCheck())
+	xsdrt.CheckOpt(v, "PhoneNumber", x.PhoneNumber)
 }
 
-func (x *CustomerAddress) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomerAddress) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.IsBilling != nil {
-		w.attr("isBilling")
-		w.bool(bool(*x.IsBilling))
-		w.attrEnd()
+		w.Attr("isBilling")
+		w.Bool(bool(*x.IsBilling))
+		w.AttrEnd()
 	}
 	if x.IsShipping != nil {
-		w.attr("isShipping")
-		w.bool(bool(*x.IsShipping))
-		w.attrEnd()
+		w.Attr("isShipping")
+		w.Bool(bool(*x.IsShipping))
+		w.AttrEnd()
 	}
 	if x.IsDefaultShipping != nil {
-		w.attr("isDefaultShipping")
-		w.bool(bool(*x.IsDefaultShipping))
-		w.attrEnd()
+		w.Attr("isDefaultShipping")
+		w.Bool(bool(*x.IsDefaultShipping))
+		w.AttrEnd()
 	}
 	if x.MerchantAddressID != nil {
-		w.attr("MerchantAddressID")
-		w.text(*x.MerchantAddressID)
-		w.attrEnd()
+		w.Attr("MerchantAddressID")
+		w.Text(*x.MerchantAddressID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "Name", string(x.Name))
-	w.elemText("", "AddressFieldOne", string(x.AddressFieldOne))
-	optText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
-	optText(w, "", "AddressFieldThree", x.AddressFieldThree)
-	w.elemText("", "City", string(x.City))
-	optText(w, "", "StateOrRegion", x.StateOrRegion)
-	optText(w, "", "PostalCode", x.PostalCode)
-	w.elemText("", "CountryCode", string(x.CountryCode))
-	optText(w, "", "PhoneNumber", x.PhoneNumber)
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "Name", string(x.Name))
+	w.ElemText("", "AddressFieldOne", string(x.AddressFieldOne))
+	xsdrt.OptText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.OptText(w, "", "AddressFieldThree", x.AddressFieldThree)
+	w.ElemText("", "City", string(x.City))
+	xsdrt.OptText(w, "", "StateOrRegion", x.StateOrRegion)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	w.ElemText("", "CountryCode", string(x.CountryCode))
+	xsdrt.OptText(w, "", "PhoneNumber", x.PhoneNumber)
+	w.End(local)
 }
 
 // CustomerAddressName is the element Name in CustomerAddress (CustomerAddress.xsd); it restricts
@@ -111,12 +120,13 @@ type CustomerAddressName string
 
 // Validate reports the first facet of CustomerAddressName that x violates, as a *ValidationError.
 func (x CustomerAddressName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressName) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressName that x violates, or nil (for the generated validators).
+func (x CustomerAddressName) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -128,12 +138,13 @@ type CustomerAddressFieldOne string
 
 // Validate reports the first facet of CustomerAddressFieldOne that x violates, as a *ValidationError.
 func (x CustomerAddressFieldOne) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressFieldOne) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 180); f != nil {
+// XSDCheck returns the first facet of CustomerAddressFieldOne that x violates, or nil (for the generated validators).
+func (x CustomerAddressFieldOne) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 180); f != nil {
 		return f
 	}
 	return nil
@@ -145,12 +156,13 @@ type CustomerAddressFieldTwo string
 
 // Validate reports the first facet of CustomerAddressFieldTwo that x violates, as a *ValidationError.
 func (x CustomerAddressFieldTwo) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressFieldTwo) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 180); f != nil {
+// XSDCheck returns the first facet of CustomerAddressFieldTwo that x violates, or nil (for the generated validators).
+func (x CustomerAddressFieldTwo) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 180); f != nil {
 		return f
 	}
 	return nil
@@ -162,12 +174,13 @@ type CustomerAddressFieldThree string
 
 // Validate reports the first facet of CustomerAddressFieldThree that x violates, as a *ValidationError.
 func (x CustomerAddressFieldThree) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressFieldThree) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 180); f != nil {
+// XSDCheck returns the first facet of CustomerAddressFieldThree that x violates, or nil (for the generated validators).
+func (x CustomerAddressFieldThree) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 180); f != nil {
 		return f
 	}
 	return nil
@@ -179,12 +192,13 @@ type CustomerAddressCity string
 
 // Validate reports the first facet of CustomerAddressCity that x violates, as a *ValidationError.
 func (x CustomerAddressCity) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressCity) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressCity that x violates, or nil (for the generated validators).
+func (x CustomerAddressCity) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -196,12 +210,13 @@ type CustomerAddressStateOrRegion string
 
 // Validate reports the first facet of CustomerAddressStateOrRegion that x violates, as a *ValidationError.
 func (x CustomerAddressStateOrRegion) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressStateOrRegion) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressStateOrRegion that x violates, or nil (for the generated validators).
+func (x CustomerAddressStateOrRegion) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -213,12 +228,13 @@ type CustomerAddressPostalCode string
 
 // Validate reports the first facet of CustomerAddressPostalCode that x violates, as a *ValidationError.
 func (x CustomerAddressPostalCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressPostalCode) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressPostalCode that x violates, or nil (for the generated validators).
+func (x CustomerAddressPostalCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil
@@ -230,15 +246,16 @@ type CustomerAddressCountryCode string
 
 // Validate reports the first facet of CustomerAddressCountryCode that x violates, as a *ValidationError.
 func (x CustomerAddressCountryCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressCountryCode) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressCountryCode that x violates, or nil (for the generated validators).
+func (x CustomerAddressCountryCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 2); f != nil {
+	if f := xsdrt.CheckMinLength(s, 2); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -250,12 +267,13 @@ type CustomerAddressPhoneNumber string
 
 // Validate reports the first facet of CustomerAddressPhoneNumber that x violates, as a *ValidationError.
 func (x CustomerAddressPhoneNumber) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerAddressPhoneNumber) check() *Violation {
+// XSDCheck returns the first facet of CustomerAddressPhoneNumber that x violates, or nil (for the generated validators).
+func (x CustomerAddressPhoneNumber) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Customer is the element Customer (Customer.xsd).
 //
@@ -42,46 +45,49 @@ type Customer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Customer) Validate() error {
-	v := newValidator("Customer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Customer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Customer) validate(v *validator) {
-	v.check("Name", x.Name.check())
-	checkOpt(v, "FormalTitle", x.FormalTitle)
-	checkOpt(v, "GivenName", x.GivenName)
-	checkOpt(v, "FamilyName", x.FamilyName)
-	checkOpt(v, "Pronunciation", x.Pronunciation)
-	v.check("EmailAddress", x.EmailAddress.check())
-	v.check("Password", x.Password.check())
-	checkOptFn(v, "BirthDate", x.BirthDate, checkXSDDate)
-	validateOpt(v, "CustomerAddresses", x.CustomerAddresses)
-	validateOpt(v, "PaymentMethods", x.PaymentMethods)
-	validateOpt(v, "AdditionalProperties", x.AdditionalProperties)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Customer) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Name", x.Name.XSDCheck())
+	xsdrt.CheckOpt(v, "FormalTitle", x.FormalTitle)
+	xsdrt.CheckOpt(v, "GivenName", x.GivenName)
+	xsdrt.CheckOpt(v, "FamilyName", x.FamilyName)
+	xsdrt.CheckOpt(v, "Pronunciation", x.Pronunciation)
+	v.Check("EmailAddress", x.EmailAddress.XSDCheck())
+	v.Check("Password", x.Password.XSDCheck())
+	xsdrt.CheckOptFn(v, "BirthDate", x.BirthDate, checkXSDDate)
+	xsdrt.ValidateOpt(v, "CustomerAddresses", x.CustomerAddresses)
+	xsdrt.ValidateOpt(v, "PaymentMethods", x.PaymentMethods)
+	xsdrt.ValidateOpt(v, "AdditionalProperties", x.AdditionalProperties)
 }
 
-func (x *Customer) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Customer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.MerchantCustomerID != nil {
-		w.attr("MerchantCustomerID")
-		w.text(*x.MerchantCustomerID)
-		w.attrEnd()
+		w.Attr("MerchantCustomerID")
+		w.Text(*x.MerchantCustomerID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "Name", string(x.Name))
-	optText(w, "", "FormalTitle", x.FormalTitle)
-	optText(w, "", "GivenName", x.GivenName)
-	optText(w, "", "FamilyName", x.FamilyName)
-	optText(w, "", "Pronunciation", x.Pronunciation)
-	w.elemText("", "EmailAddress", string(x.EmailAddress))
-	w.elemText("", "Password", string(x.Password))
-	optText(w, "", "BirthDate", x.BirthDate)
-	optText(w, "", "PreferredPostalCode", x.PreferredPostalCode)
-	optStruct(w, "", "CustomerAddresses", x.CustomerAddresses)
-	optStruct(w, "", "PaymentMethods", x.PaymentMethods)
-	optStruct(w, "", "AdditionalProperties", x.AdditionalProperties)
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "Name", string(x.Name))
+	xsdrt.OptText(w, "", "FormalTitle", x.FormalTitle)
+	xsdrt.OptText(w, "", "GivenName", x.GivenName)
+	xsdrt.OptText(w, "", "FamilyName", x.FamilyName)
+	xsdrt.OptText(w, "", "Pronunciation", x.Pronunciation)
+	w.ElemText("", "EmailAddress", string(x.EmailAddress))
+	w.ElemText("", "Password", string(x.Password))
+	xsdrt.OptText(w, "", "BirthDate", x.BirthDate)
+	xsdrt.OptText(w, "", "PreferredPostalCode", x.PreferredPostalCode)
+	xsdrt.OptStruct(w, "", "CustomerAddresses", x.CustomerAddresses)
+	xsdrt.OptStruct(w, "", "PaymentMethods", x.PaymentMethods)
+	xsdrt.OptStruct(w, "", "AdditionalProperties", x.AdditionalProperties)
+	w.End(local)
 }
 
 // CustomerName is the element Name in Customer (Customer.xsd); it restricts xsd:string.
@@ -89,12 +95,13 @@ type CustomerName string
 
 // Validate reports the first facet of CustomerName that x violates, as a *ValidationError.
 func (x CustomerName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerName) check() *Violation {
+// XSDCheck returns the first facet of CustomerName that x violates, or nil (for the generated validators).
+func (x CustomerName) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -105,12 +112,13 @@ type CustomerFormalTitle string
 
 // Validate reports the first facet of CustomerFormalTitle that x violates, as a *ValidationError.
 func (x CustomerFormalTitle) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerFormalTitle) check() *Violation {
+// XSDCheck returns the first facet of CustomerFormalTitle that x violates, or nil (for the generated validators).
+func (x CustomerFormalTitle) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 30); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 30); f != nil {
 		return f
 	}
 	return nil
@@ -121,12 +129,13 @@ type CustomerGivenName string
 
 // Validate reports the first facet of CustomerGivenName that x violates, as a *ValidationError.
 func (x CustomerGivenName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerGivenName) check() *Violation {
+// XSDCheck returns the first facet of CustomerGivenName that x violates, or nil (for the generated validators).
+func (x CustomerGivenName) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -137,12 +146,13 @@ type CustomerFamilyName string
 
 // Validate reports the first facet of CustomerFamilyName that x violates, as a *ValidationError.
 func (x CustomerFamilyName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerFamilyName) check() *Violation {
+// XSDCheck returns the first facet of CustomerFamilyName that x violates, or nil (for the generated validators).
+func (x CustomerFamilyName) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -154,12 +164,13 @@ type CustomerPronunciation string
 
 // Validate reports the first facet of CustomerPronunciation that x violates, as a *ValidationError.
 func (x CustomerPronunciation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerPronunciation) check() *Violation {
+// XSDCheck returns the first facet of CustomerPronunciation that x violates, or nil (for the generated validators).
+func (x CustomerPronunciation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -171,12 +182,13 @@ type CustomerEmailAddress string
 
 // Validate reports the first facet of CustomerEmailAddress that x violates, as a *ValidationError.
 func (x CustomerEmailAddress) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerEmailAddress) check() *Violation {
+// XSDCheck returns the first facet of CustomerEmailAddress that x violates, or nil (for the generated validators).
+func (x CustomerEmailAddress) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 64); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 64); f != nil {
 		return f
 	}
 	return nil
@@ -187,12 +199,13 @@ type CustomerPassword string
 
 // Validate reports the first facet of CustomerPassword that x violates, as a *ValidationError.
 func (x CustomerPassword) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CustomerPassword) check() *Violation {
+// XSDCheck returns the first facet of CustomerPassword that x violates, or nil (for the generated validators).
+func (x CustomerPassword) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 172); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 172); f != nil {
 		return f
 	}
 	return nil
@@ -206,20 +219,23 @@ type CustomerAdditionalProperties struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomerAdditionalProperties) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomerAdditionalProperties) validate(v *validator) {
-	v.occurs("Property", len(x.Property), 1, -1)
-	validateMany(v, "Property", x.Property)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomerAdditionalProperties) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Property", len(x.Property), 1, -1)
+	xsdrt.ValidateMany(v, "Property", x.Property)
 }
 
-func (x *CustomerAdditionalProperties) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Property", x.Property)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomerAdditionalProperties) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Property", x.Property)
+	w.End(local)
 }
 
 // CustomerAdditionalPropertiesProperty is the element Property in CustomerAdditionalProperties
@@ -232,21 +248,24 @@ type CustomerAdditionalPropertiesProperty struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CustomerAdditionalPropertiesProperty) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CustomerAdditionalPropertiesProperty) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CustomerAdditionalPropertiesProperty) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *CustomerAdditionalPropertiesProperty) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CustomerAdditionalPropertiesProperty) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Name != nil {
-		w.attr("name")
-		w.text(*x.Name)
-		w.attrEnd()
+		w.Attr("name")
+		w.Text(*x.Name)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(x.Value)
-	w.end(local)
+	w.StartDone()
+	w.Text(x.Value)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // EntertainmentCollectibles is the element EntertainmentCollectibles (EntertainmentCollectibles.xsd).
 type EntertainmentCollectibles struct {
@@ -14,20 +17,23 @@ type EntertainmentCollectibles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EntertainmentCollectibles) Validate() error {
-	v := newValidator("EntertainmentCollectibles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("EntertainmentCollectibles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EntertainmentCollectibles) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EntertainmentCollectibles) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *EntertainmentCollectibles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EntertainmentCollectibles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // EntertainmentCollectiblesProductType is the element ProductType in EntertainmentCollectibles
@@ -39,20 +45,23 @@ type EntertainmentCollectiblesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EntertainmentCollectiblesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EntertainmentCollectiblesProductType) validate(v *validator) {
-	v.choice(count(x.EntertainmentMemorabilia != nil), 1, 1, "EntertainmentMemorabilia")
-	validateOpt(v, "EntertainmentMemorabilia", x.EntertainmentMemorabilia)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EntertainmentCollectiblesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.EntertainmentMemorabilia != nil), 1, 1, "EntertainmentMemorabilia")
+	xsdrt.ValidateOpt(v, "EntertainmentMemorabilia", x.EntertainmentMemorabilia)
 }
 
-func (x *EntertainmentCollectiblesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "EntertainmentMemorabilia", x.EntertainmentMemorabilia)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EntertainmentCollectiblesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "EntertainmentMemorabilia", x.EntertainmentMemorabilia)
+	w.End(local)
 }
 
 // EntertainmentMemorabilia is the element EntertainmentMemorabilia (EntertainmentCollectibles.xsd).
@@ -72,7 +81,7 @@ type EntertainmentMemorabilia struct {
 	// At most 10.
 	Conductor              []MediumStringNotNull `xml:"Conductor"`
 	CountryOfOrigin        *CountryOfOriginType  `xml:"CountryOfOrigin,omitempty"`
-	DateOfPerformance      *DateTime             `xml:"DateOfPerformance,omitempty"`
+	DateOfPerformance      *xsdrt.DateTime       `xml:"DateOfPerformance,omitempty"`
 	DisplayDepth           *LengthDimension      `xml:"DisplayDepth,omitempty"`
 	DisplayDiameter        *LengthDimension      `xml:"DisplayDiameter,omitempty"`
 	DisplayHeight          *LengthDimension      `xml:"DisplayHeight,omitempty"`
@@ -96,7 +105,7 @@ type EntertainmentMemorabilia struct {
 	// At most 10.
 	Orchestra       []MediumStringNotNull `xml:"Orchestra"`
 	Packaging       *MediumStringNotNull  `xml:"Packaging,omitempty"`
-	PublicationDate *DateTime             `xml:"PublicationDate,omitempty"`
+	PublicationDate *xsdrt.DateTime       `xml:"PublicationDate,omitempty"`
 	SafetyWarning   *StringNotNull        `xml:"SafetyWarning,omitempty"`
 	SignedBy        *HundredString        `xml:"SignedBy,omitempty"`
 	Studio          *HundredString        `xml:"Studio,omitempty"`
@@ -118,118 +127,121 @@ type EntertainmentMemorabilia struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EntertainmentMemorabilia) Validate() error {
-	v := newValidator("EntertainmentMemorabilia")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("EntertainmentMemorabilia")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EntertainmentMemorabilia) validate(v *validator) {
-	v.occurs("Actor", len(x.Actor), 0, 10)
-	v.occurs("Artist", len(x.Artist), 0, 10)
-	v.occurs("Composer", len(x.Composer), 0, 10)
-	v.occurs("Conductor", len(x.Conductor), 0, 10)
-	v.occurs("Orchestra", len(x.Orchestra), 0, 10)
-	v.occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
-	v.occurs("WhatsInTheBox", len(x.WhatsInTheBox), 0, 3)
-	checkMany(v, "Actor", x.Actor)
-	checkMany(v, "Artist", x.Artist)
-	v.check("AuthenticatedBy", x.AuthenticatedBy.check())
-	checkOpt(v, "AuthenticityNumber", x.AuthenticityNumber)
-	checkOpt(v, "Band", x.Band)
-	v.check("CollectibleType", x.CollectibleType.check())
-	checkMany(v, "Composer", x.Composer)
-	v.check("ConditionProvidedBy", x.ConditionProvidedBy.check())
-	checkMany(v, "Conductor", x.Conductor)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOptFn(v, "DateOfPerformance", x.DateOfPerformance, checkXSDDateTime)
-	validateOpt(v, "DisplayDepth", x.DisplayDepth)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	checkOpt(v, "EntertainmentBrand", x.EntertainmentBrand)
-	checkOpt(v, "EntertainmentType", x.EntertainmentType)
-	checkOpt(v, "EventName", x.EventName)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "IsPerformanceUsed", x.IsPerformanceUsed)
-	v.check("GradeRating", x.GradeRating.check())
-	validateOpt(v, "ItemThicknessString", x.ItemThicknessString)
-	checkOpt(v, "LimitedEditionQuantity", x.LimitedEditionQuantity)
-	checkOpt(v, "LimitedEditionNumber", x.LimitedEditionNumber)
-	checkOpt(v, "Publisher", x.Publisher)
-	checkOpt(v, "NumberOfItems", x.NumberOfItems)
-	checkOpt(v, "NumberOfPages", x.NumberOfPages)
-	checkOpt(v, "NumberOfPieces", x.NumberOfPieces)
-	checkMany(v, "Orchestra", x.Orchestra)
-	checkOpt(v, "Packaging", x.Packaging)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOpt(v, "SafetyWarning", x.SafetyWarning)
-	checkOpt(v, "SignedBy", x.SignedBy)
-	checkOpt(v, "Studio", x.Studio)
-	checkMany(v, "SubjectKeywords", x.SubjectKeywords)
-	checkOpt(v, "VenueName", x.VenueName)
-	checkOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
-	checkMany(v, "WhatsInTheBox", x.WhatsInTheBox)
-	checkOpt(v, "Year", x.Year)
-	checkOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	checkOpt(v, "SeriesNumber", x.SeriesNumber)
-	checkOpt(v, "CardNumber", x.CardNumber)
-	checkOpt(v, "Contributor", x.Contributor)
-	checkOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EntertainmentMemorabilia) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Actor", len(x.Actor), 0, 10)
+	v.Occurs("Artist", len(x.Artist), 0, 10)
+	v.Occurs("Composer", len(x.Composer), 0, 10)
+	v.Occurs("Conductor", len(x.Conductor), 0, 10)
+	v.Occurs("Orchestra", len(x.Orchestra), 0, 10)
+	v.Occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
+	v.Occurs("WhatsInTheBox", len(x.WhatsInTheBox), 0, 3)
+	xsdrt.CheckMany(v, "Actor", x.Actor)
+	xsdrt.CheckMany(v, "Artist", x.Artist)
+	v.Check("AuthenticatedBy", x.AuthenticatedBy.XSDCheck())
+	xsdrt.CheckOpt(v, "AuthenticityNumber", x.AuthenticityNumber)
+	xsdrt.CheckOpt(v, "Band", x.Band)
+	v.Check("CollectibleType", x.CollectibleType.XSDCheck())
+	xsdrt.CheckMany(v, "Composer", x.Composer)
+	v.Check("ConditionProvidedBy", x.ConditionProvidedBy.XSDCheck())
+	xsdrt.CheckMany(v, "Conductor", x.Conductor)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOptFn(v, "DateOfPerformance", x.DateOfPerformance, checkXSDDateTime)
+	xsdrt.ValidateOpt(v, "DisplayDepth", x.DisplayDepth)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.CheckOpt(v, "EntertainmentBrand", x.EntertainmentBrand)
+	xsdrt.CheckOpt(v, "EntertainmentType", x.EntertainmentType)
+	xsdrt.CheckOpt(v, "EventName", x.EventName)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "IsPerformanceUsed", x.IsPerformanceUsed)
+	v.Check("GradeRating", x.GradeRating.XSDCheck())
+	xsdrt.ValidateOpt(v, "ItemThicknessString", x.ItemThicknessString)
+	xsdrt.CheckOpt(v, "LimitedEditionQuantity", x.LimitedEditionQuantity)
+	xsdrt.CheckOpt(v, "LimitedEditionNumber", x.LimitedEditionNumber)
+	xsdrt.CheckOpt(v, "Publisher", x.Publisher)
+	xsdrt.CheckOpt(v, "NumberOfItems", x.NumberOfItems)
+	xsdrt.CheckOpt(v, "NumberOfPages", x.NumberOfPages)
+	xsdrt.CheckOpt(v, "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.CheckMany(v, "Orchestra", x.Orchestra)
+	xsdrt.CheckOpt(v, "Packaging", x.Packaging)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "SafetyWarning", x.SafetyWarning)
+	xsdrt.CheckOpt(v, "SignedBy", x.SignedBy)
+	xsdrt.CheckOpt(v, "Studio", x.Studio)
+	xsdrt.CheckMany(v, "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.CheckOpt(v, "VenueName", x.VenueName)
+	xsdrt.CheckOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.CheckMany(v, "WhatsInTheBox", x.WhatsInTheBox)
+	xsdrt.CheckOpt(v, "Year", x.Year)
+	xsdrt.CheckOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.CheckOpt(v, "SeriesNumber", x.SeriesNumber)
+	xsdrt.CheckOpt(v, "CardNumber", x.CardNumber)
+	xsdrt.CheckOpt(v, "Contributor", x.Contributor)
+	xsdrt.CheckOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
 }
 
-func (x *EntertainmentMemorabilia) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "Actor", x.Actor)
-	manyText(w, "", "Artist", x.Artist)
-	w.elemText("", "AuthenticatedBy", string(x.AuthenticatedBy))
-	optText(w, "", "AuthenticityNumber", x.AuthenticityNumber)
-	optText(w, "", "Band", x.Band)
-	w.elemText("", "CollectibleType", string(x.CollectibleType))
-	manyText(w, "", "Composer", x.Composer)
-	w.elemText("", "ConditionProvidedBy", string(x.ConditionProvidedBy))
-	manyText(w, "", "Conductor", x.Conductor)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optDateTime(w, "", "DateOfPerformance", x.DateOfPerformance)
-	optStruct(w, "", "DisplayDepth", x.DisplayDepth)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optText(w, "", "EntertainmentBrand", x.EntertainmentBrand)
-	optText(w, "", "EntertainmentType", x.EntertainmentType)
-	optText(w, "", "EventName", x.EventName)
-	optText(w, "", "Genre", x.Genre)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "IsPerformanceUsed", x.IsPerformanceUsed)
-	w.elemText("", "GradeRating", string(x.GradeRating))
-	optStruct(w, "", "ItemThicknessString", x.ItemThicknessString)
-	optInt(w, "", "LimitedEditionQuantity", x.LimitedEditionQuantity)
-	optText(w, "", "LimitedEditionNumber", x.LimitedEditionNumber)
-	optText(w, "", "Publisher", x.Publisher)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optInt(w, "", "NumberOfPages", x.NumberOfPages)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	manyText(w, "", "Orchestra", x.Orchestra)
-	optText(w, "", "Packaging", x.Packaging)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	optText(w, "", "SafetyWarning", x.SafetyWarning)
-	optText(w, "", "SignedBy", x.SignedBy)
-	optText(w, "", "Studio", x.Studio)
-	manyText(w, "", "SubjectKeywords", x.SubjectKeywords)
-	optText(w, "", "VenueName", x.VenueName)
-	optText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
-	manyText(w, "", "WhatsInTheBox", x.WhatsInTheBox)
-	optInt(w, "", "Year", x.Year)
-	optInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	optInt(w, "", "SeriesNumber", x.SeriesNumber)
-	optInt(w, "", "CardNumber", x.CardNumber)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optText(w, "", "Contributor", x.Contributor)
-	optText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EntertainmentMemorabilia) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "Actor", x.Actor)
+	xsdrt.ManyText(w, "", "Artist", x.Artist)
+	w.ElemText("", "AuthenticatedBy", string(x.AuthenticatedBy))
+	xsdrt.OptText(w, "", "AuthenticityNumber", x.AuthenticityNumber)
+	xsdrt.OptText(w, "", "Band", x.Band)
+	w.ElemText("", "CollectibleType", string(x.CollectibleType))
+	xsdrt.ManyText(w, "", "Composer", x.Composer)
+	w.ElemText("", "ConditionProvidedBy", string(x.ConditionProvidedBy))
+	xsdrt.ManyText(w, "", "Conductor", x.Conductor)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptDateTime(w, "", "DateOfPerformance", x.DateOfPerformance)
+	xsdrt.OptStruct(w, "", "DisplayDepth", x.DisplayDepth)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptText(w, "", "EntertainmentBrand", x.EntertainmentBrand)
+	xsdrt.OptText(w, "", "EntertainmentType", x.EntertainmentType)
+	xsdrt.OptText(w, "", "EventName", x.EventName)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "IsPerformanceUsed", x.IsPerformanceUsed)
+	w.ElemText("", "GradeRating", string(x.GradeRating))
+	xsdrt.OptStruct(w, "", "ItemThicknessString", x.ItemThicknessString)
+	xsdrt.OptInt(w, "", "LimitedEditionQuantity", x.LimitedEditionQuantity)
+	xsdrt.OptText(w, "", "LimitedEditionNumber", x.LimitedEditionNumber)
+	xsdrt.OptText(w, "", "Publisher", x.Publisher)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptInt(w, "", "NumberOfPages", x.NumberOfPages)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.ManyText(w, "", "Orchestra", x.Orchestra)
+	xsdrt.OptText(w, "", "Packaging", x.Packaging)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.OptText(w, "", "SafetyWarning", x.SafetyWarning)
+	xsdrt.OptText(w, "", "SignedBy", x.SignedBy)
+	xsdrt.OptText(w, "", "Studio", x.Studio)
+	xsdrt.ManyText(w, "", "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.OptText(w, "", "VenueName", x.VenueName)
+	xsdrt.OptText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.ManyText(w, "", "WhatsInTheBox", x.WhatsInTheBox)
+	xsdrt.OptInt(w, "", "Year", x.Year)
+	xsdrt.OptInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.OptInt(w, "", "SeriesNumber", x.SeriesNumber)
+	xsdrt.OptInt(w, "", "CardNumber", x.CardNumber)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptText(w, "", "Contributor", x.Contributor)
+	xsdrt.OptText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
+	w.End(local)
 }
 
 // CollectibleType is the simpleType CollectibleType (EntertainmentCollectibles.xsd); it restricts
@@ -246,15 +258,16 @@ const (
 
 // Validate reports the first facet of CollectibleType that x violates, as a *ValidationError.
 func (x CollectibleType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CollectibleType) check() *Violation {
+// XSDCheck returns the first facet of CollectibleType that x violates, or nil (for the generated validators).
+func (x CollectibleType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "original", "original_limited_edition", "reproduced", "reproduced_limited_edition":
 	default:
-		return enumViolation(textOf(x), "CollectibleType", "\"original\", \"original_limited_edition\", \"reproduced\", \"reproduced_limited_edition\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CollectibleType", "\"original\", \"original_limited_edition\", \"reproduced\", \"reproduced_limited_edition\"")
 	}
 	return nil
 }
@@ -271,15 +284,16 @@ const (
 
 // Validate reports the first facet of ConditionProvidedByType that x violates, as a *ValidationError.
 func (x ConditionProvidedByType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ConditionProvidedByType) check() *Violation {
+// XSDCheck returns the first facet of ConditionProvidedByType that x violates, or nil (for the generated validators).
+func (x ConditionProvidedByType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "psa", "seller":
 	default:
-		return enumViolation(textOf(x), "ConditionProvidedByType", "\"psa\", \"seller\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ConditionProvidedByType", "\"psa\", \"seller\"")
 	}
 	return nil
 }
@@ -296,15 +310,16 @@ const (
 
 // Validate reports the first facet of AuthenticatedByType that x violates, as a *ValidationError.
 func (x AuthenticatedByType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AuthenticatedByType) check() *Violation {
+// XSDCheck returns the first facet of AuthenticatedByType that x violates, or nil (for the generated validators).
+func (x AuthenticatedByType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "psa", "seller":
 	default:
-		return enumViolation(textOf(x), "AuthenticatedByType", "\"psa\", \"seller\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AuthenticatedByType", "\"psa\", \"seller\"")
 	}
 	return nil
 }

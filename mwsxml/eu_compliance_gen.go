@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // EUCompliance is the element EUCompliance (EUCompliance.xsd).
 type EUCompliance struct {
@@ -22,25 +25,28 @@ type EUCompliance struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EUCompliance) Validate() error {
-	v := newValidator("EUCompliance")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("EUCompliance")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EUCompliance) validate(v *validator) {
-	v.occurs("EuLabelingHazard", len(x.EuLabelingHazard), 0, 10)
-	v.occurs("EuLabelingPrecautionary", len(x.EuLabelingPrecautionary), 0, 10)
-	v.occurs("EuLabelingRisk", len(x.EuLabelingRisk), 0, 10)
-	v.occurs("EuLabelingSafety", len(x.EuLabelingSafety), 0, 10)
-	validateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EUCompliance) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("EuLabelingHazard", len(x.EuLabelingHazard), 0, 10)
+	v.Occurs("EuLabelingPrecautionary", len(x.EuLabelingPrecautionary), 0, 10)
+	v.Occurs("EuLabelingRisk", len(x.EuLabelingRisk), 0, 10)
+	v.Occurs("EuLabelingSafety", len(x.EuLabelingSafety), 0, 10)
+	xsdrt.ValidateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
 }
 
-func (x *EUCompliance) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "EuLabelingHazard", x.EuLabelingHazard)
-	manyText(w, "", "EuLabelingPrecautionary", x.EuLabelingPrecautionary)
-	manyText(w, "", "EuLabelingRisk", x.EuLabelingRisk)
-	manyText(w, "", "EuLabelingSafety", x.EuLabelingSafety)
-	optStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EUCompliance) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "EuLabelingHazard", x.EuLabelingHazard)
+	xsdrt.ManyText(w, "", "EuLabelingPrecautionary", x.EuLabelingPrecautionary)
+	xsdrt.ManyText(w, "", "EuLabelingRisk", x.EuLabelingRisk)
+	xsdrt.ManyText(w, "", "EuLabelingSafety", x.EuLabelingSafety)
+	xsdrt.OptStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	w.End(local)
 }

@@ -1,7 +1,6 @@
 package mwsxml_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -119,41 +118,4 @@ func ExampleReadReport() {
 	// MessageID 2: error 18028: The data you submitted is incomplete or invalid.
 	// MessageID 3: warning 8560: SKU MUG-RED-350: the shipping date is in the future.
 	// mwsxml: feed Complete, 1 message(s) failed; MessageID 2: 18028 The data you submitted is incomplete or invalid.
-}
-
-// The seed's tracking-number feed submitted through the Feeds API
-// (against a loopback stand-in for Amazon): build the envelope,
-// createFeedDocument (text/xml; charset=UTF-8), upload, createFeed
-// POST_ORDER_FULFILLMENT_DATA, poll getFeed, download and parse the
-// processing report.
-func ExampleSubmitFulfillment() {
-	amazon := mwsxml.NewFakeAmazonExample("A")
-	defer amazon.Close()
-	feeds := mwsxml.FeedsClientExample(amazon.URL) // documents.NewFeeds(spapiClient)
-
-	res, err := mwsxml.SubmitFulfillment(context.Background(), feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
-		&mwsxml.OrderFulfillment{
-			MerchantOrderID: mwsxml.Ptr[mwsxml.String]("A"),
-			FulfillmentDate: mwsxml.NewDateTime(time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)),
-			FulfillmentData: &mwsxml.OrderFulfillmentData{
-				CarrierName:           mwsxml.Ptr[mwsxml.String]("USPS"),
-				ShippingMethod:        mwsxml.Ptr[mwsxml.String]("USPS First Class"),
-				ShipperTrackingNumber: mwsxml.Ptr[mwsxml.String]("C"),
-			},
-			Item: []mwsxml.OrderFulfillmentItem{{
-				MerchantOrderItemID: mwsxml.Ptr[mwsxml.String]("B"),
-				Quantity:            mwsxml.Ptr[int64](1),
-			}},
-		})
-	if err != nil {
-		log.Fatal(err)
-	}
-	processed, ok, failed, _ := res.Report.Counts()
-	fmt.Println("feed", res.FeedID, res.Status)
-	fmt.Println("uploaded", res.Messages, "message(s), Content-MD5", res.ContentMD5)
-	fmt.Printf("report %s: %d processed, %d successful, %d with error\n", res.Report.StatusCode, processed, ok, failed)
-	// Output:
-	// feed 50000 DONE
-	// uploaded 1 message(s), Content-MD5 c5tPn/JlKU1ZdNoT0UpRCg==
-	// report Complete: 1 processed, 1 successful, 0 with error
 }

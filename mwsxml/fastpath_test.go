@@ -10,11 +10,13 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 )
 
 // fastWriter is implemented by every generated struct type.
 type fastWriter interface {
-	writeXML(w *xmlWriter, space, local string)
+	XSDWrite(w *xsdrt.Writer, space, local string)
 }
 
 // reachableTypes returns every generated struct type reachable from
@@ -140,21 +142,21 @@ func TestFastPathMatchesEncodingXML(t *testing.T) {
 			t.Errorf("%s: xml.Marshal: %v", typ.Name(), err)
 			continue
 		}
-		var w xmlWriter
+		var w xsdrt.Writer
 		space, local := elementName(typ)
-		v.Interface().(fastWriter).writeXML(&w, space, local)
-		if w.err != nil {
-			t.Errorf("%s: %v", typ.Name(), w.err)
+		v.Interface().(fastWriter).XSDWrite(&w, space, local)
+		if w.Err() != nil {
+			t.Errorf("%s: %v", typ.Name(), w.Err())
 			continue
 		}
-		if !bytes.Equal(w.buf, std) {
+		if !bytes.Equal(w.Bytes(), std) {
 			i := 0
-			for i < len(std) && i < len(w.buf) && std[i] == w.buf[i] {
+			for i < len(std) && i < len(w.Bytes()) && std[i] == w.Bytes()[i] {
 				i++
 			}
 			lo := max(0, i-80)
 			t.Errorf("%s: fast path differs from encoding/xml at byte %d:\nfast: …%s\nstd:  …%s", typ.Name(), i,
-				w.buf[lo:min(len(w.buf), i+80)], std[lo:min(len(std), i+80)])
+				w.Bytes()[lo:min(len(w.Bytes()), i+80)], std[lo:min(len(std), i+80)])
 		}
 	}
 }

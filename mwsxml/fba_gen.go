@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // FBA is the element FBA (FBA.xsd).
 type FBA struct {
@@ -21,27 +24,30 @@ type FBA struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FBA) Validate() error {
-	v := newValidator("FBA")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FBA")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FBA) validate(v *validator) {
-	checkOpt(v, "HazmatItem", x.HazmatItem)
-	checkOpt(v, "AmazonMaturityRating", x.AmazonMaturityRating)
-	checkOpt(v, "IdentityPackage", x.IdentityPackage)
-	checkOpt(v, "SerialNumberFormat", x.SerialNumberFormat)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FBA) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "HazmatItem", x.HazmatItem)
+	xsdrt.CheckOpt(v, "AmazonMaturityRating", x.AmazonMaturityRating)
+	xsdrt.CheckOpt(v, "IdentityPackage", x.IdentityPackage)
+	xsdrt.CheckOpt(v, "SerialNumberFormat", x.SerialNumberFormat)
 }
 
-func (x *FBA) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optBool(w, "", "IsHighValue", x.IsHighValue)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optBool(w, "", "SerialNumScan", x.SerialNumScan)
-	optText(w, "", "HazmatItem", x.HazmatItem)
-	optText(w, "", "AmazonMaturityRating", x.AmazonMaturityRating)
-	optText(w, "", "IdentityPackage", x.IdentityPackage)
-	optText(w, "", "SerialNumberFormat", x.SerialNumberFormat)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FBA) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptBool(w, "", "IsHighValue", x.IsHighValue)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptBool(w, "", "SerialNumScan", x.SerialNumScan)
+	xsdrt.OptText(w, "", "HazmatItem", x.HazmatItem)
+	xsdrt.OptText(w, "", "AmazonMaturityRating", x.AmazonMaturityRating)
+	xsdrt.OptText(w, "", "IdentityPackage", x.IdentityPackage)
+	xsdrt.OptText(w, "", "SerialNumberFormat", x.SerialNumberFormat)
+	w.End(local)
 }

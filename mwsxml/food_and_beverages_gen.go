@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // FoodAndBeverages is the element FoodAndBeverages (FoodAndBeverages.xsd).
 type FoodAndBeverages struct {
@@ -16,7 +19,7 @@ type FoodAndBeverages struct {
 	Color                       *StringNotNull                           `xml:"Color,omitempty"`
 	ColorMap                    *StringNotNull                           `xml:"ColorMap,omitempty"`
 	IsAdultProduct              *bool                                    `xml:"IsAdultProduct,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                                 `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                           `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FoodAndBeveragesLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
 	LithiumBatteryVoltage       *int64                                   `xml:"LithiumBatteryVoltage,omitempty"`
 	LithiumBatteryWeight        *int64                                   `xml:"LithiumBatteryWeight,omitempty"`
@@ -34,59 +37,62 @@ type FoodAndBeverages struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FoodAndBeverages) Validate() error {
-	v := newValidator("FoodAndBeverages")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FoodAndBeverages")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FoodAndBeverages) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDPositiveInteger)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FoodAndBeverages) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
 }
 
-func (x *FoodAndBeverages) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FoodAndBeverages) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
+	w.End(local)
 }
 
 // FoodAndBeveragesProductType is the element ProductType in FoodAndBeverages (FoodAndBeverages.xsd).
@@ -102,30 +108,33 @@ type FoodAndBeveragesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FoodAndBeveragesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FoodAndBeveragesProductType) validate(v *validator) {
-	v.choice(count(x.Food != nil, x.HouseholdSupplies != nil, x.Beverages != nil, x.HardLiquor != nil, x.AlcoholicBeverages != nil, x.Wine != nil), 1, 1, "Food, HouseholdSupplies, Beverages, HardLiquor, AlcoholicBeverages, Wine")
-	validateOpt(v, "Food", x.Food)
-	validateOpt(v, "HouseholdSupplies", x.HouseholdSupplies)
-	validateOpt(v, "Beverages", x.Beverages)
-	validateOpt(v, "HardLiquor", x.HardLiquor)
-	validateOpt(v, "AlcoholicBeverages", x.AlcoholicBeverages)
-	validateOpt(v, "Wine", x.Wine)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FoodAndBeveragesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Food != nil, x.HouseholdSupplies != nil, x.Beverages != nil, x.HardLiquor != nil, x.AlcoholicBeverages != nil, x.Wine != nil), 1, 1, "Food, HouseholdSupplies, Beverages, HardLiquor, AlcoholicBeverages, Wine")
+	xsdrt.ValidateOpt(v, "Food", x.Food)
+	xsdrt.ValidateOpt(v, "HouseholdSupplies", x.HouseholdSupplies)
+	xsdrt.ValidateOpt(v, "Beverages", x.Beverages)
+	xsdrt.ValidateOpt(v, "HardLiquor", x.HardLiquor)
+	xsdrt.ValidateOpt(v, "AlcoholicBeverages", x.AlcoholicBeverages)
+	xsdrt.ValidateOpt(v, "Wine", x.Wine)
 }
 
-func (x *FoodAndBeveragesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Food", x.Food)
-	optStruct(w, "", "HouseholdSupplies", x.HouseholdSupplies)
-	optStruct(w, "", "Beverages", x.Beverages)
-	optStruct(w, "", "HardLiquor", x.HardLiquor)
-	optStruct(w, "", "AlcoholicBeverages", x.AlcoholicBeverages)
-	optStruct(w, "", "Wine", x.Wine)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FoodAndBeveragesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Food", x.Food)
+	xsdrt.OptStruct(w, "", "HouseholdSupplies", x.HouseholdSupplies)
+	xsdrt.OptStruct(w, "", "Beverages", x.Beverages)
+	xsdrt.OptStruct(w, "", "HardLiquor", x.HardLiquor)
+	xsdrt.OptStruct(w, "", "AlcoholicBeverages", x.AlcoholicBeverages)
+	xsdrt.OptStruct(w, "", "Wine", x.Wine)
+	w.End(local)
 }
 
 // FoodAndBeveragesProductTypeChoice is implemented by the alternatives of the choice in
@@ -203,15 +212,16 @@ const (
 
 // Validate reports the first facet of FoodAndBeveragesLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FoodAndBeveragesLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FoodAndBeveragesLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FoodAndBeveragesLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FoodAndBeveragesLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FoodAndBeveragesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FoodAndBeveragesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -229,15 +239,16 @@ const (
 
 // Validate reports the first facet of FoodAndBeveragesTargetGender that x violates, as a *ValidationError.
 func (x FoodAndBeveragesTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FoodAndBeveragesTargetGender) check() *Violation {
+// XSDCheck returns the first facet of FoodAndBeveragesTargetGender that x violates, or nil (for the generated validators).
+func (x FoodAndBeveragesTargetGender) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "FoodAndBeveragesTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FoodAndBeveragesTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -289,88 +300,91 @@ type Food struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Food) Validate() error {
-	v := newValidator("Food")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Food")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Food) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "TokuhoCertification", x.TokuhoCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
-	checkOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Food) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.CheckOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
 }
 
-func (x *Food) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "TokuhoCertification", x.TokuhoCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	optInt(w, "", "ContainerVolume", x.ContainerVolume)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Food) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.OptInt(w, "", "ContainerVolume", x.ContainerVolume)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	w.End(local)
 }
 
 // FoodVariationData is the element VariationData in Food (FoodAndBeverages.xsd).
@@ -385,27 +399,30 @@ type FoodVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FoodVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FoodVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FoodVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *FoodVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FoodVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // FoodVariationDataParentage is the element Parentage in FoodVariationData (FoodAndBeverages.xsd); it
@@ -420,15 +437,16 @@ const (
 
 // Validate reports the first facet of FoodVariationDataParentage that x violates, as a *ValidationError.
 func (x FoodVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FoodVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FoodVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FoodVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FoodVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FoodVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -447,15 +465,16 @@ const (
 
 // Validate reports the first facet of FoodVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FoodVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FoodVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FoodVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FoodVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "FoodVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FoodVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -466,12 +485,13 @@ type FoodIngredients string
 
 // Validate reports the first facet of FoodIngredients that x violates, as a *ValidationError.
 func (x FoodIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FoodIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of FoodIngredients that x violates, or nil (for the generated validators).
+func (x FoodIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -487,24 +507,27 @@ type FoodUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FoodUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FoodUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FoodUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *FoodUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FoodUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // HouseholdSupplies is the element HouseholdSupplies (FoodAndBeverages.xsd).
@@ -553,86 +576,89 @@ type HouseholdSupplies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HouseholdSupplies) Validate() error {
-	v := newValidator("HouseholdSupplies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HouseholdSupplies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HouseholdSupplies) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "TokuhoCertification", x.TokuhoCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
-	checkOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HouseholdSupplies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.CheckOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
 }
 
-func (x *HouseholdSupplies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "TokuhoCertification", x.TokuhoCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	optInt(w, "", "ContainerVolume", x.ContainerVolume)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HouseholdSupplies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.OptInt(w, "", "ContainerVolume", x.ContainerVolume)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	w.End(local)
 }
 
 // HouseholdSuppliesVariationData is the element VariationData in HouseholdSupplies
@@ -648,27 +674,30 @@ type HouseholdSuppliesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HouseholdSuppliesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HouseholdSuppliesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HouseholdSuppliesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *HouseholdSuppliesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HouseholdSuppliesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // HouseholdSuppliesVariationDataParentage is the element Parentage in HouseholdSuppliesVariationData
@@ -683,15 +712,16 @@ const (
 
 // Validate reports the first facet of HouseholdSuppliesVariationDataParentage that x violates, as a *ValidationError.
 func (x HouseholdSuppliesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HouseholdSuppliesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HouseholdSuppliesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HouseholdSuppliesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HouseholdSuppliesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HouseholdSuppliesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -710,15 +740,16 @@ const (
 
 // Validate reports the first facet of HouseholdSuppliesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HouseholdSuppliesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HouseholdSuppliesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HouseholdSuppliesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HouseholdSuppliesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "HouseholdSuppliesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HouseholdSuppliesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -729,12 +760,13 @@ type HouseholdSuppliesIngredients string
 
 // Validate reports the first facet of HouseholdSuppliesIngredients that x violates, as a *ValidationError.
 func (x HouseholdSuppliesIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HouseholdSuppliesIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of HouseholdSuppliesIngredients that x violates, or nil (for the generated validators).
+func (x HouseholdSuppliesIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -750,24 +782,27 @@ type HouseholdSuppliesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HouseholdSuppliesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HouseholdSuppliesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HouseholdSuppliesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *HouseholdSuppliesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HouseholdSuppliesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // Beverages is the element Beverages (FoodAndBeverages.xsd).
@@ -819,92 +854,95 @@ type Beverages struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Beverages) Validate() error {
-	v := newValidator("Beverages")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Beverages")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Beverages) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "TokuhoCertification", x.TokuhoCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "BodyDescription", x.BodyDescription)
-	checkOpt(v, "TasteDescription", x.TasteDescription)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
-	checkOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Beverages) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "BodyDescription", x.BodyDescription)
+	xsdrt.CheckOpt(v, "TasteDescription", x.TasteDescription)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.CheckOptFn(v, "ContainerVolume", x.ContainerVolume, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
 }
 
-func (x *Beverages) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "TokuhoCertification", x.TokuhoCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "BodyDescription", x.BodyDescription)
-	optText(w, "", "TasteDescription", x.TasteDescription)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	optInt(w, "", "ContainerVolume", x.ContainerVolume)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Beverages) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "BodyDescription", x.BodyDescription)
+	xsdrt.OptText(w, "", "TasteDescription", x.TasteDescription)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.OptInt(w, "", "ContainerVolume", x.ContainerVolume)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	w.End(local)
 }
 
 // BeveragesVariationData is the element VariationData in Beverages (FoodAndBeverages.xsd).
@@ -919,27 +957,30 @@ type BeveragesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeveragesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeveragesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeveragesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *BeveragesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeveragesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // BeveragesVariationDataParentage is the element Parentage in BeveragesVariationData
@@ -954,15 +995,16 @@ const (
 
 // Validate reports the first facet of BeveragesVariationDataParentage that x violates, as a *ValidationError.
 func (x BeveragesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeveragesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BeveragesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BeveragesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BeveragesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeveragesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -981,15 +1023,16 @@ const (
 
 // Validate reports the first facet of BeveragesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BeveragesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeveragesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BeveragesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BeveragesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "BeveragesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BeveragesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -1000,12 +1043,13 @@ type BeveragesIngredients string
 
 // Validate reports the first facet of BeveragesIngredients that x violates, as a *ValidationError.
 func (x BeveragesIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BeveragesIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of BeveragesIngredients that x violates, or nil (for the generated validators).
+func (x BeveragesIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1021,24 +1065,27 @@ type BeveragesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BeveragesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BeveragesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BeveragesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *BeveragesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BeveragesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // HardLiquor is the element HardLiquor (FoodAndBeverages.xsd).
@@ -1093,98 +1140,101 @@ type HardLiquor struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardLiquor) Validate() error {
-	v := newValidator("HardLiquor")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HardLiquor")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardLiquor) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "TokuhoCertification", x.TokuhoCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "VarietalComposition", x.VarietalComposition)
-	checkOpt(v, "Vintage", x.Vintage)
-	checkOpt(v, "BodyDescription", x.BodyDescription)
-	checkOpt(v, "TasteDescription", x.TasteDescription)
-	validateOpt(v, "AlcoholContent", x.AlcoholContent)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
-	checkOpt(v, "VarietalDesignation", x.VarietalDesignation)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardLiquor) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("TokuhoCertification", len(x.TokuhoCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "VarietalComposition", x.VarietalComposition)
+	xsdrt.CheckOpt(v, "Vintage", x.Vintage)
+	xsdrt.CheckOpt(v, "BodyDescription", x.BodyDescription)
+	xsdrt.CheckOpt(v, "TasteDescription", x.TasteDescription)
+	xsdrt.ValidateOpt(v, "AlcoholContent", x.AlcoholContent)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.CheckOpt(v, "VarietalDesignation", x.VarietalDesignation)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
 }
 
-func (x *HardLiquor) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "TokuhoCertification", x.TokuhoCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "VarietalComposition", x.VarietalComposition)
-	optText(w, "", "Vintage", x.Vintage)
-	optText(w, "", "BodyDescription", x.BodyDescription)
-	optText(w, "", "TasteDescription", x.TasteDescription)
-	optStruct(w, "", "AlcoholContent", x.AlcoholContent)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optText(w, "", "VarietalDesignation", x.VarietalDesignation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardLiquor) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "TokuhoCertification", x.TokuhoCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "VarietalComposition", x.VarietalComposition)
+	xsdrt.OptText(w, "", "Vintage", x.Vintage)
+	xsdrt.OptText(w, "", "BodyDescription", x.BodyDescription)
+	xsdrt.OptText(w, "", "TasteDescription", x.TasteDescription)
+	xsdrt.OptStruct(w, "", "AlcoholContent", x.AlcoholContent)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptText(w, "", "VarietalDesignation", x.VarietalDesignation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	w.End(local)
 }
 
 // HardLiquorVariationData is the element VariationData in HardLiquor (FoodAndBeverages.xsd).
@@ -1199,27 +1249,30 @@ type HardLiquorVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardLiquorVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardLiquorVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardLiquorVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *HardLiquorVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardLiquorVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // HardLiquorVariationDataParentage is the element Parentage in HardLiquorVariationData
@@ -1234,15 +1287,16 @@ const (
 
 // Validate reports the first facet of HardLiquorVariationDataParentage that x violates, as a *ValidationError.
 func (x HardLiquorVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardLiquorVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HardLiquorVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HardLiquorVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HardLiquorVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardLiquorVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1261,15 +1315,16 @@ const (
 
 // Validate reports the first facet of HardLiquorVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HardLiquorVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardLiquorVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HardLiquorVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HardLiquorVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "HardLiquorVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardLiquorVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -1280,12 +1335,13 @@ type HardLiquorIngredients string
 
 // Validate reports the first facet of HardLiquorIngredients that x violates, as a *ValidationError.
 func (x HardLiquorIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardLiquorIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of HardLiquorIngredients that x violates, or nil (for the generated validators).
+func (x HardLiquorIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1297,12 +1353,13 @@ type HardLiquorVarietalComposition string
 
 // Validate reports the first facet of HardLiquorVarietalComposition that x violates, as a *ValidationError.
 func (x HardLiquorVarietalComposition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardLiquorVarietalComposition) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of HardLiquorVarietalComposition that x violates, or nil (for the generated validators).
+func (x HardLiquorVarietalComposition) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1318,24 +1375,27 @@ type HardLiquorAlcoholContent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardLiquorAlcoholContent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardLiquorAlcoholContent) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardLiquorAlcoholContent) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *HardLiquorAlcoholContent) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardLiquorAlcoholContent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // HardLiquorAlcoholContentUnitOfMeasureAttr is the attribute unitOfMeasure of HardLiquorAlcoholContent
@@ -1352,15 +1412,16 @@ const (
 
 // Validate reports the first facet of HardLiquorAlcoholContentUnitOfMeasureAttr that x violates, as a *ValidationError.
 func (x HardLiquorAlcoholContentUnitOfMeasureAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardLiquorAlcoholContentUnitOfMeasureAttr) check() *Violation {
+// XSDCheck returns the first facet of HardLiquorAlcoholContentUnitOfMeasureAttr that x violates, or nil (for the generated validators).
+func (x HardLiquorAlcoholContentUnitOfMeasureAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "percent_by_volume", "percent_by_weight", "proof", "unit_of_alcohol":
 	default:
-		return enumViolation(textOf(x), "HardLiquorAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardLiquorAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
 	}
 	return nil
 }
@@ -1375,24 +1436,27 @@ type HardLiquorUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardLiquorUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardLiquorUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardLiquorUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *HardLiquorUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardLiquorUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // HardLiquorNutritionalFactsGroup is the element NutritionalFactsGroup in HardLiquor
@@ -1407,23 +1471,26 @@ type HardLiquorNutritionalFactsGroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardLiquorNutritionalFactsGroup) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardLiquorNutritionalFactsGroup) validate(v *validator) {
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	v.occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	checkMany(v, "SpecialIngredients", x.SpecialIngredients)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardLiquorNutritionalFactsGroup) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	v.Occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.CheckMany(v, "SpecialIngredients", x.SpecialIngredients)
 }
 
-func (x *HardLiquorNutritionalFactsGroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	manyText(w, "", "SpecialIngredients", x.SpecialIngredients)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardLiquorNutritionalFactsGroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.ManyText(w, "", "SpecialIngredients", x.SpecialIngredients)
+	w.End(local)
 }
 
 // AlcoholicBeverages is the element AlcoholicBeverages (FoodAndBeverages.xsd).
@@ -1475,93 +1542,96 @@ type AlcoholicBeverages struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholicBeverages) Validate() error {
-	v := newValidator("AlcoholicBeverages")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AlcoholicBeverages")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholicBeverages) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "VarietalComposition", x.VarietalComposition)
-	checkOpt(v, "Vintage", x.Vintage)
-	checkOpt(v, "BodyDescription", x.BodyDescription)
-	checkOpt(v, "TasteDescription", x.TasteDescription)
-	validateOpt(v, "AlcoholContent", x.AlcoholContent)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholicBeverages) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "VarietalComposition", x.VarietalComposition)
+	xsdrt.CheckOpt(v, "Vintage", x.Vintage)
+	xsdrt.CheckOpt(v, "BodyDescription", x.BodyDescription)
+	xsdrt.CheckOpt(v, "TasteDescription", x.TasteDescription)
+	xsdrt.ValidateOpt(v, "AlcoholContent", x.AlcoholContent)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
 }
 
-func (x *AlcoholicBeverages) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "VarietalComposition", x.VarietalComposition)
-	optText(w, "", "Vintage", x.Vintage)
-	optText(w, "", "BodyDescription", x.BodyDescription)
-	optText(w, "", "TasteDescription", x.TasteDescription)
-	optStruct(w, "", "AlcoholContent", x.AlcoholContent)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholicBeverages) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "VarietalComposition", x.VarietalComposition)
+	xsdrt.OptText(w, "", "Vintage", x.Vintage)
+	xsdrt.OptText(w, "", "BodyDescription", x.BodyDescription)
+	xsdrt.OptText(w, "", "TasteDescription", x.TasteDescription)
+	xsdrt.OptStruct(w, "", "AlcoholContent", x.AlcoholContent)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	w.End(local)
 }
 
 // AlcoholicBeveragesVariationData is the element VariationData in AlcoholicBeverages
@@ -1577,27 +1647,30 @@ type AlcoholicBeveragesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholicBeveragesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholicBeveragesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholicBeveragesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *AlcoholicBeveragesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholicBeveragesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // AlcoholicBeveragesVariationDataParentage is the element Parentage in AlcoholicBeveragesVariationData
@@ -1612,15 +1685,16 @@ const (
 
 // Validate reports the first facet of AlcoholicBeveragesVariationDataParentage that x violates, as a *ValidationError.
 func (x AlcoholicBeveragesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholicBeveragesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of AlcoholicBeveragesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x AlcoholicBeveragesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "AlcoholicBeveragesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AlcoholicBeveragesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1639,15 +1713,16 @@ const (
 
 // Validate reports the first facet of AlcoholicBeveragesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x AlcoholicBeveragesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholicBeveragesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of AlcoholicBeveragesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x AlcoholicBeveragesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "AlcoholicBeveragesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AlcoholicBeveragesVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -1658,12 +1733,13 @@ type AlcoholicBeveragesIngredients string
 
 // Validate reports the first facet of AlcoholicBeveragesIngredients that x violates, as a *ValidationError.
 func (x AlcoholicBeveragesIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholicBeveragesIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of AlcoholicBeveragesIngredients that x violates, or nil (for the generated validators).
+func (x AlcoholicBeveragesIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1675,12 +1751,13 @@ type AlcoholicBeveragesVarietalComposition string
 
 // Validate reports the first facet of AlcoholicBeveragesVarietalComposition that x violates, as a *ValidationError.
 func (x AlcoholicBeveragesVarietalComposition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholicBeveragesVarietalComposition) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of AlcoholicBeveragesVarietalComposition that x violates, or nil (for the generated validators).
+func (x AlcoholicBeveragesVarietalComposition) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -1696,24 +1773,27 @@ type AlcoholicBeveragesAlcoholContent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholicBeveragesAlcoholContent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholicBeveragesAlcoholContent) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholicBeveragesAlcoholContent) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AlcoholicBeveragesAlcoholContent) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholicBeveragesAlcoholContent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr is the attribute unitOfMeasure of
@@ -1730,15 +1810,16 @@ const (
 
 // Validate reports the first facet of AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr that x violates, as a *ValidationError.
 func (x AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr) check() *Violation {
+// XSDCheck returns the first facet of AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr that x violates, or nil (for the generated validators).
+func (x AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "percent_by_volume", "percent_by_weight", "proof", "unit_of_alcohol":
 	default:
-		return enumViolation(textOf(x), "AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AlcoholicBeveragesAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
 	}
 	return nil
 }
@@ -1753,24 +1834,27 @@ type AlcoholicBeveragesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholicBeveragesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholicBeveragesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholicBeveragesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *AlcoholicBeveragesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholicBeveragesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // AlcoholicBeveragesNutritionalFactsGroup is the element NutritionalFactsGroup in AlcoholicBeverages
@@ -1785,23 +1869,26 @@ type AlcoholicBeveragesNutritionalFactsGroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AlcoholicBeveragesNutritionalFactsGroup) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AlcoholicBeveragesNutritionalFactsGroup) validate(v *validator) {
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	v.occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	checkMany(v, "SpecialIngredients", x.SpecialIngredients)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AlcoholicBeveragesNutritionalFactsGroup) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	v.Occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.CheckMany(v, "SpecialIngredients", x.SpecialIngredients)
 }
 
-func (x *AlcoholicBeveragesNutritionalFactsGroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	manyText(w, "", "SpecialIngredients", x.SpecialIngredients)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AlcoholicBeveragesNutritionalFactsGroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.ManyText(w, "", "SpecialIngredients", x.SpecialIngredients)
+	w.End(local)
 }
 
 // Wine is the element Wine (FoodAndBeverages.xsd).
@@ -1854,95 +1941,98 @@ type Wine struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Wine) Validate() error {
-	v := newValidator("Wine")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Wine")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Wine) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Prefecture", x.Prefecture)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "VarietalComposition", x.VarietalComposition)
-	checkOpt(v, "Vintage", x.Vintage)
-	checkOpt(v, "BodyDescription", x.BodyDescription)
-	checkOpt(v, "TasteDescription", x.TasteDescription)
-	validateOpt(v, "AlcoholContent", x.AlcoholContent)
-	checkOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
-	checkOpt(v, "VarietalDesignation", x.VarietalDesignation)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Wine) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Prefecture", x.Prefecture)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "VarietalComposition", x.VarietalComposition)
+	xsdrt.CheckOpt(v, "Vintage", x.Vintage)
+	xsdrt.CheckOpt(v, "BodyDescription", x.BodyDescription)
+	xsdrt.CheckOpt(v, "TasteDescription", x.TasteDescription)
+	xsdrt.ValidateOpt(v, "AlcoholContent", x.AlcoholContent)
+	xsdrt.CheckOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.CheckOpt(v, "VarietalDesignation", x.VarietalDesignation)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
 }
 
-func (x *Wine) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Prefecture", x.Prefecture)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "VarietalComposition", x.VarietalComposition)
-	optText(w, "", "Vintage", x.Vintage)
-	optText(w, "", "BodyDescription", x.BodyDescription)
-	optText(w, "", "TasteDescription", x.TasteDescription)
-	optStruct(w, "", "AlcoholContent", x.AlcoholContent)
-	optText(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
-	optText(w, "", "Occasion", x.Occasion)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optText(w, "", "VarietalDesignation", x.VarietalDesignation)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Wine) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Prefecture", x.Prefecture)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "VarietalComposition", x.VarietalComposition)
+	xsdrt.OptText(w, "", "Vintage", x.Vintage)
+	xsdrt.OptText(w, "", "BodyDescription", x.BodyDescription)
+	xsdrt.OptText(w, "", "TasteDescription", x.TasteDescription)
+	xsdrt.OptStruct(w, "", "AlcoholContent", x.AlcoholContent)
+	xsdrt.OptText(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "RecommendedServingInstructions", x.RecommendedServingInstructions)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "NutritionalFactsGroup", x.NutritionalFactsGroup)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptText(w, "", "VarietalDesignation", x.VarietalDesignation)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	w.End(local)
 }
 
 // WineVariationData is the element VariationData in Wine (FoodAndBeverages.xsd).
@@ -1957,27 +2047,30 @@ type WineVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *WineVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // WineVariationDataParentage is the element Parentage in WineVariationData (FoodAndBeverages.xsd); it
@@ -1992,15 +2085,16 @@ const (
 
 // Validate reports the first facet of WineVariationDataParentage that x violates, as a *ValidationError.
 func (x WineVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of WineVariationDataParentage that x violates, or nil (for the generated validators).
+func (x WineVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "WineVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WineVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2019,15 +2113,16 @@ const (
 
 // Validate reports the first facet of WineVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x WineVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of WineVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x WineVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Flavor", "Flavor-Size", "PatternName":
 	default:
-		return enumViolation(textOf(x), "WineVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WineVariationDataVariationTheme", "\"Size\", \"Flavor\", \"Flavor-Size\", \"PatternName\"")
 	}
 	return nil
 }
@@ -2038,12 +2133,13 @@ type WineIngredients string
 
 // Validate reports the first facet of WineIngredients that x violates, as a *ValidationError.
 func (x WineIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of WineIngredients that x violates, or nil (for the generated validators).
+func (x WineIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -2055,12 +2151,13 @@ type WineVarietalComposition string
 
 // Validate reports the first facet of WineVarietalComposition that x violates, as a *ValidationError.
 func (x WineVarietalComposition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineVarietalComposition) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of WineVarietalComposition that x violates, or nil (for the generated validators).
+func (x WineVarietalComposition) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -2076,24 +2173,27 @@ type WineAlcoholContent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineAlcoholContent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineAlcoholContent) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineAlcoholContent) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WineAlcoholContent) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineAlcoholContent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WineAlcoholContentUnitOfMeasureAttr is the attribute unitOfMeasure of WineAlcoholContent
@@ -2110,15 +2210,16 @@ const (
 
 // Validate reports the first facet of WineAlcoholContentUnitOfMeasureAttr that x violates, as a *ValidationError.
 func (x WineAlcoholContentUnitOfMeasureAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineAlcoholContentUnitOfMeasureAttr) check() *Violation {
+// XSDCheck returns the first facet of WineAlcoholContentUnitOfMeasureAttr that x violates, or nil (for the generated validators).
+func (x WineAlcoholContentUnitOfMeasureAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "percent_by_volume", "percent_by_weight", "proof", "unit_of_alcohol":
 	default:
-		return enumViolation(textOf(x), "WineAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WineAlcoholContentUnitOfMeasureAttr", "\"percent_by_volume\", \"percent_by_weight\", \"proof\", \"unit_of_alcohol\"")
 	}
 	return nil
 }
@@ -2133,24 +2234,27 @@ type WineUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *WineUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // WineNutritionalFactsGroup is the element NutritionalFactsGroup in Wine (FoodAndBeverages.xsd).
@@ -2164,23 +2268,26 @@ type WineNutritionalFactsGroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineNutritionalFactsGroup) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineNutritionalFactsGroup) validate(v *validator) {
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	v.occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	checkMany(v, "SpecialIngredients", x.SpecialIngredients)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineNutritionalFactsGroup) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	v.Occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.CheckMany(v, "SpecialIngredients", x.SpecialIngredients)
 }
 
-func (x *WineNutritionalFactsGroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	manyText(w, "", "SpecialIngredients", x.SpecialIngredients)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineNutritionalFactsGroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.ManyText(w, "", "SpecialIngredients", x.SpecialIngredients)
+	w.End(local)
 }
 
 // NutritionalFactsGroup is the element NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2222,77 +2329,80 @@ type NutritionalFactsGroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroup) Validate() error {
-	v := newValidator("NutritionalFactsGroup")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("NutritionalFactsGroup")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroup) validate(v *validator) {
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	v.occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	validateOpt(v, "Calcium", x.Calcium)
-	validateOpt(v, "Cholesterol", x.Cholesterol)
-	validateOpt(v, "DietaryFiber", x.DietaryFiber)
-	validateOpt(v, "EnergyContent", x.EnergyContent)
-	validateOpt(v, "EnergyContentFromFat", x.EnergyContentFromFat)
-	validateOpt(v, "InsolubleFiber", x.InsolubleFiber)
-	validateOpt(v, "Iron", x.Iron)
-	validateOpt(v, "MonounsaturatedFat", x.MonounsaturatedFat)
-	validateOpt(v, "OtherCarbohydrate", x.OtherCarbohydrate)
-	validateOpt(v, "Phosphorus", x.Phosphorus)
-	validateOpt(v, "PolyunsaturatedFat", x.PolyunsaturatedFat)
-	validateOpt(v, "Potassium", x.Potassium)
-	validateOpt(v, "Protein", x.Protein)
-	validateOpt(v, "SaturatedFat", x.SaturatedFat)
-	validateOpt(v, "ServingSize", x.ServingSize)
-	checkOpt(v, "ServingSizeDescription", x.ServingSizeDescription)
-	validateOpt(v, "Sodium", x.Sodium)
-	validateOpt(v, "SolubleFiber", x.SolubleFiber)
-	checkMany(v, "SpecialIngredients", x.SpecialIngredients)
-	validateOpt(v, "SugarAlcohol", x.SugarAlcohol)
-	validateOpt(v, "Sugars", x.Sugars)
-	checkOpt(v, "TemperatureRating", x.TemperatureRating)
-	validateOpt(v, "Thiamin", x.Thiamin)
-	validateOpt(v, "TotalCarbohydrate", x.TotalCarbohydrate)
-	validateOpt(v, "TotalFat", x.TotalFat)
-	validateOpt(v, "TransFat", x.TransFat)
-	validateOpt(v, "VitaminA", x.VitaminA)
-	validateOpt(v, "VitaminC", x.VitaminC)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroup) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	v.Occurs("SpecialIngredients", len(x.SpecialIngredients), 0, 5)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.ValidateOpt(v, "Calcium", x.Calcium)
+	xsdrt.ValidateOpt(v, "Cholesterol", x.Cholesterol)
+	xsdrt.ValidateOpt(v, "DietaryFiber", x.DietaryFiber)
+	xsdrt.ValidateOpt(v, "EnergyContent", x.EnergyContent)
+	xsdrt.ValidateOpt(v, "EnergyContentFromFat", x.EnergyContentFromFat)
+	xsdrt.ValidateOpt(v, "InsolubleFiber", x.InsolubleFiber)
+	xsdrt.ValidateOpt(v, "Iron", x.Iron)
+	xsdrt.ValidateOpt(v, "MonounsaturatedFat", x.MonounsaturatedFat)
+	xsdrt.ValidateOpt(v, "OtherCarbohydrate", x.OtherCarbohydrate)
+	xsdrt.ValidateOpt(v, "Phosphorus", x.Phosphorus)
+	xsdrt.ValidateOpt(v, "PolyunsaturatedFat", x.PolyunsaturatedFat)
+	xsdrt.ValidateOpt(v, "Potassium", x.Potassium)
+	xsdrt.ValidateOpt(v, "Protein", x.Protein)
+	xsdrt.ValidateOpt(v, "SaturatedFat", x.SaturatedFat)
+	xsdrt.ValidateOpt(v, "ServingSize", x.ServingSize)
+	xsdrt.CheckOpt(v, "ServingSizeDescription", x.ServingSizeDescription)
+	xsdrt.ValidateOpt(v, "Sodium", x.Sodium)
+	xsdrt.ValidateOpt(v, "SolubleFiber", x.SolubleFiber)
+	xsdrt.CheckMany(v, "SpecialIngredients", x.SpecialIngredients)
+	xsdrt.ValidateOpt(v, "SugarAlcohol", x.SugarAlcohol)
+	xsdrt.ValidateOpt(v, "Sugars", x.Sugars)
+	xsdrt.CheckOpt(v, "TemperatureRating", x.TemperatureRating)
+	xsdrt.ValidateOpt(v, "Thiamin", x.Thiamin)
+	xsdrt.ValidateOpt(v, "TotalCarbohydrate", x.TotalCarbohydrate)
+	xsdrt.ValidateOpt(v, "TotalFat", x.TotalFat)
+	xsdrt.ValidateOpt(v, "TransFat", x.TransFat)
+	xsdrt.ValidateOpt(v, "VitaminA", x.VitaminA)
+	xsdrt.ValidateOpt(v, "VitaminC", x.VitaminC)
 }
 
-func (x *NutritionalFactsGroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	optStruct(w, "", "Calcium", x.Calcium)
-	optStruct(w, "", "Cholesterol", x.Cholesterol)
-	optStruct(w, "", "DietaryFiber", x.DietaryFiber)
-	optStruct(w, "", "EnergyContent", x.EnergyContent)
-	optStruct(w, "", "EnergyContentFromFat", x.EnergyContentFromFat)
-	optStruct(w, "", "InsolubleFiber", x.InsolubleFiber)
-	optStruct(w, "", "Iron", x.Iron)
-	optStruct(w, "", "MonounsaturatedFat", x.MonounsaturatedFat)
-	optStruct(w, "", "OtherCarbohydrate", x.OtherCarbohydrate)
-	optStruct(w, "", "Phosphorus", x.Phosphorus)
-	optStruct(w, "", "PolyunsaturatedFat", x.PolyunsaturatedFat)
-	optStruct(w, "", "Potassium", x.Potassium)
-	optStruct(w, "", "Protein", x.Protein)
-	optStruct(w, "", "SaturatedFat", x.SaturatedFat)
-	optStruct(w, "", "ServingSize", x.ServingSize)
-	optText(w, "", "ServingSizeDescription", x.ServingSizeDescription)
-	optStruct(w, "", "Sodium", x.Sodium)
-	optStruct(w, "", "SolubleFiber", x.SolubleFiber)
-	manyText(w, "", "SpecialIngredients", x.SpecialIngredients)
-	optStruct(w, "", "SugarAlcohol", x.SugarAlcohol)
-	optStruct(w, "", "Sugars", x.Sugars)
-	optText(w, "", "TemperatureRating", x.TemperatureRating)
-	optStruct(w, "", "Thiamin", x.Thiamin)
-	optStruct(w, "", "TotalCarbohydrate", x.TotalCarbohydrate)
-	optStruct(w, "", "TotalFat", x.TotalFat)
-	optStruct(w, "", "TransFat", x.TransFat)
-	optStruct(w, "", "VitaminA", x.VitaminA)
-	optStruct(w, "", "VitaminC", x.VitaminC)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.OptStruct(w, "", "Calcium", x.Calcium)
+	xsdrt.OptStruct(w, "", "Cholesterol", x.Cholesterol)
+	xsdrt.OptStruct(w, "", "DietaryFiber", x.DietaryFiber)
+	xsdrt.OptStruct(w, "", "EnergyContent", x.EnergyContent)
+	xsdrt.OptStruct(w, "", "EnergyContentFromFat", x.EnergyContentFromFat)
+	xsdrt.OptStruct(w, "", "InsolubleFiber", x.InsolubleFiber)
+	xsdrt.OptStruct(w, "", "Iron", x.Iron)
+	xsdrt.OptStruct(w, "", "MonounsaturatedFat", x.MonounsaturatedFat)
+	xsdrt.OptStruct(w, "", "OtherCarbohydrate", x.OtherCarbohydrate)
+	xsdrt.OptStruct(w, "", "Phosphorus", x.Phosphorus)
+	xsdrt.OptStruct(w, "", "PolyunsaturatedFat", x.PolyunsaturatedFat)
+	xsdrt.OptStruct(w, "", "Potassium", x.Potassium)
+	xsdrt.OptStruct(w, "", "Protein", x.Protein)
+	xsdrt.OptStruct(w, "", "SaturatedFat", x.SaturatedFat)
+	xsdrt.OptStruct(w, "", "ServingSize", x.ServingSize)
+	xsdrt.OptText(w, "", "ServingSizeDescription", x.ServingSizeDescription)
+	xsdrt.OptStruct(w, "", "Sodium", x.Sodium)
+	xsdrt.OptStruct(w, "", "SolubleFiber", x.SolubleFiber)
+	xsdrt.ManyText(w, "", "SpecialIngredients", x.SpecialIngredients)
+	xsdrt.OptStruct(w, "", "SugarAlcohol", x.SugarAlcohol)
+	xsdrt.OptStruct(w, "", "Sugars", x.Sugars)
+	xsdrt.OptText(w, "", "TemperatureRating", x.TemperatureRating)
+	xsdrt.OptStruct(w, "", "Thiamin", x.Thiamin)
+	xsdrt.OptStruct(w, "", "TotalCarbohydrate", x.TotalCarbohydrate)
+	xsdrt.OptStruct(w, "", "TotalFat", x.TotalFat)
+	xsdrt.OptStruct(w, "", "TransFat", x.TransFat)
+	xsdrt.OptStruct(w, "", "VitaminA", x.VitaminA)
+	xsdrt.OptStruct(w, "", "VitaminC", x.VitaminC)
+	w.End(local)
 }
 
 // NutritionalFactsGroupCalcium is the element Calcium in NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2305,24 +2415,27 @@ type NutritionalFactsGroupCalcium struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupCalcium) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupCalcium) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupCalcium) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupCalcium) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupCalcium) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupCholesterol is the element Cholesterol in NutritionalFactsGroup
@@ -2335,24 +2448,27 @@ type NutritionalFactsGroupCholesterol struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupCholesterol) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupCholesterol) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupCholesterol) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupCholesterol) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupCholesterol) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupDietaryFiber is the element DietaryFiber in NutritionalFactsGroup
@@ -2365,24 +2481,27 @@ type NutritionalFactsGroupDietaryFiber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupDietaryFiber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupDietaryFiber) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupDietaryFiber) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupDietaryFiber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupDietaryFiber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupEnergyContent is the element EnergyContent in NutritionalFactsGroup
@@ -2395,24 +2514,27 @@ type NutritionalFactsGroupEnergyContent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupEnergyContent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupEnergyContent) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupEnergyContent) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupEnergyContent) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupEnergyContent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupEnergyContentFromFat is the element EnergyContentFromFat in
@@ -2425,24 +2547,27 @@ type NutritionalFactsGroupEnergyContentFromFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupEnergyContentFromFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupEnergyContentFromFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupEnergyContentFromFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupEnergyContentFromFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupEnergyContentFromFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupInsolubleFiber is the element InsolubleFiber in NutritionalFactsGroup
@@ -2455,24 +2580,27 @@ type NutritionalFactsGroupInsolubleFiber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupInsolubleFiber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupInsolubleFiber) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupInsolubleFiber) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupInsolubleFiber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupInsolubleFiber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupIron is the element Iron in NutritionalFactsGroup (FoodAndBeverages.xsd). Its
@@ -2485,24 +2613,27 @@ type NutritionalFactsGroupIron struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupIron) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupIron) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupIron) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupIron) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupIron) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupMonounsaturatedFat is the element MonounsaturatedFat in NutritionalFactsGroup
@@ -2515,24 +2646,27 @@ type NutritionalFactsGroupMonounsaturatedFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupMonounsaturatedFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupMonounsaturatedFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupMonounsaturatedFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupMonounsaturatedFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupMonounsaturatedFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupOtherCarbohydrate is the element OtherCarbohydrate in NutritionalFactsGroup
@@ -2545,24 +2679,27 @@ type NutritionalFactsGroupOtherCarbohydrate struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupOtherCarbohydrate) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupOtherCarbohydrate) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupOtherCarbohydrate) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupOtherCarbohydrate) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupOtherCarbohydrate) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupPhosphorus is the element Phosphorus in NutritionalFactsGroup
@@ -2575,24 +2712,27 @@ type NutritionalFactsGroupPhosphorus struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupPhosphorus) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupPhosphorus) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupPhosphorus) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupPhosphorus) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupPhosphorus) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupPolyunsaturatedFat is the element PolyunsaturatedFat in NutritionalFactsGroup
@@ -2605,24 +2745,27 @@ type NutritionalFactsGroupPolyunsaturatedFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupPolyunsaturatedFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupPolyunsaturatedFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupPolyunsaturatedFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupPolyunsaturatedFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupPolyunsaturatedFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupPotassium is the element Potassium in NutritionalFactsGroup
@@ -2635,24 +2778,27 @@ type NutritionalFactsGroupPotassium struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupPotassium) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupPotassium) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupPotassium) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupPotassium) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupPotassium) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupProtein is the element Protein in NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2665,24 +2811,27 @@ type NutritionalFactsGroupProtein struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupProtein) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupProtein) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupProtein) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupProtein) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupProtein) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupSaturatedFat is the element SaturatedFat in NutritionalFactsGroup
@@ -2695,24 +2844,27 @@ type NutritionalFactsGroupSaturatedFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupSaturatedFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupSaturatedFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupSaturatedFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupSaturatedFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupSaturatedFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupServingSize is the element ServingSize in NutritionalFactsGroup
@@ -2725,24 +2877,27 @@ type NutritionalFactsGroupServingSize struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupServingSize) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupServingSize) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupServingSize) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupServingSize) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupServingSize) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupSodium is the element Sodium in NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2755,24 +2910,27 @@ type NutritionalFactsGroupSodium struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupSodium) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupSodium) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupSodium) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupSodium) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupSodium) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupSolubleFiber is the element SolubleFiber in NutritionalFactsGroup
@@ -2785,24 +2943,27 @@ type NutritionalFactsGroupSolubleFiber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupSolubleFiber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupSolubleFiber) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupSolubleFiber) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupSolubleFiber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupSolubleFiber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupSugarAlcohol is the element SugarAlcohol in NutritionalFactsGroup
@@ -2815,24 +2976,27 @@ type NutritionalFactsGroupSugarAlcohol struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupSugarAlcohol) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupSugarAlcohol) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupSugarAlcohol) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupSugarAlcohol) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupSugarAlcohol) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupSugars is the element Sugars in NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2845,24 +3009,27 @@ type NutritionalFactsGroupSugars struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupSugars) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupSugars) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupSugars) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupSugars) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupSugars) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupThiamin is the element Thiamin in NutritionalFactsGroup (FoodAndBeverages.xsd).
@@ -2875,24 +3042,27 @@ type NutritionalFactsGroupThiamin struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupThiamin) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupThiamin) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupThiamin) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupThiamin) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupThiamin) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupTotalCarbohydrate is the element TotalCarbohydrate in NutritionalFactsGroup
@@ -2905,24 +3075,27 @@ type NutritionalFactsGroupTotalCarbohydrate struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupTotalCarbohydrate) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupTotalCarbohydrate) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupTotalCarbohydrate) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupTotalCarbohydrate) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupTotalCarbohydrate) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupTotalFat is the element TotalFat in NutritionalFactsGroup
@@ -2935,24 +3108,27 @@ type NutritionalFactsGroupTotalFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupTotalFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupTotalFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupTotalFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupTotalFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupTotalFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupTransFat is the element TransFat in NutritionalFactsGroup
@@ -2965,24 +3141,27 @@ type NutritionalFactsGroupTransFat struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupTransFat) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupTransFat) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupTransFat) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupTransFat) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupTransFat) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupVitaminA is the element VitaminA in NutritionalFactsGroup
@@ -2995,24 +3174,27 @@ type NutritionalFactsGroupVitaminA struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupVitaminA) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupVitaminA) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupVitaminA) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupVitaminA) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupVitaminA) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NutritionalFactsGroupVitaminC is the element VitaminC in NutritionalFactsGroup
@@ -3025,24 +3207,27 @@ type NutritionalFactsGroupVitaminC struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NutritionalFactsGroupVitaminC) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NutritionalFactsGroupVitaminC) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NutritionalFactsGroupVitaminC) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NutritionalFactsGroupVitaminC) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NutritionalFactsGroupVitaminC) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AllergenInformation is the element AllergenInformation (FoodAndBeverages.xsd); it restricts
@@ -3074,15 +3259,16 @@ const (
 
 // Validate reports the first facet of AllergenInformation that x violates, as a *ValidationError.
 func (x AllergenInformation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AllergenInformation) check() *Violation {
+// XSDCheck returns the first facet of AllergenInformation that x violates, or nil (for the generated validators).
+func (x AllergenInformation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "barley", "celery", "dairy", "dairy_free", "egg_free", "eggs", "fish", "fish_free", "gluten", "gluten_free", "peanut_free", "peanuts", "sesame_seeds", "shellfish", "shellfish_free", "soy", "soy_free", "tree_nut_free", "tree_nuts":
 	default:
-		return enumViolation(textOf(x), "AllergenInformation", "\"barley\", \"celery\", \"dairy\", \"dairy_free\", \"egg_free\", \"eggs\", \"fish\", \"fish_free\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AllergenInformation", "\"barley\", \"celery\", \"dairy\", \"dairy_free\", \"egg_free\", \"eggs\", \"fish\", \"fish_free\", ... (19 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // FulfillmentCenter is the element FulfillmentCenter (FulfillmentCenter.xsd).
 type FulfillmentCenter struct {
@@ -16,23 +19,26 @@ type FulfillmentCenter struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentCenter) Validate() error {
-	v := newValidator("FulfillmentCenter")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FulfillmentCenter")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentCenter) validate(v *validator) {
-	v.occurs("OperatingHours", count(x.OperatingHours != nil), 1, 1)
-	v.check("FulfillmentCenterID", x.FulfillmentCenterID.check())
-	validateOpt(v, "OperatingHours", x.OperatingHours)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentCenter) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("OperatingHours", xsdrt.Count(x.OperatingHours != nil), 1, 1)
+	v.Check("FulfillmentCenterID", x.FulfillmentCenterID.XSDCheck())
+	xsdrt.ValidateOpt(v, "OperatingHours", x.OperatingHours)
 }
 
-func (x *FulfillmentCenter) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "FulfillmentCenterID", string(x.FulfillmentCenterID))
-	elemBool(w, "", "SupportsInStorePickup", x.SupportsInStorePickup)
-	optStruct(w, "", "OperatingHours", x.OperatingHours)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentCenter) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "FulfillmentCenterID", string(x.FulfillmentCenterID))
+	xsdrt.ElemBool(w, "", "SupportsInStorePickup", x.SupportsInStorePickup)
+	xsdrt.OptStruct(w, "", "OperatingHours", x.OperatingHours)
+	w.End(local)
 }
 
 // FulfillmentCenterOperatingHours is the element OperatingHours in FulfillmentCenter
@@ -50,31 +56,34 @@ type FulfillmentCenterOperatingHours struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentCenterOperatingHours) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentCenterOperatingHours) validate(v *validator) {
-	validateOpt(v, "Monday", x.Monday)
-	validateOpt(v, "Tuesday", x.Tuesday)
-	validateOpt(v, "Wednesday", x.Wednesday)
-	validateOpt(v, "Thursday", x.Thursday)
-	validateOpt(v, "Friday", x.Friday)
-	validateOpt(v, "Saturday", x.Saturday)
-	validateOpt(v, "Sunday", x.Sunday)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentCenterOperatingHours) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Monday", x.Monday)
+	xsdrt.ValidateOpt(v, "Tuesday", x.Tuesday)
+	xsdrt.ValidateOpt(v, "Wednesday", x.Wednesday)
+	xsdrt.ValidateOpt(v, "Thursday", x.Thursday)
+	xsdrt.ValidateOpt(v, "Friday", x.Friday)
+	xsdrt.ValidateOpt(v, "Saturday", x.Saturday)
+	xsdrt.ValidateOpt(v, "Sunday", x.Sunday)
 }
 
-func (x *FulfillmentCenterOperatingHours) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Monday", x.Monday)
-	optStruct(w, "", "Tuesday", x.Tuesday)
-	optStruct(w, "", "Wednesday", x.Wednesday)
-	optStruct(w, "", "Thursday", x.Thursday)
-	optStruct(w, "", "Friday", x.Friday)
-	optStruct(w, "", "Saturday", x.Saturday)
-	optStruct(w, "", "Sunday", x.Sunday)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentCenterOperatingHours) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Monday", x.Monday)
+	xsdrt.OptStruct(w, "", "Tuesday", x.Tuesday)
+	xsdrt.OptStruct(w, "", "Wednesday", x.Wednesday)
+	xsdrt.OptStruct(w, "", "Thursday", x.Thursday)
+	xsdrt.OptStruct(w, "", "Friday", x.Friday)
+	xsdrt.OptStruct(w, "", "Saturday", x.Saturday)
+	xsdrt.OptStruct(w, "", "Sunday", x.Sunday)
+	w.End(local)
 }
 
 // OperatingHoursBase is the complexType OperatingHoursBase (FulfillmentCenter.xsd).
@@ -86,19 +95,22 @@ type OperatingHoursBase struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OperatingHoursBase) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OperatingHoursBase) validate(v *validator) {
-	v.check("Open", checkXSDTime(x.Open))
-	v.check("Close", checkXSDTime(x.Close))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OperatingHoursBase) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Open", checkXSDTime(x.Open))
+	v.Check("Close", checkXSDTime(x.Close))
 }
 
-func (x *OperatingHoursBase) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Open", x.Open)
-	w.elemText("", "Close", x.Close)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OperatingHoursBase) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Open", x.Open)
+	w.ElemText("", "Close", x.Close)
+	w.End(local)
 }

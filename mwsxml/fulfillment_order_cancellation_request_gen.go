@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // FulfillmentOrderCancellationRequest is the element FulfillmentOrderCancellationRequest
 // (FulfillmentOrderCancellationRequest.xsd).
@@ -17,22 +20,25 @@ type FulfillmentOrderCancellationRequest struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentOrderCancellationRequest) Validate() error {
-	v := newValidator("FulfillmentOrderCancellationRequest")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FulfillmentOrderCancellationRequest")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentOrderCancellationRequest) validate(v *validator) {
-	v.occurs("Item", len(x.Item), 1, -1)
-	v.check("MerchantFulfillmentOrderID", x.MerchantFulfillmentOrderID.check())
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentOrderCancellationRequest) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Item", len(x.Item), 1, -1)
+	v.Check("MerchantFulfillmentOrderID", x.MerchantFulfillmentOrderID.XSDCheck())
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *FulfillmentOrderCancellationRequest) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MerchantFulfillmentOrderID", string(x.MerchantFulfillmentOrderID))
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentOrderCancellationRequest) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MerchantFulfillmentOrderID", string(x.MerchantFulfillmentOrderID))
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // FulfillmentOrderCancellationRequestItem is the element Item in FulfillmentOrderCancellationRequest
@@ -45,15 +51,18 @@ type FulfillmentOrderCancellationRequestItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentOrderCancellationRequestItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentOrderCancellationRequestItem) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentOrderCancellationRequestItem) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *FulfillmentOrderCancellationRequestItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "MerchantFulfillmentOrderItemID", x.MerchantFulfillmentOrderItemID)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentOrderCancellationRequestItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "MerchantFulfillmentOrderItemID", x.MerchantFulfillmentOrderItemID)
+	w.End(local)
 }

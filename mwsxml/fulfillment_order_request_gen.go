@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 )
 
@@ -16,7 +17,7 @@ type FulfillmentOrderRequest struct {
 	// This identifier is presented as the OrderId in the packaging slip.
 	DisplayableOrderID *string `xml:"DisplayableOrderID,omitempty"`
 	// This identifier is presented as the OrderDate in the packing slip.
-	DisplayableOrderDate *DateTime `xml:"DisplayableOrderDate,omitempty"`
+	DisplayableOrderDate *xsdrt.DateTime `xml:"DisplayableOrderDate,omitempty"`
 	// This comment is a segment of displayable text presented on the packing slip.
 	DisplayableOrderComment *string `xml:"DisplayableOrderComment,omitempty"`
 	// This value determines the SLA in which the items will be delivered. (examples: Standard, Expedited,
@@ -41,35 +42,38 @@ type FulfillmentOrderRequest struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentOrderRequest) Validate() error {
-	v := newValidator("FulfillmentOrderRequest")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FulfillmentOrderRequest")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentOrderRequest) validate(v *validator) {
-	v.occurs("DestinationAddress", count(x.DestinationAddress != nil), 1, 1)
-	v.occurs("Item", len(x.Item), 1, -1)
-	v.check("MerchantFulfillmentOrderID", x.MerchantFulfillmentOrderID.check())
-	checkOptFn(v, "DisplayableOrderDate", x.DisplayableOrderDate, checkXSDDateTime)
-	checkOpt(v, "NotificationEmail", x.NotificationEmail)
-	validateOpt(v, "DestinationAddress", x.DestinationAddress)
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentOrderRequest) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DestinationAddress", xsdrt.Count(x.DestinationAddress != nil), 1, 1)
+	v.Occurs("Item", len(x.Item), 1, -1)
+	v.Check("MerchantFulfillmentOrderID", x.MerchantFulfillmentOrderID.XSDCheck())
+	xsdrt.CheckOptFn(v, "DisplayableOrderDate", x.DisplayableOrderDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "NotificationEmail", x.NotificationEmail)
+	xsdrt.ValidateOpt(v, "DestinationAddress", x.DestinationAddress)
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *FulfillmentOrderRequest) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MerchantFulfillmentOrderID", string(x.MerchantFulfillmentOrderID))
-	optText(w, "", "DisplayableOrderID", x.DisplayableOrderID)
-	optDateTime(w, "", "DisplayableOrderDate", x.DisplayableOrderDate)
-	optText(w, "", "DisplayableOrderComment", x.DisplayableOrderComment)
-	optText(w, "", "DeliverySLA", x.DeliverySLA)
-	optText(w, "", "FulfillmentPolicy", x.FulfillmentPolicy)
-	optText(w, "", "FulfillmentMethod", x.FulfillmentMethod)
-	optText(w, "", "FulfillmentAction", x.FulfillmentAction)
-	optText(w, "", "NotificationEmail", x.NotificationEmail)
-	optStruct(w, "", "DestinationAddress", x.DestinationAddress)
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentOrderRequest) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MerchantFulfillmentOrderID", string(x.MerchantFulfillmentOrderID))
+	xsdrt.OptText(w, "", "DisplayableOrderID", x.DisplayableOrderID)
+	xsdrt.OptDateTime(w, "", "DisplayableOrderDate", x.DisplayableOrderDate)
+	xsdrt.OptText(w, "", "DisplayableOrderComment", x.DisplayableOrderComment)
+	xsdrt.OptText(w, "", "DeliverySLA", x.DeliverySLA)
+	xsdrt.OptText(w, "", "FulfillmentPolicy", x.FulfillmentPolicy)
+	xsdrt.OptText(w, "", "FulfillmentMethod", x.FulfillmentMethod)
+	xsdrt.OptText(w, "", "FulfillmentAction", x.FulfillmentAction)
+	xsdrt.OptText(w, "", "NotificationEmail", x.NotificationEmail)
+	xsdrt.OptStruct(w, "", "DestinationAddress", x.DestinationAddress)
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // FulfillmentOrderRequestNotificationEmail is the element NotificationEmail in FulfillmentOrderRequest
@@ -78,15 +82,16 @@ type FulfillmentOrderRequestNotificationEmail string
 
 // Validate reports the first facet of FulfillmentOrderRequestNotificationEmail that x violates, as a *ValidationError.
 func (x FulfillmentOrderRequestNotificationEmail) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FulfillmentOrderRequestNotificationEmail) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 64); f != nil {
+// XSDCheck returns the first facet of FulfillmentOrderRequestNotificationEmail that x violates, or nil (for the generated validators).
+func (x FulfillmentOrderRequestNotificationEmail) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 64); f != nil {
 		return f
 	}
-	if f := checkPattern(s, xsdPattern11, "[\\w\\._\\-\\+]+@([\\w_\\-]+\\.)+\\w+"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern11, "[\\w\\._\\-\\+]+@([\\w_\\-]+\\.)+\\w+"); f != nil {
 		return f
 	}
 	return nil
@@ -120,28 +125,31 @@ type FulfillmentOrderRequestItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FulfillmentOrderRequestItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FulfillmentOrderRequestItem) validate(v *validator) {
-	checkOpt(v, "MerchantSKU", x.MerchantSKU)
-	checkOptFn(v, "Quantity", x.Quantity, checkXSDNonNegativeInteger)
-	validateOpt(v, "PerUnitDeclaredValue", x.PerUnitDeclaredValue)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FulfillmentOrderRequestItem) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "MerchantSKU", x.MerchantSKU)
+	xsdrt.CheckOptFn(v, "Quantity", x.Quantity, checkXSDNonNegativeInteger)
+	xsdrt.ValidateOpt(v, "PerUnitDeclaredValue", x.PerUnitDeclaredValue)
 }
 
-func (x *FulfillmentOrderRequestItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "MerchantSKU", x.MerchantSKU)
-	optInt(w, "", "Quantity", x.Quantity)
-	optText(w, "", "MerchantFulfillmentOrderItemID", x.MerchantFulfillmentOrderItemID)
-	optText(w, "", "GiftMessage", x.GiftMessage)
-	optText(w, "", "DisplayableComment", x.DisplayableComment)
-	optText(w, "", "FulfillmentNetworkSKU", x.FulfillmentNetworkSKU)
-	optText(w, "", "OrderItemDisposition", x.OrderItemDisposition)
-	optStruct(w, "", "PerUnitDeclaredValue", x.PerUnitDeclaredValue)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FulfillmentOrderRequestItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "MerchantSKU", x.MerchantSKU)
+	xsdrt.OptInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptText(w, "", "MerchantFulfillmentOrderItemID", x.MerchantFulfillmentOrderItemID)
+	xsdrt.OptText(w, "", "GiftMessage", x.GiftMessage)
+	xsdrt.OptText(w, "", "DisplayableComment", x.DisplayableComment)
+	xsdrt.OptText(w, "", "FulfillmentNetworkSKU", x.FulfillmentNetworkSKU)
+	xsdrt.OptText(w, "", "OrderItemDisposition", x.OrderItemDisposition)
+	xsdrt.OptStruct(w, "", "PerUnitDeclaredValue", x.PerUnitDeclaredValue)
+	w.End(local)
 }
 
 // Pattern facets, translated from XML Schema regular expressions.

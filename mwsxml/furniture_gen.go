@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Furniture is the element Furniture (Furniture.xsd).
 type Furniture struct {
@@ -62,112 +65,115 @@ type Furniture struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Furniture) Validate() error {
-	v := newValidator("Furniture")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Furniture")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Furniture) validate(v *validator) {
-	v.check("ProductType", x.ProductType.check())
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "Model", x.Model)
-	validateOpt(v, "FabricWeight", x.FabricWeight)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkOpt(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "Pattern", x.Pattern)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "Style", x.Style)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	validateOpt(v, "SeatHeight", x.SeatHeight)
-	checkOpt(v, "PaintType", x.PaintType)
-	checkOpt(v, "FrameMaterial", x.FrameMaterial)
-	checkOpt(v, "FrameColor", x.FrameColor)
-	checkOpt(v, "DoorType", x.DoorType)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "TopMaterial", x.TopMaterial)
-	checkOptFn(v, "NumberOfPanels", x.NumberOfPanels, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfRails", x.NumberOfRails, checkXSDPositiveInteger)
-	checkOpt(v, "CoverMaterial", x.CoverMaterial)
-	checkOpt(v, "DesignName", x.DesignName)
-	checkOpt(v, "ShelfType", x.ShelfType)
-	checkOpt(v, "InstallationType", x.InstallationType)
-	checkOpt(v, "BackMaterial", x.BackMaterial)
-	checkOpt(v, "LegFinish", x.LegFinish)
-	checkOpt(v, "FormFactor", x.FormFactor)
-	checkOpt(v, "TopFinish", x.TopFinish)
-	checkOpt(v, "FrameType", x.FrameType)
-	checkOptFn(v, "NumberOfHooks", x.NumberOfHooks, checkXSDPositiveInteger)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "MetalType", x.MetalType)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "FootboardUpholstery", x.FootboardUpholstery)
-	checkOptFn(v, "NumberOfSinks", x.NumberOfSinks, checkXSDPositiveInteger)
-	validateOpt(v, "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
-	validateOpt(v, "MaximumSupportedScreenSize", x.MaximumSupportedScreenSize)
-	checkOpt(v, "StorageType", x.StorageType)
-	checkOpt(v, "SinkMaterial", x.SinkMaterial)
-	checkOpt(v, "BaseMaterial", x.BaseMaterial)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Furniture) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "Model", x.Model)
+	xsdrt.ValidateOpt(v, "FabricWeight", x.FabricWeight)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckOpt(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "Pattern", x.Pattern)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "Style", x.Style)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.ValidateOpt(v, "SeatHeight", x.SeatHeight)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.CheckOpt(v, "FrameMaterial", x.FrameMaterial)
+	xsdrt.CheckOpt(v, "FrameColor", x.FrameColor)
+	xsdrt.CheckOpt(v, "DoorType", x.DoorType)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "TopMaterial", x.TopMaterial)
+	xsdrt.CheckOptFn(v, "NumberOfPanels", x.NumberOfPanels, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfRails", x.NumberOfRails, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CoverMaterial", x.CoverMaterial)
+	xsdrt.CheckOpt(v, "DesignName", x.DesignName)
+	xsdrt.CheckOpt(v, "ShelfType", x.ShelfType)
+	xsdrt.CheckOpt(v, "InstallationType", x.InstallationType)
+	xsdrt.CheckOpt(v, "BackMaterial", x.BackMaterial)
+	xsdrt.CheckOpt(v, "LegFinish", x.LegFinish)
+	xsdrt.CheckOpt(v, "FormFactor", x.FormFactor)
+	xsdrt.CheckOpt(v, "TopFinish", x.TopFinish)
+	xsdrt.CheckOpt(v, "FrameType", x.FrameType)
+	xsdrt.CheckOptFn(v, "NumberOfHooks", x.NumberOfHooks, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "FootboardUpholstery", x.FootboardUpholstery)
+	xsdrt.CheckOptFn(v, "NumberOfSinks", x.NumberOfSinks, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
+	xsdrt.ValidateOpt(v, "MaximumSupportedScreenSize", x.MaximumSupportedScreenSize)
+	xsdrt.CheckOpt(v, "StorageType", x.StorageType)
+	xsdrt.CheckOpt(v, "SinkMaterial", x.SinkMaterial)
+	xsdrt.CheckOpt(v, "BaseMaterial", x.BaseMaterial)
 }
 
-func (x *Furniture) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "Model", x.Model)
-	optStruct(w, "", "FabricWeight", x.FabricWeight)
-	optText(w, "", "Occasion", x.Occasion)
-	optText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "Shape", x.Shape)
-	optText(w, "", "Pattern", x.Pattern)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optText(w, "", "Style", x.Style)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optStruct(w, "", "SeatHeight", x.SeatHeight)
-	optText(w, "", "PaintType", x.PaintType)
-	optBool(w, "", "IsFragile", x.IsFragile)
-	optBool(w, "", "Framed", x.Framed)
-	optText(w, "", "FrameMaterial", x.FrameMaterial)
-	optText(w, "", "FrameColor", x.FrameColor)
-	optText(w, "", "DoorType", x.DoorType)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "TopMaterial", x.TopMaterial)
-	optInt(w, "", "NumberOfPanels", x.NumberOfPanels)
-	optInt(w, "", "NumberOfRails", x.NumberOfRails)
-	optText(w, "", "CoverMaterial", x.CoverMaterial)
-	optText(w, "", "DesignName", x.DesignName)
-	optText(w, "", "ShelfType", x.ShelfType)
-	optText(w, "", "InstallationType", x.InstallationType)
-	optText(w, "", "BackMaterial", x.BackMaterial)
-	optText(w, "", "LegFinish", x.LegFinish)
-	optText(w, "", "FormFactor", x.FormFactor)
-	optText(w, "", "TopFinish", x.TopFinish)
-	optText(w, "", "FrameType", x.FrameType)
-	optInt(w, "", "NumberOfHooks", x.NumberOfHooks)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "MetalType", x.MetalType)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "FootboardUpholstery", x.FootboardUpholstery)
-	optInt(w, "", "NumberOfSinks", x.NumberOfSinks)
-	optStruct(w, "", "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
-	optStruct(w, "", "MaximumSupportedScreenSize", x.MaximumSupportedScreenSize)
-	optText(w, "", "StorageType", x.StorageType)
-	optText(w, "", "SinkMaterial", x.SinkMaterial)
-	optText(w, "", "BaseMaterial", x.BaseMaterial)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Furniture) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "Model", x.Model)
+	xsdrt.OptStruct(w, "", "FabricWeight", x.FabricWeight)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.OptText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptText(w, "", "Pattern", x.Pattern)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "Style", x.Style)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptStruct(w, "", "SeatHeight", x.SeatHeight)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptBool(w, "", "IsFragile", x.IsFragile)
+	xsdrt.OptBool(w, "", "Framed", x.Framed)
+	xsdrt.OptText(w, "", "FrameMaterial", x.FrameMaterial)
+	xsdrt.OptText(w, "", "FrameColor", x.FrameColor)
+	xsdrt.OptText(w, "", "DoorType", x.DoorType)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "TopMaterial", x.TopMaterial)
+	xsdrt.OptInt(w, "", "NumberOfPanels", x.NumberOfPanels)
+	xsdrt.OptInt(w, "", "NumberOfRails", x.NumberOfRails)
+	xsdrt.OptText(w, "", "CoverMaterial", x.CoverMaterial)
+	xsdrt.OptText(w, "", "DesignName", x.DesignName)
+	xsdrt.OptText(w, "", "ShelfType", x.ShelfType)
+	xsdrt.OptText(w, "", "InstallationType", x.InstallationType)
+	xsdrt.OptText(w, "", "BackMaterial", x.BackMaterial)
+	xsdrt.OptText(w, "", "LegFinish", x.LegFinish)
+	xsdrt.OptText(w, "", "FormFactor", x.FormFactor)
+	xsdrt.OptText(w, "", "TopFinish", x.TopFinish)
+	xsdrt.OptText(w, "", "FrameType", x.FrameType)
+	xsdrt.OptInt(w, "", "NumberOfHooks", x.NumberOfHooks)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "FootboardUpholstery", x.FootboardUpholstery)
+	xsdrt.OptInt(w, "", "NumberOfSinks", x.NumberOfSinks)
+	xsdrt.OptStruct(w, "", "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
+	xsdrt.OptStruct(w, "", "MaximumSupportedScreenSize", x.MaximumSupportedScreenSize)
+	xsdrt.OptText(w, "", "StorageType", x.StorageType)
+	xsdrt.OptText(w, "", "SinkMaterial", x.SinkMaterial)
+	xsdrt.OptText(w, "", "BaseMaterial", x.BaseMaterial)
+	w.End(local)
 }
 
 // FurnitureProductType is the element ProductType in Furniture (Furniture.xsd); it restricts
@@ -181,18 +187,19 @@ const (
 
 // Validate reports the first facet of FurnitureProductType that x violates, as a *ValidationError.
 func (x FurnitureProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of FurnitureProductType that x violates, or nil (for the generated validators).
+func (x FurnitureProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Furniture":
 	default:
-		return enumViolation(textOf(x), "FurnitureProductType", "\"Furniture\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureProductType", "\"Furniture\"")
 	}
 	return nil
 }
@@ -206,21 +213,24 @@ type FurnitureVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FurnitureVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FurnitureVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FurnitureVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *FurnitureVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FurnitureVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // FurnitureVariationDataParentage is the element Parentage in FurnitureVariationData (Furniture.xsd);
@@ -235,15 +245,16 @@ const (
 
 // Validate reports the first facet of FurnitureVariationDataParentage that x violates, as a *ValidationError.
 func (x FurnitureVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FurnitureVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FurnitureVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FurnitureVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -261,15 +272,16 @@ const (
 
 // Validate reports the first facet of FurnitureVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FurnitureVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FurnitureVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FurnitureVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "SizeName", "ColorName", "SizeName-ColorName":
 	default:
-		return enumViolation(textOf(x), "FurnitureVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // GiftCard is the element GiftCard (GiftCards.xsd).
 type GiftCard struct {
@@ -32,80 +35,86 @@ type GiftCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GiftCard) Validate() error {
-	v := newValidator("GiftCard")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("GiftCard")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GiftCard) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("Format", len(x.Format), 0, 5)
-	v.occurs("Genre", len(x.Genre), 0, 18)
-	v.occurs("OccasionType", len(x.OccasionType), 0, 27)
-	v.occurs("State", len(x.State), 0, 52)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "Color", x.Color)
-	checkOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
-	checkOpt(v, "DesignName", x.DesignName)
-	checkMany(v, "Format", x.Format)
-	checkMany(v, "Genre", x.Genre)
-	checkMany(v, "OccasionType", x.OccasionType)
-	checkMany(v, "State", x.State)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "Theme", x.Theme)
-	checkOpt(v, "EventKeywords", x.EventKeywords)
-	checkOpt(v, "SubjectKeywords", x.SubjectKeywords)
-	checkOpt(v, "CustomerReturnPolicy", x.CustomerReturnPolicy)
-	validateOpt(v, "VariationData", x.VariationData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GiftCard) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("Format", len(x.Format), 0, 5)
+	v.Occurs("Genre", len(x.Genre), 0, 18)
+	v.Occurs("OccasionType", len(x.OccasionType), 0, 27)
+	v.Occurs("State", len(x.State), 0, 52)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "DesignName", x.DesignName)
+	xsdrt.CheckMany(v, "Format", x.Format)
+	xsdrt.CheckMany(v, "Genre", x.Genre)
+	xsdrt.CheckMany(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckMany(v, "State", x.State)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckOpt(v, "EventKeywords", x.EventKeywords)
+	xsdrt.CheckOpt(v, "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.CheckOpt(v, "CustomerReturnPolicy", x.CustomerReturnPolicy)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
 }
 
-func (x *GiftCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optText(w, "", "Color", x.Color)
-	optInt(w, "", "Count", x.Count)
-	optText(w, "", "DesignName", x.DesignName)
-	manyText(w, "", "Format", x.Format)
-	manyText(w, "", "Genre", x.Genre)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	manyText(w, "", "OccasionType", x.OccasionType)
-	manyText(w, "", "State", x.State)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "Theme", x.Theme)
-	optText(w, "", "EventKeywords", x.EventKeywords)
-	optText(w, "", "SubjectKeywords", x.SubjectKeywords)
-	optText(w, "", "CustomerReturnPolicy", x.CustomerReturnPolicy)
-	optStruct(w, "", "VariationData", x.VariationData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GiftCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptInt(w, "", "Count", x.Count)
+	xsdrt.OptText(w, "", "DesignName", x.DesignName)
+	xsdrt.ManyText(w, "", "Format", x.Format)
+	xsdrt.ManyText(w, "", "Genre", x.Genre)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.ManyText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.ManyText(w, "", "State", x.State)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptText(w, "", "EventKeywords", x.EventKeywords)
+	xsdrt.OptText(w, "", "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.OptText(w, "", "CustomerReturnPolicy", x.CustomerReturnPolicy)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	w.End(local)
 }
 
 // GiftCardProductType is the element ProductType in GiftCard (GiftCards.xsd).
 type GiftCardProductType struct {
 	GiftCard           *GiftCardProductTypeGiftCard         `xml:"GiftCard,omitempty"`
 	PhysicalGiftCard   *GiftCardProductTypePhysicalGiftCard `xml:"PhysicalGiftCard,omitempty"`
-	ElectronicGiftCard *AnyElement                          `xml:"ElectronicGiftCard,omitempty"`
+	ElectronicGiftCard *xsdrt.AnyElement                    `xml:"ElectronicGiftCard,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GiftCardProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GiftCardProductType) validate(v *validator) {
-	v.choice(count(x.GiftCard != nil, x.PhysicalGiftCard != nil, x.ElectronicGiftCard != nil), 1, 1, "GiftCard, PhysicalGiftCard, ElectronicGiftCard")
-	validateOpt(v, "GiftCard", x.GiftCard)
-	validateOpt(v, "PhysicalGiftCard", x.PhysicalGiftCard)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GiftCardProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.GiftCard != nil, x.PhysicalGiftCard != nil, x.ElectronicGiftCard != nil), 1, 1, "GiftCard, PhysicalGiftCard, ElectronicGiftCard")
+	xsdrt.ValidateOpt(v, "GiftCard", x.GiftCard)
+	xsdrt.ValidateOpt(v, "PhysicalGiftCard", x.PhysicalGiftCard)
 }
 
-func (x *GiftCardProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "GiftCard", x.GiftCard)
-	optStruct(w, "", "PhysicalGiftCard", x.PhysicalGiftCard)
-	optAny(w, "", "ElectronicGiftCard", x.ElectronicGiftCard)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GiftCardProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "GiftCard", x.GiftCard)
+	xsdrt.OptStruct(w, "", "PhysicalGiftCard", x.PhysicalGiftCard)
+	xsdrt.OptAny(w, "", "ElectronicGiftCard", x.ElectronicGiftCard)
+	w.End(local)
 }
 
 // GiftCardProductTypeGiftCard is the element GiftCard in GiftCardProductType (GiftCards.xsd).
@@ -119,25 +128,28 @@ type GiftCardProductTypeGiftCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GiftCardProductTypeGiftCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GiftCardProductTypeGiftCard) validate(v *validator) {
-	validateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
-	validateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
-	validateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
-	validateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GiftCardProductTypeGiftCard) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.ValidateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
 }
 
-func (x *GiftCardProductTypeGiftCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
-	optStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
-	optStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
-	optStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GiftCardProductTypeGiftCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.OptStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
+	w.End(local)
 }
 
 // GiftCardProductTypePhysicalGiftCard is the element PhysicalGiftCard in GiftCardProductType
@@ -152,25 +164,28 @@ type GiftCardProductTypePhysicalGiftCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GiftCardProductTypePhysicalGiftCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GiftCardProductTypePhysicalGiftCard) validate(v *validator) {
-	validateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
-	validateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
-	validateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
-	validateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GiftCardProductTypePhysicalGiftCard) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.ValidateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
 }
 
-func (x *GiftCardProductTypePhysicalGiftCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
-	optStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
-	optStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
-	optStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GiftCardProductTypePhysicalGiftCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.OptStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
+	w.End(local)
 }
 
 // GiftCardTargetGender is the element TargetGender in GiftCard (GiftCards.xsd); it restricts
@@ -186,18 +201,19 @@ const (
 
 // Validate reports the first facet of GiftCardTargetGender that x violates, as a *ValidationError.
 func (x GiftCardTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GiftCardTargetGender) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of GiftCardTargetGender that x violates, or nil (for the generated validators).
+func (x GiftCardTargetGender) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "GiftCardTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GiftCardTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -213,25 +229,28 @@ type GiftCardVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GiftCardVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GiftCardVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Denomination", x.Denomination)
-	checkOpt(v, "StyleName", x.StyleName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GiftCardVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Denomination", x.Denomination)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
 }
 
-func (x *GiftCardVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optDecimal(w, "", "Denomination", x.Denomination, 2)
-	optText(w, "", "StyleName", x.StyleName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GiftCardVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Denomination", x.Denomination)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	w.End(local)
 }
 
 // GiftCardVariationDataParentage is the element Parentage in GiftCardVariationData (GiftCards.xsd); it
@@ -246,18 +265,19 @@ const (
 
 // Validate reports the first facet of GiftCardVariationDataParentage that x violates, as a *ValidationError.
 func (x GiftCardVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GiftCardVariationDataParentage) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of GiftCardVariationDataParentage that x violates, or nil (for the generated validators).
+func (x GiftCardVariationDataParentage) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "GiftCardVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GiftCardVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -276,18 +296,19 @@ const (
 
 // Validate reports the first facet of GiftCardVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x GiftCardVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GiftCardVariationDataVariationTheme) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of GiftCardVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x GiftCardVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Denomination", "Denomination-DesignName", "StyleName", "Denomination-DesignName-StyleName":
 	default:
-		return enumViolation(textOf(x), "GiftCardVariationDataVariationTheme", "\"Denomination\", \"Denomination-DesignName\", \"StyleName\", \"Denomination-DesignName-StyleName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GiftCardVariationDataVariationTheme", "\"Denomination\", \"Denomination-DesignName\", \"StyleName\", \"Denomination-DesignName-StyleName\"")
 	}
 	return nil
 }

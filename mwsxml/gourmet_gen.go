@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Gourmet is the element Gourmet (Gourmet.xsd).
 type Gourmet struct {
@@ -14,20 +17,23 @@ type Gourmet struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Gourmet) Validate() error {
-	v := newValidator("Gourmet")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Gourmet")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Gourmet) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Gourmet) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Gourmet) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Gourmet) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // GourmetProductType is the element ProductType in Gourmet (Gourmet.xsd).
@@ -38,20 +44,23 @@ type GourmetProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GourmetProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GourmetProductType) validate(v *validator) {
-	v.choice(count(x.GourmetMisc != nil), 1, 1, "GourmetMisc")
-	validateOpt(v, "GourmetMisc", x.GourmetMisc)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GourmetProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.GourmetMisc != nil), 1, 1, "GourmetMisc")
+	xsdrt.ValidateOpt(v, "GourmetMisc", x.GourmetMisc)
 }
 
-func (x *GourmetProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "GourmetMisc", x.GourmetMisc)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GourmetProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "GourmetMisc", x.GourmetMisc)
+	w.End(local)
 }
 
 // GourmetMisc is the element GourmetMisc (Gourmet.xsd).
@@ -80,50 +89,53 @@ type GourmetMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GourmetMisc) Validate() error {
-	v := newValidator("GourmetMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("GourmetMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GourmetMisc) validate(v *validator) {
-	v.occurs("KosherCertification", len(x.KosherCertification), 0, 5)
-	v.occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "NutritionalFacts", x.NutritionalFacts)
-	checkMany(v, "KosherCertification", x.KosherCertification)
-	checkMany(v, "OrganicCertification", x.OrganicCertification)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "Directions", x.Directions)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GourmetMisc) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("KosherCertification", len(x.KosherCertification), 0, 5)
+	v.Occurs("OrganicCertification", len(x.OrganicCertification), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.CheckMany(v, "KosherCertification", x.KosherCertification)
+	xsdrt.CheckMany(v, "OrganicCertification", x.OrganicCertification)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
 }
 
-func (x *GourmetMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "NutritionalFacts", x.NutritionalFacts)
-	manyText(w, "", "KosherCertification", x.KosherCertification)
-	manyText(w, "", "OrganicCertification", x.OrganicCertification)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "Directions", x.Directions)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GourmetMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "NutritionalFacts", x.NutritionalFacts)
+	xsdrt.ManyText(w, "", "KosherCertification", x.KosherCertification)
+	xsdrt.ManyText(w, "", "OrganicCertification", x.OrganicCertification)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	w.End(local)
 }
 
 // GourmetMiscVariationData is the element VariationData in GourmetMisc (Gourmet.xsd).
@@ -138,27 +150,30 @@ type GourmetMiscVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GourmetMiscVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GourmetMiscVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Flavor", x.Flavor)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GourmetMiscVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
 }
 
-func (x *GourmetMiscVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Flavor", x.Flavor)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GourmetMiscVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	w.End(local)
 }
 
 // GourmetMiscVariationDataParentage is the element Parentage in GourmetMiscVariationData
@@ -173,15 +188,16 @@ const (
 
 // Validate reports the first facet of GourmetMiscVariationDataParentage that x violates, as a *ValidationError.
 func (x GourmetMiscVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GourmetMiscVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of GourmetMiscVariationDataParentage that x violates, or nil (for the generated validators).
+func (x GourmetMiscVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "GourmetMiscVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GourmetMiscVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -200,15 +216,16 @@ const (
 
 // Validate reports the first facet of GourmetMiscVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x GourmetMiscVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GourmetMiscVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of GourmetMiscVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x GourmetMiscVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Flavor", "Flavor-Size":
 	default:
-		return enumViolation(textOf(x), "GourmetMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Flavor\", \"Flavor-Size\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GourmetMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Flavor\", \"Flavor-Size\"")
 	}
 	return nil
 }
@@ -223,22 +240,25 @@ type GourmetMiscUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GourmetMiscUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GourmetMiscUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GourmetMiscUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *GourmetMiscUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GourmetMiscUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }

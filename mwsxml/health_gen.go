@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Health is the element Health (Health.xsd).
 type Health struct {
@@ -24,10 +27,10 @@ type Health struct {
 	ItemDiameterString          *LengthDimension               `xml:"ItemDiameterString,omitempty"`
 	FcShelfLife                 *DateIntegerDimension          `xml:"FcShelfLife,omitempty"`
 	LensAdditionPower           *UnknownOpticalDimension       `xml:"LensAdditionPower,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                       `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                 `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *HealthLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                       `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                       `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                 `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                 `xml:"LithiumBatteryWeight,omitempty"`
 	MfrWarrantyDescriptionLabor *SuperLongStringNotNull        `xml:"MfrWarrantyDescriptionLabor,omitempty"`
 	MfrWarrantyDescriptionParts *SuperLongStringNotNull        `xml:"MfrWarrantyDescriptionParts,omitempty"`
 	// At most 3.
@@ -56,100 +59,103 @@ type Health struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Health) Validate() error {
-	v := newValidator("Health")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Health")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Health) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 3)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 2)
-	v.occurs("Certification", len(x.Certification), 0, 2)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "Axis", x.Axis)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "Cylinder", x.Cylinder)
-	validateOpt(v, "ItemDiameterString", x.ItemDiameterString)
-	validateOpt(v, "FcShelfLife", x.FcShelfLife)
-	validateOpt(v, "LensAdditionPower", x.LensAdditionPower)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkMany(v, "Certification", x.Certification)
-	validateOpt(v, "Wattage", x.Wattage)
-	validateOpt(v, "Voltage", x.Voltage)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOpt(v, "PlugType", x.PlugType)
-	checkOpt(v, "HarmonizedCode", x.HarmonizedCode)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	validateOpt(v, "WeightRecommendation", x.WeightRecommendation)
-	checkOpt(v, "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
-	checkOpt(v, "MedicineClassification", x.MedicineClassification)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Health) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 3)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 2)
+	v.Occurs("Certification", len(x.Certification), 0, 2)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "Axis", x.Axis)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "Cylinder", x.Cylinder)
+	xsdrt.ValidateOpt(v, "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.ValidateOpt(v, "FcShelfLife", x.FcShelfLife)
+	xsdrt.ValidateOpt(v, "LensAdditionPower", x.LensAdditionPower)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckMany(v, "Certification", x.Certification)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.ValidateOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PlugType", x.PlugType)
+	xsdrt.CheckOpt(v, "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.ValidateOpt(v, "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.CheckOpt(v, "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
+	xsdrt.CheckOpt(v, "MedicineClassification", x.MedicineClassification)
 }
 
-func (x *Health) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optText(w, "", "Axis", x.Axis)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "Cylinder", x.Cylinder)
-	optStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
-	optStruct(w, "", "FcShelfLife", x.FcShelfLife)
-	optStruct(w, "", "LensAdditionPower", x.LensAdditionPower)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	manyText(w, "", "Certification", x.Certification)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optStruct(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "PlugType", x.PlugType)
-	optText(w, "", "HarmonizedCode", x.HarmonizedCode)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
-	optText(w, "", "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
-	optBool(w, "", "ContainsFoodOrBeverage", x.ContainsFoodOrBeverage)
-	optText(w, "", "MedicineClassification", x.MedicineClassification)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Health) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "Axis", x.Axis)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "Cylinder", x.Cylinder)
+	xsdrt.OptStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.OptStruct(w, "", "FcShelfLife", x.FcShelfLife)
+	xsdrt.OptStruct(w, "", "LensAdditionPower", x.LensAdditionPower)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.ManyText(w, "", "Certification", x.Certification)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptStruct(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "PlugType", x.PlugType)
+	xsdrt.OptText(w, "", "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.OptText(w, "", "DeliveryScheduleGroupId", x.DeliveryScheduleGroupID)
+	xsdrt.OptBool(w, "", "ContainsFoodOrBeverage", x.ContainsFoodOrBeverage)
+	xsdrt.OptText(w, "", "MedicineClassification", x.MedicineClassification)
+	w.End(local)
 }
 
 // HealthProductType is the element ProductType in Health (Health.xsd).
@@ -162,24 +168,27 @@ type HealthProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HealthProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HealthProductType) validate(v *validator) {
-	v.choice(count(x.HealthMisc != nil, x.PersonalCareAppliances != nil, x.PrescriptionDrug != nil), 1, 1, "HealthMisc, PersonalCareAppliances, PrescriptionDrug")
-	validateOpt(v, "HealthMisc", x.HealthMisc)
-	validateOpt(v, "PersonalCareAppliances", x.PersonalCareAppliances)
-	validateOpt(v, "PrescriptionDrug", x.PrescriptionDrug)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HealthProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.HealthMisc != nil, x.PersonalCareAppliances != nil, x.PrescriptionDrug != nil), 1, 1, "HealthMisc, PersonalCareAppliances, PrescriptionDrug")
+	xsdrt.ValidateOpt(v, "HealthMisc", x.HealthMisc)
+	xsdrt.ValidateOpt(v, "PersonalCareAppliances", x.PersonalCareAppliances)
+	xsdrt.ValidateOpt(v, "PrescriptionDrug", x.PrescriptionDrug)
 }
 
-func (x *HealthProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "HealthMisc", x.HealthMisc)
-	optStruct(w, "", "PersonalCareAppliances", x.PersonalCareAppliances)
-	optStruct(w, "", "PrescriptionDrug", x.PrescriptionDrug)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HealthProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "HealthMisc", x.HealthMisc)
+	xsdrt.OptStruct(w, "", "PersonalCareAppliances", x.PersonalCareAppliances)
+	xsdrt.OptStruct(w, "", "PrescriptionDrug", x.PrescriptionDrug)
+	w.End(local)
 }
 
 // HealthProductTypeChoice is implemented by the alternatives of the choice in HealthProductType:
@@ -235,15 +244,16 @@ const (
 
 // Validate reports the first facet of HealthLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x HealthLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HealthLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of HealthLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x HealthLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "HealthLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HealthLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -351,194 +361,197 @@ type HealthMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HealthMisc) Validate() error {
-	v := newValidator("HealthMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HealthMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HealthMisc) validate(v *validator) {
-	v.occurs("HairType", len(x.HairType), 0, 5)
-	v.occurs("SkinType", len(x.SkinType), 0, 5)
-	v.occurs("SkinTone", len(x.SkinTone), 0, 5)
-	v.occurs("Ingredients", len(x.Ingredients), 0, 3)
-	v.occurs("MaterialType", len(x.MaterialType), 0, 3)
-	v.occurs("FinishType", len(x.FinishType), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
-	v.occurs("SpecificUsedKeywords", len(x.SpecificUsedKeywords), 0, 2)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "Indications", x.Indications)
-	checkMany(v, "HairType", x.HairType)
-	checkMany(v, "SkinType", x.SkinType)
-	checkMany(v, "SkinTone", x.SkinTone)
-	checkMany(v, "Ingredients", x.Ingredients)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Coverage", x.Coverage)
-	checkMany(v, "FinishType", x.FinishType)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkMany(v, "SpecificUsedKeywords", x.SpecificUsedKeywords)
-	validateOpt(v, "SunProtection", x.SunProtection)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "LensType", x.LensType)
-	validateOpt(v, "LifeExpectancy", x.LifeExpectancy)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "OpticalPower", x.OpticalPower)
-	validateOpt(v, "BaseCurveRadius", x.BaseCurveRadius)
-	checkOpt(v, "CIPCode", x.CIPCode)
-	checkOpt(v, "Pattern", x.Pattern)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "ShaftLength", x.ShaftLength)
-	checkOpt(v, "ShaftDiameter", x.ShaftDiameter)
-	checkOpt(v, "ItemGender", x.ItemGender)
-	checkOpt(v, "CalciumString", x.CalciumString)
-	checkOpt(v, "EnergyString", x.EnergyString)
-	checkOpt(v, "TotalFatString", x.TotalFatString)
-	checkOpt(v, "SaturatedFatString", x.SaturatedFatString)
-	checkOpt(v, "MonounsaturatedFatString", x.MonounsaturatedFatString)
-	checkOpt(v, "PolyunsaturatedFatString", x.PolyunsaturatedFatString)
-	checkOpt(v, "TotalCarbohydrateString", x.TotalCarbohydrateString)
-	checkOpt(v, "SugarAlcoholString", x.SugarAlcoholString)
-	checkOpt(v, "Starch", x.Starch)
-	checkOpt(v, "DietaryFiberString", x.DietaryFiberString)
-	checkOpt(v, "ProteinString", x.ProteinString)
-	checkOpt(v, "SaltPerServingString", x.SaltPerServingString)
-	checkOpt(v, "VitaminAString", x.VitaminAString)
-	checkOpt(v, "VitaminCString", x.VitaminCString)
-	checkOpt(v, "VitaminDString", x.VitaminDString)
-	checkOpt(v, "VitaminEString", x.VitaminEString)
-	checkOpt(v, "VitaminKString", x.VitaminKString)
-	checkOpt(v, "ThiaminString", x.ThiaminString)
-	checkOpt(v, "VitaminB2", x.VitaminB2)
-	checkOpt(v, "Niacin", x.Niacin)
-	checkOpt(v, "VitaminB6", x.VitaminB6)
-	checkOpt(v, "FolicAcid", x.FolicAcid)
-	checkOpt(v, "VitaminB12", x.VitaminB12)
-	checkOpt(v, "Biotin", x.Biotin)
-	checkOpt(v, "PantothenicAcid", x.PantothenicAcid)
-	checkOpt(v, "PotassiumString", x.PotassiumString)
-	checkOpt(v, "Chloride", x.Chloride)
-	checkOpt(v, "PhosphorusString", x.PhosphorusString)
-	checkOpt(v, "Magnesium", x.Magnesium)
-	checkOpt(v, "IronString", x.IronString)
-	checkOpt(v, "Zinc", x.Zinc)
-	checkOpt(v, "Copper", x.Copper)
-	checkOpt(v, "Manganese", x.Manganese)
-	checkOpt(v, "Fluoride", x.Fluoride)
-	checkOpt(v, "Selenium", x.Selenium)
-	checkOpt(v, "Chromium", x.Chromium)
-	checkOpt(v, "Molybdenum", x.Molybdenum)
-	checkOpt(v, "Iodine", x.Iodine)
-	checkOpt(v, "CholesterolString", x.CholesterolString)
-	checkOpt(v, "SodiumString", x.SodiumString)
-	checkOpt(v, "ManufacturerContactInformation", x.ManufacturerContactInformation)
-	validateOpt(v, "BandSizeNum", x.BandSizeNum)
-	checkOpt(v, "CupSize", x.CupSize)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HealthMisc) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("HairType", len(x.HairType), 0, 5)
+	v.Occurs("SkinType", len(x.SkinType), 0, 5)
+	v.Occurs("SkinTone", len(x.SkinTone), 0, 5)
+	v.Occurs("Ingredients", len(x.Ingredients), 0, 3)
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 3)
+	v.Occurs("FinishType", len(x.FinishType), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
+	v.Occurs("SpecificUsedKeywords", len(x.SpecificUsedKeywords), 0, 2)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "Indications", x.Indications)
+	xsdrt.CheckMany(v, "HairType", x.HairType)
+	xsdrt.CheckMany(v, "SkinType", x.SkinType)
+	xsdrt.CheckMany(v, "SkinTone", x.SkinTone)
+	xsdrt.CheckMany(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Coverage", x.Coverage)
+	xsdrt.CheckMany(v, "FinishType", x.FinishType)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckMany(v, "SpecificUsedKeywords", x.SpecificUsedKeywords)
+	xsdrt.ValidateOpt(v, "SunProtection", x.SunProtection)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "LensType", x.LensType)
+	xsdrt.ValidateOpt(v, "LifeExpectancy", x.LifeExpectancy)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "OpticalPower", x.OpticalPower)
+	xsdrt.ValidateOpt(v, "BaseCurveRadius", x.BaseCurveRadius)
+	xsdrt.CheckOpt(v, "CIPCode", x.CIPCode)
+	xsdrt.CheckOpt(v, "Pattern", x.Pattern)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "ShaftLength", x.ShaftLength)
+	xsdrt.CheckOpt(v, "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.CheckOpt(v, "ItemGender", x.ItemGender)
+	xsdrt.CheckOpt(v, "CalciumString", x.CalciumString)
+	xsdrt.CheckOpt(v, "EnergyString", x.EnergyString)
+	xsdrt.CheckOpt(v, "TotalFatString", x.TotalFatString)
+	xsdrt.CheckOpt(v, "SaturatedFatString", x.SaturatedFatString)
+	xsdrt.CheckOpt(v, "MonounsaturatedFatString", x.MonounsaturatedFatString)
+	xsdrt.CheckOpt(v, "PolyunsaturatedFatString", x.PolyunsaturatedFatString)
+	xsdrt.CheckOpt(v, "TotalCarbohydrateString", x.TotalCarbohydrateString)
+	xsdrt.CheckOpt(v, "SugarAlcoholString", x.SugarAlcoholString)
+	xsdrt.CheckOpt(v, "Starch", x.Starch)
+	xsdrt.CheckOpt(v, "DietaryFiberString", x.DietaryFiberString)
+	xsdrt.CheckOpt(v, "ProteinString", x.ProteinString)
+	xsdrt.CheckOpt(v, "SaltPerServingString", x.SaltPerServingString)
+	xsdrt.CheckOpt(v, "VitaminAString", x.VitaminAString)
+	xsdrt.CheckOpt(v, "VitaminCString", x.VitaminCString)
+	xsdrt.CheckOpt(v, "VitaminDString", x.VitaminDString)
+	xsdrt.CheckOpt(v, "VitaminEString", x.VitaminEString)
+	xsdrt.CheckOpt(v, "VitaminKString", x.VitaminKString)
+	xsdrt.CheckOpt(v, "ThiaminString", x.ThiaminString)
+	xsdrt.CheckOpt(v, "VitaminB2", x.VitaminB2)
+	xsdrt.CheckOpt(v, "Niacin", x.Niacin)
+	xsdrt.CheckOpt(v, "VitaminB6", x.VitaminB6)
+	xsdrt.CheckOpt(v, "FolicAcid", x.FolicAcid)
+	xsdrt.CheckOpt(v, "VitaminB12", x.VitaminB12)
+	xsdrt.CheckOpt(v, "Biotin", x.Biotin)
+	xsdrt.CheckOpt(v, "PantothenicAcid", x.PantothenicAcid)
+	xsdrt.CheckOpt(v, "PotassiumString", x.PotassiumString)
+	xsdrt.CheckOpt(v, "Chloride", x.Chloride)
+	xsdrt.CheckOpt(v, "PhosphorusString", x.PhosphorusString)
+	xsdrt.CheckOpt(v, "Magnesium", x.Magnesium)
+	xsdrt.CheckOpt(v, "IronString", x.IronString)
+	xsdrt.CheckOpt(v, "Zinc", x.Zinc)
+	xsdrt.CheckOpt(v, "Copper", x.Copper)
+	xsdrt.CheckOpt(v, "Manganese", x.Manganese)
+	xsdrt.CheckOpt(v, "Fluoride", x.Fluoride)
+	xsdrt.CheckOpt(v, "Selenium", x.Selenium)
+	xsdrt.CheckOpt(v, "Chromium", x.Chromium)
+	xsdrt.CheckOpt(v, "Molybdenum", x.Molybdenum)
+	xsdrt.CheckOpt(v, "Iodine", x.Iodine)
+	xsdrt.CheckOpt(v, "CholesterolString", x.CholesterolString)
+	xsdrt.CheckOpt(v, "SodiumString", x.SodiumString)
+	xsdrt.CheckOpt(v, "ManufacturerContactInformation", x.ManufacturerContactInformation)
+	xsdrt.ValidateOpt(v, "BandSizeNum", x.BandSizeNum)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
 }
 
-func (x *HealthMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "Indications", x.Indications)
-	manyText(w, "", "HairType", x.HairType)
-	manyText(w, "", "SkinType", x.SkinType)
-	manyText(w, "", "SkinTone", x.SkinTone)
-	manyText(w, "", "Ingredients", x.Ingredients)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Coverage", x.Coverage)
-	manyText(w, "", "FinishType", x.FinishType)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	manyText(w, "", "SpecificUsedKeywords", x.SpecificUsedKeywords)
-	optStruct(w, "", "SunProtection", x.SunProtection)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "LensType", x.LensType)
-	optStruct(w, "", "LifeExpectancy", x.LifeExpectancy)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "OpticalPower", x.OpticalPower)
-	optStruct(w, "", "BaseCurveRadius", x.BaseCurveRadius)
-	optText(w, "", "CIPCode", x.CIPCode)
-	optText(w, "", "Pattern", x.Pattern)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optStruct(w, "", "ShaftLength", x.ShaftLength)
-	optInt(w, "", "ShaftDiameter", x.ShaftDiameter)
-	optText(w, "", "ItemGender", x.ItemGender)
-	optText(w, "", "CalciumString", x.CalciumString)
-	optText(w, "", "EnergyString", x.EnergyString)
-	optText(w, "", "TotalFatString", x.TotalFatString)
-	optText(w, "", "SaturatedFatString", x.SaturatedFatString)
-	optText(w, "", "MonounsaturatedFatString", x.MonounsaturatedFatString)
-	optText(w, "", "PolyunsaturatedFatString", x.PolyunsaturatedFatString)
-	optText(w, "", "TotalCarbohydrateString", x.TotalCarbohydrateString)
-	optText(w, "", "SugarAlcoholString", x.SugarAlcoholString)
-	optText(w, "", "Starch", x.Starch)
-	optText(w, "", "DietaryFiberString", x.DietaryFiberString)
-	optText(w, "", "ProteinString", x.ProteinString)
-	optText(w, "", "SaltPerServingString", x.SaltPerServingString)
-	optText(w, "", "VitaminAString", x.VitaminAString)
-	optText(w, "", "VitaminCString", x.VitaminCString)
-	optText(w, "", "VitaminDString", x.VitaminDString)
-	optText(w, "", "VitaminEString", x.VitaminEString)
-	optText(w, "", "VitaminKString", x.VitaminKString)
-	optText(w, "", "ThiaminString", x.ThiaminString)
-	optText(w, "", "VitaminB2", x.VitaminB2)
-	optText(w, "", "Niacin", x.Niacin)
-	optText(w, "", "VitaminB6", x.VitaminB6)
-	optText(w, "", "FolicAcid", x.FolicAcid)
-	optText(w, "", "VitaminB12", x.VitaminB12)
-	optText(w, "", "Biotin", x.Biotin)
-	optText(w, "", "PantothenicAcid", x.PantothenicAcid)
-	optText(w, "", "PotassiumString", x.PotassiumString)
-	optText(w, "", "Chloride", x.Chloride)
-	optText(w, "", "PhosphorusString", x.PhosphorusString)
-	optText(w, "", "Magnesium", x.Magnesium)
-	optText(w, "", "IronString", x.IronString)
-	optText(w, "", "Zinc", x.Zinc)
-	optText(w, "", "Copper", x.Copper)
-	optText(w, "", "Manganese", x.Manganese)
-	optText(w, "", "Fluoride", x.Fluoride)
-	optText(w, "", "Selenium", x.Selenium)
-	optText(w, "", "Chromium", x.Chromium)
-	optText(w, "", "Molybdenum", x.Molybdenum)
-	optText(w, "", "Iodine", x.Iodine)
-	optText(w, "", "CholesterolString", x.CholesterolString)
-	optText(w, "", "SodiumString", x.SodiumString)
-	optText(w, "", "ManufacturerContactInformation", x.ManufacturerContactInformation)
-	optStruct(w, "", "BandSizeNum", x.BandSizeNum)
-	optText(w, "", "CupSize", x.CupSize)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HealthMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "Indications", x.Indications)
+	xsdrt.ManyText(w, "", "HairType", x.HairType)
+	xsdrt.ManyText(w, "", "SkinType", x.SkinType)
+	xsdrt.ManyText(w, "", "SkinTone", x.SkinTone)
+	xsdrt.ManyText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Coverage", x.Coverage)
+	xsdrt.ManyText(w, "", "FinishType", x.FinishType)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ManyText(w, "", "SpecificUsedKeywords", x.SpecificUsedKeywords)
+	xsdrt.OptStruct(w, "", "SunProtection", x.SunProtection)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "LensType", x.LensType)
+	xsdrt.OptStruct(w, "", "LifeExpectancy", x.LifeExpectancy)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "OpticalPower", x.OpticalPower)
+	xsdrt.OptStruct(w, "", "BaseCurveRadius", x.BaseCurveRadius)
+	xsdrt.OptText(w, "", "CIPCode", x.CIPCode)
+	xsdrt.OptText(w, "", "Pattern", x.Pattern)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptStruct(w, "", "ShaftLength", x.ShaftLength)
+	xsdrt.OptInt(w, "", "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.OptText(w, "", "ItemGender", x.ItemGender)
+	xsdrt.OptText(w, "", "CalciumString", x.CalciumString)
+	xsdrt.OptText(w, "", "EnergyString", x.EnergyString)
+	xsdrt.OptText(w, "", "TotalFatString", x.TotalFatString)
+	xsdrt.OptText(w, "", "SaturatedFatString", x.SaturatedFatString)
+	xsdrt.OptText(w, "", "MonounsaturatedFatString", x.MonounsaturatedFatString)
+	xsdrt.OptText(w, "", "PolyunsaturatedFatString", x.PolyunsaturatedFatString)
+	xsdrt.OptText(w, "", "TotalCarbohydrateString", x.TotalCarbohydrateString)
+	xsdrt.OptText(w, "", "SugarAlcoholString", x.SugarAlcoholString)
+	xsdrt.OptText(w, "", "Starch", x.Starch)
+	xsdrt.OptText(w, "", "DietaryFiberString", x.DietaryFiberString)
+	xsdrt.OptText(w, "", "ProteinString", x.ProteinString)
+	xsdrt.OptText(w, "", "SaltPerServingString", x.SaltPerServingString)
+	xsdrt.OptText(w, "", "VitaminAString", x.VitaminAString)
+	xsdrt.OptText(w, "", "VitaminCString", x.VitaminCString)
+	xsdrt.OptText(w, "", "VitaminDString", x.VitaminDString)
+	xsdrt.OptText(w, "", "VitaminEString", x.VitaminEString)
+	xsdrt.OptText(w, "", "VitaminKString", x.VitaminKString)
+	xsdrt.OptText(w, "", "ThiaminString", x.ThiaminString)
+	xsdrt.OptText(w, "", "VitaminB2", x.VitaminB2)
+	xsdrt.OptText(w, "", "Niacin", x.Niacin)
+	xsdrt.OptText(w, "", "VitaminB6", x.VitaminB6)
+	xsdrt.OptText(w, "", "FolicAcid", x.FolicAcid)
+	xsdrt.OptText(w, "", "VitaminB12", x.VitaminB12)
+	xsdrt.OptText(w, "", "Biotin", x.Biotin)
+	xsdrt.OptText(w, "", "PantothenicAcid", x.PantothenicAcid)
+	xsdrt.OptText(w, "", "PotassiumString", x.PotassiumString)
+	xsdrt.OptText(w, "", "Chloride", x.Chloride)
+	xsdrt.OptText(w, "", "PhosphorusString", x.PhosphorusString)
+	xsdrt.OptText(w, "", "Magnesium", x.Magnesium)
+	xsdrt.OptText(w, "", "IronString", x.IronString)
+	xsdrt.OptText(w, "", "Zinc", x.Zinc)
+	xsdrt.OptText(w, "", "Copper", x.Copper)
+	xsdrt.OptText(w, "", "Manganese", x.Manganese)
+	xsdrt.OptText(w, "", "Fluoride", x.Fluoride)
+	xsdrt.OptText(w, "", "Selenium", x.Selenium)
+	xsdrt.OptText(w, "", "Chromium", x.Chromium)
+	xsdrt.OptText(w, "", "Molybdenum", x.Molybdenum)
+	xsdrt.OptText(w, "", "Iodine", x.Iodine)
+	xsdrt.OptText(w, "", "CholesterolString", x.CholesterolString)
+	xsdrt.OptText(w, "", "SodiumString", x.SodiumString)
+	xsdrt.OptText(w, "", "ManufacturerContactInformation", x.ManufacturerContactInformation)
+	xsdrt.OptStruct(w, "", "BandSizeNum", x.BandSizeNum)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	w.End(local)
 }
 
 // HealthMiscVariationData is the element VariationData in HealthMisc (Health.xsd).
@@ -560,41 +573,44 @@ type HealthMiscVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HealthMiscVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HealthMiscVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "Scent", x.Scent)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HealthMiscVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *HealthMiscVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optInt(w, "", "Count", x.Count)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "Scent", x.Scent)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HealthMiscVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptInt(w, "", "Count", x.Count)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // HealthMiscVariationDataParentage is the element Parentage in HealthMiscVariationData (Health.xsd);
@@ -609,15 +625,16 @@ const (
 
 // Validate reports the first facet of HealthMiscVariationDataParentage that x violates, as a *ValidationError.
 func (x HealthMiscVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HealthMiscVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HealthMiscVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HealthMiscVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HealthMiscVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HealthMiscVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -651,15 +668,16 @@ const (
 
 // Validate reports the first facet of HealthMiscVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HealthMiscVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HealthMiscVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HealthMiscVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HealthMiscVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Count", "Scent", "Flavor", "Size-Color", "Flavor-Count", "Flavor-Size", "Size-Scent", "Size-UnitCount", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType", "Opticalpower-Basecurveradius-Itemdiameterstring-Cylindercorrection-Cylinderaxis-unitcount", "Opticalpower-Basecurveradius-Itemdiameterstring-Lensadditionpower-Unitcount", "Opticalpower-Basecurveradius-Itemdiameterstring-Unitcount":
 	default:
-		return enumViolation(textOf(x), "HealthMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Count\", \"Scent\", \"Flavor\", \"Size-Color\", \"Flavor-Count\", \"Flavor-Size\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HealthMiscVariationDataVariationTheme", "\"Size\", \"Color\", \"Count\", \"Scent\", \"Flavor\", \"Size-Color\", \"Flavor-Count\", \"Flavor-Size\", ... (19 values)")
 	}
 	return nil
 }
@@ -677,18 +695,19 @@ const (
 
 // Validate reports the first facet of HealthMiscIdentityPackageType that x violates, as a *ValidationError.
 func (x HealthMiscIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HealthMiscIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of HealthMiscIdentityPackageType that x violates, or nil (for the generated validators).
+func (x HealthMiscIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "HealthMiscIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HealthMiscIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -703,24 +722,27 @@ type HealthMiscUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HealthMiscUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HealthMiscUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HealthMiscUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *HealthMiscUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HealthMiscUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // HealthMiscTargetGender is the element TargetGender in HealthMisc (Health.xsd); it restricts
@@ -736,15 +758,16 @@ const (
 
 // Validate reports the first facet of HealthMiscTargetGender that x violates, as a *ValidationError.
 func (x HealthMiscTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HealthMiscTargetGender) check() *Violation {
+// XSDCheck returns the first facet of HealthMiscTargetGender that x violates, or nil (for the generated validators).
+func (x HealthMiscTargetGender) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "HealthMiscTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HealthMiscTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -800,91 +823,94 @@ type PersonalCareAppliances struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PersonalCareAppliances) Validate() error {
-	v := newValidator("PersonalCareAppliances")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PersonalCareAppliances")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PersonalCareAppliances) validate(v *validator) {
-	v.occurs("HairType", len(x.HairType), 0, 5)
-	v.occurs("SkinType", len(x.SkinType), 0, 5)
-	v.occurs("SkinTone", len(x.SkinTone), 0, 5)
-	v.occurs("MaterialType", len(x.MaterialType), 0, 3)
-	v.occurs("FinishType", len(x.FinishType), 0, 5)
-	v.occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
-	v.occurs("Ingredients", len(x.Ingredients), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	checkOpt(v, "Indications", x.Indications)
-	checkMany(v, "HairType", x.HairType)
-	checkMany(v, "SkinType", x.SkinType)
-	checkMany(v, "SkinTone", x.SkinTone)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "Coverage", x.Coverage)
-	checkMany(v, "FinishType", x.FinishType)
-	checkMany(v, "ItemSpecialty", x.ItemSpecialty)
-	checkOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "Pattern", x.Pattern)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkMany(v, "Ingredients", x.Ingredients)
-	validateOpt(v, "BaseCurveRadius", x.BaseCurveRadius)
-	validateOpt(v, "ShaftLength", x.ShaftLength)
-	checkOpt(v, "ShaftDiameter", x.ShaftDiameter)
-	checkOpt(v, "ItemGender", x.ItemGender)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	checkOpt(v, "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PersonalCareAppliances) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("HairType", len(x.HairType), 0, 5)
+	v.Occurs("SkinType", len(x.SkinType), 0, 5)
+	v.Occurs("SkinTone", len(x.SkinTone), 0, 5)
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 3)
+	v.Occurs("FinishType", len(x.FinishType), 0, 5)
+	v.Occurs("ItemSpecialty", len(x.ItemSpecialty), 0, 5)
+	v.Occurs("Ingredients", len(x.Ingredients), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.CheckOpt(v, "Indications", x.Indications)
+	xsdrt.CheckMany(v, "HairType", x.HairType)
+	xsdrt.CheckMany(v, "SkinType", x.SkinType)
+	xsdrt.CheckMany(v, "SkinTone", x.SkinTone)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "Coverage", x.Coverage)
+	xsdrt.CheckMany(v, "FinishType", x.FinishType)
+	xsdrt.CheckMany(v, "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.CheckOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "Pattern", x.Pattern)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckMany(v, "Ingredients", x.Ingredients)
+	xsdrt.ValidateOpt(v, "BaseCurveRadius", x.BaseCurveRadius)
+	xsdrt.ValidateOpt(v, "ShaftLength", x.ShaftLength)
+	xsdrt.CheckOpt(v, "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.CheckOpt(v, "ItemGender", x.ItemGender)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.CheckOpt(v, "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
 }
 
-func (x *PersonalCareAppliances) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optText(w, "", "Indications", x.Indications)
-	manyText(w, "", "HairType", x.HairType)
-	manyText(w, "", "SkinType", x.SkinType)
-	manyText(w, "", "SkinTone", x.SkinTone)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "Coverage", x.Coverage)
-	manyText(w, "", "FinishType", x.FinishType)
-	manyText(w, "", "ItemSpecialty", x.ItemSpecialty)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "Pattern", x.Pattern)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	manyText(w, "", "Ingredients", x.Ingredients)
-	optStruct(w, "", "BaseCurveRadius", x.BaseCurveRadius)
-	optStruct(w, "", "ShaftLength", x.ShaftLength)
-	optInt(w, "", "ShaftDiameter", x.ShaftDiameter)
-	optText(w, "", "ItemGender", x.ItemGender)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optText(w, "", "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PersonalCareAppliances) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptText(w, "", "Indications", x.Indications)
+	xsdrt.ManyText(w, "", "HairType", x.HairType)
+	xsdrt.ManyText(w, "", "SkinType", x.SkinType)
+	xsdrt.ManyText(w, "", "SkinTone", x.SkinTone)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "Coverage", x.Coverage)
+	xsdrt.ManyText(w, "", "FinishType", x.FinishType)
+	xsdrt.ManyText(w, "", "ItemSpecialty", x.ItemSpecialty)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "Pattern", x.Pattern)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.ManyText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptStruct(w, "", "BaseCurveRadius", x.BaseCurveRadius)
+	xsdrt.OptStruct(w, "", "ShaftLength", x.ShaftLength)
+	xsdrt.OptInt(w, "", "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.OptText(w, "", "ItemGender", x.ItemGender)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptText(w, "", "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
+	w.End(local)
 }
 
 // PersonalCareAppliancesVariationData is the element VariationData in PersonalCareAppliances
@@ -904,35 +930,38 @@ type PersonalCareAppliancesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PersonalCareAppliancesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PersonalCareAppliancesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOpt(v, "Scent", x.Scent)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PersonalCareAppliancesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "Count", x.Count, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
 }
 
-func (x *PersonalCareAppliancesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optInt(w, "", "Count", x.Count)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optText(w, "", "Scent", x.Scent)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PersonalCareAppliancesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptInt(w, "", "Count", x.Count)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	w.End(local)
 }
 
 // PersonalCareAppliancesVariationDataParentage is the element Parentage in
@@ -947,15 +976,16 @@ const (
 
 // Validate reports the first facet of PersonalCareAppliancesVariationDataParentage that x violates, as a *ValidationError.
 func (x PersonalCareAppliancesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PersonalCareAppliancesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PersonalCareAppliancesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PersonalCareAppliancesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PersonalCareAppliancesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PersonalCareAppliancesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -976,15 +1006,16 @@ const (
 
 // Validate reports the first facet of PersonalCareAppliancesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PersonalCareAppliancesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PersonalCareAppliancesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PersonalCareAppliancesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PersonalCareAppliancesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Count", "Size-Color", "Size-UnitCount", "Scent":
 	default:
-		return enumViolation(textOf(x), "PersonalCareAppliancesVariationDataVariationTheme", "\"Size\", \"Color\", \"Count\", \"Size-Color\", \"Size-UnitCount\", \"Scent\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PersonalCareAppliancesVariationDataVariationTheme", "\"Size\", \"Color\", \"Count\", \"Size-Color\", \"Size-UnitCount\", \"Scent\"")
 	}
 	return nil
 }
@@ -999,24 +1030,27 @@ type PersonalCareAppliancesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PersonalCareAppliancesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PersonalCareAppliancesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PersonalCareAppliancesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *PersonalCareAppliancesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PersonalCareAppliancesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PersonalCareAppliancesTargetGender is the element TargetGender in PersonalCareAppliances
@@ -1032,15 +1066,16 @@ const (
 
 // Validate reports the first facet of PersonalCareAppliancesTargetGender that x violates, as a *ValidationError.
 func (x PersonalCareAppliancesTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PersonalCareAppliancesTargetGender) check() *Violation {
+// XSDCheck returns the first facet of PersonalCareAppliancesTargetGender that x violates, or nil (for the generated validators).
+func (x PersonalCareAppliancesTargetGender) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "PersonalCareAppliancesTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PersonalCareAppliancesTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -1054,19 +1089,22 @@ type PrescriptionDrug struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PrescriptionDrug) Validate() error {
-	v := newValidator("PrescriptionDrug")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PrescriptionDrug")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PrescriptionDrug) validate(v *validator) {
-	checkOpt(v, "Indications", x.Indications)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PrescriptionDrug) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Indications", x.Indications)
 }
 
-func (x *PrescriptionDrug) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Indications", x.Indications)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PrescriptionDrug) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Indications", x.Indications)
+	w.End(local)
 }
 
 // UnknownOpticalUnitOfMeasure is the simpleType UnknownOpticalUnitOfMeasure (Health.xsd); it restricts
@@ -1081,15 +1119,16 @@ const (
 
 // Validate reports the first facet of UnknownOpticalUnitOfMeasure that x violates, as a *ValidationError.
 func (x UnknownOpticalUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x UnknownOpticalUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of UnknownOpticalUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x UnknownOpticalUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "unknown_modifier", "diopters":
 	default:
-		return enumViolation(textOf(x), "UnknownOpticalUnitOfMeasure", "\"unknown_modifier\", \"diopters\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "UnknownOpticalUnitOfMeasure", "\"unknown_modifier\", \"diopters\"")
 	}
 	return nil
 }
@@ -1104,26 +1143,29 @@ type UnknownOpticalDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *UnknownOpticalDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *UnknownOpticalDimension) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *UnknownOpticalDimension) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *UnknownOpticalDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *UnknownOpticalDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Home is the element Home (Home.xsd).
 type Home struct {
@@ -54,10 +57,10 @@ type Home struct {
 	BatteryChargeTime           *PositiveDimension           `xml:"BatteryChargeTime,omitempty"`
 	BatteryTypeLithiumIon       *int64                       `xml:"BatteryTypeLithiumIon,omitempty"`
 	BatteryTypeLithiumMetal     *int64                       `xml:"BatteryTypeLithiumMetal,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                     `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal               `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *HomeLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                     `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                     `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal               `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal               `xml:"LithiumBatteryWeight,omitempty"`
 	MfgWarrantyDescriptionLabor *SuperLongStringNotNull      `xml:"MfgWarrantyDescriptionLabor,omitempty"`
 	MfgWarrantyDescriptionParts *SuperLongStringNotNull      `xml:"MfgWarrantyDescriptionParts,omitempty"`
 	MfgWarrantyDescriptionType  *StringNotNull               `xml:"MfgWarrantyDescriptionType,omitempty"`
@@ -87,158 +90,161 @@ type Home struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Home) Validate() error {
-	v := newValidator("Home")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Home")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Home) validate(v *validator) {
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 5)
-	v.occurs("FabricType", len(x.FabricType), 0, 3)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 10)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "Parentage", x.Parentage)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "ImportDesignation", x.ImportDesignation)
-	checkOpt(v, "FurDescription", x.FurDescription)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkMany(v, "FabricType", x.FabricType)
-	checkOpt(v, "PatternName", x.PatternName)
-	validateOpt(v, "SeatHeight", x.SeatHeight)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkOpt(v, "MatteStyle", x.MatteStyle)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayDepth", x.DisplayDepth)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	validateOpt(v, "Volume", x.Volume)
-	validateOpt(v, "VolumeCapacity", x.VolumeCapacity)
-	checkOpt(v, "Material", x.Material)
-	checkOptFn(v, "ThreadCount", x.ThreadCount, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOpt(v, "SafetyWarning", x.SafetyWarning)
-	checkMany(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	checkOptFn(v, "NumberOfItemsInPackage", x.NumberOfItemsInPackage, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	validateOpt(v, "Length", x.Length)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Depth", x.Depth)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Weight", x.Weight)
-	validateOpt(v, "Spread", x.Spread)
-	checkOpt(v, "SunlightExposure", x.SunlightExposure)
-	checkOpt(v, "MoistureNeeds", x.MoistureNeeds)
-	checkOpt(v, "USDAHardinessZone", x.USDAHardinessZone)
-	checkOpt(v, "SunsetClimateZone", x.SunsetClimateZone)
-	checkOptFn(v, "NumberOfSets", x.NumberOfSets, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Home) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 5)
+	v.Occurs("FabricType", len(x.FabricType), 0, 3)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 10)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "ImportDesignation", x.ImportDesignation)
+	xsdrt.CheckOpt(v, "FurDescription", x.FurDescription)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckMany(v, "FabricType", x.FabricType)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.ValidateOpt(v, "SeatHeight", x.SeatHeight)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckOpt(v, "MatteStyle", x.MatteStyle)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayDepth", x.DisplayDepth)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.ValidateOpt(v, "Volume", x.Volume)
+	xsdrt.ValidateOpt(v, "VolumeCapacity", x.VolumeCapacity)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOptFn(v, "ThreadCount", x.ThreadCount, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SafetyWarning", x.SafetyWarning)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.CheckOptFn(v, "NumberOfItemsInPackage", x.NumberOfItemsInPackage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Depth", x.Depth)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Weight", x.Weight)
+	xsdrt.ValidateOpt(v, "Spread", x.Spread)
+	xsdrt.CheckOpt(v, "SunlightExposure", x.SunlightExposure)
+	xsdrt.CheckOpt(v, "MoistureNeeds", x.MoistureNeeds)
+	xsdrt.CheckOpt(v, "USDAHardinessZone", x.USDAHardinessZone)
+	xsdrt.CheckOpt(v, "SunsetClimateZone", x.SunsetClimateZone)
+	xsdrt.CheckOptFn(v, "NumberOfSets", x.NumberOfSets, checkXSDPositiveInteger)
 }
 
-func (x *Home) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optText(w, "", "Parentage", x.Parentage)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "ImportDesignation", x.ImportDesignation)
-	optText(w, "", "FurDescription", x.FurDescription)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	manyText(w, "", "FabricType", x.FabricType)
-	optText(w, "", "PatternName", x.PatternName)
-	optStruct(w, "", "SeatHeight", x.SeatHeight)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "Occasion", x.Occasion)
-	optText(w, "", "MatteStyle", x.MatteStyle)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayDepth", x.DisplayDepth)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optStruct(w, "", "Volume", x.Volume)
-	optStruct(w, "", "VolumeCapacity", x.VolumeCapacity)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "SafetyWarning", x.SafetyWarning)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	optInt(w, "", "NumberOfItemsInPackage", x.NumberOfItemsInPackage)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Warnings", x.Warnings)
-	optInt(w, "", "Wattage", x.Wattage)
-	optStruct(w, "", "Length", x.Length)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Depth", x.Depth)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Weight", x.Weight)
-	optStruct(w, "", "Spread", x.Spread)
-	optText(w, "", "SunlightExposure", x.SunlightExposure)
-	optText(w, "", "MoistureNeeds", x.MoistureNeeds)
-	optInt(w, "", "USDAHardinessZone", x.USDAHardinessZone)
-	optInt(w, "", "SunsetClimateZone", x.SunsetClimateZone)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Home) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "ImportDesignation", x.ImportDesignation)
+	xsdrt.OptText(w, "", "FurDescription", x.FurDescription)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.ManyText(w, "", "FabricType", x.FabricType)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptStruct(w, "", "SeatHeight", x.SeatHeight)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.OptText(w, "", "MatteStyle", x.MatteStyle)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayDepth", x.DisplayDepth)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptStruct(w, "", "Volume", x.Volume)
+	xsdrt.OptStruct(w, "", "VolumeCapacity", x.VolumeCapacity)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "SafetyWarning", x.SafetyWarning)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.OptInt(w, "", "NumberOfItemsInPackage", x.NumberOfItemsInPackage)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Depth", x.Depth)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Weight", x.Weight)
+	xsdrt.OptStruct(w, "", "Spread", x.Spread)
+	xsdrt.OptText(w, "", "SunlightExposure", x.SunlightExposure)
+	xsdrt.OptText(w, "", "MoistureNeeds", x.MoistureNeeds)
+	xsdrt.OptInt(w, "", "USDAHardinessZone", x.USDAHardinessZone)
+	xsdrt.OptInt(w, "", "SunsetClimateZone", x.SunsetClimateZone)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	w.End(local)
 }
 
 // HomeProductType is the element ProductType in Home (Home.xsd).
@@ -255,32 +261,35 @@ type HomeProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeProductType) validate(v *validator) {
-	v.choice(count(x.BedAndBath != nil, x.FurnitureAndDecor != nil, x.Kitchen != nil, x.OutdoorLiving != nil, x.SeedsAndPlants != nil, x.Art != nil, x.Home != nil), 1, 1, "BedAndBath, FurnitureAndDecor, Kitchen, OutdoorLiving, SeedsAndPlants, Art, Home")
-	validateOpt(v, "BedAndBath", x.BedAndBath)
-	validateOpt(v, "FurnitureAndDecor", x.FurnitureAndDecor)
-	validateOpt(v, "Kitchen", x.Kitchen)
-	validateOpt(v, "OutdoorLiving", x.OutdoorLiving)
-	validateOpt(v, "SeedsAndPlants", x.SeedsAndPlants)
-	validateOpt(v, "Art", x.Art)
-	validateOpt(v, "Home", x.Home)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BedAndBath != nil, x.FurnitureAndDecor != nil, x.Kitchen != nil, x.OutdoorLiving != nil, x.SeedsAndPlants != nil, x.Art != nil, x.Home != nil), 1, 1, "BedAndBath, FurnitureAndDecor, Kitchen, OutdoorLiving, SeedsAndPlants, Art, Home")
+	xsdrt.ValidateOpt(v, "BedAndBath", x.BedAndBath)
+	xsdrt.ValidateOpt(v, "FurnitureAndDecor", x.FurnitureAndDecor)
+	xsdrt.ValidateOpt(v, "Kitchen", x.Kitchen)
+	xsdrt.ValidateOpt(v, "OutdoorLiving", x.OutdoorLiving)
+	xsdrt.ValidateOpt(v, "SeedsAndPlants", x.SeedsAndPlants)
+	xsdrt.ValidateOpt(v, "Art", x.Art)
+	xsdrt.ValidateOpt(v, "Home", x.Home)
 }
 
-func (x *HomeProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BedAndBath", x.BedAndBath)
-	optStruct(w, "", "FurnitureAndDecor", x.FurnitureAndDecor)
-	optStruct(w, "", "Kitchen", x.Kitchen)
-	optStruct(w, "", "OutdoorLiving", x.OutdoorLiving)
-	optStruct(w, "", "SeedsAndPlants", x.SeedsAndPlants)
-	optStruct(w, "", "Art", x.Art)
-	optStruct(w, "", "Home", x.Home)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BedAndBath", x.BedAndBath)
+	xsdrt.OptStruct(w, "", "FurnitureAndDecor", x.FurnitureAndDecor)
+	xsdrt.OptStruct(w, "", "Kitchen", x.Kitchen)
+	xsdrt.OptStruct(w, "", "OutdoorLiving", x.OutdoorLiving)
+	xsdrt.OptStruct(w, "", "SeedsAndPlants", x.SeedsAndPlants)
+	xsdrt.OptStruct(w, "", "Art", x.Art)
+	xsdrt.OptStruct(w, "", "Home", x.Home)
+	w.End(local)
 }
 
 // HomeProductTypeChoice is implemented by the alternatives of the choice in HomeProductType:
@@ -382,62 +391,65 @@ type HomeProductTypeHome struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeProductTypeHome) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeProductTypeHome) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	checkOpt(v, "NumberOfSets", x.NumberOfSets)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	checkOpt(v, "PieceCount", x.PieceCount)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	validateOpt(v, "TowelWeight", x.TowelWeight)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOpt(v, "PaintType", x.PaintType)
-	checkOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "Efficiency", x.Efficiency)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeProductTypeHome) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.CheckOpt(v, "NumberOfSets", x.NumberOfSets)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.CheckOpt(v, "PieceCount", x.PieceCount)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.ValidateOpt(v, "TowelWeight", x.TowelWeight)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.CheckOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
 }
 
-func (x *HomeProductTypeHome) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Finish", x.Finish)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optInt(w, "", "PieceCount", x.PieceCount)
-	optText(w, "", "Shape", x.Shape)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optStruct(w, "", "TowelWeight", x.TowelWeight)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optText(w, "", "PaintType", x.PaintType)
-	optText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "Efficiency", x.Efficiency)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeProductTypeHome) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptInt(w, "", "PieceCount", x.PieceCount)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptStruct(w, "", "TowelWeight", x.TowelWeight)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	w.End(local)
 }
 
 // HomeProductTypeHomeVariationData is the element VariationData in HomeProductTypeHome (Home.xsd).
@@ -452,27 +464,30 @@ type HomeProductTypeHomeVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeProductTypeHomeVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeProductTypeHomeVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Scent", x.Scent)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeProductTypeHomeVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *HomeProductTypeHomeVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Scent", x.Scent)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeProductTypeHomeVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // HomeProductTypeHomeVariationDataVariationTheme is the element VariationTheme in
@@ -585,15 +600,16 @@ const (
 
 // Validate reports the first facet of HomeProductTypeHomeVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HomeProductTypeHomeVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeProductTypeHomeVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HomeProductTypeHomeVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HomeProductTypeHomeVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Scent", "Size-Color", "Size-Scent", "DisplayLength-DisplayWidth", "DisplayLength-Material", "DisplayLength-Size", "DisplayLength-Color", "DisplayLength-DisplayHeight", "DisplayWidth-Material", "DisplayWidth-Size", "DisplayWidth-Color", "DisplayWidth-DisplayHeight", "ItemPackageQuantity-Material", "ItemPackageQuantity-Size", "ItemPackageQuantity-Color", "ItemPackageQuantity-DisplayHeight", "DisplayWeight-ItemPackageQuantity", "DisplayWeight-Material", "DisplayWeight-Size", "DisplayWeight-Color", "DisplayWeight-DisplayHeight", "Material-DisplayLength", "Material-DisplayWidth", "Material-Size", "Material-Color", "Material-DisplayHeight", "Size-DisplayLength", "Size-DisplayWidth", "Size-DisplayWeight", "Size-Material", "Size-DisplayHeight", "Color-DisplayLength", "Color-DisplayWidth", "Color-ItemPackageQuantity", "Color-DisplayWeight", "Color-Material", "Color-Size", "Color-DisplayHeight", "DisplayHeight", "Material", "DisplayWeight", "DisplayLength", "ItemPackageQuantity", "DisplayLength-PatternName", "DisplayLength-StyleName", "DisplayWidth-PatternName", "DisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-DisplayHeight", "PatternName-DisplayLength", "PatternName-DisplayWidth", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-DisplayHeight", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "DisplayWeight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-DisplayLength", "StyleName-DisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-DisplayWeight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "HomeProductTypeHomeVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeProductTypeHomeVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
 	}
 	return nil
 }
@@ -612,15 +628,16 @@ const (
 
 // Validate reports the first facet of HomeParentage that x violates, as a *ValidationError.
 func (x HomeParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeParentage) check() *Violation {
+// XSDCheck returns the first facet of HomeParentage that x violates, or nil (for the generated validators).
+func (x HomeParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "collection-parent", "variation-parent", "base-product", "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HomeParentage", "\"collection-parent\", \"variation-parent\", \"base-product\", \"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeParentage", "\"collection-parent\", \"variation-parent\", \"base-product\", \"parent\", \"child\"")
 	}
 	return nil
 }
@@ -638,25 +655,28 @@ type HomeVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeVariationData) validate(v *validator) {
-	checkOpt(v, "Parentage", x.Parentage)
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *HomeVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Parentage", x.Parentage)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // HomeVariationDataParentage is the element Parentage in HomeVariationData (Home.xsd); it restricts
@@ -671,15 +691,16 @@ const (
 
 // Validate reports the first facet of HomeVariationDataParentage that x violates, as a *ValidationError.
 func (x HomeVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HomeVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HomeVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HomeVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -791,15 +812,16 @@ const (
 
 // Validate reports the first facet of HomeVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HomeVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HomeVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HomeVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Length-Width", "Length-Material", "Length-Size", "Length-Color", "Length-Height", "Width-Material", "Width-Size", "Width-Color", "Width-Height", "NumberOfItemsInPackage-Material", "NumberOfItemsInPackage-Size", "NumberOfItemsInPackage-Color", "NumberOfItemsInPackage-Height", "Weight-NumberOfItemsInPackage", "Weight-Material", "Weight-Size", "Weight-Color", "Weight-Height", "Material-Length", "Material-Width", "Material-Size", "Material-Color", "Material-Height", "Size-Length", "Size-Width", "Size-Weight", "Size-Material", "Size-Color", "Size-Height", "Color-Length", "Color-Width", "Color-NumberOfItemsInPackage", "Color-Weight", "Color-Material", "Color-Size", "Color-Height", "Height", "Material", "Weight", "Length", "NumberOfItemsInPackage", "Length-PatternName", "Length-StyleName", "Width-PatternName", "Width-StyleName", "Occasion-PatternName", "Occasion-NumberOfItemsInPackage", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-Height", "PatternName-Length", "PatternName-Width", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-Height", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "NumberOfItemsInPackage-Occasion", "NumberOfItemsInPackage-StyleName", "Weight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-Length", "StyleName-Width", "StyleName-Occasion", "StyleName-PatternName", "StyleName-Weight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "Weight-Length-Color", "Occasion-Size-Color", "Weight-Length-Material", "Weight-Length-StyleName", "PatternName-Size-Occasion":
 	default:
-		return enumViolation(textOf(x), "HomeVariationDataVariationTheme", "\"Size\", \"Color\", \"Length-Width\", \"Length-Material\", \"Length-Size\", \"Length-Color\", \"Length-Height\", \"Width-Material\", ... (97 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeVariationDataVariationTheme", "\"Size\", \"Color\", \"Length-Width\", \"Length-Material\", \"Length-Size\", \"Length-Color\", \"Length-Height\", \"Width-Material\", ... (97 values)")
 	}
 	return nil
 }
@@ -809,12 +831,13 @@ type HomeCountryOfOrigin string
 
 // Validate reports the first facet of HomeCountryOfOrigin that x violates, as a *ValidationError.
 func (x HomeCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of HomeCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x HomeCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -833,18 +856,19 @@ const (
 
 // Validate reports the first facet of HomeIdentityPackageType that x violates, as a *ValidationError.
 func (x HomeIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of HomeIdentityPackageType that x violates, or nil (for the generated validators).
+func (x HomeIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "HomeIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -855,12 +879,13 @@ type HomeManufacturerWarrantyDescription string
 
 // Validate reports the first facet of HomeManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x HomeManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of HomeManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x HomeManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -879,15 +904,16 @@ const (
 
 // Validate reports the first facet of HomeLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x HomeLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of HomeLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x HomeLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "HomeLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -905,15 +931,16 @@ const (
 
 // Validate reports the first facet of HomeSunlightExposure that x violates, as a *ValidationError.
 func (x HomeSunlightExposure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeSunlightExposure) check() *Violation {
+// XSDCheck returns the first facet of HomeSunlightExposure that x violates, or nil (for the generated validators).
+func (x HomeSunlightExposure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "shade", "partial-shade", "partial-sun", "full-sun":
 	default:
-		return enumViolation(textOf(x), "HomeSunlightExposure", "\"shade\", \"partial-shade\", \"partial-sun\", \"full-sun\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeSunlightExposure", "\"shade\", \"partial-shade\", \"partial-sun\", \"full-sun\"")
 	}
 	return nil
 }
@@ -931,15 +958,16 @@ const (
 
 // Validate reports the first facet of HomeMoistureNeeds that x violates, as a *ValidationError.
 func (x HomeMoistureNeeds) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeMoistureNeeds) check() *Violation {
+// XSDCheck returns the first facet of HomeMoistureNeeds that x violates, or nil (for the generated validators).
+func (x HomeMoistureNeeds) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "little-to-no-watering", "moderate-watering", "regular-watering", "constant-watering":
 	default:
-		return enumViolation(textOf(x), "HomeMoistureNeeds", "\"little-to-no-watering\", \"moderate-watering\", \"regular-watering\", \"constant-watering\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeMoistureNeeds", "\"little-to-no-watering\", \"moderate-watering\", \"regular-watering\", \"constant-watering\"")
 	}
 	return nil
 }
@@ -950,17 +978,18 @@ type HomeUSDAHardinessZone int64
 
 // Validate reports the first facet of HomeUSDAHardinessZone that x violates, as a *ValidationError.
 func (x HomeUSDAHardinessZone) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeUSDAHardinessZone) check() *Violation {
+// XSDCheck returns the first facet of HomeUSDAHardinessZone that x violates, or nil (for the generated validators).
+func (x HomeUSDAHardinessZone) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(11)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(11)); f != nil {
 		return f
 	}
 	return nil
@@ -972,17 +1001,18 @@ type HomeSunsetClimateZone int64
 
 // Validate reports the first facet of HomeSunsetClimateZone that x violates, as a *ValidationError.
 func (x HomeSunsetClimateZone) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeSunsetClimateZone) check() *Violation {
+// XSDCheck returns the first facet of HomeSunsetClimateZone that x violates, or nil (for the generated validators).
+func (x HomeSunsetClimateZone) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(24)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(24)); f != nil {
 		return f
 	}
 	return nil
@@ -1025,14 +1055,14 @@ type BedAndBath struct {
 	BatteryCellComposition      *BatteryCellTypeValues             `xml:"BatteryCellComposition,omitempty"`
 	BatteryDescription          *StringNotNull                     `xml:"BatteryDescription,omitempty"`
 	BatteryFormFactor           *StringNotNull                     `xml:"BatteryFormFactor,omitempty"`
-	LithiumBatteryWeight        *Decimal                           `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                     `xml:"LithiumBatteryWeight,omitempty"`
 	Efficiency                  *StringNotNull                     `xml:"Efficiency,omitempty"`
 	BatteryAverageLife          *PositiveDimension                 `xml:"BatteryAverageLife,omitempty"`
 	BatteryAverageLifeStandby   *PositiveDimension                 `xml:"BatteryAverageLifeStandby,omitempty"`
 	BatteryChargeTime           *PositiveDimension                 `xml:"BatteryChargeTime,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                           `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                     `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *BedAndBathLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                           `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                     `xml:"LithiumBatteryVoltage,omitempty"`
 	NumberOfLithiumIonCells     *int64                             `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                             `xml:"NumberOfLithiumMetalCells,omitempty"`
 	SellerWarrantyDescription   *SuperLongStringNotNull            `xml:"SellerWarrantyDescription,omitempty"`
@@ -1042,107 +1072,110 @@ type BedAndBath struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BedAndBath) Validate() error {
-	v := newValidator("BedAndBath")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BedAndBath")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BedAndBath) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "FabricWarmthDescription", x.FabricWarmthDescription)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	checkOpt(v, "NumberOfSets", x.NumberOfSets)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	checkOpt(v, "PieceCount", x.PieceCount)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	validateOpt(v, "TowelWeight", x.TowelWeight)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	checkOpt(v, "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
-	checkOpt(v, "ManufacturerMaximumAge", x.ManufacturerMaximumAge)
-	checkOpt(v, "Occupancy", x.Occupancy)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "Seasons", x.Seasons)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "Efficiency", x.Efficiency)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SizeMap", x.SizeMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BedAndBath) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "FabricWarmthDescription", x.FabricWarmthDescription)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.CheckOpt(v, "NumberOfSets", x.NumberOfSets)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.CheckOpt(v, "PieceCount", x.PieceCount)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.ValidateOpt(v, "TowelWeight", x.TowelWeight)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.CheckOpt(v, "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
+	xsdrt.CheckOpt(v, "ManufacturerMaximumAge", x.ManufacturerMaximumAge)
+	xsdrt.CheckOpt(v, "Occupancy", x.Occupancy)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
 }
 
-func (x *BedAndBath) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "FabricWarmthDescription", x.FabricWarmthDescription)
-	optText(w, "", "Finish", x.Finish)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optInt(w, "", "PieceCount", x.PieceCount)
-	optText(w, "", "Shape", x.Shape)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optStruct(w, "", "TowelWeight", x.TowelWeight)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optInt(w, "", "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
-	optInt(w, "", "ManufacturerMaximumAge", x.ManufacturerMaximumAge)
-	optText(w, "", "Occupancy", x.Occupancy)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "Seasons", x.Seasons)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "Efficiency", x.Efficiency)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SizeMap", x.SizeMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BedAndBath) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "FabricWarmthDescription", x.FabricWarmthDescription)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptInt(w, "", "PieceCount", x.PieceCount)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptStruct(w, "", "TowelWeight", x.TowelWeight)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptInt(w, "", "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
+	xsdrt.OptInt(w, "", "ManufacturerMaximumAge", x.ManufacturerMaximumAge)
+	xsdrt.OptText(w, "", "Occupancy", x.Occupancy)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	w.End(local)
 }
 
 // BedAndBathIdentityPackageType is the element IdentityPackageType in BedAndBath (Home.xsd); it
@@ -1158,18 +1191,19 @@ const (
 
 // Validate reports the first facet of BedAndBathIdentityPackageType that x violates, as a *ValidationError.
 func (x BedAndBathIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BedAndBathIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of BedAndBathIdentityPackageType that x violates, or nil (for the generated validators).
+func (x BedAndBathIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "BedAndBathIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BedAndBathIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -1187,29 +1221,32 @@ type BedAndBathVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BedAndBathVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BedAndBathVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Scent", x.Scent)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BedAndBathVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *BedAndBathVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Scent", x.Scent)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BedAndBathVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // BedAndBathVariationDataVariationTheme is the element VariationTheme in BedAndBathVariationData
@@ -1322,15 +1359,16 @@ const (
 
 // Validate reports the first facet of BedAndBathVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BedAndBathVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BedAndBathVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BedAndBathVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BedAndBathVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Scent", "Size-Color", "Size-Scent", "DisplayLength-DisplayWidth", "DisplayLength-Material", "DisplayLength-Size", "DisplayLength-Color", "DisplayLength-DisplayHeight", "DisplayWidth-Material", "DisplayWidth-Size", "DisplayWidth-Color", "DisplayWidth-DisplayHeight", "ItemPackageQuantity-Material", "ItemPackageQuantity-Size", "ItemPackageQuantity-Color", "ItemPackageQuantity-DisplayHeight", "DisplayWeight-ItemPackageQuantity", "DisplayWeight-Material", "DisplayWeight-Size", "DisplayWeight-Color", "DisplayWeight-DisplayHeight", "Material-DisplayLength", "Material-DisplayWidth", "Material-Size", "Material-Color", "Material-DisplayHeight", "Size-DisplayLength", "Size-DisplayWidth", "Size-DisplayWeight", "Size-Material", "Size-DisplayHeight", "Color-DisplayLength", "Color-DisplayWidth", "Color-ItemPackageQuantity", "Color-DisplayWeight", "Color-Material", "Color-Size", "Color-DisplayHeight", "DisplayHeight", "Material", "DisplayWeight", "DisplayLength", "ItemPackageQuantity", "DisplayLength-PatternName", "DisplayLength-StyleName", "DisplayWidth-PatternName", "DisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-DisplayHeight", "PatternName-DisplayLength", "PatternName-DisplayWidth", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-DisplayHeight", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "DisplayWeight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-DisplayLength", "StyleName-DisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-DisplayWeight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "BedAndBathVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BedAndBathVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
 	}
 	return nil
 }
@@ -1348,15 +1386,16 @@ const (
 
 // Validate reports the first facet of BedAndBathLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x BedAndBathLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BedAndBathLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of BedAndBathLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x BedAndBathLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "BedAndBathLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BedAndBathLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -1401,13 +1440,13 @@ type FurnitureAndDecor struct {
 	BatteryCellComposition      *BatteryCellTypeValues                    `xml:"BatteryCellComposition,omitempty"`
 	BatteryDescription          *StringNotNull                            `xml:"BatteryDescription,omitempty"`
 	BatteryFormFactor           *StringNotNull                            `xml:"BatteryFormFactor,omitempty"`
-	LithiumBatteryWeight        *Decimal                                  `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                            `xml:"LithiumBatteryWeight,omitempty"`
 	BatteryAverageLife          *PositiveDimension                        `xml:"BatteryAverageLife,omitempty"`
 	BatteryAverageLifeStandby   *PositiveDimension                        `xml:"BatteryAverageLifeStandby,omitempty"`
 	BatteryChargeTime           *PositiveDimension                        `xml:"BatteryChargeTime,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                                  `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                            `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FurnitureAndDecorLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                                  `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                            `xml:"LithiumBatteryVoltage,omitempty"`
 	NumberOfLithiumIonCells     *int64                                    `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                                    `xml:"NumberOfLithiumMetalCells,omitempty"`
 	SellerWarrantyDescription   *SuperLongStringNotNull                   `xml:"SellerWarrantyDescription,omitempty"`
@@ -1419,115 +1458,118 @@ type FurnitureAndDecor struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FurnitureAndDecor) Validate() error {
-	v := newValidator("FurnitureAndDecor")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FurnitureAndDecor")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FurnitureAndDecor) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkOpt(v, "LightSourceType", x.LightSourceType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	checkOpt(v, "NumberOfSets", x.NumberOfSets)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	checkOpt(v, "PieceCount", x.PieceCount)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	validateOpt(v, "TowelWeight", x.TowelWeight)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "AdjustmentType", x.AdjustmentType)
-	checkOpt(v, "FormFactor", x.FormFactor)
-	checkOpt(v, "FrameType", x.FrameType)
-	checkOpt(v, "InstallationType", x.InstallationType)
-	checkOpt(v, "ItemHardness", x.ItemHardness)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "LineWeight", x.LineWeight)
-	checkOpt(v, "NumberOfDoors", x.NumberOfDoors)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PaintType", x.PaintType)
-	checkOpt(v, "PaperSize", x.PaperSize)
-	checkOpt(v, "SeatingCapacity", x.SeatingCapacity)
-	checkOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "Theme", x.Theme)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
-	checkOpt(v, "Efficiency", x.Efficiency)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FurnitureAndDecor) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckOpt(v, "LightSourceType", x.LightSourceType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.CheckOpt(v, "NumberOfSets", x.NumberOfSets)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.CheckOpt(v, "PieceCount", x.PieceCount)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.ValidateOpt(v, "TowelWeight", x.TowelWeight)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "AdjustmentType", x.AdjustmentType)
+	xsdrt.CheckOpt(v, "FormFactor", x.FormFactor)
+	xsdrt.CheckOpt(v, "FrameType", x.FrameType)
+	xsdrt.CheckOpt(v, "InstallationType", x.InstallationType)
+	xsdrt.CheckOpt(v, "ItemHardness", x.ItemHardness)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "LineWeight", x.LineWeight)
+	xsdrt.CheckOpt(v, "NumberOfDoors", x.NumberOfDoors)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.CheckOpt(v, "PaperSize", x.PaperSize)
+	xsdrt.CheckOpt(v, "SeatingCapacity", x.SeatingCapacity)
+	xsdrt.CheckOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
 }
 
-func (x *FurnitureAndDecor) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Finish", x.Finish)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "LightSourceType", x.LightSourceType)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optInt(w, "", "PieceCount", x.PieceCount)
-	optText(w, "", "Shape", x.Shape)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optStruct(w, "", "TowelWeight", x.TowelWeight)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optText(w, "", "AdjustmentType", x.AdjustmentType)
-	optText(w, "", "FormFactor", x.FormFactor)
-	optText(w, "", "FrameType", x.FrameType)
-	optText(w, "", "InstallationType", x.InstallationType)
-	optText(w, "", "ItemHardness", x.ItemHardness)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "LineWeight", x.LineWeight)
-	optInt(w, "", "NumberOfDoors", x.NumberOfDoors)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PaintType", x.PaintType)
-	optText(w, "", "PaperSize", x.PaperSize)
-	optInt(w, "", "SeatingCapacity", x.SeatingCapacity)
-	optText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "Theme", x.Theme)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
-	optText(w, "", "Efficiency", x.Efficiency)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FurnitureAndDecor) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "LightSourceType", x.LightSourceType)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptInt(w, "", "PieceCount", x.PieceCount)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptStruct(w, "", "TowelWeight", x.TowelWeight)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "AdjustmentType", x.AdjustmentType)
+	xsdrt.OptText(w, "", "FormFactor", x.FormFactor)
+	xsdrt.OptText(w, "", "FrameType", x.FrameType)
+	xsdrt.OptText(w, "", "InstallationType", x.InstallationType)
+	xsdrt.OptText(w, "", "ItemHardness", x.ItemHardness)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "LineWeight", x.LineWeight)
+	xsdrt.OptInt(w, "", "NumberOfDoors", x.NumberOfDoors)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptText(w, "", "PaperSize", x.PaperSize)
+	xsdrt.OptInt(w, "", "SeatingCapacity", x.SeatingCapacity)
+	xsdrt.OptText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "CustomerRestrictionType", x.CustomerRestrictionType)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	w.End(local)
 }
 
 // FurnitureAndDecorIdentityPackageType is the element IdentityPackageType in FurnitureAndDecor
@@ -1543,18 +1585,19 @@ const (
 
 // Validate reports the first facet of FurnitureAndDecorIdentityPackageType that x violates, as a *ValidationError.
 func (x FurnitureAndDecorIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureAndDecorIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of FurnitureAndDecorIdentityPackageType that x violates, or nil (for the generated validators).
+func (x FurnitureAndDecorIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "FurnitureAndDecorIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureAndDecorIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -1572,29 +1615,32 @@ type FurnitureAndDecorVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FurnitureAndDecorVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FurnitureAndDecorVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Scent", x.Scent)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FurnitureAndDecorVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *FurnitureAndDecorVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Scent", x.Scent)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FurnitureAndDecorVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // FurnitureAndDecorVariationDataVariationTheme is the element VariationTheme in
@@ -1707,15 +1753,16 @@ const (
 
 // Validate reports the first facet of FurnitureAndDecorVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FurnitureAndDecorVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureAndDecorVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FurnitureAndDecorVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FurnitureAndDecorVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Scent", "Size-Color", "Size-Scent", "DisplayLength-DisplayWidth", "DisplayLength-Material", "DisplayLength-Size", "DisplayLength-Color", "DisplayLength-DisplayHeight", "DisplayWidth-Material", "DisplayWidth-Size", "DisplayWidth-Color", "DisplayWidth-DisplayHeight", "ItemPackageQuantity-Material", "ItemPackageQuantity-Size", "ItemPackageQuantity-Color", "ItemPackageQuantity-DisplayHeight", "DisplayWeight-ItemPackageQuantity", "DisplayWeight-Material", "DisplayWeight-Size", "DisplayWeight-Color", "DisplayWeight-DisplayHeight", "Material-DisplayLength", "Material-DisplayWidth", "Material-Size", "Material-Color", "Material-DisplayHeight", "Size-DisplayLength", "Size-DisplayWidth", "Size-DisplayWeight", "Size-Material", "Size-DisplayHeight", "Color-DisplayLength", "Color-DisplayWidth", "Color-ItemPackageQuantity", "Color-DisplayWeight", "Color-Material", "Color-Size", "Color-DisplayHeight", "DisplayHeight", "Material", "DisplayWeight", "DisplayLength", "ItemPackageQuantity", "DisplayLength-PatternName", "DisplayLength-StyleName", "DisplayWidth-PatternName", "DisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-DisplayHeight", "PatternName-DisplayLength", "PatternName-DisplayWidth", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-DisplayHeight", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "DisplayWeight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-DisplayLength", "StyleName-DisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-DisplayWeight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "FurnitureAndDecorVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureAndDecorVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
 	}
 	return nil
 }
@@ -1733,15 +1780,16 @@ const (
 
 // Validate reports the first facet of FurnitureAndDecorLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FurnitureAndDecorLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FurnitureAndDecorLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FurnitureAndDecorLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FurnitureAndDecorLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FurnitureAndDecorLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FurnitureAndDecorLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -1793,92 +1841,95 @@ type Kitchen struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Kitchen) Validate() error {
-	v := newValidator("Kitchen")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Kitchen")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Kitchen) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BladeType", x.BladeType)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOpt(v, "BladeMaterial", x.BladeMaterial)
-	validateOpt(v, "BladeLength", x.BladeLength)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	checkOpt(v, "NumberOfSets", x.NumberOfSets)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	checkOpt(v, "PieceCount", x.PieceCount)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	validateOpt(v, "TowelWeight", x.TowelWeight)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "CompatibleDevices", x.CompatibleDevices)
-	validateOpt(v, "MaximumWeightCapacity", x.MaximumWeightCapacity)
-	validateOpt(v, "NoiseLevel", x.NoiseLevel)
-	validateOpt(v, "KitchenOutputCapacity", x.KitchenOutputCapacity)
-	checkOpt(v, "Runtime", x.Runtime)
-	checkOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	checkOpt(v, "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
-	checkOpt(v, "NumberOfSpeeds", x.NumberOfSpeeds)
-	validateOpt(v, "KitchenOperatingPressure", x.KitchenOperatingPressure)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "VacuumCleanerCarpetCleaningClass", x.VacuumCleanerCarpetCleaningClass)
-	checkOpt(v, "VacuumCleanerDustReemissionClass", x.VacuumCleanerDustReemissionClass)
-	checkOpt(v, "VacuumCleanerHardfloorCleaningClass", x.VacuumCleanerHardfloorCleaningClass)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "Efficiency", x.Efficiency)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Kitchen) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BladeType", x.BladeType)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOpt(v, "BladeMaterial", x.BladeMaterial)
+	xsdrt.ValidateOpt(v, "BladeLength", x.BladeLength)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.CheckOpt(v, "NumberOfSets", x.NumberOfSets)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.CheckOpt(v, "PieceCount", x.PieceCount)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.ValidateOpt(v, "TowelWeight", x.TowelWeight)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.ValidateOpt(v, "MaximumWeightCapacity", x.MaximumWeightCapacity)
+	xsdrt.ValidateOpt(v, "NoiseLevel", x.NoiseLevel)
+	xsdrt.ValidateOpt(v, "KitchenOutputCapacity", x.KitchenOutputCapacity)
+	xsdrt.CheckOpt(v, "Runtime", x.Runtime)
+	xsdrt.CheckOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.CheckOpt(v, "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "NumberOfSpeeds", x.NumberOfSpeeds)
+	xsdrt.ValidateOpt(v, "KitchenOperatingPressure", x.KitchenOperatingPressure)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "VacuumCleanerCarpetCleaningClass", x.VacuumCleanerCarpetCleaningClass)
+	xsdrt.CheckOpt(v, "VacuumCleanerDustReemissionClass", x.VacuumCleanerDustReemissionClass)
+	xsdrt.CheckOpt(v, "VacuumCleanerHardfloorCleaningClass", x.VacuumCleanerHardfloorCleaningClass)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
 }
 
-func (x *Kitchen) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BladeType", x.BladeType)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optText(w, "", "BladeMaterial", x.BladeMaterial)
-	optStruct(w, "", "BladeLength", x.BladeLength)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Finish", x.Finish)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optInt(w, "", "PieceCount", x.PieceCount)
-	optText(w, "", "Shape", x.Shape)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optStruct(w, "", "TowelWeight", x.TowelWeight)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	optStruct(w, "", "MaximumWeightCapacity", x.MaximumWeightCapacity)
-	optStruct(w, "", "NoiseLevel", x.NoiseLevel)
-	optStruct(w, "", "KitchenOutputCapacity", x.KitchenOutputCapacity)
-	optInt(w, "", "Runtime", x.Runtime)
-	optText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optText(w, "", "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
-	optBool(w, "", "HasAutomaticShutoff", x.HasAutomaticShutoff)
-	optInt(w, "", "NumberOfSpeeds", x.NumberOfSpeeds)
-	optStruct(w, "", "KitchenOperatingPressure", x.KitchenOperatingPressure)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "VacuumCleanerCarpetCleaningClass", x.VacuumCleanerCarpetCleaningClass)
-	optText(w, "", "VacuumCleanerDustReemissionClass", x.VacuumCleanerDustReemissionClass)
-	optText(w, "", "VacuumCleanerHardfloorCleaningClass", x.VacuumCleanerHardfloorCleaningClass)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "Efficiency", x.Efficiency)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Kitchen) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BladeType", x.BladeType)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "BladeMaterial", x.BladeMaterial)
+	xsdrt.OptStruct(w, "", "BladeLength", x.BladeLength)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptInt(w, "", "PieceCount", x.PieceCount)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptStruct(w, "", "TowelWeight", x.TowelWeight)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.OptStruct(w, "", "MaximumWeightCapacity", x.MaximumWeightCapacity)
+	xsdrt.OptStruct(w, "", "NoiseLevel", x.NoiseLevel)
+	xsdrt.OptStruct(w, "", "KitchenOutputCapacity", x.KitchenOutputCapacity)
+	xsdrt.OptInt(w, "", "Runtime", x.Runtime)
+	xsdrt.OptText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptText(w, "", "EuEnergyLabelEfficiencyClass", x.EuEnergyLabelEfficiencyClass)
+	xsdrt.OptBool(w, "", "HasAutomaticShutoff", x.HasAutomaticShutoff)
+	xsdrt.OptInt(w, "", "NumberOfSpeeds", x.NumberOfSpeeds)
+	xsdrt.OptStruct(w, "", "KitchenOperatingPressure", x.KitchenOperatingPressure)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "VacuumCleanerCarpetCleaningClass", x.VacuumCleanerCarpetCleaningClass)
+	xsdrt.OptText(w, "", "VacuumCleanerDustReemissionClass", x.VacuumCleanerDustReemissionClass)
+	xsdrt.OptText(w, "", "VacuumCleanerHardfloorCleaningClass", x.VacuumCleanerHardfloorCleaningClass)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	w.End(local)
 }
 
 // KitchenIdentityPackageType is the element IdentityPackageType in Kitchen (Home.xsd); it restricts
@@ -1894,18 +1945,19 @@ const (
 
 // Validate reports the first facet of KitchenIdentityPackageType that x violates, as a *ValidationError.
 func (x KitchenIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KitchenIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of KitchenIdentityPackageType that x violates, or nil (for the generated validators).
+func (x KitchenIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "KitchenIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "KitchenIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -1922,27 +1974,30 @@ type KitchenVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KitchenVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KitchenVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KitchenVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *KitchenVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KitchenVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // KitchenVariationDataVariationTheme is the element VariationTheme in KitchenVariationData (Home.xsd);
@@ -2053,15 +2108,16 @@ const (
 
 // Validate reports the first facet of KitchenVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x KitchenVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KitchenVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of KitchenVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x KitchenVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color", "DisplayLength-DisplayWidth", "DisplayLength-Material", "DisplayLength-Size", "DisplayLength-Color", "DisplayLength-DisplayHeight", "DisplayWidth-Material", "DisplayWidth-Size", "DisplayWidth-Color", "DisplayWidth-DisplayHeight", "ItemPackageQuantity-Material", "ItemPackageQuantity-Size", "ItemPackageQuantity-Color", "ItemPackageQuantity-DisplayHeight", "DisplayWeight-ItemPackageQuantity", "DisplayWeight-Material", "DisplayWeight-Size", "DisplayWeight-Color", "DisplayWeight-DisplayHeight", "Material-DisplayLength", "Material-DisplayWidth", "Material-Size", "Material-Color", "Material-DisplayHeight", "Size-DisplayLength", "Size-DisplayWidth", "Size-DisplayWeight", "Size-Material", "Size-DisplayHeight", "Color-DisplayLength", "Color-DisplayWidth", "Color-ItemPackageQuantity", "Color-DisplayWeight", "Color-Material", "Color-Size", "Color-DisplayHeight", "DisplayHeight", "Material", "DisplayWeight", "DisplayLength", "ItemPackageQuantity", "DisplayLength-PatternName", "DisplayLength-StyleName", "DisplayWidth-PatternName", "DisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-DisplayHeight", "PatternName-DisplayLength", "PatternName-DisplayWidth", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-DisplayHeight", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "DisplayWeight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-DisplayLength", "StyleName-DisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-DisplayWeight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "KitchenVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", \"DisplayLength-Color\", \"DisplayLength-DisplayHeight\", ... (98 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "KitchenVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", \"DisplayLength-Color\", \"DisplayLength-DisplayHeight\", ... (98 values)")
 	}
 	return nil
 }
@@ -2103,73 +2159,76 @@ type OutdoorLiving struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OutdoorLiving) Validate() error {
-	v := newValidator("OutdoorLiving")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OutdoorLiving")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OutdoorLiving) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "EngineType", x.EngineType)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	validateOpt(v, "HoseLength", x.HoseLength)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "NumberOfSets", x.NumberOfSets)
-	checkOpt(v, "PoolType", x.PoolType)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "Theme", x.Theme)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	validateOpt(v, "CuttingLengthDerived", x.CuttingLengthDerived)
-	checkOpt(v, "CutType", x.CutType)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "InstallationType", x.InstallationType)
-	checkOpt(v, "Efficiency", x.Efficiency)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	validateOpt(v, "BatteryWeight", x.BatteryWeight)
-	validateOpt(v, "CuttingWidth", x.CuttingWidth)
-	checkOpt(v, "OccasionType", x.OccasionType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OutdoorLiving) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "EngineType", x.EngineType)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.ValidateOpt(v, "HoseLength", x.HoseLength)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "NumberOfSets", x.NumberOfSets)
+	xsdrt.CheckOpt(v, "PoolType", x.PoolType)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.ValidateOpt(v, "CuttingLengthDerived", x.CuttingLengthDerived)
+	xsdrt.CheckOpt(v, "CutType", x.CutType)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "InstallationType", x.InstallationType)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.ValidateOpt(v, "BatteryWeight", x.BatteryWeight)
+	xsdrt.ValidateOpt(v, "CuttingWidth", x.CuttingWidth)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
 }
 
-func (x *OutdoorLiving) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "EngineType", x.EngineType)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optStruct(w, "", "HoseLength", x.HoseLength)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "NumberOfSets", x.NumberOfSets)
-	optText(w, "", "PoolType", x.PoolType)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "Theme", x.Theme)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optStruct(w, "", "CuttingLengthDerived", x.CuttingLengthDerived)
-	optText(w, "", "CutType", x.CutType)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optText(w, "", "Shape", x.Shape)
-	optText(w, "", "InstallationType", x.InstallationType)
-	optText(w, "", "Efficiency", x.Efficiency)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optStruct(w, "", "BatteryWeight", x.BatteryWeight)
-	optStruct(w, "", "CuttingWidth", x.CuttingWidth)
-	optText(w, "", "OccasionType", x.OccasionType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OutdoorLiving) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "EngineType", x.EngineType)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptStruct(w, "", "HoseLength", x.HoseLength)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "NumberOfSets", x.NumberOfSets)
+	xsdrt.OptText(w, "", "PoolType", x.PoolType)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptStruct(w, "", "CuttingLengthDerived", x.CuttingLengthDerived)
+	xsdrt.OptText(w, "", "CutType", x.CutType)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptText(w, "", "InstallationType", x.InstallationType)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptStruct(w, "", "BatteryWeight", x.BatteryWeight)
+	xsdrt.OptStruct(w, "", "CuttingWidth", x.CuttingWidth)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	w.End(local)
 }
 
 // OutdoorLivingIdentityPackageType is the element IdentityPackageType in OutdoorLiving (Home.xsd); it
@@ -2185,18 +2244,19 @@ const (
 
 // Validate reports the first facet of OutdoorLivingIdentityPackageType that x violates, as a *ValidationError.
 func (x OutdoorLivingIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OutdoorLivingIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of OutdoorLivingIdentityPackageType that x violates, or nil (for the generated validators).
+func (x OutdoorLivingIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "OutdoorLivingIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OutdoorLivingIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -2215,31 +2275,34 @@ type OutdoorLivingVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OutdoorLivingVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OutdoorLivingVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "ScentName", x.ScentName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
-	checkOpt(v, "MetalType", x.MetalType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OutdoorLivingVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "ScentName", x.ScentName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
 }
 
-func (x *OutdoorLivingVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "ScentName", x.ScentName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	optText(w, "", "MetalType", x.MetalType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OutdoorLivingVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "ScentName", x.ScentName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	w.End(local)
 }
 
 // OutdoorLivingVariationDataVariationTheme is the element VariationTheme in OutdoorLivingVariationData
@@ -2353,15 +2416,16 @@ const (
 
 // Validate reports the first facet of OutdoorLivingVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OutdoorLivingVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OutdoorLivingVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OutdoorLivingVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OutdoorLivingVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color", "ItemDisplayLength-ItemDisplayWidth", "ItemDisplayLength-MaterialType", "ItemDisplayLength-SizeName", "ItemDisplayLength-ColorName", "ItemDisplayLength-ItemDisplayHeight", "ItemDisplayWidth-MaterialType", "ItemDisplayWidth-SizeName", "ItemDisplayWidth-ColorName", "ItemDisplayWidth-ItemDisplayHeight", "ItemPackageQuantity-MaterialType", "ItemPackageQuantity-SizeName", "ItemPackageQuantity-ColorName", "ItemPackageQuantity-ItemDisplayHeight", "ItemDisplayWeight-ItemPackageQuantity", "ItemDisplayWeight-MaterialType", "ItemDisplayWeight-SizeName", "ItemDisplayWeight-ColorName", "ItemDisplayWeight-ItemDisplayHeight", "MaterialType-ItemDisplayLength", "MaterialType-ItemDisplayWidth", "MaterialType-SizeName", "MaterialType-ColorName", "MaterialType-ItemDisplayHeight", "SizeName-ItemDisplayLength", "SizeName-ItemDisplayWidth", "SizeName-ItemDisplayWeight", "SizeName-MaterialType", "SizeName-ColorName", "SizeName-ItemDisplayHeight", "ColorName-ItemDisplayLength", "ColorName-ItemDisplayWidth", "ColorName-ItemPackageQuantity", "ColorName-ItemDisplayWeight", "ColorName-MaterialType", "ColorName-SizeName", "ColorName-ItemDisplayHeight", "ItemDisplayHeight", "MaterialType", "ItemDisplayWeight", "ItemDisplayLength", "ItemPackageQuantity", "ItemDisplayLength-PatternName", "ItemDisplayLength-StyleName", "ItemDisplayWidth-PatternName", "ItemDisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-MaterialType", "Occasion-StyleName", "Occasion-SizeName", "Occasion-ColorName", "Occasion-ItemDisplayHeight", "PatternName-ItemDisplayLength", "PatternName-ItemDisplayWidth", "PatternName-Occasion", "PatternName-MaterialType", "PatternName-StyleName", "PatternName-SizeName", "PatternName-ColorName", "PatternName-ItemDisplayHeight", "MatteStyle-MaterialType", "MatteStyle-StyleName", "MatteStyle-SizeName", "MatteStyle-ColorName", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "ItemDisplayWeight-StyleName", "MaterialType-PatternName", "MaterialType-MatteStyle", "MaterialType-StyleName", "StyleName-ItemDisplayLength", "StyleName-ItemDisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-ItemDisplayWeight", "StyleName-MaterialType", "StyleName-SizeName", "StyleName-ColorName", "SizeName-Occasion", "SizeName-PatternName", "SizeName-MatteStyle", "SizeName-StyleName", "ColorName-Occasion", "ColorName-PatternName", "ColorName-MatteStyle", "ColorName-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "ScentName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType", "MetalType":
 	default:
-		return enumViolation(textOf(x), "OutdoorLivingVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"ItemDisplayLength-ItemDisplayWidth\", \"ItemDisplayLength-MaterialType\", \"ItemDisplayLength-SizeName\", \"ItemDisplayLength-ColorName\", \"ItemDisplayLength-ItemDisplayHeight\", ... (101 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OutdoorLivingVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"ItemDisplayLength-ItemDisplayWidth\", \"ItemDisplayLength-MaterialType\", \"ItemDisplayLength-SizeName\", \"ItemDisplayLength-ColorName\", \"ItemDisplayLength-ItemDisplayHeight\", ... (101 values)")
 	}
 	return nil
 }
@@ -2376,24 +2440,27 @@ type OutdoorLivingUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OutdoorLivingUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OutdoorLivingUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OutdoorLivingUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *OutdoorLivingUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OutdoorLivingUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // SeedsAndPlants is the element SeedsAndPlants (Home.xsd).
@@ -2432,69 +2499,72 @@ type SeedsAndPlants struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SeedsAndPlants) Validate() error {
-	v := newValidator("SeedsAndPlants")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SeedsAndPlants")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SeedsAndPlants) validate(v *validator) {
-	v.occurs("SunsetClimateZone", len(x.SunsetClimateZone), 0, 24)
-	v.occurs("USDAHardinessZone", len(x.USDAHardinessZone), 0, 11)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	checkOpt(v, "PlantOrAnimalProductType", x.PlantOrAnimalProductType)
-	validateOpt(v, "GerminationTime", x.GerminationTime)
-	checkOpt(v, "ExpectedBloomingPeriod", x.ExpectedBloomingPeriod)
-	checkOpt(v, "HarvestDate", x.HarvestDate)
-	checkOpt(v, "Seasons", x.Seasons)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "MoistureNeeds", x.MoistureNeeds)
-	checkOpt(v, "PoolType", x.PoolType)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	validateOpt(v, "Spread", x.Spread)
-	checkOpt(v, "SunlightExposure", x.SunlightExposure)
-	checkMany(v, "SunsetClimateZone", x.SunsetClimateZone)
-	checkMany(v, "USDAHardinessZone", x.USDAHardinessZone)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "FoliageType", x.FoliageType)
-	checkOpt(v, "BreedRecommendation", x.BreedRecommendation)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SeedsAndPlants) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SunsetClimateZone", len(x.SunsetClimateZone), 0, 24)
+	v.Occurs("USDAHardinessZone", len(x.USDAHardinessZone), 0, 11)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.CheckOpt(v, "PlantOrAnimalProductType", x.PlantOrAnimalProductType)
+	xsdrt.ValidateOpt(v, "GerminationTime", x.GerminationTime)
+	xsdrt.CheckOpt(v, "ExpectedBloomingPeriod", x.ExpectedBloomingPeriod)
+	xsdrt.CheckOpt(v, "HarvestDate", x.HarvestDate)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MoistureNeeds", x.MoistureNeeds)
+	xsdrt.CheckOpt(v, "PoolType", x.PoolType)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.ValidateOpt(v, "Spread", x.Spread)
+	xsdrt.CheckOpt(v, "SunlightExposure", x.SunlightExposure)
+	xsdrt.CheckMany(v, "SunsetClimateZone", x.SunsetClimateZone)
+	xsdrt.CheckMany(v, "USDAHardinessZone", x.USDAHardinessZone)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "FoliageType", x.FoliageType)
+	xsdrt.CheckOpt(v, "BreedRecommendation", x.BreedRecommendation)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
 }
 
-func (x *SeedsAndPlants) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optText(w, "", "PlantOrAnimalProductType", x.PlantOrAnimalProductType)
-	optStruct(w, "", "GerminationTime", x.GerminationTime)
-	optText(w, "", "ExpectedBloomingPeriod", x.ExpectedBloomingPeriod)
-	optText(w, "", "HarvestDate", x.HarvestDate)
-	optText(w, "", "Seasons", x.Seasons)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "MoistureNeeds", x.MoistureNeeds)
-	optText(w, "", "PoolType", x.PoolType)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optStruct(w, "", "Spread", x.Spread)
-	optText(w, "", "SunlightExposure", x.SunlightExposure)
-	manyInt(w, "", "SunsetClimateZone", x.SunsetClimateZone)
-	manyInt(w, "", "USDAHardinessZone", x.USDAHardinessZone)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "FoliageType", x.FoliageType)
-	optText(w, "", "BreedRecommendation", x.BreedRecommendation)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SeedsAndPlants) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptText(w, "", "PlantOrAnimalProductType", x.PlantOrAnimalProductType)
+	xsdrt.OptStruct(w, "", "GerminationTime", x.GerminationTime)
+	xsdrt.OptText(w, "", "ExpectedBloomingPeriod", x.ExpectedBloomingPeriod)
+	xsdrt.OptText(w, "", "HarvestDate", x.HarvestDate)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MoistureNeeds", x.MoistureNeeds)
+	xsdrt.OptText(w, "", "PoolType", x.PoolType)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptStruct(w, "", "Spread", x.Spread)
+	xsdrt.OptText(w, "", "SunlightExposure", x.SunlightExposure)
+	xsdrt.ManyInt(w, "", "SunsetClimateZone", x.SunsetClimateZone)
+	xsdrt.ManyInt(w, "", "USDAHardinessZone", x.USDAHardinessZone)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "FoliageType", x.FoliageType)
+	xsdrt.OptText(w, "", "BreedRecommendation", x.BreedRecommendation)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	w.End(local)
 }
 
 // SeedsAndPlantsIdentityPackageType is the element IdentityPackageType in SeedsAndPlants (Home.xsd);
@@ -2510,18 +2580,19 @@ const (
 
 // Validate reports the first facet of SeedsAndPlantsIdentityPackageType that x violates, as a *ValidationError.
 func (x SeedsAndPlantsIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of SeedsAndPlantsIdentityPackageType that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "SeedsAndPlantsIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SeedsAndPlantsIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -2540,15 +2611,16 @@ const (
 
 // Validate reports the first facet of SeedsAndPlantsMoistureNeeds that x violates, as a *ValidationError.
 func (x SeedsAndPlantsMoistureNeeds) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsMoistureNeeds) check() *Violation {
+// XSDCheck returns the first facet of SeedsAndPlantsMoistureNeeds that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsMoistureNeeds) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "little-to-no-watering", "moderate-watering", "regular-watering", "constant-watering":
 	default:
-		return enumViolation(textOf(x), "SeedsAndPlantsMoistureNeeds", "\"little-to-no-watering\", \"moderate-watering\", \"regular-watering\", \"constant-watering\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SeedsAndPlantsMoistureNeeds", "\"little-to-no-watering\", \"moderate-watering\", \"regular-watering\", \"constant-watering\"")
 	}
 	return nil
 }
@@ -2567,15 +2639,16 @@ const (
 
 // Validate reports the first facet of SeedsAndPlantsSunlightExposure that x violates, as a *ValidationError.
 func (x SeedsAndPlantsSunlightExposure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsSunlightExposure) check() *Violation {
+// XSDCheck returns the first facet of SeedsAndPlantsSunlightExposure that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsSunlightExposure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "shade", "partial-shade", "partial-sun", "full-sun":
 	default:
-		return enumViolation(textOf(x), "SeedsAndPlantsSunlightExposure", "\"shade\", \"partial-shade\", \"partial-sun\", \"full-sun\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SeedsAndPlantsSunlightExposure", "\"shade\", \"partial-shade\", \"partial-sun\", \"full-sun\"")
 	}
 	return nil
 }
@@ -2586,17 +2659,18 @@ type SeedsAndPlantsSunsetClimateZone int64
 
 // Validate reports the first facet of SeedsAndPlantsSunsetClimateZone that x violates, as a *ValidationError.
 func (x SeedsAndPlantsSunsetClimateZone) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsSunsetClimateZone) check() *Violation {
+// XSDCheck returns the first facet of SeedsAndPlantsSunsetClimateZone that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsSunsetClimateZone) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(24)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(24)); f != nil {
 		return f
 	}
 	return nil
@@ -2608,17 +2682,18 @@ type SeedsAndPlantsUSDAHardinessZone int64
 
 // Validate reports the first facet of SeedsAndPlantsUSDAHardinessZone that x violates, as a *ValidationError.
 func (x SeedsAndPlantsUSDAHardinessZone) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsUSDAHardinessZone) check() *Violation {
+// XSDCheck returns the first facet of SeedsAndPlantsUSDAHardinessZone that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsUSDAHardinessZone) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(11)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(11)); f != nil {
 		return f
 	}
 	return nil
@@ -2637,29 +2712,32 @@ type SeedsAndPlantsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SeedsAndPlantsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SeedsAndPlantsVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "ScentName", x.ScentName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SeedsAndPlantsVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "ScentName", x.ScentName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *SeedsAndPlantsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "ScentName", x.ScentName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SeedsAndPlantsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "ScentName", x.ScentName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // SeedsAndPlantsVariationDataVariationTheme is the element VariationTheme in
@@ -2683,15 +2761,16 @@ const (
 
 // Validate reports the first facet of SeedsAndPlantsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x SeedsAndPlantsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SeedsAndPlantsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of SeedsAndPlantsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x SeedsAndPlantsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color", "StyleName", "ScentName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "SeedsAndPlantsVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"StyleName\", \"ScentName\", \"CustomerPackageType\", \"ColorName-CustomerPackageType\", \"SizeName-CustomerPackageType\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SeedsAndPlantsVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\", \"StyleName\", \"ScentName\", \"CustomerPackageType\", \"ColorName-CustomerPackageType\", \"SizeName-CustomerPackageType\", ... (11 values)")
 	}
 	return nil
 }
@@ -2706,24 +2785,27 @@ type SeedsAndPlantsUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SeedsAndPlantsUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SeedsAndPlantsUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SeedsAndPlantsUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *SeedsAndPlantsUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SeedsAndPlantsUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // Art is the element Art (Home.xsd).
@@ -2750,47 +2832,50 @@ type Art struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Art) Validate() error {
-	v := newValidator("Art")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Art")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Art) validate(v *validator) {
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "IdentityPackageType", x.IdentityPackageType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	checkOpt(v, "PieceCount", x.PieceCount)
-	checkOpt(v, "PaintType", x.PaintType)
-	checkOpt(v, "Shape", x.Shape)
-	checkOpt(v, "ThreadCount", x.ThreadCount)
-	validateOpt(v, "TowelWeight", x.TowelWeight)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Art) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.CheckOpt(v, "PieceCount", x.PieceCount)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.CheckOpt(v, "Shape", x.Shape)
+	xsdrt.CheckOpt(v, "ThreadCount", x.ThreadCount)
+	xsdrt.ValidateOpt(v, "TowelWeight", x.TowelWeight)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Art) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Finish", x.Finish)
-	optText(w, "", "IdentityPackageType", x.IdentityPackageType)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optInt(w, "", "PieceCount", x.PieceCount)
-	optText(w, "", "PaintType", x.PaintType)
-	optText(w, "", "Shape", x.Shape)
-	optInt(w, "", "ThreadCount", x.ThreadCount)
-	optStruct(w, "", "TowelWeight", x.TowelWeight)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Art) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "CanShipInOriginalContainer", x.CanShipInOriginalContainer)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptText(w, "", "IdentityPackageType", x.IdentityPackageType)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumCoverageArea", x.MaximumCoverageArea)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptInt(w, "", "PieceCount", x.PieceCount)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptText(w, "", "Shape", x.Shape)
+	xsdrt.OptInt(w, "", "ThreadCount", x.ThreadCount)
+	xsdrt.OptStruct(w, "", "TowelWeight", x.TowelWeight)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // ArtIdentityPackageType is the element IdentityPackageType in Art (Home.xsd); it restricts
@@ -2806,18 +2891,19 @@ const (
 
 // Validate reports the first facet of ArtIdentityPackageType that x violates, as a *ValidationError.
 func (x ArtIdentityPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtIdentityPackageType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of ArtIdentityPackageType that x violates, or nil (for the generated validators).
+func (x ArtIdentityPackageType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "bulk", "frustration_free", "traditional":
 	default:
-		return enumViolation(textOf(x), "ArtIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtIdentityPackageType", "\"bulk\", \"frustration_free\", \"traditional\"")
 	}
 	return nil
 }
@@ -2835,29 +2921,32 @@ type ArtVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtVariationData) validate(v *validator) {
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Scent", x.Scent)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CustomerPackageType", x.CustomerPackageType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Scent", x.Scent)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CustomerPackageType", x.CustomerPackageType)
 }
 
-func (x *ArtVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Scent", x.Scent)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CustomerPackageType", x.CustomerPackageType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Scent", x.Scent)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CustomerPackageType", x.CustomerPackageType)
+	w.End(local)
 }
 
 // ArtVariationDataVariationTheme is the element VariationTheme in ArtVariationData (Home.xsd); it
@@ -2970,15 +3059,16 @@ const (
 
 // Validate reports the first facet of ArtVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ArtVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ArtVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ArtVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Scent", "Size-Color", "Size-Scent", "DisplayLength-DisplayWidth", "DisplayLength-Material", "DisplayLength-Size", "DisplayLength-Color", "DisplayLength-DisplayHeight", "DisplayWidth-Material", "DisplayWidth-Size", "DisplayWidth-Color", "DisplayWidth-DisplayHeight", "ItemPackageQuantity-Material", "ItemPackageQuantity-Size", "ItemPackageQuantity-Color", "ItemPackageQuantity-DisplayHeight", "DisplayWeight-ItemPackageQuantity", "DisplayWeight-Material", "DisplayWeight-Size", "DisplayWeight-Color", "DisplayWeight-DisplayHeight", "Material-DisplayLength", "Material-DisplayWidth", "Material-Size", "Material-Color", "Material-DisplayHeight", "Size-DisplayLength", "Size-DisplayWidth", "Size-DisplayWeight", "Size-Material", "Size-DisplayHeight", "Color-DisplayLength", "Color-DisplayWidth", "Color-ItemPackageQuantity", "Color-DisplayWeight", "Color-Material", "Color-Size", "Color-DisplayHeight", "DisplayHeight", "Material", "DisplayWeight", "DisplayLength", "ItemPackageQuantity", "DisplayLength-PatternName", "DisplayLength-StyleName", "DisplayWidth-PatternName", "DisplayWidth-StyleName", "Occasion-PatternName", "Occasion-ItemPackageQuantity", "Occasion-Material", "Occasion-StyleName", "Occasion-Size", "Occasion-Color", "Occasion-DisplayHeight", "PatternName-DisplayLength", "PatternName-DisplayWidth", "PatternName-Occasion", "PatternName-Material", "PatternName-StyleName", "PatternName-Size", "PatternName-Color", "PatternName-DisplayHeight", "MatteStyle-Material", "MatteStyle-StyleName", "MatteStyle-Size", "MatteStyle-Color", "ItemPackageQuantity-Occasion", "ItemPackageQuantity-StyleName", "DisplayWeight-StyleName", "Material-PatternName", "Material-MatteStyle", "Material-StyleName", "StyleName-DisplayLength", "StyleName-DisplayWidth", "StyleName-Occasion", "StyleName-PatternName", "StyleName-DisplayWeight", "StyleName-Material", "StyleName-Size", "StyleName-Color", "Size-Occasion", "Size-PatternName", "Size-MatteStyle", "Size-StyleName", "Color-Occasion", "Color-PatternName", "Color-MatteStyle", "Color-StyleName", "MatteStyle", "PatternName", "Occasion", "StyleName", "CustomerPackageType", "ColorName-CustomerPackageType", "SizeName-CustomerPackageType", "SizeName-ColorName-CustomerPackageType", "StyleName-CustomerPackageType", "SizeName-StyleName-CustomerPackageType":
 	default:
-		return enumViolation(textOf(x), "ArtVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtVariationDataVariationTheme", "\"Size\", \"Color\", \"Scent\", \"Size-Color\", \"Size-Scent\", \"DisplayLength-DisplayWidth\", \"DisplayLength-Material\", \"DisplayLength-Size\", ... (100 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // HomeImprovement is the element HomeImprovement (HomeImprovement.xsd).
 type HomeImprovement struct {
@@ -14,20 +17,23 @@ type HomeImprovement struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeImprovement) Validate() error {
-	v := newValidator("HomeImprovement")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HomeImprovement")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeImprovement) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeImprovement) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *HomeImprovement) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeImprovement) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // HomeImprovementProductType is the element ProductType in HomeImprovement (HomeImprovement.xsd).
@@ -44,32 +50,35 @@ type HomeImprovementProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeImprovementProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeImprovementProductType) validate(v *validator) {
-	v.choice(count(x.BuildingMaterials != nil, x.Hardware != nil, x.PlumbingFixtures != nil, x.Tools != nil, x.OrganizersAndStorage != nil, x.MajorHomeAppliances != nil, x.SecurityElectronics != nil), 1, 1, "BuildingMaterials, Hardware, PlumbingFixtures, Tools, OrganizersAndStorage, MajorHomeAppliances, SecurityElectronics")
-	validateOpt(v, "BuildingMaterials", x.BuildingMaterials)
-	validateOpt(v, "Hardware", x.Hardware)
-	validateOpt(v, "PlumbingFixtures", x.PlumbingFixtures)
-	validateOpt(v, "Tools", x.Tools)
-	validateOpt(v, "OrganizersAndStorage", x.OrganizersAndStorage)
-	validateOpt(v, "MajorHomeAppliances", x.MajorHomeAppliances)
-	validateOpt(v, "SecurityElectronics", x.SecurityElectronics)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeImprovementProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BuildingMaterials != nil, x.Hardware != nil, x.PlumbingFixtures != nil, x.Tools != nil, x.OrganizersAndStorage != nil, x.MajorHomeAppliances != nil, x.SecurityElectronics != nil), 1, 1, "BuildingMaterials, Hardware, PlumbingFixtures, Tools, OrganizersAndStorage, MajorHomeAppliances, SecurityElectronics")
+	xsdrt.ValidateOpt(v, "BuildingMaterials", x.BuildingMaterials)
+	xsdrt.ValidateOpt(v, "Hardware", x.Hardware)
+	xsdrt.ValidateOpt(v, "PlumbingFixtures", x.PlumbingFixtures)
+	xsdrt.ValidateOpt(v, "Tools", x.Tools)
+	xsdrt.ValidateOpt(v, "OrganizersAndStorage", x.OrganizersAndStorage)
+	xsdrt.ValidateOpt(v, "MajorHomeAppliances", x.MajorHomeAppliances)
+	xsdrt.ValidateOpt(v, "SecurityElectronics", x.SecurityElectronics)
 }
 
-func (x *HomeImprovementProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BuildingMaterials", x.BuildingMaterials)
-	optStruct(w, "", "Hardware", x.Hardware)
-	optStruct(w, "", "PlumbingFixtures", x.PlumbingFixtures)
-	optStruct(w, "", "Tools", x.Tools)
-	optStruct(w, "", "OrganizersAndStorage", x.OrganizersAndStorage)
-	optStruct(w, "", "MajorHomeAppliances", x.MajorHomeAppliances)
-	optStruct(w, "", "SecurityElectronics", x.SecurityElectronics)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeImprovementProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BuildingMaterials", x.BuildingMaterials)
+	xsdrt.OptStruct(w, "", "Hardware", x.Hardware)
+	xsdrt.OptStruct(w, "", "PlumbingFixtures", x.PlumbingFixtures)
+	xsdrt.OptStruct(w, "", "Tools", x.Tools)
+	xsdrt.OptStruct(w, "", "OrganizersAndStorage", x.OrganizersAndStorage)
+	xsdrt.OptStruct(w, "", "MajorHomeAppliances", x.MajorHomeAppliances)
+	xsdrt.OptStruct(w, "", "SecurityElectronics", x.SecurityElectronics)
+	w.End(local)
 }
 
 // HomeImprovementProductTypeChoice is implemented by the alternatives of the choice in
@@ -159,37 +168,40 @@ type BuildingMaterials struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BuildingMaterials) Validate() error {
-	v := newValidator("BuildingMaterials")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BuildingMaterials")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BuildingMaterials) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BuildingMaterials) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *BuildingMaterials) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BuildingMaterials) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // BuildingMaterialsVariationData is the element VariationData in BuildingMaterials
@@ -202,21 +214,24 @@ type BuildingMaterialsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BuildingMaterialsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BuildingMaterialsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BuildingMaterialsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *BuildingMaterialsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BuildingMaterialsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // BuildingMaterialsVariationDataParentage is the element Parentage in BuildingMaterialsVariationData
@@ -231,15 +246,16 @@ const (
 
 // Validate reports the first facet of BuildingMaterialsVariationDataParentage that x violates, as a *ValidationError.
 func (x BuildingMaterialsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BuildingMaterialsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BuildingMaterialsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BuildingMaterialsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BuildingMaterialsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BuildingMaterialsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -260,15 +276,16 @@ const (
 
 // Validate reports the first facet of BuildingMaterialsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BuildingMaterialsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BuildingMaterialsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BuildingMaterialsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BuildingMaterialsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Material", "ItemWeight", "Size-Color", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "BuildingMaterialsVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BuildingMaterialsVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }
@@ -288,31 +305,34 @@ type Hardware struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Hardware) Validate() error {
-	v := newValidator("Hardware")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Hardware")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Hardware) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Hardware) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *Hardware) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Hardware) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // HardwareVariationData is the element VariationData in Hardware (HomeImprovement.xsd).
@@ -324,21 +344,24 @@ type HardwareVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HardwareVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HardwareVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HardwareVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *HardwareVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HardwareVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // HardwareVariationDataParentage is the element Parentage in HardwareVariationData
@@ -353,15 +376,16 @@ const (
 
 // Validate reports the first facet of HardwareVariationDataParentage that x violates, as a *ValidationError.
 func (x HardwareVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardwareVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HardwareVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HardwareVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HardwareVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardwareVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -381,15 +405,16 @@ const (
 
 // Validate reports the first facet of HardwareVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HardwareVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardwareVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HardwareVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HardwareVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Material", "ItemWeight", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "HardwareVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardwareVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }
@@ -409,31 +434,34 @@ type PlumbingFixtures struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PlumbingFixtures) Validate() error {
-	v := newValidator("PlumbingFixtures")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PlumbingFixtures")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PlumbingFixtures) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PlumbingFixtures) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *PlumbingFixtures) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PlumbingFixtures) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // PlumbingFixturesVariationData is the element VariationData in PlumbingFixtures
@@ -446,21 +474,24 @@ type PlumbingFixturesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PlumbingFixturesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PlumbingFixturesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PlumbingFixturesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PlumbingFixturesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PlumbingFixturesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PlumbingFixturesVariationDataParentage is the element Parentage in PlumbingFixturesVariationData
@@ -475,15 +506,16 @@ const (
 
 // Validate reports the first facet of PlumbingFixturesVariationDataParentage that x violates, as a *ValidationError.
 func (x PlumbingFixturesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PlumbingFixturesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PlumbingFixturesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PlumbingFixturesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PlumbingFixturesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PlumbingFixturesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -504,15 +536,16 @@ const (
 
 // Validate reports the first facet of PlumbingFixturesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PlumbingFixturesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PlumbingFixturesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PlumbingFixturesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PlumbingFixturesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Material", "ItemWeight", "Size-Color", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "PlumbingFixturesVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PlumbingFixturesVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }
@@ -544,57 +577,60 @@ type HomeImprovementTools struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeImprovementTools) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeImprovementTools) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "Horsepower", x.Horsepower)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "BatteryCapacity", x.BatteryCapacity)
-	checkOptFn(v, "GritRating", x.GritRating, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "MinimumAge", x.MinimumAge)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeImprovementTools) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "Horsepower", x.Horsepower)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.CheckOptFn(v, "GritRating", x.GritRating, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "MinimumAge", x.MinimumAge)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *HomeImprovementTools) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optDecimal(w, "", "Horsepower", x.Horsepower, 2)
-	optInt(w, "", "Wattage", x.Wattage)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optDecimal(w, "", "BatteryCapacity", x.BatteryCapacity, 2)
-	optInt(w, "", "GritRating", x.GritRating)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "MinimumAge", x.MinimumAge)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeImprovementTools) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "Horsepower", x.Horsepower)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptText(w, "", "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.OptInt(w, "", "GritRating", x.GritRating)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "MinimumAge", x.MinimumAge)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // HomeImprovementToolsVariationData is the element VariationData in HomeImprovementTools
@@ -607,21 +643,24 @@ type HomeImprovementToolsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HomeImprovementToolsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HomeImprovementToolsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HomeImprovementToolsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *HomeImprovementToolsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HomeImprovementToolsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // HomeImprovementToolsVariationDataParentage is the element Parentage in
@@ -636,15 +675,16 @@ const (
 
 // Validate reports the first facet of HomeImprovementToolsVariationDataParentage that x violates, as a *ValidationError.
 func (x HomeImprovementToolsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeImprovementToolsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of HomeImprovementToolsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x HomeImprovementToolsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "HomeImprovementToolsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeImprovementToolsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -663,15 +703,16 @@ const (
 
 // Validate reports the first facet of HomeImprovementToolsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x HomeImprovementToolsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HomeImprovementToolsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of HomeImprovementToolsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x HomeImprovementToolsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "ItemWeight", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "HomeImprovementToolsVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HomeImprovementToolsVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }
@@ -694,37 +735,40 @@ type MajorHomeAppliances struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MajorHomeAppliances) Validate() error {
-	v := newValidator("MajorHomeAppliances")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MajorHomeAppliances")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MajorHomeAppliances) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "BatteryCapacity", x.BatteryCapacity)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MajorHomeAppliances) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *MajorHomeAppliances) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optInt(w, "", "Wattage", x.Wattage)
-	optDecimal(w, "", "Voltage", x.Voltage, 2)
-	optDecimal(w, "", "BatteryCapacity", x.BatteryCapacity, 2)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MajorHomeAppliances) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "Voltage", x.Voltage)
+	xsdrt.OptText(w, "", "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // MajorHomeAppliancesVariationData is the element VariationData in MajorHomeAppliances
@@ -737,21 +781,24 @@ type MajorHomeAppliancesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MajorHomeAppliancesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MajorHomeAppliancesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MajorHomeAppliancesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *MajorHomeAppliancesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MajorHomeAppliancesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // MajorHomeAppliancesVariationDataParentage is the element Parentage in
@@ -766,15 +813,16 @@ const (
 
 // Validate reports the first facet of MajorHomeAppliancesVariationDataParentage that x violates, as a *ValidationError.
 func (x MajorHomeAppliancesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MajorHomeAppliancesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of MajorHomeAppliancesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x MajorHomeAppliancesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "MajorHomeAppliancesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MajorHomeAppliancesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -792,15 +840,16 @@ const (
 
 // Validate reports the first facet of MajorHomeAppliancesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x MajorHomeAppliancesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MajorHomeAppliancesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of MajorHomeAppliancesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x MajorHomeAppliancesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "ItemWeight":
 	default:
-		return enumViolation(textOf(x), "MajorHomeAppliancesVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MajorHomeAppliancesVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\"")
 	}
 	return nil
 }
@@ -820,31 +869,34 @@ type OrganizersAndStorage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrganizersAndStorage) Validate() error {
-	v := newValidator("OrganizersAndStorage")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrganizersAndStorage")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrganizersAndStorage) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Material", x.Material)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrganizersAndStorage) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *OrganizersAndStorage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Material", x.Material)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrganizersAndStorage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // OrganizersAndStorageVariationData is the element VariationData in OrganizersAndStorage
@@ -857,21 +909,24 @@ type OrganizersAndStorageVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrganizersAndStorageVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrganizersAndStorageVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrganizersAndStorageVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OrganizersAndStorageVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrganizersAndStorageVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OrganizersAndStorageVariationDataParentage is the element Parentage in
@@ -886,15 +941,16 @@ const (
 
 // Validate reports the first facet of OrganizersAndStorageVariationDataParentage that x violates, as a *ValidationError.
 func (x OrganizersAndStorageVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrganizersAndStorageVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OrganizersAndStorageVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OrganizersAndStorageVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OrganizersAndStorageVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrganizersAndStorageVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -914,15 +970,16 @@ const (
 
 // Validate reports the first facet of OrganizersAndStorageVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OrganizersAndStorageVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrganizersAndStorageVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OrganizersAndStorageVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OrganizersAndStorageVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Material", "ItemWeight", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "OrganizersAndStorageVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrganizersAndStorageVariationDataVariationTheme", "\"Size\", \"Color\", \"Material\", \"ItemWeight\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }
@@ -941,29 +998,32 @@ type SecurityElectronics struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SecurityElectronics) Validate() error {
-	v := newValidator("SecurityElectronics")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SecurityElectronics")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SecurityElectronics) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SecurityElectronics) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *SecurityElectronics) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SecurityElectronics) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // SecurityElectronicsVariationData is the element VariationData in SecurityElectronics
@@ -976,21 +1036,24 @@ type SecurityElectronicsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SecurityElectronicsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SecurityElectronicsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SecurityElectronicsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *SecurityElectronicsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SecurityElectronicsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // SecurityElectronicsVariationDataParentage is the element Parentage in
@@ -1005,15 +1068,16 @@ const (
 
 // Validate reports the first facet of SecurityElectronicsVariationDataParentage that x violates, as a *ValidationError.
 func (x SecurityElectronicsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SecurityElectronicsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of SecurityElectronicsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x SecurityElectronicsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "SecurityElectronicsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SecurityElectronicsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1033,15 +1097,16 @@ const (
 
 // Validate reports the first facet of SecurityElectronicsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x SecurityElectronicsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SecurityElectronicsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of SecurityElectronicsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x SecurityElectronicsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "ItemWeight", "Size-Color", "ItemPackageQuantity":
 	default:
-		return enumViolation(textOf(x), "SecurityElectronicsVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SecurityElectronicsVariationDataVariationTheme", "\"Size\", \"Color\", \"ItemWeight\", \"Size-Color\", \"ItemPackageQuantity\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Image is the element Image (Image.xsd).
 type Image struct {
@@ -16,22 +19,25 @@ type Image struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Image) Validate() error {
-	v := newValidator("Image")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Image")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Image) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	v.check("ImageType", x.ImageType.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Image) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("ImageType", x.ImageType.XSDCheck())
 }
 
-func (x *Image) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "ImageType", string(x.ImageType))
-	optText(w, "", "ImageLocation", x.ImageLocation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Image) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "ImageType", string(x.ImageType))
+	xsdrt.OptText(w, "", "ImageLocation", x.ImageLocation)
+	w.End(local)
 }
 
 // ImageType is the element ImageType in Image (Image.xsd); it restricts xsd:string.
@@ -60,15 +66,16 @@ const (
 
 // Validate reports the first facet of ImageType that x violates, as a *ValidationError.
 func (x ImageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ImageType) check() *Violation {
+// XSDCheck returns the first facet of ImageType that x violates, or nil (for the generated validators).
+func (x ImageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MainOfferImage", "OfferImage1", "OfferImage2", "OfferImage3", "OfferImage4", "OfferImage5", "BKLB", "PFEE", "PFUK", "PFDE", "PFFR", "PFIT", "PFES", "EEGL", "PT98", "PT99", "ELFL":
 	default:
-		return enumViolation(textOf(x), "ImageType", "\"MainOfferImage\", \"OfferImage1\", \"OfferImage2\", \"OfferImage3\", \"OfferImage4\", \"OfferImage5\", \"BKLB\", \"PFEE\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ImageType", "\"MainOfferImage\", \"OfferImage1\", \"OfferImage2\", \"OfferImage3\", \"OfferImage4\", \"OfferImage5\", \"BKLB\", \"PFEE\", ... (17 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Inventory is the element Inventory (Inventory.xsd).
 type Inventory struct {
@@ -21,33 +24,36 @@ type Inventory struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Inventory) Validate() error {
-	v := newValidator("Inventory")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Inventory")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Inventory) validate(v *validator) {
-	v.choice(count(x.Available != nil, x.Quantity != nil, x.Lookup != nil), 1, 1, "Available, Quantity, Lookup")
-	v.check("SKU", x.SKU.check())
-	checkOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
-	checkOptFn(v, "Quantity", x.Quantity, checkXSDNonNegativeInteger)
-	checkOpt(v, "Lookup", x.Lookup)
-	checkOptFn(v, "RestockDate", x.RestockDate, checkXSDDate)
-	checkOptFn(v, "FulfillmentLatency", x.FulfillmentLatency, checkXSDPositiveInteger)
-	checkOpt(v, "SwitchFulfillmentTo", x.SwitchFulfillmentTo)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Inventory) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Available != nil, x.Quantity != nil, x.Lookup != nil), 1, 1, "Available, Quantity, Lookup")
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.CheckOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.CheckOptFn(v, "Quantity", x.Quantity, checkXSDNonNegativeInteger)
+	xsdrt.CheckOpt(v, "Lookup", x.Lookup)
+	xsdrt.CheckOptFn(v, "RestockDate", x.RestockDate, checkXSDDate)
+	xsdrt.CheckOptFn(v, "FulfillmentLatency", x.FulfillmentLatency, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SwitchFulfillmentTo", x.SwitchFulfillmentTo)
 }
 
-func (x *Inventory) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	optText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
-	optBool(w, "", "Available", x.Available)
-	optInt(w, "", "Quantity", x.Quantity)
-	optText(w, "", "Lookup", x.Lookup)
-	optText(w, "", "RestockDate", x.RestockDate)
-	optInt(w, "", "FulfillmentLatency", x.FulfillmentLatency)
-	optText(w, "", "SwitchFulfillmentTo", x.SwitchFulfillmentTo)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Inventory) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.OptBool(w, "", "Available", x.Available)
+	xsdrt.OptInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptText(w, "", "Lookup", x.Lookup)
+	xsdrt.OptText(w, "", "RestockDate", x.RestockDate)
+	xsdrt.OptInt(w, "", "FulfillmentLatency", x.FulfillmentLatency)
+	xsdrt.OptText(w, "", "SwitchFulfillmentTo", x.SwitchFulfillmentTo)
+	w.End(local)
 }
 
 // InventoryLookup is the element Lookup in Inventory (Inventory.xsd); it restricts xsd:string.
@@ -60,15 +66,16 @@ const (
 
 // Validate reports the first facet of InventoryLookup that x violates, as a *ValidationError.
 func (x InventoryLookup) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InventoryLookup) check() *Violation {
+// XSDCheck returns the first facet of InventoryLookup that x violates, or nil (for the generated validators).
+func (x InventoryLookup) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "FulfillmentNetwork":
 	default:
-		return enumViolation(textOf(x), "InventoryLookup", "\"FulfillmentNetwork\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InventoryLookup", "\"FulfillmentNetwork\"")
 	}
 	return nil
 }
@@ -85,15 +92,16 @@ const (
 
 // Validate reports the first facet of InventorySwitchFulfillmentTo that x violates, as a *ValidationError.
 func (x InventorySwitchFulfillmentTo) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InventorySwitchFulfillmentTo) check() *Violation {
+// XSDCheck returns the first facet of InventorySwitchFulfillmentTo that x violates, or nil (for the generated validators).
+func (x InventorySwitchFulfillmentTo) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MFN", "AFN":
 	default:
-		return enumViolation(textOf(x), "InventorySwitchFulfillmentTo", "\"MFN\", \"AFN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InventorySwitchFulfillmentTo", "\"MFN\", \"AFN\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Item is the element Item (Item.xsd).
 type Item struct {
@@ -19,30 +22,33 @@ type Item struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Item) Validate() error {
-	v := newValidator("Item")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Item")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Item) validate(v *validator) {
-	v.occurs("sku", count(x.SKU != nil), 1, 1)
-	validateOpt(v, "sku", x.SKU)
-	validateOpt(v, "product_type_name", x.ProductTypeName)
-	validateMany(v, "MarketplaceData", x.MarketplaceData)
-	validateOpt(v, "DescriptionData", x.DescriptionData)
-	validateOpt(v, "SearchAndBrowseData", x.SearchAndBrowseData)
-	validateOpt(v, "AdditionalData", x.AdditionalData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Item) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("sku", xsdrt.Count(x.SKU != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "sku", x.SKU)
+	xsdrt.ValidateOpt(v, "product_type_name", x.ProductTypeName)
+	xsdrt.ValidateMany(v, "MarketplaceData", x.MarketplaceData)
+	xsdrt.ValidateOpt(v, "DescriptionData", x.DescriptionData)
+	xsdrt.ValidateOpt(v, "SearchAndBrowseData", x.SearchAndBrowseData)
+	xsdrt.ValidateOpt(v, "AdditionalData", x.AdditionalData)
 }
 
-func (x *Item) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "sku", x.SKU)
-	optStruct(w, "", "product_type_name", x.ProductTypeName)
-	manyStruct(w, "", "MarketplaceData", x.MarketplaceData)
-	optStruct(w, "", "DescriptionData", x.DescriptionData)
-	optStruct(w, "", "SearchAndBrowseData", x.SearchAndBrowseData)
-	optStruct(w, "", "AdditionalData", x.AdditionalData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Item) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "sku", x.SKU)
+	xsdrt.OptStruct(w, "", "product_type_name", x.ProductTypeName)
+	xsdrt.ManyStruct(w, "", "MarketplaceData", x.MarketplaceData)
+	xsdrt.OptStruct(w, "", "DescriptionData", x.DescriptionData)
+	xsdrt.OptStruct(w, "", "SearchAndBrowseData", x.SearchAndBrowseData)
+	xsdrt.OptStruct(w, "", "AdditionalData", x.AdditionalData)
+	w.End(local)
 }
 
 // ItemSKU is the element sku in Item (Item.xsd).
@@ -53,19 +59,22 @@ type ItemSKU struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSKU) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSKU) validate(v *validator) {
-	v.check("value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSKU) XSDValidate(v *xsdrt.Validator) {
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *ItemSKU) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSKU) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // ItemMarketplaceData is the element MarketplaceData in Item (Item.xsd).
@@ -84,38 +93,41 @@ type ItemMarketplaceData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemMarketplaceData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemMarketplaceData) validate(v *validator) {
-	v.check("@market_name", x.MarketName.check())
-	validateOpt(v, "contribution_margin", x.ContributionMargin)
-	validateOpt(v, "discontinue_date", x.DiscontinueDate)
-	validateOpt(v, "free_shipping", x.FreeShipping)
-	validateOpt(v, "launch_date", x.LaunchDate)
-	validateOpt(v, "max_ordering_quantity", x.MaxOrderingQuantity)
-	validateOpt(v, "msrp", x.Msrp)
-	validateOpt(v, "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
-	validateOpt(v, "release_date", x.ReleaseDate)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemMarketplaceData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@market_name", x.MarketName.XSDCheck())
+	xsdrt.ValidateOpt(v, "contribution_margin", x.ContributionMargin)
+	xsdrt.ValidateOpt(v, "discontinue_date", x.DiscontinueDate)
+	xsdrt.ValidateOpt(v, "free_shipping", x.FreeShipping)
+	xsdrt.ValidateOpt(v, "launch_date", x.LaunchDate)
+	xsdrt.ValidateOpt(v, "max_ordering_quantity", x.MaxOrderingQuantity)
+	xsdrt.ValidateOpt(v, "msrp", x.Msrp)
+	xsdrt.ValidateOpt(v, "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
+	xsdrt.ValidateOpt(v, "release_date", x.ReleaseDate)
 }
 
-func (x *ItemMarketplaceData) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("market_name")
-	w.text(string(x.MarketName))
-	w.attrEnd()
-	w.startDone()
-	optStruct(w, "", "contribution_margin", x.ContributionMargin)
-	optStruct(w, "", "discontinue_date", x.DiscontinueDate)
-	optStruct(w, "", "free_shipping", x.FreeShipping)
-	optStruct(w, "", "launch_date", x.LaunchDate)
-	optStruct(w, "", "max_ordering_quantity", x.MaxOrderingQuantity)
-	optStruct(w, "", "msrp", x.Msrp)
-	optStruct(w, "", "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
-	optStruct(w, "", "release_date", x.ReleaseDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemMarketplaceData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("market_name")
+	w.Text(string(x.MarketName))
+	w.AttrEnd()
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "contribution_margin", x.ContributionMargin)
+	xsdrt.OptStruct(w, "", "discontinue_date", x.DiscontinueDate)
+	xsdrt.OptStruct(w, "", "free_shipping", x.FreeShipping)
+	xsdrt.OptStruct(w, "", "launch_date", x.LaunchDate)
+	xsdrt.OptStruct(w, "", "max_ordering_quantity", x.MaxOrderingQuantity)
+	xsdrt.OptStruct(w, "", "msrp", x.Msrp)
+	xsdrt.OptStruct(w, "", "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
+	xsdrt.OptStruct(w, "", "release_date", x.ReleaseDate)
+	w.End(local)
 }
 
 // ItemDescriptionData is the element DescriptionData in Item (Item.xsd).
@@ -144,55 +156,58 @@ type ItemDescriptionData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionData) validate(v *validator) {
-	validateOpt(v, "brand_name", x.BrandName)
-	validateOpt(v, "bullet_point", x.BulletPoint)
-	validateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
-	validateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
-	validateOpt(v, "ean", x.Ean)
-	validateOpt(v, "ean8", x.Ean8)
-	validateOpt(v, "gtin", x.Gtin)
-	validateOpt(v, "isbn", x.Isbn)
-	validateOpt(v, "ItemDimensions", x.ItemDimensions)
-	validateMany(v, "item_name", x.ItemName)
-	validateOpt(v, "item_weight", x.ItemWeight)
-	validateOpt(v, "manufacturer", x.Manufacturer)
-	validateOpt(v, "offering_condition", x.OfferingCondition)
-	validateOpt(v, "offering_subcondition", x.OfferingSubcondition)
-	validateOpt(v, "package_weight", x.PackageWeight)
-	validateOpt(v, "part_number", x.PartNumber)
-	validateMany(v, "product_description", x.ProductDescription)
-	validateOpt(v, "product_tax_code", x.ProductTaxCode)
-	validateOpt(v, "upc", x.UPC)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "brand_name", x.BrandName)
+	xsdrt.ValidateOpt(v, "bullet_point", x.BulletPoint)
+	xsdrt.ValidateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.ValidateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.ValidateOpt(v, "ean", x.Ean)
+	xsdrt.ValidateOpt(v, "ean8", x.Ean8)
+	xsdrt.ValidateOpt(v, "gtin", x.Gtin)
+	xsdrt.ValidateOpt(v, "isbn", x.Isbn)
+	xsdrt.ValidateOpt(v, "ItemDimensions", x.ItemDimensions)
+	xsdrt.ValidateMany(v, "item_name", x.ItemName)
+	xsdrt.ValidateOpt(v, "item_weight", x.ItemWeight)
+	xsdrt.ValidateOpt(v, "manufacturer", x.Manufacturer)
+	xsdrt.ValidateOpt(v, "offering_condition", x.OfferingCondition)
+	xsdrt.ValidateOpt(v, "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.ValidateOpt(v, "package_weight", x.PackageWeight)
+	xsdrt.ValidateOpt(v, "part_number", x.PartNumber)
+	xsdrt.ValidateMany(v, "product_description", x.ProductDescription)
+	xsdrt.ValidateOpt(v, "product_tax_code", x.ProductTaxCode)
+	xsdrt.ValidateOpt(v, "upc", x.UPC)
 }
 
-func (x *ItemDescriptionData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "brand_name", x.BrandName)
-	optStruct(w, "", "bullet_point", x.BulletPoint)
-	optStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
-	optStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
-	optStruct(w, "", "ean", x.Ean)
-	optStruct(w, "", "ean8", x.Ean8)
-	optStruct(w, "", "gtin", x.Gtin)
-	optStruct(w, "", "isbn", x.Isbn)
-	optStruct(w, "", "ItemDimensions", x.ItemDimensions)
-	manyStruct(w, "", "item_name", x.ItemName)
-	optStruct(w, "", "item_weight", x.ItemWeight)
-	optStruct(w, "", "manufacturer", x.Manufacturer)
-	optStruct(w, "", "offering_condition", x.OfferingCondition)
-	optStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
-	optStruct(w, "", "package_weight", x.PackageWeight)
-	optStruct(w, "", "part_number", x.PartNumber)
-	manyStruct(w, "", "product_description", x.ProductDescription)
-	optStruct(w, "", "product_tax_code", x.ProductTaxCode)
-	optStruct(w, "", "upc", x.UPC)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "brand_name", x.BrandName)
+	xsdrt.OptStruct(w, "", "bullet_point", x.BulletPoint)
+	xsdrt.OptStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.OptStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.OptStruct(w, "", "ean", x.Ean)
+	xsdrt.OptStruct(w, "", "ean8", x.Ean8)
+	xsdrt.OptStruct(w, "", "gtin", x.Gtin)
+	xsdrt.OptStruct(w, "", "isbn", x.Isbn)
+	xsdrt.OptStruct(w, "", "ItemDimensions", x.ItemDimensions)
+	xsdrt.ManyStruct(w, "", "item_name", x.ItemName)
+	xsdrt.OptStruct(w, "", "item_weight", x.ItemWeight)
+	xsdrt.OptStruct(w, "", "manufacturer", x.Manufacturer)
+	xsdrt.OptStruct(w, "", "offering_condition", x.OfferingCondition)
+	xsdrt.OptStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.OptStruct(w, "", "package_weight", x.PackageWeight)
+	xsdrt.OptStruct(w, "", "part_number", x.PartNumber)
+	xsdrt.ManyStruct(w, "", "product_description", x.ProductDescription)
+	xsdrt.OptStruct(w, "", "product_tax_code", x.ProductTaxCode)
+	xsdrt.OptStruct(w, "", "upc", x.UPC)
+	w.End(local)
 }
 
 // ItemDescriptionDataBulletPoint is the element bullet_point in ItemDescriptionData (Item.xsd).
@@ -206,37 +221,40 @@ type ItemDescriptionDataBulletPoint struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataBulletPoint) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataBulletPoint) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataBulletPoint) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 30)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 30)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataBulletPoint) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataBulletPoint) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataEan is the element ean in ItemDescriptionData (Item.xsd).
@@ -248,29 +266,32 @@ type ItemDescriptionDataEan struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataEan) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataEan) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataEan) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataEan) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataEan) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataEan8 is the element ean8 in ItemDescriptionData (Item.xsd).
@@ -282,29 +303,32 @@ type ItemDescriptionDataEan8 struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataEan8) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataEan8) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataEan8) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataEan8) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataEan8) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataEan8Value is the element value in ItemDescriptionDataEan8 (Item.xsd); it
@@ -313,15 +337,16 @@ type ItemDescriptionDataEan8Value string
 
 // Validate reports the first facet of ItemDescriptionDataEan8Value that x violates, as a *ValidationError.
 func (x ItemDescriptionDataEan8Value) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataEan8Value) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 8); f != nil {
+// XSDCheck returns the first facet of ItemDescriptionDataEan8Value that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataEan8Value) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 8); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 8); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 8); f != nil {
 		return f
 	}
 	return nil
@@ -336,29 +361,32 @@ type ItemDescriptionDataGtin struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataGtin) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataGtin) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataGtin) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataGtin) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataGtin) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataGtinValue is the element value in ItemDescriptionDataGtin (Item.xsd); it
@@ -367,15 +395,16 @@ type ItemDescriptionDataGtinValue string
 
 // Validate reports the first facet of ItemDescriptionDataGtinValue that x violates, as a *ValidationError.
 func (x ItemDescriptionDataGtinValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataGtinValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 14); f != nil {
+// XSDCheck returns the first facet of ItemDescriptionDataGtinValue that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataGtinValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 14); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 14); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 14); f != nil {
 		return f
 	}
 	return nil
@@ -390,28 +419,31 @@ type ItemDescriptionDataIsbn struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataIsbn) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataIsbn) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataIsbn) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.check("value", x.Value.check())
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *ItemDescriptionDataIsbn) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataIsbn) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // ItemDescriptionDataIsbnValue is the element value in ItemDescriptionDataIsbn (Item.xsd); it
@@ -420,15 +452,16 @@ type ItemDescriptionDataIsbnValue string
 
 // Validate reports the first facet of ItemDescriptionDataIsbnValue that x violates, as a *ValidationError.
 func (x ItemDescriptionDataIsbnValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataIsbnValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 10); f != nil {
+// XSDCheck returns the first facet of ItemDescriptionDataIsbnValue that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataIsbnValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 10); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -444,26 +477,29 @@ type ItemDescriptionDataItemDimensions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataItemDimensions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataItemDimensions) validate(v *validator) {
-	v.occurs("item_height", count(x.ItemHeight != nil), 1, 1)
-	v.occurs("item_length", count(x.ItemLength != nil), 1, 1)
-	v.occurs("item_width", count(x.ItemWidth != nil), 1, 1)
-	validateOpt(v, "item_height", x.ItemHeight)
-	validateOpt(v, "item_length", x.ItemLength)
-	validateOpt(v, "item_width", x.ItemWidth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataItemDimensions) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("item_height", xsdrt.Count(x.ItemHeight != nil), 1, 1)
+	v.Occurs("item_length", xsdrt.Count(x.ItemLength != nil), 1, 1)
+	v.Occurs("item_width", xsdrt.Count(x.ItemWidth != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "item_height", x.ItemHeight)
+	xsdrt.ValidateOpt(v, "item_length", x.ItemLength)
+	xsdrt.ValidateOpt(v, "item_width", x.ItemWidth)
 }
 
-func (x *ItemDescriptionDataItemDimensions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "item_height", x.ItemHeight)
-	optStruct(w, "", "item_length", x.ItemLength)
-	optStruct(w, "", "item_width", x.ItemWidth)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataItemDimensions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "item_height", x.ItemHeight)
+	xsdrt.OptStruct(w, "", "item_length", x.ItemLength)
+	xsdrt.OptStruct(w, "", "item_width", x.ItemWidth)
+	w.End(local)
 }
 
 // ItemDescriptionDataItemName is the element item_name in ItemDescriptionData (Item.xsd).
@@ -476,36 +512,39 @@ type ItemDescriptionDataItemName struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataItemName) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataItemName) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataItemName) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataItemName) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataItemName) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataOfferingCondition is the element offering_condition in ItemDescriptionData
@@ -518,28 +557,31 @@ type ItemDescriptionDataOfferingCondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataOfferingCondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataOfferingCondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataOfferingCondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataOfferingCondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataOfferingCondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataOfferingConditionValue is the element value in
@@ -557,15 +599,16 @@ const (
 
 // Validate reports the first facet of ItemDescriptionDataOfferingConditionValue that x violates, as a *ValidationError.
 func (x ItemDescriptionDataOfferingConditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataOfferingConditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ItemDescriptionDataOfferingConditionValue that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataOfferingConditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "Used", "Collectible", "Refurbished", "Club":
 	default:
-		return enumViolation(textOf(x), "ItemDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ItemDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
 	}
 	return nil
 }
@@ -580,28 +623,31 @@ type ItemDescriptionDataOfferingSubcondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataOfferingSubcondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataOfferingSubcondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataOfferingSubcondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataOfferingSubcondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataOfferingSubcondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataOfferingSubconditionValue is the element value in
@@ -620,15 +666,16 @@ const (
 
 // Validate reports the first facet of ItemDescriptionDataOfferingSubconditionValue that x violates, as a *ValidationError.
 func (x ItemDescriptionDataOfferingSubconditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataOfferingSubconditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ItemDescriptionDataOfferingSubconditionValue that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataOfferingSubconditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "LikeNew", "VeryGood", "Good", "Acceptable", "Refurbished":
 	default:
-		return enumViolation(textOf(x), "ItemDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ItemDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
 	}
 	return nil
 }
@@ -642,28 +689,31 @@ type ItemDescriptionDataPartNumber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataPartNumber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataPartNumber) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataPartNumber) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataPartNumber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataPartNumber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataProductDescription is the element product_description in ItemDescriptionData
@@ -677,36 +727,39 @@ type ItemDescriptionDataProductDescription struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataProductDescription) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataProductDescription) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataProductDescription) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataProductDescription) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataProductDescription) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemDescriptionDataProductDescriptionValue is the element value in
@@ -715,15 +768,16 @@ type ItemDescriptionDataProductDescriptionValue string
 
 // Validate reports the first facet of ItemDescriptionDataProductDescriptionValue that x violates, as a *ValidationError.
 func (x ItemDescriptionDataProductDescriptionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemDescriptionDataProductDescriptionValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemDescriptionDataProductDescriptionValue that x violates, or nil (for the generated validators).
+func (x ItemDescriptionDataProductDescriptionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2000); f != nil {
 		return f
 	}
 	return nil
@@ -738,29 +792,32 @@ type ItemDescriptionDataUPC struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemDescriptionDataUPC) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemDescriptionDataUPC) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemDescriptionDataUPC) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemDescriptionDataUPC) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemDescriptionDataUPC) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseData is the element SearchAndBrowseData in Item (Item.xsd).
@@ -780,37 +837,40 @@ type ItemSearchAndBrowseData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseData) validate(v *validator) {
-	validateOpt(v, "browse_suppressed", x.BrowseSuppressed)
-	validateOpt(v, "catalog_number", x.CatalogNumber)
-	validateOpt(v, "generic_keywords", x.GenericKeywords)
-	validateOpt(v, "item_type_keyword", x.ItemTypeKeyword)
-	validateOpt(v, "platinum_keywords", x.PlatinumKeywords)
-	validateOpt(v, "recommendation_suppressed", x.RecommendationSuppressed)
-	validateOpt(v, "specific_uses_keywords", x.SpecificUsesKeywords)
-	validateOpt(v, "target_audience_keywords", x.TargetAudienceKeywords)
-	validateOpt(v, "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
-	validateOpt(v, "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "browse_suppressed", x.BrowseSuppressed)
+	xsdrt.ValidateOpt(v, "catalog_number", x.CatalogNumber)
+	xsdrt.ValidateOpt(v, "generic_keywords", x.GenericKeywords)
+	xsdrt.ValidateOpt(v, "item_type_keyword", x.ItemTypeKeyword)
+	xsdrt.ValidateOpt(v, "platinum_keywords", x.PlatinumKeywords)
+	xsdrt.ValidateOpt(v, "recommendation_suppressed", x.RecommendationSuppressed)
+	xsdrt.ValidateOpt(v, "specific_uses_keywords", x.SpecificUsesKeywords)
+	xsdrt.ValidateOpt(v, "target_audience_keywords", x.TargetAudienceKeywords)
+	xsdrt.ValidateOpt(v, "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
+	xsdrt.ValidateOpt(v, "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
 }
 
-func (x *ItemSearchAndBrowseData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "browse_suppressed", x.BrowseSuppressed)
-	optStruct(w, "", "catalog_number", x.CatalogNumber)
-	optStruct(w, "", "generic_keywords", x.GenericKeywords)
-	optStruct(w, "", "item_type_keyword", x.ItemTypeKeyword)
-	optStruct(w, "", "platinum_keywords", x.PlatinumKeywords)
-	optStruct(w, "", "recommendation_suppressed", x.RecommendationSuppressed)
-	optStruct(w, "", "specific_uses_keywords", x.SpecificUsesKeywords)
-	optStruct(w, "", "target_audience_keywords", x.TargetAudienceKeywords)
-	optStruct(w, "", "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
-	optStruct(w, "", "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "browse_suppressed", x.BrowseSuppressed)
+	xsdrt.OptStruct(w, "", "catalog_number", x.CatalogNumber)
+	xsdrt.OptStruct(w, "", "generic_keywords", x.GenericKeywords)
+	xsdrt.OptStruct(w, "", "item_type_keyword", x.ItemTypeKeyword)
+	xsdrt.OptStruct(w, "", "platinum_keywords", x.PlatinumKeywords)
+	xsdrt.OptStruct(w, "", "recommendation_suppressed", x.RecommendationSuppressed)
+	xsdrt.OptStruct(w, "", "specific_uses_keywords", x.SpecificUsesKeywords)
+	xsdrt.OptStruct(w, "", "target_audience_keywords", x.TargetAudienceKeywords)
+	xsdrt.OptStruct(w, "", "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
+	xsdrt.OptStruct(w, "", "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataCatalogNumber is the element catalog_number in ItemSearchAndBrowseData
@@ -823,28 +883,31 @@ type ItemSearchAndBrowseDataCatalogNumber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataCatalogNumber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataCatalogNumber) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataCatalogNumber) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataCatalogNumber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataCatalogNumber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataGenericKeywords is the element generic_keywords in ItemSearchAndBrowseData
@@ -858,29 +921,32 @@ type ItemSearchAndBrowseDataGenericKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataGenericKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataGenericKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataGenericKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataGenericKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataGenericKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataItemTypeKeyword is the element item_type_keyword in ItemSearchAndBrowseData
@@ -893,28 +959,31 @@ type ItemSearchAndBrowseDataItemTypeKeyword struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataItemTypeKeyword) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataItemTypeKeyword) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataItemTypeKeyword) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataItemTypeKeyword) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataItemTypeKeyword) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataPlatinumKeywords is the element platinum_keywords in ItemSearchAndBrowseData
@@ -928,29 +997,32 @@ type ItemSearchAndBrowseDataPlatinumKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataPlatinumKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataPlatinumKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataPlatinumKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 20)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 20)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataPlatinumKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataPlatinumKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataSpecificUsesKeywords is the element specific_uses_keywords in
@@ -964,29 +1036,32 @@ type ItemSearchAndBrowseDataSpecificUsesKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataSpecificUsesKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataSpecificUsesKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataSpecificUsesKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataSpecificUsesKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataSpecificUsesKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataTargetAudienceKeywords is the element target_audience_keywords in
@@ -1000,29 +1075,32 @@ type ItemSearchAndBrowseDataTargetAudienceKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataTargetAudienceKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataTargetAudienceKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataTargetAudienceKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 3)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 3)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataTargetAudienceKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataTargetAudienceKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataThesaurusAttributeKeywords is the element thesaurus_attribute_keywords in
@@ -1036,29 +1114,32 @@ type ItemSearchAndBrowseDataThesaurusAttributeKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataThesaurusAttributeKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataThesaurusAttributeKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataThesaurusAttributeKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataThesaurusAttributeKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataThesaurusAttributeKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemSearchAndBrowseDataThesaurusSubjectKeywords is the element thesaurus_subject_keywords in
@@ -1072,53 +1153,59 @@ type ItemSearchAndBrowseDataThesaurusSubjectKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemSearchAndBrowseDataThesaurusSubjectKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemSearchAndBrowseDataThesaurusSubjectKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemSearchAndBrowseDataThesaurusSubjectKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *ItemSearchAndBrowseDataThesaurusSubjectKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemSearchAndBrowseDataThesaurusSubjectKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ItemAdditionalData is the element AdditionalData in Item (Item.xsd).
 type ItemAdditionalData struct {
 	// Elements matched by the schema's xsd:any wildcard, kept as raw XML.
-	Any []AnyElement `xml:",any"`
+	Any []xsdrt.AnyElement `xml:",any"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemAdditionalData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemAdditionalData) validate(v *validator) {
-	v.occurs("any element", len(x.Any), 1, -1)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemAdditionalData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("any element", len(x.Any), 1, -1)
 }
 
-func (x *ItemAdditionalData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemAdditionalData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
 	for i := range x.Any {
-		w.anyElement(&x.Any[i], "", "AnyElement")
+		w.WriteAny(&x.Any[i], "", "AnyElement")
 	}
-	w.end(local)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Jewelry is the element Jewelry (Jewelry.xsd).
 type Jewelry struct {
@@ -34,60 +37,63 @@ type Jewelry struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Jewelry) Validate() error {
-	v := newValidator("Jewelry")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Jewelry")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Jewelry) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "Color", x.Color)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "WarrantyType", x.WarrantyType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "Codabar", x.Codabar)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Jewelry) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "WarrantyType", x.WarrantyType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "Codabar", x.Codabar)
 }
 
-func (x *Jewelry) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "Color", x.Color)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "WarrantyType", x.WarrantyType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "Codabar", x.Codabar)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Jewelry) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "WarrantyType", x.WarrantyType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "Codabar", x.Codabar)
+	w.End(local)
 }
 
 // JewelryProductType is the element ProductType in Jewelry (Jewelry.xsd).
@@ -106,36 +112,39 @@ type JewelryProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryProductType) validate(v *validator) {
-	v.choice(count(x.Watch != nil, x.FashionNecklaceBraceletAnklet != nil, x.FashionRing != nil, x.FashionEarring != nil, x.FashionOther != nil, x.FineNecklaceBraceletAnklet != nil, x.FineRing != nil, x.FineEarring != nil, x.FineOther != nil), 1, 1, "Watch, FashionNecklaceBraceletAnklet, FashionRing, FashionEarring, FashionOther, FineNecklaceBraceletAnklet, FineRing, FineEarring, FineOther")
-	validateOpt(v, "Watch", x.Watch)
-	validateOpt(v, "FashionNecklaceBraceletAnklet", x.FashionNecklaceBraceletAnklet)
-	validateOpt(v, "FashionRing", x.FashionRing)
-	validateOpt(v, "FashionEarring", x.FashionEarring)
-	validateOpt(v, "FashionOther", x.FashionOther)
-	validateOpt(v, "FineNecklaceBraceletAnklet", x.FineNecklaceBraceletAnklet)
-	validateOpt(v, "FineRing", x.FineRing)
-	validateOpt(v, "FineEarring", x.FineEarring)
-	validateOpt(v, "FineOther", x.FineOther)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Watch != nil, x.FashionNecklaceBraceletAnklet != nil, x.FashionRing != nil, x.FashionEarring != nil, x.FashionOther != nil, x.FineNecklaceBraceletAnklet != nil, x.FineRing != nil, x.FineEarring != nil, x.FineOther != nil), 1, 1, "Watch, FashionNecklaceBraceletAnklet, FashionRing, FashionEarring, FashionOther, FineNecklaceBraceletAnklet, FineRing, FineEarring, FineOther")
+	xsdrt.ValidateOpt(v, "Watch", x.Watch)
+	xsdrt.ValidateOpt(v, "FashionNecklaceBraceletAnklet", x.FashionNecklaceBraceletAnklet)
+	xsdrt.ValidateOpt(v, "FashionRing", x.FashionRing)
+	xsdrt.ValidateOpt(v, "FashionEarring", x.FashionEarring)
+	xsdrt.ValidateOpt(v, "FashionOther", x.FashionOther)
+	xsdrt.ValidateOpt(v, "FineNecklaceBraceletAnklet", x.FineNecklaceBraceletAnklet)
+	xsdrt.ValidateOpt(v, "FineRing", x.FineRing)
+	xsdrt.ValidateOpt(v, "FineEarring", x.FineEarring)
+	xsdrt.ValidateOpt(v, "FineOther", x.FineOther)
 }
 
-func (x *JewelryProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Watch", x.Watch)
-	optStruct(w, "", "FashionNecklaceBraceletAnklet", x.FashionNecklaceBraceletAnklet)
-	optStruct(w, "", "FashionRing", x.FashionRing)
-	optStruct(w, "", "FashionEarring", x.FashionEarring)
-	optStruct(w, "", "FashionOther", x.FashionOther)
-	optStruct(w, "", "FineNecklaceBraceletAnklet", x.FineNecklaceBraceletAnklet)
-	optStruct(w, "", "FineRing", x.FineRing)
-	optStruct(w, "", "FineEarring", x.FineEarring)
-	optStruct(w, "", "FineOther", x.FineOther)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Watch", x.Watch)
+	xsdrt.OptStruct(w, "", "FashionNecklaceBraceletAnklet", x.FashionNecklaceBraceletAnklet)
+	xsdrt.OptStruct(w, "", "FashionRing", x.FashionRing)
+	xsdrt.OptStruct(w, "", "FashionEarring", x.FashionEarring)
+	xsdrt.OptStruct(w, "", "FashionOther", x.FashionOther)
+	xsdrt.OptStruct(w, "", "FineNecklaceBraceletAnklet", x.FineNecklaceBraceletAnklet)
+	xsdrt.OptStruct(w, "", "FineRing", x.FineRing)
+	xsdrt.OptStruct(w, "", "FineEarring", x.FineEarring)
+	xsdrt.OptStruct(w, "", "FineOther", x.FineOther)
+	w.End(local)
 }
 
 // JewelryProductTypeChoice is implemented by the alternatives of the choice in JewelryProductType:
@@ -280,10 +289,10 @@ type Watch struct {
 	TargetGender                *WatchTargetGender             `xml:"TargetGender,omitempty"`
 	BatteryTypeLithiumIon       *int64                         `xml:"BatteryTypeLithiumIon,omitempty"`
 	BatteryTypeLithiumMetal     *int64                         `xml:"BatteryTypeLithiumMetal,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                       `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                 `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *WatchLithiumBatteryPackaging  `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                       `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                       `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                 `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                 `xml:"LithiumBatteryWeight,omitempty"`
 	ManufacturerWarrantyType    *StringNotNull                 `xml:"ManufacturerWarrantyType,omitempty"`
 	MaxOrderQuantity            *int64                         `xml:"MaxOrderQuantity,omitempty"`
 	MfgWarrantyDescriptionLabor *SuperLongStringNotNull        `xml:"MfgWarrantyDescriptionLabor,omitempty"`
@@ -300,153 +309,156 @@ type Watch struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Watch) Validate() error {
-	v := newValidator("Watch")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Watch")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Watch) validate(v *validator) {
-	v.occurs("CaseMaterial", len(x.CaseMaterial), 0, 2)
-	v.occurs("LifeStyle", len(x.LifeStyle), 0, 2)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	v.occurs("SportType", len(x.SportType), 0, 3)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "BandColor", x.BandColor)
-	checkOpt(v, "BandMaterial", x.BandMaterial)
-	checkOpt(v, "BandLength", x.BandLength)
-	validateOpt(v, "BandWidth", x.BandWidth)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkMany(v, "CaseMaterial", x.CaseMaterial)
-	validateOpt(v, "CaseSizeThickness", x.CaseSizeThickness)
-	validateOpt(v, "CaseSizeDiameter", x.CaseSizeDiameter)
-	checkMany(v, "LifeStyle", x.LifeStyle)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	checkOpt(v, "DialColor", x.DialColor)
-	checkOpt(v, "DialColorMap", x.DialColorMap)
-	checkOpt(v, "BezelMaterial", x.BezelMaterial)
-	checkOpt(v, "BezelFunction", x.BezelFunction)
-	checkOpt(v, "GemType", x.GemType)
-	checkOpt(v, "Crystal", x.Crystal)
-	checkOpt(v, "MovementType", x.MovementType)
-	checkOpt(v, "CalendarType", x.CalendarType)
-	validateOpt(v, "WaterResistantDepth", x.WaterResistantDepth)
-	checkOpt(v, "ResaleType", x.ResaleType)
-	checkOpt(v, "WarrantyType", x.WarrantyType)
-	checkOpt(v, "IncludedItems", x.IncludedItems)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "MaximumWaterPressure", x.MaximumWaterPressure)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkMany(v, "SportType", x.SportType)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "SubjectCharacter", x.SubjectCharacter)
-	checkOpt(v, "DistributionDesignation", x.DistributionDesignation)
-	checkOpt(v, "Codabar", x.Codabar)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Watch) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CaseMaterial", len(x.CaseMaterial), 0, 2)
+	v.Occurs("LifeStyle", len(x.LifeStyle), 0, 2)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	v.Occurs("SportType", len(x.SportType), 0, 3)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "BandColor", x.BandColor)
+	xsdrt.CheckOpt(v, "BandMaterial", x.BandMaterial)
+	xsdrt.CheckOpt(v, "BandLength", x.BandLength)
+	xsdrt.ValidateOpt(v, "BandWidth", x.BandWidth)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckMany(v, "CaseMaterial", x.CaseMaterial)
+	xsdrt.ValidateOpt(v, "CaseSizeThickness", x.CaseSizeThickness)
+	xsdrt.ValidateOpt(v, "CaseSizeDiameter", x.CaseSizeDiameter)
+	xsdrt.CheckMany(v, "LifeStyle", x.LifeStyle)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.CheckOpt(v, "DialColor", x.DialColor)
+	xsdrt.CheckOpt(v, "DialColorMap", x.DialColorMap)
+	xsdrt.CheckOpt(v, "BezelMaterial", x.BezelMaterial)
+	xsdrt.CheckOpt(v, "BezelFunction", x.BezelFunction)
+	xsdrt.CheckOpt(v, "GemType", x.GemType)
+	xsdrt.CheckOpt(v, "Crystal", x.Crystal)
+	xsdrt.CheckOpt(v, "MovementType", x.MovementType)
+	xsdrt.CheckOpt(v, "CalendarType", x.CalendarType)
+	xsdrt.ValidateOpt(v, "WaterResistantDepth", x.WaterResistantDepth)
+	xsdrt.CheckOpt(v, "ResaleType", x.ResaleType)
+	xsdrt.CheckOpt(v, "WarrantyType", x.WarrantyType)
+	xsdrt.CheckOpt(v, "IncludedItems", x.IncludedItems)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "MaximumWaterPressure", x.MaximumWaterPressure)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckMany(v, "SportType", x.SportType)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.CheckOpt(v, "DistributionDesignation", x.DistributionDesignation)
+	xsdrt.CheckOpt(v, "Codabar", x.Codabar)
 }
 
-func (x *Watch) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "BandColor", x.BandColor)
-	optText(w, "", "BandMaterial", x.BandMaterial)
-	optText(w, "", "BandLength", x.BandLength)
-	optStruct(w, "", "BandWidth", x.BandWidth)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ClaspType", x.ClaspType)
-	manyText(w, "", "CaseMaterial", x.CaseMaterial)
-	optStruct(w, "", "CaseSizeThickness", x.CaseSizeThickness)
-	optStruct(w, "", "CaseSizeDiameter", x.CaseSizeDiameter)
-	manyText(w, "", "LifeStyle", x.LifeStyle)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	optText(w, "", "DialColor", x.DialColor)
-	optText(w, "", "DialColorMap", x.DialColorMap)
-	optText(w, "", "BezelMaterial", x.BezelMaterial)
-	optText(w, "", "BezelFunction", x.BezelFunction)
-	optText(w, "", "GemType", x.GemType)
-	optText(w, "", "Crystal", x.Crystal)
-	optText(w, "", "MovementType", x.MovementType)
-	optText(w, "", "CalendarType", x.CalendarType)
-	optStruct(w, "", "WaterResistantDepth", x.WaterResistantDepth)
-	optText(w, "", "ResaleType", x.ResaleType)
-	optText(w, "", "WarrantyType", x.WarrantyType)
-	optText(w, "", "IncludedItems", x.IncludedItems)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "ItemShape", x.ItemShape)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "MaximumWaterPressure", x.MaximumWaterPressure)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Warnings", x.Warnings)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	manyText(w, "", "SportType", x.SportType)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	optInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	optText(w, "", "DistributionDesignation", x.DistributionDesignation)
-	optText(w, "", "Codabar", x.Codabar)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Watch) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "BandColor", x.BandColor)
+	xsdrt.OptText(w, "", "BandMaterial", x.BandMaterial)
+	xsdrt.OptText(w, "", "BandLength", x.BandLength)
+	xsdrt.OptStruct(w, "", "BandWidth", x.BandWidth)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.ManyText(w, "", "CaseMaterial", x.CaseMaterial)
+	xsdrt.OptStruct(w, "", "CaseSizeThickness", x.CaseSizeThickness)
+	xsdrt.OptStruct(w, "", "CaseSizeDiameter", x.CaseSizeDiameter)
+	xsdrt.ManyText(w, "", "LifeStyle", x.LifeStyle)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.OptText(w, "", "DialColor", x.DialColor)
+	xsdrt.OptText(w, "", "DialColorMap", x.DialColorMap)
+	xsdrt.OptText(w, "", "BezelMaterial", x.BezelMaterial)
+	xsdrt.OptText(w, "", "BezelFunction", x.BezelFunction)
+	xsdrt.OptText(w, "", "GemType", x.GemType)
+	xsdrt.OptText(w, "", "Crystal", x.Crystal)
+	xsdrt.OptText(w, "", "MovementType", x.MovementType)
+	xsdrt.OptText(w, "", "CalendarType", x.CalendarType)
+	xsdrt.OptStruct(w, "", "WaterResistantDepth", x.WaterResistantDepth)
+	xsdrt.OptText(w, "", "ResaleType", x.ResaleType)
+	xsdrt.OptText(w, "", "WarrantyType", x.WarrantyType)
+	xsdrt.OptText(w, "", "IncludedItems", x.IncludedItems)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "MaximumWaterPressure", x.MaximumWaterPressure)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.ManyText(w, "", "SportType", x.SportType)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.OptInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.OptText(w, "", "DistributionDesignation", x.DistributionDesignation)
+	xsdrt.OptText(w, "", "Codabar", x.Codabar)
+	w.End(local)
 }
 
 // WatchVariationData is the element VariationData in Watch (Jewelry.xsd).
@@ -458,21 +470,24 @@ type WatchVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WatchVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WatchVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WatchVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *WatchVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WatchVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // WatchVariationDataParentage is the element Parentage in WatchVariationData (Jewelry.xsd); it
@@ -487,15 +502,16 @@ const (
 
 // Validate reports the first facet of WatchVariationDataParentage that x violates, as a *ValidationError.
 func (x WatchVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WatchVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of WatchVariationDataParentage that x violates, or nil (for the generated validators).
+func (x WatchVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "WatchVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WatchVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -513,15 +529,16 @@ const (
 
 // Validate reports the first facet of WatchVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x WatchVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WatchVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of WatchVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x WatchVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "BandColor", "Color", "StyleName":
 	default:
-		return enumViolation(textOf(x), "WatchVariationDataVariationTheme", "\"BandColor\", \"Color\", \"StyleName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WatchVariationDataVariationTheme", "\"BandColor\", \"Color\", \"StyleName\"")
 	}
 	return nil
 }
@@ -538,18 +555,19 @@ const (
 
 // Validate reports the first facet of WatchTargetGender that x violates, as a *ValidationError.
 func (x WatchTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WatchTargetGender) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of WatchTargetGender that x violates, or nil (for the generated validators).
+func (x WatchTargetGender) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "WatchTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WatchTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -567,15 +585,16 @@ const (
 
 // Validate reports the first facet of WatchLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x WatchLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WatchLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of WatchLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x WatchLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "WatchLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WatchLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -608,10 +627,10 @@ type FashionNecklaceBraceletAnklet struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                                          `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                                              `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                                        `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FashionNecklaceBraceletAnkletLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                                              `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                                              `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                                        `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                                        `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                                                `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                                                `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                                       `xml:"Battery,omitempty"`
@@ -641,118 +660,121 @@ type FashionNecklaceBraceletAnklet struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionNecklaceBraceletAnklet) Validate() error {
-	v := newValidator("FashionNecklaceBraceletAnklet")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FashionNecklaceBraceletAnklet")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionNecklaceBraceletAnklet) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ChainDescription", x.ChainDescription)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "Certificate", x.Certificate)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	checkOpt(v, "GemType", x.GemType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionNecklaceBraceletAnklet) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ChainDescription", x.ChainDescription)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "Certificate", x.Certificate)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.CheckOpt(v, "GemType", x.GemType)
 }
 
-func (x *FashionNecklaceBraceletAnklet) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ClaspType", x.ClaspType)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ChainDescription", x.ChainDescription)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "Certificate", x.Certificate)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optText(w, "", "GemType", x.GemType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionNecklaceBraceletAnklet) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ChainDescription", x.ChainDescription)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptText(w, "", "GemType", x.GemType)
+	w.End(local)
 }
 
 // FashionNecklaceBraceletAnkletVariationData is the element VariationData in
@@ -767,25 +789,28 @@ type FashionNecklaceBraceletAnkletVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionNecklaceBraceletAnkletVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionNecklaceBraceletAnkletVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "MetalType", x.MetalType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionNecklaceBraceletAnkletVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
 }
 
-func (x *FashionNecklaceBraceletAnkletVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "MetalType", x.MetalType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionNecklaceBraceletAnkletVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	w.End(local)
 }
 
 // FashionNecklaceBraceletAnkletVariationDataParentage is the element Parentage in
@@ -800,15 +825,16 @@ const (
 
 // Validate reports the first facet of FashionNecklaceBraceletAnkletVariationDataParentage that x violates, as a *ValidationError.
 func (x FashionNecklaceBraceletAnkletVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionNecklaceBraceletAnkletVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FashionNecklaceBraceletAnkletVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FashionNecklaceBraceletAnkletVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FashionNecklaceBraceletAnkletVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionNecklaceBraceletAnkletVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -830,15 +856,16 @@ const (
 
 // Validate reports the first facet of FashionNecklaceBraceletAnkletVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FashionNecklaceBraceletAnkletVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionNecklaceBraceletAnkletVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FashionNecklaceBraceletAnkletVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FashionNecklaceBraceletAnkletVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Length", "MetalType", "Length-MetalType", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FashionNecklaceBraceletAnkletVariationDataVariationTheme", "\"Length\", \"MetalType\", \"Length-MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionNecklaceBraceletAnkletVariationDataVariationTheme", "\"Length\", \"MetalType\", \"Length-MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
 	}
 	return nil
 }
@@ -856,15 +883,16 @@ const (
 
 // Validate reports the first facet of FashionNecklaceBraceletAnkletLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FashionNecklaceBraceletAnkletLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionNecklaceBraceletAnkletLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FashionNecklaceBraceletAnkletLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FashionNecklaceBraceletAnkletLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FashionNecklaceBraceletAnkletLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionNecklaceBraceletAnkletLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -875,15 +903,16 @@ type FashionNecklaceBraceletAnkletRingSize string
 
 // Validate reports the first facet of FashionNecklaceBraceletAnkletRingSize that x violates, as a *ValidationError.
 func (x FashionNecklaceBraceletAnkletRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionNecklaceBraceletAnkletRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FashionNecklaceBraceletAnkletRingSize that x violates, or nil (for the generated validators).
+func (x FashionNecklaceBraceletAnkletRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -915,10 +944,10 @@ type FashionRing struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                        `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                            `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                      `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FashionRingLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                            `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                            `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                      `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                      `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                              `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                              `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                     `xml:"Battery,omitempty"`
@@ -946,110 +975,113 @@ type FashionRing struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionRing) Validate() error {
-	v := newValidator("FashionRing")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FashionRing")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionRing) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "Certificate", x.Certificate)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionRing) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "Certificate", x.Certificate)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
 }
 
-func (x *FashionRing) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "Certificate", x.Certificate)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionRing) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	w.End(local)
 }
 
 // FashionRingVariationData is the element VariationData in FashionRing (Jewelry.xsd).
@@ -1063,25 +1095,28 @@ type FashionRingVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionRingVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionRingVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "MetalType", x.MetalType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionRingVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
 }
 
-func (x *FashionRingVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "MetalType", x.MetalType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionRingVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	w.End(local)
 }
 
 // FashionRingVariationDataParentage is the element Parentage in FashionRingVariationData
@@ -1096,15 +1131,16 @@ const (
 
 // Validate reports the first facet of FashionRingVariationDataParentage that x violates, as a *ValidationError.
 func (x FashionRingVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionRingVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FashionRingVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FashionRingVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FashionRingVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionRingVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1126,15 +1162,16 @@ const (
 
 // Validate reports the first facet of FashionRingVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FashionRingVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionRingVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FashionRingVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FashionRingVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "RingSize", "MetalType", "MetalType-RingSize", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FashionRingVariationDataVariationTheme", "\"RingSize\", \"MetalType\", \"MetalType-RingSize\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionRingVariationDataVariationTheme", "\"RingSize\", \"MetalType\", \"MetalType-RingSize\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
 	}
 	return nil
 }
@@ -1145,15 +1182,16 @@ type FashionRingVariationDataRingSize string
 
 // Validate reports the first facet of FashionRingVariationDataRingSize that x violates, as a *ValidationError.
 func (x FashionRingVariationDataRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionRingVariationDataRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FashionRingVariationDataRingSize that x violates, or nil (for the generated validators).
+func (x FashionRingVariationDataRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -1172,15 +1210,16 @@ const (
 
 // Validate reports the first facet of FashionRingLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FashionRingLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionRingLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FashionRingLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FashionRingLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FashionRingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionRingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -1212,10 +1251,10 @@ type FashionEarring struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                           `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                               `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                         `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FashionEarringLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                               `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                               `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                         `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                         `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                                 `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                                 `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                        `xml:"Battery,omitempty"`
@@ -1244,114 +1283,117 @@ type FashionEarring struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionEarring) Validate() error {
-	v := newValidator("FashionEarring")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FashionEarring")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionEarring) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "Certificate", x.Certificate)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionEarring) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "Certificate", x.Certificate)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
 }
 
-func (x *FashionEarring) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "Certificate", x.Certificate)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionEarring) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	w.End(local)
 }
 
 // FashionEarringVariationData is the element VariationData in FashionEarring (Jewelry.xsd).
@@ -1364,23 +1406,26 @@ type FashionEarringVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionEarringVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionEarringVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "MetalType", x.MetalType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionEarringVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
 }
 
-func (x *FashionEarringVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "MetalType", x.MetalType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionEarringVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	w.End(local)
 }
 
 // FashionEarringVariationDataParentage is the element Parentage in FashionEarringVariationData
@@ -1395,15 +1440,16 @@ const (
 
 // Validate reports the first facet of FashionEarringVariationDataParentage that x violates, as a *ValidationError.
 func (x FashionEarringVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionEarringVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FashionEarringVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FashionEarringVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FashionEarringVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionEarringVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1423,15 +1469,16 @@ const (
 
 // Validate reports the first facet of FashionEarringVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FashionEarringVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionEarringVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FashionEarringVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FashionEarringVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MetalType", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FashionEarringVariationDataVariationTheme", "\"MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionEarringVariationDataVariationTheme", "\"MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
 	}
 	return nil
 }
@@ -1449,15 +1496,16 @@ const (
 
 // Validate reports the first facet of FashionEarringLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FashionEarringLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionEarringLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FashionEarringLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FashionEarringLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FashionEarringLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionEarringLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -1468,15 +1516,16 @@ type FashionEarringRingSize string
 
 // Validate reports the first facet of FashionEarringRingSize that x violates, as a *ValidationError.
 func (x FashionEarringRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionEarringRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FashionEarringRingSize that x violates, or nil (for the generated validators).
+func (x FashionEarringRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -1507,10 +1556,10 @@ type FashionOther struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                         `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                             `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                       `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FashionOtherLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                             `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                             `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                       `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                       `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                               `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                               `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                      `xml:"Battery,omitempty"`
@@ -1541,114 +1590,117 @@ type FashionOther struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionOther) Validate() error {
-	v := newValidator("FashionOther")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FashionOther")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionOther) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "Certificate", x.Certificate)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionOther) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "Certificate", x.Certificate)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
 }
 
-func (x *FashionOther) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "Certificate", x.Certificate)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	optText(w, "", "SettingType", x.SettingType)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionOther) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	w.End(local)
 }
 
 // FashionOtherVariationData is the element VariationData in FashionOther (Jewelry.xsd).
@@ -1662,25 +1714,28 @@ type FashionOtherVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FashionOtherVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FashionOtherVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "MetalType", x.MetalType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FashionOtherVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
 }
 
-func (x *FashionOtherVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "MetalType", x.MetalType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FashionOtherVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	w.End(local)
 }
 
 // FashionOtherVariationDataParentage is the element Parentage in FashionOtherVariationData
@@ -1695,15 +1750,16 @@ const (
 
 // Validate reports the first facet of FashionOtherVariationDataParentage that x violates, as a *ValidationError.
 func (x FashionOtherVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionOtherVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FashionOtherVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FashionOtherVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FashionOtherVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionOtherVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1725,15 +1781,16 @@ const (
 
 // Validate reports the first facet of FashionOtherVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FashionOtherVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionOtherVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FashionOtherVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FashionOtherVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Length", "MetalType", "Length-MetalType", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FashionOtherVariationDataVariationTheme", "\"Length\", \"MetalType\", \"Length-MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionOtherVariationDataVariationTheme", "\"Length\", \"MetalType\", \"Length-MetalType\", \"Color\", \"StyleName\", \"Diameter\", \"DisplayWeight\"")
 	}
 	return nil
 }
@@ -1751,15 +1808,16 @@ const (
 
 // Validate reports the first facet of FashionOtherLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FashionOtherLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionOtherLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FashionOtherLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FashionOtherLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FashionOtherLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FashionOtherLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -1770,15 +1828,16 @@ type FashionOtherRingSize string
 
 // Validate reports the first facet of FashionOtherRingSize that x violates, as a *ValidationError.
 func (x FashionOtherRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FashionOtherRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FashionOtherRingSize that x violates, or nil (for the generated validators).
+func (x FashionOtherRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -1817,10 +1876,10 @@ type FineNecklaceBraceletAnklet struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                                       `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                                           `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                                     `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FineNecklaceBraceletAnkletLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                                           `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                                           `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                                     `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                                     `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                                             `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                                             `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                                    `xml:"Battery,omitempty"`
@@ -1845,117 +1904,120 @@ type FineNecklaceBraceletAnklet struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineNecklaceBraceletAnklet) Validate() error {
-	v := newValidator("FineNecklaceBraceletAnklet")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineNecklaceBraceletAnklet")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineNecklaceBraceletAnklet) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Certificate", len(x.Certificate), 0, 9)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateMany(v, "Certificate", x.Certificate)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ChainDescription", x.ChainDescription)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "Hallmark", x.Hallmark)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineNecklaceBraceletAnklet) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Certificate", len(x.Certificate), 0, 9)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateMany(v, "Certificate", x.Certificate)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ChainDescription", x.ChainDescription)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "Hallmark", x.Hallmark)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
 }
 
-func (x *FineNecklaceBraceletAnklet) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ClaspType", x.ClaspType)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	manyStruct(w, "", "Certificate", x.Certificate)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ChainDescription", x.ChainDescription)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "Hallmark", x.Hallmark)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineNecklaceBraceletAnklet) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.ManyStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ChainDescription", x.ChainDescription)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "Hallmark", x.Hallmark)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	w.End(local)
 }
 
 // FineNecklaceBraceletAnkletVariationData is the element VariationData in FineNecklaceBraceletAnklet
@@ -1971,27 +2033,30 @@ type FineNecklaceBraceletAnkletVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineNecklaceBraceletAnkletVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineNecklaceBraceletAnkletVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "MetalType", x.MetalType)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineNecklaceBraceletAnkletVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
 }
 
-func (x *FineNecklaceBraceletAnkletVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "MetalType", x.MetalType)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineNecklaceBraceletAnkletVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	w.End(local)
 }
 
 // FineNecklaceBraceletAnkletVariationDataParentage is the element Parentage in
@@ -2006,15 +2071,16 @@ const (
 
 // Validate reports the first facet of FineNecklaceBraceletAnkletVariationDataParentage that x violates, as a *ValidationError.
 func (x FineNecklaceBraceletAnkletVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineNecklaceBraceletAnkletVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FineNecklaceBraceletAnkletVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FineNecklaceBraceletAnkletVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FineNecklaceBraceletAnkletVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineNecklaceBraceletAnkletVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2048,15 +2114,16 @@ const (
 
 // Validate reports the first facet of FineNecklaceBraceletAnkletVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FineNecklaceBraceletAnkletVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineNecklaceBraceletAnkletVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FineNecklaceBraceletAnkletVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FineNecklaceBraceletAnkletVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Length", "MetalType", "SizePerPearl", "TotalDiamondWeight", "Length-TotalDiamondWeight", "Length-SizePerPearl", "MetalType-TotalDiamondWeight", "MetalType-SizePerPearl", "MetalStamp", "GemType", "GemType-MetalType", "MetalType-MetalStamp", "MetalType-Length", "GemType-Length", "StoneShape-MetalType", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FineNecklaceBraceletAnkletVariationDataVariationTheme", "\"Length\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"Length-TotalDiamondWeight\", \"Length-SizePerPearl\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineNecklaceBraceletAnkletVariationDataVariationTheme", "\"Length\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"Length-TotalDiamondWeight\", \"Length-SizePerPearl\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", ... (19 values)")
 	}
 	return nil
 }
@@ -2074,15 +2141,16 @@ const (
 
 // Validate reports the first facet of FineNecklaceBraceletAnkletLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FineNecklaceBraceletAnkletLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineNecklaceBraceletAnkletLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FineNecklaceBraceletAnkletLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FineNecklaceBraceletAnkletLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FineNecklaceBraceletAnkletLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineNecklaceBraceletAnkletLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -2093,15 +2161,16 @@ type FineNecklaceBraceletAnkletRingSize string
 
 // Validate reports the first facet of FineNecklaceBraceletAnkletRingSize that x violates, as a *ValidationError.
 func (x FineNecklaceBraceletAnkletRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineNecklaceBraceletAnkletRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FineNecklaceBraceletAnkletRingSize that x violates, or nil (for the generated validators).
+func (x FineNecklaceBraceletAnkletRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -2141,10 +2210,10 @@ type FineRing struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                     `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                         `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                   `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FineRingLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                         `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                         `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                   `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                   `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                           `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                           `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                  `xml:"Battery,omitempty"`
@@ -2165,111 +2234,114 @@ type FineRing struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineRing) Validate() error {
-	v := newValidator("FineRing")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineRing")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineRing) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Certificate", len(x.Certificate), 0, 9)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateMany(v, "Certificate", x.Certificate)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "Hallmark", x.Hallmark)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineRing) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Certificate", len(x.Certificate), 0, 9)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateMany(v, "Certificate", x.Certificate)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "Hallmark", x.Hallmark)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
 }
 
-func (x *FineRing) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	manyStruct(w, "", "Certificate", x.Certificate)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Length", x.Length)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "Hallmark", x.Hallmark)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineRing) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.ManyStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "Hallmark", x.Hallmark)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	w.End(local)
 }
 
 // FineRingVariationData is the element VariationData in FineRing (Jewelry.xsd).
@@ -2284,27 +2356,30 @@ type FineRingVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineRingVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineRingVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "MetalType", x.MetalType)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineRingVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
 }
 
-func (x *FineRingVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "MetalType", x.MetalType)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineRingVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	w.End(local)
 }
 
 // FineRingVariationDataParentage is the element Parentage in FineRingVariationData (Jewelry.xsd); it
@@ -2319,15 +2394,16 @@ const (
 
 // Validate reports the first facet of FineRingVariationDataParentage that x violates, as a *ValidationError.
 func (x FineRingVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineRingVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FineRingVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FineRingVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FineRingVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineRingVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2362,15 +2438,16 @@ const (
 
 // Validate reports the first facet of FineRingVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FineRingVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineRingVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FineRingVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FineRingVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "RingSize", "MetalType", "SizePerPearl", "TotalDiamondWeight", "MetalType-RingSize", "RingSize-TotalDiamondWeight", "RingSize-SizePerPearl", "MetalType-TotalDiamondWeight", "MetalType-SizePerPearl", "MetalStamp", "GemType", "GemType-MetalType", "MetalType-MetalStamp", "GemType-RingSize", "StoneShape-MetalType", "StoneShape-RingSize", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FineRingVariationDataVariationTheme", "\"RingSize\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"MetalType-RingSize\", \"RingSize-TotalDiamondWeight\", \"RingSize-SizePerPearl\", \"MetalType-TotalDiamondWeight\", ... (20 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineRingVariationDataVariationTheme", "\"RingSize\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"MetalType-RingSize\", \"RingSize-TotalDiamondWeight\", \"RingSize-SizePerPearl\", \"MetalType-TotalDiamondWeight\", ... (20 values)")
 	}
 	return nil
 }
@@ -2381,15 +2458,16 @@ type FineRingVariationDataRingSize string
 
 // Validate reports the first facet of FineRingVariationDataRingSize that x violates, as a *ValidationError.
 func (x FineRingVariationDataRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineRingVariationDataRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FineRingVariationDataRingSize that x violates, or nil (for the generated validators).
+func (x FineRingVariationDataRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -2408,15 +2486,16 @@ const (
 
 // Validate reports the first facet of FineRingLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FineRingLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineRingLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FineRingLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FineRingLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FineRingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineRingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -2453,10 +2532,10 @@ type FineEarring struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                        `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                            `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                      `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FineEarringLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                            `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                            `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                      `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                      `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                              `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                              `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                     `xml:"Battery,omitempty"`
@@ -2481,115 +2560,118 @@ type FineEarring struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineEarring) Validate() error {
-	v := newValidator("FineEarring")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineEarring")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineEarring) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Certificate", len(x.Certificate), 0, 9)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateMany(v, "Certificate", x.Certificate)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "Hallmark", x.Hallmark)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineEarring) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Certificate", len(x.Certificate), 0, 9)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateMany(v, "Certificate", x.Certificate)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "Hallmark", x.Hallmark)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
 }
 
-func (x *FineEarring) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	manyStruct(w, "", "Certificate", x.Certificate)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "Hallmark", x.Hallmark)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineEarring) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.ManyStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "Hallmark", x.Hallmark)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	w.End(local)
 }
 
 // FineEarringVariationData is the element VariationData in FineEarring (Jewelry.xsd).
@@ -2603,25 +2685,28 @@ type FineEarringVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineEarringVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineEarringVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "MetalType", x.MetalType)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineEarringVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
 }
 
-func (x *FineEarringVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "MetalType", x.MetalType)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineEarringVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	w.End(local)
 }
 
 // FineEarringVariationDataParentage is the element Parentage in FineEarringVariationData
@@ -2636,15 +2721,16 @@ const (
 
 // Validate reports the first facet of FineEarringVariationDataParentage that x violates, as a *ValidationError.
 func (x FineEarringVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineEarringVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FineEarringVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FineEarringVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FineEarringVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineEarringVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2673,15 +2759,16 @@ const (
 
 // Validate reports the first facet of FineEarringVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FineEarringVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineEarringVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FineEarringVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FineEarringVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MetalType", "SizePerPearl", "TotalDiamondWeight", "MetalType-TotalDiamondWeight", "MetalType-SizePerPearl", "MetalStamp", "GemType", "GemType-MetalType", "MetalType-MetalStamp", "StoneShape-MetalType", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FineEarringVariationDataVariationTheme", "\"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", \"MetalStamp\", \"GemType\", \"GemType-MetalType\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineEarringVariationDataVariationTheme", "\"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", \"MetalStamp\", \"GemType\", \"GemType-MetalType\", ... (14 values)")
 	}
 	return nil
 }
@@ -2699,15 +2786,16 @@ const (
 
 // Validate reports the first facet of FineEarringLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FineEarringLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineEarringLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FineEarringLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FineEarringLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FineEarringLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineEarringLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -2718,15 +2806,16 @@ type FineEarringRingSize string
 
 // Validate reports the first facet of FineEarringRingSize that x violates, as a *ValidationError.
 func (x FineEarringRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineEarringRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FineEarringRingSize that x violates, or nil (for the generated validators).
+func (x FineEarringRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -2762,10 +2851,10 @@ type FineOther struct {
 	StyleKeywords []LongString `xml:"StyleKeywords"`
 	// At most 5.
 	OccasionLifestyle           []LongString                      `xml:"OccasionLifestyle"`
-	LithiumBatteryEnergyContent *Decimal                          `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                    `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *FineOtherLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                          `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                          `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                    `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                    `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                            `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                            `xml:"NumberOfLithiumMetalCells,omitempty"`
 	Battery                     *JewelryBattery                   `xml:"Battery,omitempty"`
@@ -2792,115 +2881,118 @@ type FineOther struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineOther) Validate() error {
-	v := newValidator("FineOther")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("FineOther")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineOther) validate(v *validator) {
-	v.occurs("Material", len(x.Material), 0, 4)
-	v.occurs("Certificate", len(x.Certificate), 0, 9)
-	v.occurs("Stone", len(x.Stone), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "Material", x.Material)
-	checkOpt(v, "MetalStamp", x.MetalStamp)
-	checkOpt(v, "SettingType", x.SettingType)
-	validateMany(v, "Certificate", x.Certificate)
-	validateOpt(v, "TotalGemWeight", x.TotalGemWeight)
-	validateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Width", x.Width)
-	checkOpt(v, "EstatePeriod", x.EstatePeriod)
-	checkOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
-	validateMany(v, "Stone", x.Stone)
-	checkOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
-	validateOpt(v, "Pearl", x.Pearl)
-	checkOpt(v, "Hallmark", x.Hallmark)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "OccasionLifestyle", x.OccasionLifestyle)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BackFinding", x.BackFinding)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "ChainType", x.ChainType)
-	checkOpt(v, "ClaspType", x.ClaspType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "PackageTypeName", x.PackageTypeName)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "RingSize", x.RingSize)
-	checkOpt(v, "SizingLowerRange", x.SizingLowerRange)
-	checkOpt(v, "SizingUpperRange", x.SizingUpperRange)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineOther) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Material", len(x.Material), 0, 4)
+	v.Occurs("Certificate", len(x.Certificate), 0, 9)
+	v.Occurs("Stone", len(x.Stone), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("OccasionLifestyle", len(x.OccasionLifestyle), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "Material", x.Material)
+	xsdrt.CheckOpt(v, "MetalStamp", x.MetalStamp)
+	xsdrt.CheckOpt(v, "SettingType", x.SettingType)
+	xsdrt.ValidateMany(v, "Certificate", x.Certificate)
+	xsdrt.ValidateOpt(v, "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.ValidateOpt(v, "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.CheckOpt(v, "EstatePeriod", x.EstatePeriod)
+	xsdrt.CheckOptFn(v, "NumberOfStones", x.NumberOfStones, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "Stone", x.Stone)
+	xsdrt.CheckOptFn(v, "NumberOfPearls", x.NumberOfPearls, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Pearl", x.Pearl)
+	xsdrt.CheckOpt(v, "Hallmark", x.Hallmark)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BackFinding", x.BackFinding)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "ChainType", x.ChainType)
+	xsdrt.CheckOpt(v, "ClaspType", x.ClaspType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "PackageTypeName", x.PackageTypeName)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "RingSize", x.RingSize)
+	xsdrt.CheckOpt(v, "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.CheckOpt(v, "SizingUpperRange", x.SizingUpperRange)
 }
 
-func (x *FineOther) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "Material", x.Material)
-	optText(w, "", "MetalStamp", x.MetalStamp)
-	optText(w, "", "SettingType", x.SettingType)
-	manyStruct(w, "", "Certificate", x.Certificate)
-	optStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
-	optStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Width", x.Width)
-	optText(w, "", "EstatePeriod", x.EstatePeriod)
-	optInt(w, "", "NumberOfStones", x.NumberOfStones)
-	manyStruct(w, "", "Stone", x.Stone)
-	optInt(w, "", "NumberOfPearls", x.NumberOfPearls)
-	optStruct(w, "", "Pearl", x.Pearl)
-	optText(w, "", "Hallmark", x.Hallmark)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BackFinding", x.BackFinding)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "ChainType", x.ChainType)
-	optText(w, "", "ClaspType", x.ClaspType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "DepartmentName", x.DepartmentName)
-	optBool(w, "", "ReSizable", x.ReSizable)
-	optText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "PackageTypeName", x.PackageTypeName)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "RingSize", x.RingSize)
-	optText(w, "", "SizingLowerRange", x.SizingLowerRange)
-	optText(w, "", "SizingUpperRange", x.SizingUpperRange)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineOther) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "Material", x.Material)
+	xsdrt.OptText(w, "", "MetalStamp", x.MetalStamp)
+	xsdrt.OptText(w, "", "SettingType", x.SettingType)
+	xsdrt.ManyStruct(w, "", "Certificate", x.Certificate)
+	xsdrt.OptStruct(w, "", "TotalGemWeight", x.TotalGemWeight)
+	xsdrt.OptStruct(w, "", "TotalMetalWeight", x.TotalMetalWeight)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptText(w, "", "EstatePeriod", x.EstatePeriod)
+	xsdrt.OptInt(w, "", "NumberOfStones", x.NumberOfStones)
+	xsdrt.ManyStruct(w, "", "Stone", x.Stone)
+	xsdrt.OptInt(w, "", "NumberOfPearls", x.NumberOfPearls)
+	xsdrt.OptStruct(w, "", "Pearl", x.Pearl)
+	xsdrt.OptText(w, "", "Hallmark", x.Hallmark)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "OccasionLifestyle", x.OccasionLifestyle)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BackFinding", x.BackFinding)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "ChainType", x.ChainType)
+	xsdrt.OptText(w, "", "ClaspType", x.ClaspType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptBool(w, "", "ReSizable", x.ReSizable)
+	xsdrt.OptText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "PackageTypeName", x.PackageTypeName)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "RingSize", x.RingSize)
+	xsdrt.OptText(w, "", "SizingLowerRange", x.SizingLowerRange)
+	xsdrt.OptText(w, "", "SizingUpperRange", x.SizingUpperRange)
+	w.End(local)
 }
 
 // FineOtherVariationData is the element VariationData in FineOther (Jewelry.xsd).
@@ -2915,27 +3007,30 @@ type FineOtherVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FineOtherVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FineOtherVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	validateOpt(v, "Length", x.Length)
-	checkOpt(v, "MetalType", x.MetalType)
-	validateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FineOtherVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.ValidateOpt(v, "TotalDiamondWeight", x.TotalDiamondWeight)
 }
 
-func (x *FineOtherVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optStruct(w, "", "Length", x.Length)
-	optText(w, "", "MetalType", x.MetalType)
-	optStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FineOtherVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptStruct(w, "", "TotalDiamondWeight", x.TotalDiamondWeight)
+	w.End(local)
 }
 
 // FineOtherVariationDataParentage is the element Parentage in FineOtherVariationData (Jewelry.xsd); it
@@ -2950,15 +3045,16 @@ const (
 
 // Validate reports the first facet of FineOtherVariationDataParentage that x violates, as a *ValidationError.
 func (x FineOtherVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineOtherVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of FineOtherVariationDataParentage that x violates, or nil (for the generated validators).
+func (x FineOtherVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "FineOtherVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineOtherVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2985,15 +3081,16 @@ const (
 
 // Validate reports the first facet of FineOtherVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x FineOtherVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineOtherVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of FineOtherVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x FineOtherVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Length", "MetalType", "SizePerPearl", "TotalDiamondWeight", "Length-TotalDiamondWeight", "Length-SizePerPearl", "MetalType-TotalDiamondWeight", "MetalType-SizePerPearl", "Color", "StyleName", "Diameter", "DisplayWeight":
 	default:
-		return enumViolation(textOf(x), "FineOtherVariationDataVariationTheme", "\"Length\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"Length-TotalDiamondWeight\", \"Length-SizePerPearl\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineOtherVariationDataVariationTheme", "\"Length\", \"MetalType\", \"SizePerPearl\", \"TotalDiamondWeight\", \"Length-TotalDiamondWeight\", \"Length-SizePerPearl\", \"MetalType-TotalDiamondWeight\", \"MetalType-SizePerPearl\", ... (12 values)")
 	}
 	return nil
 }
@@ -3011,15 +3108,16 @@ const (
 
 // Validate reports the first facet of FineOtherLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x FineOtherLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineOtherLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of FineOtherLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x FineOtherLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "FineOtherLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FineOtherLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -3030,15 +3128,16 @@ type FineOtherRingSize string
 
 // Validate reports the first facet of FineOtherRingSize that x violates, as a *ValidationError.
 func (x FineOtherRingSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FineOtherRingSize) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of FineOtherRingSize that x violates, or nil (for the generated validators).
+func (x FineOtherRingSize) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -3071,56 +3170,59 @@ type StoneType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoneType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoneType) validate(v *validator) {
-	checkOpt(v, "GemType", x.GemType)
-	checkOpt(v, "StoneCut", x.StoneCut)
-	checkOpt(v, "StoneColor", x.StoneColor)
-	checkOpt(v, "StoneClarity", x.StoneClarity)
-	checkOpt(v, "StoneShape", x.StoneShape)
-	checkOpt(v, "StoneCreationMethod", x.StoneCreationMethod)
-	checkOpt(v, "StoneTreatmentMethod", x.StoneTreatmentMethod)
-	validateOpt(v, "StoneHeight", x.StoneHeight)
-	validateOpt(v, "StoneLength", x.StoneLength)
-	validateOpt(v, "StoneWidth", x.StoneWidth)
-	validateOpt(v, "StoneWeight", x.StoneWeight)
-	checkOpt(v, "Inscription", x.Inscription)
-	checkOpt(v, "StoneDepthPercentage", x.StoneDepthPercentage)
-	checkOpt(v, "StoneTablePercentage", x.StoneTablePercentage)
-	checkOpt(v, "StoneSymmetry", x.StoneSymmetry)
-	checkOpt(v, "StonePolish", x.StonePolish)
-	checkOpt(v, "StoneGirdle", x.StoneGirdle)
-	checkOpt(v, "StoneCulet", x.StoneCulet)
-	checkOpt(v, "StoneFluorescence", x.StoneFluorescence)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoneType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "GemType", x.GemType)
+	xsdrt.CheckOpt(v, "StoneCut", x.StoneCut)
+	xsdrt.CheckOpt(v, "StoneColor", x.StoneColor)
+	xsdrt.CheckOpt(v, "StoneClarity", x.StoneClarity)
+	xsdrt.CheckOpt(v, "StoneShape", x.StoneShape)
+	xsdrt.CheckOpt(v, "StoneCreationMethod", x.StoneCreationMethod)
+	xsdrt.CheckOpt(v, "StoneTreatmentMethod", x.StoneTreatmentMethod)
+	xsdrt.ValidateOpt(v, "StoneHeight", x.StoneHeight)
+	xsdrt.ValidateOpt(v, "StoneLength", x.StoneLength)
+	xsdrt.ValidateOpt(v, "StoneWidth", x.StoneWidth)
+	xsdrt.ValidateOpt(v, "StoneWeight", x.StoneWeight)
+	xsdrt.CheckOpt(v, "Inscription", x.Inscription)
+	xsdrt.CheckOpt(v, "StoneDepthPercentage", x.StoneDepthPercentage)
+	xsdrt.CheckOpt(v, "StoneTablePercentage", x.StoneTablePercentage)
+	xsdrt.CheckOpt(v, "StoneSymmetry", x.StoneSymmetry)
+	xsdrt.CheckOpt(v, "StonePolish", x.StonePolish)
+	xsdrt.CheckOpt(v, "StoneGirdle", x.StoneGirdle)
+	xsdrt.CheckOpt(v, "StoneCulet", x.StoneCulet)
+	xsdrt.CheckOpt(v, "StoneFluorescence", x.StoneFluorescence)
 }
 
-func (x *StoneType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "GemType", x.GemType)
-	optText(w, "", "StoneCut", x.StoneCut)
-	optText(w, "", "StoneColor", x.StoneColor)
-	optText(w, "", "StoneClarity", x.StoneClarity)
-	optText(w, "", "StoneShape", x.StoneShape)
-	optText(w, "", "StoneCreationMethod", x.StoneCreationMethod)
-	optText(w, "", "StoneTreatmentMethod", x.StoneTreatmentMethod)
-	optStruct(w, "", "StoneHeight", x.StoneHeight)
-	optStruct(w, "", "StoneLength", x.StoneLength)
-	optStruct(w, "", "StoneWidth", x.StoneWidth)
-	optStruct(w, "", "StoneWeight", x.StoneWeight)
-	optBool(w, "", "LabCreated", x.LabCreated)
-	optText(w, "", "Inscription", x.Inscription)
-	optDecimal(w, "", "StoneDepthPercentage", x.StoneDepthPercentage, 4)
-	optDecimal(w, "", "StoneTablePercentage", x.StoneTablePercentage, 4)
-	optText(w, "", "StoneSymmetry", x.StoneSymmetry)
-	optText(w, "", "StonePolish", x.StonePolish)
-	optText(w, "", "StoneGirdle", x.StoneGirdle)
-	optText(w, "", "StoneCulet", x.StoneCulet)
-	optText(w, "", "StoneFluorescence", x.StoneFluorescence)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoneType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "GemType", x.GemType)
+	xsdrt.OptText(w, "", "StoneCut", x.StoneCut)
+	xsdrt.OptText(w, "", "StoneColor", x.StoneColor)
+	xsdrt.OptText(w, "", "StoneClarity", x.StoneClarity)
+	xsdrt.OptText(w, "", "StoneShape", x.StoneShape)
+	xsdrt.OptText(w, "", "StoneCreationMethod", x.StoneCreationMethod)
+	xsdrt.OptText(w, "", "StoneTreatmentMethod", x.StoneTreatmentMethod)
+	xsdrt.OptStruct(w, "", "StoneHeight", x.StoneHeight)
+	xsdrt.OptStruct(w, "", "StoneLength", x.StoneLength)
+	xsdrt.OptStruct(w, "", "StoneWidth", x.StoneWidth)
+	xsdrt.OptStruct(w, "", "StoneWeight", x.StoneWeight)
+	xsdrt.OptBool(w, "", "LabCreated", x.LabCreated)
+	xsdrt.OptText(w, "", "Inscription", x.Inscription)
+	xsdrt.OptText(w, "", "StoneDepthPercentage", x.StoneDepthPercentage)
+	xsdrt.OptText(w, "", "StoneTablePercentage", x.StoneTablePercentage)
+	xsdrt.OptText(w, "", "StoneSymmetry", x.StoneSymmetry)
+	xsdrt.OptText(w, "", "StonePolish", x.StonePolish)
+	xsdrt.OptText(w, "", "StoneGirdle", x.StoneGirdle)
+	xsdrt.OptText(w, "", "StoneCulet", x.StoneCulet)
+	xsdrt.OptText(w, "", "StoneFluorescence", x.StoneFluorescence)
+	w.End(local)
 }
 
 // Pearl is the element Pearl (Jewelry.xsd).
@@ -3140,35 +3242,38 @@ type Pearl struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Pearl) Validate() error {
-	v := newValidator("Pearl")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Pearl")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Pearl) validate(v *validator) {
-	checkOpt(v, "PearlType", x.PearlType)
-	checkOpt(v, "PearlMinimumColor", x.PearlMinimumColor)
-	checkOpt(v, "PearlLustre", x.PearlLustre)
-	checkOpt(v, "PearlShape", x.PearlShape)
-	checkOpt(v, "PearlUniformity", x.PearlUniformity)
-	checkOpt(v, "PearlSurfaceMarkingsAndBlemishes", x.PearlSurfaceMarkingsAndBlemishes)
-	checkOpt(v, "NacreThickness", x.NacreThickness)
-	checkOpt(v, "PearlStringingMethod", x.PearlStringingMethod)
-	checkOpt(v, "SizePerPearl", x.SizePerPearl)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Pearl) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "PearlType", x.PearlType)
+	xsdrt.CheckOpt(v, "PearlMinimumColor", x.PearlMinimumColor)
+	xsdrt.CheckOpt(v, "PearlLustre", x.PearlLustre)
+	xsdrt.CheckOpt(v, "PearlShape", x.PearlShape)
+	xsdrt.CheckOpt(v, "PearlUniformity", x.PearlUniformity)
+	xsdrt.CheckOpt(v, "PearlSurfaceMarkingsAndBlemishes", x.PearlSurfaceMarkingsAndBlemishes)
+	xsdrt.CheckOpt(v, "NacreThickness", x.NacreThickness)
+	xsdrt.CheckOpt(v, "PearlStringingMethod", x.PearlStringingMethod)
+	xsdrt.CheckOpt(v, "SizePerPearl", x.SizePerPearl)
 }
 
-func (x *Pearl) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "PearlType", x.PearlType)
-	optText(w, "", "PearlMinimumColor", x.PearlMinimumColor)
-	optText(w, "", "PearlLustre", x.PearlLustre)
-	optText(w, "", "PearlShape", x.PearlShape)
-	optText(w, "", "PearlUniformity", x.PearlUniformity)
-	optText(w, "", "PearlSurfaceMarkingsAndBlemishes", x.PearlSurfaceMarkingsAndBlemishes)
-	optText(w, "", "NacreThickness", x.NacreThickness)
-	optText(w, "", "PearlStringingMethod", x.PearlStringingMethod)
-	optText(w, "", "SizePerPearl", x.SizePerPearl)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Pearl) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "PearlType", x.PearlType)
+	xsdrt.OptText(w, "", "PearlMinimumColor", x.PearlMinimumColor)
+	xsdrt.OptText(w, "", "PearlLustre", x.PearlLustre)
+	xsdrt.OptText(w, "", "PearlShape", x.PearlShape)
+	xsdrt.OptText(w, "", "PearlUniformity", x.PearlUniformity)
+	xsdrt.OptText(w, "", "PearlSurfaceMarkingsAndBlemishes", x.PearlSurfaceMarkingsAndBlemishes)
+	xsdrt.OptText(w, "", "NacreThickness", x.NacreThickness)
+	xsdrt.OptText(w, "", "PearlStringingMethod", x.PearlStringingMethod)
+	xsdrt.OptText(w, "", "SizePerPearl", x.SizePerPearl)
+	w.End(local)
 }
 
 // CertificateType is the complexType CertificateType (Jewelry.xsd).
@@ -3180,21 +3285,24 @@ type CertificateType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CertificateType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CertificateType) validate(v *validator) {
-	checkOpt(v, "CertificateType", x.CertificateType)
-	checkOpt(v, "CertificateNumber", x.CertificateNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CertificateType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CertificateType", x.CertificateType)
+	xsdrt.CheckOpt(v, "CertificateNumber", x.CertificateNumber)
 }
 
-func (x *CertificateType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CertificateType", x.CertificateType)
-	optText(w, "", "CertificateNumber", x.CertificateNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CertificateType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CertificateType", x.CertificateType)
+	xsdrt.OptText(w, "", "CertificateNumber", x.CertificateNumber)
+	w.End(local)
 }
 
 // JewelryBattery is the complexType JewelryBattery (Jewelry.xsd).
@@ -3208,22 +3316,25 @@ type JewelryBattery struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryBattery) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryBattery) validate(v *validator) {
-	v.occurs("BatterySubgroup", len(x.BatterySubgroup), 0, 3)
-	validateMany(v, "BatterySubgroup", x.BatterySubgroup)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryBattery) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BatterySubgroup", len(x.BatterySubgroup), 0, 3)
+	xsdrt.ValidateMany(v, "BatterySubgroup", x.BatterySubgroup)
 }
 
-func (x *JewelryBattery) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "AreBatteriesRequired", x.AreBatteriesRequired)
-	manyStruct(w, "", "BatterySubgroup", x.BatterySubgroup)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryBattery) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "AreBatteriesRequired", x.AreBatteriesRequired)
+	xsdrt.ManyStruct(w, "", "BatterySubgroup", x.BatterySubgroup)
+	w.End(local)
 }
 
 // JewelryBatterySubgroup is the element BatterySubgroup in JewelryBattery (Jewelry.xsd).
@@ -3235,21 +3346,24 @@ type JewelryBatterySubgroup struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryBatterySubgroup) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryBatterySubgroup) validate(v *validator) {
-	v.check("BatteryType", x.BatteryType.check())
-	v.check("NumberOfBatteries", checkXSDPositiveInteger(x.NumberOfBatteries))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryBatterySubgroup) XSDValidate(v *xsdrt.Validator) {
+	v.Check("BatteryType", x.BatteryType.XSDCheck())
+	v.Check("NumberOfBatteries", checkXSDPositiveInteger(x.NumberOfBatteries))
 }
 
-func (x *JewelryBatterySubgroup) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "BatteryType", string(x.BatteryType))
-	elemInt(w, "", "NumberOfBatteries", x.NumberOfBatteries)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryBatterySubgroup) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "BatteryType", string(x.BatteryType))
+	xsdrt.ElemInt(w, "", "NumberOfBatteries", x.NumberOfBatteries)
+	w.End(local)
 }
 
 // JewelryBatterySubgroupBatteryType is the element BatteryType in JewelryBatterySubgroup
@@ -3283,18 +3397,19 @@ const (
 
 // Validate reports the first facet of JewelryBatterySubgroupBatteryType that x violates, as a *ValidationError.
 func (x JewelryBatterySubgroupBatteryType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x JewelryBatterySubgroupBatteryType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of JewelryBatterySubgroupBatteryType that x violates, or nil (for the generated validators).
+func (x JewelryBatterySubgroupBatteryType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "battery_type_2/3A", "battery_type_4/3A", "battery_type_4/5A", "battery_type_9v", "battery_type_12v", "battery_type_a", "battery_type_a76", "battery_type_aa", "battery_type_aaa", "battery_type_aaaa", "battery_type_c", "battery_type_cr123a", "battery_type_cr2", "battery_type_cr5", "battery_type_d", "battery_type_lithium_ion", "battery_type_lithium_metal", "battery_type_L-SC", "battery_type_p76", "battery_type_product_specific", "battery_type_SC":
 	default:
-		return enumViolation(textOf(x), "JewelryBatterySubgroupBatteryType", "\"battery_type_2/3A\", \"battery_type_4/3A\", \"battery_type_4/5A\", \"battery_type_9v\", \"battery_type_12v\", \"battery_type_a\", \"battery_type_a76\", \"battery_type_aa\", ... (21 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "JewelryBatterySubgroupBatteryType", "\"battery_type_2/3A\", \"battery_type_4/3A\", \"battery_type_4/5A\", \"battery_type_9v\", \"battery_type_12v\", \"battery_type_a\", \"battery_type_a76\", \"battery_type_aa\", ... (21 values)")
 	}
 	return nil
 }

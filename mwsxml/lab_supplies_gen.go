@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // LabSupplies is the element LabSupplies (LabSupplies.xsd).
 type LabSupplies struct {
@@ -14,20 +17,23 @@ type LabSupplies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LabSupplies) Validate() error {
-	v := newValidator("LabSupplies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LabSupplies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LabSupplies) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LabSupplies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *LabSupplies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LabSupplies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // LabSuppliesProductType is the element ProductType in LabSupplies (LabSupplies.xsd).
@@ -39,22 +45,25 @@ type LabSuppliesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LabSuppliesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LabSuppliesProductType) validate(v *validator) {
-	v.choice(count(x.LabSupply != nil, x.SafetySupply != nil), 1, 1, "LabSupply, SafetySupply")
-	validateOpt(v, "LabSupply", x.LabSupply)
-	validateOpt(v, "SafetySupply", x.SafetySupply)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LabSuppliesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.LabSupply != nil, x.SafetySupply != nil), 1, 1, "LabSupply, SafetySupply")
+	xsdrt.ValidateOpt(v, "LabSupply", x.LabSupply)
+	xsdrt.ValidateOpt(v, "SafetySupply", x.SafetySupply)
 }
 
-func (x *LabSuppliesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "LabSupply", x.LabSupply)
-	optStruct(w, "", "SafetySupply", x.SafetySupply)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LabSuppliesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "LabSupply", x.LabSupply)
+	xsdrt.OptStruct(w, "", "SafetySupply", x.SafetySupply)
+	w.End(local)
 }
 
 // LabSuppliesProductTypeChoice is implemented by the alternatives of the choice in
@@ -227,274 +236,277 @@ type LabSupply struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LabSupply) Validate() error {
-	v := newValidator("LabSupply")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LabSupply")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LabSupply) validate(v *validator) {
-	v.occurs("ColorMap", len(x.ColorMap), 0, 2)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
-	checkOpt(v, "AirFlowCapacity", x.AirFlowCapacity)
-	validateOpt(v, "BulbDiameter", x.BulbDiameter)
-	validateOpt(v, "Capacity", x.Capacity)
-	validateOpt(v, "CapSize", x.CapSize)
-	checkOpt(v, "CapType", x.CapType)
-	validateOpt(v, "ChamberDepth", x.ChamberDepth)
-	validateOpt(v, "ChamberHeight", x.ChamberHeight)
-	checkOpt(v, "ChamberMaterialType", x.ChamberMaterialType)
-	validateOpt(v, "ChamberVolume", x.ChamberVolume)
-	validateOpt(v, "ChamberWidth", x.ChamberWidth)
-	validateOpt(v, "ClosureDiameter", x.ClosureDiameter)
-	checkOpt(v, "Co2Range", x.Co2Range)
-	checkOpt(v, "CompressorHorsepower", x.CompressorHorsepower)
-	validateOpt(v, "CoolantCapacity", x.CoolantCapacity)
-	validateOpt(v, "CoolantConsumptionRate", x.CoolantConsumptionRate)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "CurrentRating", x.CurrentRating)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DrawVolume", x.DrawVolume)
-	checkOpt(v, "DropsPerMilliliter", x.DropsPerMilliliter)
-	validateOpt(v, "DropVolume", x.DropVolume)
-	validateOpt(v, "ExtensionLength", x.ExtensionLength)
-	checkOpt(v, "FuelType", x.FuelType)
-	validateOpt(v, "GraduationInterval", x.GraduationInterval)
-	validateOpt(v, "GraduationRange", x.GraduationRange)
-	checkOpt(v, "HeatedElementDimensions", x.HeatedElementDimensions)
-	checkOpt(v, "HeaterSurfaceMaterialType", x.HeaterSurfaceMaterialType)
-	checkOpt(v, "HeatingElementType", x.HeatingElementType)
-	validateOpt(v, "HeatTime", x.HeatTime)
-	validateOpt(v, "HoldingTime", x.HoldingTime)
-	checkOpt(v, "Horsepower", x.Horsepower)
-	validateOpt(v, "ImmersionDepth", x.ImmersionDepth)
-	checkOpt(v, "InletConnectionType", x.InletConnectionType)
-	validateOpt(v, "InletOutsideDimensions", x.InletOutsideDimensions)
-	validateOpt(v, "InsideDepth", x.InsideDepth)
-	validateOpt(v, "InsideDiameterString", x.InsideDiameterString)
-	validateOpt(v, "InsideHeightString", x.InsideHeightString)
-	validateOpt(v, "InsideLengthString", x.InsideLengthString)
-	validateOpt(v, "InsideWidthString", x.InsideWidthString)
-	validateOpt(v, "ItemDepth", x.ItemDepth)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	validateOpt(v, "ItemVolume", x.ItemVolume)
-	validateOpt(v, "LightPathDistance", x.LightPathDistance)
-	validateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
-	checkOpt(v, "MarkingColor", x.MarkingColor)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "MaximumDiameter", x.MaximumDiameter)
-	validateOpt(v, "MaximumDispensingVolume", x.MaximumDispensingVolume)
-	validateOpt(v, "MaximumEnergyOutput", x.MaximumEnergyOutput)
-	validateOpt(v, "MaximumInletPressure", x.MaximumInletPressure)
-	validateOpt(v, "MaximumRelativeCentrifugalForce", x.MaximumRelativeCentrifugalForce)
-	validateOpt(v, "MaximumSampleVolume", x.MaximumSampleVolume)
-	validateOpt(v, "MaximumSpeed", x.MaximumSpeed)
-	validateOpt(v, "MaximumStirringSpeed", x.MaximumStirringSpeed)
-	validateOpt(v, "MaximumStirringVolume", x.MaximumStirringVolume)
-	validateOpt(v, "MaximumTemperature", x.MaximumTemperature)
-	validateOpt(v, "MaximumWorkingVolume", x.MaximumWorkingVolume)
-	checkOpt(v, "MediaColor", x.MediaColor)
-	checkOpt(v, "MediaType", x.MediaType)
-	validateOpt(v, "MinimumDispensingVolume", x.MinimumDispensingVolume)
-	validateOpt(v, "MinimumEnergyOutput", x.MinimumEnergyOutput)
-	validateOpt(v, "MinimumInletWaterTemperature", x.MinimumInletWaterTemperature)
-	validateOpt(v, "MinimumSampleVolume", x.MinimumSampleVolume)
-	validateOpt(v, "MinimumSpeed", x.MinimumSpeed)
-	validateOpt(v, "MinimumStirringSpeed", x.MinimumStirringSpeed)
-	validateOpt(v, "MinimumWorkingVolume", x.MinimumWorkingVolume)
-	validateOpt(v, "NarrowEndDiameter", x.NarrowEndDiameter)
-	validateOpt(v, "NeckDiameter", x.NeckDiameter)
-	checkOpt(v, "NumberOfChannels", x.NumberOfChannels)
-	checkOpt(v, "NumberOfHeaters", x.NumberOfHeaters)
-	checkOpt(v, "NumberOfRacks", x.NumberOfRacks)
-	checkOpt(v, "NumberOfShelves", x.NumberOfShelves)
-	checkOpt(v, "NumberOfTrays", x.NumberOfTrays)
-	checkOpt(v, "NumberOfTubes", x.NumberOfTubes)
-	checkOpt(v, "NumberOfWells", x.NumberOfWells)
-	checkOpt(v, "NumberOfWindows", x.NumberOfWindows)
-	checkOpt(v, "NumberOfZones", x.NumberOfZones)
-	validateOpt(v, "OperatingFrequency", x.OperatingFrequency)
-	validateOpt(v, "OperatingPressure", x.OperatingPressure)
-	validateOpt(v, "OrbitLength", x.OrbitLength)
-	validateOpt(v, "OutputCapacity", x.OutputCapacity)
-	validateOpt(v, "OutsideDiameter", x.OutsideDiameter)
-	checkOpt(v, "PlateArea", x.PlateArea)
-	validateOpt(v, "PlateOutsideDiameter", x.PlateOutsideDiameter)
-	validateOpt(v, "PoreSize", x.PoreSize)
-	validateOpt(v, "PressureFlowRate", x.PressureFlowRate)
-	checkOpt(v, "ProductGrade", x.ProductGrade)
-	checkOpt(v, "PurificationMethod", x.PurificationMethod)
-	checkOpt(v, "ReadoutAccuracy", x.ReadoutAccuracy)
-	checkOpt(v, "RecoveryPercentage", x.RecoveryPercentage)
-	validateOpt(v, "ReservoirCapacity", x.ReservoirCapacity)
-	validateOpt(v, "SampleVolume", x.SampleVolume)
-	checkOpt(v, "SeptaType", x.SeptaType)
-	validateOpt(v, "ShakingSpeed", x.ShakingSpeed)
-	validateOpt(v, "StemOutsideDiameter", x.StemOutsideDiameter)
-	checkOpt(v, "StopperNumber", x.StopperNumber)
-	validateOpt(v, "SuctionFlowRate", x.SuctionFlowRate)
-	checkOpt(v, "SupportedMediaSize", x.SupportedMediaSize)
-	checkOpt(v, "TemperatureAccuracy", x.TemperatureAccuracy)
-	checkOpt(v, "TemperatureControlPrecision", x.TemperatureControlPrecision)
-	validateOpt(v, "TemperatureRange", x.TemperatureRange)
-	validateOpt(v, "TemperatureRecovery", x.TemperatureRecovery)
-	checkOpt(v, "TemperatureStability", x.TemperatureStability)
-	validateOpt(v, "TemperatureUniformity", x.TemperatureUniformity)
-	validateOpt(v, "TimerRange", x.TimerRange)
-	validateOpt(v, "TubeCapacity", x.TubeCapacity)
-	validateOpt(v, "TubeSize", x.TubeSize)
-	validateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
-	validateOpt(v, "VolumeAccuracy", x.VolumeAccuracy)
-	checkOpt(v, "VolumePrecision", x.VolumePrecision)
-	validateOpt(v, "VolumeTolerance", x.VolumeTolerance)
-	checkOpt(v, "VolumetricToleranceClass", x.VolumetricToleranceClass)
-	validateOpt(v, "WaterRemovalCapacity", x.WaterRemovalCapacity)
-	checkOpt(v, "Wattage", x.Wattage)
-	checkOpt(v, "WellShape", x.WellShape)
-	validateOpt(v, "WellVolume", x.WellVolume)
-	validateOpt(v, "WideEndDiameter", x.WideEndDiameter)
-	checkOpt(v, "Model", x.Model)
-	checkOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
-	validateOpt(v, "ItemDiameterString", x.ItemDiameterString)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkOpt(v, "ColorName", x.ColorName)
-	checkMany(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "FrameMaterial", x.FrameMaterial)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LabSupply) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ColorMap", len(x.ColorMap), 0, 2)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.CheckOpt(v, "AirFlowCapacity", x.AirFlowCapacity)
+	xsdrt.ValidateOpt(v, "BulbDiameter", x.BulbDiameter)
+	xsdrt.ValidateOpt(v, "Capacity", x.Capacity)
+	xsdrt.ValidateOpt(v, "CapSize", x.CapSize)
+	xsdrt.CheckOpt(v, "CapType", x.CapType)
+	xsdrt.ValidateOpt(v, "ChamberDepth", x.ChamberDepth)
+	xsdrt.ValidateOpt(v, "ChamberHeight", x.ChamberHeight)
+	xsdrt.CheckOpt(v, "ChamberMaterialType", x.ChamberMaterialType)
+	xsdrt.ValidateOpt(v, "ChamberVolume", x.ChamberVolume)
+	xsdrt.ValidateOpt(v, "ChamberWidth", x.ChamberWidth)
+	xsdrt.ValidateOpt(v, "ClosureDiameter", x.ClosureDiameter)
+	xsdrt.CheckOpt(v, "Co2Range", x.Co2Range)
+	xsdrt.CheckOpt(v, "CompressorHorsepower", x.CompressorHorsepower)
+	xsdrt.ValidateOpt(v, "CoolantCapacity", x.CoolantCapacity)
+	xsdrt.ValidateOpt(v, "CoolantConsumptionRate", x.CoolantConsumptionRate)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "CurrentRating", x.CurrentRating)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DrawVolume", x.DrawVolume)
+	xsdrt.CheckOpt(v, "DropsPerMilliliter", x.DropsPerMilliliter)
+	xsdrt.ValidateOpt(v, "DropVolume", x.DropVolume)
+	xsdrt.ValidateOpt(v, "ExtensionLength", x.ExtensionLength)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.ValidateOpt(v, "GraduationInterval", x.GraduationInterval)
+	xsdrt.ValidateOpt(v, "GraduationRange", x.GraduationRange)
+	xsdrt.CheckOpt(v, "HeatedElementDimensions", x.HeatedElementDimensions)
+	xsdrt.CheckOpt(v, "HeaterSurfaceMaterialType", x.HeaterSurfaceMaterialType)
+	xsdrt.CheckOpt(v, "HeatingElementType", x.HeatingElementType)
+	xsdrt.ValidateOpt(v, "HeatTime", x.HeatTime)
+	xsdrt.ValidateOpt(v, "HoldingTime", x.HoldingTime)
+	xsdrt.CheckOpt(v, "Horsepower", x.Horsepower)
+	xsdrt.ValidateOpt(v, "ImmersionDepth", x.ImmersionDepth)
+	xsdrt.CheckOpt(v, "InletConnectionType", x.InletConnectionType)
+	xsdrt.ValidateOpt(v, "InletOutsideDimensions", x.InletOutsideDimensions)
+	xsdrt.ValidateOpt(v, "InsideDepth", x.InsideDepth)
+	xsdrt.ValidateOpt(v, "InsideDiameterString", x.InsideDiameterString)
+	xsdrt.ValidateOpt(v, "InsideHeightString", x.InsideHeightString)
+	xsdrt.ValidateOpt(v, "InsideLengthString", x.InsideLengthString)
+	xsdrt.ValidateOpt(v, "InsideWidthString", x.InsideWidthString)
+	xsdrt.ValidateOpt(v, "ItemDepth", x.ItemDepth)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.ValidateOpt(v, "ItemVolume", x.ItemVolume)
+	xsdrt.ValidateOpt(v, "LightPathDistance", x.LightPathDistance)
+	xsdrt.ValidateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.CheckOpt(v, "MarkingColor", x.MarkingColor)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "MaximumDiameter", x.MaximumDiameter)
+	xsdrt.ValidateOpt(v, "MaximumDispensingVolume", x.MaximumDispensingVolume)
+	xsdrt.ValidateOpt(v, "MaximumEnergyOutput", x.MaximumEnergyOutput)
+	xsdrt.ValidateOpt(v, "MaximumInletPressure", x.MaximumInletPressure)
+	xsdrt.ValidateOpt(v, "MaximumRelativeCentrifugalForce", x.MaximumRelativeCentrifugalForce)
+	xsdrt.ValidateOpt(v, "MaximumSampleVolume", x.MaximumSampleVolume)
+	xsdrt.ValidateOpt(v, "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.ValidateOpt(v, "MaximumStirringSpeed", x.MaximumStirringSpeed)
+	xsdrt.ValidateOpt(v, "MaximumStirringVolume", x.MaximumStirringVolume)
+	xsdrt.ValidateOpt(v, "MaximumTemperature", x.MaximumTemperature)
+	xsdrt.ValidateOpt(v, "MaximumWorkingVolume", x.MaximumWorkingVolume)
+	xsdrt.CheckOpt(v, "MediaColor", x.MediaColor)
+	xsdrt.CheckOpt(v, "MediaType", x.MediaType)
+	xsdrt.ValidateOpt(v, "MinimumDispensingVolume", x.MinimumDispensingVolume)
+	xsdrt.ValidateOpt(v, "MinimumEnergyOutput", x.MinimumEnergyOutput)
+	xsdrt.ValidateOpt(v, "MinimumInletWaterTemperature", x.MinimumInletWaterTemperature)
+	xsdrt.ValidateOpt(v, "MinimumSampleVolume", x.MinimumSampleVolume)
+	xsdrt.ValidateOpt(v, "MinimumSpeed", x.MinimumSpeed)
+	xsdrt.ValidateOpt(v, "MinimumStirringSpeed", x.MinimumStirringSpeed)
+	xsdrt.ValidateOpt(v, "MinimumWorkingVolume", x.MinimumWorkingVolume)
+	xsdrt.ValidateOpt(v, "NarrowEndDiameter", x.NarrowEndDiameter)
+	xsdrt.ValidateOpt(v, "NeckDiameter", x.NeckDiameter)
+	xsdrt.CheckOpt(v, "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.CheckOpt(v, "NumberOfHeaters", x.NumberOfHeaters)
+	xsdrt.CheckOpt(v, "NumberOfRacks", x.NumberOfRacks)
+	xsdrt.CheckOpt(v, "NumberOfShelves", x.NumberOfShelves)
+	xsdrt.CheckOpt(v, "NumberOfTrays", x.NumberOfTrays)
+	xsdrt.CheckOpt(v, "NumberOfTubes", x.NumberOfTubes)
+	xsdrt.CheckOpt(v, "NumberOfWells", x.NumberOfWells)
+	xsdrt.CheckOpt(v, "NumberOfWindows", x.NumberOfWindows)
+	xsdrt.CheckOpt(v, "NumberOfZones", x.NumberOfZones)
+	xsdrt.ValidateOpt(v, "OperatingFrequency", x.OperatingFrequency)
+	xsdrt.ValidateOpt(v, "OperatingPressure", x.OperatingPressure)
+	xsdrt.ValidateOpt(v, "OrbitLength", x.OrbitLength)
+	xsdrt.ValidateOpt(v, "OutputCapacity", x.OutputCapacity)
+	xsdrt.ValidateOpt(v, "OutsideDiameter", x.OutsideDiameter)
+	xsdrt.CheckOpt(v, "PlateArea", x.PlateArea)
+	xsdrt.ValidateOpt(v, "PlateOutsideDiameter", x.PlateOutsideDiameter)
+	xsdrt.ValidateOpt(v, "PoreSize", x.PoreSize)
+	xsdrt.ValidateOpt(v, "PressureFlowRate", x.PressureFlowRate)
+	xsdrt.CheckOpt(v, "ProductGrade", x.ProductGrade)
+	xsdrt.CheckOpt(v, "PurificationMethod", x.PurificationMethod)
+	xsdrt.CheckOpt(v, "ReadoutAccuracy", x.ReadoutAccuracy)
+	xsdrt.CheckOpt(v, "RecoveryPercentage", x.RecoveryPercentage)
+	xsdrt.ValidateOpt(v, "ReservoirCapacity", x.ReservoirCapacity)
+	xsdrt.ValidateOpt(v, "SampleVolume", x.SampleVolume)
+	xsdrt.CheckOpt(v, "SeptaType", x.SeptaType)
+	xsdrt.ValidateOpt(v, "ShakingSpeed", x.ShakingSpeed)
+	xsdrt.ValidateOpt(v, "StemOutsideDiameter", x.StemOutsideDiameter)
+	xsdrt.CheckOpt(v, "StopperNumber", x.StopperNumber)
+	xsdrt.ValidateOpt(v, "SuctionFlowRate", x.SuctionFlowRate)
+	xsdrt.CheckOpt(v, "SupportedMediaSize", x.SupportedMediaSize)
+	xsdrt.CheckOpt(v, "TemperatureAccuracy", x.TemperatureAccuracy)
+	xsdrt.CheckOpt(v, "TemperatureControlPrecision", x.TemperatureControlPrecision)
+	xsdrt.ValidateOpt(v, "TemperatureRange", x.TemperatureRange)
+	xsdrt.ValidateOpt(v, "TemperatureRecovery", x.TemperatureRecovery)
+	xsdrt.CheckOpt(v, "TemperatureStability", x.TemperatureStability)
+	xsdrt.ValidateOpt(v, "TemperatureUniformity", x.TemperatureUniformity)
+	xsdrt.ValidateOpt(v, "TimerRange", x.TimerRange)
+	xsdrt.ValidateOpt(v, "TubeCapacity", x.TubeCapacity)
+	xsdrt.ValidateOpt(v, "TubeSize", x.TubeSize)
+	xsdrt.ValidateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.ValidateOpt(v, "VolumeAccuracy", x.VolumeAccuracy)
+	xsdrt.CheckOpt(v, "VolumePrecision", x.VolumePrecision)
+	xsdrt.ValidateOpt(v, "VolumeTolerance", x.VolumeTolerance)
+	xsdrt.CheckOpt(v, "VolumetricToleranceClass", x.VolumetricToleranceClass)
+	xsdrt.ValidateOpt(v, "WaterRemovalCapacity", x.WaterRemovalCapacity)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
+	xsdrt.CheckOpt(v, "WellShape", x.WellShape)
+	xsdrt.ValidateOpt(v, "WellVolume", x.WellVolume)
+	xsdrt.ValidateOpt(v, "WideEndDiameter", x.WideEndDiameter)
+	xsdrt.CheckOpt(v, "Model", x.Model)
+	xsdrt.CheckOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.ValidateOpt(v, "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckOpt(v, "ColorName", x.ColorName)
+	xsdrt.CheckMany(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "FrameMaterial", x.FrameMaterial)
 }
 
-func (x *LabSupply) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
-	optDecimal(w, "", "AirFlowCapacity", x.AirFlowCapacity, 2)
-	optStruct(w, "", "BulbDiameter", x.BulbDiameter)
-	optStruct(w, "", "Capacity", x.Capacity)
-	optStruct(w, "", "CapSize", x.CapSize)
-	optText(w, "", "CapType", x.CapType)
-	optStruct(w, "", "ChamberDepth", x.ChamberDepth)
-	optStruct(w, "", "ChamberHeight", x.ChamberHeight)
-	optText(w, "", "ChamberMaterialType", x.ChamberMaterialType)
-	optStruct(w, "", "ChamberVolume", x.ChamberVolume)
-	optStruct(w, "", "ChamberWidth", x.ChamberWidth)
-	optStruct(w, "", "ClosureDiameter", x.ClosureDiameter)
-	optText(w, "", "Co2Range", x.Co2Range)
-	optText(w, "", "CompressorHorsepower", x.CompressorHorsepower)
-	optStruct(w, "", "CoolantCapacity", x.CoolantCapacity)
-	optStruct(w, "", "CoolantConsumptionRate", x.CoolantConsumptionRate)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "CurrentRating", x.CurrentRating)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DrawVolume", x.DrawVolume)
-	optDecimal(w, "", "DropsPerMilliliter", x.DropsPerMilliliter, 2)
-	optStruct(w, "", "DropVolume", x.DropVolume)
-	optStruct(w, "", "ExtensionLength", x.ExtensionLength)
-	optText(w, "", "FuelType", x.FuelType)
-	optStruct(w, "", "GraduationInterval", x.GraduationInterval)
-	optStruct(w, "", "GraduationRange", x.GraduationRange)
-	optText(w, "", "HeatedElementDimensions", x.HeatedElementDimensions)
-	optText(w, "", "HeaterSurfaceMaterialType", x.HeaterSurfaceMaterialType)
-	optText(w, "", "HeatingElementType", x.HeatingElementType)
-	optStruct(w, "", "HeatTime", x.HeatTime)
-	optStruct(w, "", "HoldingTime", x.HoldingTime)
-	optDecimal(w, "", "Horsepower", x.Horsepower, 2)
-	optStruct(w, "", "ImmersionDepth", x.ImmersionDepth)
-	optText(w, "", "InletConnectionType", x.InletConnectionType)
-	optStruct(w, "", "InletOutsideDimensions", x.InletOutsideDimensions)
-	optStruct(w, "", "InsideDepth", x.InsideDepth)
-	optStruct(w, "", "InsideDiameterString", x.InsideDiameterString)
-	optStruct(w, "", "InsideHeightString", x.InsideHeightString)
-	optStruct(w, "", "InsideLengthString", x.InsideLengthString)
-	optStruct(w, "", "InsideWidthString", x.InsideWidthString)
-	optStruct(w, "", "ItemDepth", x.ItemDepth)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optStruct(w, "", "ItemVolume", x.ItemVolume)
-	optStruct(w, "", "LightPathDistance", x.LightPathDistance)
-	optStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
-	optText(w, "", "MarkingColor", x.MarkingColor)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "MaximumDiameter", x.MaximumDiameter)
-	optStruct(w, "", "MaximumDispensingVolume", x.MaximumDispensingVolume)
-	optStruct(w, "", "MaximumEnergyOutput", x.MaximumEnergyOutput)
-	optStruct(w, "", "MaximumInletPressure", x.MaximumInletPressure)
-	optStruct(w, "", "MaximumRelativeCentrifugalForce", x.MaximumRelativeCentrifugalForce)
-	optStruct(w, "", "MaximumSampleVolume", x.MaximumSampleVolume)
-	optStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
-	optStruct(w, "", "MaximumStirringSpeed", x.MaximumStirringSpeed)
-	optStruct(w, "", "MaximumStirringVolume", x.MaximumStirringVolume)
-	optStruct(w, "", "MaximumTemperature", x.MaximumTemperature)
-	optStruct(w, "", "MaximumWorkingVolume", x.MaximumWorkingVolume)
-	optText(w, "", "MediaColor", x.MediaColor)
-	optText(w, "", "MediaType", x.MediaType)
-	optStruct(w, "", "MinimumDispensingVolume", x.MinimumDispensingVolume)
-	optStruct(w, "", "MinimumEnergyOutput", x.MinimumEnergyOutput)
-	optStruct(w, "", "MinimumInletWaterTemperature", x.MinimumInletWaterTemperature)
-	optStruct(w, "", "MinimumSampleVolume", x.MinimumSampleVolume)
-	optStruct(w, "", "MinimumSpeed", x.MinimumSpeed)
-	optStruct(w, "", "MinimumStirringSpeed", x.MinimumStirringSpeed)
-	optStruct(w, "", "MinimumWorkingVolume", x.MinimumWorkingVolume)
-	optStruct(w, "", "NarrowEndDiameter", x.NarrowEndDiameter)
-	optStruct(w, "", "NeckDiameter", x.NeckDiameter)
-	optInt(w, "", "NumberOfChannels", x.NumberOfChannels)
-	optInt(w, "", "NumberOfHeaters", x.NumberOfHeaters)
-	optInt(w, "", "NumberOfRacks", x.NumberOfRacks)
-	optText(w, "", "NumberOfShelves", x.NumberOfShelves)
-	optInt(w, "", "NumberOfTrays", x.NumberOfTrays)
-	optInt(w, "", "NumberOfTubes", x.NumberOfTubes)
-	optInt(w, "", "NumberOfWells", x.NumberOfWells)
-	optInt(w, "", "NumberOfWindows", x.NumberOfWindows)
-	optInt(w, "", "NumberOfZones", x.NumberOfZones)
-	optStruct(w, "", "OperatingFrequency", x.OperatingFrequency)
-	optStruct(w, "", "OperatingPressure", x.OperatingPressure)
-	optStruct(w, "", "OrbitLength", x.OrbitLength)
-	optStruct(w, "", "OutputCapacity", x.OutputCapacity)
-	optStruct(w, "", "OutsideDiameter", x.OutsideDiameter)
-	optText(w, "", "PlateArea", x.PlateArea)
-	optStruct(w, "", "PlateOutsideDiameter", x.PlateOutsideDiameter)
-	optStruct(w, "", "PoreSize", x.PoreSize)
-	optStruct(w, "", "PressureFlowRate", x.PressureFlowRate)
-	optText(w, "", "ProductGrade", x.ProductGrade)
-	optText(w, "", "PurificationMethod", x.PurificationMethod)
-	optText(w, "", "ReadoutAccuracy", x.ReadoutAccuracy)
-	optDecimal(w, "", "RecoveryPercentage", x.RecoveryPercentage, 2)
-	optStruct(w, "", "ReservoirCapacity", x.ReservoirCapacity)
-	optStruct(w, "", "SampleVolume", x.SampleVolume)
-	optText(w, "", "SeptaType", x.SeptaType)
-	optStruct(w, "", "ShakingSpeed", x.ShakingSpeed)
-	optStruct(w, "", "StemOutsideDiameter", x.StemOutsideDiameter)
-	optText(w, "", "StopperNumber", x.StopperNumber)
-	optStruct(w, "", "SuctionFlowRate", x.SuctionFlowRate)
-	optText(w, "", "SupportedMediaSize", x.SupportedMediaSize)
-	optText(w, "", "TemperatureAccuracy", x.TemperatureAccuracy)
-	optText(w, "", "TemperatureControlPrecision", x.TemperatureControlPrecision)
-	optStruct(w, "", "TemperatureRange", x.TemperatureRange)
-	optStruct(w, "", "TemperatureRecovery", x.TemperatureRecovery)
-	optText(w, "", "TemperatureStability", x.TemperatureStability)
-	optStruct(w, "", "TemperatureUniformity", x.TemperatureUniformity)
-	optStruct(w, "", "TimerRange", x.TimerRange)
-	optStruct(w, "", "TubeCapacity", x.TubeCapacity)
-	optStruct(w, "", "TubeSize", x.TubeSize)
-	optStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
-	optStruct(w, "", "VolumeAccuracy", x.VolumeAccuracy)
-	optText(w, "", "VolumePrecision", x.VolumePrecision)
-	optStruct(w, "", "VolumeTolerance", x.VolumeTolerance)
-	optText(w, "", "VolumetricToleranceClass", x.VolumetricToleranceClass)
-	optStruct(w, "", "WaterRemovalCapacity", x.WaterRemovalCapacity)
-	optDecimal(w, "", "Wattage", x.Wattage, 1)
-	optText(w, "", "WellShape", x.WellShape)
-	optStruct(w, "", "WellVolume", x.WellVolume)
-	optStruct(w, "", "WideEndDiameter", x.WideEndDiameter)
-	optText(w, "", "Model", x.Model)
-	optText(w, "", "VolumeCapacityName", x.VolumeCapacityName)
-	optStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
-	optText(w, "", "SizeName", x.SizeName)
-	optText(w, "", "ColorName", x.ColorName)
-	manyText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "FrameMaterial", x.FrameMaterial)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LabSupply) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AgeRangeDescription", x.AgeRangeDescription)
+	xsdrt.OptText(w, "", "AirFlowCapacity", x.AirFlowCapacity)
+	xsdrt.OptStruct(w, "", "BulbDiameter", x.BulbDiameter)
+	xsdrt.OptStruct(w, "", "Capacity", x.Capacity)
+	xsdrt.OptStruct(w, "", "CapSize", x.CapSize)
+	xsdrt.OptText(w, "", "CapType", x.CapType)
+	xsdrt.OptStruct(w, "", "ChamberDepth", x.ChamberDepth)
+	xsdrt.OptStruct(w, "", "ChamberHeight", x.ChamberHeight)
+	xsdrt.OptText(w, "", "ChamberMaterialType", x.ChamberMaterialType)
+	xsdrt.OptStruct(w, "", "ChamberVolume", x.ChamberVolume)
+	xsdrt.OptStruct(w, "", "ChamberWidth", x.ChamberWidth)
+	xsdrt.OptStruct(w, "", "ClosureDiameter", x.ClosureDiameter)
+	xsdrt.OptText(w, "", "Co2Range", x.Co2Range)
+	xsdrt.OptText(w, "", "CompressorHorsepower", x.CompressorHorsepower)
+	xsdrt.OptStruct(w, "", "CoolantCapacity", x.CoolantCapacity)
+	xsdrt.OptStruct(w, "", "CoolantConsumptionRate", x.CoolantConsumptionRate)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "CurrentRating", x.CurrentRating)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DrawVolume", x.DrawVolume)
+	xsdrt.OptText(w, "", "DropsPerMilliliter", x.DropsPerMilliliter)
+	xsdrt.OptStruct(w, "", "DropVolume", x.DropVolume)
+	xsdrt.OptStruct(w, "", "ExtensionLength", x.ExtensionLength)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptStruct(w, "", "GraduationInterval", x.GraduationInterval)
+	xsdrt.OptStruct(w, "", "GraduationRange", x.GraduationRange)
+	xsdrt.OptText(w, "", "HeatedElementDimensions", x.HeatedElementDimensions)
+	xsdrt.OptText(w, "", "HeaterSurfaceMaterialType", x.HeaterSurfaceMaterialType)
+	xsdrt.OptText(w, "", "HeatingElementType", x.HeatingElementType)
+	xsdrt.OptStruct(w, "", "HeatTime", x.HeatTime)
+	xsdrt.OptStruct(w, "", "HoldingTime", x.HoldingTime)
+	xsdrt.OptText(w, "", "Horsepower", x.Horsepower)
+	xsdrt.OptStruct(w, "", "ImmersionDepth", x.ImmersionDepth)
+	xsdrt.OptText(w, "", "InletConnectionType", x.InletConnectionType)
+	xsdrt.OptStruct(w, "", "InletOutsideDimensions", x.InletOutsideDimensions)
+	xsdrt.OptStruct(w, "", "InsideDepth", x.InsideDepth)
+	xsdrt.OptStruct(w, "", "InsideDiameterString", x.InsideDiameterString)
+	xsdrt.OptStruct(w, "", "InsideHeightString", x.InsideHeightString)
+	xsdrt.OptStruct(w, "", "InsideLengthString", x.InsideLengthString)
+	xsdrt.OptStruct(w, "", "InsideWidthString", x.InsideWidthString)
+	xsdrt.OptStruct(w, "", "ItemDepth", x.ItemDepth)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptStruct(w, "", "ItemVolume", x.ItemVolume)
+	xsdrt.OptStruct(w, "", "LightPathDistance", x.LightPathDistance)
+	xsdrt.OptStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.OptText(w, "", "MarkingColor", x.MarkingColor)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "MaximumDiameter", x.MaximumDiameter)
+	xsdrt.OptStruct(w, "", "MaximumDispensingVolume", x.MaximumDispensingVolume)
+	xsdrt.OptStruct(w, "", "MaximumEnergyOutput", x.MaximumEnergyOutput)
+	xsdrt.OptStruct(w, "", "MaximumInletPressure", x.MaximumInletPressure)
+	xsdrt.OptStruct(w, "", "MaximumRelativeCentrifugalForce", x.MaximumRelativeCentrifugalForce)
+	xsdrt.OptStruct(w, "", "MaximumSampleVolume", x.MaximumSampleVolume)
+	xsdrt.OptStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.OptStruct(w, "", "MaximumStirringSpeed", x.MaximumStirringSpeed)
+	xsdrt.OptStruct(w, "", "MaximumStirringVolume", x.MaximumStirringVolume)
+	xsdrt.OptStruct(w, "", "MaximumTemperature", x.MaximumTemperature)
+	xsdrt.OptStruct(w, "", "MaximumWorkingVolume", x.MaximumWorkingVolume)
+	xsdrt.OptText(w, "", "MediaColor", x.MediaColor)
+	xsdrt.OptText(w, "", "MediaType", x.MediaType)
+	xsdrt.OptStruct(w, "", "MinimumDispensingVolume", x.MinimumDispensingVolume)
+	xsdrt.OptStruct(w, "", "MinimumEnergyOutput", x.MinimumEnergyOutput)
+	xsdrt.OptStruct(w, "", "MinimumInletWaterTemperature", x.MinimumInletWaterTemperature)
+	xsdrt.OptStruct(w, "", "MinimumSampleVolume", x.MinimumSampleVolume)
+	xsdrt.OptStruct(w, "", "MinimumSpeed", x.MinimumSpeed)
+	xsdrt.OptStruct(w, "", "MinimumStirringSpeed", x.MinimumStirringSpeed)
+	xsdrt.OptStruct(w, "", "MinimumWorkingVolume", x.MinimumWorkingVolume)
+	xsdrt.OptStruct(w, "", "NarrowEndDiameter", x.NarrowEndDiameter)
+	xsdrt.OptStruct(w, "", "NeckDiameter", x.NeckDiameter)
+	xsdrt.OptInt(w, "", "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.OptInt(w, "", "NumberOfHeaters", x.NumberOfHeaters)
+	xsdrt.OptInt(w, "", "NumberOfRacks", x.NumberOfRacks)
+	xsdrt.OptText(w, "", "NumberOfShelves", x.NumberOfShelves)
+	xsdrt.OptInt(w, "", "NumberOfTrays", x.NumberOfTrays)
+	xsdrt.OptInt(w, "", "NumberOfTubes", x.NumberOfTubes)
+	xsdrt.OptInt(w, "", "NumberOfWells", x.NumberOfWells)
+	xsdrt.OptInt(w, "", "NumberOfWindows", x.NumberOfWindows)
+	xsdrt.OptInt(w, "", "NumberOfZones", x.NumberOfZones)
+	xsdrt.OptStruct(w, "", "OperatingFrequency", x.OperatingFrequency)
+	xsdrt.OptStruct(w, "", "OperatingPressure", x.OperatingPressure)
+	xsdrt.OptStruct(w, "", "OrbitLength", x.OrbitLength)
+	xsdrt.OptStruct(w, "", "OutputCapacity", x.OutputCapacity)
+	xsdrt.OptStruct(w, "", "OutsideDiameter", x.OutsideDiameter)
+	xsdrt.OptText(w, "", "PlateArea", x.PlateArea)
+	xsdrt.OptStruct(w, "", "PlateOutsideDiameter", x.PlateOutsideDiameter)
+	xsdrt.OptStruct(w, "", "PoreSize", x.PoreSize)
+	xsdrt.OptStruct(w, "", "PressureFlowRate", x.PressureFlowRate)
+	xsdrt.OptText(w, "", "ProductGrade", x.ProductGrade)
+	xsdrt.OptText(w, "", "PurificationMethod", x.PurificationMethod)
+	xsdrt.OptText(w, "", "ReadoutAccuracy", x.ReadoutAccuracy)
+	xsdrt.OptText(w, "", "RecoveryPercentage", x.RecoveryPercentage)
+	xsdrt.OptStruct(w, "", "ReservoirCapacity", x.ReservoirCapacity)
+	xsdrt.OptStruct(w, "", "SampleVolume", x.SampleVolume)
+	xsdrt.OptText(w, "", "SeptaType", x.SeptaType)
+	xsdrt.OptStruct(w, "", "ShakingSpeed", x.ShakingSpeed)
+	xsdrt.OptStruct(w, "", "StemOutsideDiameter", x.StemOutsideDiameter)
+	xsdrt.OptText(w, "", "StopperNumber", x.StopperNumber)
+	xsdrt.OptStruct(w, "", "SuctionFlowRate", x.SuctionFlowRate)
+	xsdrt.OptText(w, "", "SupportedMediaSize", x.SupportedMediaSize)
+	xsdrt.OptText(w, "", "TemperatureAccuracy", x.TemperatureAccuracy)
+	xsdrt.OptText(w, "", "TemperatureControlPrecision", x.TemperatureControlPrecision)
+	xsdrt.OptStruct(w, "", "TemperatureRange", x.TemperatureRange)
+	xsdrt.OptStruct(w, "", "TemperatureRecovery", x.TemperatureRecovery)
+	xsdrt.OptText(w, "", "TemperatureStability", x.TemperatureStability)
+	xsdrt.OptStruct(w, "", "TemperatureUniformity", x.TemperatureUniformity)
+	xsdrt.OptStruct(w, "", "TimerRange", x.TimerRange)
+	xsdrt.OptStruct(w, "", "TubeCapacity", x.TubeCapacity)
+	xsdrt.OptStruct(w, "", "TubeSize", x.TubeSize)
+	xsdrt.OptStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.OptStruct(w, "", "VolumeAccuracy", x.VolumeAccuracy)
+	xsdrt.OptText(w, "", "VolumePrecision", x.VolumePrecision)
+	xsdrt.OptStruct(w, "", "VolumeTolerance", x.VolumeTolerance)
+	xsdrt.OptText(w, "", "VolumetricToleranceClass", x.VolumetricToleranceClass)
+	xsdrt.OptStruct(w, "", "WaterRemovalCapacity", x.WaterRemovalCapacity)
+	xsdrt.OptText(w, "", "Wattage", x.Wattage)
+	xsdrt.OptText(w, "", "WellShape", x.WellShape)
+	xsdrt.OptStruct(w, "", "WellVolume", x.WellVolume)
+	xsdrt.OptStruct(w, "", "WideEndDiameter", x.WideEndDiameter)
+	xsdrt.OptText(w, "", "Model", x.Model)
+	xsdrt.OptText(w, "", "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.OptStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptText(w, "", "ColorName", x.ColorName)
+	xsdrt.ManyText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "FrameMaterial", x.FrameMaterial)
+	w.End(local)
 }
 
 // LabSupplyVariationData is the element VariationData in LabSupply (LabSupplies.xsd).
@@ -506,21 +518,24 @@ type LabSupplyVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LabSupplyVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LabSupplyVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LabSupplyVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LabSupplyVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LabSupplyVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LabSupplyVariationDataParentage is the element Parentage in LabSupplyVariationData
@@ -535,15 +550,16 @@ const (
 
 // Validate reports the first facet of LabSupplyVariationDataParentage that x violates, as a *ValidationError.
 func (x LabSupplyVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LabSupplyVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of LabSupplyVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LabSupplyVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LabSupplyVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LabSupplyVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -566,15 +582,16 @@ const (
 
 // Validate reports the first facet of LabSupplyVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LabSupplyVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LabSupplyVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of LabSupplyVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LabSupplyVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ColorName", "ItemPackageQuantity", "ItemWeight", "Material", "NumberOfItems", "SizeName-ColorName", "SizeName", "Style":
 	default:
-		return enumViolation(textOf(x), "LabSupplyVariationDataVariationTheme", "\"ColorName\", \"ItemPackageQuantity\", \"ItemWeight\", \"Material\", \"NumberOfItems\", \"SizeName-ColorName\", \"SizeName\", \"Style\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LabSupplyVariationDataVariationTheme", "\"ColorName\", \"ItemPackageQuantity\", \"ItemWeight\", \"Material\", \"NumberOfItems\", \"SizeName-ColorName\", \"SizeName\", \"Style\"")
 	}
 	return nil
 }
@@ -606,54 +623,57 @@ type SafetySupply struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SafetySupply) Validate() error {
-	v := newValidator("SafetySupply")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SafetySupply")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SafetySupply) validate(v *validator) {
-	v.occurs("ColorMap", len(x.ColorMap), 0, 2)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Model", x.Model)
-	checkOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "ItemDiameterString", x.ItemDiameterString)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkOpt(v, "ColorName", x.ColorName)
-	checkMany(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "FrameMaterial", x.FrameMaterial)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	validateOpt(v, "ItemVolume", x.ItemVolume)
-	validateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
-	validateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
-	checkOpt(v, "MarkingColor", x.MarkingColor)
-	checkOpt(v, "HeatingElementType", x.HeatingElementType)
-	validateOpt(v, "MaximumTemperature", x.MaximumTemperature)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SafetySupply) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ColorMap", len(x.ColorMap), 0, 2)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Model", x.Model)
+	xsdrt.CheckOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckOpt(v, "ColorName", x.ColorName)
+	xsdrt.CheckMany(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "FrameMaterial", x.FrameMaterial)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.ValidateOpt(v, "ItemVolume", x.ItemVolume)
+	xsdrt.ValidateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.ValidateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.CheckOpt(v, "MarkingColor", x.MarkingColor)
+	xsdrt.CheckOpt(v, "HeatingElementType", x.HeatingElementType)
+	xsdrt.ValidateOpt(v, "MaximumTemperature", x.MaximumTemperature)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *SafetySupply) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Model", x.Model)
-	optText(w, "", "VolumeCapacityName", x.VolumeCapacityName)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
-	optText(w, "", "SizeName", x.SizeName)
-	optText(w, "", "ColorName", x.ColorName)
-	manyText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "FrameMaterial", x.FrameMaterial)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optStruct(w, "", "ItemVolume", x.ItemVolume)
-	optStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
-	optStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
-	optText(w, "", "MarkingColor", x.MarkingColor)
-	optText(w, "", "HeatingElementType", x.HeatingElementType)
-	optStruct(w, "", "MaximumTemperature", x.MaximumTemperature)
-	optDecimal(w, "", "Wattage", x.Wattage, 1)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SafetySupply) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Model", x.Model)
+	xsdrt.OptText(w, "", "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "ItemDiameterString", x.ItemDiameterString)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptText(w, "", "ColorName", x.ColorName)
+	xsdrt.ManyText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "FrameMaterial", x.FrameMaterial)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptStruct(w, "", "ItemVolume", x.ItemVolume)
+	xsdrt.OptStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.OptStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.OptText(w, "", "MarkingColor", x.MarkingColor)
+	xsdrt.OptText(w, "", "HeatingElementType", x.HeatingElementType)
+	xsdrt.OptStruct(w, "", "MaximumTemperature", x.MaximumTemperature)
+	xsdrt.OptText(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // SafetySupplyVariationData is the element VariationData in SafetySupply (LabSupplies.xsd).
@@ -665,21 +685,24 @@ type SafetySupplyVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SafetySupplyVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SafetySupplyVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SafetySupplyVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *SafetySupplyVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SafetySupplyVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // SafetySupplyVariationDataParentage is the element Parentage in SafetySupplyVariationData
@@ -694,15 +717,16 @@ const (
 
 // Validate reports the first facet of SafetySupplyVariationDataParentage that x violates, as a *ValidationError.
 func (x SafetySupplyVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SafetySupplyVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of SafetySupplyVariationDataParentage that x violates, or nil (for the generated validators).
+func (x SafetySupplyVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "SafetySupplyVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SafetySupplyVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -725,15 +749,16 @@ const (
 
 // Validate reports the first facet of SafetySupplyVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x SafetySupplyVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SafetySupplyVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of SafetySupplyVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x SafetySupplyVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ColorName", "ItemPackageQuantity", "ItemWeight", "Material", "NumberOfItems", "Size-Color", "SizeName", "Style":
 	default:
-		return enumViolation(textOf(x), "SafetySupplyVariationDataVariationTheme", "\"ColorName\", \"ItemPackageQuantity\", \"ItemWeight\", \"Material\", \"NumberOfItems\", \"Size-Color\", \"SizeName\", \"Style\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SafetySupplyVariationDataVariationTheme", "\"ColorName\", \"ItemPackageQuantity\", \"ItemWeight\", \"Material\", \"NumberOfItems\", \"Size-Color\", \"SizeName\", \"Style\"")
 	}
 	return nil
 }
@@ -748,22 +773,25 @@ type EnergyDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EnergyDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EnergyDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EnergyDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *EnergyDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EnergyDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }

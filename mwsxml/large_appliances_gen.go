@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // LargeAppliances is the element LargeAppliances (LargeAppliances.xsd).
 type LargeAppliances struct {
@@ -48,86 +51,89 @@ type LargeAppliances struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LargeAppliances) Validate() error {
-	v := newValidator("LargeAppliances")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LargeAppliances")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LargeAppliances) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 4)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 4)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "BatteryLife", x.BatteryLife)
-	validateOpt(v, "Capacity", x.Capacity)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "Diameter", x.Diameter)
-	checkOpt(v, "Efficiency", x.Efficiency)
-	validateOpt(v, "EnergyConsumption", x.EnergyConsumption)
-	checkOpt(v, "FormFactor", x.FormFactor)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "InstallationType", x.InstallationType)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	checkOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	v.check("Manufacturer", x.Manufacturer.check())
-	checkOpt(v, "MfrPartNumber", x.MfrPartNumber)
-	validateOpt(v, "NoiseLevel", x.NoiseLevel)
-	checkOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	checkOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ProductGrade", x.ProductGrade)
-	v.check("ProductName", x.ProductName.check())
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "SidePanelColor", x.SidePanelColor)
-	checkOpt(v, "Size", x.Size)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "SpecificationsMet", x.SpecificationsMet)
-	validateOpt(v, "Voltage", x.Voltage)
-	checkOpt(v, "Warranty", x.Warranty)
-	validateOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LargeAppliances) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 4)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 4)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "BatteryLife", x.BatteryLife)
+	xsdrt.ValidateOpt(v, "Capacity", x.Capacity)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.CheckOpt(v, "Efficiency", x.Efficiency)
+	xsdrt.ValidateOpt(v, "EnergyConsumption", x.EnergyConsumption)
+	xsdrt.CheckOpt(v, "FormFactor", x.FormFactor)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "InstallationType", x.InstallationType)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.CheckOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	v.Check("Manufacturer", x.Manufacturer.XSDCheck())
+	xsdrt.CheckOpt(v, "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.ValidateOpt(v, "NoiseLevel", x.NoiseLevel)
+	xsdrt.CheckOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.CheckOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ProductGrade", x.ProductGrade)
+	v.Check("ProductName", x.ProductName.XSDCheck())
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "SidePanelColor", x.SidePanelColor)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "SpecificationsMet", x.SpecificationsMet)
+	xsdrt.ValidateOpt(v, "Voltage", x.Voltage)
+	xsdrt.CheckOpt(v, "Warranty", x.Warranty)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *LargeAppliances) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "BatteryLife", x.BatteryLife)
-	optStruct(w, "", "Capacity", x.Capacity)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optDecimal(w, "", "Efficiency", x.Efficiency, 2)
-	optStruct(w, "", "EnergyConsumption", x.EnergyConsumption)
-	optText(w, "", "FormFactor", x.FormFactor)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "InstallationType", x.InstallationType)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	w.elemText("", "Manufacturer", string(x.Manufacturer))
-	optText(w, "", "MfrPartNumber", x.MfrPartNumber)
-	optStruct(w, "", "NoiseLevel", x.NoiseLevel)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ProductGrade", x.ProductGrade)
-	w.elemText("", "ProductName", string(x.ProductName))
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "SidePanelColor", x.SidePanelColor)
-	optText(w, "", "Size", x.Size)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "SpecificationsMet", x.SpecificationsMet)
-	optStruct(w, "", "Voltage", x.Voltage)
-	optText(w, "", "Warranty", x.Warranty)
-	optStruct(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LargeAppliances) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "BatteryLife", x.BatteryLife)
+	xsdrt.OptStruct(w, "", "Capacity", x.Capacity)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptText(w, "", "Efficiency", x.Efficiency)
+	xsdrt.OptStruct(w, "", "EnergyConsumption", x.EnergyConsumption)
+	xsdrt.OptText(w, "", "FormFactor", x.FormFactor)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "InstallationType", x.InstallationType)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	w.ElemText("", "Manufacturer", string(x.Manufacturer))
+	xsdrt.OptText(w, "", "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.OptStruct(w, "", "NoiseLevel", x.NoiseLevel)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ProductGrade", x.ProductGrade)
+	w.ElemText("", "ProductName", string(x.ProductName))
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "SidePanelColor", x.SidePanelColor)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "SpecificationsMet", x.SpecificationsMet)
+	xsdrt.OptStruct(w, "", "Voltage", x.Voltage)
+	xsdrt.OptText(w, "", "Warranty", x.Warranty)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // LargeAppliancesProductType is the element ProductType in LargeAppliances (LargeAppliances.xsd).
@@ -146,36 +152,39 @@ type LargeAppliancesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LargeAppliancesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LargeAppliancesProductType) validate(v *validator) {
-	v.choice(count(x.CookingOven != nil, x.Cooktop != nil, x.Dishwasher != nil, x.LaundryAppliance != nil, x.MicrowaveOven != nil, x.Range != nil, x.RefrigerationAppliance != nil, x.TrashCompactor != nil, x.VentHood != nil), 1, 1, "CookingOven, Cooktop, Dishwasher, LaundryAppliance, MicrowaveOven, Range, RefrigerationAppliance, TrashCompactor, VentHood")
-	validateOpt(v, "CookingOven", x.CookingOven)
-	validateOpt(v, "Cooktop", x.Cooktop)
-	validateOpt(v, "Dishwasher", x.Dishwasher)
-	validateOpt(v, "LaundryAppliance", x.LaundryAppliance)
-	validateOpt(v, "MicrowaveOven", x.MicrowaveOven)
-	validateOpt(v, "Range", x.Range)
-	validateOpt(v, "RefrigerationAppliance", x.RefrigerationAppliance)
-	validateOpt(v, "TrashCompactor", x.TrashCompactor)
-	validateOpt(v, "VentHood", x.VentHood)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LargeAppliancesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.CookingOven != nil, x.Cooktop != nil, x.Dishwasher != nil, x.LaundryAppliance != nil, x.MicrowaveOven != nil, x.Range != nil, x.RefrigerationAppliance != nil, x.TrashCompactor != nil, x.VentHood != nil), 1, 1, "CookingOven, Cooktop, Dishwasher, LaundryAppliance, MicrowaveOven, Range, RefrigerationAppliance, TrashCompactor, VentHood")
+	xsdrt.ValidateOpt(v, "CookingOven", x.CookingOven)
+	xsdrt.ValidateOpt(v, "Cooktop", x.Cooktop)
+	xsdrt.ValidateOpt(v, "Dishwasher", x.Dishwasher)
+	xsdrt.ValidateOpt(v, "LaundryAppliance", x.LaundryAppliance)
+	xsdrt.ValidateOpt(v, "MicrowaveOven", x.MicrowaveOven)
+	xsdrt.ValidateOpt(v, "Range", x.Range)
+	xsdrt.ValidateOpt(v, "RefrigerationAppliance", x.RefrigerationAppliance)
+	xsdrt.ValidateOpt(v, "TrashCompactor", x.TrashCompactor)
+	xsdrt.ValidateOpt(v, "VentHood", x.VentHood)
 }
 
-func (x *LargeAppliancesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "CookingOven", x.CookingOven)
-	optStruct(w, "", "Cooktop", x.Cooktop)
-	optStruct(w, "", "Dishwasher", x.Dishwasher)
-	optStruct(w, "", "LaundryAppliance", x.LaundryAppliance)
-	optStruct(w, "", "MicrowaveOven", x.MicrowaveOven)
-	optStruct(w, "", "Range", x.Range)
-	optStruct(w, "", "RefrigerationAppliance", x.RefrigerationAppliance)
-	optStruct(w, "", "TrashCompactor", x.TrashCompactor)
-	optStruct(w, "", "VentHood", x.VentHood)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LargeAppliancesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "CookingOven", x.CookingOven)
+	xsdrt.OptStruct(w, "", "Cooktop", x.Cooktop)
+	xsdrt.OptStruct(w, "", "Dishwasher", x.Dishwasher)
+	xsdrt.OptStruct(w, "", "LaundryAppliance", x.LaundryAppliance)
+	xsdrt.OptStruct(w, "", "MicrowaveOven", x.MicrowaveOven)
+	xsdrt.OptStruct(w, "", "Range", x.Range)
+	xsdrt.OptStruct(w, "", "RefrigerationAppliance", x.RefrigerationAppliance)
+	xsdrt.OptStruct(w, "", "TrashCompactor", x.TrashCompactor)
+	xsdrt.OptStruct(w, "", "VentHood", x.VentHood)
+	w.End(local)
 }
 
 // LargeAppliancesProductTypeChoice is implemented by the alternatives of the choice in
@@ -274,18 +283,19 @@ const (
 
 // Validate reports the first facet of LargeAppliancesLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x LargeAppliancesLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LargeAppliancesLithiumBatteryPackaging) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of LargeAppliancesLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x LargeAppliancesLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "LargeAppliancesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LargeAppliancesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -299,21 +309,24 @@ type LargeAppliancesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LargeAppliancesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LargeAppliancesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LargeAppliancesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LargeAppliancesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LargeAppliancesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LargeAppliancesVariationDataParentage is the element Parentage in LargeAppliancesVariationData
@@ -328,18 +341,19 @@ const (
 
 // Validate reports the first facet of LargeAppliancesVariationDataParentage that x violates, as a *ValidationError.
 func (x LargeAppliancesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LargeAppliancesVariationDataParentage) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of LargeAppliancesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LargeAppliancesVariationDataParentage) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LargeAppliancesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LargeAppliancesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -357,18 +371,19 @@ const (
 
 // Validate reports the first facet of LargeAppliancesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LargeAppliancesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LargeAppliancesVariationDataVariationTheme) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of LargeAppliancesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LargeAppliancesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "LargeAppliancesVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LargeAppliancesVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -390,32 +405,35 @@ type CookingOven struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CookingOven) Validate() error {
-	v := newValidator("CookingOven")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CookingOven")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CookingOven) validate(v *validator) {
-	v.occurs("DrawerType", len(x.DrawerType), 0, 4)
-	checkOpt(v, "BurnerType", x.BurnerType)
-	checkMany(v, "DrawerType", x.DrawerType)
-	checkOpt(v, "FuelType", x.FuelType)
-	checkOpt(v, "HeatingMode", x.HeatingMode)
-	validateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
-	checkOpt(v, "TopStyle", x.TopStyle)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CookingOven) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DrawerType", len(x.DrawerType), 0, 4)
+	xsdrt.CheckOpt(v, "BurnerType", x.BurnerType)
+	xsdrt.CheckMany(v, "DrawerType", x.DrawerType)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.CheckOpt(v, "HeatingMode", x.HeatingMode)
+	xsdrt.ValidateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.CheckOpt(v, "TopStyle", x.TopStyle)
 }
 
-func (x *CookingOven) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BurnerType", x.BurnerType)
-	manyText(w, "", "DrawerType", x.DrawerType)
-	optText(w, "", "FuelType", x.FuelType)
-	optInt(w, "", "HeatingElements", x.HeatingElements)
-	optText(w, "", "HeatingMode", x.HeatingMode)
-	optStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
-	optInt(w, "", "Racks", x.Racks)
-	optText(w, "", "TopStyle", x.TopStyle)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CookingOven) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BurnerType", x.BurnerType)
+	xsdrt.ManyText(w, "", "DrawerType", x.DrawerType)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptInt(w, "", "HeatingElements", x.HeatingElements)
+	xsdrt.OptText(w, "", "HeatingMode", x.HeatingMode)
+	xsdrt.OptStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.OptInt(w, "", "Racks", x.Racks)
+	xsdrt.OptText(w, "", "TopStyle", x.TopStyle)
+	w.End(local)
 }
 
 // Cooktop is the element Cooktop (LargeAppliances.xsd).
@@ -434,31 +452,34 @@ type Cooktop struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Cooktop) Validate() error {
-	v := newValidator("Cooktop")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Cooktop")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Cooktop) validate(v *validator) {
-	v.occurs("DrawerType", len(x.DrawerType), 0, 4)
-	validateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
-	checkOpt(v, "BurnerType", x.BurnerType)
-	checkMany(v, "DrawerType", x.DrawerType)
-	checkOpt(v, "FuelType", x.FuelType)
-	validateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
-	checkOpt(v, "TopStyle", x.TopStyle)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Cooktop) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DrawerType", len(x.DrawerType), 0, 4)
+	xsdrt.ValidateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
+	xsdrt.CheckOpt(v, "BurnerType", x.BurnerType)
+	xsdrt.CheckMany(v, "DrawerType", x.DrawerType)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.ValidateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.CheckOpt(v, "TopStyle", x.TopStyle)
 }
 
-func (x *Cooktop) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
-	optText(w, "", "BurnerType", x.BurnerType)
-	manyText(w, "", "DrawerType", x.DrawerType)
-	optText(w, "", "FuelType", x.FuelType)
-	optInt(w, "", "HeatingElements", x.HeatingElements)
-	optStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
-	optText(w, "", "TopStyle", x.TopStyle)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Cooktop) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
+	xsdrt.OptText(w, "", "BurnerType", x.BurnerType)
+	xsdrt.ManyText(w, "", "DrawerType", x.DrawerType)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptInt(w, "", "HeatingElements", x.HeatingElements)
+	xsdrt.OptStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.OptText(w, "", "TopStyle", x.TopStyle)
+	w.End(local)
 }
 
 // Dishwasher is the element Dishwasher (LargeAppliances.xsd).
@@ -476,27 +497,30 @@ type Dishwasher struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Dishwasher) Validate() error {
-	v := newValidator("Dishwasher")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Dishwasher")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Dishwasher) validate(v *validator) {
-	checkOpt(v, "ControlsType", x.ControlsType)
-	validateOpt(v, "CounterDepth", x.CounterDepth)
-	checkOpt(v, "TrayType", x.TrayType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Dishwasher) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ControlsType", x.ControlsType)
+	xsdrt.ValidateOpt(v, "CounterDepth", x.CounterDepth)
+	xsdrt.CheckOpt(v, "TrayType", x.TrayType)
 }
 
-func (x *Dishwasher) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ControlsType", x.ControlsType)
-	optStruct(w, "", "CounterDepth", x.CounterDepth)
-	optBool(w, "", "IsPortable", x.IsPortable)
-	optInt(w, "", "OptionCycles", x.OptionCycles)
-	optInt(w, "", "StandardCycles", x.StandardCycles)
-	optText(w, "", "TrayType", x.TrayType)
-	optInt(w, "", "WasherArms", x.WasherArms)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Dishwasher) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ControlsType", x.ControlsType)
+	xsdrt.OptStruct(w, "", "CounterDepth", x.CounterDepth)
+	xsdrt.OptBool(w, "", "IsPortable", x.IsPortable)
+	xsdrt.OptInt(w, "", "OptionCycles", x.OptionCycles)
+	xsdrt.OptInt(w, "", "StandardCycles", x.StandardCycles)
+	xsdrt.OptText(w, "", "TrayType", x.TrayType)
+	xsdrt.OptInt(w, "", "WasherArms", x.WasherArms)
+	w.End(local)
 }
 
 // LaundryAppliance is the element LaundryAppliance (LargeAppliances.xsd).
@@ -516,32 +540,35 @@ type LaundryAppliance struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LaundryAppliance) Validate() error {
-	v := newValidator("LaundryAppliance")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LaundryAppliance")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LaundryAppliance) validate(v *validator) {
-	checkOpt(v, "AccessLocation", x.AccessLocation)
-	checkOpt(v, "ClothesCapacity", x.ClothesCapacity)
-	checkOpt(v, "CompatibleDevice", x.CompatibleDevice)
-	validateOpt(v, "CounterDepth", x.CounterDepth)
-	checkOpt(v, "DryerPowerSource", x.DryerPowerSource)
-	validateOpt(v, "MaxRotationSpeed", x.MaxRotationSpeed)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LaundryAppliance) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "AccessLocation", x.AccessLocation)
+	xsdrt.CheckOpt(v, "ClothesCapacity", x.ClothesCapacity)
+	xsdrt.CheckOpt(v, "CompatibleDevice", x.CompatibleDevice)
+	xsdrt.ValidateOpt(v, "CounterDepth", x.CounterDepth)
+	xsdrt.CheckOpt(v, "DryerPowerSource", x.DryerPowerSource)
+	xsdrt.ValidateOpt(v, "MaxRotationSpeed", x.MaxRotationSpeed)
 }
 
-func (x *LaundryAppliance) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AccessLocation", x.AccessLocation)
-	optText(w, "", "ClothesCapacity", x.ClothesCapacity)
-	optText(w, "", "CompatibleDevice", x.CompatibleDevice)
-	optStruct(w, "", "CounterDepth", x.CounterDepth)
-	optText(w, "", "DryerPowerSource", x.DryerPowerSource)
-	optBool(w, "", "IsPortable", x.IsPortable)
-	optStruct(w, "", "MaxRotationSpeed", x.MaxRotationSpeed)
-	optInt(w, "", "OptionCycles", x.OptionCycles)
-	optInt(w, "", "StandardCycles", x.StandardCycles)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LaundryAppliance) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AccessLocation", x.AccessLocation)
+	xsdrt.OptText(w, "", "ClothesCapacity", x.ClothesCapacity)
+	xsdrt.OptText(w, "", "CompatibleDevice", x.CompatibleDevice)
+	xsdrt.OptStruct(w, "", "CounterDepth", x.CounterDepth)
+	xsdrt.OptText(w, "", "DryerPowerSource", x.DryerPowerSource)
+	xsdrt.OptBool(w, "", "IsPortable", x.IsPortable)
+	xsdrt.OptStruct(w, "", "MaxRotationSpeed", x.MaxRotationSpeed)
+	xsdrt.OptInt(w, "", "OptionCycles", x.OptionCycles)
+	xsdrt.OptInt(w, "", "StandardCycles", x.StandardCycles)
+	w.End(local)
 }
 
 // MicrowaveOven is the element MicrowaveOven (LargeAppliances.xsd).
@@ -553,17 +580,20 @@ type MicrowaveOven struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MicrowaveOven) Validate() error {
-	v := newValidator("MicrowaveOven")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MicrowaveOven")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MicrowaveOven) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MicrowaveOven) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *MicrowaveOven) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optInt(w, "", "Racks", x.Racks)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MicrowaveOven) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptInt(w, "", "Racks", x.Racks)
+	w.End(local)
 }
 
 // Range is the element Range (LargeAppliances.xsd).
@@ -584,34 +614,37 @@ type Range struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Range) Validate() error {
-	v := newValidator("Range")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Range")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Range) validate(v *validator) {
-	v.occurs("DrawerType", len(x.DrawerType), 0, 4)
-	validateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
-	checkOpt(v, "BurnerType", x.BurnerType)
-	checkMany(v, "DrawerType", x.DrawerType)
-	checkOpt(v, "FuelType", x.FuelType)
-	checkOpt(v, "HeatingMode", x.HeatingMode)
-	validateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
-	checkOpt(v, "TopStyle", x.TopStyle)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Range) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DrawerType", len(x.DrawerType), 0, 4)
+	xsdrt.ValidateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
+	xsdrt.CheckOpt(v, "BurnerType", x.BurnerType)
+	xsdrt.CheckMany(v, "DrawerType", x.DrawerType)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.CheckOpt(v, "HeatingMode", x.HeatingMode)
+	xsdrt.ValidateOpt(v, "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.CheckOpt(v, "TopStyle", x.TopStyle)
 }
 
-func (x *Range) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
-	optText(w, "", "BurnerType", x.BurnerType)
-	manyText(w, "", "DrawerType", x.DrawerType)
-	optText(w, "", "FuelType", x.FuelType)
-	optInt(w, "", "HeatingElements", x.HeatingElements)
-	optText(w, "", "HeatingMode", x.HeatingMode)
-	optStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
-	optInt(w, "", "Racks", x.Racks)
-	optText(w, "", "TopStyle", x.TopStyle)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Range) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
+	xsdrt.OptText(w, "", "BurnerType", x.BurnerType)
+	xsdrt.ManyText(w, "", "DrawerType", x.DrawerType)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptInt(w, "", "HeatingElements", x.HeatingElements)
+	xsdrt.OptText(w, "", "HeatingMode", x.HeatingMode)
+	xsdrt.OptStruct(w, "", "MaxEnergyOutput", x.MaxEnergyOutput)
+	xsdrt.OptInt(w, "", "Racks", x.Racks)
+	xsdrt.OptText(w, "", "TopStyle", x.TopStyle)
+	w.End(local)
 }
 
 // RefrigerationAppliance is the element RefrigerationAppliance (LargeAppliances.xsd).
@@ -624,7 +657,7 @@ type RefrigerationAppliance struct {
 	CounterDepth           *LengthDimension         `xml:"CounterDepth,omitempty"`
 	DefrostSystemType      *String                  `xml:"DefrostSystemType,omitempty"`
 	DoorMaterialType       *String                  `xml:"DoorMaterialType,omitempty"`
-	DoorOrientation        *AnyElement              `xml:"DoorOrientation,omitempty"`
+	DoorOrientation        *xsdrt.AnyElement        `xml:"DoorOrientation,omitempty"`
 	Drawers                *int64                   `xml:"Drawers,omitempty"`
 	FilterPoreSize         *FilterPoreSizeDimension `xml:"FilterPoreSize,omitempty"`
 	FreezerCapacity        *VolumeDimension         `xml:"FreezerCapacity,omitempty"`
@@ -639,46 +672,49 @@ type RefrigerationAppliance struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RefrigerationAppliance) Validate() error {
-	v := newValidator("RefrigerationAppliance")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RefrigerationAppliance")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RefrigerationAppliance) validate(v *validator) {
-	v.occurs("ConnectorType", len(x.ConnectorType), 0, 2)
-	checkOpt(v, "CompatibleDevice", x.CompatibleDevice)
-	checkMany(v, "ConnectorType", x.ConnectorType)
-	validateOpt(v, "CounterDepth", x.CounterDepth)
-	checkOpt(v, "DefrostSystemType", x.DefrostSystemType)
-	checkOpt(v, "DoorMaterialType", x.DoorMaterialType)
-	validateOpt(v, "FilterPoreSize", x.FilterPoreSize)
-	validateOpt(v, "FreezerCapacity", x.FreezerCapacity)
-	validateOpt(v, "FreshFoodCapacity", x.FreshFoodCapacity)
-	validateOpt(v, "IceCapacity", x.IceCapacity)
-	checkOpt(v, "LightingMethod", x.LightingMethod)
-	checkOpt(v, "RecommendedProductUses", x.RecommendedProductUses)
-	checkOpt(v, "ShelfType", x.ShelfType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RefrigerationAppliance) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ConnectorType", len(x.ConnectorType), 0, 2)
+	xsdrt.CheckOpt(v, "CompatibleDevice", x.CompatibleDevice)
+	xsdrt.CheckMany(v, "ConnectorType", x.ConnectorType)
+	xsdrt.ValidateOpt(v, "CounterDepth", x.CounterDepth)
+	xsdrt.CheckOpt(v, "DefrostSystemType", x.DefrostSystemType)
+	xsdrt.CheckOpt(v, "DoorMaterialType", x.DoorMaterialType)
+	xsdrt.ValidateOpt(v, "FilterPoreSize", x.FilterPoreSize)
+	xsdrt.ValidateOpt(v, "FreezerCapacity", x.FreezerCapacity)
+	xsdrt.ValidateOpt(v, "FreshFoodCapacity", x.FreshFoodCapacity)
+	xsdrt.ValidateOpt(v, "IceCapacity", x.IceCapacity)
+	xsdrt.CheckOpt(v, "LightingMethod", x.LightingMethod)
+	xsdrt.CheckOpt(v, "RecommendedProductUses", x.RecommendedProductUses)
+	xsdrt.CheckOpt(v, "ShelfType", x.ShelfType)
 }
 
-func (x *RefrigerationAppliance) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CompatibleDevice", x.CompatibleDevice)
-	manyText(w, "", "ConnectorType", x.ConnectorType)
-	optInt(w, "", "CoolingVents", x.CoolingVents)
-	optStruct(w, "", "CounterDepth", x.CounterDepth)
-	optText(w, "", "DefrostSystemType", x.DefrostSystemType)
-	optText(w, "", "DoorMaterialType", x.DoorMaterialType)
-	optAny(w, "", "DoorOrientation", x.DoorOrientation)
-	optInt(w, "", "Drawers", x.Drawers)
-	optStruct(w, "", "FilterPoreSize", x.FilterPoreSize)
-	optStruct(w, "", "FreezerCapacity", x.FreezerCapacity)
-	optStruct(w, "", "FreshFoodCapacity", x.FreshFoodCapacity)
-	optStruct(w, "", "IceCapacity", x.IceCapacity)
-	optText(w, "", "LightingMethod", x.LightingMethod)
-	optText(w, "", "RecommendedProductUses", x.RecommendedProductUses)
-	optText(w, "", "ShelfType", x.ShelfType)
-	optInt(w, "", "Shelves", x.Shelves)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RefrigerationAppliance) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CompatibleDevice", x.CompatibleDevice)
+	xsdrt.ManyText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptInt(w, "", "CoolingVents", x.CoolingVents)
+	xsdrt.OptStruct(w, "", "CounterDepth", x.CounterDepth)
+	xsdrt.OptText(w, "", "DefrostSystemType", x.DefrostSystemType)
+	xsdrt.OptText(w, "", "DoorMaterialType", x.DoorMaterialType)
+	xsdrt.OptAny(w, "", "DoorOrientation", x.DoorOrientation)
+	xsdrt.OptInt(w, "", "Drawers", x.Drawers)
+	xsdrt.OptStruct(w, "", "FilterPoreSize", x.FilterPoreSize)
+	xsdrt.OptStruct(w, "", "FreezerCapacity", x.FreezerCapacity)
+	xsdrt.OptStruct(w, "", "FreshFoodCapacity", x.FreshFoodCapacity)
+	xsdrt.OptStruct(w, "", "IceCapacity", x.IceCapacity)
+	xsdrt.OptText(w, "", "LightingMethod", x.LightingMethod)
+	xsdrt.OptText(w, "", "RecommendedProductUses", x.RecommendedProductUses)
+	xsdrt.OptText(w, "", "ShelfType", x.ShelfType)
+	xsdrt.OptInt(w, "", "Shelves", x.Shelves)
+	w.End(local)
 }
 
 // TrashCompactor is the element TrashCompactor (LargeAppliances.xsd).
@@ -690,19 +726,22 @@ type TrashCompactor struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TrashCompactor) Validate() error {
-	v := newValidator("TrashCompactor")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("TrashCompactor")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TrashCompactor) validate(v *validator) {
-	checkOpt(v, "CompactRatio", x.CompactRatio)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TrashCompactor) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CompactRatio", x.CompactRatio)
 }
 
-func (x *TrashCompactor) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CompactRatio", x.CompactRatio)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TrashCompactor) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CompactRatio", x.CompactRatio)
+	w.End(local)
 }
 
 // VentHood is the element VentHood (LargeAppliances.xsd).
@@ -714,19 +753,22 @@ type VentHood struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VentHood) Validate() error {
-	v := newValidator("VentHood")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VentHood")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VentHood) validate(v *validator) {
-	validateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VentHood) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "AirflowDisplacement", x.AirflowDisplacement)
 }
 
-func (x *VentHood) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VentHood) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "AirflowDisplacement", x.AirflowDisplacement)
+	w.End(local)
 }
 
 // AirflowDisplacementDimension is the complexType AirflowDisplacementDimension (LargeAppliances.xsd).
@@ -739,24 +781,27 @@ type AirflowDisplacementDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AirflowDisplacementDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AirflowDisplacementDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AirflowDisplacementDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AirflowDisplacementDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AirflowDisplacementDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AirflowDisplacementUnitOfMeasure is the simpleType AirflowDisplacementUnitOfMeasure
@@ -770,18 +815,19 @@ const (
 
 // Validate reports the first facet of AirflowDisplacementUnitOfMeasure that x violates, as a *ValidationError.
 func (x AirflowDisplacementUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AirflowDisplacementUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of AirflowDisplacementUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x AirflowDisplacementUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "cubic_feet_per_minute":
 	default:
-		return enumViolation(textOf(x), "AirflowDisplacementUnitOfMeasure", "\"cubic_feet_per_minute\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AirflowDisplacementUnitOfMeasure", "\"cubic_feet_per_minute\"")
 	}
 	return nil
 }
@@ -796,24 +842,27 @@ type EnergyConsumptionDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EnergyConsumptionDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EnergyConsumptionDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EnergyConsumptionDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *EnergyConsumptionDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EnergyConsumptionDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // EnergyConsumptionUnitOfMeasure is the simpleType EnergyConsumptionUnitOfMeasure
@@ -827,18 +876,19 @@ const (
 
 // Validate reports the first facet of EnergyConsumptionUnitOfMeasure that x violates, as a *ValidationError.
 func (x EnergyConsumptionUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EnergyConsumptionUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of EnergyConsumptionUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x EnergyConsumptionUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "kilowatt_hours":
 	default:
-		return enumViolation(textOf(x), "EnergyConsumptionUnitOfMeasure", "\"kilowatt_hours\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EnergyConsumptionUnitOfMeasure", "\"kilowatt_hours\"")
 	}
 	return nil
 }
@@ -853,24 +903,27 @@ type NoiseLevelDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NoiseLevelDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NoiseLevelDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NoiseLevelDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NoiseLevelDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NoiseLevelDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NoiseLevelUnitOfMeasure is the simpleType NoiseLevelUnitOfMeasure (LargeAppliances.xsd); it
@@ -884,18 +937,19 @@ const (
 
 // Validate reports the first facet of NoiseLevelUnitOfMeasure that x violates, as a *ValidationError.
 func (x NoiseLevelUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x NoiseLevelUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of NoiseLevelUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x NoiseLevelUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "decibels":
 	default:
-		return enumViolation(textOf(x), "NoiseLevelUnitOfMeasure", "\"decibels\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "NoiseLevelUnitOfMeasure", "\"decibels\"")
 	}
 	return nil
 }
@@ -910,24 +964,27 @@ type MaxEnergyOutputDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MaxEnergyOutputDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MaxEnergyOutputDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MaxEnergyOutputDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MaxEnergyOutputDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MaxEnergyOutputDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MaxEnergyOutputUnitOfMeasure is the simpleType MaxEnergyOutputUnitOfMeasure (LargeAppliances.xsd);
@@ -941,18 +998,19 @@ const (
 
 // Validate reports the first facet of MaxEnergyOutputUnitOfMeasure that x violates, as a *ValidationError.
 func (x MaxEnergyOutputUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MaxEnergyOutputUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of MaxEnergyOutputUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MaxEnergyOutputUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "btus":
 	default:
-		return enumViolation(textOf(x), "MaxEnergyOutputUnitOfMeasure", "\"btus\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MaxEnergyOutputUnitOfMeasure", "\"btus\"")
 	}
 	return nil
 }
@@ -967,24 +1025,27 @@ type IceCapacityDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *IceCapacityDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *IceCapacityDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *IceCapacityDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *IceCapacityDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *IceCapacityDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // IceCapacityUnitOfMeasure is the simpleType IceCapacityUnitOfMeasure (LargeAppliances.xsd); it
@@ -998,18 +1059,19 @@ const (
 
 // Validate reports the first facet of IceCapacityUnitOfMeasure that x violates, as a *ValidationError.
 func (x IceCapacityUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IceCapacityUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of IceCapacityUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x IceCapacityUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "pounds":
 	default:
-		return enumViolation(textOf(x), "IceCapacityUnitOfMeasure", "\"pounds\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "IceCapacityUnitOfMeasure", "\"pounds\"")
 	}
 	return nil
 }
@@ -1024,24 +1086,27 @@ type FilterPoreSizeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FilterPoreSizeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FilterPoreSizeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FilterPoreSizeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *FilterPoreSizeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FilterPoreSizeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // FilterPoreSizeUnitOfMeasure is the simpleType FilterPoreSizeUnitOfMeasure (LargeAppliances.xsd); it
@@ -1055,18 +1120,19 @@ const (
 
 // Validate reports the first facet of FilterPoreSizeUnitOfMeasure that x violates, as a *ValidationError.
 func (x FilterPoreSizeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FilterPoreSizeUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of FilterPoreSizeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x FilterPoreSizeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "micrometer":
 	default:
-		return enumViolation(textOf(x), "FilterPoreSizeUnitOfMeasure", "\"micrometer\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FilterPoreSizeUnitOfMeasure", "\"micrometer\"")
 	}
 	return nil
 }
@@ -1081,24 +1147,27 @@ type RotationSpeedDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RotationSpeedDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RotationSpeedDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RotationSpeedDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *RotationSpeedDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RotationSpeedDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MaxRotationSpeedUnitOfMeasure is the simpleType MaxRotationSpeedUnitOfMeasure (LargeAppliances.xsd);
@@ -1112,18 +1181,19 @@ const (
 
 // Validate reports the first facet of MaxRotationSpeedUnitOfMeasure that x violates, as a *ValidationError.
 func (x MaxRotationSpeedUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MaxRotationSpeedUnitOfMeasure) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of MaxRotationSpeedUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MaxRotationSpeedUnitOfMeasure) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "rpm":
 	default:
-		return enumViolation(textOf(x), "MaxRotationSpeedUnitOfMeasure", "\"rpm\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MaxRotationSpeedUnitOfMeasure", "\"rpm\"")
 	}
 	return nil
 }

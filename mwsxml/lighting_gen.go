@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Lighting is the element Lighting (Lighting.xsd).
 type Lighting struct {
@@ -15,22 +18,25 @@ type Lighting struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Lighting) Validate() error {
-	v := newValidator("Lighting")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Lighting")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Lighting) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Lighting) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
 }
 
-func (x *Lighting) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Lighting) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	w.End(local)
 }
 
 // LightingProductType is the element ProductType in Lighting (Lighting.xsd).
@@ -43,24 +49,27 @@ type LightingProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightingProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightingProductType) validate(v *validator) {
-	v.choice(count(x.LightsAndFixtures != nil, x.LightingAccessories != nil, x.LightBulbs != nil), 1, 1, "LightsAndFixtures, LightingAccessories, LightBulbs")
-	validateOpt(v, "LightsAndFixtures", x.LightsAndFixtures)
-	validateOpt(v, "LightingAccessories", x.LightingAccessories)
-	validateOpt(v, "LightBulbs", x.LightBulbs)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightingProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.LightsAndFixtures != nil, x.LightingAccessories != nil, x.LightBulbs != nil), 1, 1, "LightsAndFixtures, LightingAccessories, LightBulbs")
+	xsdrt.ValidateOpt(v, "LightsAndFixtures", x.LightsAndFixtures)
+	xsdrt.ValidateOpt(v, "LightingAccessories", x.LightingAccessories)
+	xsdrt.ValidateOpt(v, "LightBulbs", x.LightBulbs)
 }
 
-func (x *LightingProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "LightsAndFixtures", x.LightsAndFixtures)
-	optStruct(w, "", "LightingAccessories", x.LightingAccessories)
-	optStruct(w, "", "LightBulbs", x.LightBulbs)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightingProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "LightsAndFixtures", x.LightsAndFixtures)
+	xsdrt.OptStruct(w, "", "LightingAccessories", x.LightingAccessories)
+	xsdrt.OptStruct(w, "", "LightBulbs", x.LightBulbs)
+	w.End(local)
 }
 
 // LightingProductTypeChoice is implemented by the alternatives of the choice in LightingProductType:
@@ -109,12 +118,13 @@ type LightingManufacturerWarrantyDescription string
 
 // Validate reports the first facet of LightingManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x LightingManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightingManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of LightingManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x LightingManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -157,7 +167,7 @@ type LightsAndFixtures struct {
 	LampWarmupTime                *MediumStringNotNull         `xml:"LampWarmupTime,omitempty"`
 	LightingMethod                *String                      `xml:"LightingMethod,omitempty"`
 	LightOutputLuminance          *LuminanceDimension          `xml:"LightOutputLuminance,omitempty"`
-	LumenMaintenanceFactor        *Decimal                     `xml:"LumenMaintenanceFactor,omitempty"`
+	LumenMaintenanceFactor        *xsdrt.Decimal               `xml:"LumenMaintenanceFactor,omitempty"`
 	LuminousIntensity             *LuminiousIntensityDimension `xml:"LuminousIntensity,omitempty"`
 	Material                      *String                      `xml:"Material,omitempty"`
 	MaximumSupportedWattage       *int64                       `xml:"MaximumSupportedWattage,omitempty"`
@@ -181,120 +191,123 @@ type LightsAndFixtures struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightsAndFixtures) Validate() error {
-	v := newValidator("LightsAndFixtures")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LightsAndFixtures")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightsAndFixtures) validate(v *validator) {
-	v.occurs("BulbSpecialFeatures", len(x.BulbSpecialFeatures), 0, 5)
-	v.occurs("IncludedComponent", len(x.IncludedComponent), 0, 5)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "BaseDiameter", x.BaseDiameter)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "BulbDiameter", x.BulbDiameter)
-	validateOpt(v, "BulbLength", x.BulbLength)
-	validateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
-	checkOpt(v, "BulbPowerFactor", x.BulbPowerFactor)
-	checkMany(v, "BulbSpecialFeatures", x.BulbSpecialFeatures)
-	checkOptFn(v, "BulbSwitchingCycles", x.BulbSwitchingCycles, checkXSDPositiveInteger)
-	checkOpt(v, "BulbType", x.BulbType)
-	checkOpt(v, "BulbWattage", x.BulbWattage)
-	checkOpt(v, "CapType", x.CapType)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "ColorRenderingIndex", x.ColorRenderingIndex, checkXSDPositiveInteger)
-	validateOpt(v, "ColorTemperature", x.ColorTemperature)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DisplayDepth", x.DisplayDepth)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	checkOpt(v, "FanBladeColor", x.FanBladeColor)
-	checkOpt(v, "FinishType", x.FinishType)
-	checkOptFn(v, "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage, checkXSDPositiveInteger)
-	checkMany(v, "IncludedComponent", x.IncludedComponent)
-	checkOpt(v, "InternationalProtectionRating", x.InternationalProtectionRating)
-	checkOpt(v, "LampStartupTime", x.LampStartupTime)
-	checkOpt(v, "LampWarmupTime", x.LampWarmupTime)
-	checkOpt(v, "LightingMethod", x.LightingMethod)
-	validateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
-	checkOptFn(v, "LumenMaintenanceFactor", x.LumenMaintenanceFactor, checkXSDDecimal)
-	validateOpt(v, "LuminousIntensity", x.LuminousIntensity)
-	checkOpt(v, "Material", x.Material)
-	checkOptFn(v, "MaximumSupportedWattage", x.MaximumSupportedWattage, checkXSDPositiveInteger)
-	validateOpt(v, "MercuryContent", x.MercuryContent)
-	checkOptFn(v, "NumberOfBlades", x.NumberOfBlades, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfBulbSockets", x.NumberOfBulbSockets, checkXSDPositiveInteger)
-	checkOpt(v, "PlugType", x.PlugType)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "ShadeColor", x.ShadeColor)
-	validateOpt(v, "ShadeDiameter", x.ShadeDiameter)
-	checkOpt(v, "ShadeMaterial", x.ShadeMaterial)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "SwitchStyle", x.SwitchStyle)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightsAndFixtures) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BulbSpecialFeatures", len(x.BulbSpecialFeatures), 0, 5)
+	v.Occurs("IncludedComponent", len(x.IncludedComponent), 0, 5)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "BaseDiameter", x.BaseDiameter)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "BulbDiameter", x.BulbDiameter)
+	xsdrt.ValidateOpt(v, "BulbLength", x.BulbLength)
+	xsdrt.ValidateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.CheckOpt(v, "BulbPowerFactor", x.BulbPowerFactor)
+	xsdrt.CheckMany(v, "BulbSpecialFeatures", x.BulbSpecialFeatures)
+	xsdrt.CheckOptFn(v, "BulbSwitchingCycles", x.BulbSwitchingCycles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BulbType", x.BulbType)
+	xsdrt.CheckOpt(v, "BulbWattage", x.BulbWattage)
+	xsdrt.CheckOpt(v, "CapType", x.CapType)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "ColorRenderingIndex", x.ColorRenderingIndex, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "ColorTemperature", x.ColorTemperature)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DisplayDepth", x.DisplayDepth)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.CheckOpt(v, "FanBladeColor", x.FanBladeColor)
+	xsdrt.CheckOpt(v, "FinishType", x.FinishType)
+	xsdrt.CheckOptFn(v, "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "IncludedComponent", x.IncludedComponent)
+	xsdrt.CheckOpt(v, "InternationalProtectionRating", x.InternationalProtectionRating)
+	xsdrt.CheckOpt(v, "LampStartupTime", x.LampStartupTime)
+	xsdrt.CheckOpt(v, "LampWarmupTime", x.LampWarmupTime)
+	xsdrt.CheckOpt(v, "LightingMethod", x.LightingMethod)
+	xsdrt.ValidateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.CheckOptFn(v, "LumenMaintenanceFactor", x.LumenMaintenanceFactor, checkXSDDecimal)
+	xsdrt.ValidateOpt(v, "LuminousIntensity", x.LuminousIntensity)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOptFn(v, "MaximumSupportedWattage", x.MaximumSupportedWattage, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "MercuryContent", x.MercuryContent)
+	xsdrt.CheckOptFn(v, "NumberOfBlades", x.NumberOfBlades, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfBulbSockets", x.NumberOfBulbSockets, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PlugType", x.PlugType)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "ShadeColor", x.ShadeColor)
+	xsdrt.ValidateOpt(v, "ShadeDiameter", x.ShadeDiameter)
+	xsdrt.CheckOpt(v, "ShadeMaterial", x.ShadeMaterial)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "SwitchStyle", x.SwitchStyle)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *LightsAndFixtures) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "BaseDiameter", x.BaseDiameter)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "BulbDiameter", x.BulbDiameter)
-	optStruct(w, "", "BulbLength", x.BulbLength)
-	optStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
-	optDecimal(w, "", "BulbPowerFactor", x.BulbPowerFactor, 2)
-	manyText(w, "", "BulbSpecialFeatures", x.BulbSpecialFeatures)
-	optInt(w, "", "BulbSwitchingCycles", x.BulbSwitchingCycles)
-	optText(w, "", "BulbType", x.BulbType)
-	optDecimal(w, "", "BulbWattage", x.BulbWattage, 2)
-	optText(w, "", "CapType", x.CapType)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optInt(w, "", "ColorRenderingIndex", x.ColorRenderingIndex)
-	optStruct(w, "", "ColorTemperature", x.ColorTemperature)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DisplayDepth", x.DisplayDepth)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	optText(w, "", "FanBladeColor", x.FanBladeColor)
-	optText(w, "", "FinishType", x.FinishType)
-	optInt(w, "", "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage)
-	manyText(w, "", "IncludedComponent", x.IncludedComponent)
-	optText(w, "", "InternationalProtectionRating", x.InternationalProtectionRating)
-	optText(w, "", "LampStartupTime", x.LampStartupTime)
-	optText(w, "", "LampWarmupTime", x.LampWarmupTime)
-	optText(w, "", "LightingMethod", x.LightingMethod)
-	optStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
-	optDecimal(w, "", "LumenMaintenanceFactor", x.LumenMaintenanceFactor, 0)
-	optStruct(w, "", "LuminousIntensity", x.LuminousIntensity)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "MaximumSupportedWattage", x.MaximumSupportedWattage)
-	optStruct(w, "", "MercuryContent", x.MercuryContent)
-	optInt(w, "", "NumberOfBlades", x.NumberOfBlades)
-	optInt(w, "", "NumberOfBulbSockets", x.NumberOfBulbSockets)
-	optText(w, "", "PlugType", x.PlugType)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "ShadeColor", x.ShadeColor)
-	optStruct(w, "", "ShadeDiameter", x.ShadeDiameter)
-	optText(w, "", "ShadeMaterial", x.ShadeMaterial)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "SwitchStyle", x.SwitchStyle)
-	optInt(w, "", "Voltage", x.Voltage)
-	optDecimal(w, "", "Wattage", x.Wattage, 2)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightsAndFixtures) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "BaseDiameter", x.BaseDiameter)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "BulbDiameter", x.BulbDiameter)
+	xsdrt.OptStruct(w, "", "BulbLength", x.BulbLength)
+	xsdrt.OptStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.OptText(w, "", "BulbPowerFactor", x.BulbPowerFactor)
+	xsdrt.ManyText(w, "", "BulbSpecialFeatures", x.BulbSpecialFeatures)
+	xsdrt.OptInt(w, "", "BulbSwitchingCycles", x.BulbSwitchingCycles)
+	xsdrt.OptText(w, "", "BulbType", x.BulbType)
+	xsdrt.OptText(w, "", "BulbWattage", x.BulbWattage)
+	xsdrt.OptText(w, "", "CapType", x.CapType)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptInt(w, "", "ColorRenderingIndex", x.ColorRenderingIndex)
+	xsdrt.OptStruct(w, "", "ColorTemperature", x.ColorTemperature)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DisplayDepth", x.DisplayDepth)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.OptText(w, "", "FanBladeColor", x.FanBladeColor)
+	xsdrt.OptText(w, "", "FinishType", x.FinishType)
+	xsdrt.OptInt(w, "", "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage)
+	xsdrt.ManyText(w, "", "IncludedComponent", x.IncludedComponent)
+	xsdrt.OptText(w, "", "InternationalProtectionRating", x.InternationalProtectionRating)
+	xsdrt.OptText(w, "", "LampStartupTime", x.LampStartupTime)
+	xsdrt.OptText(w, "", "LampWarmupTime", x.LampWarmupTime)
+	xsdrt.OptText(w, "", "LightingMethod", x.LightingMethod)
+	xsdrt.OptStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.OptText(w, "", "LumenMaintenanceFactor", x.LumenMaintenanceFactor)
+	xsdrt.OptStruct(w, "", "LuminousIntensity", x.LuminousIntensity)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "MaximumSupportedWattage", x.MaximumSupportedWattage)
+	xsdrt.OptStruct(w, "", "MercuryContent", x.MercuryContent)
+	xsdrt.OptInt(w, "", "NumberOfBlades", x.NumberOfBlades)
+	xsdrt.OptInt(w, "", "NumberOfBulbSockets", x.NumberOfBulbSockets)
+	xsdrt.OptText(w, "", "PlugType", x.PlugType)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "ShadeColor", x.ShadeColor)
+	xsdrt.OptStruct(w, "", "ShadeDiameter", x.ShadeDiameter)
+	xsdrt.OptText(w, "", "ShadeMaterial", x.ShadeMaterial)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "SwitchStyle", x.SwitchStyle)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptText(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // LightsAndFixturesVariationData is the element VariationData in LightsAndFixtures (Lighting.xsd).
@@ -306,21 +319,24 @@ type LightsAndFixturesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightsAndFixturesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightsAndFixturesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightsAndFixturesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LightsAndFixturesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightsAndFixturesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LightsAndFixturesVariationDataParentage is the element Parentage in LightsAndFixturesVariationData
@@ -335,15 +351,16 @@ const (
 
 // Validate reports the first facet of LightsAndFixturesVariationDataParentage that x violates, as a *ValidationError.
 func (x LightsAndFixturesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightsAndFixturesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of LightsAndFixturesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LightsAndFixturesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LightsAndFixturesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightsAndFixturesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -359,15 +376,16 @@ const (
 
 // Validate reports the first facet of LightsAndFixturesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LightsAndFixturesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightsAndFixturesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of LightsAndFixturesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LightsAndFixturesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "LightsAndFixturesVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightsAndFixturesVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -407,70 +425,73 @@ type LightingAccessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightingAccessories) Validate() error {
-	v := newValidator("LightingAccessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LightingAccessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightingAccessories) validate(v *validator) {
-	v.occurs("IncludedComponent", len(x.IncludedComponent), 0, 5)
-	validateOpt(v, "BaseDiameter", x.BaseDiameter)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "CircuitBreakerInstallationType", x.CircuitBreakerInstallationType)
-	checkOpt(v, "CircuitBreakerType", x.CircuitBreakerType)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DisplayDepth", x.DisplayDepth)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayHeight", x.DisplayHeight)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayWidth", x.DisplayWidth)
-	checkMany(v, "IncludedComponent", x.IncludedComponent)
-	validateOpt(v, "MaximumCurrent", x.MaximumCurrent)
-	checkOpt(v, "NumberOfStrands", x.NumberOfStrands)
-	checkOpt(v, "PlugInstallationType", x.PlugInstallationType)
-	checkOpt(v, "PlugType", x.PlugType)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
-	validateOpt(v, "StrandDiameter", x.StrandDiameter)
-	checkOpt(v, "SwitchStyle", x.SwitchStyle)
-	checkOpt(v, "SwitchType", x.SwitchType)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	validateOpt(v, "Volume", x.Volume)
-	checkOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightingAccessories) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("IncludedComponent", len(x.IncludedComponent), 0, 5)
+	xsdrt.ValidateOpt(v, "BaseDiameter", x.BaseDiameter)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "CircuitBreakerInstallationType", x.CircuitBreakerInstallationType)
+	xsdrt.CheckOpt(v, "CircuitBreakerType", x.CircuitBreakerType)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DisplayDepth", x.DisplayDepth)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayHeight", x.DisplayHeight)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayWidth", x.DisplayWidth)
+	xsdrt.CheckMany(v, "IncludedComponent", x.IncludedComponent)
+	xsdrt.ValidateOpt(v, "MaximumCurrent", x.MaximumCurrent)
+	xsdrt.CheckOpt(v, "NumberOfStrands", x.NumberOfStrands)
+	xsdrt.CheckOpt(v, "PlugInstallationType", x.PlugInstallationType)
+	xsdrt.CheckOpt(v, "PlugType", x.PlugType)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
+	xsdrt.ValidateOpt(v, "StrandDiameter", x.StrandDiameter)
+	xsdrt.CheckOpt(v, "SwitchStyle", x.SwitchStyle)
+	xsdrt.CheckOpt(v, "SwitchType", x.SwitchType)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Volume", x.Volume)
+	xsdrt.CheckOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *LightingAccessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BaseDiameter", x.BaseDiameter)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "CircuitBreakerInstallationType", x.CircuitBreakerInstallationType)
-	optText(w, "", "CircuitBreakerType", x.CircuitBreakerType)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DisplayDepth", x.DisplayDepth)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayHeight", x.DisplayHeight)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayWidth", x.DisplayWidth)
-	manyText(w, "", "IncludedComponent", x.IncludedComponent)
-	optStruct(w, "", "MaximumCurrent", x.MaximumCurrent)
-	optText(w, "", "NumberOfStrands", x.NumberOfStrands)
-	optText(w, "", "PlugInstallationType", x.PlugInstallationType)
-	optText(w, "", "PlugType", x.PlugType)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	optStruct(w, "", "StrandDiameter", x.StrandDiameter)
-	optText(w, "", "SwitchStyle", x.SwitchStyle)
-	optText(w, "", "SwitchType", x.SwitchType)
-	optInt(w, "", "Voltage", x.Voltage)
-	optStruct(w, "", "Volume", x.Volume)
-	optDecimal(w, "", "Wattage", x.Wattage, 2)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightingAccessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BaseDiameter", x.BaseDiameter)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "CircuitBreakerInstallationType", x.CircuitBreakerInstallationType)
+	xsdrt.OptText(w, "", "CircuitBreakerType", x.CircuitBreakerType)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DisplayDepth", x.DisplayDepth)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayHeight", x.DisplayHeight)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayWidth", x.DisplayWidth)
+	xsdrt.ManyText(w, "", "IncludedComponent", x.IncludedComponent)
+	xsdrt.OptStruct(w, "", "MaximumCurrent", x.MaximumCurrent)
+	xsdrt.OptText(w, "", "NumberOfStrands", x.NumberOfStrands)
+	xsdrt.OptText(w, "", "PlugInstallationType", x.PlugInstallationType)
+	xsdrt.OptText(w, "", "PlugType", x.PlugType)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.OptStruct(w, "", "StrandDiameter", x.StrandDiameter)
+	xsdrt.OptText(w, "", "SwitchStyle", x.SwitchStyle)
+	xsdrt.OptText(w, "", "SwitchType", x.SwitchType)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "Volume", x.Volume)
+	xsdrt.OptText(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // LightBulbs is the element LightBulbs (Lighting.xsd).
@@ -500,7 +521,7 @@ type LightBulbs struct {
 	LampStartupTime               *MediumStringNotNull         `xml:"LampStartupTime,omitempty"`
 	LampWarmupTime                *MediumStringNotNull         `xml:"LampWarmupTime,omitempty"`
 	LightOutputLuminance          *LuminanceDimension          `xml:"LightOutputLuminance,omitempty"`
-	LumenMaintenanceFactor        *Decimal                     `xml:"LumenMaintenanceFactor,omitempty"`
+	LumenMaintenanceFactor        *xsdrt.Decimal               `xml:"LumenMaintenanceFactor,omitempty"`
 	LuminousIntensity             *LuminiousIntensityDimension `xml:"LuminousIntensity,omitempty"`
 	MercuryContent                *WeightDimension             `xml:"MercuryContent,omitempty"`
 	SpecificUses                  *String                      `xml:"SpecificUses,omitempty"`
@@ -510,74 +531,77 @@ type LightBulbs struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightBulbs) Validate() error {
-	v := newValidator("LightBulbs")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LightBulbs")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightBulbs) validate(v *validator) {
-	v.occurs("BulbSpecialFeatures", len(x.BulbSpecialFeatures), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "BeamAngle", x.BeamAngle)
-	validateOpt(v, "BulbDiameter", x.BulbDiameter)
-	validateOpt(v, "BulbLength", x.BulbLength)
-	validateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
-	checkOpt(v, "BulbPowerFactor", x.BulbPowerFactor)
-	checkMany(v, "BulbSpecialFeatures", x.BulbSpecialFeatures)
-	checkOptFn(v, "BulbSwitchingCycles", x.BulbSwitchingCycles, checkXSDPositiveInteger)
-	checkOpt(v, "BulbType", x.BulbType)
-	checkOpt(v, "BulbWattage", x.BulbWattage)
-	checkOpt(v, "CapType", x.CapType)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "ColorRenderingIndex", x.ColorRenderingIndex, checkXSDPositiveInteger)
-	validateOpt(v, "ColorTemperature", x.ColorTemperature)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DisplayDepth", x.DisplayDepth)
-	checkOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	checkOptFn(v, "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage, checkXSDPositiveInteger)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "LampStartupTime", x.LampStartupTime)
-	checkOpt(v, "LampWarmupTime", x.LampWarmupTime)
-	validateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
-	checkOptFn(v, "LumenMaintenanceFactor", x.LumenMaintenanceFactor, checkXSDDecimal)
-	validateOpt(v, "LuminousIntensity", x.LuminousIntensity)
-	validateOpt(v, "MercuryContent", x.MercuryContent)
-	checkOpt(v, "SpecificUses", x.SpecificUses)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightBulbs) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BulbSpecialFeatures", len(x.BulbSpecialFeatures), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "BeamAngle", x.BeamAngle)
+	xsdrt.ValidateOpt(v, "BulbDiameter", x.BulbDiameter)
+	xsdrt.ValidateOpt(v, "BulbLength", x.BulbLength)
+	xsdrt.ValidateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.CheckOpt(v, "BulbPowerFactor", x.BulbPowerFactor)
+	xsdrt.CheckMany(v, "BulbSpecialFeatures", x.BulbSpecialFeatures)
+	xsdrt.CheckOptFn(v, "BulbSwitchingCycles", x.BulbSwitchingCycles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "BulbType", x.BulbType)
+	xsdrt.CheckOpt(v, "BulbWattage", x.BulbWattage)
+	xsdrt.CheckOpt(v, "CapType", x.CapType)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "ColorRenderingIndex", x.ColorRenderingIndex, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "ColorTemperature", x.ColorTemperature)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DisplayDepth", x.DisplayDepth)
+	xsdrt.CheckOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.CheckOptFn(v, "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "LampStartupTime", x.LampStartupTime)
+	xsdrt.CheckOpt(v, "LampWarmupTime", x.LampWarmupTime)
+	xsdrt.ValidateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.CheckOptFn(v, "LumenMaintenanceFactor", x.LumenMaintenanceFactor, checkXSDDecimal)
+	xsdrt.ValidateOpt(v, "LuminousIntensity", x.LuminousIntensity)
+	xsdrt.ValidateOpt(v, "MercuryContent", x.MercuryContent)
+	xsdrt.CheckOpt(v, "SpecificUses", x.SpecificUses)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
 }
 
-func (x *LightBulbs) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "BeamAngle", x.BeamAngle)
-	optStruct(w, "", "BulbDiameter", x.BulbDiameter)
-	optStruct(w, "", "BulbLength", x.BulbLength)
-	optStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
-	optDecimal(w, "", "BulbPowerFactor", x.BulbPowerFactor, 2)
-	manyText(w, "", "BulbSpecialFeatures", x.BulbSpecialFeatures)
-	optInt(w, "", "BulbSwitchingCycles", x.BulbSwitchingCycles)
-	optText(w, "", "BulbType", x.BulbType)
-	optDecimal(w, "", "BulbWattage", x.BulbWattage, 2)
-	optText(w, "", "CapType", x.CapType)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optInt(w, "", "ColorRenderingIndex", x.ColorRenderingIndex)
-	optStruct(w, "", "ColorTemperature", x.ColorTemperature)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DisplayDepth", x.DisplayDepth)
-	optText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	optInt(w, "", "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "LampStartupTime", x.LampStartupTime)
-	optText(w, "", "LampWarmupTime", x.LampWarmupTime)
-	optStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
-	optDecimal(w, "", "LumenMaintenanceFactor", x.LumenMaintenanceFactor, 0)
-	optStruct(w, "", "LuminousIntensity", x.LuminousIntensity)
-	optStruct(w, "", "MercuryContent", x.MercuryContent)
-	optText(w, "", "SpecificUses", x.SpecificUses)
-	optInt(w, "", "Voltage", x.Voltage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightBulbs) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "BeamAngle", x.BeamAngle)
+	xsdrt.OptStruct(w, "", "BulbDiameter", x.BulbDiameter)
+	xsdrt.OptStruct(w, "", "BulbLength", x.BulbLength)
+	xsdrt.OptStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.OptText(w, "", "BulbPowerFactor", x.BulbPowerFactor)
+	xsdrt.ManyText(w, "", "BulbSpecialFeatures", x.BulbSpecialFeatures)
+	xsdrt.OptInt(w, "", "BulbSwitchingCycles", x.BulbSwitchingCycles)
+	xsdrt.OptText(w, "", "BulbType", x.BulbType)
+	xsdrt.OptText(w, "", "BulbWattage", x.BulbWattage)
+	xsdrt.OptText(w, "", "CapType", x.CapType)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptInt(w, "", "ColorRenderingIndex", x.ColorRenderingIndex)
+	xsdrt.OptStruct(w, "", "ColorTemperature", x.ColorTemperature)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DisplayDepth", x.DisplayDepth)
+	xsdrt.OptText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.OptInt(w, "", "IncandescentEquivalentWattage", x.IncandescentEquivalentWattage)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "LampStartupTime", x.LampStartupTime)
+	xsdrt.OptText(w, "", "LampWarmupTime", x.LampWarmupTime)
+	xsdrt.OptStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.OptText(w, "", "LumenMaintenanceFactor", x.LumenMaintenanceFactor)
+	xsdrt.OptStruct(w, "", "LuminousIntensity", x.LuminousIntensity)
+	xsdrt.OptStruct(w, "", "MercuryContent", x.MercuryContent)
+	xsdrt.OptText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	w.End(local)
 }
 
 // LightBulbsVariationData is the element VariationData in LightBulbs (Lighting.xsd).
@@ -589,21 +613,24 @@ type LightBulbsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LightBulbsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LightBulbsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LightBulbsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LightBulbsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LightBulbsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LightBulbsVariationDataParentage is the element Parentage in LightBulbsVariationData (Lighting.xsd);
@@ -618,15 +645,16 @@ const (
 
 // Validate reports the first facet of LightBulbsVariationDataParentage that x violates, as a *ValidationError.
 func (x LightBulbsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightBulbsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of LightBulbsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LightBulbsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LightBulbsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightBulbsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -642,15 +670,16 @@ const (
 
 // Validate reports the first facet of LightBulbsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LightBulbsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LightBulbsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of LightBulbsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LightBulbsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Wattage":
 	default:
-		return enumViolation(textOf(x), "LightBulbsVariationDataVariationTheme", "\"Wattage\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LightBulbsVariationDataVariationTheme", "\"Wattage\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ListingSummary is the element ListingSummary (ListingSummary.xsd).
 type ListingSummary struct {
@@ -20,28 +23,31 @@ type ListingSummary struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ListingSummary) Validate() error {
-	v := newValidator("ListingSummary")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ListingSummary")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ListingSummary) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	v.check("ReportType", x.ReportType.check())
-	checkOptFn(v, "PendingQuantity", x.PendingQuantity, checkXSDNonNegativeInteger)
-	validateOpt(v, "Shipping", x.Shipping)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ListingSummary) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("ReportType", x.ReportType.XSDCheck())
+	xsdrt.CheckOptFn(v, "PendingQuantity", x.PendingQuantity, checkXSDNonNegativeInteger)
+	xsdrt.ValidateOpt(v, "Shipping", x.Shipping)
 }
 
-func (x *ListingSummary) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "ReportType", string(x.ReportType))
-	optText(w, "", "ListingID", x.ListingID)
-	optText(w, "", "ImageURl", x.ImageURl)
-	optText(w, "", "ASIN", x.ASIN)
-	optInt(w, "", "PendingQuantity", x.PendingQuantity)
-	optStruct(w, "", "Shipping", x.Shipping)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ListingSummary) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "ReportType", string(x.ReportType))
+	xsdrt.OptText(w, "", "ListingID", x.ListingID)
+	xsdrt.OptText(w, "", "ImageURl", x.ImageURl)
+	xsdrt.OptText(w, "", "ASIN", x.ASIN)
+	xsdrt.OptInt(w, "", "PendingQuantity", x.PendingQuantity)
+	xsdrt.OptStruct(w, "", "Shipping", x.Shipping)
+	w.End(local)
 }
 
 // ListingSummaryShipping is the element Shipping in ListingSummary (ListingSummary.xsd).
@@ -53,18 +59,21 @@ type ListingSummaryShipping struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ListingSummaryShipping) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ListingSummaryShipping) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ListingSummaryShipping) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *ListingSummaryShipping) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "WillShipInternationally", x.WillShipInternationally)
-	optText(w, "", "ExpeditedShipping", x.ExpeditedShipping)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ListingSummaryShipping) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "WillShipInternationally", x.WillShipInternationally)
+	xsdrt.OptText(w, "", "ExpeditedShipping", x.ExpeditedShipping)
+	w.End(local)
 }
 
 // ListingReportType is the simpleType ListingReportType (ListingSummary.xsd); it restricts xsd:string.
@@ -78,15 +87,16 @@ const (
 
 // Validate reports the first facet of ListingReportType that x violates, as a *ValidationError.
 func (x ListingReportType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ListingReportType) check() *Violation {
+// XSDCheck returns the first facet of ListingReportType that x violates, or nil (for the generated validators).
+func (x ListingReportType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MLR", "MSLRNEMO":
 	default:
-		return enumViolation(textOf(x), "ListingReportType", "\"MLR\", \"MSLRNEMO\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ListingReportType", "\"MLR\", \"MSLRNEMO\"")
 	}
 	return nil
 }

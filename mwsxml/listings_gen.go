@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Listings is the element Listings (Listings.xsd).
 type Listings struct {
@@ -26,40 +29,43 @@ type Listings struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Listings) Validate() error {
-	v := newValidator("Listings")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Listings")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Listings) validate(v *validator) {
-	v.occurs("ProductImage", len(x.ProductImage), 0, 10)
-	validateOpt(v, "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
-	validateOpt(v, "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
-	validateOpt(v, "Inventory", x.Inventory)
-	validateOpt(v, "Item", x.Item)
-	validateOpt(v, "ListingSummary", x.ListingSummary)
-	validateOpt(v, "Offer", x.Offer)
-	validateOpt(v, "Override", x.Override)
-	validateOpt(v, "Price", x.Price)
-	validateOpt(v, "Product", x.Product)
-	validateMany(v, "ProductImage", x.ProductImage)
-	validateOpt(v, "Relationship", x.Relationship)
-	validateOpt(v, "WebstoreItem", x.WebstoreItem)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Listings) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductImage", len(x.ProductImage), 0, 10)
+	xsdrt.ValidateOpt(v, "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
+	xsdrt.ValidateOpt(v, "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
+	xsdrt.ValidateOpt(v, "Inventory", x.Inventory)
+	xsdrt.ValidateOpt(v, "Item", x.Item)
+	xsdrt.ValidateOpt(v, "ListingSummary", x.ListingSummary)
+	xsdrt.ValidateOpt(v, "Offer", x.Offer)
+	xsdrt.ValidateOpt(v, "Override", x.Override)
+	xsdrt.ValidateOpt(v, "Price", x.Price)
+	xsdrt.ValidateOpt(v, "Product", x.Product)
+	xsdrt.ValidateMany(v, "ProductImage", x.ProductImage)
+	xsdrt.ValidateOpt(v, "Relationship", x.Relationship)
+	xsdrt.ValidateOpt(v, "WebstoreItem", x.WebstoreItem)
 }
 
-func (x *Listings) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
-	optStruct(w, "", "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
-	optStruct(w, "", "Inventory", x.Inventory)
-	optStruct(w, "", "Item", x.Item)
-	optStruct(w, "", "ListingSummary", x.ListingSummary)
-	optStruct(w, "", "Offer", x.Offer)
-	optStruct(w, "", "Override", x.Override)
-	optStruct(w, "", "Price", x.Price)
-	optStruct(w, "", "Product", x.Product)
-	manyStruct(w, "", "ProductImage", x.ProductImage)
-	optStruct(w, "", "Relationship", x.Relationship)
-	optStruct(w, "", "WebstoreItem", x.WebstoreItem)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Listings) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "FulfillmentOrderCancellationRequest", x.FulfillmentOrderCancellationRequest)
+	xsdrt.OptStruct(w, "", "FulfillmentOrderRequest", x.FulfillmentOrderRequest)
+	xsdrt.OptStruct(w, "", "Inventory", x.Inventory)
+	xsdrt.OptStruct(w, "", "Item", x.Item)
+	xsdrt.OptStruct(w, "", "ListingSummary", x.ListingSummary)
+	xsdrt.OptStruct(w, "", "Offer", x.Offer)
+	xsdrt.OptStruct(w, "", "Override", x.Override)
+	xsdrt.OptStruct(w, "", "Price", x.Price)
+	xsdrt.OptStruct(w, "", "Product", x.Product)
+	xsdrt.ManyStruct(w, "", "ProductImage", x.ProductImage)
+	xsdrt.OptStruct(w, "", "Relationship", x.Relationship)
+	xsdrt.OptStruct(w, "", "WebstoreItem", x.WebstoreItem)
+	w.End(local)
 }

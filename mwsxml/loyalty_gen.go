@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Loyalty is the element Loyalty (Loyalty.xsd).
 type Loyalty struct {
@@ -15,7 +18,7 @@ type Loyalty struct {
 	PointsToNextReward int64           `xml:"PointsToNextReward"`
 	TotalPoints        int64           `xml:"TotalPoints"`
 	PostalCode         *String         `xml:"PostalCode,omitempty"`
-	AnniversaryDate    DateTime        `xml:"AnniversaryDate"`
+	AnniversaryDate    xsdrt.DateTime  `xml:"AnniversaryDate"`
 	FreeShipping       bool            `xml:"FreeShipping"`
 	Reward             []LoyaltyReward `xml:"Reward"`
 }
@@ -23,37 +26,40 @@ type Loyalty struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Loyalty) Validate() error {
-	v := newValidator("Loyalty")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Loyalty")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Loyalty) validate(v *validator) {
-	v.occurs("RewardsAvailable", count(x.RewardsAvailable != nil), 1, 1)
-	v.check("LoyaltyID", x.LoyaltyID.check())
-	checkOpt(v, "AmazonCustomerID", x.AmazonCustomerID)
-	v.check("YearToDatePoints", checkXSDNonNegativeInteger(x.YearToDatePoints))
-	validateOpt(v, "RewardsAvailable", x.RewardsAvailable)
-	v.check("PointsToNextReward", checkXSDNonNegativeInteger(x.PointsToNextReward))
-	v.check("TotalPoints", checkXSDNonNegativeInteger(x.TotalPoints))
-	checkOpt(v, "PostalCode", x.PostalCode)
-	v.check("AnniversaryDate", checkXSDDateTime(x.AnniversaryDate))
-	validateMany(v, "Reward", x.Reward)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Loyalty) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RewardsAvailable", xsdrt.Count(x.RewardsAvailable != nil), 1, 1)
+	v.Check("LoyaltyID", x.LoyaltyID.XSDCheck())
+	xsdrt.CheckOpt(v, "AmazonCustomerID", x.AmazonCustomerID)
+	v.Check("YearToDatePoints", checkXSDNonNegativeInteger(x.YearToDatePoints))
+	xsdrt.ValidateOpt(v, "RewardsAvailable", x.RewardsAvailable)
+	v.Check("PointsToNextReward", checkXSDNonNegativeInteger(x.PointsToNextReward))
+	v.Check("TotalPoints", checkXSDNonNegativeInteger(x.TotalPoints))
+	xsdrt.CheckOpt(v, "PostalCode", x.PostalCode)
+	v.Check("AnniversaryDate", checkXSDDateTime(x.AnniversaryDate))
+	xsdrt.ValidateMany(v, "Reward", x.Reward)
 }
 
-func (x *Loyalty) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "LoyaltyID", string(x.LoyaltyID))
-	optText(w, "", "AmazonCustomerID", x.AmazonCustomerID)
-	elemInt(w, "", "YearToDatePoints", x.YearToDatePoints)
-	optStruct(w, "", "RewardsAvailable", x.RewardsAvailable)
-	elemInt(w, "", "PointsToNextReward", x.PointsToNextReward)
-	elemInt(w, "", "TotalPoints", x.TotalPoints)
-	optText(w, "", "PostalCode", x.PostalCode)
-	w.elemText("", "AnniversaryDate", x.AnniversaryDate.String())
-	elemBool(w, "", "FreeShipping", x.FreeShipping)
-	manyStruct(w, "", "Reward", x.Reward)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Loyalty) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "LoyaltyID", string(x.LoyaltyID))
+	xsdrt.OptText(w, "", "AmazonCustomerID", x.AmazonCustomerID)
+	xsdrt.ElemInt(w, "", "YearToDatePoints", x.YearToDatePoints)
+	xsdrt.OptStruct(w, "", "RewardsAvailable", x.RewardsAvailable)
+	xsdrt.ElemInt(w, "", "PointsToNextReward", x.PointsToNextReward)
+	xsdrt.ElemInt(w, "", "TotalPoints", x.TotalPoints)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	w.ElemText("", "AnniversaryDate", x.AnniversaryDate.String())
+	xsdrt.ElemBool(w, "", "FreeShipping", x.FreeShipping)
+	xsdrt.ManyStruct(w, "", "Reward", x.Reward)
+	w.End(local)
 }
 
 // LoyaltyID is the element LoyaltyID in Loyalty (Loyalty.xsd); it restricts xsd:normalizedString.
@@ -61,15 +67,16 @@ type LoyaltyID string
 
 // Validate reports the first facet of LoyaltyID that x violates, as a *ValidationError.
 func (x LoyaltyID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LoyaltyID) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of LoyaltyID that x violates, or nil (for the generated validators).
+func (x LoyaltyID) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 10); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 10); f != nil {
 		return f
 	}
 	return nil
@@ -79,34 +86,37 @@ func (x LoyaltyID) check() *Violation {
 type LoyaltyReward struct {
 	RewardCertificateID    int64           `xml:"RewardCertificateID"`
 	Balance                *CurrencyAmount `xml:"Balance,omitempty"`
-	EarnedOnDate           DateTime        `xml:"EarnedOnDate"`
-	ExpirationDateDisplay  DateTime        `xml:"ExpirationDateDisplay"`
-	ExpirationDateEnforced DateTime        `xml:"ExpirationDateEnforced"`
+	EarnedOnDate           xsdrt.DateTime  `xml:"EarnedOnDate"`
+	ExpirationDateDisplay  xsdrt.DateTime  `xml:"ExpirationDateDisplay"`
+	ExpirationDateEnforced xsdrt.DateTime  `xml:"ExpirationDateEnforced"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LoyaltyReward) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LoyaltyReward) validate(v *validator) {
-	v.occurs("Balance", count(x.Balance != nil), 1, 1)
-	v.check("RewardCertificateID", checkXSDNonNegativeInteger(x.RewardCertificateID))
-	validateOpt(v, "Balance", x.Balance)
-	v.check("EarnedOnDate", checkXSDDateTime(x.EarnedOnDate))
-	v.check("ExpirationDateDisplay", checkXSDDateTime(x.ExpirationDateDisplay))
-	v.check("ExpirationDateEnforced", checkXSDDateTime(x.ExpirationDateEnforced))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LoyaltyReward) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Balance", xsdrt.Count(x.Balance != nil), 1, 1)
+	v.Check("RewardCertificateID", checkXSDNonNegativeInteger(x.RewardCertificateID))
+	xsdrt.ValidateOpt(v, "Balance", x.Balance)
+	v.Check("EarnedOnDate", checkXSDDateTime(x.EarnedOnDate))
+	v.Check("ExpirationDateDisplay", checkXSDDateTime(x.ExpirationDateDisplay))
+	v.Check("ExpirationDateEnforced", checkXSDDateTime(x.ExpirationDateEnforced))
 }
 
-func (x *LoyaltyReward) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "RewardCertificateID", x.RewardCertificateID)
-	optStruct(w, "", "Balance", x.Balance)
-	w.elemText("", "EarnedOnDate", x.EarnedOnDate.String())
-	w.elemText("", "ExpirationDateDisplay", x.ExpirationDateDisplay.String())
-	w.elemText("", "ExpirationDateEnforced", x.ExpirationDateEnforced.String())
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LoyaltyReward) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "RewardCertificateID", x.RewardCertificateID)
+	xsdrt.OptStruct(w, "", "Balance", x.Balance)
+	w.ElemText("", "EarnedOnDate", x.EarnedOnDate.String())
+	w.ElemText("", "ExpirationDateDisplay", x.ExpirationDateDisplay.String())
+	w.ElemText("", "ExpirationDateEnforced", x.ExpirationDateEnforced.String())
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Luggage is the element Luggage (Luggage.xsd).
 type Luggage struct {
@@ -85,155 +88,158 @@ type Luggage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Luggage) Validate() error {
-	v := newValidator("Luggage")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Luggage")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Luggage) validate(v *validator) {
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 13)
-	v.occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
-	v.check("ProductType", x.ProductType.check())
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "Model", x.Model)
-	checkOpt(v, "ModelName", x.ModelName)
-	validateOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "ShellType", x.ShellType)
-	checkOpt(v, "TeamName", x.TeamName)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "Collection", x.Collection)
-	checkOpt(v, "StrapType", x.StrapType)
-	checkOptFn(v, "NumberOfWheels", x.NumberOfWheels, checkXSDPositiveInteger)
-	validateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "WheelType", x.WheelType)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Lifestyle", x.Lifestyle)
-	validateOpt(v, "ShoulderStrapDrop", x.ShoulderStrapDrop)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Certification", x.Certification)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "Department", x.Department)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "BatteryComposition", x.BatteryComposition)
-	checkOpt(v, "LoadConfiguration", x.LoadConfiguration)
-	checkOpt(v, "LeatherType", x.LeatherType)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "Style", x.Style)
-	checkOpt(v, "FabricType", x.FabricType)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "LiningDescription", x.LiningDescription)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "Specifications", x.Specifications)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOpt(v, "Pattern", x.Pattern)
-	validateOpt(v, "MinimumCircumference", x.MinimumCircumference)
-	validateOpt(v, "MaximumCircumference", x.MaximumCircumference)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "Character", x.Character)
-	checkOpt(v, "Warranty", x.Warranty)
-	checkOpt(v, "NumberOfCompartments", x.NumberOfCompartments)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "CompartmentDescription", x.CompartmentDescription)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "HandleType", x.HandleType)
-	checkOpt(v, "HarmonizedCode", x.HarmonizedCode)
-	validateOpt(v, "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
-	checkOpt(v, "WaterResistance", x.WaterResistance)
-	checkOpt(v, "WearResistance", x.WearResistance)
-	checkOpt(v, "WarrantyType", x.WarrantyType)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "CareInstructions", x.CareInstructions)
-	checkOpt(v, "IncludedComponents", x.IncludedComponents)
-	checkMany(v, "PerformanceRating", x.PerformanceRating)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "PatternType", x.PatternType)
-	checkOpt(v, "Theme", x.Theme)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "Opacity", x.Opacity)
-	checkOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "FabricWash", x.FabricWash)
-	checkOpt(v, "CapacityName", x.CapacityName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Luggage) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 13)
+	v.Occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "Model", x.Model)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.ValidateOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "ShellType", x.ShellType)
+	xsdrt.CheckOpt(v, "TeamName", x.TeamName)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "Collection", x.Collection)
+	xsdrt.CheckOpt(v, "StrapType", x.StrapType)
+	xsdrt.CheckOptFn(v, "NumberOfWheels", x.NumberOfWheels, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Lifestyle", x.Lifestyle)
+	xsdrt.ValidateOpt(v, "ShoulderStrapDrop", x.ShoulderStrapDrop)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Certification", x.Certification)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "Department", x.Department)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "BatteryComposition", x.BatteryComposition)
+	xsdrt.CheckOpt(v, "LoadConfiguration", x.LoadConfiguration)
+	xsdrt.CheckOpt(v, "LeatherType", x.LeatherType)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "Style", x.Style)
+	xsdrt.CheckOpt(v, "FabricType", x.FabricType)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "LiningDescription", x.LiningDescription)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "Specifications", x.Specifications)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOpt(v, "Pattern", x.Pattern)
+	xsdrt.ValidateOpt(v, "MinimumCircumference", x.MinimumCircumference)
+	xsdrt.ValidateOpt(v, "MaximumCircumference", x.MaximumCircumference)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "Character", x.Character)
+	xsdrt.CheckOpt(v, "Warranty", x.Warranty)
+	xsdrt.CheckOpt(v, "NumberOfCompartments", x.NumberOfCompartments)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "CompartmentDescription", x.CompartmentDescription)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "HandleType", x.HandleType)
+	xsdrt.CheckOpt(v, "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.ValidateOpt(v, "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
+	xsdrt.CheckOpt(v, "WaterResistance", x.WaterResistance)
+	xsdrt.CheckOpt(v, "WearResistance", x.WearResistance)
+	xsdrt.CheckOpt(v, "WarrantyType", x.WarrantyType)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckOpt(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckMany(v, "PerformanceRating", x.PerformanceRating)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "PatternType", x.PatternType)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "Opacity", x.Opacity)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "FabricWash", x.FabricWash)
+	xsdrt.CheckOpt(v, "CapacityName", x.CapacityName)
 }
 
-func (x *Luggage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "Model", x.Model)
-	optText(w, "", "ModelName", x.ModelName)
-	optStruct(w, "", "VolumeCapacityName", x.VolumeCapacityName)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "ShellType", x.ShellType)
-	optText(w, "", "TeamName", x.TeamName)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "Collection", x.Collection)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "StrapType", x.StrapType)
-	optInt(w, "", "NumberOfWheels", x.NumberOfWheels)
-	optStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optText(w, "", "WheelType", x.WheelType)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Lifestyle", x.Lifestyle)
-	optStruct(w, "", "ShoulderStrapDrop", x.ShoulderStrapDrop)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Certification", x.Certification)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "Department", x.Department)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "BatteryComposition", x.BatteryComposition)
-	optText(w, "", "LoadConfiguration", x.LoadConfiguration)
-	optText(w, "", "LeatherType", x.LeatherType)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "Style", x.Style)
-	optText(w, "", "FabricType", x.FabricType)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "LiningDescription", x.LiningDescription)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "Specifications", x.Specifications)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optText(w, "", "Pattern", x.Pattern)
-	optStruct(w, "", "MinimumCircumference", x.MinimumCircumference)
-	optStruct(w, "", "MaximumCircumference", x.MaximumCircumference)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "Character", x.Character)
-	optText(w, "", "Warranty", x.Warranty)
-	optInt(w, "", "NumberOfCompartments", x.NumberOfCompartments)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "CompartmentDescription", x.CompartmentDescription)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "HandleType", x.HandleType)
-	optText(w, "", "HarmonizedCode", x.HarmonizedCode)
-	optBool(w, "", "VeryHighValue", x.VeryHighValue)
-	optStruct(w, "", "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
-	optText(w, "", "WaterResistance", x.WaterResistance)
-	optText(w, "", "WearResistance", x.WearResistance)
-	optText(w, "", "WarrantyType", x.WarrantyType)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "CareInstructions", x.CareInstructions)
-	optText(w, "", "IncludedComponents", x.IncludedComponents)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	manyText(w, "", "PerformanceRating", x.PerformanceRating)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "PatternType", x.PatternType)
-	optText(w, "", "Theme", x.Theme)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "Opacity", x.Opacity)
-	optText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "FabricWash", x.FabricWash)
-	optText(w, "", "CapacityName", x.CapacityName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Luggage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "Model", x.Model)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptStruct(w, "", "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "ShellType", x.ShellType)
+	xsdrt.OptText(w, "", "TeamName", x.TeamName)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "Collection", x.Collection)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "StrapType", x.StrapType)
+	xsdrt.OptInt(w, "", "NumberOfWheels", x.NumberOfWheels)
+	xsdrt.OptStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Lifestyle", x.Lifestyle)
+	xsdrt.OptStruct(w, "", "ShoulderStrapDrop", x.ShoulderStrapDrop)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Certification", x.Certification)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "Department", x.Department)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "BatteryComposition", x.BatteryComposition)
+	xsdrt.OptText(w, "", "LoadConfiguration", x.LoadConfiguration)
+	xsdrt.OptText(w, "", "LeatherType", x.LeatherType)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "Style", x.Style)
+	xsdrt.OptText(w, "", "FabricType", x.FabricType)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "LiningDescription", x.LiningDescription)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "Specifications", x.Specifications)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "Pattern", x.Pattern)
+	xsdrt.OptStruct(w, "", "MinimumCircumference", x.MinimumCircumference)
+	xsdrt.OptStruct(w, "", "MaximumCircumference", x.MaximumCircumference)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "Character", x.Character)
+	xsdrt.OptText(w, "", "Warranty", x.Warranty)
+	xsdrt.OptInt(w, "", "NumberOfCompartments", x.NumberOfCompartments)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "CompartmentDescription", x.CompartmentDescription)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "HandleType", x.HandleType)
+	xsdrt.OptText(w, "", "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.OptBool(w, "", "VeryHighValue", x.VeryHighValue)
+	xsdrt.OptStruct(w, "", "ManufacturerMinimumAge", x.ManufacturerMinimumAge)
+	xsdrt.OptText(w, "", "WaterResistance", x.WaterResistance)
+	xsdrt.OptText(w, "", "WearResistance", x.WearResistance)
+	xsdrt.OptText(w, "", "WarrantyType", x.WarrantyType)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.OptText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.ManyText(w, "", "PerformanceRating", x.PerformanceRating)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "PatternType", x.PatternType)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "Opacity", x.Opacity)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "FabricWash", x.FabricWash)
+	xsdrt.OptText(w, "", "CapacityName", x.CapacityName)
+	w.End(local)
 }
 
 // LuggageProductType is the element ProductType in Luggage (Luggage.xsd); it restricts HundredString.
@@ -246,18 +252,19 @@ const (
 
 // Validate reports the first facet of LuggageProductType that x violates, as a *ValidationError.
 func (x LuggageProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuggageProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of LuggageProductType that x violates, or nil (for the generated validators).
+func (x LuggageProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Luggage":
 	default:
-		return enumViolation(textOf(x), "LuggageProductType", "\"Luggage\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuggageProductType", "\"Luggage\"")
 	}
 	return nil
 }
@@ -271,21 +278,24 @@ type LuggageVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuggageVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuggageVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuggageVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LuggageVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuggageVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LuggageVariationDataParentage is the element Parentage in LuggageVariationData (Luggage.xsd); it
@@ -300,15 +310,16 @@ const (
 
 // Validate reports the first facet of LuggageVariationDataParentage that x violates, as a *ValidationError.
 func (x LuggageVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuggageVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of LuggageVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LuggageVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LuggageVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuggageVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -326,15 +337,16 @@ const (
 
 // Validate reports the first facet of LuggageVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LuggageVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuggageVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of LuggageVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LuggageVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "SizeName", "ColorName", "SizeName-ColorName":
 	default:
-		return enumViolation(textOf(x), "LuggageVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuggageVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\"")
 	}
 	return nil
 }

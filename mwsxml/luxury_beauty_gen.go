@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // LuxuryBeauty is the element LuxuryBeauty (LuxuryBeauty.xsd).
 type LuxuryBeauty struct {
@@ -47,7 +50,7 @@ type LuxuryBeauty struct {
 	BatteryFormFactor           *StringNotNull                `xml:"BatteryFormFactor,omitempty"`
 	BatteryPower                *BatteryPowerIntegerDimension `xml:"BatteryPower,omitempty"`
 	LithiumBatteryEnergyContent *EnergyConsumptionDimension   `xml:"LithiumBatteryEnergyContent,omitempty"`
-	LithiumBatteryPackaging     *AnyElement                   `xml:"LithiumBatteryPackaging,omitempty"`
+	LithiumBatteryPackaging     *xsdrt.AnyElement             `xml:"LithiumBatteryPackaging,omitempty"`
 	LithiumBatteryVoltage       *VoltageDecimalDimension      `xml:"LithiumBatteryVoltage,omitempty"`
 	LithiumBatteryWeight        *WeightDimension              `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                        `xml:"NumberOfLithiumIonCells,omitempty"`
@@ -59,102 +62,105 @@ type LuxuryBeauty struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuxuryBeauty) Validate() error {
-	v := newValidator("LuxuryBeauty")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("LuxuryBeauty")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuxuryBeauty) validate(v *validator) {
-	v.occurs("MaterialType", len(x.MaterialType), 0, 3)
-	v.occurs("SkinType", len(x.SkinType), 0, 4)
-	v.occurs("HairType", len(x.HairType), 0, 3)
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 10)
-	v.occurs("AwardsWon", len(x.AwardsWon), 0, 10)
-	v.check("ProductType", x.ProductType.check())
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "StyleName", x.StyleName)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "EachUnitCount", x.EachUnitCount)
-	checkOpt(v, "ScentName", x.ScentName)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "Finish", x.Finish)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "Specialty", x.Specialty)
-	checkOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "Coverage", x.Coverage)
-	validateOpt(v, "SunProtection", x.SunProtection)
-	checkMany(v, "SkinType", x.SkinType)
-	checkMany(v, "HairType", x.HairType)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "Indications", x.Indications)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "PlugFormat", x.PlugFormat)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	validateOpt(v, "Voltage", x.Voltage)
-	validateOpt(v, "Wattage", x.Wattage)
-	validateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryCellType", x.BatteryCellType)
-	validateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	validateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	validateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	validateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkMany(v, "AwardsWon", x.AwardsWon)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuxuryBeauty) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 3)
+	v.Occurs("SkinType", len(x.SkinType), 0, 4)
+	v.Occurs("HairType", len(x.HairType), 0, 3)
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 10)
+	v.Occurs("AwardsWon", len(x.AwardsWon), 0, 10)
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "EachUnitCount", x.EachUnitCount)
+	xsdrt.CheckOpt(v, "ScentName", x.ScentName)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "Finish", x.Finish)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "Specialty", x.Specialty)
+	xsdrt.CheckOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "Coverage", x.Coverage)
+	xsdrt.ValidateOpt(v, "SunProtection", x.SunProtection)
+	xsdrt.CheckMany(v, "SkinType", x.SkinType)
+	xsdrt.CheckMany(v, "HairType", x.HairType)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "Indications", x.Indications)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "PlugFormat", x.PlugFormat)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.ValidateOpt(v, "Voltage", x.Voltage)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
+	xsdrt.ValidateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryCellType", x.BatteryCellType)
+	xsdrt.ValidateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.ValidateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.ValidateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.ValidateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "AwardsWon", x.AwardsWon)
 }
 
-func (x *LuxuryBeauty) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optText(w, "", "StyleName", x.StyleName)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Size", x.Size)
-	optInt(w, "", "EachUnitCount", x.EachUnitCount)
-	optText(w, "", "ScentName", x.ScentName)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "Finish", x.Finish)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "Specialty", x.Specialty)
-	optText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "Coverage", x.Coverage)
-	optStruct(w, "", "SunProtection", x.SunProtection)
-	manyText(w, "", "SkinType", x.SkinType)
-	manyText(w, "", "HairType", x.HairType)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "Indications", x.Indications)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "PlugFormat", x.PlugFormat)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optStruct(w, "", "Voltage", x.Voltage)
-	optStruct(w, "", "Wattage", x.Wattage)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
-	optText(w, "", "BatteryCellType", x.BatteryCellType)
-	optStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optAny(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	manyText(w, "", "AwardsWon", x.AwardsWon)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuxuryBeauty) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptInt(w, "", "EachUnitCount", x.EachUnitCount)
+	xsdrt.OptText(w, "", "ScentName", x.ScentName)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "Finish", x.Finish)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "Specialty", x.Specialty)
+	xsdrt.OptText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "Coverage", x.Coverage)
+	xsdrt.OptStruct(w, "", "SunProtection", x.SunProtection)
+	xsdrt.ManyText(w, "", "SkinType", x.SkinType)
+	xsdrt.ManyText(w, "", "HairType", x.HairType)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "Indications", x.Indications)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "PlugFormat", x.PlugFormat)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptStruct(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryCellType", x.BatteryCellType)
+	xsdrt.OptStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptAny(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.ManyText(w, "", "AwardsWon", x.AwardsWon)
+	w.End(local)
 }
 
 // LuxuryBeautyProductType is the element ProductType in LuxuryBeauty (LuxuryBeauty.xsd); it restricts
@@ -168,18 +174,19 @@ const (
 
 // Validate reports the first facet of LuxuryBeautyProductType that x violates, as a *ValidationError.
 func (x LuxuryBeautyProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuxuryBeautyProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of LuxuryBeautyProductType that x violates, or nil (for the generated validators).
+func (x LuxuryBeautyProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "LuxuryBeauty":
 	default:
-		return enumViolation(textOf(x), "LuxuryBeautyProductType", "\"LuxuryBeauty\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuxuryBeautyProductType", "\"LuxuryBeauty\"")
 	}
 	return nil
 }
@@ -193,21 +200,24 @@ type LuxuryBeautyVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuxuryBeautyVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuxuryBeautyVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuxuryBeautyVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *LuxuryBeautyVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuxuryBeautyVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // LuxuryBeautyVariationDataParentage is the element Parentage in LuxuryBeautyVariationData
@@ -222,15 +232,16 @@ const (
 
 // Validate reports the first facet of LuxuryBeautyVariationDataParentage that x violates, as a *ValidationError.
 func (x LuxuryBeautyVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuxuryBeautyVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of LuxuryBeautyVariationDataParentage that x violates, or nil (for the generated validators).
+func (x LuxuryBeautyVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "LuxuryBeautyVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuxuryBeautyVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -250,15 +261,16 @@ const (
 
 // Validate reports the first facet of LuxuryBeautyVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x LuxuryBeautyVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuxuryBeautyVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of LuxuryBeautyVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x LuxuryBeautyVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "SizeName", "ColorName", "SizeName-ColorName", "Scent", "Size-Scent":
 	default:
-		return enumViolation(textOf(x), "LuxuryBeautyVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\", \"Scent\", \"Size-Scent\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuxuryBeautyVariationDataVariationTheme", "\"SizeName\", \"ColorName\", \"SizeName-ColorName\", \"Scent\", \"Size-Scent\"")
 	}
 	return nil
 }
@@ -273,24 +285,27 @@ type LuxuryBeautyUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuxuryBeautyUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuxuryBeautyUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuxuryBeautyUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *LuxuryBeautyUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuxuryBeautyUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // LuxuryBeautyColorSpecification is the element ColorSpecification in LuxuryBeauty (LuxuryBeauty.xsd).
@@ -302,19 +317,22 @@ type LuxuryBeautyColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LuxuryBeautyColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LuxuryBeautyColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LuxuryBeautyColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *LuxuryBeautyColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LuxuryBeautyColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }

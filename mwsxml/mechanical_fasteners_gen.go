@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // MechanicalFasteners is the element MechanicalFasteners (MechanicalFasteners.xsd).
 type MechanicalFasteners struct {
@@ -14,20 +17,23 @@ type MechanicalFasteners struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MechanicalFasteners) Validate() error {
-	v := newValidator("MechanicalFasteners")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MechanicalFasteners")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MechanicalFasteners) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MechanicalFasteners) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *MechanicalFasteners) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MechanicalFasteners) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // MechanicalFastenersProductType is the element ProductType in MechanicalFasteners
@@ -39,20 +45,23 @@ type MechanicalFastenersProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MechanicalFastenersProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MechanicalFastenersProductType) validate(v *validator) {
-	v.choice(count(x.MechanicalFasteners != nil), 1, 1, "MechanicalFasteners")
-	validateOpt(v, "MechanicalFasteners", x.MechanicalFasteners)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MechanicalFastenersProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.MechanicalFasteners != nil), 1, 1, "MechanicalFasteners")
+	xsdrt.ValidateOpt(v, "MechanicalFasteners", x.MechanicalFasteners)
 }
 
-func (x *MechanicalFastenersProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MechanicalFasteners", x.MechanicalFasteners)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MechanicalFastenersProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MechanicalFasteners", x.MechanicalFasteners)
+	w.End(local)
 }
 
 // MechanicalFastenersProductTypeMechanicalFasteners is the element MechanicalFasteners in
@@ -124,136 +133,139 @@ type MechanicalFastenersProductTypeMechanicalFasteners struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MechanicalFastenersProductTypeMechanicalFasteners) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MechanicalFastenersProductTypeMechanicalFasteners) validate(v *validator) {
-	v.occurs("SpecificationMet", len(x.SpecificationMet), 0, 5)
-	checkOpt(v, "Color", x.Color)
-	validateOpt(v, "CompatibleGrooveDepth", x.CompatibleGrooveDepth)
-	validateOpt(v, "CompatibleGrooveDiameter", x.CompatibleGrooveDiameter)
-	validateOpt(v, "CompatibleGrooveWidth", x.CompatibleGrooveWidth)
-	validateOpt(v, "CompatibleWithInsideDiameter", x.CompatibleWithInsideDiameter)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "DriveSystem", x.DriveSystem)
-	checkOpt(v, "ExteriorFinish", x.ExteriorFinish)
-	checkOpt(v, "FastenerThreadCount", x.FastenerThreadCount)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	validateOpt(v, "HeadDiameter", x.HeadDiameter)
-	validateOpt(v, "HeadDiameterTolerance", x.HeadDiameterTolerance)
-	validateOpt(v, "HeadHeight", x.HeadHeight)
-	validateOpt(v, "HeadHeightTolerance", x.HeadHeightTolerance)
-	validateOpt(v, "IndentationHardness", x.IndentationHardness)
-	validateOpt(v, "InsideDiameter", x.InsideDiameter)
-	validateOpt(v, "InsideDiameterTolerance", x.InsideDiameterTolerance)
-	validateOpt(v, "InsideThreadSize", x.InsideThreadSize)
-	validateOpt(v, "ItemDepth", x.ItemDepth)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	validateOpt(v, "ItemThicknessTolerance", x.ItemThicknessTolerance)
-	validateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
-	validateOpt(v, "MagneticPullCapacity", x.MagneticPullCapacity)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
-	validateOpt(v, "MaximumDoubleShearStrength", x.MaximumDoubleShearStrength)
-	validateOpt(v, "MaxShearStrength", x.MaxShearStrength)
-	checkOpt(v, "MeasurementSystem", x.MeasurementSystem)
-	validateOpt(v, "MinimumCompatibleThickness", x.MinimumCompatibleThickness)
-	validateOpt(v, "MinimumEmbedmentDepth", x.MinimumEmbedmentDepth)
-	checkOpt(v, "Model", x.Model)
-	validateOpt(v, "NominalOutsideDiameter", x.NominalOutsideDiameter)
-	checkOpt(v, "NumberOfStarts", x.NumberOfStarts)
-	checkOpt(v, "NumberOfTurns", x.NumberOfTurns)
-	validateOpt(v, "OutsideThreadSize", x.OutsideThreadSize)
-	checkOpt(v, "PointMaterialType", x.PointMaterialType)
-	checkOpt(v, "ScrewHeadStyle", x.ScrewHeadStyle)
-	checkOpt(v, "ScrewPointStyle", x.ScrewPointStyle)
-	checkOpt(v, "SelfLockingMechanismType", x.SelfLockingMechanismType)
-	validateOpt(v, "ShoulderDiameter", x.ShoulderDiameter)
-	validateOpt(v, "ShoulderDiameterTolerance", x.ShoulderDiameterTolerance)
-	validateOpt(v, "ShoulderLength", x.ShoulderLength)
-	validateOpt(v, "ShoulderLengthTolerance", x.ShoulderLengthTolerance)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkMany(v, "SpecificationMet", x.SpecificationMet)
-	checkOpt(v, "ThreadCoverage", x.ThreadCoverage)
-	validateOpt(v, "ThreadLength", x.ThreadLength)
-	validateOpt(v, "ThreadPitch", x.ThreadPitch)
-	checkOpt(v, "ThreadSize", x.ThreadSize)
-	checkOpt(v, "ThreadStyle", x.ThreadStyle)
-	checkOpt(v, "ThreadType", x.ThreadType)
-	validateOpt(v, "UncompressedDiameter", x.UncompressedDiameter)
-	validateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
-	checkOpt(v, "WasherType", x.WasherType)
-	validateOpt(v, "WingSpan", x.WingSpan)
-	validateOpt(v, "WorkingLoadLimit", x.WorkingLoadLimit)
-	checkOpt(v, "StyleName", x.StyleName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MechanicalFastenersProductTypeMechanicalFasteners) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SpecificationMet", len(x.SpecificationMet), 0, 5)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.ValidateOpt(v, "CompatibleGrooveDepth", x.CompatibleGrooveDepth)
+	xsdrt.ValidateOpt(v, "CompatibleGrooveDiameter", x.CompatibleGrooveDiameter)
+	xsdrt.ValidateOpt(v, "CompatibleGrooveWidth", x.CompatibleGrooveWidth)
+	xsdrt.ValidateOpt(v, "CompatibleWithInsideDiameter", x.CompatibleWithInsideDiameter)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "DriveSystem", x.DriveSystem)
+	xsdrt.CheckOpt(v, "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.CheckOpt(v, "FastenerThreadCount", x.FastenerThreadCount)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.ValidateOpt(v, "HeadDiameter", x.HeadDiameter)
+	xsdrt.ValidateOpt(v, "HeadDiameterTolerance", x.HeadDiameterTolerance)
+	xsdrt.ValidateOpt(v, "HeadHeight", x.HeadHeight)
+	xsdrt.ValidateOpt(v, "HeadHeightTolerance", x.HeadHeightTolerance)
+	xsdrt.ValidateOpt(v, "IndentationHardness", x.IndentationHardness)
+	xsdrt.ValidateOpt(v, "InsideDiameter", x.InsideDiameter)
+	xsdrt.ValidateOpt(v, "InsideDiameterTolerance", x.InsideDiameterTolerance)
+	xsdrt.ValidateOpt(v, "InsideThreadSize", x.InsideThreadSize)
+	xsdrt.ValidateOpt(v, "ItemDepth", x.ItemDepth)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.ValidateOpt(v, "ItemThicknessTolerance", x.ItemThicknessTolerance)
+	xsdrt.ValidateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.ValidateOpt(v, "MagneticPullCapacity", x.MagneticPullCapacity)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
+	xsdrt.ValidateOpt(v, "MaximumDoubleShearStrength", x.MaximumDoubleShearStrength)
+	xsdrt.ValidateOpt(v, "MaxShearStrength", x.MaxShearStrength)
+	xsdrt.CheckOpt(v, "MeasurementSystem", x.MeasurementSystem)
+	xsdrt.ValidateOpt(v, "MinimumCompatibleThickness", x.MinimumCompatibleThickness)
+	xsdrt.ValidateOpt(v, "MinimumEmbedmentDepth", x.MinimumEmbedmentDepth)
+	xsdrt.CheckOpt(v, "Model", x.Model)
+	xsdrt.ValidateOpt(v, "NominalOutsideDiameter", x.NominalOutsideDiameter)
+	xsdrt.CheckOpt(v, "NumberOfStarts", x.NumberOfStarts)
+	xsdrt.CheckOpt(v, "NumberOfTurns", x.NumberOfTurns)
+	xsdrt.ValidateOpt(v, "OutsideThreadSize", x.OutsideThreadSize)
+	xsdrt.CheckOpt(v, "PointMaterialType", x.PointMaterialType)
+	xsdrt.CheckOpt(v, "ScrewHeadStyle", x.ScrewHeadStyle)
+	xsdrt.CheckOpt(v, "ScrewPointStyle", x.ScrewPointStyle)
+	xsdrt.CheckOpt(v, "SelfLockingMechanismType", x.SelfLockingMechanismType)
+	xsdrt.ValidateOpt(v, "ShoulderDiameter", x.ShoulderDiameter)
+	xsdrt.ValidateOpt(v, "ShoulderDiameterTolerance", x.ShoulderDiameterTolerance)
+	xsdrt.ValidateOpt(v, "ShoulderLength", x.ShoulderLength)
+	xsdrt.ValidateOpt(v, "ShoulderLengthTolerance", x.ShoulderLengthTolerance)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckMany(v, "SpecificationMet", x.SpecificationMet)
+	xsdrt.CheckOpt(v, "ThreadCoverage", x.ThreadCoverage)
+	xsdrt.ValidateOpt(v, "ThreadLength", x.ThreadLength)
+	xsdrt.ValidateOpt(v, "ThreadPitch", x.ThreadPitch)
+	xsdrt.CheckOpt(v, "ThreadSize", x.ThreadSize)
+	xsdrt.CheckOpt(v, "ThreadStyle", x.ThreadStyle)
+	xsdrt.CheckOpt(v, "ThreadType", x.ThreadType)
+	xsdrt.ValidateOpt(v, "UncompressedDiameter", x.UncompressedDiameter)
+	xsdrt.ValidateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.CheckOpt(v, "WasherType", x.WasherType)
+	xsdrt.ValidateOpt(v, "WingSpan", x.WingSpan)
+	xsdrt.ValidateOpt(v, "WorkingLoadLimit", x.WorkingLoadLimit)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
 }
 
-func (x *MechanicalFastenersProductTypeMechanicalFasteners) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optStruct(w, "", "CompatibleGrooveDepth", x.CompatibleGrooveDepth)
-	optStruct(w, "", "CompatibleGrooveDiameter", x.CompatibleGrooveDiameter)
-	optStruct(w, "", "CompatibleGrooveWidth", x.CompatibleGrooveWidth)
-	optStruct(w, "", "CompatibleWithInsideDiameter", x.CompatibleWithInsideDiameter)
-	optBool(w, "", "CompatibleWithPipeSize", x.CompatibleWithPipeSize)
-	optBool(w, "", "CompatibleWithTorxWrench", x.CompatibleWithTorxWrench)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "DriveSystem", x.DriveSystem)
-	optText(w, "", "ExteriorFinish", x.ExteriorFinish)
-	optInt(w, "", "FastenerThreadCount", x.FastenerThreadCount)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optStruct(w, "", "HeadDiameter", x.HeadDiameter)
-	optStruct(w, "", "HeadDiameterTolerance", x.HeadDiameterTolerance)
-	optStruct(w, "", "HeadHeight", x.HeadHeight)
-	optStruct(w, "", "HeadHeightTolerance", x.HeadHeightTolerance)
-	optStruct(w, "", "IndentationHardness", x.IndentationHardness)
-	optStruct(w, "", "InsideDiameter", x.InsideDiameter)
-	optStruct(w, "", "InsideDiameterTolerance", x.InsideDiameterTolerance)
-	optStruct(w, "", "InsideThreadSize", x.InsideThreadSize)
-	optStruct(w, "", "ItemDepth", x.ItemDepth)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optStruct(w, "", "ItemThicknessTolerance", x.ItemThicknessTolerance)
-	optStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
-	optStruct(w, "", "MagneticPullCapacity", x.MagneticPullCapacity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
-	optStruct(w, "", "MaximumDoubleShearStrength", x.MaximumDoubleShearStrength)
-	optStruct(w, "", "MaxShearStrength", x.MaxShearStrength)
-	optText(w, "", "MeasurementSystem", x.MeasurementSystem)
-	optStruct(w, "", "MinimumCompatibleThickness", x.MinimumCompatibleThickness)
-	optStruct(w, "", "MinimumEmbedmentDepth", x.MinimumEmbedmentDepth)
-	optText(w, "", "Model", x.Model)
-	optStruct(w, "", "NominalOutsideDiameter", x.NominalOutsideDiameter)
-	optInt(w, "", "NumberOfStarts", x.NumberOfStarts)
-	optInt(w, "", "NumberOfTurns", x.NumberOfTurns)
-	optStruct(w, "", "OutsideThreadSize", x.OutsideThreadSize)
-	optText(w, "", "PointMaterialType", x.PointMaterialType)
-	optText(w, "", "ScrewHeadStyle", x.ScrewHeadStyle)
-	optText(w, "", "ScrewPointStyle", x.ScrewPointStyle)
-	optText(w, "", "SelfLockingMechanismType", x.SelfLockingMechanismType)
-	optStruct(w, "", "ShoulderDiameter", x.ShoulderDiameter)
-	optStruct(w, "", "ShoulderDiameterTolerance", x.ShoulderDiameterTolerance)
-	optStruct(w, "", "ShoulderLength", x.ShoulderLength)
-	optStruct(w, "", "ShoulderLengthTolerance", x.ShoulderLengthTolerance)
-	optText(w, "", "SizeName", x.SizeName)
-	manyText(w, "", "SpecificationMet", x.SpecificationMet)
-	optText(w, "", "ThreadCoverage", x.ThreadCoverage)
-	optStruct(w, "", "ThreadLength", x.ThreadLength)
-	optStruct(w, "", "ThreadPitch", x.ThreadPitch)
-	optText(w, "", "ThreadSize", x.ThreadSize)
-	optText(w, "", "ThreadStyle", x.ThreadStyle)
-	optText(w, "", "ThreadType", x.ThreadType)
-	optStruct(w, "", "UncompressedDiameter", x.UncompressedDiameter)
-	optStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
-	optText(w, "", "WasherType", x.WasherType)
-	optStruct(w, "", "WingSpan", x.WingSpan)
-	optStruct(w, "", "WorkingLoadLimit", x.WorkingLoadLimit)
-	optText(w, "", "StyleName", x.StyleName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MechanicalFastenersProductTypeMechanicalFasteners) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptStruct(w, "", "CompatibleGrooveDepth", x.CompatibleGrooveDepth)
+	xsdrt.OptStruct(w, "", "CompatibleGrooveDiameter", x.CompatibleGrooveDiameter)
+	xsdrt.OptStruct(w, "", "CompatibleGrooveWidth", x.CompatibleGrooveWidth)
+	xsdrt.OptStruct(w, "", "CompatibleWithInsideDiameter", x.CompatibleWithInsideDiameter)
+	xsdrt.OptBool(w, "", "CompatibleWithPipeSize", x.CompatibleWithPipeSize)
+	xsdrt.OptBool(w, "", "CompatibleWithTorxWrench", x.CompatibleWithTorxWrench)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "DriveSystem", x.DriveSystem)
+	xsdrt.OptText(w, "", "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.OptInt(w, "", "FastenerThreadCount", x.FastenerThreadCount)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptStruct(w, "", "HeadDiameter", x.HeadDiameter)
+	xsdrt.OptStruct(w, "", "HeadDiameterTolerance", x.HeadDiameterTolerance)
+	xsdrt.OptStruct(w, "", "HeadHeight", x.HeadHeight)
+	xsdrt.OptStruct(w, "", "HeadHeightTolerance", x.HeadHeightTolerance)
+	xsdrt.OptStruct(w, "", "IndentationHardness", x.IndentationHardness)
+	xsdrt.OptStruct(w, "", "InsideDiameter", x.InsideDiameter)
+	xsdrt.OptStruct(w, "", "InsideDiameterTolerance", x.InsideDiameterTolerance)
+	xsdrt.OptStruct(w, "", "InsideThreadSize", x.InsideThreadSize)
+	xsdrt.OptStruct(w, "", "ItemDepth", x.ItemDepth)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptStruct(w, "", "ItemThicknessTolerance", x.ItemThicknessTolerance)
+	xsdrt.OptStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.OptStruct(w, "", "MagneticPullCapacity", x.MagneticPullCapacity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "MaximumCompatibleThickness", x.MaximumCompatibleThickness)
+	xsdrt.OptStruct(w, "", "MaximumDoubleShearStrength", x.MaximumDoubleShearStrength)
+	xsdrt.OptStruct(w, "", "MaxShearStrength", x.MaxShearStrength)
+	xsdrt.OptText(w, "", "MeasurementSystem", x.MeasurementSystem)
+	xsdrt.OptStruct(w, "", "MinimumCompatibleThickness", x.MinimumCompatibleThickness)
+	xsdrt.OptStruct(w, "", "MinimumEmbedmentDepth", x.MinimumEmbedmentDepth)
+	xsdrt.OptText(w, "", "Model", x.Model)
+	xsdrt.OptStruct(w, "", "NominalOutsideDiameter", x.NominalOutsideDiameter)
+	xsdrt.OptInt(w, "", "NumberOfStarts", x.NumberOfStarts)
+	xsdrt.OptInt(w, "", "NumberOfTurns", x.NumberOfTurns)
+	xsdrt.OptStruct(w, "", "OutsideThreadSize", x.OutsideThreadSize)
+	xsdrt.OptText(w, "", "PointMaterialType", x.PointMaterialType)
+	xsdrt.OptText(w, "", "ScrewHeadStyle", x.ScrewHeadStyle)
+	xsdrt.OptText(w, "", "ScrewPointStyle", x.ScrewPointStyle)
+	xsdrt.OptText(w, "", "SelfLockingMechanismType", x.SelfLockingMechanismType)
+	xsdrt.OptStruct(w, "", "ShoulderDiameter", x.ShoulderDiameter)
+	xsdrt.OptStruct(w, "", "ShoulderDiameterTolerance", x.ShoulderDiameterTolerance)
+	xsdrt.OptStruct(w, "", "ShoulderLength", x.ShoulderLength)
+	xsdrt.OptStruct(w, "", "ShoulderLengthTolerance", x.ShoulderLengthTolerance)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.ManyText(w, "", "SpecificationMet", x.SpecificationMet)
+	xsdrt.OptText(w, "", "ThreadCoverage", x.ThreadCoverage)
+	xsdrt.OptStruct(w, "", "ThreadLength", x.ThreadLength)
+	xsdrt.OptStruct(w, "", "ThreadPitch", x.ThreadPitch)
+	xsdrt.OptText(w, "", "ThreadSize", x.ThreadSize)
+	xsdrt.OptText(w, "", "ThreadStyle", x.ThreadStyle)
+	xsdrt.OptText(w, "", "ThreadType", x.ThreadType)
+	xsdrt.OptStruct(w, "", "UncompressedDiameter", x.UncompressedDiameter)
+	xsdrt.OptStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.OptText(w, "", "WasherType", x.WasherType)
+	xsdrt.OptStruct(w, "", "WingSpan", x.WingSpan)
+	xsdrt.OptStruct(w, "", "WorkingLoadLimit", x.WorkingLoadLimit)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	w.End(local)
 }
 
 // ShearStrengthDimension is the complexType ShearStrengthDimension (MechanicalFasteners.xsd). Its text
@@ -266,24 +278,27 @@ type ShearStrengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ShearStrengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ShearStrengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ShearStrengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ShearStrengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ShearStrengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ShearStrengthUnitOfMeasure is the simpleType ShearStrengthUnitOfMeasure (MechanicalFasteners.xsd);
@@ -297,15 +312,16 @@ const (
 
 // Validate reports the first facet of ShearStrengthUnitOfMeasure that x violates, as a *ValidationError.
 func (x ShearStrengthUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShearStrengthUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of ShearStrengthUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x ShearStrengthUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "psi":
 	default:
-		return enumViolation(textOf(x), "ShearStrengthUnitOfMeasure", "\"psi\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShearStrengthUnitOfMeasure", "\"psi\"")
 	}
 	return nil
 }

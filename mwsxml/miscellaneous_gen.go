@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Miscellaneous is the element Miscellaneous (Miscellaneous.xsd).
 type Miscellaneous struct {
@@ -16,7 +19,7 @@ type Miscellaneous struct {
 	Keywords      []LongStringNotNull `xml:"Keywords"`
 	Color         *StringNotNull      `xml:"Color,omitempty"`
 	Size          *FortyStringNotNull `xml:"Size,omitempty"`
-	EventDate     *DateTime           `xml:"EventDate,omitempty"`
+	EventDate     *xsdrt.DateTime     `xml:"EventDate,omitempty"`
 	ModelName     *FortyStringNotNull `xml:"ModelName,omitempty"`
 	ModelNumber   *FortyStringNotNull `xml:"ModelNumber,omitempty"`
 	MfrPartNumber *FortyStringNotNull `xml:"MfrPartNumber,omitempty"`
@@ -25,40 +28,43 @@ type Miscellaneous struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Miscellaneous) Validate() error {
-	v := newValidator("Miscellaneous")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Miscellaneous")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Miscellaneous) validate(v *validator) {
-	v.occurs("Keywords", len(x.Keywords), 0, 5)
-	v.check("ProductType", x.ProductType.check())
-	checkOpt(v, "ProductCategory", x.ProductCategory)
-	checkOpt(v, "ProductSubcategory", x.ProductSubcategory)
-	checkOpt(v, "Manufacturer", x.Manufacturer)
-	checkMany(v, "Keywords", x.Keywords)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "Size", x.Size)
-	checkOptFn(v, "EventDate", x.EventDate, checkXSDDateTime)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "MfrPartNumber", x.MfrPartNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Miscellaneous) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Keywords", len(x.Keywords), 0, 5)
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.CheckOpt(v, "ProductCategory", x.ProductCategory)
+	xsdrt.CheckOpt(v, "ProductSubcategory", x.ProductSubcategory)
+	xsdrt.CheckOpt(v, "Manufacturer", x.Manufacturer)
+	xsdrt.CheckMany(v, "Keywords", x.Keywords)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOptFn(v, "EventDate", x.EventDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "MfrPartNumber", x.MfrPartNumber)
 }
 
-func (x *Miscellaneous) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optText(w, "", "ProductCategory", x.ProductCategory)
-	optText(w, "", "ProductSubcategory", x.ProductSubcategory)
-	optText(w, "", "Manufacturer", x.Manufacturer)
-	manyText(w, "", "Keywords", x.Keywords)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "Size", x.Size)
-	optDateTime(w, "", "EventDate", x.EventDate)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "MfrPartNumber", x.MfrPartNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Miscellaneous) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptText(w, "", "ProductCategory", x.ProductCategory)
+	xsdrt.OptText(w, "", "ProductSubcategory", x.ProductSubcategory)
+	xsdrt.OptText(w, "", "Manufacturer", x.Manufacturer)
+	xsdrt.ManyText(w, "", "Keywords", x.Keywords)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptDateTime(w, "", "EventDate", x.EventDate)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "MfrPartNumber", x.MfrPartNumber)
+	w.End(local)
 }
 
 // MiscType is the simpleType MiscType (Miscellaneous.xsd); it restricts xsd:string.
@@ -101,15 +107,16 @@ const (
 
 // Validate reports the first facet of MiscType that x violates, as a *ValidationError.
 func (x MiscType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscType) check() *Violation {
+// XSDCheck returns the first facet of MiscType that x violates, or nil (for the generated validators).
+func (x MiscType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Antiques", "Art", "Car_Parts_and_Accessories", "Coins", "Collectibles", "Crafts", "Event_Tickets", "Flowers", "Gifts_and_Occasions", "Gourmet_Food_and_Wine", "Hobbies", "Home_Furniture_and_Decor", "Home_Lighting_and_Lamps", "Home_Organizers_and_Storage", "Jewelry_and_Gems", "Luggage", "Major_Home_Appliances", "Medical_Supplies", "Motorcycles", "Musical_Instruments", "Pet_Supplies", "Pottery_and_Glass", "Prints_and_Posters", "Scientific_Supplies", "Sporting_and_Outdoor_Goods", "Sports_Memorabilia", "Stamps", "Teaching_and_School_Supplies", "Watches", "Wholesale_and_Industrial", "Misc_Other":
 	default:
-		return enumViolation(textOf(x), "MiscType", "\"Antiques\", \"Art\", \"Car_Parts_and_Accessories\", \"Coins\", \"Collectibles\", \"Crafts\", \"Event_Tickets\", \"Flowers\", ... (31 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscType", "\"Antiques\", \"Art\", \"Car_Parts_and_Accessories\", \"Coins\", \"Collectibles\", \"Crafts\", \"Event_Tickets\", \"Flowers\", ... (31 values)")
 	}
 	return nil
 }
@@ -200,15 +207,16 @@ const (
 
 // Validate reports the first facet of MiscSubtype that x violates, as a *ValidationError.
 func (x MiscSubtype) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscSubtype) check() *Violation {
+// XSDCheck returns the first facet of MiscSubtype that x violates, or nil (for the generated validators).
+func (x MiscSubtype) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Decorative_Arts", "Furniture", "Rugs_Carpets", "Silver", "Textiles_Linens", "Drawings", "Mixed_Media", "Paintings", "Sculptures_Carvings", "Car_Accessories", "Car_Parts", "Car_Performance", "Truck_Accessories", "Truck_Parts", "Truck_Performance", "Coins_US", "Coins_World", "Paper_Money_US", "Paper_Money_World", "Scripophily", "Autographs", "Comics", "Holiday_Seasonal", "Militaria", "Trading_Cards", "Corsages", "Exotics", "Flowering_Plants", "Green_Plants", "Mixed_Arrangements", "Single_Flower", "Anniversary", "Birthday", "Holiday", "Wedding", "Cheese", "Wine", "Decor", "Lighting", "Lamps", "Indoor", "Outdoor", "Jewelry", "Gems", "Garment_Bags", "Duffle_Bags", "Kitchen", "Laundry", "Hospital_Supplies", "Home_Health", "Motorcyles", "Motorcycle_Parts", "Motorcycle_Protective_Gear", "Pet_Care", "Pet_Food", "Pet_Toys", "Glass", "Pottery", "Posters", "Prints", "Lab_Supplies", "Sporting_Goods", "Outdoor_Gear", "Marine", "Stamps_US", "Stamps_World", "Preschool", "K-12", "Special_Needs", "Men", "Women", "Kids", "Agriculture", "Architecture", "Construction", "Metalworking", "Other":
 	default:
-		return enumViolation(textOf(x), "MiscSubtype", "\"Decorative_Arts\", \"Furniture\", \"Rugs_Carpets\", \"Silver\", \"Textiles_Linens\", \"Drawings\", \"Mixed_Media\", \"Paintings\", ... (77 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscSubtype", "\"Decorative_Arts\", \"Furniture\", \"Rugs_Carpets\", \"Silver\", \"Textiles_Linens\", \"Drawings\", \"Mixed_Media\", \"Paintings\", ... (77 values)")
 	}
 	return nil
 }

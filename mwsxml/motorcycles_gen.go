@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Motorcycles is the element Motorcycles (Motorcycles.xsd).
 type Motorcycles struct {
@@ -17,7 +20,7 @@ type Motorcycles struct {
 	DisplayVolume                   *VolumeDimension        `xml:"DisplayVolume,omitempty"`
 	DisplayWeight                   *WeightDimension        `xml:"DisplayWeight,omitempty"`
 	Lifestyle                       *StringNotNull          `xml:"Lifestyle,omitempty"`
-	ManufacturerWarrantyDescription *AnyElement             `xml:"ManufacturerWarrantyDescription,omitempty"`
+	ManufacturerWarrantyDescription *xsdrt.AnyElement       `xml:"ManufacturerWarrantyDescription,omitempty"`
 	ModelYear                       *FourDigitYear          `xml:"ModelYear,omitempty"`
 	NumberOfPieces                  *int64                  `xml:"NumberOfPieces,omitempty"`
 	RecallDescription               *SuperLongStringNotNull `xml:"RecallDescription,omitempty"`
@@ -35,60 +38,63 @@ type Motorcycles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Motorcycles) Validate() error {
-	v := newValidator("Motorcycles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Motorcycles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Motorcycles) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Amperage", x.Amperage)
-	checkOpt(v, "CareInstructions", x.CareInstructions)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "Lifestyle", x.Lifestyle)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOpt(v, "RecallDescription", x.RecallDescription)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "SpecificationMet", x.SpecificationMet)
-	checkOpt(v, "StyleName", x.StyleName)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "Voltage", x.Voltage)
-	validateOpt(v, "Wattage", x.Wattage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Motorcycles) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Amperage", x.Amperage)
+	xsdrt.CheckOpt(v, "CareInstructions", x.CareInstructions)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "Lifestyle", x.Lifestyle)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "RecallDescription", x.RecallDescription)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "SpecificationMet", x.SpecificationMet)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "Voltage", x.Voltage)
+	xsdrt.ValidateOpt(v, "Wattage", x.Wattage)
 }
 
-func (x *Motorcycles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Amperage", x.Amperage)
-	optText(w, "", "CareInstructions", x.CareInstructions)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "Lifestyle", x.Lifestyle)
-	optAny(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "RecallDescription", x.RecallDescription)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "SpecificationMet", x.SpecificationMet)
-	optText(w, "", "StyleName", x.StyleName)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "Voltage", x.Voltage)
-	optStruct(w, "", "Wattage", x.Wattage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Motorcycles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Amperage", x.Amperage)
+	xsdrt.OptText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "Lifestyle", x.Lifestyle)
+	xsdrt.OptAny(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "RecallDescription", x.RecallDescription)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "SpecificationMet", x.SpecificationMet)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "Wattage", x.Wattage)
+	w.End(local)
 }
 
 // MotorcyclesProductType is the element ProductType in Motorcycles (Motorcycles.xsd).
@@ -105,32 +111,35 @@ type MotorcyclesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MotorcyclesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MotorcyclesProductType) validate(v *validator) {
-	v.choice(count(x.Vehicles != nil, x.ProtectiveClothing != nil, x.Helmets != nil, x.RidingBoots != nil, x.Gloves != nil, x.Accessories != nil, x.Parts != nil), 1, 1, "Vehicles, ProtectiveClothing, Helmets, RidingBoots, Gloves, Accessories, Parts")
-	validateOpt(v, "Vehicles", x.Vehicles)
-	validateOpt(v, "ProtectiveClothing", x.ProtectiveClothing)
-	validateOpt(v, "Helmets", x.Helmets)
-	validateOpt(v, "RidingBoots", x.RidingBoots)
-	validateOpt(v, "Gloves", x.Gloves)
-	validateOpt(v, "Accessories", x.Accessories)
-	validateOpt(v, "Parts", x.Parts)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MotorcyclesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Vehicles != nil, x.ProtectiveClothing != nil, x.Helmets != nil, x.RidingBoots != nil, x.Gloves != nil, x.Accessories != nil, x.Parts != nil), 1, 1, "Vehicles, ProtectiveClothing, Helmets, RidingBoots, Gloves, Accessories, Parts")
+	xsdrt.ValidateOpt(v, "Vehicles", x.Vehicles)
+	xsdrt.ValidateOpt(v, "ProtectiveClothing", x.ProtectiveClothing)
+	xsdrt.ValidateOpt(v, "Helmets", x.Helmets)
+	xsdrt.ValidateOpt(v, "RidingBoots", x.RidingBoots)
+	xsdrt.ValidateOpt(v, "Gloves", x.Gloves)
+	xsdrt.ValidateOpt(v, "Accessories", x.Accessories)
+	xsdrt.ValidateOpt(v, "Parts", x.Parts)
 }
 
-func (x *MotorcyclesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Vehicles", x.Vehicles)
-	optStruct(w, "", "ProtectiveClothing", x.ProtectiveClothing)
-	optStruct(w, "", "Helmets", x.Helmets)
-	optStruct(w, "", "RidingBoots", x.RidingBoots)
-	optStruct(w, "", "Gloves", x.Gloves)
-	optStruct(w, "", "Accessories", x.Accessories)
-	optStruct(w, "", "Parts", x.Parts)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MotorcyclesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Vehicles", x.Vehicles)
+	xsdrt.OptStruct(w, "", "ProtectiveClothing", x.ProtectiveClothing)
+	xsdrt.OptStruct(w, "", "Helmets", x.Helmets)
+	xsdrt.OptStruct(w, "", "RidingBoots", x.RidingBoots)
+	xsdrt.OptStruct(w, "", "Gloves", x.Gloves)
+	xsdrt.OptStruct(w, "", "Accessories", x.Accessories)
+	xsdrt.OptStruct(w, "", "Parts", x.Parts)
+	w.End(local)
 }
 
 // MotorcyclesProductTypeChoice is implemented by the alternatives of the choice in
@@ -211,21 +220,24 @@ type MotorcyclesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MotorcyclesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MotorcyclesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MotorcyclesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *MotorcyclesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MotorcyclesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // MotorcyclesVariationDataParentage is the element Parentage in MotorcyclesVariationData
@@ -240,18 +252,19 @@ const (
 
 // Validate reports the first facet of MotorcyclesVariationDataParentage that x violates, as a *ValidationError.
 func (x MotorcyclesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MotorcyclesVariationDataParentage) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of MotorcyclesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x MotorcyclesVariationDataParentage) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "MotorcyclesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MotorcyclesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -269,18 +282,19 @@ const (
 
 // Validate reports the first facet of MotorcyclesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x MotorcyclesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MotorcyclesVariationDataVariationTheme) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of MotorcyclesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x MotorcyclesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "MotorcyclesVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MotorcyclesVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -321,70 +335,73 @@ type Vehicles struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Vehicles) Validate() error {
-	v := newValidator("Vehicles")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Vehicles")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Vehicles) validate(v *validator) {
-	checkOpt(v, "BackSuspensionDescription", x.BackSuspensionDescription)
-	checkOpt(v, "BackWheelDescription", x.BackWheelDescription)
-	validateOpt(v, "Co2Emission", x.Co2Emission)
-	validateOpt(v, "CubicCapacity", x.CubicCapacity)
-	checkOpt(v, "DriveSystem", x.DriveSystem)
-	checkOpt(v, "EngineType", x.EngineType)
-	checkOpt(v, "FrontBrakeDescription", x.FrontBrakeDescription)
-	checkOpt(v, "FrontSuspensionDescription", x.FrontSuspensionDescription)
-	checkOpt(v, "FrontWheelDescription", x.FrontWheelDescription)
-	validateOpt(v, "FuelCapacity", x.FuelCapacity)
-	validateOpt(v, "FuelEconomyCity", x.FuelEconomyCity)
-	validateOpt(v, "FuelEconomyCombined", x.FuelEconomyCombined)
-	validateOpt(v, "FuelEconomyHighway", x.FuelEconomyHighway)
-	checkOpt(v, "FuelType", x.FuelType)
-	checkOpt(v, "IgnitionSystemType", x.IgnitionSystemType)
-	checkOpt(v, "Material", x.Material)
-	validateOpt(v, "MaximumHorsepower", x.MaximumHorsepower)
-	validateOpt(v, "MaximumRange", x.MaximumRange)
-	validateOpt(v, "MaximumSpeed", x.MaximumSpeed)
-	validateOpt(v, "MaximumTorque", x.MaximumTorque)
-	checkOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	checkOpt(v, "RearBrakeDescription", x.RearBrakeDescription)
-	validateOpt(v, "SeatHeight", x.SeatHeight)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
-	checkOpt(v, "TransmissionType", x.TransmissionType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Vehicles) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "BackSuspensionDescription", x.BackSuspensionDescription)
+	xsdrt.CheckOpt(v, "BackWheelDescription", x.BackWheelDescription)
+	xsdrt.ValidateOpt(v, "Co2Emission", x.Co2Emission)
+	xsdrt.ValidateOpt(v, "CubicCapacity", x.CubicCapacity)
+	xsdrt.CheckOpt(v, "DriveSystem", x.DriveSystem)
+	xsdrt.CheckOpt(v, "EngineType", x.EngineType)
+	xsdrt.CheckOpt(v, "FrontBrakeDescription", x.FrontBrakeDescription)
+	xsdrt.CheckOpt(v, "FrontSuspensionDescription", x.FrontSuspensionDescription)
+	xsdrt.CheckOpt(v, "FrontWheelDescription", x.FrontWheelDescription)
+	xsdrt.ValidateOpt(v, "FuelCapacity", x.FuelCapacity)
+	xsdrt.ValidateOpt(v, "FuelEconomyCity", x.FuelEconomyCity)
+	xsdrt.ValidateOpt(v, "FuelEconomyCombined", x.FuelEconomyCombined)
+	xsdrt.ValidateOpt(v, "FuelEconomyHighway", x.FuelEconomyHighway)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.CheckOpt(v, "IgnitionSystemType", x.IgnitionSystemType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.ValidateOpt(v, "MaximumHorsepower", x.MaximumHorsepower)
+	xsdrt.ValidateOpt(v, "MaximumRange", x.MaximumRange)
+	xsdrt.ValidateOpt(v, "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.ValidateOpt(v, "MaximumTorque", x.MaximumTorque)
+	xsdrt.CheckOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.CheckOpt(v, "RearBrakeDescription", x.RearBrakeDescription)
+	xsdrt.ValidateOpt(v, "SeatHeight", x.SeatHeight)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
+	xsdrt.CheckOpt(v, "TransmissionType", x.TransmissionType)
 }
 
-func (x *Vehicles) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optText(w, "", "BackSuspensionDescription", x.BackSuspensionDescription)
-	optText(w, "", "BackWheelDescription", x.BackWheelDescription)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optStruct(w, "", "Co2Emission", x.Co2Emission)
-	optStruct(w, "", "CubicCapacity", x.CubicCapacity)
-	optText(w, "", "DriveSystem", x.DriveSystem)
-	optText(w, "", "EngineType", x.EngineType)
-	optText(w, "", "FrontBrakeDescription", x.FrontBrakeDescription)
-	optText(w, "", "FrontSuspensionDescription", x.FrontSuspensionDescription)
-	optText(w, "", "FrontWheelDescription", x.FrontWheelDescription)
-	optStruct(w, "", "FuelCapacity", x.FuelCapacity)
-	optStruct(w, "", "FuelEconomyCity", x.FuelEconomyCity)
-	optStruct(w, "", "FuelEconomyCombined", x.FuelEconomyCombined)
-	optStruct(w, "", "FuelEconomyHighway", x.FuelEconomyHighway)
-	optText(w, "", "FuelType", x.FuelType)
-	optText(w, "", "IgnitionSystemType", x.IgnitionSystemType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "Material", x.Material)
-	optStruct(w, "", "MaximumHorsepower", x.MaximumHorsepower)
-	optStruct(w, "", "MaximumRange", x.MaximumRange)
-	optStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
-	optStruct(w, "", "MaximumTorque", x.MaximumTorque)
-	optText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	optText(w, "", "RearBrakeDescription", x.RearBrakeDescription)
-	optStruct(w, "", "SeatHeight", x.SeatHeight)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	optText(w, "", "TransmissionType", x.TransmissionType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Vehicles) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptText(w, "", "BackSuspensionDescription", x.BackSuspensionDescription)
+	xsdrt.OptText(w, "", "BackWheelDescription", x.BackWheelDescription)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptStruct(w, "", "Co2Emission", x.Co2Emission)
+	xsdrt.OptStruct(w, "", "CubicCapacity", x.CubicCapacity)
+	xsdrt.OptText(w, "", "DriveSystem", x.DriveSystem)
+	xsdrt.OptText(w, "", "EngineType", x.EngineType)
+	xsdrt.OptText(w, "", "FrontBrakeDescription", x.FrontBrakeDescription)
+	xsdrt.OptText(w, "", "FrontSuspensionDescription", x.FrontSuspensionDescription)
+	xsdrt.OptText(w, "", "FrontWheelDescription", x.FrontWheelDescription)
+	xsdrt.OptStruct(w, "", "FuelCapacity", x.FuelCapacity)
+	xsdrt.OptStruct(w, "", "FuelEconomyCity", x.FuelEconomyCity)
+	xsdrt.OptStruct(w, "", "FuelEconomyCombined", x.FuelEconomyCombined)
+	xsdrt.OptStruct(w, "", "FuelEconomyHighway", x.FuelEconomyHighway)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptText(w, "", "IgnitionSystemType", x.IgnitionSystemType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptStruct(w, "", "MaximumHorsepower", x.MaximumHorsepower)
+	xsdrt.OptStruct(w, "", "MaximumRange", x.MaximumRange)
+	xsdrt.OptStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.OptStruct(w, "", "MaximumTorque", x.MaximumTorque)
+	xsdrt.OptText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.OptText(w, "", "RearBrakeDescription", x.RearBrakeDescription)
+	xsdrt.OptStruct(w, "", "SeatHeight", x.SeatHeight)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	xsdrt.OptText(w, "", "TransmissionType", x.TransmissionType)
+	w.End(local)
 }
 
 // ProtectiveClothing is the element ProtectiveClothing (Motorcycles.xsd).
@@ -408,40 +425,43 @@ type ProtectiveClothing struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProtectiveClothing) Validate() error {
-	v := newValidator("ProtectiveClothing")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ProtectiveClothing")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProtectiveClothing) validate(v *validator) {
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "Seasons", x.Seasons)
-	validateOpt(v, "SleeveLength", x.SleeveLength)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
-	validateOpt(v, "WaistSize", x.WaistSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProtectiveClothing) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.ValidateOpt(v, "SleeveLength", x.SleeveLength)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
 }
 
-func (x *ProtectiveClothing) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "FitType", x.FitType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "Seasons", x.Seasons)
-	optStruct(w, "", "SleeveLength", x.SleeveLength)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProtectiveClothing) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptStruct(w, "", "SleeveLength", x.SleeveLength)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	w.End(local)
 }
 
 // Helmets is the element Helmets (Motorcycles.xsd).
@@ -463,36 +483,39 @@ type Helmets struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Helmets) Validate() error {
-	v := newValidator("Helmets")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Helmets")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Helmets) validate(v *validator) {
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "Seasons", x.Seasons)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Helmets) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
 }
 
-func (x *Helmets) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "FitType", x.FitType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "Seasons", x.Seasons)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Helmets) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	w.End(local)
 }
 
 // RidingBoots is the element RidingBoots (Motorcycles.xsd).
@@ -517,42 +540,45 @@ type RidingBoots struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RidingBoots) Validate() error {
-	v := newValidator("RidingBoots")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RidingBoots")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RidingBoots) validate(v *validator) {
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "Seasons", x.Seasons)
-	validateOpt(v, "ShaftDiameter", x.ShaftDiameter)
-	validateOpt(v, "ShaftHeight", x.ShaftHeight)
-	checkOpt(v, "SoleMaterial", x.SoleMaterial)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RidingBoots) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.ValidateOpt(v, "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.ValidateOpt(v, "ShaftHeight", x.ShaftHeight)
+	xsdrt.CheckOpt(v, "SoleMaterial", x.SoleMaterial)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
 }
 
-func (x *RidingBoots) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "FitType", x.FitType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "Seasons", x.Seasons)
-	optStruct(w, "", "ShaftDiameter", x.ShaftDiameter)
-	optStruct(w, "", "ShaftHeight", x.ShaftHeight)
-	optText(w, "", "SoleMaterial", x.SoleMaterial)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RidingBoots) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptStruct(w, "", "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.OptStruct(w, "", "ShaftHeight", x.ShaftHeight)
+	xsdrt.OptText(w, "", "SoleMaterial", x.SoleMaterial)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	w.End(local)
 }
 
 // Gloves is the element Gloves (Motorcycles.xsd).
@@ -574,36 +600,39 @@ type Gloves struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Gloves) Validate() error {
-	v := newValidator("Gloves")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Gloves")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Gloves) validate(v *validator) {
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	checkOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "Seasons", x.Seasons)
-	checkOpt(v, "TargetAudience", x.TargetAudience)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Gloves) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.CheckOpt(v, "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "Seasons", x.Seasons)
+	xsdrt.CheckOpt(v, "TargetAudience", x.TargetAudience)
 }
 
-func (x *Gloves) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "FitType", x.FitType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "Seasons", x.Seasons)
-	optText(w, "", "TargetAudience", x.TargetAudience)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Gloves) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptText(w, "", "InsoleMaterialType", x.InsoleMaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "Seasons", x.Seasons)
+	xsdrt.OptText(w, "", "TargetAudience", x.TargetAudience)
+	w.End(local)
 }
 
 // Accessories is the element Accessories (Motorcycles.xsd).
@@ -629,44 +658,47 @@ type Accessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Accessories) Validate() error {
-	v := newValidator("Accessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Accessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Accessories) validate(v *validator) {
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "BatteryLife", x.BatteryLife)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	validateOpt(v, "LoadCapacity", x.LoadCapacity)
-	checkOpt(v, "Material", x.Material)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	checkOpt(v, "Viscosity", x.Viscosity)
-	validateOpt(v, "VolumeCapacity", x.VolumeCapacity)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Accessories) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "BatteryLife", x.BatteryLife)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.ValidateOpt(v, "LoadCapacity", x.LoadCapacity)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.CheckOpt(v, "Viscosity", x.Viscosity)
+	xsdrt.ValidateOpt(v, "VolumeCapacity", x.VolumeCapacity)
 }
 
-func (x *Accessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "BatteryLife", x.BatteryLife)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 2)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optStruct(w, "", "LoadCapacity", x.LoadCapacity)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	optText(w, "", "Viscosity", x.Viscosity)
-	optStruct(w, "", "VolumeCapacity", x.VolumeCapacity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Accessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "BatteryLife", x.BatteryLife)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptStruct(w, "", "LoadCapacity", x.LoadCapacity)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.OptText(w, "", "Viscosity", x.Viscosity)
+	xsdrt.OptStruct(w, "", "VolumeCapacity", x.VolumeCapacity)
+	w.End(local)
 }
 
 // AccessoriesLithiumBatteryPackaging is the element LithiumBatteryPackaging in Accessories
@@ -682,18 +714,19 @@ const (
 
 // Validate reports the first facet of AccessoriesLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x AccessoriesLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AccessoriesLithiumBatteryPackaging) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of AccessoriesLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x AccessoriesLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "AccessoriesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AccessoriesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -723,48 +756,51 @@ type Parts struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Parts) Validate() error {
-	v := newValidator("Parts")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Parts")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Parts) validate(v *validator) {
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	validateOpt(v, "BatteryLife", x.BatteryLife)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "FrontBrakeDescription", x.FrontBrakeDescription)
-	checkOpt(v, "FrontSuspensionDescription", x.FrontSuspensionDescription)
-	checkOpt(v, "FrontWheelDescription", x.FrontWheelDescription)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "Material", x.Material)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	checkOpt(v, "PartPosition", x.PartPosition)
-	checkOpt(v, "RearBrakeDescription", x.RearBrakeDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Parts) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.ValidateOpt(v, "BatteryLife", x.BatteryLife)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "FrontBrakeDescription", x.FrontBrakeDescription)
+	xsdrt.CheckOpt(v, "FrontSuspensionDescription", x.FrontSuspensionDescription)
+	xsdrt.CheckOpt(v, "FrontWheelDescription", x.FrontWheelDescription)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.CheckOpt(v, "PartPosition", x.PartPosition)
+	xsdrt.CheckOpt(v, "RearBrakeDescription", x.RearBrakeDescription)
 }
 
-func (x *Parts) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
-	optBool(w, "", "BatteriesRequired", x.BatteriesRequired)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optStruct(w, "", "BatteryLife", x.BatteryLife)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "FrontBrakeDescription", x.FrontBrakeDescription)
-	optText(w, "", "FrontSuspensionDescription", x.FrontSuspensionDescription)
-	optText(w, "", "FrontWheelDescription", x.FrontWheelDescription)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 2)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
-	optText(w, "", "PartPosition", x.PartPosition)
-	optText(w, "", "RearBrakeDescription", x.RearBrakeDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Parts) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "AreBatteriesIncluded", x.AreBatteriesIncluded)
+	xsdrt.OptBool(w, "", "BatteriesRequired", x.BatteriesRequired)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptStruct(w, "", "BatteryLife", x.BatteryLife)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "FrontBrakeDescription", x.FrontBrakeDescription)
+	xsdrt.OptText(w, "", "FrontSuspensionDescription", x.FrontSuspensionDescription)
+	xsdrt.OptText(w, "", "FrontWheelDescription", x.FrontWheelDescription)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "OemEquivalentPartNumber", x.OemEquivalentPartNumber)
+	xsdrt.OptText(w, "", "PartPosition", x.PartPosition)
+	xsdrt.OptText(w, "", "RearBrakeDescription", x.RearBrakeDescription)
+	w.End(local)
 }
 
 // PartsLithiumBatteryPackaging is the element LithiumBatteryPackaging in Parts (Motorcycles.xsd); it
@@ -780,18 +816,19 @@ const (
 
 // Validate reports the first facet of PartsLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x PartsLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PartsLithiumBatteryPackaging) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of PartsLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x PartsLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "PartsLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PartsLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -813,18 +850,19 @@ const (
 
 // Validate reports the first facet of PartsPartPosition that x violates, as a *ValidationError.
 func (x PartsPartPosition) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PartsPartPosition) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of PartsPartPosition that x violates, or nil (for the generated validators).
+func (x PartsPartPosition) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "front", "rear", "right", "left", "upper", "lower", "inside", "outside":
 	default:
-		return enumViolation(textOf(x), "PartsPartPosition", "\"front\", \"rear\", \"right\", \"left\", \"upper\", \"lower\", \"inside\", \"outside\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PartsPartPosition", "\"front\", \"rear\", \"right\", \"left\", \"upper\", \"lower\", \"inside\", \"outside\"")
 	}
 	return nil
 }
@@ -839,24 +877,27 @@ type EmissionsDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EmissionsDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EmissionsDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EmissionsDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *EmissionsDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EmissionsDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // FuelEconomyDimension is the complexType FuelEconomyDimension (Motorcycles.xsd). Its text is Value;
@@ -869,24 +910,27 @@ type FuelEconomyDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FuelEconomyDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FuelEconomyDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FuelEconomyDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *FuelEconomyDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FuelEconomyDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // RangeDimension is the complexType RangeDimension (Motorcycles.xsd). Its text is Value; the other
@@ -899,24 +943,27 @@ type RangeDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RangeDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RangeDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RangeDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *RangeDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RangeDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // HorsepowerDimension is the complexType HorsepowerDimension (Motorcycles.xsd). Its text is Value; the
@@ -929,24 +976,27 @@ type HorsepowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HorsepowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HorsepowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HorsepowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *HorsepowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HorsepowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // EmissionUnitOfMeasure is the simpleType EmissionUnitOfMeasure (Motorcycles.xsd); it restricts
@@ -960,15 +1010,16 @@ const (
 
 // Validate reports the first facet of EmissionUnitOfMeasure that x violates, as a *ValidationError.
 func (x EmissionUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EmissionUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of EmissionUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x EmissionUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "grams_per_100_kilometers":
 	default:
-		return enumViolation(textOf(x), "EmissionUnitOfMeasure", "\"grams_per_100_kilometers\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EmissionUnitOfMeasure", "\"grams_per_100_kilometers\"")
 	}
 	return nil
 }
@@ -984,15 +1035,16 @@ const (
 
 // Validate reports the first facet of FuelEconomyUnitOfMeasure that x violates, as a *ValidationError.
 func (x FuelEconomyUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FuelEconomyUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of FuelEconomyUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x FuelEconomyUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "liters_per_100_kilometers":
 	default:
-		return enumViolation(textOf(x), "FuelEconomyUnitOfMeasure", "\"liters_per_100_kilometers\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FuelEconomyUnitOfMeasure", "\"liters_per_100_kilometers\"")
 	}
 	return nil
 }
@@ -1007,15 +1059,16 @@ const (
 
 // Validate reports the first facet of RangeUnitOfMeasure that x violates, as a *ValidationError.
 func (x RangeUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RangeUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of RangeUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x RangeUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "kilometers":
 	default:
-		return enumViolation(textOf(x), "RangeUnitOfMeasure", "\"kilometers\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RangeUnitOfMeasure", "\"kilometers\"")
 	}
 	return nil
 }
@@ -1031,15 +1084,16 @@ const (
 
 // Validate reports the first facet of HorsepowerUnitOfMeasure that x violates, as a *ValidationError.
 func (x HorsepowerUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HorsepowerUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of HorsepowerUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x HorsepowerUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "kilowatts":
 	default:
-		return enumViolation(textOf(x), "HorsepowerUnitOfMeasure", "\"kilowatts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HorsepowerUnitOfMeasure", "\"kilowatts\"")
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 )
 
@@ -13,7 +14,7 @@ type MultiChannelOrderReport struct {
 	XMLName         xml.Name                                `xml:"MultiChannelOrderReport"`
 	AmazonOrderID   MultiChannelOrderReportAmazonOrderID    `xml:"AmazonOrderID"`
 	MerchantOrderID String                                  `xml:"MerchantOrderID"`
-	OrderDate       DateTime                                `xml:"OrderDate"`
+	OrderDate       xsdrt.DateTime                          `xml:"OrderDate"`
 	BillingData     *MultiChannelOrderReportBillingData     `xml:"BillingData,omitempty"`
 	FulfillmentData *MultiChannelOrderReportFulfillmentData `xml:"FulfillmentData,omitempty"`
 	SalesChannel    HundredString                           `xml:"SalesChannel"`
@@ -24,36 +25,39 @@ type MultiChannelOrderReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultiChannelOrderReport) Validate() error {
-	v := newValidator("MultiChannelOrderReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MultiChannelOrderReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultiChannelOrderReport) validate(v *validator) {
-	v.occurs("BillingData", count(x.BillingData != nil), 1, 1)
-	v.occurs("FulfillmentData", count(x.FulfillmentData != nil), 1, 1)
-	v.occurs("Item", len(x.Item), 1, -1)
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	v.check("MerchantOrderID", x.MerchantOrderID.check())
-	v.check("OrderDate", checkXSDDateTime(x.OrderDate))
-	validateOpt(v, "BillingData", x.BillingData)
-	validateOpt(v, "FulfillmentData", x.FulfillmentData)
-	v.check("SalesChannel", x.SalesChannel.check())
-	v.check("OrderStatus", x.OrderStatus.check())
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultiChannelOrderReport) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BillingData", xsdrt.Count(x.BillingData != nil), 1, 1)
+	v.Occurs("FulfillmentData", xsdrt.Count(x.FulfillmentData != nil), 1, 1)
+	v.Occurs("Item", len(x.Item), 1, -1)
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	v.Check("MerchantOrderID", x.MerchantOrderID.XSDCheck())
+	v.Check("OrderDate", checkXSDDateTime(x.OrderDate))
+	xsdrt.ValidateOpt(v, "BillingData", x.BillingData)
+	xsdrt.ValidateOpt(v, "FulfillmentData", x.FulfillmentData)
+	v.Check("SalesChannel", x.SalesChannel.XSDCheck())
+	v.Check("OrderStatus", x.OrderStatus.XSDCheck())
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *MultiChannelOrderReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	w.elemText("", "MerchantOrderID", string(x.MerchantOrderID))
-	w.elemText("", "OrderDate", x.OrderDate.String())
-	optStruct(w, "", "BillingData", x.BillingData)
-	optStruct(w, "", "FulfillmentData", x.FulfillmentData)
-	w.elemText("", "SalesChannel", string(x.SalesChannel))
-	w.elemText("", "OrderStatus", string(x.OrderStatus))
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultiChannelOrderReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	w.ElemText("", "MerchantOrderID", string(x.MerchantOrderID))
+	w.ElemText("", "OrderDate", x.OrderDate.String())
+	xsdrt.OptStruct(w, "", "BillingData", x.BillingData)
+	xsdrt.OptStruct(w, "", "FulfillmentData", x.FulfillmentData)
+	w.ElemText("", "SalesChannel", string(x.SalesChannel))
+	w.ElemText("", "OrderStatus", string(x.OrderStatus))
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // MultiChannelOrderReportAmazonOrderID is the element AmazonOrderID in MultiChannelOrderReport
@@ -62,12 +66,13 @@ type MultiChannelOrderReportAmazonOrderID string
 
 // Validate reports the first facet of MultiChannelOrderReportAmazonOrderID that x violates, as a *ValidationError.
 func (x MultiChannelOrderReportAmazonOrderID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultiChannelOrderReportAmazonOrderID) check() *Violation {
+// XSDCheck returns the first facet of MultiChannelOrderReportAmazonOrderID that x violates, or nil (for the generated validators).
+func (x MultiChannelOrderReportAmazonOrderID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern19, "\\w{3}-\\d{7}-\\d{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern19, "\\w{3}-\\d{7}-\\d{7}"); f != nil {
 		return f
 	}
 	return nil
@@ -85,25 +90,28 @@ type MultiChannelOrderReportBillingData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultiChannelOrderReportBillingData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultiChannelOrderReportBillingData) validate(v *validator) {
-	checkOpt(v, "BuyerEmailAddress", x.BuyerEmailAddress)
-	v.check("BuyerName", x.BuyerName.check())
-	checkOpt(v, "BuyerPhoneNumber", x.BuyerPhoneNumber)
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultiChannelOrderReportBillingData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "BuyerEmailAddress", x.BuyerEmailAddress)
+	v.Check("BuyerName", x.BuyerName.XSDCheck())
+	xsdrt.CheckOpt(v, "BuyerPhoneNumber", x.BuyerPhoneNumber)
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *MultiChannelOrderReportBillingData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BuyerEmailAddress", x.BuyerEmailAddress)
-	w.elemText("", "BuyerName", string(x.BuyerName))
-	optText(w, "", "BuyerPhoneNumber", x.BuyerPhoneNumber)
-	optStruct(w, "", "Address", x.Address)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultiChannelOrderReportBillingData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BuyerEmailAddress", x.BuyerEmailAddress)
+	w.ElemText("", "BuyerName", string(x.BuyerName))
+	xsdrt.OptText(w, "", "BuyerPhoneNumber", x.BuyerPhoneNumber)
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	w.End(local)
 }
 
 // MultiChannelOrderReportBillingDataBuyerEmailAddress is the element BuyerEmailAddress in
@@ -112,12 +120,13 @@ type MultiChannelOrderReportBillingDataBuyerEmailAddress string
 
 // Validate reports the first facet of MultiChannelOrderReportBillingDataBuyerEmailAddress that x violates, as a *ValidationError.
 func (x MultiChannelOrderReportBillingDataBuyerEmailAddress) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultiChannelOrderReportBillingDataBuyerEmailAddress) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
+// XSDCheck returns the first facet of MultiChannelOrderReportBillingDataBuyerEmailAddress that x violates, or nil (for the generated validators).
+func (x MultiChannelOrderReportBillingDataBuyerEmailAddress) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
 		return f
 	}
 	return nil
@@ -134,24 +143,27 @@ type MultiChannelOrderReportFulfillmentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultiChannelOrderReportFulfillmentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultiChannelOrderReportFulfillmentData) validate(v *validator) {
-	v.occurs("Address", count(x.Address != nil), 1, 1)
-	v.check("FulfillmentChannel", x.FulfillmentChannel.check())
-	v.check("FulfillmentServiceLevel", x.FulfillmentServiceLevel.check())
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultiChannelOrderReportFulfillmentData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Address", xsdrt.Count(x.Address != nil), 1, 1)
+	v.Check("FulfillmentChannel", x.FulfillmentChannel.XSDCheck())
+	v.Check("FulfillmentServiceLevel", x.FulfillmentServiceLevel.XSDCheck())
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *MultiChannelOrderReportFulfillmentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "FulfillmentChannel", string(x.FulfillmentChannel))
-	w.elemText("", "FulfillmentServiceLevel", string(x.FulfillmentServiceLevel))
-	optStruct(w, "", "Address", x.Address)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultiChannelOrderReportFulfillmentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "FulfillmentChannel", string(x.FulfillmentChannel))
+	w.ElemText("", "FulfillmentServiceLevel", string(x.FulfillmentServiceLevel))
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	w.End(local)
 }
 
 // MultiChannelOrderReportFulfillmentDataFulfillmentChannel is the element FulfillmentChannel in
@@ -166,15 +178,16 @@ const (
 
 // Validate reports the first facet of MultiChannelOrderReportFulfillmentDataFulfillmentChannel that x violates, as a *ValidationError.
 func (x MultiChannelOrderReportFulfillmentDataFulfillmentChannel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultiChannelOrderReportFulfillmentDataFulfillmentChannel) check() *Violation {
+// XSDCheck returns the first facet of MultiChannelOrderReportFulfillmentDataFulfillmentChannel that x violates, or nil (for the generated validators).
+func (x MultiChannelOrderReportFulfillmentDataFulfillmentChannel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "AFN", "MFN":
 	default:
-		return enumViolation(textOf(x), "MultiChannelOrderReportFulfillmentDataFulfillmentChannel", "\"AFN\", \"MFN\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MultiChannelOrderReportFulfillmentDataFulfillmentChannel", "\"AFN\", \"MFN\"")
 	}
 	return nil
 }
@@ -199,15 +212,16 @@ const (
 
 // Validate reports the first facet of MultiChannelOrderReportOrderStatus that x violates, as a *ValidationError.
 func (x MultiChannelOrderReportOrderStatus) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultiChannelOrderReportOrderStatus) check() *Violation {
+// XSDCheck returns the first facet of MultiChannelOrderReportOrderStatus that x violates, or nil (for the generated validators).
+func (x MultiChannelOrderReportOrderStatus) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ASSIGNED", "COMPLETED", "CANCELLED", "HOLD", "ADJUSTED", "PLANNING", "PROCESSING", "UNFULFILLABLE", "INVALID", "COMPLETE_PARTIAL":
 	default:
-		return enumViolation(textOf(x), "MultiChannelOrderReportOrderStatus", "\"ASSIGNED\", \"COMPLETED\", \"CANCELLED\", \"HOLD\", \"ADJUSTED\", \"PLANNING\", \"PROCESSING\", \"UNFULFILLABLE\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MultiChannelOrderReportOrderStatus", "\"ASSIGNED\", \"COMPLETED\", \"CANCELLED\", \"HOLD\", \"ADJUSTED\", \"PLANNING\", \"PROCESSING\", \"UNFULFILLABLE\", ... (10 values)")
 	}
 	return nil
 }
@@ -229,35 +243,38 @@ type MultiChannelOrderReportItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultiChannelOrderReportItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultiChannelOrderReportItem) validate(v *validator) {
-	checkOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	v.check("SKU", x.SKU.check())
-	v.check("Title", x.Title.check())
-	v.check("Quantity", checkXSDNonNegativeInteger(x.Quantity))
-	validateOpt(v, "ItemPrice", x.ItemPrice)
-	checkOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
-	checkOpt(v, "GiftMessageText", x.GiftMessageText)
-	validateMany(v, "Promotion", x.Promotion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultiChannelOrderReportItem) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("Title", x.Title.XSDCheck())
+	v.Check("Quantity", checkXSDNonNegativeInteger(x.Quantity))
+	xsdrt.ValidateOpt(v, "ItemPrice", x.ItemPrice)
+	xsdrt.CheckOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.CheckOpt(v, "GiftMessageText", x.GiftMessageText)
+	xsdrt.ValidateMany(v, "Promotion", x.Promotion)
 }
 
-func (x *MultiChannelOrderReportItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "Title", string(x.Title))
-	elemInt(w, "", "Quantity", x.Quantity)
-	optStruct(w, "", "ItemPrice", x.ItemPrice)
-	optText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
-	optText(w, "", "GiftMessageText", x.GiftMessageText)
-	manyStruct(w, "", "Promotion", x.Promotion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultiChannelOrderReportItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "Title", string(x.Title))
+	xsdrt.ElemInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptStruct(w, "", "ItemPrice", x.ItemPrice)
+	xsdrt.OptText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.OptText(w, "", "GiftMessageText", x.GiftMessageText)
+	xsdrt.ManyStruct(w, "", "Promotion", x.Promotion)
+	w.End(local)
 }
 
 // MultiChannelOrderReportItemGiftMessageText is the element GiftMessageText in
@@ -266,12 +283,13 @@ type MultiChannelOrderReportItemGiftMessageText string
 
 // Validate reports the first facet of MultiChannelOrderReportItemGiftMessageText that x violates, as a *ValidationError.
 func (x MultiChannelOrderReportItemGiftMessageText) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultiChannelOrderReportItemGiftMessageText) check() *Violation {
+// XSDCheck returns the first facet of MultiChannelOrderReportItemGiftMessageText that x violates, or nil (for the generated validators).
+func (x MultiChannelOrderReportItemGiftMessageText) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Music is the element Music (Music.xsd).
 type Music struct {
@@ -14,20 +17,23 @@ type Music struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Music) Validate() error {
-	v := newValidator("Music")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Music")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Music) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Music) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Music) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Music) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // MusicProductType is the element ProductType in Music (Music.xsd).
@@ -39,22 +45,25 @@ type MusicProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MusicProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MusicProductType) validate(v *validator) {
-	v.choice(count(x.MusicPopular != nil, x.MusicClassical != nil), 1, 1, "MusicPopular, MusicClassical")
-	validateOpt(v, "MusicPopular", x.MusicPopular)
-	validateOpt(v, "MusicClassical", x.MusicClassical)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MusicProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.MusicPopular != nil, x.MusicClassical != nil), 1, 1, "MusicPopular, MusicClassical")
+	xsdrt.ValidateOpt(v, "MusicPopular", x.MusicPopular)
+	xsdrt.ValidateOpt(v, "MusicClassical", x.MusicClassical)
 }
 
-func (x *MusicProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MusicPopular", x.MusicPopular)
-	optStruct(w, "", "MusicClassical", x.MusicClassical)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MusicProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MusicPopular", x.MusicPopular)
+	xsdrt.OptStruct(w, "", "MusicClassical", x.MusicClassical)
+	w.End(local)
 }
 
 // MusicProductTypeChoice is implemented by the alternatives of the choice in MusicProductType:
@@ -105,8 +114,8 @@ type MusicPopular struct {
 	// At most 10.
 	Artist                  []MediumStringNotNull `xml:"Artist"`
 	Language                *LanguageStringType   `xml:"Language,omitempty"`
-	OriginalPublicationDate *DateTime             `xml:"OriginalPublicationDate,omitempty"`
-	PublicationDate         *DateTime             `xml:"PublicationDate,omitempty"`
+	OriginalPublicationDate *xsdrt.DateTime       `xml:"OriginalPublicationDate,omitempty"`
+	PublicationDate         *xsdrt.DateTime       `xml:"PublicationDate,omitempty"`
 	// At most 5.
 	SubjectKeywords []string             `xml:"SubjectKeywords"`
 	IsAdultProduct  *bool                `xml:"IsAdultProduct,omitempty"`
@@ -117,46 +126,49 @@ type MusicPopular struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MusicPopular) Validate() error {
-	v := newValidator("MusicPopular")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MusicPopular")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MusicPopular) validate(v *validator) {
-	v.occurs("Format", len(x.Format), 0, 5)
-	v.occurs("Artist", len(x.Artist), 0, 10)
-	v.occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
-	v.check("MediaType", x.MediaType.check())
-	checkOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
-	checkMany(v, "Format", x.Format)
-	checkOpt(v, "AudioEncoding", x.AudioEncoding)
-	checkOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
-	checkOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
-	checkMany(v, "Artist", x.Artist)
-	checkOpt(v, "Language", x.Language)
-	checkOptFn(v, "OriginalPublicationDate", x.OriginalPublicationDate, checkXSDDateTime)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MusicPopular) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Format", len(x.Format), 0, 5)
+	v.Occurs("Artist", len(x.Artist), 0, 10)
+	v.Occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
+	v.Check("MediaType", x.MediaType.XSDCheck())
+	xsdrt.CheckOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.CheckMany(v, "Format", x.Format)
+	xsdrt.CheckOpt(v, "AudioEncoding", x.AudioEncoding)
+	xsdrt.CheckOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "Artist", x.Artist)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	xsdrt.CheckOptFn(v, "OriginalPublicationDate", x.OriginalPublicationDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *MusicPopular) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MediaType", string(x.MediaType))
-	optText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
-	manyText(w, "", "Format", x.Format)
-	optText(w, "", "AudioEncoding", x.AudioEncoding)
-	optInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
-	optInt(w, "", "RunTime", x.RunTime)
-	manyText(w, "", "Artist", x.Artist)
-	optText(w, "", "Language", x.Language)
-	optDateTime(w, "", "OriginalPublicationDate", x.OriginalPublicationDate)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	manyText(w, "", "SubjectKeywords", x.SubjectKeywords)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MusicPopular) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MediaType", string(x.MediaType))
+	xsdrt.OptText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.ManyText(w, "", "Format", x.Format)
+	xsdrt.OptText(w, "", "AudioEncoding", x.AudioEncoding)
+	xsdrt.OptInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
+	xsdrt.OptInt(w, "", "RunTime", x.RunTime)
+	xsdrt.ManyText(w, "", "Artist", x.Artist)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	xsdrt.OptDateTime(w, "", "OriginalPublicationDate", x.OriginalPublicationDate)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.ManyText(w, "", "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // MusicClassical is the element MusicClassical (Music.xsd).
@@ -182,8 +194,8 @@ type MusicClassical struct {
 	// At most 10.
 	Orchestra               []MediumStringNotNull `xml:"Orchestra"`
 	Language                *LanguageStringType   `xml:"Language,omitempty"`
-	OriginalPublicationDate *DateTime             `xml:"OriginalPublicationDate,omitempty"`
-	PublicationDate         *DateTime             `xml:"PublicationDate,omitempty"`
+	OriginalPublicationDate *xsdrt.DateTime       `xml:"OriginalPublicationDate,omitempty"`
+	PublicationDate         *xsdrt.DateTime       `xml:"PublicationDate,omitempty"`
 	// At most 5.
 	SubjectKeywords []string             `xml:"SubjectKeywords"`
 	IsAdultProduct  *bool                `xml:"IsAdultProduct,omitempty"`
@@ -194,58 +206,61 @@ type MusicClassical struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MusicClassical) Validate() error {
-	v := newValidator("MusicClassical")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MusicClassical")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MusicClassical) validate(v *validator) {
-	v.occurs("Format", len(x.Format), 0, 5)
-	v.occurs("Artist", len(x.Artist), 0, 10)
-	v.occurs("Performer", len(x.Performer), 0, 10)
-	v.occurs("Composer", len(x.Composer), 0, 10)
-	v.occurs("Conductor", len(x.Conductor), 0, 10)
-	v.occurs("Orchestra", len(x.Orchestra), 0, 10)
-	v.occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
-	v.check("MediaType", x.MediaType.check())
-	checkOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
-	checkMany(v, "Format", x.Format)
-	checkOpt(v, "AudioEncoding", x.AudioEncoding)
-	checkOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
-	checkOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
-	checkMany(v, "Artist", x.Artist)
-	checkMany(v, "Performer", x.Performer)
-	checkMany(v, "Composer", x.Composer)
-	checkMany(v, "Conductor", x.Conductor)
-	checkMany(v, "Orchestra", x.Orchestra)
-	checkOpt(v, "Language", x.Language)
-	checkOptFn(v, "OriginalPublicationDate", x.OriginalPublicationDate, checkXSDDateTime)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MusicClassical) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Format", len(x.Format), 0, 5)
+	v.Occurs("Artist", len(x.Artist), 0, 10)
+	v.Occurs("Performer", len(x.Performer), 0, 10)
+	v.Occurs("Composer", len(x.Composer), 0, 10)
+	v.Occurs("Conductor", len(x.Conductor), 0, 10)
+	v.Occurs("Orchestra", len(x.Orchestra), 0, 10)
+	v.Occurs("SubjectKeywords", len(x.SubjectKeywords), 0, 5)
+	v.Check("MediaType", x.MediaType.XSDCheck())
+	xsdrt.CheckOpt(v, "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.CheckMany(v, "Format", x.Format)
+	xsdrt.CheckOpt(v, "AudioEncoding", x.AudioEncoding)
+	xsdrt.CheckOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "Artist", x.Artist)
+	xsdrt.CheckMany(v, "Performer", x.Performer)
+	xsdrt.CheckMany(v, "Composer", x.Composer)
+	xsdrt.CheckMany(v, "Conductor", x.Conductor)
+	xsdrt.CheckMany(v, "Orchestra", x.Orchestra)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	xsdrt.CheckOptFn(v, "OriginalPublicationDate", x.OriginalPublicationDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *MusicClassical) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MediaType", string(x.MediaType))
-	optText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
-	manyText(w, "", "Format", x.Format)
-	optText(w, "", "AudioEncoding", x.AudioEncoding)
-	optInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
-	optInt(w, "", "RunTime", x.RunTime)
-	manyText(w, "", "Artist", x.Artist)
-	manyText(w, "", "Performer", x.Performer)
-	manyText(w, "", "Composer", x.Composer)
-	manyText(w, "", "Conductor", x.Conductor)
-	manyText(w, "", "Orchestra", x.Orchestra)
-	optText(w, "", "Language", x.Language)
-	optDateTime(w, "", "OriginalPublicationDate", x.OriginalPublicationDate)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	manyText(w, "", "SubjectKeywords", x.SubjectKeywords)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MusicClassical) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MediaType", string(x.MediaType))
+	xsdrt.OptText(w, "", "VinylRecordDetails", x.VinylRecordDetails)
+	xsdrt.ManyText(w, "", "Format", x.Format)
+	xsdrt.OptText(w, "", "AudioEncoding", x.AudioEncoding)
+	xsdrt.OptInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
+	xsdrt.OptInt(w, "", "RunTime", x.RunTime)
+	xsdrt.ManyText(w, "", "Artist", x.Artist)
+	xsdrt.ManyText(w, "", "Performer", x.Performer)
+	xsdrt.ManyText(w, "", "Composer", x.Composer)
+	xsdrt.ManyText(w, "", "Conductor", x.Conductor)
+	xsdrt.ManyText(w, "", "Orchestra", x.Orchestra)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	xsdrt.OptDateTime(w, "", "OriginalPublicationDate", x.OriginalPublicationDate)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.ManyText(w, "", "SubjectKeywords", x.SubjectKeywords)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // MusicMediaType is the simpleType MusicMediaType (Music.xsd); it restricts xsd:string.
@@ -261,15 +276,16 @@ const (
 
 // Validate reports the first facet of MusicMediaType that x violates, as a *ValidationError.
 func (x MusicMediaType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MusicMediaType) check() *Violation {
+// XSDCheck returns the first facet of MusicMediaType that x violates, or nil (for the generated validators).
+func (x MusicMediaType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lp_record", "audioCD", "cassette", "dvd_audio":
 	default:
-		return enumViolation(textOf(x), "MusicMediaType", "\"lp_record\", \"audioCD\", \"cassette\", \"dvd_audio\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MusicMediaType", "\"lp_record\", \"audioCD\", \"cassette\", \"dvd_audio\"")
 	}
 	return nil
 }
@@ -291,15 +307,16 @@ const (
 
 // Validate reports the first facet of VinylRecordDetailsType that x violates, as a *ValidationError.
 func (x VinylRecordDetailsType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VinylRecordDetailsType) check() *Violation {
+// XSDCheck returns the first facet of VinylRecordDetailsType that x violates, or nil (for the generated validators).
+func (x VinylRecordDetailsType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "lp", "12_single", "45", "ep", "78", "other", "unknown":
 	default:
-		return enumViolation(textOf(x), "VinylRecordDetailsType", "\"lp\", \"12_single\", \"45\", \"ep\", \"78\", \"other\", \"unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VinylRecordDetailsType", "\"lp\", \"12_single\", \"45\", \"ep\", \"78\", \"other\", \"unknown\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // MusicalInstruments is the element MusicalInstruments (MusicalInstruments.xsd).
 type MusicalInstruments struct {
@@ -14,20 +17,23 @@ type MusicalInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MusicalInstruments) Validate() error {
-	v := newValidator("MusicalInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MusicalInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MusicalInstruments) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MusicalInstruments) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *MusicalInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MusicalInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // MusicalInstrumentsProductType is the element ProductType in MusicalInstruments
@@ -46,34 +52,37 @@ type MusicalInstrumentsProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MusicalInstrumentsProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MusicalInstrumentsProductType) validate(v *validator) {
-	v.choice(count(x.BrassAndWoodwindInstruments != nil, x.Guitars != nil, x.InstrumentPartsAndAccessories != nil, x.KeyboardInstruments != nil, x.MiscWorldInstruments != nil, x.PercussionInstruments != nil, x.SoundAndRecordingEquipment != nil, x.StringedInstruments != nil), 1, 1, "BrassAndWoodwindInstruments, Guitars, InstrumentPartsAndAccessories, KeyboardInstruments, MiscWorldInstruments, PercussionInstruments, SoundAndRecordingEquipment, StringedInstruments")
-	validateOpt(v, "BrassAndWoodwindInstruments", x.BrassAndWoodwindInstruments)
-	validateOpt(v, "Guitars", x.Guitars)
-	validateOpt(v, "InstrumentPartsAndAccessories", x.InstrumentPartsAndAccessories)
-	validateOpt(v, "KeyboardInstruments", x.KeyboardInstruments)
-	validateOpt(v, "MiscWorldInstruments", x.MiscWorldInstruments)
-	validateOpt(v, "PercussionInstruments", x.PercussionInstruments)
-	validateOpt(v, "SoundAndRecordingEquipment", x.SoundAndRecordingEquipment)
-	validateOpt(v, "StringedInstruments", x.StringedInstruments)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MusicalInstrumentsProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.BrassAndWoodwindInstruments != nil, x.Guitars != nil, x.InstrumentPartsAndAccessories != nil, x.KeyboardInstruments != nil, x.MiscWorldInstruments != nil, x.PercussionInstruments != nil, x.SoundAndRecordingEquipment != nil, x.StringedInstruments != nil), 1, 1, "BrassAndWoodwindInstruments, Guitars, InstrumentPartsAndAccessories, KeyboardInstruments, MiscWorldInstruments, PercussionInstruments, SoundAndRecordingEquipment, StringedInstruments")
+	xsdrt.ValidateOpt(v, "BrassAndWoodwindInstruments", x.BrassAndWoodwindInstruments)
+	xsdrt.ValidateOpt(v, "Guitars", x.Guitars)
+	xsdrt.ValidateOpt(v, "InstrumentPartsAndAccessories", x.InstrumentPartsAndAccessories)
+	xsdrt.ValidateOpt(v, "KeyboardInstruments", x.KeyboardInstruments)
+	xsdrt.ValidateOpt(v, "MiscWorldInstruments", x.MiscWorldInstruments)
+	xsdrt.ValidateOpt(v, "PercussionInstruments", x.PercussionInstruments)
+	xsdrt.ValidateOpt(v, "SoundAndRecordingEquipment", x.SoundAndRecordingEquipment)
+	xsdrt.ValidateOpt(v, "StringedInstruments", x.StringedInstruments)
 }
 
-func (x *MusicalInstrumentsProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BrassAndWoodwindInstruments", x.BrassAndWoodwindInstruments)
-	optStruct(w, "", "Guitars", x.Guitars)
-	optStruct(w, "", "InstrumentPartsAndAccessories", x.InstrumentPartsAndAccessories)
-	optStruct(w, "", "KeyboardInstruments", x.KeyboardInstruments)
-	optStruct(w, "", "MiscWorldInstruments", x.MiscWorldInstruments)
-	optStruct(w, "", "PercussionInstruments", x.PercussionInstruments)
-	optStruct(w, "", "SoundAndRecordingEquipment", x.SoundAndRecordingEquipment)
-	optStruct(w, "", "StringedInstruments", x.StringedInstruments)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MusicalInstrumentsProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BrassAndWoodwindInstruments", x.BrassAndWoodwindInstruments)
+	xsdrt.OptStruct(w, "", "Guitars", x.Guitars)
+	xsdrt.OptStruct(w, "", "InstrumentPartsAndAccessories", x.InstrumentPartsAndAccessories)
+	xsdrt.OptStruct(w, "", "KeyboardInstruments", x.KeyboardInstruments)
+	xsdrt.OptStruct(w, "", "MiscWorldInstruments", x.MiscWorldInstruments)
+	xsdrt.OptStruct(w, "", "PercussionInstruments", x.PercussionInstruments)
+	xsdrt.OptStruct(w, "", "SoundAndRecordingEquipment", x.SoundAndRecordingEquipment)
+	xsdrt.OptStruct(w, "", "StringedInstruments", x.StringedInstruments)
+	w.End(local)
 }
 
 // MusicalInstrumentsProductTypeChoice is implemented by the alternatives of the choice in
@@ -189,70 +198,73 @@ type BrassAndWoodwindInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BrassAndWoodwindInstruments) Validate() error {
-	v := newValidator("BrassAndWoodwindInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BrassAndWoodwindInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BrassAndWoodwindInstruments) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOpt(v, "ProficiencyLevel", x.ProficiencyLevel)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BrassAndWoodwindInstruments) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOpt(v, "ProficiencyLevel", x.ProficiencyLevel)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *BrassAndWoodwindInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optText(w, "", "ProficiencyLevel", x.ProficiencyLevel)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BrassAndWoodwindInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptText(w, "", "ProficiencyLevel", x.ProficiencyLevel)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // BrassAndWoodwindInstrumentsVariationData is the element VariationData in BrassAndWoodwindInstruments
@@ -265,21 +277,24 @@ type BrassAndWoodwindInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BrassAndWoodwindInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BrassAndWoodwindInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BrassAndWoodwindInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *BrassAndWoodwindInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BrassAndWoodwindInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // BrassAndWoodwindInstrumentsVariationDataParentage is the element Parentage in
@@ -294,15 +309,16 @@ const (
 
 // Validate reports the first facet of BrassAndWoodwindInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x BrassAndWoodwindInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BrassAndWoodwindInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BrassAndWoodwindInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BrassAndWoodwindInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BrassAndWoodwindInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BrassAndWoodwindInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -318,15 +334,16 @@ const (
 
 // Validate reports the first facet of BrassAndWoodwindInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BrassAndWoodwindInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BrassAndWoodwindInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BrassAndWoodwindInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BrassAndWoodwindInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "BrassAndWoodwindInstrumentsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BrassAndWoodwindInstrumentsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -341,21 +358,24 @@ type BrassAndWoodwindInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BrassAndWoodwindInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BrassAndWoodwindInstrumentsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BrassAndWoodwindInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *BrassAndWoodwindInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BrassAndWoodwindInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // BrassAndWoodwindInstrumentsRange is the element Range in BrassAndWoodwindInstruments
@@ -374,15 +394,16 @@ const (
 
 // Validate reports the first facet of BrassAndWoodwindInstrumentsRange that x violates, as a *ValidationError.
 func (x BrassAndWoodwindInstrumentsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BrassAndWoodwindInstrumentsRange) check() *Violation {
+// XSDCheck returns the first facet of BrassAndWoodwindInstrumentsRange that x violates, or nil (for the generated validators).
+func (x BrassAndWoodwindInstrumentsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "BrassAndWoodwindInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BrassAndWoodwindInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -400,15 +421,16 @@ const (
 
 // Validate reports the first facet of BrassAndWoodwindInstrumentsProficiencyLevel that x violates, as a *ValidationError.
 func (x BrassAndWoodwindInstrumentsProficiencyLevel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BrassAndWoodwindInstrumentsProficiencyLevel) check() *Violation {
+// XSDCheck returns the first facet of BrassAndWoodwindInstrumentsProficiencyLevel that x violates, or nil (for the generated validators).
+func (x BrassAndWoodwindInstrumentsProficiencyLevel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Intermediate", "Professional", "Student":
 	default:
-		return enumViolation(textOf(x), "BrassAndWoodwindInstrumentsProficiencyLevel", "\"Intermediate\", \"Professional\", \"Student\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BrassAndWoodwindInstrumentsProficiencyLevel", "\"Intermediate\", \"Professional\", \"Student\"")
 	}
 	return nil
 }
@@ -426,15 +448,16 @@ const (
 
 // Validate reports the first facet of BrassAndWoodwindInstrumentsHandOrientation that x violates, as a *ValidationError.
 func (x BrassAndWoodwindInstrumentsHandOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BrassAndWoodwindInstrumentsHandOrientation) check() *Violation {
+// XSDCheck returns the first facet of BrassAndWoodwindInstrumentsHandOrientation that x violates, or nil (for the generated validators).
+func (x BrassAndWoodwindInstrumentsHandOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "right", "ambidextrous":
 	default:
-		return enumViolation(textOf(x), "BrassAndWoodwindInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BrassAndWoodwindInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
 	}
 	return nil
 }
@@ -489,98 +512,101 @@ type Guitars struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Guitars) Validate() error {
-	v := newValidator("Guitars")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Guitars")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Guitars) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "GuitarAttribute", x.GuitarAttribute)
-	checkOpt(v, "GuitarBridgeSystem", x.GuitarBridgeSystem)
-	checkOpt(v, "GuitarPickupConfiguration", x.GuitarPickupConfiguration)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "BackMaterial", x.BackMaterial)
-	checkOpt(v, "BodyMaterial", x.BodyMaterial)
-	checkOpt(v, "TopMaterial", x.TopMaterial)
-	checkOpt(v, "FretboardMaterial", x.FretboardMaterial)
-	checkOpt(v, "NeckMaterial", x.NeckMaterial)
-	checkOpt(v, "StringMaterial", x.StringMaterial)
-	checkOpt(v, "StringGauge", x.StringGauge)
-	checkOpt(v, "PickguardDescription", x.PickguardDescription)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
-	validateOpt(v, "SpeakerSize", x.SpeakerSize)
-	checkOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	checkOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Guitars) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "GuitarAttribute", x.GuitarAttribute)
+	xsdrt.CheckOpt(v, "GuitarBridgeSystem", x.GuitarBridgeSystem)
+	xsdrt.CheckOpt(v, "GuitarPickupConfiguration", x.GuitarPickupConfiguration)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "BackMaterial", x.BackMaterial)
+	xsdrt.CheckOpt(v, "BodyMaterial", x.BodyMaterial)
+	xsdrt.CheckOpt(v, "TopMaterial", x.TopMaterial)
+	xsdrt.CheckOpt(v, "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.CheckOpt(v, "NeckMaterial", x.NeckMaterial)
+	xsdrt.CheckOpt(v, "StringMaterial", x.StringMaterial)
+	xsdrt.CheckOpt(v, "StringGauge", x.StringGauge)
+	xsdrt.CheckOpt(v, "PickguardDescription", x.PickguardDescription)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "SpeakerSize", x.SpeakerSize)
+	xsdrt.CheckOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.CheckOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *Guitars) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "GuitarAttribute", x.GuitarAttribute)
-	optText(w, "", "GuitarBridgeSystem", x.GuitarBridgeSystem)
-	optText(w, "", "GuitarPickupConfiguration", x.GuitarPickupConfiguration)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "BackMaterial", x.BackMaterial)
-	optText(w, "", "BodyMaterial", x.BodyMaterial)
-	optText(w, "", "TopMaterial", x.TopMaterial)
-	optText(w, "", "FretboardMaterial", x.FretboardMaterial)
-	optText(w, "", "NeckMaterial", x.NeckMaterial)
-	optText(w, "", "StringMaterial", x.StringMaterial)
-	optText(w, "", "StringGauge", x.StringGauge)
-	optText(w, "", "PickguardDescription", x.PickguardDescription)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "SpeakerCount", x.SpeakerCount)
-	optStruct(w, "", "SpeakerSize", x.SpeakerSize)
-	optText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	optInt(w, "", "NumberOfStrings", x.NumberOfStrings)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Guitars) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "GuitarAttribute", x.GuitarAttribute)
+	xsdrt.OptText(w, "", "GuitarBridgeSystem", x.GuitarBridgeSystem)
+	xsdrt.OptText(w, "", "GuitarPickupConfiguration", x.GuitarPickupConfiguration)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "BackMaterial", x.BackMaterial)
+	xsdrt.OptText(w, "", "BodyMaterial", x.BodyMaterial)
+	xsdrt.OptText(w, "", "TopMaterial", x.TopMaterial)
+	xsdrt.OptText(w, "", "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.OptText(w, "", "NeckMaterial", x.NeckMaterial)
+	xsdrt.OptText(w, "", "StringMaterial", x.StringMaterial)
+	xsdrt.OptText(w, "", "StringGauge", x.StringGauge)
+	xsdrt.OptText(w, "", "PickguardDescription", x.PickguardDescription)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "SpeakerCount", x.SpeakerCount)
+	xsdrt.OptStruct(w, "", "SpeakerSize", x.SpeakerSize)
+	xsdrt.OptText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.OptInt(w, "", "NumberOfStrings", x.NumberOfStrings)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // GuitarsVariationData is the element VariationData in Guitars (MusicalInstruments.xsd).
@@ -592,21 +618,24 @@ type GuitarsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GuitarsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GuitarsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GuitarsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *GuitarsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GuitarsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // GuitarsVariationDataParentage is the element Parentage in GuitarsVariationData
@@ -621,15 +650,16 @@ const (
 
 // Validate reports the first facet of GuitarsVariationDataParentage that x violates, as a *ValidationError.
 func (x GuitarsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of GuitarsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x GuitarsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "GuitarsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -645,15 +675,16 @@ const (
 
 // Validate reports the first facet of GuitarsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x GuitarsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of GuitarsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x GuitarsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "GuitarsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -667,21 +698,24 @@ type GuitarsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GuitarsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GuitarsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GuitarsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *GuitarsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GuitarsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // GuitarsGuitarAttribute is the element GuitarAttribute in Guitars (MusicalInstruments.xsd); it
@@ -704,15 +738,16 @@ const (
 
 // Validate reports the first facet of GuitarsGuitarAttribute that x violates, as a *ValidationError.
 func (x GuitarsGuitarAttribute) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsGuitarAttribute) check() *Violation {
+// XSDCheck returns the first facet of GuitarsGuitarAttribute that x violates, or nil (for the generated validators).
+func (x GuitarsGuitarAttribute) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "dreadnought", "fretless", "grand-auditorium", "grand-concert", "jumbo", "mini", "nex", "shallow-body", "short-scale", "travel":
 	default:
-		return enumViolation(textOf(x), "GuitarsGuitarAttribute", "\"dreadnought\", \"fretless\", \"grand-auditorium\", \"grand-concert\", \"jumbo\", \"mini\", \"nex\", \"shallow-body\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsGuitarAttribute", "\"dreadnought\", \"fretless\", \"grand-auditorium\", \"grand-concert\", \"jumbo\", \"mini\", \"nex\", \"shallow-body\", ... (10 values)")
 	}
 	return nil
 }
@@ -741,15 +776,16 @@ const (
 
 // Validate reports the first facet of GuitarsGuitarBridgeSystem that x violates, as a *ValidationError.
 func (x GuitarsGuitarBridgeSystem) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsGuitarBridgeSystem) check() *Violation {
+// XSDCheck returns the first facet of GuitarsGuitarBridgeSystem that x violates, or nil (for the generated validators).
+func (x GuitarsGuitarBridgeSystem) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "adjustable", "double", "edge-pro", "fixed", "floyd-rose", "fulcrum", "hardtail-bridge", "individual-adjustable-bridge-system", "jackson-locking-tremolo", "locking-tremolo", "stop-tail", "tremolo", "tune-o-matic", "vintage-fulcrum-bridge":
 	default:
-		return enumViolation(textOf(x), "GuitarsGuitarBridgeSystem", "\"adjustable\", \"double\", \"edge-pro\", \"fixed\", \"floyd-rose\", \"fulcrum\", \"hardtail-bridge\", \"individual-adjustable-bridge-system\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsGuitarBridgeSystem", "\"adjustable\", \"double\", \"edge-pro\", \"fixed\", \"floyd-rose\", \"fulcrum\", \"hardtail-bridge\", \"individual-adjustable-bridge-system\", ... (14 values)")
 	}
 	return nil
 }
@@ -772,15 +808,16 @@ const (
 
 // Validate reports the first facet of GuitarsGuitarPickupConfiguration that x violates, as a *ValidationError.
 func (x GuitarsGuitarPickupConfiguration) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsGuitarPickupConfiguration) check() *Violation {
+// XSDCheck returns the first facet of GuitarsGuitarPickupConfiguration that x violates, or nil (for the generated validators).
+func (x GuitarsGuitarPickupConfiguration) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "combination", "custom-removable-pickups", "humbucker", "magnetic-combination", "magnetic-double-coil", "magnetic-single-coil", "piezoelectric", "single-coil":
 	default:
-		return enumViolation(textOf(x), "GuitarsGuitarPickupConfiguration", "\"combination\", \"custom-removable-pickups\", \"humbucker\", \"magnetic-combination\", \"magnetic-double-coil\", \"magnetic-single-coil\", \"piezoelectric\", \"single-coil\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsGuitarPickupConfiguration", "\"combination\", \"custom-removable-pickups\", \"humbucker\", \"magnetic-combination\", \"magnetic-double-coil\", \"magnetic-single-coil\", \"piezoelectric\", \"single-coil\"")
 	}
 	return nil
 }
@@ -800,15 +837,16 @@ const (
 
 // Validate reports the first facet of GuitarsRange that x violates, as a *ValidationError.
 func (x GuitarsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsRange) check() *Violation {
+// XSDCheck returns the first facet of GuitarsRange that x violates, or nil (for the generated validators).
+func (x GuitarsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "GuitarsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -826,15 +864,16 @@ const (
 
 // Validate reports the first facet of GuitarsHandOrientation that x violates, as a *ValidationError.
 func (x GuitarsHandOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x GuitarsHandOrientation) check() *Violation {
+// XSDCheck returns the first facet of GuitarsHandOrientation that x violates, or nil (for the generated validators).
+func (x GuitarsHandOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "right", "ambidextrous":
 	default:
-		return enumViolation(textOf(x), "GuitarsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "GuitarsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
 	}
 	return nil
 }
@@ -893,105 +932,108 @@ type InstrumentPartsAndAccessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InstrumentPartsAndAccessories) Validate() error {
-	v := newValidator("InstrumentPartsAndAccessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("InstrumentPartsAndAccessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InstrumentPartsAndAccessories) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	validateOpt(v, "CableLength", x.CableLength)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "DrumSticksSize", x.DrumSticksSize)
-	checkOpt(v, "GuitarPickThickness", x.GuitarPickThickness)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MalletHardness", x.MalletHardness)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "BackMaterial", x.BackMaterial)
-	checkOpt(v, "TopMaterial", x.TopMaterial)
-	checkOpt(v, "FretboardMaterial", x.FretboardMaterial)
-	checkOpt(v, "NeckMaterial", x.NeckMaterial)
-	checkOpt(v, "StringMaterial", x.StringMaterial)
-	checkOpt(v, "StringGauge", x.StringGauge)
-	checkOpt(v, "PickguardDescription", x.PickguardDescription)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
-	validateOpt(v, "SpeakerSize", x.SpeakerSize)
-	checkOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	checkOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
-	checkOpt(v, "KeyAction", x.KeyAction)
-	validateOpt(v, "PercussionDiameter", x.PercussionDiameter)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	checkOpt(v, "HardwareInterface", x.HardwareInterface)
-	checkOpt(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InstrumentPartsAndAccessories) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.ValidateOpt(v, "CableLength", x.CableLength)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "DrumSticksSize", x.DrumSticksSize)
+	xsdrt.CheckOpt(v, "GuitarPickThickness", x.GuitarPickThickness)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MalletHardness", x.MalletHardness)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "BackMaterial", x.BackMaterial)
+	xsdrt.CheckOpt(v, "TopMaterial", x.TopMaterial)
+	xsdrt.CheckOpt(v, "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.CheckOpt(v, "NeckMaterial", x.NeckMaterial)
+	xsdrt.CheckOpt(v, "StringMaterial", x.StringMaterial)
+	xsdrt.CheckOpt(v, "StringGauge", x.StringGauge)
+	xsdrt.CheckOpt(v, "PickguardDescription", x.PickguardDescription)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "SpeakerSize", x.SpeakerSize)
+	xsdrt.CheckOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.CheckOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "KeyAction", x.KeyAction)
+	xsdrt.ValidateOpt(v, "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.CheckOpt(v, "HardwareInterface", x.HardwareInterface)
+	xsdrt.CheckOpt(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *InstrumentPartsAndAccessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optStruct(w, "", "CableLength", x.CableLength)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "DrumSticksSize", x.DrumSticksSize)
-	optText(w, "", "GuitarPickThickness", x.GuitarPickThickness)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MalletHardness", x.MalletHardness)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "BackMaterial", x.BackMaterial)
-	optText(w, "", "TopMaterial", x.TopMaterial)
-	optText(w, "", "FretboardMaterial", x.FretboardMaterial)
-	optText(w, "", "NeckMaterial", x.NeckMaterial)
-	optText(w, "", "StringMaterial", x.StringMaterial)
-	optText(w, "", "StringGauge", x.StringGauge)
-	optText(w, "", "PickguardDescription", x.PickguardDescription)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "SpeakerCount", x.SpeakerCount)
-	optStruct(w, "", "SpeakerSize", x.SpeakerSize)
-	optText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	optInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
-	optText(w, "", "KeyAction", x.KeyAction)
-	optStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	optText(w, "", "HardwareInterface", x.HardwareInterface)
-	optText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InstrumentPartsAndAccessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptStruct(w, "", "CableLength", x.CableLength)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "DrumSticksSize", x.DrumSticksSize)
+	xsdrt.OptText(w, "", "GuitarPickThickness", x.GuitarPickThickness)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MalletHardness", x.MalletHardness)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "BackMaterial", x.BackMaterial)
+	xsdrt.OptText(w, "", "TopMaterial", x.TopMaterial)
+	xsdrt.OptText(w, "", "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.OptText(w, "", "NeckMaterial", x.NeckMaterial)
+	xsdrt.OptText(w, "", "StringMaterial", x.StringMaterial)
+	xsdrt.OptText(w, "", "StringGauge", x.StringGauge)
+	xsdrt.OptText(w, "", "PickguardDescription", x.PickguardDescription)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "SpeakerCount", x.SpeakerCount)
+	xsdrt.OptStruct(w, "", "SpeakerSize", x.SpeakerSize)
+	xsdrt.OptText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.OptInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
+	xsdrt.OptText(w, "", "KeyAction", x.KeyAction)
+	xsdrt.OptStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.OptText(w, "", "HardwareInterface", x.HardwareInterface)
+	xsdrt.OptText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // InstrumentPartsAndAccessoriesVariationData is the element VariationData in
@@ -1004,21 +1046,24 @@ type InstrumentPartsAndAccessoriesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InstrumentPartsAndAccessoriesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InstrumentPartsAndAccessoriesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InstrumentPartsAndAccessoriesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *InstrumentPartsAndAccessoriesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InstrumentPartsAndAccessoriesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // InstrumentPartsAndAccessoriesVariationDataParentage is the element Parentage in
@@ -1033,15 +1078,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesVariationDataParentage that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1057,15 +1103,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -1080,21 +1127,24 @@ type InstrumentPartsAndAccessoriesColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InstrumentPartsAndAccessoriesColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InstrumentPartsAndAccessoriesColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InstrumentPartsAndAccessoriesColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *InstrumentPartsAndAccessoriesColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InstrumentPartsAndAccessoriesColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // InstrumentPartsAndAccessoriesGuitarPickThickness is the element GuitarPickThickness in
@@ -1112,15 +1162,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesGuitarPickThickness that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesGuitarPickThickness) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesGuitarPickThickness) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesGuitarPickThickness that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesGuitarPickThickness) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "extra-thick", "extra-thin", "medium", "thick", "thin":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesGuitarPickThickness", "\"extra-thick\", \"extra-thin\", \"medium\", \"thick\", \"thin\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesGuitarPickThickness", "\"extra-thick\", \"extra-thin\", \"medium\", \"thick\", \"thin\"")
 	}
 	return nil
 }
@@ -1141,15 +1192,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesRange that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesRange) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesRange that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -1168,15 +1220,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesMalletHardness that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesMalletHardness) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesMalletHardness) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesMalletHardness that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesMalletHardness) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "extra-hard", "hard", "medium", "soft":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesMalletHardness", "\"extra-hard\", \"hard\", \"medium\", \"soft\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesMalletHardness", "\"extra-hard\", \"hard\", \"medium\", \"soft\"")
 	}
 	return nil
 }
@@ -1194,15 +1247,16 @@ const (
 
 // Validate reports the first facet of InstrumentPartsAndAccessoriesHandOrientation that x violates, as a *ValidationError.
 func (x InstrumentPartsAndAccessoriesHandOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentPartsAndAccessoriesHandOrientation) check() *Violation {
+// XSDCheck returns the first facet of InstrumentPartsAndAccessoriesHandOrientation that x violates, or nil (for the generated validators).
+func (x InstrumentPartsAndAccessoriesHandOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "right", "ambidextrous":
 	default:
-		return enumViolation(textOf(x), "InstrumentPartsAndAccessoriesHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentPartsAndAccessoriesHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
 	}
 	return nil
 }
@@ -1252,87 +1306,90 @@ type KeyboardInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KeyboardInstruments) Validate() error {
-	v := newValidator("KeyboardInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("KeyboardInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KeyboardInstruments) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "StringMaterial", x.StringMaterial)
-	checkOpt(v, "StringGauge", x.StringGauge)
-	checkOpt(v, "PickguardDescription", x.PickguardDescription)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
-	validateOpt(v, "SpeakerSize", x.SpeakerSize)
-	checkOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	checkOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
-	checkOpt(v, "KeyAction", x.KeyAction)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
-	checkOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	checkOpt(v, "HardwareInterface", x.HardwareInterface)
-	checkOpt(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KeyboardInstruments) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "StringMaterial", x.StringMaterial)
+	xsdrt.CheckOpt(v, "StringGauge", x.StringGauge)
+	xsdrt.CheckOpt(v, "PickguardDescription", x.PickguardDescription)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "SpeakerSize", x.SpeakerSize)
+	xsdrt.CheckOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.CheckOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "KeyAction", x.KeyAction)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.CheckOpt(v, "HardwareInterface", x.HardwareInterface)
+	xsdrt.CheckOpt(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *KeyboardInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "StringMaterial", x.StringMaterial)
-	optText(w, "", "StringGauge", x.StringGauge)
-	optText(w, "", "PickguardDescription", x.PickguardDescription)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "SpeakerCount", x.SpeakerCount)
-	optStruct(w, "", "SpeakerSize", x.SpeakerSize)
-	optText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	optInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
-	optText(w, "", "KeyAction", x.KeyAction)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optInt(w, "", "NumberOfChannels", x.NumberOfChannels)
-	optText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	optText(w, "", "HardwareInterface", x.HardwareInterface)
-	optText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KeyboardInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "StringMaterial", x.StringMaterial)
+	xsdrt.OptText(w, "", "StringGauge", x.StringGauge)
+	xsdrt.OptText(w, "", "PickguardDescription", x.PickguardDescription)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "SpeakerCount", x.SpeakerCount)
+	xsdrt.OptStruct(w, "", "SpeakerSize", x.SpeakerSize)
+	xsdrt.OptText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.OptInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
+	xsdrt.OptText(w, "", "KeyAction", x.KeyAction)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptInt(w, "", "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.OptText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.OptText(w, "", "HardwareInterface", x.HardwareInterface)
+	xsdrt.OptText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // KeyboardInstrumentsVariationData is the element VariationData in KeyboardInstruments
@@ -1345,21 +1402,24 @@ type KeyboardInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KeyboardInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KeyboardInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KeyboardInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *KeyboardInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KeyboardInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // KeyboardInstrumentsVariationDataParentage is the element Parentage in
@@ -1374,15 +1434,16 @@ const (
 
 // Validate reports the first facet of KeyboardInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x KeyboardInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KeyboardInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of KeyboardInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x KeyboardInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "KeyboardInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "KeyboardInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1398,15 +1459,16 @@ const (
 
 // Validate reports the first facet of KeyboardInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x KeyboardInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KeyboardInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of KeyboardInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x KeyboardInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "KeyboardInstrumentsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "KeyboardInstrumentsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -1421,21 +1483,24 @@ type KeyboardInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KeyboardInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KeyboardInstrumentsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KeyboardInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *KeyboardInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KeyboardInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // KeyboardInstrumentsRange is the element Range in KeyboardInstruments (MusicalInstruments.xsd); it
@@ -1454,15 +1519,16 @@ const (
 
 // Validate reports the first facet of KeyboardInstrumentsRange that x violates, as a *ValidationError.
 func (x KeyboardInstrumentsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KeyboardInstrumentsRange) check() *Violation {
+// XSDCheck returns the first facet of KeyboardInstrumentsRange that x violates, or nil (for the generated validators).
+func (x KeyboardInstrumentsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "KeyboardInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "KeyboardInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -1512,87 +1578,90 @@ type MiscWorldInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MiscWorldInstruments) Validate() error {
-	v := newValidator("MiscWorldInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MiscWorldInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MiscWorldInstruments) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "BackMaterial", x.BackMaterial)
-	checkOpt(v, "BodyMaterial", x.BodyMaterial)
-	checkOpt(v, "TopMaterial", x.TopMaterial)
-	checkOpt(v, "FretboardMaterial", x.FretboardMaterial)
-	checkOpt(v, "NeckMaterial", x.NeckMaterial)
-	checkOpt(v, "StringMaterial", x.StringMaterial)
-	checkOpt(v, "StringGauge", x.StringGauge)
-	checkOpt(v, "PickguardDescription", x.PickguardDescription)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	validateOpt(v, "PercussionDiameter", x.PercussionDiameter)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MiscWorldInstruments) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "BackMaterial", x.BackMaterial)
+	xsdrt.CheckOpt(v, "BodyMaterial", x.BodyMaterial)
+	xsdrt.CheckOpt(v, "TopMaterial", x.TopMaterial)
+	xsdrt.CheckOpt(v, "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.CheckOpt(v, "NeckMaterial", x.NeckMaterial)
+	xsdrt.CheckOpt(v, "StringMaterial", x.StringMaterial)
+	xsdrt.CheckOpt(v, "StringGauge", x.StringGauge)
+	xsdrt.CheckOpt(v, "PickguardDescription", x.PickguardDescription)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.ValidateOpt(v, "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *MiscWorldInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "BackMaterial", x.BackMaterial)
-	optText(w, "", "BodyMaterial", x.BodyMaterial)
-	optText(w, "", "TopMaterial", x.TopMaterial)
-	optText(w, "", "FretboardMaterial", x.FretboardMaterial)
-	optText(w, "", "NeckMaterial", x.NeckMaterial)
-	optText(w, "", "StringMaterial", x.StringMaterial)
-	optText(w, "", "StringGauge", x.StringGauge)
-	optText(w, "", "PickguardDescription", x.PickguardDescription)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optInt(w, "", "NumberOfChannels", x.NumberOfChannels)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MiscWorldInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "BackMaterial", x.BackMaterial)
+	xsdrt.OptText(w, "", "BodyMaterial", x.BodyMaterial)
+	xsdrt.OptText(w, "", "TopMaterial", x.TopMaterial)
+	xsdrt.OptText(w, "", "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.OptText(w, "", "NeckMaterial", x.NeckMaterial)
+	xsdrt.OptText(w, "", "StringMaterial", x.StringMaterial)
+	xsdrt.OptText(w, "", "StringGauge", x.StringGauge)
+	xsdrt.OptText(w, "", "PickguardDescription", x.PickguardDescription)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptInt(w, "", "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // MiscWorldInstrumentsVariationData is the element VariationData in MiscWorldInstruments
@@ -1605,21 +1674,24 @@ type MiscWorldInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MiscWorldInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MiscWorldInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MiscWorldInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *MiscWorldInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MiscWorldInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // MiscWorldInstrumentsVariationDataParentage is the element Parentage in
@@ -1634,15 +1706,16 @@ const (
 
 // Validate reports the first facet of MiscWorldInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x MiscWorldInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscWorldInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of MiscWorldInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x MiscWorldInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "MiscWorldInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscWorldInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1658,15 +1731,16 @@ const (
 
 // Validate reports the first facet of MiscWorldInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x MiscWorldInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscWorldInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of MiscWorldInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x MiscWorldInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "MiscWorldInstrumentsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscWorldInstrumentsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -1681,21 +1755,24 @@ type MiscWorldInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MiscWorldInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MiscWorldInstrumentsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MiscWorldInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *MiscWorldInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MiscWorldInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // MiscWorldInstrumentsRange is the element Range in MiscWorldInstruments (MusicalInstruments.xsd); it
@@ -1714,15 +1791,16 @@ const (
 
 // Validate reports the first facet of MiscWorldInstrumentsRange that x violates, as a *ValidationError.
 func (x MiscWorldInstrumentsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscWorldInstrumentsRange) check() *Violation {
+// XSDCheck returns the first facet of MiscWorldInstrumentsRange that x violates, or nil (for the generated validators).
+func (x MiscWorldInstrumentsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "MiscWorldInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscWorldInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -1740,15 +1818,16 @@ const (
 
 // Validate reports the first facet of MiscWorldInstrumentsHandOrientation that x violates, as a *ValidationError.
 func (x MiscWorldInstrumentsHandOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MiscWorldInstrumentsHandOrientation) check() *Violation {
+// XSDCheck returns the first facet of MiscWorldInstrumentsHandOrientation that x violates, or nil (for the generated validators).
+func (x MiscWorldInstrumentsHandOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "right", "ambidextrous":
 	default:
-		return enumViolation(textOf(x), "MiscWorldInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MiscWorldInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
 	}
 	return nil
 }
@@ -1789,70 +1868,73 @@ type PercussionInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PercussionInstruments) Validate() error {
-	v := newValidator("PercussionInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PercussionInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PercussionInstruments) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOptFn(v, "DrumSetPieceQty", x.DrumSetPieceQty, checkXSDPositiveInteger)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
-	validateOpt(v, "PercussionDiameter", x.PercussionDiameter)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PercussionInstruments) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOptFn(v, "DrumSetPieceQty", x.DrumSetPieceQty, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *PercussionInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optInt(w, "", "DrumSetPieceQty", x.DrumSetPieceQty)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "NumberOfStrings", x.NumberOfStrings)
-	optInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
-	optStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PercussionInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptInt(w, "", "DrumSetPieceQty", x.DrumSetPieceQty)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "NumberOfStrings", x.NumberOfStrings)
+	xsdrt.OptInt(w, "", "NumberOfKeyboardKeys", x.NumberOfKeyboardKeys)
+	xsdrt.OptStruct(w, "", "PercussionDiameter", x.PercussionDiameter)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // PercussionInstrumentsVariationData is the element VariationData in PercussionInstruments
@@ -1865,21 +1947,24 @@ type PercussionInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PercussionInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PercussionInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PercussionInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PercussionInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PercussionInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PercussionInstrumentsVariationDataParentage is the element Parentage in
@@ -1894,15 +1979,16 @@ const (
 
 // Validate reports the first facet of PercussionInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x PercussionInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PercussionInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PercussionInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PercussionInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PercussionInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PercussionInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1918,15 +2004,16 @@ const (
 
 // Validate reports the first facet of PercussionInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PercussionInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PercussionInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PercussionInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PercussionInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "PercussionInstrumentsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PercussionInstrumentsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -1941,21 +2028,24 @@ type PercussionInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PercussionInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PercussionInstrumentsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PercussionInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *PercussionInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PercussionInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // PercussionInstrumentsRange is the element Range in PercussionInstruments (MusicalInstruments.xsd);
@@ -1974,15 +2064,16 @@ const (
 
 // Validate reports the first facet of PercussionInstrumentsRange that x violates, as a *ValidationError.
 func (x PercussionInstrumentsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PercussionInstrumentsRange) check() *Violation {
+// XSDCheck returns the first facet of PercussionInstrumentsRange that x violates, or nil (for the generated validators).
+func (x PercussionInstrumentsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "PercussionInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PercussionInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -2031,85 +2122,88 @@ type SoundAndRecordingEquipment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoundAndRecordingEquipment) Validate() error {
-	v := newValidator("SoundAndRecordingEquipment")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SoundAndRecordingEquipment")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoundAndRecordingEquipment) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "MixerChannelQty", x.MixerChannelQty, checkXSDPositiveInteger)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "OutputWattage", x.OutputWattage, checkXSDPositiveInteger)
-	checkOptFn(v, "RecorderTrackCount", x.RecorderTrackCount, checkXSDPositiveInteger)
-	checkOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
-	validateOpt(v, "SpeakerSize", x.SpeakerSize)
-	checkOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	validateOpt(v, "WirelessMicrophoneFrequency", x.WirelessMicrophoneFrequency)
-	checkOpt(v, "KeyAction", x.KeyAction)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
-	checkOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	checkOpt(v, "HardwareInterface", x.HardwareInterface)
-	checkOpt(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoundAndRecordingEquipment) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "MixerChannelQty", x.MixerChannelQty, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "OutputWattage", x.OutputWattage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "RecorderTrackCount", x.RecorderTrackCount, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "SpeakerSize", x.SpeakerSize)
+	xsdrt.CheckOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.ValidateOpt(v, "WirelessMicrophoneFrequency", x.WirelessMicrophoneFrequency)
+	xsdrt.CheckOpt(v, "KeyAction", x.KeyAction)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOptFn(v, "NumberOfChannels", x.NumberOfChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.CheckOpt(v, "HardwareInterface", x.HardwareInterface)
+	xsdrt.CheckOpt(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *SoundAndRecordingEquipment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "MixerChannelQty", x.MixerChannelQty)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "OutputWattage", x.OutputWattage)
-	optInt(w, "", "RecorderTrackCount", x.RecorderTrackCount)
-	optInt(w, "", "SpeakerCount", x.SpeakerCount)
-	optStruct(w, "", "SpeakerSize", x.SpeakerSize)
-	optText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	optStruct(w, "", "WirelessMicrophoneFrequency", x.WirelessMicrophoneFrequency)
-	optText(w, "", "KeyAction", x.KeyAction)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optInt(w, "", "NumberOfChannels", x.NumberOfChannels)
-	optText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
-	optText(w, "", "HardwareInterface", x.HardwareInterface)
-	optText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoundAndRecordingEquipment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "MixerChannelQty", x.MixerChannelQty)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "OutputWattage", x.OutputWattage)
+	xsdrt.OptInt(w, "", "RecorderTrackCount", x.RecorderTrackCount)
+	xsdrt.OptInt(w, "", "SpeakerCount", x.SpeakerCount)
+	xsdrt.OptStruct(w, "", "SpeakerSize", x.SpeakerSize)
+	xsdrt.OptText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.OptStruct(w, "", "WirelessMicrophoneFrequency", x.WirelessMicrophoneFrequency)
+	xsdrt.OptText(w, "", "KeyAction", x.KeyAction)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsACAdapterIncluded", x.IsACAdapterIncluded)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptInt(w, "", "NumberOfChannels", x.NumberOfChannels)
+	xsdrt.OptText(w, "", "DigitalAudioProtocol", x.DigitalAudioProtocol)
+	xsdrt.OptText(w, "", "HardwareInterface", x.HardwareInterface)
+	xsdrt.OptText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // SoundAndRecordingEquipmentVariationData is the element VariationData in SoundAndRecordingEquipment
@@ -2122,21 +2216,24 @@ type SoundAndRecordingEquipmentVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoundAndRecordingEquipmentVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoundAndRecordingEquipmentVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoundAndRecordingEquipmentVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *SoundAndRecordingEquipmentVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoundAndRecordingEquipmentVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // SoundAndRecordingEquipmentVariationDataParentage is the element Parentage in
@@ -2151,15 +2248,16 @@ const (
 
 // Validate reports the first facet of SoundAndRecordingEquipmentVariationDataParentage that x violates, as a *ValidationError.
 func (x SoundAndRecordingEquipmentVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SoundAndRecordingEquipmentVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of SoundAndRecordingEquipmentVariationDataParentage that x violates, or nil (for the generated validators).
+func (x SoundAndRecordingEquipmentVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "SoundAndRecordingEquipmentVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SoundAndRecordingEquipmentVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2175,15 +2273,16 @@ const (
 
 // Validate reports the first facet of SoundAndRecordingEquipmentVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x SoundAndRecordingEquipmentVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SoundAndRecordingEquipmentVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of SoundAndRecordingEquipmentVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x SoundAndRecordingEquipmentVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "SoundAndRecordingEquipmentVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SoundAndRecordingEquipmentVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -2198,21 +2297,24 @@ type SoundAndRecordingEquipmentColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoundAndRecordingEquipmentColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoundAndRecordingEquipmentColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoundAndRecordingEquipmentColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *SoundAndRecordingEquipmentColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoundAndRecordingEquipmentColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // SoundAndRecordingEquipmentRange is the element Range in SoundAndRecordingEquipment
@@ -2231,15 +2333,16 @@ const (
 
 // Validate reports the first facet of SoundAndRecordingEquipmentRange that x violates, as a *ValidationError.
 func (x SoundAndRecordingEquipmentRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SoundAndRecordingEquipmentRange) check() *Violation {
+// XSDCheck returns the first facet of SoundAndRecordingEquipmentRange that x violates, or nil (for the generated validators).
+func (x SoundAndRecordingEquipmentRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "SoundAndRecordingEquipmentRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SoundAndRecordingEquipmentRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -2292,94 +2395,97 @@ type StringedInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringedInstruments) Validate() error {
-	v := newValidator("StringedInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("StringedInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringedInstruments) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "InstrumentKey", x.InstrumentKey)
-	checkOpt(v, "Range", x.Range)
-	checkOpt(v, "ScaleLength", x.ScaleLength)
-	checkOpt(v, "InstrumentSize", x.InstrumentSize)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "BackMaterial", x.BackMaterial)
-	checkOpt(v, "BodyMaterial", x.BodyMaterial)
-	checkOpt(v, "TopMaterial", x.TopMaterial)
-	checkOpt(v, "FretboardMaterial", x.FretboardMaterial)
-	checkOpt(v, "NeckMaterial", x.NeckMaterial)
-	checkOpt(v, "StringMaterial", x.StringMaterial)
-	checkOpt(v, "StringGauge", x.StringGauge)
-	checkOpt(v, "PickguardDescription", x.PickguardDescription)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "MusicalStyle", x.MusicalStyle)
-	checkOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
-	validateOpt(v, "SpeakerSize", x.SpeakerSize)
-	checkOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	checkOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
-	checkOpt(v, "HandOrientation", x.HandOrientation)
-	checkOpt(v, "ItemStyling", x.ItemStyling)
-	checkOpt(v, "PolarPattern", x.PolarPattern)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
-	checkOpt(v, "ConnectorType", x.ConnectorType)
-	checkOpt(v, "SignalFormat", x.SignalFormat)
-	checkOpt(v, "SupportedSoftware", x.SupportedSoftware)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringedInstruments) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "InstrumentKey", x.InstrumentKey)
+	xsdrt.CheckOpt(v, "Range", x.Range)
+	xsdrt.CheckOpt(v, "ScaleLength", x.ScaleLength)
+	xsdrt.CheckOpt(v, "InstrumentSize", x.InstrumentSize)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "BackMaterial", x.BackMaterial)
+	xsdrt.CheckOpt(v, "BodyMaterial", x.BodyMaterial)
+	xsdrt.CheckOpt(v, "TopMaterial", x.TopMaterial)
+	xsdrt.CheckOpt(v, "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.CheckOpt(v, "NeckMaterial", x.NeckMaterial)
+	xsdrt.CheckOpt(v, "StringMaterial", x.StringMaterial)
+	xsdrt.CheckOpt(v, "StringGauge", x.StringGauge)
+	xsdrt.CheckOpt(v, "PickguardDescription", x.PickguardDescription)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "MusicalStyle", x.MusicalStyle)
+	xsdrt.CheckOptFn(v, "SpeakerCount", x.SpeakerCount, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "SpeakerSize", x.SpeakerSize)
+	xsdrt.CheckOpt(v, "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.CheckOptFn(v, "NumberOfStrings", x.NumberOfStrings, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "HandOrientation", x.HandOrientation)
+	xsdrt.CheckOpt(v, "ItemStyling", x.ItemStyling)
+	xsdrt.CheckOpt(v, "PolarPattern", x.PolarPattern)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.CheckOpt(v, "ConnectorType", x.ConnectorType)
+	xsdrt.CheckOpt(v, "SignalFormat", x.SignalFormat)
+	xsdrt.CheckOpt(v, "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
 }
 
-func (x *StringedInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "InstrumentKey", x.InstrumentKey)
-	optText(w, "", "Range", x.Range)
-	optText(w, "", "ScaleLength", x.ScaleLength)
-	optText(w, "", "InstrumentSize", x.InstrumentSize)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "BackMaterial", x.BackMaterial)
-	optText(w, "", "BodyMaterial", x.BodyMaterial)
-	optText(w, "", "TopMaterial", x.TopMaterial)
-	optText(w, "", "FretboardMaterial", x.FretboardMaterial)
-	optText(w, "", "NeckMaterial", x.NeckMaterial)
-	optText(w, "", "StringMaterial", x.StringMaterial)
-	optText(w, "", "StringGauge", x.StringGauge)
-	optText(w, "", "PickguardDescription", x.PickguardDescription)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optText(w, "", "MusicalStyle", x.MusicalStyle)
-	optInt(w, "", "SpeakerCount", x.SpeakerCount)
-	optStruct(w, "", "SpeakerSize", x.SpeakerSize)
-	optText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
-	optInt(w, "", "NumberOfStrings", x.NumberOfStrings)
-	optText(w, "", "HandOrientation", x.HandOrientation)
-	optText(w, "", "ItemStyling", x.ItemStyling)
-	optText(w, "", "PolarPattern", x.PolarPattern)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
-	optText(w, "", "ConnectorType", x.ConnectorType)
-	optText(w, "", "SignalFormat", x.SignalFormat)
-	optText(w, "", "SupportedSoftware", x.SupportedSoftware)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringedInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "AdditionalSpecifications", x.AdditionalSpecifications)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "InstrumentKey", x.InstrumentKey)
+	xsdrt.OptText(w, "", "Range", x.Range)
+	xsdrt.OptText(w, "", "ScaleLength", x.ScaleLength)
+	xsdrt.OptText(w, "", "InstrumentSize", x.InstrumentSize)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "BackMaterial", x.BackMaterial)
+	xsdrt.OptText(w, "", "BodyMaterial", x.BodyMaterial)
+	xsdrt.OptText(w, "", "TopMaterial", x.TopMaterial)
+	xsdrt.OptText(w, "", "FretboardMaterial", x.FretboardMaterial)
+	xsdrt.OptText(w, "", "NeckMaterial", x.NeckMaterial)
+	xsdrt.OptText(w, "", "StringMaterial", x.StringMaterial)
+	xsdrt.OptText(w, "", "StringGauge", x.StringGauge)
+	xsdrt.OptText(w, "", "PickguardDescription", x.PickguardDescription)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptText(w, "", "MusicalStyle", x.MusicalStyle)
+	xsdrt.OptInt(w, "", "SpeakerCount", x.SpeakerCount)
+	xsdrt.OptStruct(w, "", "SpeakerSize", x.SpeakerSize)
+	xsdrt.OptText(w, "", "SpeakerAmplificationType", x.SpeakerAmplificationType)
+	xsdrt.OptInt(w, "", "NumberOfStrings", x.NumberOfStrings)
+	xsdrt.OptText(w, "", "HandOrientation", x.HandOrientation)
+	xsdrt.OptText(w, "", "ItemStyling", x.ItemStyling)
+	xsdrt.OptText(w, "", "PolarPattern", x.PolarPattern)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "MaximumSampleRate", x.MaximumSampleRate)
+	xsdrt.OptText(w, "", "ConnectorType", x.ConnectorType)
+	xsdrt.OptText(w, "", "SignalFormat", x.SignalFormat)
+	xsdrt.OptText(w, "", "SupportedSoftware", x.SupportedSoftware)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	w.End(local)
 }
 
 // StringedInstrumentsVariationData is the element VariationData in StringedInstruments
@@ -2392,21 +2498,24 @@ type StringedInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringedInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringedInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringedInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *StringedInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringedInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // StringedInstrumentsVariationDataParentage is the element Parentage in
@@ -2421,15 +2530,16 @@ const (
 
 // Validate reports the first facet of StringedInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x StringedInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringedInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of StringedInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x StringedInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "StringedInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StringedInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2445,15 +2555,16 @@ const (
 
 // Validate reports the first facet of StringedInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x StringedInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringedInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of StringedInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x StringedInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "StringedInstrumentsVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StringedInstrumentsVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -2468,21 +2579,24 @@ type StringedInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringedInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringedInstrumentsColorSpecification) validate(v *validator) {
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringedInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
 }
 
-func (x *StringedInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringedInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	w.End(local)
 }
 
 // StringedInstrumentsRange is the element Range in StringedInstruments (MusicalInstruments.xsd); it
@@ -2501,15 +2615,16 @@ const (
 
 // Validate reports the first facet of StringedInstrumentsRange that x violates, as a *ValidationError.
 func (x StringedInstrumentsRange) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringedInstrumentsRange) check() *Violation {
+// XSDCheck returns the first facet of StringedInstrumentsRange that x violates, or nil (for the generated validators).
+func (x StringedInstrumentsRange) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Alto", "Baritone", "Bass", "Mezzo Soprano", "Soprano", "Tenor":
 	default:
-		return enumViolation(textOf(x), "StringedInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StringedInstrumentsRange", "\"Alto\", \"Baritone\", \"Bass\", \"Mezzo Soprano\", \"Soprano\", \"Tenor\"")
 	}
 	return nil
 }
@@ -2527,15 +2642,16 @@ const (
 
 // Validate reports the first facet of StringedInstrumentsHandOrientation that x violates, as a *ValidationError.
 func (x StringedInstrumentsHandOrientation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StringedInstrumentsHandOrientation) check() *Violation {
+// XSDCheck returns the first facet of StringedInstrumentsHandOrientation that x violates, or nil (for the generated validators).
+func (x StringedInstrumentsHandOrientation) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "left", "right", "ambidextrous":
 	default:
-		return enumViolation(textOf(x), "StringedInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StringedInstrumentsHandOrientation", "\"left\", \"right\", \"ambidextrous\"")
 	}
 	return nil
 }
@@ -2546,15 +2662,16 @@ type AdditionalSpecs string
 
 // Validate reports the first facet of AdditionalSpecs that x violates, as a *ValidationError.
 func (x AdditionalSpecs) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AdditionalSpecs) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of AdditionalSpecs that x violates, or nil (for the generated validators).
+func (x AdditionalSpecs) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 1500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -2581,15 +2698,16 @@ const (
 
 // Validate reports the first facet of InstrumentSizeMapType that x violates, as a *ValidationError.
 func (x InstrumentSizeMapType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InstrumentSizeMapType) check() *Violation {
+// XSDCheck returns the first facet of InstrumentSizeMapType that x violates, or nil (for the generated validators).
+func (x InstrumentSizeMapType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "1/4", "1/2", "3/4", "4/4", "Mini", "Jumbo", "X-Small", "Small", "Medium", "Large", "X-Large":
 	default:
-		return enumViolation(textOf(x), "InstrumentSizeMapType", "\"1/4\", \"1/2\", \"3/4\", \"4/4\", \"Mini\", \"Jumbo\", \"X-Small\", \"Small\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InstrumentSizeMapType", "\"1/4\", \"1/2\", \"3/4\", \"4/4\", \"Mini\", \"Jumbo\", \"X-Small\", \"Small\", ... (11 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // NavigationReport is the element NavigationReport (NavigationReport.xsd).
 type NavigationReport struct {
@@ -14,17 +17,20 @@ type NavigationReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NavigationReport) Validate() error {
-	v := newValidator("NavigationReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("NavigationReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NavigationReport) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NavigationReport) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
 }
 
-func (x *NavigationReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NavigationReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	w.End(local)
 }

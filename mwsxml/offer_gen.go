@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Offer is the element Offer (Offer.xsd).
 type Offer struct {
@@ -17,26 +20,29 @@ type Offer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Offer) Validate() error {
-	v := newValidator("Offer")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Offer")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Offer) validate(v *validator) {
-	v.occurs("sku", count(x.SKU != nil), 1, 1)
-	validateOpt(v, "sku", x.SKU)
-	validateMany(v, "MarketplaceData", x.MarketplaceData)
-	validateOpt(v, "DescriptionData", x.DescriptionData)
-	validateOpt(v, "AdditionalData", x.AdditionalData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Offer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("sku", xsdrt.Count(x.SKU != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "sku", x.SKU)
+	xsdrt.ValidateMany(v, "MarketplaceData", x.MarketplaceData)
+	xsdrt.ValidateOpt(v, "DescriptionData", x.DescriptionData)
+	xsdrt.ValidateOpt(v, "AdditionalData", x.AdditionalData)
 }
 
-func (x *Offer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "sku", x.SKU)
-	manyStruct(w, "", "MarketplaceData", x.MarketplaceData)
-	optStruct(w, "", "DescriptionData", x.DescriptionData)
-	optStruct(w, "", "AdditionalData", x.AdditionalData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Offer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "sku", x.SKU)
+	xsdrt.ManyStruct(w, "", "MarketplaceData", x.MarketplaceData)
+	xsdrt.OptStruct(w, "", "DescriptionData", x.DescriptionData)
+	xsdrt.OptStruct(w, "", "AdditionalData", x.AdditionalData)
+	w.End(local)
 }
 
 // OfferSKU is the element sku in Offer (Offer.xsd).
@@ -47,19 +53,22 @@ type OfferSKU struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferSKU) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferSKU) validate(v *validator) {
-	v.check("value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferSKU) XSDValidate(v *xsdrt.Validator) {
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *OfferSKU) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferSKU) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // OfferMarketplaceData is the element MarketplaceData in Offer (Offer.xsd).
@@ -71,24 +80,27 @@ type OfferMarketplaceData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferMarketplaceData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferMarketplaceData) validate(v *validator) {
-	v.check("@market_name", x.MarketName.check())
-	validateOpt(v, "launch_date", x.LaunchDate)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferMarketplaceData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@market_name", x.MarketName.XSDCheck())
+	xsdrt.ValidateOpt(v, "launch_date", x.LaunchDate)
 }
 
-func (x *OfferMarketplaceData) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("market_name")
-	w.text(string(x.MarketName))
-	w.attrEnd()
-	w.startDone()
-	optStruct(w, "", "launch_date", x.LaunchDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferMarketplaceData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("market_name")
+	w.Text(string(x.MarketName))
+	w.AttrEnd()
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "launch_date", x.LaunchDate)
+	w.End(local)
 }
 
 // OfferDescriptionData is the element DescriptionData in Offer (Offer.xsd).
@@ -106,33 +118,36 @@ type OfferDescriptionData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionData) validate(v *validator) {
-	validateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
-	validateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
-	validateOpt(v, "ean", x.Ean)
-	validateOpt(v, "isbn", x.Isbn)
-	validateOpt(v, "offering_condition", x.OfferingCondition)
-	validateOpt(v, "offering_subcondition", x.OfferingSubcondition)
-	validateOpt(v, "product_tax_code", x.ProductTaxCode)
-	validateOpt(v, "upc", x.UPC)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.ValidateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.ValidateOpt(v, "ean", x.Ean)
+	xsdrt.ValidateOpt(v, "isbn", x.Isbn)
+	xsdrt.ValidateOpt(v, "offering_condition", x.OfferingCondition)
+	xsdrt.ValidateOpt(v, "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.ValidateOpt(v, "product_tax_code", x.ProductTaxCode)
+	xsdrt.ValidateOpt(v, "upc", x.UPC)
 }
 
-func (x *OfferDescriptionData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
-	optStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
-	optStruct(w, "", "ean", x.Ean)
-	optStruct(w, "", "isbn", x.Isbn)
-	optStruct(w, "", "offering_condition", x.OfferingCondition)
-	optStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
-	optStruct(w, "", "product_tax_code", x.ProductTaxCode)
-	optStruct(w, "", "upc", x.UPC)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.OptStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.OptStruct(w, "", "ean", x.Ean)
+	xsdrt.OptStruct(w, "", "isbn", x.Isbn)
+	xsdrt.OptStruct(w, "", "offering_condition", x.OfferingCondition)
+	xsdrt.OptStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.OptStruct(w, "", "product_tax_code", x.ProductTaxCode)
+	xsdrt.OptStruct(w, "", "upc", x.UPC)
+	w.End(local)
 }
 
 // OfferDescriptionDataEan is the element ean in OfferDescriptionData (Offer.xsd).
@@ -144,29 +159,32 @@ type OfferDescriptionDataEan struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionDataEan) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionDataEan) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionDataEan) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *OfferDescriptionDataEan) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionDataEan) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // OfferDescriptionDataIsbn is the element isbn in OfferDescriptionData (Offer.xsd).
@@ -178,28 +196,31 @@ type OfferDescriptionDataIsbn struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionDataIsbn) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionDataIsbn) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionDataIsbn) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.check("value", x.Value.check())
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *OfferDescriptionDataIsbn) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionDataIsbn) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // OfferDescriptionDataIsbnValue is the element value in OfferDescriptionDataIsbn (Offer.xsd); it
@@ -208,15 +229,16 @@ type OfferDescriptionDataIsbnValue string
 
 // Validate reports the first facet of OfferDescriptionDataIsbnValue that x violates, as a *ValidationError.
 func (x OfferDescriptionDataIsbnValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfferDescriptionDataIsbnValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 10); f != nil {
+// XSDCheck returns the first facet of OfferDescriptionDataIsbnValue that x violates, or nil (for the generated validators).
+func (x OfferDescriptionDataIsbnValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 10); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -232,28 +254,31 @@ type OfferDescriptionDataOfferingCondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionDataOfferingCondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionDataOfferingCondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionDataOfferingCondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *OfferDescriptionDataOfferingCondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionDataOfferingCondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // OfferDescriptionDataOfferingConditionValue is the element value in
@@ -271,15 +296,16 @@ const (
 
 // Validate reports the first facet of OfferDescriptionDataOfferingConditionValue that x violates, as a *ValidationError.
 func (x OfferDescriptionDataOfferingConditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfferDescriptionDataOfferingConditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of OfferDescriptionDataOfferingConditionValue that x violates, or nil (for the generated validators).
+func (x OfferDescriptionDataOfferingConditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "Used", "Collectible", "Refurbished", "Club":
 	default:
-		return enumViolation(textOf(x), "OfferDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfferDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
 	}
 	return nil
 }
@@ -294,28 +320,31 @@ type OfferDescriptionDataOfferingSubcondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionDataOfferingSubcondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionDataOfferingSubcondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionDataOfferingSubcondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *OfferDescriptionDataOfferingSubcondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionDataOfferingSubcondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // OfferDescriptionDataOfferingSubconditionValue is the element value in
@@ -334,15 +363,16 @@ const (
 
 // Validate reports the first facet of OfferDescriptionDataOfferingSubconditionValue that x violates, as a *ValidationError.
 func (x OfferDescriptionDataOfferingSubconditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfferDescriptionDataOfferingSubconditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of OfferDescriptionDataOfferingSubconditionValue that x violates, or nil (for the generated validators).
+func (x OfferDescriptionDataOfferingSubconditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "LikeNew", "VeryGood", "Good", "Acceptable", "Refurbished":
 	default:
-		return enumViolation(textOf(x), "OfferDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfferDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
 	}
 	return nil
 }
@@ -356,53 +386,59 @@ type OfferDescriptionDataUPC struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferDescriptionDataUPC) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferDescriptionDataUPC) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferDescriptionDataUPC) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *OfferDescriptionDataUPC) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferDescriptionDataUPC) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // OfferAdditionalData is the element AdditionalData in Offer (Offer.xsd).
 type OfferAdditionalData struct {
 	// Elements matched by the schema's xsd:any wildcard, kept as raw XML.
-	Any []AnyElement `xml:",any"`
+	Any []xsdrt.AnyElement `xml:",any"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfferAdditionalData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfferAdditionalData) validate(v *validator) {
-	v.occurs("any element", len(x.Any), 1, -1)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfferAdditionalData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("any element", len(x.Any), 1, -1)
 }
 
-func (x *OfferAdditionalData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfferAdditionalData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
 	for i := range x.Any {
-		w.anyElement(&x.Any[i], "", "AnyElement")
+		w.WriteAny(&x.Any[i], "", "AnyElement")
 	}
-	w.end(local)
+	w.End(local)
 }

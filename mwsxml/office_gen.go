@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Office is the element Office (Office.xsd).
 type Office struct {
@@ -37,64 +40,67 @@ type Office struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Office) Validate() error {
-	v := newValidator("Office")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Office")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Office) validate(v *validator) {
-	v.occurs("Rebate", len(x.Rebate), 0, 2)
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateMany(v, "Rebate", x.Rebate)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	checkOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	checkOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Warnings", x.Warnings)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Office) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Rebate", len(x.Rebate), 0, 2)
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateMany(v, "Rebate", x.Rebate)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.CheckOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckOpt(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.CheckOpt(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
 }
 
-func (x *Office) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Rebate", x.Rebate)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Warnings", x.Warnings)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Office) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Rebate", x.Rebate)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptInt(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	w.End(local)
 }
 
 // OfficeProductType is the element ProductType in Office (Office.xsd).
@@ -118,46 +124,49 @@ type OfficeProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeProductType) validate(v *validator) {
-	v.choice(count(x.ArtSupplies != nil, x.EducationalSupplies != nil, x.OfficeProducts != nil, x.PaperProducts != nil, x.WritingInstruments != nil, x.BarCode != nil, x.Calculator != nil, x.InkToner != nil, x.MultifunctionDevice != nil, x.OfficeElectronics != nil, x.OfficePhone != nil, x.OfficePrinter != nil, x.OfficeScanner != nil, x.VoiceRecorder != nil), 1, 1, "ArtSupplies, EducationalSupplies, OfficeProducts, PaperProducts, WritingInstruments, BarCode, Calculator, InkToner, MultifunctionDevice, OfficeElectronics, OfficePhone, OfficePrinter, OfficeScanner, VoiceRecorder")
-	validateOpt(v, "ArtSupplies", x.ArtSupplies)
-	validateOpt(v, "EducationalSupplies", x.EducationalSupplies)
-	validateOpt(v, "OfficeProducts", x.OfficeProducts)
-	validateOpt(v, "PaperProducts", x.PaperProducts)
-	validateOpt(v, "WritingInstruments", x.WritingInstruments)
-	validateOpt(v, "BarCode", x.BarCode)
-	validateOpt(v, "Calculator", x.Calculator)
-	validateOpt(v, "InkToner", x.InkToner)
-	validateOpt(v, "MultifunctionDevice", x.MultifunctionDevice)
-	validateOpt(v, "OfficeElectronics", x.OfficeElectronics)
-	validateOpt(v, "OfficePhone", x.OfficePhone)
-	validateOpt(v, "OfficePrinter", x.OfficePrinter)
-	validateOpt(v, "OfficeScanner", x.OfficeScanner)
-	validateOpt(v, "VoiceRecorder", x.VoiceRecorder)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.ArtSupplies != nil, x.EducationalSupplies != nil, x.OfficeProducts != nil, x.PaperProducts != nil, x.WritingInstruments != nil, x.BarCode != nil, x.Calculator != nil, x.InkToner != nil, x.MultifunctionDevice != nil, x.OfficeElectronics != nil, x.OfficePhone != nil, x.OfficePrinter != nil, x.OfficeScanner != nil, x.VoiceRecorder != nil), 1, 1, "ArtSupplies, EducationalSupplies, OfficeProducts, PaperProducts, WritingInstruments, BarCode, Calculator, InkToner, MultifunctionDevice, OfficeElectronics, OfficePhone, OfficePrinter, OfficeScanner, VoiceRecorder")
+	xsdrt.ValidateOpt(v, "ArtSupplies", x.ArtSupplies)
+	xsdrt.ValidateOpt(v, "EducationalSupplies", x.EducationalSupplies)
+	xsdrt.ValidateOpt(v, "OfficeProducts", x.OfficeProducts)
+	xsdrt.ValidateOpt(v, "PaperProducts", x.PaperProducts)
+	xsdrt.ValidateOpt(v, "WritingInstruments", x.WritingInstruments)
+	xsdrt.ValidateOpt(v, "BarCode", x.BarCode)
+	xsdrt.ValidateOpt(v, "Calculator", x.Calculator)
+	xsdrt.ValidateOpt(v, "InkToner", x.InkToner)
+	xsdrt.ValidateOpt(v, "MultifunctionDevice", x.MultifunctionDevice)
+	xsdrt.ValidateOpt(v, "OfficeElectronics", x.OfficeElectronics)
+	xsdrt.ValidateOpt(v, "OfficePhone", x.OfficePhone)
+	xsdrt.ValidateOpt(v, "OfficePrinter", x.OfficePrinter)
+	xsdrt.ValidateOpt(v, "OfficeScanner", x.OfficeScanner)
+	xsdrt.ValidateOpt(v, "VoiceRecorder", x.VoiceRecorder)
 }
 
-func (x *OfficeProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ArtSupplies", x.ArtSupplies)
-	optStruct(w, "", "EducationalSupplies", x.EducationalSupplies)
-	optStruct(w, "", "OfficeProducts", x.OfficeProducts)
-	optStruct(w, "", "PaperProducts", x.PaperProducts)
-	optStruct(w, "", "WritingInstruments", x.WritingInstruments)
-	optStruct(w, "", "BarCode", x.BarCode)
-	optStruct(w, "", "Calculator", x.Calculator)
-	optStruct(w, "", "InkToner", x.InkToner)
-	optStruct(w, "", "MultifunctionDevice", x.MultifunctionDevice)
-	optStruct(w, "", "OfficeElectronics", x.OfficeElectronics)
-	optStruct(w, "", "OfficePhone", x.OfficePhone)
-	optStruct(w, "", "OfficePrinter", x.OfficePrinter)
-	optStruct(w, "", "OfficeScanner", x.OfficeScanner)
-	optStruct(w, "", "VoiceRecorder", x.VoiceRecorder)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ArtSupplies", x.ArtSupplies)
+	xsdrt.OptStruct(w, "", "EducationalSupplies", x.EducationalSupplies)
+	xsdrt.OptStruct(w, "", "OfficeProducts", x.OfficeProducts)
+	xsdrt.OptStruct(w, "", "PaperProducts", x.PaperProducts)
+	xsdrt.OptStruct(w, "", "WritingInstruments", x.WritingInstruments)
+	xsdrt.OptStruct(w, "", "BarCode", x.BarCode)
+	xsdrt.OptStruct(w, "", "Calculator", x.Calculator)
+	xsdrt.OptStruct(w, "", "InkToner", x.InkToner)
+	xsdrt.OptStruct(w, "", "MultifunctionDevice", x.MultifunctionDevice)
+	xsdrt.OptStruct(w, "", "OfficeElectronics", x.OfficeElectronics)
+	xsdrt.OptStruct(w, "", "OfficePhone", x.OfficePhone)
+	xsdrt.OptStruct(w, "", "OfficePrinter", x.OfficePrinter)
+	xsdrt.OptStruct(w, "", "OfficeScanner", x.OfficeScanner)
+	xsdrt.OptStruct(w, "", "VoiceRecorder", x.VoiceRecorder)
+	w.End(local)
 }
 
 // OfficeProductTypeChoice is implemented by the alternatives of the choice in OfficeProductType:
@@ -292,15 +301,16 @@ const (
 
 // Validate reports the first facet of OfficeLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x OfficeLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of OfficeLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x OfficeLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "OfficeLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -380,142 +390,145 @@ type ArtSupplies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtSupplies) Validate() error {
-	v := newValidator("ArtSupplies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ArtSupplies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtSupplies) validate(v *validator) {
-	v.occurs("MaterialType", len(x.MaterialType), 0, 2)
-	v.occurs("PaintType", len(x.PaintType), 0, 3)
-	v.occurs("InkColor", len(x.InkColor), 0, 20)
-	v.occurs("TipDescription", len(x.TipDescription), 0, 20)
-	v.occurs("FabricType", len(x.FabricType), 0, 2)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkMany(v, "PaintType", x.PaintType)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
-	checkOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
-	validateOpt(v, "CoreDiameter", x.CoreDiameter)
-	checkMany(v, "InkColor", x.InkColor)
-	checkOpt(v, "BallpointPenType", x.BallpointPenType)
-	checkMany(v, "TipDescription", x.TipDescription)
-	checkOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
-	checkOpt(v, "PointType", x.PointType)
-	validateOpt(v, "LineSize", x.LineSize)
-	checkOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
-	validateOpt(v, "FastenerCapacity", x.FastenerCapacity)
-	checkOpt(v, "Binding", x.Binding)
-	checkOpt(v, "BindingLocation", x.BindingLocation)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "CoverMaterial", x.CoverMaterial)
-	checkOpt(v, "TabCutType", x.TabCutType)
-	checkOpt(v, "TabPosition", x.TabPosition)
-	checkOpt(v, "CoatingDescription", x.CoatingDescription)
-	checkOpt(v, "PaperCornerType", x.PaperCornerType)
-	checkOpt(v, "PaperFinish", x.PaperFinish)
-	validateOpt(v, "PaperSize", x.PaperSize)
-	checkOpt(v, "BrightnessRating", x.BrightnessRating)
-	checkOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkMany(v, "FabricType", x.FabricType)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "CalenderType", x.CalenderType)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	checkOpt(v, "NumberOfLines", x.NumberOfLines)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "SubjectCharacter", x.SubjectCharacter)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkOpt(v, "OccasionType", x.OccasionType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtSupplies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 2)
+	v.Occurs("PaintType", len(x.PaintType), 0, 3)
+	v.Occurs("InkColor", len(x.InkColor), 0, 20)
+	v.Occurs("TipDescription", len(x.TipDescription), 0, 20)
+	v.Occurs("FabricType", len(x.FabricType), 0, 2)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckMany(v, "PaintType", x.PaintType)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.CheckOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.ValidateOpt(v, "CoreDiameter", x.CoreDiameter)
+	xsdrt.CheckMany(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "BallpointPenType", x.BallpointPenType)
+	xsdrt.CheckMany(v, "TipDescription", x.TipDescription)
+	xsdrt.CheckOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.CheckOpt(v, "PointType", x.PointType)
+	xsdrt.ValidateOpt(v, "LineSize", x.LineSize)
+	xsdrt.CheckOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.CheckOpt(v, "Binding", x.Binding)
+	xsdrt.CheckOpt(v, "BindingLocation", x.BindingLocation)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CoverMaterial", x.CoverMaterial)
+	xsdrt.CheckOpt(v, "TabCutType", x.TabCutType)
+	xsdrt.CheckOpt(v, "TabPosition", x.TabPosition)
+	xsdrt.CheckOpt(v, "CoatingDescription", x.CoatingDescription)
+	xsdrt.CheckOpt(v, "PaperCornerType", x.PaperCornerType)
+	xsdrt.CheckOpt(v, "PaperFinish", x.PaperFinish)
+	xsdrt.ValidateOpt(v, "PaperSize", x.PaperSize)
+	xsdrt.CheckOpt(v, "BrightnessRating", x.BrightnessRating)
+	xsdrt.CheckOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckMany(v, "FabricType", x.FabricType)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "CalenderType", x.CalenderType)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.CheckOpt(v, "NumberOfLines", x.NumberOfLines)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
 }
 
-func (x *ArtSupplies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	manyText(w, "", "PaintType", x.PaintType)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optDecimal(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent, 2)
-	optDecimal(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
-	optStruct(w, "", "CoreDiameter", x.CoreDiameter)
-	manyText(w, "", "InkColor", x.InkColor)
-	optText(w, "", "BallpointPenType", x.BallpointPenType)
-	manyText(w, "", "TipDescription", x.TipDescription)
-	optText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
-	optText(w, "", "PointType", x.PointType)
-	optStruct(w, "", "LineSize", x.LineSize)
-	optInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
-	optStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
-	optText(w, "", "Binding", x.Binding)
-	optText(w, "", "BindingLocation", x.BindingLocation)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "CoverMaterial", x.CoverMaterial)
-	optText(w, "", "TabCutType", x.TabCutType)
-	optText(w, "", "TabPosition", x.TabPosition)
-	optBool(w, "", "IsPrePrinted", x.IsPrePrinted)
-	optText(w, "", "CoatingDescription", x.CoatingDescription)
-	optText(w, "", "PaperCornerType", x.PaperCornerType)
-	optText(w, "", "PaperFinish", x.PaperFinish)
-	optStruct(w, "", "PaperSize", x.PaperSize)
-	optInt(w, "", "BrightnessRating", x.BrightnessRating)
-	optText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	manyText(w, "", "FabricType", x.FabricType)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "CalenderType", x.CalenderType)
-	optBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optInt(w, "", "NumberOfLines", x.NumberOfLines)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "Occasion", x.Occasion)
-	optText(w, "", "OccasionType", x.OccasionType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtSupplies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.ManyText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.OptText(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.OptStruct(w, "", "CoreDiameter", x.CoreDiameter)
+	xsdrt.ManyText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptText(w, "", "BallpointPenType", x.BallpointPenType)
+	xsdrt.ManyText(w, "", "TipDescription", x.TipDescription)
+	xsdrt.OptText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.OptText(w, "", "PointType", x.PointType)
+	xsdrt.OptStruct(w, "", "LineSize", x.LineSize)
+	xsdrt.OptInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
+	xsdrt.OptStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.OptText(w, "", "Binding", x.Binding)
+	xsdrt.OptText(w, "", "BindingLocation", x.BindingLocation)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "CoverMaterial", x.CoverMaterial)
+	xsdrt.OptText(w, "", "TabCutType", x.TabCutType)
+	xsdrt.OptText(w, "", "TabPosition", x.TabPosition)
+	xsdrt.OptBool(w, "", "IsPrePrinted", x.IsPrePrinted)
+	xsdrt.OptText(w, "", "CoatingDescription", x.CoatingDescription)
+	xsdrt.OptText(w, "", "PaperCornerType", x.PaperCornerType)
+	xsdrt.OptText(w, "", "PaperFinish", x.PaperFinish)
+	xsdrt.OptStruct(w, "", "PaperSize", x.PaperSize)
+	xsdrt.OptInt(w, "", "BrightnessRating", x.BrightnessRating)
+	xsdrt.OptText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ManyText(w, "", "FabricType", x.FabricType)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "CalenderType", x.CalenderType)
+	xsdrt.OptBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptInt(w, "", "NumberOfLines", x.NumberOfLines)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	w.End(local)
 }
 
 // ArtSuppliesVariationData is the element VariationData in ArtSupplies (Office.xsd).
@@ -527,21 +540,24 @@ type ArtSuppliesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtSuppliesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtSuppliesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtSuppliesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ArtSuppliesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtSuppliesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ArtSuppliesVariationDataParentage is the element Parentage in ArtSuppliesVariationData (Office.xsd);
@@ -556,15 +572,16 @@ const (
 
 // Validate reports the first facet of ArtSuppliesVariationDataParentage that x violates, as a *ValidationError.
 func (x ArtSuppliesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtSuppliesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ArtSuppliesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ArtSuppliesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ArtSuppliesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtSuppliesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -586,15 +603,16 @@ const (
 
 // Validate reports the first facet of ArtSuppliesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ArtSuppliesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ArtSuppliesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ArtSuppliesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ArtSuppliesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "PaperSize", "MaximumExpandableSize", "LineSize", "Size", "NumberOfItems", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "ArtSuppliesVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ArtSuppliesVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -608,21 +626,24 @@ type ArtSuppliesColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtSuppliesColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtSuppliesColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtSuppliesColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *ArtSuppliesColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtSuppliesColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // ArtSuppliesUnitCount is the element UnitCount in ArtSupplies (Office.xsd). Its text is Value; the
@@ -635,24 +656,27 @@ type ArtSuppliesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ArtSuppliesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ArtSuppliesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ArtSuppliesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *ArtSuppliesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ArtSuppliesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // EducationalSupplies is the element EducationalSupplies (Office.xsd).
@@ -726,137 +750,140 @@ type EducationalSupplies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EducationalSupplies) Validate() error {
-	v := newValidator("EducationalSupplies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("EducationalSupplies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EducationalSupplies) validate(v *validator) {
-	v.occurs("InkColor", len(x.InkColor), 0, 20)
-	v.occurs("TipDescription", len(x.TipDescription), 0, 20)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
-	checkOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
-	validateOpt(v, "CoreDiameter", x.CoreDiameter)
-	checkMany(v, "InkColor", x.InkColor)
-	checkOpt(v, "BallpointPenType", x.BallpointPenType)
-	checkMany(v, "TipDescription", x.TipDescription)
-	checkOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
-	checkOpt(v, "PointType", x.PointType)
-	validateOpt(v, "LineSize", x.LineSize)
-	checkOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
-	validateOpt(v, "FastenerCapacity", x.FastenerCapacity)
-	checkOpt(v, "Binding", x.Binding)
-	checkOpt(v, "BindingLocation", x.BindingLocation)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "CoverMaterial", x.CoverMaterial)
-	checkOpt(v, "TabCutType", x.TabCutType)
-	checkOpt(v, "TabPosition", x.TabPosition)
-	checkOpt(v, "CoatingDescription", x.CoatingDescription)
-	checkOpt(v, "PaperCornerType", x.PaperCornerType)
-	checkOpt(v, "PaperFinish", x.PaperFinish)
-	validateOpt(v, "PaperSize", x.PaperSize)
-	checkOpt(v, "BrightnessRating", x.BrightnessRating)
-	checkOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "RulingType", x.RulingType)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "PaintType", x.PaintType)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "CalenderType", x.CalenderType)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	checkOpt(v, "NumberOfLines", x.NumberOfLines)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "SubjectCharacter", x.SubjectCharacter)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "Occasion", x.Occasion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EducationalSupplies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("InkColor", len(x.InkColor), 0, 20)
+	v.Occurs("TipDescription", len(x.TipDescription), 0, 20)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.CheckOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.ValidateOpt(v, "CoreDiameter", x.CoreDiameter)
+	xsdrt.CheckMany(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "BallpointPenType", x.BallpointPenType)
+	xsdrt.CheckMany(v, "TipDescription", x.TipDescription)
+	xsdrt.CheckOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.CheckOpt(v, "PointType", x.PointType)
+	xsdrt.ValidateOpt(v, "LineSize", x.LineSize)
+	xsdrt.CheckOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.CheckOpt(v, "Binding", x.Binding)
+	xsdrt.CheckOpt(v, "BindingLocation", x.BindingLocation)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CoverMaterial", x.CoverMaterial)
+	xsdrt.CheckOpt(v, "TabCutType", x.TabCutType)
+	xsdrt.CheckOpt(v, "TabPosition", x.TabPosition)
+	xsdrt.CheckOpt(v, "CoatingDescription", x.CoatingDescription)
+	xsdrt.CheckOpt(v, "PaperCornerType", x.PaperCornerType)
+	xsdrt.CheckOpt(v, "PaperFinish", x.PaperFinish)
+	xsdrt.ValidateOpt(v, "PaperSize", x.PaperSize)
+	xsdrt.CheckOpt(v, "BrightnessRating", x.BrightnessRating)
+	xsdrt.CheckOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "RulingType", x.RulingType)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "CalenderType", x.CalenderType)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.CheckOpt(v, "NumberOfLines", x.NumberOfLines)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
 }
 
-func (x *EducationalSupplies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optDecimal(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent, 2)
-	optDecimal(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
-	optStruct(w, "", "CoreDiameter", x.CoreDiameter)
-	manyText(w, "", "InkColor", x.InkColor)
-	optText(w, "", "BallpointPenType", x.BallpointPenType)
-	manyText(w, "", "TipDescription", x.TipDescription)
-	optText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
-	optText(w, "", "PointType", x.PointType)
-	optStruct(w, "", "LineSize", x.LineSize)
-	optInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
-	optStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
-	optText(w, "", "Binding", x.Binding)
-	optText(w, "", "BindingLocation", x.BindingLocation)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "CoverMaterial", x.CoverMaterial)
-	optText(w, "", "TabCutType", x.TabCutType)
-	optText(w, "", "TabPosition", x.TabPosition)
-	optBool(w, "", "IsPrePrinted", x.IsPrePrinted)
-	optText(w, "", "CoatingDescription", x.CoatingDescription)
-	optText(w, "", "PaperCornerType", x.PaperCornerType)
-	optText(w, "", "PaperFinish", x.PaperFinish)
-	optStruct(w, "", "PaperSize", x.PaperSize)
-	optInt(w, "", "BrightnessRating", x.BrightnessRating)
-	optText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "RulingType", x.RulingType)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "PaintType", x.PaintType)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "CalenderType", x.CalenderType)
-	optBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optInt(w, "", "NumberOfLines", x.NumberOfLines)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "Occasion", x.Occasion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EducationalSupplies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.OptText(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.OptStruct(w, "", "CoreDiameter", x.CoreDiameter)
+	xsdrt.ManyText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptText(w, "", "BallpointPenType", x.BallpointPenType)
+	xsdrt.ManyText(w, "", "TipDescription", x.TipDescription)
+	xsdrt.OptText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.OptText(w, "", "PointType", x.PointType)
+	xsdrt.OptStruct(w, "", "LineSize", x.LineSize)
+	xsdrt.OptInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
+	xsdrt.OptStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.OptText(w, "", "Binding", x.Binding)
+	xsdrt.OptText(w, "", "BindingLocation", x.BindingLocation)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "CoverMaterial", x.CoverMaterial)
+	xsdrt.OptText(w, "", "TabCutType", x.TabCutType)
+	xsdrt.OptText(w, "", "TabPosition", x.TabPosition)
+	xsdrt.OptBool(w, "", "IsPrePrinted", x.IsPrePrinted)
+	xsdrt.OptText(w, "", "CoatingDescription", x.CoatingDescription)
+	xsdrt.OptText(w, "", "PaperCornerType", x.PaperCornerType)
+	xsdrt.OptText(w, "", "PaperFinish", x.PaperFinish)
+	xsdrt.OptStruct(w, "", "PaperSize", x.PaperSize)
+	xsdrt.OptInt(w, "", "BrightnessRating", x.BrightnessRating)
+	xsdrt.OptText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "RulingType", x.RulingType)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "CalenderType", x.CalenderType)
+	xsdrt.OptBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptInt(w, "", "NumberOfLines", x.NumberOfLines)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	w.End(local)
 }
 
 // EducationalSuppliesVariationData is the element VariationData in EducationalSupplies (Office.xsd).
@@ -868,21 +895,24 @@ type EducationalSuppliesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EducationalSuppliesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EducationalSuppliesVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EducationalSuppliesVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *EducationalSuppliesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EducationalSuppliesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // EducationalSuppliesVariationDataParentage is the element Parentage in
@@ -897,15 +927,16 @@ const (
 
 // Validate reports the first facet of EducationalSuppliesVariationDataParentage that x violates, as a *ValidationError.
 func (x EducationalSuppliesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EducationalSuppliesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of EducationalSuppliesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x EducationalSuppliesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "EducationalSuppliesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EducationalSuppliesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -927,15 +958,16 @@ const (
 
 // Validate reports the first facet of EducationalSuppliesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x EducationalSuppliesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EducationalSuppliesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of EducationalSuppliesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x EducationalSuppliesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "PaperSize", "MaximumExpandableSize", "LineSize", "Size", "NumberOfItems", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "EducationalSuppliesVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EducationalSuppliesVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -950,21 +982,24 @@ type EducationalSuppliesColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EducationalSuppliesColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EducationalSuppliesColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EducationalSuppliesColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *EducationalSuppliesColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EducationalSuppliesColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // EducationalSuppliesUnitCount is the element UnitCount in EducationalSupplies (Office.xsd). Its text
@@ -977,24 +1012,27 @@ type EducationalSuppliesUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EducationalSuppliesUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EducationalSuppliesUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EducationalSuppliesUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *EducationalSuppliesUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EducationalSuppliesUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // OfficeProducts is the element OfficeProducts (Office.xsd).
@@ -1069,138 +1107,141 @@ type OfficeProducts struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeProducts) Validate() error {
-	v := newValidator("OfficeProducts")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OfficeProducts")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeProducts) validate(v *validator) {
-	v.occurs("MaterialType", len(x.MaterialType), 0, 2)
-	v.occurs("InkColor", len(x.InkColor), 0, 20)
-	v.occurs("TipDescription", len(x.TipDescription), 0, 20)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
-	checkOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
-	validateOpt(v, "CoreDiameter", x.CoreDiameter)
-	checkMany(v, "InkColor", x.InkColor)
-	checkOpt(v, "BallpointPenType", x.BallpointPenType)
-	checkMany(v, "TipDescription", x.TipDescription)
-	checkOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
-	checkOpt(v, "PointType", x.PointType)
-	validateOpt(v, "LineSize", x.LineSize)
-	checkOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
-	validateOpt(v, "FastenerCapacity", x.FastenerCapacity)
-	checkOpt(v, "Binding", x.Binding)
-	checkOpt(v, "BindingLocation", x.BindingLocation)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "CoverMaterial", x.CoverMaterial)
-	checkOpt(v, "TabCutType", x.TabCutType)
-	checkOpt(v, "TabPosition", x.TabPosition)
-	checkOpt(v, "CoatingDescription", x.CoatingDescription)
-	checkOpt(v, "PaperCornerType", x.PaperCornerType)
-	checkOpt(v, "PaperFinish", x.PaperFinish)
-	validateOpt(v, "PaperSize", x.PaperSize)
-	checkOpt(v, "BrightnessRating", x.BrightnessRating)
-	checkOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "RulingType", x.RulingType)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "PaintType", x.PaintType)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "CalenderType", x.CalenderType)
-	validateOpt(v, "Capacity", x.Capacity)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	checkOpt(v, "NumberOfLines", x.NumberOfLines)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "Occasion", x.Occasion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeProducts) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 2)
+	v.Occurs("InkColor", len(x.InkColor), 0, 20)
+	v.Occurs("TipDescription", len(x.TipDescription), 0, 20)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.CheckOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.ValidateOpt(v, "CoreDiameter", x.CoreDiameter)
+	xsdrt.CheckMany(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "BallpointPenType", x.BallpointPenType)
+	xsdrt.CheckMany(v, "TipDescription", x.TipDescription)
+	xsdrt.CheckOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.CheckOpt(v, "PointType", x.PointType)
+	xsdrt.ValidateOpt(v, "LineSize", x.LineSize)
+	xsdrt.CheckOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.CheckOpt(v, "Binding", x.Binding)
+	xsdrt.CheckOpt(v, "BindingLocation", x.BindingLocation)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CoverMaterial", x.CoverMaterial)
+	xsdrt.CheckOpt(v, "TabCutType", x.TabCutType)
+	xsdrt.CheckOpt(v, "TabPosition", x.TabPosition)
+	xsdrt.CheckOpt(v, "CoatingDescription", x.CoatingDescription)
+	xsdrt.CheckOpt(v, "PaperCornerType", x.PaperCornerType)
+	xsdrt.CheckOpt(v, "PaperFinish", x.PaperFinish)
+	xsdrt.ValidateOpt(v, "PaperSize", x.PaperSize)
+	xsdrt.CheckOpt(v, "BrightnessRating", x.BrightnessRating)
+	xsdrt.CheckOpt(v, "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "RulingType", x.RulingType)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "CalenderType", x.CalenderType)
+	xsdrt.ValidateOpt(v, "Capacity", x.Capacity)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.CheckOpt(v, "NumberOfLines", x.NumberOfLines)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
 }
 
-func (x *OfficeProducts) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optDecimal(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent, 2)
-	optDecimal(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
-	optStruct(w, "", "CoreDiameter", x.CoreDiameter)
-	manyText(w, "", "InkColor", x.InkColor)
-	optText(w, "", "BallpointPenType", x.BallpointPenType)
-	manyText(w, "", "TipDescription", x.TipDescription)
-	optText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
-	optText(w, "", "PointType", x.PointType)
-	optStruct(w, "", "LineSize", x.LineSize)
-	optInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
-	optStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
-	optText(w, "", "Binding", x.Binding)
-	optText(w, "", "BindingLocation", x.BindingLocation)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "CoverMaterial", x.CoverMaterial)
-	optText(w, "", "TabCutType", x.TabCutType)
-	optText(w, "", "TabPosition", x.TabPosition)
-	optBool(w, "", "IsPrePrinted", x.IsPrePrinted)
-	optText(w, "", "CoatingDescription", x.CoatingDescription)
-	optText(w, "", "PaperCornerType", x.PaperCornerType)
-	optText(w, "", "PaperFinish", x.PaperFinish)
-	optStruct(w, "", "PaperSize", x.PaperSize)
-	optInt(w, "", "BrightnessRating", x.BrightnessRating)
-	optText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "RulingType", x.RulingType)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "PaintType", x.PaintType)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "CalenderType", x.CalenderType)
-	optStruct(w, "", "Capacity", x.Capacity)
-	optBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optInt(w, "", "NumberOfLines", x.NumberOfLines)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "Occasion", x.Occasion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeProducts) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.OptText(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.OptStruct(w, "", "CoreDiameter", x.CoreDiameter)
+	xsdrt.ManyText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptText(w, "", "BallpointPenType", x.BallpointPenType)
+	xsdrt.ManyText(w, "", "TipDescription", x.TipDescription)
+	xsdrt.OptText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.OptText(w, "", "PointType", x.PointType)
+	xsdrt.OptStruct(w, "", "LineSize", x.LineSize)
+	xsdrt.OptInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
+	xsdrt.OptStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.OptText(w, "", "Binding", x.Binding)
+	xsdrt.OptText(w, "", "BindingLocation", x.BindingLocation)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "CoverMaterial", x.CoverMaterial)
+	xsdrt.OptText(w, "", "TabCutType", x.TabCutType)
+	xsdrt.OptText(w, "", "TabPosition", x.TabPosition)
+	xsdrt.OptBool(w, "", "IsPrePrinted", x.IsPrePrinted)
+	xsdrt.OptText(w, "", "CoatingDescription", x.CoatingDescription)
+	xsdrt.OptText(w, "", "PaperCornerType", x.PaperCornerType)
+	xsdrt.OptText(w, "", "PaperFinish", x.PaperFinish)
+	xsdrt.OptStruct(w, "", "PaperSize", x.PaperSize)
+	xsdrt.OptInt(w, "", "BrightnessRating", x.BrightnessRating)
+	xsdrt.OptText(w, "", "MediaStorageCapacity", x.MediaStorageCapacity)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "RulingType", x.RulingType)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "CalenderType", x.CalenderType)
+	xsdrt.OptStruct(w, "", "Capacity", x.Capacity)
+	xsdrt.OptBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptInt(w, "", "NumberOfLines", x.NumberOfLines)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	w.End(local)
 }
 
 // OfficeProductsVariationData is the element VariationData in OfficeProducts (Office.xsd).
@@ -1212,21 +1253,24 @@ type OfficeProductsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeProductsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeProductsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeProductsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OfficeProductsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeProductsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OfficeProductsVariationDataParentage is the element Parentage in OfficeProductsVariationData
@@ -1241,15 +1285,16 @@ const (
 
 // Validate reports the first facet of OfficeProductsVariationDataParentage that x violates, as a *ValidationError.
 func (x OfficeProductsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeProductsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OfficeProductsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OfficeProductsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OfficeProductsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeProductsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1271,15 +1316,16 @@ const (
 
 // Validate reports the first facet of OfficeProductsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OfficeProductsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeProductsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OfficeProductsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OfficeProductsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "PaperSize", "MaximumExpandableSize", "LineSize", "Size", "NumberOfItems", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "OfficeProductsVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeProductsVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -1293,21 +1339,24 @@ type OfficeProductsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeProductsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeProductsColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeProductsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *OfficeProductsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeProductsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // OfficeProductsUnitCount is the element UnitCount in OfficeProducts (Office.xsd). Its text is Value;
@@ -1320,24 +1369,27 @@ type OfficeProductsUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeProductsUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeProductsUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeProductsUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *OfficeProductsUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeProductsUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PaperProducts is the element PaperProducts (Office.xsd).
@@ -1401,119 +1453,122 @@ type PaperProducts struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaperProducts) Validate() error {
-	v := newValidator("PaperProducts")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PaperProducts")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaperProducts) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
-	checkOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
-	validateOpt(v, "CoreDiameter", x.CoreDiameter)
-	checkOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
-	validateOpt(v, "FastenerCapacity", x.FastenerCapacity)
-	checkOpt(v, "Binding", x.Binding)
-	checkOpt(v, "BindingLocation", x.BindingLocation)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "CoverMaterial", x.CoverMaterial)
-	checkOpt(v, "TabCutType", x.TabCutType)
-	checkOpt(v, "TabPosition", x.TabPosition)
-	checkOpt(v, "CoatingDescription", x.CoatingDescription)
-	checkOpt(v, "PaperCornerType", x.PaperCornerType)
-	checkOpt(v, "PaperFinish", x.PaperFinish)
-	validateOpt(v, "PaperSize", x.PaperSize)
-	checkOpt(v, "BrightnessRating", x.BrightnessRating)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "RulingType", x.RulingType)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "PaintType", x.PaintType)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "CalenderType", x.CalenderType)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	checkOpt(v, "NumberOfLines", x.NumberOfLines)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "Occasion", x.Occasion)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaperProducts) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.CheckOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.ValidateOpt(v, "CoreDiameter", x.CoreDiameter)
+	xsdrt.CheckOptFn(v, "NumberOfFasteners", x.NumberOfFasteners, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.CheckOpt(v, "Binding", x.Binding)
+	xsdrt.CheckOpt(v, "BindingLocation", x.BindingLocation)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CoverMaterial", x.CoverMaterial)
+	xsdrt.CheckOpt(v, "TabCutType", x.TabCutType)
+	xsdrt.CheckOpt(v, "TabPosition", x.TabPosition)
+	xsdrt.CheckOpt(v, "CoatingDescription", x.CoatingDescription)
+	xsdrt.CheckOpt(v, "PaperCornerType", x.PaperCornerType)
+	xsdrt.CheckOpt(v, "PaperFinish", x.PaperFinish)
+	xsdrt.ValidateOpt(v, "PaperSize", x.PaperSize)
+	xsdrt.CheckOpt(v, "BrightnessRating", x.BrightnessRating)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "RulingType", x.RulingType)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "CalenderType", x.CalenderType)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.CheckOpt(v, "NumberOfLines", x.NumberOfLines)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
 }
 
-func (x *PaperProducts) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optDecimal(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent, 2)
-	optDecimal(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
-	optStruct(w, "", "CoreDiameter", x.CoreDiameter)
-	optInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
-	optStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
-	optText(w, "", "Binding", x.Binding)
-	optText(w, "", "BindingLocation", x.BindingLocation)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "CoverMaterial", x.CoverMaterial)
-	optText(w, "", "TabCutType", x.TabCutType)
-	optText(w, "", "TabPosition", x.TabPosition)
-	optBool(w, "", "IsPrePrinted", x.IsPrePrinted)
-	optText(w, "", "CoatingDescription", x.CoatingDescription)
-	optText(w, "", "PaperCornerType", x.PaperCornerType)
-	optText(w, "", "PaperFinish", x.PaperFinish)
-	optStruct(w, "", "PaperSize", x.PaperSize)
-	optInt(w, "", "BrightnessRating", x.BrightnessRating)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "RulingType", x.RulingType)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "PaintType", x.PaintType)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "CalenderType", x.CalenderType)
-	optBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optInt(w, "", "NumberOfLines", x.NumberOfLines)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "Occasion", x.Occasion)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaperProducts) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.OptText(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "MaximumExpandableSize", x.MaximumExpandableSize)
+	xsdrt.OptStruct(w, "", "CoreDiameter", x.CoreDiameter)
+	xsdrt.OptInt(w, "", "NumberOfFasteners", x.NumberOfFasteners)
+	xsdrt.OptStruct(w, "", "FastenerCapacity", x.FastenerCapacity)
+	xsdrt.OptText(w, "", "Binding", x.Binding)
+	xsdrt.OptText(w, "", "BindingLocation", x.BindingLocation)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "CoverMaterial", x.CoverMaterial)
+	xsdrt.OptText(w, "", "TabCutType", x.TabCutType)
+	xsdrt.OptText(w, "", "TabPosition", x.TabPosition)
+	xsdrt.OptBool(w, "", "IsPrePrinted", x.IsPrePrinted)
+	xsdrt.OptText(w, "", "CoatingDescription", x.CoatingDescription)
+	xsdrt.OptText(w, "", "PaperCornerType", x.PaperCornerType)
+	xsdrt.OptText(w, "", "PaperFinish", x.PaperFinish)
+	xsdrt.OptStruct(w, "", "PaperSize", x.PaperSize)
+	xsdrt.OptInt(w, "", "BrightnessRating", x.BrightnessRating)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "RulingType", x.RulingType)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "CalenderType", x.CalenderType)
+	xsdrt.OptBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptInt(w, "", "NumberOfLines", x.NumberOfLines)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	w.End(local)
 }
 
 // PaperProductsVariationData is the element VariationData in PaperProducts (Office.xsd).
@@ -1525,21 +1580,24 @@ type PaperProductsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaperProductsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaperProductsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaperProductsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PaperProductsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaperProductsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PaperProductsVariationDataParentage is the element Parentage in PaperProductsVariationData
@@ -1554,15 +1612,16 @@ const (
 
 // Validate reports the first facet of PaperProductsVariationDataParentage that x violates, as a *ValidationError.
 func (x PaperProductsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaperProductsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PaperProductsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PaperProductsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PaperProductsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PaperProductsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1583,15 +1642,16 @@ const (
 
 // Validate reports the first facet of PaperProductsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PaperProductsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaperProductsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PaperProductsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PaperProductsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "PaperSize", "MaximumExpandableSize", "Size", "NumberOfItems", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "PaperProductsVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PaperProductsVariationDataVariationTheme", "\"Color\", \"PaperSize\", \"MaximumExpandableSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -1605,21 +1665,24 @@ type PaperProductsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaperProductsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaperProductsColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaperProductsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *PaperProductsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaperProductsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // PaperProductsUnitCount is the element UnitCount in PaperProducts (Office.xsd). Its text is Value;
@@ -1632,24 +1695,27 @@ type PaperProductsUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaperProductsUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaperProductsUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaperProductsUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *PaperProductsUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaperProductsUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // WritingInstruments is the element WritingInstruments (Office.xsd).
@@ -1705,101 +1771,104 @@ type WritingInstruments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WritingInstruments) Validate() error {
-	v := newValidator("WritingInstruments")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WritingInstruments")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WritingInstruments) validate(v *validator) {
-	v.occurs("MaterialType", len(x.MaterialType), 0, 2)
-	v.occurs("InkColor", len(x.InkColor), 0, 20)
-	v.occurs("TipDescription", len(x.TipDescription), 0, 20)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
-	checkOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
-	validateOpt(v, "Diameter", x.Diameter)
-	checkMany(v, "InkColor", x.InkColor)
-	checkOpt(v, "BallpointPenType", x.BallpointPenType)
-	checkMany(v, "TipDescription", x.TipDescription)
-	checkOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
-	checkOpt(v, "PointType", x.PointType)
-	validateOpt(v, "LineSize", x.LineSize)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "PaintType", x.PaintType)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "CalenderType", x.CalenderType)
-	checkOpt(v, "ModelYearRange", x.ModelYearRange)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "SubjectCharacter", x.SubjectCharacter)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "Occasion", x.Occasion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WritingInstruments) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 2)
+	v.Occurs("InkColor", len(x.InkColor), 0, 20)
+	v.Occurs("TipDescription", len(x.TipDescription), 0, 20)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.CheckOpt(v, "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.CheckMany(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "BallpointPenType", x.BallpointPenType)
+	xsdrt.CheckMany(v, "TipDescription", x.TipDescription)
+	xsdrt.CheckOpt(v, "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.CheckOpt(v, "PointType", x.PointType)
+	xsdrt.ValidateOpt(v, "LineSize", x.LineSize)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "CalenderType", x.CalenderType)
+	xsdrt.CheckOpt(v, "ModelYearRange", x.ModelYearRange)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
 }
 
-func (x *WritingInstruments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optDecimal(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent, 2)
-	optDecimal(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	manyText(w, "", "InkColor", x.InkColor)
-	optText(w, "", "BallpointPenType", x.BallpointPenType)
-	manyText(w, "", "TipDescription", x.TipDescription)
-	optText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
-	optText(w, "", "PointType", x.PointType)
-	optStruct(w, "", "LineSize", x.LineSize)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "PaintType", x.PaintType)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "CalenderType", x.CalenderType)
-	optBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
-	optText(w, "", "ModelYearRange", x.ModelYearRange)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "Occasion", x.Occasion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WritingInstruments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "PreConsumerRecycledContent", x.PreConsumerRecycledContent)
+	xsdrt.OptText(w, "", "PostConsumerRecycledContent", x.PostConsumerRecycledContent)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.ManyText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptText(w, "", "BallpointPenType", x.BallpointPenType)
+	xsdrt.ManyText(w, "", "TipDescription", x.TipDescription)
+	xsdrt.OptText(w, "", "PencilLeadHardness", x.PencilLeadHardness)
+	xsdrt.OptText(w, "", "PointType", x.PointType)
+	xsdrt.OptStruct(w, "", "LineSize", x.LineSize)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "CalenderType", x.CalenderType)
+	xsdrt.OptBool(w, "", "IsWhiteGloveRequired", x.IsWhiteGloveRequired)
+	xsdrt.OptText(w, "", "ModelYearRange", x.ModelYearRange)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	w.End(local)
 }
 
 // WritingInstrumentsVariationData is the element VariationData in WritingInstruments (Office.xsd).
@@ -1811,21 +1880,24 @@ type WritingInstrumentsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WritingInstrumentsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WritingInstrumentsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WritingInstrumentsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *WritingInstrumentsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WritingInstrumentsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // WritingInstrumentsVariationDataParentage is the element Parentage in WritingInstrumentsVariationData
@@ -1840,15 +1912,16 @@ const (
 
 // Validate reports the first facet of WritingInstrumentsVariationDataParentage that x violates, as a *ValidationError.
 func (x WritingInstrumentsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WritingInstrumentsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of WritingInstrumentsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x WritingInstrumentsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "WritingInstrumentsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WritingInstrumentsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -1868,15 +1941,16 @@ const (
 
 // Validate reports the first facet of WritingInstrumentsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x WritingInstrumentsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WritingInstrumentsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of WritingInstrumentsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x WritingInstrumentsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "LineSize", "Size", "NumberOfItems", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "WritingInstrumentsVariationDataVariationTheme", "\"Color\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WritingInstrumentsVariationDataVariationTheme", "\"Color\", \"LineSize\", \"Size\", \"NumberOfItems\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -1891,21 +1965,24 @@ type WritingInstrumentsColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WritingInstrumentsColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WritingInstrumentsColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WritingInstrumentsColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *WritingInstrumentsColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WritingInstrumentsColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // WritingInstrumentsUnitCount is the element UnitCount in WritingInstruments (Office.xsd). Its text is
@@ -1918,24 +1995,27 @@ type WritingInstrumentsUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WritingInstrumentsUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WritingInstrumentsUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WritingInstrumentsUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *WritingInstrumentsUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WritingInstrumentsUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // BarCode is the element BarCode (Office.xsd).
@@ -1957,38 +2037,41 @@ type BarCode struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BarCode) Validate() error {
-	v := newValidator("BarCode")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("BarCode")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BarCode) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "NoiseAttenuation", x.NoiseAttenuation)
-	checkOpt(v, "HardwarePlatform", x.HardwarePlatform)
-	checkOpt(v, "InputDeviceInterface", x.InputDeviceInterface)
-	checkOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "PowerDevice", x.PowerDevice)
-	checkOpt(v, "ScanElementType", x.ScanElementType)
-	checkOpt(v, "ScanRate", x.ScanRate)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BarCode) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "NoiseAttenuation", x.NoiseAttenuation)
+	xsdrt.CheckOpt(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.CheckOpt(v, "InputDeviceInterface", x.InputDeviceInterface)
+	xsdrt.CheckOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "PowerDevice", x.PowerDevice)
+	xsdrt.CheckOpt(v, "ScanElementType", x.ScanElementType)
+	xsdrt.CheckOpt(v, "ScanRate", x.ScanRate)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *BarCode) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "NoiseAttenuation", x.NoiseAttenuation)
-	optText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optText(w, "", "InputDeviceInterface", x.InputDeviceInterface)
-	optText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "PowerDevice", x.PowerDevice)
-	optText(w, "", "ScanElementType", x.ScanElementType)
-	optText(w, "", "ScanRate", x.ScanRate)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BarCode) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "NoiseAttenuation", x.NoiseAttenuation)
+	xsdrt.OptText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptText(w, "", "InputDeviceInterface", x.InputDeviceInterface)
+	xsdrt.OptText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "PowerDevice", x.PowerDevice)
+	xsdrt.OptText(w, "", "ScanElementType", x.ScanElementType)
+	xsdrt.OptText(w, "", "ScanRate", x.ScanRate)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // BarCodeVariationData is the element VariationData in BarCode (Office.xsd).
@@ -2000,21 +2083,24 @@ type BarCodeVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BarCodeVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BarCodeVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BarCodeVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *BarCodeVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BarCodeVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // BarCodeVariationDataParentage is the element Parentage in BarCodeVariationData (Office.xsd); it
@@ -2029,15 +2115,16 @@ const (
 
 // Validate reports the first facet of BarCodeVariationDataParentage that x violates, as a *ValidationError.
 func (x BarCodeVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BarCodeVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of BarCodeVariationDataParentage that x violates, or nil (for the generated validators).
+func (x BarCodeVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "BarCodeVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BarCodeVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2055,15 +2142,16 @@ const (
 
 // Validate reports the first facet of BarCodeVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x BarCodeVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BarCodeVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of BarCodeVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x BarCodeVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "BarCodeVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BarCodeVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -2079,22 +2167,25 @@ type Calculator struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Calculator) Validate() error {
-	v := newValidator("Calculator")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Calculator")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Calculator) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Calculator) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *Calculator) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Calculator) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // CalculatorVariationData is the element VariationData in Calculator (Office.xsd).
@@ -2106,21 +2197,24 @@ type CalculatorVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CalculatorVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CalculatorVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CalculatorVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *CalculatorVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CalculatorVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // CalculatorVariationDataParentage is the element Parentage in CalculatorVariationData (Office.xsd);
@@ -2135,15 +2229,16 @@ const (
 
 // Validate reports the first facet of CalculatorVariationDataParentage that x violates, as a *ValidationError.
 func (x CalculatorVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CalculatorVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of CalculatorVariationDataParentage that x violates, or nil (for the generated validators).
+func (x CalculatorVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "CalculatorVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CalculatorVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2161,15 +2256,16 @@ const (
 
 // Validate reports the first facet of CalculatorVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x CalculatorVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CalculatorVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of CalculatorVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x CalculatorVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "CalculatorVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CalculatorVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -2208,69 +2304,72 @@ type InkToner struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InkToner) Validate() error {
-	v := newValidator("InkToner")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("InkToner")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InkToner) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
-	checkOpt(v, "InkColor", x.InkColor)
-	checkOpt(v, "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
-	checkOpt(v, "MaxPrintspeedColor", x.MaxPrintspeedColor)
-	checkOpt(v, "PrinterOutput", x.PrinterOutput)
-	checkOpt(v, "PrinterTechnology", x.PrinterTechnology)
-	checkOpt(v, "CompatibleDevices", x.CompatibleDevices)
-	checkOpt(v, "Color", x.Color)
-	validateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	validateOpt(v, "PowerConsumption", x.PowerConsumption)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "ImageBrightness", x.ImageBrightness)
-	checkOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
-	checkOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "PaintType", x.PaintType)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	validateOpt(v, "MfgMaximum", x.MfgMaximum)
-	checkOpt(v, "LockType", x.LockType)
-	validateOpt(v, "ItemDensity", x.ItemDensity)
-	checkOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "Occasion", x.Occasion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InkToner) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.CheckOpt(v, "InkColor", x.InkColor)
+	xsdrt.CheckOpt(v, "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintspeedColor", x.MaxPrintspeedColor)
+	xsdrt.CheckOpt(v, "PrinterOutput", x.PrinterOutput)
+	xsdrt.CheckOpt(v, "PrinterTechnology", x.PrinterTechnology)
+	xsdrt.CheckOpt(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.ValidateOpt(v, "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.ValidateOpt(v, "PowerConsumption", x.PowerConsumption)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "ImageBrightness", x.ImageBrightness)
+	xsdrt.CheckOpt(v, "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.CheckOpt(v, "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "PaintType", x.PaintType)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.ValidateOpt(v, "MfgMaximum", x.MfgMaximum)
+	xsdrt.CheckOpt(v, "LockType", x.LockType)
+	xsdrt.ValidateOpt(v, "ItemDensity", x.ItemDensity)
+	xsdrt.CheckOpt(v, "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "Occasion", x.Occasion)
 }
 
-func (x *InkToner) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
-	optText(w, "", "InkColor", x.InkColor)
-	optInt(w, "", "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
-	optInt(w, "", "MaxPrintspeedColor", x.MaxPrintspeedColor)
-	optText(w, "", "PrinterOutput", x.PrinterOutput)
-	optText(w, "", "PrinterTechnology", x.PrinterTechnology)
-	optText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	optText(w, "", "Color", x.Color)
-	optStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
-	optStruct(w, "", "PowerConsumption", x.PowerConsumption)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "ImageBrightness", x.ImageBrightness)
-	optText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
-	optText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "PaintType", x.PaintType)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optStruct(w, "", "MfgMaximum", x.MfgMaximum)
-	optText(w, "", "LockType", x.LockType)
-	optStruct(w, "", "ItemDensity", x.ItemDensity)
-	optText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "Occasion", x.Occasion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InkToner) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.OptText(w, "", "InkColor", x.InkColor)
+	xsdrt.OptInt(w, "", "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
+	xsdrt.OptInt(w, "", "MaxPrintspeedColor", x.MaxPrintspeedColor)
+	xsdrt.OptText(w, "", "PrinterOutput", x.PrinterOutput)
+	xsdrt.OptText(w, "", "PrinterTechnology", x.PrinterTechnology)
+	xsdrt.OptText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptStruct(w, "", "AnnualEnergyConsumption", x.AnnualEnergyConsumption)
+	xsdrt.OptStruct(w, "", "PowerConsumption", x.PowerConsumption)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "ImageBrightness", x.ImageBrightness)
+	xsdrt.OptText(w, "", "ImageConstrastRatio", x.ImageConstrastRatio)
+	xsdrt.OptText(w, "", "DisplayResolutionMaximum", x.DisplayResolutionMaximum)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "PaintType", x.PaintType)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptStruct(w, "", "MfgMaximum", x.MfgMaximum)
+	xsdrt.OptText(w, "", "LockType", x.LockType)
+	xsdrt.OptStruct(w, "", "ItemDensity", x.ItemDensity)
+	xsdrt.OptText(w, "", "CompatibilityOptions", x.CompatibilityOptions)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "Occasion", x.Occasion)
+	w.End(local)
 }
 
 // InkTonerVariationData is the element VariationData in InkToner (Office.xsd).
@@ -2282,21 +2381,24 @@ type InkTonerVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InkTonerVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InkTonerVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InkTonerVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *InkTonerVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InkTonerVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // InkTonerVariationDataParentage is the element Parentage in InkTonerVariationData (Office.xsd); it
@@ -2311,15 +2413,16 @@ const (
 
 // Validate reports the first facet of InkTonerVariationDataParentage that x violates, as a *ValidationError.
 func (x InkTonerVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InkTonerVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of InkTonerVariationDataParentage that x violates, or nil (for the generated validators).
+func (x InkTonerVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "InkTonerVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InkTonerVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2339,15 +2442,16 @@ const (
 
 // Validate reports the first facet of InkTonerVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x InkTonerVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InkTonerVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of InkTonerVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x InkTonerVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "InkColor", "NumberOfItems", "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "InkTonerVariationDataVariationTheme", "\"InkColor\", \"NumberOfItems\", \"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InkTonerVariationDataVariationTheme", "\"InkColor\", \"NumberOfItems\", \"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -2365,27 +2469,30 @@ type MultifunctionDevice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultifunctionDevice) Validate() error {
-	v := newValidator("MultifunctionDevice")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("MultifunctionDevice")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultifunctionDevice) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
-	checkOpt(v, "IncludedFeatures", x.IncludedFeatures)
-	checkOpt(v, "ProductTypeSubcategory", x.ProductTypeSubcategory)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultifunctionDevice) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.CheckOpt(v, "IncludedFeatures", x.IncludedFeatures)
+	xsdrt.CheckOpt(v, "ProductTypeSubcategory", x.ProductTypeSubcategory)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *MultifunctionDevice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
-	optText(w, "", "IncludedFeatures", x.IncludedFeatures)
-	optText(w, "", "ProductTypeSubcategory", x.ProductTypeSubcategory)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultifunctionDevice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.OptText(w, "", "IncludedFeatures", x.IncludedFeatures)
+	xsdrt.OptText(w, "", "ProductTypeSubcategory", x.ProductTypeSubcategory)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // MultifunctionDeviceVariationData is the element VariationData in MultifunctionDevice (Office.xsd).
@@ -2397,21 +2504,24 @@ type MultifunctionDeviceVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MultifunctionDeviceVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MultifunctionDeviceVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MultifunctionDeviceVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *MultifunctionDeviceVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MultifunctionDeviceVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // MultifunctionDeviceVariationDataParentage is the element Parentage in
@@ -2426,15 +2536,16 @@ const (
 
 // Validate reports the first facet of MultifunctionDeviceVariationDataParentage that x violates, as a *ValidationError.
 func (x MultifunctionDeviceVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultifunctionDeviceVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of MultifunctionDeviceVariationDataParentage that x violates, or nil (for the generated validators).
+func (x MultifunctionDeviceVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "MultifunctionDeviceVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MultifunctionDeviceVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2452,15 +2563,16 @@ const (
 
 // Validate reports the first facet of MultifunctionDeviceVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x MultifunctionDeviceVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MultifunctionDeviceVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of MultifunctionDeviceVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x MultifunctionDeviceVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "MultifunctionDeviceVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MultifunctionDeviceVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -2478,27 +2590,30 @@ type OfficeElectronics struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeElectronics) Validate() error {
-	v := newValidator("OfficeElectronics")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OfficeElectronics")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeElectronics) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ResolutionBase", x.ResolutionBase)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	checkOpt(v, "DisplayTechnology", x.DisplayTechnology)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeElectronics) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ResolutionBase", x.ResolutionBase)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.CheckOpt(v, "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *OfficeElectronics) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ResolutionBase", x.ResolutionBase)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optText(w, "", "DisplayTechnology", x.DisplayTechnology)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeElectronics) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ResolutionBase", x.ResolutionBase)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptText(w, "", "DisplayTechnology", x.DisplayTechnology)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // OfficeElectronicsVariationData is the element VariationData in OfficeElectronics (Office.xsd).
@@ -2510,21 +2625,24 @@ type OfficeElectronicsVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeElectronicsVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeElectronicsVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeElectronicsVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OfficeElectronicsVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeElectronicsVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OfficeElectronicsVariationDataParentage is the element Parentage in OfficeElectronicsVariationData
@@ -2539,15 +2657,16 @@ const (
 
 // Validate reports the first facet of OfficeElectronicsVariationDataParentage that x violates, as a *ValidationError.
 func (x OfficeElectronicsVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeElectronicsVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OfficeElectronicsVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OfficeElectronicsVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OfficeElectronicsVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeElectronicsVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2565,15 +2684,16 @@ const (
 
 // Validate reports the first facet of OfficeElectronicsVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OfficeElectronicsVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeElectronicsVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OfficeElectronicsVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OfficeElectronicsVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Size", "SizeColor":
 	default:
-		return enumViolation(textOf(x), "OfficeElectronicsVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeElectronicsVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\"")
 	}
 	return nil
 }
@@ -2593,29 +2713,32 @@ type OfficePhone struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficePhone) Validate() error {
-	v := newValidator("OfficePhone")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OfficePhone")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficePhone) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "NoiseAttenuation", x.NoiseAttenuation)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "RadioBandsSupported", x.RadioBandsSupported)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficePhone) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "NoiseAttenuation", x.NoiseAttenuation)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "RadioBandsSupported", x.RadioBandsSupported)
 }
 
-func (x *OfficePhone) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Color", x.Color)
-	optBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
-	optText(w, "", "NoiseAttenuation", x.NoiseAttenuation)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optBool(w, "", "CallerIdentification", x.CallerIdentification)
-	optText(w, "", "RadioBandsSupported", x.RadioBandsSupported)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficePhone) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptBool(w, "", "IncludesRechargableBattery", x.IncludesRechargableBattery)
+	xsdrt.OptText(w, "", "NoiseAttenuation", x.NoiseAttenuation)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptBool(w, "", "CallerIdentification", x.CallerIdentification)
+	xsdrt.OptText(w, "", "RadioBandsSupported", x.RadioBandsSupported)
+	w.End(local)
 }
 
 // OfficePhoneVariationData is the element VariationData in OfficePhone (Office.xsd).
@@ -2627,21 +2750,24 @@ type OfficePhoneVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficePhoneVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficePhoneVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficePhoneVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OfficePhoneVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficePhoneVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OfficePhoneVariationDataParentage is the element Parentage in OfficePhoneVariationData (Office.xsd);
@@ -2656,15 +2782,16 @@ const (
 
 // Validate reports the first facet of OfficePhoneVariationDataParentage that x violates, as a *ValidationError.
 func (x OfficePhoneVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficePhoneVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OfficePhoneVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OfficePhoneVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OfficePhoneVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficePhoneVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2680,15 +2807,16 @@ const (
 
 // Validate reports the first facet of OfficePhoneVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OfficePhoneVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficePhoneVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OfficePhoneVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OfficePhoneVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "OfficePhoneVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficePhoneVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -2708,31 +2836,34 @@ type OfficePrinter struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficePrinter) Validate() error {
-	v := newValidator("OfficePrinter")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OfficePrinter")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficePrinter) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
-	checkOpt(v, "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
-	checkOpt(v, "MaxPrintspeedColor", x.MaxPrintspeedColor)
-	checkOpt(v, "PrinterOutput", x.PrinterOutput)
-	checkOpt(v, "PrinterTechnology", x.PrinterTechnology)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficePrinter) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.CheckOpt(v, "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
+	xsdrt.CheckOpt(v, "MaxPrintspeedColor", x.MaxPrintspeedColor)
+	xsdrt.CheckOpt(v, "PrinterOutput", x.PrinterOutput)
+	xsdrt.CheckOpt(v, "PrinterTechnology", x.PrinterTechnology)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *OfficePrinter) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
-	optInt(w, "", "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
-	optInt(w, "", "MaxPrintspeedColor", x.MaxPrintspeedColor)
-	optText(w, "", "PrinterOutput", x.PrinterOutput)
-	optText(w, "", "PrinterTechnology", x.PrinterTechnology)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficePrinter) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.OptInt(w, "", "MaxPrintspeedBlackWhite", x.MaxPrintspeedBlackWhite)
+	xsdrt.OptInt(w, "", "MaxPrintspeedColor", x.MaxPrintspeedColor)
+	xsdrt.OptText(w, "", "PrinterOutput", x.PrinterOutput)
+	xsdrt.OptText(w, "", "PrinterTechnology", x.PrinterTechnology)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // OfficePrinterVariationData is the element VariationData in OfficePrinter (Office.xsd).
@@ -2744,21 +2875,24 @@ type OfficePrinterVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficePrinterVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficePrinterVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficePrinterVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OfficePrinterVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficePrinterVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OfficePrinterVariationDataParentage is the element Parentage in OfficePrinterVariationData
@@ -2773,15 +2907,16 @@ const (
 
 // Validate reports the first facet of OfficePrinterVariationDataParentage that x violates, as a *ValidationError.
 func (x OfficePrinterVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficePrinterVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OfficePrinterVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OfficePrinterVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OfficePrinterVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficePrinterVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2797,15 +2932,16 @@ const (
 
 // Validate reports the first facet of OfficePrinterVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OfficePrinterVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficePrinterVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OfficePrinterVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OfficePrinterVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "OfficePrinterVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficePrinterVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -2824,29 +2960,32 @@ type OfficeScanner struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeScanner) Validate() error {
-	v := newValidator("OfficeScanner")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OfficeScanner")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeScanner) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "ProductTypeSubcategory", x.ProductTypeSubcategory)
-	checkOpt(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeScanner) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "ProductTypeSubcategory", x.ProductTypeSubcategory)
+	xsdrt.CheckOpt(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *OfficeScanner) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "ProductTypeSubcategory", x.ProductTypeSubcategory)
-	optText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeScanner) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "ConnectivityTechnology", x.ConnectivityTechnology)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "ProductTypeSubcategory", x.ProductTypeSubcategory)
+	xsdrt.OptText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // OfficeScannerVariationData is the element VariationData in OfficeScanner (Office.xsd).
@@ -2858,21 +2997,24 @@ type OfficeScannerVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OfficeScannerVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OfficeScannerVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OfficeScannerVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *OfficeScannerVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OfficeScannerVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // OfficeScannerVariationDataParentage is the element Parentage in OfficeScannerVariationData
@@ -2887,15 +3029,16 @@ const (
 
 // Validate reports the first facet of OfficeScannerVariationDataParentage that x violates, as a *ValidationError.
 func (x OfficeScannerVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeScannerVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of OfficeScannerVariationDataParentage that x violates, or nil (for the generated validators).
+func (x OfficeScannerVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "OfficeScannerVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeScannerVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -2911,15 +3054,16 @@ const (
 
 // Validate reports the first facet of OfficeScannerVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x OfficeScannerVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeScannerVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of OfficeScannerVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x OfficeScannerVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "OfficeScannerVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeScannerVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -2934,21 +3078,24 @@ type VoiceRecorder struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoiceRecorder) Validate() error {
-	v := newValidator("VoiceRecorder")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VoiceRecorder")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoiceRecorder) validate(v *validator) {
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoiceRecorder) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *VoiceRecorder) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoiceRecorder) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // VoiceRecorderVariationData is the element VariationData in VoiceRecorder (Office.xsd).
@@ -2960,21 +3107,24 @@ type VoiceRecorderVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VoiceRecorderVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VoiceRecorderVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VoiceRecorderVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *VoiceRecorderVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VoiceRecorderVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // VoiceRecorderVariationDataParentage is the element Parentage in VoiceRecorderVariationData
@@ -2989,15 +3139,16 @@ const (
 
 // Validate reports the first facet of VoiceRecorderVariationDataParentage that x violates, as a *ValidationError.
 func (x VoiceRecorderVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VoiceRecorderVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of VoiceRecorderVariationDataParentage that x violates, or nil (for the generated validators).
+func (x VoiceRecorderVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "VoiceRecorderVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VoiceRecorderVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -3013,15 +3164,16 @@ const (
 
 // Validate reports the first facet of VoiceRecorderVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x VoiceRecorderVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VoiceRecorderVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of VoiceRecorderVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x VoiceRecorderVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color":
 	default:
-		return enumViolation(textOf(x), "VoiceRecorderVariationDataVariationTheme", "\"Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VoiceRecorderVariationDataVariationTheme", "\"Color\"")
 	}
 	return nil
 }
@@ -3037,15 +3189,16 @@ const (
 
 // Validate reports the first facet of BallpointPenTypes that x violates, as a *ValidationError.
 func (x BallpointPenTypes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BallpointPenTypes) check() *Violation {
+// XSDCheck returns the first facet of BallpointPenTypes that x violates, or nil (for the generated validators).
+func (x BallpointPenTypes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Retractable", "Stick":
 	default:
-		return enumViolation(textOf(x), "BallpointPenTypes", "\"Retractable\", \"Stick\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BallpointPenTypes", "\"Retractable\", \"Stick\"")
 	}
 	return nil
 }
@@ -3068,15 +3221,16 @@ const (
 
 // Validate reports the first facet of PencilLeadHardnessType that x violates, as a *ValidationError.
 func (x PencilLeadHardnessType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PencilLeadHardnessType) check() *Violation {
+// XSDCheck returns the first facet of PencilLeadHardnessType that x violates, or nil (for the generated validators).
+func (x PencilLeadHardnessType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "6B", "4B", "2B", "B", "HB", "F", "H", "2H":
 	default:
-		return enumViolation(textOf(x), "PencilLeadHardnessType", "\"6B\", \"4B\", \"2B\", \"B\", \"HB\", \"F\", \"H\", \"2H\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PencilLeadHardnessType", "\"6B\", \"4B\", \"2B\", \"B\", \"HB\", \"F\", \"H\", \"2H\"")
 	}
 	return nil
 }
@@ -3108,15 +3262,16 @@ const (
 
 // Validate reports the first facet of PaperFinishType that x violates, as a *ValidationError.
 func (x PaperFinishType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaperFinishType) check() *Violation {
+// XSDCheck returns the first facet of PaperFinishType that x violates, or nil (for the generated validators).
+func (x PaperFinishType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "coated", "embossed", "glossy", "high_gloss", "matte", "metallic", "satin", "semi-gloss", "smooth", "soft_gloss", "specially_coated", "texture_laid", "tracing", "translucent", "ultra_smooth", "uncoated", "watercolor", "wove":
 	default:
-		return enumViolation(textOf(x), "PaperFinishType", "\"coated\", \"embossed\", \"glossy\", \"high_gloss\", \"matte\", \"metallic\", \"satin\", \"semi-gloss\", ... (18 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PaperFinishType", "\"coated\", \"embossed\", \"glossy\", \"high_gloss\", \"matte\", \"metallic\", \"satin\", \"semi-gloss\", ... (18 values)")
 	}
 	return nil
 }
@@ -3131,15 +3286,16 @@ const (
 
 // Validate reports the first facet of OfficeSpecialFeatures that x violates, as a *ValidationError.
 func (x OfficeSpecialFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OfficeSpecialFeatures) check() *Violation {
+// XSDCheck returns the first facet of OfficeSpecialFeatures that x violates, or nil (for the generated validators).
+func (x OfficeSpecialFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "refillable":
 	default:
-		return enumViolation(textOf(x), "OfficeSpecialFeatures", "\"refillable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OfficeSpecialFeatures", "\"refillable\"")
 	}
 	return nil
 }
@@ -3159,15 +3315,16 @@ const (
 
 // Validate reports the first facet of BindingType that x violates, as a *ValidationError.
 func (x BindingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BindingType) check() *Violation {
+// XSDCheck returns the first facet of BindingType that x violates, or nil (for the generated validators).
+func (x BindingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "perfect", "saddle_stitch", "side_stitch", "case", "plastic_comb", "three_ring":
 	default:
-		return enumViolation(textOf(x), "BindingType", "\"perfect\", \"saddle_stitch\", \"side_stitch\", \"case\", \"plastic_comb\", \"three_ring\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BindingType", "\"perfect\", \"saddle_stitch\", \"side_stitch\", \"case\", \"plastic_comb\", \"three_ring\"")
 	}
 	return nil
 }
@@ -3213,15 +3370,16 @@ const (
 
 // Validate reports the first facet of PaperSizeType that x violates, as a *ValidationError.
 func (x PaperSizeType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaperSizeType) check() *Violation {
+// XSDCheck returns the first facet of PaperSizeType that x violates, or nil (for the generated validators).
+func (x PaperSizeType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10", "33.125-x-46.25-inch", "23.375-x-33.125-inch", "16.5-x-23.375-inch", "11.75-x-16.5-inch", "8.25-x-11.75-inch", "5.875-x-8.25-inch", "4.125-x-5.875-inch", "2.875-x-4.125-inch", "2-x-2.875-inch", "1.5-x-2-inch", "1-x-1.5-inch", "2-x-3-inch", "3-x-5-inch", "4.125-x-5.83-inch", "5-x-8-inch", "8.5-x-11-inch", "8.5-x-14-inch", "11-x-17-inch", "17-x-22-inch", "22-x-34-inch", "34-x-44-inch":
 	default:
-		return enumViolation(textOf(x), "PaperSizeType", "\"A0\", \"A1\", \"A2\", \"A3\", \"A4\", \"A5\", \"A6\", \"A7\", ... (32 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PaperSizeType", "\"A0\", \"A1\", \"A2\", \"A3\", \"A4\", \"A5\", \"A6\", \"A7\", ... (32 values)")
 	}
 	return nil
 }

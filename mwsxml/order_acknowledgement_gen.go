@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // OrderAcknowledgement is the element OrderAcknowledgement (OrderAcknowledgement.xsd).
 type OrderAcknowledgement struct {
@@ -17,25 +20,28 @@ type OrderAcknowledgement struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAcknowledgement) Validate() error {
-	v := newValidator("OrderAcknowledgement")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrderAcknowledgement")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAcknowledgement) validate(v *validator) {
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	v.check("StatusCode", x.StatusCode.check())
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAcknowledgement) XSDValidate(v *xsdrt.Validator) {
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	v.Check("StatusCode", x.StatusCode.XSDCheck())
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *OrderAcknowledgement) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	w.elemText("", "StatusCode", string(x.StatusCode))
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAcknowledgement) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	w.ElemText("", "StatusCode", string(x.StatusCode))
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // OrderAcknowledgementStatusCode is the element StatusCode in OrderAcknowledgement
@@ -50,15 +56,16 @@ const (
 
 // Validate reports the first facet of OrderAcknowledgementStatusCode that x violates, as a *ValidationError.
 func (x OrderAcknowledgementStatusCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderAcknowledgementStatusCode) check() *Violation {
+// XSDCheck returns the first facet of OrderAcknowledgementStatusCode that x violates, or nil (for the generated validators).
+func (x OrderAcknowledgementStatusCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Success", "Failure":
 	default:
-		return enumViolation(textOf(x), "OrderAcknowledgementStatusCode", "\"Success\", \"Failure\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderAcknowledgementStatusCode", "\"Success\", \"Failure\"")
 	}
 	return nil
 }
@@ -73,23 +80,26 @@ type OrderAcknowledgementItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAcknowledgementItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAcknowledgementItem) validate(v *validator) {
-	v.check("AmazonOrderItemCode", x.AmazonOrderItemCode.check())
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	checkOpt(v, "CancelReason", x.CancelReason)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAcknowledgementItem) XSDValidate(v *xsdrt.Validator) {
+	v.Check("AmazonOrderItemCode", x.AmazonOrderItemCode.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.CheckOpt(v, "CancelReason", x.CancelReason)
 }
 
-func (x *OrderAcknowledgementItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	optText(w, "", "CancelReason", x.CancelReason)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAcknowledgementItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.OptText(w, "", "CancelReason", x.CancelReason)
+	w.End(local)
 }
 
 // OrderAcknowledgementItemCancelReason is the element CancelReason in OrderAcknowledgementItem
@@ -112,15 +122,16 @@ const (
 
 // Validate reports the first facet of OrderAcknowledgementItemCancelReason that x violates, as a *ValidationError.
 func (x OrderAcknowledgementItemCancelReason) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderAcknowledgementItemCancelReason) check() *Violation {
+// XSDCheck returns the first facet of OrderAcknowledgementItemCancelReason that x violates, or nil (for the generated validators).
+func (x OrderAcknowledgementItemCancelReason) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "NoInventory", "ShippingAddressUndeliverable", "CustomerExchange", "BuyerCanceled", "GeneralAdjustment", "CarrierCreditDecision", "RiskAssessmentInformationNotValid", "CarrierCoverageFailure", "CustomerReturn", "MerchandiseNotReceived":
 	default:
-		return enumViolation(textOf(x), "OrderAcknowledgementItemCancelReason", "\"NoInventory\", \"ShippingAddressUndeliverable\", \"CustomerExchange\", \"BuyerCanceled\", \"GeneralAdjustment\", \"CarrierCreditDecision\", \"RiskAssessmentInformationNotValid\", \"CarrierCoverageFailure\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderAcknowledgementItemCancelReason", "\"NoInventory\", \"ShippingAddressUndeliverable\", \"CustomerExchange\", \"BuyerCanceled\", \"GeneralAdjustment\", \"CarrierCreditDecision\", \"RiskAssessmentInformationNotValid\", \"CarrierCoverageFailure\", ... (10 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // OrderAdjustment is the element OrderAdjustment (OrderAdjustment.xsd).
 type OrderAdjustment struct {
@@ -18,29 +21,32 @@ type OrderAdjustment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAdjustment) Validate() error {
-	v := newValidator("OrderAdjustment")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrderAdjustment")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAdjustment) validate(v *validator) {
-	v.choice(count(x.AmazonOrderID != nil, x.MerchantOrderID != nil), 1, 1, "AmazonOrderID, MerchantOrderID")
-	v.occurs("AdjustedItem", len(x.AdjustedItem), 1, -1)
-	checkOpt(v, "AmazonOrderID", x.AmazonOrderID)
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	checkOpt(v, "ActionType", x.ActionType)
-	checkOpt(v, "CODCollectionMethod", x.CODCollectionMethod)
-	validateMany(v, "AdjustedItem", x.AdjustedItem)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAdjustment) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AmazonOrderID != nil, x.MerchantOrderID != nil), 1, 1, "AmazonOrderID, MerchantOrderID")
+	v.Occurs("AdjustedItem", len(x.AdjustedItem), 1, -1)
+	xsdrt.CheckOpt(v, "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.CheckOpt(v, "ActionType", x.ActionType)
+	xsdrt.CheckOpt(v, "CODCollectionMethod", x.CODCollectionMethod)
+	xsdrt.ValidateMany(v, "AdjustedItem", x.AdjustedItem)
 }
 
-func (x *OrderAdjustment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderID", x.AmazonOrderID)
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	optText(w, "", "ActionType", x.ActionType)
-	optText(w, "", "CODCollectionMethod", x.CODCollectionMethod)
-	manyStruct(w, "", "AdjustedItem", x.AdjustedItem)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAdjustment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.OptText(w, "", "ActionType", x.ActionType)
+	xsdrt.OptText(w, "", "CODCollectionMethod", x.CODCollectionMethod)
+	xsdrt.ManyStruct(w, "", "AdjustedItem", x.AdjustedItem)
+	w.End(local)
 }
 
 // OrderAdjustmentActionType is the element ActionType in OrderAdjustment (OrderAdjustment.xsd); it
@@ -55,15 +61,16 @@ const (
 
 // Validate reports the first facet of OrderAdjustmentActionType that x violates, as a *ValidationError.
 func (x OrderAdjustmentActionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderAdjustmentActionType) check() *Violation {
+// XSDCheck returns the first facet of OrderAdjustmentActionType that x violates, or nil (for the generated validators).
+func (x OrderAdjustmentActionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Refund", "Cancel":
 	default:
-		return enumViolation(textOf(x), "OrderAdjustmentActionType", "\"Refund\", \"Cancel\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderAdjustmentActionType", "\"Refund\", \"Cancel\"")
 	}
 	return nil
 }
@@ -79,15 +86,16 @@ const (
 
 // Validate reports the first facet of OrderAdjustmentCODCollectionMethod that x violates, as a *ValidationError.
 func (x OrderAdjustmentCODCollectionMethod) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderAdjustmentCODCollectionMethod) check() *Violation {
+// XSDCheck returns the first facet of OrderAdjustmentCODCollectionMethod that x violates, or nil (for the generated validators).
+func (x OrderAdjustmentCODCollectionMethod) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "DirectPayment":
 	default:
-		return enumViolation(textOf(x), "OrderAdjustmentCODCollectionMethod", "\"DirectPayment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderAdjustmentCODCollectionMethod", "\"DirectPayment\"")
 	}
 	return nil
 }
@@ -108,36 +116,39 @@ type OrderAdjustmentAdjustedItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAdjustmentAdjustedItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAdjustmentAdjustedItem) validate(v *validator) {
-	v.choice(count(x.AmazonOrderItemCode != nil, x.MerchantOrderItemID != nil), 1, 1, "AmazonOrderItemCode, MerchantOrderItemID")
-	checkOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	checkOpt(v, "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
-	v.check("AdjustmentReason", x.AdjustmentReason.check())
-	validateOpt(v, "ItemPriceAdjustments", x.ItemPriceAdjustments)
-	validateMany(v, "PromotionAdjustments", x.PromotionAdjustments)
-	validateOpt(v, "DirectPaymentAdjustments", x.DirectPaymentAdjustments)
-	checkOptFn(v, "QuantityCancelled", x.QuantityCancelled, checkXSDPositiveInteger)
-	checkOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAdjustmentAdjustedItem) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AmazonOrderItemCode != nil, x.MerchantOrderItemID != nil), 1, 1, "AmazonOrderItemCode, MerchantOrderItemID")
+	xsdrt.CheckOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.CheckOpt(v, "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
+	v.Check("AdjustmentReason", x.AdjustmentReason.XSDCheck())
+	xsdrt.ValidateOpt(v, "ItemPriceAdjustments", x.ItemPriceAdjustments)
+	xsdrt.ValidateMany(v, "PromotionAdjustments", x.PromotionAdjustments)
+	xsdrt.ValidateOpt(v, "DirectPaymentAdjustments", x.DirectPaymentAdjustments)
+	xsdrt.CheckOptFn(v, "QuantityCancelled", x.QuantityCancelled, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
 }
 
-func (x *OrderAdjustmentAdjustedItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	optText(w, "", "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
-	w.elemText("", "AdjustmentReason", string(x.AdjustmentReason))
-	optStruct(w, "", "ItemPriceAdjustments", x.ItemPriceAdjustments)
-	manyStruct(w, "", "PromotionAdjustments", x.PromotionAdjustments)
-	optStruct(w, "", "DirectPaymentAdjustments", x.DirectPaymentAdjustments)
-	optInt(w, "", "QuantityCancelled", x.QuantityCancelled)
-	optInt(w, "", "Quantity", x.Quantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAdjustmentAdjustedItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.OptText(w, "", "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
+	w.ElemText("", "AdjustmentReason", string(x.AdjustmentReason))
+	xsdrt.OptStruct(w, "", "ItemPriceAdjustments", x.ItemPriceAdjustments)
+	xsdrt.ManyStruct(w, "", "PromotionAdjustments", x.PromotionAdjustments)
+	xsdrt.OptStruct(w, "", "DirectPaymentAdjustments", x.DirectPaymentAdjustments)
+	xsdrt.OptInt(w, "", "QuantityCancelled", x.QuantityCancelled)
+	xsdrt.OptInt(w, "", "Quantity", x.Quantity)
+	w.End(local)
 }
 
 // OrderAdjustmentAdjustedItemAdjustmentReason is the element AdjustmentReason in
@@ -168,15 +179,16 @@ const (
 
 // Validate reports the first facet of OrderAdjustmentAdjustedItemAdjustmentReason that x violates, as a *ValidationError.
 func (x OrderAdjustmentAdjustedItemAdjustmentReason) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderAdjustmentAdjustedItemAdjustmentReason) check() *Violation {
+// XSDCheck returns the first facet of OrderAdjustmentAdjustedItemAdjustmentReason that x violates, or nil (for the generated validators).
+func (x OrderAdjustmentAdjustedItemAdjustmentReason) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "NoInventory", "CustomerReturn", "GeneralAdjustment", "CouldNotShip", "DifferentItem", "Abandoned", "CustomerCancel", "PriceError", "ProductOutofStock", "CustomerAddressIncorrect", "Exchange", "Other", "CarrierCreditDecision", "RiskAssessmentInformationNotValid", "CarrierCoverageFailure", "TransactionRecord", "Undeliverable", "RefusedDelivery":
 	default:
-		return enumViolation(textOf(x), "OrderAdjustmentAdjustedItemAdjustmentReason", "\"NoInventory\", \"CustomerReturn\", \"GeneralAdjustment\", \"CouldNotShip\", \"DifferentItem\", \"Abandoned\", \"CustomerCancel\", \"PriceError\", ... (18 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderAdjustmentAdjustedItemAdjustmentReason", "\"NoInventory\", \"CustomerReturn\", \"GeneralAdjustment\", \"CouldNotShip\", \"DifferentItem\", \"Abandoned\", \"CustomerCancel\", \"PriceError\", ... (18 values)")
 	}
 	return nil
 }
@@ -192,24 +204,27 @@ type OrderAdjustmentAdjustedItemPromotionAdjustments struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAdjustmentAdjustedItemPromotionAdjustments) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAdjustmentAdjustedItemPromotionAdjustments) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	checkOpt(v, "PromotionClaimCode", x.PromotionClaimCode)
-	checkOpt(v, "MerchantPromotionID", x.MerchantPromotionID)
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAdjustmentAdjustedItemPromotionAdjustments) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	xsdrt.CheckOpt(v, "PromotionClaimCode", x.PromotionClaimCode)
+	xsdrt.CheckOpt(v, "MerchantPromotionID", x.MerchantPromotionID)
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *OrderAdjustmentAdjustedItemPromotionAdjustments) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "PromotionClaimCode", x.PromotionClaimCode)
-	optText(w, "", "MerchantPromotionID", x.MerchantPromotionID)
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAdjustmentAdjustedItemPromotionAdjustments) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "PromotionClaimCode", x.PromotionClaimCode)
+	xsdrt.OptText(w, "", "MerchantPromotionID", x.MerchantPromotionID)
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent is the element Component in
@@ -222,22 +237,25 @@ type OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderAdjustmentAdjustedItemPromotionAdjustmentsComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // AdjustmentBuyerPrice is the complexType AdjustmentBuyerPrice (OrderAdjustment.xsd).
@@ -248,20 +266,23 @@ type AdjustmentBuyerPrice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdjustmentBuyerPrice) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdjustmentBuyerPrice) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdjustmentBuyerPrice) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *AdjustmentBuyerPrice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdjustmentBuyerPrice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // AdjustmentBuyerPriceComponent is the element Component in AdjustmentBuyerPrice
@@ -274,22 +295,25 @@ type AdjustmentBuyerPriceComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdjustmentBuyerPriceComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdjustmentBuyerPriceComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdjustmentBuyerPriceComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *AdjustmentBuyerPriceComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdjustmentBuyerPriceComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // AdjustmentBuyerPriceComponentType is the element Type in AdjustmentBuyerPriceComponent
@@ -318,15 +342,16 @@ const (
 
 // Validate reports the first facet of AdjustmentBuyerPriceComponentType that x violates, as a *ValidationError.
 func (x AdjustmentBuyerPriceComponentType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AdjustmentBuyerPriceComponentType) check() *Violation {
+// XSDCheck returns the first facet of AdjustmentBuyerPriceComponentType that x violates, or nil (for the generated validators).
+func (x AdjustmentBuyerPriceComponentType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Principal", "Shipping", "Tax", "ShippingTax", "RestockingFee", "RestockingFeeTax", "GiftWrap", "GiftWrapTax", "Surcharge", "ReturnShipping", "Goodwill", "ExportCharge", "COD", "CODTax", "Other", "FreeReplacementReturnShipping":
 	default:
-		return enumViolation(textOf(x), "AdjustmentBuyerPriceComponentType", "\"Principal\", \"Shipping\", \"Tax\", \"ShippingTax\", \"RestockingFee\", \"RestockingFeeTax\", \"GiftWrap\", \"GiftWrapTax\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AdjustmentBuyerPriceComponentType", "\"Principal\", \"Shipping\", \"Tax\", \"ShippingTax\", \"RestockingFee\", \"RestockingFeeTax\", \"GiftWrap\", \"GiftWrapTax\", ... (16 values)")
 	}
 	return nil
 }
@@ -341,28 +366,31 @@ type AdjustmentCurrencyAmount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdjustmentCurrencyAmount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdjustmentCurrencyAmount) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdjustmentCurrencyAmount) XSDValidate(v *xsdrt.Validator) {
 	if x.Currency != nil {
-		v.check("@currency", x.Currency.check())
+		v.Check("@currency", x.Currency.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *AdjustmentCurrencyAmount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdjustmentCurrencyAmount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Currency != nil {
-		w.attr("currency")
-		w.text(string(*x.Currency))
-		w.attrEnd()
+		w.Attr("currency")
+		w.Text(string(*x.Currency))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // AdjustmentDirectPaymentType is the complexType AdjustmentDirectPaymentType (OrderAdjustment.xsd).
@@ -373,20 +401,23 @@ type AdjustmentDirectPaymentType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdjustmentDirectPaymentType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdjustmentDirectPaymentType) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdjustmentDirectPaymentType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *AdjustmentDirectPaymentType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdjustmentDirectPaymentType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // AdjustmentDirectPaymentTypeComponent is the element Component in AdjustmentDirectPaymentType
@@ -399,19 +430,22 @@ type AdjustmentDirectPaymentTypeComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AdjustmentDirectPaymentTypeComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AdjustmentDirectPaymentTypeComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AdjustmentDirectPaymentTypeComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *AdjustmentDirectPaymentTypeComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", x.Type)
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AdjustmentDirectPaymentTypeComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", x.Type)
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }

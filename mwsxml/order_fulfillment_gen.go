@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // OrderFulfillment is the element OrderFulfillment (OrderFulfillment.xsd).
 type OrderFulfillment struct {
@@ -11,7 +14,7 @@ type OrderFulfillment struct {
 	AmazonOrderID         *AmazonOrderID         `xml:"AmazonOrderID,omitempty"`
 	MerchantOrderID       *String                `xml:"MerchantOrderID,omitempty"`
 	MerchantFulfillmentID *IDNumber              `xml:"MerchantFulfillmentID,omitempty"`
-	FulfillmentDate       DateTime               `xml:"FulfillmentDate"`
+	FulfillmentDate       xsdrt.DateTime         `xml:"FulfillmentDate"`
 	FulfillmentData       *OrderFulfillmentData  `xml:"FulfillmentData,omitempty"`
 	Item                  []OrderFulfillmentItem `xml:"Item"`
 }
@@ -19,30 +22,33 @@ type OrderFulfillment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderFulfillment) Validate() error {
-	v := newValidator("OrderFulfillment")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrderFulfillment")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderFulfillment) validate(v *validator) {
-	v.choice(count(x.AmazonOrderID != nil, x.MerchantOrderID != nil), 1, 1, "AmazonOrderID, MerchantOrderID")
-	checkOpt(v, "AmazonOrderID", x.AmazonOrderID)
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	checkOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	v.check("FulfillmentDate", checkXSDDateTime(x.FulfillmentDate))
-	validateOpt(v, "FulfillmentData", x.FulfillmentData)
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderFulfillment) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AmazonOrderID != nil, x.MerchantOrderID != nil), 1, 1, "AmazonOrderID, MerchantOrderID")
+	xsdrt.CheckOpt(v, "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.CheckOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	v.Check("FulfillmentDate", checkXSDDateTime(x.FulfillmentDate))
+	xsdrt.ValidateOpt(v, "FulfillmentData", x.FulfillmentData)
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *OrderFulfillment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderID", x.AmazonOrderID)
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	optInt(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	w.elemText("", "FulfillmentDate", x.FulfillmentDate.String())
-	optStruct(w, "", "FulfillmentData", x.FulfillmentData)
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderFulfillment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.OptInt(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	w.ElemText("", "FulfillmentDate", x.FulfillmentDate.String())
+	xsdrt.OptStruct(w, "", "FulfillmentData", x.FulfillmentData)
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // OrderFulfillmentData is the element FulfillmentData in OrderFulfillment (OrderFulfillment.xsd).
@@ -56,26 +62,29 @@ type OrderFulfillmentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderFulfillmentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderFulfillmentData) validate(v *validator) {
-	v.choice(count(x.CarrierCode != nil, x.CarrierName != nil), 1, 1, "CarrierCode, CarrierName")
-	checkOpt(v, "CarrierCode", x.CarrierCode)
-	checkOpt(v, "CarrierName", x.CarrierName)
-	checkOpt(v, "ShippingMethod", x.ShippingMethod)
-	checkOpt(v, "ShipperTrackingNumber", x.ShipperTrackingNumber)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderFulfillmentData) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.CarrierCode != nil, x.CarrierName != nil), 1, 1, "CarrierCode, CarrierName")
+	xsdrt.CheckOpt(v, "CarrierCode", x.CarrierCode)
+	xsdrt.CheckOpt(v, "CarrierName", x.CarrierName)
+	xsdrt.CheckOpt(v, "ShippingMethod", x.ShippingMethod)
+	xsdrt.CheckOpt(v, "ShipperTrackingNumber", x.ShipperTrackingNumber)
 }
 
-func (x *OrderFulfillmentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CarrierCode", x.CarrierCode)
-	optText(w, "", "CarrierName", x.CarrierName)
-	optText(w, "", "ShippingMethod", x.ShippingMethod)
-	optText(w, "", "ShipperTrackingNumber", x.ShipperTrackingNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderFulfillmentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CarrierCode", x.CarrierCode)
+	xsdrt.OptText(w, "", "CarrierName", x.CarrierName)
+	xsdrt.OptText(w, "", "ShippingMethod", x.ShippingMethod)
+	xsdrt.OptText(w, "", "ShipperTrackingNumber", x.ShipperTrackingNumber)
+	w.End(local)
 }
 
 // OrderFulfillmentItem is the element Item in OrderFulfillment (OrderFulfillment.xsd).
@@ -89,24 +98,27 @@ type OrderFulfillmentItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderFulfillmentItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderFulfillmentItem) validate(v *validator) {
-	v.choice(count(x.AmazonOrderItemCode != nil, x.MerchantOrderItemID != nil), 1, 1, "AmazonOrderItemCode, MerchantOrderItemID")
-	checkOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	checkOpt(v, "MerchantFulfillmentItemID", x.MerchantFulfillmentItemID)
-	checkOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderFulfillmentItem) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.AmazonOrderItemCode != nil, x.MerchantOrderItemID != nil), 1, 1, "AmazonOrderItemCode, MerchantOrderItemID")
+	xsdrt.CheckOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.CheckOpt(v, "MerchantFulfillmentItemID", x.MerchantFulfillmentItemID)
+	xsdrt.CheckOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
 }
 
-func (x *OrderFulfillmentItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	optInt(w, "", "MerchantFulfillmentItemID", x.MerchantFulfillmentItemID)
-	optInt(w, "", "Quantity", x.Quantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderFulfillmentItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.OptInt(w, "", "MerchantFulfillmentItemID", x.MerchantFulfillmentItemID)
+	xsdrt.OptInt(w, "", "Quantity", x.Quantity)
+	w.End(local)
 }

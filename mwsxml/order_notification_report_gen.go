@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 )
 
@@ -18,7 +19,7 @@ type OrderNotificationReport struct {
 	MarketplaceName  StringNotNull                          `xml:"MarketplaceName"`
 	AmazonCustomerID HundredString                          `xml:"AmazonCustomerID"`
 	AmazonSessionID  OrderNotificationReportAmazonSessionID `xml:"AmazonSessionID"`
-	OrderDate        DateTime                               `xml:"OrderDate"`
+	OrderDate        xsdrt.DateTime                         `xml:"OrderDate"`
 	// At most 10.
 	CustomerOrderInfo []OrderNotificationReportCustomerOrderInfo `xml:"CustomerOrderInfo"`
 	BillingData       *OrderNotificationReportBillingData        `xml:"BillingData,omitempty"`
@@ -30,47 +31,50 @@ type OrderNotificationReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReport) Validate() error {
-	v := newValidator("OrderNotificationReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrderNotificationReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReport) validate(v *validator) {
-	v.occurs("CustomerOrderInfo", len(x.CustomerOrderInfo), 0, 10)
-	v.occurs("BillingData", count(x.BillingData != nil), 1, 1)
-	v.occurs("FulfillmentData", count(x.FulfillmentData != nil), 1, 1)
-	v.occurs("Item", len(x.Item), 1, -1)
-	checkOpt(v, "Language", x.Language)
-	v.check("OrderStatus", x.OrderStatus.check())
-	checkOpt(v, "OrderChannel", x.OrderChannel)
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	v.check("MarketplaceName", x.MarketplaceName.check())
-	v.check("AmazonCustomerID", x.AmazonCustomerID.check())
-	v.check("AmazonSessionID", x.AmazonSessionID.check())
-	v.check("OrderDate", checkXSDDateTime(x.OrderDate))
-	validateMany(v, "CustomerOrderInfo", x.CustomerOrderInfo)
-	validateOpt(v, "BillingData", x.BillingData)
-	validateMany(v, "Promotion", x.Promotion)
-	validateOpt(v, "FulfillmentData", x.FulfillmentData)
-	validateMany(v, "Item", x.Item)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReport) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CustomerOrderInfo", len(x.CustomerOrderInfo), 0, 10)
+	v.Occurs("BillingData", xsdrt.Count(x.BillingData != nil), 1, 1)
+	v.Occurs("FulfillmentData", xsdrt.Count(x.FulfillmentData != nil), 1, 1)
+	v.Occurs("Item", len(x.Item), 1, -1)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	v.Check("OrderStatus", x.OrderStatus.XSDCheck())
+	xsdrt.CheckOpt(v, "OrderChannel", x.OrderChannel)
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	v.Check("MarketplaceName", x.MarketplaceName.XSDCheck())
+	v.Check("AmazonCustomerID", x.AmazonCustomerID.XSDCheck())
+	v.Check("AmazonSessionID", x.AmazonSessionID.XSDCheck())
+	v.Check("OrderDate", checkXSDDateTime(x.OrderDate))
+	xsdrt.ValidateMany(v, "CustomerOrderInfo", x.CustomerOrderInfo)
+	xsdrt.ValidateOpt(v, "BillingData", x.BillingData)
+	xsdrt.ValidateMany(v, "Promotion", x.Promotion)
+	xsdrt.ValidateOpt(v, "FulfillmentData", x.FulfillmentData)
+	xsdrt.ValidateMany(v, "Item", x.Item)
 }
 
-func (x *OrderNotificationReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Language", x.Language)
-	w.elemText("", "OrderStatus", string(x.OrderStatus))
-	optText(w, "", "OrderChannel", x.OrderChannel)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	w.elemText("", "MarketplaceName", string(x.MarketplaceName))
-	w.elemText("", "AmazonCustomerID", string(x.AmazonCustomerID))
-	w.elemText("", "AmazonSessionID", string(x.AmazonSessionID))
-	w.elemText("", "OrderDate", x.OrderDate.String())
-	manyStruct(w, "", "CustomerOrderInfo", x.CustomerOrderInfo)
-	optStruct(w, "", "BillingData", x.BillingData)
-	manyStruct(w, "", "Promotion", x.Promotion)
-	optStruct(w, "", "FulfillmentData", x.FulfillmentData)
-	manyStruct(w, "", "Item", x.Item)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	w.ElemText("", "OrderStatus", string(x.OrderStatus))
+	xsdrt.OptText(w, "", "OrderChannel", x.OrderChannel)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	w.ElemText("", "MarketplaceName", string(x.MarketplaceName))
+	w.ElemText("", "AmazonCustomerID", string(x.AmazonCustomerID))
+	w.ElemText("", "AmazonSessionID", string(x.AmazonSessionID))
+	w.ElemText("", "OrderDate", x.OrderDate.String())
+	xsdrt.ManyStruct(w, "", "CustomerOrderInfo", x.CustomerOrderInfo)
+	xsdrt.OptStruct(w, "", "BillingData", x.BillingData)
+	xsdrt.ManyStruct(w, "", "Promotion", x.Promotion)
+	xsdrt.OptStruct(w, "", "FulfillmentData", x.FulfillmentData)
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	w.End(local)
 }
 
 // OrderNotificationReportAmazonSessionID is the element AmazonSessionID in OrderNotificationReport
@@ -79,12 +83,13 @@ type OrderNotificationReportAmazonSessionID string
 
 // Validate reports the first facet of OrderNotificationReportAmazonSessionID that x violates, as a *ValidationError.
 func (x OrderNotificationReportAmazonSessionID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderNotificationReportAmazonSessionID) check() *Violation {
+// XSDCheck returns the first facet of OrderNotificationReportAmazonSessionID that x violates, or nil (for the generated validators).
+func (x OrderNotificationReportAmazonSessionID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern20, "\\d{3}-\\d{7}-\\d{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern20, "\\d{3}-\\d{7}-\\d{7}"); f != nil {
 		return f
 	}
 	return nil
@@ -100,21 +105,24 @@ type OrderNotificationReportCustomerOrderInfo struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportCustomerOrderInfo) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportCustomerOrderInfo) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	v.check("Value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportCustomerOrderInfo) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Value", x.Value.XSDCheck())
 }
 
-func (x *OrderNotificationReportCustomerOrderInfo) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportCustomerOrderInfo) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Value", string(x.Value))
+	w.End(local)
 }
 
 // OrderNotificationReportBillingData is the element BillingData in OrderNotificationReport
@@ -130,27 +138,30 @@ type OrderNotificationReportBillingData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportBillingData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportBillingData) validate(v *validator) {
-	v.check("BuyerEmailAddress", x.BuyerEmailAddress.check())
-	v.check("BuyerName", x.BuyerName.check())
-	v.check("BuyerPhoneNumber", x.BuyerPhoneNumber.check())
-	validateMany(v, "PaymentData", x.PaymentData)
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportBillingData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("BuyerEmailAddress", x.BuyerEmailAddress.XSDCheck())
+	v.Check("BuyerName", x.BuyerName.XSDCheck())
+	v.Check("BuyerPhoneNumber", x.BuyerPhoneNumber.XSDCheck())
+	xsdrt.ValidateMany(v, "PaymentData", x.PaymentData)
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *OrderNotificationReportBillingData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "BuyerEmailAddress", string(x.BuyerEmailAddress))
-	w.elemText("", "BuyerName", string(x.BuyerName))
-	w.elemText("", "BuyerPhoneNumber", string(x.BuyerPhoneNumber))
-	manyStruct(w, "", "PaymentData", x.PaymentData)
-	optStruct(w, "", "Address", x.Address)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportBillingData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "BuyerEmailAddress", string(x.BuyerEmailAddress))
+	w.ElemText("", "BuyerName", string(x.BuyerName))
+	w.ElemText("", "BuyerPhoneNumber", string(x.BuyerPhoneNumber))
+	xsdrt.ManyStruct(w, "", "PaymentData", x.PaymentData)
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	w.End(local)
 }
 
 // OrderNotificationReportBillingDataBuyerEmailAddress is the element BuyerEmailAddress in
@@ -159,12 +170,13 @@ type OrderNotificationReportBillingDataBuyerEmailAddress string
 
 // Validate reports the first facet of OrderNotificationReportBillingDataBuyerEmailAddress that x violates, as a *ValidationError.
 func (x OrderNotificationReportBillingDataBuyerEmailAddress) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderNotificationReportBillingDataBuyerEmailAddress) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
+// XSDCheck returns the first facet of OrderNotificationReportBillingDataBuyerEmailAddress that x violates, or nil (for the generated validators).
+func (x OrderNotificationReportBillingDataBuyerEmailAddress) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
 		return f
 	}
 	return nil
@@ -183,27 +195,30 @@ type OrderNotificationReportBillingDataPaymentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportBillingDataPaymentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportBillingDataPaymentData) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	checkOpt(v, "Identifier", x.Identifier)
-	checkOpt(v, "Issuer", x.Issuer)
-	checkOpt(v, "Tail", x.Tail)
-	checkOptFn(v, "ExpirationDate", x.ExpirationDate, checkXSDGYearMonth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportBillingDataPaymentData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.CheckOpt(v, "Identifier", x.Identifier)
+	xsdrt.CheckOpt(v, "Issuer", x.Issuer)
+	xsdrt.CheckOpt(v, "Tail", x.Tail)
+	xsdrt.CheckOptFn(v, "ExpirationDate", x.ExpirationDate, checkXSDGYearMonth)
 }
 
-func (x *OrderNotificationReportBillingDataPaymentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optText(w, "", "Identifier", x.Identifier)
-	optText(w, "", "Issuer", x.Issuer)
-	optText(w, "", "Tail", x.Tail)
-	optText(w, "", "ExpirationDate", x.ExpirationDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportBillingDataPaymentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptText(w, "", "Identifier", x.Identifier)
+	xsdrt.OptText(w, "", "Issuer", x.Issuer)
+	xsdrt.OptText(w, "", "Tail", x.Tail)
+	xsdrt.OptText(w, "", "ExpirationDate", x.ExpirationDate)
+	w.End(local)
 }
 
 // OrderNotificationReportBillingDataPaymentDataTail is the element Tail in
@@ -213,12 +228,13 @@ type OrderNotificationReportBillingDataPaymentDataTail string
 
 // Validate reports the first facet of OrderNotificationReportBillingDataPaymentDataTail that x violates, as a *ValidationError.
 func (x OrderNotificationReportBillingDataPaymentDataTail) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderNotificationReportBillingDataPaymentDataTail) check() *Violation {
+// XSDCheck returns the first facet of OrderNotificationReportBillingDataPaymentDataTail that x violates, or nil (for the generated validators).
+func (x OrderNotificationReportBillingDataPaymentDataTail) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern21, "\\d{4}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern21, "\\d{4}"); f != nil {
 		return f
 	}
 	return nil
@@ -235,24 +251,27 @@ type OrderNotificationReportPromotion struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportPromotion) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportPromotion) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Name", x.Name.check())
-	v.check("ID", x.ID.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportPromotion) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Name", x.Name.XSDCheck())
+	v.Check("ID", x.ID.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *OrderNotificationReportPromotion) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Name", string(x.Name))
-	w.elemText("", "ID", string(x.ID))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportPromotion) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Name", string(x.Name))
+	w.ElemText("", "ID", string(x.ID))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // OrderNotificationReportFulfillmentData is the element FulfillmentData in OrderNotificationReport
@@ -266,23 +285,26 @@ type OrderNotificationReportFulfillmentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportFulfillmentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportFulfillmentData) validate(v *validator) {
-	checkOpt(v, "FulfillmentMethod", x.FulfillmentMethod)
-	v.check("ShipOption", x.ShipOption.check())
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportFulfillmentData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "FulfillmentMethod", x.FulfillmentMethod)
+	v.Check("ShipOption", x.ShipOption.XSDCheck())
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *OrderNotificationReportFulfillmentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "FulfillmentMethod", x.FulfillmentMethod)
-	w.elemText("", "ShipOption", string(x.ShipOption))
-	optStruct(w, "", "Address", x.Address)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportFulfillmentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "FulfillmentMethod", x.FulfillmentMethod)
+	w.ElemText("", "ShipOption", string(x.ShipOption))
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	w.End(local)
 }
 
 // OrderNotificationReportItem is the element Item in OrderNotificationReport
@@ -300,32 +322,35 @@ type OrderNotificationReportItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderNotificationReportItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderNotificationReportItem) validate(v *validator) {
-	v.occurs("ItemPrice", count(x.ItemPrice != nil), 1, 1)
-	v.check("AmazonOrderItemCode", x.AmazonOrderItemCode.check())
-	v.check("SKU", x.SKU.check())
-	v.check("Title", x.Title.check())
-	v.check("Quantity", checkXSDNonNegativeInteger(x.Quantity))
-	validateOpt(v, "ItemPrice", x.ItemPrice)
-	checkOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
-	checkOpt(v, "GiftMessageText", x.GiftMessageText)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderNotificationReportItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ItemPrice", xsdrt.Count(x.ItemPrice != nil), 1, 1)
+	v.Check("AmazonOrderItemCode", x.AmazonOrderItemCode.XSDCheck())
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("Title", x.Title.XSDCheck())
+	v.Check("Quantity", checkXSDNonNegativeInteger(x.Quantity))
+	xsdrt.ValidateOpt(v, "ItemPrice", x.ItemPrice)
+	xsdrt.CheckOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.CheckOpt(v, "GiftMessageText", x.GiftMessageText)
 }
 
-func (x *OrderNotificationReportItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "Title", string(x.Title))
-	elemInt(w, "", "Quantity", x.Quantity)
-	optStruct(w, "", "ItemPrice", x.ItemPrice)
-	optText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
-	optText(w, "", "GiftMessageText", x.GiftMessageText)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderNotificationReportItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "Title", string(x.Title))
+	xsdrt.ElemInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptStruct(w, "", "ItemPrice", x.ItemPrice)
+	xsdrt.OptText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.OptText(w, "", "GiftMessageText", x.GiftMessageText)
+	w.End(local)
 }
 
 // OrderNotificationReportItemGiftMessageText is the element GiftMessageText in
@@ -334,12 +359,13 @@ type OrderNotificationReportItemGiftMessageText string
 
 // Validate reports the first facet of OrderNotificationReportItemGiftMessageText that x violates, as a *ValidationError.
 func (x OrderNotificationReportItemGiftMessageText) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderNotificationReportItemGiftMessageText) check() *Violation {
+// XSDCheck returns the first facet of OrderNotificationReportItemGiftMessageText that x violates, or nil (for the generated validators).
+func (x OrderNotificationReportItemGiftMessageText) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil

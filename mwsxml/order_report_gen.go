@@ -3,24 +3,27 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // OrderReport is the element OrderReport (OrderReport.xsd).
 type OrderReport struct {
 	XMLName            xml.Name                   `xml:"OrderReport"`
 	AmazonOrderID      AmazonOrderID              `xml:"AmazonOrderID"`
 	AmazonSessionID    OrderReportAmazonSessionID `xml:"AmazonSessionID"`
-	OrderDate          DateTime                   `xml:"OrderDate"`
-	OrderPostedDate    DateTime                   `xml:"OrderPostedDate"`
+	OrderDate          xsdrt.DateTime             `xml:"OrderDate"`
+	OrderPostedDate    xsdrt.DateTime             `xml:"OrderPostedDate"`
 	MarketplaceName    *MediumStringNotNull       `xml:"MarketplaceName,omitempty"`
-	TransactionDate    *DateTime                  `xml:"TransactionDate,omitempty"`
-	TaxCalculationDate *DateTime                  `xml:"TaxCalculationDate,omitempty"`
+	TransactionDate    *xsdrt.DateTime            `xml:"TransactionDate,omitempty"`
+	TaxCalculationDate *xsdrt.DateTime            `xml:"TaxCalculationDate,omitempty"`
 	// At most 10.
 	CustomerOrderInfo   []OrderReportCustomerOrderInfo `xml:"CustomerOrderInfo"`
 	BillingData         *OrderReportBillingData        `xml:"BillingData,omitempty"`
 	FulfillmentData     *OrderReportFulfillmentData    `xml:"FulfillmentData,omitempty"`
 	IsBusinessOrder     *bool                          `xml:"IsBusinessOrder,omitempty"`
-	PurchaseOrderNumber *AnyElement                    `xml:"PurchaseOrderNumber,omitempty"`
+	PurchaseOrderNumber *xsdrt.AnyElement              `xml:"PurchaseOrderNumber,omitempty"`
 	IsPrime             *bool                          `xml:"IsPrime,omitempty"`
 	OtherAddresses      *OrderReportOtherAddresses     `xml:"OtherAddresses,omitempty"`
 	Item                []OrderReportItem              `xml:"Item"`
@@ -31,50 +34,53 @@ type OrderReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReport) Validate() error {
-	v := newValidator("OrderReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("OrderReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReport) validate(v *validator) {
-	v.occurs("CustomerOrderInfo", len(x.CustomerOrderInfo), 0, 10)
-	v.occurs("BillingData", count(x.BillingData != nil), 1, 1)
-	v.occurs("FulfillmentData", count(x.FulfillmentData != nil), 1, 1)
-	v.occurs("Item", len(x.Item), 1, -1)
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	v.check("AmazonSessionID", x.AmazonSessionID.check())
-	v.check("OrderDate", checkXSDDateTime(x.OrderDate))
-	v.check("OrderPostedDate", checkXSDDateTime(x.OrderPostedDate))
-	checkOpt(v, "MarketplaceName", x.MarketplaceName)
-	checkOptFn(v, "TransactionDate", x.TransactionDate, checkXSDDateTime)
-	checkOptFn(v, "TaxCalculationDate", x.TaxCalculationDate, checkXSDDateTime)
-	validateMany(v, "CustomerOrderInfo", x.CustomerOrderInfo)
-	validateOpt(v, "BillingData", x.BillingData)
-	validateOpt(v, "FulfillmentData", x.FulfillmentData)
-	validateOpt(v, "OtherAddresses", x.OtherAddresses)
-	validateMany(v, "Item", x.Item)
-	validateOpt(v, "RiskAssessmentData", x.RiskAssessmentData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReport) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CustomerOrderInfo", len(x.CustomerOrderInfo), 0, 10)
+	v.Occurs("BillingData", xsdrt.Count(x.BillingData != nil), 1, 1)
+	v.Occurs("FulfillmentData", xsdrt.Count(x.FulfillmentData != nil), 1, 1)
+	v.Occurs("Item", len(x.Item), 1, -1)
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	v.Check("AmazonSessionID", x.AmazonSessionID.XSDCheck())
+	v.Check("OrderDate", checkXSDDateTime(x.OrderDate))
+	v.Check("OrderPostedDate", checkXSDDateTime(x.OrderPostedDate))
+	xsdrt.CheckOpt(v, "MarketplaceName", x.MarketplaceName)
+	xsdrt.CheckOptFn(v, "TransactionDate", x.TransactionDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "TaxCalculationDate", x.TaxCalculationDate, checkXSDDateTime)
+	xsdrt.ValidateMany(v, "CustomerOrderInfo", x.CustomerOrderInfo)
+	xsdrt.ValidateOpt(v, "BillingData", x.BillingData)
+	xsdrt.ValidateOpt(v, "FulfillmentData", x.FulfillmentData)
+	xsdrt.ValidateOpt(v, "OtherAddresses", x.OtherAddresses)
+	xsdrt.ValidateMany(v, "Item", x.Item)
+	xsdrt.ValidateOpt(v, "RiskAssessmentData", x.RiskAssessmentData)
 }
 
-func (x *OrderReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	w.elemText("", "AmazonSessionID", string(x.AmazonSessionID))
-	w.elemText("", "OrderDate", x.OrderDate.String())
-	w.elemText("", "OrderPostedDate", x.OrderPostedDate.String())
-	optText(w, "", "MarketplaceName", x.MarketplaceName)
-	optDateTime(w, "", "TransactionDate", x.TransactionDate)
-	optDateTime(w, "", "TaxCalculationDate", x.TaxCalculationDate)
-	manyStruct(w, "", "CustomerOrderInfo", x.CustomerOrderInfo)
-	optStruct(w, "", "BillingData", x.BillingData)
-	optStruct(w, "", "FulfillmentData", x.FulfillmentData)
-	optBool(w, "", "IsBusinessOrder", x.IsBusinessOrder)
-	optAny(w, "", "PurchaseOrderNumber", x.PurchaseOrderNumber)
-	optBool(w, "", "IsPrime", x.IsPrime)
-	optStruct(w, "", "OtherAddresses", x.OtherAddresses)
-	manyStruct(w, "", "Item", x.Item)
-	optStruct(w, "", "RiskAssessmentData", x.RiskAssessmentData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	w.ElemText("", "AmazonSessionID", string(x.AmazonSessionID))
+	w.ElemText("", "OrderDate", x.OrderDate.String())
+	w.ElemText("", "OrderPostedDate", x.OrderPostedDate.String())
+	xsdrt.OptText(w, "", "MarketplaceName", x.MarketplaceName)
+	xsdrt.OptDateTime(w, "", "TransactionDate", x.TransactionDate)
+	xsdrt.OptDateTime(w, "", "TaxCalculationDate", x.TaxCalculationDate)
+	xsdrt.ManyStruct(w, "", "CustomerOrderInfo", x.CustomerOrderInfo)
+	xsdrt.OptStruct(w, "", "BillingData", x.BillingData)
+	xsdrt.OptStruct(w, "", "FulfillmentData", x.FulfillmentData)
+	xsdrt.OptBool(w, "", "IsBusinessOrder", x.IsBusinessOrder)
+	xsdrt.OptAny(w, "", "PurchaseOrderNumber", x.PurchaseOrderNumber)
+	xsdrt.OptBool(w, "", "IsPrime", x.IsPrime)
+	xsdrt.OptStruct(w, "", "OtherAddresses", x.OtherAddresses)
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	xsdrt.OptStruct(w, "", "RiskAssessmentData", x.RiskAssessmentData)
+	w.End(local)
 }
 
 // OrderReportAmazonSessionID is the element AmazonSessionID in OrderReport (OrderReport.xsd); it
@@ -83,12 +89,13 @@ type OrderReportAmazonSessionID string
 
 // Validate reports the first facet of OrderReportAmazonSessionID that x violates, as a *ValidationError.
 func (x OrderReportAmazonSessionID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportAmazonSessionID) check() *Violation {
+// XSDCheck returns the first facet of OrderReportAmazonSessionID that x violates, or nil (for the generated validators).
+func (x OrderReportAmazonSessionID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern5, "\\w{3}-\\w{7}-\\w{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern5, "\\w{3}-\\w{7}-\\w{7}"); f != nil {
 		return f
 	}
 	return nil
@@ -103,21 +110,24 @@ type OrderReportCustomerOrderInfo struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportCustomerOrderInfo) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportCustomerOrderInfo) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	v.check("Value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportCustomerOrderInfo) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Value", x.Value.XSDCheck())
 }
 
-func (x *OrderReportCustomerOrderInfo) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportCustomerOrderInfo) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Value", string(x.Value))
+	w.End(local)
 }
 
 // OrderReportBillingData is the element BillingData in OrderReport (OrderReport.xsd).
@@ -135,32 +145,35 @@ type OrderReportBillingData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportBillingData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportBillingData) validate(v *validator) {
-	checkOpt(v, "CODCollectibleAmount", x.CODCollectibleAmount)
-	checkOpt(v, "AlreadyPaid", x.AlreadyPaid)
-	v.check("BuyerEmailAddress", x.BuyerEmailAddress.check())
-	v.check("BuyerName", x.BuyerName.check())
-	checkOpt(v, "BuyerPhoneNumber", x.BuyerPhoneNumber)
-	validateOpt(v, "CreditCard", x.CreditCard)
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportBillingData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CODCollectibleAmount", x.CODCollectibleAmount)
+	xsdrt.CheckOpt(v, "AlreadyPaid", x.AlreadyPaid)
+	v.Check("BuyerEmailAddress", x.BuyerEmailAddress.XSDCheck())
+	v.Check("BuyerName", x.BuyerName.XSDCheck())
+	xsdrt.CheckOpt(v, "BuyerPhoneNumber", x.BuyerPhoneNumber)
+	xsdrt.ValidateOpt(v, "CreditCard", x.CreditCard)
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *OrderReportBillingData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optDecimal(w, "", "CODCollectibleAmount", x.CODCollectibleAmount, 2)
-	optDecimal(w, "", "AlreadyPaid", x.AlreadyPaid, 2)
-	w.elemText("", "BuyerEmailAddress", string(x.BuyerEmailAddress))
-	w.elemText("", "BuyerName", string(x.BuyerName))
-	optText(w, "", "BuyerPhoneNumber", x.BuyerPhoneNumber)
-	optStruct(w, "", "CreditCard", x.CreditCard)
-	optStruct(w, "", "Address", x.Address)
-	optBool(w, "", "IsConfidentialShippingAddress", x.IsConfidentialShippingAddress)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportBillingData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CODCollectibleAmount", x.CODCollectibleAmount)
+	xsdrt.OptText(w, "", "AlreadyPaid", x.AlreadyPaid)
+	w.ElemText("", "BuyerEmailAddress", string(x.BuyerEmailAddress))
+	w.ElemText("", "BuyerName", string(x.BuyerName))
+	xsdrt.OptText(w, "", "BuyerPhoneNumber", x.BuyerPhoneNumber)
+	xsdrt.OptStruct(w, "", "CreditCard", x.CreditCard)
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	xsdrt.OptBool(w, "", "IsConfidentialShippingAddress", x.IsConfidentialShippingAddress)
+	w.End(local)
 }
 
 // OrderReportBillingDataBuyerEmailAddress is the element BuyerEmailAddress in OrderReportBillingData
@@ -169,12 +182,13 @@ type OrderReportBillingDataBuyerEmailAddress string
 
 // Validate reports the first facet of OrderReportBillingDataBuyerEmailAddress that x violates, as a *ValidationError.
 func (x OrderReportBillingDataBuyerEmailAddress) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportBillingDataBuyerEmailAddress) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
+// XSDCheck returns the first facet of OrderReportBillingDataBuyerEmailAddress that x violates, or nil (for the generated validators).
+func (x OrderReportBillingDataBuyerEmailAddress) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckPattern(s, xsdPattern1, "[^@]+@[^@\\.]+(\\.[^@\\.]+)+"); f != nil {
 		return f
 	}
 	return nil
@@ -191,23 +205,26 @@ type OrderReportBillingDataCreditCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportBillingDataCreditCard) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportBillingDataCreditCard) validate(v *validator) {
-	v.check("Issuer", x.Issuer.check())
-	v.check("Tail", x.Tail.check())
-	v.check("ExpirationDate", checkXSDGYearMonth(x.ExpirationDate))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportBillingDataCreditCard) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Issuer", x.Issuer.XSDCheck())
+	v.Check("Tail", x.Tail.XSDCheck())
+	v.Check("ExpirationDate", checkXSDGYearMonth(x.ExpirationDate))
 }
 
-func (x *OrderReportBillingDataCreditCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Issuer", string(x.Issuer))
-	w.elemText("", "Tail", string(x.Tail))
-	w.elemText("", "ExpirationDate", x.ExpirationDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportBillingDataCreditCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Issuer", string(x.Issuer))
+	w.ElemText("", "Tail", string(x.Tail))
+	w.ElemText("", "ExpirationDate", x.ExpirationDate)
+	w.End(local)
 }
 
 // OrderReportBillingDataCreditCardIssuer is the element Issuer in OrderReportBillingDataCreditCard
@@ -236,15 +253,16 @@ const (
 
 // Validate reports the first facet of OrderReportBillingDataCreditCardIssuer that x violates, as a *ValidationError.
 func (x OrderReportBillingDataCreditCardIssuer) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportBillingDataCreditCardIssuer) check() *Violation {
+// XSDCheck returns the first facet of OrderReportBillingDataCreditCardIssuer that x violates, or nil (for the generated validators).
+func (x OrderReportBillingDataCreditCardIssuer) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Visa", "MasterCard", "AmericanExpress", "Discover", "DinersClub", "JCB", "PrivateLabel", "BankDebit", "CarteBlanche", "CarteBancaire", "PaymentByInvoice", "Laser", "Switch", "SVS", "BordersECG", "Other":
 	default:
-		return enumViolation(textOf(x), "OrderReportBillingDataCreditCardIssuer", "\"Visa\", \"MasterCard\", \"AmericanExpress\", \"Discover\", \"DinersClub\", \"JCB\", \"PrivateLabel\", \"BankDebit\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderReportBillingDataCreditCardIssuer", "\"Visa\", \"MasterCard\", \"AmericanExpress\", \"Discover\", \"DinersClub\", \"JCB\", \"PrivateLabel\", \"BankDebit\", ... (16 values)")
 	}
 	return nil
 }
@@ -255,12 +273,13 @@ type OrderReportBillingDataCreditCardTail string
 
 // Validate reports the first facet of OrderReportBillingDataCreditCardTail that x violates, as a *ValidationError.
 func (x OrderReportBillingDataCreditCardTail) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportBillingDataCreditCardTail) check() *Violation {
+// XSDCheck returns the first facet of OrderReportBillingDataCreditCardTail that x violates, or nil (for the generated validators).
+func (x OrderReportBillingDataCreditCardTail) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern21, "\\d{4}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern21, "\\d{4}"); f != nil {
 		return f
 	}
 	return nil
@@ -278,26 +297,29 @@ type OrderReportFulfillmentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportFulfillmentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportFulfillmentData) validate(v *validator) {
-	v.check("FulfillmentMethod", x.FulfillmentMethod.check())
-	checkOpt(v, "FulfillmentServiceLevel", x.FulfillmentServiceLevel)
-	checkOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
-	validateOpt(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportFulfillmentData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("FulfillmentMethod", x.FulfillmentMethod.XSDCheck())
+	xsdrt.CheckOpt(v, "FulfillmentServiceLevel", x.FulfillmentServiceLevel)
+	xsdrt.CheckOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.ValidateOpt(v, "Address", x.Address)
 }
 
-func (x *OrderReportFulfillmentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "FulfillmentMethod", string(x.FulfillmentMethod))
-	optText(w, "", "FulfillmentServiceLevel", x.FulfillmentServiceLevel)
-	optText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
-	optStruct(w, "", "Address", x.Address)
-	optBool(w, "", "IsConfidentialShippingAddress", x.IsConfidentialShippingAddress)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportFulfillmentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "FulfillmentMethod", string(x.FulfillmentMethod))
+	xsdrt.OptText(w, "", "FulfillmentServiceLevel", x.FulfillmentServiceLevel)
+	xsdrt.OptText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.OptStruct(w, "", "Address", x.Address)
+	xsdrt.OptBool(w, "", "IsConfidentialShippingAddress", x.IsConfidentialShippingAddress)
+	w.End(local)
 }
 
 // OrderReportOtherAddresses is the element OtherAddresses in OrderReport (OrderReport.xsd).
@@ -309,20 +331,23 @@ type OrderReportOtherAddresses struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportOtherAddresses) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportOtherAddresses) validate(v *validator) {
-	v.occurs("Address", len(x.Address), 1, 5)
-	validateMany(v, "Address", x.Address)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportOtherAddresses) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Address", len(x.Address), 1, 5)
+	xsdrt.ValidateMany(v, "Address", x.Address)
 }
 
-func (x *OrderReportOtherAddresses) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "Address", x.Address)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportOtherAddresses) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "Address", x.Address)
+	w.End(local)
 }
 
 // OrderReportItem is the element Item in OrderReport (OrderReport.xsd).
@@ -336,8 +361,8 @@ type OrderReportItem struct {
 	ScheduledDeliveryEndDate   *StringNotNull                  `xml:"ScheduledDeliveryEndDate,omitempty"`
 	Quantity                   int64                           `xml:"Quantity"`
 	ProductTaxCode             *StringNotNull                  `xml:"ProductTaxCode,omitempty"`
-	DeliveryStartDate          *DateTime                       `xml:"DeliveryStartDate,omitempty"`
-	DeliveryEndDate            *DateTime                       `xml:"DeliveryEndDate,omitempty"`
+	DeliveryStartDate          *xsdrt.DateTime                 `xml:"DeliveryStartDate,omitempty"`
+	DeliveryEndDate            *xsdrt.DateTime                 `xml:"DeliveryEndDate,omitempty"`
 	DeliveryTimeZone           *StringNotNull                  `xml:"DeliveryTimeZone,omitempty"`
 	DeliveryInstructions       *LongStringNotNull              `xml:"DeliveryInstructions,omitempty"`
 	ItemPrice                  *BuyerPrice                     `xml:"ItemPrice,omitempty"`
@@ -348,7 +373,7 @@ type OrderReportItem struct {
 	Promotion                  []TaxablePromotionType          `xml:"Promotion"`
 	GiftWrapLevel              *StringNotNull                  `xml:"GiftWrapLevel,omitempty"`
 	GiftMessageText            *OrderReportItemGiftMessageText `xml:"GiftMessageText,omitempty"`
-	PriceDesignation           *AnyElement                     `xml:"PriceDesignation,omitempty"`
+	PriceDesignation           *xsdrt.AnyElement               `xml:"PriceDesignation,omitempty"`
 	MerchantsAtOrder           *bool                           `xml:"MerchantsAtOrder,omitempty"`
 	InvoiceData                *InvoiceDataType                `xml:"InvoiceData,omitempty"`
 	ItemRelationship           []OrderReportItemRelationship   `xml:"ItemRelationship"`
@@ -361,73 +386,76 @@ type OrderReportItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportItem) validate(v *validator) {
-	v.occurs("ItemPrice", count(x.ItemPrice != nil), 1, 1)
-	v.occurs("ItemFees", count(x.ItemFees != nil), 1, 1)
-	v.check("AmazonOrderItemCode", x.AmazonOrderItemCode.check())
-	v.check("SKU", x.SKU.check())
-	v.check("Title", x.Title.check())
-	validateMany(v, "CustomizationInfo", x.CustomizationInfo)
-	checkOpt(v, "ItemExtensionsData", x.ItemExtensionsData)
-	checkOpt(v, "ScheduledDeliveryStartDate", x.ScheduledDeliveryStartDate)
-	checkOpt(v, "ScheduledDeliveryEndDate", x.ScheduledDeliveryEndDate)
-	v.check("Quantity", checkXSDPositiveInteger(x.Quantity))
-	checkOpt(v, "ProductTaxCode", x.ProductTaxCode)
-	checkOptFn(v, "DeliveryStartDate", x.DeliveryStartDate, checkXSDDateTime)
-	checkOptFn(v, "DeliveryEndDate", x.DeliveryEndDate, checkXSDDateTime)
-	checkOpt(v, "DeliveryTimeZone", x.DeliveryTimeZone)
-	checkOpt(v, "DeliveryInstructions", x.DeliveryInstructions)
-	validateOpt(v, "ItemPrice", x.ItemPrice)
-	validateOpt(v, "ItemFees", x.ItemFees)
-	validateOpt(v, "ItemTaxData", x.ItemTaxData)
-	validateOpt(v, "ShippingTaxData", x.ShippingTaxData)
-	validateOpt(v, "GiftWrapTaxData", x.GiftWrapTaxData)
-	validateMany(v, "Promotion", x.Promotion)
-	checkOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
-	checkOpt(v, "GiftMessageText", x.GiftMessageText)
-	validateOpt(v, "InvoiceData", x.InvoiceData)
-	validateMany(v, "ItemRelationship", x.ItemRelationship)
-	validateOpt(v, "PhoneNumberTransfer", x.PhoneNumberTransfer)
-	validateOpt(v, "ExpectedShipDateRange", x.ExpectedShipDateRange)
-	validateOpt(v, "ExpectedDeliveryDateRange", x.ExpectedDeliveryDateRange)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ItemPrice", xsdrt.Count(x.ItemPrice != nil), 1, 1)
+	v.Occurs("ItemFees", xsdrt.Count(x.ItemFees != nil), 1, 1)
+	v.Check("AmazonOrderItemCode", x.AmazonOrderItemCode.XSDCheck())
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("Title", x.Title.XSDCheck())
+	xsdrt.ValidateMany(v, "CustomizationInfo", x.CustomizationInfo)
+	xsdrt.CheckOpt(v, "ItemExtensionsData", x.ItemExtensionsData)
+	xsdrt.CheckOpt(v, "ScheduledDeliveryStartDate", x.ScheduledDeliveryStartDate)
+	xsdrt.CheckOpt(v, "ScheduledDeliveryEndDate", x.ScheduledDeliveryEndDate)
+	v.Check("Quantity", checkXSDPositiveInteger(x.Quantity))
+	xsdrt.CheckOpt(v, "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.CheckOptFn(v, "DeliveryStartDate", x.DeliveryStartDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "DeliveryEndDate", x.DeliveryEndDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "DeliveryTimeZone", x.DeliveryTimeZone)
+	xsdrt.CheckOpt(v, "DeliveryInstructions", x.DeliveryInstructions)
+	xsdrt.ValidateOpt(v, "ItemPrice", x.ItemPrice)
+	xsdrt.ValidateOpt(v, "ItemFees", x.ItemFees)
+	xsdrt.ValidateOpt(v, "ItemTaxData", x.ItemTaxData)
+	xsdrt.ValidateOpt(v, "ShippingTaxData", x.ShippingTaxData)
+	xsdrt.ValidateOpt(v, "GiftWrapTaxData", x.GiftWrapTaxData)
+	xsdrt.ValidateMany(v, "Promotion", x.Promotion)
+	xsdrt.CheckOpt(v, "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.CheckOpt(v, "GiftMessageText", x.GiftMessageText)
+	xsdrt.ValidateOpt(v, "InvoiceData", x.InvoiceData)
+	xsdrt.ValidateMany(v, "ItemRelationship", x.ItemRelationship)
+	xsdrt.ValidateOpt(v, "PhoneNumberTransfer", x.PhoneNumberTransfer)
+	xsdrt.ValidateOpt(v, "ExpectedShipDateRange", x.ExpectedShipDateRange)
+	xsdrt.ValidateOpt(v, "ExpectedDeliveryDateRange", x.ExpectedDeliveryDateRange)
 }
 
-func (x *OrderReportItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "Title", string(x.Title))
-	manyStruct(w, "", "CustomizationInfo", x.CustomizationInfo)
-	optText(w, "", "ItemExtensionsData", x.ItemExtensionsData)
-	optText(w, "", "ScheduledDeliveryStartDate", x.ScheduledDeliveryStartDate)
-	optText(w, "", "ScheduledDeliveryEndDate", x.ScheduledDeliveryEndDate)
-	elemInt(w, "", "Quantity", x.Quantity)
-	optText(w, "", "ProductTaxCode", x.ProductTaxCode)
-	optDateTime(w, "", "DeliveryStartDate", x.DeliveryStartDate)
-	optDateTime(w, "", "DeliveryEndDate", x.DeliveryEndDate)
-	optText(w, "", "DeliveryTimeZone", x.DeliveryTimeZone)
-	optText(w, "", "DeliveryInstructions", x.DeliveryInstructions)
-	optStruct(w, "", "ItemPrice", x.ItemPrice)
-	optStruct(w, "", "ItemFees", x.ItemFees)
-	optStruct(w, "", "ItemTaxData", x.ItemTaxData)
-	optStruct(w, "", "ShippingTaxData", x.ShippingTaxData)
-	optStruct(w, "", "GiftWrapTaxData", x.GiftWrapTaxData)
-	manyStruct(w, "", "Promotion", x.Promotion)
-	optText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
-	optText(w, "", "GiftMessageText", x.GiftMessageText)
-	optAny(w, "", "PriceDesignation", x.PriceDesignation)
-	optBool(w, "", "MerchantsAtOrder", x.MerchantsAtOrder)
-	optStruct(w, "", "InvoiceData", x.InvoiceData)
-	manyStruct(w, "", "ItemRelationship", x.ItemRelationship)
-	optStruct(w, "", "PhoneNumberTransfer", x.PhoneNumberTransfer)
-	optStruct(w, "", "ExpectedShipDateRange", x.ExpectedShipDateRange)
-	optStruct(w, "", "ExpectedDeliveryDateRange", x.ExpectedDeliveryDateRange)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "Title", string(x.Title))
+	xsdrt.ManyStruct(w, "", "CustomizationInfo", x.CustomizationInfo)
+	xsdrt.OptText(w, "", "ItemExtensionsData", x.ItemExtensionsData)
+	xsdrt.OptText(w, "", "ScheduledDeliveryStartDate", x.ScheduledDeliveryStartDate)
+	xsdrt.OptText(w, "", "ScheduledDeliveryEndDate", x.ScheduledDeliveryEndDate)
+	xsdrt.ElemInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptText(w, "", "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.OptDateTime(w, "", "DeliveryStartDate", x.DeliveryStartDate)
+	xsdrt.OptDateTime(w, "", "DeliveryEndDate", x.DeliveryEndDate)
+	xsdrt.OptText(w, "", "DeliveryTimeZone", x.DeliveryTimeZone)
+	xsdrt.OptText(w, "", "DeliveryInstructions", x.DeliveryInstructions)
+	xsdrt.OptStruct(w, "", "ItemPrice", x.ItemPrice)
+	xsdrt.OptStruct(w, "", "ItemFees", x.ItemFees)
+	xsdrt.OptStruct(w, "", "ItemTaxData", x.ItemTaxData)
+	xsdrt.OptStruct(w, "", "ShippingTaxData", x.ShippingTaxData)
+	xsdrt.OptStruct(w, "", "GiftWrapTaxData", x.GiftWrapTaxData)
+	xsdrt.ManyStruct(w, "", "Promotion", x.Promotion)
+	xsdrt.OptText(w, "", "GiftWrapLevel", x.GiftWrapLevel)
+	xsdrt.OptText(w, "", "GiftMessageText", x.GiftMessageText)
+	xsdrt.OptAny(w, "", "PriceDesignation", x.PriceDesignation)
+	xsdrt.OptBool(w, "", "MerchantsAtOrder", x.MerchantsAtOrder)
+	xsdrt.OptStruct(w, "", "InvoiceData", x.InvoiceData)
+	xsdrt.ManyStruct(w, "", "ItemRelationship", x.ItemRelationship)
+	xsdrt.OptStruct(w, "", "PhoneNumberTransfer", x.PhoneNumberTransfer)
+	xsdrt.OptStruct(w, "", "ExpectedShipDateRange", x.ExpectedShipDateRange)
+	xsdrt.OptStruct(w, "", "ExpectedDeliveryDateRange", x.ExpectedDeliveryDateRange)
+	w.End(local)
 }
 
 // OrderReportItemGiftMessageText is the element GiftMessageText in OrderReportItem (OrderReport.xsd);
@@ -436,12 +464,13 @@ type OrderReportItemGiftMessageText string
 
 // Validate reports the first facet of OrderReportItemGiftMessageText that x violates, as a *ValidationError.
 func (x OrderReportItemGiftMessageText) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportItemGiftMessageText) check() *Violation {
+// XSDCheck returns the first facet of OrderReportItemGiftMessageText that x violates, or nil (for the generated validators).
+func (x OrderReportItemGiftMessageText) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil
@@ -457,23 +486,26 @@ type OrderReportItemRelationship struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportItemRelationship) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportItemRelationship) validate(v *validator) {
-	v.check("RelationshipID", checkXSDPositiveInteger(x.RelationshipID))
-	v.check("Type", x.Type.check())
-	v.check("Role", x.Role.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportItemRelationship) XSDValidate(v *xsdrt.Validator) {
+	v.Check("RelationshipID", checkXSDPositiveInteger(x.RelationshipID))
+	v.Check("Type", x.Type.XSDCheck())
+	v.Check("Role", x.Role.XSDCheck())
 }
 
-func (x *OrderReportItemRelationship) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "RelationshipID", x.RelationshipID)
-	w.elemText("", "Type", string(x.Type))
-	w.elemText("", "Role", string(x.Role))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportItemRelationship) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "RelationshipID", x.RelationshipID)
+	w.ElemText("", "Type", string(x.Type))
+	w.ElemText("", "Role", string(x.Role))
+	w.End(local)
 }
 
 // OrderReportItemRelationshipType is the element Type in OrderReportItemRelationship
@@ -488,15 +520,16 @@ const (
 
 // Validate reports the first facet of OrderReportItemRelationshipType that x violates, as a *ValidationError.
 func (x OrderReportItemRelationshipType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportItemRelationshipType) check() *Violation {
+// XSDCheck returns the first facet of OrderReportItemRelationshipType that x violates, or nil (for the generated validators).
+func (x OrderReportItemRelationshipType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bundle", "send-same-shipment":
 	default:
-		return enumViolation(textOf(x), "OrderReportItemRelationshipType", "\"bundle\", \"send-same-shipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderReportItemRelationshipType", "\"bundle\", \"send-same-shipment\"")
 	}
 	return nil
 }
@@ -514,15 +547,16 @@ const (
 
 // Validate reports the first facet of OrderReportItemRelationshipRole that x violates, as a *ValidationError.
 func (x OrderReportItemRelationshipRole) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OrderReportItemRelationshipRole) check() *Violation {
+// XSDCheck returns the first facet of OrderReportItemRelationshipRole that x violates, or nil (for the generated validators).
+func (x OrderReportItemRelationshipRole) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "child", "parent", "peer":
 	default:
-		return enumViolation(textOf(x), "OrderReportItemRelationshipRole", "\"child\", \"parent\", \"peer\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OrderReportItemRelationshipRole", "\"child\", \"parent\", \"peer\"")
 	}
 	return nil
 }
@@ -544,34 +578,37 @@ type OrderReportItemPhoneNumberTransfer struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportItemPhoneNumberTransfer) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportItemPhoneNumberTransfer) validate(v *validator) {
-	v.occurs("EncryptedAccountNumber", count(x.EncryptedAccountNumber != nil), 1, 1)
-	v.occurs("AccountBillingAddress", count(x.AccountBillingAddress != nil), 1, 1)
-	v.occurs("EncryptedSSN", count(x.EncryptedSSN != nil), 1, 1)
-	v.check("CurrentPhoneNumber", x.CurrentPhoneNumber.check())
-	v.check("ServiceProvider", x.ServiceProvider.check())
-	validateOpt(v, "EncryptedAccountNumber", x.EncryptedAccountNumber)
-	v.check("AccountHolderName", x.AccountHolderName.check())
-	validateOpt(v, "AccountBillingAddress", x.AccountBillingAddress)
-	validateOpt(v, "EncryptedSSN", x.EncryptedSSN)
-	validateOpt(v, "EncryptedPIN", x.EncryptedPIN)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportItemPhoneNumberTransfer) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("EncryptedAccountNumber", xsdrt.Count(x.EncryptedAccountNumber != nil), 1, 1)
+	v.Occurs("AccountBillingAddress", xsdrt.Count(x.AccountBillingAddress != nil), 1, 1)
+	v.Occurs("EncryptedSSN", xsdrt.Count(x.EncryptedSSN != nil), 1, 1)
+	v.Check("CurrentPhoneNumber", x.CurrentPhoneNumber.XSDCheck())
+	v.Check("ServiceProvider", x.ServiceProvider.XSDCheck())
+	xsdrt.ValidateOpt(v, "EncryptedAccountNumber", x.EncryptedAccountNumber)
+	v.Check("AccountHolderName", x.AccountHolderName.XSDCheck())
+	xsdrt.ValidateOpt(v, "AccountBillingAddress", x.AccountBillingAddress)
+	xsdrt.ValidateOpt(v, "EncryptedSSN", x.EncryptedSSN)
+	xsdrt.ValidateOpt(v, "EncryptedPIN", x.EncryptedPIN)
 }
 
-func (x *OrderReportItemPhoneNumberTransfer) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "CurrentPhoneNumber", string(x.CurrentPhoneNumber))
-	w.elemText("", "ServiceProvider", string(x.ServiceProvider))
-	optStruct(w, "", "EncryptedAccountNumber", x.EncryptedAccountNumber)
-	w.elemText("", "AccountHolderName", string(x.AccountHolderName))
-	optStruct(w, "", "AccountBillingAddress", x.AccountBillingAddress)
-	optStruct(w, "", "EncryptedSSN", x.EncryptedSSN)
-	optStruct(w, "", "EncryptedPIN", x.EncryptedPIN)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportItemPhoneNumberTransfer) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "CurrentPhoneNumber", string(x.CurrentPhoneNumber))
+	w.ElemText("", "ServiceProvider", string(x.ServiceProvider))
+	xsdrt.OptStruct(w, "", "EncryptedAccountNumber", x.EncryptedAccountNumber)
+	w.ElemText("", "AccountHolderName", string(x.AccountHolderName))
+	xsdrt.OptStruct(w, "", "AccountBillingAddress", x.AccountBillingAddress)
+	xsdrt.OptStruct(w, "", "EncryptedSSN", x.EncryptedSSN)
+	xsdrt.OptStruct(w, "", "EncryptedPIN", x.EncryptedPIN)
+	w.End(local)
 }
 
 // OrderReportRiskAssessmentData is the element RiskAssessmentData in OrderReport (OrderReport.xsd).
@@ -602,59 +639,62 @@ type OrderReportRiskAssessmentData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OrderReportRiskAssessmentData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OrderReportRiskAssessmentData) validate(v *validator) {
-	v.occurs("DriversLicenseNumber", count(x.DriversLicenseNumber != nil), 1, 1)
-	v.occurs("DriversLicenseState", count(x.DriversLicenseState != nil), 1, 1)
-	v.occurs("SSN", count(x.SSN != nil), 1, 1)
-	v.occurs("DateOfBirth", count(x.DateOfBirth != nil), 1, 1)
-	validateOpt(v, "DriversLicenseNumber", x.DriversLicenseNumber)
-	validateOpt(v, "DriversLicenseExpirationDate", x.DriversLicenseExpirationDate)
-	validateOpt(v, "DriversLicenseState", x.DriversLicenseState)
-	validateOpt(v, "SSN", x.SSN)
-	checkOpt(v, "NamePrefix", x.NamePrefix)
-	v.check("FirstName", x.FirstName.check())
-	checkOpt(v, "MiddleInitial", x.MiddleInitial)
-	v.check("LastName", x.LastName.check())
-	checkOpt(v, "NameSuffix", x.NameSuffix)
-	validateOpt(v, "DateOfBirth", x.DateOfBirth)
-	v.check("AddressFieldOne", x.AddressFieldOne.check())
-	checkOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
-	v.check("City", x.City.check())
-	v.check("State", x.State.check())
-	checkOpt(v, "Country", x.Country)
-	v.check("PostalCode", x.PostalCode.check())
-	v.check("ContactPhoneNumber", x.ContactPhoneNumber.check())
-	validateOpt(v, "EmployerName", x.EmployerName)
-	v.check("EmailAddress", x.EmailAddress.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OrderReportRiskAssessmentData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DriversLicenseNumber", xsdrt.Count(x.DriversLicenseNumber != nil), 1, 1)
+	v.Occurs("DriversLicenseState", xsdrt.Count(x.DriversLicenseState != nil), 1, 1)
+	v.Occurs("SSN", xsdrt.Count(x.SSN != nil), 1, 1)
+	v.Occurs("DateOfBirth", xsdrt.Count(x.DateOfBirth != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "DriversLicenseNumber", x.DriversLicenseNumber)
+	xsdrt.ValidateOpt(v, "DriversLicenseExpirationDate", x.DriversLicenseExpirationDate)
+	xsdrt.ValidateOpt(v, "DriversLicenseState", x.DriversLicenseState)
+	xsdrt.ValidateOpt(v, "SSN", x.SSN)
+	xsdrt.CheckOpt(v, "NamePrefix", x.NamePrefix)
+	v.Check("FirstName", x.FirstName.XSDCheck())
+	xsdrt.CheckOpt(v, "MiddleInitial", x.MiddleInitial)
+	v.Check("LastName", x.LastName.XSDCheck())
+	xsdrt.CheckOpt(v, "NameSuffix", x.NameSuffix)
+	xsdrt.ValidateOpt(v, "DateOfBirth", x.DateOfBirth)
+	v.Check("AddressFieldOne", x.AddressFieldOne.XSDCheck())
+	xsdrt.CheckOpt(v, "AddressFieldTwo", x.AddressFieldTwo)
+	v.Check("City", x.City.XSDCheck())
+	v.Check("State", x.State.XSDCheck())
+	xsdrt.CheckOpt(v, "Country", x.Country)
+	v.Check("PostalCode", x.PostalCode.XSDCheck())
+	v.Check("ContactPhoneNumber", x.ContactPhoneNumber.XSDCheck())
+	xsdrt.ValidateOpt(v, "EmployerName", x.EmployerName)
+	v.Check("EmailAddress", x.EmailAddress.XSDCheck())
 }
 
-func (x *OrderReportRiskAssessmentData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "DriversLicenseNumber", x.DriversLicenseNumber)
-	optStruct(w, "", "DriversLicenseExpirationDate", x.DriversLicenseExpirationDate)
-	optStruct(w, "", "DriversLicenseState", x.DriversLicenseState)
-	optStruct(w, "", "SSN", x.SSN)
-	optText(w, "", "NamePrefix", x.NamePrefix)
-	w.elemText("", "FirstName", string(x.FirstName))
-	optText(w, "", "MiddleInitial", x.MiddleInitial)
-	w.elemText("", "LastName", string(x.LastName))
-	optText(w, "", "NameSuffix", x.NameSuffix)
-	optStruct(w, "", "DateOfBirth", x.DateOfBirth)
-	w.elemText("", "AddressFieldOne", string(x.AddressFieldOne))
-	optText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
-	w.elemText("", "City", string(x.City))
-	w.elemText("", "State", string(x.State))
-	optText(w, "", "Country", x.Country)
-	w.elemText("", "PostalCode", string(x.PostalCode))
-	w.elemText("", "ContactPhoneNumber", string(x.ContactPhoneNumber))
-	optStruct(w, "", "EmployerName", x.EmployerName)
-	w.elemText("", "EmailAddress", string(x.EmailAddress))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OrderReportRiskAssessmentData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "DriversLicenseNumber", x.DriversLicenseNumber)
+	xsdrt.OptStruct(w, "", "DriversLicenseExpirationDate", x.DriversLicenseExpirationDate)
+	xsdrt.OptStruct(w, "", "DriversLicenseState", x.DriversLicenseState)
+	xsdrt.OptStruct(w, "", "SSN", x.SSN)
+	xsdrt.OptText(w, "", "NamePrefix", x.NamePrefix)
+	w.ElemText("", "FirstName", string(x.FirstName))
+	xsdrt.OptText(w, "", "MiddleInitial", x.MiddleInitial)
+	w.ElemText("", "LastName", string(x.LastName))
+	xsdrt.OptText(w, "", "NameSuffix", x.NameSuffix)
+	xsdrt.OptStruct(w, "", "DateOfBirth", x.DateOfBirth)
+	w.ElemText("", "AddressFieldOne", string(x.AddressFieldOne))
+	xsdrt.OptText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
+	w.ElemText("", "City", string(x.City))
+	w.ElemText("", "State", string(x.State))
+	xsdrt.OptText(w, "", "Country", x.Country)
+	w.ElemText("", "PostalCode", string(x.PostalCode))
+	w.ElemText("", "ContactPhoneNumber", string(x.ContactPhoneNumber))
+	xsdrt.OptStruct(w, "", "EmployerName", x.EmployerName)
+	w.ElemText("", "EmailAddress", string(x.EmailAddress))
+	w.End(local)
 }
 
 // TaxData is the complexType TaxData (OrderReport.xsd).
@@ -672,36 +712,39 @@ type TaxData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxData) validate(v *validator) {
-	v.occurs("TaxJurisdictions", count(x.TaxJurisdictions != nil), 1, 1)
-	v.occurs("TaxCollectedAmounts", count(x.TaxCollectedAmounts != nil), 1, 1)
-	v.occurs("TaxRates", count(x.TaxRates != nil), 1, 1)
-	checkOpt(v, "ProductTaxCode", x.ProductTaxCode)
-	validateOpt(v, "FinancialAmounts", x.FinancialAmounts)
-	validateOpt(v, "TaxJurisdictions", x.TaxJurisdictions)
-	validateOpt(v, "TaxableAmounts", x.TaxableAmounts)
-	validateOpt(v, "NonTaxableAmounts", x.NonTaxableAmounts)
-	validateOpt(v, "ZeroRatedAmounts", x.ZeroRatedAmounts)
-	validateOpt(v, "TaxCollectedAmounts", x.TaxCollectedAmounts)
-	validateOpt(v, "TaxRates", x.TaxRates)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("TaxJurisdictions", xsdrt.Count(x.TaxJurisdictions != nil), 1, 1)
+	v.Occurs("TaxCollectedAmounts", xsdrt.Count(x.TaxCollectedAmounts != nil), 1, 1)
+	v.Occurs("TaxRates", xsdrt.Count(x.TaxRates != nil), 1, 1)
+	xsdrt.CheckOpt(v, "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.ValidateOpt(v, "FinancialAmounts", x.FinancialAmounts)
+	xsdrt.ValidateOpt(v, "TaxJurisdictions", x.TaxJurisdictions)
+	xsdrt.ValidateOpt(v, "TaxableAmounts", x.TaxableAmounts)
+	xsdrt.ValidateOpt(v, "NonTaxableAmounts", x.NonTaxableAmounts)
+	xsdrt.ValidateOpt(v, "ZeroRatedAmounts", x.ZeroRatedAmounts)
+	xsdrt.ValidateOpt(v, "TaxCollectedAmounts", x.TaxCollectedAmounts)
+	xsdrt.ValidateOpt(v, "TaxRates", x.TaxRates)
 }
 
-func (x *TaxData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ProductTaxCode", x.ProductTaxCode)
-	optStruct(w, "", "FinancialAmounts", x.FinancialAmounts)
-	optStruct(w, "", "TaxJurisdictions", x.TaxJurisdictions)
-	optStruct(w, "", "TaxableAmounts", x.TaxableAmounts)
-	optStruct(w, "", "NonTaxableAmounts", x.NonTaxableAmounts)
-	optStruct(w, "", "ZeroRatedAmounts", x.ZeroRatedAmounts)
-	optStruct(w, "", "TaxCollectedAmounts", x.TaxCollectedAmounts)
-	optStruct(w, "", "TaxRates", x.TaxRates)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.OptStruct(w, "", "FinancialAmounts", x.FinancialAmounts)
+	xsdrt.OptStruct(w, "", "TaxJurisdictions", x.TaxJurisdictions)
+	xsdrt.OptStruct(w, "", "TaxableAmounts", x.TaxableAmounts)
+	xsdrt.OptStruct(w, "", "NonTaxableAmounts", x.NonTaxableAmounts)
+	xsdrt.OptStruct(w, "", "ZeroRatedAmounts", x.ZeroRatedAmounts)
+	xsdrt.OptStruct(w, "", "TaxCollectedAmounts", x.TaxCollectedAmounts)
+	xsdrt.OptStruct(w, "", "TaxRates", x.TaxRates)
+	w.End(local)
 }
 
 // TaxDataTaxRates is the element TaxRates in TaxData (OrderReport.xsd).
@@ -716,27 +759,30 @@ type TaxDataTaxRates struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxDataTaxRates) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxDataTaxRates) validate(v *validator) {
-	checkOpt(v, "District", x.District)
-	checkOpt(v, "City", x.City)
-	checkOpt(v, "County", x.County)
-	checkOpt(v, "State", x.State)
-	checkOpt(v, "Country", x.Country)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxDataTaxRates) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "District", x.District)
+	xsdrt.CheckOpt(v, "City", x.City)
+	xsdrt.CheckOpt(v, "County", x.County)
+	xsdrt.CheckOpt(v, "State", x.State)
+	xsdrt.CheckOpt(v, "Country", x.Country)
 }
 
-func (x *TaxDataTaxRates) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optDecimal(w, "", "District", x.District, 4)
-	optDecimal(w, "", "City", x.City, 4)
-	optDecimal(w, "", "County", x.County, 4)
-	optDecimal(w, "", "State", x.State, 4)
-	optDecimal(w, "", "Country", x.Country, 4)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxDataTaxRates) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "District", x.District)
+	xsdrt.OptText(w, "", "City", x.City)
+	xsdrt.OptText(w, "", "County", x.County)
+	xsdrt.OptText(w, "", "State", x.State)
+	xsdrt.OptText(w, "", "Country", x.Country)
+	w.End(local)
 }
 
 // TaxJurisdictionType is the complexType TaxJurisdictionType (OrderReport.xsd).
@@ -751,27 +797,30 @@ type TaxJurisdictionType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxJurisdictionType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxJurisdictionType) validate(v *validator) {
-	checkOpt(v, "TaxLocationCode", x.TaxLocationCode)
-	checkOpt(v, "City", x.City)
-	checkOpt(v, "County", x.County)
-	checkOpt(v, "State", x.State)
-	checkOpt(v, "Country", x.Country)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxJurisdictionType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "TaxLocationCode", x.TaxLocationCode)
+	xsdrt.CheckOpt(v, "City", x.City)
+	xsdrt.CheckOpt(v, "County", x.County)
+	xsdrt.CheckOpt(v, "State", x.State)
+	xsdrt.CheckOpt(v, "Country", x.Country)
 }
 
-func (x *TaxJurisdictionType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "TaxLocationCode", x.TaxLocationCode)
-	optText(w, "", "City", x.City)
-	optText(w, "", "County", x.County)
-	optText(w, "", "State", x.State)
-	optText(w, "", "Country", x.Country)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxJurisdictionType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "TaxLocationCode", x.TaxLocationCode)
+	xsdrt.OptText(w, "", "City", x.City)
+	xsdrt.OptText(w, "", "County", x.County)
+	xsdrt.OptText(w, "", "State", x.State)
+	xsdrt.OptText(w, "", "Country", x.Country)
+	w.End(local)
 }
 
 // TaxJurisdictionTypeCountry is the element Country in TaxJurisdictionType (OrderReport.xsd); it
@@ -780,15 +829,16 @@ type TaxJurisdictionTypeCountry string
 
 // Validate reports the first facet of TaxJurisdictionTypeCountry that x violates, as a *ValidationError.
 func (x TaxJurisdictionTypeCountry) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TaxJurisdictionTypeCountry) check() *Violation {
+// XSDCheck returns the first facet of TaxJurisdictionTypeCountry that x violates, or nil (for the generated validators).
+func (x TaxJurisdictionTypeCountry) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 2); f != nil {
+	if f := xsdrt.CheckMinLength(s, 2); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -808,31 +858,34 @@ type TaxAddressType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxAddressType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxAddressType) validate(v *validator) {
-	v.check("AddressRole", x.AddressRole.check())
-	v.check("City", x.City.check())
-	checkOpt(v, "County", x.County)
-	checkOpt(v, "StateOrRegion", x.StateOrRegion)
-	checkOpt(v, "PostalCode", x.PostalCode)
-	checkOpt(v, "PostalCodeExtension", x.PostalCodeExtension)
-	v.check("CountryCode", x.CountryCode.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxAddressType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("AddressRole", x.AddressRole.XSDCheck())
+	v.Check("City", x.City.XSDCheck())
+	xsdrt.CheckOpt(v, "County", x.County)
+	xsdrt.CheckOpt(v, "StateOrRegion", x.StateOrRegion)
+	xsdrt.CheckOpt(v, "PostalCode", x.PostalCode)
+	xsdrt.CheckOpt(v, "PostalCodeExtension", x.PostalCodeExtension)
+	v.Check("CountryCode", x.CountryCode.XSDCheck())
 }
 
-func (x *TaxAddressType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AddressRole", string(x.AddressRole))
-	w.elemText("", "City", string(x.City))
-	optText(w, "", "County", x.County)
-	optText(w, "", "StateOrRegion", x.StateOrRegion)
-	optText(w, "", "PostalCode", x.PostalCode)
-	optText(w, "", "PostalCodeExtension", x.PostalCodeExtension)
-	w.elemText("", "CountryCode", string(x.CountryCode))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxAddressType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AddressRole", string(x.AddressRole))
+	w.ElemText("", "City", string(x.City))
+	xsdrt.OptText(w, "", "County", x.County)
+	xsdrt.OptText(w, "", "StateOrRegion", x.StateOrRegion)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	xsdrt.OptText(w, "", "PostalCodeExtension", x.PostalCodeExtension)
+	w.ElemText("", "CountryCode", string(x.CountryCode))
+	w.End(local)
 }
 
 // TaxAddressTypeAddressRole is the element AddressRole in TaxAddressType (OrderReport.xsd); it
@@ -850,15 +903,16 @@ const (
 
 // Validate reports the first facet of TaxAddressTypeAddressRole that x violates, as a *ValidationError.
 func (x TaxAddressTypeAddressRole) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TaxAddressTypeAddressRole) check() *Violation {
+// XSDCheck returns the first facet of TaxAddressTypeAddressRole that x violates, or nil (for the generated validators).
+func (x TaxAddressTypeAddressRole) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ShipFrom", "BillTo", "SellerPrimary", "BuyerPrimary", "Middleman":
 	default:
-		return enumViolation(textOf(x), "TaxAddressTypeAddressRole", "\"ShipFrom\", \"BillTo\", \"SellerPrimary\", \"BuyerPrimary\", \"Middleman\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TaxAddressTypeAddressRole", "\"ShipFrom\", \"BillTo\", \"SellerPrimary\", \"BuyerPrimary\", \"Middleman\"")
 	}
 	return nil
 }
@@ -869,15 +923,16 @@ type TaxAddressTypeCountryCode string
 
 // Validate reports the first facet of TaxAddressTypeCountryCode that x violates, as a *ValidationError.
 func (x TaxAddressTypeCountryCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TaxAddressTypeCountryCode) check() *Violation {
+// XSDCheck returns the first facet of TaxAddressTypeCountryCode that x violates, or nil (for the generated validators).
+func (x TaxAddressTypeCountryCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 2); f != nil {
+	if f := xsdrt.CheckMinLength(s, 2); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -900,37 +955,40 @@ type TaxDataSubtype struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxDataSubtype) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxDataSubtype) validate(v *validator) {
-	validateOpt(v, "District", x.District)
-	validateOpt(v, "DistrictDetails", x.DistrictDetails)
-	validateOpt(v, "City", x.City)
-	validateOpt(v, "CityDetails", x.CityDetails)
-	validateOpt(v, "County", x.County)
-	validateOpt(v, "CountyDetails", x.CountyDetails)
-	validateOpt(v, "State", x.State)
-	validateOpt(v, "StateDetails", x.StateDetails)
-	validateOpt(v, "Country", x.Country)
-	validateOpt(v, "CountryDetails", x.CountryDetails)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxDataSubtype) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "District", x.District)
+	xsdrt.ValidateOpt(v, "DistrictDetails", x.DistrictDetails)
+	xsdrt.ValidateOpt(v, "City", x.City)
+	xsdrt.ValidateOpt(v, "CityDetails", x.CityDetails)
+	xsdrt.ValidateOpt(v, "County", x.County)
+	xsdrt.ValidateOpt(v, "CountyDetails", x.CountyDetails)
+	xsdrt.ValidateOpt(v, "State", x.State)
+	xsdrt.ValidateOpt(v, "StateDetails", x.StateDetails)
+	xsdrt.ValidateOpt(v, "Country", x.Country)
+	xsdrt.ValidateOpt(v, "CountryDetails", x.CountryDetails)
 }
 
-func (x *TaxDataSubtype) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "District", x.District)
-	optStruct(w, "", "DistrictDetails", x.DistrictDetails)
-	optStruct(w, "", "City", x.City)
-	optStruct(w, "", "CityDetails", x.CityDetails)
-	optStruct(w, "", "County", x.County)
-	optStruct(w, "", "CountyDetails", x.CountyDetails)
-	optStruct(w, "", "State", x.State)
-	optStruct(w, "", "StateDetails", x.StateDetails)
-	optStruct(w, "", "Country", x.Country)
-	optStruct(w, "", "CountryDetails", x.CountryDetails)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxDataSubtype) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "District", x.District)
+	xsdrt.OptStruct(w, "", "DistrictDetails", x.DistrictDetails)
+	xsdrt.OptStruct(w, "", "City", x.City)
+	xsdrt.OptStruct(w, "", "CityDetails", x.CityDetails)
+	xsdrt.OptStruct(w, "", "County", x.County)
+	xsdrt.OptStruct(w, "", "CountyDetails", x.CountyDetails)
+	xsdrt.OptStruct(w, "", "State", x.State)
+	xsdrt.OptStruct(w, "", "StateDetails", x.StateDetails)
+	xsdrt.OptStruct(w, "", "Country", x.Country)
+	xsdrt.OptStruct(w, "", "CountryDetails", x.CountryDetails)
+	w.End(local)
 }
 
 // TaxDetailsType is the complexType TaxDetailsType (OrderReport.xsd).
@@ -950,66 +1008,65 @@ type TaxDetailsType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxDetailsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxDetailsType) validate(v *validator) {
-	v.occurs("TaxableBasis", count(x.TaxableBasis != nil), 1, 1)
-	v.occurs("NonTaxableBasis", count(x.NonTaxableBasis != nil), 1, 1)
-	v.check("ReportName", x.ReportName.check())
-	v.check("AuthorityType", x.AuthorityType.check())
-	v.check("AuthorityName", x.AuthorityName.check())
-	validateOpt(v, "TaxableBasis", x.TaxableBasis)
-	validateOpt(v, "NonTaxableBasis", x.NonTaxableBasis)
-	v.check("TaxDirection", x.TaxDirection.check())
-	checkOpt(v, "ExemptReasonCode", x.ExemptReasonCode)
-	checkOpt(v, "BuyerExemptionCertificate", x.BuyerExemptionCertificate)
-	checkOpt(v, "SellerRegistration", x.SellerRegistration)
-	checkOpt(v, "BuyerRegistration", x.BuyerRegistration)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxDetailsType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("TaxableBasis", xsdrt.Count(x.TaxableBasis != nil), 1, 1)
+	v.Occurs("NonTaxableBasis", xsdrt.Count(x.NonTaxableBasis != nil), 1, 1)
+	v.Check("ReportName", x.ReportName.XSDCheck())
+	v.Check("AuthorityType", x.AuthorityType.XSDCheck())
+	v.Check("AuthorityName", x.AuthorityName.XSDCheck())
+	xsdrt.ValidateOpt(v, "TaxableBasis", x.TaxableBasis)
+	xsdrt.ValidateOpt(v, "NonTaxableBasis", x.NonTaxableBasis)
+	v.Check("TaxDirection", x.TaxDirection.XSDCheck())
+	xsdrt.CheckOpt(v, "ExemptReasonCode", x.ExemptReasonCode)
+	xsdrt.CheckOpt(v, "BuyerExemptionCertificate", x.BuyerExemptionCertificate)
+	xsdrt.CheckOpt(v, "SellerRegistration", x.SellerRegistration)
+	xsdrt.CheckOpt(v, "BuyerRegistration", x.BuyerRegistration)
 }
 
-func (x *TaxDetailsType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ReportName", string(x.ReportName))
-	w.elemText("", "AuthorityType", string(x.AuthorityType))
-	w.elemText("", "AuthorityName", string(x.AuthorityName))
-	optStruct(w, "", "TaxableBasis", x.TaxableBasis)
-	optStruct(w, "", "NonTaxableBasis", x.NonTaxableBasis)
-	w.elemText("", "TaxDirection", string(x.TaxDirection))
-	optText(w, "", "ExemptReasonCode", x.ExemptReasonCode)
-	optText(w, "", "BuyerExemptionCertificate", x.BuyerExemptionCertificate)
-	optText(w, "", "SellerRegistration", x.SellerRegistration)
-	optText(w, "", "BuyerRegistration", x.BuyerRegistration)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxDetailsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ReportName", string(x.ReportName))
+	w.ElemText("", "AuthorityType", string(x.AuthorityType))
+	w.ElemText("", "AuthorityName", string(x.AuthorityName))
+	xsdrt.OptStruct(w, "", "TaxableBasis", x.TaxableBasis)
+	xsdrt.OptStruct(w, "", "NonTaxableBasis", x.NonTaxableBasis)
+	w.ElemText("", "TaxDirection", string(x.TaxDirection))
+	xsdrt.OptText(w, "", "ExemptReasonCode", x.ExemptReasonCode)
+	xsdrt.OptText(w, "", "BuyerExemptionCertificate", x.BuyerExemptionCertificate)
+	xsdrt.OptText(w, "", "SellerRegistration", x.SellerRegistration)
+	xsdrt.OptText(w, "", "BuyerRegistration", x.BuyerRegistration)
+	w.End(local)
 }
 
 // TaxRate is the simpleType TaxRate (OrderReport.xsd); it restricts xsd:decimal.
-type TaxRate Decimal
+type TaxRate xsdrt.Decimal
 
 // Validate reports the first facet of TaxRate that x violates, as a *ValidationError.
 func (x TaxRate) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TaxRate) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of TaxRate that x violates, or nil (for the generated validators).
+func (x TaxRate) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 5); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 5); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 4); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 4); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 4 fraction digits (12.5 → 12.5000), as the schema's fractionDigits asks.
-func (x TaxRate) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 4)), nil
 }
 
 // FinancialAmountsType is the complexType FinancialAmountsType (OrderReport.xsd).
@@ -1022,26 +1079,29 @@ type FinancialAmountsType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FinancialAmountsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FinancialAmountsType) validate(v *validator) {
-	v.occurs("DisplayPrice", count(x.DisplayPrice != nil), 1, 1)
-	v.occurs("TaxAdjustedSellingPrice", count(x.TaxAdjustedSellingPrice != nil), 1, 1)
-	v.occurs("ExtendedAmount", count(x.ExtendedAmount != nil), 1, 1)
-	validateOpt(v, "DisplayPrice", x.DisplayPrice)
-	validateOpt(v, "TaxAdjustedSellingPrice", x.TaxAdjustedSellingPrice)
-	validateOpt(v, "ExtendedAmount", x.ExtendedAmount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FinancialAmountsType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DisplayPrice", xsdrt.Count(x.DisplayPrice != nil), 1, 1)
+	v.Occurs("TaxAdjustedSellingPrice", xsdrt.Count(x.TaxAdjustedSellingPrice != nil), 1, 1)
+	v.Occurs("ExtendedAmount", xsdrt.Count(x.ExtendedAmount != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "DisplayPrice", x.DisplayPrice)
+	xsdrt.ValidateOpt(v, "TaxAdjustedSellingPrice", x.TaxAdjustedSellingPrice)
+	xsdrt.ValidateOpt(v, "ExtendedAmount", x.ExtendedAmount)
 }
 
-func (x *FinancialAmountsType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "DisplayPrice", x.DisplayPrice)
-	optStruct(w, "", "TaxAdjustedSellingPrice", x.TaxAdjustedSellingPrice)
-	optStruct(w, "", "ExtendedAmount", x.ExtendedAmount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FinancialAmountsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "DisplayPrice", x.DisplayPrice)
+	xsdrt.OptStruct(w, "", "TaxAdjustedSellingPrice", x.TaxAdjustedSellingPrice)
+	xsdrt.OptStruct(w, "", "ExtendedAmount", x.ExtendedAmount)
+	w.End(local)
 }
 
 // FinancialAmountType is the complexType FinancialAmountType (OrderReport.xsd).
@@ -1053,21 +1113,24 @@ type FinancialAmountType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *FinancialAmountType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *FinancialAmountType) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *FinancialAmountType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *FinancialAmountType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Amount", x.Amount)
-	elemBool(w, "", "IsTaxInclusive", x.IsTaxInclusive)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *FinancialAmountType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	xsdrt.ElemBool(w, "", "IsTaxInclusive", x.IsTaxInclusive)
+	w.End(local)
 }
 
 // TaxablePromotionType is the complexType TaxablePromotionType (OrderReport.xsd).
@@ -1080,24 +1143,27 @@ type TaxablePromotionType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxablePromotionType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxablePromotionType) validate(v *validator) {
-	v.occurs("Component", len(x.Component), 1, -1)
-	v.check("PromotionClaimCode", x.PromotionClaimCode.check())
-	v.check("MerchantPromotionID", x.MerchantPromotionID.check())
-	validateMany(v, "Component", x.Component)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxablePromotionType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Component", len(x.Component), 1, -1)
+	v.Check("PromotionClaimCode", x.PromotionClaimCode.XSDCheck())
+	v.Check("MerchantPromotionID", x.MerchantPromotionID.XSDCheck())
+	xsdrt.ValidateMany(v, "Component", x.Component)
 }
 
-func (x *TaxablePromotionType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "PromotionClaimCode", string(x.PromotionClaimCode))
-	w.elemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
-	manyStruct(w, "", "Component", x.Component)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxablePromotionType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "PromotionClaimCode", string(x.PromotionClaimCode))
+	w.ElemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
+	xsdrt.ManyStruct(w, "", "Component", x.Component)
+	w.End(local)
 }
 
 // TaxablePromotionTypeComponent is the element Component in TaxablePromotionType (OrderReport.xsd).
@@ -1110,24 +1176,27 @@ type TaxablePromotionTypeComponent struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TaxablePromotionTypeComponent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TaxablePromotionTypeComponent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
-	validateOpt(v, "TaxData", x.TaxData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TaxablePromotionTypeComponent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
+	xsdrt.ValidateOpt(v, "TaxData", x.TaxData)
 }
 
-func (x *TaxablePromotionTypeComponent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	optStruct(w, "", "TaxData", x.TaxData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TaxablePromotionTypeComponent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	xsdrt.OptStruct(w, "", "TaxData", x.TaxData)
+	w.End(local)
 }
 
 // InvoiceDataType is the complexType InvoiceDataType (OrderReport.xsd).
@@ -1141,25 +1210,28 @@ type InvoiceDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *InvoiceDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *InvoiceDataType) validate(v *validator) {
-	v.check("InvoiceRequirement", x.InvoiceRequirement.check())
-	checkOpt(v, "BuyerSelectedInvoiceCategory", x.BuyerSelectedInvoiceCategory)
-	checkOpt(v, "InvoiceTitle", x.InvoiceTitle)
-	checkOpt(v, "InvoiceInformation", x.InvoiceInformation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *InvoiceDataType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("InvoiceRequirement", x.InvoiceRequirement.XSDCheck())
+	xsdrt.CheckOpt(v, "BuyerSelectedInvoiceCategory", x.BuyerSelectedInvoiceCategory)
+	xsdrt.CheckOpt(v, "InvoiceTitle", x.InvoiceTitle)
+	xsdrt.CheckOpt(v, "InvoiceInformation", x.InvoiceInformation)
 }
 
-func (x *InvoiceDataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "InvoiceRequirement", string(x.InvoiceRequirement))
-	optText(w, "", "BuyerSelectedInvoiceCategory", x.BuyerSelectedInvoiceCategory)
-	optText(w, "", "InvoiceTitle", x.InvoiceTitle)
-	optText(w, "", "InvoiceInformation", x.InvoiceInformation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *InvoiceDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "InvoiceRequirement", string(x.InvoiceRequirement))
+	xsdrt.OptText(w, "", "BuyerSelectedInvoiceCategory", x.BuyerSelectedInvoiceCategory)
+	xsdrt.OptText(w, "", "InvoiceTitle", x.InvoiceTitle)
+	xsdrt.OptText(w, "", "InvoiceInformation", x.InvoiceInformation)
+	w.End(local)
 }
 
 // InvoiceDataTypeInvoiceRequirement is the element InvoiceRequirement in InvoiceDataType
@@ -1176,18 +1248,19 @@ const (
 
 // Validate reports the first facet of InvoiceDataTypeInvoiceRequirement that x violates, as a *ValidationError.
 func (x InvoiceDataTypeInvoiceRequirement) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InvoiceDataTypeInvoiceRequirement) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of InvoiceDataTypeInvoiceRequirement that x violates, or nil (for the generated validators).
+func (x InvoiceDataTypeInvoiceRequirement) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "None", "Consolidated", "Individual", "NotNeeded":
 	default:
-		return enumViolation(textOf(x), "InvoiceDataTypeInvoiceRequirement", "\"None\", \"Consolidated\", \"Individual\", \"NotNeeded\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InvoiceDataTypeInvoiceRequirement", "\"None\", \"Consolidated\", \"Individual\", \"NotNeeded\"")
 	}
 	return nil
 }
@@ -1205,72 +1278,79 @@ const (
 
 // Validate reports the first facet of InvoiceDataTypeInvoiceInformation that x violates, as a *ValidationError.
 func (x InvoiceDataTypeInvoiceInformation) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InvoiceDataTypeInvoiceInformation) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of InvoiceDataTypeInvoiceInformation that x violates, or nil (for the generated validators).
+func (x InvoiceDataTypeInvoiceInformation) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "BuyerSelectedCategory", "ProductTitle", "NotApplicable":
 	default:
-		return enumViolation(textOf(x), "InvoiceDataTypeInvoiceInformation", "\"BuyerSelectedCategory\", \"ProductTitle\", \"NotApplicable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InvoiceDataTypeInvoiceInformation", "\"BuyerSelectedCategory\", \"ProductTitle\", \"NotApplicable\"")
 	}
 	return nil
 }
 
 // ExpectedShipDateRangeType is the complexType ExpectedShipDateRangeType (OrderReport.xsd).
 type ExpectedShipDateRangeType struct {
-	EarliestShipDate DateTime `xml:"EarliestShipDate"`
-	LatestShipDate   DateTime `xml:"LatestShipDate"`
+	EarliestShipDate xsdrt.DateTime `xml:"EarliestShipDate"`
+	LatestShipDate   xsdrt.DateTime `xml:"LatestShipDate"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ExpectedShipDateRangeType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ExpectedShipDateRangeType) validate(v *validator) {
-	v.check("EarliestShipDate", checkXSDDateTime(x.EarliestShipDate))
-	v.check("LatestShipDate", checkXSDDateTime(x.LatestShipDate))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ExpectedShipDateRangeType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("EarliestShipDate", checkXSDDateTime(x.EarliestShipDate))
+	v.Check("LatestShipDate", checkXSDDateTime(x.LatestShipDate))
 }
 
-func (x *ExpectedShipDateRangeType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "EarliestShipDate", x.EarliestShipDate.String())
-	w.elemText("", "LatestShipDate", x.LatestShipDate.String())
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ExpectedShipDateRangeType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "EarliestShipDate", x.EarliestShipDate.String())
+	w.ElemText("", "LatestShipDate", x.LatestShipDate.String())
+	w.End(local)
 }
 
 // ExpectedDeliveryDateRangeType is the complexType ExpectedDeliveryDateRangeType (OrderReport.xsd).
 type ExpectedDeliveryDateRangeType struct {
-	EarliestDeliveryDate DateTime `xml:"EarliestDeliveryDate"`
-	LatestDeliveryDate   DateTime `xml:"LatestDeliveryDate"`
+	EarliestDeliveryDate xsdrt.DateTime `xml:"EarliestDeliveryDate"`
+	LatestDeliveryDate   xsdrt.DateTime `xml:"LatestDeliveryDate"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ExpectedDeliveryDateRangeType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ExpectedDeliveryDateRangeType) validate(v *validator) {
-	v.check("EarliestDeliveryDate", checkXSDDateTime(x.EarliestDeliveryDate))
-	v.check("LatestDeliveryDate", checkXSDDateTime(x.LatestDeliveryDate))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ExpectedDeliveryDateRangeType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("EarliestDeliveryDate", checkXSDDateTime(x.EarliestDeliveryDate))
+	v.Check("LatestDeliveryDate", checkXSDDateTime(x.LatestDeliveryDate))
 }
 
-func (x *ExpectedDeliveryDateRangeType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "EarliestDeliveryDate", x.EarliestDeliveryDate.String())
-	w.elemText("", "LatestDeliveryDate", x.LatestDeliveryDate.String())
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ExpectedDeliveryDateRangeType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "EarliestDeliveryDate", x.EarliestDeliveryDate.String())
+	w.ElemText("", "LatestDeliveryDate", x.LatestDeliveryDate.String())
+	w.End(local)
 }
 
 // AmazonW3CEncryptedType is the complexType AmazonW3CEncryptedType (OrderReport.xsd).
@@ -1283,18 +1363,21 @@ type AmazonW3CEncryptedType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AmazonW3CEncryptedType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AmazonW3CEncryptedType) validate(v *validator) {
-	v.occurs("EncryptedData", count(x.EncryptedData != nil), 1, 1)
-	validateOpt(v, "EncryptedData", x.EncryptedData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AmazonW3CEncryptedType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("EncryptedData", xsdrt.Count(x.EncryptedData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "EncryptedData", x.EncryptedData)
 }
 
-func (x *AmazonW3CEncryptedType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptedData", x.EncryptedData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AmazonW3CEncryptedType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptedData", x.EncryptedData)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Override is the element Override (Override.xsd).
 type Override struct {
@@ -15,21 +18,24 @@ type Override struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Override) Validate() error {
-	v := newValidator("Override")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Override")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Override) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	validateMany(v, "ShippingOverride", x.ShippingOverride)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Override) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.ValidateMany(v, "ShippingOverride", x.ShippingOverride)
 }
 
-func (x *Override) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	manyStruct(w, "", "ShippingOverride", x.ShippingOverride)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Override) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.ManyStruct(w, "", "ShippingOverride", x.ShippingOverride)
+	w.End(local)
 }
 
 // OverrideShippingOverride is the element ShippingOverride in Override (Override.xsd).
@@ -43,31 +49,34 @@ type OverrideShippingOverride struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OverrideShippingOverride) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OverrideShippingOverride) validate(v *validator) {
-	v.choice(count(x.IsShippingRestricted != nil, (x.Type != nil || x.ShipAmount != nil)), 1, 1, "IsShippingRestricted, (Type, ShipAmount)")
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OverrideShippingOverride) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.IsShippingRestricted != nil, (x.Type != nil || x.ShipAmount != nil)), 1, 1, "IsShippingRestricted, (Type, ShipAmount)")
 	if x.Type != nil || x.ShipAmount != nil {
-		v.occurs("Type", count(x.Type != nil), 1, 1)
+		v.Occurs("Type", xsdrt.Count(x.Type != nil), 1, 1)
 	}
 	if x.Type != nil || x.ShipAmount != nil {
-		v.occurs("ShipAmount", count(x.ShipAmount != nil), 1, 1)
+		v.Occurs("ShipAmount", xsdrt.Count(x.ShipAmount != nil), 1, 1)
 	}
-	v.check("ShipOption", x.ShipOption.check())
-	checkOpt(v, "Type", x.Type)
-	validateOpt(v, "ShipAmount", x.ShipAmount)
+	v.Check("ShipOption", x.ShipOption.XSDCheck())
+	xsdrt.CheckOpt(v, "Type", x.Type)
+	xsdrt.ValidateOpt(v, "ShipAmount", x.ShipAmount)
 }
 
-func (x *OverrideShippingOverride) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ShipOption", string(x.ShipOption))
-	optBool(w, "", "IsShippingRestricted", x.IsShippingRestricted)
-	optText(w, "", "Type", x.Type)
-	optStruct(w, "", "ShipAmount", x.ShipAmount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OverrideShippingOverride) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ShipOption", string(x.ShipOption))
+	xsdrt.OptBool(w, "", "IsShippingRestricted", x.IsShippingRestricted)
+	xsdrt.OptText(w, "", "Type", x.Type)
+	xsdrt.OptStruct(w, "", "ShipAmount", x.ShipAmount)
+	w.End(local)
 }
 
 // OverrideShippingOverrideType is the element Type in OverrideShippingOverride (Override.xsd); it
@@ -82,15 +91,16 @@ const (
 
 // Validate reports the first facet of OverrideShippingOverrideType that x violates, as a *ValidationError.
 func (x OverrideShippingOverrideType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x OverrideShippingOverrideType) check() *Violation {
+// XSDCheck returns the first facet of OverrideShippingOverrideType that x violates, or nil (for the generated validators).
+func (x OverrideShippingOverrideType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Additive", "Exclusive":
 	default:
-		return enumViolation(textOf(x), "OverrideShippingOverrideType", "\"Additive\", \"Exclusive\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "OverrideShippingOverrideType", "\"Additive\", \"Exclusive\"")
 	}
 	return nil
 }

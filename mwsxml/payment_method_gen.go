@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // PaymentMethods is the element PaymentMethods (PaymentMethod.xsd).
 //
@@ -16,20 +19,23 @@ type PaymentMethods struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaymentMethods) Validate() error {
-	v := newValidator("PaymentMethods")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PaymentMethods")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaymentMethods) validate(v *validator) {
-	v.occurs("PaymentMethod", len(x.PaymentMethod), 1, -1)
-	validateMany(v, "PaymentMethod", x.PaymentMethod)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaymentMethods) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PaymentMethod", len(x.PaymentMethod), 1, -1)
+	xsdrt.ValidateMany(v, "PaymentMethod", x.PaymentMethod)
 }
 
-func (x *PaymentMethods) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "PaymentMethod", x.PaymentMethod)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaymentMethods) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "PaymentMethod", x.PaymentMethod)
+	w.End(local)
 }
 
 // PaymentMethod is the complexType PaymentMethod (PaymentMethod.xsd).
@@ -62,46 +68,49 @@ type PaymentMethod struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PaymentMethod) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PaymentMethod) validate(v *validator) {
-	v.check("Type", x.Type.check())
-	checkOpt(v, "Brand", x.Brand)
-	checkOpt(v, "Issuer", x.Issuer)
-	v.check("Number", x.Number.check())
-	checkOpt(v, "SeriesCode", x.SeriesCode)
-	v.check("CustomerName", x.CustomerName.check())
-	v.check("PostalCode", x.PostalCode.check())
-	checkOptFn(v, "StartDate", x.StartDate, checkXSDDate)
-	v.check("ExpirationDate", checkXSDDate(x.ExpirationDate))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PaymentMethod) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.CheckOpt(v, "Brand", x.Brand)
+	xsdrt.CheckOpt(v, "Issuer", x.Issuer)
+	v.Check("Number", x.Number.XSDCheck())
+	xsdrt.CheckOpt(v, "SeriesCode", x.SeriesCode)
+	v.Check("CustomerName", x.CustomerName.XSDCheck())
+	v.Check("PostalCode", x.PostalCode.XSDCheck())
+	xsdrt.CheckOptFn(v, "StartDate", x.StartDate, checkXSDDate)
+	v.Check("ExpirationDate", checkXSDDate(x.ExpirationDate))
 }
 
-func (x *PaymentMethod) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PaymentMethod) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.IsDefault != nil {
-		w.attr("isDefault")
-		w.bool(bool(*x.IsDefault))
-		w.attrEnd()
+		w.Attr("isDefault")
+		w.Bool(bool(*x.IsDefault))
+		w.AttrEnd()
 	}
 	if x.MerchantPaymentMethodID != nil {
-		w.attr("MerchantPaymentMethodID")
-		w.text(*x.MerchantPaymentMethodID)
-		w.attrEnd()
+		w.Attr("MerchantPaymentMethodID")
+		w.Text(*x.MerchantPaymentMethodID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "Type", string(x.Type))
-	optText(w, "", "Brand", x.Brand)
-	optText(w, "", "Issuer", x.Issuer)
-	w.elemText("", "Number", string(x.Number))
-	optText(w, "", "SeriesCode", x.SeriesCode)
-	w.elemText("", "CustomerName", string(x.CustomerName))
-	w.elemText("", "PostalCode", string(x.PostalCode))
-	optText(w, "", "StartDate", x.StartDate)
-	w.elemText("", "ExpirationDate", x.ExpirationDate)
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptText(w, "", "Brand", x.Brand)
+	xsdrt.OptText(w, "", "Issuer", x.Issuer)
+	w.ElemText("", "Number", string(x.Number))
+	xsdrt.OptText(w, "", "SeriesCode", x.SeriesCode)
+	w.ElemText("", "CustomerName", string(x.CustomerName))
+	w.ElemText("", "PostalCode", string(x.PostalCode))
+	xsdrt.OptText(w, "", "StartDate", x.StartDate)
+	w.ElemText("", "ExpirationDate", x.ExpirationDate)
+	w.End(local)
 }
 
 // PaymentMethodBrand is the element Brand in PaymentMethod (PaymentMethod.xsd); it restricts
@@ -110,12 +119,13 @@ type PaymentMethodBrand string
 
 // Validate reports the first facet of PaymentMethodBrand that x violates, as a *ValidationError.
 func (x PaymentMethodBrand) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentMethodBrand) check() *Violation {
+// XSDCheck returns the first facet of PaymentMethodBrand that x violates, or nil (for the generated validators).
+func (x PaymentMethodBrand) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -127,12 +137,13 @@ type PaymentMethodNumber string
 
 // Validate reports the first facet of PaymentMethodNumber that x violates, as a *ValidationError.
 func (x PaymentMethodNumber) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentMethodNumber) check() *Violation {
+// XSDCheck returns the first facet of PaymentMethodNumber that x violates, or nil (for the generated validators).
+func (x PaymentMethodNumber) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 172); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 172); f != nil {
 		return f
 	}
 	return nil
@@ -144,12 +155,13 @@ type PaymentMethodSeriesCode string
 
 // Validate reports the first facet of PaymentMethodSeriesCode that x violates, as a *ValidationError.
 func (x PaymentMethodSeriesCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentMethodSeriesCode) check() *Violation {
+// XSDCheck returns the first facet of PaymentMethodSeriesCode that x violates, or nil (for the generated validators).
+func (x PaymentMethodSeriesCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil
@@ -161,12 +173,13 @@ type PaymentMethodCustomerName string
 
 // Validate reports the first facet of PaymentMethodCustomerName that x violates, as a *ValidationError.
 func (x PaymentMethodCustomerName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentMethodCustomerName) check() *Violation {
+// XSDCheck returns the first facet of PaymentMethodCustomerName that x violates, or nil (for the generated validators).
+func (x PaymentMethodCustomerName) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 150); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 150); f != nil {
 		return f
 	}
 	return nil
@@ -178,12 +191,13 @@ type PaymentMethodPostalCode string
 
 // Validate reports the first facet of PaymentMethodPostalCode that x violates, as a *ValidationError.
 func (x PaymentMethodPostalCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentMethodPostalCode) check() *Violation {
+// XSDCheck returns the first facet of PaymentMethodPostalCode that x violates, or nil (for the generated validators).
+func (x PaymentMethodPostalCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 20); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 20); f != nil {
 		return f
 	}
 	return nil
@@ -206,15 +220,16 @@ const (
 
 // Validate reports the first facet of PaymentTypes that x violates, as a *ValidationError.
 func (x PaymentTypes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PaymentTypes) check() *Violation {
+// XSDCheck returns the first facet of PaymentTypes that x violates, or nil (for the generated validators).
+func (x PaymentTypes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Bank Account", "Credit Card", "Credit Line", "Debit Card", "Invoice Account", "Store Card":
 	default:
-		return enumViolation(textOf(x), "PaymentTypes", "\"Bank Account\", \"Credit Card\", \"Credit Line\", \"Debit Card\", \"Invoice Account\", \"Store Card\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PaymentTypes", "\"Bank Account\", \"Credit Card\", \"Credit Line\", \"Debit Card\", \"Invoice Account\", \"Store Card\"")
 	}
 	return nil
 }
@@ -238,15 +253,16 @@ const (
 
 // Validate reports the first facet of Issuers that x violates, as a *ValidationError.
 func (x Issuers) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Issuers) check() *Violation {
+// XSDCheck returns the first facet of Issuers that x violates, or nil (for the generated validators).
+func (x Issuers) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Visa", "MasterCard", "Discover", "Amex", "JCB", "Switch", "DinersClub", "Other":
 	default:
-		return enumViolation(textOf(x), "Issuers", "\"Visa\", \"MasterCard\", \"Discover\", \"Amex\", \"JCB\", \"Switch\", \"DinersClub\", \"Other\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Issuers", "\"Visa\", \"MasterCard\", \"Discover\", \"Amex\", \"JCB\", \"Switch\", \"DinersClub\", \"Other\"")
 	}
 	return nil
 }

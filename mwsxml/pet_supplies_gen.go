@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // PetSupplies is the element PetSupplies (PetSupplies.xsd).
 type PetSupplies struct {
@@ -14,20 +17,23 @@ type PetSupplies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetSupplies) Validate() error {
-	v := newValidator("PetSupplies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PetSupplies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetSupplies) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetSupplies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *PetSupplies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetSupplies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // PetSuppliesProductType is the element ProductType in PetSupplies (PetSupplies.xsd).
@@ -38,20 +44,23 @@ type PetSuppliesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetSuppliesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetSuppliesProductType) validate(v *validator) {
-	v.choice(count(x.PetSuppliesMisc != nil), 1, 1, "PetSuppliesMisc")
-	validateOpt(v, "PetSuppliesMisc", x.PetSuppliesMisc)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetSuppliesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.PetSuppliesMisc != nil), 1, 1, "PetSuppliesMisc")
+	xsdrt.ValidateOpt(v, "PetSuppliesMisc", x.PetSuppliesMisc)
 }
 
-func (x *PetSuppliesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "PetSuppliesMisc", x.PetSuppliesMisc)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetSuppliesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "PetSuppliesMisc", x.PetSuppliesMisc)
+	w.End(local)
 }
 
 // PetSuppliesMisc is the element PetSuppliesMisc (PetSupplies.xsd).
@@ -163,202 +172,205 @@ type PetSuppliesMisc struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetSuppliesMisc) Validate() error {
-	v := newValidator("PetSuppliesMisc")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PetSuppliesMisc")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetSuppliesMisc) validate(v *validator) {
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	v.occurs("CareInstructions", len(x.CareInstructions), 0, 3)
-	v.occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 5)
-	v.occurs("ExternalCertification", len(x.ExternalCertification), 0, 5)
-	v.occurs("HealthBenefits", len(x.HealthBenefits), 0, 5)
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 3)
-	v.occurs("MaterialComposition", len(x.MaterialComposition), 0, 5)
-	v.occurs("PetType", len(x.PetType), 0, 5)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	validateOpt(v, "Battery", x.Battery)
-	validateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	validateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	validateOpt(v, "BatteryCapacity", x.BatteryCapacity)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	validateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	checkOpt(v, "BreedRecommendation", x.BreedRecommendation)
-	validateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
-	checkMany(v, "CareInstructions", x.CareInstructions)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkMany(v, "CompatibleDevices", x.CompatibleDevices)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Directions", x.Directions)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "DogSize", x.DogSize)
-	checkOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	checkOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	checkMany(v, "ExternalCertification", x.ExternalCertification)
-	checkOpt(v, "FillMaterialType", x.FillMaterialType)
-	checkOpt(v, "Flavor", x.Flavor)
-	validateOpt(v, "GirthSize", x.GirthSize)
-	validateOpt(v, "HeightRecommendation", x.HeightRecommendation)
-	checkMany(v, "HealthBenefits", x.HealthBenefits)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "InnerMaterialType", x.InnerMaterialType)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "ItemDisplayDiameter", x.ItemDisplayDiameter)
-	validateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
-	validateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
-	checkOpt(v, "ItemForm", x.ItemForm)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	validateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
-	checkOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	checkOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "Material", x.Material)
-	checkMany(v, "MaterialComposition", x.MaterialComposition)
-	checkOptFn(v, "MaxOrderingQuantity", x.MaxOrderingQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "MaximumAgeRecommendation", x.MaximumAgeRecommendation, checkXSDPositiveInteger)
-	validateOpt(v, "MaximumPower", x.MaximumPower)
-	checkOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	checkOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	checkOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	checkOptFn(v, "MinimumAgeRecommendation", x.MinimumAgeRecommendation, checkXSDPositiveInteger)
-	validateOpt(v, "NeckSize", x.NeckSize)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "NutritionFacts", x.NutritionFacts)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "PetLifeStage", x.PetLifeStage)
-	checkMany(v, "PetType", x.PetType)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "ProductFeature", x.ProductFeature)
-	checkOptFn(v, "ProductSampleReceivedDate", x.ProductSampleReceivedDate, checkXSDDate)
-	checkOpt(v, "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
-	checkOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "ScentName", x.ScentName)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "SpecificationMet", x.SpecificationMet)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	validateOpt(v, "TankSize", x.TankSize)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	validateOpt(v, "Volume", x.Volume)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	validateOpt(v, "WeightRecommendation", x.WeightRecommendation)
-	validateOpt(v, "WidthSize", x.WidthSize)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "MaterialFeatures", x.MaterialFeatures)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetSuppliesMisc) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	v.Occurs("CareInstructions", len(x.CareInstructions), 0, 3)
+	v.Occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 5)
+	v.Occurs("ExternalCertification", len(x.ExternalCertification), 0, 5)
+	v.Occurs("HealthBenefits", len(x.HealthBenefits), 0, 5)
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 3)
+	v.Occurs("MaterialComposition", len(x.MaterialComposition), 0, 5)
+	v.Occurs("PetType", len(x.PetType), 0, 5)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.ValidateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.ValidateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.ValidateOpt(v, "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.ValidateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.CheckOpt(v, "BreedRecommendation", x.BreedRecommendation)
+	xsdrt.ValidateOpt(v, "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.CheckMany(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckMany(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "DogSize", x.DogSize)
+	xsdrt.CheckOpt(v, "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.CheckOpt(v, "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.CheckMany(v, "ExternalCertification", x.ExternalCertification)
+	xsdrt.CheckOpt(v, "FillMaterialType", x.FillMaterialType)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.ValidateOpt(v, "GirthSize", x.GirthSize)
+	xsdrt.ValidateOpt(v, "HeightRecommendation", x.HeightRecommendation)
+	xsdrt.CheckMany(v, "HealthBenefits", x.HealthBenefits)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "ItemDisplayDiameter", x.ItemDisplayDiameter)
+	xsdrt.ValidateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.CheckOpt(v, "ItemForm", x.ItemForm)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.CheckOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.CheckOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckMany(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOptFn(v, "MaxOrderingQuantity", x.MaxOrderingQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "MaximumAgeRecommendation", x.MaximumAgeRecommendation, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "MaximumPower", x.MaximumPower)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.CheckOptFn(v, "MinimumAgeRecommendation", x.MinimumAgeRecommendation, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "NeckSize", x.NeckSize)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "NutritionFacts", x.NutritionFacts)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "PetLifeStage", x.PetLifeStage)
+	xsdrt.CheckMany(v, "PetType", x.PetType)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "ProductFeature", x.ProductFeature)
+	xsdrt.CheckOptFn(v, "ProductSampleReceivedDate", x.ProductSampleReceivedDate, checkXSDDate)
+	xsdrt.CheckOpt(v, "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
+	xsdrt.CheckOpt(v, "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "ScentName", x.ScentName)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "SpecificationMet", x.SpecificationMet)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.ValidateOpt(v, "TankSize", x.TankSize)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Volume", x.Volume)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.ValidateOpt(v, "WidthSize", x.WidthSize)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "MaterialFeatures", x.MaterialFeatures)
 }
 
-func (x *PetSuppliesMisc) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	optStruct(w, "", "Battery", x.Battery)
-	optStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
-	optStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	optStruct(w, "", "BatteryCapacity", x.BatteryCapacity)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optText(w, "", "BreedRecommendation", x.BreedRecommendation)
-	optStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
-	manyText(w, "", "CareInstructions", x.CareInstructions)
-	optText(w, "", "ClosureType", x.ClosureType)
-	manyText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	optBool(w, "", "ContainsFoodOrBeverage", x.ContainsFoodOrBeverage)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Directions", x.Directions)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "DogSize", x.DogSize)
-	optText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
-	optText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
-	manyText(w, "", "ExternalCertification", x.ExternalCertification)
-	optText(w, "", "FillMaterialType", x.FillMaterialType)
-	optText(w, "", "Flavor", x.Flavor)
-	optStruct(w, "", "GirthSize", x.GirthSize)
-	optStruct(w, "", "HeightRecommendation", x.HeightRecommendation)
-	manyText(w, "", "HealthBenefits", x.HealthBenefits)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	optBool(w, "", "IncludesAcAdapter", x.IncludesAcAdapter)
-	optBool(w, "", "IncludesRemote", x.IncludesRemote)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "InnerMaterialType", x.InnerMaterialType)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optBool(w, "", "IsPortable", x.IsPortable)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "ItemDisplayDiameter", x.ItemDisplayDiameter)
-	optStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
-	optStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
-	optText(w, "", "ItemForm", x.ItemForm)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 2)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 2)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 2)
-	optText(w, "", "Material", x.Material)
-	manyText(w, "", "MaterialComposition", x.MaterialComposition)
-	optInt(w, "", "MaxOrderingQuantity", x.MaxOrderingQuantity)
-	optInt(w, "", "MaximumAgeRecommendation", x.MaximumAgeRecommendation)
-	optStruct(w, "", "MaximumPower", x.MaximumPower)
-	optText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
-	optText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
-	optText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
-	optInt(w, "", "MinimumAgeRecommendation", x.MinimumAgeRecommendation)
-	optStruct(w, "", "NeckSize", x.NeckSize)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "NutritionFacts", x.NutritionFacts)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "PetLifeStage", x.PetLifeStage)
-	manyText(w, "", "PetType", x.PetType)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "ProductFeature", x.ProductFeature)
-	optText(w, "", "ProductSampleReceivedDate", x.ProductSampleReceivedDate)
-	optText(w, "", "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
-	optDecimal(w, "", "RecycledContentPercentage", x.RecycledContentPercentage, 2)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "ScentName", x.ScentName)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "SpecificationMet", x.SpecificationMet)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optStruct(w, "", "TankSize", x.TankSize)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optInt(w, "", "Voltage", x.Voltage)
-	optStruct(w, "", "Volume", x.Volume)
-	optText(w, "", "Warnings", x.Warnings)
-	optInt(w, "", "Wattage", x.Wattage)
-	optStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
-	optStruct(w, "", "WidthSize", x.WidthSize)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "MaterialFeatures", x.MaterialFeatures)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetSuppliesMisc) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptStruct(w, "", "BatteryCapacity", x.BatteryCapacity)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptText(w, "", "BreedRecommendation", x.BreedRecommendation)
+	xsdrt.OptStruct(w, "", "BulbLifeSpan", x.BulbLifeSpan)
+	xsdrt.ManyText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.ManyText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.OptBool(w, "", "ContainsFoodOrBeverage", x.ContainsFoodOrBeverage)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "DogSize", x.DogSize)
+	xsdrt.OptText(w, "", "EnergyEfficiencyRating", x.EnergyEfficiencyRating)
+	xsdrt.OptText(w, "", "EUEnergyLabelEfficiencyClass", x.EUEnergyLabelEfficiencyClass)
+	xsdrt.ManyText(w, "", "ExternalCertification", x.ExternalCertification)
+	xsdrt.OptText(w, "", "FillMaterialType", x.FillMaterialType)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptStruct(w, "", "GirthSize", x.GirthSize)
+	xsdrt.OptStruct(w, "", "HeightRecommendation", x.HeightRecommendation)
+	xsdrt.ManyText(w, "", "HealthBenefits", x.HealthBenefits)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptBool(w, "", "IncludesAcAdapter", x.IncludesAcAdapter)
+	xsdrt.OptBool(w, "", "IncludesRemote", x.IncludesRemote)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "InnerMaterialType", x.InnerMaterialType)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptBool(w, "", "IsPortable", x.IsPortable)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "ItemDisplayDiameter", x.ItemDisplayDiameter)
+	xsdrt.OptStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.OptText(w, "", "ItemForm", x.ItemForm)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptStruct(w, "", "LightOutputLuminance", x.LightOutputLuminance)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.ManyText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptInt(w, "", "MaxOrderingQuantity", x.MaxOrderingQuantity)
+	xsdrt.OptInt(w, "", "MaximumAgeRecommendation", x.MaximumAgeRecommendation)
+	xsdrt.OptStruct(w, "", "MaximumPower", x.MaximumPower)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionLabor", x.MfgWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionParts", x.MfgWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfgWarrantyDescriptionType", x.MfgWarrantyDescriptionType)
+	xsdrt.OptInt(w, "", "MinimumAgeRecommendation", x.MinimumAgeRecommendation)
+	xsdrt.OptStruct(w, "", "NeckSize", x.NeckSize)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "NutritionFacts", x.NutritionFacts)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "PetLifeStage", x.PetLifeStage)
+	xsdrt.ManyText(w, "", "PetType", x.PetType)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "ProductFeature", x.ProductFeature)
+	xsdrt.OptText(w, "", "ProductSampleReceivedDate", x.ProductSampleReceivedDate)
+	xsdrt.OptText(w, "", "RecommendedUsesForProduct", x.RecommendedUsesForProduct)
+	xsdrt.OptText(w, "", "RecycledContentPercentage", x.RecycledContentPercentage)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "ScentName", x.ScentName)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "SpecificationMet", x.SpecificationMet)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptStruct(w, "", "TankSize", x.TankSize)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptStruct(w, "", "Volume", x.Volume)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.OptStruct(w, "", "WidthSize", x.WidthSize)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "MaterialFeatures", x.MaterialFeatures)
+	w.End(local)
 }
 
 // PetSuppliesMiscVariationData is the element VariationData in PetSuppliesMisc (PetSupplies.xsd).
@@ -370,21 +382,24 @@ type PetSuppliesMiscVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetSuppliesMiscVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetSuppliesMiscVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetSuppliesMiscVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *PetSuppliesMiscVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetSuppliesMiscVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // PetSuppliesMiscVariationDataParentage is the element Parentage in PetSuppliesMiscVariationData
@@ -399,15 +414,16 @@ const (
 
 // Validate reports the first facet of PetSuppliesMiscVariationDataParentage that x violates, as a *ValidationError.
 func (x PetSuppliesMiscVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PetSuppliesMiscVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of PetSuppliesMiscVariationDataParentage that x violates, or nil (for the generated validators).
+func (x PetSuppliesMiscVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "PetSuppliesMiscVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PetSuppliesMiscVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -432,15 +448,16 @@ const (
 
 // Validate reports the first facet of PetSuppliesMiscVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x PetSuppliesMiscVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PetSuppliesMiscVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of PetSuppliesMiscVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x PetSuppliesMiscVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Size", "SizeColor", "Flavor", "FlavorSize", "PatternName", "Color-PatternName", "PatternName-Size", "PatternName-Flavor", "Scent":
 	default:
-		return enumViolation(textOf(x), "PetSuppliesMiscVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\", \"Flavor\", \"FlavorSize\", \"PatternName\", \"Color-PatternName\", \"PatternName-Size\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PetSuppliesMiscVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\", \"Flavor\", \"FlavorSize\", \"PatternName\", \"Color-PatternName\", \"PatternName-Size\", ... (10 values)")
 	}
 	return nil
 }
@@ -455,21 +472,24 @@ type PetSuppliesMiscColorSpecification struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetSuppliesMiscColorSpecification) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetSuppliesMiscColorSpecification) validate(v *validator) {
-	v.check("Color", x.Color.check())
-	v.check("ColorMap", x.ColorMap.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetSuppliesMiscColorSpecification) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Color", x.Color.XSDCheck())
+	v.Check("ColorMap", x.ColorMap.XSDCheck())
 }
 
-func (x *PetSuppliesMiscColorSpecification) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Color", string(x.Color))
-	w.elemText("", "ColorMap", string(x.ColorMap))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetSuppliesMiscColorSpecification) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Color", string(x.Color))
+	w.ElemText("", "ColorMap", string(x.ColorMap))
+	w.End(local)
 }
 
 // PetSuppliesMiscLithiumBatteryPackaging is the element LithiumBatteryPackaging in PetSuppliesMisc
@@ -485,15 +505,16 @@ const (
 
 // Validate reports the first facet of PetSuppliesMiscLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x PetSuppliesMiscLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PetSuppliesMiscLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of PetSuppliesMiscLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x PetSuppliesMiscLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "PetSuppliesMiscLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PetSuppliesMiscLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -507,21 +528,24 @@ type GirthSizeType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *GirthSizeType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *GirthSizeType) validate(v *validator) {
-	validateOpt(v, "MaximumGirthSize", x.MaximumGirthSize)
-	validateOpt(v, "MinimumGirthSize", x.MinimumGirthSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *GirthSizeType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MaximumGirthSize", x.MaximumGirthSize)
+	xsdrt.ValidateOpt(v, "MinimumGirthSize", x.MinimumGirthSize)
 }
 
-func (x *GirthSizeType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MaximumGirthSize", x.MaximumGirthSize)
-	optStruct(w, "", "MinimumGirthSize", x.MinimumGirthSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *GirthSizeType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MaximumGirthSize", x.MaximumGirthSize)
+	xsdrt.OptStruct(w, "", "MinimumGirthSize", x.MinimumGirthSize)
+	w.End(local)
 }
 
 // NeckSizeType is the complexType NeckSizeType (PetSupplies.xsd).
@@ -533,21 +557,24 @@ type NeckSizeType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NeckSizeType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NeckSizeType) validate(v *validator) {
-	validateOpt(v, "MaximumNeckSize", x.MaximumNeckSize)
-	validateOpt(v, "MinimumNeckSize", x.MinimumNeckSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NeckSizeType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MaximumNeckSize", x.MaximumNeckSize)
+	xsdrt.ValidateOpt(v, "MinimumNeckSize", x.MinimumNeckSize)
 }
 
-func (x *NeckSizeType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MaximumNeckSize", x.MaximumNeckSize)
-	optStruct(w, "", "MinimumNeckSize", x.MinimumNeckSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NeckSizeType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MaximumNeckSize", x.MaximumNeckSize)
+	xsdrt.OptStruct(w, "", "MinimumNeckSize", x.MinimumNeckSize)
+	w.End(local)
 }
 
 // HeightRecommendationType is the complexType HeightRecommendationType (PetSupplies.xsd).
@@ -559,21 +586,24 @@ type HeightRecommendationType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HeightRecommendationType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HeightRecommendationType) validate(v *validator) {
-	validateOpt(v, "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
-	validateOpt(v, "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HeightRecommendationType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
 }
 
-func (x *HeightRecommendationType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
-	optStruct(w, "", "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HeightRecommendationType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommendation", x.MaximumHeightRecommendation)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommendation", x.MinimumHeightRecommendation)
+	w.End(local)
 }
 
 // WidthSizeType is the complexType WidthSizeType (PetSupplies.xsd).
@@ -585,21 +615,24 @@ type WidthSizeType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WidthSizeType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WidthSizeType) validate(v *validator) {
-	validateOpt(v, "MaximumWidthSize", x.MaximumWidthSize)
-	validateOpt(v, "MinimumWidthSize", x.MinimumWidthSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WidthSizeType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MaximumWidthSize", x.MaximumWidthSize)
+	xsdrt.ValidateOpt(v, "MinimumWidthSize", x.MinimumWidthSize)
 }
 
-func (x *WidthSizeType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MaximumWidthSize", x.MaximumWidthSize)
-	optStruct(w, "", "MinimumWidthSize", x.MinimumWidthSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WidthSizeType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MaximumWidthSize", x.MaximumWidthSize)
+	xsdrt.OptStruct(w, "", "MinimumWidthSize", x.MinimumWidthSize)
+	w.End(local)
 }
 
 // PetPowerDimension is the complexType PetPowerDimension (PetSupplies.xsd). Its text is Value; the
@@ -612,22 +645,25 @@ type PetPowerDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PetPowerDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PetPowerDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PetPowerDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PetPowerDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PetPowerDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // PowerTransmission is the element PowerTransmission (PowerTransmission.xsd).
 type PowerTransmission struct {
@@ -55,101 +58,104 @@ type PowerTransmission struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerTransmission) Validate() error {
-	v := newValidator("PowerTransmission")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("PowerTransmission")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerTransmission) validate(v *validator) {
-	v.check("ProductType", x.ProductType.check())
-	checkOptFn(v, "ActiveCoils", x.ActiveCoils, checkXSDPositiveInteger)
-	validateOpt(v, "AxialMisalignment", x.AxialMisalignment)
-	validateOpt(v, "BeltCrossSection", x.BeltCrossSection)
-	validateOpt(v, "BeltWidth", x.BeltWidth)
-	validateOpt(v, "BodyOutsideDiameter", x.BodyOutsideDiameter)
-	validateOpt(v, "BoreDiameter", x.BoreDiameter)
-	validateOpt(v, "CompressedLength", x.CompressedLength)
-	validateOpt(v, "DeflectionAngle", x.DeflectionAngle)
-	validateOpt(v, "FaceWidth", x.FaceWidth)
-	validateOpt(v, "FlangeOutsideDiameter", x.FlangeOutsideDiameter)
-	validateOpt(v, "FlangeThickness", x.FlangeThickness)
-	checkOpt(v, "GuideSupportType", x.GuideSupportType)
-	validateOpt(v, "HubDiameter", x.HubDiameter)
-	validateOpt(v, "HubProjection", x.HubProjection)
-	checkOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
-	validateOpt(v, "ItemPitch", x.ItemPitch)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	validateOpt(v, "KeyWayDepth", x.KeyWayDepth)
-	validateOpt(v, "KeyWayWidth", x.KeyWayWidth)
-	validateOpt(v, "LegLength", x.LegLength)
-	validateOpt(v, "LoadCapacity", x.LoadCapacity)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "MaximumAngularMisalignment", x.MaximumAngularMisalignment)
-	validateOpt(v, "MaximumParallelMisalignment", x.MaximumParallelMisalignment)
-	validateOpt(v, "MaximumRotationalSpeed", x.MaximumRotationalSpeed)
-	validateOpt(v, "MaximumSpringCompressionLoad", x.MaximumSpringCompressionLoad)
-	validateOpt(v, "MaximumTensionLoad", x.MaximumTensionLoad)
-	validateOpt(v, "MaximumTorque", x.MaximumTorque)
-	validateOpt(v, "MinimumSpringCompressionLoad", x.MinimumSpringCompressionLoad)
-	checkOptFn(v, "NumberOfBands", x.NumberOfBands, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfTeeth", x.NumberOfTeeth, checkXSDPositiveInteger)
-	validateOpt(v, "OuterRingWidth", x.OuterRingWidth)
-	checkOpt(v, "SetScrewThreadType", x.SetScrewThreadType)
-	validateOpt(v, "SlideTravelDistance", x.SlideTravelDistance)
-	validateOpt(v, "SpringRate", x.SpringRate)
-	checkOpt(v, "SpringWindDirection", x.SpringWindDirection)
-	checkOpt(v, "StrandType", x.StrandType)
-	checkOpt(v, "TradeSizeName", x.TradeSizeName)
-	validateOpt(v, "WireDiameter", x.WireDiameter)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerTransmission) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.CheckOptFn(v, "ActiveCoils", x.ActiveCoils, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "AxialMisalignment", x.AxialMisalignment)
+	xsdrt.ValidateOpt(v, "BeltCrossSection", x.BeltCrossSection)
+	xsdrt.ValidateOpt(v, "BeltWidth", x.BeltWidth)
+	xsdrt.ValidateOpt(v, "BodyOutsideDiameter", x.BodyOutsideDiameter)
+	xsdrt.ValidateOpt(v, "BoreDiameter", x.BoreDiameter)
+	xsdrt.ValidateOpt(v, "CompressedLength", x.CompressedLength)
+	xsdrt.ValidateOpt(v, "DeflectionAngle", x.DeflectionAngle)
+	xsdrt.ValidateOpt(v, "FaceWidth", x.FaceWidth)
+	xsdrt.ValidateOpt(v, "FlangeOutsideDiameter", x.FlangeOutsideDiameter)
+	xsdrt.ValidateOpt(v, "FlangeThickness", x.FlangeThickness)
+	xsdrt.CheckOpt(v, "GuideSupportType", x.GuideSupportType)
+	xsdrt.ValidateOpt(v, "HubDiameter", x.HubDiameter)
+	xsdrt.ValidateOpt(v, "HubProjection", x.HubProjection)
+	xsdrt.CheckOpt(v, "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.ValidateOpt(v, "ItemPitch", x.ItemPitch)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.ValidateOpt(v, "KeyWayDepth", x.KeyWayDepth)
+	xsdrt.ValidateOpt(v, "KeyWayWidth", x.KeyWayWidth)
+	xsdrt.ValidateOpt(v, "LegLength", x.LegLength)
+	xsdrt.ValidateOpt(v, "LoadCapacity", x.LoadCapacity)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "MaximumAngularMisalignment", x.MaximumAngularMisalignment)
+	xsdrt.ValidateOpt(v, "MaximumParallelMisalignment", x.MaximumParallelMisalignment)
+	xsdrt.ValidateOpt(v, "MaximumRotationalSpeed", x.MaximumRotationalSpeed)
+	xsdrt.ValidateOpt(v, "MaximumSpringCompressionLoad", x.MaximumSpringCompressionLoad)
+	xsdrt.ValidateOpt(v, "MaximumTensionLoad", x.MaximumTensionLoad)
+	xsdrt.ValidateOpt(v, "MaximumTorque", x.MaximumTorque)
+	xsdrt.ValidateOpt(v, "MinimumSpringCompressionLoad", x.MinimumSpringCompressionLoad)
+	xsdrt.CheckOptFn(v, "NumberOfBands", x.NumberOfBands, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfGrooves", x.NumberOfGrooves, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfTeeth", x.NumberOfTeeth, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "OuterRingWidth", x.OuterRingWidth)
+	xsdrt.CheckOpt(v, "SetScrewThreadType", x.SetScrewThreadType)
+	xsdrt.ValidateOpt(v, "SlideTravelDistance", x.SlideTravelDistance)
+	xsdrt.ValidateOpt(v, "SpringRate", x.SpringRate)
+	xsdrt.CheckOpt(v, "SpringWindDirection", x.SpringWindDirection)
+	xsdrt.CheckOpt(v, "StrandType", x.StrandType)
+	xsdrt.CheckOpt(v, "TradeSizeName", x.TradeSizeName)
+	xsdrt.ValidateOpt(v, "WireDiameter", x.WireDiameter)
 }
 
-func (x *PowerTransmission) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optInt(w, "", "ActiveCoils", x.ActiveCoils)
-	optStruct(w, "", "AxialMisalignment", x.AxialMisalignment)
-	optStruct(w, "", "BeltCrossSection", x.BeltCrossSection)
-	optStruct(w, "", "BeltWidth", x.BeltWidth)
-	optStruct(w, "", "BodyOutsideDiameter", x.BodyOutsideDiameter)
-	optStruct(w, "", "BoreDiameter", x.BoreDiameter)
-	optStruct(w, "", "CompressedLength", x.CompressedLength)
-	optStruct(w, "", "DeflectionAngle", x.DeflectionAngle)
-	optStruct(w, "", "FaceWidth", x.FaceWidth)
-	optStruct(w, "", "FlangeOutsideDiameter", x.FlangeOutsideDiameter)
-	optStruct(w, "", "FlangeThickness", x.FlangeThickness)
-	optText(w, "", "GuideSupportType", x.GuideSupportType)
-	optStruct(w, "", "HubDiameter", x.HubDiameter)
-	optStruct(w, "", "HubProjection", x.HubProjection)
-	optDecimal(w, "", "ItemPackageQuantity", x.ItemPackageQuantity, 2)
-	optStruct(w, "", "ItemPitch", x.ItemPitch)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optStruct(w, "", "KeyWayDepth", x.KeyWayDepth)
-	optStruct(w, "", "KeyWayWidth", x.KeyWayWidth)
-	optStruct(w, "", "LegLength", x.LegLength)
-	optStruct(w, "", "LoadCapacity", x.LoadCapacity)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "MaximumAngularMisalignment", x.MaximumAngularMisalignment)
-	optStruct(w, "", "MaximumParallelMisalignment", x.MaximumParallelMisalignment)
-	optStruct(w, "", "MaximumRotationalSpeed", x.MaximumRotationalSpeed)
-	optStruct(w, "", "MaximumSpringCompressionLoad", x.MaximumSpringCompressionLoad)
-	optStruct(w, "", "MaximumTensionLoad", x.MaximumTensionLoad)
-	optStruct(w, "", "MaximumTorque", x.MaximumTorque)
-	optStruct(w, "", "MinimumSpringCompressionLoad", x.MinimumSpringCompressionLoad)
-	optInt(w, "", "NumberOfBands", x.NumberOfBands)
-	optInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optInt(w, "", "NumberOfTeeth", x.NumberOfTeeth)
-	optStruct(w, "", "OuterRingWidth", x.OuterRingWidth)
-	optText(w, "", "SetScrewThreadType", x.SetScrewThreadType)
-	optStruct(w, "", "SlideTravelDistance", x.SlideTravelDistance)
-	optStruct(w, "", "SpringRate", x.SpringRate)
-	optText(w, "", "SpringWindDirection", x.SpringWindDirection)
-	optText(w, "", "StrandType", x.StrandType)
-	optText(w, "", "TradeSizeName", x.TradeSizeName)
-	optStruct(w, "", "WireDiameter", x.WireDiameter)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerTransmission) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptInt(w, "", "ActiveCoils", x.ActiveCoils)
+	xsdrt.OptStruct(w, "", "AxialMisalignment", x.AxialMisalignment)
+	xsdrt.OptStruct(w, "", "BeltCrossSection", x.BeltCrossSection)
+	xsdrt.OptStruct(w, "", "BeltWidth", x.BeltWidth)
+	xsdrt.OptStruct(w, "", "BodyOutsideDiameter", x.BodyOutsideDiameter)
+	xsdrt.OptStruct(w, "", "BoreDiameter", x.BoreDiameter)
+	xsdrt.OptStruct(w, "", "CompressedLength", x.CompressedLength)
+	xsdrt.OptStruct(w, "", "DeflectionAngle", x.DeflectionAngle)
+	xsdrt.OptStruct(w, "", "FaceWidth", x.FaceWidth)
+	xsdrt.OptStruct(w, "", "FlangeOutsideDiameter", x.FlangeOutsideDiameter)
+	xsdrt.OptStruct(w, "", "FlangeThickness", x.FlangeThickness)
+	xsdrt.OptText(w, "", "GuideSupportType", x.GuideSupportType)
+	xsdrt.OptStruct(w, "", "HubDiameter", x.HubDiameter)
+	xsdrt.OptStruct(w, "", "HubProjection", x.HubProjection)
+	xsdrt.OptText(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptStruct(w, "", "ItemPitch", x.ItemPitch)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptStruct(w, "", "KeyWayDepth", x.KeyWayDepth)
+	xsdrt.OptStruct(w, "", "KeyWayWidth", x.KeyWayWidth)
+	xsdrt.OptStruct(w, "", "LegLength", x.LegLength)
+	xsdrt.OptStruct(w, "", "LoadCapacity", x.LoadCapacity)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "MaximumAngularMisalignment", x.MaximumAngularMisalignment)
+	xsdrt.OptStruct(w, "", "MaximumParallelMisalignment", x.MaximumParallelMisalignment)
+	xsdrt.OptStruct(w, "", "MaximumRotationalSpeed", x.MaximumRotationalSpeed)
+	xsdrt.OptStruct(w, "", "MaximumSpringCompressionLoad", x.MaximumSpringCompressionLoad)
+	xsdrt.OptStruct(w, "", "MaximumTensionLoad", x.MaximumTensionLoad)
+	xsdrt.OptStruct(w, "", "MaximumTorque", x.MaximumTorque)
+	xsdrt.OptStruct(w, "", "MinimumSpringCompressionLoad", x.MinimumSpringCompressionLoad)
+	xsdrt.OptInt(w, "", "NumberOfBands", x.NumberOfBands)
+	xsdrt.OptInt(w, "", "NumberOfGrooves", x.NumberOfGrooves)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptInt(w, "", "NumberOfTeeth", x.NumberOfTeeth)
+	xsdrt.OptStruct(w, "", "OuterRingWidth", x.OuterRingWidth)
+	xsdrt.OptText(w, "", "SetScrewThreadType", x.SetScrewThreadType)
+	xsdrt.OptStruct(w, "", "SlideTravelDistance", x.SlideTravelDistance)
+	xsdrt.OptStruct(w, "", "SpringRate", x.SpringRate)
+	xsdrt.OptText(w, "", "SpringWindDirection", x.SpringWindDirection)
+	xsdrt.OptText(w, "", "StrandType", x.StrandType)
+	xsdrt.OptText(w, "", "TradeSizeName", x.TradeSizeName)
+	xsdrt.OptStruct(w, "", "WireDiameter", x.WireDiameter)
+	w.End(local)
 }
 
 // PowerTransmissionProductType is the element ProductType in PowerTransmission
@@ -178,18 +184,19 @@ const (
 
 // Validate reports the first facet of PowerTransmissionProductType that x violates, as a *ValidationError.
 func (x PowerTransmissionProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerTransmissionProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of PowerTransmissionProductType that x violates, or nil (for the generated validators).
+func (x PowerTransmissionProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "BearingsAndBushings", "Belts", "CompressionSprings", "ExtensionSprings", "FlexibleCouplings", "Gears", "RigidCouplings", "ShaftCollar", "TorsionSprings", "LinearGuidesAndRails", "Pulleys", "RollerChain", "CouplingsCollarsAndUniversalJoints", "Springs", "Sprockets", "UniversalJoints":
 	default:
-		return enumViolation(textOf(x), "PowerTransmissionProductType", "\"BearingsAndBushings\", \"Belts\", \"CompressionSprings\", \"ExtensionSprings\", \"FlexibleCouplings\", \"Gears\", \"RigidCouplings\", \"ShaftCollar\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerTransmissionProductType", "\"BearingsAndBushings\", \"Belts\", \"CompressionSprings\", \"ExtensionSprings\", \"FlexibleCouplings\", \"Gears\", \"RigidCouplings\", \"ShaftCollar\", ... (16 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Price is the element Price (Price.xsd).
 type Price struct {
@@ -37,65 +40,68 @@ type Price struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Price) Validate() error {
-	v := newValidator("Price")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Price")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Price) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	validateOpt(v, "StandardPrice", x.StandardPrice)
-	checkOpt(v, "StandardPricePoints", x.StandardPricePoints)
-	checkOpt(v, "BusinessPrice", x.BusinessPrice)
-	checkOpt(v, "QuantityPriceType", x.QuantityPriceType)
-	validateOpt(v, "QuantityPrice", x.QuantityPrice)
-	validateOpt(v, "MinimumSellerAllowedPrice", x.MinimumSellerAllowedPrice)
-	validateOpt(v, "MaximumSellerAllowedPrice", x.MaximumSellerAllowedPrice)
-	validateOpt(v, "MAP", x.MAP)
-	validateOpt(v, "DepositAmount", x.DepositAmount)
-	validateOpt(v, "Sale", x.Sale)
-	validateOpt(v, "CompareAt", x.CompareAt)
-	validateOpt(v, "Previous", x.Previous)
-	validateOpt(v, "Rental_0", x.Rental0)
-	validateOpt(v, "Rental_1", x.Rental1)
-	validateOpt(v, "Rental_2", x.Rental2)
-	validateOpt(v, "Rental_3", x.Rental3)
-	validateOpt(v, "Rental_4", x.Rental4)
-	validateOpt(v, "Rental_5", x.Rental5)
-	validateOpt(v, "Rental_6", x.Rental6)
-	validateOpt(v, "Rental_7", x.Rental7)
-	validateOpt(v, "Rental_8", x.Rental8)
-	validateOpt(v, "Rental_9", x.Rental9)
-	validateOpt(v, "CostPerClickBidPrice", x.CostPerClickBidPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Price) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.ValidateOpt(v, "StandardPrice", x.StandardPrice)
+	xsdrt.CheckOpt(v, "StandardPricePoints", x.StandardPricePoints)
+	xsdrt.CheckOpt(v, "BusinessPrice", x.BusinessPrice)
+	xsdrt.CheckOpt(v, "QuantityPriceType", x.QuantityPriceType)
+	xsdrt.ValidateOpt(v, "QuantityPrice", x.QuantityPrice)
+	xsdrt.ValidateOpt(v, "MinimumSellerAllowedPrice", x.MinimumSellerAllowedPrice)
+	xsdrt.ValidateOpt(v, "MaximumSellerAllowedPrice", x.MaximumSellerAllowedPrice)
+	xsdrt.ValidateOpt(v, "MAP", x.MAP)
+	xsdrt.ValidateOpt(v, "DepositAmount", x.DepositAmount)
+	xsdrt.ValidateOpt(v, "Sale", x.Sale)
+	xsdrt.ValidateOpt(v, "CompareAt", x.CompareAt)
+	xsdrt.ValidateOpt(v, "Previous", x.Previous)
+	xsdrt.ValidateOpt(v, "Rental_0", x.Rental0)
+	xsdrt.ValidateOpt(v, "Rental_1", x.Rental1)
+	xsdrt.ValidateOpt(v, "Rental_2", x.Rental2)
+	xsdrt.ValidateOpt(v, "Rental_3", x.Rental3)
+	xsdrt.ValidateOpt(v, "Rental_4", x.Rental4)
+	xsdrt.ValidateOpt(v, "Rental_5", x.Rental5)
+	xsdrt.ValidateOpt(v, "Rental_6", x.Rental6)
+	xsdrt.ValidateOpt(v, "Rental_7", x.Rental7)
+	xsdrt.ValidateOpt(v, "Rental_8", x.Rental8)
+	xsdrt.ValidateOpt(v, "Rental_9", x.Rental9)
+	xsdrt.ValidateOpt(v, "CostPerClickBidPrice", x.CostPerClickBidPrice)
 }
 
-func (x *Price) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	optStruct(w, "", "StandardPrice", x.StandardPrice)
-	optInt(w, "", "StandardPricePoints", x.StandardPricePoints)
-	optDecimal(w, "", "BusinessPrice", x.BusinessPrice, 4)
-	optText(w, "", "QuantityPriceType", x.QuantityPriceType)
-	optStruct(w, "", "QuantityPrice", x.QuantityPrice)
-	optStruct(w, "", "MinimumSellerAllowedPrice", x.MinimumSellerAllowedPrice)
-	optStruct(w, "", "MaximumSellerAllowedPrice", x.MaximumSellerAllowedPrice)
-	optStruct(w, "", "MAP", x.MAP)
-	optStruct(w, "", "DepositAmount", x.DepositAmount)
-	optStruct(w, "", "Sale", x.Sale)
-	optStruct(w, "", "CompareAt", x.CompareAt)
-	optStruct(w, "", "Previous", x.Previous)
-	optStruct(w, "", "Rental_0", x.Rental0)
-	optStruct(w, "", "Rental_1", x.Rental1)
-	optStruct(w, "", "Rental_2", x.Rental2)
-	optStruct(w, "", "Rental_3", x.Rental3)
-	optStruct(w, "", "Rental_4", x.Rental4)
-	optStruct(w, "", "Rental_5", x.Rental5)
-	optStruct(w, "", "Rental_6", x.Rental6)
-	optStruct(w, "", "Rental_7", x.Rental7)
-	optStruct(w, "", "Rental_8", x.Rental8)
-	optStruct(w, "", "Rental_9", x.Rental9)
-	optStruct(w, "", "CostPerClickBidPrice", x.CostPerClickBidPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Price) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptStruct(w, "", "StandardPrice", x.StandardPrice)
+	xsdrt.OptInt(w, "", "StandardPricePoints", x.StandardPricePoints)
+	xsdrt.OptText(w, "", "BusinessPrice", x.BusinessPrice)
+	xsdrt.OptText(w, "", "QuantityPriceType", x.QuantityPriceType)
+	xsdrt.OptStruct(w, "", "QuantityPrice", x.QuantityPrice)
+	xsdrt.OptStruct(w, "", "MinimumSellerAllowedPrice", x.MinimumSellerAllowedPrice)
+	xsdrt.OptStruct(w, "", "MaximumSellerAllowedPrice", x.MaximumSellerAllowedPrice)
+	xsdrt.OptStruct(w, "", "MAP", x.MAP)
+	xsdrt.OptStruct(w, "", "DepositAmount", x.DepositAmount)
+	xsdrt.OptStruct(w, "", "Sale", x.Sale)
+	xsdrt.OptStruct(w, "", "CompareAt", x.CompareAt)
+	xsdrt.OptStruct(w, "", "Previous", x.Previous)
+	xsdrt.OptStruct(w, "", "Rental_0", x.Rental0)
+	xsdrt.OptStruct(w, "", "Rental_1", x.Rental1)
+	xsdrt.OptStruct(w, "", "Rental_2", x.Rental2)
+	xsdrt.OptStruct(w, "", "Rental_3", x.Rental3)
+	xsdrt.OptStruct(w, "", "Rental_4", x.Rental4)
+	xsdrt.OptStruct(w, "", "Rental_5", x.Rental5)
+	xsdrt.OptStruct(w, "", "Rental_6", x.Rental6)
+	xsdrt.OptStruct(w, "", "Rental_7", x.Rental7)
+	xsdrt.OptStruct(w, "", "Rental_8", x.Rental8)
+	xsdrt.OptStruct(w, "", "Rental_9", x.Rental9)
+	xsdrt.OptStruct(w, "", "CostPerClickBidPrice", x.CostPerClickBidPrice)
+	w.End(local)
 }
 
 // PriceQuantityPrice is the element QuantityPrice in Price (Price.xsd).
@@ -115,43 +121,46 @@ type PriceQuantityPrice struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceQuantityPrice) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceQuantityPrice) validate(v *validator) {
-	checkOpt(v, "QuantityPrice1", x.QuantityPrice1)
-	checkOpt(v, "QuantityLowerBound1", x.QuantityLowerBound1)
-	checkOpt(v, "QuantityPrice2", x.QuantityPrice2)
-	checkOpt(v, "QuantityLowerBound2", x.QuantityLowerBound2)
-	checkOpt(v, "QuantityPrice3", x.QuantityPrice3)
-	checkOpt(v, "QuantityLowerBound3", x.QuantityLowerBound3)
-	checkOpt(v, "QuantityPrice4", x.QuantityPrice4)
-	checkOpt(v, "QuantityLowerBound4", x.QuantityLowerBound4)
-	checkOpt(v, "QuantityPrice5", x.QuantityPrice5)
-	checkOpt(v, "QuantityLowerBound5", x.QuantityLowerBound5)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceQuantityPrice) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "QuantityPrice1", x.QuantityPrice1)
+	xsdrt.CheckOpt(v, "QuantityLowerBound1", x.QuantityLowerBound1)
+	xsdrt.CheckOpt(v, "QuantityPrice2", x.QuantityPrice2)
+	xsdrt.CheckOpt(v, "QuantityLowerBound2", x.QuantityLowerBound2)
+	xsdrt.CheckOpt(v, "QuantityPrice3", x.QuantityPrice3)
+	xsdrt.CheckOpt(v, "QuantityLowerBound3", x.QuantityLowerBound3)
+	xsdrt.CheckOpt(v, "QuantityPrice4", x.QuantityPrice4)
+	xsdrt.CheckOpt(v, "QuantityLowerBound4", x.QuantityLowerBound4)
+	xsdrt.CheckOpt(v, "QuantityPrice5", x.QuantityPrice5)
+	xsdrt.CheckOpt(v, "QuantityLowerBound5", x.QuantityLowerBound5)
 }
 
-func (x *PriceQuantityPrice) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optDecimal(w, "", "QuantityPrice1", x.QuantityPrice1, 4)
-	optInt(w, "", "QuantityLowerBound1", x.QuantityLowerBound1)
-	optDecimal(w, "", "QuantityPrice2", x.QuantityPrice2, 4)
-	optInt(w, "", "QuantityLowerBound2", x.QuantityLowerBound2)
-	optDecimal(w, "", "QuantityPrice3", x.QuantityPrice3, 4)
-	optInt(w, "", "QuantityLowerBound3", x.QuantityLowerBound3)
-	optDecimal(w, "", "QuantityPrice4", x.QuantityPrice4, 4)
-	optInt(w, "", "QuantityLowerBound4", x.QuantityLowerBound4)
-	optDecimal(w, "", "QuantityPrice5", x.QuantityPrice5, 4)
-	optInt(w, "", "QuantityLowerBound5", x.QuantityLowerBound5)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceQuantityPrice) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "QuantityPrice1", x.QuantityPrice1)
+	xsdrt.OptInt(w, "", "QuantityLowerBound1", x.QuantityLowerBound1)
+	xsdrt.OptText(w, "", "QuantityPrice2", x.QuantityPrice2)
+	xsdrt.OptInt(w, "", "QuantityLowerBound2", x.QuantityLowerBound2)
+	xsdrt.OptText(w, "", "QuantityPrice3", x.QuantityPrice3)
+	xsdrt.OptInt(w, "", "QuantityLowerBound3", x.QuantityLowerBound3)
+	xsdrt.OptText(w, "", "QuantityPrice4", x.QuantityPrice4)
+	xsdrt.OptInt(w, "", "QuantityLowerBound4", x.QuantityLowerBound4)
+	xsdrt.OptText(w, "", "QuantityPrice5", x.QuantityPrice5)
+	xsdrt.OptInt(w, "", "QuantityLowerBound5", x.QuantityLowerBound5)
+	w.End(local)
 }
 
 // PriceSale is the element Sale in Price (Price.xsd).
 type PriceSale struct {
-	StartDate       DateTime                `xml:"StartDate"`
-	EndDate         DateTime                `xml:"EndDate"`
+	StartDate       xsdrt.DateTime          `xml:"StartDate"`
+	EndDate         xsdrt.DateTime          `xml:"EndDate"`
 	SalePrice       *OverrideCurrencyAmount `xml:"SalePrice,omitempty"`
 	SalePricePoints *PositiveInteger        `xml:"SalePricePoints,omitempty"`
 }
@@ -159,326 +168,359 @@ type PriceSale struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceSale) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceSale) validate(v *validator) {
-	v.occurs("SalePrice", count(x.SalePrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "SalePrice", x.SalePrice)
-	checkOpt(v, "SalePricePoints", x.SalePricePoints)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceSale) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SalePrice", xsdrt.Count(x.SalePrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "SalePrice", x.SalePrice)
+	xsdrt.CheckOpt(v, "SalePricePoints", x.SalePricePoints)
 }
 
-func (x *PriceSale) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "SalePrice", x.SalePrice)
-	optInt(w, "", "SalePricePoints", x.SalePricePoints)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceSale) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "SalePrice", x.SalePrice)
+	xsdrt.OptInt(w, "", "SalePricePoints", x.SalePricePoints)
+	w.End(local)
 }
 
 // PriceRental0 is the element Rental_0 in Price (Price.xsd).
 type PriceRental0 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental0) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental0) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental0) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental0) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental0) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental1 is the element Rental_1 in Price (Price.xsd).
 type PriceRental1 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental1) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental1) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental1) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental1) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental1) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental2 is the element Rental_2 in Price (Price.xsd).
 type PriceRental2 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental2) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental2) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental2) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental2) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental2) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental3 is the element Rental_3 in Price (Price.xsd).
 type PriceRental3 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental3) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental3) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental3) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental3) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental3) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental4 is the element Rental_4 in Price (Price.xsd).
 type PriceRental4 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental4) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental4) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental4) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental4) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental4) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental5 is the element Rental_5 in Price (Price.xsd).
 type PriceRental5 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental5) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental5) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental5) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental5) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental5) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental6 is the element Rental_6 in Price (Price.xsd).
 type PriceRental6 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental6) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental6) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental6) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental6) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental6) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental7 is the element Rental_7 in Price (Price.xsd).
 type PriceRental7 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental7) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental7) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental7) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental7) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental7) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental8 is the element Rental_8 in Price (Price.xsd).
 type PriceRental8 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental8) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental8) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental8) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental8) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental8) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // PriceRental9 is the element Rental_9 in Price (Price.xsd).
 type PriceRental9 struct {
-	StartDate   DateTime                       `xml:"StartDate"`
-	EndDate     DateTime                       `xml:"EndDate"`
+	StartDate   xsdrt.DateTime                 `xml:"StartDate"`
+	EndDate     xsdrt.DateTime                 `xml:"EndDate"`
 	RentalPrice *OverrideCurrencyAmountWithTax `xml:"RentalPrice,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceRental9) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceRental9) validate(v *validator) {
-	v.occurs("RentalPrice", count(x.RentalPrice != nil), 1, 1)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	validateOpt(v, "RentalPrice", x.RentalPrice)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceRental9) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("RentalPrice", xsdrt.Count(x.RentalPrice != nil), 1, 1)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	xsdrt.ValidateOpt(v, "RentalPrice", x.RentalPrice)
 }
 
-func (x *PriceRental9) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	optStruct(w, "", "RentalPrice", x.RentalPrice)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceRental9) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	xsdrt.OptStruct(w, "", "RentalPrice", x.RentalPrice)
+	w.End(local)
 }
 
 // BaseCurrencyCodeWithDefault is the simpleType BaseCurrencyCodeWithDefault (Price.xsd); it restricts
@@ -502,15 +544,16 @@ const (
 
 // Validate reports the first facet of BaseCurrencyCodeWithDefault that x violates, as a *ValidationError.
 func (x BaseCurrencyCodeWithDefault) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BaseCurrencyCodeWithDefault) check() *Violation {
+// XSDCheck returns the first facet of BaseCurrencyCodeWithDefault that x violates, or nil (for the generated validators).
+func (x BaseCurrencyCodeWithDefault) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "USD", "GBP", "EUR", "JPY", "CAD", "CNY", "INR", "AUD", "BRL", "MXN", "DEFAULT":
 	default:
-		return enumViolation(textOf(x), "BaseCurrencyCodeWithDefault", "\"USD\", \"GBP\", \"EUR\", \"JPY\", \"CAD\", \"CNY\", \"INR\", \"AUD\", ... (11 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BaseCurrencyCodeWithDefault", "\"USD\", \"GBP\", \"EUR\", \"JPY\", \"CAD\", \"CNY\", \"INR\", \"AUD\", ... (11 values)")
 	}
 	return nil
 }
@@ -525,24 +568,27 @@ type CurrencyAmountWithDefault struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CurrencyAmountWithDefault) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CurrencyAmountWithDefault) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CurrencyAmountWithDefault) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CurrencyAmountWithDefault) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CurrencyAmountWithDefault) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringCurrencyAmountWithDefault is the complexType StringCurrencyAmountWithDefault (Price.xsd). Its
@@ -555,24 +601,27 @@ type StringCurrencyAmountWithDefault struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringCurrencyAmountWithDefault) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringCurrencyAmountWithDefault) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringCurrencyAmountWithDefault) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringCurrencyAmountWithDefault) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringCurrencyAmountWithDefault) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // OverrideCurrencyAmount is the complexType OverrideCurrencyAmount (Price.xsd). Its text is Value; the
@@ -586,29 +635,32 @@ type OverrideCurrencyAmount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OverrideCurrencyAmount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OverrideCurrencyAmount) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OverrideCurrencyAmount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OverrideCurrencyAmount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OverrideCurrencyAmount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
 	if x.Zero != nil {
-		w.attr("zero")
-		w.bool(bool(*x.Zero))
-		w.attrEnd()
+		w.Attr("zero")
+		w.Bool(bool(*x.Zero))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // StringOverrideCurrencyAmount is the complexType StringOverrideCurrencyAmount (Price.xsd). Its text
@@ -622,29 +674,32 @@ type StringOverrideCurrencyAmount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringOverrideCurrencyAmount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringOverrideCurrencyAmount) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringOverrideCurrencyAmount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *StringOverrideCurrencyAmount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringOverrideCurrencyAmount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
 	if x.Zero != nil {
-		w.attr("zero")
-		w.bool(bool(*x.Zero))
-		w.attrEnd()
+		w.Attr("zero")
+		w.Bool(bool(*x.Zero))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // OverrideCurrencyAmountWithTax is the complexType OverrideCurrencyAmountWithTax (Price.xsd). Its text
@@ -659,37 +714,40 @@ type OverrideCurrencyAmountWithTax struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *OverrideCurrencyAmountWithTax) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *OverrideCurrencyAmountWithTax) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *OverrideCurrencyAmountWithTax) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
 	if x.ValueWithoutTax != nil {
-		v.check("@valueWithoutTax", x.ValueWithoutTax.check())
+		v.Check("@valueWithoutTax", x.ValueWithoutTax.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *OverrideCurrencyAmountWithTax) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *OverrideCurrencyAmountWithTax) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
 	if x.Zero != nil {
-		w.attr("zero")
-		w.bool(bool(*x.Zero))
-		w.attrEnd()
+		w.Attr("zero")
+		w.Bool(bool(*x.Zero))
+		w.AttrEnd()
 	}
 	if x.ValueWithoutTax != nil {
-		w.attr("valueWithoutTax")
-		w.text(formatDecimal(string(*x.ValueWithoutTax), 4))
-		w.attrEnd()
+		w.Attr("valueWithoutTax")
+		w.Text(string(*x.ValueWithoutTax))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 4))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // QuantityPriceTypes is the simpleType QuantityPriceTypes (Price.xsd); it restricts xsd:string.
@@ -703,15 +761,16 @@ const (
 
 // Validate reports the first facet of QuantityPriceTypes that x violates, as a *ValidationError.
 func (x QuantityPriceTypes) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x QuantityPriceTypes) check() *Violation {
+// XSDCheck returns the first facet of QuantityPriceTypes that x violates, or nil (for the generated validators).
+func (x QuantityPriceTypes) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "fixed", "percent":
 	default:
-		return enumViolation(textOf(x), "QuantityPriceTypes", "\"fixed\", \"percent\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "QuantityPriceTypes", "\"fixed\", \"percent\"")
 	}
 	return nil
 }

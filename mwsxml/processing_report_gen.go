@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"strconv"
 )
 
@@ -20,25 +21,28 @@ type ProcessingReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProcessingReport) Validate() error {
-	v := newValidator("ProcessingReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ProcessingReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProcessingReport) validate(v *validator) {
-	v.check("DocumentTransactionID", x.DocumentTransactionID.check())
-	v.check("StatusCode", x.StatusCode.check())
-	validateOpt(v, "ProcessingSummary", x.ProcessingSummary)
-	validateMany(v, "Result", x.Result)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProcessingReport) XSDValidate(v *xsdrt.Validator) {
+	v.Check("DocumentTransactionID", x.DocumentTransactionID.XSDCheck())
+	v.Check("StatusCode", x.StatusCode.XSDCheck())
+	xsdrt.ValidateOpt(v, "ProcessingSummary", x.ProcessingSummary)
+	xsdrt.ValidateMany(v, "Result", x.Result)
 }
 
-func (x *ProcessingReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "DocumentTransactionID", x.DocumentTransactionID)
-	w.elemText("", "StatusCode", string(x.StatusCode))
-	optStruct(w, "", "ProcessingSummary", x.ProcessingSummary)
-	manyStruct(w, "", "Result", x.Result)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProcessingReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "DocumentTransactionID", x.DocumentTransactionID)
+	w.ElemText("", "StatusCode", string(x.StatusCode))
+	xsdrt.OptStruct(w, "", "ProcessingSummary", x.ProcessingSummary)
+	xsdrt.ManyStruct(w, "", "Result", x.Result)
+	w.End(local)
 }
 
 // ProcessingReportStatusCode is the element StatusCode in ProcessingReport (ProcessingReport.xsd); it
@@ -54,15 +58,16 @@ const (
 
 // Validate reports the first facet of ProcessingReportStatusCode that x violates, as a *ValidationError.
 func (x ProcessingReportStatusCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProcessingReportStatusCode) check() *Violation {
+// XSDCheck returns the first facet of ProcessingReportStatusCode that x violates, or nil (for the generated validators).
+func (x ProcessingReportStatusCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Complete", "Processing", "Rejected":
 	default:
-		return enumViolation(textOf(x), "ProcessingReportStatusCode", "\"Complete\", \"Processing\", \"Rejected\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProcessingReportStatusCode", "\"Complete\", \"Processing\", \"Rejected\"")
 	}
 	return nil
 }
@@ -79,25 +84,28 @@ type ProcessingReportProcessingSummary struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProcessingReportProcessingSummary) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProcessingReportProcessingSummary) validate(v *validator) {
-	v.check("MessagesProcessed", checkXSDNonNegativeInteger(x.MessagesProcessed))
-	v.check("MessagesSuccessful", checkXSDNonNegativeInteger(x.MessagesSuccessful))
-	v.check("MessagesWithError", checkXSDNonNegativeInteger(x.MessagesWithError))
-	v.check("MessagesWithWarning", checkXSDNonNegativeInteger(x.MessagesWithWarning))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProcessingReportProcessingSummary) XSDValidate(v *xsdrt.Validator) {
+	v.Check("MessagesProcessed", checkXSDNonNegativeInteger(x.MessagesProcessed))
+	v.Check("MessagesSuccessful", checkXSDNonNegativeInteger(x.MessagesSuccessful))
+	v.Check("MessagesWithError", checkXSDNonNegativeInteger(x.MessagesWithError))
+	v.Check("MessagesWithWarning", checkXSDNonNegativeInteger(x.MessagesWithWarning))
 }
 
-func (x *ProcessingReportProcessingSummary) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "MessagesProcessed", x.MessagesProcessed)
-	elemInt(w, "", "MessagesSuccessful", x.MessagesSuccessful)
-	elemInt(w, "", "MessagesWithError", x.MessagesWithError)
-	elemInt(w, "", "MessagesWithWarning", x.MessagesWithWarning)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProcessingReportProcessingSummary) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "MessagesProcessed", x.MessagesProcessed)
+	xsdrt.ElemInt(w, "", "MessagesSuccessful", x.MessagesSuccessful)
+	xsdrt.ElemInt(w, "", "MessagesWithError", x.MessagesWithError)
+	xsdrt.ElemInt(w, "", "MessagesWithWarning", x.MessagesWithWarning)
+	w.End(local)
 }
 
 // ProcessingReportResult is the element Result in ProcessingReport (ProcessingReport.xsd).
@@ -112,27 +120,30 @@ type ProcessingReportResult struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProcessingReportResult) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProcessingReportResult) validate(v *validator) {
-	defer v.restoreMessageID(v.setMessageID(x.MessageID))
-	v.check("MessageID", x.MessageID.check())
-	v.check("ResultCode", x.ResultCode.check())
-	v.check("ResultMessageCode", x.ResultMessageCode.check())
-	validateOpt(v, "AdditionalInfo", x.AdditionalInfo)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProcessingReportResult) XSDValidate(v *xsdrt.Validator) {
+	defer v.RestoreMessageID(v.SetMessageID(x.MessageID))
+	v.Check("MessageID", x.MessageID.XSDCheck())
+	v.Check("ResultCode", x.ResultCode.XSDCheck())
+	v.Check("ResultMessageCode", x.ResultMessageCode.XSDCheck())
+	xsdrt.ValidateOpt(v, "AdditionalInfo", x.AdditionalInfo)
 }
 
-func (x *ProcessingReportResult) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "MessageID", x.MessageID)
-	w.elemText("", "ResultCode", string(x.ResultCode))
-	elemInt(w, "", "ResultMessageCode", x.ResultMessageCode)
-	w.elemText("", "ResultDescription", x.ResultDescription)
-	optStruct(w, "", "AdditionalInfo", x.AdditionalInfo)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProcessingReportResult) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "MessageID", x.MessageID)
+	w.ElemText("", "ResultCode", string(x.ResultCode))
+	xsdrt.ElemInt(w, "", "ResultMessageCode", x.ResultMessageCode)
+	w.ElemText("", "ResultDescription", x.ResultDescription)
+	xsdrt.OptStruct(w, "", "AdditionalInfo", x.AdditionalInfo)
+	w.End(local)
 }
 
 // ProcessingReportResultMessageID is the element MessageID in ProcessingReportResult
@@ -141,15 +152,16 @@ type ProcessingReportResultMessageID int64
 
 // Validate reports the first facet of ProcessingReportResultMessageID that x violates, as a *ValidationError.
 func (x ProcessingReportResultMessageID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProcessingReportResultMessageID) check() *Violation {
+// XSDCheck returns the first facet of ProcessingReportResultMessageID that x violates, or nil (for the generated validators).
+func (x ProcessingReportResultMessageID) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDNonNegativeInteger(int64(x)); f != nil {
 		return f
 	}
 	s := strconv.FormatInt(int64(x), 10)
-	if f := checkPattern(s, xsdPattern2, "\\d{1,20}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern2, "\\d{1,20}"); f != nil {
 		return f
 	}
 	return nil
@@ -167,15 +179,16 @@ const (
 
 // Validate reports the first facet of ProcessingReportResultCode that x violates, as a *ValidationError.
 func (x ProcessingReportResultCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProcessingReportResultCode) check() *Violation {
+// XSDCheck returns the first facet of ProcessingReportResultCode that x violates, or nil (for the generated validators).
+func (x ProcessingReportResultCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Error", "Warning":
 	default:
-		return enumViolation(textOf(x), "ProcessingReportResultCode", "\"Error\", \"Warning\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProcessingReportResultCode", "\"Error\", \"Warning\"")
 	}
 	return nil
 }
@@ -193,24 +206,27 @@ type ProcessingReportResultAdditionalInfo struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProcessingReportResultAdditionalInfo) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProcessingReportResultAdditionalInfo) validate(v *validator) {
-	checkOpt(v, "SKU", x.SKU)
-	checkOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
-	checkOpt(v, "AmazonOrderID", x.AmazonOrderID)
-	checkOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProcessingReportResultAdditionalInfo) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "SKU", x.SKU)
+	xsdrt.CheckOpt(v, "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.CheckOpt(v, "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.CheckOpt(v, "AmazonOrderItemCode", x.AmazonOrderItemCode)
 }
 
-func (x *ProcessingReportResultAdditionalInfo) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "SKU", x.SKU)
-	optText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
-	optText(w, "", "AmazonOrderID", x.AmazonOrderID)
-	optText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
-	optText(w, "", "Marketplace", x.Marketplace)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProcessingReportResultAdditionalInfo) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "SKU", x.SKU)
+	xsdrt.OptText(w, "", "FulfillmentCenterID", x.FulfillmentCenterID)
+	xsdrt.OptText(w, "", "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.OptText(w, "", "AmazonOrderItemCode", x.AmazonOrderItemCode)
+	xsdrt.OptText(w, "", "Marketplace", x.Marketplace)
+	w.End(local)
 }

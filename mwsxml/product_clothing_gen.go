@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Clothing is the element Clothing (ProductClothing.xsd).
 type Clothing struct {
@@ -11,7 +14,7 @@ type Clothing struct {
 	VariationData               *ClothingVariationData           `xml:"VariationData,omitempty"`
 	ClassificationData          *ClothingClassificationData      `xml:"ClassificationData,omitempty"`
 	Battery                     *Battery                         `xml:"Battery,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                         `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                   `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *ClothingLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
 	LithiumBatteryVoltage       *int64                           `xml:"LithiumBatteryVoltage,omitempty"`
 	LithiumBatteryWeight        *int64                           `xml:"LithiumBatteryWeight,omitempty"`
@@ -25,42 +28,45 @@ type Clothing struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Clothing) Validate() error {
-	v := newValidator("Clothing")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Clothing")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Clothing) validate(v *validator) {
-	v.occurs("ClassificationData", count(x.ClassificationData != nil), 1, 1)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ClassificationData", x.ClassificationData)
-	validateOpt(v, "Battery", x.Battery)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "PowerSource", x.PowerSource)
-	checkOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
-	checkOpt(v, "Codabar", x.Codabar)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Clothing) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ClassificationData", xsdrt.Count(x.ClassificationData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ClassificationData", x.ClassificationData)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOpt(v, "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.CheckOpt(v, "Codabar", x.Codabar)
 }
 
-func (x *Clothing) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ClassificationData", x.ClassificationData)
-	optStruct(w, "", "Battery", x.Battery)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "PowerSource", x.PowerSource)
-	optText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
-	optText(w, "", "Codabar", x.Codabar)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Clothing) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ClassificationData", x.ClassificationData)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptInt(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptInt(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptText(w, "", "ItemLengthDescription", x.ItemLengthDescription)
+	xsdrt.OptText(w, "", "Codabar", x.Codabar)
+	w.End(local)
 }
 
 // ClothingVariationData is the element VariationData in Clothing (ProductClothing.xsd).
@@ -76,25 +82,28 @@ type ClothingVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingVariationData) validate(v *validator) {
-	checkOpt(v, "Parentage", x.Parentage)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ClothingVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Parentage", x.Parentage)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ClothingVariationDataParentage is the element Parentage in ClothingVariationData
@@ -109,15 +118,16 @@ const (
 
 // Validate reports the first facet of ClothingVariationDataParentage that x violates, as a *ValidationError.
 func (x ClothingVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ClothingVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ClothingVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ClothingVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -157,15 +167,16 @@ const (
 
 // Validate reports the first facet of ClothingVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ClothingVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ClothingVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ClothingVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "SizeColor", "Color-Itempackagequantity", "Color-Material", "Color-Patternname", "ColorSize", "Itempackagequantity", "Itempackagequantity-Color", "Itempackagequantity-Material", "Itempackagequantity-Size", "Material", "Material-Color", "Material-Patternname", "Material-Size", "Patternname", "Patternname-Color", "Patternname-Material", "Patternname-Size", "Size-Material", "Size-Patternname", "Cupsize", "Cupsize-Color", "Cupsize-Color-Size", "Cupsize-Size":
 	default:
-		return enumViolation(textOf(x), "ClothingVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\", \"Color-Itempackagequantity\", \"Color-Material\", \"Color-Patternname\", \"ColorSize\", \"Itempackagequantity\", ... (25 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\", \"Color-Itempackagequantity\", \"Color-Material\", \"Color-Patternname\", \"ColorSize\", \"Itempackagequantity\", ... (25 values)")
 	}
 	return nil
 }
@@ -323,293 +334,296 @@ type ClothingClassificationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ClothingClassificationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ClothingClassificationData) validate(v *validator) {
-	v.occurs("Department", len(x.Department), 0, 10)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 10)
-	v.occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
-	v.occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
-	v.occurs("MaterialAndFabric", len(x.MaterialAndFabric), 0, 4)
-	v.occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
-	v.occurs("EventKeywords", len(x.EventKeywords), 0, 10)
-	v.occurs("SpecificUses", len(x.SpecificUses), 0, 3)
-	v.occurs("ExternalTestingCertification", len(x.ExternalTestingCertification), 0, 5)
-	v.occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
-	v.occurs("SpecialFeature", len(x.SpecialFeature), 0, 3)
-	v.occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
-	checkOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	checkOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	checkOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	v.check("ClothingType", x.ClothingType.check())
-	checkMany(v, "Department", x.Department)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkMany(v, "PlatinumKeywords", x.PlatinumKeywords)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkMany(v, "SpecialSizeType", x.SpecialSizeType)
-	checkMany(v, "MaterialAndFabric", x.MaterialAndFabric)
-	checkOpt(v, "ImportDesignation", x.ImportDesignation)
-	checkOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
-	checkOpt(v, "FurDescription", x.FurDescription)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "MaterialOpacity", x.MaterialOpacity)
-	checkOpt(v, "InnerMaterial", x.InnerMaterial)
-	checkOpt(v, "OuterMaterial", x.OuterMaterial)
-	checkOpt(v, "SoleMaterial", x.SoleMaterial)
-	checkOpt(v, "ShoeClosureType", x.ShoeClosureType)
-	checkOpt(v, "ApparelClosureType", x.ApparelClosureType)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	checkOpt(v, "CareInstructions", x.CareInstructions)
-	checkMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkMany(v, "EventKeywords", x.EventKeywords)
-	checkOpt(v, "Season", x.Season)
-	checkMany(v, "SpecificUses", x.SpecificUses)
-	checkMany(v, "ExternalTestingCertification", x.ExternalTestingCertification)
-	checkMany(v, "PerformanceRating", x.PerformanceRating)
-	checkOpt(v, "ProductSpecification", x.ProductSpecification)
-	checkOpt(v, "Warnings", x.Warnings)
-	checkOpt(v, "CustomizableTemplateName", x.CustomizableTemplateName)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "CollarType", x.CollarType)
-	checkOpt(v, "SleeveType", x.SleeveType)
-	checkOpt(v, "WaistStyle", x.WaistStyle)
-	validateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	validateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	checkOpt(v, "CountryName", x.CountryName)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	validateOpt(v, "WaistSize", x.WaistSize)
-	validateOpt(v, "InseamLength", x.InseamLength)
-	validateOpt(v, "SleeveLength", x.SleeveLength)
-	validateOpt(v, "NeckSize", x.NeckSize)
-	validateOpt(v, "ChestSize", x.ChestSize)
-	checkOpt(v, "CupSize", x.CupSize)
-	validateOpt(v, "BraBandSize", x.BraBandSize)
-	checkOpt(v, "ShoeWidth", x.ShoeWidth)
-	validateOpt(v, "HeelHeight", x.HeelHeight)
-	checkOpt(v, "HeelType", x.HeelType)
-	validateOpt(v, "ShaftHeight", x.ShaftHeight)
-	checkOpt(v, "ShaftDiameter", x.ShaftDiameter)
-	validateOpt(v, "BeltLength", x.BeltLength)
-	validateOpt(v, "BeltWidth", x.BeltWidth)
-	checkOpt(v, "BeltStyle", x.BeltStyle)
-	checkOpt(v, "BottomStyle", x.BottomStyle)
-	checkOpt(v, "ButtonQuantity", x.ButtonQuantity)
-	checkOpt(v, "Character", x.Character)
-	checkOpt(v, "ControlType", x.ControlType)
-	checkOpt(v, "CuffType", x.CuffType)
-	checkOpt(v, "FabricType", x.FabricType)
-	checkOpt(v, "FabricWash", x.FabricWash)
-	checkOpt(v, "FitType", x.FitType)
-	checkOpt(v, "FitToSizeDescription", x.FitToSizeDescription)
-	checkOpt(v, "FrontPleatType", x.FrontPleatType)
-	checkOpt(v, "IncludedComponents", x.IncludedComponents)
-	validateOpt(v, "ItemRise", x.ItemRise)
-	checkOpt(v, "LaptopCapacity", x.LaptopCapacity)
-	checkOpt(v, "LegDiameter", x.LegDiameter)
-	checkOpt(v, "LegStyle", x.LegStyle)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	checkOpt(v, "NeckStyle", x.NeckStyle)
-	checkOpt(v, "Opacity", x.Opacity)
-	checkOpt(v, "PatternStyle", x.PatternStyle)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "FrameMaterialType", x.FrameMaterialType)
-	checkOpt(v, "LensMaterialType", x.LensMaterialType)
-	checkOpt(v, "PolarizationType", x.PolarizationType)
-	validateOpt(v, "LensWidth", x.LensWidth)
-	validateOpt(v, "LensHeight", x.LensHeight)
-	checkOpt(v, "BridgeWidth", x.BridgeWidth)
-	checkOpt(v, "PocketDescription", x.PocketDescription)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "RiseStyle", x.RiseStyle)
-	checkOpt(v, "SafetyWarning", x.SafetyWarning)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkMany(v, "SpecialFeature", x.SpecialFeature)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "Theme", x.Theme)
-	checkOpt(v, "TopStyle", x.TopStyle)
-	checkOpt(v, "UnderwireType", x.UnderwireType)
-	validateOpt(v, "Volume", x.Volume)
-	checkOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
-	checkOpt(v, "WheelType", x.WheelType)
-	validateOpt(v, "FurisodeLength", x.FurisodeLength)
-	validateOpt(v, "FurisodeWidth", x.FurisodeWidth)
-	validateOpt(v, "ObiLength", x.ObiLength)
-	validateOpt(v, "ObiWidth", x.ObiWidth)
-	validateOpt(v, "TsukeobiWidth", x.TsukeobiWidth)
-	validateOpt(v, "TsukeobiHeight", x.TsukeobiHeight)
-	validateOpt(v, "PillowSize", x.PillowSize)
-	checkOpt(v, "StrapType", x.StrapType)
-	checkOpt(v, "ToeShape", x.ToeShape)
-	checkOpt(v, "WarrantyType", x.WarrantyType)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "LeatherType", x.LeatherType)
-	checkOpt(v, "HarmonizedCode", x.HarmonizedCode)
-	checkOpt(v, "Contributor", x.Contributor)
-	validateOpt(v, "BaseLength", x.BaseLength)
-	checkOpt(v, "SupportType", x.SupportType)
-	checkOpt(v, "WeaveType", x.WeaveType)
-	checkOpt(v, "EmbroideryType", x.EmbroideryType)
-	checkOpt(v, "DesignName", x.DesignName)
-	checkOpt(v, "CollectionDescription", x.CollectionDescription)
-	checkMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "ShellType", x.ShellType)
-	checkOpt(v, "NumberOfWheels", x.NumberOfWheels)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ClothingClassificationData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Department", len(x.Department), 0, 10)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 10)
+	v.Occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
+	v.Occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
+	v.Occurs("MaterialAndFabric", len(x.MaterialAndFabric), 0, 4)
+	v.Occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
+	v.Occurs("EventKeywords", len(x.EventKeywords), 0, 10)
+	v.Occurs("SpecificUses", len(x.SpecificUses), 0, 3)
+	v.Occurs("ExternalTestingCertification", len(x.ExternalTestingCertification), 0, 5)
+	v.Occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
+	v.Occurs("SpecialFeature", len(x.SpecialFeature), 0, 3)
+	v.Occurs("SpecificUsesForProduct", len(x.SpecificUsesForProduct), 0, 3)
+	xsdrt.CheckOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.CheckOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.CheckOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	v.Check("ClothingType", x.ClothingType.XSDCheck())
+	xsdrt.CheckMany(v, "Department", x.Department)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckMany(v, "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckMany(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.CheckMany(v, "MaterialAndFabric", x.MaterialAndFabric)
+	xsdrt.CheckOpt(v, "ImportDesignation", x.ImportDesignation)
+	xsdrt.CheckOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.CheckOpt(v, "FurDescription", x.FurDescription)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.CheckOpt(v, "InnerMaterial", x.InnerMaterial)
+	xsdrt.CheckOpt(v, "OuterMaterial", x.OuterMaterial)
+	xsdrt.CheckOpt(v, "SoleMaterial", x.SoleMaterial)
+	xsdrt.CheckOpt(v, "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.CheckOpt(v, "ApparelClosureType", x.ApparelClosureType)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.CheckOpt(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckMany(v, "EventKeywords", x.EventKeywords)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckMany(v, "SpecificUses", x.SpecificUses)
+	xsdrt.CheckMany(v, "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.CheckMany(v, "PerformanceRating", x.PerformanceRating)
+	xsdrt.CheckOpt(v, "ProductSpecification", x.ProductSpecification)
+	xsdrt.CheckOpt(v, "Warnings", x.Warnings)
+	xsdrt.CheckOpt(v, "CustomizableTemplateName", x.CustomizableTemplateName)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "CollarType", x.CollarType)
+	xsdrt.CheckOpt(v, "SleeveType", x.SleeveType)
+	xsdrt.CheckOpt(v, "WaistStyle", x.WaistStyle)
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.CheckOpt(v, "CountryName", x.CountryName)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
+	xsdrt.ValidateOpt(v, "InseamLength", x.InseamLength)
+	xsdrt.ValidateOpt(v, "SleeveLength", x.SleeveLength)
+	xsdrt.ValidateOpt(v, "NeckSize", x.NeckSize)
+	xsdrt.ValidateOpt(v, "ChestSize", x.ChestSize)
+	xsdrt.CheckOpt(v, "CupSize", x.CupSize)
+	xsdrt.ValidateOpt(v, "BraBandSize", x.BraBandSize)
+	xsdrt.CheckOpt(v, "ShoeWidth", x.ShoeWidth)
+	xsdrt.ValidateOpt(v, "HeelHeight", x.HeelHeight)
+	xsdrt.CheckOpt(v, "HeelType", x.HeelType)
+	xsdrt.ValidateOpt(v, "ShaftHeight", x.ShaftHeight)
+	xsdrt.CheckOpt(v, "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.ValidateOpt(v, "BeltLength", x.BeltLength)
+	xsdrt.ValidateOpt(v, "BeltWidth", x.BeltWidth)
+	xsdrt.CheckOpt(v, "BeltStyle", x.BeltStyle)
+	xsdrt.CheckOpt(v, "BottomStyle", x.BottomStyle)
+	xsdrt.CheckOpt(v, "ButtonQuantity", x.ButtonQuantity)
+	xsdrt.CheckOpt(v, "Character", x.Character)
+	xsdrt.CheckOpt(v, "ControlType", x.ControlType)
+	xsdrt.CheckOpt(v, "CuffType", x.CuffType)
+	xsdrt.CheckOpt(v, "FabricType", x.FabricType)
+	xsdrt.CheckOpt(v, "FabricWash", x.FabricWash)
+	xsdrt.CheckOpt(v, "FitType", x.FitType)
+	xsdrt.CheckOpt(v, "FitToSizeDescription", x.FitToSizeDescription)
+	xsdrt.CheckOpt(v, "FrontPleatType", x.FrontPleatType)
+	xsdrt.CheckOpt(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.ValidateOpt(v, "ItemRise", x.ItemRise)
+	xsdrt.CheckOpt(v, "LaptopCapacity", x.LaptopCapacity)
+	xsdrt.CheckOpt(v, "LegDiameter", x.LegDiameter)
+	xsdrt.CheckOpt(v, "LegStyle", x.LegStyle)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.CheckOpt(v, "NeckStyle", x.NeckStyle)
+	xsdrt.CheckOpt(v, "Opacity", x.Opacity)
+	xsdrt.CheckOpt(v, "PatternStyle", x.PatternStyle)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.CheckOpt(v, "LensMaterialType", x.LensMaterialType)
+	xsdrt.CheckOpt(v, "PolarizationType", x.PolarizationType)
+	xsdrt.ValidateOpt(v, "LensWidth", x.LensWidth)
+	xsdrt.ValidateOpt(v, "LensHeight", x.LensHeight)
+	xsdrt.CheckOpt(v, "BridgeWidth", x.BridgeWidth)
+	xsdrt.CheckOpt(v, "PocketDescription", x.PocketDescription)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "RiseStyle", x.RiseStyle)
+	xsdrt.CheckOpt(v, "SafetyWarning", x.SafetyWarning)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckMany(v, "SpecialFeature", x.SpecialFeature)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckOpt(v, "TopStyle", x.TopStyle)
+	xsdrt.CheckOpt(v, "UnderwireType", x.UnderwireType)
+	xsdrt.ValidateOpt(v, "Volume", x.Volume)
+	xsdrt.CheckOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
+	xsdrt.ValidateOpt(v, "FurisodeLength", x.FurisodeLength)
+	xsdrt.ValidateOpt(v, "FurisodeWidth", x.FurisodeWidth)
+	xsdrt.ValidateOpt(v, "ObiLength", x.ObiLength)
+	xsdrt.ValidateOpt(v, "ObiWidth", x.ObiWidth)
+	xsdrt.ValidateOpt(v, "TsukeobiWidth", x.TsukeobiWidth)
+	xsdrt.ValidateOpt(v, "TsukeobiHeight", x.TsukeobiHeight)
+	xsdrt.ValidateOpt(v, "PillowSize", x.PillowSize)
+	xsdrt.CheckOpt(v, "StrapType", x.StrapType)
+	xsdrt.CheckOpt(v, "ToeShape", x.ToeShape)
+	xsdrt.CheckOpt(v, "WarrantyType", x.WarrantyType)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "LeatherType", x.LeatherType)
+	xsdrt.CheckOpt(v, "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.CheckOpt(v, "Contributor", x.Contributor)
+	xsdrt.ValidateOpt(v, "BaseLength", x.BaseLength)
+	xsdrt.CheckOpt(v, "SupportType", x.SupportType)
+	xsdrt.CheckOpt(v, "WeaveType", x.WeaveType)
+	xsdrt.CheckOpt(v, "EmbroideryType", x.EmbroideryType)
+	xsdrt.CheckOpt(v, "DesignName", x.DesignName)
+	xsdrt.CheckOpt(v, "CollectionDescription", x.CollectionDescription)
+	xsdrt.CheckMany(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "ShellType", x.ShellType)
+	xsdrt.CheckOpt(v, "NumberOfWheels", x.NumberOfWheels)
 }
 
-func (x *ClothingClassificationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optDecimal(w, "", "BatteryAverageLife", x.BatteryAverageLife, 2)
-	optDecimal(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby, 2)
-	optDecimal(w, "", "BatteryChargeTime", x.BatteryChargeTime, 2)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	w.elemText("", "ClothingType", string(x.ClothingType))
-	manyText(w, "", "Department", x.Department)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	manyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
-	optText(w, "", "ColorMap", x.ColorMap)
-	manyText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	manyText(w, "", "MaterialAndFabric", x.MaterialAndFabric)
-	optText(w, "", "ImportDesignation", x.ImportDesignation)
-	optText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
-	optText(w, "", "FurDescription", x.FurDescription)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "MaterialOpacity", x.MaterialOpacity)
-	optText(w, "", "InnerMaterial", x.InnerMaterial)
-	optText(w, "", "OuterMaterial", x.OuterMaterial)
-	optText(w, "", "SoleMaterial", x.SoleMaterial)
-	optText(w, "", "ShoeClosureType", x.ShoeClosureType)
-	optText(w, "", "ApparelClosureType", x.ApparelClosureType)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optText(w, "", "CareInstructions", x.CareInstructions)
-	manyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	manyText(w, "", "EventKeywords", x.EventKeywords)
-	optText(w, "", "Season", x.Season)
-	manyText(w, "", "SpecificUses", x.SpecificUses)
-	manyText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
-	manyText(w, "", "PerformanceRating", x.PerformanceRating)
-	optText(w, "", "ProductSpecification", x.ProductSpecification)
-	optText(w, "", "Warnings", x.Warnings)
-	optBool(w, "", "IsCustomizable", x.IsCustomizable)
-	optText(w, "", "CustomizableTemplateName", x.CustomizableTemplateName)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "CollarType", x.CollarType)
-	optText(w, "", "SleeveType", x.SleeveType)
-	optText(w, "", "WaistStyle", x.WaistStyle)
-	optStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	optStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	optText(w, "", "CountryName", x.CountryName)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "ModelName", x.ModelName)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	optStruct(w, "", "InseamLength", x.InseamLength)
-	optStruct(w, "", "SleeveLength", x.SleeveLength)
-	optStruct(w, "", "NeckSize", x.NeckSize)
-	optStruct(w, "", "ChestSize", x.ChestSize)
-	optText(w, "", "CupSize", x.CupSize)
-	optStruct(w, "", "BraBandSize", x.BraBandSize)
-	optText(w, "", "ShoeWidth", x.ShoeWidth)
-	optStruct(w, "", "HeelHeight", x.HeelHeight)
-	optText(w, "", "HeelType", x.HeelType)
-	optStruct(w, "", "ShaftHeight", x.ShaftHeight)
-	optText(w, "", "ShaftDiameter", x.ShaftDiameter)
-	optStruct(w, "", "BeltLength", x.BeltLength)
-	optStruct(w, "", "BeltWidth", x.BeltWidth)
-	optText(w, "", "BeltStyle", x.BeltStyle)
-	optText(w, "", "BottomStyle", x.BottomStyle)
-	optInt(w, "", "ButtonQuantity", x.ButtonQuantity)
-	optText(w, "", "Character", x.Character)
-	optText(w, "", "ControlType", x.ControlType)
-	optText(w, "", "CuffType", x.CuffType)
-	optText(w, "", "FabricType", x.FabricType)
-	optText(w, "", "FabricWash", x.FabricWash)
-	optText(w, "", "FitType", x.FitType)
-	optText(w, "", "FitToSizeDescription", x.FitToSizeDescription)
-	optText(w, "", "FrontPleatType", x.FrontPleatType)
-	optText(w, "", "IncludedComponents", x.IncludedComponents)
-	optStruct(w, "", "ItemRise", x.ItemRise)
-	optText(w, "", "LaptopCapacity", x.LaptopCapacity)
-	optText(w, "", "LegDiameter", x.LegDiameter)
-	optText(w, "", "LegStyle", x.LegStyle)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	optText(w, "", "NeckStyle", x.NeckStyle)
-	optText(w, "", "Opacity", x.Opacity)
-	optText(w, "", "PatternStyle", x.PatternStyle)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "FrameMaterialType", x.FrameMaterialType)
-	optText(w, "", "LensMaterialType", x.LensMaterialType)
-	optText(w, "", "PolarizationType", x.PolarizationType)
-	optStruct(w, "", "LensWidth", x.LensWidth)
-	optStruct(w, "", "LensHeight", x.LensHeight)
-	optText(w, "", "BridgeWidth", x.BridgeWidth)
-	optText(w, "", "PocketDescription", x.PocketDescription)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "RiseStyle", x.RiseStyle)
-	optText(w, "", "SafetyWarning", x.SafetyWarning)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	manyText(w, "", "SpecialFeature", x.SpecialFeature)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "Theme", x.Theme)
-	optText(w, "", "TopStyle", x.TopStyle)
-	optText(w, "", "UnderwireType", x.UnderwireType)
-	optStruct(w, "", "Volume", x.Volume)
-	optText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
-	optText(w, "", "WheelType", x.WheelType)
-	optStruct(w, "", "FurisodeLength", x.FurisodeLength)
-	optStruct(w, "", "FurisodeWidth", x.FurisodeWidth)
-	optStruct(w, "", "ObiLength", x.ObiLength)
-	optStruct(w, "", "ObiWidth", x.ObiWidth)
-	optStruct(w, "", "TsukeobiWidth", x.TsukeobiWidth)
-	optStruct(w, "", "TsukeobiHeight", x.TsukeobiHeight)
-	optStruct(w, "", "PillowSize", x.PillowSize)
-	optText(w, "", "StrapType", x.StrapType)
-	optText(w, "", "ToeShape", x.ToeShape)
-	optText(w, "", "WarrantyType", x.WarrantyType)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "LeatherType", x.LeatherType)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optText(w, "", "HarmonizedCode", x.HarmonizedCode)
-	optText(w, "", "Contributor", x.Contributor)
-	optStruct(w, "", "BaseLength", x.BaseLength)
-	optText(w, "", "SupportType", x.SupportType)
-	optText(w, "", "WeaveType", x.WeaveType)
-	optText(w, "", "EmbroideryType", x.EmbroideryType)
-	optText(w, "", "DesignName", x.DesignName)
-	optText(w, "", "CollectionDescription", x.CollectionDescription)
-	manyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "ShellType", x.ShellType)
-	optInt(w, "", "NumberOfWheels", x.NumberOfWheels)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ClothingClassificationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptText(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptText(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.ElemText("", "ClothingType", string(x.ClothingType))
+	xsdrt.ManyText(w, "", "Department", x.Department)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.ManyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.ManyText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.ManyText(w, "", "MaterialAndFabric", x.MaterialAndFabric)
+	xsdrt.OptText(w, "", "ImportDesignation", x.ImportDesignation)
+	xsdrt.OptText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.OptText(w, "", "FurDescription", x.FurDescription)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.OptText(w, "", "InnerMaterial", x.InnerMaterial)
+	xsdrt.OptText(w, "", "OuterMaterial", x.OuterMaterial)
+	xsdrt.OptText(w, "", "SoleMaterial", x.SoleMaterial)
+	xsdrt.OptText(w, "", "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.OptText(w, "", "ApparelClosureType", x.ApparelClosureType)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.ManyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.ManyText(w, "", "EventKeywords", x.EventKeywords)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.ManyText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.ManyText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.ManyText(w, "", "PerformanceRating", x.PerformanceRating)
+	xsdrt.OptText(w, "", "ProductSpecification", x.ProductSpecification)
+	xsdrt.OptText(w, "", "Warnings", x.Warnings)
+	xsdrt.OptBool(w, "", "IsCustomizable", x.IsCustomizable)
+	xsdrt.OptText(w, "", "CustomizableTemplateName", x.CustomizableTemplateName)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "CollarType", x.CollarType)
+	xsdrt.OptText(w, "", "SleeveType", x.SleeveType)
+	xsdrt.OptText(w, "", "WaistStyle", x.WaistStyle)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	xsdrt.OptText(w, "", "CountryName", x.CountryName)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	xsdrt.OptStruct(w, "", "InseamLength", x.InseamLength)
+	xsdrt.OptStruct(w, "", "SleeveLength", x.SleeveLength)
+	xsdrt.OptStruct(w, "", "NeckSize", x.NeckSize)
+	xsdrt.OptStruct(w, "", "ChestSize", x.ChestSize)
+	xsdrt.OptText(w, "", "CupSize", x.CupSize)
+	xsdrt.OptStruct(w, "", "BraBandSize", x.BraBandSize)
+	xsdrt.OptText(w, "", "ShoeWidth", x.ShoeWidth)
+	xsdrt.OptStruct(w, "", "HeelHeight", x.HeelHeight)
+	xsdrt.OptText(w, "", "HeelType", x.HeelType)
+	xsdrt.OptStruct(w, "", "ShaftHeight", x.ShaftHeight)
+	xsdrt.OptText(w, "", "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.OptStruct(w, "", "BeltLength", x.BeltLength)
+	xsdrt.OptStruct(w, "", "BeltWidth", x.BeltWidth)
+	xsdrt.OptText(w, "", "BeltStyle", x.BeltStyle)
+	xsdrt.OptText(w, "", "BottomStyle", x.BottomStyle)
+	xsdrt.OptInt(w, "", "ButtonQuantity", x.ButtonQuantity)
+	xsdrt.OptText(w, "", "Character", x.Character)
+	xsdrt.OptText(w, "", "ControlType", x.ControlType)
+	xsdrt.OptText(w, "", "CuffType", x.CuffType)
+	xsdrt.OptText(w, "", "FabricType", x.FabricType)
+	xsdrt.OptText(w, "", "FabricWash", x.FabricWash)
+	xsdrt.OptText(w, "", "FitType", x.FitType)
+	xsdrt.OptText(w, "", "FitToSizeDescription", x.FitToSizeDescription)
+	xsdrt.OptText(w, "", "FrontPleatType", x.FrontPleatType)
+	xsdrt.OptText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptStruct(w, "", "ItemRise", x.ItemRise)
+	xsdrt.OptText(w, "", "LaptopCapacity", x.LaptopCapacity)
+	xsdrt.OptText(w, "", "LegDiameter", x.LegDiameter)
+	xsdrt.OptText(w, "", "LegStyle", x.LegStyle)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.OptText(w, "", "NeckStyle", x.NeckStyle)
+	xsdrt.OptText(w, "", "Opacity", x.Opacity)
+	xsdrt.OptText(w, "", "PatternStyle", x.PatternStyle)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.OptText(w, "", "LensMaterialType", x.LensMaterialType)
+	xsdrt.OptText(w, "", "PolarizationType", x.PolarizationType)
+	xsdrt.OptStruct(w, "", "LensWidth", x.LensWidth)
+	xsdrt.OptStruct(w, "", "LensHeight", x.LensHeight)
+	xsdrt.OptText(w, "", "BridgeWidth", x.BridgeWidth)
+	xsdrt.OptText(w, "", "PocketDescription", x.PocketDescription)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "RiseStyle", x.RiseStyle)
+	xsdrt.OptText(w, "", "SafetyWarning", x.SafetyWarning)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.ManyText(w, "", "SpecialFeature", x.SpecialFeature)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.OptText(w, "", "TopStyle", x.TopStyle)
+	xsdrt.OptText(w, "", "UnderwireType", x.UnderwireType)
+	xsdrt.OptStruct(w, "", "Volume", x.Volume)
+	xsdrt.OptText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	xsdrt.OptStruct(w, "", "FurisodeLength", x.FurisodeLength)
+	xsdrt.OptStruct(w, "", "FurisodeWidth", x.FurisodeWidth)
+	xsdrt.OptStruct(w, "", "ObiLength", x.ObiLength)
+	xsdrt.OptStruct(w, "", "ObiWidth", x.ObiWidth)
+	xsdrt.OptStruct(w, "", "TsukeobiWidth", x.TsukeobiWidth)
+	xsdrt.OptStruct(w, "", "TsukeobiHeight", x.TsukeobiHeight)
+	xsdrt.OptStruct(w, "", "PillowSize", x.PillowSize)
+	xsdrt.OptText(w, "", "StrapType", x.StrapType)
+	xsdrt.OptText(w, "", "ToeShape", x.ToeShape)
+	xsdrt.OptText(w, "", "WarrantyType", x.WarrantyType)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "LeatherType", x.LeatherType)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptText(w, "", "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.OptText(w, "", "Contributor", x.Contributor)
+	xsdrt.OptStruct(w, "", "BaseLength", x.BaseLength)
+	xsdrt.OptText(w, "", "SupportType", x.SupportType)
+	xsdrt.OptText(w, "", "WeaveType", x.WeaveType)
+	xsdrt.OptText(w, "", "EmbroideryType", x.EmbroideryType)
+	xsdrt.OptText(w, "", "DesignName", x.DesignName)
+	xsdrt.OptText(w, "", "CollectionDescription", x.CollectionDescription)
+	xsdrt.ManyText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "ShellType", x.ShellType)
+	xsdrt.OptInt(w, "", "NumberOfWheels", x.NumberOfWheels)
+	w.End(local)
 }
 
 // ClothingClassificationDataClothingType is the element ClothingType in ClothingClassificationData
@@ -654,15 +668,16 @@ const (
 
 // Validate reports the first facet of ClothingClassificationDataClothingType that x violates, as a *ValidationError.
 func (x ClothingClassificationDataClothingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingClassificationDataClothingType) check() *Violation {
+// XSDCheck returns the first facet of ClothingClassificationDataClothingType that x violates, or nil (for the generated validators).
+func (x ClothingClassificationDataClothingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Shirt", "Sweater", "Pants", "Shorts", "Skirt", "Dress", "Suit", "Blazer", "Outerwear", "SocksHosiery", "Underwear", "Bra", "Shoes", "Hat", "Bag", "Accessory", "Jewelry", "Sleepwear", "Swimwear", "PersonalBodyCare", "HomeAccessory", "NonApparelMisc", "Kimono", "Obi", "Chanchanko", "Jinbei", "Yukata", "EthnicWear", "Costume", "AdultCostume", "BabyCostume", "ChildrensCostume":
 	default:
-		return enumViolation(textOf(x), "ClothingClassificationDataClothingType", "\"Shirt\", \"Sweater\", \"Pants\", \"Shorts\", \"Skirt\", \"Dress\", \"Suit\", \"Blazer\", ... (32 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingClassificationDataClothingType", "\"Shirt\", \"Sweater\", \"Pants\", \"Shorts\", \"Skirt\", \"Dress\", \"Suit\", \"Blazer\", ... (32 values)")
 	}
 	return nil
 }
@@ -681,15 +696,16 @@ const (
 
 // Validate reports the first facet of ClothingClassificationDataPerformanceRating that x violates, as a *ValidationError.
 func (x ClothingClassificationDataPerformanceRating) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingClassificationDataPerformanceRating) check() *Violation {
+// XSDCheck returns the first facet of ClothingClassificationDataPerformanceRating that x violates, or nil (for the generated validators).
+func (x ClothingClassificationDataPerformanceRating) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Sunproof", "Waterproof", "Weatherproof", "Windproof":
 	default:
-		return enumViolation(textOf(x), "ClothingClassificationDataPerformanceRating", "\"Sunproof\", \"Waterproof\", \"Weatherproof\", \"Windproof\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingClassificationDataPerformanceRating", "\"Sunproof\", \"Waterproof\", \"Weatherproof\", \"Windproof\"")
 	}
 	return nil
 }
@@ -721,15 +737,16 @@ const (
 
 // Validate reports the first facet of ClothingClassificationDataCupSize that x violates, as a *ValidationError.
 func (x ClothingClassificationDataCupSize) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingClassificationDataCupSize) check() *Violation {
+// XSDCheck returns the first facet of ClothingClassificationDataCupSize that x violates, or nil (for the generated validators).
+func (x ClothingClassificationDataCupSize) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A", "AA", "B", "C", "D", "DD", "DDD", "E", "EE", "F", "FF", "G", "GG", "H", "I", "J", "Free":
 	default:
-		return enumViolation(textOf(x), "ClothingClassificationDataCupSize", "\"A\", \"AA\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", ... (17 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingClassificationDataCupSize", "\"A\", \"AA\", \"B\", \"C\", \"D\", \"DD\", \"DDD\", \"E\", ... (17 values)")
 	}
 	return nil
 }
@@ -747,18 +764,19 @@ const (
 
 // Validate reports the first facet of ClothingClassificationDataTargetGender that x violates, as a *ValidationError.
 func (x ClothingClassificationDataTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingClassificationDataTargetGender) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of ClothingClassificationDataTargetGender that x violates, or nil (for the generated validators).
+func (x ClothingClassificationDataTargetGender) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "ClothingClassificationDataTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingClassificationDataTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -776,15 +794,16 @@ const (
 
 // Validate reports the first facet of ClothingClassificationDataWaterResistanceLevel that x violates, as a *ValidationError.
 func (x ClothingClassificationDataWaterResistanceLevel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingClassificationDataWaterResistanceLevel) check() *Violation {
+// XSDCheck returns the first facet of ClothingClassificationDataWaterResistanceLevel that x violates, or nil (for the generated validators).
+func (x ClothingClassificationDataWaterResistanceLevel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "not_water_resistant", "water_resistant", "waterproof":
 	default:
-		return enumViolation(textOf(x), "ClothingClassificationDataWaterResistanceLevel", "\"not_water_resistant\", \"water_resistant\", \"waterproof\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingClassificationDataWaterResistanceLevel", "\"not_water_resistant\", \"water_resistant\", \"waterproof\"")
 	}
 	return nil
 }
@@ -802,15 +821,16 @@ const (
 
 // Validate reports the first facet of ClothingLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x ClothingLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ClothingLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of ClothingLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x ClothingLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "ClothingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ClothingLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }

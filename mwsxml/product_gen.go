@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Product is the element Product (Product.xsd).
 type Product struct {
@@ -13,9 +16,9 @@ type Product struct {
 	GtinExemptionReason *ProductGtinExemptionReason `xml:"GtinExemptionReason,omitempty"`
 	RelatedProductID    *RelatedProductID           `xml:"RelatedProductID,omitempty"`
 	ProductTaxCode      *StringNotNull              `xml:"ProductTaxCode,omitempty"`
-	LaunchDate          *DateTime                   `xml:"LaunchDate,omitempty"`
-	DiscontinueDate     *DateTime                   `xml:"DiscontinueDate,omitempty"`
-	ReleaseDate         *DateTime                   `xml:"ReleaseDate,omitempty"`
+	LaunchDate          *xsdrt.DateTime             `xml:"LaunchDate,omitempty"`
+	DiscontinueDate     *xsdrt.DateTime             `xml:"DiscontinueDate,omitempty"`
+	ReleaseDate         *xsdrt.DateTime             `xml:"ReleaseDate,omitempty"`
 	ExternalProductURL  *string                     `xml:"ExternalProductUrl,omitempty"`
 	OffAmazonChannel    *ProductOffAmazonChannel    `xml:"OffAmazonChannel,omitempty"`
 	OnAmazonChannel     *ProductOnAmazonChannel     `xml:"OnAmazonChannel,omitempty"`
@@ -46,66 +49,69 @@ type Product struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Product) Validate() error {
-	v := newValidator("Product")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Product")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Product) validate(v *validator) {
-	v.occurs("Rebate", len(x.Rebate), 0, 2)
-	v.occurs("EnhancedImageURL", len(x.EnhancedImageURL), 0, 2)
-	v.check("SKU", x.SKU.check())
-	validateOpt(v, "StandardProductID", x.StandardProductID)
-	checkOpt(v, "GtinExemptionReason", x.GtinExemptionReason)
-	validateOpt(v, "RelatedProductID", x.RelatedProductID)
-	checkOpt(v, "ProductTaxCode", x.ProductTaxCode)
-	checkOptFn(v, "LaunchDate", x.LaunchDate, checkXSDDateTime)
-	checkOptFn(v, "DiscontinueDate", x.DiscontinueDate, checkXSDDateTime)
-	checkOptFn(v, "ReleaseDate", x.ReleaseDate, checkXSDDateTime)
-	checkOpt(v, "OffAmazonChannel", x.OffAmazonChannel)
-	checkOpt(v, "OnAmazonChannel", x.OnAmazonChannel)
-	validateOpt(v, "Condition", x.Condition)
-	validateMany(v, "Rebate", x.Rebate)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "LiquidVolume", x.LiquidVolume)
-	validateOpt(v, "DescriptionData", x.DescriptionData)
-	validateOpt(v, "PromoTag", x.PromoTag)
-	validateOpt(v, "DiscoveryData", x.DiscoveryData)
-	validateOpt(v, "ProductData", x.ProductData)
-	validateOpt(v, "Amazon-Vendor-Only", x.AmazonVendorOnly)
-	validateOpt(v, "Amazon-Only", x.AmazonOnly)
-	checkOpt(v, "RegisteredParameter", x.RegisteredParameter)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Product) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Rebate", len(x.Rebate), 0, 2)
+	v.Occurs("EnhancedImageURL", len(x.EnhancedImageURL), 0, 2)
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.ValidateOpt(v, "StandardProductID", x.StandardProductID)
+	xsdrt.CheckOpt(v, "GtinExemptionReason", x.GtinExemptionReason)
+	xsdrt.ValidateOpt(v, "RelatedProductID", x.RelatedProductID)
+	xsdrt.CheckOpt(v, "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.CheckOptFn(v, "LaunchDate", x.LaunchDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "DiscontinueDate", x.DiscontinueDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "ReleaseDate", x.ReleaseDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "OffAmazonChannel", x.OffAmazonChannel)
+	xsdrt.CheckOpt(v, "OnAmazonChannel", x.OnAmazonChannel)
+	xsdrt.ValidateOpt(v, "Condition", x.Condition)
+	xsdrt.ValidateMany(v, "Rebate", x.Rebate)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "LiquidVolume", x.LiquidVolume)
+	xsdrt.ValidateOpt(v, "DescriptionData", x.DescriptionData)
+	xsdrt.ValidateOpt(v, "PromoTag", x.PromoTag)
+	xsdrt.ValidateOpt(v, "DiscoveryData", x.DiscoveryData)
+	xsdrt.ValidateOpt(v, "ProductData", x.ProductData)
+	xsdrt.ValidateOpt(v, "Amazon-Vendor-Only", x.AmazonVendorOnly)
+	xsdrt.ValidateOpt(v, "Amazon-Only", x.AmazonOnly)
+	xsdrt.CheckOpt(v, "RegisteredParameter", x.RegisteredParameter)
 }
 
-func (x *Product) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	optStruct(w, "", "StandardProductID", x.StandardProductID)
-	optText(w, "", "GtinExemptionReason", x.GtinExemptionReason)
-	optStruct(w, "", "RelatedProductID", x.RelatedProductID)
-	optText(w, "", "ProductTaxCode", x.ProductTaxCode)
-	optDateTime(w, "", "LaunchDate", x.LaunchDate)
-	optDateTime(w, "", "DiscontinueDate", x.DiscontinueDate)
-	optDateTime(w, "", "ReleaseDate", x.ReleaseDate)
-	optText(w, "", "ExternalProductUrl", x.ExternalProductURL)
-	optText(w, "", "OffAmazonChannel", x.OffAmazonChannel)
-	optText(w, "", "OnAmazonChannel", x.OnAmazonChannel)
-	optStruct(w, "", "Condition", x.Condition)
-	manyStruct(w, "", "Rebate", x.Rebate)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "LiquidVolume", x.LiquidVolume)
-	optStruct(w, "", "DescriptionData", x.DescriptionData)
-	optStruct(w, "", "PromoTag", x.PromoTag)
-	optStruct(w, "", "DiscoveryData", x.DiscoveryData)
-	optStruct(w, "", "ProductData", x.ProductData)
-	optBool(w, "", "ShippedByFreight", x.ShippedByFreight)
-	manyText(w, "", "EnhancedImageURL", x.EnhancedImageURL)
-	optStruct(w, "", "Amazon-Vendor-Only", x.AmazonVendorOnly)
-	optStruct(w, "", "Amazon-Only", x.AmazonOnly)
-	optText(w, "", "RegisteredParameter", x.RegisteredParameter)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Product) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptStruct(w, "", "StandardProductID", x.StandardProductID)
+	xsdrt.OptText(w, "", "GtinExemptionReason", x.GtinExemptionReason)
+	xsdrt.OptStruct(w, "", "RelatedProductID", x.RelatedProductID)
+	xsdrt.OptText(w, "", "ProductTaxCode", x.ProductTaxCode)
+	xsdrt.OptDateTime(w, "", "LaunchDate", x.LaunchDate)
+	xsdrt.OptDateTime(w, "", "DiscontinueDate", x.DiscontinueDate)
+	xsdrt.OptDateTime(w, "", "ReleaseDate", x.ReleaseDate)
+	xsdrt.OptText(w, "", "ExternalProductUrl", x.ExternalProductURL)
+	xsdrt.OptText(w, "", "OffAmazonChannel", x.OffAmazonChannel)
+	xsdrt.OptText(w, "", "OnAmazonChannel", x.OnAmazonChannel)
+	xsdrt.OptStruct(w, "", "Condition", x.Condition)
+	xsdrt.ManyStruct(w, "", "Rebate", x.Rebate)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "LiquidVolume", x.LiquidVolume)
+	xsdrt.OptStruct(w, "", "DescriptionData", x.DescriptionData)
+	xsdrt.OptStruct(w, "", "PromoTag", x.PromoTag)
+	xsdrt.OptStruct(w, "", "DiscoveryData", x.DiscoveryData)
+	xsdrt.OptStruct(w, "", "ProductData", x.ProductData)
+	xsdrt.OptBool(w, "", "ShippedByFreight", x.ShippedByFreight)
+	xsdrt.ManyText(w, "", "EnhancedImageURL", x.EnhancedImageURL)
+	xsdrt.OptStruct(w, "", "Amazon-Vendor-Only", x.AmazonVendorOnly)
+	xsdrt.OptStruct(w, "", "Amazon-Only", x.AmazonOnly)
+	xsdrt.OptText(w, "", "RegisteredParameter", x.RegisteredParameter)
+	w.End(local)
 }
 
 // ProductGtinExemptionReason is the element GtinExemptionReason in Product (Product.xsd); it restricts
@@ -120,15 +126,16 @@ const (
 
 // Validate reports the first facet of ProductGtinExemptionReason that x violates, as a *ValidationError.
 func (x ProductGtinExemptionReason) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductGtinExemptionReason) check() *Violation {
+// XSDCheck returns the first facet of ProductGtinExemptionReason that x violates, or nil (for the generated validators).
+func (x ProductGtinExemptionReason) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "bundle", "part":
 	default:
-		return enumViolation(textOf(x), "ProductGtinExemptionReason", "\"bundle\", \"part\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductGtinExemptionReason", "\"bundle\", \"part\"")
 	}
 	return nil
 }
@@ -145,15 +152,16 @@ const (
 
 // Validate reports the first facet of ProductOffAmazonChannel that x violates, as a *ValidationError.
 func (x ProductOffAmazonChannel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductOffAmazonChannel) check() *Violation {
+// XSDCheck returns the first facet of ProductOffAmazonChannel that x violates, or nil (for the generated validators).
+func (x ProductOffAmazonChannel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "advertise", "exclude":
 	default:
-		return enumViolation(textOf(x), "ProductOffAmazonChannel", "\"advertise\", \"exclude\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductOffAmazonChannel", "\"advertise\", \"exclude\"")
 	}
 	return nil
 }
@@ -171,15 +179,16 @@ const (
 
 // Validate reports the first facet of ProductOnAmazonChannel that x violates, as a *ValidationError.
 func (x ProductOnAmazonChannel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductOnAmazonChannel) check() *Violation {
+// XSDCheck returns the first facet of ProductOnAmazonChannel that x violates, or nil (for the generated validators).
+func (x ProductOnAmazonChannel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "sell", "advertise", "exclude":
 	default:
-		return enumViolation(textOf(x), "ProductOnAmazonChannel", "\"sell\", \"advertise\", \"exclude\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductOnAmazonChannel", "\"sell\", \"advertise\", \"exclude\"")
 	}
 	return nil
 }
@@ -253,118 +262,121 @@ type ProductDescriptionData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProductDescriptionData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProductDescriptionData) validate(v *validator) {
-	v.occurs("BulletPoint", len(x.BulletPoint), 0, 5)
-	v.occurs("CPSIAWarning", len(x.CPSIAWarning), 0, 4)
-	v.occurs("SearchTerms", len(x.SearchTerms), 0, 5)
-	v.occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
-	v.occurs("UsedFor", len(x.UsedFor), 0, 5)
-	v.occurs("OtherItemAttributes", len(x.OtherItemAttributes), 0, 5)
-	v.occurs("TargetAudience", len(x.TargetAudience), 0, 4)
-	v.occurs("SubjectContent", len(x.SubjectContent), 0, 5)
-	v.occurs("PromotionKeywords", len(x.PromotionKeywords), 0, 10)
-	v.occurs("DeliveryChannel", len(x.DeliveryChannel), 0, 2)
-	v.occurs("PurchasingChannel", len(x.PurchasingChannel), 0, 2)
-	v.occurs("RecommendedBrowseNode", len(x.RecommendedBrowseNode), 0, 2)
-	v.occurs("TSDWarning", len(x.TSDWarning), 0, 8)
-	v.occurs("TSDLanguage", len(x.TSDLanguage), 0, 21)
-	v.occurs("OptionalPaymentTypeExclusion", len(x.OptionalPaymentTypeExclusion), 0, 2)
-	v.check("Title", x.Title.check())
-	checkOpt(v, "Brand", x.Brand)
-	checkOpt(v, "Designer", x.Designer)
-	checkOpt(v, "Description", x.Description)
-	checkMany(v, "BulletPoint", x.BulletPoint)
-	validateOpt(v, "ItemDimensions", x.ItemDimensions)
-	validateOpt(v, "PackageDimensions", x.PackageDimensions)
-	validateOpt(v, "PackageWeight", x.PackageWeight)
-	validateOpt(v, "ShippingWeight", x.ShippingWeight)
-	checkOpt(v, "MerchantCatalogNumber", x.MerchantCatalogNumber)
-	validateOpt(v, "MSRP", x.MSRP)
-	validateOpt(v, "MSRPWithTax", x.MSRPWithTax)
-	checkOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
-	checkMany(v, "CPSIAWarning", x.CPSIAWarning)
-	checkOpt(v, "CPSIAWarningDescription", x.CPSIAWarningDescription)
-	checkOpt(v, "LegalDisclaimer", x.LegalDisclaimer)
-	checkOpt(v, "Manufacturer", x.Manufacturer)
-	checkOpt(v, "MfrPartNumber", x.MfrPartNumber)
-	checkMany(v, "SearchTerms", x.SearchTerms)
-	checkMany(v, "PlatinumKeywords", x.PlatinumKeywords)
-	checkMany(v, "UsedFor", x.UsedFor)
-	checkOpt(v, "ItemType", x.ItemType)
-	checkMany(v, "OtherItemAttributes", x.OtherItemAttributes)
-	checkMany(v, "TargetAudience", x.TargetAudience)
-	checkMany(v, "SubjectContent", x.SubjectContent)
-	checkMany(v, "PromotionKeywords", x.PromotionKeywords)
-	checkOpt(v, "DeliveryScheduleGroupID", x.DeliveryScheduleGroupID)
-	checkMany(v, "DeliveryChannel", x.DeliveryChannel)
-	checkMany(v, "PurchasingChannel", x.PurchasingChannel)
-	checkOptFn(v, "MaxAggregateShipQuantity", x.MaxAggregateShipQuantity, checkXSDPositiveInteger)
-	checkOpt(v, "CustomizableTemplateName", x.CustomizableTemplateName)
-	checkManyFn(v, "RecommendedBrowseNode", x.RecommendedBrowseNode, checkXSDPositiveInteger)
-	checkOpt(v, "MerchantShippingGroupName", x.MerchantShippingGroupName)
-	checkOpt(v, "FEDAS_ID", x.FEDASID)
-	checkOpt(v, "TSDAgeWarning", x.TSDAgeWarning)
-	checkMany(v, "TSDWarning", x.TSDWarning)
-	checkMany(v, "TSDLanguage", x.TSDLanguage)
-	checkMany(v, "OptionalPaymentTypeExclusion", x.OptionalPaymentTypeExclusion)
-	checkOpt(v, "DistributionDesignation", x.DistributionDesignation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProductDescriptionData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("BulletPoint", len(x.BulletPoint), 0, 5)
+	v.Occurs("CPSIAWarning", len(x.CPSIAWarning), 0, 4)
+	v.Occurs("SearchTerms", len(x.SearchTerms), 0, 5)
+	v.Occurs("PlatinumKeywords", len(x.PlatinumKeywords), 0, 20)
+	v.Occurs("UsedFor", len(x.UsedFor), 0, 5)
+	v.Occurs("OtherItemAttributes", len(x.OtherItemAttributes), 0, 5)
+	v.Occurs("TargetAudience", len(x.TargetAudience), 0, 4)
+	v.Occurs("SubjectContent", len(x.SubjectContent), 0, 5)
+	v.Occurs("PromotionKeywords", len(x.PromotionKeywords), 0, 10)
+	v.Occurs("DeliveryChannel", len(x.DeliveryChannel), 0, 2)
+	v.Occurs("PurchasingChannel", len(x.PurchasingChannel), 0, 2)
+	v.Occurs("RecommendedBrowseNode", len(x.RecommendedBrowseNode), 0, 2)
+	v.Occurs("TSDWarning", len(x.TSDWarning), 0, 8)
+	v.Occurs("TSDLanguage", len(x.TSDLanguage), 0, 21)
+	v.Occurs("OptionalPaymentTypeExclusion", len(x.OptionalPaymentTypeExclusion), 0, 2)
+	v.Check("Title", x.Title.XSDCheck())
+	xsdrt.CheckOpt(v, "Brand", x.Brand)
+	xsdrt.CheckOpt(v, "Designer", x.Designer)
+	xsdrt.CheckOpt(v, "Description", x.Description)
+	xsdrt.CheckMany(v, "BulletPoint", x.BulletPoint)
+	xsdrt.ValidateOpt(v, "ItemDimensions", x.ItemDimensions)
+	xsdrt.ValidateOpt(v, "PackageDimensions", x.PackageDimensions)
+	xsdrt.ValidateOpt(v, "PackageWeight", x.PackageWeight)
+	xsdrt.ValidateOpt(v, "ShippingWeight", x.ShippingWeight)
+	xsdrt.CheckOpt(v, "MerchantCatalogNumber", x.MerchantCatalogNumber)
+	xsdrt.ValidateOpt(v, "MSRP", x.MSRP)
+	xsdrt.ValidateOpt(v, "MSRPWithTax", x.MSRPWithTax)
+	xsdrt.CheckOptFn(v, "MaxOrderQuantity", x.MaxOrderQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "CPSIAWarning", x.CPSIAWarning)
+	xsdrt.CheckOpt(v, "CPSIAWarningDescription", x.CPSIAWarningDescription)
+	xsdrt.CheckOpt(v, "LegalDisclaimer", x.LegalDisclaimer)
+	xsdrt.CheckOpt(v, "Manufacturer", x.Manufacturer)
+	xsdrt.CheckOpt(v, "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.CheckMany(v, "SearchTerms", x.SearchTerms)
+	xsdrt.CheckMany(v, "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.CheckMany(v, "UsedFor", x.UsedFor)
+	xsdrt.CheckOpt(v, "ItemType", x.ItemType)
+	xsdrt.CheckMany(v, "OtherItemAttributes", x.OtherItemAttributes)
+	xsdrt.CheckMany(v, "TargetAudience", x.TargetAudience)
+	xsdrt.CheckMany(v, "SubjectContent", x.SubjectContent)
+	xsdrt.CheckMany(v, "PromotionKeywords", x.PromotionKeywords)
+	xsdrt.CheckOpt(v, "DeliveryScheduleGroupID", x.DeliveryScheduleGroupID)
+	xsdrt.CheckMany(v, "DeliveryChannel", x.DeliveryChannel)
+	xsdrt.CheckMany(v, "PurchasingChannel", x.PurchasingChannel)
+	xsdrt.CheckOptFn(v, "MaxAggregateShipQuantity", x.MaxAggregateShipQuantity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CustomizableTemplateName", x.CustomizableTemplateName)
+	xsdrt.CheckManyFn(v, "RecommendedBrowseNode", x.RecommendedBrowseNode, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MerchantShippingGroupName", x.MerchantShippingGroupName)
+	xsdrt.CheckOpt(v, "FEDAS_ID", x.FEDASID)
+	xsdrt.CheckOpt(v, "TSDAgeWarning", x.TSDAgeWarning)
+	xsdrt.CheckMany(v, "TSDWarning", x.TSDWarning)
+	xsdrt.CheckMany(v, "TSDLanguage", x.TSDLanguage)
+	xsdrt.CheckMany(v, "OptionalPaymentTypeExclusion", x.OptionalPaymentTypeExclusion)
+	xsdrt.CheckOpt(v, "DistributionDesignation", x.DistributionDesignation)
 }
 
-func (x *ProductDescriptionData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Title", string(x.Title))
-	optText(w, "", "Brand", x.Brand)
-	optText(w, "", "Designer", x.Designer)
-	optText(w, "", "Description", x.Description)
-	manyText(w, "", "BulletPoint", x.BulletPoint)
-	optStruct(w, "", "ItemDimensions", x.ItemDimensions)
-	optStruct(w, "", "PackageDimensions", x.PackageDimensions)
-	optStruct(w, "", "PackageWeight", x.PackageWeight)
-	optStruct(w, "", "ShippingWeight", x.ShippingWeight)
-	optText(w, "", "MerchantCatalogNumber", x.MerchantCatalogNumber)
-	optStruct(w, "", "MSRP", x.MSRP)
-	optStruct(w, "", "MSRPWithTax", x.MSRPWithTax)
-	optInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
-	optBool(w, "", "SerialNumberRequired", x.SerialNumberRequired)
-	optBool(w, "", "Prop65", x.Prop65)
-	manyText(w, "", "CPSIAWarning", x.CPSIAWarning)
-	optText(w, "", "CPSIAWarningDescription", x.CPSIAWarningDescription)
-	optText(w, "", "LegalDisclaimer", x.LegalDisclaimer)
-	optText(w, "", "Manufacturer", x.Manufacturer)
-	optText(w, "", "MfrPartNumber", x.MfrPartNumber)
-	manyText(w, "", "SearchTerms", x.SearchTerms)
-	manyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
-	optBool(w, "", "Memorabilia", x.Memorabilia)
-	optBool(w, "", "Autographed", x.Autographed)
-	manyText(w, "", "UsedFor", x.UsedFor)
-	optText(w, "", "ItemType", x.ItemType)
-	manyText(w, "", "OtherItemAttributes", x.OtherItemAttributes)
-	manyText(w, "", "TargetAudience", x.TargetAudience)
-	manyText(w, "", "SubjectContent", x.SubjectContent)
-	optBool(w, "", "IsGiftWrapAvailable", x.IsGiftWrapAvailable)
-	optBool(w, "", "IsGiftMessageAvailable", x.IsGiftMessageAvailable)
-	manyText(w, "", "PromotionKeywords", x.PromotionKeywords)
-	optBool(w, "", "IsDiscontinuedByManufacturer", x.IsDiscontinuedByManufacturer)
-	optText(w, "", "DeliveryScheduleGroupID", x.DeliveryScheduleGroupID)
-	manyText(w, "", "DeliveryChannel", x.DeliveryChannel)
-	manyText(w, "", "PurchasingChannel", x.PurchasingChannel)
-	optInt(w, "", "MaxAggregateShipQuantity", x.MaxAggregateShipQuantity)
-	optBool(w, "", "IsCustomizable", x.IsCustomizable)
-	optText(w, "", "CustomizableTemplateName", x.CustomizableTemplateName)
-	manyInt(w, "", "RecommendedBrowseNode", x.RecommendedBrowseNode)
-	optText(w, "", "MerchantShippingGroupName", x.MerchantShippingGroupName)
-	optText(w, "", "FEDAS_ID", x.FEDASID)
-	optText(w, "", "TSDAgeWarning", x.TSDAgeWarning)
-	manyText(w, "", "TSDWarning", x.TSDWarning)
-	manyText(w, "", "TSDLanguage", x.TSDLanguage)
-	manyText(w, "", "OptionalPaymentTypeExclusion", x.OptionalPaymentTypeExclusion)
-	optText(w, "", "DistributionDesignation", x.DistributionDesignation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProductDescriptionData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Title", string(x.Title))
+	xsdrt.OptText(w, "", "Brand", x.Brand)
+	xsdrt.OptText(w, "", "Designer", x.Designer)
+	xsdrt.OptText(w, "", "Description", x.Description)
+	xsdrt.ManyText(w, "", "BulletPoint", x.BulletPoint)
+	xsdrt.OptStruct(w, "", "ItemDimensions", x.ItemDimensions)
+	xsdrt.OptStruct(w, "", "PackageDimensions", x.PackageDimensions)
+	xsdrt.OptStruct(w, "", "PackageWeight", x.PackageWeight)
+	xsdrt.OptStruct(w, "", "ShippingWeight", x.ShippingWeight)
+	xsdrt.OptText(w, "", "MerchantCatalogNumber", x.MerchantCatalogNumber)
+	xsdrt.OptStruct(w, "", "MSRP", x.MSRP)
+	xsdrt.OptStruct(w, "", "MSRPWithTax", x.MSRPWithTax)
+	xsdrt.OptInt(w, "", "MaxOrderQuantity", x.MaxOrderQuantity)
+	xsdrt.OptBool(w, "", "SerialNumberRequired", x.SerialNumberRequired)
+	xsdrt.OptBool(w, "", "Prop65", x.Prop65)
+	xsdrt.ManyText(w, "", "CPSIAWarning", x.CPSIAWarning)
+	xsdrt.OptText(w, "", "CPSIAWarningDescription", x.CPSIAWarningDescription)
+	xsdrt.OptText(w, "", "LegalDisclaimer", x.LegalDisclaimer)
+	xsdrt.OptText(w, "", "Manufacturer", x.Manufacturer)
+	xsdrt.OptText(w, "", "MfrPartNumber", x.MfrPartNumber)
+	xsdrt.ManyText(w, "", "SearchTerms", x.SearchTerms)
+	xsdrt.ManyText(w, "", "PlatinumKeywords", x.PlatinumKeywords)
+	xsdrt.OptBool(w, "", "Memorabilia", x.Memorabilia)
+	xsdrt.OptBool(w, "", "Autographed", x.Autographed)
+	xsdrt.ManyText(w, "", "UsedFor", x.UsedFor)
+	xsdrt.OptText(w, "", "ItemType", x.ItemType)
+	xsdrt.ManyText(w, "", "OtherItemAttributes", x.OtherItemAttributes)
+	xsdrt.ManyText(w, "", "TargetAudience", x.TargetAudience)
+	xsdrt.ManyText(w, "", "SubjectContent", x.SubjectContent)
+	xsdrt.OptBool(w, "", "IsGiftWrapAvailable", x.IsGiftWrapAvailable)
+	xsdrt.OptBool(w, "", "IsGiftMessageAvailable", x.IsGiftMessageAvailable)
+	xsdrt.ManyText(w, "", "PromotionKeywords", x.PromotionKeywords)
+	xsdrt.OptBool(w, "", "IsDiscontinuedByManufacturer", x.IsDiscontinuedByManufacturer)
+	xsdrt.OptText(w, "", "DeliveryScheduleGroupID", x.DeliveryScheduleGroupID)
+	xsdrt.ManyText(w, "", "DeliveryChannel", x.DeliveryChannel)
+	xsdrt.ManyText(w, "", "PurchasingChannel", x.PurchasingChannel)
+	xsdrt.OptInt(w, "", "MaxAggregateShipQuantity", x.MaxAggregateShipQuantity)
+	xsdrt.OptBool(w, "", "IsCustomizable", x.IsCustomizable)
+	xsdrt.OptText(w, "", "CustomizableTemplateName", x.CustomizableTemplateName)
+	xsdrt.ManyInt(w, "", "RecommendedBrowseNode", x.RecommendedBrowseNode)
+	xsdrt.OptText(w, "", "MerchantShippingGroupName", x.MerchantShippingGroupName)
+	xsdrt.OptText(w, "", "FEDAS_ID", x.FEDASID)
+	xsdrt.OptText(w, "", "TSDAgeWarning", x.TSDAgeWarning)
+	xsdrt.ManyText(w, "", "TSDWarning", x.TSDWarning)
+	xsdrt.ManyText(w, "", "TSDLanguage", x.TSDLanguage)
+	xsdrt.ManyText(w, "", "OptionalPaymentTypeExclusion", x.OptionalPaymentTypeExclusion)
+	xsdrt.OptText(w, "", "DistributionDesignation", x.DistributionDesignation)
+	w.End(local)
 }
 
 // ProductDescriptionDataDescription is the element Description in ProductDescriptionData
@@ -373,12 +385,13 @@ type ProductDescriptionDataDescription string
 
 // Validate reports the first facet of ProductDescriptionDataDescription that x violates, as a *ValidationError.
 func (x ProductDescriptionDataDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 2000); f != nil {
+// XSDCheck returns the first facet of ProductDescriptionDataDescription that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 2000); f != nil {
 		return f
 	}
 	return nil
@@ -401,15 +414,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataCPSIAWarning that x violates, as a *ValidationError.
 func (x ProductDescriptionDataCPSIAWarning) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataCPSIAWarning) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataCPSIAWarning that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataCPSIAWarning) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "choking_hazard_balloon", "choking_hazard_contains_a_marble", "choking_hazard_contains_small_ball", "choking_hazard_is_a_marble", "choking_hazard_is_a_small_ball", "choking_hazard_small_parts", "no_warning_applicable":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataCPSIAWarning", "\"choking_hazard_balloon\", \"choking_hazard_contains_a_marble\", \"choking_hazard_contains_small_ball\", \"choking_hazard_is_a_marble\", \"choking_hazard_is_a_small_ball\", \"choking_hazard_small_parts\", \"no_warning_applicable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataCPSIAWarning", "\"choking_hazard_balloon\", \"choking_hazard_contains_a_marble\", \"choking_hazard_contains_small_ball\", \"choking_hazard_is_a_marble\", \"choking_hazard_is_a_small_ball\", \"choking_hazard_small_parts\", \"no_warning_applicable\"")
 	}
 	return nil
 }
@@ -420,12 +434,13 @@ type ProductDescriptionDataLegalDisclaimer string
 
 // Validate reports the first facet of ProductDescriptionDataLegalDisclaimer that x violates, as a *ValidationError.
 func (x ProductDescriptionDataLegalDisclaimer) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataLegalDisclaimer) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 2500); f != nil {
+// XSDCheck returns the first facet of ProductDescriptionDataLegalDisclaimer that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataLegalDisclaimer) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 2500); f != nil {
 		return f
 	}
 	return nil
@@ -443,15 +458,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataPurchasingChannel that x violates, as a *ValidationError.
 func (x ProductDescriptionDataPurchasingChannel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataPurchasingChannel) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataPurchasingChannel that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataPurchasingChannel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "in_store", "online":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataPurchasingChannel", "\"in_store\", \"online\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataPurchasingChannel", "\"in_store\", \"online\"")
 	}
 	return nil
 }
@@ -462,12 +478,13 @@ type ProductDescriptionDataFEDASID string
 
 // Validate reports the first facet of ProductDescriptionDataFEDASID that x violates, as a *ValidationError.
 func (x ProductDescriptionDataFEDASID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataFEDASID) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkLength(s, 6); f != nil {
+// XSDCheck returns the first facet of ProductDescriptionDataFEDASID that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataFEDASID) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckLength(s, 6); f != nil {
 		return f
 	}
 	return nil
@@ -497,15 +514,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataTSDAgeWarning that x violates, as a *ValidationError.
 func (x ProductDescriptionDataTSDAgeWarning) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataTSDAgeWarning) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataTSDAgeWarning that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataTSDAgeWarning) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "not_suitable_under_36_months", "not_suitable_under_3_years_supervision", "not_suitable_under_4_years_supervision", "not_suitable_under_5_years_supervision", "not_suitable_under_6_years_supervision", "not_suitable_under_7_years_supervision", "not_suitable_under_8_years_supervision", "not_suitable_under_9_years_supervision", "not_suitable_under_10_years_supervision", "not_suitable_under_11_years_supervision", "not_suitable_under_12_years_supervision", "not_suitable_under_13_years_supervision", "not_suitable_under_14_years_supervision", "no_warning_applicable":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataTSDAgeWarning", "\"not_suitable_under_36_months\", \"not_suitable_under_3_years_supervision\", \"not_suitable_under_4_years_supervision\", \"not_suitable_under_5_years_supervision\", \"not_suitable_under_6_years_supervision\", \"not_suitable_under_7_years_supervision\", \"not_suitable_under_8_years_supervision\", \"not_suitable_under_9_years_supervision\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataTSDAgeWarning", "\"not_suitable_under_36_months\", \"not_suitable_under_3_years_supervision\", \"not_suitable_under_4_years_supervision\", \"not_suitable_under_5_years_supervision\", \"not_suitable_under_6_years_supervision\", \"not_suitable_under_7_years_supervision\", \"not_suitable_under_8_years_supervision\", \"not_suitable_under_9_years_supervision\", ... (14 values)")
 	}
 	return nil
 }
@@ -529,15 +547,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataTSDWarning that x violates, as a *ValidationError.
 func (x ProductDescriptionDataTSDWarning) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataTSDWarning) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataTSDWarning that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataTSDWarning) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "only_domestic_use", "adult_supervision_required", "protective_equipment_required", "water_adult_supervision_required", "toy_inside", "no_protective_equipment", "risk_of_entanglement", "fragrances_allergy_risk", "no_warning_applicable":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataTSDWarning", "\"only_domestic_use\", \"adult_supervision_required\", \"protective_equipment_required\", \"water_adult_supervision_required\", \"toy_inside\", \"no_protective_equipment\", \"risk_of_entanglement\", \"fragrances_allergy_risk\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataTSDWarning", "\"only_domestic_use\", \"adult_supervision_required\", \"protective_equipment_required\", \"water_adult_supervision_required\", \"toy_inside\", \"no_protective_equipment\", \"risk_of_entanglement\", \"fragrances_allergy_risk\", ... (9 values)")
 	}
 	return nil
 }
@@ -573,15 +592,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataTSDLanguage that x violates, as a *ValidationError.
 func (x ProductDescriptionDataTSDLanguage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataTSDLanguage) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataTSDLanguage that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataTSDLanguage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "English", "French", "German", "Italian", "Spanish", "Dutch", "Polish", "Bulgarian", "Czech", "Danish", "Estonian", "Finnish", "Greek", "Hungarian", "Latvian", "Lithuanian", "Portuguese", "Romanian", "Slovak", "Slovene", "Swedish":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataTSDLanguage", "\"English\", \"French\", \"German\", \"Italian\", \"Spanish\", \"Dutch\", \"Polish\", \"Bulgarian\", ... (21 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataTSDLanguage", "\"English\", \"French\", \"German\", \"Italian\", \"Spanish\", \"Dutch\", \"Polish\", \"Bulgarian\", ... (21 values)")
 	}
 	return nil
 }
@@ -602,15 +622,16 @@ const (
 
 // Validate reports the first facet of ProductDescriptionDataOptionalPaymentTypeExclusion that x violates, as a *ValidationError.
 func (x ProductDescriptionDataOptionalPaymentTypeExclusion) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDescriptionDataOptionalPaymentTypeExclusion) check() *Violation {
+// XSDCheck returns the first facet of ProductDescriptionDataOptionalPaymentTypeExclusion that x violates, or nil (for the generated validators).
+func (x ProductDescriptionDataOptionalPaymentTypeExclusion) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cash_on_delivery", "cvs", "exclude_none", "exclude cod", "exclude cvs", "exclude cod and cvs":
 	default:
-		return enumViolation(textOf(x), "ProductDescriptionDataOptionalPaymentTypeExclusion", "\"cash_on_delivery\", \"cvs\", \"exclude_none\", \"exclude cod\", \"exclude cvs\", \"exclude cod and cvs\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductDescriptionDataOptionalPaymentTypeExclusion", "\"cash_on_delivery\", \"cvs\", \"exclude_none\", \"exclude cod\", \"exclude cvs\", \"exclude cod and cvs\"")
 	}
 	return nil
 }
@@ -625,23 +646,26 @@ type ProductPromoTag struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProductPromoTag) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProductPromoTag) validate(v *validator) {
-	v.check("PromoTagType", x.PromoTagType.check())
-	v.check("EffectiveFromDate", checkXSDDate(x.EffectiveFromDate))
-	checkOptFn(v, "EffectiveThroughDate", x.EffectiveThroughDate, checkXSDDate)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProductPromoTag) XSDValidate(v *xsdrt.Validator) {
+	v.Check("PromoTagType", x.PromoTagType.XSDCheck())
+	v.Check("EffectiveFromDate", checkXSDDate(x.EffectiveFromDate))
+	xsdrt.CheckOptFn(v, "EffectiveThroughDate", x.EffectiveThroughDate, checkXSDDate)
 }
 
-func (x *ProductPromoTag) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "PromoTagType", string(x.PromoTagType))
-	w.elemText("", "EffectiveFromDate", x.EffectiveFromDate)
-	optText(w, "", "EffectiveThroughDate", x.EffectiveThroughDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProductPromoTag) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "PromoTagType", string(x.PromoTagType))
+	w.ElemText("", "EffectiveFromDate", x.EffectiveFromDate)
+	xsdrt.OptText(w, "", "EffectiveThroughDate", x.EffectiveThroughDate)
+	w.End(local)
 }
 
 // ProductPromoTagType is the element PromoTagType in ProductPromoTag (Product.xsd); it restricts
@@ -663,15 +687,16 @@ const (
 
 // Validate reports the first facet of ProductPromoTagType that x violates, as a *ValidationError.
 func (x ProductPromoTagType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductPromoTagType) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ProductPromoTagType that x violates, or nil (for the generated validators).
+func (x ProductPromoTagType) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Sale", "New", "NewArrival", "WebOnly", "Clearance", "LimitedOffer", "SpecialOffer", "SpecialPurchase", "OnlyInStores":
 	default:
-		return enumViolation(textOf(x), "ProductPromoTagType", "\"Sale\", \"New\", \"NewArrival\", \"WebOnly\", \"Clearance\", \"LimitedOffer\", \"SpecialOffer\", \"SpecialPurchase\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductPromoTagType", "\"Sale\", \"New\", \"NewArrival\", \"WebOnly\", \"Clearance\", \"LimitedOffer\", \"SpecialOffer\", \"SpecialPurchase\", ... (9 values)")
 	}
 	return nil
 }
@@ -686,21 +711,24 @@ type ProductDiscoveryData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProductDiscoveryData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProductDiscoveryData) validate(v *validator) {
-	checkOpt(v, "Priority", x.Priority)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProductDiscoveryData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Priority", x.Priority)
 }
 
-func (x *ProductDiscoveryData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optInt(w, "", "Priority", x.Priority)
-	optBool(w, "", "BrowseExclusion", x.BrowseExclusion)
-	optBool(w, "", "RecommendationExclusion", x.RecommendationExclusion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProductDiscoveryData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptInt(w, "", "Priority", x.Priority)
+	xsdrt.OptBool(w, "", "BrowseExclusion", x.BrowseExclusion)
+	xsdrt.OptBool(w, "", "RecommendationExclusion", x.RecommendationExclusion)
+	w.End(local)
 }
 
 // ProductDiscoveryDataPriority is the element Priority in ProductDiscoveryData (Product.xsd); it
@@ -709,17 +737,18 @@ type ProductDiscoveryDataPriority int64
 
 // Validate reports the first facet of ProductDiscoveryDataPriority that x violates, as a *ValidationError.
 func (x ProductDiscoveryDataPriority) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductDiscoveryDataPriority) check() *Violation {
+// XSDCheck returns the first facet of ProductDiscoveryDataPriority that x violates, or nil (for the generated validators).
+func (x ProductDiscoveryDataPriority) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(10)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(10)); f != nil {
 		return f
 	}
 	return nil
@@ -786,126 +815,129 @@ type ProductData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProductData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProductData) validate(v *validator) {
-	v.choice(count(x.ClothingAccessories != nil, x.Clothing != nil, x.Miscellaneous != nil, x.CameraPhoto != nil, x.Home != nil, x.Sports != nil, x.SportsMemorabilia != nil, x.EntertainmentCollectibles != nil, x.HomeImprovement != nil, x.Tools != nil, x.FoodAndBeverages != nil, x.Gourmet != nil, x.Jewelry != nil, x.Health != nil, x.CE != nil, x.Computers != nil, x.SoftwareVideoGames != nil, x.Wireless != nil, x.Beauty != nil, x.Office != nil, x.MusicalInstruments != nil, x.AutoAccessory != nil, x.PetSupplies != nil, x.ToysBaby != nil, x.Baby != nil, x.TiresAndWheels != nil, x.Music != nil, x.Video != nil, x.Lighting != nil, x.LargeAppliances != nil, x.FBA != nil, x.Toys != nil, x.GiftCard != nil, x.LabSupplies != nil, x.RawMaterials != nil, x.PowerTransmission != nil, x.Industrial != nil, x.Shoes != nil, x.Motorcycles != nil, x.MaterialHandling != nil, x.MechanicalFasteners != nil, x.FoodServiceAndJanSan != nil, x.WineAndAlcohol != nil, x.EUCompliance != nil, x.Books != nil, x.AdditionalProductInformation != nil, x.Arts != nil, x.Luggage != nil, x.Outdoors != nil, x.Coins != nil, x.Furniture != nil, x.LuxuryBeauty != nil, x.Collectibles != nil, x.ThreeDPrinting != nil), 1, 1, "ClothingAccessories, Clothing, Miscellaneous, CameraPhoto, Home, Sports, SportsMemorabilia, EntertainmentCollectibles, HomeImprovement, Tools, FoodAndBeverages, Gourmet, Jewelry, Health, CE, Computers, SoftwareVideoGames, Wireless, Beauty, Office, MusicalInstruments, AutoAccessory, PetSupplies, ToysBaby, Baby, TiresAndWheels, Music, Video, Lighting, LargeAppliances, FBA, Toys, GiftCard, LabSupplies, RawMaterials, PowerTransmission, Industrial, Shoes, Motorcycles, MaterialHandling, MechanicalFasteners, FoodServiceAndJanSan, WineAndAlcohol, EUCompliance, Books, AdditionalProductInformation, Arts, Luggage, Outdoors, Coins, Furniture, LuxuryBeauty, Collectibles, ThreeDPrinting")
-	validateOpt(v, "ClothingAccessories", x.ClothingAccessories)
-	validateOpt(v, "Clothing", x.Clothing)
-	validateOpt(v, "Miscellaneous", x.Miscellaneous)
-	validateOpt(v, "CameraPhoto", x.CameraPhoto)
-	validateOpt(v, "Home", x.Home)
-	validateOpt(v, "Sports", x.Sports)
-	validateOpt(v, "SportsMemorabilia", x.SportsMemorabilia)
-	validateOpt(v, "EntertainmentCollectibles", x.EntertainmentCollectibles)
-	validateOpt(v, "HomeImprovement", x.HomeImprovement)
-	validateOpt(v, "Tools", x.Tools)
-	validateOpt(v, "FoodAndBeverages", x.FoodAndBeverages)
-	validateOpt(v, "Gourmet", x.Gourmet)
-	validateOpt(v, "Jewelry", x.Jewelry)
-	validateOpt(v, "Health", x.Health)
-	validateOpt(v, "CE", x.CE)
-	validateOpt(v, "Computers", x.Computers)
-	validateOpt(v, "SoftwareVideoGames", x.SoftwareVideoGames)
-	validateOpt(v, "Wireless", x.Wireless)
-	validateOpt(v, "Beauty", x.Beauty)
-	validateOpt(v, "Office", x.Office)
-	validateOpt(v, "MusicalInstruments", x.MusicalInstruments)
-	validateOpt(v, "AutoAccessory", x.AutoAccessory)
-	validateOpt(v, "PetSupplies", x.PetSupplies)
-	validateOpt(v, "ToysBaby", x.ToysBaby)
-	validateOpt(v, "Baby", x.Baby)
-	validateOpt(v, "TiresAndWheels", x.TiresAndWheels)
-	validateOpt(v, "Music", x.Music)
-	validateOpt(v, "Video", x.Video)
-	validateOpt(v, "Lighting", x.Lighting)
-	validateOpt(v, "LargeAppliances", x.LargeAppliances)
-	validateOpt(v, "FBA", x.FBA)
-	validateOpt(v, "Toys", x.Toys)
-	validateOpt(v, "GiftCard", x.GiftCard)
-	validateOpt(v, "LabSupplies", x.LabSupplies)
-	validateOpt(v, "RawMaterials", x.RawMaterials)
-	validateOpt(v, "PowerTransmission", x.PowerTransmission)
-	validateOpt(v, "Industrial", x.Industrial)
-	validateOpt(v, "Shoes", x.Shoes)
-	validateOpt(v, "Motorcycles", x.Motorcycles)
-	validateOpt(v, "MaterialHandling", x.MaterialHandling)
-	validateOpt(v, "MechanicalFasteners", x.MechanicalFasteners)
-	validateOpt(v, "FoodServiceAndJanSan", x.FoodServiceAndJanSan)
-	validateOpt(v, "WineAndAlcohol", x.WineAndAlcohol)
-	validateOpt(v, "EUCompliance", x.EUCompliance)
-	validateOpt(v, "Books", x.Books)
-	validateOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
-	validateOpt(v, "Arts", x.Arts)
-	validateOpt(v, "Luggage", x.Luggage)
-	validateOpt(v, "Outdoors", x.Outdoors)
-	validateOpt(v, "Coins", x.Coins)
-	validateOpt(v, "Furniture", x.Furniture)
-	validateOpt(v, "LuxuryBeauty", x.LuxuryBeauty)
-	validateOpt(v, "Collectibles", x.Collectibles)
-	validateOpt(v, "ThreeDPrinting", x.ThreeDPrinting)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProductData) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.ClothingAccessories != nil, x.Clothing != nil, x.Miscellaneous != nil, x.CameraPhoto != nil, x.Home != nil, x.Sports != nil, x.SportsMemorabilia != nil, x.EntertainmentCollectibles != nil, x.HomeImprovement != nil, x.Tools != nil, x.FoodAndBeverages != nil, x.Gourmet != nil, x.Jewelry != nil, x.Health != nil, x.CE != nil, x.Computers != nil, x.SoftwareVideoGames != nil, x.Wireless != nil, x.Beauty != nil, x.Office != nil, x.MusicalInstruments != nil, x.AutoAccessory != nil, x.PetSupplies != nil, x.ToysBaby != nil, x.Baby != nil, x.TiresAndWheels != nil, x.Music != nil, x.Video != nil, x.Lighting != nil, x.LargeAppliances != nil, x.FBA != nil, x.Toys != nil, x.GiftCard != nil, x.LabSupplies != nil, x.RawMaterials != nil, x.PowerTransmission != nil, x.Industrial != nil, x.Shoes != nil, x.Motorcycles != nil, x.MaterialHandling != nil, x.MechanicalFasteners != nil, x.FoodServiceAndJanSan != nil, x.WineAndAlcohol != nil, x.EUCompliance != nil, x.Books != nil, x.AdditionalProductInformation != nil, x.Arts != nil, x.Luggage != nil, x.Outdoors != nil, x.Coins != nil, x.Furniture != nil, x.LuxuryBeauty != nil, x.Collectibles != nil, x.ThreeDPrinting != nil), 1, 1, "ClothingAccessories, Clothing, Miscellaneous, CameraPhoto, Home, Sports, SportsMemorabilia, EntertainmentCollectibles, HomeImprovement, Tools, FoodAndBeverages, Gourmet, Jewelry, Health, CE, Computers, SoftwareVideoGames, Wireless, Beauty, Office, MusicalInstruments, AutoAccessory, PetSupplies, ToysBaby, Baby, TiresAndWheels, Music, Video, Lighting, LargeAppliances, FBA, Toys, GiftCard, LabSupplies, RawMaterials, PowerTransmission, Industrial, Shoes, Motorcycles, MaterialHandling, MechanicalFasteners, FoodServiceAndJanSan, WineAndAlcohol, EUCompliance, Books, AdditionalProductInformation, Arts, Luggage, Outdoors, Coins, Furniture, LuxuryBeauty, Collectibles, ThreeDPrinting")
+	xsdrt.ValidateOpt(v, "ClothingAccessories", x.ClothingAccessories)
+	xsdrt.ValidateOpt(v, "Clothing", x.Clothing)
+	xsdrt.ValidateOpt(v, "Miscellaneous", x.Miscellaneous)
+	xsdrt.ValidateOpt(v, "CameraPhoto", x.CameraPhoto)
+	xsdrt.ValidateOpt(v, "Home", x.Home)
+	xsdrt.ValidateOpt(v, "Sports", x.Sports)
+	xsdrt.ValidateOpt(v, "SportsMemorabilia", x.SportsMemorabilia)
+	xsdrt.ValidateOpt(v, "EntertainmentCollectibles", x.EntertainmentCollectibles)
+	xsdrt.ValidateOpt(v, "HomeImprovement", x.HomeImprovement)
+	xsdrt.ValidateOpt(v, "Tools", x.Tools)
+	xsdrt.ValidateOpt(v, "FoodAndBeverages", x.FoodAndBeverages)
+	xsdrt.ValidateOpt(v, "Gourmet", x.Gourmet)
+	xsdrt.ValidateOpt(v, "Jewelry", x.Jewelry)
+	xsdrt.ValidateOpt(v, "Health", x.Health)
+	xsdrt.ValidateOpt(v, "CE", x.CE)
+	xsdrt.ValidateOpt(v, "Computers", x.Computers)
+	xsdrt.ValidateOpt(v, "SoftwareVideoGames", x.SoftwareVideoGames)
+	xsdrt.ValidateOpt(v, "Wireless", x.Wireless)
+	xsdrt.ValidateOpt(v, "Beauty", x.Beauty)
+	xsdrt.ValidateOpt(v, "Office", x.Office)
+	xsdrt.ValidateOpt(v, "MusicalInstruments", x.MusicalInstruments)
+	xsdrt.ValidateOpt(v, "AutoAccessory", x.AutoAccessory)
+	xsdrt.ValidateOpt(v, "PetSupplies", x.PetSupplies)
+	xsdrt.ValidateOpt(v, "ToysBaby", x.ToysBaby)
+	xsdrt.ValidateOpt(v, "Baby", x.Baby)
+	xsdrt.ValidateOpt(v, "TiresAndWheels", x.TiresAndWheels)
+	xsdrt.ValidateOpt(v, "Music", x.Music)
+	xsdrt.ValidateOpt(v, "Video", x.Video)
+	xsdrt.ValidateOpt(v, "Lighting", x.Lighting)
+	xsdrt.ValidateOpt(v, "LargeAppliances", x.LargeAppliances)
+	xsdrt.ValidateOpt(v, "FBA", x.FBA)
+	xsdrt.ValidateOpt(v, "Toys", x.Toys)
+	xsdrt.ValidateOpt(v, "GiftCard", x.GiftCard)
+	xsdrt.ValidateOpt(v, "LabSupplies", x.LabSupplies)
+	xsdrt.ValidateOpt(v, "RawMaterials", x.RawMaterials)
+	xsdrt.ValidateOpt(v, "PowerTransmission", x.PowerTransmission)
+	xsdrt.ValidateOpt(v, "Industrial", x.Industrial)
+	xsdrt.ValidateOpt(v, "Shoes", x.Shoes)
+	xsdrt.ValidateOpt(v, "Motorcycles", x.Motorcycles)
+	xsdrt.ValidateOpt(v, "MaterialHandling", x.MaterialHandling)
+	xsdrt.ValidateOpt(v, "MechanicalFasteners", x.MechanicalFasteners)
+	xsdrt.ValidateOpt(v, "FoodServiceAndJanSan", x.FoodServiceAndJanSan)
+	xsdrt.ValidateOpt(v, "WineAndAlcohol", x.WineAndAlcohol)
+	xsdrt.ValidateOpt(v, "EUCompliance", x.EUCompliance)
+	xsdrt.ValidateOpt(v, "Books", x.Books)
+	xsdrt.ValidateOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.ValidateOpt(v, "Arts", x.Arts)
+	xsdrt.ValidateOpt(v, "Luggage", x.Luggage)
+	xsdrt.ValidateOpt(v, "Outdoors", x.Outdoors)
+	xsdrt.ValidateOpt(v, "Coins", x.Coins)
+	xsdrt.ValidateOpt(v, "Furniture", x.Furniture)
+	xsdrt.ValidateOpt(v, "LuxuryBeauty", x.LuxuryBeauty)
+	xsdrt.ValidateOpt(v, "Collectibles", x.Collectibles)
+	xsdrt.ValidateOpt(v, "ThreeDPrinting", x.ThreeDPrinting)
 }
 
-func (x *ProductData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ClothingAccessories", x.ClothingAccessories)
-	optStruct(w, "", "Clothing", x.Clothing)
-	optStruct(w, "", "Miscellaneous", x.Miscellaneous)
-	optStruct(w, "", "CameraPhoto", x.CameraPhoto)
-	optStruct(w, "", "Home", x.Home)
-	optStruct(w, "", "Sports", x.Sports)
-	optStruct(w, "", "SportsMemorabilia", x.SportsMemorabilia)
-	optStruct(w, "", "EntertainmentCollectibles", x.EntertainmentCollectibles)
-	optStruct(w, "", "HomeImprovement", x.HomeImprovement)
-	optStruct(w, "", "Tools", x.Tools)
-	optStruct(w, "", "FoodAndBeverages", x.FoodAndBeverages)
-	optStruct(w, "", "Gourmet", x.Gourmet)
-	optStruct(w, "", "Jewelry", x.Jewelry)
-	optStruct(w, "", "Health", x.Health)
-	optStruct(w, "", "CE", x.CE)
-	optStruct(w, "", "Computers", x.Computers)
-	optStruct(w, "", "SoftwareVideoGames", x.SoftwareVideoGames)
-	optStruct(w, "", "Wireless", x.Wireless)
-	optStruct(w, "", "Beauty", x.Beauty)
-	optStruct(w, "", "Office", x.Office)
-	optStruct(w, "", "MusicalInstruments", x.MusicalInstruments)
-	optStruct(w, "", "AutoAccessory", x.AutoAccessory)
-	optStruct(w, "", "PetSupplies", x.PetSupplies)
-	optStruct(w, "", "ToysBaby", x.ToysBaby)
-	optStruct(w, "", "Baby", x.Baby)
-	optStruct(w, "", "TiresAndWheels", x.TiresAndWheels)
-	optStruct(w, "", "Music", x.Music)
-	optStruct(w, "", "Video", x.Video)
-	optStruct(w, "", "Lighting", x.Lighting)
-	optStruct(w, "", "LargeAppliances", x.LargeAppliances)
-	optStruct(w, "", "FBA", x.FBA)
-	optStruct(w, "", "Toys", x.Toys)
-	optStruct(w, "", "GiftCard", x.GiftCard)
-	optStruct(w, "", "LabSupplies", x.LabSupplies)
-	optStruct(w, "", "RawMaterials", x.RawMaterials)
-	optStruct(w, "", "PowerTransmission", x.PowerTransmission)
-	optStruct(w, "", "Industrial", x.Industrial)
-	optStruct(w, "", "Shoes", x.Shoes)
-	optStruct(w, "", "Motorcycles", x.Motorcycles)
-	optStruct(w, "", "MaterialHandling", x.MaterialHandling)
-	optStruct(w, "", "MechanicalFasteners", x.MechanicalFasteners)
-	optStruct(w, "", "FoodServiceAndJanSan", x.FoodServiceAndJanSan)
-	optStruct(w, "", "WineAndAlcohol", x.WineAndAlcohol)
-	optStruct(w, "", "EUCompliance", x.EUCompliance)
-	optStruct(w, "", "Books", x.Books)
-	optStruct(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
-	optStruct(w, "", "Arts", x.Arts)
-	optStruct(w, "", "Luggage", x.Luggage)
-	optStruct(w, "", "Outdoors", x.Outdoors)
-	optStruct(w, "", "Coins", x.Coins)
-	optStruct(w, "", "Furniture", x.Furniture)
-	optStruct(w, "", "LuxuryBeauty", x.LuxuryBeauty)
-	optStruct(w, "", "Collectibles", x.Collectibles)
-	optStruct(w, "", "ThreeDPrinting", x.ThreeDPrinting)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProductData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ClothingAccessories", x.ClothingAccessories)
+	xsdrt.OptStruct(w, "", "Clothing", x.Clothing)
+	xsdrt.OptStruct(w, "", "Miscellaneous", x.Miscellaneous)
+	xsdrt.OptStruct(w, "", "CameraPhoto", x.CameraPhoto)
+	xsdrt.OptStruct(w, "", "Home", x.Home)
+	xsdrt.OptStruct(w, "", "Sports", x.Sports)
+	xsdrt.OptStruct(w, "", "SportsMemorabilia", x.SportsMemorabilia)
+	xsdrt.OptStruct(w, "", "EntertainmentCollectibles", x.EntertainmentCollectibles)
+	xsdrt.OptStruct(w, "", "HomeImprovement", x.HomeImprovement)
+	xsdrt.OptStruct(w, "", "Tools", x.Tools)
+	xsdrt.OptStruct(w, "", "FoodAndBeverages", x.FoodAndBeverages)
+	xsdrt.OptStruct(w, "", "Gourmet", x.Gourmet)
+	xsdrt.OptStruct(w, "", "Jewelry", x.Jewelry)
+	xsdrt.OptStruct(w, "", "Health", x.Health)
+	xsdrt.OptStruct(w, "", "CE", x.CE)
+	xsdrt.OptStruct(w, "", "Computers", x.Computers)
+	xsdrt.OptStruct(w, "", "SoftwareVideoGames", x.SoftwareVideoGames)
+	xsdrt.OptStruct(w, "", "Wireless", x.Wireless)
+	xsdrt.OptStruct(w, "", "Beauty", x.Beauty)
+	xsdrt.OptStruct(w, "", "Office", x.Office)
+	xsdrt.OptStruct(w, "", "MusicalInstruments", x.MusicalInstruments)
+	xsdrt.OptStruct(w, "", "AutoAccessory", x.AutoAccessory)
+	xsdrt.OptStruct(w, "", "PetSupplies", x.PetSupplies)
+	xsdrt.OptStruct(w, "", "ToysBaby", x.ToysBaby)
+	xsdrt.OptStruct(w, "", "Baby", x.Baby)
+	xsdrt.OptStruct(w, "", "TiresAndWheels", x.TiresAndWheels)
+	xsdrt.OptStruct(w, "", "Music", x.Music)
+	xsdrt.OptStruct(w, "", "Video", x.Video)
+	xsdrt.OptStruct(w, "", "Lighting", x.Lighting)
+	xsdrt.OptStruct(w, "", "LargeAppliances", x.LargeAppliances)
+	xsdrt.OptStruct(w, "", "FBA", x.FBA)
+	xsdrt.OptStruct(w, "", "Toys", x.Toys)
+	xsdrt.OptStruct(w, "", "GiftCard", x.GiftCard)
+	xsdrt.OptStruct(w, "", "LabSupplies", x.LabSupplies)
+	xsdrt.OptStruct(w, "", "RawMaterials", x.RawMaterials)
+	xsdrt.OptStruct(w, "", "PowerTransmission", x.PowerTransmission)
+	xsdrt.OptStruct(w, "", "Industrial", x.Industrial)
+	xsdrt.OptStruct(w, "", "Shoes", x.Shoes)
+	xsdrt.OptStruct(w, "", "Motorcycles", x.Motorcycles)
+	xsdrt.OptStruct(w, "", "MaterialHandling", x.MaterialHandling)
+	xsdrt.OptStruct(w, "", "MechanicalFasteners", x.MechanicalFasteners)
+	xsdrt.OptStruct(w, "", "FoodServiceAndJanSan", x.FoodServiceAndJanSan)
+	xsdrt.OptStruct(w, "", "WineAndAlcohol", x.WineAndAlcohol)
+	xsdrt.OptStruct(w, "", "EUCompliance", x.EUCompliance)
+	xsdrt.OptStruct(w, "", "Books", x.Books)
+	xsdrt.OptStruct(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.OptStruct(w, "", "Arts", x.Arts)
+	xsdrt.OptStruct(w, "", "Luggage", x.Luggage)
+	xsdrt.OptStruct(w, "", "Outdoors", x.Outdoors)
+	xsdrt.OptStruct(w, "", "Coins", x.Coins)
+	xsdrt.OptStruct(w, "", "Furniture", x.Furniture)
+	xsdrt.OptStruct(w, "", "LuxuryBeauty", x.LuxuryBeauty)
+	xsdrt.OptStruct(w, "", "Collectibles", x.Collectibles)
+	xsdrt.OptStruct(w, "", "ThreeDPrinting", x.ThreeDPrinting)
+	w.End(local)
 }
 
 // ProductDataChoice is implemented by the alternatives of the choice in ProductData:
@@ -1326,15 +1358,16 @@ const (
 
 // Validate reports the first facet of ProductRegisteredParameter that x violates, as a *ValidationError.
 func (x ProductRegisteredParameter) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductRegisteredParameter) check() *Violation {
+// XSDCheck returns the first facet of ProductRegisteredParameter that x violates, or nil (for the generated validators).
+func (x ProductRegisteredParameter) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "PrivateLabel", "Specialized", "NonConsumer", "PreConfigured":
 	default:
-		return enumViolation(textOf(x), "ProductRegisteredParameter", "\"PrivateLabel\", \"Specialized\", \"NonConsumer\", \"PreConfigured\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductRegisteredParameter", "\"PrivateLabel\", \"Specialized\", \"NonConsumer\", \"PreConfigured\"")
 	}
 	return nil
 }
@@ -1350,25 +1383,28 @@ type Dimensions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Dimensions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Dimensions) validate(v *validator) {
-	validateOpt(v, "Length", x.Length)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Weight", x.Weight)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Dimensions) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Weight", x.Weight)
 }
 
-func (x *Dimensions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Length", x.Length)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Weight", x.Weight)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Dimensions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Weight", x.Weight)
+	w.End(local)
 }
 
 // SpatialDimensions is the complexType SpatialDimensions (Product.xsd).
@@ -1381,21 +1417,24 @@ type SpatialDimensions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SpatialDimensions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SpatialDimensions) validate(v *validator) {
-	validateOpt(v, "Length", x.Length)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Height", x.Height)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SpatialDimensions) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
 }
 
-func (x *SpatialDimensions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Length", x.Length)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Height", x.Height)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SpatialDimensions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ProductImage is the element ProductImage (ProductImage.xsd).
 type ProductImage struct {
@@ -16,22 +19,25 @@ type ProductImage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ProductImage) Validate() error {
-	v := newValidator("ProductImage")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ProductImage")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ProductImage) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	v.check("ImageType", x.ImageType.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ProductImage) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("ImageType", x.ImageType.XSDCheck())
 }
 
-func (x *ProductImage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	w.elemText("", "ImageType", string(x.ImageType))
-	optText(w, "", "ImageLocation", x.ImageLocation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ProductImage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	w.ElemText("", "ImageType", string(x.ImageType))
+	xsdrt.OptText(w, "", "ImageLocation", x.ImageLocation)
+	w.End(local)
 }
 
 // ProductImageType is the element ImageType in ProductImage (ProductImage.xsd); it restricts
@@ -73,15 +79,16 @@ const (
 
 // Validate reports the first facet of ProductImageType that x violates, as a *ValidationError.
 func (x ProductImageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ProductImageType) check() *Violation {
+// XSDCheck returns the first facet of ProductImageType that x violates, or nil (for the generated validators).
+func (x ProductImageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Main", "Swatch", "BKLB", "PT1", "PT2", "PT3", "PT4", "PT5", "PT6", "PT7", "PT8", "Search", "PM01", "MainOfferImage", "OfferImage1", "OfferImage2", "OfferImage3", "OfferImage4", "OfferImage5", "PFEE", "PFUK", "PFDE", "PFFR", "PFIT", "PFES", "EEGL", "PT98", "PT99", "ELFL":
 	default:
-		return enumViolation(textOf(x), "ProductImageType", "\"Main\", \"Swatch\", \"BKLB\", \"PT1\", \"PT2\", \"PT3\", \"PT4\", \"PT5\", ... (29 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ProductImageType", "\"Main\", \"Swatch\", \"BKLB\", \"PT1\", \"PT2\", \"PT3\", \"PT4\", \"PT5\", ... (29 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // RawMaterials is the element RawMaterials (RawMaterials.xsd).
 type RawMaterials struct {
@@ -71,133 +74,136 @@ type RawMaterials struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RawMaterials) Validate() error {
-	v := newValidator("RawMaterials")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("RawMaterials")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RawMaterials) validate(v *validator) {
-	v.check("ProductType", x.ProductType.check())
-	validateOpt(v, "AirEntryPressure", x.AirEntryPressure)
-	checkOpt(v, "BackingType", x.BackingType)
-	checkOpt(v, "BallType", x.BallType)
-	checkOpt(v, "CompatibleWithTubeGauge", x.CompatibleWithTubeGauge)
-	checkOpt(v, "CornerStyle", x.CornerStyle)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	validateOpt(v, "DiscDiameterString", x.DiscDiameterString)
-	checkOpt(v, "DurometerHardness", x.DurometerHardness)
-	checkOpt(v, "ExteriorFinish", x.ExteriorFinish)
-	checkOpt(v, "FoamStructure", x.FoamStructure)
-	checkOpt(v, "GaugeString", x.GaugeString)
-	checkOpt(v, "GradeRating", x.GradeRating)
-	checkOpt(v, "HoleCount", x.HoleCount)
-	validateOpt(v, "InsideDiameterString", x.InsideDiameterString)
-	validateOpt(v, "InsideDiameterToleranceString", x.InsideDiameterToleranceString)
-	validateOpt(v, "ItemDiameter", x.ItemDiameter)
-	validateOpt(v, "ItemDiameterToleranceString", x.ItemDiameterToleranceString)
-	checkOpt(v, "ItemHardness", x.ItemHardness)
-	validateOpt(v, "ItemLengthToleranceString", x.ItemLengthToleranceString)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "ItemTemper", x.ItemTemper)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	validateOpt(v, "ItemThicknessToleranceString", x.ItemThicknessToleranceString)
-	validateOpt(v, "ItemWidthToleranceString", x.ItemWidthToleranceString)
-	validateOpt(v, "LowerBubblingPressure", x.LowerBubblingPressure)
-	validateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
-	checkOpt(v, "Map", x.Map)
-	v.check("MaterialType", x.MaterialType.check())
-	validateOpt(v, "MaximumPressure", x.MaximumPressure)
-	v.check("MeasurementSystem", x.MeasurementSystem.check())
-	validateOpt(v, "MeshCount", x.MeshCount)
-	checkOpt(v, "MeshForm", x.MeshForm)
-	checkOpt(v, "MeshNumber", x.MeshNumber)
-	checkOpt(v, "MeshOpeningShape", x.MeshOpeningShape)
-	validateOpt(v, "MeshOpeningSize", x.MeshOpeningSize)
-	checkOpt(v, "MetalConstructionType", x.MetalConstructionType)
-	validateOpt(v, "NotchDepth", x.NotchDepth)
-	validateOpt(v, "NotchWidth", x.NotchWidth)
-	checkOpt(v, "OpenAreaPercentage", x.OpenAreaPercentage)
-	validateOpt(v, "PoreDiameter", x.PoreDiameter)
-	checkOpt(v, "ShimType", x.ShimType)
-	validateOpt(v, "SlotDepth", x.SlotDepth)
-	validateOpt(v, "SlotWidth", x.SlotWidth)
-	checkOpt(v, "SpecificationMet", x.SpecificationMet)
-	validateOpt(v, "SphericityString", x.SphericityString)
-	checkOpt(v, "StandardConstruction", x.StandardConstruction)
-	checkOpt(v, "SubjectContent", x.SubjectContent)
-	validateOpt(v, "TensileStrength", x.TensileStrength)
-	validateOpt(v, "ThreadDiameterString", x.ThreadDiameterString)
-	checkOpt(v, "ToleranceHeld", x.ToleranceHeld)
-	checkOpt(v, "TubingWallType", x.TubingWallType)
-	validateOpt(v, "UpperBubblingPressure", x.UpperBubblingPressure)
-	validateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
-	checkOpt(v, "VoidVolumePercentage", x.VoidVolumePercentage)
-	validateOpt(v, "WallThickness", x.WallThickness)
-	validateOpt(v, "WallThicknessToleranceString", x.WallThicknessToleranceString)
-	validateOpt(v, "WireDiameterString", x.WireDiameterString)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RawMaterials) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.ValidateOpt(v, "AirEntryPressure", x.AirEntryPressure)
+	xsdrt.CheckOpt(v, "BackingType", x.BackingType)
+	xsdrt.CheckOpt(v, "BallType", x.BallType)
+	xsdrt.CheckOpt(v, "CompatibleWithTubeGauge", x.CompatibleWithTubeGauge)
+	xsdrt.CheckOpt(v, "CornerStyle", x.CornerStyle)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.ValidateOpt(v, "DiscDiameterString", x.DiscDiameterString)
+	xsdrt.CheckOpt(v, "DurometerHardness", x.DurometerHardness)
+	xsdrt.CheckOpt(v, "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.CheckOpt(v, "FoamStructure", x.FoamStructure)
+	xsdrt.CheckOpt(v, "GaugeString", x.GaugeString)
+	xsdrt.CheckOpt(v, "GradeRating", x.GradeRating)
+	xsdrt.CheckOpt(v, "HoleCount", x.HoleCount)
+	xsdrt.ValidateOpt(v, "InsideDiameterString", x.InsideDiameterString)
+	xsdrt.ValidateOpt(v, "InsideDiameterToleranceString", x.InsideDiameterToleranceString)
+	xsdrt.ValidateOpt(v, "ItemDiameter", x.ItemDiameter)
+	xsdrt.ValidateOpt(v, "ItemDiameterToleranceString", x.ItemDiameterToleranceString)
+	xsdrt.CheckOpt(v, "ItemHardness", x.ItemHardness)
+	xsdrt.ValidateOpt(v, "ItemLengthToleranceString", x.ItemLengthToleranceString)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "ItemTemper", x.ItemTemper)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.ValidateOpt(v, "ItemThicknessToleranceString", x.ItemThicknessToleranceString)
+	xsdrt.ValidateOpt(v, "ItemWidthToleranceString", x.ItemWidthToleranceString)
+	xsdrt.ValidateOpt(v, "LowerBubblingPressure", x.LowerBubblingPressure)
+	xsdrt.ValidateOpt(v, "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.CheckOpt(v, "Map", x.Map)
+	v.Check("MaterialType", x.MaterialType.XSDCheck())
+	xsdrt.ValidateOpt(v, "MaximumPressure", x.MaximumPressure)
+	v.Check("MeasurementSystem", x.MeasurementSystem.XSDCheck())
+	xsdrt.ValidateOpt(v, "MeshCount", x.MeshCount)
+	xsdrt.CheckOpt(v, "MeshForm", x.MeshForm)
+	xsdrt.CheckOpt(v, "MeshNumber", x.MeshNumber)
+	xsdrt.CheckOpt(v, "MeshOpeningShape", x.MeshOpeningShape)
+	xsdrt.ValidateOpt(v, "MeshOpeningSize", x.MeshOpeningSize)
+	xsdrt.CheckOpt(v, "MetalConstructionType", x.MetalConstructionType)
+	xsdrt.ValidateOpt(v, "NotchDepth", x.NotchDepth)
+	xsdrt.ValidateOpt(v, "NotchWidth", x.NotchWidth)
+	xsdrt.CheckOpt(v, "OpenAreaPercentage", x.OpenAreaPercentage)
+	xsdrt.ValidateOpt(v, "PoreDiameter", x.PoreDiameter)
+	xsdrt.CheckOpt(v, "ShimType", x.ShimType)
+	xsdrt.ValidateOpt(v, "SlotDepth", x.SlotDepth)
+	xsdrt.ValidateOpt(v, "SlotWidth", x.SlotWidth)
+	xsdrt.CheckOpt(v, "SpecificationMet", x.SpecificationMet)
+	xsdrt.ValidateOpt(v, "SphericityString", x.SphericityString)
+	xsdrt.CheckOpt(v, "StandardConstruction", x.StandardConstruction)
+	xsdrt.CheckOpt(v, "SubjectContent", x.SubjectContent)
+	xsdrt.ValidateOpt(v, "TensileStrength", x.TensileStrength)
+	xsdrt.ValidateOpt(v, "ThreadDiameterString", x.ThreadDiameterString)
+	xsdrt.CheckOpt(v, "ToleranceHeld", x.ToleranceHeld)
+	xsdrt.CheckOpt(v, "TubingWallType", x.TubingWallType)
+	xsdrt.ValidateOpt(v, "UpperBubblingPressure", x.UpperBubblingPressure)
+	xsdrt.ValidateOpt(v, "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.CheckOpt(v, "VoidVolumePercentage", x.VoidVolumePercentage)
+	xsdrt.ValidateOpt(v, "WallThickness", x.WallThickness)
+	xsdrt.ValidateOpt(v, "WallThicknessToleranceString", x.WallThicknessToleranceString)
+	xsdrt.ValidateOpt(v, "WireDiameterString", x.WireDiameterString)
 }
 
-func (x *RawMaterials) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optStruct(w, "", "AirEntryPressure", x.AirEntryPressure)
-	optText(w, "", "BackingType", x.BackingType)
-	optText(w, "", "BallType", x.BallType)
-	optDecimal(w, "", "CompatibleWithTubeGauge", x.CompatibleWithTubeGauge, 2)
-	optText(w, "", "CornerStyle", x.CornerStyle)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optStruct(w, "", "DiscDiameterString", x.DiscDiameterString)
-	optText(w, "", "DurometerHardness", x.DurometerHardness)
-	optText(w, "", "ExteriorFinish", x.ExteriorFinish)
-	optText(w, "", "FoamStructure", x.FoamStructure)
-	optText(w, "", "GaugeString", x.GaugeString)
-	optText(w, "", "GradeRating", x.GradeRating)
-	optInt(w, "", "HoleCount", x.HoleCount)
-	optStruct(w, "", "InsideDiameterString", x.InsideDiameterString)
-	optStruct(w, "", "InsideDiameterToleranceString", x.InsideDiameterToleranceString)
-	optStruct(w, "", "ItemDiameter", x.ItemDiameter)
-	optStruct(w, "", "ItemDiameterToleranceString", x.ItemDiameterToleranceString)
-	optText(w, "", "ItemHardness", x.ItemHardness)
-	optStruct(w, "", "ItemLengthToleranceString", x.ItemLengthToleranceString)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "ItemTemper", x.ItemTemper)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optStruct(w, "", "ItemThicknessToleranceString", x.ItemThicknessToleranceString)
-	optStruct(w, "", "ItemWidthToleranceString", x.ItemWidthToleranceString)
-	optStruct(w, "", "LowerBubblingPressure", x.LowerBubblingPressure)
-	optStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
-	optDecimal(w, "", "Map", x.Map, 2)
-	w.elemText("", "MaterialType", string(x.MaterialType))
-	optStruct(w, "", "MaximumPressure", x.MaximumPressure)
-	w.elemText("", "MeasurementSystem", string(x.MeasurementSystem))
-	optStruct(w, "", "MeshCount", x.MeshCount)
-	optText(w, "", "MeshForm", x.MeshForm)
-	optInt(w, "", "MeshNumber", x.MeshNumber)
-	optText(w, "", "MeshOpeningShape", x.MeshOpeningShape)
-	optStruct(w, "", "MeshOpeningSize", x.MeshOpeningSize)
-	optText(w, "", "MetalConstructionType", x.MetalConstructionType)
-	optStruct(w, "", "NotchDepth", x.NotchDepth)
-	optStruct(w, "", "NotchWidth", x.NotchWidth)
-	optDecimal(w, "", "OpenAreaPercentage", x.OpenAreaPercentage, 2)
-	optStruct(w, "", "PoreDiameter", x.PoreDiameter)
-	optText(w, "", "ShimType", x.ShimType)
-	optStruct(w, "", "SlotDepth", x.SlotDepth)
-	optStruct(w, "", "SlotWidth", x.SlotWidth)
-	optText(w, "", "SpecificationMet", x.SpecificationMet)
-	optStruct(w, "", "SphericityString", x.SphericityString)
-	optText(w, "", "StandardConstruction", x.StandardConstruction)
-	optText(w, "", "SubjectContent", x.SubjectContent)
-	optStruct(w, "", "TensileStrength", x.TensileStrength)
-	optStruct(w, "", "ThreadDiameterString", x.ThreadDiameterString)
-	optText(w, "", "ToleranceHeld", x.ToleranceHeld)
-	optText(w, "", "TubingWallType", x.TubingWallType)
-	optStruct(w, "", "UpperBubblingPressure", x.UpperBubblingPressure)
-	optStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
-	optDecimal(w, "", "VoidVolumePercentage", x.VoidVolumePercentage, 2)
-	optStruct(w, "", "WallThickness", x.WallThickness)
-	optStruct(w, "", "WallThicknessToleranceString", x.WallThicknessToleranceString)
-	optStruct(w, "", "WireDiameterString", x.WireDiameterString)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RawMaterials) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptStruct(w, "", "AirEntryPressure", x.AirEntryPressure)
+	xsdrt.OptText(w, "", "BackingType", x.BackingType)
+	xsdrt.OptText(w, "", "BallType", x.BallType)
+	xsdrt.OptText(w, "", "CompatibleWithTubeGauge", x.CompatibleWithTubeGauge)
+	xsdrt.OptText(w, "", "CornerStyle", x.CornerStyle)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptStruct(w, "", "DiscDiameterString", x.DiscDiameterString)
+	xsdrt.OptText(w, "", "DurometerHardness", x.DurometerHardness)
+	xsdrt.OptText(w, "", "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.OptText(w, "", "FoamStructure", x.FoamStructure)
+	xsdrt.OptText(w, "", "GaugeString", x.GaugeString)
+	xsdrt.OptText(w, "", "GradeRating", x.GradeRating)
+	xsdrt.OptInt(w, "", "HoleCount", x.HoleCount)
+	xsdrt.OptStruct(w, "", "InsideDiameterString", x.InsideDiameterString)
+	xsdrt.OptStruct(w, "", "InsideDiameterToleranceString", x.InsideDiameterToleranceString)
+	xsdrt.OptStruct(w, "", "ItemDiameter", x.ItemDiameter)
+	xsdrt.OptStruct(w, "", "ItemDiameterToleranceString", x.ItemDiameterToleranceString)
+	xsdrt.OptText(w, "", "ItemHardness", x.ItemHardness)
+	xsdrt.OptStruct(w, "", "ItemLengthToleranceString", x.ItemLengthToleranceString)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "ItemTemper", x.ItemTemper)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptStruct(w, "", "ItemThicknessToleranceString", x.ItemThicknessToleranceString)
+	xsdrt.OptStruct(w, "", "ItemWidthToleranceString", x.ItemWidthToleranceString)
+	xsdrt.OptStruct(w, "", "LowerBubblingPressure", x.LowerBubblingPressure)
+	xsdrt.OptStruct(w, "", "LowerTemperatureRating", x.LowerTemperatureRating)
+	xsdrt.OptText(w, "", "Map", x.Map)
+	w.ElemText("", "MaterialType", string(x.MaterialType))
+	xsdrt.OptStruct(w, "", "MaximumPressure", x.MaximumPressure)
+	w.ElemText("", "MeasurementSystem", string(x.MeasurementSystem))
+	xsdrt.OptStruct(w, "", "MeshCount", x.MeshCount)
+	xsdrt.OptText(w, "", "MeshForm", x.MeshForm)
+	xsdrt.OptInt(w, "", "MeshNumber", x.MeshNumber)
+	xsdrt.OptText(w, "", "MeshOpeningShape", x.MeshOpeningShape)
+	xsdrt.OptStruct(w, "", "MeshOpeningSize", x.MeshOpeningSize)
+	xsdrt.OptText(w, "", "MetalConstructionType", x.MetalConstructionType)
+	xsdrt.OptStruct(w, "", "NotchDepth", x.NotchDepth)
+	xsdrt.OptStruct(w, "", "NotchWidth", x.NotchWidth)
+	xsdrt.OptText(w, "", "OpenAreaPercentage", x.OpenAreaPercentage)
+	xsdrt.OptStruct(w, "", "PoreDiameter", x.PoreDiameter)
+	xsdrt.OptText(w, "", "ShimType", x.ShimType)
+	xsdrt.OptStruct(w, "", "SlotDepth", x.SlotDepth)
+	xsdrt.OptStruct(w, "", "SlotWidth", x.SlotWidth)
+	xsdrt.OptText(w, "", "SpecificationMet", x.SpecificationMet)
+	xsdrt.OptStruct(w, "", "SphericityString", x.SphericityString)
+	xsdrt.OptText(w, "", "StandardConstruction", x.StandardConstruction)
+	xsdrt.OptText(w, "", "SubjectContent", x.SubjectContent)
+	xsdrt.OptStruct(w, "", "TensileStrength", x.TensileStrength)
+	xsdrt.OptStruct(w, "", "ThreadDiameterString", x.ThreadDiameterString)
+	xsdrt.OptText(w, "", "ToleranceHeld", x.ToleranceHeld)
+	xsdrt.OptText(w, "", "TubingWallType", x.TubingWallType)
+	xsdrt.OptStruct(w, "", "UpperBubblingPressure", x.UpperBubblingPressure)
+	xsdrt.OptStruct(w, "", "UpperTemperatureRating", x.UpperTemperatureRating)
+	xsdrt.OptText(w, "", "VoidVolumePercentage", x.VoidVolumePercentage)
+	xsdrt.OptStruct(w, "", "WallThickness", x.WallThickness)
+	xsdrt.OptStruct(w, "", "WallThicknessToleranceString", x.WallThicknessToleranceString)
+	xsdrt.OptStruct(w, "", "WireDiameterString", x.WireDiameterString)
+	w.End(local)
 }
 
 // RawMaterialsProductType is the element ProductType in RawMaterials (RawMaterials.xsd); it restricts
@@ -223,18 +229,19 @@ const (
 
 // Validate reports the first facet of RawMaterialsProductType that x violates, as a *ValidationError.
 func (x RawMaterialsProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RawMaterialsProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of RawMaterialsProductType that x violates, or nil (for the generated validators).
+func (x RawMaterialsProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "CeramicBalls", "CeramicTubing", "Ceramics", "MetalBalls", "MetalMesh", "MetalTubing", "Metals", "PlasticBalls", "PlasticMesh", "PlasticTubing", "Plastics", "RawMaterials", "Wire":
 	default:
-		return enumViolation(textOf(x), "RawMaterialsProductType", "\"CeramicBalls\", \"CeramicTubing\", \"Ceramics\", \"MetalBalls\", \"MetalMesh\", \"MetalTubing\", \"Metals\", \"PlasticBalls\", ... (13 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RawMaterialsProductType", "\"CeramicBalls\", \"CeramicTubing\", \"Ceramics\", \"MetalBalls\", \"MetalMesh\", \"MetalTubing\", \"Metals\", \"PlasticBalls\", ... (13 values)")
 	}
 	return nil
 }
@@ -249,24 +256,27 @@ type TensileStrengthDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TensileStrengthDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TensileStrengthDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TensileStrengthDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TensileStrengthDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TensileStrengthDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MeshCountDimension is the complexType MeshCountDimension (RawMaterials.xsd). Its text is Value; the
@@ -279,24 +289,27 @@ type MeshCountDimension struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MeshCountDimension) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MeshCountDimension) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MeshCountDimension) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MeshCountDimension) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MeshCountDimension) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // MeshCountUnitOfMeasure is the simpleType MeshCountUnitOfMeasure (RawMaterials.xsd); it restricts
@@ -311,15 +324,16 @@ const (
 
 // Validate reports the first facet of MeshCountUnitOfMeasure that x violates, as a *ValidationError.
 func (x MeshCountUnitOfMeasure) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MeshCountUnitOfMeasure) check() *Violation {
+// XSDCheck returns the first facet of MeshCountUnitOfMeasure that x violates, or nil (for the generated validators).
+func (x MeshCountUnitOfMeasure) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "threads per centimeter", "threads per inch":
 	default:
-		return enumViolation(textOf(x), "MeshCountUnitOfMeasure", "\"threads per centimeter\", \"threads per inch\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MeshCountUnitOfMeasure", "\"threads per centimeter\", \"threads per inch\"")
 	}
 	return nil
 }

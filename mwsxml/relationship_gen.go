@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Relationship is the element Relationship (Relationship.xsd).
 type Relationship struct {
@@ -15,22 +18,25 @@ type Relationship struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Relationship) Validate() error {
-	v := newValidator("Relationship")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Relationship")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Relationship) validate(v *validator) {
-	v.occurs("Relation", len(x.Relation), 1, -1)
-	v.check("ParentSKU", x.ParentSKU.check())
-	validateMany(v, "Relation", x.Relation)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Relationship) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Relation", len(x.Relation), 1, -1)
+	v.Check("ParentSKU", x.ParentSKU.XSDCheck())
+	xsdrt.ValidateMany(v, "Relation", x.Relation)
 }
 
-func (x *Relationship) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ParentSKU", string(x.ParentSKU))
-	manyStruct(w, "", "Relation", x.Relation)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Relationship) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ParentSKU", string(x.ParentSKU))
+	xsdrt.ManyStruct(w, "", "Relation", x.Relation)
+	w.End(local)
 }
 
 // RelationshipRelation is the element Relation in Relationship (Relationship.xsd).
@@ -46,29 +52,32 @@ type RelationshipRelation struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RelationshipRelation) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RelationshipRelation) validate(v *validator) {
-	v.check("SKU", x.SKU.check())
-	checkOptFn(v, "SortHeuristic", x.SortHeuristic, checkXSDPositiveInteger)
-	checkOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
-	checkOptFn(v, "ComponentNumber", x.ComponentNumber, checkXSDPositiveInteger)
-	checkOpt(v, "ChildDetailPageDisplay", x.ChildDetailPageDisplay)
-	v.check("Type", x.Type.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RelationshipRelation) XSDValidate(v *xsdrt.Validator) {
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.CheckOptFn(v, "SortHeuristic", x.SortHeuristic, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Quantity", x.Quantity, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "ComponentNumber", x.ComponentNumber, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "ChildDetailPageDisplay", x.ChildDetailPageDisplay)
+	v.Check("Type", x.Type.XSDCheck())
 }
 
-func (x *RelationshipRelation) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "SKU", string(x.SKU))
-	optInt(w, "", "SortHeuristic", x.SortHeuristic)
-	optInt(w, "", "Quantity", x.Quantity)
-	optInt(w, "", "ComponentNumber", x.ComponentNumber)
-	optText(w, "", "ChildDetailPageDisplay", x.ChildDetailPageDisplay)
-	w.elemText("", "Type", string(x.Type))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RelationshipRelation) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptInt(w, "", "SortHeuristic", x.SortHeuristic)
+	xsdrt.OptInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptInt(w, "", "ComponentNumber", x.ComponentNumber)
+	xsdrt.OptText(w, "", "ChildDetailPageDisplay", x.ChildDetailPageDisplay)
+	w.ElemText("", "Type", string(x.Type))
+	w.End(local)
 }
 
 // RelationshipRelationChildDetailPageDisplay is the element ChildDetailPageDisplay in
@@ -83,15 +92,16 @@ const (
 
 // Validate reports the first facet of RelationshipRelationChildDetailPageDisplay that x violates, as a *ValidationError.
 func (x RelationshipRelationChildDetailPageDisplay) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RelationshipRelationChildDetailPageDisplay) check() *Violation {
+// XSDCheck returns the first facet of RelationshipRelationChildDetailPageDisplay that x violates, or nil (for the generated validators).
+func (x RelationshipRelationChildDetailPageDisplay) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "independently_displayable", "display_only_on_parent":
 	default:
-		return enumViolation(textOf(x), "RelationshipRelationChildDetailPageDisplay", "\"independently_displayable\", \"display_only_on_parent\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RelationshipRelationChildDetailPageDisplay", "\"independently_displayable\", \"display_only_on_parent\"")
 	}
 	return nil
 }
@@ -121,15 +131,16 @@ const (
 
 // Validate reports the first facet of RelationshipRelationType that x violates, as a *ValidationError.
 func (x RelationshipRelationType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RelationshipRelationType) check() *Violation {
+// XSDCheck returns the first facet of RelationshipRelationType that x violates, or nil (for the generated validators).
+func (x RelationshipRelationType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Variation", "DisplaySet", "Collection", "Accessory", "Customized", "Part", "Complements", "Piece", "Necessary", "ReplacementPart", "Similar", "Episode", "Season", "MerchantTitleAuthority", "Component":
 	default:
-		return enumViolation(textOf(x), "RelationshipRelationType", "\"Variation\", \"DisplaySet\", \"Collection\", \"Accessory\", \"Customized\", \"Part\", \"Complements\", \"Piece\", ... (15 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RelationshipRelationType", "\"Variation\", \"DisplaySet\", \"Collection\", \"Accessory\", \"Customized\", \"Part\", \"Complements\", \"Piece\", ... (15 values)")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ReverseItem is the element ReverseItem (ReverseFeed.xsd).
 type ReverseItem struct {
@@ -18,29 +21,32 @@ type ReverseItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReverseItem) Validate() error {
-	v := newValidator("ReverseItem")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ReverseItem")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReverseItem) validate(v *validator) {
-	v.occurs("sku", count(x.SKU != nil), 1, 1)
-	v.occurs("asin", count(x.ASIN != nil), 1, 1)
-	validateOpt(v, "sku", x.SKU)
-	validateOpt(v, "asin", x.ASIN)
-	validateOpt(v, "PackageDimensions", x.PackageDimensions)
-	validateOpt(v, "package_weight", x.PackageWeight)
-	validateOpt(v, "item_package_conveyability", x.ItemPackageConveyability)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReverseItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("sku", xsdrt.Count(x.SKU != nil), 1, 1)
+	v.Occurs("asin", xsdrt.Count(x.ASIN != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "sku", x.SKU)
+	xsdrt.ValidateOpt(v, "asin", x.ASIN)
+	xsdrt.ValidateOpt(v, "PackageDimensions", x.PackageDimensions)
+	xsdrt.ValidateOpt(v, "package_weight", x.PackageWeight)
+	xsdrt.ValidateOpt(v, "item_package_conveyability", x.ItemPackageConveyability)
 }
 
-func (x *ReverseItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "sku", x.SKU)
-	optStruct(w, "", "asin", x.ASIN)
-	optStruct(w, "", "PackageDimensions", x.PackageDimensions)
-	optStruct(w, "", "package_weight", x.PackageWeight)
-	optStruct(w, "", "item_package_conveyability", x.ItemPackageConveyability)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReverseItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "sku", x.SKU)
+	xsdrt.OptStruct(w, "", "asin", x.ASIN)
+	xsdrt.OptStruct(w, "", "PackageDimensions", x.PackageDimensions)
+	xsdrt.OptStruct(w, "", "package_weight", x.PackageWeight)
+	xsdrt.OptStruct(w, "", "item_package_conveyability", x.ItemPackageConveyability)
+	w.End(local)
 }
 
 // ReverseItemSKU is the element sku in ReverseItem (ReverseFeed.xsd).
@@ -51,19 +57,22 @@ type ReverseItemSKU struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReverseItemSKU) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReverseItemSKU) validate(v *validator) {
-	v.check("value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReverseItemSKU) XSDValidate(v *xsdrt.Validator) {
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *ReverseItemSKU) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReverseItemSKU) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // ReverseItemASIN is the element asin in ReverseItem (ReverseFeed.xsd).
@@ -74,19 +83,22 @@ type ReverseItemASIN struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReverseItemASIN) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReverseItemASIN) validate(v *validator) {
-	v.check("value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReverseItemASIN) XSDValidate(v *xsdrt.Validator) {
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *ReverseItemASIN) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReverseItemASIN) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // ReverseItemPackageDimensions is the element PackageDimensions in ReverseItem (ReverseFeed.xsd).
@@ -99,24 +111,27 @@ type ReverseItemPackageDimensions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReverseItemPackageDimensions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReverseItemPackageDimensions) validate(v *validator) {
-	v.occurs("package_height", count(x.PackageHeight != nil), 1, 1)
-	v.occurs("package_length", count(x.PackageLength != nil), 1, 1)
-	v.occurs("package_width", count(x.PackageWidth != nil), 1, 1)
-	validateOpt(v, "package_height", x.PackageHeight)
-	validateOpt(v, "package_length", x.PackageLength)
-	validateOpt(v, "package_width", x.PackageWidth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReverseItemPackageDimensions) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("package_height", xsdrt.Count(x.PackageHeight != nil), 1, 1)
+	v.Occurs("package_length", xsdrt.Count(x.PackageLength != nil), 1, 1)
+	v.Occurs("package_width", xsdrt.Count(x.PackageWidth != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "package_height", x.PackageHeight)
+	xsdrt.ValidateOpt(v, "package_length", x.PackageLength)
+	xsdrt.ValidateOpt(v, "package_width", x.PackageWidth)
 }
 
-func (x *ReverseItemPackageDimensions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "package_height", x.PackageHeight)
-	optStruct(w, "", "package_length", x.PackageLength)
-	optStruct(w, "", "package_width", x.PackageWidth)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReverseItemPackageDimensions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "package_height", x.PackageHeight)
+	xsdrt.OptStruct(w, "", "package_length", x.PackageLength)
+	xsdrt.OptStruct(w, "", "package_width", x.PackageWidth)
+	w.End(local)
 }

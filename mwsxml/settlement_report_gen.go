@@ -5,6 +5,7 @@ package mwsxml
 
 import (
 	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 )
 
@@ -22,30 +23,33 @@ type SettlementReport struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReport) Validate() error {
-	v := newValidator("SettlementReport")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SettlementReport")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReport) validate(v *validator) {
-	v.occurs("SettlementData", count(x.SettlementData != nil), 1, 1)
-	validateOpt(v, "SettlementData", x.SettlementData)
-	validateMany(v, "Order", x.Order)
-	validateMany(v, "Adjustment", x.Adjustment)
-	validateMany(v, "OtherFee", x.OtherFee)
-	validateMany(v, "OtherTransaction", x.OtherTransaction)
-	validateMany(v, "MiscEvent", x.MiscEvent)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReport) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SettlementData", xsdrt.Count(x.SettlementData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "SettlementData", x.SettlementData)
+	xsdrt.ValidateMany(v, "Order", x.Order)
+	xsdrt.ValidateMany(v, "Adjustment", x.Adjustment)
+	xsdrt.ValidateMany(v, "OtherFee", x.OtherFee)
+	xsdrt.ValidateMany(v, "OtherTransaction", x.OtherTransaction)
+	xsdrt.ValidateMany(v, "MiscEvent", x.MiscEvent)
 }
 
-func (x *SettlementReport) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "SettlementData", x.SettlementData)
-	manyStruct(w, "", "Order", x.Order)
-	manyStruct(w, "", "Adjustment", x.Adjustment)
-	manyStruct(w, "", "OtherFee", x.OtherFee)
-	manyStruct(w, "", "OtherTransaction", x.OtherTransaction)
-	manyStruct(w, "", "MiscEvent", x.MiscEvent)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReport) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "SettlementData", x.SettlementData)
+	xsdrt.ManyStruct(w, "", "Order", x.Order)
+	xsdrt.ManyStruct(w, "", "Adjustment", x.Adjustment)
+	xsdrt.ManyStruct(w, "", "OtherFee", x.OtherFee)
+	xsdrt.ManyStruct(w, "", "OtherTransaction", x.OtherTransaction)
+	xsdrt.ManyStruct(w, "", "MiscEvent", x.MiscEvent)
+	w.End(local)
 }
 
 // SettlementReportSettlementData is the element SettlementData in SettlementReport
@@ -53,43 +57,46 @@ func (x *SettlementReport) writeXML(w *xmlWriter, space, local string) {
 type SettlementReportSettlementData struct {
 	AmazonSettlementID IDNumber        `xml:"AmazonSettlementID"`
 	TotalAmount        *CurrencyAmount `xml:"TotalAmount,omitempty"`
-	StartDate          DateTime        `xml:"StartDate"`
-	EndDate            DateTime        `xml:"EndDate"`
-	DepositDate        DateTime        `xml:"DepositDate"`
+	StartDate          xsdrt.DateTime  `xml:"StartDate"`
+	EndDate            xsdrt.DateTime  `xml:"EndDate"`
+	DepositDate        xsdrt.DateTime  `xml:"DepositDate"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportSettlementData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportSettlementData) validate(v *validator) {
-	v.occurs("TotalAmount", count(x.TotalAmount != nil), 1, 1)
-	v.check("AmazonSettlementID", x.AmazonSettlementID.check())
-	validateOpt(v, "TotalAmount", x.TotalAmount)
-	v.check("StartDate", checkXSDDateTime(x.StartDate))
-	v.check("EndDate", checkXSDDateTime(x.EndDate))
-	v.check("DepositDate", checkXSDDateTime(x.DepositDate))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportSettlementData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("TotalAmount", xsdrt.Count(x.TotalAmount != nil), 1, 1)
+	v.Check("AmazonSettlementID", x.AmazonSettlementID.XSDCheck())
+	xsdrt.ValidateOpt(v, "TotalAmount", x.TotalAmount)
+	v.Check("StartDate", checkXSDDateTime(x.StartDate))
+	v.Check("EndDate", checkXSDDateTime(x.EndDate))
+	v.Check("DepositDate", checkXSDDateTime(x.DepositDate))
 }
 
-func (x *SettlementReportSettlementData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemInt(w, "", "AmazonSettlementID", x.AmazonSettlementID)
-	optStruct(w, "", "TotalAmount", x.TotalAmount)
-	w.elemText("", "StartDate", x.StartDate.String())
-	w.elemText("", "EndDate", x.EndDate.String())
-	w.elemText("", "DepositDate", x.DepositDate.String())
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportSettlementData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemInt(w, "", "AmazonSettlementID", x.AmazonSettlementID)
+	xsdrt.OptStruct(w, "", "TotalAmount", x.TotalAmount)
+	w.ElemText("", "StartDate", x.StartDate.String())
+	w.ElemText("", "EndDate", x.EndDate.String())
+	w.ElemText("", "DepositDate", x.DepositDate.String())
+	w.End(local)
 }
 
 // SettlementReportOrder is the element Order in SettlementReport (SettlementReport.xsd).
 type SettlementReportOrder struct {
 	AmazonOrderID   AmazonAlphaOrderID                `xml:"AmazonOrderID"`
 	MerchantOrderID *String                           `xml:"MerchantOrderID,omitempty"`
-	ShipmentID      *AnyElement                       `xml:"ShipmentID,omitempty"`
+	ShipmentID      *xsdrt.AnyElement                 `xml:"ShipmentID,omitempty"`
 	ShipmentFees    []AmazonFees                      `xml:"ShipmentFees"`
 	MarketplaceName StringNotNull                     `xml:"MarketplaceName"`
 	Fulfillment     *SettlementReportOrderFulfillment `xml:"Fulfillment,omitempty"`
@@ -99,38 +106,41 @@ type SettlementReportOrder struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOrder) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOrder) validate(v *validator) {
-	v.occurs("Fulfillment", count(x.Fulfillment != nil), 1, 1)
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	validateMany(v, "ShipmentFees", x.ShipmentFees)
-	v.check("MarketplaceName", x.MarketplaceName.check())
-	validateOpt(v, "Fulfillment", x.Fulfillment)
-	validateMany(v, "OrderFee", x.OrderFee)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOrder) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Fulfillment", xsdrt.Count(x.Fulfillment != nil), 1, 1)
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.ValidateMany(v, "ShipmentFees", x.ShipmentFees)
+	v.Check("MarketplaceName", x.MarketplaceName.XSDCheck())
+	xsdrt.ValidateOpt(v, "Fulfillment", x.Fulfillment)
+	xsdrt.ValidateMany(v, "OrderFee", x.OrderFee)
 }
 
-func (x *SettlementReportOrder) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	optAny(w, "", "ShipmentID", x.ShipmentID)
-	manyStruct(w, "", "ShipmentFees", x.ShipmentFees)
-	w.elemText("", "MarketplaceName", string(x.MarketplaceName))
-	optStruct(w, "", "Fulfillment", x.Fulfillment)
-	manyStruct(w, "", "OrderFee", x.OrderFee)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOrder) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.OptAny(w, "", "ShipmentID", x.ShipmentID)
+	xsdrt.ManyStruct(w, "", "ShipmentFees", x.ShipmentFees)
+	w.ElemText("", "MarketplaceName", string(x.MarketplaceName))
+	xsdrt.OptStruct(w, "", "Fulfillment", x.Fulfillment)
+	xsdrt.ManyStruct(w, "", "OrderFee", x.OrderFee)
+	w.End(local)
 }
 
 // SettlementReportOrderFulfillment is the element Fulfillment in SettlementReportOrder
 // (SettlementReport.xsd).
 type SettlementReportOrderFulfillment struct {
 	MerchantFulfillmentID *TwentyStringNotNull                   `xml:"MerchantFulfillmentID,omitempty"`
-	PostedDate            DateTime                               `xml:"PostedDate"`
+	PostedDate            xsdrt.DateTime                         `xml:"PostedDate"`
 	Item                  []SettlementReportOrderFulfillmentItem `xml:"Item"`
 	DirectPayment         *DirectPaymentType                     `xml:"DirectPayment,omitempty"`
 }
@@ -138,26 +148,29 @@ type SettlementReportOrderFulfillment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOrderFulfillment) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOrderFulfillment) validate(v *validator) {
-	v.occurs("Item", len(x.Item), 1, -1)
-	checkOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	v.check("PostedDate", checkXSDDateTime(x.PostedDate))
-	validateMany(v, "Item", x.Item)
-	validateOpt(v, "DirectPayment", x.DirectPayment)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOrderFulfillment) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Item", len(x.Item), 1, -1)
+	xsdrt.CheckOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	v.Check("PostedDate", checkXSDDateTime(x.PostedDate))
+	xsdrt.ValidateMany(v, "Item", x.Item)
+	xsdrt.ValidateOpt(v, "DirectPayment", x.DirectPayment)
 }
 
-func (x *SettlementReportOrderFulfillment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	w.elemText("", "PostedDate", x.PostedDate.String())
-	manyStruct(w, "", "Item", x.Item)
-	optStruct(w, "", "DirectPayment", x.DirectPayment)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOrderFulfillment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	w.ElemText("", "PostedDate", x.PostedDate.String())
+	xsdrt.ManyStruct(w, "", "Item", x.Item)
+	xsdrt.OptStruct(w, "", "DirectPayment", x.DirectPayment)
+	w.End(local)
 }
 
 // SettlementReportOrderFulfillmentItem is the element Item in SettlementReportOrderFulfillment
@@ -175,32 +188,35 @@ type SettlementReportOrderFulfillmentItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOrderFulfillmentItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOrderFulfillmentItem) validate(v *validator) {
-	v.occurs("ItemPrice", count(x.ItemPrice != nil), 1, 1)
-	v.check("AmazonOrderItemCode", x.AmazonOrderItemCode.check())
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	v.check("SKU", x.SKU.check())
-	v.check("Quantity", checkXSDPositiveInteger(x.Quantity))
-	validateOpt(v, "ItemPrice", x.ItemPrice)
-	validateOpt(v, "ItemFees", x.ItemFees)
-	validateMany(v, "Promotion", x.Promotion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOrderFulfillmentItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ItemPrice", xsdrt.Count(x.ItemPrice != nil), 1, 1)
+	v.Check("AmazonOrderItemCode", x.AmazonOrderItemCode.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	v.Check("SKU", x.SKU.XSDCheck())
+	v.Check("Quantity", checkXSDPositiveInteger(x.Quantity))
+	xsdrt.ValidateOpt(v, "ItemPrice", x.ItemPrice)
+	xsdrt.ValidateOpt(v, "ItemFees", x.ItemFees)
+	xsdrt.ValidateMany(v, "Promotion", x.Promotion)
 }
 
-func (x *SettlementReportOrderFulfillmentItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	w.elemText("", "SKU", string(x.SKU))
-	elemInt(w, "", "Quantity", x.Quantity)
-	optStruct(w, "", "ItemPrice", x.ItemPrice)
-	optStruct(w, "", "ItemFees", x.ItemFees)
-	manyStruct(w, "", "Promotion", x.Promotion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOrderFulfillmentItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.ElemInt(w, "", "Quantity", x.Quantity)
+	xsdrt.OptStruct(w, "", "ItemPrice", x.ItemPrice)
+	xsdrt.OptStruct(w, "", "ItemFees", x.ItemFees)
+	xsdrt.ManyStruct(w, "", "Promotion", x.Promotion)
+	w.End(local)
 }
 
 // SettlementReportOrderFulfillmentItemPromotion is the element Promotion in
@@ -214,24 +230,27 @@ type SettlementReportOrderFulfillmentItemPromotion struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOrderFulfillmentItemPromotion) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOrderFulfillmentItemPromotion) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("MerchantPromotionID", x.MerchantPromotionID.check())
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOrderFulfillmentItemPromotion) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("MerchantPromotionID", x.MerchantPromotionID.XSDCheck())
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *SettlementReportOrderFulfillmentItemPromotion) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOrderFulfillmentItemPromotion) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // SettlementReportAdjustment is the element Adjustment in SettlementReport (SettlementReport.xsd).
@@ -247,37 +266,40 @@ type SettlementReportAdjustment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportAdjustment) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportAdjustment) validate(v *validator) {
-	v.occurs("Fulfillment", count(x.Fulfillment != nil), 1, 1)
-	v.check("AmazonOrderID", x.AmazonOrderID.check())
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	checkOpt(v, "AdjustmentID", x.AdjustmentID)
-	v.check("MarketplaceName", x.MarketplaceName.check())
-	validateOpt(v, "Fulfillment", x.Fulfillment)
-	validateMany(v, "OrderFeeAdjustment", x.OrderFeeAdjustment)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportAdjustment) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Fulfillment", xsdrt.Count(x.Fulfillment != nil), 1, 1)
+	v.Check("AmazonOrderID", x.AmazonOrderID.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.CheckOpt(v, "AdjustmentID", x.AdjustmentID)
+	v.Check("MarketplaceName", x.MarketplaceName.XSDCheck())
+	xsdrt.ValidateOpt(v, "Fulfillment", x.Fulfillment)
+	xsdrt.ValidateMany(v, "OrderFeeAdjustment", x.OrderFeeAdjustment)
 }
 
-func (x *SettlementReportAdjustment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderID", string(x.AmazonOrderID))
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	optText(w, "", "AdjustmentID", x.AdjustmentID)
-	w.elemText("", "MarketplaceName", string(x.MarketplaceName))
-	optStruct(w, "", "Fulfillment", x.Fulfillment)
-	manyStruct(w, "", "OrderFeeAdjustment", x.OrderFeeAdjustment)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportAdjustment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderID", string(x.AmazonOrderID))
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.OptText(w, "", "AdjustmentID", x.AdjustmentID)
+	w.ElemText("", "MarketplaceName", string(x.MarketplaceName))
+	xsdrt.OptStruct(w, "", "Fulfillment", x.Fulfillment)
+	xsdrt.ManyStruct(w, "", "OrderFeeAdjustment", x.OrderFeeAdjustment)
+	w.End(local)
 }
 
 // SettlementReportAdjustmentFulfillment is the element Fulfillment in SettlementReportAdjustment
 // (SettlementReport.xsd).
 type SettlementReportAdjustmentFulfillment struct {
 	MerchantFulfillmentID *TwentyStringNotNull                                `xml:"MerchantFulfillmentID,omitempty"`
-	PostedDate            DateTime                                            `xml:"PostedDate"`
+	PostedDate            xsdrt.DateTime                                      `xml:"PostedDate"`
 	AdjustedItem          []SettlementReportAdjustmentFulfillmentAdjustedItem `xml:"AdjustedItem"`
 	DirectPayment         *DirectPaymentType                                  `xml:"DirectPayment,omitempty"`
 }
@@ -285,26 +307,29 @@ type SettlementReportAdjustmentFulfillment struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportAdjustmentFulfillment) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportAdjustmentFulfillment) validate(v *validator) {
-	v.occurs("AdjustedItem", len(x.AdjustedItem), 1, -1)
-	checkOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	v.check("PostedDate", checkXSDDateTime(x.PostedDate))
-	validateMany(v, "AdjustedItem", x.AdjustedItem)
-	validateOpt(v, "DirectPayment", x.DirectPayment)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportAdjustmentFulfillment) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("AdjustedItem", len(x.AdjustedItem), 1, -1)
+	xsdrt.CheckOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	v.Check("PostedDate", checkXSDDateTime(x.PostedDate))
+	xsdrt.ValidateMany(v, "AdjustedItem", x.AdjustedItem)
+	xsdrt.ValidateOpt(v, "DirectPayment", x.DirectPayment)
 }
 
-func (x *SettlementReportAdjustmentFulfillment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	w.elemText("", "PostedDate", x.PostedDate.String())
-	manyStruct(w, "", "AdjustedItem", x.AdjustedItem)
-	optStruct(w, "", "DirectPayment", x.DirectPayment)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportAdjustmentFulfillment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	w.ElemText("", "PostedDate", x.PostedDate.String())
+	xsdrt.ManyStruct(w, "", "AdjustedItem", x.AdjustedItem)
+	xsdrt.OptStruct(w, "", "DirectPayment", x.DirectPayment)
+	w.End(local)
 }
 
 // SettlementReportAdjustmentFulfillmentAdjustedItem is the element AdjustedItem in
@@ -322,32 +347,35 @@ type SettlementReportAdjustmentFulfillmentAdjustedItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportAdjustmentFulfillmentAdjustedItem) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportAdjustmentFulfillmentAdjustedItem) validate(v *validator) {
-	v.occurs("ItemPriceAdjustments", count(x.ItemPriceAdjustments != nil), 1, 1)
-	v.check("AmazonOrderItemCode", x.AmazonOrderItemCode.check())
-	checkOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
-	checkOpt(v, "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
-	v.check("SKU", x.SKU.check())
-	validateOpt(v, "ItemPriceAdjustments", x.ItemPriceAdjustments)
-	validateOpt(v, "ItemFeeAdjustments", x.ItemFeeAdjustments)
-	validateMany(v, "PromotionAdjustment", x.PromotionAdjustment)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportAdjustmentFulfillmentAdjustedItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ItemPriceAdjustments", xsdrt.Count(x.ItemPriceAdjustments != nil), 1, 1)
+	v.Check("AmazonOrderItemCode", x.AmazonOrderItemCode.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.CheckOpt(v, "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
+	v.Check("SKU", x.SKU.XSDCheck())
+	xsdrt.ValidateOpt(v, "ItemPriceAdjustments", x.ItemPriceAdjustments)
+	xsdrt.ValidateOpt(v, "ItemFeeAdjustments", x.ItemFeeAdjustments)
+	xsdrt.ValidateMany(v, "PromotionAdjustment", x.PromotionAdjustment)
 }
 
-func (x *SettlementReportAdjustmentFulfillmentAdjustedItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
-	optText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
-	optText(w, "", "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
-	w.elemText("", "SKU", string(x.SKU))
-	optStruct(w, "", "ItemPriceAdjustments", x.ItemPriceAdjustments)
-	optStruct(w, "", "ItemFeeAdjustments", x.ItemFeeAdjustments)
-	manyStruct(w, "", "PromotionAdjustment", x.PromotionAdjustment)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportAdjustmentFulfillmentAdjustedItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AmazonOrderItemCode", string(x.AmazonOrderItemCode))
+	xsdrt.OptText(w, "", "MerchantOrderItemID", x.MerchantOrderItemID)
+	xsdrt.OptText(w, "", "MerchantAdjustmentItemID", x.MerchantAdjustmentItemID)
+	w.ElemText("", "SKU", string(x.SKU))
+	xsdrt.OptStruct(w, "", "ItemPriceAdjustments", x.ItemPriceAdjustments)
+	xsdrt.OptStruct(w, "", "ItemFeeAdjustments", x.ItemFeeAdjustments)
+	xsdrt.ManyStruct(w, "", "PromotionAdjustment", x.PromotionAdjustment)
+	w.End(local)
 }
 
 // SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment is the element
@@ -361,24 +389,27 @@ type SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment struct
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("MerchantPromotionID", x.MerchantPromotionID.check())
-	v.check("Type", x.Type.check())
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("MerchantPromotionID", x.MerchantPromotionID.XSDCheck())
+	v.Check("Type", x.Type.XSDCheck())
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
-	w.elemText("", "Type", string(x.Type))
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportAdjustmentFulfillmentAdjustedItemPromotionAdjustment) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MerchantPromotionID", string(x.MerchantPromotionID))
+	w.ElemText("", "Type", string(x.Type))
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // SettlementReportOtherFee is the element OtherFee in SettlementReport (SettlementReport.xsd).
@@ -387,7 +418,7 @@ type SettlementReportOtherFee struct {
 	MerchantOrderID       *String              `xml:"MerchantOrderID,omitempty"`
 	MarketplaceName       StringNotNull        `xml:"MarketplaceName"`
 	MerchantFulfillmentID *TwentyStringNotNull `xml:"MerchantFulfillmentID,omitempty"`
-	PostedDate            DateTime             `xml:"PostedDate"`
+	PostedDate            xsdrt.DateTime       `xml:"PostedDate"`
 	Amount                *CurrencyAmount      `xml:"Amount,omitempty"`
 	ReasonDescription     StringNotNull        `xml:"ReasonDescription"`
 }
@@ -395,32 +426,35 @@ type SettlementReportOtherFee struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOtherFee) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOtherFee) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	checkOpt(v, "AmazonOrderID", x.AmazonOrderID)
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	v.check("MarketplaceName", x.MarketplaceName.check())
-	checkOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	v.check("PostedDate", checkXSDDateTime(x.PostedDate))
-	validateOpt(v, "Amount", x.Amount)
-	v.check("ReasonDescription", x.ReasonDescription.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOtherFee) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	xsdrt.CheckOpt(v, "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	v.Check("MarketplaceName", x.MarketplaceName.XSDCheck())
+	xsdrt.CheckOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	v.Check("PostedDate", checkXSDDateTime(x.PostedDate))
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
+	v.Check("ReasonDescription", x.ReasonDescription.XSDCheck())
 }
 
-func (x *SettlementReportOtherFee) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderID", x.AmazonOrderID)
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	w.elemText("", "MarketplaceName", string(x.MarketplaceName))
-	optText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	w.elemText("", "PostedDate", x.PostedDate.String())
-	optStruct(w, "", "Amount", x.Amount)
-	w.elemText("", "ReasonDescription", string(x.ReasonDescription))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOtherFee) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	w.ElemText("", "MarketplaceName", string(x.MarketplaceName))
+	xsdrt.OptText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	w.ElemText("", "PostedDate", x.PostedDate.String())
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.ElemText("", "ReasonDescription", string(x.ReasonDescription))
+	w.End(local)
 }
 
 // SettlementReportOtherTransaction is the element OtherTransaction in SettlementReport
@@ -432,7 +466,7 @@ type SettlementReportOtherTransaction struct {
 	MerchantFulfillmentID *TwentyStringNotNull `xml:"MerchantFulfillmentID,omitempty"`
 	TransactionType       StringNotNull        `xml:"TransactionType"`
 	TransactionID         *StringNotNull       `xml:"TransactionID,omitempty"`
-	PostedDate            DateTime             `xml:"PostedDate"`
+	PostedDate            xsdrt.DateTime       `xml:"PostedDate"`
 	Amount                *CurrencyAmount      `xml:"Amount,omitempty"`
 	ReasonDescription     *StringNotNull       `xml:"ReasonDescription,omitempty"`
 	Fees                  *AmazonFees          `xml:"Fees,omitempty"`
@@ -441,65 +475,71 @@ type SettlementReportOtherTransaction struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportOtherTransaction) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportOtherTransaction) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	checkOpt(v, "AmazonOrderID", x.AmazonOrderID)
-	checkOpt(v, "MerchantOrderID", x.MerchantOrderID)
-	checkOpt(v, "MarketplaceName", x.MarketplaceName)
-	checkOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	v.check("TransactionType", x.TransactionType.check())
-	checkOpt(v, "TransactionID", x.TransactionID)
-	v.check("PostedDate", checkXSDDateTime(x.PostedDate))
-	validateOpt(v, "Amount", x.Amount)
-	checkOpt(v, "ReasonDescription", x.ReasonDescription)
-	validateOpt(v, "Fees", x.Fees)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportOtherTransaction) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	xsdrt.CheckOpt(v, "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.CheckOpt(v, "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.CheckOpt(v, "MarketplaceName", x.MarketplaceName)
+	xsdrt.CheckOpt(v, "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	v.Check("TransactionType", x.TransactionType.XSDCheck())
+	xsdrt.CheckOpt(v, "TransactionID", x.TransactionID)
+	v.Check("PostedDate", checkXSDDateTime(x.PostedDate))
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
+	xsdrt.CheckOpt(v, "ReasonDescription", x.ReasonDescription)
+	xsdrt.ValidateOpt(v, "Fees", x.Fees)
 }
 
-func (x *SettlementReportOtherTransaction) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AmazonOrderID", x.AmazonOrderID)
-	optText(w, "", "MerchantOrderID", x.MerchantOrderID)
-	optText(w, "", "MarketplaceName", x.MarketplaceName)
-	optText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
-	w.elemText("", "TransactionType", string(x.TransactionType))
-	optText(w, "", "TransactionID", x.TransactionID)
-	w.elemText("", "PostedDate", x.PostedDate.String())
-	optStruct(w, "", "Amount", x.Amount)
-	optText(w, "", "ReasonDescription", x.ReasonDescription)
-	optStruct(w, "", "Fees", x.Fees)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportOtherTransaction) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AmazonOrderID", x.AmazonOrderID)
+	xsdrt.OptText(w, "", "MerchantOrderID", x.MerchantOrderID)
+	xsdrt.OptText(w, "", "MarketplaceName", x.MarketplaceName)
+	xsdrt.OptText(w, "", "MerchantFulfillmentID", x.MerchantFulfillmentID)
+	w.ElemText("", "TransactionType", string(x.TransactionType))
+	xsdrt.OptText(w, "", "TransactionID", x.TransactionID)
+	w.ElemText("", "PostedDate", x.PostedDate.String())
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	xsdrt.OptText(w, "", "ReasonDescription", x.ReasonDescription)
+	xsdrt.OptStruct(w, "", "Fees", x.Fees)
+	w.End(local)
 }
 
 // SettlementReportMiscEvent is the element MiscEvent in SettlementReport (SettlementReport.xsd).
 type SettlementReportMiscEvent struct {
-	PostedDate DateTime        `xml:"PostedDate"`
+	PostedDate xsdrt.DateTime  `xml:"PostedDate"`
 	Amount     *CurrencyAmount `xml:"Amount,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SettlementReportMiscEvent) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SettlementReportMiscEvent) validate(v *validator) {
-	v.occurs("Amount", count(x.Amount != nil), 1, 1)
-	v.check("PostedDate", checkXSDDateTime(x.PostedDate))
-	validateOpt(v, "Amount", x.Amount)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SettlementReportMiscEvent) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Amount", xsdrt.Count(x.Amount != nil), 1, 1)
+	v.Check("PostedDate", checkXSDDateTime(x.PostedDate))
+	xsdrt.ValidateOpt(v, "Amount", x.Amount)
 }
 
-func (x *SettlementReportMiscEvent) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "PostedDate", x.PostedDate.String())
-	optStruct(w, "", "Amount", x.Amount)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SettlementReportMiscEvent) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "PostedDate", x.PostedDate.String())
+	xsdrt.OptStruct(w, "", "Amount", x.Amount)
+	w.End(local)
 }
 
 // AmazonAlphaOrderID is the simpleType AmazonAlphaOrderID (SettlementReport.xsd); it restricts
@@ -508,12 +548,13 @@ type AmazonAlphaOrderID string
 
 // Validate reports the first facet of AmazonAlphaOrderID that x violates, as a *ValidationError.
 func (x AmazonAlphaOrderID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AmazonAlphaOrderID) check() *Violation {
+// XSDCheck returns the first facet of AmazonAlphaOrderID that x violates, or nil (for the generated validators).
+func (x AmazonAlphaOrderID) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern22, "\\w{1}\\d{2}-\\d{7}-\\d{7}"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern22, "\\w{1}\\d{2}-\\d{7}-\\d{7}"); f != nil {
 		return f
 	}
 	return nil

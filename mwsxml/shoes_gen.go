@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Shoes is the element Shoes (Shoes.xsd).
 type Shoes struct {
@@ -16,24 +19,27 @@ type Shoes struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Shoes) Validate() error {
-	v := newValidator("Shoes")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Shoes")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Shoes) validate(v *validator) {
-	v.occurs("ClassificationData", count(x.ClassificationData != nil), 1, 1)
-	v.check("ClothingType", x.ClothingType.check())
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ClassificationData", x.ClassificationData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Shoes) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ClassificationData", xsdrt.Count(x.ClassificationData != nil), 1, 1)
+	v.Check("ClothingType", x.ClothingType.XSDCheck())
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ClassificationData", x.ClassificationData)
 }
 
-func (x *Shoes) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ClothingType", string(x.ClothingType))
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ClassificationData", x.ClassificationData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Shoes) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ClothingType", string(x.ClothingType))
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ClassificationData", x.ClassificationData)
+	w.End(local)
 }
 
 // ShoesClothingType is the element ClothingType in Shoes (Shoes.xsd); it restricts xsd:string.
@@ -51,15 +57,16 @@ const (
 
 // Validate reports the first facet of ShoesClothingType that x violates, as a *ValidationError.
 func (x ShoesClothingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShoesClothingType) check() *Violation {
+// XSDCheck returns the first facet of ShoesClothingType that x violates, or nil (for the generated validators).
+func (x ShoesClothingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Accessory", "Bag", "Shoes", "ShoeAccessory", "Handbag", "Eyewear":
 	default:
-		return enumViolation(textOf(x), "ShoesClothingType", "\"Accessory\", \"Bag\", \"Shoes\", \"ShoeAccessory\", \"Handbag\", \"Eyewear\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShoesClothingType", "\"Accessory\", \"Bag\", \"Shoes\", \"ShoeAccessory\", \"Handbag\", \"Eyewear\"")
 	}
 	return nil
 }
@@ -75,25 +82,28 @@ type ShoesVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ShoesVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ShoesVariationData) validate(v *validator) {
-	checkOpt(v, "Parentage", x.Parentage)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ShoesVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ShoesVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Parentage", x.Parentage)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ShoesVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ShoesVariationDataParentage is the element Parentage in ShoesVariationData (Shoes.xsd); it restricts
@@ -108,15 +118,16 @@ const (
 
 // Validate reports the first facet of ShoesVariationDataParentage that x violates, as a *ValidationError.
 func (x ShoesVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShoesVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ShoesVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ShoesVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ShoesVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShoesVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -147,15 +158,16 @@ const (
 
 // Validate reports the first facet of ShoesVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ShoesVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShoesVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ShoesVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ShoesVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "SizeColor", "ColorName-MagnificationStrength", "ColorName-LensColor", "ColorName-LensWidth", "Material", "SizeStyle", "StyleName", "PatternName", "Size-Material", "Size-PatternName", "LensColor", "LensColorShape", "LensColorMaterial", "ColorSize":
 	default:
-		return enumViolation(textOf(x), "ShoesVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\", \"ColorName-MagnificationStrength\", \"ColorName-LensColor\", \"ColorName-LensWidth\", \"Material\", \"SizeStyle\", ... (16 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShoesVariationDataVariationTheme", "\"Size\", \"Color\", \"SizeColor\", \"ColorName-MagnificationStrength\", \"ColorName-LensColor\", \"ColorName-LensWidth\", \"Material\", \"SizeStyle\", ... (16 values)")
 	}
 	return nil
 }
@@ -265,7 +277,7 @@ type ShoesClassificationData struct {
 	BatteryCellComposition *BatteryCellTypeValues      `xml:"BatteryCellComposition,omitempty"`
 	BatteryDescription     *String                     `xml:"BatteryDescription,omitempty"`
 	BatteryFormFactor      *String                     `xml:"BatteryFormFactor,omitempty"`
-	LithiumBatteryWeight   *Decimal                    `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryWeight   *xsdrt.Decimal              `xml:"LithiumBatteryWeight,omitempty"`
 	SportType              *String                     `xml:"SportType,omitempty"`
 	ShellType              *String                     `xml:"ShellType,omitempty"`
 	CollectionName         *String                     `xml:"CollectionName,omitempty"`
@@ -279,7 +291,7 @@ type ShoesClassificationData struct {
 	NumberOfWheels         *PositiveInteger            `xml:"NumberOfWheels,omitempty"`
 	InsertMaterial         *String                     `xml:"InsertMaterial,omitempty"`
 	ShaftDiameterDerived   *PositiveInteger            `xml:"ShaftDiameterDerived,omitempty"`
-	BatteryWeight          *Decimal                    `xml:"BatteryWeight,omitempty"`
+	BatteryWeight          *xsdrt.Decimal              `xml:"BatteryWeight,omitempty"`
 	MaximumCircumference   *LengthDimension            `xml:"MaximumCircumference,omitempty"`
 	Opacity                *StringNotNull              `xml:"Opacity,omitempty"`
 	RiseStyle              *StringNotNull              `xml:"RiseStyle,omitempty"`
@@ -288,249 +300,252 @@ type ShoesClassificationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ShoesClassificationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ShoesClassificationData) validate(v *validator) {
-	v.occurs("ExternalTestingCertification", len(x.ExternalTestingCertification), 0, 6)
-	v.occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
-	v.occurs("MaterialType", len(x.MaterialType), 0, 3)
-	v.occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
-	v.occurs("SpecificUses", len(x.SpecificUses), 0, 3)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 3)
-	validateOpt(v, "BaseLength", x.BaseLength)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "Contributor", x.Contributor)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "ArchType", x.ArchType)
-	validateOpt(v, "ArmLength", x.ArmLength)
-	checkOpt(v, "BeltStyle", x.BeltStyle)
-	validateOpt(v, "BootOpeningCircumference", x.BootOpeningCircumference)
-	validateOpt(v, "BridgeWidth", x.BridgeWidth)
-	checkOpt(v, "CareInstructions", x.CareInstructions)
-	checkOpt(v, "ShoeClosureType", x.ShoeClosureType)
-	checkOpt(v, "CountryProducedIn", x.CountryProducedIn)
-	checkOpt(v, "CleatDescription", x.CleatDescription)
-	checkOpt(v, "CleatMaterialType", x.CleatMaterialType)
-	checkOpt(v, "Department", x.Department)
-	checkMany(v, "ExternalTestingCertification", x.ExternalTestingCertification)
-	checkOpt(v, "FabricType", x.FabricType)
-	checkOpt(v, "ImportDesignation", x.ImportDesignation)
-	checkOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
-	checkOpt(v, "FurDescription", x.FurDescription)
-	checkOpt(v, "FabricWash", x.FabricWash)
-	checkOpt(v, "FitToSizeDescription", x.FitToSizeDescription)
-	checkOpt(v, "FrameMaterialType", x.FrameMaterialType)
-	checkOpt(v, "HarmonizedCode", x.HarmonizedCode)
-	validateOpt(v, "HeelHeight", x.HeelHeight)
-	checkOpt(v, "HeelType", x.HeelType)
-	checkOpt(v, "InnerMaterial", x.InnerMaterial)
-	checkOpt(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "LensColor", x.LensColor)
-	checkOpt(v, "LensColorMap", x.LensColorMap)
-	validateOpt(v, "LensHeight", x.LensHeight)
-	checkOpt(v, "LensMaterialType", x.LensMaterialType)
-	checkOpt(v, "LensType", x.LensType)
-	validateOpt(v, "LensWidth", x.LensWidth)
-	checkOpt(v, "LiningDescription", x.LiningDescription)
-	checkMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	validateOpt(v, "MagnificationStrength", x.MagnificationStrength)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "ModelNumber", x.ModelNumber)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOpt(v, "ModelYear", x.ModelYear)
-	checkOptFn(v, "NumberOfPockets", x.NumberOfPockets, checkXSDPositiveInteger)
-	checkOpt(v, "OuterMaterialType", x.OuterMaterialType)
-	checkOpt(v, "MaterialOpacity", x.MaterialOpacity)
-	checkOpt(v, "PatternStyle", x.PatternStyle)
-	checkMany(v, "PerformanceRating", x.PerformanceRating)
-	checkOpt(v, "PlatformHeight", x.PlatformHeight)
-	checkOpt(v, "PocketDescription", x.PocketDescription)
-	checkOpt(v, "PolarizationType", x.PolarizationType)
-	checkOpt(v, "Season", x.Season)
-	validateOpt(v, "ShaftHeight", x.ShaftHeight)
-	validateOpt(v, "ShaftWidth", x.ShaftWidth)
-	validateOpt(v, "ShaftDiameter", x.ShaftDiameter)
-	validateOpt(v, "ShoulderStrapDrop", x.ShoulderStrapDrop)
-	checkOpt(v, "ShoeHeightMap", x.ShoeHeightMap)
-	checkOpt(v, "SpecialSizeType", x.SpecialSizeType)
-	checkOpt(v, "SoleMaterial", x.SoleMaterial)
-	checkOpt(v, "StrapType", x.StrapType)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkMany(v, "SpecificUses", x.SpecificUses)
-	checkOpt(v, "Character", x.Character)
-	checkOpt(v, "ToeShape", x.ToeShape)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	checkOpt(v, "WarrantyType", x.WarrantyType)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	validateOpt(v, "WaistSize", x.WaistSize)
-	checkOpt(v, "WaistStyle", x.WaistStyle)
-	checkOpt(v, "WheelType", x.WheelType)
-	checkOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
-	checkOpt(v, "PatternName", x.PatternName)
-	checkOpt(v, "SafetyWarning", x.SafetyWarning)
-	checkOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkOpt(v, "TeamName", x.TeamName)
-	checkOpt(v, "ToeStyle", x.ToeStyle)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	validateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
-	validateOpt(v, "ItemDisplayVolume", x.ItemDisplayVolume)
-	validateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
-	validateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
-	validateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
-	checkOpt(v, "BatteryDescription", x.BatteryDescription)
-	checkOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOpt(v, "SportType", x.SportType)
-	checkOpt(v, "ShellType", x.ShellType)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "InsoleType", x.InsoleType)
-	checkOpt(v, "LeatherType", x.LeatherType)
-	checkOpt(v, "PronationCorrection", x.PronationCorrection)
-	checkOpt(v, "ShoeSafetyCodeIso20345", x.ShoeSafetyCodeIso20345)
-	checkOpt(v, "ShoeWidth", x.ShoeWidth)
-	checkOpt(v, "SurfaceRecommendation", x.SurfaceRecommendation)
-	validateOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
-	checkOpt(v, "NumberOfWheels", x.NumberOfWheels)
-	checkOpt(v, "InsertMaterial", x.InsertMaterial)
-	checkOpt(v, "ShaftDiameterDerived", x.ShaftDiameterDerived)
-	checkOptFn(v, "BatteryWeight", x.BatteryWeight, checkXSDDecimal)
-	validateOpt(v, "MaximumCircumference", x.MaximumCircumference)
-	checkOpt(v, "Opacity", x.Opacity)
-	checkOpt(v, "RiseStyle", x.RiseStyle)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ShoesClassificationData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ExternalTestingCertification", len(x.ExternalTestingCertification), 0, 6)
+	v.Occurs("OccasionAndLifestyle", len(x.OccasionAndLifestyle), 0, 10)
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 3)
+	v.Occurs("PerformanceRating", len(x.PerformanceRating), 0, 3)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
+	v.Occurs("SpecificUses", len(x.SpecificUses), 0, 3)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 3)
+	xsdrt.ValidateOpt(v, "BaseLength", x.BaseLength)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "Contributor", x.Contributor)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "ArchType", x.ArchType)
+	xsdrt.ValidateOpt(v, "ArmLength", x.ArmLength)
+	xsdrt.CheckOpt(v, "BeltStyle", x.BeltStyle)
+	xsdrt.ValidateOpt(v, "BootOpeningCircumference", x.BootOpeningCircumference)
+	xsdrt.ValidateOpt(v, "BridgeWidth", x.BridgeWidth)
+	xsdrt.CheckOpt(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckOpt(v, "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.CheckOpt(v, "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.CheckOpt(v, "CleatDescription", x.CleatDescription)
+	xsdrt.CheckOpt(v, "CleatMaterialType", x.CleatMaterialType)
+	xsdrt.CheckOpt(v, "Department", x.Department)
+	xsdrt.CheckMany(v, "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.CheckOpt(v, "FabricType", x.FabricType)
+	xsdrt.CheckOpt(v, "ImportDesignation", x.ImportDesignation)
+	xsdrt.CheckOpt(v, "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.CheckOpt(v, "FurDescription", x.FurDescription)
+	xsdrt.CheckOpt(v, "FabricWash", x.FabricWash)
+	xsdrt.CheckOpt(v, "FitToSizeDescription", x.FitToSizeDescription)
+	xsdrt.CheckOpt(v, "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.CheckOpt(v, "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.ValidateOpt(v, "HeelHeight", x.HeelHeight)
+	xsdrt.CheckOpt(v, "HeelType", x.HeelType)
+	xsdrt.CheckOpt(v, "InnerMaterial", x.InnerMaterial)
+	xsdrt.CheckOpt(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "LensColor", x.LensColor)
+	xsdrt.CheckOpt(v, "LensColorMap", x.LensColorMap)
+	xsdrt.ValidateOpt(v, "LensHeight", x.LensHeight)
+	xsdrt.CheckOpt(v, "LensMaterialType", x.LensMaterialType)
+	xsdrt.CheckOpt(v, "LensType", x.LensType)
+	xsdrt.ValidateOpt(v, "LensWidth", x.LensWidth)
+	xsdrt.CheckOpt(v, "LiningDescription", x.LiningDescription)
+	xsdrt.CheckMany(v, "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.ValidateOpt(v, "MagnificationStrength", x.MagnificationStrength)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "ModelNumber", x.ModelNumber)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOpt(v, "ModelYear", x.ModelYear)
+	xsdrt.CheckOptFn(v, "NumberOfPockets", x.NumberOfPockets, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.CheckOpt(v, "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.CheckOpt(v, "PatternStyle", x.PatternStyle)
+	xsdrt.CheckMany(v, "PerformanceRating", x.PerformanceRating)
+	xsdrt.CheckOpt(v, "PlatformHeight", x.PlatformHeight)
+	xsdrt.CheckOpt(v, "PocketDescription", x.PocketDescription)
+	xsdrt.CheckOpt(v, "PolarizationType", x.PolarizationType)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.ValidateOpt(v, "ShaftHeight", x.ShaftHeight)
+	xsdrt.ValidateOpt(v, "ShaftWidth", x.ShaftWidth)
+	xsdrt.ValidateOpt(v, "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.ValidateOpt(v, "ShoulderStrapDrop", x.ShoulderStrapDrop)
+	xsdrt.CheckOpt(v, "ShoeHeightMap", x.ShoeHeightMap)
+	xsdrt.CheckOpt(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.CheckOpt(v, "SoleMaterial", x.SoleMaterial)
+	xsdrt.CheckOpt(v, "StrapType", x.StrapType)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckMany(v, "SpecificUses", x.SpecificUses)
+	xsdrt.CheckOpt(v, "Character", x.Character)
+	xsdrt.CheckOpt(v, "ToeShape", x.ToeShape)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.CheckOpt(v, "WarrantyType", x.WarrantyType)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.ValidateOpt(v, "WaistSize", x.WaistSize)
+	xsdrt.CheckOpt(v, "WaistStyle", x.WaistStyle)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
+	xsdrt.CheckOpt(v, "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.CheckOpt(v, "SafetyWarning", x.SafetyWarning)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckOpt(v, "TeamName", x.TeamName)
+	xsdrt.CheckOpt(v, "ToeStyle", x.ToeStyle)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.ValidateOpt(v, "ItemDisplayVolume", x.ItemDisplayVolume)
+	xsdrt.ValidateOpt(v, "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.ValidateOpt(v, "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.ValidateOpt(v, "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.CheckOpt(v, "BatteryDescription", x.BatteryDescription)
+	xsdrt.CheckOpt(v, "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "SportType", x.SportType)
+	xsdrt.CheckOpt(v, "ShellType", x.ShellType)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "InsoleType", x.InsoleType)
+	xsdrt.CheckOpt(v, "LeatherType", x.LeatherType)
+	xsdrt.CheckOpt(v, "PronationCorrection", x.PronationCorrection)
+	xsdrt.CheckOpt(v, "ShoeSafetyCodeIso20345", x.ShoeSafetyCodeIso20345)
+	xsdrt.CheckOpt(v, "ShoeWidth", x.ShoeWidth)
+	xsdrt.CheckOpt(v, "SurfaceRecommendation", x.SurfaceRecommendation)
+	xsdrt.ValidateOpt(v, "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.CheckOpt(v, "NumberOfWheels", x.NumberOfWheels)
+	xsdrt.CheckOpt(v, "InsertMaterial", x.InsertMaterial)
+	xsdrt.CheckOpt(v, "ShaftDiameterDerived", x.ShaftDiameterDerived)
+	xsdrt.CheckOptFn(v, "BatteryWeight", x.BatteryWeight, checkXSDDecimal)
+	xsdrt.ValidateOpt(v, "MaximumCircumference", x.MaximumCircumference)
+	xsdrt.CheckOpt(v, "Opacity", x.Opacity)
+	xsdrt.CheckOpt(v, "RiseStyle", x.RiseStyle)
 }
 
-func (x *ShoesClassificationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "BaseLength", x.BaseLength)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "Contributor", x.Contributor)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "ArchType", x.ArchType)
-	optStruct(w, "", "ArmLength", x.ArmLength)
-	optText(w, "", "BeltStyle", x.BeltStyle)
-	optStruct(w, "", "BootOpeningCircumference", x.BootOpeningCircumference)
-	optStruct(w, "", "BridgeWidth", x.BridgeWidth)
-	optText(w, "", "CareInstructions", x.CareInstructions)
-	optText(w, "", "ShoeClosureType", x.ShoeClosureType)
-	optText(w, "", "CountryProducedIn", x.CountryProducedIn)
-	optText(w, "", "CleatDescription", x.CleatDescription)
-	optText(w, "", "CleatMaterialType", x.CleatMaterialType)
-	optText(w, "", "Department", x.Department)
-	manyText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
-	optText(w, "", "FabricType", x.FabricType)
-	optText(w, "", "ImportDesignation", x.ImportDesignation)
-	optText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
-	optText(w, "", "FurDescription", x.FurDescription)
-	optText(w, "", "FabricWash", x.FabricWash)
-	optText(w, "", "FitToSizeDescription", x.FitToSizeDescription)
-	optText(w, "", "FrameMaterialType", x.FrameMaterialType)
-	optText(w, "", "HarmonizedCode", x.HarmonizedCode)
-	optStruct(w, "", "HeelHeight", x.HeelHeight)
-	optText(w, "", "HeelType", x.HeelType)
-	optText(w, "", "InnerMaterial", x.InnerMaterial)
-	optBool(w, "", "IsStainResistant", x.IsStainResistant)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "LensColor", x.LensColor)
-	optText(w, "", "LensColorMap", x.LensColorMap)
-	optStruct(w, "", "LensHeight", x.LensHeight)
-	optText(w, "", "LensMaterialType", x.LensMaterialType)
-	optText(w, "", "LensType", x.LensType)
-	optStruct(w, "", "LensWidth", x.LensWidth)
-	optText(w, "", "LiningDescription", x.LiningDescription)
-	manyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optStruct(w, "", "MagnificationStrength", x.MagnificationStrength)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "ModelNumber", x.ModelNumber)
-	optText(w, "", "ModelName", x.ModelName)
-	optInt(w, "", "ModelYear", x.ModelYear)
-	optInt(w, "", "NumberOfPockets", x.NumberOfPockets)
-	optText(w, "", "OuterMaterialType", x.OuterMaterialType)
-	optText(w, "", "MaterialOpacity", x.MaterialOpacity)
-	optText(w, "", "PatternStyle", x.PatternStyle)
-	manyText(w, "", "PerformanceRating", x.PerformanceRating)
-	optDecimal(w, "", "PlatformHeight", x.PlatformHeight, 2)
-	optText(w, "", "PocketDescription", x.PocketDescription)
-	optText(w, "", "PolarizationType", x.PolarizationType)
-	optText(w, "", "Season", x.Season)
-	optStruct(w, "", "ShaftHeight", x.ShaftHeight)
-	optStruct(w, "", "ShaftWidth", x.ShaftWidth)
-	optStruct(w, "", "ShaftDiameter", x.ShaftDiameter)
-	optStruct(w, "", "ShoulderStrapDrop", x.ShoulderStrapDrop)
-	optText(w, "", "ShoeHeightMap", x.ShoeHeightMap)
-	optText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	optText(w, "", "SoleMaterial", x.SoleMaterial)
-	optText(w, "", "StrapType", x.StrapType)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	manyText(w, "", "SpecificUses", x.SpecificUses)
-	optText(w, "", "Character", x.Character)
-	optText(w, "", "ToeShape", x.ToeShape)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optText(w, "", "WarrantyType", x.WarrantyType)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optStruct(w, "", "WaistSize", x.WaistSize)
-	optText(w, "", "WaistStyle", x.WaistStyle)
-	optText(w, "", "WheelType", x.WheelType)
-	optText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
-	optText(w, "", "PatternName", x.PatternName)
-	optText(w, "", "SafetyWarning", x.SafetyWarning)
-	optText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	optText(w, "", "StyleName", x.StyleName)
-	optText(w, "", "TeamName", x.TeamName)
-	optText(w, "", "ToeStyle", x.ToeStyle)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
-	optStruct(w, "", "ItemDisplayVolume", x.ItemDisplayVolume)
-	optStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
-	optStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
-	optStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
-	optText(w, "", "BatteryDescription", x.BatteryDescription)
-	optText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optText(w, "", "SportType", x.SportType)
-	optText(w, "", "ShellType", x.ShellType)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "InsoleType", x.InsoleType)
-	optText(w, "", "LeatherType", x.LeatherType)
-	optText(w, "", "PronationCorrection", x.PronationCorrection)
-	optText(w, "", "ShoeSafetyCodeIso20345", x.ShoeSafetyCodeIso20345)
-	optText(w, "", "ShoeWidth", x.ShoeWidth)
-	optText(w, "", "SurfaceRecommendation", x.SurfaceRecommendation)
-	optStruct(w, "", "VolumeCapacityName", x.VolumeCapacityName)
-	optInt(w, "", "NumberOfWheels", x.NumberOfWheels)
-	optText(w, "", "InsertMaterial", x.InsertMaterial)
-	optInt(w, "", "ShaftDiameterDerived", x.ShaftDiameterDerived)
-	optDecimal(w, "", "BatteryWeight", x.BatteryWeight, 0)
-	optStruct(w, "", "MaximumCircumference", x.MaximumCircumference)
-	optText(w, "", "Opacity", x.Opacity)
-	optText(w, "", "RiseStyle", x.RiseStyle)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ShoesClassificationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "BaseLength", x.BaseLength)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "Contributor", x.Contributor)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "ArchType", x.ArchType)
+	xsdrt.OptStruct(w, "", "ArmLength", x.ArmLength)
+	xsdrt.OptText(w, "", "BeltStyle", x.BeltStyle)
+	xsdrt.OptStruct(w, "", "BootOpeningCircumference", x.BootOpeningCircumference)
+	xsdrt.OptStruct(w, "", "BridgeWidth", x.BridgeWidth)
+	xsdrt.OptText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.OptText(w, "", "ShoeClosureType", x.ShoeClosureType)
+	xsdrt.OptText(w, "", "CountryProducedIn", x.CountryProducedIn)
+	xsdrt.OptText(w, "", "CleatDescription", x.CleatDescription)
+	xsdrt.OptText(w, "", "CleatMaterialType", x.CleatMaterialType)
+	xsdrt.OptText(w, "", "Department", x.Department)
+	xsdrt.ManyText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.OptText(w, "", "FabricType", x.FabricType)
+	xsdrt.OptText(w, "", "ImportDesignation", x.ImportDesignation)
+	xsdrt.OptText(w, "", "CountryAsLabeled", x.CountryAsLabeled)
+	xsdrt.OptText(w, "", "FurDescription", x.FurDescription)
+	xsdrt.OptText(w, "", "FabricWash", x.FabricWash)
+	xsdrt.OptText(w, "", "FitToSizeDescription", x.FitToSizeDescription)
+	xsdrt.OptText(w, "", "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.OptText(w, "", "HarmonizedCode", x.HarmonizedCode)
+	xsdrt.OptStruct(w, "", "HeelHeight", x.HeelHeight)
+	xsdrt.OptText(w, "", "HeelType", x.HeelType)
+	xsdrt.OptText(w, "", "InnerMaterial", x.InnerMaterial)
+	xsdrt.OptBool(w, "", "IsStainResistant", x.IsStainResistant)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "LensColor", x.LensColor)
+	xsdrt.OptText(w, "", "LensColorMap", x.LensColorMap)
+	xsdrt.OptStruct(w, "", "LensHeight", x.LensHeight)
+	xsdrt.OptText(w, "", "LensMaterialType", x.LensMaterialType)
+	xsdrt.OptText(w, "", "LensType", x.LensType)
+	xsdrt.OptStruct(w, "", "LensWidth", x.LensWidth)
+	xsdrt.OptText(w, "", "LiningDescription", x.LiningDescription)
+	xsdrt.ManyText(w, "", "OccasionAndLifestyle", x.OccasionAndLifestyle)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptStruct(w, "", "MagnificationStrength", x.MagnificationStrength)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "ModelNumber", x.ModelNumber)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptInt(w, "", "ModelYear", x.ModelYear)
+	xsdrt.OptInt(w, "", "NumberOfPockets", x.NumberOfPockets)
+	xsdrt.OptText(w, "", "OuterMaterialType", x.OuterMaterialType)
+	xsdrt.OptText(w, "", "MaterialOpacity", x.MaterialOpacity)
+	xsdrt.OptText(w, "", "PatternStyle", x.PatternStyle)
+	xsdrt.ManyText(w, "", "PerformanceRating", x.PerformanceRating)
+	xsdrt.OptText(w, "", "PlatformHeight", x.PlatformHeight)
+	xsdrt.OptText(w, "", "PocketDescription", x.PocketDescription)
+	xsdrt.OptText(w, "", "PolarizationType", x.PolarizationType)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptStruct(w, "", "ShaftHeight", x.ShaftHeight)
+	xsdrt.OptStruct(w, "", "ShaftWidth", x.ShaftWidth)
+	xsdrt.OptStruct(w, "", "ShaftDiameter", x.ShaftDiameter)
+	xsdrt.OptStruct(w, "", "ShoulderStrapDrop", x.ShoulderStrapDrop)
+	xsdrt.OptText(w, "", "ShoeHeightMap", x.ShoeHeightMap)
+	xsdrt.OptText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.OptText(w, "", "SoleMaterial", x.SoleMaterial)
+	xsdrt.OptText(w, "", "StrapType", x.StrapType)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ManyText(w, "", "SpecificUses", x.SpecificUses)
+	xsdrt.OptText(w, "", "Character", x.Character)
+	xsdrt.OptText(w, "", "ToeShape", x.ToeShape)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptText(w, "", "WarrantyType", x.WarrantyType)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptStruct(w, "", "WaistSize", x.WaistSize)
+	xsdrt.OptText(w, "", "WaistStyle", x.WaistStyle)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	xsdrt.OptText(w, "", "WaterResistanceLevel", x.WaterResistanceLevel)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptText(w, "", "SafetyWarning", x.SafetyWarning)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyType", x.ManufacturerWarrantyType)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.OptText(w, "", "TeamName", x.TeamName)
+	xsdrt.OptText(w, "", "ToeStyle", x.ToeStyle)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.OptStruct(w, "", "ItemDisplayVolume", x.ItemDisplayVolume)
+	xsdrt.OptStruct(w, "", "ItemDisplayLength", x.ItemDisplayLength)
+	xsdrt.OptStruct(w, "", "ItemDisplayWidth", x.ItemDisplayWidth)
+	xsdrt.OptStruct(w, "", "ItemDisplayHeight", x.ItemDisplayHeight)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "BatteryCellComposition", x.BatteryCellComposition)
+	xsdrt.OptText(w, "", "BatteryDescription", x.BatteryDescription)
+	xsdrt.OptText(w, "", "BatteryFormFactor", x.BatteryFormFactor)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptText(w, "", "SportType", x.SportType)
+	xsdrt.OptText(w, "", "ShellType", x.ShellType)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "InsoleType", x.InsoleType)
+	xsdrt.OptText(w, "", "LeatherType", x.LeatherType)
+	xsdrt.OptText(w, "", "PronationCorrection", x.PronationCorrection)
+	xsdrt.OptText(w, "", "ShoeSafetyCodeIso20345", x.ShoeSafetyCodeIso20345)
+	xsdrt.OptText(w, "", "ShoeWidth", x.ShoeWidth)
+	xsdrt.OptText(w, "", "SurfaceRecommendation", x.SurfaceRecommendation)
+	xsdrt.OptStruct(w, "", "VolumeCapacityName", x.VolumeCapacityName)
+	xsdrt.OptInt(w, "", "NumberOfWheels", x.NumberOfWheels)
+	xsdrt.OptText(w, "", "InsertMaterial", x.InsertMaterial)
+	xsdrt.OptInt(w, "", "ShaftDiameterDerived", x.ShaftDiameterDerived)
+	xsdrt.OptText(w, "", "BatteryWeight", x.BatteryWeight)
+	xsdrt.OptStruct(w, "", "MaximumCircumference", x.MaximumCircumference)
+	xsdrt.OptText(w, "", "Opacity", x.Opacity)
+	xsdrt.OptText(w, "", "RiseStyle", x.RiseStyle)
+	w.End(local)
 }
 
 // ShoesClassificationDataWaterResistanceLevel is the element WaterResistanceLevel in
@@ -546,15 +561,16 @@ const (
 
 // Validate reports the first facet of ShoesClassificationDataWaterResistanceLevel that x violates, as a *ValidationError.
 func (x ShoesClassificationDataWaterResistanceLevel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShoesClassificationDataWaterResistanceLevel) check() *Violation {
+// XSDCheck returns the first facet of ShoesClassificationDataWaterResistanceLevel that x violates, or nil (for the generated validators).
+func (x ShoesClassificationDataWaterResistanceLevel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "waterproof", "not_water_resistant", "water_resistant":
 	default:
-		return enumViolation(textOf(x), "ShoesClassificationDataWaterResistanceLevel", "\"waterproof\", \"not_water_resistant\", \"water_resistant\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShoesClassificationDataWaterResistanceLevel", "\"waterproof\", \"not_water_resistant\", \"water_resistant\"")
 	}
 	return nil
 }
@@ -581,15 +597,16 @@ const (
 
 // Validate reports the first facet of ShoeSafetyCodeIso20345Type that x violates, as a *ValidationError.
 func (x ShoeSafetyCodeIso20345Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ShoeSafetyCodeIso20345Type) check() *Violation {
+// XSDCheck returns the first facet of ShoeSafetyCodeIso20345Type that x violates, or nil (for the generated validators).
+func (x ShoeSafetyCodeIso20345Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "sb", "s1", "s2", "s3", "hro", "p", "e", "wru", "o", "a", "ci", "hi":
 	default:
-		return enumViolation(textOf(x), "ShoeSafetyCodeIso20345Type", "\"sb\", \"s1\", \"s2\", \"s3\", \"hro\", \"p\", \"e\", \"wru\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ShoeSafetyCodeIso20345Type", "\"sb\", \"s1\", \"s2\", \"s3\", \"hro\", \"p\", \"e\", \"wru\", ... (12 values)")
 	}
 	return nil
 }

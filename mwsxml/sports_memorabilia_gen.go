@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // SportsMemorabilia is the element SportsMemorabilia (SportsMemorabilia.xsd).
 type SportsMemorabilia struct {
@@ -44,77 +47,80 @@ type SportsMemorabilia struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SportsMemorabilia) Validate() error {
-	v := newValidator("SportsMemorabilia")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SportsMemorabilia")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SportsMemorabilia) validate(v *validator) {
-	v.check("ProductType", x.ProductType.check())
-	v.check("AuthenticatedBy", x.AuthenticatedBy.check())
-	checkOpt(v, "AuthenticityCertificateNumber", x.AuthenticityCertificateNumber)
-	v.check("ConditionProvidedBy", x.ConditionProvidedBy.check())
-	v.check("ConditionRating", x.ConditionRating.check())
-	checkOpt(v, "EventName", x.EventName)
-	checkOpt(v, "GameUsed", x.GameUsed)
-	validateOpt(v, "ItemThickness", x.ItemThickness)
-	checkOpt(v, "JerseyType", x.JerseyType)
-	checkOpt(v, "LeagueName", x.LeagueName)
-	checkOpt(v, "LotType", x.LotType)
-	checkOpt(v, "Material", x.Material)
-	checkOptFn(v, "NumberOfPages", x.NumberOfPages, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOpt(v, "Packaging", x.Packaging)
-	checkOpt(v, "PlayerName", x.PlayerName)
-	checkOpt(v, "Season", x.Season)
-	checkOpt(v, "SignedBy", x.SignedBy)
-	checkOpt(v, "Sport", x.Sport)
-	checkOpt(v, "TeamName", x.TeamName)
-	checkOptFn(v, "UniformNumber", x.UniformNumber, checkXSDPositiveInteger)
-	checkOpt(v, "WhatsInTheBox", x.WhatsInTheBox)
-	checkOptFn(v, "Year", x.Year, checkXSDPositiveInteger)
-	checkOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	checkOpt(v, "UnitCount", x.UnitCount)
-	checkOpt(v, "UnitCountType", x.UnitCountType)
-	checkOpt(v, "CardNumber", x.CardNumber)
-	checkOpt(v, "ParallelType", x.ParallelType)
-	checkOpt(v, "InsertType", x.InsertType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SportsMemorabilia) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	v.Check("AuthenticatedBy", x.AuthenticatedBy.XSDCheck())
+	xsdrt.CheckOpt(v, "AuthenticityCertificateNumber", x.AuthenticityCertificateNumber)
+	v.Check("ConditionProvidedBy", x.ConditionProvidedBy.XSDCheck())
+	v.Check("ConditionRating", x.ConditionRating.XSDCheck())
+	xsdrt.CheckOpt(v, "EventName", x.EventName)
+	xsdrt.CheckOpt(v, "GameUsed", x.GameUsed)
+	xsdrt.ValidateOpt(v, "ItemThickness", x.ItemThickness)
+	xsdrt.CheckOpt(v, "JerseyType", x.JerseyType)
+	xsdrt.CheckOpt(v, "LeagueName", x.LeagueName)
+	xsdrt.CheckOpt(v, "LotType", x.LotType)
+	xsdrt.CheckOpt(v, "Material", x.Material)
+	xsdrt.CheckOptFn(v, "NumberOfPages", x.NumberOfPages, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Packaging", x.Packaging)
+	xsdrt.CheckOpt(v, "PlayerName", x.PlayerName)
+	xsdrt.CheckOpt(v, "Season", x.Season)
+	xsdrt.CheckOpt(v, "SignedBy", x.SignedBy)
+	xsdrt.CheckOpt(v, "Sport", x.Sport)
+	xsdrt.CheckOpt(v, "TeamName", x.TeamName)
+	xsdrt.CheckOptFn(v, "UniformNumber", x.UniformNumber, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "WhatsInTheBox", x.WhatsInTheBox)
+	xsdrt.CheckOptFn(v, "Year", x.Year, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.CheckOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.CheckOpt(v, "UnitCountType", x.UnitCountType)
+	xsdrt.CheckOpt(v, "CardNumber", x.CardNumber)
+	xsdrt.CheckOpt(v, "ParallelType", x.ParallelType)
+	xsdrt.CheckOpt(v, "InsertType", x.InsertType)
 }
 
-func (x *SportsMemorabilia) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	w.elemText("", "AuthenticatedBy", string(x.AuthenticatedBy))
-	optText(w, "", "AuthenticityCertificateNumber", x.AuthenticityCertificateNumber)
-	optBool(w, "", "Autographed", x.Autographed)
-	w.elemText("", "ConditionProvidedBy", string(x.ConditionProvidedBy))
-	w.elemText("", "ConditionRating", string(x.ConditionRating))
-	optText(w, "", "EventName", x.EventName)
-	optText(w, "", "GameUsed", x.GameUsed)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	optStruct(w, "", "ItemThickness", x.ItemThickness)
-	optText(w, "", "JerseyType", x.JerseyType)
-	optText(w, "", "LeagueName", x.LeagueName)
-	optText(w, "", "LotType", x.LotType)
-	optText(w, "", "Material", x.Material)
-	optInt(w, "", "NumberOfPages", x.NumberOfPages)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "Packaging", x.Packaging)
-	optText(w, "", "PlayerName", x.PlayerName)
-	optText(w, "", "Season", x.Season)
-	optText(w, "", "SignedBy", x.SignedBy)
-	optText(w, "", "Sport", x.Sport)
-	optText(w, "", "TeamName", x.TeamName)
-	optInt(w, "", "UniformNumber", x.UniformNumber)
-	optText(w, "", "WhatsInTheBox", x.WhatsInTheBox)
-	optInt(w, "", "Year", x.Year)
-	optInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
-	optInt(w, "", "UnitCount", x.UnitCount)
-	optText(w, "", "UnitCountType", x.UnitCountType)
-	optText(w, "", "CardNumber", x.CardNumber)
-	optText(w, "", "ParallelType", x.ParallelType)
-	optText(w, "", "InsertType", x.InsertType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SportsMemorabilia) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	w.ElemText("", "AuthenticatedBy", string(x.AuthenticatedBy))
+	xsdrt.OptText(w, "", "AuthenticityCertificateNumber", x.AuthenticityCertificateNumber)
+	xsdrt.OptBool(w, "", "Autographed", x.Autographed)
+	w.ElemText("", "ConditionProvidedBy", string(x.ConditionProvidedBy))
+	w.ElemText("", "ConditionRating", string(x.ConditionRating))
+	xsdrt.OptText(w, "", "EventName", x.EventName)
+	xsdrt.OptText(w, "", "GameUsed", x.GameUsed)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.OptStruct(w, "", "ItemThickness", x.ItemThickness)
+	xsdrt.OptText(w, "", "JerseyType", x.JerseyType)
+	xsdrt.OptText(w, "", "LeagueName", x.LeagueName)
+	xsdrt.OptText(w, "", "LotType", x.LotType)
+	xsdrt.OptText(w, "", "Material", x.Material)
+	xsdrt.OptInt(w, "", "NumberOfPages", x.NumberOfPages)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "Packaging", x.Packaging)
+	xsdrt.OptText(w, "", "PlayerName", x.PlayerName)
+	xsdrt.OptText(w, "", "Season", x.Season)
+	xsdrt.OptText(w, "", "SignedBy", x.SignedBy)
+	xsdrt.OptText(w, "", "Sport", x.Sport)
+	xsdrt.OptText(w, "", "TeamName", x.TeamName)
+	xsdrt.OptInt(w, "", "UniformNumber", x.UniformNumber)
+	xsdrt.OptText(w, "", "WhatsInTheBox", x.WhatsInTheBox)
+	xsdrt.OptInt(w, "", "Year", x.Year)
+	xsdrt.OptInt(w, "", "MakeAnOfferMinimumPercentage", x.MakeAnOfferMinimumPercentage)
+	xsdrt.OptInt(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptText(w, "", "UnitCountType", x.UnitCountType)
+	xsdrt.OptText(w, "", "CardNumber", x.CardNumber)
+	xsdrt.OptText(w, "", "ParallelType", x.ParallelType)
+	xsdrt.OptText(w, "", "InsertType", x.InsertType)
+	w.End(local)
 }
 
 // SportsMemorabiliaProductType is the element ProductType in SportsMemorabilia
@@ -133,18 +139,19 @@ const (
 
 // Validate reports the first facet of SportsMemorabiliaProductType that x violates, as a *ValidationError.
 func (x SportsMemorabiliaProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SportsMemorabiliaProductType) check() *Violation {
-	if f := HundredString(x).check(); f != nil {
+// XSDCheck returns the first facet of SportsMemorabiliaProductType that x violates, or nil (for the generated validators).
+func (x SportsMemorabiliaProductType) XSDCheck() *xsdrt.Violation {
+	if f := HundredString(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "SportsMemorabilia", "TradingCardsCardsSets", "TradingCardsGradedCardsInserts", "TradingCardsUngradedInserts", "TradingCardsFactorySealed", "TradingCardsMiscTradingCards":
 	default:
-		return enumViolation(textOf(x), "SportsMemorabiliaProductType", "\"SportsMemorabilia\", \"TradingCardsCardsSets\", \"TradingCardsGradedCardsInserts\", \"TradingCardsUngradedInserts\", \"TradingCardsFactorySealed\", \"TradingCardsMiscTradingCards\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SportsMemorabiliaProductType", "\"SportsMemorabilia\", \"TradingCardsCardsSets\", \"TradingCardsGradedCardsInserts\", \"TradingCardsUngradedInserts\", \"TradingCardsFactorySealed\", \"TradingCardsMiscTradingCards\"")
 	}
 	return nil
 }

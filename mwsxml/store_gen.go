@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Store is the element Store (Store.xsd).
 type Store struct {
@@ -32,46 +35,49 @@ type Store struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Store) Validate() error {
-	v := newValidator("Store")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Store")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Store) validate(v *validator) {
-	v.check("MarketplaceName", x.MarketplaceName.check())
-	v.check("StoreID", x.StoreID.check())
-	checkOpt(v, "StoreName", x.StoreName)
-	v.check("StoreTimeZone", x.StoreTimeZone.check())
-	v.check("Country", x.Country.check())
-	checkOpt(v, "StoreType", x.StoreType)
-	checkMany(v, "ProductType", x.ProductType)
-	validateMany(v, "Warehouse", x.Warehouse)
-	validateMany(v, "StoreFeatures", x.StoreFeatures)
-	validateMany(v, "StandardStoreHours", x.StandardStoreHours)
-	validateMany(v, "StoreHourExceptions", x.StoreHourExceptions)
-	validateOpt(v, "StoreAddress", x.StoreAddress)
-	checkOpt(v, "TerminationDate", x.TerminationDate)
-	validateMany(v, "StoreImage", x.StoreImage)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Store) XSDValidate(v *xsdrt.Validator) {
+	v.Check("MarketplaceName", x.MarketplaceName.XSDCheck())
+	v.Check("StoreID", x.StoreID.XSDCheck())
+	xsdrt.CheckOpt(v, "StoreName", x.StoreName)
+	v.Check("StoreTimeZone", x.StoreTimeZone.XSDCheck())
+	v.Check("Country", x.Country.XSDCheck())
+	xsdrt.CheckOpt(v, "StoreType", x.StoreType)
+	xsdrt.CheckMany(v, "ProductType", x.ProductType)
+	xsdrt.ValidateMany(v, "Warehouse", x.Warehouse)
+	xsdrt.ValidateMany(v, "StoreFeatures", x.StoreFeatures)
+	xsdrt.ValidateMany(v, "StandardStoreHours", x.StandardStoreHours)
+	xsdrt.ValidateMany(v, "StoreHourExceptions", x.StoreHourExceptions)
+	xsdrt.ValidateOpt(v, "StoreAddress", x.StoreAddress)
+	xsdrt.CheckOpt(v, "TerminationDate", x.TerminationDate)
+	xsdrt.ValidateMany(v, "StoreImage", x.StoreImage)
 }
 
-func (x *Store) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "MarketplaceName", string(x.MarketplaceName))
-	w.elemText("", "StoreID", string(x.StoreID))
-	optText(w, "", "StoreName", x.StoreName)
-	elemBool(w, "", "isActive", x.IsActive)
-	w.elemText("", "StoreTimeZone", string(x.StoreTimeZone))
-	w.elemText("", "Country", string(x.Country))
-	optText(w, "", "StoreType", x.StoreType)
-	manyText(w, "", "ProductType", x.ProductType)
-	manyStruct(w, "", "Warehouse", x.Warehouse)
-	manyStruct(w, "", "StoreFeatures", x.StoreFeatures)
-	manyStruct(w, "", "StandardStoreHours", x.StandardStoreHours)
-	manyStruct(w, "", "StoreHourExceptions", x.StoreHourExceptions)
-	optStruct(w, "", "StoreAddress", x.StoreAddress)
-	optText(w, "", "TerminationDate", x.TerminationDate)
-	manyStruct(w, "", "StoreImage", x.StoreImage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Store) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "MarketplaceName", string(x.MarketplaceName))
+	w.ElemText("", "StoreID", string(x.StoreID))
+	xsdrt.OptText(w, "", "StoreName", x.StoreName)
+	xsdrt.ElemBool(w, "", "isActive", x.IsActive)
+	w.ElemText("", "StoreTimeZone", string(x.StoreTimeZone))
+	w.ElemText("", "Country", string(x.Country))
+	xsdrt.OptText(w, "", "StoreType", x.StoreType)
+	xsdrt.ManyText(w, "", "ProductType", x.ProductType)
+	xsdrt.ManyStruct(w, "", "Warehouse", x.Warehouse)
+	xsdrt.ManyStruct(w, "", "StoreFeatures", x.StoreFeatures)
+	xsdrt.ManyStruct(w, "", "StandardStoreHours", x.StandardStoreHours)
+	xsdrt.ManyStruct(w, "", "StoreHourExceptions", x.StoreHourExceptions)
+	xsdrt.OptStruct(w, "", "StoreAddress", x.StoreAddress)
+	xsdrt.OptText(w, "", "TerminationDate", x.TerminationDate)
+	xsdrt.ManyStruct(w, "", "StoreImage", x.StoreImage)
+	w.End(local)
 }
 
 // StoreID is the element StoreID in Store (Store.xsd); it restricts xsd:normalizedString.
@@ -79,15 +85,16 @@ type StoreID string
 
 // Validate reports the first facet of StoreID that x violates, as a *ValidationError.
 func (x StoreID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreID) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of StoreID that x violates, or nil (for the generated validators).
+func (x StoreID) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 80); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 80); f != nil {
 		return f
 	}
 	return nil
@@ -98,12 +105,13 @@ type StoreCountry string
 
 // Validate reports the first facet of StoreCountry that x violates, as a *ValidationError.
 func (x StoreCountry) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreCountry) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkLength(s, 2); f != nil {
+// XSDCheck returns the first facet of StoreCountry that x violates, or nil (for the generated validators).
+func (x StoreCountry) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -119,23 +127,26 @@ type StoreWarehouse struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreWarehouse) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreWarehouse) validate(v *validator) {
-	v.check("WarehouseLocationID", x.WarehouseLocationID.check())
-	v.check("StartDate", checkXSDDate(x.StartDate))
-	checkOptFn(v, "EndDate", x.EndDate, checkXSDDate)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreWarehouse) XSDValidate(v *xsdrt.Validator) {
+	v.Check("WarehouseLocationID", x.WarehouseLocationID.XSDCheck())
+	v.Check("StartDate", checkXSDDate(x.StartDate))
+	xsdrt.CheckOptFn(v, "EndDate", x.EndDate, checkXSDDate)
 }
 
-func (x *StoreWarehouse) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "WarehouseLocationID", string(x.WarehouseLocationID))
-	w.elemText("", "StartDate", x.StartDate)
-	optText(w, "", "EndDate", x.EndDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreWarehouse) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "WarehouseLocationID", string(x.WarehouseLocationID))
+	w.ElemText("", "StartDate", x.StartDate)
+	xsdrt.OptText(w, "", "EndDate", x.EndDate)
+	w.End(local)
 }
 
 // StoreWarehouseLocationID is the element WarehouseLocationID in StoreWarehouse (Store.xsd); it
@@ -144,15 +155,16 @@ type StoreWarehouseLocationID string
 
 // Validate reports the first facet of StoreWarehouseLocationID that x violates, as a *ValidationError.
 func (x StoreWarehouseLocationID) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreWarehouseLocationID) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of StoreWarehouseLocationID that x violates, or nil (for the generated validators).
+func (x StoreWarehouseLocationID) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 4); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 4); f != nil {
 		return f
 	}
 	return nil
@@ -168,22 +180,25 @@ type StoreFeatures struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreFeatures) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreFeatures) validate(v *validator) {
-	v.check("StoreFeatureType", x.StoreFeatureType.check())
-	v.check("StoreFeatureTypeValue", x.StoreFeatureTypeValue.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreFeatures) XSDValidate(v *xsdrt.Validator) {
+	v.Check("StoreFeatureType", x.StoreFeatureType.XSDCheck())
+	v.Check("StoreFeatureTypeValue", x.StoreFeatureTypeValue.XSDCheck())
 }
 
-func (x *StoreFeatures) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StoreFeatureType", string(x.StoreFeatureType))
-	w.elemText("", "StoreFeatureTypeValue", string(x.StoreFeatureTypeValue))
-	optBool(w, "", "IsActive", x.IsActive)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreFeatures) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StoreFeatureType", string(x.StoreFeatureType))
+	w.ElemText("", "StoreFeatureTypeValue", string(x.StoreFeatureTypeValue))
+	xsdrt.OptBool(w, "", "IsActive", x.IsActive)
+	w.End(local)
 }
 
 // StoreFeaturesStoreFeatureType is the element StoreFeatureType in StoreFeatures (Store.xsd); it
@@ -197,18 +212,19 @@ const (
 
 // Validate reports the first facet of StoreFeaturesStoreFeatureType that x violates, as a *ValidationError.
 func (x StoreFeaturesStoreFeatureType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreFeaturesStoreFeatureType) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of StoreFeaturesStoreFeatureType that x violates, or nil (for the generated validators).
+func (x StoreFeaturesStoreFeatureType) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "CollectionPoint":
 	default:
-		return enumViolation(textOf(x), "StoreFeaturesStoreFeatureType", "\"CollectionPoint\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StoreFeaturesStoreFeatureType", "\"CollectionPoint\"")
 	}
 	return nil
 }
@@ -224,25 +240,28 @@ type StoreStandardStoreHours struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreStandardStoreHours) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreStandardStoreHours) validate(v *validator) {
-	v.check("DayOfWeek", x.DayOfWeek.check())
-	checkOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
-	validateMany(v, "MidDayClosures", x.MidDayClosures)
-	checkOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreStandardStoreHours) XSDValidate(v *xsdrt.Validator) {
+	v.Check("DayOfWeek", x.DayOfWeek.XSDCheck())
+	xsdrt.CheckOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
+	xsdrt.ValidateMany(v, "MidDayClosures", x.MidDayClosures)
+	xsdrt.CheckOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
 }
 
-func (x *StoreStandardStoreHours) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "DayOfWeek", string(x.DayOfWeek))
-	optText(w, "", "OpeningHour", x.OpeningHour)
-	manyStruct(w, "", "MidDayClosures", x.MidDayClosures)
-	optText(w, "", "ClosingHour", x.ClosingHour)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreStandardStoreHours) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "DayOfWeek", string(x.DayOfWeek))
+	xsdrt.OptText(w, "", "OpeningHour", x.OpeningHour)
+	xsdrt.ManyStruct(w, "", "MidDayClosures", x.MidDayClosures)
+	xsdrt.OptText(w, "", "ClosingHour", x.ClosingHour)
+	w.End(local)
 }
 
 // StoreStandardStoreHoursDayOfWeek is the element DayOfWeek in StoreStandardStoreHours (Store.xsd); it
@@ -262,18 +281,19 @@ const (
 
 // Validate reports the first facet of StoreStandardStoreHoursDayOfWeek that x violates, as a *ValidationError.
 func (x StoreStandardStoreHoursDayOfWeek) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreStandardStoreHoursDayOfWeek) check() *Violation {
-	if f := StringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of StoreStandardStoreHoursDayOfWeek that x violates, or nil (for the generated validators).
+func (x StoreStandardStoreHoursDayOfWeek) XSDCheck() *xsdrt.Violation {
+	if f := StringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
 	default:
-		return enumViolation(textOf(x), "StoreStandardStoreHoursDayOfWeek", "\"Monday\", \"Tuesday\", \"Wednesday\", \"Thursday\", \"Friday\", \"Saturday\", \"Sunday\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StoreStandardStoreHoursDayOfWeek", "\"Monday\", \"Tuesday\", \"Wednesday\", \"Thursday\", \"Friday\", \"Saturday\", \"Sunday\"")
 	}
 	return nil
 }
@@ -288,21 +308,24 @@ type StoreStandardStoreHoursMidDayClosures struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreStandardStoreHoursMidDayClosures) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreStandardStoreHoursMidDayClosures) validate(v *validator) {
-	checkOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
-	checkOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreStandardStoreHoursMidDayClosures) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
+	xsdrt.CheckOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
 }
 
-func (x *StoreStandardStoreHoursMidDayClosures) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ClosingHour", x.ClosingHour)
-	optText(w, "", "OpeningHour", x.OpeningHour)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreStandardStoreHoursMidDayClosures) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ClosingHour", x.ClosingHour)
+	xsdrt.OptText(w, "", "OpeningHour", x.OpeningHour)
+	w.End(local)
 }
 
 // StoreHourExceptions is the element StoreHourExceptions in Store (Store.xsd).
@@ -310,7 +333,7 @@ type StoreHourExceptions struct {
 	// ExceptionDate should be given in the format YYYY-MM-DDThh:mm:ssTZD. Only the month, day, and year
 	// are retained by Amazon, and the day is assumed to be in the local time zone of the store (e.g.
 	// 2008-04-30T01:40:00+03:00 will be stored as 2008-04-30).
-	ExceptionDate  DateTime                            `xml:"ExceptionDate"`
+	ExceptionDate  xsdrt.DateTime                      `xml:"ExceptionDate"`
 	OpeningHour    *string                             `xml:"OpeningHour,omitempty"`
 	MidDayClosures []StoreHourExceptionsMidDayClosures `xml:"MidDayClosures"`
 	ClosingHour    *string                             `xml:"ClosingHour,omitempty"`
@@ -320,26 +343,29 @@ type StoreHourExceptions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreHourExceptions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreHourExceptions) validate(v *validator) {
-	v.check("ExceptionDate", checkXSDDateTime(x.ExceptionDate))
-	checkOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
-	validateMany(v, "MidDayClosures", x.MidDayClosures)
-	checkOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreHourExceptions) XSDValidate(v *xsdrt.Validator) {
+	v.Check("ExceptionDate", checkXSDDateTime(x.ExceptionDate))
+	xsdrt.CheckOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
+	xsdrt.ValidateMany(v, "MidDayClosures", x.MidDayClosures)
+	xsdrt.CheckOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
 }
 
-func (x *StoreHourExceptions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ExceptionDate", x.ExceptionDate.String())
-	optText(w, "", "OpeningHour", x.OpeningHour)
-	manyStruct(w, "", "MidDayClosures", x.MidDayClosures)
-	optText(w, "", "ClosingHour", x.ClosingHour)
-	elemBool(w, "", "IsActive", x.IsActive)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreHourExceptions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ExceptionDate", x.ExceptionDate.String())
+	xsdrt.OptText(w, "", "OpeningHour", x.OpeningHour)
+	xsdrt.ManyStruct(w, "", "MidDayClosures", x.MidDayClosures)
+	xsdrt.OptText(w, "", "ClosingHour", x.ClosingHour)
+	xsdrt.ElemBool(w, "", "IsActive", x.IsActive)
+	w.End(local)
 }
 
 // StoreHourExceptionsMidDayClosures is the element MidDayClosures in StoreHourExceptions (Store.xsd).
@@ -351,21 +377,24 @@ type StoreHourExceptionsMidDayClosures struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreHourExceptionsMidDayClosures) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreHourExceptionsMidDayClosures) validate(v *validator) {
-	checkOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
-	checkOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreHourExceptionsMidDayClosures) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOptFn(v, "ClosingHour", x.ClosingHour, checkXSDTime)
+	xsdrt.CheckOptFn(v, "OpeningHour", x.OpeningHour, checkXSDTime)
 }
 
-func (x *StoreHourExceptionsMidDayClosures) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ClosingHour", x.ClosingHour)
-	optText(w, "", "OpeningHour", x.OpeningHour)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreHourExceptionsMidDayClosures) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ClosingHour", x.ClosingHour)
+	xsdrt.OptText(w, "", "OpeningHour", x.OpeningHour)
+	w.End(local)
 }
 
 // StoreAddress is the element StoreAddress in Store (Store.xsd).
@@ -387,31 +416,34 @@ type StoreAddress struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreAddress) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreAddress) validate(v *validator) {
-	checkOpt(v, "Latitude", x.Latitude)
-	checkOpt(v, "Longitude", x.Longitude)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreAddress) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Latitude", x.Latitude)
+	xsdrt.CheckOpt(v, "Longitude", x.Longitude)
 }
 
-func (x *StoreAddress) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "AddressFieldOne", x.AddressFieldOne)
-	optText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
-	optText(w, "", "AddressFieldThree", x.AddressFieldThree)
-	w.elemText("", "City", x.City)
-	optText(w, "", "DistrictOrCounty", x.DistrictOrCounty)
-	optText(w, "", "StateOrRegion", x.StateOrRegion)
-	optText(w, "", "PostalCode", x.PostalCode)
-	optText(w, "", "VoicePhone", x.VoicePhone)
-	optText(w, "", "FaxPhone", x.FaxPhone)
-	optText(w, "", "CountryCode", x.CountryCode)
-	optFloat(w, "", "Latitude", x.Latitude, 32)
-	optFloat(w, "", "Longitude", x.Longitude, 32)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreAddress) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "AddressFieldOne", x.AddressFieldOne)
+	xsdrt.OptText(w, "", "AddressFieldTwo", x.AddressFieldTwo)
+	xsdrt.OptText(w, "", "AddressFieldThree", x.AddressFieldThree)
+	w.ElemText("", "City", x.City)
+	xsdrt.OptText(w, "", "DistrictOrCounty", x.DistrictOrCounty)
+	xsdrt.OptText(w, "", "StateOrRegion", x.StateOrRegion)
+	xsdrt.OptText(w, "", "PostalCode", x.PostalCode)
+	xsdrt.OptText(w, "", "VoicePhone", x.VoicePhone)
+	xsdrt.OptText(w, "", "FaxPhone", x.FaxPhone)
+	xsdrt.OptText(w, "", "CountryCode", x.CountryCode)
+	xsdrt.OptFloat(w, "", "Latitude", x.Latitude, 32)
+	xsdrt.OptFloat(w, "", "Longitude", x.Longitude, 32)
+	w.End(local)
 }
 
 // StoreAddressLatitude is the element Latitude in StoreAddress (Store.xsd); it restricts xsd:float.
@@ -419,14 +451,15 @@ type StoreAddressLatitude float32
 
 // Validate reports the first facet of StoreAddressLatitude that x violates, as a *ValidationError.
 func (x StoreAddressLatitude) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreAddressLatitude) check() *Violation {
-	if f := checkFloatBound(float64(x), "minInclusive", -90.0); f != nil {
+// XSDCheck returns the first facet of StoreAddressLatitude that x violates, or nil (for the generated validators).
+func (x StoreAddressLatitude) XSDCheck() *xsdrt.Violation {
+	if f := xsdrt.CheckFloatBound(float64(x), "minInclusive", -90.0); f != nil {
 		return f
 	}
-	if f := checkFloatBound(float64(x), "maxInclusive", 90.0); f != nil {
+	if f := xsdrt.CheckFloatBound(float64(x), "maxInclusive", 90.0); f != nil {
 		return f
 	}
 	return nil
@@ -437,14 +470,15 @@ type StoreAddressLongitude float32
 
 // Validate reports the first facet of StoreAddressLongitude that x violates, as a *ValidationError.
 func (x StoreAddressLongitude) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreAddressLongitude) check() *Violation {
-	if f := checkFloatBound(float64(x), "minInclusive", -180.0); f != nil {
+// XSDCheck returns the first facet of StoreAddressLongitude that x violates, or nil (for the generated validators).
+func (x StoreAddressLongitude) XSDCheck() *xsdrt.Violation {
+	if f := xsdrt.CheckFloatBound(float64(x), "minInclusive", -180.0); f != nil {
 		return f
 	}
-	if f := checkFloatBound(float64(x), "maxInclusive", 180.0); f != nil {
+	if f := xsdrt.CheckFloatBound(float64(x), "maxInclusive", 180.0); f != nil {
 		return f
 	}
 	return nil
@@ -456,14 +490,15 @@ type StoreTerminationDate string
 
 // Validate reports the first facet of StoreTerminationDate that x violates, as a *ValidationError.
 func (x StoreTerminationDate) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StoreTerminationDate) check() *Violation {
-	if checkLexical("dateTime", wsCollapse(string(x))) == nil || EmptyString(x).check() == nil {
+// XSDCheck returns the first facet of StoreTerminationDate that x violates, or nil (for the generated validators).
+func (x StoreTerminationDate) XSDCheck() *xsdrt.Violation {
+	if xsdrt.CheckLexical("dateTime", xsdrt.WSCollapse(string(x))) == nil || EmptyString(x).XSDCheck() == nil {
 		return nil
 	}
-	return violation("union", string(x), "%q is not a value of any member of StoreTerminationDate (xsd:dateTime, EmptyString)", short(string(x)))
+	return xsdrt.NewViolation("union", string(x), "%q is not a value of any member of StoreTerminationDate (xsd:dateTime, EmptyString)", xsdrt.Short(string(x)))
 }
 
 // StoreImage is the element StoreImage in Store (Store.xsd).
@@ -483,24 +518,27 @@ type StoreImage struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StoreImage) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StoreImage) validate(v *validator) {
-	v.check("StoreImageTitle", x.StoreImageTitle.check())
-	checkOpt(v, "ImageCaption", x.ImageCaption)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StoreImage) XSDValidate(v *xsdrt.Validator) {
+	v.Check("StoreImageTitle", x.StoreImageTitle.XSDCheck())
+	xsdrt.CheckOpt(v, "ImageCaption", x.ImageCaption)
 }
 
-func (x *StoreImage) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "StoreImageTitle", string(x.StoreImageTitle))
-	optText(w, "", "ImageCaption", x.ImageCaption)
-	w.elemText("", "ImageURL", x.ImageURL)
-	optBool(w, "", "IsActive", x.IsActive)
-	optBool(w, "", "IsPrimary", x.IsPrimary)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StoreImage) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "StoreImageTitle", string(x.StoreImageTitle))
+	xsdrt.OptText(w, "", "ImageCaption", x.ImageCaption)
+	w.ElemText("", "ImageURL", x.ImageURL)
+	xsdrt.OptBool(w, "", "IsActive", x.IsActive)
+	xsdrt.OptBool(w, "", "IsPrimary", x.IsPrimary)
+	w.End(local)
 }
 
 // EmptyString is the simpleType EmptyString (Store.xsd); it restricts xsd:string.
@@ -508,15 +546,16 @@ type EmptyString string
 
 // Validate reports the first facet of EmptyString that x violates, as a *ValidationError.
 func (x EmptyString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EmptyString) check() *Violation {
+// XSDCheck returns the first facet of EmptyString that x violates, or nil (for the generated validators).
+func (x EmptyString) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMinLength(s, 0); f != nil {
+	if f := xsdrt.CheckMinLength(s, 0); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 0); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 0); f != nil {
 		return f
 	}
 	return nil

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // SoftwareVideoGames is the element SoftwareVideoGames (SWVG.xsd).
 type SoftwareVideoGames struct {
@@ -15,21 +18,24 @@ type SoftwareVideoGames struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoftwareVideoGames) Validate() error {
-	v := newValidator("SoftwareVideoGames")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SoftwareVideoGames")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoftwareVideoGames) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoftwareVideoGames) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *SoftwareVideoGames) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoftwareVideoGames) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	w.End(local)
 }
 
 // SoftwareVideoGamesProductType is the element ProductType in SoftwareVideoGames (SWVG.xsd).
@@ -45,30 +51,33 @@ type SoftwareVideoGamesProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoftwareVideoGamesProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoftwareVideoGamesProductType) validate(v *validator) {
-	v.choice(count(x.Software != nil, x.HandheldSoftwareDownloads != nil, x.SoftwareGames != nil, x.VideoGames != nil, x.VideoGamesAccessories != nil, x.VideoGamesHardware != nil), 1, 1, "Software, HandheldSoftwareDownloads, SoftwareGames, VideoGames, VideoGamesAccessories, VideoGamesHardware")
-	validateOpt(v, "Software", x.Software)
-	validateOpt(v, "HandheldSoftwareDownloads", x.HandheldSoftwareDownloads)
-	validateOpt(v, "SoftwareGames", x.SoftwareGames)
-	validateOpt(v, "VideoGames", x.VideoGames)
-	validateOpt(v, "VideoGamesAccessories", x.VideoGamesAccessories)
-	validateOpt(v, "VideoGamesHardware", x.VideoGamesHardware)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoftwareVideoGamesProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Software != nil, x.HandheldSoftwareDownloads != nil, x.SoftwareGames != nil, x.VideoGames != nil, x.VideoGamesAccessories != nil, x.VideoGamesHardware != nil), 1, 1, "Software, HandheldSoftwareDownloads, SoftwareGames, VideoGames, VideoGamesAccessories, VideoGamesHardware")
+	xsdrt.ValidateOpt(v, "Software", x.Software)
+	xsdrt.ValidateOpt(v, "HandheldSoftwareDownloads", x.HandheldSoftwareDownloads)
+	xsdrt.ValidateOpt(v, "SoftwareGames", x.SoftwareGames)
+	xsdrt.ValidateOpt(v, "VideoGames", x.VideoGames)
+	xsdrt.ValidateOpt(v, "VideoGamesAccessories", x.VideoGamesAccessories)
+	xsdrt.ValidateOpt(v, "VideoGamesHardware", x.VideoGamesHardware)
 }
 
-func (x *SoftwareVideoGamesProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Software", x.Software)
-	optStruct(w, "", "HandheldSoftwareDownloads", x.HandheldSoftwareDownloads)
-	optStruct(w, "", "SoftwareGames", x.SoftwareGames)
-	optStruct(w, "", "VideoGames", x.VideoGames)
-	optStruct(w, "", "VideoGamesAccessories", x.VideoGamesAccessories)
-	optStruct(w, "", "VideoGamesHardware", x.VideoGamesHardware)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoftwareVideoGamesProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Software", x.Software)
+	xsdrt.OptStruct(w, "", "HandheldSoftwareDownloads", x.HandheldSoftwareDownloads)
+	xsdrt.OptStruct(w, "", "SoftwareGames", x.SoftwareGames)
+	xsdrt.OptStruct(w, "", "VideoGames", x.VideoGames)
+	xsdrt.OptStruct(w, "", "VideoGamesAccessories", x.VideoGamesAccessories)
+	xsdrt.OptStruct(w, "", "VideoGamesHardware", x.VideoGamesHardware)
+	w.End(local)
 }
 
 // SoftwareVideoGamesProductTypeChoice is implemented by the alternatives of the choice in
@@ -161,53 +170,56 @@ type Software struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Software) Validate() error {
-	v := newValidator("Software")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Software")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Software) validate(v *validator) {
-	v.occurs("MediaFormat", len(x.MediaFormat), 1, 3)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
-	v.occurs("ChildrensSoftwareGenre", len(x.ChildrensSoftwareGenre), 0, 5)
-	v.choice(count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 0, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
-	v.occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
-	v.occurs("SoftwarePlatform", len(x.SoftwarePlatform), 0, 4)
-	checkMany(v, "MediaFormat", x.MediaFormat)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "Bundles", x.Bundles)
-	checkMany(v, "ChildrensSoftwareGenre", x.ChildrensSoftwareGenre)
-	checkOpt(v, "ESRBRating", x.ESRBRating)
-	checkOpt(v, "BBFCRating", x.BBFCRating)
-	checkOpt(v, "PEGIRating", x.PEGIRating)
-	checkOpt(v, "USKRating", x.USKRating)
-	checkMany(v, "ESRBDescriptors", x.ESRBDescriptors)
-	validateOpt(v, "PEGIDetails", x.PEGIDetails)
-	checkOptFn(v, "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin, checkXSDPositiveInteger)
-	checkOptFn(v, "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax, checkXSDPositiveInteger)
-	validateMany(v, "SoftwarePlatform", x.SoftwarePlatform)
-	checkOpt(v, "ApplicationVersion", x.ApplicationVersion)
-	checkOptFn(v, "NumberOfLicenses", x.NumberOfLicenses, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Software) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("MediaFormat", len(x.MediaFormat), 1, 3)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
+	v.Occurs("ChildrensSoftwareGenre", len(x.ChildrensSoftwareGenre), 0, 5)
+	v.Choice(xsdrt.Count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 0, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
+	v.Occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
+	v.Occurs("SoftwarePlatform", len(x.SoftwarePlatform), 0, 4)
+	xsdrt.CheckMany(v, "MediaFormat", x.MediaFormat)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "Bundles", x.Bundles)
+	xsdrt.CheckMany(v, "ChildrensSoftwareGenre", x.ChildrensSoftwareGenre)
+	xsdrt.CheckOpt(v, "ESRBRating", x.ESRBRating)
+	xsdrt.CheckOpt(v, "BBFCRating", x.BBFCRating)
+	xsdrt.CheckOpt(v, "PEGIRating", x.PEGIRating)
+	xsdrt.CheckOpt(v, "USKRating", x.USKRating)
+	xsdrt.CheckMany(v, "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.ValidateOpt(v, "PEGIDetails", x.PEGIDetails)
+	xsdrt.CheckOptFn(v, "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "SoftwarePlatform", x.SoftwarePlatform)
+	xsdrt.CheckOpt(v, "ApplicationVersion", x.ApplicationVersion)
+	xsdrt.CheckOptFn(v, "NumberOfLicenses", x.NumberOfLicenses, checkXSDPositiveInteger)
 }
 
-func (x *Software) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "MediaFormat", x.MediaFormat)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "Bundles", x.Bundles)
-	manyText(w, "", "ChildrensSoftwareGenre", x.ChildrensSoftwareGenre)
-	optText(w, "", "ESRBRating", x.ESRBRating)
-	optText(w, "", "BBFCRating", x.BBFCRating)
-	optText(w, "", "PEGIRating", x.PEGIRating)
-	optText(w, "", "USKRating", x.USKRating)
-	manyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
-	optStruct(w, "", "PEGIDetails", x.PEGIDetails)
-	optInt(w, "", "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin)
-	optInt(w, "", "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax)
-	manyStruct(w, "", "SoftwarePlatform", x.SoftwarePlatform)
-	optText(w, "", "ApplicationVersion", x.ApplicationVersion)
-	optInt(w, "", "NumberOfLicenses", x.NumberOfLicenses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Software) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "MediaFormat", x.MediaFormat)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "Bundles", x.Bundles)
+	xsdrt.ManyText(w, "", "ChildrensSoftwareGenre", x.ChildrensSoftwareGenre)
+	xsdrt.OptText(w, "", "ESRBRating", x.ESRBRating)
+	xsdrt.OptText(w, "", "BBFCRating", x.BBFCRating)
+	xsdrt.OptText(w, "", "PEGIRating", x.PEGIRating)
+	xsdrt.OptText(w, "", "USKRating", x.USKRating)
+	xsdrt.ManyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.OptStruct(w, "", "PEGIDetails", x.PEGIDetails)
+	xsdrt.OptInt(w, "", "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin)
+	xsdrt.OptInt(w, "", "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax)
+	xsdrt.ManyStruct(w, "", "SoftwarePlatform", x.SoftwarePlatform)
+	xsdrt.OptText(w, "", "ApplicationVersion", x.ApplicationVersion)
+	xsdrt.OptInt(w, "", "NumberOfLicenses", x.NumberOfLicenses)
+	w.End(local)
 }
 
 // HandheldSoftwareDownloads is the element HandheldSoftwareDownloads (SWVG.xsd).
@@ -224,29 +236,32 @@ type HandheldSoftwareDownloads struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HandheldSoftwareDownloads) Validate() error {
-	v := newValidator("HandheldSoftwareDownloads")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HandheldSoftwareDownloads")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HandheldSoftwareDownloads) validate(v *validator) {
-	v.occurs("DownloadableFile", count(x.DownloadableFile != nil), 1, 1)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
-	v.check("ApplicationVersion", x.ApplicationVersion.check())
-	validateOpt(v, "DownloadableFile", x.DownloadableFile)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "SystemRequirements", x.SystemRequirements)
-	checkOptFn(v, "NumberOfLicenses", x.NumberOfLicenses, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HandheldSoftwareDownloads) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DownloadableFile", xsdrt.Count(x.DownloadableFile != nil), 1, 1)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
+	v.Check("ApplicationVersion", x.ApplicationVersion.XSDCheck())
+	xsdrt.ValidateOpt(v, "DownloadableFile", x.DownloadableFile)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "SystemRequirements", x.SystemRequirements)
+	xsdrt.CheckOptFn(v, "NumberOfLicenses", x.NumberOfLicenses, checkXSDPositiveInteger)
 }
 
-func (x *HandheldSoftwareDownloads) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ApplicationVersion", string(x.ApplicationVersion))
-	optStruct(w, "", "DownloadableFile", x.DownloadableFile)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "SystemRequirements", x.SystemRequirements)
-	optInt(w, "", "NumberOfLicenses", x.NumberOfLicenses)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HandheldSoftwareDownloads) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ApplicationVersion", string(x.ApplicationVersion))
+	xsdrt.OptStruct(w, "", "DownloadableFile", x.DownloadableFile)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "SystemRequirements", x.SystemRequirements)
+	xsdrt.OptInt(w, "", "NumberOfLicenses", x.NumberOfLicenses)
+	w.End(local)
 }
 
 // SoftwareGames is the element SoftwareGames (SWVG.xsd).
@@ -277,52 +292,55 @@ type SoftwareGames struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoftwareGames) Validate() error {
-	v := newValidator("SoftwareGames")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SoftwareGames")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoftwareGames) validate(v *validator) {
-	v.occurs("SoftwareVideoGamesGenre", len(x.SoftwareVideoGamesGenre), 1, 5)
-	v.choice(count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 1, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
-	v.occurs("MediaFormat", len(x.MediaFormat), 1, 3)
-	v.occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
-	v.occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
-	v.occurs("SoftwarePlatform", len(x.SoftwarePlatform), 0, 4)
-	checkMany(v, "SoftwareVideoGamesGenre", x.SoftwareVideoGamesGenre)
-	checkOpt(v, "ESRBRating", x.ESRBRating)
-	checkOpt(v, "BBFCRating", x.BBFCRating)
-	checkOpt(v, "PEGIRating", x.PEGIRating)
-	checkOpt(v, "USKRating", x.USKRating)
-	checkMany(v, "MediaFormat", x.MediaFormat)
-	checkMany(v, "OperatingSystem", x.OperatingSystem)
-	checkOpt(v, "Bundles", x.Bundles)
-	checkMany(v, "ESRBDescriptors", x.ESRBDescriptors)
-	validateOpt(v, "PEGIDetails", x.PEGIDetails)
-	checkOptFn(v, "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin, checkXSDPositiveInteger)
-	checkOptFn(v, "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax, checkXSDPositiveInteger)
-	checkOptFn(v, "MaxNumberOfPlayers", x.MaxNumberOfPlayers, checkXSDPositiveInteger)
-	validateMany(v, "SoftwarePlatform", x.SoftwarePlatform)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoftwareGames) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SoftwareVideoGamesGenre", len(x.SoftwareVideoGamesGenre), 1, 5)
+	v.Choice(xsdrt.Count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 1, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
+	v.Occurs("MediaFormat", len(x.MediaFormat), 1, 3)
+	v.Occurs("OperatingSystem", len(x.OperatingSystem), 1, 7)
+	v.Occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
+	v.Occurs("SoftwarePlatform", len(x.SoftwarePlatform), 0, 4)
+	xsdrt.CheckMany(v, "SoftwareVideoGamesGenre", x.SoftwareVideoGamesGenre)
+	xsdrt.CheckOpt(v, "ESRBRating", x.ESRBRating)
+	xsdrt.CheckOpt(v, "BBFCRating", x.BBFCRating)
+	xsdrt.CheckOpt(v, "PEGIRating", x.PEGIRating)
+	xsdrt.CheckOpt(v, "USKRating", x.USKRating)
+	xsdrt.CheckMany(v, "MediaFormat", x.MediaFormat)
+	xsdrt.CheckMany(v, "OperatingSystem", x.OperatingSystem)
+	xsdrt.CheckOpt(v, "Bundles", x.Bundles)
+	xsdrt.CheckMany(v, "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.ValidateOpt(v, "PEGIDetails", x.PEGIDetails)
+	xsdrt.CheckOptFn(v, "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "MaxNumberOfPlayers", x.MaxNumberOfPlayers, checkXSDPositiveInteger)
+	xsdrt.ValidateMany(v, "SoftwarePlatform", x.SoftwarePlatform)
 }
 
-func (x *SoftwareGames) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "SoftwareVideoGamesGenre", x.SoftwareVideoGamesGenre)
-	optText(w, "", "ESRBRating", x.ESRBRating)
-	optText(w, "", "BBFCRating", x.BBFCRating)
-	optText(w, "", "PEGIRating", x.PEGIRating)
-	optText(w, "", "USKRating", x.USKRating)
-	manyText(w, "", "MediaFormat", x.MediaFormat)
-	manyText(w, "", "OperatingSystem", x.OperatingSystem)
-	optText(w, "", "Bundles", x.Bundles)
-	manyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
-	optStruct(w, "", "PEGIDetails", x.PEGIDetails)
-	optInt(w, "", "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin)
-	optInt(w, "", "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax)
-	optInt(w, "", "MaxNumberOfPlayers", x.MaxNumberOfPlayers)
-	manyStruct(w, "", "SoftwarePlatform", x.SoftwarePlatform)
-	optBool(w, "", "OnlinePlay", x.OnlinePlay)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoftwareGames) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "SoftwareVideoGamesGenre", x.SoftwareVideoGamesGenre)
+	xsdrt.OptText(w, "", "ESRBRating", x.ESRBRating)
+	xsdrt.OptText(w, "", "BBFCRating", x.BBFCRating)
+	xsdrt.OptText(w, "", "PEGIRating", x.PEGIRating)
+	xsdrt.OptText(w, "", "USKRating", x.USKRating)
+	xsdrt.ManyText(w, "", "MediaFormat", x.MediaFormat)
+	xsdrt.ManyText(w, "", "OperatingSystem", x.OperatingSystem)
+	xsdrt.OptText(w, "", "Bundles", x.Bundles)
+	xsdrt.ManyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.OptStruct(w, "", "PEGIDetails", x.PEGIDetails)
+	xsdrt.OptInt(w, "", "MFGSuggestedAgeMin", x.MFGSuggestedAgeMin)
+	xsdrt.OptInt(w, "", "MFGSuggestedAgeMax", x.MFGSuggestedAgeMax)
+	xsdrt.OptInt(w, "", "MaxNumberOfPlayers", x.MaxNumberOfPlayers)
+	xsdrt.ManyStruct(w, "", "SoftwarePlatform", x.SoftwarePlatform)
+	xsdrt.OptBool(w, "", "OnlinePlay", x.OnlinePlay)
+	w.End(local)
 }
 
 // VideoGames is the element VideoGames (SWVG.xsd).
@@ -345,40 +363,43 @@ type VideoGames struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoGames) Validate() error {
-	v := newValidator("VideoGames")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoGames")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoGames) validate(v *validator) {
-	v.occurs("ConsoleVideoGamesGenre", len(x.ConsoleVideoGamesGenre), 1, 5)
-	v.choice(count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 1, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
-	v.occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
-	checkMany(v, "ConsoleVideoGamesGenre", x.ConsoleVideoGamesGenre)
-	checkOpt(v, "ESRBRating", x.ESRBRating)
-	checkOpt(v, "BBFCRating", x.BBFCRating)
-	checkOpt(v, "PEGIRating", x.PEGIRating)
-	checkOpt(v, "USKRating", x.USKRating)
-	v.check("HardwarePlatform", x.HardwarePlatform.check())
-	checkOpt(v, "Bundles", x.Bundles)
-	checkMany(v, "ESRBDescriptors", x.ESRBDescriptors)
-	validateOpt(v, "PEGIDetails", x.PEGIDetails)
-	checkOptFn(v, "MaxNumberOfPlayers", x.MaxNumberOfPlayers, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoGames) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ConsoleVideoGamesGenre", len(x.ConsoleVideoGamesGenre), 1, 5)
+	v.Choice(xsdrt.Count(x.ESRBRating != nil, x.BBFCRating != nil, x.PEGIRating != nil, x.USKRating != nil), 1, 1, "ESRBRating, BBFCRating, PEGIRating, USKRating")
+	v.Occurs("ESRBDescriptors", len(x.ESRBDescriptors), 0, 5)
+	xsdrt.CheckMany(v, "ConsoleVideoGamesGenre", x.ConsoleVideoGamesGenre)
+	xsdrt.CheckOpt(v, "ESRBRating", x.ESRBRating)
+	xsdrt.CheckOpt(v, "BBFCRating", x.BBFCRating)
+	xsdrt.CheckOpt(v, "PEGIRating", x.PEGIRating)
+	xsdrt.CheckOpt(v, "USKRating", x.USKRating)
+	v.Check("HardwarePlatform", x.HardwarePlatform.XSDCheck())
+	xsdrt.CheckOpt(v, "Bundles", x.Bundles)
+	xsdrt.CheckMany(v, "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.ValidateOpt(v, "PEGIDetails", x.PEGIDetails)
+	xsdrt.CheckOptFn(v, "MaxNumberOfPlayers", x.MaxNumberOfPlayers, checkXSDPositiveInteger)
 }
 
-func (x *VideoGames) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "ConsoleVideoGamesGenre", x.ConsoleVideoGamesGenre)
-	optText(w, "", "ESRBRating", x.ESRBRating)
-	optText(w, "", "BBFCRating", x.BBFCRating)
-	optText(w, "", "PEGIRating", x.PEGIRating)
-	optText(w, "", "USKRating", x.USKRating)
-	w.elemText("", "HardwarePlatform", string(x.HardwarePlatform))
-	optText(w, "", "Bundles", x.Bundles)
-	manyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
-	optStruct(w, "", "PEGIDetails", x.PEGIDetails)
-	optInt(w, "", "MaxNumberOfPlayers", x.MaxNumberOfPlayers)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoGames) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "ConsoleVideoGamesGenre", x.ConsoleVideoGamesGenre)
+	xsdrt.OptText(w, "", "ESRBRating", x.ESRBRating)
+	xsdrt.OptText(w, "", "BBFCRating", x.BBFCRating)
+	xsdrt.OptText(w, "", "PEGIRating", x.PEGIRating)
+	xsdrt.OptText(w, "", "USKRating", x.USKRating)
+	w.ElemText("", "HardwarePlatform", string(x.HardwarePlatform))
+	xsdrt.OptText(w, "", "Bundles", x.Bundles)
+	xsdrt.ManyText(w, "", "ESRBDescriptors", x.ESRBDescriptors)
+	xsdrt.OptStruct(w, "", "PEGIDetails", x.PEGIDetails)
+	xsdrt.OptInt(w, "", "MaxNumberOfPlayers", x.MaxNumberOfPlayers)
+	w.End(local)
 }
 
 // VideoGamesAccessories is the element VideoGamesAccessories (SWVG.xsd).
@@ -396,30 +417,33 @@ type VideoGamesAccessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoGamesAccessories) Validate() error {
-	v := newValidator("VideoGamesAccessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoGamesAccessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoGamesAccessories) validate(v *validator) {
-	v.occurs("HardwarePlatform", len(x.HardwarePlatform), 1, 5)
-	checkMany(v, "HardwarePlatform", x.HardwarePlatform)
-	checkOpt(v, "Bundles", x.Bundles)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoGamesAccessories) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("HardwarePlatform", len(x.HardwarePlatform), 1, 5)
+	xsdrt.CheckMany(v, "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.CheckOpt(v, "Bundles", x.Bundles)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
 }
 
-func (x *VideoGamesAccessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "HardwarePlatform", x.HardwarePlatform)
-	optText(w, "", "Bundles", x.Bundles)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoGamesAccessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "HardwarePlatform", x.HardwarePlatform)
+	xsdrt.OptText(w, "", "Bundles", x.Bundles)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	w.End(local)
 }
 
 // VideoGamesHardware is the element VideoGamesHardware (SWVG.xsd).
@@ -436,29 +460,32 @@ type VideoGamesHardware struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoGamesHardware) Validate() error {
-	v := newValidator("VideoGamesHardware")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoGamesHardware")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoGamesHardware) validate(v *validator) {
-	v.check("HardwarePlatform", x.HardwarePlatform.check())
-	checkOpt(v, "Bundles", x.Bundles)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoGamesHardware) XSDValidate(v *xsdrt.Validator) {
+	v.Check("HardwarePlatform", x.HardwarePlatform.XSDCheck())
+	xsdrt.CheckOpt(v, "Bundles", x.Bundles)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
 }
 
-func (x *VideoGamesHardware) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "HardwarePlatform", string(x.HardwarePlatform))
-	optText(w, "", "Bundles", x.Bundles)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoGamesHardware) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "HardwarePlatform", string(x.HardwarePlatform))
+	xsdrt.OptText(w, "", "Bundles", x.Bundles)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	w.End(local)
 }
 
 // SoftwarePlatform is the element SoftwarePlatform (SWVG.xsd).
@@ -472,21 +499,24 @@ type SoftwarePlatform struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SoftwarePlatform) Validate() error {
-	v := newValidator("SoftwarePlatform")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("SoftwarePlatform")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SoftwarePlatform) validate(v *validator) {
-	v.check("HardwarePlatform", x.HardwarePlatform.check())
-	checkOpt(v, "SystemRequirements", x.SystemRequirements)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SoftwarePlatform) XSDValidate(v *xsdrt.Validator) {
+	v.Check("HardwarePlatform", x.HardwarePlatform.XSDCheck())
+	xsdrt.CheckOpt(v, "SystemRequirements", x.SystemRequirements)
 }
 
-func (x *SoftwarePlatform) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "HardwarePlatform", string(x.HardwarePlatform))
-	optText(w, "", "SystemRequirements", x.SystemRequirements)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SoftwarePlatform) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "HardwarePlatform", string(x.HardwarePlatform))
+	xsdrt.OptText(w, "", "SystemRequirements", x.SystemRequirements)
+	w.End(local)
 }
 
 // HardwarePlatformType is the simpleType HardwarePlatformType (SWVG.xsd); it restricts xsd:string.
@@ -502,15 +532,16 @@ const (
 
 // Validate reports the first facet of HardwarePlatformType that x violates, as a *ValidationError.
 func (x HardwarePlatformType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HardwarePlatformType) check() *Violation {
+// XSDCheck returns the first facet of HardwarePlatformType that x violates, or nil (for the generated validators).
+func (x HardwarePlatformType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "linux", "mac", "windows", "unix":
 	default:
-		return enumViolation(textOf(x), "HardwarePlatformType", "\"linux\", \"mac\", \"windows\", \"unix\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HardwarePlatformType", "\"linux\", \"mac\", \"windows\", \"unix\"")
 	}
 	return nil
 }
@@ -525,22 +556,25 @@ type DownloadableFile struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DownloadableFile) Validate() error {
-	v := newValidator("DownloadableFile")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("DownloadableFile")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DownloadableFile) validate(v *validator) {
-	v.occurs("FileSize", count(x.FileSize != nil), 1, 1)
-	v.check("DownloadableFileFormat", x.DownloadableFileFormat.check())
-	validateOpt(v, "FileSize", x.FileSize)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DownloadableFile) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("FileSize", xsdrt.Count(x.FileSize != nil), 1, 1)
+	v.Check("DownloadableFileFormat", x.DownloadableFileFormat.XSDCheck())
+	xsdrt.ValidateOpt(v, "FileSize", x.FileSize)
 }
 
-func (x *DownloadableFile) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "DownloadableFileFormat", string(x.DownloadableFileFormat))
-	optStruct(w, "", "FileSize", x.FileSize)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DownloadableFile) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "DownloadableFileFormat", string(x.DownloadableFileFormat))
+	xsdrt.OptStruct(w, "", "FileSize", x.FileSize)
+	w.End(local)
 }
 
 // BBFCRatingType is the simpleType BBFCRatingType (SWVG.xsd); it restricts xsd:string.
@@ -559,15 +593,16 @@ const (
 
 // Validate reports the first facet of BBFCRatingType that x violates, as a *ValidationError.
 func (x BBFCRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BBFCRatingType) check() *Violation {
+// XSDCheck returns the first facet of BBFCRatingType that x violates, or nil (for the generated validators).
+func (x BBFCRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ages_12_and_over", "ages_15_and_over", "ages_18_and_over", "exempt", "parental_guidance", "to_be_announced", "universal_childrens":
 	default:
-		return enumViolation(textOf(x), "BBFCRatingType", "\"ages_12_and_over\", \"ages_15_and_over\", \"ages_18_and_over\", \"exempt\", \"parental_guidance\", \"to_be_announced\", \"universal_childrens\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BBFCRatingType", "\"ages_12_and_over\", \"ages_15_and_over\", \"ages_18_and_over\", \"exempt\", \"parental_guidance\", \"to_be_announced\", \"universal_childrens\"")
 	}
 	return nil
 }
@@ -587,15 +622,16 @@ const (
 
 // Validate reports the first facet of PEGIRatingType that x violates, as a *ValidationError.
 func (x PEGIRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PEGIRatingType) check() *Violation {
+// XSDCheck returns the first facet of PEGIRatingType that x violates, or nil (for the generated validators).
+func (x PEGIRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ages_3_and_over", "ages_7_and_over", "ages_12_and_over", "ages_16_and_over", "ages_18_and_over", "unknown":
 	default:
-		return enumViolation(textOf(x), "PEGIRatingType", "\"ages_3_and_over\", \"ages_7_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"unknown\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PEGIRatingType", "\"ages_3_and_over\", \"ages_7_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"unknown\"")
 	}
 	return nil
 }
@@ -613,22 +649,25 @@ type PEGIDetailsType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PEGIDetailsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PEGIDetailsType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PEGIDetailsType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *PEGIDetailsType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optBool(w, "", "BadLanguage", x.BadLanguage)
-	optBool(w, "", "Fear", x.Fear)
-	optBool(w, "", "Violence", x.Violence)
-	optBool(w, "", "Discrimination", x.Discrimination)
-	optBool(w, "", "Drugs", x.Drugs)
-	optBool(w, "", "SexualContent", x.SexualContent)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PEGIDetailsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptBool(w, "", "BadLanguage", x.BadLanguage)
+	xsdrt.OptBool(w, "", "Fear", x.Fear)
+	xsdrt.OptBool(w, "", "Violence", x.Violence)
+	xsdrt.OptBool(w, "", "Discrimination", x.Discrimination)
+	xsdrt.OptBool(w, "", "Drugs", x.Drugs)
+	xsdrt.OptBool(w, "", "SexualContent", x.SexualContent)
+	w.End(local)
 }
 
 // USKRatingType is the simpleType USKRatingType (SWVG.xsd); it restricts xsd:string.
@@ -649,15 +688,16 @@ const (
 
 // Validate reports the first facet of USKRatingType that x violates, as a *ValidationError.
 func (x USKRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x USKRatingType) check() *Violation {
+// XSDCheck returns the first facet of USKRatingType that x violates, or nil (for the generated validators).
+func (x USKRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ages_6_and_over", "ages_12_and_over", "ages_16_and_over", "ages_18_and_over", "cannot_publicize", "checked_by_legal_department", "not_checked", "without_age_limitation", "unknown":
 	default:
-		return enumViolation(textOf(x), "USKRatingType", "\"ages_6_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"cannot_publicize\", \"checked_by_legal_department\", \"not_checked\", \"without_age_limitation\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "USKRatingType", "\"ages_6_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"cannot_publicize\", \"checked_by_legal_department\", \"not_checked\", \"without_age_limitation\", ... (9 values)")
 	}
 	return nil
 }

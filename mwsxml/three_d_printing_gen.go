@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ThreeDPrinting is the element ThreeDPrinting (ThreeDPrinting.xsd).
 type ThreeDPrinting struct {
@@ -74,122 +77,125 @@ type ThreeDPrinting struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ThreeDPrinting) Validate() error {
-	v := newValidator("ThreeDPrinting")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ThreeDPrinting")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ThreeDPrinting) validate(v *validator) {
-	v.occurs("CertificateType", len(x.CertificateType), 0, 9)
-	v.occurs("CertificateNumber", len(x.CertificateNumber), 0, 9)
-	v.occurs("DepartmentName", len(x.DepartmentName), 0, 10)
-	v.occurs("Genre", len(x.Genre), 0, 18)
-	v.occurs("StyleName", len(x.StyleName), 0, 5)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 14)
-	v.occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
-	v.occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
-	v.occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 10)
-	v.occurs("IncludedComponents", len(x.IncludedComponents), 0, 10)
-	v.occurs("MaterialType", len(x.MaterialType), 0, 10)
-	v.occurs("SupportedDevices", len(x.SupportedDevices), 0, 10)
-	v.occurs("FinishType", len(x.FinishType), 0, 5)
-	checkOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "DisplayDiameter", x.DisplayDiameter)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	checkOpt(v, "StyleKeywords", x.StyleKeywords)
-	checkOpt(v, "OriginDescription", x.OriginDescription)
-	checkMany(v, "CertificateType", x.CertificateType)
-	checkMany(v, "CertificateNumber", x.CertificateNumber)
-	checkOpt(v, "DesignFileUrl", x.DesignFileURL)
-	checkOpt(v, "VolumeBase", x.VolumeBase)
-	checkOpt(v, "ItemDepth", x.ItemDepth)
-	checkMany(v, "DepartmentName", x.DepartmentName)
-	checkOpt(v, "Theme", x.Theme)
-	checkMany(v, "Genre", x.Genre)
-	validateOpt(v, "MfgMinimum", x.MfgMinimum)
-	checkOpt(v, "VideoUrl", x.VideoURL)
-	checkMany(v, "StyleName", x.StyleName)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	checkMany(v, "SpecialSizeType", x.SpecialSizeType)
-	checkOpt(v, "BeltStyle", x.BeltStyle)
-	checkOpt(v, "ItemShape", x.ItemShape)
-	checkOpt(v, "FrameMaterialType", x.FrameMaterialType)
-	checkOpt(v, "LensMaterialType", x.LensMaterialType)
-	checkMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	checkMany(v, "CompatibleDevices", x.CompatibleDevices)
-	checkMany(v, "IncludedComponents", x.IncludedComponents)
-	checkOpt(v, "NumberOfPieces", x.NumberOfPieces)
-	checkOpt(v, "InstallationType", x.InstallationType)
-	checkOpt(v, "SkillLevel", x.SkillLevel)
-	checkMany(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "MetalType", x.MetalType)
-	checkOpt(v, "ColorName", x.ColorName)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "SizeName", x.SizeName)
-	checkOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
-	checkOpt(v, "RecommendedUserBuild", x.RecommendedUserBuild)
-	checkOpt(v, "PrintingTechnology", x.PrintingTechnology)
-	checkOpt(v, "ItemHardness", x.ItemHardness)
-	checkOpt(v, "ItemFirmnessDescription", x.ItemFirmnessDescription)
-	checkMany(v, "SupportedDevices", x.SupportedDevices)
-	checkOpt(v, "ItemTypeName", x.ItemTypeName)
-	checkOpt(v, "PreferredManufacturer", x.PreferredManufacturer)
-	checkOpt(v, "AdditionalSizeInformation", x.AdditionalSizeInformation)
-	checkMany(v, "FinishType", x.FinishType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ThreeDPrinting) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CertificateType", len(x.CertificateType), 0, 9)
+	v.Occurs("CertificateNumber", len(x.CertificateNumber), 0, 9)
+	v.Occurs("DepartmentName", len(x.DepartmentName), 0, 10)
+	v.Occurs("Genre", len(x.Genre), 0, 18)
+	v.Occurs("StyleName", len(x.StyleName), 0, 5)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 14)
+	v.Occurs("SpecialSizeType", len(x.SpecialSizeType), 0, 10)
+	v.Occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
+	v.Occurs("CompatibleDevices", len(x.CompatibleDevices), 0, 10)
+	v.Occurs("IncludedComponents", len(x.IncludedComponents), 0, 10)
+	v.Occurs("MaterialType", len(x.MaterialType), 0, 10)
+	v.Occurs("SupportedDevices", len(x.SupportedDevices), 0, 10)
+	v.Occurs("FinishType", len(x.FinishType), 0, 5)
+	xsdrt.CheckOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.CheckOpt(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckOpt(v, "OriginDescription", x.OriginDescription)
+	xsdrt.CheckMany(v, "CertificateType", x.CertificateType)
+	xsdrt.CheckMany(v, "CertificateNumber", x.CertificateNumber)
+	xsdrt.CheckOpt(v, "DesignFileUrl", x.DesignFileURL)
+	xsdrt.CheckOpt(v, "VolumeBase", x.VolumeBase)
+	xsdrt.CheckOpt(v, "ItemDepth", x.ItemDepth)
+	xsdrt.CheckMany(v, "DepartmentName", x.DepartmentName)
+	xsdrt.CheckOpt(v, "Theme", x.Theme)
+	xsdrt.CheckMany(v, "Genre", x.Genre)
+	xsdrt.ValidateOpt(v, "MfgMinimum", x.MfgMinimum)
+	xsdrt.CheckOpt(v, "VideoUrl", x.VideoURL)
+	xsdrt.CheckMany(v, "StyleName", x.StyleName)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckMany(v, "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.CheckOpt(v, "BeltStyle", x.BeltStyle)
+	xsdrt.CheckOpt(v, "ItemShape", x.ItemShape)
+	xsdrt.CheckOpt(v, "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.CheckOpt(v, "LensMaterialType", x.LensMaterialType)
+	xsdrt.CheckMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.CheckMany(v, "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.CheckMany(v, "IncludedComponents", x.IncludedComponents)
+	xsdrt.CheckOpt(v, "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.CheckOpt(v, "InstallationType", x.InstallationType)
+	xsdrt.CheckOpt(v, "SkillLevel", x.SkillLevel)
+	xsdrt.CheckMany(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "MetalType", x.MetalType)
+	xsdrt.CheckOpt(v, "ColorName", x.ColorName)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "SizeName", x.SizeName)
+	xsdrt.CheckOpt(v, "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.CheckOpt(v, "RecommendedUserBuild", x.RecommendedUserBuild)
+	xsdrt.CheckOpt(v, "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.CheckOpt(v, "ItemHardness", x.ItemHardness)
+	xsdrt.CheckOpt(v, "ItemFirmnessDescription", x.ItemFirmnessDescription)
+	xsdrt.CheckMany(v, "SupportedDevices", x.SupportedDevices)
+	xsdrt.CheckOpt(v, "ItemTypeName", x.ItemTypeName)
+	xsdrt.CheckOpt(v, "PreferredManufacturer", x.PreferredManufacturer)
+	xsdrt.CheckOpt(v, "AdditionalSizeInformation", x.AdditionalSizeInformation)
+	xsdrt.CheckMany(v, "FinishType", x.FinishType)
 }
 
-func (x *ThreeDPrinting) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optText(w, "", "StyleKeywords", x.StyleKeywords)
-	optText(w, "", "OriginDescription", x.OriginDescription)
-	manyText(w, "", "CertificateType", x.CertificateType)
-	manyText(w, "", "CertificateNumber", x.CertificateNumber)
-	optText(w, "", "DesignFileUrl", x.DesignFileURL)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "VolumeBase", x.VolumeBase)
-	optText(w, "", "ItemDepth", x.ItemDepth)
-	manyText(w, "", "DepartmentName", x.DepartmentName)
-	optText(w, "", "Theme", x.Theme)
-	manyText(w, "", "Genre", x.Genre)
-	optStruct(w, "", "MfgMinimum", x.MfgMinimum)
-	optText(w, "", "VideoUrl", x.VideoURL)
-	manyText(w, "", "StyleName", x.StyleName)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	manyText(w, "", "SpecialSizeType", x.SpecialSizeType)
-	optText(w, "", "BeltStyle", x.BeltStyle)
-	optText(w, "", "ItemShape", x.ItemShape)
-	optText(w, "", "FrameMaterialType", x.FrameMaterialType)
-	optText(w, "", "LensMaterialType", x.LensMaterialType)
-	manyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	manyText(w, "", "CompatibleDevices", x.CompatibleDevices)
-	manyText(w, "", "IncludedComponents", x.IncludedComponents)
-	optText(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "InstallationType", x.InstallationType)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optText(w, "", "SkillLevel", x.SkillLevel)
-	manyText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "MetalType", x.MetalType)
-	optText(w, "", "ColorName", x.ColorName)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "SizeName", x.SizeName)
-	optBool(w, "", "IsCustomizable", x.IsCustomizable)
-	optText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
-	optText(w, "", "RecommendedUserBuild", x.RecommendedUserBuild)
-	optText(w, "", "PrintingTechnology", x.PrintingTechnology)
-	optText(w, "", "ItemHardness", x.ItemHardness)
-	optText(w, "", "ItemFirmnessDescription", x.ItemFirmnessDescription)
-	optBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
-	manyText(w, "", "SupportedDevices", x.SupportedDevices)
-	optText(w, "", "ItemTypeName", x.ItemTypeName)
-	optText(w, "", "PreferredManufacturer", x.PreferredManufacturer)
-	optText(w, "", "AdditionalSizeInformation", x.AdditionalSizeInformation)
-	manyText(w, "", "FinishType", x.FinishType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ThreeDPrinting) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "DisplayDiameter", x.DisplayDiameter)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.OptText(w, "", "OriginDescription", x.OriginDescription)
+	xsdrt.ManyText(w, "", "CertificateType", x.CertificateType)
+	xsdrt.ManyText(w, "", "CertificateNumber", x.CertificateNumber)
+	xsdrt.OptText(w, "", "DesignFileUrl", x.DesignFileURL)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "VolumeBase", x.VolumeBase)
+	xsdrt.OptText(w, "", "ItemDepth", x.ItemDepth)
+	xsdrt.ManyText(w, "", "DepartmentName", x.DepartmentName)
+	xsdrt.OptText(w, "", "Theme", x.Theme)
+	xsdrt.ManyText(w, "", "Genre", x.Genre)
+	xsdrt.OptStruct(w, "", "MfgMinimum", x.MfgMinimum)
+	xsdrt.OptText(w, "", "VideoUrl", x.VideoURL)
+	xsdrt.ManyText(w, "", "StyleName", x.StyleName)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ManyText(w, "", "SpecialSizeType", x.SpecialSizeType)
+	xsdrt.OptText(w, "", "BeltStyle", x.BeltStyle)
+	xsdrt.OptText(w, "", "ItemShape", x.ItemShape)
+	xsdrt.OptText(w, "", "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.OptText(w, "", "LensMaterialType", x.LensMaterialType)
+	xsdrt.ManyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.ManyText(w, "", "CompatibleDevices", x.CompatibleDevices)
+	xsdrt.ManyText(w, "", "IncludedComponents", x.IncludedComponents)
+	xsdrt.OptText(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "InstallationType", x.InstallationType)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptText(w, "", "SkillLevel", x.SkillLevel)
+	xsdrt.ManyText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "MetalType", x.MetalType)
+	xsdrt.OptText(w, "", "ColorName", x.ColorName)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "SizeName", x.SizeName)
+	xsdrt.OptBool(w, "", "IsCustomizable", x.IsCustomizable)
+	xsdrt.OptText(w, "", "AdditionalProductInformation", x.AdditionalProductInformation)
+	xsdrt.OptText(w, "", "RecommendedUserBuild", x.RecommendedUserBuild)
+	xsdrt.OptText(w, "", "PrintingTechnology", x.PrintingTechnology)
+	xsdrt.OptText(w, "", "ItemHardness", x.ItemHardness)
+	xsdrt.OptText(w, "", "ItemFirmnessDescription", x.ItemFirmnessDescription)
+	xsdrt.OptBool(w, "", "IsVeryHighValue", x.IsVeryHighValue)
+	xsdrt.ManyText(w, "", "SupportedDevices", x.SupportedDevices)
+	xsdrt.OptText(w, "", "ItemTypeName", x.ItemTypeName)
+	xsdrt.OptText(w, "", "PreferredManufacturer", x.PreferredManufacturer)
+	xsdrt.OptText(w, "", "AdditionalSizeInformation", x.AdditionalSizeInformation)
+	xsdrt.ManyText(w, "", "FinishType", x.FinishType)
+	w.End(local)
 }
 
 // ThreeDPrintingProductType is the element ProductType in ThreeDPrinting (ThreeDPrinting.xsd); it
@@ -205,15 +211,16 @@ const (
 
 // Validate reports the first facet of ThreeDPrintingProductType that x violates, as a *ValidationError.
 func (x ThreeDPrintingProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDPrintingProductType) check() *Violation {
+// XSDCheck returns the first facet of ThreeDPrintingProductType that x violates, or nil (for the generated validators).
+func (x ThreeDPrintingProductType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "DigitalDesigns", "ThreeDPrintedProduct", "ThreeDPrintableDesigns":
 	default:
-		return enumViolation(textOf(x), "ThreeDPrintingProductType", "\"DigitalDesigns\", \"ThreeDPrintedProduct\", \"ThreeDPrintableDesigns\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ThreeDPrintingProductType", "\"DigitalDesigns\", \"ThreeDPrintedProduct\", \"ThreeDPrintableDesigns\"")
 	}
 	return nil
 }
@@ -227,21 +234,24 @@ type ThreeDPrintingVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ThreeDPrintingVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ThreeDPrintingVariationData) validate(v *validator) {
-	checkOpt(v, "Parentage", x.Parentage)
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ThreeDPrintingVariationData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Parentage", x.Parentage)
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ThreeDPrintingVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Parentage", x.Parentage)
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ThreeDPrintingVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Parentage", x.Parentage)
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ThreeDPrintingVariationDataParentage is the element Parentage in ThreeDPrintingVariationData
@@ -256,15 +266,16 @@ const (
 
 // Validate reports the first facet of ThreeDPrintingVariationDataParentage that x violates, as a *ValidationError.
 func (x ThreeDPrintingVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDPrintingVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ThreeDPrintingVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ThreeDPrintingVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ThreeDPrintingVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ThreeDPrintingVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -285,15 +296,16 @@ const (
 
 // Validate reports the first facet of ThreeDPrintingVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ThreeDPrintingVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ThreeDPrintingVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ThreeDPrintingVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ThreeDPrintingVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ColorName", "Material", "Material-Color", "Material-Size", "SizeName", "SizeName-ColorName":
 	default:
-		return enumViolation(textOf(x), "ThreeDPrintingVariationDataVariationTheme", "\"ColorName\", \"Material\", \"Material-Color\", \"Material-Size\", \"SizeName\", \"SizeName-ColorName\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ThreeDPrintingVariationDataVariationTheme", "\"ColorName\", \"Material\", \"Material-Color\", \"Material-Size\", \"SizeName\", \"SizeName-ColorName\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // TiresAndWheels is the element TiresAndWheels (TiresAndWheels.xsd).
 type TiresAndWheels struct {
@@ -14,20 +17,23 @@ type TiresAndWheels struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TiresAndWheels) Validate() error {
-	v := newValidator("TiresAndWheels")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("TiresAndWheels")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TiresAndWheels) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TiresAndWheels) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *TiresAndWheels) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TiresAndWheels) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // TiresAndWheelsProductType is the element ProductType in TiresAndWheels (TiresAndWheels.xsd).
@@ -39,22 +45,25 @@ type TiresAndWheelsProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TiresAndWheelsProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TiresAndWheelsProductType) validate(v *validator) {
-	v.choice(count(x.Tires != nil, x.Wheels != nil), 1, 1, "Tires, Wheels")
-	validateOpt(v, "Tires", x.Tires)
-	validateOpt(v, "Wheels", x.Wheels)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TiresAndWheelsProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Tires != nil, x.Wheels != nil), 1, 1, "Tires, Wheels")
+	xsdrt.ValidateOpt(v, "Tires", x.Tires)
+	xsdrt.ValidateOpt(v, "Wheels", x.Wheels)
 }
 
-func (x *TiresAndWheelsProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Tires", x.Tires)
-	optStruct(w, "", "Wheels", x.Wheels)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TiresAndWheelsProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Tires", x.Tires)
+	xsdrt.OptStruct(w, "", "Wheels", x.Wheels)
+	w.End(local)
 }
 
 // TiresAndWheelsProductTypeChoice is implemented by the alternatives of the choice in
@@ -111,43 +120,46 @@ type Tires struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Tires) Validate() error {
-	v := newValidator("Tires")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Tires")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Tires) validate(v *validator) {
-	checkOpt(v, "VehicleServiceType", x.VehicleServiceType)
-	checkOpt(v, "ConstructionType", x.ConstructionType)
-	checkOptFn(v, "LoadIndex", x.LoadIndex, checkXSDPositiveInteger)
-	checkOpt(v, "SpeedRating", x.SpeedRating)
-	checkOpt(v, "UTQGRating", x.UTQGRating)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "ModelName", x.ModelName)
-	validateOpt(v, "RimDiameter", x.RimDiameter)
-	checkOpt(v, "SectionWidth", x.SectionWidth)
-	validateOpt(v, "TireAspectRatio", x.TireAspectRatio)
-	validateOpt(v, "TreadDepth", x.TreadDepth)
-	checkOptFn(v, "PartTypeID", x.PartTypeID, checkXSDPositiveInteger)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Tires) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "VehicleServiceType", x.VehicleServiceType)
+	xsdrt.CheckOpt(v, "ConstructionType", x.ConstructionType)
+	xsdrt.CheckOptFn(v, "LoadIndex", x.LoadIndex, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "SpeedRating", x.SpeedRating)
+	xsdrt.CheckOpt(v, "UTQGRating", x.UTQGRating)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.ValidateOpt(v, "RimDiameter", x.RimDiameter)
+	xsdrt.CheckOpt(v, "SectionWidth", x.SectionWidth)
+	xsdrt.ValidateOpt(v, "TireAspectRatio", x.TireAspectRatio)
+	xsdrt.ValidateOpt(v, "TreadDepth", x.TreadDepth)
+	xsdrt.CheckOptFn(v, "PartTypeID", x.PartTypeID, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
 }
 
-func (x *Tires) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "VehicleServiceType", x.VehicleServiceType)
-	optText(w, "", "ConstructionType", x.ConstructionType)
-	optInt(w, "", "LoadIndex", x.LoadIndex)
-	optText(w, "", "SpeedRating", x.SpeedRating)
-	optText(w, "", "UTQGRating", x.UTQGRating)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "ModelName", x.ModelName)
-	optStruct(w, "", "RimDiameter", x.RimDiameter)
-	optText(w, "", "SectionWidth", x.SectionWidth)
-	optStruct(w, "", "TireAspectRatio", x.TireAspectRatio)
-	optStruct(w, "", "TreadDepth", x.TreadDepth)
-	optInt(w, "", "PartTypeID", x.PartTypeID)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Tires) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "VehicleServiceType", x.VehicleServiceType)
+	xsdrt.OptText(w, "", "ConstructionType", x.ConstructionType)
+	xsdrt.OptInt(w, "", "LoadIndex", x.LoadIndex)
+	xsdrt.OptText(w, "", "SpeedRating", x.SpeedRating)
+	xsdrt.OptText(w, "", "UTQGRating", x.UTQGRating)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptStruct(w, "", "RimDiameter", x.RimDiameter)
+	xsdrt.OptText(w, "", "SectionWidth", x.SectionWidth)
+	xsdrt.OptStruct(w, "", "TireAspectRatio", x.TireAspectRatio)
+	xsdrt.OptStruct(w, "", "TreadDepth", x.TreadDepth)
+	xsdrt.OptInt(w, "", "PartTypeID", x.PartTypeID)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	w.End(local)
 }
 
 // TiresVehicleServiceType is the element VehicleServiceType in Tires (TiresAndWheels.xsd); it
@@ -156,12 +168,13 @@ type TiresVehicleServiceType string
 
 // Validate reports the first facet of TiresVehicleServiceType that x violates, as a *ValidationError.
 func (x TiresVehicleServiceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TiresVehicleServiceType) check() *Violation {
+// XSDCheck returns the first facet of TiresVehicleServiceType that x violates, or nil (for the generated validators).
+func (x TiresVehicleServiceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 5); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 5); f != nil {
 		return f
 	}
 	return nil
@@ -180,15 +193,16 @@ const (
 
 // Validate reports the first facet of TiresConstructionType that x violates, as a *ValidationError.
 func (x TiresConstructionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TiresConstructionType) check() *Violation {
+// XSDCheck returns the first facet of TiresConstructionType that x violates, or nil (for the generated validators).
+func (x TiresConstructionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "B", "D", "R":
 	default:
-		return enumViolation(textOf(x), "TiresConstructionType", "\"B\", \"D\", \"R\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TiresConstructionType", "\"B\", \"D\", \"R\"")
 	}
 	return nil
 }
@@ -237,15 +251,16 @@ const (
 
 // Validate reports the first facet of TiresSpeedRating that x violates, as a *ValidationError.
 func (x TiresSpeedRating) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TiresSpeedRating) check() *Violation {
+// XSDCheck returns the first facet of TiresSpeedRating that x violates, or nil (for the generated validators).
+func (x TiresSpeedRating) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B", "C", "D", "E", "F", "G", "J", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "U", "H", "V", "Z", "W", "Y", "SR", "HR", "VR", "ZR", "Other":
 	default:
-		return enumViolation(textOf(x), "TiresSpeedRating", "\"A1\", \"A2\", \"A3\", \"A4\", \"A5\", \"A6\", \"A7\", \"A8\", ... (35 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TiresSpeedRating", "\"A1\", \"A2\", \"A3\", \"A4\", \"A5\", \"A6\", \"A7\", \"A8\", ... (35 values)")
 	}
 	return nil
 }
@@ -261,15 +276,16 @@ const (
 
 // Validate reports the first facet of TiresSpecialFeatures that x violates, as a *ValidationError.
 func (x TiresSpecialFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TiresSpecialFeatures) check() *Violation {
+// XSDCheck returns the first facet of TiresSpecialFeatures that x violates, or nil (for the generated validators).
+func (x TiresSpecialFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "run_flat":
 	default:
-		return enumViolation(textOf(x), "TiresSpecialFeatures", "\"run_flat\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TiresSpecialFeatures", "\"run_flat\"")
 	}
 	return nil
 }
@@ -280,12 +296,13 @@ type TiresSectionWidth string
 
 // Validate reports the first facet of TiresSectionWidth that x violates, as a *ValidationError.
 func (x TiresSectionWidth) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TiresSectionWidth) check() *Violation {
+// XSDCheck returns the first facet of TiresSectionWidth that x violates, or nil (for the generated validators).
+func (x TiresSectionWidth) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 5); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 5); f != nil {
 		return f
 	}
 	return nil
@@ -316,50 +333,53 @@ type Wheels struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Wheels) Validate() error {
-	v := newValidator("Wheels")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Wheels")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Wheels) validate(v *validator) {
-	v.occurs("PitchCircleDiameter", len(x.PitchCircleDiameter), 1, 2)
-	validateMany(v, "PitchCircleDiameter", x.PitchCircleDiameter)
-	checkOpt(v, "ConstructionType", x.ConstructionType)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "ExteriorFinish", x.ExteriorFinish)
-	checkOpt(v, "ExteriorFinishMap", x.ExteriorFinishMap)
-	checkOpt(v, "SpecialFeatures", x.SpecialFeatures)
-	checkOpt(v, "ModelName", x.ModelName)
-	checkOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
-	checkOpt(v, "NumberOfSpokes", x.NumberOfSpokes)
-	validateOpt(v, "WheelBackspacing", x.WheelBackspacing)
-	validateOpt(v, "RimDiameter", x.RimDiameter)
-	validateOpt(v, "RimWidth", x.RimWidth)
-	validateOpt(v, "BoreDiameter", x.BoreDiameter)
-	validateOpt(v, "Offset", x.Offset)
-	checkOptFn(v, "PartTypeID", x.PartTypeID, checkXSDPositiveInteger)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Wheels) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PitchCircleDiameter", len(x.PitchCircleDiameter), 1, 2)
+	xsdrt.ValidateMany(v, "PitchCircleDiameter", x.PitchCircleDiameter)
+	xsdrt.CheckOpt(v, "ConstructionType", x.ConstructionType)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.CheckOpt(v, "ExteriorFinishMap", x.ExteriorFinishMap)
+	xsdrt.CheckOpt(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.CheckOpt(v, "ModelName", x.ModelName)
+	xsdrt.CheckOptFn(v, "NumberOfHoles", x.NumberOfHoles, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "NumberOfSpokes", x.NumberOfSpokes)
+	xsdrt.ValidateOpt(v, "WheelBackspacing", x.WheelBackspacing)
+	xsdrt.ValidateOpt(v, "RimDiameter", x.RimDiameter)
+	xsdrt.ValidateOpt(v, "RimWidth", x.RimWidth)
+	xsdrt.ValidateOpt(v, "BoreDiameter", x.BoreDiameter)
+	xsdrt.ValidateOpt(v, "Offset", x.Offset)
+	xsdrt.CheckOptFn(v, "PartTypeID", x.PartTypeID, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
 }
 
-func (x *Wheels) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "", "PitchCircleDiameter", x.PitchCircleDiameter)
-	optText(w, "", "ConstructionType", x.ConstructionType)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "ExteriorFinish", x.ExteriorFinish)
-	optText(w, "", "ExteriorFinishMap", x.ExteriorFinishMap)
-	optText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optText(w, "", "ModelName", x.ModelName)
-	optInt(w, "", "NumberOfHoles", x.NumberOfHoles)
-	optText(w, "", "NumberOfSpokes", x.NumberOfSpokes)
-	optStruct(w, "", "WheelBackspacing", x.WheelBackspacing)
-	optStruct(w, "", "RimDiameter", x.RimDiameter)
-	optStruct(w, "", "RimWidth", x.RimWidth)
-	optStruct(w, "", "BoreDiameter", x.BoreDiameter)
-	optStruct(w, "", "Offset", x.Offset)
-	optInt(w, "", "PartTypeID", x.PartTypeID)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Wheels) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "", "PitchCircleDiameter", x.PitchCircleDiameter)
+	xsdrt.OptText(w, "", "ConstructionType", x.ConstructionType)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "ExteriorFinish", x.ExteriorFinish)
+	xsdrt.OptText(w, "", "ExteriorFinishMap", x.ExteriorFinishMap)
+	xsdrt.OptText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptText(w, "", "ModelName", x.ModelName)
+	xsdrt.OptInt(w, "", "NumberOfHoles", x.NumberOfHoles)
+	xsdrt.OptText(w, "", "NumberOfSpokes", x.NumberOfSpokes)
+	xsdrt.OptStruct(w, "", "WheelBackspacing", x.WheelBackspacing)
+	xsdrt.OptStruct(w, "", "RimDiameter", x.RimDiameter)
+	xsdrt.OptStruct(w, "", "RimWidth", x.RimWidth)
+	xsdrt.OptStruct(w, "", "BoreDiameter", x.BoreDiameter)
+	xsdrt.OptStruct(w, "", "Offset", x.Offset)
+	xsdrt.OptInt(w, "", "PartTypeID", x.PartTypeID)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	w.End(local)
 }
 
 // WheelsConstructionType is the element ConstructionType in Wheels (TiresAndWheels.xsd); it restricts
@@ -375,15 +395,16 @@ const (
 
 // Validate reports the first facet of WheelsConstructionType that x violates, as a *ValidationError.
 func (x WheelsConstructionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WheelsConstructionType) check() *Violation {
+// XSDCheck returns the first facet of WheelsConstructionType that x violates, or nil (for the generated validators).
+func (x WheelsConstructionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "1-piece", "2-piece", "3-piece":
 	default:
-		return enumViolation(textOf(x), "WheelsConstructionType", "\"1-piece\", \"2-piece\", \"3-piece\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WheelsConstructionType", "\"1-piece\", \"2-piece\", \"3-piece\"")
 	}
 	return nil
 }
@@ -404,15 +425,16 @@ const (
 
 // Validate reports the first facet of WheelsExteriorFinishMap that x violates, as a *ValidationError.
 func (x WheelsExteriorFinishMap) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WheelsExteriorFinishMap) check() *Violation {
+// XSDCheck returns the first facet of WheelsExteriorFinishMap that x violates, or nil (for the generated validators).
+func (x WheelsExteriorFinishMap) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Chrome", "Steel", "Brushed Aluminum", "Machined Aluminum", "Polished Aluminum", "Painted":
 	default:
-		return enumViolation(textOf(x), "WheelsExteriorFinishMap", "\"Chrome\", \"Steel\", \"Brushed Aluminum\", \"Machined Aluminum\", \"Polished Aluminum\", \"Painted\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WheelsExteriorFinishMap", "\"Chrome\", \"Steel\", \"Brushed Aluminum\", \"Machined Aluminum\", \"Polished Aluminum\", \"Painted\"")
 	}
 	return nil
 }
@@ -428,15 +450,16 @@ const (
 
 // Validate reports the first facet of WheelsSpecialFeatures that x violates, as a *ValidationError.
 func (x WheelsSpecialFeatures) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WheelsSpecialFeatures) check() *Violation {
+// XSDCheck returns the first facet of WheelsSpecialFeatures that x violates, or nil (for the generated validators).
+func (x WheelsSpecialFeatures) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "tpms":
 	default:
-		return enumViolation(textOf(x), "WheelsSpecialFeatures", "\"tpms\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WheelsSpecialFeatures", "\"tpms\"")
 	}
 	return nil
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Tools is the element Tools (Tools.xsd).
 type Tools struct {
@@ -25,40 +28,43 @@ type Tools struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Tools) Validate() error {
-	v := newValidator("Tools")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Tools")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Tools) validate(v *validator) {
-	v.occurs("PowerSource", len(x.PowerSource), 0, 2)
-	checkOptFn(v, "GritRating", x.GritRating, checkXSDPositiveInteger)
-	checkOpt(v, "Horsepower", x.Horsepower)
-	validateOpt(v, "Diameter", x.Diameter)
-	validateOpt(v, "Length", x.Length)
-	validateOpt(v, "Width", x.Width)
-	validateOpt(v, "Height", x.Height)
-	validateOpt(v, "Weight", x.Weight)
-	checkMany(v, "PowerSource", x.PowerSource)
-	checkOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
-	checkOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfItemsInPackage", x.NumberOfItemsInPackage, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Tools) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("PowerSource", len(x.PowerSource), 0, 2)
+	xsdrt.CheckOptFn(v, "GritRating", x.GritRating, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Horsepower", x.Horsepower)
+	xsdrt.ValidateOpt(v, "Diameter", x.Diameter)
+	xsdrt.ValidateOpt(v, "Length", x.Length)
+	xsdrt.ValidateOpt(v, "Width", x.Width)
+	xsdrt.ValidateOpt(v, "Height", x.Height)
+	xsdrt.ValidateOpt(v, "Weight", x.Weight)
+	xsdrt.CheckMany(v, "PowerSource", x.PowerSource)
+	xsdrt.CheckOptFn(v, "Wattage", x.Wattage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "Voltage", x.Voltage, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfItemsInPackage", x.NumberOfItemsInPackage, checkXSDPositiveInteger)
 }
 
-func (x *Tools) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optInt(w, "", "GritRating", x.GritRating)
-	optDecimal(w, "", "Horsepower", x.Horsepower, 2)
-	optStruct(w, "", "Diameter", x.Diameter)
-	optStruct(w, "", "Length", x.Length)
-	optStruct(w, "", "Width", x.Width)
-	optStruct(w, "", "Height", x.Height)
-	optStruct(w, "", "Weight", x.Weight)
-	manyText(w, "", "PowerSource", x.PowerSource)
-	optInt(w, "", "Wattage", x.Wattage)
-	optInt(w, "", "Voltage", x.Voltage)
-	optInt(w, "", "NumberOfItemsInPackage", x.NumberOfItemsInPackage)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Tools) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptInt(w, "", "GritRating", x.GritRating)
+	xsdrt.OptText(w, "", "Horsepower", x.Horsepower)
+	xsdrt.OptStruct(w, "", "Diameter", x.Diameter)
+	xsdrt.OptStruct(w, "", "Length", x.Length)
+	xsdrt.OptStruct(w, "", "Width", x.Width)
+	xsdrt.OptStruct(w, "", "Height", x.Height)
+	xsdrt.OptStruct(w, "", "Weight", x.Weight)
+	xsdrt.ManyText(w, "", "PowerSource", x.PowerSource)
+	xsdrt.OptInt(w, "", "Wattage", x.Wattage)
+	xsdrt.OptInt(w, "", "Voltage", x.Voltage)
+	xsdrt.OptInt(w, "", "NumberOfItemsInPackage", x.NumberOfItemsInPackage)
+	w.End(local)
 }
 
 // ToolsPowerSource is the element PowerSource in Tools (Tools.xsd); it restricts xsd:string.
@@ -75,42 +81,39 @@ const (
 
 // Validate reports the first facet of ToolsPowerSource that x violates, as a *ValidationError.
 func (x ToolsPowerSource) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToolsPowerSource) check() *Violation {
+// XSDCheck returns the first facet of ToolsPowerSource that x violates, or nil (for the generated validators).
+func (x ToolsPowerSource) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "battery-powered", "gas-powered", "hydraulic-powered", "air-powered", "corded-electric":
 	default:
-		return enumViolation(textOf(x), "ToolsPowerSource", "\"battery-powered\", \"gas-powered\", \"hydraulic-powered\", \"air-powered\", \"corded-electric\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToolsPowerSource", "\"battery-powered\", \"gas-powered\", \"hydraulic-powered\", \"air-powered\", \"corded-electric\"")
 	}
 	return nil
 }
 
 // ToolsHorsepower is the simpleType ToolsHorsepower (Tools.xsd); it restricts xsd:decimal.
-type ToolsHorsepower Decimal
+type ToolsHorsepower xsdrt.Decimal
 
 // Validate reports the first facet of ToolsHorsepower that x violates, as a *ValidationError.
 func (x ToolsHorsepower) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToolsHorsepower) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of ToolsHorsepower that x violates, or nil (for the generated validators).
+func (x ToolsHorsepower) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x ToolsHorsepower) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }

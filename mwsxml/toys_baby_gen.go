@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // ToysBaby is the element ToysBaby (ToysBaby.xsd).
 type ToysBaby struct {
@@ -48,10 +51,10 @@ type ToysBaby struct {
 	ColorMap                    *StringNotNull                   `xml:"ColorMap,omitempty"`
 	BatteryTypeLithiumIon       *int64                           `xml:"BatteryTypeLithiumIon,omitempty"`
 	BatteryTypeLithiumMetal     *int64                           `xml:"BatteryTypeLithiumMetal,omitempty"`
-	LithiumBatteryEnergyContent *Decimal                         `xml:"LithiumBatteryEnergyContent,omitempty"`
+	LithiumBatteryEnergyContent *xsdrt.Decimal                   `xml:"LithiumBatteryEnergyContent,omitempty"`
 	LithiumBatteryPackaging     *ToysBabyLithiumBatteryPackaging `xml:"LithiumBatteryPackaging,omitempty"`
-	LithiumBatteryVoltage       *Decimal                         `xml:"LithiumBatteryVoltage,omitempty"`
-	LithiumBatteryWeight        *Decimal                         `xml:"LithiumBatteryWeight,omitempty"`
+	LithiumBatteryVoltage       *xsdrt.Decimal                   `xml:"LithiumBatteryVoltage,omitempty"`
+	LithiumBatteryWeight        *xsdrt.Decimal                   `xml:"LithiumBatteryWeight,omitempty"`
 	NumberOfLithiumIonCells     *int64                           `xml:"NumberOfLithiumIonCells,omitempty"`
 	NumberOfLithiumMetalCells   *int64                           `xml:"NumberOfLithiumMetalCells,omitempty"`
 	EducationalValue            *StringNotNull                   `xml:"EducationalValue,omitempty"`
@@ -60,106 +63,109 @@ type ToysBaby struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBaby) Validate() error {
-	v := newValidator("ToysBaby")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ToysBaby")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBaby) validate(v *validator) {
-	v.occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
-	v.occurs("CareInstructions", len(x.CareInstructions), 0, 3)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
-	v.check("ProductType", x.ProductType.check())
-	validateOpt(v, "AgeRecommendation", x.AgeRecommendation)
-	checkOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
-	validateOpt(v, "AssemblyTime", x.AssemblyTime)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfPlayers", x.NumberOfPlayers, checkXSDPositiveInteger)
-	validateOpt(v, "Recall", x.Recall)
-	checkMany(v, "ToyAwardName", x.ToyAwardName)
-	validateOpt(v, "WeightRecommendation", x.WeightRecommendation)
-	validateOpt(v, "HeightRecommendation", x.HeightRecommendation)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "FoldedSize", x.FoldedSize)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkMany(v, "CareInstructions", x.CareInstructions)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "HandleHeight", x.HandleHeight)
-	validateOpt(v, "SeatLength", x.SeatLength)
-	validateOpt(v, "SeatWidth", x.SeatWidth)
-	checkOpt(v, "TireMaterial", x.TireMaterial)
-	validateOpt(v, "TireDiameter", x.TireDiameter)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	validateOpt(v, "UnitCount", x.UnitCount)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
-	checkOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
-	checkOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	checkOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
-	checkOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOpt(v, "EducationalValue", x.EducationalValue)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBaby) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
+	v.Occurs("CareInstructions", len(x.CareInstructions), 0, 3)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 3)
+	v.Check("ProductType", x.ProductType.XSDCheck())
+	xsdrt.ValidateOpt(v, "AgeRecommendation", x.AgeRecommendation)
+	xsdrt.CheckOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.ValidateOpt(v, "AssemblyTime", x.AssemblyTime)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfPlayers", x.NumberOfPlayers, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "Recall", x.Recall)
+	xsdrt.CheckMany(v, "ToyAwardName", x.ToyAwardName)
+	xsdrt.ValidateOpt(v, "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.ValidateOpt(v, "HeightRecommendation", x.HeightRecommendation)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "FoldedSize", x.FoldedSize)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckMany(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "HandleHeight", x.HandleHeight)
+	xsdrt.ValidateOpt(v, "SeatLength", x.SeatLength)
+	xsdrt.ValidateOpt(v, "SeatWidth", x.SeatWidth)
+	xsdrt.CheckOpt(v, "TireMaterial", x.TireMaterial)
+	xsdrt.ValidateOpt(v, "TireDiameter", x.TireDiameter)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.ValidateOpt(v, "UnitCount", x.UnitCount)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.CheckOptFn(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "LithiumBatteryWeight", x.LithiumBatteryWeight, checkXSDDecimal)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "EducationalValue", x.EducationalValue)
 }
 
-func (x *ToysBaby) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "ProductType", string(x.ProductType))
-	optStruct(w, "", "AgeRecommendation", x.AgeRecommendation)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
-	optStruct(w, "", "AssemblyTime", x.AssemblyTime)
-	optStruct(w, "", "Battery", x.Battery)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optText(w, "", "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optInt(w, "", "NumberOfPlayers", x.NumberOfPlayers)
-	optStruct(w, "", "Recall", x.Recall)
-	manyText(w, "", "ToyAwardName", x.ToyAwardName)
-	optStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
-	optStruct(w, "", "HeightRecommendation", x.HeightRecommendation)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "FoldedSize", x.FoldedSize)
-	optText(w, "", "MaterialType", x.MaterialType)
-	manyText(w, "", "CareInstructions", x.CareInstructions)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "HandleHeight", x.HandleHeight)
-	optStruct(w, "", "SeatLength", x.SeatLength)
-	optStruct(w, "", "SeatWidth", x.SeatWidth)
-	optText(w, "", "TireMaterial", x.TireMaterial)
-	optStruct(w, "", "TireDiameter", x.TireDiameter)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optStruct(w, "", "UnitCount", x.UnitCount)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optDecimal(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent, 0)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optDecimal(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage, 0)
-	optDecimal(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight, 0)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optText(w, "", "EducationalValue", x.EducationalValue)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBaby) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "ProductType", string(x.ProductType))
+	xsdrt.OptStruct(w, "", "AgeRecommendation", x.AgeRecommendation)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.OptStruct(w, "", "AssemblyTime", x.AssemblyTime)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptText(w, "", "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptInt(w, "", "NumberOfPlayers", x.NumberOfPlayers)
+	xsdrt.OptStruct(w, "", "Recall", x.Recall)
+	xsdrt.ManyText(w, "", "ToyAwardName", x.ToyAwardName)
+	xsdrt.OptStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.OptStruct(w, "", "HeightRecommendation", x.HeightRecommendation)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "FoldedSize", x.FoldedSize)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.ManyText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "HandleHeight", x.HandleHeight)
+	xsdrt.OptStruct(w, "", "SeatLength", x.SeatLength)
+	xsdrt.OptStruct(w, "", "SeatWidth", x.SeatWidth)
+	xsdrt.OptText(w, "", "TireMaterial", x.TireMaterial)
+	xsdrt.OptStruct(w, "", "TireDiameter", x.TireDiameter)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptStruct(w, "", "UnitCount", x.UnitCount)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptText(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptText(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptText(w, "", "EducationalValue", x.EducationalValue)
+	w.End(local)
 }
 
 // ToysBabyProductType is the element ProductType in ToysBaby (ToysBaby.xsd); it restricts
@@ -174,18 +180,19 @@ const (
 
 // Validate reports the first facet of ToysBabyProductType that x violates, as a *ValidationError.
 func (x ToysBabyProductType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyProductType) check() *Violation {
-	if f := MediumStringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of ToysBabyProductType that x violates, or nil (for the generated validators).
+func (x ToysBabyProductType) XSDCheck() *xsdrt.Violation {
+	if f := MediumStringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "ToysAndGames", "BabyProducts":
 	default:
-		return enumViolation(textOf(x), "ToysBabyProductType", "\"ToysAndGames\", \"BabyProducts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyProductType", "\"ToysAndGames\", \"BabyProducts\"")
 	}
 	return nil
 }
@@ -196,12 +203,13 @@ type ToysBabyAssemblyInstructions string
 
 // Validate reports the first facet of ToysBabyAssemblyInstructions that x violates, as a *ValidationError.
 func (x ToysBabyAssemblyInstructions) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyAssemblyInstructions) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysBabyAssemblyInstructions that x violates, or nil (for the generated validators).
+func (x ToysBabyAssemblyInstructions) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -213,12 +221,13 @@ type ToysBabyManufacturerSafetyWarning string
 
 // Validate reports the first facet of ToysBabyManufacturerSafetyWarning that x violates, as a *ValidationError.
 func (x ToysBabyManufacturerSafetyWarning) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyManufacturerSafetyWarning) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysBabyManufacturerSafetyWarning that x violates, or nil (for the generated validators).
+func (x ToysBabyManufacturerSafetyWarning) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -230,12 +239,13 @@ type ToysBabyManufacturerWarrantyDescription string
 
 // Validate reports the first facet of ToysBabyManufacturerWarrantyDescription that x violates, as a *ValidationError.
 func (x ToysBabyManufacturerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyManufacturerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysBabyManufacturerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x ToysBabyManufacturerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -272,18 +282,19 @@ const (
 
 // Validate reports the first facet of ToysBabyToyAwardName that x violates, as a *ValidationError.
 func (x ToysBabyToyAwardName) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyToyAwardName) check() *Violation {
-	if f := MediumStringNotNull(x).check(); f != nil {
+// XSDCheck returns the first facet of ToysBabyToyAwardName that x violates, or nil (for the generated validators).
+func (x ToysBabyToyAwardName) XSDCheck() *xsdrt.Violation {
+	if f := MediumStringNotNull(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "baby_and_you", "babyworld", "child_magazine", "dr_toys_100_best_child_products", "family_fun_toy_of_the_year_seal", "games_magazine", "gomama_today", "junior", "lion_mark", "mother_and_baby", "mum_knows_best", "national_parenting_approval_award", "oppenheim_toys", "parents_choice_portfolio", "parents_magazine", "practical_parenting", "prima_baby", "reddot", "the_times", "toy_wishes", "unknown":
 	default:
-		return enumViolation(textOf(x), "ToysBabyToyAwardName", "\"baby_and_you\", \"babyworld\", \"child_magazine\", \"dr_toys_100_best_child_products\", \"family_fun_toy_of_the_year_seal\", \"games_magazine\", \"gomama_today\", \"junior\", ... (21 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyToyAwardName", "\"baby_and_you\", \"babyworld\", \"child_magazine\", \"dr_toys_100_best_child_products\", \"family_fun_toy_of_the_year_seal\", \"games_magazine\", \"gomama_today\", \"junior\", ... (21 values)")
 	}
 	return nil
 }
@@ -294,12 +305,13 @@ type ToysBabyCountryOfOrigin string
 
 // Validate reports the first facet of ToysBabyCountryOfOrigin that x violates, as a *ValidationError.
 func (x ToysBabyCountryOfOrigin) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyCountryOfOrigin) check() *Violation {
+// XSDCheck returns the first facet of ToysBabyCountryOfOrigin that x violates, or nil (for the generated validators).
+func (x ToysBabyCountryOfOrigin) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkLength(s, 2); f != nil {
+	if f := xsdrt.CheckLength(s, 2); f != nil {
 		return f
 	}
 	return nil
@@ -315,28 +327,31 @@ type ToysBabySeatLength struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBabySeatLength) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBabySeatLength) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBabySeatLength) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ToysBabySeatLength) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBabySeatLength) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ToysBabySeatWidth is the element SeatWidth in ToysBaby (ToysBaby.xsd). Its text is Value; the other
@@ -349,28 +364,31 @@ type ToysBabySeatWidth struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBabySeatWidth) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBabySeatWidth) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBabySeatWidth) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ToysBabySeatWidth) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBabySeatWidth) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ToysBabyTireDiameter is the element TireDiameter in ToysBaby (ToysBaby.xsd). Its text is Value; the
@@ -383,28 +401,31 @@ type ToysBabyTireDiameter struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBabyTireDiameter) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBabyTireDiameter) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBabyTireDiameter) XSDValidate(v *xsdrt.Validator) {
 	if x.UnitOfMeasure != nil {
-		v.check("@unitOfMeasure", x.UnitOfMeasure.check())
+		v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ToysBabyTireDiameter) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBabyTireDiameter) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.UnitOfMeasure != nil {
-		w.attr("unitOfMeasure")
-		w.text(string(*x.UnitOfMeasure))
-		w.attrEnd()
+		w.Attr("unitOfMeasure")
+		w.Text(string(*x.UnitOfMeasure))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ToysBabyTargetGender is the element TargetGender in ToysBaby (ToysBaby.xsd); it restricts
@@ -420,15 +441,16 @@ const (
 
 // Validate reports the first facet of ToysBabyTargetGender that x violates, as a *ValidationError.
 func (x ToysBabyTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyTargetGender) check() *Violation {
+// XSDCheck returns the first facet of ToysBabyTargetGender that x violates, or nil (for the generated validators).
+func (x ToysBabyTargetGender) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "ToysBabyTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -443,24 +465,27 @@ type ToysBabyUnitCount struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBabyUnitCount) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBabyUnitCount) validate(v *validator) {
-	v.check("@unitOfMeasure", x.UnitOfMeasure.check())
-	v.check("", checkXSDPositiveInteger(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBabyUnitCount) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitOfMeasure", x.UnitOfMeasure.XSDCheck())
+	v.Check("", checkXSDPositiveInteger(x.Value))
 }
 
-func (x *ToysBabyUnitCount) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitOfMeasure")
-	w.text(string(x.UnitOfMeasure))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBabyUnitCount) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitOfMeasure")
+	w.Text(string(x.UnitOfMeasure))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // ToysBabyVariationData is the element VariationData in ToysBaby (ToysBaby.xsd).
@@ -472,21 +497,24 @@ type ToysBabyVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysBabyVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysBabyVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysBabyVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ToysBabyVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysBabyVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ToysBabyVariationDataParentage is the element Parentage in ToysBabyVariationData (ToysBaby.xsd); it
@@ -501,15 +529,16 @@ const (
 
 // Validate reports the first facet of ToysBabyVariationDataParentage that x violates, as a *ValidationError.
 func (x ToysBabyVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of ToysBabyVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ToysBabyVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ToysBabyVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -527,15 +556,16 @@ const (
 
 // Validate reports the first facet of ToysBabyVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ToysBabyVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of ToysBabyVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ToysBabyVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Size", "Color", "Size-Color":
 	default:
-		return enumViolation(textOf(x), "ToysBabyVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyVariationDataVariationTheme", "\"Size\", \"Color\", \"Size-Color\"")
 	}
 	return nil
 }
@@ -553,15 +583,16 @@ const (
 
 // Validate reports the first facet of ToysBabyLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x ToysBabyLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysBabyLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of ToysBabyLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x ToysBabyLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "ToysBabyLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysBabyLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -576,20 +607,23 @@ type Recall struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Recall) Validate() error {
-	v := newValidator("Recall")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Recall")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Recall) validate(v *validator) {
-	v.check("RecallDescription", x.RecallDescription.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Recall) XSDValidate(v *xsdrt.Validator) {
+	v.Check("RecallDescription", x.RecallDescription.XSDCheck())
 }
 
-func (x *Recall) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	elemBool(w, "", "IsRecalled", x.IsRecalled)
-	w.elemText("", "RecallDescription", string(x.RecallDescription))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Recall) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ElemBool(w, "", "IsRecalled", x.IsRecalled)
+	w.ElemText("", "RecallDescription", string(x.RecallDescription))
+	w.End(local)
 }
 
 // RecallDescription2 is the element RecallDescription in Recall (ToysBaby.xsd); it restricts
@@ -598,12 +632,13 @@ type RecallDescription2 string
 
 // Validate reports the first facet of RecallDescription2 that x violates, as a *ValidationError.
 func (x RecallDescription2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RecallDescription2) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of RecallDescription2 that x violates, or nil (for the generated validators).
+func (x RecallDescription2) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -621,25 +656,28 @@ type AgeRecommendation struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AgeRecommendation) Validate() error {
-	v := newValidator("AgeRecommendation")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("AgeRecommendation")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AgeRecommendation) validate(v *validator) {
-	validateOpt(v, "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
-	validateOpt(v, "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
-	validateOpt(v, "MinimumMerchantAgeRecommended", x.MinimumMerchantAgeRecommended)
-	validateOpt(v, "MaximumMerchantAgeRecommended", x.MaximumMerchantAgeRecommended)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AgeRecommendation) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
+	xsdrt.ValidateOpt(v, "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
+	xsdrt.ValidateOpt(v, "MinimumMerchantAgeRecommended", x.MinimumMerchantAgeRecommended)
+	xsdrt.ValidateOpt(v, "MaximumMerchantAgeRecommended", x.MaximumMerchantAgeRecommended)
 }
 
-func (x *AgeRecommendation) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
-	optStruct(w, "", "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
-	optStruct(w, "", "MinimumMerchantAgeRecommended", x.MinimumMerchantAgeRecommended)
-	optStruct(w, "", "MaximumMerchantAgeRecommended", x.MaximumMerchantAgeRecommended)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AgeRecommendation) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MinimumManufacturerAgeRecommended", x.MinimumManufacturerAgeRecommended)
+	xsdrt.OptStruct(w, "", "MaximumManufacturerAgeRecommended", x.MaximumManufacturerAgeRecommended)
+	xsdrt.OptStruct(w, "", "MinimumMerchantAgeRecommended", x.MinimumMerchantAgeRecommended)
+	xsdrt.OptStruct(w, "", "MaximumMerchantAgeRecommended", x.MaximumMerchantAgeRecommended)
+	w.End(local)
 }
 
 // WeightRecommendation is the element WeightRecommendation (ToysBaby.xsd).
@@ -652,21 +690,24 @@ type WeightRecommendation struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightRecommendation) Validate() error {
-	v := newValidator("WeightRecommendation")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WeightRecommendation")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightRecommendation) validate(v *validator) {
-	validateOpt(v, "MinimumManufacturerWeightRecommended", x.MinimumManufacturerWeightRecommended)
-	validateOpt(v, "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightRecommendation) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MinimumManufacturerWeightRecommended", x.MinimumManufacturerWeightRecommended)
+	xsdrt.ValidateOpt(v, "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
 }
 
-func (x *WeightRecommendation) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MinimumManufacturerWeightRecommended", x.MinimumManufacturerWeightRecommended)
-	optStruct(w, "", "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightRecommendation) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MinimumManufacturerWeightRecommended", x.MinimumManufacturerWeightRecommended)
+	xsdrt.OptStruct(w, "", "MaximumManufacturerWeightRecommended", x.MaximumManufacturerWeightRecommended)
+	w.End(local)
 }
 
 // HeightRecommendation is the element HeightRecommendation (ToysBaby.xsd).
@@ -679,19 +720,22 @@ type HeightRecommendation struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HeightRecommendation) Validate() error {
-	v := newValidator("HeightRecommendation")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("HeightRecommendation")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HeightRecommendation) validate(v *validator) {
-	validateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	validateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HeightRecommendation) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.ValidateOpt(v, "MaximumHeightRecommended", x.MaximumHeightRecommended)
 }
 
-func (x *HeightRecommendation) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
-	optStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HeightRecommendation) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "MinimumHeightRecommended", x.MinimumHeightRecommended)
+	xsdrt.OptStruct(w, "", "MaximumHeightRecommended", x.MaximumHeightRecommended)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Toys is the element Toys (Toys.xsd).
 type Toys struct {
@@ -35,60 +38,63 @@ type Toys struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Toys) Validate() error {
-	v := newValidator("Toys")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Toys")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Toys) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("AgeRecommendation", count(x.AgeRecommendation != nil), 1, 1)
-	v.occurs("SubjectCharacter", len(x.SubjectCharacter), 0, 5)
-	validateOpt(v, "VariationData", x.VariationData)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "Battery", x.Battery)
-	checkOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
-	validateOpt(v, "AgeRecommendation", x.AgeRecommendation)
-	validateOpt(v, "AssemblyTime", x.AssemblyTime)
-	validateOpt(v, "ColorSpecification", x.ColorSpecification)
-	checkOpt(v, "Edition", x.Edition)
-	checkOpt(v, "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
-	checkOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	validateOpt(v, "WeightRecommendation", x.WeightRecommendation)
-	checkOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
-	checkOpt(v, "NumberOfPlayers", x.NumberOfPlayers)
-	checkOpt(v, "PartNumber", x.PartNumber)
-	validateOpt(v, "Recall", x.Recall)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "SizeMap", x.SizeMap)
-	checkOpt(v, "StyleName", x.StyleName)
-	checkMany(v, "SubjectCharacter", x.SubjectCharacter)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Toys) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("AgeRecommendation", xsdrt.Count(x.AgeRecommendation != nil), 1, 1)
+	v.Occurs("SubjectCharacter", len(x.SubjectCharacter), 0, 5)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "Battery", x.Battery)
+	xsdrt.CheckOpt(v, "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.ValidateOpt(v, "AgeRecommendation", x.AgeRecommendation)
+	xsdrt.ValidateOpt(v, "AssemblyTime", x.AssemblyTime)
+	xsdrt.ValidateOpt(v, "ColorSpecification", x.ColorSpecification)
+	xsdrt.CheckOpt(v, "Edition", x.Edition)
+	xsdrt.CheckOpt(v, "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
+	xsdrt.CheckOpt(v, "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.ValidateOpt(v, "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.CheckOptFn(v, "NumberOfPieces", x.NumberOfPieces, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "NumberOfPlayers", x.NumberOfPlayers)
+	xsdrt.CheckOpt(v, "PartNumber", x.PartNumber)
+	xsdrt.ValidateOpt(v, "Recall", x.Recall)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "SizeMap", x.SizeMap)
+	xsdrt.CheckOpt(v, "StyleName", x.StyleName)
+	xsdrt.CheckMany(v, "SubjectCharacter", x.SubjectCharacter)
 }
 
-func (x *Toys) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "Battery", x.Battery)
-	optText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
-	optStruct(w, "", "AgeRecommendation", x.AgeRecommendation)
-	optStruct(w, "", "AssemblyTime", x.AssemblyTime)
-	optStruct(w, "", "ColorSpecification", x.ColorSpecification)
-	optText(w, "", "Edition", x.Edition)
-	optBool(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
-	optText(w, "", "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
-	optText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
-	optStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
-	optInt(w, "", "NumberOfPieces", x.NumberOfPieces)
-	optText(w, "", "NumberOfPlayers", x.NumberOfPlayers)
-	optText(w, "", "PartNumber", x.PartNumber)
-	optStruct(w, "", "Recall", x.Recall)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "SizeMap", x.SizeMap)
-	optText(w, "", "StyleName", x.StyleName)
-	manyText(w, "", "SubjectCharacter", x.SubjectCharacter)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Toys) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "Battery", x.Battery)
+	xsdrt.OptText(w, "", "AssemblyInstructions", x.AssemblyInstructions)
+	xsdrt.OptStruct(w, "", "AgeRecommendation", x.AgeRecommendation)
+	xsdrt.OptStruct(w, "", "AssemblyTime", x.AssemblyTime)
+	xsdrt.OptStruct(w, "", "ColorSpecification", x.ColorSpecification)
+	xsdrt.OptText(w, "", "Edition", x.Edition)
+	xsdrt.OptBool(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptBool(w, "", "IsAssemblyRequired", x.IsAssemblyRequired)
+	xsdrt.OptText(w, "", "ManufacturerSafetyWarning", x.ManufacturerSafetyWarning)
+	xsdrt.OptText(w, "", "ManufacturerWarrantyDescription", x.ManufacturerWarrantyDescription)
+	xsdrt.OptStruct(w, "", "WeightRecommendation", x.WeightRecommendation)
+	xsdrt.OptInt(w, "", "NumberOfPieces", x.NumberOfPieces)
+	xsdrt.OptText(w, "", "NumberOfPlayers", x.NumberOfPlayers)
+	xsdrt.OptText(w, "", "PartNumber", x.PartNumber)
+	xsdrt.OptStruct(w, "", "Recall", x.Recall)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "SizeMap", x.SizeMap)
+	xsdrt.OptText(w, "", "StyleName", x.StyleName)
+	xsdrt.ManyText(w, "", "SubjectCharacter", x.SubjectCharacter)
+	w.End(local)
 }
 
 // ToysVariationData is the element VariationData in Toys (Toys.xsd).
@@ -100,21 +106,24 @@ type ToysVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
 }
 
-func (x *ToysVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	w.End(local)
 }
 
 // ToysVariationDataParentage is the element Parentage in ToysVariationData (Toys.xsd); it restricts
@@ -129,18 +138,19 @@ const (
 
 // Validate reports the first facet of ToysVariationDataParentage that x violates, as a *ValidationError.
 func (x ToysVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysVariationDataParentage) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of ToysVariationDataParentage that x violates, or nil (for the generated validators).
+func (x ToysVariationDataParentage) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "ToysVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -160,18 +170,19 @@ const (
 
 // Validate reports the first facet of ToysVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x ToysVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysVariationDataVariationTheme) check() *Violation {
-	if f := String(x).check(); f != nil {
+// XSDCheck returns the first facet of ToysVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x ToysVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
+	if f := String(x).XSDCheck(); f != nil {
 		return f
 	}
-	s := wsReplace(string(x))
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "Color", "Size", "SizeColor", "Style", "Edition":
 	default:
-		return enumViolation(textOf(x), "ToysVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\", \"Style\", \"Edition\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysVariationDataVariationTheme", "\"Color\", \"Size\", \"SizeColor\", \"Style\", \"Edition\"")
 	}
 	return nil
 }
@@ -187,26 +198,29 @@ type ToysProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysProductType) validate(v *validator) {
-	v.choice(count(x.ToysAndGames != nil, x.Hobbies != nil, x.CollectibleCard != nil, x.Costume != nil), 1, 1, "ToysAndGames, Hobbies, CollectibleCard, Costume")
-	validateOpt(v, "ToysAndGames", x.ToysAndGames)
-	validateOpt(v, "Hobbies", x.Hobbies)
-	validateOpt(v, "CollectibleCard", x.CollectibleCard)
-	validateOpt(v, "Costume", x.Costume)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.ToysAndGames != nil, x.Hobbies != nil, x.CollectibleCard != nil, x.Costume != nil), 1, 1, "ToysAndGames, Hobbies, CollectibleCard, Costume")
+	xsdrt.ValidateOpt(v, "ToysAndGames", x.ToysAndGames)
+	xsdrt.ValidateOpt(v, "Hobbies", x.Hobbies)
+	xsdrt.ValidateOpt(v, "CollectibleCard", x.CollectibleCard)
+	xsdrt.ValidateOpt(v, "Costume", x.Costume)
 }
 
-func (x *ToysProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ToysAndGames", x.ToysAndGames)
-	optStruct(w, "", "Hobbies", x.Hobbies)
-	optStruct(w, "", "CollectibleCard", x.CollectibleCard)
-	optStruct(w, "", "Costume", x.Costume)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ToysAndGames", x.ToysAndGames)
+	xsdrt.OptStruct(w, "", "Hobbies", x.Hobbies)
+	xsdrt.OptStruct(w, "", "CollectibleCard", x.CollectibleCard)
+	xsdrt.OptStruct(w, "", "Costume", x.Costume)
+	w.End(local)
 }
 
 // ToysProductTypeChoice is implemented by the alternatives of the choice in ToysProductType:
@@ -262,12 +276,13 @@ type ToysAssemblyInstructions string
 
 // Validate reports the first facet of ToysAssemblyInstructions that x violates, as a *ValidationError.
 func (x ToysAssemblyInstructions) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAssemblyInstructions) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysAssemblyInstructions that x violates, or nil (for the generated validators).
+func (x ToysAssemblyInstructions) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -279,12 +294,13 @@ type ToysManufacturerSafetyWarning string
 
 // Validate reports the first facet of ToysManufacturerSafetyWarning that x violates, as a *ValidationError.
 func (x ToysManufacturerSafetyWarning) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysManufacturerSafetyWarning) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysManufacturerSafetyWarning that x violates, or nil (for the generated validators).
+func (x ToysManufacturerSafetyWarning) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -360,135 +376,138 @@ type ToysAndGames struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToysAndGames) Validate() error {
-	v := newValidator("ToysAndGames")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ToysAndGames")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToysAndGames) validate(v *validator) {
-	v.occurs("CareInstructions", len(x.CareInstructions), 0, 3)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	v.occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
-	v.occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
-	checkOpt(v, "AwardsWon", x.AwardsWon)
-	validateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
-	validateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	validateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "Directions", x.Directions)
-	validateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	validateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	validateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfControlChannels", x.NumberOfControlChannels, checkXSDPositiveInteger)
-	checkOpt(v, "FrequencyBandsSupported", x.FrequencyBandsSupported)
-	checkOpt(v, "Language", x.Language)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "PowerSourceType", x.PowerSourceType)
-	checkOpt(v, "RecommendedUse", x.RecommendedUse)
-	checkOpt(v, "RemoteControlTechnology", x.RemoteControlTechnology)
-	checkOpt(v, "RailGauge", x.RailGauge)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "EducationalObjective", x.EducationalObjective)
-	checkOpt(v, "EngineType", x.EngineType)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	checkOpt(v, "MaterialComposition", x.MaterialComposition)
-	checkOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	checkOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	checkOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	checkMany(v, "CareInstructions", x.CareInstructions)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "HandleHeight", x.HandleHeight)
-	validateOpt(v, "SeatLength", x.SeatLength)
-	validateOpt(v, "SeatWidth", x.SeatWidth)
-	checkOpt(v, "TireMaterial", x.TireMaterial)
-	validateOpt(v, "TireDiameter", x.TireDiameter)
-	checkOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	checkOpt(v, "TargetGender", x.TargetGender)
-	validateOpt(v, "DisplayLength", x.DisplayLength)
-	validateOpt(v, "DisplayVolume", x.DisplayVolume)
-	validateOpt(v, "DisplayWeight", x.DisplayWeight)
-	checkOpt(v, "AnimalType", x.AnimalType)
-	checkOpt(v, "Publisher", x.Publisher)
-	checkOpt(v, "SkillLevel", x.SkillLevel)
-	checkMany(v, "StyleKeywords", x.StyleKeywords)
-	checkOpt(v, "ProductTheme", x.ProductTheme)
-	checkMany(v, "ToyAwardName", x.ToyAwardName)
-	checkOpt(v, "PublisherContributor", x.PublisherContributor)
-	checkOpt(v, "WarrantyDescription", x.WarrantyDescription)
-	checkOpt(v, "UnknownSubject", x.UnknownSubject)
-	checkOpt(v, "ScaleName", x.ScaleName)
-	checkOpt(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	checkOpt(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	checkOpt(v, "SpecificationMet", x.SpecificationMet)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToysAndGames) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CareInstructions", len(x.CareInstructions), 0, 3)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	v.Occurs("StyleKeywords", len(x.StyleKeywords), 0, 5)
+	v.Occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
+	xsdrt.CheckOpt(v, "AwardsWon", x.AwardsWon)
+	xsdrt.ValidateOpt(v, "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.ValidateOpt(v, "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.ValidateOpt(v, "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.ValidateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.ValidateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.ValidateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfControlChannels", x.NumberOfControlChannels, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "FrequencyBandsSupported", x.FrequencyBandsSupported)
+	xsdrt.CheckOpt(v, "Language", x.Language)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "PowerSourceType", x.PowerSourceType)
+	xsdrt.CheckOpt(v, "RecommendedUse", x.RecommendedUse)
+	xsdrt.CheckOpt(v, "RemoteControlTechnology", x.RemoteControlTechnology)
+	xsdrt.CheckOpt(v, "RailGauge", x.RailGauge)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "EducationalObjective", x.EducationalObjective)
+	xsdrt.CheckOpt(v, "EngineType", x.EngineType)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.CheckOpt(v, "MaterialComposition", x.MaterialComposition)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.CheckOpt(v, "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.CheckMany(v, "CareInstructions", x.CareInstructions)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "HandleHeight", x.HandleHeight)
+	xsdrt.ValidateOpt(v, "SeatLength", x.SeatLength)
+	xsdrt.ValidateOpt(v, "SeatWidth", x.SeatWidth)
+	xsdrt.CheckOpt(v, "TireMaterial", x.TireMaterial)
+	xsdrt.ValidateOpt(v, "TireDiameter", x.TireDiameter)
+	xsdrt.CheckOpt(v, "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.CheckOpt(v, "TargetGender", x.TargetGender)
+	xsdrt.ValidateOpt(v, "DisplayLength", x.DisplayLength)
+	xsdrt.ValidateOpt(v, "DisplayVolume", x.DisplayVolume)
+	xsdrt.ValidateOpt(v, "DisplayWeight", x.DisplayWeight)
+	xsdrt.CheckOpt(v, "AnimalType", x.AnimalType)
+	xsdrt.CheckOpt(v, "Publisher", x.Publisher)
+	xsdrt.CheckOpt(v, "SkillLevel", x.SkillLevel)
+	xsdrt.CheckMany(v, "StyleKeywords", x.StyleKeywords)
+	xsdrt.CheckOpt(v, "ProductTheme", x.ProductTheme)
+	xsdrt.CheckMany(v, "ToyAwardName", x.ToyAwardName)
+	xsdrt.CheckOpt(v, "PublisherContributor", x.PublisherContributor)
+	xsdrt.CheckOpt(v, "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.CheckOpt(v, "UnknownSubject", x.UnknownSubject)
+	xsdrt.CheckOpt(v, "ScaleName", x.ScaleName)
+	xsdrt.CheckOpt(v, "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.CheckOpt(v, "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.CheckOpt(v, "SpecificationMet", x.SpecificationMet)
 }
 
-func (x *ToysAndGames) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "AwardsWon", x.AwardsWon)
-	optStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
-	optStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
-	optStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "Directions", x.Directions)
-	optStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
-	optInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
-	optInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
-	optInt(w, "", "NumberOfControlChannels", x.NumberOfControlChannels)
-	optText(w, "", "FrequencyBandsSupported", x.FrequencyBandsSupported)
-	optText(w, "", "Language", x.Language)
-	optBool(w, "", "IncludesRemote", x.IncludesRemote)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "PowerSourceType", x.PowerSourceType)
-	optText(w, "", "RecommendedUse", x.RecommendedUse)
-	optText(w, "", "RemoteControlTechnology", x.RemoteControlTechnology)
-	optText(w, "", "RailGauge", x.RailGauge)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "EducationalObjective", x.EducationalObjective)
-	optText(w, "", "EngineType", x.EngineType)
-	optBool(w, "", "IsElectric", x.IsElectric)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optText(w, "", "MaterialComposition", x.MaterialComposition)
-	optText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
-	optText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
-	optText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
-	manyText(w, "", "CareInstructions", x.CareInstructions)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "HandleHeight", x.HandleHeight)
-	optStruct(w, "", "SeatLength", x.SeatLength)
-	optStruct(w, "", "SeatWidth", x.SeatWidth)
-	optText(w, "", "TireMaterial", x.TireMaterial)
-	optStruct(w, "", "TireDiameter", x.TireDiameter)
-	optText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
-	optText(w, "", "TargetGender", x.TargetGender)
-	optStruct(w, "", "DisplayLength", x.DisplayLength)
-	optStruct(w, "", "DisplayVolume", x.DisplayVolume)
-	optStruct(w, "", "DisplayWeight", x.DisplayWeight)
-	optText(w, "", "AnimalType", x.AnimalType)
-	optText(w, "", "Publisher", x.Publisher)
-	optText(w, "", "SkillLevel", x.SkillLevel)
-	manyText(w, "", "StyleKeywords", x.StyleKeywords)
-	optText(w, "", "ProductTheme", x.ProductTheme)
-	manyText(w, "", "ToyAwardName", x.ToyAwardName)
-	optText(w, "", "PublisherContributor", x.PublisherContributor)
-	optText(w, "", "WarrantyDescription", x.WarrantyDescription)
-	optText(w, "", "UnknownSubject", x.UnknownSubject)
-	optText(w, "", "ScaleName", x.ScaleName)
-	optInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
-	optInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
-	optText(w, "", "SpecificationMet", x.SpecificationMet)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToysAndGames) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptStruct(w, "", "BatteryAverageLife", x.BatteryAverageLife)
+	xsdrt.OptStruct(w, "", "BatteryAverageLifeStandby", x.BatteryAverageLifeStandby)
+	xsdrt.OptStruct(w, "", "BatteryChargeTime", x.BatteryChargeTime)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfLithiumIonCells", x.NumberOfLithiumIonCells)
+	xsdrt.OptInt(w, "", "NumberOfLithiumMetalCells", x.NumberOfLithiumMetalCells)
+	xsdrt.OptInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
+	xsdrt.OptInt(w, "", "NumberOfControlChannels", x.NumberOfControlChannels)
+	xsdrt.OptText(w, "", "FrequencyBandsSupported", x.FrequencyBandsSupported)
+	xsdrt.OptText(w, "", "Language", x.Language)
+	xsdrt.OptBool(w, "", "IncludesRemote", x.IncludesRemote)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "PowerSourceType", x.PowerSourceType)
+	xsdrt.OptText(w, "", "RecommendedUse", x.RecommendedUse)
+	xsdrt.OptText(w, "", "RemoteControlTechnology", x.RemoteControlTechnology)
+	xsdrt.OptText(w, "", "RailGauge", x.RailGauge)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "EducationalObjective", x.EducationalObjective)
+	xsdrt.OptText(w, "", "EngineType", x.EngineType)
+	xsdrt.OptBool(w, "", "IsElectric", x.IsElectric)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptText(w, "", "MaterialComposition", x.MaterialComposition)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionLabor", x.MfrWarrantyDescriptionLabor)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionParts", x.MfrWarrantyDescriptionParts)
+	xsdrt.OptText(w, "", "MfrWarrantyDescriptionType", x.MfrWarrantyDescriptionType)
+	xsdrt.ManyText(w, "", "CareInstructions", x.CareInstructions)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "HandleHeight", x.HandleHeight)
+	xsdrt.OptStruct(w, "", "SeatLength", x.SeatLength)
+	xsdrt.OptStruct(w, "", "SeatWidth", x.SeatWidth)
+	xsdrt.OptText(w, "", "TireMaterial", x.TireMaterial)
+	xsdrt.OptStruct(w, "", "TireDiameter", x.TireDiameter)
+	xsdrt.OptText(w, "", "SellerWarrantyDescription", x.SellerWarrantyDescription)
+	xsdrt.OptText(w, "", "TargetGender", x.TargetGender)
+	xsdrt.OptStruct(w, "", "DisplayLength", x.DisplayLength)
+	xsdrt.OptStruct(w, "", "DisplayVolume", x.DisplayVolume)
+	xsdrt.OptStruct(w, "", "DisplayWeight", x.DisplayWeight)
+	xsdrt.OptText(w, "", "AnimalType", x.AnimalType)
+	xsdrt.OptText(w, "", "Publisher", x.Publisher)
+	xsdrt.OptText(w, "", "SkillLevel", x.SkillLevel)
+	xsdrt.ManyText(w, "", "StyleKeywords", x.StyleKeywords)
+	xsdrt.OptText(w, "", "ProductTheme", x.ProductTheme)
+	xsdrt.ManyText(w, "", "ToyAwardName", x.ToyAwardName)
+	xsdrt.OptText(w, "", "PublisherContributor", x.PublisherContributor)
+	xsdrt.OptText(w, "", "WarrantyDescription", x.WarrantyDescription)
+	xsdrt.OptText(w, "", "UnknownSubject", x.UnknownSubject)
+	xsdrt.OptText(w, "", "ScaleName", x.ScaleName)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumIon", x.BatteryTypeLithiumIon)
+	xsdrt.OptInt(w, "", "BatteryTypeLithiumMetal", x.BatteryTypeLithiumMetal)
+	xsdrt.OptText(w, "", "SpecificationMet", x.SpecificationMet)
+	w.End(local)
 }
 
 // ToysAndGamesLithiumBatteryPackaging is the element LithiumBatteryPackaging in ToysAndGames
@@ -504,15 +523,16 @@ const (
 
 // Validate reports the first facet of ToysAndGamesLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x ToysAndGamesLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAndGamesLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of ToysAndGamesLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x ToysAndGamesLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "ToysAndGamesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysAndGamesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -523,12 +543,13 @@ type ToysAndGamesIngredients string
 
 // Validate reports the first facet of ToysAndGamesIngredients that x violates, as a *ValidationError.
 func (x ToysAndGamesIngredients) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAndGamesIngredients) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysAndGamesIngredients that x violates, or nil (for the generated validators).
+func (x ToysAndGamesIngredients) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -540,12 +561,13 @@ type ToysAndGamesRecommendedUse string
 
 // Validate reports the first facet of ToysAndGamesRecommendedUse that x violates, as a *ValidationError.
 func (x ToysAndGamesRecommendedUse) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAndGamesRecommendedUse) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysAndGamesRecommendedUse that x violates, or nil (for the generated validators).
+func (x ToysAndGamesRecommendedUse) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -557,12 +579,13 @@ type ToysAndGamesSellerWarrantyDescription string
 
 // Validate reports the first facet of ToysAndGamesSellerWarrantyDescription that x violates, as a *ValidationError.
 func (x ToysAndGamesSellerWarrantyDescription) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAndGamesSellerWarrantyDescription) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMaxLength(s, 1500); f != nil {
+// XSDCheck returns the first facet of ToysAndGamesSellerWarrantyDescription that x violates, or nil (for the generated validators).
+func (x ToysAndGamesSellerWarrantyDescription) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMaxLength(s, 1500); f != nil {
 		return f
 	}
 	return nil
@@ -581,15 +604,16 @@ const (
 
 // Validate reports the first facet of ToysAndGamesTargetGender that x violates, as a *ValidationError.
 func (x ToysAndGamesTargetGender) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToysAndGamesTargetGender) check() *Violation {
+// XSDCheck returns the first facet of ToysAndGamesTargetGender that x violates, or nil (for the generated validators).
+func (x ToysAndGamesTargetGender) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "male", "female", "unisex":
 	default:
-		return enumViolation(textOf(x), "ToysAndGamesTargetGender", "\"male\", \"female\", \"unisex\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToysAndGamesTargetGender", "\"male\", \"female\", \"unisex\"")
 	}
 	return nil
 }
@@ -646,103 +670,106 @@ type Hobbies struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Hobbies) Validate() error {
-	v := newValidator("Hobbies")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Hobbies")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Hobbies) validate(v *validator) {
-	v.occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
-	checkOpt(v, "ActiveSurfaceArea", x.ActiveSurfaceArea)
-	checkOpt(v, "WingArea", x.WingArea)
-	checkOpt(v, "CollectionName", x.CollectionName)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "InitialPrintRunRarity", x.InitialPrintRunRarity)
-	checkOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	checkOpt(v, "BrakeStyle", x.BrakeStyle)
-	checkOpt(v, "ControlType", x.ControlType)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "DriveSystem", x.DriveSystem)
-	checkOpt(v, "EducationalObjective", x.EducationalObjective)
-	checkOpt(v, "FrameMaterialType", x.FrameMaterialType)
-	validateOpt(v, "FuelCapacity", x.FuelCapacity)
-	checkOpt(v, "FuelType", x.FuelType)
-	checkOpt(v, "MaterialType", x.MaterialType)
-	validateOpt(v, "MaximumRange", x.MaximumRange)
-	validateOpt(v, "MaximumSpeed", x.MaximumSpeed)
-	checkOpt(v, "MotorType", x.MotorType)
-	checkOpt(v, "PublisherContributor", x.PublisherContributor)
-	validateOpt(v, "DisplaySize", x.DisplaySize)
-	checkOpt(v, "DisplayType", x.DisplayType)
-	validateOpt(v, "EngineDisplacement", x.EngineDisplacement)
-	validateOpt(v, "LiquidVolume", x.LiquidVolume)
-	validateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	checkOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	validateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	validateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	checkOpt(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
-	checkOpt(v, "MovementType", x.MovementType)
-	checkOpt(v, "SurfaceRecommendation", x.SurfaceRecommendation)
-	checkOpt(v, "AnimalType", x.AnimalType)
-	checkOpt(v, "Publisher", x.Publisher)
-	checkOpt(v, "RadioBandsSupported", x.RadioBandsSupported)
-	checkOpt(v, "RailType", x.RailType)
-	checkOpt(v, "Scale", x.Scale)
-	checkOpt(v, "SkillLevel", x.SkillLevel)
-	checkOpt(v, "SuspensionType", x.SuspensionType)
-	checkOpt(v, "ProductTheme", x.ProductTheme)
-	checkOpt(v, "TireType", x.TireType)
-	checkMany(v, "ToyAwardName", x.ToyAwardName)
-	validateOpt(v, "WheelDiameter", x.WheelDiameter)
-	checkOpt(v, "WheelType", x.WheelType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Hobbies) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ToyAwardName", len(x.ToyAwardName), 0, 5)
+	xsdrt.CheckOpt(v, "ActiveSurfaceArea", x.ActiveSurfaceArea)
+	xsdrt.CheckOpt(v, "WingArea", x.WingArea)
+	xsdrt.CheckOpt(v, "CollectionName", x.CollectionName)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "InitialPrintRunRarity", x.InitialPrintRunRarity)
+	xsdrt.CheckOpt(v, "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.CheckOpt(v, "BrakeStyle", x.BrakeStyle)
+	xsdrt.CheckOpt(v, "ControlType", x.ControlType)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "DriveSystem", x.DriveSystem)
+	xsdrt.CheckOpt(v, "EducationalObjective", x.EducationalObjective)
+	xsdrt.CheckOpt(v, "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.ValidateOpt(v, "FuelCapacity", x.FuelCapacity)
+	xsdrt.CheckOpt(v, "FuelType", x.FuelType)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
+	xsdrt.ValidateOpt(v, "MaximumRange", x.MaximumRange)
+	xsdrt.ValidateOpt(v, "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.CheckOpt(v, "MotorType", x.MotorType)
+	xsdrt.CheckOpt(v, "PublisherContributor", x.PublisherContributor)
+	xsdrt.ValidateOpt(v, "DisplaySize", x.DisplaySize)
+	xsdrt.CheckOpt(v, "DisplayType", x.DisplayType)
+	xsdrt.ValidateOpt(v, "EngineDisplacement", x.EngineDisplacement)
+	xsdrt.ValidateOpt(v, "LiquidVolume", x.LiquidVolume)
+	xsdrt.ValidateOpt(v, "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.CheckOpt(v, "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.ValidateOpt(v, "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.ValidateOpt(v, "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.CheckOpt(v, "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
+	xsdrt.CheckOpt(v, "MovementType", x.MovementType)
+	xsdrt.CheckOpt(v, "SurfaceRecommendation", x.SurfaceRecommendation)
+	xsdrt.CheckOpt(v, "AnimalType", x.AnimalType)
+	xsdrt.CheckOpt(v, "Publisher", x.Publisher)
+	xsdrt.CheckOpt(v, "RadioBandsSupported", x.RadioBandsSupported)
+	xsdrt.CheckOpt(v, "RailType", x.RailType)
+	xsdrt.CheckOpt(v, "Scale", x.Scale)
+	xsdrt.CheckOpt(v, "SkillLevel", x.SkillLevel)
+	xsdrt.CheckOpt(v, "SuspensionType", x.SuspensionType)
+	xsdrt.CheckOpt(v, "ProductTheme", x.ProductTheme)
+	xsdrt.CheckOpt(v, "TireType", x.TireType)
+	xsdrt.CheckMany(v, "ToyAwardName", x.ToyAwardName)
+	xsdrt.ValidateOpt(v, "WheelDiameter", x.WheelDiameter)
+	xsdrt.CheckOpt(v, "WheelType", x.WheelType)
 }
 
-func (x *Hobbies) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "ActiveSurfaceArea", x.ActiveSurfaceArea)
-	optText(w, "", "WingArea", x.WingArea)
-	optText(w, "", "CollectionName", x.CollectionName)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "InitialPrintRunRarity", x.InitialPrintRunRarity)
-	optText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
-	optText(w, "", "BrakeStyle", x.BrakeStyle)
-	optText(w, "", "ControlType", x.ControlType)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "DriveSystem", x.DriveSystem)
-	optText(w, "", "EducationalObjective", x.EducationalObjective)
-	optText(w, "", "FrameMaterialType", x.FrameMaterialType)
-	optStruct(w, "", "FuelCapacity", x.FuelCapacity)
-	optText(w, "", "FuelType", x.FuelType)
-	optBool(w, "", "IsElectric", x.IsElectric)
-	optText(w, "", "MaterialType", x.MaterialType)
-	optStruct(w, "", "MaximumRange", x.MaximumRange)
-	optStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
-	optText(w, "", "MotorType", x.MotorType)
-	optText(w, "", "PublisherContributor", x.PublisherContributor)
-	optStruct(w, "", "DisplaySize", x.DisplaySize)
-	optText(w, "", "DisplayType", x.DisplayType)
-	optStruct(w, "", "EngineDisplacement", x.EngineDisplacement)
-	optStruct(w, "", "LiquidVolume", x.LiquidVolume)
-	optStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
-	optText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
-	optStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
-	optStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
-	optInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
-	optText(w, "", "MovementType", x.MovementType)
-	optText(w, "", "SurfaceRecommendation", x.SurfaceRecommendation)
-	optText(w, "", "AnimalType", x.AnimalType)
-	optText(w, "", "Publisher", x.Publisher)
-	optText(w, "", "RadioBandsSupported", x.RadioBandsSupported)
-	optText(w, "", "RailType", x.RailType)
-	optText(w, "", "Scale", x.Scale)
-	optText(w, "", "SkillLevel", x.SkillLevel)
-	optText(w, "", "SuspensionType", x.SuspensionType)
-	optText(w, "", "ProductTheme", x.ProductTheme)
-	optText(w, "", "TireType", x.TireType)
-	manyText(w, "", "ToyAwardName", x.ToyAwardName)
-	optStruct(w, "", "WheelDiameter", x.WheelDiameter)
-	optText(w, "", "WheelType", x.WheelType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Hobbies) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "ActiveSurfaceArea", x.ActiveSurfaceArea)
+	xsdrt.OptText(w, "", "WingArea", x.WingArea)
+	xsdrt.OptText(w, "", "CollectionName", x.CollectionName)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "InitialPrintRunRarity", x.InitialPrintRunRarity)
+	xsdrt.OptText(w, "", "SpecificUsesForProduct", x.SpecificUsesForProduct)
+	xsdrt.OptText(w, "", "BrakeStyle", x.BrakeStyle)
+	xsdrt.OptText(w, "", "ControlType", x.ControlType)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "DriveSystem", x.DriveSystem)
+	xsdrt.OptText(w, "", "EducationalObjective", x.EducationalObjective)
+	xsdrt.OptText(w, "", "FrameMaterialType", x.FrameMaterialType)
+	xsdrt.OptStruct(w, "", "FuelCapacity", x.FuelCapacity)
+	xsdrt.OptText(w, "", "FuelType", x.FuelType)
+	xsdrt.OptBool(w, "", "IsElectric", x.IsElectric)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	xsdrt.OptStruct(w, "", "MaximumRange", x.MaximumRange)
+	xsdrt.OptStruct(w, "", "MaximumSpeed", x.MaximumSpeed)
+	xsdrt.OptText(w, "", "MotorType", x.MotorType)
+	xsdrt.OptText(w, "", "PublisherContributor", x.PublisherContributor)
+	xsdrt.OptStruct(w, "", "DisplaySize", x.DisplaySize)
+	xsdrt.OptText(w, "", "DisplayType", x.DisplayType)
+	xsdrt.OptStruct(w, "", "EngineDisplacement", x.EngineDisplacement)
+	xsdrt.OptStruct(w, "", "LiquidVolume", x.LiquidVolume)
+	xsdrt.OptStruct(w, "", "LithiumBatteryEnergyContent", x.LithiumBatteryEnergyContent)
+	xsdrt.OptText(w, "", "LithiumBatteryPackaging", x.LithiumBatteryPackaging)
+	xsdrt.OptStruct(w, "", "LithiumBatteryVoltage", x.LithiumBatteryVoltage)
+	xsdrt.OptStruct(w, "", "LithiumBatteryWeight", x.LithiumBatteryWeight)
+	xsdrt.OptInt(w, "", "NumberOfFrequencyChannels", x.NumberOfFrequencyChannels)
+	xsdrt.OptText(w, "", "MovementType", x.MovementType)
+	xsdrt.OptText(w, "", "SurfaceRecommendation", x.SurfaceRecommendation)
+	xsdrt.OptText(w, "", "AnimalType", x.AnimalType)
+	xsdrt.OptText(w, "", "Publisher", x.Publisher)
+	xsdrt.OptText(w, "", "RadioBandsSupported", x.RadioBandsSupported)
+	xsdrt.OptText(w, "", "RailType", x.RailType)
+	xsdrt.OptText(w, "", "Scale", x.Scale)
+	xsdrt.OptText(w, "", "SkillLevel", x.SkillLevel)
+	xsdrt.OptText(w, "", "SuspensionType", x.SuspensionType)
+	xsdrt.OptText(w, "", "ProductTheme", x.ProductTheme)
+	xsdrt.OptText(w, "", "TireType", x.TireType)
+	xsdrt.ManyText(w, "", "ToyAwardName", x.ToyAwardName)
+	xsdrt.OptStruct(w, "", "WheelDiameter", x.WheelDiameter)
+	xsdrt.OptText(w, "", "WheelType", x.WheelType)
+	w.End(local)
 }
 
 // HobbiesLithiumBatteryPackaging is the element LithiumBatteryPackaging in Hobbies (Toys.xsd); it
@@ -758,15 +785,16 @@ const (
 
 // Validate reports the first facet of HobbiesLithiumBatteryPackaging that x violates, as a *ValidationError.
 func (x HobbiesLithiumBatteryPackaging) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HobbiesLithiumBatteryPackaging) check() *Violation {
+// XSDCheck returns the first facet of HobbiesLithiumBatteryPackaging that x violates, or nil (for the generated validators).
+func (x HobbiesLithiumBatteryPackaging) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "batteries_contained_in_equipment", "batteries_only", "batteries_packed_with_equipment":
 	default:
-		return enumViolation(textOf(x), "HobbiesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "HobbiesLithiumBatteryPackaging", "\"batteries_contained_in_equipment\", \"batteries_only\", \"batteries_packed_with_equipment\"")
 	}
 	return nil
 }
@@ -785,29 +813,32 @@ type CollectibleCard struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CollectibleCard) Validate() error {
-	v := newValidator("CollectibleCard")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("CollectibleCard")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CollectibleCard) validate(v *validator) {
-	checkOpt(v, "Collection", x.Collection)
-	checkOpt(v, "EducationalObjective", x.EducationalObjective)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "Rarity", x.Rarity)
-	checkOpt(v, "CardNumber", x.CardNumber)
-	checkOpt(v, "CardType", x.CardType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CollectibleCard) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "Collection", x.Collection)
+	xsdrt.CheckOpt(v, "EducationalObjective", x.EducationalObjective)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "Rarity", x.Rarity)
+	xsdrt.CheckOpt(v, "CardNumber", x.CardNumber)
+	xsdrt.CheckOpt(v, "CardType", x.CardType)
 }
 
-func (x *CollectibleCard) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Collection", x.Collection)
-	optText(w, "", "EducationalObjective", x.EducationalObjective)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "Rarity", x.Rarity)
-	optText(w, "", "CardNumber", x.CardNumber)
-	optText(w, "", "CardType", x.CardType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CollectibleCard) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Collection", x.Collection)
+	xsdrt.OptText(w, "", "EducationalObjective", x.EducationalObjective)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "Rarity", x.Rarity)
+	xsdrt.OptText(w, "", "CardNumber", x.CardNumber)
+	xsdrt.OptText(w, "", "CardType", x.CardType)
+	w.End(local)
 }
 
 // Costume is the element Costume (Toys.xsd).
@@ -820,19 +851,22 @@ type Costume struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Costume) Validate() error {
-	v := newValidator("Costume")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Costume")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Costume) validate(v *validator) {
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
-	checkOpt(v, "MaterialType", x.MaterialType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Costume) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.CheckOpt(v, "MaterialType", x.MaterialType)
 }
 
-func (x *Costume) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	optText(w, "", "MaterialType", x.MaterialType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Costume) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	xsdrt.OptText(w, "", "MaterialType", x.MaterialType)
+	w.End(local)
 }

@@ -4,6 +4,7 @@
 package mwsxml
 
 import (
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 	"regexp"
 	"strconv"
 )
@@ -17,28 +18,31 @@ type ConveyabilityValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ConveyabilityValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ConveyabilityValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ConveyabilityValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *ConveyabilityValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ConveyabilityValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ConveyabilityValueValue is the element value in ConveyabilityValue (TypeDefinitions.xsd); it
@@ -54,15 +58,16 @@ const (
 
 // Validate reports the first facet of ConveyabilityValueValue that x violates, as a *ValidationError.
 func (x ConveyabilityValueValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ConveyabilityValueValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ConveyabilityValueValue that x violates, or nil (for the generated validators).
+func (x ConveyabilityValueValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "noncon", "fullcase", "sortable":
 	default:
-		return enumViolation(textOf(x), "ConveyabilityValueValue", "\"noncon\", \"fullcase\", \"sortable\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ConveyabilityValueValue", "\"noncon\", \"fullcase\", \"sortable\"")
 	}
 	return nil
 }
@@ -83,15 +88,16 @@ const (
 
 // Validate reports the first facet of LanguageType that x violates, as a *ValidationError.
 func (x LanguageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LanguageType) check() *Violation {
+// XSDCheck returns the first facet of LanguageType that x violates, or nil (for the generated validators).
+func (x LanguageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "en_US", "en_GB", "en_CA", "fr_CA", "fr_FR", "de_DE", "ja_JP":
 	default:
-		return enumViolation(textOf(x), "LanguageType", "\"en_US\", \"en_GB\", \"en_CA\", \"fr_CA\", \"fr_FR\", \"de_DE\", \"ja_JP\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LanguageType", "\"en_US\", \"en_GB\", \"en_CA\", \"fr_CA\", \"fr_FR\", \"de_DE\", \"ja_JP\"")
 	}
 	return nil
 }
@@ -110,15 +116,16 @@ const (
 
 // Validate reports the first facet of CurrencyCode that x violates, as a *ValidationError.
 func (x CurrencyCode) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CurrencyCode) check() *Violation {
+// XSDCheck returns the first facet of CurrencyCode that x violates, or nil (for the generated validators).
+func (x CurrencyCode) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "USD", "CAD", "EUR", "GBP", "JPY":
 	default:
-		return enumViolation(textOf(x), "CurrencyCode", "\"USD\", \"CAD\", \"EUR\", \"GBP\", \"JPY\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CurrencyCode", "\"USD\", \"CAD\", \"EUR\", \"GBP\", \"JPY\"")
 	}
 	return nil
 }
@@ -132,28 +139,31 @@ type DataTransferRateValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferRateValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferRateValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferRateValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *DataTransferRateValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferRateValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // DataTransferRateValueValue is the element value in DataTransferRateValue (TypeDefinitions.xsd). Its
@@ -166,24 +176,27 @@ type DataTransferRateValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DataTransferRateValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DataTransferRateValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DataTransferRateValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DataTransferRateValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DataTransferRateValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DataTransferRateValueValueUnitValueAttr is the attribute unitValue of DataTransferRateValueValue
@@ -204,15 +217,16 @@ const (
 
 // Validate reports the first facet of DataTransferRateValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x DataTransferRateValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DataTransferRateValueValueUnitValueAttr) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of DataTransferRateValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x DataTransferRateValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "Bps", "bps", "Kbps", "Mbps", "Gbps", "KBps", "MBps", "GBps":
 	default:
-		return enumViolation(textOf(x), "DataTransferRateValueValueUnitValueAttr", "\"Bps\", \"bps\", \"Kbps\", \"Mbps\", \"Gbps\", \"KBps\", \"MBps\", \"GBps\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DataTransferRateValueValueUnitValueAttr", "\"Bps\", \"bps\", \"Kbps\", \"Mbps\", \"Gbps\", \"KBps\", \"MBps\", \"GBps\"")
 	}
 	return nil
 }
@@ -226,28 +240,31 @@ type ElectricalPowerValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ElectricalPowerValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ElectricalPowerValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ElectricalPowerValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *ElectricalPowerValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ElectricalPowerValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ElectricalPowerValueValue is the element value in ElectricalPowerValue (TypeDefinitions.xsd). Its
@@ -260,24 +277,27 @@ type ElectricalPowerValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ElectricalPowerValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ElectricalPowerValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ElectricalPowerValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ElectricalPowerValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ElectricalPowerValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ElectricalPowerValueValueUnitValueAttr is the attribute unitValue of ElectricalPowerValueValue
@@ -294,15 +314,16 @@ const (
 
 // Validate reports the first facet of ElectricalPowerValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x ElectricalPowerValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ElectricalPowerValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of ElectricalPowerValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x ElectricalPowerValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Volt", "Watt", "kW", "VA":
 	default:
-		return enumViolation(textOf(x), "ElectricalPowerValueValueUnitValueAttr", "\"Volt\", \"Watt\", \"kW\", \"VA\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ElectricalPowerValueValueUnitValueAttr", "\"Volt\", \"Watt\", \"kW\", \"VA\"")
 	}
 	return nil
 }
@@ -316,28 +337,31 @@ type NoiseValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NoiseValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NoiseValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NoiseValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *NoiseValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NoiseValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // NoiseValueValue is the element value in NoiseValue (TypeDefinitions.xsd). Its text is Value; the
@@ -350,24 +374,27 @@ type NoiseValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *NoiseValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *NoiseValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *NoiseValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *NoiseValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *NoiseValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // NoiseValueValueUnitValueAttr is the attribute unitValue of NoiseValueValue (TypeDefinitions.xsd); it
@@ -381,15 +408,16 @@ const (
 
 // Validate reports the first facet of NoiseValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x NoiseValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x NoiseValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of NoiseValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x NoiseValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Sone":
 	default:
-		return enumViolation(textOf(x), "NoiseValueValueUnitValueAttr", "\"Sone\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "NoiseValueValueUnitValueAttr", "\"Sone\"")
 	}
 	return nil
 }
@@ -403,28 +431,31 @@ type EnergyValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EnergyValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EnergyValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EnergyValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *EnergyValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EnergyValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // EnergyValueValue is the element value in EnergyValue (TypeDefinitions.xsd). Its text is Value; the
@@ -437,24 +468,27 @@ type EnergyValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EnergyValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EnergyValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EnergyValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *EnergyValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EnergyValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // EnergyValueValueUnitValueAttr is the attribute unitValue of EnergyValueValue (TypeDefinitions.xsd);
@@ -469,15 +503,16 @@ const (
 
 // Validate reports the first facet of EnergyValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x EnergyValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x EnergyValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of EnergyValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x EnergyValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "BTU", "kWh":
 	default:
-		return enumViolation(textOf(x), "EnergyValueValueUnitValueAttr", "\"BTU\", \"kWh\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "EnergyValueValueUnitValueAttr", "\"BTU\", \"kWh\"")
 	}
 	return nil
 }
@@ -488,15 +523,16 @@ type ItemStringNotNull string
 
 // Validate reports the first facet of ItemStringNotNull that x violates, as a *ValidationError.
 func (x ItemStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 50); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 50); f != nil {
 		return f
 	}
 	return nil
@@ -512,28 +548,31 @@ type ItemStringNotNullValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemStringNotNullValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemStringNotNullValueType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemStringNotNullValueType) XSDValidate(v *xsdrt.Validator) {
 	if x.DataProvider != nil {
-		v.check("@data_provider", x.DataProvider.check())
+		v.Check("@data_provider", x.DataProvider.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ItemStringNotNullValueType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemStringNotNullValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.DataProvider != nil {
-		w.attr("data_provider")
-		w.text(string(*x.DataProvider))
-		w.attrEnd()
+		w.Attr("data_provider")
+		w.Text(string(*x.DataProvider))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ItemHundredStringNotNull is the simpleType ItemHundredStringNotNull (TypeDefinitions.xsd); it
@@ -542,15 +581,16 @@ type ItemHundredStringNotNull string
 
 // Validate reports the first facet of ItemHundredStringNotNull that x violates, as a *ValidationError.
 func (x ItemHundredStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemHundredStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemHundredStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemHundredStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 100); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 100); f != nil {
 		return f
 	}
 	return nil
@@ -562,15 +602,16 @@ type ItemLongStringNotNull string
 
 // Validate reports the first facet of ItemLongStringNotNull that x violates, as a *ValidationError.
 func (x ItemLongStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemLongStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemLongStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemLongStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 500); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 500); f != nil {
 		return f
 	}
 	return nil
@@ -586,28 +627,31 @@ type ItemLongStringNotNullValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemLongStringNotNullValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemLongStringNotNullValueType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemLongStringNotNullValueType) XSDValidate(v *xsdrt.Validator) {
 	if x.DataProvider != nil {
-		v.check("@data_provider", x.DataProvider.check())
+		v.Check("@data_provider", x.DataProvider.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ItemLongStringNotNullValueType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemLongStringNotNullValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.DataProvider != nil {
-		w.attr("data_provider")
-		w.text(string(*x.DataProvider))
-		w.attrEnd()
+		w.Attr("data_provider")
+		w.Text(string(*x.DataProvider))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ItemMediumStringNotNull is the simpleType ItemMediumStringNotNull (TypeDefinitions.xsd); it
@@ -616,15 +660,16 @@ type ItemMediumStringNotNull string
 
 // Validate reports the first facet of ItemMediumStringNotNull that x violates, as a *ValidationError.
 func (x ItemMediumStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemMediumStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemMediumStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemMediumStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 200); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 200); f != nil {
 		return f
 	}
 	return nil
@@ -640,28 +685,31 @@ type ItemMediumStringNotNullValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ItemMediumStringNotNullValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ItemMediumStringNotNullValueType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ItemMediumStringNotNullValueType) XSDValidate(v *xsdrt.Validator) {
 	if x.DataProvider != nil {
-		v.check("@data_provider", x.DataProvider.check())
+		v.Check("@data_provider", x.DataProvider.XSDCheck())
 	}
-	v.check("", x.Value.check())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ItemMediumStringNotNullValueType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ItemMediumStringNotNullValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.DataProvider != nil {
-		w.attr("data_provider")
-		w.text(string(*x.DataProvider))
-		w.attrEnd()
+		w.Attr("data_provider")
+		w.Text(string(*x.DataProvider))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ItemFortyStringNotNull is the simpleType ItemFortyStringNotNull (TypeDefinitions.xsd); it restricts
@@ -670,15 +718,16 @@ type ItemFortyStringNotNull string
 
 // Validate reports the first facet of ItemFortyStringNotNull that x violates, as a *ValidationError.
 func (x ItemFortyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemFortyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemFortyStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemFortyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 40); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 40); f != nil {
 		return f
 	}
 	return nil
@@ -690,15 +739,16 @@ type ItemEightyStringNotNull string
 
 // Validate reports the first facet of ItemEightyStringNotNull that x violates, as a *ValidationError.
 func (x ItemEightyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemEightyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemEightyStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemEightyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 80); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 80); f != nil {
 		return f
 	}
 	return nil
@@ -710,15 +760,16 @@ type ItemTwoFiftyStringNotNull string
 
 // Validate reports the first facet of ItemTwoFiftyStringNotNull that x violates, as a *ValidationError.
 func (x ItemTwoFiftyStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemTwoFiftyStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemTwoFiftyStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemTwoFiftyStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 250); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 250); f != nil {
 		return f
 	}
 	return nil
@@ -730,15 +781,16 @@ type ItemOneThousandStringNotNull string
 
 // Validate reports the first facet of ItemOneThousandStringNotNull that x violates, as a *ValidationError.
 func (x ItemOneThousandStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemOneThousandStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemOneThousandStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemOneThousandStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 1000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 1000); f != nil {
 		return f
 	}
 	return nil
@@ -750,15 +802,16 @@ type ItemTwoThousandStringNotNull string
 
 // Validate reports the first facet of ItemTwoThousandStringNotNull that x violates, as a *ValidationError.
 func (x ItemTwoThousandStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemTwoThousandStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemTwoThousandStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemTwoThousandStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2000); f != nil {
 		return f
 	}
 	return nil
@@ -770,15 +823,16 @@ type ItemFourThousandStringNotNull string
 
 // Validate reports the first facet of ItemFourThousandStringNotNull that x violates, as a *ValidationError.
 func (x ItemFourThousandStringNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ItemFourThousandStringNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of ItemFourThousandStringNotNull that x violates, or nil (for the generated validators).
+func (x ItemFourThousandStringNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 4000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 4000); f != nil {
 		return f
 	}
 	return nil
@@ -786,68 +840,74 @@ func (x ItemFourThousandStringNotNull) check() *Violation {
 
 // DateValue is the complexType DateValue (TypeDefinitions.xsd).
 type DateValue struct {
-	Delete *BooleanType `xml:"delete,attr,omitempty"`
-	Value  *DateTime    `xml:"value,omitempty"`
+	Delete *BooleanType    `xml:"delete,attr,omitempty"`
+	Value  *xsdrt.DateTime `xml:"value,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DateValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DateValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DateValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOptFn(v, "value", x.Value, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "value", x.Value, checkXSDDateTime)
 }
 
-func (x *DateValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DateValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optDateTime(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptDateTime(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // DateValueRequired is the complexType DateValueRequired (TypeDefinitions.xsd).
 type DateValueRequired struct {
-	Delete *BooleanType `xml:"delete,attr,omitempty"`
-	Value  DateTime     `xml:"value"`
+	Delete *BooleanType   `xml:"delete,attr,omitempty"`
+	Value  xsdrt.DateTime `xml:"value"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DateValueRequired) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DateValueRequired) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DateValueRequired) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.check("value", checkXSDDateTime(x.Value))
+	v.Check("value", checkXSDDateTime(x.Value))
 }
 
-func (x *DateValueRequired) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DateValueRequired) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "value", x.Value.String())
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "value", x.Value.String())
+	w.End(local)
 }
 
 // PriceUnitValue is the complexType PriceUnitValue (TypeDefinitions.xsd).
@@ -859,28 +919,31 @@ type PriceUnitValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceUnitValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceUnitValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceUnitValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *PriceUnitValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceUnitValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // PriceUnitValueValue is the element value in PriceUnitValue (TypeDefinitions.xsd). Its text is Value;
@@ -893,24 +956,27 @@ type PriceUnitValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PriceUnitValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PriceUnitValueValue) validate(v *validator) {
-	v.check("@currency", x.Currency.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PriceUnitValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@currency", x.Currency.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PriceUnitValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("currency")
-	w.text(string(x.Currency))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PriceUnitValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("currency")
+	w.Text(string(x.Currency))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // DecimalValue is the complexType DecimalValue (TypeDefinitions.xsd).
@@ -922,28 +988,31 @@ type DecimalValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DecimalValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DecimalValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DecimalValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *DecimalValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DecimalValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optDecimal(w, "", "value", x.Value, 2)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // LongDecimalValue is the complexType LongDecimalValue (TypeDefinitions.xsd).
@@ -955,28 +1024,31 @@ type LongDecimalValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongDecimalValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongDecimalValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongDecimalValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *LongDecimalValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongDecimalValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optDecimal(w, "", "value", x.Value, 6)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // IntegerValue is the complexType IntegerValue (TypeDefinitions.xsd).
@@ -988,28 +1060,31 @@ type IntegerValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *IntegerValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *IntegerValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *IntegerValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *IntegerValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *IntegerValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optInt(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptInt(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // BooleanValue is the complexType BooleanValue (TypeDefinitions.xsd).
@@ -1021,28 +1096,31 @@ type BooleanValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *BooleanValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *BooleanValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *BooleanValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *BooleanValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *BooleanValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // StringValue is the complexType StringValue (TypeDefinitions.xsd).
@@ -1055,36 +1133,39 @@ type StringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *StringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *StringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *StringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *StringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *StringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // UnboundedStringValue is the complexType UnboundedStringValue (TypeDefinitions.xsd).
@@ -1097,36 +1178,39 @@ type UnboundedStringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *UnboundedStringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *UnboundedStringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *UnboundedStringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
-	checkMany(v, "value", x.Value)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *UnboundedStringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *UnboundedStringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // EightyStringValue is the complexType EightyStringValue (TypeDefinitions.xsd).
@@ -1139,36 +1223,39 @@ type EightyStringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EightyStringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EightyStringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EightyStringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *EightyStringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EightyStringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // HundredStringValue is the complexType HundredStringValue (TypeDefinitions.xsd).
@@ -1181,36 +1268,39 @@ type HundredStringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *HundredStringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *HundredStringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *HundredStringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *HundredStringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *HundredStringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // LongStringValue is the complexType LongStringValue (TypeDefinitions.xsd).
@@ -1223,36 +1313,39 @@ type LongStringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongStringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongStringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongStringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *LongStringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongStringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // TwoFiftyStringValue is the complexType TwoFiftyStringValue (TypeDefinitions.xsd).
@@ -1264,28 +1357,31 @@ type TwoFiftyStringValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TwoFiftyStringValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TwoFiftyStringValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TwoFiftyStringValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *TwoFiftyStringValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TwoFiftyStringValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // BooleanType is the simpleType BooleanType (TypeDefinitions.xsd); it restricts xsd:normalizedString.
@@ -1299,15 +1395,16 @@ const (
 
 // Validate reports the first facet of BooleanType that x violates, as a *ValidationError.
 func (x BooleanType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BooleanType) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of BooleanType that x violates, or nil (for the generated validators).
+func (x BooleanType) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "true", "false":
 	default:
-		return enumViolation(textOf(x), "BooleanType", "\"true\", \"false\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BooleanType", "\"true\", \"false\"")
 	}
 	return nil
 }
@@ -1318,15 +1415,16 @@ type StandardIDString string
 
 // Validate reports the first facet of StandardIDString that x violates, as a *ValidationError.
 func (x StandardIDString) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StandardIDString) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 10); f != nil {
+// XSDCheck returns the first facet of StandardIDString that x violates, or nil (for the generated validators).
+func (x StandardIDString) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 10); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -1341,28 +1439,31 @@ type WeightValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *WeightValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WeightValueValue is the element value in WeightValue (TypeDefinitions.xsd). Its text is Value; the
@@ -1375,24 +1476,27 @@ type WeightValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WeightValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WeightValueValueUnitValueAttr is the attribute unitValue of WeightValueValue (TypeDefinitions.xsd);
@@ -1411,15 +1515,16 @@ const (
 
 // Validate reports the first facet of WeightValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x WeightValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WeightValueValueUnitValueAttr) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of WeightValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x WeightValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "GR", "KG", "OZ", "LB", "MG", "tons":
 	default:
-		return enumViolation(textOf(x), "WeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\", \"tons\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\", \"tons\"")
 	}
 	return nil
 }
@@ -1433,28 +1538,31 @@ type PositiveNonZeroWeightValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveNonZeroWeightValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveNonZeroWeightValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveNonZeroWeightValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *PositiveNonZeroWeightValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveNonZeroWeightValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // PositiveNonZeroWeightValueValue is the element value in PositiveNonZeroWeightValue
@@ -1467,24 +1575,27 @@ type PositiveNonZeroWeightValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveNonZeroWeightValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveNonZeroWeightValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveNonZeroWeightValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PositiveNonZeroWeightValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveNonZeroWeightValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PositiveNonZeroWeightValueValueUnitValueAttr is the attribute unitValue of
@@ -1503,15 +1614,16 @@ const (
 
 // Validate reports the first facet of PositiveNonZeroWeightValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x PositiveNonZeroWeightValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveNonZeroWeightValueValueUnitValueAttr) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of PositiveNonZeroWeightValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x PositiveNonZeroWeightValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "GR", "KG", "OZ", "LB", "MG", "tons":
 	default:
-		return enumViolation(textOf(x), "PositiveNonZeroWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\", \"tons\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PositiveNonZeroWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"MG\", \"tons\"")
 	}
 	return nil
 }
@@ -1524,19 +1636,22 @@ type WeightValueNoDelete struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightValueNoDelete) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightValueNoDelete) validate(v *validator) {
-	validateOpt(v, "value", x.Value)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightValueNoDelete) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *WeightValueNoDelete) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightValueNoDelete) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WeightValueNoDeleteValue is the element value in WeightValueNoDelete (TypeDefinitions.xsd). Its text
@@ -1549,24 +1664,27 @@ type WeightValueNoDeleteValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WeightValueNoDeleteValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WeightValueNoDeleteValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WeightValueNoDeleteValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *WeightValueNoDeleteValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WeightValueNoDeleteValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // WeightValueNoDeleteValueUnitValueAttr is the attribute unitValue of WeightValueNoDeleteValue
@@ -1583,15 +1701,16 @@ const (
 
 // Validate reports the first facet of WeightValueNoDeleteValueUnitValueAttr that x violates, as a *ValidationError.
 func (x WeightValueNoDeleteValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WeightValueNoDeleteValueUnitValueAttr) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of WeightValueNoDeleteValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x WeightValueNoDeleteValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "GR", "KG", "OZ", "LB":
 	default:
-		return enumViolation(textOf(x), "WeightValueNoDeleteValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WeightValueNoDeleteValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\"")
 	}
 	return nil
 }
@@ -1605,28 +1724,31 @@ type DimensionValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DimensionValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DimensionValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DimensionValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *DimensionValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DimensionValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // DimensionValueValue is the element value in DimensionValue (TypeDefinitions.xsd). Its text is Value;
@@ -1639,24 +1761,27 @@ type DimensionValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DimensionValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DimensionValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DimensionValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *DimensionValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DimensionValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // RestrictedDimensionValue is the complexType RestrictedDimensionValue (TypeDefinitions.xsd).
@@ -1667,19 +1792,22 @@ type RestrictedDimensionValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RestrictedDimensionValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RestrictedDimensionValue) validate(v *validator) {
-	validateOpt(v, "value", x.Value)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RestrictedDimensionValue) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *RestrictedDimensionValue) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RestrictedDimensionValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // RestrictedDimensionValueValue is the element value in RestrictedDimensionValue
@@ -1692,59 +1820,65 @@ type RestrictedDimensionValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RestrictedDimensionValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RestrictedDimensionValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RestrictedDimensionValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *RestrictedDimensionValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RestrictedDimensionValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PackageDimensionsType is the complexType PackageDimensionsType (TypeDefinitions.xsd).
 type PackageDimensionsType struct {
 	UnitValue     RestrictedDimensionType `xml:"unitValue,attr"`
-	PackageHeight Decimal                 `xml:"package_height"`
-	PackageWidth  Decimal                 `xml:"package_width"`
-	PackageLength Decimal                 `xml:"package_length"`
+	PackageHeight xsdrt.Decimal           `xml:"package_height"`
+	PackageWidth  xsdrt.Decimal           `xml:"package_width"`
+	PackageLength xsdrt.Decimal           `xml:"package_length"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PackageDimensionsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PackageDimensionsType) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("package_height", checkXSDDecimal(x.PackageHeight))
-	v.check("package_width", checkXSDDecimal(x.PackageWidth))
-	v.check("package_length", checkXSDDecimal(x.PackageLength))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PackageDimensionsType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("package_height", checkXSDDecimal(x.PackageHeight))
+	v.Check("package_width", checkXSDDecimal(x.PackageWidth))
+	v.Check("package_length", checkXSDDecimal(x.PackageLength))
 }
 
-func (x *PackageDimensionsType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.elemDecimal("", "package_height", string(x.PackageHeight), 0)
-	w.elemDecimal("", "package_width", string(x.PackageWidth), 0)
-	w.elemDecimal("", "package_length", string(x.PackageLength), 0)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PackageDimensionsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.ElemText("", "package_height", string(x.PackageHeight))
+	w.ElemText("", "package_width", string(x.PackageWidth))
+	w.ElemText("", "package_length", string(x.PackageLength))
+	w.End(local)
 }
 
 // LongDimensionValue is the complexType LongDimensionValue (TypeDefinitions.xsd).
@@ -1756,28 +1890,31 @@ type LongDimensionValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongDimensionValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongDimensionValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongDimensionValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *LongDimensionValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongDimensionValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // LongDimensionValueValue is the element value in LongDimensionValue (TypeDefinitions.xsd). Its text
@@ -1790,24 +1927,27 @@ type LongDimensionValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongDimensionValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongDimensionValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongDimensionValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LongDimensionValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 6))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongDimensionValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PowerValue is the complexType PowerValue (TypeDefinitions.xsd).
@@ -1819,28 +1959,31 @@ type PowerValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *PowerValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // PowerValueValue is the element value in PowerValue (TypeDefinitions.xsd). Its text is Value; the
@@ -1853,24 +1996,27 @@ type PowerValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PowerValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PowerValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PowerValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PowerValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.int(int64(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PowerValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Int(int64(x.Value))
+	w.End(local)
 }
 
 // PowerValueValueUnitValueAttr is the attribute unitValue of PowerValueValue (TypeDefinitions.xsd); it
@@ -1884,15 +2030,16 @@ const (
 
 // Validate reports the first facet of PowerValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x PowerValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PowerValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of PowerValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x PowerValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "watts-per-sec":
 	default:
-		return enumViolation(textOf(x), "PowerValueValueUnitValueAttr", "\"watts-per-sec\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PowerValueValueUnitValueAttr", "\"watts-per-sec\"")
 	}
 	return nil
 }
@@ -1906,28 +2053,31 @@ type PrinterResolutionValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PrinterResolutionValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PrinterResolutionValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PrinterResolutionValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *PrinterResolutionValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PrinterResolutionValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // PrinterResolutionValueValue is the element value in PrinterResolutionValue (TypeDefinitions.xsd).
@@ -1940,24 +2090,27 @@ type PrinterResolutionValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PrinterResolutionValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PrinterResolutionValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PrinterResolutionValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PrinterResolutionValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PrinterResolutionValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PrinterResolutionValueValueUnitValueAttr is the attribute unitValue of PrinterResolutionValueValue
@@ -1974,15 +2127,16 @@ const (
 
 // Validate reports the first facet of PrinterResolutionValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x PrinterResolutionValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PrinterResolutionValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of PrinterResolutionValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x PrinterResolutionValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cpi", "ppi", "dpi", "lpi":
 	default:
-		return enumViolation(textOf(x), "PrinterResolutionValueValueUnitValueAttr", "\"cpi\", \"ppi\", \"dpi\", \"lpi\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PrinterResolutionValueValueUnitValueAttr", "\"cpi\", \"ppi\", \"dpi\", \"lpi\"")
 	}
 	return nil
 }
@@ -1996,28 +2150,31 @@ type TimeValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TimeValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TimeValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TimeValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *TimeValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TimeValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // TimeValueValue is the element value in TimeValue (TypeDefinitions.xsd). Its text is Value; the other
@@ -2030,24 +2187,27 @@ type TimeValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TimeValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TimeValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TimeValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *TimeValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TimeValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // TimeValueValueUnitValueAttr is the attribute unitValue of TimeValueValue (TypeDefinitions.xsd); it
@@ -2067,15 +2227,16 @@ const (
 
 // Validate reports the first facet of TimeValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x TimeValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TimeValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of TimeValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x TimeValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ns", "ms", "sec", "min", "hr", "femtoseconds", "picoseconds":
 	default:
-		return enumViolation(textOf(x), "TimeValueValueUnitValueAttr", "\"ns\", \"ms\", \"sec\", \"min\", \"hr\", \"femtoseconds\", \"picoseconds\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TimeValueValueUnitValueAttr", "\"ns\", \"ms\", \"sec\", \"min\", \"hr\", \"femtoseconds\", \"picoseconds\"")
 	}
 	return nil
 }
@@ -2089,28 +2250,31 @@ type MemorySizeValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *MemorySizeValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // MemorySizeValueValue is the element value in MemorySizeValue (TypeDefinitions.xsd). Its text is
@@ -2123,24 +2287,27 @@ type MemorySizeValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MemorySizeValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MemorySizeValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MemorySizeValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *MemorySizeValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MemorySizeValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // MemorySizeValueValueUnitValueAttr is the attribute unitValue of MemorySizeValueValue
@@ -2157,15 +2324,16 @@ const (
 
 // Validate reports the first facet of MemorySizeValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x MemorySizeValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MemorySizeValueValueUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of MemorySizeValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x MemorySizeValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "TB", "GB", "MB", "KB":
 	default:
-		return enumViolation(textOf(x), "MemorySizeValueValueUnitValueAttr", "\"TB\", \"GB\", \"MB\", \"KB\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MemorySizeValueValueUnitValueAttr", "\"TB\", \"GB\", \"MB\", \"KB\"")
 	}
 	return nil
 }
@@ -2179,28 +2347,31 @@ type VolumeValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *VolumeValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // VolumeValueValue is the element value in VolumeValue (TypeDefinitions.xsd). Its text is Value; the
@@ -2213,24 +2384,27 @@ type VolumeValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VolumeValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VolumeValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VolumeValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *VolumeValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VolumeValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // VolumeValueValueUnitValueAttr is the attribute unitValue of VolumeValueValue (TypeDefinitions.xsd);
@@ -2255,15 +2429,16 @@ const (
 
 // Validate reports the first facet of VolumeValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x VolumeValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VolumeValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of VolumeValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x VolumeValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "cubic-cm", "cubic-ft", "cubic-in", "cubic-m", "cubic-yd", "cup", "gallon", "liter", "milliliters", "ounce", "pint", "quart":
 	default:
-		return enumViolation(textOf(x), "VolumeValueValueUnitValueAttr", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"gallon\", \"liter\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VolumeValueValueUnitValueAttr", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"gallon\", \"liter\", ... (12 values)")
 	}
 	return nil
 }
@@ -2277,28 +2452,31 @@ type ToleranceValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToleranceValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToleranceValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToleranceValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *ToleranceValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToleranceValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ToleranceValueValue is the element value in ToleranceValue (TypeDefinitions.xsd). Its text is Value;
@@ -2311,24 +2489,27 @@ type ToleranceValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ToleranceValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ToleranceValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ToleranceValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ToleranceValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ToleranceValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ToleranceValueValueUnitValueAttr is the attribute unitValue of ToleranceValueValue
@@ -2353,15 +2534,16 @@ const (
 
 // Validate reports the first facet of ToleranceValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x ToleranceValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToleranceValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ToleranceValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x ToleranceValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "cubic-cm", "cubic-ft", "cubic-in", "cubic-m", "cubic-yd", "cup", "gallon", "liter", "milliliters", "ounce", "pint", "quart":
 	default:
-		return enumViolation(textOf(x), "ToleranceValueValueUnitValueAttr", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"gallon\", \"liter\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ToleranceValueValueUnitValueAttr", "\"cubic-cm\", \"cubic-ft\", \"cubic-in\", \"cubic-m\", \"cubic-yd\", \"cup\", \"gallon\", \"liter\", ... (12 values)")
 	}
 	return nil
 }
@@ -2375,28 +2557,31 @@ type CapacityValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CapacityValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CapacityValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CapacityValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *CapacityValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CapacityValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // CapacityValueValue is the element value in CapacityValue (TypeDefinitions.xsd). Its text is Value;
@@ -2409,24 +2594,27 @@ type CapacityValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CapacityValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CapacityValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CapacityValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *CapacityValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CapacityValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // CapacityValueValueUnitValueAttr is the attribute unitValue of CapacityValueValue
@@ -2440,15 +2628,16 @@ const (
 
 // Validate reports the first facet of CapacityValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x CapacityValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CapacityValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of CapacityValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x CapacityValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "cubic_feet_per_minute":
 	default:
-		return enumViolation(textOf(x), "CapacityValueValueUnitValueAttr", "\"cubic_feet_per_minute\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CapacityValueValueUnitValueAttr", "\"cubic_feet_per_minute\"")
 	}
 	return nil
 }
@@ -2462,28 +2651,31 @@ type ApertureValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ApertureValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ApertureValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ApertureValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *ApertureValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ApertureValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // ApertureValueValue is the element value in ApertureValue (TypeDefinitions.xsd). Its text is Value;
@@ -2496,24 +2688,27 @@ type ApertureValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ApertureValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ApertureValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ApertureValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ApertureValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ApertureValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ApertureValueValueUnitValueAttr is the attribute unitValue of ApertureValueValue
@@ -2527,15 +2722,16 @@ const (
 
 // Validate reports the first facet of ApertureValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x ApertureValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ApertureValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of ApertureValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x ApertureValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "f":
 	default:
-		return enumViolation(textOf(x), "ApertureValueValueUnitValueAttr", "\"f\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ApertureValueValueUnitValueAttr", "\"f\"")
 	}
 	return nil
 }
@@ -2549,28 +2745,31 @@ type PixelValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PixelValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PixelValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PixelValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *PixelValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PixelValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // PixelValueValue is the element value in PixelValue (TypeDefinitions.xsd). Its text is Value; the
@@ -2583,24 +2782,27 @@ type PixelValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PixelValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PixelValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PixelValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *PixelValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PixelValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // PixelValueValueUnitValueAttr is the attribute unitValue of PixelValueValue (TypeDefinitions.xsd); it
@@ -2615,15 +2817,16 @@ const (
 
 // Validate reports the first facet of PixelValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x PixelValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PixelValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of PixelValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x PixelValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "pixels", "MP":
 	default:
-		return enumViolation(textOf(x), "PixelValueValueUnitValueAttr", "\"pixels\", \"MP\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PixelValueValueUnitValueAttr", "\"pixels\", \"MP\"")
 	}
 	return nil
 }
@@ -2638,24 +2841,27 @@ type ZoomType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ZoomType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ZoomType) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ZoomType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *ZoomType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ZoomType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // ZoomTypeUnitValueAttr is the attribute unitValue of ZoomType (TypeDefinitions.xsd); it restricts
@@ -2669,15 +2875,16 @@ const (
 
 // Validate reports the first facet of ZoomTypeUnitValueAttr that x violates, as a *ValidationError.
 func (x ZoomTypeUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ZoomTypeUnitValueAttr) check() *Violation {
+// XSDCheck returns the first facet of ZoomTypeUnitValueAttr that x violates, or nil (for the generated validators).
+func (x ZoomTypeUnitValueAttr) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "x":
 	default:
-		return enumViolation(textOf(x), "ZoomTypeUnitValueAttr", "\"x\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ZoomTypeUnitValueAttr", "\"x\"")
 	}
 	return nil
 }
@@ -2691,28 +2898,31 @@ type JewelryWeightValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryWeightValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryWeightValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryWeightValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *JewelryWeightValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryWeightValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // JewelryWeightValueValue is the element value in JewelryWeightValue (TypeDefinitions.xsd). Its text
@@ -2725,24 +2935,27 @@ type JewelryWeightValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *JewelryWeightValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *JewelryWeightValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *JewelryWeightValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *JewelryWeightValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 2))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *JewelryWeightValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // JewelryWeightValueValueUnitValueAttr is the attribute unitValue of JewelryWeightValueValue
@@ -2761,15 +2974,16 @@ const (
 
 // Validate reports the first facet of JewelryWeightValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x JewelryWeightValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x JewelryWeightValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of JewelryWeightValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x JewelryWeightValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "GR", "KG", "OZ", "LB", "CARATS", "DWT":
 	default:
-		return enumViolation(textOf(x), "JewelryWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "JewelryWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
 	}
 	return nil
 }
@@ -2783,28 +2997,31 @@ type LongJewelryWeightValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongJewelryWeightValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongJewelryWeightValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongJewelryWeightValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	validateOpt(v, "value", x.Value)
+	xsdrt.ValidateOpt(v, "value", x.Value)
 }
 
-func (x *LongJewelryWeightValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongJewelryWeightValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // LongJewelryWeightValueValue is the element value in LongJewelryWeightValue (TypeDefinitions.xsd).
@@ -2817,24 +3034,27 @@ type LongJewelryWeightValueValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *LongJewelryWeightValueValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *LongJewelryWeightValueValue) validate(v *validator) {
-	v.check("@unitValue", x.UnitValue.check())
-	v.check("", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *LongJewelryWeightValueValue) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@unitValue", x.UnitValue.XSDCheck())
+	v.Check("", x.Value.XSDCheck())
 }
 
-func (x *LongJewelryWeightValueValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("unitValue")
-	w.text(string(x.UnitValue))
-	w.attrEnd()
-	w.startDone()
-	w.text(formatDecimal(string(x.Value), 6))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *LongJewelryWeightValueValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("unitValue")
+	w.Text(string(x.UnitValue))
+	w.AttrEnd()
+	w.StartDone()
+	w.Text(string(x.Value))
+	w.End(local)
 }
 
 // LongJewelryWeightValueValueUnitValueAttr is the attribute unitValue of LongJewelryWeightValueValue
@@ -2853,15 +3073,16 @@ const (
 
 // Validate reports the first facet of LongJewelryWeightValueValueUnitValueAttr that x violates, as a *ValidationError.
 func (x LongJewelryWeightValueValueUnitValueAttr) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LongJewelryWeightValueValueUnitValueAttr) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of LongJewelryWeightValueValueUnitValueAttr that x violates, or nil (for the generated validators).
+func (x LongJewelryWeightValueValueUnitValueAttr) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "GR", "KG", "OZ", "LB", "CARATS", "DWT":
 	default:
-		return enumViolation(textOf(x), "LongJewelryWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LongJewelryWeightValueValueUnitValueAttr", "\"GR\", \"KG\", \"OZ\", \"LB\", \"CARATS\", \"DWT\"")
 	}
 	return nil
 }
@@ -2900,15 +3121,16 @@ const (
 
 // Validate reports the first facet of DimensionType that x violates, as a *ValidationError.
 func (x DimensionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DimensionType) check() *Violation {
+// XSDCheck returns the first facet of DimensionType that x violates, or nil (for the generated validators).
+func (x DimensionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MM", "CM", "M", "IN", "FT", "cm", "dm", "ft", "in", "km", "m", "mi", "mm", "yd", "micrometer", "threads_per_inch", "turns_per_inch", "links_per_inch", "threads_per_centimeter", "turns_per_centimeter", "mesh_count_per_square_inch", "links_per_foot", "angstrom", "nanometer", "picometer":
 	default:
-		return enumViolation(textOf(x), "DimensionType", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\", \"cm\", \"dm\", \"ft\", ... (25 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "DimensionType", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\", \"cm\", \"dm\", \"ft\", ... (25 values)")
 	}
 	return nil
 }
@@ -2928,15 +3150,16 @@ const (
 
 // Validate reports the first facet of RestrictedDimensionType that x violates, as a *ValidationError.
 func (x RestrictedDimensionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RestrictedDimensionType) check() *Violation {
+// XSDCheck returns the first facet of RestrictedDimensionType that x violates, or nil (for the generated validators).
+func (x RestrictedDimensionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "MM", "CM", "M", "IN", "FT":
 	default:
-		return enumViolation(textOf(x), "RestrictedDimensionType", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RestrictedDimensionType", "\"MM\", \"CM\", \"M\", \"IN\", \"FT\"")
 	}
 	return nil
 }
@@ -2954,15 +3177,16 @@ const (
 
 // Validate reports the first facet of StandardItemPackageType that x violates, as a *ValidationError.
 func (x StandardItemPackageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x StandardItemPackageType) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of StandardItemPackageType that x violates, or nil (for the generated validators).
+func (x StandardItemPackageType) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "cd", "vhs", "dvd":
 	default:
-		return enumViolation(textOf(x), "StandardItemPackageType", "\"cd\", \"vhs\", \"dvd\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "StandardItemPackageType", "\"cd\", \"vhs\", \"dvd\"")
 	}
 	return nil
 }
@@ -2972,11 +3196,12 @@ type IntegerType int64
 
 // Validate reports the first facet of IntegerType that x violates, as a *ValidationError.
 func (x IntegerType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x IntegerType) check() *Violation {
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
+// XSDCheck returns the first facet of IntegerType that x violates, or nil (for the generated validators).
+func (x IntegerType) XSDCheck() *xsdrt.Violation {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
 		return f
 	}
 	return nil
@@ -2988,120 +3213,110 @@ type PositiveIntegerType int64
 
 // Validate reports the first facet of PositiveIntegerType that x violates, as a *ValidationError.
 func (x PositiveIntegerType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveIntegerType) check() *Violation {
+// XSDCheck returns the first facet of PositiveIntegerType that x violates, or nil (for the generated validators).
+func (x PositiveIntegerType) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDPositiveInteger(int64(x)); f != nil {
 		return f
 	}
-	if f := checkTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
+	if f := xsdrt.CheckTotalDigits(strconv.FormatInt(int64(x), 10), 12); f != nil {
 		return f
 	}
 	return nil
 }
 
 // BaseDecimalType is the simpleType BaseDecimalType (TypeDefinitions.xsd); it restricts xsd:decimal.
-type BaseDecimalType Decimal
+type BaseDecimalType xsdrt.Decimal
 
 // Validate reports the first facet of BaseDecimalType that x violates, as a *ValidationError.
 func (x BaseDecimalType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BaseDecimalType) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BaseDecimalType that x violates, or nil (for the generated validators).
+func (x BaseDecimalType) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x BaseDecimalType) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // BasePositiveDecimalType is the simpleType BasePositiveDecimalType (TypeDefinitions.xsd); it
 // restricts xsd:decimal.
-type BasePositiveDecimalType Decimal
+type BasePositiveDecimalType xsdrt.Decimal
 
 // Validate reports the first facet of BasePositiveDecimalType that x violates, as a *ValidationError.
 func (x BasePositiveDecimalType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BasePositiveDecimalType) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BasePositiveDecimalType that x violates, or nil (for the generated validators).
+func (x BasePositiveDecimalType) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 2); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 2); f != nil {
 		return f
 	}
-	if f := checkBound(s, "minExclusive", "0"); f != nil {
+	if f := xsdrt.CheckBound(s, "minExclusive", "0"); f != nil {
 		return f
 	}
 	return nil
-}
-
-// MarshalText writes x with 2 fraction digits (12.5 → 12.50), as the schema's fractionDigits asks.
-func (x BasePositiveDecimalType) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 2)), nil
 }
 
 // BaseLongDecimalType is the simpleType BaseLongDecimalType (TypeDefinitions.xsd); it restricts
 // xsd:decimal.
-type BaseLongDecimalType Decimal
+type BaseLongDecimalType xsdrt.Decimal
 
 // Validate reports the first facet of BaseLongDecimalType that x violates, as a *ValidationError.
 func (x BaseLongDecimalType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BaseLongDecimalType) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of BaseLongDecimalType that x violates, or nil (for the generated validators).
+func (x BaseLongDecimalType) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 16); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 16); f != nil {
 		return f
 	}
-	if f := checkFractionDigits(s, 6); f != nil {
+	if f := xsdrt.CheckFractionDigits(s, 6); f != nil {
 		return f
 	}
 	return nil
 }
 
-// MarshalText writes x with 6 fraction digits (12.5 → 12.500000), as the schema's fractionDigits asks.
-func (x BaseLongDecimalType) MarshalText() ([]byte, error) {
-	return []byte(formatDecimal(string(x), 6)), nil
-}
-
 // UnlimitedDecimalType is the simpleType UnlimitedDecimalType (TypeDefinitions.xsd); it restricts
 // xsd:decimal.
-type UnlimitedDecimalType Decimal
+type UnlimitedDecimalType xsdrt.Decimal
 
 // Validate reports the first facet of UnlimitedDecimalType that x violates, as a *ValidationError.
 func (x UnlimitedDecimalType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x UnlimitedDecimalType) check() *Violation {
-	if f := checkXSDDecimal(Decimal(x)); f != nil {
+// XSDCheck returns the first facet of UnlimitedDecimalType that x violates, or nil (for the generated validators).
+func (x UnlimitedDecimalType) XSDCheck() *xsdrt.Violation {
+	if f := checkXSDDecimal(xsdrt.Decimal(x)); f != nil {
 		return f
 	}
-	s := wsCollapse(string(x))
-	if f := checkTotalDigits(s, 12); f != nil {
+	s := xsdrt.WSCollapse(string(x))
+	if f := xsdrt.CheckTotalDigits(s, 12); f != nil {
 		return f
 	}
 	return nil
@@ -3363,15 +3578,16 @@ const (
 
 // Validate reports the first facet of LanguageNameList that x violates, as a *ValidationError.
 func (x LanguageNameList) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LanguageNameList) check() *Violation {
+// XSDCheck returns the first facet of LanguageNameList that x violates, or nil (for the generated validators).
+func (x LanguageNameList) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "abkhazian", "adygei", "afar", "afrikaans", "albanian", "alsatian", "amharic", "ancient_greek", "arabic", "aramaic", "armenian", "assamese", "assyrian", "austronesian", "awadhi", "aymara", "azerbaijani", "balinese", "bambara", "bantu", "bashkir", "basque", "batak", "bengali", "berber", "bhojpuri", "bhutani", "bihari", "bislama", "bosnian", "braj", "breton", "bribri", "bulgarian", "burmese", "buryat", "byelorussian", "cambodian", "cantonese_chinese", "castillian", "catalan", "cayuga", "chagatai", "chechen", "cheyenne", "chinese", "chiricahua", "classical_newari", "cornish", "corsican", "creek", "creole", "crimean_tatar", "croatian", "czech", "danish", "dargwa", "dari", "dinka", "dogri", "dutch", "dzongkha", "english", "esperanto", "estonian", "faroese", "farsi", "fiji", "filipino", "finnish", "finno_ugrian", "flemish", "french", "french_canadian", "frisian", "galician", "gallegan", "georgian", "german", "gibberish", "greek", "greenlandic", "guarani", "gujarati", "gullah", "hausa", "hawaiian", "hebrew", "hindi", "hmong", "hokkien", "hungarian", "icelandic", "indic", "indo_european", "indonesian", "ingush", "interlingua", "interlingue", "inuktitun", "inuktitut", "inupiak", "inupiaq", "irish", "italian", "japanese", "javanese", "jula", "kalaallisut", "kalmyk", "kannada", "karachay_balkar", "kashmiri", "kashubian", "kazakh", "khmer", "kikuyu", "kinyarwanda", "kirghiz", "kirundi", "klingon", "korean", "kuanyama", "kurdish", "ladino", "lao", "lapp", "latin", "latvian", "lingala", "lithuanian", "lojban", "lower_sorbian", "luo", "macedonian", "maithili", "malagasy", "malay", "malayalam", "maltese", "mandarin_chinese", "maori", "marathi", "marshallese", "marwari", "mayan", "mende", "middle_english", "middle_french", "middle_high_german", "mirandese", "mohawk", "moksha", "moldavian", "mongo", "mongolian", "multilingual", "nahautl", "nauru", "navaho", "ndonga", "nepali", "nogai", "north_ndebele", "norwegian", "occitan", "old_english", "old_french", "oriya", "oromo", "pashto", "persian", "pig_latin", "polish", "portuguese", "punjabi", "quechua", "rajasthani", "romance", "romanian", "romansch", "romany", "russian", "samaritan", "samoan", "sangho", "sanskrit", "serbian", "serbo-croatian", "sesotho", "setswana", "shona", "sichuan_yi", "sicilian", "sign_language", "sindhi", "sinhalese", "sino_tibetan", "siswati", "slavic", "slovak", "slovakian", "slovene", "somali", "sorbian_languages", "southern_sotho", "spanish", "sumerian", "sundanese", "swahili", "swedish", "swiss_german", "syriac", "tagalog", "tahitian", "taiwanese_chinese", "tajik", "tamil", "tatar", "telugu", "thai", "tibetan", "tigrinya", "tonga", "tsonga", "turkish", "turkmen", "tuvinian", "twi", "tzeltal", "udmurt", "uighur", "ukrainian", "ukranian", "unknown", "urdu", "uzbek", "vietnamese", "volapuk", "welsh", "wolof", "xhosa", "yakut", "yiddish", "yoruba", "zhuang", "zulu":
 	default:
-		return enumViolation(textOf(x), "LanguageNameList", "\"abkhazian\", \"adygei\", \"afar\", \"afrikaans\", \"albanian\", \"alsatian\", \"amharic\", \"ancient_greek\", ... (247 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LanguageNameList", "\"abkhazian\", \"adygei\", \"afar\", \"afrikaans\", \"albanian\", \"alsatian\", \"amharic\", \"ancient_greek\", ... (247 values)")
 	}
 	return nil
 }
@@ -3609,15 +3825,16 @@ const (
 
 // Validate reports the first facet of CountryList that x violates, as a *ValidationError.
 func (x CountryList) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CountryList) check() *Violation {
-	s := wsCollapse(string(x))
+// XSDCheck returns the first facet of CountryList that x violates, or nil (for the generated validators).
+func (x CountryList) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSCollapse(string(x))
 	switch s {
 	case "UNKNOWN", "AD", "AE", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BM", "BN", "BO", "BR", "BS", "BT", "BW", "BY", "BZ", "CA", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "ER", "ES", "ET", "FI", "FJ", "FK", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GT", "GU", "GW", "GY", "HK", "HN", "HR", "HT", "HU", "IC", "ID", "IE", "IL", "IN", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PR", "PT", "PY", "QA", "RE", "RO", "RU", "RW", "SA", "SB", "SC", "SE", "SG", "SI", "SK", "SL", "SN", "SO", "SR", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TG", "TH", "TJ", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "US", "UY", "UZ", "VC", "VE", "VG", "VI", "VN", "VU", "WD", "WS", "WZ", "XB", "XC", "XE", "XM", "XN", "XY", "YE", "YU", "ZA", "ZM", "ZR", "ZW":
 	default:
-		return enumViolation(textOf(x), "CountryList", "\"UNKNOWN\", \"AD\", \"AE\", \"AG\", \"AI\", \"AL\", \"AM\", \"AO\", ... (224 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CountryList", "\"UNKNOWN\", \"AD\", \"AE\", \"AG\", \"AI\", \"AL\", \"AM\", \"AO\", ... (224 values)")
 	}
 	return nil
 }
@@ -3627,12 +3844,13 @@ type MeasurementType2 string
 
 // Validate reports the first facet of MeasurementType2 that x violates, as a *ValidationError.
 func (x MeasurementType2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MeasurementType2) check() *Violation {
+// XSDCheck returns the first facet of MeasurementType2 that x violates, or nil (for the generated validators).
+func (x MeasurementType2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern12, "[\\-]?((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern12, "[\\-]?((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
 		return f
 	}
 	return nil
@@ -3644,12 +3862,13 @@ type PosDecWholeFraction string
 
 // Validate reports the first facet of PosDecWholeFraction that x violates, as a *ValidationError.
 func (x PosDecWholeFraction) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PosDecWholeFraction) check() *Violation {
+// XSDCheck returns the first facet of PosDecWholeFraction that x violates, or nil (for the generated validators).
+func (x PosDecWholeFraction) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern13, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern13, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
 		return f
 	}
 	return nil
@@ -3660,12 +3879,13 @@ type ToleranceType string
 
 // Validate reports the first facet of ToleranceType that x violates, as a *ValidationError.
 func (x ToleranceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ToleranceType) check() *Violation {
+// XSDCheck returns the first facet of ToleranceType that x violates, or nil (for the generated validators).
+func (x ToleranceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern14, "(\\+/\\-[0-9]*\\.[0-9]+)|(\\+/\\-[0-9]+\\.[0-9]*)|(\\+/\\-[0-9]+)|(\\+/\\-([0-9]+\\s)?([0-9]+/[0-9]+))|([0-9]*\\.[0-9]+\\-[0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*\\-[0-9]*\\.[0-9]+)|([0-9]+\\-[0-9]*\\.[0-9]+)|([0-9]*\\.[0-9]+\\-[0-9]+\\.[0-9]*)|([0-9]+\\.[0-9]*\\-[0-9]+\\.[0-9]*)|([0-9]+\\-[0-9]+\\.[0-9]*)|([0-9]*\\.[0-9]+\\-[0-9]+)|([0-9]+\\.[0-9]*\\-[0-9]+)|([0-9]+\\-[0-9]+)|((([0-9]+\\s)?([0-9]+/[0-9]+))\\-(([0-9]+\\s)?([0-9]+/[0-9]+)))|(\\+[0-9]*\\.[0-9]+/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]+/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]*\\.[0-9]+/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]+/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]*\\.[0-9]+/\\-[0-9]+)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]+)|(\\+[0-9]+/\\-[0-9]+)"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern14, "(\\+/\\-[0-9]*\\.[0-9]+)|(\\+/\\-[0-9]+\\.[0-9]*)|(\\+/\\-[0-9]+)|(\\+/\\-([0-9]+\\s)?([0-9]+/[0-9]+))|([0-9]*\\.[0-9]+\\-[0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*\\-[0-9]*\\.[0-9]+)|([0-9]+\\-[0-9]*\\.[0-9]+)|([0-9]*\\.[0-9]+\\-[0-9]+\\.[0-9]*)|([0-9]+\\.[0-9]*\\-[0-9]+\\.[0-9]*)|([0-9]+\\-[0-9]+\\.[0-9]*)|([0-9]*\\.[0-9]+\\-[0-9]+)|([0-9]+\\.[0-9]*\\-[0-9]+)|([0-9]+\\-[0-9]+)|((([0-9]+\\s)?([0-9]+/[0-9]+))\\-(([0-9]+\\s)?([0-9]+/[0-9]+)))|(\\+[0-9]*\\.[0-9]+/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]+/\\-[0-9]*\\.[0-9]+)|(\\+[0-9]*\\.[0-9]+/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]+/\\-[0-9]+\\.[0-9]*)|(\\+[0-9]*\\.[0-9]+/\\-[0-9]+)|(\\+[0-9]+\\.[0-9]*/\\-[0-9]+)|(\\+[0-9]+/\\-[0-9]+)"); f != nil {
 		return f
 	}
 	return nil
@@ -3677,12 +3897,13 @@ type NumberByNumberType string
 
 // Validate reports the first facet of NumberByNumberType that x violates, as a *ValidationError.
 func (x NumberByNumberType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x NumberByNumberType) check() *Violation {
+// XSDCheck returns the first facet of NumberByNumberType that x violates, or nil (for the generated validators).
+func (x NumberByNumberType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern15, "[0-9]+\\s[xX]\\s[0-9]+"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern15, "[0-9]+\\s[xX]\\s[0-9]+"); f != nil {
 		return f
 	}
 	return nil
@@ -3694,12 +3915,13 @@ type NumberByNumberByNumberType string
 
 // Validate reports the first facet of NumberByNumberByNumberType that x violates, as a *ValidationError.
 func (x NumberByNumberByNumberType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x NumberByNumberByNumberType) check() *Violation {
+// XSDCheck returns the first facet of NumberByNumberByNumberType that x violates, or nil (for the generated validators).
+func (x NumberByNumberByNumberType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern16, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern16, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
 		return f
 	}
 	return nil
@@ -3711,12 +3933,13 @@ type MeasurementByMeasurementType string
 
 // Validate reports the first facet of MeasurementByMeasurementType that x violates, as a *ValidationError.
 func (x MeasurementByMeasurementType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MeasurementByMeasurementType) check() *Violation {
+// XSDCheck returns the first facet of MeasurementByMeasurementType that x violates, or nil (for the generated validators).
+func (x MeasurementByMeasurementType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern17, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern17, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]\\s((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))\\s[xX]"); f != nil {
 		return f
 	}
 	return nil
@@ -3727,12 +3950,13 @@ type AlphaType string
 
 // Validate reports the first facet of AlphaType that x violates, as a *ValidationError.
 func (x AlphaType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AlphaType) check() *Violation {
+// XSDCheck returns the first facet of AlphaType that x violates, or nil (for the generated validators).
+func (x AlphaType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern18, "[a-zA-Z]+"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern18, "[a-zA-Z]+"); f != nil {
 		return f
 	}
 	return nil
@@ -3744,12 +3968,13 @@ type PositiveMeasurementType string
 
 // Validate reports the first facet of PositiveMeasurementType that x violates, as a *ValidationError.
 func (x PositiveMeasurementType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PositiveMeasurementType) check() *Violation {
+// XSDCheck returns the first facet of PositiveMeasurementType that x violates, or nil (for the generated validators).
+func (x PositiveMeasurementType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkPattern(s, xsdPattern13, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
+	if f := xsdrt.CheckPattern(s, xsdPattern13, "((([0-9]*\\s)?[0-9]+/[0-9]+)|([0-9]*\\.[0-9]+)|([0-9]+\\.[0-9]*)|([0-9]+))"); f != nil {
 		return f
 	}
 	return nil
@@ -3785,15 +4010,16 @@ const (
 
 // Validate reports the first facet of CapacitanceType that x violates, as a *ValidationError.
 func (x CapacitanceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CapacitanceType) check() *Violation {
+// XSDCheck returns the first facet of CapacitanceType that x violates, or nil (for the generated validators).
+func (x CapacitanceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "farad", "decafarad", "hectofarad", "kilofarad", "megafarad", "gigafarad", "terafarad", "petafarad", "exafarad", "zettafarad", "yottafarad", "decifarad", "centifarad", "millifarad", "microfarad", "nanofarad", "picofarad", "femtofarad", "attofarad", "zeptofarad", "yoctofarad":
 	default:
-		return enumViolation(textOf(x), "CapacitanceType", "\"farad\", \"decafarad\", \"hectofarad\", \"kilofarad\", \"megafarad\", \"gigafarad\", \"terafarad\", \"petafarad\", ... (21 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CapacitanceType", "\"farad\", \"decafarad\", \"hectofarad\", \"kilofarad\", \"megafarad\", \"gigafarad\", \"terafarad\", \"petafarad\", ... (21 values)")
 	}
 	return nil
 }
@@ -3812,15 +4038,16 @@ const (
 
 // Validate reports the first facet of VoltageType that x violates, as a *ValidationError.
 func (x VoltageType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VoltageType) check() *Violation {
+// XSDCheck returns the first facet of VoltageType that x violates, or nil (for the generated validators).
+func (x VoltageType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "volts", "kilovolts", "millivolts", "microvolts", "nanovolts":
 	default:
-		return enumViolation(textOf(x), "VoltageType", "\"volts\", \"kilovolts\", \"millivolts\", \"microvolts\", \"nanovolts\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VoltageType", "\"volts\", \"kilovolts\", \"millivolts\", \"microvolts\", \"nanovolts\"")
 	}
 	return nil
 }
@@ -3843,15 +4070,16 @@ const (
 
 // Validate reports the first facet of ResistanceType that x violates, as a *ValidationError.
 func (x ResistanceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ResistanceType) check() *Violation {
+// XSDCheck returns the first facet of ResistanceType that x violates, or nil (for the generated validators).
+func (x ResistanceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "picoohms", "nanoohms", "microohms", "milliohms", "ohm", "kiloohms", "megaohms", "gigaohms", "teraohms":
 	default:
-		return enumViolation(textOf(x), "ResistanceType", "\"picoohms\", \"nanoohms\", \"microohms\", \"milliohms\", \"ohm\", \"kiloohms\", \"megaohms\", \"gigaohms\", ... (9 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ResistanceType", "\"picoohms\", \"nanoohms\", \"microohms\", \"milliohms\", \"ohm\", \"kiloohms\", \"megaohms\", \"gigaohms\", ... (9 values)")
 	}
 	return nil
 }
@@ -3871,15 +4099,16 @@ const (
 
 // Validate reports the first facet of Power that x violates, as a *ValidationError.
 func (x Power) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Power) check() *Violation {
+// XSDCheck returns the first facet of Power that x violates, or nil (for the generated validators).
+func (x Power) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "milliwatts", "microwatts", "nanowatts", "picowatts", "watts", "horsepower":
 	default:
-		return enumViolation(textOf(x), "Power", "\"milliwatts\", \"microwatts\", \"nanowatts\", \"picowatts\", \"watts\", \"horsepower\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Power", "\"milliwatts\", \"microwatts\", \"nanowatts\", \"picowatts\", \"watts\", \"horsepower\"")
 	}
 	return nil
 }
@@ -3899,15 +4128,16 @@ const (
 
 // Validate reports the first facet of Current that x violates, as a *ValidationError.
 func (x Current) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Current) check() *Violation {
+// XSDCheck returns the first facet of Current that x violates, or nil (for the generated validators).
+func (x Current) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "amps", "kiloamps", "microamps", "milliamps", "nanoamps", "picoamps":
 	default:
-		return enumViolation(textOf(x), "Current", "\"amps\", \"kiloamps\", \"microamps\", \"milliamps\", \"nanoamps\", \"picoamps\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Current", "\"amps\", \"kiloamps\", \"microamps\", \"milliamps\", \"nanoamps\", \"picoamps\"")
 	}
 	return nil
 }
@@ -3935,15 +4165,16 @@ const (
 
 // Validate reports the first facet of FlowRate that x violates, as a *ValidationError.
 func (x FlowRate) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FlowRate) check() *Violation {
+// XSDCheck returns the first facet of FlowRate that x violates, or nil (for the generated validators).
+func (x FlowRate) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "cubic_feet_per_second", "cubic_feet_per_minute", "cubic_feet_per_hour", "cubic_inches_per_minute", "cubic_meters_per_hour", "liters_per_minute", "liters_per_hour", "cubic_centimeters_per_minute", "cubic_centimeters_per_second", "milliliters_per_minute", "liters_per_second", "cubic_meters_per_second", "cubic_meters_per_minute", "liters_per_day":
 	default:
-		return enumViolation(textOf(x), "FlowRate", "\"cubic_feet_per_second\", \"cubic_feet_per_minute\", \"cubic_feet_per_hour\", \"cubic_inches_per_minute\", \"cubic_meters_per_hour\", \"liters_per_minute\", \"liters_per_hour\", \"cubic_centimeters_per_minute\", ... (14 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FlowRate", "\"cubic_feet_per_second\", \"cubic_feet_per_minute\", \"cubic_feet_per_hour\", \"cubic_inches_per_minute\", \"cubic_meters_per_hour\", \"liters_per_minute\", \"liters_per_hour\", \"cubic_centimeters_per_minute\", ... (14 values)")
 	}
 	return nil
 }
@@ -3962,15 +4193,16 @@ const (
 
 // Validate reports the first facet of InductanceType that x violates, as a *ValidationError.
 func (x InductanceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x InductanceType) check() *Violation {
+// XSDCheck returns the first facet of InductanceType that x violates, or nil (for the generated validators).
+func (x InductanceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "kilohenry", "henry", "millihenry", "microhenry", "nanohenry":
 	default:
-		return enumViolation(textOf(x), "InductanceType", "\"kilohenry\", \"henry\", \"millihenry\", \"microhenry\", \"nanohenry\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "InductanceType", "\"kilohenry\", \"henry\", \"millihenry\", \"microhenry\", \"nanohenry\"")
 	}
 	return nil
 }
@@ -3986,15 +4218,16 @@ const (
 
 // Validate reports the first facet of Area that x violates, as a *ValidationError.
 func (x Area) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Area) check() *Violation {
+// XSDCheck returns the first facet of Area that x violates, or nil (for the generated validators).
+func (x Area) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "centimeters_squared", "inches_squared":
 	default:
-		return enumViolation(textOf(x), "Area", "\"centimeters_squared\", \"inches_squared\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Area", "\"centimeters_squared\", \"inches_squared\"")
 	}
 	return nil
 }
@@ -4009,15 +4242,16 @@ const (
 
 // Validate reports the first facet of Pulse that x violates, as a *ValidationError.
 func (x Pulse) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Pulse) check() *Violation {
+// XSDCheck returns the first facet of Pulse that x violates, or nil (for the generated validators).
+func (x Pulse) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "pulses":
 	default:
-		return enumViolation(textOf(x), "Pulse", "\"pulses\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Pulse", "\"pulses\"")
 	}
 	return nil
 }
@@ -4035,15 +4269,16 @@ const (
 
 // Validate reports the first facet of LuminousIntensityType that x violates, as a *ValidationError.
 func (x LuminousIntensityType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x LuminousIntensityType) check() *Violation {
+// XSDCheck returns the first facet of LuminousIntensityType that x violates, or nil (for the generated validators).
+func (x LuminousIntensityType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "candela", "microcandela", "millicandela":
 	default:
-		return enumViolation(textOf(x), "LuminousIntensityType", "\"candela\", \"microcandela\", \"millicandela\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "LuminousIntensityType", "\"candela\", \"microcandela\", \"millicandela\"")
 	}
 	return nil
 }
@@ -4064,15 +4299,16 @@ const (
 
 // Validate reports the first facet of FrequencyType that x violates, as a *ValidationError.
 func (x FrequencyType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FrequencyType) check() *Violation {
+// XSDCheck returns the first facet of FrequencyType that x violates, or nil (for the generated validators).
+func (x FrequencyType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "microhertz", "millihertz", "hertz", "kilohertz", "megahertz", "gigahertz", "terahertz":
 	default:
-		return enumViolation(textOf(x), "FrequencyType", "\"microhertz\", \"millihertz\", \"hertz\", \"kilohertz\", \"megahertz\", \"gigahertz\", \"terahertz\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FrequencyType", "\"microhertz\", \"millihertz\", \"hertz\", \"kilohertz\", \"megahertz\", \"gigahertz\", \"terahertz\"")
 	}
 	return nil
 }
@@ -4087,15 +4323,16 @@ const (
 
 // Validate reports the first facet of UVIntensity that x violates, as a *ValidationError.
 func (x UVIntensity) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x UVIntensity) check() *Violation {
+// XSDCheck returns the first facet of UVIntensity that x violates, or nil (for the generated validators).
+func (x UVIntensity) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "milliwatts_per_centimeters_squared":
 	default:
-		return enumViolation(textOf(x), "UVIntensity", "\"milliwatts_per_centimeters_squared\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "UVIntensity", "\"milliwatts_per_centimeters_squared\"")
 	}
 	return nil
 }
@@ -4115,15 +4352,16 @@ const (
 
 // Validate reports the first facet of PartsPerType that x violates, as a *ValidationError.
 func (x PartsPerType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PartsPerType) check() *Violation {
+// XSDCheck returns the first facet of PartsPerType that x violates, or nil (for the generated validators).
+func (x PartsPerType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parts_per_hundred", "parts_per_thousand", "parts_per_million", "parts_per_billion", "parts_per_trillion", "parts_per_quadrillion":
 	default:
-		return enumViolation(textOf(x), "PartsPerType", "\"parts_per_hundred\", \"parts_per_thousand\", \"parts_per_million\", \"parts_per_billion\", \"parts_per_trillion\", \"parts_per_quadrillion\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PartsPerType", "\"parts_per_hundred\", \"parts_per_thousand\", \"parts_per_million\", \"parts_per_billion\", \"parts_per_trillion\", \"parts_per_quadrillion\"")
 	}
 	return nil
 }
@@ -4144,15 +4382,16 @@ const (
 
 // Validate reports the first facet of Acceleration that x violates, as a *ValidationError.
 func (x Acceleration) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Acceleration) check() *Violation {
+// XSDCheck returns the first facet of Acceleration that x violates, or nil (for the generated validators).
+func (x Acceleration) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "gravity", "inches_per_second_squared", "feet_per_second_squared", "meters_per_second_squared", "radians_per_second_squared", "degrees_per_second_squared", "revolutions_per_second_squared":
 	default:
-		return enumViolation(textOf(x), "Acceleration", "\"gravity\", \"inches_per_second_squared\", \"feet_per_second_squared\", \"meters_per_second_squared\", \"radians_per_second_squared\", \"degrees_per_second_squared\", \"revolutions_per_second_squared\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Acceleration", "\"gravity\", \"inches_per_second_squared\", \"feet_per_second_squared\", \"meters_per_second_squared\", \"radians_per_second_squared\", \"degrees_per_second_squared\", \"revolutions_per_second_squared\"")
 	}
 	return nil
 }
@@ -4174,15 +4413,16 @@ const (
 
 // Validate reports the first facet of AccelerationFraction that x violates, as a *ValidationError.
 func (x AccelerationFraction) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AccelerationFraction) check() *Violation {
+// XSDCheck returns the first facet of AccelerationFraction that x violates, or nil (for the generated validators).
+func (x AccelerationFraction) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "gravity", "inches_per_second_squared", "feet_per_second_squared", "meters_per_second_squared", "radians_per_second_squared", "degrees_per_second_squared", "revolutions_per_second_squared":
 	default:
-		return enumViolation(textOf(x), "AccelerationFraction", "\"gravity\", \"inches_per_second_squared\", \"feet_per_second_squared\", \"meters_per_second_squared\", \"radians_per_second_squared\", \"degrees_per_second_squared\", \"revolutions_per_second_squared\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AccelerationFraction", "\"gravity\", \"inches_per_second_squared\", \"feet_per_second_squared\", \"meters_per_second_squared\", \"radians_per_second_squared\", \"degrees_per_second_squared\", \"revolutions_per_second_squared\"")
 	}
 	return nil
 }
@@ -4197,15 +4437,16 @@ const (
 
 // Validate reports the first facet of SoundLevel that x violates, as a *ValidationError.
 func (x SoundLevel) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SoundLevel) check() *Violation {
+// XSDCheck returns the first facet of SoundLevel that x violates, or nil (for the generated validators).
+func (x SoundLevel) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "decibels":
 	default:
-		return enumViolation(textOf(x), "SoundLevel", "\"decibels\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SoundLevel", "\"decibels\"")
 	}
 	return nil
 }
@@ -4222,15 +4463,16 @@ const (
 
 // Validate reports the first facet of Life that x violates, as a *ValidationError.
 func (x Life) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x Life) check() *Violation {
+// XSDCheck returns the first facet of Life that x violates, or nil (for the generated validators).
+func (x Life) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "operations", "cycles", "rotations":
 	default:
-		return enumViolation(textOf(x), "Life", "\"operations\", \"cycles\", \"rotations\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "Life", "\"operations\", \"cycles\", \"rotations\"")
 	}
 	return nil
 }
@@ -4253,15 +4495,16 @@ const (
 
 // Validate reports the first facet of AngularMeasurementType that x violates, as a *ValidationError.
 func (x AngularMeasurementType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x AngularMeasurementType) check() *Violation {
+// XSDCheck returns the first facet of AngularMeasurementType that x violates, or nil (for the generated validators).
+func (x AngularMeasurementType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "arc_sec", "degrees", "radians", "milliradian", "arc_minute", "microradian", "turns", "revolutions":
 	default:
-		return enumViolation(textOf(x), "AngularMeasurementType", "\"arc_sec\", \"degrees\", \"radians\", \"milliradian\", \"arc_minute\", \"microradian\", \"turns\", \"revolutions\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "AngularMeasurementType", "\"arc_sec\", \"degrees\", \"radians\", \"milliradian\", \"arc_minute\", \"microradian\", \"turns\", \"revolutions\"")
 	}
 	return nil
 }
@@ -4283,15 +4526,16 @@ const (
 
 // Validate reports the first facet of ForceType that x violates, as a *ValidationError.
 func (x ForceType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x ForceType) check() *Violation {
+// XSDCheck returns the first facet of ForceType that x violates, or nil (for the generated validators).
+func (x ForceType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "inch_ounces", "inch_pounds", "kilonewtons", "newton_millimeters", "newton_meters", "newtons", "foot_pounds", "centimeter_kilograms":
 	default:
-		return enumViolation(textOf(x), "ForceType", "\"inch_ounces\", \"inch_pounds\", \"kilonewtons\", \"newton_millimeters\", \"newton_meters\", \"newtons\", \"foot_pounds\", \"centimeter_kilograms\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "ForceType", "\"inch_ounces\", \"inch_pounds\", \"kilonewtons\", \"newton_millimeters\", \"newton_meters\", \"newtons\", \"foot_pounds\", \"centimeter_kilograms\"")
 	}
 	return nil
 }
@@ -4311,15 +4555,16 @@ const (
 
 // Validate reports the first facet of MassType that x violates, as a *ValidationError.
 func (x MassType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MassType) check() *Violation {
+// XSDCheck returns the first facet of MassType that x violates, or nil (for the generated validators).
+func (x MassType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "grams", "kilograms", "milligrams", "ounces", "pounds", "tons":
 	default:
-		return enumViolation(textOf(x), "MassType", "\"grams\", \"kilograms\", \"milligrams\", \"ounces\", \"pounds\", \"tons\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MassType", "\"grams\", \"kilograms\", \"milligrams\", \"ounces\", \"pounds\", \"tons\"")
 	}
 	return nil
 }
@@ -4343,15 +4588,16 @@ const (
 
 // Validate reports the first facet of PressureType that x violates, as a *ValidationError.
 func (x PressureType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x PressureType) check() *Violation {
+// XSDCheck returns the first facet of PressureType that x violates, or nil (for the generated validators).
+func (x PressureType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "pounds_per_square_inch", "bars", "millibars", "kilopascal", "hectopascal", "pascal", "atmosphere", "millimeters_mercury", "pound_per_square_foot", "inches_mercury":
 	default:
-		return enumViolation(textOf(x), "PressureType", "\"pounds_per_square_inch\", \"bars\", \"millibars\", \"kilopascal\", \"hectopascal\", \"pascal\", \"atmosphere\", \"millimeters_mercury\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "PressureType", "\"pounds_per_square_inch\", \"bars\", \"millibars\", \"kilopascal\", \"hectopascal\", \"pascal\", \"atmosphere\", \"millimeters_mercury\", ... (10 values)")
 	}
 	return nil
 }
@@ -4373,15 +4619,16 @@ const (
 
 // Validate reports the first facet of RotationalSpeedType that x violates, as a *ValidationError.
 func (x RotationalSpeedType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RotationalSpeedType) check() *Violation {
+// XSDCheck returns the first facet of RotationalSpeedType that x violates, or nil (for the generated validators).
+func (x RotationalSpeedType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "rpm", "revolutions_per_second", "revolutions_per_hour", "revolutions_per_week", "degrees_per_second", "radians_per_second", "revolutions_per_month":
 	default:
-		return enumViolation(textOf(x), "RotationalSpeedType", "\"rpm\", \"revolutions_per_second\", \"revolutions_per_hour\", \"revolutions_per_week\", \"degrees_per_second\", \"radians_per_second\", \"revolutions_per_month\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RotationalSpeedType", "\"rpm\", \"revolutions_per_second\", \"revolutions_per_hour\", \"revolutions_per_week\", \"degrees_per_second\", \"radians_per_second\", \"revolutions_per_month\"")
 	}
 	return nil
 }
@@ -4399,15 +4646,16 @@ const (
 
 // Validate reports the first facet of TemperatureType that x violates, as a *ValidationError.
 func (x TemperatureType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x TemperatureType) check() *Violation {
+// XSDCheck returns the first facet of TemperatureType that x violates, or nil (for the generated validators).
+func (x TemperatureType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "degrees_celsius", "degrees_fahrenheit", "kelvin", "btus":
 	default:
-		return enumViolation(textOf(x), "TemperatureType", "\"degrees_celsius\", \"degrees_fahrenheit\", \"kelvin\", \"btus\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "TemperatureType", "\"degrees_celsius\", \"degrees_fahrenheit\", \"kelvin\", \"btus\"")
 	}
 	return nil
 }
@@ -4422,15 +4670,16 @@ const (
 
 // Validate reports the first facet of SpeedType that x violates, as a *ValidationError.
 func (x SpeedType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x SpeedType) check() *Violation {
+// XSDCheck returns the first facet of SpeedType that x violates, or nil (for the generated validators).
+func (x SpeedType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "feet_per_minute":
 	default:
-		return enumViolation(textOf(x), "SpeedType", "\"feet_per_minute\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "SpeedType", "\"feet_per_minute\"")
 	}
 	return nil
 }
@@ -4440,12 +4689,13 @@ type String50Type string
 
 // Validate reports the first facet of String50Type that x violates, as a *ValidationError.
 func (x String50Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String50Type) check() *Violation {
+// XSDCheck returns the first facet of String50Type that x violates, or nil (for the generated validators).
+func (x String50Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 50); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 50); f != nil {
 		return f
 	}
 	return nil
@@ -4456,12 +4706,13 @@ type String51Type string
 
 // Validate reports the first facet of String51Type that x violates, as a *ValidationError.
 func (x String51Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String51Type) check() *Violation {
+// XSDCheck returns the first facet of String51Type that x violates, or nil (for the generated validators).
+func (x String51Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 51); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 51); f != nil {
 		return f
 	}
 	return nil
@@ -4472,12 +4723,13 @@ type String54Type string
 
 // Validate reports the first facet of String54Type that x violates, as a *ValidationError.
 func (x String54Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String54Type) check() *Violation {
+// XSDCheck returns the first facet of String54Type that x violates, or nil (for the generated validators).
+func (x String54Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 54); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 54); f != nil {
 		return f
 	}
 	return nil
@@ -4488,12 +4740,13 @@ type String55Type string
 
 // Validate reports the first facet of String55Type that x violates, as a *ValidationError.
 func (x String55Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String55Type) check() *Violation {
+// XSDCheck returns the first facet of String55Type that x violates, or nil (for the generated validators).
+func (x String55Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 55); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 55); f != nil {
 		return f
 	}
 	return nil
@@ -4504,12 +4757,13 @@ type String100Type string
 
 // Validate reports the first facet of String100Type that x violates, as a *ValidationError.
 func (x String100Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String100Type) check() *Violation {
+// XSDCheck returns the first facet of String100Type that x violates, or nil (for the generated validators).
+func (x String100Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 100); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 100); f != nil {
 		return f
 	}
 	return nil
@@ -4520,12 +4774,13 @@ type String200Type string
 
 // Validate reports the first facet of String200Type that x violates, as a *ValidationError.
 func (x String200Type) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String200Type) check() *Violation {
+// XSDCheck returns the first facet of String200Type that x violates, or nil (for the generated validators).
+func (x String200Type) XSDCheck() *xsdrt.Violation {
 	s := string(x)
-	if f := checkMaxLength(s, 200); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 200); f != nil {
 		return f
 	}
 	return nil
@@ -4537,15 +4792,16 @@ type String51TypeNotNull string
 
 // Validate reports the first facet of String51TypeNotNull that x violates, as a *ValidationError.
 func (x String51TypeNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String51TypeNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of String51TypeNotNull that x violates, or nil (for the generated validators).
+func (x String51TypeNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 51); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 51); f != nil {
 		return f
 	}
 	return nil
@@ -4557,15 +4813,16 @@ type String54TypeNotNull string
 
 // Validate reports the first facet of String54TypeNotNull that x violates, as a *ValidationError.
 func (x String54TypeNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String54TypeNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of String54TypeNotNull that x violates, or nil (for the generated validators).
+func (x String54TypeNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 54); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 54); f != nil {
 		return f
 	}
 	return nil
@@ -4577,15 +4834,16 @@ type String55TypeNotNull string
 
 // Validate reports the first facet of String55TypeNotNull that x violates, as a *ValidationError.
 func (x String55TypeNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String55TypeNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of String55TypeNotNull that x violates, or nil (for the generated validators).
+func (x String55TypeNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 55); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 55); f != nil {
 		return f
 	}
 	return nil
@@ -4597,15 +4855,16 @@ type String100TypeNotNull string
 
 // Validate reports the first facet of String100TypeNotNull that x violates, as a *ValidationError.
 func (x String100TypeNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String100TypeNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of String100TypeNotNull that x violates, or nil (for the generated validators).
+func (x String100TypeNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 100); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 100); f != nil {
 		return f
 	}
 	return nil
@@ -4617,15 +4876,16 @@ type String200TypeNotNull string
 
 // Validate reports the first facet of String200TypeNotNull that x violates, as a *ValidationError.
 func (x String200TypeNotNull) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x String200TypeNotNull) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of String200TypeNotNull that x violates, or nil (for the generated validators).
+func (x String200TypeNotNull) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 200); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 200); f != nil {
 		return f
 	}
 	return nil
@@ -4653,15 +4913,16 @@ const (
 
 // Validate reports the first facet of WirelessProviderType that x violates, as a *ValidationError.
 func (x WirelessProviderType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WirelessProviderType) check() *Violation {
+// XSDCheck returns the first facet of WirelessProviderType that x violates, or nil (for the generated validators).
+func (x WirelessProviderType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "alltell", "att", "cingular", "earthlink", "nextel", "sprintpcs", "sti_mobile", "tracfone", "uscellular", "verizon", "virgin_mobile", "voicestream":
 	default:
-		return enumViolation(textOf(x), "WirelessProviderType", "\"alltell\", \"att\", \"cingular\", \"earthlink\", \"nextel\", \"sprintpcs\", \"sti_mobile\", \"tracfone\", ... (12 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WirelessProviderType", "\"alltell\", \"att\", \"cingular\", \"earthlink\", \"nextel\", \"sprintpcs\", \"sti_mobile\", \"tracfone\", ... (12 values)")
 	}
 	return nil
 }
@@ -4676,28 +4937,31 @@ type MarketplaceSearchIndexability struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *MarketplaceSearchIndexability) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *MarketplaceSearchIndexability) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *MarketplaceSearchIndexability) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *MarketplaceSearchIndexability) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *MarketplaceSearchIndexability) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // MarketplaceSearchIndexabilityValue is the element value in MarketplaceSearchIndexability
@@ -4712,15 +4976,16 @@ const (
 
 // Validate reports the first facet of MarketplaceSearchIndexabilityValue that x violates, as a *ValidationError.
 func (x MarketplaceSearchIndexabilityValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MarketplaceSearchIndexabilityValue) check() *Violation {
+// XSDCheck returns the first facet of MarketplaceSearchIndexabilityValue that x violates, or nil (for the generated validators).
+func (x MarketplaceSearchIndexabilityValue) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "exclude_from_index", "include_in_index":
 	default:
-		return enumViolation(textOf(x), "MarketplaceSearchIndexabilityValue", "\"exclude_from_index\", \"include_in_index\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MarketplaceSearchIndexabilityValue", "\"exclude_from_index\", \"include_in_index\"")
 	}
 	return nil
 }
@@ -4734,28 +4999,31 @@ type PositiveIntegerValue struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PositiveIntegerValue) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PositiveIntegerValue) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PositiveIntegerValue) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *PositiveIntegerValue) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PositiveIntegerValue) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optInt(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptInt(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // Pattern facets, translated from XML Schema regular expressions.

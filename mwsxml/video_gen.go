@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Video is the element Video (Video.xsd).
 type Video struct {
@@ -14,20 +17,23 @@ type Video struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Video) Validate() error {
-	v := newValidator("Video")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Video")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Video) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Video) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Video) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Video) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // VideoProductType is the element ProductType in Video (Video.xsd).
@@ -39,22 +45,25 @@ type VideoProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoProductType) validate(v *validator) {
-	v.choice(count(x.VideoDVD != nil, x.VideoVHS != nil), 1, 1, "VideoDVD, VideoVHS")
-	validateOpt(v, "VideoDVD", x.VideoDVD)
-	validateOpt(v, "VideoVHS", x.VideoVHS)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.VideoDVD != nil, x.VideoVHS != nil), 1, 1, "VideoDVD, VideoVHS")
+	xsdrt.ValidateOpt(v, "VideoDVD", x.VideoDVD)
+	xsdrt.ValidateOpt(v, "VideoVHS", x.VideoVHS)
 }
 
-func (x *VideoProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "VideoDVD", x.VideoDVD)
-	optStruct(w, "", "VideoVHS", x.VideoVHS)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "VideoDVD", x.VideoDVD)
+	xsdrt.OptStruct(w, "", "VideoVHS", x.VideoVHS)
+	w.End(local)
 }
 
 // VideoProductTypeChoice is implemented by the alternatives of the choice in VideoProductType:
@@ -113,8 +122,8 @@ type VideoDVD struct {
 	Language []LanguageStringType `xml:"Language"`
 	// At most 3.
 	SubtitleLanguage      []LanguageStringType `xml:"SubtitleLanguage"`
-	PublicationDate       *DateTime            `xml:"PublicationDate,omitempty"`
-	TheatricalReleaseDate *DateTime            `xml:"TheatricalReleaseDate,omitempty"`
+	PublicationDate       *xsdrt.DateTime      `xml:"PublicationDate,omitempty"`
+	TheatricalReleaseDate *xsdrt.DateTime      `xml:"TheatricalReleaseDate,omitempty"`
 	// At most 10.
 	Actor []MediumStringNotNull `xml:"Actor"`
 	// At most 10.
@@ -137,82 +146,85 @@ type VideoDVD struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoDVD) Validate() error {
-	v := newValidator("VideoDVD")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoDVD")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoDVD) validate(v *validator) {
-	v.occurs("Format", len(x.Format), 0, 10)
-	v.occurs("DVDRegion", len(x.DVDRegion), 0, 2)
-	v.occurs("BluRayRegion", len(x.BluRayRegion), 0, 2)
-	v.occurs("AudioEncoding", len(x.AudioEncoding), 0, 3)
-	v.occurs("Language", len(x.Language), 0, 3)
-	v.occurs("SubtitleLanguage", len(x.SubtitleLanguage), 0, 3)
-	v.occurs("Actor", len(x.Actor), 0, 10)
-	v.occurs("Director", len(x.Director), 0, 10)
-	v.occurs("Host", len(x.Host), 0, 10)
-	v.occurs("Narrator", len(x.Narrator), 0, 10)
-	v.occurs("Producer", len(x.Producer), 0, 10)
-	v.occurs("PrimaryContributor", len(x.PrimaryContributor), 0, 10)
-	v.occurs("SubjectContent", len(x.SubjectContent), 0, 2)
-	checkOpt(v, "BBFCRating", x.BBFCRating)
-	checkOpt(v, "CNCRating", x.CNCRating)
-	checkOpt(v, "FSKRating", x.FSKRating)
-	checkOpt(v, "MPAARating", x.MPAARating)
-	checkOpt(v, "MediaType", x.MediaType)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
-	checkOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
-	checkMany(v, "Format", x.Format)
-	checkMany(v, "DVDRegion", x.DVDRegion)
-	checkMany(v, "BluRayRegion", x.BluRayRegion)
-	checkMany(v, "AudioEncoding", x.AudioEncoding)
-	checkMany(v, "Language", x.Language)
-	checkMany(v, "SubtitleLanguage", x.SubtitleLanguage)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOptFn(v, "TheatricalReleaseDate", x.TheatricalReleaseDate, checkXSDDateTime)
-	checkMany(v, "Actor", x.Actor)
-	checkMany(v, "Director", x.Director)
-	checkMany(v, "Host", x.Host)
-	checkMany(v, "Narrator", x.Narrator)
-	checkMany(v, "Producer", x.Producer)
-	checkMany(v, "PrimaryContributor", x.PrimaryContributor)
-	checkMany(v, "SubjectContent", x.SubjectContent)
-	checkOpt(v, "IsAdultProduct", x.IsAdultProduct)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoDVD) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Format", len(x.Format), 0, 10)
+	v.Occurs("DVDRegion", len(x.DVDRegion), 0, 2)
+	v.Occurs("BluRayRegion", len(x.BluRayRegion), 0, 2)
+	v.Occurs("AudioEncoding", len(x.AudioEncoding), 0, 3)
+	v.Occurs("Language", len(x.Language), 0, 3)
+	v.Occurs("SubtitleLanguage", len(x.SubtitleLanguage), 0, 3)
+	v.Occurs("Actor", len(x.Actor), 0, 10)
+	v.Occurs("Director", len(x.Director), 0, 10)
+	v.Occurs("Host", len(x.Host), 0, 10)
+	v.Occurs("Narrator", len(x.Narrator), 0, 10)
+	v.Occurs("Producer", len(x.Producer), 0, 10)
+	v.Occurs("PrimaryContributor", len(x.PrimaryContributor), 0, 10)
+	v.Occurs("SubjectContent", len(x.SubjectContent), 0, 2)
+	xsdrt.CheckOpt(v, "BBFCRating", x.BBFCRating)
+	xsdrt.CheckOpt(v, "CNCRating", x.CNCRating)
+	xsdrt.CheckOpt(v, "FSKRating", x.FSKRating)
+	xsdrt.CheckOpt(v, "MPAARating", x.MPAARating)
+	xsdrt.CheckOpt(v, "MediaType", x.MediaType)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "NumberOfDiscs", x.NumberOfDiscs, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
+	xsdrt.CheckMany(v, "Format", x.Format)
+	xsdrt.CheckMany(v, "DVDRegion", x.DVDRegion)
+	xsdrt.CheckMany(v, "BluRayRegion", x.BluRayRegion)
+	xsdrt.CheckMany(v, "AudioEncoding", x.AudioEncoding)
+	xsdrt.CheckMany(v, "Language", x.Language)
+	xsdrt.CheckMany(v, "SubtitleLanguage", x.SubtitleLanguage)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "TheatricalReleaseDate", x.TheatricalReleaseDate, checkXSDDateTime)
+	xsdrt.CheckMany(v, "Actor", x.Actor)
+	xsdrt.CheckMany(v, "Director", x.Director)
+	xsdrt.CheckMany(v, "Host", x.Host)
+	xsdrt.CheckMany(v, "Narrator", x.Narrator)
+	xsdrt.CheckMany(v, "Producer", x.Producer)
+	xsdrt.CheckMany(v, "PrimaryContributor", x.PrimaryContributor)
+	xsdrt.CheckMany(v, "SubjectContent", x.SubjectContent)
+	xsdrt.CheckOpt(v, "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *VideoDVD) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BBFCRating", x.BBFCRating)
-	optText(w, "", "CNCRating", x.CNCRating)
-	optText(w, "", "FSKRating", x.FSKRating)
-	optText(w, "", "MPAARating", x.MPAARating)
-	optText(w, "", "MediaType", x.MediaType)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
-	optInt(w, "", "RunTime", x.RunTime)
-	manyText(w, "", "Format", x.Format)
-	manyInt(w, "", "DVDRegion", x.DVDRegion)
-	manyText(w, "", "BluRayRegion", x.BluRayRegion)
-	manyText(w, "", "AudioEncoding", x.AudioEncoding)
-	manyText(w, "", "Language", x.Language)
-	manyText(w, "", "SubtitleLanguage", x.SubtitleLanguage)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	optDateTime(w, "", "TheatricalReleaseDate", x.TheatricalReleaseDate)
-	manyText(w, "", "Actor", x.Actor)
-	manyText(w, "", "Director", x.Director)
-	manyText(w, "", "Host", x.Host)
-	manyText(w, "", "Narrator", x.Narrator)
-	manyText(w, "", "Producer", x.Producer)
-	manyText(w, "", "PrimaryContributor", x.PrimaryContributor)
-	manyText(w, "", "SubjectContent", x.SubjectContent)
-	optText(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoDVD) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BBFCRating", x.BBFCRating)
+	xsdrt.OptText(w, "", "CNCRating", x.CNCRating)
+	xsdrt.OptText(w, "", "FSKRating", x.FSKRating)
+	xsdrt.OptText(w, "", "MPAARating", x.MPAARating)
+	xsdrt.OptText(w, "", "MediaType", x.MediaType)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptInt(w, "", "NumberOfDiscs", x.NumberOfDiscs)
+	xsdrt.OptInt(w, "", "RunTime", x.RunTime)
+	xsdrt.ManyText(w, "", "Format", x.Format)
+	xsdrt.ManyInt(w, "", "DVDRegion", x.DVDRegion)
+	xsdrt.ManyText(w, "", "BluRayRegion", x.BluRayRegion)
+	xsdrt.ManyText(w, "", "AudioEncoding", x.AudioEncoding)
+	xsdrt.ManyText(w, "", "Language", x.Language)
+	xsdrt.ManyText(w, "", "SubtitleLanguage", x.SubtitleLanguage)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.OptDateTime(w, "", "TheatricalReleaseDate", x.TheatricalReleaseDate)
+	xsdrt.ManyText(w, "", "Actor", x.Actor)
+	xsdrt.ManyText(w, "", "Director", x.Director)
+	xsdrt.ManyText(w, "", "Host", x.Host)
+	xsdrt.ManyText(w, "", "Narrator", x.Narrator)
+	xsdrt.ManyText(w, "", "Producer", x.Producer)
+	xsdrt.ManyText(w, "", "PrimaryContributor", x.PrimaryContributor)
+	xsdrt.ManyText(w, "", "SubjectContent", x.SubjectContent)
+	xsdrt.OptText(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // VideoVHS is the element VideoVHS (Video.xsd).
@@ -234,8 +246,8 @@ type VideoVHS struct {
 	Language []LanguageStringType `xml:"Language"`
 	// At most 3.
 	SubtitleLanguage      []LanguageStringType `xml:"SubtitleLanguage"`
-	PublicationDate       *DateTime            `xml:"PublicationDate,omitempty"`
-	TheatricalReleaseDate *DateTime            `xml:"TheatricalReleaseDate,omitempty"`
+	PublicationDate       *xsdrt.DateTime      `xml:"PublicationDate,omitempty"`
+	TheatricalReleaseDate *xsdrt.DateTime      `xml:"TheatricalReleaseDate,omitempty"`
 	// At most 10.
 	Actor []MediumStringNotNull `xml:"Actor"`
 	// At most 10.
@@ -258,76 +270,79 @@ type VideoVHS struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *VideoVHS) Validate() error {
-	v := newValidator("VideoVHS")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("VideoVHS")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *VideoVHS) validate(v *validator) {
-	v.occurs("Format", len(x.Format), 0, 10)
-	v.occurs("AudioEncoding", len(x.AudioEncoding), 0, 3)
-	v.occurs("Language", len(x.Language), 0, 3)
-	v.occurs("SubtitleLanguage", len(x.SubtitleLanguage), 0, 3)
-	v.occurs("Actor", len(x.Actor), 0, 10)
-	v.occurs("Director", len(x.Director), 0, 10)
-	v.occurs("Host", len(x.Host), 0, 10)
-	v.occurs("Narrator", len(x.Narrator), 0, 10)
-	v.occurs("Producer", len(x.Producer), 0, 10)
-	v.occurs("PrimaryContributor", len(x.PrimaryContributor), 0, 10)
-	v.occurs("SubjectContent", len(x.SubjectContent), 0, 2)
-	checkOpt(v, "BBFCRating", x.BBFCRating)
-	checkOpt(v, "CNCRating", x.CNCRating)
-	checkOpt(v, "FSKRating", x.FSKRating)
-	checkOpt(v, "MPAARating", x.MPAARating)
-	checkOpt(v, "MediaType", x.MediaType)
-	checkOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
-	checkOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
-	checkOpt(v, "VideotapeRecordingSpeed", x.VideotapeRecordingSpeed)
-	checkMany(v, "Format", x.Format)
-	checkMany(v, "AudioEncoding", x.AudioEncoding)
-	checkMany(v, "Language", x.Language)
-	checkMany(v, "SubtitleLanguage", x.SubtitleLanguage)
-	checkOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
-	checkOptFn(v, "TheatricalReleaseDate", x.TheatricalReleaseDate, checkXSDDateTime)
-	checkMany(v, "Actor", x.Actor)
-	checkMany(v, "Director", x.Director)
-	checkMany(v, "Host", x.Host)
-	checkMany(v, "Narrator", x.Narrator)
-	checkMany(v, "Producer", x.Producer)
-	checkMany(v, "PrimaryContributor", x.PrimaryContributor)
-	checkMany(v, "SubjectContent", x.SubjectContent)
-	checkOpt(v, "IsAdultProduct", x.IsAdultProduct)
-	checkOpt(v, "Genre", x.Genre)
-	checkOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *VideoVHS) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Format", len(x.Format), 0, 10)
+	v.Occurs("AudioEncoding", len(x.AudioEncoding), 0, 3)
+	v.Occurs("Language", len(x.Language), 0, 3)
+	v.Occurs("SubtitleLanguage", len(x.SubtitleLanguage), 0, 3)
+	v.Occurs("Actor", len(x.Actor), 0, 10)
+	v.Occurs("Director", len(x.Director), 0, 10)
+	v.Occurs("Host", len(x.Host), 0, 10)
+	v.Occurs("Narrator", len(x.Narrator), 0, 10)
+	v.Occurs("Producer", len(x.Producer), 0, 10)
+	v.Occurs("PrimaryContributor", len(x.PrimaryContributor), 0, 10)
+	v.Occurs("SubjectContent", len(x.SubjectContent), 0, 2)
+	xsdrt.CheckOpt(v, "BBFCRating", x.BBFCRating)
+	xsdrt.CheckOpt(v, "CNCRating", x.CNCRating)
+	xsdrt.CheckOpt(v, "FSKRating", x.FSKRating)
+	xsdrt.CheckOpt(v, "MPAARating", x.MPAARating)
+	xsdrt.CheckOpt(v, "MediaType", x.MediaType)
+	xsdrt.CheckOptFn(v, "NumberOfItems", x.NumberOfItems, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "RunTime", x.RunTime, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "VideotapeRecordingSpeed", x.VideotapeRecordingSpeed)
+	xsdrt.CheckMany(v, "Format", x.Format)
+	xsdrt.CheckMany(v, "AudioEncoding", x.AudioEncoding)
+	xsdrt.CheckMany(v, "Language", x.Language)
+	xsdrt.CheckMany(v, "SubtitleLanguage", x.SubtitleLanguage)
+	xsdrt.CheckOptFn(v, "PublicationDate", x.PublicationDate, checkXSDDateTime)
+	xsdrt.CheckOptFn(v, "TheatricalReleaseDate", x.TheatricalReleaseDate, checkXSDDateTime)
+	xsdrt.CheckMany(v, "Actor", x.Actor)
+	xsdrt.CheckMany(v, "Director", x.Director)
+	xsdrt.CheckMany(v, "Host", x.Host)
+	xsdrt.CheckMany(v, "Narrator", x.Narrator)
+	xsdrt.CheckMany(v, "Producer", x.Producer)
+	xsdrt.CheckMany(v, "PrimaryContributor", x.PrimaryContributor)
+	xsdrt.CheckMany(v, "SubjectContent", x.SubjectContent)
+	xsdrt.CheckOpt(v, "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.CheckOpt(v, "Genre", x.Genre)
+	xsdrt.CheckOpt(v, "CountryOfOrigin", x.CountryOfOrigin)
 }
 
-func (x *VideoVHS) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "BBFCRating", x.BBFCRating)
-	optText(w, "", "CNCRating", x.CNCRating)
-	optText(w, "", "FSKRating", x.FSKRating)
-	optText(w, "", "MPAARating", x.MPAARating)
-	optText(w, "", "MediaType", x.MediaType)
-	optInt(w, "", "NumberOfItems", x.NumberOfItems)
-	optInt(w, "", "RunTime", x.RunTime)
-	optText(w, "", "VideotapeRecordingSpeed", x.VideotapeRecordingSpeed)
-	manyText(w, "", "Format", x.Format)
-	manyText(w, "", "AudioEncoding", x.AudioEncoding)
-	manyText(w, "", "Language", x.Language)
-	manyText(w, "", "SubtitleLanguage", x.SubtitleLanguage)
-	optDateTime(w, "", "PublicationDate", x.PublicationDate)
-	optDateTime(w, "", "TheatricalReleaseDate", x.TheatricalReleaseDate)
-	manyText(w, "", "Actor", x.Actor)
-	manyText(w, "", "Director", x.Director)
-	manyText(w, "", "Host", x.Host)
-	manyText(w, "", "Narrator", x.Narrator)
-	manyText(w, "", "Producer", x.Producer)
-	manyText(w, "", "PrimaryContributor", x.PrimaryContributor)
-	manyText(w, "", "SubjectContent", x.SubjectContent)
-	optText(w, "", "IsAdultProduct", x.IsAdultProduct)
-	optText(w, "", "Genre", x.Genre)
-	optText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *VideoVHS) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "BBFCRating", x.BBFCRating)
+	xsdrt.OptText(w, "", "CNCRating", x.CNCRating)
+	xsdrt.OptText(w, "", "FSKRating", x.FSKRating)
+	xsdrt.OptText(w, "", "MPAARating", x.MPAARating)
+	xsdrt.OptText(w, "", "MediaType", x.MediaType)
+	xsdrt.OptInt(w, "", "NumberOfItems", x.NumberOfItems)
+	xsdrt.OptInt(w, "", "RunTime", x.RunTime)
+	xsdrt.OptText(w, "", "VideotapeRecordingSpeed", x.VideotapeRecordingSpeed)
+	xsdrt.ManyText(w, "", "Format", x.Format)
+	xsdrt.ManyText(w, "", "AudioEncoding", x.AudioEncoding)
+	xsdrt.ManyText(w, "", "Language", x.Language)
+	xsdrt.ManyText(w, "", "SubtitleLanguage", x.SubtitleLanguage)
+	xsdrt.OptDateTime(w, "", "PublicationDate", x.PublicationDate)
+	xsdrt.OptDateTime(w, "", "TheatricalReleaseDate", x.TheatricalReleaseDate)
+	xsdrt.ManyText(w, "", "Actor", x.Actor)
+	xsdrt.ManyText(w, "", "Director", x.Director)
+	xsdrt.ManyText(w, "", "Host", x.Host)
+	xsdrt.ManyText(w, "", "Narrator", x.Narrator)
+	xsdrt.ManyText(w, "", "Producer", x.Producer)
+	xsdrt.ManyText(w, "", "PrimaryContributor", x.PrimaryContributor)
+	xsdrt.ManyText(w, "", "SubjectContent", x.SubjectContent)
+	xsdrt.OptText(w, "", "IsAdultProduct", x.IsAdultProduct)
+	xsdrt.OptText(w, "", "Genre", x.Genre)
+	xsdrt.OptText(w, "", "CountryOfOrigin", x.CountryOfOrigin)
+	w.End(local)
 }
 
 // VideoDVDMediaType is the simpleType VideoDVDMediaType (Video.xsd); it restricts xsd:string.
@@ -349,15 +364,16 @@ const (
 
 // Validate reports the first facet of VideoDVDMediaType that x violates, as a *ValidationError.
 func (x VideoDVDMediaType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VideoDVDMediaType) check() *Violation {
+// XSDCheck returns the first facet of VideoDVDMediaType that x violates, or nil (for the generated validators).
+func (x VideoDVDMediaType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "dvd", "hd_dvd", "blu_ray", "videodisc", "dvd_i", "dvd_r", "umd", "video_cd", "mini_disc", "laser_disc":
 	default:
-		return enumViolation(textOf(x), "VideoDVDMediaType", "\"dvd\", \"hd_dvd\", \"blu_ray\", \"videodisc\", \"dvd_i\", \"dvd_r\", \"umd\", \"video_cd\", ... (10 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VideoDVDMediaType", "\"dvd\", \"hd_dvd\", \"blu_ray\", \"videodisc\", \"dvd_i\", \"dvd_r\", \"umd\", \"video_cd\", ... (10 values)")
 	}
 	return nil
 }
@@ -373,15 +389,16 @@ const (
 
 // Validate reports the first facet of VideoVHSMediaType that x violates, as a *ValidationError.
 func (x VideoVHSMediaType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VideoVHSMediaType) check() *Violation {
+// XSDCheck returns the first facet of VideoVHSMediaType that x violates, or nil (for the generated validators).
+func (x VideoVHSMediaType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "VHStape", "videotape":
 	default:
-		return enumViolation(textOf(x), "VideoVHSMediaType", "\"VHStape\", \"videotape\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VideoVHSMediaType", "\"VHStape\", \"videotape\"")
 	}
 	return nil
 }
@@ -391,14 +408,15 @@ type DVDRegionType int64
 
 // Validate reports the first facet of DVDRegionType that x violates, as a *ValidationError.
 func (x DVDRegionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DVDRegionType) check() *Violation {
-	if f := checkIntBound(int64(x), "minInclusive", int64(0)); f != nil {
+// XSDCheck returns the first facet of DVDRegionType that x violates, or nil (for the generated validators).
+func (x DVDRegionType) XSDCheck() *xsdrt.Violation {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(0)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "maxInclusive", int64(8)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "maxInclusive", int64(8)); f != nil {
 		return f
 	}
 	return nil
@@ -416,15 +434,16 @@ const (
 
 // Validate reports the first facet of BluRayRegionType that x violates, as a *ValidationError.
 func (x BluRayRegionType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BluRayRegionType) check() *Violation {
+// XSDCheck returns the first facet of BluRayRegionType that x violates, or nil (for the generated validators).
+func (x BluRayRegionType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "region_a", "region_b", "region_c":
 	default:
-		return enumViolation(textOf(x), "BluRayRegionType", "\"region_a\", \"region_b\", \"region_c\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BluRayRegionType", "\"region_a\", \"region_b\", \"region_c\"")
 	}
 	return nil
 }
@@ -473,15 +492,16 @@ const (
 
 // Validate reports the first facet of VideoFormatType that x violates, as a *ValidationError.
 func (x VideoFormatType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VideoFormatType) check() *Violation {
+// XSDCheck returns the first facet of VideoFormatType that x violates, or nil (for the generated validators).
+func (x VideoFormatType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "ac-3", "dolby", "thx", "pal", "ntsc", "bw", "color", "subtitled", "dubbed", "closed-captioned", "import", "remastered", "widescreen", "hi-fidelity", "collectors_edition", "silent", "directors_cut", "full_screen", "anamorphic", "surround", "dts_stereo", "dvd_video", "vhs", "vhs_c", "hybrid_sacd", "digital_sound", "deluxe_edition", "special_extended_version", "special_limited_edition", "mono", "dual_disc", "value_price", "multisystem", "hd_dvd", "blu_ray":
 	default:
-		return enumViolation(textOf(x), "VideoFormatType", "\"ac-3\", \"dolby\", \"thx\", \"pal\", \"ntsc\", \"bw\", \"color\", \"subtitled\", ... (35 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VideoFormatType", "\"ac-3\", \"dolby\", \"thx\", \"pal\", \"ntsc\", \"bw\", \"color\", \"subtitled\", ... (35 values)")
 	}
 	return nil
 }
@@ -501,15 +521,16 @@ const (
 
 // Validate reports the first facet of BBFCRatingType2 that x violates, as a *ValidationError.
 func (x BBFCRatingType2) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x BBFCRatingType2) check() *Violation {
+// XSDCheck returns the first facet of BBFCRatingType2 that x violates, or nil (for the generated validators).
+func (x BBFCRatingType2) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "U(Universal)", "PG(Parental Guidance)", "12", "15", "18", "Exempt":
 	default:
-		return enumViolation(textOf(x), "BBFCRatingType2", "\"U(Universal)\", \"PG(Parental Guidance)\", \"12\", \"15\", \"18\", \"Exempt\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "BBFCRatingType2", "\"U(Universal)\", \"PG(Parental Guidance)\", \"12\", \"15\", \"18\", \"Exempt\"")
 	}
 	return nil
 }
@@ -529,15 +550,16 @@ const (
 
 // Validate reports the first facet of CNCRatingType that x violates, as a *ValidationError.
 func (x CNCRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CNCRatingType) check() *Violation {
+// XSDCheck returns the first facet of CNCRatingType that x violates, or nil (for the generated validators).
+func (x CNCRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "universal", "parental_guidance", "ages_12_and_over", "ages_16_and_over", "ages_18_and_over", "ages_18_and_over_x_rated":
 	default:
-		return enumViolation(textOf(x), "CNCRatingType", "\"universal\", \"parental_guidance\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"ages_18_and_over_x_rated\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "CNCRatingType", "\"universal\", \"parental_guidance\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\", \"ages_18_and_over_x_rated\"")
 	}
 	return nil
 }
@@ -556,15 +578,16 @@ const (
 
 // Validate reports the first facet of FSKRatingType that x violates, as a *ValidationError.
 func (x FSKRatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x FSKRatingType) check() *Violation {
+// XSDCheck returns the first facet of FSKRatingType that x violates, or nil (for the generated validators).
+func (x FSKRatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "without_age_limitation", "ages_6_and_over", "ages_12_and_over", "ages_16_and_over", "ages_18_and_over":
 	default:
-		return enumViolation(textOf(x), "FSKRatingType", "\"without_age_limitation\", \"ages_6_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "FSKRatingType", "\"without_age_limitation\", \"ages_6_and_over\", \"ages_12_and_over\", \"ages_16_and_over\", \"ages_18_and_over\"")
 	}
 	return nil
 }
@@ -586,15 +609,16 @@ const (
 
 // Validate reports the first facet of MPAARatingType that x violates, as a *ValidationError.
 func (x MPAARatingType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x MPAARatingType) check() *Violation {
+// XSDCheck returns the first facet of MPAARatingType that x violates, or nil (for the generated validators).
+func (x MPAARatingType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "g", "nc-17", "pg", "pg-13", "nr", "unrated", "r", "x":
 	default:
-		return enumViolation(textOf(x), "MPAARatingType", "\"g\", \"nc-17\", \"pg\", \"pg-13\", \"nr\", \"unrated\", \"r\", \"x\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "MPAARatingType", "\"g\", \"nc-17\", \"pg\", \"pg-13\", \"nr\", \"unrated\", \"r\", \"x\"")
 	}
 	return nil
 }
@@ -614,15 +638,16 @@ const (
 
 // Validate reports the first facet of VideotapeRecordingSpeedType that x violates, as a *ValidationError.
 func (x VideotapeRecordingSpeedType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x VideotapeRecordingSpeedType) check() *Violation {
+// XSDCheck returns the first facet of VideotapeRecordingSpeedType that x violates, or nil (for the generated validators).
+func (x VideotapeRecordingSpeedType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Unknown", "SP", "EP", "SLP", "LP":
 	default:
-		return enumViolation(textOf(x), "VideotapeRecordingSpeedType", "\"Unknown\", \"SP\", \"EP\", \"SLP\", \"LP\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "VideotapeRecordingSpeedType", "\"Unknown\", \"SP\", \"EP\", \"SLP\", \"LP\"")
 	}
 	return nil
 }

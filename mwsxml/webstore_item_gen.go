@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // WebstoreItem is the element WebstoreItem (WebstoreItem.xsd).
 type WebstoreItem struct {
@@ -19,30 +22,33 @@ type WebstoreItem struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItem) Validate() error {
-	v := newValidator("WebstoreItem")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WebstoreItem")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItem) validate(v *validator) {
-	v.occurs("sku", count(x.SKU != nil), 1, 1)
-	validateOpt(v, "sku", x.SKU)
-	validateOpt(v, "product_type_name", x.ProductTypeName)
-	validateMany(v, "MarketplaceData", x.MarketplaceData)
-	validateOpt(v, "DescriptionData", x.DescriptionData)
-	validateOpt(v, "SearchAndBrowseData", x.SearchAndBrowseData)
-	validateOpt(v, "AdditionalData", x.AdditionalData)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItem) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("sku", xsdrt.Count(x.SKU != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "sku", x.SKU)
+	xsdrt.ValidateOpt(v, "product_type_name", x.ProductTypeName)
+	xsdrt.ValidateMany(v, "MarketplaceData", x.MarketplaceData)
+	xsdrt.ValidateOpt(v, "DescriptionData", x.DescriptionData)
+	xsdrt.ValidateOpt(v, "SearchAndBrowseData", x.SearchAndBrowseData)
+	xsdrt.ValidateOpt(v, "AdditionalData", x.AdditionalData)
 }
 
-func (x *WebstoreItem) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "sku", x.SKU)
-	optStruct(w, "", "product_type_name", x.ProductTypeName)
-	manyStruct(w, "", "MarketplaceData", x.MarketplaceData)
-	optStruct(w, "", "DescriptionData", x.DescriptionData)
-	optStruct(w, "", "SearchAndBrowseData", x.SearchAndBrowseData)
-	optStruct(w, "", "AdditionalData", x.AdditionalData)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItem) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "sku", x.SKU)
+	xsdrt.OptStruct(w, "", "product_type_name", x.ProductTypeName)
+	xsdrt.ManyStruct(w, "", "MarketplaceData", x.MarketplaceData)
+	xsdrt.OptStruct(w, "", "DescriptionData", x.DescriptionData)
+	xsdrt.OptStruct(w, "", "SearchAndBrowseData", x.SearchAndBrowseData)
+	xsdrt.OptStruct(w, "", "AdditionalData", x.AdditionalData)
+	w.End(local)
 }
 
 // WebstoreItemSKU is the element sku in WebstoreItem (WebstoreItem.xsd).
@@ -53,19 +59,22 @@ type WebstoreItemSKU struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSKU) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSKU) validate(v *validator) {
-	v.check("value", x.Value.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSKU) XSDValidate(v *xsdrt.Validator) {
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *WebstoreItemSKU) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSKU) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // WebstoreItemMarketplaceData is the element MarketplaceData in WebstoreItem (WebstoreItem.xsd).
@@ -84,38 +93,41 @@ type WebstoreItemMarketplaceData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemMarketplaceData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemMarketplaceData) validate(v *validator) {
-	v.check("@market_name", x.MarketName.check())
-	validateOpt(v, "contribution_margin", x.ContributionMargin)
-	validateOpt(v, "discontinue_date", x.DiscontinueDate)
-	validateOpt(v, "free_shipping", x.FreeShipping)
-	validateOpt(v, "launch_date", x.LaunchDate)
-	validateOpt(v, "max_ordering_quantity", x.MaxOrderingQuantity)
-	validateOpt(v, "msrp", x.Msrp)
-	validateOpt(v, "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
-	validateOpt(v, "release_date", x.ReleaseDate)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemMarketplaceData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("@market_name", x.MarketName.XSDCheck())
+	xsdrt.ValidateOpt(v, "contribution_margin", x.ContributionMargin)
+	xsdrt.ValidateOpt(v, "discontinue_date", x.DiscontinueDate)
+	xsdrt.ValidateOpt(v, "free_shipping", x.FreeShipping)
+	xsdrt.ValidateOpt(v, "launch_date", x.LaunchDate)
+	xsdrt.ValidateOpt(v, "max_ordering_quantity", x.MaxOrderingQuantity)
+	xsdrt.ValidateOpt(v, "msrp", x.Msrp)
+	xsdrt.ValidateOpt(v, "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
+	xsdrt.ValidateOpt(v, "release_date", x.ReleaseDate)
 }
 
-func (x *WebstoreItemMarketplaceData) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("market_name")
-	w.text(string(x.MarketName))
-	w.attrEnd()
-	w.startDone()
-	optStruct(w, "", "contribution_margin", x.ContributionMargin)
-	optStruct(w, "", "discontinue_date", x.DiscontinueDate)
-	optStruct(w, "", "free_shipping", x.FreeShipping)
-	optStruct(w, "", "launch_date", x.LaunchDate)
-	optStruct(w, "", "max_ordering_quantity", x.MaxOrderingQuantity)
-	optStruct(w, "", "msrp", x.Msrp)
-	optStruct(w, "", "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
-	optStruct(w, "", "release_date", x.ReleaseDate)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemMarketplaceData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("market_name")
+	w.Text(string(x.MarketName))
+	w.AttrEnd()
+	w.StartDone()
+	xsdrt.OptStruct(w, "", "contribution_margin", x.ContributionMargin)
+	xsdrt.OptStruct(w, "", "discontinue_date", x.DiscontinueDate)
+	xsdrt.OptStruct(w, "", "free_shipping", x.FreeShipping)
+	xsdrt.OptStruct(w, "", "launch_date", x.LaunchDate)
+	xsdrt.OptStruct(w, "", "max_ordering_quantity", x.MaxOrderingQuantity)
+	xsdrt.OptStruct(w, "", "msrp", x.Msrp)
+	xsdrt.OptStruct(w, "", "offering_can_ship_in_original_container", x.OfferingCanShipInOriginalContainer)
+	xsdrt.OptStruct(w, "", "release_date", x.ReleaseDate)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionData is the element DescriptionData in WebstoreItem (WebstoreItem.xsd).
@@ -144,55 +156,58 @@ type WebstoreItemDescriptionData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionData) validate(v *validator) {
-	validateOpt(v, "brand_name", x.BrandName)
-	validateOpt(v, "bullet_point", x.BulletPoint)
-	validateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
-	validateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
-	validateOpt(v, "ean", x.Ean)
-	validateOpt(v, "ean8", x.Ean8)
-	validateOpt(v, "gtin", x.Gtin)
-	validateOpt(v, "isbn", x.Isbn)
-	validateOpt(v, "ItemDimensions", x.ItemDimensions)
-	validateMany(v, "item_name", x.ItemName)
-	validateOpt(v, "item_weight", x.ItemWeight)
-	validateOpt(v, "manufacturer", x.Manufacturer)
-	validateOpt(v, "offering_condition", x.OfferingCondition)
-	validateOpt(v, "offering_subcondition", x.OfferingSubcondition)
-	validateOpt(v, "package_weight", x.PackageWeight)
-	validateOpt(v, "part_number", x.PartNumber)
-	validateMany(v, "product_description", x.ProductDescription)
-	validateOpt(v, "product_tax_code", x.ProductTaxCode)
-	validateOpt(v, "upc", x.UPC)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "brand_name", x.BrandName)
+	xsdrt.ValidateOpt(v, "bullet_point", x.BulletPoint)
+	xsdrt.ValidateOpt(v, "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.ValidateOpt(v, "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.ValidateOpt(v, "ean", x.Ean)
+	xsdrt.ValidateOpt(v, "ean8", x.Ean8)
+	xsdrt.ValidateOpt(v, "gtin", x.Gtin)
+	xsdrt.ValidateOpt(v, "isbn", x.Isbn)
+	xsdrt.ValidateOpt(v, "ItemDimensions", x.ItemDimensions)
+	xsdrt.ValidateMany(v, "item_name", x.ItemName)
+	xsdrt.ValidateOpt(v, "item_weight", x.ItemWeight)
+	xsdrt.ValidateOpt(v, "manufacturer", x.Manufacturer)
+	xsdrt.ValidateOpt(v, "offering_condition", x.OfferingCondition)
+	xsdrt.ValidateOpt(v, "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.ValidateOpt(v, "package_weight", x.PackageWeight)
+	xsdrt.ValidateOpt(v, "part_number", x.PartNumber)
+	xsdrt.ValidateMany(v, "product_description", x.ProductDescription)
+	xsdrt.ValidateOpt(v, "product_tax_code", x.ProductTaxCode)
+	xsdrt.ValidateOpt(v, "upc", x.UPC)
 }
 
-func (x *WebstoreItemDescriptionData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "brand_name", x.BrandName)
-	optStruct(w, "", "bullet_point", x.BulletPoint)
-	optStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
-	optStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
-	optStruct(w, "", "ean", x.Ean)
-	optStruct(w, "", "ean8", x.Ean8)
-	optStruct(w, "", "gtin", x.Gtin)
-	optStruct(w, "", "isbn", x.Isbn)
-	optStruct(w, "", "ItemDimensions", x.ItemDimensions)
-	manyStruct(w, "", "item_name", x.ItemName)
-	optStruct(w, "", "item_weight", x.ItemWeight)
-	optStruct(w, "", "manufacturer", x.Manufacturer)
-	optStruct(w, "", "offering_condition", x.OfferingCondition)
-	optStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
-	optStruct(w, "", "package_weight", x.PackageWeight)
-	optStruct(w, "", "part_number", x.PartNumber)
-	manyStruct(w, "", "product_description", x.ProductDescription)
-	optStruct(w, "", "product_tax_code", x.ProductTaxCode)
-	optStruct(w, "", "upc", x.UPC)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "brand_name", x.BrandName)
+	xsdrt.OptStruct(w, "", "bullet_point", x.BulletPoint)
+	xsdrt.OptStruct(w, "", "can_be_giftmessaged", x.CanBeGiftmessaged)
+	xsdrt.OptStruct(w, "", "can_be_giftwrapped", x.CanBeGiftwrapped)
+	xsdrt.OptStruct(w, "", "ean", x.Ean)
+	xsdrt.OptStruct(w, "", "ean8", x.Ean8)
+	xsdrt.OptStruct(w, "", "gtin", x.Gtin)
+	xsdrt.OptStruct(w, "", "isbn", x.Isbn)
+	xsdrt.OptStruct(w, "", "ItemDimensions", x.ItemDimensions)
+	xsdrt.ManyStruct(w, "", "item_name", x.ItemName)
+	xsdrt.OptStruct(w, "", "item_weight", x.ItemWeight)
+	xsdrt.OptStruct(w, "", "manufacturer", x.Manufacturer)
+	xsdrt.OptStruct(w, "", "offering_condition", x.OfferingCondition)
+	xsdrt.OptStruct(w, "", "offering_subcondition", x.OfferingSubcondition)
+	xsdrt.OptStruct(w, "", "package_weight", x.PackageWeight)
+	xsdrt.OptStruct(w, "", "part_number", x.PartNumber)
+	xsdrt.ManyStruct(w, "", "product_description", x.ProductDescription)
+	xsdrt.OptStruct(w, "", "product_tax_code", x.ProductTaxCode)
+	xsdrt.OptStruct(w, "", "upc", x.UPC)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataBulletPoint is the element bullet_point in WebstoreItemDescriptionData
@@ -207,37 +222,40 @@ type WebstoreItemDescriptionDataBulletPoint struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataBulletPoint) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataBulletPoint) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataBulletPoint) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 30)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 30)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataBulletPoint) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataBulletPoint) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataEan is the element ean in WebstoreItemDescriptionData (WebstoreItem.xsd).
@@ -249,29 +267,32 @@ type WebstoreItemDescriptionDataEan struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataEan) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataEan) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataEan) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataEan) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataEan) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataEan8 is the element ean8 in WebstoreItemDescriptionData
@@ -284,29 +305,32 @@ type WebstoreItemDescriptionDataEan8 struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataEan8) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataEan8) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataEan8) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataEan8) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataEan8) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataEan8Value is the element value in WebstoreItemDescriptionDataEan8
@@ -315,15 +339,16 @@ type WebstoreItemDescriptionDataEan8Value string
 
 // Validate reports the first facet of WebstoreItemDescriptionDataEan8Value that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataEan8Value) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataEan8Value) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 8); f != nil {
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataEan8Value that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataEan8Value) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 8); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 8); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 8); f != nil {
 		return f
 	}
 	return nil
@@ -339,29 +364,32 @@ type WebstoreItemDescriptionDataGtin struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataGtin) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataGtin) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataGtin) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataGtin) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataGtin) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataGtinValue is the element value in WebstoreItemDescriptionDataGtin
@@ -370,15 +398,16 @@ type WebstoreItemDescriptionDataGtinValue string
 
 // Validate reports the first facet of WebstoreItemDescriptionDataGtinValue that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataGtinValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataGtinValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 14); f != nil {
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataGtinValue that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataGtinValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 14); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 14); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 14); f != nil {
 		return f
 	}
 	return nil
@@ -394,28 +423,31 @@ type WebstoreItemDescriptionDataIsbn struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataIsbn) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataIsbn) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataIsbn) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.check("value", x.Value.check())
+	v.Check("value", x.Value.XSDCheck())
 }
 
-func (x *WebstoreItemDescriptionDataIsbn) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataIsbn) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.elemText("", "value", string(x.Value))
-	w.end(local)
+	w.StartDone()
+	w.ElemText("", "value", string(x.Value))
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataIsbnValue is the element value in WebstoreItemDescriptionDataIsbn
@@ -424,15 +456,16 @@ type WebstoreItemDescriptionDataIsbnValue string
 
 // Validate reports the first facet of WebstoreItemDescriptionDataIsbnValue that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataIsbnValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataIsbnValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 10); f != nil {
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataIsbnValue that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataIsbnValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 10); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 13); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 13); f != nil {
 		return f
 	}
 	return nil
@@ -449,26 +482,29 @@ type WebstoreItemDescriptionDataItemDimensions struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataItemDimensions) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataItemDimensions) validate(v *validator) {
-	v.occurs("item_height", count(x.ItemHeight != nil), 1, 1)
-	v.occurs("item_length", count(x.ItemLength != nil), 1, 1)
-	v.occurs("item_width", count(x.ItemWidth != nil), 1, 1)
-	validateOpt(v, "item_height", x.ItemHeight)
-	validateOpt(v, "item_length", x.ItemLength)
-	validateOpt(v, "item_width", x.ItemWidth)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataItemDimensions) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("item_height", xsdrt.Count(x.ItemHeight != nil), 1, 1)
+	v.Occurs("item_length", xsdrt.Count(x.ItemLength != nil), 1, 1)
+	v.Occurs("item_width", xsdrt.Count(x.ItemWidth != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "item_height", x.ItemHeight)
+	xsdrt.ValidateOpt(v, "item_length", x.ItemLength)
+	xsdrt.ValidateOpt(v, "item_width", x.ItemWidth)
 }
 
-func (x *WebstoreItemDescriptionDataItemDimensions) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "item_height", x.ItemHeight)
-	optStruct(w, "", "item_length", x.ItemLength)
-	optStruct(w, "", "item_width", x.ItemWidth)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataItemDimensions) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "item_height", x.ItemHeight)
+	xsdrt.OptStruct(w, "", "item_length", x.ItemLength)
+	xsdrt.OptStruct(w, "", "item_width", x.ItemWidth)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataItemName is the element item_name in WebstoreItemDescriptionData
@@ -482,36 +518,39 @@ type WebstoreItemDescriptionDataItemName struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataItemName) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataItemName) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataItemName) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataItemName) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataItemName) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataOfferingCondition is the element offering_condition in
@@ -524,28 +563,31 @@ type WebstoreItemDescriptionDataOfferingCondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataOfferingCondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataOfferingCondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataOfferingCondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataOfferingCondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataOfferingCondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataOfferingConditionValue is the element value in
@@ -563,15 +605,16 @@ const (
 
 // Validate reports the first facet of WebstoreItemDescriptionDataOfferingConditionValue that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataOfferingConditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataOfferingConditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataOfferingConditionValue that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataOfferingConditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "Used", "Collectible", "Refurbished", "Club":
 	default:
-		return enumViolation(textOf(x), "WebstoreItemDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WebstoreItemDescriptionDataOfferingConditionValue", "\"New\", \"Used\", \"Collectible\", \"Refurbished\", \"Club\"")
 	}
 	return nil
 }
@@ -586,28 +629,31 @@ type WebstoreItemDescriptionDataOfferingSubcondition struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataOfferingSubcondition) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataOfferingSubcondition) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataOfferingSubcondition) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataOfferingSubcondition) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataOfferingSubcondition) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataOfferingSubconditionValue is the element value in
@@ -627,15 +673,16 @@ const (
 
 // Validate reports the first facet of WebstoreItemDescriptionDataOfferingSubconditionValue that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataOfferingSubconditionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataOfferingSubconditionValue) check() *Violation {
-	s := wsReplace(string(x))
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataOfferingSubconditionValue that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataOfferingSubconditionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
 	switch s {
 	case "New", "LikeNew", "VeryGood", "Good", "Acceptable", "Refurbished":
 	default:
-		return enumViolation(textOf(x), "WebstoreItemDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WebstoreItemDescriptionDataOfferingSubconditionValue", "\"New\", \"LikeNew\", \"VeryGood\", \"Good\", \"Acceptable\", \"Refurbished\"")
 	}
 	return nil
 }
@@ -650,28 +697,31 @@ type WebstoreItemDescriptionDataPartNumber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataPartNumber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataPartNumber) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataPartNumber) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataPartNumber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataPartNumber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataProductDescription is the element product_description in
@@ -685,36 +735,39 @@ type WebstoreItemDescriptionDataProductDescription struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataProductDescription) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataProductDescription) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataProductDescription) XSDValidate(v *xsdrt.Validator) {
 	if x.Language != nil {
-		v.check("@language", x.Language.check())
+		v.Check("@language", x.Language.XSDCheck())
 	}
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataProductDescription) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataProductDescription) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Language != nil {
-		w.attr("language")
-		w.text(string(*x.Language))
-		w.attrEnd()
+		w.Attr("language")
+		w.Text(string(*x.Language))
+		w.AttrEnd()
 	}
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemDescriptionDataProductDescriptionValue is the element value in
@@ -723,15 +776,16 @@ type WebstoreItemDescriptionDataProductDescriptionValue string
 
 // Validate reports the first facet of WebstoreItemDescriptionDataProductDescriptionValue that x violates, as a *ValidationError.
 func (x WebstoreItemDescriptionDataProductDescriptionValue) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WebstoreItemDescriptionDataProductDescriptionValue) check() *Violation {
-	s := wsReplace(string(x))
-	if f := checkMinLength(s, 1); f != nil {
+// XSDCheck returns the first facet of WebstoreItemDescriptionDataProductDescriptionValue that x violates, or nil (for the generated validators).
+func (x WebstoreItemDescriptionDataProductDescriptionValue) XSDCheck() *xsdrt.Violation {
+	s := xsdrt.WSReplace(string(x))
+	if f := xsdrt.CheckMinLength(s, 1); f != nil {
 		return f
 	}
-	if f := checkMaxLength(s, 2000); f != nil {
+	if f := xsdrt.CheckMaxLength(s, 2000); f != nil {
 		return f
 	}
 	return nil
@@ -746,29 +800,32 @@ type WebstoreItemDescriptionDataUPC struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemDescriptionDataUPC) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemDescriptionDataUPC) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemDescriptionDataUPC) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 1, -1)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 1, -1)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemDescriptionDataUPC) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemDescriptionDataUPC) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseData is the element SearchAndBrowseData in WebstoreItem
@@ -789,37 +846,40 @@ type WebstoreItemSearchAndBrowseData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseData) validate(v *validator) {
-	validateOpt(v, "browse_suppressed", x.BrowseSuppressed)
-	validateOpt(v, "catalog_number", x.CatalogNumber)
-	validateOpt(v, "generic_keywords", x.GenericKeywords)
-	validateOpt(v, "item_type_keyword", x.ItemTypeKeyword)
-	validateOpt(v, "platinum_keywords", x.PlatinumKeywords)
-	validateOpt(v, "recommendation_suppressed", x.RecommendationSuppressed)
-	validateOpt(v, "specific_uses_keywords", x.SpecificUsesKeywords)
-	validateOpt(v, "target_audience_keywords", x.TargetAudienceKeywords)
-	validateOpt(v, "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
-	validateOpt(v, "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseData) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "browse_suppressed", x.BrowseSuppressed)
+	xsdrt.ValidateOpt(v, "catalog_number", x.CatalogNumber)
+	xsdrt.ValidateOpt(v, "generic_keywords", x.GenericKeywords)
+	xsdrt.ValidateOpt(v, "item_type_keyword", x.ItemTypeKeyword)
+	xsdrt.ValidateOpt(v, "platinum_keywords", x.PlatinumKeywords)
+	xsdrt.ValidateOpt(v, "recommendation_suppressed", x.RecommendationSuppressed)
+	xsdrt.ValidateOpt(v, "specific_uses_keywords", x.SpecificUsesKeywords)
+	xsdrt.ValidateOpt(v, "target_audience_keywords", x.TargetAudienceKeywords)
+	xsdrt.ValidateOpt(v, "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
+	xsdrt.ValidateOpt(v, "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
 }
 
-func (x *WebstoreItemSearchAndBrowseData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "browse_suppressed", x.BrowseSuppressed)
-	optStruct(w, "", "catalog_number", x.CatalogNumber)
-	optStruct(w, "", "generic_keywords", x.GenericKeywords)
-	optStruct(w, "", "item_type_keyword", x.ItemTypeKeyword)
-	optStruct(w, "", "platinum_keywords", x.PlatinumKeywords)
-	optStruct(w, "", "recommendation_suppressed", x.RecommendationSuppressed)
-	optStruct(w, "", "specific_uses_keywords", x.SpecificUsesKeywords)
-	optStruct(w, "", "target_audience_keywords", x.TargetAudienceKeywords)
-	optStruct(w, "", "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
-	optStruct(w, "", "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "browse_suppressed", x.BrowseSuppressed)
+	xsdrt.OptStruct(w, "", "catalog_number", x.CatalogNumber)
+	xsdrt.OptStruct(w, "", "generic_keywords", x.GenericKeywords)
+	xsdrt.OptStruct(w, "", "item_type_keyword", x.ItemTypeKeyword)
+	xsdrt.OptStruct(w, "", "platinum_keywords", x.PlatinumKeywords)
+	xsdrt.OptStruct(w, "", "recommendation_suppressed", x.RecommendationSuppressed)
+	xsdrt.OptStruct(w, "", "specific_uses_keywords", x.SpecificUsesKeywords)
+	xsdrt.OptStruct(w, "", "target_audience_keywords", x.TargetAudienceKeywords)
+	xsdrt.OptStruct(w, "", "thesaurus_attribute_keywords", x.ThesaurusAttributeKeywords)
+	xsdrt.OptStruct(w, "", "thesaurus_subject_keywords", x.ThesaurusSubjectKeywords)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataCatalogNumber is the element catalog_number in
@@ -832,28 +892,31 @@ type WebstoreItemSearchAndBrowseDataCatalogNumber struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataCatalogNumber) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataCatalogNumber) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataCatalogNumber) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataCatalogNumber) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataCatalogNumber) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataGenericKeywords is the element generic_keywords in
@@ -867,29 +930,32 @@ type WebstoreItemSearchAndBrowseDataGenericKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataGenericKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataGenericKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataGenericKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataGenericKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataGenericKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataItemTypeKeyword is the element item_type_keyword in
@@ -902,28 +968,31 @@ type WebstoreItemSearchAndBrowseDataItemTypeKeyword struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataItemTypeKeyword) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataItemTypeKeyword) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataItemTypeKeyword) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	checkOpt(v, "value", x.Value)
+	xsdrt.CheckOpt(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataItemTypeKeyword) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataItemTypeKeyword) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	optText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataPlatinumKeywords is the element platinum_keywords in
@@ -937,29 +1006,32 @@ type WebstoreItemSearchAndBrowseDataPlatinumKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataPlatinumKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataPlatinumKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataPlatinumKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 20)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 20)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataPlatinumKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataPlatinumKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataSpecificUsesKeywords is the element specific_uses_keywords in
@@ -973,29 +1045,32 @@ type WebstoreItemSearchAndBrowseDataSpecificUsesKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataSpecificUsesKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataSpecificUsesKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataSpecificUsesKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataSpecificUsesKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataSpecificUsesKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataTargetAudienceKeywords is the element target_audience_keywords in
@@ -1009,29 +1084,32 @@ type WebstoreItemSearchAndBrowseDataTargetAudienceKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataTargetAudienceKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataTargetAudienceKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataTargetAudienceKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 3)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 3)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataTargetAudienceKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataTargetAudienceKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords is the element
@@ -1045,29 +1123,32 @@ type WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataThesaurusAttributeKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords is the element thesaurus_subject_keywords in
@@ -1081,53 +1162,59 @@ type WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords) XSDValidate(v *xsdrt.Validator) {
 	if x.Delete != nil {
-		v.check("@delete", x.Delete.check())
+		v.Check("@delete", x.Delete.XSDCheck())
 	}
-	v.occurs("value", len(x.Value), 0, 5)
-	checkMany(v, "value", x.Value)
+	v.Occurs("value", len(x.Value), 0, 5)
+	xsdrt.CheckMany(v, "value", x.Value)
 }
 
-func (x *WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemSearchAndBrowseDataThesaurusSubjectKeywords) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.Delete != nil {
-		w.attr("delete")
-		w.text(string(*x.Delete))
-		w.attrEnd()
+		w.Attr("delete")
+		w.Text(string(*x.Delete))
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyText(w, "", "value", x.Value)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyText(w, "", "value", x.Value)
+	w.End(local)
 }
 
 // WebstoreItemAdditionalData is the element AdditionalData in WebstoreItem (WebstoreItem.xsd).
 type WebstoreItemAdditionalData struct {
 	// Elements matched by the schema's xsd:any wildcard, kept as raw XML.
-	Any []AnyElement `xml:",any"`
+	Any []xsdrt.AnyElement `xml:",any"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WebstoreItemAdditionalData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WebstoreItemAdditionalData) validate(v *validator) {
-	v.occurs("any element", len(x.Any), 1, -1)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WebstoreItemAdditionalData) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("any element", len(x.Any), 1, -1)
 }
 
-func (x *WebstoreItemAdditionalData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WebstoreItemAdditionalData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
 	for i := range x.Any {
-		w.anyElement(&x.Any[i], "", "AnyElement")
+		w.WriteAny(&x.Any[i], "", "AnyElement")
 	}
-	w.end(local)
+	w.End(local)
 }

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // WineAndAlcohol is the element WineAndAlcohol (WineAndAlcohol.xsd).
 type WineAndAlcohol struct {
@@ -12,12 +15,12 @@ type WineAndAlcohol struct {
 	VariationData   *WineAndAlcoholVariationData `xml:"VariationData,omitempty"`
 	BodyDescription *StringNotNull               `xml:"BodyDescription,omitempty"`
 	NutritionFacts  *StringNotNull               `xml:"NutritionFacts,omitempty"`
-	PhValue         *Decimal                     `xml:"PhValue,omitempty"`
+	PhValue         *xsdrt.Decimal               `xml:"PhValue,omitempty"`
 	// At most 5.
 	SpecialFeatures                []StringNotNull          `xml:"SpecialFeatures"`
 	ItemVolume                     *VolumeDimension         `xml:"ItemVolume,omitempty"`
 	AgingVesselMaterial            *StringNotNull           `xml:"AgingVesselMaterial,omitempty"`
-	BottledDate                    *DateTime                `xml:"BottledDate,omitempty"`
+	BottledDate                    *xsdrt.DateTime          `xml:"BottledDate,omitempty"`
 	PackageTypeName                StringNotNull            `xml:"PackageTypeName"`
 	CooperageHeadToastDesignation  *StringNotNull           `xml:"CooperageHeadToastDesignation,omitempty"`
 	IsPerishable                   *bool                    `xml:"IsPerishable,omitempty"`
@@ -43,7 +46,7 @@ type WineAndAlcohol struct {
 	CooperageMaterial              *StringNotNull           `xml:"CooperageMaterial,omitempty"`
 	ContainerMaterialType          *StringNotNull           `xml:"ContainerMaterialType,omitempty"`
 	Cuisine                        *StringNotNull           `xml:"Cuisine,omitempty"`
-	CooperageNewMaterialPercentage *Decimal                 `xml:"CooperageNewMaterialPercentage,omitempty"`
+	CooperageNewMaterialPercentage *xsdrt.Decimal           `xml:"CooperageNewMaterialPercentage,omitempty"`
 	ExternalTestingCertification   *StringNotNull           `xml:"ExternalTestingCertification,omitempty"`
 	Ingredients                    *StringNotNull           `xml:"Ingredients,omitempty"`
 	FilteringProcess               *StringNotNull           `xml:"FilteringProcess,omitempty"`
@@ -71,165 +74,171 @@ type WineAndAlcohol struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineAndAlcohol) Validate() error {
-	v := newValidator("WineAndAlcohol")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WineAndAlcohol")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineAndAlcohol) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	v.occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
-	v.occurs("ItemVolume", count(x.ItemVolume != nil), 1, 1)
-	v.occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
-	validateOpt(v, "ProductType", x.ProductType)
-	validateOpt(v, "VariationData", x.VariationData)
-	checkOpt(v, "BodyDescription", x.BodyDescription)
-	checkOpt(v, "NutritionFacts", x.NutritionFacts)
-	checkOptFn(v, "PhValue", x.PhValue, checkXSDDecimal)
-	checkMany(v, "SpecialFeatures", x.SpecialFeatures)
-	validateOpt(v, "ItemVolume", x.ItemVolume)
-	checkOpt(v, "AgingVesselMaterial", x.AgingVesselMaterial)
-	checkOptFn(v, "BottledDate", x.BottledDate, checkXSDDateTime)
-	v.check("PackageTypeName", x.PackageTypeName.check())
-	checkOpt(v, "CooperageHeadToastDesignation", x.CooperageHeadToastDesignation)
-	checkOpt(v, "OccasionType", x.OccasionType)
-	checkOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
-	checkOpt(v, "Importer", x.Importer)
-	checkOpt(v, "LiquidPackagingType", x.LiquidPackagingType)
-	checkOpt(v, "BottleType", x.BottleType)
-	validateOpt(v, "BarrelAgingTime", x.BarrelAgingTime)
-	checkOpt(v, "AwardsWon", x.AwardsWon)
-	checkOpt(v, "ServingRecommendation", x.ServingRecommendation)
-	v.check("CountryString", x.CountryString.check())
-	validateOpt(v, "CaffeineContent", x.CaffeineContent)
-	checkOpt(v, "CooperageManufacturer", x.CooperageManufacturer)
-	checkOpt(v, "PrimaryFermentationYeast", x.PrimaryFermentationYeast)
-	checkOpt(v, "SpecialIngredients", x.SpecialIngredients)
-	checkOpt(v, "FermentationMethod", x.FermentationMethod)
-	validateOpt(v, "ContainerVolume", x.ContainerVolume)
-	v.check("AgeRangeDescription", x.AgeRangeDescription.check())
-	validateOpt(v, "AlcoholContent", x.AlcoholContent)
-	checkOpt(v, "CooperageMaterial", x.CooperageMaterial)
-	checkOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
-	checkOpt(v, "Cuisine", x.Cuisine)
-	checkOptFn(v, "CooperageNewMaterialPercentage", x.CooperageNewMaterialPercentage, checkXSDDecimal)
-	checkOpt(v, "ExternalTestingCertification", x.ExternalTestingCertification)
-	checkOpt(v, "Ingredients", x.Ingredients)
-	checkOpt(v, "FilteringProcess", x.FilteringProcess)
-	checkMany(v, "AllergenInformation", x.AllergenInformation)
-	checkOpt(v, "SubregionOfOrigin", x.SubregionOfOrigin)
-	checkOpt(v, "Directions", x.Directions)
-	checkOpt(v, "UseByRecommendation", x.UseByRecommendation)
-	checkOpt(v, "CustomerReturnPolicy", x.CustomerReturnPolicy)
-	checkOpt(v, "ContainerType", x.ContainerType)
-	checkOpt(v, "OriginDescription", x.OriginDescription)
-	checkOpt(v, "TasteDescription", x.TasteDescription)
-	checkOpt(v, "AmountProduced", x.AmountProduced)
-	validateOpt(v, "ItemDisplayVolume", x.ItemDisplayVolume)
-	checkOpt(v, "CooperageToastLevel", x.CooperageToastLevel)
-	checkOpt(v, "StorageInstructions", x.StorageInstructions)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "ClosureType", x.ClosureType)
-	validateOpt(v, "BottleAgingTime", x.BottleAgingTime)
-	checkOpt(v, "Specialty", x.Specialty)
-	checkOpt(v, "LiquidPackagingSeal", x.LiquidPackagingSeal)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineAndAlcohol) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	v.Occurs("SpecialFeatures", len(x.SpecialFeatures), 0, 5)
+	v.Occurs("ItemVolume", xsdrt.Count(x.ItemVolume != nil), 1, 1)
+	v.Occurs("AllergenInformation", len(x.AllergenInformation), 0, 5)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
+	xsdrt.ValidateOpt(v, "VariationData", x.VariationData)
+	xsdrt.CheckOpt(v, "BodyDescription", x.BodyDescription)
+	xsdrt.CheckOpt(v, "NutritionFacts", x.NutritionFacts)
+	xsdrt.CheckOptFn(v, "PhValue", x.PhValue, checkXSDDecimal)
+	xsdrt.CheckMany(v, "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.ValidateOpt(v, "ItemVolume", x.ItemVolume)
+	xsdrt.CheckOpt(v, "AgingVesselMaterial", x.AgingVesselMaterial)
+	xsdrt.CheckOptFn(v, "BottledDate", x.BottledDate, checkXSDDateTime)
+	v.Check("PackageTypeName", x.PackageTypeName.XSDCheck())
+	xsdrt.CheckOpt(v, "CooperageHeadToastDesignation", x.CooperageHeadToastDesignation)
+	xsdrt.CheckOpt(v, "OccasionType", x.OccasionType)
+	xsdrt.CheckOpt(v, "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.CheckOpt(v, "Importer", x.Importer)
+	xsdrt.CheckOpt(v, "LiquidPackagingType", x.LiquidPackagingType)
+	xsdrt.CheckOpt(v, "BottleType", x.BottleType)
+	xsdrt.ValidateOpt(v, "BarrelAgingTime", x.BarrelAgingTime)
+	xsdrt.CheckOpt(v, "AwardsWon", x.AwardsWon)
+	xsdrt.CheckOpt(v, "ServingRecommendation", x.ServingRecommendation)
+	v.Check("CountryString", x.CountryString.XSDCheck())
+	xsdrt.ValidateOpt(v, "CaffeineContent", x.CaffeineContent)
+	xsdrt.CheckOpt(v, "CooperageManufacturer", x.CooperageManufacturer)
+	xsdrt.CheckOpt(v, "PrimaryFermentationYeast", x.PrimaryFermentationYeast)
+	xsdrt.CheckOpt(v, "SpecialIngredients", x.SpecialIngredients)
+	xsdrt.CheckOpt(v, "FermentationMethod", x.FermentationMethod)
+	xsdrt.ValidateOpt(v, "ContainerVolume", x.ContainerVolume)
+	v.Check("AgeRangeDescription", x.AgeRangeDescription.XSDCheck())
+	xsdrt.ValidateOpt(v, "AlcoholContent", x.AlcoholContent)
+	xsdrt.CheckOpt(v, "CooperageMaterial", x.CooperageMaterial)
+	xsdrt.CheckOpt(v, "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.CheckOpt(v, "Cuisine", x.Cuisine)
+	xsdrt.CheckOptFn(v, "CooperageNewMaterialPercentage", x.CooperageNewMaterialPercentage, checkXSDDecimal)
+	xsdrt.CheckOpt(v, "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.CheckOpt(v, "Ingredients", x.Ingredients)
+	xsdrt.CheckOpt(v, "FilteringProcess", x.FilteringProcess)
+	xsdrt.CheckMany(v, "AllergenInformation", x.AllergenInformation)
+	xsdrt.CheckOpt(v, "SubregionOfOrigin", x.SubregionOfOrigin)
+	xsdrt.CheckOpt(v, "Directions", x.Directions)
+	xsdrt.CheckOpt(v, "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.CheckOpt(v, "CustomerReturnPolicy", x.CustomerReturnPolicy)
+	xsdrt.CheckOpt(v, "ContainerType", x.ContainerType)
+	xsdrt.CheckOpt(v, "OriginDescription", x.OriginDescription)
+	xsdrt.CheckOpt(v, "TasteDescription", x.TasteDescription)
+	xsdrt.CheckOpt(v, "AmountProduced", x.AmountProduced)
+	xsdrt.ValidateOpt(v, "ItemDisplayVolume", x.ItemDisplayVolume)
+	xsdrt.CheckOpt(v, "CooperageToastLevel", x.CooperageToastLevel)
+	xsdrt.CheckOpt(v, "StorageInstructions", x.StorageInstructions)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "ClosureType", x.ClosureType)
+	xsdrt.ValidateOpt(v, "BottleAgingTime", x.BottleAgingTime)
+	xsdrt.CheckOpt(v, "Specialty", x.Specialty)
+	xsdrt.CheckOpt(v, "LiquidPackagingSeal", x.LiquidPackagingSeal)
 }
 
-func (x *WineAndAlcohol) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	optStruct(w, "", "VariationData", x.VariationData)
-	optText(w, "", "BodyDescription", x.BodyDescription)
-	optText(w, "", "NutritionFacts", x.NutritionFacts)
-	optDecimal(w, "", "PhValue", x.PhValue, 0)
-	manyText(w, "", "SpecialFeatures", x.SpecialFeatures)
-	optStruct(w, "", "ItemVolume", x.ItemVolume)
-	optText(w, "", "AgingVesselMaterial", x.AgingVesselMaterial)
-	optDateTime(w, "", "BottledDate", x.BottledDate)
-	w.elemText("", "PackageTypeName", string(x.PackageTypeName))
-	optText(w, "", "CooperageHeadToastDesignation", x.CooperageHeadToastDesignation)
-	optBool(w, "", "IsPerishable", x.IsPerishable)
-	optText(w, "", "OccasionType", x.OccasionType)
-	optText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
-	optText(w, "", "Importer", x.Importer)
-	optText(w, "", "LiquidPackagingType", x.LiquidPackagingType)
-	optBool(w, "", "IsLiquidDoubleSealed", x.IsLiquidDoubleSealed)
-	optText(w, "", "BottleType", x.BottleType)
-	optStruct(w, "", "BarrelAgingTime", x.BarrelAgingTime)
-	optText(w, "", "AwardsWon", x.AwardsWon)
-	optText(w, "", "ServingRecommendation", x.ServingRecommendation)
-	w.elemText("", "CountryString", string(x.CountryString))
-	optStruct(w, "", "CaffeineContent", x.CaffeineContent)
-	optText(w, "", "CooperageManufacturer", x.CooperageManufacturer)
-	optText(w, "", "PrimaryFermentationYeast", x.PrimaryFermentationYeast)
-	optText(w, "", "SpecialIngredients", x.SpecialIngredients)
-	optText(w, "", "FermentationMethod", x.FermentationMethod)
-	optStruct(w, "", "ContainerVolume", x.ContainerVolume)
-	optBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
-	w.elemText("", "AgeRangeDescription", string(x.AgeRangeDescription))
-	optStruct(w, "", "AlcoholContent", x.AlcoholContent)
-	optText(w, "", "CooperageMaterial", x.CooperageMaterial)
-	optText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
-	optText(w, "", "Cuisine", x.Cuisine)
-	optDecimal(w, "", "CooperageNewMaterialPercentage", x.CooperageNewMaterialPercentage, 0)
-	optText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
-	optText(w, "", "Ingredients", x.Ingredients)
-	optText(w, "", "FilteringProcess", x.FilteringProcess)
-	manyText(w, "", "AllergenInformation", x.AllergenInformation)
-	optText(w, "", "SubregionOfOrigin", x.SubregionOfOrigin)
-	optText(w, "", "Directions", x.Directions)
-	optText(w, "", "UseByRecommendation", x.UseByRecommendation)
-	optText(w, "", "CustomerReturnPolicy", x.CustomerReturnPolicy)
-	optText(w, "", "ContainerType", x.ContainerType)
-	optText(w, "", "OriginDescription", x.OriginDescription)
-	optText(w, "", "TasteDescription", x.TasteDescription)
-	optText(w, "", "AmountProduced", x.AmountProduced)
-	optStruct(w, "", "ItemDisplayVolume", x.ItemDisplayVolume)
-	optText(w, "", "CooperageToastLevel", x.CooperageToastLevel)
-	optText(w, "", "StorageInstructions", x.StorageInstructions)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "ClosureType", x.ClosureType)
-	optStruct(w, "", "BottleAgingTime", x.BottleAgingTime)
-	optText(w, "", "Specialty", x.Specialty)
-	optText(w, "", "LiquidPackagingSeal", x.LiquidPackagingSeal)
-	optBool(w, "", "OneClickAvailable", x.OneClickAvailable)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineAndAlcohol) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	xsdrt.OptStruct(w, "", "VariationData", x.VariationData)
+	xsdrt.OptText(w, "", "BodyDescription", x.BodyDescription)
+	xsdrt.OptText(w, "", "NutritionFacts", x.NutritionFacts)
+	xsdrt.OptText(w, "", "PhValue", x.PhValue)
+	xsdrt.ManyText(w, "", "SpecialFeatures", x.SpecialFeatures)
+	xsdrt.OptStruct(w, "", "ItemVolume", x.ItemVolume)
+	xsdrt.OptText(w, "", "AgingVesselMaterial", x.AgingVesselMaterial)
+	xsdrt.OptDateTime(w, "", "BottledDate", x.BottledDate)
+	w.ElemText("", "PackageTypeName", string(x.PackageTypeName))
+	xsdrt.OptText(w, "", "CooperageHeadToastDesignation", x.CooperageHeadToastDesignation)
+	xsdrt.OptBool(w, "", "IsPerishable", x.IsPerishable)
+	xsdrt.OptText(w, "", "OccasionType", x.OccasionType)
+	xsdrt.OptText(w, "", "RegionOfOrigin", x.RegionOfOrigin)
+	xsdrt.OptText(w, "", "Importer", x.Importer)
+	xsdrt.OptText(w, "", "LiquidPackagingType", x.LiquidPackagingType)
+	xsdrt.OptBool(w, "", "IsLiquidDoubleSealed", x.IsLiquidDoubleSealed)
+	xsdrt.OptText(w, "", "BottleType", x.BottleType)
+	xsdrt.OptStruct(w, "", "BarrelAgingTime", x.BarrelAgingTime)
+	xsdrt.OptText(w, "", "AwardsWon", x.AwardsWon)
+	xsdrt.OptText(w, "", "ServingRecommendation", x.ServingRecommendation)
+	w.ElemText("", "CountryString", string(x.CountryString))
+	xsdrt.OptStruct(w, "", "CaffeineContent", x.CaffeineContent)
+	xsdrt.OptText(w, "", "CooperageManufacturer", x.CooperageManufacturer)
+	xsdrt.OptText(w, "", "PrimaryFermentationYeast", x.PrimaryFermentationYeast)
+	xsdrt.OptText(w, "", "SpecialIngredients", x.SpecialIngredients)
+	xsdrt.OptText(w, "", "FermentationMethod", x.FermentationMethod)
+	xsdrt.OptStruct(w, "", "ContainerVolume", x.ContainerVolume)
+	xsdrt.OptBool(w, "", "IsExpirationDatedProduct", x.IsExpirationDatedProduct)
+	w.ElemText("", "AgeRangeDescription", string(x.AgeRangeDescription))
+	xsdrt.OptStruct(w, "", "AlcoholContent", x.AlcoholContent)
+	xsdrt.OptText(w, "", "CooperageMaterial", x.CooperageMaterial)
+	xsdrt.OptText(w, "", "ContainerMaterialType", x.ContainerMaterialType)
+	xsdrt.OptText(w, "", "Cuisine", x.Cuisine)
+	xsdrt.OptText(w, "", "CooperageNewMaterialPercentage", x.CooperageNewMaterialPercentage)
+	xsdrt.OptText(w, "", "ExternalTestingCertification", x.ExternalTestingCertification)
+	xsdrt.OptText(w, "", "Ingredients", x.Ingredients)
+	xsdrt.OptText(w, "", "FilteringProcess", x.FilteringProcess)
+	xsdrt.ManyText(w, "", "AllergenInformation", x.AllergenInformation)
+	xsdrt.OptText(w, "", "SubregionOfOrigin", x.SubregionOfOrigin)
+	xsdrt.OptText(w, "", "Directions", x.Directions)
+	xsdrt.OptText(w, "", "UseByRecommendation", x.UseByRecommendation)
+	xsdrt.OptText(w, "", "CustomerReturnPolicy", x.CustomerReturnPolicy)
+	xsdrt.OptText(w, "", "ContainerType", x.ContainerType)
+	xsdrt.OptText(w, "", "OriginDescription", x.OriginDescription)
+	xsdrt.OptText(w, "", "TasteDescription", x.TasteDescription)
+	xsdrt.OptText(w, "", "AmountProduced", x.AmountProduced)
+	xsdrt.OptStruct(w, "", "ItemDisplayVolume", x.ItemDisplayVolume)
+	xsdrt.OptText(w, "", "CooperageToastLevel", x.CooperageToastLevel)
+	xsdrt.OptText(w, "", "StorageInstructions", x.StorageInstructions)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "ClosureType", x.ClosureType)
+	xsdrt.OptStruct(w, "", "BottleAgingTime", x.BottleAgingTime)
+	xsdrt.OptText(w, "", "Specialty", x.Specialty)
+	xsdrt.OptText(w, "", "LiquidPackagingSeal", x.LiquidPackagingSeal)
+	xsdrt.OptBool(w, "", "OneClickAvailable", x.OneClickAvailable)
+	w.End(local)
 }
 
 // WineAndAlcoholProductType is the element ProductType in WineAndAlcohol (WineAndAlcohol.xsd).
 type WineAndAlcoholProductType struct {
 	Wine    *WineAndAlcoholProductTypeWine `xml:"Wine,omitempty"`
-	Spirits *AnyElement                    `xml:"Spirits,omitempty"`
-	Beer    *AnyElement                    `xml:"Beer,omitempty"`
+	Spirits *xsdrt.AnyElement              `xml:"Spirits,omitempty"`
+	Beer    *xsdrt.AnyElement              `xml:"Beer,omitempty"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineAndAlcoholProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineAndAlcoholProductType) validate(v *validator) {
-	v.choice(count(x.Wine != nil, x.Spirits != nil, x.Beer != nil), 1, 1, "Wine, Spirits, Beer")
-	validateOpt(v, "Wine", x.Wine)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineAndAlcoholProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Wine != nil, x.Spirits != nil, x.Beer != nil), 1, 1, "Wine, Spirits, Beer")
+	xsdrt.ValidateOpt(v, "Wine", x.Wine)
 }
 
-func (x *WineAndAlcoholProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "Wine", x.Wine)
-	optAny(w, "", "Spirits", x.Spirits)
-	optAny(w, "", "Beer", x.Beer)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineAndAlcoholProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "Wine", x.Wine)
+	xsdrt.OptAny(w, "", "Spirits", x.Spirits)
+	xsdrt.OptAny(w, "", "Beer", x.Beer)
+	w.End(local)
 }
 
 // WineAndAlcoholProductTypeWine is the element Wine in WineAndAlcoholProductType (WineAndAlcohol.xsd).
 type WineAndAlcoholProductTypeWine struct {
-	HarvestDate     *DateTime      `xml:"HarvestDate,omitempty"`
-	Appellation     *StringNotNull `xml:"Appellation,omitempty"`
-	VineDescription *StringNotNull `xml:"VineDescription,omitempty"`
-	VineAge         StringNotNull  `xml:"VineAge"`
+	HarvestDate     *xsdrt.DateTime `xml:"HarvestDate,omitempty"`
+	Appellation     *StringNotNull  `xml:"Appellation,omitempty"`
+	VineDescription *StringNotNull  `xml:"VineDescription,omitempty"`
+	VineAge         StringNotNull   `xml:"VineAge"`
 	// At most 10.
 	VarietalComposition        []StringNotNull              `xml:"VarietalComposition"`
 	SweetnessAtHarvest         *SweetnessAtHarvestDimension `xml:"SweetnessAtHarvest,omitempty"`
@@ -261,7 +270,7 @@ type WineAndAlcoholProductTypeWine struct {
 	BottleCountryOfManufacture *StringNotNull        `xml:"BottleCountryOfManufacture,omitempty"`
 	BottleColor                *StringNotNull        `xml:"BottleColor,omitempty"`
 	FirstProductionYear        *int64                `xml:"FirstProductionYear,omitempty"`
-	ReleaseDate                *DateTime             `xml:"ReleaseDate,omitempty"`
+	ReleaseDate                *xsdrt.DateTime       `xml:"ReleaseDate,omitempty"`
 	// At most 3.
 	ShortDescription []StringNotNull `xml:"ShortDescription"`
 	// At most 3.
@@ -276,101 +285,104 @@ type WineAndAlcoholProductTypeWine struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineAndAlcoholProductTypeWine) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineAndAlcoholProductTypeWine) validate(v *validator) {
-	v.occurs("VarietalComposition", len(x.VarietalComposition), 0, 10)
-	v.occurs("VineyardDescription", len(x.VineyardDescription), 0, 3)
-	v.occurs("ShortDescription", len(x.ShortDescription), 0, 3)
-	v.occurs("WineRatingRater", len(x.WineRatingRater), 0, 3)
-	v.occurs("WineRatingScore", len(x.WineRatingScore), 0, 3)
-	v.occurs("WineRatingReview", len(x.WineRatingReview), 0, 3)
-	checkOptFn(v, "HarvestDate", x.HarvestDate, checkXSDDateTime)
-	checkOpt(v, "Appellation", x.Appellation)
-	checkOpt(v, "VineDescription", x.VineDescription)
-	v.check("VineAge", x.VineAge.check())
-	checkMany(v, "VarietalComposition", x.VarietalComposition)
-	validateOpt(v, "SweetnessAtHarvest", x.SweetnessAtHarvest)
-	checkOptFn(v, "DrinkingRangeEndYear", x.DrinkingRangeEndYear, checkXSDPositiveInteger)
-	checkOpt(v, "Winemaker", x.Winemaker)
-	checkOptFn(v, "DrinkingRangeStartYear", x.DrinkingRangeStartYear, checkXSDPositiveInteger)
-	checkOpt(v, "CloneName", x.CloneName)
-	validateOpt(v, "VineyardYield", x.VineyardYield)
-	checkOpt(v, "Rootstock", x.Rootstock)
-	checkOpt(v, "Negociant", x.Negociant)
-	v.check("VarietalDesignation", x.VarietalDesignation.check())
-	checkOpt(v, "RegionalWineClassification", x.RegionalWineClassification)
-	checkOpt(v, "SoilType", x.SoilType)
-	checkOpt(v, "ViticultureMethod", x.ViticultureMethod)
-	checkOptFn(v, "Vintage", x.Vintage, checkXSDPositiveInteger)
-	checkOpt(v, "FiningMaterial", x.FiningMaterial)
-	checkOpt(v, "VinificationMethod", x.VinificationMethod)
-	checkOpt(v, "CoverArt", x.CoverArt)
-	checkMany(v, "VineyardDescription", x.VineyardDescription)
-	checkOptFn(v, "GrapeAverageSize", x.GrapeAverageSize, checkXSDPositiveInteger)
-	checkOptFn(v, "GrapeAverageWeight", x.GrapeAverageWeight, checkXSDPositiveInteger)
-	validateOpt(v, "HarvestTemperature", x.HarvestTemperature)
-	checkOpt(v, "HarvestTimeOfDay", x.HarvestTimeOfDay)
-	checkOpt(v, "SweetnessDescription", x.SweetnessDescription)
-	checkOptFn(v, "ResidualSugar", x.ResidualSugar, checkXSDPositiveInteger)
-	checkOptFn(v, "TotalAcidity", x.TotalAcidity, checkXSDPositiveInteger)
-	checkOpt(v, "AgingProgram", x.AgingProgram)
-	checkOpt(v, "BottleCountryOfManufacture", x.BottleCountryOfManufacture)
-	checkOpt(v, "BottleColor", x.BottleColor)
-	checkOptFn(v, "FirstProductionYear", x.FirstProductionYear, checkXSDPositiveInteger)
-	checkOptFn(v, "ReleaseDate", x.ReleaseDate, checkXSDDateTime)
-	checkMany(v, "ShortDescription", x.ShortDescription)
-	checkMany(v, "WineRatingRater", x.WineRatingRater)
-	checkMany(v, "WineRatingScore", x.WineRatingScore)
-	checkMany(v, "WineRatingReview", x.WineRatingReview)
-	checkOptFn(v, "HandlingTime", x.HandlingTime, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineAndAlcoholProductTypeWine) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("VarietalComposition", len(x.VarietalComposition), 0, 10)
+	v.Occurs("VineyardDescription", len(x.VineyardDescription), 0, 3)
+	v.Occurs("ShortDescription", len(x.ShortDescription), 0, 3)
+	v.Occurs("WineRatingRater", len(x.WineRatingRater), 0, 3)
+	v.Occurs("WineRatingScore", len(x.WineRatingScore), 0, 3)
+	v.Occurs("WineRatingReview", len(x.WineRatingReview), 0, 3)
+	xsdrt.CheckOptFn(v, "HarvestDate", x.HarvestDate, checkXSDDateTime)
+	xsdrt.CheckOpt(v, "Appellation", x.Appellation)
+	xsdrt.CheckOpt(v, "VineDescription", x.VineDescription)
+	v.Check("VineAge", x.VineAge.XSDCheck())
+	xsdrt.CheckMany(v, "VarietalComposition", x.VarietalComposition)
+	xsdrt.ValidateOpt(v, "SweetnessAtHarvest", x.SweetnessAtHarvest)
+	xsdrt.CheckOptFn(v, "DrinkingRangeEndYear", x.DrinkingRangeEndYear, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "Winemaker", x.Winemaker)
+	xsdrt.CheckOptFn(v, "DrinkingRangeStartYear", x.DrinkingRangeStartYear, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "CloneName", x.CloneName)
+	xsdrt.ValidateOpt(v, "VineyardYield", x.VineyardYield)
+	xsdrt.CheckOpt(v, "Rootstock", x.Rootstock)
+	xsdrt.CheckOpt(v, "Negociant", x.Negociant)
+	v.Check("VarietalDesignation", x.VarietalDesignation.XSDCheck())
+	xsdrt.CheckOpt(v, "RegionalWineClassification", x.RegionalWineClassification)
+	xsdrt.CheckOpt(v, "SoilType", x.SoilType)
+	xsdrt.CheckOpt(v, "ViticultureMethod", x.ViticultureMethod)
+	xsdrt.CheckOptFn(v, "Vintage", x.Vintage, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "FiningMaterial", x.FiningMaterial)
+	xsdrt.CheckOpt(v, "VinificationMethod", x.VinificationMethod)
+	xsdrt.CheckOpt(v, "CoverArt", x.CoverArt)
+	xsdrt.CheckMany(v, "VineyardDescription", x.VineyardDescription)
+	xsdrt.CheckOptFn(v, "GrapeAverageSize", x.GrapeAverageSize, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "GrapeAverageWeight", x.GrapeAverageWeight, checkXSDPositiveInteger)
+	xsdrt.ValidateOpt(v, "HarvestTemperature", x.HarvestTemperature)
+	xsdrt.CheckOpt(v, "HarvestTimeOfDay", x.HarvestTimeOfDay)
+	xsdrt.CheckOpt(v, "SweetnessDescription", x.SweetnessDescription)
+	xsdrt.CheckOptFn(v, "ResidualSugar", x.ResidualSugar, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "TotalAcidity", x.TotalAcidity, checkXSDPositiveInteger)
+	xsdrt.CheckOpt(v, "AgingProgram", x.AgingProgram)
+	xsdrt.CheckOpt(v, "BottleCountryOfManufacture", x.BottleCountryOfManufacture)
+	xsdrt.CheckOpt(v, "BottleColor", x.BottleColor)
+	xsdrt.CheckOptFn(v, "FirstProductionYear", x.FirstProductionYear, checkXSDPositiveInteger)
+	xsdrt.CheckOptFn(v, "ReleaseDate", x.ReleaseDate, checkXSDDateTime)
+	xsdrt.CheckMany(v, "ShortDescription", x.ShortDescription)
+	xsdrt.CheckMany(v, "WineRatingRater", x.WineRatingRater)
+	xsdrt.CheckMany(v, "WineRatingScore", x.WineRatingScore)
+	xsdrt.CheckMany(v, "WineRatingReview", x.WineRatingReview)
+	xsdrt.CheckOptFn(v, "HandlingTime", x.HandlingTime, checkXSDPositiveInteger)
 }
 
-func (x *WineAndAlcoholProductTypeWine) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optDateTime(w, "", "HarvestDate", x.HarvestDate)
-	optText(w, "", "Appellation", x.Appellation)
-	optText(w, "", "VineDescription", x.VineDescription)
-	w.elemText("", "VineAge", string(x.VineAge))
-	manyText(w, "", "VarietalComposition", x.VarietalComposition)
-	optStruct(w, "", "SweetnessAtHarvest", x.SweetnessAtHarvest)
-	optInt(w, "", "DrinkingRangeEndYear", x.DrinkingRangeEndYear)
-	optText(w, "", "Winemaker", x.Winemaker)
-	optInt(w, "", "DrinkingRangeStartYear", x.DrinkingRangeStartYear)
-	optText(w, "", "CloneName", x.CloneName)
-	optStruct(w, "", "VineyardYield", x.VineyardYield)
-	optText(w, "", "Rootstock", x.Rootstock)
-	optText(w, "", "Negociant", x.Negociant)
-	w.elemText("", "VarietalDesignation", string(x.VarietalDesignation))
-	optText(w, "", "RegionalWineClassification", x.RegionalWineClassification)
-	optText(w, "", "SoilType", x.SoilType)
-	optText(w, "", "ViticultureMethod", x.ViticultureMethod)
-	optInt(w, "", "Vintage", x.Vintage)
-	optText(w, "", "FiningMaterial", x.FiningMaterial)
-	optText(w, "", "VinificationMethod", x.VinificationMethod)
-	optText(w, "", "CoverArt", x.CoverArt)
-	manyText(w, "", "VineyardDescription", x.VineyardDescription)
-	optInt(w, "", "GrapeAverageSize", x.GrapeAverageSize)
-	optInt(w, "", "GrapeAverageWeight", x.GrapeAverageWeight)
-	optStruct(w, "", "HarvestTemperature", x.HarvestTemperature)
-	optText(w, "", "HarvestTimeOfDay", x.HarvestTimeOfDay)
-	optText(w, "", "SweetnessDescription", x.SweetnessDescription)
-	optInt(w, "", "ResidualSugar", x.ResidualSugar)
-	optInt(w, "", "TotalAcidity", x.TotalAcidity)
-	optText(w, "", "AgingProgram", x.AgingProgram)
-	optText(w, "", "BottleCountryOfManufacture", x.BottleCountryOfManufacture)
-	optText(w, "", "BottleColor", x.BottleColor)
-	optInt(w, "", "FirstProductionYear", x.FirstProductionYear)
-	optDateTime(w, "", "ReleaseDate", x.ReleaseDate)
-	manyText(w, "", "ShortDescription", x.ShortDescription)
-	manyText(w, "", "WineRatingRater", x.WineRatingRater)
-	manyText(w, "", "WineRatingScore", x.WineRatingScore)
-	manyText(w, "", "WineRatingReview", x.WineRatingReview)
-	optInt(w, "", "HandlingTime", x.HandlingTime)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineAndAlcoholProductTypeWine) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptDateTime(w, "", "HarvestDate", x.HarvestDate)
+	xsdrt.OptText(w, "", "Appellation", x.Appellation)
+	xsdrt.OptText(w, "", "VineDescription", x.VineDescription)
+	w.ElemText("", "VineAge", string(x.VineAge))
+	xsdrt.ManyText(w, "", "VarietalComposition", x.VarietalComposition)
+	xsdrt.OptStruct(w, "", "SweetnessAtHarvest", x.SweetnessAtHarvest)
+	xsdrt.OptInt(w, "", "DrinkingRangeEndYear", x.DrinkingRangeEndYear)
+	xsdrt.OptText(w, "", "Winemaker", x.Winemaker)
+	xsdrt.OptInt(w, "", "DrinkingRangeStartYear", x.DrinkingRangeStartYear)
+	xsdrt.OptText(w, "", "CloneName", x.CloneName)
+	xsdrt.OptStruct(w, "", "VineyardYield", x.VineyardYield)
+	xsdrt.OptText(w, "", "Rootstock", x.Rootstock)
+	xsdrt.OptText(w, "", "Negociant", x.Negociant)
+	w.ElemText("", "VarietalDesignation", string(x.VarietalDesignation))
+	xsdrt.OptText(w, "", "RegionalWineClassification", x.RegionalWineClassification)
+	xsdrt.OptText(w, "", "SoilType", x.SoilType)
+	xsdrt.OptText(w, "", "ViticultureMethod", x.ViticultureMethod)
+	xsdrt.OptInt(w, "", "Vintage", x.Vintage)
+	xsdrt.OptText(w, "", "FiningMaterial", x.FiningMaterial)
+	xsdrt.OptText(w, "", "VinificationMethod", x.VinificationMethod)
+	xsdrt.OptText(w, "", "CoverArt", x.CoverArt)
+	xsdrt.ManyText(w, "", "VineyardDescription", x.VineyardDescription)
+	xsdrt.OptInt(w, "", "GrapeAverageSize", x.GrapeAverageSize)
+	xsdrt.OptInt(w, "", "GrapeAverageWeight", x.GrapeAverageWeight)
+	xsdrt.OptStruct(w, "", "HarvestTemperature", x.HarvestTemperature)
+	xsdrt.OptText(w, "", "HarvestTimeOfDay", x.HarvestTimeOfDay)
+	xsdrt.OptText(w, "", "SweetnessDescription", x.SweetnessDescription)
+	xsdrt.OptInt(w, "", "ResidualSugar", x.ResidualSugar)
+	xsdrt.OptInt(w, "", "TotalAcidity", x.TotalAcidity)
+	xsdrt.OptText(w, "", "AgingProgram", x.AgingProgram)
+	xsdrt.OptText(w, "", "BottleCountryOfManufacture", x.BottleCountryOfManufacture)
+	xsdrt.OptText(w, "", "BottleColor", x.BottleColor)
+	xsdrt.OptInt(w, "", "FirstProductionYear", x.FirstProductionYear)
+	xsdrt.OptDateTime(w, "", "ReleaseDate", x.ReleaseDate)
+	xsdrt.ManyText(w, "", "ShortDescription", x.ShortDescription)
+	xsdrt.ManyText(w, "", "WineRatingRater", x.WineRatingRater)
+	xsdrt.ManyText(w, "", "WineRatingScore", x.WineRatingScore)
+	xsdrt.ManyText(w, "", "WineRatingReview", x.WineRatingReview)
+	xsdrt.OptInt(w, "", "HandlingTime", x.HandlingTime)
+	w.End(local)
 }
 
 // WineAndAlcoholVariationData is the element VariationData in WineAndAlcohol (WineAndAlcohol.xsd).
@@ -387,31 +399,34 @@ type WineAndAlcoholVariationData struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WineAndAlcoholVariationData) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WineAndAlcoholVariationData) validate(v *validator) {
-	v.check("Parentage", x.Parentage.check())
-	checkOpt(v, "VariationTheme", x.VariationTheme)
-	checkOpt(v, "Size", x.Size)
-	checkOpt(v, "Flavor", x.Flavor)
-	checkOpt(v, "PatternName", x.PatternName)
-	validateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
-	checkOpt(v, "Color", x.Color)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WineAndAlcoholVariationData) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Parentage", x.Parentage.XSDCheck())
+	xsdrt.CheckOpt(v, "VariationTheme", x.VariationTheme)
+	xsdrt.CheckOpt(v, "Size", x.Size)
+	xsdrt.CheckOpt(v, "Flavor", x.Flavor)
+	xsdrt.CheckOpt(v, "PatternName", x.PatternName)
+	xsdrt.ValidateOpt(v, "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.CheckOpt(v, "Color", x.Color)
 }
 
-func (x *WineAndAlcoholVariationData) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("", "Parentage", string(x.Parentage))
-	optText(w, "", "VariationTheme", x.VariationTheme)
-	optText(w, "", "Size", x.Size)
-	optText(w, "", "Flavor", x.Flavor)
-	optText(w, "", "PatternName", x.PatternName)
-	optStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
-	optText(w, "", "Color", x.Color)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WineAndAlcoholVariationData) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("", "Parentage", string(x.Parentage))
+	xsdrt.OptText(w, "", "VariationTheme", x.VariationTheme)
+	xsdrt.OptText(w, "", "Size", x.Size)
+	xsdrt.OptText(w, "", "Flavor", x.Flavor)
+	xsdrt.OptText(w, "", "PatternName", x.PatternName)
+	xsdrt.OptStruct(w, "", "ItemDisplayWeight", x.ItemDisplayWeight)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	w.End(local)
 }
 
 // WineAndAlcoholVariationDataParentage is the element Parentage in WineAndAlcoholVariationData
@@ -426,15 +441,16 @@ const (
 
 // Validate reports the first facet of WineAndAlcoholVariationDataParentage that x violates, as a *ValidationError.
 func (x WineAndAlcoholVariationDataParentage) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineAndAlcoholVariationDataParentage) check() *Violation {
+// XSDCheck returns the first facet of WineAndAlcoholVariationDataParentage that x violates, or nil (for the generated validators).
+func (x WineAndAlcoholVariationDataParentage) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "parent", "child":
 	default:
-		return enumViolation(textOf(x), "WineAndAlcoholVariationDataParentage", "\"parent\", \"child\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WineAndAlcoholVariationDataParentage", "\"parent\", \"child\"")
 	}
 	return nil
 }
@@ -468,15 +484,16 @@ const (
 
 // Validate reports the first facet of WineAndAlcoholVariationDataVariationTheme that x violates, as a *ValidationError.
 func (x WineAndAlcoholVariationDataVariationTheme) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x WineAndAlcoholVariationDataVariationTheme) check() *Violation {
+// XSDCheck returns the first facet of WineAndAlcoholVariationDataVariationTheme that x violates, or nil (for the generated validators).
+func (x WineAndAlcoholVariationDataVariationTheme) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "Color", "Color-ItemDisplayWeight", "Color-PatternName", "Color-Size", "Flavor", "Flavor-Size", "ItemDisplayWeight", "ItemDisplayWeight-Color", "ItemDisplayWeight-ItemPackageQuantity", "ItemDisplayWeight-Size", "ItemPackageQuantity-ItemDisplayWeight", "PatternName", "PatternName-Flavor", "PatternName-ItemDisplayWeight", "PatternName-Size", "Size", "Size-Color", "Size-ItemDisplayWeight", "Size-PatternName":
 	default:
-		return enumViolation(textOf(x), "WineAndAlcoholVariationDataVariationTheme", "\"Color\", \"Color-ItemDisplayWeight\", \"Color-PatternName\", \"Color-Size\", \"Flavor\", \"Flavor-Size\", \"ItemDisplayWeight\", \"ItemDisplayWeight-Color\", ... (19 values)")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "WineAndAlcoholVariationDataVariationTheme", "\"Color\", \"Color-ItemDisplayWeight\", \"Color-PatternName\", \"Color-Size\", \"Flavor\", \"Flavor-Size\", \"ItemDisplayWeight\", \"ItemDisplayWeight-Color\", ... (19 values)")
 	}
 	return nil
 }
@@ -493,15 +510,16 @@ const (
 
 // Validate reports the first facet of RaterType that x violates, as a *ValidationError.
 func (x RaterType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x RaterType) check() *Violation {
+// XSDCheck returns the first facet of RaterType that x violates, or nil (for the generated validators).
+func (x RaterType) XSDCheck() *xsdrt.Violation {
 	s := string(x)
 	switch s {
 	case "RP", "WE", "WS":
 	default:
-		return enumViolation(textOf(x), "RaterType", "\"RP\", \"WE\", \"WS\"")
+		return xsdrt.EnumViolation(xsdrt.TextOf(x), "RaterType", "\"RP\", \"WE\", \"WS\"")
 	}
 	return nil
 }

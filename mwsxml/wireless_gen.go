@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // Wireless is the element Wireless (Wireless.xsd).
 type Wireless struct {
@@ -14,20 +17,23 @@ type Wireless struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *Wireless) Validate() error {
-	v := newValidator("Wireless")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("Wireless")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *Wireless) validate(v *validator) {
-	v.occurs("ProductType", count(x.ProductType != nil), 1, 1)
-	validateOpt(v, "ProductType", x.ProductType)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *Wireless) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("ProductType", xsdrt.Count(x.ProductType != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "ProductType", x.ProductType)
 }
 
-func (x *Wireless) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "ProductType", x.ProductType)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *Wireless) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "ProductType", x.ProductType)
+	w.End(local)
 }
 
 // WirelessProductType is the element ProductType in Wireless (Wireless.xsd).
@@ -39,22 +45,25 @@ type WirelessProductType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WirelessProductType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WirelessProductType) validate(v *validator) {
-	v.choice(count(x.WirelessAccessories != nil, x.WirelessDownloads != nil), 1, 1, "WirelessAccessories, WirelessDownloads")
-	validateOpt(v, "WirelessAccessories", x.WirelessAccessories)
-	validateOpt(v, "WirelessDownloads", x.WirelessDownloads)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WirelessProductType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.WirelessAccessories != nil, x.WirelessDownloads != nil), 1, 1, "WirelessAccessories, WirelessDownloads")
+	xsdrt.ValidateOpt(v, "WirelessAccessories", x.WirelessAccessories)
+	xsdrt.ValidateOpt(v, "WirelessDownloads", x.WirelessDownloads)
 }
 
-func (x *WirelessProductType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optStruct(w, "", "WirelessAccessories", x.WirelessAccessories)
-	optStruct(w, "", "WirelessDownloads", x.WirelessDownloads)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WirelessProductType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptStruct(w, "", "WirelessAccessories", x.WirelessAccessories)
+	xsdrt.OptStruct(w, "", "WirelessDownloads", x.WirelessDownloads)
+	w.End(local)
 }
 
 // WirelessProductTypeChoice is implemented by the alternatives of the choice in WirelessProductType:
@@ -118,50 +127,53 @@ type WirelessAccessories struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WirelessAccessories) Validate() error {
-	v := newValidator("WirelessAccessories")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WirelessAccessories")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WirelessAccessories) validate(v *validator) {
-	v.occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
-	v.occurs("Keywords", len(x.Keywords), 0, 5)
-	checkOpt(v, "Color", x.Color)
-	checkOpt(v, "ColorMap", x.ColorMap)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	validateOpt(v, "TalkTime", x.TalkTime)
-	validateOpt(v, "StandbyTime", x.StandbyTime)
-	validateOpt(v, "ChargingTime", x.ChargingTime)
-	validateOpt(v, "BatteryPower", x.BatteryPower)
-	checkOpt(v, "BatteryType", x.BatteryType)
-	checkOpt(v, "AntennaType", x.AntennaType)
-	checkMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	checkOpt(v, "ManufacturerName", x.ManufacturerName)
-	checkMany(v, "Keywords", x.Keywords)
-	checkOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WirelessAccessories) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
+	v.Occurs("Keywords", len(x.Keywords), 0, 5)
+	xsdrt.CheckOpt(v, "Color", x.Color)
+	xsdrt.CheckOpt(v, "ColorMap", x.ColorMap)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.ValidateOpt(v, "TalkTime", x.TalkTime)
+	xsdrt.ValidateOpt(v, "StandbyTime", x.StandbyTime)
+	xsdrt.ValidateOpt(v, "ChargingTime", x.ChargingTime)
+	xsdrt.ValidateOpt(v, "BatteryPower", x.BatteryPower)
+	xsdrt.CheckOpt(v, "BatteryType", x.BatteryType)
+	xsdrt.CheckOpt(v, "AntennaType", x.AntennaType)
+	xsdrt.CheckMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.CheckOpt(v, "ManufacturerName", x.ManufacturerName)
+	xsdrt.CheckMany(v, "Keywords", x.Keywords)
+	xsdrt.CheckOptFn(v, "ItemPackageQuantity", x.ItemPackageQuantity, checkXSDPositiveInteger)
 }
 
-func (x *WirelessAccessories) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "", "Color", x.Color)
-	optText(w, "", "ColorMap", x.ColorMap)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	optStruct(w, "", "TalkTime", x.TalkTime)
-	optStruct(w, "", "StandbyTime", x.StandbyTime)
-	optStruct(w, "", "ChargingTime", x.ChargingTime)
-	optStruct(w, "", "BatteryPower", x.BatteryPower)
-	optBool(w, "", "Solar", x.Solar)
-	optBool(w, "", "Refillable", x.Refillable)
-	optBool(w, "", "Extended", x.Extended)
-	optBool(w, "", "Slim", x.Slim)
-	optBool(w, "", "Auxiliary", x.Auxiliary)
-	optText(w, "", "BatteryType", x.BatteryType)
-	optText(w, "", "AntennaType", x.AntennaType)
-	manyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	optText(w, "", "ManufacturerName", x.ManufacturerName)
-	manyText(w, "", "Keywords", x.Keywords)
-	optInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WirelessAccessories) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "", "Color", x.Color)
+	xsdrt.OptText(w, "", "ColorMap", x.ColorMap)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.OptStruct(w, "", "TalkTime", x.TalkTime)
+	xsdrt.OptStruct(w, "", "StandbyTime", x.StandbyTime)
+	xsdrt.OptStruct(w, "", "ChargingTime", x.ChargingTime)
+	xsdrt.OptStruct(w, "", "BatteryPower", x.BatteryPower)
+	xsdrt.OptBool(w, "", "Solar", x.Solar)
+	xsdrt.OptBool(w, "", "Refillable", x.Refillable)
+	xsdrt.OptBool(w, "", "Extended", x.Extended)
+	xsdrt.OptBool(w, "", "Slim", x.Slim)
+	xsdrt.OptBool(w, "", "Auxiliary", x.Auxiliary)
+	xsdrt.OptText(w, "", "BatteryType", x.BatteryType)
+	xsdrt.OptText(w, "", "AntennaType", x.AntennaType)
+	xsdrt.ManyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.OptText(w, "", "ManufacturerName", x.ManufacturerName)
+	xsdrt.ManyText(w, "", "Keywords", x.Keywords)
+	xsdrt.OptInt(w, "", "ItemPackageQuantity", x.ItemPackageQuantity)
+	w.End(local)
 }
 
 // WirelessDownloads is the element WirelessDownloads (Wireless.xsd).
@@ -179,27 +191,30 @@ type WirelessDownloads struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *WirelessDownloads) Validate() error {
-	v := newValidator("WirelessDownloads")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("WirelessDownloads")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *WirelessDownloads) validate(v *validator) {
-	v.occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
-	v.occurs("Keywords", len(x.Keywords), 0, 5)
-	checkMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	checkOpt(v, "ManufacturerName", x.ManufacturerName)
-	checkOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
-	checkMany(v, "Keywords", x.Keywords)
-	checkOpt(v, "ApplicationVersion", x.ApplicationVersion)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *WirelessDownloads) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CompatiblePhoneModels", len(x.CompatiblePhoneModels), 0, 18)
+	v.Occurs("Keywords", len(x.Keywords), 0, 5)
+	xsdrt.CheckMany(v, "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.CheckOpt(v, "ManufacturerName", x.ManufacturerName)
+	xsdrt.CheckOpt(v, "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.CheckMany(v, "Keywords", x.Keywords)
+	xsdrt.CheckOpt(v, "ApplicationVersion", x.ApplicationVersion)
 }
 
-func (x *WirelessDownloads) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
-	optText(w, "", "ManufacturerName", x.ManufacturerName)
-	optText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
-	manyText(w, "", "Keywords", x.Keywords)
-	optText(w, "", "ApplicationVersion", x.ApplicationVersion)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *WirelessDownloads) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyText(w, "", "CompatiblePhoneModels", x.CompatiblePhoneModels)
+	xsdrt.OptText(w, "", "ManufacturerName", x.ManufacturerName)
+	xsdrt.OptText(w, "", "AdditionalFeatures", x.AdditionalFeatures)
+	xsdrt.ManyText(w, "", "Keywords", x.Keywords)
+	xsdrt.OptText(w, "", "ApplicationVersion", x.ApplicationVersion)
+	w.End(local)
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"hash"
 	"io"
+
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
 )
 
 // Message is one message of a feed envelope: a MessageID, an optional
@@ -44,7 +46,7 @@ const schemaLocationAttrs = ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instan
 type EnvelopeWriter struct {
 	dst      *bufio.Writer
 	hash     hash.Hash
-	xw       xmlWriter
+	xw       xsdrt.Writer
 	tail     []byte // "</AmazonEnvelope>"
 	nextID   int64
 	count    int64 // messages written
@@ -95,12 +97,12 @@ func NewEnvelopeWriter(dst io.Writer, head *AmazonEnvelope, opts ...WriterOption
 	// The head is the envelope without messages: Message is the last
 	// particle of its sequence, so everything before the end tag is the
 	// head and the end tag is the tail.
-	w.xw.reset()
-	head.writeXML(&w.xw, "", "AmazonEnvelope")
-	if w.xw.err != nil {
-		return nil, w.xw.err
+	w.xw.Reset()
+	head.XSDWrite(&w.xw, "", "AmazonEnvelope")
+	if err := w.xw.Err(); err != nil {
+		return nil, err
 	}
-	b := w.xw.buf
+	b := w.xw.Bytes()
 	end := []byte("</AmazonEnvelope>")
 	if !bytes.HasSuffix(b, end) || !bytes.HasPrefix(b, []byte("<AmazonEnvelope>")) {
 		return nil, errors.New("mwsxml: NewEnvelopeWriter: unexpected envelope encoding")
@@ -120,17 +122,23 @@ func NewEnvelopeWriter(dst io.Writer, head *AmazonEnvelope, opts ...WriterOption
 // validateHead validates the envelope head; the missing messages are not
 // a violation (they are streamed).
 func validateHead(head *AmazonEnvelope) error {
-	v := newValidator("AmazonEnvelope")
-	head.validate(v)
-	kept := v.out[:0]
-	for _, f := range v.out {
+	v := xsdrt.NewValidator("AmazonEnvelope")
+	head.XSDValidate(v)
+	var ve *ValidationError
+	if err := v.Err(); !errors.As(err, &ve) {
+		return err
+	}
+	var kept []*Violation
+	for _, f := range ve.Violations {
 		if f.Path == "AmazonEnvelope/Message" && f.Facet == "minOccurs" {
 			continue
 		}
 		kept = append(kept, f)
 	}
-	v.out = kept
-	return v.err()
+	if len(kept) == 0 {
+		return nil
+	}
+	return &ValidationError{Violations: kept}
 }
 
 func (w *EnvelopeWriter) put(b []byte) {
@@ -160,19 +168,19 @@ func (w *EnvelopeWriter) Write(m *Message) (int64, error) {
 	id := w.nextID
 	m.MessageID = IDNumber(id)
 	if w.validate {
-		v := newValidator("Message")
-		m.validate(v)
-		if err := v.err(); err != nil {
+		v := xsdrt.NewValidator("Message")
+		m.XSDValidate(v)
+		if err := v.Err(); err != nil {
 			return 0, err
 		}
 	}
-	w.xw.reset()
-	m.writeXML(&w.xw, "", "Message")
-	if w.xw.err != nil {
-		return 0, w.xw.err
+	w.xw.Reset()
+	m.XSDWrite(&w.xw, "", "Message")
+	if err := w.xw.Err(); err != nil {
+		return 0, err
 	}
-	w.xw.buf = append(w.xw.buf, '\n')
-	w.put(w.xw.buf)
+	w.xw.AppendNewline()
+	w.put(w.xw.Bytes())
 	if w.err != nil {
 		return 0, w.err
 	}

@@ -3,7 +3,10 @@
 
 package mwsxml
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+)
 
 // EncryptedType is the complexType EncryptedType (xenc-schema.xsd).
 type EncryptedType struct {
@@ -20,47 +23,50 @@ type EncryptedType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptedType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptedType) validate(v *validator) {
-	v.occurs("CipherData", count(x.CipherData != nil), 1, 1)
-	validateOpt(v, "EncryptionMethod", x.EncryptionMethod)
-	validateOpt(v, "KeyInfo", x.KeyInfo)
-	validateOpt(v, "CipherData", x.CipherData)
-	validateOpt(v, "EncryptionProperties", x.EncryptionProperties)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptedType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CipherData", xsdrt.Count(x.CipherData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.ValidateOpt(v, "KeyInfo", x.KeyInfo)
+	xsdrt.ValidateOpt(v, "CipherData", x.CipherData)
+	xsdrt.ValidateOpt(v, "EncryptionProperties", x.EncryptionProperties)
 }
 
-func (x *EncryptedType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptedType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
 	if x.MimeType != nil {
-		w.attr("MimeType")
-		w.text(*x.MimeType)
-		w.attrEnd()
+		w.Attr("MimeType")
+		w.Text(*x.MimeType)
+		w.AttrEnd()
 	}
 	if x.Encoding != nil {
-		w.attr("Encoding")
-		w.text(*x.Encoding)
-		w.attrEnd()
+		w.Attr("Encoding")
+		w.Text(*x.Encoding)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
+	w.End(local)
 }
 
 // EncryptionMethodType is the complexType EncryptionMethodType (xenc-schema.xsd). Its element content
@@ -73,21 +79,24 @@ type EncryptionMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptionMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptionMethodType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptionMethodType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *EncryptionMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptionMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // KeySizeType is the simpleType KeySizeType (xenc-schema.xsd); it restricts xsd:integer.
@@ -95,10 +104,11 @@ type KeySizeType int64
 
 // Validate reports the first facet of KeySizeType that x violates, as a *ValidationError.
 func (x KeySizeType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x KeySizeType) check() *Violation {
+// XSDCheck returns the first facet of KeySizeType that x violates, or nil (for the generated validators).
+func (x KeySizeType) XSDCheck() *xsdrt.Violation {
 	return nil
 }
 
@@ -111,22 +121,25 @@ type CipherDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CipherDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CipherDataType) validate(v *validator) {
-	v.choice(count(x.CipherValue != nil, x.CipherReference != nil), 1, 1, "CipherValue, CipherReference")
-	checkOptFn(v, "CipherValue", x.CipherValue, checkXSDBase64Binary)
-	validateOpt(v, "CipherReference", x.CipherReference)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CipherDataType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.CipherValue != nil, x.CipherReference != nil), 1, 1, "CipherValue, CipherReference")
+	xsdrt.CheckOptFn(v, "CipherValue", x.CipherValue, checkXSDBase64Binary)
+	xsdrt.ValidateOpt(v, "CipherReference", x.CipherReference)
 }
 
-func (x *CipherDataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "http://www.w3.org/2001/04/xmlenc#", "CipherValue", x.CipherValue)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherReference", x.CipherReference)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CipherDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "http://www.w3.org/2001/04/xmlenc#", "CipherValue", x.CipherValue)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherReference", x.CipherReference)
+	w.End(local)
 }
 
 // CipherReferenceType is the complexType CipherReferenceType (xenc-schema.xsd).
@@ -138,24 +151,27 @@ type CipherReferenceType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CipherReferenceType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CipherReferenceType) validate(v *validator) {
-	v.choice(count(x.Transforms != nil), 1, 1, "Transforms")
-	validateOpt(v, "Transforms", x.Transforms)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CipherReferenceType) XSDValidate(v *xsdrt.Validator) {
+	v.Choice(xsdrt.Count(x.Transforms != nil), 1, 1, "Transforms")
+	xsdrt.ValidateOpt(v, "Transforms", x.Transforms)
 }
 
-func (x *CipherReferenceType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("URI")
-	w.text(x.URI)
-	w.attrEnd()
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "Transforms", x.Transforms)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CipherReferenceType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("URI")
+	w.Text(x.URI)
+	w.AttrEnd()
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "Transforms", x.Transforms)
+	w.End(local)
 }
 
 // TransformsType is the complexType TransformsType (xenc-schema.xsd).
@@ -166,20 +182,23 @@ type TransformsType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TransformsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TransformsType) validate(v *validator) {
-	v.occurs("Transform", len(x.Transform), 1, -1)
-	validateMany(v, "Transform", x.Transform)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TransformsType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Transform", len(x.Transform), 1, -1)
+	xsdrt.ValidateMany(v, "Transform", x.Transform)
 }
 
-func (x *TransformsType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transform", x.Transform)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TransformsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transform", x.Transform)
+	w.End(local)
 }
 
 // EncryptedDataType is the complexType EncryptedDataType (xenc-schema.xsd).
@@ -197,47 +216,50 @@ type EncryptedDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptedDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptedDataType) validate(v *validator) {
-	v.occurs("CipherData", count(x.CipherData != nil), 1, 1)
-	validateOpt(v, "EncryptionMethod", x.EncryptionMethod)
-	validateOpt(v, "KeyInfo", x.KeyInfo)
-	validateOpt(v, "CipherData", x.CipherData)
-	validateOpt(v, "EncryptionProperties", x.EncryptionProperties)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptedDataType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CipherData", xsdrt.Count(x.CipherData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.ValidateOpt(v, "KeyInfo", x.KeyInfo)
+	xsdrt.ValidateOpt(v, "CipherData", x.CipherData)
+	xsdrt.ValidateOpt(v, "EncryptionProperties", x.EncryptionProperties)
 }
 
-func (x *EncryptedDataType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptedDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
 	if x.MimeType != nil {
-		w.attr("MimeType")
-		w.text(*x.MimeType)
-		w.attrEnd()
+		w.Attr("MimeType")
+		w.Text(*x.MimeType)
+		w.AttrEnd()
 	}
 	if x.Encoding != nil {
-		w.attr("Encoding")
-		w.text(*x.Encoding)
-		w.attrEnd()
+		w.Attr("Encoding")
+		w.Text(*x.Encoding)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
+	w.End(local)
 }
 
 // EncryptedKeyType is the complexType EncryptedKeyType (xenc-schema.xsd).
@@ -258,55 +280,58 @@ type EncryptedKeyType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptedKeyType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptedKeyType) validate(v *validator) {
-	v.occurs("CipherData", count(x.CipherData != nil), 1, 1)
-	validateOpt(v, "EncryptionMethod", x.EncryptionMethod)
-	validateOpt(v, "KeyInfo", x.KeyInfo)
-	validateOpt(v, "CipherData", x.CipherData)
-	validateOpt(v, "EncryptionProperties", x.EncryptionProperties)
-	validateOpt(v, "ReferenceList", x.ReferenceList)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptedKeyType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CipherData", xsdrt.Count(x.CipherData != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.ValidateOpt(v, "KeyInfo", x.KeyInfo)
+	xsdrt.ValidateOpt(v, "CipherData", x.CipherData)
+	xsdrt.ValidateOpt(v, "EncryptionProperties", x.EncryptionProperties)
+	xsdrt.ValidateOpt(v, "ReferenceList", x.ReferenceList)
 }
 
-func (x *EncryptedKeyType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptedKeyType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
 	if x.MimeType != nil {
-		w.attr("MimeType")
-		w.text(*x.MimeType)
-		w.attrEnd()
+		w.Attr("MimeType")
+		w.Text(*x.MimeType)
+		w.AttrEnd()
 	}
 	if x.Encoding != nil {
-		w.attr("Encoding")
-		w.text(*x.Encoding)
-		w.attrEnd()
+		w.Attr("Encoding")
+		w.Text(*x.Encoding)
+		w.AttrEnd()
 	}
 	if x.Recipient != nil {
-		w.attr("Recipient")
-		w.text(*x.Recipient)
-		w.attrEnd()
+		w.Attr("Recipient")
+		w.Text(*x.Recipient)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
-	optStruct(w, "http://www.w3.org/2001/04/xmlenc#", "ReferenceList", x.ReferenceList)
-	optText(w, "http://www.w3.org/2001/04/xmlenc#", "CarriedKeyName", x.CarriedKeyName)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod", x.EncryptionMethod)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "CipherData", x.CipherData)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperties", x.EncryptionProperties)
+	xsdrt.OptStruct(w, "http://www.w3.org/2001/04/xmlenc#", "ReferenceList", x.ReferenceList)
+	xsdrt.OptText(w, "http://www.w3.org/2001/04/xmlenc#", "CarriedKeyName", x.CarriedKeyName)
+	w.End(local)
 }
 
 // AgreementMethodType is the complexType AgreementMethodType (xenc-schema.xsd). Its element content is
@@ -319,21 +344,24 @@ type AgreementMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *AgreementMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *AgreementMethodType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *AgreementMethodType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *AgreementMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *AgreementMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // ReferenceList is the element ReferenceList (xenc-schema.xsd). Its element content is kept as raw XML
@@ -347,46 +375,52 @@ type ReferenceList struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReferenceList) Validate() error {
-	v := newValidator("ReferenceList")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("ReferenceList")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReferenceList) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReferenceList) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *ReferenceList) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReferenceList) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // ReferenceType is the complexType ReferenceType (xenc-schema.xsd).
 type ReferenceType struct {
 	URI string `xml:"URI,attr"`
 	// Elements matched by the schema's xsd:any wildcard, kept as raw XML.
-	Any []AnyElement `xml:",any"`
+	Any []xsdrt.AnyElement `xml:",any"`
 }
 
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ReferenceType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ReferenceType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ReferenceType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *ReferenceType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("URI")
-	w.text(x.URI)
-	w.attrEnd()
-	w.startDone()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ReferenceType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("URI")
+	w.Text(x.URI)
+	w.AttrEnd()
+	w.StartDone()
 	for i := range x.Any {
-		w.anyElement(&x.Any[i], "", "AnyElement")
+		w.WriteAny(&x.Any[i], "", "AnyElement")
 	}
-	w.end(local)
+	w.End(local)
 }
 
 // EncryptionPropertiesType is the complexType EncryptionPropertiesType (xenc-schema.xsd).
@@ -398,26 +432,29 @@ type EncryptionPropertiesType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptionPropertiesType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptionPropertiesType) validate(v *validator) {
-	v.occurs("EncryptionProperty", len(x.EncryptionProperty), 1, -1)
-	validateMany(v, "EncryptionProperty", x.EncryptionProperty)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptionPropertiesType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("EncryptionProperty", len(x.EncryptionProperty), 1, -1)
+	xsdrt.ValidateMany(v, "EncryptionProperty", x.EncryptionProperty)
 }
 
-func (x *EncryptionPropertiesType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptionPropertiesType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperty", x.EncryptionProperty)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyStruct(w, "http://www.w3.org/2001/04/xmlenc#", "EncryptionProperty", x.EncryptionProperty)
+	w.End(local)
 }
 
 // EncryptionPropertyType is the complexType EncryptionPropertyType (xenc-schema.xsd). Its element
@@ -432,15 +469,18 @@ type EncryptionPropertyType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *EncryptionPropertyType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *EncryptionPropertyType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *EncryptionPropertyType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *EncryptionPropertyType) writeXML(w *xmlWriter, space, local string) {
-	w.std(x, xml.Name{
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *EncryptionPropertyType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Std(x, xml.Name{
 		Local: local,
 		Space: space,
 	})

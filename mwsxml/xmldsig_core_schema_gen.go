@@ -3,16 +3,19 @@
 
 package mwsxml
 
+import xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+
 // CryptoBinary is the simpleType CryptoBinary (xmldsig-core-schema.xsd); it restricts
 // xsd:base64Binary.
 type CryptoBinary string
 
 // Validate reports the first facet of CryptoBinary that x violates, as a *ValidationError.
 func (x CryptoBinary) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x CryptoBinary) check() *Violation {
+// XSDCheck returns the first facet of CryptoBinary that x violates, or nil (for the generated validators).
+func (x CryptoBinary) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDBase64Binary(string(x)); f != nil {
 		return f
 	}
@@ -31,33 +34,36 @@ type SignatureType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignatureType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignatureType) validate(v *validator) {
-	v.occurs("SignedInfo", count(x.SignedInfo != nil), 1, 1)
-	v.occurs("SignatureValue", count(x.SignatureValue != nil), 1, 1)
-	validateOpt(v, "SignedInfo", x.SignedInfo)
-	validateOpt(v, "SignatureValue", x.SignatureValue)
-	validateOpt(v, "KeyInfo", x.KeyInfo)
-	validateMany(v, "Object", x.Object)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignatureType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SignedInfo", xsdrt.Count(x.SignedInfo != nil), 1, 1)
+	v.Occurs("SignatureValue", xsdrt.Count(x.SignatureValue != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "SignedInfo", x.SignedInfo)
+	xsdrt.ValidateOpt(v, "SignatureValue", x.SignatureValue)
+	xsdrt.ValidateOpt(v, "KeyInfo", x.KeyInfo)
+	xsdrt.ValidateMany(v, "Object", x.Object)
 }
 
-func (x *SignatureType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignatureType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignedInfo", x.SignedInfo)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureValue", x.SignatureValue)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Object", x.Object)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignedInfo", x.SignedInfo)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureValue", x.SignatureValue)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "KeyInfo", x.KeyInfo)
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Object", x.Object)
+	w.End(local)
 }
 
 // SignatureValueType is the complexType SignatureValueType (xmldsig-core-schema.xsd). Its text is
@@ -70,25 +76,28 @@ type SignatureValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignatureValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignatureValueType) validate(v *validator) {
-	v.check("", checkXSDBase64Binary(x.Value))
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignatureValueType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("", checkXSDBase64Binary(x.Value))
 }
 
-func (x *SignatureValueType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignatureValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.text(x.Value)
-	w.end(local)
+	w.StartDone()
+	w.Text(x.Value)
+	w.End(local)
 }
 
 // SignedInfoType is the complexType SignedInfoType (xmldsig-core-schema.xsd).
@@ -102,32 +111,35 @@ type SignedInfoType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignedInfoType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignedInfoType) validate(v *validator) {
-	v.occurs("CanonicalizationMethod", count(x.CanonicalizationMethod != nil), 1, 1)
-	v.occurs("SignatureMethod", count(x.SignatureMethod != nil), 1, 1)
-	v.occurs("Reference", len(x.Reference), 1, -1)
-	validateOpt(v, "CanonicalizationMethod", x.CanonicalizationMethod)
-	validateOpt(v, "SignatureMethod", x.SignatureMethod)
-	validateMany(v, "Reference", x.Reference)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignedInfoType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("CanonicalizationMethod", xsdrt.Count(x.CanonicalizationMethod != nil), 1, 1)
+	v.Occurs("SignatureMethod", xsdrt.Count(x.SignatureMethod != nil), 1, 1)
+	v.Occurs("Reference", len(x.Reference), 1, -1)
+	xsdrt.ValidateOpt(v, "CanonicalizationMethod", x.CanonicalizationMethod)
+	xsdrt.ValidateOpt(v, "SignatureMethod", x.SignatureMethod)
+	xsdrt.ValidateMany(v, "Reference", x.Reference)
 }
 
-func (x *SignedInfoType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignedInfoType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "CanonicalizationMethod", x.CanonicalizationMethod)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureMethod", x.SignatureMethod)
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Reference", x.Reference)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "CanonicalizationMethod", x.CanonicalizationMethod)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureMethod", x.SignatureMethod)
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Reference", x.Reference)
+	w.End(local)
 }
 
 // CanonicalizationMethodType is the complexType CanonicalizationMethodType (xmldsig-core-schema.xsd).
@@ -140,21 +152,24 @@ type CanonicalizationMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *CanonicalizationMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *CanonicalizationMethodType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *CanonicalizationMethodType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *CanonicalizationMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *CanonicalizationMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // SignatureMethodType is the complexType SignatureMethodType (xmldsig-core-schema.xsd). Its element
@@ -167,21 +182,24 @@ type SignatureMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignatureMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignatureMethodType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignatureMethodType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *SignatureMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignatureMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // XmldsigReferenceType is the complexType ReferenceType (xmldsig-core-schema.xsd).
@@ -197,40 +215,43 @@ type XmldsigReferenceType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *XmldsigReferenceType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *XmldsigReferenceType) validate(v *validator) {
-	v.occurs("DigestMethod", count(x.DigestMethod != nil), 1, 1)
-	validateOpt(v, "Transforms", x.Transforms)
-	validateOpt(v, "DigestMethod", x.DigestMethod)
-	v.check("DigestValue", x.DigestValue.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *XmldsigReferenceType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("DigestMethod", xsdrt.Count(x.DigestMethod != nil), 1, 1)
+	xsdrt.ValidateOpt(v, "Transforms", x.Transforms)
+	xsdrt.ValidateOpt(v, "DigestMethod", x.DigestMethod)
+	v.Check("DigestValue", x.DigestValue.XSDCheck())
 }
 
-func (x *XmldsigReferenceType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *XmldsigReferenceType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
 	if x.URI != nil {
-		w.attr("URI")
-		w.text(*x.URI)
-		w.attrEnd()
+		w.Attr("URI")
+		w.Text(*x.URI)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transforms", x.Transforms)
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "DigestMethod", x.DigestMethod)
-	w.elemText("http://www.w3.org/2000/09/xmldsig#", "DigestValue", string(x.DigestValue))
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transforms", x.Transforms)
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "DigestMethod", x.DigestMethod)
+	w.ElemText("http://www.w3.org/2000/09/xmldsig#", "DigestValue", string(x.DigestValue))
+	w.End(local)
 }
 
 // XmldsigTransformsType is the complexType TransformsType (xmldsig-core-schema.xsd).
@@ -241,20 +262,23 @@ type XmldsigTransformsType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *XmldsigTransformsType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *XmldsigTransformsType) validate(v *validator) {
-	v.occurs("Transform", len(x.Transform), 1, -1)
-	validateMany(v, "Transform", x.Transform)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *XmldsigTransformsType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Transform", len(x.Transform), 1, -1)
+	xsdrt.ValidateMany(v, "Transform", x.Transform)
 }
 
-func (x *XmldsigTransformsType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transform", x.Transform)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *XmldsigTransformsType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transform", x.Transform)
+	w.End(local)
 }
 
 // TransformType is the complexType TransformType (xmldsig-core-schema.xsd). Its element content is
@@ -267,21 +291,24 @@ type TransformType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *TransformType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *TransformType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *TransformType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *TransformType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *TransformType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // DigestMethodType is the complexType DigestMethodType (xmldsig-core-schema.xsd). Its element content
@@ -294,21 +321,24 @@ type DigestMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DigestMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DigestMethodType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DigestMethodType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *DigestMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Algorithm")
-	w.text(x.Algorithm)
-	w.attrEnd()
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DigestMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Algorithm")
+	w.Text(x.Algorithm)
+	w.AttrEnd()
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // DigestValueType is the simpleType DigestValueType (xmldsig-core-schema.xsd); it restricts
@@ -317,10 +347,11 @@ type DigestValueType string
 
 // Validate reports the first facet of DigestValueType that x violates, as a *ValidationError.
 func (x DigestValueType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x DigestValueType) check() *Violation {
+// XSDCheck returns the first facet of DigestValueType that x violates, or nil (for the generated validators).
+func (x DigestValueType) XSDCheck() *xsdrt.Violation {
 	if f := checkXSDBase64Binary(string(x)); f != nil {
 		return f
 	}
@@ -337,23 +368,26 @@ type KeyInfoType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KeyInfoType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KeyInfoType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KeyInfoType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *KeyInfoType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KeyInfoType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // KeyValueType is the complexType KeyValueType (xmldsig-core-schema.xsd). Its element content is kept
@@ -365,17 +399,20 @@ type KeyValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *KeyValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *KeyValueType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *KeyValueType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *KeyValueType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *KeyValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // RetrievalMethodType is the complexType RetrievalMethodType (xmldsig-core-schema.xsd).
@@ -388,30 +425,33 @@ type RetrievalMethodType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RetrievalMethodType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RetrievalMethodType) validate(v *validator) {
-	validateOpt(v, "Transforms", x.Transforms)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RetrievalMethodType) XSDValidate(v *xsdrt.Validator) {
+	xsdrt.ValidateOpt(v, "Transforms", x.Transforms)
 }
 
-func (x *RetrievalMethodType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RetrievalMethodType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.URI != nil {
-		w.attr("URI")
-		w.text(*x.URI)
-		w.attrEnd()
+		w.Attr("URI")
+		w.Text(*x.URI)
+		w.AttrEnd()
 	}
 	if x.Type != nil {
-		w.attr("Type")
-		w.text(*x.Type)
-		w.attrEnd()
+		w.Attr("Type")
+		w.Text(*x.Type)
+		w.AttrEnd()
 	}
-	w.startDone()
-	optStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transforms", x.Transforms)
-	w.end(local)
+	w.StartDone()
+	xsdrt.OptStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Transforms", x.Transforms)
+	w.End(local)
 }
 
 // X509DataType is the complexType X509DataType (xmldsig-core-schema.xsd). Its element content is kept
@@ -424,17 +464,20 @@ type X509DataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *X509DataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *X509DataType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *X509DataType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *X509DataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *X509DataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // X509IssuerSerialType is the complexType X509IssuerSerialType (xmldsig-core-schema.xsd).
@@ -446,18 +489,21 @@ type X509IssuerSerialType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *X509IssuerSerialType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *X509IssuerSerialType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *X509IssuerSerialType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *X509IssuerSerialType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("http://www.w3.org/2000/09/xmldsig#", "X509IssuerName", x.X509IssuerName)
-	elemInt(w, "http://www.w3.org/2000/09/xmldsig#", "X509SerialNumber", x.X509SerialNumber)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *X509IssuerSerialType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("http://www.w3.org/2000/09/xmldsig#", "X509IssuerName", x.X509IssuerName)
+	xsdrt.ElemInt(w, "http://www.w3.org/2000/09/xmldsig#", "X509SerialNumber", x.X509SerialNumber)
+	w.End(local)
 }
 
 // PGPDataType is the complexType PGPDataType (xmldsig-core-schema.xsd). Its element content is kept as
@@ -469,17 +515,20 @@ type PGPDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *PGPDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *PGPDataType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *PGPDataType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *PGPDataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *PGPDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // SPKIDataType is the complexType SPKIDataType (xmldsig-core-schema.xsd). Its element content is kept
@@ -492,17 +541,20 @@ type SPKIDataType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SPKIDataType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SPKIDataType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SPKIDataType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *SPKIDataType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.raw(x.InnerXML)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SPKIDataType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // ObjectType is the complexType ObjectType (xmldsig-core-schema.xsd). Its element content is kept as
@@ -517,33 +569,36 @@ type ObjectType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ObjectType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ObjectType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ObjectType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *ObjectType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ObjectType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
 	if x.MimeType != nil {
-		w.attr("MimeType")
-		w.text(*x.MimeType)
-		w.attrEnd()
+		w.Attr("MimeType")
+		w.Text(*x.MimeType)
+		w.AttrEnd()
 	}
 	if x.Encoding != nil {
-		w.attr("Encoding")
-		w.text(*x.Encoding)
-		w.attrEnd()
+		w.Attr("Encoding")
+		w.Text(*x.Encoding)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // ManifestType is the complexType ManifestType (xmldsig-core-schema.xsd).
@@ -555,26 +610,29 @@ type ManifestType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *ManifestType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *ManifestType) validate(v *validator) {
-	v.occurs("Reference", len(x.Reference), 1, -1)
-	validateMany(v, "Reference", x.Reference)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *ManifestType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("Reference", len(x.Reference), 1, -1)
+	xsdrt.ValidateMany(v, "Reference", x.Reference)
 }
 
-func (x *ManifestType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *ManifestType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Reference", x.Reference)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "Reference", x.Reference)
+	w.End(local)
 }
 
 // SignaturePropertiesType is the complexType SignaturePropertiesType (xmldsig-core-schema.xsd).
@@ -586,26 +644,29 @@ type SignaturePropertiesType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignaturePropertiesType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignaturePropertiesType) validate(v *validator) {
-	v.occurs("SignatureProperty", len(x.SignatureProperty), 1, -1)
-	validateMany(v, "SignatureProperty", x.SignatureProperty)
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignaturePropertiesType) XSDValidate(v *xsdrt.Validator) {
+	v.Occurs("SignatureProperty", len(x.SignatureProperty), 1, -1)
+	xsdrt.ValidateMany(v, "SignatureProperty", x.SignatureProperty)
 }
 
-func (x *SignaturePropertiesType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignaturePropertiesType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	manyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureProperty", x.SignatureProperty)
-	w.end(local)
+	w.StartDone()
+	xsdrt.ManyStruct(w, "http://www.w3.org/2000/09/xmldsig#", "SignatureProperty", x.SignatureProperty)
+	w.End(local)
 }
 
 // SignaturePropertyType is the complexType SignaturePropertyType (xmldsig-core-schema.xsd). Its
@@ -619,26 +680,29 @@ type SignaturePropertyType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *SignaturePropertyType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *SignaturePropertyType) validate(v *validator) {}
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *SignaturePropertyType) XSDValidate(v *xsdrt.Validator) {}
 
-func (x *SignaturePropertyType) writeXML(w *xmlWriter, space, local string) {
-	w.start(space, local)
-	w.attr("Target")
-	w.text(x.Target)
-	w.attrEnd()
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *SignaturePropertyType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Start(space, local)
+	w.Attr("Target")
+	w.Text(x.Target)
+	w.AttrEnd()
 	if x.ID != nil {
-		w.attr("Id")
-		w.text(*x.ID)
-		w.attrEnd()
+		w.Attr("Id")
+		w.Text(*x.ID)
+		w.AttrEnd()
 	}
-	w.startDone()
-	w.raw(x.InnerXML)
-	w.end(local)
+	w.StartDone()
+	w.Raw(x.InnerXML)
+	w.End(local)
 }
 
 // HMACOutputLengthType is the simpleType HMACOutputLengthType (xmldsig-core-schema.xsd); it restricts
@@ -647,10 +711,11 @@ type HMACOutputLengthType int64
 
 // Validate reports the first facet of HMACOutputLengthType that x violates, as a *ValidationError.
 func (x HMACOutputLengthType) Validate() error {
-	return errOf("", x.check())
+	return xsdrt.ErrOf("", x.XSDCheck())
 }
 
-func (x HMACOutputLengthType) check() *Violation {
+// XSDCheck returns the first facet of HMACOutputLengthType that x violates, or nil (for the generated validators).
+func (x HMACOutputLengthType) XSDCheck() *xsdrt.Violation {
 	return nil
 }
 
@@ -668,43 +733,46 @@ type DSAKeyValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *DSAKeyValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *DSAKeyValueType) validate(v *validator) {
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *DSAKeyValueType) XSDValidate(v *xsdrt.Validator) {
 	if x.P != nil || x.Q != nil {
-		v.occurs("P", count(x.P != nil), 1, 1)
+		v.Occurs("P", xsdrt.Count(x.P != nil), 1, 1)
 	}
 	if x.P != nil || x.Q != nil {
-		v.occurs("Q", count(x.Q != nil), 1, 1)
+		v.Occurs("Q", xsdrt.Count(x.Q != nil), 1, 1)
 	}
 	if x.Seed != nil || x.PgenCounter != nil {
-		v.occurs("Seed", count(x.Seed != nil), 1, 1)
+		v.Occurs("Seed", xsdrt.Count(x.Seed != nil), 1, 1)
 	}
 	if x.Seed != nil || x.PgenCounter != nil {
-		v.occurs("PgenCounter", count(x.PgenCounter != nil), 1, 1)
+		v.Occurs("PgenCounter", xsdrt.Count(x.PgenCounter != nil), 1, 1)
 	}
-	checkOpt(v, "P", x.P)
-	checkOpt(v, "Q", x.Q)
-	checkOpt(v, "G", x.G)
-	v.check("Y", x.Y.check())
-	checkOpt(v, "J", x.J)
-	checkOpt(v, "Seed", x.Seed)
-	checkOpt(v, "PgenCounter", x.PgenCounter)
+	xsdrt.CheckOpt(v, "P", x.P)
+	xsdrt.CheckOpt(v, "Q", x.Q)
+	xsdrt.CheckOpt(v, "G", x.G)
+	v.Check("Y", x.Y.XSDCheck())
+	xsdrt.CheckOpt(v, "J", x.J)
+	xsdrt.CheckOpt(v, "Seed", x.Seed)
+	xsdrt.CheckOpt(v, "PgenCounter", x.PgenCounter)
 }
 
-func (x *DSAKeyValueType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "P", x.P)
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "Q", x.Q)
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "G", x.G)
-	w.elemText("http://www.w3.org/2000/09/xmldsig#", "Y", string(x.Y))
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "J", x.J)
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "Seed", x.Seed)
-	optText(w, "http://www.w3.org/2000/09/xmldsig#", "PgenCounter", x.PgenCounter)
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *DSAKeyValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "P", x.P)
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "Q", x.Q)
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "G", x.G)
+	w.ElemText("http://www.w3.org/2000/09/xmldsig#", "Y", string(x.Y))
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "J", x.J)
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "Seed", x.Seed)
+	xsdrt.OptText(w, "http://www.w3.org/2000/09/xmldsig#", "PgenCounter", x.PgenCounter)
+	w.End(local)
 }
 
 // RSAKeyValueType is the complexType RSAKeyValueType (xmldsig-core-schema.xsd).
@@ -716,19 +784,22 @@ type RSAKeyValueType struct {
 // Validate checks x against the schema: the facets of every value, element occurrences and
 // choices. It returns a *ValidationError listing every violation, or nil.
 func (x *RSAKeyValueType) Validate() error {
-	v := newValidator("")
-	x.validate(v)
-	return v.err()
+	v := xsdrt.NewValidator("")
+	x.XSDValidate(v)
+	return v.Err()
 }
 
-func (x *RSAKeyValueType) validate(v *validator) {
-	v.check("Modulus", x.Modulus.check())
-	v.check("Exponent", x.Exponent.check())
+// XSDValidate records in v every violation of the schema in x (Validate's walk, for enclosing types).
+func (x *RSAKeyValueType) XSDValidate(v *xsdrt.Validator) {
+	v.Check("Modulus", x.Modulus.XSDCheck())
+	v.Check("Exponent", x.Exponent.XSDCheck())
 }
 
-func (x *RSAKeyValueType) writeXML(w *xmlWriter, space, local string) {
-	w.open(space, local)
-	w.elemText("http://www.w3.org/2000/09/xmldsig#", "Modulus", string(x.Modulus))
-	w.elemText("http://www.w3.org/2000/09/xmldsig#", "Exponent", string(x.Exponent))
-	w.end(local)
+// XSDWrite appends x to w as the element local in namespace space, exactly as encoding/xml would
+// write it, without reflection.
+func (x *RSAKeyValueType) XSDWrite(w *xsdrt.Writer, space, local string) {
+	w.Open(space, local)
+	w.ElemText("http://www.w3.org/2000/09/xmldsig#", "Modulus", string(x.Modulus))
+	w.ElemText("http://www.w3.org/2000/09/xmldsig#", "Exponent", string(x.Exponent))
+	w.End(local)
 }

@@ -3,56 +3,58 @@
 
 package mwsxml
 
+import xsdrt "github.com/spgen/spgen/mwsxml/xsdrt"
+
 // checkXSDBase64Binary checks the constraints of xsd:base64Binary.
-func checkXSDBase64Binary(x string) *Violation {
-	return checkLexical("base64Binary", wsCollapse(x))
+func checkXSDBase64Binary(x string) *xsdrt.Violation {
+	return xsdrt.CheckLexical("base64Binary", xsdrt.WSCollapse(x))
 }
 
 // checkXSDDate checks the constraints of xsd:date.
-func checkXSDDate(x string) *Violation {
-	return checkLexical("date", wsCollapse(x))
+func checkXSDDate(x string) *xsdrt.Violation {
+	return xsdrt.CheckLexical("date", xsdrt.WSCollapse(x))
 }
 
 // checkXSDDateTime checks the constraints of xsd:dateTime.
-func checkXSDDateTime(x DateTime) *Violation {
-	return checkDateTimeSet(x)
+func checkXSDDateTime(x xsdrt.DateTime) *xsdrt.Violation {
+	return xsdrt.CheckDateTimeSet(x)
 }
 
 // checkXSDDecimal checks the constraints of xsd:decimal.
-func checkXSDDecimal(x Decimal) *Violation {
-	return checkDecimal(wsCollapse(string(x)))
+func checkXSDDecimal(x xsdrt.Decimal) *xsdrt.Violation {
+	return xsdrt.CheckDecimal(xsdrt.WSCollapse(string(x)))
 }
 
 // checkXSDGYear checks the constraints of xsd:gYear.
-func checkXSDGYear(x string) *Violation {
-	return checkLexical("gYear", wsCollapse(x))
+func checkXSDGYear(x string) *xsdrt.Violation {
+	return xsdrt.CheckLexical("gYear", xsdrt.WSCollapse(x))
 }
 
 // checkXSDGYearMonth checks the constraints of xsd:gYearMonth.
-func checkXSDGYearMonth(x string) *Violation {
-	return checkLexical("gYearMonth", wsCollapse(x))
+func checkXSDGYearMonth(x string) *xsdrt.Violation {
+	return xsdrt.CheckLexical("gYearMonth", xsdrt.WSCollapse(x))
 }
 
 // checkXSDNonNegativeInteger checks the constraints of xsd:nonNegativeInteger.
-func checkXSDNonNegativeInteger(x int64) *Violation {
-	if f := checkIntBound(int64(x), "minInclusive", int64(0)); f != nil {
+func checkXSDNonNegativeInteger(x int64) *xsdrt.Violation {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(0)); f != nil {
 		return f
 	}
 	return nil
 }
 
 // checkXSDPositiveInteger checks the constraints of xsd:positiveInteger.
-func checkXSDPositiveInteger(x int64) *Violation {
-	if f := checkIntBound(int64(x), "minInclusive", int64(1)); f != nil {
+func checkXSDPositiveInteger(x int64) *xsdrt.Violation {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(1)); f != nil {
 		return f
 	}
-	if f := checkIntBound(int64(x), "minInclusive", int64(0)); f != nil {
+	if f := xsdrt.CheckIntBound(int64(x), "minInclusive", int64(0)); f != nil {
 		return f
 	}
 	return nil
 }
 
 // checkXSDTime checks the constraints of xsd:time.
-func checkXSDTime(x string) *Violation {
-	return checkLexical("time", wsCollapse(x))
+func checkXSDTime(x string) *xsdrt.Violation {
+	return xsdrt.CheckLexical("time", xsdrt.WSCollapse(x))
 }

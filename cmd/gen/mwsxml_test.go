@@ -95,3 +95,29 @@ func TestMWSXMLDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestMWSXMLSplit generates the split layout: a directory per package,
+// and refuses it without the import path its packages need.
+func TestMWSXMLSplit(t *testing.T) {
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"mwsxml", "-xsd", filepath.Join(mwsxmlFixtures, "mini"), "-out", out, "-layout", "split"}, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), "-pkgpath") {
+		t.Fatalf("split without -pkgpath: exit %d, %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := Main([]string{"mwsxml", "-xsd", filepath.Join(mwsxmlFixtures, "mini"), "-out", out, "-layout", "split", "-pkgpath", "example.com/x/amzn"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	dirs, err := os.ReadDir(out)
+	if err != nil || len(dirs) < 2 {
+		t.Fatalf("split output %v (%v)", dirs, err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			t.Errorf("%s is not a package directory", d.Name())
+		}
+	}
+	if code := Main([]string{"mwsxml", "-xsd", filepath.Join(mwsxmlFixtures, "mini"), "-out", out, "-layout", "tree"}, &stdout, &stderr); code == 0 {
+		t.Error("unknown layout accepted")
+	}
+}

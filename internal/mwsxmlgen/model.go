@@ -183,6 +183,7 @@ type modelNode struct {
 // choiceIface is a choice whose alternatives are distinct struct types:
 // it gets an interface and accessor methods on the owner.
 type choiceIface struct {
+	owner  *goType
 	name   string // interface name
 	marker string // unexported marker method
 	getter string // method returning the alternative
@@ -205,7 +206,7 @@ type builder struct {
 // reserved are identifiers of the hand-written part of package mwsxml; no
 // generated name may take them.
 var reserved = []string{
-	// values.go, validate.go, xmlwrite.go
+	// runtime.go (aliases of the runtime package xsdrt)
 	"AnyElement", "DateTime", "Decimal", "DecimalInt", "DecimalOf", "NewDateTime", "ParseDateTime", "Ptr",
 	"Violation", "ValidationError", "InvalidCharError",
 	// writer.go
@@ -561,7 +562,7 @@ func (b *builder) checkFacets(gt *goType) error {
 func (b *builder) fillComplex(gt *goType) error {
 	ct := gt.complex
 	fields := naming.Set{}
-	fields.Reserve("XMLName", "Validate")
+	fields.Reserve("XMLName", "Validate", "XSDValidate", "XSDWrite")
 	// simpleContent: the value first.
 	if ct.Simple != nil {
 		ref, err := b.simpleRef(gt, "Value", ct.Simple, "the value of "+gt.name)
@@ -830,7 +831,7 @@ func (b *builder) findChoices(gt *goType, n *modelNode) {
 			if len(gt.choices) > 0 {
 				suffix = fmt.Sprintf("Choice%d", len(gt.choices)+1)
 			}
-			ci := &choiceIface{name: b.names.Unique(gt.name + suffix), node: n, fields: fs}
+			ci := &choiceIface{owner: gt, name: b.names.Unique(gt.name + suffix), node: n, fields: fs}
 			ci.marker = "is" + ci.name
 			ci.getter = suffix
 			ci.setter = "Set" + suffix

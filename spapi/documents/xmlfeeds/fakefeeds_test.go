@@ -1,4 +1,4 @@
-package mwsxml
+package xmlfeeds
 
 import (
 	"bytes"
@@ -64,6 +64,11 @@ type fakeFeed struct {
 }
 
 func newFakeAmazon(known ...string) *fakeAmazon {
+	// The fake's schema check is the real oracle; without it every feed
+	// would be "rejected" for the wrong reason.
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		log.Fatalf("xmllint (Debian package libxml2-utils) is required by the fake Feeds API: %v", err)
+	}
 	a := &fakeAmazon{docs: map[string]*fakeDoc{}, feeds: map[string]*fakeFeed{}, known: map[string]bool{}, pollsLeft: 2}
 	for _, k := range known {
 		a.known[k] = true
@@ -315,3 +320,7 @@ func feedsClient(endpoint string) *documents.Feeds {
 	}
 	return feeds
 }
+
+// schemaDir holds Amazon's MWS schemas, read in place (../shared from the
+// project root).
+var schemaDir = filepath.Join("..", "..", "..", "..", "shared", "xsd", "mws")

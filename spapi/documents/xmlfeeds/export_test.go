@@ -1,4 +1,4 @@
-package mwsxml
+package xmlfeeds
 
 import "github.com/spgen/spgen/spapi/documents"
 

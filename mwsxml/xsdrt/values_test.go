@@ -1,4 +1,4 @@
-package mwsxml
+package xsdrt
 
 import (
 	"encoding/xml"
@@ -38,15 +38,15 @@ func TestDateTime(t *testing.T) {
 	if err != nil || string(b) != "<d></d>" {
 		t.Errorf("absent date marshals as %s (%v)", b, err)
 	}
-	if f := checkXSDDateTime(DateTime{}); f == nil {
+	if f := CheckDateTimeSet(DateTime{}); f == nil {
 		t.Error("zero DateTime passes validation")
 	}
 }
 
 func TestDecimal(t *testing.T) {
 	for in, want := range map[string]string{"12.5": "12.50", "12": "12.00", "12.505": "12.505", "-0.5": "-0.50", "abc": "abc", ".5": ".50"} {
-		if got := formatDecimal(in, 2); got != want {
-			t.Errorf("formatDecimal(%q, 2) = %q, want %q", in, got, want)
+		if got := FormatDecimal(in, 2); got != want {
+			t.Errorf("FormatDecimal(%q, 2) = %q, want %q", in, got, want)
 		}
 	}
 	if DecimalOf(12.5) != "12.5" || DecimalInt(-3) != "-3" {
@@ -59,8 +59,8 @@ func TestDecimal(t *testing.T) {
 		a, b string
 		want int
 	}{{"1", "1.000", 0}, {"-1", "1", -1}, {"0.10", "0.09", 1}, {"100", "99.999", 1}, {"-2", "-10", 1}, {"-0", "0", 0}} {
-		if got := decimalCmp(c.a, c.b); got != c.want {
-			t.Errorf("decimalCmp(%s, %s) = %d", c.a, c.b, got)
+		if got := DecimalCmp(c.a, c.b); got != c.want {
+			t.Errorf("DecimalCmp(%s, %s) = %d", c.a, c.b, got)
 		}
 	}
 	if tot, frac := decimalDigits("0012.3400"); tot != 4 || frac != 2 {
@@ -76,7 +76,7 @@ func TestDecimal(t *testing.T) {
 		{"4.99", "maxExclusive", "5", true}, {"5", "maxExclusive", "5", false},
 	}
 	for _, c := range bounds {
-		if got := checkBound(c.value, c.facet, c.bound) == nil; got != c.ok {
+		if got := CheckBound(c.value, c.facet, c.bound) == nil; got != c.ok {
 			t.Errorf("%s %s %s: ok = %v", c.value, c.facet, c.bound, got)
 		}
 	}
@@ -86,17 +86,17 @@ func TestDecimal(t *testing.T) {
 		ok    bool
 	}{{4, "minInclusive", true}, {3, "minInclusive", false}, {4, "maxInclusive", true}, {5, "maxInclusive", false},
 		{5, "minExclusive", true}, {4, "minExclusive", false}, {3, "maxExclusive", true}, {4, "maxExclusive", false}} {
-		if got := checkIntBound(c.n, c.facet, 4) == nil; got != c.ok {
-			t.Errorf("checkIntBound(%d, %s, 4) ok = %v", c.n, c.facet, got)
+		if got := CheckIntBound(c.n, c.facet, 4) == nil; got != c.ok {
+			t.Errorf("CheckIntBound(%d, %s, 4) ok = %v", c.n, c.facet, got)
 		}
-		if got := checkUintBound(uint64(c.n), c.facet, 4) == nil; got != c.ok {
-			t.Errorf("checkUintBound(%d, %s, 4) ok = %v", c.n, c.facet, got)
+		if got := CheckUintBound(uint64(c.n), c.facet, 4) == nil; got != c.ok {
+			t.Errorf("CheckUintBound(%d, %s, 4) ok = %v", c.n, c.facet, got)
 		}
 	}
-	if checkFloatBound(-90.5, "minInclusive", -90) == nil || checkFloatBound(10, "maxExclusive", 10) == nil {
+	if CheckFloatBound(-90.5, "minInclusive", -90) == nil || CheckFloatBound(10, "maxExclusive", 10) == nil {
 		t.Error("float bounds")
 	}
-	if checkDecimal("1.2.3") == nil || checkDecimal("+1.5") != nil {
+	if CheckDecimal("1.2.3") == nil || CheckDecimal("+1.5") != nil {
 		t.Error("decimal lexical form")
 	}
 }
@@ -120,14 +120,14 @@ func TestLexical(t *testing.T) {
 	}
 	for kind, vs := range good {
 		for _, v := range vs {
-			if f := checkLexical(kind, v); f != nil {
+			if f := CheckLexical(kind, v); f != nil {
 				t.Errorf("%s %q: %v", kind, v, f)
 			}
 		}
 	}
 	for kind, vs := range bad {
 		for _, v := range vs {
-			if checkLexical(kind, v) == nil {
+			if CheckLexical(kind, v) == nil {
 				t.Errorf("%s %q accepted", kind, v)
 			}
 		}

@@ -1,4 +1,4 @@
-package mwsxml
+package xmlfeeds
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/spgen/spgen/generated/feeds20210630"
+	"github.com/spgen/spgen/mwsxml"
 	"github.com/spgen/spgen/spapi/documents"
 )
 
@@ -43,7 +44,7 @@ type FeedResult struct {
 	Size       int64
 	ContentMD5 string
 	// Report is the processing report; nil when Amazon produced none.
-	Report *Report
+	Report *mwsxml.Report
 }
 
 // SubmitFeed builds a feed envelope from head (Header, MessageType, ...)
@@ -58,14 +59,14 @@ type FeedResult struct {
 // is the report's *FeedError when Amazon rejected the feed or some
 // messages; the FeedResult is returned with it whenever the feed was
 // submitted.
-func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceIDs []string, head *AmazonEnvelope, messages iter.Seq[*Message], opts ...WriterOption) (*FeedResult, error) {
-	f, err := os.CreateTemp("", "mwsxml-feed-*.xml")
+func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceIDs []string, head *mwsxml.AmazonEnvelope, messages iter.Seq[*mwsxml.Message], opts ...mwsxml.WriterOption) (*FeedResult, error) {
+	f, err := os.CreateTemp("", "xmlfeeds-*.xml")
 	if err != nil {
-		return nil, fmt.Errorf("mwsxml: feed: %w", err)
+		return nil, fmt.Errorf("xmlfeeds: feed: %w", err)
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	w, err := NewEnvelopeWriter(f, head, opts...)
+	w, err := mwsxml.NewEnvelopeWriter(f, head, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +82,7 @@ func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceID
 		return nil, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("mwsxml: feed: %w", err)
+		return nil, fmt.Errorf("xmlfeeds: feed: %w", err)
 	}
 	res := &FeedResult{Messages: w.Messages(), Size: w.Size(), ContentMD5: w.ContentMD5()}
 	res.FeedID, err = feeds.Submit(ctx, documents.Feed{
@@ -101,23 +102,23 @@ func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceID
 	res.Status = feed.ProcessingStatus
 	if feed.ResultFeedDocumentId == nil || *feed.ResultFeedDocumentId == "" {
 		if res.Status != feeds20210630.FeedProcessingStatusDONE {
-			return res, fmt.Errorf("mwsxml: feed %s ended %s without a processing report", res.FeedID, res.Status)
+			return res, fmt.Errorf("xmlfeeds: feed %s ended %s without a processing report", res.FeedID, res.Status)
 		}
-		return res, fmt.Errorf("mwsxml: feed %s is DONE but has no processing report", res.FeedID)
+		return res, fmt.Errorf("xmlfeeds: feed %s is DONE but has no processing report", res.FeedID)
 	}
 	rc, err := feeds.Result(ctx, feed)
 	if err != nil {
 		return res, err
 	}
 	defer rc.Close()
-	if res.Report, err = ReadReport(rc); err != nil {
+	if res.Report, err = mwsxml.ReadReport(rc); err != nil {
 		return res, err
 	}
 	if err := res.Report.Err(); err != nil {
 		return res, err
 	}
 	if res.Status != feeds20210630.FeedProcessingStatusDONE {
-		return res, fmt.Errorf("mwsxml: feed %s ended %s", res.FeedID, res.Status)
+		return res, fmt.Errorf("xmlfeeds: feed %s ended %s", res.FeedID, res.Status)
 	}
 	return res, nil
 }
@@ -125,17 +126,17 @@ func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceID
 // SubmitFulfillment sends POST_ORDER_FULFILLMENT_DATA: one message per
 // fulfillment (shipping confirmation with carrier, method and tracking
 // number), from merchantID, for marketplaceIDs. See SubmitFeed.
-func SubmitFulfillment(ctx context.Context, feeds Feeds, merchantID string, marketplaceIDs []string, fulfillments ...*OrderFulfillment) (*FeedResult, error) {
+func SubmitFulfillment(ctx context.Context, feeds Feeds, merchantID string, marketplaceIDs []string, fulfillments ...*mwsxml.OrderFulfillment) (*FeedResult, error) {
 	if len(fulfillments) == 0 {
-		return nil, errors.New("mwsxml: SubmitFulfillment: no fulfillments")
+		return nil, errors.New("xmlfeeds: SubmitFulfillment: no fulfillments")
 	}
-	head := &AmazonEnvelope{
-		Header:      &Header{DocumentVersion: "1.01", MerchantIdentifier: String(merchantID)},
-		MessageType: AmazonEnvelopeMessageTypeOrderFulfillment,
+	head := &mwsxml.AmazonEnvelope{
+		Header:      &mwsxml.Header{DocumentVersion: "1.01", MerchantIdentifier: mwsxml.String(merchantID)},
+		MessageType: mwsxml.AmazonEnvelopeMessageTypeOrderFulfillment,
 	}
-	messages := func(yield func(*Message) bool) {
+	messages := func(yield func(*mwsxml.Message) bool) {
 		for _, f := range fulfillments {
-			if !yield(&Message{OrderFulfillment: f}) {
+			if !yield(&mwsxml.Message{OrderFulfillment: f}) {
 				return
 			}
 		}

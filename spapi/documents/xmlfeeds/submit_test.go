@@ -1,4 +1,4 @@
-package mwsxml
+package xmlfeeds
 
 import (
 	"bytes"
@@ -11,18 +11,19 @@ import (
 	"time"
 
 	"github.com/spgen/spgen/generated/feeds20210630"
+	"github.com/spgen/spgen/mwsxml"
 )
 
-func shipment(order, item, tracking string) *OrderFulfillment {
-	return &OrderFulfillment{
-		AmazonOrderID:   Ptr(AmazonOrderID(order)),
-		FulfillmentDate: NewDateTime(time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)),
-		FulfillmentData: &OrderFulfillmentData{
-			CarrierName:           Ptr[String]("USPS"),
-			ShippingMethod:        Ptr[String]("USPS First Class"),
-			ShipperTrackingNumber: Ptr(String(tracking)),
+func shipment(order, item, tracking string) *mwsxml.OrderFulfillment {
+	return &mwsxml.OrderFulfillment{
+		AmazonOrderID:   mwsxml.Ptr(mwsxml.AmazonOrderID(order)),
+		FulfillmentDate: mwsxml.NewDateTime(time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)),
+		FulfillmentData: &mwsxml.OrderFulfillmentData{
+			CarrierName:           mwsxml.Ptr[mwsxml.String]("USPS"),
+			ShippingMethod:        mwsxml.Ptr[mwsxml.String]("USPS First Class"),
+			ShipperTrackingNumber: mwsxml.Ptr(mwsxml.String(tracking)),
 		},
-		Item: []OrderFulfillmentItem{{AmazonOrderItemCode: Ptr(AmazonOrderItemCode(item)), Quantity: Ptr[int64](1)}},
+		Item: []mwsxml.OrderFulfillmentItem{{AmazonOrderItemCode: mwsxml.Ptr(mwsxml.AmazonOrderItemCode(item)), Quantity: mwsxml.Ptr[int64](1)}},
 	}
 }
 
@@ -41,7 +42,7 @@ func TestSubmitFulfillmentEndToEnd(t *testing.T) {
 	)
 	// The second order is unknown to Amazon: the report says so and the
 	// flow returns it as a *FeedError next to the result.
-	var fe *FeedError
+	var fe *mwsxml.FeedError
 	if !errors.As(err, &fe) || len(fe.Failed) != 1 || fe.Failed[0].MessageID != 2 {
 		t.Fatalf("err = %v", err)
 	}
@@ -104,7 +105,7 @@ func TestSubmitFulfillmentInvalid(t *testing.T) {
 	defer amazon.Close()
 	_, err := SubmitFulfillment(context.Background(), feedsClient(amazon.URL), "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
 		shipment("A", "B", "C"))
-	var ve *ValidationError
+	var ve *mwsxml.ValidationError
 	if !errors.As(err, &ve) || ve.Violations[0].MessageID != "1" {
 		t.Fatalf("err = %v", err)
 	}
@@ -121,13 +122,13 @@ func TestSubmitFulfillmentInvalid(t *testing.T) {
 func TestSubmitFeedRejected(t *testing.T) {
 	amazon := newFakeAmazon("112-3456789-0123456")
 	defer amazon.Close()
-	head := &AmazonEnvelope{Header: &Header{DocumentVersion: "1.01", MerchantIdentifier: "M"}, MessageType: AmazonEnvelopeMessageTypeOrderFulfillment}
-	msgs := func(yield func(*Message) bool) {
-		yield(&Message{OrderFulfillment: shipment("112-3456789-0123456", "12345678901234", "T")})
+	head := &mwsxml.AmazonEnvelope{Header: &mwsxml.Header{DocumentVersion: "1.01", MerchantIdentifier: "M"}, MessageType: mwsxml.AmazonEnvelopeMessageTypeOrderFulfillment}
+	msgs := func(yield func(*mwsxml.Message) bool) {
+		yield(&mwsxml.Message{OrderFulfillment: shipment("112-3456789-0123456", "12345678901234", "T")})
 	}
 	res, err := SubmitFeed(context.Background(), feedsClient(amazon.URL), "POST_INVENTORY_AVAILABILITY_DATA", []string{"ATVPDKIKX0DER"}, head, msgs)
-	var fe *FeedError
-	if !errors.As(err, &fe) || fe.Status != ProcessingReportStatusCodeRejected || res == nil || res.Report == nil {
+	var fe *mwsxml.FeedError
+	if !errors.As(err, &fe) || fe.Status != mwsxml.ProcessingReportStatusCodeRejected || res == nil || res.Report == nil {
 		t.Fatalf("err = %v, res = %+v", err, res)
 	}
 }

@@ -1,0 +1,48 @@
+package xmlfeeds_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/spgen/spgen/mwsxml"
+	"github.com/spgen/spgen/spapi/documents/xmlfeeds"
+)
+
+// The seed's tracking-number feed submitted through the Feeds API
+// (against a loopback stand-in for Amazon): build the envelope,
+// createFeedDocument (text/xml; charset=UTF-8), upload, createFeed
+// POST_ORDER_FULFILLMENT_DATA, poll getFeed, download and parse the
+// processing report.
+func ExampleSubmitFulfillment() {
+	amazon := xmlfeeds.NewFakeAmazonExample("A")
+	defer amazon.Close()
+	feeds := xmlfeeds.FeedsClientExample(amazon.URL) // documents.NewFeeds(spapiClient)
+
+	res, err := xmlfeeds.SubmitFulfillment(context.Background(), feeds, "A1EXAMPLE2SELLER", []string{"ATVPDKIKX0DER"},
+		&mwsxml.OrderFulfillment{
+			MerchantOrderID: mwsxml.Ptr[mwsxml.String]("A"),
+			FulfillmentDate: mwsxml.NewDateTime(time.Date(2024, 3, 5, 14, 30, 0, 0, time.UTC)),
+			FulfillmentData: &mwsxml.OrderFulfillmentData{
+				CarrierName:           mwsxml.Ptr[mwsxml.String]("USPS"),
+				ShippingMethod:        mwsxml.Ptr[mwsxml.String]("USPS First Class"),
+				ShipperTrackingNumber: mwsxml.Ptr[mwsxml.String]("C"),
+			},
+			Item: []mwsxml.OrderFulfillmentItem{{
+				MerchantOrderItemID: mwsxml.Ptr[mwsxml.String]("B"),
+				Quantity:            mwsxml.Ptr[int64](1),
+			}},
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
+	processed, ok, failed, _ := res.Report.Counts()
+	fmt.Println("feed", res.FeedID, res.Status)
+	fmt.Println("uploaded", res.Messages, "message(s), Content-MD5", res.ContentMD5)
+	fmt.Printf("report %s: %d processed, %d successful, %d with error\n", res.Report.StatusCode, processed, ok, failed)
+	// Output:
+	// feed 50000 DONE
+	// uploaded 1 message(s), Content-MD5 c5tPn/JlKU1ZdNoT0UpRCg==
+	// report Complete: 1 processed, 1 successful, 0 with error
+}
