@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sync"
 	"time"
@@ -106,19 +107,22 @@ func (l *LWA) Token(ctx context.Context) (*oauth2.Token, error) {
 	return tok, nil
 }
 
-// AuthError is a failed Login with Amazon token request. It carries the
-// OAuth error code and a scrubbed description, never the response body,
-// which may echo the credentials sent.
+// AuthError is a Login with Amazon token request the token endpoint
+// answered with an error. It carries the OAuth error code and a scrubbed
+// description, never the response body, which may echo the credentials
+// sent. A token endpoint that cannot be reached gives a *[NetworkError]
+// instead. [IsAuth] is true only when the endpoint refused the credentials
+// (a 4xx other than 429); [IsRetryable] when it was in trouble (429, 5xx).
 type AuthError struct {
-	// StatusCode is the token endpoint's HTTP status, 0 if there was no
-	// response.
+	// StatusCode is the token endpoint's HTTP status, 0 if its answer
+	// could not be read.
 	StatusCode int
 	// Code is the OAuth error code (RFC 6749), e.g. "invalid_grant".
 	Code string
 	// Description is the server's error_description with credentials
 	// removed.
 	Description string
-	// Err is the transport error when there was no response.
+	// Err, when set, says why the answer could not be read.
 	Err error
 }
 
@@ -140,16 +144,30 @@ func (e *AuthError) Error() string {
 	return s
 }
 
-// Unwrap returns the transport error, if any.
+// Unwrap returns Err.
 func (e *AuthError) Unwrap() error { return e.Err }
+
+// Refused reports whether the token endpoint refused the credentials: an
+// HTTP 4xx answer other than 429 (invalid_grant, invalid_client, ...).
+func (e *AuthError) Refused() bool {
+	return e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests
+}
+
+// Temporary reports whether the token endpoint was in trouble (429 or
+// 5xx), so that a later request may succeed.
+func (e *AuthError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
 
 var oauthCode = regexp.MustCompile(`^[a-z_]{1,64}$`)
 
-// authError turns an x/oauth2 error into an *AuthError without keeping
-// anything that could carry a credential.
+// authError turns an x/oauth2 error into an *AuthError (the token endpoint
+// answered) or a *NetworkError (it could not be reached) without keeping
+// anything that could carry a credential. The caller's cancellation stays
+// what it is.
 func authError(ctx context.Context, err error) error {
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return &AuthError{Err: ctx.Err()}
+		return fmt.Errorf("spapi: login with amazon: %w", ctx.Err())
 	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
@@ -164,6 +182,11 @@ func authError(ctx context.Context, err error) error {
 			ae.Description = d
 		}
 		return ae
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// http.Client failed: no answer (refused, reset, EOF, timeout).
+		return &NetworkError{Service: "login with amazon", Err: RedactError(err)}
 	}
 	return &AuthError{Err: errors.New(Scrub(err.Error()))}
 }

@@ -115,7 +115,7 @@ func retryableError(err error) bool {
 	}
 	var ae *AuthError
 	if errors.As(err, &ae) {
-		return ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode >= 500 || (ae.StatusCode == 0 && ae.Err != nil)
+		return ae.Temporary()
 	}
 	var e *Error
 	if errors.As(err, &e) {
