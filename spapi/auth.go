@@ -204,6 +204,7 @@ type tokenCache struct {
 
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	pruneAt int // sweep stale entries when the map reaches this size
 }
 
 type cacheEntry struct {
@@ -225,7 +226,23 @@ func newTokenCache(fetch func(ctx context.Context, key string) (*oauth2.Token, e
 		timeout: 30 * time.Second,
 		now:     time.Now,
 		entries: map[string]*cacheEntry{},
+		pruneAt: minPrune,
 	}
+}
+
+// minPrune is the cache size below which stale entries are left alone.
+const minPrune = 256
+
+// prune drops the entries holding no usable token and no fetch, so that
+// keys used once (an RDT per report document) do not pile up. c.mu is
+// held.
+func (c *tokenCache) prune() {
+	for k, e := range c.entries {
+		if e.flight == nil && !c.fresh(e) {
+			delete(c.entries, k)
+		}
+	}
+	c.pruneAt = max(minPrune, 2*len(c.entries))
 }
 
 // fresh reports whether e's token is usable for at least the early
@@ -247,6 +264,9 @@ func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error)
 	c.mu.Lock()
 	e := c.entries[key]
 	if e == nil {
+		if len(c.entries) >= c.pruneAt {
+			c.prune()
+		}
 		e = &cacheEntry{}
 		c.entries[key] = e
 	}

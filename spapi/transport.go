@@ -38,7 +38,7 @@ func (t *authTransport) forEndpoint(req *http.Request) bool {
 func (t *authTransport) token(req *http.Request) (string, func(), error) {
 	ctx := req.Context()
 	if op, ok := OperationFromContext(ctx); ok && op.Restricted && t.rdt != nil {
-		tok, key, err := t.rdt.token(ctx, op)
+		tok, key, err := t.rdt.token(req, op)
 		if err != nil {
 			return "", nil, err
 		}
