@@ -53,6 +53,8 @@ type options struct {
 	tokenSource TokenSource
 	noRDT       bool
 	now         func() time.Time
+	budget      *RetryBudget
+	budgetSet   bool
 }
 
 // Option customises a Client.
@@ -68,6 +70,13 @@ func WithLimiter(l Limiter) Option { return func(o *options) { o.limiter = l } }
 
 // WithRetryer sets the retry policy (default StandardRetryer{}).
 func WithRetryer(r Retryer) Option { return func(o *options) { o.retryer = r } }
+
+// WithRetryBudget sets the retry quota the client's requests share
+// (default a fresh NewRetryBudget(500) per Client, or per Fleet); nil turns
+// budgeting off, leaving only the Retryer's own limits.
+func WithRetryBudget(b *RetryBudget) Option {
+	return func(o *options) { o.budget, o.budgetSet = b, true }
+}
 
 // WithLogger sets the logger (default: no logging). Records pass through
 // RedactingHandler.
@@ -114,6 +123,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	if o.retryer == nil {
 		o.retryer = StandardRetryer{}
+	}
+	if !o.budgetSet {
+		o.budget = NewRetryBudget(500)
 	}
 	if o.logger == nil {
 		o.logger = discardLogger
@@ -171,7 +183,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	lwa.now = o.now
 	auth := &authTransport{next: o.transport, host: u.Host, lwa: lwa, userAgent: userAgent, now: o.now, log: o.logger}
 	limit := &limitTransport{next: auth, limiter: o.limiter, partner: partner, region: u.Host}
-	retry := &retryTransport{next: limit, retryer: o.retryer, log: o.logger}
+	retry := &retryTransport{next: limit, retryer: o.retryer, budget: o.budget, log: o.logger}
 	c := &Client{
 		endpoint: endpoint,
 		http:     &http.Client{Transport: &logTransport{next: retry, log: o.logger}},
