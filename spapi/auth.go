@@ -48,6 +48,10 @@ type LWA struct {
 	// HTTPClient makes the token requests; nil means a plain
 	// http.DefaultTransport client.
 	HTTPClient *http.Client
+	// SellingPartnerID, when set, is put in the *AuthError of a refused
+	// request, so that an application serving many sellers knows whose
+	// authorisation failed.
+	SellingPartnerID string
 
 	mu      sync.Mutex
 	rotated Secret // refresh token returned by the server, if it differs
@@ -101,7 +105,11 @@ func (l *LWA) Token(ctx context.Context) (*oauth2.Token, error) {
 		}
 	}
 	if err != nil {
-		return nil, authError(ctx, err)
+		err = authError(ctx, err)
+		if ae, ok := err.(*AuthError); ok {
+			ae.SellingPartnerID = l.SellingPartnerID
+		}
+		return nil, err
 	}
 	knownSecrets.add(tok.AccessToken)
 	return tok, nil
@@ -124,11 +132,28 @@ type AuthError struct {
 	Description string
 	// Err, when set, says why the answer could not be read.
 	Err error
+	// SellingPartnerID is the seller whose refresh token was used, when
+	// known (always for a Fleet's clients).
+	SellingPartnerID string
+}
+
+// ErrRevoked matches (with errors.Is) an *AuthError saying the selling
+// partner's refresh token is no longer valid (invalid_grant): the seller
+// revoked the authorisation, or it expired. Ask that seller to authorise
+// the application again; nothing else is wrong.
+var ErrRevoked = errors.New("spapi: the selling partner's authorisation is revoked or expired")
+
+// Is reports whether target is ErrRevoked and e an invalid_grant refusal.
+func (e *AuthError) Is(target error) bool {
+	return target == ErrRevoked && e.Code == "invalid_grant" && e.Refused()
 }
 
 // Error describes the failure without any credential.
 func (e *AuthError) Error() string {
 	s := "spapi: login with amazon"
+	if e.SellingPartnerID != "" {
+		s += " for selling partner " + e.SellingPartnerID
+	}
 	if e.StatusCode != 0 {
 		s += fmt.Sprintf(": HTTP %d", e.StatusCode)
 	}
@@ -197,7 +222,6 @@ func authError(ctx context.Context, err error) error {
 // context detached from the caller's cancellation so that one impatient
 // caller does not fail the others.
 type tokenCache struct {
-	fetch   func(ctx context.Context, key string) (*oauth2.Token, error)
 	early   time.Duration
 	timeout time.Duration
 	now     func() time.Time
@@ -219,9 +243,11 @@ type flight struct {
 	err  error
 }
 
-func newTokenCache(fetch func(ctx context.Context, key string) (*oauth2.Token, error)) *tokenCache {
+// fetchFunc fetches a token; the cache calls it on a context of its own.
+type fetchFunc func(ctx context.Context) (*oauth2.Token, error)
+
+func newTokenCache() *tokenCache {
 	return &tokenCache{
-		fetch:   fetch,
 		early:   60 * time.Second,
 		timeout: 30 * time.Second,
 		now:     time.Now,
@@ -259,8 +285,10 @@ func (c *tokenCache) fresh(e *cacheEntry) bool {
 	return c.now().Add(early).Before(t.Expiry)
 }
 
-// get returns a token for key that stays valid for at least c.early.
-func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error) {
+// get returns a token for key that stays valid for at least c.early,
+// from the cache or from one call of fetch shared by every caller asking
+// meanwhile.
+func (c *tokenCache) get(ctx context.Context, key string, fetch fetchFunc) (*oauth2.Token, error) {
 	c.mu.Lock()
 	e := c.entries[key]
 	if e == nil {
@@ -279,7 +307,7 @@ func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error)
 	if f == nil {
 		f = &flight{done: make(chan struct{})}
 		e.flight = f
-		go c.run(key, e, f)
+		go c.run(e, f, fetch)
 	}
 	c.mu.Unlock()
 	select {
@@ -290,13 +318,13 @@ func (c *tokenCache) get(ctx context.Context, key string) (*oauth2.Token, error)
 	}
 }
 
-func (c *tokenCache) run(key string, e *cacheEntry, f *flight) {
+func (c *tokenCache) run(e *cacheEntry, f *flight, fetch fetchFunc) {
 	// A fresh context: the fetch serves every waiter, so it must neither
 	// end with the first caller's context nor report to its
 	// httptrace.ClientTrace.
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	tok, err := c.fetch(ctx, key)
+	tok, err := fetch(ctx)
 	if err == nil && (tok == nil || tok.AccessToken == "") {
 		err = errors.New("spapi: token source returned an empty token")
 	}

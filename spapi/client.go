@@ -1,7 +1,7 @@
 package spapi
 
 import (
-	"context"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,8 +11,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/oauth2"
 )
 
 // Config says which endpoint to call and with whose credentials. Everything
@@ -55,6 +53,9 @@ type options struct {
 	now         func() time.Time
 	budget      *RetryBudget
 	budgetSet   bool
+
+	tokenCache    TokenCache
+	tokenCacheKey []byte
 }
 
 // Option customises a Client.
@@ -70,6 +71,24 @@ func WithLimiter(l Limiter) Option { return func(o *options) { o.limiter = l } }
 
 // WithRetryer sets the retry policy (default StandardRetryer{}).
 func WithRetryer(r Retryer) Option { return func(o *options) { o.retryer = r } }
+
+// WithTokenCache keeps tokens in c as well as in the process, so that
+// every client sharing c (in any number of processes, for a shared
+// implementation such as redisstore.TokenCache) fetches each LWA token
+// once per (application, seller, scopes) and each RDT once per (seller,
+// restricted resource) per lifetime. Values are encrypted with AES-GCM
+// under a key derived with HKDF from the ClientSecret, or from the key
+// material given with WithTokenCacheKey. Without it, tokens are cached in
+// the process only.
+func WithTokenCache(c TokenCache) Option { return func(o *options) { o.tokenCache = c } }
+
+// WithTokenCacheKey sets the key material (at least 32 random bytes,
+// shared by the fleet) from which the token cache's keys derive, instead
+// of the ClientSecret; needed with WithTokenSource, and lets a fleet
+// rotate its client secret without dropping the cache.
+func WithTokenCacheKey(key []byte) Option {
+	return func(o *options) { o.tokenCacheKey = bytes.Clone(key) }
+}
 
 // WithRetryBudget sets the retry quota the client's requests share
 // (default a fresh NewRetryBudget(500) per Client, or per Fleet); nil turns
@@ -111,9 +130,42 @@ type Client struct {
 
 // New returns a Client for cfg.
 func New(cfg Config, opts ...Option) (*Client, error) {
-	var o options
+	o := newOptions(opts)
+	st, err := newStack(cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	ts := o.tokenSource
+	if ts == nil {
+		if cfg.ClientID == "" || cfg.ClientSecret == "" {
+			return nil, errors.New("spapi: Config needs ClientID and ClientSecret (or WithTokenSource)")
+		}
+		if cfg.RefreshToken == "" && len(cfg.Scopes) == 0 {
+			return nil, errors.New("spapi: Config needs a RefreshToken, or Scopes for grantless operations")
+		}
+		knownSecrets.add(cfg.RefreshToken.Value())
+		ts = &LWA{
+			TokenURL:         cfg.TokenURL,
+			ClientID:         cfg.ClientID,
+			ClientSecret:     cfg.ClientSecret,
+			RefreshToken:     cfg.RefreshToken,
+			Scopes:           cfg.Scopes,
+			HTTPClient:       st.plain,
+			SellingPartnerID: cfg.SellingPartnerID,
+		}
+	}
+	partner := cfg.SellingPartnerID
+	if partner == "" {
+		h := sha256.Sum256([]byte(cfg.ClientID + "\x00" + cfg.RefreshToken.Value() + "\x00" + strings.Join(cfg.Scopes, " ")))
+		partner = "app-" + hex.EncodeToString(h[:8])
+	}
+	return st.client(newSeller(cfg.ClientID, partner, cfg.Scopes, ts)), nil
+}
+
+func newOptions(opts []Option) *options {
+	o := &options{}
 	for _, f := range opts {
-		f(&o)
+		f(o)
 	}
 	if o.transport == nil {
 		o.transport = http.DefaultTransport
@@ -135,7 +187,19 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if o.now == nil {
 		o.now = time.Now
 	}
+	return o
+}
 
+// stack is the transport stack one Client, or every seller's Client of a
+// Fleet, sends through: the seller of each request comes from its
+// context.
+type stack struct {
+	endpoint string
+	rt       http.RoundTripper // the whole stack
+	plain    *http.Client      // logging only, for token requests
+}
+
+func newStack(cfg Config, o *options) (*stack, error) {
 	endpoint := cfg.Endpoint
 	if endpoint == "" {
 		if cfg.Region.Endpoint == "" {
@@ -148,51 +212,41 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, fmt.Errorf("spapi: endpoint %q is not an http(s) URL", RedactURL(endpoint))
 	}
-
-	plain := &http.Client{Transport: &logTransport{next: o.transport, log: o.logger}}
-	ts := o.tokenSource
-	if ts == nil {
-		if cfg.ClientID == "" || cfg.ClientSecret == "" {
-			return nil, errors.New("spapi: Config needs ClientID and ClientSecret (or WithTokenSource)")
-		}
-		if cfg.RefreshToken == "" && len(cfg.Scopes) == 0 {
-			return nil, errors.New("spapi: Config needs a RefreshToken, or Scopes for grantless operations")
-		}
-		knownSecrets.add(cfg.ClientSecret.Value())
-		knownSecrets.add(cfg.RefreshToken.Value())
-		ts = &LWA{
-			TokenURL:     cfg.TokenURL,
-			ClientID:     cfg.ClientID,
-			ClientSecret: cfg.ClientSecret,
-			RefreshToken: cfg.RefreshToken,
-			Scopes:       cfg.Scopes,
-			HTTPClient:   plain,
-		}
-	}
-	partner := cfg.SellingPartnerID
-	if partner == "" {
-		h := sha256.Sum256([]byte(cfg.ClientID + "\x00" + cfg.RefreshToken.Value() + "\x00" + strings.Join(cfg.Scopes, " ")))
-		partner = "app-" + hex.EncodeToString(h[:8])
-	}
+	knownSecrets.add(cfg.ClientSecret.Value())
 	userAgent := cfg.UserAgent
 	if userAgent == "" {
 		userAgent = "spgen/1 (Language=Go)"
 	}
-
-	lwa := newTokenCache(func(ctx context.Context, _ string) (*oauth2.Token, error) { return ts.Token(ctx) })
-	lwa.now = o.now
-	auth := &authTransport{next: o.transport, host: u.Host, lwa: lwa, userAgent: userAgent, now: o.now, log: o.logger}
-	limit := &limitTransport{next: auth, limiter: o.limiter, partner: partner, region: u.Host}
+	tokens := newTokenCache()
+	tokens.now = o.now
+	auth := &authTransport{next: o.transport, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
+	if o.tokenCache != nil {
+		secret := o.tokenCacheKey
+		if secret == nil {
+			secret = []byte(cfg.ClientSecret.Value())
+		}
+		shared, err := newSharedTokens(o.tokenCache, secret, o.logger, o.now)
+		if err != nil {
+			return nil, err
+		}
+		auth.shared = shared
+	}
+	limit := &limitTransport{next: auth, limiter: o.limiter, region: u.Host}
 	retry := &retryTransport{next: limit, retryer: o.retryer, budget: o.budget, log: o.logger}
-	c := &Client{
+	st := &stack{
 		endpoint: endpoint,
-		http:     &http.Client{Transport: &logTransport{next: retry, log: o.logger}},
+		rt:       &logTransport{next: retry, log: o.logger},
+		plain:    &http.Client{Transport: &logTransport{next: o.transport, log: o.logger}},
 	}
 	if !o.noRDT {
-		auth.rdt = newRDTSource(endpoint, c.http)
-		auth.rdt.cache.now = o.now
+		auth.rdt = newRDTSource(endpoint, &http.Client{Transport: st.rt})
 	}
-	return c, nil
+	return st, nil
+}
+
+// client returns a Client acting for s.
+func (st *stack) client(s *seller) *Client {
+	return &Client{endpoint: st.endpoint, http: &http.Client{Transport: &sellerTransport{next: st.rt, seller: s}}}
 }
 
 // Endpoint returns the base URL to pass to a generated client.

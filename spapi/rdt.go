@@ -61,14 +61,11 @@ func DataElementsFromContext(ctx context.Context) ([]string, bool) {
 type rdtSource struct {
 	endpoint string
 	client   *http.Client
-	cache    *tokenCache
 	keys     sync.Map // *Operation → its key with its own DataElements
 }
 
 func newRDTSource(endpoint string, client *http.Client) *rdtSource {
-	s := &rdtSource{endpoint: strings.TrimSuffix(endpoint, "/"), client: client}
-	s.cache = newTokenCache(s.fetch)
-	return s
+	return &rdtSource{endpoint: strings.TrimSuffix(endpoint, "/"), client: client}
 }
 
 // rdtKey is the cache key; fetch parses it back. path is escaped, so it
@@ -85,28 +82,26 @@ func rdtPath(req *http.Request, op *Operation) string {
 	return op.Path
 }
 
-func (s *rdtSource) token(req *http.Request, op *Operation) (string, string, error) {
+// key returns the restricted resource req needs an RDT for, as its cache
+// key.
+func (s *rdtSource) key(req *http.Request, op *Operation) string {
 	ctx := req.Context()
-	var key string
 	if e, ok := DataElementsFromContext(ctx); ok {
-		key = rdtKey(op.Method, rdtPath(req, op), e)
-	} else if op.SpecificPath {
+		return rdtKey(op.Method, rdtPath(req, op), e)
+	}
+	if op.SpecificPath {
 		e := slices.Clone(op.DataElements)
 		slices.Sort(e)
-		key = rdtKey(op.Method, rdtPath(req, op), slices.Compact(e))
-	} else if k, ok := s.keys.Load(op); ok {
-		key = k.(string)
-	} else {
-		e := slices.Clone(op.DataElements)
-		slices.Sort(e)
-		key = rdtKey(op.Method, op.Path, slices.Compact(e))
-		s.keys.Store(op, key)
+		return rdtKey(op.Method, rdtPath(req, op), slices.Compact(e))
 	}
-	tok, err := s.cache.get(ctx, key)
-	if err != nil {
-		return "", key, err
+	if k, ok := s.keys.Load(op); ok {
+		return k.(string)
 	}
-	return tok.AccessToken, key, nil
+	e := slices.Clone(op.DataElements)
+	slices.Sort(e)
+	key := rdtKey(op.Method, op.Path, slices.Compact(e))
+	s.keys.Store(op, key)
+	return key
 }
 
 type restrictedResource struct {

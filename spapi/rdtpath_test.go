@@ -55,9 +55,7 @@ func TestRDTSpecificPath(t *testing.T) {
 func TestTokenCachePrunesStaleKeys(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Now()
-	c := newTokenCache(func(ctx context.Context, key string) (*oauth2.Token, error) {
-		return &oauth2.Token{AccessToken: "rdt-" + key, Expiry: now.Add(time.Hour)}, nil
-	})
+	c := newTokenCache()
 	c.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	for i := range 5000 {
 		if i%1000 == 0 {
@@ -65,7 +63,11 @@ func TestTokenCachePrunesStaleKeys(t *testing.T) {
 			now = now.Add(2 * time.Hour) // everything so far is stale
 			mu.Unlock()
 		}
-		if _, err := c.get(t.Context(), fmt.Sprint(i)); err != nil {
+		key := fmt.Sprint(i)
+		fetch := func(ctx context.Context) (*oauth2.Token, error) {
+			return &oauth2.Token{AccessToken: "rdt-" + key, Expiry: now.Add(time.Hour)}, nil
+		}
+		if _, err := c.get(t.Context(), key, fetch); err != nil {
 			t.Fatal(err)
 		}
 	}
