@@ -117,10 +117,11 @@ func WithoutRestrictedDataTokens() Option { return func(o *options) { o.noRDT = 
 //
 // A request passes, outermost first, through logging (slog, redacted),
 // retries (429, 5xx, transport errors; never re-sending a non-idempotent
-// request the server may have acted on), the rate limiter (a token bucket
-// per seller and operation, seeded from the operation's usage plan and
-// adapted to x-amzn-RateLimit-Limit) and authentication (LWA token, or a
-// Restricted Data Token for restricted operations). Requests without
+// request the server may have acted on; within the retry budget),
+// authentication (LWA token, or a Restricted Data Token for restricted
+// operations) and the rate limiter (a token bucket per seller and
+// operation, seeded from the operation's usage plan and adapted to
+// x-amzn-RateLimit-Limit). Requests without
 // operation metadata are neither rate limited nor, unless they go to the
 // SP-API endpoint, authenticated.
 type Client struct {
@@ -219,7 +220,12 @@ func newStack(cfg Config, o *options) (*stack, error) {
 	}
 	tokens := newTokenCache()
 	tokens.now = o.now
-	auth := &authTransport{next: o.transport, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
+	// The limiter is inside authentication: a request waits for its
+	// turn with its token in hand (so requests waiting on a token fetch do
+	// not all go out together when it arrives), and the re-send after a
+	// rejected token waits for a turn of its own.
+	limit := &limitTransport{next: o.transport, limiter: o.limiter, region: u.Host}
+	auth := &authTransport{next: limit, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
 	if o.tokenCache != nil {
 		secret := o.tokenCacheKey
 		if secret == nil {
@@ -231,8 +237,7 @@ func newStack(cfg Config, o *options) (*stack, error) {
 		}
 		auth.shared = shared
 	}
-	limit := &limitTransport{next: auth, limiter: o.limiter, region: u.Host}
-	retry := &retryTransport{next: limit, retryer: o.retryer, budget: o.budget, log: o.logger}
+	retry := &retryTransport{next: auth, retryer: o.retryer, budget: o.budget, log: o.logger}
 	st := &stack{
 		endpoint: endpoint,
 		rt:       &logTransport{next: retry, log: o.logger},
