@@ -56,6 +56,10 @@ type options struct {
 
 	tokenCache    TokenCache
 	tokenCacheKey []byte
+
+	middleware                  []namedMiddleware
+	callTimeout, attemptTimeout time.Duration
+	timeoutsSet                 bool
 }
 
 // Option customises a Client.
@@ -188,6 +192,9 @@ func newOptions(opts []Option) *options {
 	if o.now == nil {
 		o.now = time.Now
 	}
+	if !o.timeoutsSet {
+		o.callTimeout, o.attemptTimeout = DefaultCallTimeout, DefaultAttemptTimeout
+	}
 	return o
 }
 
@@ -220,12 +227,17 @@ func newStack(cfg Config, o *options) (*stack, error) {
 	}
 	tokens := newTokenCache()
 	tokens.now = o.now
-	// The limiter is inside authentication: a request waits for its
-	// turn with its token in hand (so requests waiting on a token fetch do
-	// not all go out together when it arrives), and the re-send after a
-	// rejected token waits for a turn of its own.
-	limit := &limitTransport{next: o.transport, limiter: o.limiter, region: u.Host}
-	auth := &authTransport{next: limit, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
+	if err := checkMiddleware(o.middleware); err != nil {
+		return nil, err
+	}
+	// Innermost first. The limiter is inside authentication: a request
+	// waits for its turn with its token in hand (so requests waiting on a
+	// token fetch do not all go out together when it arrives), and the
+	// re-send after a rejected token waits for a turn of its own.
+	var rt http.RoundTripper = &timeoutTransport{next: o.transport, d: o.attemptTimeout}
+	rt = wrap(StepSend, o.middleware, rt)
+	rt = &limitTransport{next: rt, limiter: o.limiter, region: u.Host}
+	auth := &authTransport{next: rt, host: u.Host, tokens: tokens, userAgent: userAgent, now: o.now, log: o.logger}
 	if o.tokenCache != nil {
 		secret := o.tokenCacheKey
 		if secret == nil {
@@ -237,10 +249,13 @@ func newStack(cfg Config, o *options) (*stack, error) {
 		}
 		auth.shared = shared
 	}
-	retry := &retryTransport{next: auth, retryer: o.retryer, budget: o.budget, log: o.logger}
+	rt = wrap(StepAttempt, o.middleware, auth)
+	rt = &retryTransport{next: rt, retryer: o.retryer, budget: o.budget, log: o.logger}
+	rt = &timeoutTransport{next: rt, d: o.callTimeout, call: true}
+	rt = wrap(StepCall, o.middleware, rt)
 	st := &stack{
 		endpoint: endpoint,
-		rt:       &logTransport{next: retry, log: o.logger},
+		rt:       &logTransport{next: rt, log: o.logger},
 		plain:    &http.Client{Transport: &logTransport{next: o.transport, log: o.logger}},
 	}
 	if !o.noRDT {

@@ -143,7 +143,12 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	key := t.key(req.Context(), op)
 	if l := t.limitFor(key, op); l.Rate > 0 {
-		if err := t.limiter.Wait(req.Context(), key, l); err != nil {
+		start := time.Now()
+		err := t.limiter.Wait(req.Context(), key, l)
+		if stats := CallStatsFromContext(req.Context()); stats != nil {
+			stats.limiterWait.Add(int64(time.Since(start)))
+		}
+		if err != nil {
 			closeRequestBody(req)
 			return nil, err
 		}

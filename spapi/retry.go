@@ -169,6 +169,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	idem := idempotent(req, op)
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	paid := 0 // budget tokens the current attempt's retry took
+	stats := CallStatsFromContext(ctx)
 	for n := 1; ; n++ {
 		try := req
 		var sent atomic.Bool
@@ -189,6 +190,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			try = try.WithContext(httptrace.WithClientTrace(try.Context(), trace))
 		}
 		resp, err := t.next.RoundTrip(try)
+		if stats != nil {
+			stats.attempts.Add(1)
+			if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+				stats.throttles.Add(1)
+			}
+		}
 		if t.budget != nil && succeeded(resp, err) {
 			if n == 1 {
 				t.budget.refund(t.budget.SuccessRefund)
@@ -210,6 +217,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.budget != nil {
 			paid = t.budget.cost(a)
 			if !t.budget.take(paid) {
+				if stats != nil {
+					stats.budgetOut.Store(true)
+				}
 				if t.log.Enabled(ctx, slog.LevelWarn) {
 					attrs := []slog.Attr{slog.Int("attempt", n), slog.String("method", req.Method), slog.String("url", redactParsedURL(req.URL))}
 					if op != nil {
