@@ -186,6 +186,13 @@ func (e *AuthError) Temporary() bool {
 
 var oauthCode = regexp.MustCompile(`^[a-z_]{1,64}$`)
 
+// LWAError turns an error golang.org/x/oauth2 returned for a request to
+// the Login with Amazon token endpoint into an *AuthError (the endpoint
+// answered; scrubbed of credentials) or a *NetworkError (it could not be
+// reached); the caller's cancellation stays what it is. The
+// authorization package uses it for the code exchange.
+func LWAError(ctx context.Context, err error) error { return authError(ctx, err) }
+
 // authError turns an x/oauth2 error into an *AuthError (the token endpoint
 // answered) or a *NetworkError (it could not be reached) without keeping
 // anything that could carry a credential. The caller's cancellation stays

@@ -1,8 +1,9 @@
 // Package redisstore keeps the state a fleet of spapi workers shares in
 // Redis: the token cache (LWA access tokens, grantless tokens, Restricted
-// Data Tokens) and the quota windows. It touches only keys under its
-// prefixes (default "spapi:token:" and "spapi:quota:") in the Redis it is
-// given; rate-limit buckets live in the sibling package redislimit.
+// Data Tokens), the used OAuth state nonces of the authorization package
+// and the quota windows. It touches only keys under its prefixes (default
+// "spapi:token:", "spapi:oauth-state:" and "spapi:quota:") in the Redis it
+// is given; rate-limit buckets live in the sibling package redislimit.
 //
 //	rdb := redis.NewClient(&redis.Options{Addr: "redis:6379"})
 //	c, err := spapi.New(cfg, spapi.WithTokenCache(redisstore.NewTokenCache(rdb)))
