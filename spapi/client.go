@@ -57,6 +57,10 @@ type options struct {
 	tokenCache    TokenCache
 	tokenCacheKey []byte
 
+	quotaWindows []QuotaWindow
+	quotaCounter QuotaCounter
+	quotaSet     bool
+
 	middleware                  []namedMiddleware
 	callTimeout, attemptTimeout time.Duration
 	timeoutsSet                 bool
@@ -192,6 +196,12 @@ func newOptions(opts []Option) *options {
 	if o.now == nil {
 		o.now = time.Now
 	}
+	if !o.quotaSet {
+		o.quotaWindows = DefaultQuotaWindows()
+	}
+	if o.quotaCounter == nil {
+		o.quotaCounter = &LocalQuota{now: o.now}
+	}
 	if !o.timeoutsSet {
 		o.callTimeout, o.attemptTimeout = DefaultCallTimeout, DefaultAttemptTimeout
 	}
@@ -251,6 +261,7 @@ func newStack(cfg Config, o *options) (*stack, error) {
 	}
 	rt = wrap(StepAttempt, o.middleware, auth)
 	rt = &retryTransport{next: rt, retryer: o.retryer, budget: o.budget, log: o.logger}
+	rt = newQuotaTransport(rt, o.quotaWindows, o.quotaCounter, o.now, o.logger)
 	rt = &timeoutTransport{next: rt, d: o.callTimeout, call: true}
 	rt = wrap(StepCall, o.middleware, rt)
 	st := &stack{
