@@ -88,6 +88,12 @@ func (b *RetryBudget) take(n int) bool {
 	return true
 }
 
+// refundSuccess puts back what a first-time success earns.
+func (b *RetryBudget) refundSuccess() {
+	b.init()
+	b.refund(b.SuccessRefund)
+}
+
 // refund puts n tokens back, up to the capacity.
 func (b *RetryBudget) refund(n int) {
 	b.init()

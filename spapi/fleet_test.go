@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // fleetAmazon is a loopback LWA + SP-API for many sellers: refresh token
@@ -72,8 +74,8 @@ func (f *fleetAmazon) record(req *http.Request) {
 
 // TestFleetManySellers: 50 sellers x 20 concurrent callers through one
 // Fleet (one transport, token cache, limiter, retry budget). Each
-// seller has a bucket of its own and it is kept (checked on the grant
-// times), each seller's
+// seller has a bucket of its own and its calls follow it (checked on the
+// grants' due times), each seller's
 // token is fetched once, and the one revoked seller's callers fail with
 // ErrRevoked naming it while the other 49 are untouched.
 func TestFleetManySellers(t *testing.T) {
@@ -86,7 +88,7 @@ func TestFleetManySellers(t *testing.T) {
 		ids[i] = fmt.Sprintf("A0SELLER%02d", i)
 		creds.SaveRefreshToken(t.Context(), ids[i], Secret("rt-"+ids[i]))
 	}
-	grants := &grantLimiter{times: map[string][]time.Time{}}
+	grants := &grantLimiter{lims: map[string]*rate.Limiter{}, times: map[string][]time.Time{}}
 	var sends atomic.Int64
 	base := http.DefaultTransport
 	shared := roundTripFunc(func(req *http.Request) (*http.Response, error) {
@@ -142,7 +144,7 @@ func TestFleetManySellers(t *testing.T) {
 			if len(amazon.sent[id]) != callers {
 				t.Fatalf("seller %s: %d requests sent, want %d", id, len(amazon.sent[id]), callers)
 			}
-			checkWithinBucket(t, grants.times[id+"/"+strings.TrimPrefix(amazon.URL, "http://")+"/fbainventory.getInventorySummaries"], r, burst, 2)
+			checkWithinBucket(t, grants.times[id+"/"+strings.TrimPrefix(amazon.URL, "http://")+"/fbainventory.getInventorySummaries"], r, burst, 0.01)
 		}
 	}
 	if n := amazon.lwaHits.Load(); n < sellers || n > sellers-1+callers {
@@ -159,21 +161,28 @@ func TestFleetManySellers(t *testing.T) {
 		sellers, callers, time.Since(start), amazon.lwaHits.Load(), len(outcomes[revoked]))
 }
 
-// grantLimiter is the LocalLimiter, recording when it granted each key.
+// grantLimiter is a token-bucket Limiter (x/time/rate, one bucket per
+// key) that records the time each grant is due, fixed when it is
+// reserved: a record of the schedule the stack was given, free of the
+// wake-up jitter of a loaded machine.
 type grantLimiter struct {
-	LocalLimiter
 	mu    sync.Mutex
+	lims  map[string]*rate.Limiter
 	times map[string][]time.Time
 }
 
 func (g *grantLimiter) Wait(ctx context.Context, key string, l Limit) error {
-	err := g.LocalLimiter.Wait(ctx, key, l)
-	if err == nil {
-		g.mu.Lock()
-		g.times[key] = append(g.times[key], time.Now())
-		g.mu.Unlock()
+	g.mu.Lock()
+	lim := g.lims[key]
+	if lim == nil {
+		lim = rate.NewLimiter(rate.Limit(l.Rate), l.Burst)
+		g.lims[key] = lim
 	}
-	return err
+	now := time.Now()
+	due := now.Add(lim.ReserveN(now, 1).DelayFrom(now))
+	g.times[key] = append(g.times[key], due)
+	g.mu.Unlock()
+	return sleep(ctx, time.Until(due))
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

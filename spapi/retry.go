@@ -198,7 +198,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if t.budget != nil && succeeded(resp, err) {
 			if n == 1 {
-				t.budget.refund(t.budget.SuccessRefund)
+				t.budget.refundSuccess()
 			} else {
 				t.budget.refund(paid)
 			}
