@@ -1,7 +1,10 @@
 package spapi
 
 import (
+	"bytes"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -97,4 +100,28 @@ func TestQuotaSpentWindowsCountNothing(t *testing.T) {
 	if q.counts["b"].n != 1 {
 		t.Fatalf("b counted %d times; a refused call must not count", q.counts["b"].n)
 	}
+}
+
+// FuzzReportType: any createReport body yields its reportType (or "")
+// and stays readable, byte for byte, for the request that follows.
+func FuzzReportType(f *testing.F) {
+	f.Add([]byte(`{"reportType":"GET_SALES_AND_TRAFFIC_REPORT","marketplaceIds":["ATVPDKIKX0DER"]}`), true)
+	f.Add([]byte(`{"reportType":5}`), false)
+	f.Add([]byte(`not json`), true)
+	f.Add([]byte{}, false)
+	f.Fuzz(func(t *testing.T, body []byte, rewindable bool) {
+		req, _ := http.NewRequest("POST", "http://127.0.0.1/reports/2021-06-30/reports", bytes.NewReader(body))
+		if !rewindable {
+			req.Body = io.NopCloser(bytes.NewReader(body))
+			req.GetBody = nil
+		}
+		reportType(req)
+		got, err := io.ReadAll(req.Body)
+		if err != nil || !bytes.Equal(got, body) {
+			t.Fatalf("body after peeking: %q, %v; want %q", got, err, body)
+		}
+		if req.GetBody == nil && len(body) > 0 {
+			t.Fatal("no GetBody after peeking")
+		}
+	})
 }

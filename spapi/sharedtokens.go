@@ -88,6 +88,10 @@ func (s *sharedTokens) key(identity string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// maxCachedValue bounds what is decrypted from the shared cache: tokens
+// are a few kilobytes at most.
+const maxCachedValue = 16 << 10
+
 // cachedToken is the plaintext of a cached value.
 type cachedToken struct {
 	Access string `json:"a"`
@@ -112,6 +116,9 @@ func (s *sharedTokens) open(key string, value []byte) (*oauth2.Token, error) {
 	n := s.aead.NonceSize()
 	if len(value) < n {
 		return nil, errors.New("cached value too short")
+	}
+	if len(value) > maxCachedValue {
+		return nil, errors.New("cached value too long")
 	}
 	plain, err := s.aead.Open(nil, value[:n], value[n:], []byte(key))
 	if err != nil {
