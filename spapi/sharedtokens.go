@@ -96,10 +96,11 @@ const maxCachedValue = 16 << 10
 type cachedToken struct {
 	Access string `json:"a"`
 	Expiry int64  `json:"e,omitempty"` // Unix nanoseconds
+	Issued int64  `json:"i,omitempty"` // Unix nanoseconds, when fetched
 }
 
 func (s *sharedTokens) seal(key string, tok *oauth2.Token) ([]byte, error) {
-	ct := cachedToken{Access: tok.AccessToken}
+	ct := cachedToken{Access: tok.AccessToken, Issued: s.now().UnixNano()}
 	if !tok.Expiry.IsZero() {
 		ct.Expiry = tok.Expiry.UnixNano()
 	}
@@ -112,28 +113,28 @@ func (s *sharedTokens) seal(key string, tok *oauth2.Token) ([]byte, error) {
 	return s.aead.Seal(nonce, nonce, plain, []byte(key)), nil
 }
 
-func (s *sharedTokens) open(key string, value []byte) (*oauth2.Token, error) {
+func (s *sharedTokens) open(key string, value []byte) (*oauth2.Token, time.Time, error) {
 	n := s.aead.NonceSize()
 	if len(value) < n {
-		return nil, errors.New("cached value too short")
+		return nil, time.Time{}, errors.New("cached value too short")
 	}
 	if len(value) > maxCachedValue {
-		return nil, errors.New("cached value too long")
+		return nil, time.Time{}, errors.New("cached value too long")
 	}
 	plain, err := s.aead.Open(nil, value[:n], value[n:], []byte(key))
 	if err != nil {
-		return nil, errors.New("cached value does not decrypt (another key?)")
+		return nil, time.Time{}, errors.New("cached value does not decrypt (another key?)")
 	}
 	var ct cachedToken
 	if err := json.Unmarshal(plain, &ct); err != nil || ct.Access == "" {
-		return nil, errors.New("cached value is malformed")
+		return nil, time.Time{}, errors.New("cached value is malformed")
 	}
 	knownSecrets.add(ct.Access)
 	tok := &oauth2.Token{AccessToken: ct.Access}
 	if ct.Expiry != 0 {
 		tok.Expiry = time.Unix(0, ct.Expiry)
 	}
-	return tok, nil
+	return tok, time.Unix(0, ct.Issued), nil
 }
 
 // warn logs a cache failure at most once per warnEvery.
@@ -145,7 +146,9 @@ func (s *sharedTokens) warn(ctx context.Context, what string, err error) {
 }
 
 // get returns the cached token under key if it is usable for the refresh
-// margin; a value that does not decrypt counts as a miss.
+// margin the in-process cache applies (early, or half the token's
+// lifetime for short-lived tokens); a value that does not decrypt counts
+// as a miss.
 func (s *sharedTokens) get(ctx context.Context, key string) (*oauth2.Token, error) {
 	cctx, cancel := context.WithTimeout(ctx, s.opTimeout)
 	defer cancel()
@@ -153,12 +156,12 @@ func (s *sharedTokens) get(ctx context.Context, key string) (*oauth2.Token, erro
 	if err != nil || v == nil {
 		return nil, err
 	}
-	tok, err := s.open(key, v)
+	tok, issued, err := s.open(key, v)
 	if err != nil {
 		s.warn(ctx, "decrypt", err)
 		return nil, nil
 	}
-	if !tok.Expiry.IsZero() && !s.now().Add(s.early).Before(tok.Expiry) {
+	if !tok.Expiry.IsZero() && !s.now().Add(min(s.early, tok.Expiry.Sub(issued)/2)).Before(tok.Expiry) {
 		return nil, nil
 	}
 	return tok, nil

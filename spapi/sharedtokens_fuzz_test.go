@@ -24,7 +24,7 @@ func FuzzOpenCachedToken(f *testing.F) {
 	f.Add("k1", []byte{})
 	f.Add("k1", bytes.Repeat([]byte{0}, 40))
 	f.Fuzz(func(t *testing.T, key string, value []byte) {
-		tok, err := s.open(key, value)
+		tok, _, err := s.open(key, value)
 		if err != nil {
 			return
 		}

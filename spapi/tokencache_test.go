@@ -139,3 +139,23 @@ func TestTokenCacheNeedsAKey(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestShortLivedTokensShared: a token living 2 s, fresh in the shared
+// cache, is used by another client rather than fetched again (the shared
+// cache applies the same half-lifetime margin as the in-process one, not
+// the 60 s margin of hour-long tokens).
+func TestShortLivedTokensShared(t *testing.T) {
+	lwa := newLWAServer(t)
+	lwa.expiresIn.Store(2)
+	api, _ := countingServer(t, 200)
+	cache := NewMemoryTokenCache()
+	for range 2 {
+		c := newTestClient(t, lwa, api.URL, WithTokenCache(cache))
+		if status, _, err := do(t, c, opRequest(t, t.Context(), opGetOrders, api.URL+"/orders/v0/orders", nil)); err != nil || status != 200 {
+			t.Fatal(status, err)
+		}
+	}
+	if n := lwa.hits.Load(); n != 1 {
+		t.Fatalf("%d LWA requests for two clients sharing a fresh 2 s token; want 1", n)
+	}
+}

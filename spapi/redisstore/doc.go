@@ -20,3 +20,12 @@ type Option func(*options)
 
 // WithPrefix sets the prefix of the Redis keys.
 func WithPrefix(p string) Option { return func(o *options) { o.prefix = p } }
+
+// keyPrefix returns the prefix opts set, or def.
+func keyPrefix(def string, opts []Option) string {
+	o := options{prefix: def}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o.prefix
+}

@@ -19,11 +19,7 @@ type Nonces struct {
 
 // NewNonces returns a Nonces using rdb.
 func NewNonces(rdb redis.Cmdable, opts ...Option) *Nonces {
-	o := options{prefix: "spapi:oauth-state:"}
-	for _, f := range opts {
-		f(&o)
-	}
-	return &Nonces{rdb: rdb, prefix: o.prefix}
+	return &Nonces{rdb: rdb, prefix: keyPrefix("spapi:oauth-state:", opts)}
 }
 
 // Use implements authorization.NonceStore.

@@ -38,11 +38,7 @@ var _ spapi.QuotaCounter = (*Quota)(nil)
 
 // NewQuota returns a Quota using rdb.
 func NewQuota(rdb redis.Cmdable, opts ...Option) *Quota {
-	o := options{prefix: "spapi:quota:"}
-	for _, f := range opts {
-		f(&o)
-	}
-	return &Quota{rdb: rdb, prefix: o.prefix}
+	return &Quota{rdb: rdb, prefix: keyPrefix("spapi:quota:", opts)}
 }
 
 // Take implements spapi.QuotaCounter.

@@ -35,11 +35,7 @@ var _ spapi.TokenCache = (*TokenCache)(nil)
 // *redis.ClusterClient or any redis.Cmdable) with the key prefix
 // "spapi:token:" unless WithPrefix says otherwise.
 func NewTokenCache(rdb redis.Cmdable, opts ...Option) *TokenCache {
-	o := options{prefix: "spapi:token:"}
-	for _, f := range opts {
-		f(&o)
-	}
-	return &TokenCache{rdb: rdb, prefix: o.prefix}
+	return &TokenCache{rdb: rdb, prefix: keyPrefix("spapi:token:", opts)}
 }
 
 // Get implements spapi.TokenCache.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -110,14 +111,32 @@ type worker struct {
 	out bytes.Buffer
 }
 
-// startWorkers starts n children of this test binary against fake.
+// startWorkers starts n children of this test binary against fake and
+// the test's Redis.
 func startWorkers(t *testing.T, n int, fake *fakeAmazon, callers int, duration time.Duration) []*worker {
+	t.Helper()
+	return startWorkersAt(t, n, fake, callers, duration, server.Addr)
+}
+
+// deadAddr returns a loopback address where nothing listens.
+func deadAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startWorkersAt starts n children of this test binary against fake, with
+// their token cache in the Redis at redisAddr.
+func startWorkersAt(t *testing.T, n int, fake *fakeAmazon, callers int, duration time.Duration, redisAddr string) []*worker {
 	t.Helper()
 	start := strconv.FormatInt(time.Now().Add(500*time.Millisecond).UnixMilli(), 10)
 	var ws []*worker
 	for range n {
 		w := &worker{cmd: exec.Command(os.Args[0], "-test.run=^$")}
-		w.cmd.Env = append(os.Environ(), childEnv+"="+fake.URL, redisEnv+"="+server.Addr,
+		w.cmd.Env = append(os.Environ(), childEnv+"="+fake.URL, redisEnv+"="+redisAddr,
 			callersEnv+"="+strconv.Itoa(callers), durationEnv+"="+duration.String(), startEnv+"="+start)
 		w.cmd.Stdout = &w.out
 		w.cmd.Stderr = os.Stderr
