@@ -229,9 +229,12 @@ func authError(ctx context.Context, err error) error {
 // context detached from the caller's cancellation so that one impatient
 // caller does not fail the others.
 type tokenCache struct {
-	early   time.Duration
-	timeout time.Duration
-	now     func() time.Time
+	early time.Duration
+	// refusedFor is how long a refusal of the credentials is remembered
+	// before LWA is asked again.
+	refusedFor time.Duration
+	timeout    time.Duration
+	now        func() time.Time
 
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
@@ -242,6 +245,11 @@ type cacheEntry struct {
 	tok    *oauth2.Token
 	got    time.Time // when tok arrived
 	flight *flight
+	// refused is the token endpoint's refusal of the credentials
+	// (IsAuth), kept until refusedUntil so that a revoked seller's calls
+	// do not each ask LWA again.
+	refused      error
+	refusedUntil time.Time
 }
 
 type flight struct {
@@ -255,11 +263,12 @@ type fetchFunc func(ctx context.Context) (*oauth2.Token, error)
 
 func newTokenCache() *tokenCache {
 	return &tokenCache{
-		early:   60 * time.Second,
-		timeout: 30 * time.Second,
-		now:     time.Now,
-		entries: map[string]*cacheEntry{},
-		pruneAt: minPrune,
+		refusedFor: 30 * time.Second,
+		early:      60 * time.Second,
+		timeout:    30 * time.Second,
+		now:        time.Now,
+		entries:    map[string]*cacheEntry{},
+		pruneAt:    minPrune,
 	}
 }
 
@@ -310,6 +319,11 @@ func (c *tokenCache) get(ctx context.Context, key string, fetch fetchFunc) (*oau
 		c.mu.Unlock()
 		return t, nil
 	}
+	if e.refused != nil && c.now().Before(e.refusedUntil) {
+		err := e.refused
+		c.mu.Unlock()
+		return nil, err
+	}
 	f := e.flight
 	if f == nil {
 		f = &flight{done: make(chan struct{})}
@@ -337,12 +351,24 @@ func (c *tokenCache) run(e *cacheEntry, f *flight, fetch fetchFunc) {
 	}
 	c.mu.Lock()
 	e.flight = nil
+	e.refused = nil
 	if err == nil {
 		e.tok, e.got = tok, c.now()
+	} else if IsAuth(err) && c.refusedFor > 0 {
+		e.refused, e.refusedUntil = err, c.now().Add(c.refusedFor)
 	}
 	c.mu.Unlock()
 	f.tok, f.err = tok, err
 	close(f.done)
+}
+
+// forget drops whatever is cached for key: token and refusal.
+func (c *tokenCache) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[key]; e != nil {
+		e.tok, e.refused = nil, nil
+	}
 }
 
 // invalidate drops the cached token for key if it is still access; a

@@ -215,6 +215,7 @@ type stack struct {
 	endpoint string
 	rt       http.RoundTripper // the whole stack
 	plain    *http.Client      // logging only, for token requests
+	tokens   *tokenCache
 }
 
 func newStack(cfg Config, o *options) (*stack, error) {
@@ -268,6 +269,7 @@ func newStack(cfg Config, o *options) (*stack, error) {
 		endpoint: endpoint,
 		rt:       &logTransport{next: rt, log: o.logger},
 		plain:    &http.Client{Transport: &logTransport{next: o.transport, log: o.logger}},
+		tokens:   tokens,
 	}
 	if !o.noRDT {
 		auth.rdt = newRDTSource(endpoint, &http.Client{Transport: st.rt})

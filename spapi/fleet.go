@@ -103,6 +103,17 @@ func (f *Fleet) Seller(sellingPartnerID string) *Client {
 	return c.(*Client)
 }
 
+// Forget drops the seller's cached LWA token and any remembered refusal
+// of its refresh token (a refusal is kept for 30 s so that a revoked
+// seller's calls do not each ask LWA again). Call it when the seller has
+// authorised the application anew, so the new refresh token is used at
+// once.
+func (f *Fleet) Forget(sellingPartnerID string) {
+	if c, ok := f.clients.Load(sellingPartnerID); ok {
+		f.st.tokens.forget(c.(*Client).http.Transport.(*sellerTransport).seller.lwaID)
+	}
+}
+
 // Endpoint returns the base URL every seller's Client calls.
 func (f *Fleet) Endpoint() string { return f.st.endpoint }
 

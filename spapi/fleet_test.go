@@ -41,7 +41,10 @@ func (f *fleetAmazon) serve(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 		rt := r.PostForm.Get("refresh_token")
 		seller, ok := strings.CutPrefix(rt, "rt-")
-		if !ok || seller == f.revoked || r.PostForm.Get("client_secret") != testClientSecret {
+		f.mu.Lock()
+		revoked := f.revoked
+		f.mu.Unlock()
+		if !ok || seller == revoked || r.PostForm.Get("client_secret") != testClientSecret {
 			writeJSON(w, 400, map[string]string{"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : refresh_token"})
 			return
 		}
@@ -188,3 +191,50 @@ func (g *grantLimiter) Wait(ctx context.Context, key string, l Limit) error {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestRevokedSellerDoesNotHammerLWA: once LWA has refused a seller's
+// refresh token, that seller's further calls fail at once with the same
+// ErrRevoked error for 30 s instead of each asking LWA again; other
+// sellers are unaffected.
+func TestRevokedSellerDoesNotHammerLWA(t *testing.T) {
+	amazon := newFleetAmazon(t, "A0REVOKED")
+	creds := &MemoryCredentials{}
+	creds.SaveRefreshToken(t.Context(), "A0REVOKED", "rt-A0REVOKED")
+	creds.SaveRefreshToken(t.Context(), "A0GOOD", "rt-A0GOOD")
+	var mu sync.Mutex
+	now := time.Now()
+	fleet, err := NewFleet(Config{Endpoint: amazon.URL, TokenURL: amazon.URL + "/auth/o2/token", ClientID: testClientID, ClientSecret: testClientSecret},
+		creds, WithRetryer(fastRetryer), func(o *options) { o.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now } })
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := opGetOrders
+	for range 5 {
+		_, _, err := do(t, fleet.Seller("A0REVOKED"), opRequest(t, t.Context(), op, amazon.URL+op.Path, nil))
+		if !errors.Is(err, ErrRevoked) {
+			t.Fatalf("err = %v; want ErrRevoked", err)
+		}
+	}
+	if n := amazon.lwaHits.Load(); n != 1 {
+		t.Fatalf("%d LWA requests for 5 calls of a revoked seller; want 1", n)
+	}
+	if status, _, err := do(t, fleet.Seller("A0GOOD"), opRequest(t, t.Context(), op, amazon.URL+op.Path, nil)); err != nil || status != 200 {
+		t.Fatalf("good seller: %d %v", status, err)
+	}
+	mu.Lock()
+	now = now.Add(31 * time.Second)
+	mu.Unlock()
+	do(t, fleet.Seller("A0REVOKED"), opRequest(t, t.Context(), op, amazon.URL+op.Path, nil))
+	if n := amazon.lwaHits.Load(); n != 3 {
+		t.Fatalf("%d LWA requests after 31 s; want the revoked seller asked again (3 in all)", n)
+	}
+	// The seller authorises again: Forget makes the new token count at
+	// once.
+	amazon.mu.Lock()
+	amazon.revoked = ""
+	amazon.mu.Unlock()
+	fleet.Forget("A0REVOKED")
+	if status, _, err := do(t, fleet.Seller("A0REVOKED"), opRequest(t, t.Context(), op, amazon.URL+op.Path, nil)); err != nil || status != 200 {
+		t.Fatalf("after Forget: %d %v", status, err)
+	}
+}
