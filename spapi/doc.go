@@ -63,6 +63,12 @@
 // rate limiter and, unless they go to the SP-API endpoint, authentication:
 // a token is never sent to another host.
 //
+// The package touches nothing but the network through the transport it is
+// given (the SP-API endpoint, the LWA token endpoint, and whatever URLs
+// callers request through its client) and the caches, limiters, counters
+// and credential stores the caller configures; it writes no files and
+// reads no environment.
+//
 // Non-2xx responses reach the caller as generated responses; [Check] turns
 // them into *[Error] values (status, request ID, the errors[] array, rate
 // limit) for errors.As and [IsThrottled], [IsNotFound], [IsAuth],

@@ -110,7 +110,8 @@ func (f *Flow) ConsentURL(central, session string) (string, error) {
 // it checks the state (a forged, expired, other session's or already used
 // one is refused with a *StateError before anything else happens),
 // exchanges spapi_oauth_code for a refresh token and saves it to Store
-// under selling_partner_id.
+// under selling_partner_id. A seller authorising again after a revocation
+// is known to an spapi.Fleet only once you call its Forget.
 func (f *Flow) Complete(ctx context.Context, r *http.Request, session string) (*Authorization, error) {
 	if err := f.check(); err != nil {
 		return nil, err
