@@ -54,8 +54,9 @@ type options struct {
 	budget      *RetryBudget
 	budgetSet   bool
 
-	tokenCache    TokenCache
-	tokenCacheKey []byte
+	tokenCache        TokenCache
+	tokenCacheKey     []byte
+	tokenCacheTimeout time.Duration
 
 	quotaWindows []QuotaWindow
 	quotaCounter QuotaCounter
@@ -89,6 +90,13 @@ func WithRetryer(r Retryer) Option { return func(o *options) { o.retryer = r } }
 // material given with WithTokenCacheKey. Without it, tokens are cached in
 // the process only.
 func WithTokenCache(c TokenCache) Option { return func(o *options) { o.tokenCache = c } }
+
+// WithTokenCacheTimeout bounds each call to the token cache (default
+// 250 ms); a slower cache is treated as down and the token fetched
+// locally.
+func WithTokenCacheTimeout(d time.Duration) Option {
+	return func(o *options) { o.tokenCacheTimeout = d }
+}
 
 // WithTokenCacheKey sets the key material (at least 32 random bytes,
 // shared by the fleet) from which the token cache's keys derive, instead
@@ -257,6 +265,9 @@ func newStack(cfg Config, o *options) (*stack, error) {
 		shared, err := newSharedTokens(o.tokenCache, secret, o.logger, o.now)
 		if err != nil {
 			return nil, err
+		}
+		if o.tokenCacheTimeout > 0 {
+			shared.opTimeout = o.tokenCacheTimeout
 		}
 		auth.shared = shared
 	}
