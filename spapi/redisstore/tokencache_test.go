@@ -13,7 +13,7 @@ import (
 func TestFleetFetchesEachTokenOnce(t *testing.T) {
 	newRedis(t).FlushAll(t.Context())
 	fake := newFakeAmazon(t, 3600)
-	calls := waitWorkers(t, startWorkers(t, 3, fake, 100, 0))
+	calls := waitWorkers(t, startWorkersAt(t, 3, fake, 100, 0, server.Addr, cacheTimeoutEnv+"=1s"))
 	t.Logf("3 processes x 100 callers: %d calls, %v", calls, fake)
 	if calls != 600 {
 		t.Fatalf("%d calls, want 600", calls)

@@ -27,6 +27,10 @@ const (
 	callersEnv  = "SPAPI_REDISSTORE_CALLERS"
 	durationEnv = "SPAPI_REDISSTORE_DURATION" // keep calling this long; unset: one round
 	startEnv    = "SPAPI_REDISSTORE_START"    // Unix ms at which to start
+	// cacheTimeoutEnv overrides the token cache timeout: the cold-start
+	// test gives 1 s, generous for three processes dialling Redis at once
+	// under the race detector.
+	cacheTimeoutEnv = "SPAPI_REDISSTORE_CACHE_TIMEOUT"
 )
 
 var (
@@ -47,14 +51,13 @@ type workerResult struct {
 func runWorker() int {
 	redis.SetLogger(quietRedis{}) // the outage test kills Redis on purpose
 	fake := os.Getenv(childEnv)
+	cacheTimeout, _ := time.ParseDuration(os.Getenv(cacheTimeoutEnv)) // 0: the default
 	rdb := redis.NewClient(&redis.Options{Addr: os.Getenv(redisEnv), PoolSize: 128})
 	defer rdb.Close()
 	c, err := spapi.New(spapi.Config{Endpoint: fake, TokenURL: fake + "/auth/o2/token", ClientID: clientID,
 		ClientSecret: clientSecret, RefreshToken: refreshToken, SellingPartnerID: sellerID},
 		spapi.WithTokenCache(NewTokenCache(rdb)),
-		// Generous for a machine running the race detector; a dead Redis
-		// refuses connections at once anyway.
-		spapi.WithTokenCacheTimeout(time.Second),
+		spapi.WithTokenCacheTimeout(cacheTimeout),
 		spapi.WithRetryer(spapi.StandardRetryer{BaseDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond}))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -136,8 +139,8 @@ func deadAddr(t *testing.T) string {
 }
 
 // startWorkersAt starts n children of this test binary against fake, with
-// their token cache in the Redis at redisAddr.
-func startWorkersAt(t *testing.T, n int, fake *fakeAmazon, callers int, duration time.Duration, redisAddr string) []*worker {
+// their token cache in the Redis at redisAddr; extra is more environment.
+func startWorkersAt(t *testing.T, n int, fake *fakeAmazon, callers int, duration time.Duration, redisAddr string, extra ...string) []*worker {
 	t.Helper()
 	start := strconv.FormatInt(time.Now().Add(500*time.Millisecond).UnixMilli(), 10)
 	var ws []*worker
@@ -145,6 +148,7 @@ func startWorkersAt(t *testing.T, n int, fake *fakeAmazon, callers int, duration
 		w := &worker{cmd: exec.Command(os.Args[0], "-test.run=^$")}
 		w.cmd.Env = append(os.Environ(), childEnv+"="+fake.URL, redisEnv+"="+redisAddr,
 			callersEnv+"="+strconv.Itoa(callers), durationEnv+"="+duration.String(), startEnv+"="+start)
+		w.cmd.Env = append(w.cmd.Env, extra...)
 		w.cmd.Stdout = &w.out
 		w.cmd.Stderr = os.Stderr
 		if err := w.cmd.Start(); err != nil {
