@@ -182,14 +182,16 @@ func (e *NetworkError) Error() string {
 func (e *NetworkError) Unwrap() error { return e.Err }
 
 // IsNetwork reports whether err is a network failure rather than an
-// answer: a *NetworkError, or a transport error (*net.OpError, an
-// unexpected EOF) that is not the caller's cancellation.
+// answer: a *NetworkError, an attempt's *TimeoutError, or a transport
+// error (*net.OpError, an unexpected EOF) that is not the caller's
+// cancellation or the call's timeout.
 func IsNetwork(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	var ne *NetworkError
-	if errors.As(err, &ne) {
+	var te *TimeoutError
+	if errors.As(err, &ne) || errors.As(err, &te) {
 		return true
 	}
 	var oe *net.OpError

@@ -60,7 +60,7 @@ func TestAttemptTimeoutPostNotResent(t *testing.T) {
 	c := newTestClient(t, lwa, api.URL, WithTimeouts(time.Minute, 100*time.Millisecond))
 	_, _, err := do(t, c, opRequest(t, t.Context(), opSendMessage, api.URL+"/messaging/v1/orders/1/messages/confirmCustomizationDetails", strings.NewReader(`{}`)))
 	var te *TimeoutError
-	if !errors.As(err, &te) || te.Call || hits.Load() != 1 {
+	if !errors.As(err, &te) || te.Call || !IsRetryable(err) || hits.Load() != 1 {
 		t.Fatalf("err %v after %d requests; want an attempt TimeoutError after 1", err, hits.Load())
 	}
 }
@@ -73,8 +73,8 @@ func TestCallTimeout(t *testing.T) {
 	c := newTestClient(t, lwa, api.URL, WithTimeouts(300*time.Millisecond, 100*time.Millisecond))
 	start := time.Now()
 	_, _, err := do(t, c, opRequest(t, t.Context(), opGetOrders, api.URL+"/orders/v0/orders", nil))
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v; want DeadlineExceeded", err)
+	if !errors.Is(err, context.DeadlineExceeded) || IsRetryable(err) {
+		t.Fatalf("err = %v; want DeadlineExceeded, not retryable", err)
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Fatalf("returned after %v; want about 300ms", d)
