@@ -209,38 +209,14 @@ func (s *sharedTokens) drop(ctx context.Context, identity string) {
 // with src as the fleet's one fetcher, or, when the cache fails, locally.
 func (s *sharedTokens) fetch(ctx context.Context, identity string, src func(context.Context) (*oauth2.Token, error)) (*oauth2.Token, error) {
 	key := s.key(identity)
-	tok, err := s.get(ctx, key)
-	if tok != nil {
-		return tok, nil
-	}
-	if err != nil {
-		s.warn(ctx, "get", err)
-		return src(ctx)
-	}
 	waitUntil := time.Now().Add(2 * s.leaseTTL)
-	for {
-		release, ok, err := s.lease(ctx, key)
-		if err != nil {
-			s.warn(ctx, "lease", err)
-			return src(ctx)
-		}
-		if ok {
-			defer release()
-			// The holder before us may have stored it meanwhile.
-			if tok, err := s.get(ctx, key); tok != nil && err == nil {
-				return tok, nil
-			}
-			tok, err := src(ctx)
-			if err != nil {
+	for first := true; ; first = false {
+		if !first {
+			// Another process is fetching: wait for its token, or for its
+			// lease to lapse (it died) and take over.
+			if err := sleep(ctx, s.poll); err != nil {
 				return nil, err
 			}
-			s.set(ctx, key, tok)
-			return tok, nil
-		}
-		// Another process is fetching: wait for its token, or for its
-		// lease to lapse (it died) and take over.
-		if err := sleep(ctx, s.poll); err != nil {
-			return nil, err
 		}
 		tok, err := s.get(ctx, key)
 		if tok != nil {
@@ -253,5 +229,24 @@ func (s *sharedTokens) fetch(ctx context.Context, identity string, src func(cont
 		if time.Now().After(waitUntil) {
 			return src(ctx)
 		}
+		release, ok, err := s.lease(ctx, key)
+		if err != nil {
+			s.warn(ctx, "lease", err)
+			return src(ctx)
+		}
+		if !ok {
+			continue
+		}
+		defer release()
+		// The holder before us may have stored it meanwhile.
+		if tok, err := s.get(ctx, key); tok != nil && err == nil {
+			return tok, nil
+		}
+		tok, err = src(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.set(ctx, key, tok)
+		return tok, nil
 	}
 }

@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // TestMemoryTokenCacheSharedByClients: two Clients for one seller sharing
@@ -157,5 +160,42 @@ func TestShortLivedTokensShared(t *testing.T) {
 	}
 	if n := lwa.hits.Load(); n != 1 {
 		t.Fatalf("%d LWA requests for two clients sharing a fresh 2 s token; want 1", n)
+	}
+}
+
+// TestLeaseHolderDies: a process that took the fetch lease and died
+// holds the others up only until the lease lapses; then one of them
+// fetches, once.
+func TestLeaseHolderDies(t *testing.T) {
+	cache := NewMemoryTokenCache()
+	s, err := newSharedTokens(cache, []byte("lease-test-secret-000111"), discardLogger, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.leaseTTL = 200 * time.Millisecond
+	if _, ok, _ := cache.Lease(t.Context(), s.key("id"), s.leaseTTL); !ok { // the dead holder
+		t.Fatal("lease not taken")
+	}
+	var fetches atomic.Int64
+	src := func(context.Context) (*oauth2.Token, error) {
+		fetches.Add(1)
+		return &oauth2.Token{AccessToken: "fresh-after-lapse", Expiry: time.Now().Add(time.Hour)}, nil
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			tok, err := s.fetch(t.Context(), "id", src)
+			if err != nil || tok.AccessToken != "fresh-after-lapse" {
+				t.Errorf("%v %v", tok, err)
+			}
+		})
+	}
+	wg.Wait()
+	if d := time.Since(start); d < 150*time.Millisecond || d > 2*time.Second {
+		t.Fatalf("waited %v; want about the lease's 200ms", d)
+	}
+	if fetches.Load() != 1 {
+		t.Fatalf("%d fetches after the lease lapsed; want 1", fetches.Load())
 	}
 }
