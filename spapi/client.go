@@ -132,14 +132,17 @@ func WithoutRestrictedDataTokens() Option { return func(o *options) { o.noRDT = 
 //	orders, err := ordersv0.NewClientWithResponses(c.Endpoint(), ordersv0.WithHTTPClient(c.HTTPClient()))
 //
 // A request passes, outermost first, through logging (slog, redacted),
-// retries (429, 5xx, transport errors; never re-sending a non-idempotent
-// request the server may have acted on; within the retry budget),
-// authentication (LWA token, or a Restricted Data Token for restricted
-// operations) and the rate limiter (a token bucket per seller and
+// StepCall middleware, the call timeout, quota windows, retries (429,
+// 5xx, transport errors; never re-sending a non-idempotent request the
+// server may have acted on; within the retry budget), StepAttempt
+// middleware, authentication (LWA token, or a Restricted Data Token for
+// restricted operations), the rate limiter (a token bucket per seller and
 // operation, seeded from the operation's usage plan and adapted to
-// x-amzn-RateLimit-Limit). Requests without
-// operation metadata are neither rate limited nor, unless they go to the
-// SP-API endpoint, authenticated.
+// x-amzn-RateLimit-Limit), StepSend middleware and the attempt timeout;
+// the package documentation has the details. Requests without operation
+// metadata are neither rate limited nor, unless they go to the SP-API
+// endpoint, authenticated. A Client is safe for concurrent use; for many
+// sellers use a [Fleet].
 type Client struct {
 	endpoint string
 	http     *http.Client
