@@ -92,3 +92,20 @@ func TestTimeoutsSpareTheBody(t *testing.T) {
 		t.Fatalf("status %d body %q err %v", status, body, err)
 	}
 }
+
+// TestCallTimeoutCutsLimiterWait: a call whose limiter turn comes after
+// its timeout fails at once instead of waiting to be cut off.
+func TestCallTimeoutCutsLimiterWait(t *testing.T) {
+	lwa := newLWAServer(t)
+	api, hits := countingServer(t, 200)
+	c := newTestClient(t, lwa, api.URL, WithTimeouts(300*time.Millisecond, time.Second))
+	op := &Operation{ID: "getReports", API: "reports20210630", Method: "GET", Path: "/reports/2021-06-30/reports", Rate: 0.5, Burst: 1}
+	if status, _, err := do(t, c, opRequest(t, t.Context(), op, api.URL+op.Path, nil)); err != nil || status != 200 {
+		t.Fatal(status, err)
+	}
+	start := time.Now()
+	_, _, err := do(t, c, opRequest(t, t.Context(), op, api.URL+op.Path, nil))
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 100*time.Millisecond || hits.Load() != 1 {
+		t.Fatalf("err %v after %v and %d requests; want DeadlineExceeded at once", err, time.Since(start), hits.Load())
+	}
+}
