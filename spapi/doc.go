@@ -23,27 +23,57 @@
 //     operation, redacted URL, status, duration, x-amzn-RequestId and rate
 //     limit; never headers or bodies, and every record passes through
 //     [RedactingHandler];
+//   - [StepCall] middleware ([WithMiddleware]; the otelspapi package traces
+//     here);
+//   - the call timeout ([DefaultCallTimeout], [WithTimeouts]), up to the
+//     response headers;
+//   - quota windows ([QuotaWindow], [DefaultQuotaWindows]): a call beyond a
+//     per-report-type hourly or daily window fails at once with a
+//     *[QuotaError];
 //   - retries ([Retryer], default [StandardRetryer]): 429, 5xx and transport
-//     errors with capped exponential backoff and jitter. A request that is
-//     not idempotent is re-sent only when the server cannot have acted on
-//     it ([Attempt.Safe]), whatever the Retryer says;
-//   - rate limiting ([Limiter], default [LocalLimiter]; redislimit for a
-//     fleet): a token bucket per (selling partner, region, operation) seeded
-//     from the operation's usage plan and adapted to x-amzn-RateLimit-Limit.
-//     Callers wait for their token, honouring their context;
+//     errors with capped exponential backoff and jitter, within a
+//     [RetryBudget] shared by the client. A request that is not idempotent
+//     is re-sent only when the server cannot have acted on it
+//     ([Attempt.Safe]), whatever the Retryer says;
+//   - [StepAttempt] middleware;
 //   - authentication: the LWA access token ([LWA], cached, refreshed 60 s
 //     before expiry, one fetch for any number of concurrent callers, one
 //     refresh and retry on a rejected token), or for operations marked
 //     Restricted a Restricted Data Token from createRestrictedDataToken,
-//     cached per (path, data elements) for its lifetime.
+//     cached per (path, data elements) for its lifetime — the path
+//     template, or the request's own path for operations marked
+//     SpecificPath. With [WithTokenCache] tokens are shared by every
+//     process using the cache (one fetch per lifetime fleet-wide),
+//     encrypted at rest;
+//   - rate limiting ([Limiter], default [LocalLimiter]; redislimit for a
+//     fleet): a token bucket per (selling partner, region, operation)
+//     seeded from the operation's usage plan and adapted to
+//     x-amzn-RateLimit-Limit. Callers wait for their token, honouring
+//     their context;
+//   - [StepSend] middleware, then the attempt timeout
+//     ([DefaultAttemptTimeout]) and the transport.
+//
+// [NewFleet] serves many selling partners through one such stack, with a
+// cheap Client per seller ([Fleet.Seller]) whose refresh token comes from
+// a [CredentialsProvider]. The subpackage authorization runs the website
+// authorisation workflow that fills a [CredentialsStore]; redisstore
+// keeps tokens, OAuth states and quota windows in Redis.
 //
 // Requests without operation metadata (presigned document URLs) skip the
 // rate limiter and, unless they go to the SP-API endpoint, authentication:
 // a token is never sent to another host.
 //
+// The package touches nothing but the network through the transport it is
+// given (the SP-API endpoint, the LWA token endpoint, and whatever URLs
+// callers request through its client) and the caches, limiters, counters
+// and credential stores the caller configures; it writes no files and
+// reads no environment.
+//
 // Non-2xx responses reach the caller as generated responses; [Check] turns
 // them into *[Error] values (status, request ID, the errors[] array, rate
-// limit) for errors.As and [IsThrottled], [IsNotFound], [IsAuth].
+// limit) for errors.As and [IsThrottled], [IsNotFound], [IsAuth],
+// [IsRetryable]; a token endpoint that cannot be reached is a
+// *[NetworkError] ([IsNetwork]), never an auth failure.
 // [Pages] and [Items] walk every page of an operation that pages with a next
 // token as an iter.Seq2. The subpackage documents runs the Feeds, Reports
 // and Uploads workflows.

@@ -2,10 +2,12 @@ package spapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -135,21 +137,65 @@ func IsNotFound(err error) bool {
 }
 
 // IsAuth reports whether err is an authentication or authorisation failure:
-// an *Error with status 401 or 403, or an *AuthError from Login with Amazon.
+// an *Error with status 401 or 403, or an *AuthError whose token endpoint
+// refused the credentials ([AuthError.Refused]: invalid_grant,
+// invalid_client, ...). A token endpoint that is unreachable or failing
+// (a *NetworkError, an LWA 5xx) is not an auth failure.
 func IsAuth(err error) bool {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
 	}
 	var a *AuthError
-	return errors.As(err, &a)
+	return errors.As(err, &a) && a.Refused()
 }
 
-// IsRetryable reports whether err is an *Error a later identical request
-// might not get: a 429 or a 5xx.
+// IsRetryable reports whether err is a failure a later identical request
+// might not meet: an *Error with status 429 or 5xx, an *AuthError from a
+// token endpoint in trouble, or a network failure ([IsNetwork]).
 func IsRetryable(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && (e.Throttled() || e.StatusCode >= 500)
+	if errors.As(err, &e) {
+		return e.Throttled() || e.StatusCode >= 500
+	}
+	var a *AuthError
+	if errors.As(err, &a) {
+		return a.Temporary()
+	}
+	return IsNetwork(err)
+}
+
+// NetworkError is a request that got no answer: the connection was
+// refused, reset or closed before a response, or timed out. Service names
+// what was called, e.g. "login with amazon".
+type NetworkError struct {
+	Service string
+	Err     error
+}
+
+// Error names the service and the cause, with credentials scrubbed.
+func (e *NetworkError) Error() string {
+	return "spapi: " + e.Service + ": " + Scrub(e.Err.Error())
+}
+
+// Unwrap returns the transport error.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// IsNetwork reports whether err is a network failure rather than an
+// answer: a *NetworkError, an attempt's *TimeoutError, or a transport
+// error (*net.OpError, an unexpected EOF) that is not the caller's
+// cancellation or the call's timeout.
+func IsNetwork(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ne *NetworkError
+	var te *TimeoutError
+	if errors.As(err, &ne) || errors.As(err, &te) {
+		return true
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
 
 // maxErrorBody bounds how much of an error body is parsed.

@@ -93,19 +93,32 @@ func limitError(key string, err error) error {
 type limitTransport struct {
 	next    http.RoundTripper
 	limiter Limiter
-	partner string // selling partner or application identity
 	region  string
+	seller  *seller // for requests that carry none
 
-	keys  sync.Map // *Operation → string
+	keys  sync.Map // limitKey → string
 	rates sync.Map // key → float64 learned from the header
 }
 
-func (t *limitTransport) key(op *Operation) string {
-	if k, ok := t.keys.Load(op); ok {
+// limitKey names a bucket before its string is built.
+type limitKey struct {
+	seller string
+	op     *Operation
+}
+
+// key returns the bucket of op for the request's seller:
+// "<seller>/<region>/<api>.<operation>".
+func (t *limitTransport) key(ctx context.Context, op *Operation) string {
+	partner := ""
+	if s := sellerFrom(ctx, t.seller); s != nil {
+		partner = s.id
+	}
+	lk := limitKey{partner, op}
+	if k, ok := t.keys.Load(lk); ok {
 		return k.(string)
 	}
-	k := t.partner + "/" + t.region + "/" + op.API + "." + op.ID
-	t.keys.Store(op, k)
+	k := partner + "/" + t.region + "/" + op.API + "." + op.ID
+	t.keys.Store(lk, k)
 	return k
 }
 
@@ -128,9 +141,14 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok {
 		return t.next.RoundTrip(req)
 	}
-	key := t.key(op)
+	key := t.key(req.Context(), op)
 	if l := t.limitFor(key, op); l.Rate > 0 {
-		if err := t.limiter.Wait(req.Context(), key, l); err != nil {
+		start := time.Now()
+		err := t.limiter.Wait(req.Context(), key, l)
+		if stats := CallStatsFromContext(req.Context()); stats != nil {
+			stats.limiterWait.Add(int64(time.Since(start)))
+		}
+		if err != nil {
 			closeRequestBody(req)
 			return nil, err
 		}

@@ -33,7 +33,10 @@ type Operation struct {
 	// DataElements are the kinds of restricted data a Restricted Data Token
 	// for this operation asks for (e.g. "buyerInfo", "shippingAddress").
 	DataElements []string
-	// SpecificPath reports whether a Restricted Data Token for the operation must name the request's actual path rather than its path template, as Amazon's Tokens API guide requires for some operations (e.g. getReportDocument).
+	// SpecificPath reports whether a Restricted Data Token for the
+	// operation must name the request's actual path rather than its path
+	// template, as Amazon's Tokens API guide requires for some operations
+	// (e.g. getReportDocument).
 	SpecificPath bool
 	// Paging is non-nil for operations that return one page at a time.
 	Paging *Paging

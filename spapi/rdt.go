@@ -52,7 +52,10 @@ func DataElementsFromContext(ctx context.Context) ([]string, bool) {
 }
 
 // rdtSource obtains and caches Restricted Data Tokens, one per (method,
-// path template, data elements) for the token's lifetime. The data elements
+// path, data elements) for the token's lifetime. The path is the
+// operation's template, or for operations marked SpecificPath the
+// request's own escaped path without its query (one RDT per report
+// document, say). The data elements
 // are the operation's own (Operation.DataElements) unless the request's
 // context sets others with WithDataElements. It calls
 // createRestrictedDataToken through the client's own stack (so the call is
@@ -60,38 +63,47 @@ func DataElementsFromContext(ctx context.Context) ([]string, bool) {
 type rdtSource struct {
 	endpoint string
 	client   *http.Client
-	cache    *tokenCache
 	keys     sync.Map // *Operation → its key with its own DataElements
 }
 
 func newRDTSource(endpoint string, client *http.Client) *rdtSource {
-	s := &rdtSource{endpoint: strings.TrimSuffix(endpoint, "/"), client: client}
-	s.cache = newTokenCache(s.fetch)
-	return s
+	return &rdtSource{endpoint: strings.TrimSuffix(endpoint, "/"), client: client}
 }
 
-// rdtKey is the cache key; fetch parses it back.
-func rdtKey(op *Operation, elements []string) string {
-	return op.Method + " " + op.Path + " " + strings.Join(elements, ",")
+// rdtKey is the cache key; fetch parses it back. path is escaped, so it
+// holds no space.
+func rdtKey(method, path string, elements []string) string {
+	return method + " " + path + " " + strings.Join(elements, ",")
 }
 
-func (s *rdtSource) token(ctx context.Context, op *Operation) (string, string, error) {
-	var key string
+// rdtPath is the path an RDT for req must name.
+func rdtPath(req *http.Request, op *Operation) string {
+	if op.SpecificPath && req.URL != nil {
+		return req.URL.EscapedPath()
+	}
+	return op.Path
+}
+
+// key returns the restricted resource req needs an RDT for, as its cache
+// key.
+func (s *rdtSource) key(req *http.Request, op *Operation) string {
+	ctx := req.Context()
 	if e, ok := DataElementsFromContext(ctx); ok {
-		key = rdtKey(op, e)
-	} else if k, ok := s.keys.Load(op); ok {
-		key = k.(string)
-	} else {
+		return rdtKey(op.Method, rdtPath(req, op), e)
+	}
+	if op.SpecificPath {
 		e := slices.Clone(op.DataElements)
 		slices.Sort(e)
-		key = rdtKey(op, slices.Compact(e))
-		s.keys.Store(op, key)
+		return rdtKey(op.Method, rdtPath(req, op), slices.Compact(e))
 	}
-	tok, err := s.cache.get(ctx, key)
-	if err != nil {
-		return "", key, err
+	if k, ok := s.keys.Load(op); ok {
+		return k.(string)
 	}
-	return tok.AccessToken, key, nil
+	e := slices.Clone(op.DataElements)
+	slices.Sort(e)
+	key := rdtKey(op.Method, op.Path, slices.Compact(e))
+	s.keys.Store(op, key)
+	return key
 }
 
 type restrictedResource struct {

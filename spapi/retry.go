@@ -115,7 +115,7 @@ func retryableError(err error) bool {
 	}
 	var ae *AuthError
 	if errors.As(err, &ae) {
-		return ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode >= 500 || (ae.StatusCode == 0 && ae.Err != nil)
+		return ae.Temporary()
 	}
 	var e *Error
 	if errors.As(err, &e) {
@@ -129,7 +129,15 @@ func retryableError(err error) bool {
 type retryTransport struct {
 	next    http.RoundTripper
 	retryer Retryer
+	budget  *RetryBudget // nil: retries are not budgeted
 	log     *slog.Logger
+}
+
+// succeeded reports whether an attempt ended well enough to refund the
+// retry budget: the server answered with neither a throttle nor a server
+// error.
+func succeeded(resp *http.Response, err error) bool {
+	return err == nil && resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500
 }
 
 // idempotencyHeaders mark a request the server de-duplicates.
@@ -160,6 +168,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	op, _ := OperationFromContext(ctx)
 	idem := idempotent(req, op)
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	paid := 0 // budget tokens the current attempt's retry took
+	stats := CallStatsFromContext(ctx)
 	for n := 1; ; n++ {
 		try := req
 		var sent atomic.Bool
@@ -180,6 +190,19 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			try = try.WithContext(httptrace.WithClientTrace(try.Context(), trace))
 		}
 		resp, err := t.next.RoundTrip(try)
+		if stats != nil {
+			stats.attempts.Add(1)
+			if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+				stats.throttles.Add(1)
+			}
+		}
+		if t.budget != nil && succeeded(resp, err) {
+			if n == 1 {
+				t.budget.refundSuccess()
+			} else {
+				t.budget.refund(paid)
+			}
+		}
 		a := Attempt{Number: n, Request: req, Operation: op, Response: resp, Err: err, Idempotent: idem, Sent: idem || sent.Load()}
 		if err != nil && ctx.Err() != nil {
 			return resp, err
@@ -190,6 +213,22 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		delay, again := t.retryer.Retry(a)
 		if !again {
 			return resp, err
+		}
+		if t.budget != nil {
+			paid = t.budget.cost(a)
+			if !t.budget.take(paid) {
+				if stats != nil {
+					stats.budgetOut.Store(true)
+				}
+				if t.log.Enabled(ctx, slog.LevelWarn) {
+					attrs := []slog.Attr{slog.Int("attempt", n), slog.String("method", req.Method), slog.String("url", redactParsedURL(req.URL))}
+					if op != nil {
+						attrs = append(attrs, slog.String("operation", op.API+"."+op.ID))
+					}
+					t.log.LogAttrs(ctx, slog.LevelWarn, "spapi retry budget spent, not retrying", attrs...)
+				}
+				return resp, err
+			}
 		}
 		if t.log.Enabled(ctx, slog.LevelInfo) {
 			attrs := []slog.Attr{slog.Int("attempt", n), slog.Duration("delay", delay), slog.String("method", req.Method), slog.String("url", redactParsedURL(req.URL))}

@@ -2,12 +2,16 @@ package spapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // authTransport puts the access token on requests to the SP-API endpoint:
@@ -19,36 +23,59 @@ import (
 type authTransport struct {
 	next      http.RoundTripper
 	host      string // endpoint host[:port]
-	lwa       *tokenCache
-	rdt       *rdtSource // nil: restricted operations use the LWA token
+	tokens    *tokenCache
+	shared    *sharedTokens // nil: tokens are cached in the process only
+	rdt       *rdtSource    // nil: restricted operations use the LWA token
 	userAgent string
 	now       func() time.Time
 	log       *slog.Logger
+	seller    *seller // for requests that carry none
 }
-
-// lwaKey is the LWA token's key in its cache.
-const lwaKey = ""
 
 // forEndpoint reports whether req goes to the SP-API endpoint.
 func (t *authTransport) forEndpoint(req *http.Request) bool {
 	return req.URL != nil && strings.EqualFold(req.URL.Host, t.host)
 }
 
+// get returns identity's token from the caches, fetching it with src on a
+// miss.
+func (t *authTransport) get(ctx context.Context, identity string, src fetchFunc) (*oauth2.Token, error) {
+	fetch := src
+	if t.shared != nil {
+		fetch = func(ctx context.Context) (*oauth2.Token, error) { return t.shared.fetch(ctx, identity, src) }
+	}
+	return t.tokens.get(ctx, identity, fetch)
+}
+
 // token returns the token for req and a function invalidating it.
 func (t *authTransport) token(req *http.Request) (string, func(), error) {
 	ctx := req.Context()
-	if op, ok := OperationFromContext(ctx); ok && op.Restricted && t.rdt != nil {
-		tok, key, err := t.rdt.token(ctx, op)
-		if err != nil {
-			return "", nil, err
-		}
-		return tok, func() { t.rdt.cache.invalidate(key, tok) }, nil
+	sel := sellerFrom(ctx, t.seller)
+	if sel == nil {
+		return "", nil, errors.New("spapi: request carries no seller")
 	}
-	tok, err := t.lwa.get(ctx, lwaKey)
+	var (
+		identity string
+		src      fetchFunc
+	)
+	if op, ok := OperationFromContext(ctx); ok && op.Restricted && t.rdt != nil {
+		key := t.rdt.key(req, op)
+		identity = sel.rdtID + key
+		src = func(ctx context.Context) (*oauth2.Token, error) { return t.rdt.fetch(withSeller(ctx, sel), key) }
+	} else {
+		identity = sel.lwaID
+		src = sel.source.Token
+	}
+	tok, err := t.get(ctx, identity, src)
 	if err != nil {
 		return "", nil, err
 	}
-	return tok.AccessToken, func() { t.lwa.invalidate(lwaKey, tok.AccessToken) }, nil
+	return tok.AccessToken, func() {
+		t.tokens.invalidate(identity, tok.AccessToken)
+		if t.shared != nil {
+			t.shared.drop(ctx, identity)
+		}
+	}, nil
 }
 
 func (t *authTransport) authorize(req *http.Request, tok string) *http.Request {

@@ -1,7 +1,6 @@
 package redislimit
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,9 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,6 +17,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/spgen/spgen/spapi"
+	"github.com/spgen/spgen/spapi/internal/redistest"
 	"golang.org/x/oauth2"
 	"golang.org/x/time/rate"
 )
@@ -29,54 +27,18 @@ var redisAddr string
 
 // TestMain starts a real redis-server on a free loopback port for the
 // tests, without persistence, and stops it afterwards. A missing
-// redis-server fails the tests: .ci/run installs it.
+// redis-server fails the tests, naming the Debian package; .ci/run
+// installs it.
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	bin, err := exec.LookPath("redis-server")
+	s, err := redistest.Start()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "redislimit tests need redis-server on PATH (apt-get install redis-server):", err)
-		return 1
+		fmt.Fprintln(os.Stderr, "redislimit:", err)
+		os.Exit(1)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	dir, err := os.MkdirTemp("", "redislimit-*")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "starting redis-server:", err)
-		return 1
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}()
-	redisAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	rdb := redis.NewClient(&redis.Options{Addr: redisAddr})
-	defer rdb.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for rdb.Ping(context.Background()).Err() != nil {
-		if time.Now().After(deadline) {
-			fmt.Fprintln(os.Stderr, "redis-server did not answer on", redisAddr)
-			os.Stderr.Write(out.Bytes())
-			return 1
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return m.Run()
+	redisAddr = s.Addr
+	code := m.Run()
+	s.Close()
+	os.Exit(code)
 }
 
 // newRedis returns a client of its own, as a separate worker would have.
