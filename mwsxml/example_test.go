@@ -117,5 +117,5 @@ func ExampleReadReport() {
 	// Complete: 3 processed, 1 successful, 1 with error, 1 with warning
 	// MessageID 2: error 18028: The data you submitted is incomplete or invalid.
 	// MessageID 3: warning 8560: SKU MUG-RED-350: the shipping date is in the future.
-	// mwsxml: feed Complete, 1 message(s) failed; MessageID 2: 18028 The data you submitted is incomplete or invalid.
+	// mwsxml: feed Complete (document transaction 50012345678): 3 message(s) processed, 1 successful, 1 with errors, 1 message(s) failed; MessageID 2: 18028 The data you submitted is incomplete or invalid.
 }

@@ -191,13 +191,21 @@ func (r *Report) Counts() (processed, successful, withError, withWarning int64) 
 // its messages failed.
 type FeedError struct {
 	Status ProcessingReportStatusCode
+	// DocumentTransactionID is the report's (the feed's) transaction ID.
+	DocumentTransactionID string
+	// Processed, Successful and WithError are the report's summary counts.
+	Processed, Successful, WithError int64
 	// Failed are the messages with errors, in MessageID order.
 	Failed []MessageResult
 }
 
 func (e *FeedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "mwsxml: feed %s", e.Status)
+	fmt.Fprintf(&b, "mwsxml: feed %s (document transaction %s): %d message(s) processed, %d successful, %d with errors",
+		e.Status, e.DocumentTransactionID, e.Processed, e.Successful, e.WithError)
+	if len(e.Failed) == 0 && e.Status == ProcessingReportStatusCodeRejected {
+		b.WriteString("; the report names no message: Amazon rejected the document as a whole (check it against amzn-envelope.xsd, e.g. with xmllint --schema)")
+	}
 	if len(e.Failed) > 0 {
 		fmt.Fprintf(&b, ", %d message(s) failed", len(e.Failed))
 		for i, m := range e.Failed {
@@ -224,5 +232,7 @@ func (r *Report) Err() error {
 	if len(failed) == 0 && r.StatusCode != ProcessingReportStatusCodeRejected {
 		return nil
 	}
-	return &FeedError{Status: r.StatusCode, Failed: failed}
+	processed, successful, withError, _ := r.Counts()
+	return &FeedError{Status: r.StatusCode, DocumentTransactionID: fmt.Sprint(r.DocumentTransactionID), Failed: failed,
+		Processed: processed, Successful: successful, WithError: withError}
 }

@@ -76,7 +76,8 @@ func TestReadReportForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rep.Err(); err == nil || !strings.Contains(err.Error(), "Rejected") {
+	// Defect: a rejected feed's error read only "mwsxml: feed Rejected".
+	if err := rep.Err(); err == nil || !strings.Contains(err.Error(), "Rejected (document transaction 8)") || !strings.Contains(err.Error(), "rejected the document as a whole") {
 		t.Errorf("rejected feed Err = %v", err)
 	}
 	for name, doc := range map[string]string{
