@@ -17,8 +17,8 @@ func init() {
 // file:line and nothing is written.
 func runMWSXML(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("mwsxml", stderr)
-	xsdDir := fs.String("xsd", "../shared/xsd/mws", "directory holding "+mwsxmlgen.RootSchema+" and the schemas it includes")
-	out := fs.String("out", "mwsxml", "output directory (only its *_gen.go files are replaced)")
+	xsdDir := fs.String("xsd", repoDefault("../shared/xsd/mws"), "directory holding "+mwsxmlgen.RootSchema+" and the schemas it includes (required outside spgen's repository)")
+	out := fs.String("out", repoDefault("mwsxml"), "output directory (only its *_gen.go files are replaced; required outside spgen's repository)")
 	layout := fs.String("layout", "single", `"single": one package; "split": a package per message type and per schema file they use, under -out`)
 	pkgPath := fs.String("pkgpath", "", "import path of -out (required by -layout split, whose packages import each other)")
 	if err := parseFlags(fs, args); err != nil {
@@ -27,6 +27,10 @@ func runMWSXML(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gen mwsxml: unexpected arguments %q\n", fs.Args())
 		return errUsage
+	}
+	if err := requireFlags("mwsxml", stderr, flagValue{"xsd", *xsdDir, "the directory holding " + mwsxmlgen.RootSchema},
+		flagValue{"out", *out, "the output directory"}); err != nil {
+		return err
 	}
 	var (
 		files emit.Files

@@ -30,7 +30,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) error {
 func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sandbox", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0: any free port)")
-	in := fs.String("in", "../shared/models/spapi", "model file, or directory walked recursively for *.json")
+	in := fs.String("in", repoDefault("../shared/models/spapi"), "model file, or directory walked recursively for *.json (required outside spgen's repository)")
 	auth := fs.Bool("auth", false, "require an access token issued by the sandbox's token endpoint")
 	actions := fs.String("messaging-actions", "", "getMessagingActionsForOrder response (with the actions' schemas) to serve; default: "+spapitest.MessagingFixture+" found next to -in")
 	verbose := fs.Bool("v", false, "log every request to stderr")
@@ -44,6 +44,9 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gen sandbox: unexpected arguments %q\n", fs.Args())
 		return errUsage
+	}
+	if err := requireFlags("sandbox", stderr, flagValue{"in", *in, "a model file or a directory of models"}); err != nil {
+		return err
 	}
 	opts := []spapitest.Option{spapitest.Models(*in)}
 	if *auth {

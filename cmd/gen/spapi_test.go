@@ -88,3 +88,31 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// No subcommand falls back to the repository's layout outside it.
+func TestNoRepositoryDefaultsOutside(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/user\n\ngo 1.26\n"), 0o644)
+	t.Chdir(dir)
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"mwsxml"}, []string{"-xsd is required", "-out is required"}},
+		{[]string{"schemas"}, []string{"-in is required", "-out is required"}},
+		{[]string{"sandbox"}, []string{"-in is required"}},
+	} {
+		code, _, stderr := run(c.args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", c.args, code, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%v: stderr %q does not say %q", c.args, stderr, w)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("wrote into the user's module: %v", entries)
+	}
+}

@@ -2773,6 +2773,8 @@ type ClientWithResponsesInterface interface {
 	SearchContentPublishRecordsWithResponse(ctx context.Context, params *SearchContentPublishRecordsParams, reqEditors ...RequestEditorFn) (*SearchContentPublishRecordsHTTPResponse, error)
 }
 
+// ValidateContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to ValidateContentDocumentAsinRelations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ValidateContentDocumentAsinRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2863,6 +2865,8 @@ func (r ValidateContentDocumentAsinRelationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SearchContentDocumentsHTTPResponse is the raw layer's answer to SearchContentDocuments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchContentDocumentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2960,6 +2964,8 @@ func (r SearchContentDocumentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateContentDocumentHTTPResponse is the raw layer's answer to CreateContentDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateContentDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3050,6 +3056,8 @@ func (r CreateContentDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetContentDocumentHTTPResponse is the raw layer's answer to GetContentDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetContentDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3147,6 +3155,8 @@ func (r GetContentDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateContentDocumentHTTPResponse is the raw layer's answer to UpdateContentDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateContentDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3244,6 +3254,8 @@ func (r UpdateContentDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PostContentDocumentApprovalSubmissionHTTPResponse is the raw layer's answer to PostContentDocumentApprovalSubmission: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PostContentDocumentApprovalSubmissionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3341,6 +3353,8 @@ func (r PostContentDocumentApprovalSubmissionHTTPResponse) ContentType() string 
 	return ""
 }
 
+// ListContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to ListContentDocumentAsinRelations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListContentDocumentAsinRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3438,6 +3452,8 @@ func (r ListContentDocumentAsinRelationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PostContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to PostContentDocumentAsinRelations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PostContentDocumentAsinRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3535,6 +3551,8 @@ func (r PostContentDocumentAsinRelationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PostContentDocumentSuspendSubmissionHTTPResponse is the raw layer's answer to PostContentDocumentSuspendSubmission: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PostContentDocumentSuspendSubmissionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3632,6 +3650,8 @@ func (r PostContentDocumentSuspendSubmissionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SearchContentPublishRecordsHTTPResponse is the raw layer's answer to SearchContentPublishRecords: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchContentPublishRecordsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -746,6 +746,8 @@ type ClientWithResponsesInterface interface {
 	RecordActionFeedbackWithResponse(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error)
 }
 
+// CreateNotificationHTTPResponse is the raw layer's answer to CreateNotification: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateNotificationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -850,6 +852,8 @@ func (r CreateNotificationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteNotificationsHTTPResponse is the raw layer's answer to DeleteNotifications: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteNotificationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -940,6 +944,8 @@ func (r DeleteNotificationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// RecordActionFeedbackHTTPResponse is the raw layer's answer to RecordActionFeedback: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RecordActionFeedbackHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -252,6 +252,8 @@ type ClientWithResponsesInterface interface {
 	RotateApplicationClientSecretWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*RotateApplicationClientSecretHTTPResponse, error)
 }
 
+// RotateApplicationClientSecretHTTPResponse is the raw layer's answer to RotateApplicationClientSecret: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RotateApplicationClientSecretHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

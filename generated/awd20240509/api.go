@@ -4739,6 +4739,8 @@ type ClientWithResponsesInterface interface {
 	ConfirmReplenishmentOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmReplenishmentOrderHTTPResponse, error)
 }
 
+// CheckInboundEligibilityHTTPResponse is the raw layer's answer to CheckInboundEligibility: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CheckInboundEligibilityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4836,6 +4838,8 @@ func (r CheckInboundEligibilityHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateInboundHTTPResponse is the raw layer's answer to CreateInbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateInboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4933,6 +4937,8 @@ func (r CreateInboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInboundHTTPResponse is the raw layer's answer to GetInbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5030,6 +5036,8 @@ func (r GetInboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateInboundHTTPResponse is the raw layer's answer to UpdateInbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateInboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5127,6 +5135,8 @@ func (r UpdateInboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelInboundHTTPResponse is the raw layer's answer to CancelInbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelInboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5224,6 +5234,8 @@ func (r CancelInboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmInboundHTTPResponse is the raw layer's answer to ConfirmInbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmInboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5321,6 +5333,8 @@ func (r ConfirmInboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListInboundShipmentsHTTPResponse is the raw layer's answer to ListInboundShipments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInboundShipmentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5418,6 +5432,8 @@ func (r ListInboundShipmentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInboundShipmentHTTPResponse is the raw layer's answer to GetInboundShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInboundShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5515,6 +5531,8 @@ func (r GetInboundShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetLabelPageTypesHTTPResponse is the raw layer's answer to GetLabelPageTypes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetLabelPageTypesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5612,6 +5630,8 @@ func (r GetLabelPageTypesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInboundShipmentLabelsHTTPResponse is the raw layer's answer to GetInboundShipmentLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInboundShipmentLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5709,6 +5729,8 @@ func (r GetInboundShipmentLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateInboundShipmentTransportDetailsHTTPResponse is the raw layer's answer to UpdateInboundShipmentTransportDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateInboundShipmentTransportDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5799,6 +5821,8 @@ func (r UpdateInboundShipmentTransportDetailsHTTPResponse) ContentType() string 
 	return ""
 }
 
+// ListInventoryHTTPResponse is the raw layer's answer to ListInventory: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInventoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5896,6 +5920,8 @@ func (r ListInventoryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListOutboundsHTTPResponse is the raw layer's answer to ListOutbounds: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListOutboundsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5993,6 +6019,8 @@ func (r ListOutboundsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateOutboundHTTPResponse is the raw layer's answer to CreateOutbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateOutboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6090,6 +6118,8 @@ func (r CreateOutboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOutboundHTTPResponse is the raw layer's answer to GetOutbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOutboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6187,6 +6217,8 @@ func (r GetOutboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateOutboundHTTPResponse is the raw layer's answer to UpdateOutbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateOutboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6284,6 +6316,8 @@ func (r UpdateOutboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmOutboundHTTPResponse is the raw layer's answer to ConfirmOutbound: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmOutboundHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6374,6 +6408,8 @@ func (r ConfirmOutboundHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListReplenishmentOrdersHTTPResponse is the raw layer's answer to ListReplenishmentOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListReplenishmentOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6471,6 +6507,8 @@ func (r ListReplenishmentOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateReplenishmentOrderHTTPResponse is the raw layer's answer to CreateReplenishmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateReplenishmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6568,6 +6606,8 @@ func (r CreateReplenishmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReplenishmentOrderHTTPResponse is the raw layer's answer to GetReplenishmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReplenishmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6665,6 +6705,8 @@ func (r GetReplenishmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmReplenishmentOrderHTTPResponse is the raw layer's answer to ConfirmReplenishmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmReplenishmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1320,6 +1320,8 @@ type ClientWithResponsesInterface interface {
 	GetCatalogItemWithResponse(ctx context.Context, asin string, params *GetCatalogItemParams, reqEditors ...RequestEditorFn) (*GetCatalogItemHTTPResponse, error)
 }
 
+// SearchCatalogItemsHTTPResponse is the raw layer's answer to SearchCatalogItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchCatalogItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1417,6 +1419,8 @@ func (r SearchCatalogItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCatalogItemHTTPResponse is the raw layer's answer to GetCatalogItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCatalogItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -331,6 +331,8 @@ type ClientWithResponsesInterface interface {
 	ListCatalogCategoriesWithResponse(ctx context.Context, params *ListCatalogCategoriesParams, reqEditors ...RequestEditorFn) (*ListCatalogCategoriesHTTPResponse, error)
 }
 
+// ListCatalogCategoriesHTTPResponse is the raw layer's answer to ListCatalogCategories: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListCatalogCategoriesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

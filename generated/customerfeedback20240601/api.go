@@ -1352,6 +1352,8 @@ type ClientWithResponsesInterface interface {
 	GetItemReviewTrendsWithResponse(ctx context.Context, asin string, params *GetItemReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetItemReviewTrendsHTTPResponse, error)
 }
 
+// GetBrowseNodeReturnTopicsHTTPResponse is the raw layer's answer to GetBrowseNodeReturnTopics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetBrowseNodeReturnTopicsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1449,6 +1451,8 @@ func (r GetBrowseNodeReturnTopicsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetBrowseNodeReturnTrendsHTTPResponse is the raw layer's answer to GetBrowseNodeReturnTrends: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetBrowseNodeReturnTrendsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1546,6 +1550,8 @@ func (r GetBrowseNodeReturnTrendsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetBrowseNodeReviewTopicsHTTPResponse is the raw layer's answer to GetBrowseNodeReviewTopics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetBrowseNodeReviewTopicsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1643,6 +1649,8 @@ func (r GetBrowseNodeReviewTopicsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetBrowseNodeReviewTrendsHTTPResponse is the raw layer's answer to GetBrowseNodeReviewTrends: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetBrowseNodeReviewTrendsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1740,6 +1748,8 @@ func (r GetBrowseNodeReviewTrendsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetItemBrowseNodeHTTPResponse is the raw layer's answer to GetItemBrowseNode: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemBrowseNodeHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1837,6 +1847,8 @@ func (r GetItemBrowseNodeHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetItemReviewTopicsHTTPResponse is the raw layer's answer to GetItemReviewTopics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemReviewTopicsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1934,6 +1946,8 @@ func (r GetItemReviewTopicsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetItemReviewTrendsHTTPResponse is the raw layer's answer to GetItemReviewTrends: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemReviewTrendsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -956,6 +956,8 @@ type ClientWithResponsesInterface interface {
 	GetQueryWithResponse(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*GetQueryHTTPResponse, error)
 }
 
+// GetDocumentHTTPResponse is the raw layer's answer to GetDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1053,6 +1055,8 @@ func (r GetDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetQueriesHTTPResponse is the raw layer's answer to GetQueries: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetQueriesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1150,6 +1154,8 @@ func (r GetQueriesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateQueryHTTPResponse is the raw layer's answer to CreateQuery: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateQueryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1247,6 +1253,8 @@ func (r CreateQueryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelQueryHTTPResponse is the raw layer's answer to CancelQuery: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelQueryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1337,6 +1345,8 @@ func (r CancelQueryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetQueryHTTPResponse is the raw layer's answer to GetQuery: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetQueryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

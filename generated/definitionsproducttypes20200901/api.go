@@ -929,6 +929,8 @@ type ClientWithResponsesInterface interface {
 	GetDefinitionsProductTypeWithResponse(ctx context.Context, productType string, params *GetDefinitionsProductTypeParams, reqEditors ...RequestEditorFn) (*GetDefinitionsProductTypeHTTPResponse, error)
 }
 
+// SearchDefinitionsProductTypesHTTPResponse is the raw layer's answer to SearchDefinitionsProductTypes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchDefinitionsProductTypesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1026,6 +1028,8 @@ func (r SearchDefinitionsProductTypesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetDefinitionsProductTypeHTTPResponse is the raw layer's answer to GetDefinitionsProductType: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetDefinitionsProductTypeHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

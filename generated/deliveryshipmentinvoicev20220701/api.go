@@ -697,6 +697,8 @@ type ClientWithResponsesInterface interface {
 	GetInvoiceStatusWithResponse(ctx context.Context, params *GetInvoiceStatusParams, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error)
 }
 
+// SubmitInvoiceHTTPResponse is the raw layer's answer to SubmitInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -801,6 +803,8 @@ func (r SubmitInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoiceStatusHTTPResponse is the raw layer's answer to GetInvoiceStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoiceStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1510,6 +1510,8 @@ type ClientWithResponsesInterface interface {
 	ListHandoverSlotsWithResponse(ctx context.Context, body *ListHandoverSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListHandoverSlotsHTTPResponse, error)
 }
 
+// GetScheduledPackageHTTPResponse is the raw layer's answer to GetScheduledPackage: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetScheduledPackageHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1614,6 +1616,8 @@ func (r GetScheduledPackageHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateScheduledPackagesHTTPResponse is the raw layer's answer to UpdateScheduledPackages: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateScheduledPackagesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1718,6 +1722,8 @@ func (r UpdateScheduledPackagesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateScheduledPackageHTTPResponse is the raw layer's answer to CreateScheduledPackage: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateScheduledPackageHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1822,6 +1828,8 @@ func (r CreateScheduledPackageHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateScheduledPackageBulkHTTPResponse is the raw layer's answer to CreateScheduledPackageBulk: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateScheduledPackageBulkHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1926,6 +1934,8 @@ func (r CreateScheduledPackageBulkHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListHandoverSlotsHTTPResponse is the raw layer's answer to ListHandoverSlots: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListHandoverSlotsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

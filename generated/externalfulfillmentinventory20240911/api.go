@@ -480,6 +480,8 @@ type ClientWithResponsesInterface interface {
 	BatchInventoryWithResponse(ctx context.Context, body BatchInventoryJSONRequestBody, reqEditors ...RequestEditorFn) (*BatchInventoryHTTPResponse, error)
 }
 
+// BatchInventoryHTTPResponse is the raw layer's answer to BatchInventory: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type BatchInventoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

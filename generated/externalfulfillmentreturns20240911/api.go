@@ -854,6 +854,8 @@ type ClientWithResponsesInterface interface {
 	GetReturnWithResponse(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error)
 }
 
+// ListReturnsHTTPResponse is the raw layer's answer to ListReturns: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListReturnsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -958,6 +960,8 @@ func (r ListReturnsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReturnHTTPResponse is the raw layer's answer to GetReturn: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReturnHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

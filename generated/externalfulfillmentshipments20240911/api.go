@@ -3244,6 +3244,8 @@ type ClientWithResponsesInterface interface {
 	RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error)
 }
 
+// GetShipmentsHTTPResponse is the raw layer's answer to GetShipments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3348,6 +3350,8 @@ func (r GetShipmentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3452,6 +3456,8 @@ func (r GetShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ProcessShipmentHTTPResponse is the raw layer's answer to ProcessShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ProcessShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3556,6 +3562,8 @@ func (r ProcessShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// RetrieveInvoiceHTTPResponse is the raw layer's answer to RetrieveInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RetrieveInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3660,6 +3668,8 @@ func (r RetrieveInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateInvoiceHTTPResponse is the raw layer's answer to GenerateInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3771,6 +3781,8 @@ func (r GenerateInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreatePackagesHTTPResponse is the raw layer's answer to CreatePackages: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreatePackagesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3875,6 +3887,8 @@ func (r CreatePackagesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePackageStatusHTTPResponse is the raw layer's answer to UpdatePackageStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdatePackageStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3979,6 +3993,8 @@ func (r UpdatePackageStatusHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePackageHTTPResponse is the raw layer's answer to UpdatePackage: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdatePackageHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4083,6 +4099,8 @@ func (r UpdatePackageHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateShipLabelsHTTPResponse is the raw layer's answer to GenerateShipLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateShipLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4194,6 +4212,8 @@ func (r GenerateShipLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// RetrieveShippingOptionsHTTPResponse is the raw layer's answer to RetrieveShippingOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RetrieveShippingOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -512,6 +512,8 @@ type ClientWithResponsesInterface interface {
 	GetItemEligibilityPreviewWithResponse(ctx context.Context, params *GetItemEligibilityPreviewParams, reqEditors ...RequestEditorFn) (*GetItemEligibilityPreviewHTTPResponse, error)
 }
 
+// GetItemEligibilityPreviewHTTPResponse is the raw layer's answer to GetItemEligibilityPreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemEligibilityPreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

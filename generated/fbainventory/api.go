@@ -1002,6 +1002,8 @@ type ClientWithResponsesInterface interface {
 	GetInventorySummariesWithResponse(ctx context.Context, params *GetInventorySummariesParams, reqEditors ...RequestEditorFn) (*GetInventorySummariesHTTPResponse, error)
 }
 
+// CreateInventoryItemHTTPResponse is the raw layer's answer to CreateInventoryItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateInventoryItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1085,6 +1087,8 @@ func (r CreateInventoryItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// AddInventoryHTTPResponse is the raw layer's answer to AddInventory: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type AddInventoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1168,6 +1172,8 @@ func (r AddInventoryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteInventoryItemHTTPResponse is the raw layer's answer to DeleteInventoryItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteInventoryItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1251,6 +1257,8 @@ func (r DeleteInventoryItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInventorySummariesHTTPResponse is the raw layer's answer to GetInventorySummaries: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInventorySummariesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

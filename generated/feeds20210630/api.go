@@ -1217,6 +1217,8 @@ type ClientWithResponsesInterface interface {
 	GetFeedWithResponse(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*GetFeedHTTPResponse, error)
 }
 
+// CreateFeedDocumentHTTPResponse is the raw layer's answer to CreateFeedDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateFeedDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1314,6 +1316,8 @@ func (r CreateFeedDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeedDocumentHTTPResponse is the raw layer's answer to GetFeedDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeedDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1411,6 +1415,8 @@ func (r GetFeedDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeedsHTTPResponse is the raw layer's answer to GetFeeds: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeedsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1508,6 +1514,8 @@ func (r GetFeedsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateFeedHTTPResponse is the raw layer's answer to CreateFeed: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateFeedHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1605,6 +1613,8 @@ func (r CreateFeedHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelFeedHTTPResponse is the raw layer's answer to CancelFeed: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelFeedHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1695,6 +1705,8 @@ func (r CancelFeedHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeedHTTPResponse is the raw layer's answer to GetFeed: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeedHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

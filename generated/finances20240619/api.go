@@ -1333,6 +1333,8 @@ type ClientWithResponsesInterface interface {
 	ListTransactionsWithResponse(ctx context.Context, params *ListTransactionsParams, reqEditors ...RequestEditorFn) (*ListTransactionsHTTPResponse, error)
 }
 
+// ListBalancesHTTPResponse is the raw layer's answer to ListBalances: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListBalancesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1430,6 +1432,8 @@ func (r ListBalancesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListSummaryHTTPResponse is the raw layer's answer to ListSummary: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListSummaryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1527,6 +1531,8 @@ func (r ListSummaryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListTransactionsHTTPResponse is the raw layer's answer to ListTransactions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListTransactionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1045,6 +1045,8 @@ type ClientWithResponsesInterface interface {
 	GetInvoiceWithResponse(ctx context.Context, invoiceIdentifier string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error)
 }
 
+// GetInvoiceHeadersHTTPResponse is the raw layer's answer to GetInvoiceHeaders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoiceHeadersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1142,6 +1144,8 @@ func (r GetInvoiceHeadersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoiceHTTPResponse is the raw layer's answer to GetInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

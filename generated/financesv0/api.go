@@ -2409,6 +2409,8 @@ type ClientWithResponsesInterface interface {
 	ListFinancialEventsByOrderIdWithResponse(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIdHTTPResponse, error)
 }
 
+// ListFinancialEventGroupsHTTPResponse is the raw layer's answer to ListFinancialEventGroups: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListFinancialEventGroupsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2492,6 +2494,8 @@ func (r ListFinancialEventGroupsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListFinancialEventsByGroupIdHTTPResponse is the raw layer's answer to ListFinancialEventsByGroupId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListFinancialEventsByGroupIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2575,6 +2579,8 @@ func (r ListFinancialEventsByGroupIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListFinancialEventsHTTPResponse is the raw layer's answer to ListFinancialEvents: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListFinancialEventsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2658,6 +2664,8 @@ func (r ListFinancialEventsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListFinancialEventsByOrderIdHTTPResponse is the raw layer's answer to ListFinancialEventsByOrderId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListFinancialEventsByOrderIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -8855,6 +8855,8 @@ type ClientWithResponsesInterface interface {
 	GetInboundOperationStatusWithResponse(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*GetInboundOperationStatusHTTPResponse, error)
 }
 
+// ListInboundPlansHTTPResponse is the raw layer's answer to ListInboundPlans: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInboundPlansHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8952,6 +8954,8 @@ func (r ListInboundPlansHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateInboundPlanHTTPResponse is the raw layer's answer to CreateInboundPlan: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateInboundPlanHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9049,6 +9053,8 @@ func (r CreateInboundPlanHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInboundPlanHTTPResponse is the raw layer's answer to GetInboundPlan: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInboundPlanHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9146,6 +9152,8 @@ func (r GetInboundPlanHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListInboundPlanBoxesHTTPResponse is the raw layer's answer to ListInboundPlanBoxes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInboundPlanBoxesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9243,6 +9251,8 @@ func (r ListInboundPlanBoxesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelInboundPlanHTTPResponse is the raw layer's answer to CancelInboundPlan: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelInboundPlanHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9340,6 +9350,8 @@ func (r CancelInboundPlanHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListInboundPlanItemsHTTPResponse is the raw layer's answer to ListInboundPlanItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInboundPlanItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9437,6 +9449,8 @@ func (r ListInboundPlanItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateInboundPlanNameHTTPResponse is the raw layer's answer to UpdateInboundPlanName: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateInboundPlanNameHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9527,6 +9541,8 @@ func (r UpdateInboundPlanNameHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPackingGroupBoxesHTTPResponse is the raw layer's answer to ListPackingGroupBoxes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPackingGroupBoxesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9624,6 +9640,8 @@ func (r ListPackingGroupBoxesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPackingGroupItemsHTTPResponse is the raw layer's answer to ListPackingGroupItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPackingGroupItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9721,6 +9739,8 @@ func (r ListPackingGroupItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SetPackingInformationHTTPResponse is the raw layer's answer to SetPackingInformation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SetPackingInformationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9818,6 +9838,8 @@ func (r SetPackingInformationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPackingOptionsHTTPResponse is the raw layer's answer to ListPackingOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPackingOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9915,6 +9937,8 @@ func (r ListPackingOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GeneratePackingOptionsHTTPResponse is the raw layer's answer to GeneratePackingOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GeneratePackingOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10012,6 +10036,8 @@ func (r GeneratePackingOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmPackingOptionHTTPResponse is the raw layer's answer to ConfirmPackingOption: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmPackingOptionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10109,6 +10135,8 @@ func (r ConfirmPackingOptionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListInboundPlanPalletsHTTPResponse is the raw layer's answer to ListInboundPlanPallets: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListInboundPlanPalletsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10206,6 +10234,8 @@ func (r ListInboundPlanPalletsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPlacementOptionsHTTPResponse is the raw layer's answer to ListPlacementOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPlacementOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10303,6 +10333,8 @@ func (r ListPlacementOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GeneratePlacementOptionsHTTPResponse is the raw layer's answer to GeneratePlacementOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GeneratePlacementOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10400,6 +10432,8 @@ func (r GeneratePlacementOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmPlacementOptionHTTPResponse is the raw layer's answer to ConfirmPlacementOption: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmPlacementOptionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10497,6 +10531,8 @@ func (r ConfirmPlacementOptionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10594,6 +10630,8 @@ func (r GetShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListShipmentBoxesHTTPResponse is the raw layer's answer to ListShipmentBoxes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListShipmentBoxesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10691,6 +10729,8 @@ func (r ListShipmentBoxesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListShipmentContentUpdatePreviewsHTTPResponse is the raw layer's answer to ListShipmentContentUpdatePreviews: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListShipmentContentUpdatePreviewsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10788,6 +10828,8 @@ func (r ListShipmentContentUpdatePreviewsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateShipmentContentUpdatePreviewsHTTPResponse is the raw layer's answer to GenerateShipmentContentUpdatePreviews: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateShipmentContentUpdatePreviewsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10885,6 +10927,8 @@ func (r GenerateShipmentContentUpdatePreviewsHTTPResponse) ContentType() string 
 	return ""
 }
 
+// GetShipmentContentUpdatePreviewHTTPResponse is the raw layer's answer to GetShipmentContentUpdatePreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentContentUpdatePreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10982,6 +11026,8 @@ func (r GetShipmentContentUpdatePreviewHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmShipmentContentUpdatePreviewHTTPResponse is the raw layer's answer to ConfirmShipmentContentUpdatePreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmShipmentContentUpdatePreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11079,6 +11125,8 @@ func (r ConfirmShipmentContentUpdatePreviewHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetDeliveryChallanDocumentHTTPResponse is the raw layer's answer to GetDeliveryChallanDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetDeliveryChallanDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11176,6 +11224,8 @@ func (r GetDeliveryChallanDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListDeliveryWindowOptionsHTTPResponse is the raw layer's answer to ListDeliveryWindowOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListDeliveryWindowOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11273,6 +11323,8 @@ func (r ListDeliveryWindowOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateDeliveryWindowOptionsHTTPResponse is the raw layer's answer to GenerateDeliveryWindowOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateDeliveryWindowOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11370,6 +11422,8 @@ func (r GenerateDeliveryWindowOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmDeliveryWindowOptionsHTTPResponse is the raw layer's answer to ConfirmDeliveryWindowOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmDeliveryWindowOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11467,6 +11521,8 @@ func (r ConfirmDeliveryWindowOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListShipmentItemsHTTPResponse is the raw layer's answer to ListShipmentItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListShipmentItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11564,6 +11620,8 @@ func (r ListShipmentItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateShipmentNameHTTPResponse is the raw layer's answer to UpdateShipmentName: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateShipmentNameHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11654,6 +11712,8 @@ func (r UpdateShipmentNameHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListShipmentPalletsHTTPResponse is the raw layer's answer to ListShipmentPallets: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListShipmentPalletsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11751,6 +11811,8 @@ func (r ListShipmentPalletsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelSelfShipAppointmentHTTPResponse is the raw layer's answer to CancelSelfShipAppointment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelSelfShipAppointmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11848,6 +11910,8 @@ func (r CancelSelfShipAppointmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSelfShipAppointmentSlotsHTTPResponse is the raw layer's answer to GetSelfShipAppointmentSlots: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSelfShipAppointmentSlotsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11945,6 +12009,8 @@ func (r GetSelfShipAppointmentSlotsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateSelfShipAppointmentSlotsHTTPResponse is the raw layer's answer to GenerateSelfShipAppointmentSlots: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateSelfShipAppointmentSlotsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12042,6 +12108,8 @@ func (r GenerateSelfShipAppointmentSlotsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ScheduleSelfShipAppointmentHTTPResponse is the raw layer's answer to ScheduleSelfShipAppointment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ScheduleSelfShipAppointmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12139,6 +12207,8 @@ func (r ScheduleSelfShipAppointmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateShipmentSourceAddressHTTPResponse is the raw layer's answer to UpdateShipmentSourceAddress: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateShipmentSourceAddressHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12236,6 +12306,8 @@ func (r UpdateShipmentSourceAddressHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateShipmentTrackingDetailsHTTPResponse is the raw layer's answer to UpdateShipmentTrackingDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateShipmentTrackingDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12333,6 +12405,8 @@ func (r UpdateShipmentTrackingDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListTransportationOptionsHTTPResponse is the raw layer's answer to ListTransportationOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListTransportationOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12430,6 +12504,8 @@ func (r ListTransportationOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateTransportationOptionsHTTPResponse is the raw layer's answer to GenerateTransportationOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateTransportationOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12527,6 +12603,8 @@ func (r GenerateTransportationOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmTransportationOptionsHTTPResponse is the raw layer's answer to ConfirmTransportationOptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmTransportationOptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12624,6 +12702,8 @@ func (r ConfirmTransportationOptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListItemComplianceDetailsHTTPResponse is the raw layer's answer to ListItemComplianceDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListItemComplianceDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12721,6 +12801,8 @@ func (r ListItemComplianceDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateItemComplianceDetailsHTTPResponse is the raw layer's answer to UpdateItemComplianceDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateItemComplianceDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12818,6 +12900,8 @@ func (r UpdateItemComplianceDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateMarketplaceItemLabelsHTTPResponse is the raw layer's answer to CreateMarketplaceItemLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateMarketplaceItemLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12915,6 +12999,8 @@ func (r CreateMarketplaceItemLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPrepDetailsHTTPResponse is the raw layer's answer to ListPrepDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPrepDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13012,6 +13098,8 @@ func (r ListPrepDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SetPrepDetailsHTTPResponse is the raw layer's answer to SetPrepDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SetPrepDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13109,6 +13197,8 @@ func (r SetPrepDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInboundOperationStatusHTTPResponse is the raw layer's answer to GetInboundOperationStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInboundOperationStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

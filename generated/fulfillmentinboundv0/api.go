@@ -1896,6 +1896,8 @@ type ClientWithResponsesInterface interface {
 	GetLabelsWithResponse(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error)
 }
 
+// GetPrepInstructionsHTTPResponse is the raw layer's answer to GetPrepInstructions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPrepInstructionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1986,6 +1988,8 @@ func (r GetPrepInstructionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentItemsHTTPResponse is the raw layer's answer to GetShipmentItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2076,6 +2080,8 @@ func (r GetShipmentItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentsHTTPResponse is the raw layer's answer to GetShipments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2166,6 +2172,8 @@ func (r GetShipmentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetBillOfLadingHTTPResponse is the raw layer's answer to GetBillOfLading: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetBillOfLadingHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2256,6 +2264,8 @@ func (r GetBillOfLadingHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentItemsByShipmentIdHTTPResponse is the raw layer's answer to GetShipmentItemsByShipmentId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentItemsByShipmentIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2346,6 +2356,8 @@ func (r GetShipmentItemsByShipmentIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetLabelsHTTPResponse is the raw layer's answer to GetLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

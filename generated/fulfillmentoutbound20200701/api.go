@@ -4109,6 +4109,8 @@ type ClientWithResponsesInterface interface {
 	GetPackageTrackingDetailsWithResponse(ctx context.Context, params *GetPackageTrackingDetailsParams, reqEditors ...RequestEditorFn) (*GetPackageTrackingDetailsHTTPResponse, error)
 }
 
+// DeliveryOffersHTTPResponse is the raw layer's answer to DeliveryOffers: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeliveryOffersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4199,6 +4201,8 @@ func (r DeliveryOffersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeaturesHTTPResponse is the raw layer's answer to GetFeatures: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeaturesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4289,6 +4293,8 @@ func (r GetFeaturesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeatureInventoryHTTPResponse is the raw layer's answer to GetFeatureInventory: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeatureInventoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4379,6 +4385,8 @@ func (r GetFeatureInventoryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeatureSKUHTTPResponse is the raw layer's answer to GetFeatureSKU: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeatureSKUHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4469,6 +4477,8 @@ func (r GetFeatureSKUHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListAllFulfillmentOrdersHTTPResponse is the raw layer's answer to ListAllFulfillmentOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListAllFulfillmentOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4559,6 +4569,8 @@ func (r ListAllFulfillmentOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateFulfillmentOrderHTTPResponse is the raw layer's answer to CreateFulfillmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateFulfillmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4649,6 +4661,8 @@ func (r CreateFulfillmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFulfillmentPreviewHTTPResponse is the raw layer's answer to GetFulfillmentPreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFulfillmentPreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4739,6 +4753,8 @@ func (r GetFulfillmentPreviewHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFulfillmentOrderHTTPResponse is the raw layer's answer to GetFulfillmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFulfillmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4829,6 +4845,8 @@ func (r GetFulfillmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateFulfillmentOrderHTTPResponse is the raw layer's answer to UpdateFulfillmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateFulfillmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4919,6 +4937,8 @@ func (r UpdateFulfillmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelFulfillmentOrderHTTPResponse is the raw layer's answer to CancelFulfillmentOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelFulfillmentOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5009,6 +5029,8 @@ func (r CancelFulfillmentOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateFulfillmentReturnHTTPResponse is the raw layer's answer to CreateFulfillmentReturn: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateFulfillmentReturnHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5099,6 +5121,8 @@ func (r CreateFulfillmentReturnHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitFulfillmentOrderStatusUpdateHTTPResponse is the raw layer's answer to SubmitFulfillmentOrderStatusUpdate: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitFulfillmentOrderStatusUpdateHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5189,6 +5213,8 @@ func (r SubmitFulfillmentOrderStatusUpdateHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListReturnReasonCodesHTTPResponse is the raw layer's answer to ListReturnReasonCodes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListReturnReasonCodesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5279,6 +5305,8 @@ func (r ListReturnReasonCodesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPackageTrackingDetailsHTTPResponse is the raw layer's answer to GetPackageTrackingDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPackageTrackingDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2988,6 +2988,8 @@ type ClientWithResponsesInterface interface {
 	GetOrderPreviewWithResponse(ctx context.Context, params *GetOrderPreviewParams, body GetOrderPreviewJSONRequestBody, reqEditors ...RequestEditorFn) (*GetOrderPreviewHTTPResponse, error)
 }
 
+// GetOffersHTTPResponse is the raw layer's answer to GetOffers: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOffersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3092,6 +3094,8 @@ func (r GetOffersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListOrdersHTTPResponse is the raw layer's answer to ListOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3196,6 +3200,8 @@ func (r ListOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateOrderHTTPResponse is the raw layer's answer to CreateOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3307,6 +3313,8 @@ func (r CreateOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3411,6 +3419,8 @@ func (r GetOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateOrderHTTPResponse is the raw layer's answer to UpdateOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3515,6 +3525,8 @@ func (r UpdateOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelOrderHTTPResponse is the raw layer's answer to CancelOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3619,6 +3631,8 @@ func (r CancelOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdatePackageHTTPResponse is the raw layer's answer to UpdatePackage: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdatePackageHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3716,6 +3730,8 @@ func (r UpdatePackageHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateOrderStatusHTTPResponse is the raw layer's answer to UpdateOrderStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateOrderStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3813,6 +3829,8 @@ func (r UpdateOrderStatusHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderPreviewHTTPResponse is the raw layer's answer to GetOrderPreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderPreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1927,6 +1927,8 @@ type ClientWithResponsesInterface interface {
 	GetInvoiceWithResponse(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error)
 }
 
+// GetInvoicesAttributesHTTPResponse is the raw layer's answer to GetInvoicesAttributes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoicesAttributesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2031,6 +2033,8 @@ func (r GetInvoicesAttributesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoicesDocumentHTTPResponse is the raw layer's answer to GetInvoicesDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoicesDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2135,6 +2139,8 @@ func (r GetInvoicesDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoicesExportsHTTPResponse is the raw layer's answer to GetInvoicesExports: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoicesExportsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2239,6 +2245,8 @@ func (r GetInvoicesExportsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateInvoicesExportHTTPResponse is the raw layer's answer to CreateInvoicesExport: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateInvoicesExportHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2343,6 +2351,8 @@ func (r CreateInvoicesExportHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoicesExportHTTPResponse is the raw layer's answer to GetInvoicesExport: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoicesExportHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2447,6 +2457,8 @@ func (r GetInvoicesExportHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetGovernmentInvoiceStatusHTTPResponse is the raw layer's answer to GetGovernmentInvoiceStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetGovernmentInvoiceStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2551,6 +2563,8 @@ func (r GetGovernmentInvoiceStatusHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateGovernmentInvoiceHTTPResponse is the raw layer's answer to CreateGovernmentInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateGovernmentInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2648,6 +2662,8 @@ func (r CreateGovernmentInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetGovernmentInvoiceDocumentHTTPResponse is the raw layer's answer to GetGovernmentInvoiceDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetGovernmentInvoiceDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2752,6 +2768,8 @@ func (r GetGovernmentInvoiceDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoicesHTTPResponse is the raw layer's answer to GetInvoices: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2856,6 +2874,8 @@ func (r GetInvoicesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoiceHTTPResponse is the raw layer's answer to GetInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -953,6 +953,8 @@ type ClientWithResponsesInterface interface {
 	PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 }
 
+// DeleteListingsItemHTTPResponse is the raw layer's answer to DeleteListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1043,6 +1045,8 @@ func (r DeleteListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PatchListingsItemHTTPResponse is the raw layer's answer to PatchListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PatchListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1133,6 +1137,8 @@ func (r PatchListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PutListingsItemHTTPResponse is the raw layer's answer to PutListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PutListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2322,6 +2322,8 @@ type ClientWithResponsesInterface interface {
 	PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 }
 
+// SearchListingsItemsHTTPResponse is the raw layer's answer to SearchListingsItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchListingsItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2419,6 +2421,8 @@ func (r SearchListingsItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteListingsItemHTTPResponse is the raw layer's answer to DeleteListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2509,6 +2513,8 @@ func (r DeleteListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetListingsItemHTTPResponse is the raw layer's answer to GetListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2606,6 +2612,8 @@ func (r GetListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PatchListingsItemHTTPResponse is the raw layer's answer to PatchListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PatchListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2696,6 +2704,8 @@ func (r PatchListingsItemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PutListingsItemHTTPResponse is the raw layer's answer to PutListingsItem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PutListingsItemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -545,6 +545,8 @@ type ClientWithResponsesInterface interface {
 	GetListingsRestrictionsWithResponse(ctx context.Context, params *GetListingsRestrictionsParams, reqEditors ...RequestEditorFn) (*GetListingsRestrictionsHTTPResponse, error)
 }
 
+// GetListingsRestrictionsHTTPResponse is the raw layer's answer to GetListingsRestrictions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetListingsRestrictionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2224,6 +2224,8 @@ type ClientWithResponsesInterface interface {
 	GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
 }
 
+// GetAdditionalSellerInputsHTTPResponse is the raw layer's answer to GetAdditionalSellerInputs: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAdditionalSellerInputsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2314,6 +2316,8 @@ func (r GetAdditionalSellerInputsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetEligibleShipmentServicesHTTPResponse is the raw layer's answer to GetEligibleShipmentServices: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetEligibleShipmentServicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2404,6 +2408,8 @@ func (r GetEligibleShipmentServicesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateShipmentHTTPResponse is the raw layer's answer to CreateShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2494,6 +2500,8 @@ func (r CreateShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelShipmentHTTPResponse is the raw layer's answer to CancelShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2584,6 +2592,8 @@ func (r CancelShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2405,6 +2405,8 @@ type ClientWithResponsesInterface interface {
 	CreateWarrantyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
 }
 
+// GetMessagingActionsForOrderHTTPResponse is the raw layer's answer to GetMessagingActionsForOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetMessagingActionsForOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2502,6 +2504,8 @@ func (r GetMessagingActionsForOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetAttributesHTTPResponse is the raw layer's answer to GetAttributes: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAttributesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2599,6 +2603,8 @@ func (r GetAttributesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmCustomizationDetailsHTTPResponse is the raw layer's answer to ConfirmCustomizationDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmCustomizationDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2696,6 +2702,8 @@ func (r ConfirmCustomizationDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateConfirmDeliveryDetailsHTTPResponse is the raw layer's answer to CreateConfirmDeliveryDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateConfirmDeliveryDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2793,6 +2801,8 @@ func (r CreateConfirmDeliveryDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateConfirmOrderDetailsHTTPResponse is the raw layer's answer to CreateConfirmOrderDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateConfirmOrderDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2890,6 +2900,8 @@ func (r CreateConfirmOrderDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateConfirmServiceDetailsHTTPResponse is the raw layer's answer to CreateConfirmServiceDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateConfirmServiceDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2987,6 +2999,8 @@ func (r CreateConfirmServiceDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateDigitalAccessKeyHTTPResponse is the raw layer's answer to CreateDigitalAccessKey: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateDigitalAccessKeyHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3084,6 +3098,8 @@ func (r CreateDigitalAccessKeyHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SendInvoiceHTTPResponse is the raw layer's answer to SendInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SendInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3181,6 +3197,8 @@ func (r SendInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateLegalDisclosureHTTPResponse is the raw layer's answer to CreateLegalDisclosure: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateLegalDisclosureHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3278,6 +3296,8 @@ func (r CreateLegalDisclosureHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateUnexpectedProblemHTTPResponse is the raw layer's answer to CreateUnexpectedProblem: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateUnexpectedProblemHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3375,6 +3395,8 @@ func (r CreateUnexpectedProblemHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateWarrantyHTTPResponse is the raw layer's answer to CreateWarranty: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateWarrantyHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1855,6 +1855,8 @@ type ClientWithResponsesInterface interface {
 	GetSubscriptionByIdWithResponse(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIdHTTPResponse, error)
 }
 
+// GetDestinationsHTTPResponse is the raw layer's answer to GetDestinations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetDestinationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1959,6 +1961,8 @@ func (r GetDestinationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateDestinationHTTPResponse is the raw layer's answer to CreateDestination: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateDestinationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2063,6 +2067,8 @@ func (r CreateDestinationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteDestinationHTTPResponse is the raw layer's answer to DeleteDestination: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteDestinationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2167,6 +2173,8 @@ func (r DeleteDestinationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetDestinationHTTPResponse is the raw layer's answer to GetDestination: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetDestinationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2271,6 +2279,8 @@ func (r GetDestinationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSubscriptionsHTTPResponse is the raw layer's answer to GetSubscriptions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSubscriptionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2368,6 +2378,8 @@ func (r GetSubscriptionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSubscriptionHTTPResponse is the raw layer's answer to GetSubscription: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSubscriptionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2465,6 +2477,8 @@ func (r GetSubscriptionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateSubscriptionHTTPResponse is the raw layer's answer to CreateSubscription: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateSubscriptionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2569,6 +2583,8 @@ func (r CreateSubscriptionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SendTestNotificationHTTPResponse is the raw layer's answer to SendTestNotification: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SendTestNotificationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2673,6 +2689,8 @@ func (r SendTestNotificationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteSubscriptionByIdHTTPResponse is the raw layer's answer to DeleteSubscriptionById: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteSubscriptionByIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2777,6 +2795,8 @@ func (r DeleteSubscriptionByIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSubscriptionByIdHTTPResponse is the raw layer's answer to GetSubscriptionById: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSubscriptionByIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

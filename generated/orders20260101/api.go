@@ -1911,6 +1911,8 @@ type ClientWithResponsesInterface interface {
 	GetOrderWithResponse(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 }
 
+// SearchOrdersHTTPResponse is the raw layer's answer to SearchOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SearchOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2008,6 +2010,8 @@ func (r SearchOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

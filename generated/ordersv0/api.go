@@ -3642,6 +3642,8 @@ type ClientWithResponsesInterface interface {
 	ConfirmShipmentWithResponse(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error)
 }
 
+// GetOrdersHTTPResponse is the raw layer's answer to GetOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3725,6 +3727,8 @@ func (r GetOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3808,6 +3812,8 @@ func (r GetOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderAddressHTTPResponse is the raw layer's answer to GetOrderAddress: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderAddressHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3891,6 +3897,8 @@ func (r GetOrderAddressHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderBuyerInfoHTTPResponse is the raw layer's answer to GetOrderBuyerInfo: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderBuyerInfoHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3974,6 +3982,8 @@ func (r GetOrderBuyerInfoHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderItemsHTTPResponse is the raw layer's answer to GetOrderItems: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderItemsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4057,6 +4067,8 @@ func (r GetOrderItemsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderItemsBuyerInfoHTTPResponse is the raw layer's answer to GetOrderItemsBuyerInfo: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderItemsBuyerInfoHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4140,6 +4152,8 @@ func (r GetOrderItemsBuyerInfoHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderRegulatedInfoHTTPResponse is the raw layer's answer to GetOrderRegulatedInfo: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderRegulatedInfoHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4223,6 +4237,8 @@ func (r GetOrderRegulatedInfoHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateVerificationStatusHTTPResponse is the raw layer's answer to UpdateVerificationStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateVerificationStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4313,6 +4329,8 @@ func (r UpdateVerificationStatusHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateShipmentStatusHTTPResponse is the raw layer's answer to UpdateShipmentStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateShipmentStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4403,6 +4421,8 @@ func (r UpdateShipmentStatusHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ConfirmShipmentHTTPResponse is the raw layer's answer to ConfirmShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ConfirmShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

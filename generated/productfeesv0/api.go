@@ -1004,6 +1004,8 @@ type ClientWithResponsesInterface interface {
 	GetMyFeesEstimateForSKUWithResponse(ctx context.Context, sellerSKU string, body GetMyFeesEstimateForSKUJSONRequestBody, reqEditors ...RequestEditorFn) (*GetMyFeesEstimateForSKUHTTPResponse, error)
 }
 
+// GetMyFeesEstimatesHTTPResponse is the raw layer's answer to GetMyFeesEstimates: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetMyFeesEstimatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1094,6 +1096,8 @@ func (r GetMyFeesEstimatesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetMyFeesEstimateForASINHTTPResponse is the raw layer's answer to GetMyFeesEstimateForASIN: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetMyFeesEstimateForASINHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1184,6 +1188,8 @@ func (r GetMyFeesEstimateForASINHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetMyFeesEstimateForSKUHTTPResponse is the raw layer's answer to GetMyFeesEstimateForSKU: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetMyFeesEstimateForSKUHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1334,6 +1334,8 @@ type ClientWithResponsesInterface interface {
 	GetFeaturedOfferExpectedPriceBatchWithResponse(ctx context.Context, body GetFeaturedOfferExpectedPriceBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFeaturedOfferExpectedPriceBatchHTTPResponse, error)
 }
 
+// GetCompetitiveSummaryHTTPResponse is the raw layer's answer to GetCompetitiveSummary: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCompetitiveSummaryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1417,6 +1419,8 @@ func (r GetCompetitiveSummaryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFeaturedOfferExpectedPriceBatchHTTPResponse is the raw layer's answer to GetFeaturedOfferExpectedPriceBatch: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFeaturedOfferExpectedPriceBatchHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

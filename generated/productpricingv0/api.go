@@ -2408,6 +2408,8 @@ type ClientWithResponsesInterface interface {
 	GetPricingWithResponse(ctx context.Context, params *GetPricingParams, reqEditors ...RequestEditorFn) (*GetPricingHTTPResponse, error)
 }
 
+// GetItemOffersBatchHTTPResponse is the raw layer's answer to GetItemOffersBatch: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemOffersBatchHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2498,6 +2500,8 @@ func (r GetItemOffersBatchHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetListingOffersBatchHTTPResponse is the raw layer's answer to GetListingOffersBatch: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetListingOffersBatchHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2588,6 +2592,8 @@ func (r GetListingOffersBatchHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCompetitivePricingHTTPResponse is the raw layer's answer to GetCompetitivePricing: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCompetitivePricingHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2678,6 +2684,8 @@ func (r GetCompetitivePricingHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetItemOffersHTTPResponse is the raw layer's answer to GetItemOffers: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetItemOffersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2768,6 +2776,8 @@ func (r GetItemOffersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetListingOffersHTTPResponse is the raw layer's answer to GetListingOffers: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetListingOffersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2858,6 +2868,8 @@ func (r GetListingOffersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPricingHTTPResponse is the raw layer's answer to GetPricing: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPricingHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

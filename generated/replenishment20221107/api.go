@@ -1601,6 +1601,8 @@ type ClientWithResponsesInterface interface {
 	GetSellingPartnerMetricsWithResponse(ctx context.Context, body *GetSellingPartnerMetricsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetSellingPartnerMetricsHTTPResponse, error)
 }
 
+// ListOfferMetricsHTTPResponse is the raw layer's answer to ListOfferMetrics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListOfferMetricsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1705,6 +1707,8 @@ func (r ListOfferMetricsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListOffersHTTPResponse is the raw layer's answer to ListOffers: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListOffersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1809,6 +1813,8 @@ func (r ListOffersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSellingPartnerMetricsHTTPResponse is the raw layer's answer to GetSellingPartnerMetrics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSellingPartnerMetricsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

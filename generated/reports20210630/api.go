@@ -1647,6 +1647,8 @@ type ClientWithResponsesInterface interface {
 	GetReportScheduleWithResponse(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*GetReportScheduleHTTPResponse, error)
 }
 
+// GetReportDocumentHTTPResponse is the raw layer's answer to GetReportDocument: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReportDocumentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1744,6 +1746,8 @@ func (r GetReportDocumentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReportsHTTPResponse is the raw layer's answer to GetReports: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReportsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1841,6 +1845,8 @@ func (r GetReportsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateReportHTTPResponse is the raw layer's answer to CreateReport: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateReportHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1938,6 +1944,8 @@ func (r CreateReportHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelReportHTTPResponse is the raw layer's answer to CancelReport: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelReportHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2028,6 +2036,8 @@ func (r CancelReportHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReportHTTPResponse is the raw layer's answer to GetReport: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReportHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2125,6 +2135,8 @@ func (r GetReportHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReportSchedulesHTTPResponse is the raw layer's answer to GetReportSchedules: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReportSchedulesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2222,6 +2234,8 @@ func (r GetReportSchedulesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateReportScheduleHTTPResponse is the raw layer's answer to CreateReportSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateReportScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2319,6 +2333,8 @@ func (r CreateReportScheduleHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelReportScheduleHTTPResponse is the raw layer's answer to CancelReportSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelReportScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2409,6 +2425,8 @@ func (r CancelReportScheduleHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetReportScheduleHTTPResponse is the raw layer's answer to GetReportSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetReportScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

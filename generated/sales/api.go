@@ -553,6 +553,8 @@ type ClientWithResponsesInterface interface {
 	GetOrderMetricsWithResponse(ctx context.Context, params *GetOrderMetricsParams, reqEditors ...RequestEditorFn) (*GetOrderMetricsHTTPResponse, error)
 }
 
+// GetOrderMetricsHTTPResponse is the raw layer's answer to GetOrderMetrics: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderMetricsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

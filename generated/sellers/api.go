@@ -533,6 +533,8 @@ type ClientWithResponsesInterface interface {
 	GetMarketplaceParticipationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMarketplaceParticipationsHTTPResponse, error)
 }
 
+// GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -630,6 +632,8 @@ func (r GetAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetMarketplaceParticipationsHTTPResponse is the raw layer's answer to GetMarketplaceParticipations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetMarketplaceParticipationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2712,6 +2712,8 @@ type ClientWithResponsesInterface interface {
 	GetTransferScheduleWithResponse(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*GetTransferScheduleHTTPResponse, error)
 }
 
+// ListAccountsHTTPResponse is the raw layer's answer to ListAccounts: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListAccountsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2816,6 +2818,8 @@ func (r ListAccountsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2920,6 +2924,8 @@ func (r GetAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListAccountBalancesHTTPResponse is the raw layer's answer to ListAccountBalances: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListAccountBalancesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3024,6 +3030,8 @@ func (r ListAccountBalancesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListAccountTransactionsHTTPResponse is the raw layer's answer to ListAccountTransactions: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListAccountTransactionsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3128,6 +3136,8 @@ func (r ListAccountTransactionsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateTransactionHTTPResponse is the raw layer's answer to CreateTransaction: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateTransactionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3239,6 +3249,8 @@ func (r CreateTransactionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetTransactionHTTPResponse is the raw layer's answer to GetTransaction: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTransactionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3343,6 +3355,8 @@ func (r GetTransactionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetTransferPreviewHTTPResponse is the raw layer's answer to GetTransferPreview: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTransferPreviewHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3447,6 +3461,8 @@ func (r GetTransferPreviewHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListTransferSchedulesHTTPResponse is the raw layer's answer to ListTransferSchedules: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListTransferSchedulesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3551,6 +3567,8 @@ func (r ListTransferSchedulesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateTransferScheduleHTTPResponse is the raw layer's answer to CreateTransferSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateTransferScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3662,6 +3680,8 @@ func (r CreateTransferScheduleHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateTransferScheduleHTTPResponse is the raw layer's answer to UpdateTransferSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateTransferScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3766,6 +3786,8 @@ func (r UpdateTransferScheduleHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DeleteScheduleTransactionHTTPResponse is the raw layer's answer to DeleteScheduleTransaction: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DeleteScheduleTransactionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3870,6 +3892,8 @@ func (r DeleteScheduleTransactionHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetTransferScheduleHTTPResponse is the raw layer's answer to GetTransferSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTransferScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

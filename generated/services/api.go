@@ -4434,6 +4434,8 @@ type ClientWithResponsesInterface interface {
 	UpdateScheduleWithResponse(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
 }
 
+// GetAppointmentSlotsHTTPResponse is the raw layer's answer to GetAppointmentSlots: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAppointmentSlotsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4531,6 +4533,8 @@ func (r GetAppointmentSlotsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateServiceDocumentUploadDestinationHTTPResponse is the raw layer's answer to CreateServiceDocumentUploadDestination: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateServiceDocumentUploadDestinationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4635,6 +4639,8 @@ func (r CreateServiceDocumentUploadDestinationHTTPResponse) ContentType() string
 	return ""
 }
 
+// CreateReservationHTTPResponse is the raw layer's answer to CreateReservation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateReservationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4732,6 +4738,8 @@ func (r CreateReservationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelReservationHTTPResponse is the raw layer's answer to CancelReservation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelReservationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4822,6 +4830,8 @@ func (r CancelReservationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateReservationHTTPResponse is the raw layer's answer to UpdateReservation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateReservationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4919,6 +4929,8 @@ func (r UpdateReservationHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetServiceJobsHTTPResponse is the raw layer's answer to GetServiceJobs: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetServiceJobsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5016,6 +5028,8 @@ func (r GetServiceJobsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to GetServiceJobByServiceJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetServiceJobByServiceJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5120,6 +5134,8 @@ func (r GetServiceJobByServiceJobIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetAppointmmentSlotsByJobIdHTTPResponse is the raw layer's answer to GetAppointmmentSlotsByJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAppointmmentSlotsByJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5217,6 +5233,8 @@ func (r GetAppointmmentSlotsByJobIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// AddAppointmentForServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to AddAppointmentForServiceJobByServiceJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type AddAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5321,6 +5339,8 @@ func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) ContentType() str
 	return ""
 }
 
+// RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to RescheduleAppointmentForServiceJobByServiceJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5425,6 +5445,8 @@ func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) ContentTyp
 	return ""
 }
 
+// SetAppointmentFulfillmentDataHTTPResponse is the raw layer's answer to SetAppointmentFulfillmentData: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SetAppointmentFulfillmentDataHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5522,6 +5544,8 @@ func (r SetAppointmentFulfillmentDataHTTPResponse) ContentType() string {
 	return ""
 }
 
+// AssignAppointmentResourcesHTTPResponse is the raw layer's answer to AssignAppointmentResources: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type AssignAppointmentResourcesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5626,6 +5650,8 @@ func (r AssignAppointmentResourcesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to CancelServiceJobByServiceJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelServiceJobByServiceJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5730,6 +5756,8 @@ func (r CancelServiceJobByServiceJobIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CompleteServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to CompleteServiceJobByServiceJobId: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CompleteServiceJobByServiceJobIdHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5834,6 +5862,8 @@ func (r CompleteServiceJobByServiceJobIdHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetFixedSlotCapacityHTTPResponse is the raw layer's answer to GetFixedSlotCapacity: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetFixedSlotCapacityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5938,6 +5968,8 @@ func (r GetFixedSlotCapacityHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetRangeSlotCapacityHTTPResponse is the raw layer's answer to GetRangeSlotCapacity: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetRangeSlotCapacityHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6042,6 +6074,8 @@ func (r GetRangeSlotCapacityHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateScheduleHTTPResponse is the raw layer's answer to UpdateSchedule: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateScheduleHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -862,6 +862,8 @@ type ClientWithResponsesInterface interface {
 	GetInvoiceStatusWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error)
 }
 
+// GetShipmentDetailsHTTPResponse is the raw layer's answer to GetShipmentDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -959,6 +961,8 @@ func (r GetShipmentDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitInvoiceHTTPResponse is the raw layer's answer to SubmitInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1056,6 +1060,8 @@ func (r SubmitInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetInvoiceStatusHTTPResponse is the raw layer's answer to GetInvoiceStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetInvoiceStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

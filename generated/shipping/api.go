@@ -2074,6 +2074,8 @@ type ClientWithResponsesInterface interface {
 	GetTrackingInformationWithResponse(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error)
 }
 
+// GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2164,6 +2166,8 @@ func (r GetAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PurchaseShipmentHTTPResponse is the raw layer's answer to PurchaseShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PurchaseShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2254,6 +2258,8 @@ func (r PurchaseShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetRatesHTTPResponse is the raw layer's answer to GetRates: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetRatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2344,6 +2350,8 @@ func (r GetRatesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateShipmentHTTPResponse is the raw layer's answer to CreateShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2434,6 +2442,8 @@ func (r CreateShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentHTTPResponse is the raw layer's answer to GetShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2524,6 +2534,8 @@ func (r GetShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelShipmentHTTPResponse is the raw layer's answer to CancelShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2614,6 +2626,8 @@ func (r CancelShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// RetrieveShippingLabelHTTPResponse is the raw layer's answer to RetrieveShippingLabel: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type RetrieveShippingLabelHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2704,6 +2718,8 @@ func (r RetrieveShippingLabelHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PurchaseLabelsHTTPResponse is the raw layer's answer to PurchaseLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PurchaseLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2794,6 +2810,8 @@ func (r PurchaseLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetTrackingInformationHTTPResponse is the raw layer's answer to GetTrackingInformation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTrackingInformationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

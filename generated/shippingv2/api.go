@@ -7051,6 +7051,8 @@ type ClientWithResponsesInterface interface {
 	GetUnmanifestedShipmentsWithResponse(ctx context.Context, params *GetUnmanifestedShipmentsParams, body GetUnmanifestedShipmentsJSONRequestBody, reqEditors ...RequestEditorFn) (*GetUnmanifestedShipmentsHTTPResponse, error)
 }
 
+// GetAccessPointsHTTPResponse is the raw layer's answer to GetAccessPoints: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAccessPointsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7155,6 +7157,8 @@ func (r GetAccessPointsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCarrierAccountFormInputsHTTPResponse is the raw layer's answer to GetCarrierAccountFormInputs: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCarrierAccountFormInputsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7259,6 +7263,8 @@ func (r GetCarrierAccountFormInputsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCarrierAccountsHTTPResponse is the raw layer's answer to GetCarrierAccounts: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCarrierAccountsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7363,6 +7369,8 @@ func (r GetCarrierAccountsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// LinkCarrierAccountHTTPResponse is the raw layer's answer to LinkCarrierAccount: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type LinkCarrierAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7467,6 +7475,8 @@ func (r LinkCarrierAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
+// LinkCarrierAccountPutHTTPResponse is the raw layer's answer to LinkCarrierAccountPut: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type LinkCarrierAccountPutHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7571,6 +7581,8 @@ func (r LinkCarrierAccountPutHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UnlinkCarrierAccountHTTPResponse is the raw layer's answer to UnlinkCarrierAccount: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UnlinkCarrierAccountHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7675,6 +7687,8 @@ func (r UnlinkCarrierAccountHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateClaimHTTPResponse is the raw layer's answer to CreateClaim: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateClaimHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7779,6 +7793,8 @@ func (r CreateClaimHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GenerateCollectionFormHTTPResponse is the raw layer's answer to GenerateCollectionForm: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateCollectionFormHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7883,6 +7899,8 @@ func (r GenerateCollectionFormHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCollectionFormHistoryHTTPResponse is the raw layer's answer to GetCollectionFormHistory: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCollectionFormHistoryHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7987,6 +8005,8 @@ func (r GetCollectionFormHistoryHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCollectionFormHTTPResponse is the raw layer's answer to GetCollectionForm: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCollectionFormHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8091,6 +8111,8 @@ func (r GetCollectionFormHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitNdrFeedbackHTTPResponse is the raw layer's answer to SubmitNdrFeedback: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitNdrFeedbackHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8188,6 +8210,8 @@ func (r SubmitNdrFeedbackHTTPResponse) ContentType() string {
 	return ""
 }
 
+// OneClickShipmentHTTPResponse is the raw layer's answer to OneClickShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type OneClickShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8292,6 +8316,8 @@ func (r OneClickShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// PurchaseShipmentHTTPResponse is the raw layer's answer to PurchaseShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type PurchaseShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8396,6 +8422,8 @@ func (r PurchaseShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetAdditionalInputsHTTPResponse is the raw layer's answer to GetAdditionalInputs: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetAdditionalInputsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8500,6 +8528,8 @@ func (r GetAdditionalInputsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// DirectPurchaseShipmentHTTPResponse is the raw layer's answer to DirectPurchaseShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type DirectPurchaseShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8604,6 +8634,8 @@ func (r DirectPurchaseShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetRatesHTTPResponse is the raw layer's answer to GetRates: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetRatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8708,6 +8740,8 @@ func (r GetRatesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CancelShipmentHTTPResponse is the raw layer's answer to CancelShipment: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CancelShipmentHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8812,6 +8846,8 @@ func (r CancelShipmentHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentDocumentsHTTPResponse is the raw layer's answer to GetShipmentDocuments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentDocumentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8916,6 +8952,8 @@ func (r GetShipmentDocumentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetTrackingHTTPResponse is the raw layer's answer to GetTracking: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTrackingHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9020,6 +9058,8 @@ func (r GetTrackingHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetUnmanifestedShipmentsHTTPResponse is the raw layer's answer to GetUnmanifestedShipments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetUnmanifestedShipmentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

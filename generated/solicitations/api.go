@@ -480,6 +480,8 @@ type ClientWithResponsesInterface interface {
 	CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error)
 }
 
+// GetSolicitationActionsForOrderHTTPResponse is the raw layer's answer to GetSolicitationActionsForOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSolicitationActionsForOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -577,6 +579,8 @@ func (r GetSolicitationActionsForOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse is the raw layer's answer to CreateProductReviewAndSellerFeedbackSolicitation: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1300,6 +1300,8 @@ type ClientWithResponsesInterface interface {
 	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
 }
 
+// GetSupplySourcesHTTPResponse is the raw layer's answer to GetSupplySources: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSupplySourcesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1397,6 +1399,8 @@ func (r GetSupplySourcesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateSupplySourceHTTPResponse is the raw layer's answer to CreateSupplySource: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateSupplySourceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1494,6 +1498,8 @@ func (r CreateSupplySourceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ArchiveSupplySourceHTTPResponse is the raw layer's answer to ArchiveSupplySource: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ArchiveSupplySourceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1584,6 +1590,8 @@ func (r ArchiveSupplySourceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetSupplySourceHTTPResponse is the raw layer's answer to GetSupplySource: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetSupplySourceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1681,6 +1689,8 @@ func (r GetSupplySourceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateSupplySourceHTTPResponse is the raw layer's answer to UpdateSupplySource: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateSupplySourceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1771,6 +1781,8 @@ func (r UpdateSupplySourceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// UpdateSupplySourceStatusHTTPResponse is the raw layer's answer to UpdateSupplySourceStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type UpdateSupplySourceStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

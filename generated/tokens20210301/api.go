@@ -390,6 +390,8 @@ type ClientWithResponsesInterface interface {
 	CreateRestrictedDataTokenWithResponse(ctx context.Context, body CreateRestrictedDataTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRestrictedDataTokenHTTPResponse, error)
 }
 
+// CreateRestrictedDataTokenHTTPResponse is the raw layer's answer to CreateRestrictedDataToken: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateRestrictedDataTokenHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -1485,6 +1485,8 @@ type ClientWithResponsesInterface interface {
 	GetShipmentTrackingWithResponse(ctx context.Context, params *GetShipmentTrackingParams, reqEditors ...RequestEditorFn) (*GetShipmentTrackingHTTPResponse, error)
 }
 
+// GetShipmentTrackingHTTPResponse is the raw layer's answer to GetShipmentTracking: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentTrackingHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

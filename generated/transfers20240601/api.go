@@ -1247,6 +1247,8 @@ type ClientWithResponsesInterface interface {
 	ListExpectedPayoutsWithResponse(ctx context.Context, params *ListExpectedPayoutsParams, reqEditors ...RequestEditorFn) (*ListExpectedPayoutsHTTPResponse, error)
 }
 
+// GetPaymentMethodsHTTPResponse is the raw layer's answer to GetPaymentMethods: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPaymentMethodsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1344,6 +1346,8 @@ func (r GetPaymentMethodsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListPayoutsHTTPResponse is the raw layer's answer to ListPayouts: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListPayoutsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1441,6 +1445,8 @@ func (r ListPayoutsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// InitiatePayoutHTTPResponse is the raw layer's answer to InitiatePayout: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type InitiatePayoutHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1538,6 +1544,8 @@ func (r InitiatePayoutHTTPResponse) ContentType() string {
 	return ""
 }
 
+// ListExpectedPayoutsHTTPResponse is the raw layer's answer to ListExpectedPayouts: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type ListExpectedPayoutsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -341,6 +341,8 @@ type ClientWithResponsesInterface interface {
 	CreateUploadDestinationForResourceWithResponse(ctx context.Context, resource string, params *CreateUploadDestinationForResourceParams, reqEditors ...RequestEditorFn) (*CreateUploadDestinationForResourceHTTPResponse, error)
 }
 
+// CreateUploadDestinationForResourceHTTPResponse is the raw layer's answer to CreateUploadDestinationForResource: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateUploadDestinationForResourceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

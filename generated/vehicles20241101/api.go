@@ -483,6 +483,8 @@ type ClientWithResponsesInterface interface {
 	GetVehiclesWithResponse(ctx context.Context, params *GetVehiclesParams, reqEditors ...RequestEditorFn) (*GetVehiclesHTTPResponse, error)
 }
 
+// GetVehiclesHTTPResponse is the raw layer's answer to GetVehicles: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetVehiclesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

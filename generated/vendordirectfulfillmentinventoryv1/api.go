@@ -393,6 +393,8 @@ type ClientWithResponsesInterface interface {
 	SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
 }
 
+// SubmitInventoryUpdateHTTPResponse is the raw layer's answer to SubmitInventoryUpdate: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitInventoryUpdateHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

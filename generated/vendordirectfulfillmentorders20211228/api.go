@@ -1129,6 +1129,8 @@ type ClientWithResponsesInterface interface {
 	GetOrderWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 }
 
+// SubmitAcknowledgementHTTPResponse is the raw layer's answer to SubmitAcknowledgement: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitAcknowledgementHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1226,6 +1228,8 @@ func (r SubmitAcknowledgementHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrdersHTTPResponse is the raw layer's answer to GetOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1316,6 +1320,8 @@ func (r GetOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderHTTPResponse is the raw layer's answer to GetOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

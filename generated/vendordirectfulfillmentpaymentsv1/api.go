@@ -676,6 +676,8 @@ type ClientWithResponsesInterface interface {
 	SubmitInvoiceWithResponse(ctx context.Context, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
 }
 
+// SubmitInvoiceHTTPResponse is the raw layer's answer to SubmitInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -437,6 +437,8 @@ type ClientWithResponsesInterface interface {
 	GetOrderScenariosWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error)
 }
 
+// GenerateOrderScenariosHTTPResponse is the raw layer's answer to GenerateOrderScenarios: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GenerateOrderScenariosHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -534,6 +536,8 @@ func (r GenerateOrderScenariosHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetOrderScenariosHTTPResponse is the raw layer's answer to GetOrderScenarios: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetOrderScenariosHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2681,6 +2681,8 @@ type ClientWithResponsesInterface interface {
 	CreateShippingLabelsWithResponse(ctx context.Context, purchaseOrderNumber string, body CreateShippingLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShippingLabelsHTTPResponse, error)
 }
 
+// CreateContainerLabelHTTPResponse is the raw layer's answer to CreateContainerLabel: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateContainerLabelHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2778,6 +2780,8 @@ func (r CreateContainerLabelHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCustomerInvoicesHTTPResponse is the raw layer's answer to GetCustomerInvoices: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCustomerInvoicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2868,6 +2872,8 @@ func (r GetCustomerInvoicesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCustomerInvoiceHTTPResponse is the raw layer's answer to GetCustomerInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCustomerInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2965,6 +2971,8 @@ func (r GetCustomerInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPackingSlipsHTTPResponse is the raw layer's answer to GetPackingSlips: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPackingSlipsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3062,6 +3070,8 @@ func (r GetPackingSlipsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPackingSlipHTTPResponse is the raw layer's answer to GetPackingSlip: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPackingSlipHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3159,6 +3169,8 @@ func (r GetPackingSlipHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShipmentConfirmationsHTTPResponse is the raw layer's answer to SubmitShipmentConfirmations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentConfirmationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3256,6 +3268,8 @@ func (r SubmitShipmentConfirmationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShipmentStatusUpdatesHTTPResponse is the raw layer's answer to SubmitShipmentStatusUpdates: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentStatusUpdatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3353,6 +3367,8 @@ func (r SubmitShipmentStatusUpdatesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShippingLabelsHTTPResponse is the raw layer's answer to GetShippingLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShippingLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3443,6 +3459,8 @@ func (r GetShippingLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShippingLabelRequestHTTPResponse is the raw layer's answer to SubmitShippingLabelRequest: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShippingLabelRequestHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3540,6 +3558,8 @@ func (r SubmitShippingLabelRequestHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShippingLabelHTTPResponse is the raw layer's answer to GetShippingLabel: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShippingLabelHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3637,6 +3657,8 @@ func (r GetShippingLabelHTTPResponse) ContentType() string {
 	return ""
 }
 
+// CreateShippingLabelsHTTPResponse is the raw layer's answer to CreateShippingLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type CreateShippingLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2203,6 +2203,8 @@ type ClientWithResponsesInterface interface {
 	GetShippingLabelWithResponse(ctx context.Context, purchaseOrderNumber string, reqEditors ...RequestEditorFn) (*GetShippingLabelHTTPResponse, error)
 }
 
+// GetCustomerInvoicesHTTPResponse is the raw layer's answer to GetCustomerInvoices: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCustomerInvoicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2293,6 +2295,8 @@ func (r GetCustomerInvoicesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetCustomerInvoiceHTTPResponse is the raw layer's answer to GetCustomerInvoice: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetCustomerInvoiceHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2390,6 +2394,8 @@ func (r GetCustomerInvoiceHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPackingSlipsHTTPResponse is the raw layer's answer to GetPackingSlips: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPackingSlipsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2487,6 +2493,8 @@ func (r GetPackingSlipsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPackingSlipHTTPResponse is the raw layer's answer to GetPackingSlip: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPackingSlipHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2584,6 +2592,8 @@ func (r GetPackingSlipHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShipmentConfirmationsHTTPResponse is the raw layer's answer to SubmitShipmentConfirmations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentConfirmationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2681,6 +2691,8 @@ func (r SubmitShipmentConfirmationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShipmentStatusUpdatesHTTPResponse is the raw layer's answer to SubmitShipmentStatusUpdates: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentStatusUpdatesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2778,6 +2790,8 @@ func (r SubmitShipmentStatusUpdatesHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShippingLabelsHTTPResponse is the raw layer's answer to GetShippingLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShippingLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2868,6 +2882,8 @@ func (r GetShippingLabelsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShippingLabelRequestHTTPResponse is the raw layer's answer to SubmitShippingLabelRequest: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShippingLabelRequestHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2965,6 +2981,8 @@ func (r SubmitShippingLabelRequestHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShippingLabelHTTPResponse is the raw layer's answer to GetShippingLabel: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShippingLabelHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

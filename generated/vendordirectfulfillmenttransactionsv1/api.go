@@ -308,6 +308,8 @@ type ClientWithResponsesInterface interface {
 	GetTransactionStatusWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error)
 }
 
+// GetTransactionStatusHTTPResponse is the raw layer's answer to GetTransactionStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTransactionStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

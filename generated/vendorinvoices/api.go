@@ -934,6 +934,8 @@ type ClientWithResponsesInterface interface {
 	SubmitInvoicesWithResponse(ctx context.Context, body SubmitInvoicesJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoicesHTTPResponse, error)
 }
 
+// SubmitInvoicesHTTPResponse is the raw layer's answer to SubmitInvoices: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitInvoicesHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

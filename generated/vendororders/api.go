@@ -1947,6 +1947,8 @@ type ClientWithResponsesInterface interface {
 	GetPurchaseOrdersStatusWithResponse(ctx context.Context, params *GetPurchaseOrdersStatusParams, reqEditors ...RequestEditorFn) (*GetPurchaseOrdersStatusHTTPResponse, error)
 }
 
+// SubmitAcknowledgementHTTPResponse is the raw layer's answer to SubmitAcknowledgement: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitAcknowledgementHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2044,6 +2046,8 @@ func (r SubmitAcknowledgementHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPurchaseOrdersHTTPResponse is the raw layer's answer to GetPurchaseOrders: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPurchaseOrdersHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2134,6 +2138,8 @@ func (r GetPurchaseOrdersHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPurchaseOrderHTTPResponse is the raw layer's answer to GetPurchaseOrder: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPurchaseOrderHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2231,6 +2237,8 @@ func (r GetPurchaseOrderHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetPurchaseOrdersStatusHTTPResponse is the raw layer's answer to GetPurchaseOrdersStatus: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetPurchaseOrdersStatusHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

@@ -2734,6 +2734,8 @@ type ClientWithResponsesInterface interface {
 	GetShipmentLabelsWithResponse(ctx context.Context, params *GetShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetShipmentLabelsHTTPResponse, error)
 }
 
+// SubmitShipmentConfirmationsHTTPResponse is the raw layer's answer to SubmitShipmentConfirmations: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentConfirmationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2831,6 +2833,8 @@ func (r SubmitShipmentConfirmationsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentDetailsHTTPResponse is the raw layer's answer to GetShipmentDetails: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentDetailsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2928,6 +2932,8 @@ func (r GetShipmentDetailsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// SubmitShipmentsHTTPResponse is the raw layer's answer to SubmitShipments: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type SubmitShipmentsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3025,6 +3031,8 @@ func (r SubmitShipmentsHTTPResponse) ContentType() string {
 	return ""
 }
 
+// GetShipmentLabelsHTTPResponse is the raw layer's answer to GetShipmentLabels: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetShipmentLabelsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response

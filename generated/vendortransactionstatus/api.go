@@ -308,6 +308,8 @@ type ClientWithResponsesInterface interface {
 	GetTransactionWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error)
 }
 
+// GetTransactionHTTPResponse is the raw layer's answer to GetTransaction: the body as
+// received, the *http.Response, and the body decoded per status and media type.
 type GetTransactionHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
