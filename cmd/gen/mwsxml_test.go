@@ -85,8 +85,10 @@ func TestMWSXMLWrites(t *testing.T) {
 	}
 }
 
-// TestMWSXMLDefaults pins the default flags to the Makefile's invocation.
+// TestMWSXMLDefaults pins the default flags, run from the repository's
+// root, to the Makefile's invocation.
 func TestMWSXMLDefaults(t *testing.T) {
+	t.Chdir("../..")
 	var stdout, stderr bytes.Buffer
 	Main([]string{"mwsxml", "-h"}, &stdout, &stderr)
 	for _, want := range []string{`-xsd string`, `(default "../shared/xsd/mws")`, `-out string`, `(default "mwsxml")`} {
