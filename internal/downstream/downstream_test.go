@@ -125,6 +125,24 @@ func TestREADMERecipeInAFreshModule(t *testing.T) {
 			t.Errorf("model not generated: %v", err)
 		}
 	}
+	// The generator's dependencies stay out of the module's build.
+	run := func(args ...string) string {
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = shop, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	deps := run("list", "-deps", "./amazon/...")
+	for _, bad := range []string{"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen", "github.com/getkin/kin-openapi", "gopkg.in/yaml", "go.yaml.in/yaml", "golang.org/x/tools", "github.com/dave/jennifer"} {
+		if strings.Contains(deps, bad) {
+			t.Errorf("the module's packages depend on %s", bad)
+		}
+	}
+	mods := strings.Count(run("list", "-m", "all"), "\n")
+	t.Logf("downstream module: go list -m all lists %d modules", mods)
 	gomod, err := os.ReadFile(filepath.Join(shop, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
