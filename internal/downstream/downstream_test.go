@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,48 +153,101 @@ func TestREADMERecipeInAFreshModule(t *testing.T) {
 	}
 }
 
+// modules are spgen's modules: the root (runtime, generated code) and the
+// generator's, by directory relative to the repository and module path.
+var modules = []struct{ dir, path string }{
+	{".", spgenModule},
+	{"cmd/gen", spgenModule + "/cmd/gen"},
+	{"internal/spapigen", spgenModule + "/internal/spapigen"},
+	{"internal/messaginggen", spgenModule + "/internal/messaginggen"},
+	{"internal/mwsxmlgen", spgenModule + "/internal/mwsxmlgen"},
+}
+
+// placeholder is the version spgen's modules require each other at in the
+// repository (go.work resolves it); a release names a real version.
+const placeholder = "v0.0.0-00010101000000-000000000000"
+
 // serveWorkingTree writes a GOPROXY directory (the module proxy protocol
-// over file://) that serves this working tree as spgen, at a version named
-// after the tree's contents (the module cache keeps a version once
-// fetched, so changed contents need a new one), and returns the version.
+// over file://) that serves this working tree's modules as a release would
+// publish them: each at one version named after the tree's contents (the
+// module cache keeps a version once fetched, so changed contents need a new
+// one), requiring each other at that version. It returns the version.
 func serveWorkingTree(t *testing.T, dir string) string {
 	t.Helper()
 	root, err := filepath.Abs(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
+	// The zips' contents do not depend on the version they are made for.
+	zips := make([][]byte, len(modules))
+	h := sha256.New()
+	for i, m := range modules {
+		var zbuf bytes.Buffer
+		if err := modzip.CreateFromDir(&zbuf, module.Version{Path: m.path, Version: "v0.0.0"}, filepath.Join(root, m.dir)); err != nil {
+			t.Fatalf("zipping %s: %v", m.dir, err)
+		}
+		zips[i] = zbuf.Bytes()
+		h.Write(zips[i])
 	}
-	// The zip's contents do not depend on the version it is made for.
-	var zbuf bytes.Buffer
-	if err := modzip.CreateFromDir(&zbuf, module.Version{Path: spgenModule, Version: "v0.0.0"}, root); err != nil {
-		t.Fatalf("zipping the working tree: %v", err)
-	}
-	sum := sha256.Sum256(zbuf.Bytes())
-	version := "v0.1.0-dev.h" + hex.EncodeToString(sum[:6])
-	zbuf.Reset()
-	if err := modzip.CreateFromDir(&zbuf, module.Version{Path: spgenModule, Version: version}, root); err != nil {
-		t.Fatalf("zipping the working tree: %v", err)
-	}
-	vdir := filepath.Join(dir, spgenModule, "@v")
-	if err := os.MkdirAll(vdir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := zip.NewReader(bytes.NewReader(zbuf.Bytes()), int64(zbuf.Len())); err != nil {
-		t.Fatal(err)
-	}
-	files := map[string][]byte{
-		"list":            []byte(version + "\n"),
-		version + ".info": []byte(fmt.Sprintf(`{"Version":%q,"Time":"2026-12-01T00:00:00Z"}`, version)),
-		version + ".mod":  gomod,
-		version + ".zip":  zbuf.Bytes(),
-	}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(vdir, name), b, 0o644); err != nil {
+	version := "v0.1.0-dev.h" + hex.EncodeToString(h.Sum(nil)[:6])
+	for i, m := range modules {
+		gomod, err := os.ReadFile(filepath.Join(root, m.dir, "go.mod"))
+		if err != nil {
 			t.Fatal(err)
+		}
+		gomod = bytes.ReplaceAll(gomod, []byte(placeholder), []byte(version))
+		zipped := rezip(t, zips[i], m.path, version, gomod)
+		vdir := filepath.Join(dir, m.path, "@v")
+		if err := os.MkdirAll(vdir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{
+			"list":            []byte(version + "\n"),
+			version + ".info": []byte(fmt.Sprintf(`{"Version":%q,"Time":"2026-12-01T00:00:00Z"}`, version)),
+			version + ".mod":  gomod,
+			version + ".zip":  zipped,
+		}
+		for name, b := range files {
+			if err := os.WriteFile(filepath.Join(vdir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	return version
+}
+
+// rezip returns a module zip made for v0.0.0 as made for version, with
+// go.mod replaced by gomod.
+func rezip(t *testing.T, data []byte, path, version string, gomod []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldPrefix, newPrefix := path+"@v0.0.0/", path+"@"+version+"/"
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		name := newPrefix + strings.TrimPrefix(f.Name, oldPrefix)
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == newPrefix+"go.mod" {
+			w.Write(gomod)
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
