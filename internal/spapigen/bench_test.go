@@ -5,14 +5,18 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/spgen/spgen/internal/manifest"
 )
 
 // bareLoop is the baseline: a plain kin-openapi + oapi-codegen loop over the
@@ -117,4 +121,103 @@ func BenchmarkNoChangeRegeneration(b *testing.B) {
 	per := time.Since(start) / time.Duration(b.N)
 	b.ReportMetric(float64(per)/float64(base), "ratio-vs-bare-loop")
 	b.ReportMetric(base.Seconds(), "bare-loop-s")
+}
+
+// bareOutputs is the bare loop's generated code per model file (models it
+// cannot generate are left out).
+func bareOutputs(b *testing.B, files []string) map[string]string {
+	out := map[string]string{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		func() {
+			defer func() { recover() }()
+			var d2 openapi2.T
+			if err := json.Unmarshal(data, &d2); err != nil {
+				return
+			}
+			d3, err := openapi2conv.ToV3(&d2)
+			if err != nil {
+				return
+			}
+			raw, _ := json.Marshal(d3)
+			if d3, err = openapi3.NewLoader().LoadFromData(raw); err != nil {
+				return
+			}
+			cfg := codegen.Configuration{PackageName: "x", Generate: codegen.GenerateOptions{Models: true, Client: true}}
+			if code, err := codegen.Generate(d3, cfg.UpdateDefaults()); err == nil {
+				out[f] = code
+			}
+		}()
+	}
+	return out
+}
+
+// BenchmarkGeneratedSize: generated lines and exported types of spgen's
+// output, as ratios against plain oapi-codegen output of the same models
+// (the bare loop), over the models both generate.
+func BenchmarkGeneratedSize(b *testing.B) {
+	files := modelFiles(b)
+	bare := bareOutputs(b, files)
+	out := b.TempDir()
+	res, err := Run(context.Background(), Options{In: sharedModels, Out: out, RateLimits: sharedRateLimits, Force: true, CacheDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := manifest.Read(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pkgOf := map[string]string{}
+	for _, p := range m.Packages {
+		pkgOf[p.Model] = p.Package
+	}
+	var bareLines, ourLines, bareTypes, ourTypes int
+	both := 0
+	for _, rep := range res.Reports {
+		code, ok := bare[filepath.Join(sharedModels, rep.File)]
+		if !ok {
+			continue
+		}
+		both++
+		ours, err := os.ReadFile(filepath.Join(out, pkgOf[rep.File], "api.go"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bareLines += strings.Count(code, "\n")
+		ourLines += strings.Count(string(ours), "\n")
+		bareTypes += countTypes(code)
+		ourTypes += countTypes(string(ours))
+	}
+	b.ReportMetric(float64(both), "models-both")
+	b.ReportMetric(float64(ourLines)/float64(bareLines), "lines-ratio-vs-oapi-codegen")
+	b.ReportMetric(float64(ourTypes)/float64(bareTypes), "types-ratio-vs-oapi-codegen")
+	b.ReportMetric(float64(ourLines), "spgen-lines")
+	b.ReportMetric(float64(bareLines), "oapi-codegen-lines")
+}
+
+// countTypes counts exported type declarations (one per line "type X ..."
+// or in a type block).
+func countTypes(code string) int {
+	n := 0
+	inBlock := false
+	for _, line := range strings.Split(code, "\n") {
+		switch {
+		case strings.HasPrefix(line, "type ("):
+			inBlock = true
+		case inBlock && line == ")":
+			inBlock = false
+		case strings.HasPrefix(line, "type "):
+			if name := strings.Fields(line)[1]; name != "" && unicode.IsUpper(rune(name[0])) {
+				n++
+			}
+		case inBlock && strings.HasPrefix(line, "\t") && len(strings.Fields(line)) > 1:
+			if name := strings.Fields(line)[0]; unicode.IsUpper(rune(name[0])) && !strings.HasPrefix(line, "\t\t") {
+				n++
+			}
+		}
+	}
+	return n
 }
