@@ -139,7 +139,7 @@ func TestPagesGetReportsTokenOnly(t *testing.T) {
 	defer f.Close()
 	c := newFakeClient(t, f)
 	reports, _ := reports20210630.NewClientWithResponses(c.Endpoint(), reports20210630.WithHTTPClient(c.HTTPClient()))
-	params := &reports20210630.GetReportsParams{ReportTypes: &[]string{"GET_FLAT_FILE_OPEN_LISTINGS_DATA"}}
+	params := &reports20210630.GetReportsParams{ReportTypes: []string{"GET_FLAT_FILE_OPEN_LISTINGS_DATA"}}
 	var ids []string
 	for r, err := range spapi.Items(spapi.Pages(t.Context(), func(ctx context.Context, next spapi.RequestEditor) (*reports20210630.GetReportsHTTPResponse, error) {
 		return reports.GetReportsWithResponse(ctx, params, next)
@@ -205,7 +205,7 @@ func TestBuiltInRDTMatchesGenerated(t *testing.T) {
 		t.Fatalf("built-in request %s does not decode as the generated type: %v", body, err)
 	}
 	r := parsed.RestrictedResources[0]
-	if r.Method != "GET" || r.Path != op.Path || r.DataElements == nil || (*r.DataElements)[0] != "shippingAddress" {
+	if r.Method != "GET" || r.Path != op.Path || r.DataElements == nil || r.DataElements[0] != "shippingAddress" {
 		t.Fatalf("request = %+v", r)
 	}
 }

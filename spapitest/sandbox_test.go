@@ -290,7 +290,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 	msg, _ := messaging.NewClientWithResponses(sb.URL, messaging.WithHTTPClient(sb.Client()))
 	send := func() (*messaging.CreateLegalDisclosureHTTPResponse, error) {
 		return msg.CreateLegalDisclosureWithResponse(ctx, order, &messaging.CreateLegalDisclosureParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}},
-			messaging.CreateLegalDisclosureRequest{Attachments: &[]messaging.Attachment{
+			messaging.CreateLegalDisclosureRequest{Attachments: []messaging.Attachment{
 				{UploadDestinationId: *p.UploadDestinationId, FileName: "AmazonMotors.txt"},
 				{UploadDestinationId: *p.UploadDestinationId, FileName: "AmazonMotors.txt"},
 			}})

@@ -221,6 +221,39 @@ func (e DecoratorType) Valid() bool {
 	}
 }
 
+// Defines values for GetContentDocumentParamsIncludedDataSetItem.
+const (
+	GetContentDocumentParamsIncludedDataSetItemCONTENTS GetContentDocumentParamsIncludedDataSetItem = "CONTENTS"
+	GetContentDocumentParamsIncludedDataSetItemMETADATA GetContentDocumentParamsIncludedDataSetItem = "METADATA"
+)
+
+// Valid indicates whether the value is a known member of the GetContentDocumentParamsIncludedDataSetItem enum.
+func (e GetContentDocumentParamsIncludedDataSetItem) Valid() bool {
+	switch e {
+	case GetContentDocumentParamsIncludedDataSetItemCONTENTS:
+		return true
+	case GetContentDocumentParamsIncludedDataSetItemMETADATA:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListContentDocumentAsinRelationsParamsIncludedDataSetItem.
+const (
+	ListContentDocumentAsinRelationsParamsIncludedDataSetItemMETADATA ListContentDocumentAsinRelationsParamsIncludedDataSetItem = "METADATA"
+)
+
+// Valid indicates whether the value is a known member of the ListContentDocumentAsinRelationsParamsIncludedDataSetItem enum.
+func (e ListContentDocumentAsinRelationsParamsIncludedDataSetItem) Valid() bool {
+	switch e {
+	case ListContentDocumentAsinRelationsParamsIncludedDataSetItemMETADATA:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PositionType.
 const (
 	PositionTypeLEFT  PositionType = "LEFT"
@@ -239,52 +272,19 @@ func (e PositionType) Valid() bool {
 	}
 }
 
-// Defines values for GetContentDocumentParamsIncludedDataSet.
-const (
-	GetContentDocumentParamsIncludedDataSetCONTENTS GetContentDocumentParamsIncludedDataSet = "CONTENTS"
-	GetContentDocumentParamsIncludedDataSetMETADATA GetContentDocumentParamsIncludedDataSet = "METADATA"
-)
-
-// Valid indicates whether the value is a known member of the GetContentDocumentParamsIncludedDataSet enum.
-func (e GetContentDocumentParamsIncludedDataSet) Valid() bool {
-	switch e {
-	case GetContentDocumentParamsIncludedDataSetCONTENTS:
-		return true
-	case GetContentDocumentParamsIncludedDataSetMETADATA:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListContentDocumentAsinRelationsParamsIncludedDataSet.
-const (
-	ListContentDocumentAsinRelationsParamsIncludedDataSetMETADATA ListContentDocumentAsinRelationsParamsIncludedDataSet = "METADATA"
-)
-
-// Valid indicates whether the value is a known member of the ListContentDocumentAsinRelationsParamsIncludedDataSet enum.
-func (e ListContentDocumentAsinRelationsParamsIncludedDataSet) Valid() bool {
-	switch e {
-	case ListContentDocumentAsinRelationsParamsIncludedDataSetMETADATA:
-		return true
-	default:
-		return false
-	}
-}
-
 // AplusPaginatedResponse A token that you use to retrieve the next page of results. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextPageToken` is null. Note that this operation can return empty pages.
 type AplusPaginatedResponse struct {
 	// NextPageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	NextPageToken *PageToken `json:"nextPageToken,omitempty"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // AplusResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
 type AplusResponse struct {
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // Asin The Amazon Standard Identification Number (ASIN).
@@ -302,10 +302,10 @@ type AsinMetadata struct {
 	Asin Asin `json:"asin"`
 
 	// BadgeSet The set of ASIN badges.
-	BadgeSet *AsinBadgeSet `json:"badgeSet,omitempty"`
+	BadgeSet AsinBadgeSet `json:"badgeSet,omitzero"`
 
 	// ContentReferenceKeySet A set of content reference keys.
-	ContentReferenceKeySet *ContentReferenceKeySet `json:"contentReferenceKeySet,omitempty"`
+	ContentReferenceKeySet ContentReferenceKeySet `json:"contentReferenceKeySet,omitzero"`
 
 	// ImageUrl The default image for the ASIN in the Amazon catalog.
 	ImageUrl *string `json:"imageUrl,omitempty"`
@@ -335,7 +335,7 @@ type ContentBadgeSet = []ContentBadge
 // ContentDocument The A+ Content document. This is the enhanced content that is published to product detail pages.
 type ContentDocument struct {
 	// ContentModuleList A list of A+ Content modules.
-	ContentModuleList ContentModuleList `json:"contentModuleList"`
+	ContentModuleList ContentModuleList `json:"contentModuleList,omitzero"`
 
 	// ContentSubType The A+ Content document subtype. This represents a special-purpose type of an A+ Content document. Not every A+ Content document type has a subtype, and subtypes can change at any time.
 	ContentSubType *ContentSubType `json:"contentSubType,omitempty"`
@@ -354,7 +354,7 @@ type ContentDocument struct {
 // ContentMetadata The A+ Content document's metadata.
 type ContentMetadata struct {
 	// BadgeSet The set of content badges.
-	BadgeSet ContentBadgeSet `json:"badgeSet"`
+	BadgeSet ContentBadgeSet `json:"badgeSet,omitzero"`
 
 	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
@@ -501,8 +501,11 @@ type Error struct {
 // ErrorList The error response that is returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
+
+// GetContentDocumentParamsIncludedDataSetItem defines model for GetContentDocumentParamsIncludedDataSetItem.
+type GetContentDocumentParamsIncludedDataSetItem string
 
 // GetContentDocumentResponse defines model for GetContentDocumentResponse.
 type GetContentDocumentResponse struct {
@@ -510,7 +513,7 @@ type GetContentDocumentResponse struct {
 	ContentRecord ContentRecord `json:"contentRecord"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // ImageComponent A reference to an image, hosted in the A+ Content media library.
@@ -565,16 +568,19 @@ type IntegerWithUnits struct {
 // **Pattern:** ^[a-z]{2,}-[A-Z0-9]{2,}$
 type LanguageTag = string
 
+// ListContentDocumentAsinRelationsParamsIncludedDataSetItem defines model for ListContentDocumentAsinRelationsParamsIncludedDataSetItem.
+type ListContentDocumentAsinRelationsParamsIncludedDataSetItem string
+
 // ListContentDocumentAsinRelationsResponse defines model for ListContentDocumentAsinRelationsResponse.
 type ListContentDocumentAsinRelationsResponse struct {
 	// AsinMetadataSet The set of ASIN metadata.
-	AsinMetadataSet AsinMetadataSet `json:"asinMetadataSet"`
+	AsinMetadataSet AsinMetadataSet `json:"asinMetadataSet,omitzero"`
 
 	// NextPageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	NextPageToken *PageToken `json:"nextPageToken,omitempty"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
@@ -588,7 +594,7 @@ type PageToken = string
 
 // ParagraphComponent A list of rich text content that is typically presented in a text box.
 type ParagraphComponent struct {
-	TextList []TextComponent `json:"textList"`
+	TextList []TextComponent `json:"textList,omitzero"`
 }
 
 // PlainTextItem Plain positional text that is used in collections of brief labels and descriptors.
@@ -609,7 +615,7 @@ type PostContentDocumentApprovalSubmissionResponse = AplusResponse
 // PostContentDocumentAsinRelationsRequest defines model for PostContentDocumentAsinRelationsRequest.
 type PostContentDocumentAsinRelationsRequest struct {
 	// AsinSet The set of ASINs.
-	AsinSet AsinSet `json:"asinSet"`
+	AsinSet AsinSet `json:"asinSet,omitzero"`
 }
 
 // PostContentDocumentAsinRelationsResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
@@ -627,7 +633,7 @@ type PostContentDocumentResponse struct {
 	ContentReferenceKey ContentReferenceKey `json:"contentReferenceKey"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // PostContentDocumentSuspendSubmissionResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
@@ -661,13 +667,13 @@ type PublishRecordList = []PublishRecord
 // SearchContentDocumentsResponse defines model for SearchContentDocumentsResponse.
 type SearchContentDocumentsResponse struct {
 	// ContentMetadataRecords A list of A+ Content metadata records.
-	ContentMetadataRecords ContentMetadataRecordList `json:"contentMetadataRecords"`
+	ContentMetadataRecords ContentMetadataRecordList `json:"contentMetadataRecords,omitzero"`
 
 	// NextPageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	NextPageToken *PageToken `json:"nextPageToken,omitempty"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // SearchContentPublishRecordsResponse defines model for SearchContentPublishRecordsResponse.
@@ -676,10 +682,10 @@ type SearchContentPublishRecordsResponse struct {
 	NextPageToken *PageToken `json:"nextPageToken,omitempty"`
 
 	// PublishRecordList A list of A+ Content publishing records.
-	PublishRecordList PublishRecordList `json:"publishRecordList"`
+	PublishRecordList PublishRecordList `json:"publishRecordList,omitzero"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // StandardCompanyLogoModule The standard company logo image.
@@ -700,7 +706,7 @@ type StandardComparisonProductBlock struct {
 	Image *ImageComponent `json:"image,omitempty"`
 
 	// Metrics Comparison metrics for the product.
-	Metrics *[]PlainTextItem `json:"metrics,omitempty"`
+	Metrics []PlainTextItem `json:"metrics,omitzero"`
 
 	// Position The rank or index of this comparison product block within the module. Different blocks cannot occupy the same position within a single module.
 	Position int `json:"position"`
@@ -711,8 +717,8 @@ type StandardComparisonProductBlock struct {
 
 // StandardComparisonTableModule The standard product comparison table.
 type StandardComparisonTableModule struct {
-	MetricRowLabels *[]PlainTextItem                  `json:"metricRowLabels,omitempty"`
-	ProductColumns  *[]StandardComparisonProductBlock `json:"productColumns,omitempty"`
+	MetricRowLabels []PlainTextItem                  `json:"metricRowLabels,omitzero"`
+	ProductColumns  []StandardComparisonProductBlock `json:"productColumns,omitzero"`
 }
 
 // StandardFourImageTextModule Four standard images with text, presented across a single row.
@@ -828,7 +834,7 @@ type StandardImageTextOverlayModule struct {
 
 // StandardMultipleImageTextModule Standard images with text, presented one at a time. The user clicks on thumbnails to view each block.
 type StandardMultipleImageTextModule struct {
-	Blocks *[]StandardImageTextCaptionBlock `json:"blocks,omitempty"`
+	Blocks []StandardImageTextCaptionBlock `json:"blocks,omitzero"`
 }
 
 // StandardProductDescriptionModule Standard product description text.
@@ -900,7 +906,7 @@ type StandardTechSpecsModule struct {
 	Headline *TextComponent `json:"headline,omitempty"`
 
 	// SpecificationList The specification list.
-	SpecificationList []StandardTextPairBlock `json:"specificationList"`
+	SpecificationList []StandardTextPairBlock `json:"specificationList,omitzero"`
 
 	// TableCount The number of tables you want present. Features are evenly divided between the tables.
 	TableCount *int `json:"tableCount,omitempty"`
@@ -917,7 +923,7 @@ type StandardTextBlock struct {
 
 // StandardTextListBlock The A+ Content standard fixed-length list of text, usually presented as bullet points.
 type StandardTextListBlock struct {
-	TextList []TextItem `json:"textList"`
+	TextList []TextItem `json:"textList,omitzero"`
 }
 
 // StandardTextModule A standard headline and body text.
@@ -956,7 +962,7 @@ type StandardThreeImageTextModule struct {
 // TextComponent Rich text content.
 type TextComponent struct {
 	// DecoratorSet A set of content decorators.
-	DecoratorSet *DecoratorSet `json:"decoratorSet,omitempty"`
+	DecoratorSet DecoratorSet `json:"decoratorSet,omitzero"`
 
 	// Value The actual plain text.
 	Value string `json:"value"`
@@ -974,10 +980,10 @@ type TextItem struct {
 // ValidateContentDocumentAsinRelationsResponse defines model for ValidateContentDocumentAsinRelationsResponse.
 type ValidateContentDocumentAsinRelationsResponse struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 
 	// Warnings A set of messages to the user, such as warnings or comments.
-	Warnings *MessageSet `json:"warnings,omitempty"`
+	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
 // ValidateContentDocumentAsinRelationsParams defines parameters for ValidateContentDocumentAsinRelations.
@@ -986,7 +992,7 @@ type ValidateContentDocumentAsinRelationsParams struct {
 	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
 
 	// AsinSet The set of ASINs.
-	AsinSet *[]string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
+	AsinSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
 }
 
 // SearchContentDocumentsParams defines parameters for SearchContentDocuments.
@@ -1010,11 +1016,8 @@ type GetContentDocumentParams struct {
 	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
 
 	// IncludedDataSet The set of A+ Content data types to include in the response.
-	IncludedDataSet []GetContentDocumentParamsIncludedDataSet `form:"includedDataSet" json:"includedDataSet"`
+	IncludedDataSet []GetContentDocumentParamsIncludedDataSetItem `form:"includedDataSet" json:"includedDataSet"`
 }
-
-// GetContentDocumentParamsIncludedDataSet defines parameters for GetContentDocument.
-type GetContentDocumentParamsIncludedDataSet string
 
 // UpdateContentDocumentParams defines parameters for UpdateContentDocument.
 type UpdateContentDocumentParams struct {
@@ -1034,17 +1037,14 @@ type ListContentDocumentAsinRelationsParams struct {
 	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
 
 	// IncludedDataSet The set of A+ Content data types to include in the response. If you don't include this parameter, the operation returns the related ASINs without metadata.
-	IncludedDataSet *[]ListContentDocumentAsinRelationsParamsIncludedDataSet `form:"includedDataSet,omitempty" json:"includedDataSet,omitempty"`
+	IncludedDataSet []ListContentDocumentAsinRelationsParamsIncludedDataSetItem `form:"includedDataSet,omitempty" json:"includedDataSet,omitempty"`
 
 	// AsinSet The set of ASINs.
-	AsinSet *[]string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
+	AsinSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
 
 	// PageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 }
-
-// ListContentDocumentAsinRelationsParamsIncludedDataSet defines parameters for ListContentDocumentAsinRelations.
-type ListContentDocumentAsinRelationsParamsIncludedDataSet string
 
 // PostContentDocumentAsinRelationsParams defines parameters for PostContentDocumentAsinRelations.
 type PostContentDocumentAsinRelationsParams struct {
@@ -1726,7 +1726,7 @@ func NewValidateContentDocumentAsinRelationsRequestWithBody(server string, param
 
 		if params.AsinSet != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", *params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2133,7 +2133,7 @@ func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceK
 
 		if params.IncludedDataSet != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedDataSet", *params.IncludedDataSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedDataSet", params.IncludedDataSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2145,7 +2145,7 @@ func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceK
 
 		if params.AsinSet != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", *params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -59,7 +59,7 @@ type CreateNotificationRequest struct {
 	// NotificationParameters The dynamic parameters required by the notification templated specified by `templateId`.
 	//
 	// Example: {"priceValue":"200"}
-	NotificationParameters NotificationParameters `json:"notificationParameters"`
+	NotificationParameters NotificationParameters `json:"notificationParameters,omitzero"`
 
 	// TemplateId The unique identifier of the notification template you used to onboard your application.
 	TemplateId string `json:"templateId"`
@@ -100,7 +100,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors Error response returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // NotificationParameters The dynamic parameters required by the notification templated specified by `templateId`.

@@ -821,7 +821,7 @@ type DistributionIneligibleReason struct {
 	// FailureReasons Failure reasons of the error.
 	//
 	// Example: ["Test failure reason"]
-	FailureReasons []string `json:"failureReasons"`
+	FailureReasons []string `json:"failureReasons,omitzero"`
 
 	// Sku SKU associated with the error.
 	//
@@ -848,10 +848,10 @@ type DistributionPackage struct {
 // DistributionPackageContents Represents the contents inside a package, which can be products or a nested package.
 type DistributionPackageContents struct {
 	// Packages This is required only when `DistributionPackageType=PALLET`.
-	Packages *[]DistributionPackageQuantity `json:"packages,omitempty"`
+	Packages []DistributionPackageQuantity `json:"packages,omitzero"`
 
 	// Products This is required only when `DistributionPackageType=CASE`.
-	Products *[]ProductQuantity `json:"products,omitempty"`
+	Products []ProductQuantity `json:"products,omitzero"`
 }
 
 // DistributionPackageQuantity Represents a distribution package with its respective quantity.
@@ -878,7 +878,7 @@ type DistributionProduct struct {
 	// attributes that distinguish the product beyond the SKU.
 	//
 	// Example: {"name":"TestAttribute","value":"TestAttributeValue"}
-	Attributes *[]ProductAttribute `json:"attributes,omitempty"`
+	Attributes []ProductAttribute `json:"attributes,omitzero"`
 
 	// Quantity Quantity of the product
 	Quantity int32 `json:"quantity"`
@@ -902,7 +902,7 @@ type Error struct {
 // ErrorList This exception is thrown when client inputs are invalid.
 type ErrorList struct {
 	// Errors A list of errors describing the failures.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ExpirationDetails The expiration details of the inventory. This object will only appear if the details parameter in the request is set to `SHOW`.
@@ -917,10 +917,10 @@ type ExpirationDetails struct {
 // InboundEligibility Represents the eligibility status of the inbound packages.
 type InboundEligibility struct {
 	// IneligibilityReasons If there are order level eligibility issues, then this list will contain those error codes and descriptions.
-	IneligibilityReasons *[]OrderIneligibilityReason `json:"ineligibilityReasons,omitempty"`
+	IneligibilityReasons []OrderIneligibilityReason `json:"ineligibilityReasons,omitzero"`
 
 	// PackagesToInbound Details on SKU eligibility for each inbound package.
-	PackagesToInbound []SkuEligibility `json:"packagesToInbound"`
+	PackagesToInbound []SkuEligibility `json:"packagesToInbound,omitzero"`
 
 	// PreviewedAt Timestamp when the eligibility check is performed.
 	PreviewedAt spapi.DateTime `json:"previewedAt"`
@@ -961,7 +961,7 @@ type InboundOrder struct {
 	OriginAddress Address `json:"originAddress"`
 
 	// PackagesToInbound List of packages to be inbounded.
-	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound"`
+	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound,omitzero"`
 
 	// Preferences Preferences that can be passed in context of an inbound order
 	Preferences *InboundPreferences `json:"preferences,omitempty"`
@@ -987,7 +987,7 @@ type InboundOrderCreationData struct {
 	// PackagesToInbound List of packages to be inbounded.
 	//
 	// Example: [{"count":1,"distributionPackage":{"contents":{"products":[{"quantity":1,"sku":"testPen"}]},"measurements":{"dimensions":{"height":1,"length":1,"unitOfMeasurement":"INCHES","width":1},"volume":{"unitOfMeasurement":"CUIN","volume":1},"weight":{"unitOfMeasurement":"POUNDS","weight":1}},"type":"CASE"}}]
-	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound"`
+	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound,omitzero"`
 
 	// Preferences Preferences that can be passed in context of an inbound order
 	Preferences *InboundPreferences `json:"preferences,omitempty"`
@@ -1006,7 +1006,7 @@ type InboundPackages struct {
 	// PackagesToInbound List of packages to be inbounded.
 	//
 	// Example: [{"count":1,"distributionPackage":{"contents":{"products":[{"quantity":1,"sku":"testPen"}]},"measurements":{"dimensions":{"height":1,"length":1,"unitOfMeasurement":"INCHES","width":1},"volume":{"unitOfMeasurement":"CUIN","volume":1},"weight":{"unitOfMeasurement":"POUNDS","weight":1}},"type":"CASE"}}]
-	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound"`
+	PackagesToInbound []DistributionPackageQuantity `json:"packagesToInbound,omitzero"`
 }
 
 // InboundPreferences Preferences that can be passed in context of an inbound order
@@ -1049,19 +1049,19 @@ type InboundShipment struct {
 	OriginAddress Address `json:"originAddress"`
 
 	// ReceivedQuantity Quantity received (at the receiving end) as part of this shipment.
-	ReceivedQuantity *[]InventoryQuantity `json:"receivedQuantity,omitempty"`
+	ReceivedQuantity []InventoryQuantity `json:"receivedQuantity,omitzero"`
 
 	// ShipBy Timestamp when the shipment will be shipped.
 	ShipBy *spapi.DateTime `json:"shipBy,omitempty"`
 
 	// ShipmentContainerQuantities Packages that are part of this shipment.
-	ShipmentContainerQuantities []DistributionPackageQuantity `json:"shipmentContainerQuantities"`
+	ShipmentContainerQuantities []DistributionPackageQuantity `json:"shipmentContainerQuantities,omitzero"`
 
 	// ShipmentId Unique shipment ID.
 	ShipmentId string `json:"shipmentId"`
 
 	// ShipmentSkuQuantities Quantity details at SKU level for the shipment. This attribute will only appear if the skuQuantities parameter in the request is set to SHOW.
-	ShipmentSkuQuantities *[]SkuQuantity `json:"shipmentSkuQuantities,omitempty"`
+	ShipmentSkuQuantities []SkuQuantity `json:"shipmentSkuQuantities,omitzero"`
 
 	// ShipmentStatus Possible shipment statuses used by shipments.
 	ShipmentStatus InboundShipmentStatus `json:"shipmentStatus"`
@@ -1122,7 +1122,7 @@ type InventoryDetails struct {
 // InventoryListing AWD inventory payload.
 type InventoryListing struct {
 	// Inventory List of inventory summaries.
-	Inventory []InventorySummary `json:"inventory"`
+	Inventory []InventorySummary `json:"inventory,omitzero"`
 
 	// NextToken A token that is used to retrieve the next page of results. The response includes `nextToken` when the number of results exceeds the specified `maxResults` value. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is null. Note that this operation can return empty pages.
 	//
@@ -1142,7 +1142,7 @@ type InventoryQuantity struct {
 // InventorySummary Summary of inventory per SKU.
 type InventorySummary struct {
 	// ExpirationDetails The expiration details of the inventory. This object will only appear if the `details` parameter in the request is set to `SHOW`.
-	ExpirationDetails *[]ExpirationDetails `json:"expirationDetails,omitempty"`
+	ExpirationDetails []ExpirationDetails `json:"expirationDetails,omitzero"`
 
 	// InventoryDetails Additional inventory details. This object is only displayed if the details parameter in the request is set to `SHOW`.
 	InventoryDetails *InventoryDetails `json:"inventoryDetails,omitempty"`
@@ -1230,7 +1230,7 @@ type OutboundExecutionError struct {
 	// FailureReasons Failure reasons for the error.
 	//
 	// Example: ["Test failure reason"]
-	FailureReasons []string `json:"failureReasons"`
+	FailureReasons []string `json:"failureReasons,omitzero"`
 
 	// Sku MSKU associated with the error.
 	//
@@ -1246,7 +1246,7 @@ type OutboundListing struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// OutboundOrders List of outbound orders.
-	OutboundOrders *[]OutboundOrder `json:"outboundOrders,omitempty"`
+	OutboundOrders []OutboundOrder `json:"outboundOrders,omitzero"`
 }
 
 // OutboundOrder Represents an AWD outbound order.
@@ -1262,37 +1262,37 @@ type OutboundOrder struct {
 	CreatedAt *spapi.DateTime `json:"createdAt,omitempty"`
 
 	// EligiblePackagesToOutbound List of packages that are eligible for outbound.
-	EligiblePackagesToOutbound *[]DistributionPackageQuantity `json:"eligiblePackagesToOutbound,omitempty"`
+	EligiblePackagesToOutbound []DistributionPackageQuantity `json:"eligiblePackagesToOutbound,omitzero"`
 
 	// EligibleProductsToOutbound List of product units that are eligible for outbound.
-	EligibleProductsToOutbound *[]ProductQuantity `json:"eligibleProductsToOutbound,omitempty"`
+	EligibleProductsToOutbound []ProductQuantity `json:"eligibleProductsToOutbound,omitzero"`
 
 	// ExecutionErrors Execution errors associated with the outbound order. This field will be populated if the order failed validation.
-	ExecutionErrors *[]OutboundExecutionError `json:"executionErrors,omitempty"`
+	ExecutionErrors []OutboundExecutionError `json:"executionErrors,omitzero"`
 
 	// OrderId Order ID for the outbound order.
 	OrderId string `json:"orderId"`
 
 	// OrderPreferences Order preferences for this outbound order.
-	OrderPreferences *[]OrderAttribute `json:"orderPreferences,omitempty"`
+	OrderPreferences []OrderAttribute `json:"orderPreferences,omitzero"`
 
 	// OrderStatus Statuses supported for an outbound order.
 	OrderStatus OutboundStatus `json:"orderStatus"`
 
 	// OutboundShipments List of outbound shipments that are part of this order.
-	OutboundShipments []OutboundShipment `json:"outboundShipments"`
+	OutboundShipments []OutboundShipment `json:"outboundShipments,omitzero"`
 
 	// PackagesToOutbound List of packages to be outbound.
-	PackagesToOutbound *[]DistributionPackageQuantity `json:"packagesToOutbound,omitempty"`
+	PackagesToOutbound []DistributionPackageQuantity `json:"packagesToOutbound,omitzero"`
 
 	// ProductsToOutbound List of product units to be outbound.
-	ProductsToOutbound *[]ProductQuantity `json:"productsToOutbound,omitempty"`
+	ProductsToOutbound []ProductQuantity `json:"productsToOutbound,omitzero"`
 
 	// ShippedOutboundPackages Outbound packages that are shipped after the execution has completed post confirmation.
-	ShippedOutboundPackages *[]DistributionPackageQuantity `json:"shippedOutboundPackages,omitempty"`
+	ShippedOutboundPackages []DistributionPackageQuantity `json:"shippedOutboundPackages,omitzero"`
 
 	// ShippedOutboundProducts Outbound product units that are shipped after the execution has completed post confirmation.
-	ShippedOutboundProducts *[]ProductQuantity `json:"shippedOutboundProducts,omitempty"`
+	ShippedOutboundProducts []ProductQuantity `json:"shippedOutboundProducts,omitzero"`
 
 	// UpdatedAt Date on which this outbound order was last updated.
 	//
@@ -1307,17 +1307,17 @@ type OutboundOrderCreationData struct {
 	// OrderPreferences Order preferences for the outbound order.
 	//
 	// Example: [{"orderPreference":"PARTIAL_ORDER","orderPreferenceValue":"SET"}]
-	OrderPreferences *[]OrderAttribute `json:"orderPreferences,omitempty"`
+	OrderPreferences []OrderAttribute `json:"orderPreferences,omitzero"`
 
 	// PackagesToOutbound List of packages to be outbound.
 	//
 	// Example: [{"count":1,"distributionPackage":{"contents":{"products":[{"quantity":1,"sku":"testPen"}]},"measurements":{"dimensions":{"height":1,"length":1,"unitOfMeasurement":"INCHES","width":1},"volume":{"unitOfMeasurement":"CUIN","volume":1},"weight":{"unitOfMeasurement":"POUNDS","weight":1}},"type":"CASE"}}]
-	PackagesToOutbound *[]DistributionPackageQuantity `json:"packagesToOutbound,omitempty"`
+	PackagesToOutbound []DistributionPackageQuantity `json:"packagesToOutbound,omitzero"`
 
 	// ProductsToOutbound List of product units to be outbound.
 	//
 	// Example: [{"quantity":1,"sku":"TestSKU"}]
-	ProductsToOutbound *[]ProductQuantity `json:"productsToOutbound,omitempty"`
+	ProductsToOutbound []ProductQuantity `json:"productsToOutbound,omitzero"`
 }
 
 // OutboundOrderReference A response that contains the reference identifier for the newly created or updated outbound order. This includes an order ID.
@@ -1350,10 +1350,10 @@ type OutboundShipment struct {
 	ShipmentId string `json:"shipmentId"`
 
 	// ShipmentPackageQuantities Specific distribution packages that are included in the context of this shipment.
-	ShipmentPackageQuantities *[]DistributionPackageQuantity `json:"shipmentPackageQuantities,omitempty"`
+	ShipmentPackageQuantities []DistributionPackageQuantity `json:"shipmentPackageQuantities,omitzero"`
 
 	// ShipmentProductQuantities Specific product units that are included in the context of this shipment.
-	ShipmentProductQuantities *[]ProductQuantity `json:"shipmentProductQuantities,omitempty"`
+	ShipmentProductQuantities []ProductQuantity `json:"shipmentProductQuantities,omitzero"`
 
 	// ShipmentStatus Possible shipment statuses for outbound shipments.
 	//
@@ -1456,7 +1456,7 @@ type PrepDetails struct {
 	PrepCategory *PrepCategory `json:"prepCategory,omitempty"`
 
 	// PrepInstructions Contains information about the preparation of the inbound products. The system auto-generates this field with the use of the `prepCategory`, and if you attempt to pass a value for this field, the system will ignore it.
-	PrepInstructions *[]PrepInstruction `json:"prepInstructions,omitempty"`
+	PrepInstructions []PrepInstruction `json:"prepInstructions,omitzero"`
 
 	// PrepOwner The owner of the preparations, if special preparations are required. `AMAZON` is not an accepted value in the US marketplace.
 	PrepOwner *PrepOwner `json:"prepOwner,omitempty"`
@@ -1494,7 +1494,7 @@ type ProductQuantity struct {
 	// Attributes Contains attributes for this instance of the product. For example, item color, or other attributes that distinguish the product beyond the SKU. This is metadata for the product and Amazon does not process this data.
 	//
 	// Example: {"name":"TestAttribute","value":"TestAttributeValue"}
-	Attributes *[]ProductAttribute `json:"attributes,omitempty"`
+	Attributes []ProductAttribute `json:"attributes,omitzero"`
 
 	// Expiration The expiration date for the SKU. Values are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	Expiration *spapi.DateTime `json:"expiration,omitempty"`
@@ -1520,22 +1520,22 @@ type ReplenishmentOrder struct {
 
 	// DistributionIneligibleReasons Distribution errors associated with the order related to the products or packages to replenish.
 	// This field will be populated if the order has products or packages which failed validation.
-	DistributionIneligibleReasons *[]DistributionIneligibleReason `json:"distributionIneligibleReasons,omitempty"`
+	DistributionIneligibleReasons []DistributionIneligibleReason `json:"distributionIneligibleReasons,omitzero"`
 
 	// EligibleProducts List of product units that are eligible for replenishment.
-	EligibleProducts *[]DistributionProduct `json:"eligibleProducts,omitempty"`
+	EligibleProducts []DistributionProduct `json:"eligibleProducts,omitzero"`
 
 	// OrderId Order Id of the replenishment order.
 	OrderId string `json:"orderId"`
 
 	// OutboundShipments List of outbound shipments that are part of this order.
-	OutboundShipments []OutboundShipmentSummary `json:"outboundShipments"`
+	OutboundShipments []OutboundShipmentSummary `json:"outboundShipments,omitzero"`
 
 	// Products Requested amount of single product units to be replenished.
-	Products *[]DistributionProduct `json:"products,omitempty"`
+	Products []DistributionProduct `json:"products,omitzero"`
 
 	// ShippedProducts Outbound product units that are shipped after the execution has completed post confirmation.
-	ShippedProducts *[]DistributionProduct `json:"shippedProducts,omitempty"`
+	ShippedProducts []DistributionProduct `json:"shippedProducts,omitzero"`
 
 	// Status Statuses supported for an replenishment order.
 	Status ReplenishmentOrderStatus `json:"status"`
@@ -1557,7 +1557,7 @@ type ReplenishmentOrderCreationData struct {
 	// Products Requested amount of single product units to be replenished.
 	//
 	// Example: [{"quantity":1,"sku":"TestSKU"}]
-	Products *[]DistributionProduct `json:"products,omitempty"`
+	Products []DistributionProduct `json:"products,omitzero"`
 }
 
 // ReplenishmentOrderListing A list of paginated replenishment orders filtered by the attributes passed in the request.
@@ -1568,7 +1568,7 @@ type ReplenishmentOrderListing struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Orders List of replenishment orders.
-	Orders *[]ReplenishmentOrder `json:"orders,omitempty"`
+	Orders []ReplenishmentOrder `json:"orders,omitzero"`
 }
 
 // ReplenishmentOrderReference Response containing the reference identifier for the newly created/updated replenishment order consisting of the order ID.
@@ -1594,7 +1594,7 @@ type ShipmentLabelPageTypes struct {
 	LabelStatus LabelStatus `json:"labelStatus"`
 
 	// PageTypes List of available page types.
-	PageTypes *[]PageType `json:"pageTypes,omitempty"`
+	PageTypes []PageType `json:"pageTypes,omitzero"`
 }
 
 // ShipmentLabels Shipment labels.
@@ -1614,13 +1614,13 @@ type ShipmentListing struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Shipments List of inbound shipment summaries.
-	Shipments *[]InboundShipmentSummary `json:"shipments,omitempty"`
+	Shipments []InboundShipmentSummary `json:"shipments,omitzero"`
 }
 
 // SkuEligibility Represents eligibility of one SKU.
 type SkuEligibility struct {
 	// IneligibilityReasons If not eligible, these are list of error codes and descriptions.
-	IneligibilityReasons *[]SkuIneligibilityReason `json:"ineligibilityReasons,omitempty"`
+	IneligibilityReasons []SkuIneligibilityReason `json:"ineligibilityReasons,omitzero"`
 
 	// PackageQuantity Represents a distribution package with its respective quantity.
 	//
@@ -1668,7 +1668,7 @@ type TrackingDetails struct {
 // Example: {"trackingDetails":[{"bookingId":"TRACKING_ID","carrierCode":{"carrierCodeType":"SCAC"}}]}
 type TransportationDetails struct {
 	// TrackingDetails Tracking details for the shipment. If using SPD transportation, this can be for each case. If not using SPD transportation, this is a single tracking entry for the entire shipment.
-	TrackingDetails []TrackingDetails `json:"trackingDetails"`
+	TrackingDetails []TrackingDetails `json:"trackingDetails,omitzero"`
 }
 
 // VolumeUnitOfMeasurement Unit of measurement for the package volume.
@@ -9260,13 +9260,13 @@ func (c *Client) ListInboundShipmentsItems(ctx context.Context, params *ListInbo
 				yield(zero, err)
 				return
 			}
-			if page.Shipments != nil {
-				for _, item := range *page.Shipments {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Shipments {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -9466,13 +9466,13 @@ func (c *Client) ListOutboundsItems(ctx context.Context, params *ListOutboundsPa
 				yield(zero, err)
 				return
 			}
-			if page.OutboundOrders != nil {
-				for _, item := range *page.OutboundOrders {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.OutboundOrders {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -9601,13 +9601,13 @@ func (c *Client) ListReplenishmentOrdersItems(ctx context.Context, params *ListR
 				yield(zero, err)
 				return
 			}
-			if page.Orders != nil {
-				for _, item := range *page.Orders {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Orders {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

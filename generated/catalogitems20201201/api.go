@@ -16,6 +16,42 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
+// Defines values for GetCatalogItemParamsIncludedDataItem.
+const (
+	GetCatalogItemParamsIncludedDataItemAttributes    GetCatalogItemParamsIncludedDataItem = "attributes"
+	GetCatalogItemParamsIncludedDataItemIdentifiers   GetCatalogItemParamsIncludedDataItem = "identifiers"
+	GetCatalogItemParamsIncludedDataItemImages        GetCatalogItemParamsIncludedDataItem = "images"
+	GetCatalogItemParamsIncludedDataItemProductTypes  GetCatalogItemParamsIncludedDataItem = "productTypes"
+	GetCatalogItemParamsIncludedDataItemSalesRanks    GetCatalogItemParamsIncludedDataItem = "salesRanks"
+	GetCatalogItemParamsIncludedDataItemSummaries     GetCatalogItemParamsIncludedDataItem = "summaries"
+	GetCatalogItemParamsIncludedDataItemVariations    GetCatalogItemParamsIncludedDataItem = "variations"
+	GetCatalogItemParamsIncludedDataItemVendorDetails GetCatalogItemParamsIncludedDataItem = "vendorDetails"
+)
+
+// Valid indicates whether the value is a known member of the GetCatalogItemParamsIncludedDataItem enum.
+func (e GetCatalogItemParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case GetCatalogItemParamsIncludedDataItemAttributes:
+		return true
+	case GetCatalogItemParamsIncludedDataItemIdentifiers:
+		return true
+	case GetCatalogItemParamsIncludedDataItemImages:
+		return true
+	case GetCatalogItemParamsIncludedDataItemProductTypes:
+		return true
+	case GetCatalogItemParamsIncludedDataItemSalesRanks:
+		return true
+	case GetCatalogItemParamsIncludedDataItemSummaries:
+		return true
+	case GetCatalogItemParamsIncludedDataItemVariations:
+		return true
+	case GetCatalogItemParamsIncludedDataItemVendorDetails:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemImageVariant.
 const (
 	ItemImageVariantMAIN ItemImageVariant = "MAIN"
@@ -118,69 +154,33 @@ func (e ItemVendorDetailsByMarketplaceReplenishmentCategory) Valid() bool {
 	}
 }
 
-// Defines values for SearchCatalogItemsParamsIncludedData.
+// Defines values for SearchCatalogItemsParamsIncludedDataItem.
 const (
-	SearchCatalogItemsParamsIncludedDataIdentifiers   SearchCatalogItemsParamsIncludedData = "identifiers"
-	SearchCatalogItemsParamsIncludedDataImages        SearchCatalogItemsParamsIncludedData = "images"
-	SearchCatalogItemsParamsIncludedDataProductTypes  SearchCatalogItemsParamsIncludedData = "productTypes"
-	SearchCatalogItemsParamsIncludedDataSalesRanks    SearchCatalogItemsParamsIncludedData = "salesRanks"
-	SearchCatalogItemsParamsIncludedDataSummaries     SearchCatalogItemsParamsIncludedData = "summaries"
-	SearchCatalogItemsParamsIncludedDataVariations    SearchCatalogItemsParamsIncludedData = "variations"
-	SearchCatalogItemsParamsIncludedDataVendorDetails SearchCatalogItemsParamsIncludedData = "vendorDetails"
+	SearchCatalogItemsParamsIncludedDataItemIdentifiers   SearchCatalogItemsParamsIncludedDataItem = "identifiers"
+	SearchCatalogItemsParamsIncludedDataItemImages        SearchCatalogItemsParamsIncludedDataItem = "images"
+	SearchCatalogItemsParamsIncludedDataItemProductTypes  SearchCatalogItemsParamsIncludedDataItem = "productTypes"
+	SearchCatalogItemsParamsIncludedDataItemSalesRanks    SearchCatalogItemsParamsIncludedDataItem = "salesRanks"
+	SearchCatalogItemsParamsIncludedDataItemSummaries     SearchCatalogItemsParamsIncludedDataItem = "summaries"
+	SearchCatalogItemsParamsIncludedDataItemVariations    SearchCatalogItemsParamsIncludedDataItem = "variations"
+	SearchCatalogItemsParamsIncludedDataItemVendorDetails SearchCatalogItemsParamsIncludedDataItem = "vendorDetails"
 )
 
-// Valid indicates whether the value is a known member of the SearchCatalogItemsParamsIncludedData enum.
-func (e SearchCatalogItemsParamsIncludedData) Valid() bool {
+// Valid indicates whether the value is a known member of the SearchCatalogItemsParamsIncludedDataItem enum.
+func (e SearchCatalogItemsParamsIncludedDataItem) Valid() bool {
 	switch e {
-	case SearchCatalogItemsParamsIncludedDataIdentifiers:
+	case SearchCatalogItemsParamsIncludedDataItemIdentifiers:
 		return true
-	case SearchCatalogItemsParamsIncludedDataImages:
+	case SearchCatalogItemsParamsIncludedDataItemImages:
 		return true
-	case SearchCatalogItemsParamsIncludedDataProductTypes:
+	case SearchCatalogItemsParamsIncludedDataItemProductTypes:
 		return true
-	case SearchCatalogItemsParamsIncludedDataSalesRanks:
+	case SearchCatalogItemsParamsIncludedDataItemSalesRanks:
 		return true
-	case SearchCatalogItemsParamsIncludedDataSummaries:
+	case SearchCatalogItemsParamsIncludedDataItemSummaries:
 		return true
-	case SearchCatalogItemsParamsIncludedDataVariations:
+	case SearchCatalogItemsParamsIncludedDataItemVariations:
 		return true
-	case SearchCatalogItemsParamsIncludedDataVendorDetails:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetCatalogItemParamsIncludedData.
-const (
-	GetCatalogItemParamsIncludedDataAttributes    GetCatalogItemParamsIncludedData = "attributes"
-	GetCatalogItemParamsIncludedDataIdentifiers   GetCatalogItemParamsIncludedData = "identifiers"
-	GetCatalogItemParamsIncludedDataImages        GetCatalogItemParamsIncludedData = "images"
-	GetCatalogItemParamsIncludedDataProductTypes  GetCatalogItemParamsIncludedData = "productTypes"
-	GetCatalogItemParamsIncludedDataSalesRanks    GetCatalogItemParamsIncludedData = "salesRanks"
-	GetCatalogItemParamsIncludedDataSummaries     GetCatalogItemParamsIncludedData = "summaries"
-	GetCatalogItemParamsIncludedDataVariations    GetCatalogItemParamsIncludedData = "variations"
-	GetCatalogItemParamsIncludedDataVendorDetails GetCatalogItemParamsIncludedData = "vendorDetails"
-)
-
-// Valid indicates whether the value is a known member of the GetCatalogItemParamsIncludedData enum.
-func (e GetCatalogItemParamsIncludedData) Valid() bool {
-	switch e {
-	case GetCatalogItemParamsIncludedDataAttributes:
-		return true
-	case GetCatalogItemParamsIncludedDataIdentifiers:
-		return true
-	case GetCatalogItemParamsIncludedDataImages:
-		return true
-	case GetCatalogItemParamsIncludedDataProductTypes:
-		return true
-	case GetCatalogItemParamsIncludedDataSalesRanks:
-		return true
-	case GetCatalogItemParamsIncludedDataSummaries:
-		return true
-	case GetCatalogItemParamsIncludedDataVariations:
-		return true
-	case GetCatalogItemParamsIncludedDataVendorDetails:
+	case SearchCatalogItemsParamsIncludedDataItemVendorDetails:
 		return true
 	default:
 		return false
@@ -222,8 +222,11 @@ type Error struct {
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
+
+// GetCatalogItemParamsIncludedDataItem defines model for GetCatalogItemParamsIncludedDataItem.
+type GetCatalogItemParamsIncludedDataItem string
 
 // Item An item in the Amazon catalog.
 type Item struct {
@@ -234,25 +237,25 @@ type Item struct {
 	Attributes *ItemAttributes `json:"attributes,omitempty"`
 
 	// Identifiers Identifiers associated with the item in the Amazon catalog, such as UPC and EAN identifiers.
-	Identifiers *ItemIdentifiers `json:"identifiers,omitempty"`
+	Identifiers ItemIdentifiers `json:"identifiers,omitzero"`
 
 	// Images Images for an item in the Amazon catalog. All image variants are provided to brand owners. Otherwise, a thumbnail of the "MAIN" image variant is provided.
-	Images *ItemImages `json:"images,omitempty"`
+	Images ItemImages `json:"images,omitzero"`
 
 	// ProductTypes Product types associated with the Amazon catalog item.
-	ProductTypes *ItemProductTypes `json:"productTypes,omitempty"`
+	ProductTypes ItemProductTypes `json:"productTypes,omitzero"`
 
 	// SalesRanks Sales ranks of an Amazon catalog item.
-	SalesRanks *ItemSalesRanks `json:"salesRanks,omitempty"`
+	SalesRanks ItemSalesRanks `json:"salesRanks,omitzero"`
 
 	// Summaries Summary details of an Amazon catalog item.
-	Summaries *ItemSummaries `json:"summaries,omitempty"`
+	Summaries ItemSummaries `json:"summaries,omitzero"`
 
 	// Variations Variation details by marketplace for an Amazon catalog item (variation relationships).
-	Variations *ItemVariations `json:"variations,omitempty"`
+	Variations ItemVariations `json:"variations,omitzero"`
 
 	// VendorDetails Vendor details associated with an Amazon catalog item. Vendor details are available to vendors only.
-	VendorDetails *ItemVendorDetails `json:"vendorDetails,omitempty"`
+	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
 }
 
 // ItemAsin Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
@@ -276,7 +279,7 @@ type ItemIdentifiers = []ItemIdentifiersByMarketplace
 // ItemIdentifiersByMarketplace Identifiers associated with the item in the Amazon catalog for the indicated Amazon marketplace.
 type ItemIdentifiersByMarketplace struct {
 	// Identifiers Identifiers associated with the item in the Amazon catalog for the indicated Amazon marketplace.
-	Identifiers []ItemIdentifier `json:"identifiers"`
+	Identifiers []ItemIdentifier `json:"identifiers,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier.
 	MarketplaceId string `json:"marketplaceId"`
@@ -310,7 +313,7 @@ type ItemImages = []ItemImagesByMarketplace
 // ItemImagesByMarketplace Images for an item in the Amazon catalog for the indicated Amazon marketplace.
 type ItemImagesByMarketplace struct {
 	// Images Images for an item in the Amazon catalog for the indicated Amazon marketplace.
-	Images []ItemImage `json:"images"`
+	Images []ItemImage `json:"images,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier.
 	MarketplaceId string `json:"marketplaceId"`
@@ -351,13 +354,13 @@ type ItemSalesRanksByMarketplace struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// Ranks Sales ranks of an Amazon catalog item for an Amazon marketplace.
-	Ranks []ItemSalesRank `json:"ranks"`
+	Ranks []ItemSalesRank `json:"ranks,omitzero"`
 }
 
 // ItemSearchResults Items in the Amazon catalog and search related metadata.
 type ItemSearchResults struct {
 	// Items A list of items from the Amazon catalog.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// NumberOfResults The estimated total number of products matched by the search query (only results up to the page count limit will be returned per request regardless of the number found).
 	//
@@ -410,7 +413,7 @@ type ItemVariations = []ItemVariationsByMarketplace
 // ItemVariationsByMarketplace Variation details for the Amazon catalog item for the indicated Amazon marketplace.
 type ItemVariationsByMarketplace struct {
 	// Asins Identifiers (ASINs) of the related items.
-	Asins []string `json:"asins"`
+	Asins []string `json:"asins,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier.
 	MarketplaceId string `json:"marketplaceId"`
@@ -471,11 +474,14 @@ type Pagination struct {
 // Refinements Search refinements.
 type Refinements struct {
 	// Brands Brand search refinements.
-	Brands []BrandRefinement `json:"brands"`
+	Brands []BrandRefinement `json:"brands,omitzero"`
 
 	// Classifications Classification search refinements.
-	Classifications []ClassificationRefinement `json:"classifications"`
+	Classifications []ClassificationRefinement `json:"classifications,omitzero"`
 }
+
+// SearchCatalogItemsParamsIncludedDataItem defines model for SearchCatalogItemsParamsIncludedDataItem.
+type SearchCatalogItemsParamsIncludedDataItem string
 
 // SearchCatalogItemsParams defines parameters for SearchCatalogItems.
 type SearchCatalogItemsParams struct {
@@ -486,13 +492,13 @@ type SearchCatalogItemsParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of data sets to include in the response. Default: summaries.
-	IncludedData *[]SearchCatalogItemsParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []SearchCatalogItemsParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// BrandNames A comma-delimited list of brand names to limit the search to.
-	BrandNames *[]string `form:"brandNames,omitempty" json:"brandNames,omitempty"`
+	BrandNames []string `form:"brandNames,omitempty" json:"brandNames,omitempty"`
 
 	// ClassificationIds A comma-delimited list of classification identifiers to limit the search to.
-	ClassificationIds *[]string `form:"classificationIds,omitempty" json:"classificationIds,omitempty"`
+	ClassificationIds []string `form:"classificationIds,omitempty" json:"classificationIds,omitempty"`
 
 	// PageSize Number of results to be returned per page.
 	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
@@ -507,23 +513,17 @@ type SearchCatalogItemsParams struct {
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 }
 
-// SearchCatalogItemsParamsIncludedData defines parameters for SearchCatalogItems.
-type SearchCatalogItemsParamsIncludedData string
-
 // GetCatalogItemParams defines parameters for GetCatalogItem.
 type GetCatalogItemParams struct {
 	// MarketplaceIds A comma-delimited list of Amazon marketplace identifiers. Data sets in the response contain data only for the specified marketplaces.
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of data sets to include in the response. Default: summaries.
-	IncludedData *[]GetCatalogItemParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []GetCatalogItemParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Locale Locale for retrieving localized summaries. Defaults to the primary locale of the marketplace.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 }
-
-// GetCatalogItemParamsIncludedData defines parameters for GetCatalogItem.
-type GetCatalogItemParamsIncludedData string
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -726,7 +726,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -738,7 +738,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.BrandNames != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "brandNames", *params.BrandNames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "brandNames", params.BrandNames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -750,7 +750,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.ClassificationIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "classificationIds", *params.ClassificationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "classificationIds", params.ClassificationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -873,7 +873,7 @@ func NewGetCatalogItemRequest(server string, asin string, params *GetCatalogItem
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -17,6 +17,48 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
+// Defines values for GetCatalogItemParamsIncludedDataItem.
+const (
+	GetCatalogItemParamsIncludedDataItemAttributes      GetCatalogItemParamsIncludedDataItem = "attributes"
+	GetCatalogItemParamsIncludedDataItemClassifications GetCatalogItemParamsIncludedDataItem = "classifications"
+	GetCatalogItemParamsIncludedDataItemDimensions      GetCatalogItemParamsIncludedDataItem = "dimensions"
+	GetCatalogItemParamsIncludedDataItemIdentifiers     GetCatalogItemParamsIncludedDataItem = "identifiers"
+	GetCatalogItemParamsIncludedDataItemImages          GetCatalogItemParamsIncludedDataItem = "images"
+	GetCatalogItemParamsIncludedDataItemProductTypes    GetCatalogItemParamsIncludedDataItem = "productTypes"
+	GetCatalogItemParamsIncludedDataItemRelationships   GetCatalogItemParamsIncludedDataItem = "relationships"
+	GetCatalogItemParamsIncludedDataItemSalesRanks      GetCatalogItemParamsIncludedDataItem = "salesRanks"
+	GetCatalogItemParamsIncludedDataItemSummaries       GetCatalogItemParamsIncludedDataItem = "summaries"
+	GetCatalogItemParamsIncludedDataItemVendorDetails   GetCatalogItemParamsIncludedDataItem = "vendorDetails"
+)
+
+// Valid indicates whether the value is a known member of the GetCatalogItemParamsIncludedDataItem enum.
+func (e GetCatalogItemParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case GetCatalogItemParamsIncludedDataItemAttributes:
+		return true
+	case GetCatalogItemParamsIncludedDataItemClassifications:
+		return true
+	case GetCatalogItemParamsIncludedDataItemDimensions:
+		return true
+	case GetCatalogItemParamsIncludedDataItemIdentifiers:
+		return true
+	case GetCatalogItemParamsIncludedDataItemImages:
+		return true
+	case GetCatalogItemParamsIncludedDataItemProductTypes:
+		return true
+	case GetCatalogItemParamsIncludedDataItemRelationships:
+		return true
+	case GetCatalogItemParamsIncludedDataItemSalesRanks:
+		return true
+	case GetCatalogItemParamsIncludedDataItemSummaries:
+		return true
+	case GetCatalogItemParamsIncludedDataItemVendorDetails:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemImageVariant.
 const (
 	ItemImageVariantMAIN ItemImageVariant = "MAIN"
@@ -143,6 +185,48 @@ func (e ItemVendorDetailsByMarketplaceReplenishmentCategory) Valid() bool {
 	}
 }
 
+// Defines values for SearchCatalogItemsParamsIncludedDataItem.
+const (
+	SearchCatalogItemsParamsIncludedDataItemAttributes      SearchCatalogItemsParamsIncludedDataItem = "attributes"
+	SearchCatalogItemsParamsIncludedDataItemClassifications SearchCatalogItemsParamsIncludedDataItem = "classifications"
+	SearchCatalogItemsParamsIncludedDataItemDimensions      SearchCatalogItemsParamsIncludedDataItem = "dimensions"
+	SearchCatalogItemsParamsIncludedDataItemIdentifiers     SearchCatalogItemsParamsIncludedDataItem = "identifiers"
+	SearchCatalogItemsParamsIncludedDataItemImages          SearchCatalogItemsParamsIncludedDataItem = "images"
+	SearchCatalogItemsParamsIncludedDataItemProductTypes    SearchCatalogItemsParamsIncludedDataItem = "productTypes"
+	SearchCatalogItemsParamsIncludedDataItemRelationships   SearchCatalogItemsParamsIncludedDataItem = "relationships"
+	SearchCatalogItemsParamsIncludedDataItemSalesRanks      SearchCatalogItemsParamsIncludedDataItem = "salesRanks"
+	SearchCatalogItemsParamsIncludedDataItemSummaries       SearchCatalogItemsParamsIncludedDataItem = "summaries"
+	SearchCatalogItemsParamsIncludedDataItemVendorDetails   SearchCatalogItemsParamsIncludedDataItem = "vendorDetails"
+)
+
+// Valid indicates whether the value is a known member of the SearchCatalogItemsParamsIncludedDataItem enum.
+func (e SearchCatalogItemsParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case SearchCatalogItemsParamsIncludedDataItemAttributes:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemClassifications:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemDimensions:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemIdentifiers:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemImages:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemProductTypes:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemRelationships:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemSalesRanks:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemSummaries:
+		return true
+	case SearchCatalogItemsParamsIncludedDataItemVendorDetails:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SearchCatalogItemsParamsIdentifiersType.
 const (
 	SearchCatalogItemsParamsIdentifiersTypeASIN   SearchCatalogItemsParamsIdentifiersType = "ASIN"
@@ -173,90 +257,6 @@ func (e SearchCatalogItemsParamsIdentifiersType) Valid() bool {
 	case SearchCatalogItemsParamsIdentifiersTypeSKU:
 		return true
 	case SearchCatalogItemsParamsIdentifiersTypeUPC:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for SearchCatalogItemsParamsIncludedData.
-const (
-	SearchCatalogItemsParamsIncludedDataAttributes      SearchCatalogItemsParamsIncludedData = "attributes"
-	SearchCatalogItemsParamsIncludedDataClassifications SearchCatalogItemsParamsIncludedData = "classifications"
-	SearchCatalogItemsParamsIncludedDataDimensions      SearchCatalogItemsParamsIncludedData = "dimensions"
-	SearchCatalogItemsParamsIncludedDataIdentifiers     SearchCatalogItemsParamsIncludedData = "identifiers"
-	SearchCatalogItemsParamsIncludedDataImages          SearchCatalogItemsParamsIncludedData = "images"
-	SearchCatalogItemsParamsIncludedDataProductTypes    SearchCatalogItemsParamsIncludedData = "productTypes"
-	SearchCatalogItemsParamsIncludedDataRelationships   SearchCatalogItemsParamsIncludedData = "relationships"
-	SearchCatalogItemsParamsIncludedDataSalesRanks      SearchCatalogItemsParamsIncludedData = "salesRanks"
-	SearchCatalogItemsParamsIncludedDataSummaries       SearchCatalogItemsParamsIncludedData = "summaries"
-	SearchCatalogItemsParamsIncludedDataVendorDetails   SearchCatalogItemsParamsIncludedData = "vendorDetails"
-)
-
-// Valid indicates whether the value is a known member of the SearchCatalogItemsParamsIncludedData enum.
-func (e SearchCatalogItemsParamsIncludedData) Valid() bool {
-	switch e {
-	case SearchCatalogItemsParamsIncludedDataAttributes:
-		return true
-	case SearchCatalogItemsParamsIncludedDataClassifications:
-		return true
-	case SearchCatalogItemsParamsIncludedDataDimensions:
-		return true
-	case SearchCatalogItemsParamsIncludedDataIdentifiers:
-		return true
-	case SearchCatalogItemsParamsIncludedDataImages:
-		return true
-	case SearchCatalogItemsParamsIncludedDataProductTypes:
-		return true
-	case SearchCatalogItemsParamsIncludedDataRelationships:
-		return true
-	case SearchCatalogItemsParamsIncludedDataSalesRanks:
-		return true
-	case SearchCatalogItemsParamsIncludedDataSummaries:
-		return true
-	case SearchCatalogItemsParamsIncludedDataVendorDetails:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetCatalogItemParamsIncludedData.
-const (
-	GetCatalogItemParamsIncludedDataAttributes      GetCatalogItemParamsIncludedData = "attributes"
-	GetCatalogItemParamsIncludedDataClassifications GetCatalogItemParamsIncludedData = "classifications"
-	GetCatalogItemParamsIncludedDataDimensions      GetCatalogItemParamsIncludedData = "dimensions"
-	GetCatalogItemParamsIncludedDataIdentifiers     GetCatalogItemParamsIncludedData = "identifiers"
-	GetCatalogItemParamsIncludedDataImages          GetCatalogItemParamsIncludedData = "images"
-	GetCatalogItemParamsIncludedDataProductTypes    GetCatalogItemParamsIncludedData = "productTypes"
-	GetCatalogItemParamsIncludedDataRelationships   GetCatalogItemParamsIncludedData = "relationships"
-	GetCatalogItemParamsIncludedDataSalesRanks      GetCatalogItemParamsIncludedData = "salesRanks"
-	GetCatalogItemParamsIncludedDataSummaries       GetCatalogItemParamsIncludedData = "summaries"
-	GetCatalogItemParamsIncludedDataVendorDetails   GetCatalogItemParamsIncludedData = "vendorDetails"
-)
-
-// Valid indicates whether the value is a known member of the GetCatalogItemParamsIncludedData enum.
-func (e GetCatalogItemParamsIncludedData) Valid() bool {
-	switch e {
-	case GetCatalogItemParamsIncludedDataAttributes:
-		return true
-	case GetCatalogItemParamsIncludedDataClassifications:
-		return true
-	case GetCatalogItemParamsIncludedDataDimensions:
-		return true
-	case GetCatalogItemParamsIncludedDataIdentifiers:
-		return true
-	case GetCatalogItemParamsIncludedDataImages:
-		return true
-	case GetCatalogItemParamsIncludedDataProductTypes:
-		return true
-	case GetCatalogItemParamsIncludedDataRelationships:
-		return true
-	case GetCatalogItemParamsIncludedDataSalesRanks:
-		return true
-	case GetCatalogItemParamsIncludedDataSummaries:
-		return true
-	case GetCatalogItemParamsIncludedDataVendorDetails:
 		return true
 	default:
 		return false
@@ -323,8 +323,11 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
+
+// GetCatalogItemParamsIncludedDataItem defines model for GetCatalogItemParamsIncludedDataItem.
+type GetCatalogItemParamsIncludedDataItem string
 
 // Item An item in the Amazon catalog.
 type Item struct {
@@ -335,31 +338,31 @@ type Item struct {
 	Attributes *ItemAttributes `json:"attributes,omitempty"`
 
 	// Classifications An array of classifications (browse nodes) that is associated with the item in the Amazon catalog, grouped by `marketplaceId`.
-	Classifications *ItemBrowseClassifications `json:"classifications,omitempty"`
+	Classifications ItemBrowseClassifications `json:"classifications,omitzero"`
 
 	// Dimensions An array of dimensions that are associated with the item in the Amazon catalog, grouped by `marketplaceId`.
-	Dimensions *ItemDimensions `json:"dimensions,omitempty"`
+	Dimensions ItemDimensions `json:"dimensions,omitzero"`
 
 	// Identifiers Identifiers associated with the item in the Amazon catalog, such as UPC and EAN identifiers.
-	Identifiers *ItemIdentifiers `json:"identifiers,omitempty"`
+	Identifiers ItemIdentifiers `json:"identifiers,omitzero"`
 
 	// Images The images for an item in the Amazon catalog.
-	Images *ItemImages `json:"images,omitempty"`
+	Images ItemImages `json:"images,omitzero"`
 
 	// ProductTypes Product types that are associated with the Amazon catalog item.
-	ProductTypes *ItemProductTypes `json:"productTypes,omitempty"`
+	ProductTypes ItemProductTypes `json:"productTypes,omitzero"`
 
 	// Relationships Relationships grouped by `marketplaceId` for an Amazon catalog item (for example, variations).
-	Relationships *ItemRelationships `json:"relationships,omitempty"`
+	Relationships ItemRelationships `json:"relationships,omitzero"`
 
 	// SalesRanks Sales ranks of an Amazon catalog item.
-	SalesRanks *ItemSalesRanks `json:"salesRanks,omitempty"`
+	SalesRanks ItemSalesRanks `json:"salesRanks,omitzero"`
 
 	// Summaries Summaries of Amazon catalog items.
-	Summaries *ItemSummaries `json:"summaries,omitempty"`
+	Summaries ItemSummaries `json:"summaries,omitzero"`
 
 	// VendorDetails The vendor details that are associated with an Amazon catalog item. Vendor details are only available to vendors.
-	VendorDetails *ItemVendorDetails `json:"vendorDetails,omitempty"`
+	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
 }
 
 // ItemAsin The unique identifier of an item in the Amazon catalog.
@@ -386,7 +389,7 @@ type ItemBrowseClassifications = []ItemBrowseClassificationsByMarketplace
 // ItemBrowseClassificationsByMarketplace Classifications (browse nodes) that are associated with the item in the Amazon catalog for the indicated `marketplaceId`.
 type ItemBrowseClassificationsByMarketplace struct {
 	// Classifications Classifications (browse nodes) that are associated with the item in the Amazon catalog.
-	Classifications *[]ItemBrowseClassification `json:"classifications,omitempty"`
+	Classifications []ItemBrowseClassification `json:"classifications,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId string `json:"marketplaceId"`
@@ -470,7 +473,7 @@ type ItemIdentifiers = []ItemIdentifiersByMarketplace
 // ItemIdentifiersByMarketplace Identifiers that are associated with the item in the Amazon catalog, grouped by `marketplaceId`.
 type ItemIdentifiersByMarketplace struct {
 	// Identifiers Identifiers associated with the item in the Amazon catalog for the indicated `marketplaceId`.
-	Identifiers []ItemIdentifier `json:"identifiers"`
+	Identifiers []ItemIdentifier `json:"identifiers,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).identifier.
 	MarketplaceId string `json:"marketplaceId"`
@@ -504,7 +507,7 @@ type ItemImages = []ItemImagesByMarketplace
 // ItemImagesByMarketplace Images for an item in the Amazon catalog, grouped by `marketplaceId`.
 type ItemImagesByMarketplace struct {
 	// Images Images for an item in the Amazon catalog, grouped by `marketplaceId`.
-	Images []ItemImage `json:"images"`
+	Images []ItemImage `json:"images,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId string `json:"marketplaceId"`
@@ -527,10 +530,10 @@ type ItemProductTypes = []ItemProductTypeByMarketplace
 // ItemRelationship Relationship details for an Amazon catalog item.
 type ItemRelationship struct {
 	// ChildAsins ASINs of the related items that are children of this item.
-	ChildAsins *[]string `json:"childAsins,omitempty"`
+	ChildAsins []string `json:"childAsins,omitzero"`
 
 	// ParentAsins ASINs of the related items that are parents of this item.
-	ParentAsins *[]string `json:"parentAsins,omitempty"`
+	ParentAsins []string `json:"parentAsins,omitzero"`
 
 	// Type Type of relationship.
 	//
@@ -555,7 +558,7 @@ type ItemRelationshipsByMarketplace struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// Relationships Relationships for the item.
-	Relationships []ItemRelationship `json:"relationships"`
+	Relationships []ItemRelationship `json:"relationships,omitzero"`
 }
 
 // ItemSalesRanks Sales ranks of an Amazon catalog item.
@@ -564,10 +567,10 @@ type ItemSalesRanks = []ItemSalesRanksByMarketplace
 // ItemSalesRanksByMarketplace Sales ranks of an Amazon catalog item, grouped by `marketplaceId`.
 type ItemSalesRanksByMarketplace struct {
 	// ClassificationRanks Sales ranks of an Amazon catalog item for a `marketplaceId`, grouped by classification.
-	ClassificationRanks *[]ItemClassificationSalesRank `json:"classificationRanks,omitempty"`
+	ClassificationRanks []ItemClassificationSalesRank `json:"classificationRanks,omitzero"`
 
 	// DisplayGroupRanks Sales ranks of an Amazon catalog item for a `marketplaceId`, grouped by website display group.
-	DisplayGroupRanks *[]ItemDisplayGroupSalesRank `json:"displayGroupRanks,omitempty"`
+	DisplayGroupRanks []ItemDisplayGroupSalesRank `json:"displayGroupRanks,omitzero"`
 
 	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId string `json:"marketplaceId"`
@@ -576,7 +579,7 @@ type ItemSalesRanksByMarketplace struct {
 // ItemSearchResults Items in the Amazon catalog and search-related metadata.
 type ItemSearchResults struct {
 	// Items A list of items from the Amazon catalog.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// NumberOfResults For searches that are based on `identifiers`, `numberOfResults` is the total number of Amazon catalog items found. For searches that are based on `keywords`, `numberOfResults` is the estimated total number of Amazon catalog items that are matched by the search query. Only results up to the page count limit are returned per request regardless of the number found.
 	//
@@ -611,7 +614,7 @@ type ItemSummaryByMarketplace struct {
 	Color *string `json:"color,omitempty"`
 
 	// Contributors Individual contributors to the creation of the item, such as the authors or actors.
-	Contributors *[]ItemContributor `json:"contributors,omitempty"`
+	Contributors []ItemContributor `json:"contributors,omitzero"`
 
 	// ItemClassification Classification type that is associated with the Amazon catalog item.
 	ItemClassification *ItemSummaryByMarketplaceItemClassification `json:"itemClassification,omitempty"`
@@ -662,7 +665,7 @@ type ItemSummaryByMarketplaceItemClassification string
 // ItemVariationTheme The variation theme is a list of Amazon catalog item attributes that define the variation family.
 type ItemVariationTheme struct {
 	// Attributes Names of the Amazon catalog item attributes that are associated with the variation theme.
-	Attributes *[]string `json:"attributes,omitempty"`
+	Attributes []string `json:"attributes,omitzero"`
 
 	// Theme Variation theme that indicates the combination of Amazon catalog item attributes that define the variation family.
 	//
@@ -724,16 +727,19 @@ type Pagination struct {
 // Refinements Optional fields that you can use to refine your search results.
 type Refinements struct {
 	// Brands A list of brands you can use to refine your search.
-	Brands []BrandRefinement `json:"brands"`
+	Brands []BrandRefinement `json:"brands,omitzero"`
 
 	// Classifications A list of classifications you can use to refine your search.
-	Classifications []ClassificationRefinement `json:"classifications"`
+	Classifications []ClassificationRefinement `json:"classifications,omitzero"`
 }
+
+// SearchCatalogItemsParamsIncludedDataItem defines model for SearchCatalogItemsParamsIncludedDataItem.
+type SearchCatalogItemsParamsIncludedDataItem string
 
 // SearchCatalogItemsParams defines parameters for SearchCatalogItems.
 type SearchCatalogItemsParams struct {
 	// Identifiers A comma-delimited list of product identifiers that you can use to search the Amazon catalog. **Note:** You cannot include `identifiers` and `keywords` in the same request.
-	Identifiers *[]string `form:"identifiers,omitempty" json:"identifiers,omitempty"`
+	Identifiers []string `form:"identifiers,omitempty" json:"identifiers,omitempty"`
 
 	// IdentifiersType The type of product identifiers that you can use to search the Amazon catalog. **Note:** `identifiersType` is required when `identifiers` is in the request.
 	IdentifiersType *SearchCatalogItemsParamsIdentifiersType `form:"identifiersType,omitempty" json:"identifiersType,omitempty"`
@@ -742,7 +748,7 @@ type SearchCatalogItemsParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of datasets to include in the response.
-	IncludedData *[]SearchCatalogItemsParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []SearchCatalogItemsParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Locale The locale for which you want to retrieve localized summaries. Defaults to the primary locale of the marketplace.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
@@ -751,13 +757,13 @@ type SearchCatalogItemsParams struct {
 	SellerId *string `form:"sellerId,omitempty" json:"sellerId,omitempty"`
 
 	// Keywords A comma-delimited list of keywords that you can use to search the Amazon catalog. **Note:** You cannot include `keywords` and `identifiers` in the same request.
-	Keywords *[]string `form:"keywords,omitempty" json:"keywords,omitempty"`
+	Keywords []string `form:"keywords,omitempty" json:"keywords,omitempty"`
 
 	// BrandNames A comma-delimited list of brand names that you can use to limit the search in queries based on `keywords`. **Note:** Cannot be used with `identifiers`.
-	BrandNames *[]string `form:"brandNames,omitempty" json:"brandNames,omitempty"`
+	BrandNames []string `form:"brandNames,omitempty" json:"brandNames,omitempty"`
 
 	// ClassificationIds A comma-delimited list of classification identifiers that you can use to limit the search in queries based on `keywords`. **Note:** Cannot be used with `identifiers`.
-	ClassificationIds *[]string `form:"classificationIds,omitempty" json:"classificationIds,omitempty"`
+	ClassificationIds []string `form:"classificationIds,omitempty" json:"classificationIds,omitempty"`
 
 	// PageSize The number of results to include on each page.
 	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
@@ -772,23 +778,17 @@ type SearchCatalogItemsParams struct {
 // SearchCatalogItemsParamsIdentifiersType defines parameters for SearchCatalogItems.
 type SearchCatalogItemsParamsIdentifiersType string
 
-// SearchCatalogItemsParamsIncludedData defines parameters for SearchCatalogItems.
-type SearchCatalogItemsParamsIncludedData string
-
 // GetCatalogItemParams defines parameters for GetCatalogItem.
 type GetCatalogItemParams struct {
 	// MarketplaceIds A comma-delimited list of Amazon marketplace identifiers. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of datasets to include in the response.
-	IncludedData *[]GetCatalogItemParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []GetCatalogItemParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Locale The locale for which you want to retrieve localized summaries. Defaults to the primary locale of the marketplace.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 }
-
-// GetCatalogItemParamsIncludedData defines parameters for GetCatalogItem.
-type GetCatalogItemParamsIncludedData string
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -967,7 +967,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.Identifiers != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "identifiers", *params.Identifiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "identifiers", params.Identifiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1003,7 +1003,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1039,7 +1039,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.Keywords != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "keywords", *params.Keywords, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "keywords", params.Keywords, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1051,7 +1051,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.BrandNames != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "brandNames", *params.BrandNames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "brandNames", params.BrandNames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1063,7 +1063,7 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		if params.ClassificationIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "classificationIds", *params.ClassificationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "classificationIds", params.ClassificationIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1174,7 +1174,7 @@ func NewGetCatalogItemRequest(server string, asin string, params *GetCatalogItem
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -45,8 +45,8 @@ type ErrorList = []Error
 // ListCatalogCategoriesResponse defines model for ListCatalogCategoriesResponse.
 type ListCatalogCategoriesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors  *ErrorList        `json:"errors,omitempty"`
-	Payload *ListOfCategories `json:"payload,omitempty"`
+	Errors  ErrorList        `json:"errors,omitzero"`
+	Payload ListOfCategories `json:"payload,omitzero"`
 }
 
 // ListOfCategories defines model for ListOfCategories.

@@ -75,7 +75,7 @@ type BrowseNodeReturnTopicsResponse struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// Topics The list of browse node return topics.
-	Topics []BrowseNodeReturnTopics `json:"topics"`
+	Topics []BrowseNodeReturnTopics `json:"topics,omitzero"`
 }
 
 // BrowseNodeReturnTrend The trend of return topic metrics for all items in the requested browse node.
@@ -84,7 +84,7 @@ type BrowseNodeReturnTrend struct {
 	Topic string `json:"topic"`
 
 	// TrendMetrics The browse node return trend metrics.
-	TrendMetrics []BrowseNodeReturnTrendPoint `json:"trendMetrics"`
+	TrendMetrics []BrowseNodeReturnTrendPoint `json:"trendMetrics,omitzero"`
 }
 
 // BrowseNodeReturnTrendPoint The return metrics for a certain month.
@@ -114,7 +114,7 @@ type BrowseNodeReturnTrendsResponse struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// ReturnTrends The browse node return trends.
-	ReturnTrends []BrowseNodeReturnTrend `json:"returnTrends"`
+	ReturnTrends []BrowseNodeReturnTrend `json:"returnTrends,omitzero"`
 }
 
 // BrowseNodeReviewSubtopicMetrics The browse node review subtopic metrics.
@@ -129,10 +129,10 @@ type BrowseNodeReviewTopic struct {
 	BrowseNodeMetrics BrowseNodeReviewTopicMetrics `json:"browseNodeMetrics"`
 
 	// ReviewSnippets A list of up to three snippets from reviews that contain the topic. This value is `null` if there aren't enough review snippets for the topic.
-	ReviewSnippets *[]string `json:"reviewSnippets,omitempty"`
+	ReviewSnippets []string `json:"reviewSnippets,omitzero"`
 
 	// Subtopics A list of the five subtopics that occur most frequently. This value is `null` if there are no subtopics.
-	Subtopics *[]BrowseNodeSubtopic `json:"subtopics,omitempty"`
+	Subtopics []BrowseNodeSubtopic `json:"subtopics,omitzero"`
 
 	// Topic The name browse node review topic.
 	Topic string `json:"topic"`
@@ -152,12 +152,12 @@ type BrowseNodeReviewTopics struct {
 	// NegativeTopics A list of the most negative review topics. When the `sortBy` query parameter is set to `MENTIONS`, the number of reviews of items within the requested browse node that mention the topic determine the topic's placement in the list. When `sortBy` is set to `STAR_RATING_IMPACT`, the effect that the topic has on the star rating of items within the requested browse node determine placement in the list. This value is `null` if there are not enough negative reviews for the requested browse node.
 	//
 	// **Max length:** 10
-	NegativeTopics *[]BrowseNodeReviewTopic `json:"negativeTopics,omitempty"`
+	NegativeTopics []BrowseNodeReviewTopic `json:"negativeTopics,omitzero"`
 
 	// PositiveTopics A list of the most positive review topics. When the `sortBy` query parameter is set to `MENTIONS`, the number of reviews of items within the requested browse node that mention the topic determine the topic's placement in the list. When `sortBy` is set to `STAR_RATING_IMPACT`, the effect that the topic has on the star rating of items within the requested browse node determine placement in the list. This value is `null` if there are not enough positive reviews for the requested browse node.
 	//
 	// **Max length:** 10
-	PositiveTopics *[]BrowseNodeReviewTopic `json:"positiveTopics,omitempty"`
+	PositiveTopics []BrowseNodeReviewTopic `json:"positiveTopics,omitzero"`
 }
 
 // BrowseNodeReviewTopicsResponse The response for the `getBrowseNodeReviewTopics` operation.
@@ -187,7 +187,7 @@ type BrowseNodeReviewTrend struct {
 	Topic string `json:"topic"`
 
 	// TrendMetrics The browse node's review trend metrics for the past six months.
-	TrendMetrics []BrowseNodeReviewTrendPoint `json:"trendMetrics"`
+	TrendMetrics []BrowseNodeReviewTrendPoint `json:"trendMetrics,omitzero"`
 }
 
 // BrowseNodeReviewTrendMetrics The browse node review topic metrics.
@@ -210,12 +210,12 @@ type BrowseNodeReviewTrends struct {
 	// NegativeTopics The trends of the most negative review topics. The percentage of reviews that contain the topic across all products in the requested browse node determine the topic's placement in the list. This value is `null` if there aren't enough positive reviews for the requested browse node.
 	//
 	// **Max length:** 10
-	NegativeTopics *[]BrowseNodeReviewTrend `json:"negativeTopics,omitempty"`
+	NegativeTopics []BrowseNodeReviewTrend `json:"negativeTopics,omitzero"`
 
 	// PositiveTopics The trends of the most positive review topics. The percentage of reviews that contain the topic across all products in the requested browse node determine the topic's placement in the list. This value is `null` if there aren't enough positive reviews for the requested browse node.
 	//
 	// **Max length:** 10
-	PositiveTopics *[]BrowseNodeReviewTrend `json:"positiveTopics,omitempty"`
+	PositiveTopics []BrowseNodeReviewTrend `json:"positiveTopics,omitzero"`
 }
 
 // BrowseNodeReviewTrendsResponse The response for the `getBrowseNodeReviewTrends` operation.
@@ -251,7 +251,7 @@ type BrowseNodeSubtopic struct {
 	Metrics BrowseNodeReviewSubtopicMetrics `json:"metrics"`
 
 	// ReviewSnippets A list of up to three snippets from reviews that contain the topic. This value is `null` if there aren't enough review snippets for the subtopic.
-	ReviewSnippets *[]string `json:"reviewSnippets,omitempty"`
+	ReviewSnippets []string `json:"reviewSnippets,omitzero"`
 
 	// Subtopic The name of the browse node review subtopic.
 	Subtopic string `json:"subtopic"`
@@ -307,7 +307,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors List of errors.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ItemReviewBrowseNodeMetrics The browse node review topic metrics.
@@ -325,7 +325,7 @@ type ItemReviewSubtopic struct {
 	Metrics ItemReviewSubtopicMetrics `json:"metrics"`
 
 	// ReviewSnippets A list of up to three snippets from reviews that contain the subtopic. This value is `null` if there aren't enough review snippets for the subtopic.
-	ReviewSnippets *[]string `json:"reviewSnippets,omitempty"`
+	ReviewSnippets []string `json:"reviewSnippets,omitzero"`
 
 	// Subtopic The name of the subtopic.
 	Subtopic string `json:"subtopic"`
@@ -355,10 +355,10 @@ type ItemReviewTopic struct {
 	ParentAsinMetrics *ItemReviewTopicMetrics `json:"parentAsinMetrics,omitempty"`
 
 	// ReviewSnippets A list of up to three snippets from reviews that contain the topic. This value is `null` if there aren't enough review snippets for the topic.
-	ReviewSnippets *[]string `json:"reviewSnippets,omitempty"`
+	ReviewSnippets []string `json:"reviewSnippets,omitzero"`
 
 	// Subtopics A list of up to five top subtopics for the topic. The percentage of customer reviews that mention the subtopic determine the topic's placement in the list. This value is `null` if there are no subtopics.
-	Subtopics *[]ItemReviewSubtopic `json:"subtopics,omitempty"`
+	Subtopics []ItemReviewSubtopic `json:"subtopics,omitzero"`
 
 	// Topic The name of the item review topic.
 	Topic string `json:"topic"`
@@ -381,12 +381,12 @@ type ItemReviewTopics struct {
 	// NegativeTopics A list of the most negative review topics. When the `sortBy` query parameter is set to `MENTIONS`, the number of reviews that mention the topic determines the topic's placement in the list. When `sortBy` is set to `STAR_RATING_IMPACT`, the effect that the topic has on the star rating of the item determines placement in the list. This value is `null` if there are not enough negative reviews for the specified ASIN.
 	//
 	// **Max length:** 10
-	NegativeTopics *[]ItemReviewTopic `json:"negativeTopics,omitempty"`
+	NegativeTopics []ItemReviewTopic `json:"negativeTopics,omitzero"`
 
 	// PositiveTopics A list of the most positive review topics. When the `sortBy` query parameter is set to `MENTIONS`, the number of reviews that mention the topic determines the topic's placement in the list. When `sortBy` is set to `STAR_RATING_IMPACT`, the effect that the topic has on the star rating of the item determines placement in the list. This value is `null` if there are not enough positive reviews for the specified ASIN.
 	//
 	// **Max length:** 10
-	PositiveTopics *[]ItemReviewTopic `json:"positiveTopics,omitempty"`
+	PositiveTopics []ItemReviewTopic `json:"positiveTopics,omitzero"`
 }
 
 // ItemReviewTopicsResponse The response for the `getItemReviewTopics` operation.
@@ -416,7 +416,7 @@ type ItemReviewTrend struct {
 	Topic string `json:"topic"`
 
 	// TrendMetrics The item's review trend metrics for the past six months.
-	TrendMetrics []ItemReviewTrendPoint `json:"trendMetrics"`
+	TrendMetrics []ItemReviewTrendPoint `json:"trendMetrics,omitzero"`
 }
 
 // ItemReviewTrendPoint The review metrics for a certain month.
@@ -439,12 +439,12 @@ type ItemReviewTrends struct {
 	// NegativeTopics A list of the most negative review topics. The percentage of reviews that contain the topic determines the topic's placement in the list. This value is `null` if there are not enough negative reviews for the specified ASIN.
 	//
 	// **Max length:** 10
-	NegativeTopics *[]ItemReviewTrend `json:"negativeTopics,omitempty"`
+	NegativeTopics []ItemReviewTrend `json:"negativeTopics,omitzero"`
 
 	// PositiveTopics A list of the most positive review topics. The percentage of reviews that contain the topic determines the topic's placement in the list. This value is `null` if there are not enough positive reviews for the specified ASIN.
 	//
 	// **Max length:** 10
-	PositiveTopics *[]ItemReviewTrend `json:"positiveTopics,omitempty"`
+	PositiveTopics []ItemReviewTrend `json:"positiveTopics,omitzero"`
 }
 
 // ItemReviewTrendsResponse The response for the `getItemReviewTrends` operation.

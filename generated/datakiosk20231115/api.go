@@ -17,6 +17,33 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
+// Defines values for GetQueriesParamsProcessingStatusesItem.
+const (
+	GetQueriesParamsProcessingStatusesItemCANCELLED  GetQueriesParamsProcessingStatusesItem = "CANCELLED"
+	GetQueriesParamsProcessingStatusesItemDONE       GetQueriesParamsProcessingStatusesItem = "DONE"
+	GetQueriesParamsProcessingStatusesItemFATAL      GetQueriesParamsProcessingStatusesItem = "FATAL"
+	GetQueriesParamsProcessingStatusesItemINPROGRESS GetQueriesParamsProcessingStatusesItem = "IN_PROGRESS"
+	GetQueriesParamsProcessingStatusesItemINQUEUE    GetQueriesParamsProcessingStatusesItem = "IN_QUEUE"
+)
+
+// Valid indicates whether the value is a known member of the GetQueriesParamsProcessingStatusesItem enum.
+func (e GetQueriesParamsProcessingStatusesItem) Valid() bool {
+	switch e {
+	case GetQueriesParamsProcessingStatusesItemCANCELLED:
+		return true
+	case GetQueriesParamsProcessingStatusesItemDONE:
+		return true
+	case GetQueriesParamsProcessingStatusesItemFATAL:
+		return true
+	case GetQueriesParamsProcessingStatusesItemINPROGRESS:
+		return true
+	case GetQueriesParamsProcessingStatusesItemINQUEUE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for QueryProcessingStatus.
 const (
 	QueryProcessingStatusCANCELLED  QueryProcessingStatus = "CANCELLED"
@@ -38,33 +65,6 @@ func (e QueryProcessingStatus) Valid() bool {
 	case QueryProcessingStatusINPROGRESS:
 		return true
 	case QueryProcessingStatusINQUEUE:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetQueriesParamsProcessingStatuses.
-const (
-	GetQueriesParamsProcessingStatusesCANCELLED  GetQueriesParamsProcessingStatuses = "CANCELLED"
-	GetQueriesParamsProcessingStatusesDONE       GetQueriesParamsProcessingStatuses = "DONE"
-	GetQueriesParamsProcessingStatusesFATAL      GetQueriesParamsProcessingStatuses = "FATAL"
-	GetQueriesParamsProcessingStatusesINPROGRESS GetQueriesParamsProcessingStatuses = "IN_PROGRESS"
-	GetQueriesParamsProcessingStatusesINQUEUE    GetQueriesParamsProcessingStatuses = "IN_QUEUE"
-)
-
-// Valid indicates whether the value is a known member of the GetQueriesParamsProcessingStatuses enum.
-func (e GetQueriesParamsProcessingStatuses) Valid() bool {
-	switch e {
-	case GetQueriesParamsProcessingStatusesCANCELLED:
-		return true
-	case GetQueriesParamsProcessingStatusesDONE:
-		return true
-	case GetQueriesParamsProcessingStatusesFATAL:
-		return true
-	case GetQueriesParamsProcessingStatusesINPROGRESS:
-		return true
-	case GetQueriesParamsProcessingStatusesINQUEUE:
 		return true
 	default:
 		return false
@@ -101,7 +101,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors Error response returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GetDocumentResponse The response for the `getDocument` operation.
@@ -115,6 +115,9 @@ type GetDocumentResponse struct {
 	DocumentUrl string `json:"documentUrl"`
 }
 
+// GetQueriesParamsProcessingStatusesItem defines model for GetQueriesParamsProcessingStatusesItem.
+type GetQueriesParamsProcessingStatusesItem string
+
 // GetQueriesResponse The response for the `getQueries` operation.
 type GetQueriesResponse struct {
 	// Pagination When a request has results that are not included in this response, pagination occurs. This means the results are divided into pages. To retrieve the next page, you must pass the `nextToken` as the `paginationToken` query parameter in the subsequent `getQueries` request. All other parameters must be provided with the same values that were provided with the request that generated this token, with the exception of `pageSize` which can be modified between calls to `getQueries`. When there are no more pages to fetch, the `nextToken` field will be absent.
@@ -124,7 +127,7 @@ type GetQueriesResponse struct {
 	} `json:"pagination,omitempty"`
 
 	// Queries A list of queries.
-	Queries QueryList `json:"queries"`
+	Queries QueryList `json:"queries,omitzero"`
 }
 
 // Query Detailed information about the query.
@@ -169,7 +172,7 @@ type QueryList = []Query
 // GetQueriesParams defines parameters for GetQueries.
 type GetQueriesParams struct {
 	// ProcessingStatuses A list of processing statuses used to filter queries.
-	ProcessingStatuses *[]GetQueriesParamsProcessingStatuses `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
+	ProcessingStatuses []GetQueriesParamsProcessingStatusesItem `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
 
 	// PageSize The maximum number of queries to return in a single call.
 	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
@@ -183,9 +186,6 @@ type GetQueriesParams struct {
 	// PaginationToken A token to fetch a certain page of results when there are multiple pages of results available. The value of this token is fetched from the `pagination.nextToken` field returned in the `GetQueriesResponse` object. All other parameters must be provided with the same values that were provided with the request that generated this token, with the exception of `pageSize` which can be modified between calls to `getQueries`. In the absence of this token value, `getQueries` returns the first page of results.
 	PaginationToken *string `form:"paginationToken,omitempty" json:"paginationToken,omitempty"`
 }
-
-// GetQueriesParamsProcessingStatuses defines parameters for GetQueries.
-type GetQueriesParamsProcessingStatuses string
 
 // CreateQueryJSONRequestBody defines body for CreateQuery for application/json ContentType.
 type CreateQueryJSONRequestBody = CreateQuerySpecification
@@ -559,7 +559,7 @@ func NewGetQueriesRequest(server string, params *GetQueriesParams) (*http.Reques
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

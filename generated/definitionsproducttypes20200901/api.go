@@ -270,7 +270,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ProductType An Amazon product type with a definition available.
@@ -279,7 +279,7 @@ type ProductType struct {
 	DisplayName string `json:"displayName"`
 
 	// MarketplaceIds The Amazon marketplace identifiers for which the product type definition is available.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// Name The name of the Amazon product type.
 	Name string `json:"name"`
@@ -294,7 +294,7 @@ type ProductTypeDefinition struct {
 	Locale string `json:"locale"`
 
 	// MarketplaceIds Amazon marketplace identifiers for which the product type definition is applicable.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// MetaSchema A link to metadata schema.
 	MetaSchema *SchemaLink `json:"metaSchema,omitempty"`
@@ -306,7 +306,7 @@ type ProductTypeDefinition struct {
 	ProductTypeVersion ProductTypeVersion `json:"productTypeVersion"`
 
 	// PropertyGroups Mapping of property group names to property groups. Property groups represent logical groupings of schema properties that can be used for display or informational purposes.
-	PropertyGroups map[string]PropertyGroup `json:"propertyGroups"`
+	PropertyGroups map[string]PropertyGroup `json:"propertyGroups,omitzero"`
 
 	// Requirements Name of the requirements set represented in this product type definition.
 	Requirements ProductTypeDefinitionRequirements `json:"requirements"`
@@ -330,7 +330,7 @@ type ProductTypeList struct {
 	ProductTypeVersion string `json:"productTypeVersion"`
 
 	// ProductTypes A list of product types.
-	ProductTypes []ProductType `json:"productTypes"`
+	ProductTypes []ProductType `json:"productTypes,omitzero"`
 }
 
 // ProductTypeVersion The version details for an Amazon product type.
@@ -351,7 +351,7 @@ type PropertyGroup struct {
 	Description *string `json:"description,omitempty"`
 
 	// PropertyNames The names of the schema properties for the property group.
-	PropertyNames *[]string `json:"propertyNames,omitempty"`
+	PropertyNames []string `json:"propertyNames,omitzero"`
 
 	// Title The display label of the property group.
 	Title *string `json:"title,omitempty"`
@@ -378,7 +378,7 @@ type SchemaLinkLinkVerb string
 // SearchDefinitionsProductTypesParams defines parameters for SearchDefinitionsProductTypes.
 type SearchDefinitionsProductTypesParams struct {
 	// Keywords A comma-delimited list of keywords to search product types. **Note:** Cannot be used with `itemName`.
-	Keywords *[]string `form:"keywords,omitempty" json:"keywords,omitempty"`
+	Keywords []string `form:"keywords,omitempty" json:"keywords,omitempty"`
 
 	// MarketplaceIds A comma-delimited list of Amazon marketplace identifiers for the request.
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
@@ -611,7 +611,7 @@ func NewSearchDefinitionsProductTypesRequest(server string, params *SearchDefini
 
 		if params.Keywords != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "keywords", *params.Keywords, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "keywords", params.Keywords, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

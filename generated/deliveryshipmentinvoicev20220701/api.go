@@ -139,7 +139,7 @@ type GetInvoiceStatusResponse struct {
 	AmazonShipmentId *string `json:"amazonShipmentId,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// InvoiceStatus The shipment invoice status.
 	InvoiceStatus *ShipmentInvoiceStatus `json:"invoiceStatus,omitempty"`
@@ -175,7 +175,7 @@ type SubmitInvoiceRequest struct {
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
 type SubmitInvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // SubmitInvoiceParams defines parameters for SubmitInvoice.

@@ -157,7 +157,7 @@ type CreateScheduledPackagesRequest struct {
 	MarketplaceId String `json:"marketplaceId"`
 
 	// OrderScheduleDetailsList An array allowing users to specify orders to be scheduled.
-	OrderScheduleDetailsList []OrderScheduleDetails `json:"orderScheduleDetailsList"`
+	OrderScheduleDetailsList []OrderScheduleDetails `json:"orderScheduleDetailsList,omitzero"`
 }
 
 // CreateScheduledPackagesResponse The response schema for the bulk scheduling API. It returns by the bulk scheduling API containing an array of the scheduled packtages, an optional list of orders we couldn't schedule with the reason, and a pre-signed URL for a ZIP file containing the associated shipping labels plus the documents enabled for your marketplace.
@@ -166,10 +166,10 @@ type CreateScheduledPackagesResponse struct {
 	PrintableDocumentsUrl *URL `json:"printableDocumentsUrl,omitempty"`
 
 	// RejectedOrders A list of orders we couldn't scheduled on your behalf. Each element contains the reason and details on the error.
-	RejectedOrders *[]RejectedOrder `json:"rejectedOrders,omitempty"`
+	RejectedOrders []RejectedOrder `json:"rejectedOrders,omitzero"`
 
 	// ScheduledPackages A list of packages. Refer to the `Package` object.
-	ScheduledPackages *[]Package `json:"scheduledPackages,omitempty"`
+	ScheduledPackages []Package `json:"scheduledPackages,omitzero"`
 }
 
 // DateTime A datetime value in ISO 8601 format.
@@ -211,7 +211,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // HandoverMethod Identifies the method by which a seller will hand a package over to Amazon Logistics.
@@ -232,7 +232,7 @@ type Item struct {
 	OrderItemId *OrderItemId `json:"orderItemId,omitempty"`
 
 	// OrderItemSerialNumbers A list of serial numbers for the items associated with the `OrderItemId` value.
-	OrderItemSerialNumbers *OrderItemSerialNumbers `json:"orderItemSerialNumbers,omitempty"`
+	OrderItemSerialNumbers OrderItemSerialNumbers `json:"orderItemSerialNumbers,omitzero"`
 }
 
 // Items A list of items contained in the package.
@@ -262,7 +262,7 @@ type ListHandoverSlotsResponse struct {
 	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
 
 	// TimeSlots A list of time slots.
-	TimeSlots TimeSlots `json:"timeSlots"`
+	TimeSlots TimeSlots `json:"timeSlots,omitzero"`
 }
 
 // OrderItemId The Amazon-defined order item identifier.
@@ -295,7 +295,7 @@ type Package struct {
 	PackageIdentifier *PackageIdentifier `json:"packageIdentifier,omitempty"`
 
 	// PackageItems A list of items contained in the package.
-	PackageItems *Items `json:"packageItems,omitempty"`
+	PackageItems Items `json:"packageItems,omitzero"`
 
 	// PackageStatus The status of the package.
 	PackageStatus *PackageStatus `json:"packageStatus,omitempty"`
@@ -319,7 +319,7 @@ type PackageDetails struct {
 	PackageIdentifier *PackageIdentifier `json:"packageIdentifier,omitempty"`
 
 	// PackageItems A list of items contained in the package.
-	PackageItems *Items `json:"packageItems,omitempty"`
+	PackageItems Items `json:"packageItems,omitzero"`
 
 	// PackageTimeSlot A time window to hand over an Easy Ship package to Amazon Logistics.
 	PackageTimeSlot TimeSlot `json:"packageTimeSlot"`
@@ -337,7 +337,7 @@ type PackageStatus string
 // Packages A list of packages.
 type Packages struct {
 	// Packages A list of packages.
-	Packages []Package `json:"packages"`
+	Packages []Package `json:"packages,omitzero"`
 }
 
 // RejectedOrder A order which we couldn't schedule on your behalf. It contains its id, and information on the error.
@@ -412,7 +412,7 @@ type UpdateScheduledPackagesRequest struct {
 	MarketplaceId String `json:"marketplaceId"`
 
 	// UpdatePackageDetailsList A list of package update details.
-	UpdatePackageDetailsList UpdatePackageDetailsList `json:"updatePackageDetailsList"`
+	UpdatePackageDetailsList UpdatePackageDetailsList `json:"updatePackageDetailsList,omitzero"`
 }
 
 // Weight The weight of the scheduled package

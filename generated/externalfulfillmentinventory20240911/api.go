@@ -74,7 +74,7 @@ type BatchInventoryRequest struct {
 	// Requests A list of inventory requests.
 	//
 	// Example: [{"body":{"clientSequenceNumber":12345678,"marketplaceAttributes":{"channelName":"FBA","marketplaceId":"AXJDDKDFDKDF"},"quantity":15},"method":"POST","uri":"/inventory/update?locationId=EXSB\u0026skuId=efptestsku1"},{"body":{"marketplaceAttributes":{"channelName":"FBA","marketplaceId":"AXJDDKDFDKDF"}},"method":"POST","uri":"/inventory/fetch?locationId=EXSB\u0026skuId=efptestsku2"}]
-	Requests *BatchInventoryRequestList `json:"requests,omitempty"`
+	Requests BatchInventoryRequestList `json:"requests,omitzero"`
 }
 
 // BatchInventoryRequestList A list of inventory requests.
@@ -85,7 +85,7 @@ type BatchInventoryRequestList = []InventoryRequest
 // BatchInventoryResponse The response of the `batchInventory` operation.
 type BatchInventoryResponse struct {
 	// Responses A list of inventory request responses.
-	Responses *BatchInventoryResponseList `json:"responses,omitempty"`
+	Responses BatchInventoryResponseList `json:"responses,omitzero"`
 }
 
 // BatchInventoryResponseList A list of inventory request responses.
@@ -112,7 +112,7 @@ type Error struct {
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // HttpMethod The HTTP method associated with an individual request within a batch.
@@ -183,7 +183,7 @@ type InventoryResponse struct {
 // Example: {"actionableErrors":[],"clientSequenceNumber":12345678,"locationId":"43cd8cd4-a944-4fa8-a584-5e3b3efdb046","marketplaceAttributes":{"channelName":"FBA","marketplaceId":"AXJDDKDFDKDF"},"reservedQuantity":5,"sellableQuantity":20,"skuId":"efptestsku3"}
 type InventoryResponseBody struct {
 	// ActionableErrors Inventory operation errors that require seller action before retrying the inventory request.
-	ActionableErrors *[]ActionableError `json:"actionableErrors,omitempty"`
+	ActionableErrors []ActionableError `json:"actionableErrors,omitzero"`
 
 	// ClientSequenceNumber Latest sequence number for an inventory update.
 	//

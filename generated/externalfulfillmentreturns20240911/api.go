@@ -207,7 +207,7 @@ type Error struct {
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // InvoiceInformation Invoice-related information for the return created for Amazon SmartConnect.
@@ -263,7 +263,7 @@ type OtpDetails struct {
 // ReplanningDetails Provides details about the replanned returns.
 type ReplanningDetails struct {
 	// PreviousTrackingInfo A list of all the previous tracking information for the return.
-	PreviousTrackingInfo *[]TrackingInfo `json:"previousTrackingInfo,omitempty"`
+	PreviousTrackingInfo []TrackingInfo `json:"previousTrackingInfo,omitzero"`
 }
 
 // Return Information about the return item.
@@ -365,7 +365,7 @@ type ReturnsResponse struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Returns A list of returns.
-	Returns *[]Return `json:"returns,omitempty"`
+	Returns []Return `json:"returns,omitzero"`
 }
 
 // TrackingInfo Information for tracking a return.
@@ -1358,13 +1358,13 @@ func (c *Client) ListReturnsItems(ctx context.Context, params *ListReturnsParams
 				yield(zero, err)
 				return
 			}
-			if page.Returns != nil {
-				for _, item := range *page.Returns {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Returns {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

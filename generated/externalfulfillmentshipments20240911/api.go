@@ -872,7 +872,7 @@ type Address struct {
 	City *string `json:"city,omitempty"`
 
 	// CopyEmails The email cc addresses of the contact associated with the address.
-	CopyEmails *[]string `json:"copyEmails,omitempty"`
+	CopyEmails []string `json:"copyEmails,omitzero"`
 
 	// CountryCode The two digit country code. In ISO 3166-1 alpha-2 format.
 	CountryCode *string `json:"countryCode,omitempty"`
@@ -949,7 +949,7 @@ type Charge struct {
 	ChargeType ChargeChargeType `json:"chargeType"`
 
 	// TaxBreakup The tax charge details.
-	TaxBreakup *[]Tax `json:"taxBreakup,omitempty"`
+	TaxBreakup []Tax `json:"taxBreakup,omitzero"`
 
 	// TotalCharge The composition of the charge.
 	TotalCharge ChargeBreakup `json:"totalCharge"`
@@ -1093,7 +1093,7 @@ type Error struct {
 // ErrorList An object containing a list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Geocodes Geographic coordinates.
@@ -1204,7 +1204,7 @@ type MarketplaceAttributes struct {
 	ChannelName string `json:"channelName"`
 
 	// CustomAttributes Marketplace channel-specific attribute value.
-	CustomAttributes *CustomChannelAttribute `json:"customAttributes,omitempty"`
+	CustomAttributes CustomChannelAttribute `json:"customAttributes,omitzero"`
 
 	// MarketplaceId The marketplace ID associated with the location. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId string `json:"marketplaceId"`
@@ -1216,7 +1216,7 @@ type MarketplaceAttributes struct {
 // OriginalLineItem A line item from the original shipment that corresponds to this shipment.
 type OriginalLineItem struct {
 	// Charges The charges associated with the shipment.
-	Charges Charges `json:"charges"`
+	Charges Charges `json:"charges,omitzero"`
 
 	// OriginalSku The SKU ID for the original shipment.
 	OriginalSku string `json:"originalSku"`
@@ -1234,7 +1234,7 @@ type Package struct {
 	Dimensions PackageDimensions `json:"dimensions"`
 
 	// HazmatLabels The optional list of HAZMAT labels applied to the package.
-	HazmatLabels *[]string `json:"hazmatLabels,omitempty"`
+	HazmatLabels []string `json:"hazmatLabels,omitzero"`
 
 	// Id An ID that uniquely identifies a package within a shipment.
 	Id string `json:"id"`
@@ -1245,7 +1245,7 @@ type Package struct {
 	PackageHandlingRequirements *PackagePackageHandlingRequirements `json:"packageHandlingRequirements,omitempty"`
 
 	// PackageLineItems The list of line items in a package.
-	PackageLineItems PackageLineItems `json:"packageLineItems"`
+	PackageLineItems PackageLineItems `json:"packageLineItems,omitzero"`
 
 	// Status The current status of the package.
 	Status *PackageStatusValue `json:"status,omitempty"`
@@ -1306,7 +1306,7 @@ type PackageLineItem struct {
 	Quantity int `json:"quantity"`
 
 	// SerialNumbers The list of serial numbers of items in the package, if required to be provided.
-	SerialNumbers *[]SerialNumber `json:"serialNumbers,omitempty"`
+	SerialNumbers []SerialNumber `json:"serialNumbers,omitzero"`
 }
 
 // PackageLineItems The list of line items in a package.
@@ -1348,7 +1348,7 @@ type PackageSubStatus string
 // Example: {"packages":[{"dimensions":{"height":{"dimensionUnit":"CM","value":"10.0"},"length":{"dimensionUnit":"CM","value":"10.0"},"width":{"dimensionUnit":"CM","value":"10.0"}},"hazmatLabels":[],"id":"001","packageLineItems":[{"countryOfOrigin":"IN","itemValue":{"currencyCode":"INR","value":"10"},"packageLineItemId":"1","pieces":1,"quantity":1,"serialNumbers":[]},{"packageLineItemId":"2","quantity":1,"serialNumbers":[]}],"status":"CREATED","weight":{"value":"200.0","weightUnit":"G"}}]}
 type Packages struct {
 	// Packages A list of packages.
-	Packages []Package `json:"packages"`
+	Packages []Package `json:"packages,omitzero"`
 }
 
 // PackingSlipRequirement Whether the packing slip is required to be attached to the shipment, and its corresponding status.
@@ -1408,7 +1408,7 @@ type RecommendedPackage struct {
 	Dimensions PackageDimensions `json:"dimensions"`
 
 	// LineItems A list of line items to be contained in a recommended package. This attribute is only for orders that come with specific recommendations for line-item distribution.
-	LineItems RecommendedPackageLineItems `json:"lineItems"`
+	LineItems RecommendedPackageLineItems `json:"lineItems,omitzero"`
 
 	// Weight The weight of a package.
 	Weight Weight `json:"weight"`
@@ -1444,7 +1444,7 @@ type ReplacedShipmentInfo struct {
 	MarketplaceAttributes MarketplaceAttributes `json:"marketplaceAttributes"`
 
 	// OriginalLineItems The line items from the original shipment that corresponds to this shipment.
-	OriginalLineItems *OriginalLineItems `json:"originalLineItems,omitempty"`
+	OriginalLineItems OriginalLineItems `json:"originalLineItems,omitzero"`
 }
 
 // RequirementLevel The requirement level for this field.
@@ -1495,19 +1495,19 @@ type ShipLabelsInput struct {
 	CourierSupportedAttributes *CourierSupportedAttributes `json:"courierSupportedAttributes,omitempty"`
 
 	// PackageIds The subset of package IDs used to generate a label.
-	PackageIds []string `json:"packageIds"`
+	PackageIds []string `json:"packageIds,omitzero"`
 }
 
 // ShipLabelsResponse The response to the `generateShipLabels` operation.
 type ShipLabelsResponse struct {
 	// PackageShipLabelList A list of label documents for each package specified in the request. In case of partial failures when generating labels, the `isErrored` and `errorDetails` attributes detail the cause of failure.
-	PackageShipLabelList PackageShipLabelList `json:"packageShipLabelList"`
+	PackageShipLabelList PackageShipLabelList `json:"packageShipLabelList,omitzero"`
 }
 
 // Shipment Information about a shipment.
 type Shipment struct {
 	// Charges The charges associated with the shipment.
-	Charges Charges `json:"charges"`
+	Charges Charges `json:"charges,omitzero"`
 
 	// CreationDateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	CreationDateTime DateTime `json:"creationDateTime"`
@@ -1525,7 +1525,7 @@ type Shipment struct {
 	LastUpdatedDateTime DateTime `json:"lastUpdatedDateTime"`
 
 	// LineItems The line items in the shipment.
-	LineItems []ShipmentLineItem `json:"lineItems"`
+	LineItems []ShipmentLineItem `json:"lineItems,omitzero"`
 
 	// LocationId The location identifier of the seller's location in the marketplace channel to which the shipment has been created for fulfillment.
 	LocationId string `json:"locationId"`
@@ -1534,10 +1534,10 @@ type Shipment struct {
 	MarketplaceAttributes MarketplaceAttributes `json:"marketplaceAttributes"`
 
 	// Packages The list of packages in the shipment.
-	Packages *[]Package `json:"packages,omitempty"`
+	Packages []Package `json:"packages,omitzero"`
 
 	// PartyInfoList All involved party identification and metadata for the vendor, buyer, and seller. Applicable for direct-fulfillment sellers.
-	PartyInfoList *PartyIdentificationInfoList `json:"partyInfoList,omitempty"`
+	PartyInfoList PartyIdentificationInfoList `json:"partyInfoList,omitzero"`
 
 	// Reason The reason for the sub-status.
 	Reason *string `json:"reason,omitempty"`
@@ -1569,7 +1569,7 @@ type ShipmentSubStatus string
 // Example: {"lineItems":[{"lineItem":{"id":"1","quantity":0},"reason":"OUT_OF_STOCK"}],"referenceId":"cancellation-reference-identifier1"}
 type ShipmentAcknowledgementRequest struct {
 	// LineItems Details about the line items from the shipment that are being confirmed or rejected by the seller.
-	LineItems []LineItemWithReason `json:"lineItems"`
+	LineItems []LineItemWithReason `json:"lineItems,omitzero"`
 
 	// ReferenceId A unique identifier for every shipment rejection.
 	ReferenceId *string `json:"referenceId,omitempty"`
@@ -1587,7 +1587,7 @@ type ShipmentInfo struct {
 	OrderPlacedTimestamp *string `json:"orderPlacedTimestamp,omitempty"`
 
 	// OrderStatesEligibleForRejection A list of order statuses for which the marketplace allows order rejection (seller cancellation). If the order has a status that does not belong to this list, then seller cancellation is not possible.
-	OrderStatesEligibleForRejection *[]string `json:"orderStatesEligibleForRejection,omitempty"`
+	OrderStatesEligibleForRejection []string `json:"orderStatesEligibleForRejection,omitzero"`
 
 	// OriginalShipmentInfo Details of the original shipment if `shipmentType` is either `REPLACEMENT` or `EXCHANGE`.
 	OriginalShipmentInfo *ReplacedShipmentInfo `json:"originalShipmentInfo,omitempty"`
@@ -1627,10 +1627,10 @@ type ShipmentLineItem struct {
 	// Cancellations A list of cancellations for the given line item.
 	//
 	// **Note:** Currently, SmartConnect does not support partial cancellation of a shipment or its line items. This list will contain a single value with all the cancellation details.
-	Cancellations *Cancellations `json:"cancellations,omitempty"`
+	Cancellations Cancellations `json:"cancellations,omitzero"`
 
 	// Charges The charges associated with the shipment.
-	Charges Charges `json:"charges"`
+	Charges Charges `json:"charges,omitzero"`
 
 	// ComplianceAttributes All necessary compliance attributes specific to the line item.
 	ComplianceAttributes ComplianceAttributes `json:"complianceAttributes"`
@@ -1639,13 +1639,13 @@ type ShipmentLineItem struct {
 	CountryOfOrigin *CountryCode `json:"countryOfOrigin,omitempty"`
 
 	// CustomAttributes A list of custom passthrough attributes. For details on these attributes, reach out to your respective program teams at Amazon.
-	CustomAttributes *[]CustomAttribute `json:"customAttributes,omitempty"`
+	CustomAttributes []CustomAttribute `json:"customAttributes,omitzero"`
 
 	// GiftAttributes Information about any gift wrapping that is needed for this line item.
 	GiftAttributes *GiftAttributes `json:"giftAttributes,omitempty"`
 
 	// HazmatLabels A list of HAZMAT label identifiers that must be applied to the packages for this line item.
-	HazmatLabels *[]string `json:"hazmatLabels,omitempty"`
+	HazmatLabels []string `json:"hazmatLabels,omitzero"`
 
 	// HsnCode The HSN code of SKU in this line item.
 	HsnCode *string `json:"hsnCode,omitempty"`
@@ -1669,7 +1669,7 @@ type ShipmentLineItem struct {
 	RecommendedCurrencyCode *string `json:"recommendedCurrencyCode,omitempty"`
 
 	// SerialNumbers The serial numbers for each item in this line item.
-	SerialNumbers *[]SerialNumber `json:"serialNumbers,omitempty"`
+	SerialNumbers []SerialNumber `json:"serialNumbers,omitzero"`
 
 	// ShipmentLineItemId An identifier for a shipment's line item. This identifier is guaranteed to be unique within the scope of its containing shipment.
 	ShipmentLineItemId string `json:"shipmentLineItemId"`
@@ -1690,7 +1690,7 @@ type ShipmentsResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// Shipments A list of shipments.
-	Shipments *[]Shipment `json:"shipments,omitempty"`
+	Shipments []Shipment `json:"shipments,omitzero"`
 }
 
 // ShippingInfo Shipping information for the packages in a shipment.
@@ -1699,7 +1699,7 @@ type ShippingInfo struct {
 	ExpectedShippingDateTimeInUTC DateTime `json:"expectedShippingDateTimeInUTC"`
 
 	// RecommendedPackages Recommendations for the packages in an order.
-	RecommendedPackages *RecommendedPackages `json:"recommendedPackages,omitempty"`
+	RecommendedPackages RecommendedPackages `json:"recommendedPackages,omitzero"`
 
 	// RecommendedShipMethod The ship method recommended by the Amazon Fulfillment Network for the packages in this shipment.
 	RecommendedShipMethod *string `json:"recommendedShipMethod,omitempty"`
@@ -1754,7 +1754,7 @@ type ShippingOptionsResponse struct {
 	RecommendedShippingOption *ShippingOptions `json:"recommendedShippingOption,omitempty"`
 
 	// ShippingOptions A list of shipping options.
-	ShippingOptions *[]ShippingOptions `json:"shippingOptions,omitempty"`
+	ShippingOptions []ShippingOptions `json:"shippingOptions,omitzero"`
 }
 
 // Status The outcome of the operation.

@@ -204,7 +204,7 @@ type ErrorList = []Error
 // GetItemEligibilityPreviewResponse The response schema for the getItemEligibilityPreview operation.
 type GetItemEligibilityPreviewResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The response object which contains the ASIN, marketplaceId if required, eligibility program, the eligibility status (boolean), and a list of ineligibility reason codes.
 	Payload *ItemEligibilityPreview `json:"payload,omitempty"`
@@ -216,7 +216,7 @@ type ItemEligibilityPreview struct {
 	Asin string `json:"asin"`
 
 	// IneligibilityReasonList Potential Ineligibility Reason Codes.
-	IneligibilityReasonList *[]ItemEligibilityPreviewIneligibilityReasonList `json:"ineligibilityReasonList,omitempty"`
+	IneligibilityReasonList []ItemEligibilityPreviewIneligibilityReasonList `json:"ineligibilityReasonList,omitzero"`
 
 	// IsEligibleForProgram Indicates if the item is eligible for the program.
 	IsEligibleForProgram bool `json:"isEligibleForProgram"`
@@ -237,7 +237,7 @@ type ItemEligibilityPreviewProgram string
 // GetItemEligibilityPreviewParams defines parameters for GetItemEligibilityPreview.
 type GetItemEligibilityPreviewParams struct {
 	// MarketplaceIds The identifier for the marketplace in which you want to determine eligibility. Required only when program=INBOUND.
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// Asin The ASIN of the item for which you want an eligibility preview.
 	Asin string `form:"asin" json:"asin"`
@@ -390,7 +390,7 @@ func NewGetItemEligibilityPreviewRequest(server string, params *GetItemEligibili
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

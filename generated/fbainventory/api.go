@@ -56,13 +56,13 @@ func (e GetInventorySummariesParamsGranularityType) Valid() bool {
 // AddInventoryRequest The object with the list of Inventory to be added
 type AddInventoryRequest struct {
 	// InventoryItems List of Inventory to be added
-	InventoryItems *InventoryItems `json:"inventoryItems,omitempty"`
+	InventoryItems InventoryItems `json:"inventoryItems,omitzero"`
 }
 
 // AddInventoryResponse The response schema for the AddInventory operation.
 type AddInventoryResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateInventoryItemRequest An item to be created in the inventory.
@@ -80,13 +80,13 @@ type CreateInventoryItemRequest struct {
 // CreateInventoryItemResponse The response schema for the CreateInventoryItem operation.
 type CreateInventoryItemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // DeleteInventoryItemResponse The response schema for the DeleteInventoryItem operation.
 type DeleteInventoryItemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -107,7 +107,7 @@ type ErrorList = []Error
 // GetInventorySummariesResponse The Response schema.
 type GetInventorySummariesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Pagination The process of returning the results to a request in batches of a defined size called pages. This is done to exercise some control over result size and overall throughput. It's a form of traffic management.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -122,7 +122,7 @@ type GetInventorySummariesResult struct {
 	Granularity Granularity `json:"granularity"`
 
 	// InventorySummaries A list of inventory summaries.
-	InventorySummaries InventorySummaries `json:"inventorySummaries"`
+	InventorySummaries InventorySummaries `json:"inventorySummaries,omitzero"`
 }
 
 // Granularity Describes a granularity at which inventory data can be aggregated. For example, if you use Marketplace granularity, the fulfillable quantity will reflect inventory that could be fulfilled in the given marketplace.
@@ -200,7 +200,7 @@ type InventorySummary struct {
 	SellerSku *string `json:"sellerSku,omitempty"`
 
 	// Stores A list of seller-enrolled stores that apply to this seller SKU.
-	Stores *[]string `json:"stores,omitempty"`
+	Stores []string `json:"stores,omitzero"`
 
 	// TotalQuantity The total number of units in an inbound shipment or in Amazon fulfillment centers.
 	TotalQuantity *int `json:"totalQuantity,omitempty"`
@@ -215,7 +215,7 @@ type Pagination struct {
 // ResearchingQuantity The number of misplaced or warehouse damaged units that are actively being confirmed at our fulfillment centers.
 type ResearchingQuantity struct {
 	// ResearchingQuantityBreakdown A list of quantity details for items currently being researched.
-	ResearchingQuantityBreakdown *[]ResearchingQuantityEntry `json:"researchingQuantityBreakdown,omitempty"`
+	ResearchingQuantityBreakdown []ResearchingQuantityEntry `json:"researchingQuantityBreakdown,omitzero"`
 
 	// TotalResearchingQuantity The total number of units currently being researched in Amazon's fulfillment network.
 	TotalResearchingQuantity *int `json:"totalResearchingQuantity,omitempty"`
@@ -299,7 +299,7 @@ type GetInventorySummariesParams struct {
 	StartDateTime *spapi.DateTime `form:"startDateTime,omitempty" json:"startDateTime,omitempty"`
 
 	// SellerSkus A list of seller SKUs for which to return inventory summaries. You may specify up to 50 SKUs.
-	SellerSkus *[]string `form:"sellerSkus,omitempty" json:"sellerSkus,omitempty"`
+	SellerSkus []string `form:"sellerSkus,omitempty" json:"sellerSkus,omitempty"`
 
 	// SellerSku A single seller SKU used for querying the specified seller SKU inventory summaries.
 	SellerSku *string `form:"sellerSku,omitempty" json:"sellerSku,omitempty"`
@@ -781,7 +781,7 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 
 		if params.SellerSkus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sellerSkus", *params.SellerSkus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sellerSkus", params.SellerSkus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -59,27 +59,27 @@ func (e FeedDocumentCompressionAlgorithm) Valid() bool {
 	}
 }
 
-// Defines values for GetFeedsParamsProcessingStatuses.
+// Defines values for GetFeedsParamsProcessingStatusesItem.
 const (
-	GetFeedsParamsProcessingStatusesCANCELLED  GetFeedsParamsProcessingStatuses = "CANCELLED"
-	GetFeedsParamsProcessingStatusesDONE       GetFeedsParamsProcessingStatuses = "DONE"
-	GetFeedsParamsProcessingStatusesFATAL      GetFeedsParamsProcessingStatuses = "FATAL"
-	GetFeedsParamsProcessingStatusesINPROGRESS GetFeedsParamsProcessingStatuses = "IN_PROGRESS"
-	GetFeedsParamsProcessingStatusesINQUEUE    GetFeedsParamsProcessingStatuses = "IN_QUEUE"
+	GetFeedsParamsProcessingStatusesItemCANCELLED  GetFeedsParamsProcessingStatusesItem = "CANCELLED"
+	GetFeedsParamsProcessingStatusesItemDONE       GetFeedsParamsProcessingStatusesItem = "DONE"
+	GetFeedsParamsProcessingStatusesItemFATAL      GetFeedsParamsProcessingStatusesItem = "FATAL"
+	GetFeedsParamsProcessingStatusesItemINPROGRESS GetFeedsParamsProcessingStatusesItem = "IN_PROGRESS"
+	GetFeedsParamsProcessingStatusesItemINQUEUE    GetFeedsParamsProcessingStatusesItem = "IN_QUEUE"
 )
 
-// Valid indicates whether the value is a known member of the GetFeedsParamsProcessingStatuses enum.
-func (e GetFeedsParamsProcessingStatuses) Valid() bool {
+// Valid indicates whether the value is a known member of the GetFeedsParamsProcessingStatusesItem enum.
+func (e GetFeedsParamsProcessingStatusesItem) Valid() bool {
 	switch e {
-	case GetFeedsParamsProcessingStatusesCANCELLED:
+	case GetFeedsParamsProcessingStatusesItemCANCELLED:
 		return true
-	case GetFeedsParamsProcessingStatusesDONE:
+	case GetFeedsParamsProcessingStatusesItemDONE:
 		return true
-	case GetFeedsParamsProcessingStatusesFATAL:
+	case GetFeedsParamsProcessingStatusesItemFATAL:
 		return true
-	case GetFeedsParamsProcessingStatusesINPROGRESS:
+	case GetFeedsParamsProcessingStatusesItemINPROGRESS:
 		return true
-	case GetFeedsParamsProcessingStatusesINQUEUE:
+	case GetFeedsParamsProcessingStatusesItemINQUEUE:
 		return true
 	default:
 		return false
@@ -110,7 +110,7 @@ type CreateFeedResponse struct {
 // CreateFeedSpecification Information required to create the feed.
 type CreateFeedSpecification struct {
 	// FeedOptions Additional options to control the feed. These vary by feed type.
-	FeedOptions *FeedOptions `json:"feedOptions,omitempty"`
+	FeedOptions FeedOptions `json:"feedOptions,omitzero"`
 
 	// FeedType The feed type.
 	FeedType string `json:"feedType"`
@@ -119,7 +119,7 @@ type CreateFeedSpecification struct {
 	InputFeedDocumentId string `json:"inputFeedDocumentId"`
 
 	// MarketplaceIds A list of identifiers for marketplaces that you want the feed to be applied to.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 }
 
 // Error An error response returned when the request is unsuccessful.
@@ -137,7 +137,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors An error response returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Feed Detailed information about the feed.
@@ -152,7 +152,7 @@ type Feed struct {
 	FeedType string `json:"feedType"`
 
 	// MarketplaceIds A list of identifiers for the marketplaces that the feed is applied to.
-	MarketplaceIds *[]string `json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// ProcessingEndTime The date and time when feed processing completed, in ISO 8601 date time format.
 	ProcessingEndTime *spapi.DateTime `json:"processingEndTime,omitempty"`
@@ -191,10 +191,13 @@ type FeedList = []Feed
 // FeedOptions Additional options to control the feed. These vary by feed type.
 type FeedOptions map[string]string
 
+// GetFeedsParamsProcessingStatusesItem defines model for GetFeedsParamsProcessingStatusesItem.
+type GetFeedsParamsProcessingStatusesItem string
+
 // GetFeedsResponse Response schema.
 type GetFeedsResponse struct {
 	// Feeds A list of feeds.
-	Feeds FeedList `json:"feeds"`
+	Feeds FeedList `json:"feeds,omitzero"`
 
 	// NextToken Returned when the number of results exceeds pageSize. To get the next page of results, call the getFeeds operation with this token as the only parameter.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -209,16 +212,16 @@ type GetFeedDocumentParams struct {
 // GetFeedsParams defines parameters for GetFeeds.
 type GetFeedsParams struct {
 	// FeedTypes A list of feed types used to filter feeds. When feedTypes is provided, the other filter parameters (processingStatuses, marketplaceIds, createdSince, createdUntil) and pageSize may also be provided. Either feedTypes or nextToken is required.
-	FeedTypes *[]string `form:"feedTypes,omitempty" json:"feedTypes,omitempty"`
+	FeedTypes []string `form:"feedTypes,omitempty" json:"feedTypes,omitempty"`
 
 	// MarketplaceIds A list of marketplace identifiers used to filter feeds. The feeds returned will match at least one of the marketplaces that you specify.
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// PageSize The maximum number of feeds to return in a single call.
 	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
 
 	// ProcessingStatuses A list of processing statuses used to filter feeds.
-	ProcessingStatuses *[]GetFeedsParamsProcessingStatuses `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
+	ProcessingStatuses []GetFeedsParamsProcessingStatusesItem `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
 
 	// CreatedSince The earliest feed creation date and time for feeds included in the response, in ISO 8601 format. The default is 90 days ago. Feeds are retained for a maximum of 90 days.
 	CreatedSince *spapi.DateTime `form:"createdSince,omitempty" json:"createdSince,omitempty"`
@@ -229,9 +232,6 @@ type GetFeedsParams struct {
 	// NextToken A string token returned in the response to your previous request. nextToken is returned when the number of results exceeds the specified pageSize value. To get the next page of results, call the getFeeds operation and include this token as the only parameter. Specifying nextToken with any other parameters will cause the request to fail.
 	NextToken *string `form:"nextToken,omitempty" json:"nextToken,omitempty"`
 }
-
-// GetFeedsParamsProcessingStatuses defines parameters for GetFeeds.
-type GetFeedsParamsProcessingStatuses string
 
 // CreateFeedDocumentJSONRequestBody defines body for CreateFeedDocument for application/json ContentType.
 type CreateFeedDocumentJSONRequestBody = CreateFeedDocumentSpecification
@@ -754,7 +754,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.FeedTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "feedTypes", *params.FeedTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "feedTypes", params.FeedTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -766,7 +766,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -790,7 +790,7 @@ func NewGetFeedsRequest(server string, params *GetFeedsParams) (*http.Request, e
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

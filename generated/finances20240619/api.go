@@ -168,7 +168,7 @@ type Balance struct {
 	BalanceType *BalanceBalanceType `json:"balanceType,omitempty"`
 
 	// Balances A list of balances that comprise this balance.
-	Balances *[]Balance `json:"balances,omitempty"`
+	Balances []Balance `json:"balances,omitzero"`
 
 	// LastUpdatedTime The date and time when the balance was last updated, in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The value is in the marketplace's local time zone. This field is present for point-in-time balance queries (when no `asOfDate` query parameter is provided). Null for ending balance queries.
 	LastUpdatedTime *spapi.DateTime `json:"lastUpdatedTime,omitempty"`
@@ -195,7 +195,7 @@ type Breakdown struct {
 	BreakdownType *string `json:"breakdownType,omitempty"`
 
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated for the transaction.
-	Breakdowns *[]Breakdown `json:"breakdowns,omitempty"`
+	Breakdowns []Breakdown `json:"breakdowns,omitzero"`
 }
 
 // Breakdowns A list of breakdowns that detail how the total amount is calculated for the transaction.
@@ -313,22 +313,22 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors The error responses that are returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Item Additional information about an item in a transaction.
 type Item struct {
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated for the transaction.
-	Breakdowns *[]Breakdown `json:"breakdowns,omitempty"`
+	Breakdowns []Breakdown `json:"breakdowns,omitzero"`
 
 	// Contexts A list of additional information about the item.
-	Contexts *Contexts `json:"contexts,omitempty"`
+	Contexts Contexts `json:"contexts,omitzero"`
 
 	// Description A description of the items in a transaction.
 	Description *string `json:"description,omitempty"`
 
 	// RelatedIdentifiers Related business identifiers of the item in the transaction.
-	RelatedIdentifiers *ItemRelatedIdentifiers `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers ItemRelatedIdentifiers `json:"relatedIdentifiers,omitzero"`
 
 	// TotalAmount A currency type and amount.
 	TotalAmount *Currency `json:"totalAmount,omitempty"`
@@ -357,7 +357,7 @@ type Items = []Item
 // ListBalancesResponse The response to the `listBalances` operation.
 type ListBalancesResponse struct {
 	// Balances A list of balances.
-	Balances *Balances `json:"balances,omitempty"`
+	Balances Balances `json:"balances,omitzero"`
 
 	// NextToken A token to retrieve the next page of results. If null, no more results are available.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -460,7 +460,7 @@ type Summary struct {
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated for the transaction.
 	//
 	// Example: [{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Sales","breakdowns":[{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Product Charges","breakdowns":[]}]}]
-	Breakdowns *Breakdowns `json:"breakdowns,omitempty"`
+	Breakdowns Breakdowns `json:"breakdowns,omitzero"`
 
 	// NetProceeds A currency type and amount.
 	NetProceeds *Currency `json:"netProceeds,omitempty"`
@@ -475,7 +475,7 @@ type Summary struct {
 	PeriodStart *Date `json:"periodStart,omitempty"`
 
 	// RelatedIdentifiers Related business identifiers of the transaction.
-	RelatedIdentifiers *RelatedIdentifiers `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers RelatedIdentifiers `json:"relatedIdentifiers,omitzero"`
 }
 
 // SummaryResponse The response to the `listSummary` operation.
@@ -484,7 +484,7 @@ type SummaryResponse struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Summaries A list of financial summaries.
-	Summaries *[]Summary `json:"summaries,omitempty"`
+	Summaries []Summary `json:"summaries,omitzero"`
 }
 
 // TimeRangeContext Additional information that is related to the time range of the transaction.
@@ -503,10 +503,10 @@ type TimeRangeContext struct {
 // Example: {"breakdowns":{"breakdowns":[{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Sales","breakdowns":[{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Product Charges","breakdowns":[]}]}]},"contexts":[{"channel":"MFN","contextType":"AmazonPayContext","orderType":"Order Type","storeName":"Store 1"}],"description":"Order Payment","items":[{"breakdowns":[{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Product Charges","breakdowns":[{"breakdownAmount":{"currencyAmount":10,"currencyCode":"USD"},"breakdownType":"Principle","breakdowns":[]}]}],"contexts":[{"asin":"B07FGXZQZ1","contextType":"ProductContext","fulfillmentNetwork":"MFN","quantityShipped":1,"sku":"sku-12"}],"description":"Item title","relatedIdentifiers":[{"itemRelatedIdentifierName":"ORDER_ADJUSTMENT_ITEM_ID","itemRelatedIdentifierValue":"81297625-121-27551"}],"totalAmount":{"currencyAmount":10,"currencyCode":"USD"}}],"marketplaceDetails":{"marketplaceId":"ATVPDKIKX0DER","marketplaceName":"Amazon.com"},"postedDate":"2020-07-14T03:35:13.214Z","relatedIdentifiers":[{"relatedIdentifierName":"ORDER_ID","relatedIdentifierValue":"8129762527551"}],"sellingPartnerMetadata":{"accountType":"PAYABLE","marketplaceId":"ATVPDKIKX0DER","sellingPartnerId":"XXXXXXXXXXXXXX"},"totalAmount":{"currencyAmount":10,"currencyCode":"USD"},"transactionId":"b1qD0oAliFkLiqRyGbmeT0DoS2Z2kHzi7TZ92z-vARI","transactionStatus":"Released","transactionType":"Shipment"}
 type Transaction struct {
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated for the transaction.
-	Breakdowns *[]Breakdown `json:"breakdowns,omitempty"`
+	Breakdowns []Breakdown `json:"breakdowns,omitzero"`
 
 	// Contexts A list of additional information about the item.
-	Contexts *Contexts `json:"contexts,omitempty"`
+	Contexts Contexts `json:"contexts,omitzero"`
 
 	// Description Describes the reasons for the transaction.
 	//
@@ -514,7 +514,7 @@ type Transaction struct {
 	Description *string `json:"description,omitempty"`
 
 	// Items A list of items in the transaction.
-	Items *Items `json:"items,omitempty"`
+	Items Items `json:"items,omitzero"`
 
 	// MarketplaceDetails Information about the marketplace where the transaction occurred.
 	//
@@ -525,7 +525,7 @@ type Transaction struct {
 	PostedDate *Date `json:"postedDate,omitempty"`
 
 	// RelatedIdentifiers Related business identifiers of the transaction.
-	RelatedIdentifiers *RelatedIdentifiers `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers RelatedIdentifiers `json:"relatedIdentifiers,omitzero"`
 
 	// SellingPartnerMetadata Metadata that describes the seller.
 	SellingPartnerMetadata *SellingPartnerMetadata `json:"sellingPartnerMetadata,omitempty"`
@@ -560,13 +560,13 @@ type TransactionsPayload struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Transactions A list of transactions within the specified time period.
-	Transactions *Transactions `json:"transactions,omitempty"`
+	Transactions Transactions `json:"transactions,omitzero"`
 }
 
 // ListBalancesParams defines parameters for ListBalances.
 type ListBalancesParams struct {
 	// MarketplaceIds The marketplaces from which to retrieve balances. If omitted, balances from all applicable marketplaces may be returned. To find the marketplace ID for a region, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// BalanceType The type of balance to include in the response. If omitted, all balance types may be included in the response.
 	//
@@ -586,7 +586,7 @@ type ListBalancesParams struct {
 // ListSummaryParams defines parameters for ListSummary.
 type ListSummaryParams struct {
 	// MarketplaceIds The marketplaces from which to retrieve summaries. If omitted, summaries from all applicable marketplaces may be returned. To find the marketplace ID for a region, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// AccountType The type of account to include in the response.
 	AccountType *string `form:"accountType,omitempty" json:"accountType,omitempty"`
@@ -866,7 +866,7 @@ func NewListBalancesRequest(server string, params *ListBalancesParams) (*http.Re
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -970,7 +970,7 @@ func NewListSummaryRequest(server string, params *ListSummaryParams) (*http.Requ
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2027,13 +2027,13 @@ func (c *Client) ListBalancesItems(ctx context.Context, params *ListBalancesPara
 				yield(zero, err)
 				return
 			}
-			if page.Balances != nil {
-				for _, item := range *page.Balances {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Balances {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -2096,13 +2096,13 @@ func (c *Client) ListSummaryItems(ctx context.Context, params *ListSummaryParams
 				yield(zero, err)
 				return
 			}
-			if page.Summaries != nil {
-				for _, item := range *page.Summaries {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Summaries {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -2165,8 +2165,8 @@ func (c *Client) ListTransactionsItems(ctx context.Context, params *ListTransact
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.Transactions != nil {
-				for _, item := range *page.Payload.Transactions {
+			if page.Payload != nil {
+				for _, item := range page.Payload.Transactions {
 					if !yield(item, nil) {
 						return
 					}

@@ -273,7 +273,7 @@ type Breakdown struct {
 	BreakdownType string `json:"breakdownType"`
 
 	// Breakdowns A list of breakdowns that detail how the total amount is calculated.
-	Breakdowns *[]Breakdown `json:"breakdowns,omitempty"`
+	Breakdowns []Breakdown `json:"breakdowns,omitzero"`
 }
 
 // Currency A monetary amount with a currency code.
@@ -306,7 +306,7 @@ type Error struct {
 // Example: {"errors":[{"code":"InvalidInputCode","details":"Field XYZ contains value which is not in correct format.","message":"Request parameters are not valid."}]}
 type ErrorList struct {
 	// Errors Error response returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GetInvoiceResponse The response to the `getInvoice` operation.
@@ -319,7 +319,7 @@ type GetInvoiceResponse struct {
 	InvoiceHeader *InvoiceHeader `json:"invoiceHeader,omitempty"`
 
 	// InvoiceItems A list of invoice line items.
-	InvoiceItems *[]InvoiceItem `json:"invoiceItems,omitempty"`
+	InvoiceItems []InvoiceItem `json:"invoiceItems,omitzero"`
 
 	// NextTokenForLineItems A token you can use to retrieve the next page of line items.
 	NextTokenForLineItems *string `json:"nextTokenForLineItems,omitempty"`
@@ -330,7 +330,7 @@ type GetInvoiceResponse struct {
 // Example: {"invoices":[{"billingPeriod":{"endDate":"2025-06-30T14:30:00Z","startDate":"2025-06-01T14:30:00Z"},"creationDate":"2025-06-18T14:30:00Z","dueDate":"2025-07-18T14:30:00Z","invoiceAmount":{"currencyAmount":2500,"currencyCode":"USD"},"invoiceAmountBreakdowns":[{"breakdownAmount":{"currencyAmount":2500,"currencyCode":"USD"},"breakdownType":"Total","breakdowns":[{"breakdownAmount":{"currencyAmount":2100.84,"currencyCode":"USD"},"breakdownType":"InvoiceAmountWithoutTax","breakdowns":[]},{"breakdownAmount":{"currencyAmount":399.16,"currencyCode":"USD"},"breakdownType":"TaxAmount","breakdowns":[]}]}],"invoiceIdentifier":"INV-202505001~ABCDEF","invoiceNumber":"INV-202505001","invoiceSettlementBreakdowns":[{"breakdownAmount":{"currencyAmount":2490,"currencyCode":"USD"},"breakdownType":"AmountPaid","breakdowns":[]},{"breakdownAmount":{"currencyAmount":150,"currencyCode":"USD"},"breakdownType":"QueuedForPayment","breakdowns":[]},{"breakdownAmount":{"currencyAmount":-25,"currencyCode":"USD"},"breakdownType":"QuickPayDiscount","breakdowns":[]},{"breakdownAmount":{"currencyAmount":-100,"currencyCode":"USD"},"breakdownType":"QuantityVarianceAmount","breakdowns":[]},{"breakdownAmount":{"currencyAmount":-15,"currencyCode":"USD"},"breakdownType":"PriceVariance","breakdowns":[]}],"invoiceStatus":"IN_PROGRESS","invoiceType":"AP_INVENTORY","issueDate":"2025-06-18T14:30:00Z","lastUpdatedDate":"2025-09-27T09:00:00Z","payee":{"partnerId":"PAY123456","partnerName":"Example Vendor","partnerType":"VENDOR"},"payer":{"partnerId":"AMAZON_US","partnerName":"Amazon","partnerType":"AMAZON"},"paymentTerms":"NET30","relatedIdentifiers":[{"relatedIdentifierName":"PURCHASE_ORDER_IDS","relatedIdentifierValue":["PO123456","PO789012"]},{"relatedIdentifierName":"UNIQUE_PAYMENT_IDS","relatedIdentifierValue":["PMT-98765"]},{"relatedIdentifierName":"VENDOR_CODE","relatedIdentifierValue":["VC-001"]}]}],"nextToken":"11","numOfRecords":1}
 type GetInvoicesResponse struct {
 	// Invoices A list of invoices with header-level details.
-	Invoices *[]InvoiceHeader `json:"invoices,omitempty"`
+	Invoices []InvoiceHeader `json:"invoices,omitzero"`
 
 	// NextToken The response includes `nextToken` when the number of invoices exceeds the default page size value. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is `null`. Note that this operation can return empty pages.
 	//
@@ -372,7 +372,7 @@ type InvoiceHeader struct {
 	// * `TaxAmount`: Tax amount on the invoice.
 	// * `MiscCharges`: Miscellaneous charges on the invoice.
 	// * `Other`: Other breakdown type.
-	InvoiceAmountBreakdowns *[]Breakdown `json:"invoiceAmountBreakdowns,omitempty"`
+	InvoiceAmountBreakdowns []Breakdown `json:"invoiceAmountBreakdowns,omitzero"`
 
 	// InvoiceIdentifier The unique identifier for an invoice. For AP-Inventory invoices, this is formatted as `InvoiceNumber~PayeeCode`. This field can be used as an input to the `getInvoice` operation to fetch invoice details.
 	InvoiceIdentifier string `json:"invoiceIdentifier"`
@@ -390,7 +390,7 @@ type InvoiceHeader struct {
 	// * `QuantityVarianceAmount`: Quantity variance amount.
 	// * `PriceVariance`: Price variance amount.
 	// * `Other`: Other settlement breakdown type.
-	InvoiceSettlementBreakdowns *[]Breakdown `json:"invoiceSettlementBreakdowns,omitempty"`
+	InvoiceSettlementBreakdowns []Breakdown `json:"invoiceSettlementBreakdowns,omitzero"`
 
 	// InvoiceStatus The current state of the invoice.
 	InvoiceStatus InvoiceHeaderInvoiceStatus `json:"invoiceStatus"`
@@ -418,7 +418,7 @@ type InvoiceHeader struct {
 	PaymentTerms *string `json:"paymentTerms,omitempty"`
 
 	// RelatedIdentifiers A list of related business identifiers associated with the invoice.
-	RelatedIdentifiers *[]RelatedIdentifier `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers []RelatedIdentifier `json:"relatedIdentifiers,omitzero"`
 }
 
 // InvoiceHeaderInvoiceStatus The current state of the invoice.
@@ -443,10 +443,10 @@ type InvoiceItem struct {
 	Quantity *int32 `json:"quantity,omitempty"`
 
 	// RelatedItemIdentifiers List of related item identifiers for the line item.
-	RelatedItemIdentifiers *[]RelatedIdentifier `json:"relatedItemIdentifiers,omitempty"`
+	RelatedItemIdentifiers []RelatedIdentifier `json:"relatedItemIdentifiers,omitzero"`
 
 	// TaxRateCodes A list of country code and tax rate combinations applied to the line item. Example: `DE 19`
-	TaxRateCodes *[]string `json:"taxRateCodes,omitempty"`
+	TaxRateCodes []string `json:"taxRateCodes,omitzero"`
 
 	// TotalAmount A monetary amount with a currency code.
 	//
@@ -460,7 +460,7 @@ type InvoiceItem struct {
 	// * `ItemCostWithoutTax`: Line item cost excluding tax.
 	// * `ItemTaxAmount`: Tax amount on the line item.
 	// * `Other`: Other line item breakdown type.
-	TotalAmountBreakdown *[]Breakdown `json:"totalAmountBreakdown,omitempty"`
+	TotalAmountBreakdown []Breakdown `json:"totalAmountBreakdown,omitzero"`
 
 	// UnitCost A monetary amount with a currency code.
 	//
@@ -490,7 +490,7 @@ type LineItemContext struct {
 	ItemDescription *string `json:"itemDescription,omitempty"`
 
 	// ItemIdentifiers A list of identifiers for the item.
-	ItemIdentifiers *[]ItemIdentifier `json:"itemIdentifiers,omitempty"`
+	ItemIdentifiers []ItemIdentifier `json:"itemIdentifiers,omitzero"`
 
 	// LineItemType The type of line item.
 	LineItemType LineItemContextLineItemType `json:"lineItemType"`
@@ -544,7 +544,7 @@ type MatchingContext struct {
 	QuantityVariance *int32 `json:"quantityVariance,omitempty"`
 
 	// VarianceReasons Reasons for the variance.
-	VarianceReasons *[]VarianceReason `json:"varianceReasons,omitempty"`
+	VarianceReasons []VarianceReason `json:"varianceReasons,omitzero"`
 }
 
 // PartnerMetadata Metadata about a partner (payer or payee) associated with the invoice.
@@ -555,7 +555,7 @@ type PartnerMetadata struct {
 	PartnerAddress *string `json:"partnerAddress,omitempty"`
 
 	// PartnerEntities The list of entities associated with a partner.
-	PartnerEntities *[]string `json:"partnerEntities,omitempty"`
+	PartnerEntities []string `json:"partnerEntities,omitzero"`
 
 	// PartnerId The unique identifier for the partner. If the partner is a vendor, then this value is the `vendorGroupID`.
 	PartnerId string `json:"partnerId"`
@@ -581,7 +581,7 @@ type RelatedIdentifier struct {
 	RelatedIdentifierName RelatedIdentifierRelatedIdentifierName `json:"relatedIdentifierName"`
 
 	// RelatedIdentifierValue The corresponding related identifier values.
-	RelatedIdentifierValue []string `json:"relatedIdentifierValue"`
+	RelatedIdentifierValue []string `json:"relatedIdentifierValue,omitzero"`
 }
 
 // RelatedIdentifierRelatedIdentifierName The name of the related identifier.
@@ -631,7 +631,7 @@ type VarianceReason struct {
 	// * `REJECTED_LINE_ITEM_ON_PO`: Vendor confirmed this PO line item as Rejected or On-hold but still shipped the products.
 	// * `FAILED_PO_CONFIRMATION`: Vendor's latest PO confirmation message for this line item failed processing and was not translated correctly.
 	// * `OTHER`: Defect type not belonging to a predefined category.
-	DefectTypes *[]string `json:"defectTypes,omitempty"`
+	DefectTypes []string `json:"defectTypes,omitzero"`
 
 	// VarianceType The type of variance.
 	VarianceType VarianceReasonVarianceType `json:"varianceType"`
@@ -1521,13 +1521,13 @@ func (c *Client) GetInvoiceHeadersItems(ctx context.Context, params *GetInvoiceH
 				yield(zero, err)
 				return
 			}
-			if page.Invoices != nil {
-				for _, item := range *page.Invoices {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Invoices {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

@@ -40,7 +40,7 @@ type AdjustmentEvent struct {
 	AdjustmentAmount *Currency `json:"AdjustmentAmount,omitempty"`
 
 	// AdjustmentItemList A list of information about items in an adjustment to the seller's account.
-	AdjustmentItemList *AdjustmentItemList `json:"AdjustmentItemList,omitempty"`
+	AdjustmentItemList AdjustmentItemList `json:"AdjustmentItemList,omitzero"`
 
 	// AdjustmentType The type of adjustment.
 	//
@@ -251,7 +251,7 @@ type ChargeInstrumentList = []ChargeInstrument
 // ChargeRefundEvent An event related to charge refund.
 type ChargeRefundEvent struct {
 	// ChargeRefundTransactions A list of `ChargeRefund` transactions
-	ChargeRefundTransactions *ChargeRefundTransactions `json:"ChargeRefundTransactions,omitempty"`
+	ChargeRefundTransactions ChargeRefundTransactions `json:"ChargeRefundTransactions,omitzero"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -389,10 +389,10 @@ type Date = spapi.DateTime
 // DebtRecoveryEvent A debt payment or debt adjustment.
 type DebtRecoveryEvent struct {
 	// ChargeInstrumentList A list of payment instruments.
-	ChargeInstrumentList *ChargeInstrumentList `json:"ChargeInstrumentList,omitempty"`
+	ChargeInstrumentList ChargeInstrumentList `json:"ChargeInstrumentList,omitzero"`
 
 	// DebtRecoveryItemList A list of debt recovery item information.
-	DebtRecoveryItemList *DebtRecoveryItemList `json:"DebtRecoveryItemList,omitempty"`
+	DebtRecoveryItemList DebtRecoveryItemList `json:"DebtRecoveryItemList,omitzero"`
 
 	// DebtRecoveryType The debt recovery type.
 	//
@@ -591,106 +591,106 @@ type FinancialEventGroupList = []FinancialEventGroup
 // FinancialEvents All the information that is related to a financial event.
 type FinancialEvents struct {
 	// AdhocDisbursementEventList A list of `AdhocDisbursement` events.
-	AdhocDisbursementEventList *AdhocDisbursementEventList `json:"AdhocDisbursementEventList,omitempty"`
+	AdhocDisbursementEventList AdhocDisbursementEventList `json:"AdhocDisbursementEventList,omitzero"`
 
 	// AdjustmentEventList A list of adjustment event information for the seller's account.
-	AdjustmentEventList *AdjustmentEventList `json:"AdjustmentEventList,omitempty"`
+	AdjustmentEventList AdjustmentEventList `json:"AdjustmentEventList,omitzero"`
 
 	// AffordabilityExpenseEventList A list of expense information related to an affordability promotion.
-	AffordabilityExpenseEventList *AffordabilityExpenseEventList `json:"AffordabilityExpenseEventList,omitempty"`
+	AffordabilityExpenseEventList AffordabilityExpenseEventList `json:"AffordabilityExpenseEventList,omitzero"`
 
 	// AffordabilityExpenseReversalEventList A list of expense information related to an affordability promotion.
-	AffordabilityExpenseReversalEventList *AffordabilityExpenseEventList `json:"AffordabilityExpenseReversalEventList,omitempty"`
+	AffordabilityExpenseReversalEventList AffordabilityExpenseEventList `json:"AffordabilityExpenseReversalEventList,omitzero"`
 
 	// CapacityReservationBillingEventList A list of `CapacityReservationBillingEvent` events.
-	CapacityReservationBillingEventList *CapacityReservationBillingEventList `json:"CapacityReservationBillingEventList,omitempty"`
+	CapacityReservationBillingEventList CapacityReservationBillingEventList `json:"CapacityReservationBillingEventList,omitzero"`
 
 	// ChargeRefundEventList A list of charge refund events.
-	ChargeRefundEventList *ChargeRefundEventList `json:"ChargeRefundEventList,omitempty"`
+	ChargeRefundEventList ChargeRefundEventList `json:"ChargeRefundEventList,omitzero"`
 
 	// ChargebackEventList A list of shipment event information.
-	ChargebackEventList *ShipmentEventList `json:"ChargebackEventList,omitempty"`
+	ChargebackEventList ShipmentEventList `json:"ChargebackEventList,omitzero"`
 
 	// CouponPaymentEventList A list of coupon payment event information.
-	CouponPaymentEventList *CouponPaymentEventList `json:"CouponPaymentEventList,omitempty"`
+	CouponPaymentEventList CouponPaymentEventList `json:"CouponPaymentEventList,omitzero"`
 
 	// DebtRecoveryEventList A list of debt recovery event information.
-	DebtRecoveryEventList *DebtRecoveryEventList `json:"DebtRecoveryEventList,omitempty"`
+	DebtRecoveryEventList DebtRecoveryEventList `json:"DebtRecoveryEventList,omitzero"`
 
 	// EBTRefundReimbursementOnlyEventList A list of EBT refund reimbursement events.
-	EBTRefundReimbursementOnlyEventList *EBTRefundReimbursementOnlyEventList `json:"EBTRefundReimbursementOnlyEventList,omitempty"`
+	EBTRefundReimbursementOnlyEventList EBTRefundReimbursementOnlyEventList `json:"EBTRefundReimbursementOnlyEventList,omitzero"`
 
 	// FBALiquidationEventList A list of FBA inventory liquidation payment events.
-	FBALiquidationEventList *FBALiquidationEventList `json:"FBALiquidationEventList,omitempty"`
+	FBALiquidationEventList FBALiquidationEventList `json:"FBALiquidationEventList,omitzero"`
 
 	// FailedAdhocDisbursementEventList A list of `FailedAdhocDisbursementEvent`.
-	FailedAdhocDisbursementEventList *FailedAdhocDisbursementEventList `json:"FailedAdhocDisbursementEventList,omitempty"`
+	FailedAdhocDisbursementEventList FailedAdhocDisbursementEventList `json:"FailedAdhocDisbursementEventList,omitzero"`
 
 	// GuaranteeClaimEventList A list of shipment event information.
-	GuaranteeClaimEventList *ShipmentEventList `json:"GuaranteeClaimEventList,omitempty"`
+	GuaranteeClaimEventList ShipmentEventList `json:"GuaranteeClaimEventList,omitzero"`
 
 	// ImagingServicesFeeEventList A list of fee events related to Amazon Imaging services.
-	ImagingServicesFeeEventList *ImagingServicesFeeEventList `json:"ImagingServicesFeeEventList,omitempty"`
+	ImagingServicesFeeEventList ImagingServicesFeeEventList `json:"ImagingServicesFeeEventList,omitzero"`
 
 	// LoanServicingEventList A list of loan servicing events.
-	LoanServicingEventList *LoanServicingEventList `json:"LoanServicingEventList,omitempty"`
+	LoanServicingEventList LoanServicingEventList `json:"LoanServicingEventList,omitzero"`
 
 	// NetworkComminglingTransactionEventList A list of network commingling transaction events.
-	NetworkComminglingTransactionEventList *NetworkComminglingTransactionEventList `json:"NetworkComminglingTransactionEventList,omitempty"`
+	NetworkComminglingTransactionEventList NetworkComminglingTransactionEventList `json:"NetworkComminglingTransactionEventList,omitzero"`
 
 	// PayWithAmazonEventList A list of events related to the seller's Pay with Amazon account.
-	PayWithAmazonEventList *PayWithAmazonEventList `json:"PayWithAmazonEventList,omitempty"`
+	PayWithAmazonEventList PayWithAmazonEventList `json:"PayWithAmazonEventList,omitzero"`
 
 	// ProductAdsPaymentEventList A list of sponsored products payment events.
-	ProductAdsPaymentEventList *ProductAdsPaymentEventList `json:"ProductAdsPaymentEventList,omitempty"`
+	ProductAdsPaymentEventList ProductAdsPaymentEventList `json:"ProductAdsPaymentEventList,omitzero"`
 
 	// RefundEventList A list of shipment event information.
-	RefundEventList *ShipmentEventList `json:"RefundEventList,omitempty"`
+	RefundEventList ShipmentEventList `json:"RefundEventList,omitzero"`
 
 	// RemovalShipmentAdjustmentEventList A comma-delimited list of `RemovalShipmentAdjustment` details for FBA inventory.
-	RemovalShipmentAdjustmentEventList *RemovalShipmentAdjustmentEventList `json:"RemovalShipmentAdjustmentEventList,omitempty"`
+	RemovalShipmentAdjustmentEventList RemovalShipmentAdjustmentEventList `json:"RemovalShipmentAdjustmentEventList,omitzero"`
 
 	// RemovalShipmentEventList A list of removal shipment event information.
-	RemovalShipmentEventList *RemovalShipmentEventList `json:"RemovalShipmentEventList,omitempty"`
+	RemovalShipmentEventList RemovalShipmentEventList `json:"RemovalShipmentEventList,omitzero"`
 
 	// RentalTransactionEventList A list of rental transaction event information.
-	RentalTransactionEventList *RentalTransactionEventList `json:"RentalTransactionEventList,omitempty"`
+	RentalTransactionEventList RentalTransactionEventList `json:"RentalTransactionEventList,omitzero"`
 
 	// RetrochargeEventList A list of information about `Retrocharge` or `RetrochargeReversal` events.
-	RetrochargeEventList *RetrochargeEventList `json:"RetrochargeEventList,omitempty"`
+	RetrochargeEventList RetrochargeEventList `json:"RetrochargeEventList,omitzero"`
 
 	// SAFETReimbursementEventList A list of `SAFETReimbursementEvent`.
-	SAFETReimbursementEventList *SAFETReimbursementEventList `json:"SAFETReimbursementEventList,omitempty"`
+	SAFETReimbursementEventList SAFETReimbursementEventList `json:"SAFETReimbursementEventList,omitzero"`
 
 	// SellerDealPaymentEventList A list of payment events for deal-related fees.
-	SellerDealPaymentEventList *SellerDealPaymentEventList `json:"SellerDealPaymentEventList,omitempty"`
+	SellerDealPaymentEventList SellerDealPaymentEventList `json:"SellerDealPaymentEventList,omitzero"`
 
 	// SellerReviewEnrollmentPaymentEventList A list of information about fee events for the Early Reviewer Program.
-	SellerReviewEnrollmentPaymentEventList *SellerReviewEnrollmentPaymentEventList `json:"SellerReviewEnrollmentPaymentEventList,omitempty"`
+	SellerReviewEnrollmentPaymentEventList SellerReviewEnrollmentPaymentEventList `json:"SellerReviewEnrollmentPaymentEventList,omitzero"`
 
 	// ServiceFeeEventList A list of information about service fee events.
-	ServiceFeeEventList *ServiceFeeEventList `json:"ServiceFeeEventList,omitempty"`
+	ServiceFeeEventList ServiceFeeEventList `json:"ServiceFeeEventList,omitzero"`
 
 	// ServiceProviderCreditEventList A list of `SolutionProviderCreditEvent`.
-	ServiceProviderCreditEventList *SolutionProviderCreditEventList `json:"ServiceProviderCreditEventList,omitempty"`
+	ServiceProviderCreditEventList SolutionProviderCreditEventList `json:"ServiceProviderCreditEventList,omitzero"`
 
 	// ShipmentEventList A list of shipment event information.
-	ShipmentEventList *ShipmentEventList `json:"ShipmentEventList,omitempty"`
+	ShipmentEventList ShipmentEventList `json:"ShipmentEventList,omitzero"`
 
 	// ShipmentSettleEventList A list of `ShipmentEvent` items.
-	ShipmentSettleEventList *ShipmentSettleEventList `json:"ShipmentSettleEventList,omitempty"`
+	ShipmentSettleEventList ShipmentSettleEventList `json:"ShipmentSettleEventList,omitzero"`
 
 	// TDSReimbursementEventList A list of `TDSReimbursementEvent` items.
-	TDSReimbursementEventList *TDSReimbursementEventList `json:"TDSReimbursementEventList,omitempty"`
+	TDSReimbursementEventList TDSReimbursementEventList `json:"TDSReimbursementEventList,omitzero"`
 
 	// TaxWithholdingEventList A list of tax withholding events.
-	TaxWithholdingEventList *TaxWithholdingEventList `json:"TaxWithholdingEventList,omitempty"`
+	TaxWithholdingEventList TaxWithholdingEventList `json:"TaxWithholdingEventList,omitzero"`
 
 	// TrialShipmentEventList A list of information about trial shipment financial events.
-	TrialShipmentEventList *TrialShipmentEventList `json:"TrialShipmentEventList,omitempty"`
+	TrialShipmentEventList TrialShipmentEventList `json:"TrialShipmentEventList,omitzero"`
 
 	// ValueAddedServiceChargeEventList A list of `ValueAddedServiceCharge` events.
-	ValueAddedServiceChargeEventList *ValueAddedServiceChargeEventList `json:"ValueAddedServiceChargeEventList,omitempty"`
+	ValueAddedServiceChargeEventList ValueAddedServiceChargeEventList `json:"ValueAddedServiceChargeEventList,omitzero"`
 }
 
 // ImagingServicesFeeEvent A fee event related to Amazon Imaging services.
@@ -699,7 +699,7 @@ type ImagingServicesFeeEvent struct {
 	ASIN *string `json:"ASIN,omitempty"`
 
 	// FeeList A list of fee component information.
-	FeeList *FeeComponentList `json:"FeeList,omitempty"`
+	FeeList FeeComponentList `json:"FeeList,omitzero"`
 
 	// ImagingRequestBillingItemID The identifier for the imaging services request.
 	ImagingRequestBillingItemID *string `json:"ImagingRequestBillingItemID,omitempty"`
@@ -714,7 +714,7 @@ type ImagingServicesFeeEventList = []ImagingServicesFeeEvent
 // ListFinancialEventGroupsPayload The payload for the `listFinancialEventGroups` operation.
 type ListFinancialEventGroupsPayload struct {
 	// FinancialEventGroupList A list of financial event group information.
-	FinancialEventGroupList *FinancialEventGroupList `json:"FinancialEventGroupList,omitempty"`
+	FinancialEventGroupList FinancialEventGroupList `json:"FinancialEventGroupList,omitzero"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
@@ -723,7 +723,7 @@ type ListFinancialEventGroupsPayload struct {
 // ListFinancialEventGroupsResponse The response schema for the `listFinancialEventGroups` operation.
 type ListFinancialEventGroupsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `listFinancialEventGroups` operation.
 	Payload *ListFinancialEventGroupsPayload `json:"payload,omitempty"`
@@ -741,7 +741,7 @@ type ListFinancialEventsPayload struct {
 // ListFinancialEventsResponse The response schema for the `listFinancialEvents` operation.
 type ListFinancialEventsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `listFinancialEvents` operation.
 	Payload *ListFinancialEventsPayload `json:"payload,omitempty"`
@@ -881,7 +881,7 @@ type PayWithAmazonEvent struct {
 	Charge *ChargeComponent `json:"Charge,omitempty"`
 
 	// FeeList A list of fee component information.
-	FeeList *FeeComponentList `json:"FeeList,omitempty"`
+	FeeList FeeComponentList `json:"FeeList,omitzero"`
 
 	// FulfillmentChannel The fulfillment channel.
 	//
@@ -975,7 +975,7 @@ type RemovalShipmentAdjustmentEvent struct {
 	PostedDate *Date `json:"PostedDate,omitempty"`
 
 	// RemovalShipmentItemAdjustmentList A comma-delimited list of `RemovalShipmentItemAdjustment` details for FBA inventory.
-	RemovalShipmentItemAdjustmentList *[]RemovalShipmentItemAdjustment `json:"RemovalShipmentItemAdjustmentList,omitempty"`
+	RemovalShipmentItemAdjustmentList []RemovalShipmentItemAdjustment `json:"RemovalShipmentItemAdjustmentList,omitzero"`
 
 	// TransactionType The type of removal order.
 	//
@@ -1000,7 +1000,7 @@ type RemovalShipmentEvent struct {
 	PostedDate *Date `json:"PostedDate,omitempty"`
 
 	// RemovalShipmentItemList A list of `RemovalShipmentItem`.
-	RemovalShipmentItemList *RemovalShipmentItemList `json:"RemovalShipmentItemList,omitempty"`
+	RemovalShipmentItemList RemovalShipmentItemList `json:"RemovalShipmentItemList,omitzero"`
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
@@ -1095,7 +1095,7 @@ type RentalTransactionEvent struct {
 	PostedDate *Date `json:"PostedDate,omitempty"`
 
 	// RentalChargeList A list of charge information on the seller's account.
-	RentalChargeList *ChargeComponentList `json:"RentalChargeList,omitempty"`
+	RentalChargeList ChargeComponentList `json:"RentalChargeList,omitzero"`
 
 	// RentalEventType The type of rental event.
 	//
@@ -1117,7 +1117,7 @@ type RentalTransactionEvent struct {
 	RentalEventType *string `json:"RentalEventType,omitempty"`
 
 	// RentalFeeList A list of fee component information.
-	RentalFeeList *FeeComponentList `json:"RentalFeeList,omitempty"`
+	RentalFeeList FeeComponentList `json:"RentalFeeList,omitzero"`
 
 	// RentalInitialValue A currency type and amount.
 	RentalInitialValue *Currency `json:"RentalInitialValue,omitempty"`
@@ -1126,7 +1126,7 @@ type RentalTransactionEvent struct {
 	RentalReimbursement *Currency `json:"RentalReimbursement,omitempty"`
 
 	// RentalTaxWithheldList A list of information about taxes withheld.
-	RentalTaxWithheldList *TaxWithheldComponentList `json:"RentalTaxWithheldList,omitempty"`
+	RentalTaxWithheldList TaxWithheldComponentList `json:"RentalTaxWithheldList,omitzero"`
 }
 
 // RentalTransactionEventList A list of rental transaction event information.
@@ -1156,7 +1156,7 @@ type RetrochargeEvent struct {
 	RetrochargeEventType *string `json:"RetrochargeEventType,omitempty"`
 
 	// RetrochargeTaxWithheldList A list of information about taxes withheld.
-	RetrochargeTaxWithheldList *TaxWithheldComponentList `json:"RetrochargeTaxWithheldList,omitempty"`
+	RetrochargeTaxWithheldList TaxWithheldComponentList `json:"RetrochargeTaxWithheldList,omitzero"`
 
 	// ShippingTax A currency type and amount.
 	ShippingTax *Currency `json:"ShippingTax,omitempty"`
@@ -1180,7 +1180,7 @@ type SAFETReimbursementEvent struct {
 	SAFETClaimId *string `json:"SAFETClaimId,omitempty"`
 
 	// SAFETReimbursementItemList A list of `SAFETReimbursementItem`.
-	SAFETReimbursementItemList *SAFETReimbursementItemList `json:"SAFETReimbursementItemList,omitempty"`
+	SAFETReimbursementItemList SAFETReimbursementItemList `json:"SAFETReimbursementItemList,omitzero"`
 }
 
 // SAFETReimbursementEventList A list of `SAFETReimbursementEvent`.
@@ -1189,7 +1189,7 @@ type SAFETReimbursementEventList = []SAFETReimbursementEvent
 // SAFETReimbursementItem An item from a SAFE-T claim reimbursement.
 type SAFETReimbursementItem struct {
 	// ItemChargeList A list of charge information on the seller's account.
-	ItemChargeList *ChargeComponentList `json:"itemChargeList,omitempty"`
+	ItemChargeList ChargeComponentList `json:"itemChargeList,omitzero"`
 
 	// ProductDescription The description of the item as shown on the product detail page on the retail website.
 	ProductDescription *string `json:"productDescription,omitempty"`
@@ -1333,7 +1333,7 @@ type ServiceFeeEvent struct {
 	FeeDescription *string `json:"FeeDescription,omitempty"`
 
 	// FeeList A list of fee component information.
-	FeeList *FeeComponentList `json:"FeeList,omitempty"`
+	FeeList FeeComponentList `json:"FeeList,omitzero"`
 
 	// FeeReason A short description of the service fee reason.
 	FeeReason *string `json:"FeeReason,omitempty"`
@@ -1357,22 +1357,22 @@ type ShipmentEvent struct {
 	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
 
 	// DirectPaymentList A list of direct payment information.
-	DirectPaymentList *DirectPaymentList `json:"DirectPaymentList,omitempty"`
+	DirectPaymentList DirectPaymentList `json:"DirectPaymentList,omitzero"`
 
 	// MarketplaceName The name of the marketplace where the event occurred.
 	MarketplaceName *string `json:"MarketplaceName,omitempty"`
 
 	// OrderChargeAdjustmentList A list of charge information on the seller's account.
-	OrderChargeAdjustmentList *ChargeComponentList `json:"OrderChargeAdjustmentList,omitempty"`
+	OrderChargeAdjustmentList ChargeComponentList `json:"OrderChargeAdjustmentList,omitzero"`
 
 	// OrderChargeList A list of charge information on the seller's account.
-	OrderChargeList *ChargeComponentList `json:"OrderChargeList,omitempty"`
+	OrderChargeList ChargeComponentList `json:"OrderChargeList,omitzero"`
 
 	// OrderFeeAdjustmentList A list of fee component information.
-	OrderFeeAdjustmentList *FeeComponentList `json:"OrderFeeAdjustmentList,omitempty"`
+	OrderFeeAdjustmentList FeeComponentList `json:"OrderFeeAdjustmentList,omitzero"`
 
 	// OrderFeeList A list of fee component information.
-	OrderFeeList *FeeComponentList `json:"OrderFeeList,omitempty"`
+	OrderFeeList FeeComponentList `json:"OrderFeeList,omitzero"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -1381,16 +1381,16 @@ type ShipmentEvent struct {
 	SellerOrderId *string `json:"SellerOrderId,omitempty"`
 
 	// ShipmentFeeAdjustmentList A list of fee component information.
-	ShipmentFeeAdjustmentList *FeeComponentList `json:"ShipmentFeeAdjustmentList,omitempty"`
+	ShipmentFeeAdjustmentList FeeComponentList `json:"ShipmentFeeAdjustmentList,omitzero"`
 
 	// ShipmentFeeList A list of fee component information.
-	ShipmentFeeList *FeeComponentList `json:"ShipmentFeeList,omitempty"`
+	ShipmentFeeList FeeComponentList `json:"ShipmentFeeList,omitzero"`
 
 	// ShipmentItemAdjustmentList A list of shipment items.
-	ShipmentItemAdjustmentList *ShipmentItemList `json:"ShipmentItemAdjustmentList,omitempty"`
+	ShipmentItemAdjustmentList ShipmentItemList `json:"ShipmentItemAdjustmentList,omitzero"`
 
 	// ShipmentItemList A list of shipment items.
-	ShipmentItemList *ShipmentItemList `json:"ShipmentItemList,omitempty"`
+	ShipmentItemList ShipmentItemList `json:"ShipmentItemList,omitzero"`
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
@@ -1408,19 +1408,19 @@ type ShipmentItem struct {
 	CostOfPointsReturned *Currency `json:"CostOfPointsReturned,omitempty"`
 
 	// ItemChargeAdjustmentList A list of charge information on the seller's account.
-	ItemChargeAdjustmentList *ChargeComponentList `json:"ItemChargeAdjustmentList,omitempty"`
+	ItemChargeAdjustmentList ChargeComponentList `json:"ItemChargeAdjustmentList,omitzero"`
 
 	// ItemChargeList A list of charge information on the seller's account.
-	ItemChargeList *ChargeComponentList `json:"ItemChargeList,omitempty"`
+	ItemChargeList ChargeComponentList `json:"ItemChargeList,omitzero"`
 
 	// ItemFeeAdjustmentList A list of fee component information.
-	ItemFeeAdjustmentList *FeeComponentList `json:"ItemFeeAdjustmentList,omitempty"`
+	ItemFeeAdjustmentList FeeComponentList `json:"ItemFeeAdjustmentList,omitzero"`
 
 	// ItemFeeList A list of fee component information.
-	ItemFeeList *FeeComponentList `json:"ItemFeeList,omitempty"`
+	ItemFeeList FeeComponentList `json:"ItemFeeList,omitzero"`
 
 	// ItemTaxWithheldList A list of information about taxes withheld.
-	ItemTaxWithheldList *TaxWithheldComponentList `json:"ItemTaxWithheldList,omitempty"`
+	ItemTaxWithheldList TaxWithheldComponentList `json:"ItemTaxWithheldList,omitzero"`
 
 	// OrderAdjustmentItemId An Amazon-defined order adjustment identifier defined for refunds, guarantee claims, and chargeback events.
 	OrderAdjustmentItemId *string `json:"OrderAdjustmentItemId,omitempty"`
@@ -1429,10 +1429,10 @@ type ShipmentItem struct {
 	OrderItemId *string `json:"OrderItemId,omitempty"`
 
 	// PromotionAdjustmentList A list of promotions.
-	PromotionAdjustmentList *PromotionList `json:"PromotionAdjustmentList,omitempty"`
+	PromotionAdjustmentList PromotionList `json:"PromotionAdjustmentList,omitzero"`
 
 	// PromotionList A list of promotions.
-	PromotionList *PromotionList `json:"PromotionList,omitempty"`
+	PromotionList PromotionList `json:"PromotionList,omitzero"`
 
 	// QuantityShipped The number of items shipped.
 	QuantityShipped *int32 `json:"QuantityShipped,omitempty"`
@@ -1509,7 +1509,7 @@ type TaxWithheldComponent struct {
 	TaxCollectionModel *string `json:"TaxCollectionModel,omitempty"`
 
 	// TaxesWithheld A list of charge information on the seller's account.
-	TaxesWithheld *ChargeComponentList `json:"TaxesWithheld,omitempty"`
+	TaxesWithheld ChargeComponentList `json:"TaxesWithheld,omitzero"`
 }
 
 // TaxWithheldComponentList A list of information about taxes withheld.
@@ -1548,7 +1548,7 @@ type TrialShipmentEvent struct {
 	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
 
 	// FeeList A list of fee component information.
-	FeeList *FeeComponentList `json:"FeeList,omitempty"`
+	FeeList FeeComponentList `json:"FeeList,omitzero"`
 
 	// FinancialEventGroupId The identifier of the financial event group.
 	FinancialEventGroupId *string `json:"FinancialEventGroupId,omitempty"`
@@ -3201,8 +3201,8 @@ func (c *Client) ListFinancialEventGroupsItems(ctx context.Context, params *List
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.FinancialEventGroupList != nil {
-				for _, item := range *page.Payload.FinancialEventGroupList {
+			if page.Payload != nil {
+				for _, item := range page.Payload.FinancialEventGroupList {
 					if !yield(item, nil) {
 						return
 					}

@@ -582,7 +582,7 @@ type Box struct {
 	ExternalContainerIdentifierType *string `json:"externalContainerIdentifierType,omitempty"`
 
 	// Items Items contained within the box.
-	Items *[]Item `json:"items,omitempty"`
+	Items []Item `json:"items,omitzero"`
 
 	// PackageId Primary key to uniquely identify a Package (Box or Pallet).
 	PackageId string `json:"packageId"`
@@ -611,7 +611,7 @@ type BoxInput struct {
 	Dimensions Dimensions `json:"dimensions"`
 
 	// Items The items and their quantity in the box. This must be empty if the box `contentInformationSource` is `BARCODE_2D` or `MANUAL_PROCESS`.
-	Items *[]ItemInput `json:"items,omitempty"`
+	Items []ItemInput `json:"items,omitzero"`
 
 	// Quantity The number of containers where all other properties like weight or dimensions are identical.
 	Quantity int `json:"quantity"`
@@ -635,7 +635,7 @@ type BoxUpdateInput struct {
 	Dimensions Dimensions `json:"dimensions"`
 
 	// Items The items and their quantity in the box. This must be empty if the box `contentInformationSource` is `BARCODE_2D` or `MANUAL_PROCESS`.
-	Items *[]ItemInput `json:"items,omitempty"`
+	Items []ItemInput `json:"items,omitzero"`
 
 	// PackageId Primary key to uniquely identify a Box Package. PackageId must be provided if the intent is to update an existing box. Adding a new box will not require providing this value. Any existing PackageIds not provided will be treated as to-be-removed
 	PackageId *string `json:"packageId,omitempty"`
@@ -731,7 +731,7 @@ type ConfirmShipmentContentUpdatePreviewResponse struct {
 // Example: {"transportationSelections":[{"contactInformation":{"email":"email@email.com","name":"John Smithy","phoneNumber":"1234567890"},"shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678","transportationOptionId":"to1234abcd-1234-abcd-5678-1234abcd5678"}]}
 type ConfirmTransportationOptionsRequest struct {
 	// TransportationSelections Information needed to confirm one of the available transportation options.
-	TransportationSelections []TransportationSelection `json:"transportationSelections"`
+	TransportationSelections []TransportationSelection `json:"transportationSelections,omitzero"`
 }
 
 // ConfirmTransportationOptionsResponse The `confirmTransportationOptions` response.
@@ -776,10 +776,10 @@ type ContentUpdatePreview struct {
 // Example: {"destinationMarketplaces":["ATVPDKIKX0DER"],"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"name":"My inbound plan","sourceAddress":{"addressLine1":"123 example street","addressLine2":"Floor 19","city":"Toronto","companyName":"Acme","countryCode":"CA","email":"email@email.com","name":"name","phoneNumber":"1234567890","postalCode":"M1M1M1","stateOrProvinceCode":"ON"}}
 type CreateInboundPlanRequest struct {
 	// DestinationMarketplaces Marketplaces where the items need to be shipped to. Currently only one marketplace can be selected in this request.
-	DestinationMarketplaces []string `json:"destinationMarketplaces"`
+	DestinationMarketplaces []string `json:"destinationMarketplaces,omitzero"`
 
 	// Items Items included in this plan.
-	Items []ItemInput `json:"items"`
+	Items []ItemInput `json:"items,omitzero"`
 
 	// Name Name for the Inbound Plan. If one isn't provided, a default name will be provided.
 	Name *string `json:"name,omitempty"`
@@ -818,7 +818,7 @@ type CreateMarketplaceItemLabelsRequest struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// MskuQuantities Represents the quantity of an MSKU to print item labels for.
-	MskuQuantities []MskuQuantity `json:"mskuQuantities"`
+	MskuQuantities []MskuQuantity `json:"mskuQuantities,omitzero"`
 
 	// PageType The page type to use to print the labels. Possible values: 'A4_21', 'A4_24', 'A4_24_64x33', 'A4_24_66x35', 'A4_24_70x36', 'A4_24_70x37', 'A4_24i', 'A4_27', 'A4_40_52x29', 'A4_44_48x25', 'Letter_30'.
 	//
@@ -832,7 +832,7 @@ type CreateMarketplaceItemLabelsRequest struct {
 // CreateMarketplaceItemLabelsResponse The `createMarketplaceItemLabels` response.
 type CreateMarketplaceItemLabelsResponse struct {
 	// DocumentDownloads Resources to download the requested document.
-	DocumentDownloads []DocumentDownload `json:"documentDownloads"`
+	DocumentDownloads []DocumentDownload `json:"documentDownloads,omitzero"`
 }
 
 // Currency The type and amount of currency.
@@ -849,7 +849,7 @@ type Currency struct {
 // Example: {"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"warehouseId":"YYZ14"}
 type CustomPlacementInput struct {
 	// Items Items included while creating Inbound Plan.
-	Items []ItemInput `json:"items"`
+	Items []ItemInput `json:"items,omitzero"`
 
 	// WarehouseId Warehouse Id.
 	WarehouseId string `json:"warehouseId"`
@@ -876,7 +876,7 @@ type DeliveryWindowOption struct {
 	DeliveryWindowOptionId string `json:"deliveryWindowOptionId"`
 
 	// Discounts Discounts for the offered option.
-	Discounts *[]Incentive `json:"discounts,omitempty"`
+	Discounts []Incentive `json:"discounts,omitzero"`
 
 	// EndDate The time at which this delivery window option ends. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mmZ`.
 	EndDate spapi.DateTime `json:"endDate"`
@@ -932,7 +932,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors List of errors.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // FreightInformation Freight information describes the SKUs that are in transit. Freight carrier options and quotes will only be returned if the freight information is provided.
@@ -965,7 +965,7 @@ type GeneratePackingOptionsResponse struct {
 // Example: {"customPlacement":[{"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"warehouseId":"YYZ14"}]}
 type GeneratePlacementOptionsRequest struct {
 	// CustomPlacement Custom placement options you want to add to the plan. This is only used for the India (IN - A21TJRUUN4KGV) marketplace.
-	CustomPlacement *[]CustomPlacementInput `json:"customPlacement,omitempty"`
+	CustomPlacement []CustomPlacementInput `json:"customPlacement,omitzero"`
 }
 
 // GeneratePlacementOptionsResponse The `generatePlacementOptions` response.
@@ -996,10 +996,10 @@ type GenerateSelfShipAppointmentSlotsResponse struct {
 // Example: {"boxes":[{"contentInformationSource":"BOX_CONTENT_PROVIDED","dimensions":{"height":5,"length":3,"unitOfMeasurement":"CM","width":4},"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"packageId":"pk1234abcd-1234-abcd-5678-1234abcd5678","quantity":2,"weight":{"unit":"KG","value":5.5}}],"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}]}
 type GenerateShipmentContentUpdatePreviewsRequest struct {
 	// Boxes A list of boxes that will be present in the shipment after the update.
-	Boxes []BoxUpdateInput `json:"boxes"`
+	Boxes []BoxUpdateInput `json:"boxes,omitzero"`
 
 	// Items A list of all items that will be present in the shipment after the update.
-	Items []ItemInput `json:"items"`
+	Items []ItemInput `json:"items,omitzero"`
 }
 
 // GenerateShipmentContentUpdatePreviewsResponse The `GenerateShipmentContentUpdatePreviews` response.
@@ -1016,7 +1016,7 @@ type GenerateTransportationOptionsRequest struct {
 	PlacementOptionId string `json:"placementOptionId"`
 
 	// ShipmentTransportationConfigurations List of shipment transportation configurations.
-	ShipmentTransportationConfigurations []ShipmentTransportationConfiguration `json:"shipmentTransportationConfigurations"`
+	ShipmentTransportationConfigurations []ShipmentTransportationConfiguration `json:"shipmentTransportationConfigurations,omitzero"`
 }
 
 // GenerateTransportationOptionsResponse The `generateTransportationOptions` response.
@@ -1049,7 +1049,7 @@ type InboundOperationStatus struct {
 	OperationId string `json:"operationId"`
 
 	// OperationProblems The problems in the processing of the asynchronous operation.
-	OperationProblems []OperationProblem `json:"operationProblems"`
+	OperationProblems []OperationProblem `json:"operationProblems,omitzero"`
 
 	// OperationStatus The status of an operation.
 	OperationStatus OperationStatus `json:"operationStatus"`
@@ -1069,19 +1069,19 @@ type InboundPlan struct {
 	LastUpdatedAt spapi.DateTime `json:"lastUpdatedAt"`
 
 	// MarketplaceIds A list of marketplace IDs.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// Name Human-readable name of the inbound plan.
 	Name string `json:"name"`
 
 	// PackingOptions Packing options for the inbound plan. This property will be populated when it has been generated via the corresponding operation. If there is a chosen placement option, only packing options for that placement option will be returned. If there are confirmed shipments, only packing options for those shipments will be returned. Query the packing option for more details.
-	PackingOptions *[]PackingOptionSummary `json:"packingOptions,omitempty"`
+	PackingOptions []PackingOptionSummary `json:"packingOptions,omitzero"`
 
 	// PlacementOptions Placement options for the inbound plan. This property will be populated when it has been generated via the corresponding operation. If there is a chosen placement option, that will be the only returned option. Query the placement option for more details.
-	PlacementOptions *[]PlacementOptionSummary `json:"placementOptions,omitempty"`
+	PlacementOptions []PlacementOptionSummary `json:"placementOptions,omitzero"`
 
 	// Shipments A list of shipment IDs for the inbound plan. This property is populated when it has been generated with the `confirmPlacementOptions` operation. Only shipments from the chosen placement option are returned. Query the shipment for more details.
-	Shipments *[]ShipmentSummary `json:"shipments,omitempty"`
+	Shipments []ShipmentSummary `json:"shipments,omitzero"`
 
 	// SourceAddress Specific details to identify a place.
 	//
@@ -1106,7 +1106,7 @@ type InboundPlanSummary struct {
 	LastUpdatedAt spapi.DateTime `json:"lastUpdatedAt"`
 
 	// MarketplaceIds A list of marketplace IDs.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// Name Human-readable name of the inbound plan.
 	Name string `json:"name"`
@@ -1156,7 +1156,7 @@ type Item struct {
 	Msku string `json:"msku"`
 
 	// PrepInstructions Special preparations that are required for an item.
-	PrepInstructions []PrepInstruction `json:"prepInstructions"`
+	PrepInstructions []PrepInstruction `json:"prepInstructions,omitzero"`
 
 	// Quantity The number of the specified MSKU.
 	Quantity int `json:"quantity"`
@@ -1201,7 +1201,7 @@ type LabelPrintType string
 // ListDeliveryWindowOptionsResponse The `listDeliveryWindowOptions` response.
 type ListDeliveryWindowOptionsResponse struct {
 	// DeliveryWindowOptions Delivery window options generated for the placement option.
-	DeliveryWindowOptions []DeliveryWindowOption `json:"deliveryWindowOptions"`
+	DeliveryWindowOptions []DeliveryWindowOption `json:"deliveryWindowOptions,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1210,7 +1210,7 @@ type ListDeliveryWindowOptionsResponse struct {
 // ListInboundPlanBoxesResponse The `listInboundPlanBoxes` response.
 type ListInboundPlanBoxesResponse struct {
 	// Boxes A list of boxes in an inbound plan.
-	Boxes []Box `json:"boxes"`
+	Boxes []Box `json:"boxes,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1219,7 +1219,7 @@ type ListInboundPlanBoxesResponse struct {
 // ListInboundPlanItemsResponse The `listInboundPlanItems` response.
 type ListInboundPlanItemsResponse struct {
 	// Items The items in an inbound plan.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1231,13 +1231,13 @@ type ListInboundPlanPalletsResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// Pallets The pallets in an inbound plan.
-	Pallets []Pallet `json:"pallets"`
+	Pallets []Pallet `json:"pallets,omitzero"`
 }
 
 // ListInboundPlansResponse The `listInboundPlans` response.
 type ListInboundPlansResponse struct {
 	// InboundPlans A list of inbound plans with minimal information.
-	InboundPlans *[]InboundPlanSummary `json:"inboundPlans,omitempty"`
+	InboundPlans []InboundPlanSummary `json:"inboundPlans,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1246,13 +1246,13 @@ type ListInboundPlansResponse struct {
 // ListItemComplianceDetailsResponse The `listItemComplianceDetails` response.
 type ListItemComplianceDetailsResponse struct {
 	// ComplianceDetails List of compliance details.
-	ComplianceDetails *[]ComplianceDetail `json:"complianceDetails,omitempty"`
+	ComplianceDetails []ComplianceDetail `json:"complianceDetails,omitzero"`
 }
 
 // ListPackingGroupBoxesResponse The `listPackingGroupBoxes` response.
 type ListPackingGroupBoxesResponse struct {
 	// Boxes Provides the information about the list of boxes in the packing group.
-	Boxes []Box `json:"boxes"`
+	Boxes []Box `json:"boxes,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1261,7 +1261,7 @@ type ListPackingGroupBoxesResponse struct {
 // ListPackingGroupItemsResponse The `listPackingGroupItems` response.
 type ListPackingGroupItemsResponse struct {
 	// Items Provides the information about the list of items in the packing group.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1270,7 +1270,7 @@ type ListPackingGroupItemsResponse struct {
 // ListPackingOptionsResponse The `listPlacementOptions` response.
 type ListPackingOptionsResponse struct {
 	// PackingOptions List of packing options.
-	PackingOptions []PackingOption `json:"packingOptions"`
+	PackingOptions []PackingOption `json:"packingOptions,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1282,19 +1282,19 @@ type ListPlacementOptionsResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// PlacementOptions Placement options generated for the inbound plan.
-	PlacementOptions []PlacementOption `json:"placementOptions"`
+	PlacementOptions []PlacementOption `json:"placementOptions,omitzero"`
 }
 
 // ListPrepDetailsResponse The response to the `listPrepDetails` operation.
 type ListPrepDetailsResponse struct {
 	// MskuPrepDetails A list of MSKUs and related prep details.
-	MskuPrepDetails []MskuPrepDetail `json:"mskuPrepDetails"`
+	MskuPrepDetails []MskuPrepDetail `json:"mskuPrepDetails,omitzero"`
 }
 
 // ListShipmentBoxesResponse The `listShipmentBoxes` response.
 type ListShipmentBoxesResponse struct {
 	// Boxes A list of boxes in a shipment.
-	Boxes []Box `json:"boxes"`
+	Boxes []Box `json:"boxes,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1303,7 +1303,7 @@ type ListShipmentBoxesResponse struct {
 // ListShipmentContentUpdatePreviewsResponse The `ListShipmentContentUpdatePreviews` response.
 type ListShipmentContentUpdatePreviewsResponse struct {
 	// ContentUpdatePreviews A list of content update previews in a shipment.
-	ContentUpdatePreviews []ContentUpdatePreview `json:"contentUpdatePreviews"`
+	ContentUpdatePreviews []ContentUpdatePreview `json:"contentUpdatePreviews,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1312,7 +1312,7 @@ type ListShipmentContentUpdatePreviewsResponse struct {
 // ListShipmentItemsResponse The `listShipmentItems` response.
 type ListShipmentItemsResponse struct {
 	// Items The items in a shipment.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// Pagination Contains tokens to fetch from a certain page.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1324,7 +1324,7 @@ type ListShipmentPalletsResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// Pallets The pallets in a shipment.
-	Pallets []Pallet `json:"pallets"`
+	Pallets []Pallet `json:"pallets,omitzero"`
 }
 
 // ListTransportationOptionsResponse The `listTransportationOptions` response.
@@ -1333,7 +1333,7 @@ type ListTransportationOptionsResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// TransportationOptions Transportation options generated for the placement option.
-	TransportationOptions []TransportationOption `json:"transportationOptions"`
+	TransportationOptions []TransportationOption `json:"transportationOptions,omitzero"`
 }
 
 // LtlTrackingDetail Contains information related to Less-Than-Truckload (LTL) shipment tracking.
@@ -1342,7 +1342,7 @@ type LtlTrackingDetail struct {
 	BillOfLadingNumber *string `json:"billOfLadingNumber,omitempty"`
 
 	// FreightBillNumber The number associated with the freight bill.
-	FreightBillNumber *[]string `json:"freightBillNumber,omitempty"`
+	FreightBillNumber []string `json:"freightBillNumber,omitzero"`
 }
 
 // LtlTrackingDetailInput Contains input information to update Less-Than-Truckload (LTL) tracking information.
@@ -1353,7 +1353,7 @@ type LtlTrackingDetailInput struct {
 	BillOfLadingNumber *string `json:"billOfLadingNumber,omitempty"`
 
 	// FreightBillNumber Number associated with the freight bill.
-	FreightBillNumber []string `json:"freightBillNumber"`
+	FreightBillNumber []string `json:"freightBillNumber,omitzero"`
 }
 
 // MskuPrepDetail An MSKU and its related prep details.
@@ -1374,7 +1374,7 @@ type MskuPrepDetail struct {
 	PrepOwnerConstraint *OwnerConstraint `json:"prepOwnerConstraint,omitempty"`
 
 	// PrepTypes A list of preparation types associated with a preparation category.
-	PrepTypes []PrepType `json:"prepTypes"`
+	PrepTypes []PrepType `json:"prepTypes,omitzero"`
 }
 
 // MskuPrepDetailInput An MSKU and its related prep details.
@@ -1388,7 +1388,7 @@ type MskuPrepDetailInput struct {
 	PrepCategory PrepCategory `json:"prepCategory"`
 
 	// PrepTypes A list of preparation types associated with a preparation category.
-	PrepTypes []PrepType `json:"prepTypes"`
+	PrepTypes []PrepType `json:"prepTypes,omitzero"`
 }
 
 // MskuQuantity Represents an MSKU and the related quantity.
@@ -1428,7 +1428,7 @@ type OwnerConstraint string
 // Example: {"boxes":[{"contentInformationSource":"BOX_CONTENT_PROVIDED","dimensions":{"height":5,"length":3,"unitOfMeasurement":"CM","width":4},"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"quantity":2,"weight":{"unit":"KG","value":5.5}}],"packingGroupId":"pg1234abcd-1234-abcd-5678-1234abcd5678","shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678"}
 type PackageGroupingInput struct {
 	// Boxes Box level information being provided.
-	Boxes []BoxInput `json:"boxes"`
+	Boxes []BoxInput `json:"boxes,omitzero"`
 
 	// PackingGroupId The ID of the `packingGroup` that packages are grouped according to. The `PackingGroupId` can only be provided before placement confirmation, and it must belong to the confirmed `PackingOption`. One of `ShipmentId` or `PackingGroupId` must be provided with every request.
 	PackingGroupId *string `json:"packingGroupId,omitempty"`
@@ -1440,28 +1440,28 @@ type PackageGroupingInput struct {
 // PackingConfiguration A way to configure this packing option. Some box content information sources might not be allowed. Non-standard minimum and maximum box weights might be enforced.
 type PackingConfiguration struct {
 	// BoxPackingMethods The box content information sources that are allowed.
-	BoxPackingMethods *[]BoxContentInformationSource `json:"boxPackingMethods,omitempty"`
+	BoxPackingMethods []BoxContentInformationSource `json:"boxPackingMethods,omitzero"`
 
 	// BoxRequirements The requirements for a box in the packing option.
 	BoxRequirements *BoxRequirements `json:"boxRequirements,omitempty"`
 
 	// ShippingRequirements A list of supported shipping requirements for this packing configuration.
-	ShippingRequirements *[]ShippingRequirements `json:"shippingRequirements,omitempty"`
+	ShippingRequirements []ShippingRequirements `json:"shippingRequirements,omitzero"`
 }
 
 // PackingOption A packing option contains a set of pack groups plus additional information about the packing option, such as any discounts or fees if it's selected.
 type PackingOption struct {
 	// Discounts Discount for the offered option.
-	Discounts []Incentive `json:"discounts"`
+	Discounts []Incentive `json:"discounts,omitzero"`
 
 	// Expiration The time at which this packing option is no longer valid. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ss.sssZ`.
 	Expiration *spapi.DateTime `json:"expiration,omitempty"`
 
 	// Fees Fee for the offered option.
-	Fees []Incentive `json:"fees"`
+	Fees []Incentive `json:"fees,omitzero"`
 
 	// PackingGroups Packing group IDs.
-	PackingGroups []string `json:"packingGroups"`
+	PackingGroups []string `json:"packingGroups,omitzero"`
 
 	// PackingOptionId Identifier of a packing option.
 	PackingOptionId string `json:"packingOptionId"`
@@ -1470,10 +1470,10 @@ type PackingOption struct {
 	Status string `json:"status"`
 
 	// SupportedConfigurations A list of possible configurations for this option.
-	SupportedConfigurations []PackingConfiguration `json:"supportedConfigurations"`
+	SupportedConfigurations []PackingConfiguration `json:"supportedConfigurations,omitzero"`
 
 	// SupportedShippingConfigurations **This field is deprecated**. Use the `shippingRequirements` property under `supportedConfigurations` instead. List of supported shipping modes.
-	SupportedShippingConfigurations []ShippingConfiguration `json:"supportedShippingConfigurations"`
+	SupportedShippingConfigurations []ShippingConfiguration `json:"supportedShippingConfigurations,omitzero"`
 }
 
 // PackingOptionSummary Summary information about a packing option.
@@ -1531,19 +1531,19 @@ type PalletInput struct {
 // PlacementOption Contains information pertaining to the placement of the contents of an inbound plan and the related costs.
 type PlacementOption struct {
 	// Discounts Discount for the offered option.
-	Discounts []Incentive `json:"discounts"`
+	Discounts []Incentive `json:"discounts,omitzero"`
 
 	// Expiration The expiration date of the placement option. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ss.sssZ`.
 	Expiration *spapi.DateTime `json:"expiration,omitempty"`
 
 	// Fees The fee for the offered option.
-	Fees []Incentive `json:"fees"`
+	Fees []Incentive `json:"fees,omitzero"`
 
 	// PlacementOptionId The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
 	PlacementOptionId string `json:"placementOptionId"`
 
 	// ShipmentIds Shipment ids.
-	ShipmentIds []string `json:"shipmentIds"`
+	ShipmentIds []string `json:"shipmentIds,omitzero"`
 
 	// Status The status of a placement option. Possible values: `OFFERED`, `ACCEPTED`, `EXPIRED`.
 	Status string `json:"status"`
@@ -1613,10 +1613,10 @@ type Region struct {
 // RequestedUpdates Objects that were included in the update request.
 type RequestedUpdates struct {
 	// Boxes A list of boxes that will be present in the shipment after the update.
-	Boxes *[]BoxUpdateInput `json:"boxes,omitempty"`
+	Boxes []BoxUpdateInput `json:"boxes,omitzero"`
 
 	// Items A list of all items that will be present in the shipment after the update.
-	Items *[]ItemInput `json:"items,omitempty"`
+	Items []ItemInput `json:"items,omitzero"`
 }
 
 // ScheduleSelfShipAppointmentRequest The `scheduleSelfShipAppointment` request.
@@ -1673,7 +1673,7 @@ type SelfShipAppointmentSlotsAvailability struct {
 	ExpiresAt *spapi.DateTime `json:"expiresAt,omitempty"`
 
 	// Slots A list of appointment slots.
-	Slots *[]AppointmentSlot `json:"slots,omitempty"`
+	Slots []AppointmentSlot `json:"slots,omitzero"`
 }
 
 // SetPackingInformationRequest The `setPackingInformation` request.
@@ -1681,7 +1681,7 @@ type SelfShipAppointmentSlotsAvailability struct {
 // Example: {"packageGroupings":[{"boxes":[{"contentInformationSource":"BOX_CONTENT_PROVIDED","dimensions":{"height":5,"length":3,"unitOfMeasurement":"CM","width":4},"items":[{"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}],"quantity":2,"weight":{"unit":"KG","value":5.5}}],"packingGroupId":"pg1234abcd-1234-abcd-5678-1234abcd5678","shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678"}]}
 type SetPackingInformationRequest struct {
 	// PackageGroupings List of packing information for the inbound plan.
-	PackageGroupings []PackageGroupingInput `json:"packageGroupings"`
+	PackageGroupings []PackageGroupingInput `json:"packageGroupings,omitzero"`
 }
 
 // SetPackingInformationResponse The `setPackingInformation` response.
@@ -1698,7 +1698,7 @@ type SetPrepDetailsRequest struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// MskuPrepDetails A list of MSKUs and related prep details.
-	MskuPrepDetails []MskuPrepDetailInput `json:"mskuPrepDetails"`
+	MskuPrepDetails []MskuPrepDetailInput `json:"mskuPrepDetails,omitzero"`
 }
 
 // SetPrepDetailsResponse The `setPrepDetails` response.
@@ -1747,7 +1747,7 @@ type Shipment struct {
 	SelectedTransportationOptionId *string `json:"selectedTransportationOptionId,omitempty"`
 
 	// SelfShipAppointmentDetails List of self ship appointment details.
-	SelfShipAppointmentDetails *[]SelfShipAppointmentDetails `json:"selfShipAppointmentDetails,omitempty"`
+	SelfShipAppointmentDetails []SelfShipAppointmentDetails `json:"selfShipAppointmentDetails,omitzero"`
 
 	// ShipmentConfirmationId The confirmed shipment ID which shows up on labels (for example, `FBA1234ABCD`).
 	ShipmentConfirmationId *string `json:"shipmentConfirmationId,omitempty"`
@@ -1818,7 +1818,7 @@ type ShipmentTransportationConfiguration struct {
 	FreightInformation *FreightInformation `json:"freightInformation,omitempty"`
 
 	// Pallets List of pallet configuration inputs.
-	Pallets *[]PalletInput `json:"pallets,omitempty"`
+	Pallets []PalletInput `json:"pallets,omitzero"`
 
 	// ReadyToShipWindow Contains only a starting DateTime.
 	ReadyToShipWindow WindowInput `json:"readyToShipWindow"`
@@ -1841,7 +1841,7 @@ type ShippingConfiguration struct {
 // ShippingRequirements The possible shipping modes for the packing option for a given shipping solution or program. Available solutions are Amazon-Partnered Carrier and Use Your Own Carrier. Available modes are ground small parcel, freight less-than-truckload (LTL), freight full-truckload (FTL) palletized, freight FTL non-palletized, ocean less-than-container-load (LCL), ocean full-container load (FCL), air small parcel, and air small parcel express.
 type ShippingRequirements struct {
 	// Modes Available shipment modes for this shipping program.
-	Modes []string `json:"modes"`
+	Modes []string `json:"modes,omitzero"`
 
 	// Solution Shipping program for the option. Can be: `AMAZON_PARTNERED_CARRIER`, `USE_YOUR_OWN_CARRIER`.
 	Solution string `json:"solution"`
@@ -1850,7 +1850,7 @@ type ShippingRequirements struct {
 // SpdTrackingDetail Contains information related to Small Parcel Delivery (SPD) shipment tracking.
 type SpdTrackingDetail struct {
 	// SpdTrackingItems List of Small Parcel Delivery (SPD) tracking items.
-	SpdTrackingItems *[]SpdTrackingItem `json:"spdTrackingItems,omitempty"`
+	SpdTrackingItems []SpdTrackingItem `json:"spdTrackingItems,omitzero"`
 }
 
 // SpdTrackingDetailInput Contains input information to update Small Parcel Delivery (SPD) tracking information.
@@ -1858,7 +1858,7 @@ type SpdTrackingDetail struct {
 // Example: {"spdTrackingItems":[{"boxId":"FBA10ABC0YY100001","trackingId":"FBA10002000"}]}
 type SpdTrackingDetailInput struct {
 	// SpdTrackingItems List of Small Parcel Delivery (SPD) tracking items input.
-	SpdTrackingItems []SpdTrackingItemInput `json:"spdTrackingItems"`
+	SpdTrackingItems []SpdTrackingItemInput `json:"spdTrackingItems,omitzero"`
 }
 
 // SpdTrackingItem Contains information used to track and identify a Small Parcel Delivery (SPD) item.
@@ -1896,7 +1896,7 @@ type TaxDetails struct {
 	HsnCode *string `json:"hsnCode,omitempty"`
 
 	// TaxRates List of tax rates.
-	TaxRates *[]TaxRate `json:"taxRates,omitempty"`
+	TaxRates []TaxRate `json:"taxRates,omitzero"`
 }
 
 // TaxRate Contains the type and rate of tax.
@@ -1946,7 +1946,7 @@ type TransportationOption struct {
 	CarrierAppointment *CarrierAppointment `json:"carrierAppointment,omitempty"`
 
 	// Preconditions Identifies a list of preconditions for confirming the transportation option.
-	Preconditions []string `json:"preconditions"`
+	Preconditions []string `json:"preconditions,omitzero"`
 
 	// Quote The estimated shipping cost associated with the transportation option.
 	Quote *Quote `json:"quote,omitempty"`

@@ -98,6 +98,51 @@ func (e ErrorReason) Valid() bool {
 	}
 }
 
+// Defines values for GetShipmentsParamsShipmentStatusListItem.
+const (
+	GetShipmentsParamsShipmentStatusListItemCANCELLED   GetShipmentsParamsShipmentStatusListItem = "CANCELLED"
+	GetShipmentsParamsShipmentStatusListItemCHECKEDIN   GetShipmentsParamsShipmentStatusListItem = "CHECKED_IN"
+	GetShipmentsParamsShipmentStatusListItemCLOSED      GetShipmentsParamsShipmentStatusListItem = "CLOSED"
+	GetShipmentsParamsShipmentStatusListItemDELETED     GetShipmentsParamsShipmentStatusListItem = "DELETED"
+	GetShipmentsParamsShipmentStatusListItemDELIVERED   GetShipmentsParamsShipmentStatusListItem = "DELIVERED"
+	GetShipmentsParamsShipmentStatusListItemERROR       GetShipmentsParamsShipmentStatusListItem = "ERROR"
+	GetShipmentsParamsShipmentStatusListItemINTRANSIT   GetShipmentsParamsShipmentStatusListItem = "IN_TRANSIT"
+	GetShipmentsParamsShipmentStatusListItemREADYTOSHIP GetShipmentsParamsShipmentStatusListItem = "READY_TO_SHIP"
+	GetShipmentsParamsShipmentStatusListItemRECEIVING   GetShipmentsParamsShipmentStatusListItem = "RECEIVING"
+	GetShipmentsParamsShipmentStatusListItemSHIPPED     GetShipmentsParamsShipmentStatusListItem = "SHIPPED"
+	GetShipmentsParamsShipmentStatusListItemWORKING     GetShipmentsParamsShipmentStatusListItem = "WORKING"
+)
+
+// Valid indicates whether the value is a known member of the GetShipmentsParamsShipmentStatusListItem enum.
+func (e GetShipmentsParamsShipmentStatusListItem) Valid() bool {
+	switch e {
+	case GetShipmentsParamsShipmentStatusListItemCANCELLED:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemCHECKEDIN:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemCLOSED:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemDELETED:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemDELIVERED:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemERROR:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemINTRANSIT:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemREADYTOSHIP:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemRECEIVING:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemSHIPPED:
+		return true
+	case GetShipmentsParamsShipmentStatusListItemWORKING:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LabelPrepType.
 const (
 	LabelPrepTypeAMAZONLABEL LabelPrepType = "AMAZON_LABEL"
@@ -278,51 +323,6 @@ func (e GetShipmentItemsParamsQueryType) Valid() bool {
 	}
 }
 
-// Defines values for GetShipmentsParamsShipmentStatusList.
-const (
-	GetShipmentsParamsShipmentStatusListCANCELLED   GetShipmentsParamsShipmentStatusList = "CANCELLED"
-	GetShipmentsParamsShipmentStatusListCHECKEDIN   GetShipmentsParamsShipmentStatusList = "CHECKED_IN"
-	GetShipmentsParamsShipmentStatusListCLOSED      GetShipmentsParamsShipmentStatusList = "CLOSED"
-	GetShipmentsParamsShipmentStatusListDELETED     GetShipmentsParamsShipmentStatusList = "DELETED"
-	GetShipmentsParamsShipmentStatusListDELIVERED   GetShipmentsParamsShipmentStatusList = "DELIVERED"
-	GetShipmentsParamsShipmentStatusListERROR       GetShipmentsParamsShipmentStatusList = "ERROR"
-	GetShipmentsParamsShipmentStatusListINTRANSIT   GetShipmentsParamsShipmentStatusList = "IN_TRANSIT"
-	GetShipmentsParamsShipmentStatusListREADYTOSHIP GetShipmentsParamsShipmentStatusList = "READY_TO_SHIP"
-	GetShipmentsParamsShipmentStatusListRECEIVING   GetShipmentsParamsShipmentStatusList = "RECEIVING"
-	GetShipmentsParamsShipmentStatusListSHIPPED     GetShipmentsParamsShipmentStatusList = "SHIPPED"
-	GetShipmentsParamsShipmentStatusListWORKING     GetShipmentsParamsShipmentStatusList = "WORKING"
-)
-
-// Valid indicates whether the value is a known member of the GetShipmentsParamsShipmentStatusList enum.
-func (e GetShipmentsParamsShipmentStatusList) Valid() bool {
-	switch e {
-	case GetShipmentsParamsShipmentStatusListCANCELLED:
-		return true
-	case GetShipmentsParamsShipmentStatusListCHECKEDIN:
-		return true
-	case GetShipmentsParamsShipmentStatusListCLOSED:
-		return true
-	case GetShipmentsParamsShipmentStatusListDELETED:
-		return true
-	case GetShipmentsParamsShipmentStatusListDELIVERED:
-		return true
-	case GetShipmentsParamsShipmentStatusListERROR:
-		return true
-	case GetShipmentsParamsShipmentStatusListINTRANSIT:
-		return true
-	case GetShipmentsParamsShipmentStatusListREADYTOSHIP:
-		return true
-	case GetShipmentsParamsShipmentStatusListRECEIVING:
-		return true
-	case GetShipmentsParamsShipmentStatusListSHIPPED:
-		return true
-	case GetShipmentsParamsShipmentStatusListWORKING:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for GetShipmentsParamsQueryType.
 const (
 	GetShipmentsParamsQueryTypeDATERANGE GetShipmentsParamsQueryType = "DATE_RANGE"
@@ -425,7 +425,7 @@ type ASINPrepInstructions struct {
 	PrepGuidance *PrepGuidance `json:"PrepGuidance,omitempty"`
 
 	// PrepInstructionList A list of preparation instructions to help with item sourcing decisions.
-	PrepInstructionList *PrepInstructionList `json:"PrepInstructionList,omitempty"`
+	PrepInstructionList PrepInstructionList `json:"PrepInstructionList,omitzero"`
 }
 
 // ASINPrepInstructionsList A list of item preparation instructions.
@@ -537,7 +537,7 @@ type ErrorReason string
 // GetBillOfLadingResponse The response schema for the getBillOfLading operation.
 type GetBillOfLadingResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Download URL for the bill of lading.
 	Payload *BillOfLadingDownloadURL `json:"payload,omitempty"`
@@ -546,7 +546,7 @@ type GetBillOfLadingResponse struct {
 // GetLabelsResponse The response schema for the getLabels operation.
 type GetLabelsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Download URL for a label
 	Payload *LabelDownloadURL `json:"payload,omitempty"`
@@ -555,7 +555,7 @@ type GetLabelsResponse struct {
 // GetPrepInstructionsResponse The response schema for the getPrepInstructions operation.
 type GetPrepInstructionsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Result for the get prep instructions operation
 	Payload *GetPrepInstructionsResult `json:"payload,omitempty"`
@@ -564,22 +564,22 @@ type GetPrepInstructionsResponse struct {
 // GetPrepInstructionsResult Result for the get prep instructions operation
 type GetPrepInstructionsResult struct {
 	// ASINPrepInstructionsList A list of item preparation instructions.
-	ASINPrepInstructionsList *ASINPrepInstructionsList `json:"ASINPrepInstructionsList,omitempty"`
+	ASINPrepInstructionsList ASINPrepInstructionsList `json:"ASINPrepInstructionsList,omitzero"`
 
 	// InvalidASINList A list of invalid ASIN values and the reasons they are invalid.
-	InvalidASINList *InvalidASINList `json:"InvalidASINList,omitempty"`
+	InvalidASINList InvalidASINList `json:"InvalidASINList,omitzero"`
 
 	// InvalidSKUList A list of invalid SKU values and the reason they are invalid.
-	InvalidSKUList *InvalidSKUList `json:"InvalidSKUList,omitempty"`
+	InvalidSKUList InvalidSKUList `json:"InvalidSKUList,omitzero"`
 
 	// SKUPrepInstructionsList A list of SKU labeling requirements and item preparation instructions.
-	SKUPrepInstructionsList *SKUPrepInstructionsList `json:"SKUPrepInstructionsList,omitempty"`
+	SKUPrepInstructionsList SKUPrepInstructionsList `json:"SKUPrepInstructionsList,omitzero"`
 }
 
 // GetShipmentItemsResponse The response schema for the getShipmentItems operation.
 type GetShipmentItemsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Result for the get shipment items operation
 	Payload *GetShipmentItemsResult `json:"payload,omitempty"`
@@ -588,16 +588,19 @@ type GetShipmentItemsResponse struct {
 // GetShipmentItemsResult Result for the get shipment items operation
 type GetShipmentItemsResult struct {
 	// ItemData A list of inbound shipment item information.
-	ItemData *InboundShipmentItemList `json:"ItemData,omitempty"`
+	ItemData InboundShipmentItemList `json:"ItemData,omitzero"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
 }
 
+// GetShipmentsParamsShipmentStatusListItem defines model for GetShipmentsParamsShipmentStatusListItem.
+type GetShipmentsParamsShipmentStatusListItem string
+
 // GetShipmentsResponse The response schema for the getShipments operation.
 type GetShipmentsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Result for the get shipments operation
 	Payload *GetShipmentsResult `json:"payload,omitempty"`
@@ -609,7 +612,7 @@ type GetShipmentsResult struct {
 	NextToken *string `json:"NextToken,omitempty"`
 
 	// ShipmentData A list of inbound shipment information.
-	ShipmentData *InboundShipmentList `json:"ShipmentData,omitempty"`
+	ShipmentData InboundShipmentList `json:"ShipmentData,omitzero"`
 }
 
 // InboundShipmentInfo Information about the seller's inbound shipments. Returned by the listInboundShipments operation.
@@ -651,7 +654,7 @@ type InboundShipmentItem struct {
 	FulfillmentNetworkSKU *string `json:"FulfillmentNetworkSKU,omitempty"`
 
 	// PrepDetailsList A list of preparation instructions and who is responsible for that preparation.
-	PrepDetailsList *PrepDetailsList `json:"PrepDetailsList,omitempty"`
+	PrepDetailsList PrepDetailsList `json:"PrepDetailsList,omitzero"`
 
 	// QuantityInCase The item quantity.
 	QuantityInCase *Quantity `json:"QuantityInCase,omitempty"`
@@ -744,7 +747,7 @@ type SKUPrepInstructions struct {
 	ASIN *string `json:"ASIN,omitempty"`
 
 	// AmazonPrepFeesDetailsList A list of preparation instructions and fees for Amazon to prep goods for shipment.
-	AmazonPrepFeesDetailsList *AmazonPrepFeesDetailsList `json:"AmazonPrepFeesDetailsList,omitempty"`
+	AmazonPrepFeesDetailsList AmazonPrepFeesDetailsList `json:"AmazonPrepFeesDetailsList,omitzero"`
 
 	// BarcodeInstruction Labeling requirements for the item. For more information about FBA labeling requirements, see the Seller Central Help for your marketplace.
 	BarcodeInstruction *BarcodeInstruction `json:"BarcodeInstruction,omitempty"`
@@ -753,7 +756,7 @@ type SKUPrepInstructions struct {
 	PrepGuidance *PrepGuidance `json:"PrepGuidance,omitempty"`
 
 	// PrepInstructionList A list of preparation instructions to help with item sourcing decisions.
-	PrepInstructionList *PrepInstructionList `json:"PrepInstructionList,omitempty"`
+	PrepInstructionList PrepInstructionList `json:"PrepInstructionList,omitzero"`
 
 	// SellerSKU The seller SKU of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
@@ -773,12 +776,12 @@ type GetPrepInstructionsParams struct {
 	// SellerSKUList A list of SellerSKU values. Used to identify items for which you want labeling requirements and item preparation instructions for shipment to Amazon's fulfillment network. The SellerSKU is qualified by the Seller ID, which is included with every call to the Seller Partner API.
 	//
 	// Note: Include seller SKUs that you have used to list items on Amazon's retail website. If you include a seller SKU that you have never used to list an item on Amazon's retail website, the seller SKU is returned in the InvalidSKUList property in the response.
-	SellerSKUList *[]string `form:"SellerSKUList,omitempty" json:"SellerSKUList,omitempty"`
+	SellerSKUList []string `form:"SellerSKUList,omitempty" json:"SellerSKUList,omitempty"`
 
 	// ASINList A list of ASIN values. Used to identify items for which you want item preparation instructions to help with item sourcing decisions.
 	//
 	// Note: ASINs must be included in the product catalog for at least one of the marketplaces that the seller  participates in. Any ASIN that is not included in the product catalog for at least one of the marketplaces that the seller participates in is returned in the InvalidASINList property in the response. You can find out which marketplaces a seller participates in by calling the getMarketplaceParticipations operation in the Selling Partner API for Sellers.
-	ASINList *[]string `form:"ASINList,omitempty" json:"ASINList,omitempty"`
+	ASINList []string `form:"ASINList,omitempty" json:"ASINList,omitempty"`
 }
 
 // GetShipmentItemsParams defines parameters for GetShipmentItems.
@@ -805,10 +808,10 @@ type GetShipmentItemsParamsQueryType string
 // GetShipmentsParams defines parameters for GetShipments.
 type GetShipmentsParams struct {
 	// ShipmentStatusList A list of ShipmentStatus values. Used to select shipments with a current status that matches the status values that you specify.
-	ShipmentStatusList *[]GetShipmentsParamsShipmentStatusList `form:"ShipmentStatusList,omitempty" json:"ShipmentStatusList,omitempty"`
+	ShipmentStatusList []GetShipmentsParamsShipmentStatusListItem `form:"ShipmentStatusList,omitempty" json:"ShipmentStatusList,omitempty"`
 
 	// ShipmentIdList A list of shipment IDs used to select the shipments that you want. If both ShipmentStatusList and ShipmentIdList are specified, only shipments that match both parameters are returned.
-	ShipmentIdList *[]string `form:"ShipmentIdList,omitempty" json:"ShipmentIdList,omitempty"`
+	ShipmentIdList []string `form:"ShipmentIdList,omitempty" json:"ShipmentIdList,omitempty"`
 
 	// LastUpdatedAfter A date used for selecting inbound shipments that were last updated after (or at) a specified time. The selection includes updates made by Amazon and by the seller.
 	LastUpdatedAfter *spapi.DateTime `form:"LastUpdatedAfter,omitempty" json:"LastUpdatedAfter,omitempty"`
@@ -825,9 +828,6 @@ type GetShipmentsParams struct {
 	// MarketplaceId A marketplace identifier. Specifies the marketplace where the product would be stored.
 	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
 }
-
-// GetShipmentsParamsShipmentStatusList defines parameters for GetShipments.
-type GetShipmentsParamsShipmentStatusList string
 
 // GetShipmentsParamsQueryType defines parameters for GetShipments.
 type GetShipmentsParamsQueryType string
@@ -852,7 +852,7 @@ type GetLabelsParams struct {
 	// PackageLabelsToPrint A list of identifiers that specify packages for which you want package labels printed.
 	//
 	// If you provide box content information with the [FBA Inbound Shipment Carton Information Feed](https://developer-docs.amazon.com/sp-api/docs/fulfillment-by-amazon-feed-type-values#fba-inbound-shipment-carton-information-feed), then `PackageLabelsToPrint` must match the `CartonId` values you provide through that feed. If you provide box content information with the Fulfillment Inbound API v2024-03-20, then `PackageLabelsToPrint` must match the `boxID` values from the [`listShipmentBoxes`](https://developer-docs.amazon.com/sp-api/reference/listshipmentboxes) response. If these values do not match as required, the operation returns the `IncorrectPackageIdentifier` error code.
-	PackageLabelsToPrint *[]string `form:"PackageLabelsToPrint,omitempty" json:"PackageLabelsToPrint,omitempty"`
+	PackageLabelsToPrint []string `form:"PackageLabelsToPrint,omitempty" json:"PackageLabelsToPrint,omitempty"`
 
 	// NumberOfPallets The number of pallets in the shipment. This returns four identical labels for each pallet.
 	NumberOfPallets *int `form:"NumberOfPallets,omitempty" json:"NumberOfPallets,omitempty"`
@@ -1199,7 +1199,7 @@ func NewGetPrepInstructionsRequest(server string, params *GetPrepInstructionsPar
 
 		if params.SellerSKUList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "SellerSKUList", *params.SellerSKUList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "SellerSKUList", params.SellerSKUList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1211,7 +1211,7 @@ func NewGetPrepInstructionsRequest(server string, params *GetPrepInstructionsPar
 
 		if params.ASINList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ASINList", *params.ASINList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ASINList", params.ASINList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1363,7 +1363,7 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		if params.ShipmentStatusList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentStatusList", *params.ShipmentStatusList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentStatusList", params.ShipmentStatusList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1375,7 +1375,7 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		if params.ShipmentIdList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentIdList", *params.ShipmentIdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentIdList", params.ShipmentIdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1617,7 +1617,7 @@ func NewGetLabelsRequest(server string, shipmentId string, params *GetLabelsPara
 
 		if params.PackageLabelsToPrint != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PackageLabelsToPrint", *params.PackageLabelsToPrint, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PackageLabelsToPrint", params.PackageLabelsToPrint, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3129,8 +3129,8 @@ func (c *Client) GetShipmentItemsItems(ctx context.Context, params *GetShipmentI
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.ItemData != nil {
-				for _, item := range *page.Payload.ItemData {
+			if page.Payload != nil {
+				for _, item := range page.Payload.ItemData {
 					if !yield(item, nil) {
 						return
 					}
@@ -3198,8 +3198,8 @@ func (c *Client) GetShipmentsItems(ctx context.Context, params *GetShipmentsPara
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.ShipmentData != nil {
-				for _, item := range *page.Payload.ShipmentData {
+			if page.Payload != nil {
+				for _, item := range page.Payload.ShipmentData {
 					if !yield(item, nil) {
 						return
 					}

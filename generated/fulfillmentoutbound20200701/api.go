@@ -689,7 +689,7 @@ type CODSettings struct {
 // CancelFulfillmentOrderResponse The response schema for the `cancelFulfillmentOrder` operation.
 type CancelFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateFulfillmentOrderItem Item information for creating a fulfillment order.
@@ -753,7 +753,7 @@ type CreateFulfillmentOrderRequest struct {
 	DisplayableOrderId string `json:"displayableOrderId"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
-	FeatureConstraints *[]FeatureSettings `json:"featureConstraints,omitempty"`
+	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
 
 	// FulfillmentAction Specifies whether the fulfillment order should ship now or have an order hold put on it.
 	FulfillmentAction *FulfillmentAction `json:"fulfillmentAction,omitempty"`
@@ -762,16 +762,16 @@ type CreateFulfillmentOrderRequest struct {
 	FulfillmentPolicy *FulfillmentPolicy `json:"fulfillmentPolicy,omitempty"`
 
 	// Items An array of item information for creating a fulfillment order.
-	Items CreateFulfillmentOrderItemList `json:"items"`
+	Items CreateFulfillmentOrderItemList `json:"items,omitzero"`
 
 	// MarketplaceId The marketplace the fulfillment order is placed against.
 	MarketplaceId *string `json:"marketplaceId,omitempty"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
-	NotificationEmails *NotificationEmailList `json:"notificationEmails,omitempty"`
+	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
 
 	// PaymentInformation An array of various payment attributes related to this fulfillment order.
-	PaymentInformation *PaymentInformationList `json:"paymentInformation,omitempty"`
+	PaymentInformation PaymentInformationList `json:"paymentInformation,omitzero"`
 
 	// SellerFulfillmentOrderId A fulfillment order identifier that the seller creates to track their fulfillment order. The `sellerFulfillmentOrderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
 	SellerFulfillmentOrderId string `json:"sellerFulfillmentOrderId"`
@@ -787,19 +787,19 @@ type CreateFulfillmentOrderRequest struct {
 // CreateFulfillmentOrderResponse The response schema for the `createFulfillmentOrder` operation.
 type CreateFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateFulfillmentReturnRequest The `createFulfillmentReturn` operation creates a fulfillment return for items that were fulfilled using the `createFulfillmentOrder` operation. For calls to `createFulfillmentReturn`, you must include `returnReasonCode` values returned by a previous call to the `listReturnReasonCodes` operation.
 type CreateFulfillmentReturnRequest struct {
 	// Items An array of items to be returned.
-	Items CreateReturnItemList `json:"items"`
+	Items CreateReturnItemList `json:"items,omitzero"`
 }
 
 // CreateFulfillmentReturnResponse The response schema for the `createFulfillmentReturn` operation.
 type CreateFulfillmentReturnResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The result for the `createFulfillmentReturn` operation.
 	Payload *CreateFulfillmentReturnResult `json:"payload,omitempty"`
@@ -808,13 +808,13 @@ type CreateFulfillmentReturnResponse struct {
 // CreateFulfillmentReturnResult The result for the `createFulfillmentReturn` operation.
 type CreateFulfillmentReturnResult struct {
 	// InvalidReturnItems An array of invalid return item information.
-	InvalidReturnItems *InvalidReturnItemList `json:"invalidReturnItems,omitempty"`
+	InvalidReturnItems InvalidReturnItemList `json:"invalidReturnItems,omitzero"`
 
 	// ReturnAuthorizations An array of return authorization information.
-	ReturnAuthorizations *ReturnAuthorizationList `json:"returnAuthorizations,omitempty"`
+	ReturnAuthorizations ReturnAuthorizationList `json:"returnAuthorizations,omitzero"`
 
 	// ReturnItems An array of items that Amazon accepted for return. Returns empty if no items were accepted for return.
-	ReturnItems *ReturnItemList `json:"returnItems,omitempty"`
+	ReturnItems ReturnItemList `json:"returnItems,omitzero"`
 }
 
 // CreateReturnItem An item that Amazon accepted for return.
@@ -868,7 +868,7 @@ type DeliveryDocumentList = []DeliveryDocument
 // DeliveryInformation The delivery information of the package, this information is only available post package delivery to its intended destination.
 type DeliveryInformation struct {
 	// DeliveryDocumentList A list of delivery documents for a package.
-	DeliveryDocumentList *DeliveryDocumentList `json:"deliveryDocumentList,omitempty"`
+	DeliveryDocumentList DeliveryDocumentList `json:"deliveryDocumentList,omitzero"`
 
 	// DropOffLocation The drop-off location at the destination address.
 	DropOffLocation *DropOffLocation `json:"dropOffLocation,omitempty"`
@@ -943,7 +943,7 @@ type DropOffLocation struct {
 	// If the `type` is set to `FALLBACK_NEIGHBOR_DELIVERY`, the `attributes` object must include the keys `neighborName` and `houseNumber` to provide the name and house number of the designated neighbor.
 	//
 	// For `RECEPTIONIST` type, the `attributes` object may include a `recipientName` field that contains the name of the person who received or will receive the package.
-	Attributes *map[string]string `json:"attributes,omitempty"`
+	Attributes map[string]string `json:"attributes,omitzero"`
 
 	// Type The drop-off location type at the destination address.
 	Type DropOffLocationType `json:"type"`
@@ -1011,7 +1011,7 @@ type FeatureSku struct {
 	FnSku *string `json:"fnSku,omitempty"`
 
 	// OverlappingSkus Other seller SKUs that are shared across the same inventory.
-	OverlappingSkus *[]string `json:"overlappingSkus,omitempty"`
+	OverlappingSkus []string `json:"overlappingSkus,omitzero"`
 
 	// SellerSku Used to identify an item in the given marketplace. SellerSKU is qualified by the seller's SellerId, which is included with every operation that you submit.
 	SellerSku *string `json:"sellerSku,omitempty"`
@@ -1062,7 +1062,7 @@ type FulfillmentOrder struct {
 	DisplayableOrderId string `json:"displayableOrderId"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
-	FeatureConstraints *[]FeatureSettings `json:"featureConstraints,omitempty"`
+	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
 
 	// FulfillmentAction Specifies whether the fulfillment order should ship now or have an order hold put on it.
 	FulfillmentAction *FulfillmentAction `json:"fulfillmentAction,omitempty"`
@@ -1077,7 +1077,7 @@ type FulfillmentOrder struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
-	NotificationEmails *NotificationEmailList `json:"notificationEmails,omitempty"`
+	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
 
 	// ReceivedDate Date timestamp
 	ReceivedDate Timestamp `json:"receivedDate"`
@@ -1150,16 +1150,16 @@ type FulfillmentPolicy string
 // FulfillmentPreview Information about a fulfillment order preview, including delivery and fee information based on shipping method.
 type FulfillmentPreview struct {
 	// EstimatedFees An array of fee type and cost pairs.
-	EstimatedFees *FeeList `json:"estimatedFees,omitempty"`
+	EstimatedFees FeeList `json:"estimatedFees,omitzero"`
 
 	// EstimatedShippingWeight The weight.
 	EstimatedShippingWeight *Weight `json:"estimatedShippingWeight,omitempty"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
-	FeatureConstraints *[]FeatureSettings `json:"featureConstraints,omitempty"`
+	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
 
 	// FulfillmentPreviewShipments An array of fulfillment preview shipment information.
-	FulfillmentPreviewShipments *FulfillmentPreviewShipmentList `json:"fulfillmentPreviewShipments,omitempty"`
+	FulfillmentPreviewShipments FulfillmentPreviewShipmentList `json:"fulfillmentPreviewShipments,omitzero"`
 
 	// IsCODCapable When true, this fulfillment order preview is for COD (Cash On Delivery).
 	IsCODCapable bool `json:"isCODCapable"`
@@ -1171,7 +1171,7 @@ type FulfillmentPreview struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// OrderUnfulfillableReasons String list
-	OrderUnfulfillableReasons *StringList `json:"orderUnfulfillableReasons,omitempty"`
+	OrderUnfulfillableReasons StringList `json:"orderUnfulfillableReasons,omitzero"`
 
 	// ScheduledDeliveryInfo Delivery information for a scheduled delivery. This is only available in the JP marketplace.
 	ScheduledDeliveryInfo *ScheduledDeliveryInfo `json:"scheduledDeliveryInfo,omitempty"`
@@ -1181,7 +1181,7 @@ type FulfillmentPreview struct {
 	ShippingSpeedCategory ShippingSpeedCategory `json:"shippingSpeedCategory"`
 
 	// UnfulfillablePreviewItems An array of unfulfillable preview item information.
-	UnfulfillablePreviewItems *UnfulfillablePreviewItemList `json:"unfulfillablePreviewItems,omitempty"`
+	UnfulfillablePreviewItems UnfulfillablePreviewItemList `json:"unfulfillablePreviewItems,omitzero"`
 }
 
 // FulfillmentPreviewItem Item information for a shipment in a fulfillment order preview.
@@ -1220,7 +1220,7 @@ type FulfillmentPreviewShipment struct {
 	EarliestShipDate *Timestamp `json:"earliestShipDate,omitempty"`
 
 	// FulfillmentPreviewItems An array of fulfillment preview item information.
-	FulfillmentPreviewItems FulfillmentPreviewItemList `json:"fulfillmentPreviewItems"`
+	FulfillmentPreviewItems FulfillmentPreviewItemList `json:"fulfillmentPreviewItems,omitzero"`
 
 	// LatestArrivalDate Date timestamp
 	LatestArrivalDate *Timestamp `json:"latestArrivalDate,omitempty"`
@@ -1229,7 +1229,7 @@ type FulfillmentPreviewShipment struct {
 	LatestShipDate *Timestamp `json:"latestShipDate,omitempty"`
 
 	// ShippingNotes Provides additional insight into the shipment timeline when exact delivery dates are not able to be precomputed.
-	ShippingNotes *[]string `json:"shippingNotes,omitempty"`
+	ShippingNotes []string `json:"shippingNotes,omitzero"`
 }
 
 // FulfillmentPreviewShipmentList An array of fulfillment preview shipment information.
@@ -1250,10 +1250,10 @@ type FulfillmentShipment struct {
 	FulfillmentCenterId string `json:"fulfillmentCenterId"`
 
 	// FulfillmentShipmentItem An array of fulfillment shipment item information.
-	FulfillmentShipmentItem FulfillmentShipmentItemList `json:"fulfillmentShipmentItem"`
+	FulfillmentShipmentItem FulfillmentShipmentItemList `json:"fulfillmentShipmentItem,omitzero"`
 
 	// FulfillmentShipmentPackage An array of fulfillment shipment package information.
-	FulfillmentShipmentPackage *FulfillmentShipmentPackageList `json:"fulfillmentShipmentPackage,omitempty"`
+	FulfillmentShipmentPackage FulfillmentShipmentPackageList `json:"fulfillmentShipmentPackage,omitzero"`
 
 	// FulfillmentShipmentStatus The current status of the shipment.
 	FulfillmentShipmentStatus FulfillmentShipmentFulfillmentShipmentStatus `json:"fulfillmentShipmentStatus"`
@@ -1262,7 +1262,7 @@ type FulfillmentShipment struct {
 	ShippingDate *Timestamp `json:"shippingDate,omitempty"`
 
 	// ShippingNotes Provides additional insight into shipment timeline. Primarily used to communicate that actual delivery dates aren't available.
-	ShippingNotes *[]string `json:"shippingNotes,omitempty"`
+	ShippingNotes []string `json:"shippingNotes,omitzero"`
 }
 
 // FulfillmentShipmentFulfillmentShipmentStatus The current status of the shipment.
@@ -1271,7 +1271,7 @@ type FulfillmentShipmentFulfillmentShipmentStatus string
 // FulfillmentShipmentItem Item information for a shipment in a fulfillment order.
 type FulfillmentShipmentItem struct {
 	// ManufacturerLotCodes String list
-	ManufacturerLotCodes *StringList `json:"manufacturerLotCodes,omitempty"`
+	ManufacturerLotCodes StringList `json:"manufacturerLotCodes,omitzero"`
 
 	// PackageNumber An identifier for the package that contains the item quantity.
 	PackageNumber *int32 `json:"packageNumber,omitempty"`
@@ -1343,7 +1343,7 @@ type GetDeliveryOffersRequest struct {
 // GetDeliveryOffersResponse The response schema for the `getDeliveryOffers` operation.
 type GetDeliveryOffersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of delivery offers, including offer expiration, earliest and latest date and time range, and the delivery offer policy.
 	Payload *GetDeliveryOffersResult `json:"payload,omitempty"`
@@ -1352,7 +1352,7 @@ type GetDeliveryOffersResponse struct {
 // GetDeliveryOffersResult A list of delivery offers, including offer expiration, earliest and latest date and time range, and the delivery offer policy.
 type GetDeliveryOffersResult struct {
 	// DeliveryOffers An array of delivery offer information.
-	DeliveryOffers *DeliveryOffersList `json:"deliveryOffers,omitempty"`
+	DeliveryOffers DeliveryOffersList `json:"deliveryOffers,omitzero"`
 }
 
 // GetDeliveryOffersTerms The delivery terms for the delivery offer.
@@ -1367,7 +1367,7 @@ type GetDeliveryOffersTerms struct {
 // GetFeatureInventoryResponse The breakdown of eligibility inventory by feature.
 type GetFeatureInventoryResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getEligibleInventory` operation.
 	Payload *GetFeatureInventoryResult `json:"payload,omitempty"`
@@ -1379,7 +1379,7 @@ type GetFeatureInventoryResult struct {
 	FeatureName string `json:"featureName"`
 
 	// FeatureSkus An array of SKUs eligible for this feature and the quantity available.
-	FeatureSkus *[]FeatureSku `json:"featureSkus,omitempty"`
+	FeatureSkus []FeatureSku `json:"featureSkus,omitzero"`
 
 	// MarketplaceId The requested marketplace.
 	MarketplaceId string `json:"marketplaceId"`
@@ -1391,7 +1391,7 @@ type GetFeatureInventoryResult struct {
 // GetFeatureSkuResponse The response schema for the `getFeatureSKU` operation.
 type GetFeatureSkuResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getFeatureSKU` operation.
 	Payload *GetFeatureSkuResult `json:"payload,omitempty"`
@@ -1414,7 +1414,7 @@ type GetFeatureSkuResult struct {
 	// * `MERCHANT_NOT_ENROLLED`: The merchant isn't enrolled for the feature.
 	// * `SKU_NOT_ELIGIBLE`: The SKU doesn't reside in a warehouse that supports the feature.
 	// * `INVALID_SKU`: There is an issue with the SKU provided.
-	IneligibleReasons *[]string `json:"ineligibleReasons,omitempty"`
+	IneligibleReasons []string `json:"ineligibleReasons,omitzero"`
 
 	// IsEligible When true, the seller SKU is eligible for the requested feature.
 	IsEligible bool `json:"isEligible"`
@@ -1432,7 +1432,7 @@ type GetFeatureSkuResult struct {
 // GetFeaturesResponse The response schema for the `getFeatures` operation.
 type GetFeaturesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getFeatures` operation.
 	Payload *GetFeaturesResult `json:"payload,omitempty"`
@@ -1441,13 +1441,13 @@ type GetFeaturesResponse struct {
 // GetFeaturesResult The payload for the `getFeatures` operation.
 type GetFeaturesResult struct {
 	// Features An array of features.
-	Features Features `json:"features"`
+	Features Features `json:"features,omitzero"`
 }
 
 // GetFulfillmentOrderResponse The response schema for the `getFulfillmentOrder` operation.
 type GetFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The request for the `getFulfillmentOrder` operation.
 	Payload *GetFulfillmentOrderResult `json:"payload,omitempty"`
@@ -1459,19 +1459,19 @@ type GetFulfillmentOrderResult struct {
 	FulfillmentOrder FulfillmentOrder `json:"fulfillmentOrder"`
 
 	// FulfillmentOrderItems An array of fulfillment order item information.
-	FulfillmentOrderItems FulfillmentOrderItemList `json:"fulfillmentOrderItems"`
+	FulfillmentOrderItems FulfillmentOrderItemList `json:"fulfillmentOrderItems,omitzero"`
 
 	// FulfillmentShipments An array of fulfillment shipment information.
-	FulfillmentShipments *FulfillmentShipmentList `json:"fulfillmentShipments,omitempty"`
+	FulfillmentShipments FulfillmentShipmentList `json:"fulfillmentShipments,omitzero"`
 
 	// PaymentInformation An array of various payment attributes related to this fulfillment order.
-	PaymentInformation *PaymentInformationList `json:"paymentInformation,omitempty"`
+	PaymentInformation PaymentInformationList `json:"paymentInformation,omitzero"`
 
 	// ReturnAuthorizations An array of return authorization information.
-	ReturnAuthorizations ReturnAuthorizationList `json:"returnAuthorizations"`
+	ReturnAuthorizations ReturnAuthorizationList `json:"returnAuthorizations,omitzero"`
 
 	// ReturnItems An array of items that Amazon accepted for return. Returns empty if no items were accepted for return.
-	ReturnItems ReturnItemList `json:"returnItems"`
+	ReturnItems ReturnItemList `json:"returnItems,omitzero"`
 }
 
 // GetFulfillmentPreviewItem Item information for a fulfillment order preview.
@@ -1498,7 +1498,7 @@ type GetFulfillmentPreviewRequest struct {
 	Address Address `json:"address"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
-	FeatureConstraints *[]FeatureSettings `json:"featureConstraints,omitempty"`
+	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
 
 	// IncludeCODFulfillmentPreview When true, returns all fulfillment order previews both for COD and not for COD. Otherwise, returns only fulfillment order previews that are not for COD.
 	IncludeCODFulfillmentPreview *bool `json:"includeCODFulfillmentPreview,omitempty"`
@@ -1507,19 +1507,19 @@ type GetFulfillmentPreviewRequest struct {
 	IncludeDeliveryWindows *bool `json:"includeDeliveryWindows,omitempty"`
 
 	// Items An array of fulfillment preview item information.
-	Items GetFulfillmentPreviewItemList `json:"items"`
+	Items GetFulfillmentPreviewItemList `json:"items,omitzero"`
 
 	// MarketplaceId The marketplace the fulfillment order is placed against.
 	MarketplaceId *string `json:"marketplaceId,omitempty"`
 
 	// ShippingSpeedCategories List of shipping speed categories.
-	ShippingSpeedCategories *ShippingSpeedCategoryList `json:"shippingSpeedCategories,omitempty"`
+	ShippingSpeedCategories ShippingSpeedCategoryList `json:"shippingSpeedCategories,omitzero"`
 }
 
 // GetFulfillmentPreviewResponse The response schema for the `getFulfillmentPreview` operation.
 type GetFulfillmentPreviewResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of fulfillment order previews, including estimated shipping weights, estimated shipping fees, and estimated ship dates and arrival dates.
 	Payload *GetFulfillmentPreviewResult `json:"payload,omitempty"`
@@ -1528,13 +1528,13 @@ type GetFulfillmentPreviewResponse struct {
 // GetFulfillmentPreviewResult A list of fulfillment order previews, including estimated shipping weights, estimated shipping fees, and estimated ship dates and arrival dates.
 type GetFulfillmentPreviewResult struct {
 	// FulfillmentPreviews An array of fulfillment preview information.
-	FulfillmentPreviews *FulfillmentPreviewList `json:"fulfillmentPreviews,omitempty"`
+	FulfillmentPreviews FulfillmentPreviewList `json:"fulfillmentPreviews,omitzero"`
 }
 
 // GetPackageTrackingDetailsResponse The response schema for the `getPackageTrackingDetails` operation.
 type GetPackageTrackingDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Tracking details of package
 	Payload *PackageTrackingDetails `json:"payload,omitempty"`
@@ -1573,7 +1573,7 @@ type IpAddress = string
 // ListAllFulfillmentOrdersResponse The response schema for the `listAllFulfillmentOrders` operation.
 type ListAllFulfillmentOrdersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The request for the `listAllFulfillmentOrders` operation.
 	Payload *ListAllFulfillmentOrdersResult `json:"payload,omitempty"`
@@ -1582,7 +1582,7 @@ type ListAllFulfillmentOrdersResponse struct {
 // ListAllFulfillmentOrdersResult The request for the `listAllFulfillmentOrders` operation.
 type ListAllFulfillmentOrdersResult struct {
 	// FulfillmentOrders An array of fulfillment order information.
-	FulfillmentOrders *[]FulfillmentOrder `json:"fulfillmentOrders,omitempty"`
+	FulfillmentOrders []FulfillmentOrder `json:"fulfillmentOrders,omitzero"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -1591,7 +1591,7 @@ type ListAllFulfillmentOrdersResult struct {
 // ListReturnReasonCodesResponse The response schema for the `listReturnReasonCodes` operation.
 type ListReturnReasonCodesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The request for the `listReturnReasonCodes` operation.
 	Payload *ListReturnReasonCodesResult `json:"payload,omitempty"`
@@ -1600,7 +1600,7 @@ type ListReturnReasonCodesResponse struct {
 // ListReturnReasonCodesResult The request for the `listReturnReasonCodes` operation.
 type ListReturnReasonCodesResult struct {
 	// ReasonCodeDetails An array of return reason code details.
-	ReasonCodeDetails *ReasonCodeDetailsList `json:"reasonCodeDetails,omitempty"`
+	ReasonCodeDetails ReasonCodeDetailsList `json:"reasonCodeDetails,omitzero"`
 }
 
 // LockerDetails The locker details, which you can use to access the locker delivery box.
@@ -1672,7 +1672,7 @@ type PackageTrackingDetails struct {
 	SignedForBy *string `json:"signedForBy,omitempty"`
 
 	// TrackingEvents An array of tracking event information.
-	TrackingEvents *TrackingEventList `json:"trackingEvents,omitempty"`
+	TrackingEvents TrackingEventList `json:"trackingEvents,omitzero"`
 
 	// TrackingNumber The tracking number for the package.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
@@ -1786,7 +1786,7 @@ type ScheduledDeliveryInfo struct {
 	DeliveryTimeZone string `json:"deliveryTimeZone"`
 
 	// DeliveryWindows An array of delivery windows.
-	DeliveryWindows DeliveryWindowList `json:"deliveryWindows"`
+	DeliveryWindows DeliveryWindowList `json:"deliveryWindows,omitzero"`
 }
 
 // ShippingSpeedCategory The shipping method used for the fulfillment order. When this value is `ScheduledDelivery`, choose `Ship` for the `fulfillmentAction`. `Hold` is not a valid `fulfillmentAction` value when the `shippingSpeedCategory` value is `ScheduledDelivery`.
@@ -1808,7 +1808,7 @@ type SubmitFulfillmentOrderStatusUpdateRequest struct {
 // SubmitFulfillmentOrderStatusUpdateResponse The response schema for the `SubmitFulfillmentOrderStatusUpdate` operation.
 type SubmitFulfillmentOrderStatusUpdateResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Timestamp Date timestamp
@@ -1847,7 +1847,7 @@ type TrackingEventList = []TrackingEvent
 // UnfulfillablePreviewItem Information about unfulfillable items in a fulfillment order preview.
 type UnfulfillablePreviewItem struct {
 	// ItemUnfulfillableReasons String list
-	ItemUnfulfillableReasons *StringList `json:"itemUnfulfillableReasons,omitempty"`
+	ItemUnfulfillableReasons StringList `json:"itemUnfulfillableReasons,omitzero"`
 
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
@@ -1913,7 +1913,7 @@ type UpdateFulfillmentOrderRequest struct {
 	DisplayableOrderId *string `json:"displayableOrderId,omitempty"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
-	FeatureConstraints *[]FeatureSettings `json:"featureConstraints,omitempty"`
+	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
 
 	// FulfillmentAction Specifies whether the fulfillment order should ship now or have an order hold put on it.
 	FulfillmentAction *FulfillmentAction `json:"fulfillmentAction,omitempty"`
@@ -1922,13 +1922,13 @@ type UpdateFulfillmentOrderRequest struct {
 	FulfillmentPolicy *FulfillmentPolicy `json:"fulfillmentPolicy,omitempty"`
 
 	// Items An array of fulfillment order item information for updating a fulfillment order.
-	Items *UpdateFulfillmentOrderItemList `json:"items,omitempty"`
+	Items UpdateFulfillmentOrderItemList `json:"items,omitzero"`
 
 	// MarketplaceId The marketplace the fulfillment order is placed against.
 	MarketplaceId *string `json:"marketplaceId,omitempty"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
-	NotificationEmails *NotificationEmailList `json:"notificationEmails,omitempty"`
+	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
 
 	// ShipFromCountryCode The two-character country code for the country from which the fulfillment order ships. Must be in ISO 3166-1 alpha-2 format.
 	ShipFromCountryCode *string `json:"shipFromCountryCode,omitempty"`
@@ -1941,7 +1941,7 @@ type UpdateFulfillmentOrderRequest struct {
 // UpdateFulfillmentOrderResponse The response schema for the `updateFulfillmentOrder` operation.
 type UpdateFulfillmentOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // VariablePrecisionAddress A physical address with varying degrees of precision. A more precise address can provide more accurate results than country code and postal code alone.
@@ -6973,8 +6973,8 @@ func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName strin
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.FeatureSkus != nil {
-				for _, item := range *page.Payload.FeatureSkus {
+			if page.Payload != nil {
+				for _, item := range page.Payload.FeatureSkus {
 					if !yield(item, nil) {
 						return
 					}
@@ -7059,8 +7059,8 @@ func (c *Client) ListAllFulfillmentOrdersItems(ctx context.Context, params *List
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.FulfillmentOrders != nil {
-				for _, item := range *page.Payload.FulfillmentOrders {
+			if page.Payload != nil {
+				for _, item := range page.Payload.FulfillmentOrders {
 					if !yield(item, nil) {
 						return
 					}

@@ -166,7 +166,7 @@ type Constraint struct {
 	Code string `json:"code"`
 
 	// Details Array of constraint details
-	Details *[]ConstraintDetail `json:"details,omitempty"`
+	Details []ConstraintDetail `json:"details,omitzero"`
 
 	// Message A human-readable description of the constraint.
 	//
@@ -253,7 +253,7 @@ type CreateOrderRequest struct {
 	FulfillmentConfiguration *OrderFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
 
 	// LineItems A list of items to include in the fulfillment order, including quantity.
-	LineItems []CreateOrderLineItem `json:"lineItems"`
+	LineItems []CreateOrderLineItem `json:"lineItems,omitzero"`
 
 	// OrderId A fulfillment order identifier that the seller creates to track their fulfillment order. The `orderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
 	//
@@ -306,7 +306,7 @@ type Error struct {
 // Example: {"errors":[{"code":"InvalidParameterValue","details":"The value 'abc' is invalid for EmailAddress.","message":"The value 'abc' is invalid for EmailAddress."}]}
 type ErrorList struct {
 	// Errors array of errors
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // EstimatedPrice The estimated price information for the fulfillment order.
@@ -314,7 +314,7 @@ type ErrorList struct {
 // Example: {"rollupPrices":[{"type":"MCFTransportationFee","value":{"amount":"4.25","currencyCode":"USD"}}],"totalPrice":{"amount":"4.25","currencyCode":"USD"}}
 type EstimatedPrice struct {
 	// RollupPrices A breakdown of the price associated with the delivery preview.
-	RollupPrices []RollupPrice `json:"rollupPrices"`
+	RollupPrices []RollupPrice `json:"rollupPrices,omitzero"`
 
 	// TotalPrice An amount of money, including units in the form of currency.
 	//
@@ -342,7 +342,7 @@ type FulfillmentOrder struct {
 	FulfillmentConfiguration *OrderResponseFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
 
 	// LineItems A list of items in the fulfillment order.
-	LineItems []OrderLineItem `json:"lineItems"`
+	LineItems []OrderLineItem `json:"lineItems,omitzero"`
 
 	// OrderId The fulfillment order identifier submitted with the `createOrder` operation.
 	OrderId string `json:"orderId"`
@@ -363,7 +363,7 @@ type FulfillmentOrder struct {
 	ReceiveTime Timestamp `json:"receiveTime"`
 
 	// Shipments An array of fulfillment shipment information.
-	Shipments *[]Shipment `json:"shipments,omitempty"`
+	Shipments []Shipment `json:"shipments,omitzero"`
 
 	// Status The current status of the fulfillment order. Possible values: `PROCESSING`, `COMPLETE`, `COMPLETE_PARTIAL`, `CANCELLED`, `UNFULFILLABLE`, `INVALID`.
 	//
@@ -391,7 +391,7 @@ type GetOffersRequest struct {
 	FulfillmentConfiguration *OfferFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
 
 	// Items A list of items for which to get offers.
-	Items []OfferItem `json:"items"`
+	Items []OfferItem `json:"items,omitzero"`
 
 	// Origin The origin of the fulfillment.
 	//
@@ -404,7 +404,7 @@ type GetOffersRequest struct {
 // Example: {"offerResults":[{"item":{"productIdentifier":{"amazonSku":"FRN-DSK-MCM-WAL-001"}},"offers":[{"expiryTime":"2026-04-30T12:00:00Z","fulfillmentConfiguration":{"serviceLevel":{"deliveryInterval":{"endTime":"2026-05-03T23:59:00Z","startTime":"2026-05-02T12:00:00Z"},"serviceTier":"STANDARD"}}},{"expiryTime":"2026-04-30T12:00:00Z","fulfillmentConfiguration":{"serviceLevel":{"deliveryInterval":{"endTime":"2026-05-01T18:00:00Z","startTime":"2026-04-30T18:00:00Z"},"serviceTier":"EXPEDITED"}}}]},{"constraints":[{"code":"DeliverySLAUnavailable","details":[{"type":"serviceTier","value":"EXPEDITED"},{"type":"amazonSku","value":"FRN-DSK-MCM-CHR-001"}],"message":"EXPEDITED delivery unavailable for FRN-DSK-MCM-CHR-001","type":"ValidationError"}],"item":{"productIdentifier":{"amazonSku":"FRN-DSK-MCM-CHR-001"}},"offers":[{"expiryTime":"2026-04-30T12:00:00Z","fulfillmentConfiguration":{"serviceLevel":{"deliveryInterval":{"endTime":"2026-05-05T23:59:00Z","startTime":"2026-05-03T12:00:00Z"},"serviceTier":"STANDARD"}}}]}]}
 type GetOffersResponse struct {
 	// OfferResults Per-item offer results. Each entry contains the item, its available offers, and any constraints that prevented offers.
-	OfferResults *[]OfferResult `json:"offerResults,omitempty"`
+	OfferResults []OfferResult `json:"offerResults,omitzero"`
 }
 
 // GetOrderPreviewRequest The request body schema for `getOrderPreview`.
@@ -433,7 +433,7 @@ type GetOrderPreviewRequest struct {
 	IncludePaymentOnDelivery *bool `json:"includePaymentOnDelivery,omitempty"`
 
 	// LineItems A list of items to include in the fulfillment preview, including quantity.
-	LineItems []PreviewLineItem `json:"lineItems"`
+	LineItems []PreviewLineItem `json:"lineItems,omitzero"`
 
 	// Origin The origin of the fulfillment.
 	//
@@ -446,10 +446,10 @@ type GetOrderPreviewRequest struct {
 // Example: {"constraints":[{"code":"ItemQuantityNotAvailable","details":[{"type":"someType","value":"someValue"}],"message":"There is not enough quantity of item xyz.","type":"ValidationError"}],"plannedShipments":[{"estimatedShippingWeight":{"unit":"KG","value":"2.0"},"items":[{"amount":{"unit":"EACHES","value":"1.0"},"productIdentifier":{"amazonSku":"someSku"}}],"offers":[{"estimatedPrice":{"rollupPrices":[{"type":"MCFTransportationFee","value":{"amount":"4.25","currencyCode":"USD"}}],"totalPrice":{"amount":"4.25","currencyCode":"USD"}},"fulfillmentConfiguration":{"serviceLevel":{"deliveryInterval":{"endTime":"2025-04-22T12:34:56Z","startTime":"2025-04-21T12:34:56Z"},"serviceTier":"STANDARD"},"services":{"additional":{},"delivery":{"paymentOnDelivery":"ENABLED"},"packaging":{"packagingOption":"UNBRANDED"}}}}]}]}
 type GetOrderPreviewResponse struct {
 	// Constraints An array of constraints that may affect the fulfillment order.
-	Constraints *[]Constraint `json:"constraints,omitempty"`
+	Constraints []Constraint `json:"constraints,omitzero"`
 
 	// PlannedShipments An array of planned shipment information.
-	PlannedShipments []PreviewPlannedShipment `json:"plannedShipments"`
+	PlannedShipments []PreviewPlannedShipment `json:"plannedShipments,omitzero"`
 }
 
 // GetOrderResponse The response schema for `getOrder`.
@@ -480,7 +480,7 @@ type LineItemFulfillmentConfiguration struct {
 // ListOrdersResponse The response schema for the `listOrders` operation.
 type ListOrdersResponse struct {
 	// Orders A list of fulfillment orders.
-	Orders []FulfillmentOrder `json:"orders"`
+	Orders []FulfillmentOrder `json:"orders,omitzero"`
 
 	// Pagination A token that you use to retrieve the next page of results. The response includes `nextToken` when the number of results exceeds the page size. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is `null`.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -564,7 +564,7 @@ type OfferOptionFulfillmentConfiguration struct {
 // Example: {"item":{"productIdentifier":{"amazonSku":"FRN-DSK-MCM-WAL-001"}},"offers":[{"expiryTime":"2026-04-30T12:00:00Z","fulfillmentConfiguration":{"serviceLevel":{"deliveryInterval":{"endTime":"2026-05-03T23:59:00Z","startTime":"2026-05-02T12:00:00Z"},"serviceTier":"STANDARD"}}}]}
 type OfferResult struct {
 	// Constraints Constraints that prevented offers for this item.
-	Constraints *[]Constraint `json:"constraints,omitempty"`
+	Constraints []Constraint `json:"constraints,omitzero"`
 
 	// Item Item information for a getOffers request.
 	//
@@ -572,7 +572,7 @@ type OfferResult struct {
 	Item *OfferItem `json:"item,omitempty"`
 
 	// Offers Available delivery offers for this item.
-	Offers *[]OfferOption `json:"offers,omitempty"`
+	Offers []OfferOption `json:"offers,omitzero"`
 }
 
 // OfferServiceLevel Service level configuration for a `getOffers` response offer.
@@ -613,7 +613,7 @@ type OrderDestination struct {
 // Example: {"attributes":{"houseNumber":"houseNumber","neighborName":"neighborName"},"type":"FALLBACK_NEIGHBOR_DELIVERY"}
 type OrderDropOffLocation struct {
 	// Attributes Drop-off location attributes.
-	Attributes *OrderDropOffLocationAttributes `json:"attributes,omitempty"`
+	Attributes OrderDropOffLocationAttributes `json:"attributes,omitzero"`
 
 	// Type Specifies the preferred location to leave the package at the destination address. Possible values: `FRONT_DOOR`, `DELIVERY_BOX`, `GAS_METER_BOX`, `BICYCLE_BASKET`, `GARAGE`, `RECEPTIONIST`, `FALLBACK_NEIGHBOR_DELIVERY`, `DO_NOT_LEAVE_UNATTENDED`, `LOCKER`.
 	//
@@ -751,7 +751,7 @@ type OrderPackingSlip struct {
 	// TemplateAttributes Packing slip template attributes.
 	//
 	// Example: {"orderId":"MyOrder-123","orderText":"Thank you for your purchase!","orderTime":"2026-07-01T10:00:00Z"}
-	TemplateAttributes *OrderPackingSlipTemplateAttributes `json:"templateAttributes,omitempty"`
+	TemplateAttributes OrderPackingSlipTemplateAttributes `json:"templateAttributes,omitzero"`
 
 	// TemplateName The template name for the packing slip.
 	//
@@ -807,7 +807,7 @@ type OrderServices struct {
 	// Additional Request additional services
 	//
 	// Example: {}
-	Additional *AdditionalServices `json:"additional,omitempty"`
+	Additional AdditionalServices `json:"additional,omitzero"`
 
 	// Delivery Specify delivery settings.
 	Delivery *DeliveryService `json:"delivery,omitempty"`
@@ -836,7 +836,7 @@ type Package struct {
 	PackageId string `json:"packageId"`
 
 	// ShipmentItemIds The shipment item identifiers contained in this package.
-	ShipmentItemIds *[]string `json:"shipmentItemIds,omitempty"`
+	ShipmentItemIds []string `json:"shipmentItemIds,omitzero"`
 
 	// Status The current status of a package. Possible values: `PROCESSING`, `IN_TRANSIT`, `DELAYED`, `OUT_FOR_DELIVERY`, `DELIVERED`, `UNDELIVERABLE`, `EXPIRED`.
 	//
@@ -890,7 +890,7 @@ type Payment struct {
 // Example: {"payments":[{"paymentId":"PAY-12345","paymentMethod":"CREDIT_CARD","paymentTime":"2019-10-13T13:53:49Z"}]}
 type PaymentInformation struct {
 	// Payments A list of payments associated with the order.
-	Payments *[]Payment `json:"payments,omitempty"`
+	Payments []Payment `json:"payments,omitzero"`
 }
 
 // PreviewDeliveryOffer An available offer for delivery of a group of items.
@@ -994,7 +994,7 @@ type PreviewOfferServices struct {
 	// Additional Request additional services
 	//
 	// Example: {}
-	Additional *AdditionalServices `json:"additional,omitempty"`
+	Additional AdditionalServices `json:"additional,omitzero"`
 
 	// Delivery Delivery settings for a fulfillment preview.
 	//
@@ -1028,10 +1028,10 @@ type PreviewPlannedShipment struct {
 	EstimatedShippingWeight *Weight `json:"estimatedShippingWeight,omitempty"`
 
 	// Items The items in this planned shipment. These can be a subset of lineItems from the request depending on how shipments are planned.
-	Items []PreviewPlannedShipmentItem `json:"items"`
+	Items []PreviewPlannedShipmentItem `json:"items,omitzero"`
 
 	// Offers An array of offers for this planned shipment.
-	Offers *[]PreviewDeliveryOffer `json:"offers,omitempty"`
+	Offers []PreviewDeliveryOffer `json:"offers,omitzero"`
 }
 
 // PreviewPlannedShipmentItem Item information for a fulfillment preview.
@@ -1067,7 +1067,7 @@ type PreviewProduct struct {
 // Example: {"serviceTiers":["STANDARD","EXPEDITED"]}
 type PreviewServiceLevel struct {
 	// ServiceTiers The service tiers to retrieve offers for. Available values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan). Multiple values can be provided to receive offers across different tiers.
-	ServiceTiers *[]string `json:"serviceTiers,omitempty"`
+	ServiceTiers []string `json:"serviceTiers,omitzero"`
 }
 
 // PreviewServices Services for a fulfillment preview request. Does not include delivery settings.
@@ -1077,7 +1077,7 @@ type PreviewServices struct {
 	// Additional Request additional services
 	//
 	// Example: {}
-	Additional *AdditionalServices `json:"additional,omitempty"`
+	Additional AdditionalServices `json:"additional,omitzero"`
 
 	// Packaging Packaging requirements for a fulfillment preview.
 	//
@@ -1127,7 +1127,7 @@ type ServiceLevel struct {
 	DeliveryInterval *TimeInterval `json:"deliveryInterval,omitempty"`
 
 	// ServiceTiers The service tiers that are acceptable for this order, listed in order of preference. The first value is the preferred tier and is used for fulfillment if possible. Available values: `STANDARD`, `EXPEDITED`, `PRIORITY` (only available in Canada, India, and Mexico), `SCHEDULED` (only available in Japan). Currently, only the first value in the array is used.
-	ServiceTiers *[]string `json:"serviceTiers,omitempty"`
+	ServiceTiers []string `json:"serviceTiers,omitzero"`
 }
 
 // Shipment Delivery and item information for a shipment in a fulfillment order.
@@ -1148,10 +1148,10 @@ type Shipment struct {
 	DeliveryTime *Timestamp `json:"deliveryTime,omitempty"`
 
 	// Items An array of fulfillment shipment item information.
-	Items []ShipmentItem `json:"items"`
+	Items []ShipmentItem `json:"items,omitzero"`
 
 	// Packages An array of fulfillment shipment package information.
-	Packages *[]Package `json:"packages,omitempty"`
+	Packages []Package `json:"packages,omitzero"`
 
 	// ServiceLevel The service level for a shipment in a fulfillment order.
 	//
@@ -1164,7 +1164,7 @@ type Shipment struct {
 	ShipTime *Timestamp `json:"shipTime,omitempty"`
 
 	// ShippingNotes Provides additional insight into shipment timeline. Primarily used to communicate that actual delivery dates aren't available.
-	ShippingNotes *[]string `json:"shippingNotes,omitempty"`
+	ShippingNotes []string `json:"shippingNotes,omitzero"`
 
 	// Status The current status of the shipment. Possible values: `PROCESSING`, `SHIPPED`, `CANCELLED`.
 	//
@@ -1198,7 +1198,7 @@ type ShipmentItem struct {
 	// UnitIdentifiers A map of unit identifier types to lists of identifier values
 	//
 	// Example: {"ASIN":["B01234567","B07654321"],"SKU":["ABC123","XYZ789"],"UPC":["012345678901","987654321098"]}
-	UnitIdentifiers *UnitIdentifiers `json:"unitIdentifiers,omitempty"`
+	UnitIdentifiers UnitIdentifiers `json:"unitIdentifiers,omitzero"`
 }
 
 // ShipmentPackageStatus The current status of a package. Possible values: `PROCESSING`, `IN_TRANSIT`, `DELAYED`, `OUT_FOR_DELIVERY`, `DELIVERED`, `UNDELIVERABLE`, `EXPIRED`.

@@ -185,7 +185,7 @@ type Error struct {
 // ErrorList A list of error responses that are returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors List of errors.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Export Detailed information about the export.
@@ -205,7 +205,7 @@ type Export struct {
 	// InvoicesDocumentIds The identifier for the export documents. To get the information required to retrieve the export document's contents, pass each ID in the `getInvoicesDocument` operation.
 	//
 	// This list is empty until the status is `DONE`.
-	InvoicesDocumentIds *[]string `json:"invoicesDocumentIds,omitempty"`
+	InvoicesDocumentIds []string `json:"invoicesDocumentIds,omitzero"`
 
 	// Status The current status of the request.
 	Status *ExportStatus `json:"status,omitempty"`
@@ -239,7 +239,7 @@ type ExportInvoicesRequest struct {
 	// Statuses A list of statuses that you can use to filter invoices. Use the `getInvoicesAttributes` operation to check invoice status options.
 	//
 	// Min count: 1
-	Statuses *[]string `json:"statuses,omitempty"`
+	Statuses []string `json:"statuses,omitzero"`
 
 	// TransactionIdentifier The identifier for a transaction.
 	TransactionIdentifier *TransactionIdentifier `json:"transactionIdentifier,omitempty"`
@@ -287,7 +287,7 @@ type GetInvoicesExportResponse struct {
 // GetInvoicesExportsResponse Success.
 type GetInvoicesExportsResponse struct {
 	// Exports A list of exports.
-	Exports *[]Export `json:"exports,omitempty"`
+	Exports []Export `json:"exports,omitzero"`
 
 	// NextToken This token is returned when the number of results exceeds the specified `pageSize` value. To get the next page of results, call the `getInvoices` operation and include this token with the previous call parameters.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -296,7 +296,7 @@ type GetInvoicesExportsResponse struct {
 // GetInvoicesResponse Success.
 type GetInvoicesResponse struct {
 	// Invoices A list of invoices.
-	Invoices *[]Invoice `json:"invoices,omitempty"`
+	Invoices []Invoice `json:"invoices,omitzero"`
 
 	// NextToken This token is returned when the number of results exceeds the specified `pageSize` value. To get the next page of results, call the `getInvoices` operation and include this token with the previous call parameters.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -310,7 +310,7 @@ type GovernmentInvoiceCreationStatus string
 // Example: {"contexts":[{"address":"An address","contextType":"CarrierDetailsContext","federalTaxId":"46204217000177","name":"testCarrier","regionCode":"SP","regionTaxId":"503348865972","vehicleLicensePlate":"AAA0A00","vehicleRegistrationRegionCode":"SP"}],"inboundPlanId":"wf44e473-3f4d-4c6d-a80b-230e644b0c39","invoiceType":"REMITTANCE","marketplaceId":"A2Q3Y263D00KWC","shipmentId":"sh109b72-7b27-4e97-9fd1-3b56915fbc95","transactionType":"INBOUND_SHIPMENT"}
 type GovernmentInvoiceRequest struct {
 	// Contexts Additional information for invoice creation.
-	Contexts *[]CarrierDetailsContext `json:"contexts,omitempty"`
+	Contexts []CarrierDetailsContext `json:"contexts,omitzero"`
 
 	// InboundPlanId The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
 	InboundPlanId *string `json:"inboundPlanId,omitempty"`
@@ -331,7 +331,7 @@ type GovernmentInvoiceRequest struct {
 // GovernmentInvoiceStatusResponse Success.
 type GovernmentInvoiceStatusResponse struct {
 	// InvoiceErrors The errors that occurred during invoice creation.
-	InvoiceErrors *[]InvoiceError `json:"invoiceErrors,omitempty"`
+	InvoiceErrors []InvoiceError `json:"invoiceErrors,omitzero"`
 
 	// InvoiceExternalDocumentId The Government Invoice ID of a successfully authorized invoice.
 	InvoiceExternalDocumentId *string `json:"invoiceExternalDocumentId,omitempty"`
@@ -373,7 +373,7 @@ type Invoice struct {
 	Status *string `json:"status,omitempty"`
 
 	// TransactionIds List with identifiers for the transactions associated to the invoice.
-	TransactionIds *[]TransactionIdentifier `json:"transactionIds,omitempty"`
+	TransactionIds []TransactionIdentifier `json:"transactionIds,omitzero"`
 
 	// TransactionType Classification of the transaction that originated this invoice. Use the `getInvoicesAttributes` operation to check `transactionType` options.
 	TransactionType *string `json:"transactionType,omitempty"`
@@ -397,16 +397,16 @@ type InvoiceError struct {
 // InvoicesAttributes An object that contains the invoice attributes definition.
 type InvoicesAttributes struct {
 	// InvoiceStatusOptions A list of all the options that are available for the invoice status attribute.
-	InvoiceStatusOptions *[]AttributeOption `json:"invoiceStatusOptions,omitempty"`
+	InvoiceStatusOptions []AttributeOption `json:"invoiceStatusOptions,omitzero"`
 
 	// InvoiceTypeOptions A list of all the options that are available for the invoice type attribute.
-	InvoiceTypeOptions *[]AttributeOption `json:"invoiceTypeOptions,omitempty"`
+	InvoiceTypeOptions []AttributeOption `json:"invoiceTypeOptions,omitzero"`
 
 	// TransactionIdentifierNameOptions A list of all the options that are available for the transaction identifier name attribute.
-	TransactionIdentifierNameOptions *[]AttributeOption `json:"transactionIdentifierNameOptions,omitempty"`
+	TransactionIdentifierNameOptions []AttributeOption `json:"transactionIdentifierNameOptions,omitzero"`
 
 	// TransactionTypeOptions A list of all the options that are available for the transaction type attribute.
-	TransactionTypeOptions *[]AttributeOption `json:"transactionTypeOptions,omitempty"`
+	TransactionTypeOptions []AttributeOption `json:"transactionTypeOptions,omitzero"`
 }
 
 // InvoicesDocument An object that contains the `documentId` and an S3 pre-signed URL that you can use to download the specified file.
@@ -539,7 +539,7 @@ type GetInvoicesParams struct {
 	// Statuses A list of statuses that you can use to filter invoices. Use the `getInvoicesAttributes` operation to check invoice status options.
 	//
 	// Min count: 1
-	Statuses *[]string `form:"statuses,omitempty" json:"statuses,omitempty"`
+	Statuses []string `form:"statuses,omitempty" json:"statuses,omitempty"`
 
 	// ExternalInvoiceId Return invoices that match this external ID. This is typically the Government Invoice ID.
 	ExternalInvoiceId *string `form:"externalInvoiceId,omitempty" json:"externalInvoiceId,omitempty"`
@@ -1558,7 +1558,7 @@ func NewGetInvoicesRequest(server string, params *GetInvoicesParams) (*http.Requ
 
 		if params.Statuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "statuses", *params.Statuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "statuses", params.Statuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4145,13 +4145,13 @@ func (c *Client) GetInvoicesExportsItems(ctx context.Context, params *GetInvoice
 				yield(zero, err)
 				return
 			}
-			if page.Exports != nil {
-				for _, item := range *page.Exports {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Exports {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -4299,13 +4299,13 @@ func (c *Client) GetInvoicesItems(ctx context.Context, params *GetInvoicesParams
 				yield(zero, err)
 				return
 			}
-			if page.Invoices != nil {
-				for _, item := range *page.Invoices {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Invoices {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

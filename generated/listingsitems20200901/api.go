@@ -111,7 +111,7 @@ type Error struct {
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Issue An issue with a listings item.
@@ -135,7 +135,7 @@ type IssueSeverity string
 // ListingsItemPatchRequest The request body schema for the patchListingsItem operation.
 type ListingsItemPatchRequest struct {
 	// Patches One or more JSON Patch operations to perform on the listings item.
-	Patches []PatchOperation `json:"patches"`
+	Patches []PatchOperation `json:"patches,omitzero"`
 
 	// ProductType The Amazon product type of the listings item.
 	ProductType string `json:"productType"`
@@ -159,7 +159,7 @@ type ListingsItemPutRequestRequirements string
 // ListingsItemSubmissionResponse Response containing the results of a submission to the Selling Partner API for Listings Items.
 type ListingsItemSubmissionResponse struct {
 	// Issues Listings item issues related to the listings item submission.
-	Issues *[]Issue `json:"issues,omitempty"`
+	Issues []Issue `json:"issues,omitzero"`
 
 	// Sku A selling partner provided identifier for an Amazon listing.
 	Sku string `json:"sku"`
@@ -183,7 +183,7 @@ type PatchOperation struct {
 	Path string `json:"path"`
 
 	// Value JSON value to add, replace, or delete.
-	Value *[]map[string]interface{} `json:"value,omitempty"`
+	Value []map[string]interface{} `json:"value,omitzero"`
 }
 
 // PatchOperationOp Type of JSON Patch operation. Supported JSON Patch operations include add, replace, and delete. See <https://tools.ietf.org/html/rfc6902>.

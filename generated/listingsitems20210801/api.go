@@ -17,6 +17,42 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
+// Defines values for GetListingsItemParamsIncludedDataItem.
+const (
+	GetListingsItemParamsIncludedDataItemAttributes              GetListingsItemParamsIncludedDataItem = "attributes"
+	GetListingsItemParamsIncludedDataItemFulfillmentAvailability GetListingsItemParamsIncludedDataItem = "fulfillmentAvailability"
+	GetListingsItemParamsIncludedDataItemIssues                  GetListingsItemParamsIncludedDataItem = "issues"
+	GetListingsItemParamsIncludedDataItemOffers                  GetListingsItemParamsIncludedDataItem = "offers"
+	GetListingsItemParamsIncludedDataItemProcurement             GetListingsItemParamsIncludedDataItem = "procurement"
+	GetListingsItemParamsIncludedDataItemProductTypes            GetListingsItemParamsIncludedDataItem = "productTypes"
+	GetListingsItemParamsIncludedDataItemRelationships           GetListingsItemParamsIncludedDataItem = "relationships"
+	GetListingsItemParamsIncludedDataItemSummaries               GetListingsItemParamsIncludedDataItem = "summaries"
+)
+
+// Valid indicates whether the value is a known member of the GetListingsItemParamsIncludedDataItem enum.
+func (e GetListingsItemParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case GetListingsItemParamsIncludedDataItemAttributes:
+		return true
+	case GetListingsItemParamsIncludedDataItemFulfillmentAvailability:
+		return true
+	case GetListingsItemParamsIncludedDataItemIssues:
+		return true
+	case GetListingsItemParamsIncludedDataItemOffers:
+		return true
+	case GetListingsItemParamsIncludedDataItemProcurement:
+		return true
+	case GetListingsItemParamsIncludedDataItemProductTypes:
+		return true
+	case GetListingsItemParamsIncludedDataItemRelationships:
+		return true
+	case GetListingsItemParamsIncludedDataItemSummaries:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IssueSeverity.
 const (
 	IssueSeverityERROR   IssueSeverity = "ERROR"
@@ -206,6 +242,24 @@ func (e ListingsItemSubmissionResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for PatchListingsItemParamsIncludedDataItem.
+const (
+	PatchListingsItemParamsIncludedDataItemIdentifiers PatchListingsItemParamsIncludedDataItem = "identifiers"
+	PatchListingsItemParamsIncludedDataItemIssues      PatchListingsItemParamsIncludedDataItem = "issues"
+)
+
+// Valid indicates whether the value is a known member of the PatchListingsItemParamsIncludedDataItem enum.
+func (e PatchListingsItemParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case PatchListingsItemParamsIncludedDataItemIdentifiers:
+		return true
+	case PatchListingsItemParamsIncludedDataItemIssues:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PatchOperationOp.
 const (
 	PatchOperationOpAdd     PatchOperationOp = "add"
@@ -230,36 +284,108 @@ func (e PatchOperationOp) Valid() bool {
 	}
 }
 
-// Defines values for SearchListingsItemsParamsIncludedData.
+// Defines values for PutListingsItemParamsIncludedDataItem.
 const (
-	SearchListingsItemsParamsIncludedDataAttributes              SearchListingsItemsParamsIncludedData = "attributes"
-	SearchListingsItemsParamsIncludedDataFulfillmentAvailability SearchListingsItemsParamsIncludedData = "fulfillmentAvailability"
-	SearchListingsItemsParamsIncludedDataIssues                  SearchListingsItemsParamsIncludedData = "issues"
-	SearchListingsItemsParamsIncludedDataOffers                  SearchListingsItemsParamsIncludedData = "offers"
-	SearchListingsItemsParamsIncludedDataProcurement             SearchListingsItemsParamsIncludedData = "procurement"
-	SearchListingsItemsParamsIncludedDataProductTypes            SearchListingsItemsParamsIncludedData = "productTypes"
-	SearchListingsItemsParamsIncludedDataRelationships           SearchListingsItemsParamsIncludedData = "relationships"
-	SearchListingsItemsParamsIncludedDataSummaries               SearchListingsItemsParamsIncludedData = "summaries"
+	PutListingsItemParamsIncludedDataItemIdentifiers PutListingsItemParamsIncludedDataItem = "identifiers"
+	PutListingsItemParamsIncludedDataItemIssues      PutListingsItemParamsIncludedDataItem = "issues"
 )
 
-// Valid indicates whether the value is a known member of the SearchListingsItemsParamsIncludedData enum.
-func (e SearchListingsItemsParamsIncludedData) Valid() bool {
+// Valid indicates whether the value is a known member of the PutListingsItemParamsIncludedDataItem enum.
+func (e PutListingsItemParamsIncludedDataItem) Valid() bool {
 	switch e {
-	case SearchListingsItemsParamsIncludedDataAttributes:
+	case PutListingsItemParamsIncludedDataItemIdentifiers:
 		return true
-	case SearchListingsItemsParamsIncludedDataFulfillmentAvailability:
+	case PutListingsItemParamsIncludedDataItemIssues:
 		return true
-	case SearchListingsItemsParamsIncludedDataIssues:
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchListingsItemsParamsIncludedDataItem.
+const (
+	SearchListingsItemsParamsIncludedDataItemAttributes              SearchListingsItemsParamsIncludedDataItem = "attributes"
+	SearchListingsItemsParamsIncludedDataItemFulfillmentAvailability SearchListingsItemsParamsIncludedDataItem = "fulfillmentAvailability"
+	SearchListingsItemsParamsIncludedDataItemIssues                  SearchListingsItemsParamsIncludedDataItem = "issues"
+	SearchListingsItemsParamsIncludedDataItemOffers                  SearchListingsItemsParamsIncludedDataItem = "offers"
+	SearchListingsItemsParamsIncludedDataItemProcurement             SearchListingsItemsParamsIncludedDataItem = "procurement"
+	SearchListingsItemsParamsIncludedDataItemProductTypes            SearchListingsItemsParamsIncludedDataItem = "productTypes"
+	SearchListingsItemsParamsIncludedDataItemRelationships           SearchListingsItemsParamsIncludedDataItem = "relationships"
+	SearchListingsItemsParamsIncludedDataItemSummaries               SearchListingsItemsParamsIncludedDataItem = "summaries"
+)
+
+// Valid indicates whether the value is a known member of the SearchListingsItemsParamsIncludedDataItem enum.
+func (e SearchListingsItemsParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case SearchListingsItemsParamsIncludedDataItemAttributes:
 		return true
-	case SearchListingsItemsParamsIncludedDataOffers:
+	case SearchListingsItemsParamsIncludedDataItemFulfillmentAvailability:
 		return true
-	case SearchListingsItemsParamsIncludedDataProcurement:
+	case SearchListingsItemsParamsIncludedDataItemIssues:
 		return true
-	case SearchListingsItemsParamsIncludedDataProductTypes:
+	case SearchListingsItemsParamsIncludedDataItemOffers:
 		return true
-	case SearchListingsItemsParamsIncludedDataRelationships:
+	case SearchListingsItemsParamsIncludedDataItemProcurement:
 		return true
-	case SearchListingsItemsParamsIncludedDataSummaries:
+	case SearchListingsItemsParamsIncludedDataItemProductTypes:
+		return true
+	case SearchListingsItemsParamsIncludedDataItemRelationships:
+		return true
+	case SearchListingsItemsParamsIncludedDataItemSummaries:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchListingsItemsParamsWithIssueSeverityItem.
+const (
+	SearchListingsItemsParamsWithIssueSeverityItemERROR   SearchListingsItemsParamsWithIssueSeverityItem = "ERROR"
+	SearchListingsItemsParamsWithIssueSeverityItemWARNING SearchListingsItemsParamsWithIssueSeverityItem = "WARNING"
+)
+
+// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithIssueSeverityItem enum.
+func (e SearchListingsItemsParamsWithIssueSeverityItem) Valid() bool {
+	switch e {
+	case SearchListingsItemsParamsWithIssueSeverityItemERROR:
+		return true
+	case SearchListingsItemsParamsWithIssueSeverityItemWARNING:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchListingsItemsParamsWithStatusItem.
+const (
+	SearchListingsItemsParamsWithStatusItemBUYABLE      SearchListingsItemsParamsWithStatusItem = "BUYABLE"
+	SearchListingsItemsParamsWithStatusItemDISCOVERABLE SearchListingsItemsParamsWithStatusItem = "DISCOVERABLE"
+)
+
+// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithStatusItem enum.
+func (e SearchListingsItemsParamsWithStatusItem) Valid() bool {
+	switch e {
+	case SearchListingsItemsParamsWithStatusItemBUYABLE:
+		return true
+	case SearchListingsItemsParamsWithStatusItemDISCOVERABLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchListingsItemsParamsWithoutStatusItem.
+const (
+	SearchListingsItemsParamsWithoutStatusItemBUYABLE      SearchListingsItemsParamsWithoutStatusItem = "BUYABLE"
+	SearchListingsItemsParamsWithoutStatusItemDISCOVERABLE SearchListingsItemsParamsWithoutStatusItem = "DISCOVERABLE"
+)
+
+// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithoutStatusItem enum.
+func (e SearchListingsItemsParamsWithoutStatusItem) Valid() bool {
+	switch e {
+	case SearchListingsItemsParamsWithoutStatusItemBUYABLE:
+		return true
+	case SearchListingsItemsParamsWithoutStatusItemDISCOVERABLE:
 		return true
 	default:
 		return false
@@ -305,60 +431,6 @@ func (e SearchListingsItemsParamsIdentifiersType) Valid() bool {
 	}
 }
 
-// Defines values for SearchListingsItemsParamsWithIssueSeverity.
-const (
-	SearchListingsItemsParamsWithIssueSeverityERROR   SearchListingsItemsParamsWithIssueSeverity = "ERROR"
-	SearchListingsItemsParamsWithIssueSeverityWARNING SearchListingsItemsParamsWithIssueSeverity = "WARNING"
-)
-
-// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithIssueSeverity enum.
-func (e SearchListingsItemsParamsWithIssueSeverity) Valid() bool {
-	switch e {
-	case SearchListingsItemsParamsWithIssueSeverityERROR:
-		return true
-	case SearchListingsItemsParamsWithIssueSeverityWARNING:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for SearchListingsItemsParamsWithStatus.
-const (
-	SearchListingsItemsParamsWithStatusBUYABLE      SearchListingsItemsParamsWithStatus = "BUYABLE"
-	SearchListingsItemsParamsWithStatusDISCOVERABLE SearchListingsItemsParamsWithStatus = "DISCOVERABLE"
-)
-
-// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithStatus enum.
-func (e SearchListingsItemsParamsWithStatus) Valid() bool {
-	switch e {
-	case SearchListingsItemsParamsWithStatusBUYABLE:
-		return true
-	case SearchListingsItemsParamsWithStatusDISCOVERABLE:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for SearchListingsItemsParamsWithoutStatus.
-const (
-	SearchListingsItemsParamsWithoutStatusBUYABLE      SearchListingsItemsParamsWithoutStatus = "BUYABLE"
-	SearchListingsItemsParamsWithoutStatusDISCOVERABLE SearchListingsItemsParamsWithoutStatus = "DISCOVERABLE"
-)
-
-// Valid indicates whether the value is a known member of the SearchListingsItemsParamsWithoutStatus enum.
-func (e SearchListingsItemsParamsWithoutStatus) Valid() bool {
-	switch e {
-	case SearchListingsItemsParamsWithoutStatusBUYABLE:
-		return true
-	case SearchListingsItemsParamsWithoutStatusDISCOVERABLE:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for SearchListingsItemsParamsSortBy.
 const (
 	SearchListingsItemsParamsSortByCreatedDate     SearchListingsItemsParamsSortBy = "createdDate"
@@ -398,60 +470,6 @@ func (e SearchListingsItemsParamsSortOrder) Valid() bool {
 	}
 }
 
-// Defines values for GetListingsItemParamsIncludedData.
-const (
-	GetListingsItemParamsIncludedDataAttributes              GetListingsItemParamsIncludedData = "attributes"
-	GetListingsItemParamsIncludedDataFulfillmentAvailability GetListingsItemParamsIncludedData = "fulfillmentAvailability"
-	GetListingsItemParamsIncludedDataIssues                  GetListingsItemParamsIncludedData = "issues"
-	GetListingsItemParamsIncludedDataOffers                  GetListingsItemParamsIncludedData = "offers"
-	GetListingsItemParamsIncludedDataProcurement             GetListingsItemParamsIncludedData = "procurement"
-	GetListingsItemParamsIncludedDataProductTypes            GetListingsItemParamsIncludedData = "productTypes"
-	GetListingsItemParamsIncludedDataRelationships           GetListingsItemParamsIncludedData = "relationships"
-	GetListingsItemParamsIncludedDataSummaries               GetListingsItemParamsIncludedData = "summaries"
-)
-
-// Valid indicates whether the value is a known member of the GetListingsItemParamsIncludedData enum.
-func (e GetListingsItemParamsIncludedData) Valid() bool {
-	switch e {
-	case GetListingsItemParamsIncludedDataAttributes:
-		return true
-	case GetListingsItemParamsIncludedDataFulfillmentAvailability:
-		return true
-	case GetListingsItemParamsIncludedDataIssues:
-		return true
-	case GetListingsItemParamsIncludedDataOffers:
-		return true
-	case GetListingsItemParamsIncludedDataProcurement:
-		return true
-	case GetListingsItemParamsIncludedDataProductTypes:
-		return true
-	case GetListingsItemParamsIncludedDataRelationships:
-		return true
-	case GetListingsItemParamsIncludedDataSummaries:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for PatchListingsItemParamsIncludedData.
-const (
-	PatchListingsItemParamsIncludedDataIdentifiers PatchListingsItemParamsIncludedData = "identifiers"
-	PatchListingsItemParamsIncludedDataIssues      PatchListingsItemParamsIncludedData = "issues"
-)
-
-// Valid indicates whether the value is a known member of the PatchListingsItemParamsIncludedData enum.
-func (e PatchListingsItemParamsIncludedData) Valid() bool {
-	switch e {
-	case PatchListingsItemParamsIncludedDataIdentifiers:
-		return true
-	case PatchListingsItemParamsIncludedDataIssues:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for PatchListingsItemParamsMode.
 const (
 	PatchListingsItemParamsModeVALIDATIONPREVIEW PatchListingsItemParamsMode = "VALIDATION_PREVIEW"
@@ -461,24 +479,6 @@ const (
 func (e PatchListingsItemParamsMode) Valid() bool {
 	switch e {
 	case PatchListingsItemParamsModeVALIDATIONPREVIEW:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for PutListingsItemParamsIncludedData.
-const (
-	PutListingsItemParamsIncludedDataIdentifiers PutListingsItemParamsIncludedData = "identifiers"
-	PutListingsItemParamsIncludedDataIssues      PutListingsItemParamsIncludedData = "issues"
-)
-
-// Valid indicates whether the value is a known member of the PutListingsItemParamsIncludedData enum.
-func (e PutListingsItemParamsIncludedData) Valid() bool {
-	switch e {
-	case PutListingsItemParamsIncludedDataIdentifiers:
-		return true
-	case PutListingsItemParamsIncludedDataIssues:
 		return true
 	default:
 		return false
@@ -535,7 +535,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // FulfillmentAvailability The listings item's fulfillment availability details.
@@ -547,10 +547,13 @@ type FulfillmentAvailability struct {
 	Quantity *int `json:"quantity,omitempty"`
 }
 
+// GetListingsItemParamsIncludedDataItem defines model for GetListingsItemParamsIncludedDataItem.
+type GetListingsItemParamsIncludedDataItem string
+
 // Issue An issue with a listings item.
 type Issue struct {
 	// AttributeNames Names of the attributes that are associated with the issue, if applicable.
-	AttributeNames *[]string `json:"attributeNames,omitempty"`
+	AttributeNames []string `json:"attributeNames,omitzero"`
 
 	// Categories List of issue categories.
 	//
@@ -573,7 +576,7 @@ type Issue struct {
 	// * 'QUALIFICATION_REQUIRED' - Indicating that the listing requires qualification-related approval.
 	//
 	// Example: ["INVALID_ATTRIBUTE"]
-	Categories []string `json:"categories"`
+	Categories []string `json:"categories,omitzero"`
 
 	// Code An issue code that identifies the type of issue.
 	Code string `json:"code"`
@@ -582,7 +585,7 @@ type Issue struct {
 	Enforcements *IssueEnforcements `json:"enforcements,omitempty"`
 
 	// MarketplaceIds List of Amazon store identifiers.
-	MarketplaceIds *[]string `json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// Message A message that describes the issue.
 	Message string `json:"message"`
@@ -615,7 +618,7 @@ type IssueEnforcementAction struct {
 // IssueEnforcements Provides information about the enforcement actions taken by Amazon that affect the publishing or status of a listing. It also includes details about any associated exemptions.
 type IssueEnforcements struct {
 	// Actions List of enforcement actions taken by Amazon that affect the publishing or status of a listing.
-	Actions []IssueEnforcementAction `json:"actions"`
+	Actions []IssueEnforcementAction `json:"actions,omitzero"`
 
 	// Exemption Conveying the status of the listed enforcement actions and, if applicable, provides information about the exemption's expiry date.
 	Exemption IssueExemption `json:"exemption"`
@@ -641,28 +644,28 @@ type Item struct {
 	Attributes *ItemAttributes `json:"attributes,omitempty"`
 
 	// FulfillmentAvailability The listings item's fulfillment availability.
-	FulfillmentAvailability *[]FulfillmentAvailability `json:"fulfillmentAvailability,omitempty"`
+	FulfillmentAvailability []FulfillmentAvailability `json:"fulfillmentAvailability,omitzero"`
 
 	// Issues Issues associated with the listings item.
-	Issues *ItemIssues `json:"issues,omitempty"`
+	Issues ItemIssues `json:"issues,omitzero"`
 
 	// Offers The listings item's offer details.
-	Offers *ItemOffers `json:"offers,omitempty"`
+	Offers ItemOffers `json:"offers,omitzero"`
 
 	// Procurement The listings item's vendor procurement information.
-	Procurement *[]ItemProcurement `json:"procurement,omitempty"`
+	Procurement []ItemProcurement `json:"procurement,omitzero"`
 
 	// ProductTypes Product types for a listing item, by Amazon store.
-	ProductTypes *ItemProductTypes `json:"productTypes,omitempty"`
+	ProductTypes ItemProductTypes `json:"productTypes,omitzero"`
 
 	// Relationships Relationships for a listing item, by Amazon store (for example, variations).
-	Relationships *ItemRelationships `json:"relationships,omitempty"`
+	Relationships ItemRelationships `json:"relationships,omitzero"`
 
 	// Sku A selling partner-provided identifier for an Amazon listing.
 	Sku string `json:"sku"`
 
 	// Summaries Summary details for a listings item.
-	Summaries *ItemSummaries `json:"summaries,omitempty"`
+	Summaries ItemSummaries `json:"summaries,omitzero"`
 }
 
 // ItemAttributes JSON object containing structured listings item attribute data keyed by attribute name.
@@ -742,10 +745,10 @@ type ItemProductTypes = []ItemProductTypeByMarketplace
 // ItemRelationship The relationship details for a listing item.
 type ItemRelationship struct {
 	// ChildSkus Identifiers (SKUs) of the related items that are children of this listing item.
-	ChildSkus *[]string `json:"childSkus,omitempty"`
+	ChildSkus []string `json:"childSkus,omitzero"`
 
 	// ParentSkus Identifiers (SKUs) of the related items that are parents of this listing item.
-	ParentSkus *[]string `json:"parentSkus,omitempty"`
+	ParentSkus []string `json:"parentSkus,omitzero"`
 
 	// Type The type of relationship.
 	//
@@ -770,13 +773,13 @@ type ItemRelationshipsByMarketplace struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// Relationships Relationships for the listing item.
-	Relationships []ItemRelationship `json:"relationships"`
+	Relationships []ItemRelationship `json:"relationships,omitzero"`
 }
 
 // ItemSearchResults Selling partner listings items and search related metadata.
 type ItemSearchResults struct {
 	// Items A list of listings items.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// NumberOfResults The total number of selling partner listings items found for the search criteria (only results up to the page count limit is returned per request regardless of the number found).
 	//
@@ -820,7 +823,7 @@ type ItemSummaryByMarketplace struct {
 	ProductType string `json:"productType"`
 
 	// Status Statuses that apply to the listings item.
-	Status []ItemSummaryByMarketplaceStatus `json:"status"`
+	Status []ItemSummaryByMarketplaceStatus `json:"status,omitzero"`
 }
 
 // ItemSummaryByMarketplaceConditionType Identifies the condition of the listings item.
@@ -832,7 +835,7 @@ type ItemSummaryByMarketplaceStatus string
 // ItemVariationTheme A variation theme that indicates the combination of listing item attributes that define the variation family.
 type ItemVariationTheme struct {
 	// Attributes The names of the listing item attributes that are associated with the variation theme.
-	Attributes []string `json:"attributes"`
+	Attributes []string `json:"attributes,omitzero"`
 
 	// Theme The variation theme that indicates the combination of listing item attributes that define the variation family.
 	//
@@ -843,7 +846,7 @@ type ItemVariationTheme struct {
 // ListingsItemPatchRequest The request body schema for the `patchListingsItem` operation.
 type ListingsItemPatchRequest struct {
 	// Patches One or more JSON Patch operations to perform on the listings item.
-	Patches []PatchOperation `json:"patches"`
+	Patches []PatchOperation `json:"patches,omitzero"`
 
 	// ProductType The Amazon product type of the listings item.
 	ProductType string `json:"productType"`
@@ -867,10 +870,10 @@ type ListingsItemPutRequestRequirements string
 // ListingsItemSubmissionResponse Response containing the results of a submission to the Selling Partner API for Listings Items.
 type ListingsItemSubmissionResponse struct {
 	// Identifiers Identity attributes associated with the item in the Amazon catalog, such as the ASIN.
-	Identifiers *ItemIdentifiers `json:"identifiers,omitempty"`
+	Identifiers ItemIdentifiers `json:"identifiers,omitzero"`
 
 	// Issues Listings item issues related to the listings item submission.
-	Issues *[]Issue `json:"issues,omitempty"`
+	Issues []Issue `json:"issues,omitzero"`
 
 	// Sku A selling partner-provided identifier for an Amazon listing.
 	Sku string `json:"sku"`
@@ -903,6 +906,9 @@ type Pagination struct {
 	PreviousToken *string `json:"previousToken,omitempty"`
 }
 
+// PatchListingsItemParamsIncludedDataItem defines model for PatchListingsItemParamsIncludedDataItem.
+type PatchListingsItemParamsIncludedDataItem string
+
 // PatchOperation Individual JSON Patch operation for an HTTP PATCH request.
 type PatchOperation struct {
 	// Op Type of JSON Patch operation. Supported JSON Patch operations include `add`, `replace`, `merge` and `delete`. Refer to <https://tools.ietf.org/html/rfc6902>.
@@ -912,7 +918,7 @@ type PatchOperation struct {
 	Path string `json:"path"`
 
 	// Value JSON value to `add`, `replace`, `merge` or `delete`.
-	Value *[]map[string]interface{} `json:"value,omitempty"`
+	Value []map[string]interface{} `json:"value,omitzero"`
 }
 
 // PatchOperationOp Type of JSON Patch operation. Supported JSON Patch operations include `add`, `replace`, `merge` and `delete`. Refer to <https://tools.ietf.org/html/rfc6902>.
@@ -924,6 +930,21 @@ type Points struct {
 	PointsNumber int `json:"pointsNumber"`
 }
 
+// PutListingsItemParamsIncludedDataItem defines model for PutListingsItemParamsIncludedDataItem.
+type PutListingsItemParamsIncludedDataItem string
+
+// SearchListingsItemsParamsIncludedDataItem defines model for SearchListingsItemsParamsIncludedDataItem.
+type SearchListingsItemsParamsIncludedDataItem string
+
+// SearchListingsItemsParamsWithIssueSeverityItem defines model for SearchListingsItemsParamsWithIssueSeverityItem.
+type SearchListingsItemsParamsWithIssueSeverityItem string
+
+// SearchListingsItemsParamsWithStatusItem defines model for SearchListingsItemsParamsWithStatusItem.
+type SearchListingsItemsParamsWithStatusItem string
+
+// SearchListingsItemsParamsWithoutStatusItem defines model for SearchListingsItemsParamsWithoutStatusItem.
+type SearchListingsItemsParamsWithoutStatusItem string
+
 // SearchListingsItemsParams defines parameters for SearchListingsItems.
 type SearchListingsItemsParams struct {
 	// MarketplaceIds A comma-delimited list of Amazon store identifiers for the request.
@@ -933,14 +954,14 @@ type SearchListingsItemsParams struct {
 	IssueLocale *string `form:"issueLocale,omitempty" json:"issueLocale,omitempty"`
 
 	// IncludedData A comma-delimited list of data sets that you want to include in the response. Default: `summaries`.
-	IncludedData *[]SearchListingsItemsParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []SearchListingsItemsParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Identifiers A comma-delimited list of product identifiers that you can use to search for listings items.
 	//
 	// **Note**:
 	// 1. This is required when you specify `identifiersType`.
 	// 2. You cannot use 'identifiers' if you specify `variationParentSku` or `packageHierarchySku`.
-	Identifiers *[]string `form:"identifiers,omitempty" json:"identifiers,omitempty"`
+	Identifiers []string `form:"identifiers,omitempty" json:"identifiers,omitempty"`
 
 	// IdentifiersType A type of product identifiers that you can use to search for listings items.
 	//
@@ -971,13 +992,13 @@ type SearchListingsItemsParams struct {
 	LastUpdatedBefore *spapi.DateTime `form:"lastUpdatedBefore,omitempty" json:"lastUpdatedBefore,omitempty"`
 
 	// WithIssueSeverity Filter results to include only listing items that have issues that match one or more of the specified severity levels.
-	WithIssueSeverity *[]SearchListingsItemsParamsWithIssueSeverity `form:"withIssueSeverity,omitempty" json:"withIssueSeverity,omitempty"`
+	WithIssueSeverity []SearchListingsItemsParamsWithIssueSeverityItem `form:"withIssueSeverity,omitempty" json:"withIssueSeverity,omitempty"`
 
 	// WithStatus Filter results to include only listing items that have the specified status.
-	WithStatus *[]SearchListingsItemsParamsWithStatus `form:"withStatus,omitempty" json:"withStatus,omitempty"`
+	WithStatus []SearchListingsItemsParamsWithStatusItem `form:"withStatus,omitempty" json:"withStatus,omitempty"`
 
 	// WithoutStatus Filter results to include only listing items that don't contain the specified statuses.
-	WithoutStatus *[]SearchListingsItemsParamsWithoutStatus `form:"withoutStatus,omitempty" json:"withoutStatus,omitempty"`
+	WithoutStatus []SearchListingsItemsParamsWithoutStatusItem `form:"withoutStatus,omitempty" json:"withoutStatus,omitempty"`
 
 	// SortBy An attribute by which to sort the returned listing items.
 	SortBy *SearchListingsItemsParamsSortBy `form:"sortBy,omitempty" json:"sortBy,omitempty"`
@@ -992,20 +1013,8 @@ type SearchListingsItemsParams struct {
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 }
 
-// SearchListingsItemsParamsIncludedData defines parameters for SearchListingsItems.
-type SearchListingsItemsParamsIncludedData string
-
 // SearchListingsItemsParamsIdentifiersType defines parameters for SearchListingsItems.
 type SearchListingsItemsParamsIdentifiersType string
-
-// SearchListingsItemsParamsWithIssueSeverity defines parameters for SearchListingsItems.
-type SearchListingsItemsParamsWithIssueSeverity string
-
-// SearchListingsItemsParamsWithStatus defines parameters for SearchListingsItems.
-type SearchListingsItemsParamsWithStatus string
-
-// SearchListingsItemsParamsWithoutStatus defines parameters for SearchListingsItems.
-type SearchListingsItemsParamsWithoutStatus string
 
 // SearchListingsItemsParamsSortBy defines parameters for SearchListingsItems.
 type SearchListingsItemsParamsSortBy string
@@ -1031,11 +1040,8 @@ type GetListingsItemParams struct {
 	IssueLocale *string `form:"issueLocale,omitempty" json:"issueLocale,omitempty"`
 
 	// IncludedData A comma-delimited list of data sets to include in the response. Default: `summaries`.
-	IncludedData *[]GetListingsItemParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []GetListingsItemParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 }
-
-// GetListingsItemParamsIncludedData defines parameters for GetListingsItem.
-type GetListingsItemParamsIncludedData string
 
 // PatchListingsItemParams defines parameters for PatchListingsItem.
 type PatchListingsItemParams struct {
@@ -1043,7 +1049,7 @@ type PatchListingsItemParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of data sets to include in the response. Default: `issues`.
-	IncludedData *[]PatchListingsItemParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []PatchListingsItemParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Mode Describes the mode of operation for the request.
 	Mode *PatchListingsItemParamsMode `form:"mode,omitempty" json:"mode,omitempty"`
@@ -1051,9 +1057,6 @@ type PatchListingsItemParams struct {
 	// IssueLocale A locale for localization of issues. When not provided, the default language code of the first Amazon store is used. Examples: `en_US`, `fr_CA`, `fr_FR`. Localized messages default to `en_US` when localization is not available for the specified locale.
 	IssueLocale *string `form:"issueLocale,omitempty" json:"issueLocale,omitempty"`
 }
-
-// PatchListingsItemParamsIncludedData defines parameters for PatchListingsItem.
-type PatchListingsItemParamsIncludedData string
 
 // PatchListingsItemParamsMode defines parameters for PatchListingsItem.
 type PatchListingsItemParamsMode string
@@ -1064,7 +1067,7 @@ type PutListingsItemParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// IncludedData A comma-delimited list of data sets to include in the response. Default: `issues`.
-	IncludedData *[]PutListingsItemParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []PutListingsItemParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 
 	// Mode Describes the mode of operation for the request.
 	Mode *PutListingsItemParamsMode `form:"mode,omitempty" json:"mode,omitempty"`
@@ -1072,9 +1075,6 @@ type PutListingsItemParams struct {
 	// IssueLocale A locale for localization of issues. When not provided, the default language code of the first Amazon store is used. Examples: `en_US`, `fr_CA`, `fr_FR`. Localized messages default to `en_US` when localization is not available for the specified locale.
 	IssueLocale *string `form:"issueLocale,omitempty" json:"issueLocale,omitempty"`
 }
-
-// PutListingsItemParamsIncludedData defines parameters for PutListingsItem.
-type PutListingsItemParamsIncludedData string
 
 // PutListingsItemParamsMode defines parameters for PutListingsItem.
 type PutListingsItemParamsMode string
@@ -1481,7 +1481,7 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1493,7 +1493,7 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		if params.Identifiers != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "identifiers", *params.Identifiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "identifiers", params.Identifiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1589,7 +1589,7 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		if params.WithIssueSeverity != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withIssueSeverity", *params.WithIssueSeverity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withIssueSeverity", params.WithIssueSeverity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1601,7 +1601,7 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		if params.WithStatus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withStatus", *params.WithStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withStatus", params.WithStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1613,7 +1613,7 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		if params.WithoutStatus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withoutStatus", *params.WithoutStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "withoutStatus", params.WithoutStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1837,7 +1837,7 @@ func NewGetListingsItemRequest(server string, sellerId string, sku string, param
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1930,7 +1930,7 @@ func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku str
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2050,7 +2050,7 @@ func NewPutListingsItemRequestWithBody(server string, sellerId string, sku strin
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -189,7 +189,7 @@ type LinkVerb string
 // Reason A reason for the restriction, including path forward links that may allow Selling Partners to remove the restriction, if available.
 type Reason struct {
 	// Links A list of path forward links that may allow Selling Partners to remove the restriction.
-	Links *[]Link `json:"links,omitempty"`
+	Links []Link `json:"links,omitzero"`
 
 	// Message A message describing the reason for the restriction.
 	Message string `json:"message"`
@@ -210,7 +210,7 @@ type Restriction struct {
 	MarketplaceId string `json:"marketplaceId"`
 
 	// Reasons A list of reasons for the restriction.
-	Reasons *[]Reason `json:"reasons,omitempty"`
+	Reasons []Reason `json:"reasons,omitzero"`
 }
 
 // RestrictionConditionType The condition that applies to the restriction.
@@ -219,7 +219,7 @@ type RestrictionConditionType string
 // RestrictionList A list of restrictions for the specified Amazon catalog item.
 type RestrictionList struct {
 	// Restrictions A list of restrictions.
-	Restrictions []Restriction `json:"restrictions"`
+	Restrictions []Restriction `json:"restrictions,omitzero"`
 }
 
 // GetListingsRestrictionsParams defines parameters for GetListingsRestrictions.

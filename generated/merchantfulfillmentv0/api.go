@@ -682,25 +682,25 @@ type AvailableFormatOptionsForLabelList = []LabelFormatOption
 // AvailableShippingServiceOptions The available shipping service options.
 type AvailableShippingServiceOptions struct {
 	// AvailableCarrierWillPickUpOptions List of available carrier pickup options.
-	AvailableCarrierWillPickUpOptions AvailableCarrierWillPickUpOptionsList `json:"AvailableCarrierWillPickUpOptions"`
+	AvailableCarrierWillPickUpOptions AvailableCarrierWillPickUpOptionsList `json:"AvailableCarrierWillPickUpOptions,omitzero"`
 
 	// AvailableDeliveryExperienceOptions List of available delivery experience options.
-	AvailableDeliveryExperienceOptions AvailableDeliveryExperienceOptionsList `json:"AvailableDeliveryExperienceOptions"`
+	AvailableDeliveryExperienceOptions AvailableDeliveryExperienceOptionsList `json:"AvailableDeliveryExperienceOptions,omitzero"`
 }
 
 // Benefits Benefits that are included and excluded for each shipping offer. Benefits represents services provided by Amazon (for example, `CLAIMS_PROTECTED`) when sellers purchase shipping through Amazon. Benefit details are made available for any shipment placed on or after January 1st 2024 00:00 UTC.
 type Benefits struct {
 	// ExcludedBenefits A list of excluded benefits. Refer to the `ExcludeBenefit` object for further documentation.
-	ExcludedBenefits *ExcludedBenefits `json:"ExcludedBenefits,omitempty"`
+	ExcludedBenefits ExcludedBenefits `json:"ExcludedBenefits,omitzero"`
 
 	// IncludedBenefits A list of included benefits.
-	IncludedBenefits *IncludedBenefits `json:"IncludedBenefits,omitempty"`
+	IncludedBenefits IncludedBenefits `json:"IncludedBenefits,omitzero"`
 }
 
 // CancelShipmentResponse Response schema.
 type CancelShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
@@ -736,7 +736,7 @@ type CreateShipmentRequest struct {
 	LabelFormatOption *LabelFormatOptionRequest `json:"LabelFormatOption,omitempty"`
 
 	// ShipmentLevelSellerInputsList A list of additional seller input pairs required to purchase shipping.
-	ShipmentLevelSellerInputsList *AdditionalSellerInputsList `json:"ShipmentLevelSellerInputsList,omitempty"`
+	ShipmentLevelSellerInputsList AdditionalSellerInputsList `json:"ShipmentLevelSellerInputsList,omitzero"`
 
 	// ShipmentRequestDetails Shipment information required for requesting shipping service offers or for creating a shipment.
 	ShipmentRequestDetails ShipmentRequestDetails `json:"ShipmentRequestDetails"`
@@ -751,7 +751,7 @@ type CreateShipmentRequest struct {
 // CreateShipmentResponse Response schema.
 type CreateShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
@@ -823,7 +823,7 @@ type ExcludedBenefit struct {
 	Benefit *string `json:"Benefit,omitempty"`
 
 	// ReasonCodes List of reasons why a benefit is excluded for a shipping offer (for example, `LATE_DELIVERY_RISK`).
-	ReasonCodes *ExcludedBenefitReasonCodes `json:"ReasonCodes,omitempty"`
+	ReasonCodes ExcludedBenefitReasonCodes `json:"ReasonCodes,omitzero"`
 }
 
 // ExcludedBenefitReasonCodes List of reasons why a benefit is excluded for a shipping offer (for example, `LATE_DELIVERY_RISK`).
@@ -862,7 +862,7 @@ type GetAdditionalSellerInputsRequest struct {
 // GetAdditionalSellerInputsResponse Response schema.
 type GetAdditionalSellerInputsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getAdditionalSellerInputs` operation.
 	Payload *GetAdditionalSellerInputsResult `json:"payload,omitempty"`
@@ -871,10 +871,10 @@ type GetAdditionalSellerInputsResponse struct {
 // GetAdditionalSellerInputsResult The payload for the `getAdditionalSellerInputs` operation.
 type GetAdditionalSellerInputsResult struct {
 	// ItemLevelFieldsList A list of item level fields.
-	ItemLevelFieldsList *ItemLevelFieldsList `json:"ItemLevelFieldsList,omitempty"`
+	ItemLevelFieldsList ItemLevelFieldsList `json:"ItemLevelFieldsList,omitzero"`
 
 	// ShipmentLevelFields A list of additional inputs.
-	ShipmentLevelFields *AdditionalInputsList `json:"ShipmentLevelFields,omitempty"`
+	ShipmentLevelFields AdditionalInputsList `json:"ShipmentLevelFields,omitzero"`
 }
 
 // GetEligibleShipmentServicesRequest Request schema.
@@ -889,7 +889,7 @@ type GetEligibleShipmentServicesRequest struct {
 // GetEligibleShipmentServicesResponse Response schema.
 type GetEligibleShipmentServicesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getEligibleShipmentServices` operation.
 	Payload *GetEligibleShipmentServicesResult `json:"payload,omitempty"`
@@ -898,22 +898,22 @@ type GetEligibleShipmentServicesResponse struct {
 // GetEligibleShipmentServicesResult The payload for the `getEligibleShipmentServices` operation.
 type GetEligibleShipmentServicesResult struct {
 	// RejectedShippingServiceList List of services that are for some reason unavailable for this request
-	RejectedShippingServiceList *RejectedShippingServiceList `json:"RejectedShippingServiceList,omitempty"`
+	RejectedShippingServiceList RejectedShippingServiceList `json:"RejectedShippingServiceList,omitzero"`
 
 	// ShippingServiceList A list of shipping services offers.
-	ShippingServiceList ShippingServiceList `json:"ShippingServiceList"`
+	ShippingServiceList ShippingServiceList `json:"ShippingServiceList,omitzero"`
 
 	// TemporarilyUnavailableCarrierList A list of temporarily unavailable carriers.
-	TemporarilyUnavailableCarrierList *TemporarilyUnavailableCarrierList `json:"TemporarilyUnavailableCarrierList,omitempty"`
+	TemporarilyUnavailableCarrierList TemporarilyUnavailableCarrierList `json:"TemporarilyUnavailableCarrierList,omitzero"`
 
 	// TermsAndConditionsNotAcceptedCarrierList List of carriers whose terms and conditions were not accepted by the seller.
-	TermsAndConditionsNotAcceptedCarrierList *TermsAndConditionsNotAcceptedCarrierList `json:"TermsAndConditionsNotAcceptedCarrierList,omitempty"`
+	TermsAndConditionsNotAcceptedCarrierList TermsAndConditionsNotAcceptedCarrierList `json:"TermsAndConditionsNotAcceptedCarrierList,omitzero"`
 }
 
 // GetShipmentResponse Response schema.
 type GetShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The details of a shipment. Includes the shipment status.
 	Payload *Shipment `json:"payload,omitempty"`
@@ -940,7 +940,7 @@ type Item struct {
 	ItemDescription *ItemDescription `json:"ItemDescription,omitempty"`
 
 	// ItemLevelSellerInputsList A list of additional seller input pairs required to purchase shipping.
-	ItemLevelSellerInputsList *AdditionalSellerInputsList `json:"ItemLevelSellerInputsList,omitempty"`
+	ItemLevelSellerInputsList AdditionalSellerInputsList `json:"ItemLevelSellerInputsList,omitzero"`
 
 	// ItemWeight The weight.
 	ItemWeight *Weight `json:"ItemWeight,omitempty"`
@@ -955,7 +955,7 @@ type Item struct {
 	Quantity ItemQuantity `json:"Quantity"`
 
 	// TransparencyCodeList A list of transparency codes.
-	TransparencyCodeList *TransparencyCodeList `json:"TransparencyCodeList,omitempty"`
+	TransparencyCodeList TransparencyCodeList `json:"TransparencyCodeList,omitzero"`
 }
 
 // ItemDescription The description of the item.
@@ -964,7 +964,7 @@ type ItemDescription = string
 // ItemLevelFields A list of item level fields.
 type ItemLevelFields struct {
 	// AdditionalInputs A list of additional inputs.
-	AdditionalInputs AdditionalInputsList `json:"AdditionalInputs"`
+	AdditionalInputs AdditionalInputsList `json:"AdditionalInputs,omitzero"`
 
 	// Asin The Amazon Standard Identification Number (ASIN) of the item.
 	Asin string `json:"Asin"`
@@ -1144,7 +1144,7 @@ type RestrictedSetValues = []string
 // SellerInputDefinition Specifies characteristics that apply to a seller input.
 type SellerInputDefinition struct {
 	// Constraints List of constraints.
-	Constraints Constraints `json:"Constraints"`
+	Constraints Constraints `json:"Constraints,omitzero"`
 
 	// DataType The data type of the additional input field.
 	DataType string `json:"DataType"`
@@ -1159,7 +1159,7 @@ type SellerInputDefinition struct {
 	IsRequired bool `json:"IsRequired"`
 
 	// RestrictedSetValues The set of fixed values in an additional seller input.
-	RestrictedSetValues *RestrictedSetValues `json:"RestrictedSetValues,omitempty"`
+	RestrictedSetValues RestrictedSetValues `json:"RestrictedSetValues,omitzero"`
 
 	// StoredValue Additional information required to purchase shipping.
 	StoredValue AdditionalSellerInput `json:"StoredValue"`
@@ -1180,7 +1180,7 @@ type Shipment struct {
 	Insurance CurrencyAmount `json:"Insurance"`
 
 	// ItemList The list of items you want to include in a shipment.
-	ItemList ItemList `json:"ItemList"`
+	ItemList ItemList `json:"ItemList,omitzero"`
 
 	// Label Data for creating a shipping label and dimensions for printing the label.
 	Label Label `json:"Label"`
@@ -1225,7 +1225,7 @@ type ShipmentRequestDetails struct {
 	AmazonOrderId AmazonOrderId `json:"AmazonOrderId"`
 
 	// ItemList The list of items you want to include in a shipment.
-	ItemList ItemList `json:"ItemList"`
+	ItemList ItemList `json:"ItemList,omitzero"`
 
 	// LabelCustomization Custom text for shipping labels.
 	LabelCustomization *LabelCustomization `json:"LabelCustomization,omitempty"`
@@ -1273,13 +1273,13 @@ type ShippingOfferingFilter struct {
 // ShippingService A shipping service offer made by a carrier.
 type ShippingService struct {
 	// AdjustmentItemList List of adjustments.
-	AdjustmentItemList *AdjustmentItemList `json:"AdjustmentItemList,omitempty"`
+	AdjustmentItemList AdjustmentItemList `json:"AdjustmentItemList,omitzero"`
 
 	// AvailableFormatOptionsForLabel The available label formats.
-	AvailableFormatOptionsForLabel *AvailableFormatOptionsForLabelList `json:"AvailableFormatOptionsForLabel,omitempty"`
+	AvailableFormatOptionsForLabel AvailableFormatOptionsForLabelList `json:"AvailableFormatOptionsForLabel,omitzero"`
 
 	// AvailableLabelFormats List of label formats.
-	AvailableLabelFormats *LabelFormatList `json:"AvailableLabelFormats,omitempty"`
+	AvailableLabelFormats LabelFormatList `json:"AvailableLabelFormats,omitzero"`
 
 	// AvailableShippingServiceOptions The available shipping service options.
 	AvailableShippingServiceOptions *AvailableShippingServiceOptions `json:"AvailableShippingServiceOptions,omitempty"`

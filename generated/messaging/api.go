@@ -28,7 +28,7 @@ type Attachment struct {
 // CreateConfirmCustomizationDetailsRequest The request schema for the confirmCustomizationDetails operation.
 type CreateConfirmCustomizationDetailsRequest struct {
 	// Attachments Attachments to include in the message to the buyer.
-	Attachments *[]Attachment `json:"attachments,omitempty"`
+	Attachments []Attachment `json:"attachments,omitzero"`
 
 	// Text The text to be sent to the buyer. Only links related to customization details are allowed. Do not include HTML or email addresses. The text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
 	Text *string `json:"text,omitempty"`
@@ -37,7 +37,7 @@ type CreateConfirmCustomizationDetailsRequest struct {
 // CreateConfirmCustomizationDetailsResponse The response schema for the confirmCustomizationDetails operation.
 type CreateConfirmCustomizationDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateConfirmDeliveryDetailsRequest The request schema for the createConfirmDeliveryDetails operation.
@@ -49,7 +49,7 @@ type CreateConfirmDeliveryDetailsRequest struct {
 // CreateConfirmDeliveryDetailsResponse The response schema for the createConfirmDeliveryDetails operation.
 type CreateConfirmDeliveryDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateConfirmOrderDetailsRequest The request schema for the createConfirmOrderDetails operation.
@@ -61,7 +61,7 @@ type CreateConfirmOrderDetailsRequest struct {
 // CreateConfirmOrderDetailsResponse The response schema for the createConfirmOrderDetails operation.
 type CreateConfirmOrderDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateConfirmServiceDetailsRequest The request schema for the createConfirmServiceDetails operation.
@@ -73,13 +73,13 @@ type CreateConfirmServiceDetailsRequest struct {
 // CreateConfirmServiceDetailsResponse The response schema for the createConfirmServiceDetails operation.
 type CreateConfirmServiceDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateDigitalAccessKeyRequest The request schema for the `createDigitalAccessKey` operation.
 type CreateDigitalAccessKeyRequest struct {
 	// Attachments Attachments that you want to include in the message to the buyer.
-	Attachments *[]Attachment `json:"attachments,omitempty"`
+	Attachments []Attachment `json:"attachments,omitzero"`
 
 	// Text The text that is sent to the buyer. Only links that are related to the digital access key are allowed. Do not include HTML or email addresses. The text must be written in the buyer's preferred language, which you can retrieve from the `GetAttributes` operation.
 	Text *string `json:"text,omitempty"`
@@ -88,19 +88,19 @@ type CreateDigitalAccessKeyRequest struct {
 // CreateDigitalAccessKeyResponse The response schema for the `createDigitalAccessKey` operation.
 type CreateDigitalAccessKeyResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateLegalDisclosureRequest The request schema for the createLegalDisclosure operation.
 type CreateLegalDisclosureRequest struct {
 	// Attachments Attachments to include in the message to the buyer. If any text is included in the attachment, the text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
-	Attachments *[]Attachment `json:"attachments,omitempty"`
+	Attachments []Attachment `json:"attachments,omitzero"`
 }
 
 // CreateLegalDisclosureResponse The response schema for the createLegalDisclosure operation.
 type CreateLegalDisclosureResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateUnexpectedProblemRequest The request schema for the createUnexpectedProblem operation.
@@ -112,13 +112,13 @@ type CreateUnexpectedProblemRequest struct {
 // CreateUnexpectedProblemResponse The response schema for the createUnexpectedProblem operation.
 type CreateUnexpectedProblemResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateWarrantyRequest The request schema for the createWarranty operation.
 type CreateWarrantyRequest struct {
 	// Attachments Attachments to include in the message to the buyer. If any text is included in the attachment, the text must be written in the buyer's language of preference, which can be retrieved from the GetAttributes operation.
-	Attachments *[]Attachment `json:"attachments,omitempty"`
+	Attachments []Attachment `json:"attachments,omitzero"`
 
 	// CoverageEndDate The end date of the warranty coverage to include in the message to the buyer.
 	CoverageEndDate *spapi.DateTime `json:"coverageEndDate,omitempty"`
@@ -130,7 +130,7 @@ type CreateWarrantyRequest struct {
 // CreateWarrantyResponse The response schema for the createWarranty operation.
 type CreateWarrantyResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -157,7 +157,7 @@ type GetAttributesResponse struct {
 	} `json:"buyer,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // GetMessagingActionResponse Describes a messaging action that can be taken for an order. Provides a JSON Hypertext Application Language (HAL) link to the JSON schema document that describes the expected input.
@@ -178,7 +178,7 @@ type GetMessagingActionResponse struct {
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A simple object containing the name of the template.
 	Payload *MessagingAction `json:"payload,omitempty"`
@@ -188,32 +188,32 @@ type GetMessagingActionResponse struct {
 type GetMessagingActionsForOrderResponse struct {
 	// UnderscoreEmbedded The messaging actions response that is associated with the specified `amazonOrderId`.
 	UnderscoreEmbedded *struct {
-		Actions []GetMessagingActionResponse `json:"actions"`
+		Actions []GetMessagingActionResponse `json:"actions,omitzero"`
 	} `json:"_embedded,omitempty"`
 
 	// UnderscoreLinks The links response that is associated with the specified `amazonOrderId`.
 	UnderscoreLinks *struct {
 		// Actions Eligible actions for the specified amazonOrderId.
-		Actions []LinkObject `json:"actions"`
+		Actions []LinkObject `json:"actions,omitzero"`
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // InvoiceRequest The request schema for the `sendInvoice` operation.
 type InvoiceRequest struct {
 	// Attachments Attachments to include in the message to the buyer.
-	Attachments *[]Attachment `json:"attachments,omitempty"`
+	Attachments []Attachment `json:"attachments,omitzero"`
 }
 
 // InvoiceResponse The response schema for the sendInvoice operation.
 type InvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // LinkObject A Link object.

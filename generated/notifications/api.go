@@ -104,7 +104,7 @@ type CreateDestinationRequest struct {
 // CreateDestinationResponse The response schema for the createDestination operation.
 type CreateDestinationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about the destination you create when you call the `createDestination` operation.
 	Payload *Destination `json:"payload,omitempty"`
@@ -125,7 +125,7 @@ type CreateSubscriptionRequest struct {
 // CreateSubscriptionResponse The response schema for the `createSubscription` operation.
 type CreateSubscriptionResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
@@ -134,13 +134,13 @@ type CreateSubscriptionResponse struct {
 // DeleteDestinationResponse The response schema for the `deleteDestination` operation.
 type DeleteDestinationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // DeleteSubscriptionByIdResponse The response schema for the `deleteSubscriptionById` operation.
 type DeleteSubscriptionByIdResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Destination Information about the destination you create when you call the `createDestination` operation.
@@ -221,10 +221,10 @@ type EventFilter struct {
 	EventFilterType EventFilterEventFilterType `json:"eventFilterType"`
 
 	// MarketplaceIds A list of marketplace identifiers you can subscribe to (for example, `ATVPDKIKX0DER`). To receive notifications in every marketplace, do not provide this list.
-	MarketplaceIds *MarketplaceIds `json:"marketplaceIds,omitempty"`
+	MarketplaceIds MarketplaceIds `json:"marketplaceIds,omitzero"`
 
 	// OrderChangeTypes A list of order change types you can subscribe to (for example, `BuyerRequestedChange`). To receive notifications of all change types, do not provide this list.
-	OrderChangeTypes *OrderChangeTypes `json:"orderChangeTypes,omitempty"`
+	OrderChangeTypes OrderChangeTypes `json:"orderChangeTypes,omitzero"`
 
 	// TrackingIdentifier Specifies the tracking identifier used to filter your subscription notifications. Provide exactly one identifier field. Providing multiple identifier fields in a single request is not supported.
 	TrackingIdentifier *TrackingIdentifier `json:"trackingIdentifier,omitempty"`
@@ -236,7 +236,7 @@ type EventFilterEventFilterType string
 // GetDestinationResponse The response schema for the `getDestination` operation.
 type GetDestinationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about the destination you create when you call the `createDestination` operation.
 	Payload *Destination `json:"payload,omitempty"`
@@ -245,16 +245,16 @@ type GetDestinationResponse struct {
 // GetDestinationsResponse The response schema for the `getDestinations` operation.
 type GetDestinationsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of destinations.
-	Payload *DestinationList `json:"payload,omitempty"`
+	Payload DestinationList `json:"payload,omitzero"`
 }
 
 // GetSubscriptionByIdResponse The response schema for the `getSubscriptionById` operation.
 type GetSubscriptionByIdResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
@@ -263,7 +263,7 @@ type GetSubscriptionByIdResponse struct {
 // GetSubscriptionResponse The response schema for the `getSubscription` operation.
 type GetSubscriptionResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about the subscription.
 	Payload *Subscription `json:"payload,omitempty"`
@@ -275,13 +275,13 @@ type GetSubscriptionsPayload struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Subscriptions A list of subscriptions.
-	Subscriptions *Subscriptions `json:"subscriptions,omitempty"`
+	Subscriptions Subscriptions `json:"subscriptions,omitzero"`
 }
 
 // GetSubscriptionsResponse The response schema for the `getSubscriptions` operation.
 type GetSubscriptionsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getSubscriptions` operation.
 	Payload *GetSubscriptionsPayload `json:"payload,omitempty"`
@@ -290,7 +290,7 @@ type GetSubscriptionsResponse struct {
 // MarketplaceFilter An event filter you can use to customize your subscription to send notifications for specific `marketplaceId`s.
 type MarketplaceFilter struct {
 	// MarketplaceIds A list of marketplace identifiers you can subscribe to (for example, `ATVPDKIKX0DER`). To receive notifications in every marketplace, do not provide this list.
-	MarketplaceIds *MarketplaceIds `json:"marketplaceIds,omitempty"`
+	MarketplaceIds MarketplaceIds `json:"marketplaceIds,omitzero"`
 }
 
 // MarketplaceIds A list of marketplace identifiers you can subscribe to (for example, `ATVPDKIKX0DER`). To receive notifications in every marketplace, do not provide this list.
@@ -302,7 +302,7 @@ type OrderChangeTypeEnum string
 // OrderChangeTypeFilter An event filter you can use to customize your subscription to send notifications for a specific `orderChangeType`.
 type OrderChangeTypeFilter struct {
 	// OrderChangeTypes A list of order change types you can subscribe to (for example, `BuyerRequestedChange`). To receive notifications of all change types, do not provide this list.
-	OrderChangeTypes *OrderChangeTypes `json:"orderChangeTypes,omitempty"`
+	OrderChangeTypes OrderChangeTypes `json:"orderChangeTypes,omitzero"`
 }
 
 // OrderChangeTypes A list of order change types you can subscribe to (for example, `BuyerRequestedChange`). To receive notifications of all change types, do not provide this list.
@@ -330,7 +330,7 @@ type SendTestNotificationRequest struct {
 // SendTestNotificationResponse The response schema for the `sendTestNotification` operation.
 type SendTestNotificationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `sendTestNotification` operation.
 	Payload interface{} `json:"payload,omitempty"`
@@ -4210,8 +4210,8 @@ func (c *Client) GetSubscriptionsItems(ctx context.Context, params *GetSubscript
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.Subscriptions != nil {
-				for _, item := range *page.Payload.Subscriptions {
+			if page.Payload != nil {
+				for _, item := range page.Payload.Subscriptions {
 					if !yield(item, nil) {
 						return
 					}

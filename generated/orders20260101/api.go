@@ -116,6 +116,51 @@ func (e FulfillmentStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetOrderParamsIncludedDataItem.
+const (
+	GetOrderParamsIncludedDataItemBUYER             GetOrderParamsIncludedDataItem = "BUYER"
+	GetOrderParamsIncludedDataItemCANCELLATION      GetOrderParamsIncludedDataItem = "CANCELLATION"
+	GetOrderParamsIncludedDataItemEXPENSE           GetOrderParamsIncludedDataItem = "EXPENSE"
+	GetOrderParamsIncludedDataItemFULFILLMENT       GetOrderParamsIncludedDataItem = "FULFILLMENT"
+	GetOrderParamsIncludedDataItemFULFILLMENTORDERS GetOrderParamsIncludedDataItem = "FULFILLMENT_ORDERS"
+	GetOrderParamsIncludedDataItemPACKAGES          GetOrderParamsIncludedDataItem = "PACKAGES"
+	GetOrderParamsIncludedDataItemPAYMENT           GetOrderParamsIncludedDataItem = "PAYMENT"
+	GetOrderParamsIncludedDataItemPROCEEDS          GetOrderParamsIncludedDataItem = "PROCEEDS"
+	GetOrderParamsIncludedDataItemPROMOTION         GetOrderParamsIncludedDataItem = "PROMOTION"
+	GetOrderParamsIncludedDataItemRECIPIENT         GetOrderParamsIncludedDataItem = "RECIPIENT"
+	GetOrderParamsIncludedDataItemTAX               GetOrderParamsIncludedDataItem = "TAX"
+)
+
+// Valid indicates whether the value is a known member of the GetOrderParamsIncludedDataItem enum.
+func (e GetOrderParamsIncludedDataItem) Valid() bool {
+	switch e {
+	case GetOrderParamsIncludedDataItemBUYER:
+		return true
+	case GetOrderParamsIncludedDataItemCANCELLATION:
+		return true
+	case GetOrderParamsIncludedDataItemEXPENSE:
+		return true
+	case GetOrderParamsIncludedDataItemFULFILLMENT:
+		return true
+	case GetOrderParamsIncludedDataItemFULFILLMENTORDERS:
+		return true
+	case GetOrderParamsIncludedDataItemPACKAGES:
+		return true
+	case GetOrderParamsIncludedDataItemPAYMENT:
+		return true
+	case GetOrderParamsIncludedDataItemPROCEEDS:
+		return true
+	case GetOrderParamsIncludedDataItemPROMOTION:
+		return true
+	case GetOrderParamsIncludedDataItemRECIPIENT:
+		return true
+	case GetOrderParamsIncludedDataItemTAX:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemSubstitutionPreferenceSubstitutionType.
 const (
 	ItemSubstitutionPreferenceSubstitutionTypeAMAZONRECOMMENDED  ItemSubstitutionPreferenceSubstitutionType = "AMAZON_RECOMMENDED"
@@ -251,141 +296,96 @@ func (e PackageStatusStatus) Valid() bool {
 	}
 }
 
-// Defines values for SearchOrdersParamsFulfillmentStatuses.
+// Defines values for SearchOrdersParamsFulfilledByItem.
 const (
-	SearchOrdersParamsFulfillmentStatusesCANCELLED           SearchOrdersParamsFulfillmentStatuses = "CANCELLED"
-	SearchOrdersParamsFulfillmentStatusesPARTIALLYSHIPPED    SearchOrdersParamsFulfillmentStatuses = "PARTIALLY_SHIPPED"
-	SearchOrdersParamsFulfillmentStatusesPENDING             SearchOrdersParamsFulfillmentStatuses = "PENDING"
-	SearchOrdersParamsFulfillmentStatusesPENDINGAVAILABILITY SearchOrdersParamsFulfillmentStatuses = "PENDING_AVAILABILITY"
-	SearchOrdersParamsFulfillmentStatusesSHIPPED             SearchOrdersParamsFulfillmentStatuses = "SHIPPED"
-	SearchOrdersParamsFulfillmentStatusesUNFULFILLABLE       SearchOrdersParamsFulfillmentStatuses = "UNFULFILLABLE"
-	SearchOrdersParamsFulfillmentStatusesUNSHIPPED           SearchOrdersParamsFulfillmentStatuses = "UNSHIPPED"
+	SearchOrdersParamsFulfilledByItemAMAZON   SearchOrdersParamsFulfilledByItem = "AMAZON"
+	SearchOrdersParamsFulfilledByItemMERCHANT SearchOrdersParamsFulfilledByItem = "MERCHANT"
 )
 
-// Valid indicates whether the value is a known member of the SearchOrdersParamsFulfillmentStatuses enum.
-func (e SearchOrdersParamsFulfillmentStatuses) Valid() bool {
+// Valid indicates whether the value is a known member of the SearchOrdersParamsFulfilledByItem enum.
+func (e SearchOrdersParamsFulfilledByItem) Valid() bool {
 	switch e {
-	case SearchOrdersParamsFulfillmentStatusesCANCELLED:
+	case SearchOrdersParamsFulfilledByItemAMAZON:
 		return true
-	case SearchOrdersParamsFulfillmentStatusesPARTIALLYSHIPPED:
-		return true
-	case SearchOrdersParamsFulfillmentStatusesPENDING:
-		return true
-	case SearchOrdersParamsFulfillmentStatusesPENDINGAVAILABILITY:
-		return true
-	case SearchOrdersParamsFulfillmentStatusesSHIPPED:
-		return true
-	case SearchOrdersParamsFulfillmentStatusesUNFULFILLABLE:
-		return true
-	case SearchOrdersParamsFulfillmentStatusesUNSHIPPED:
+	case SearchOrdersParamsFulfilledByItemMERCHANT:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for SearchOrdersParamsFulfilledBy.
+// Defines values for SearchOrdersParamsFulfillmentStatusesItem.
 const (
-	SearchOrdersParamsFulfilledByAMAZON   SearchOrdersParamsFulfilledBy = "AMAZON"
-	SearchOrdersParamsFulfilledByMERCHANT SearchOrdersParamsFulfilledBy = "MERCHANT"
+	SearchOrdersParamsFulfillmentStatusesItemCANCELLED           SearchOrdersParamsFulfillmentStatusesItem = "CANCELLED"
+	SearchOrdersParamsFulfillmentStatusesItemPARTIALLYSHIPPED    SearchOrdersParamsFulfillmentStatusesItem = "PARTIALLY_SHIPPED"
+	SearchOrdersParamsFulfillmentStatusesItemPENDING             SearchOrdersParamsFulfillmentStatusesItem = "PENDING"
+	SearchOrdersParamsFulfillmentStatusesItemPENDINGAVAILABILITY SearchOrdersParamsFulfillmentStatusesItem = "PENDING_AVAILABILITY"
+	SearchOrdersParamsFulfillmentStatusesItemSHIPPED             SearchOrdersParamsFulfillmentStatusesItem = "SHIPPED"
+	SearchOrdersParamsFulfillmentStatusesItemUNFULFILLABLE       SearchOrdersParamsFulfillmentStatusesItem = "UNFULFILLABLE"
+	SearchOrdersParamsFulfillmentStatusesItemUNSHIPPED           SearchOrdersParamsFulfillmentStatusesItem = "UNSHIPPED"
 )
 
-// Valid indicates whether the value is a known member of the SearchOrdersParamsFulfilledBy enum.
-func (e SearchOrdersParamsFulfilledBy) Valid() bool {
+// Valid indicates whether the value is a known member of the SearchOrdersParamsFulfillmentStatusesItem enum.
+func (e SearchOrdersParamsFulfillmentStatusesItem) Valid() bool {
 	switch e {
-	case SearchOrdersParamsFulfilledByAMAZON:
+	case SearchOrdersParamsFulfillmentStatusesItemCANCELLED:
 		return true
-	case SearchOrdersParamsFulfilledByMERCHANT:
+	case SearchOrdersParamsFulfillmentStatusesItemPARTIALLYSHIPPED:
+		return true
+	case SearchOrdersParamsFulfillmentStatusesItemPENDING:
+		return true
+	case SearchOrdersParamsFulfillmentStatusesItemPENDINGAVAILABILITY:
+		return true
+	case SearchOrdersParamsFulfillmentStatusesItemSHIPPED:
+		return true
+	case SearchOrdersParamsFulfillmentStatusesItemUNFULFILLABLE:
+		return true
+	case SearchOrdersParamsFulfillmentStatusesItemUNSHIPPED:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for SearchOrdersParamsIncludedData.
+// Defines values for SearchOrdersParamsIncludedDataItem.
 const (
-	SearchOrdersParamsIncludedDataBUYER             SearchOrdersParamsIncludedData = "BUYER"
-	SearchOrdersParamsIncludedDataCANCELLATION      SearchOrdersParamsIncludedData = "CANCELLATION"
-	SearchOrdersParamsIncludedDataEXPENSE           SearchOrdersParamsIncludedData = "EXPENSE"
-	SearchOrdersParamsIncludedDataFULFILLMENT       SearchOrdersParamsIncludedData = "FULFILLMENT"
-	SearchOrdersParamsIncludedDataFULFILLMENTORDERS SearchOrdersParamsIncludedData = "FULFILLMENT_ORDERS"
-	SearchOrdersParamsIncludedDataPACKAGES          SearchOrdersParamsIncludedData = "PACKAGES"
-	SearchOrdersParamsIncludedDataPAYMENT           SearchOrdersParamsIncludedData = "PAYMENT"
-	SearchOrdersParamsIncludedDataPROCEEDS          SearchOrdersParamsIncludedData = "PROCEEDS"
-	SearchOrdersParamsIncludedDataPROMOTION         SearchOrdersParamsIncludedData = "PROMOTION"
-	SearchOrdersParamsIncludedDataRECIPIENT         SearchOrdersParamsIncludedData = "RECIPIENT"
-	SearchOrdersParamsIncludedDataTAX               SearchOrdersParamsIncludedData = "TAX"
+	SearchOrdersParamsIncludedDataItemBUYER             SearchOrdersParamsIncludedDataItem = "BUYER"
+	SearchOrdersParamsIncludedDataItemCANCELLATION      SearchOrdersParamsIncludedDataItem = "CANCELLATION"
+	SearchOrdersParamsIncludedDataItemEXPENSE           SearchOrdersParamsIncludedDataItem = "EXPENSE"
+	SearchOrdersParamsIncludedDataItemFULFILLMENT       SearchOrdersParamsIncludedDataItem = "FULFILLMENT"
+	SearchOrdersParamsIncludedDataItemFULFILLMENTORDERS SearchOrdersParamsIncludedDataItem = "FULFILLMENT_ORDERS"
+	SearchOrdersParamsIncludedDataItemPACKAGES          SearchOrdersParamsIncludedDataItem = "PACKAGES"
+	SearchOrdersParamsIncludedDataItemPAYMENT           SearchOrdersParamsIncludedDataItem = "PAYMENT"
+	SearchOrdersParamsIncludedDataItemPROCEEDS          SearchOrdersParamsIncludedDataItem = "PROCEEDS"
+	SearchOrdersParamsIncludedDataItemPROMOTION         SearchOrdersParamsIncludedDataItem = "PROMOTION"
+	SearchOrdersParamsIncludedDataItemRECIPIENT         SearchOrdersParamsIncludedDataItem = "RECIPIENT"
+	SearchOrdersParamsIncludedDataItemTAX               SearchOrdersParamsIncludedDataItem = "TAX"
 )
 
-// Valid indicates whether the value is a known member of the SearchOrdersParamsIncludedData enum.
-func (e SearchOrdersParamsIncludedData) Valid() bool {
+// Valid indicates whether the value is a known member of the SearchOrdersParamsIncludedDataItem enum.
+func (e SearchOrdersParamsIncludedDataItem) Valid() bool {
 	switch e {
-	case SearchOrdersParamsIncludedDataBUYER:
+	case SearchOrdersParamsIncludedDataItemBUYER:
 		return true
-	case SearchOrdersParamsIncludedDataCANCELLATION:
+	case SearchOrdersParamsIncludedDataItemCANCELLATION:
 		return true
-	case SearchOrdersParamsIncludedDataEXPENSE:
+	case SearchOrdersParamsIncludedDataItemEXPENSE:
 		return true
-	case SearchOrdersParamsIncludedDataFULFILLMENT:
+	case SearchOrdersParamsIncludedDataItemFULFILLMENT:
 		return true
-	case SearchOrdersParamsIncludedDataFULFILLMENTORDERS:
+	case SearchOrdersParamsIncludedDataItemFULFILLMENTORDERS:
 		return true
-	case SearchOrdersParamsIncludedDataPACKAGES:
+	case SearchOrdersParamsIncludedDataItemPACKAGES:
 		return true
-	case SearchOrdersParamsIncludedDataPAYMENT:
+	case SearchOrdersParamsIncludedDataItemPAYMENT:
 		return true
-	case SearchOrdersParamsIncludedDataPROCEEDS:
+	case SearchOrdersParamsIncludedDataItemPROCEEDS:
 		return true
-	case SearchOrdersParamsIncludedDataPROMOTION:
+	case SearchOrdersParamsIncludedDataItemPROMOTION:
 		return true
-	case SearchOrdersParamsIncludedDataRECIPIENT:
+	case SearchOrdersParamsIncludedDataItemRECIPIENT:
 		return true
-	case SearchOrdersParamsIncludedDataTAX:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetOrderParamsIncludedData.
-const (
-	GetOrderParamsIncludedDataBUYER             GetOrderParamsIncludedData = "BUYER"
-	GetOrderParamsIncludedDataCANCELLATION      GetOrderParamsIncludedData = "CANCELLATION"
-	GetOrderParamsIncludedDataEXPENSE           GetOrderParamsIncludedData = "EXPENSE"
-	GetOrderParamsIncludedDataFULFILLMENT       GetOrderParamsIncludedData = "FULFILLMENT"
-	GetOrderParamsIncludedDataFULFILLMENTORDERS GetOrderParamsIncludedData = "FULFILLMENT_ORDERS"
-	GetOrderParamsIncludedDataPACKAGES          GetOrderParamsIncludedData = "PACKAGES"
-	GetOrderParamsIncludedDataPAYMENT           GetOrderParamsIncludedData = "PAYMENT"
-	GetOrderParamsIncludedDataPROCEEDS          GetOrderParamsIncludedData = "PROCEEDS"
-	GetOrderParamsIncludedDataPROMOTION         GetOrderParamsIncludedData = "PROMOTION"
-	GetOrderParamsIncludedDataRECIPIENT         GetOrderParamsIncludedData = "RECIPIENT"
-	GetOrderParamsIncludedDataTAX               GetOrderParamsIncludedData = "TAX"
-)
-
-// Valid indicates whether the value is a known member of the GetOrderParamsIncludedData enum.
-func (e GetOrderParamsIncludedData) Valid() bool {
-	switch e {
-	case GetOrderParamsIncludedDataBUYER:
-		return true
-	case GetOrderParamsIncludedDataCANCELLATION:
-		return true
-	case GetOrderParamsIncludedDataEXPENSE:
-		return true
-	case GetOrderParamsIncludedDataFULFILLMENT:
-		return true
-	case GetOrderParamsIncludedDataFULFILLMENTORDERS:
-		return true
-	case GetOrderParamsIncludedDataPACKAGES:
-		return true
-	case GetOrderParamsIncludedDataPAYMENT:
-		return true
-	case GetOrderParamsIncludedDataPROCEEDS:
-		return true
-	case GetOrderParamsIncludedDataPROMOTION:
-		return true
-	case GetOrderParamsIncludedDataRECIPIENT:
-		return true
-	case GetOrderParamsIncludedDataTAX:
+	case SearchOrdersParamsIncludedDataItemTAX:
 		return true
 	default:
 		return false
@@ -457,7 +457,7 @@ type BusinessHour struct {
 	DayOfWeek *BusinessHourDayOfWeek `json:"dayOfWeek,omitempty"`
 
 	// TimeWindows Collection of time windows during which the location is available for deliveries on the specified day.
-	TimeWindows *[]TimeWindow `json:"timeWindows,omitempty"`
+	TimeWindows []TimeWindow `json:"timeWindows,omitzero"`
 }
 
 // BusinessHourDayOfWeek Specific day of the week for which operating hours are being defined.
@@ -553,7 +553,7 @@ type DeliveryPreference struct {
 	AddressInstruction *string `json:"addressInstruction,omitempty"`
 
 	// DeliveryCapabilities A list of miscellaneous delivery capabilities associated with the shipping address.
-	DeliveryCapabilities *[]PreferredDeliveryCapability `json:"deliveryCapabilities,omitempty"`
+	DeliveryCapabilities []PreferredDeliveryCapability `json:"deliveryCapabilities,omitzero"`
 
 	// DeliveryTime Customer-specified time preferences for when deliveries should be attempted at the destination address.
 	DeliveryTime *PreferredDeliveryTime `json:"deliveryTime,omitempty"`
@@ -577,7 +577,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of errors.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ExceptionDate Special dates when normal business hours are modified or suspended, requiring different delivery scheduling.
@@ -589,7 +589,7 @@ type ExceptionDate struct {
 	ExceptionDateType *ExceptionDateExceptionDateType `json:"exceptionDateType,omitempty"`
 
 	// TimeWindows Alternative operating hours that apply specifically to this exception date.
-	TimeWindows *[]TimeWindow `json:"timeWindows,omitempty"`
+	TimeWindows []TimeWindow `json:"timeWindows,omitzero"`
 }
 
 // ExceptionDateExceptionDateType Operational status of the business on the specified exception date.
@@ -603,6 +603,9 @@ type FulfillmentOrder struct {
 
 // FulfillmentStatus The current fulfillment status of an order, indicating where the order is in the fulfillment process from placement to handover to carrier.
 type FulfillmentStatus string
+
+// GetOrderParamsIncludedDataItem defines model for GetOrderParamsIncludedDataItem.
+type GetOrderParamsIncludedDataItem string
 
 // GetOrderResponse Order details.
 type GetOrderResponse struct {
@@ -750,7 +753,7 @@ type ItemPrice struct {
 // ItemProceeds The money that the seller receives from the sale of this specific item.
 type ItemProceeds struct {
 	// Breakdowns The breakdown of proceeds.
-	Breakdowns *[]ItemProceedsBreakdown `json:"breakdowns,omitempty"`
+	Breakdowns []ItemProceedsBreakdown `json:"breakdowns,omitzero"`
 
 	// ProceedsTotal An amount of money, including units in the form of currency.
 	ProceedsTotal *Money `json:"proceedsTotal,omitempty"`
@@ -759,7 +762,7 @@ type ItemProceeds struct {
 // ItemProceedsBreakdown Detailed proceeds breakdown for a specific order item.
 type ItemProceedsBreakdown struct {
 	// DetailedBreakdowns Further granular breakdown of the subtotal.
-	DetailedBreakdowns *[]ItemProceedsDetailedBreakdown `json:"detailedBreakdowns,omitempty"`
+	DetailedBreakdowns []ItemProceedsDetailedBreakdown `json:"detailedBreakdowns,omitzero"`
 
 	// Subtotal An amount of money, including units in the form of currency.
 	Subtotal Money `json:"subtotal"`
@@ -799,7 +802,7 @@ type ItemProduct struct {
 	SellerSku *SKU `json:"sellerSku,omitempty"`
 
 	// SerialNumbers Unique serial numbers for products that require individual tracking, typically provided for FBA orders.
-	SerialNumbers *[]string `json:"serialNumbers,omitempty"`
+	SerialNumbers []string `json:"serialNumbers,omitzero"`
 
 	// Title The product name or title as displayed to customers in the marketplace.
 	Title *string `json:"title,omitempty"`
@@ -808,7 +811,7 @@ type ItemProduct struct {
 // ItemPromotion Details about any discounts, coupons, or promotional offers applied to this item.
 type ItemPromotion struct {
 	// Breakdowns A list of promotions applied to the order item.
-	Breakdowns *[]ItemPromotionBreakdown `json:"breakdowns,omitempty"`
+	Breakdowns []ItemPromotionBreakdown `json:"breakdowns,omitzero"`
 }
 
 // ItemPromotionBreakdown Detailed information about a specific promotional offer applied to an order item.
@@ -868,7 +871,7 @@ type ItemSubstitutionOption struct {
 // ItemSubstitutionPreference Substitution preference for an order item when it becomes unavailable during fulfillment.
 type ItemSubstitutionPreference struct {
 	// SubstitutionOptions List of alternative products that can be substituted for the original item if it becomes unavailable.
-	SubstitutionOptions *[]ItemSubstitutionOption `json:"substitutionOptions,omitempty"`
+	SubstitutionOptions []ItemSubstitutionOption `json:"substitutionOptions,omitzero"`
 
 	// SubstitutionType Source and nature of the substitution preferences for this item.
 	SubstitutionType ItemSubstitutionPreferenceSubstitutionType `json:"substitutionType"`
@@ -880,10 +883,10 @@ type ItemSubstitutionPreferenceSubstitutionType string
 // ItemTax Tax information for an order item.
 type ItemTax struct {
 	// TaxCalculationBreakdowns A list of tax calculation breakdowns for the order item.
-	TaxCalculationBreakdowns *[]ItemTaxCalculationBreakdown `json:"taxCalculationBreakdowns,omitempty"`
+	TaxCalculationBreakdowns []ItemTaxCalculationBreakdown `json:"taxCalculationBreakdowns,omitzero"`
 
 	// TaxCollections A list of tax collections for the order item.
-	TaxCollections *[]ItemTaxCollection `json:"taxCollections,omitempty"`
+	TaxCollections []ItemTaxCollection `json:"taxCollections,omitzero"`
 }
 
 // ItemTaxCalculationBreakdown Tax calculation breakdowns for an order item.
@@ -965,7 +968,7 @@ type Money struct {
 // Order Comprehensive information about a customer order.
 type Order struct {
 	// AssociatedOrders Other orders that have a direct relationship to this order, such as replacement or exchange orders.
-	AssociatedOrders *[]AssociatedOrder `json:"associatedOrders,omitempty"`
+	AssociatedOrders []AssociatedOrder `json:"associatedOrders,omitzero"`
 
 	// Buyer Information about the customer who purchased the order.
 	Buyer *Buyer `json:"buyer,omitempty"`
@@ -977,22 +980,22 @@ type Order struct {
 	Fulfillment *OrderFulfillment `json:"fulfillment,omitempty"`
 
 	// FulfillmentOrders The list of fulfillment orders associated with this customer order. Each entry corresponds to one fulfillment unit created by Amazon for this order. **Note:** Only available for EasyShip orders at present.
-	FulfillmentOrders *[]FulfillmentOrder `json:"fulfillmentOrders,omitempty"`
+	FulfillmentOrders []FulfillmentOrder `json:"fulfillmentOrders,omitzero"`
 
 	// LastUpdatedTime The most recent time when any aspect of this order was modified by Amazon or the seller. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	LastUpdatedTime spapi.DateTime `json:"lastUpdatedTime"`
 
 	// OrderAliases Alternative identifiers that can be used to reference this order, such as seller-defined order numbers.
-	OrderAliases *[]Alias `json:"orderAliases,omitempty"`
+	OrderAliases []Alias `json:"orderAliases,omitzero"`
 
 	// OrderId An Amazon-defined order identifier.
 	OrderId string `json:"orderId"`
 
 	// OrderItems The list of all order items included in this order.
-	OrderItems []OrderItem `json:"orderItems"`
+	OrderItems []OrderItem `json:"orderItems,omitzero"`
 
 	// Packages Shipping packages created for this order, including tracking information. **Note:** Only available for merchant-fulfilled (FBM) orders.
-	Packages *[]OrderPackage `json:"packages,omitempty"`
+	Packages []OrderPackage `json:"packages,omitzero"`
 
 	// Payment Payment information about the order.
 	Payment *OrderPayment `json:"payment,omitempty"`
@@ -1003,7 +1006,7 @@ type Order struct {
 	// Programs Special programs associated with this order that may affect fulfillment or customer experience.
 	//
 	// **Possible values**: `AMAZON_BAZAAR`, `AMAZON_BUSINESS`, `AMAZON_EASY_SHIP`, `AMAZON_HAUL`, `DELIVERY_BY_AMAZON`, `FBM_SHIP_PLUS`, `INVOICE_BY_AMAZON`, `IN_STORE_PICK_UP`, `PREMIUM`, `PREORDER`, `PRIME`
-	Programs *[]string `json:"programs,omitempty"`
+	Programs []string `json:"programs,omitzero"`
 
 	// Recipient Information about the recipient to whom the order should be delivered.
 	Recipient *Recipient `json:"recipient,omitempty"`
@@ -1043,7 +1046,7 @@ type OrderFulfillment struct {
 // OrderItem Information about a single product within an order.
 type OrderItem struct {
 	// AssociatedOrderItems A list of order items associated with this item. For example, a value-add service purchased with the product.
-	AssociatedOrderItems *[]AssociatedOrderItem `json:"associatedOrderItems,omitempty"`
+	AssociatedOrderItems []AssociatedOrderItem `json:"associatedOrderItems,omitzero"`
 
 	// Cancellation The cancellation information of the order item.
 	Cancellation *ItemCancellation `json:"cancellation,omitempty"`
@@ -1069,7 +1072,7 @@ type OrderItem struct {
 	// Programs Special programs that apply specifically to this item within the order.
 	//
 	// **Possible values**: `TRANSPARENCY`, `SUBSCRIBE_AND_SAVE`
-	Programs *[]string `json:"programs,omitempty"`
+	Programs []string `json:"programs,omitzero"`
 
 	// Promotion Details about any discounts, coupons, or promotional offers applied to this item.
 	Promotion *ItemPromotion `json:"promotion,omitempty"`
@@ -1090,7 +1093,7 @@ type OrderPackage struct {
 	CreatedTime *spapi.DateTime `json:"createdTime,omitempty"`
 
 	// PackageItems A list of all order items included in this specific package.
-	PackageItems *[]PackageItem `json:"packageItems,omitempty"`
+	PackageItems []PackageItem `json:"packageItems,omitzero"`
 
 	// PackageReferenceId A unique identifier for this package within the context of the order.
 	PackageReferenceId string `json:"packageReferenceId"`
@@ -1114,13 +1117,13 @@ type OrderPackage struct {
 // OrderPayment Payment information about the order.
 type OrderPayment struct {
 	// PaymentExecutions A list of payment executions for the order.
-	PaymentExecutions *[]PaymentExecution `json:"paymentExecutions,omitempty"`
+	PaymentExecutions []PaymentExecution `json:"paymentExecutions,omitzero"`
 }
 
 // OrderProceeds The money that the seller receives from the sale of the order.
 type OrderProceeds struct {
 	// Breakdowns Categorized proceeds for the order. Proceed categories are either aggregated across all order items (such as `ITEM`, `SHIPPING`, and `TAX`) or applied at the order level (such as `DELIVERY_TIP`).
-	Breakdowns *[]OrderProceedsBreakdown `json:"breakdowns,omitempty"`
+	Breakdowns []OrderProceedsBreakdown `json:"breakdowns,omitzero"`
 
 	// GrandTotal An amount of money, including units in the form of currency.
 	GrandTotal *Money `json:"grandTotal,omitempty"`
@@ -1148,7 +1151,7 @@ type OrderTax struct {
 	TaxInvoicing *OrderTaxInvoicing `json:"taxInvoicing,omitempty"`
 
 	// TaxRegistrations A list of tax registrations associated with the order.
-	TaxRegistrations *[]OrderTaxRegistration `json:"taxRegistrations,omitempty"`
+	TaxRegistrations []OrderTaxRegistration `json:"taxRegistrations,omitzero"`
 }
 
 // OrderTaxInvoicing Tax invoicing information for the order.
@@ -1190,7 +1193,7 @@ type OrderTaxRegistration struct {
 	TaxRegistrationAddress *CustomerAddress `json:"taxRegistrationAddress,omitempty"`
 
 	// TaxRegistrationAttributes Additional attributes related to the tax registration.
-	TaxRegistrationAttributes *[]TaxRegistrationAttribute `json:"taxRegistrationAttributes,omitempty"`
+	TaxRegistrationAttributes []TaxRegistrationAttribute `json:"taxRegistrationAttributes,omitzero"`
 
 	// TaxRegistrationNumber The tax registration number that identifies the entity for tax purposes.
 	TaxRegistrationNumber *string `json:"taxRegistrationNumber,omitempty"`
@@ -1210,7 +1213,7 @@ type PackageItem struct {
 	Quantity int `json:"quantity"`
 
 	// TransparencyCodes The transparency codes associated with this item for product authentication.
-	TransparencyCodes *[]string `json:"transparencyCodes,omitempty"`
+	TransparencyCodes []string `json:"transparencyCodes,omitzero"`
 }
 
 // PackageStatus Current status and detailed tracking information for a shipping package throughout the delivery process.
@@ -1293,10 +1296,10 @@ type PreferredDeliveryCapability = string
 // PreferredDeliveryTime Customer-specified time preferences for when deliveries should be attempted at the destination address.
 type PreferredDeliveryTime struct {
 	// BusinessHours Business hours when the business is open for deliveries.
-	BusinessHours *[]BusinessHour `json:"businessHours,omitempty"`
+	BusinessHours []BusinessHour `json:"businessHours,omitzero"`
 
 	// ExceptionDates Specific dates within the next 30 days when normal business hours do not apply.
-	ExceptionDates *[]ExceptionDate `json:"exceptionDates,omitempty"`
+	ExceptionDates []ExceptionDate `json:"exceptionDates,omitzero"`
 }
 
 // Recipient Information about the recipient to whom the order should be delivered.
@@ -1325,6 +1328,15 @@ type SalesChannel struct {
 	MarketplaceName *string `json:"marketplaceName,omitempty"`
 }
 
+// SearchOrdersParamsFulfilledByItem defines model for SearchOrdersParamsFulfilledByItem.
+type SearchOrdersParamsFulfilledByItem string
+
+// SearchOrdersParamsFulfillmentStatusesItem defines model for SearchOrdersParamsFulfillmentStatusesItem.
+type SearchOrdersParamsFulfillmentStatusesItem string
+
+// SearchOrdersParamsIncludedDataItem defines model for SearchOrdersParamsIncludedDataItem.
+type SearchOrdersParamsIncludedDataItem string
+
 // SearchOrdersResponse A list of orders.
 type SearchOrdersResponse struct {
 	// CreatedBefore Only orders placed before the specified time are returned. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
@@ -1334,7 +1346,7 @@ type SearchOrdersResponse struct {
 	LastUpdatedBefore *spapi.DateTime `json:"lastUpdatedBefore,omitempty"`
 
 	// Orders An array containing all orders that match the search criteria.
-	Orders []Order `json:"orders"`
+	Orders []Order `json:"orders,omitzero"`
 
 	// Pagination Pagination occurs when a request has results that exceed the response limit. This means the results are divided into individual pages. To retrieve a different page, you must pass the token value as the `paginationToken` query parameter in the subsequent request. All other parameters must be provided with the same values that were provided with the request that generated this token, with the exception of `maxResultsPerPage` and `includedData`, which can be modified between calls. The token will expire after 24 hours. When there are no other pages to fetch, the `pagination` field will be absent from the response.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -1391,15 +1403,15 @@ type SearchOrdersParams struct {
 	LastUpdatedBefore *spapi.DateTime `form:"lastUpdatedBefore,omitempty" json:"lastUpdatedBefore,omitempty"`
 
 	// FulfillmentStatuses A list of `FulfillmentStatus` values you can use to filter the results.
-	FulfillmentStatuses *[]SearchOrdersParamsFulfillmentStatuses `form:"fulfillmentStatuses,omitempty" json:"fulfillmentStatuses,omitempty"`
+	FulfillmentStatuses []SearchOrdersParamsFulfillmentStatusesItem `form:"fulfillmentStatuses,omitempty" json:"fulfillmentStatuses,omitempty"`
 
 	// MarketplaceIds The response includes orders that were placed in marketplaces you include in this list.
 	//
 	// Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) for a complete list of `marketplaceId` values.
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// FulfilledBy The response includes orders that are fulfilled by the parties that you include in this list.
-	FulfilledBy *[]SearchOrdersParamsFulfilledBy `form:"fulfilledBy,omitempty" json:"fulfilledBy,omitempty"`
+	FulfilledBy []SearchOrdersParamsFulfilledByItem `form:"fulfilledBy,omitempty" json:"fulfilledBy,omitempty"`
 
 	// MaxResultsPerPage The maximum number of orders that can be returned per page. The value must be between 1 and 100. **Default:** 100.
 	MaxResultsPerPage *int `form:"maxResultsPerPage,omitempty" json:"maxResultsPerPage,omitempty"`
@@ -1408,26 +1420,14 @@ type SearchOrdersParams struct {
 	PaginationToken *string `form:"paginationToken,omitempty" json:"paginationToken,omitempty"`
 
 	// IncludedData A list of datasets to include in the response.
-	IncludedData *[]SearchOrdersParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []SearchOrdersParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 }
-
-// SearchOrdersParamsFulfillmentStatuses defines parameters for SearchOrders.
-type SearchOrdersParamsFulfillmentStatuses string
-
-// SearchOrdersParamsFulfilledBy defines parameters for SearchOrders.
-type SearchOrdersParamsFulfilledBy string
-
-// SearchOrdersParamsIncludedData defines parameters for SearchOrders.
-type SearchOrdersParamsIncludedData string
 
 // GetOrderParams defines parameters for GetOrder.
 type GetOrderParams struct {
 	// IncludedData A list of datasets to include in the response.
-	IncludedData *[]GetOrderParamsIncludedData `form:"includedData,omitempty" json:"includedData,omitempty"`
+	IncludedData []GetOrderParamsIncludedDataItem `form:"includedData,omitempty" json:"includedData,omitempty"`
 }
-
-// GetOrderParamsIncludedData defines parameters for GetOrder.
-type GetOrderParamsIncludedData string
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1654,7 +1654,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.FulfillmentStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfillmentStatuses", *params.FulfillmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfillmentStatuses", params.FulfillmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1666,7 +1666,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1678,7 +1678,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.FulfilledBy != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfilledBy", *params.FulfilledBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "fulfilledBy", params.FulfilledBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1714,7 +1714,7 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1777,7 +1777,7 @@ func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (
 
 		if params.IncludedData != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", *params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "includedData", params.IncludedData, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

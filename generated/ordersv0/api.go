@@ -649,7 +649,7 @@ type AmazonPrograms struct {
 	// Programs A list of the programs that Amazon associates with the order item.
 	//
 	// **Possible values**: `SUBSCRIBE_AND_SAVE`, `FBM_SHIP_PLUS`
-	Programs []string `json:"Programs"`
+	Programs []string `json:"Programs,omitzero"`
 }
 
 // ApprovedAlternativeDetails Pre-approved alternative product attributes available for a rejected order. Each element contains an attribute name, its original value from the rejected order, and the corrected value that would result in approval (for example, a substituted `asin` or adjusted `petWeight`).
@@ -700,7 +700,7 @@ type BusinessHours struct {
 	DayOfWeek *BusinessHoursDayOfWeek `json:"DayOfWeek,omitempty"`
 
 	// OpenIntervals Time window during the day when the business is open.
-	OpenIntervals *[]OpenInterval `json:"OpenIntervals,omitempty"`
+	OpenIntervals []OpenInterval `json:"OpenIntervals,omitzero"`
 }
 
 // BusinessHoursDayOfWeek Day of the week.
@@ -749,7 +749,7 @@ type BuyerTaxInfo struct {
 	CompanyLegalName *string `json:"CompanyLegalName,omitempty"`
 
 	// TaxClassifications A list of tax classifications that apply to the order.
-	TaxClassifications *[]TaxClassification `json:"TaxClassifications,omitempty"`
+	TaxClassifications []TaxClassification `json:"TaxClassifications,omitzero"`
 
 	// TaxingRegion The country or region imposing the tax.
 	TaxingRegion *string `json:"TaxingRegion,omitempty"`
@@ -773,7 +773,7 @@ type BuyerTaxInformation struct {
 // ConfirmShipmentErrorResponse The error response schema for the `confirmShipment` operation.
 type ConfirmShipmentErrorResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // ConfirmShipmentOrderItem A single order item.
@@ -785,7 +785,7 @@ type ConfirmShipmentOrderItem struct {
 	Quantity int `json:"quantity"`
 
 	// TransparencyCodes A list of order items.
-	TransparencyCodes *TransparencyCodeList `json:"transparencyCodes,omitempty"`
+	TransparencyCodes TransparencyCodeList `json:"transparencyCodes,omitzero"`
 }
 
 // ConfirmShipmentOrderItemsList A list of order items.
@@ -818,7 +818,7 @@ type DeliveryPreferences struct {
 	DropOffLocation *string `json:"DropOffLocation,omitempty"`
 
 	// OtherAttributes Enumerated list of miscellaneous delivery attributes associated with the shipping address.
-	OtherAttributes *[]OtherDeliveryAttributes `json:"OtherAttributes,omitempty"`
+	OtherAttributes []OtherDeliveryAttributes `json:"OtherAttributes,omitzero"`
 
 	// PreferredDeliveryTime The time window when the delivery is preferred.
 	PreferredDeliveryTime *PreferredDeliveryTime `json:"PreferredDeliveryTime,omitempty"`
@@ -854,7 +854,7 @@ type ExceptionDates struct {
 	IsOpen *bool `json:"IsOpen,omitempty"`
 
 	// OpenIntervals Time window during the day when the business is open.
-	OpenIntervals *[]OpenInterval `json:"OpenIntervals,omitempty"`
+	OpenIntervals []OpenInterval `json:"OpenIntervals,omitzero"`
 }
 
 // FulfillmentInstruction Contains the instructions about the fulfillment, such as the location from where you want the order filled.
@@ -875,7 +875,7 @@ type GeoCoordinates struct {
 // GetOrderAddressResponse The response schema for the `getOrderAddress` operation.
 type GetOrderAddressResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The shipping address for the order.
 	Payload *OrderAddress `json:"payload,omitempty"`
@@ -884,7 +884,7 @@ type GetOrderAddressResponse struct {
 // GetOrderBuyerInfoResponse The response schema for the `getOrderBuyerInfo` operation.
 type GetOrderBuyerInfoResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Buyer information for an order.
 	Payload *OrderBuyerInfo `json:"payload,omitempty"`
@@ -893,7 +893,7 @@ type GetOrderBuyerInfoResponse struct {
 // GetOrderItemsBuyerInfoResponse The response schema for the `getOrderItemsBuyerInfo` operation.
 type GetOrderItemsBuyerInfoResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A single order item's buyer information list with the order ID.
 	Payload *OrderItemsBuyerInfoList `json:"payload,omitempty"`
@@ -902,7 +902,7 @@ type GetOrderItemsBuyerInfoResponse struct {
 // GetOrderItemsResponse The response schema for the `getOrderItems` operation.
 type GetOrderItemsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The order items list along with the order ID.
 	Payload *OrderItemsList `json:"payload,omitempty"`
@@ -911,7 +911,7 @@ type GetOrderItemsResponse struct {
 // GetOrderRegulatedInfoResponse The response schema for the `getOrderRegulatedInfo` operation.
 type GetOrderRegulatedInfoResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The order's regulated information along with its verification status.
 	Payload *OrderRegulatedInfo `json:"payload,omitempty"`
@@ -920,7 +920,7 @@ type GetOrderRegulatedInfoResponse struct {
 // GetOrderResponse The response schema for the `getOrder` operation.
 type GetOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Order information.
 	Payload *Order `json:"payload,omitempty"`
@@ -929,7 +929,7 @@ type GetOrderResponse struct {
 // GetOrdersResponse The response schema for the `getOrders` operation.
 type GetOrdersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of orders along with additional information to make subsequent API calls.
 	Payload *OrdersList `json:"payload,omitempty"`
@@ -970,7 +970,7 @@ type MarketplaceId = string
 // MarketplaceTaxInfo Tax information about the marketplace.
 type MarketplaceTaxInfo struct {
 	// TaxClassifications A list of tax classifications that apply to the order.
-	TaxClassifications *[]TaxClassification `json:"TaxClassifications,omitempty"`
+	TaxClassifications []TaxClassification `json:"TaxClassifications,omitzero"`
 }
 
 // Measurement Measurement information for an order item.
@@ -1128,13 +1128,13 @@ type Order struct {
 	OrderType *OrderOrderType `json:"OrderType,omitempty"`
 
 	// PaymentExecutionDetail A list of payment execution detail items.
-	PaymentExecutionDetail *PaymentExecutionDetailItemList `json:"PaymentExecutionDetail,omitempty"`
+	PaymentExecutionDetail PaymentExecutionDetailItemList `json:"PaymentExecutionDetail,omitzero"`
 
 	// PaymentMethod The payment method for the order. This property is limited to COD and CVS payment methods. Unless you need the specific COD payment information provided by the `PaymentExecutionDetailItem` object, we recommend using the `PaymentMethodDetails` property to get payment method information.
 	PaymentMethod *OrderPaymentMethod `json:"PaymentMethod,omitempty"`
 
 	// PaymentMethodDetails A list of payment method detail items.
-	PaymentMethodDetails *PaymentMethodDetailItemList `json:"PaymentMethodDetails,omitempty"`
+	PaymentMethodDetails PaymentMethodDetailItemList `json:"PaymentMethodDetails,omitzero"`
 
 	// PromiseResponseDueDate Indicates the date by which the seller must respond to the buyer with an estimated ship date. Only returned for Sourcing on Demand orders.
 	PromiseResponseDueDate *string `json:"PromiseResponseDueDate,omitempty"`
@@ -1235,7 +1235,7 @@ type OrderItem struct {
 	AmazonPrograms *AmazonPrograms `json:"AmazonPrograms,omitempty"`
 
 	// AssociatedItems A list of associated items that a customer has purchased with a product. For example, a tire installation service purchased with tires.
-	AssociatedItems *[]AssociatedItem `json:"AssociatedItems,omitempty"`
+	AssociatedItems []AssociatedItem `json:"AssociatedItems,omitzero"`
 
 	// BuyerInfo A single item's buyer information.
 	BuyerInfo *ItemBuyerInfo `json:"BuyerInfo,omitempty"`
@@ -1310,7 +1310,7 @@ type OrderItem struct {
 	PromotionDiscountTax *Money `json:"PromotionDiscountTax,omitempty"`
 
 	// PromotionIds A list of promotion identifiers provided by the seller when the promotions were created.
-	PromotionIds *PromotionIdList `json:"PromotionIds,omitempty"`
+	PromotionIds PromotionIdList `json:"PromotionIds,omitzero"`
 
 	// QuantityOrdered The number of items in the order.
 	QuantityOrdered int `json:"QuantityOrdered"`
@@ -1333,7 +1333,7 @@ type OrderItem struct {
 	SerialNumberRequired *bool `json:"SerialNumberRequired,omitempty"`
 
 	// SerialNumbers A list of serial numbers for electronic products that are shipped to customers. Returned for FBA orders only.
-	SerialNumbers *[]string `json:"SerialNumbers,omitempty"`
+	SerialNumbers []string `json:"SerialNumbers,omitzero"`
 
 	// ShippingConstraints Delivery constraints applicable to this order.
 	ShippingConstraints *ShippingConstraints `json:"ShippingConstraints,omitempty"`
@@ -1413,7 +1413,7 @@ type OrderItemsBuyerInfoList struct {
 	NextToken *string `json:"NextToken,omitempty"`
 
 	// OrderItems A single order item's buyer information list.
-	OrderItems OrderItemBuyerInfoList `json:"OrderItems"`
+	OrderItems OrderItemBuyerInfoList `json:"OrderItems,omitzero"`
 }
 
 // OrderItemsList The order items list along with the order ID.
@@ -1425,7 +1425,7 @@ type OrderItemsList struct {
 	NextToken *string `json:"NextToken,omitempty"`
 
 	// OrderItems A list of order items.
-	OrderItems OrderItemList `json:"OrderItems"`
+	OrderItems OrderItemList `json:"OrderItems,omitzero"`
 }
 
 // OrderList A list of orders.
@@ -1458,7 +1458,7 @@ type OrdersList struct {
 	NextToken *string `json:"NextToken,omitempty"`
 
 	// Orders A list of orders.
-	Orders OrderList `json:"Orders"`
+	Orders OrderList `json:"Orders,omitzero"`
 }
 
 // OtherDeliveryAttributes Miscellaneous delivery attributes associated with the shipping address.
@@ -1473,7 +1473,7 @@ type PackageDetail struct {
 	CarrierName *string `json:"carrierName,omitempty"`
 
 	// OrderItems A list of order items.
-	OrderItems ConfirmShipmentOrderItemsList `json:"orderItems"`
+	OrderItems ConfirmShipmentOrderItemsList `json:"orderItems,omitzero"`
 
 	// PackageReferenceId A seller-supplied identifier that uniquely identifies a package within the scope of an order. Only positive numeric values are supported.
 	PackageReferenceId PackageReferenceId `json:"packageReferenceId"`
@@ -1545,10 +1545,10 @@ type PointsGrantedDetail struct {
 // PreferredDeliveryTime The time window when the delivery is preferred.
 type PreferredDeliveryTime struct {
 	// BusinessHours Business hours when the business is open for deliveries.
-	BusinessHours *[]BusinessHours `json:"BusinessHours,omitempty"`
+	BusinessHours []BusinessHours `json:"BusinessHours,omitzero"`
 
 	// ExceptionDates Dates when the business is closed during the next 30 days.
-	ExceptionDates *[]ExceptionDates `json:"ExceptionDates,omitempty"`
+	ExceptionDates []ExceptionDates `json:"ExceptionDates,omitzero"`
 }
 
 // PrescriptionDetail Information about the prescription that is used to verify a regulated product. This must be provided once per order and reflect the seller’s own records. Only approved orders can have prescriptions.
@@ -1587,7 +1587,7 @@ type PromotionIdList = []string
 // RegulatedInformation The regulated information collected during purchase and used to verify the order.
 type RegulatedInformation struct {
 	// Fields A list of regulated information fields as collected from the regulatory form.
-	Fields []RegulatedInformationField `json:"Fields"`
+	Fields []RegulatedInformationField `json:"Fields,omitzero"`
 }
 
 // RegulatedInformationField A field collected from the regulatory form.
@@ -1626,13 +1626,13 @@ type RegulatedOrderVerificationStatus struct {
 	Status VerificationStatus `json:"Status"`
 
 	// ValidInterimStatusCodes Valid interim status codes that may be used when populating `InterimStatusDetail`. Each element contains a `StatusCode` identifier and its customer-facing `StatusDescription`.
-	ValidInterimStatusCodes *[]ValidInterimStatusCode `json:"ValidInterimStatusCodes,omitempty"`
+	ValidInterimStatusCodes []ValidInterimStatusCode `json:"ValidInterimStatusCodes,omitzero"`
 
 	// ValidRejectionReasons A list of valid rejection reasons that may be used to reject the order's regulated information.
-	ValidRejectionReasons []RejectionReason `json:"ValidRejectionReasons"`
+	ValidRejectionReasons []RejectionReason `json:"ValidRejectionReasons,omitzero"`
 
 	// ValidVerificationDetails A list of valid verification details that may be provided and the criteria required for when the verification detail can be provided.
-	ValidVerificationDetails *[]ValidVerificationDetail `json:"ValidVerificationDetails,omitempty"`
+	ValidVerificationDetails []ValidVerificationDetail `json:"ValidVerificationDetails,omitzero"`
 }
 
 // RejectionReason The reason for rejecting the order's regulated information. This is only present if the order is rejected.
@@ -1686,7 +1686,7 @@ type SubstitutionOptionList = []SubstitutionOption
 // SubstitutionPreferences Substitution preferences for an order item.
 type SubstitutionPreferences struct {
 	// SubstitutionOptions A collection of substitution options.
-	SubstitutionOptions *SubstitutionOptionList `json:"SubstitutionOptions,omitempty"`
+	SubstitutionOptions SubstitutionOptionList `json:"SubstitutionOptions,omitzero"`
 
 	// SubstitutionType The type of substitution that these preferences represent.
 	SubstitutionType SubstitutionPreferencesSubstitutionType `json:"SubstitutionType"`
@@ -1728,7 +1728,7 @@ type TransparencyCodeList = []TransparencyCode
 // UpdateShipmentStatusErrorResponse The error response schema for the `UpdateShipmentStatus` operation.
 type UpdateShipmentStatusErrorResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // UpdateShipmentStatusRequest The request body for the `updateShipmentStatus` operation.
@@ -1737,7 +1737,7 @@ type UpdateShipmentStatusRequest struct {
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
 
 	// OrderItems For partial shipment status updates, the list of order items and quantities to be updated.
-	OrderItems *OrderItems `json:"orderItems,omitempty"`
+	OrderItems OrderItems `json:"orderItems,omitzero"`
 
 	// ShipmentStatus The shipment status to apply.
 	ShipmentStatus ShipmentStatus `json:"shipmentStatus"`
@@ -1746,7 +1746,7 @@ type UpdateShipmentStatusRequest struct {
 // UpdateVerificationStatusErrorResponse The error response schema for the `UpdateVerificationStatus` operation.
 type UpdateVerificationStatusErrorResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // UpdateVerificationStatusRequest The request body for the `updateVerificationStatus` operation.
@@ -1782,7 +1782,7 @@ type ValidInterimStatusCode struct {
 // ValidVerificationDetail The types of verification details that may be provided for the order and the criteria required for when the type of verification detail can be provided. The types of verification details allowed depend on the type of regulated product and will not change order to order.
 type ValidVerificationDetail struct {
 	// ValidVerificationStatuses A list of valid verification statuses where the associated verification detail type may be provided. For example, if the value of this field is ["Approved"], calls to provide the associated verification detail will fail for orders with a `VerificationStatus` of `Pending`, `Rejected`, `Expired`, or `Cancelled`.
-	ValidVerificationStatuses []VerificationStatus `json:"ValidVerificationStatuses"`
+	ValidVerificationStatuses []VerificationStatus `json:"ValidVerificationStatuses,omitzero"`
 
 	// VerificationDetailType A supported type of verification detail. The type indicates which verification detail could be shared while updating the regulated order. Valid values: `prescriptionDetail`, `approvedAlternativeDetails`, `interimStatusDetail`.
 	VerificationDetailType string `json:"VerificationDetailType"`
@@ -1791,7 +1791,7 @@ type ValidVerificationDetail struct {
 // VerificationDetails Additional information related to the verification of a regulated order.
 type VerificationDetails struct {
 	// ApprovedAlternativeDetails Pre-approved alternative product attributes available for a rejected order. Each element contains an attribute name, its original value from the rejected order, and the corrected value that would result in approval (for example, a substituted `asin` or adjusted `petWeight`).
-	ApprovedAlternativeDetails *ApprovedAlternativeDetails `json:"approvedAlternativeDetails,omitempty"`
+	ApprovedAlternativeDetails ApprovedAlternativeDetails `json:"approvedAlternativeDetails,omitzero"`
 
 	// InterimStatusDetail Interim status information provided during the verification process to share granular progress updates while an order is pending verification (for example, vet contacted through email).
 	InterimStatusDetail *InterimStatusDetail `json:"interimStatusDetail,omitempty"`
@@ -1836,7 +1836,7 @@ type GetOrdersParams struct {
 	// - `InvoiceUnconfirmed` (All items in the order have been shipped. The seller has not yet given confirmation to Amazon that the invoice has been shipped to the buyer.)
 	// - `Canceled` (The order has been canceled.)
 	// - `Unfulfillable` (The order cannot be fulfilled. This state applies only to Multi-Channel Fulfillment orders.)
-	OrderStatuses *[]string `form:"OrderStatuses,omitempty" json:"OrderStatuses,omitempty"`
+	OrderStatuses []string `form:"OrderStatuses,omitempty" json:"OrderStatuses,omitempty"`
 
 	// MarketplaceIds A list of `MarketplaceId` values. Used to select orders that were placed in the specified marketplaces.
 	//
@@ -1846,12 +1846,12 @@ type GetOrdersParams struct {
 	// FulfillmentChannels A list that indicates how an order was fulfilled. Filters the results by fulfillment channel.
 	//
 	// **Possible values**: `AFN` (fulfilled by Amazon), `MFN` (fulfilled by seller).
-	FulfillmentChannels *[]string `form:"FulfillmentChannels,omitempty" json:"FulfillmentChannels,omitempty"`
+	FulfillmentChannels []string `form:"FulfillmentChannels,omitempty" json:"FulfillmentChannels,omitempty"`
 
 	// PaymentMethods A list of payment method values. Use this field to select orders that were paid with the specified payment methods.
 	//
 	// **Possible values**: `COD` (cash on delivery), `CVS` (convenience store), `Other` (Any payment method other than COD or CVS).
-	PaymentMethods *[]string `form:"PaymentMethods,omitempty" json:"PaymentMethods,omitempty"`
+	PaymentMethods []string `form:"PaymentMethods,omitempty" json:"PaymentMethods,omitempty"`
 
 	// BuyerEmail The email address of a buyer. Used to select orders that contain the specified email address.
 	BuyerEmail *string `form:"BuyerEmail,omitempty" json:"BuyerEmail,omitempty"`
@@ -1881,7 +1881,7 @@ type GetOrdersParams struct {
 	// - `Lost` (The package is lost.)
 	// - `OutForDelivery` (The package is out for delivery.)
 	// - `Damaged` (The package was damaged by the carrier.)
-	EasyShipShipmentStatuses *[]string `form:"EasyShipShipmentStatuses,omitempty" json:"EasyShipShipmentStatuses,omitempty"`
+	EasyShipShipmentStatuses []string `form:"EasyShipShipmentStatuses,omitempty" json:"EasyShipShipmentStatuses,omitempty"`
 
 	// ElectronicInvoiceStatuses A list of `ElectronicInvoiceStatus` values. Used to select orders with electronic invoice statuses that match the specified values.
 	//
@@ -1891,13 +1891,13 @@ type GetOrdersParams struct {
 	// - `Processing` (The electronic invoice is being processed for this order.)
 	// - `Errored` (The last submitted electronic invoice was rejected for this order.)
 	// - `Accepted` (The last submitted electronic invoice was submitted and accepted.)
-	ElectronicInvoiceStatuses *[]string `form:"ElectronicInvoiceStatuses,omitempty" json:"ElectronicInvoiceStatuses,omitempty"`
+	ElectronicInvoiceStatuses []string `form:"ElectronicInvoiceStatuses,omitempty" json:"ElectronicInvoiceStatuses,omitempty"`
 
 	// NextToken A string token returned in the response of your previous request.
 	NextToken *string `form:"NextToken,omitempty" json:"NextToken,omitempty"`
 
 	// AmazonOrderIds A list of `AmazonOrderId` values. An `AmazonOrderId` is an Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderIds *[]string `form:"AmazonOrderIds,omitempty" json:"AmazonOrderIds,omitempty"`
+	AmazonOrderIds []string `form:"AmazonOrderIds,omitempty" json:"AmazonOrderIds,omitempty"`
 
 	// ActualFulfillmentSupplySourceId The `sourceId` of the location from where you want the order fulfilled.
 	ActualFulfillmentSupplySourceId *string `form:"ActualFulfillmentSupplySourceId,omitempty" json:"ActualFulfillmentSupplySourceId,omitempty"`
@@ -2597,7 +2597,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.OrderStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "OrderStatuses", *params.OrderStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "OrderStatuses", params.OrderStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2621,7 +2621,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.FulfillmentChannels != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "FulfillmentChannels", *params.FulfillmentChannels, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "FulfillmentChannels", params.FulfillmentChannels, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2633,7 +2633,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.PaymentMethods != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PaymentMethods", *params.PaymentMethods, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "PaymentMethods", params.PaymentMethods, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2681,7 +2681,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.EasyShipShipmentStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "EasyShipShipmentStatuses", *params.EasyShipShipmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "EasyShipShipmentStatuses", params.EasyShipShipmentStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2693,7 +2693,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.ElectronicInvoiceStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ElectronicInvoiceStatuses", *params.ElectronicInvoiceStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ElectronicInvoiceStatuses", params.ElectronicInvoiceStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2717,7 +2717,7 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		if params.AmazonOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "AmazonOrderIds", *params.AmazonOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "AmazonOrderIds", params.AmazonOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

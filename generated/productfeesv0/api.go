@@ -85,7 +85,7 @@ type FeeDetail struct {
 	FinalFee MoneyType `json:"FinalFee"`
 
 	// IncludedFeeDetailList A list of other fees that contribute to a given fee.
-	IncludedFeeDetailList *IncludedFeeDetailList `json:"IncludedFeeDetailList,omitempty"`
+	IncludedFeeDetailList IncludedFeeDetailList `json:"IncludedFeeDetailList,omitzero"`
 
 	// TaxAmount An object representing a monetary value with its currency information.
 	TaxAmount *MoneyType `json:"TaxAmount,omitempty"`
@@ -97,7 +97,7 @@ type FeeDetailList = []FeeDetail
 // FeesEstimate The total estimated fees for an item and a list of details.
 type FeesEstimate struct {
 	// FeeDetailList A list of other fees that contribute to a given fee.
-	FeeDetailList *FeeDetailList `json:"FeeDetailList,omitempty"`
+	FeeDetailList FeeDetailList `json:"FeeDetailList,omitzero"`
 
 	// TimeOfFeesEstimation The time at which the fees were estimated. This defaults to the time the request is made.
 	TimeOfFeesEstimation spapi.DateTime `json:"TimeOfFeesEstimation"`
@@ -124,7 +124,7 @@ type FeesEstimateError struct {
 	Code string `json:"Code"`
 
 	// Detail Additional information that can help the caller understand or fix the issue.
-	Detail FeesEstimateErrorDetail `json:"Detail"`
+	Detail FeesEstimateErrorDetail `json:"Detail,omitzero"`
 
 	// Message A message that describes the error condition.
 	Message string `json:"Message"`
@@ -205,7 +205,7 @@ type GetMyFeesEstimateRequest struct {
 // GetMyFeesEstimateResponse The response object for the GetMyFeesEstimate operation.
 type GetMyFeesEstimateResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response schema.
 	Payload *GetMyFeesEstimateResult `json:"payload,omitempty"`
@@ -220,7 +220,7 @@ type GetMyFeesEstimateResult struct {
 // GetMyFeesEstimatesErrorList A list of error responses returned when a request is unsuccessful.
 type GetMyFeesEstimatesErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GetMyFeesEstimatesRequest Request for estimated fees for a list of products.

@@ -303,7 +303,7 @@ type BatchRequest struct {
 	Body *HttpBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers *HttpHeaders `json:"headers,omitempty"`
+	Headers HttpHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with an individual request within a batch.
 	Method HttpMethod `json:"method"`
@@ -315,7 +315,7 @@ type BatchRequest struct {
 // BatchResponse The common properties for responses to individual requests within a batch.
 type BatchResponse struct {
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers"`
+	Headers HttpHeaders `json:"headers,omitzero"`
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
 	Status HttpStatusLine `json:"status"`
@@ -324,13 +324,13 @@ type BatchResponse struct {
 // CompetitiveSummaryBatchRequest The `competitiveSummary` batch request data.
 type CompetitiveSummaryBatchRequest struct {
 	// Requests A batched list of `competitiveSummary` requests.
-	Requests CompetitiveSummaryRequestList `json:"requests"`
+	Requests CompetitiveSummaryRequestList `json:"requests,omitzero"`
 }
 
 // CompetitiveSummaryBatchResponse The response schema for the `competitiveSummaryBatch` operation.
 type CompetitiveSummaryBatchResponse struct {
 	// Responses The response list for the `competitiveSummaryBatch` operation.
-	Responses CompetitiveSummaryResponseList `json:"responses"`
+	Responses CompetitiveSummaryResponseList `json:"responses,omitzero"`
 }
 
 // CompetitiveSummaryIncludedData The supported data types in the `getCompetitiveSummary` API.
@@ -342,10 +342,10 @@ type CompetitiveSummaryRequest struct {
 	Asin Asin `json:"asin"`
 
 	// IncludedData The list of requested competitive pricing data for the product.
-	IncludedData []CompetitiveSummaryIncludedData `json:"includedData"`
+	IncludedData []CompetitiveSummaryIncludedData `json:"includedData,omitzero"`
 
 	// LowestPricedOffersInputs The list of `lowestPricedOffersInput` parameters that are used to build `lowestPricedOffers` in the response. This attribute is only valid if `lowestPricedOffers` is requested in `includedData`
-	LowestPricedOffersInputs *[]LowestPricedOffersInput `json:"lowestPricedOffersInputs,omitempty"`
+	LowestPricedOffersInputs []LowestPricedOffersInput `json:"lowestPricedOffersInputs,omitzero"`
 
 	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
@@ -375,22 +375,22 @@ type CompetitiveSummaryResponseBody struct {
 	Asin Asin `json:"asin"`
 
 	// Errors A list of error responses that are returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// FeaturedBuyingOptions A list of featured buying options for the specified ASIN `marketplaceId` combination.
-	FeaturedBuyingOptions *[]FeaturedBuyingOption `json:"featuredBuyingOptions,omitempty"`
+	FeaturedBuyingOptions []FeaturedBuyingOption `json:"featuredBuyingOptions,omitzero"`
 
 	// LowestPricedOffers A list of lowest priced offers for the specified ASIN `marketplaceId` combination.
-	LowestPricedOffers *[]LowestPricedOffer `json:"lowestPricedOffers,omitempty"`
+	LowestPricedOffers []LowestPricedOffer `json:"lowestPricedOffers,omitzero"`
 
 	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
 
 	// ReferencePrices A list of reference prices for the specified ASIN `marketplaceId` combination.
-	ReferencePrices *[]ReferencePrice `json:"referencePrices,omitempty"`
+	ReferencePrices []ReferencePrice `json:"referencePrices,omitzero"`
 
 	// SimilarItems A list of similar items for the specified ASIN `marketplaceId` combination.
-	SimilarItems *[]SimilarItems `json:"similarItems,omitempty"`
+	SimilarItems []SimilarItems `json:"similarItems,omitzero"`
 }
 
 // CompetitiveSummaryResponseList The response list for the `competitiveSummaryBatch` operation.
@@ -420,7 +420,7 @@ type ErrorList = []Error
 // Errors A list of error responses returned when a request is unsuccessful.
 type Errors struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
-	Errors ErrorList `json:"errors"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // FeaturedBuyingOption Describes a featured buying option, which includes a list of segmented featured offers for a particular item condition.
@@ -429,7 +429,7 @@ type FeaturedBuyingOption struct {
 	BuyingOptionType FeaturedBuyingOptionBuyingOptionType `json:"buyingOptionType"`
 
 	// SegmentedFeaturedOffers A list of segmented featured offers for the current buying option type. A segment can be considered as a group of regional contexts that all have the same featured offer. A regional context is a combination of factors such as customer type, region, or postal code and buying option.
-	SegmentedFeaturedOffers []SegmentedFeaturedOffer `json:"segmentedFeaturedOffers"`
+	SegmentedFeaturedOffers []SegmentedFeaturedOffer `json:"segmentedFeaturedOffers,omitzero"`
 }
 
 // FeaturedBuyingOptionBuyingOptionType The buying option type for the featured offer. `buyingOptionType` represents the buying options that a customer receives on the detail page, such as `B2B`, `Fresh`, and `Subscribe n Save`. `buyingOptionType` currently supports `NEW` as a value.
@@ -462,7 +462,7 @@ type FeaturedOfferExpectedPriceRequest struct {
 	Body *HttpBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers *HttpHeaders `json:"headers,omitempty"`
+	Headers HttpHeaders `json:"headers,omitzero"`
 
 	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
@@ -501,7 +501,7 @@ type FeaturedOfferExpectedPriceResponse struct {
 	Body *FeaturedOfferExpectedPriceResponseBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers"`
+	Headers HttpHeaders `json:"headers,omitzero"`
 
 	// Request The parameters for an individual request.
 	Request FeaturedOfferExpectedPriceRequestParams `json:"request"`
@@ -513,10 +513,10 @@ type FeaturedOfferExpectedPriceResponse struct {
 // FeaturedOfferExpectedPriceResponseBody The FOEP response data for a requested SKU.
 type FeaturedOfferExpectedPriceResponseBody struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// FeaturedOfferExpectedPriceResults A list of FOEP results for the requested offer.
-	FeaturedOfferExpectedPriceResults *FeaturedOfferExpectedPriceResultList `json:"featuredOfferExpectedPriceResults,omitempty"`
+	FeaturedOfferExpectedPriceResults FeaturedOfferExpectedPriceResultList `json:"featuredOfferExpectedPriceResults,omitzero"`
 
 	// OfferIdentifier Identifies an offer from a particular seller for a specified ASIN.
 	OfferIdentifier *OfferIdentifier `json:"offerIdentifier,omitempty"`
@@ -561,13 +561,13 @@ type FulfillmentType string
 // GetFeaturedOfferExpectedPriceBatchRequest The request body for the `getFeaturedOfferExpectedPriceBatch` operation.
 type GetFeaturedOfferExpectedPriceBatchRequest struct {
 	// Requests A batched list of FOEP requests.
-	Requests *FeaturedOfferExpectedPriceRequestList `json:"requests,omitempty"`
+	Requests FeaturedOfferExpectedPriceRequestList `json:"requests,omitzero"`
 }
 
 // GetFeaturedOfferExpectedPriceBatchResponse The response schema for the `getFeaturedOfferExpectedPriceBatch` operation.
 type GetFeaturedOfferExpectedPriceBatchResponse struct {
 	// Responses A batched list of FOEP responses.
-	Responses *FeaturedOfferExpectedPriceResponseList `json:"responses,omitempty"`
+	Responses FeaturedOfferExpectedPriceResponseList `json:"responses,omitzero"`
 }
 
 // HttpBody Additional HTTP body information that is associated with an individual request within a batch.
@@ -603,7 +603,7 @@ type LowestPricedOffer struct {
 	LowestPricedOffersInput LowestPricedOffersInput `json:"lowestPricedOffersInput"`
 
 	// Offers A list of up to 20 lowest priced offers that match the criteria specified in `lowestPricedOffersInput`.
-	Offers []Offer `json:"offers"`
+	Offers []Offer `json:"offers,omitzero"`
 }
 
 // LowestPricedOffersInput The input required for building `LowestPricedOffers` data in the response.
@@ -648,13 +648,13 @@ type Offer struct {
 	PrimeDetails *PrimeDetails `json:"primeDetails,omitempty"`
 
 	// Promotions A list of live promotions applicable to this offer.
-	Promotions *Promotions `json:"promotions,omitempty"`
+	Promotions Promotions `json:"promotions,omitzero"`
 
 	// SellerId The seller identifier for the offer.
 	SellerId string `json:"sellerId"`
 
 	// ShippingOptions A list of shipping options associated with this offer
-	ShippingOptions *[]ShippingOption `json:"shippingOptions,omitempty"`
+	ShippingOptions []ShippingOption `json:"shippingOptions,omitzero"`
 
 	// SubCondition The item subcondition of the offer.
 	SubCondition *OfferSubCondition `json:"subCondition,omitempty"`
@@ -830,7 +830,7 @@ type SegmentedFeaturedOffer struct {
 	Condition Condition `json:"condition"`
 
 	// FeaturedOfferSegments The list of segment information in which the offer is featured.
-	FeaturedOfferSegments []FeaturedOfferSegment `json:"featuredOfferSegments"`
+	FeaturedOfferSegments []FeaturedOfferSegment `json:"featuredOfferSegments,omitzero"`
 
 	// FulfillmentType Indicates whether the item is fulfilled by Amazon or by the seller (merchant).
 	FulfillmentType FulfillmentType `json:"fulfillmentType"`
@@ -845,13 +845,13 @@ type SegmentedFeaturedOffer struct {
 	PrimeDetails *PrimeDetails `json:"primeDetails,omitempty"`
 
 	// Promotions A list of live promotions applicable to this offer.
-	Promotions *Promotions `json:"promotions,omitempty"`
+	Promotions Promotions `json:"promotions,omitzero"`
 
 	// SellerId The seller identifier for the offer.
 	SellerId string `json:"sellerId"`
 
 	// ShippingOptions A list of shipping options associated with this offer
-	ShippingOptions *[]ShippingOption `json:"shippingOptions,omitempty"`
+	ShippingOptions []ShippingOption `json:"shippingOptions,omitzero"`
 
 	// SubCondition The item subcondition of the offer.
 	SubCondition *SegmentedFeaturedOfferSubCondition `json:"subCondition,omitempty"`
@@ -872,7 +872,7 @@ type ShippingOption struct {
 // SimilarItems The summary of similar items for the specified ASIN `marketplaceId` combination.
 type SimilarItems struct {
 	// Items A list of similar items for the specified ASIN `marketplaceId` combination.
-	Items *[]Item `json:"items,omitempty"`
+	Items []Item `json:"items,omitzero"`
 }
 
 // Sku The seller SKU of the item.

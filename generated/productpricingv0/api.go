@@ -415,7 +415,7 @@ type BatchOffersResponse struct {
 // BatchRequest Common properties of batch requests against individual APIs.
 type BatchRequest struct {
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpRequestHeaders `json:"headers,omitempty"`
+	Headers HttpRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
 	Method HttpMethod `json:"method"`
@@ -509,10 +509,10 @@ type CompetitivePriceType struct {
 // CompetitivePricingType Competitive pricing information for the item.
 type CompetitivePricingType struct {
 	// CompetitivePrices A list of competitive pricing information.
-	CompetitivePrices CompetitivePriceList `json:"CompetitivePrices"`
+	CompetitivePrices CompetitivePriceList `json:"CompetitivePrices,omitzero"`
 
 	// NumberOfOfferListings The number of active offer listings for the item that was submitted. The listing count is returned by condition, one for each listing condition value that is returned.
-	NumberOfOfferListings NumberOfOfferListingsList `json:"NumberOfOfferListings"`
+	NumberOfOfferListings NumberOfOfferListingsList `json:"NumberOfOfferListings,omitzero"`
 
 	// TradeInValue Currency type and monetary value. Schema for demonstrating pricing info.
 	TradeInValue *MoneyType `json:"TradeInValue,omitempty"`
@@ -560,7 +560,7 @@ type ErrorList = []Error
 // Errors A list of error responses returned when a request is unsuccessful.
 type Errors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors ErrorList `json:"errors"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // FulfillmentChannelType Indicates whether the item is fulfilled by Amazon or by the seller (merchant).
@@ -569,25 +569,25 @@ type FulfillmentChannelType string
 // GetItemOffersBatchRequest The request associated with the `getItemOffersBatch` API call.
 type GetItemOffersBatchRequest struct {
 	// Requests A list of `getListingOffers` batched requests to run.
-	Requests *ItemOffersRequestList `json:"requests,omitempty"`
+	Requests ItemOffersRequestList `json:"requests,omitzero"`
 }
 
 // GetItemOffersBatchResponse The response associated with the `getItemOffersBatch` API call.
 type GetItemOffersBatchResponse struct {
 	// Responses A list of `getItemOffers` batched responses.
-	Responses *ItemOffersResponseList `json:"responses,omitempty"`
+	Responses ItemOffersResponseList `json:"responses,omitzero"`
 }
 
 // GetListingOffersBatchRequest The request associated with the `getListingOffersBatch` API call.
 type GetListingOffersBatchRequest struct {
 	// Requests A list of `getListingOffers` batched requests to run.
-	Requests *ListingOffersRequestList `json:"requests,omitempty"`
+	Requests ListingOffersRequestList `json:"requests,omitzero"`
 }
 
 // GetListingOffersBatchResponse The response associated with the `getListingOffersBatch` API call.
 type GetListingOffersBatchResponse struct {
 	// Responses A list of `getListingOffers` batched responses.
-	Responses *ListingOffersResponseList `json:"responses,omitempty"`
+	Responses ListingOffersResponseList `json:"responses,omitzero"`
 }
 
 // GetOffersHttpStatusLine The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
@@ -602,7 +602,7 @@ type GetOffersHttpStatusLine struct {
 // GetOffersResponse The response schema for the `getListingOffers` and `getItemOffers` operations.
 type GetOffersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the getListingOffers and getItemOffers operations.
 	Payload *GetOffersResult `json:"payload,omitempty"`
@@ -620,7 +620,7 @@ type GetOffersResult struct {
 	ItemCondition ConditionType `json:"ItemCondition"`
 
 	// Offers A list of offer details. The list is the same length as the TotalOfferCount in the Summary or 20, whichever is less.
-	Offers OfferDetailList `json:"Offers"`
+	Offers OfferDetailList `json:"Offers,omitzero"`
 
 	// SKU The stock keeping unit (SKU) of the item.
 	SKU *string `json:"SKU,omitempty"`
@@ -638,10 +638,10 @@ type GetOffersResult struct {
 // GetPricingResponse The response schema for the `getPricing` and `getCompetitivePricing` operations.
 type GetPricingResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getPricing` and `getCompetitivePricing` operations.
-	Payload *PriceList `json:"payload,omitempty"`
+	Payload PriceList `json:"payload,omitzero"`
 }
 
 // HttpMethod The HTTP method associated with the individual APIs being called as part of the batch request.
@@ -699,7 +699,7 @@ type ItemOffersRequest struct {
 	MarketplaceId MarketplaceId `json:"MarketplaceId"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpRequestHeaders `json:"headers,omitempty"`
+	Headers HttpRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
 	Method HttpMethod `json:"method"`
@@ -764,7 +764,7 @@ type ListingOffersRequest struct {
 	MarketplaceId MarketplaceId `json:"MarketplaceId"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpRequestHeaders `json:"headers,omitempty"`
+	Headers HttpRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
 	Method HttpMethod `json:"method"`
@@ -931,7 +931,7 @@ type OfferDetail struct {
 	OfferType *OfferCustomerType `json:"offerType,omitempty"`
 
 	// QuantityDiscountPrices List of `QuantityDiscountPrice` that contains item's pricing information when buy in bulk.
-	QuantityDiscountPrices *[]QuantityDiscountPriceType `json:"quantityDiscountPrices,omitempty"`
+	QuantityDiscountPrices []QuantityDiscountPriceType `json:"quantityDiscountPrices,omitzero"`
 }
 
 // OfferDetailList A list of offer details. The list is the same length as the TotalOfferCount in the Summary or 20, whichever is less.
@@ -976,7 +976,7 @@ type OfferType struct {
 	OfferType *OfferCustomerType `json:"offerType,omitempty"`
 
 	// QuantityDiscountPrices List of `QuantityDiscountPrice` that contains item's pricing information when buy in bulk.
-	QuantityDiscountPrices *[]QuantityDiscountPriceType `json:"quantityDiscountPrices,omitempty"`
+	QuantityDiscountPrices []QuantityDiscountPriceType `json:"quantityDiscountPrices,omitzero"`
 }
 
 // OffersList A list of offers.
@@ -1036,7 +1036,7 @@ type PrimeInformationType struct {
 // Product An item.
 type Product struct {
 	// AttributeSets A list of product attributes if they are applicable to the product that is returned.
-	AttributeSets *AttributeSetList `json:"AttributeSets,omitempty"`
+	AttributeSets AttributeSetList `json:"AttributeSets,omitzero"`
 
 	// CompetitivePricing Competitive pricing information for the item.
 	CompetitivePricing *CompetitivePricingType `json:"CompetitivePricing,omitempty"`
@@ -1045,13 +1045,13 @@ type Product struct {
 	Identifiers IdentifierType `json:"Identifiers"`
 
 	// Offers A list of offers.
-	Offers *OffersList `json:"Offers,omitempty"`
+	Offers OffersList `json:"Offers,omitzero"`
 
 	// Relationships A list that contains product variation information, if applicable.
-	Relationships *RelationshipList `json:"Relationships,omitempty"`
+	Relationships RelationshipList `json:"Relationships,omitzero"`
 
 	// SalesRankings A list of sales rank information for the item, by category.
-	SalesRankings *SalesRankList `json:"SalesRankings,omitempty"`
+	SalesRankings SalesRankList `json:"SalesRankings,omitzero"`
 }
 
 // QuantityDiscountPriceType Contains pricing information that includes special pricing when buying in bulk.
@@ -1117,10 +1117,10 @@ type ShipsFromType struct {
 // Summary Contains price information about the product, including the LowestPrices and BuyBoxPrices, the ListPrice, the SuggestedLowerPricePlusShipping, and NumberOfOffers and NumberOfBuyBoxEligibleOffers.
 type Summary struct {
 	// BuyBoxEligibleOffers A list that contains the total number of offers that are eligible for the Buy Box for the given conditions and fulfillment channels.
-	BuyBoxEligibleOffers *BuyBoxEligibleOffers `json:"BuyBoxEligibleOffers,omitempty"`
+	BuyBoxEligibleOffers BuyBoxEligibleOffers `json:"BuyBoxEligibleOffers,omitzero"`
 
 	// BuyBoxPrices A list of the Buy Box prices.
-	BuyBoxPrices *BuyBoxPrices `json:"BuyBoxPrices,omitempty"`
+	BuyBoxPrices BuyBoxPrices `json:"BuyBoxPrices,omitzero"`
 
 	// CompetitivePriceThreshold Currency type and monetary value. Schema for demonstrating pricing info.
 	CompetitivePriceThreshold *MoneyType `json:"CompetitivePriceThreshold,omitempty"`
@@ -1129,16 +1129,16 @@ type Summary struct {
 	ListPrice *MoneyType `json:"ListPrice,omitempty"`
 
 	// LowestPrices A list of the lowest prices.
-	LowestPrices *LowestPrices `json:"LowestPrices,omitempty"`
+	LowestPrices LowestPrices `json:"LowestPrices,omitzero"`
 
 	// NumberOfOffers A list that contains the total number of offers information for given conditions and fulfillment channels.
-	NumberOfOffers *NumberOfOffers `json:"NumberOfOffers,omitempty"`
+	NumberOfOffers NumberOfOffers `json:"NumberOfOffers,omitzero"`
 
 	// OffersAvailableTime When the status is ActiveButTooSoonForProcessing, this is the time when the offers will be available for processing.
 	OffersAvailableTime *spapi.DateTime `json:"OffersAvailableTime,omitempty"`
 
 	// SalesRankings A list of sales rank information for the item, by category.
-	SalesRankings *SalesRankList `json:"SalesRankings,omitempty"`
+	SalesRankings SalesRankList `json:"SalesRankings,omitzero"`
 
 	// SuggestedLowerPricePlusShipping Currency type and monetary value. Schema for demonstrating pricing info.
 	SuggestedLowerPricePlusShipping *MoneyType `json:"SuggestedLowerPricePlusShipping,omitempty"`
@@ -1153,10 +1153,10 @@ type GetCompetitivePricingParams struct {
 	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// Asins A list of up to twenty Amazon Standard Identification Number (ASIN) values used to identify items in the given marketplace.
-	Asins *[]string `form:"Asins,omitempty" json:"Asins,omitempty"`
+	Asins []string `form:"Asins,omitempty" json:"Asins,omitempty"`
 
 	// Skus A list of up to twenty seller SKU values used to identify items in the given marketplace.
-	Skus *[]string `form:"Skus,omitempty" json:"Skus,omitempty"`
+	Skus []string `form:"Skus,omitempty" json:"Skus,omitempty"`
 
 	// ItemType Indicates whether ASIN values or seller SKU values are used to identify items. If you specify Asin, the information in the response will be dependent on the list of Asins you provide in the Asins parameter. If you specify Sku, the information in the response will be dependent on the list of Skus you provide in the Skus parameter. Possible values: Asin, Sku.
 	ItemType GetCompetitivePricingParamsItemType `form:"ItemType" json:"ItemType"`
@@ -1213,10 +1213,10 @@ type GetPricingParams struct {
 	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// Asins A list of up to twenty Amazon Standard Identification Number (ASIN) values used to identify items in the given marketplace.
-	Asins *[]string `form:"Asins,omitempty" json:"Asins,omitempty"`
+	Asins []string `form:"Asins,omitempty" json:"Asins,omitempty"`
 
 	// Skus A list of up to twenty seller SKU values used to identify items in the given marketplace.
-	Skus *[]string `form:"Skus,omitempty" json:"Skus,omitempty"`
+	Skus []string `form:"Skus,omitempty" json:"Skus,omitempty"`
 
 	// ItemType Indicates whether ASIN values or seller SKU values are used to identify items. If you specify Asin, the information in the response will be dependent on the list of Asins you provide in the Asins parameter. If you specify Sku, the information in the response will be dependent on the list of Skus you provide in the Skus parameter.
 	ItemType GetPricingParamsItemType `form:"ItemType" json:"ItemType"`
@@ -1833,7 +1833,7 @@ func NewGetCompetitivePricingRequest(server string, params *GetCompetitivePricin
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1845,7 +1845,7 @@ func NewGetCompetitivePricingRequest(server string, params *GetCompetitivePricin
 
 		if params.Skus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2087,7 +2087,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Asins", params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2099,7 +2099,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 
 		if params.Skus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", *params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "Skus", params.Skus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -381,7 +381,7 @@ type DeliveriesConditionCondition string
 // DiscountFunding The discount funding on the offer.
 type DiscountFunding struct {
 	// Percentage Filters the results to only include offers with the percentage specified.
-	Percentage *[]float64 `json:"percentage,omitempty"`
+	Percentage []float64 `json:"percentage,omitzero"`
 }
 
 // EligibilityStatus The current eligibility status of an offer.
@@ -405,7 +405,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ForecastDeliveries An object which contains the projected subscriber demand for the offer over different time horizons.
@@ -438,10 +438,10 @@ type GetSellingPartnerMetricsRequest struct {
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
 
 	// Metrics The list of metrics requested. If no metric value is provided, data for all metrics will be returned.
-	Metrics *[]Metric `json:"metrics,omitempty"`
+	Metrics []Metric `json:"metrics,omitzero"`
 
 	// ProgramTypes A list of replenishment program types.
-	ProgramTypes ProgramTypes `json:"programTypes"`
+	ProgramTypes ProgramTypes `json:"programTypes,omitzero"`
 
 	// TimeInterval A date-time interval in ISO 8601 format used to compute metrics. Only the date is required, but you must pass the complete date and time value. For example, November 11, 2022 should be passed as "2022-11-11T00:00:00Z". Note that only data for the trailing 2 years is supported.
 	//
@@ -457,25 +457,25 @@ type GetSellingPartnerMetricsRequest struct {
 // GetSellingPartnerMetricsRequestFilters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
 type GetSellingPartnerMetricsRequestFilters struct {
 	// Asins A list of Amazon Standard Identification Numbers (ASINs) to filter by. ASIN filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS and REVENUE_PENETRATION.
-	Asins *[]string `json:"asins,omitempty"`
+	Asins []string `json:"asins,omitzero"`
 
 	// BrandNames [Applicable only for US marketplace] A list of brand names to filter by. Brand name filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS, REVENUE_PENETRATION, SUBSCRIBER_NON_SUBSCRIBER_AVERAGE_REVENUE, SUBSCRIBER_NON_SUBSCRIBER_AVERAGE_REORDERS, REVENUE_BY_DELIVERIES, SUBSCRIBER_RETENTION, REVENUE_PENETRATION_BY_SELLER_FUNDING, SUBSCRIBER_LIFETIME_VALUE_BY_CUSTOMER_SEGMENT and SIGNUP_CONVERSION_BY_SELLER_FUNDING.
-	BrandNames *[]string `json:"brandNames,omitempty"`
+	BrandNames []string `json:"brandNames,omitzero"`
 
 	// FulfillmentChannelTypes [Applicable only for Sellers] The fulfillment channel types to filter by. Fulfillment channel type filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS and REVENUE_PENETRATION.
-	FulfillmentChannelTypes *[]FulfillmentChannelType `json:"fulfillmentChannelTypes,omitempty"`
+	FulfillmentChannelTypes []FulfillmentChannelType `json:"fulfillmentChannelTypes,omitzero"`
 
 	// ProductGroups [Applicable only for Vendors] A list of product group names to filter by. Product group filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS and REVENUE_PENETRATION.
-	ProductGroups *[]string `json:"productGroups,omitempty"`
+	ProductGroups []string `json:"productGroups,omitzero"`
 
 	// Skus [Applicable only for Sellers] A list of SKUs to filter by. SKU filter is supported for these metrics: SHIPPED_SUBSCRIPTION_UNITS, TOTAL_SUBSCRIPTIONS_REVENUE, ACTIVE_SUBSCRIPTIONS, NOT_DELIVERED_DUE_TO_OOS, LOST_REVENUE_DUE_TO_OOS, COUPONS_REVENUE_PENETRATION, SHARE_OF_COUPON_SUBSCRIPTIONS and REVENUE_PENETRATION.
-	Skus *[]string `json:"skus,omitempty"`
+	Skus []string `json:"skus,omitzero"`
 }
 
 // GetSellingPartnerMetricsResponse The response schema for the `getSellingPartnerMetrics` operation.
 type GetSellingPartnerMetricsResponse struct {
 	// Metrics A list of metrics data for the selling partner.
-	Metrics *[]GetSellingPartnerMetricsResponseMetric `json:"metrics,omitempty"`
+	Metrics []GetSellingPartnerMetricsResponseMetric `json:"metrics,omitzero"`
 }
 
 // GetSellingPartnerMetricsResponseMetric An object which contains metric data for a selling partner.
@@ -605,25 +605,25 @@ type ListOfferMetricsRequestFilters struct {
 	AggregationFrequency *AggregationFrequency `json:"aggregationFrequency,omitempty"`
 
 	// Asins A list of Amazon Standard Identification Numbers (ASINs) to filter by.
-	Asins *[]string `json:"asins,omitempty"`
+	Asins []string `json:"asins,omitzero"`
 
 	// BrandNames [Applicable only for US marketplace] A list of brand names to filter by.
-	BrandNames *[]string `json:"brandNames,omitempty"`
+	BrandNames []string `json:"brandNames,omitzero"`
 
 	// FulfillmentChannelTypes [Applicable only for Sellers] The fulfillment channel types to filter by.
-	FulfillmentChannelTypes *[]FulfillmentChannelType `json:"fulfillmentChannelTypes,omitempty"`
+	FulfillmentChannelTypes []FulfillmentChannelType `json:"fulfillmentChannelTypes,omitzero"`
 
 	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
 
 	// ProductGroups [Applicable only for Vendors] A list of product group names to filter by.
-	ProductGroups *[]string `json:"productGroups,omitempty"`
+	ProductGroups []string `json:"productGroups,omitzero"`
 
 	// ProgramTypes A list of replenishment program types.
-	ProgramTypes ProgramTypes `json:"programTypes"`
+	ProgramTypes ProgramTypes `json:"programTypes,omitzero"`
 
 	// Skus [Applicable only for Sellers] A list of SKUs to filter by.
-	Skus *[]string `json:"skus,omitempty"`
+	Skus []string `json:"skus,omitzero"`
 
 	// TimeInterval A date-time interval in ISO 8601 format used to compute metrics. Only the date is required, but you must pass the complete date and time value. For example, November 11, 2022 should be passed as "2022-11-11T00:00:00Z". Note that only data for the trailing 2 years is supported.
 	//
@@ -657,7 +657,7 @@ type ListOfferMetricsRequestSort struct {
 // ListOfferMetricsResponse The response schema for the `listOfferMetrics` operation.
 type ListOfferMetricsResponse struct {
 	// Offers A list of offers and associated metrics.
-	Offers *[]ListOfferMetricsResponseOffer `json:"offers,omitempty"`
+	Offers []ListOfferMetricsResponseOffer `json:"offers,omitzero"`
 
 	// Pagination Use these parameters to paginate through the response.
 	Pagination *PaginationResponse `json:"pagination,omitempty"`
@@ -751,13 +751,13 @@ type ListOffersRequest struct {
 // ListOffersRequestFilters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
 type ListOffersRequestFilters struct {
 	// Asins A list of Amazon Standard Identification Numbers (ASINs).
-	Asins *[]string `json:"asins,omitempty"`
+	Asins []string `json:"asins,omitzero"`
 
 	// DeliveriesConditions A list of delivery condition types to filter the results by. Results are filtered to only include offers with the specified delivery conditions.
-	DeliveriesConditions *[]ListOffersRequestFiltersDeliveriesConditions `json:"deliveriesConditions,omitempty"`
+	DeliveriesConditions []ListOffersRequestFiltersDeliveriesConditions `json:"deliveriesConditions,omitzero"`
 
 	// Eligibilities A list of eligibilities associated with an offer.
-	Eligibilities *[]EligibilityStatus `json:"eligibilities,omitempty"`
+	Eligibilities []EligibilityStatus `json:"eligibilities,omitzero"`
 
 	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
 	MarketplaceId MarketplaceId `json:"marketplaceId"`
@@ -766,13 +766,13 @@ type ListOffersRequestFilters struct {
 	Preferences *Preference `json:"preferences,omitempty"`
 
 	// ProgramTypes A list of replenishment program types.
-	ProgramTypes ProgramTypes `json:"programTypes"`
+	ProgramTypes ProgramTypes `json:"programTypes,omitzero"`
 
 	// Promotions Offer promotions to include in the result filter criteria.
 	Promotions *Promotion `json:"promotions,omitempty"`
 
 	// Skus A list of SKUs to filter. This filter is only supported for sellers and not for vendors.
-	Skus *[]string `json:"skus,omitempty"`
+	Skus []string `json:"skus,omitzero"`
 }
 
 // ListOffersRequestFiltersDeliveriesConditions defines model for ListOffersRequestFilters.DeliveriesConditions.
@@ -799,7 +799,7 @@ type ListOffersRequestSort struct {
 // ListOffersResponse The response schema for the `listOffers` operation.
 type ListOffersResponse struct {
 	// Offers A list of offers.
-	Offers *[]ListOffersResponseOffer `json:"offers,omitempty"`
+	Offers []ListOffersResponseOffer `json:"offers,omitzero"`
 
 	// Pagination Use these parameters to paginate through the response.
 	Pagination *PaginationResponse `json:"pagination,omitempty"`
@@ -811,7 +811,7 @@ type ListOffersResponseOffer struct {
 	Asin *string `json:"asin,omitempty"`
 
 	// DeliveriesConditions A list of delivery conditions for the offer, indicating the health of upcoming deliveries. Each condition describes the quantity of upcoming deliveries associated with a particular delivery condition type.
-	DeliveriesConditions *[]DeliveriesCondition `json:"deliveriesConditions,omitempty"`
+	DeliveriesConditions []DeliveriesCondition `json:"deliveriesConditions,omitzero"`
 
 	// Eligibility The current eligibility status of an offer.
 	Eligibility *EligibilityStatus `json:"eligibility,omitempty"`
@@ -850,7 +850,7 @@ type ListOffersResponseOffer struct {
 	Subscriptions *int64 `json:"subscriptions,omitempty"`
 
 	// VendorCodes A list of vendor codes associated with the offer.
-	VendorCodes *[]string `json:"vendorCodes,omitempty"`
+	VendorCodes []string `json:"vendorCodes,omitzero"`
 }
 
 // ListOffersSortKey The attribute to use to sort the results.
@@ -910,7 +910,7 @@ type PaginationResponse struct {
 // Preference Offer preferences that you can include in the result filter criteria.
 type Preference struct {
 	// AutoEnrollment Filters the results to only include offers with the auto-enrollment preference specified.
-	AutoEnrollment *[]AutoEnrollmentPreference `json:"autoEnrollment,omitempty"`
+	AutoEnrollment []AutoEnrollmentPreference `json:"autoEnrollment,omitzero"`
 }
 
 // ProgramType The replenishment program type.

@@ -83,6 +83,33 @@ func (e CreateReportScheduleSpecificationPeriod) Valid() bool {
 	}
 }
 
+// Defines values for GetReportsParamsProcessingStatusesItem.
+const (
+	GetReportsParamsProcessingStatusesItemCANCELLED  GetReportsParamsProcessingStatusesItem = "CANCELLED"
+	GetReportsParamsProcessingStatusesItemDONE       GetReportsParamsProcessingStatusesItem = "DONE"
+	GetReportsParamsProcessingStatusesItemFATAL      GetReportsParamsProcessingStatusesItem = "FATAL"
+	GetReportsParamsProcessingStatusesItemINPROGRESS GetReportsParamsProcessingStatusesItem = "IN_PROGRESS"
+	GetReportsParamsProcessingStatusesItemINQUEUE    GetReportsParamsProcessingStatusesItem = "IN_QUEUE"
+)
+
+// Valid indicates whether the value is a known member of the GetReportsParamsProcessingStatusesItem enum.
+func (e GetReportsParamsProcessingStatusesItem) Valid() bool {
+	switch e {
+	case GetReportsParamsProcessingStatusesItemCANCELLED:
+		return true
+	case GetReportsParamsProcessingStatusesItemDONE:
+		return true
+	case GetReportsParamsProcessingStatusesItemFATAL:
+		return true
+	case GetReportsParamsProcessingStatusesItemINPROGRESS:
+		return true
+	case GetReportsParamsProcessingStatusesItemINQUEUE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReportProcessingStatus.
 const (
 	ReportProcessingStatusCANCELLED  ReportProcessingStatus = "CANCELLED"
@@ -125,33 +152,6 @@ func (e ReportDocumentCompressionAlgorithm) Valid() bool {
 	}
 }
 
-// Defines values for GetReportsParamsProcessingStatuses.
-const (
-	GetReportsParamsProcessingStatusesCANCELLED  GetReportsParamsProcessingStatuses = "CANCELLED"
-	GetReportsParamsProcessingStatusesDONE       GetReportsParamsProcessingStatuses = "DONE"
-	GetReportsParamsProcessingStatusesFATAL      GetReportsParamsProcessingStatuses = "FATAL"
-	GetReportsParamsProcessingStatusesINPROGRESS GetReportsParamsProcessingStatuses = "IN_PROGRESS"
-	GetReportsParamsProcessingStatusesINQUEUE    GetReportsParamsProcessingStatuses = "IN_QUEUE"
-)
-
-// Valid indicates whether the value is a known member of the GetReportsParamsProcessingStatuses enum.
-func (e GetReportsParamsProcessingStatuses) Valid() bool {
-	switch e {
-	case GetReportsParamsProcessingStatusesCANCELLED:
-		return true
-	case GetReportsParamsProcessingStatusesDONE:
-		return true
-	case GetReportsParamsProcessingStatusesFATAL:
-		return true
-	case GetReportsParamsProcessingStatusesINPROGRESS:
-		return true
-	case GetReportsParamsProcessingStatusesINQUEUE:
-		return true
-	default:
-		return false
-	}
-}
-
 // CreateReportResponse The response schema.
 type CreateReportResponse struct {
 	// ReportId The identifier for the report. This identifier is unique only in combination with a seller ID.
@@ -167,7 +167,7 @@ type CreateReportScheduleResponse struct {
 // CreateReportScheduleSpecification Information required to create the report schedule.
 type CreateReportScheduleSpecification struct {
 	// MarketplaceIds A list of marketplace identifiers for the report schedule.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// NextReportCreationTime The date and time when the schedule will create its next report, in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> date time format.
 	NextReportCreationTime *spapi.DateTime `json:"nextReportCreationTime,omitempty"`
@@ -176,7 +176,7 @@ type CreateReportScheduleSpecification struct {
 	Period CreateReportScheduleSpecificationPeriod `json:"period"`
 
 	// ReportOptions Additional information passed to reports. This varies by report type.
-	ReportOptions *ReportOptions `json:"reportOptions,omitempty"`
+	ReportOptions ReportOptions `json:"reportOptions,omitzero"`
 
 	// ReportType The report type. Refer to [Report Type Values](https://developer-docs.amazon.com/sp-api/docs/report-type-values) for more information.
 	ReportType string `json:"reportType"`
@@ -194,10 +194,10 @@ type CreateReportSpecification struct {
 	DataStartTime *spapi.DateTime `json:"dataStartTime,omitempty"`
 
 	// MarketplaceIds A list of marketplace identifiers. The report document's contents will contain data for all of the specified marketplaces, unless the report type indicates otherwise.
-	MarketplaceIds []string `json:"marketplaceIds"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// ReportOptions Additional information passed to reports. This varies by report type.
-	ReportOptions *ReportOptions `json:"reportOptions,omitempty"`
+	ReportOptions ReportOptions `json:"reportOptions,omitzero"`
 
 	// ReportType The report type. Refer to [Report Type Values](https://developer-docs.amazon.com/sp-api/docs/report-type-values) for more information.
 	ReportType string `json:"reportType"`
@@ -218,8 +218,11 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors Error response returned when the request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
+
+// GetReportsParamsProcessingStatusesItem defines model for GetReportsParamsProcessingStatusesItem.
+type GetReportsParamsProcessingStatusesItem string
 
 // GetReportsResponse The response for the `getReports` operation.
 type GetReportsResponse struct {
@@ -227,7 +230,7 @@ type GetReportsResponse struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Reports A list of reports.
-	Reports ReportList `json:"reports"`
+	Reports ReportList `json:"reports,omitzero"`
 }
 
 // Report Detailed information about the report.
@@ -242,7 +245,7 @@ type Report struct {
 	DataStartTime *spapi.DateTime `json:"dataStartTime,omitempty"`
 
 	// MarketplaceIds A list of marketplace identifiers for the report.
-	MarketplaceIds *[]string `json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// ProcessingEndTime The date and time when the report processing completed, in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> date time format.
 	ProcessingEndTime *spapi.DateTime `json:"processingEndTime,omitempty"`
@@ -293,7 +296,7 @@ type ReportOptions map[string]string
 // ReportSchedule Detailed information about a report schedule.
 type ReportSchedule struct {
 	// MarketplaceIds A list of marketplace identifiers. The report document's contents will contain data for all of the specified marketplaces, unless the report type indicates otherwise.
-	MarketplaceIds *[]string `json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
 
 	// NextReportCreationTime The date and time when the schedule will create its next report, in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> date time format.
 	NextReportCreationTime *spapi.DateTime `json:"nextReportCreationTime,omitempty"`
@@ -302,7 +305,7 @@ type ReportSchedule struct {
 	Period string `json:"period"`
 
 	// ReportOptions Additional information passed to reports. This varies by report type.
-	ReportOptions *ReportOptions `json:"reportOptions,omitempty"`
+	ReportOptions ReportOptions `json:"reportOptions,omitzero"`
 
 	// ReportScheduleId The identifier for the report schedule. This identifier is unique only in combination with a seller ID.
 	ReportScheduleId string `json:"reportScheduleId"`
@@ -314,7 +317,7 @@ type ReportSchedule struct {
 // ReportScheduleList A list of report schedules.
 type ReportScheduleList struct {
 	// ReportSchedules Detailed information about a report schedule.
-	ReportSchedules []ReportSchedule `json:"reportSchedules"`
+	ReportSchedules []ReportSchedule `json:"reportSchedules,omitzero"`
 }
 
 // GetReportDocumentParams defines parameters for GetReportDocument.
@@ -326,13 +329,13 @@ type GetReportDocumentParams struct {
 // GetReportsParams defines parameters for GetReports.
 type GetReportsParams struct {
 	// ReportTypes A list of report types used to filter reports. Refer to [Report Type Values](https://developer-docs.amazon.com/sp-api/docs/report-type-values) for more information. When reportTypes is provided, the other filter parameters (processingStatuses, marketplaceIds, createdSince, createdUntil) and pageSize may also be provided. Either reportTypes or nextToken is required.
-	ReportTypes *[]string `form:"reportTypes,omitempty" json:"reportTypes,omitempty"`
+	ReportTypes []string `form:"reportTypes,omitempty" json:"reportTypes,omitempty"`
 
 	// ProcessingStatuses A list of processing statuses used to filter reports.
-	ProcessingStatuses *[]GetReportsParamsProcessingStatuses `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
+	ProcessingStatuses []GetReportsParamsProcessingStatusesItem `form:"processingStatuses,omitempty" json:"processingStatuses,omitempty"`
 
 	// MarketplaceIds A list of marketplace identifiers used to filter reports. The reports returned will match at least one of the marketplaces that you specify.
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// PageSize The maximum number of reports to return in a single call.
 	PageSize *int `form:"pageSize,omitempty" json:"pageSize,omitempty"`
@@ -346,9 +349,6 @@ type GetReportsParams struct {
 	// NextToken A string token returned in the response to your previous request. `nextToken` is returned when the number of results exceeds the specified `pageSize` value. To get the next page of results, call the `getReports` operation and include this token as the only parameter. Specifying `nextToken` with any other parameters will cause the request to fail.
 	NextToken *string `form:"nextToken,omitempty" json:"nextToken,omitempty"`
 }
-
-// GetReportsParamsProcessingStatuses defines parameters for GetReports.
-type GetReportsParamsProcessingStatuses string
 
 // GetReportSchedulesParams defines parameters for GetReportSchedules.
 type GetReportSchedulesParams struct {
@@ -934,7 +934,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.ReportTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "reportTypes", *params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "reportTypes", params.ReportTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -946,7 +946,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.ProcessingStatuses != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", *params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "processingStatuses", params.ProcessingStatuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -958,7 +958,7 @@ func NewGetReportsRequest(server string, params *GetReportsParams) (*http.Reques
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

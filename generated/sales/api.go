@@ -120,10 +120,10 @@ type ErrorList = []Error
 // GetOrderMetricsResponse The response schema for the getOrderMetrics operation.
 type GetOrderMetricsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A set of order metrics, each scoped to a particular time interval.
-	Payload *OrderMetricsList `json:"payload,omitempty"`
+	Payload OrderMetricsList `json:"payload,omitzero"`
 }
 
 // Money The currency type and the amount.

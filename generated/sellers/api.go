@@ -77,7 +77,7 @@ type Account struct {
 	BusinessType AccountBusinessType `json:"businessType"`
 
 	// MarketplaceParticipationList List of marketplace participations.
-	MarketplaceParticipationList MarketplaceParticipationList `json:"marketplaceParticipationList"`
+	MarketplaceParticipationList MarketplaceParticipationList `json:"marketplaceParticipationList,omitzero"`
 
 	// PrimaryContact Information about the seller's primary contact.
 	PrimaryContact *PrimaryContact `json:"primaryContact,omitempty"`
@@ -149,7 +149,7 @@ type ErrorList = []Error
 // GetAccountResponse The response schema for the `getAccount` operation.
 type GetAccountResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The response schema for the `getAccount` operation.
 	Payload *Account `json:"payload,omitempty"`
@@ -158,10 +158,10 @@ type GetAccountResponse struct {
 // GetMarketplaceParticipationsResponse The response schema for the `getMarketplaceParticipations` operation.
 type GetMarketplaceParticipationsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload List of marketplace participations.
-	Payload *MarketplaceParticipationList `json:"payload,omitempty"`
+	Payload MarketplaceParticipationList `json:"payload,omitzero"`
 }
 
 // Marketplace Information about an Amazon marketplace where a seller can list items and customers can view and purchase items.

@@ -358,7 +358,7 @@ type Balance struct {
 // Example: {"balances":[{"accountId":"amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ","balanceAmount":123.45,"balanceCurrency":"USD","balanceType":"AVAILABLE","lastUpdateDate":"2024-03-01T10:30:00Z"},{"accountId":"amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ","balanceAmount":500,"balanceCurrency":"USD","balanceType":"LOCKED_IN","lastUpdateDate":"2024-03-01T10:30:00Z"},{"accountId":"amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ","balanceAmount":623.45,"balanceCurrency":"USD","balanceType":"TOTAL","lastUpdateDate":"2024-03-01T10:30:00Z"}]}
 type BalanceListing struct {
 	// Balances A list of balances in the seller account.
-	Balances *[]Balance `json:"balances,omitempty"`
+	Balances []Balance `json:"balances,omitzero"`
 }
 
 // BalanceType The type of bank account balance.
@@ -420,7 +420,7 @@ type BankAccountHolderStatus string
 // BankAccountListing A list of bank accounts.
 type BankAccountListing struct {
 	// Accounts A list of bank accounts.
-	Accounts []BankAccount `json:"accounts"`
+	Accounts []BankAccount `json:"accounts,omitzero"`
 }
 
 // BankAccountNumberFormat The format of the bank account number.
@@ -482,7 +482,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors List of errors
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Fee Details of the fee.
@@ -796,7 +796,7 @@ type TransactionListing struct {
 	NextPageToken *string `json:"nextPageToken,omitempty"`
 
 	// Transactions A list of transactions.
-	Transactions []Transaction `json:"transactions"`
+	Transactions []Transaction `json:"transactions,omitzero"`
 }
 
 // TransactionStatus The current status of the transaction.
@@ -817,7 +817,7 @@ type TransferRatePreview struct {
 	BaseAmount Currency `json:"baseAmount"`
 
 	// Fees A list of fees.
-	Fees []Fee `json:"fees"`
+	Fees []Fee `json:"fees,omitzero"`
 
 	// FxRateDetails Foreign exchange rate details.
 	//
@@ -845,7 +845,7 @@ type TransferSchedule struct {
 	TransactionType TransactionType `json:"transactionType"`
 
 	// TransferScheduleFailures A list of transfer schedule failures.
-	TransferScheduleFailures []TransferScheduleFailures `json:"transferScheduleFailures"`
+	TransferScheduleFailures []TransferScheduleFailures `json:"transferScheduleFailures,omitzero"`
 
 	// TransferScheduleId The unique identifier provided by Amazon to the scheduled transfer.
 	TransferScheduleId string `json:"transferScheduleId"`
@@ -901,7 +901,7 @@ type TransferScheduleListing struct {
 	NextPageToken *string `json:"nextPageToken,omitempty"`
 
 	// TransferSchedules A list of transfer schedules.
-	TransferSchedules []TransferSchedule `json:"transferSchedules"`
+	TransferSchedules []TransferSchedule `json:"transferSchedules,omitzero"`
 }
 
 // TransferScheduleRequest Request body to initiate a scheduled transfer from a Seller Wallet bank account to another customer-defined bank account.

@@ -170,6 +170,39 @@ func (e ErrorErrorLevel) Valid() bool {
 	}
 }
 
+// Defines values for GetServiceJobsParamsServiceJobStatusItem.
+const (
+	GetServiceJobsParamsServiceJobStatusItemCANCELLED       GetServiceJobsParamsServiceJobStatusItem = "CANCELLED"
+	GetServiceJobsParamsServiceJobStatusItemCOMPLETED       GetServiceJobsParamsServiceJobStatusItem = "COMPLETED"
+	GetServiceJobsParamsServiceJobStatusItemHOLD            GetServiceJobsParamsServiceJobStatusItem = "HOLD"
+	GetServiceJobsParamsServiceJobStatusItemNOTFULFILLABLE  GetServiceJobsParamsServiceJobStatusItem = "NOT_FULFILLABLE"
+	GetServiceJobsParamsServiceJobStatusItemNOTSERVICED     GetServiceJobsParamsServiceJobStatusItem = "NOT_SERVICED"
+	GetServiceJobsParamsServiceJobStatusItemPAYMENTDECLINED GetServiceJobsParamsServiceJobStatusItem = "PAYMENT_DECLINED"
+	GetServiceJobsParamsServiceJobStatusItemPENDINGSCHEDULE GetServiceJobsParamsServiceJobStatusItem = "PENDING_SCHEDULE"
+)
+
+// Valid indicates whether the value is a known member of the GetServiceJobsParamsServiceJobStatusItem enum.
+func (e GetServiceJobsParamsServiceJobStatusItem) Valid() bool {
+	switch e {
+	case GetServiceJobsParamsServiceJobStatusItemCANCELLED:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemCOMPLETED:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemHOLD:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemNOTFULFILLABLE:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemNOTSERVICED:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemPAYMENTDECLINED:
+		return true
+	case GetServiceJobsParamsServiceJobStatusItemPENDINGSCHEDULE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PoaPoaType.
 const (
 	PoaPoaTypeCUSTOMERSIGNATURE   PoaPoaType = "CUSTOMER_SIGNATURE"
@@ -305,39 +338,6 @@ func (e ServiceUploadDocumentContentType) Valid() bool {
 	}
 }
 
-// Defines values for GetServiceJobsParamsServiceJobStatus.
-const (
-	GetServiceJobsParamsServiceJobStatusCANCELLED       GetServiceJobsParamsServiceJobStatus = "CANCELLED"
-	GetServiceJobsParamsServiceJobStatusCOMPLETED       GetServiceJobsParamsServiceJobStatus = "COMPLETED"
-	GetServiceJobsParamsServiceJobStatusHOLD            GetServiceJobsParamsServiceJobStatus = "HOLD"
-	GetServiceJobsParamsServiceJobStatusNOTFULFILLABLE  GetServiceJobsParamsServiceJobStatus = "NOT_FULFILLABLE"
-	GetServiceJobsParamsServiceJobStatusNOTSERVICED     GetServiceJobsParamsServiceJobStatus = "NOT_SERVICED"
-	GetServiceJobsParamsServiceJobStatusPAYMENTDECLINED GetServiceJobsParamsServiceJobStatus = "PAYMENT_DECLINED"
-	GetServiceJobsParamsServiceJobStatusPENDINGSCHEDULE GetServiceJobsParamsServiceJobStatus = "PENDING_SCHEDULE"
-)
-
-// Valid indicates whether the value is a known member of the GetServiceJobsParamsServiceJobStatus enum.
-func (e GetServiceJobsParamsServiceJobStatus) Valid() bool {
-	switch e {
-	case GetServiceJobsParamsServiceJobStatusCANCELLED:
-		return true
-	case GetServiceJobsParamsServiceJobStatusCOMPLETED:
-		return true
-	case GetServiceJobsParamsServiceJobStatusHOLD:
-		return true
-	case GetServiceJobsParamsServiceJobStatusNOTFULFILLABLE:
-		return true
-	case GetServiceJobsParamsServiceJobStatusNOTSERVICED:
-		return true
-	case GetServiceJobsParamsServiceJobStatusPAYMENTDECLINED:
-		return true
-	case GetServiceJobsParamsServiceJobStatusPENDINGSCHEDULE:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for GetServiceJobsParamsSortField.
 const (
 	GetServiceJobsParamsSortFieldJOBDATE   GetServiceJobsParamsSortField = "JOB_DATE"
@@ -428,7 +428,7 @@ type Appointment struct {
 	AppointmentTime *AppointmentTime `json:"appointmentTime,omitempty"`
 
 	// AssignedTechnicians A list of technicians assigned to the service job.
-	AssignedTechnicians *[]Technician `json:"assignedTechnicians,omitempty"`
+	AssignedTechnicians []Technician `json:"assignedTechnicians,omitzero"`
 
 	// Poa Proof of Appointment (POA) details.
 	Poa *Poa `json:"poa,omitempty"`
@@ -467,7 +467,7 @@ type AppointmentSlot struct {
 // AppointmentSlotReport Availability information as per the service context queried.
 type AppointmentSlotReport struct {
 	// AppointmentSlots A list of time windows along with associated capacity in which the service can be performed.
-	AppointmentSlots *[]AppointmentSlot `json:"appointmentSlots,omitempty"`
+	AppointmentSlots []AppointmentSlot `json:"appointmentSlots,omitzero"`
 
 	// EndTime End Time up to which the appointment slots are generated in ISO 8601 format.
 	EndTime *spapi.DateTime `json:"endTime,omitempty"`
@@ -503,18 +503,18 @@ type AppointmentTimeInput struct {
 // AssignAppointmentResourcesRequest Request schema for the `assignAppointmentResources` operation.
 type AssignAppointmentResourcesRequest struct {
 	// Resources List of resources that performs or performed job appointment fulfillment.
-	Resources AppointmentResources `json:"resources"`
+	Resources AppointmentResources `json:"resources,omitzero"`
 }
 
 // AssignAppointmentResourcesResponse Response schema for the `assignAppointmentResources` operation.
 type AssignAppointmentResourcesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `assignAppointmentResource` operation.
 	Payload *struct {
 		// Warnings A list of warnings returned in the sucessful execution response of an API request.
-		Warnings *WarningList `json:"warnings,omitempty"`
+		Warnings WarningList `json:"warnings,omitzero"`
 	} `json:"payload,omitempty"`
 }
 
@@ -533,7 +533,7 @@ type AssociatedItem struct {
 	ItemStatus *AssociatedItemItemStatus `json:"itemStatus,omitempty"`
 
 	// LinkedAssets A list of customer-owned assets on which the service must be performed.
-	LinkedAssets *[]LinkedAsset `json:"linkedAssets,omitempty"`
+	LinkedAssets []LinkedAsset `json:"linkedAssets,omitzero"`
 
 	// OrderId The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
 	OrderId *OrderId `json:"orderId,omitempty"`
@@ -584,13 +584,13 @@ type Buyer struct {
 // CancelReservationResponse Response schema for the `cancelReservation` operation.
 type CancelReservationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CancelServiceJobByServiceJobIdResponse Response schema for the `cancelServiceJobByServiceJobId` operation.
 type CancelServiceJobByServiceJobIdResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CapacityType Type of capacity
@@ -599,19 +599,19 @@ type CapacityType string
 // CompleteServiceJobByServiceJobIdResponse Response schema for the `completeServiceJobByServiceJobId` operation.
 type CompleteServiceJobByServiceJobIdResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // CreateReservationRecord `CreateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 type CreateReservationRecord struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Reservation Reservation object reduces the capacity of a resource.
 	Reservation *Reservation `json:"reservation,omitempty"`
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
-	Warnings *WarningList `json:"warnings,omitempty"`
+	Warnings WarningList `json:"warnings,omitzero"`
 }
 
 // CreateReservationRequest Request schema for the `createReservation` operation.
@@ -626,7 +626,7 @@ type CreateReservationRequest struct {
 // CreateReservationResponse Response schema for the `createReservation` operation.
 type CreateReservationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload `CreateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 	Payload *CreateReservationRecord `json:"payload,omitempty"`
@@ -635,7 +635,7 @@ type CreateReservationResponse struct {
 // CreateServiceDocumentUploadDestination The response schema for the `createServiceDocumentUploadDestination` operation.
 type CreateServiceDocumentUploadDestination struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about an upload destination.
 	Payload *ServiceDocumentUploadDestination `json:"payload,omitempty"`
@@ -710,7 +710,7 @@ type FixedSlot struct {
 // FixedSlotCapacity Response schema for the `getFixedSlotCapacity` operation.
 type FixedSlotCapacity struct {
 	// Capacities Array of capacity slots in fixed slot format.
-	Capacities *[]FixedSlot `json:"capacities,omitempty"`
+	Capacities []FixedSlot `json:"capacities,omitzero"`
 
 	// NextPageToken Next page token, if there are more pages.
 	NextPageToken *string `json:"nextPageToken,omitempty"`
@@ -725,13 +725,13 @@ type FixedSlotCapacity struct {
 // FixedSlotCapacityErrors The error response schema for the `getFixedSlotCapacity` operation.
 type FixedSlotCapacityErrors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // FixedSlotCapacityQuery Request schema for the `getFixedSlotCapacity` operation. This schema is used to define the time range, capacity types and slot duration which are being queried.
 type FixedSlotCapacityQuery struct {
 	// CapacityTypes An array of capacity types which are being requested. Default value is `[SCHEDULED_CAPACITY]`.
-	CapacityTypes *[]CapacityType `json:"capacityTypes,omitempty"`
+	CapacityTypes []CapacityType `json:"capacityTypes,omitzero"`
 
 	// EndDateTime End date time up to which the capacity slots are being requested in ISO 8601 format.
 	EndDateTime spapi.DateTime `json:"endDateTime"`
@@ -767,7 +767,7 @@ type FulfillmentTime struct {
 // GetAppointmentSlotsResponse The response of fetching appointment slots based on service context.
 type GetAppointmentSlotsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Availability information as per the service context queried.
 	Payload *AppointmentSlotReport `json:"payload,omitempty"`
@@ -776,16 +776,19 @@ type GetAppointmentSlotsResponse struct {
 // GetServiceJobByServiceJobIdResponse The response schema for the `getServiceJobByServiceJobId` operation.
 type GetServiceJobByServiceJobIdResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The job details of a service.
 	Payload *ServiceJob `json:"payload,omitempty"`
 }
 
+// GetServiceJobsParamsServiceJobStatusItem defines model for GetServiceJobsParamsServiceJobStatusItem.
+type GetServiceJobsParamsServiceJobStatusItem string
+
 // GetServiceJobsResponse Response schema for the `getServiceJobs` operation.
 type GetServiceJobsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getServiceJobs` operation.
 	Payload *JobListing `json:"payload,omitempty"`
@@ -812,7 +815,7 @@ type ItemDeliveryPromise struct {
 // JobListing The payload for the `getServiceJobs` operation.
 type JobListing struct {
 	// Jobs List of job details for the given input.
-	Jobs *[]ServiceJob `json:"jobs,omitempty"`
+	Jobs []ServiceJob `json:"jobs,omitzero"`
 
 	// NextPageToken A generated string used to pass information to your next request. If `nextPageToken` is returned, pass the value of `nextPageToken` to the `pageToken` to get next results.
 	NextPageToken *string `json:"nextPageToken,omitempty"`
@@ -827,7 +830,7 @@ type JobListing struct {
 // LinkedAsset Information about an asset linked to an associated item, such as vehicle information for Ship-to-Store orders.
 type LinkedAsset struct {
 	// AdditionalAttributes Additional attributes of the linked asset, such as vehicle make, model, year, and engine details.
-	AdditionalAttributes *map[string]string `json:"additionalAttributes,omitempty"`
+	AdditionalAttributes map[string]string `json:"additionalAttributes,omitzero"`
 
 	// AssetName The name of the linked asset. For example: `2024 Polaris Slingshot SLR AutoDrive`.
 	AssetName *string `json:"assetName,omitempty"`
@@ -866,7 +869,7 @@ type Poa struct {
 	PoaType *PoaPoaType `json:"poaType,omitempty"`
 
 	// Technicians A list of technicians.
-	Technicians *[]Technician `json:"technicians,omitempty"`
+	Technicians []Technician `json:"technicians,omitzero"`
 
 	// UploadTime The date and time when the POA was uploaded in ISO 8601 format.
 	UploadTime *spapi.DateTime `json:"uploadTime,omitempty"`
@@ -884,7 +887,7 @@ type RangeCapacity struct {
 	CapacityType *CapacityType `json:"capacityType,omitempty"`
 
 	// Slots Array of capacity slots in range slot format.
-	Slots *[]RangeSlot `json:"slots,omitempty"`
+	Slots []RangeSlot `json:"slots,omitzero"`
 }
 
 // RangeSlot Capacity slots represented in a format similar to availability rules.
@@ -902,7 +905,7 @@ type RangeSlot struct {
 // RangeSlotCapacity Response schema for the `getRangeSlotCapacity` operation.
 type RangeSlotCapacity struct {
 	// Capacities Array of range capacities where each entry is for a specific capacity type.
-	Capacities *[]RangeCapacity `json:"capacities,omitempty"`
+	Capacities []RangeCapacity `json:"capacities,omitzero"`
 
 	// NextPageToken Next page token, if there are more pages.
 	NextPageToken *string `json:"nextPageToken,omitempty"`
@@ -914,13 +917,13 @@ type RangeSlotCapacity struct {
 // RangeSlotCapacityErrors The error response schema for the `getRangeSlotCapacity` operation.
 type RangeSlotCapacityErrors struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // RangeSlotCapacityQuery Request schema for the `getRangeSlotCapacity` operation. This schema is used to define the time range and capacity types that are being queried.
 type RangeSlotCapacityQuery struct {
 	// CapacityTypes An array of capacity types which are being requested. Default value is `[SCHEDULED_CAPACITY]`.
-	CapacityTypes *[]CapacityType `json:"capacityTypes,omitempty"`
+	CapacityTypes []CapacityType `json:"capacityTypes,omitzero"`
 
 	// EndDateTime End date time up to which the capacity slots are being requested in ISO 8601 format.
 	EndDateTime spapi.DateTime `json:"endDateTime"`
@@ -932,10 +935,10 @@ type RangeSlotCapacityQuery struct {
 // Recurrence Repeated occurrence of an event in a time range.
 type Recurrence struct {
 	// DaysOfMonth Days of the month when recurrence is valid.
-	DaysOfMonth *[]int `json:"daysOfMonth,omitempty"`
+	DaysOfMonth []int `json:"daysOfMonth,omitzero"`
 
 	// DaysOfWeek Days of the week when recurrence is valid. If the schedule is valid every Monday, input will only contain `MONDAY` in the list.
-	DaysOfWeek *[]DayOfWeek `json:"daysOfWeek,omitempty"`
+	DaysOfWeek []DayOfWeek `json:"daysOfWeek,omitzero"`
 
 	// EndTime End time of the recurrence.
 	EndTime spapi.DateTime `json:"endTime"`
@@ -977,7 +980,7 @@ type ScopeOfWork struct {
 	Quantity *int `json:"quantity,omitempty"`
 
 	// RequiredSkills A list of skills required to perform the job.
-	RequiredSkills *[]string `json:"requiredSkills,omitempty"`
+	RequiredSkills []string `json:"requiredSkills,omitzero"`
 
 	// Title The title of the service job.
 	Title *string `json:"title,omitempty"`
@@ -1007,10 +1010,10 @@ type ServiceDocumentUploadDestination struct {
 // ServiceJob The job details of a service.
 type ServiceJob struct {
 	// Appointments A list of appointments.
-	Appointments *[]Appointment `json:"appointments,omitempty"`
+	Appointments []Appointment `json:"appointments,omitzero"`
 
 	// AssociatedItems A list of items associated with the service job.
-	AssociatedItems *[]AssociatedItem `json:"associatedItems,omitempty"`
+	AssociatedItems []AssociatedItem `json:"associatedItems,omitzero"`
 
 	// Buyer Information about the buyer.
 	Buyer *Buyer `json:"buyer,omitempty"`
@@ -1022,13 +1025,13 @@ type ServiceJob struct {
 	MarketplaceId *string `json:"marketplaceId,omitempty"`
 
 	// Payments A list that contains payment information for the service job.
-	Payments *[]Payment `json:"payments,omitempty"`
+	Payments []Payment `json:"payments,omitzero"`
 
 	// PreferredAppointmentTimes A list of appointment windows preferred by the buyer. Included only if the buyer selected appointment windows when creating the order.
-	PreferredAppointmentTimes *[]AppointmentTime `json:"preferredAppointmentTimes,omitempty"`
+	PreferredAppointmentTimes []AppointmentTime `json:"preferredAppointmentTimes,omitzero"`
 
 	// ProductOrderIds A list of associated product order IDs for the service job.
-	ProductOrderIds *[]string `json:"productOrderIds,omitempty"`
+	ProductOrderIds []string `json:"productOrderIds,omitzero"`
 
 	// ScopeOfWork The scope of work for the order.
 	ScopeOfWork *ScopeOfWork `json:"scopeOfWork,omitempty"`
@@ -1055,7 +1058,7 @@ type ServiceJob struct {
 	StoreId *string `json:"storeId,omitempty"`
 
 	// TrackingIds A list of associated product tracking IDs for the service job.
-	TrackingIds *[]string `json:"trackingIds,omitempty"`
+	TrackingIds []string `json:"trackingIds,omitzero"`
 }
 
 // ServiceJobServiceJobStatus The status of the service job.
@@ -1100,13 +1103,13 @@ type ServiceUploadDocumentContentType string
 // SetAppointmentFulfillmentDataRequest Input for set appointment fulfillment data operation.
 type SetAppointmentFulfillmentDataRequest struct {
 	// AppointmentResources List of resources that performs or performed job appointment fulfillment.
-	AppointmentResources *AppointmentResources `json:"appointmentResources,omitempty"`
+	AppointmentResources AppointmentResources `json:"appointmentResources,omitzero"`
 
 	// EstimatedArrivalTime A range of time.
 	EstimatedArrivalTime *DateTimeRange `json:"estimatedArrivalTime,omitempty"`
 
 	// FulfillmentDocuments List of documents captured during service appointment fulfillment.
-	FulfillmentDocuments *FulfillmentDocuments `json:"fulfillmentDocuments,omitempty"`
+	FulfillmentDocuments FulfillmentDocuments `json:"fulfillmentDocuments,omitzero"`
 
 	// FulfillmentTime Input for fulfillment time details
 	FulfillmentTime *FulfillmentTime `json:"fulfillmentTime,omitempty"`
@@ -1118,10 +1121,10 @@ type SetAppointmentResponse struct {
 	AppointmentId *AppointmentId `json:"appointmentId,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
-	Warnings *WarningList `json:"warnings,omitempty"`
+	Warnings WarningList `json:"warnings,omitzero"`
 }
 
 // Technician A technician who is assigned to perform the service job in part or in full.
@@ -1136,13 +1139,13 @@ type Technician struct {
 // UpdateReservationRecord `UpdateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 type UpdateReservationRecord struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Reservation Reservation object reduces the capacity of a resource.
 	Reservation *Reservation `json:"reservation,omitempty"`
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
-	Warnings *WarningList `json:"warnings,omitempty"`
+	Warnings WarningList `json:"warnings,omitzero"`
 }
 
 // UpdateReservationRequest Request schema for the `updateReservation` operation.
@@ -1157,7 +1160,7 @@ type UpdateReservationRequest struct {
 // UpdateReservationResponse Response schema for the `updateReservation` operation.
 type UpdateReservationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload `UpdateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
 	Payload *UpdateReservationRecord `json:"payload,omitempty"`
@@ -1169,25 +1172,25 @@ type UpdateScheduleRecord struct {
 	Availability *AvailabilityRecord `json:"availability,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Warnings A list of warnings returned in the sucessful execution response of an API request.
-	Warnings *WarningList `json:"warnings,omitempty"`
+	Warnings WarningList `json:"warnings,omitzero"`
 }
 
 // UpdateScheduleRequest Request schema for the `updateSchedule` operation.
 type UpdateScheduleRequest struct {
 	// Schedules List of `AvailabilityRecord`s to represent the capacity of a resource over a time range.
-	Schedules AvailabilityRecords `json:"schedules"`
+	Schedules AvailabilityRecords `json:"schedules,omitzero"`
 }
 
 // UpdateScheduleResponse Response schema for the `updateSchedule` operation.
 type UpdateScheduleResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Contains the `UpdateScheduleRecords` for which the error/warning has occurred.
-	Payload *[]UpdateScheduleRecord `json:"payload,omitempty"`
+	Payload []UpdateScheduleRecord `json:"payload,omitzero"`
 }
 
 // Warning Warning returned when the request is successful, but there are important callouts based on which API clients should take defined actions.
@@ -1244,16 +1247,16 @@ type UpdateReservationParams struct {
 // GetServiceJobsParams defines parameters for GetServiceJobs.
 type GetServiceJobsParams struct {
 	// ServiceOrderIds List of service order ids for the query you want to perform.Max values supported 20.
-	ServiceOrderIds *[]string `form:"serviceOrderIds,omitempty" json:"serviceOrderIds,omitempty"`
+	ServiceOrderIds []string `form:"serviceOrderIds,omitempty" json:"serviceOrderIds,omitempty"`
 
 	// ProductOrderIds A list of up to 20 associated product order IDs. You can use these IDs to query service jobs.
-	ProductOrderIds *[]string `form:"productOrderIds,omitempty" json:"productOrderIds,omitempty"`
+	ProductOrderIds []string `form:"productOrderIds,omitempty" json:"productOrderIds,omitempty"`
 
 	// TrackingIds A list of up to 20 associated product tracking IDs. You can use these IDs to query service jobs.
-	TrackingIds *[]string `form:"trackingIds,omitempty" json:"trackingIds,omitempty"`
+	TrackingIds []string `form:"trackingIds,omitempty" json:"trackingIds,omitempty"`
 
 	// ServiceJobStatus A list of one or more job status by which to filter the list of jobs.
-	ServiceJobStatus *[]GetServiceJobsParamsServiceJobStatus `form:"serviceJobStatus,omitempty" json:"serviceJobStatus,omitempty"`
+	ServiceJobStatus []GetServiceJobsParamsServiceJobStatusItem `form:"serviceJobStatus,omitempty" json:"serviceJobStatus,omitempty"`
 
 	// PageToken String returned in the response of your previous request.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
@@ -1289,17 +1292,14 @@ type GetServiceJobsParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// Asins List of Amazon Standard Identification Numbers (ASIN) of the items. Max values supported is 20.
-	Asins *[]string `form:"asins,omitempty" json:"asins,omitempty"`
+	Asins []string `form:"asins,omitempty" json:"asins,omitempty"`
 
 	// RequiredSkills A defined set of related knowledge, skills, experience, tools, materials, and work processes common to service delivery for a set of products and/or service scenarios. Max values supported is 20.
-	RequiredSkills *[]string `form:"requiredSkills,omitempty" json:"requiredSkills,omitempty"`
+	RequiredSkills []string `form:"requiredSkills,omitempty" json:"requiredSkills,omitempty"`
 
 	// StoreIds List of Amazon-defined identifiers for the region scope. Max values supported is 50.
-	StoreIds *[]string `form:"storeIds,omitempty" json:"storeIds,omitempty"`
+	StoreIds []string `form:"storeIds,omitempty" json:"storeIds,omitempty"`
 }
-
-// GetServiceJobsParamsServiceJobStatus defines parameters for GetServiceJobs.
-type GetServiceJobsParamsServiceJobStatus string
 
 // GetServiceJobsParamsSortField defines parameters for GetServiceJobs.
 type GetServiceJobsParamsSortField string
@@ -2845,7 +2845,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ServiceOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceOrderIds", *params.ServiceOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceOrderIds", params.ServiceOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2857,7 +2857,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ProductOrderIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "productOrderIds", *params.ProductOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "productOrderIds", params.ProductOrderIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2869,7 +2869,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.TrackingIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "trackingIds", *params.TrackingIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "trackingIds", params.TrackingIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2881,7 +2881,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.ServiceJobStatus != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceJobStatus", *params.ServiceJobStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "serviceJobStatus", params.ServiceJobStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3025,7 +3025,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.Asins != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asins", *params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asins", params.Asins, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3037,7 +3037,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.RequiredSkills != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "requiredSkills", *params.RequiredSkills, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "requiredSkills", params.RequiredSkills, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3049,7 +3049,7 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 
 		if params.StoreIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "storeIds", *params.StoreIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "storeIds", params.StoreIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8369,8 +8369,8 @@ func (c *Client) GetServiceJobsItems(ctx context.Context, params *GetServiceJobs
 				yield(zero, err)
 				return
 			}
-			if page.Payload != nil && page.Payload.Jobs != nil {
-				for _, item := range *page.Payload.Jobs {
+			if page.Payload != nil {
+				for _, item := range page.Payload.Jobs {
 					if !yield(item, nil) {
 						return
 					}
@@ -8574,13 +8574,13 @@ func (c *Client) GetFixedSlotCapacityItems(ctx context.Context, resourceId strin
 				yield(zero, err)
 				return
 			}
-			if page.Capacities != nil {
-				for _, item := range *page.Capacities {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Capacities {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -8643,13 +8643,13 @@ func (c *Client) GetRangeSlotCapacityItems(ctx context.Context, resourceId strin
 				yield(zero, err)
 				return
 			}
-			if page.Capacities != nil {
-				for _, item := range *page.Capacities {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Capacities {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

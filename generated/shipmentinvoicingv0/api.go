@@ -139,7 +139,7 @@ type BuyerTaxInfo struct {
 	CompanyLegalName *string `json:"CompanyLegalName,omitempty"`
 
 	// TaxClassifications The list of tax classifications.
-	TaxClassifications *TaxClassificationList `json:"TaxClassifications,omitempty"`
+	TaxClassifications TaxClassificationList `json:"TaxClassifications,omitzero"`
 
 	// TaxingRegion The country or region imposing the tax.
 	TaxingRegion *string `json:"TaxingRegion,omitempty"`
@@ -163,7 +163,7 @@ type ErrorList = []Error
 // GetInvoiceStatusResponse The response schema for the getInvoiceStatus operation.
 type GetInvoiceStatusResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The shipment invoice status response.
 	Payload *ShipmentInvoiceStatusResponse `json:"payload,omitempty"`
@@ -172,7 +172,7 @@ type GetInvoiceStatusResponse struct {
 // GetShipmentDetailsResponse The response schema for the getShipmentDetails operation.
 type GetShipmentDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The information required by a selling partner to issue a shipment invoice.
 	Payload *ShipmentDetail `json:"payload,omitempty"`
@@ -184,7 +184,7 @@ type MarketplaceTaxInfo struct {
 	CompanyLegalName *string `json:"CompanyLegalName,omitempty"`
 
 	// TaxClassifications The list of tax classifications.
-	TaxClassifications *TaxClassificationList `json:"TaxClassifications,omitempty"`
+	TaxClassifications TaxClassificationList `json:"TaxClassifications,omitzero"`
 
 	// TaxingRegion The country or region imposing the tax.
 	TaxingRegion *string `json:"TaxingRegion,omitempty"`
@@ -253,10 +253,10 @@ type ShipmentDetail struct {
 	MarketplaceTaxInfo *MarketplaceTaxInfo `json:"MarketplaceTaxInfo,omitempty"`
 
 	// PaymentMethodDetails The list of payment method details.
-	PaymentMethodDetails *PaymentMethodDetailItemList `json:"PaymentMethodDetails,omitempty"`
+	PaymentMethodDetails PaymentMethodDetailItemList `json:"PaymentMethodDetails,omitzero"`
 
 	// Payments A list of payment transactions.
-	Payments *PaymentInformationList `json:"Payments,omitempty"`
+	Payments PaymentInformationList `json:"Payments,omitzero"`
 
 	// PurchaseDate The date and time when the order was created.
 	PurchaseDate *spapi.DateTime `json:"PurchaseDate,omitempty"`
@@ -268,7 +268,7 @@ type ShipmentDetail struct {
 	SellerId *string `json:"SellerId,omitempty"`
 
 	// ShipmentItems A list of shipment items.
-	ShipmentItems *ShipmentItems `json:"ShipmentItems,omitempty"`
+	ShipmentItems ShipmentItems `json:"ShipmentItems,omitzero"`
 
 	// ShippingAddress The shipping address details of the shipment.
 	ShippingAddress *Address `json:"ShippingAddress,omitempty"`
@@ -319,7 +319,7 @@ type ShipmentItem struct {
 	SellerSKU *string `json:"SellerSKU,omitempty"`
 
 	// SerialNumbers The list of serial numbers.
-	SerialNumbers *SerialNumbersList `json:"SerialNumbers,omitempty"`
+	SerialNumbers SerialNumbersList `json:"SerialNumbers,omitzero"`
 
 	// ShippingDiscount The currency type and amount.
 	ShippingDiscount *Money `json:"ShippingDiscount,omitempty"`
@@ -349,7 +349,7 @@ type SubmitInvoiceRequest struct {
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
 type SubmitInvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // TaxClassification The tax classification for the entity.

@@ -163,7 +163,7 @@ type Address struct {
 	City City `json:"city"`
 
 	// CopyEmails The email cc addresses of the contact associated with the address.
-	CopyEmails *[]string `json:"copyEmails,omitempty"`
+	CopyEmails []string `json:"copyEmails,omitzero"`
 
 	// CountryCode The two digit country code. In ISO 3166-1 alpha-2 format.
 	CountryCode CountryCode `json:"countryCode"`
@@ -187,7 +187,7 @@ type Address struct {
 // CancelShipmentResponse The response schema for the cancelShipment operation.
 type CancelShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // City The city where the person, business or institution is located.
@@ -208,7 +208,7 @@ type Container struct {
 	Dimensions Dimensions `json:"dimensions"`
 
 	// Items A list of the items in the container.
-	Items []ContainerItem `json:"items"`
+	Items []ContainerItem `json:"items,omitzero"`
 
 	// Value The total value of all items in the container.
 	Value Currency `json:"value"`
@@ -262,7 +262,7 @@ type CreateShipmentRequest struct {
 	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
 
 	// Containers A list of container.
-	Containers ContainerList `json:"containers"`
+	Containers ContainerList `json:"containers,omitzero"`
 
 	// ShipFrom The address.
 	ShipFrom Address `json:"shipFrom"`
@@ -274,7 +274,7 @@ type CreateShipmentRequest struct {
 // CreateShipmentResponse The response schema for the createShipment operation.
 type CreateShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the createShipment operation.
 	Payload *CreateShipmentResult `json:"payload,omitempty"`
@@ -283,7 +283,7 @@ type CreateShipmentResponse struct {
 // CreateShipmentResult The payload schema for the createShipment operation.
 type CreateShipmentResult struct {
 	// EligibleRates A list of all the available rates that can be used to send the shipment.
-	EligibleRates RateList `json:"eligibleRates"`
+	EligibleRates RateList `json:"eligibleRates,omitzero"`
 
 	// ShipmentId The unique shipment identifier.
 	ShipmentId ShipmentId `json:"shipmentId"`
@@ -352,7 +352,7 @@ type EventList = []Event
 // GetAccountResponse The response schema for the getAccount operation.
 type GetAccountResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The account related data.
 	Payload *Account `json:"payload,omitempty"`
@@ -361,10 +361,10 @@ type GetAccountResponse struct {
 // GetRatesRequest The payload schema for the getRates operation.
 type GetRatesRequest struct {
 	// ContainerSpecifications A list of container specifications.
-	ContainerSpecifications ContainerSpecificationList `json:"containerSpecifications"`
+	ContainerSpecifications ContainerSpecificationList `json:"containerSpecifications,omitzero"`
 
 	// ServiceTypes A list of service types that can be used to send the shipment.
-	ServiceTypes ServiceTypeList `json:"serviceTypes"`
+	ServiceTypes ServiceTypeList `json:"serviceTypes,omitzero"`
 
 	// ShipDate The start date and time. This defaults to the current date and time.
 	ShipDate *spapi.DateTime `json:"shipDate,omitempty"`
@@ -379,7 +379,7 @@ type GetRatesRequest struct {
 // GetRatesResponse The response schema for the getRates operation.
 type GetRatesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the getRates operation.
 	Payload *GetRatesResult `json:"payload,omitempty"`
@@ -388,13 +388,13 @@ type GetRatesResponse struct {
 // GetRatesResult The payload schema for the getRates operation.
 type GetRatesResult struct {
 	// ServiceRates A list of service rates.
-	ServiceRates ServiceRateList `json:"serviceRates"`
+	ServiceRates ServiceRateList `json:"serviceRates,omitzero"`
 }
 
 // GetShipmentResponse The response schema for the getShipment operation.
 type GetShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The shipment related data.
 	Payload *Shipment `json:"payload,omitempty"`
@@ -403,7 +403,7 @@ type GetShipmentResponse struct {
 // GetTrackingInformationResponse The response schema for the getTrackingInformation operation.
 type GetTrackingInformationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the getTrackingInformation operation.
 	Payload *TrackingInformation `json:"payload,omitempty"`
@@ -490,7 +490,7 @@ type PurchaseLabelsRequest struct {
 // PurchaseLabelsResponse The response schema for the purchaseLabels operation.
 type PurchaseLabelsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the purchaseLabels operation.
 	Payload *PurchaseLabelsResult `json:"payload,omitempty"`
@@ -505,7 +505,7 @@ type PurchaseLabelsResult struct {
 	ClientReferenceId *ClientReferenceId `json:"clientReferenceId,omitempty"`
 
 	// LabelResults A list of label results
-	LabelResults LabelResultList `json:"labelResults"`
+	LabelResults LabelResultList `json:"labelResults,omitzero"`
 
 	// ShipmentId The unique shipment identifier.
 	ShipmentId ShipmentId `json:"shipmentId"`
@@ -517,7 +517,7 @@ type PurchaseShipmentRequest struct {
 	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
 
 	// Containers A list of container.
-	Containers ContainerList `json:"containers"`
+	Containers ContainerList `json:"containers,omitzero"`
 
 	// LabelSpecification The label specification info.
 	LabelSpecification LabelSpecification `json:"labelSpecification"`
@@ -538,7 +538,7 @@ type PurchaseShipmentRequest struct {
 // PurchaseShipmentResponse The response schema for the purchaseShipment operation.
 type PurchaseShipmentResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the purchaseShipment operation.
 	Payload *PurchaseShipmentResult `json:"payload,omitempty"`
@@ -547,7 +547,7 @@ type PurchaseShipmentResponse struct {
 // PurchaseShipmentResult The payload schema for the purchaseShipment operation.
 type PurchaseShipmentResult struct {
 	// LabelResults A list of label results
-	LabelResults LabelResultList `json:"labelResults"`
+	LabelResults LabelResultList `json:"labelResults,omitzero"`
 
 	// ServiceRate The specific rate for a shipping service, or null if no service available.
 	ServiceRate ServiceRate `json:"serviceRate"`
@@ -592,7 +592,7 @@ type RetrieveShippingLabelRequest struct {
 // RetrieveShippingLabelResponse The response schema for the retrieveShippingLabel operation.
 type RetrieveShippingLabelResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload schema for the retrieveShippingLabel operation.
 	Payload *RetrieveShippingLabelResult `json:"payload,omitempty"`
@@ -640,7 +640,7 @@ type Shipment struct {
 	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
 
 	// Containers A list of container.
-	Containers ContainerList `json:"containers"`
+	Containers ContainerList `json:"containers,omitzero"`
 
 	// ShipFrom The address.
 	ShipFrom Address `json:"shipFrom"`
@@ -685,7 +685,7 @@ type TrackingId = string
 // TrackingInformation The payload schema for the getTrackingInformation operation.
 type TrackingInformation struct {
 	// EventHistory A list of events of a shipment.
-	EventHistory EventList `json:"eventHistory"`
+	EventHistory EventList `json:"eventHistory,omitzero"`
 
 	// PromisedDeliveryDate The promised delivery date and time of a shipment.
 	PromisedDeliveryDate PromisedDeliveryDate `json:"promisedDeliveryDate"`

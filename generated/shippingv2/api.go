@@ -523,6 +523,42 @@ func (e GenerationStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetAccessPointsParamsAccessPointTypesItem.
+const (
+	GetAccessPointsParamsAccessPointTypesItemCAMPUSLOCKER GetAccessPointsParamsAccessPointTypesItem = "CAMPUS_LOCKER"
+	GetAccessPointsParamsAccessPointTypesItemCAMPUSROOM   GetAccessPointsParamsAccessPointTypesItem = "CAMPUS_ROOM"
+	GetAccessPointsParamsAccessPointTypesItemCORELOCKER   GetAccessPointsParamsAccessPointTypesItem = "CORE_LOCKER"
+	GetAccessPointsParamsAccessPointTypesItemDOBBYLOCKER  GetAccessPointsParamsAccessPointTypesItem = "DOBBY_LOCKER"
+	GetAccessPointsParamsAccessPointTypesItemHELIX        GetAccessPointsParamsAccessPointTypesItem = "HELIX"
+	GetAccessPointsParamsAccessPointTypesItemN3P          GetAccessPointsParamsAccessPointTypesItem = "3P"
+	GetAccessPointsParamsAccessPointTypesItemODINLOCKER   GetAccessPointsParamsAccessPointTypesItem = "ODIN_LOCKER"
+	GetAccessPointsParamsAccessPointTypesItemOMNILOCKER   GetAccessPointsParamsAccessPointTypesItem = "OMNI_LOCKER"
+)
+
+// Valid indicates whether the value is a known member of the GetAccessPointsParamsAccessPointTypesItem enum.
+func (e GetAccessPointsParamsAccessPointTypesItem) Valid() bool {
+	switch e {
+	case GetAccessPointsParamsAccessPointTypesItemCAMPUSLOCKER:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemCAMPUSROOM:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemCORELOCKER:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemDOBBYLOCKER:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemHELIX:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemN3P:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemODINLOCKER:
+		return true
+	case GetAccessPointsParamsAccessPointTypesItemOMNILOCKER:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IneligibilityReasonCode.
 const (
 	IneligibilityReasonCodeLATEDELIVERY                  IneligibilityReasonCode = "LATE_DELIVERY"
@@ -919,42 +955,6 @@ func (e WeightUnit) Valid() bool {
 	case WeightUnitOUNCE:
 		return true
 	case WeightUnitPOUND:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAccessPointsParamsAccessPointTypes.
-const (
-	GetAccessPointsParamsAccessPointTypesCAMPUSLOCKER GetAccessPointsParamsAccessPointTypes = "CAMPUS_LOCKER"
-	GetAccessPointsParamsAccessPointTypesCAMPUSROOM   GetAccessPointsParamsAccessPointTypes = "CAMPUS_ROOM"
-	GetAccessPointsParamsAccessPointTypesCORELOCKER   GetAccessPointsParamsAccessPointTypes = "CORE_LOCKER"
-	GetAccessPointsParamsAccessPointTypesDOBBYLOCKER  GetAccessPointsParamsAccessPointTypes = "DOBBY_LOCKER"
-	GetAccessPointsParamsAccessPointTypesHELIX        GetAccessPointsParamsAccessPointTypes = "HELIX"
-	GetAccessPointsParamsAccessPointTypesN3P          GetAccessPointsParamsAccessPointTypes = "3P"
-	GetAccessPointsParamsAccessPointTypesODINLOCKER   GetAccessPointsParamsAccessPointTypes = "ODIN_LOCKER"
-	GetAccessPointsParamsAccessPointTypesOMNILOCKER   GetAccessPointsParamsAccessPointTypes = "OMNI_LOCKER"
-)
-
-// Valid indicates whether the value is a known member of the GetAccessPointsParamsAccessPointTypes enum.
-func (e GetAccessPointsParamsAccessPointTypes) Valid() bool {
-	switch e {
-	case GetAccessPointsParamsAccessPointTypesCAMPUSLOCKER:
-		return true
-	case GetAccessPointsParamsAccessPointTypesCAMPUSROOM:
-		return true
-	case GetAccessPointsParamsAccessPointTypesCORELOCKER:
-		return true
-	case GetAccessPointsParamsAccessPointTypesDOBBYLOCKER:
-		return true
-	case GetAccessPointsParamsAccessPointTypesHELIX:
-		return true
-	case GetAccessPointsParamsAccessPointTypesN3P:
-		return true
-	case GetAccessPointsParamsAccessPointTypesODINLOCKER:
-		return true
-	case GetAccessPointsParamsAccessPointTypesOMNILOCKER:
 		return true
 	default:
 		return false
@@ -1816,7 +1816,7 @@ type AccessPoint struct {
 	AssistanceType *AccessPointAssistanceType `json:"assistanceType,omitempty"`
 
 	// ExceptionOperatingHours Exception operating hours for Access Point
-	ExceptionOperatingHours *[]ExceptionOperatingHours `json:"exceptionOperatingHours,omitempty"`
+	ExceptionOperatingHours []ExceptionOperatingHours `json:"exceptionOperatingHours,omitzero"`
 
 	// Name Name of entity (store/hub etc) where this access point is located
 	Name *string `json:"name,omitempty"`
@@ -1825,7 +1825,7 @@ type AccessPoint struct {
 	Score *string `json:"score,omitempty"`
 
 	// StandardOperatingHours Map of day of the week to operating hours of that day
-	StandardOperatingHours *DayOfWeekTimeMap `json:"standardOperatingHours,omitempty"`
+	StandardOperatingHours DayOfWeekTimeMap `json:"standardOperatingHours,omitzero"`
 
 	// Timezone Timezone of access point
 	Timezone *string `json:"timezone,omitempty"`
@@ -1954,7 +1954,7 @@ type AvailableValueAddedServiceGroup struct {
 	IsRequired bool `json:"isRequired"`
 
 	// ValueAddedServices A list of optional value-added services available for purchase with a shipping service offering.
-	ValueAddedServices *[]ValueAddedService `json:"valueAddedServices,omitempty"`
+	ValueAddedServices []ValueAddedService `json:"valueAddedServices,omitzero"`
 }
 
 // AvailableValueAddedServiceGroupList A list of value-added services available for a shipping service offering.
@@ -1963,16 +1963,16 @@ type AvailableValueAddedServiceGroupList = []AvailableValueAddedServiceGroup
 // Benefits Benefits that are included and excluded for each shipping offer. Benefits represents services provided by Amazon (eg. CLAIMS_PROTECTED, etc.) when sellers purchase shipping through Amazon. Benefit details will be made available for any shipment placed on or after January 1st 2024 00:00 UTC.
 type Benefits struct {
 	// ExcludedBenefits A list of excluded benefit. Refer to the ExcludeBenefit object for further documentation
-	ExcludedBenefits ExcludedBenefits `json:"excludedBenefits"`
+	ExcludedBenefits ExcludedBenefits `json:"excludedBenefits,omitzero"`
 
 	// IncludedBenefits A list of included benefits.
-	IncludedBenefits IncludedBenefits `json:"includedBenefits"`
+	IncludedBenefits IncludedBenefits `json:"includedBenefits,omitzero"`
 }
 
 // CancelShipmentResponse Response schema for the cancelShipment operation.
 type CancelShipmentResponse struct {
 	// Payload The payload for the cancelShipment operation.
-	Payload *CancelShipmentResult `json:"payload,omitempty"`
+	Payload CancelShipmentResult `json:"payload,omitzero"`
 }
 
 // CancelShipmentResult The payload for the cancelShipment operation.
@@ -2035,7 +2035,7 @@ type CarrierAccountInput struct {
 	Name *string `json:"name,omitempty"`
 
 	// ValidationMetadata A list of ValidationMetadata
-	ValidationMetadata *ValidationMetadataList `json:"validationMetadata,omitempty"`
+	ValidationMetadata ValidationMetadataList `json:"validationMetadata,omitzero"`
 }
 
 // CarrierAccountInputsList A list of CarrierAccountInput
@@ -2167,7 +2167,7 @@ type CreateClaimRequest struct {
 	IsReplacementPackageSent *bool `json:"isReplacementPackageSent,omitempty"`
 
 	// Proofs A list of proof URLs for a claim. Basic URL validation will happen for each URLs present in the list
-	Proofs *ClaimProofURLs `json:"proofs,omitempty"`
+	Proofs ClaimProofURLs `json:"proofs,omitzero"`
 
 	// SettlementType Type of settlement the shipper wants to receive for a particular shipment.
 	SettlementType SettlementType `json:"settlementType"`
@@ -2263,7 +2263,7 @@ type DirectPurchaseRequest struct {
 	LabelSpecifications *RequestedDocumentSpecification `json:"labelSpecifications,omitempty"`
 
 	// Packages A list of packages to be shipped through a shipping service offering.
-	Packages *PackageList `json:"packages,omitempty"`
+	Packages PackageList `json:"packages,omitzero"`
 
 	// ReturnTo The address.
 	ReturnTo *Address `json:"returnTo,omitempty"`
@@ -2284,7 +2284,7 @@ type DirectPurchaseResponse struct {
 // DirectPurchaseResult The payload for the directPurchaseShipment operation.
 type DirectPurchaseResult struct {
 	// PackageDocumentDetailList A list of post-purchase details about a package that will be shipped using a shipping service.
-	PackageDocumentDetailList *PackageDocumentDetailList `json:"packageDocumentDetailList,omitempty"`
+	PackageDocumentDetailList PackageDocumentDetailList `json:"packageDocumentDetailList,omitzero"`
 
 	// ShipmentId The unique shipment identifier provided by a shipping service.
 	ShipmentId ShipmentId `json:"shipmentId"`
@@ -2329,7 +2329,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors Array of Errors
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Event A tracking event.
@@ -2365,7 +2365,7 @@ type ExcludedBenefit struct {
 	Benefit string `json:"benefit"`
 
 	// ReasonCodes List of reasons (eg. LATE_DELIVERY_RISK, etc.) indicating why a benefit is excluded for a shipping offer.
-	ReasonCodes *ExcludedBenefitReasonCodes `json:"reasonCodes,omitempty"`
+	ReasonCodes ExcludedBenefitReasonCodes `json:"reasonCodes,omitzero"`
 }
 
 // ExcludedBenefitReasonCodes List of reasons (eg. LATE_DELIVERY_RISK, etc.) indicating why a benefit is excluded for a shipping offer.
@@ -2380,7 +2380,7 @@ type GenerateCollectionFormRequest struct {
 	CarrierId CarrierId `json:"carrierId"`
 
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 
 	// ShipFromAddress The address.
 	ShipFromAddress *Address `json:"shipFromAddress,omitempty"`
@@ -2404,6 +2404,9 @@ type Geocode struct {
 	Longitude *string `json:"longitude,omitempty"`
 }
 
+// GetAccessPointsParamsAccessPointTypesItem defines model for GetAccessPointsParamsAccessPointTypesItem.
+type GetAccessPointsParamsAccessPointTypesItem string
+
 // GetAccessPointsResponse The response schema for the GetAccessPoints operation.
 type GetAccessPointsResponse struct {
 	// Payload The payload for the GetAccessPoints API.
@@ -2413,13 +2416,13 @@ type GetAccessPointsResponse struct {
 // GetAccessPointsResult The payload for the GetAccessPoints API.
 type GetAccessPointsResult struct {
 	// AccessPointsMap Map of type of access point to list of access points
-	AccessPointsMap AccessPointsMap `json:"accessPointsMap"`
+	AccessPointsMap AccessPointsMap `json:"accessPointsMap,omitzero"`
 }
 
 // GetAdditionalInputsResponse The response schema for the getAdditionalInputs operation.
 type GetAdditionalInputsResponse struct {
 	// Payload The JSON schema to use to provide additional inputs when required to purchase a shipping offering.
-	Payload *GetAdditionalInputsResult `json:"payload,omitempty"`
+	Payload GetAdditionalInputsResult `json:"payload,omitzero"`
 }
 
 // GetAdditionalInputsResult The JSON schema to use to provide additional inputs when required to purchase a shipping offering.
@@ -2428,19 +2431,19 @@ type GetAdditionalInputsResult map[string]interface{}
 // GetCarrierAccountFormInputsResponse The Response  for the GetCarrierAccountFormInputsResponse operation.
 type GetCarrierAccountFormInputsResponse struct {
 	// LinkableCarriersList A list of LinkableCarrier
-	LinkableCarriersList *LinkableCarriersList `json:"linkableCarriersList,omitempty"`
+	LinkableCarriersList LinkableCarriersList `json:"linkableCarriersList,omitzero"`
 }
 
 // GetCarrierAccountsRequest The request schema for the GetCarrierAccounts operation.
 type GetCarrierAccountsRequest struct {
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 }
 
 // GetCarrierAccountsResponse The Response  for the GetCarrierAccountsResponse operation.
 type GetCarrierAccountsResponse struct {
 	// ActiveAccounts A list of ActiveAccount
-	ActiveAccounts ActiveAccounts `json:"activeAccounts"`
+	ActiveAccounts ActiveAccounts `json:"activeAccounts,omitzero"`
 }
 
 // GetCollectionFormHistoryRequest The request schema to get query collections form history API .
@@ -2449,7 +2452,7 @@ type GetCollectionFormHistoryRequest struct {
 	CarrierId *CarrierId `json:"carrierId,omitempty"`
 
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 
 	// DateRange Date Range for query the results.
 	DateRange *DateRange `json:"dateRange,omitempty"`
@@ -2464,7 +2467,7 @@ type GetCollectionFormHistoryRequest struct {
 // GetCollectionFormHistoryResponse The Response  for the GetCollectionFormHistoryResponse operation.
 type GetCollectionFormHistoryResponse struct {
 	// CollectionFormsHistoryRecordList A list of CollectionFormsHistoryRecord
-	CollectionFormsHistoryRecordList *CollectionFormsHistoryRecordList `json:"collectionFormsHistoryRecordList,omitempty"`
+	CollectionFormsHistoryRecordList CollectionFormsHistoryRecordList `json:"collectionFormsHistoryRecordList,omitzero"`
 
 	// LastRefreshedDate Last Refereshed Date of collection
 	LastRefreshedDate *string `json:"lastRefreshedDate,omitempty"`
@@ -2479,19 +2482,19 @@ type GetCollectionFormResponse struct {
 // GetRatesRequest The request schema for the getRates operation. When the channelType is Amazon, the shipTo address is not required and will be ignored.
 type GetRatesRequest struct {
 	// CarrierAccounts A list of CarrierAccounts
-	CarrierAccounts *CarrierAccounts `json:"carrierAccounts,omitempty"`
+	CarrierAccounts CarrierAccounts `json:"carrierAccounts,omitzero"`
 
 	// ChannelDetails Shipment source channel related information.
 	ChannelDetails ChannelDetails `json:"channelDetails"`
 
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 
 	// DestinationAccessPointDetails AccessPointDetails object
 	DestinationAccessPointDetails *AccessPointDetails `json:"destinationAccessPointDetails,omitempty"`
 
 	// Packages A list of packages to be shipped through a shipping service offering.
-	Packages PackageList `json:"packages"`
+	Packages PackageList `json:"packages,omitzero"`
 
 	// ReturnTo The address.
 	ReturnTo *Address `json:"returnTo,omitempty"`
@@ -2512,7 +2515,7 @@ type GetRatesRequest struct {
 	ShipperInstruction *ShipperInstruction `json:"shipperInstruction,omitempty"`
 
 	// TaxDetails A list of tax detail information.
-	TaxDetails *TaxDetailList `json:"taxDetails,omitempty"`
+	TaxDetails TaxDetailList `json:"taxDetails,omitzero"`
 
 	// ValueAddedServices A collection of supported value-added services.
 	ValueAddedServices *ValueAddedServiceDetails `json:"valueAddedServices,omitempty"`
@@ -2527,10 +2530,10 @@ type GetRatesResponse struct {
 // GetRatesResult The payload for the getRates operation.
 type GetRatesResult struct {
 	// IneligibleRates A list of ineligible shipping service offerings.
-	IneligibleRates *IneligibleRateList `json:"ineligibleRates,omitempty"`
+	IneligibleRates IneligibleRateList `json:"ineligibleRates,omitzero"`
 
 	// Rates A list of eligible shipping service offerings.
-	Rates RateList `json:"rates"`
+	Rates RateList `json:"rates,omitzero"`
 
 	// RequestToken A unique token generated to identify a getRates operation.
 	RequestToken RequestToken `json:"requestToken"`
@@ -2566,7 +2569,7 @@ type GetTrackingResult struct {
 	AlternateLegTrackingId AlternateLegTrackingId `json:"alternateLegTrackingId"`
 
 	// EventHistory A list of tracking events.
-	EventHistory []Event `json:"eventHistory"`
+	EventHistory []Event `json:"eventHistory,omitzero"`
 
 	// PromisedDeliveryDate The date and time by which the shipment is promised to be delivered.
 	PromisedDeliveryDate spapi.DateTime `json:"promisedDeliveryDate"`
@@ -2581,13 +2584,13 @@ type GetTrackingResult struct {
 // GetUnmanifestedShipmentsRequest The request schema for the GetUnmanifestedShipmentsRequest operation.
 type GetUnmanifestedShipmentsRequest struct {
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 }
 
 // GetUnmanifestedShipmentsResponse The Response  for the GetUnmanifestedShipmentsResponse operation.
 type GetUnmanifestedShipmentsResponse struct {
 	// UnmanifestedCarrierInformationList A list of UnmanifestedCarrierInformation
-	UnmanifestedCarrierInformationList *UnmanifestedCarrierInformationList `json:"unmanifestedCarrierInformationList,omitempty"`
+	UnmanifestedCarrierInformationList UnmanifestedCarrierInformationList `json:"unmanifestedCarrierInformationList,omitzero"`
 }
 
 // GoodsOwner The seller owning the goods before handing them over to the carrier
@@ -2620,7 +2623,7 @@ type IneligibleRate struct {
 	CarrierName CarrierName `json:"carrierName"`
 
 	// IneligibilityReasons A list of reasons why a shipping service offering is ineligible.
-	IneligibilityReasons []IneligibilityReason `json:"ineligibilityReasons"`
+	IneligibilityReasons []IneligibilityReason `json:"ineligibilityReasons,omitzero"`
 
 	// ServiceId An identifier for the shipping service.
 	ServiceId ServiceId `json:"serviceId"`
@@ -2677,7 +2680,7 @@ type Item struct {
 	Quantity int `json:"quantity"`
 
 	// SerialNumbers A list of unique serial numbers in an Amazon package that can be used to guarantee non-fraudulent items. The number of serial numbers in the list must be less than or equal to the quantity of items being shipped. Only applicable when channel source is Amazon.
-	SerialNumbers *[]string `json:"serialNumbers,omitempty"`
+	SerialNumbers []string `json:"serialNumbers,omitzero"`
 
 	// Weight The weight in the units indicated.
 	Weight *Weight `json:"weight,omitempty"`
@@ -2692,16 +2695,16 @@ type LabelAttribute string
 // LinkCarrierAccountRequest The request schema for verify and add the merchant's account with a certain carrier.
 type LinkCarrierAccountRequest struct {
 	// CarrierAccountAttributes A list of all attributes required by the carrier in order to successfully link the merchant's account
-	CarrierAccountAttributes CarrierAccountAttributes `json:"carrierAccountAttributes"`
+	CarrierAccountAttributes CarrierAccountAttributes `json:"carrierAccountAttributes,omitzero"`
 
 	// CarrierAccountType CarrierAccountType  associated with account.
 	CarrierAccountType CarrierAccountType `json:"carrierAccountType"`
 
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 
 	// EncryptedCarrierAccountAttributes A list of all attributes required by the carrier in order to successfully link the merchant's account
-	EncryptedCarrierAccountAttributes *CarrierAccountAttributes `json:"encryptedCarrierAccountAttributes,omitempty"`
+	EncryptedCarrierAccountAttributes CarrierAccountAttributes `json:"encryptedCarrierAccountAttributes,omitzero"`
 }
 
 // LinkCarrierAccountResponse The Response  for the LinkCarrierAccount operation.
@@ -2719,7 +2722,7 @@ type LinkableAccountType struct {
 	AccountType *AccountType `json:"accountType,omitempty"`
 
 	// CarrierAccountInputs A list of CarrierAccountInput
-	CarrierAccountInputs *CarrierAccountInputsList `json:"carrierAccountInputs,omitempty"`
+	CarrierAccountInputs CarrierAccountInputsList `json:"carrierAccountInputs,omitzero"`
 }
 
 // LinkableAccountTypeList A list of LinkableAccountType
@@ -2731,7 +2734,7 @@ type LinkableCarrier struct {
 	CarrierId *CarrierId `json:"carrierId,omitempty"`
 
 	// LinkableAccountTypes A list of LinkableAccountType
-	LinkableAccountTypes *LinkableAccountTypeList `json:"linkableAccountTypes,omitempty"`
+	LinkableAccountTypes LinkableAccountTypeList `json:"linkableAccountTypes,omitzero"`
 }
 
 // LinkableCarriersList A list of LinkableCarrier
@@ -2799,7 +2802,7 @@ type OneClickShipmentRequest struct {
 	LabelSpecifications RequestedDocumentSpecification `json:"labelSpecifications"`
 
 	// Packages A list of packages to be shipped through a shipping service offering.
-	Packages PackageList `json:"packages"`
+	Packages PackageList `json:"packages,omitzero"`
 
 	// ReturnTo The address.
 	ReturnTo *Address `json:"returnTo,omitempty"`
@@ -2820,10 +2823,10 @@ type OneClickShipmentRequest struct {
 	ShipperInstruction *ShipperInstruction `json:"shipperInstruction,omitempty"`
 
 	// TaxDetails A list of tax detail information.
-	TaxDetails *TaxDetailList `json:"taxDetails,omitempty"`
+	TaxDetails TaxDetailList `json:"taxDetails,omitzero"`
 
 	// ValueAddedServicesDetails The value-added services to be added to a shipping service purchase.
-	ValueAddedServicesDetails *OneClickShipmentValueAddedServiceDetails `json:"valueAddedServicesDetails,omitempty"`
+	ValueAddedServicesDetails OneClickShipmentValueAddedServiceDetails `json:"valueAddedServicesDetails,omitzero"`
 }
 
 // OneClickShipmentResponse The response schema for the OneClickShipment operation.
@@ -2838,7 +2841,7 @@ type OneClickShipmentResult struct {
 	Carrier Carrier `json:"carrier"`
 
 	// PackageDocumentDetails A list of post-purchase details about a package that will be shipped using a shipping service.
-	PackageDocumentDetails PackageDocumentDetailList `json:"packageDocumentDetails"`
+	PackageDocumentDetails PackageDocumentDetailList `json:"packageDocumentDetails,omitzero"`
 
 	// Promise The time windows promised for pickup and delivery events.
 	Promise Promise `json:"promise"`
@@ -2871,7 +2874,7 @@ type OperatingHours struct {
 	ClosingTime *TimeOfDay `json:"closingTime,omitempty"`
 
 	// MidDayClosures midDayClosures operating hours array
-	MidDayClosures *[]TimeOfDay `json:"midDayClosures,omitempty"`
+	MidDayClosures []TimeOfDay `json:"midDayClosures,omitzero"`
 
 	// OpeningTime Denotes time of the day, used for defining opening or closing time of access points
 	OpeningTime *TimeOfDay `json:"openingTime,omitempty"`
@@ -2880,7 +2883,7 @@ type OperatingHours struct {
 // Package A package to be shipped through a shipping service offering.
 type Package struct {
 	// Charges A list of charges based on the shipping service charges applied on a package.
-	Charges *ChargeList `json:"charges,omitempty"`
+	Charges ChargeList `json:"charges,omitzero"`
 
 	// Dimensions A set of measurements for a three-dimensional object.
 	Dimensions Dimensions `json:"dimensions"`
@@ -2892,7 +2895,7 @@ type Package struct {
 	IsHazmat *bool `json:"isHazmat,omitempty"`
 
 	// Items A list of items.
-	Items ItemList `json:"items"`
+	Items ItemList `json:"items,omitzero"`
 
 	// PackageClientReferenceId A client provided unique identifier for a package being shipped. This value should be saved by the client to pass as a parameter to the getShipmentDocuments operation.
 	PackageClientReferenceId PackageClientReferenceId `json:"packageClientReferenceId"`
@@ -2925,7 +2928,7 @@ type PackageDocumentDetail struct {
 	PackageClientReferenceId PackageClientReferenceId `json:"packageClientReferenceId"`
 
 	// PackageDocuments A list of documents related to a package.
-	PackageDocuments PackageDocumentList `json:"packageDocuments"`
+	PackageDocuments PackageDocumentList `json:"packageDocuments,omitzero"`
 
 	// TrackingId The carrier generated identifier for a package in a purchased shipment.
 	TrackingId *TrackingId `json:"trackingId,omitempty"`
@@ -2952,16 +2955,16 @@ type PostalCode = string
 // PrintOption The format options available for a label.
 type PrintOption struct {
 	// SupportedDPIs A list of the supported DPI options for a document.
-	SupportedDPIs *[]Dpi `json:"supportedDPIs,omitempty"`
+	SupportedDPIs []Dpi `json:"supportedDPIs,omitzero"`
 
 	// SupportedDocumentDetails A list of the supported documented details.
-	SupportedDocumentDetails []SupportedDocumentDetail `json:"supportedDocumentDetails"`
+	SupportedDocumentDetails []SupportedDocumentDetail `json:"supportedDocumentDetails,omitzero"`
 
 	// SupportedFileJoiningOptions A list of the supported needFileJoining boolean values for a document.
-	SupportedFileJoiningOptions []NeedFileJoining `json:"supportedFileJoiningOptions"`
+	SupportedFileJoiningOptions []NeedFileJoining `json:"supportedFileJoiningOptions,omitzero"`
 
 	// SupportedPageLayouts A list of the supported page layout options for a document.
-	SupportedPageLayouts []PageLayout `json:"supportedPageLayouts"`
+	SupportedPageLayouts []PageLayout `json:"supportedPageLayouts,omitzero"`
 }
 
 // PrintOptionList A list of the format options for a label.
@@ -2981,7 +2984,7 @@ type PurchaseShipmentRequest struct {
 	// AdditionalInputs The additional inputs required to purchase a shipping offering, in JSON format. The JSON provided here must adhere to the JSON schema that is returned in the response to the getAdditionalInputs operation.
 	//
 	// Additional inputs are only required when indicated by the requiresAdditionalInputs property in the response to the getRates operation.
-	AdditionalInputs *map[string]interface{} `json:"additionalInputs,omitempty"`
+	AdditionalInputs map[string]interface{} `json:"additionalInputs,omitzero"`
 
 	// RateId An identifier for the rate (shipment offering) provided by a shipping service provider.
 	RateId RateId `json:"rateId"`
@@ -2993,7 +2996,7 @@ type PurchaseShipmentRequest struct {
 	RequestedDocumentSpecification RequestedDocumentSpecification `json:"requestedDocumentSpecification"`
 
 	// RequestedValueAddedServices The value-added services to be added to a shipping service purchase.
-	RequestedValueAddedServices *RequestedValueAddedServiceList `json:"requestedValueAddedServices,omitempty"`
+	RequestedValueAddedServices RequestedValueAddedServiceList `json:"requestedValueAddedServices,omitzero"`
 }
 
 // PurchaseShipmentResponse The response schema for the purchaseShipment operation.
@@ -3008,7 +3011,7 @@ type PurchaseShipmentResult struct {
 	Benefits *Benefits `json:"benefits,omitempty"`
 
 	// PackageDocumentDetails A list of post-purchase details about a package that will be shipped using a shipping service.
-	PackageDocumentDetails PackageDocumentDetailList `json:"packageDocumentDetails"`
+	PackageDocumentDetails PackageDocumentDetailList `json:"packageDocumentDetails,omitzero"`
 
 	// Promise The time windows promised for pickup and delivery events.
 	Promise Promise `json:"promise"`
@@ -3020,7 +3023,7 @@ type PurchaseShipmentResult struct {
 // Rate The details of a shipping service offering.
 type Rate struct {
 	// AvailableValueAddedServiceGroups A list of value-added services available for a shipping service offering.
-	AvailableValueAddedServiceGroups *AvailableValueAddedServiceGroupList `json:"availableValueAddedServiceGroups,omitempty"`
+	AvailableValueAddedServiceGroups AvailableValueAddedServiceGroupList `json:"availableValueAddedServiceGroups,omitzero"`
 
 	// Benefits Benefits that are included and excluded for each shipping offer. Benefits represents services provided by Amazon (eg. CLAIMS_PROTECTED, etc.) when sellers purchase shipping through Amazon. Benefit details will be made available for any shipment placed on or after January 1st 2024 00:00 UTC.
 	Benefits *Benefits `json:"benefits,omitempty"`
@@ -3044,7 +3047,7 @@ type Rate struct {
 	RateId RateId `json:"rateId"`
 
 	// RateItemList A list of RateItem
-	RateItemList *RateItemList `json:"rateItemList,omitempty"`
+	RateItemList RateItemList `json:"rateItemList,omitzero"`
 
 	// RequiresAdditionalInputs When true, indicates that additional inputs are required to purchase this shipment service. You must then call the getAdditionalInputs operation to return the JSON schema to use when providing the additional inputs to the purchaseShipment operation.
 	RequiresAdditionalInputs bool `json:"requiresAdditionalInputs"`
@@ -3056,7 +3059,7 @@ type Rate struct {
 	ServiceName ServiceName `json:"serviceName"`
 
 	// SupportedDocumentSpecifications A list of the document specifications supported for a shipment service offering.
-	SupportedDocumentSpecifications SupportedDocumentSpecificationList `json:"supportedDocumentSpecifications"`
+	SupportedDocumentSpecifications SupportedDocumentSpecificationList `json:"supportedDocumentSpecifications,omitzero"`
 
 	// TotalCharge The monetary value in the currency indicated, in ISO 4217 standard format.
 	TotalCharge Currency `json:"totalCharge"`
@@ -3113,7 +3116,7 @@ type RequestedDocumentSpecification struct {
 	PageLayout *PageLayout `json:"pageLayout,omitempty"`
 
 	// RequestedDocumentTypes A list of the document types requested.
-	RequestedDocumentTypes []DocumentType `json:"requestedDocumentTypes"`
+	RequestedDocumentTypes []DocumentType `json:"requestedDocumentTypes,omitzero"`
 
 	// RequestedLabelCustomization Object contains customised data requested by a shipper to be printed on a shipping label.
 	RequestedLabelCustomization *RequestedLabelCustomization `json:"requestedLabelCustomization,omitempty"`
@@ -3125,7 +3128,7 @@ type RequestedDocumentSpecification struct {
 // RequestedLabelCustomization Object contains customised data requested by a shipper to be printed on a shipping label.
 type RequestedLabelCustomization struct {
 	// RequestAttributes Specify the type of attributes to be added on a label.
-	RequestAttributes *RequestAttributes `json:"requestAttributes,omitempty"`
+	RequestAttributes RequestAttributes `json:"requestAttributes,omitzero"`
 }
 
 // RequestedValueAddedService A value-added service to be applied to a shipping service purchase.
@@ -3158,7 +3161,7 @@ type ServiceName = string
 // ServiceSelection Service Selection Criteria.
 type ServiceSelection struct {
 	// ServiceId A list of ServiceId.
-	ServiceId ServiceIds `json:"serviceId"`
+	ServiceId ServiceIds `json:"serviceId,omitzero"`
 }
 
 // SettlementType Type of settlement the shipper wants to receive for a particular shipment.
@@ -3209,7 +3212,7 @@ type SupportedDocumentSpecification struct {
 	Format DocumentFormat `json:"format"`
 
 	// PrintOptions A list of the format options for a label.
-	PrintOptions PrintOptionList `json:"printOptions"`
+	PrintOptions PrintOptionList `json:"printOptions,omitzero"`
 
 	// Size The size dimensions of the label.
 	Size DocumentSize `json:"size"`
@@ -3257,10 +3260,10 @@ type TimeWindow struct {
 // TrackingDetailCodes Contains detail codes that provide additional details related to the forward and return leg of the shipment.
 type TrackingDetailCodes struct {
 	// Forward Contains detail codes that provide additional details related to the forward leg of the shipment.
-	Forward []DetailCodes `json:"forward"`
+	Forward []DetailCodes `json:"forward,omitzero"`
 
 	// Returns Contains detail codes that provide additional details related to the return leg of the shipment.
-	Returns []DetailCodes `json:"returns"`
+	Returns []DetailCodes `json:"returns,omitzero"`
 }
 
 // TrackingId The carrier generated identifier for a package in a purchased shipment.
@@ -3281,7 +3284,7 @@ type UnlinkCarrierAccountRequest struct {
 	AccountId *AccountId `json:"accountId,omitempty"`
 
 	// ClientReferenceDetails Object to pass additional information about the MCI Integrator shipperType: List of ClientReferenceDetail
-	ClientReferenceDetails *ClientReferenceDetails `json:"clientReferenceDetails,omitempty"`
+	ClientReferenceDetails ClientReferenceDetails `json:"clientReferenceDetails,omitzero"`
 }
 
 // UnlinkCarrierAccountResponse The Response  for the UnlinkCarrierAccountResponse operation.
@@ -3299,7 +3302,7 @@ type UnmanifestedCarrierInformation struct {
 	CarrierName *CarrierName `json:"carrierName,omitempty"`
 
 	// UnmanifestedShipmentLocationList A list of UnmanifestedShipmentLocation
-	UnmanifestedShipmentLocationList *UnmanifestedShipmentLocationList `json:"unmanifestedShipmentLocationList,omitempty"`
+	UnmanifestedShipmentLocationList UnmanifestedShipmentLocationList `json:"unmanifestedShipmentLocationList,omitzero"`
 }
 
 // UnmanifestedCarrierInformationList A list of UnmanifestedCarrierInformation
@@ -3365,7 +3368,7 @@ type WeightUnit string
 // GetAccessPointsParams defines parameters for GetAccessPoints.
 type GetAccessPointsParams struct {
 	// AccessPointTypes Access point types
-	AccessPointTypes []GetAccessPointsParamsAccessPointTypes `form:"accessPointTypes" json:"accessPointTypes"`
+	AccessPointTypes []GetAccessPointsParamsAccessPointTypesItem `form:"accessPointTypes" json:"accessPointTypes"`
 
 	// CountryCode Country code for access point
 	CountryCode string `form:"countryCode" json:"countryCode"`
@@ -3376,9 +3379,6 @@ type GetAccessPointsParams struct {
 	// XAmznShippingBusinessId Amazon shipping business to assume for this request. The default is AmazonShipping_UK.
 	XAmznShippingBusinessId *GetAccessPointsParamsXAmznShippingBusinessId `json:"x-amzn-shipping-business-id,omitempty"`
 }
-
-// GetAccessPointsParamsAccessPointTypes defines parameters for GetAccessPoints.
-type GetAccessPointsParamsAccessPointTypes string
 
 // GetAccessPointsParamsXAmznShippingBusinessId defines parameters for GetAccessPoints.
 type GetAccessPointsParamsXAmznShippingBusinessId string

@@ -18,7 +18,7 @@ import (
 // CreateProductReviewAndSellerFeedbackSolicitationResponse The response schema for the createProductReviewAndSellerFeedbackSolicitation operation.
 type CreateProductReviewAndSellerFeedbackSolicitationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -51,7 +51,7 @@ type GetSolicitationActionResponse struct {
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A simple object containing the name of the template.
 	Payload *SolicitationsAction `json:"payload,omitempty"`
@@ -60,18 +60,18 @@ type GetSolicitationActionResponse struct {
 // GetSolicitationActionsForOrderResponse The response schema for the getSolicitationActionsForOrder operation.
 type GetSolicitationActionsForOrderResponse struct {
 	UnderscoreEmbedded *struct {
-		Actions []GetSolicitationActionResponse `json:"actions"`
+		Actions []GetSolicitationActionResponse `json:"actions,omitzero"`
 	} `json:"_embedded,omitempty"`
 	UnderscoreLinks *struct {
 		// Actions Eligible actions for the specified amazonOrderId.
-		Actions []LinkObject `json:"actions"`
+		Actions []LinkObject `json:"actions,omitzero"`
 
 		// Self A Link object.
 		Self LinkObject `json:"self"`
 	} `json:"_links,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // LinkObject A Link object.

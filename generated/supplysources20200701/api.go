@@ -255,7 +255,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GetSupplySourcesResponse The paginated list of supply sources.
@@ -264,7 +264,7 @@ type GetSupplySourcesResponse struct {
 	NextPageToken *string `json:"nextPageToken,omitempty"`
 
 	// SupplySources The list of `SupplySource`s.
-	SupplySources *SupplySourceList `json:"supplySources,omitempty"`
+	SupplySources SupplySourceList `json:"supplySources,omitzero"`
 }
 
 // InStorePickupConfiguration The in-store pickup configuration of a supply source.
@@ -294,25 +294,25 @@ type OperatingHours = []OperatingHour
 // OperatingHoursByDay The operating hours per day
 type OperatingHoursByDay struct {
 	// Friday A list of Operating Hours.
-	Friday *OperatingHours `json:"friday,omitempty"`
+	Friday OperatingHours `json:"friday,omitzero"`
 
 	// Monday A list of Operating Hours.
-	Monday *OperatingHours `json:"monday,omitempty"`
+	Monday OperatingHours `json:"monday,omitzero"`
 
 	// Saturday A list of Operating Hours.
-	Saturday *OperatingHours `json:"saturday,omitempty"`
+	Saturday OperatingHours `json:"saturday,omitzero"`
 
 	// Sunday A list of Operating Hours.
-	Sunday *OperatingHours `json:"sunday,omitempty"`
+	Sunday OperatingHours `json:"sunday,omitzero"`
 
 	// Thursday A list of Operating Hours.
-	Thursday *OperatingHours `json:"thursday,omitempty"`
+	Thursday OperatingHours `json:"thursday,omitzero"`
 
 	// Tuesday A list of Operating Hours.
-	Tuesday *OperatingHours `json:"tuesday,omitempty"`
+	Tuesday OperatingHours `json:"tuesday,omitzero"`
 
 	// Wednesday A list of Operating Hours.
-	Wednesday *OperatingHours `json:"wednesday,omitempty"`
+	Wednesday OperatingHours `json:"wednesday,omitzero"`
 }
 
 // OperationalConfiguration The operational configuration of `supplySources`.

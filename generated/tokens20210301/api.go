@@ -43,7 +43,7 @@ func (e RestrictedResourceMethod) Valid() bool {
 type CreateRestrictedDataTokenRequest struct {
 	// RestrictedResources A list of restricted resources.
 	// Maximum: 50
-	RestrictedResources []RestrictedResource `json:"restrictedResources"`
+	RestrictedResources []RestrictedResource `json:"restrictedResources,omitzero"`
 
 	// TargetApplication The application ID for the target application to which access is being delegated.
 	TargetApplication *string `json:"targetApplication,omitempty"`
@@ -72,7 +72,7 @@ type Error struct {
 
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
-	Errors *[]Error `json:"errors,omitempty"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // RestrictedResource Model of a restricted resource.
@@ -81,7 +81,7 @@ type RestrictedResource struct {
 	// - **buyerInfo**. On the order level this includes general identifying information about the buyer and tax-related information. On the order item level this includes gift wrap information and custom order information, if available.
 	// - **shippingAddress**. This includes information for fulfilling orders.
 	// - **buyerTaxInformation**. This includes information for issuing tax invoices.
-	DataElements *[]string `json:"dataElements,omitempty"`
+	DataElements []string `json:"dataElements,omitzero"`
 
 	// Method The HTTP method in the restricted resource.
 	Method RestrictedResourceMethod `json:"method"`

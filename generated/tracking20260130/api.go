@@ -1017,7 +1017,7 @@ type Error struct {
 // ErrorList A list of errors for an unsuccessful request.
 type ErrorList struct {
 	// Errors An array of error details.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GetShipmentTrackingResponse Contains tracking details for a requested shipment.
@@ -1038,10 +1038,10 @@ type TrackingDetail struct {
 	LatestMilestone *TrackingMilestone `json:"latestMilestone,omitempty"`
 
 	// MilestoneHistory A chronological list of all milestone events for the shipment, from most recent to oldest.
-	MilestoneHistory []TrackingMilestone `json:"milestoneHistory"`
+	MilestoneHistory []TrackingMilestone `json:"milestoneHistory,omitzero"`
 
 	// TrackingEstimates A list of time-based estimated intervals for the shipment, such as estimated delivery date.
-	TrackingEstimates *[]TrackingEstimate `json:"trackingEstimates,omitempty"`
+	TrackingEstimates []TrackingEstimate `json:"trackingEstimates,omitzero"`
 
 	// TrackingUrl The URL to view the shipment's tracking information.
 	//

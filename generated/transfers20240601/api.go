@@ -56,6 +56,27 @@ func (e ExpectedPayoutStatusName) Valid() bool {
 	}
 }
 
+// Defines values for GetPaymentMethodsParamsPaymentMethodTypesItem.
+const (
+	GetPaymentMethodsParamsPaymentMethodTypesItemBANKACCOUNT  GetPaymentMethodsParamsPaymentMethodTypesItem = "BANK_ACCOUNT"
+	GetPaymentMethodsParamsPaymentMethodTypesItemCARD         GetPaymentMethodsParamsPaymentMethodTypesItem = "CARD"
+	GetPaymentMethodsParamsPaymentMethodTypesItemSELLERWALLET GetPaymentMethodsParamsPaymentMethodTypesItem = "SELLER_WALLET"
+)
+
+// Valid indicates whether the value is a known member of the GetPaymentMethodsParamsPaymentMethodTypesItem enum.
+func (e GetPaymentMethodsParamsPaymentMethodTypesItem) Valid() bool {
+	switch e {
+	case GetPaymentMethodsParamsPaymentMethodTypesItemBANKACCOUNT:
+		return true
+	case GetPaymentMethodsParamsPaymentMethodTypesItemCARD:
+		return true
+	case GetPaymentMethodsParamsPaymentMethodTypesItemSELLERWALLET:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentMethodName.
 const (
 	PaymentMethodNameBANKACCOUNT PaymentMethodName = "BANK_ACCOUNT"
@@ -158,27 +179,6 @@ func (e RelatedIdentifierName) Valid() bool {
 	}
 }
 
-// Defines values for GetPaymentMethodsParamsPaymentMethodTypes.
-const (
-	GetPaymentMethodsParamsPaymentMethodTypesBANKACCOUNT  GetPaymentMethodsParamsPaymentMethodTypes = "BANK_ACCOUNT"
-	GetPaymentMethodsParamsPaymentMethodTypesCARD         GetPaymentMethodsParamsPaymentMethodTypes = "CARD"
-	GetPaymentMethodsParamsPaymentMethodTypesSELLERWALLET GetPaymentMethodsParamsPaymentMethodTypes = "SELLER_WALLET"
-)
-
-// Valid indicates whether the value is a known member of the GetPaymentMethodsParamsPaymentMethodTypes enum.
-func (e GetPaymentMethodsParamsPaymentMethodTypes) Valid() bool {
-	switch e {
-	case GetPaymentMethodsParamsPaymentMethodTypesBANKACCOUNT:
-		return true
-	case GetPaymentMethodsParamsPaymentMethodTypesCARD:
-		return true
-	case GetPaymentMethodsParamsPaymentMethodTypesSELLERWALLET:
-		return true
-	default:
-		return false
-	}
-}
-
 // AssignmentType The default payment method type.
 type AssignmentType string
 
@@ -222,7 +222,7 @@ type ErrorList struct {
 	// Errors array of errors
 	//
 	// Example: [{"code":"InvalidInput","message":"The input request had one or more invalid input parameters."}]
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // ExpectedPayout All the information related to an expected payout.
@@ -243,7 +243,7 @@ type ExpectedPayout struct {
 	Period *Period `json:"period,omitempty"`
 
 	// RelatedIdentifiers Related business identifiers of the payout.
-	RelatedIdentifiers *RelatedIdentifiers `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers RelatedIdentifiers `json:"relatedIdentifiers,omitzero"`
 
 	// ScheduledDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	ScheduledDate *Date `json:"scheduledDate,omitempty"`
@@ -268,12 +268,15 @@ type ExpiryDate struct {
 	Year *string `json:"year,omitempty"`
 }
 
+// GetPaymentMethodsParamsPaymentMethodTypesItem defines model for GetPaymentMethodsParamsPaymentMethodTypesItem.
+type GetPaymentMethodsParamsPaymentMethodTypesItem string
+
 // GetPaymentMethodsResponse The response schema for the `getPaymentMethods` operation.
 //
 // Example: {"paymentMethods":[{"accountHolderName":"John Doe","assignmentType":"DEFAULT_DEPOSIT_METHOD","paymentMethodId":"0h_TU_CUS_4058fe2a-da6b-4b82-8e48-b20ff2eb4f6d","paymentMethodType":"BANK_ACCOUNT","tail":"677"},{"accountHolderName":"John Doe","countryCode":"US","expiryDate":{"month":"3","year":"2029"},"paymentMethodId":"0h_TU_CUS_4058fe2a-da6b-4b82-8e48-b20ff2eb4f6d","paymentMethodType":"CARD","tail":"677"}]}
 type GetPaymentMethodsResponse struct {
 	// PaymentMethods The list of payment methods with payment method details.
-	PaymentMethods *PaymentMethodList `json:"paymentMethods,omitempty"`
+	PaymentMethods PaymentMethodList `json:"paymentMethods,omitzero"`
 }
 
 // InitiatePayoutRequest The request schema for the `initiatePayout` operation.
@@ -300,7 +303,7 @@ type InitiatePayoutResponse struct {
 // ListExpectedPayoutsResponse The response schema for the `listExpectedPayouts` operation.
 type ListExpectedPayoutsResponse struct {
 	// ExpectedPayouts A list of expected payouts for all of the selling partner's accounts matching the filters.
-	ExpectedPayouts *[]ExpectedPayout `json:"expectedPayouts,omitempty"`
+	ExpectedPayouts []ExpectedPayout `json:"expectedPayouts,omitzero"`
 
 	// NextToken The response includes `nextToken` when the number of results exceeds the specified page size. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is null. Note that this operation can return empty pages.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -312,7 +315,7 @@ type ListPayoutsResponse struct {
 	NextToken *string `json:"nextToken,omitempty"`
 
 	// Payouts A list of payouts matching the request criteria.
-	Payouts *[]Payout `json:"payouts,omitempty"`
+	Payouts []Payout `json:"payouts,omitzero"`
 }
 
 // MarketplaceId The identifier of the Amazon marketplace. For the list of all marketplace IDs, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
@@ -401,10 +404,10 @@ type Payout struct {
 	Period *Period `json:"period,omitempty"`
 
 	// RelatedIdentifiers Related business identifiers of the payout.
-	RelatedIdentifiers *RelatedIdentifiers `json:"relatedIdentifiers,omitempty"`
+	RelatedIdentifiers RelatedIdentifiers `json:"relatedIdentifiers,omitzero"`
 
 	// StatusHistory A chronological list of payout status updates.
-	StatusHistory []PayoutStatusEntry `json:"statusHistory"`
+	StatusHistory []PayoutStatusEntry `json:"statusHistory,omitzero"`
 
 	// TraceId The banking network's unique identifier for a fund transfer request.
 	//
@@ -465,16 +468,13 @@ type GetPaymentMethodsParams struct {
 	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
 
 	// PaymentMethodTypes A comma-separated list of the payment method types you want to include in the response.
-	PaymentMethodTypes *[]GetPaymentMethodsParamsPaymentMethodTypes `form:"paymentMethodTypes,omitempty" json:"paymentMethodTypes,omitempty"`
+	PaymentMethodTypes []GetPaymentMethodsParamsPaymentMethodTypesItem `form:"paymentMethodTypes,omitempty" json:"paymentMethodTypes,omitempty"`
 }
-
-// GetPaymentMethodsParamsPaymentMethodTypes defines parameters for GetPaymentMethods.
-type GetPaymentMethodsParamsPaymentMethodTypes string
 
 // ListPayoutsParams defines parameters for ListPayouts.
 type ListPayoutsParams struct {
 	// MarketplaceIds The Amazon stores from which to retrieve payouts. The Amazon store ID is a globally unique identifier assigned to each Amazon store. If omitted, the response includes payouts from all applicable stores. To find the Amazon store ID for your region, refer to [Store Identifiers](https://developer-docs.amazon/sp-api/docs/store-identifiers).
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// CreatedAfter The response only includes payouts created on or after this date-time. The value must be formatted in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. If omitted, no start date filter is applied.
 	CreatedAfter *spapi.DateTime `form:"createdAfter,omitempty" json:"createdAfter,omitempty"`
@@ -495,7 +495,7 @@ type ListPayoutsParams struct {
 // ListExpectedPayoutsParams defines parameters for ListExpectedPayouts.
 type ListExpectedPayoutsParams struct {
 	// MarketplaceIds The Amazon stores from which to retrieve payouts. The Amazon store ID is a globally unique identifier assigned to each Amazon store. If omitted, the response includes payouts from all applicable stores. To find the Amazon store ID for your region, refer to [Store Identifiers](https://developer-docs.amazon/sp-api/docs/store-identifiers).
-	MarketplaceIds *[]string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
+	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
 	// AccountType The response only includes the accounts of the specified account type.
 	AccountType *string `form:"accountType,omitempty" json:"accountType,omitempty"`
@@ -804,7 +804,7 @@ func NewGetPaymentMethodsRequest(server string, params *GetPaymentMethodsParams)
 
 		if params.PaymentMethodTypes != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "paymentMethodTypes", *params.PaymentMethodTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "paymentMethodTypes", params.PaymentMethodTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -860,7 +860,7 @@ func NewListPayoutsRequest(server string, params *ListPayoutsParams) (*http.Requ
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1019,7 +1019,7 @@ func NewListExpectedPayoutsRequest(server string, params *ListExpectedPayoutsPar
 
 		if params.MarketplaceIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", *params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "marketplaceIds", params.MarketplaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2181,13 +2181,13 @@ func (c *Client) ListPayoutsItems(ctx context.Context, params *ListPayoutsParams
 				yield(zero, err)
 				return
 			}
-			if page.Payouts != nil {
-				for _, item := range *page.Payouts {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.Payouts {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }
@@ -2267,13 +2267,13 @@ func (c *Client) ListExpectedPayoutsItems(ctx context.Context, params *ListExpec
 				yield(zero, err)
 				return
 			}
-			if page.ExpectedPayouts != nil {
-				for _, item := range *page.ExpectedPayouts {
-					if !yield(item, nil) {
-						return
-					}
+
+			for _, item := range page.ExpectedPayouts {
+				if !yield(item, nil) {
+					return
 				}
 			}
+
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 // CreateUploadDestinationResponse The response schema for the createUploadDestination operation.
 type CreateUploadDestinationResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Information about an upload destination.
 	Payload *UploadDestination `json:"payload,omitempty"`

@@ -115,7 +115,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors array of errors
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Month Month in MM format
@@ -157,10 +157,10 @@ type Vehicle struct {
 	Energy *string `json:"energy,omitempty"`
 
 	// EngineOutput Engine output of vehicle.
-	EngineOutput *[]EngineOutput `json:"engineOutput,omitempty"`
+	EngineOutput []EngineOutput `json:"engineOutput,omitzero"`
 
 	// Identifiers Identifiers that can be used to identify the vehicle uniquely
-	Identifiers []VehicleIdentifiers `json:"identifiers"`
+	Identifiers []VehicleIdentifiers `json:"identifiers,omitzero"`
 
 	// LastProcessedDate The date on which the vehicle was last updated, in ISO-8601 date/time format.
 	LastProcessedDate *string `json:"lastProcessedDate,omitempty"`
@@ -205,7 +205,7 @@ type VehiclesResponse struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// Vehicles List of vehicles from Amazon's catalog.
-	Vehicles []Vehicle `json:"vehicles"`
+	Vehicles []Vehicle `json:"vehicles,omitzero"`
 }
 
 // Year Year in YYYY format

@@ -37,7 +37,7 @@ type InventoryUpdate struct {
 	IsFullUpdate bool `json:"isFullUpdate"`
 
 	// Items A list of inventory items with updated details, including quantity available.
-	Items []ItemDetails `json:"items"`
+	Items []ItemDetails `json:"items,omitzero"`
 
 	// SellingParty Name, address and tax details of a party.
 	SellingParty PartyIdentification `json:"sellingParty"`
@@ -82,7 +82,7 @@ type SubmitInventoryUpdateRequest struct {
 // SubmitInventoryUpdateResponse The response schema for the submitInventoryUpdate operation.
 type SubmitInventoryUpdateResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`

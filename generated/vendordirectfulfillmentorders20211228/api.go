@@ -215,7 +215,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors An array of Error objects representing individual errors encountered during the request.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GiftDetails Gift details for the item.
@@ -266,7 +266,7 @@ type OrderAcknowledgementItem struct {
 	AcknowledgementStatus AcknowledgementStatus `json:"acknowledgementStatus"`
 
 	// ItemAcknowledgements Item details including acknowledged quantity.
-	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements"`
+	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements,omitzero"`
 
 	// PurchaseOrderNumber The purchase order number for this order. Formatting Notes: alpha-numeric code.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -293,7 +293,7 @@ type OrderDetails struct {
 	HasCustomizableItems *bool `json:"hasCustomizableItems,omitempty"`
 
 	// Items A list of items in this purchase order.
-	Items []OrderItem `json:"items"`
+	Items []OrderItem `json:"items,omitzero"`
 
 	// OrderDate The date the order was placed. This  field is expected to be in ISO-8601 date/time format, for example:2018-07-16T23:00:00Z/ 2018-07-16T23:00:00-05:00 /2018-07-16T23:00:00-08:00. If no time zone is specified, UTC should be assumed.
 	OrderDate spapi.DateTime `json:"orderDate"`
@@ -374,7 +374,7 @@ type OrderItemAcknowledgement struct {
 // OrderList A list of purchase orders.
 type OrderList struct {
 	// Orders Represents a purchase order within the OrderList.
-	Orders *[]Order `json:"orders,omitempty"`
+	Orders []Order `json:"orders,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -446,7 +446,7 @@ type ShipmentDetails struct {
 // SubmitAcknowledgementRequest The request schema for the submitAcknowledgement operation.
 type SubmitAcknowledgementRequest struct {
 	// OrderAcknowledgements A list of one or more purchase orders.
-	OrderAcknowledgements *[]OrderAcknowledgementItem `json:"orderAcknowledgements,omitempty"`
+	OrderAcknowledgements []OrderAcknowledgementItem `json:"orderAcknowledgements,omitzero"`
 }
 
 // TaxDetails The tax details for the order.
@@ -471,7 +471,7 @@ type TaxDetailsType string
 // TaxItemDetails Total tax details for the line item.
 type TaxItemDetails struct {
 	// TaxLineItem A list of tax line items.
-	TaxLineItem *TaxLineItem `json:"taxLineItem,omitempty"`
+	TaxLineItem TaxLineItem `json:"taxLineItem,omitzero"`
 }
 
 // TaxLineItem A list of tax line items.

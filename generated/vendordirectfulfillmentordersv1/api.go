@@ -218,7 +218,7 @@ type ErrorList = []Error
 // GetOrderResponse The response schema for the getOrder operation.
 type GetOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Represents a purchase order.
 	Payload *Order `json:"payload,omitempty"`
@@ -227,7 +227,7 @@ type GetOrderResponse struct {
 // GetOrdersResponse The response schema for the getOrders operation.
 type GetOrdersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of purchase orders returned as response.
 	Payload *OrderList `json:"payload,omitempty"`
@@ -281,7 +281,7 @@ type OrderAcknowledgementItem struct {
 	AcknowledgementStatus AcknowledgementStatus `json:"acknowledgementStatus"`
 
 	// ItemAcknowledgements Item details including acknowledged quantity.
-	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements"`
+	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements,omitzero"`
 
 	// PurchaseOrderNumber The purchase order number for this order. Formatting Notes: alpha-numeric code.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -305,7 +305,7 @@ type OrderDetails struct {
 	CustomerOrderNumber string `json:"customerOrderNumber"`
 
 	// Items A list of items in this purchase order.
-	Items []OrderItem `json:"items"`
+	Items []OrderItem `json:"items,omitzero"`
 
 	// OrderDate The date the order was placed. This field is expected to be in ISO-8601 date/time format, for example:2018-07-16T23:00:00Z/ 2018-07-16T23:00:00-05:00 /2018-07-16T23:00:00-08:00. If no time zone is specified, UTC should be assumed.
 	OrderDate spapi.DateTime `json:"orderDate"`
@@ -328,7 +328,7 @@ type OrderDetails struct {
 	// TaxTotal The total Tax object within shipment that relates to the order.
 	TaxTotal *struct {
 		// TaxLineItem A list of tax line items.
-		TaxLineItem *TaxLineItem `json:"taxLineItem,omitempty"`
+		TaxLineItem TaxLineItem `json:"taxLineItem,omitzero"`
 	} `json:"taxTotal,omitempty"`
 }
 
@@ -358,7 +358,7 @@ type OrderItem struct {
 	// TaxDetails Total tax details for the line item.
 	TaxDetails *struct {
 		// TaxLineItem A list of tax line items.
-		TaxLineItem *TaxLineItem `json:"taxLineItem,omitempty"`
+		TaxLineItem TaxLineItem `json:"taxLineItem,omitzero"`
 	} `json:"taxDetails,omitempty"`
 
 	// Title Title for the item.
@@ -389,7 +389,7 @@ type OrderItemAcknowledgement struct {
 // OrderList A list of purchase orders returned as response.
 type OrderList struct {
 	// Orders Represents a purchase order within the OrderList.
-	Orders *[]Order `json:"orders,omitempty"`
+	Orders []Order `json:"orders,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -461,13 +461,13 @@ type ShipmentDetails struct {
 // SubmitAcknowledgementRequest The request schema for the submitAcknowledgement operation.
 type SubmitAcknowledgementRequest struct {
 	// OrderAcknowledgements A list of one or more purchase orders.
-	OrderAcknowledgements *[]OrderAcknowledgementItem `json:"orderAcknowledgements,omitempty"`
+	OrderAcknowledgements []OrderAcknowledgementItem `json:"orderAcknowledgements,omitzero"`
 }
 
 // SubmitAcknowledgementResponse The response schema for the submitAcknowledgement operation.
 type SubmitAcknowledgementResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionId `json:"payload,omitempty"`

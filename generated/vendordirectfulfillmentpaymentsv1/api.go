@@ -195,7 +195,7 @@ type ChargeDetails struct {
 	ChargeAmount Money `json:"chargeAmount"`
 
 	// TaxDetails Individual tax details per line item.
-	TaxDetails *[]TaxDetail `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetail `json:"taxDetails,omitzero"`
 
 	// Type Type of charge applied.
 	Type ChargeDetailsType `json:"type"`
@@ -225,13 +225,13 @@ type ErrorList = []Error
 // InvoiceDetail Represents the details of an invoice, including invoice number, date, parties involved, payment terms, totals, taxes, charges, and line items.
 type InvoiceDetail struct {
 	// AdditionalDetails Additional details provided by the selling party, for tax-related or other purposes.
-	AdditionalDetails *[]AdditionalDetails `json:"additionalDetails,omitempty"`
+	AdditionalDetails []AdditionalDetails `json:"additionalDetails,omitzero"`
 
 	// BillToParty Name, address and tax details of a party.
 	BillToParty *PartyIdentification `json:"billToParty,omitempty"`
 
 	// ChargeDetails Total charge amount details for all line items.
-	ChargeDetails *[]ChargeDetails `json:"chargeDetails,omitempty"`
+	ChargeDetails []ChargeDetails `json:"chargeDetails,omitzero"`
 
 	// InvoiceDate Invoice date.
 	InvoiceDate spapi.DateTime `json:"invoiceDate"`
@@ -243,7 +243,7 @@ type InvoiceDetail struct {
 	InvoiceTotal Money `json:"invoiceTotal"`
 
 	// Items Provides the details of the items in this invoice.
-	Items []InvoiceItem `json:"items"`
+	Items []InvoiceItem `json:"items,omitzero"`
 
 	// PaymentTermsCode The payment terms for the invoice.
 	PaymentTermsCode *string `json:"paymentTermsCode,omitempty"`
@@ -261,7 +261,7 @@ type InvoiceDetail struct {
 	ShipToCountryCode *string `json:"shipToCountryCode,omitempty"`
 
 	// TaxTotals Individual tax details per line item.
-	TaxTotals *[]TaxDetail `json:"taxTotals,omitempty"`
+	TaxTotals []TaxDetail `json:"taxTotals,omitzero"`
 }
 
 // InvoiceItem Provides the details of the items in this invoice.
@@ -270,7 +270,7 @@ type InvoiceItem struct {
 	BuyerProductIdentifier *string `json:"buyerProductIdentifier,omitempty"`
 
 	// ChargeDetails Individual charge details per line item.
-	ChargeDetails *[]ChargeDetails `json:"chargeDetails,omitempty"`
+	ChargeDetails []ChargeDetails `json:"chargeDetails,omitzero"`
 
 	// HsnCode Harmonized System of Nomenclature (HSN) tax code. The HSN number cannot contain alphabets.
 	HsnCode *string `json:"hsnCode,omitempty"`
@@ -288,7 +288,7 @@ type InvoiceItem struct {
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
 
 	// TaxDetails Individual tax details per line item.
-	TaxDetails *[]TaxDetail `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetail `json:"taxDetails,omitzero"`
 
 	// VendorOrderNumber The vendor's order number for this order.
 	VendorOrderNumber *string `json:"vendorOrderNumber,omitempty"`
@@ -324,19 +324,19 @@ type PartyIdentification struct {
 	PartyId string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the entity.
-	TaxRegistrationDetails *[]TaxRegistrationDetail `json:"taxRegistrationDetails,omitempty"`
+	TaxRegistrationDetails []TaxRegistrationDetail `json:"taxRegistrationDetails,omitzero"`
 }
 
 // SubmitInvoiceRequest The request schema for the submitInvoice operation.
 type SubmitInvoiceRequest struct {
 	// Invoices An array of invoice details to be submitted.
-	Invoices *[]InvoiceDetail `json:"invoices,omitempty"`
+	Invoices []InvoiceDetail `json:"invoices,omitzero"`
 }
 
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
 type SubmitInvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`

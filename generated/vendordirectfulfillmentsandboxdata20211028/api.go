@@ -52,13 +52,13 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors An array of individual error objects containing error details.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // GenerateOrderScenarioRequest The request body for the generateOrderScenarios operation.
 type GenerateOrderScenarioRequest struct {
 	// Orders The list of test orders requested as indicated by party identifiers.
-	Orders *[]OrderScenarioRequest `json:"orders,omitempty"`
+	Orders []OrderScenarioRequest `json:"orders,omitzero"`
 }
 
 // OrderScenarioRequest The party identifiers required to generate the test data.
@@ -79,7 +79,7 @@ type PartyIdentification struct {
 // Scenario A scenario test case response returned when the request is successful.
 type Scenario struct {
 	// Orders A list of orders that can be used by the caller to test each life cycle or scenario.
-	Orders []TestOrder `json:"orders"`
+	Orders []TestOrder `json:"orders,omitzero"`
 
 	// ScenarioId An identifier that identifies the type of scenario that user can use for testing.
 	ScenarioId string `json:"scenarioId"`
@@ -88,7 +88,7 @@ type Scenario struct {
 // TestCaseData The set of test case data returned in response to the test data request.
 type TestCaseData struct {
 	// Scenarios Set of use cases that describes the possible test scenarios.
-	Scenarios *[]Scenario `json:"scenarios,omitempty"`
+	Scenarios []Scenario `json:"scenarios,omitzero"`
 }
 
 // TestOrder Error response returned when the request is unsuccessful.

@@ -290,7 +290,7 @@ type Container struct {
 	ManifestId *string `json:"manifestId,omitempty"`
 
 	// PackedItems A list of packed items.
-	PackedItems []PackedItem `json:"packedItems"`
+	PackedItems []PackedItem `json:"packedItems,omitzero"`
 
 	// ScacCode SCAC code required for NA VOC vendors only.
 	ScacCode *string `json:"scacCode,omitempty"`
@@ -329,7 +329,7 @@ type CreateContainerLabelRequest struct {
 	CarrierId CarrierId `json:"carrierId"`
 
 	// Packages An array of package objects in a container.
-	Packages Packages `json:"packages"`
+	Packages Packages `json:"packages,omitzero"`
 
 	// SellingParty The name, address, and tax details of a party.
 	SellingParty PartyIdentification `json:"sellingParty"`
@@ -350,7 +350,7 @@ type CreateContainerLabelResponse struct {
 // CreateShippingLabelsRequest The request body for the createShippingLabels operation.
 type CreateShippingLabelsRequest struct {
 	// Containers A list of the packages in this shipment.
-	Containers *[]Container `json:"containers,omitempty"`
+	Containers []Container `json:"containers,omitzero"`
 
 	// SellingParty The name, address, and tax details of a party.
 	SellingParty PartyIdentification `json:"sellingParty"`
@@ -371,7 +371,7 @@ type CustomerInvoice struct {
 // CustomerInvoiceList Represents a list of customer invoices, potentially paginated.
 type CustomerInvoiceList struct {
 	// CustomerInvoices Represents a customer invoice within the `CustomerInvoiceList`.
-	CustomerInvoices *[]CustomerInvoice `json:"customerInvoices,omitempty"`
+	CustomerInvoices []CustomerInvoice `json:"customerInvoices,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -413,7 +413,7 @@ type Error struct {
 // ErrorList A list of error responses returned when a request is unsuccessful.
 type ErrorList struct {
 	// Errors An array of Error objects representing individual errors encountered during the request.
-	Errors []Error `json:"errors"`
+	Errors []Error `json:"errors,omitzero"`
 }
 
 // Item Details of the item being shipped.
@@ -503,7 +503,7 @@ type PackingSlipContentType string
 // PackingSlipList A list of packing slips.
 type PackingSlipList struct {
 	// PackingSlips An array of packing slip objects.
-	PackingSlips *[]PackingSlip `json:"packingSlips,omitempty"`
+	PackingSlips []PackingSlip `json:"packingSlips,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -524,16 +524,16 @@ type PartyIdentification struct {
 	PartyId string `json:"partyId"`
 
 	// TaxRegistrationDetails The tax registration details of the party.
-	TaxRegistrationDetails *[]TaxRegistrationDetails `json:"taxRegistrationDetails,omitempty"`
+	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
 }
 
 // ShipmentConfirmation Represents the confirmation details of a shipment, including the purchase order number and other shipment details.
 type ShipmentConfirmation struct {
 	// Containers Provide the details of the items in this shipment. If any of the item details field is common at a package or a pallet level, then provide them at the corresponding package.
-	Containers *[]Container `json:"containers,omitempty"`
+	Containers []Container `json:"containers,omitzero"`
 
 	// Items Provide the details of the items in this shipment. If any of the item details field is common at a package or a pallet level, then provide them at the corresponding package.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// PurchaseOrderNumber Purchase order number corresponding to the shipment.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -599,7 +599,7 @@ type ShipmentStatusUpdate struct {
 // ShippingLabel Shipping label information for an order, including the purchase order number, selling party, ship from party, label format, and package details.
 type ShippingLabel struct {
 	// LabelData Provides the details of the packages in this shipment.
-	LabelData []LabelData `json:"labelData"`
+	LabelData []LabelData `json:"labelData,omitzero"`
 
 	// LabelFormat Format of the label.
 	LabelFormat ShippingLabelLabelFormat `json:"labelFormat"`
@@ -623,13 +623,13 @@ type ShippingLabelList struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// ShippingLabels An array containing the details of the generated shipping labels.
-	ShippingLabels *[]ShippingLabel `json:"shippingLabels,omitempty"`
+	ShippingLabels []ShippingLabel `json:"shippingLabels,omitzero"`
 }
 
 // ShippingLabelRequest Represents the request payload for creating a shipping label, containing the purchase order number, selling party, ship from party, and a list of containers or packages in the shipment.
 type ShippingLabelRequest struct {
 	// Containers A list of the packages in this shipment.
-	Containers *[]Container `json:"containers,omitempty"`
+	Containers []Container `json:"containers,omitzero"`
 
 	// PurchaseOrderNumber The purchase order number of the order for which to create a shipping label.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -665,19 +665,19 @@ type StatusUpdateDetails struct {
 // SubmitShipmentConfirmationsRequest The request schema for the submitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsRequest struct {
 	// ShipmentConfirmations Array of `ShipmentConfirmation` objects. Each `ShipmentConfirmation` object represents the confirmation details for a specific shipment.
-	ShipmentConfirmations *[]ShipmentConfirmation `json:"shipmentConfirmations,omitempty"`
+	ShipmentConfirmations []ShipmentConfirmation `json:"shipmentConfirmations,omitzero"`
 }
 
 // SubmitShipmentStatusUpdatesRequest The request schema for the `submitShipmentStatusUpdates` operation.
 type SubmitShipmentStatusUpdatesRequest struct {
 	// ShipmentStatusUpdates Contains a list of one or more `ShipmentStatusUpdate` objects. Each `ShipmentStatusUpdate` object represents an update to the status of a specific shipment.
-	ShipmentStatusUpdates *[]ShipmentStatusUpdate `json:"shipmentStatusUpdates,omitempty"`
+	ShipmentStatusUpdates []ShipmentStatusUpdate `json:"shipmentStatusUpdates,omitzero"`
 }
 
 // SubmitShippingLabelsRequest The request schema for the `submitShippingLabelRequest` operation.
 type SubmitShippingLabelsRequest struct {
 	// ShippingLabelRequests An array of shipping label requests to be processed.
-	ShippingLabelRequests *[]ShippingLabelRequest `json:"shippingLabelRequests,omitempty"`
+	ShippingLabelRequests []ShippingLabelRequest `json:"shippingLabelRequests,omitzero"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.

@@ -254,7 +254,7 @@ type Container struct {
 	ManifestId *string `json:"manifestId,omitempty"`
 
 	// PackedItems A list of packed items.
-	PackedItems []PackedItem `json:"packedItems"`
+	PackedItems []PackedItem `json:"packedItems,omitzero"`
 
 	// ScacCode SCAC code required for NA VOC vendors only.
 	ScacCode *string `json:"scacCode,omitempty"`
@@ -284,7 +284,7 @@ type CustomerInvoice struct {
 // CustomerInvoiceList Represents a list of customer invoices, potentially paginated.
 type CustomerInvoiceList struct {
 	// CustomerInvoices Represents a customer invoice within the CustomerInvoiceList.
-	CustomerInvoices *[]CustomerInvoice `json:"customerInvoices,omitempty"`
+	CustomerInvoices []CustomerInvoice `json:"customerInvoices,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -329,7 +329,7 @@ type ErrorList = []Error
 // GetCustomerInvoiceResponse The response schema for the getCustomerInvoice operation.
 type GetCustomerInvoiceResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Represents a customer invoice associated with a purchase order.
 	Payload *CustomerInvoice `json:"payload,omitempty"`
@@ -338,7 +338,7 @@ type GetCustomerInvoiceResponse struct {
 // GetCustomerInvoicesResponse The response schema for the getCustomerInvoices operation.
 type GetCustomerInvoicesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Represents a list of customer invoices, potentially paginated.
 	Payload *CustomerInvoiceList `json:"payload,omitempty"`
@@ -347,7 +347,7 @@ type GetCustomerInvoicesResponse struct {
 // GetPackingSlipListResponse Response payload with the list of Packing Slips.
 type GetPackingSlipListResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of packing slips.
 	Payload *PackingSlipList `json:"payload,omitempty"`
@@ -356,7 +356,7 @@ type GetPackingSlipListResponse struct {
 // GetPackingSlipResponse Response payload with packing slip.
 type GetPackingSlipResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Packing slip information.
 	Payload *PackingSlip `json:"payload,omitempty"`
@@ -365,7 +365,7 @@ type GetPackingSlipResponse struct {
 // GetShippingLabelListResponse The response schema for the getShippingLabels operation.
 type GetShippingLabelListResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response payload with the list of shipping labels
 	Payload *ShippingLabelList `json:"payload,omitempty"`
@@ -374,7 +374,7 @@ type GetShippingLabelListResponse struct {
 // GetShippingLabelResponse The response schema for the getShippingLabel operation.
 type GetShippingLabelResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Shipping label information for an order, including the purchase order number, selling party, ship from party, label format, and package details.
 	Payload *ShippingLabel `json:"payload,omitempty"`
@@ -455,7 +455,7 @@ type PackingSlipContentType string
 // PackingSlipList A list of packing slips.
 type PackingSlipList struct {
 	// PackingSlips An array of packing slip objects.
-	PackingSlips *[]PackingSlip `json:"packingSlips,omitempty"`
+	PackingSlips []PackingSlip `json:"packingSlips,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -476,16 +476,16 @@ type PartyIdentification struct {
 	PartyId string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the entity.
-	TaxRegistrationDetails *[]TaxRegistrationDetails `json:"taxRegistrationDetails,omitempty"`
+	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
 }
 
 // ShipmentConfirmation Represents the confirmation details of a shipment, including the purchase order number and other shipment details.
 type ShipmentConfirmation struct {
 	// Containers Provide the details of the items in this shipment. If any of the item details field is common at a package or a pallet level, then provide them at the corresponding package.
-	Containers *[]Container `json:"containers,omitempty"`
+	Containers []Container `json:"containers,omitzero"`
 
 	// Items Provide the details of the items in this shipment. If any of the item details field is common at a package or a pallet level, then provide them at the corresponding package.
-	Items []Item `json:"items"`
+	Items []Item `json:"items,omitzero"`
 
 	// PurchaseOrderNumber Purchase order number corresponding to the shipment.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -539,7 +539,7 @@ type ShipmentStatusUpdate struct {
 // ShippingLabel Shipping label information for an order, including the purchase order number, selling party, ship from party, label format, and package details.
 type ShippingLabel struct {
 	// LabelData Provides the details of the packages in this shipment.
-	LabelData []LabelData `json:"labelData"`
+	LabelData []LabelData `json:"labelData,omitzero"`
 
 	// LabelFormat Format of the label.
 	LabelFormat ShippingLabelLabelFormat `json:"labelFormat"`
@@ -563,13 +563,13 @@ type ShippingLabelList struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// ShippingLabels An array containing the details of the generated shipping labels.
-	ShippingLabels *[]ShippingLabel `json:"shippingLabels,omitempty"`
+	ShippingLabels []ShippingLabel `json:"shippingLabels,omitzero"`
 }
 
 // ShippingLabelRequest Represents the request payload for creating a shipping label, containing the purchase order number, selling party, ship from party, and a list of containers or packages in the shipment.
 type ShippingLabelRequest struct {
 	// Containers A list of the packages in this shipment.
-	Containers *[]Container `json:"containers,omitempty"`
+	Containers []Container `json:"containers,omitzero"`
 
 	// PurchaseOrderNumber Purchase order number of the order for which to create a shipping label.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -614,13 +614,13 @@ type StatusUpdateDetails struct {
 // SubmitShipmentConfirmationsRequest The request schema for the submitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsRequest struct {
 	// ShipmentConfirmations Array of ShipmentConfirmation objects, each representing confirmation details for a specific shipment.
-	ShipmentConfirmations *[]ShipmentConfirmation `json:"shipmentConfirmations,omitempty"`
+	ShipmentConfirmations []ShipmentConfirmation `json:"shipmentConfirmations,omitzero"`
 }
 
 // SubmitShipmentConfirmationsResponse The response schema for the submitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
@@ -629,13 +629,13 @@ type SubmitShipmentConfirmationsResponse struct {
 // SubmitShipmentStatusUpdatesRequest Represents the request payload for submitting updates to the status of shipments, containing an array of one or more ShipmentStatusUpdate objects.
 type SubmitShipmentStatusUpdatesRequest struct {
 	// ShipmentStatusUpdates Contains a list of one or more ShipmentStatusUpdate objects, each representing an update to the status of a specific shipment.
-	ShipmentStatusUpdates *[]ShipmentStatusUpdate `json:"shipmentStatusUpdates,omitempty"`
+	ShipmentStatusUpdates []ShipmentStatusUpdate `json:"shipmentStatusUpdates,omitzero"`
 }
 
 // SubmitShipmentStatusUpdatesResponse The response schema for the submitShipmentStatusUpdates operation.
 type SubmitShipmentStatusUpdatesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`
@@ -644,13 +644,13 @@ type SubmitShipmentStatusUpdatesResponse struct {
 // SubmitShippingLabelsRequest The request schema for the submitShippingLabelRequest operation.
 type SubmitShippingLabelsRequest struct {
 	// ShippingLabelRequests An array of shipping label requests to be processed.
-	ShippingLabelRequests *[]ShippingLabelRequest `json:"shippingLabelRequests,omitempty"`
+	ShippingLabelRequests []ShippingLabelRequest `json:"shippingLabelRequests,omitzero"`
 }
 
 // SubmitShippingLabelsResponse The response schema for the submitShippingLabelRequest operation.
 type SubmitShippingLabelsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionReference `json:"payload,omitempty"`

@@ -54,7 +54,7 @@ type ErrorList = []Error
 // GetTransactionResponse The response schema for the getTransactionStatus operation.
 type GetTransactionResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the getTransactionStatus operation.
 	Payload *TransactionStatus `json:"payload,omitempty"`
@@ -63,7 +63,7 @@ type GetTransactionResponse struct {
 // Transaction The transaction status details.
 type Transaction struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Status Current processing status of the transaction.
 	Status TransactionStatusValue `json:"status"`

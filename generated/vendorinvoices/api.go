@@ -357,7 +357,7 @@ type AllowanceDetails struct {
 	Description *string `json:"description,omitempty"`
 
 	// TaxDetails Tax amount details applied on this allowance.
-	TaxDetails *[]TaxDetails `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetails `json:"taxDetails,omitzero"`
 
 	// Type Type of the allowance applied.
 	Type AllowanceDetailsType `json:"type"`
@@ -375,7 +375,7 @@ type ChargeDetails struct {
 	Description *string `json:"description,omitempty"`
 
 	// TaxDetails Tax amount details applied on this charge.
-	TaxDetails *[]TaxDetails `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetails `json:"taxDetails,omitzero"`
 
 	// Type Type of the charge applied.
 	Type ChargeDetailsType `json:"type"`
@@ -432,16 +432,16 @@ type ErrorList = []Error
 // Invoice Represents an invoice or credit note document with details about the transaction, parties involved, and line items.
 type Invoice struct {
 	// AdditionalDetails Additional details provided by the selling party, for tax related or other purposes.
-	AdditionalDetails *[]AdditionalDetails `json:"additionalDetails,omitempty"`
+	AdditionalDetails []AdditionalDetails `json:"additionalDetails,omitzero"`
 
 	// AllowanceDetails Total allowance amount details for all line items.
-	AllowanceDetails *[]AllowanceDetails `json:"allowanceDetails,omitempty"`
+	AllowanceDetails []AllowanceDetails `json:"allowanceDetails,omitzero"`
 
 	// BillToParty Name, address and tax details of a party.
 	BillToParty *PartyIdentification `json:"billToParty,omitempty"`
 
 	// ChargeDetails Total charge amount details for all line items.
-	ChargeDetails *[]ChargeDetails `json:"chargeDetails,omitempty"`
+	ChargeDetails []ChargeDetails `json:"chargeDetails,omitzero"`
 
 	// Date Defines a date and time according to ISO8601.
 	Date DateTime `json:"date"`
@@ -456,7 +456,7 @@ type Invoice struct {
 	InvoiceType InvoiceInvoiceType `json:"invoiceType"`
 
 	// Items The list of invoice items.
-	Items *[]InvoiceItem `json:"items,omitempty"`
+	Items []InvoiceItem `json:"items,omitzero"`
 
 	// PaymentTerms Terms of the payment for the invoice. The basis of the payment terms is the invoice date.
 	PaymentTerms *PaymentTerms `json:"paymentTerms,omitempty"`
@@ -474,7 +474,7 @@ type Invoice struct {
 	ShipToParty *PartyIdentification `json:"shipToParty,omitempty"`
 
 	// TaxDetails Total tax amount details for all line items.
-	TaxDetails *[]TaxDetails `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetails `json:"taxDetails,omitzero"`
 }
 
 // InvoiceInvoiceType Identifies the type of invoice.
@@ -483,13 +483,13 @@ type InvoiceInvoiceType string
 // InvoiceItem Details of the item being invoiced.
 type InvoiceItem struct {
 	// AllowanceDetails Individual allowance details per line item.
-	AllowanceDetails *[]AllowanceDetails `json:"allowanceDetails,omitempty"`
+	AllowanceDetails []AllowanceDetails `json:"allowanceDetails,omitzero"`
 
 	// AmazonProductIdentifier Amazon Standard Identification Number (ASIN) of an item.
 	AmazonProductIdentifier *string `json:"amazonProductIdentifier,omitempty"`
 
 	// ChargeDetails Individual charge details per line item.
-	ChargeDetails *[]ChargeDetails `json:"chargeDetails,omitempty"`
+	ChargeDetails []ChargeDetails `json:"chargeDetails,omitzero"`
 
 	// CreditNoteDetails References required in order to process a credit note. This information is required only if InvoiceType is CreditNote.
 	CreditNoteDetails *CreditNoteDetails `json:"creditNoteDetails,omitempty"`
@@ -513,7 +513,7 @@ type InvoiceItem struct {
 	PurchaseOrderNumber *string `json:"purchaseOrderNumber,omitempty"`
 
 	// TaxDetails Individual tax details per line item.
-	TaxDetails *[]TaxDetails `json:"taxDetails,omitempty"`
+	TaxDetails []TaxDetails `json:"taxDetails,omitzero"`
 
 	// VendorProductIdentifier The vendor selected product identifier of the item. Should be the same as was provided in the purchase order.
 	VendorProductIdentifier *string `json:"vendorProductIdentifier,omitempty"`
@@ -558,7 +558,7 @@ type PartyIdentification struct {
 	PartyId string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the party.
-	TaxRegistrationDetails *[]TaxRegistrationDetails `json:"taxRegistrationDetails,omitempty"`
+	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
 }
 
 // PaymentTerms Terms of the payment for the invoice. The basis of the payment terms is the invoice date.
@@ -582,13 +582,13 @@ type PaymentTermsType string
 // SubmitInvoicesRequest The request schema for the submitInvoices operation.
 type SubmitInvoicesRequest struct {
 	// Invoices An array of Invoice objects representing the invoices or credit notes to be submitted.
-	Invoices *[]Invoice `json:"invoices,omitempty"`
+	Invoices []Invoice `json:"invoices,omitzero"`
 }
 
 // SubmitInvoicesResponse The response schema for the submitInvoices operation.
 type SubmitInvoicesResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionId `json:"payload,omitempty"`

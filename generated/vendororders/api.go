@@ -533,7 +533,7 @@ type ErrorList = []Error
 // GetPurchaseOrderResponse The response schema for the getPurchaseOrder operation.
 type GetPurchaseOrderResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Represents an order placed by Amazon, including the purchase order number, current state, and order details.
 	Payload *Order `json:"payload,omitempty"`
@@ -542,7 +542,7 @@ type GetPurchaseOrderResponse struct {
 // GetPurchaseOrdersResponse The response schema for the getPurchaseOrders operation.
 type GetPurchaseOrdersResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of orders returned as response.
 	Payload *OrderList `json:"payload,omitempty"`
@@ -551,7 +551,7 @@ type GetPurchaseOrdersResponse struct {
 // GetPurchaseOrdersStatusResponse The response schema for the getPurchaseOrdersStatus operation.
 type GetPurchaseOrdersStatusResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload A list of order statuses.
 	Payload *OrderListStatus `json:"payload,omitempty"`
@@ -635,7 +635,7 @@ type OrderAcknowledgement struct {
 	AcknowledgementDate spapi.DateTime `json:"acknowledgementDate"`
 
 	// Items A list of the items being acknowledged with associated details.
-	Items []OrderAcknowledgementItem `json:"items"`
+	Items []OrderAcknowledgementItem `json:"items,omitzero"`
 
 	// PurchaseOrderNumber The purchase order number. Formatting Notes: 8-character alpha-numeric code.
 	PurchaseOrderNumber string `json:"purchaseOrderNumber"`
@@ -653,7 +653,7 @@ type OrderAcknowledgementItem struct {
 	DiscountMultiplier *string `json:"discountMultiplier,omitempty"`
 
 	// ItemAcknowledgements This is used to indicate acknowledged quantity.
-	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements"`
+	ItemAcknowledgements []OrderItemAcknowledgement `json:"itemAcknowledgements,omitzero"`
 
 	// ItemSequenceNumber Line item sequence number for the item.
 	ItemSequenceNumber *string `json:"itemSequenceNumber,omitempty"`
@@ -689,7 +689,7 @@ type OrderDetails struct {
 	ImportDetails *ImportDetails `json:"importDetails,omitempty"`
 
 	// Items A list of items in this purchase order.
-	Items []OrderItem `json:"items"`
+	Items []OrderItem `json:"items,omitzero"`
 
 	// PaymentMethod Payment method used.
 	PaymentMethod *OrderDetailsPaymentMethod `json:"paymentMethod,omitempty"`
@@ -778,7 +778,7 @@ type OrderItemStatus struct {
 		AcceptedQuantity *ItemQuantity `json:"acceptedQuantity,omitempty"`
 
 		// AcknowledgementStatusDetails Details of item quantity confirmed.
-		AcknowledgementStatusDetails *[]AcknowledgementStatusDetails `json:"acknowledgementStatusDetails,omitempty"`
+		AcknowledgementStatusDetails []AcknowledgementStatusDetails `json:"acknowledgementStatusDetails,omitzero"`
 
 		// ConfirmationStatus Confirmation status of line item.
 		ConfirmationStatus *OrderItemStatusAcknowledgementStatusConfirmationStatus `json:"confirmationStatus,omitempty"`
@@ -805,7 +805,7 @@ type OrderItemStatus struct {
 		OrderedQuantity *ItemQuantity `json:"orderedQuantity,omitempty"`
 
 		// OrderedQuantityDetails Details of item quantity ordered.
-		OrderedQuantityDetails *[]OrderedQuantityDetails `json:"orderedQuantityDetails,omitempty"`
+		OrderedQuantityDetails []OrderedQuantityDetails `json:"orderedQuantityDetails,omitzero"`
 	} `json:"orderedQuantity,omitempty"`
 
 	// ReceivingStatus Item receive status at the buyer's warehouse.
@@ -833,7 +833,7 @@ type OrderItemStatusReceivingStatusReceiveStatus string
 // OrderList A list of orders returned as response.
 type OrderList struct {
 	// Orders Represents an individual order within the OrderList.
-	Orders *[]Order `json:"orders,omitempty"`
+	Orders []Order `json:"orders,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -842,7 +842,7 @@ type OrderList struct {
 // OrderListStatus A list of order statuses.
 type OrderListStatus struct {
 	// OrdersStatus Represents an order status within the OrderListStatus.
-	OrdersStatus *[]OrderStatus `json:"ordersStatus,omitempty"`
+	OrdersStatus []OrderStatus `json:"ordersStatus,omitzero"`
 
 	// Pagination The pagination elements required to retrieve the remaining data.
 	Pagination *Pagination `json:"pagination,omitempty"`
@@ -851,7 +851,7 @@ type OrderListStatus struct {
 // OrderStatus Current status of a purchase order.
 type OrderStatus struct {
 	// ItemStatus Detailed description of items order status.
-	ItemStatus ItemStatus `json:"itemStatus"`
+	ItemStatus ItemStatus `json:"itemStatus,omitzero"`
 
 	// LastUpdatedDate The date when the purchase order was last updated. Must be in ISO-8601 date/time format.
 	LastUpdatedDate *spapi.DateTime `json:"lastUpdatedDate,omitempty"`
@@ -908,13 +908,13 @@ type PartyIdentification struct {
 // SubmitAcknowledgementRequest The request schema for the submitAcknowledgment operation.
 type SubmitAcknowledgementRequest struct {
 	// Acknowledgements An array of order acknowledgements to be submitted.
-	Acknowledgements *[]OrderAcknowledgement `json:"acknowledgements,omitempty"`
+	Acknowledgements []OrderAcknowledgement `json:"acknowledgements,omitzero"`
 }
 
 // SubmitAcknowledgementResponse The response schema for the submitAcknowledgement operation
 type SubmitAcknowledgementResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
 	Payload *TransactionId `json:"payload,omitempty"`

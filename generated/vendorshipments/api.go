@@ -680,7 +680,7 @@ type CarrierDetails struct {
 // Carton Details of the carton/package being shipped.
 type Carton struct {
 	// CartonIdentifiers A list of carton identifiers.
-	CartonIdentifiers *[]ContainerIdentification `json:"cartonIdentifiers,omitempty"`
+	CartonIdentifiers []ContainerIdentification `json:"cartonIdentifiers,omitzero"`
 
 	// CartonSequenceNumber Carton sequence number for the carton. The first carton will be 001, the second 002, and so on. This number is used as a reference to refer to this carton from the pallet level.
 	CartonSequenceNumber string `json:"cartonSequenceNumber"`
@@ -689,7 +689,7 @@ type Carton struct {
 	Dimensions *Dimensions `json:"dimensions,omitempty"`
 
 	// Items A list of container item details.
-	Items []ContainerItem `json:"items"`
+	Items []ContainerItem `json:"items,omitzero"`
 
 	// TrackingNumber This is required to be provided for every carton in the small parcel shipments.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
@@ -704,7 +704,7 @@ type CartonReferenceDetails struct {
 	CartonCount *int `json:"cartonCount,omitempty"`
 
 	// CartonReferenceNumbers Array of reference numbers for the carton that are part of this pallet/shipment. Please provide the cartonSequenceNumber from the 'cartons' segment to refer to that carton's details here.
-	CartonReferenceNumbers []string `json:"cartonReferenceNumbers"`
+	CartonReferenceNumbers []string `json:"cartonReferenceNumbers,omitzero"`
 }
 
 // CollectFreightPickupDetails Transport Request pickup date from Vendor Warehouse by Buyer
@@ -755,7 +755,7 @@ type Containers struct {
 	Block *int `json:"block,omitempty"`
 
 	// ContainerIdentifiers A list of carton identifiers.
-	ContainerIdentifiers []ContainerIdentification `json:"containerIdentifiers"`
+	ContainerIdentifiers []ContainerIdentification `json:"containerIdentifiers,omitzero"`
 
 	// ContainerSequenceNumber An integer that must be submitted for multi-box shipments only, where one item may come in separate packages.
 	ContainerSequenceNumber *string `json:"containerSequenceNumber,omitempty"`
@@ -770,7 +770,7 @@ type Containers struct {
 	InnerContainersDetails *InnerContainersDetails `json:"innerContainersDetails,omitempty"`
 
 	// PackedItems A list of packed items.
-	PackedItems *[]PackedItems `json:"packedItems,omitempty"`
+	PackedItems []PackedItems `json:"packedItems,omitzero"`
 
 	// Tier Number of layers per pallet.
 	Tier *int `json:"tier,omitempty"`
@@ -848,7 +848,7 @@ type Expiry struct {
 // GetShipmentDetailsResponse The response schema for the GetShipmentDetails operation.
 type GetShipmentDetailsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The request schema for the GetShipmentDetails operation.
 	Payload *ShipmentDetails `json:"payload,omitempty"`
@@ -857,7 +857,7 @@ type GetShipmentDetailsResponse struct {
 // GetShipmentLabels The response schema for the GetShipmentLabels operation.
 type GetShipmentLabels struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The request schema for the GetShipmentLabels operation.
 	Payload *TransportationLabels `json:"payload,omitempty"`
@@ -899,7 +899,7 @@ type InnerContainersDetails struct {
 	ContainerCount *int `json:"containerCount,omitempty"`
 
 	// ContainerSequenceNumbers Container sequence numbers that are involved in this shipment.
-	ContainerSequenceNumbers *[]ContainerSequenceNumbers `json:"containerSequenceNumbers,omitempty"`
+	ContainerSequenceNumbers []ContainerSequenceNumbers `json:"containerSequenceNumbers,omitzero"`
 }
 
 // Item Details of the item being shipped.
@@ -1064,10 +1064,10 @@ type Pallet struct {
 	Dimensions *Dimensions `json:"dimensions,omitempty"`
 
 	// Items A list of container item details.
-	Items *[]ContainerItem `json:"items,omitempty"`
+	Items []ContainerItem `json:"items,omitzero"`
 
 	// PalletIdentifiers A list of pallet identifiers.
-	PalletIdentifiers []ContainerIdentification `json:"palletIdentifiers"`
+	PalletIdentifiers []ContainerIdentification `json:"palletIdentifiers,omitzero"`
 
 	// Tier Number of layers per pallet. Only applicable to container type Pallet.
 	Tier *int `json:"tier,omitempty"`
@@ -1085,7 +1085,7 @@ type PartyIdentification struct {
 	PartyId string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the entity.
-	TaxRegistrationDetails *[]TaxRegistrationDetails `json:"taxRegistrationDetails,omitempty"`
+	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
 }
 
 // PurchaseOrderItems Details of the item being shipped.
@@ -1109,7 +1109,7 @@ type PurchaseOrderItems struct {
 // PurchaseOrders Transport Request pickup date
 type PurchaseOrders struct {
 	// Items A list of the items that are associated to the PO in this transport and their associated details.
-	Items *[]PurchaseOrderItems `json:"items,omitempty"`
+	Items []PurchaseOrderItems `json:"items,omitzero"`
 
 	// PurchaseOrderDate Purchase order numbers involved in this shipment, list all the PO that are involved as part of this shipment.
 	PurchaseOrderDate *spapi.DateTime `json:"purchaseOrderDate,omitempty"`
@@ -1139,7 +1139,7 @@ type RegulationReferences struct {
 // Route This is used only for direct import shipment confirmations.
 type Route struct {
 	// Stops The port or location involved in transporting the cargo, as specified in transportation contracts or operational plans.
-	Stops []Stop `json:"stops"`
+	Stops []Stop `json:"stops,omitzero"`
 }
 
 // Shipment A list of one or more shipments with respective details.
@@ -1151,7 +1151,7 @@ type Shipment struct {
 	CollectFreightPickupDetails *CollectFreightPickupDetails `json:"collectFreightPickupDetails,omitempty"`
 
 	// Containers A list of the items in this transportation and their associated inner container details. If any of the item detail fields are common at a carton or a pallet level, provide them at the corresponding carton or pallet level.
-	Containers *[]Containers `json:"containers,omitempty"`
+	Containers []Containers `json:"containers,omitzero"`
 
 	// CurrentShipmentStatus Indicates the current shipment status.
 	CurrentShipmentStatus *ShipmentCurrentShipmentStatus `json:"currentShipmentStatus,omitempty"`
@@ -1166,7 +1166,7 @@ type Shipment struct {
 	PackageLabelCreateDate *spapi.DateTime `json:"packageLabelCreateDate,omitempty"`
 
 	// PurchaseOrders Indicates the purchase orders involved for the transportation request. This group is an array create 1 for each PO and list their corresponding items. This information is used for deciding the route,truck allocation and storage efficiently. This is a mandatory information for Buyer performing transportation from vendor warehouse (WePay/Collect)
-	PurchaseOrders *[]PurchaseOrders `json:"purchaseOrders,omitempty"`
+	PurchaseOrders []PurchaseOrders `json:"purchaseOrders,omitzero"`
 
 	// SellingParty Name/Address and tax details of the party.
 	SellingParty PartyIdentification `json:"sellingParty"`
@@ -1190,7 +1190,7 @@ type Shipment struct {
 	ShipmentMeasurements *TransportShipmentMeasurements `json:"shipmentMeasurements,omitempty"`
 
 	// ShipmentStatusDetails Indicates the list of current shipment status details and when the last update was received from carrier this is available on shipment Details response.
-	ShipmentStatusDetails *[]ShipmentStatusDetails `json:"shipmentStatusDetails,omitempty"`
+	ShipmentStatusDetails []ShipmentStatusDetails `json:"shipmentStatusDetails,omitzero"`
 
 	// TransactionDate Date on which the transportation request was submitted.
 	TransactionDate spapi.DateTime `json:"transactionDate"`
@@ -1220,7 +1220,7 @@ type ShipmentConfirmation struct {
 	AmazonReferenceNumber *string `json:"amazonReferenceNumber,omitempty"`
 
 	// Cartons A list of the cartons in this shipment.
-	Cartons *[]Carton `json:"cartons,omitempty"`
+	Cartons []Carton `json:"cartons,omitzero"`
 
 	// EstimatedDeliveryDate The date and time on which the shipment is estimated to reach buyer's warehouse. It needs to be an estimate based on the average transit time between ship from location and the destination. The exact appointment time will be provided by the buyer and is potentially not known when creating the shipment confirmation.
 	EstimatedDeliveryDate *spapi.DateTime `json:"estimatedDeliveryDate,omitempty"`
@@ -1229,7 +1229,7 @@ type ShipmentConfirmation struct {
 	ImportDetails *ImportDetails `json:"importDetails,omitempty"`
 
 	// Pallets A list of the pallets in this shipment.
-	Pallets *[]Pallet `json:"pallets,omitempty"`
+	Pallets []Pallet `json:"pallets,omitzero"`
 
 	// SellingParty Name/Address and tax details of the party.
 	SellingParty PartyIdentification `json:"sellingParty"`
@@ -1262,7 +1262,7 @@ type ShipmentConfirmation struct {
 	ShippedDate *spapi.DateTime `json:"shippedDate,omitempty"`
 
 	// ShippedItems A list of the items in this shipment and their associated details. If any of the item detail fields are common at a carton or a pallet level, provide them at the corresponding carton or pallet level.
-	ShippedItems []Item `json:"shippedItems"`
+	ShippedItems []Item `json:"shippedItems,omitzero"`
 
 	// TransportationDetails Transportation details for this shipment.
 	TransportationDetails *TransportationDetailsForShipmentConfirmation `json:"transportationDetails,omitempty"`
@@ -1283,7 +1283,7 @@ type ShipmentDetails struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// Shipments A list of one or more shipments with underlying details.
-	Shipments *[]Shipment `json:"shipments,omitempty"`
+	Shipments []Shipment `json:"shipments,omitzero"`
 }
 
 // ShipmentInformation Shipment Information details for Label request.
@@ -1364,13 +1364,13 @@ type StopFunctionCode string
 // SubmitShipmentConfirmationsRequest The request schema for the SubmitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsRequest struct {
 	// ShipmentConfirmations A list of one or more shipment confirmations.
-	ShipmentConfirmations *[]ShipmentConfirmation `json:"shipmentConfirmations,omitempty"`
+	ShipmentConfirmations []ShipmentConfirmation `json:"shipmentConfirmations,omitzero"`
 }
 
 // SubmitShipmentConfirmationsResponse The response schema for the SubmitShipmentConfirmations operation.
 type SubmitShipmentConfirmationsResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The response payload for the SubmitShipmentConfirmations operation.
 	Payload *TransactionReference `json:"payload,omitempty"`
@@ -1379,7 +1379,7 @@ type SubmitShipmentConfirmationsResponse struct {
 // SubmitShipments The request schema for the SubmitShipments operation.
 type SubmitShipments struct {
 	// Shipments A list of one or more shipments with underlying details.
-	Shipments *[]Shipment `json:"shipments,omitempty"`
+	Shipments []Shipment `json:"shipments,omitzero"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.
@@ -1418,7 +1418,7 @@ type TransportLabel struct {
 	LabelCreateDateTime *spapi.DateTime `json:"labelCreateDateTime,omitempty"`
 
 	// LabelData Indicates the label data,format and type associated .
-	LabelData *[]LabelData `json:"labelData,omitempty"`
+	LabelData []LabelData `json:"labelData,omitzero"`
 
 	// ShipmentInformation Shipment Information details for Label request.
 	ShipmentInformation *ShipmentInformation `json:"shipmentInformation,omitempty"`
@@ -1496,7 +1496,7 @@ type TransportationLabels struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 
 	// TransportLabels A list of one or more ShipmentLabels.
-	TransportLabels *[]TransportLabel `json:"transportLabels,omitempty"`
+	TransportLabels []TransportLabel `json:"transportLabels,omitzero"`
 }
 
 // VendorDetails Vendor Details as part of Label response.

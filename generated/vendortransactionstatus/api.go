@@ -54,7 +54,7 @@ type ErrorList = []Error
 // GetTransactionResponse The response schema for the getTransaction operation.
 type GetTransactionResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Represents the status of a transaction.
 	Payload *TransactionStatus `json:"payload,omitempty"`
@@ -63,7 +63,7 @@ type GetTransactionResponse struct {
 // Transaction The transaction status.
 type Transaction struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
-	Errors *ErrorList `json:"errors,omitempty"`
+	Errors ErrorList `json:"errors,omitzero"`
 
 	// Status Current processing status of the transaction.
 	Status TransactionStatusValue `json:"status"`

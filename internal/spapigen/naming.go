@@ -30,6 +30,153 @@ var openAPIFixes = []openAPIFix{
 	// The sandbox validates against the front end's document, which keeps
 	// them.
 	{"response-headers", dropResponseHeaders},
+	// Optional lists and maps are values, not pointers (402 *[]T fields):
+	// nil is absent (omitzero keeps an empty one received), and users range
+	// over them with no nil check.
+	// oapi-codegen's PreferSkipOptionalPointerOnContainerTypes covers inline
+	// containers only; this marks every container property, named ($ref)
+	// ones included, with x-go-type-skip-optional-pointer.
+	{"containers-as-values", containersAsValues},
+	// A list parameter whose items are an enum (getOrders' OrderStatuses)
+	// becomes []string, losing the enum. The item schema becomes a named
+	// component, <Operation>Params<Parameter>Item, so the parameter is a
+	// list of the enum type with its constants.
+	{"parameter-enums", parameterEnums},
+}
+
+func parameterEnums(doc *openapi3.T, r *spapimodel.Report) {
+	if doc.Components == nil {
+		doc.Components = &openapi3.Components{}
+	}
+	if doc.Components.Schemas == nil {
+		doc.Components.Schemas = openapi3.Schemas{}
+	}
+	taken := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		taken[codegen.SchemaNameToTypeName(name)] = true
+	}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		ops := doc.Paths.Value(path).Operations()
+		for _, method := range spapimodel.SortedKeys(ops) {
+			op := ops[method]
+			for _, p := range op.Parameters {
+				if p == nil || p.Value == nil || p.Value.Schema == nil || p.Value.Schema.Value == nil {
+					continue
+				}
+				s := p.Value.Schema.Value
+				if !s.Type.Is("array") || s.Items == nil || s.Items.Ref != "" || s.Items.Value == nil || len(s.Items.Value.Enum) == 0 {
+					continue
+				}
+				name := codegen.SchemaNameToTypeName(op.OperationID) + "Params" + codegen.SchemaNameToTypeName(p.Value.Name) + "Item"
+				for i := 2; taken[name]; i++ {
+					name = fmt.Sprintf("%sParams%sItem%d", codegen.SchemaNameToTypeName(op.OperationID), codegen.SchemaNameToTypeName(p.Value.Name), i)
+				}
+				taken[name] = true
+				doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: s.Items.Value}
+				s.Items = &openapi3.SchemaRef{Ref: "#/components/schemas/" + name, Value: s.Items.Value}
+				r.Notef("parameter-enums: %s parameter %s is a list of %s", op.OperationID, p.Value.Name, name)
+			}
+		}
+	}
+}
+
+const extSkipOptionalPointer = "x-go-type-skip-optional-pointer"
+
+// isContainer reports whether s is a list or a map (an object with only
+// additionalProperties).
+func isContainer(s *openapi3.Schema) bool {
+	return s != nil && (s.Type.Is("array") || (s.Type.Is("object") && len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil))
+}
+
+func containersAsValues(doc *openapi3.T, r *spapimodel.Report) {
+	seen := map[*openapi3.Schema]bool{}
+	marked := 0
+	var walk func(s *openapi3.Schema)
+	walk = func(s *openapi3.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, p := range s.Properties {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			if isContainer(p.Value) {
+				ext := &p.Value.Extensions
+				if p.Ref != "" {
+					ext = &p.Extensions
+				}
+				if *ext == nil {
+					*ext = map[string]any{}
+				}
+				// omitzero, not omitempty: an empty list received is
+				// encoded again (only nil, absent, is left out).
+				(*ext)[extSkipOptionalPointer] = true
+				(*ext)["x-omitempty"] = false
+				(*ext)["x-omitzero"] = true
+				marked++
+			}
+			walk(p.Value)
+			if p.Value.Items != nil {
+				walk(p.Value.Items.Value)
+			}
+		}
+		for _, part := range append(append(s.AllOf, s.AnyOf...), s.OneOf...) {
+			if part != nil {
+				walk(part.Value)
+			}
+		}
+		if s.Items != nil {
+			walk(s.Items.Value)
+		}
+		if s.AdditionalProperties.Schema != nil {
+			walk(s.AdditionalProperties.Schema.Value)
+		}
+	}
+	if doc.Components != nil {
+		for _, name := range spapimodel.SortedKeys(doc.Components.Schemas) {
+			if ref := doc.Components.Schemas[name]; ref != nil {
+				walk(ref.Value)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p == nil || p.Value == nil || p.Value.Schema == nil || !isContainer(p.Value.Schema.Value) {
+					continue
+				}
+				if p.Value.Schema.Extensions == nil {
+					p.Value.Schema.Extensions = map[string]any{}
+				}
+				p.Value.Schema.Extensions[extSkipOptionalPointer] = true
+				if p.Value.Schema.Value.Extensions == nil {
+					p.Value.Schema.Value.Extensions = map[string]any{}
+				}
+				p.Value.Schema.Value.Extensions[extSkipOptionalPointer] = true
+				marked++
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range op.RequestBody.Value.Content {
+					if mt.Schema != nil {
+						walk(mt.Schema.Value)
+					}
+				}
+			}
+			for _, resp := range op.Responses.Map() {
+				if resp.Value != nil {
+					for _, mt := range resp.Value.Content {
+						if mt.Schema != nil {
+							walk(mt.Schema.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	if marked > 0 {
+		r.Notef("containers-as-values: %d list and map properties are values, not pointers", marked)
+	}
 }
 
 func dropResponseHeaders(doc *openapi3.T, r *spapimodel.Report) {

@@ -192,6 +192,10 @@ func fieldStep(s *openapi3.Schema, name string, prop *openapi3.SchemaRef) step {
 		}
 	}
 	ptr := !required || (prop.Value != nil && (prop.Value.Nullable || prop.Value.ReadOnly || prop.Value.WriteOnly))
+	// Containers are never pointers (PreferSkipOptionalPointerOnContainerTypes).
+	if isContainer(prop.Value) {
+		ptr = false
+	}
 	return step{Field: codegen.SchemaNameToTypeName(name), Pointer: ptr}
 }
 

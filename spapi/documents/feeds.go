@@ -119,8 +119,7 @@ func (f *Feeds) Submit(ctx context.Context, feed Feed) (string, error) {
 		InputFeedDocumentId: doc.JSON201.FeedDocumentId,
 	}
 	if len(feed.Options) > 0 {
-		opts := feeds20210630.FeedOptions(feed.Options)
-		spec.FeedOptions = &opts
+		spec.FeedOptions = feeds20210630.FeedOptions(feed.Options)
 	}
 	created, err := spapi.Check(f.api.CreateFeedWithResponse(ctx, spec))
 	if err != nil {

@@ -47,7 +47,7 @@ func (v *Validator) CheckPatch(ctx context.Context, marketplaceID string, req li
 			all = append(all, actionschema.Violation{Pointer: fmt.Sprintf("/patches/%d/path", i), Keyword: "path", Message: fmt.Sprintf("path %q is not /attributes/<name>", p.Path)})
 			continue
 		}
-		body, err := json.Marshal(*p.Value)
+		body, err := json.Marshal(p.Value)
 		if err != nil {
 			return fmt.Errorf("producttypes: patch %d: %w", i, err)
 		}

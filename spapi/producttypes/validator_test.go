@@ -191,8 +191,8 @@ func TestCheckPutAndPatch(t *testing.T) {
 	long := []map[string]any{{"value": strings.Repeat("ü", 25), "language_tag": "en_US"}}
 	ok := []map[string]any{{"value": "Acme", "language_tag": "en_US"}}
 	patch := listingsitems20210801.ListingsItemPatchRequest{ProductType: "LUGGAGE", Patches: []listingsitems20210801.PatchOperation{
-		{Op: "replace", Path: "/attributes/brand", Value: &ok},
-		{Op: "replace", Path: "/attributes/item_name", Value: &long},
+		{Op: "replace", Path: "/attributes/brand", Value: ok},
+		{Op: "replace", Path: "/attributes/item_name", Value: long},
 		{Op: "delete", Path: "/attributes/color"},
 	}}
 	err = v.CheckPatch(t.Context(), "ATVPDKIKX0DER", patch)
