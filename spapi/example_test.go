@@ -46,7 +46,7 @@ func Example() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(order.AmazonOrderId, order.OrderStatus)
+		fmt.Println(order.AmazonOrderID, order.OrderStatus)
 	}
 
 	// A non-2xx answer becomes an *spapi.Error.

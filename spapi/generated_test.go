@@ -53,7 +53,7 @@ func TestPagesGetOrders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, order.AmazonOrderId)
+		got = append(got, order.AmazonOrderID)
 	}
 	if !reflect.DeepEqual(got, f.orders) || pages != 5 {
 		t.Fatalf("%d pages, orders %v\nwant 5 pages, %v", pages, got, f.orders)
@@ -147,7 +147,7 @@ func TestPagesGetReportsTokenOnly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, r.ReportId)
+		ids = append(ids, r.ReportID)
 	}
 	if strings.Join(ids, ",") != "0,1,2,3" {
 		t.Fatalf("reports %v", ids)

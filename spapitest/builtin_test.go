@@ -75,7 +75,7 @@ func TestRestrictedDataTokenWithoutTokensModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.JSON200 == nil || resp.JSON200.Payload == nil || resp.JSON200.Payload.AmazonOrderId != "902-1845936-5435065" {
+	if resp.JSON200 == nil || resp.JSON200.Payload == nil || resp.JSON200.Payload.AmazonOrderID != "902-1845936-5435065" {
 		t.Fatalf("payload %s", resp.Body)
 	}
 	rdt := sb.Exchanges("createRestrictedDataToken")

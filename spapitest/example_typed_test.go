@@ -39,7 +39,7 @@ func Example_typedClient() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(order.AmazonOrderId, order.OrderStatus)
+		fmt.Println(order.AmazonOrderID, order.OrderStatus)
 	}
 
 	var md spapi.ResponseMetadata

@@ -226,7 +226,7 @@ func TestRuntimeAgainstSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.JSON200 == nil || resp.JSON200.Payload == nil || resp.JSON200.Payload.AmazonOrderId != "902-1845936-5435065" {
+	if resp.JSON200 == nil || resp.JSON200.Payload == nil || resp.JSON200.Payload.AmazonOrderID != "902-1845936-5435065" {
 		t.Fatalf("payload %s", resp.Body)
 	}
 
@@ -283,7 +283,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := dest.JSON201.Payload
-	if p == nil || p.Url == nil || p.UploadDestinationId == nil {
+	if p == nil || p.URL == nil || p.UploadDestinationID == nil {
 		t.Fatalf("destination %s", dest.Body)
 	}
 
@@ -291,8 +291,8 @@ func TestMessagingWithAttachment(t *testing.T) {
 	send := func() (*messaging.CreateLegalDisclosureHTTPResponse, error) {
 		return msg.CreateLegalDisclosureWithResponse(ctx, order, &messaging.CreateLegalDisclosureParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}},
 			messaging.CreateLegalDisclosureRequest{Attachments: []messaging.Attachment{
-				{UploadDestinationId: *p.UploadDestinationId, FileName: "AmazonMotors.txt"},
-				{UploadDestinationId: *p.UploadDestinationId, FileName: "AmazonMotors.txt"},
+				{UploadDestinationID: *p.UploadDestinationID, FileName: "AmazonMotors.txt"},
+				{UploadDestinationID: *p.UploadDestinationID, FileName: "AmazonMotors.txt"},
 			}})
 	}
 	// Before the upload the destination is not a file yet: no case matches.
@@ -301,7 +301,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 	}
 
 	put := func(body []byte, md5Header string) int {
-		req, _ := http.NewRequest("PUT", *p.Url, bytes.NewReader(body))
+		req, _ := http.NewRequest("PUT", *p.URL, bytes.NewReader(body))
 		if md5Header != "" {
 			req.Header.Set("Content-MD5", md5Header)
 		}
@@ -328,7 +328,7 @@ func TestMessagingWithAttachment(t *testing.T) {
 	if resp.StatusCode() != 201 || resp.HTTPResponse.Header.Get(spapitest.CaseHeader) != "messaging.json createLegalDisclosure 201 #0" {
 		t.Fatalf("HTTP %d %s", resp.StatusCode(), resp.Body)
 	}
-	if d, ok := sb.Document(*p.Url); !ok || !bytes.Equal(d.Body, content) {
+	if d, ok := sb.Document(*p.URL); !ok || !bytes.Equal(d.Body, content) {
 		t.Errorf("stored document %v %v", d, ok)
 	}
 }
@@ -344,7 +344,7 @@ func TestFeedDocumentThroughTransport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := doc.JSON201.Url
+	u := doc.JSON201.URL
 	if !strings.HasPrefix(u, "https://d34o8swod1owfl.cloudfront.net/") {
 		t.Fatalf("url %q", u)
 	}

@@ -17,24 +17,24 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-// Defines values for AsinBadge.
+// Defines values for ASINBadge.
 const (
-	AsinBadgeBRANDNOTELIGIBLE    AsinBadge = "BRAND_NOT_ELIGIBLE"
-	AsinBadgeCATALOGNOTFOUND     AsinBadge = "CATALOG_NOT_FOUND"
-	AsinBadgeCONTENTNOTPUBLISHED AsinBadge = "CONTENT_NOT_PUBLISHED"
-	AsinBadgeCONTENTPUBLISHED    AsinBadge = "CONTENT_PUBLISHED"
+	ASINBadgeBRANDNOTELIGIBLE    ASINBadge = "BRAND_NOT_ELIGIBLE"
+	ASINBadgeCATALOGNOTFOUND     ASINBadge = "CATALOG_NOT_FOUND"
+	ASINBadgeCONTENTNOTPUBLISHED ASINBadge = "CONTENT_NOT_PUBLISHED"
+	ASINBadgeCONTENTPUBLISHED    ASINBadge = "CONTENT_PUBLISHED"
 )
 
-// Valid indicates whether the value is a known member of the AsinBadge enum.
-func (e AsinBadge) Valid() bool {
+// Valid indicates whether the value is a known member of the ASINBadge enum.
+func (e ASINBadge) Valid() bool {
 	switch e {
-	case AsinBadgeBRANDNOTELIGIBLE:
+	case ASINBadgeBRANDNOTELIGIBLE:
 		return true
-	case AsinBadgeCATALOGNOTFOUND:
+	case ASINBadgeCATALOGNOTFOUND:
 		return true
-	case AsinBadgeCONTENTNOTPUBLISHED:
+	case ASINBadgeCONTENTNOTPUBLISHED:
 		return true
-	case AsinBadgeCONTENTPUBLISHED:
+	case ASINBadgeCONTENTPUBLISHED:
 		return true
 	default:
 		return false
@@ -239,15 +239,15 @@ func (e GetContentDocumentParamsIncludedDataSetItem) Valid() bool {
 	}
 }
 
-// Defines values for ListContentDocumentAsinRelationsParamsIncludedDataSetItem.
+// Defines values for ListContentDocumentASINRelationsParamsIncludedDataSetItem.
 const (
-	ListContentDocumentAsinRelationsParamsIncludedDataSetItemMETADATA ListContentDocumentAsinRelationsParamsIncludedDataSetItem = "METADATA"
+	ListContentDocumentASINRelationsParamsIncludedDataSetItemMETADATA ListContentDocumentASINRelationsParamsIncludedDataSetItem = "METADATA"
 )
 
-// Valid indicates whether the value is a known member of the ListContentDocumentAsinRelationsParamsIncludedDataSetItem enum.
-func (e ListContentDocumentAsinRelationsParamsIncludedDataSetItem) Valid() bool {
+// Valid indicates whether the value is a known member of the ListContentDocumentASINRelationsParamsIncludedDataSetItem enum.
+func (e ListContentDocumentASINRelationsParamsIncludedDataSetItem) Valid() bool {
 	switch e {
-	case ListContentDocumentAsinRelationsParamsIncludedDataSetItemMETADATA:
+	case ListContentDocumentASINRelationsParamsIncludedDataSetItemMETADATA:
 		return true
 	default:
 		return false
@@ -287,41 +287,41 @@ type AplusResponse struct {
 	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
-// Asin The Amazon Standard Identification Number (ASIN).
-type Asin = string
+// ASIN The Amazon Standard Identification Number (ASIN).
+type ASIN = string
 
-// AsinBadge A flag that provides additional information about an ASIN. This is contextual and can change depending on the request that generated it.
-type AsinBadge string
+// ASINBadge A flag that provides additional information about an ASIN. This is contextual and can change depending on the request that generated it.
+type ASINBadge string
 
-// AsinBadgeSet The set of ASIN badges.
-type AsinBadgeSet = []AsinBadge
+// ASINBadgeSet The set of ASIN badges.
+type ASINBadgeSet = []ASINBadge
 
-// AsinMetadata The A+ Content ASIN with additional metadata for content management. If you don't include the `includedDataSet` parameter in a call to the `listContentDocumentAsinRelations` operation, the related ASINs are returned without metadata.
-type AsinMetadata struct {
-	// Asin The Amazon Standard Identification Number (ASIN).
-	Asin Asin `json:"asin"`
+// ASINMetadata The A+ Content ASIN with additional metadata for content management. If you don't include the `includedDataSet` parameter in a call to the `listContentDocumentAsinRelations` operation, the related ASINs are returned without metadata.
+type ASINMetadata struct {
+	// ASIN The Amazon Standard Identification Number (ASIN).
+	ASIN ASIN `json:"asin"`
 
 	// BadgeSet The set of ASIN badges.
-	BadgeSet AsinBadgeSet `json:"badgeSet,omitzero"`
+	BadgeSet ASINBadgeSet `json:"badgeSet,omitzero"`
 
 	// ContentReferenceKeySet A set of content reference keys.
 	ContentReferenceKeySet ContentReferenceKeySet `json:"contentReferenceKeySet,omitzero"`
 
-	// ImageUrl The default image for the ASIN in the Amazon catalog.
-	ImageUrl *string `json:"imageUrl,omitempty"`
+	// ImageURL The default image for the ASIN in the Amazon catalog.
+	ImageURL *string `json:"imageUrl,omitempty"`
 
 	// Parent The Amazon Standard Identification Number (ASIN).
-	Parent *Asin `json:"parent,omitempty"`
+	Parent *ASIN `json:"parent,omitempty"`
 
 	// Title The title for the ASIN in the Amazon catalog.
 	Title *string `json:"title,omitempty"`
 }
 
-// AsinMetadataSet The set of ASIN metadata.
-type AsinMetadataSet = []AsinMetadata
+// ASINMetadataSet The set of ASIN metadata.
+type ASINMetadataSet = []ASINMetadata
 
-// AsinSet The set of ASINs.
-type AsinSet = []Asin
+// ASINSet The set of ASINs.
+type ASINSet = []ASIN
 
 // ColorType The relative color scheme of your content.
 type ColorType string
@@ -356,8 +356,8 @@ type ContentMetadata struct {
 	// BadgeSet The set of content badges.
 	BadgeSet ContentBadgeSet `json:"badgeSet,omitzero"`
 
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Name The A+ Content document's name.
 	Name string `json:"name"`
@@ -524,8 +524,8 @@ type ImageComponent struct {
 	// ImageCropSpecification The instructions for optionally cropping an image. If you don't want to crop the image, set the dimensions to the original image size. If the image is cropped and you don't include offset values, the coordinates of the top left corner of the cropped image are set to (0,0) by default.
 	ImageCropSpecification ImageCropSpecification `json:"imageCropSpecification"`
 
-	// UploadDestinationId This identifier is provided by the [Uploads API](https://developer-docs.amazon.com/sp-api/reference/welcome-to-api-references).
-	UploadDestinationId string `json:"uploadDestinationId"`
+	// UploadDestinationID This identifier is provided by the [Uploads API](https://developer-docs.amazon.com/sp-api/reference/welcome-to-api-references).
+	UploadDestinationID string `json:"uploadDestinationId"`
 }
 
 // ImageCropSpecification The instructions for optionally cropping an image. If you don't want to crop the image, set the dimensions to the original image size. If the image is cropped and you don't include offset values, the coordinates of the top left corner of the cropped image are set to (0,0) by default.
@@ -568,13 +568,13 @@ type IntegerWithUnits struct {
 // **Pattern:** ^[a-z]{2,}-[A-Z0-9]{2,}$
 type LanguageTag = string
 
-// ListContentDocumentAsinRelationsParamsIncludedDataSetItem defines model for ListContentDocumentAsinRelationsParamsIncludedDataSetItem.
-type ListContentDocumentAsinRelationsParamsIncludedDataSetItem string
+// ListContentDocumentASINRelationsParamsIncludedDataSetItem defines model for ListContentDocumentAsinRelationsParamsIncludedDataSetItem.
+type ListContentDocumentASINRelationsParamsIncludedDataSetItem string
 
-// ListContentDocumentAsinRelationsResponse defines model for ListContentDocumentAsinRelationsResponse.
-type ListContentDocumentAsinRelationsResponse struct {
-	// AsinMetadataSet The set of ASIN metadata.
-	AsinMetadataSet AsinMetadataSet `json:"asinMetadataSet,omitzero"`
+// ListContentDocumentASINRelationsResponse defines model for ListContentDocumentAsinRelationsResponse.
+type ListContentDocumentASINRelationsResponse struct {
+	// ASINMetadataSet The set of ASIN metadata.
+	ASINMetadataSet ASINMetadataSet `json:"asinMetadataSet,omitzero"`
 
 	// NextPageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	NextPageToken *PageToken `json:"nextPageToken,omitempty"`
@@ -583,8 +583,8 @@ type ListContentDocumentAsinRelationsResponse struct {
 	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
-// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-type MarketplaceId = string
+// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+type MarketplaceID = string
 
 // MessageSet A set of messages to the user, such as warnings or comments.
 type MessageSet = []Error
@@ -612,14 +612,14 @@ type PositionType string
 // PostContentDocumentApprovalSubmissionResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
 type PostContentDocumentApprovalSubmissionResponse = AplusResponse
 
-// PostContentDocumentAsinRelationsRequest defines model for PostContentDocumentAsinRelationsRequest.
-type PostContentDocumentAsinRelationsRequest struct {
-	// AsinSet The set of ASINs.
-	AsinSet AsinSet `json:"asinSet,omitzero"`
+// PostContentDocumentASINRelationsRequest defines model for PostContentDocumentAsinRelationsRequest.
+type PostContentDocumentASINRelationsRequest struct {
+	// ASINSet The set of ASINs.
+	ASINSet ASINSet `json:"asinSet,omitzero"`
 }
 
-// PostContentDocumentAsinRelationsResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
-type PostContentDocumentAsinRelationsResponse = AplusResponse
+// PostContentDocumentASINRelationsResponse The base response data for all A+ Content operations when a request is successful or partially successful. Individual operations can extend this with additional data.
+type PostContentDocumentASINRelationsResponse = AplusResponse
 
 // PostContentDocumentRequest defines model for PostContentDocumentRequest.
 type PostContentDocumentRequest struct {
@@ -641,8 +641,8 @@ type PostContentDocumentSuspendSubmissionResponse = AplusResponse
 
 // PublishRecord The full context for an A+ Content publishing event.
 type PublishRecord struct {
-	// Asin The Amazon Standard Identification Number (ASIN).
-	Asin Asin `json:"asin"`
+	// ASIN The Amazon Standard Identification Number (ASIN).
+	ASIN ASIN `json:"asin"`
 
 	// ContentReferenceKey A unique reference key for the A+ Content document. A content reference key cannot form a permalink and might change in the future. A content reference key is not guaranteed to match any A+ content identifier.
 	ContentReferenceKey ContentReferenceKey `json:"contentReferenceKey"`
@@ -657,8 +657,8 @@ type PublishRecord struct {
 	// **Pattern:** ^[a-z]{2,}-[A-Z0-9]{2,}$
 	Locale LanguageTag `json:"locale"`
 
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 }
 
 // PublishRecordList A list of A+ Content publishing records.
@@ -696,8 +696,8 @@ type StandardCompanyLogoModule struct {
 
 // StandardComparisonProductBlock The A+ Content standard comparison product block.
 type StandardComparisonProductBlock struct {
-	// Asin The Amazon Standard Identification Number (ASIN).
-	Asin *Asin `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN).
+	ASIN *ASIN `json:"asin,omitempty"`
 
 	// Highlight When true, indicates that this content block is visually highlighted.
 	Highlight *bool `json:"highlight,omitempty"`
@@ -977,8 +977,8 @@ type TextItem struct {
 	Text TextComponent `json:"text"`
 }
 
-// ValidateContentDocumentAsinRelationsResponse defines model for ValidateContentDocumentAsinRelationsResponse.
-type ValidateContentDocumentAsinRelationsResponse struct {
+// ValidateContentDocumentASINRelationsResponse defines model for ValidateContentDocumentAsinRelationsResponse.
+type ValidateContentDocumentASINRelationsResponse struct {
 	// Errors A list of error responses that are returned when a request is unsuccessful.
 	Errors []Error `json:"errors,omitzero"`
 
@@ -986,19 +986,19 @@ type ValidateContentDocumentAsinRelationsResponse struct {
 	Warnings MessageSet `json:"warnings,omitzero"`
 }
 
-// ValidateContentDocumentAsinRelationsParams defines parameters for ValidateContentDocumentAsinRelations.
-type ValidateContentDocumentAsinRelationsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+// ValidateContentDocumentASINRelationsParams defines parameters for ValidateContentDocumentASINRelations.
+type ValidateContentDocumentASINRelationsParams struct {
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
-	// AsinSet The set of ASINs.
-	AsinSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
+	// ASINSet The set of ASINs.
+	ASINSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
 }
 
 // SearchContentDocumentsParams defines parameters for SearchContentDocuments.
 type SearchContentDocumentsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// PageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
@@ -1006,14 +1006,14 @@ type SearchContentDocumentsParams struct {
 
 // CreateContentDocumentParams defines parameters for CreateContentDocument.
 type CreateContentDocumentParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetContentDocumentParams defines parameters for GetContentDocument.
 type GetContentDocumentParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// IncludedDataSet The set of A+ Content data types to include in the response.
 	IncludedDataSet []GetContentDocumentParamsIncludedDataSetItem `form:"includedDataSet" json:"includedDataSet"`
@@ -1021,57 +1021,57 @@ type GetContentDocumentParams struct {
 
 // UpdateContentDocumentParams defines parameters for UpdateContentDocument.
 type UpdateContentDocumentParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // PostContentDocumentApprovalSubmissionParams defines parameters for PostContentDocumentApprovalSubmission.
 type PostContentDocumentApprovalSubmissionParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
-// ListContentDocumentAsinRelationsParams defines parameters for ListContentDocumentAsinRelations.
-type ListContentDocumentAsinRelationsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+// ListContentDocumentASINRelationsParams defines parameters for ListContentDocumentASINRelations.
+type ListContentDocumentASINRelationsParams struct {
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// IncludedDataSet The set of A+ Content data types to include in the response. If you don't include this parameter, the operation returns the related ASINs without metadata.
-	IncludedDataSet []ListContentDocumentAsinRelationsParamsIncludedDataSetItem `form:"includedDataSet,omitempty" json:"includedDataSet,omitempty"`
+	IncludedDataSet []ListContentDocumentASINRelationsParamsIncludedDataSetItem `form:"includedDataSet,omitempty" json:"includedDataSet,omitempty"`
 
-	// AsinSet The set of ASINs.
-	AsinSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
+	// ASINSet The set of ASINs.
+	ASINSet []string `form:"asinSet,omitempty" json:"asinSet,omitempty"`
 
 	// PageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 }
 
-// PostContentDocumentAsinRelationsParams defines parameters for PostContentDocumentAsinRelations.
-type PostContentDocumentAsinRelationsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+// PostContentDocumentASINRelationsParams defines parameters for PostContentDocumentASINRelations.
+type PostContentDocumentASINRelationsParams struct {
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // PostContentDocumentSuspendSubmissionParams defines parameters for PostContentDocumentSuspendSubmission.
 type PostContentDocumentSuspendSubmissionParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // SearchContentPublishRecordsParams defines parameters for SearchContentPublishRecords.
 type SearchContentPublishRecordsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
-	// Asin The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
-	Asin string `form:"asin" json:"asin"`
+	// ASIN The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
+	ASIN string `form:"asin" json:"asin"`
 
 	// PageToken A token that you use to fetch a specific page when there are multiple pages of results.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 }
 
-// ValidateContentDocumentAsinRelationsJSONRequestBody defines body for ValidateContentDocumentAsinRelations for application/json ContentType.
-type ValidateContentDocumentAsinRelationsJSONRequestBody = PostContentDocumentRequest
+// ValidateContentDocumentASINRelationsJSONRequestBody defines body for ValidateContentDocumentASINRelations for application/json ContentType.
+type ValidateContentDocumentASINRelationsJSONRequestBody = PostContentDocumentRequest
 
 // CreateContentDocumentJSONRequestBody defines body for CreateContentDocument for application/json ContentType.
 type CreateContentDocumentJSONRequestBody = PostContentDocumentRequest
@@ -1079,8 +1079,8 @@ type CreateContentDocumentJSONRequestBody = PostContentDocumentRequest
 // UpdateContentDocumentJSONRequestBody defines body for UpdateContentDocument for application/json ContentType.
 type UpdateContentDocumentJSONRequestBody = PostContentDocumentRequest
 
-// PostContentDocumentAsinRelationsJSONRequestBody defines body for PostContentDocumentAsinRelations for application/json ContentType.
-type PostContentDocumentAsinRelationsJSONRequestBody = PostContentDocumentAsinRelationsRequest
+// PostContentDocumentASINRelationsJSONRequestBody defines body for PostContentDocumentASINRelations for application/json ContentType.
+type PostContentDocumentASINRelationsJSONRequestBody = PostContentDocumentASINRelationsRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1156,7 +1156,7 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ValidateContentDocumentAsinRelationsWithBody performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request,
+	// ValidateContentDocumentASINRelationsWithBody performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -1168,9 +1168,9 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ValidateContentDocumentAsinRelationsWithBody(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateContentDocumentASINRelationsWithBody(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ValidateContentDocumentAsinRelations performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request.
+	// ValidateContentDocumentASINRelations performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -1182,7 +1182,7 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateContentDocumentASINRelations(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchContentDocuments performs a GET /aplus/2020-11-01/contentDocuments (the `SearchContentDocuments` operationId) request.
 	//
@@ -1279,7 +1279,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	PostContentDocumentApprovalSubmission(ctx context.Context, contentReferenceKey string, params *PostContentDocumentApprovalSubmissionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListContentDocumentAsinRelations performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentAsinRelations` operationId) request.
+	// ListContentDocumentASINRelations performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentASINRelations` operationId) request.
 	//
 	// Returns a list of ASINs that are related to the specified A+ Content document, if available. If you don't include the `asinSet` parameter, this operation returns all ASINs related to the content document.
 	//
@@ -1290,9 +1290,9 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PostContentDocumentAsinRelationsWithBody performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request,
+	// PostContentDocumentASINRelationsWithBody performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -1304,9 +1304,9 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PostContentDocumentAsinRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostContentDocumentASINRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PostContentDocumentAsinRelations performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request.
+	// PostContentDocumentASINRelations performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -1318,7 +1318,7 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostContentDocumentSuspendSubmission performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions (the `PostContentDocumentSuspendSubmission` operationId) request.
 	//
@@ -1347,7 +1347,7 @@ type ClientInterface interface {
 	SearchContentPublishRecords(ctx context.Context, params *SearchContentPublishRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ValidateContentDocumentAsinRelationsWithBody performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request,
+// ValidateContentDocumentASINRelationsWithBody performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request,
 // with any type of body and a specified content type.
 //
 // Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -1359,19 +1359,19 @@ type ClientInterface interface {
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ValidateContentDocumentAsinRelationsWithBody(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateContentDocumentAsinRelationsRequestWithBody(c.Server, params, contentType, body)
+func (c *RawClient) ValidateContentDocumentASINRelationsWithBody(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateContentDocumentASINRelationsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opValidateContentDocumentAsinRelations))
+	req = req.WithContext(spapi.WithOperation(ctx, opValidateContentDocumentASINRelations))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// ValidateContentDocumentAsinRelations performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request.
+// ValidateContentDocumentASINRelations performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request.
 // Takes a body of the `application/json` content type.
 //
 // Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -1383,12 +1383,12 @@ func (c *RawClient) ValidateContentDocumentAsinRelationsWithBody(ctx context.Con
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateContentDocumentAsinRelationsRequest(c.Server, params, body)
+func (c *RawClient) ValidateContentDocumentASINRelations(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateContentDocumentASINRelationsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opValidateContentDocumentAsinRelations))
+	req = req.WithContext(spapi.WithOperation(ctx, opValidateContentDocumentASINRelations))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1560,7 +1560,7 @@ func (c *RawClient) PostContentDocumentApprovalSubmission(ctx context.Context, c
 	return c.Client.Do(req)
 }
 
-// ListContentDocumentAsinRelations performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentAsinRelations` operationId) request.
+// ListContentDocumentASINRelations performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentASINRelations` operationId) request.
 //
 // Returns a list of ASINs that are related to the specified A+ Content document, if available. If you don't include the `asinSet` parameter, this operation returns all ASINs related to the content document.
 //
@@ -1571,19 +1571,19 @@ func (c *RawClient) PostContentDocumentApprovalSubmission(ctx context.Context, c
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentDocumentAsinRelationsRequest(c.Server, contentReferenceKey, params)
+func (c *RawClient) ListContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentDocumentASINRelationsRequest(c.Server, contentReferenceKey, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opListContentDocumentAsinRelations))
+	req = req.WithContext(spapi.WithOperation(ctx, opListContentDocumentASINRelations))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// PostContentDocumentAsinRelationsWithBody performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request,
+// PostContentDocumentASINRelationsWithBody performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request,
 // with any type of body and a specified content type.
 //
 // Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -1595,19 +1595,19 @@ func (c *RawClient) ListContentDocumentAsinRelations(ctx context.Context, conten
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PostContentDocumentAsinRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostContentDocumentAsinRelationsRequestWithBody(c.Server, contentReferenceKey, params, contentType, body)
+func (c *RawClient) PostContentDocumentASINRelationsWithBody(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostContentDocumentASINRelationsRequestWithBody(c.Server, contentReferenceKey, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opPostContentDocumentAsinRelations))
+	req = req.WithContext(spapi.WithOperation(ctx, opPostContentDocumentASINRelations))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// PostContentDocumentAsinRelations performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request.
+// PostContentDocumentASINRelations performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request.
 // Takes a body of the `application/json` content type.
 //
 // Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -1619,12 +1619,12 @@ func (c *RawClient) PostContentDocumentAsinRelationsWithBody(ctx context.Context
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostContentDocumentAsinRelationsRequest(c.Server, contentReferenceKey, params, body)
+func (c *RawClient) PostContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostContentDocumentASINRelationsRequest(c.Server, contentReferenceKey, params, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opPostContentDocumentAsinRelations))
+	req = req.WithContext(spapi.WithOperation(ctx, opPostContentDocumentASINRelations))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1677,19 +1677,19 @@ func (c *RawClient) SearchContentPublishRecords(ctx context.Context, params *Sea
 	return c.Client.Do(req)
 }
 
-// NewValidateContentDocumentAsinRelationsRequest calls the generic ValidateContentDocumentAsinRelations builder with application/json body
-func NewValidateContentDocumentAsinRelationsRequest(server string, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody) (*http.Request, error) {
+// NewValidateContentDocumentASINRelationsRequest calls the generic ValidateContentDocumentASINRelations builder with application/json body
+func NewValidateContentDocumentASINRelationsRequest(server string, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewValidateContentDocumentAsinRelationsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewValidateContentDocumentASINRelationsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewValidateContentDocumentAsinRelationsRequestWithBody constructs an http.Request for the ValidateContentDocumentAsinRelations method, with any body, and a specified content type
-func NewValidateContentDocumentAsinRelationsRequestWithBody(server string, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewValidateContentDocumentASINRelationsRequestWithBody constructs an http.Request for the ValidateContentDocumentASINRelations method, with any body, and a specified content type
+func NewValidateContentDocumentASINRelationsRequestWithBody(server string, params *ValidateContentDocumentASINRelationsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1716,7 +1716,7 @@ func NewValidateContentDocumentAsinRelationsRequestWithBody(server string, param
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1724,9 +1724,9 @@ func NewValidateContentDocumentAsinRelationsRequestWithBody(server string, param
 			}
 		}
 
-		if params.AsinSet != nil {
+		if params.ASINSet != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.ASINSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1783,7 +1783,7 @@ func NewSearchContentDocumentsRequest(server string, params *SearchContentDocume
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1858,7 +1858,7 @@ func NewCreateContentDocumentRequestWithBody(server string, params *CreateConten
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1920,7 +1920,7 @@ func NewGetContentDocumentRequest(server string, contentReferenceKey string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2002,7 +2002,7 @@ func NewUpdateContentDocumentRequestWithBody(server string, contentReferenceKey 
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2064,7 +2064,7 @@ func NewPostContentDocumentApprovalSubmissionRequest(server string, contentRefer
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2088,8 +2088,8 @@ func NewPostContentDocumentApprovalSubmissionRequest(server string, contentRefer
 	return req, nil
 }
 
-// NewListContentDocumentAsinRelationsRequest constructs an http.Request for the ListContentDocumentAsinRelations method
-func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams) (*http.Request, error) {
+// NewListContentDocumentASINRelationsRequest constructs an http.Request for the ListContentDocumentASINRelations method
+func NewListContentDocumentASINRelationsRequest(server string, contentReferenceKey string, params *ListContentDocumentASINRelationsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -2123,7 +2123,7 @@ func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceK
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2143,9 +2143,9 @@ func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceK
 
 		}
 
-		if params.AsinSet != nil {
+		if params.ASINSet != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.AsinSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "asinSet", params.ASINSet, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2183,19 +2183,19 @@ func NewListContentDocumentAsinRelationsRequest(server string, contentReferenceK
 	return req, nil
 }
 
-// NewPostContentDocumentAsinRelationsRequest calls the generic PostContentDocumentAsinRelations builder with application/json body
-func NewPostContentDocumentAsinRelationsRequest(server string, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody) (*http.Request, error) {
+// NewPostContentDocumentASINRelationsRequest calls the generic PostContentDocumentASINRelations builder with application/json body
+func NewPostContentDocumentASINRelationsRequest(server string, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostContentDocumentAsinRelationsRequestWithBody(server, contentReferenceKey, params, "application/json", bodyReader)
+	return NewPostContentDocumentASINRelationsRequestWithBody(server, contentReferenceKey, params, "application/json", bodyReader)
 }
 
-// NewPostContentDocumentAsinRelationsRequestWithBody constructs an http.Request for the PostContentDocumentAsinRelations method, with any body, and a specified content type
-func NewPostContentDocumentAsinRelationsRequestWithBody(server string, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader) (*http.Request, error) {
+// NewPostContentDocumentASINRelationsRequestWithBody constructs an http.Request for the PostContentDocumentASINRelations method, with any body, and a specified content type
+func NewPostContentDocumentASINRelationsRequestWithBody(server string, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -2229,7 +2229,7 @@ func NewPostContentDocumentAsinRelationsRequestWithBody(server string, contentRe
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2291,7 +2291,7 @@ func NewPostContentDocumentSuspendSubmissionRequest(server string, contentRefere
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2343,7 +2343,7 @@ func NewSearchContentPublishRecordsRequest(server string, params *SearchContentP
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2351,7 +2351,7 @@ func NewSearchContentPublishRecordsRequest(server string, params *SearchContentP
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.Asin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.ASIN, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2401,8 +2401,8 @@ func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additio
 	return nil
 }
 
-// opValidateContentDocumentAsinRelations describes the validateContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentAsinValidations).
-var opValidateContentDocumentAsinRelations = &spapi.Operation{
+// opValidateContentDocumentASINRelations describes the validateContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentAsinValidations).
+var opValidateContentDocumentASINRelations = &spapi.Operation{
 	ID:         "validateContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
 	Method:     "POST",
@@ -2468,8 +2468,8 @@ var opPostContentDocumentApprovalSubmission = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opListContentDocumentAsinRelations describes the listContentDocumentAsinRelations operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
-var opListContentDocumentAsinRelations = &spapi.Operation{
+// opListContentDocumentASINRelations describes the listContentDocumentAsinRelations operation (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
+var opListContentDocumentASINRelations = &spapi.Operation{
 	ID:         "listContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
 	Method:     "GET",
@@ -2480,8 +2480,8 @@ var opListContentDocumentAsinRelations = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"nextPageToken"}},
 }
 
-// opPostContentDocumentAsinRelations describes the postContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
-var opPostContentDocumentAsinRelations = &spapi.Operation{
+// opPostContentDocumentASINRelations describes the postContentDocumentAsinRelations operation (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins).
+var opPostContentDocumentASINRelations = &spapi.Operation{
 	ID:         "postContentDocumentAsinRelations",
 	API:        "apluscontent20201101",
 	Method:     "POST",
@@ -2519,14 +2519,14 @@ var opSearchContentPublishRecords = &spapi.Operation{
 // burst, whether a Restricted Data Token is required, and how it pages.
 func Operations() []*spapi.Operation {
 	return []*spapi.Operation{
-		opValidateContentDocumentAsinRelations,
+		opValidateContentDocumentASINRelations,
 		opSearchContentDocuments,
 		opCreateContentDocument,
 		opGetContentDocument,
 		opUpdateContentDocument,
 		opPostContentDocumentApprovalSubmission,
-		opListContentDocumentAsinRelations,
-		opPostContentDocumentAsinRelations,
+		opListContentDocumentASINRelations,
+		opPostContentDocumentASINRelations,
 		opPostContentDocumentSuspendSubmission,
 		opSearchContentPublishRecords,
 	}
@@ -2562,7 +2562,7 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ValidateContentDocumentAsinRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request,
+	// ValidateContentDocumentASINRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -2576,9 +2576,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ValidateContentDocumentAsinRelationsWithBodyWithResponse(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateContentDocumentAsinRelationsHTTPResponse, error)
+	ValidateContentDocumentASINRelationsWithBodyWithResponse(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateContentDocumentASINRelationsHTTPResponse, error)
 
-	// ValidateContentDocumentAsinRelationsWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request.
+	// ValidateContentDocumentASINRelationsWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -2590,7 +2590,7 @@ type ClientWithResponsesInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ValidateContentDocumentAsinRelationsWithResponse(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateContentDocumentAsinRelationsHTTPResponse, error)
+	ValidateContentDocumentASINRelationsWithResponse(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateContentDocumentASINRelationsHTTPResponse, error)
 
 	// SearchContentDocumentsWithResponse performs a GET /aplus/2020-11-01/contentDocuments (the `SearchContentDocuments` operationId) request.
 	//
@@ -2697,7 +2697,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	PostContentDocumentApprovalSubmissionWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentApprovalSubmissionParams, reqEditors ...RequestEditorFn) (*PostContentDocumentApprovalSubmissionHTTPResponse, error)
 
-	// ListContentDocumentAsinRelationsWithResponse performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentAsinRelations` operationId) request.
+	// ListContentDocumentASINRelationsWithResponse performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentASINRelations` operationId) request.
 	//
 	// Returns a list of ASINs that are related to the specified A+ Content document, if available. If you don't include the `asinSet` parameter, this operation returns all ASINs related to the content document.
 	//
@@ -2710,9 +2710,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListContentDocumentAsinRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*ListContentDocumentAsinRelationsHTTPResponse, error)
+	ListContentDocumentASINRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, reqEditors ...RequestEditorFn) (*ListContentDocumentASINRelationsHTTPResponse, error)
 
-	// PostContentDocumentAsinRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request,
+	// PostContentDocumentASINRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -2726,9 +2726,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PostContentDocumentAsinRelationsWithBodyWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostContentDocumentAsinRelationsHTTPResponse, error)
+	PostContentDocumentASINRelationsWithBodyWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostContentDocumentASINRelationsHTTPResponse, error)
 
-	// PostContentDocumentAsinRelationsWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request.
+	// PostContentDocumentASINRelationsWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -2740,7 +2740,7 @@ type ClientWithResponsesInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PostContentDocumentAsinRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostContentDocumentAsinRelationsHTTPResponse, error)
+	PostContentDocumentASINRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostContentDocumentASINRelationsHTTPResponse, error)
 
 	// PostContentDocumentSuspendSubmissionWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions (the `PostContentDocumentSuspendSubmission` operationId) request.
 	//
@@ -2773,13 +2773,13 @@ type ClientWithResponsesInterface interface {
 	SearchContentPublishRecordsWithResponse(ctx context.Context, params *SearchContentPublishRecordsParams, reqEditors ...RequestEditorFn) (*SearchContentPublishRecordsHTTPResponse, error)
 }
 
-// ValidateContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to ValidateContentDocumentAsinRelations: the body as
+// ValidateContentDocumentASINRelationsHTTPResponse is the raw layer's answer to ValidateContentDocumentASINRelations: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type ValidateContentDocumentAsinRelationsHTTPResponse struct {
+type ValidateContentDocumentASINRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ValidateContentDocumentAsinRelationsResponse
+	JSON200 *ValidateContentDocumentASINRelationsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorList
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -2797,52 +2797,52 @@ type ValidateContentDocumentAsinRelationsHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON200() *ValidateContentDocumentAsinRelationsResponse {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON200() *ValidateContentDocumentASINRelationsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON400() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON400() *ErrorList {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON401() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON401() *ErrorList {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON403() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON403() *ErrorList {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON404() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON404() *ErrorList {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON429() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON429() *ErrorList {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON500() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON500() *ErrorList {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetJSON503() *ErrorList {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetJSON503() *ErrorList {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) GetBody() []byte {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) Status() string {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2850,7 +2850,7 @@ func (r ValidateContentDocumentAsinRelationsHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2858,7 +2858,7 @@ func (r ValidateContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ValidateContentDocumentAsinRelationsHTTPResponse) ContentType() string {
+func (r ValidateContentDocumentASINRelationsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3353,13 +3353,13 @@ func (r PostContentDocumentApprovalSubmissionHTTPResponse) ContentType() string 
 	return ""
 }
 
-// ListContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to ListContentDocumentAsinRelations: the body as
+// ListContentDocumentASINRelationsHTTPResponse is the raw layer's answer to ListContentDocumentASINRelations: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type ListContentDocumentAsinRelationsHTTPResponse struct {
+type ListContentDocumentASINRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListContentDocumentAsinRelationsResponse
+	JSON200 *ListContentDocumentASINRelationsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorList
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3379,57 +3379,57 @@ type ListContentDocumentAsinRelationsHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON200() *ListContentDocumentAsinRelationsResponse {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON200() *ListContentDocumentASINRelationsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON400() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON400() *ErrorList {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON401() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON401() *ErrorList {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON403() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON403() *ErrorList {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON404() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON404() *ErrorList {
 	return r.JSON404
 }
 
 // GetJSON410 returns the response for an HTTP 410 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON410() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON410() *ErrorList {
 	return r.JSON410
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON429() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON429() *ErrorList {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON500() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON500() *ErrorList {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetJSON503() *ErrorList {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetJSON503() *ErrorList {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r ListContentDocumentAsinRelationsHTTPResponse) GetBody() []byte {
+func (r ListContentDocumentASINRelationsHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentDocumentAsinRelationsHTTPResponse) Status() string {
+func (r ListContentDocumentASINRelationsHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3437,7 +3437,7 @@ func (r ListContentDocumentAsinRelationsHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
+func (r ListContentDocumentASINRelationsHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3445,20 +3445,20 @@ func (r ListContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListContentDocumentAsinRelationsHTTPResponse) ContentType() string {
+func (r ListContentDocumentASINRelationsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// PostContentDocumentAsinRelationsHTTPResponse is the raw layer's answer to PostContentDocumentAsinRelations: the body as
+// PostContentDocumentASINRelationsHTTPResponse is the raw layer's answer to PostContentDocumentASINRelations: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type PostContentDocumentAsinRelationsHTTPResponse struct {
+type PostContentDocumentASINRelationsHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostContentDocumentAsinRelationsResponse
+	JSON200 *PostContentDocumentASINRelationsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorList
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3478,57 +3478,57 @@ type PostContentDocumentAsinRelationsHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON200() *PostContentDocumentAsinRelationsResponse {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON200() *PostContentDocumentASINRelationsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON400() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON400() *ErrorList {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON401() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON401() *ErrorList {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON403() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON403() *ErrorList {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON404() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON404() *ErrorList {
 	return r.JSON404
 }
 
 // GetJSON410 returns the response for an HTTP 410 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON410() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON410() *ErrorList {
 	return r.JSON410
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON429() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON429() *ErrorList {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON500() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON500() *ErrorList {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetJSON503() *ErrorList {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetJSON503() *ErrorList {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r PostContentDocumentAsinRelationsHTTPResponse) GetBody() []byte {
+func (r PostContentDocumentASINRelationsHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PostContentDocumentAsinRelationsHTTPResponse) Status() string {
+func (r PostContentDocumentASINRelationsHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3536,7 +3536,7 @@ func (r PostContentDocumentAsinRelationsHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PostContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
+func (r PostContentDocumentASINRelationsHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3544,7 +3544,7 @@ func (r PostContentDocumentAsinRelationsHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostContentDocumentAsinRelationsHTTPResponse) ContentType() string {
+func (r PostContentDocumentASINRelationsHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3742,7 +3742,7 @@ func (r SearchContentPublishRecordsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// ValidateContentDocumentAsinRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request,
+// ValidateContentDocumentASINRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request,
 // with any type of body and a specified content type.
 //
 // Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -3756,15 +3756,15 @@ func (r SearchContentPublishRecordsHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ValidateContentDocumentAsinRelationsWithBodyWithResponse(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateContentDocumentAsinRelationsHTTPResponse, error) {
-	rsp, err := c.ValidateContentDocumentAsinRelationsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ValidateContentDocumentASINRelationsWithBodyWithResponse(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateContentDocumentASINRelationsHTTPResponse, error) {
+	rsp, err := c.ValidateContentDocumentASINRelationsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseValidateContentDocumentAsinRelationsHTTPResponse(rsp)
+	return ParseValidateContentDocumentASINRelationsHTTPResponse(rsp)
 }
 
-// ValidateContentDocumentAsinRelationsWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentAsinRelations` operationId) request.
+// ValidateContentDocumentASINRelationsWithResponse performs a POST /aplus/2020-11-01/contentAsinValidations (the `ValidateContentDocumentASINRelations` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Checks if the A+ Content document is valid for use on a set of ASINs.
@@ -3776,12 +3776,12 @@ func (c *ClientWithResponses) ValidateContentDocumentAsinRelationsWithBodyWithRe
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ValidateContentDocumentAsinRelationsWithResponse(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateContentDocumentAsinRelationsHTTPResponse, error) {
-	rsp, err := c.ValidateContentDocumentAsinRelations(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) ValidateContentDocumentASINRelationsWithResponse(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*ValidateContentDocumentASINRelationsHTTPResponse, error) {
+	rsp, err := c.ValidateContentDocumentASINRelations(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseValidateContentDocumentAsinRelationsHTTPResponse(rsp)
+	return ParseValidateContentDocumentASINRelationsHTTPResponse(rsp)
 }
 
 // SearchContentDocumentsWithResponse performs a GET /aplus/2020-11-01/contentDocuments (the `SearchContentDocuments` operationId) request.
@@ -3931,7 +3931,7 @@ func (c *ClientWithResponses) PostContentDocumentApprovalSubmissionWithResponse(
 	return ParsePostContentDocumentApprovalSubmissionHTTPResponse(rsp)
 }
 
-// ListContentDocumentAsinRelationsWithResponse performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentAsinRelations` operationId) request.
+// ListContentDocumentASINRelationsWithResponse performs a GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `ListContentDocumentASINRelations` operationId) request.
 //
 // Returns a list of ASINs that are related to the specified A+ Content document, if available. If you don't include the `asinSet` parameter, this operation returns all ASINs related to the content document.
 //
@@ -3944,15 +3944,15 @@ func (c *ClientWithResponses) PostContentDocumentApprovalSubmissionWithResponse(
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListContentDocumentAsinRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, reqEditors ...RequestEditorFn) (*ListContentDocumentAsinRelationsHTTPResponse, error) {
-	rsp, err := c.ListContentDocumentAsinRelations(ctx, contentReferenceKey, params, reqEditors...)
+func (c *ClientWithResponses) ListContentDocumentASINRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, reqEditors ...RequestEditorFn) (*ListContentDocumentASINRelationsHTTPResponse, error) {
+	rsp, err := c.ListContentDocumentASINRelations(ctx, contentReferenceKey, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListContentDocumentAsinRelationsHTTPResponse(rsp)
+	return ParseListContentDocumentASINRelationsHTTPResponse(rsp)
 }
 
-// PostContentDocumentAsinRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request,
+// PostContentDocumentASINRelationsWithBodyWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request,
 // with any type of body and a specified content type.
 //
 // Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -3966,15 +3966,15 @@ func (c *ClientWithResponses) ListContentDocumentAsinRelationsWithResponse(ctx c
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PostContentDocumentAsinRelationsWithBodyWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostContentDocumentAsinRelationsHTTPResponse, error) {
-	rsp, err := c.PostContentDocumentAsinRelationsWithBody(ctx, contentReferenceKey, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostContentDocumentASINRelationsWithBodyWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostContentDocumentASINRelationsHTTPResponse, error) {
+	rsp, err := c.PostContentDocumentASINRelationsWithBody(ctx, contentReferenceKey, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostContentDocumentAsinRelationsHTTPResponse(rsp)
+	return ParsePostContentDocumentASINRelationsHTTPResponse(rsp)
 }
 
-// PostContentDocumentAsinRelationsWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentAsinRelations` operationId) request.
+// PostContentDocumentASINRelationsWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins (the `PostContentDocumentASINRelations` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Replaces all ASINs related to the specified A+ Content document, if available. This operation can add or remove ASINs, depending on the current set of related ASINs. Removing an ASIN will suspend the content document from that ASIN.
@@ -3986,12 +3986,12 @@ func (c *ClientWithResponses) PostContentDocumentAsinRelationsWithBodyWithRespon
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) PostContentDocumentAsinRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostContentDocumentAsinRelationsHTTPResponse, error) {
-	rsp, err := c.PostContentDocumentAsinRelations(ctx, contentReferenceKey, params, body, reqEditors...)
+func (c *ClientWithResponses) PostContentDocumentASINRelationsWithResponse(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostContentDocumentASINRelationsHTTPResponse, error) {
+	rsp, err := c.PostContentDocumentASINRelations(ctx, contentReferenceKey, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePostContentDocumentAsinRelationsHTTPResponse(rsp)
+	return ParsePostContentDocumentASINRelationsHTTPResponse(rsp)
 }
 
 // PostContentDocumentSuspendSubmissionWithResponse performs a POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/suspendSubmissions (the `PostContentDocumentSuspendSubmission` operationId) request.
@@ -4036,22 +4036,22 @@ func (c *ClientWithResponses) SearchContentPublishRecordsWithResponse(ctx contex
 	return ParseSearchContentPublishRecordsHTTPResponse(rsp)
 }
 
-// ParseValidateContentDocumentAsinRelationsHTTPResponse parses an HTTP response from a ValidateContentDocumentAsinRelationsWithResponse call
-func ParseValidateContentDocumentAsinRelationsHTTPResponse(rsp *http.Response) (*ValidateContentDocumentAsinRelationsHTTPResponse, error) {
+// ParseValidateContentDocumentASINRelationsHTTPResponse parses an HTTP response from a ValidateContentDocumentASINRelationsWithResponse call
+func ParseValidateContentDocumentASINRelationsHTTPResponse(rsp *http.Response) (*ValidateContentDocumentASINRelationsHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ValidateContentDocumentAsinRelationsHTTPResponse{
+	response := &ValidateContentDocumentASINRelationsHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ValidateContentDocumentAsinRelationsResponse
+		var dest ValidateContentDocumentASINRelationsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -4514,22 +4514,22 @@ func ParsePostContentDocumentApprovalSubmissionHTTPResponse(rsp *http.Response) 
 	return response, nil
 }
 
-// ParseListContentDocumentAsinRelationsHTTPResponse parses an HTTP response from a ListContentDocumentAsinRelationsWithResponse call
-func ParseListContentDocumentAsinRelationsHTTPResponse(rsp *http.Response) (*ListContentDocumentAsinRelationsHTTPResponse, error) {
+// ParseListContentDocumentASINRelationsHTTPResponse parses an HTTP response from a ListContentDocumentASINRelationsWithResponse call
+func ParseListContentDocumentASINRelationsHTTPResponse(rsp *http.Response) (*ListContentDocumentASINRelationsHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListContentDocumentAsinRelationsHTTPResponse{
+	response := &ListContentDocumentASINRelationsHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListContentDocumentAsinRelationsResponse
+		var dest ListContentDocumentASINRelationsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -4596,22 +4596,22 @@ func ParseListContentDocumentAsinRelationsHTTPResponse(rsp *http.Response) (*Lis
 	return response, nil
 }
 
-// ParsePostContentDocumentAsinRelationsHTTPResponse parses an HTTP response from a PostContentDocumentAsinRelationsWithResponse call
-func ParsePostContentDocumentAsinRelationsHTTPResponse(rsp *http.Response) (*PostContentDocumentAsinRelationsHTTPResponse, error) {
+// ParsePostContentDocumentASINRelationsHTTPResponse parses an HTTP response from a PostContentDocumentASINRelationsWithResponse call
+func ParsePostContentDocumentASINRelationsHTTPResponse(rsp *http.Response) (*PostContentDocumentASINRelationsHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PostContentDocumentAsinRelationsHTTPResponse{
+	response := &PostContentDocumentASINRelationsHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostContentDocumentAsinRelationsResponse
+		var dest PostContentDocumentASINRelationsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -4865,17 +4865,17 @@ func NewWithServer(server string, opts ...ClientOption) (*Client, error) {
 // Raw returns the untyped HTTP layer the typed client stands on.
 func (c *Client) Raw() *RawClient { return c.raw }
 
-// ValidateContentDocumentAsinRelations calls validateContentDocumentAsinRelations (POST /aplus/2020-11-01/contentAsinValidations) and returns its
+// ValidateContentDocumentASINRelations calls validateContentDocumentAsinRelations (POST /aplus/2020-11-01/contentAsinValidations) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) ValidateContentDocumentAsinRelations(ctx context.Context, params *ValidateContentDocumentAsinRelationsParams, body ValidateContentDocumentAsinRelationsJSONRequestBody, opts ...spapi.CallOption) (*ValidateContentDocumentAsinRelationsResponse, error) {
+func (c *Client) ValidateContentDocumentASINRelations(ctx context.Context, params *ValidateContentDocumentASINRelationsParams, body ValidateContentDocumentASINRelationsJSONRequestBody, opts ...spapi.CallOption) (*ValidateContentDocumentASINRelationsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ValidateContentDocumentAsinRelations(ctx, params, body, call.EditRequest)
+	rsp, err := c.raw.ValidateContentDocumentASINRelations(ctx, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out ValidateContentDocumentAsinRelationsResponse
+	var out ValidateContentDocumentASINRelationsResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
@@ -4997,34 +4997,34 @@ func (c *Client) PostContentDocumentApprovalSubmission(ctx context.Context, cont
 	return &out, nil
 }
 
-// ListContentDocumentAsinRelations calls listContentDocumentAsinRelations (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
+// ListContentDocumentASINRelations calls listContentDocumentAsinRelations (GET /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) ListContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, opts ...spapi.CallOption) (*ListContentDocumentAsinRelationsResponse, error) {
+func (c *Client) ListContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, opts ...spapi.CallOption) (*ListContentDocumentASINRelationsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListContentDocumentAsinRelations(ctx, contentReferenceKey, params, call.EditRequest)
+	rsp, err := c.raw.ListContentDocumentASINRelations(ctx, contentReferenceKey, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out ListContentDocumentAsinRelationsResponse
+	var out ListContentDocumentASINRelationsResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// ListContentDocumentAsinRelationsPages calls listContentDocumentAsinRelations for every page, following the next-page
+// ListContentDocumentASINRelationsPages calls listContentDocumentAsinRelations for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListContentDocumentAsinRelationsPages(ctx context.Context, contentReferenceKey string, params *ListContentDocumentAsinRelationsParams, opts ...spapi.CallOption) iter.Seq2[*ListContentDocumentAsinRelationsResponse, error] {
-	return func(yield func(*ListContentDocumentAsinRelationsResponse, error) bool) {
-		var p ListContentDocumentAsinRelationsParams
+func (c *Client) ListContentDocumentASINRelationsPages(ctx context.Context, contentReferenceKey string, params *ListContentDocumentASINRelationsParams, opts ...spapi.CallOption) iter.Seq2[*ListContentDocumentASINRelationsResponse, error] {
+	return func(yield func(*ListContentDocumentASINRelationsResponse, error) bool) {
+		var p ListContentDocumentASINRelationsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListContentDocumentAsinRelations(ctx, contentReferenceKey, &p, opts...)
+			page, err := c.ListContentDocumentASINRelations(ctx, contentReferenceKey, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -5044,17 +5044,17 @@ func (c *Client) ListContentDocumentAsinRelationsPages(ctx context.Context, cont
 	}
 }
 
-// PostContentDocumentAsinRelations calls postContentDocumentAsinRelations (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
+// PostContentDocumentASINRelations calls postContentDocumentAsinRelations (POST /aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) PostContentDocumentAsinRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentAsinRelationsParams, body PostContentDocumentAsinRelationsJSONRequestBody, opts ...spapi.CallOption) (*PostContentDocumentAsinRelationsResponse, error) {
+func (c *Client) PostContentDocumentASINRelations(ctx context.Context, contentReferenceKey string, params *PostContentDocumentASINRelationsParams, body PostContentDocumentASINRelationsJSONRequestBody, opts ...spapi.CallOption) (*PostContentDocumentASINRelationsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PostContentDocumentAsinRelations(ctx, contentReferenceKey, params, body, call.EditRequest)
+	rsp, err := c.raw.PostContentDocumentASINRelations(ctx, contentReferenceKey, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out PostContentDocumentAsinRelationsResponse
+	var out PostContentDocumentASINRelationsResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}

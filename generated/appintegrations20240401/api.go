@@ -53,22 +53,22 @@ func (e RecordActionFeedbackRequestFeedbackActionCode) Valid() bool {
 //
 // Example: {"marketplaceId":"ATVPDKIKX0DER","notificationParameters":{"priceValue":"200"},"templateId":"PRICE_CHANGE"}
 type CreateNotificationRequest struct {
-	// MarketplaceId An encrypted marketplace identifier for the posted notification.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID An encrypted marketplace identifier for the posted notification.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// NotificationParameters The dynamic parameters required by the notification templated specified by `templateId`.
 	//
 	// Example: {"priceValue":"200"}
 	NotificationParameters NotificationParameters `json:"notificationParameters,omitzero"`
 
-	// TemplateId The unique identifier of the notification template you used to onboard your application.
-	TemplateId string `json:"templateId"`
+	// TemplateID The unique identifier of the notification template you used to onboard your application.
+	TemplateID string `json:"templateId"`
 }
 
 // CreateNotificationResponse The response for the `createNotification` operation.
 type CreateNotificationResponse struct {
-	// NotificationId The unique identifier assigned to each notification.
-	NotificationId *string `json:"notificationId,omitempty"`
+	// NotificationID The unique identifier assigned to each notification.
+	NotificationID *string `json:"notificationId,omitempty"`
 }
 
 // DeleteNotificationsRequest The request for the `deleteNotifications` operation.
@@ -78,8 +78,8 @@ type DeleteNotificationsRequest struct {
 	// DeletionReason The unique identifier that maps each notification status to a reason code.
 	DeletionReason DeleteNotificationsRequestDeletionReason `json:"deletionReason"`
 
-	// TemplateId The unique identifier of the notification template you used to onboard your application.
-	TemplateId string `json:"templateId"`
+	// TemplateID The unique identifier of the notification template you used to onboard your application.
+	TemplateID string `json:"templateId"`
 }
 
 // DeleteNotificationsRequestDeletionReason The unique identifier that maps each notification status to a reason code.
@@ -270,7 +270,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	RecordActionFeedbackWithBody(ctx context.Context, notificationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordActionFeedbackWithBody(ctx context.Context, notificationID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RecordActionFeedback performs a POST /appIntegrations/2024-04-01/notifications/{notificationId}/feedback (the `RecordActionFeedback` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -284,7 +284,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	RecordActionFeedback(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RecordActionFeedback(ctx context.Context, notificationID string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateNotificationWithBody performs a POST /appIntegrations/2024-04-01/notifications (the `CreateNotification` operationId) request,
@@ -395,8 +395,8 @@ func (c *RawClient) DeleteNotifications(ctx context.Context, body DeleteNotifica
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) RecordActionFeedbackWithBody(ctx context.Context, notificationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordActionFeedbackRequestWithBody(c.Server, notificationId, contentType, body)
+func (c *RawClient) RecordActionFeedbackWithBody(ctx context.Context, notificationID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordActionFeedbackRequestWithBody(c.Server, notificationID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -419,8 +419,8 @@ func (c *RawClient) RecordActionFeedbackWithBody(ctx context.Context, notificati
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) RecordActionFeedback(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRecordActionFeedbackRequest(c.Server, notificationId, body)
+func (c *RawClient) RecordActionFeedback(ctx context.Context, notificationID string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRecordActionFeedbackRequest(c.Server, notificationID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -518,23 +518,23 @@ func NewDeleteNotificationsRequestWithBody(server string, contentType string, bo
 }
 
 // NewRecordActionFeedbackRequest calls the generic RecordActionFeedback builder with application/json body
-func NewRecordActionFeedbackRequest(server string, notificationId string, body RecordActionFeedbackJSONRequestBody) (*http.Request, error) {
+func NewRecordActionFeedbackRequest(server string, notificationID string, body RecordActionFeedbackJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRecordActionFeedbackRequestWithBody(server, notificationId, "application/json", bodyReader)
+	return NewRecordActionFeedbackRequestWithBody(server, notificationID, "application/json", bodyReader)
 }
 
 // NewRecordActionFeedbackRequestWithBody constructs an http.Request for the RecordActionFeedback method, with any body, and a specified content type
-func NewRecordActionFeedbackRequestWithBody(server string, notificationId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewRecordActionFeedbackRequestWithBody(server string, notificationID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "notificationId", notificationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "notificationId", notificationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -729,7 +729,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	RecordActionFeedbackWithBodyWithResponse(ctx context.Context, notificationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error)
+	RecordActionFeedbackWithBodyWithResponse(ctx context.Context, notificationID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error)
 
 	// RecordActionFeedbackWithResponse performs a POST /appIntegrations/2024-04-01/notifications/{notificationId}/feedback (the `RecordActionFeedback` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -743,7 +743,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	RecordActionFeedbackWithResponse(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error)
+	RecordActionFeedbackWithResponse(ctx context.Context, notificationID string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error)
 }
 
 // CreateNotificationHTTPResponse is the raw layer's answer to CreateNotification: the body as
@@ -1141,8 +1141,8 @@ func (c *ClientWithResponses) DeleteNotificationsWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RecordActionFeedbackWithBodyWithResponse(ctx context.Context, notificationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error) {
-	rsp, err := c.RecordActionFeedbackWithBody(ctx, notificationId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RecordActionFeedbackWithBodyWithResponse(ctx context.Context, notificationID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error) {
+	rsp, err := c.RecordActionFeedbackWithBody(ctx, notificationID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1161,8 +1161,8 @@ func (c *ClientWithResponses) RecordActionFeedbackWithBodyWithResponse(ctx conte
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Sellers whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) RecordActionFeedbackWithResponse(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error) {
-	rsp, err := c.RecordActionFeedback(ctx, notificationId, body, reqEditors...)
+func (c *ClientWithResponses) RecordActionFeedbackWithResponse(ctx context.Context, notificationID string, body RecordActionFeedbackJSONRequestBody, reqEditors ...RequestEditorFn) (*RecordActionFeedbackHTTPResponse, error) {
+	rsp, err := c.RecordActionFeedback(ctx, notificationID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1489,9 +1489,9 @@ func (c *Client) DeleteNotifications(ctx context.Context, body DeleteNotificatio
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) RecordActionFeedback(ctx context.Context, notificationId string, body RecordActionFeedbackJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) RecordActionFeedback(ctx context.Context, notificationID string, body RecordActionFeedbackJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.RecordActionFeedback(ctx, notificationId, body, call.EditRequest)
+	rsp, err := c.raw.RecordActionFeedback(ctx, notificationID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -599,18 +599,18 @@ func (e ListInboundShipmentsParamsShipmentStatus) Valid() bool {
 	}
 }
 
-// Defines values for GetInboundShipmentParamsSkuQuantities.
+// Defines values for GetInboundShipmentParamsSKUQuantities.
 const (
-	GetInboundShipmentParamsSkuQuantitiesHIDE GetInboundShipmentParamsSkuQuantities = "HIDE"
-	GetInboundShipmentParamsSkuQuantitiesSHOW GetInboundShipmentParamsSkuQuantities = "SHOW"
+	GetInboundShipmentParamsSKUQuantitiesHIDE GetInboundShipmentParamsSKUQuantities = "HIDE"
+	GetInboundShipmentParamsSKUQuantitiesSHOW GetInboundShipmentParamsSKUQuantities = "SHOW"
 )
 
-// Valid indicates whether the value is a known member of the GetInboundShipmentParamsSkuQuantities enum.
-func (e GetInboundShipmentParamsSkuQuantities) Valid() bool {
+// Valid indicates whether the value is a known member of the GetInboundShipmentParamsSKUQuantities enum.
+func (e GetInboundShipmentParamsSKUQuantities) Valid() bool {
 	switch e {
-	case GetInboundShipmentParamsSkuQuantitiesHIDE:
+	case GetInboundShipmentParamsSKUQuantitiesHIDE:
 		return true
-	case GetInboundShipmentParamsSkuQuantitiesSHOW:
+	case GetInboundShipmentParamsSKUQuantitiesSHOW:
 		return true
 	default:
 		return false
@@ -800,8 +800,8 @@ type DestinationDetails struct {
 	// Example: us-west
 	DestinationRegion *string `json:"destinationRegion,omitempty"`
 
-	// ShipmentId Unique ID of the confirmed shipment being shipped to the assigned destination. This will be available only after an inbound order is confirmed and can be used to track the shipment.
-	ShipmentId *string `json:"shipmentId,omitempty"`
+	// ShipmentID Unique ID of the confirmed shipment being shipped to the assigned destination. This will be available only after an inbound order is confirmed and can be used to track the shipment.
+	ShipmentID *string `json:"shipmentId,omitempty"`
 }
 
 // DimensionUnitOfMeasurement Unit of measurement for package dimensions.
@@ -823,10 +823,10 @@ type DistributionIneligibleReason struct {
 	// Example: ["Test failure reason"]
 	FailureReasons []string `json:"failureReasons,omitzero"`
 
-	// Sku SKU associated with the error.
+	// SKU SKU associated with the error.
 	//
 	// Example: SampleSKU
-	Sku *string `json:"sku,omitempty"`
+	SKU *string `json:"sku,omitempty"`
 }
 
 // DistributionPackage Represents an AWD distribution package.
@@ -883,8 +883,8 @@ type DistributionProduct struct {
 	// Quantity Quantity of the product
 	Quantity int32 `json:"quantity"`
 
-	// Sku The seller/merchant stock keeping unit (SKU).
-	Sku string `json:"sku"`
+	// SKU The seller/merchant stock keeping unit (SKU).
+	SKU string `json:"sku"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -920,7 +920,7 @@ type InboundEligibility struct {
 	IneligibilityReasons []OrderIneligibilityReason `json:"ineligibilityReasons,omitzero"`
 
 	// PackagesToInbound Details on SKU eligibility for each inbound package.
-	PackagesToInbound []SkuEligibility `json:"packagesToInbound,omitzero"`
+	PackagesToInbound []SKUEligibility `json:"packagesToInbound,omitzero"`
 
 	// PreviewedAt Timestamp when the eligibility check is performed.
 	PreviewedAt spapi.DateTime `json:"previewedAt"`
@@ -944,13 +944,13 @@ type InboundOrder struct {
 	// Example: {"destinationAddress":{"addressLine1":"address_1","addressLine2":"address_2","addressLine3":"address_3","city":"Seattle","countryCode":"US","county":"Washington","district":"District1","name":"address_name","phoneNumber":"+14155552671","postalCode":"123456","stateOrRegion":"Washington"},"destinationRegion":"us-east"}
 	DestinationDetails *DestinationDetails `json:"destinationDetails,omitempty"`
 
-	// ExternalReferenceId Reference ID that can be used to correlate the order with partner resources.
+	// ExternalReferenceID Reference ID that can be used to correlate the order with partner resources.
 	//
 	// Example: TestReferenceId
-	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
+	ExternalReferenceID *string `json:"externalReferenceId,omitempty"`
 
-	// OrderId Inbound order ID.
-	OrderId string `json:"orderId"`
+	// OrderID Inbound order ID.
+	OrderID string `json:"orderId"`
 
 	// OrderStatus The supported statuses for an inbound order.
 	OrderStatus InboundStatus `json:"orderStatus"`
@@ -974,10 +974,10 @@ type InboundOrder struct {
 //
 // Example: {"externalReferenceId":"TestReferenceId","originAddress":{"addressLine1":"address_1","addressLine2":"address_2","addressLine3":"address_3","city":"City1","countryCode":"CC","district":"District1","name":"address_name","postalCode":"123456","stateOrRegion":"State1"},"packagesToInbound":[{"count":1,"distributionPackage":{"contents":{"products":[{"quantity":1,"sku":"testPen"}]},"measurements":{"dimensions":{"height":1,"length":1,"unitOfMeasurement":"INCHES","width":1},"volume":{"unitOfMeasurement":"CUIN","volume":1},"weight":{"unitOfMeasurement":"POUNDS","weight":1}},"type":"CASE"}}],"preferences":{"destinationRegion":"us-west"}}
 type InboundOrderCreationData struct {
-	// ExternalReferenceId Reference ID that can be used to correlate the order with partner resources.
+	// ExternalReferenceID Reference ID that can be used to correlate the order with partner resources.
 	//
 	// Example: TestReferenceId
-	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
+	ExternalReferenceID *string `json:"externalReferenceId,omitempty"`
 
 	// OriginAddress Shipping address that represents the origin or destination location.
 	//
@@ -995,8 +995,8 @@ type InboundOrderCreationData struct {
 
 // InboundOrderReference A response that contains the reference identifiers for the newly created or updated inbound order. Consists of an order ID and version.
 type InboundOrderReference struct {
-	// OrderId Order ID of the inbound order.
-	OrderId string `json:"orderId"`
+	// OrderID Order ID of the inbound order.
+	OrderID string `json:"orderId"`
 }
 
 // InboundPackages Represents the packages to inbound.
@@ -1035,13 +1035,13 @@ type InboundShipment struct {
 	// Example: us-west
 	DestinationRegion *string `json:"destinationRegion,omitempty"`
 
-	// ExternalReferenceId Client-provided reference ID that can correlate this shipment to client resources. For example, to map this shipment to an internal bookkeeping order record.
+	// ExternalReferenceID Client-provided reference ID that can correlate this shipment to client resources. For example, to map this shipment to an internal bookkeeping order record.
 	//
 	// Example: TestReferenceId
-	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
+	ExternalReferenceID *string `json:"externalReferenceId,omitempty"`
 
-	// OrderId The AWD inbound order ID that this inbound shipment belongs to.
-	OrderId string `json:"orderId"`
+	// OrderID The AWD inbound order ID that this inbound shipment belongs to.
+	OrderID string `json:"orderId"`
 
 	// OriginAddress Shipping address that represents the origin or destination location.
 	//
@@ -1057,25 +1057,25 @@ type InboundShipment struct {
 	// ShipmentContainerQuantities Packages that are part of this shipment.
 	ShipmentContainerQuantities []DistributionPackageQuantity `json:"shipmentContainerQuantities,omitzero"`
 
-	// ShipmentId Unique shipment ID.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Unique shipment ID.
+	ShipmentID string `json:"shipmentId"`
 
-	// ShipmentSkuQuantities Quantity details at SKU level for the shipment. This attribute will only appear if the skuQuantities parameter in the request is set to SHOW.
-	ShipmentSkuQuantities []SkuQuantity `json:"shipmentSkuQuantities,omitzero"`
+	// ShipmentSKUQuantities Quantity details at SKU level for the shipment. This attribute will only appear if the skuQuantities parameter in the request is set to SHOW.
+	ShipmentSKUQuantities []SKUQuantity `json:"shipmentSkuQuantities,omitzero"`
 
 	// ShipmentStatus Possible shipment statuses used by shipments.
 	ShipmentStatus InboundShipmentStatus `json:"shipmentStatus"`
 
-	// TrackingId Carrier-unique tracking ID for this shipment.
-	TrackingId *string `json:"trackingId,omitempty"`
+	// TrackingID Carrier-unique tracking ID for this shipment.
+	TrackingID *string `json:"trackingId,omitempty"`
 
 	// UpdatedAt Timestamp when the shipment was updated. The date is returned in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> format.
 	UpdatedAt *spapi.DateTime `json:"updatedAt,omitempty"`
 
-	// WarehouseReferenceId An AWD-provided reference ID that you can use to interact with the warehouse. For example, a carrier appointment booking.
+	// WarehouseReferenceID An AWD-provided reference ID that you can use to interact with the warehouse. For example, a carrier appointment booking.
 	//
 	// Example: TestWarehouseReferenceId
-	WarehouseReferenceId *string `json:"warehouseReferenceId,omitempty"`
+	WarehouseReferenceID *string `json:"warehouseReferenceId,omitempty"`
 }
 
 // InboundShipmentStatus Possible shipment statuses used by shipments.
@@ -1086,16 +1086,16 @@ type InboundShipmentSummary struct {
 	// CreatedAt Timestamp when the shipment was created.
 	CreatedAt *spapi.DateTime `json:"createdAt,omitempty"`
 
-	// ExternalReferenceId Optional client-provided reference ID that can be used to correlate this shipment with client resources. For example, to map this shipment to an internal bookkeeping order record.
+	// ExternalReferenceID Optional client-provided reference ID that can be used to correlate this shipment with client resources. For example, to map this shipment to an internal bookkeeping order record.
 	//
 	// Example: TestReferenceId
-	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
+	ExternalReferenceID *string `json:"externalReferenceId,omitempty"`
 
-	// OrderId The AWD inbound order ID that this inbound shipment belongs to.
-	OrderId string `json:"orderId"`
+	// OrderID The AWD inbound order ID that this inbound shipment belongs to.
+	OrderID string `json:"orderId"`
 
-	// ShipmentId A unique shipment ID.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID A unique shipment ID.
+	ShipmentID string `json:"shipmentId"`
 
 	// ShipmentStatus Possible shipment statuses used by shipments.
 	ShipmentStatus InboundShipmentStatus `json:"shipmentStatus"`
@@ -1147,8 +1147,8 @@ type InventorySummary struct {
 	// InventoryDetails Additional inventory details. This object is only displayed if the details parameter in the request is set to `SHOW`.
 	InventoryDetails *InventoryDetails `json:"inventoryDetails,omitempty"`
 
-	// Sku The seller or merchant SKU.
-	Sku string `json:"sku"`
+	// SKU The seller or merchant SKU.
+	SKU string `json:"sku"`
 
 	// TotalInboundQuantity Total quantity that is in-transit from the seller and has not yet been received at an AWD Distribution Center
 	TotalInboundQuantity *int64 `json:"totalInboundQuantity,omitempty"`
@@ -1232,10 +1232,10 @@ type OutboundExecutionError struct {
 	// Example: ["Test failure reason"]
 	FailureReasons []string `json:"failureReasons,omitzero"`
 
-	// Sku MSKU associated with the error.
+	// SKU MSKU associated with the error.
 	//
 	// Example: SampleSKU
-	Sku *string `json:"sku,omitempty"`
+	SKU *string `json:"sku,omitempty"`
 }
 
 // OutboundListing A list of paginated outbound orders filtered by the attributes passed in the request.
@@ -1270,8 +1270,8 @@ type OutboundOrder struct {
 	// ExecutionErrors Execution errors associated with the outbound order. This field will be populated if the order failed validation.
 	ExecutionErrors []OutboundExecutionError `json:"executionErrors,omitzero"`
 
-	// OrderId Order ID for the outbound order.
-	OrderId string `json:"orderId"`
+	// OrderID Order ID for the outbound order.
+	OrderID string `json:"orderId"`
 
 	// OrderPreferences Order preferences for this outbound order.
 	OrderPreferences []OrderAttribute `json:"orderPreferences,omitzero"`
@@ -1322,8 +1322,8 @@ type OutboundOrderCreationData struct {
 
 // OutboundOrderReference A response that contains the reference identifier for the newly created or updated outbound order. This includes an order ID.
 type OutboundOrderReference struct {
-	// OrderId outbound order ID.
-	OrderId string `json:"orderId"`
+	// OrderID outbound order ID.
+	OrderID string `json:"orderId"`
 }
 
 // OutboundShipment Represents an AWD outbound shipment.
@@ -1338,16 +1338,16 @@ type OutboundShipment struct {
 	// Example: {"addressLine1":"address_1","addressLine2":"address_2","addressLine3":"address_3","city":"Seattle","countryCode":"US","county":"Washington","district":"District1","name":"address_name","phoneNumber":"+14155552671","postalCode":"123456","stateOrRegion":"Washington"}
 	DestinationAddress Address `json:"destinationAddress"`
 
-	// OrderId Outbound order ID this outbound shipment belongs to.
-	OrderId string `json:"orderId"`
+	// OrderID Outbound order ID this outbound shipment belongs to.
+	OrderID string `json:"orderId"`
 
 	// OriginAddress Shipping address that represents the origin or destination location.
 	//
 	// Example: {"addressLine1":"address_1","addressLine2":"address_2","addressLine3":"address_3","city":"Seattle","countryCode":"US","county":"Washington","district":"District1","name":"address_name","phoneNumber":"+14155552671","postalCode":"123456","stateOrRegion":"Washington"}
 	OriginAddress Address `json:"originAddress"`
 
-	// ShipmentId Unique shipment ID.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Unique shipment ID.
+	ShipmentID string `json:"shipmentId"`
 
 	// ShipmentPackageQuantities Specific distribution packages that are included in the context of this shipment.
 	ShipmentPackageQuantities []DistributionPackageQuantity `json:"shipmentPackageQuantities,omitzero"`
@@ -1379,15 +1379,15 @@ type OutboundShipmentSummary struct {
 	// Example: 2023-01-12T10:00:00.000Z
 	CreatedAt *spapi.DateTime `json:"createdAt,omitempty"`
 
-	// OrderId Order ID of AWD inbound order this inbound shipment belongs to
+	// OrderID Order ID of AWD inbound order this inbound shipment belongs to
 	//
 	// Example: TestOrderId
-	OrderId string `json:"orderId"`
+	OrderID string `json:"orderId"`
 
-	// ShipmentId Unique shipment ID
+	// ShipmentID Unique shipment ID
 	//
 	// Example: TestShipmentId
-	ShipmentId string `json:"shipmentId"`
+	ShipmentID string `json:"shipmentId"`
 
 	// ShipmentStatus Possible shipment statuses for outbound shipments.
 	//
@@ -1506,8 +1506,8 @@ type ProductQuantity struct {
 	// Quantity Product quantity.
 	Quantity int32 `json:"quantity"`
 
-	// Sku The seller or merchant SKU.
-	Sku string `json:"sku"`
+	// SKU The seller or merchant SKU.
+	SKU string `json:"sku"`
 }
 
 // ReplenishmentOrder Represents an AWD replenishment order.
@@ -1525,8 +1525,8 @@ type ReplenishmentOrder struct {
 	// EligibleProducts List of product units that are eligible for replenishment.
 	EligibleProducts []DistributionProduct `json:"eligibleProducts,omitzero"`
 
-	// OrderId Order Id of the replenishment order.
-	OrderId string `json:"orderId"`
+	// OrderID Order Id of the replenishment order.
+	OrderID string `json:"orderId"`
 
 	// OutboundShipments List of outbound shipments that are part of this order.
 	OutboundShipments []OutboundShipmentSummary `json:"outboundShipments,omitzero"`
@@ -1573,8 +1573,8 @@ type ReplenishmentOrderListing struct {
 
 // ReplenishmentOrderReference Response containing the reference identifier for the newly created/updated replenishment order consisting of the order ID.
 type ReplenishmentOrderReference struct {
-	// OrderId Order ID of the Replenishment order.
-	OrderId string `json:"orderId"`
+	// OrderID Order ID of the Replenishment order.
+	OrderID string `json:"orderId"`
 }
 
 // ReplenishmentOrderStatus Statuses supported for an replenishment order.
@@ -1617,10 +1617,10 @@ type ShipmentListing struct {
 	Shipments []InboundShipmentSummary `json:"shipments,omitzero"`
 }
 
-// SkuEligibility Represents eligibility of one SKU.
-type SkuEligibility struct {
+// SKUEligibility Represents eligibility of one SKU.
+type SKUEligibility struct {
 	// IneligibilityReasons If not eligible, these are list of error codes and descriptions.
-	IneligibilityReasons []SkuIneligibilityReason `json:"ineligibilityReasons,omitzero"`
+	IneligibilityReasons []SKUIneligibilityReason `json:"ineligibilityReasons,omitzero"`
 
 	// PackageQuantity Represents a distribution package with its respective quantity.
 	//
@@ -1631,8 +1631,8 @@ type SkuEligibility struct {
 	Status InboundEligibilityStatus `json:"status"`
 }
 
-// SkuIneligibilityReason Represents the ineligibility reason for one SKU.
-type SkuIneligibilityReason struct {
+// SKUIneligibilityReason Represents the ineligibility reason for one SKU.
+type SKUIneligibilityReason struct {
 	// Code Code for the SKU ineligibility.
 	Code string `json:"code"`
 
@@ -1640,22 +1640,22 @@ type SkuIneligibilityReason struct {
 	Description string `json:"description"`
 }
 
-// SkuQuantity Quantity details for a SKU as part of a shipment
-type SkuQuantity struct {
+// SKUQuantity Quantity details for a SKU as part of a shipment
+type SKUQuantity struct {
 	// ExpectedQuantity Quantity of inventory with an associated measurement unit context.
 	ExpectedQuantity InventoryQuantity `json:"expectedQuantity"`
 
 	// ReceivedQuantity Quantity of inventory with an associated measurement unit context.
 	ReceivedQuantity *InventoryQuantity `json:"receivedQuantity,omitempty"`
 
-	// Sku The merchant stock keeping unit
-	Sku string `json:"sku"`
+	// SKU The merchant stock keeping unit
+	SKU string `json:"sku"`
 }
 
 // TrackingDetails Tracking details for the shipment. If using SPD transportation, this can be for each case. If not using SPD transportation, this is a single tracking entry for the entire shipment.
 type TrackingDetails struct {
-	// BookingId The identifier that is received from transportation to uniquely identify a booking.
-	BookingId string `json:"bookingId"`
+	// BookingID The identifier that is received from transportation to uniquely identify a booking.
+	BookingID string `json:"bookingId"`
 
 	// CarrierCode Identifies the carrier that will deliver the shipment.
 	//
@@ -1712,14 +1712,14 @@ type ListInboundShipmentsParamsShipmentStatus string
 
 // GetInboundShipmentParams defines parameters for GetInboundShipment.
 type GetInboundShipmentParams struct {
-	// SkuQuantities If equal to `SHOW`, the response includes the shipment SKU quantity details.
+	// SKUQuantities If equal to `SHOW`, the response includes the shipment SKU quantity details.
 	//
 	// Defaults to `HIDE`, in which case the response does not contain SKU quantities
-	SkuQuantities *GetInboundShipmentParamsSkuQuantities `form:"skuQuantities,omitempty" json:"skuQuantities,omitempty"`
+	SKUQuantities *GetInboundShipmentParamsSKUQuantities `form:"skuQuantities,omitempty" json:"skuQuantities,omitempty"`
 }
 
-// GetInboundShipmentParamsSkuQuantities defines parameters for GetInboundShipment.
-type GetInboundShipmentParamsSkuQuantities string
+// GetInboundShipmentParamsSKUQuantities defines parameters for GetInboundShipment.
+type GetInboundShipmentParamsSKUQuantities string
 
 // GetInboundShipmentLabelsParams defines parameters for GetInboundShipmentLabels.
 type GetInboundShipmentLabelsParams struct {
@@ -1738,8 +1738,8 @@ type GetInboundShipmentLabelsParamsFormatType string
 
 // ListInventoryParams defines parameters for ListInventory.
 type ListInventoryParams struct {
-	// Sku Filter by seller or merchant SKU for the item.
-	Sku *string `form:"sku,omitempty" json:"sku,omitempty"`
+	// SKU Filter by seller or merchant SKU for the item.
+	SKU *string `form:"sku,omitempty" json:"sku,omitempty"`
 
 	// SortOrder Sort the response in `ASCENDING` or `DESCENDING` order.
 	SortOrder *ListInventoryParamsSortOrder `form:"sortOrder,omitempty" json:"sortOrder,omitempty"`
@@ -1966,7 +1966,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboundWithBody performs a PUT /awd/2024-05-09/inboundOrders/{orderId} (the `UpdateInbound` operationId) request,
 	// with any type of body and a specified content type.
@@ -1980,7 +1980,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboundWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInbound performs a PUT /awd/2024-05-09/inboundOrders/{orderId} (the `UpdateInbound` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1994,7 +1994,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInbound(ctx context.Context, orderID string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelInbound performs a POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation (the `CancelInbound` operationId) request.
 	//
@@ -2007,7 +2007,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmInbound performs a POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation (the `ConfirmInbound` operationId) request.
 	//
@@ -2020,7 +2020,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInboundShipments performs a GET /awd/2024-05-09/inboundShipments (the `ListInboundShipments` operationId) request.
 	//
@@ -2046,7 +2046,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-	GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboundShipment(ctx context.Context, shipmentID string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetLabelPageTypes performs a GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes (the `GetLabelPageTypes` operationId) request.
 	//
@@ -2059,7 +2059,7 @@ type ClientInterface interface {
 	// | 1 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetLabelPageTypes(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetLabelPageTypes(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInboundShipmentLabels performs a GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels (the `GetInboundShipmentLabels` operationId) request.
 	//
@@ -2072,7 +2072,7 @@ type ClientInterface interface {
 	// | 1 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboundShipmentLabels(ctx context.Context, shipmentID string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboundShipmentTransportDetailsWithBody performs a PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport (the `UpdateInboundShipmentTransportDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -2086,7 +2086,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboundShipmentTransportDetails performs a PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport (the `UpdateInboundShipmentTransportDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2100,7 +2100,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInventory performs a GET /awd/2024-05-09/inventory (the `ListInventory` operationId) request.
 	//
@@ -2167,7 +2167,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOutbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOutboundWithBody performs a PUT /awd/2024-05-09/outboundOrders/{orderId} (the `UpdateOutbound` operationId) request,
 	// with any type of body and a specified content type.
@@ -2181,7 +2181,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOutboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOutboundWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOutbound performs a PUT /awd/2024-05-09/outboundOrders/{orderId} (the `UpdateOutbound` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2195,7 +2195,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOutbound(ctx context.Context, orderID string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmOutbound performs a POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation (the `ConfirmOutbound` operationId) request.
 	//
@@ -2208,7 +2208,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmOutbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListReplenishmentOrders performs a GET /awd/2024-05-09/replenishmentOrders (the `ListReplenishmentOrders` operationId) request.
 	//
@@ -2235,13 +2235,13 @@ type ClientInterface interface {
 	// GetReplenishmentOrder performs a GET /awd/2024-05-09/replenishmentOrders/{orderId} (the `GetReplenishmentOrder` operationId) request.
 	//
 	// Retrieves an AWD Replenishment order with a set of shipments containing items that is/was planned to be replenished into an FBA node.
-	GetReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReplenishmentOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmReplenishmentOrder performs a POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation (the `ConfirmReplenishmentOrder` operationId) request.
 	//
 	// Confirms an AWD replenishment order in ELIGIBLE state with a set of shipments containing items that are needed to be replenished to an FBA node.
 	// Order can only be confirmed in ELIGIBLE state.
-	ConfirmReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmReplenishmentOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CheckInboundEligibilityWithBody performs a POST /awd/2024-05-09/inboundEligibility (the `CheckInboundEligibility` operationId) request,
@@ -2351,8 +2351,8 @@ func (c *RawClient) CreateInbound(ctx context.Context, body CreateInboundJSONReq
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundRequest(c.Server, orderId)
+func (c *RawClient) GetInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2375,8 +2375,8 @@ func (c *RawClient) GetInbound(ctx context.Context, orderId string, reqEditors .
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundRequestWithBody(c.Server, orderId, contentType, body)
+func (c *RawClient) UpdateInboundWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundRequestWithBody(c.Server, orderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2399,8 +2399,8 @@ func (c *RawClient) UpdateInboundWithBody(ctx context.Context, orderId string, c
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundRequest(c.Server, orderId, body)
+func (c *RawClient) UpdateInbound(ctx context.Context, orderID string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundRequest(c.Server, orderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2422,8 +2422,8 @@ func (c *RawClient) UpdateInbound(ctx context.Context, orderId string, body Upda
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelInboundRequest(c.Server, orderId)
+func (c *RawClient) CancelInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelInboundRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2445,8 +2445,8 @@ func (c *RawClient) CancelInbound(ctx context.Context, orderId string, reqEditor
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmInbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmInboundRequest(c.Server, orderId)
+func (c *RawClient) ConfirmInbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmInboundRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2491,8 +2491,8 @@ func (c *RawClient) ListInboundShipments(ctx context.Context, params *ListInboun
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
-func (c *RawClient) GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundShipmentRequest(c.Server, shipmentId, params)
+func (c *RawClient) GetInboundShipment(ctx context.Context, shipmentID string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2514,8 +2514,8 @@ func (c *RawClient) GetInboundShipment(ctx context.Context, shipmentId string, p
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetLabelPageTypes(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetLabelPageTypesRequest(c.Server, shipmentId)
+func (c *RawClient) GetLabelPageTypes(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLabelPageTypesRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -2537,8 +2537,8 @@ func (c *RawClient) GetLabelPageTypes(ctx context.Context, shipmentId string, re
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundShipmentLabelsRequest(c.Server, shipmentId, params)
+func (c *RawClient) GetInboundShipmentLabels(ctx context.Context, shipmentID string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentLabelsRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2561,8 +2561,8 @@ func (c *RawClient) GetInboundShipmentLabels(ctx context.Context, shipmentId str
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundShipmentTransportDetailsRequestWithBody(c.Server, shipmentId, contentType, body)
+func (c *RawClient) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentTransportDetailsRequestWithBody(c.Server, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2585,8 +2585,8 @@ func (c *RawClient) UpdateInboundShipmentTransportDetailsWithBody(ctx context.Co
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundShipmentTransportDetailsRequest(c.Server, shipmentId, body)
+func (c *RawClient) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentTransportDetailsRequest(c.Server, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2702,8 +2702,8 @@ func (c *RawClient) CreateOutbound(ctx context.Context, body CreateOutboundJSONR
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOutboundRequest(c.Server, orderId)
+func (c *RawClient) GetOutbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOutboundRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2726,8 +2726,8 @@ func (c *RawClient) GetOutbound(ctx context.Context, orderId string, reqEditors 
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateOutboundWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOutboundRequestWithBody(c.Server, orderId, contentType, body)
+func (c *RawClient) UpdateOutboundWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOutboundRequestWithBody(c.Server, orderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2750,8 +2750,8 @@ func (c *RawClient) UpdateOutboundWithBody(ctx context.Context, orderId string, 
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOutboundRequest(c.Server, orderId, body)
+func (c *RawClient) UpdateOutbound(ctx context.Context, orderID string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOutboundRequest(c.Server, orderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2773,8 +2773,8 @@ func (c *RawClient) UpdateOutbound(ctx context.Context, orderId string, body Upd
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmOutbound(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmOutboundRequest(c.Server, orderId)
+func (c *RawClient) ConfirmOutbound(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOutboundRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2840,8 +2840,8 @@ func (c *RawClient) CreateReplenishmentOrder(ctx context.Context, body CreateRep
 // GetReplenishmentOrder performs a GET /awd/2024-05-09/replenishmentOrders/{orderId} (the `GetReplenishmentOrder` operationId) request.
 //
 // Retrieves an AWD Replenishment order with a set of shipments containing items that is/was planned to be replenished into an FBA node.
-func (c *RawClient) GetReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReplenishmentOrderRequest(c.Server, orderId)
+func (c *RawClient) GetReplenishmentOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReplenishmentOrderRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2856,8 +2856,8 @@ func (c *RawClient) GetReplenishmentOrder(ctx context.Context, orderId string, r
 //
 // Confirms an AWD replenishment order in ELIGIBLE state with a set of shipments containing items that are needed to be replenished to an FBA node.
 // Order can only be confirmed in ELIGIBLE state.
-func (c *RawClient) ConfirmReplenishmentOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmReplenishmentOrderRequest(c.Server, orderId)
+func (c *RawClient) ConfirmReplenishmentOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmReplenishmentOrderRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2955,12 +2955,12 @@ func NewCreateInboundRequestWithBody(server string, contentType string, body io.
 }
 
 // NewGetInboundRequest constructs an http.Request for the GetInbound method
-func NewGetInboundRequest(server string, orderId string) (*http.Request, error) {
+func NewGetInboundRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2991,23 +2991,23 @@ func NewGetInboundRequest(server string, orderId string) (*http.Request, error) 
 }
 
 // NewUpdateInboundRequest calls the generic UpdateInbound builder with application/json body
-func NewUpdateInboundRequest(server string, orderId string, body UpdateInboundJSONRequestBody) (*http.Request, error) {
+func NewUpdateInboundRequest(server string, orderID string, body UpdateInboundJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboundRequestWithBody(server, orderId, "application/json", bodyReader)
+	return NewUpdateInboundRequestWithBody(server, orderID, "application/json", bodyReader)
 }
 
 // NewUpdateInboundRequestWithBody constructs an http.Request for the UpdateInbound method, with any body, and a specified content type
-func NewUpdateInboundRequestWithBody(server string, orderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInboundRequestWithBody(server string, orderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3041,12 +3041,12 @@ func NewUpdateInboundRequestWithBody(server string, orderId string, contentType 
 }
 
 // NewCancelInboundRequest constructs an http.Request for the CancelInbound method
-func NewCancelInboundRequest(server string, orderId string) (*http.Request, error) {
+func NewCancelInboundRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3077,12 +3077,12 @@ func NewCancelInboundRequest(server string, orderId string) (*http.Request, erro
 }
 
 // NewConfirmInboundRequest constructs an http.Request for the ConfirmInbound method
-func NewConfirmInboundRequest(server string, orderId string) (*http.Request, error) {
+func NewConfirmInboundRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3241,12 +3241,12 @@ func NewListInboundShipmentsRequest(server string, params *ListInboundShipmentsP
 }
 
 // NewGetInboundShipmentRequest constructs an http.Request for the GetInboundShipment method
-func NewGetInboundShipmentRequest(server string, shipmentId string, params *GetInboundShipmentParams) (*http.Request, error) {
+func NewGetInboundShipmentRequest(server string, shipmentID string, params *GetInboundShipmentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3275,9 +3275,9 @@ func NewGetInboundShipmentRequest(server string, shipmentId string, params *GetI
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.SkuQuantities != nil {
+		if params.SKUQuantities != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "skuQuantities", *params.SkuQuantities, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "skuQuantities", *params.SKUQuantities, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3304,12 +3304,12 @@ func NewGetInboundShipmentRequest(server string, shipmentId string, params *GetI
 }
 
 // NewGetLabelPageTypesRequest constructs an http.Request for the GetLabelPageTypes method
-func NewGetLabelPageTypesRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetLabelPageTypesRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3340,12 +3340,12 @@ func NewGetLabelPageTypesRequest(server string, shipmentId string) (*http.Reques
 }
 
 // NewGetInboundShipmentLabelsRequest constructs an http.Request for the GetInboundShipmentLabels method
-func NewGetInboundShipmentLabelsRequest(server string, shipmentId string, params *GetInboundShipmentLabelsParams) (*http.Request, error) {
+func NewGetInboundShipmentLabelsRequest(server string, shipmentID string, params *GetInboundShipmentLabelsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3415,23 +3415,23 @@ func NewGetInboundShipmentLabelsRequest(server string, shipmentId string, params
 }
 
 // NewUpdateInboundShipmentTransportDetailsRequest calls the generic UpdateInboundShipmentTransportDetails builder with application/json body
-func NewUpdateInboundShipmentTransportDetailsRequest(server string, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody) (*http.Request, error) {
+func NewUpdateInboundShipmentTransportDetailsRequest(server string, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboundShipmentTransportDetailsRequestWithBody(server, shipmentId, "application/json", bodyReader)
+	return NewUpdateInboundShipmentTransportDetailsRequestWithBody(server, shipmentID, "application/json", bodyReader)
 }
 
 // NewUpdateInboundShipmentTransportDetailsRequestWithBody constructs an http.Request for the UpdateInboundShipmentTransportDetails method, with any body, and a specified content type
-func NewUpdateInboundShipmentTransportDetailsRequestWithBody(server string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInboundShipmentTransportDetailsRequestWithBody(server string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3492,9 +3492,9 @@ func NewListInventoryRequest(server string, params *ListInventoryParams) (*http.
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.Sku != nil {
+		if params.SKU != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sku", *params.Sku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sku", *params.SKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3716,12 +3716,12 @@ func NewCreateOutboundRequestWithBody(server string, contentType string, body io
 }
 
 // NewGetOutboundRequest constructs an http.Request for the GetOutbound method
-func NewGetOutboundRequest(server string, orderId string) (*http.Request, error) {
+func NewGetOutboundRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3752,23 +3752,23 @@ func NewGetOutboundRequest(server string, orderId string) (*http.Request, error)
 }
 
 // NewUpdateOutboundRequest calls the generic UpdateOutbound builder with application/json body
-func NewUpdateOutboundRequest(server string, orderId string, body UpdateOutboundJSONRequestBody) (*http.Request, error) {
+func NewUpdateOutboundRequest(server string, orderID string, body UpdateOutboundJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateOutboundRequestWithBody(server, orderId, "application/json", bodyReader)
+	return NewUpdateOutboundRequestWithBody(server, orderID, "application/json", bodyReader)
 }
 
 // NewUpdateOutboundRequestWithBody constructs an http.Request for the UpdateOutbound method, with any body, and a specified content type
-func NewUpdateOutboundRequestWithBody(server string, orderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateOutboundRequestWithBody(server string, orderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3802,12 +3802,12 @@ func NewUpdateOutboundRequestWithBody(server string, orderId string, contentType
 }
 
 // NewConfirmOutboundRequest constructs an http.Request for the ConfirmOutbound method
-func NewConfirmOutboundRequest(server string, orderId string) (*http.Request, error) {
+func NewConfirmOutboundRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3985,12 +3985,12 @@ func NewCreateReplenishmentOrderRequestWithBody(server string, contentType strin
 }
 
 // NewGetReplenishmentOrderRequest constructs an http.Request for the GetReplenishmentOrder method
-func NewGetReplenishmentOrderRequest(server string, orderId string) (*http.Request, error) {
+func NewGetReplenishmentOrderRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4021,12 +4021,12 @@ func NewGetReplenishmentOrderRequest(server string, orderId string) (*http.Reque
 }
 
 // NewConfirmReplenishmentOrderRequest constructs an http.Request for the ConfirmReplenishmentOrder method
-func NewConfirmReplenishmentOrderRequest(server string, orderId string) (*http.Request, error) {
+func NewConfirmReplenishmentOrderRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4425,7 +4425,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetInboundHTTPResponse, error)
+	GetInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetInboundHTTPResponse, error)
 
 	// UpdateInboundWithBodyWithResponse performs a PUT /awd/2024-05-09/inboundOrders/{orderId} (the `UpdateInbound` operationId) request,
 	// with any type of body and a specified content type.
@@ -4441,7 +4441,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateInboundWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error)
+	UpdateInboundWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error)
 
 	// UpdateInboundWithResponse performs a PUT /awd/2024-05-09/inboundOrders/{orderId} (the `UpdateInbound` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4455,7 +4455,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundWithResponse(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error)
+	UpdateInboundWithResponse(ctx context.Context, orderID string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error)
 
 	// CancelInboundWithResponse performs a POST /awd/2024-05-09/inboundOrders/{orderId}/cancellation (the `CancelInbound` operationId) request.
 	//
@@ -4470,7 +4470,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*CancelInboundHTTPResponse, error)
+	CancelInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*CancelInboundHTTPResponse, error)
 
 	// ConfirmInboundWithResponse performs a POST /awd/2024-05-09/inboundOrders/{orderId}/confirmation (the `ConfirmInbound` operationId) request.
 	//
@@ -4485,7 +4485,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmInboundHTTPResponse, error)
+	ConfirmInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmInboundHTTPResponse, error)
 
 	// ListInboundShipmentsWithResponse performs a GET /awd/2024-05-09/inboundShipments (the `ListInboundShipments` operationId) request.
 	//
@@ -4515,7 +4515,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInboundShipmentWithResponse(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentHTTPResponse, error)
+	GetInboundShipmentWithResponse(ctx context.Context, shipmentID string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentHTTPResponse, error)
 
 	// GetLabelPageTypesWithResponse performs a GET /awd/2024-05-09/inboundShipments/{shipmentId}/labelPageTypes (the `GetLabelPageTypes` operationId) request.
 	//
@@ -4530,7 +4530,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetLabelPageTypesWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetLabelPageTypesHTTPResponse, error)
+	GetLabelPageTypesWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetLabelPageTypesHTTPResponse, error)
 
 	// GetInboundShipmentLabelsWithResponse performs a GET /awd/2024-05-09/inboundShipments/{shipmentId}/labels (the `GetInboundShipmentLabels` operationId) request.
 	//
@@ -4545,7 +4545,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInboundShipmentLabelsWithResponse(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentLabelsHTTPResponse, error)
+	GetInboundShipmentLabelsWithResponse(ctx context.Context, shipmentID string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentLabelsHTTPResponse, error)
 
 	// UpdateInboundShipmentTransportDetailsWithBodyWithResponse performs a PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport (the `UpdateInboundShipmentTransportDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -4561,7 +4561,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateInboundShipmentTransportDetailsWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error)
+	UpdateInboundShipmentTransportDetailsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error)
 
 	// UpdateInboundShipmentTransportDetailsWithResponse performs a PUT /awd/2024-05-09/inboundShipments/{shipmentId}/transport (the `UpdateInboundShipmentTransportDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4575,7 +4575,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundShipmentTransportDetailsWithResponse(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error)
+	UpdateInboundShipmentTransportDetailsWithResponse(ctx context.Context, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error)
 
 	// ListInventoryWithResponse performs a GET /awd/2024-05-09/inventory (the `ListInventory` operationId) request.
 	//
@@ -4650,7 +4650,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetOutboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOutboundHTTPResponse, error)
+	GetOutboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOutboundHTTPResponse, error)
 
 	// UpdateOutboundWithBodyWithResponse performs a PUT /awd/2024-05-09/outboundOrders/{orderId} (the `UpdateOutbound` operationId) request,
 	// with any type of body and a specified content type.
@@ -4666,7 +4666,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateOutboundWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error)
+	UpdateOutboundWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error)
 
 	// UpdateOutboundWithResponse performs a PUT /awd/2024-05-09/outboundOrders/{orderId} (the `UpdateOutbound` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4680,7 +4680,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOutboundWithResponse(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error)
+	UpdateOutboundWithResponse(ctx context.Context, orderID string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error)
 
 	// ConfirmOutboundWithResponse performs a POST /awd/2024-05-09/outboundOrders/{orderId}/confirmation (the `ConfirmOutbound` operationId) request.
 	//
@@ -4695,7 +4695,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmOutboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmOutboundHTTPResponse, error)
+	ConfirmOutboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmOutboundHTTPResponse, error)
 
 	// ListReplenishmentOrdersWithResponse performs a GET /awd/2024-05-09/replenishmentOrders (the `ListReplenishmentOrders` operationId) request.
 	//
@@ -4728,7 +4728,7 @@ type ClientWithResponsesInterface interface {
 	// Retrieves an AWD Replenishment order with a set of shipments containing items that is/was planned to be replenished into an FBA node.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReplenishmentOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetReplenishmentOrderHTTPResponse, error)
+	GetReplenishmentOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetReplenishmentOrderHTTPResponse, error)
 
 	// ConfirmReplenishmentOrderWithResponse performs a POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation (the `ConfirmReplenishmentOrder` operationId) request.
 	//
@@ -4736,7 +4736,7 @@ type ClientWithResponsesInterface interface {
 	// Order can only be confirmed in ELIGIBLE state.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmReplenishmentOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmReplenishmentOrderHTTPResponse, error)
+	ConfirmReplenishmentOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmReplenishmentOrderHTTPResponse, error)
 }
 
 // CheckInboundEligibilityHTTPResponse is the raw layer's answer to CheckInboundEligibility: the body as
@@ -6894,8 +6894,8 @@ func (c *ClientWithResponses) CreateInboundWithResponse(ctx context.Context, bod
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetInboundHTTPResponse, error) {
-	rsp, err := c.GetInbound(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetInboundHTTPResponse, error) {
+	rsp, err := c.GetInbound(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6916,8 +6916,8 @@ func (c *ClientWithResponses) GetInboundWithResponse(ctx context.Context, orderI
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateInboundWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error) {
-	rsp, err := c.UpdateInboundWithBody(ctx, orderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error) {
+	rsp, err := c.UpdateInboundWithBody(ctx, orderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6936,8 +6936,8 @@ func (c *ClientWithResponses) UpdateInboundWithBodyWithResponse(ctx context.Cont
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateInboundWithResponse(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error) {
-	rsp, err := c.UpdateInbound(ctx, orderId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundWithResponse(ctx context.Context, orderID string, body UpdateInboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundHTTPResponse, error) {
+	rsp, err := c.UpdateInbound(ctx, orderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6957,8 +6957,8 @@ func (c *ClientWithResponses) UpdateInboundWithResponse(ctx context.Context, ord
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*CancelInboundHTTPResponse, error) {
-	rsp, err := c.CancelInbound(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) CancelInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*CancelInboundHTTPResponse, error) {
+	rsp, err := c.CancelInbound(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6978,8 +6978,8 @@ func (c *ClientWithResponses) CancelInboundWithResponse(ctx context.Context, ord
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmInboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmInboundHTTPResponse, error) {
-	rsp, err := c.ConfirmInbound(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) ConfirmInboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmInboundHTTPResponse, error) {
+	rsp, err := c.ConfirmInbound(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7020,8 +7020,8 @@ func (c *ClientWithResponses) ListInboundShipmentsWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api)
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInboundShipmentWithResponse(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentHTTPResponse, error) {
-	rsp, err := c.GetInboundShipment(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetInboundShipmentWithResponse(ctx context.Context, shipmentID string, params *GetInboundShipmentParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentHTTPResponse, error) {
+	rsp, err := c.GetInboundShipment(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7041,8 +7041,8 @@ func (c *ClientWithResponses) GetInboundShipmentWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetLabelPageTypesWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetLabelPageTypesHTTPResponse, error) {
-	rsp, err := c.GetLabelPageTypes(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetLabelPageTypesWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetLabelPageTypesHTTPResponse, error) {
+	rsp, err := c.GetLabelPageTypes(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7062,8 +7062,8 @@ func (c *ClientWithResponses) GetLabelPageTypesWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInboundShipmentLabelsWithResponse(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentLabelsHTTPResponse, error) {
-	rsp, err := c.GetInboundShipmentLabels(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetInboundShipmentLabelsWithResponse(ctx context.Context, shipmentID string, params *GetInboundShipmentLabelsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentLabelsHTTPResponse, error) {
+	rsp, err := c.GetInboundShipmentLabels(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7084,8 +7084,8 @@ func (c *ClientWithResponses) GetInboundShipmentLabelsWithResponse(ctx context.C
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateInboundShipmentTransportDetailsWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error) {
-	rsp, err := c.UpdateInboundShipmentTransportDetailsWithBody(ctx, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundShipmentTransportDetailsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error) {
+	rsp, err := c.UpdateInboundShipmentTransportDetailsWithBody(ctx, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7104,8 +7104,8 @@ func (c *ClientWithResponses) UpdateInboundShipmentTransportDetailsWithBodyWithR
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateInboundShipmentTransportDetailsWithResponse(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error) {
-	rsp, err := c.UpdateInboundShipmentTransportDetails(ctx, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundShipmentTransportDetailsWithResponse(ctx context.Context, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentTransportDetailsHTTPResponse, error) {
+	rsp, err := c.UpdateInboundShipmentTransportDetails(ctx, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7209,8 +7209,8 @@ func (c *ClientWithResponses) CreateOutboundWithResponse(ctx context.Context, bo
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOutboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOutboundHTTPResponse, error) {
-	rsp, err := c.GetOutbound(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetOutboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOutboundHTTPResponse, error) {
+	rsp, err := c.GetOutbound(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7231,8 +7231,8 @@ func (c *ClientWithResponses) GetOutboundWithResponse(ctx context.Context, order
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateOutboundWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error) {
-	rsp, err := c.UpdateOutboundWithBody(ctx, orderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOutboundWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error) {
+	rsp, err := c.UpdateOutboundWithBody(ctx, orderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7251,8 +7251,8 @@ func (c *ClientWithResponses) UpdateOutboundWithBodyWithResponse(ctx context.Con
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateOutboundWithResponse(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error) {
-	rsp, err := c.UpdateOutbound(ctx, orderId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOutboundWithResponse(ctx context.Context, orderID string, body UpdateOutboundJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOutboundHTTPResponse, error) {
+	rsp, err := c.UpdateOutbound(ctx, orderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7272,8 +7272,8 @@ func (c *ClientWithResponses) UpdateOutboundWithResponse(ctx context.Context, or
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmOutboundWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmOutboundHTTPResponse, error) {
-	rsp, err := c.ConfirmOutbound(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) ConfirmOutboundWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmOutboundHTTPResponse, error) {
+	rsp, err := c.ConfirmOutbound(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7329,8 +7329,8 @@ func (c *ClientWithResponses) CreateReplenishmentOrderWithResponse(ctx context.C
 // Retrieves an AWD Replenishment order with a set of shipments containing items that is/was planned to be replenished into an FBA node.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReplenishmentOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetReplenishmentOrderHTTPResponse, error) {
-	rsp, err := c.GetReplenishmentOrder(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetReplenishmentOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetReplenishmentOrderHTTPResponse, error) {
+	rsp, err := c.GetReplenishmentOrder(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7343,8 +7343,8 @@ func (c *ClientWithResponses) GetReplenishmentOrderWithResponse(ctx context.Cont
 // Order can only be confirmed in ELIGIBLE state.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmReplenishmentOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*ConfirmReplenishmentOrderHTTPResponse, error) {
-	rsp, err := c.ConfirmReplenishmentOrder(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) ConfirmReplenishmentOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*ConfirmReplenishmentOrderHTTPResponse, error) {
+	rsp, err := c.ConfirmReplenishmentOrder(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9138,9 +9138,9 @@ func (c *Client) CreateInbound(ctx context.Context, body CreateInboundJSONReques
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GetInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*InboundOrder, error) {
+func (c *Client) GetInbound(ctx context.Context, orderID string, opts ...spapi.CallOption) (*InboundOrder, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInbound(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetInbound(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9155,9 +9155,9 @@ func (c *Client) GetInbound(ctx context.Context, orderId string, opts ...spapi.C
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) UpdateInbound(ctx context.Context, orderId string, body UpdateInboundJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateInbound(ctx context.Context, orderID string, body UpdateInboundJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateInbound(ctx, orderId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateInbound(ctx, orderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9172,9 +9172,9 @@ func (c *Client) UpdateInbound(ctx context.Context, orderId string, body UpdateI
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) CancelInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelInbound(ctx context.Context, orderID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelInbound(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.CancelInbound(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9189,9 +9189,9 @@ func (c *Client) CancelInbound(ctx context.Context, orderId string, opts ...spap
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) ConfirmInbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ConfirmInbound(ctx context.Context, orderID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmInbound(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.ConfirmInbound(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9275,9 +9275,9 @@ func (c *Client) ListInboundShipmentsItems(ctx context.Context, params *ListInbo
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GetInboundShipment(ctx context.Context, shipmentId string, params *GetInboundShipmentParams, opts ...spapi.CallOption) (*InboundShipment, error) {
+func (c *Client) GetInboundShipment(ctx context.Context, shipmentID string, params *GetInboundShipmentParams, opts ...spapi.CallOption) (*InboundShipment, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInboundShipment(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetInboundShipment(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9292,9 +9292,9 @@ func (c *Client) GetInboundShipment(ctx context.Context, shipmentId string, para
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*ShipmentLabelPageTypes, error) {
+func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*ShipmentLabelPageTypes, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetLabelPageTypes(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetLabelPageTypes(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9309,9 +9309,9 @@ func (c *Client) GetLabelPageTypes(ctx context.Context, shipmentId string, opts 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentId string, params *GetInboundShipmentLabelsParams, opts ...spapi.CallOption) (*ShipmentLabels, error) {
+func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentID string, params *GetInboundShipmentLabelsParams, opts ...spapi.CallOption) (*ShipmentLabels, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInboundShipmentLabels(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetInboundShipmentLabels(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9326,9 +9326,9 @@ func (c *Client) GetInboundShipmentLabels(ctx context.Context, shipmentId string
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentId string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateInboundShipmentTransportDetails(ctx context.Context, shipmentID string, body UpdateInboundShipmentTransportDetailsJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateInboundShipmentTransportDetails(ctx, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateInboundShipmentTransportDetails(ctx, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9498,9 +9498,9 @@ func (c *Client) CreateOutbound(ctx context.Context, body CreateOutboundJSONRequ
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) GetOutbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*OutboundOrder, error) {
+func (c *Client) GetOutbound(ctx context.Context, orderID string, opts ...spapi.CallOption) (*OutboundOrder, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOutbound(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetOutbound(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9515,9 +9515,9 @@ func (c *Client) GetOutbound(ctx context.Context, orderId string, opts ...spapi.
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) UpdateOutbound(ctx context.Context, orderId string, body UpdateOutboundJSONRequestBody, opts ...spapi.CallOption) (*OutboundOrderReference, error) {
+func (c *Client) UpdateOutbound(ctx context.Context, orderID string, body UpdateOutboundJSONRequestBody, opts ...spapi.CallOption) (*OutboundOrderReference, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateOutbound(ctx, orderId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateOutbound(ctx, orderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9532,9 +9532,9 @@ func (c *Client) UpdateOutbound(ctx context.Context, orderId string, body Update
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) ConfirmOutbound(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ConfirmOutbound(ctx context.Context, orderID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmOutbound(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.ConfirmOutbound(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9629,9 +9629,9 @@ func (c *Client) CreateReplenishmentOrder(ctx context.Context, body CreateReplen
 
 // GetReplenishmentOrder calls getReplenishmentOrder (GET /awd/2024-05-09/replenishmentOrders/{orderId}) and returns its
 // success body; any other answer is an *spapi.Error.
-func (c *Client) GetReplenishmentOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*ReplenishmentOrder, error) {
+func (c *Client) GetReplenishmentOrder(ctx context.Context, orderID string, opts ...spapi.CallOption) (*ReplenishmentOrder, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetReplenishmentOrder(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetReplenishmentOrder(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -9644,9 +9644,9 @@ func (c *Client) GetReplenishmentOrder(ctx context.Context, orderId string, opts
 
 // ConfirmReplenishmentOrder calls confirmReplenishmentOrder (POST /awd/2024-05-09/replenishmentOrders/{orderId}/confirmation) and returns its
 // success body; any other answer is an *spapi.Error.
-func (c *Client) ConfirmReplenishmentOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ConfirmReplenishmentOrder(ctx context.Context, orderID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmReplenishmentOrder(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.ConfirmReplenishmentOrder(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -198,8 +198,8 @@ type BrandRefinement struct {
 
 // ClassificationRefinement Description of a classification that can be used to get more fine-grained search results.
 type ClassificationRefinement struct {
-	// ClassificationId Identifier for the classification that can be used for search refinement purposes.
-	ClassificationId string `json:"classificationId"`
+	// ClassificationID Identifier for the classification that can be used for search refinement purposes.
+	ClassificationID string `json:"classificationId"`
 
 	// DisplayName Display name for the classification.
 	DisplayName string `json:"displayName"`
@@ -230,8 +230,8 @@ type GetCatalogItemParamsIncludedDataItem string
 
 // Item An item in the Amazon catalog.
 type Item struct {
-	// Asin Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
-	Asin ItemAsin `json:"asin"`
+	// ASIN Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
+	ASIN ItemASIN `json:"asin"`
 
 	// Attributes A JSON object that contains structured item attribute data keyed by attribute name. Catalog item attributes are available only to brand owners and conform to the related product type definitions available in the Selling Partner API for Product Type Definitions.
 	Attributes *ItemAttributes `json:"attributes,omitempty"`
@@ -258,8 +258,8 @@ type Item struct {
 	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
 }
 
-// ItemAsin Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
-type ItemAsin = string
+// ItemASIN Amazon Standard Identification Number (ASIN) is the unique identifier for an item in the Amazon catalog.
+type ItemASIN = string
 
 // ItemAttributes A JSON object that contains structured item attribute data keyed by attribute name. Catalog item attributes are available only to brand owners and conform to the related product type definitions available in the Selling Partner API for Product Type Definitions.
 type ItemAttributes map[string]interface{}
@@ -281,8 +281,8 @@ type ItemIdentifiersByMarketplace struct {
 	// Identifiers Identifiers associated with the item in the Amazon catalog for the indicated Amazon marketplace.
 	Identifiers []ItemIdentifier `json:"identifiers,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemImage Image for an item in the Amazon catalog.
@@ -315,14 +315,14 @@ type ItemImagesByMarketplace struct {
 	// Images Images for an item in the Amazon catalog for the indicated Amazon marketplace.
 	Images []ItemImage `json:"images,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemProductTypeByMarketplace Product type associated with the Amazon catalog item for the indicated Amazon marketplace.
 type ItemProductTypeByMarketplace struct {
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// ProductType Name of the product type associated with the Amazon catalog item.
 	//
@@ -350,8 +350,8 @@ type ItemSalesRanks = []ItemSalesRanksByMarketplace
 
 // ItemSalesRanksByMarketplace Sales ranks of an Amazon catalog item for the indicated Amazon marketplace.
 type ItemSalesRanksByMarketplace struct {
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Ranks Sales ranks of an Amazon catalog item for an Amazon marketplace.
 	Ranks []ItemSalesRank `json:"ranks,omitzero"`
@@ -394,8 +394,8 @@ type ItemSummaryByMarketplace struct {
 	// Manufacturer Name of the manufacturer associated with an Amazon catalog item.
 	Manufacturer *string `json:"manufacturer,omitempty"`
 
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ModelNumber Model number associated with an Amazon catalog item.
 	ModelNumber *string `json:"modelNumber,omitempty"`
@@ -415,8 +415,8 @@ type ItemVariationsByMarketplace struct {
 	// Asins Identifiers (ASINs) of the related items.
 	Asins []string `json:"asins,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// VariationType Type of variation relationship of the Amazon catalog item in the request to the related item(s): "PARENT" or "CHILD".
 	//
@@ -446,8 +446,8 @@ type ItemVendorDetailsByMarketplace struct {
 	// ManufacturerCodeParent Parent vendor code of the manufacturer code.
 	ManufacturerCodeParent *string `json:"manufacturerCodeParent,omitempty"`
 
-	// MarketplaceId Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProductGroup Product group associated with an Amazon catalog item.
 	ProductGroup *string `json:"productGroup,omitempty"`

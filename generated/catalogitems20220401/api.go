@@ -274,8 +274,8 @@ type BrandRefinement struct {
 
 // ClassificationRefinement A classification that you can use to refine your search.
 type ClassificationRefinement struct {
-	// ClassificationId The identifier of the classification that you can use to refine your search.
-	ClassificationId string `json:"classificationId"`
+	// ClassificationID The identifier of the classification that you can use to refine your search.
+	ClassificationID string `json:"classificationId"`
 
 	// DisplayName Display name for the classification.
 	DisplayName string `json:"displayName"`
@@ -331,8 +331,8 @@ type GetCatalogItemParamsIncludedDataItem string
 
 // Item An item in the Amazon catalog.
 type Item struct {
-	// Asin The unique identifier of an item in the Amazon catalog.
-	Asin ItemAsin `json:"asin"`
+	// ASIN The unique identifier of an item in the Amazon catalog.
+	ASIN ItemASIN `json:"asin"`
 
 	// Attributes A JSON object containing structured item attribute data that is keyed by attribute name. Catalog item attributes conform to the related Amazon product type definitions that you can get from the [Product Type Definitions API](https://developer-docs.amazon.com/sp-api/reference/product-type-definitions-v2020-09-01).
 	Attributes *ItemAttributes `json:"attributes,omitempty"`
@@ -365,16 +365,16 @@ type Item struct {
 	VendorDetails ItemVendorDetails `json:"vendorDetails,omitzero"`
 }
 
-// ItemAsin The unique identifier of an item in the Amazon catalog.
-type ItemAsin = string
+// ItemASIN The unique identifier of an item in the Amazon catalog.
+type ItemASIN = string
 
 // ItemAttributes A JSON object containing structured item attribute data that is keyed by attribute name. Catalog item attributes conform to the related Amazon product type definitions that you can get from the [Product Type Definitions API](https://developer-docs.amazon.com/sp-api/reference/product-type-definitions-v2020-09-01).
 type ItemAttributes map[string]interface{}
 
 // ItemBrowseClassification Classification (browse node) for an Amazon catalog item.
 type ItemBrowseClassification struct {
-	// ClassificationId Identifier of the classification.
-	ClassificationId string `json:"classificationId"`
+	// ClassificationID Identifier of the classification.
+	ClassificationID string `json:"classificationId"`
 
 	// DisplayName Display name for the classification.
 	DisplayName string `json:"displayName"`
@@ -391,14 +391,14 @@ type ItemBrowseClassificationsByMarketplace struct {
 	// Classifications Classifications (browse nodes) that are associated with the item in the Amazon catalog.
 	Classifications []ItemBrowseClassification `json:"classifications,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemClassificationSalesRank Sales rank of an Amazon catalog item.
 type ItemClassificationSalesRank struct {
-	// ClassificationId Identifier of the classification that is associated with the sales rank.
-	ClassificationId string `json:"classificationId"`
+	// ClassificationID Identifier of the classification that is associated with the sales rank.
+	ClassificationID string `json:"classificationId"`
 
 	// Link Corresponding Amazon retail website URL for the sales category.
 	Link *string `json:"link,omitempty"`
@@ -436,8 +436,8 @@ type ItemDimensionsByMarketplace struct {
 	// Item Dimensions of an Amazon catalog item or item in its packaging.
 	Item *Dimensions `json:"item,omitempty"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Package Dimensions of an Amazon catalog item or item in its packaging.
 	Package *Dimensions `json:"package,omitempty"`
@@ -475,8 +475,8 @@ type ItemIdentifiersByMarketplace struct {
 	// Identifiers Identifiers associated with the item in the Amazon catalog for the indicated `marketplaceId`.
 	Identifiers []ItemIdentifier `json:"identifiers,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).identifier.
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemImage Image for an item in the Amazon catalog.
@@ -509,14 +509,14 @@ type ItemImagesByMarketplace struct {
 	// Images Images for an item in the Amazon catalog, grouped by `marketplaceId`.
 	Images []ItemImage `json:"images,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemProductTypeByMarketplace Product type that is associated with the Amazon catalog item, grouped by `marketplaceId`.
 type ItemProductTypeByMarketplace struct {
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// ProductType Name of the product type that is associated with the Amazon catalog item.
 	//
@@ -554,8 +554,8 @@ type ItemRelationships = []ItemRelationshipsByMarketplace
 
 // ItemRelationshipsByMarketplace Relationship details for the Amazon catalog item for the specified Amazon `marketplaceId`.
 type ItemRelationshipsByMarketplace struct {
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Relationships Relationships for the item.
 	Relationships []ItemRelationship `json:"relationships,omitzero"`
@@ -572,8 +572,8 @@ type ItemSalesRanksByMarketplace struct {
 	// DisplayGroupRanks Sales ranks of an Amazon catalog item for a `marketplaceId`, grouped by website display group.
 	DisplayGroupRanks []ItemDisplayGroupSalesRank `json:"displayGroupRanks,omitzero"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 }
 
 // ItemSearchResults Items in the Amazon catalog and search-related metadata.
@@ -625,8 +625,8 @@ type ItemSummaryByMarketplace struct {
 	// Manufacturer The name of the manufacturer that is associated with the Amazon catalog item.
 	Manufacturer *string `json:"manufacturer,omitempty"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Memorabilia When true, the item is classified as memorabilia.
 	Memorabilia *bool `json:"memorabilia,omitempty"`
@@ -687,8 +687,8 @@ type ItemVendorDetailsByMarketplace struct {
 	// ManufacturerCodeParent The parent vendor code of the manufacturer code.
 	ManufacturerCodeParent *string `json:"manufacturerCodeParent,omitempty"`
 
-	// MarketplaceId Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon marketplace identifier. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProductCategory The product category or subcategory that is associated with an Amazon catalog item.
 	ProductCategory *ItemVendorDetailsCategory `json:"productCategory,omitempty"`
@@ -753,8 +753,8 @@ type SearchCatalogItemsParams struct {
 	// Locale The locale for which you want to retrieve localized summaries. Defaults to the primary locale of the marketplace.
 	Locale *string `form:"locale,omitempty" json:"locale,omitempty"`
 
-	// SellerId A selling partner identifier, such as a seller account or vendor code. **Note:** Required when `identifiersType` is `SKU`.
-	SellerId *string `form:"sellerId,omitempty" json:"sellerId,omitempty"`
+	// SellerID A selling partner identifier, such as a seller account or vendor code. **Note:** Required when `identifiersType` is `SKU`.
+	SellerID *string `form:"sellerId,omitempty" json:"sellerId,omitempty"`
 
 	// Keywords A comma-delimited list of keywords that you can use to search the Amazon catalog. **Note:** You cannot include `keywords` and `identifiers` in the same request.
 	Keywords []string `form:"keywords,omitempty" json:"keywords,omitempty"`
@@ -1025,9 +1025,9 @@ func NewSearchCatalogItemsRequest(server string, params *SearchCatalogItemsParam
 
 		}
 
-		if params.SellerId != nil {
+		if params.SellerID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", *params.SellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", *params.SellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -17,8 +17,8 @@ import (
 
 // Categories defines model for Categories.
 type Categories struct {
-	// ProductCategoryId The identifier for the product category (or browse node).
-	ProductCategoryId *string `json:"ProductCategoryId,omitempty"`
+	// ProductCategoryID The identifier for the product category (or browse node).
+	ProductCategoryID *string `json:"ProductCategoryId,omitempty"`
 
 	// ProductCategoryName The name of the product category (or browse node).
 	ProductCategoryName *string `json:"ProductCategoryName,omitempty"`
@@ -54,8 +54,8 @@ type ListOfCategories = []Categories
 
 // ListCatalogCategoriesParams defines parameters for ListCatalogCategories.
 type ListCatalogCategoriesParams struct {
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for the item.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for the item.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
 	ASIN *string `form:"ASIN,omitempty" json:"ASIN,omitempty"`
@@ -203,7 +203,7 @@ func NewListCatalogCategoriesRequest(server string, params *ListCatalogCategorie
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

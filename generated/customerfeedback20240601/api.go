@@ -41,8 +41,8 @@ type BrowseNodeOccurrence struct {
 
 // BrowseNodeResponse The response for the `getItemBrowseNode` operation.
 type BrowseNodeResponse struct {
-	// BrowseNodeId A browse node id is the unique identifier of a given browse node. A browse node is a location in a browse tree that is used for navigation, product classification, and website content.
-	BrowseNodeId string `json:"browseNodeId"`
+	// BrowseNodeID A browse node id is the unique identifier of a given browse node. A browse node is a location in a browse tree that is used for navigation, product classification, and website content.
+	BrowseNodeID string `json:"browseNodeId"`
 
 	// DisplayName The display name of the browse node as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
@@ -59,8 +59,8 @@ type BrowseNodeReturnTopics struct {
 
 // BrowseNodeReturnTopicsResponse The response for the `getBrowseNodeReturnTopics` operation.
 type BrowseNodeReturnTopicsResponse struct {
-	// BrowseNodeId The requested browse node id. A browse node id is the unique identifier of a given browse node.
-	BrowseNodeId string `json:"browseNodeId"`
+	// BrowseNodeID The requested browse node id. A browse node id is the unique identifier of a given browse node.
+	BrowseNodeID string `json:"browseNodeId"`
 
 	// CountryCode The two digit country code of requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -71,8 +71,8 @@ type BrowseNodeReturnTopicsResponse struct {
 	// DisplayName The display name of the browse node, as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Topics The list of browse node return topics.
 	Topics []BrowseNodeReturnTopics `json:"topics,omitzero"`
@@ -98,8 +98,8 @@ type BrowseNodeReturnTrendPoint struct {
 
 // BrowseNodeReturnTrendsResponse The response for the `getBrowseNodeReturnTrends` operation.
 type BrowseNodeReturnTrendsResponse struct {
-	// BrowseNodeId The requested browse node id. A browse node id is the unique identifier of a given browse node.
-	BrowseNodeId string `json:"browseNodeId"`
+	// BrowseNodeID The requested browse node id. A browse node id is the unique identifier of a given browse node.
+	BrowseNodeID string `json:"browseNodeId"`
 
 	// CountryCode The two digit country code of requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -110,8 +110,8 @@ type BrowseNodeReturnTrendsResponse struct {
 	// DisplayName The display name of the browse node, as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ReturnTrends The browse node return trends.
 	ReturnTrends []BrowseNodeReturnTrend `json:"returnTrends,omitzero"`
@@ -162,8 +162,8 @@ type BrowseNodeReviewTopics struct {
 
 // BrowseNodeReviewTopicsResponse The response for the `getBrowseNodeReviewTopics` operation.
 type BrowseNodeReviewTopicsResponse struct {
-	// BrowseNodeId The requested browse node id. A browse node id is the unique identifier of a given browse node.
-	BrowseNodeId string `json:"browseNodeId"`
+	// BrowseNodeID The requested browse node id. A browse node id is the unique identifier of a given browse node.
+	BrowseNodeID string `json:"browseNodeId"`
 
 	// CountryCode The two digit country code of requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -174,8 +174,8 @@ type BrowseNodeReviewTopicsResponse struct {
 	// DisplayName The display name of the requested browse node id. The display name of the browse node as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Topics The 10 most positive and most negative review topics for all items in a browse node.
 	Topics BrowseNodeReviewTopics `json:"topics"`
@@ -220,8 +220,8 @@ type BrowseNodeReviewTrends struct {
 
 // BrowseNodeReviewTrendsResponse The response for the `getBrowseNodeReviewTrends` operation.
 type BrowseNodeReviewTrendsResponse struct {
-	// BrowseNodeId The requested browse node id. A browse node id is the unique identifier of a given browse node.
-	BrowseNodeId string `json:"browseNodeId"`
+	// BrowseNodeID The requested browse node id. A browse node id is the unique identifier of a given browse node.
+	BrowseNodeID string `json:"browseNodeId"`
 
 	// CountryCode The two digit country code of requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -232,8 +232,8 @@ type BrowseNodeReviewTrendsResponse struct {
 	// DisplayName The display name of the requested browse node id. The display name of the browse node as visible on the Amazon retail website.
 	DisplayName string `json:"displayName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
 	ReviewTrends BrowseNodeReviewTrends `json:"reviewTrends"`
@@ -263,22 +263,22 @@ type BrowseNodeTrendMetrics struct {
 	OccurrencePercentage BrowseNodeOccurrence `json:"occurrencePercentage"`
 }
 
-// ChildAsinMentionMetrics The child ASIN review topic mention metrics.
-type ChildAsinMentionMetrics struct {
-	// Asin The child ASIN of the requested item.
-	Asin string `json:"asin"`
+// ChildASINMentionMetrics The child ASIN review topic mention metrics.
+type ChildASINMentionMetrics struct {
+	// ASIN The child ASIN of the requested item.
+	ASIN string `json:"asin"`
 
 	// NumberOfMentions The number of times reviews of the child ASIN mention the topic.
 	NumberOfMentions int `json:"numberOfMentions"`
 }
 
-// ChildAsinMetrics The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null` if there isn't any child ASIN metric data.
-type ChildAsinMetrics struct {
+// ChildASINMetrics The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null` if there isn't any child ASIN metric data.
+type ChildASINMetrics struct {
 	// LeastMentions The child ASIN review topic mention metrics.
-	LeastMentions *ChildAsinMentionMetrics `json:"leastMentions,omitempty"`
+	LeastMentions *ChildASINMentionMetrics `json:"leastMentions,omitempty"`
 
 	// MostMentions The child ASIN review topic mention metrics.
-	MostMentions *ChildAsinMentionMetrics `json:"mostMentions,omitempty"`
+	MostMentions *ChildASINMentionMetrics `json:"mostMentions,omitempty"`
 }
 
 // DateRange A date range.
@@ -342,17 +342,17 @@ type ItemReviewSubtopicMetrics struct {
 
 // ItemReviewTopic Details of item review topic.
 type ItemReviewTopic struct {
-	// AsinMetrics The item review topic metrics.
-	AsinMetrics ItemReviewTopicMetrics `json:"asinMetrics"`
+	// ASINMetrics The item review topic metrics.
+	ASINMetrics ItemReviewTopicMetrics `json:"asinMetrics"`
 
 	// BrowseNodeMetrics The browse node review topic metrics.
 	BrowseNodeMetrics *ItemReviewBrowseNodeMetrics `json:"browseNodeMetrics,omitempty"`
 
-	// ChildAsinMetrics The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null` if there isn't any child ASIN metric data.
-	ChildAsinMetrics *ChildAsinMetrics `json:"childAsinMetrics,omitempty"`
+	// ChildASINMetrics The review topic metrics for other child ASINs that have the same parent ASIN. This value is `null` if there isn't any child ASIN metric data.
+	ChildASINMetrics *ChildASINMetrics `json:"childAsinMetrics,omitempty"`
 
-	// ParentAsinMetrics The item review topic metrics.
-	ParentAsinMetrics *ItemReviewTopicMetrics `json:"parentAsinMetrics,omitempty"`
+	// ParentASINMetrics The item review topic metrics.
+	ParentASINMetrics *ItemReviewTopicMetrics `json:"parentAsinMetrics,omitempty"`
 
 	// ReviewSnippets A list of up to three snippets from reviews that contain the topic. This value is `null` if there aren't enough review snippets for the topic.
 	ReviewSnippets []string `json:"reviewSnippets,omitzero"`
@@ -391,8 +391,8 @@ type ItemReviewTopics struct {
 
 // ItemReviewTopicsResponse The response for the `getItemReviewTopics` operation.
 type ItemReviewTopicsResponse struct {
-	// Asin The requested ASIN. The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
-	Asin string `json:"asin"`
+	// ASIN The requested ASIN. The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
+	ASIN string `json:"asin"`
 
 	// CountryCode The two digit country code of the requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -403,8 +403,8 @@ type ItemReviewTopicsResponse struct {
 	// ItemName The product title of the requested ASIN.
 	ItemName string `json:"itemName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Topics The top 10 positive and negative item review topics.
 	Topics ItemReviewTopics `json:"topics"`
@@ -421,8 +421,8 @@ type ItemReviewTrend struct {
 
 // ItemReviewTrendPoint The review metrics for a certain month.
 type ItemReviewTrendPoint struct {
-	// AsinMetrics The item review trend metrics.
-	AsinMetrics ReviewTrendMetrics `json:"asinMetrics"`
+	// ASINMetrics The item review trend metrics.
+	ASINMetrics ReviewTrendMetrics `json:"asinMetrics"`
 
 	// BrowseNodeMetrics A single browse node review or return trend metric.
 	BrowseNodeMetrics *BrowseNodeTrendMetrics `json:"browseNodeMetrics,omitempty"`
@@ -430,8 +430,8 @@ type ItemReviewTrendPoint struct {
 	// DateRange A date range.
 	DateRange DateRange `json:"dateRange"`
 
-	// ParentAsinMetrics The item review trend metrics.
-	ParentAsinMetrics *ReviewTrendMetrics `json:"parentAsinMetrics,omitempty"`
+	// ParentASINMetrics The item review trend metrics.
+	ParentASINMetrics *ReviewTrendMetrics `json:"parentAsinMetrics,omitempty"`
 }
 
 // ItemReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
@@ -449,8 +449,8 @@ type ItemReviewTrends struct {
 
 // ItemReviewTrendsResponse The response for the `getItemReviewTrends` operation.
 type ItemReviewTrendsResponse struct {
-	// Asin The requested ASIN. The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
-	Asin string `json:"asin"`
+	// ASIN The requested ASIN. The Amazon Standard Identification Number (ASIN) is the unique identifier of a product within a marketplace.
+	ASIN string `json:"asin"`
 
 	// CountryCode The two digit country code of the requested marketplace id, in ISO 3166-1 alpha-2 format.
 	CountryCode string `json:"countryCode"`
@@ -461,8 +461,8 @@ type ItemReviewTrendsResponse struct {
 	// ItemName The product title of the requested ASIN.
 	ItemName string `json:"itemName"`
 
-	// MarketplaceId The requested marketplace id.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace id.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ReviewTrends The 10 most positive and most negative review topics for all items in a browse node.
 	ReviewTrends ItemReviewTrends `json:"reviewTrends"`
@@ -476,20 +476,20 @@ type ReviewTrendMetrics struct {
 
 // GetBrowseNodeReturnTopicsParams defines parameters for GetBrowseNodeReturnTopics.
 type GetBrowseNodeReturnTopicsParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetBrowseNodeReturnTrendsParams defines parameters for GetBrowseNodeReturnTrends.
 type GetBrowseNodeReturnTrendsParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetBrowseNodeReviewTopicsParams defines parameters for GetBrowseNodeReviewTopics.
 type GetBrowseNodeReviewTopicsParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// SortBy The metric by which to sort the data in the response.
 	SortBy string `form:"sortBy" json:"sortBy"`
@@ -497,20 +497,20 @@ type GetBrowseNodeReviewTopicsParams struct {
 
 // GetBrowseNodeReviewTrendsParams defines parameters for GetBrowseNodeReviewTrends.
 type GetBrowseNodeReviewTrendsParams struct {
-	// MarketplaceId The marketplace ID is the globally unique identifier of a marketplace. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID is the globally unique identifier of a marketplace. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetItemBrowseNodeParams defines parameters for GetItemBrowseNode.
 type GetItemBrowseNodeParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetItemReviewTopicsParams defines parameters for GetItemReviewTopics.
 type GetItemReviewTopicsParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// SortBy The metric by which to sort data in the response.
 	SortBy string `form:"sortBy" json:"sortBy"`
@@ -518,8 +518,8 @@ type GetItemReviewTopicsParams struct {
 
 // GetItemReviewTrendsParams defines parameters for GetItemReviewTrends.
 type GetItemReviewTrendsParams struct {
-	// MarketplaceId The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The MarketplaceId is the globally unique identifier of a marketplace, you can refer to the marketplaceId here : https://developer-docs.amazon.com/sp-api/docs/marketplace-ids.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
@@ -599,22 +599,22 @@ type ClientInterface interface {
 	// GetBrowseNodeReturnTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics (the `GetBrowseNodeReturnTopics` operationId) request.
 	//
 	// Retrieve the topics that customers mention when they return items in a browse node.
-	GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBrowseNodeReturnTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBrowseNodeReturnTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
 	//
 	// Retrieve the trends of topics that customers mention when they return items in a browse node.
-	GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBrowseNodeReturnTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBrowseNodeReviewTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
 	//
 	// Retrieve a browse node's ten most positive and ten most negative review topics.
-	GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBrowseNodeReviewTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBrowseNodeReviewTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
 	//
 	// Retrieve the positive and negative review trends of items in a browse node for the past six months.
-	GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBrowseNodeReviewTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetItemBrowseNode performs a GET /customerFeedback/2024-06-01/items/{asin}/browseNode (the `GetItemBrowseNode` operationId) request.
 	//
@@ -635,8 +635,8 @@ type ClientInterface interface {
 // GetBrowseNodeReturnTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/topics (the `GetBrowseNodeReturnTopics` operationId) request.
 //
 // Retrieve the topics that customers mention when they return items in a browse node.
-func (c *RawClient) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBrowseNodeReturnTopicsRequest(c.Server, browseNodeId, params)
+func (c *RawClient) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBrowseNodeReturnTopicsRequest(c.Server, browseNodeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -650,8 +650,8 @@ func (c *RawClient) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId 
 // GetBrowseNodeReturnTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
 //
 // Retrieve the trends of topics that customers mention when they return items in a browse node.
-func (c *RawClient) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBrowseNodeReturnTrendsRequest(c.Server, browseNodeId, params)
+func (c *RawClient) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBrowseNodeReturnTrendsRequest(c.Server, browseNodeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -665,8 +665,8 @@ func (c *RawClient) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId 
 // GetBrowseNodeReviewTopics performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
 //
 // Retrieve a browse node's ten most positive and ten most negative review topics.
-func (c *RawClient) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBrowseNodeReviewTopicsRequest(c.Server, browseNodeId, params)
+func (c *RawClient) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBrowseNodeReviewTopicsRequest(c.Server, browseNodeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -680,8 +680,8 @@ func (c *RawClient) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId 
 // GetBrowseNodeReviewTrends performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
 //
 // Retrieve the positive and negative review trends of items in a browse node for the past six months.
-func (c *RawClient) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBrowseNodeReviewTrendsRequest(c.Server, browseNodeId, params)
+func (c *RawClient) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBrowseNodeReviewTrendsRequest(c.Server, browseNodeID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -738,12 +738,12 @@ func (c *RawClient) GetItemReviewTrends(ctx context.Context, asin string, params
 }
 
 // NewGetBrowseNodeReturnTopicsRequest constructs an http.Request for the GetBrowseNodeReturnTopics method
-func NewGetBrowseNodeReturnTopicsRequest(server string, browseNodeId string, params *GetBrowseNodeReturnTopicsParams) (*http.Request, error) {
+func NewGetBrowseNodeReturnTopicsRequest(server string, browseNodeID string, params *GetBrowseNodeReturnTopicsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -772,7 +772,7 @@ func NewGetBrowseNodeReturnTopicsRequest(server string, browseNodeId string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -797,12 +797,12 @@ func NewGetBrowseNodeReturnTopicsRequest(server string, browseNodeId string, par
 }
 
 // NewGetBrowseNodeReturnTrendsRequest constructs an http.Request for the GetBrowseNodeReturnTrends method
-func NewGetBrowseNodeReturnTrendsRequest(server string, browseNodeId string, params *GetBrowseNodeReturnTrendsParams) (*http.Request, error) {
+func NewGetBrowseNodeReturnTrendsRequest(server string, browseNodeID string, params *GetBrowseNodeReturnTrendsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -831,7 +831,7 @@ func NewGetBrowseNodeReturnTrendsRequest(server string, browseNodeId string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -856,12 +856,12 @@ func NewGetBrowseNodeReturnTrendsRequest(server string, browseNodeId string, par
 }
 
 // NewGetBrowseNodeReviewTopicsRequest constructs an http.Request for the GetBrowseNodeReviewTopics method
-func NewGetBrowseNodeReviewTopicsRequest(server string, browseNodeId string, params *GetBrowseNodeReviewTopicsParams) (*http.Request, error) {
+func NewGetBrowseNodeReviewTopicsRequest(server string, browseNodeID string, params *GetBrowseNodeReviewTopicsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -890,7 +890,7 @@ func NewGetBrowseNodeReviewTopicsRequest(server string, browseNodeId string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -923,12 +923,12 @@ func NewGetBrowseNodeReviewTopicsRequest(server string, browseNodeId string, par
 }
 
 // NewGetBrowseNodeReviewTrendsRequest constructs an http.Request for the GetBrowseNodeReviewTrends method
-func NewGetBrowseNodeReviewTrendsRequest(server string, browseNodeId string, params *GetBrowseNodeReviewTrendsParams) (*http.Request, error) {
+func NewGetBrowseNodeReviewTrendsRequest(server string, browseNodeID string, params *GetBrowseNodeReviewTrendsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "browseNodeId", browseNodeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -957,7 +957,7 @@ func NewGetBrowseNodeReviewTrendsRequest(server string, browseNodeId string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1016,7 +1016,7 @@ func NewGetItemBrowseNodeRequest(server string, asin string, params *GetItemBrow
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1075,7 +1075,7 @@ func NewGetItemReviewTopicsRequest(server string, asin string, params *GetItemRe
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1142,7 +1142,7 @@ func NewGetItemReviewTrendsRequest(server string, asin string, params *GetItemRe
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1307,28 +1307,28 @@ type ClientWithResponsesInterface interface {
 	// Retrieve the topics that customers mention when they return items in a browse node.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error)
+	GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error)
 
 	// GetBrowseNodeReturnTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/returns/trends (the `GetBrowseNodeReturnTrends` operationId) request.
 	//
 	// Retrieve the trends of topics that customers mention when they return items in a browse node.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error)
+	GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error)
 
 	// GetBrowseNodeReviewTopicsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/topics (the `GetBrowseNodeReviewTopics` operationId) request.
 	//
 	// Retrieve a browse node's ten most positive and ten most negative review topics.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error)
+	GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error)
 
 	// GetBrowseNodeReviewTrendsWithResponse performs a GET /customerFeedback/2024-06-01/browseNodes/{browseNodeId}/reviews/trends (the `GetBrowseNodeReviewTrends` operationId) request.
 	//
 	// Retrieve the positive and negative review trends of items in a browse node for the past six months.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error)
+	GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error)
 
 	// GetItemBrowseNodeWithResponse performs a GET /customerFeedback/2024-06-01/items/{asin}/browseNode (the `GetItemBrowseNode` operationId) request.
 	//
@@ -2050,8 +2050,8 @@ func (r GetItemReviewTrendsHTTPResponse) ContentType() string {
 // Retrieve the topics that customers mention when they return items in a browse node.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReturnTopics(ctx, browseNodeId, params, reqEditors...)
+func (c *ClientWithResponses) GetBrowseNodeReturnTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTopicsHTTPResponse, error) {
+	rsp, err := c.GetBrowseNodeReturnTopics(ctx, browseNodeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2063,8 +2063,8 @@ func (c *ClientWithResponses) GetBrowseNodeReturnTopicsWithResponse(ctx context.
 // Retrieve the trends of topics that customers mention when they return items in a browse node.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReturnTrends(ctx, browseNodeId, params, reqEditors...)
+func (c *ClientWithResponses) GetBrowseNodeReturnTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReturnTrendsHTTPResponse, error) {
+	rsp, err := c.GetBrowseNodeReturnTrends(ctx, browseNodeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2076,8 +2076,8 @@ func (c *ClientWithResponses) GetBrowseNodeReturnTrendsWithResponse(ctx context.
 // Retrieve a browse node's ten most positive and ten most negative review topics.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReviewTopics(ctx, browseNodeId, params, reqEditors...)
+func (c *ClientWithResponses) GetBrowseNodeReviewTopicsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTopicsHTTPResponse, error) {
+	rsp, err := c.GetBrowseNodeReviewTopics(ctx, browseNodeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2089,8 +2089,8 @@ func (c *ClientWithResponses) GetBrowseNodeReviewTopicsWithResponse(ctx context.
 // Retrieve the positive and negative review trends of items in a browse node for the past six months.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error) {
-	rsp, err := c.GetBrowseNodeReviewTrends(ctx, browseNodeId, params, reqEditors...)
+func (c *ClientWithResponses) GetBrowseNodeReviewTrendsWithResponse(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, reqEditors ...RequestEditorFn) (*GetBrowseNodeReviewTrendsHTTPResponse, error) {
+	rsp, err := c.GetBrowseNodeReviewTrends(ctx, browseNodeID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2765,9 +2765,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTopicsResponse, error) {
+func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTopicsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetBrowseNodeReturnTopics(ctx, browseNodeId, params, call.EditRequest)
+	rsp, err := c.raw.GetBrowseNodeReturnTopics(ctx, browseNodeID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2782,9 +2782,9 @@ func (c *Client) GetBrowseNodeReturnTopics(ctx context.Context, browseNodeId str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReturnTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTrendsResponse, error) {
+func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReturnTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReturnTrendsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetBrowseNodeReturnTrends(ctx, browseNodeId, params, call.EditRequest)
+	rsp, err := c.raw.GetBrowseNodeReturnTrends(ctx, browseNodeID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2799,9 +2799,9 @@ func (c *Client) GetBrowseNodeReturnTrends(ctx context.Context, browseNodeId str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTopicsResponse, error) {
+func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTopicsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTopicsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetBrowseNodeReviewTopics(ctx, browseNodeId, params, call.EditRequest)
+	rsp, err := c.raw.GetBrowseNodeReviewTopics(ctx, browseNodeID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2816,9 +2816,9 @@ func (c *Client) GetBrowseNodeReviewTopics(ctx context.Context, browseNodeId str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeId string, params *GetBrowseNodeReviewTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTrendsResponse, error) {
+func (c *Client) GetBrowseNodeReviewTrends(ctx context.Context, browseNodeID string, params *GetBrowseNodeReviewTrendsParams, opts ...spapi.CallOption) (*BrowseNodeReviewTrendsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetBrowseNodeReviewTrends(ctx, browseNodeId, params, call.EditRequest)
+	rsp, err := c.raw.GetBrowseNodeReviewTrends(ctx, browseNodeID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

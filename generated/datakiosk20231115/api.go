@@ -73,8 +73,8 @@ func (e QueryProcessingStatus) Valid() bool {
 
 // CreateQueryResponse The response for the `createQuery` operation.
 type CreateQueryResponse struct {
-	// QueryId The identifier for the query. This identifier is unique only in combination with a selling partner account ID.
-	QueryId string `json:"queryId"`
+	// QueryID The identifier for the query. This identifier is unique only in combination with a selling partner account ID.
+	QueryID string `json:"queryId"`
 }
 
 // CreateQuerySpecification Information required to create the query.
@@ -106,13 +106,13 @@ type ErrorList struct {
 
 // GetDocumentResponse The response for the `getDocument` operation.
 type GetDocumentResponse struct {
-	// DocumentId The identifier for the Data Kiosk document. This identifier is unique only in combination with a selling partner account ID.
-	DocumentId string `json:"documentId"`
+	// DocumentID The identifier for the Data Kiosk document. This identifier is unique only in combination with a selling partner account ID.
+	DocumentID string `json:"documentId"`
 
-	// DocumentUrl A presigned URL that can be used to retrieve the Data Kiosk document. This URL expires after 5 minutes. If the Data Kiosk document is compressed, the `Content-Encoding` header will indicate the compression algorithm.
+	// DocumentURL A presigned URL that can be used to retrieve the Data Kiosk document. This URL expires after 5 minutes. If the Data Kiosk document is compressed, the `Content-Encoding` header will indicate the compression algorithm.
 	//
 	// **Note:** Most HTTP clients are capable of automatically decompressing downloaded files based on the `Content-Encoding` header.
-	DocumentUrl string `json:"documentUrl"`
+	DocumentURL string `json:"documentUrl"`
 }
 
 // GetQueriesParamsProcessingStatusesItem defines model for GetQueriesParamsProcessingStatusesItem.
@@ -135,11 +135,11 @@ type Query struct {
 	// CreatedTime The date and time when the query was created, in ISO 8601 date time format.
 	CreatedTime spapi.DateTime `json:"createdTime"`
 
-	// DataDocumentId The data document identifier. This identifier is only present when there is data available as a result of the query. This identifier is unique only in combination with a selling partner account ID. Pass this identifier into the `getDocument` operation to get the information required to retrieve the data document's contents.
-	DataDocumentId *string `json:"dataDocumentId,omitempty"`
+	// DataDocumentID The data document identifier. This identifier is only present when there is data available as a result of the query. This identifier is unique only in combination with a selling partner account ID. Pass this identifier into the `getDocument` operation to get the information required to retrieve the data document's contents.
+	DataDocumentID *string `json:"dataDocumentId,omitempty"`
 
-	// ErrorDocumentId The error document identifier. This identifier is only present when an error occurs during query processing. This identifier is unique only in combination with a selling partner account ID. Pass this identifier into the `getDocument` operation to get the information required to retrieve the error document's contents.
-	ErrorDocumentId *string `json:"errorDocumentId,omitempty"`
+	// ErrorDocumentID The error document identifier. This identifier is only present when an error occurs during query processing. This identifier is unique only in combination with a selling partner account ID. Pass this identifier into the `getDocument` operation to get the information required to retrieve the error document's contents.
+	ErrorDocumentID *string `json:"errorDocumentId,omitempty"`
 
 	// Pagination When a query produces results that are not included in the data document, pagination occurs. This means the results are divided into pages. To retrieve the next page, you must pass a `CreateQuerySpecification` object with `paginationToken` set to this object's `nextToken` and with `query` set to this object's `query` in the subsequent `createQuery` request. When there are no more pages to fetch, the `nextToken` field will be absent.
 	Pagination *struct {
@@ -159,8 +159,8 @@ type Query struct {
 	// Query The submitted query.
 	Query string `json:"query"`
 
-	// QueryId The query identifier. This identifier is unique only in combination with a selling partner account ID.
-	QueryId string `json:"queryId"`
+	// QueryID The query identifier. This identifier is unique only in combination with a selling partner account ID.
+	QueryID string `json:"queryId"`
 }
 
 // QueryProcessingStatus The processing status of the query.
@@ -275,7 +275,7 @@ type ClientInterface interface {
 	// | 0.0167 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetDocument(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDocument(ctx context.Context, documentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetQueries performs a GET /dataKiosk/2023-11-15/queries (the `GetQueries` operationId) request.
 	//
@@ -333,7 +333,7 @@ type ClientInterface interface {
 	// | 0.0222 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelQuery(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetQuery performs a GET /dataKiosk/2023-11-15/queries/{queryId} (the `GetQuery` operationId) request.
 	//
@@ -346,7 +346,7 @@ type ClientInterface interface {
 	// | 2.0 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetQuery(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetDocument performs a GET /dataKiosk/2023-11-15/documents/{documentId} (the `GetDocument` operationId) request.
@@ -360,8 +360,8 @@ type ClientInterface interface {
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetDocument(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDocumentRequest(c.Server, documentId)
+func (c *RawClient) GetDocument(ctx context.Context, documentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDocumentRequest(c.Server, documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -458,8 +458,8 @@ func (c *RawClient) CreateQuery(ctx context.Context, body CreateQueryJSONRequest
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelQueryRequest(c.Server, queryId)
+func (c *RawClient) CancelQuery(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelQueryRequest(c.Server, queryID)
 	if err != nil {
 		return nil, err
 	}
@@ -481,8 +481,8 @@ func (c *RawClient) CancelQuery(ctx context.Context, queryId string, reqEditors 
 // | 2.0 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetQuery(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetQueryRequest(c.Server, queryId)
+func (c *RawClient) GetQuery(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetQueryRequest(c.Server, queryID)
 	if err != nil {
 		return nil, err
 	}
@@ -494,12 +494,12 @@ func (c *RawClient) GetQuery(ctx context.Context, queryId string, reqEditors ...
 }
 
 // NewGetDocumentRequest constructs an http.Request for the GetDocument method
-func NewGetDocumentRequest(server string, documentId string) (*http.Request, error) {
+func NewGetDocumentRequest(server string, documentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "documentId", documentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "documentId", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -677,12 +677,12 @@ func NewCreateQueryRequestWithBody(server string, contentType string, body io.Re
 }
 
 // NewCancelQueryRequest constructs an http.Request for the CancelQuery method
-func NewCancelQueryRequest(server string, queryId string) (*http.Request, error) {
+func NewCancelQueryRequest(server string, queryID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "queryId", queryId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "queryId", queryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -713,12 +713,12 @@ func NewCancelQueryRequest(server string, queryId string) (*http.Request, error)
 }
 
 // NewGetQueryRequest constructs an http.Request for the GetQuery method
-func NewGetQueryRequest(server string, queryId string) (*http.Request, error) {
+func NewGetQueryRequest(server string, queryID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "queryId", queryId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "queryId", queryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -874,7 +874,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetDocumentWithResponse(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*GetDocumentHTTPResponse, error)
+	GetDocumentWithResponse(ctx context.Context, documentID string, reqEditors ...RequestEditorFn) (*GetDocumentHTTPResponse, error)
 
 	// GetQueriesWithResponse performs a GET /dataKiosk/2023-11-15/queries (the `GetQueries` operationId) request.
 	//
@@ -938,7 +938,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelQueryWithResponse(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*CancelQueryHTTPResponse, error)
+	CancelQueryWithResponse(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*CancelQueryHTTPResponse, error)
 
 	// GetQueryWithResponse performs a GET /dataKiosk/2023-11-15/queries/{queryId} (the `GetQuery` operationId) request.
 	//
@@ -953,7 +953,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetQueryWithResponse(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*GetQueryHTTPResponse, error)
+	GetQueryWithResponse(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*GetQueryHTTPResponse, error)
 }
 
 // GetDocumentHTTPResponse is the raw layer's answer to GetDocument: the body as
@@ -1457,8 +1457,8 @@ func (r GetQueryHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetDocumentWithResponse(ctx context.Context, documentId string, reqEditors ...RequestEditorFn) (*GetDocumentHTTPResponse, error) {
-	rsp, err := c.GetDocument(ctx, documentId, reqEditors...)
+func (c *ClientWithResponses) GetDocumentWithResponse(ctx context.Context, documentID string, reqEditors ...RequestEditorFn) (*GetDocumentHTTPResponse, error) {
+	rsp, err := c.GetDocument(ctx, documentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1545,8 +1545,8 @@ func (c *ClientWithResponses) CreateQueryWithResponse(ctx context.Context, body 
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelQueryWithResponse(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*CancelQueryHTTPResponse, error) {
-	rsp, err := c.CancelQuery(ctx, queryId, reqEditors...)
+func (c *ClientWithResponses) CancelQueryWithResponse(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*CancelQueryHTTPResponse, error) {
+	rsp, err := c.CancelQuery(ctx, queryID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1566,8 +1566,8 @@ func (c *ClientWithResponses) CancelQueryWithResponse(ctx context.Context, query
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetQueryWithResponse(ctx context.Context, queryId string, reqEditors ...RequestEditorFn) (*GetQueryHTTPResponse, error) {
-	rsp, err := c.GetQuery(ctx, queryId, reqEditors...)
+func (c *ClientWithResponses) GetQueryWithResponse(ctx context.Context, queryID string, reqEditors ...RequestEditorFn) (*GetQueryHTTPResponse, error) {
+	rsp, err := c.GetQuery(ctx, queryID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2014,9 +2014,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0167 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) GetDocument(ctx context.Context, documentId string, opts ...spapi.CallOption) (*GetDocumentResponse, error) {
+func (c *Client) GetDocument(ctx context.Context, documentID string, opts ...spapi.CallOption) (*GetDocumentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetDocument(ctx, documentId, call.EditRequest)
+	rsp, err := c.raw.GetDocument(ctx, documentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2095,9 +2095,9 @@ func (c *Client) CreateQuery(ctx context.Context, body CreateQueryJSONRequestBod
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) CancelQuery(ctx context.Context, queryId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelQuery(ctx context.Context, queryID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelQuery(ctx, queryId, call.EditRequest)
+	rsp, err := c.raw.CancelQuery(ctx, queryID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2112,9 +2112,9 @@ func (c *Client) CancelQuery(ctx context.Context, queryId string, opts ...spapi.
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) GetQuery(ctx context.Context, queryId string, opts ...spapi.CallOption) (*Query, error) {
+func (c *Client) GetQuery(ctx context.Context, queryID string, opts ...spapi.CallOption) (*Query, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetQuery(ctx, queryId, call.EditRequest)
+	rsp, err := c.raw.GetQuery(ctx, queryID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -395,8 +395,8 @@ type SearchDefinitionsProductTypesParams struct {
 
 // GetDefinitionsProductTypeParams defines parameters for GetDefinitionsProductType.
 type GetDefinitionsProductTypeParams struct {
-	// SellerId A selling partner identifier. When provided, seller-specific requirements and values are populated within the product type definition schema, such as brand names associated with the selling partner.
-	SellerId *string `form:"sellerId,omitempty" json:"sellerId,omitempty"`
+	// SellerID A selling partner identifier. When provided, seller-specific requirements and values are populated within the product type definition schema, such as brand names associated with the selling partner.
+	SellerID *string `form:"sellerId,omitempty" json:"sellerId,omitempty"`
 
 	// MarketplaceIds A comma-delimited list of Amazon marketplace identifiers for the request.
 	// Note: This parameter is limited to one marketplaceId at this time.
@@ -720,9 +720,9 @@ func NewGetDefinitionsProductTypeRequest(server string, productType string, para
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.SellerId != nil {
+		if params.SellerID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", *params.SellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", *params.SellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -34,7 +34,7 @@ func (e InvoiceType) Valid() bool {
 // Defines values for ProgramType.
 const (
 	ProgramTypeEasyShip  ProgramType = "EasyShip"
-	ProgramTypeFbaOnSite ProgramType = "FbaOnSite"
+	ProgramTypeFBAOnSite ProgramType = "FbaOnSite"
 	ProgramTypeSelfShip  ProgramType = "SelfShip"
 )
 
@@ -43,7 +43,7 @@ func (e ProgramType) Valid() bool {
 	switch e {
 	case ProgramTypeEasyShip:
 		return true
-	case ProgramTypeFbaOnSite:
+	case ProgramTypeFBAOnSite:
 		return true
 	case ProgramTypeSelfShip:
 		return true
@@ -94,7 +94,7 @@ func (e GetInvoiceStatusParamsInvoiceType) Valid() bool {
 // Defines values for GetInvoiceStatusParamsProgramType.
 const (
 	GetInvoiceStatusParamsProgramTypeEasyShip  GetInvoiceStatusParamsProgramType = "EasyShip"
-	GetInvoiceStatusParamsProgramTypeFbaOnSite GetInvoiceStatusParamsProgramType = "FbaOnSite"
+	GetInvoiceStatusParamsProgramTypeFBAOnSite GetInvoiceStatusParamsProgramType = "FbaOnSite"
 	GetInvoiceStatusParamsProgramTypeSelfShip  GetInvoiceStatusParamsProgramType = "SelfShip"
 )
 
@@ -103,7 +103,7 @@ func (e GetInvoiceStatusParamsProgramType) Valid() bool {
 	switch e {
 	case GetInvoiceStatusParamsProgramTypeEasyShip:
 		return true
-	case GetInvoiceStatusParamsProgramTypeFbaOnSite:
+	case GetInvoiceStatusParamsProgramTypeFBAOnSite:
 		return true
 	case GetInvoiceStatusParamsProgramTypeSelfShip:
 		return true
@@ -132,11 +132,11 @@ type ErrorList = []Error
 
 // GetInvoiceStatusResponse The response schema for the getInvoiceStatus operation.
 type GetInvoiceStatusResponse struct {
-	// AmazonOrderId The Amazon-defined order identifier.
-	AmazonOrderId *string `json:"amazonOrderId,omitempty"`
+	// AmazonOrderID The Amazon-defined order identifier.
+	AmazonOrderID *string `json:"amazonOrderId,omitempty"`
 
-	// AmazonShipmentId The Amazon-defined shipment identifier.
-	AmazonShipmentId *string `json:"amazonShipmentId,omitempty"`
+	// AmazonShipmentID The Amazon-defined shipment identifier.
+	AmazonShipmentID *string `json:"amazonShipmentId,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
@@ -165,8 +165,8 @@ type SubmitInvoiceRequest struct {
 	// InvoiceType The invoice type.
 	InvoiceType InvoiceType `json:"invoiceType"`
 
-	// MarketplaceId An Amazon marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID An Amazon marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProgramType The Amazon program type.
 	ProgramType ProgramType `json:"programType"`
@@ -180,23 +180,23 @@ type SubmitInvoiceResponse struct {
 
 // SubmitInvoiceParams defines parameters for SubmitInvoice.
 type SubmitInvoiceParams struct {
-	// OrderId The identifier for the order.
-	OrderId *string `form:"orderId,omitempty" json:"orderId,omitempty"`
+	// OrderID The identifier for the order.
+	OrderID *string `form:"orderId,omitempty" json:"orderId,omitempty"`
 
-	// ShipmentId The identifier for the shipment.
-	ShipmentId *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
+	// ShipmentID The identifier for the shipment.
+	ShipmentID *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
 }
 
 // GetInvoiceStatusParams defines parameters for GetInvoiceStatus.
 type GetInvoiceStatusParams struct {
-	// OrderId The order identifier.
-	OrderId *string `form:"orderId,omitempty" json:"orderId,omitempty"`
+	// OrderID The order identifier.
+	OrderID *string `form:"orderId,omitempty" json:"orderId,omitempty"`
 
-	// ShipmentId The shipment identifier.
-	ShipmentId *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
+	// ShipmentID The shipment identifier.
+	ShipmentID *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
 
-	// MarketplaceId The marketplace identifier.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace identifier.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// InvoiceType The invoice's type.
 	InvoiceType GetInvoiceStatusParamsInvoiceType `form:"invoiceType" json:"invoiceType"`
@@ -440,9 +440,9 @@ func NewSubmitInvoiceRequestWithBody(server string, params *SubmitInvoiceParams,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.OrderId != nil {
+		if params.OrderID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "orderId", *params.OrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "orderId", *params.OrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -452,9 +452,9 @@ func NewSubmitInvoiceRequestWithBody(server string, params *SubmitInvoiceParams,
 
 		}
 
-		if params.ShipmentId != nil {
+		if params.ShipmentID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -511,9 +511,9 @@ func NewGetInvoiceStatusRequest(server string, params *GetInvoiceStatusParams) (
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.OrderId != nil {
+		if params.OrderID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "orderId", *params.OrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "orderId", *params.OrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -523,9 +523,9 @@ func NewGetInvoiceStatusRequest(server string, params *GetInvoiceStatusParams) (
 
 		}
 
-		if params.ShipmentId != nil {
+		if params.ShipmentID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -535,7 +535,7 @@ func NewGetInvoiceStatusRequest(server string, params *GetInvoiceStatusParams) (
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

@@ -133,16 +133,16 @@ func (e UnitOfWeight) Valid() bool {
 	}
 }
 
-// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-type AmazonOrderId = string
+// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+type AmazonOrderID = string
 
 // CreateScheduledPackageRequest The request schema for the `createScheduledPackage` operation.
 type CreateScheduledPackageRequest struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
-	// MarketplaceId A string of up to 255 characters.
-	MarketplaceId String `json:"marketplaceId"`
+	// MarketplaceID A string of up to 255 characters.
+	MarketplaceID String `json:"marketplaceId"`
 
 	// PackageDetails Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 	PackageDetails PackageDetails `json:"packageDetails"`
@@ -153,8 +153,8 @@ type CreateScheduledPackagesRequest struct {
 	// LabelFormat The file format in which the shipping label will be created.
 	LabelFormat LabelFormat `json:"labelFormat"`
 
-	// MarketplaceId A string of up to 255 characters.
-	MarketplaceId String `json:"marketplaceId"`
+	// MarketplaceID A string of up to 255 characters.
+	MarketplaceID String `json:"marketplaceId"`
 
 	// OrderScheduleDetailsList An array allowing users to specify orders to be scheduled.
 	OrderScheduleDetailsList []OrderScheduleDetails `json:"orderScheduleDetailsList,omitzero"`
@@ -162,8 +162,8 @@ type CreateScheduledPackagesRequest struct {
 
 // CreateScheduledPackagesResponse The response schema for the bulk scheduling API. It returns by the bulk scheduling API containing an array of the scheduled packtages, an optional list of orders we couldn't schedule with the reason, and a pre-signed URL for a ZIP file containing the associated shipping labels plus the documents enabled for your marketplace.
 type CreateScheduledPackagesResponse struct {
-	// PrintableDocumentsUrl A pre-signed URL for the zip document containing the shipping labels and the documents enabled for your marketplace.
-	PrintableDocumentsUrl *URL `json:"printableDocumentsUrl,omitempty"`
+	// PrintableDocumentsURL A pre-signed URL for the zip document containing the shipping labels and the documents enabled for your marketplace.
+	PrintableDocumentsURL *URL `json:"printableDocumentsUrl,omitempty"`
 
 	// RejectedOrders A list of orders we couldn't scheduled on your behalf. Each element contains the reason and details on the error.
 	RejectedOrders []RejectedOrder `json:"rejectedOrders,omitzero"`
@@ -228,8 +228,8 @@ type InvoiceData struct {
 
 // Item Item identifier and serial number information.
 type Item struct {
-	// OrderItemId The Amazon-defined order item identifier.
-	OrderItemId *OrderItemId `json:"orderItemId,omitempty"`
+	// OrderItemID The Amazon-defined order item identifier.
+	OrderItemID *OrderItemID `json:"orderItemId,omitempty"`
 
 	// OrderItemSerialNumbers A list of serial numbers for the items associated with the `OrderItemId` value.
 	OrderItemSerialNumbers OrderItemSerialNumbers `json:"orderItemSerialNumbers,omitzero"`
@@ -243,11 +243,11 @@ type LabelFormat string
 
 // ListHandoverSlotsRequest The request schema for the `listHandoverSlots` operation.
 type ListHandoverSlotsRequest struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
-	// MarketplaceId A string of up to 255 characters.
-	MarketplaceId String `json:"marketplaceId"`
+	// MarketplaceID A string of up to 255 characters.
+	MarketplaceID String `json:"marketplaceId"`
 
 	// PackageDimensions The dimensions of the scheduled package.
 	PackageDimensions Dimensions `json:"packageDimensions"`
@@ -258,15 +258,15 @@ type ListHandoverSlotsRequest struct {
 
 // ListHandoverSlotsResponse The response schema for the `listHandoverSlots` operation.
 type ListHandoverSlotsResponse struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
 	// TimeSlots A list of time slots.
 	TimeSlots TimeSlots `json:"timeSlots,omitzero"`
 }
 
-// OrderItemId The Amazon-defined order item identifier.
-type OrderItemId = string
+// OrderItemID The Amazon-defined order item identifier.
+type OrderItemID = string
 
 // OrderItemSerialNumber A serial number for an item associated with the `OrderItemId` value.
 type OrderItemSerialNumber = string
@@ -276,8 +276,8 @@ type OrderItemSerialNumbers = []OrderItemSerialNumber
 
 // OrderScheduleDetails This object allows users to specify an order to be scheduled. Only the amazonOrderId is required.
 type OrderScheduleDetails struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
 	// PackageDetails Package details. Includes `packageItems`, `packageTimeSlot`, and `packageIdentifier`.
 	PackageDetails *PackageDetails `json:"packageDetails,omitempty"`
@@ -306,8 +306,8 @@ type Package struct {
 	// PackageWeight The weight of the scheduled package
 	PackageWeight Weight `json:"packageWeight"`
 
-	// ScheduledPackageId Identifies the scheduled package to be updated.
-	ScheduledPackageId ScheduledPackageId `json:"scheduledPackageId"`
+	// ScheduledPackageID Identifies the scheduled package to be updated.
+	ScheduledPackageID ScheduledPackageID `json:"scheduledPackageId"`
 
 	// TrackingDetails Representation of tracking metadata.
 	TrackingDetails *TrackingDetails `json:"trackingDetails,omitempty"`
@@ -325,8 +325,8 @@ type PackageDetails struct {
 	PackageTimeSlot TimeSlot `json:"packageTimeSlot"`
 }
 
-// PackageId An Amazon-defined identifier for the scheduled package.
-type PackageId = string
+// PackageID An Amazon-defined identifier for the scheduled package.
+type PackageID = string
 
 // PackageIdentifier Optional seller-created identifier that is printed on the shipping label to help the seller identify the package.
 type PackageIdentifier = string
@@ -342,20 +342,20 @@ type Packages struct {
 
 // RejectedOrder A order which we couldn't schedule on your behalf. It contains its id, and information on the error.
 type RejectedOrder struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
 	// Error Error response returned when the request is unsuccessful.
 	Error *Error `json:"error,omitempty"`
 }
 
-// ScheduledPackageId Identifies the scheduled package to be updated.
-type ScheduledPackageId struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId AmazonOrderId `json:"amazonOrderId"`
+// ScheduledPackageID Identifies the scheduled package to be updated.
+type ScheduledPackageID struct {
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID AmazonOrderID `json:"amazonOrderId"`
 
-	// PackageId An Amazon-defined identifier for the scheduled package.
-	PackageId *PackageId `json:"packageId,omitempty"`
+	// PackageID An Amazon-defined identifier for the scheduled package.
+	PackageID *PackageID `json:"packageId,omitempty"`
 }
 
 // String A string of up to 255 characters.
@@ -369,8 +369,8 @@ type TimeSlot struct {
 	// HandoverMethod Identifies the method by which a seller will hand a package over to Amazon Logistics.
 	HandoverMethod *HandoverMethod `json:"handoverMethod,omitempty"`
 
-	// SlotId A string of up to 255 characters.
-	SlotId String `json:"slotId"`
+	// SlotID A string of up to 255 characters.
+	SlotID String `json:"slotId"`
 
 	// StartTime A datetime value in ISO 8601 format.
 	StartTime *DateTime `json:"startTime,omitempty"`
@@ -381,8 +381,8 @@ type TimeSlots = []TimeSlot
 
 // TrackingDetails Representation of tracking metadata.
 type TrackingDetails struct {
-	// TrackingId A string of up to 255 characters.
-	TrackingId *String `json:"trackingId,omitempty"`
+	// TrackingID A string of up to 255 characters.
+	TrackingID *String `json:"trackingId,omitempty"`
 }
 
 // URL A pre-signed URL for the zip document containing the shipping labels and the documents enabled for your marketplace.
@@ -399,8 +399,8 @@ type UpdatePackageDetails struct {
 	// PackageTimeSlot A time window to hand over an Easy Ship package to Amazon Logistics.
 	PackageTimeSlot TimeSlot `json:"packageTimeSlot"`
 
-	// ScheduledPackageId Identifies the scheduled package to be updated.
-	ScheduledPackageId ScheduledPackageId `json:"scheduledPackageId"`
+	// ScheduledPackageID Identifies the scheduled package to be updated.
+	ScheduledPackageID ScheduledPackageID `json:"scheduledPackageId"`
 }
 
 // UpdatePackageDetailsList A list of package update details.
@@ -408,8 +408,8 @@ type UpdatePackageDetailsList = []UpdatePackageDetails
 
 // UpdateScheduledPackagesRequest The request schema for the `updateScheduledPackages` operation.
 type UpdateScheduledPackagesRequest struct {
-	// MarketplaceId A string of up to 255 characters.
-	MarketplaceId String `json:"marketplaceId"`
+	// MarketplaceID A string of up to 255 characters.
+	MarketplaceID String `json:"marketplaceId"`
 
 	// UpdatePackageDetailsList A list of package update details.
 	UpdatePackageDetailsList UpdatePackageDetailsList `json:"updatePackageDetailsList,omitzero"`
@@ -429,11 +429,11 @@ type WeightValue = float64
 
 // GetScheduledPackageParams defines parameters for GetScheduledPackage.
 type GetScheduledPackageParams struct {
-	// AmazonOrderId An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
-	AmazonOrderId string `form:"amazonOrderId" json:"amazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier. Identifies the order that the seller wants to deliver using Amazon Easy Ship.
+	AmazonOrderID string `form:"amazonOrderId" json:"amazonOrderId"`
 
-	// MarketplaceId An identifier for the marketplace in which the seller is selling.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID An identifier for the marketplace in which the seller is selling.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // UpdateScheduledPackagesJSONRequestBody defines body for UpdateScheduledPackages for application/json ContentType.
@@ -995,7 +995,7 @@ func NewGetScheduledPackageRequest(server string, params *GetScheduledPackagePar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "amazonOrderId", params.AmazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "amazonOrderId", params.AmazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1003,7 +1003,7 @@ func NewGetScheduledPackageRequest(server string, params *GetScheduledPackagePar
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

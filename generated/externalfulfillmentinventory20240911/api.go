@@ -15,18 +15,18 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-// Defines values for HttpMethod.
+// Defines values for HTTPMethod.
 const (
-	HttpMethodGET  HttpMethod = "GET"
-	HttpMethodPOST HttpMethod = "POST"
+	HTTPMethodGET  HTTPMethod = "GET"
+	HTTPMethodPOST HTTPMethod = "POST"
 )
 
-// Valid indicates whether the value is a known member of the HttpMethod enum.
-func (e HttpMethod) Valid() bool {
+// Valid indicates whether the value is a known member of the HTTPMethod enum.
+func (e HTTPMethod) Valid() bool {
 	switch e {
-	case HttpMethodGET:
+	case HTTPMethodGET:
 		return true
-	case HttpMethodPOST:
+	case HTTPMethodPOST:
 		return true
 	default:
 		return false
@@ -115,13 +115,13 @@ type ErrorList struct {
 	Errors []Error `json:"errors,omitzero"`
 }
 
-// HttpMethod The HTTP method associated with an individual request within a batch.
+// HTTPMethod The HTTP method associated with an individual request within a batch.
 //
 // Example: GET
-type HttpMethod string
+type HTTPMethod string
 
-// HttpStatusLine The HTTP status associated with the response for an individual request within a batch.
-type HttpStatusLine struct {
+// HTTPStatusLine The HTTP status associated with the response for an individual request within a batch.
+type HTTPStatusLine struct {
 	// ReasonPhrase The HTTP response reason phrase.
 	ReasonPhrase *string `json:"reasonPhrase,omitempty"`
 
@@ -139,12 +139,12 @@ type InventoryRequest struct {
 	// Method The HTTP method associated with an individual request within a batch.
 	//
 	// Example: GET
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The URI associated with the individual APIs from the batch request. The user must provide the resource identifier for the operation they want to use.
+	// URI The URI associated with the individual APIs from the batch request. The user must provide the resource identifier for the operation they want to use.
 	//
 	// Example: inventory/update?locationId=EXSB&skuId=efptestsku1
-	Uri string `json:"uri"`
+	URI string `json:"uri"`
 }
 
 // InventoryRequestParams The parameters for an individual request.
@@ -175,7 +175,7 @@ type InventoryResponse struct {
 	Body InventoryResponseBody `json:"body"`
 
 	// Status The HTTP status associated with the response for an individual request within a batch.
-	Status HttpStatusLine `json:"status"`
+	Status HTTPStatusLine `json:"status"`
 }
 
 // InventoryResponseBody The response to an inventory request.
@@ -190,10 +190,10 @@ type InventoryResponseBody struct {
 	// Example: 12345678
 	ClientSequenceNumber *int `json:"clientSequenceNumber,omitempty"`
 
-	// LocationId The location where inventory is updated or retrieved.
+	// LocationID The location where inventory is updated or retrieved.
 	//
 	// Example: 43cd8cd4-a944-4fa8-a584-5e3b3efdb045
-	LocationId *string `json:"locationId,omitempty"`
+	LocationID *string `json:"locationId,omitempty"`
 
 	// MarketplaceAttributes The channel name and marketplace ID. This is required only when multiple channels have the same location ID.
 	//
@@ -210,10 +210,10 @@ type InventoryResponseBody struct {
 	// Example: 5
 	SellableQuantity *int `json:"sellableQuantity,omitempty"`
 
-	// SkuId The SKU ID for which inventory is updated or retrieved
+	// SKUID The SKU ID for which inventory is updated or retrieved
 	//
 	// Example: efptestsku2
-	SkuId *string `json:"skuId,omitempty"`
+	SKUID *string `json:"skuId,omitempty"`
 }
 
 // MarketplaceAttributes The channel name and marketplace ID. This is required only when multiple channels have the same location ID.
@@ -225,10 +225,10 @@ type MarketplaceAttributes struct {
 	// Example: FBA
 	ChannelName *MarketplaceAttributesChannelName `json:"channelName,omitempty"`
 
-	// MarketplaceId The marketplace ID of the marketplace where you want to update inventory.
+	// MarketplaceID The marketplace ID of the marketplace where you want to update inventory.
 	//
 	// Example: AXJDDKDFDKDF
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 }
 
 // MarketplaceAttributesChannelName The name of the fulfillment channel in which to update inventory.

@@ -212,8 +212,8 @@ type ErrorList struct {
 
 // InvoiceInformation Invoice-related information for the return created for Amazon SmartConnect.
 type InvoiceInformation struct {
-	// Id The unique ID of the invoice that corresponds to the return.
-	Id string `json:"id"`
+	// ID The unique ID of the invoice that corresponds to the return.
+	ID string `json:"id"`
 }
 
 // MarketplaceChannel The marketplace and channel name.
@@ -227,28 +227,28 @@ type MarketplaceChannel struct {
 
 // MarketplaceChannelDetails Marketplace channel-specific attributes for the return. These attributes are not mandatory and each channel can provide them differently.
 type MarketplaceChannelDetails struct {
-	// ChannelSku The Amazon SmartConnect SKU of the channel.
-	ChannelSku *string `json:"channelSku,omitempty"`
+	// ChannelSKU The Amazon SmartConnect SKU of the channel.
+	ChannelSKU *string `json:"channelSku,omitempty"`
 
-	// CustomerOrderId The marketplace-specific customer order ID.
-	CustomerOrderId *string `json:"customerOrderId,omitempty"`
+	// CustomerOrderID The marketplace-specific customer order ID.
+	CustomerOrderID *string `json:"customerOrderId,omitempty"`
 
-	// ExchangeOrderId The Amazon SmartConnect ID of the exchange order.
+	// ExchangeOrderID The Amazon SmartConnect ID of the exchange order.
 	//
 	// Example: 6cb83006-0597-4bc1-82ab-715b33eb6cf1
-	ExchangeOrderId *string `json:"exchangeOrderId,omitempty"`
+	ExchangeOrderID *string `json:"exchangeOrderId,omitempty"`
 
 	// MarketplaceChannel The marketplace and channel name.
 	MarketplaceChannel *MarketplaceChannel `json:"marketplaceChannel,omitempty"`
 
-	// MerchantId The ID of the merchant or seller to whom this return is created in the marketplace.
-	MerchantId *string `json:"merchantId,omitempty"`
+	// MerchantID The ID of the merchant or seller to whom this return is created in the marketplace.
+	MerchantID *string `json:"merchantId,omitempty"`
 
-	// ReturnLocationId The Amazon SmartConnect ID of the location to which this return is created.
-	ReturnLocationId *string `json:"returnLocationId,omitempty"`
+	// ReturnLocationID The Amazon SmartConnect ID of the location to which this return is created.
+	ReturnLocationID *string `json:"returnLocationId,omitempty"`
 
-	// ShipmentId The marketplace-specific shipment ID.
-	ShipmentId *string `json:"shipmentId,omitempty"`
+	// ShipmentID The marketplace-specific shipment ID.
+	ShipmentID *string `json:"shipmentId,omitempty"`
 }
 
 // OtpDetails One-time password (OTP) details of the return item.
@@ -271,11 +271,11 @@ type Return struct {
 	// CreationDateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	CreationDateTime *DateTime `json:"creationDateTime,omitempty"`
 
-	// FulfillmentLocationId The ID of the location that fulfilled the order.
-	FulfillmentLocationId string `json:"fulfillmentLocationId"`
+	// FulfillmentLocationID The ID of the location that fulfilled the order.
+	FulfillmentLocationID string `json:"fulfillmentLocationId"`
 
-	// Id The return item's ID.
-	Id string `json:"id"`
+	// ID The return item's ID.
+	ID string `json:"id"`
 
 	// LastUpdatedDateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	LastUpdatedDateTime DateTime `json:"lastUpdatedDateTime"`
@@ -283,8 +283,8 @@ type Return struct {
 	// MarketplaceChannelDetails Marketplace channel-specific attributes for the return. These attributes are not mandatory and each channel can provide them differently.
 	MarketplaceChannelDetails MarketplaceChannelDetails `json:"marketplaceChannelDetails"`
 
-	// MerchantSku The seller's identifier for the SKU.
-	MerchantSku *string `json:"merchantSku,omitempty"`
+	// MerchantSKU The seller's identifier for the SKU.
+	MerchantSKU *string `json:"merchantSku,omitempty"`
 
 	// NumberOfUnits The total number of units in the return.
 	NumberOfUnits *int32 `json:"numberOfUnits,omitempty"`
@@ -298,8 +298,8 @@ type Return struct {
 	// ReplanningDetails Provides details about the replanned returns.
 	ReplanningDetails *ReplanningDetails `json:"replanningDetails,omitempty"`
 
-	// ReturnLocationId The SmartConnect identifier for where the return item was dropped for delivery.
-	ReturnLocationId *string `json:"returnLocationId,omitempty"`
+	// ReturnLocationID The SmartConnect identifier for where the return item was dropped for delivery.
+	ReturnLocationID *string `json:"returnLocationId,omitempty"`
 
 	// ReturnMetadata Metadata about the return item.
 	ReturnMetadata ReturnMetadata `json:"returnMetadata"`
@@ -331,8 +331,8 @@ type ReturnStatus string
 
 // ReturnMetadata Metadata about the return item.
 type ReturnMetadata struct {
-	// FulfillmentOrderId The SmartConnect ID of the fulfillment order for which the return was placed.
-	FulfillmentOrderId *string `json:"fulfillmentOrderId,omitempty"`
+	// FulfillmentOrderID The SmartConnect ID of the fulfillment order for which the return was placed.
+	FulfillmentOrderID *string `json:"fulfillmentOrderId,omitempty"`
 
 	// InvoiceInformation Invoice-related information for the return created for Amazon SmartConnect.
 	InvoiceInformation *InvoiceInformation `json:"invoiceInformation,omitempty"`
@@ -340,8 +340,8 @@ type ReturnMetadata struct {
 	// ReturnReason The reason for the return.
 	ReturnReason string `json:"returnReason"`
 
-	// RmaId The RMA ID of the return.
-	RmaId *string `json:"rmaId,omitempty"`
+	// RmaID The RMA ID of the return.
+	RmaID *string `json:"rmaId,omitempty"`
 }
 
 // ReturnShippingInfo Information about the shipping of the return packages.
@@ -373,23 +373,23 @@ type TrackingInfo struct {
 	// CarrierName The name of the third party courier service used to ship the return package.
 	CarrierName string `json:"carrierName"`
 
-	// TrackingId The tracking ID of the return package.
-	TrackingId string `json:"trackingId"`
+	// TrackingID The tracking ID of the return package.
+	TrackingID string `json:"trackingId"`
 }
 
 // ListReturnsParams defines parameters for ListReturns.
 type ListReturnsParams struct {
-	// ReturnLocationId The SmartConnect location ID of the location from which you want to retrieve return items.
-	ReturnLocationId *string `form:"returnLocationId,omitempty" json:"returnLocationId,omitempty"`
+	// ReturnLocationID The SmartConnect location ID of the location from which you want to retrieve return items.
+	ReturnLocationID *string `form:"returnLocationId,omitempty" json:"returnLocationId,omitempty"`
 
-	// RmaId The RMA ID of the return items you want to list.
-	RmaId *string `form:"rmaId,omitempty" json:"rmaId,omitempty"`
+	// RmaID The RMA ID of the return items you want to list.
+	RmaID *string `form:"rmaId,omitempty" json:"rmaId,omitempty"`
 
 	// Status The status of return items you want to list. You can retrieve all new return items with the `CREATED` status.
 	Status *ListReturnsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// ReverseTrackingId The reverse tracking ID of the return items you want to list.
-	ReverseTrackingId *string `form:"reverseTrackingId,omitempty" json:"reverseTrackingId,omitempty"`
+	// ReverseTrackingID The reverse tracking ID of the return items you want to list.
+	ReverseTrackingID *string `form:"reverseTrackingId,omitempty" json:"reverseTrackingId,omitempty"`
 
 	// CreatedSince Return items created after the specified date are included in the response. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	CreatedSince *spapi.DateTime `form:"createdSince,omitempty" json:"createdSince,omitempty"`
@@ -505,7 +505,7 @@ type ClientInterface interface {
 	// GetReturn performs a GET /externalFulfillment/2024-09-11/returns/{returnId} (the `GetReturn` operationId) request.
 	//
 	// Retrieve the return item with the specified ID.
-	GetReturn(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReturn(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListReturns performs a GET /externalFulfillment/2024-09-11/returns (the `ListReturns` operationId) request.
@@ -526,8 +526,8 @@ func (c *RawClient) ListReturns(ctx context.Context, params *ListReturnsParams, 
 // GetReturn performs a GET /externalFulfillment/2024-09-11/returns/{returnId} (the `GetReturn` operationId) request.
 //
 // Retrieve the return item with the specified ID.
-func (c *RawClient) GetReturn(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReturnRequest(c.Server, returnId)
+func (c *RawClient) GetReturn(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReturnRequest(c.Server, returnID)
 	if err != nil {
 		return nil, err
 	}
@@ -566,9 +566,9 @@ func NewListReturnsRequest(server string, params *ListReturnsParams) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ReturnLocationId != nil {
+		if params.ReturnLocationID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "returnLocationId", *params.ReturnLocationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "returnLocationId", *params.ReturnLocationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -578,9 +578,9 @@ func NewListReturnsRequest(server string, params *ListReturnsParams) (*http.Requ
 
 		}
 
-		if params.RmaId != nil {
+		if params.RmaID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rmaId", *params.RmaId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rmaId", *params.RmaID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -602,9 +602,9 @@ func NewListReturnsRequest(server string, params *ListReturnsParams) (*http.Requ
 
 		}
 
-		if params.ReverseTrackingId != nil {
+		if params.ReverseTrackingID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reverseTrackingId", *params.ReverseTrackingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reverseTrackingId", *params.ReverseTrackingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -727,12 +727,12 @@ func NewListReturnsRequest(server string, params *ListReturnsParams) (*http.Requ
 }
 
 // NewGetReturnRequest constructs an http.Request for the GetReturn method
-func NewGetReturnRequest(server string, returnId string) (*http.Request, error) {
+func NewGetReturnRequest(server string, returnID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -851,7 +851,7 @@ type ClientWithResponsesInterface interface {
 	// Retrieve the return item with the specified ID.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReturnWithResponse(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error)
+	GetReturnWithResponse(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error)
 }
 
 // ListReturnsHTTPResponse is the raw layer's answer to ListReturns: the body as
@@ -1084,8 +1084,8 @@ func (c *ClientWithResponses) ListReturnsWithResponse(ctx context.Context, param
 // Retrieve the return item with the specified ID.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReturnWithResponse(ctx context.Context, returnId string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error) {
-	rsp, err := c.GetReturn(ctx, returnId, reqEditors...)
+func (c *ClientWithResponses) GetReturnWithResponse(ctx context.Context, returnID string, reqEditors ...RequestEditorFn) (*GetReturnHTTPResponse, error) {
+	rsp, err := c.GetReturn(ctx, returnID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1373,9 +1373,9 @@ func (c *Client) ListReturnsItems(ctx context.Context, params *ListReturnsParams
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GetReturn(ctx context.Context, returnId string, opts ...spapi.CallOption) (*Return, error) {
+func (c *Client) GetReturn(ctx context.Context, returnID string, opts ...spapi.CallOption) (*Return, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetReturn(ctx, returnId, call.EditRequest)
+	rsp, err := c.raw.GetReturn(ctx, returnID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

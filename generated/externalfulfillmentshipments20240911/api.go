@@ -1001,8 +1001,8 @@ type CourierSupportedAttributes struct {
 	// CarrierName The name of the courier service used to ship the package
 	CarrierName string `json:"carrierName"`
 
-	// TrackingId The tracking number of the package.
-	TrackingId string `json:"trackingId"`
+	// TrackingID The tracking number of the package.
+	TrackingID string `json:"trackingId"`
 }
 
 // CustomAttribute A custom attribute that is loosely typed, modeled through a key-value pair and its data type.
@@ -1069,13 +1069,13 @@ type DocumentFormat string
 
 // DocumentV2 An [S3-Presigned URL](https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html) you can use to retrieve file contents.
 type DocumentV2 struct {
-	// Url A presigned URL to fetch the ship label file using an HTTP GET request. To determine file type, use the `contentType` header of the file response. The file retrieved will be in one of the following supported formats:
+	// URL A presigned URL to fetch the ship label file using an HTTP GET request. To determine file type, use the `contentType` header of the file response. The file retrieved will be in one of the following supported formats:
 	//
 	// - **ZPL**: `x.application/zpl`
 	// - **PDF**: `application/pdf`
 	// - **PNG**: `image/png`
 	// - **Plain Text**: `text/plain`
-	Url string `json:"url"`
+	URL string `json:"url"`
 }
 
 // Error Error response returned when the request is unsuccessful.
@@ -1137,8 +1137,8 @@ type HandoverLocation struct {
 	// Example: {"distanceUnit":"MI","value":"3.5"}
 	Distance *Distance `json:"distance,omitempty"`
 
-	// MapUrl URL to the map that shows the drop-off location.
-	MapUrl *string `json:"mapUrl,omitempty"`
+	// MapURL URL to the map that shows the drop-off location.
+	MapURL *string `json:"mapUrl,omitempty"`
 }
 
 // InvoiceInfo Information about the shipment's invoice.
@@ -1146,8 +1146,8 @@ type InvoiceInfo struct {
 	// CreationDateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	CreationDateTime DateTime `json:"creationDateTime"`
 
-	// InvoiceId The unique ID of the invoice that corresponds to the shipment.
-	InvoiceId string `json:"invoiceId"`
+	// InvoiceID The unique ID of the invoice that corresponds to the shipment.
+	InvoiceID string `json:"invoiceId"`
 }
 
 // InvoiceRequirement Whether the invoice document is required to be attached to the shipment and its corresponding status.
@@ -1175,8 +1175,8 @@ type InvoiceResponse struct {
 //
 // Example: {"id":"1","quantity":0}
 type LineItem struct {
-	// Id The identifier of the line item from the shipment that is being confirmed or rejected by the seller.
-	Id string `json:"id"`
+	// ID The identifier of the line item from the shipment that is being confirmed or rejected by the seller.
+	ID string `json:"id"`
 
 	// Quantity The quantity of the line item.
 	Quantity *int `json:"quantity,omitempty"`
@@ -1206,11 +1206,11 @@ type MarketplaceAttributes struct {
 	// CustomAttributes Marketplace channel-specific attribute value.
 	CustomAttributes CustomChannelAttribute `json:"customAttributes,omitzero"`
 
-	// MarketplaceId The marketplace ID associated with the location. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplace ID associated with the location. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
-	// MerchantId The ID of the merchant or seller to whom this order is created.
-	MerchantId *string `json:"merchantId,omitempty"`
+	// MerchantID The ID of the merchant or seller to whom this order is created.
+	MerchantID *string `json:"merchantId,omitempty"`
 }
 
 // OriginalLineItem A line item from the original shipment that corresponds to this shipment.
@@ -1218,11 +1218,11 @@ type OriginalLineItem struct {
 	// Charges The charges associated with the shipment.
 	Charges Charges `json:"charges,omitzero"`
 
-	// OriginalSku The SKU ID for the original shipment.
-	OriginalSku string `json:"originalSku"`
+	// OriginalSKU The SKU ID for the original shipment.
+	OriginalSKU string `json:"originalSku"`
 
-	// ReplacingSku The SKU ID for this shipment
-	ReplacingSku string `json:"replacingSku"`
+	// ReplacingSKU The SKU ID for this shipment
+	ReplacingSKU string `json:"replacingSku"`
 }
 
 // OriginalLineItems The line items from the original shipment that corresponds to this shipment.
@@ -1236,8 +1236,8 @@ type Package struct {
 	// HazmatLabels The optional list of HAZMAT labels applied to the package.
 	HazmatLabels []string `json:"hazmatLabels,omitzero"`
 
-	// Id An ID that uniquely identifies a package within a shipment.
-	Id string `json:"id"`
+	// ID An ID that uniquely identifies a package within a shipment.
+	ID string `json:"id"`
 
 	// PackageHandlingRequirements Whether the package requires standard handling or extra care.
 	//
@@ -1296,8 +1296,8 @@ type PackageLineItem struct {
 	// ItemValue An amount of money, including units in the form of currency.
 	ItemValue *Amount `json:"itemValue,omitempty"`
 
-	// PackageLineItemId The line item ID.
-	PackageLineItemId string `json:"packageLineItemId"`
+	// PackageLineItemID The line item ID.
+	PackageLineItemID string `json:"packageLineItemId"`
 
 	// Pieces The number of pieces of a multi-piece item that are in this package. This is applicable only for items that are shipped in multiple pieces.
 	Pieces *int `json:"pieces,omitempty"`
@@ -1322,8 +1322,8 @@ type PackageShipLabel struct {
 	// FileData An [S3-Presigned URL](https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html) you can use to retrieve file contents.
 	FileData *DocumentV2 `json:"fileData,omitempty"`
 
-	// PackageId The package ID of the package.
-	PackageId *string `json:"packageId,omitempty"`
+	// PackageID The package ID of the package.
+	PackageID *string `json:"packageId,omitempty"`
 
 	// ShipLabelMetadata Metadata for a ship label document.
 	//
@@ -1377,8 +1377,8 @@ type PartyIdentificationInfo struct {
 	// Address The address.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned identification for the party. For example, a warehouse code or vendor code.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party. For example, a warehouse code or vendor code.
+	PartyID string `json:"partyId"`
 
 	// PartyType Assigned identification for the party. For example, a warehouse code or vendor code.
 	PartyType PartyIdentificationInfoPartyType `json:"partyType"`
@@ -1416,10 +1416,10 @@ type RecommendedPackage struct {
 
 // RecommendedPackageLineItem A line item to be contained in a recommended package. This attribute is provided only for orders that come with a specific recommendation of line-item distribution within the package recommendations.
 type RecommendedPackageLineItem struct {
-	// LineItemId An ID for a line item in an order. The line item should be present in the recommended package. This identifier has the same value as the ID of the line item present in the order.
+	// LineItemID An ID for a line item in an order. The line item should be present in the recommended package. This identifier has the same value as the ID of the line item present in the order.
 	//
 	// Example: LI1
-	LineItemId string `json:"lineItemId"`
+	LineItemID string `json:"lineItemId"`
 }
 
 // RecommendedPackageLineItems A list of line items to be contained in a recommended package. This attribute is only for orders that come with specific recommendations for line-item distribution.
@@ -1430,15 +1430,15 @@ type RecommendedPackages = []RecommendedPackage
 
 // ReplacedShipmentInfo Details of the original shipment if `shipmentType` is either `REPLACEMENT` or `EXCHANGE`.
 type ReplacedShipmentInfo struct {
-	// Id The original shipment's ID.
+	// ID The original shipment's ID.
 	//
 	// Example: DNkXsJZJX
-	Id string `json:"id"`
+	ID string `json:"id"`
 
-	// LocationId The original shipment's location ID.
+	// LocationID The original shipment's location ID.
 	//
 	// Example: ABCD
-	LocationId string `json:"locationId"`
+	LocationID string `json:"locationId"`
 
 	// MarketplaceAttributes The marketplace attributes associated with the location.
 	MarketplaceAttributes MarketplaceAttributes `json:"marketplaceAttributes"`
@@ -1473,16 +1473,16 @@ type ShipLabelMetadata struct {
 	// Example: {"endTime":1612494142,"handoverMethod":"DROPOFF","startTime":1612933142}
 	PickupWindow *TimeWindow `json:"pickupWindow,omitempty"`
 
-	// ShippingOptionId The selected slot for the ship label.
-	ShippingOptionId *string `json:"shippingOptionId,omitempty"`
+	// ShippingOptionID The selected slot for the ship label.
+	ShippingOptionID *string `json:"shippingOptionId,omitempty"`
 
 	// TimeSlot Time duration used to specify the interval of an event, such as pick up and delivery.
 	//
 	// Example: {"endTime":1612494142,"handoverMethod":"DROPOFF","startTime":1612933142}
 	TimeSlot *TimeWindow `json:"timeSlot,omitempty"`
 
-	// TrackingId The tracking number of the package.
-	TrackingId string `json:"trackingId"`
+	// TrackingID The tracking number of the package.
+	TrackingID string `json:"trackingId"`
 }
 
 // ShipLabelsInput Tracking details for multiple packages.
@@ -1515,8 +1515,8 @@ type Shipment struct {
 	// EarliestPackDateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	EarliestPackDateTime *DateTime `json:"earliestPackDateTime,omitempty"`
 
-	// Id The shipment's ID.
-	Id string `json:"id"`
+	// ID The shipment's ID.
+	ID string `json:"id"`
 
 	// InvoiceInfo Information about the shipment's invoice.
 	InvoiceInfo *InvoiceInfo `json:"invoiceInfo,omitempty"`
@@ -1527,8 +1527,8 @@ type Shipment struct {
 	// LineItems The line items in the shipment.
 	LineItems []ShipmentLineItem `json:"lineItems,omitzero"`
 
-	// LocationId The location identifier of the seller's location in the marketplace channel to which the shipment has been created for fulfillment.
-	LocationId string `json:"locationId"`
+	// LocationID The location identifier of the seller's location in the marketplace channel to which the shipment has been created for fulfillment.
+	LocationID string `json:"locationId"`
 
 	// MarketplaceAttributes The marketplace attributes associated with the location.
 	MarketplaceAttributes MarketplaceAttributes `json:"marketplaceAttributes"`
@@ -1571,14 +1571,14 @@ type ShipmentAcknowledgementRequest struct {
 	// LineItems Details about the line items from the shipment that are being confirmed or rejected by the seller.
 	LineItems []LineItemWithReason `json:"lineItems,omitzero"`
 
-	// ReferenceId A unique identifier for every shipment rejection.
-	ReferenceId *string `json:"referenceId,omitempty"`
+	// ReferenceID A unique identifier for every shipment rejection.
+	ReferenceID *string `json:"referenceId,omitempty"`
 }
 
 // ShipmentInfo High-level details of the shipment.
 type ShipmentInfo struct {
-	// BuyerOrderId The buyer's order ID.
-	BuyerOrderId string `json:"buyerOrderId"`
+	// BuyerOrderID The buyer's order ID.
+	BuyerOrderID string `json:"buyerOrderId"`
 
 	// NumberOfUnits Total number of units in the shipment.
 	NumberOfUnits int `json:"numberOfUnits"`
@@ -1653,8 +1653,8 @@ type ShipmentLineItem struct {
 	// ItemValue An amount of money, including units in the form of currency.
 	ItemValue *Amount `json:"itemValue,omitempty"`
 
-	// MerchantSku The seller SKU of a product (catalog item). A unique number assigned by the seller when listing an item.
-	MerchantSku SKU `json:"merchantSku"`
+	// MerchantSKU The seller SKU of a product (catalog item). A unique number assigned by the seller when listing an item.
+	MerchantSKU SKU `json:"merchantSku"`
 
 	// NumberOfUnits The number of items of the SKU in this line item.
 	NumberOfUnits int `json:"numberOfUnits"`
@@ -1671,8 +1671,8 @@ type ShipmentLineItem struct {
 	// SerialNumbers The serial numbers for each item in this line item.
 	SerialNumbers []SerialNumber `json:"serialNumbers,omitzero"`
 
-	// ShipmentLineItemId An identifier for a shipment's line item. This identifier is guaranteed to be unique within the scope of its containing shipment.
-	ShipmentLineItemId string `json:"shipmentLineItemId"`
+	// ShipmentLineItemID An identifier for a shipment's line item. This identifier is guaranteed to be unique within the scope of its containing shipment.
+	ShipmentLineItemID string `json:"shipmentLineItemId"`
 }
 
 // ShipmentRequirements Whether specific capabilities are enabled or required for the shipment.
@@ -1734,8 +1734,8 @@ type ShippingOptions struct {
 	// ShipBy The shipper type.
 	ShipBy ShippingOptionsShipBy `json:"shipBy"`
 
-	// ShippingOptionId An identifier for the shipping option.
-	ShippingOptionId string `json:"shippingOptionId"`
+	// ShippingOptionID An identifier for the shipping option.
+	ShippingOptionID string `json:"shippingOptionId"`
 
 	// TimeSlot Time duration used to specify the interval of an event, such as pick up and delivery.
 	//
@@ -1824,11 +1824,11 @@ type WeightWeightUnit string
 
 // GetShipmentsParams defines parameters for GetShipments.
 type GetShipmentsParams struct {
-	// LocationId The Amazon channel location identifier for the shipments you want to retrieve.
-	LocationId *string `form:"locationId,omitempty" json:"locationId,omitempty"`
+	// LocationID The Amazon channel location identifier for the shipments you want to retrieve.
+	LocationID *string `form:"locationId,omitempty" json:"locationId,omitempty"`
 
-	// MarketplaceId The marketplace ID associated with the location. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace ID associated with the location. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
 
 	// ChannelName The channel name associated with the location.
 	ChannelName *string `form:"channelName,omitempty" json:"channelName,omitempty"`
@@ -1872,8 +1872,8 @@ type UpdatePackageStatusParamsStatus string
 
 // GenerateShipLabelsParams defines parameters for GenerateShipLabels.
 type GenerateShipLabelsParams struct {
-	// ShippingOptionId The ID of the shipping option whose shipping labels you want.
-	ShippingOptionId *string `form:"shippingOptionId,omitempty" json:"shippingOptionId,omitempty"`
+	// ShippingOptionID The ID of the shipping option whose shipping labels you want.
+	ShippingOptionID *string `form:"shippingOptionId,omitempty" json:"shippingOptionId,omitempty"`
 
 	// Operation Specify whether you want to generate or regenerate a label.
 	Operation GenerateShipLabelsParamsOperation `form:"operation" json:"operation"`
@@ -1884,8 +1884,8 @@ type GenerateShipLabelsParamsOperation string
 
 // RetrieveShippingOptionsParams defines parameters for RetrieveShippingOptions.
 type RetrieveShippingOptionsParams struct {
-	// PackageId The ID of the package for which you want to retrieve shipping options.
-	PackageId string `form:"packageId" json:"packageId"`
+	// PackageID The ID of the package for which you want to retrieve shipping options.
+	PackageID string `form:"packageId" json:"packageId"`
 }
 
 // ProcessShipmentJSONRequestBody defines body for ProcessShipment for application/json ContentType.
@@ -1985,82 +1985,82 @@ type ClientInterface interface {
 	// GetShipment performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `GetShipment` operationId) request.
 	//
 	// Get a single shipment with the ID you specify.
-	GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ProcessShipmentWithBody performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Confirm or reject the specified shipment.
-	ProcessShipmentWithBody(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ProcessShipmentWithBody(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ProcessShipment performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Confirm or reject the specified shipment.
-	ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ProcessShipment(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveInvoice performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 	//
 	// Retrieve invoices for the shipment you specify.
-	RetrieveInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveInvoice(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateInvoice performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
 	//
 	// Get invoices for the shipment you specify.
-	GenerateInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateInvoice(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePackagesWithBody performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Provide details about the packages in the specified shipment.
-	CreatePackagesWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePackagesWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePackages performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Provide details about the packages in the specified shipment.
-	CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePackages(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackageStatusWithBody performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Updates the status of the packages.
-	UpdatePackageStatusWithBody(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackageStatusWithBody(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackageStatus performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Updates the status of the packages.
-	UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackageStatus(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackageWithBody performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Updates the details about the packages that will be used to fulfill the specified shipment.
-	UpdatePackageWithBody(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackageWithBody(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackage performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Updates the details about the packages that will be used to fulfill the specified shipment.
-	UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackage(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateShipLabelsWithBody performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabelsWithBody(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateShipLabelsWithBody(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateShipLabels performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateShipLabels(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveShippingOptions performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 	//
 	// Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
-	RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveShippingOptions(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetShipments performs a GET /externalFulfillment/2024-09-11/shipments (the `GetShipments` operationId) request.
@@ -2081,8 +2081,8 @@ func (c *RawClient) GetShipments(ctx context.Context, params *GetShipmentsParams
 // GetShipment performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `GetShipment` operationId) request.
 //
 // Get a single shipment with the ID you specify.
-func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentRequest(c.Server, shipmentId)
+func (c *RawClient) GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -2097,8 +2097,8 @@ func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEdito
 // with any type of body and a specified content type.
 //
 // Confirm or reject the specified shipment.
-func (c *RawClient) ProcessShipmentWithBody(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewProcessShipmentRequestWithBody(c.Server, shipmentId, params, contentType, body)
+func (c *RawClient) ProcessShipmentWithBody(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProcessShipmentRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2113,8 +2113,8 @@ func (c *RawClient) ProcessShipmentWithBody(ctx context.Context, shipmentId stri
 // Takes a body of the `application/json` content type.
 //
 // Confirm or reject the specified shipment.
-func (c *RawClient) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewProcessShipmentRequest(c.Server, shipmentId, params, body)
+func (c *RawClient) ProcessShipment(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProcessShipmentRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2128,8 +2128,8 @@ func (c *RawClient) ProcessShipment(ctx context.Context, shipmentId string, para
 // RetrieveInvoice performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 //
 // Retrieve invoices for the shipment you specify.
-func (c *RawClient) RetrieveInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveInvoiceRequest(c.Server, shipmentId)
+func (c *RawClient) RetrieveInvoice(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveInvoiceRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -2143,8 +2143,8 @@ func (c *RawClient) RetrieveInvoice(ctx context.Context, shipmentId string, reqE
 // GenerateInvoice performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
 //
 // Get invoices for the shipment you specify.
-func (c *RawClient) GenerateInvoice(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateInvoiceRequest(c.Server, shipmentId)
+func (c *RawClient) GenerateInvoice(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateInvoiceRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -2159,8 +2159,8 @@ func (c *RawClient) GenerateInvoice(ctx context.Context, shipmentId string, reqE
 // with any type of body and a specified content type.
 //
 // Provide details about the packages in the specified shipment.
-func (c *RawClient) CreatePackagesWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePackagesRequestWithBody(c.Server, shipmentId, contentType, body)
+func (c *RawClient) CreatePackagesWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePackagesRequestWithBody(c.Server, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2175,8 +2175,8 @@ func (c *RawClient) CreatePackagesWithBody(ctx context.Context, shipmentId strin
 // Takes a body of the `application/json` content type.
 //
 // Provide details about the packages in the specified shipment.
-func (c *RawClient) CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePackagesRequest(c.Server, shipmentId, body)
+func (c *RawClient) CreatePackages(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePackagesRequest(c.Server, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2191,8 +2191,8 @@ func (c *RawClient) CreatePackages(ctx context.Context, shipmentId string, body 
 // with any type of body and a specified content type.
 //
 // Updates the status of the packages.
-func (c *RawClient) UpdatePackageStatusWithBody(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageStatusRequestWithBody(c.Server, shipmentId, packageId, params, contentType, body)
+func (c *RawClient) UpdatePackageStatusWithBody(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageStatusRequestWithBody(c.Server, shipmentID, packageID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2207,8 +2207,8 @@ func (c *RawClient) UpdatePackageStatusWithBody(ctx context.Context, shipmentId 
 // Takes a body of the `application/json` content type.
 //
 // Updates the status of the packages.
-func (c *RawClient) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageStatusRequest(c.Server, shipmentId, packageId, params, body)
+func (c *RawClient) UpdatePackageStatus(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageStatusRequest(c.Server, shipmentID, packageID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2223,8 +2223,8 @@ func (c *RawClient) UpdatePackageStatus(ctx context.Context, shipmentId string, 
 // with any type of body and a specified content type.
 //
 // Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *RawClient) UpdatePackageWithBody(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageRequestWithBody(c.Server, shipmentId, packageId, contentType, body)
+func (c *RawClient) UpdatePackageWithBody(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageRequestWithBody(c.Server, shipmentID, packageID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2239,8 +2239,8 @@ func (c *RawClient) UpdatePackageWithBody(ctx context.Context, shipmentId string
 // Takes a body of the `application/json` content type.
 //
 // Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *RawClient) UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageRequest(c.Server, shipmentId, packageId, body)
+func (c *RawClient) UpdatePackage(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageRequest(c.Server, shipmentID, packageID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2255,8 +2255,8 @@ func (c *RawClient) UpdatePackage(ctx context.Context, shipmentId string, packag
 // with any type of body and a specified content type.
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *RawClient) GenerateShipLabelsWithBody(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateShipLabelsRequestWithBody(c.Server, shipmentId, params, contentType, body)
+func (c *RawClient) GenerateShipLabelsWithBody(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateShipLabelsRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2271,8 +2271,8 @@ func (c *RawClient) GenerateShipLabelsWithBody(ctx context.Context, shipmentId s
 // Takes a body of the `application/json` content type.
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *RawClient) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateShipLabelsRequest(c.Server, shipmentId, params, body)
+func (c *RawClient) GenerateShipLabels(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateShipLabelsRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2286,8 +2286,8 @@ func (c *RawClient) GenerateShipLabels(ctx context.Context, shipmentId string, p
 // RetrieveShippingOptions performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 //
 // Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
-func (c *RawClient) RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveShippingOptionsRequest(c.Server, shipmentId, params)
+func (c *RawClient) RetrieveShippingOptions(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveShippingOptionsRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2326,9 +2326,9 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.LocationId != nil {
+		if params.LocationID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "locationId", *params.LocationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "locationId", *params.LocationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2338,9 +2338,9 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		}
 
-		if params.MarketplaceId != nil {
+		if params.MarketplaceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2435,12 +2435,12 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 }
 
 // NewGetShipmentRequest constructs an http.Request for the GetShipment method
-func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetShipmentRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2471,28 +2471,28 @@ func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, err
 }
 
 // NewProcessShipmentRequest calls the generic ProcessShipment builder with application/json body
-func NewProcessShipmentRequest(server string, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody) (*http.Request, error) {
+func NewProcessShipmentRequest(server string, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	// The body is optional: nil sends none (not a JSON null or an
 	// empty object the model may reject).
 	if body == nil {
-		return NewProcessShipmentRequestWithBody(server, shipmentId, params, "", nil)
+		return NewProcessShipmentRequestWithBody(server, shipmentID, params, "", nil)
 	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewProcessShipmentRequestWithBody(server, shipmentId, params, "application/json", bodyReader)
+	return NewProcessShipmentRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
 // NewProcessShipmentRequestWithBody constructs an http.Request for the ProcessShipment method, with any body, and a specified content type
-func NewProcessShipmentRequestWithBody(server string, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewProcessShipmentRequestWithBody(server string, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2549,12 +2549,12 @@ func NewProcessShipmentRequestWithBody(server string, shipmentId string, params 
 }
 
 // NewRetrieveInvoiceRequest constructs an http.Request for the RetrieveInvoice method
-func NewRetrieveInvoiceRequest(server string, shipmentId string) (*http.Request, error) {
+func NewRetrieveInvoiceRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2585,12 +2585,12 @@ func NewRetrieveInvoiceRequest(server string, shipmentId string) (*http.Request,
 }
 
 // NewGenerateInvoiceRequest constructs an http.Request for the GenerateInvoice method
-func NewGenerateInvoiceRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGenerateInvoiceRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2621,23 +2621,23 @@ func NewGenerateInvoiceRequest(server string, shipmentId string) (*http.Request,
 }
 
 // NewCreatePackagesRequest calls the generic CreatePackages builder with application/json body
-func NewCreatePackagesRequest(server string, shipmentId string, body CreatePackagesJSONRequestBody) (*http.Request, error) {
+func NewCreatePackagesRequest(server string, shipmentID string, body CreatePackagesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePackagesRequestWithBody(server, shipmentId, "application/json", bodyReader)
+	return NewCreatePackagesRequestWithBody(server, shipmentID, "application/json", bodyReader)
 }
 
 // NewCreatePackagesRequestWithBody constructs an http.Request for the CreatePackages method, with any body, and a specified content type
-func NewCreatePackagesRequestWithBody(server string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePackagesRequestWithBody(server string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2671,35 +2671,35 @@ func NewCreatePackagesRequestWithBody(server string, shipmentId string, contentT
 }
 
 // NewUpdatePackageStatusRequest calls the generic UpdatePackageStatus builder with application/json body
-func NewUpdatePackageStatusRequest(server string, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdatePackageStatusRequest(server string, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	// The body is optional: nil sends none (not a JSON null or an
 	// empty object the model may reject).
 	if body == nil {
-		return NewUpdatePackageStatusRequestWithBody(server, shipmentId, packageId, params, "", nil)
+		return NewUpdatePackageStatusRequestWithBody(server, shipmentID, packageID, params, "", nil)
 	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdatePackageStatusRequestWithBody(server, shipmentId, packageId, params, "application/json", bodyReader)
+	return NewUpdatePackageStatusRequestWithBody(server, shipmentID, packageID, params, "application/json", bodyReader)
 }
 
 // NewUpdatePackageStatusRequestWithBody constructs an http.Request for the UpdatePackageStatus method, with any body, and a specified content type
-func NewUpdatePackageStatusRequestWithBody(server string, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdatePackageStatusRequestWithBody(server string, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2760,30 +2760,30 @@ func NewUpdatePackageStatusRequestWithBody(server string, shipmentId string, pac
 }
 
 // NewUpdatePackageRequest calls the generic UpdatePackage builder with application/json body
-func NewUpdatePackageRequest(server string, shipmentId string, packageId string, body UpdatePackageJSONRequestBody) (*http.Request, error) {
+func NewUpdatePackageRequest(server string, shipmentID string, packageID string, body UpdatePackageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdatePackageRequestWithBody(server, shipmentId, packageId, "application/json", bodyReader)
+	return NewUpdatePackageRequestWithBody(server, shipmentID, packageID, "application/json", bodyReader)
 }
 
 // NewUpdatePackageRequestWithBody constructs an http.Request for the UpdatePackage method, with any body, and a specified content type
-func NewUpdatePackageRequestWithBody(server string, shipmentId string, packageId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdatePackageRequestWithBody(server string, shipmentID string, packageID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2817,28 +2817,28 @@ func NewUpdatePackageRequestWithBody(server string, shipmentId string, packageId
 }
 
 // NewGenerateShipLabelsRequest calls the generic GenerateShipLabels builder with application/json body
-func NewGenerateShipLabelsRequest(server string, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody) (*http.Request, error) {
+func NewGenerateShipLabelsRequest(server string, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	// The body is optional: nil sends none (not a JSON null or an
 	// empty object the model may reject).
 	if body == nil {
-		return NewGenerateShipLabelsRequestWithBody(server, shipmentId, params, "", nil)
+		return NewGenerateShipLabelsRequestWithBody(server, shipmentID, params, "", nil)
 	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGenerateShipLabelsRequestWithBody(server, shipmentId, params, "application/json", bodyReader)
+	return NewGenerateShipLabelsRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
 // NewGenerateShipLabelsRequestWithBody constructs an http.Request for the GenerateShipLabels method, with any body, and a specified content type
-func NewGenerateShipLabelsRequestWithBody(server string, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewGenerateShipLabelsRequestWithBody(server string, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2867,9 +2867,9 @@ func NewGenerateShipLabelsRequestWithBody(server string, shipmentId string, para
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShippingOptionId != nil {
+		if params.ShippingOptionID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shippingOptionId", *params.ShippingOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shippingOptionId", *params.ShippingOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2907,12 +2907,12 @@ func NewGenerateShipLabelsRequestWithBody(server string, shipmentId string, para
 }
 
 // NewRetrieveShippingOptionsRequest constructs an http.Request for the RetrieveShippingOptions method
-func NewRetrieveShippingOptionsRequest(server string, shipmentId string, params *RetrieveShippingOptionsParams) (*http.Request, error) {
+func NewRetrieveShippingOptionsRequest(server string, shipmentID string, params *RetrieveShippingOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2941,7 +2941,7 @@ func NewRetrieveShippingOptionsRequest(server string, shipmentId string, params 
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "packageId", params.PackageId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "packageId", params.PackageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -3150,7 +3150,7 @@ type ClientWithResponsesInterface interface {
 	// Get a single shipment with the ID you specify.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
+	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
 
 	// ProcessShipmentWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request,
 	// with any type of body and a specified content type.
@@ -3158,27 +3158,27 @@ type ClientWithResponsesInterface interface {
 	// Confirm or reject the specified shipment.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
+	ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
 
 	// ProcessShipmentWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId} (the `ProcessShipment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Confirm or reject the specified shipment.
-	ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
+	ProcessShipmentWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error)
 
 	// RetrieveInvoiceWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `RetrieveInvoice` operationId) request.
 	//
 	// Retrieve invoices for the shipment you specify.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	RetrieveInvoiceWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error)
+	RetrieveInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error)
 
 	// GenerateInvoiceWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/invoice (the `GenerateInvoice` operationId) request.
 	//
 	// Get invoices for the shipment you specify.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateInvoiceWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error)
+	GenerateInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error)
 
 	// CreatePackagesWithBodyWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request,
 	// with any type of body and a specified content type.
@@ -3186,13 +3186,13 @@ type ClientWithResponsesInterface interface {
 	// Provide details about the packages in the specified shipment.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
+	CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
 
 	// CreatePackagesWithResponse performs a POST /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages (the `CreatePackages` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Provide details about the packages in the specified shipment.
-	CreatePackagesWithResponse(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
+	CreatePackagesWithResponse(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error)
 
 	// UpdatePackageStatusWithBodyWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -3200,13 +3200,13 @@ type ClientWithResponsesInterface interface {
 	// Updates the status of the packages.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
+	UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
 
 	// UpdatePackageStatusWithResponse performs a PATCH /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackageStatus` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Updates the status of the packages.
-	UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
+	UpdatePackageStatusWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error)
 
 	// UpdatePackageWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -3214,13 +3214,13 @@ type ClientWithResponsesInterface interface {
 	// Updates the details about the packages that will be used to fulfill the specified shipment.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
+	UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
 
 	// UpdatePackageWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/packages/{packageId} (the `UpdatePackage` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Updates the details about the packages that will be used to fulfill the specified shipment.
-	UpdatePackageWithResponse(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
+	UpdatePackageWithResponse(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
 
 	// GenerateShipLabelsWithBodyWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request,
 	// with any type of body and a specified content type.
@@ -3228,20 +3228,20 @@ type ClientWithResponsesInterface interface {
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
+	GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
 
 	// GenerateShipLabelsWithResponse performs a PUT /externalFulfillment/2024-09-11/shipments/{shipmentId}/shipLabels (the `GenerateShipLabels` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-	GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
+	GenerateShipLabelsWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error)
 
 	// RetrieveShippingOptionsWithResponse performs a GET /externalFulfillment/2024-09-11/shipments/{shipmentId}/shippingOptions (the `RetrieveShippingOptions` operationId) request.
 	//
 	// Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error)
+	RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error)
 }
 
 // GetShipmentsHTTPResponse is the raw layer's answer to GetShipments: the body as
@@ -4343,8 +4343,8 @@ func (c *ClientWithResponses) GetShipmentsWithResponse(ctx context.Context, para
 // Get a single shipment with the ID you specify.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
+	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4357,8 +4357,8 @@ func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipm
 // Confirm or reject the specified shipment.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
-	rsp, err := c.ProcessShipmentWithBody(ctx, shipmentId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ProcessShipmentWithBodyWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
+	rsp, err := c.ProcessShipmentWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4369,8 +4369,8 @@ func (c *ClientWithResponses) ProcessShipmentWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Confirm or reject the specified shipment.
-func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
-	rsp, err := c.ProcessShipment(ctx, shipmentId, params, body, reqEditors...)
+func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ProcessShipmentHTTPResponse, error) {
+	rsp, err := c.ProcessShipment(ctx, shipmentID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4382,8 +4382,8 @@ func (c *ClientWithResponses) ProcessShipmentWithResponse(ctx context.Context, s
 // Retrieve invoices for the shipment you specify.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveInvoiceWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error) {
-	rsp, err := c.RetrieveInvoice(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) RetrieveInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*RetrieveInvoiceHTTPResponse, error) {
+	rsp, err := c.RetrieveInvoice(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4395,8 +4395,8 @@ func (c *ClientWithResponses) RetrieveInvoiceWithResponse(ctx context.Context, s
 // Get invoices for the shipment you specify.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateInvoiceWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error) {
-	rsp, err := c.GenerateInvoice(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GenerateInvoiceWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateInvoiceHTTPResponse, error) {
+	rsp, err := c.GenerateInvoice(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4409,8 +4409,8 @@ func (c *ClientWithResponses) GenerateInvoiceWithResponse(ctx context.Context, s
 // Provide details about the packages in the specified shipment.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
-	rsp, err := c.CreatePackagesWithBody(ctx, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePackagesWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
+	rsp, err := c.CreatePackagesWithBody(ctx, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4421,8 +4421,8 @@ func (c *ClientWithResponses) CreatePackagesWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Provide details about the packages in the specified shipment.
-func (c *ClientWithResponses) CreatePackagesWithResponse(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
-	rsp, err := c.CreatePackages(ctx, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) CreatePackagesWithResponse(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePackagesHTTPResponse, error) {
+	rsp, err := c.CreatePackages(ctx, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4435,8 +4435,8 @@ func (c *ClientWithResponses) CreatePackagesWithResponse(ctx context.Context, sh
 // Updates the status of the packages.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
-	rsp, err := c.UpdatePackageStatusWithBody(ctx, shipmentId, packageId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageStatusWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
+	rsp, err := c.UpdatePackageStatusWithBody(ctx, shipmentID, packageID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4447,8 +4447,8 @@ func (c *ClientWithResponses) UpdatePackageStatusWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Updates the status of the packages.
-func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
-	rsp, err := c.UpdatePackageStatus(ctx, shipmentId, packageId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageStatusHTTPResponse, error) {
+	rsp, err := c.UpdatePackageStatus(ctx, shipmentID, packageID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4461,8 +4461,8 @@ func (c *ClientWithResponses) UpdatePackageStatusWithResponse(ctx context.Contex
 // Updates the details about the packages that will be used to fulfill the specified shipment.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentId string, packageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackageWithBody(ctx, shipmentId, packageId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, shipmentID string, packageID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
+	rsp, err := c.UpdatePackageWithBody(ctx, shipmentID, packageID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4473,8 +4473,8 @@ func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Updates the details about the packages that will be used to fulfill the specified shipment.
-func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackage(ctx, shipmentId, packageId, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
+	rsp, err := c.UpdatePackage(ctx, shipmentID, packageID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4487,8 +4487,8 @@ func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, shi
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
-	rsp, err := c.GenerateShipLabelsWithBody(ctx, shipmentId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GenerateShipLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
+	rsp, err := c.GenerateShipLabelsWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4499,8 +4499,8 @@ func (c *ClientWithResponses) GenerateShipLabelsWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Generate and retrieve all shipping labels for one or more packages in the shipment you specify.
-func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
-	rsp, err := c.GenerateShipLabels(ctx, shipmentId, params, body, reqEditors...)
+func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipLabelsHTTPResponse, error) {
+	rsp, err := c.GenerateShipLabels(ctx, shipmentID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4512,8 +4512,8 @@ func (c *ClientWithResponses) GenerateShipLabelsWithResponse(ctx context.Context
 // Get a list of shipping options for a package in a shipment given the shipment's marketplace and channel. If the marketplace and channel have a pre-determined shipping option, then this operation returns an empty response.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingOptions(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveShippingOptionsWithResponse(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, reqEditors ...RequestEditorFn) (*RetrieveShippingOptionsHTTPResponse, error) {
+	rsp, err := c.RetrieveShippingOptions(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5524,9 +5524,9 @@ func (c *Client) GetShipmentsPages(ctx context.Context, params *GetShipmentsPara
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*Shipment, error) {
+func (c *Client) GetShipment(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*Shipment, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipment(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetShipment(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5541,9 +5541,9 @@ func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spa
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ProcessShipment(ctx context.Context, shipmentID string, params *ProcessShipmentParams, body *ProcessShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ProcessShipment(ctx, shipmentId, params, body, call.EditRequest)
+	rsp, err := c.raw.ProcessShipment(ctx, shipmentID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5558,9 +5558,9 @@ func (c *Client) ProcessShipment(ctx context.Context, shipmentId string, params 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) RetrieveInvoice(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+func (c *Client) RetrieveInvoice(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.RetrieveInvoice(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.RetrieveInvoice(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5575,9 +5575,9 @@ func (c *Client) RetrieveInvoice(ctx context.Context, shipmentId string, opts ..
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GenerateInvoice(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+func (c *Client) GenerateInvoice(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*InvoiceResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateInvoice(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GenerateInvoice(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5592,9 +5592,9 @@ func (c *Client) GenerateInvoice(ctx context.Context, shipmentId string, opts ..
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) CreatePackages(ctx context.Context, shipmentId string, body CreatePackagesJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CreatePackages(ctx context.Context, shipmentID string, body CreatePackagesJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreatePackages(ctx, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.CreatePackages(ctx, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5609,9 +5609,9 @@ func (c *Client) CreatePackages(ctx context.Context, shipmentId string, body Cre
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, packageId string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentID string, packageID string, params *UpdatePackageStatusParams, body *UpdatePackageStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdatePackageStatus(ctx, shipmentId, packageId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdatePackageStatus(ctx, shipmentID, packageID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5626,9 +5626,9 @@ func (c *Client) UpdatePackageStatus(ctx context.Context, shipmentId string, pac
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) UpdatePackage(ctx context.Context, shipmentId string, packageId string, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdatePackage(ctx context.Context, shipmentID string, packageID string, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdatePackage(ctx, shipmentId, packageId, body, call.EditRequest)
+	rsp, err := c.raw.UpdatePackage(ctx, shipmentID, packageID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5643,9 +5643,9 @@ func (c *Client) UpdatePackage(ctx context.Context, shipmentId string, packageId
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, opts ...spapi.CallOption) (*ShipLabelsResponse, error) {
+func (c *Client) GenerateShipLabels(ctx context.Context, shipmentID string, params *GenerateShipLabelsParams, body *GenerateShipLabelsJSONRequestBody, opts ...spapi.CallOption) (*ShipLabelsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateShipLabels(ctx, shipmentId, params, body, call.EditRequest)
+	rsp, err := c.raw.GenerateShipLabels(ctx, shipmentID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5660,9 +5660,9 @@ func (c *Client) GenerateShipLabels(ctx context.Context, shipmentId string, para
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) RetrieveShippingOptions(ctx context.Context, shipmentId string, params *RetrieveShippingOptionsParams, opts ...spapi.CallOption) (*ShippingOptionsResponse, error) {
+func (c *Client) RetrieveShippingOptions(ctx context.Context, shipmentID string, params *RetrieveShippingOptionsParams, opts ...spapi.CallOption) (*ShippingOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.RetrieveShippingOptions(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.RetrieveShippingOptions(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

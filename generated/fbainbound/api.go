@@ -212,8 +212,8 @@ type GetItemEligibilityPreviewResponse struct {
 
 // ItemEligibilityPreview The response object which contains the ASIN, marketplaceId if required, eligibility program, the eligibility status (boolean), and a list of ineligibility reason codes.
 type ItemEligibilityPreview struct {
-	// Asin The ASIN for which eligibility was determined.
-	Asin string `json:"asin"`
+	// ASIN The ASIN for which eligibility was determined.
+	ASIN string `json:"asin"`
 
 	// IneligibilityReasonList Potential Ineligibility Reason Codes.
 	IneligibilityReasonList []ItemEligibilityPreviewIneligibilityReasonList `json:"ineligibilityReasonList,omitzero"`
@@ -221,8 +221,8 @@ type ItemEligibilityPreview struct {
 	// IsEligibleForProgram Indicates if the item is eligible for the program.
 	IsEligibleForProgram bool `json:"isEligibleForProgram"`
 
-	// MarketplaceId The marketplace for which eligibility was determined.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace for which eligibility was determined.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// Program The program for which eligibility was determined.
 	Program ItemEligibilityPreviewProgram `json:"program"`
@@ -239,8 +239,8 @@ type GetItemEligibilityPreviewParams struct {
 	// MarketplaceIds The identifier for the marketplace in which you want to determine eligibility. Required only when program=INBOUND.
 	MarketplaceIds []string `form:"marketplaceIds,omitempty" json:"marketplaceIds,omitempty"`
 
-	// Asin The ASIN of the item for which you want an eligibility preview.
-	Asin string `form:"asin" json:"asin"`
+	// ASIN The ASIN of the item for which you want an eligibility preview.
+	ASIN string `form:"asin" json:"asin"`
 
 	// Program The program that you want to check eligibility against.
 	Program GetItemEligibilityPreviewParamsProgram `form:"program" json:"program"`
@@ -400,7 +400,7 @@ func NewGetItemEligibilityPreviewRequest(server string, params *GetItemEligibili
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.Asin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.ASIN, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

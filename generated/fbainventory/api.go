@@ -67,14 +67,14 @@ type AddInventoryResponse struct {
 
 // CreateInventoryItemRequest An item to be created in the inventory.
 type CreateInventoryItemRequest struct {
-	// MarketplaceId The marketplaceId.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplaceId.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProductName The name of the item.
 	ProductName string `json:"productName"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 }
 
 // CreateInventoryItemResponse The response schema for the CreateInventoryItem operation.
@@ -127,8 +127,8 @@ type GetInventorySummariesResult struct {
 
 // Granularity Describes a granularity at which inventory data can be aggregated. For example, if you use Marketplace granularity, the fulfillable quantity will reflect inventory that could be fulfilled in the given marketplace.
 type Granularity struct {
-	// GranularityId The granularity ID for the specified granularity type. When granularityType is Marketplace, specify the marketplaceId.
-	GranularityId *string `json:"granularityId,omitempty"`
+	// GranularityID The granularity ID for the specified granularity type. When granularityType is Marketplace, specify the marketplaceId.
+	GranularityID *string `json:"granularityId,omitempty"`
 
 	// GranularityType The granularity type for the inventory aggregation level.
 	GranularityType *string `json:"granularityType,omitempty"`
@@ -160,14 +160,14 @@ type InventoryDetails struct {
 
 // InventoryItem An item in the list of inventory to be added.
 type InventoryItem struct {
-	// MarketplaceId The marketplaceId.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplaceId.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Quantity The quantity of item to add.
 	Quantity int `json:"quantity"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 }
 
 // InventoryItems List of Inventory to be added
@@ -178,14 +178,14 @@ type InventorySummaries = []InventorySummary
 
 // InventorySummary Inventory summary for a specific item.
 type InventorySummary struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of an item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of an item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// Condition The condition of the item as described by the seller (for example, New Item).
 	Condition *string `json:"condition,omitempty"`
 
-	// FnSku Amazon's fulfillment network SKU identifier.
-	FnSku *string `json:"fnSku,omitempty"`
+	// FnSKU Amazon's fulfillment network SKU identifier.
+	FnSKU *string `json:"fnSku,omitempty"`
 
 	// InventoryDetails Summarized inventory details. This object will not appear if the details parameter in the request is false.
 	InventoryDetails *InventoryDetails `json:"inventoryDetails,omitempty"`
@@ -196,8 +196,8 @@ type InventorySummary struct {
 	// ProductName The localized language product title of the item within the specific marketplace.
 	ProductName *string `json:"productName,omitempty"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku *string `json:"sellerSku,omitempty"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU *string `json:"sellerSku,omitempty"`
 
 	// Stores A list of seller-enrolled stores that apply to this seller SKU.
 	Stores []string `json:"stores,omitzero"`
@@ -280,8 +280,8 @@ type AddInventoryParams struct {
 
 // DeleteInventoryItemParams defines parameters for DeleteInventoryItem.
 type DeleteInventoryItemParams struct {
-	// MarketplaceId The marketplace ID for the marketplace for which the sellerSku is to be deleted.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID for the marketplace for which the sellerSku is to be deleted.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetInventorySummariesParams defines parameters for GetInventorySummaries.
@@ -292,8 +292,8 @@ type GetInventorySummariesParams struct {
 	// GranularityType The granularity type for the inventory aggregation level.
 	GranularityType GetInventorySummariesParamsGranularityType `form:"granularityType" json:"granularityType"`
 
-	// GranularityId The granularity ID for the inventory aggregation level.
-	GranularityId string `form:"granularityId" json:"granularityId"`
+	// GranularityID The granularity ID for the inventory aggregation level.
+	GranularityID string `form:"granularityId" json:"granularityId"`
 
 	// StartDateTime A start date and time in ISO8601 format. If specified, all inventory summaries that have changed since then are returned. You must specify a date and time that is no earlier than 18 months prior to the date and time when you call the API. Note: Changes in inboundWorkingQuantity, inboundShippedQuantity and inboundReceivingQuantity are not detected.
 	StartDateTime *spapi.DateTime `form:"startDateTime,omitempty" json:"startDateTime,omitempty"`
@@ -301,8 +301,8 @@ type GetInventorySummariesParams struct {
 	// SellerSkus A list of seller SKUs for which to return inventory summaries. You may specify up to 50 SKUs.
 	SellerSkus []string `form:"sellerSkus,omitempty" json:"sellerSkus,omitempty"`
 
-	// SellerSku A single seller SKU used for querying the specified seller SKU inventory summaries.
-	SellerSku *string `form:"sellerSku,omitempty" json:"sellerSku,omitempty"`
+	// SellerSKU A single seller SKU used for querying the specified seller SKU inventory summaries.
+	SellerSKU *string `form:"sellerSku,omitempty" json:"sellerSku,omitempty"`
 
 	// NextToken String token returned in the response of your previous request. The string token will expire 30 seconds after being created.
 	NextToken *string `form:"nextToken,omitempty" json:"nextToken,omitempty"`
@@ -421,7 +421,7 @@ type ClientInterface interface {
 	// DeleteInventoryItem performs a DELETE /fba/inventory/v1/items/{sellerSku} (the `DeleteInventoryItem` operationId) request.
 	//
 	// Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteInventoryItem(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInventorySummaries performs a GET /fba/inventory/v1/summaries (the `GetInventorySummaries` operationId) request.
 	//
@@ -511,8 +511,8 @@ func (c *RawClient) AddInventory(ctx context.Context, params *AddInventoryParams
 // DeleteInventoryItem performs a DELETE /fba/inventory/v1/items/{sellerSku} (the `DeleteInventoryItem` operationId) request.
 //
 // Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteInventoryItemRequest(c.Server, sellerSku, params)
+func (c *RawClient) DeleteInventoryItem(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteInventoryItemRequest(c.Server, sellerSKU, params)
 	if err != nil {
 		return nil, err
 	}
@@ -653,12 +653,12 @@ func NewAddInventoryRequestWithBody(server string, params *AddInventoryParams, c
 }
 
 // NewDeleteInventoryItemRequest constructs an http.Request for the DeleteInventoryItem method
-func NewDeleteInventoryItemRequest(server string, sellerSku string, params *DeleteInventoryItemParams) (*http.Request, error) {
+func NewDeleteInventoryItemRequest(server string, sellerSKU string, params *DeleteInventoryItemParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerSku", sellerSku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerSku", sellerSKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -687,7 +687,7 @@ func NewDeleteInventoryItemRequest(server string, sellerSku string, params *Dele
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -759,7 +759,7 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "granularityId", params.GranularityId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "granularityId", params.GranularityID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -791,9 +791,9 @@ func NewGetInventorySummariesRequest(server string, params *GetInventorySummarie
 
 		}
 
-		if params.SellerSku != nil {
+		if params.SellerSKU != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerSku", *params.SellerSku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerSku", *params.SellerSKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -977,7 +977,7 @@ type ClientWithResponsesInterface interface {
 	// Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteInventoryItemWithResponse(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error)
+	DeleteInventoryItemWithResponse(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error)
 
 	// GetInventorySummariesWithResponse performs a GET /fba/inventory/v1/summaries (the `GetInventorySummaries` operationId) request.
 	//
@@ -1399,8 +1399,8 @@ func (c *ClientWithResponses) AddInventoryWithResponse(ctx context.Context, para
 // Requests that Amazon Deletes an item from the Sandbox Inventory in the sandbox environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteInventoryItemWithResponse(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error) {
-	rsp, err := c.DeleteInventoryItem(ctx, sellerSku, params, reqEditors...)
+func (c *ClientWithResponses) DeleteInventoryItemWithResponse(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, reqEditors ...RequestEditorFn) (*DeleteInventoryItemHTTPResponse, error) {
+	rsp, err := c.DeleteInventoryItem(ctx, sellerSKU, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1775,9 +1775,9 @@ func (c *Client) AddInventory(ctx context.Context, params *AddInventoryParams, b
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 3 (from Amazon's SDK rate table).
-func (c *Client) DeleteInventoryItem(ctx context.Context, sellerSku string, params *DeleteInventoryItemParams, opts ...spapi.CallOption) (*DeleteInventoryItemResponse, error) {
+func (c *Client) DeleteInventoryItem(ctx context.Context, sellerSKU string, params *DeleteInventoryItemParams, opts ...spapi.CallOption) (*DeleteInventoryItemResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteInventoryItem(ctx, sellerSku, params, call.EditRequest)
+	rsp, err := c.raw.DeleteInventoryItem(ctx, sellerSKU, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

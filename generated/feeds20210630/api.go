@@ -88,11 +88,11 @@ func (e GetFeedsParamsProcessingStatusesItem) Valid() bool {
 
 // CreateFeedDocumentResponse Information required to upload a feed document's contents.
 type CreateFeedDocumentResponse struct {
-	// FeedDocumentId The identifier of the feed document.
-	FeedDocumentId string `json:"feedDocumentId"`
+	// FeedDocumentID The identifier of the feed document.
+	FeedDocumentID string `json:"feedDocumentId"`
 
-	// Url The presigned URL for uploading the feed contents. This URL expires after 5 minutes.
-	Url string `json:"url"`
+	// URL The presigned URL for uploading the feed contents. This URL expires after 5 minutes.
+	URL string `json:"url"`
 }
 
 // CreateFeedDocumentSpecification Specifies the content type for the createFeedDocument operation.
@@ -103,8 +103,8 @@ type CreateFeedDocumentSpecification struct {
 
 // CreateFeedResponse Response schema.
 type CreateFeedResponse struct {
-	// FeedId The identifier for the feed. This identifier is unique only in combination with a seller ID.
-	FeedId string `json:"feedId"`
+	// FeedID The identifier for the feed. This identifier is unique only in combination with a seller ID.
+	FeedID string `json:"feedId"`
 }
 
 // CreateFeedSpecification Information required to create the feed.
@@ -115,8 +115,8 @@ type CreateFeedSpecification struct {
 	// FeedType The feed type.
 	FeedType string `json:"feedType"`
 
-	// InputFeedDocumentId The document identifier returned by the createFeedDocument operation. Upload the feed document contents before calling the createFeed operation.
-	InputFeedDocumentId string `json:"inputFeedDocumentId"`
+	// InputFeedDocumentID The document identifier returned by the createFeedDocument operation. Upload the feed document contents before calling the createFeed operation.
+	InputFeedDocumentID string `json:"inputFeedDocumentId"`
 
 	// MarketplaceIds A list of identifiers for marketplaces that you want the feed to be applied to.
 	MarketplaceIds []string `json:"marketplaceIds,omitzero"`
@@ -145,8 +145,8 @@ type Feed struct {
 	// CreatedTime The date and time when the feed was created, in ISO 8601 date time format.
 	CreatedTime spapi.DateTime `json:"createdTime"`
 
-	// FeedId The identifier for the feed. This identifier is unique only in combination with a seller ID.
-	FeedId string `json:"feedId"`
+	// FeedID The identifier for the feed. This identifier is unique only in combination with a seller ID.
+	FeedID string `json:"feedId"`
 
 	// FeedType The feed type.
 	FeedType string `json:"feedType"`
@@ -163,8 +163,8 @@ type Feed struct {
 	// ProcessingStatus The processing status of the feed.
 	ProcessingStatus FeedProcessingStatus `json:"processingStatus"`
 
-	// ResultFeedDocumentId The identifier for the feed document. This identifier is unique only in combination with a seller ID.
-	ResultFeedDocumentId *string `json:"resultFeedDocumentId,omitempty"`
+	// ResultFeedDocumentID The identifier for the feed document. This identifier is unique only in combination with a seller ID.
+	ResultFeedDocumentID *string `json:"resultFeedDocumentId,omitempty"`
 }
 
 // FeedProcessingStatus The processing status of the feed.
@@ -175,11 +175,11 @@ type FeedDocument struct {
 	// CompressionAlgorithm If the feed document contents have been compressed, the compression algorithm used is returned in this property and you must decompress the feed when you download. Otherwise, you can download the feed directly. Refer to [Step 7. Download the feed processing report](doc:feeds-api-v2021-06-30-use-case-guide#step-7-download-the-feed-processing-report) in the use case guide, where sample code is provided.
 	CompressionAlgorithm *FeedDocumentCompressionAlgorithm `json:"compressionAlgorithm,omitempty"`
 
-	// FeedDocumentId The identifier for the feed document. This identifier is unique only in combination with a seller ID.
-	FeedDocumentId string `json:"feedDocumentId"`
+	// FeedDocumentID The identifier for the feed document. This identifier is unique only in combination with a seller ID.
+	FeedDocumentID string `json:"feedDocumentId"`
 
-	// Url A presigned URL for the feed document. If `compressionAlgorithm` is not returned, you can download the feed directly from this URL. This URL expires after 5 minutes.
-	Url string `json:"url"`
+	// URL A presigned URL for the feed document. If `compressionAlgorithm` is not returned, you can download the feed directly from this URL. This URL expires after 5 minutes.
+	URL string `json:"url"`
 }
 
 // FeedDocumentCompressionAlgorithm If the feed document contents have been compressed, the compression algorithm used is returned in this property and you must decompress the feed when you download. Otherwise, you can download the feed directly. Refer to [Step 7. Download the feed processing report](doc:feeds-api-v2021-06-30-use-case-guide#step-7-download-the-feed-processing-report) in the use case guide, where sample code is provided.
@@ -205,8 +205,8 @@ type GetFeedsResponse struct {
 
 // GetFeedDocumentParams defines parameters for GetFeedDocument.
 type GetFeedDocumentParams struct {
-	// EnableContentEncodingUrlHeader When `true`, the Content-Encoding header on the returned URL is set to `gzip` instead of the default `identity` when `compressionAlgorithm` is `GZIP`. This allows automatic decompression by HTTP clients.
-	EnableContentEncodingUrlHeader *bool `form:"enableContentEncodingUrlHeader,omitempty" json:"enableContentEncodingUrlHeader,omitempty"`
+	// EnableContentEncodingURLHeader When `true`, the Content-Encoding header on the returned URL is set to `gzip` instead of the default `identity` when `compressionAlgorithm` is `GZIP`. This allows automatic decompression by HTTP clients.
+	EnableContentEncodingURLHeader *bool `form:"enableContentEncodingUrlHeader,omitempty" json:"enableContentEncodingUrlHeader,omitempty"`
 }
 
 // GetFeedsParams defines parameters for GetFeeds.
@@ -352,7 +352,7 @@ type ClientInterface interface {
 	// | 0.0222 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFeedDocument(ctx context.Context, feedDocumentID string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFeeds performs a GET /feeds/2021-06-30/feeds (the `GetFeeds` operationId) request.
 	//
@@ -410,7 +410,7 @@ type ClientInterface interface {
 	// | 2 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelFeed(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFeed performs a GET /feeds/2021-06-30/feeds/{feedId} (the `GetFeed` operationId) request.
 	//
@@ -423,7 +423,7 @@ type ClientInterface interface {
 	// | 2 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFeed(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateFeedDocumentWithBody performs a POST /feeds/2021-06-30/documents (the `CreateFeedDocument` operationId) request,
@@ -485,8 +485,8 @@ func (c *RawClient) CreateFeedDocument(ctx context.Context, body CreateFeedDocum
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFeedDocumentRequest(c.Server, feedDocumentId, params)
+func (c *RawClient) GetFeedDocument(ctx context.Context, feedDocumentID string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFeedDocumentRequest(c.Server, feedDocumentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -583,8 +583,8 @@ func (c *RawClient) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBo
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelFeedRequest(c.Server, feedId)
+func (c *RawClient) CancelFeed(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelFeedRequest(c.Server, feedID)
 	if err != nil {
 		return nil, err
 	}
@@ -606,8 +606,8 @@ func (c *RawClient) CancelFeed(ctx context.Context, feedId string, reqEditors ..
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFeed(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFeedRequest(c.Server, feedId)
+func (c *RawClient) GetFeed(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFeedRequest(c.Server, feedID)
 	if err != nil {
 		return nil, err
 	}
@@ -662,12 +662,12 @@ func NewCreateFeedDocumentRequestWithBody(server string, contentType string, bod
 }
 
 // NewGetFeedDocumentRequest constructs an http.Request for the GetFeedDocument method
-func NewGetFeedDocumentRequest(server string, feedDocumentId string, params *GetFeedDocumentParams) (*http.Request, error) {
+func NewGetFeedDocumentRequest(server string, feedDocumentID string, params *GetFeedDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedDocumentId", feedDocumentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedDocumentId", feedDocumentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -696,9 +696,9 @@ func NewGetFeedDocumentRequest(server string, feedDocumentId string, params *Get
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.EnableContentEncodingUrlHeader != nil {
+		if params.EnableContentEncodingURLHeader != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "enableContentEncodingUrlHeader", *params.EnableContentEncodingUrlHeader, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "enableContentEncodingUrlHeader", *params.EnableContentEncodingURLHeader, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -896,12 +896,12 @@ func NewCreateFeedRequestWithBody(server string, contentType string, body io.Rea
 }
 
 // NewCancelFeedRequest constructs an http.Request for the CancelFeed method
-func NewCancelFeedRequest(server string, feedId string) (*http.Request, error) {
+func NewCancelFeedRequest(server string, feedID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedId", feedId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedId", feedID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -932,12 +932,12 @@ func NewCancelFeedRequest(server string, feedId string) (*http.Request, error) {
 }
 
 // NewGetFeedRequest constructs an http.Request for the GetFeed method
-func NewGetFeedRequest(server string, feedId string) (*http.Request, error) {
+func NewGetFeedRequest(server string, feedID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedId", feedId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "feedId", feedID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1135,7 +1135,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetFeedDocumentWithResponse(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*GetFeedDocumentHTTPResponse, error)
+	GetFeedDocumentWithResponse(ctx context.Context, feedDocumentID string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*GetFeedDocumentHTTPResponse, error)
 
 	// GetFeedsWithResponse performs a GET /feeds/2021-06-30/feeds (the `GetFeeds` operationId) request.
 	//
@@ -1199,7 +1199,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelFeedWithResponse(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*CancelFeedHTTPResponse, error)
+	CancelFeedWithResponse(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*CancelFeedHTTPResponse, error)
 
 	// GetFeedWithResponse performs a GET /feeds/2021-06-30/feeds/{feedId} (the `GetFeed` operationId) request.
 	//
@@ -1214,7 +1214,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetFeedWithResponse(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*GetFeedHTTPResponse, error)
+	GetFeedWithResponse(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*GetFeedHTTPResponse, error)
 }
 
 // CreateFeedDocumentHTTPResponse is the raw layer's answer to CreateFeedDocument: the body as
@@ -1859,8 +1859,8 @@ func (c *ClientWithResponses) CreateFeedDocumentWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeedDocumentWithResponse(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*GetFeedDocumentHTTPResponse, error) {
-	rsp, err := c.GetFeedDocument(ctx, feedDocumentId, params, reqEditors...)
+func (c *ClientWithResponses) GetFeedDocumentWithResponse(ctx context.Context, feedDocumentID string, params *GetFeedDocumentParams, reqEditors ...RequestEditorFn) (*GetFeedDocumentHTTPResponse, error) {
+	rsp, err := c.GetFeedDocument(ctx, feedDocumentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1947,8 +1947,8 @@ func (c *ClientWithResponses) CreateFeedWithResponse(ctx context.Context, body C
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelFeedWithResponse(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*CancelFeedHTTPResponse, error) {
-	rsp, err := c.CancelFeed(ctx, feedId, reqEditors...)
+func (c *ClientWithResponses) CancelFeedWithResponse(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*CancelFeedHTTPResponse, error) {
+	rsp, err := c.CancelFeed(ctx, feedID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1968,8 +1968,8 @@ func (c *ClientWithResponses) CancelFeedWithResponse(ctx context.Context, feedId
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeedWithResponse(ctx context.Context, feedId string, reqEditors ...RequestEditorFn) (*GetFeedHTTPResponse, error) {
-	rsp, err := c.GetFeed(ctx, feedId, reqEditors...)
+func (c *ClientWithResponses) GetFeedWithResponse(ctx context.Context, feedID string, reqEditors ...RequestEditorFn) (*GetFeedHTTPResponse, error) {
+	rsp, err := c.GetFeed(ctx, feedID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2515,9 +2515,9 @@ func (c *Client) CreateFeedDocument(ctx context.Context, body CreateFeedDocument
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) GetFeedDocument(ctx context.Context, feedDocumentId string, params *GetFeedDocumentParams, opts ...spapi.CallOption) (*FeedDocument, error) {
+func (c *Client) GetFeedDocument(ctx context.Context, feedDocumentID string, params *GetFeedDocumentParams, opts ...spapi.CallOption) (*FeedDocument, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetFeedDocument(ctx, feedDocumentId, params, call.EditRequest)
+	rsp, err := c.raw.GetFeedDocument(ctx, feedDocumentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2620,9 +2620,9 @@ func (c *Client) CreateFeed(ctx context.Context, body CreateFeedJSONRequestBody,
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) CancelFeed(ctx context.Context, feedId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelFeed(ctx context.Context, feedID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelFeed(ctx, feedId, call.EditRequest)
+	rsp, err := c.raw.CancelFeed(ctx, feedID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2637,9 +2637,9 @@ func (c *Client) CancelFeed(ctx context.Context, feedId string, opts ...spapi.Ca
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) GetFeed(ctx context.Context, feedId string, opts ...spapi.CallOption) (*Feed, error) {
+func (c *Client) GetFeed(ctx context.Context, feedID string, opts ...spapi.CallOption) (*Feed, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetFeed(ctx, feedId, call.EditRequest)
+	rsp, err := c.raw.GetFeed(ctx, feedID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -216,8 +216,8 @@ type BusinessContextStoreName string
 
 // Context Additional information about the item.
 type Context struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// Channel The channel of the transaction. For example: `MFN`.
 	Channel *string `json:"channel,omitempty"`
@@ -257,8 +257,8 @@ type Context struct {
 	// QuantityShipped The quantity of the item shipped.
 	QuantityShipped *int32 `json:"quantityShipped,omitempty"`
 
-	// Sku The Stock Keeping Unit (SKU) of the item.
-	Sku *string `json:"sku,omitempty"`
+	// SKU The Stock Keeping Unit (SKU) of the item.
+	SKU *string `json:"sku,omitempty"`
 
 	// StartTime A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	StartTime *Date `json:"startTime,omitempty"`
@@ -373,8 +373,8 @@ type ListTransactionsResponse struct {
 //
 // Example: {"marketplaceId":"ATVPDKIKX0DER","marketplaceName":"Amazon.com"}
 type MarketplaceDetails struct {
-	// MarketplaceId The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// MarketplaceName The name of the marketplace where the transaction occurred. For example: `Amazon.com`,`Amazon.in`
 	MarketplaceName *string `json:"marketplaceName,omitempty"`
@@ -385,11 +385,11 @@ type PartnerMetadata struct {
 	// AccountType The type of account.
 	AccountType *string `json:"accountType,omitempty"`
 
-	// MarketplaceId The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
-	// PartnerId The unique seller identifier.
-	PartnerId *string `json:"partnerId,omitempty"`
+	// PartnerID The unique seller identifier.
+	PartnerID *string `json:"partnerId,omitempty"`
 }
 
 // PaymentsContext Additional information related to payments-related transactions.
@@ -413,8 +413,8 @@ type PaymentsContext struct {
 //
 // Example: {"asin":"B07FGXZQZ1","fulfillmentNetwork":"MFN","quantityShipped":1,"sku":"sku-12"}
 type ProductContext struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// FulfillmentNetwork The fulfillment network of the item.
 	FulfillmentNetwork *string `json:"fulfillmentNetwork,omitempty"`
@@ -422,8 +422,8 @@ type ProductContext struct {
 	// QuantityShipped The quantity of the item shipped.
 	QuantityShipped *int32 `json:"quantityShipped,omitempty"`
 
-	// Sku The Stock Keeping Unit (SKU) of the item.
-	Sku *string `json:"sku,omitempty"`
+	// SKU The Stock Keeping Unit (SKU) of the item.
+	SKU *string `json:"sku,omitempty"`
 }
 
 // RelatedIdentifier Related business identifier of the transaction.
@@ -446,11 +446,11 @@ type SellingPartnerMetadata struct {
 	// AccountType The type of account in the transaction.
 	AccountType *string `json:"accountType,omitempty"`
 
-	// MarketplaceId The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The identifier of the marketplace where the transaction occurred. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
-	// SellingPartnerId The unique seller identifier.
-	SellingPartnerId *string `json:"sellingPartnerId,omitempty"`
+	// SellingPartnerID The unique seller identifier.
+	SellingPartnerID *string `json:"sellingPartnerId,omitempty"`
 }
 
 // Summary Contains all information related to the financial summary.
@@ -533,8 +533,8 @@ type Transaction struct {
 	// TotalAmount A currency type and amount.
 	TotalAmount *Currency `json:"totalAmount,omitempty"`
 
-	// TransactionId The unique identifier of the transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID The unique identifier of the transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 
 	// TransactionStatus The status of the transaction.
 	//
@@ -621,8 +621,8 @@ type ListTransactionsParams struct {
 	// **Default:** Two minutes before the time of the request.
 	PostedBefore *spapi.DateTime `form:"postedBefore,omitempty" json:"postedBefore,omitempty"`
 
-	// MarketplaceId The identifier of the marketplace from which you want to retrieve transactions. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
+	// MarketplaceID The identifier of the marketplace from which you want to retrieve transactions. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for a marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
 
 	// TransactionStatus The status of the transaction.
 	//
@@ -1120,9 +1120,9 @@ func NewListTransactionsRequest(server string, params *ListTransactionsParams) (
 
 		}
 
-		if params.MarketplaceId != nil {
+		if params.MarketplaceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -436,8 +436,8 @@ type InvoiceItem struct {
 	// Example: {"itemDescription":"Widget A","itemIdentifiers":[{"itemIdentifierName":"ASIN","itemIdentifierValue":"B0EXAMPLE1"}],"lineItemType":"GOODS","matchingContext":{"matchedAmount":{"currencyAmount":480,"currencyCode":"USD"},"matchedQuantity":10,"paidAmount":{"currencyAmount":460,"currencyCode":"USD"},"paidQuantity":10,"priceVariance":{"currencyAmount":20,"currencyCode":"USD"},"quantityVariance":0,"varianceReasons":[{"defectTypes":["PRODUCT_COST_NOT_ACTIVE"],"varianceType":"PPV"}]},"serviceChargePeriod":{"endDate":"2025-06-30T23:59:59Z","startDate":"2025-06-01T00:00:00Z"},"serviceChargeType":"DAMAGE_ALLOWANCE"}
 	LineItemContext LineItemContext `json:"lineItemContext"`
 
-	// LineItemId The unique identifier for the line item.
-	LineItemId string `json:"lineItemId"`
+	// LineItemID The unique identifier for the line item.
+	LineItemID string `json:"lineItemId"`
 
 	// Quantity The number of units for the line item.
 	Quantity *int32 `json:"quantity,omitempty"`
@@ -557,8 +557,8 @@ type PartnerMetadata struct {
 	// PartnerEntities The list of entities associated with a partner.
 	PartnerEntities []string `json:"partnerEntities,omitzero"`
 
-	// PartnerId The unique identifier for the partner. If the partner is a vendor, then this value is the `vendorGroupID`.
-	PartnerId string `json:"partnerId"`
+	// PartnerID The unique identifier for the partner. If the partner is a vendor, then this value is the `vendorGroupID`.
+	PartnerID string `json:"partnerId"`
 
 	// PartnerName The name of the partner.
 	PartnerName *string `json:"partnerName,omitempty"`
@@ -645,8 +645,8 @@ type GetInvoiceHeadersParams struct {
 	// NextToken The response includes `nextToken` when the number of invoices exceeds the default page size value (100). To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextToken` is `null`. Note that this operation can return empty pages.
 	NextToken *string `form:"nextToken,omitempty" json:"nextToken,omitempty"`
 
-	// MarketplaceId The marketplace ID of the marketplace from which you want to retrieve invoice headers. The marketplace ID is a globally unique identifier used to specify which Amazon marketplace a request is targeting. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID of the marketplace from which you want to retrieve invoice headers. The marketplace ID is a globally unique identifier used to specify which Amazon marketplace a request is targeting. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// FromIssueDate Retrieve invoice headers issued after this date. The range between `fromIssueDate` and `toIssueDate` must not exceed 90 days. Either provide both dates or leave both empty. If you do not provide these dates, `fromIssueDate` defaults to 90 days before the date of the request. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	FromIssueDate *spapi.DateTime `form:"fromIssueDate,omitempty" json:"fromIssueDate,omitempty"`
@@ -660,8 +660,8 @@ type GetInvoiceHeadersParams struct {
 
 // GetInvoiceParams defines parameters for GetInvoice.
 type GetInvoiceParams struct {
-	// MarketplaceId The marketplace ID of the marketplace of the invoice. The marketplace ID is a globally unique identifier used to specify an Amazon marketplace. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID of the marketplace of the invoice. The marketplace ID is a globally unique identifier used to specify an Amazon marketplace. For more information, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// NextTokenForLineItems The response includes `nextTokenForLineItems` when the number of line items exceeds the default page size (600). To get the next page of line items, call the operation with this token, including the same request parameters as the call that generated the token.
 	NextTokenForLineItems *string `form:"nextTokenForLineItems,omitempty" json:"nextTokenForLineItems,omitempty"`
@@ -822,7 +822,7 @@ func NewGetInvoiceHeadersRequest(server string, params *GetInvoiceHeadersParams)
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -917,7 +917,7 @@ func NewGetInvoiceRequest(server string, invoiceIdentifier string, params *GetIn
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

@@ -24,8 +24,8 @@ type AdhocDisbursementEvent struct {
 	// TransactionAmount A currency type and amount.
 	TransactionAmount *Currency `json:"TransactionAmount,omitempty"`
 
-	// TransactionId The identifier for the transaction.
-	TransactionId *string `json:"TransactionId,omitempty"`
+	// TransactionID The identifier for the transaction.
+	TransactionID *string `json:"TransactionId,omitempty"`
 
 	// TransactionType The type of transaction. For example, "Disbursed to Amazon Gift Card balance".
 	TransactionType *string `json:"TransactionType,omitempty"`
@@ -98,14 +98,14 @@ type AdjustmentItemList = []AdjustmentItem
 
 // AffordabilityExpenseEvent An expense related to an affordability promotion.
 type AffordabilityExpenseEvent struct {
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// BaseExpense A currency type and amount.
 	BaseExpense *Currency `json:"BaseExpense,omitempty"`
 
-	// MarketplaceId The Amazon-defined marketplace identifier.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID The Amazon-defined marketplace identifier.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -352,14 +352,14 @@ type CouponPaymentEvent struct {
 	// ClipOrRedemptionCount The number of coupon clips or redemptions.
 	ClipOrRedemptionCount *int64 `json:"ClipOrRedemptionCount,omitempty"`
 
-	// CouponId A coupon identifier.
-	CouponId *string `json:"CouponId,omitempty"`
+	// CouponID A coupon identifier.
+	CouponID *string `json:"CouponId,omitempty"`
 
 	// FeeComponent A fee associated with the event.
 	FeeComponent *FeeComponent `json:"FeeComponent,omitempty"`
 
-	// PaymentEventId A payment event identifier.
-	PaymentEventId *string `json:"PaymentEventId,omitempty"`
+	// PaymentEventID A payment event identifier.
+	PaymentEventID *string `json:"PaymentEventId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -462,8 +462,8 @@ type EBTRefundReimbursementOnlyEvent struct {
 	// Amount A currency type and amount.
 	Amount *Currency `json:"Amount,omitempty"`
 
-	// OrderId The identifier of an order.
-	OrderId *string `json:"OrderId,omitempty"`
+	// OrderID The identifier of an order.
+	OrderID *string `json:"OrderId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -495,8 +495,8 @@ type FBALiquidationEvent struct {
 	// LiquidationProceedsAmount A currency type and amount.
 	LiquidationProceedsAmount *Currency `json:"LiquidationProceedsAmount,omitempty"`
 
-	// OriginalRemovalOrderId The identifier for the original removal order.
-	OriginalRemovalOrderId *string `json:"OriginalRemovalOrderId,omitempty"`
+	// OriginalRemovalOrderID The identifier for the original removal order.
+	OriginalRemovalOrderID *string `json:"OriginalRemovalOrderId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -507,8 +507,8 @@ type FBALiquidationEventList = []FBALiquidationEvent
 
 // FailedAdhocDisbursementEvent Failed ad hoc disbursement event list.
 type FailedAdhocDisbursementEvent struct {
-	// DisbursementId The disbursement identifier.
-	DisbursementId *string `json:"DisbursementId,omitempty"`
+	// DisbursementID The disbursement identifier.
+	DisbursementID *string `json:"DisbursementId,omitempty"`
 
 	// FundsTransfersType The type of fund transfer. For example, `Refund`.
 	FundsTransfersType *string `json:"FundsTransfersType,omitempty"`
@@ -525,8 +525,8 @@ type FailedAdhocDisbursementEvent struct {
 	// TransferAmount A currency type and amount.
 	TransferAmount *Currency `json:"TransferAmount,omitempty"`
 
-	// TransferId The transfer identifier.
-	TransferId *string `json:"TransferId,omitempty"`
+	// TransferID The transfer identifier.
+	TransferID *string `json:"TransferId,omitempty"`
 }
 
 // FailedAdhocDisbursementEventList A list of `FailedAdhocDisbursementEvent`.
@@ -558,8 +558,8 @@ type FinancialEventGroup struct {
 	// FinancialEventGroupEnd A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	FinancialEventGroupEnd *Date `json:"FinancialEventGroupEnd,omitempty"`
 
-	// FinancialEventGroupId A unique identifier for the financial event group.
-	FinancialEventGroupId *string `json:"FinancialEventGroupId,omitempty"`
+	// FinancialEventGroupID A unique identifier for the financial event group.
+	FinancialEventGroupID *string `json:"FinancialEventGroupId,omitempty"`
 
 	// FinancialEventGroupStart A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	FinancialEventGroupStart *Date `json:"FinancialEventGroupStart,omitempty"`
@@ -581,8 +581,8 @@ type FinancialEventGroup struct {
 	// * `Closed`
 	ProcessingStatus *string `json:"ProcessingStatus,omitempty"`
 
-	// TraceId The trace identifier used by sellers to look up transactions externally.
-	TraceId *string `json:"TraceId,omitempty"`
+	// TraceID The trace identifier used by sellers to look up transactions externally.
+	TraceID *string `json:"TraceId,omitempty"`
 }
 
 // FinancialEventGroupList A list of financial event group information.
@@ -772,8 +772,8 @@ type NetworkComminglingTransactionEvent struct {
 	// ASIN The Amazon Standard Identification Number (ASIN) of the swapped item.
 	ASIN *string `json:"ASIN,omitempty"`
 
-	// MarketplaceId The marketplace in which the event took place.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID The marketplace in which the event took place.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
 	// NetCoTransactionID The identifier for the network item swap.
 	NetCoTransactionID *string `json:"NetCoTransactionID,omitempty"`
@@ -902,8 +902,8 @@ type PayWithAmazonEvent struct {
 	// SalesChannel The sales channel for the transaction.
 	SalesChannel *string `json:"SalesChannel,omitempty"`
 
-	// SellerOrderId An order identifier that is specified by the seller.
-	SellerOrderId *string `json:"SellerOrderId,omitempty"`
+	// SellerOrderID An order identifier that is specified by the seller.
+	SellerOrderID *string `json:"SellerOrderId,omitempty"`
 
 	// StoreName The name of the store where the event occurred.
 	StoreName *string `json:"StoreName,omitempty"`
@@ -920,8 +920,8 @@ type ProductAdsPaymentEvent struct {
 	// BaseValue A currency type and amount.
 	BaseValue *Currency `json:"baseValue,omitempty"`
 
-	// InvoiceId The identifier for the invoice that includes the transaction.
-	InvoiceId *string `json:"invoiceId,omitempty"`
+	// InvoiceID The identifier for the invoice that includes the transaction.
+	InvoiceID *string `json:"invoiceId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"postedDate,omitempty"`
@@ -950,8 +950,8 @@ type Promotion struct {
 	// PromotionAmount A currency type and amount.
 	PromotionAmount *Currency `json:"PromotionAmount,omitempty"`
 
-	// PromotionId The seller-specified identifier for the promotion.
-	PromotionId *string `json:"PromotionId,omitempty"`
+	// PromotionID The seller-specified identifier for the promotion.
+	PromotionID *string `json:"PromotionId,omitempty"`
 
 	// PromotionType The type of promotion.
 	PromotionType *string `json:"PromotionType,omitempty"`
@@ -962,14 +962,14 @@ type PromotionList = []Promotion
 
 // RemovalShipmentAdjustmentEvent A financial adjustment event for FBA liquidated inventory. A positive value indicates money owed to Amazon by the buyer (for example, when the charge was incorrectly calculated as less than it should be). A negative value indicates a full or partial refund owed to the buyer (for example, when the buyer receives damaged items or fewer items than ordered).
 type RemovalShipmentAdjustmentEvent struct {
-	// AdjustmentEventId The unique identifier for the adjustment event.
-	AdjustmentEventId *string `json:"AdjustmentEventId,omitempty"`
+	// AdjustmentEventID The unique identifier for the adjustment event.
+	AdjustmentEventID *string `json:"AdjustmentEventId,omitempty"`
 
-	// MerchantOrderId The merchant removal orderId.
-	MerchantOrderId *string `json:"MerchantOrderId,omitempty"`
+	// MerchantOrderID The merchant removal orderId.
+	MerchantOrderID *string `json:"MerchantOrderId,omitempty"`
 
-	// OrderId The orderId for shipping inventory.
-	OrderId *string `json:"OrderId,omitempty"`
+	// OrderID The orderId for shipping inventory.
+	OrderID *string `json:"OrderId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -990,11 +990,11 @@ type RemovalShipmentAdjustmentEventList = []RemovalShipmentAdjustmentEvent
 
 // RemovalShipmentEvent A removal shipment event for a removal order.
 type RemovalShipmentEvent struct {
-	// MerchantOrderId The merchant removal `orderId`.
-	MerchantOrderId *string `json:"MerchantOrderId,omitempty"`
+	// MerchantOrderID The merchant removal `orderId`.
+	MerchantOrderID *string `json:"MerchantOrderId,omitempty"`
 
-	// OrderId The identifier for the removal shipment order.
-	OrderId *string `json:"OrderId,omitempty"`
+	// OrderID The identifier for the removal shipment order.
+	OrderID *string `json:"OrderId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -1027,8 +1027,8 @@ type RemovalShipmentItem struct {
 	// Quantity The quantity of the item.
 	Quantity *int32 `json:"Quantity,omitempty"`
 
-	// RemovalShipmentItemId An identifier for an item in a removal shipment.
-	RemovalShipmentItemId *string `json:"RemovalShipmentItemId,omitempty"`
+	// RemovalShipmentItemID An identifier for an item in a removal shipment.
+	RemovalShipmentItemID *string `json:"RemovalShipmentItemId,omitempty"`
 
 	// Revenue A currency type and amount.
 	Revenue *Currency `json:"Revenue,omitempty"`
@@ -1056,8 +1056,8 @@ type RemovalShipmentItemAdjustment struct {
 	// FulfillmentNetworkSKU The Amazon fulfillment network SKU for the item.
 	FulfillmentNetworkSKU *string `json:"FulfillmentNetworkSKU,omitempty"`
 
-	// RemovalShipmentItemId An identifier for an item in a removal shipment.
-	RemovalShipmentItemId *string `json:"RemovalShipmentItemId,omitempty"`
+	// RemovalShipmentItemID An identifier for an item in a removal shipment.
+	RemovalShipmentItemID *string `json:"RemovalShipmentItemId,omitempty"`
 
 	// RevenueAdjustment A currency type and amount.
 	RevenueAdjustment *Currency `json:"RevenueAdjustment,omitempty"`
@@ -1082,8 +1082,8 @@ type RemovalShipmentItemList = []RemovalShipmentItem
 
 // RentalTransactionEvent An event related to a rental transaction.
 type RentalTransactionEvent struct {
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// ExtensionLength The number of days that the buyer extended an already rented item. This value is only returned for `RentalCustomerPayment-Extension` and `RentalCustomerRefund-Extension` events.
 	ExtensionLength *int32 `json:"ExtensionLength,omitempty"`
@@ -1134,8 +1134,8 @@ type RentalTransactionEventList = []RentalTransactionEvent
 
 // RetrochargeEvent A retrocharge or retrocharge reversal.
 type RetrochargeEvent struct {
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// BaseTax A currency type and amount.
 	BaseTax *Currency `json:"BaseTax,omitempty"`
@@ -1176,8 +1176,8 @@ type SAFETReimbursementEvent struct {
 	// ReimbursedAmount A currency type and amount.
 	ReimbursedAmount *Currency `json:"ReimbursedAmount,omitempty"`
 
-	// SAFETClaimId A SAFE-T claim identifier.
-	SAFETClaimId *string `json:"SAFETClaimId,omitempty"`
+	// SAFETClaimID A SAFE-T claim identifier.
+	SAFETClaimID *string `json:"SAFETClaimId,omitempty"`
 
 	// SAFETReimbursementItemList A list of `SAFETReimbursementItem`.
 	SAFETReimbursementItemList SAFETReimbursementItemList `json:"SAFETReimbursementItemList,omitzero"`
@@ -1206,8 +1206,8 @@ type SellerDealPaymentEvent struct {
 	// DealDescription The internal description of the deal.
 	DealDescription *string `json:"dealDescription,omitempty"`
 
-	// DealId The unique identifier of the deal.
-	DealId *string `json:"dealId,omitempty"`
+	// DealID The unique identifier of the deal.
+	DealID *string `json:"dealId,omitempty"`
 
 	// EventType The type of event: `SellerDealComplete`.
 	EventType *string `json:"eventType,omitempty"`
@@ -1302,8 +1302,8 @@ type SellerReviewEnrollmentPaymentEvent struct {
 	// * `PaidthroughEBT`: The amount of money paid with EBT for any order or shipment items.
 	ChargeComponent *ChargeComponent `json:"ChargeComponent,omitempty"`
 
-	// EnrollmentId An enrollment identifier.
-	EnrollmentId *string `json:"EnrollmentId,omitempty"`
+	// EnrollmentID An enrollment identifier.
+	EnrollmentID *string `json:"EnrollmentId,omitempty"`
 
 	// FeeComponent A fee associated with the event.
 	FeeComponent *FeeComponent `json:"FeeComponent,omitempty"`
@@ -1326,8 +1326,8 @@ type ServiceFeeEvent struct {
 	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
 	ASIN *string `json:"ASIN,omitempty"`
 
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// FeeDescription A short description of the service fee event.
 	FeeDescription *string `json:"FeeDescription,omitempty"`
@@ -1353,8 +1353,8 @@ type ServiceFeeEventList = []ServiceFeeEvent
 
 // ShipmentEvent A shipment, refund, guarantee claim, or chargeback.
 type ShipmentEvent struct {
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// DirectPaymentList A list of direct payment information.
 	DirectPaymentList DirectPaymentList `json:"DirectPaymentList,omitzero"`
@@ -1377,8 +1377,8 @@ type ShipmentEvent struct {
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
 
-	// SellerOrderId A seller-defined identifier for an order.
-	SellerOrderId *string `json:"SellerOrderId,omitempty"`
+	// SellerOrderID A seller-defined identifier for an order.
+	SellerOrderID *string `json:"SellerOrderId,omitempty"`
 
 	// ShipmentFeeAdjustmentList A list of fee component information.
 	ShipmentFeeAdjustmentList FeeComponentList `json:"ShipmentFeeAdjustmentList,omitzero"`
@@ -1422,11 +1422,11 @@ type ShipmentItem struct {
 	// ItemTaxWithheldList A list of information about taxes withheld.
 	ItemTaxWithheldList TaxWithheldComponentList `json:"ItemTaxWithheldList,omitzero"`
 
-	// OrderAdjustmentItemId An Amazon-defined order adjustment identifier defined for refunds, guarantee claims, and chargeback events.
-	OrderAdjustmentItemId *string `json:"OrderAdjustmentItemId,omitempty"`
+	// OrderAdjustmentItemID An Amazon-defined order adjustment identifier defined for refunds, guarantee claims, and chargeback events.
+	OrderAdjustmentItemID *string `json:"OrderAdjustmentItemId,omitempty"`
 
-	// OrderItemId An Amazon-defined order item identifier.
-	OrderItemId *string `json:"OrderItemId,omitempty"`
+	// OrderItemID An Amazon-defined order item identifier.
+	OrderItemID *string `json:"OrderItemId,omitempty"`
 
 	// PromotionAdjustmentList A list of promotions.
 	PromotionAdjustmentList PromotionList `json:"PromotionAdjustmentList,omitzero"`
@@ -1452,11 +1452,11 @@ type SolutionProviderCreditEvent struct {
 	// MarketplaceCountryCode The two-letter country code of the country associated with the marketplace where the order was placed.
 	MarketplaceCountryCode *string `json:"MarketplaceCountryCode,omitempty"`
 
-	// MarketplaceId The identifier of the marketplace where the order was placed.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID The identifier of the marketplace where the order was placed.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
-	// ProviderId The Amazon-defined identifier of the solution provider.
-	ProviderId *string `json:"ProviderId,omitempty"`
+	// ProviderID The Amazon-defined identifier of the solution provider.
+	ProviderID *string `json:"ProviderId,omitempty"`
 
 	// ProviderStoreName The store name where the payment event occurred.
 	ProviderStoreName *string `json:"ProviderStoreName,omitempty"`
@@ -1464,11 +1464,11 @@ type SolutionProviderCreditEvent struct {
 	// ProviderTransactionType The transaction type.
 	ProviderTransactionType *string `json:"ProviderTransactionType,omitempty"`
 
-	// SellerId The Amazon-defined identifier of the seller.
-	SellerId *string `json:"SellerId,omitempty"`
+	// SellerID The Amazon-defined identifier of the seller.
+	SellerID *string `json:"SellerId,omitempty"`
 
-	// SellerOrderId A seller-defined identifier for an order.
-	SellerOrderId *string `json:"SellerOrderId,omitempty"`
+	// SellerOrderID A seller-defined identifier for an order.
+	SellerOrderID *string `json:"SellerOrderId,omitempty"`
 
 	// SellerStoreName The store name where the payment event occurred.
 	SellerStoreName *string `json:"SellerStoreName,omitempty"`
@@ -1491,8 +1491,8 @@ type TDSReimbursementEvent struct {
 	// ReimbursedAmount A currency type and amount.
 	ReimbursedAmount *Currency `json:"ReimbursedAmount,omitempty"`
 
-	// TDSOrderId The Tax-Deducted-at-Source (TDS) identifier.
-	TDSOrderId *string `json:"TDSOrderId,omitempty"`
+	// TDSOrderID The Tax-Deducted-at-Source (TDS) identifier.
+	TDSOrderID *string `json:"TDSOrderId,omitempty"`
 }
 
 // TDSReimbursementEventList A list of `TDSReimbursementEvent` items.
@@ -1544,14 +1544,14 @@ type TaxWithholdingPeriod struct {
 
 // TrialShipmentEvent An event related to a trial shipment.
 type TrialShipmentEvent struct {
-	// AmazonOrderId An Amazon-defined identifier for an order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID An Amazon-defined identifier for an order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
 	// FeeList A list of fee component information.
 	FeeList FeeComponentList `json:"FeeList,omitzero"`
 
-	// FinancialEventGroupId The identifier of the financial event group.
-	FinancialEventGroupId *string `json:"FinancialEventGroupId,omitempty"`
+	// FinancialEventGroupID The identifier of the financial event group.
+	FinancialEventGroupID *string `json:"FinancialEventGroupId,omitempty"`
 
 	// PostedDate A date in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	PostedDate *Date `json:"PostedDate,omitempty"`
@@ -1596,8 +1596,8 @@ type ListFinancialEventGroupsParams struct {
 	NextToken *string `form:"NextToken,omitempty" json:"NextToken,omitempty"`
 }
 
-// ListFinancialEventsByGroupIdParams defines parameters for ListFinancialEventsByGroupId.
-type ListFinancialEventsByGroupIdParams struct {
+// ListFinancialEventsByGroupIDParams defines parameters for ListFinancialEventsByGroupID.
+type ListFinancialEventsByGroupIDParams struct {
 	// MaxResultsPerPage The maximum number of results to return per page. If the response exceeds the maximum number of transactions or 10 MB, the response is `InvalidInput`.
 	MaxResultsPerPage *int32 `form:"MaxResultsPerPage,omitempty" json:"MaxResultsPerPage,omitempty"`
 
@@ -1634,8 +1634,8 @@ type ListFinancialEventsParams struct {
 	NextToken *string `form:"NextToken,omitempty" json:"NextToken,omitempty"`
 }
 
-// ListFinancialEventsByOrderIdParams defines parameters for ListFinancialEventsByOrderId.
-type ListFinancialEventsByOrderIdParams struct {
+// ListFinancialEventsByOrderIDParams defines parameters for ListFinancialEventsByOrderID.
+type ListFinancialEventsByOrderIDParams struct {
 	// MaxResultsPerPage The maximum number of results to return per page. If the response exceeds the maximum number of transactions or 10 MB, the response is `InvalidInput`.
 	MaxResultsPerPage *int32 `form:"MaxResultsPerPage,omitempty" json:"MaxResultsPerPage,omitempty"`
 
@@ -1730,7 +1730,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 	ListFinancialEventGroups(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListFinancialEventsByGroupId performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupId` operationId) request.
+	// ListFinancialEventsByGroupID performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
 	//
 	// Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
 	//
@@ -1745,7 +1745,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListFinancialEventsByGroupID(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListFinancialEvents performs a GET /finances/v0/financialEvents (the `ListFinancialEvents` operationId) request.
 	//
@@ -1762,7 +1762,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 	ListFinancialEvents(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListFinancialEventsByOrderId performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderId` operationId) request.
+	// ListFinancialEventsByOrderID performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
 	//
 	// Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
 	//
@@ -1775,7 +1775,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-	ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListFinancialEventsByOrderID(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListFinancialEventGroups performs a GET /finances/v0/financialEventGroups (the `ListFinancialEventGroups` operationId) request.
@@ -1801,7 +1801,7 @@ func (c *RawClient) ListFinancialEventGroups(ctx context.Context, params *ListFi
 	return c.Client.Do(req)
 }
 
-// ListFinancialEventsByGroupId performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupId` operationId) request.
+// ListFinancialEventsByGroupID performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
 //
 // Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
 //
@@ -1816,12 +1816,12 @@ func (c *RawClient) ListFinancialEventGroups(ctx context.Context, params *ListFi
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *RawClient) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListFinancialEventsByGroupIdRequest(c.Server, eventGroupId, params)
+func (c *RawClient) ListFinancialEventsByGroupID(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFinancialEventsByGroupIDRequest(c.Server, eventGroupID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opListFinancialEventsByGroupId))
+	req = req.WithContext(spapi.WithOperation(ctx, opListFinancialEventsByGroupID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1853,7 +1853,7 @@ func (c *RawClient) ListFinancialEvents(ctx context.Context, params *ListFinanci
 	return c.Client.Do(req)
 }
 
-// ListFinancialEventsByOrderId performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderId` operationId) request.
+// ListFinancialEventsByOrderID performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
 //
 // Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
 //
@@ -1866,12 +1866,12 @@ func (c *RawClient) ListFinancialEvents(ctx context.Context, params *ListFinanci
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
-func (c *RawClient) ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListFinancialEventsByOrderIdRequest(c.Server, orderId, params)
+func (c *RawClient) ListFinancialEventsByOrderID(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFinancialEventsByOrderIDRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opListFinancialEventsByOrderId))
+	req = req.WithContext(spapi.WithOperation(ctx, opListFinancialEventsByOrderID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1970,13 +1970,13 @@ func NewListFinancialEventGroupsRequest(server string, params *ListFinancialEven
 	return req, nil
 }
 
-// NewListFinancialEventsByGroupIdRequest constructs an http.Request for the ListFinancialEventsByGroupId method
-func NewListFinancialEventsByGroupIdRequest(server string, eventGroupId string, params *ListFinancialEventsByGroupIdParams) (*http.Request, error) {
+// NewListFinancialEventsByGroupIDRequest constructs an http.Request for the ListFinancialEventsByGroupID method
+func NewListFinancialEventsByGroupIDRequest(server string, eventGroupID string, params *ListFinancialEventsByGroupIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventGroupId", eventGroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "eventGroupId", eventGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2161,13 +2161,13 @@ func NewListFinancialEventsRequest(server string, params *ListFinancialEventsPar
 	return req, nil
 }
 
-// NewListFinancialEventsByOrderIdRequest constructs an http.Request for the ListFinancialEventsByOrderId method
-func NewListFinancialEventsByOrderIdRequest(server string, orderId string, params *ListFinancialEventsByOrderIdParams) (*http.Request, error) {
+// NewListFinancialEventsByOrderIDRequest constructs an http.Request for the ListFinancialEventsByOrderID method
+func NewListFinancialEventsByOrderIDRequest(server string, orderID string, params *ListFinancialEventsByOrderIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2262,8 +2262,8 @@ var opListFinancialEventGroups = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opListFinancialEventsByGroupId describes the listFinancialEventsByGroupId operation (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents).
-var opListFinancialEventsByGroupId = &spapi.Operation{
+// opListFinancialEventsByGroupID describes the listFinancialEventsByGroupId operation (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents).
+var opListFinancialEventsByGroupID = &spapi.Operation{
 	ID:         "listFinancialEventsByGroupId",
 	API:        "financesv0",
 	Method:     "GET",
@@ -2286,8 +2286,8 @@ var opListFinancialEvents = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "NextToken", TokenIn: "query", ResponseToken: []string{"payload", "NextToken"}},
 }
 
-// opListFinancialEventsByOrderId describes the listFinancialEventsByOrderId operation (GET /finances/v0/orders/{orderId}/financialEvents).
-var opListFinancialEventsByOrderId = &spapi.Operation{
+// opListFinancialEventsByOrderID describes the listFinancialEventsByOrderId operation (GET /finances/v0/orders/{orderId}/financialEvents).
+var opListFinancialEventsByOrderID = &spapi.Operation{
 	ID:         "listFinancialEventsByOrderId",
 	API:        "financesv0",
 	Method:     "GET",
@@ -2304,9 +2304,9 @@ var opListFinancialEventsByOrderId = &spapi.Operation{
 func Operations() []*spapi.Operation {
 	return []*spapi.Operation{
 		opListFinancialEventGroups,
-		opListFinancialEventsByGroupId,
+		opListFinancialEventsByGroupID,
 		opListFinancialEvents,
-		opListFinancialEventsByOrderId,
+		opListFinancialEventsByOrderID,
 	}
 }
 
@@ -2355,7 +2355,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	ListFinancialEventGroupsWithResponse(ctx context.Context, params *ListFinancialEventGroupsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventGroupsHTTPResponse, error)
 
-	// ListFinancialEventsByGroupIdWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupId` operationId) request.
+	// ListFinancialEventsByGroupIDWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
 	//
 	// Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
 	//
@@ -2372,7 +2372,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventsByGroupIdWithResponse(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIdHTTPResponse, error)
+	ListFinancialEventsByGroupIDWithResponse(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIDHTTPResponse, error)
 
 	// ListFinancialEventsWithResponse performs a GET /finances/v0/financialEvents (the `ListFinancialEvents` operationId) request.
 	//
@@ -2391,7 +2391,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	ListFinancialEventsWithResponse(ctx context.Context, params *ListFinancialEventsParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsHTTPResponse, error)
 
-	// ListFinancialEventsByOrderIdWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderId` operationId) request.
+	// ListFinancialEventsByOrderIDWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
 	//
 	// Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
 	//
@@ -2406,7 +2406,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListFinancialEventsByOrderIdWithResponse(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIdHTTPResponse, error)
+	ListFinancialEventsByOrderIDWithResponse(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIDHTTPResponse, error)
 }
 
 // ListFinancialEventGroupsHTTPResponse is the raw layer's answer to ListFinancialEventGroups: the body as
@@ -2494,9 +2494,9 @@ func (r ListFinancialEventGroupsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// ListFinancialEventsByGroupIdHTTPResponse is the raw layer's answer to ListFinancialEventsByGroupId: the body as
+// ListFinancialEventsByGroupIDHTTPResponse is the raw layer's answer to ListFinancialEventsByGroupID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventsByGroupIdHTTPResponse struct {
+type ListFinancialEventsByGroupIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -2516,47 +2516,47 @@ type ListFinancialEventsByGroupIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r ListFinancialEventsByGroupIdHTTPResponse) GetBody() []byte {
+func (r ListFinancialEventsByGroupIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListFinancialEventsByGroupIdHTTPResponse) Status() string {
+func (r ListFinancialEventsByGroupIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2564,7 +2564,7 @@ func (r ListFinancialEventsByGroupIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventsByGroupIdHTTPResponse) StatusCode() int {
+func (r ListFinancialEventsByGroupIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2572,7 +2572,7 @@ func (r ListFinancialEventsByGroupIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventsByGroupIdHTTPResponse) ContentType() string {
+func (r ListFinancialEventsByGroupIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2664,9 +2664,9 @@ func (r ListFinancialEventsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// ListFinancialEventsByOrderIdHTTPResponse is the raw layer's answer to ListFinancialEventsByOrderId: the body as
+// ListFinancialEventsByOrderIDHTTPResponse is the raw layer's answer to ListFinancialEventsByOrderID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type ListFinancialEventsByOrderIdHTTPResponse struct {
+type ListFinancialEventsByOrderIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -2686,47 +2686,47 @@ type ListFinancialEventsByOrderIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON200() *ListFinancialEventsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON400() *ListFinancialEventsResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON403() *ListFinancialEventsResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON404() *ListFinancialEventsResponse {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON429() *ListFinancialEventsResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON500() *ListFinancialEventsResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetJSON503() *ListFinancialEventsResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r ListFinancialEventsByOrderIdHTTPResponse) GetBody() []byte {
+func (r ListFinancialEventsByOrderIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListFinancialEventsByOrderIdHTTPResponse) Status() string {
+func (r ListFinancialEventsByOrderIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2734,7 +2734,7 @@ func (r ListFinancialEventsByOrderIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListFinancialEventsByOrderIdHTTPResponse) StatusCode() int {
+func (r ListFinancialEventsByOrderIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2742,7 +2742,7 @@ func (r ListFinancialEventsByOrderIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListFinancialEventsByOrderIdHTTPResponse) ContentType() string {
+func (r ListFinancialEventsByOrderIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2770,7 +2770,7 @@ func (c *ClientWithResponses) ListFinancialEventGroupsWithResponse(ctx context.C
 	return ParseListFinancialEventGroupsHTTPResponse(rsp)
 }
 
-// ListFinancialEventsByGroupIdWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupId` operationId) request.
+// ListFinancialEventsByGroupIDWithResponse performs a GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents (the `ListFinancialEventsByGroupID` operationId) request.
 //
 // Returns all financial events for the specified financial event group. Orders from the last 48 hours might not be included in financial events.
 //
@@ -2787,12 +2787,12 @@ func (c *ClientWithResponses) ListFinancialEventGroupsWithResponse(ctx context.C
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventsByGroupIdWithResponse(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIdHTTPResponse, error) {
-	rsp, err := c.ListFinancialEventsByGroupId(ctx, eventGroupId, params, reqEditors...)
+func (c *ClientWithResponses) ListFinancialEventsByGroupIDWithResponse(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByGroupIDHTTPResponse, error) {
+	rsp, err := c.ListFinancialEventsByGroupID(ctx, eventGroupID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListFinancialEventsByGroupIdHTTPResponse(rsp)
+	return ParseListFinancialEventsByGroupIDHTTPResponse(rsp)
 }
 
 // ListFinancialEventsWithResponse performs a GET /finances/v0/financialEvents (the `ListFinancialEvents` operationId) request.
@@ -2818,7 +2818,7 @@ func (c *ClientWithResponses) ListFinancialEventsWithResponse(ctx context.Contex
 	return ParseListFinancialEventsHTTPResponse(rsp)
 }
 
-// ListFinancialEventsByOrderIdWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderId` operationId) request.
+// ListFinancialEventsByOrderIDWithResponse performs a GET /finances/v0/orders/{orderId}/financialEvents (the `ListFinancialEventsByOrderID` operationId) request.
 //
 // Returns all financial events for the specified order. Orders from the last 48 hours might not be included in financial events.
 //
@@ -2833,12 +2833,12 @@ func (c *ClientWithResponses) ListFinancialEventsWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListFinancialEventsByOrderIdWithResponse(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIdHTTPResponse, error) {
-	rsp, err := c.ListFinancialEventsByOrderId(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) ListFinancialEventsByOrderIDWithResponse(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, reqEditors ...RequestEditorFn) (*ListFinancialEventsByOrderIDHTTPResponse, error) {
+	rsp, err := c.ListFinancialEventsByOrderID(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListFinancialEventsByOrderIdHTTPResponse(rsp)
+	return ParseListFinancialEventsByOrderIDHTTPResponse(rsp)
 }
 
 // ParseListFinancialEventGroupsHTTPResponse parses an HTTP response from a ListFinancialEventGroupsWithResponse call
@@ -2909,15 +2909,15 @@ func ParseListFinancialEventGroupsHTTPResponse(rsp *http.Response) (*ListFinanci
 	return response, nil
 }
 
-// ParseListFinancialEventsByGroupIdHTTPResponse parses an HTTP response from a ListFinancialEventsByGroupIdWithResponse call
-func ParseListFinancialEventsByGroupIdHTTPResponse(rsp *http.Response) (*ListFinancialEventsByGroupIdHTTPResponse, error) {
+// ParseListFinancialEventsByGroupIDHTTPResponse parses an HTTP response from a ListFinancialEventsByGroupIDWithResponse call
+func ParseListFinancialEventsByGroupIDHTTPResponse(rsp *http.Response) (*ListFinancialEventsByGroupIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListFinancialEventsByGroupIdHTTPResponse{
+	response := &ListFinancialEventsByGroupIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -3045,15 +3045,15 @@ func ParseListFinancialEventsHTTPResponse(rsp *http.Response) (*ListFinancialEve
 	return response, nil
 }
 
-// ParseListFinancialEventsByOrderIdHTTPResponse parses an HTTP response from a ListFinancialEventsByOrderIdWithResponse call
-func ParseListFinancialEventsByOrderIdHTTPResponse(rsp *http.Response) (*ListFinancialEventsByOrderIdHTTPResponse, error) {
+// ParseListFinancialEventsByOrderIDHTTPResponse parses an HTTP response from a ListFinancialEventsByOrderIDWithResponse call
+func ParseListFinancialEventsByOrderIDHTTPResponse(rsp *http.Response) (*ListFinancialEventsByOrderIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListFinancialEventsByOrderIdHTTPResponse{
+	response := &ListFinancialEventsByOrderIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -3212,13 +3212,13 @@ func (c *Client) ListFinancialEventGroupsItems(ctx context.Context, params *List
 	}
 }
 
-// ListFinancialEventsByGroupId calls listFinancialEventsByGroupId (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents) and returns its
+// ListFinancialEventsByGroupID calls listFinancialEventsByGroupId (GET /finances/v0/financialEventGroups/{eventGroupId}/financialEvents) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
+func (c *Client) ListFinancialEventsByGroupID(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListFinancialEventsByGroupId(ctx, eventGroupId, params, call.EditRequest)
+	rsp, err := c.raw.ListFinancialEventsByGroupID(ctx, eventGroupID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3229,17 +3229,17 @@ func (c *Client) ListFinancialEventsByGroupId(ctx context.Context, eventGroupId 
 	return &out, nil
 }
 
-// ListFinancialEventsByGroupIdPages calls listFinancialEventsByGroupId for every page, following the next-page
+// ListFinancialEventsByGroupIDPages calls listFinancialEventsByGroupId for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListFinancialEventsByGroupIdPages(ctx context.Context, eventGroupId string, params *ListFinancialEventsByGroupIdParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
+func (c *Client) ListFinancialEventsByGroupIDPages(ctx context.Context, eventGroupID string, params *ListFinancialEventsByGroupIDParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
 	return func(yield func(*ListFinancialEventsResponse, error) bool) {
-		var p ListFinancialEventsByGroupIdParams
+		var p ListFinancialEventsByGroupIDParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListFinancialEventsByGroupId(ctx, eventGroupId, &p, opts...)
+			page, err := c.ListFinancialEventsByGroupID(ctx, eventGroupID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -3306,13 +3306,13 @@ func (c *Client) ListFinancialEventsPages(ctx context.Context, params *ListFinan
 	}
 }
 
-// ListFinancialEventsByOrderId calls listFinancialEventsByOrderId (GET /finances/v0/orders/{orderId}/financialEvents) and returns its
+// ListFinancialEventsByOrderID calls listFinancialEventsByOrderId (GET /finances/v0/orders/{orderId}/financialEvents) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListFinancialEventsByOrderId(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
+func (c *Client) ListFinancialEventsByOrderID(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, opts ...spapi.CallOption) (*ListFinancialEventsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListFinancialEventsByOrderId(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.ListFinancialEventsByOrderID(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3323,17 +3323,17 @@ func (c *Client) ListFinancialEventsByOrderId(ctx context.Context, orderId strin
 	return &out, nil
 }
 
-// ListFinancialEventsByOrderIdPages calls listFinancialEventsByOrderId for every page, following the next-page
+// ListFinancialEventsByOrderIDPages calls listFinancialEventsByOrderId for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListFinancialEventsByOrderIdPages(ctx context.Context, orderId string, params *ListFinancialEventsByOrderIdParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
+func (c *Client) ListFinancialEventsByOrderIDPages(ctx context.Context, orderID string, params *ListFinancialEventsByOrderIDParams, opts ...spapi.CallOption) iter.Seq2[*ListFinancialEventsResponse, error] {
 	return func(yield func(*ListFinancialEventsResponse, error) bool) {
-		var p ListFinancialEventsByOrderIdParams
+		var p ListFinancialEventsByOrderIDParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListFinancialEventsByOrderId(ctx, orderId, &p, opts...)
+			page, err := c.ListFinancialEventsByOrderID(ctx, orderID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return

@@ -57,14 +57,14 @@ func (e BoxContentInformationSource) Valid() bool {
 const (
 	ItemLabelPageTypeA421      ItemLabelPageType = "A4_21"
 	ItemLabelPageTypeA424      ItemLabelPageType = "A4_24"
-	ItemLabelPageTypeA42464x33 ItemLabelPageType = "A4_24_64x33"
-	ItemLabelPageTypeA42466x35 ItemLabelPageType = "A4_24_66x35"
-	ItemLabelPageTypeA42470x36 ItemLabelPageType = "A4_24_70x36"
-	ItemLabelPageTypeA42470x37 ItemLabelPageType = "A4_24_70x37"
-	ItemLabelPageTypeA424i     ItemLabelPageType = "A4_24i"
+	ItemLabelPageTypeA42464X33 ItemLabelPageType = "A4_24_64x33"
+	ItemLabelPageTypeA42466X35 ItemLabelPageType = "A4_24_66x35"
+	ItemLabelPageTypeA42470X36 ItemLabelPageType = "A4_24_70x36"
+	ItemLabelPageTypeA42470X37 ItemLabelPageType = "A4_24_70x37"
+	ItemLabelPageTypeA424I     ItemLabelPageType = "A4_24i"
 	ItemLabelPageTypeA427      ItemLabelPageType = "A4_27"
-	ItemLabelPageTypeA44052x29 ItemLabelPageType = "A4_40_52x29"
-	ItemLabelPageTypeA44448x25 ItemLabelPageType = "A4_44_48x25"
+	ItemLabelPageTypeA44052X29 ItemLabelPageType = "A4_40_52x29"
+	ItemLabelPageTypeA44448X25 ItemLabelPageType = "A4_44_48x25"
 	ItemLabelPageTypeLetter30  ItemLabelPageType = "Letter_30"
 )
 
@@ -75,21 +75,21 @@ func (e ItemLabelPageType) Valid() bool {
 		return true
 	case ItemLabelPageTypeA424:
 		return true
-	case ItemLabelPageTypeA42464x33:
+	case ItemLabelPageTypeA42464X33:
 		return true
-	case ItemLabelPageTypeA42466x35:
+	case ItemLabelPageTypeA42466X35:
 		return true
-	case ItemLabelPageTypeA42470x36:
+	case ItemLabelPageTypeA42470X36:
 		return true
-	case ItemLabelPageTypeA42470x37:
+	case ItemLabelPageTypeA42470X37:
 		return true
-	case ItemLabelPageTypeA424i:
+	case ItemLabelPageTypeA424I:
 		return true
 	case ItemLabelPageTypeA427:
 		return true
-	case ItemLabelPageTypeA44052x29:
+	case ItemLabelPageTypeA44052X29:
 		return true
-	case ItemLabelPageTypeA44448x25:
+	case ItemLabelPageTypeA44448X25:
 		return true
 	case ItemLabelPageTypeLetter30:
 		return true
@@ -545,8 +545,8 @@ type AllOwnersConstraint string
 
 // AppointmentSlot The fulfillment center appointment slot for the transportation option.
 type AppointmentSlot struct {
-	// SlotId An identifier to a self-ship appointment slot.
-	SlotId string `json:"slotId"`
+	// SlotID An identifier to a self-ship appointment slot.
+	SlotID string `json:"slotId"`
 
 	// SlotTime An appointment slot time with start and end.
 	SlotTime AppointmentSlotTime `json:"slotTime"`
@@ -563,8 +563,8 @@ type AppointmentSlotTime struct {
 
 // Box Contains information about a box that is used in the inbound plan. The box is a container that holds multiple items.
 type Box struct {
-	// BoxId The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
-	BoxId *string `json:"boxId,omitempty"`
+	// BoxID The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
+	BoxID *string `json:"boxId,omitempty"`
 
 	// ContentInformationSource Indication of how box content is meant to be provided.
 	ContentInformationSource *BoxContentInformationSource `json:"contentInformationSource,omitempty"`
@@ -584,8 +584,8 @@ type Box struct {
 	// Items Items contained within the box.
 	Items []Item `json:"items,omitzero"`
 
-	// PackageId Primary key to uniquely identify a Package (Box or Pallet).
-	PackageId string `json:"packageId"`
+	// PackageID Primary key to uniquely identify a Package (Box or Pallet).
+	PackageID string `json:"packageId"`
 
 	// Quantity The number of containers where all other properties like weight or dimensions are identical.
 	Quantity *int `json:"quantity,omitempty"`
@@ -637,8 +637,8 @@ type BoxUpdateInput struct {
 	// Items The items and their quantity in the box. This must be empty if the box `contentInformationSource` is `BARCODE_2D` or `MANUAL_PROCESS`.
 	Items []ItemInput `json:"items,omitzero"`
 
-	// PackageId Primary key to uniquely identify a Box Package. PackageId must be provided if the intent is to update an existing box. Adding a new box will not require providing this value. Any existing PackageIds not provided will be treated as to-be-removed
-	PackageId *string `json:"packageId,omitempty"`
+	// PackageID Primary key to uniquely identify a Box Package. PackageId must be provided if the intent is to update an existing box. Adding a new box will not require providing this value. Any existing PackageIds not provided will be treated as to-be-removed
+	PackageID *string `json:"packageId,omitempty"`
 
 	// Quantity The number of containers where all other properties like weight or dimensions are identical.
 	Quantity int `json:"quantity"`
@@ -649,8 +649,8 @@ type BoxUpdateInput struct {
 
 // CancelInboundPlanResponse The `cancelInboundPlan` response.
 type CancelInboundPlanResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // CancelSelfShipAppointmentRequest The `cancelSelfShipAppointment` request.
@@ -663,8 +663,8 @@ type CancelSelfShipAppointmentRequest struct {
 
 // CancelSelfShipAppointmentResponse The `CancelSelfShipAppointment` response.
 type CancelSelfShipAppointmentResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // Carrier The carrier for the inbound shipment.
@@ -687,8 +687,8 @@ type CarrierAppointment struct {
 
 // ComplianceDetail Contains item identifiers and related tax information.
 type ComplianceDetail struct {
-	// Asin The Amazon Standard Identification Number, which identifies the detail page identifier.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number, which identifies the detail page identifier.
+	ASIN *string `json:"asin,omitempty"`
 
 	// Fnsku The Fulfillment Network SKU, which identifies a real fulfillable item with catalog data and condition.
 	Fnsku *string `json:"fnsku,omitempty"`
@@ -704,26 +704,26 @@ type ComplianceDetail struct {
 //
 // Example: {"operationId":"1234abcd-1234-abcd-5678-1234abcd5678"}
 type ConfirmDeliveryWindowOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // ConfirmPackingOptionResponse The `confirmPackingOption` response.
 type ConfirmPackingOptionResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // ConfirmPlacementOptionResponse The `confirmPlacementOption` response.
 type ConfirmPlacementOptionResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // ConfirmShipmentContentUpdatePreviewResponse The `confirmShipmentContentUpdatePreview` response.
 type ConfirmShipmentContentUpdatePreviewResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // ConfirmTransportationOptionsRequest The `confirmTransportationOptions` request.
@@ -736,8 +736,8 @@ type ConfirmTransportationOptionsRequest struct {
 
 // ConfirmTransportationOptionsResponse The `confirmTransportationOptions` response.
 type ConfirmTransportationOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // ContactInformation The seller's contact information.
@@ -756,8 +756,8 @@ type ContactInformation struct {
 
 // ContentUpdatePreview Preview of the changes that will be applied to the shipment.
 type ContentUpdatePreview struct {
-	// ContentUpdatePreviewId Identifier of a content update preview.
-	ContentUpdatePreviewId string `json:"contentUpdatePreviewId"`
+	// ContentUpdatePreviewID Identifier of a content update preview.
+	ContentUpdatePreviewID string `json:"contentUpdatePreviewId"`
 
 	// Expiration The time at which the content update expires. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ss.sssZ`.
 	Expiration spapi.DateTime `json:"expiration"`
@@ -792,11 +792,11 @@ type CreateInboundPlanRequest struct {
 
 // CreateInboundPlanResponse The `createInboundPlan` response.
 type CreateInboundPlanResponse struct {
-	// InboundPlanId Identifier of an inbound plan.
-	InboundPlanId string `json:"inboundPlanId"`
+	// InboundPlanID Identifier of an inbound plan.
+	InboundPlanID string `json:"inboundPlanId"`
 
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // CreateMarketplaceItemLabelsRequest The `createMarketplaceItemLabels` request.
@@ -814,8 +814,8 @@ type CreateMarketplaceItemLabelsRequest struct {
 	// LocaleCode The locale code constructed from ISO 639 language code and ISO 3166-1 alpha-2 standard of country codes separated by an underscore character.
 	LocaleCode *string `json:"localeCode,omitempty"`
 
-	// MarketplaceId The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// MskuQuantities Represents the quantity of an MSKU to print item labels for.
 	MskuQuantities []MskuQuantity `json:"mskuQuantities,omitzero"`
@@ -851,8 +851,8 @@ type CustomPlacementInput struct {
 	// Items Items included while creating Inbound Plan.
 	Items []ItemInput `json:"items,omitzero"`
 
-	// WarehouseId Warehouse Id.
-	WarehouseId string `json:"warehouseId"`
+	// WarehouseID Warehouse Id.
+	WarehouseID string `json:"warehouseId"`
 }
 
 // Dates Specifies the date that the seller expects their shipment will be shipped.
@@ -872,8 +872,8 @@ type DeliveryWindowOption struct {
 	// AvailabilityType The type of delivery window availability. Values: `AVAILABLE`, `BLOCKED`, `CONGESTED`, `DISCOUNTED`
 	AvailabilityType string `json:"availabilityType"`
 
-	// DeliveryWindowOptionId Identifier of a delivery window option. A delivery window option represent one option for when a shipment is expected to be delivered.
-	DeliveryWindowOptionId string `json:"deliveryWindowOptionId"`
+	// DeliveryWindowOptionID Identifier of a delivery window option. A delivery window option represent one option for when a shipment is expected to be delivered.
+	DeliveryWindowOptionID string `json:"deliveryWindowOptionId"`
 
 	// Discounts Discounts for the offered option.
 	Discounts []Incentive `json:"discounts,omitzero"`
@@ -911,8 +911,8 @@ type DocumentDownload struct {
 	// Expiration The URI's expiration time. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ss.sssZ`.
 	Expiration *spapi.DateTime `json:"expiration,omitempty"`
 
-	// Uri Uniform resource identifier to identify where the document is located.
-	Uri string `json:"uri"`
+	// URI Uniform resource identifier to identify where the document is located.
+	URI string `json:"uri"`
 }
 
 // Error Error object containing information about what went wrong.
@@ -950,14 +950,14 @@ type FreightInformation struct {
 
 // GenerateDeliveryWindowOptionsResponse The `generateDeliveryWindowOptions` response.
 type GenerateDeliveryWindowOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GeneratePackingOptionsResponse The `generatePackingOptions` response.
 type GeneratePackingOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GeneratePlacementOptionsRequest The `generatePlacementOptions` request.
@@ -970,8 +970,8 @@ type GeneratePlacementOptionsRequest struct {
 
 // GeneratePlacementOptionsResponse The `generatePlacementOptions` response.
 type GeneratePlacementOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GenerateSelfShipAppointmentSlotsRequest The `generateSelfShipAppointmentSlots` request.
@@ -987,8 +987,8 @@ type GenerateSelfShipAppointmentSlotsRequest struct {
 
 // GenerateSelfShipAppointmentSlotsResponse The `generateSelfShipAppointmentSlots` response.
 type GenerateSelfShipAppointmentSlotsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GenerateShipmentContentUpdatePreviewsRequest The `GenerateShipmentContentUpdatePreviews` request.
@@ -1004,16 +1004,16 @@ type GenerateShipmentContentUpdatePreviewsRequest struct {
 
 // GenerateShipmentContentUpdatePreviewsResponse The `GenerateShipmentContentUpdatePreviews` response.
 type GenerateShipmentContentUpdatePreviewsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GenerateTransportationOptionsRequest The `generateTransportationOptions` request.
 //
 // Example: {"placementOptionId":"pl1234abcd-1234-abcd-5678-1234abcd5678","shipmentTransportationConfigurations":[{"contactInformation":{"email":"email@email.com","name":"John Smithy","phoneNumber":"1234567890"},"freightInformation":{"declaredValue":{"amount":5.5,"code":"CAD"},"freightClass":"FC_50"},"pallets":[{"dimensions":{"height":5,"length":3,"unitOfMeasurement":"CM","width":4},"quantity":2,"stackability":"STACKABLE","weight":{"unit":"KG","value":5.5}}],"readyToShipWindow":{"start":"2024-01-01T00:00Z"},"shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678"}]}
 type GenerateTransportationOptionsRequest struct {
-	// PlacementOptionId The placement option to generate transportation options for.
-	PlacementOptionId string `json:"placementOptionId"`
+	// PlacementOptionID The placement option to generate transportation options for.
+	PlacementOptionID string `json:"placementOptionId"`
 
 	// ShipmentTransportationConfigurations List of shipment transportation configurations.
 	ShipmentTransportationConfigurations []ShipmentTransportationConfiguration `json:"shipmentTransportationConfigurations,omitzero"`
@@ -1021,8 +1021,8 @@ type GenerateTransportationOptionsRequest struct {
 
 // GenerateTransportationOptionsResponse The `generateTransportationOptions` response.
 type GenerateTransportationOptionsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // GetDeliveryChallanDocumentResponse The `getDeliveryChallanDocumentResponse` response.
@@ -1045,8 +1045,8 @@ type InboundOperationStatus struct {
 	// Operation The name of the operation in the asynchronous API call.
 	Operation string `json:"operation"`
 
-	// OperationId The operation ID returned by the asynchronous API call.
-	OperationId string `json:"operationId"`
+	// OperationID The operation ID returned by the asynchronous API call.
+	OperationID string `json:"operationId"`
 
 	// OperationProblems The problems in the processing of the asynchronous operation.
 	OperationProblems []OperationProblem `json:"operationProblems,omitzero"`
@@ -1062,8 +1062,8 @@ type InboundPlan struct {
 	// CreatedAt The time at which the inbound plan was created. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime with pattern `yyyy-MM-ddTHH:mm:ssZ`.
 	CreatedAt spapi.DateTime `json:"createdAt"`
 
-	// InboundPlanId Identifier of an inbound plan.
-	InboundPlanId string `json:"inboundPlanId"`
+	// InboundPlanID Identifier of an inbound plan.
+	InboundPlanID string `json:"inboundPlanId"`
 
 	// LastUpdatedAt The time at which the inbound plan was last updated. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ssZ`.
 	LastUpdatedAt spapi.DateTime `json:"lastUpdatedAt"`
@@ -1099,8 +1099,8 @@ type InboundPlanSummary struct {
 	// CreatedAt The time at which the inbound plan was created. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ssZ`.
 	CreatedAt spapi.DateTime `json:"createdAt"`
 
-	// InboundPlanId Identifier of an inbound plan.
-	InboundPlanId string `json:"inboundPlanId"`
+	// InboundPlanID Identifier of an inbound plan.
+	InboundPlanID string `json:"inboundPlanId"`
 
 	// LastUpdatedAt The time at which the inbound plan was last updated. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `yyyy-MM-ddTHH:mm:ssZ`.
 	LastUpdatedAt spapi.DateTime `json:"lastUpdatedAt"`
@@ -1137,8 +1137,8 @@ type Incentive struct {
 
 // Item Information associated with a single SKU in the seller's catalog.
 type Item struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin string `json:"asin"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN string `json:"asin"`
 
 	// Expiration The expiration date of the MSKU. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern`YYYY-MM-DD`. The same MSKU with different expiration dates cannot go into the same box.
 	Expiration *string `json:"expiration,omitempty"`
@@ -1430,11 +1430,11 @@ type PackageGroupingInput struct {
 	// Boxes Box level information being provided.
 	Boxes []BoxInput `json:"boxes,omitzero"`
 
-	// PackingGroupId The ID of the `packingGroup` that packages are grouped according to. The `PackingGroupId` can only be provided before placement confirmation, and it must belong to the confirmed `PackingOption`. One of `ShipmentId` or `PackingGroupId` must be provided with every request.
-	PackingGroupId *string `json:"packingGroupId,omitempty"`
+	// PackingGroupID The ID of the `packingGroup` that packages are grouped according to. The `PackingGroupId` can only be provided before placement confirmation, and it must belong to the confirmed `PackingOption`. One of `ShipmentId` or `PackingGroupId` must be provided with every request.
+	PackingGroupID *string `json:"packingGroupId,omitempty"`
 
-	// ShipmentId The ID of the shipment that packages are grouped according to. The `ShipmentId` can only be provided after placement confirmation, and the shipment must belong to the confirmed placement option. One of `ShipmentId` or `PackingGroupId` must be provided with every request.
-	ShipmentId *string `json:"shipmentId,omitempty"`
+	// ShipmentID The ID of the shipment that packages are grouped according to. The `ShipmentId` can only be provided after placement confirmation, and the shipment must belong to the confirmed placement option. One of `ShipmentId` or `PackingGroupId` must be provided with every request.
+	ShipmentID *string `json:"shipmentId,omitempty"`
 }
 
 // PackingConfiguration A way to configure this packing option. Some box content information sources might not be allowed. Non-standard minimum and maximum box weights might be enforced.
@@ -1463,8 +1463,8 @@ type PackingOption struct {
 	// PackingGroups Packing group IDs.
 	PackingGroups []string `json:"packingGroups,omitzero"`
 
-	// PackingOptionId Identifier of a packing option.
-	PackingOptionId string `json:"packingOptionId"`
+	// PackingOptionID Identifier of a packing option.
+	PackingOptionID string `json:"packingOptionId"`
 
 	// Status The status of the packing option. Possible values: `OFFERED`, `ACCEPTED`, `EXPIRED`.
 	Status string `json:"status"`
@@ -1480,8 +1480,8 @@ type PackingOption struct {
 //
 // Example: {"packingOptionId":"po1234abcd-1234-abcd-5678-1234abcd5678","status":"OFFERED"}
 type PackingOptionSummary struct {
-	// PackingOptionId Identifier of a packing option.
-	PackingOptionId string `json:"packingOptionId"`
+	// PackingOptionID Identifier of a packing option.
+	PackingOptionID string `json:"packingOptionId"`
 
 	// Status The status of a packing option. Possible values: 'OFFERED', 'ACCEPTED', 'EXPIRED'.
 	Status string `json:"status"`
@@ -1498,8 +1498,8 @@ type Pallet struct {
 	// Dimensions Measurement of a package's dimensions.
 	Dimensions *Dimensions `json:"dimensions,omitempty"`
 
-	// PackageId Primary key to uniquely identify a Package (Box or Pallet).
-	PackageId string `json:"packageId"`
+	// PackageID Primary key to uniquely identify a Package (Box or Pallet).
+	PackageID string `json:"packageId"`
 
 	// Quantity The number of containers where all other properties like weight or dimensions are identical.
 	Quantity *int `json:"quantity,omitempty"`
@@ -1539,8 +1539,8 @@ type PlacementOption struct {
 	// Fees The fee for the offered option.
 	Fees []Incentive `json:"fees,omitzero"`
 
-	// PlacementOptionId The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
-	PlacementOptionId string `json:"placementOptionId"`
+	// PlacementOptionID The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
+	PlacementOptionID string `json:"placementOptionId"`
 
 	// ShipmentIds Shipment ids.
 	ShipmentIds []string `json:"shipmentIds,omitzero"`
@@ -1553,8 +1553,8 @@ type PlacementOption struct {
 //
 // Example: {"placementOptionId":"pl1234abcd-1234-abcd-5678-1234abcd5678","status":"ACCEPTED"}
 type PlacementOptionSummary struct {
-	// PlacementOptionId The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
-	PlacementOptionId string `json:"placementOptionId"`
+	// PlacementOptionID The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
+	PlacementOptionID string `json:"placementOptionId"`
 
 	// Status The status of a placement option. Possible values: `OFFERED`, `ACCEPTED`.
 	Status string `json:"status"`
@@ -1606,8 +1606,8 @@ type Region struct {
 	// State State.
 	State *string `json:"state,omitempty"`
 
-	// WarehouseId An identifier for a warehouse, such as a FC, IXD, upstream storage.
-	WarehouseId *string `json:"warehouseId,omitempty"`
+	// WarehouseID An identifier for a warehouse, such as a FC, IXD, upstream storage.
+	WarehouseID *string `json:"warehouseId,omitempty"`
 }
 
 // RequestedUpdates Objects that were included in the update request.
@@ -1642,8 +1642,8 @@ type SelectedDeliveryWindow struct {
 	// AvailabilityType The type of delivery window availability. Values: `AVAILABLE`, `BLOCKED`, `CONGESTED`, `DISCOUNTED`
 	AvailabilityType string `json:"availabilityType"`
 
-	// DeliveryWindowOptionId Identifier of a delivery window option. A delivery window option represent one option for when a shipment is expected to be delivered.
-	DeliveryWindowOptionId string `json:"deliveryWindowOptionId"`
+	// DeliveryWindowOptionID Identifier of a delivery window option. A delivery window option represent one option for when a shipment is expected to be delivered.
+	DeliveryWindowOptionID string `json:"deliveryWindowOptionId"`
 
 	// EditableUntil The timestamp at which this Window can no longer be edited.
 	EditableUntil *spapi.DateTime `json:"editableUntil,omitempty"`
@@ -1657,8 +1657,8 @@ type SelectedDeliveryWindow struct {
 
 // SelfShipAppointmentDetails Appointment details for carrier pickup or fulfillment center appointments.
 type SelfShipAppointmentDetails struct {
-	// AppointmentId Identifier for appointment.
-	AppointmentId *float64 `json:"appointmentId,omitempty"`
+	// AppointmentID Identifier for appointment.
+	AppointmentID *float64 `json:"appointmentId,omitempty"`
 
 	// AppointmentSlotTime An appointment slot time with start and end.
 	AppointmentSlotTime *AppointmentSlotTime `json:"appointmentSlotTime,omitempty"`
@@ -1686,16 +1686,16 @@ type SetPackingInformationRequest struct {
 
 // SetPackingInformationResponse The `setPackingInformation` response.
 type SetPackingInformationResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // SetPrepDetailsRequest The `setPrepDetails` request.
 //
 // Example: {"marketplaceId":"A2EUQ1WTGCTBG2","mskuPrepDetails":[{"msku":"msku","prepCategory":"NONE","prepTypes":["ITEM_NO_PREP"]}]}
 type SetPrepDetailsRequest struct {
-	// MarketplaceId The marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
 	// MskuPrepDetails A list of MSKUs and related prep details.
 	MskuPrepDetails []MskuPrepDetailInput `json:"mskuPrepDetails,omitzero"`
@@ -1703,16 +1703,16 @@ type SetPrepDetailsRequest struct {
 
 // SetPrepDetailsResponse The `setPrepDetails` response.
 type SetPrepDetailsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // Shipment Contains information pertaining to a shipment in an inbound plan.
 //
 // Example: {"destination":{"destinationType":"AMAZON_OPTIMIZED"},"freightInformation":{"declaredValue":{"amount":5.5,"code":"CAD"},"freightClass":"FC_50"},"inboundPlanId":"wf1234abcd-1234-abcd-5678-1234abcd5678","placementOptionId":"pl1234abcd-1234-abcd-5678-1234abcd5678","selectedDeliveryWindow":{"availabilityType":"AVAILABLE","deliveryWindowOptionId":"dw1234abcd-1234-abcd-5678-1234abcd5678","editableUntil":"2024-01-05T20:00:00.000Z","endDate":"2024-01-05T20:00:00.000Z","startDate":"2024-01-05T14:00:00.000Z"},"shipmentConfirmationId":"shipmentConfirmationId","shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678","source":{"sourceType":"SELLER_FACILITY"}}
 type Shipment struct {
-	// AmazonReferenceId A unique identifier created by Amazon that identifies this Amazon-partnered, Less Than Truckload/Full Truckload (LTL/FTL) shipment.
-	AmazonReferenceId *string `json:"amazonReferenceId,omitempty"`
+	// AmazonReferenceID A unique identifier created by Amazon that identifies this Amazon-partnered, Less Than Truckload/Full Truckload (LTL/FTL) shipment.
+	AmazonReferenceID *string `json:"amazonReferenceId,omitempty"`
 
 	// ContactInformation The seller's contact information.
 	//
@@ -1735,25 +1735,25 @@ type Shipment struct {
 	// Name The name of the shipment.
 	Name *string `json:"name,omitempty"`
 
-	// PlacementOptionId The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
-	PlacementOptionId string `json:"placementOptionId"`
+	// PlacementOptionID The identifier of a placement option. A placement option represents the shipment splits and destinations of SKUs.
+	PlacementOptionID string `json:"placementOptionId"`
 
 	// SelectedDeliveryWindow Selected delivery window attributes.
 	//
 	// Example: {"availabilityType":"AVAILABLE","deliveryWindowOptionId":"dw1234abcd-1234-abcd-5678-1234abcd5678","editableUntil":"2024-01-05T20:00:00.000Z","endDate":"2024-01-05T20:00:00.000Z","startDate":"2024-01-05T14:00:00.000Z"}
 	SelectedDeliveryWindow *SelectedDeliveryWindow `json:"selectedDeliveryWindow,omitempty"`
 
-	// SelectedTransportationOptionId Identifier of a transportation option. A transportation option represent one option for how to send a shipment.
-	SelectedTransportationOptionId *string `json:"selectedTransportationOptionId,omitempty"`
+	// SelectedTransportationOptionID Identifier of a transportation option. A transportation option represent one option for how to send a shipment.
+	SelectedTransportationOptionID *string `json:"selectedTransportationOptionId,omitempty"`
 
 	// SelfShipAppointmentDetails List of self ship appointment details.
 	SelfShipAppointmentDetails []SelfShipAppointmentDetails `json:"selfShipAppointmentDetails,omitzero"`
 
-	// ShipmentConfirmationId The confirmed shipment ID which shows up on labels (for example, `FBA1234ABCD`).
-	ShipmentConfirmationId *string `json:"shipmentConfirmationId,omitempty"`
+	// ShipmentConfirmationID The confirmed shipment ID which shows up on labels (for example, `FBA1234ABCD`).
+	ShipmentConfirmationID *string `json:"shipmentConfirmationId,omitempty"`
 
-	// ShipmentId Identifier of a shipment. A shipment contains the boxes and units being inbounded.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Identifier of a shipment. A shipment contains the boxes and units being inbounded.
+	ShipmentID string `json:"shipmentId"`
 
 	// Source Specifies the 'ship from' address for the shipment.
 	Source ShipmentSource `json:"source"`
@@ -1777,8 +1777,8 @@ type ShipmentDestination struct {
 	// DestinationType The type of destination for this shipment. Possible values: `AMAZON_OPTIMIZED`, `AMAZON_WAREHOUSE`.
 	DestinationType string `json:"destinationType"`
 
-	// WarehouseId The warehouse that the shipment should be sent to. This can be empty if the destination type is `AMAZON_OPTIMIZED`.
-	WarehouseId *string `json:"warehouseId,omitempty"`
+	// WarehouseID The warehouse that the shipment should be sent to. This can be empty if the destination type is `AMAZON_OPTIMIZED`.
+	WarehouseID *string `json:"warehouseId,omitempty"`
 }
 
 // ShipmentSource Specifies the 'ship from' address for the shipment.
@@ -1796,8 +1796,8 @@ type ShipmentSource struct {
 //
 // Example: {"shipmentId":"sh1234abcd-1234-abcd-5678-1234abcd5678","status":"SHIPPED"}
 type ShipmentSummary struct {
-	// ShipmentId Identifier of a shipment. A shipment contains the boxes and units being inbounded.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Identifier of a shipment. A shipment contains the boxes and units being inbounded.
+	ShipmentID string `json:"shipmentId"`
 
 	// Status The status of a shipment. The state of the shipment will typically start as `UNCONFIRMED`, then transition to `WORKING` after a placement option has been confirmed, and then to `READY_TO_SHIP` once labels are generated.
 	//
@@ -1823,8 +1823,8 @@ type ShipmentTransportationConfiguration struct {
 	// ReadyToShipWindow Contains only a starting DateTime.
 	ReadyToShipWindow WindowInput `json:"readyToShipWindow"`
 
-	// ShipmentId Identifier of a shipment. A shipment contains the boxes and units being inbounded.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Identifier of a shipment. A shipment contains the boxes and units being inbounded.
+	ShipmentID string `json:"shipmentId"`
 }
 
 // ShippingConfiguration The shipping configurations supported for the packing option. Available modes are ground small parcel, freight less-than-truckload (LTL), freight full-truckload (FTL) palletized, freight FTL non-palletized, ocean less-than-container-load (LCL), ocean full-container load (FCL), air small parcel, and air small parcel express.
@@ -1863,11 +1863,11 @@ type SpdTrackingDetailInput struct {
 
 // SpdTrackingItem Contains information used to track and identify a Small Parcel Delivery (SPD) item.
 type SpdTrackingItem struct {
-	// BoxId The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
-	BoxId *string `json:"boxId,omitempty"`
+	// BoxID The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
+	BoxID *string `json:"boxId,omitempty"`
 
-	// TrackingId The tracking ID associated with each box in a non-Amazon partnered Small Parcel Delivery (SPD) shipment.
-	TrackingId *string `json:"trackingId,omitempty"`
+	// TrackingID The tracking ID associated with each box in a non-Amazon partnered Small Parcel Delivery (SPD) shipment.
+	TrackingID *string `json:"trackingId,omitempty"`
 
 	// TrackingNumberValidationStatus Indicates whether Amazon has validated the tracking number. Because shipment validation is asynchronous, tracking IDs might not be validated immediately, and the status might change after a few hours. If more than 24 hours have passed and the status is not yet 'VALIDATED' or `NOT_SUPPORTED`, verify the number and update it if necessary. **Possible values:** `VALIDATED`, `NOT_VALIDATED`, `NOT_SUPPORTED` (Amazon is unable to find tracking information for the provided tracking ID).
 	TrackingNumberValidationStatus *string `json:"trackingNumberValidationStatus,omitempty"`
@@ -1877,11 +1877,11 @@ type SpdTrackingItem struct {
 //
 // Example: {"boxId":"FBA10ABC0YY100001","trackingId":"FBA10002000"}
 type SpdTrackingItemInput struct {
-	// BoxId The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
-	BoxId string `json:"boxId"`
+	// BoxID The ID provided by Amazon that identifies a given box. This ID is comprised of the external shipment ID (which is generated after transportation has been confirmed) and the index of the box.
+	BoxID string `json:"boxId"`
 
-	// TrackingId The tracking Id associated with each box in a non-Amazon partnered Small Parcel Delivery (SPD) shipment. The seller must provide this information.
-	TrackingId string `json:"trackingId"`
+	// TrackingID The tracking Id associated with each box in a non-Amazon partnered Small Parcel Delivery (SPD) shipment. The seller must provide this information.
+	TrackingID string `json:"trackingId"`
 }
 
 // Stackability Indicates whether pallets will be stacked when carrier arrives for pick-up.
@@ -1951,8 +1951,8 @@ type TransportationOption struct {
 	// Quote The estimated shipping cost associated with the transportation option.
 	Quote *Quote `json:"quote,omitempty"`
 
-	// ShipmentId Identifier of a shipment. A shipment contains the boxes and units being inbounded.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Identifier of a shipment. A shipment contains the boxes and units being inbounded.
+	ShipmentID string `json:"shipmentId"`
 
 	// ShippingMode Mode of shipment transportation that this option will provide.
 	//
@@ -1962,8 +1962,8 @@ type TransportationOption struct {
 	// ShippingSolution Shipping program for the option. Possible values: `AMAZON_PARTNERED_CARRIER`, `USE_YOUR_OWN_CARRIER`.
 	ShippingSolution string `json:"shippingSolution"`
 
-	// TransportationOptionId Identifier of a transportation option. A transportation option represent one option for how to send a shipment.
-	TransportationOptionId string `json:"transportationOptionId"`
+	// TransportationOptionID Identifier of a transportation option. A transportation option represent one option for how to send a shipment.
+	TransportationOptionID string `json:"transportationOptionId"`
 }
 
 // TransportationSelection The transportation option selected to confirm.
@@ -1973,11 +1973,11 @@ type TransportationSelection struct {
 	// Example: {"email":"email@email.com","name":"name","phoneNumber":"1234567890"}
 	ContactInformation *ContactInformation `json:"contactInformation,omitempty"`
 
-	// ShipmentId Shipment ID that the transportation Option is for.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID Shipment ID that the transportation Option is for.
+	ShipmentID string `json:"shipmentId"`
 
-	// TransportationOptionId Transportation option being selected for the provided shipment.
-	TransportationOptionId string `json:"transportationOptionId"`
+	// TransportationOptionID Transportation option being selected for the provided shipment.
+	TransportationOptionID string `json:"transportationOptionId"`
 }
 
 // UnitOfMeasurement Unit of linear measure.
@@ -2007,8 +2007,8 @@ type UpdateItemComplianceDetailsRequest struct {
 
 // UpdateItemComplianceDetailsResponse The `updateItemComplianceDetails` response.
 type UpdateItemComplianceDetailsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // UpdateShipmentNameRequest The `updateShipmentName` request.
@@ -2031,8 +2031,8 @@ type UpdateShipmentSourceAddressRequest struct {
 
 // UpdateShipmentSourceAddressResponse The `UpdateShipmentSourceAddress` response.
 type UpdateShipmentSourceAddressResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // UpdateShipmentTrackingDetailsRequest The `updateShipmentTrackingDetails` request.
@@ -2047,8 +2047,8 @@ type UpdateShipmentTrackingDetailsRequest struct {
 
 // UpdateShipmentTrackingDetailsResponse The `updateShipmentTrackingDetails` response.
 type UpdateShipmentTrackingDetailsResponse struct {
-	// OperationId UUID for the given operation.
-	OperationId string `json:"operationId"`
+	// OperationID UUID for the given operation.
+	OperationID string `json:"operationId"`
 }
 
 // Weight The weight of a package.
@@ -2244,11 +2244,11 @@ type ListTransportationOptionsParams struct {
 	// PaginationToken A token to fetch a certain page when there are multiple pages worth of results. The value of this token is fetched from the `pagination` returned in the API response. In the absence of the token value from the query parameter the API returns the first page of the result.
 	PaginationToken *string `form:"paginationToken,omitempty" json:"paginationToken,omitempty"`
 
-	// PlacementOptionId The placement option to get transportation options for. Either `placementOptionId` or `shipmentId` must be specified.
-	PlacementOptionId *string `form:"placementOptionId,omitempty" json:"placementOptionId,omitempty"`
+	// PlacementOptionID The placement option to get transportation options for. Either `placementOptionId` or `shipmentId` must be specified.
+	PlacementOptionID *string `form:"placementOptionId,omitempty" json:"placementOptionId,omitempty"`
 
-	// ShipmentId The shipment to get transportation options for. Either `placementOptionId` or `shipmentId` must be specified.
-	ShipmentId *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
+	// ShipmentID The shipment to get transportation options for. Either `placementOptionId` or `shipmentId` must be specified.
+	ShipmentID *string `form:"shipmentId,omitempty" json:"shipmentId,omitempty"`
 }
 
 // ListItemComplianceDetailsParams defines parameters for ListItemComplianceDetails.
@@ -2256,20 +2256,20 @@ type ListItemComplianceDetailsParams struct {
 	// Mskus A list of merchant SKUs, a merchant-supplied identifier of a specific SKU.
 	Mskus []string `form:"mskus" json:"mskus"`
 
-	// MarketplaceId The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // UpdateItemComplianceDetailsParams defines parameters for UpdateItemComplianceDetails.
 type UpdateItemComplianceDetailsParams struct {
-	// MarketplaceId The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The Marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // ListPrepDetailsParams defines parameters for ListPrepDetails.
 type ListPrepDetailsParams struct {
-	// MarketplaceId The marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace ID. For a list of possible values, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// Mskus A list of merchant SKUs, a merchant-supplied identifier of a specific SKU.
 	Mskus []string `form:"mskus" json:"mskus"`
@@ -2449,7 +2449,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboundPlan(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInboundPlanBoxes performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes (the `ListInboundPlanBoxes` operationId) request.
 	//
@@ -2462,7 +2462,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInboundPlanBoxes(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelInboundPlan performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation (the `CancelInboundPlan` operationId) request.
 	//
@@ -2475,7 +2475,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelInboundPlan(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInboundPlanItems performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items (the `ListInboundPlanItems` operationId) request.
 	//
@@ -2488,7 +2488,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInboundPlanItems(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboundPlanNameWithBody performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name (the `UpdateInboundPlanName` operationId) request,
 	// with any type of body and a specified content type.
@@ -2502,7 +2502,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInboundPlanName performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name (the `UpdateInboundPlanName` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2516,7 +2516,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInboundPlanName(ctx context.Context, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPackingGroupBoxes performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes (the `ListPackingGroupBoxes` operationId) request.
 	//
@@ -2529,7 +2529,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListPackingGroupBoxes(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPackingGroupItems performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items (the `ListPackingGroupItems` operationId) request.
 	//
@@ -2542,7 +2542,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListPackingGroupItems(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetPackingInformationWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation (the `SetPackingInformation` operationId) request,
 	// with any type of body and a specified content type.
@@ -2556,7 +2556,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SetPackingInformationWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetPackingInformationWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetPackingInformation performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation (the `SetPackingInformation` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2570,7 +2570,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetPackingInformation(ctx context.Context, inboundPlanID string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPackingOptions performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions (the `ListPackingOptions` operationId) request.
 	//
@@ -2583,7 +2583,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListPackingOptions(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GeneratePackingOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions (the `GeneratePackingOptions` operationId) request.
 	//
@@ -2596,7 +2596,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GeneratePackingOptions(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GeneratePackingOptions(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmPackingOption performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation (the `ConfirmPackingOption` operationId) request.
 	//
@@ -2609,7 +2609,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmPackingOption(ctx context.Context, inboundPlanID string, packingOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInboundPlanPallets performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets (the `ListInboundPlanPallets` operationId) request.
 	//
@@ -2622,7 +2622,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInboundPlanPallets(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPlacementOptions performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `ListPlacementOptions` operationId) request.
 	//
@@ -2635,7 +2635,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListPlacementOptions(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GeneratePlacementOptionsWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `GeneratePlacementOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -2649,7 +2649,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GeneratePlacementOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `GeneratePlacementOptions` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2663,7 +2663,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GeneratePlacementOptions(ctx context.Context, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmPlacementOption performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation (the `ConfirmPlacementOption` operationId) request.
 	//
@@ -2676,7 +2676,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmPlacementOption(ctx context.Context, inboundPlanID string, placementOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetShipment performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId} (the `GetShipment` operationId) request.
 	//
@@ -2689,7 +2689,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipment(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListShipmentBoxes performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes (the `ListShipmentBoxes` operationId) request.
 	//
@@ -2702,7 +2702,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListShipmentBoxes(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListShipmentContentUpdatePreviews performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `ListShipmentContentUpdatePreviews` operationId) request.
 	//
@@ -2715,7 +2715,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateShipmentContentUpdatePreviewsWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `GenerateShipmentContentUpdatePreviews` operationId) request,
 	// with any type of body and a specified content type.
@@ -2729,7 +2729,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateShipmentContentUpdatePreviews performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `GenerateShipmentContentUpdatePreviews` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2743,7 +2743,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetShipmentContentUpdatePreview performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId} (the `GetShipmentContentUpdatePreview` operationId) request.
 	//
@@ -2756,7 +2756,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmShipmentContentUpdatePreview performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation (the `ConfirmShipmentContentUpdatePreview` operationId) request.
 	//
@@ -2769,7 +2769,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDeliveryChallanDocument performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument (the `GetDeliveryChallanDocument` operationId) request.
 	//
@@ -2782,7 +2782,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDeliveryChallanDocument(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListDeliveryWindowOptions performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions (the `ListDeliveryWindowOptions` operationId) request.
 	//
@@ -2795,7 +2795,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateDeliveryWindowOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions (the `GenerateDeliveryWindowOptions` operationId) request.
 	//
@@ -2808,7 +2808,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmDeliveryWindowOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation (the `ConfirmDeliveryWindowOptions` operationId) request.
 	//
@@ -2821,7 +2821,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, deliveryWindowOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListShipmentItems performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items (the `ListShipmentItems` operationId) request.
 	//
@@ -2834,7 +2834,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListShipmentItems(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentNameWithBody performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name (the `UpdateShipmentName` operationId) request,
 	// with any type of body and a specified content type.
@@ -2848,7 +2848,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentNameWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentNameWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentName performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name (the `UpdateShipmentName` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2862,7 +2862,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentName(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListShipmentPallets performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets (the `ListShipmentPallets` operationId) request.
 	//
@@ -2875,7 +2875,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListShipmentPallets(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelSelfShipAppointmentWithBody performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation (the `CancelSelfShipAppointment` operationId) request,
 	// with any type of body and a specified content type.
@@ -2889,7 +2889,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelSelfShipAppointment performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation (the `CancelSelfShipAppointment` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2903,7 +2903,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSelfShipAppointmentSlots performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GetSelfShipAppointmentSlots` operationId) request.
 	//
@@ -2916,7 +2916,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateSelfShipAppointmentSlotsWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GenerateSelfShipAppointmentSlots` operationId) request,
 	// with any type of body and a specified content type.
@@ -2930,7 +2930,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateSelfShipAppointmentSlots performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GenerateSelfShipAppointmentSlots` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2944,7 +2944,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ScheduleSelfShipAppointmentWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule (the `ScheduleSelfShipAppointment` operationId) request,
 	// with any type of body and a specified content type.
@@ -2958,7 +2958,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ScheduleSelfShipAppointment performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule (the `ScheduleSelfShipAppointment` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2972,7 +2972,7 @@ type ClientInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ScheduleSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentSourceAddressWithBody performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress (the `UpdateShipmentSourceAddress` operationId) request,
 	// with any type of body and a specified content type.
@@ -2986,7 +2986,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentSourceAddress performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress (the `UpdateShipmentSourceAddress` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -3000,7 +3000,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentSourceAddress(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentTrackingDetailsWithBody performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails (the `UpdateShipmentTrackingDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -3014,7 +3014,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentTrackingDetails performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails (the `UpdateShipmentTrackingDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -3028,7 +3028,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTransportationOptions performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `ListTransportationOptions` operationId) request.
 	//
@@ -3041,7 +3041,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTransportationOptions(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateTransportationOptionsWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `GenerateTransportationOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -3055,7 +3055,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GenerateTransportationOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `GenerateTransportationOptions` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -3069,7 +3069,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GenerateTransportationOptions(ctx context.Context, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmTransportationOptionsWithBody performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation (the `ConfirmTransportationOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -3083,7 +3083,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmTransportationOptions performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation (the `ConfirmTransportationOptions` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -3097,7 +3097,7 @@ type ClientInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmTransportationOptions(ctx context.Context, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListItemComplianceDetails performs a GET /inbound/fba/2024-03-20/items/compliance (the `ListItemComplianceDetails` operationId) request.
 	//
@@ -3204,7 +3204,7 @@ type ClientInterface interface {
 	// | 2 | 6 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetInboundOperationStatus(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInboundOperationStatus(ctx context.Context, operationID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListInboundPlans performs a GET /inbound/fba/2024-03-20/inboundPlans (the `ListInboundPlans` operationId) request.
@@ -3289,8 +3289,8 @@ func (c *RawClient) CreateInboundPlan(ctx context.Context, body CreateInboundPla
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundPlanRequest(c.Server, inboundPlanId)
+func (c *RawClient) GetInboundPlan(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundPlanRequest(c.Server, inboundPlanID)
 	if err != nil {
 		return nil, err
 	}
@@ -3312,8 +3312,8 @@ func (c *RawClient) GetInboundPlan(ctx context.Context, inboundPlanId string, re
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInboundPlanBoxesRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListInboundPlanBoxes(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInboundPlanBoxesRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3335,8 +3335,8 @@ func (c *RawClient) ListInboundPlanBoxes(ctx context.Context, inboundPlanId stri
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelInboundPlan(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelInboundPlanRequest(c.Server, inboundPlanId)
+func (c *RawClient) CancelInboundPlan(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelInboundPlanRequest(c.Server, inboundPlanID)
 	if err != nil {
 		return nil, err
 	}
@@ -3358,8 +3358,8 @@ func (c *RawClient) CancelInboundPlan(ctx context.Context, inboundPlanId string,
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInboundPlanItemsRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListInboundPlanItems(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInboundPlanItemsRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3382,8 +3382,8 @@ func (c *RawClient) ListInboundPlanItems(ctx context.Context, inboundPlanId stri
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundPlanNameRequestWithBody(c.Server, inboundPlanId, contentType, body)
+func (c *RawClient) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundPlanNameRequestWithBody(c.Server, inboundPlanID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3406,8 +3406,8 @@ func (c *RawClient) UpdateInboundPlanNameWithBody(ctx context.Context, inboundPl
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundPlanNameRequest(c.Server, inboundPlanId, body)
+func (c *RawClient) UpdateInboundPlanName(ctx context.Context, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundPlanNameRequest(c.Server, inboundPlanID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3429,8 +3429,8 @@ func (c *RawClient) UpdateInboundPlanName(ctx context.Context, inboundPlanId str
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListPackingGroupBoxesRequest(c.Server, inboundPlanId, packingGroupId, params)
+func (c *RawClient) ListPackingGroupBoxes(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPackingGroupBoxesRequest(c.Server, inboundPlanID, packingGroupID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3452,8 +3452,8 @@ func (c *RawClient) ListPackingGroupBoxes(ctx context.Context, inboundPlanId str
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListPackingGroupItemsRequest(c.Server, inboundPlanId, packingGroupId, params)
+func (c *RawClient) ListPackingGroupItems(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPackingGroupItemsRequest(c.Server, inboundPlanID, packingGroupID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3476,8 +3476,8 @@ func (c *RawClient) ListPackingGroupItems(ctx context.Context, inboundPlanId str
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SetPackingInformationWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetPackingInformationRequestWithBody(c.Server, inboundPlanId, contentType, body)
+func (c *RawClient) SetPackingInformationWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetPackingInformationRequestWithBody(c.Server, inboundPlanID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3500,8 +3500,8 @@ func (c *RawClient) SetPackingInformationWithBody(ctx context.Context, inboundPl
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetPackingInformationRequest(c.Server, inboundPlanId, body)
+func (c *RawClient) SetPackingInformation(ctx context.Context, inboundPlanID string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetPackingInformationRequest(c.Server, inboundPlanID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3523,8 +3523,8 @@ func (c *RawClient) SetPackingInformation(ctx context.Context, inboundPlanId str
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListPackingOptionsRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListPackingOptions(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPackingOptionsRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3546,8 +3546,8 @@ func (c *RawClient) ListPackingOptions(ctx context.Context, inboundPlanId string
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GeneratePackingOptions(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGeneratePackingOptionsRequest(c.Server, inboundPlanId)
+func (c *RawClient) GeneratePackingOptions(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGeneratePackingOptionsRequest(c.Server, inboundPlanID)
 	if err != nil {
 		return nil, err
 	}
@@ -3569,8 +3569,8 @@ func (c *RawClient) GeneratePackingOptions(ctx context.Context, inboundPlanId st
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmPackingOptionRequest(c.Server, inboundPlanId, packingOptionId)
+func (c *RawClient) ConfirmPackingOption(ctx context.Context, inboundPlanID string, packingOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPackingOptionRequest(c.Server, inboundPlanID, packingOptionID)
 	if err != nil {
 		return nil, err
 	}
@@ -3592,8 +3592,8 @@ func (c *RawClient) ConfirmPackingOption(ctx context.Context, inboundPlanId stri
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInboundPlanPalletsRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListInboundPlanPallets(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInboundPlanPalletsRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3615,8 +3615,8 @@ func (c *RawClient) ListInboundPlanPallets(ctx context.Context, inboundPlanId st
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListPlacementOptionsRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListPlacementOptions(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPlacementOptionsRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3639,8 +3639,8 @@ func (c *RawClient) ListPlacementOptions(ctx context.Context, inboundPlanId stri
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGeneratePlacementOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
+func (c *RawClient) GeneratePlacementOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGeneratePlacementOptionsRequestWithBody(c.Server, inboundPlanID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3663,8 +3663,8 @@ func (c *RawClient) GeneratePlacementOptionsWithBody(ctx context.Context, inboun
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGeneratePlacementOptionsRequest(c.Server, inboundPlanId, body)
+func (c *RawClient) GeneratePlacementOptions(ctx context.Context, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGeneratePlacementOptionsRequest(c.Server, inboundPlanID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3686,8 +3686,8 @@ func (c *RawClient) GeneratePlacementOptions(ctx context.Context, inboundPlanId 
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmPlacementOptionRequest(c.Server, inboundPlanId, placementOptionId)
+func (c *RawClient) ConfirmPlacementOption(ctx context.Context, inboundPlanID string, placementOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPlacementOptionRequest(c.Server, inboundPlanID, placementOptionID)
 	if err != nil {
 		return nil, err
 	}
@@ -3709,8 +3709,8 @@ func (c *RawClient) ConfirmPlacementOption(ctx context.Context, inboundPlanId st
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentRequest(c.Server, inboundPlanId, shipmentId)
+func (c *RawClient) GetShipment(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentRequest(c.Server, inboundPlanID, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -3732,8 +3732,8 @@ func (c *RawClient) GetShipment(ctx context.Context, inboundPlanId string, shipm
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListShipmentBoxesRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) ListShipmentBoxes(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListShipmentBoxesRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3755,8 +3755,8 @@ func (c *RawClient) ListShipmentBoxes(ctx context.Context, inboundPlanId string,
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3779,8 +3779,8 @@ func (c *RawClient) ListShipmentContentUpdatePreviews(ctx context.Context, inbou
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateShipmentContentUpdatePreviewsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateShipmentContentUpdatePreviewsRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3803,8 +3803,8 @@ func (c *RawClient) GenerateShipmentContentUpdatePreviewsWithBody(ctx context.Co
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateShipmentContentUpdatePreviewsRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3826,8 +3826,8 @@ func (c *RawClient) GenerateShipmentContentUpdatePreviews(ctx context.Context, i
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentContentUpdatePreviewRequest(c.Server, inboundPlanId, shipmentId, contentUpdatePreviewId)
+func (c *RawClient) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentContentUpdatePreviewRequest(c.Server, inboundPlanID, shipmentID, contentUpdatePreviewID)
 	if err != nil {
 		return nil, err
 	}
@@ -3849,8 +3849,8 @@ func (c *RawClient) GetShipmentContentUpdatePreview(ctx context.Context, inbound
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmShipmentContentUpdatePreviewRequest(c.Server, inboundPlanId, shipmentId, contentUpdatePreviewId)
+func (c *RawClient) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmShipmentContentUpdatePreviewRequest(c.Server, inboundPlanID, shipmentID, contentUpdatePreviewID)
 	if err != nil {
 		return nil, err
 	}
@@ -3872,8 +3872,8 @@ func (c *RawClient) ConfirmShipmentContentUpdatePreview(ctx context.Context, inb
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDeliveryChallanDocumentRequest(c.Server, inboundPlanId, shipmentId)
+func (c *RawClient) GetDeliveryChallanDocument(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDeliveryChallanDocumentRequest(c.Server, inboundPlanID, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -3895,8 +3895,8 @@ func (c *RawClient) GetDeliveryChallanDocument(ctx context.Context, inboundPlanI
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) ListDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListDeliveryWindowOptionsRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3918,8 +3918,8 @@ func (c *RawClient) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId)
+func (c *RawClient) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateDeliveryWindowOptionsRequest(c.Server, inboundPlanID, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -3941,8 +3941,8 @@ func (c *RawClient) GenerateDeliveryWindowOptions(ctx context.Context, inboundPl
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmDeliveryWindowOptionsRequest(c.Server, inboundPlanId, shipmentId, deliveryWindowOptionId)
+func (c *RawClient) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, deliveryWindowOptionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmDeliveryWindowOptionsRequest(c.Server, inboundPlanID, shipmentID, deliveryWindowOptionID)
 	if err != nil {
 		return nil, err
 	}
@@ -3964,8 +3964,8 @@ func (c *RawClient) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPla
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListShipmentItemsRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) ListShipmentItems(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListShipmentItemsRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3988,8 +3988,8 @@ func (c *RawClient) ListShipmentItems(ctx context.Context, inboundPlanId string,
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentNameRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentNameRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4012,8 +4012,8 @@ func (c *RawClient) UpdateShipmentNameWithBody(ctx context.Context, inboundPlanI
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentNameRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) UpdateShipmentName(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentNameRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4035,8 +4035,8 @@ func (c *RawClient) UpdateShipmentName(ctx context.Context, inboundPlanId string
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListShipmentPalletsRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) ListShipmentPallets(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListShipmentPalletsRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4059,8 +4059,8 @@ func (c *RawClient) ListShipmentPallets(ctx context.Context, inboundPlanId strin
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelSelfShipAppointmentRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) CancelSelfShipAppointmentWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelSelfShipAppointmentRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4083,8 +4083,8 @@ func (c *RawClient) CancelSelfShipAppointmentWithBody(ctx context.Context, inbou
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelSelfShipAppointmentRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) CancelSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelSelfShipAppointmentRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4106,8 +4106,8 @@ func (c *RawClient) CancelSelfShipAppointment(ctx context.Context, inboundPlanId
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSelfShipAppointmentSlotsRequest(c.Server, inboundPlanId, shipmentId, params)
+func (c *RawClient) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSelfShipAppointmentSlotsRequest(c.Server, inboundPlanID, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4130,8 +4130,8 @@ func (c *RawClient) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlan
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateSelfShipAppointmentSlotsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateSelfShipAppointmentSlotsRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4154,8 +4154,8 @@ func (c *RawClient) GenerateSelfShipAppointmentSlotsWithBody(ctx context.Context
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateSelfShipAppointmentSlotsRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateSelfShipAppointmentSlotsRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4178,8 +4178,8 @@ func (c *RawClient) GenerateSelfShipAppointmentSlots(ctx context.Context, inboun
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewScheduleSelfShipAppointmentRequestWithBody(c.Server, inboundPlanId, shipmentId, slotId, contentType, body)
+func (c *RawClient) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleSelfShipAppointmentRequestWithBody(c.Server, inboundPlanID, shipmentID, slotID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4202,8 +4202,8 @@ func (c *RawClient) ScheduleSelfShipAppointmentWithBody(ctx context.Context, inb
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewScheduleSelfShipAppointmentRequest(c.Server, inboundPlanId, shipmentId, slotId, body)
+func (c *RawClient) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleSelfShipAppointmentRequest(c.Server, inboundPlanID, shipmentID, slotID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4226,8 +4226,8 @@ func (c *RawClient) ScheduleSelfShipAppointment(ctx context.Context, inboundPlan
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentSourceAddressRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) UpdateShipmentSourceAddressWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentSourceAddressRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4250,8 +4250,8 @@ func (c *RawClient) UpdateShipmentSourceAddressWithBody(ctx context.Context, inb
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentSourceAddressRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentSourceAddressRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4274,8 +4274,8 @@ func (c *RawClient) UpdateShipmentSourceAddress(ctx context.Context, inboundPlan
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentTrackingDetailsRequestWithBody(c.Server, inboundPlanId, shipmentId, contentType, body)
+func (c *RawClient) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentTrackingDetailsRequestWithBody(c.Server, inboundPlanID, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4298,8 +4298,8 @@ func (c *RawClient) UpdateShipmentTrackingDetailsWithBody(ctx context.Context, i
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentTrackingDetailsRequest(c.Server, inboundPlanId, shipmentId, body)
+func (c *RawClient) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentTrackingDetailsRequest(c.Server, inboundPlanID, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4321,8 +4321,8 @@ func (c *RawClient) UpdateShipmentTrackingDetails(ctx context.Context, inboundPl
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTransportationOptionsRequest(c.Server, inboundPlanId, params)
+func (c *RawClient) ListTransportationOptions(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTransportationOptionsRequest(c.Server, inboundPlanID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4345,8 +4345,8 @@ func (c *RawClient) ListTransportationOptions(ctx context.Context, inboundPlanId
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateTransportationOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
+func (c *RawClient) GenerateTransportationOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateTransportationOptionsRequestWithBody(c.Server, inboundPlanID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4369,8 +4369,8 @@ func (c *RawClient) GenerateTransportationOptionsWithBody(ctx context.Context, i
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateTransportationOptionsRequest(c.Server, inboundPlanId, body)
+func (c *RawClient) GenerateTransportationOptions(ctx context.Context, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateTransportationOptionsRequest(c.Server, inboundPlanID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4393,8 +4393,8 @@ func (c *RawClient) GenerateTransportationOptions(ctx context.Context, inboundPl
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmTransportationOptionsRequestWithBody(c.Server, inboundPlanId, contentType, body)
+func (c *RawClient) ConfirmTransportationOptionsWithBody(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmTransportationOptionsRequestWithBody(c.Server, inboundPlanID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4417,8 +4417,8 @@ func (c *RawClient) ConfirmTransportationOptionsWithBody(ctx context.Context, in
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmTransportationOptionsRequest(c.Server, inboundPlanId, body)
+func (c *RawClient) ConfirmTransportationOptions(ctx context.Context, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmTransportationOptionsRequest(c.Server, inboundPlanID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4614,8 +4614,8 @@ func (c *RawClient) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONR
 // | 2 | 6 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetInboundOperationStatus(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundOperationStatusRequest(c.Server, operationId)
+func (c *RawClient) GetInboundOperationStatus(ctx context.Context, operationID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundOperationStatusRequest(c.Server, operationID)
 	if err != nil {
 		return nil, err
 	}
@@ -4774,12 +4774,12 @@ func NewCreateInboundPlanRequestWithBody(server string, contentType string, body
 }
 
 // NewGetInboundPlanRequest constructs an http.Request for the GetInboundPlan method
-func NewGetInboundPlanRequest(server string, inboundPlanId string) (*http.Request, error) {
+func NewGetInboundPlanRequest(server string, inboundPlanID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4810,12 +4810,12 @@ func NewGetInboundPlanRequest(server string, inboundPlanId string) (*http.Reques
 }
 
 // NewListInboundPlanBoxesRequest constructs an http.Request for the ListInboundPlanBoxes method
-func NewListInboundPlanBoxesRequest(server string, inboundPlanId string, params *ListInboundPlanBoxesParams) (*http.Request, error) {
+func NewListInboundPlanBoxesRequest(server string, inboundPlanID string, params *ListInboundPlanBoxesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4885,12 +4885,12 @@ func NewListInboundPlanBoxesRequest(server string, inboundPlanId string, params 
 }
 
 // NewCancelInboundPlanRequest constructs an http.Request for the CancelInboundPlan method
-func NewCancelInboundPlanRequest(server string, inboundPlanId string) (*http.Request, error) {
+func NewCancelInboundPlanRequest(server string, inboundPlanID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4921,12 +4921,12 @@ func NewCancelInboundPlanRequest(server string, inboundPlanId string) (*http.Req
 }
 
 // NewListInboundPlanItemsRequest constructs an http.Request for the ListInboundPlanItems method
-func NewListInboundPlanItemsRequest(server string, inboundPlanId string, params *ListInboundPlanItemsParams) (*http.Request, error) {
+func NewListInboundPlanItemsRequest(server string, inboundPlanID string, params *ListInboundPlanItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4996,23 +4996,23 @@ func NewListInboundPlanItemsRequest(server string, inboundPlanId string, params 
 }
 
 // NewUpdateInboundPlanNameRequest calls the generic UpdateInboundPlanName builder with application/json body
-func NewUpdateInboundPlanNameRequest(server string, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody) (*http.Request, error) {
+func NewUpdateInboundPlanNameRequest(server string, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboundPlanNameRequestWithBody(server, inboundPlanId, "application/json", bodyReader)
+	return NewUpdateInboundPlanNameRequestWithBody(server, inboundPlanID, "application/json", bodyReader)
 }
 
 // NewUpdateInboundPlanNameRequestWithBody constructs an http.Request for the UpdateInboundPlanName method, with any body, and a specified content type
-func NewUpdateInboundPlanNameRequestWithBody(server string, inboundPlanId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInboundPlanNameRequestWithBody(server string, inboundPlanID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5046,19 +5046,19 @@ func NewUpdateInboundPlanNameRequestWithBody(server string, inboundPlanId string
 }
 
 // NewListPackingGroupBoxesRequest constructs an http.Request for the ListPackingGroupBoxes method
-func NewListPackingGroupBoxesRequest(server string, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams) (*http.Request, error) {
+func NewListPackingGroupBoxesRequest(server string, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingGroupId", packingGroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingGroupId", packingGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5128,19 +5128,19 @@ func NewListPackingGroupBoxesRequest(server string, inboundPlanId string, packin
 }
 
 // NewListPackingGroupItemsRequest constructs an http.Request for the ListPackingGroupItems method
-func NewListPackingGroupItemsRequest(server string, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams) (*http.Request, error) {
+func NewListPackingGroupItemsRequest(server string, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingGroupId", packingGroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingGroupId", packingGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5210,23 +5210,23 @@ func NewListPackingGroupItemsRequest(server string, inboundPlanId string, packin
 }
 
 // NewSetPackingInformationRequest calls the generic SetPackingInformation builder with application/json body
-func NewSetPackingInformationRequest(server string, inboundPlanId string, body SetPackingInformationJSONRequestBody) (*http.Request, error) {
+func NewSetPackingInformationRequest(server string, inboundPlanID string, body SetPackingInformationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSetPackingInformationRequestWithBody(server, inboundPlanId, "application/json", bodyReader)
+	return NewSetPackingInformationRequestWithBody(server, inboundPlanID, "application/json", bodyReader)
 }
 
 // NewSetPackingInformationRequestWithBody constructs an http.Request for the SetPackingInformation method, with any body, and a specified content type
-func NewSetPackingInformationRequestWithBody(server string, inboundPlanId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSetPackingInformationRequestWithBody(server string, inboundPlanID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5260,12 +5260,12 @@ func NewSetPackingInformationRequestWithBody(server string, inboundPlanId string
 }
 
 // NewListPackingOptionsRequest constructs an http.Request for the ListPackingOptions method
-func NewListPackingOptionsRequest(server string, inboundPlanId string, params *ListPackingOptionsParams) (*http.Request, error) {
+func NewListPackingOptionsRequest(server string, inboundPlanID string, params *ListPackingOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5335,12 +5335,12 @@ func NewListPackingOptionsRequest(server string, inboundPlanId string, params *L
 }
 
 // NewGeneratePackingOptionsRequest constructs an http.Request for the GeneratePackingOptions method
-func NewGeneratePackingOptionsRequest(server string, inboundPlanId string) (*http.Request, error) {
+func NewGeneratePackingOptionsRequest(server string, inboundPlanID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5371,19 +5371,19 @@ func NewGeneratePackingOptionsRequest(server string, inboundPlanId string) (*htt
 }
 
 // NewConfirmPackingOptionRequest constructs an http.Request for the ConfirmPackingOption method
-func NewConfirmPackingOptionRequest(server string, inboundPlanId string, packingOptionId string) (*http.Request, error) {
+func NewConfirmPackingOptionRequest(server string, inboundPlanID string, packingOptionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingOptionId", packingOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packingOptionId", packingOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5414,12 +5414,12 @@ func NewConfirmPackingOptionRequest(server string, inboundPlanId string, packing
 }
 
 // NewListInboundPlanPalletsRequest constructs an http.Request for the ListInboundPlanPallets method
-func NewListInboundPlanPalletsRequest(server string, inboundPlanId string, params *ListInboundPlanPalletsParams) (*http.Request, error) {
+func NewListInboundPlanPalletsRequest(server string, inboundPlanID string, params *ListInboundPlanPalletsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5489,12 +5489,12 @@ func NewListInboundPlanPalletsRequest(server string, inboundPlanId string, param
 }
 
 // NewListPlacementOptionsRequest constructs an http.Request for the ListPlacementOptions method
-func NewListPlacementOptionsRequest(server string, inboundPlanId string, params *ListPlacementOptionsParams) (*http.Request, error) {
+func NewListPlacementOptionsRequest(server string, inboundPlanID string, params *ListPlacementOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5564,23 +5564,23 @@ func NewListPlacementOptionsRequest(server string, inboundPlanId string, params 
 }
 
 // NewGeneratePlacementOptionsRequest calls the generic GeneratePlacementOptions builder with application/json body
-func NewGeneratePlacementOptionsRequest(server string, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody) (*http.Request, error) {
+func NewGeneratePlacementOptionsRequest(server string, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGeneratePlacementOptionsRequestWithBody(server, inboundPlanId, "application/json", bodyReader)
+	return NewGeneratePlacementOptionsRequestWithBody(server, inboundPlanID, "application/json", bodyReader)
 }
 
 // NewGeneratePlacementOptionsRequestWithBody constructs an http.Request for the GeneratePlacementOptions method, with any body, and a specified content type
-func NewGeneratePlacementOptionsRequestWithBody(server string, inboundPlanId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewGeneratePlacementOptionsRequestWithBody(server string, inboundPlanID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5614,19 +5614,19 @@ func NewGeneratePlacementOptionsRequestWithBody(server string, inboundPlanId str
 }
 
 // NewConfirmPlacementOptionRequest constructs an http.Request for the ConfirmPlacementOption method
-func NewConfirmPlacementOptionRequest(server string, inboundPlanId string, placementOptionId string) (*http.Request, error) {
+func NewConfirmPlacementOptionRequest(server string, inboundPlanID string, placementOptionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "placementOptionId", placementOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "placementOptionId", placementOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5657,19 +5657,19 @@ func NewConfirmPlacementOptionRequest(server string, inboundPlanId string, place
 }
 
 // NewGetShipmentRequest constructs an http.Request for the GetShipment method
-func NewGetShipmentRequest(server string, inboundPlanId string, shipmentId string) (*http.Request, error) {
+func NewGetShipmentRequest(server string, inboundPlanID string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5700,19 +5700,19 @@ func NewGetShipmentRequest(server string, inboundPlanId string, shipmentId strin
 }
 
 // NewListShipmentBoxesRequest constructs an http.Request for the ListShipmentBoxes method
-func NewListShipmentBoxesRequest(server string, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams) (*http.Request, error) {
+func NewListShipmentBoxesRequest(server string, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5782,19 +5782,19 @@ func NewListShipmentBoxesRequest(server string, inboundPlanId string, shipmentId
 }
 
 // NewListShipmentContentUpdatePreviewsRequest constructs an http.Request for the ListShipmentContentUpdatePreviews method
-func NewListShipmentContentUpdatePreviewsRequest(server string, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams) (*http.Request, error) {
+func NewListShipmentContentUpdatePreviewsRequest(server string, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5864,30 +5864,30 @@ func NewListShipmentContentUpdatePreviewsRequest(server string, inboundPlanId st
 }
 
 // NewGenerateShipmentContentUpdatePreviewsRequest calls the generic GenerateShipmentContentUpdatePreviews builder with application/json body
-func NewGenerateShipmentContentUpdatePreviewsRequest(server string, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody) (*http.Request, error) {
+func NewGenerateShipmentContentUpdatePreviewsRequest(server string, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewGenerateShipmentContentUpdatePreviewsRequestWithBody constructs an http.Request for the GenerateShipmentContentUpdatePreviews method, with any body, and a specified content type
-func NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5921,26 +5921,26 @@ func NewGenerateShipmentContentUpdatePreviewsRequestWithBody(server string, inbo
 }
 
 // NewGetShipmentContentUpdatePreviewRequest constructs an http.Request for the GetShipmentContentUpdatePreview method
-func NewGetShipmentContentUpdatePreviewRequest(server string, inboundPlanId string, shipmentId string, contentUpdatePreviewId string) (*http.Request, error) {
+func NewGetShipmentContentUpdatePreviewRequest(server string, inboundPlanID string, shipmentID string, contentUpdatePreviewID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "contentUpdatePreviewId", contentUpdatePreviewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "contentUpdatePreviewId", contentUpdatePreviewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5971,26 +5971,26 @@ func NewGetShipmentContentUpdatePreviewRequest(server string, inboundPlanId stri
 }
 
 // NewConfirmShipmentContentUpdatePreviewRequest constructs an http.Request for the ConfirmShipmentContentUpdatePreview method
-func NewConfirmShipmentContentUpdatePreviewRequest(server string, inboundPlanId string, shipmentId string, contentUpdatePreviewId string) (*http.Request, error) {
+func NewConfirmShipmentContentUpdatePreviewRequest(server string, inboundPlanID string, shipmentID string, contentUpdatePreviewID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "contentUpdatePreviewId", contentUpdatePreviewId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "contentUpdatePreviewId", contentUpdatePreviewID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6021,19 +6021,19 @@ func NewConfirmShipmentContentUpdatePreviewRequest(server string, inboundPlanId 
 }
 
 // NewGetDeliveryChallanDocumentRequest constructs an http.Request for the GetDeliveryChallanDocument method
-func NewGetDeliveryChallanDocumentRequest(server string, inboundPlanId string, shipmentId string) (*http.Request, error) {
+func NewGetDeliveryChallanDocumentRequest(server string, inboundPlanID string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6064,19 +6064,19 @@ func NewGetDeliveryChallanDocumentRequest(server string, inboundPlanId string, s
 }
 
 // NewListDeliveryWindowOptionsRequest constructs an http.Request for the ListDeliveryWindowOptions method
-func NewListDeliveryWindowOptionsRequest(server string, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams) (*http.Request, error) {
+func NewListDeliveryWindowOptionsRequest(server string, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6146,19 +6146,19 @@ func NewListDeliveryWindowOptionsRequest(server string, inboundPlanId string, sh
 }
 
 // NewGenerateDeliveryWindowOptionsRequest constructs an http.Request for the GenerateDeliveryWindowOptions method
-func NewGenerateDeliveryWindowOptionsRequest(server string, inboundPlanId string, shipmentId string) (*http.Request, error) {
+func NewGenerateDeliveryWindowOptionsRequest(server string, inboundPlanID string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6189,26 +6189,26 @@ func NewGenerateDeliveryWindowOptionsRequest(server string, inboundPlanId string
 }
 
 // NewConfirmDeliveryWindowOptionsRequest constructs an http.Request for the ConfirmDeliveryWindowOptions method
-func NewConfirmDeliveryWindowOptionsRequest(server string, inboundPlanId string, shipmentId string, deliveryWindowOptionId string) (*http.Request, error) {
+func NewConfirmDeliveryWindowOptionsRequest(server string, inboundPlanID string, shipmentID string, deliveryWindowOptionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "deliveryWindowOptionId", deliveryWindowOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "deliveryWindowOptionId", deliveryWindowOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6239,19 +6239,19 @@ func NewConfirmDeliveryWindowOptionsRequest(server string, inboundPlanId string,
 }
 
 // NewListShipmentItemsRequest constructs an http.Request for the ListShipmentItems method
-func NewListShipmentItemsRequest(server string, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams) (*http.Request, error) {
+func NewListShipmentItemsRequest(server string, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6321,30 +6321,30 @@ func NewListShipmentItemsRequest(server string, inboundPlanId string, shipmentId
 }
 
 // NewUpdateShipmentNameRequest calls the generic UpdateShipmentName builder with application/json body
-func NewUpdateShipmentNameRequest(server string, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody) (*http.Request, error) {
+func NewUpdateShipmentNameRequest(server string, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateShipmentNameRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewUpdateShipmentNameRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewUpdateShipmentNameRequestWithBody constructs an http.Request for the UpdateShipmentName method, with any body, and a specified content type
-func NewUpdateShipmentNameRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateShipmentNameRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6378,19 +6378,19 @@ func NewUpdateShipmentNameRequestWithBody(server string, inboundPlanId string, s
 }
 
 // NewListShipmentPalletsRequest constructs an http.Request for the ListShipmentPallets method
-func NewListShipmentPalletsRequest(server string, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams) (*http.Request, error) {
+func NewListShipmentPalletsRequest(server string, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6460,30 +6460,30 @@ func NewListShipmentPalletsRequest(server string, inboundPlanId string, shipment
 }
 
 // NewCancelSelfShipAppointmentRequest calls the generic CancelSelfShipAppointment builder with application/json body
-func NewCancelSelfShipAppointmentRequest(server string, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody) (*http.Request, error) {
+func NewCancelSelfShipAppointmentRequest(server string, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCancelSelfShipAppointmentRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewCancelSelfShipAppointmentRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewCancelSelfShipAppointmentRequestWithBody constructs an http.Request for the CancelSelfShipAppointment method, with any body, and a specified content type
-func NewCancelSelfShipAppointmentRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCancelSelfShipAppointmentRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6517,19 +6517,19 @@ func NewCancelSelfShipAppointmentRequestWithBody(server string, inboundPlanId st
 }
 
 // NewGetSelfShipAppointmentSlotsRequest constructs an http.Request for the GetSelfShipAppointmentSlots method
-func NewGetSelfShipAppointmentSlotsRequest(server string, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams) (*http.Request, error) {
+func NewGetSelfShipAppointmentSlotsRequest(server string, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6599,30 +6599,30 @@ func NewGetSelfShipAppointmentSlotsRequest(server string, inboundPlanId string, 
 }
 
 // NewGenerateSelfShipAppointmentSlotsRequest calls the generic GenerateSelfShipAppointmentSlots builder with application/json body
-func NewGenerateSelfShipAppointmentSlotsRequest(server string, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody) (*http.Request, error) {
+func NewGenerateSelfShipAppointmentSlotsRequest(server string, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGenerateSelfShipAppointmentSlotsRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewGenerateSelfShipAppointmentSlotsRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewGenerateSelfShipAppointmentSlotsRequestWithBody constructs an http.Request for the GenerateSelfShipAppointmentSlots method, with any body, and a specified content type
-func NewGenerateSelfShipAppointmentSlotsRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewGenerateSelfShipAppointmentSlotsRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6656,37 +6656,37 @@ func NewGenerateSelfShipAppointmentSlotsRequestWithBody(server string, inboundPl
 }
 
 // NewScheduleSelfShipAppointmentRequest calls the generic ScheduleSelfShipAppointment builder with application/json body
-func NewScheduleSelfShipAppointmentRequest(server string, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody) (*http.Request, error) {
+func NewScheduleSelfShipAppointmentRequest(server string, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewScheduleSelfShipAppointmentRequestWithBody(server, inboundPlanId, shipmentId, slotId, "application/json", bodyReader)
+	return NewScheduleSelfShipAppointmentRequestWithBody(server, inboundPlanID, shipmentID, slotID, "application/json", bodyReader)
 }
 
 // NewScheduleSelfShipAppointmentRequestWithBody constructs an http.Request for the ScheduleSelfShipAppointment method, with any body, and a specified content type
-func NewScheduleSelfShipAppointmentRequestWithBody(server string, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewScheduleSelfShipAppointmentRequestWithBody(server string, inboundPlanID string, shipmentID string, slotID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam2 string
 
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "slotId", slotId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "slotId", slotID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6720,30 +6720,30 @@ func NewScheduleSelfShipAppointmentRequestWithBody(server string, inboundPlanId 
 }
 
 // NewUpdateShipmentSourceAddressRequest calls the generic UpdateShipmentSourceAddress builder with application/json body
-func NewUpdateShipmentSourceAddressRequest(server string, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody) (*http.Request, error) {
+func NewUpdateShipmentSourceAddressRequest(server string, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateShipmentSourceAddressRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewUpdateShipmentSourceAddressRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewUpdateShipmentSourceAddressRequestWithBody constructs an http.Request for the UpdateShipmentSourceAddress method, with any body, and a specified content type
-func NewUpdateShipmentSourceAddressRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateShipmentSourceAddressRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6777,30 +6777,30 @@ func NewUpdateShipmentSourceAddressRequestWithBody(server string, inboundPlanId 
 }
 
 // NewUpdateShipmentTrackingDetailsRequest calls the generic UpdateShipmentTrackingDetails builder with application/json body
-func NewUpdateShipmentTrackingDetailsRequest(server string, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody) (*http.Request, error) {
+func NewUpdateShipmentTrackingDetailsRequest(server string, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateShipmentTrackingDetailsRequestWithBody(server, inboundPlanId, shipmentId, "application/json", bodyReader)
+	return NewUpdateShipmentTrackingDetailsRequestWithBody(server, inboundPlanID, shipmentID, "application/json", bodyReader)
 }
 
 // NewUpdateShipmentTrackingDetailsRequestWithBody constructs an http.Request for the UpdateShipmentTrackingDetails method, with any body, and a specified content type
-func NewUpdateShipmentTrackingDetailsRequestWithBody(server string, inboundPlanId string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateShipmentTrackingDetailsRequestWithBody(server string, inboundPlanID string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6834,12 +6834,12 @@ func NewUpdateShipmentTrackingDetailsRequestWithBody(server string, inboundPlanI
 }
 
 // NewListTransportationOptionsRequest constructs an http.Request for the ListTransportationOptions method
-func NewListTransportationOptionsRequest(server string, inboundPlanId string, params *ListTransportationOptionsParams) (*http.Request, error) {
+func NewListTransportationOptionsRequest(server string, inboundPlanID string, params *ListTransportationOptionsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6892,9 +6892,9 @@ func NewListTransportationOptionsRequest(server string, inboundPlanId string, pa
 
 		}
 
-		if params.PlacementOptionId != nil {
+		if params.PlacementOptionID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "placementOptionId", *params.PlacementOptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "placementOptionId", *params.PlacementOptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6904,9 +6904,9 @@ func NewListTransportationOptionsRequest(server string, inboundPlanId string, pa
 
 		}
 
-		if params.ShipmentId != nil {
+		if params.ShipmentID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6933,23 +6933,23 @@ func NewListTransportationOptionsRequest(server string, inboundPlanId string, pa
 }
 
 // NewGenerateTransportationOptionsRequest calls the generic GenerateTransportationOptions builder with application/json body
-func NewGenerateTransportationOptionsRequest(server string, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody) (*http.Request, error) {
+func NewGenerateTransportationOptionsRequest(server string, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGenerateTransportationOptionsRequestWithBody(server, inboundPlanId, "application/json", bodyReader)
+	return NewGenerateTransportationOptionsRequestWithBody(server, inboundPlanID, "application/json", bodyReader)
 }
 
 // NewGenerateTransportationOptionsRequestWithBody constructs an http.Request for the GenerateTransportationOptions method, with any body, and a specified content type
-func NewGenerateTransportationOptionsRequestWithBody(server string, inboundPlanId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewGenerateTransportationOptionsRequestWithBody(server string, inboundPlanID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6983,23 +6983,23 @@ func NewGenerateTransportationOptionsRequestWithBody(server string, inboundPlanI
 }
 
 // NewConfirmTransportationOptionsRequest calls the generic ConfirmTransportationOptions builder with application/json body
-func NewConfirmTransportationOptionsRequest(server string, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody) (*http.Request, error) {
+func NewConfirmTransportationOptionsRequest(server string, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConfirmTransportationOptionsRequestWithBody(server, inboundPlanId, "application/json", bodyReader)
+	return NewConfirmTransportationOptionsRequestWithBody(server, inboundPlanID, "application/json", bodyReader)
 }
 
 // NewConfirmTransportationOptionsRequestWithBody constructs an http.Request for the ConfirmTransportationOptions method, with any body, and a specified content type
-func NewConfirmTransportationOptionsRequestWithBody(server string, inboundPlanId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewConfirmTransportationOptionsRequestWithBody(server string, inboundPlanID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "inboundPlanId", inboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7072,7 +7072,7 @@ func NewListItemComplianceDetailsRequest(server string, params *ListItemComplian
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -7135,7 +7135,7 @@ func NewUpdateItemComplianceDetailsRequestWithBody(server string, params *Update
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -7233,7 +7233,7 @@ func NewListPrepDetailsRequest(server string, params *ListPrepDetailsParams) (*h
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -7313,12 +7313,12 @@ func NewSetPrepDetailsRequestWithBody(server string, contentType string, body io
 }
 
 // NewGetInboundOperationStatusRequest constructs an http.Request for the GetInboundOperationStatus method
-func NewGetInboundOperationStatusRequest(server string, operationId string) (*http.Request, error) {
+func NewGetInboundOperationStatusRequest(server string, operationID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "operationId", operationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "operationId", operationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8013,7 +8013,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInboundPlanWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*GetInboundPlanHTTPResponse, error)
+	GetInboundPlanWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*GetInboundPlanHTTPResponse, error)
 
 	// ListInboundPlanBoxesWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/boxes (the `ListInboundPlanBoxes` operationId) request.
 	//
@@ -8028,7 +8028,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListInboundPlanBoxesWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*ListInboundPlanBoxesHTTPResponse, error)
+	ListInboundPlanBoxesWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*ListInboundPlanBoxesHTTPResponse, error)
 
 	// CancelInboundPlanWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/cancellation (the `CancelInboundPlan` operationId) request.
 	//
@@ -8043,7 +8043,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelInboundPlanWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*CancelInboundPlanHTTPResponse, error)
+	CancelInboundPlanWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*CancelInboundPlanHTTPResponse, error)
 
 	// ListInboundPlanItemsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/items (the `ListInboundPlanItems` operationId) request.
 	//
@@ -8058,7 +8058,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListInboundPlanItemsWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanItemsHTTPResponse, error)
+	ListInboundPlanItemsWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanItemsHTTPResponse, error)
 
 	// UpdateInboundPlanNameWithBodyWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name (the `UpdateInboundPlanName` operationId) request,
 	// with any type of body and a specified content type.
@@ -8074,7 +8074,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateInboundPlanNameWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error)
+	UpdateInboundPlanNameWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error)
 
 	// UpdateInboundPlanNameWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/name (the `UpdateInboundPlanName` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8088,7 +8088,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateInboundPlanNameWithResponse(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error)
+	UpdateInboundPlanNameWithResponse(ctx context.Context, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error)
 
 	// ListPackingGroupBoxesWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/boxes (the `ListPackingGroupBoxes` operationId) request.
 	//
@@ -8103,7 +8103,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListPackingGroupBoxesWithResponse(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*ListPackingGroupBoxesHTTPResponse, error)
+	ListPackingGroupBoxesWithResponse(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*ListPackingGroupBoxesHTTPResponse, error)
 
 	// ListPackingGroupItemsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingGroups/{packingGroupId}/items (the `ListPackingGroupItems` operationId) request.
 	//
@@ -8118,7 +8118,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListPackingGroupItemsWithResponse(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*ListPackingGroupItemsHTTPResponse, error)
+	ListPackingGroupItemsWithResponse(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*ListPackingGroupItemsHTTPResponse, error)
 
 	// SetPackingInformationWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation (the `SetPackingInformation` operationId) request,
 	// with any type of body and a specified content type.
@@ -8134,7 +8134,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SetPackingInformationWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error)
+	SetPackingInformationWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error)
 
 	// SetPackingInformationWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingInformation (the `SetPackingInformation` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8148,7 +8148,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SetPackingInformationWithResponse(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error)
+	SetPackingInformationWithResponse(ctx context.Context, inboundPlanID string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error)
 
 	// ListPackingOptionsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions (the `ListPackingOptions` operationId) request.
 	//
@@ -8163,7 +8163,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListPackingOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*ListPackingOptionsHTTPResponse, error)
+	ListPackingOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*ListPackingOptionsHTTPResponse, error)
 
 	// GeneratePackingOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions (the `GeneratePackingOptions` operationId) request.
 	//
@@ -8178,7 +8178,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GeneratePackingOptionsWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*GeneratePackingOptionsHTTPResponse, error)
+	GeneratePackingOptionsWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*GeneratePackingOptionsHTTPResponse, error)
 
 	// ConfirmPackingOptionWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/packingOptions/{packingOptionId}/confirmation (the `ConfirmPackingOption` operationId) request.
 	//
@@ -8193,7 +8193,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmPackingOptionWithResponse(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*ConfirmPackingOptionHTTPResponse, error)
+	ConfirmPackingOptionWithResponse(ctx context.Context, inboundPlanID string, packingOptionID string, reqEditors ...RequestEditorFn) (*ConfirmPackingOptionHTTPResponse, error)
 
 	// ListInboundPlanPalletsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/pallets (the `ListInboundPlanPallets` operationId) request.
 	//
@@ -8208,7 +8208,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListInboundPlanPalletsWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanPalletsHTTPResponse, error)
+	ListInboundPlanPalletsWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanPalletsHTTPResponse, error)
 
 	// ListPlacementOptionsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `ListPlacementOptions` operationId) request.
 	//
@@ -8223,7 +8223,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListPlacementOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*ListPlacementOptionsHTTPResponse, error)
+	ListPlacementOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*ListPlacementOptionsHTTPResponse, error)
 
 	// GeneratePlacementOptionsWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `GeneratePlacementOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -8239,7 +8239,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GeneratePlacementOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error)
+	GeneratePlacementOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error)
 
 	// GeneratePlacementOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions (the `GeneratePlacementOptions` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8253,7 +8253,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GeneratePlacementOptionsWithResponse(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error)
+	GeneratePlacementOptionsWithResponse(ctx context.Context, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error)
 
 	// ConfirmPlacementOptionWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/placementOptions/{placementOptionId}/confirmation (the `ConfirmPlacementOption` operationId) request.
 	//
@@ -8268,7 +8268,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmPlacementOptionWithResponse(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*ConfirmPlacementOptionHTTPResponse, error)
+	ConfirmPlacementOptionWithResponse(ctx context.Context, inboundPlanID string, placementOptionID string, reqEditors ...RequestEditorFn) (*ConfirmPlacementOptionHTTPResponse, error)
 
 	// GetShipmentWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId} (the `GetShipment` operationId) request.
 	//
@@ -8283,7 +8283,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
+	GetShipmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
 
 	// ListShipmentBoxesWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/boxes (the `ListShipmentBoxes` operationId) request.
 	//
@@ -8298,7 +8298,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListShipmentBoxesWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*ListShipmentBoxesHTTPResponse, error)
+	ListShipmentBoxesWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*ListShipmentBoxesHTTPResponse, error)
 
 	// ListShipmentContentUpdatePreviewsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `ListShipmentContentUpdatePreviews` operationId) request.
 	//
@@ -8313,7 +8313,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*ListShipmentContentUpdatePreviewsHTTPResponse, error)
+	ListShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*ListShipmentContentUpdatePreviewsHTTPResponse, error)
 
 	// GenerateShipmentContentUpdatePreviewsWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `GenerateShipmentContentUpdatePreviews` operationId) request,
 	// with any type of body and a specified content type.
@@ -8329,7 +8329,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateShipmentContentUpdatePreviewsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error)
+	GenerateShipmentContentUpdatePreviewsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error)
 
 	// GenerateShipmentContentUpdatePreviewsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews (the `GenerateShipmentContentUpdatePreviews` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8343,7 +8343,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error)
+	GenerateShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error)
 
 	// GetShipmentContentUpdatePreviewWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId} (the `GetShipmentContentUpdatePreview` operationId) request.
 	//
@@ -8358,7 +8358,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*GetShipmentContentUpdatePreviewHTTPResponse, error)
+	GetShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*GetShipmentContentUpdatePreviewHTTPResponse, error)
 
 	// ConfirmShipmentContentUpdatePreviewWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/contentUpdatePreviews/{contentUpdatePreviewId}/confirmation (the `ConfirmShipmentContentUpdatePreview` operationId) request.
 	//
@@ -8373,7 +8373,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*ConfirmShipmentContentUpdatePreviewHTTPResponse, error)
+	ConfirmShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*ConfirmShipmentContentUpdatePreviewHTTPResponse, error)
 
 	// GetDeliveryChallanDocumentWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryChallanDocument (the `GetDeliveryChallanDocument` operationId) request.
 	//
@@ -8388,7 +8388,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetDeliveryChallanDocumentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GetDeliveryChallanDocumentHTTPResponse, error)
+	GetDeliveryChallanDocumentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GetDeliveryChallanDocumentHTTPResponse, error)
 
 	// ListDeliveryWindowOptionsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions (the `ListDeliveryWindowOptions` operationId) request.
 	//
@@ -8403,7 +8403,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*ListDeliveryWindowOptionsHTTPResponse, error)
+	ListDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*ListDeliveryWindowOptionsHTTPResponse, error)
 
 	// GenerateDeliveryWindowOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions (the `GenerateDeliveryWindowOptions` operationId) request.
 	//
@@ -8418,7 +8418,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GenerateDeliveryWindowOptionsHTTPResponse, error)
+	GenerateDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateDeliveryWindowOptionsHTTPResponse, error)
 
 	// ConfirmDeliveryWindowOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/deliveryWindowOptions/{deliveryWindowOptionId}/confirmation (the `ConfirmDeliveryWindowOptions` operationId) request.
 	//
@@ -8433,7 +8433,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*ConfirmDeliveryWindowOptionsHTTPResponse, error)
+	ConfirmDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, deliveryWindowOptionID string, reqEditors ...RequestEditorFn) (*ConfirmDeliveryWindowOptionsHTTPResponse, error)
 
 	// ListShipmentItemsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/items (the `ListShipmentItems` operationId) request.
 	//
@@ -8448,7 +8448,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListShipmentItemsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*ListShipmentItemsHTTPResponse, error)
+	ListShipmentItemsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*ListShipmentItemsHTTPResponse, error)
 
 	// UpdateShipmentNameWithBodyWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name (the `UpdateShipmentName` operationId) request,
 	// with any type of body and a specified content type.
@@ -8464,7 +8464,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateShipmentNameWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error)
+	UpdateShipmentNameWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error)
 
 	// UpdateShipmentNameWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/name (the `UpdateShipmentName` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8478,7 +8478,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentNameWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error)
+	UpdateShipmentNameWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error)
 
 	// ListShipmentPalletsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/pallets (the `ListShipmentPallets` operationId) request.
 	//
@@ -8493,7 +8493,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListShipmentPalletsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*ListShipmentPalletsHTTPResponse, error)
+	ListShipmentPalletsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*ListShipmentPalletsHTTPResponse, error)
 
 	// CancelSelfShipAppointmentWithBodyWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation (the `CancelSelfShipAppointment` operationId) request,
 	// with any type of body and a specified content type.
@@ -8509,7 +8509,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error)
+	CancelSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error)
 
 	// CancelSelfShipAppointmentWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentCancellation (the `CancelSelfShipAppointment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8523,7 +8523,7 @@ type ClientWithResponsesInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error)
+	CancelSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error)
 
 	// GetSelfShipAppointmentSlotsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GetSelfShipAppointmentSlots` operationId) request.
 	//
@@ -8538,7 +8538,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetSelfShipAppointmentSlotsHTTPResponse, error)
+	GetSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetSelfShipAppointmentSlotsHTTPResponse, error)
 
 	// GenerateSelfShipAppointmentSlotsWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GenerateSelfShipAppointmentSlots` operationId) request,
 	// with any type of body and a specified content type.
@@ -8554,7 +8554,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateSelfShipAppointmentSlotsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error)
+	GenerateSelfShipAppointmentSlotsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error)
 
 	// GenerateSelfShipAppointmentSlotsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots (the `GenerateSelfShipAppointmentSlots` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8568,7 +8568,7 @@ type ClientWithResponsesInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error)
+	GenerateSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error)
 
 	// ScheduleSelfShipAppointmentWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule (the `ScheduleSelfShipAppointment` operationId) request,
 	// with any type of body and a specified content type.
@@ -8584,7 +8584,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ScheduleSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error)
+	ScheduleSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error)
 
 	// ScheduleSelfShipAppointmentWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/selfShipAppointmentSlots/{slotId}/schedule (the `ScheduleSelfShipAppointment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8598,7 +8598,7 @@ type ClientWithResponsesInterface interface {
 	// | n | n |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ScheduleSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error)
+	ScheduleSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error)
 
 	// UpdateShipmentSourceAddressWithBodyWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress (the `UpdateShipmentSourceAddress` operationId) request,
 	// with any type of body and a specified content type.
@@ -8614,7 +8614,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateShipmentSourceAddressWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error)
+	UpdateShipmentSourceAddressWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error)
 
 	// UpdateShipmentSourceAddressWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/sourceAddress (the `UpdateShipmentSourceAddress` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8628,7 +8628,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentSourceAddressWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error)
+	UpdateShipmentSourceAddressWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error)
 
 	// UpdateShipmentTrackingDetailsWithBodyWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails (the `UpdateShipmentTrackingDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -8644,7 +8644,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateShipmentTrackingDetailsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error)
+	UpdateShipmentTrackingDetailsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error)
 
 	// UpdateShipmentTrackingDetailsWithResponse performs a PUT /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/shipments/{shipmentId}/trackingDetails (the `UpdateShipmentTrackingDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8658,7 +8658,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentTrackingDetailsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error)
+	UpdateShipmentTrackingDetailsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error)
 
 	// ListTransportationOptionsWithResponse performs a GET /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `ListTransportationOptions` operationId) request.
 	//
@@ -8673,7 +8673,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ListTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*ListTransportationOptionsHTTPResponse, error)
+	ListTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*ListTransportationOptionsHTTPResponse, error)
 
 	// GenerateTransportationOptionsWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `GenerateTransportationOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -8689,7 +8689,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GenerateTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error)
+	GenerateTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error)
 
 	// GenerateTransportationOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions (the `GenerateTransportationOptions` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8703,7 +8703,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GenerateTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error)
+	GenerateTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error)
 
 	// ConfirmTransportationOptionsWithBodyWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation (the `ConfirmTransportationOptions` operationId) request,
 	// with any type of body and a specified content type.
@@ -8719,7 +8719,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error)
+	ConfirmTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error)
 
 	// ConfirmTransportationOptionsWithResponse performs a POST /inbound/fba/2024-03-20/inboundPlans/{inboundPlanId}/transportationOptions/confirmation (the `ConfirmTransportationOptions` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -8733,7 +8733,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error)
+	ConfirmTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error)
 
 	// ListItemComplianceDetailsWithResponse performs a GET /inbound/fba/2024-03-20/items/compliance (the `ListItemComplianceDetails` operationId) request.
 	//
@@ -8852,7 +8852,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInboundOperationStatusWithResponse(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*GetInboundOperationStatusHTTPResponse, error)
+	GetInboundOperationStatusWithResponse(ctx context.Context, operationID string, reqEditors ...RequestEditorFn) (*GetInboundOperationStatusHTTPResponse, error)
 }
 
 // ListInboundPlansHTTPResponse is the raw layer's answer to ListInboundPlans: the body as
@@ -13372,8 +13372,8 @@ func (c *ClientWithResponses) CreateInboundPlanWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInboundPlanWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*GetInboundPlanHTTPResponse, error) {
-	rsp, err := c.GetInboundPlan(ctx, inboundPlanId, reqEditors...)
+func (c *ClientWithResponses) GetInboundPlanWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*GetInboundPlanHTTPResponse, error) {
+	rsp, err := c.GetInboundPlan(ctx, inboundPlanID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13393,8 +13393,8 @@ func (c *ClientWithResponses) GetInboundPlanWithResponse(ctx context.Context, in
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListInboundPlanBoxesWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*ListInboundPlanBoxesHTTPResponse, error) {
-	rsp, err := c.ListInboundPlanBoxes(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListInboundPlanBoxesWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, reqEditors ...RequestEditorFn) (*ListInboundPlanBoxesHTTPResponse, error) {
+	rsp, err := c.ListInboundPlanBoxes(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13414,8 +13414,8 @@ func (c *ClientWithResponses) ListInboundPlanBoxesWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelInboundPlanWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*CancelInboundPlanHTTPResponse, error) {
-	rsp, err := c.CancelInboundPlan(ctx, inboundPlanId, reqEditors...)
+func (c *ClientWithResponses) CancelInboundPlanWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*CancelInboundPlanHTTPResponse, error) {
+	rsp, err := c.CancelInboundPlan(ctx, inboundPlanID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13435,8 +13435,8 @@ func (c *ClientWithResponses) CancelInboundPlanWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListInboundPlanItemsWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanItemsHTTPResponse, error) {
-	rsp, err := c.ListInboundPlanItems(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListInboundPlanItemsWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanItemsHTTPResponse, error) {
+	rsp, err := c.ListInboundPlanItems(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13457,8 +13457,8 @@ func (c *ClientWithResponses) ListInboundPlanItemsWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateInboundPlanNameWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error) {
-	rsp, err := c.UpdateInboundPlanNameWithBody(ctx, inboundPlanId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundPlanNameWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error) {
+	rsp, err := c.UpdateInboundPlanNameWithBody(ctx, inboundPlanID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13477,8 +13477,8 @@ func (c *ClientWithResponses) UpdateInboundPlanNameWithBodyWithResponse(ctx cont
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateInboundPlanNameWithResponse(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error) {
-	rsp, err := c.UpdateInboundPlanName(ctx, inboundPlanId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInboundPlanNameWithResponse(ctx context.Context, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundPlanNameHTTPResponse, error) {
+	rsp, err := c.UpdateInboundPlanName(ctx, inboundPlanID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13498,8 +13498,8 @@ func (c *ClientWithResponses) UpdateInboundPlanNameWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListPackingGroupBoxesWithResponse(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*ListPackingGroupBoxesHTTPResponse, error) {
-	rsp, err := c.ListPackingGroupBoxes(ctx, inboundPlanId, packingGroupId, params, reqEditors...)
+func (c *ClientWithResponses) ListPackingGroupBoxesWithResponse(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, reqEditors ...RequestEditorFn) (*ListPackingGroupBoxesHTTPResponse, error) {
+	rsp, err := c.ListPackingGroupBoxes(ctx, inboundPlanID, packingGroupID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13519,8 +13519,8 @@ func (c *ClientWithResponses) ListPackingGroupBoxesWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListPackingGroupItemsWithResponse(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*ListPackingGroupItemsHTTPResponse, error) {
-	rsp, err := c.ListPackingGroupItems(ctx, inboundPlanId, packingGroupId, params, reqEditors...)
+func (c *ClientWithResponses) ListPackingGroupItemsWithResponse(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, reqEditors ...RequestEditorFn) (*ListPackingGroupItemsHTTPResponse, error) {
+	rsp, err := c.ListPackingGroupItems(ctx, inboundPlanID, packingGroupID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13541,8 +13541,8 @@ func (c *ClientWithResponses) ListPackingGroupItemsWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SetPackingInformationWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error) {
-	rsp, err := c.SetPackingInformationWithBody(ctx, inboundPlanId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SetPackingInformationWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error) {
+	rsp, err := c.SetPackingInformationWithBody(ctx, inboundPlanID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13561,8 +13561,8 @@ func (c *ClientWithResponses) SetPackingInformationWithBodyWithResponse(ctx cont
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SetPackingInformationWithResponse(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error) {
-	rsp, err := c.SetPackingInformation(ctx, inboundPlanId, body, reqEditors...)
+func (c *ClientWithResponses) SetPackingInformationWithResponse(ctx context.Context, inboundPlanID string, body SetPackingInformationJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPackingInformationHTTPResponse, error) {
+	rsp, err := c.SetPackingInformation(ctx, inboundPlanID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13582,8 +13582,8 @@ func (c *ClientWithResponses) SetPackingInformationWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListPackingOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*ListPackingOptionsHTTPResponse, error) {
-	rsp, err := c.ListPackingOptions(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListPackingOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, reqEditors ...RequestEditorFn) (*ListPackingOptionsHTTPResponse, error) {
+	rsp, err := c.ListPackingOptions(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13603,8 +13603,8 @@ func (c *ClientWithResponses) ListPackingOptionsWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GeneratePackingOptionsWithResponse(ctx context.Context, inboundPlanId string, reqEditors ...RequestEditorFn) (*GeneratePackingOptionsHTTPResponse, error) {
-	rsp, err := c.GeneratePackingOptions(ctx, inboundPlanId, reqEditors...)
+func (c *ClientWithResponses) GeneratePackingOptionsWithResponse(ctx context.Context, inboundPlanID string, reqEditors ...RequestEditorFn) (*GeneratePackingOptionsHTTPResponse, error) {
+	rsp, err := c.GeneratePackingOptions(ctx, inboundPlanID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13624,8 +13624,8 @@ func (c *ClientWithResponses) GeneratePackingOptionsWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmPackingOptionWithResponse(ctx context.Context, inboundPlanId string, packingOptionId string, reqEditors ...RequestEditorFn) (*ConfirmPackingOptionHTTPResponse, error) {
-	rsp, err := c.ConfirmPackingOption(ctx, inboundPlanId, packingOptionId, reqEditors...)
+func (c *ClientWithResponses) ConfirmPackingOptionWithResponse(ctx context.Context, inboundPlanID string, packingOptionID string, reqEditors ...RequestEditorFn) (*ConfirmPackingOptionHTTPResponse, error) {
+	rsp, err := c.ConfirmPackingOption(ctx, inboundPlanID, packingOptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13645,8 +13645,8 @@ func (c *ClientWithResponses) ConfirmPackingOptionWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListInboundPlanPalletsWithResponse(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanPalletsHTTPResponse, error) {
-	rsp, err := c.ListInboundPlanPallets(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListInboundPlanPalletsWithResponse(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, reqEditors ...RequestEditorFn) (*ListInboundPlanPalletsHTTPResponse, error) {
+	rsp, err := c.ListInboundPlanPallets(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13666,8 +13666,8 @@ func (c *ClientWithResponses) ListInboundPlanPalletsWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListPlacementOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*ListPlacementOptionsHTTPResponse, error) {
-	rsp, err := c.ListPlacementOptions(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListPlacementOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, reqEditors ...RequestEditorFn) (*ListPlacementOptionsHTTPResponse, error) {
+	rsp, err := c.ListPlacementOptions(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13688,8 +13688,8 @@ func (c *ClientWithResponses) ListPlacementOptionsWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GeneratePlacementOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error) {
-	rsp, err := c.GeneratePlacementOptionsWithBody(ctx, inboundPlanId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GeneratePlacementOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error) {
+	rsp, err := c.GeneratePlacementOptionsWithBody(ctx, inboundPlanID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13708,8 +13708,8 @@ func (c *ClientWithResponses) GeneratePlacementOptionsWithBodyWithResponse(ctx c
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GeneratePlacementOptionsWithResponse(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error) {
-	rsp, err := c.GeneratePlacementOptions(ctx, inboundPlanId, body, reqEditors...)
+func (c *ClientWithResponses) GeneratePlacementOptionsWithResponse(ctx context.Context, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GeneratePlacementOptionsHTTPResponse, error) {
+	rsp, err := c.GeneratePlacementOptions(ctx, inboundPlanID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13729,8 +13729,8 @@ func (c *ClientWithResponses) GeneratePlacementOptionsWithResponse(ctx context.C
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmPlacementOptionWithResponse(ctx context.Context, inboundPlanId string, placementOptionId string, reqEditors ...RequestEditorFn) (*ConfirmPlacementOptionHTTPResponse, error) {
-	rsp, err := c.ConfirmPlacementOption(ctx, inboundPlanId, placementOptionId, reqEditors...)
+func (c *ClientWithResponses) ConfirmPlacementOptionWithResponse(ctx context.Context, inboundPlanID string, placementOptionID string, reqEditors ...RequestEditorFn) (*ConfirmPlacementOptionHTTPResponse, error) {
+	rsp, err := c.ConfirmPlacementOption(ctx, inboundPlanID, placementOptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13750,8 +13750,8 @@ func (c *ClientWithResponses) ConfirmPlacementOptionWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, inboundPlanId, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
+	rsp, err := c.GetShipment(ctx, inboundPlanID, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13771,8 +13771,8 @@ func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, inbou
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListShipmentBoxesWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*ListShipmentBoxesHTTPResponse, error) {
-	rsp, err := c.ListShipmentBoxes(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) ListShipmentBoxesWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, reqEditors ...RequestEditorFn) (*ListShipmentBoxesHTTPResponse, error) {
+	rsp, err := c.ListShipmentBoxes(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13792,8 +13792,8 @@ func (c *ClientWithResponses) ListShipmentBoxesWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*ListShipmentContentUpdatePreviewsHTTPResponse, error) {
-	rsp, err := c.ListShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) ListShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, reqEditors ...RequestEditorFn) (*ListShipmentContentUpdatePreviewsHTTPResponse, error) {
+	rsp, err := c.ListShipmentContentUpdatePreviews(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13814,8 +13814,8 @@ func (c *ClientWithResponses) ListShipmentContentUpdatePreviewsWithResponse(ctx 
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error) {
-	rsp, err := c.GenerateShipmentContentUpdatePreviewsWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error) {
+	rsp, err := c.GenerateShipmentContentUpdatePreviewsWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13834,8 +13834,8 @@ func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithBodyWithR
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error) {
-	rsp, err := c.GenerateShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateShipmentContentUpdatePreviewsHTTPResponse, error) {
+	rsp, err := c.GenerateShipmentContentUpdatePreviews(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13855,8 +13855,8 @@ func (c *ClientWithResponses) GenerateShipmentContentUpdatePreviewsWithResponse(
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*GetShipmentContentUpdatePreviewHTTPResponse, error) {
-	rsp, err := c.GetShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*GetShipmentContentUpdatePreviewHTTPResponse, error) {
+	rsp, err := c.GetShipmentContentUpdatePreview(ctx, inboundPlanID, shipmentID, contentUpdatePreviewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13876,8 +13876,8 @@ func (c *ClientWithResponses) GetShipmentContentUpdatePreviewWithResponse(ctx co
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, reqEditors ...RequestEditorFn) (*ConfirmShipmentContentUpdatePreviewHTTPResponse, error) {
-	rsp, err := c.ConfirmShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, reqEditors...)
+func (c *ClientWithResponses) ConfirmShipmentContentUpdatePreviewWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, reqEditors ...RequestEditorFn) (*ConfirmShipmentContentUpdatePreviewHTTPResponse, error) {
+	rsp, err := c.ConfirmShipmentContentUpdatePreview(ctx, inboundPlanID, shipmentID, contentUpdatePreviewID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13897,8 +13897,8 @@ func (c *ClientWithResponses) ConfirmShipmentContentUpdatePreviewWithResponse(ct
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetDeliveryChallanDocumentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GetDeliveryChallanDocumentHTTPResponse, error) {
-	rsp, err := c.GetDeliveryChallanDocument(ctx, inboundPlanId, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetDeliveryChallanDocumentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GetDeliveryChallanDocumentHTTPResponse, error) {
+	rsp, err := c.GetDeliveryChallanDocument(ctx, inboundPlanID, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13918,8 +13918,8 @@ func (c *ClientWithResponses) GetDeliveryChallanDocumentWithResponse(ctx context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*ListDeliveryWindowOptionsHTTPResponse, error) {
-	rsp, err := c.ListDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) ListDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, reqEditors ...RequestEditorFn) (*ListDeliveryWindowOptionsHTTPResponse, error) {
+	rsp, err := c.ListDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13939,8 +13939,8 @@ func (c *ClientWithResponses) ListDeliveryWindowOptionsWithResponse(ctx context.
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, reqEditors ...RequestEditorFn) (*GenerateDeliveryWindowOptionsHTTPResponse, error) {
-	rsp, err := c.GenerateDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GenerateDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, reqEditors ...RequestEditorFn) (*GenerateDeliveryWindowOptionsHTTPResponse, error) {
+	rsp, err := c.GenerateDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13960,8 +13960,8 @@ func (c *ClientWithResponses) GenerateDeliveryWindowOptionsWithResponse(ctx cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, reqEditors ...RequestEditorFn) (*ConfirmDeliveryWindowOptionsHTTPResponse, error) {
-	rsp, err := c.ConfirmDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, deliveryWindowOptionId, reqEditors...)
+func (c *ClientWithResponses) ConfirmDeliveryWindowOptionsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, deliveryWindowOptionID string, reqEditors ...RequestEditorFn) (*ConfirmDeliveryWindowOptionsHTTPResponse, error) {
+	rsp, err := c.ConfirmDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, deliveryWindowOptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -13981,8 +13981,8 @@ func (c *ClientWithResponses) ConfirmDeliveryWindowOptionsWithResponse(ctx conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListShipmentItemsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*ListShipmentItemsHTTPResponse, error) {
-	rsp, err := c.ListShipmentItems(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) ListShipmentItemsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, reqEditors ...RequestEditorFn) (*ListShipmentItemsHTTPResponse, error) {
+	rsp, err := c.ListShipmentItems(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14003,8 +14003,8 @@ func (c *ClientWithResponses) ListShipmentItemsWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateShipmentNameWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentNameWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentNameWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentNameWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14023,8 +14023,8 @@ func (c *ClientWithResponses) UpdateShipmentNameWithBodyWithResponse(ctx context
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateShipmentNameWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentName(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentNameWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentNameHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentName(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14044,8 +14044,8 @@ func (c *ClientWithResponses) UpdateShipmentNameWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListShipmentPalletsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*ListShipmentPalletsHTTPResponse, error) {
-	rsp, err := c.ListShipmentPallets(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) ListShipmentPalletsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, reqEditors ...RequestEditorFn) (*ListShipmentPalletsHTTPResponse, error) {
+	rsp, err := c.ListShipmentPallets(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14066,8 +14066,8 @@ func (c *ClientWithResponses) ListShipmentPalletsWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error) {
-	rsp, err := c.CancelSelfShipAppointmentWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CancelSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error) {
+	rsp, err := c.CancelSelfShipAppointmentWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14086,8 +14086,8 @@ func (c *ClientWithResponses) CancelSelfShipAppointmentWithBodyWithResponse(ctx 
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CancelSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error) {
-	rsp, err := c.CancelSelfShipAppointment(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) CancelSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelSelfShipAppointmentHTTPResponse, error) {
+	rsp, err := c.CancelSelfShipAppointment(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14107,8 +14107,8 @@ func (c *ClientWithResponses) CancelSelfShipAppointmentWithResponse(ctx context.
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetSelfShipAppointmentSlotsHTTPResponse, error) {
-	rsp, err := c.GetSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, reqEditors ...RequestEditorFn) (*GetSelfShipAppointmentSlotsHTTPResponse, error) {
+	rsp, err := c.GetSelfShipAppointmentSlots(ctx, inboundPlanID, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14129,8 +14129,8 @@ func (c *ClientWithResponses) GetSelfShipAppointmentSlotsWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error) {
-	rsp, err := c.GenerateSelfShipAppointmentSlotsWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error) {
+	rsp, err := c.GenerateSelfShipAppointmentSlotsWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14149,8 +14149,8 @@ func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithBodyWithRespon
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error) {
-	rsp, err := c.GenerateSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateSelfShipAppointmentSlotsHTTPResponse, error) {
+	rsp, err := c.GenerateSelfShipAppointmentSlots(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14171,8 +14171,8 @@ func (c *ClientWithResponses) GenerateSelfShipAppointmentSlotsWithResponse(ctx c
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error) {
-	rsp, err := c.ScheduleSelfShipAppointmentWithBody(ctx, inboundPlanId, shipmentId, slotId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error) {
+	rsp, err := c.ScheduleSelfShipAppointmentWithBody(ctx, inboundPlanID, shipmentID, slotID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14191,8 +14191,8 @@ func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithBodyWithResponse(ct
 // | n | n |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error) {
-	rsp, err := c.ScheduleSelfShipAppointment(ctx, inboundPlanId, shipmentId, slotId, body, reqEditors...)
+func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleSelfShipAppointmentHTTPResponse, error) {
+	rsp, err := c.ScheduleSelfShipAppointment(ctx, inboundPlanID, shipmentID, slotID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14213,8 +14213,8 @@ func (c *ClientWithResponses) ScheduleSelfShipAppointmentWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateShipmentSourceAddressWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentSourceAddressWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentSourceAddressWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentSourceAddressWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14233,8 +14233,8 @@ func (c *ClientWithResponses) UpdateShipmentSourceAddressWithBodyWithResponse(ct
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateShipmentSourceAddressWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentSourceAddress(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentSourceAddressWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentSourceAddressHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentSourceAddress(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14255,8 +14255,8 @@ func (c *ClientWithResponses) UpdateShipmentSourceAddressWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithBodyWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentTrackingDetailsWithBody(ctx, inboundPlanId, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithBodyWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentTrackingDetailsWithBody(ctx, inboundPlanID, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14275,8 +14275,8 @@ func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithBodyWithResponse(
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithResponse(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentTrackingDetails(ctx, inboundPlanId, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithResponse(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentTrackingDetailsHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentTrackingDetails(ctx, inboundPlanID, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14296,8 +14296,8 @@ func (c *ClientWithResponses) UpdateShipmentTrackingDetailsWithResponse(ctx cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ListTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*ListTransportationOptionsHTTPResponse, error) {
-	rsp, err := c.ListTransportationOptions(ctx, inboundPlanId, params, reqEditors...)
+func (c *ClientWithResponses) ListTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, reqEditors ...RequestEditorFn) (*ListTransportationOptionsHTTPResponse, error) {
+	rsp, err := c.ListTransportationOptions(ctx, inboundPlanID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14318,8 +14318,8 @@ func (c *ClientWithResponses) ListTransportationOptionsWithResponse(ctx context.
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GenerateTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error) {
-	rsp, err := c.GenerateTransportationOptionsWithBody(ctx, inboundPlanId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GenerateTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error) {
+	rsp, err := c.GenerateTransportationOptionsWithBody(ctx, inboundPlanID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14338,8 +14338,8 @@ func (c *ClientWithResponses) GenerateTransportationOptionsWithBodyWithResponse(
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GenerateTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error) {
-	rsp, err := c.GenerateTransportationOptions(ctx, inboundPlanId, body, reqEditors...)
+func (c *ClientWithResponses) GenerateTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*GenerateTransportationOptionsHTTPResponse, error) {
+	rsp, err := c.GenerateTransportationOptions(ctx, inboundPlanID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14360,8 +14360,8 @@ func (c *ClientWithResponses) GenerateTransportationOptionsWithResponse(ctx cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error) {
-	rsp, err := c.ConfirmTransportationOptionsWithBody(ctx, inboundPlanId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmTransportationOptionsWithBodyWithResponse(ctx context.Context, inboundPlanID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error) {
+	rsp, err := c.ConfirmTransportationOptionsWithBody(ctx, inboundPlanID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14380,8 +14380,8 @@ func (c *ClientWithResponses) ConfirmTransportationOptionsWithBodyWithResponse(c
 // | 2 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ConfirmTransportationOptionsWithResponse(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error) {
-	rsp, err := c.ConfirmTransportationOptions(ctx, inboundPlanId, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmTransportationOptionsWithResponse(ctx context.Context, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmTransportationOptionsHTTPResponse, error) {
+	rsp, err := c.ConfirmTransportationOptions(ctx, inboundPlanID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14553,8 +14553,8 @@ func (c *ClientWithResponses) SetPrepDetailsWithResponse(ctx context.Context, bo
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInboundOperationStatusWithResponse(ctx context.Context, operationId string, reqEditors ...RequestEditorFn) (*GetInboundOperationStatusHTTPResponse, error) {
-	rsp, err := c.GetInboundOperationStatus(ctx, operationId, reqEditors...)
+func (c *ClientWithResponses) GetInboundOperationStatusWithResponse(ctx context.Context, operationID string, reqEditors ...RequestEditorFn) (*GetInboundOperationStatusHTTPResponse, error) {
+	rsp, err := c.GetInboundOperationStatus(ctx, operationID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -18341,9 +18341,9 @@ func (c *Client) CreateInboundPlan(ctx context.Context, body CreateInboundPlanJS
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*InboundPlan, error) {
+func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanID string, opts ...spapi.CallOption) (*InboundPlan, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInboundPlan(ctx, inboundPlanId, call.EditRequest)
+	rsp, err := c.raw.GetInboundPlan(ctx, inboundPlanID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18358,9 +18358,9 @@ func (c *Client) GetInboundPlan(ctx context.Context, inboundPlanId string, opts 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) (*ListInboundPlanBoxesResponse, error) {
+func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) (*ListInboundPlanBoxesResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListInboundPlanBoxes(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListInboundPlanBoxes(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18374,14 +18374,14 @@ func (c *Client) ListInboundPlanBoxes(ctx context.Context, inboundPlanId string,
 // ListInboundPlanBoxesPages calls listInboundPlanBoxes for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListInboundPlanBoxesPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanBoxesResponse, error] {
+func (c *Client) ListInboundPlanBoxesPages(ctx context.Context, inboundPlanID string, params *ListInboundPlanBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanBoxesResponse, error] {
 	return func(yield func(*ListInboundPlanBoxesResponse, error) bool) {
 		var p ListInboundPlanBoxesParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListInboundPlanBoxes(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListInboundPlanBoxes(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18405,9 +18405,9 @@ func (c *Client) ListInboundPlanBoxesPages(ctx context.Context, inboundPlanId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*CancelInboundPlanResponse, error) {
+func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanID string, opts ...spapi.CallOption) (*CancelInboundPlanResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelInboundPlan(ctx, inboundPlanId, call.EditRequest)
+	rsp, err := c.raw.CancelInboundPlan(ctx, inboundPlanID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18422,9 +18422,9 @@ func (c *Client) CancelInboundPlan(ctx context.Context, inboundPlanId string, op
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) (*ListInboundPlanItemsResponse, error) {
+func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) (*ListInboundPlanItemsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListInboundPlanItems(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListInboundPlanItems(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18438,14 +18438,14 @@ func (c *Client) ListInboundPlanItems(ctx context.Context, inboundPlanId string,
 // ListInboundPlanItemsPages calls listInboundPlanItems for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListInboundPlanItemsPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanItemsResponse, error] {
+func (c *Client) ListInboundPlanItemsPages(ctx context.Context, inboundPlanID string, params *ListInboundPlanItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanItemsResponse, error] {
 	return func(yield func(*ListInboundPlanItemsResponse, error) bool) {
 		var p ListInboundPlanItemsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListInboundPlanItems(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListInboundPlanItems(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18469,9 +18469,9 @@ func (c *Client) ListInboundPlanItemsPages(ctx context.Context, inboundPlanId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanId string, body UpdateInboundPlanNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanID string, body UpdateInboundPlanNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateInboundPlanName(ctx, inboundPlanId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateInboundPlanName(ctx, inboundPlanID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18486,9 +18486,9 @@ func (c *Client) UpdateInboundPlanName(ctx context.Context, inboundPlanId string
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) (*ListPackingGroupBoxesResponse, error) {
+func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) (*ListPackingGroupBoxesResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListPackingGroupBoxes(ctx, inboundPlanId, packingGroupId, params, call.EditRequest)
+	rsp, err := c.raw.ListPackingGroupBoxes(ctx, inboundPlanID, packingGroupID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18502,14 +18502,14 @@ func (c *Client) ListPackingGroupBoxes(ctx context.Context, inboundPlanId string
 // ListPackingGroupBoxesPages calls listPackingGroupBoxes for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListPackingGroupBoxesPages(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupBoxesResponse, error] {
+func (c *Client) ListPackingGroupBoxesPages(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupBoxesResponse, error] {
 	return func(yield func(*ListPackingGroupBoxesResponse, error) bool) {
 		var p ListPackingGroupBoxesParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListPackingGroupBoxes(ctx, inboundPlanId, packingGroupId, &p, opts...)
+			page, err := c.ListPackingGroupBoxes(ctx, inboundPlanID, packingGroupID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18533,9 +18533,9 @@ func (c *Client) ListPackingGroupBoxesPages(ctx context.Context, inboundPlanId s
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) (*ListPackingGroupItemsResponse, error) {
+func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) (*ListPackingGroupItemsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListPackingGroupItems(ctx, inboundPlanId, packingGroupId, params, call.EditRequest)
+	rsp, err := c.raw.ListPackingGroupItems(ctx, inboundPlanID, packingGroupID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18549,14 +18549,14 @@ func (c *Client) ListPackingGroupItems(ctx context.Context, inboundPlanId string
 // ListPackingGroupItemsPages calls listPackingGroupItems for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListPackingGroupItemsPages(ctx context.Context, inboundPlanId string, packingGroupId string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupItemsResponse, error] {
+func (c *Client) ListPackingGroupItemsPages(ctx context.Context, inboundPlanID string, packingGroupID string, params *ListPackingGroupItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingGroupItemsResponse, error] {
 	return func(yield func(*ListPackingGroupItemsResponse, error) bool) {
 		var p ListPackingGroupItemsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListPackingGroupItems(ctx, inboundPlanId, packingGroupId, &p, opts...)
+			page, err := c.ListPackingGroupItems(ctx, inboundPlanID, packingGroupID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18580,9 +18580,9 @@ func (c *Client) ListPackingGroupItemsPages(ctx context.Context, inboundPlanId s
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanId string, body SetPackingInformationJSONRequestBody, opts ...spapi.CallOption) (*SetPackingInformationResponse, error) {
+func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanID string, body SetPackingInformationJSONRequestBody, opts ...spapi.CallOption) (*SetPackingInformationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SetPackingInformation(ctx, inboundPlanId, body, call.EditRequest)
+	rsp, err := c.raw.SetPackingInformation(ctx, inboundPlanID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18597,9 +18597,9 @@ func (c *Client) SetPackingInformation(ctx context.Context, inboundPlanId string
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, opts ...spapi.CallOption) (*ListPackingOptionsResponse, error) {
+func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, opts ...spapi.CallOption) (*ListPackingOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListPackingOptions(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListPackingOptions(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18613,14 +18613,14 @@ func (c *Client) ListPackingOptions(ctx context.Context, inboundPlanId string, p
 // ListPackingOptionsPages calls listPackingOptions for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListPackingOptionsPages(ctx context.Context, inboundPlanId string, params *ListPackingOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingOptionsResponse, error] {
+func (c *Client) ListPackingOptionsPages(ctx context.Context, inboundPlanID string, params *ListPackingOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPackingOptionsResponse, error] {
 	return func(yield func(*ListPackingOptionsResponse, error) bool) {
 		var p ListPackingOptionsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListPackingOptions(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListPackingOptions(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18644,9 +18644,9 @@ func (c *Client) ListPackingOptionsPages(ctx context.Context, inboundPlanId stri
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanId string, opts ...spapi.CallOption) (*GeneratePackingOptionsResponse, error) {
+func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanID string, opts ...spapi.CallOption) (*GeneratePackingOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GeneratePackingOptions(ctx, inboundPlanId, call.EditRequest)
+	rsp, err := c.raw.GeneratePackingOptions(ctx, inboundPlanID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18661,9 +18661,9 @@ func (c *Client) GeneratePackingOptions(ctx context.Context, inboundPlanId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanId string, packingOptionId string, opts ...spapi.CallOption) (*ConfirmPackingOptionResponse, error) {
+func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanID string, packingOptionID string, opts ...spapi.CallOption) (*ConfirmPackingOptionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmPackingOption(ctx, inboundPlanId, packingOptionId, call.EditRequest)
+	rsp, err := c.raw.ConfirmPackingOption(ctx, inboundPlanID, packingOptionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18678,9 +18678,9 @@ func (c *Client) ConfirmPackingOption(ctx context.Context, inboundPlanId string,
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) (*ListInboundPlanPalletsResponse, error) {
+func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) (*ListInboundPlanPalletsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListInboundPlanPallets(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListInboundPlanPallets(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18694,14 +18694,14 @@ func (c *Client) ListInboundPlanPallets(ctx context.Context, inboundPlanId strin
 // ListInboundPlanPalletsPages calls listInboundPlanPallets for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListInboundPlanPalletsPages(ctx context.Context, inboundPlanId string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanPalletsResponse, error] {
+func (c *Client) ListInboundPlanPalletsPages(ctx context.Context, inboundPlanID string, params *ListInboundPlanPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListInboundPlanPalletsResponse, error] {
 	return func(yield func(*ListInboundPlanPalletsResponse, error) bool) {
 		var p ListInboundPlanPalletsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListInboundPlanPallets(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListInboundPlanPallets(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18725,9 +18725,9 @@ func (c *Client) ListInboundPlanPalletsPages(ctx context.Context, inboundPlanId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) (*ListPlacementOptionsResponse, error) {
+func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) (*ListPlacementOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListPlacementOptions(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListPlacementOptions(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18741,14 +18741,14 @@ func (c *Client) ListPlacementOptions(ctx context.Context, inboundPlanId string,
 // ListPlacementOptionsPages calls listPlacementOptions for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListPlacementOptionsPages(ctx context.Context, inboundPlanId string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPlacementOptionsResponse, error] {
+func (c *Client) ListPlacementOptionsPages(ctx context.Context, inboundPlanID string, params *ListPlacementOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListPlacementOptionsResponse, error] {
 	return func(yield func(*ListPlacementOptionsResponse, error) bool) {
 		var p ListPlacementOptionsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListPlacementOptions(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListPlacementOptions(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18772,9 +18772,9 @@ func (c *Client) ListPlacementOptionsPages(ctx context.Context, inboundPlanId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanId string, body GeneratePlacementOptionsJSONRequestBody, opts ...spapi.CallOption) (*GeneratePlacementOptionsResponse, error) {
+func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanID string, body GeneratePlacementOptionsJSONRequestBody, opts ...spapi.CallOption) (*GeneratePlacementOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GeneratePlacementOptions(ctx, inboundPlanId, body, call.EditRequest)
+	rsp, err := c.raw.GeneratePlacementOptions(ctx, inboundPlanID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18789,9 +18789,9 @@ func (c *Client) GeneratePlacementOptions(ctx context.Context, inboundPlanId str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanId string, placementOptionId string, opts ...spapi.CallOption) (*ConfirmPlacementOptionResponse, error) {
+func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanID string, placementOptionID string, opts ...spapi.CallOption) (*ConfirmPlacementOptionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmPlacementOption(ctx, inboundPlanId, placementOptionId, call.EditRequest)
+	rsp, err := c.raw.ConfirmPlacementOption(ctx, inboundPlanID, placementOptionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18806,9 +18806,9 @@ func (c *Client) ConfirmPlacementOption(ctx context.Context, inboundPlanId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) GetShipment(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*Shipment, error) {
+func (c *Client) GetShipment(ctx context.Context, inboundPlanID string, shipmentID string, opts ...spapi.CallOption) (*Shipment, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipment(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetShipment(ctx, inboundPlanID, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18823,9 +18823,9 @@ func (c *Client) GetShipment(ctx context.Context, inboundPlanId string, shipment
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) (*ListShipmentBoxesResponse, error) {
+func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) (*ListShipmentBoxesResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListShipmentBoxes(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.ListShipmentBoxes(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18839,14 +18839,14 @@ func (c *Client) ListShipmentBoxes(ctx context.Context, inboundPlanId string, sh
 // ListShipmentBoxesPages calls listShipmentBoxes for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListShipmentBoxesPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentBoxesResponse, error] {
+func (c *Client) ListShipmentBoxesPages(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentBoxesParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentBoxesResponse, error] {
 	return func(yield func(*ListShipmentBoxesResponse, error) bool) {
 		var p ListShipmentBoxesParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListShipmentBoxes(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.ListShipmentBoxes(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18870,9 +18870,9 @@ func (c *Client) ListShipmentBoxesPages(ctx context.Context, inboundPlanId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) (*ListShipmentContentUpdatePreviewsResponse, error) {
+func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) (*ListShipmentContentUpdatePreviewsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.ListShipmentContentUpdatePreviews(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18886,14 +18886,14 @@ func (c *Client) ListShipmentContentUpdatePreviews(ctx context.Context, inboundP
 // ListShipmentContentUpdatePreviewsPages calls listShipmentContentUpdatePreviews for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListShipmentContentUpdatePreviewsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentContentUpdatePreviewsResponse, error] {
+func (c *Client) ListShipmentContentUpdatePreviewsPages(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentContentUpdatePreviewsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentContentUpdatePreviewsResponse, error] {
 	return func(yield func(*ListShipmentContentUpdatePreviewsResponse, error) bool) {
 		var p ListShipmentContentUpdatePreviewsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.ListShipmentContentUpdatePreviews(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -18917,9 +18917,9 @@ func (c *Client) ListShipmentContentUpdatePreviewsPages(ctx context.Context, inb
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, opts ...spapi.CallOption) (*GenerateShipmentContentUpdatePreviewsResponse, error) {
+func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateShipmentContentUpdatePreviewsJSONRequestBody, opts ...spapi.CallOption) (*GenerateShipmentContentUpdatePreviewsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateShipmentContentUpdatePreviews(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.GenerateShipmentContentUpdatePreviews(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18934,9 +18934,9 @@ func (c *Client) GenerateShipmentContentUpdatePreviews(ctx context.Context, inbo
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, opts ...spapi.CallOption) (*ContentUpdatePreview, error) {
+func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, opts ...spapi.CallOption) (*ContentUpdatePreview, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, call.EditRequest)
+	rsp, err := c.raw.GetShipmentContentUpdatePreview(ctx, inboundPlanID, shipmentID, contentUpdatePreviewID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18951,9 +18951,9 @@ func (c *Client) GetShipmentContentUpdatePreview(ctx context.Context, inboundPla
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanId string, shipmentId string, contentUpdatePreviewId string, opts ...spapi.CallOption) (*ConfirmShipmentContentUpdatePreviewResponse, error) {
+func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboundPlanID string, shipmentID string, contentUpdatePreviewID string, opts ...spapi.CallOption) (*ConfirmShipmentContentUpdatePreviewResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmShipmentContentUpdatePreview(ctx, inboundPlanId, shipmentId, contentUpdatePreviewId, call.EditRequest)
+	rsp, err := c.raw.ConfirmShipmentContentUpdatePreview(ctx, inboundPlanID, shipmentID, contentUpdatePreviewID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18968,9 +18968,9 @@ func (c *Client) ConfirmShipmentContentUpdatePreview(ctx context.Context, inboun
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*GetDeliveryChallanDocumentResponse, error) {
+func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanID string, shipmentID string, opts ...spapi.CallOption) (*GetDeliveryChallanDocumentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetDeliveryChallanDocument(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetDeliveryChallanDocument(ctx, inboundPlanID, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -18985,9 +18985,9 @@ func (c *Client) GetDeliveryChallanDocument(ctx context.Context, inboundPlanId s
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) (*ListDeliveryWindowOptionsResponse, error) {
+func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) (*ListDeliveryWindowOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.ListDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19001,14 +19001,14 @@ func (c *Client) ListDeliveryWindowOptions(ctx context.Context, inboundPlanId st
 // ListDeliveryWindowOptionsPages calls listDeliveryWindowOptions for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListDeliveryWindowOptionsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListDeliveryWindowOptionsResponse, error] {
+func (c *Client) ListDeliveryWindowOptionsPages(ctx context.Context, inboundPlanID string, shipmentID string, params *ListDeliveryWindowOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListDeliveryWindowOptionsResponse, error] {
 	return func(yield func(*ListDeliveryWindowOptionsResponse, error) bool) {
 		var p ListDeliveryWindowOptionsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.ListDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -19032,9 +19032,9 @@ func (c *Client) ListDeliveryWindowOptionsPages(ctx context.Context, inboundPlan
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, opts ...spapi.CallOption) (*GenerateDeliveryWindowOptionsResponse, error) {
+func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, opts ...spapi.CallOption) (*GenerateDeliveryWindowOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GenerateDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19049,9 +19049,9 @@ func (c *Client) GenerateDeliveryWindowOptions(ctx context.Context, inboundPlanI
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId string, shipmentId string, deliveryWindowOptionId string, opts ...spapi.CallOption) (*ConfirmDeliveryWindowOptionsResponse, error) {
+func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanID string, shipmentID string, deliveryWindowOptionID string, opts ...spapi.CallOption) (*ConfirmDeliveryWindowOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmDeliveryWindowOptions(ctx, inboundPlanId, shipmentId, deliveryWindowOptionId, call.EditRequest)
+	rsp, err := c.raw.ConfirmDeliveryWindowOptions(ctx, inboundPlanID, shipmentID, deliveryWindowOptionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19066,9 +19066,9 @@ func (c *Client) ConfirmDeliveryWindowOptions(ctx context.Context, inboundPlanId
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, opts ...spapi.CallOption) (*ListShipmentItemsResponse, error) {
+func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, opts ...spapi.CallOption) (*ListShipmentItemsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListShipmentItems(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.ListShipmentItems(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19082,14 +19082,14 @@ func (c *Client) ListShipmentItems(ctx context.Context, inboundPlanId string, sh
 // ListShipmentItemsPages calls listShipmentItems for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListShipmentItemsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentItemsResponse, error] {
+func (c *Client) ListShipmentItemsPages(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentItemsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentItemsResponse, error] {
 	return func(yield func(*ListShipmentItemsResponse, error) bool) {
 		var p ListShipmentItemsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListShipmentItems(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.ListShipmentItems(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -19113,9 +19113,9 @@ func (c *Client) ListShipmentItemsPages(ctx context.Context, inboundPlanId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentNameJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateShipmentName(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateShipmentName(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19130,9 +19130,9 @@ func (c *Client) UpdateShipmentName(ctx context.Context, inboundPlanId string, s
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) (*ListShipmentPalletsResponse, error) {
+func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) (*ListShipmentPalletsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListShipmentPallets(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.ListShipmentPallets(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19146,14 +19146,14 @@ func (c *Client) ListShipmentPallets(ctx context.Context, inboundPlanId string, 
 // ListShipmentPalletsPages calls listShipmentPallets for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListShipmentPalletsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentPalletsResponse, error] {
+func (c *Client) ListShipmentPalletsPages(ctx context.Context, inboundPlanID string, shipmentID string, params *ListShipmentPalletsParams, opts ...spapi.CallOption) iter.Seq2[*ListShipmentPalletsResponse, error] {
 	return func(yield func(*ListShipmentPalletsResponse, error) bool) {
 		var p ListShipmentPalletsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListShipmentPallets(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.ListShipmentPallets(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -19177,9 +19177,9 @@ func (c *Client) ListShipmentPalletsPages(ctx context.Context, inboundPlanId str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from Amazon's SDK rate table).
-func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, body CancelSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*CancelSelfShipAppointmentResponse, error) {
+func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, body CancelSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*CancelSelfShipAppointmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelSelfShipAppointment(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.CancelSelfShipAppointment(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19194,9 +19194,9 @@ func (c *Client) CancelSelfShipAppointment(ctx context.Context, inboundPlanId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from Amazon's SDK rate table).
-func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) (*GetSelfShipAppointmentSlotsResponse, error) {
+func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) (*GetSelfShipAppointmentSlotsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetSelfShipAppointmentSlots(ctx, inboundPlanID, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19210,14 +19210,14 @@ func (c *Client) GetSelfShipAppointmentSlots(ctx context.Context, inboundPlanId 
 // GetSelfShipAppointmentSlotsPages calls getSelfShipAppointmentSlots for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) GetSelfShipAppointmentSlotsPages(ctx context.Context, inboundPlanId string, shipmentId string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) iter.Seq2[*GetSelfShipAppointmentSlotsResponse, error] {
+func (c *Client) GetSelfShipAppointmentSlotsPages(ctx context.Context, inboundPlanID string, shipmentID string, params *GetSelfShipAppointmentSlotsParams, opts ...spapi.CallOption) iter.Seq2[*GetSelfShipAppointmentSlotsResponse, error] {
 	return func(yield func(*GetSelfShipAppointmentSlotsResponse, error) bool) {
 		var p GetSelfShipAppointmentSlotsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.GetSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, &p, opts...)
+			page, err := c.GetSelfShipAppointmentSlots(ctx, inboundPlanID, shipmentID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -19241,9 +19241,9 @@ func (c *Client) GetSelfShipAppointmentSlotsPages(ctx context.Context, inboundPl
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from Amazon's SDK rate table).
-func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanId string, shipmentId string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, opts ...spapi.CallOption) (*GenerateSelfShipAppointmentSlotsResponse, error) {
+func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPlanID string, shipmentID string, body GenerateSelfShipAppointmentSlotsJSONRequestBody, opts ...spapi.CallOption) (*GenerateSelfShipAppointmentSlotsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateSelfShipAppointmentSlots(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.GenerateSelfShipAppointmentSlots(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19258,9 +19258,9 @@ func (c *Client) GenerateSelfShipAppointmentSlots(ctx context.Context, inboundPl
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from Amazon's SDK rate table).
-func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId string, shipmentId string, slotId string, body ScheduleSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*ScheduleSelfShipAppointmentResponse, error) {
+func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanID string, shipmentID string, slotID string, body ScheduleSelfShipAppointmentJSONRequestBody, opts ...spapi.CallOption) (*ScheduleSelfShipAppointmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ScheduleSelfShipAppointment(ctx, inboundPlanId, shipmentId, slotId, body, call.EditRequest)
+	rsp, err := c.raw.ScheduleSelfShipAppointment(ctx, inboundPlanID, shipmentID, slotID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19275,9 +19275,9 @@ func (c *Client) ScheduleSelfShipAppointment(ctx context.Context, inboundPlanId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentSourceAddressJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentSourceAddressResponse, error) {
+func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentSourceAddressJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentSourceAddressResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateShipmentSourceAddress(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateShipmentSourceAddress(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19292,9 +19292,9 @@ func (c *Client) UpdateShipmentSourceAddress(ctx context.Context, inboundPlanId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanId string, shipmentId string, body UpdateShipmentTrackingDetailsJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentTrackingDetailsResponse, error) {
+func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanID string, shipmentID string, body UpdateShipmentTrackingDetailsJSONRequestBody, opts ...spapi.CallOption) (*UpdateShipmentTrackingDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateShipmentTrackingDetails(ctx, inboundPlanId, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateShipmentTrackingDetails(ctx, inboundPlanID, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19309,9 +19309,9 @@ func (c *Client) UpdateShipmentTrackingDetails(ctx context.Context, inboundPlanI
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) (*ListTransportationOptionsResponse, error) {
+func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) (*ListTransportationOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListTransportationOptions(ctx, inboundPlanId, params, call.EditRequest)
+	rsp, err := c.raw.ListTransportationOptions(ctx, inboundPlanID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19325,14 +19325,14 @@ func (c *Client) ListTransportationOptions(ctx context.Context, inboundPlanId st
 // ListTransportationOptionsPages calls listTransportationOptions for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) ListTransportationOptionsPages(ctx context.Context, inboundPlanId string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListTransportationOptionsResponse, error] {
+func (c *Client) ListTransportationOptionsPages(ctx context.Context, inboundPlanID string, params *ListTransportationOptionsParams, opts ...spapi.CallOption) iter.Seq2[*ListTransportationOptionsResponse, error] {
 	return func(yield func(*ListTransportationOptionsResponse, error) bool) {
 		var p ListTransportationOptionsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.ListTransportationOptions(ctx, inboundPlanId, &p, opts...)
+			page, err := c.ListTransportationOptions(ctx, inboundPlanID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -19356,9 +19356,9 @@ func (c *Client) ListTransportationOptionsPages(ctx context.Context, inboundPlan
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanId string, body GenerateTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*GenerateTransportationOptionsResponse, error) {
+func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanID string, body GenerateTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*GenerateTransportationOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GenerateTransportationOptions(ctx, inboundPlanId, body, call.EditRequest)
+	rsp, err := c.raw.GenerateTransportationOptions(ctx, inboundPlanID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19373,9 +19373,9 @@ func (c *Client) GenerateTransportationOptions(ctx context.Context, inboundPlanI
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) ConfirmTransportationOptions(ctx context.Context, inboundPlanId string, body ConfirmTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*ConfirmTransportationOptionsResponse, error) {
+func (c *Client) ConfirmTransportationOptions(ctx context.Context, inboundPlanID string, body ConfirmTransportationOptionsJSONRequestBody, opts ...spapi.CallOption) (*ConfirmTransportationOptionsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmTransportationOptions(ctx, inboundPlanId, body, call.EditRequest)
+	rsp, err := c.raw.ConfirmTransportationOptions(ctx, inboundPlanID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -19475,9 +19475,9 @@ func (c *Client) SetPrepDetails(ctx context.Context, body SetPrepDetailsJSONRequ
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 6 (from the model's Usage Plan).
-func (c *Client) GetInboundOperationStatus(ctx context.Context, operationId string, opts ...spapi.CallOption) (*InboundOperationStatus, error) {
+func (c *Client) GetInboundOperationStatus(ctx context.Context, operationID string, opts ...spapi.CallOption) (*InboundOperationStatus, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInboundOperationStatus(ctx, operationId, call.EditRequest)
+	rsp, err := c.raw.GetInboundOperationStatus(ctx, operationID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

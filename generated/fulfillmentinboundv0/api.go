@@ -626,8 +626,8 @@ type InboundShipmentInfo struct {
 	// ConfirmedNeedByDate Type containing date in string format
 	ConfirmedNeedByDate *DateStringType `json:"ConfirmedNeedByDate,omitempty"`
 
-	// DestinationFulfillmentCenterId An Amazon fulfillment center identifier created by Amazon.
-	DestinationFulfillmentCenterId *string `json:"DestinationFulfillmentCenterId,omitempty"`
+	// DestinationFulfillmentCenterID An Amazon fulfillment center identifier created by Amazon.
+	DestinationFulfillmentCenterID *string `json:"DestinationFulfillmentCenterId,omitempty"`
 
 	// EstimatedBoxContentsFee The manual processing fee per unit and total fee for a shipment.
 	EstimatedBoxContentsFee *BoxContentsFeeDetails `json:"EstimatedBoxContentsFee,omitempty"`
@@ -638,8 +638,8 @@ type InboundShipmentInfo struct {
 	// ShipFromAddress Specific details to identify a place.
 	ShipFromAddress Address `json:"ShipFromAddress"`
 
-	// ShipmentId The shipment identifier submitted in the request.
-	ShipmentId *string `json:"ShipmentId,omitempty"`
+	// ShipmentID The shipment identifier submitted in the request.
+	ShipmentID *string `json:"ShipmentId,omitempty"`
 
 	// ShipmentName The name for the inbound shipment.
 	ShipmentName *string `json:"ShipmentName,omitempty"`
@@ -671,8 +671,8 @@ type InboundShipmentItem struct {
 	// SellerSKU The seller SKU of the item.
 	SellerSKU string `json:"SellerSKU"`
 
-	// ShipmentId A shipment identifier originally returned by the createInboundShipmentPlan operation.
-	ShipmentId *string `json:"ShipmentId,omitempty"`
+	// ShipmentID A shipment identifier originally returned by the createInboundShipmentPlan operation.
+	ShipmentID *string `json:"ShipmentId,omitempty"`
 }
 
 // InboundShipmentItemList A list of inbound shipment item information.
@@ -798,8 +798,8 @@ type GetShipmentItemsParams struct {
 	// NextToken A string token returned in the response to your previous request.
 	NextToken *string `form:"NextToken,omitempty" json:"NextToken,omitempty"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace where the product would be stored.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace where the product would be stored.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 }
 
 // GetShipmentItemsParamsQueryType defines parameters for GetShipmentItems.
@@ -810,8 +810,8 @@ type GetShipmentsParams struct {
 	// ShipmentStatusList A list of ShipmentStatus values. Used to select shipments with a current status that matches the status values that you specify.
 	ShipmentStatusList []GetShipmentsParamsShipmentStatusListItem `form:"ShipmentStatusList,omitempty" json:"ShipmentStatusList,omitempty"`
 
-	// ShipmentIdList A list of shipment IDs used to select the shipments that you want. If both ShipmentStatusList and ShipmentIdList are specified, only shipments that match both parameters are returned.
-	ShipmentIdList []string `form:"ShipmentIdList,omitempty" json:"ShipmentIdList,omitempty"`
+	// ShipmentIDList A list of shipment IDs used to select the shipments that you want. If both ShipmentStatusList and ShipmentIdList are specified, only shipments that match both parameters are returned.
+	ShipmentIDList []string `form:"ShipmentIdList,omitempty" json:"ShipmentIdList,omitempty"`
 
 	// LastUpdatedAfter A date used for selecting inbound shipments that were last updated after (or at) a specified time. The selection includes updates made by Amazon and by the seller.
 	LastUpdatedAfter *spapi.DateTime `form:"LastUpdatedAfter,omitempty" json:"LastUpdatedAfter,omitempty"`
@@ -825,17 +825,17 @@ type GetShipmentsParams struct {
 	// NextToken A string token returned in the response to your previous request.
 	NextToken *string `form:"NextToken,omitempty" json:"NextToken,omitempty"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace where the product would be stored.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace where the product would be stored.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 }
 
 // GetShipmentsParamsQueryType defines parameters for GetShipments.
 type GetShipmentsParamsQueryType string
 
-// GetShipmentItemsByShipmentIdParams defines parameters for GetShipmentItemsByShipmentId.
-type GetShipmentItemsByShipmentIdParams struct {
-	// MarketplaceId Deprecated. Do not use.
-	MarketplaceId *string `form:"MarketplaceId,omitempty" json:"MarketplaceId,omitempty"`
+// GetShipmentItemsByShipmentIDParams defines parameters for GetShipmentItemsByShipmentID.
+type GetShipmentItemsByShipmentIDParams struct {
+	// MarketplaceID Deprecated. Do not use.
+	MarketplaceID *string `form:"MarketplaceId,omitempty" json:"MarketplaceId,omitempty"`
 }
 
 // GetLabelsParams defines parameters for GetLabels.
@@ -994,9 +994,9 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetBillOfLading(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBillOfLading(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetShipmentItemsByShipmentId performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentId` operationId) request.
+	// GetShipmentItemsByShipmentID performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
 	//
 	// Returns a list of items in a specified inbound shipment.
 	//
@@ -1007,7 +1007,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipmentItemsByShipmentID(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetLabels performs a GET /fba/inbound/v0/shipments/{shipmentId}/labels (the `GetLabels` operationId) request.
 	//
@@ -1020,7 +1020,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetLabels(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetPrepInstructions performs a GET /fba/inbound/v0/prepInstructions (the `GetPrepInstructions` operationId) request.
@@ -1103,8 +1103,8 @@ func (c *RawClient) GetShipments(ctx context.Context, params *GetShipmentsParams
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetBillOfLading(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBillOfLadingRequest(c.Server, shipmentId)
+func (c *RawClient) GetBillOfLading(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBillOfLadingRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1115,7 +1115,7 @@ func (c *RawClient) GetBillOfLading(ctx context.Context, shipmentId string, reqE
 	return c.Client.Do(req)
 }
 
-// GetShipmentItemsByShipmentId performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentId` operationId) request.
+// GetShipmentItemsByShipmentID performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
 //
 // Returns a list of items in a specified inbound shipment.
 //
@@ -1126,12 +1126,12 @@ func (c *RawClient) GetBillOfLading(ctx context.Context, shipmentId string, reqE
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentItemsByShipmentIdRequest(c.Server, shipmentId, params)
+func (c *RawClient) GetShipmentItemsByShipmentID(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentItemsByShipmentIDRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opGetShipmentItemsByShipmentId))
+	req = req.WithContext(spapi.WithOperation(ctx, opGetShipmentItemsByShipmentID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1149,8 +1149,8 @@ func (c *RawClient) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetLabelsRequest(c.Server, shipmentId, params)
+func (c *RawClient) GetLabels(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLabelsRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1309,7 +1309,7 @@ func NewGetShipmentItemsRequest(server string, params *GetShipmentItemsParams) (
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1373,9 +1373,9 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		}
 
-		if params.ShipmentIdList != nil {
+		if params.ShipmentIDList != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentIdList", params.ShipmentIdList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "ShipmentIdList", params.ShipmentIDList, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1429,7 +1429,7 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1454,12 +1454,12 @@ func NewGetShipmentsRequest(server string, params *GetShipmentsParams) (*http.Re
 }
 
 // NewGetBillOfLadingRequest constructs an http.Request for the GetBillOfLading method
-func NewGetBillOfLadingRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetBillOfLadingRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1489,13 +1489,13 @@ func NewGetBillOfLadingRequest(server string, shipmentId string) (*http.Request,
 	return req, nil
 }
 
-// NewGetShipmentItemsByShipmentIdRequest constructs an http.Request for the GetShipmentItemsByShipmentId method
-func NewGetShipmentItemsByShipmentIdRequest(server string, shipmentId string, params *GetShipmentItemsByShipmentIdParams) (*http.Request, error) {
+// NewGetShipmentItemsByShipmentIDRequest constructs an http.Request for the GetShipmentItemsByShipmentID method
+func NewGetShipmentItemsByShipmentIDRequest(server string, shipmentID string, params *GetShipmentItemsByShipmentIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1524,9 +1524,9 @@ func NewGetShipmentItemsByShipmentIdRequest(server string, shipmentId string, pa
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.MarketplaceId != nil {
+		if params.MarketplaceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", *params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", *params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1553,12 +1553,12 @@ func NewGetShipmentItemsByShipmentIdRequest(server string, shipmentId string, pa
 }
 
 // NewGetLabelsRequest constructs an http.Request for the GetLabels method
-func NewGetLabelsRequest(server string, shipmentId string, params *GetLabelsParams) (*http.Request, error) {
+func NewGetLabelsRequest(server string, shipmentID string, params *GetLabelsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1739,8 +1739,8 @@ var opGetBillOfLading = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetShipmentItemsByShipmentId describes the getShipmentItemsByShipmentId operation (GET /fba/inbound/v0/shipments/{shipmentId}/items).
-var opGetShipmentItemsByShipmentId = &spapi.Operation{
+// opGetShipmentItemsByShipmentID describes the getShipmentItemsByShipmentId operation (GET /fba/inbound/v0/shipments/{shipmentId}/items).
+var opGetShipmentItemsByShipmentID = &spapi.Operation{
 	ID:         "getShipmentItemsByShipmentId",
 	API:        "fulfillmentinboundv0",
 	Method:     "GET",
@@ -1770,7 +1770,7 @@ func Operations() []*spapi.Operation {
 		opGetShipmentItems,
 		opGetShipments,
 		opGetBillOfLading,
-		opGetShipmentItemsByShipmentId,
+		opGetShipmentItemsByShipmentID,
 		opGetLabels,
 	}
 }
@@ -1863,9 +1863,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetBillOfLadingWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error)
+	GetBillOfLadingWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error)
 
-	// GetShipmentItemsByShipmentIdWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentId` operationId) request.
+	// GetShipmentItemsByShipmentIDWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
 	//
 	// Returns a list of items in a specified inbound shipment.
 	//
@@ -1878,7 +1878,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentItemsByShipmentIdWithResponse(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIdHTTPResponse, error)
+	GetShipmentItemsByShipmentIDWithResponse(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIDHTTPResponse, error)
 
 	// GetLabelsWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/labels (the `GetLabels` operationId) request.
 	//
@@ -1893,7 +1893,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetLabelsWithResponse(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error)
+	GetLabelsWithResponse(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error)
 }
 
 // GetPrepInstructionsHTTPResponse is the raw layer's answer to GetPrepInstructions: the body as
@@ -2264,9 +2264,9 @@ func (r GetBillOfLadingHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetShipmentItemsByShipmentIdHTTPResponse is the raw layer's answer to GetShipmentItemsByShipmentId: the body as
+// GetShipmentItemsByShipmentIDHTTPResponse is the raw layer's answer to GetShipmentItemsByShipmentID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type GetShipmentItemsByShipmentIdHTTPResponse struct {
+type GetShipmentItemsByShipmentIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -2288,52 +2288,52 @@ type GetShipmentItemsByShipmentIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON200() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON200() *GetShipmentItemsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON400() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON400() *GetShipmentItemsResponse {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON401() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON401() *GetShipmentItemsResponse {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON403() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON403() *GetShipmentItemsResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON404() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON404() *GetShipmentItemsResponse {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON429() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON429() *GetShipmentItemsResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON500() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON500() *GetShipmentItemsResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetJSON503() *GetShipmentItemsResponse {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetJSON503() *GetShipmentItemsResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r GetShipmentItemsByShipmentIdHTTPResponse) GetBody() []byte {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetShipmentItemsByShipmentIdHTTPResponse) Status() string {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2341,7 +2341,7 @@ func (r GetShipmentItemsByShipmentIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetShipmentItemsByShipmentIdHTTPResponse) StatusCode() int {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2349,7 +2349,7 @@ func (r GetShipmentItemsByShipmentIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetShipmentItemsByShipmentIdHTTPResponse) ContentType() string {
+func (r GetShipmentItemsByShipmentIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2524,15 +2524,15 @@ func (c *ClientWithResponses) GetShipmentsWithResponse(ctx context.Context, para
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetBillOfLadingWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error) {
-	rsp, err := c.GetBillOfLading(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetBillOfLadingWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetBillOfLadingHTTPResponse, error) {
+	rsp, err := c.GetBillOfLading(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseGetBillOfLadingHTTPResponse(rsp)
 }
 
-// GetShipmentItemsByShipmentIdWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentId` operationId) request.
+// GetShipmentItemsByShipmentIDWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/items (the `GetShipmentItemsByShipmentID` operationId) request.
 //
 // Returns a list of items in a specified inbound shipment.
 //
@@ -2545,12 +2545,12 @@ func (c *ClientWithResponses) GetBillOfLadingWithResponse(ctx context.Context, s
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentItemsByShipmentIdWithResponse(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIdHTTPResponse, error) {
-	rsp, err := c.GetShipmentItemsByShipmentId(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetShipmentItemsByShipmentIDWithResponse(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, reqEditors ...RequestEditorFn) (*GetShipmentItemsByShipmentIDHTTPResponse, error) {
+	rsp, err := c.GetShipmentItemsByShipmentID(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetShipmentItemsByShipmentIdHTTPResponse(rsp)
+	return ParseGetShipmentItemsByShipmentIDHTTPResponse(rsp)
 }
 
 // GetLabelsWithResponse performs a GET /fba/inbound/v0/shipments/{shipmentId}/labels (the `GetLabels` operationId) request.
@@ -2566,8 +2566,8 @@ func (c *ClientWithResponses) GetShipmentItemsByShipmentIdWithResponse(ctx conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetLabelsWithResponse(ctx context.Context, shipmentId string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error) {
-	rsp, err := c.GetLabels(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetLabelsWithResponse(ctx context.Context, shipmentID string, params *GetLabelsParams, reqEditors ...RequestEditorFn) (*GetLabelsHTTPResponse, error) {
+	rsp, err := c.GetLabels(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2874,15 +2874,15 @@ func ParseGetBillOfLadingHTTPResponse(rsp *http.Response) (*GetBillOfLadingHTTPR
 	return response, nil
 }
 
-// ParseGetShipmentItemsByShipmentIdHTTPResponse parses an HTTP response from a GetShipmentItemsByShipmentIdWithResponse call
-func ParseGetShipmentItemsByShipmentIdHTTPResponse(rsp *http.Response) (*GetShipmentItemsByShipmentIdHTTPResponse, error) {
+// ParseGetShipmentItemsByShipmentIDHTTPResponse parses an HTTP response from a GetShipmentItemsByShipmentIDWithResponse call
+func ParseGetShipmentItemsByShipmentIDHTTPResponse(rsp *http.Response) (*GetShipmentItemsByShipmentIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetShipmentItemsByShipmentIdHTTPResponse{
+	response := &GetShipmentItemsByShipmentIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -3213,9 +3213,9 @@ func (c *Client) GetShipmentsItems(ctx context.Context, params *GetShipmentsPara
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetBillOfLading(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetBillOfLadingResponse, error) {
+func (c *Client) GetBillOfLading(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*GetBillOfLadingResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetBillOfLading(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetBillOfLading(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3226,13 +3226,13 @@ func (c *Client) GetBillOfLading(ctx context.Context, shipmentId string, opts ..
 	return &out, nil
 }
 
-// GetShipmentItemsByShipmentId calls getShipmentItemsByShipmentId (GET /fba/inbound/v0/shipments/{shipmentId}/items) and returns its
+// GetShipmentItemsByShipmentID calls getShipmentItemsByShipmentId (GET /fba/inbound/v0/shipments/{shipmentId}/items) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId string, params *GetShipmentItemsByShipmentIdParams, opts ...spapi.CallOption) (*GetShipmentItemsResponse, error) {
+func (c *Client) GetShipmentItemsByShipmentID(ctx context.Context, shipmentID string, params *GetShipmentItemsByShipmentIDParams, opts ...spapi.CallOption) (*GetShipmentItemsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipmentItemsByShipmentId(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetShipmentItemsByShipmentID(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3247,9 +3247,9 @@ func (c *Client) GetShipmentItemsByShipmentId(ctx context.Context, shipmentId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetLabels(ctx context.Context, shipmentId string, params *GetLabelsParams, opts ...spapi.CallOption) (*GetLabelsResponse, error) {
+func (c *Client) GetLabels(ctx context.Context, shipmentID string, params *GetLabelsParams, opts ...spapi.CallOption) (*GetLabelsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetLabels(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetLabels(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

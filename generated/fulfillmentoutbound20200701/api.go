@@ -697,8 +697,8 @@ type CreateFulfillmentOrderItem struct {
 	// DisplayableComment Item-specific text that displays in recipient-facing materials such as the outbound shipment packing slip.
 	DisplayableComment *string `json:"displayableComment,omitempty"`
 
-	// FulfillmentNetworkSku Amazon's fulfillment network SKU of the item.
-	FulfillmentNetworkSku *string `json:"fulfillmentNetworkSku,omitempty"`
+	// FulfillmentNetworkSKU Amazon's fulfillment network SKU of the item.
+	FulfillmentNetworkSKU *string `json:"fulfillmentNetworkSku,omitempty"`
 
 	// GiftMessage A message to the gift recipient, if applicable.
 	GiftMessage *string `json:"giftMessage,omitempty"`
@@ -715,11 +715,11 @@ type CreateFulfillmentOrderItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId A fulfillment order item identifier that the seller creates to track fulfillment order items. Used to disambiguate multiple fulfillment items that have the same `sellerSku` value. For example, the seller might assign different `sellerFulfillmentOrderItemId` values to two items in a fulfillment order that share the same `sellerSku` value but have different `giftMessage` values.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID A fulfillment order item identifier that the seller creates to track fulfillment order items. Used to disambiguate multiple fulfillment items that have the same `sellerSku` value. For example, the seller might assign different `sellerFulfillmentOrderItemId` values to two items in a fulfillment order that share the same `sellerSku` value but have different `giftMessage` values.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 }
 
 // CreateFulfillmentOrderItemList An array of item information for creating a fulfillment order.
@@ -747,10 +747,10 @@ type CreateFulfillmentOrderRequest struct {
 	// DisplayableOrderDate Date timestamp
 	DisplayableOrderDate Timestamp `json:"displayableOrderDate"`
 
-	// DisplayableOrderId A fulfillment order identifier that the seller creates. This value displays as the order identifier in recipient-facing materials such as the outbound shipment packing slip. The value of `displayableOrderId` should match the order identifier that the seller provides to the recipient. The seller can use the SellerFulfillmentOrderId for this value or they can specify an alternate value if they want the recipient to reference an alternate order identifier.
+	// DisplayableOrderID A fulfillment order identifier that the seller creates. This value displays as the order identifier in recipient-facing materials such as the outbound shipment packing slip. The value of `displayableOrderId` should match the order identifier that the seller provides to the recipient. The seller can use the SellerFulfillmentOrderId for this value or they can specify an alternate value if they want the recipient to reference an alternate order identifier.
 	//
 	// The value must be an alpha-numeric or ISO 8859-1 compliant string from one to 40 characters in length. Cannot contain two spaces in a row. Leading and trailing white space is removed.
-	DisplayableOrderId string `json:"displayableOrderId"`
+	DisplayableOrderID string `json:"displayableOrderId"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
 	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
@@ -764,8 +764,8 @@ type CreateFulfillmentOrderRequest struct {
 	// Items An array of item information for creating a fulfillment order.
 	Items CreateFulfillmentOrderItemList `json:"items,omitzero"`
 
-	// MarketplaceId The marketplace the fulfillment order is placed against.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace the fulfillment order is placed against.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
 	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
@@ -773,8 +773,8 @@ type CreateFulfillmentOrderRequest struct {
 	// PaymentInformation An array of various payment attributes related to this fulfillment order.
 	PaymentInformation PaymentInformationList `json:"paymentInformation,omitzero"`
 
-	// SellerFulfillmentOrderId A fulfillment order identifier that the seller creates to track their fulfillment order. The `sellerFulfillmentOrderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
-	SellerFulfillmentOrderId string `json:"sellerFulfillmentOrderId"`
+	// SellerFulfillmentOrderID A fulfillment order identifier that the seller creates to track their fulfillment order. The `sellerFulfillmentOrderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
+	SellerFulfillmentOrderID string `json:"sellerFulfillmentOrderId"`
 
 	// ShipFromCountryCode The two-character country code for the country from which the fulfillment order ships. Must be in ISO 3166-1 alpha-2 format.
 	ShipFromCountryCode *string `json:"shipFromCountryCode,omitempty"`
@@ -819,8 +819,8 @@ type CreateFulfillmentReturnResult struct {
 
 // CreateReturnItem An item that Amazon accepted for return.
 type CreateReturnItem struct {
-	// AmazonShipmentId The identifier for the shipment that is associated with the return item.
-	AmazonShipmentId string `json:"amazonShipmentId"`
+	// AmazonShipmentID The identifier for the shipment that is associated with the return item.
+	AmazonShipmentID string `json:"amazonShipmentId"`
 
 	// ReturnComment An optional comment about the return item.
 	ReturnComment *string `json:"returnComment,omitempty"`
@@ -828,11 +828,11 @@ type CreateReturnItem struct {
 	// ReturnReasonCode The return reason code assigned to the return item by the seller.
 	ReturnReasonCode string `json:"returnReasonCode"`
 
-	// SellerFulfillmentOrderItemId The identifier assigned to the item by the seller when the fulfillment order was created.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID The identifier assigned to the item by the seller when the fulfillment order was created.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerReturnItemId An identifier the seller assigns to the return item.
-	SellerReturnItemId string `json:"sellerReturnItemId"`
+	// SellerReturnItemID An identifier the seller assigns to the return item.
+	SellerReturnItemID string `json:"sellerReturnItemId"`
 }
 
 // CreateReturnItemList An array of items to be returned.
@@ -858,8 +858,8 @@ type DeliveryDocument struct {
 	// DocumentType The delivery document type. The only possible value is `DELIVERY_IMAGE`.
 	DocumentType string `json:"documentType"`
 
-	// Url A URL that is valid for one hour to download the document. In case of URL expiry, call the API again to get a new url. The URL will have a Content-Type header.
-	Url *string `json:"url,omitempty"`
+	// URL A URL that is valid for one hour to download the document. In case of URL expiry, call the API again to get a new url. The URL will have a Content-Type header.
+	URL *string `json:"url,omitempty"`
 }
 
 // DeliveryDocumentList A list of delivery documents for a package.
@@ -932,8 +932,8 @@ type Destination struct {
 	// DeliveryAddress A physical address with varying degrees of precision. A more precise address can provide more accurate results than country code and postal code alone.
 	DeliveryAddress *VariablePrecisionAddress `json:"deliveryAddress,omitempty"`
 
-	// IpAddress An IP address.
-	IpAddress *IpAddress `json:"ipAddress,omitempty"`
+	// IPAddress An IP address.
+	IPAddress *IPAddress `json:"ipAddress,omitempty"`
 }
 
 // DropOffLocation The drop-off location at the destination address.
@@ -1002,22 +1002,22 @@ type FeatureSettings struct {
 // FeatureSettingsFeatureFulfillmentPolicy Specifies the policy to use when fulfilling an order.
 type FeatureSettingsFeatureFulfillmentPolicy string
 
-// FeatureSku Information about an SKU, including the count available, identifiers, and a list of overlapping SKUs that share the same inventory pool.
-type FeatureSku struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin *string `json:"asin,omitempty"`
+// FeatureSKU Information about an SKU, including the count available, identifiers, and a list of overlapping SKUs that share the same inventory pool.
+type FeatureSKU struct {
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN *string `json:"asin,omitempty"`
 
-	// FnSku The unique SKU used by Amazon's fulfillment network.
-	FnSku *string `json:"fnSku,omitempty"`
+	// FnSKU The unique SKU used by Amazon's fulfillment network.
+	FnSKU *string `json:"fnSku,omitempty"`
 
 	// OverlappingSkus Other seller SKUs that are shared across the same inventory.
 	OverlappingSkus []string `json:"overlappingSkus,omitzero"`
 
-	// SellerSku Used to identify an item in the given marketplace. SellerSKU is qualified by the seller's SellerId, which is included with every operation that you submit.
-	SellerSku *string `json:"sellerSku,omitempty"`
+	// SellerSKU Used to identify an item in the given marketplace. SellerSKU is qualified by the seller's SellerId, which is included with every operation that you submit.
+	SellerSKU *string `json:"sellerSku,omitempty"`
 
-	// SkuCount The number of SKUs available for this service.
-	SkuCount *float64 `json:"skuCount,omitempty"`
+	// SKUCount The number of SKUs available for this service.
+	SKUCount *float64 `json:"skuCount,omitempty"`
 }
 
 // Features An array of features.
@@ -1058,8 +1058,8 @@ type FulfillmentOrder struct {
 	// DisplayableOrderDate Date timestamp
 	DisplayableOrderDate Timestamp `json:"displayableOrderDate"`
 
-	// DisplayableOrderId A fulfillment order identifier submitted with the `createFulfillmentOrder` operation. Displays as the order identifier in recipient-facing materials such as the packing slip.
-	DisplayableOrderId string `json:"displayableOrderId"`
+	// DisplayableOrderID A fulfillment order identifier submitted with the `createFulfillmentOrder` operation. Displays as the order identifier in recipient-facing materials such as the packing slip.
+	DisplayableOrderID string `json:"displayableOrderId"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
 	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
@@ -1073,8 +1073,8 @@ type FulfillmentOrder struct {
 	// FulfillmentPolicy The `FulfillmentPolicy` value specified when you called the `createFulfillmentOrder` operation.
 	FulfillmentPolicy *FulfillmentPolicy `json:"fulfillmentPolicy,omitempty"`
 
-	// MarketplaceId The identifier for the marketplace the fulfillment order is placed against.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The identifier for the marketplace the fulfillment order is placed against.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
 	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
@@ -1082,8 +1082,8 @@ type FulfillmentOrder struct {
 	// ReceivedDate Date timestamp
 	ReceivedDate Timestamp `json:"receivedDate"`
 
-	// SellerFulfillmentOrderId The fulfillment order identifier submitted with the `createFulfillmentOrder` operation.
-	SellerFulfillmentOrderId string `json:"sellerFulfillmentOrderId"`
+	// SellerFulfillmentOrderID The fulfillment order identifier submitted with the `createFulfillmentOrder` operation.
+	SellerFulfillmentOrderID string `json:"sellerFulfillmentOrderId"`
 
 	// ShippingSpeedCategory The shipping method used for the fulfillment order. When this value is `ScheduledDelivery`, choose `Ship` for the `fulfillmentAction`. `Hold` is not a valid `fulfillmentAction` value when the `shippingSpeedCategory` value is `ScheduledDelivery`.
 	// Note: Shipping method service level agreements vary by marketplace. Sellers should refer to the [Seller Central](https://developer-docs.amazon.com/sp-api/docs/seller-central-urls) website in their marketplace for shipping method service level agreements and fulfillment fees.
@@ -1107,8 +1107,8 @@ type FulfillmentOrderItem struct {
 	// EstimatedShipDate Date timestamp
 	EstimatedShipDate *Timestamp `json:"estimatedShipDate,omitempty"`
 
-	// FulfillmentNetworkSku Amazon's fulfillment network SKU of the item.
-	FulfillmentNetworkSku *string `json:"fulfillmentNetworkSku,omitempty"`
+	// FulfillmentNetworkSKU Amazon's fulfillment network SKU of the item.
+	FulfillmentNetworkSKU *string `json:"fulfillmentNetworkSku,omitempty"`
 
 	// GiftMessage A message to the gift recipient, if applicable.
 	GiftMessage *string `json:"giftMessage,omitempty"`
@@ -1128,11 +1128,11 @@ type FulfillmentOrderItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId A fulfillment order item identifier submitted with a call to the `createFulfillmentOrder` operation.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID A fulfillment order item identifier submitted with a call to the `createFulfillmentOrder` operation.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 
 	// UnfulfillableQuantity The item quantity.
 	UnfulfillableQuantity Quantity `json:"unfulfillableQuantity"`
@@ -1167,8 +1167,8 @@ type FulfillmentPreview struct {
 	// IsFulfillable When true, this fulfillment order preview is fulfillable.
 	IsFulfillable bool `json:"isFulfillable"`
 
-	// MarketplaceId The marketplace the fulfillment order is placed against.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplace the fulfillment order is placed against.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// OrderUnfulfillableReasons String list
 	OrderUnfulfillableReasons StringList `json:"orderUnfulfillableReasons,omitzero"`
@@ -1192,11 +1192,11 @@ type FulfillmentPreviewItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId A fulfillment order item identifier that the seller created with a call to the `createFulfillmentOrder` operation.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID A fulfillment order item identifier that the seller created with a call to the `createFulfillmentOrder` operation.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 
 	// ShippingWeightCalculationMethod The method used to calculate the estimated shipping weight.
 	ShippingWeightCalculationMethod *FulfillmentPreviewItemShippingWeightCalculationMethod `json:"shippingWeightCalculationMethod,omitempty"`
@@ -1240,14 +1240,14 @@ type FulfillmentReturnItemStatus string
 
 // FulfillmentShipment Delivery and item information for a shipment in a fulfillment order.
 type FulfillmentShipment struct {
-	// AmazonShipmentId A shipment identifier assigned by Amazon.
-	AmazonShipmentId string `json:"amazonShipmentId"`
+	// AmazonShipmentID A shipment identifier assigned by Amazon.
+	AmazonShipmentID string `json:"amazonShipmentId"`
 
 	// EstimatedArrivalDate Date timestamp
 	EstimatedArrivalDate *Timestamp `json:"estimatedArrivalDate,omitempty"`
 
-	// FulfillmentCenterId An identifier for the fulfillment center from which the shipment is sent.
-	FulfillmentCenterId string `json:"fulfillmentCenterId"`
+	// FulfillmentCenterID An identifier for the fulfillment center from which the shipment is sent.
+	FulfillmentCenterID string `json:"fulfillmentCenterId"`
 
 	// FulfillmentShipmentItem An array of fulfillment shipment item information.
 	FulfillmentShipmentItem FulfillmentShipmentItemList `json:"fulfillmentShipmentItem,omitzero"`
@@ -1279,11 +1279,11 @@ type FulfillmentShipmentItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId The fulfillment order item identifier that the seller created and submitted with a call to the `createFulfillmentOrder` operation.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID The fulfillment order item identifier that the seller created and submitted with a call to the `createFulfillmentOrder` operation.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 
 	// SerialNumber The serial number of the shipped item.
 	SerialNumber *string `json:"serialNumber,omitempty"`
@@ -1379,34 +1379,34 @@ type GetFeatureInventoryResult struct {
 	FeatureName string `json:"featureName"`
 
 	// FeatureSkus An array of SKUs eligible for this feature and the quantity available.
-	FeatureSkus []FeatureSku `json:"featureSkus,omitzero"`
+	FeatureSkus []FeatureSKU `json:"featureSkus,omitzero"`
 
-	// MarketplaceId The requested marketplace.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetFeatureSkuResponse The response schema for the `getFeatureSKU` operation.
-type GetFeatureSkuResponse struct {
+// GetFeatureSKUResponse The response schema for the `getFeatureSKU` operation.
+type GetFeatureSKUResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload The payload for the `getFeatureSKU` operation.
-	Payload *GetFeatureSkuResult `json:"payload,omitempty"`
+	Payload *GetFeatureSKUResult `json:"payload,omitempty"`
 }
 
-// GetFeatureSkuResult The payload for the `getFeatureSKU` operation.
-type GetFeatureSkuResult struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin *string `json:"asin,omitempty"`
+// GetFeatureSKUResult The payload for the `getFeatureSKU` operation.
+type GetFeatureSKUResult struct {
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// FeatureName The name of the feature.
 	FeatureName string `json:"featureName"`
 
-	// FnSku The unique SKU used by Amazon's fulfillment network.
-	FnSku *string `json:"fnSku,omitempty"`
+	// FnSKU The unique SKU used by Amazon's fulfillment network.
+	FnSKU *string `json:"fnSku,omitempty"`
 
 	// IneligibleReasons A list of one or more reasons that the seller SKU is ineligible for the feature.
 	//
@@ -1419,14 +1419,14 @@ type GetFeatureSkuResult struct {
 	// IsEligible When true, the seller SKU is eligible for the requested feature.
 	IsEligible bool `json:"isEligible"`
 
-	// MarketplaceId The requested marketplace.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The requested marketplace.
+	MarketplaceID string `json:"marketplaceId"`
 
-	// SellerSku Used to identify an item in the given marketplace. SellerSKU is qualified by the seller's SellerId, which is included with every operation that you submit.
-	SellerSku *string `json:"sellerSku,omitempty"`
+	// SellerSKU Used to identify an item in the given marketplace. SellerSKU is qualified by the seller's SellerId, which is included with every operation that you submit.
+	SellerSKU *string `json:"sellerSku,omitempty"`
 
-	// SkuCount The number of SKUs available for this service.
-	SkuCount *float64 `json:"skuCount,omitempty"`
+	// SKUCount The number of SKUs available for this service.
+	SKUCount *float64 `json:"skuCount,omitempty"`
 }
 
 // GetFeaturesResponse The response schema for the `getFeatures` operation.
@@ -1482,11 +1482,11 @@ type GetFulfillmentPreviewItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId A fulfillment order item identifier that the seller creates to track items in the fulfillment preview.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID A fulfillment order item identifier that the seller creates to track items in the fulfillment preview.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 }
 
 // GetFulfillmentPreviewItemList An array of fulfillment preview item information.
@@ -1509,8 +1509,8 @@ type GetFulfillmentPreviewRequest struct {
 	// Items An array of fulfillment preview item information.
 	Items GetFulfillmentPreviewItemList `json:"items,omitzero"`
 
-	// MarketplaceId The marketplace the fulfillment order is placed against.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace the fulfillment order is placed against.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// ShippingSpeedCategories List of shipping speed categories.
 	ShippingSpeedCategories ShippingSpeedCategoryList `json:"shippingSpeedCategories,omitzero"`
@@ -1557,18 +1557,18 @@ type InvalidReturnItem struct {
 	// InvalidItemReason The reason that the item is invalid for return.
 	InvalidItemReason InvalidItemReason `json:"invalidItemReason"`
 
-	// SellerFulfillmentOrderItemId The identifier assigned to the item by the seller when the fulfillment order was created.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID The identifier assigned to the item by the seller when the fulfillment order was created.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerReturnItemId An identifier the seller assigns to the return item.
-	SellerReturnItemId string `json:"sellerReturnItemId"`
+	// SellerReturnItemID An identifier the seller assigns to the return item.
+	SellerReturnItemID string `json:"sellerReturnItemId"`
 }
 
 // InvalidReturnItemList An array of invalid return item information.
 type InvalidReturnItemList = []InvalidReturnItem
 
-// IpAddress An IP address.
-type IpAddress = string
+// IPAddress An IP address.
+type IPAddress = string
 
 // ListAllFulfillmentOrdersResponse The response schema for the `listAllFulfillmentOrders` operation.
 type ListAllFulfillmentOrdersResponse struct {
@@ -1686,8 +1686,8 @@ type PaymentInformation struct {
 	// PaymentMode The transaction mode of this payment.
 	PaymentMode string `json:"paymentMode"`
 
-	// PaymentTransactionId The transaction identifier of this payment.
-	PaymentTransactionId string `json:"paymentTransactionId"`
+	// PaymentTransactionID The transaction identifier of this payment.
+	PaymentTransactionID string `json:"paymentTransactionId"`
 }
 
 // PaymentInformationList An array of various payment attributes related to this fulfillment order.
@@ -1695,8 +1695,8 @@ type PaymentInformationList = []PaymentInformation
 
 // ProductIdentifier Product identifier input that locates a product for MCF.
 type ProductIdentifier struct {
-	// MerchantSku The merchant SKU for the product.
-	MerchantSku string `json:"merchantSku"`
+	// MerchantSKU The merchant SKU for the product.
+	MerchantSKU string `json:"merchantSku"`
 }
 
 // Quantity The item quantity.
@@ -1719,14 +1719,14 @@ type ReasonCodeDetailsList = []ReasonCodeDetails
 
 // ReturnAuthorization Return authorization information for items accepted for return.
 type ReturnAuthorization struct {
-	// AmazonRmaId The return merchandise authorization (RMA) that Amazon needs to process the return.
-	AmazonRmaId string `json:"amazonRmaId"`
+	// AmazonRmaID The return merchandise authorization (RMA) that Amazon needs to process the return.
+	AmazonRmaID string `json:"amazonRmaId"`
 
-	// FulfillmentCenterId An identifier for the Amazon fulfillment center to which the return items should be sent.
-	FulfillmentCenterId string `json:"fulfillmentCenterId"`
+	// FulfillmentCenterID An identifier for the Amazon fulfillment center to which the return items should be sent.
+	FulfillmentCenterID string `json:"fulfillmentCenterId"`
 
-	// ReturnAuthorizationId An identifier for the return authorization. This identifier associates return items with the return authorization used to return them.
-	ReturnAuthorizationId string `json:"returnAuthorizationId"`
+	// ReturnAuthorizationID An identifier for the return authorization. This identifier associates return items with the return authorization used to return them.
+	ReturnAuthorizationID string `json:"returnAuthorizationId"`
 
 	// ReturnToAddress A physical address.
 	ReturnToAddress Address `json:"returnToAddress"`
@@ -1743,14 +1743,14 @@ type ReturnItem struct {
 	// AmazonReturnReasonCode The return reason code that the Amazon fulfillment center assigned to the return item.
 	AmazonReturnReasonCode *string `json:"amazonReturnReasonCode,omitempty"`
 
-	// AmazonShipmentId The identifier for the shipment that is associated with the return item.
-	AmazonShipmentId string `json:"amazonShipmentId"`
+	// AmazonShipmentID The identifier for the shipment that is associated with the return item.
+	AmazonShipmentID string `json:"amazonShipmentId"`
 
-	// FulfillmentCenterId The identifier for the Amazon fulfillment center that processed the return item.
-	FulfillmentCenterId *string `json:"fulfillmentCenterId,omitempty"`
+	// FulfillmentCenterID The identifier for the Amazon fulfillment center that processed the return item.
+	FulfillmentCenterID *string `json:"fulfillmentCenterId,omitempty"`
 
-	// ReturnAuthorizationId Identifies the return authorization used to return this item. Refer to `ReturnAuthorization`.
-	ReturnAuthorizationId *string `json:"returnAuthorizationId,omitempty"`
+	// ReturnAuthorizationID Identifies the return authorization used to return this item. Refer to `ReturnAuthorization`.
+	ReturnAuthorizationID *string `json:"returnAuthorizationId,omitempty"`
 
 	// ReturnComment An optional comment about the return item.
 	ReturnComment *string `json:"returnComment,omitempty"`
@@ -1758,11 +1758,11 @@ type ReturnItem struct {
 	// ReturnReceivedCondition The condition of the return item when received by an Amazon fulfillment center.
 	ReturnReceivedCondition *ReturnItemDisposition `json:"returnReceivedCondition,omitempty"`
 
-	// SellerFulfillmentOrderItemId The identifier assigned to the item by the seller when the fulfillment order was created.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID The identifier assigned to the item by the seller when the fulfillment order was created.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerReturnItemId An identifier the seller assigns to the return item.
-	SellerReturnItemId string `json:"sellerReturnItemId"`
+	// SellerReturnItemID An identifier the seller assigns to the return item.
+	SellerReturnItemID string `json:"sellerReturnItemId"`
 
 	// SellerReturnReasonCode The return reason code assigned to the return item by the seller.
 	SellerReturnReasonCode string `json:"sellerReturnReasonCode"`
@@ -1852,11 +1852,11 @@ type UnfulfillablePreviewItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId A fulfillment order item identifier created with a call to the `getFulfillmentPreview` operation.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID A fulfillment order item identifier created with a call to the `getFulfillmentPreview` operation.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku string `json:"sellerSku"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU string `json:"sellerSku"`
 }
 
 // UnfulfillablePreviewItemList An array of unfulfillable preview item information.
@@ -1867,8 +1867,8 @@ type UpdateFulfillmentOrderItem struct {
 	// DisplayableComment Item-specific text that displays in recipient-facing materials such as the outbound shipment packing slip.
 	DisplayableComment *string `json:"displayableComment,omitempty"`
 
-	// FulfillmentNetworkSku Amazon's fulfillment network SKU of the item.
-	FulfillmentNetworkSku *string `json:"fulfillmentNetworkSku,omitempty"`
+	// FulfillmentNetworkSKU Amazon's fulfillment network SKU of the item.
+	FulfillmentNetworkSKU *string `json:"fulfillmentNetworkSku,omitempty"`
 
 	// GiftMessage A message to the gift recipient, if applicable.
 	GiftMessage *string `json:"giftMessage,omitempty"`
@@ -1888,11 +1888,11 @@ type UpdateFulfillmentOrderItem struct {
 	// Quantity The item quantity.
 	Quantity Quantity `json:"quantity"`
 
-	// SellerFulfillmentOrderItemId Identifies the fulfillment order item to update. Created with a previous call to the `createFulfillmentOrder` operation.
-	SellerFulfillmentOrderItemId string `json:"sellerFulfillmentOrderItemId"`
+	// SellerFulfillmentOrderItemID Identifies the fulfillment order item to update. Created with a previous call to the `createFulfillmentOrder` operation.
+	SellerFulfillmentOrderItemID string `json:"sellerFulfillmentOrderItemId"`
 
-	// SellerSku The seller SKU of the item.
-	SellerSku *string `json:"sellerSku,omitempty"`
+	// SellerSKU The seller SKU of the item.
+	SellerSKU *string `json:"sellerSku,omitempty"`
 }
 
 // UpdateFulfillmentOrderItemList An array of fulfillment order item information for updating a fulfillment order.
@@ -1909,8 +1909,8 @@ type UpdateFulfillmentOrderRequest struct {
 	// DisplayableOrderDate Date timestamp
 	DisplayableOrderDate *Timestamp `json:"displayableOrderDate,omitempty"`
 
-	// DisplayableOrderId A fulfillment order identifier that the seller creates. This value displays as the order identifier in recipient-facing materials such as the outbound shipment packing slip. The value of `DisplayableOrderId` should match the order identifier that the seller provides to the recipient. The seller can use the `SellerFulfillmentOrderId` for this value or they can specify an alternate value if they want the recipient to reference an alternate order identifier.
-	DisplayableOrderId *string `json:"displayableOrderId,omitempty"`
+	// DisplayableOrderID A fulfillment order identifier that the seller creates. This value displays as the order identifier in recipient-facing materials such as the outbound shipment packing slip. The value of `DisplayableOrderId` should match the order identifier that the seller provides to the recipient. The seller can use the `SellerFulfillmentOrderId` for this value or they can specify an alternate value if they want the recipient to reference an alternate order identifier.
+	DisplayableOrderID *string `json:"displayableOrderId,omitempty"`
 
 	// FeatureConstraints A list of features and their fulfillment policies to apply to the order.
 	FeatureConstraints []FeatureSettings `json:"featureConstraints,omitzero"`
@@ -1924,8 +1924,8 @@ type UpdateFulfillmentOrderRequest struct {
 	// Items An array of fulfillment order item information for updating a fulfillment order.
 	Items UpdateFulfillmentOrderItemList `json:"items,omitzero"`
 
-	// MarketplaceId The marketplace the fulfillment order is placed against.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace the fulfillment order is placed against.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// NotificationEmails A list of email addresses that the seller provides that are used by Amazon to send ship-complete notifications to recipients on behalf of the seller.
 	NotificationEmails NotificationEmailList `json:"notificationEmails,omitzero"`
@@ -1985,14 +1985,14 @@ type WeightUnit string
 
 // GetFeaturesParams defines parameters for GetFeatures.
 type GetFeaturesParams struct {
-	// MarketplaceId The marketplace for which to return the list of features.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which to return the list of features.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetFeatureInventoryParams defines parameters for GetFeatureInventory.
 type GetFeatureInventoryParams struct {
-	// MarketplaceId The marketplace for which to return a list of the inventory that is eligible for the specified feature.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which to return a list of the inventory that is eligible for the specified feature.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// NextToken A string token returned in the response to your previous request that is used to return the next response page. A value of `null` will return the first page.
 	NextToken *string `form:"nextToken,omitempty" json:"nextToken,omitempty"`
@@ -2003,8 +2003,8 @@ type GetFeatureInventoryParams struct {
 
 // GetFeatureSKUParams defines parameters for GetFeatureSKU.
 type GetFeatureSKUParams struct {
-	// MarketplaceId The marketplace for which to return the count.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which to return the count.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // ListAllFulfillmentOrdersParams defines parameters for ListAllFulfillmentOrders.
@@ -2018,14 +2018,14 @@ type ListAllFulfillmentOrdersParams struct {
 
 // ListReturnReasonCodesParams defines parameters for ListReturnReasonCodes.
 type ListReturnReasonCodesParams struct {
-	// SellerSku The seller SKU for which return reason codes are required.
-	SellerSku string `form:"sellerSku" json:"sellerSku"`
+	// SellerSKU The seller SKU for which return reason codes are required.
+	SellerSKU string `form:"sellerSku" json:"sellerSku"`
 
-	// MarketplaceId The marketplace for which the seller wants return reason codes.
-	MarketplaceId *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace for which the seller wants return reason codes.
+	MarketplaceID *string `form:"marketplaceId,omitempty" json:"marketplaceId,omitempty"`
 
-	// SellerFulfillmentOrderId The identifier assigned to the item by the seller when the fulfillment order was created. The service uses this value to determine the marketplace for which the seller wants return reason codes.
-	SellerFulfillmentOrderId *string `form:"sellerFulfillmentOrderId,omitempty" json:"sellerFulfillmentOrderId,omitempty"`
+	// SellerFulfillmentOrderID The identifier assigned to the item by the seller when the fulfillment order was created. The service uses this value to determine the marketplace for which the seller wants return reason codes.
+	SellerFulfillmentOrderID *string `form:"sellerFulfillmentOrderId,omitempty" json:"sellerFulfillmentOrderId,omitempty"`
 
 	// Language The language that the `TranslatedDescription` property of the `ReasonCodeDetails` response object should be translated into.
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
@@ -2194,7 +2194,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFeatureSKU(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAllFulfillmentOrders performs a GET /fba/outbound/2020-07-01/fulfillmentOrders (the `ListAllFulfillmentOrders` operationId) request.
 	//
@@ -2276,7 +2276,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateFulfillmentOrderWithBody performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -2290,7 +2290,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateFulfillmentOrder performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2304,7 +2304,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelFulfillmentOrder performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel (the `CancelFulfillmentOrder` operationId) request.
 	//
@@ -2317,7 +2317,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFulfillmentReturnWithBody performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request,
 	// with any type of body and a specified content type.
@@ -2331,7 +2331,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFulfillmentReturn performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2345,19 +2345,19 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitFulfillmentOrderStatusUpdateWithBody performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitFulfillmentOrderStatusUpdate performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListReturnReasonCodes performs a GET /fba/outbound/2020-07-01/returnReasonCodes (the `ListReturnReasonCodes` operationId) request.
 	//
@@ -2491,8 +2491,8 @@ func (c *RawClient) GetFeatureInventory(ctx context.Context, featureName string,
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFeatureSKURequest(c.Server, featureName, sellerSku, params)
+func (c *RawClient) GetFeatureSKU(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFeatureSKURequest(c.Server, featureName, sellerSKU, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2633,8 +2633,8 @@ func (c *RawClient) GetFulfillmentPreview(ctx context.Context, body GetFulfillme
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId)
+func (c *RawClient) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2657,8 +2657,8 @@ func (c *RawClient) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOr
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFulfillmentOrderRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
+func (c *RawClient) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFulfillmentOrderRequestWithBody(c.Server, sellerFulfillmentOrderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2681,8 +2681,8 @@ func (c *RawClient) UpdateFulfillmentOrderWithBody(ctx context.Context, sellerFu
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId, body)
+func (c *RawClient) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2704,8 +2704,8 @@ func (c *RawClient) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmen
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderId)
+func (c *RawClient) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelFulfillmentOrderRequest(c.Server, sellerFulfillmentOrderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2728,8 +2728,8 @@ func (c *RawClient) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmen
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFulfillmentReturnRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
+func (c *RawClient) CreateFulfillmentReturnWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFulfillmentReturnRequestWithBody(c.Server, sellerFulfillmentOrderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2752,8 +2752,8 @@ func (c *RawClient) CreateFulfillmentReturnWithBody(ctx context.Context, sellerF
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFulfillmentReturnRequest(c.Server, sellerFulfillmentOrderId, body)
+func (c *RawClient) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFulfillmentReturnRequest(c.Server, sellerFulfillmentOrderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2768,8 +2768,8 @@ func (c *RawClient) CreateFulfillmentReturn(ctx context.Context, sellerFulfillme
 // with any type of body and a specified content type.
 //
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(c.Server, sellerFulfillmentOrderId, contentType, body)
+func (c *RawClient) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(c.Server, sellerFulfillmentOrderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2784,8 +2784,8 @@ func (c *RawClient) SubmitFulfillmentOrderStatusUpdateWithBody(ctx context.Conte
 // Takes a body of the `application/json` content type.
 //
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitFulfillmentOrderStatusUpdateRequest(c.Server, sellerFulfillmentOrderId, body)
+func (c *RawClient) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitFulfillmentOrderStatusUpdateRequest(c.Server, sellerFulfillmentOrderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2913,7 +2913,7 @@ func NewGetFeaturesRequest(server string, params *GetFeaturesParams) (*http.Requ
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2972,7 +2972,7 @@ func NewGetFeatureInventoryRequest(server string, featureName string, params *Ge
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -3021,7 +3021,7 @@ func NewGetFeatureInventoryRequest(server string, featureName string, params *Ge
 }
 
 // NewGetFeatureSKURequest constructs an http.Request for the GetFeatureSKU method
-func NewGetFeatureSKURequest(server string, featureName string, sellerSku string, params *GetFeatureSKUParams) (*http.Request, error) {
+func NewGetFeatureSKURequest(server string, featureName string, sellerSKU string, params *GetFeatureSKUParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -3033,7 +3033,7 @@ func NewGetFeatureSKURequest(server string, featureName string, sellerSku string
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "sellerSku", sellerSku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "sellerSku", sellerSKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3062,7 +3062,7 @@ func NewGetFeatureSKURequest(server string, featureName string, sellerSku string
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -3241,12 +3241,12 @@ func NewGetFulfillmentPreviewRequestWithBody(server string, contentType string, 
 }
 
 // NewGetFulfillmentOrderRequest constructs an http.Request for the GetFulfillmentOrder method
-func NewGetFulfillmentOrderRequest(server string, sellerFulfillmentOrderId string) (*http.Request, error) {
+func NewGetFulfillmentOrderRequest(server string, sellerFulfillmentOrderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3277,23 +3277,23 @@ func NewGetFulfillmentOrderRequest(server string, sellerFulfillmentOrderId strin
 }
 
 // NewUpdateFulfillmentOrderRequest calls the generic UpdateFulfillmentOrder builder with application/json body
-func NewUpdateFulfillmentOrderRequest(server string, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody) (*http.Request, error) {
+func NewUpdateFulfillmentOrderRequest(server string, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateFulfillmentOrderRequestWithBody(server, sellerFulfillmentOrderId, "application/json", bodyReader)
+	return NewUpdateFulfillmentOrderRequestWithBody(server, sellerFulfillmentOrderID, "application/json", bodyReader)
 }
 
 // NewUpdateFulfillmentOrderRequestWithBody constructs an http.Request for the UpdateFulfillmentOrder method, with any body, and a specified content type
-func NewUpdateFulfillmentOrderRequestWithBody(server string, sellerFulfillmentOrderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateFulfillmentOrderRequestWithBody(server string, sellerFulfillmentOrderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3327,12 +3327,12 @@ func NewUpdateFulfillmentOrderRequestWithBody(server string, sellerFulfillmentOr
 }
 
 // NewCancelFulfillmentOrderRequest constructs an http.Request for the CancelFulfillmentOrder method
-func NewCancelFulfillmentOrderRequest(server string, sellerFulfillmentOrderId string) (*http.Request, error) {
+func NewCancelFulfillmentOrderRequest(server string, sellerFulfillmentOrderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3363,23 +3363,23 @@ func NewCancelFulfillmentOrderRequest(server string, sellerFulfillmentOrderId st
 }
 
 // NewCreateFulfillmentReturnRequest calls the generic CreateFulfillmentReturn builder with application/json body
-func NewCreateFulfillmentReturnRequest(server string, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody) (*http.Request, error) {
+func NewCreateFulfillmentReturnRequest(server string, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateFulfillmentReturnRequestWithBody(server, sellerFulfillmentOrderId, "application/json", bodyReader)
+	return NewCreateFulfillmentReturnRequestWithBody(server, sellerFulfillmentOrderID, "application/json", bodyReader)
 }
 
 // NewCreateFulfillmentReturnRequestWithBody constructs an http.Request for the CreateFulfillmentReturn method, with any body, and a specified content type
-func NewCreateFulfillmentReturnRequestWithBody(server string, sellerFulfillmentOrderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateFulfillmentReturnRequestWithBody(server string, sellerFulfillmentOrderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3413,23 +3413,23 @@ func NewCreateFulfillmentReturnRequestWithBody(server string, sellerFulfillmentO
 }
 
 // NewSubmitFulfillmentOrderStatusUpdateRequest calls the generic SubmitFulfillmentOrderStatusUpdate builder with application/json body
-func NewSubmitFulfillmentOrderStatusUpdateRequest(server string, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody) (*http.Request, error) {
+func NewSubmitFulfillmentOrderStatusUpdateRequest(server string, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(server, sellerFulfillmentOrderId, "application/json", bodyReader)
+	return NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(server, sellerFulfillmentOrderID, "application/json", bodyReader)
 }
 
 // NewSubmitFulfillmentOrderStatusUpdateRequestWithBody constructs an http.Request for the SubmitFulfillmentOrderStatusUpdate method, with any body, and a specified content type
-func NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(server string, sellerFulfillmentOrderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitFulfillmentOrderStatusUpdateRequestWithBody(server string, sellerFulfillmentOrderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerFulfillmentOrderId", sellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3490,7 +3490,7 @@ func NewListReturnReasonCodesRequest(server string, params *ListReturnReasonCode
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerSku", params.SellerSku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerSku", params.SellerSKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -3498,9 +3498,9 @@ func NewListReturnReasonCodesRequest(server string, params *ListReturnReasonCode
 			}
 		}
 
-		if params.MarketplaceId != nil {
+		if params.MarketplaceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", *params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3510,9 +3510,9 @@ func NewListReturnReasonCodesRequest(server string, params *ListReturnReasonCode
 
 		}
 
-		if params.SellerFulfillmentOrderId != nil {
+		if params.SellerFulfillmentOrderID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerFulfillmentOrderId", *params.SellerFulfillmentOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerFulfillmentOrderId", *params.SellerFulfillmentOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3897,7 +3897,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error)
+	GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error)
 
 	// ListAllFulfillmentOrdersWithResponse performs a GET /fba/outbound/2020-07-01/fulfillmentOrders (the `ListAllFulfillmentOrders` operationId) request.
 	//
@@ -3987,7 +3987,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error)
+	GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error)
 
 	// UpdateFulfillmentOrderWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -4003,7 +4003,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
+	UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
 
 	// UpdateFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId} (the `UpdateFulfillmentOrder` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4017,7 +4017,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
+	UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error)
 
 	// CancelFulfillmentOrderWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/cancel (the `CancelFulfillmentOrder` operationId) request.
 	//
@@ -4032,7 +4032,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error)
+	CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error)
 
 	// CreateFulfillmentReturnWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request,
 	// with any type of body and a specified content type.
@@ -4048,7 +4048,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
+	CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
 
 	// CreateFulfillmentReturnWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/return (the `CreateFulfillmentReturn` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4062,7 +4062,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
+	CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error)
 
 	// SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request,
 	// with any type of body and a specified content type.
@@ -4070,13 +4070,13 @@ type ClientWithResponsesInterface interface {
 	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
+	SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
 
 	// SubmitFulfillmentOrderStatusUpdateWithResponse performs a PUT /fba/outbound/2020-07-01/fulfillmentOrders/{sellerFulfillmentOrderId}/status (the `SubmitFulfillmentOrderStatusUpdate` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
+	SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error)
 
 	// ListReturnReasonCodesWithResponse performs a GET /fba/outbound/2020-07-01/returnReasonCodes (the `ListReturnReasonCodes` operationId) request.
 	//
@@ -4391,60 +4391,60 @@ type GetFeatureSKUHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetFeatureSkuResponse
+	JSON200 *GetFeatureSKUResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetFeatureSkuResponse
+	JSON400 *GetFeatureSKUResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *GetFeatureSkuResponse
+	JSON401 *GetFeatureSKUResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetFeatureSkuResponse
+	JSON403 *GetFeatureSKUResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetFeatureSkuResponse
+	JSON404 *GetFeatureSKUResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetFeatureSkuResponse
+	JSON429 *GetFeatureSKUResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetFeatureSkuResponse
+	JSON500 *GetFeatureSKUResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetFeatureSkuResponse
+	JSON503 *GetFeatureSKUResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON200() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON200() *GetFeatureSKUResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON400() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON400() *GetFeatureSKUResponse {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON401() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON401() *GetFeatureSKUResponse {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON403() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON403() *GetFeatureSKUResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON404() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON404() *GetFeatureSKUResponse {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON429() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON429() *GetFeatureSKUResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON500() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON500() *GetFeatureSKUResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetFeatureSKUHTTPResponse) GetJSON503() *GetFeatureSkuResponse {
+func (r GetFeatureSKUHTTPResponse) GetJSON503() *GetFeatureSKUResponse {
 	return r.JSON503
 }
 
@@ -5494,8 +5494,8 @@ func (c *ClientWithResponses) GetFeatureInventoryWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error) {
-	rsp, err := c.GetFeatureSKU(ctx, featureName, sellerSku, params, reqEditors...)
+func (c *ClientWithResponses) GetFeatureSKUWithResponse(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, reqEditors ...RequestEditorFn) (*GetFeatureSKUHTTPResponse, error) {
+	rsp, err := c.GetFeatureSKU(ctx, featureName, sellerSKU, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5620,8 +5620,8 @@ func (c *ClientWithResponses) GetFulfillmentPreviewWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.GetFulfillmentOrder(ctx, sellerFulfillmentOrderId, reqEditors...)
+func (c *ClientWithResponses) GetFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*GetFulfillmentOrderHTTPResponse, error) {
+	rsp, err := c.GetFulfillmentOrder(ctx, sellerFulfillmentOrderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5642,8 +5642,8 @@ func (c *ClientWithResponses) GetFulfillmentOrderWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.UpdateFulfillmentOrderWithBody(ctx, sellerFulfillmentOrderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateFulfillmentOrderWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
+	rsp, err := c.UpdateFulfillmentOrderWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5662,8 +5662,8 @@ func (c *ClientWithResponses) UpdateFulfillmentOrderWithBodyWithResponse(ctx con
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFulfillmentOrderHTTPResponse, error) {
+	rsp, err := c.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5683,8 +5683,8 @@ func (c *ClientWithResponses) UpdateFulfillmentOrderWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderId string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error) {
-	rsp, err := c.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderId, reqEditors...)
+func (c *ClientWithResponses) CancelFulfillmentOrderWithResponse(ctx context.Context, sellerFulfillmentOrderID string, reqEditors ...RequestEditorFn) (*CancelFulfillmentOrderHTTPResponse, error) {
+	rsp, err := c.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5705,8 +5705,8 @@ func (c *ClientWithResponses) CancelFulfillmentOrderWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentReturnWithBody(ctx, sellerFulfillmentOrderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateFulfillmentReturnWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
+	rsp, err := c.CreateFulfillmentReturnWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5725,8 +5725,8 @@ func (c *ClientWithResponses) CreateFulfillmentReturnWithBodyWithResponse(ctx co
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
-	rsp, err := c.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderId, body, reqEditors...)
+func (c *ClientWithResponses) CreateFulfillmentReturnWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFulfillmentReturnHTTPResponse, error) {
+	rsp, err := c.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5739,8 +5739,8 @@ func (c *ClientWithResponses) CreateFulfillmentReturnWithResponse(ctx context.Co
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitFulfillmentOrderStatusUpdateWithBody(ctx, sellerFulfillmentOrderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithBodyWithResponse(ctx context.Context, sellerFulfillmentOrderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
+	rsp, err := c.SubmitFulfillmentOrderStatusUpdateWithBody(ctx, sellerFulfillmentOrderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5751,8 +5751,8 @@ func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithBodyWithResp
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Requests that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderId, body, reqEditors...)
+func (c *ClientWithResponses) SubmitFulfillmentOrderStatusUpdateWithResponse(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFulfillmentOrderStatusUpdateHTTPResponse, error) {
+	rsp, err := c.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6041,56 +6041,56 @@ func ParseGetFeatureSKUHTTPResponse(rsp *http.Response) (*GetFeatureSKUHTTPRespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetFeatureSkuResponse
+		var dest GetFeatureSKUResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6965,11 +6965,11 @@ func (c *Client) GetFeatureInventoryPages(ctx context.Context, featureName strin
 // GetFeatureInventoryItems calls getFeatureInventory for every page and yields the items of
 // each in order; it stops at the first error (yielded) or when the caller
 // stops.
-func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName string, params *GetFeatureInventoryParams, opts ...spapi.CallOption) iter.Seq2[FeatureSku, error] {
-	return func(yield func(FeatureSku, error) bool) {
+func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName string, params *GetFeatureInventoryParams, opts ...spapi.CallOption) iter.Seq2[FeatureSKU, error] {
+	return func(yield func(FeatureSKU, error) bool) {
 		for page, err := range c.GetFeatureInventoryPages(ctx, featureName, params, opts...) {
 			if err != nil {
-				var zero FeatureSku
+				var zero FeatureSKU
 				yield(zero, err)
 				return
 			}
@@ -6988,13 +6988,13 @@ func (c *Client) GetFeatureInventoryItems(ctx context.Context, featureName strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSku string, params *GetFeatureSKUParams, opts ...spapi.CallOption) (*GetFeatureSkuResponse, error) {
+func (c *Client) GetFeatureSKU(ctx context.Context, featureName string, sellerSKU string, params *GetFeatureSKUParams, opts ...spapi.CallOption) (*GetFeatureSKUResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetFeatureSKU(ctx, featureName, sellerSku, params, call.EditRequest)
+	rsp, err := c.raw.GetFeatureSKU(ctx, featureName, sellerSKU, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out GetFeatureSkuResponse
+	var out GetFeatureSKUResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
@@ -7108,9 +7108,9 @@ func (c *Client) GetFulfillmentPreview(ctx context.Context, body GetFulfillmentP
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, opts ...spapi.CallOption) (*GetFulfillmentOrderResponse, error) {
+func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, opts ...spapi.CallOption) (*GetFulfillmentOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetFulfillmentOrder(ctx, sellerFulfillmentOrderId, call.EditRequest)
+	rsp, err := c.raw.GetFulfillmentOrder(ctx, sellerFulfillmentOrderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -7125,9 +7125,9 @@ func (c *Client) GetFulfillmentOrder(ctx context.Context, sellerFulfillmentOrder
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, body UpdateFulfillmentOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateFulfillmentOrderResponse, error) {
+func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, body UpdateFulfillmentOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateFulfillmentOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateFulfillmentOrder(ctx, sellerFulfillmentOrderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -7142,9 +7142,9 @@ func (c *Client) UpdateFulfillmentOrder(ctx context.Context, sellerFulfillmentOr
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderId string, opts ...spapi.CallOption) (*CancelFulfillmentOrderResponse, error) {
+func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOrderID string, opts ...spapi.CallOption) (*CancelFulfillmentOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderId, call.EditRequest)
+	rsp, err := c.raw.CancelFulfillmentOrder(ctx, sellerFulfillmentOrderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -7159,9 +7159,9 @@ func (c *Client) CancelFulfillmentOrder(ctx context.Context, sellerFulfillmentOr
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderId string, body CreateFulfillmentReturnJSONRequestBody, opts ...spapi.CallOption) (*CreateFulfillmentReturnResponse, error) {
+func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentOrderID string, body CreateFulfillmentReturnJSONRequestBody, opts ...spapi.CallOption) (*CreateFulfillmentReturnResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	rsp, err := c.raw.CreateFulfillmentReturn(ctx, sellerFulfillmentOrderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -7176,9 +7176,9 @@ func (c *Client) CreateFulfillmentReturn(ctx context.Context, sellerFulfillmentO
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderId string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, opts ...spapi.CallOption) (*SubmitFulfillmentOrderStatusUpdateResponse, error) {
+func (c *Client) SubmitFulfillmentOrderStatusUpdate(ctx context.Context, sellerFulfillmentOrderID string, body SubmitFulfillmentOrderStatusUpdateJSONRequestBody, opts ...spapi.CallOption) (*SubmitFulfillmentOrderStatusUpdateResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderId, body, call.EditRequest)
+	rsp, err := c.raw.SubmitFulfillmentOrderStatusUpdate(ctx, sellerFulfillmentOrderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -107,10 +107,10 @@ type AmazonFacility struct {
 	// Example: {"addressLine1":"1000 Winthrop Ave N","addressLine2":"Floor 19","addressLine3":"ATTN: Shopper","city":"Seattle","countryCode":"US","districtOrCounty":"None","email":"shopper@email.com","name":"Shopper Name","phone":"123-456-7890","postalCode":"98103","stateOrRegion":"WA"}
 	Address *Address `json:"address,omitempty"`
 
-	// FacilityId An identifier for the Amazon facility from which the shipment is sent.
+	// FacilityID An identifier for the Amazon facility from which the shipment is sent.
 	//
 	// Example: FC123
-	FacilityId string `json:"facilityId"`
+	FacilityID string `json:"facilityId"`
 }
 
 // AmazonTracking Amazon tracking information for a package.
@@ -120,8 +120,8 @@ type AmazonTracking struct {
 	// TrackingNumber The amazon tracking number that can be used to obtain tracking and delivery information.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
 
-	// TrackingUrl Represents the tracking URL where amazon tracking information is shown.
-	TrackingUrl *string `json:"trackingUrl,omitempty"`
+	// TrackingURL Represents the tracking URL where amazon tracking information is shown.
+	TrackingURL *string `json:"trackingUrl,omitempty"`
 }
 
 // Amount A quantity based on the specified unit of measurement.
@@ -152,8 +152,8 @@ type CarrierTracking struct {
 	// TrackingNumber The tracking number, if provided, can be used to obtain tracking and delivery information.
 	TrackingNumber *string `json:"trackingNumber,omitempty"`
 
-	// TrackingUrl Represents the tracking URL where package tracking information is shown.
-	TrackingUrl *string `json:"trackingUrl,omitempty"`
+	// TrackingURL Represents the tracking URL where package tracking information is shown.
+	TrackingURL *string `json:"trackingUrl,omitempty"`
 }
 
 // Constraint A constraint that may affect a fulfillment order.
@@ -203,8 +203,8 @@ type CountryCode = string
 //
 // Example: {"orderId":"ABC123XYZ","status":"PROCESSING"}
 type CreateOrderAcceptedResponse struct {
-	// OrderId The fulfillment order identifier.
-	OrderId string `json:"orderId"`
+	// OrderID The fulfillment order identifier.
+	OrderID string `json:"orderId"`
 
 	// Status The current status of the fulfillment order.
 	Status string `json:"status"`
@@ -224,10 +224,10 @@ type CreateOrderLineItem struct {
 	// Example: {"services":{"delivery":{"paymentOnDelivery":{"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}},"packaging":{"packingSlip":{"templateAttributes":{"giftMessage":"Happy Birthday!","lineItemText":"Item 1 of 2"},"templateName":"templateName"}}}}
 	FulfillmentConfiguration *LineItemFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
 
-	// LineItemId The line item identifier for the fulfillment order.
+	// LineItemID The line item identifier for the fulfillment order.
 	//
 	// Example: someLineItemId
-	LineItemId string `json:"lineItemId"`
+	LineItemID string `json:"lineItemId"`
 
 	// Product Product information for the line item.
 	Product OrderProduct `json:"product"`
@@ -255,10 +255,10 @@ type CreateOrderRequest struct {
 	// LineItems A list of items to include in the fulfillment order, including quantity.
 	LineItems []CreateOrderLineItem `json:"lineItems,omitzero"`
 
-	// OrderId A fulfillment order identifier that the seller creates to track their fulfillment order. The `orderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
+	// OrderID A fulfillment order identifier that the seller creates to track their fulfillment order. The `orderId` must be unique for each fulfillment order that a seller creates. If the seller's system already creates unique order identifiers, then these might be good values for them to use.
 	//
 	// Example: some-fulfillment-order-id
-	OrderId string `json:"orderId"`
+	OrderID string `json:"orderId"`
 
 	// Origin The origin of the fulfillment.
 	//
@@ -344,8 +344,8 @@ type FulfillmentOrder struct {
 	// LineItems A list of items in the fulfillment order.
 	LineItems []OrderLineItem `json:"lineItems,omitzero"`
 
-	// OrderId The fulfillment order identifier submitted with the `createOrder` operation.
-	OrderId string `json:"orderId"`
+	// OrderID The fulfillment order identifier submitted with the `createOrder` operation.
+	OrderID string `json:"orderId"`
 
 	// Origin The origin of the fulfillment.
 	//
@@ -462,10 +462,10 @@ type GetOrderResponse struct {
 	Order FulfillmentOrder `json:"order"`
 }
 
-// IpAddress An IP address.
+// IPAddress An IP address.
 //
 // Example: 192.168.0.1
-type IpAddress = string
+type IPAddress = string
 
 // LineItemFulfillmentConfiguration Fulfillment service configuration for a line item.
 //
@@ -508,10 +508,10 @@ type OfferDestination struct {
 	// Example: {"addressLine1":"1000 Winthrop Ave N","addressLine2":"Floor 19","addressLine3":"ATTN: Shopper","city":"Seattle","countryCode":"US","districtOrCounty":"None","postalCode":"98103","stateOrRegion":"WA"}
 	DeliveryAddress *VariablePrecisionAddress `json:"deliveryAddress,omitempty"`
 
-	// IpAddress An IP address.
+	// IPAddress An IP address.
 	//
 	// Example: 192.168.0.1
-	IpAddress *IpAddress `json:"ipAddress,omitempty"`
+	IPAddress *IPAddress `json:"ipAddress,omitempty"`
 }
 
 // OfferFulfillmentConfiguration Fulfillment configuration for offers request.
@@ -679,10 +679,10 @@ type OrderLineItem struct {
 	// Example: {"services":{"delivery":{"paymentOnDelivery":{"perUnitServicePrice":{"amount":"14.99","currencyCode":"USD"}}},"packaging":{"packingSlip":{"templateAttributes":{"giftMessage":"Happy Birthday!","lineItemText":"Item 1 of 2"},"templateName":"templateName"}}}}
 	FulfillmentConfiguration *LineItemFulfillmentConfiguration `json:"fulfillmentConfiguration,omitempty"`
 
-	// LineItemId The line item identifier for the fulfillment order.
+	// LineItemID The line item identifier for the fulfillment order.
 	//
 	// Example: someLineItemId
-	LineItemId string `json:"lineItemId"`
+	LineItemID string `json:"lineItemId"`
 
 	// Product Product information for the line item.
 	Product OrderProduct `json:"product"`
@@ -832,8 +832,8 @@ type Package struct {
 	// Example: 2025-04-21T12:34:56Z
 	DeliveryTime *Timestamp `json:"deliveryTime,omitempty"`
 
-	// PackageId Identifies a package in a shipment.
-	PackageId string `json:"packageId"`
+	// PackageID Identifies a package in a shipment.
+	PackageID string `json:"packageId"`
 
 	// ShipmentItemIds The shipment item identifiers contained in this package.
 	ShipmentItemIds []string `json:"shipmentItemIds,omitzero"`
@@ -875,8 +875,8 @@ type Pagination struct {
 //
 // Example: {"paymentId":"PAY-12345","paymentMethod":"CREDIT_CARD","paymentTime":"2019-10-13T13:53:49Z"}
 type Payment struct {
-	// PaymentId The payment identifier.
-	PaymentId *string `json:"paymentId,omitempty"`
+	// PaymentID The payment identifier.
+	PaymentID *string `json:"paymentId,omitempty"`
 
 	// PaymentMethod The payment method.
 	PaymentMethod *string `json:"paymentMethod,omitempty"`
@@ -1089,16 +1089,16 @@ type PreviewServices struct {
 //
 // Example: {"amazonSku":"someSku"}
 type ProductIdentifier struct {
-	// AmazonSku The Amazon SKU of the item.
-	AmazonSku string `json:"amazonSku"`
+	// AmazonSKU The Amazon SKU of the item.
+	AmazonSKU string `json:"amazonSku"`
 }
 
 // ProofOfDelivery Proof of delivery information for a package.
 //
 // Example: {"deliveryPhotoUrl":"https://example.com/delivery-photo.jpg","receivedBy":"John Smith"}
 type ProofOfDelivery struct {
-	// DeliveryPhotoUrl URL of the delivery photo.
-	DeliveryPhotoUrl *string `json:"deliveryPhotoUrl,omitempty"`
+	// DeliveryPhotoURL URL of the delivery photo.
+	DeliveryPhotoURL *string `json:"deliveryPhotoUrl,omitempty"`
 
 	// ReceivedBy The name of the person who received the package.
 	ReceivedBy *string `json:"receivedBy,omitempty"`
@@ -1139,8 +1139,8 @@ type Shipment struct {
 	// Example: {"address":{"addressLine1":"940 W Bethel Road","city":"Coppell","countryCode":"US","name":"FC123","postalCode":"75019-4424","stateOrRegion":"TX"},"facilityId":"FC123"}
 	AmazonFacility AmazonFacility `json:"amazonFacility"`
 
-	// AmazonShipmentId A shipment identifier assigned by Amazon.
-	AmazonShipmentId string `json:"amazonShipmentId"`
+	// AmazonShipmentID A shipment identifier assigned by Amazon.
+	AmazonShipmentID string `json:"amazonShipmentId"`
 
 	// DeliveryTime Date timestamp in [ISO 8601](https://developer-docs.amazon/sp-api/docs/iso-8601) date time format.
 	//
@@ -1181,19 +1181,19 @@ type ShipmentItem struct {
 	// Example: {"unit":"EACHES","value":"1.0"}
 	Amount Amount `json:"amount"`
 
-	// LineItemId The fulfillment order item identifier that the seller created and submitted with a call to the `createOrder` operation.
-	LineItemId string `json:"lineItemId"`
+	// LineItemID The fulfillment order item identifier that the seller created and submitted with a call to the `createOrder` operation.
+	LineItemID string `json:"lineItemId"`
 
-	// PackageId An identifier for the package that contains the item quantity.
-	PackageId *string `json:"packageId,omitempty"`
+	// PackageID An identifier for the package that contains the item quantity.
+	PackageID *string `json:"packageId,omitempty"`
 
 	// ProductIdentifier The identifier of a product.
 	//
 	// Example: {"amazonSku":"someSku"}
 	ProductIdentifier ProductIdentifier `json:"productIdentifier"`
 
-	// ShipmentItemId A unique identifier for the shipment item.
-	ShipmentItemId *string `json:"shipmentItemId,omitempty"`
+	// ShipmentItemID A unique identifier for the shipment item.
+	ShipmentItemID *string `json:"shipmentItemId,omitempty"`
 
 	// UnitIdentifiers A map of unit identifier types to lists of identifier values
 	//
@@ -1370,8 +1370,8 @@ type Weight struct {
 
 // GetOffersParams defines parameters for GetOffers.
 type GetOffersParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // ListOrdersParams defines parameters for ListOrders.
@@ -1385,8 +1385,8 @@ type ListOrdersParams struct {
 	// Shipments Whether to include shipment data in the response. Included by default.
 	Shipments *ListOrdersParamsShipments `form:"shipments,omitempty" json:"shipments,omitempty"`
 
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // ListOrdersParamsShipments defines parameters for ListOrders.
@@ -1394,8 +1394,8 @@ type ListOrdersParamsShipments string
 
 // CreateOrderParams defines parameters for CreateOrder.
 type CreateOrderParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // GetOrderParams defines parameters for GetOrder.
@@ -1403,8 +1403,8 @@ type GetOrderParams struct {
 	// Shipments Whether to include shipment data in the response. Included by default.
 	Shipments *GetOrderParamsShipments `form:"shipments,omitempty" json:"shipments,omitempty"`
 
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // GetOrderParamsShipments defines parameters for GetOrder.
@@ -1412,32 +1412,32 @@ type GetOrderParamsShipments string
 
 // UpdateOrderParams defines parameters for UpdateOrder.
 type UpdateOrderParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // CancelOrderParams defines parameters for CancelOrder.
 type CancelOrderParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // UpdatePackageParams defines parameters for UpdatePackage.
 type UpdatePackageParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // UpdateOrderStatusParams defines parameters for UpdateOrderStatus.
 type UpdateOrderStatusParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // GetOrderPreviewParams defines parameters for GetOrderPreview.
 type GetOrderPreviewParams struct {
-	// XAmznFulfillmentServiceId The identifier of the fulfillment service used for this operation.
-	XAmznFulfillmentServiceId *string `json:"x-amzn-fulfillment-service-id,omitempty"`
+	// XAmznFulfillmentServiceID The identifier of the fulfillment service used for this operation.
+	XAmznFulfillmentServiceID *string `json:"x-amzn-fulfillment-service-id,omitempty"`
 }
 
 // GetOffersJSONRequestBody defines body for GetOffers for application/json ContentType.
@@ -1612,7 +1612,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrder(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOrderWithBody performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -1626,7 +1626,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOrderWithBody(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOrderWithBody(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOrder performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1640,7 +1640,7 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOrder(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelOrder performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel (the `CancelOrder` operationId) request.
 	//
@@ -1653,31 +1653,31 @@ type ClientInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelOrder(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackageWithBody performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdatePackageWithBody(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackageWithBody(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdatePackage performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdatePackage(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOrderStatusWithBody performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdateOrderStatusWithBody(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOrderStatusWithBody(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOrderStatus performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateOrderStatus(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderPreviewWithBody performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request,
 	// with any type of body and a specified content type.
@@ -1838,8 +1838,8 @@ func (c *RawClient) CreateOrder(ctx context.Context, params *CreateOrderParams, 
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderRequest(c.Server, orderId, params)
+func (c *RawClient) GetOrder(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1862,8 +1862,8 @@ func (c *RawClient) GetOrder(ctx context.Context, orderId string, params *GetOrd
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateOrderWithBody(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOrderRequestWithBody(c.Server, orderId, params, contentType, body)
+func (c *RawClient) UpdateOrderWithBody(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrderRequestWithBody(c.Server, orderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1886,8 +1886,8 @@ func (c *RawClient) UpdateOrderWithBody(ctx context.Context, orderId string, par
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOrderRequest(c.Server, orderId, params, body)
+func (c *RawClient) UpdateOrder(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrderRequest(c.Server, orderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1909,8 +1909,8 @@ func (c *RawClient) UpdateOrder(ctx context.Context, orderId string, params *Upd
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelOrderRequest(c.Server, orderId, params)
+func (c *RawClient) CancelOrder(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelOrderRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1925,8 +1925,8 @@ func (c *RawClient) CancelOrder(ctx context.Context, orderId string, params *Can
 // with any type of body and a specified content type.
 //
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) UpdatePackageWithBody(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageRequestWithBody(c.Server, orderId, packageId, params, contentType, body)
+func (c *RawClient) UpdatePackageWithBody(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageRequestWithBody(c.Server, orderID, packageID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1941,8 +1941,8 @@ func (c *RawClient) UpdatePackageWithBody(ctx context.Context, orderId string, p
 // Takes a body of the `application/json` content type.
 //
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdatePackageRequest(c.Server, orderId, packageId, params, body)
+func (c *RawClient) UpdatePackage(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdatePackageRequest(c.Server, orderID, packageID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1957,8 +1957,8 @@ func (c *RawClient) UpdatePackage(ctx context.Context, orderId string, packageId
 // with any type of body and a specified content type.
 //
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) UpdateOrderStatusWithBody(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOrderStatusRequestWithBody(c.Server, orderId, params, contentType, body)
+func (c *RawClient) UpdateOrderStatusWithBody(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrderStatusRequestWithBody(c.Server, orderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1973,8 +1973,8 @@ func (c *RawClient) UpdateOrderStatusWithBody(ctx context.Context, orderId strin
 // Takes a body of the `application/json` content type.
 //
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *RawClient) UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateOrderStatusRequest(c.Server, orderId, params, body)
+func (c *RawClient) UpdateOrderStatus(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrderStatusRequest(c.Server, orderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2075,10 +2075,10 @@ func NewGetOffersRequestWithBody(server string, params *GetOffersParams, content
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2170,10 +2170,10 @@ func NewListOrdersRequest(server string, params *ListOrdersParams) (*http.Reques
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2228,10 +2228,10 @@ func NewCreateOrderRequestWithBody(server string, params *CreateOrderParams, con
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2245,12 +2245,12 @@ func NewCreateOrderRequestWithBody(server string, params *CreateOrderParams, con
 }
 
 // NewGetOrderRequest constructs an http.Request for the GetOrder method
-func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (*http.Request, error) {
+func NewGetOrderRequest(server string, orderID string, params *GetOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2306,10 +2306,10 @@ func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2323,23 +2323,23 @@ func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (
 }
 
 // NewUpdateOrderRequest calls the generic UpdateOrder builder with application/json body
-func NewUpdateOrderRequest(server string, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody) (*http.Request, error) {
+func NewUpdateOrderRequest(server string, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateOrderRequestWithBody(server, orderId, params, "application/json", bodyReader)
+	return NewUpdateOrderRequestWithBody(server, orderID, params, "application/json", bodyReader)
 }
 
 // NewUpdateOrderRequestWithBody constructs an http.Request for the UpdateOrder method, with any body, and a specified content type
-func NewUpdateOrderRequestWithBody(server string, orderId string, params *UpdateOrderParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateOrderRequestWithBody(server string, orderID string, params *UpdateOrderParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2371,10 +2371,10 @@ func NewUpdateOrderRequestWithBody(server string, orderId string, params *Update
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2388,12 +2388,12 @@ func NewUpdateOrderRequestWithBody(server string, orderId string, params *Update
 }
 
 // NewCancelOrderRequest constructs an http.Request for the CancelOrder method
-func NewCancelOrderRequest(server string, orderId string, params *CancelOrderParams) (*http.Request, error) {
+func NewCancelOrderRequest(server string, orderID string, params *CancelOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2422,10 +2422,10 @@ func NewCancelOrderRequest(server string, orderId string, params *CancelOrderPar
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2439,30 +2439,30 @@ func NewCancelOrderRequest(server string, orderId string, params *CancelOrderPar
 }
 
 // NewUpdatePackageRequest calls the generic UpdatePackage builder with application/json body
-func NewUpdatePackageRequest(server string, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody) (*http.Request, error) {
+func NewUpdatePackageRequest(server string, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdatePackageRequestWithBody(server, orderId, packageId, params, "application/json", bodyReader)
+	return NewUpdatePackageRequestWithBody(server, orderID, packageID, params, "application/json", bodyReader)
 }
 
 // NewUpdatePackageRequestWithBody constructs an http.Request for the UpdatePackage method, with any body, and a specified content type
-func NewUpdatePackageRequestWithBody(server string, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdatePackageRequestWithBody(server string, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "packageId", packageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2494,10 +2494,10 @@ func NewUpdatePackageRequestWithBody(server string, orderId string, packageId st
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2511,23 +2511,23 @@ func NewUpdatePackageRequestWithBody(server string, orderId string, packageId st
 }
 
 // NewUpdateOrderStatusRequest calls the generic UpdateOrderStatus builder with application/json body
-func NewUpdateOrderStatusRequest(server string, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdateOrderStatusRequest(server string, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateOrderStatusRequestWithBody(server, orderId, params, "application/json", bodyReader)
+	return NewUpdateOrderStatusRequestWithBody(server, orderID, params, "application/json", bodyReader)
 }
 
 // NewUpdateOrderStatusRequestWithBody constructs an http.Request for the UpdateOrderStatus method, with any body, and a specified content type
-func NewUpdateOrderStatusRequestWithBody(server string, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateOrderStatusRequestWithBody(server string, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2559,10 +2559,10 @@ func NewUpdateOrderStatusRequestWithBody(server string, orderId string, params *
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2617,10 +2617,10 @@ func NewGetOrderPreviewRequestWithBody(server string, params *GetOrderPreviewPar
 
 	if params != nil {
 
-		if params.XAmznFulfillmentServiceId != nil {
+		if params.XAmznFulfillmentServiceID != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-amzn-fulfillment-service-id", *params.XAmznFulfillmentServiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -2882,7 +2882,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetOrderWithResponse(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
+	GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 
 	// UpdateOrderWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -2898,7 +2898,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateOrderWithBodyWithResponse(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
+	UpdateOrderWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
 
 	// UpdateOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId} (the `UpdateOrder` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2912,7 +2912,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateOrderWithResponse(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
+	UpdateOrderWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error)
 
 	// CancelOrderWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/cancel (the `CancelOrder` operationId) request.
 	//
@@ -2927,7 +2927,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelOrderWithResponse(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error)
+	CancelOrderWithResponse(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error)
 
 	// UpdatePackageWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request,
 	// with any type of body and a specified content type.
@@ -2935,13 +2935,13 @@ type ClientWithResponsesInterface interface {
 	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdatePackageWithBodyWithResponse(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
+	UpdatePackageWithBodyWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
 
 	// UpdatePackageWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/packages/{packageId} (the `UpdatePackage` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdatePackageWithResponse(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
+	UpdatePackageWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error)
 
 	// UpdateOrderStatusWithBodyWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -2949,13 +2949,13 @@ type ClientWithResponsesInterface interface {
 	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
+	UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
 
 	// UpdateOrderStatusWithResponse performs a PUT /fulfillment/outbound/2026-07-04/orders/{orderId}/status (the `UpdateOrderStatus` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-	UpdateOrderStatusWithResponse(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
+	UpdateOrderStatusWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error)
 
 	// GetOrderPreviewWithBodyWithResponse performs a POST /fulfillment/outbound/2026-07-04/previews (the `GetOrderPreview` operationId) request,
 	// with any type of body and a specified content type.
@@ -4053,8 +4053,8 @@ func (c *ClientWithResponses) CreateOrderWithResponse(ctx context.Context, param
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
-	rsp, err := c.GetOrder(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
+	rsp, err := c.GetOrder(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4075,8 +4075,8 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId 
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateOrderWithBodyWithResponse(ctx context.Context, orderId string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
-	rsp, err := c.UpdateOrderWithBody(ctx, orderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOrderWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
+	rsp, err := c.UpdateOrderWithBody(ctx, orderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4095,8 +4095,8 @@ func (c *ClientWithResponses) UpdateOrderWithBodyWithResponse(ctx context.Contex
 // | 2 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateOrderWithResponse(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
-	rsp, err := c.UpdateOrder(ctx, orderId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOrderWithResponse(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderHTTPResponse, error) {
+	rsp, err := c.UpdateOrder(ctx, orderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4116,8 +4116,8 @@ func (c *ClientWithResponses) UpdateOrderWithResponse(ctx context.Context, order
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelOrderWithResponse(ctx context.Context, orderId string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error) {
-	rsp, err := c.CancelOrder(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) CancelOrderWithResponse(ctx context.Context, orderID string, params *CancelOrderParams, reqEditors ...RequestEditorFn) (*CancelOrderHTTPResponse, error) {
+	rsp, err := c.CancelOrder(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4130,8 +4130,8 @@ func (c *ClientWithResponses) CancelOrderWithResponse(ctx context.Context, order
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackageWithBody(ctx, orderId, packageId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
+	rsp, err := c.UpdatePackageWithBody(ctx, orderID, packageID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4142,8 +4142,8 @@ func (c *ClientWithResponses) UpdatePackageWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Update package information for a specific package in a fulfillment order. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
-	rsp, err := c.UpdatePackage(ctx, orderId, packageId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdatePackageHTTPResponse, error) {
+	rsp, err := c.UpdatePackage(ctx, orderID, packageID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4156,8 +4156,8 @@ func (c *ClientWithResponses) UpdatePackageWithResponse(ctx context.Context, ord
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderId string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
-	rsp, err := c.UpdateOrderStatusWithBody(ctx, orderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOrderStatusWithBodyWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
+	rsp, err := c.UpdateOrderStatusWithBody(ctx, orderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4168,8 +4168,8 @@ func (c *ClientWithResponses) UpdateOrderStatusWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Request that Amazon update the status of an order in the sandbox testing environment. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Fulfillment Outbound Dynamic Sandbox Guide](https://developer-docs.amazon.com/sp-api/docs/fulfillment-outbound-dynamic-sandbox-guide) and [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
-func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
-	rsp, err := c.UpdateOrderStatus(ctx, orderId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateOrderStatusWithResponse(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrderStatusHTTPResponse, error) {
+	rsp, err := c.UpdateOrderStatus(ctx, orderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5133,9 +5133,9 @@ func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, bod
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+func (c *Client) GetOrder(ctx context.Context, orderID string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrder(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.GetOrder(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5150,9 +5150,9 @@ func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderP
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateOrder(ctx context.Context, orderId string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateOrderResponse, error) {
+func (c *Client) UpdateOrder(ctx context.Context, orderID string, params *UpdateOrderParams, body UpdateOrderJSONRequestBody, opts ...spapi.CallOption) (*UpdateOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateOrder(ctx, orderId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdateOrder(ctx, orderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5167,9 +5167,9 @@ func (c *Client) UpdateOrder(ctx context.Context, orderId string, params *Update
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) CancelOrder(ctx context.Context, orderId string, params *CancelOrderParams, opts ...spapi.CallOption) (*CancelOrderResponse, error) {
+func (c *Client) CancelOrder(ctx context.Context, orderID string, params *CancelOrderParams, opts ...spapi.CallOption) (*CancelOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelOrder(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.CancelOrder(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5184,9 +5184,9 @@ func (c *Client) CancelOrder(ctx context.Context, orderId string, params *Cancel
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) UpdatePackage(ctx context.Context, orderId string, packageId string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdatePackage(ctx context.Context, orderID string, packageID string, params *UpdatePackageParams, body UpdatePackageJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdatePackage(ctx, orderId, packageId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdatePackage(ctx, orderID, packageID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5201,9 +5201,9 @@ func (c *Client) UpdatePackage(ctx context.Context, orderId string, packageId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) UpdateOrderStatus(ctx context.Context, orderId string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateOrderStatus(ctx context.Context, orderID string, params *UpdateOrderStatusParams, body UpdateOrderStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateOrderStatus(ctx, orderId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdateOrderStatus(ctx, orderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -151,8 +151,8 @@ type CarrierDetailsContext struct {
 	// ContextType The type of additional information.
 	ContextType *string `json:"contextType,omitempty"`
 
-	// FederalTaxId The tax identification number of the carrier.
-	FederalTaxId *string `json:"federalTaxId,omitempty"`
+	// FederalTaxID The tax identification number of the carrier.
+	FederalTaxID *string `json:"federalTaxId,omitempty"`
 
 	// Name The name of the carrier, as registered with state and federal tax authorities.
 	Name *string `json:"name,omitempty"`
@@ -160,8 +160,8 @@ type CarrierDetailsContext struct {
 	// RegionCode The code of the federal subdivision in which the carrier is registered.
 	RegionCode *string `json:"regionCode,omitempty"`
 
-	// RegionTaxId The regional tax registration number of the carrier.
-	RegionTaxId *string `json:"regionTaxId,omitempty"`
+	// RegionTaxID The regional tax registration number of the carrier.
+	RegionTaxID *string `json:"regionTaxId,omitempty"`
 
 	// VehicleLicensePlate The identifier for the carrier vehicle, as printed on its registration plate.
 	VehicleLicensePlate *string `json:"vehicleLicensePlate,omitempty"`
@@ -193,8 +193,8 @@ type Export struct {
 	// ErrorMessage When the export generation fails, this attribute contains a description of the error.
 	ErrorMessage *string `json:"errorMessage,omitempty"`
 
-	// ExportId The export identifier.
-	ExportId *string `json:"exportId,omitempty"`
+	// ExportID The export identifier.
+	ExportID *string `json:"exportId,omitempty"`
 
 	// GenerateExportFinishedAt The date and time when the export generation finished. Vales are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	GenerateExportFinishedAt *spapi.DateTime `json:"generateExportFinishedAt,omitempty"`
@@ -221,8 +221,8 @@ type ExportInvoicesRequest struct {
 	// DateStart The earliest invoice creation date for invoices that you want to include in the response. Dates are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is 24 hours prior to the time of the request.
 	DateStart *spapi.DateTime `json:"dateStart,omitempty"`
 
-	// ExternalInvoiceId The external ID of the invoices you want included in the response.
-	ExternalInvoiceId *string `json:"externalInvoiceId,omitempty"`
+	// ExternalInvoiceID The external ID of the invoices you want included in the response.
+	ExternalInvoiceID *string `json:"externalInvoiceId,omitempty"`
 
 	// FileFormat Supported invoice file extensions.
 	FileFormat *FileFormat `json:"fileFormat,omitempty"`
@@ -230,8 +230,8 @@ type ExportInvoicesRequest struct {
 	// InvoiceType The marketplace-specific classification of the invoice type. Use the `getInvoicesAttributes` operation to check `invoiceType` options.
 	InvoiceType *string `json:"invoiceType,omitempty"`
 
-	// MarketplaceId The ID of the marketplace from which you want the invoices.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The ID of the marketplace from which you want the invoices.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Series The series number of the invoices you want included in the response.
 	Series *string `json:"series,omitempty"`
@@ -250,8 +250,8 @@ type ExportInvoicesRequest struct {
 
 // ExportInvoicesResponse Success.
 type ExportInvoicesResponse struct {
-	// ExportId The export identifier.
-	ExportId *string `json:"exportId,omitempty"`
+	// ExportID The export identifier.
+	ExportID *string `json:"exportId,omitempty"`
 }
 
 // ExportStatus The current status of the request.
@@ -312,17 +312,17 @@ type GovernmentInvoiceRequest struct {
 	// Contexts Additional information for invoice creation.
 	Contexts []CarrierDetailsContext `json:"contexts,omitzero"`
 
-	// InboundPlanId The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
-	InboundPlanId *string `json:"inboundPlanId,omitempty"`
+	// InboundPlanID The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
+	InboundPlanID *string `json:"inboundPlanId,omitempty"`
 
 	// InvoiceType The marketplace-specific classification of the invoice type. Check `invoiceType` options using the `getInvoicesAttributes` operation.
 	InvoiceType string `json:"invoiceType"`
 
-	// MarketplaceId The marketplace of the national authoritative source that will be on the government invoice creation request.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The marketplace of the national authoritative source that will be on the government invoice creation request.
+	MarketplaceID string `json:"marketplaceId"`
 
-	// ShipmentId The unique shipment identifier for which to get an invoice.
-	ShipmentId string `json:"shipmentId"`
+	// ShipmentID The unique shipment identifier for which to get an invoice.
+	ShipmentID string `json:"shipmentId"`
 
 	// TransactionType The marketplace-specific classification of the transaction type that originated the invoice. Check `transactionType` options using the `getInvoicesAttributes` operation.
 	TransactionType string `json:"transactionType"`
@@ -333,8 +333,8 @@ type GovernmentInvoiceStatusResponse struct {
 	// InvoiceErrors The errors that occurred during invoice creation.
 	InvoiceErrors []InvoiceError `json:"invoiceErrors,omitzero"`
 
-	// InvoiceExternalDocumentId The Government Invoice ID of a successfully authorized invoice.
-	InvoiceExternalDocumentId *string `json:"invoiceExternalDocumentId,omitempty"`
+	// InvoiceExternalDocumentID The Government Invoice ID of a successfully authorized invoice.
+	InvoiceExternalDocumentID *string `json:"invoiceExternalDocumentId,omitempty"`
 
 	// Status The current status of a government invoice creation request.
 	Status *GovernmentInvoiceCreationStatus `json:"status,omitempty"`
@@ -354,14 +354,14 @@ type Invoice struct {
 	// ErrorCode If the invoice is in an error state, this attribute displays the error code.
 	ErrorCode *string `json:"errorCode,omitempty"`
 
-	// ExternalInvoiceId The invoice identifier that is used by an external party. This is typically the government agency that authorized the invoice.
-	ExternalInvoiceId *string `json:"externalInvoiceId,omitempty"`
+	// ExternalInvoiceID The invoice identifier that is used by an external party. This is typically the government agency that authorized the invoice.
+	ExternalInvoiceID *string `json:"externalInvoiceId,omitempty"`
 
 	// GovResponse The response message from the government authority when there is an error during invoice issuance.
 	GovResponse *string `json:"govResponse,omitempty"`
 
-	// Id The invoice identifier.
-	Id *string `json:"id,omitempty"`
+	// ID The invoice identifier.
+	ID *string `json:"id,omitempty"`
 
 	// InvoiceType The classification of the invoice type. This varies across marketplaces. Use the `getInvoicesAttributes` operation to check `invoiceType` options.
 	InvoiceType *string `json:"invoiceType,omitempty"`
@@ -381,8 +381,8 @@ type Invoice struct {
 
 // InvoiceDocument The `documentId` and an S3 pre-signed URL that you can use to download the specified document file.
 type InvoiceDocument struct {
-	// InvoiceDocumentUrl A pre-signed URL that you can use to download the invoice document in its original format. This URL expires after 30 seconds.
-	InvoiceDocumentUrl *string `json:"invoiceDocumentUrl,omitempty"`
+	// InvoiceDocumentURL A pre-signed URL that you can use to download the invoice document in its original format. This URL expires after 30 seconds.
+	InvoiceDocumentURL *string `json:"invoiceDocumentUrl,omitempty"`
 }
 
 // InvoiceError An invoice creation error occurred.
@@ -411,17 +411,17 @@ type InvoicesAttributes struct {
 
 // InvoicesDocument An object that contains the `documentId` and an S3 pre-signed URL that you can use to download the specified file.
 type InvoicesDocument struct {
-	// InvoicesDocumentId The identifier of the export document.
-	InvoicesDocumentId *string `json:"invoicesDocumentId,omitempty"`
+	// InvoicesDocumentID The identifier of the export document.
+	InvoicesDocumentID *string `json:"invoicesDocumentId,omitempty"`
 
-	// InvoicesDocumentUrl A pre-signed URL that you can use to download the invoices document in zip format. This URL expires after 30 seconds.
-	InvoicesDocumentUrl *string `json:"invoicesDocumentUrl,omitempty"`
+	// InvoicesDocumentURL A pre-signed URL that you can use to download the invoices document in zip format. This URL expires after 30 seconds.
+	InvoicesDocumentURL *string `json:"invoicesDocumentUrl,omitempty"`
 }
 
 // TransactionIdentifier The identifier for a transaction.
 type TransactionIdentifier struct {
-	// Id The transaction identifier.
-	Id *string `json:"id,omitempty"`
+	// ID The transaction identifier.
+	ID *string `json:"id,omitempty"`
 
 	// Name The transaction identifier name. Use the `getInvoicesAttributes` operation to check `transactionIdentifierName` options.
 	Name *string `json:"name,omitempty"`
@@ -429,14 +429,14 @@ type TransactionIdentifier struct {
 
 // GetInvoicesAttributesParams defines parameters for GetInvoicesAttributes.
 type GetInvoicesAttributesParams struct {
-	// MarketplaceId The marketplace identifier.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace identifier.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetInvoicesExportsParams defines parameters for GetInvoicesExports.
 type GetInvoicesExportsParams struct {
-	// MarketplaceId The returned exports match the specified marketplace.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The returned exports match the specified marketplace.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// DateStart The earliest export creation date and time for exports that you want to include in the response. Values are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is 30 days ago.
 	DateStart *spapi.DateTime `form:"dateStart,omitempty" json:"dateStart,omitempty"`
@@ -463,26 +463,26 @@ type GetInvoicesExportsParamsStatus string
 
 // GetGovernmentInvoiceStatusParams defines parameters for GetGovernmentInvoiceStatus.
 type GetGovernmentInvoiceStatusParams struct {
-	// MarketplaceId The marketplace of the invoice request.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace of the invoice request.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// TransactionType The marketplace-specific classification of the transaction type that originated the invoice. Check `transactionType` options using the `getInvoicesAttributes` operation.
 	TransactionType string `form:"transactionType" json:"transactionType"`
 
-	// ShipmentId The unique shipment identifier for which to get an invoice.
-	ShipmentId string `form:"shipmentId" json:"shipmentId"`
+	// ShipmentID The unique shipment identifier for which to get an invoice.
+	ShipmentID string `form:"shipmentId" json:"shipmentId"`
 
 	// InvoiceType The marketplace-specific classification of the invoice type. Check `invoiceType` options using the `getInvoicesAttributes` operation.
 	InvoiceType string `form:"invoiceType" json:"invoiceType"`
 
-	// InboundPlanId The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
-	InboundPlanId *string `form:"inboundPlanId,omitempty" json:"inboundPlanId,omitempty"`
+	// InboundPlanID The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
+	InboundPlanID *string `form:"inboundPlanId,omitempty" json:"inboundPlanId,omitempty"`
 }
 
 // GetGovernmentInvoiceDocumentParams defines parameters for GetGovernmentInvoiceDocument.
 type GetGovernmentInvoiceDocumentParams struct {
-	// MarketplaceId The marketplace of the invoice.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace of the invoice.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// TransactionType The marketplace-specific classification of the transaction type that originated the invoice. Check `transactionType` options using the `getInvoicesAttributes` operation.
 	TransactionType string `form:"transactionType" json:"transactionType"`
@@ -490,8 +490,8 @@ type GetGovernmentInvoiceDocumentParams struct {
 	// InvoiceType The marketplace-specific classification of the invoice type. Check `invoiceType` options using the `getInvoicesAttributes` operation.
 	InvoiceType string `form:"invoiceType" json:"invoiceType"`
 
-	// InboundPlanId The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
-	InboundPlanId *string `form:"inboundPlanId,omitempty" json:"inboundPlanId,omitempty"`
+	// InboundPlanID The unique inbound plan identifier in which the shipment is contained and for which the invoice will be created.
+	InboundPlanID *string `form:"inboundPlanId,omitempty" json:"inboundPlanId,omitempty"`
 
 	// FileFormat The file format of the invoice. The default is XML.
 	FileFormat *string `form:"fileFormat,omitempty" json:"fileFormat,omitempty"`
@@ -512,14 +512,14 @@ type GetInvoicesParams struct {
 	// DateEnd The latest invoice creation date for invoices that you want to include in the response. Dates are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is the current date-time.
 	DateEnd *spapi.DateTime `form:"dateEnd,omitempty" json:"dateEnd,omitempty"`
 
-	// MarketplaceId The response includes only the invoices that match the specified marketplace.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The response includes only the invoices that match the specified marketplace.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// TransactionType The marketplace-specific classification of the transaction type for which the invoice was created. Use the `getInvoicesAttributes` operation to check `transactionType` options.
 	TransactionType *string `form:"transactionType,omitempty" json:"transactionType,omitempty"`
 
-	// TransactionIdentifierId The ID of the transaction identifier filter. If you provide a value for this field, you must also provide a value for the `transactionIdentifierName` field.
-	TransactionIdentifierId *string `form:"transactionIdentifierId,omitempty" json:"transactionIdentifierId,omitempty"`
+	// TransactionIdentifierID The ID of the transaction identifier filter. If you provide a value for this field, you must also provide a value for the `transactionIdentifierName` field.
+	TransactionIdentifierID *string `form:"transactionIdentifierId,omitempty" json:"transactionIdentifierId,omitempty"`
 
 	// DateStart The earliest invoice creation date for invoices that you want to include in the response. Dates are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. The default is 24 hours prior to the time of the request.
 	DateStart *spapi.DateTime `form:"dateStart,omitempty" json:"dateStart,omitempty"`
@@ -541,8 +541,8 @@ type GetInvoicesParams struct {
 	// Min count: 1
 	Statuses []string `form:"statuses,omitempty" json:"statuses,omitempty"`
 
-	// ExternalInvoiceId Return invoices that match this external ID. This is typically the Government Invoice ID.
-	ExternalInvoiceId *string `form:"externalInvoiceId,omitempty" json:"externalInvoiceId,omitempty"`
+	// ExternalInvoiceID Return invoices that match this external ID. This is typically the Government Invoice ID.
+	ExternalInvoiceID *string `form:"externalInvoiceId,omitempty" json:"externalInvoiceId,omitempty"`
 
 	// SortBy The attribute by which you want to sort the invoices in the response.
 	SortBy *GetInvoicesParamsSortBy `form:"sortBy,omitempty" json:"sortBy,omitempty"`
@@ -556,8 +556,8 @@ type GetInvoicesParamsSortBy string
 
 // GetInvoiceParams defines parameters for GetInvoice.
 type GetInvoiceParams struct {
-	// MarketplaceId The marketplace from which you want the invoice.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace from which you want the invoice.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // CreateInvoicesExportJSONRequestBody defines body for CreateInvoicesExport for application/json ContentType.
@@ -648,7 +648,7 @@ type ClientInterface interface {
 	// GetInvoicesDocument performs a GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId} (the `GetInvoicesDocument` operationId) request.
 	//
 	// Returns the invoice document's ID and URL. Use the URL to download the ZIP file, which contains the invoices from the corresponding `createInvoicesExport` request.
-	GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInvoicesDocument(ctx context.Context, invoicesDocumentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInvoicesExports performs a GET /tax/invoices/2024-06-19/exports (the `GetInvoicesExports` operationId) request.
 	//
@@ -670,7 +670,7 @@ type ClientInterface interface {
 	// GetInvoicesExport performs a GET /tax/invoices/2024-06-19/exports/{exportId} (the `GetInvoicesExport` operationId) request.
 	//
 	// Returns invoice export details (including the `exportDocumentId`, if available) for the export that you specify.
-	GetInvoicesExport(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInvoicesExport(ctx context.Context, exportID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGovernmentInvoiceStatus performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests (the `GetGovernmentInvoiceStatus` operationId) request.
 	//
@@ -692,7 +692,7 @@ type ClientInterface interface {
 	// GetGovernmentInvoiceDocument performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId} (the `GetGovernmentInvoiceDocument` operationId) request.
 	//
 	// Retrieve the URL of an invoice document.
-	GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetGovernmentInvoiceDocument(ctx context.Context, shipmentID string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInvoices performs a GET /tax/invoices/2024-06-19/invoices (the `GetInvoices` operationId) request.
 	//
@@ -703,7 +703,7 @@ type ClientInterface interface {
 	//
 	// Returns invoice data for the specified invoice. This operation returns only a subset of the invoices data; refer to the response definition to get all the possible attributes.
 	// To get the full invoice, use the `createInvoicesExport` operation to start an export request.
-	GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInvoice(ctx context.Context, invoiceID string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetInvoicesAttributes performs a GET /tax/invoices/2024-06-19/attributes (the `GetInvoicesAttributes` operationId) request.
@@ -724,8 +724,8 @@ func (c *RawClient) GetInvoicesAttributes(ctx context.Context, params *GetInvoic
 // GetInvoicesDocument performs a GET /tax/invoices/2024-06-19/documents/{invoicesDocumentId} (the `GetInvoicesDocument` operationId) request.
 //
 // Returns the invoice document's ID and URL. Use the URL to download the ZIP file, which contains the invoices from the corresponding `createInvoicesExport` request.
-func (c *RawClient) GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInvoicesDocumentRequest(c.Server, invoicesDocumentId)
+func (c *RawClient) GetInvoicesDocument(ctx context.Context, invoicesDocumentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInvoicesDocumentRequest(c.Server, invoicesDocumentID)
 	if err != nil {
 		return nil, err
 	}
@@ -786,8 +786,8 @@ func (c *RawClient) CreateInvoicesExport(ctx context.Context, body CreateInvoice
 // GetInvoicesExport performs a GET /tax/invoices/2024-06-19/exports/{exportId} (the `GetInvoicesExport` operationId) request.
 //
 // Returns invoice export details (including the `exportDocumentId`, if available) for the export that you specify.
-func (c *RawClient) GetInvoicesExport(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInvoicesExportRequest(c.Server, exportId)
+func (c *RawClient) GetInvoicesExport(ctx context.Context, exportID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInvoicesExportRequest(c.Server, exportID)
 	if err != nil {
 		return nil, err
 	}
@@ -848,8 +848,8 @@ func (c *RawClient) CreateGovernmentInvoice(ctx context.Context, body CreateGove
 // GetGovernmentInvoiceDocument performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests/{shipmentId} (the `GetGovernmentInvoiceDocument` operationId) request.
 //
 // Retrieve the URL of an invoice document.
-func (c *RawClient) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetGovernmentInvoiceDocumentRequest(c.Server, shipmentId, params)
+func (c *RawClient) GetGovernmentInvoiceDocument(ctx context.Context, shipmentID string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGovernmentInvoiceDocumentRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -879,8 +879,8 @@ func (c *RawClient) GetInvoices(ctx context.Context, params *GetInvoicesParams, 
 //
 // Returns invoice data for the specified invoice. This operation returns only a subset of the invoices data; refer to the response definition to get all the possible attributes.
 // To get the full invoice, use the `createInvoicesExport` operation to start an export request.
-func (c *RawClient) GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInvoiceRequest(c.Server, invoiceId, params)
+func (c *RawClient) GetInvoice(ctx context.Context, invoiceID string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInvoiceRequest(c.Server, invoiceID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -919,7 +919,7 @@ func NewGetInvoicesAttributesRequest(server string, params *GetInvoicesAttribute
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -944,12 +944,12 @@ func NewGetInvoicesAttributesRequest(server string, params *GetInvoicesAttribute
 }
 
 // NewGetInvoicesDocumentRequest constructs an http.Request for the GetInvoicesDocument method
-func NewGetInvoicesDocumentRequest(server string, invoicesDocumentId string) (*http.Request, error) {
+func NewGetInvoicesDocumentRequest(server string, invoicesDocumentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invoicesDocumentId", invoicesDocumentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invoicesDocumentId", invoicesDocumentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1007,7 +1007,7 @@ func NewGetInvoicesExportsRequest(server string, params *GetInvoicesExportsParam
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1135,12 +1135,12 @@ func NewCreateInvoicesExportRequestWithBody(server string, contentType string, b
 }
 
 // NewGetInvoicesExportRequest constructs an http.Request for the GetInvoicesExport method
-func NewGetInvoicesExportRequest(server string, exportId string) (*http.Request, error) {
+func NewGetInvoicesExportRequest(server string, exportID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "exportId", exportId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "exportId", exportID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1198,7 +1198,7 @@ func NewGetGovernmentInvoiceStatusRequest(server string, params *GetGovernmentIn
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1214,7 +1214,7 @@ func NewGetGovernmentInvoiceStatusRequest(server string, params *GetGovernmentIn
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", params.ShipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1230,9 +1230,9 @@ func NewGetGovernmentInvoiceStatusRequest(server string, params *GetGovernmentIn
 			}
 		}
 
-		if params.InboundPlanId != nil {
+		if params.InboundPlanID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inboundPlanId", *params.InboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inboundPlanId", *params.InboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1302,12 +1302,12 @@ func NewCreateGovernmentInvoiceRequestWithBody(server string, contentType string
 }
 
 // NewGetGovernmentInvoiceDocumentRequest constructs an http.Request for the GetGovernmentInvoiceDocument method
-func NewGetGovernmentInvoiceDocumentRequest(server string, shipmentId string, params *GetGovernmentInvoiceDocumentParams) (*http.Request, error) {
+func NewGetGovernmentInvoiceDocumentRequest(server string, shipmentID string, params *GetGovernmentInvoiceDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1336,7 +1336,7 @@ func NewGetGovernmentInvoiceDocumentRequest(server string, shipmentId string, pa
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1360,9 +1360,9 @@ func NewGetGovernmentInvoiceDocumentRequest(server string, shipmentId string, pa
 			}
 		}
 
-		if params.InboundPlanId != nil {
+		if params.InboundPlanID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inboundPlanId", *params.InboundPlanId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inboundPlanId", *params.InboundPlanID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1464,7 +1464,7 @@ func NewGetInvoicesRequest(server string, params *GetInvoicesParams) (*http.Requ
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1484,9 +1484,9 @@ func NewGetInvoicesRequest(server string, params *GetInvoicesParams) (*http.Requ
 
 		}
 
-		if params.TransactionIdentifierId != nil {
+		if params.TransactionIdentifierID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "transactionIdentifierId", *params.TransactionIdentifierId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "transactionIdentifierId", *params.TransactionIdentifierID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1568,9 +1568,9 @@ func NewGetInvoicesRequest(server string, params *GetInvoicesParams) (*http.Requ
 
 		}
 
-		if params.ExternalInvoiceId != nil {
+		if params.ExternalInvoiceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "externalInvoiceId", *params.ExternalInvoiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "externalInvoiceId", *params.ExternalInvoiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1609,12 +1609,12 @@ func NewGetInvoicesRequest(server string, params *GetInvoicesParams) (*http.Requ
 }
 
 // NewGetInvoiceRequest constructs an http.Request for the GetInvoice method
-func NewGetInvoiceRequest(server string, invoiceId string, params *GetInvoiceParams) (*http.Request, error) {
+func NewGetInvoiceRequest(server string, invoiceID string, params *GetInvoiceParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invoiceId", invoiceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invoiceId", invoiceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1643,7 +1643,7 @@ func NewGetInvoiceRequest(server string, invoiceId string, params *GetInvoicePar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1853,7 +1853,7 @@ type ClientWithResponsesInterface interface {
 	// Returns the invoice document's ID and URL. Use the URL to download the ZIP file, which contains the invoices from the corresponding `createInvoicesExport` request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInvoicesDocumentWithResponse(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*GetInvoicesDocumentHTTPResponse, error)
+	GetInvoicesDocumentWithResponse(ctx context.Context, invoicesDocumentID string, reqEditors ...RequestEditorFn) (*GetInvoicesDocumentHTTPResponse, error)
 
 	// GetInvoicesExportsWithResponse performs a GET /tax/invoices/2024-06-19/exports (the `GetInvoicesExports` operationId) request.
 	//
@@ -1881,7 +1881,7 @@ type ClientWithResponsesInterface interface {
 	// Returns invoice export details (including the `exportDocumentId`, if available) for the export that you specify.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInvoicesExportWithResponse(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*GetInvoicesExportHTTPResponse, error)
+	GetInvoicesExportWithResponse(ctx context.Context, exportID string, reqEditors ...RequestEditorFn) (*GetInvoicesExportHTTPResponse, error)
 
 	// GetGovernmentInvoiceStatusWithResponse performs a GET /tax/invoices/2024-06-19/governmentInvoiceRequests (the `GetGovernmentInvoiceStatus` operationId) request.
 	//
@@ -1909,7 +1909,7 @@ type ClientWithResponsesInterface interface {
 	// Retrieve the URL of an invoice document.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetGovernmentInvoiceDocumentWithResponse(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*GetGovernmentInvoiceDocumentHTTPResponse, error)
+	GetGovernmentInvoiceDocumentWithResponse(ctx context.Context, shipmentID string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*GetGovernmentInvoiceDocumentHTTPResponse, error)
 
 	// GetInvoicesWithResponse performs a GET /tax/invoices/2024-06-19/invoices (the `GetInvoices` operationId) request.
 	//
@@ -1924,7 +1924,7 @@ type ClientWithResponsesInterface interface {
 	// To get the full invoice, use the `createInvoicesExport` operation to start an export request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInvoiceWithResponse(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error)
+	GetInvoiceWithResponse(ctx context.Context, invoiceID string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error)
 }
 
 // GetInvoicesAttributesHTTPResponse is the raw layer's answer to GetInvoicesAttributes: the body as
@@ -2998,8 +2998,8 @@ func (c *ClientWithResponses) GetInvoicesAttributesWithResponse(ctx context.Cont
 // Returns the invoice document's ID and URL. Use the URL to download the ZIP file, which contains the invoices from the corresponding `createInvoicesExport` request.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoicesDocumentWithResponse(ctx context.Context, invoicesDocumentId string, reqEditors ...RequestEditorFn) (*GetInvoicesDocumentHTTPResponse, error) {
-	rsp, err := c.GetInvoicesDocument(ctx, invoicesDocumentId, reqEditors...)
+func (c *ClientWithResponses) GetInvoicesDocumentWithResponse(ctx context.Context, invoicesDocumentID string, reqEditors ...RequestEditorFn) (*GetInvoicesDocumentHTTPResponse, error) {
+	rsp, err := c.GetInvoicesDocument(ctx, invoicesDocumentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3050,8 +3050,8 @@ func (c *ClientWithResponses) CreateInvoicesExportWithResponse(ctx context.Conte
 // Returns invoice export details (including the `exportDocumentId`, if available) for the export that you specify.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoicesExportWithResponse(ctx context.Context, exportId string, reqEditors ...RequestEditorFn) (*GetInvoicesExportHTTPResponse, error) {
-	rsp, err := c.GetInvoicesExport(ctx, exportId, reqEditors...)
+func (c *ClientWithResponses) GetInvoicesExportWithResponse(ctx context.Context, exportID string, reqEditors ...RequestEditorFn) (*GetInvoicesExportHTTPResponse, error) {
+	rsp, err := c.GetInvoicesExport(ctx, exportID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3102,8 +3102,8 @@ func (c *ClientWithResponses) CreateGovernmentInvoiceWithResponse(ctx context.Co
 // Retrieve the URL of an invoice document.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetGovernmentInvoiceDocumentWithResponse(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*GetGovernmentInvoiceDocumentHTTPResponse, error) {
-	rsp, err := c.GetGovernmentInvoiceDocument(ctx, shipmentId, params, reqEditors...)
+func (c *ClientWithResponses) GetGovernmentInvoiceDocumentWithResponse(ctx context.Context, shipmentID string, params *GetGovernmentInvoiceDocumentParams, reqEditors ...RequestEditorFn) (*GetGovernmentInvoiceDocumentHTTPResponse, error) {
+	rsp, err := c.GetGovernmentInvoiceDocument(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3129,8 +3129,8 @@ func (c *ClientWithResponses) GetInvoicesWithResponse(ctx context.Context, param
 // To get the full invoice, use the `createInvoicesExport` operation to start an export request.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoiceWithResponse(ctx context.Context, invoiceId string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error) {
-	rsp, err := c.GetInvoice(ctx, invoiceId, params, reqEditors...)
+func (c *ClientWithResponses) GetInvoiceWithResponse(ctx context.Context, invoiceID string, params *GetInvoiceParams, reqEditors ...RequestEditorFn) (*GetInvoiceHTTPResponse, error) {
+	rsp, err := c.GetInvoice(ctx, invoiceID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4074,9 +4074,9 @@ func (c *Client) GetInvoicesAttributes(ctx context.Context, params *GetInvoicesA
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.016666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GetInvoicesDocument(ctx context.Context, invoicesDocumentId string, opts ...spapi.CallOption) (*GetInvoicesDocumentResponse, error) {
+func (c *Client) GetInvoicesDocument(ctx context.Context, invoicesDocumentID string, opts ...spapi.CallOption) (*GetInvoicesDocumentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInvoicesDocument(ctx, invoicesDocumentId, call.EditRequest)
+	rsp, err := c.raw.GetInvoicesDocument(ctx, invoicesDocumentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4177,9 +4177,9 @@ func (c *Client) CreateInvoicesExport(ctx context.Context, body CreateInvoicesEx
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from Amazon's SDK rate table).
-func (c *Client) GetInvoicesExport(ctx context.Context, exportId string, opts ...spapi.CallOption) (*GetInvoicesExportResponse, error) {
+func (c *Client) GetInvoicesExport(ctx context.Context, exportID string, opts ...spapi.CallOption) (*GetInvoicesExportResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInvoicesExport(ctx, exportId, call.EditRequest)
+	rsp, err := c.raw.GetInvoicesExport(ctx, exportID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4228,9 +4228,9 @@ func (c *Client) CreateGovernmentInvoice(ctx context.Context, body CreateGovernm
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.16666666666666666 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) GetGovernmentInvoiceDocument(ctx context.Context, shipmentId string, params *GetGovernmentInvoiceDocumentParams, opts ...spapi.CallOption) (*GovtInvoiceDocumentResponse, error) {
+func (c *Client) GetGovernmentInvoiceDocument(ctx context.Context, shipmentID string, params *GetGovernmentInvoiceDocumentParams, opts ...spapi.CallOption) (*GovtInvoiceDocumentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetGovernmentInvoiceDocument(ctx, shipmentId, params, call.EditRequest)
+	rsp, err := c.raw.GetGovernmentInvoiceDocument(ctx, shipmentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4314,9 +4314,9 @@ func (c *Client) GetInvoicesItems(ctx context.Context, params *GetInvoicesParams
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from Amazon's SDK rate table).
-func (c *Client) GetInvoice(ctx context.Context, invoiceId string, params *GetInvoiceParams, opts ...spapi.CallOption) (*GetInvoiceResponse, error) {
+func (c *Client) GetInvoice(ctx context.Context, invoiceID string, params *GetInvoiceParams, opts ...spapi.CallOption) (*GetInvoiceResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInvoice(ctx, invoiceId, params, call.EditRequest)
+	rsp, err := c.raw.GetInvoice(ctx, invoiceID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

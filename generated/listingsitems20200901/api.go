@@ -161,14 +161,14 @@ type ListingsItemSubmissionResponse struct {
 	// Issues Listings item issues related to the listings item submission.
 	Issues []Issue `json:"issues,omitzero"`
 
-	// Sku A selling partner provided identifier for an Amazon listing.
-	Sku string `json:"sku"`
+	// SKU A selling partner provided identifier for an Amazon listing.
+	SKU string `json:"sku"`
 
 	// Status The status of the listings item submission.
 	Status ListingsItemSubmissionResponseStatus `json:"status"`
 
-	// SubmissionId The unique identifier of the listings item submission.
-	SubmissionId string `json:"submissionId"`
+	// SubmissionID The unique identifier of the listings item submission.
+	SubmissionID string `json:"submissionId"`
 }
 
 // ListingsItemSubmissionResponseStatus The status of the listings item submission.
@@ -309,7 +309,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PatchListingsItemWithBody performs a PATCH /listings/2020-09-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -325,7 +325,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PatchListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PatchListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PatchListingsItem performs a PATCH /listings/2020-09-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -341,7 +341,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutListingsItemWithBody performs a PUT /listings/2020-09-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -357,7 +357,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PutListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PutListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutListingsItem performs a PUT /listings/2020-09-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -373,7 +373,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // DeleteListingsItem performs a DELETE /listings/2020-09-01/items/{sellerId}/{sku} (the `DeleteListingsItem` operationId) request.
@@ -389,8 +389,8 @@ type ClientInterface interface {
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteListingsItemRequest(c.Server, sellerId, sku, params)
+func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteListingsItemRequest(c.Server, sellerID, sku, params)
 	if err != nil {
 		return nil, err
 	}
@@ -415,8 +415,8 @@ func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerId string, sku
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPatchListingsItemRequestWithBody(c.Server, sellerId, sku, params, contentType, body)
+func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchListingsItemRequestWithBody(c.Server, sellerID, sku, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -441,8 +441,8 @@ func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerId stri
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPatchListingsItemRequest(c.Server, sellerId, sku, params, body)
+func (c *RawClient) PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchListingsItemRequest(c.Server, sellerID, sku, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -467,8 +467,8 @@ func (c *RawClient) PatchListingsItem(ctx context.Context, sellerId string, sku 
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutListingsItemRequestWithBody(c.Server, sellerId, sku, params, contentType, body)
+func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutListingsItemRequestWithBody(c.Server, sellerID, sku, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -493,8 +493,8 @@ func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerId string
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutListingsItemRequest(c.Server, sellerId, sku, params, body)
+func (c *RawClient) PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutListingsItemRequest(c.Server, sellerID, sku, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -506,12 +506,12 @@ func (c *RawClient) PutListingsItem(ctx context.Context, sellerId string, sku st
 }
 
 // NewDeleteListingsItemRequest constructs an http.Request for the DeleteListingsItem method
-func NewDeleteListingsItemRequest(server string, sellerId string, sku string, params *DeleteListingsItemParams) (*http.Request, error) {
+func NewDeleteListingsItemRequest(server string, sellerID string, sku string, params *DeleteListingsItemParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -588,23 +588,23 @@ func NewDeleteListingsItemRequest(server string, sellerId string, sku string, pa
 }
 
 // NewPatchListingsItemRequest calls the generic PatchListingsItem builder with application/json body
-func NewPatchListingsItemRequest(server string, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody) (*http.Request, error) {
+func NewPatchListingsItemRequest(server string, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPatchListingsItemRequestWithBody(server, sellerId, sku, params, "application/json", bodyReader)
+	return NewPatchListingsItemRequestWithBody(server, sellerID, sku, params, "application/json", bodyReader)
 }
 
 // NewPatchListingsItemRequestWithBody constructs an http.Request for the PatchListingsItem method, with any body, and a specified content type
-func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPatchListingsItemRequestWithBody(server string, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -684,23 +684,23 @@ func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku str
 }
 
 // NewPutListingsItemRequest calls the generic PutListingsItem builder with application/json body
-func NewPutListingsItemRequest(server string, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody) (*http.Request, error) {
+func NewPutListingsItemRequest(server string, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPutListingsItemRequestWithBody(server, sellerId, sku, params, "application/json", bodyReader)
+	return NewPutListingsItemRequestWithBody(server, sellerID, sku, params, "application/json", bodyReader)
 }
 
 // NewPutListingsItemRequestWithBody constructs an http.Request for the PutListingsItem method, with any body, and a specified content type
-func NewPutListingsItemRequestWithBody(server string, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPutListingsItemRequestWithBody(server string, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -882,7 +882,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error)
+	DeleteListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error)
 
 	// PatchListingsItemWithBodyWithResponse performs a PATCH /listings/2020-09-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -900,7 +900,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
+	PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
 
 	// PatchListingsItemWithResponse performs a PATCH /listings/2020-09-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -916,7 +916,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PatchListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
+	PatchListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
 
 	// PutListingsItemWithBodyWithResponse performs a PUT /listings/2020-09-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -934,7 +934,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PutListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
+	PutListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 
 	// PutListingsItemWithResponse performs a PUT /listings/2020-09-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -950,7 +950,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
+	PutListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 }
 
 // DeleteListingsItemHTTPResponse is the raw layer's answer to DeleteListingsItem: the body as
@@ -1244,8 +1244,8 @@ func (r PutListingsItemHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error) {
-	rsp, err := c.DeleteListingsItem(ctx, sellerId, sku, params, reqEditors...)
+func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error) {
+	rsp, err := c.DeleteListingsItem(ctx, sellerID, sku, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1268,8 +1268,8 @@ func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
-	rsp, err := c.PatchListingsItemWithBody(ctx, sellerId, sku, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
+	rsp, err := c.PatchListingsItemWithBody(ctx, sellerID, sku, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1290,8 +1290,8 @@ func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
-	rsp, err := c.PatchListingsItem(ctx, sellerId, sku, params, body, reqEditors...)
+func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
+	rsp, err := c.PatchListingsItem(ctx, sellerID, sku, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1314,8 +1314,8 @@ func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
-	rsp, err := c.PutListingsItemWithBody(ctx, sellerId, sku, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
+	rsp, err := c.PutListingsItemWithBody(ctx, sellerID, sku, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1336,8 +1336,8 @@ func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Co
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
-	rsp, err := c.PutListingsItem(ctx, sellerId, sku, params, body, reqEditors...)
+func (c *ClientWithResponses) PutListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
+	rsp, err := c.PutListingsItem(ctx, sellerID, sku, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1603,9 +1603,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteListingsItem(ctx, sellerId, sku, params, call.EditRequest)
+	rsp, err := c.raw.DeleteListingsItem(ctx, sellerID, sku, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -1620,9 +1620,9 @@ func (c *Client) DeleteListingsItem(ctx context.Context, sellerId string, sku st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PatchListingsItem(ctx, sellerId, sku, params, body, call.EditRequest)
+	rsp, err := c.raw.PatchListingsItem(ctx, sellerID, sku, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -1637,9 +1637,9 @@ func (c *Client) PatchListingsItem(ctx context.Context, sellerId string, sku str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PutListingsItem(ctx, sellerId, sku, params, body, call.EditRequest)
+	rsp, err := c.raw.PutListingsItem(ctx, sellerID, sku, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

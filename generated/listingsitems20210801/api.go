@@ -435,7 +435,7 @@ func (e SearchListingsItemsParamsIdentifiersType) Valid() bool {
 const (
 	SearchListingsItemsParamsSortByCreatedDate     SearchListingsItemsParamsSortBy = "createdDate"
 	SearchListingsItemsParamsSortByLastUpdatedDate SearchListingsItemsParamsSortBy = "lastUpdatedDate"
-	SearchListingsItemsParamsSortBySku             SearchListingsItemsParamsSortBy = "sku"
+	SearchListingsItemsParamsSortBySKU             SearchListingsItemsParamsSortBy = "sku"
 )
 
 // Valid indicates whether the value is a known member of the SearchListingsItemsParamsSortBy enum.
@@ -445,7 +445,7 @@ func (e SearchListingsItemsParamsSortBy) Valid() bool {
 		return true
 	case SearchListingsItemsParamsSortByLastUpdatedDate:
 		return true
-	case SearchListingsItemsParamsSortBySku:
+	case SearchListingsItemsParamsSortBySKU:
 		return true
 	default:
 		return false
@@ -661,8 +661,8 @@ type Item struct {
 	// Relationships Relationships for a listing item, by Amazon store (for example, variations).
 	Relationships ItemRelationships `json:"relationships,omitzero"`
 
-	// Sku A selling partner-provided identifier for an Amazon listing.
-	Sku string `json:"sku"`
+	// SKU A selling partner-provided identifier for an Amazon listing.
+	SKU string `json:"sku"`
 
 	// Summaries Summary details for a listings item.
 	Summaries ItemSummaries `json:"summaries,omitzero"`
@@ -676,11 +676,11 @@ type ItemIdentifiers = []ItemIdentifiersByMarketplace
 
 // ItemIdentifiersByMarketplace Identity attributes associated with the item in the Amazon catalog for the indicated Amazon store.
 type ItemIdentifiersByMarketplace struct {
-	// Asin The ASIN of the listings item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The ASIN of the listings item.
+	ASIN *string `json:"asin,omitempty"`
 
-	// MarketplaceId Amazon store identifier. Identifies the listings item's Amazon store.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID Amazon store identifier. Identifies the listings item's Amazon store.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 }
 
 // ItemImage The listings item's image.
@@ -703,8 +703,8 @@ type ItemOfferByMarketplace struct {
 	// Audience Buyer segment or program this offer is applicable to.
 	Audience *Audience `json:"audience,omitempty"`
 
-	// MarketplaceId Amazon store identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon store identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// OfferType The listings item's offer type.
 	OfferType ItemOfferByMarketplaceOfferType `json:"offerType"`
@@ -730,8 +730,8 @@ type ItemProcurement struct {
 
 // ItemProductTypeByMarketplace Product types that are associated with the listing item for the specified Amazon store.
 type ItemProductTypeByMarketplace struct {
-	// MarketplaceId Amazon store identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon store identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProductType The name of the product type that is submitted by the Selling Partner.
 	//
@@ -769,8 +769,8 @@ type ItemRelationships = []ItemRelationshipsByMarketplace
 
 // ItemRelationshipsByMarketplace Relationship details for the listing item in the specified Amazon store.
 type ItemRelationshipsByMarketplace struct {
-	// MarketplaceId Amazon store identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID Amazon store identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Relationships Relationships for the listing item.
 	Relationships []ItemRelationship `json:"relationships,omitzero"`
@@ -795,8 +795,8 @@ type ItemSummaries = []ItemSummaryByMarketplace
 
 // ItemSummaryByMarketplace Summary details for a listings item for an Amazon store.
 type ItemSummaryByMarketplace struct {
-	// Asin The ASIN of the listings item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The ASIN of the listings item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// ConditionType Identifies the condition of the listings item.
 	ConditionType *ItemSummaryByMarketplaceConditionType `json:"conditionType,omitempty"`
@@ -804,8 +804,8 @@ type ItemSummaryByMarketplace struct {
 	// CreatedDate Date the listings item was created, in ISO 8601 format.
 	CreatedDate spapi.DateTime `json:"createdDate"`
 
-	// FnSku Fulfillment network stock keeping unit is an identifier used by Amazon fulfillment centers to identify each unique item.
-	FnSku *string `json:"fnSku,omitempty"`
+	// FnSKU Fulfillment network stock keeping unit is an identifier used by Amazon fulfillment centers to identify each unique item.
+	FnSKU *string `json:"fnSku,omitempty"`
 
 	// ItemName Name, or title, associated with an Amazon catalog item.
 	ItemName *string `json:"itemName,omitempty"`
@@ -816,8 +816,8 @@ type ItemSummaryByMarketplace struct {
 	// MainImage The listings item's image.
 	MainImage *ItemImage `json:"mainImage,omitempty"`
 
-	// MarketplaceId A marketplace identifier. Identifies the listings item's Amazon store.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID A marketplace identifier. Identifies the listings item's Amazon store.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// ProductType The listings item's Amazon product type.
 	ProductType string `json:"productType"`
@@ -875,14 +875,14 @@ type ListingsItemSubmissionResponse struct {
 	// Issues Listings item issues related to the listings item submission.
 	Issues []Issue `json:"issues,omitzero"`
 
-	// Sku A selling partner-provided identifier for an Amazon listing.
-	Sku string `json:"sku"`
+	// SKU A selling partner-provided identifier for an Amazon listing.
+	SKU string `json:"sku"`
 
 	// Status The status of the listings item submission.
 	Status ListingsItemSubmissionResponseStatus `json:"status"`
 
-	// SubmissionId The unique identifier of the listings item submission.
-	SubmissionId string `json:"submissionId"`
+	// SubmissionID The unique identifier of the listings item submission.
+	SubmissionID string `json:"submissionId"`
 }
 
 // ListingsItemSubmissionResponseStatus The status of the listings item submission.
@@ -969,15 +969,15 @@ type SearchListingsItemsParams struct {
 	// This is required when `identifiers` is provided.
 	IdentifiersType *SearchListingsItemsParamsIdentifiersType `form:"identifiersType,omitempty" json:"identifiersType,omitempty"`
 
-	// VariationParentSku Filters results to include listing items that are variation children of the specified SKU.
+	// VariationParentSKU Filters results to include listing items that are variation children of the specified SKU.
 	//
 	// **Note**: You cannot use `variationParentSku` if you include `identifiers` or `packageHierarchySku` in your request.
-	VariationParentSku *string `form:"variationParentSku,omitempty" json:"variationParentSku,omitempty"`
+	VariationParentSKU *string `form:"variationParentSku,omitempty" json:"variationParentSku,omitempty"`
 
-	// PackageHierarchySku Filter results to include listing items that contain or are contained by the specified SKU.
+	// PackageHierarchySKU Filter results to include listing items that contain or are contained by the specified SKU.
 	//
 	// **Note**: You cannot use `packageHierarchySku` if you include `identifiers` or `variationParentSku` in your request.
-	PackageHierarchySku *string `form:"packageHierarchySku,omitempty" json:"packageHierarchySku,omitempty"`
+	PackageHierarchySKU *string `form:"packageHierarchySku,omitempty" json:"packageHierarchySku,omitempty"`
 
 	// CreatedAfter A date-time that is used to filter listing items. The response includes listings items that were created at or after this time. Values are in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format.
 	CreatedAfter *spapi.DateTime `form:"createdAfter,omitempty" json:"createdAfter,omitempty"`
@@ -1170,7 +1170,7 @@ type ClientInterface interface {
 	// | 5 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SearchListingsItems(ctx context.Context, sellerId string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchListingsItems(ctx context.Context, sellerID string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteListingsItem performs a DELETE /listings/2021-08-01/items/{sellerId}/{sku} (the `DeleteListingsItem` operationId) request.
 	//
@@ -1183,7 +1183,7 @@ type ClientInterface interface {
 	// | 5 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetListingsItem performs a GET /listings/2021-08-01/items/{sellerId}/{sku} (the `GetListingsItem` operationId) request.
 	//
@@ -1196,7 +1196,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	GetListingsItem(ctx context.Context, sellerId string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetListingsItem(ctx context.Context, sellerID string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PatchListingsItemWithBody performs a PATCH /listings/2021-08-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -1210,7 +1210,7 @@ type ClientInterface interface {
 	// | 5 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PatchListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PatchListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PatchListingsItem performs a PATCH /listings/2021-08-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1224,7 +1224,7 @@ type ClientInterface interface {
 	// | 5 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutListingsItemWithBody performs a PUT /listings/2021-08-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -1238,7 +1238,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PutListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PutListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutListingsItem performs a PUT /listings/2021-08-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1252,7 +1252,7 @@ type ClientInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // SearchListingsItems performs a GET /listings/2021-08-01/items/{sellerId} (the `SearchListingsItems` operationId) request.
@@ -1266,8 +1266,8 @@ type ClientInterface interface {
 // | 5 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SearchListingsItems(ctx context.Context, sellerId string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchListingsItemsRequest(c.Server, sellerId, params)
+func (c *RawClient) SearchListingsItems(ctx context.Context, sellerID string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchListingsItemsRequest(c.Server, sellerID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1289,8 +1289,8 @@ func (c *RawClient) SearchListingsItems(ctx context.Context, sellerId string, pa
 // | 5 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteListingsItemRequest(c.Server, sellerId, sku, params)
+func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteListingsItemRequest(c.Server, sellerID, sku, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1312,8 +1312,8 @@ func (c *RawClient) DeleteListingsItem(ctx context.Context, sellerId string, sku
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) GetListingsItem(ctx context.Context, sellerId string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetListingsItemRequest(c.Server, sellerId, sku, params)
+func (c *RawClient) GetListingsItem(ctx context.Context, sellerID string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetListingsItemRequest(c.Server, sellerID, sku, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1336,8 +1336,8 @@ func (c *RawClient) GetListingsItem(ctx context.Context, sellerId string, sku st
 // | 5 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPatchListingsItemRequestWithBody(c.Server, sellerId, sku, params, contentType, body)
+func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchListingsItemRequestWithBody(c.Server, sellerID, sku, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1360,8 +1360,8 @@ func (c *RawClient) PatchListingsItemWithBody(ctx context.Context, sellerId stri
 // | 5 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPatchListingsItemRequest(c.Server, sellerId, sku, params, body)
+func (c *RawClient) PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchListingsItemRequest(c.Server, sellerID, sku, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1384,8 +1384,8 @@ func (c *RawClient) PatchListingsItem(ctx context.Context, sellerId string, sku 
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutListingsItemRequestWithBody(c.Server, sellerId, sku, params, contentType, body)
+func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutListingsItemRequestWithBody(c.Server, sellerID, sku, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1408,8 +1408,8 @@ func (c *RawClient) PutListingsItemWithBody(ctx context.Context, sellerId string
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutListingsItemRequest(c.Server, sellerId, sku, params, body)
+func (c *RawClient) PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutListingsItemRequest(c.Server, sellerID, sku, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1421,12 +1421,12 @@ func (c *RawClient) PutListingsItem(ctx context.Context, sellerId string, sku st
 }
 
 // NewSearchListingsItemsRequest constructs an http.Request for the SearchListingsItems method
-func NewSearchListingsItemsRequest(server string, sellerId string, params *SearchListingsItemsParams) (*http.Request, error) {
+func NewSearchListingsItemsRequest(server string, sellerID string, params *SearchListingsItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1515,9 +1515,9 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		}
 
-		if params.VariationParentSku != nil {
+		if params.VariationParentSKU != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "variationParentSku", *params.VariationParentSku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "variationParentSku", *params.VariationParentSKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1527,9 +1527,9 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 
 		}
 
-		if params.PackageHierarchySku != nil {
+		if params.PackageHierarchySKU != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "packageHierarchySku", *params.PackageHierarchySku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "packageHierarchySku", *params.PackageHierarchySKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1688,12 +1688,12 @@ func NewSearchListingsItemsRequest(server string, sellerId string, params *Searc
 }
 
 // NewDeleteListingsItemRequest constructs an http.Request for the DeleteListingsItem method
-func NewDeleteListingsItemRequest(server string, sellerId string, sku string, params *DeleteListingsItemParams) (*http.Request, error) {
+func NewDeleteListingsItemRequest(server string, sellerID string, sku string, params *DeleteListingsItemParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1770,12 +1770,12 @@ func NewDeleteListingsItemRequest(server string, sellerId string, sku string, pa
 }
 
 // NewGetListingsItemRequest constructs an http.Request for the GetListingsItem method
-func NewGetListingsItemRequest(server string, sellerId string, sku string, params *GetListingsItemParams) (*http.Request, error) {
+func NewGetListingsItemRequest(server string, sellerID string, sku string, params *GetListingsItemParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1864,23 +1864,23 @@ func NewGetListingsItemRequest(server string, sellerId string, sku string, param
 }
 
 // NewPatchListingsItemRequest calls the generic PatchListingsItem builder with application/json body
-func NewPatchListingsItemRequest(server string, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody) (*http.Request, error) {
+func NewPatchListingsItemRequest(server string, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPatchListingsItemRequestWithBody(server, sellerId, sku, params, "application/json", bodyReader)
+	return NewPatchListingsItemRequestWithBody(server, sellerID, sku, params, "application/json", bodyReader)
 }
 
 // NewPatchListingsItemRequestWithBody constructs an http.Request for the PatchListingsItem method, with any body, and a specified content type
-func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPatchListingsItemRequestWithBody(server string, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1984,23 +1984,23 @@ func NewPatchListingsItemRequestWithBody(server string, sellerId string, sku str
 }
 
 // NewPutListingsItemRequest calls the generic PutListingsItem builder with application/json body
-func NewPutListingsItemRequest(server string, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody) (*http.Request, error) {
+func NewPutListingsItemRequest(server string, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPutListingsItemRequestWithBody(server, sellerId, sku, params, "application/json", bodyReader)
+	return NewPutListingsItemRequestWithBody(server, sellerID, sku, params, "application/json", bodyReader)
 }
 
 // NewPutListingsItemRequestWithBody constructs an http.Request for the PutListingsItem method, with any body, and a specified content type
-func NewPutListingsItemRequestWithBody(server string, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewPutListingsItemRequestWithBody(server string, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sellerId", sellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2229,7 +2229,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SearchListingsItemsWithResponse(ctx context.Context, sellerId string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*SearchListingsItemsHTTPResponse, error)
+	SearchListingsItemsWithResponse(ctx context.Context, sellerID string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*SearchListingsItemsHTTPResponse, error)
 
 	// DeleteListingsItemWithResponse performs a DELETE /listings/2021-08-01/items/{sellerId}/{sku} (the `DeleteListingsItem` operationId) request.
 	//
@@ -2244,7 +2244,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error)
+	DeleteListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error)
 
 	// GetListingsItemWithResponse performs a GET /listings/2021-08-01/items/{sellerId}/{sku} (the `GetListingsItem` operationId) request.
 	//
@@ -2259,7 +2259,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*GetListingsItemHTTPResponse, error)
+	GetListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*GetListingsItemHTTPResponse, error)
 
 	// PatchListingsItemWithBodyWithResponse performs a PATCH /listings/2021-08-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -2275,7 +2275,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
+	PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
 
 	// PatchListingsItemWithResponse performs a PATCH /listings/2021-08-01/items/{sellerId}/{sku} (the `PatchListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2289,7 +2289,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PatchListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
+	PatchListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error)
 
 	// PutListingsItemWithBodyWithResponse performs a PUT /listings/2021-08-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request,
 	// with any type of body and a specified content type.
@@ -2305,7 +2305,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PutListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
+	PutListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 
 	// PutListingsItemWithResponse performs a PUT /listings/2021-08-01/items/{sellerId}/{sku} (the `PutListingsItem` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2319,7 +2319,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
+	PutListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error)
 }
 
 // SearchListingsItemsHTTPResponse is the raw layer's answer to SearchListingsItems: the body as
@@ -2809,8 +2809,8 @@ func (r PutListingsItemHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SearchListingsItemsWithResponse(ctx context.Context, sellerId string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*SearchListingsItemsHTTPResponse, error) {
-	rsp, err := c.SearchListingsItems(ctx, sellerId, params, reqEditors...)
+func (c *ClientWithResponses) SearchListingsItemsWithResponse(ctx context.Context, sellerID string, params *SearchListingsItemsParams, reqEditors ...RequestEditorFn) (*SearchListingsItemsHTTPResponse, error) {
+	rsp, err := c.SearchListingsItems(ctx, sellerID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2830,8 +2830,8 @@ func (c *ClientWithResponses) SearchListingsItemsWithResponse(ctx context.Contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error) {
-	rsp, err := c.DeleteListingsItem(ctx, sellerId, sku, params, reqEditors...)
+func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, reqEditors ...RequestEditorFn) (*DeleteListingsItemHTTPResponse, error) {
+	rsp, err := c.DeleteListingsItem(ctx, sellerID, sku, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2851,8 +2851,8 @@ func (c *ClientWithResponses) DeleteListingsItemWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*GetListingsItemHTTPResponse, error) {
-	rsp, err := c.GetListingsItem(ctx, sellerId, sku, params, reqEditors...)
+func (c *ClientWithResponses) GetListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *GetListingsItemParams, reqEditors ...RequestEditorFn) (*GetListingsItemHTTPResponse, error) {
+	rsp, err := c.GetListingsItem(ctx, sellerID, sku, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2873,8 +2873,8 @@ func (c *ClientWithResponses) GetListingsItemWithResponse(ctx context.Context, s
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
-	rsp, err := c.PatchListingsItemWithBody(ctx, sellerId, sku, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
+	rsp, err := c.PatchListingsItemWithBody(ctx, sellerID, sku, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2893,8 +2893,8 @@ func (c *ClientWithResponses) PatchListingsItemWithBodyWithResponse(ctx context.
 // | 5 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
-	rsp, err := c.PatchListingsItem(ctx, sellerId, sku, params, body, reqEditors...)
+func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchListingsItemHTTPResponse, error) {
+	rsp, err := c.PatchListingsItem(ctx, sellerID, sku, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2915,8 +2915,8 @@ func (c *ClientWithResponses) PatchListingsItemWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
-	rsp, err := c.PutListingsItemWithBody(ctx, sellerId, sku, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
+	rsp, err := c.PutListingsItemWithBody(ctx, sellerID, sku, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2935,8 +2935,8 @@ func (c *ClientWithResponses) PutListingsItemWithBodyWithResponse(ctx context.Co
 // | 5 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput can receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *ClientWithResponses) PutListingsItemWithResponse(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
-	rsp, err := c.PutListingsItem(ctx, sellerId, sku, params, body, reqEditors...)
+func (c *ClientWithResponses) PutListingsItemWithResponse(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutListingsItemHTTPResponse, error) {
+	rsp, err := c.PutListingsItem(ctx, sellerID, sku, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3366,9 +3366,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) SearchListingsItems(ctx context.Context, sellerId string, params *SearchListingsItemsParams, opts ...spapi.CallOption) (*ItemSearchResults, error) {
+func (c *Client) SearchListingsItems(ctx context.Context, sellerID string, params *SearchListingsItemsParams, opts ...spapi.CallOption) (*ItemSearchResults, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SearchListingsItems(ctx, sellerId, params, call.EditRequest)
+	rsp, err := c.raw.SearchListingsItems(ctx, sellerID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3382,14 +3382,14 @@ func (c *Client) SearchListingsItems(ctx context.Context, sellerId string, param
 // SearchListingsItemsPages calls searchListingsItems for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) SearchListingsItemsPages(ctx context.Context, sellerId string, params *SearchListingsItemsParams, opts ...spapi.CallOption) iter.Seq2[*ItemSearchResults, error] {
+func (c *Client) SearchListingsItemsPages(ctx context.Context, sellerID string, params *SearchListingsItemsParams, opts ...spapi.CallOption) iter.Seq2[*ItemSearchResults, error] {
 	return func(yield func(*ItemSearchResults, error) bool) {
 		var p SearchListingsItemsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.SearchListingsItems(ctx, sellerId, &p, opts...)
+			page, err := c.SearchListingsItems(ctx, sellerID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -3413,9 +3413,9 @@ func (c *Client) SearchListingsItemsPages(ctx context.Context, sellerId string, 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) DeleteListingsItem(ctx context.Context, sellerId string, sku string, params *DeleteListingsItemParams, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) DeleteListingsItem(ctx context.Context, sellerID string, sku string, params *DeleteListingsItemParams, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteListingsItem(ctx, sellerId, sku, params, call.EditRequest)
+	rsp, err := c.raw.DeleteListingsItem(ctx, sellerID, sku, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3430,9 +3430,9 @@ func (c *Client) DeleteListingsItem(ctx context.Context, sellerId string, sku st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) GetListingsItem(ctx context.Context, sellerId string, sku string, params *GetListingsItemParams, opts ...spapi.CallOption) (*Item, error) {
+func (c *Client) GetListingsItem(ctx context.Context, sellerID string, sku string, params *GetListingsItemParams, opts ...spapi.CallOption) (*Item, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetListingsItem(ctx, sellerId, sku, params, call.EditRequest)
+	rsp, err := c.raw.GetListingsItem(ctx, sellerID, sku, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3447,9 +3447,9 @@ func (c *Client) GetListingsItem(ctx context.Context, sellerId string, sku strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) PatchListingsItem(ctx context.Context, sellerId string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) PatchListingsItem(ctx context.Context, sellerID string, sku string, params *PatchListingsItemParams, body PatchListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PatchListingsItem(ctx, sellerId, sku, params, body, call.EditRequest)
+	rsp, err := c.raw.PatchListingsItem(ctx, sellerID, sku, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3464,9 +3464,9 @@ func (c *Client) PatchListingsItem(ctx context.Context, sellerId string, sku str
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) PutListingsItem(ctx context.Context, sellerId string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
+func (c *Client) PutListingsItem(ctx context.Context, sellerID string, sku string, params *PutListingsItemParams, body PutListingsItemJSONRequestBody, opts ...spapi.CallOption) (*ListingsItemSubmissionResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PutListingsItem(ctx, sellerId, sku, params, body, call.EditRequest)
+	rsp, err := c.raw.PutListingsItem(ctx, sellerID, sku, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

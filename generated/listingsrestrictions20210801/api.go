@@ -206,8 +206,8 @@ type Restriction struct {
 	// ConditionType The condition that applies to the restriction.
 	ConditionType *RestrictionConditionType `json:"conditionType,omitempty"`
 
-	// MarketplaceId A marketplace identifier. Identifies the Amazon marketplace where the restriction is enforced.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID A marketplace identifier. Identifies the Amazon marketplace where the restriction is enforced.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Reasons A list of reasons for the restriction.
 	Reasons []Reason `json:"reasons,omitzero"`
@@ -224,14 +224,14 @@ type RestrictionList struct {
 
 // GetListingsRestrictionsParams defines parameters for GetListingsRestrictions.
 type GetListingsRestrictionsParams struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin string `form:"asin" json:"asin"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN string `form:"asin" json:"asin"`
 
 	// ConditionType The condition used to filter restrictions.
 	ConditionType *GetListingsRestrictionsParamsConditionType `form:"conditionType,omitempty" json:"conditionType,omitempty"`
 
-	// SellerId A selling partner identifier, such as a merchant account.
-	SellerId string `form:"sellerId" json:"sellerId"`
+	// SellerID A selling partner identifier, such as a merchant account.
+	SellerID string `form:"sellerId" json:"sellerId"`
 
 	// MarketplaceIds A comma-delimited list of Amazon marketplace identifiers for the request.
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
@@ -385,7 +385,7 @@ func NewGetListingsRestrictionsRequest(server string, params *GetListingsRestric
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.Asin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.ASIN, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -405,7 +405,7 @@ func NewGetListingsRestrictionsRequest(server string, params *GetListingsRestric
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", params.SellerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sellerId", params.SellerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

@@ -162,19 +162,19 @@ func (e DeliveryExperienceType) Valid() bool {
 
 // Defines values for FileType.
 const (
-	FileTypeApplicationpdf FileType = "application/pdf"
-	FileTypeApplicationzpl FileType = "application/zpl"
-	FileTypeImagepng       FileType = "image/png"
+	FileTypeApplicationPdf FileType = "application/pdf"
+	FileTypeApplicationZpl FileType = "application/zpl"
+	FileTypeImagePng       FileType = "image/png"
 )
 
 // Valid indicates whether the value is a known member of the FileType enum.
 func (e FileType) Valid() bool {
 	switch e {
-	case FileTypeApplicationpdf:
+	case FileTypeApplicationPdf:
 		return true
-	case FileTypeApplicationzpl:
+	case FileTypeApplicationZpl:
 		return true
-	case FileTypeImagepng:
+	case FileTypeImagePng:
 		return true
 	default:
 		return false
@@ -279,8 +279,8 @@ func (e LiquidVolumeUnit) Valid() bool {
 
 // Defines values for PredefinedPackageDimensions.
 const (
-	PredefinedPackageDimensionsFedExBox10kg                  PredefinedPackageDimensions = "FedEx_Box_10kg"
-	PredefinedPackageDimensionsFedExBox25kg                  PredefinedPackageDimensions = "FedEx_Box_25kg"
+	PredefinedPackageDimensionsFedExBox10Kg                  PredefinedPackageDimensions = "FedEx_Box_10kg"
+	PredefinedPackageDimensionsFedExBox25Kg                  PredefinedPackageDimensions = "FedEx_Box_25kg"
 	PredefinedPackageDimensionsFedExBoxExtraLarge1           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_1"
 	PredefinedPackageDimensionsFedExBoxExtraLarge2           PredefinedPackageDimensions = "FedEx_Box_Extra_Large_2"
 	PredefinedPackageDimensionsFedExBoxLarge1                PredefinedPackageDimensions = "FedEx_Box_Large_1"
@@ -295,8 +295,8 @@ const (
 	PredefinedPackageDimensionsFedExPak2                     PredefinedPackageDimensions = "FedEx_Pak_2"
 	PredefinedPackageDimensionsFedExTube                     PredefinedPackageDimensions = "FedEx_Tube"
 	PredefinedPackageDimensionsFedExXLPak                    PredefinedPackageDimensions = "FedEx_XL_Pak"
-	PredefinedPackageDimensionsUPSBox10kg                    PredefinedPackageDimensions = "UPS_Box_10kg"
-	PredefinedPackageDimensionsUPSBox25kg                    PredefinedPackageDimensions = "UPS_Box_25kg"
+	PredefinedPackageDimensionsUPSBox10Kg                    PredefinedPackageDimensions = "UPS_Box_10kg"
+	PredefinedPackageDimensionsUPSBox25Kg                    PredefinedPackageDimensions = "UPS_Box_25kg"
 	PredefinedPackageDimensionsUPSExpressBox                 PredefinedPackageDimensions = "UPS_Express_Box"
 	PredefinedPackageDimensionsUPSExpressBoxLarge            PredefinedPackageDimensions = "UPS_Express_Box_Large"
 	PredefinedPackageDimensionsUPSExpressBoxMedium           PredefinedPackageDimensions = "UPS_Express_Box_Medium"
@@ -334,9 +334,9 @@ const (
 // Valid indicates whether the value is a known member of the PredefinedPackageDimensions enum.
 func (e PredefinedPackageDimensions) Valid() bool {
 	switch e {
-	case PredefinedPackageDimensionsFedExBox10kg:
+	case PredefinedPackageDimensionsFedExBox10Kg:
 		return true
-	case PredefinedPackageDimensionsFedExBox25kg:
+	case PredefinedPackageDimensionsFedExBox25Kg:
 		return true
 	case PredefinedPackageDimensionsFedExBoxExtraLarge1:
 		return true
@@ -366,9 +366,9 @@ func (e PredefinedPackageDimensions) Valid() bool {
 		return true
 	case PredefinedPackageDimensionsFedExXLPak:
 		return true
-	case PredefinedPackageDimensionsUPSBox10kg:
+	case PredefinedPackageDimensionsUPSBox10Kg:
 		return true
-	case PredefinedPackageDimensionsUPSBox25kg:
+	case PredefinedPackageDimensionsUPSBox25Kg:
 		return true
 	case PredefinedPackageDimensionsUPSExpressBox:
 		return true
@@ -493,15 +493,15 @@ func (e ShipmentStatus) Valid() bool {
 	}
 }
 
-// Defines values for StandardIdForLabel.
+// Defines values for StandardIDForLabel.
 const (
-	StandardIdForLabelAmazonOrderId StandardIdForLabel = "AmazonOrderId"
+	StandardIDForLabelAmazonOrderID StandardIDForLabel = "AmazonOrderId"
 )
 
-// Valid indicates whether the value is a known member of the StandardIdForLabel enum.
-func (e StandardIdForLabel) Valid() bool {
+// Valid indicates whether the value is a known member of the StandardIDForLabel enum.
+func (e StandardIDForLabel) Valid() bool {
 	switch e {
-	case StandardIdForLabelAmazonOrderId:
+	case StandardIDForLabelAmazonOrderID:
 		return true
 	default:
 		return false
@@ -649,8 +649,8 @@ type AddressName = string
 // AdjustmentItemList List of adjustments.
 type AdjustmentItemList = []RateItem
 
-// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-type AmazonOrderId = string
+// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+type AmazonOrderID = string
 
 // AvailableCarrierWillPickUpOption Indicates whether the carrier will pick up the package, and what fee is charged, if any.
 type AvailableCarrierWillPickUpOption struct {
@@ -741,11 +741,11 @@ type CreateShipmentRequest struct {
 	// ShipmentRequestDetails Shipment information required for requesting shipping service offers or for creating a shipment.
 	ShipmentRequestDetails ShipmentRequestDetails `json:"ShipmentRequestDetails"`
 
-	// ShippingServiceId An Amazon-defined shipping service identifier.
-	ShippingServiceId ShippingServiceIdentifier `json:"ShippingServiceId"`
+	// ShippingServiceID An Amazon-defined shipping service identifier.
+	ShippingServiceID ShippingServiceIdentifier `json:"ShippingServiceId"`
 
-	// ShippingServiceOfferId Identifies a shipping service order made by a carrier.
-	ShippingServiceOfferId *string `json:"ShippingServiceOfferId,omitempty"`
+	// ShippingServiceOfferID Identifies a shipping service order made by a carrier.
+	ShippingServiceOfferID *string `json:"ShippingServiceOfferId,omitempty"`
 }
 
 // CreateShipmentResponse Response schema.
@@ -780,8 +780,8 @@ type DangerousGoodsDetails struct {
 	// TransportationRegulatoryClass The specific regulatory class of the shipped item.
 	TransportationRegulatoryClass *string `json:"TransportationRegulatoryClass,omitempty"`
 
-	// UnitedNationsRegulatoryId The specific UNID of the item being shipped.
-	UnitedNationsRegulatoryId *string `json:"UnitedNationsRegulatoryId,omitempty"`
+	// UnitedNationsRegulatoryID The specific UNID of the item being shipped.
+	UnitedNationsRegulatoryID *string `json:"UnitedNationsRegulatoryId,omitempty"`
 }
 
 // DangerousGoodsDetailsPackingGroup The specific packaging group of the item being shipped.
@@ -849,14 +849,14 @@ type FileType string
 
 // GetAdditionalSellerInputsRequest Request schema.
 type GetAdditionalSellerInputsRequest struct {
-	// OrderId An Amazon-defined order identifier, in 3-7-7 format.
-	OrderId AmazonOrderId `json:"OrderId"`
+	// OrderID An Amazon-defined order identifier, in 3-7-7 format.
+	OrderID AmazonOrderID `json:"OrderId"`
 
 	// ShipFromAddress The postal address information.
 	ShipFromAddress Address `json:"ShipFromAddress"`
 
-	// ShippingServiceId An Amazon-defined shipping service identifier.
-	ShippingServiceId ShippingServiceIdentifier `json:"ShippingServiceId"`
+	// ShippingServiceID An Amazon-defined shipping service identifier.
+	ShippingServiceID ShippingServiceIdentifier `json:"ShippingServiceId"`
 }
 
 // GetAdditionalSellerInputsResponse Response schema.
@@ -948,8 +948,8 @@ type Item struct {
 	// LiquidVolume Liquid volume.
 	LiquidVolume *LiquidVolume `json:"LiquidVolume,omitempty"`
 
-	// OrderItemId An Amazon-defined identifier for an individual item in an order.
-	OrderItemId OrderItemId `json:"OrderItemId"`
+	// OrderItemID An Amazon-defined identifier for an individual item in an order.
+	OrderItemID OrderItemID `json:"OrderItemId"`
 
 	// Quantity The number of items.
 	Quantity ItemQuantity `json:"Quantity"`
@@ -966,8 +966,8 @@ type ItemLevelFields struct {
 	// AdditionalInputs A list of additional inputs.
 	AdditionalInputs AdditionalInputsList `json:"AdditionalInputs,omitzero"`
 
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin string `json:"Asin"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN string `json:"Asin"`
 }
 
 // ItemLevelFieldsList A list of item level fields.
@@ -993,8 +993,8 @@ type Label struct {
 	// LabelFormat The label format.
 	LabelFormat *LabelFormat `json:"LabelFormat,omitempty"`
 
-	// StandardIdForLabel The type of standard identifier to print on the label.
-	StandardIdForLabel *StandardIdForLabel `json:"StandardIdForLabel,omitempty"`
+	// StandardIDForLabel The type of standard identifier to print on the label.
+	StandardIDForLabel *StandardIDForLabel `json:"StandardIdForLabel,omitempty"`
 }
 
 // LabelCustomization Custom text for shipping labels.
@@ -1002,8 +1002,8 @@ type LabelCustomization struct {
 	// CustomTextForLabel Custom text to print on the label. Note: Custom text is only included on labels that are in ZPL format (ZPL203). FedEx does not support `CustomTextForLabel`.
 	CustomTextForLabel *CustomTextForLabel `json:"CustomTextForLabel,omitempty"`
 
-	// StandardIdForLabel The type of standard identifier to print on the label.
-	StandardIdForLabel *StandardIdForLabel `json:"StandardIdForLabel,omitempty"`
+	// StandardIDForLabel The type of standard identifier to print on the label.
+	StandardIDForLabel *StandardIDForLabel `json:"StandardIdForLabel,omitempty"`
 }
 
 // LabelDimension A label dimension.
@@ -1063,8 +1063,8 @@ type LiquidVolume struct {
 // LiquidVolumeUnit The unit of measurement.
 type LiquidVolumeUnit string
 
-// OrderItemId An Amazon-defined identifier for an individual item in an order.
-type OrderItemId = string
+// OrderItemID An Amazon-defined identifier for an individual item in an order.
+type OrderItemID = string
 
 // PackageDimension A number that represents the given package dimension.
 type PackageDimension = float64
@@ -1128,8 +1128,8 @@ type RejectedShippingService struct {
 	// RejectionReasonMessage A localized human readable description of the rejected reason.
 	RejectionReasonMessage *string `json:"RejectionReasonMessage,omitempty"`
 
-	// ShippingServiceId An Amazon-defined shipping service identifier.
-	ShippingServiceId ShippingServiceIdentifier `json:"ShippingServiceId"`
+	// ShippingServiceID An Amazon-defined shipping service identifier.
+	ShippingServiceID ShippingServiceIdentifier `json:"ShippingServiceId"`
 
 	// ShippingServiceName The rejected shipping service localized name. For example, FedEx Standard Overnight.
 	ShippingServiceName string `json:"ShippingServiceName"`
@@ -1165,13 +1165,13 @@ type SellerInputDefinition struct {
 	StoredValue AdditionalSellerInput `json:"StoredValue"`
 }
 
-// SellerOrderId A seller-defined order identifier.
-type SellerOrderId = string
+// SellerOrderID A seller-defined order identifier.
+type SellerOrderID = string
 
 // Shipment The details of a shipment. Includes the shipment status.
 type Shipment struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId AmazonOrderId `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID AmazonOrderID `json:"AmazonOrderId"`
 
 	// CreatedDate Date-time formatted timestamp.
 	CreatedDate Timestamp `json:"CreatedDate"`
@@ -1191,8 +1191,8 @@ type Shipment struct {
 	// PackageDimensions The dimensions of a package contained in a shipment.
 	PackageDimensions PackageDimensions `json:"PackageDimensions"`
 
-	// SellerOrderId A seller-defined order identifier.
-	SellerOrderId *SellerOrderId `json:"SellerOrderId,omitempty"`
+	// SellerOrderID A seller-defined order identifier.
+	SellerOrderID *SellerOrderID `json:"SellerOrderId,omitempty"`
 
 	// ShipFromAddress The postal address information.
 	ShipFromAddress Address `json:"ShipFromAddress"`
@@ -1200,8 +1200,8 @@ type Shipment struct {
 	// ShipToAddress The postal address information.
 	ShipToAddress Address `json:"ShipToAddress"`
 
-	// ShipmentId An Amazon-defined shipment identifier.
-	ShipmentId ShipmentId `json:"ShipmentId"`
+	// ShipmentID An Amazon-defined shipment identifier.
+	ShipmentID ShipmentID `json:"ShipmentId"`
 
 	// ShippingService A shipping service offer made by a carrier.
 	ShippingService ShippingService `json:"ShippingService"`
@@ -1209,20 +1209,20 @@ type Shipment struct {
 	// Status The shipment status.
 	Status ShipmentStatus `json:"Status"`
 
-	// TrackingId The shipment tracking identifier provided by the carrier.
-	TrackingId *TrackingId `json:"TrackingId,omitempty"`
+	// TrackingID The shipment tracking identifier provided by the carrier.
+	TrackingID *TrackingID `json:"TrackingId,omitempty"`
 
 	// Weight The weight.
 	Weight Weight `json:"Weight"`
 }
 
-// ShipmentId An Amazon-defined shipment identifier.
-type ShipmentId = string
+// ShipmentID An Amazon-defined shipment identifier.
+type ShipmentID = string
 
 // ShipmentRequestDetails Shipment information required for requesting shipping service offers or for creating a shipment.
 type ShipmentRequestDetails struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId AmazonOrderId `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID AmazonOrderID `json:"AmazonOrderId"`
 
 	// ItemList The list of items you want to include in a shipment.
 	ItemList ItemList `json:"ItemList,omitzero"`
@@ -1236,8 +1236,8 @@ type ShipmentRequestDetails struct {
 	// PackageDimensions The dimensions of a package contained in a shipment.
 	PackageDimensions PackageDimensions `json:"PackageDimensions"`
 
-	// SellerOrderId A seller-defined order identifier.
-	SellerOrderId *SellerOrderId `json:"SellerOrderId,omitempty"`
+	// SellerOrderID A seller-defined order identifier.
+	SellerOrderID *SellerOrderID `json:"SellerOrderId,omitempty"`
 
 	// ShipDate Date-time formatted timestamp.
 	ShipDate *Timestamp `json:"ShipDate,omitempty"`
@@ -1308,14 +1308,14 @@ type ShippingService struct {
 	// ShipDate Date-time formatted timestamp.
 	ShipDate Timestamp `json:"ShipDate"`
 
-	// ShippingServiceId An Amazon-defined shipping service identifier.
-	ShippingServiceId ShippingServiceIdentifier `json:"ShippingServiceId"`
+	// ShippingServiceID An Amazon-defined shipping service identifier.
+	ShippingServiceID ShippingServiceIdentifier `json:"ShippingServiceId"`
 
 	// ShippingServiceName A plain text representation of a carrier's shipping service. For example, "UPS Ground" or "FedEx Standard Overnight".
 	ShippingServiceName string `json:"ShippingServiceName"`
 
-	// ShippingServiceOfferId An Amazon-defined shipping service offer identifier.
-	ShippingServiceOfferId string `json:"ShippingServiceOfferId"`
+	// ShippingServiceOfferID An Amazon-defined shipping service offer identifier.
+	ShippingServiceOfferID string `json:"ShippingServiceOfferId"`
 
 	// ShippingServiceOptions Extra services provided by a carrier.
 	ShippingServiceOptions ShippingServiceOptions `json:"ShippingServiceOptions"`
@@ -1345,8 +1345,8 @@ type ShippingServiceOptions struct {
 	LabelFormat *LabelFormat `json:"LabelFormat,omitempty"`
 }
 
-// StandardIdForLabel The type of standard identifier to print on the label.
-type StandardIdForLabel string
+// StandardIDForLabel The type of standard identifier to print on the label.
+type StandardIDForLabel string
 
 // StateOrProvinceCode The state or province code. This is a required field in Canada, US, and UK marketplaces, and for shipments that originate in China.
 type StateOrProvinceCode = string
@@ -1372,8 +1372,8 @@ type TermsAndConditionsNotAcceptedCarrierList = []TermsAndConditionsNotAcceptedC
 // Timestamp Date-time formatted timestamp.
 type Timestamp = spapi.DateTime
 
-// TrackingId The shipment tracking identifier provided by the carrier.
-type TrackingId = string
+// TrackingID The shipment tracking identifier provided by the carrier.
+type TrackingID = string
 
 // TransparencyCode The transparency code associated with the item. Determine the transparency serial number with:
 //
@@ -1581,7 +1581,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetShipment performs a GET /mfn/v0/shipments/{shipmentId} (the `GetShipment` operationId) request.
 	//
@@ -1594,7 +1594,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetAdditionalSellerInputsWithBody performs a POST /mfn/v0/additionalSellerInputs (the `GetAdditionalSellerInputs` operationId) request,
@@ -1752,8 +1752,8 @@ func (c *RawClient) CreateShipment(ctx context.Context, body CreateShipmentJSONR
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelShipmentRequest(c.Server, shipmentId)
+func (c *RawClient) CancelShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1775,8 +1775,8 @@ func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, reqEd
 // | 1 | 1 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentRequest(c.Server, shipmentId)
+func (c *RawClient) GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1917,12 +1917,12 @@ func NewCreateShipmentRequestWithBody(server string, contentType string, body io
 }
 
 // NewCancelShipmentRequest constructs an http.Request for the CancelShipment method
-func NewCancelShipmentRequest(server string, shipmentId string) (*http.Request, error) {
+func NewCancelShipmentRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1953,12 +1953,12 @@ func NewCancelShipmentRequest(server string, shipmentId string) (*http.Request, 
 }
 
 // NewGetShipmentRequest constructs an http.Request for the GetShipment method
-func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetShipmentRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2206,7 +2206,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
+	CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
 
 	// GetShipmentWithResponse performs a GET /mfn/v0/shipments/{shipmentId} (the `GetShipment` operationId) request.
 	//
@@ -2221,7 +2221,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
+	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
 }
 
 // GetAdditionalSellerInputsHTTPResponse is the raw layer's answer to GetAdditionalSellerInputs: the body as
@@ -2823,8 +2823,8 @@ func (c *ClientWithResponses) CreateShipmentWithResponse(ctx context.Context, bo
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
-	rsp, err := c.CancelShipment(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
+	rsp, err := c.CancelShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2844,8 +2844,8 @@ func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, sh
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation when available. The preceding table indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the SP-API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
+	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3318,9 +3318,9 @@ func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequ
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) CancelShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
+func (c *Client) CancelShipment(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelShipment(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.CancelShipment(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3338,9 +3338,9 @@ func (c *Client) CancelShipment(ctx context.Context, shipmentId string, opts ...
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetShipmentResponse, error) {
+func (c *Client) GetShipment(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*GetShipmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipment(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetShipment(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

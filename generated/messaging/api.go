@@ -21,8 +21,8 @@ type Attachment struct {
 	// FileName The name of the file, including the extension. This is the file name that will appear in the message. This does not need to match the file name of the file that you uploaded.
 	FileName string `json:"fileName"`
 
-	// UploadDestinationId The identifier for the upload destination. To retrieve this value, call the Uploads API [`createUploadDestinationForResource`](https://developer-docs.amazon.com/sp-api/reference/createuploaddestinationforresource) operation.
-	UploadDestinationId string `json:"uploadDestinationId"`
+	// UploadDestinationID The identifier for the upload destination. To retrieve this value, call the Uploads API [`createUploadDestinationForResource`](https://developer-docs.amazon.com/sp-api/reference/createuploaddestinationforresource) operation.
+	UploadDestinationID string `json:"uploadDestinationId"`
 }
 
 // CreateConfirmCustomizationDetailsRequest The request schema for the confirmCustomizationDetails operation.
@@ -409,7 +409,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMessagingActionsForOrder(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetAttributes performs a GET /messaging/v1/orders/{amazonOrderId}/attributes (the `GetAttributes` operationId) request.
 	//
@@ -420,7 +420,7 @@ type ClientInterface interface {
 	// | Rate (requests per second) | Burst |
 	// | ---- | ---- |
 	// | 1 | 5 |
-	GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetAttributes(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmCustomizationDetailsWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -434,7 +434,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmCustomizationDetails performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -448,7 +448,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmCustomizationDetails(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmDeliveryDetailsWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -462,7 +462,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmDeliveryDetails performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -476,7 +476,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmOrderDetailsWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -490,7 +490,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmOrderDetails performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -504,7 +504,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmOrderDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmServiceDetailsWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -518,7 +518,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConfirmServiceDetails performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -532,7 +532,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConfirmServiceDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDigitalAccessKeyWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request,
 	// with any type of body and a specified content type.
@@ -546,7 +546,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDigitalAccessKey performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -560,19 +560,19 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDigitalAccessKey(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendInvoiceWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Sends a message providing the buyer an invoice.
-	SendInvoiceWithBody(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendInvoiceWithBody(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SendInvoice performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Sends a message providing the buyer an invoice.
-	SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SendInvoice(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateLegalDisclosureWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request,
 	// with any type of body and a specified content type.
@@ -586,7 +586,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateLegalDisclosure performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -600,7 +600,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateLegalDisclosure(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateUnexpectedProblemWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request,
 	// with any type of body and a specified content type.
@@ -614,7 +614,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateUnexpectedProblem performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -628,7 +628,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateUnexpectedProblem(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWarrantyWithBody performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request,
 	// with any type of body and a specified content type.
@@ -642,7 +642,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateWarrantyWithBody(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWarrantyWithBody(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWarranty performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -656,7 +656,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateWarranty(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetMessagingActionsForOrder performs a GET /messaging/v1/orders/{amazonOrderId} (the `GetMessagingActionsForOrder` operationId) request.
@@ -670,8 +670,8 @@ type ClientInterface interface {
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMessagingActionsForOrderRequest(c.Server, amazonOrderId, params)
+func (c *RawClient) GetMessagingActionsForOrder(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessagingActionsForOrderRequest(c.Server, amazonOrderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -691,8 +691,8 @@ func (c *RawClient) GetMessagingActionsForOrder(ctx context.Context, amazonOrder
 // | Rate (requests per second) | Burst |
 // | ---- | ---- |
 // | 1 | 5 |
-func (c *RawClient) GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAttributesRequest(c.Server, amazonOrderId, params)
+func (c *RawClient) GetAttributes(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAttributesRequest(c.Server, amazonOrderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -715,8 +715,8 @@ func (c *RawClient) GetAttributes(ctx context.Context, amazonOrderId string, par
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmCustomizationDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) ConfirmCustomizationDetailsWithBody(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmCustomizationDetailsRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -739,8 +739,8 @@ func (c *RawClient) ConfirmCustomizationDetailsWithBody(ctx context.Context, ama
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmCustomizationDetailsRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) ConfirmCustomizationDetails(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmCustomizationDetailsRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -763,8 +763,8 @@ func (c *RawClient) ConfirmCustomizationDetails(ctx context.Context, amazonOrder
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmDeliveryDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmDeliveryDetailsRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -787,8 +787,8 @@ func (c *RawClient) CreateConfirmDeliveryDetailsWithBody(ctx context.Context, am
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmDeliveryDetailsRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmDeliveryDetailsRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -811,8 +811,8 @@ func (c *RawClient) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrde
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmOrderDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmOrderDetailsRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -835,8 +835,8 @@ func (c *RawClient) CreateConfirmOrderDetailsWithBody(ctx context.Context, amazo
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmOrderDetailsRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateConfirmOrderDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmOrderDetailsRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -859,8 +859,8 @@ func (c *RawClient) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmServiceDetailsRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateConfirmServiceDetailsWithBody(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmServiceDetailsRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -883,8 +883,8 @@ func (c *RawClient) CreateConfirmServiceDetailsWithBody(ctx context.Context, ama
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConfirmServiceDetailsRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateConfirmServiceDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConfirmServiceDetailsRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -907,8 +907,8 @@ func (c *RawClient) CreateConfirmServiceDetails(ctx context.Context, amazonOrder
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDigitalAccessKeyRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDigitalAccessKeyRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -931,8 +931,8 @@ func (c *RawClient) CreateDigitalAccessKeyWithBody(ctx context.Context, amazonOr
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDigitalAccessKeyRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateDigitalAccessKey(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDigitalAccessKeyRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -947,8 +947,8 @@ func (c *RawClient) CreateDigitalAccessKey(ctx context.Context, amazonOrderId st
 // with any type of body and a specified content type.
 //
 // Sends a message providing the buyer an invoice.
-func (c *RawClient) SendInvoiceWithBody(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendInvoiceRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) SendInvoiceWithBody(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendInvoiceRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -963,8 +963,8 @@ func (c *RawClient) SendInvoiceWithBody(ctx context.Context, amazonOrderId strin
 // Takes a body of the `application/json` content type.
 //
 // Sends a message providing the buyer an invoice.
-func (c *RawClient) SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendInvoiceRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) SendInvoice(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendInvoiceRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -987,8 +987,8 @@ func (c *RawClient) SendInvoice(ctx context.Context, amazonOrderId string, param
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateLegalDisclosureRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateLegalDisclosureRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1011,8 +1011,8 @@ func (c *RawClient) CreateLegalDisclosureWithBody(ctx context.Context, amazonOrd
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateLegalDisclosureRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateLegalDisclosure(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateLegalDisclosureRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1035,8 +1035,8 @@ func (c *RawClient) CreateLegalDisclosure(ctx context.Context, amazonOrderId str
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateUnexpectedProblemRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateUnexpectedProblemWithBody(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUnexpectedProblemRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1059,8 +1059,8 @@ func (c *RawClient) CreateUnexpectedProblemWithBody(ctx context.Context, amazonO
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateUnexpectedProblemRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateUnexpectedProblem(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUnexpectedProblemRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1083,8 +1083,8 @@ func (c *RawClient) CreateUnexpectedProblem(ctx context.Context, amazonOrderId s
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateWarrantyWithBody(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWarrantyRequestWithBody(c.Server, amazonOrderId, params, contentType, body)
+func (c *RawClient) CreateWarrantyWithBody(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWarrantyRequestWithBody(c.Server, amazonOrderID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1107,8 +1107,8 @@ func (c *RawClient) CreateWarrantyWithBody(ctx context.Context, amazonOrderId st
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateWarrantyRequest(c.Server, amazonOrderId, params, body)
+func (c *RawClient) CreateWarranty(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWarrantyRequest(c.Server, amazonOrderID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1120,12 +1120,12 @@ func (c *RawClient) CreateWarranty(ctx context.Context, amazonOrderId string, pa
 }
 
 // NewGetMessagingActionsForOrderRequest constructs an http.Request for the GetMessagingActionsForOrder method
-func NewGetMessagingActionsForOrderRequest(server string, amazonOrderId string, params *GetMessagingActionsForOrderParams) (*http.Request, error) {
+func NewGetMessagingActionsForOrderRequest(server string, amazonOrderID string, params *GetMessagingActionsForOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1183,12 +1183,12 @@ func NewGetMessagingActionsForOrderRequest(server string, amazonOrderId string, 
 }
 
 // NewGetAttributesRequest constructs an http.Request for the GetAttributes method
-func NewGetAttributesRequest(server string, amazonOrderId string, params *GetAttributesParams) (*http.Request, error) {
+func NewGetAttributesRequest(server string, amazonOrderID string, params *GetAttributesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1246,23 +1246,23 @@ func NewGetAttributesRequest(server string, amazonOrderId string, params *GetAtt
 }
 
 // NewConfirmCustomizationDetailsRequest calls the generic ConfirmCustomizationDetails builder with application/json body
-func NewConfirmCustomizationDetailsRequest(server string, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody) (*http.Request, error) {
+func NewConfirmCustomizationDetailsRequest(server string, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConfirmCustomizationDetailsRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewConfirmCustomizationDetailsRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewConfirmCustomizationDetailsRequestWithBody constructs an http.Request for the ConfirmCustomizationDetails method, with any body, and a specified content type
-func NewConfirmCustomizationDetailsRequestWithBody(server string, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewConfirmCustomizationDetailsRequestWithBody(server string, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1323,23 +1323,23 @@ func NewConfirmCustomizationDetailsRequestWithBody(server string, amazonOrderId 
 }
 
 // NewCreateConfirmDeliveryDetailsRequest calls the generic CreateConfirmDeliveryDetails builder with application/json body
-func NewCreateConfirmDeliveryDetailsRequest(server string, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody) (*http.Request, error) {
+func NewCreateConfirmDeliveryDetailsRequest(server string, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateConfirmDeliveryDetailsRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateConfirmDeliveryDetailsRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateConfirmDeliveryDetailsRequestWithBody constructs an http.Request for the CreateConfirmDeliveryDetails method, with any body, and a specified content type
-func NewCreateConfirmDeliveryDetailsRequestWithBody(server string, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateConfirmDeliveryDetailsRequestWithBody(server string, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1400,23 +1400,23 @@ func NewCreateConfirmDeliveryDetailsRequestWithBody(server string, amazonOrderId
 }
 
 // NewCreateConfirmOrderDetailsRequest calls the generic CreateConfirmOrderDetails builder with application/json body
-func NewCreateConfirmOrderDetailsRequest(server string, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody) (*http.Request, error) {
+func NewCreateConfirmOrderDetailsRequest(server string, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateConfirmOrderDetailsRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateConfirmOrderDetailsRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateConfirmOrderDetailsRequestWithBody constructs an http.Request for the CreateConfirmOrderDetails method, with any body, and a specified content type
-func NewCreateConfirmOrderDetailsRequestWithBody(server string, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateConfirmOrderDetailsRequestWithBody(server string, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1477,23 +1477,23 @@ func NewCreateConfirmOrderDetailsRequestWithBody(server string, amazonOrderId st
 }
 
 // NewCreateConfirmServiceDetailsRequest calls the generic CreateConfirmServiceDetails builder with application/json body
-func NewCreateConfirmServiceDetailsRequest(server string, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody) (*http.Request, error) {
+func NewCreateConfirmServiceDetailsRequest(server string, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateConfirmServiceDetailsRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateConfirmServiceDetailsRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateConfirmServiceDetailsRequestWithBody constructs an http.Request for the CreateConfirmServiceDetails method, with any body, and a specified content type
-func NewCreateConfirmServiceDetailsRequestWithBody(server string, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateConfirmServiceDetailsRequestWithBody(server string, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1554,23 +1554,23 @@ func NewCreateConfirmServiceDetailsRequestWithBody(server string, amazonOrderId 
 }
 
 // NewCreateDigitalAccessKeyRequest calls the generic CreateDigitalAccessKey builder with application/json body
-func NewCreateDigitalAccessKeyRequest(server string, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody) (*http.Request, error) {
+func NewCreateDigitalAccessKeyRequest(server string, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDigitalAccessKeyRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateDigitalAccessKeyRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateDigitalAccessKeyRequestWithBody constructs an http.Request for the CreateDigitalAccessKey method, with any body, and a specified content type
-func NewCreateDigitalAccessKeyRequestWithBody(server string, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDigitalAccessKeyRequestWithBody(server string, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1631,23 +1631,23 @@ func NewCreateDigitalAccessKeyRequestWithBody(server string, amazonOrderId strin
 }
 
 // NewSendInvoiceRequest calls the generic SendInvoice builder with application/json body
-func NewSendInvoiceRequest(server string, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody) (*http.Request, error) {
+func NewSendInvoiceRequest(server string, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSendInvoiceRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewSendInvoiceRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewSendInvoiceRequestWithBody constructs an http.Request for the SendInvoice method, with any body, and a specified content type
-func NewSendInvoiceRequestWithBody(server string, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSendInvoiceRequestWithBody(server string, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1708,23 +1708,23 @@ func NewSendInvoiceRequestWithBody(server string, amazonOrderId string, params *
 }
 
 // NewCreateLegalDisclosureRequest calls the generic CreateLegalDisclosure builder with application/json body
-func NewCreateLegalDisclosureRequest(server string, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody) (*http.Request, error) {
+func NewCreateLegalDisclosureRequest(server string, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateLegalDisclosureRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateLegalDisclosureRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateLegalDisclosureRequestWithBody constructs an http.Request for the CreateLegalDisclosure method, with any body, and a specified content type
-func NewCreateLegalDisclosureRequestWithBody(server string, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateLegalDisclosureRequestWithBody(server string, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1785,23 +1785,23 @@ func NewCreateLegalDisclosureRequestWithBody(server string, amazonOrderId string
 }
 
 // NewCreateUnexpectedProblemRequest calls the generic CreateUnexpectedProblem builder with application/json body
-func NewCreateUnexpectedProblemRequest(server string, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody) (*http.Request, error) {
+func NewCreateUnexpectedProblemRequest(server string, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateUnexpectedProblemRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateUnexpectedProblemRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateUnexpectedProblemRequestWithBody constructs an http.Request for the CreateUnexpectedProblem method, with any body, and a specified content type
-func NewCreateUnexpectedProblemRequestWithBody(server string, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateUnexpectedProblemRequestWithBody(server string, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1862,23 +1862,23 @@ func NewCreateUnexpectedProblemRequestWithBody(server string, amazonOrderId stri
 }
 
 // NewCreateWarrantyRequest calls the generic CreateWarranty builder with application/json body
-func NewCreateWarrantyRequest(server string, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody) (*http.Request, error) {
+func NewCreateWarrantyRequest(server string, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateWarrantyRequestWithBody(server, amazonOrderId, params, "application/json", bodyReader)
+	return NewCreateWarrantyRequestWithBody(server, amazonOrderID, params, "application/json", bodyReader)
 }
 
 // NewCreateWarrantyRequestWithBody constructs an http.Request for the CreateWarranty method, with any body, and a specified content type
-func NewCreateWarrantyRequestWithBody(server string, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateWarrantyRequestWithBody(server string, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2135,7 +2135,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error)
+	GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error)
 
 	// GetAttributesWithResponse performs a GET /messaging/v1/orders/{amazonOrderId}/attributes (the `GetAttributes` operationId) request.
 	//
@@ -2148,7 +2148,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetAttributesWithResponse(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error)
+	GetAttributesWithResponse(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error)
 
 	// ConfirmCustomizationDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -2164,7 +2164,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
+	ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
 
 	// ConfirmCustomizationDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmCustomizationDetails (the `ConfirmCustomizationDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2178,7 +2178,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
+	ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error)
 
 	// CreateConfirmDeliveryDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -2194,7 +2194,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
+	CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
 
 	// CreateConfirmDeliveryDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmDeliveryDetails (the `CreateConfirmDeliveryDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2208,7 +2208,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
+	CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error)
 
 	// CreateConfirmOrderDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -2224,7 +2224,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
+	CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
 
 	// CreateConfirmOrderDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmOrderDetails (the `CreateConfirmOrderDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2238,7 +2238,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
+	CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error)
 
 	// CreateConfirmServiceDetailsWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -2254,7 +2254,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
+	CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
 
 	// CreateConfirmServiceDetailsWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/confirmServiceDetails (the `CreateConfirmServiceDetails` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2268,7 +2268,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
+	CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error)
 
 	// CreateDigitalAccessKeyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request,
 	// with any type of body and a specified content type.
@@ -2284,7 +2284,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
+	CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
 
 	// CreateDigitalAccessKeyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/digitalAccessKey (the `CreateDigitalAccessKey` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2298,7 +2298,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
+	CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error)
 
 	// SendInvoiceWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request,
 	// with any type of body and a specified content type.
@@ -2306,13 +2306,13 @@ type ClientWithResponsesInterface interface {
 	// Sends a message providing the buyer an invoice.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
+	SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
 
 	// SendInvoiceWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/invoice (the `SendInvoice` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Sends a message providing the buyer an invoice.
-	SendInvoiceWithResponse(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
+	SendInvoiceWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error)
 
 	// CreateLegalDisclosureWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request,
 	// with any type of body and a specified content type.
@@ -2328,7 +2328,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
+	CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
 
 	// CreateLegalDisclosureWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/legalDisclosure (the `CreateLegalDisclosure` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2342,7 +2342,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
+	CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error)
 
 	// CreateUnexpectedProblemWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request,
 	// with any type of body and a specified content type.
@@ -2358,7 +2358,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
+	CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
 
 	// CreateUnexpectedProblemWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/unexpectedProblem (the `CreateUnexpectedProblem` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2372,7 +2372,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
+	CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error)
 
 	// CreateWarrantyWithBodyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request,
 	// with any type of body and a specified content type.
@@ -2388,7 +2388,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
+	CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
 
 	// CreateWarrantyWithResponse performs a POST /messaging/v1/orders/{amazonOrderId}/messages/warranty (the `CreateWarranty` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2402,7 +2402,7 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateWarrantyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
+	CreateWarrantyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error)
 }
 
 // GetMessagingActionsForOrderHTTPResponse is the raw layer's answer to GetMessagingActionsForOrder: the body as
@@ -3507,8 +3507,8 @@ func (r CreateWarrantyHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error) {
-	rsp, err := c.GetMessagingActionsForOrder(ctx, amazonOrderId, params, reqEditors...)
+func (c *ClientWithResponses) GetMessagingActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetMessagingActionsForOrderHTTPResponse, error) {
+	rsp, err := c.GetMessagingActionsForOrder(ctx, amazonOrderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3526,8 +3526,8 @@ func (c *ClientWithResponses) GetMessagingActionsForOrderWithResponse(ctx contex
 // | 1 | 5 |
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAttributesWithResponse(ctx context.Context, amazonOrderId string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error) {
-	rsp, err := c.GetAttributes(ctx, amazonOrderId, params, reqEditors...)
+func (c *ClientWithResponses) GetAttributesWithResponse(ctx context.Context, amazonOrderID string, params *GetAttributesParams, reqEditors ...RequestEditorFn) (*GetAttributesHTTPResponse, error) {
+	rsp, err := c.GetAttributes(ctx, amazonOrderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3548,8 +3548,8 @@ func (c *ClientWithResponses) GetAttributesWithResponse(ctx context.Context, ama
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
-	rsp, err := c.ConfirmCustomizationDetailsWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmCustomizationDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
+	rsp, err := c.ConfirmCustomizationDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3568,8 +3568,8 @@ func (c *ClientWithResponses) ConfirmCustomizationDetailsWithBodyWithResponse(ct
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
-	rsp, err := c.ConfirmCustomizationDetails(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmCustomizationDetailsWithResponse(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmCustomizationDetailsHTTPResponse, error) {
+	rsp, err := c.ConfirmCustomizationDetails(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3590,8 +3590,8 @@ func (c *ClientWithResponses) ConfirmCustomizationDetailsWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmDeliveryDetailsWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmDeliveryDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3610,8 +3610,8 @@ func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithBodyWithResponse(c
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmDeliveryDetails(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmDeliveryDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmDeliveryDetails(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3632,8 +3632,8 @@ func (c *ClientWithResponses) CreateConfirmDeliveryDetailsWithResponse(ctx conte
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmOrderDetailsWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmOrderDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmOrderDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3652,8 +3652,8 @@ func (c *ClientWithResponses) CreateConfirmOrderDetailsWithBodyWithResponse(ctx 
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmOrderDetails(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmOrderDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmOrderDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmOrderDetails(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3674,8 +3674,8 @@ func (c *ClientWithResponses) CreateConfirmOrderDetailsWithResponse(ctx context.
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmServiceDetailsWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmServiceDetailsWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmServiceDetailsWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3694,8 +3694,8 @@ func (c *ClientWithResponses) CreateConfirmServiceDetailsWithBodyWithResponse(ct
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
-	rsp, err := c.CreateConfirmServiceDetails(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateConfirmServiceDetailsWithResponse(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConfirmServiceDetailsHTTPResponse, error) {
+	rsp, err := c.CreateConfirmServiceDetails(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3716,8 +3716,8 @@ func (c *ClientWithResponses) CreateConfirmServiceDetailsWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
-	rsp, err := c.CreateDigitalAccessKeyWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDigitalAccessKeyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
+	rsp, err := c.CreateDigitalAccessKeyWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3736,8 +3736,8 @@ func (c *ClientWithResponses) CreateDigitalAccessKeyWithBodyWithResponse(ctx con
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
-	rsp, err := c.CreateDigitalAccessKey(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDigitalAccessKeyWithResponse(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDigitalAccessKeyHTTPResponse, error) {
+	rsp, err := c.CreateDigitalAccessKey(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3750,8 +3750,8 @@ func (c *ClientWithResponses) CreateDigitalAccessKeyWithResponse(ctx context.Con
 // Sends a message providing the buyer an invoice.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
-	rsp, err := c.SendInvoiceWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SendInvoiceWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
+	rsp, err := c.SendInvoiceWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3762,8 +3762,8 @@ func (c *ClientWithResponses) SendInvoiceWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Sends a message providing the buyer an invoice.
-func (c *ClientWithResponses) SendInvoiceWithResponse(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
-	rsp, err := c.SendInvoice(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) SendInvoiceWithResponse(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SendInvoiceHTTPResponse, error) {
+	rsp, err := c.SendInvoice(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3784,8 +3784,8 @@ func (c *ClientWithResponses) SendInvoiceWithResponse(ctx context.Context, amazo
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
-	rsp, err := c.CreateLegalDisclosureWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateLegalDisclosureWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
+	rsp, err := c.CreateLegalDisclosureWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3804,8 +3804,8 @@ func (c *ClientWithResponses) CreateLegalDisclosureWithBodyWithResponse(ctx cont
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
-	rsp, err := c.CreateLegalDisclosure(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateLegalDisclosureWithResponse(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateLegalDisclosureHTTPResponse, error) {
+	rsp, err := c.CreateLegalDisclosure(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3826,8 +3826,8 @@ func (c *ClientWithResponses) CreateLegalDisclosureWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
-	rsp, err := c.CreateUnexpectedProblemWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateUnexpectedProblemWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
+	rsp, err := c.CreateUnexpectedProblemWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3846,8 +3846,8 @@ func (c *ClientWithResponses) CreateUnexpectedProblemWithBodyWithResponse(ctx co
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
-	rsp, err := c.CreateUnexpectedProblem(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateUnexpectedProblemWithResponse(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUnexpectedProblemHTTPResponse, error) {
+	rsp, err := c.CreateUnexpectedProblem(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3868,8 +3868,8 @@ func (c *ClientWithResponses) CreateUnexpectedProblemWithResponse(ctx context.Co
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
-	rsp, err := c.CreateWarrantyWithBody(ctx, amazonOrderId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateWarrantyWithBodyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
+	rsp, err := c.CreateWarrantyWithBody(ctx, amazonOrderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3888,8 +3888,8 @@ func (c *ClientWithResponses) CreateWarrantyWithBodyWithResponse(ctx context.Con
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) CreateWarrantyWithResponse(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
-	rsp, err := c.CreateWarranty(ctx, amazonOrderId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateWarrantyWithResponse(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWarrantyHTTPResponse, error) {
+	rsp, err := c.CreateWarranty(ctx, amazonOrderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4832,9 +4832,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId string, params *GetMessagingActionsForOrderParams, opts ...spapi.CallOption) (*GetMessagingActionsForOrderResponse, error) {
+func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderID string, params *GetMessagingActionsForOrderParams, opts ...spapi.CallOption) (*GetMessagingActionsForOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetMessagingActionsForOrder(ctx, amazonOrderId, params, call.EditRequest)
+	rsp, err := c.raw.GetMessagingActionsForOrder(ctx, amazonOrderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4849,9 +4849,9 @@ func (c *Client) GetMessagingActionsForOrder(ctx context.Context, amazonOrderId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) GetAttributes(ctx context.Context, amazonOrderId string, params *GetAttributesParams, opts ...spapi.CallOption) (*GetAttributesResponse, error) {
+func (c *Client) GetAttributes(ctx context.Context, amazonOrderID string, params *GetAttributesParams, opts ...spapi.CallOption) (*GetAttributesResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetAttributes(ctx, amazonOrderId, params, call.EditRequest)
+	rsp, err := c.raw.GetAttributes(ctx, amazonOrderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4866,9 +4866,9 @@ func (c *Client) GetAttributes(ctx context.Context, amazonOrderId string, params
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmCustomizationDetailsResponse, error) {
+func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderID string, params *ConfirmCustomizationDetailsParams, body ConfirmCustomizationDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmCustomizationDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmCustomizationDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.ConfirmCustomizationDetails(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4883,9 +4883,9 @@ func (c *Client) ConfirmCustomizationDetails(ctx context.Context, amazonOrderId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmDeliveryDetailsResponse, error) {
+func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmDeliveryDetailsParams, body CreateConfirmDeliveryDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmDeliveryDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateConfirmDeliveryDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateConfirmDeliveryDetails(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4900,9 +4900,9 @@ func (c *Client) CreateConfirmDeliveryDetails(ctx context.Context, amazonOrderId
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmOrderDetailsResponse, error) {
+func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmOrderDetailsParams, body CreateConfirmOrderDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmOrderDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateConfirmOrderDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateConfirmOrderDetails(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4917,9 +4917,9 @@ func (c *Client) CreateConfirmOrderDetails(ctx context.Context, amazonOrderId st
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmServiceDetailsResponse, error) {
+func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderID string, params *CreateConfirmServiceDetailsParams, body CreateConfirmServiceDetailsJSONRequestBody, opts ...spapi.CallOption) (*CreateConfirmServiceDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateConfirmServiceDetails(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateConfirmServiceDetails(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4934,9 +4934,9 @@ func (c *Client) CreateConfirmServiceDetails(ctx context.Context, amazonOrderId 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderId string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, opts ...spapi.CallOption) (*CreateDigitalAccessKeyResponse, error) {
+func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderID string, params *CreateDigitalAccessKeyParams, body CreateDigitalAccessKeyJSONRequestBody, opts ...spapi.CallOption) (*CreateDigitalAccessKeyResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateDigitalAccessKey(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateDigitalAccessKey(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4951,9 +4951,9 @@ func (c *Client) CreateDigitalAccessKey(ctx context.Context, amazonOrderId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from Amazon's SDK rate table).
-func (c *Client) SendInvoice(ctx context.Context, amazonOrderId string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, opts ...spapi.CallOption) (*InvoiceResponse, error) {
+func (c *Client) SendInvoice(ctx context.Context, amazonOrderID string, params *SendInvoiceParams, body SendInvoiceJSONRequestBody, opts ...spapi.CallOption) (*InvoiceResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SendInvoice(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.SendInvoice(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4968,9 +4968,9 @@ func (c *Client) SendInvoice(ctx context.Context, amazonOrderId string, params *
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderId string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, opts ...spapi.CallOption) (*CreateLegalDisclosureResponse, error) {
+func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderID string, params *CreateLegalDisclosureParams, body CreateLegalDisclosureJSONRequestBody, opts ...spapi.CallOption) (*CreateLegalDisclosureResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateLegalDisclosure(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateLegalDisclosure(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4985,9 +4985,9 @@ func (c *Client) CreateLegalDisclosure(ctx context.Context, amazonOrderId string
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderId string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, opts ...spapi.CallOption) (*CreateUnexpectedProblemResponse, error) {
+func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderID string, params *CreateUnexpectedProblemParams, body CreateUnexpectedProblemJSONRequestBody, opts ...spapi.CallOption) (*CreateUnexpectedProblemResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateUnexpectedProblem(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateUnexpectedProblem(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5002,9 +5002,9 @@ func (c *Client) CreateUnexpectedProblem(ctx context.Context, amazonOrderId stri
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateWarranty(ctx context.Context, amazonOrderId string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, opts ...spapi.CallOption) (*CreateWarrantyResponse, error) {
+func (c *Client) CreateWarranty(ctx context.Context, amazonOrderID string, params *CreateWarrantyParams, body CreateWarrantyJSONRequestBody, opts ...spapi.CallOption) (*CreateWarrantyResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateWarranty(ctx, amazonOrderId, params, body, call.EditRequest)
+	rsp, err := c.raw.CreateWarranty(ctx, amazonOrderID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

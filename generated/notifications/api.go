@@ -112,8 +112,8 @@ type CreateDestinationResponse struct {
 
 // CreateSubscriptionRequest The request schema for the `createSubscription` operation.
 type CreateSubscriptionRequest struct {
-	// DestinationId The identifier for the destination where notifications will be delivered.
-	DestinationId string `json:"destinationId"`
+	// DestinationID The identifier for the destination where notifications will be delivered.
+	DestinationID string `json:"destinationId"`
 
 	// PayloadVersion The version of the payload object to be used in the notification.
 	PayloadVersion string `json:"payloadVersion"`
@@ -137,16 +137,16 @@ type DeleteDestinationResponse struct {
 	Errors ErrorList `json:"errors,omitzero"`
 }
 
-// DeleteSubscriptionByIdResponse The response schema for the `deleteSubscriptionById` operation.
-type DeleteSubscriptionByIdResponse struct {
+// DeleteSubscriptionByIDResponse The response schema for the `deleteSubscriptionById` operation.
+type DeleteSubscriptionByIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 }
 
 // Destination Information about the destination you create when you call the `createDestination` operation.
 type Destination struct {
-	// DestinationId The destination identifier generated when you created the destination.
-	DestinationId string `json:"destinationId"`
+	// DestinationID The destination identifier generated when you created the destination.
+	DestinationID string `json:"destinationId"`
 
 	// Name The developer-defined name for this destination.
 	Name string `json:"name"`
@@ -193,8 +193,8 @@ type ErrorList = []Error
 
 // EventBridgeResource The Amazon EventBridge destination.
 type EventBridgeResource struct {
-	// AccountId The identifier for the AWS account that is responsible for charges related to receiving notifications.
-	AccountId string `json:"accountId"`
+	// AccountID The identifier for the AWS account that is responsible for charges related to receiving notifications.
+	AccountID string `json:"accountId"`
 
 	// Name The name of the partner event source associated with the destination.
 	Name string `json:"name"`
@@ -205,8 +205,8 @@ type EventBridgeResource struct {
 
 // EventBridgeResourceSpecification The information required to create an Amazon EventBridge destination.
 type EventBridgeResourceSpecification struct {
-	// AccountId The identifier for the AWS account that is responsible for charges related to receiving notifications.
-	AccountId string `json:"accountId"`
+	// AccountID The identifier for the AWS account that is responsible for charges related to receiving notifications.
+	AccountID string `json:"accountId"`
 
 	// Region The AWS region in which you will be receiving the notifications.
 	Region string `json:"region"`
@@ -251,8 +251,8 @@ type GetDestinationsResponse struct {
 	Payload DestinationList `json:"payload,omitzero"`
 }
 
-// GetSubscriptionByIdResponse The response schema for the `getSubscriptionById` operation.
-type GetSubscriptionByIdResponse struct {
+// GetSubscriptionByIDResponse The response schema for the `getSubscriptionById` operation.
+type GetSubscriptionByIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 
@@ -320,8 +320,8 @@ type ProcessingDirective struct {
 
 // SendTestNotificationRequest The request schema for the `sendTestNotification` operation.
 type SendTestNotificationRequest struct {
-	// DestinationId The identifier for the destination where notifications will be delivered.
-	DestinationId *string `json:"destinationId,omitempty"`
+	// DestinationID The identifier for the destination where notifications will be delivered.
+	DestinationID *string `json:"destinationId,omitempty"`
 
 	// TestNotification The describer for the test notification that will be delivered.
 	TestNotification *TestNotification `json:"testNotification,omitempty"`
@@ -344,8 +344,8 @@ type SqsResource struct {
 
 // Subscription Information about the subscription.
 type Subscription struct {
-	// DestinationId The identifier for the destination where notifications will be delivered.
-	DestinationId string `json:"destinationId"`
+	// DestinationID The identifier for the destination where notifications will be delivered.
+	DestinationID string `json:"destinationId"`
 
 	// PayloadVersion The version of the payload object to be used in the notification.
 	PayloadVersion string `json:"payloadVersion"`
@@ -353,8 +353,8 @@ type Subscription struct {
 	// ProcessingDirective Additional information passed to the subscription to control the processing of notifications. For example, you can use an `eventFilter` to customize your subscription to send notifications for only the `marketplaceId`s that you specify, or select the aggregation time period at which to send notifications (for example, you can set a limit of one notification every five minutes for high frequency notifications). You can also use `filterExpression` to filter events based on notification payload. The specific features available can vary by the `notificationType`.
 	ProcessingDirective *ProcessingDirective `json:"processingDirective,omitempty"`
 
-	// SubscriptionId The subscription identifier generated when the subscription is created.
-	SubscriptionId string `json:"subscriptionId"`
+	// SubscriptionID The subscription identifier generated when the subscription is created.
+	SubscriptionID string `json:"subscriptionId"`
 }
 
 // Subscriptions A list of subscriptions.
@@ -398,8 +398,8 @@ type TrackingIdentifier struct {
 	// HouseBillOfLadingNumber House Bill of Lading number.
 	HouseBillOfLadingNumber *string `json:"houseBillOfLadingNumber,omitempty"`
 
-	// Id Amazon unique tracking identifier.
-	Id *string `json:"id,omitempty"`
+	// ID Amazon unique tracking identifier.
+	ID *string `json:"id,omitempty"`
 }
 
 // GetSubscriptionsParams defines parameters for GetSubscriptions.
@@ -560,7 +560,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	DeleteDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteDestination(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDestination performs a GET /notifications/v1/destinations/{destinationId} (the `GetDestination` operationId) request.
 	//
@@ -573,7 +573,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDestination(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSubscriptions performs a GET /notifications/v1/subscriptions (the `GetSubscriptions` operationId) request.
 	//
@@ -661,7 +661,7 @@ type ClientInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	SendTestNotification(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteSubscriptionById performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionById` operationId) request.
+	// DeleteSubscriptionByID performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
 	//
 	// Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 	//
@@ -672,9 +672,9 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetSubscriptionById performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionById` operationId) request.
+	// GetSubscriptionByID performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
 	//
 	// Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 	//
@@ -685,7 +685,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetDestinations performs a GET /notifications/v1/destinations (the `GetDestinations` operationId) request.
@@ -770,8 +770,8 @@ func (c *RawClient) CreateDestination(ctx context.Context, body CreateDestinatio
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) DeleteDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteDestinationRequest(c.Server, destinationId)
+func (c *RawClient) DeleteDestination(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteDestinationRequest(c.Server, destinationID)
 	if err != nil {
 		return nil, err
 	}
@@ -793,8 +793,8 @@ func (c *RawClient) DeleteDestination(ctx context.Context, destinationId string,
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetDestination(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDestinationRequest(c.Server, destinationId)
+func (c *RawClient) GetDestination(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDestinationRequest(c.Server, destinationID)
 	if err != nil {
 		return nil, err
 	}
@@ -951,7 +951,7 @@ func (c *RawClient) SendTestNotification(ctx context.Context, notificationType s
 	return c.Client.Do(req)
 }
 
-// DeleteSubscriptionById performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionById` operationId) request.
+// DeleteSubscriptionByID performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
 //
 // Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 //
@@ -962,19 +962,19 @@ func (c *RawClient) SendTestNotification(ctx context.Context, notificationType s
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteSubscriptionByIdRequest(c.Server, notificationType, subscriptionId)
+func (c *RawClient) DeleteSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSubscriptionByIDRequest(c.Server, notificationType, subscriptionID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opDeleteSubscriptionById))
+	req = req.WithContext(spapi.WithOperation(ctx, opDeleteSubscriptionByID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// GetSubscriptionById performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionById` operationId) request.
+// GetSubscriptionByID performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
 //
 // Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 //
@@ -985,12 +985,12 @@ func (c *RawClient) DeleteSubscriptionById(ctx context.Context, notificationType
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSubscriptionByIdRequest(c.Server, notificationType, subscriptionId)
+func (c *RawClient) GetSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSubscriptionByIDRequest(c.Server, notificationType, subscriptionID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opGetSubscriptionById))
+	req = req.WithContext(spapi.WithOperation(ctx, opGetSubscriptionByID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -1070,12 +1070,12 @@ func NewCreateDestinationRequestWithBody(server string, contentType string, body
 }
 
 // NewDeleteDestinationRequest constructs an http.Request for the DeleteDestination method
-func NewDeleteDestinationRequest(server string, destinationId string) (*http.Request, error) {
+func NewDeleteDestinationRequest(server string, destinationID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "destinationId", destinationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "destinationId", destinationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1106,12 +1106,12 @@ func NewDeleteDestinationRequest(server string, destinationId string) (*http.Req
 }
 
 // NewGetDestinationRequest constructs an http.Request for the GetDestination method
-func NewGetDestinationRequest(server string, destinationId string) (*http.Request, error) {
+func NewGetDestinationRequest(server string, destinationID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "destinationId", destinationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "destinationId", destinationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1396,8 +1396,8 @@ func NewSendTestNotificationRequestWithBody(server string, notificationType stri
 	return req, nil
 }
 
-// NewDeleteSubscriptionByIdRequest constructs an http.Request for the DeleteSubscriptionById method
-func NewDeleteSubscriptionByIdRequest(server string, notificationType string, subscriptionId string) (*http.Request, error) {
+// NewDeleteSubscriptionByIDRequest constructs an http.Request for the DeleteSubscriptionByID method
+func NewDeleteSubscriptionByIDRequest(server string, notificationType string, subscriptionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -1409,7 +1409,7 @@ func NewDeleteSubscriptionByIdRequest(server string, notificationType string, su
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1439,8 +1439,8 @@ func NewDeleteSubscriptionByIdRequest(server string, notificationType string, su
 	return req, nil
 }
 
-// NewGetSubscriptionByIdRequest constructs an http.Request for the GetSubscriptionById method
-func NewGetSubscriptionByIdRequest(server string, notificationType string, subscriptionId string) (*http.Request, error) {
+// NewGetSubscriptionByIDRequest constructs an http.Request for the GetSubscriptionByID method
+func NewGetSubscriptionByIDRequest(server string, notificationType string, subscriptionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -1452,7 +1452,7 @@ func NewGetSubscriptionByIdRequest(server string, notificationType string, subsc
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "subscriptionId", subscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1585,8 +1585,8 @@ var opSendTestNotification = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opDeleteSubscriptionById describes the deleteSubscriptionById operation (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
-var opDeleteSubscriptionById = &spapi.Operation{
+// opDeleteSubscriptionByID describes the deleteSubscriptionById operation (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
+var opDeleteSubscriptionByID = &spapi.Operation{
 	ID:         "deleteSubscriptionById",
 	API:        "notifications",
 	Method:     "DELETE",
@@ -1596,8 +1596,8 @@ var opDeleteSubscriptionById = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetSubscriptionById describes the getSubscriptionById operation (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
-var opGetSubscriptionById = &spapi.Operation{
+// opGetSubscriptionByID describes the getSubscriptionById operation (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}).
+var opGetSubscriptionByID = &spapi.Operation{
 	ID:         "getSubscriptionById",
 	API:        "notifications",
 	Method:     "GET",
@@ -1620,8 +1620,8 @@ func Operations() []*spapi.Operation {
 		opGetSubscription,
 		opCreateSubscription,
 		opSendTestNotification,
-		opDeleteSubscriptionById,
-		opGetSubscriptionById,
+		opDeleteSubscriptionByID,
+		opGetSubscriptionByID,
 	}
 }
 
@@ -1713,7 +1713,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteDestinationWithResponse(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error)
+	DeleteDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error)
 
 	// GetDestinationWithResponse performs a GET /notifications/v1/destinations/{destinationId} (the `GetDestination` operationId) request.
 	//
@@ -1728,7 +1728,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetDestinationWithResponse(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error)
+	GetDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error)
 
 	// GetSubscriptionsWithResponse performs a GET /notifications/v1/subscriptions (the `GetSubscriptions` operationId) request.
 	//
@@ -1824,7 +1824,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation. This is a sandbox-only operation and must be directed to a sandbox endpoint. Refer to [Selling Partner API sandbox](https://developer-docs.amazon.com/sp-api/docs/the-selling-partner-api-sandbox) for more information.
 	SendTestNotificationWithResponse(ctx context.Context, notificationType string, body SendTestNotificationJSONRequestBody, reqEditors ...RequestEditorFn) (*SendTestNotificationHTTPResponse, error)
 
-	// DeleteSubscriptionByIdWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionById` operationId) request.
+	// DeleteSubscriptionByIDWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
 	//
 	// Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 	//
@@ -1837,9 +1837,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteSubscriptionByIdWithResponse(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIdHTTPResponse, error)
+	DeleteSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIDHTTPResponse, error)
 
-	// GetSubscriptionByIdWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionById` operationId) request.
+	// GetSubscriptionByIDWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
 	//
 	// Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 	//
@@ -1852,7 +1852,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetSubscriptionByIdWithResponse(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIdHTTPResponse, error)
+	GetSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIDHTTPResponse, error)
 }
 
 // GetDestinationsHTTPResponse is the raw layer's answer to GetDestinations: the body as
@@ -2689,90 +2689,90 @@ func (r SendTestNotificationHTTPResponse) ContentType() string {
 	return ""
 }
 
-// DeleteSubscriptionByIdHTTPResponse is the raw layer's answer to DeleteSubscriptionById: the body as
+// DeleteSubscriptionByIDHTTPResponse is the raw layer's answer to DeleteSubscriptionByID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type DeleteSubscriptionByIdHTTPResponse struct {
+type DeleteSubscriptionByIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DeleteSubscriptionByIdResponse
+	JSON200 *DeleteSubscriptionByIDResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *DeleteSubscriptionByIdResponse
+	JSON400 *DeleteSubscriptionByIDResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *DeleteSubscriptionByIdResponse
+	JSON403 *DeleteSubscriptionByIDResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *DeleteSubscriptionByIdResponse
+	JSON404 *DeleteSubscriptionByIDResponse
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *DeleteSubscriptionByIdResponse
+	JSON409 *DeleteSubscriptionByIDResponse
 	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *DeleteSubscriptionByIdResponse
+	JSON413 *DeleteSubscriptionByIDResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *DeleteSubscriptionByIdResponse
+	JSON415 *DeleteSubscriptionByIDResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *DeleteSubscriptionByIdResponse
+	JSON429 *DeleteSubscriptionByIDResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *DeleteSubscriptionByIdResponse
+	JSON500 *DeleteSubscriptionByIDResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *DeleteSubscriptionByIdResponse
+	JSON503 *DeleteSubscriptionByIDResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON200() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON200() *DeleteSubscriptionByIDResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON400() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON400() *DeleteSubscriptionByIDResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON403() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON403() *DeleteSubscriptionByIDResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON404() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON404() *DeleteSubscriptionByIDResponse {
 	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON409() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON409() *DeleteSubscriptionByIDResponse {
 	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON413() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON413() *DeleteSubscriptionByIDResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON415() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON415() *DeleteSubscriptionByIDResponse {
 	return r.JSON415
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON429() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON429() *DeleteSubscriptionByIDResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON500() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON500() *DeleteSubscriptionByIDResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteSubscriptionByIdHTTPResponse) GetJSON503() *DeleteSubscriptionByIdResponse {
+func (r DeleteSubscriptionByIDHTTPResponse) GetJSON503() *DeleteSubscriptionByIDResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r DeleteSubscriptionByIdHTTPResponse) GetBody() []byte {
+func (r DeleteSubscriptionByIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteSubscriptionByIdHTTPResponse) Status() string {
+func (r DeleteSubscriptionByIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2780,7 +2780,7 @@ func (r DeleteSubscriptionByIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteSubscriptionByIdHTTPResponse) StatusCode() int {
+func (r DeleteSubscriptionByIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2788,97 +2788,97 @@ func (r DeleteSubscriptionByIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteSubscriptionByIdHTTPResponse) ContentType() string {
+func (r DeleteSubscriptionByIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetSubscriptionByIdHTTPResponse is the raw layer's answer to GetSubscriptionById: the body as
+// GetSubscriptionByIDHTTPResponse is the raw layer's answer to GetSubscriptionByID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type GetSubscriptionByIdHTTPResponse struct {
+type GetSubscriptionByIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetSubscriptionByIdResponse
+	JSON200 *GetSubscriptionByIDResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetSubscriptionByIdResponse
+	JSON400 *GetSubscriptionByIDResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetSubscriptionByIdResponse
+	JSON403 *GetSubscriptionByIDResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *GetSubscriptionResponse
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *GetSubscriptionByIdResponse
+	JSON409 *GetSubscriptionByIDResponse
 	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetSubscriptionByIdResponse
+	JSON413 *GetSubscriptionByIDResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetSubscriptionByIdResponse
+	JSON415 *GetSubscriptionByIDResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetSubscriptionByIdResponse
+	JSON429 *GetSubscriptionByIDResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetSubscriptionByIdResponse
+	JSON500 *GetSubscriptionByIDResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetSubscriptionByIdResponse
+	JSON503 *GetSubscriptionByIDResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON200() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON200() *GetSubscriptionByIDResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON400() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON400() *GetSubscriptionByIDResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON403() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON403() *GetSubscriptionByIDResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON404() *GetSubscriptionResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON404() *GetSubscriptionResponse {
 	return r.JSON404
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON409() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON409() *GetSubscriptionByIDResponse {
 	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON413() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON413() *GetSubscriptionByIDResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON415() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON415() *GetSubscriptionByIDResponse {
 	return r.JSON415
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON429() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON429() *GetSubscriptionByIDResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON500() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON500() *GetSubscriptionByIDResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSubscriptionByIdHTTPResponse) GetJSON503() *GetSubscriptionByIdResponse {
+func (r GetSubscriptionByIDHTTPResponse) GetJSON503() *GetSubscriptionByIDResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r GetSubscriptionByIdHTTPResponse) GetBody() []byte {
+func (r GetSubscriptionByIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetSubscriptionByIdHTTPResponse) Status() string {
+func (r GetSubscriptionByIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2886,7 +2886,7 @@ func (r GetSubscriptionByIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetSubscriptionByIdHTTPResponse) StatusCode() int {
+func (r GetSubscriptionByIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2894,7 +2894,7 @@ func (r GetSubscriptionByIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSubscriptionByIdHTTPResponse) ContentType() string {
+func (r GetSubscriptionByIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2977,8 +2977,8 @@ func (c *ClientWithResponses) CreateDestinationWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteDestinationWithResponse(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error) {
-	rsp, err := c.DeleteDestination(ctx, destinationId, reqEditors...)
+func (c *ClientWithResponses) DeleteDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*DeleteDestinationHTTPResponse, error) {
+	rsp, err := c.DeleteDestination(ctx, destinationID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2998,8 +2998,8 @@ func (c *ClientWithResponses) DeleteDestinationWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetDestinationWithResponse(ctx context.Context, destinationId string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error) {
-	rsp, err := c.GetDestination(ctx, destinationId, reqEditors...)
+func (c *ClientWithResponses) GetDestinationWithResponse(ctx context.Context, destinationID string, reqEditors ...RequestEditorFn) (*GetDestinationHTTPResponse, error) {
+	rsp, err := c.GetDestination(ctx, destinationID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3136,7 +3136,7 @@ func (c *ClientWithResponses) SendTestNotificationWithResponse(ctx context.Conte
 	return ParseSendTestNotificationHTTPResponse(rsp)
 }
 
-// DeleteSubscriptionByIdWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionById` operationId) request.
+// DeleteSubscriptionByIDWithResponse performs a DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `DeleteSubscriptionByID` operationId) request.
 //
 // Deletes the subscription indicated by the subscription identifier and notification type that you specify. The subscription identifier can be for any subscription associated with your application. After you successfully call this operation, notifications will stop being sent for the associated subscription. The `deleteSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 //
@@ -3149,15 +3149,15 @@ func (c *ClientWithResponses) SendTestNotificationWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteSubscriptionByIdWithResponse(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIdHTTPResponse, error) {
-	rsp, err := c.DeleteSubscriptionById(ctx, notificationType, subscriptionId, reqEditors...)
+func (c *ClientWithResponses) DeleteSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*DeleteSubscriptionByIDHTTPResponse, error) {
+	rsp, err := c.DeleteSubscriptionByID(ctx, notificationType, subscriptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteSubscriptionByIdHTTPResponse(rsp)
+	return ParseDeleteSubscriptionByIDHTTPResponse(rsp)
 }
 
-// GetSubscriptionByIdWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionById` operationId) request.
+// GetSubscriptionByIDWithResponse performs a GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId} (the `GetSubscriptionByID` operationId) request.
 //
 // Returns information about a subscription for the specified notification type. The `getSubscriptionById` operation is grantless. For more information, refer to [Grantless Operations](https://developer-docs.amazon.com/sp-api/docs/grantless-operations) in the Selling Partner API Developer Guide.
 //
@@ -3170,12 +3170,12 @@ func (c *ClientWithResponses) DeleteSubscriptionByIdWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSubscriptionByIdWithResponse(ctx context.Context, notificationType string, subscriptionId string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIdHTTPResponse, error) {
-	rsp, err := c.GetSubscriptionById(ctx, notificationType, subscriptionId, reqEditors...)
+func (c *ClientWithResponses) GetSubscriptionByIDWithResponse(ctx context.Context, notificationType string, subscriptionID string, reqEditors ...RequestEditorFn) (*GetSubscriptionByIDHTTPResponse, error) {
+	rsp, err := c.GetSubscriptionByID(ctx, notificationType, subscriptionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetSubscriptionByIdHTTPResponse(rsp)
+	return ParseGetSubscriptionByIDHTTPResponse(rsp)
 }
 
 // ParseGetDestinationsHTTPResponse parses an HTTP response from a GetDestinationsWithResponse call
@@ -3876,85 +3876,85 @@ func ParseSendTestNotificationHTTPResponse(rsp *http.Response) (*SendTestNotific
 	return response, nil
 }
 
-// ParseDeleteSubscriptionByIdHTTPResponse parses an HTTP response from a DeleteSubscriptionByIdWithResponse call
-func ParseDeleteSubscriptionByIdHTTPResponse(rsp *http.Response) (*DeleteSubscriptionByIdHTTPResponse, error) {
+// ParseDeleteSubscriptionByIDHTTPResponse parses an HTTP response from a DeleteSubscriptionByIDWithResponse call
+func ParseDeleteSubscriptionByIDHTTPResponse(rsp *http.Response) (*DeleteSubscriptionByIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &DeleteSubscriptionByIdHTTPResponse{
+	response := &DeleteSubscriptionByIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest DeleteSubscriptionByIdResponse
+		var dest DeleteSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -3965,36 +3965,36 @@ func ParseDeleteSubscriptionByIdHTTPResponse(rsp *http.Response) (*DeleteSubscri
 	return response, nil
 }
 
-// ParseGetSubscriptionByIdHTTPResponse parses an HTTP response from a GetSubscriptionByIdWithResponse call
-func ParseGetSubscriptionByIdHTTPResponse(rsp *http.Response) (*GetSubscriptionByIdHTTPResponse, error) {
+// ParseGetSubscriptionByIDHTTPResponse parses an HTTP response from a GetSubscriptionByIDWithResponse call
+func ParseGetSubscriptionByIDHTTPResponse(rsp *http.Response) (*GetSubscriptionByIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetSubscriptionByIdHTTPResponse{
+	response := &GetSubscriptionByIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -4008,42 +4008,42 @@ func ParseGetSubscriptionByIdHTTPResponse(rsp *http.Response) (*GetSubscriptionB
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetSubscriptionByIdResponse
+		var dest GetSubscriptionByIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -4122,9 +4122,9 @@ func (c *Client) CreateDestination(ctx context.Context, body CreateDestinationJS
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) DeleteDestination(ctx context.Context, destinationId string, opts ...spapi.CallOption) (*DeleteDestinationResponse, error) {
+func (c *Client) DeleteDestination(ctx context.Context, destinationID string, opts ...spapi.CallOption) (*DeleteDestinationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteDestination(ctx, destinationId, call.EditRequest)
+	rsp, err := c.raw.DeleteDestination(ctx, destinationID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4139,9 +4139,9 @@ func (c *Client) DeleteDestination(ctx context.Context, destinationId string, op
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) GetDestination(ctx context.Context, destinationId string, opts ...spapi.CallOption) (*GetDestinationResponse, error) {
+func (c *Client) GetDestination(ctx context.Context, destinationID string, opts ...spapi.CallOption) (*GetDestinationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetDestination(ctx, destinationId, call.EditRequest)
+	rsp, err := c.raw.GetDestination(ctx, destinationID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4272,34 +4272,34 @@ func (c *Client) SendTestNotification(ctx context.Context, notificationType stri
 	return &out, nil
 }
 
-// DeleteSubscriptionById calls deleteSubscriptionById (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
+// DeleteSubscriptionByID calls deleteSubscriptionById (DELETE /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) DeleteSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, opts ...spapi.CallOption) (*DeleteSubscriptionByIdResponse, error) {
+func (c *Client) DeleteSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, opts ...spapi.CallOption) (*DeleteSubscriptionByIDResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteSubscriptionById(ctx, notificationType, subscriptionId, call.EditRequest)
+	rsp, err := c.raw.DeleteSubscriptionByID(ctx, notificationType, subscriptionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out DeleteSubscriptionByIdResponse
+	var out DeleteSubscriptionByIDResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// GetSubscriptionById calls getSubscriptionById (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
+// GetSubscriptionByID calls getSubscriptionById (GET /notifications/v1/subscriptions/{notificationType}/{subscriptionId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) GetSubscriptionById(ctx context.Context, notificationType string, subscriptionId string, opts ...spapi.CallOption) (*GetSubscriptionByIdResponse, error) {
+func (c *Client) GetSubscriptionByID(ctx context.Context, notificationType string, subscriptionID string, opts ...spapi.CallOption) (*GetSubscriptionByIDResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetSubscriptionById(ctx, notificationType, subscriptionId, call.EditRequest)
+	rsp, err := c.raw.GetSubscriptionByID(ctx, notificationType, subscriptionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out GetSubscriptionByIdResponse
+	var out GetSubscriptionByIDResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}

@@ -411,8 +411,8 @@ type AddressExtendedFields struct {
 
 // Alias An alternative identifier that provides a different way to reference the same order.
 type Alias struct {
-	// AliasId The alternative identifier value that can be used to reference this order.
-	AliasId string `json:"aliasId"`
+	// AliasID The alternative identifier value that can be used to reference this order.
+	AliasID string `json:"aliasId"`
 
 	// AliasType The kind of alternative identifier this represents.
 	//
@@ -420,8 +420,8 @@ type Alias struct {
 	AliasType string `json:"aliasType"`
 }
 
-// Asin The Amazon Standard Identification Number (ASIN), which uniquely identifies a product (catalog item).
-type Asin = string
+// ASIN The Amazon Standard Identification Number (ASIN), which uniquely identifies a product (catalog item).
+type ASIN = string
 
 // AssociatedOrder Another order that has a direct business relationship with the current order, such as replacements or exchanges.
 type AssociatedOrder struct {
@@ -430,8 +430,8 @@ type AssociatedOrder struct {
 	// **Possible values**: `REPLACEMENT_ORIGINAL_ID`, `EXCHANGE_ORIGINAL_ID`
 	AssociationType *string `json:"associationType,omitempty"`
 
-	// OrderId The unique identifier of the related order that is associated with the current order.
-	OrderId *string `json:"orderId,omitempty"`
+	// OrderID The unique identifier of the related order that is associated with the current order.
+	OrderID *string `json:"orderId,omitempty"`
 }
 
 // AssociatedOrderItem An associated order item that a customer has purchased with the product. For example, a tire installation service purchased with tires.
@@ -444,11 +444,11 @@ type AssociatedOrderItem struct {
 	// - `VALUE_ADD_SERVICE` (The associated item is a service order)
 	AssociationType *string `json:"associationType,omitempty"`
 
-	// OrderId The order identifier of the associated order item.
-	OrderId *string `json:"orderId,omitempty"`
+	// OrderID The order identifier of the associated order item.
+	OrderID *string `json:"orderId,omitempty"`
 
-	// OrderItemId The order item identifier of the associated order item.
-	OrderItemId *string `json:"orderItemId,omitempty"`
+	// OrderItemID The order item identifier of the associated order item.
+	OrderItemID *string `json:"orderItemId,omitempty"`
 }
 
 // BusinessHour Business days and hours when the destination is open for deliveries.
@@ -597,8 +597,8 @@ type ExceptionDateExceptionDateType string
 
 // FulfillmentOrder Information about a fulfillment order associated with a customer order. A fulfillment order represents a unit of fulfillment created by Amazon for the order. **Note:** Only available for EasyShip orders at present.
 type FulfillmentOrder struct {
-	// FulfillmentOrderId The Fulfillment Order ID assigned by Amazon after fulfillment planning. This identifier is identical to the Shipment ID required by External Fulfillment APIs.
-	FulfillmentOrderId string `json:"fulfillmentOrderId"`
+	// FulfillmentOrderID The Fulfillment Order ID assigned by Amazon after fulfillment planning. This identifier is identical to the Shipment ID required by External Fulfillment APIs.
+	FulfillmentOrderID string `json:"fulfillmentOrderId"`
 }
 
 // FulfillmentStatus The current fulfillment status of an order, indicating where the order is in the fulfillment process from placement to handover to carrier.
@@ -680,8 +680,8 @@ type ItemCondition struct {
 
 // ItemCustomization Information about any personalization, customization, or special modifications applied to this order item.
 type ItemCustomization struct {
-	// CustomizedUrl The URL of the customized data for custom orders from the Amazon Custom program.
-	CustomizedUrl *string `json:"customizedUrl,omitempty"`
+	// CustomizedURL The URL of the customized data for custom orders from the Amazon Custom program.
+	CustomizedURL *string `json:"customizedUrl,omitempty"`
 }
 
 // ItemExpense The expense information related to this specific item.
@@ -786,8 +786,8 @@ type ItemProceedsDetailedBreakdown struct {
 
 // ItemProduct Product information for an order item.
 type ItemProduct struct {
-	// Asin The Amazon Standard Identification Number (ASIN), which uniquely identifies a product (catalog item).
-	Asin *Asin `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN), which uniquely identifies a product (catalog item).
+	ASIN *ASIN `json:"asin,omitempty"`
 
 	// Condition Detailed information about the physical condition and quality state of the item being sold.
 	Condition *ItemCondition `json:"condition,omitempty"`
@@ -798,8 +798,8 @@ type ItemProduct struct {
 	// Price Pricing information for the order item.
 	Price *ItemPrice `json:"price,omitempty"`
 
-	// SellerSku The seller SKU of a product (catalog item). This is a unique number assigned by the seller when listing an item.
-	SellerSku *SKU `json:"sellerSku,omitempty"`
+	// SellerSKU The seller SKU of a product (catalog item). This is a unique number assigned by the seller when listing an item.
+	SellerSKU *SKU `json:"sellerSku,omitempty"`
 
 	// SerialNumbers Unique serial numbers for products that require individual tracking, typically provided for FBA orders.
 	SerialNumbers []string `json:"serialNumbers,omitzero"`
@@ -816,8 +816,8 @@ type ItemPromotion struct {
 
 // ItemPromotionBreakdown Detailed information about a specific promotional offer applied to an order item.
 type ItemPromotionBreakdown struct {
-	// PromotionId Unique identifier for the promotion applied to this item.
-	PromotionId *string `json:"promotionId,omitempty"`
+	// PromotionID Unique identifier for the promotion applied to this item.
+	PromotionID *string `json:"promotionId,omitempty"`
 }
 
 // ItemShipping Information related to the shipping and delivery process for an order item.
@@ -852,8 +852,8 @@ type ItemShippingConstraints struct {
 
 // ItemSubstitutionOption Alternative product that can be substituted for an original order item when it becomes unavailable during fulfillment.
 type ItemSubstitutionOption struct {
-	// Asin Amazon Standard Identification Number of the substitute product.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN Amazon Standard Identification Number of the substitute product.
+	ASIN *string `json:"asin,omitempty"`
 
 	// Measurement Specifies the unit of measure and quantity for items that are sold by weight, volume, length, or other measurements rather than simple count.
 	Measurement *Measurement `json:"measurement,omitempty"`
@@ -861,8 +861,8 @@ type ItemSubstitutionOption struct {
 	// QuantityOrdered Number of units of the substitute item to be selected if substitution occurs.
 	QuantityOrdered *int `json:"quantityOrdered,omitempty"`
 
-	// SellerSku The item's seller stock keeping unit (SKU).
-	SellerSku *string `json:"sellerSku,omitempty"`
+	// SellerSKU The item's seller stock keeping unit (SKU).
+	SellerSKU *string `json:"sellerSku,omitempty"`
 
 	// Title Product name or title of the substitute item as displayed to customers.
 	Title *string `json:"title,omitempty"`
@@ -988,8 +988,8 @@ type Order struct {
 	// OrderAliases Alternative identifiers that can be used to reference this order, such as seller-defined order numbers.
 	OrderAliases []Alias `json:"orderAliases,omitzero"`
 
-	// OrderId An Amazon-defined order identifier.
-	OrderId string `json:"orderId"`
+	// OrderID An Amazon-defined order identifier.
+	OrderID string `json:"orderId"`
 
 	// OrderItems The list of all order items included in this order.
 	OrderItems []OrderItem `json:"orderItems,omitzero"`
@@ -1060,8 +1060,8 @@ type OrderItem struct {
 	// Measurement Specifies the unit of measure and quantity for items that are sold by weight, volume, length, or other measurements rather than simple count.
 	Measurement *Measurement `json:"measurement,omitempty"`
 
-	// OrderItemId A unique identifier for this specific item within the order.
-	OrderItemId string `json:"orderItemId"`
+	// OrderItemID A unique identifier for this specific item within the order.
+	OrderItemID string `json:"orderItemId"`
 
 	// Proceeds The money that the seller receives from the sale of this specific item.
 	Proceeds *ItemProceeds `json:"proceeds,omitempty"`
@@ -1095,8 +1095,8 @@ type OrderPackage struct {
 	// PackageItems A list of all order items included in this specific package.
 	PackageItems []PackageItem `json:"packageItems,omitzero"`
 
-	// PackageReferenceId A unique identifier for this package within the context of the order.
-	PackageReferenceId string `json:"packageReferenceId"`
+	// PackageReferenceID A unique identifier for this package within the context of the order.
+	PackageReferenceID string `json:"packageReferenceId"`
 
 	// PackageStatus Current status and detailed tracking information for a shipping package throughout the delivery process.
 	PackageStatus *PackageStatus `json:"packageStatus,omitempty"`
@@ -1206,8 +1206,8 @@ type OrderTaxRegistration struct {
 
 // PackageItem Individual order item contained within a shipping package.
 type PackageItem struct {
-	// OrderItemId Unique identifier of the order item included in this package.
-	OrderItemId string `json:"orderItemId"`
+	// OrderItemID Unique identifier of the order item included in this package.
+	OrderItemID string `json:"orderItemId"`
 
 	// Quantity Number of units of this item included in the package shipment.
 	Quantity int `json:"quantity"`
@@ -1254,10 +1254,10 @@ type Pagination struct {
 
 // PaymentExecution Payment execution details for an order.
 type PaymentExecution struct {
-	// AcquirerId The unique identifier of the payment processor or acquiring bank that authorizes the payment.
+	// AcquirerID The unique identifier of the payment processor or acquiring bank that authorizes the payment.
 	//
 	// **Note**: This attribute is only available for orders in the Brazil (BR) marketplace when the `paymentMethod` is `CreditCard` or `Pix`.
-	AcquirerId *string `json:"acquirerId,omitempty"`
+	AcquirerID *string `json:"acquirerId,omitempty"`
 
 	// AuthorizationCode The unique code that confirms the payment authorization.
 	//
@@ -1321,8 +1321,8 @@ type SalesChannel struct {
 	// **Possible values**: `AMAZON`, `NON_AMAZON`
 	ChannelName string `json:"channelName"`
 
-	// MarketplaceId The unique identifier for the specific marketplace within the sales channel where this order was placed.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The unique identifier for the specific marketplace within the sales channel where this order was placed.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// MarketplaceName The human-readable name of the marketplace where this order was placed.
 	MarketplaceName *string `json:"marketplaceName,omitempty"`
@@ -1527,7 +1527,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-	GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrder(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // SearchOrders performs a GET /orders/2026-01-01/orders (the `SearchOrders` operationId) request.
@@ -1564,8 +1564,8 @@ func (c *RawClient) SearchOrders(ctx context.Context, params *SearchOrdersParams
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
-func (c *RawClient) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderRequest(c.Server, orderId, params)
+func (c *RawClient) GetOrder(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1741,12 +1741,12 @@ func NewSearchOrdersRequest(server string, params *SearchOrdersParams) (*http.Re
 }
 
 // NewGetOrderRequest constructs an http.Request for the GetOrder method
-func NewGetOrderRequest(server string, orderId string, params *GetOrderParams) (*http.Request, error) {
+func NewGetOrderRequest(server string, orderID string, params *GetOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1908,7 +1908,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetOrderWithResponse(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
+	GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 }
 
 // SearchOrdersHTTPResponse is the raw layer's answer to SearchOrders: the body as
@@ -2143,8 +2143,8 @@ func (c *ClientWithResponses) SearchOrdersWithResponse(ctx context.Context, para
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that are applied to the requested operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may receive higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api) in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
-	rsp, err := c.GetOrder(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderID string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
+	rsp, err := c.GetOrder(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2396,9 +2396,9 @@ func (c *Client) SearchOrdersPages(ctx context.Context, params *SearchOrdersPara
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) GetOrder(ctx context.Context, orderId string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+func (c *Client) GetOrder(ctx context.Context, orderID string, params *GetOrderParams, opts ...spapi.CallOption) (*GetOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrder(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.GetOrder(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

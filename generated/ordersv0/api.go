@@ -672,11 +672,11 @@ type AssociatedItem struct {
 	// AssociationType The type of association an item has with an order item.
 	AssociationType *AssociationType `json:"AssociationType,omitempty"`
 
-	// OrderId The order item's order identifier, in 3-7-7 format.
-	OrderId *string `json:"OrderId,omitempty"`
+	// OrderID The order item's order identifier, in 3-7-7 format.
+	OrderID *string `json:"OrderId,omitempty"`
 
-	// OrderItemId An Amazon-defined item identifier for the associated item.
-	OrderItemId *string `json:"OrderItemId,omitempty"`
+	// OrderItemID An Amazon-defined item identifier for the associated item.
+	OrderItemID *string `json:"OrderItemId,omitempty"`
 }
 
 // AssociationType The type of association an item has with an order item.
@@ -766,8 +766,8 @@ type BuyerTaxInformation struct {
 	// BuyerTaxOffice Business buyer's tax office.
 	BuyerTaxOffice *string `json:"BuyerTaxOffice,omitempty"`
 
-	// BuyerTaxRegistrationId Business buyer's tax registration ID.
-	BuyerTaxRegistrationId *string `json:"BuyerTaxRegistrationId,omitempty"`
+	// BuyerTaxRegistrationID Business buyer's tax registration ID.
+	BuyerTaxRegistrationID *string `json:"BuyerTaxRegistrationId,omitempty"`
 }
 
 // ConfirmShipmentErrorResponse The error response schema for the `confirmShipment` operation.
@@ -778,8 +778,8 @@ type ConfirmShipmentErrorResponse struct {
 
 // ConfirmShipmentOrderItem A single order item.
 type ConfirmShipmentOrderItem struct {
-	// OrderItemId The order item's unique identifier.
-	OrderItemId string `json:"orderItemId"`
+	// OrderItemID The order item's unique identifier.
+	OrderItemID string `json:"orderItemId"`
 
 	// Quantity The item's quantity.
 	Quantity int `json:"quantity"`
@@ -796,8 +796,8 @@ type ConfirmShipmentRequest struct {
 	// CodCollectionMethod The COD collection method (only supported in the JP marketplace).
 	CodCollectionMethod *ConfirmShipmentRequestCodCollectionMethod `json:"codCollectionMethod,omitempty"`
 
-	// MarketplaceId The unobfuscated marketplace identifier.
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The unobfuscated marketplace identifier.
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// PackageDetail Properties of packages
 	PackageDetail PackageDetail `json:"packageDetail"`
@@ -859,8 +859,8 @@ type ExceptionDates struct {
 
 // FulfillmentInstruction Contains the instructions about the fulfillment, such as the location from where you want the order filled.
 type FulfillmentInstruction struct {
-	// FulfillmentSupplySourceId The `sourceId` of the location from where you want the order fulfilled.
-	FulfillmentSupplySourceId *string `json:"FulfillmentSupplySourceId,omitempty"`
+	// FulfillmentSupplySourceID The `sourceId` of the location from where you want the order fulfilled.
+	FulfillmentSupplySourceID *string `json:"FulfillmentSupplySourceId,omitempty"`
 }
 
 // GeoCoordinates The latitude and longitude coordinates of the shipping address using the WGS84 coordinate system.
@@ -964,8 +964,8 @@ type ItemBuyerInfo struct {
 	GiftWrapTax *Money `json:"GiftWrapTax,omitempty"`
 }
 
-// MarketplaceId The unobfuscated marketplace identifier.
-type MarketplaceId = string
+// MarketplaceID The unobfuscated marketplace identifier.
+type MarketplaceID = string
 
 // MarketplaceTaxInfo Tax information about the marketplace.
 type MarketplaceTaxInfo struct {
@@ -1014,8 +1014,8 @@ type OpenTimeInterval struct {
 
 // Order Order information.
 type Order struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// AutomatedShippingSettings Contains information regarding the Shipping Settings Automation program, such as whether the order's shipping settings were generated automatically, and what those settings are.
 	AutomatedShippingSettings *AutomatedShippingSettings `json:"AutomatedShippingSettings,omitempty"`
@@ -1103,8 +1103,8 @@ type Order struct {
 	// __Note__: `LatestShipDate` might not be returned for orders placed before February 1, 2013.
 	LatestShipDate *string `json:"LatestShipDate,omitempty"`
 
-	// MarketplaceId The identifier for the marketplace where the order was placed.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID The identifier for the marketplace where the order was placed.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
 	// MarketplaceTaxInfo Tax information about the marketplace.
 	MarketplaceTaxInfo *MarketplaceTaxInfo `json:"MarketplaceTaxInfo,omitempty"`
@@ -1142,8 +1142,8 @@ type Order struct {
 	// PurchaseDate The date when the order was created.
 	PurchaseDate string `json:"PurchaseDate"`
 
-	// ReplacedOrderId The order ID value for the order that is being replaced. Returned only if IsReplacementOrder = true.
-	ReplacedOrderId *string `json:"ReplacedOrderId,omitempty"`
+	// ReplacedOrderID The order ID value for the order that is being replaced. Returned only if IsReplacementOrder = true.
+	ReplacedOrderID *string `json:"ReplacedOrderId,omitempty"`
 
 	// SalesChannel The sales channel for the first item in the order.
 	SalesChannel *string `json:"SalesChannel,omitempty"`
@@ -1153,8 +1153,8 @@ type Order struct {
 	// **Note**: This attribute is only available in the Brazil marketplace for the orders with `Pending` or `Unshipped` status.
 	SellerDisplayName *string `json:"SellerDisplayName,omitempty"`
 
-	// SellerOrderId A seller-defined order identifier.
-	SellerOrderId *string `json:"SellerOrderId,omitempty"`
+	// SellerOrderID A seller-defined order identifier.
+	SellerOrderID *string `json:"SellerOrderId,omitempty"`
 
 	// ShipServiceLevel The order's shipment service level.
 	ShipServiceLevel *string `json:"ShipServiceLevel,omitempty"`
@@ -1187,8 +1187,8 @@ type OrderPaymentMethod string
 
 // OrderAddress The shipping address for the order.
 type OrderAddress struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// BuyerCompanyName The company name of the contact buyer. For IBA orders, the buyer company must be Amazon entities.
 	BuyerCompanyName *string `json:"BuyerCompanyName,omitempty"`
@@ -1202,8 +1202,8 @@ type OrderAddress struct {
 
 // OrderBuyerInfo Buyer information for an order.
 type OrderBuyerInfo struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// BuyerCounty The county of the buyer.
 	//
@@ -1249,18 +1249,18 @@ type OrderItem struct {
 	// CODFeeDiscount The monetary value of the order.
 	CODFeeDiscount *Money `json:"CODFeeDiscount,omitempty"`
 
-	// ConditionId The condition of the item.
+	// ConditionID The condition of the item.
 	//
 	// **Possible values**: `New`, `Used`, `Collectible`, `Refurbished`, `Preorder`, and `Club`.
-	ConditionId *string `json:"ConditionId,omitempty"`
+	ConditionID *string `json:"ConditionId,omitempty"`
 
 	// ConditionNote The condition of the item, as described by the seller.
 	ConditionNote *string `json:"ConditionNote,omitempty"`
 
-	// ConditionSubtypeId The subcondition of the item.
+	// ConditionSubtypeID The subcondition of the item.
 	//
 	// **Possible values**: `New`, `Mint`, `Very Good`, `Good`, `Acceptable`, `Poor`, `Club`, `OEM`, `Warranty`, `Refurbished Warranty`, `Refurbished`, `Open Box`, `Any`, and `Other`.
-	ConditionSubtypeId *string `json:"ConditionSubtypeId,omitempty"`
+	ConditionSubtypeID *string `json:"ConditionSubtypeId,omitempty"`
 
 	// DeemedResellerCategory The category of deemed reseller. This applies to selling partners that are not based in the EU and is used to help them meet the VAT Deemed Reseller tax laws in the EU and UK.
 	DeemedResellerCategory *OrderItemDeemedResellerCategory `json:"DeemedResellerCategory,omitempty"`
@@ -1289,8 +1289,8 @@ type OrderItem struct {
 	// Measurement Measurement information for an order item.
 	Measurement *Measurement `json:"Measurement,omitempty"`
 
-	// OrderItemId An Amazon-defined order item identifier.
-	OrderItemId string `json:"OrderItemId"`
+	// OrderItemID An Amazon-defined order item identifier.
+	OrderItemID string `json:"OrderItemId"`
 
 	// PointsGranted The number of Amazon Points offered with the purchase of an item, and their monetary value.
 	PointsGranted *PointsGrantedDetail `json:"PointsGranted,omitempty"`
@@ -1310,7 +1310,7 @@ type OrderItem struct {
 	PromotionDiscountTax *Money `json:"PromotionDiscountTax,omitempty"`
 
 	// PromotionIds A list of promotion identifiers provided by the seller when the promotions were created.
-	PromotionIds PromotionIdList `json:"PromotionIds,omitzero"`
+	PromotionIds PromotionIDList `json:"PromotionIds,omitzero"`
 
 	// QuantityOrdered The number of items in the order.
 	QuantityOrdered int `json:"QuantityOrdered"`
@@ -1350,8 +1350,8 @@ type OrderItem struct {
 	// ShippingTax The monetary value of the order.
 	ShippingTax *Money `json:"ShippingTax,omitempty"`
 
-	// StoreChainStoreId The store chain store identifier. Linked to a specific store in a store chain.
-	StoreChainStoreId *string `json:"StoreChainStoreId,omitempty"`
+	// StoreChainStoreID The store chain store identifier. Linked to a specific store in a store chain.
+	StoreChainStoreID *string `json:"StoreChainStoreId,omitempty"`
 
 	// SubstitutionPreferences Substitution preferences for an order item.
 	SubstitutionPreferences *SubstitutionPreferences `json:"SubstitutionPreferences,omitempty"`
@@ -1385,8 +1385,8 @@ type OrderItemBuyerInfo struct {
 	// GiftWrapTax The monetary value of the order.
 	GiftWrapTax *Money `json:"GiftWrapTax,omitempty"`
 
-	// OrderItemId An Amazon-defined order item identifier.
-	OrderItemId string `json:"OrderItemId"`
+	// OrderItemID An Amazon-defined order item identifier.
+	OrderItemID string `json:"OrderItemId"`
 }
 
 // OrderItemBuyerInfoList A single order item's buyer information list.
@@ -1397,8 +1397,8 @@ type OrderItemList = []OrderItem
 
 // OrderItems For partial shipment status updates, the list of order items and quantities to be updated.
 type OrderItems = []struct {
-	// OrderItemId The order item's unique identifier.
-	OrderItemId *string `json:"orderItemId,omitempty"`
+	// OrderItemID The order item's unique identifier.
+	OrderItemID *string `json:"orderItemId,omitempty"`
 
 	// Quantity The quantity for which to update the shipment status.
 	Quantity *int `json:"quantity,omitempty"`
@@ -1406,8 +1406,8 @@ type OrderItems = []struct {
 
 // OrderItemsBuyerInfoList A single order item's buyer information list with the order ID.
 type OrderItemsBuyerInfoList struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
@@ -1418,8 +1418,8 @@ type OrderItemsBuyerInfoList struct {
 
 // OrderItemsList The order items list along with the order ID.
 type OrderItemsList struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
@@ -1433,8 +1433,8 @@ type OrderList = []Order
 
 // OrderRegulatedInfo The order's regulated information along with its verification status.
 type OrderRegulatedInfo struct {
-	// AmazonOrderId An Amazon-defined order identifier, in 3-7-7 format.
-	AmazonOrderId string `json:"AmazonOrderId"`
+	// AmazonOrderID An Amazon-defined order identifier, in 3-7-7 format.
+	AmazonOrderID string `json:"AmazonOrderId"`
 
 	// RegulatedInformation The regulated information collected during purchase and used to verify the order.
 	RegulatedInformation RegulatedInformation `json:"RegulatedInformation"`
@@ -1475,14 +1475,14 @@ type PackageDetail struct {
 	// OrderItems A list of order items.
 	OrderItems ConfirmShipmentOrderItemsList `json:"orderItems,omitzero"`
 
-	// PackageReferenceId A seller-supplied identifier that uniquely identifies a package within the scope of an order. Only positive numeric values are supported.
-	PackageReferenceId PackageReferenceId `json:"packageReferenceId"`
+	// PackageReferenceID A seller-supplied identifier that uniquely identifies a package within the scope of an order. Only positive numeric values are supported.
+	PackageReferenceID PackageReferenceID `json:"packageReferenceId"`
 
 	// ShipDate The shipping date for the package. Must be in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> date/time format.
 	ShipDate spapi.DateTime `json:"shipDate"`
 
-	// ShipFromSupplySourceId The unique identifier for the supply source.
-	ShipFromSupplySourceId *string `json:"shipFromSupplySourceId,omitempty"`
+	// ShipFromSupplySourceID The unique identifier for the supply source.
+	ShipFromSupplySourceID *string `json:"shipFromSupplySourceId,omitempty"`
 
 	// ShippingMethod Ship method to be used for shipping the order.
 	ShippingMethod *string `json:"shippingMethod,omitempty"`
@@ -1491,15 +1491,15 @@ type PackageDetail struct {
 	TrackingNumber string `json:"trackingNumber"`
 }
 
-// PackageReferenceId A seller-supplied identifier that uniquely identifies a package within the scope of an order. Only positive numeric values are supported.
-type PackageReferenceId = string
+// PackageReferenceID A seller-supplied identifier that uniquely identifies a package within the scope of an order. Only positive numeric values are supported.
+type PackageReferenceID = string
 
 // PaymentExecutionDetailItem Information about a sub-payment method used to pay for a COD order.
 type PaymentExecutionDetailItem struct {
-	// AcquirerId The Brazilian Taxpayer Identifier (CNPJ) of the payment processor or acquiring bank that authorizes the payment.
+	// AcquirerID The Brazilian Taxpayer Identifier (CNPJ) of the payment processor or acquiring bank that authorizes the payment.
 	//
 	// **Note**: This attribute is only available for orders in the Brazil (BR) marketplace when the `PaymentMethod` is `CreditCard` or `Pix`.
-	AcquirerId *string `json:"AcquirerId,omitempty"`
+	AcquirerID *string `json:"AcquirerId,omitempty"`
 
 	// AuthorizationCode The unique code that confirms the payment authorization.
 	//
@@ -1553,14 +1553,14 @@ type PreferredDeliveryTime struct {
 
 // PrescriptionDetail Information about the prescription that is used to verify a regulated product. This must be provided once per order and reflect the seller’s own records. Only approved orders can have prescriptions.
 type PrescriptionDetail struct {
-	// ClinicId The identifier for the clinic which provided the prescription used to verify the regulated product.
-	ClinicId string `json:"clinicId"`
+	// ClinicID The identifier for the clinic which provided the prescription used to verify the regulated product.
+	ClinicID string `json:"clinicId"`
 
 	// ExpirationDate The expiration date of the prescription used to verify the regulated product, in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date time format.
 	ExpirationDate spapi.DateTime `json:"expirationDate"`
 
-	// PrescriptionId The identifier for the prescription used to verify the regulated product.
-	PrescriptionId string `json:"prescriptionId"`
+	// PrescriptionID The identifier for the prescription used to verify the regulated product.
+	PrescriptionID string `json:"prescriptionId"`
 
 	// RefillsRemaining The number of refills remaining for the prescription used to verify the regulated product. If a prescription originally had 10 total refills, this value must be `10` for the first order, `9` for the second order, and `0` for the eleventh order. If a prescription originally had no refills, this value must be 0.
 	RefillsRemaining int `json:"refillsRemaining"`
@@ -1581,8 +1581,8 @@ type ProductInfoDetail struct {
 	NumberOfItems *string `json:"NumberOfItems,omitempty"`
 }
 
-// PromotionIdList A list of promotion identifiers provided by the seller when the promotions were created.
-type PromotionIdList = []string
+// PromotionIDList A list of promotion identifiers provided by the seller when the promotions were created.
+type PromotionIDList = []string
 
 // RegulatedInformation The regulated information collected during purchase and used to verify the order.
 type RegulatedInformation struct {
@@ -1592,8 +1592,8 @@ type RegulatedInformation struct {
 
 // RegulatedInformationField A field collected from the regulatory form.
 type RegulatedInformationField struct {
-	// FieldId The unique identifier of the field.
-	FieldId string `json:"FieldId"`
+	// FieldID The unique identifier of the field.
+	FieldID string `json:"FieldId"`
 
 	// FieldLabel The name of the field.
 	FieldLabel string `json:"FieldLabel"`
@@ -1610,8 +1610,8 @@ type RegulatedInformationFieldFieldType string
 
 // RegulatedOrderVerificationStatus The verification status of the order, along with associated approval or rejection metadata.
 type RegulatedOrderVerificationStatus struct {
-	// ExternalReviewerId The identifier for the order's regulated information reviewer.
-	ExternalReviewerId *string `json:"ExternalReviewerId,omitempty"`
+	// ExternalReviewerID The identifier for the order's regulated information reviewer.
+	ExternalReviewerID *string `json:"ExternalReviewerId,omitempty"`
 
 	// RejectionReason The reason for rejecting the order's regulated information. This is only present if the order is rejected.
 	RejectionReason *RejectionReason `json:"RejectionReason,omitempty"`
@@ -1640,8 +1640,8 @@ type RejectionReason struct {
 	// RejectionReasonDescription The description of this rejection reason.
 	RejectionReasonDescription string `json:"RejectionReasonDescription"`
 
-	// RejectionReasonId The unique identifier for the rejection reason.
-	RejectionReasonId string `json:"RejectionReasonId"`
+	// RejectionReasonID The unique identifier for the rejection reason.
+	RejectionReasonID string `json:"RejectionReasonId"`
 }
 
 // ShipmentStatus The shipment status to apply.
@@ -1733,8 +1733,8 @@ type UpdateShipmentStatusErrorResponse struct {
 
 // UpdateShipmentStatusRequest The request body for the `updateShipmentStatus` operation.
 type UpdateShipmentStatusRequest struct {
-	// MarketplaceId The unobfuscated marketplace identifier.
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The unobfuscated marketplace identifier.
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// OrderItems For partial shipment status updates, the list of order items and quantities to be updated.
 	OrderItems OrderItems `json:"orderItems,omitzero"`
@@ -1757,11 +1757,11 @@ type UpdateVerificationStatusRequest struct {
 
 // UpdateVerificationStatusRequestBody The updated values of the `VerificationStatus` field.
 type UpdateVerificationStatusRequestBody struct {
-	// ExternalReviewerId The identifier of the order's regulated information reviewer.
-	ExternalReviewerId string `json:"externalReviewerId"`
+	// ExternalReviewerID The identifier of the order's regulated information reviewer.
+	ExternalReviewerID string `json:"externalReviewerId"`
 
-	// RejectionReasonId The unique identifier of the rejection reason used for rejecting the order's regulated information. Only required if the new status is rejected.
-	RejectionReasonId *string `json:"rejectionReasonId,omitempty"`
+	// RejectionReasonID The unique identifier of the rejection reason used for rejecting the order's regulated information. Only required if the new status is rejected.
+	RejectionReasonID *string `json:"rejectionReasonId,omitempty"`
 
 	// Status The verification status of the order.
 	Status *VerificationStatus `json:"status,omitempty"`
@@ -1856,8 +1856,8 @@ type GetOrdersParams struct {
 	// BuyerEmail The email address of a buyer. Used to select orders that contain the specified email address.
 	BuyerEmail *string `form:"BuyerEmail,omitempty" json:"BuyerEmail,omitempty"`
 
-	// SellerOrderId An order identifier that is specified by the seller. Used to select only the orders that match the order identifier. If `SellerOrderId` is specified, then `FulfillmentChannels`, `OrderStatuses`, `PaymentMethod`, `LastUpdatedAfter`, `LastUpdatedBefore`, and `BuyerEmail` cannot be specified.
-	SellerOrderId *string `form:"SellerOrderId,omitempty" json:"SellerOrderId,omitempty"`
+	// SellerOrderID An order identifier that is specified by the seller. Used to select only the orders that match the order identifier. If `SellerOrderId` is specified, then `FulfillmentChannels`, `OrderStatuses`, `PaymentMethod`, `LastUpdatedAfter`, `LastUpdatedBefore`, and `BuyerEmail` cannot be specified.
+	SellerOrderID *string `form:"SellerOrderId,omitempty" json:"SellerOrderId,omitempty"`
 
 	// MaxResultsPerPage A number that indicates the maximum number of orders that can be returned per page. Value must be 1 - 100. Default 100.
 	MaxResultsPerPage *int `form:"MaxResultsPerPage,omitempty" json:"MaxResultsPerPage,omitempty"`
@@ -1899,14 +1899,14 @@ type GetOrdersParams struct {
 	// AmazonOrderIds A list of `AmazonOrderId` values. An `AmazonOrderId` is an Amazon-defined order identifier, in 3-7-7 format.
 	AmazonOrderIds []string `form:"AmazonOrderIds,omitempty" json:"AmazonOrderIds,omitempty"`
 
-	// ActualFulfillmentSupplySourceId The `sourceId` of the location from where you want the order fulfilled.
-	ActualFulfillmentSupplySourceId *string `form:"ActualFulfillmentSupplySourceId,omitempty" json:"ActualFulfillmentSupplySourceId,omitempty"`
+	// ActualFulfillmentSupplySourceID The `sourceId` of the location from where you want the order fulfilled.
+	ActualFulfillmentSupplySourceID *string `form:"ActualFulfillmentSupplySourceId,omitempty" json:"ActualFulfillmentSupplySourceId,omitempty"`
 
 	// IsISPU When true, this order is marked to be picked up from a store rather than delivered.
 	IsISPU *bool `form:"IsISPU,omitempty" json:"IsISPU,omitempty"`
 
-	// StoreChainStoreId The store chain store identifier. Linked to a specific store in a store chain.
-	StoreChainStoreId *string `form:"StoreChainStoreId,omitempty" json:"StoreChainStoreId,omitempty"`
+	// StoreChainStoreID The store chain store identifier. Linked to a specific store in a store chain.
+	StoreChainStoreID *string `form:"StoreChainStoreId,omitempty" json:"StoreChainStoreId,omitempty"`
 
 	// EarliestDeliveryDateBefore Use this date to select orders with an earliest delivery date before (or at) a specified time. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	EarliestDeliveryDateBefore *string `form:"EarliestDeliveryDateBefore,omitempty" json:"EarliestDeliveryDateBefore,omitempty"`
@@ -2044,7 +2044,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
-	GetOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderAddress performs a GET /orders/v0/orders/{orderId}/address (the `GetOrderAddress` operationId) request.
 	//
@@ -2059,7 +2059,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
-	GetOrderAddress(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderAddress(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderBuyerInfo performs a GET /orders/v0/orders/{orderId}/buyerInfo (the `GetOrderBuyerInfo` operationId) request.
 	//
@@ -2074,7 +2074,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-	GetOrderBuyerInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderBuyerInfo(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderItems performs a GET /orders/v0/orders/{orderId}/orderItems (the `GetOrderItems` operationId) request.
 	//
@@ -2091,7 +2091,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
-	GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderItems(ctx context.Context, orderID string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderItemsBuyerInfo performs a GET /orders/v0/orders/{orderId}/orderItems/buyerInfo (the `GetOrderItemsBuyerInfo` operationId) request.
 	//
@@ -2106,7 +2106,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-	GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderItemsBuyerInfo(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderRegulatedInfo performs a GET /orders/v0/orders/{orderId}/regulatedInfo (the `GetOrderRegulatedInfo` operationId) request.
 	//
@@ -2119,7 +2119,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetOrderRegulatedInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderRegulatedInfo(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVerificationStatusWithBody performs a PATCH /orders/v0/orders/{orderId}/regulatedInfo (the `UpdateVerificationStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -2133,7 +2133,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateVerificationStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVerificationStatusWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVerificationStatus performs a PATCH /orders/v0/orders/{orderId}/regulatedInfo (the `UpdateVerificationStatus` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2147,7 +2147,7 @@ type ClientInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVerificationStatus(ctx context.Context, orderID string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentStatusWithBody performs a POST /orders/v0/orders/{orderId}/shipment (the `UpdateShipmentStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -2161,7 +2161,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentStatusWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateShipmentStatus performs a POST /orders/v0/orders/{orderId}/shipment (the `UpdateShipmentStatus` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2175,7 +2175,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateShipmentStatus(ctx context.Context, orderID string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmShipmentWithBody performs a POST /orders/v0/orders/{orderId}/shipmentConfirmation (the `ConfirmShipment` operationId) request,
 	// with any type of body and a specified content type.
@@ -2189,7 +2189,7 @@ type ClientInterface interface {
 	// | 2 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmShipmentWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmShipmentWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmShipment performs a POST /orders/v0/orders/{orderId}/shipmentConfirmation (the `ConfirmShipment` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -2203,7 +2203,7 @@ type ClientInterface interface {
 	// | 2 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmShipment(ctx context.Context, orderID string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetOrders performs a GET /orders/v0/orders (the `GetOrders` operationId) request.
@@ -2242,8 +2242,8 @@ func (c *RawClient) GetOrders(ctx context.Context, params *GetOrdersParams, reqE
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
-func (c *RawClient) GetOrder(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderRequest(c.Server, orderId)
+func (c *RawClient) GetOrder(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2266,8 +2266,8 @@ func (c *RawClient) GetOrder(ctx context.Context, orderId string, reqEditors ...
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
-func (c *RawClient) GetOrderAddress(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderAddressRequest(c.Server, orderId)
+func (c *RawClient) GetOrderAddress(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderAddressRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2290,8 +2290,8 @@ func (c *RawClient) GetOrderAddress(ctx context.Context, orderId string, reqEdit
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *RawClient) GetOrderBuyerInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderBuyerInfoRequest(c.Server, orderId)
+func (c *RawClient) GetOrderBuyerInfo(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderBuyerInfoRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2316,8 +2316,8 @@ func (c *RawClient) GetOrderBuyerInfo(ctx context.Context, orderId string, reqEd
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
-func (c *RawClient) GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderItemsRequest(c.Server, orderId, params)
+func (c *RawClient) GetOrderItems(ctx context.Context, orderID string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderItemsRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2340,8 +2340,8 @@ func (c *RawClient) GetOrderItems(ctx context.Context, orderId string, params *G
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *RawClient) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderItemsBuyerInfoRequest(c.Server, orderId, params)
+func (c *RawClient) GetOrderItemsBuyerInfo(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderItemsBuyerInfoRequest(c.Server, orderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2363,8 +2363,8 @@ func (c *RawClient) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, 
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetOrderRegulatedInfo(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderRegulatedInfoRequest(c.Server, orderId)
+func (c *RawClient) GetOrderRegulatedInfo(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderRegulatedInfoRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2387,8 +2387,8 @@ func (c *RawClient) GetOrderRegulatedInfo(ctx context.Context, orderId string, r
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateVerificationStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVerificationStatusRequestWithBody(c.Server, orderId, contentType, body)
+func (c *RawClient) UpdateVerificationStatusWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVerificationStatusRequestWithBody(c.Server, orderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2411,8 +2411,8 @@ func (c *RawClient) UpdateVerificationStatusWithBody(ctx context.Context, orderI
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVerificationStatusRequest(c.Server, orderId, body)
+func (c *RawClient) UpdateVerificationStatus(ctx context.Context, orderID string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVerificationStatusRequest(c.Server, orderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2435,8 +2435,8 @@ func (c *RawClient) UpdateVerificationStatus(ctx context.Context, orderId string
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentStatusWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentStatusRequestWithBody(c.Server, orderId, contentType, body)
+func (c *RawClient) UpdateShipmentStatusWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentStatusRequestWithBody(c.Server, orderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2459,8 +2459,8 @@ func (c *RawClient) UpdateShipmentStatusWithBody(ctx context.Context, orderId st
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateShipmentStatusRequest(c.Server, orderId, body)
+func (c *RawClient) UpdateShipmentStatus(ctx context.Context, orderID string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateShipmentStatusRequest(c.Server, orderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2483,8 +2483,8 @@ func (c *RawClient) UpdateShipmentStatus(ctx context.Context, orderId string, bo
 // | 2 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmShipmentWithBody(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmShipmentRequestWithBody(c.Server, orderId, contentType, body)
+func (c *RawClient) ConfirmShipmentWithBody(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmShipmentRequestWithBody(c.Server, orderID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2507,8 +2507,8 @@ func (c *RawClient) ConfirmShipmentWithBody(ctx context.Context, orderId string,
 // | 2 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmShipmentRequest(c.Server, orderId, body)
+func (c *RawClient) ConfirmShipment(ctx context.Context, orderID string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmShipmentRequest(c.Server, orderID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2655,9 +2655,9 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		}
 
-		if params.SellerOrderId != nil {
+		if params.SellerOrderID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "SellerOrderId", *params.SellerOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "SellerOrderId", *params.SellerOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2727,9 +2727,9 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		}
 
-		if params.ActualFulfillmentSupplySourceId != nil {
+		if params.ActualFulfillmentSupplySourceID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ActualFulfillmentSupplySourceId", *params.ActualFulfillmentSupplySourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ActualFulfillmentSupplySourceId", *params.ActualFulfillmentSupplySourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2751,9 +2751,9 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 
 		}
 
-		if params.StoreChainStoreId != nil {
+		if params.StoreChainStoreID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "StoreChainStoreId", *params.StoreChainStoreId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "StoreChainStoreId", *params.StoreChainStoreID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2828,12 +2828,12 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 }
 
 // NewGetOrderRequest constructs an http.Request for the GetOrder method
-func NewGetOrderRequest(server string, orderId string) (*http.Request, error) {
+func NewGetOrderRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2864,12 +2864,12 @@ func NewGetOrderRequest(server string, orderId string) (*http.Request, error) {
 }
 
 // NewGetOrderAddressRequest constructs an http.Request for the GetOrderAddress method
-func NewGetOrderAddressRequest(server string, orderId string) (*http.Request, error) {
+func NewGetOrderAddressRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2900,12 +2900,12 @@ func NewGetOrderAddressRequest(server string, orderId string) (*http.Request, er
 }
 
 // NewGetOrderBuyerInfoRequest constructs an http.Request for the GetOrderBuyerInfo method
-func NewGetOrderBuyerInfoRequest(server string, orderId string) (*http.Request, error) {
+func NewGetOrderBuyerInfoRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2936,12 +2936,12 @@ func NewGetOrderBuyerInfoRequest(server string, orderId string) (*http.Request, 
 }
 
 // NewGetOrderItemsRequest constructs an http.Request for the GetOrderItems method
-func NewGetOrderItemsRequest(server string, orderId string, params *GetOrderItemsParams) (*http.Request, error) {
+func NewGetOrderItemsRequest(server string, orderID string, params *GetOrderItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2999,12 +2999,12 @@ func NewGetOrderItemsRequest(server string, orderId string, params *GetOrderItem
 }
 
 // NewGetOrderItemsBuyerInfoRequest constructs an http.Request for the GetOrderItemsBuyerInfo method
-func NewGetOrderItemsBuyerInfoRequest(server string, orderId string, params *GetOrderItemsBuyerInfoParams) (*http.Request, error) {
+func NewGetOrderItemsBuyerInfoRequest(server string, orderID string, params *GetOrderItemsBuyerInfoParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3062,12 +3062,12 @@ func NewGetOrderItemsBuyerInfoRequest(server string, orderId string, params *Get
 }
 
 // NewGetOrderRegulatedInfoRequest constructs an http.Request for the GetOrderRegulatedInfo method
-func NewGetOrderRegulatedInfoRequest(server string, orderId string) (*http.Request, error) {
+func NewGetOrderRegulatedInfoRequest(server string, orderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3098,23 +3098,23 @@ func NewGetOrderRegulatedInfoRequest(server string, orderId string) (*http.Reque
 }
 
 // NewUpdateVerificationStatusRequest calls the generic UpdateVerificationStatus builder with application/json body
-func NewUpdateVerificationStatusRequest(server string, orderId string, body UpdateVerificationStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdateVerificationStatusRequest(server string, orderID string, body UpdateVerificationStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateVerificationStatusRequestWithBody(server, orderId, "application/json", bodyReader)
+	return NewUpdateVerificationStatusRequestWithBody(server, orderID, "application/json", bodyReader)
 }
 
 // NewUpdateVerificationStatusRequestWithBody constructs an http.Request for the UpdateVerificationStatus method, with any body, and a specified content type
-func NewUpdateVerificationStatusRequestWithBody(server string, orderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateVerificationStatusRequestWithBody(server string, orderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3148,23 +3148,23 @@ func NewUpdateVerificationStatusRequestWithBody(server string, orderId string, c
 }
 
 // NewUpdateShipmentStatusRequest calls the generic UpdateShipmentStatus builder with application/json body
-func NewUpdateShipmentStatusRequest(server string, orderId string, body UpdateShipmentStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdateShipmentStatusRequest(server string, orderID string, body UpdateShipmentStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateShipmentStatusRequestWithBody(server, orderId, "application/json", bodyReader)
+	return NewUpdateShipmentStatusRequestWithBody(server, orderID, "application/json", bodyReader)
 }
 
 // NewUpdateShipmentStatusRequestWithBody constructs an http.Request for the UpdateShipmentStatus method, with any body, and a specified content type
-func NewUpdateShipmentStatusRequestWithBody(server string, orderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateShipmentStatusRequestWithBody(server string, orderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3198,23 +3198,23 @@ func NewUpdateShipmentStatusRequestWithBody(server string, orderId string, conte
 }
 
 // NewConfirmShipmentRequest calls the generic ConfirmShipment builder with application/json body
-func NewConfirmShipmentRequest(server string, orderId string, body ConfirmShipmentJSONRequestBody) (*http.Request, error) {
+func NewConfirmShipmentRequest(server string, orderID string, body ConfirmShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConfirmShipmentRequestWithBody(server, orderId, "application/json", bodyReader)
+	return NewConfirmShipmentRequestWithBody(server, orderID, "application/json", bodyReader)
 }
 
 // NewConfirmShipmentRequestWithBody constructs an http.Request for the ConfirmShipment method, with any body, and a specified content type
-func NewConfirmShipmentRequestWithBody(server string, orderId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewConfirmShipmentRequestWithBody(server string, orderID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3464,7 +3464,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
-	GetOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
+	GetOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error)
 
 	// GetOrderAddressWithResponse performs a GET /orders/v0/orders/{orderId}/address (the `GetOrderAddress` operationId) request.
 	//
@@ -3481,7 +3481,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
-	GetOrderAddressWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error)
+	GetOrderAddressWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error)
 
 	// GetOrderBuyerInfoWithResponse performs a GET /orders/v0/orders/{orderId}/buyerInfo (the `GetOrderBuyerInfo` operationId) request.
 	//
@@ -3498,7 +3498,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-	GetOrderBuyerInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error)
+	GetOrderBuyerInfoWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error)
 
 	// GetOrderItemsWithResponse performs a GET /orders/v0/orders/{orderId}/orderItems (the `GetOrderItems` operationId) request.
 	//
@@ -3517,7 +3517,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
-	GetOrderItemsWithResponse(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error)
+	GetOrderItemsWithResponse(ctx context.Context, orderID string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error)
 
 	// GetOrderItemsBuyerInfoWithResponse performs a GET /orders/v0/orders/{orderId}/orderItems/buyerInfo (the `GetOrderItemsBuyerInfo` operationId) request.
 	//
@@ -3534,7 +3534,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-	GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error)
+	GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error)
 
 	// GetOrderRegulatedInfoWithResponse performs a GET /orders/v0/orders/{orderId}/regulatedInfo (the `GetOrderRegulatedInfo` operationId) request.
 	//
@@ -3549,7 +3549,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetOrderRegulatedInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderRegulatedInfoHTTPResponse, error)
+	GetOrderRegulatedInfoWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderRegulatedInfoHTTPResponse, error)
 
 	// UpdateVerificationStatusWithBodyWithResponse performs a PATCH /orders/v0/orders/{orderId}/regulatedInfo (the `UpdateVerificationStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -3565,7 +3565,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateVerificationStatusWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error)
+	UpdateVerificationStatusWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error)
 
 	// UpdateVerificationStatusWithResponse performs a PATCH /orders/v0/orders/{orderId}/regulatedInfo (the `UpdateVerificationStatus` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -3579,7 +3579,7 @@ type ClientWithResponsesInterface interface {
 	// | 0.5 | 30 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateVerificationStatusWithResponse(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error)
+	UpdateVerificationStatusWithResponse(ctx context.Context, orderID string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error)
 
 	// UpdateShipmentStatusWithBodyWithResponse performs a POST /orders/v0/orders/{orderId}/shipment (the `UpdateShipmentStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -3595,7 +3595,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateShipmentStatusWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error)
+	UpdateShipmentStatusWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error)
 
 	// UpdateShipmentStatusWithResponse performs a POST /orders/v0/orders/{orderId}/shipment (the `UpdateShipmentStatus` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -3609,7 +3609,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateShipmentStatusWithResponse(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error)
+	UpdateShipmentStatusWithResponse(ctx context.Context, orderID string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error)
 
 	// ConfirmShipmentWithBodyWithResponse performs a POST /orders/v0/orders/{orderId}/shipmentConfirmation (the `ConfirmShipment` operationId) request,
 	// with any type of body and a specified content type.
@@ -3625,7 +3625,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ConfirmShipmentWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error)
+	ConfirmShipmentWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error)
 
 	// ConfirmShipmentWithResponse performs a POST /orders/v0/orders/{orderId}/shipmentConfirmation (the `ConfirmShipment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -3639,7 +3639,7 @@ type ClientWithResponsesInterface interface {
 	// | 2 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	ConfirmShipmentWithResponse(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error)
+	ConfirmShipmentWithResponse(ctx context.Context, orderID string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error)
 }
 
 // GetOrdersHTTPResponse is the raw layer's answer to GetOrders: the body as
@@ -4544,8 +4544,8 @@ func (c *ClientWithResponses) GetOrdersWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
-func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
-	rsp, err := c.GetOrder(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderHTTPResponse, error) {
+	rsp, err := c.GetOrder(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4567,8 +4567,8 @@ func (c *ClientWithResponses) GetOrderWithResponse(ctx context.Context, orderId 
 // Returns a wrapper object for the known response body format(s).
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
-func (c *ClientWithResponses) GetOrderAddressWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error) {
-	rsp, err := c.GetOrderAddress(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetOrderAddressWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderAddressHTTPResponse, error) {
+	rsp, err := c.GetOrderAddress(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4590,8 +4590,8 @@ func (c *ClientWithResponses) GetOrderAddressWithResponse(ctx context.Context, o
 // Returns a wrapper object for the known response body format(s).
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *ClientWithResponses) GetOrderBuyerInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error) {
-	rsp, err := c.GetOrderBuyerInfo(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetOrderBuyerInfoWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderBuyerInfoHTTPResponse, error) {
+	rsp, err := c.GetOrderBuyerInfo(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4615,8 +4615,8 @@ func (c *ClientWithResponses) GetOrderBuyerInfoWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
-func (c *ClientWithResponses) GetOrderItemsWithResponse(ctx context.Context, orderId string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error) {
-	rsp, err := c.GetOrderItems(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) GetOrderItemsWithResponse(ctx context.Context, orderID string, params *GetOrderItemsParams, reqEditors ...RequestEditorFn) (*GetOrderItemsHTTPResponse, error) {
+	rsp, err := c.GetOrderItems(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4638,8 +4638,8 @@ func (c *ClientWithResponses) GetOrderItemsWithResponse(ctx context.Context, ord
 // Returns a wrapper object for the known response body format(s).
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *ClientWithResponses) GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error) {
-	rsp, err := c.GetOrderItemsBuyerInfo(ctx, orderId, params, reqEditors...)
+func (c *ClientWithResponses) GetOrderItemsBuyerInfoWithResponse(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, reqEditors ...RequestEditorFn) (*GetOrderItemsBuyerInfoHTTPResponse, error) {
+	rsp, err := c.GetOrderItemsBuyerInfo(ctx, orderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4659,8 +4659,8 @@ func (c *ClientWithResponses) GetOrderItemsBuyerInfoWithResponse(ctx context.Con
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderRegulatedInfoWithResponse(ctx context.Context, orderId string, reqEditors ...RequestEditorFn) (*GetOrderRegulatedInfoHTTPResponse, error) {
-	rsp, err := c.GetOrderRegulatedInfo(ctx, orderId, reqEditors...)
+func (c *ClientWithResponses) GetOrderRegulatedInfoWithResponse(ctx context.Context, orderID string, reqEditors ...RequestEditorFn) (*GetOrderRegulatedInfoHTTPResponse, error) {
+	rsp, err := c.GetOrderRegulatedInfo(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4681,8 +4681,8 @@ func (c *ClientWithResponses) GetOrderRegulatedInfoWithResponse(ctx context.Cont
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateVerificationStatusWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error) {
-	rsp, err := c.UpdateVerificationStatusWithBody(ctx, orderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVerificationStatusWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error) {
+	rsp, err := c.UpdateVerificationStatusWithBody(ctx, orderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4701,8 +4701,8 @@ func (c *ClientWithResponses) UpdateVerificationStatusWithBodyWithResponse(ctx c
 // | 0.5 | 30 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateVerificationStatusWithResponse(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error) {
-	rsp, err := c.UpdateVerificationStatus(ctx, orderId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVerificationStatusWithResponse(ctx context.Context, orderID string, body UpdateVerificationStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVerificationStatusHTTPResponse, error) {
+	rsp, err := c.UpdateVerificationStatus(ctx, orderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4723,8 +4723,8 @@ func (c *ClientWithResponses) UpdateVerificationStatusWithResponse(ctx context.C
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateShipmentStatusWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentStatusWithBody(ctx, orderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentStatusWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentStatusWithBody(ctx, orderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4743,8 +4743,8 @@ func (c *ClientWithResponses) UpdateShipmentStatusWithBodyWithResponse(ctx conte
 // | 5 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateShipmentStatusWithResponse(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error) {
-	rsp, err := c.UpdateShipmentStatus(ctx, orderId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateShipmentStatusWithResponse(ctx context.Context, orderID string, body UpdateShipmentStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateShipmentStatusHTTPResponse, error) {
+	rsp, err := c.UpdateShipmentStatus(ctx, orderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4765,8 +4765,8 @@ func (c *ClientWithResponses) UpdateShipmentStatusWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ConfirmShipmentWithBodyWithResponse(ctx context.Context, orderId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error) {
-	rsp, err := c.ConfirmShipmentWithBody(ctx, orderId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmShipmentWithBodyWithResponse(ctx context.Context, orderID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error) {
+	rsp, err := c.ConfirmShipmentWithBody(ctx, orderID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4785,8 +4785,8 @@ func (c *ClientWithResponses) ConfirmShipmentWithBodyWithResponse(ctx context.Co
 // | 2 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header contains the usage plan rate limits for the operation, when available. The preceding table contains the default rate and burst values for this operation. Selling partners whose business demands require higher throughput might have higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) ConfirmShipmentWithResponse(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error) {
-	rsp, err := c.ConfirmShipment(ctx, orderId, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmShipmentWithResponse(ctx context.Context, orderID string, body ConfirmShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmShipmentHTTPResponse, error) {
+	rsp, err := c.ConfirmShipment(ctx, orderID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5609,9 +5609,9 @@ func (c *Client) GetOrdersItems(ctx context.Context, params *GetOrdersParams, op
 // Restricted Data Token for buyerInfo shippingAddress.
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) instead.
-func (c *Client) GetOrder(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderResponse, error) {
+func (c *Client) GetOrder(ctx context.Context, orderID string, opts ...spapi.CallOption) (*GetOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrder(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetOrder(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5631,9 +5631,9 @@ func (c *Client) GetOrder(ctx context.Context, orderId string, opts ...spapi.Cal
 // Restricted Data Token.
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData RECIPIENT instead.
-func (c *Client) GetOrderAddress(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderAddressResponse, error) {
+func (c *Client) GetOrderAddress(ctx context.Context, orderID string, opts ...spapi.CallOption) (*GetOrderAddressResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderAddress(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetOrderAddress(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5653,9 +5653,9 @@ func (c *Client) GetOrderAddress(ctx context.Context, orderId string, opts ...sp
 // Restricted Data Token.
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderBuyerInfoResponse, error) {
+func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderID string, opts ...spapi.CallOption) (*GetOrderBuyerInfoResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderBuyerInfo(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetOrderBuyerInfo(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5675,9 +5675,9 @@ func (c *Client) GetOrderBuyerInfo(ctx context.Context, orderId string, opts ...
 // Restricted Data Token for buyerInfo.
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101), whose order carries its items instead.
-func (c *Client) GetOrderItems(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) (*GetOrderItemsResponse, error) {
+func (c *Client) GetOrderItems(ctx context.Context, orderID string, params *GetOrderItemsParams, opts ...spapi.CallOption) (*GetOrderItemsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderItems(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.GetOrderItems(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5691,14 +5691,14 @@ func (c *Client) GetOrderItems(ctx context.Context, orderId string, params *GetO
 // GetOrderItemsPages calls getOrderItems for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) GetOrderItemsPages(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsResponse, error] {
+func (c *Client) GetOrderItemsPages(ctx context.Context, orderID string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsResponse, error] {
 	return func(yield func(*GetOrderItemsResponse, error) bool) {
 		var p GetOrderItemsParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.GetOrderItems(ctx, orderId, &p, opts...)
+			page, err := c.GetOrderItems(ctx, orderID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -5721,9 +5721,9 @@ func (c *Client) GetOrderItemsPages(ctx context.Context, orderId string, params 
 // GetOrderItemsItems calls getOrderItems for every page and yields the items of
 // each in order; it stops at the first error (yielded) or when the caller
 // stops.
-func (c *Client) GetOrderItemsItems(ctx context.Context, orderId string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[OrderItem, error] {
+func (c *Client) GetOrderItemsItems(ctx context.Context, orderID string, params *GetOrderItemsParams, opts ...spapi.CallOption) iter.Seq2[OrderItem, error] {
 	return func(yield func(OrderItem, error) bool) {
-		for page, err := range c.GetOrderItemsPages(ctx, orderId, params, opts...) {
+		for page, err := range c.GetOrderItemsPages(ctx, orderID, params, opts...) {
 			if err != nil {
 				var zero OrderItem
 				yield(zero, err)
@@ -5749,9 +5749,9 @@ func (c *Client) GetOrderItemsItems(ctx context.Context, orderId string, params 
 // Restricted Data Token.
 //
 // Deprecated: Orders API v0 is superseded by Orders API v2026-01-01. Use getOrder in orders_2026-01-01.json (package orders20260101) with includedData BUYER instead.
-func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) (*GetOrderItemsBuyerInfoResponse, error) {
+func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) (*GetOrderItemsBuyerInfoResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderItemsBuyerInfo(ctx, orderId, params, call.EditRequest)
+	rsp, err := c.raw.GetOrderItemsBuyerInfo(ctx, orderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5765,14 +5765,14 @@ func (c *Client) GetOrderItemsBuyerInfo(ctx context.Context, orderId string, par
 // GetOrderItemsBuyerInfoPages calls getOrderItemsBuyerInfo for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) GetOrderItemsBuyerInfoPages(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsBuyerInfoResponse, error] {
+func (c *Client) GetOrderItemsBuyerInfoPages(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[*GetOrderItemsBuyerInfoResponse, error] {
 	return func(yield func(*GetOrderItemsBuyerInfoResponse, error) bool) {
 		var p GetOrderItemsBuyerInfoParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.GetOrderItemsBuyerInfo(ctx, orderId, &p, opts...)
+			page, err := c.GetOrderItemsBuyerInfo(ctx, orderID, &p, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -5795,9 +5795,9 @@ func (c *Client) GetOrderItemsBuyerInfoPages(ctx context.Context, orderId string
 // GetOrderItemsBuyerInfoItems calls getOrderItemsBuyerInfo for every page and yields the items of
 // each in order; it stops at the first error (yielded) or when the caller
 // stops.
-func (c *Client) GetOrderItemsBuyerInfoItems(ctx context.Context, orderId string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[OrderItemBuyerInfo, error] {
+func (c *Client) GetOrderItemsBuyerInfoItems(ctx context.Context, orderID string, params *GetOrderItemsBuyerInfoParams, opts ...spapi.CallOption) iter.Seq2[OrderItemBuyerInfo, error] {
 	return func(yield func(OrderItemBuyerInfo, error) bool) {
-		for page, err := range c.GetOrderItemsBuyerInfoPages(ctx, orderId, params, opts...) {
+		for page, err := range c.GetOrderItemsBuyerInfoPages(ctx, orderID, params, opts...) {
 			if err != nil {
 				var zero OrderItemBuyerInfo
 				yield(zero, err)
@@ -5821,9 +5821,9 @@ func (c *Client) GetOrderItemsBuyerInfoItems(ctx context.Context, orderId string
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderId string, opts ...spapi.CallOption) (*GetOrderRegulatedInfoResponse, error) {
+func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderID string, opts ...spapi.CallOption) (*GetOrderRegulatedInfoResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderRegulatedInfo(ctx, orderId, call.EditRequest)
+	rsp, err := c.raw.GetOrderRegulatedInfo(ctx, orderID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5838,9 +5838,9 @@ func (c *Client) GetOrderRegulatedInfo(ctx context.Context, orderId string, opts
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.5 requests per second, burst 30 (from the model's Usage Plan).
-func (c *Client) UpdateVerificationStatus(ctx context.Context, orderId string, body UpdateVerificationStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateVerificationStatus(ctx context.Context, orderID string, body UpdateVerificationStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateVerificationStatus(ctx, orderId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateVerificationStatus(ctx, orderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5855,9 +5855,9 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, orderId string, b
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) UpdateShipmentStatus(ctx context.Context, orderId string, body UpdateShipmentStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateShipmentStatus(ctx context.Context, orderID string, body UpdateShipmentStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateShipmentStatus(ctx, orderId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateShipmentStatus(ctx, orderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5872,9 +5872,9 @@ func (c *Client) UpdateShipmentStatus(ctx context.Context, orderId string, body 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) ConfirmShipment(ctx context.Context, orderId string, body ConfirmShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ConfirmShipment(ctx context.Context, orderID string, body ConfirmShipmentJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ConfirmShipment(ctx, orderId, body, call.EditRequest)
+	rsp, err := c.raw.ConfirmShipment(ctx, orderID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -16,18 +16,18 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-// Defines values for IdType.
+// Defines values for IDType.
 const (
-	IdTypeASIN      IdType = "ASIN"
-	IdTypeSellerSKU IdType = "SellerSKU"
+	IDTypeASIN      IDType = "ASIN"
+	IDTypeSellerSKU IDType = "SellerSKU"
 )
 
-// Valid indicates whether the value is a known member of the IdType enum.
-func (e IdType) Valid() bool {
+// Valid indicates whether the value is a known member of the IDType enum.
+func (e IDType) Valid() bool {
 	switch e {
-	case IdTypeASIN:
+	case IDTypeASIN:
 		return true
-	case IdTypeSellerSKU:
+	case IDTypeSellerSKU:
 		return true
 	default:
 		return false
@@ -106,16 +106,16 @@ type FeesEstimate struct {
 	TotalFeesEstimate *MoneyType `json:"TotalFeesEstimate,omitempty"`
 }
 
-// FeesEstimateByIdRequest A product, marketplace, and proposed price used to request estimated fees.
-type FeesEstimateByIdRequest struct {
+// FeesEstimateByIDRequest A product, marketplace, and proposed price used to request estimated fees.
+type FeesEstimateByIDRequest struct {
 	// FeesEstimateRequest A product, marketplace, and proposed price used to request estimated fees.
 	FeesEstimateRequest *FeesEstimateRequest `json:"FeesEstimateRequest,omitempty"`
 
-	// IdType The type of product identifier used in a `FeesEstimateByIdRequest`.
-	IdType IdType `json:"IdType"`
+	// IDType The type of product identifier used in a `FeesEstimateByIdRequest`.
+	IDType IDType `json:"IdType"`
 
-	// IdValue The item identifier.
-	IdValue string `json:"IdValue"`
+	// IDValue The item identifier.
+	IDValue string `json:"IdValue"`
 }
 
 // FeesEstimateError An unexpected error occurred during this operation.
@@ -138,17 +138,17 @@ type FeesEstimateErrorDetail = []map[string]interface{}
 
 // FeesEstimateIdentifier An item identifier, marketplace, time of request, and other details that identify an estimate.
 type FeesEstimateIdentifier struct {
-	// IdType The type of product identifier used in a `FeesEstimateByIdRequest`.
-	IdType *IdType `json:"IdType,omitempty"`
+	// IDType The type of product identifier used in a `FeesEstimateByIdRequest`.
+	IDType *IDType `json:"IdType,omitempty"`
 
-	// IdValue The item identifier.
-	IdValue *string `json:"IdValue,omitempty"`
+	// IDValue The item identifier.
+	IDValue *string `json:"IdValue,omitempty"`
 
 	// IsAmazonFulfilled When true, the offer is fulfilled by Amazon.
 	IsAmazonFulfilled *bool `json:"IsAmazonFulfilled,omitempty"`
 
-	// MarketplaceId A marketplace identifier.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID A marketplace identifier.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
 	// OptionalFulfillmentProgram An optional enrollment program to return the estimated fees when the offer is fulfilled by Amazon (IsAmazonFulfilled is set to true).
 	OptionalFulfillmentProgram *OptionalFulfillmentProgram `json:"OptionalFulfillmentProgram,omitempty"`
@@ -156,8 +156,8 @@ type FeesEstimateIdentifier struct {
 	// PriceToEstimateFees Price information for an item, used to estimate fees.
 	PriceToEstimateFees *PriceToEstimateFees `json:"PriceToEstimateFees,omitempty"`
 
-	// SellerId The seller identifier.
-	SellerId *string `json:"SellerId,omitempty"`
+	// SellerID The seller identifier.
+	SellerID *string `json:"SellerId,omitempty"`
 
 	// SellerInputIdentifier A unique identifier provided by the caller to track this request.
 	SellerInputIdentifier *string `json:"SellerInputIdentifier,omitempty"`
@@ -171,8 +171,8 @@ type FeesEstimateRequest struct {
 	// IsAmazonFulfilled When true, the offer is fulfilled by Amazon.
 	IsAmazonFulfilled *bool `json:"IsAmazonFulfilled,omitempty"`
 
-	// MarketplaceId A marketplace identifier.
-	MarketplaceId string `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier.
+	MarketplaceID string `json:"MarketplaceId"`
 
 	// OptionalFulfillmentProgram An optional enrollment program to return the estimated fees when the offer is fulfilled by Amazon (IsAmazonFulfilled is set to true).
 	OptionalFulfillmentProgram *OptionalFulfillmentProgram `json:"OptionalFulfillmentProgram,omitempty"`
@@ -224,13 +224,13 @@ type GetMyFeesEstimatesErrorList struct {
 }
 
 // GetMyFeesEstimatesRequest Request for estimated fees for a list of products.
-type GetMyFeesEstimatesRequest = []FeesEstimateByIdRequest
+type GetMyFeesEstimatesRequest = []FeesEstimateByIDRequest
 
 // GetMyFeesEstimatesResponse Estimated fees for a list of products.
 type GetMyFeesEstimatesResponse = []FeesEstimateResult
 
-// IdType The type of product identifier used in a `FeesEstimateByIdRequest`.
-type IdType string
+// IDType The type of product identifier used in a `FeesEstimateByIdRequest`.
+type IDType string
 
 // IncludedFeeDetail The type of fee, fee amount, and other details.
 type IncludedFeeDetail struct {

@@ -120,27 +120,27 @@ func (e FulfillmentType) Valid() bool {
 	}
 }
 
-// Defines values for HttpMethod.
+// Defines values for HTTPMethod.
 const (
-	HttpMethodDELETE HttpMethod = "DELETE"
-	HttpMethodGET    HttpMethod = "GET"
-	HttpMethodPATCH  HttpMethod = "PATCH"
-	HttpMethodPOST   HttpMethod = "POST"
-	HttpMethodPUT    HttpMethod = "PUT"
+	HTTPMethodDELETE HTTPMethod = "DELETE"
+	HTTPMethodGET    HTTPMethod = "GET"
+	HTTPMethodPATCH  HTTPMethod = "PATCH"
+	HTTPMethodPOST   HTTPMethod = "POST"
+	HTTPMethodPUT    HTTPMethod = "PUT"
 )
 
-// Valid indicates whether the value is a known member of the HttpMethod enum.
-func (e HttpMethod) Valid() bool {
+// Valid indicates whether the value is a known member of the HTTPMethod enum.
+func (e HTTPMethod) Valid() bool {
 	switch e {
-	case HttpMethodDELETE:
+	case HTTPMethodDELETE:
 		return true
-	case HttpMethodGET:
+	case HTTPMethodGET:
 		return true
-	case HttpMethodPATCH:
+	case HTTPMethodPATCH:
 		return true
-	case HttpMethodPOST:
+	case HTTPMethodPOST:
 		return true
-	case HttpMethodPUT:
+	case HTTPMethodPUT:
 		return true
 	default:
 		return false
@@ -294,31 +294,31 @@ type AmountThreshold struct {
 	Type string `json:"type"`
 }
 
-// Asin The ASIN of the item.
-type Asin = string
+// ASIN The ASIN of the item.
+type ASIN = string
 
 // BatchRequest The common properties for individual requests within a batch.
 type BatchRequest struct {
 	// Body Additional HTTP body information that is associated with an individual request within a batch.
-	Body *HttpBody `json:"body,omitempty"`
+	Body *HTTPBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers,omitzero"`
+	Headers HTTPHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with an individual request within a batch.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
-	Uri string `json:"uri"`
+	// URI The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
+	URI string `json:"uri"`
 }
 
 // BatchResponse The common properties for responses to individual requests within a batch.
 type BatchResponse struct {
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers,omitzero"`
+	Headers HTTPHeaders `json:"headers,omitzero"`
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status HttpStatusLine `json:"status"`
+	Status HTTPStatusLine `json:"status"`
 }
 
 // CompetitiveSummaryBatchRequest The `competitiveSummary` batch request data.
@@ -338,8 +338,8 @@ type CompetitiveSummaryIncludedData string
 
 // CompetitiveSummaryRequest An individual `competitiveSummary` request for an ASIN and `marketplaceId`.
 type CompetitiveSummaryRequest struct {
-	// Asin The ASIN of the item.
-	Asin Asin `json:"asin"`
+	// ASIN The ASIN of the item.
+	ASIN ASIN `json:"asin"`
 
 	// IncludedData The list of requested competitive pricing data for the product.
 	IncludedData []CompetitiveSummaryIncludedData `json:"includedData,omitzero"`
@@ -347,14 +347,14 @@ type CompetitiveSummaryRequest struct {
 	// LowestPricedOffersInputs The list of `lowestPricedOffersInput` parameters that are used to build `lowestPricedOffers` in the response. This attribute is only valid if `lowestPricedOffers` is requested in `includedData`
 	LowestPricedOffersInputs []LowestPricedOffersInput `json:"lowestPricedOffersInputs,omitzero"`
 
-	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Method The HTTP method associated with an individual request within a batch.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The URI associated with the individual APIs that are called as part of the batch request.
-	Uri HttpUri `json:"uri"`
+	// URI The URI associated with the individual APIs that are called as part of the batch request.
+	URI HTTPURI `json:"uri"`
 }
 
 // CompetitiveSummaryRequestList A batched list of `competitiveSummary` requests.
@@ -366,13 +366,13 @@ type CompetitiveSummaryResponse struct {
 	Body CompetitiveSummaryResponseBody `json:"body"`
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status HttpStatusLine `json:"status"`
+	Status HTTPStatusLine `json:"status"`
 }
 
 // CompetitiveSummaryResponseBody The `competitiveSummaryResponse` body for a requested ASIN and `marketplaceId`.
 type CompetitiveSummaryResponseBody struct {
-	// Asin The ASIN of the item.
-	Asin Asin `json:"asin"`
+	// ASIN The ASIN of the item.
+	ASIN ASIN `json:"asin"`
 
 	// Errors A list of error responses that are returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
@@ -383,8 +383,8 @@ type CompetitiveSummaryResponseBody struct {
 	// LowestPricedOffers A list of lowest priced offers for the specified ASIN `marketplaceId` combination.
 	LowestPricedOffers []LowestPricedOffer `json:"lowestPricedOffers,omitzero"`
 
-	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// ReferencePrices A list of reference prices for the specified ASIN `marketplaceId` combination.
 	ReferencePrices []ReferencePrice `json:"referencePrices,omitzero"`
@@ -459,25 +459,25 @@ type FeaturedOfferExpectedPrice struct {
 // FeaturedOfferExpectedPriceRequest An individual FOEP request for a particular SKU.
 type FeaturedOfferExpectedPriceRequest struct {
 	// Body Additional HTTP body information that is associated with an individual request within a batch.
-	Body *HttpBody `json:"body,omitempty"`
+	Body *HTTPBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers,omitzero"`
+	Headers HTTPHeaders `json:"headers,omitzero"`
 
-	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Method The HTTP method associated with an individual request within a batch.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
 	// Segment Input segment for featured offer expected price. The segment contains the location information for which featured offer expected price is requested.
 	Segment *Segment `json:"segment,omitempty"`
 
-	// Sku The seller SKU of the item.
-	Sku Sku `json:"sku"`
+	// SKU The seller SKU of the item.
+	SKU SKU `json:"sku"`
 
-	// Uri The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
-	Uri string `json:"uri"`
+	// URI The URI associated with an individual request within a batch. For `FeaturedOfferExpectedPrice`, this is `/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice`.
+	URI string `json:"uri"`
 }
 
 // FeaturedOfferExpectedPriceRequestList A batched list of FOEP requests.
@@ -485,14 +485,14 @@ type FeaturedOfferExpectedPriceRequestList = []FeaturedOfferExpectedPriceRequest
 
 // FeaturedOfferExpectedPriceRequestParams The parameters for an individual request.
 type FeaturedOfferExpectedPriceRequestParams struct {
-	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Segment Input segment for featured offer expected price. The segment contains the location information for which featured offer expected price is requested.
 	Segment *Segment `json:"segment,omitempty"`
 
-	// Sku The seller SKU of the item.
-	Sku Sku `json:"sku"`
+	// SKU The seller SKU of the item.
+	SKU SKU `json:"sku"`
 }
 
 // FeaturedOfferExpectedPriceResponse Schema for an individual FOEP response.
@@ -501,13 +501,13 @@ type FeaturedOfferExpectedPriceResponse struct {
 	Body *FeaturedOfferExpectedPriceResponseBody `json:"body,omitempty"`
 
 	// Headers A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-	Headers HttpHeaders `json:"headers,omitzero"`
+	Headers HTTPHeaders `json:"headers,omitzero"`
 
 	// Request The parameters for an individual request.
 	Request FeaturedOfferExpectedPriceRequestParams `json:"request"`
 
 	// Status The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status HttpStatusLine `json:"status"`
+	Status HTTPStatusLine `json:"status"`
 }
 
 // FeaturedOfferExpectedPriceResponseBody The FOEP response data for a requested SKU.
@@ -570,17 +570,17 @@ type GetFeaturedOfferExpectedPriceBatchResponse struct {
 	Responses FeaturedOfferExpectedPriceResponseList `json:"responses,omitzero"`
 }
 
-// HttpBody Additional HTTP body information that is associated with an individual request within a batch.
-type HttpBody map[string]interface{}
+// HTTPBody Additional HTTP body information that is associated with an individual request within a batch.
+type HTTPBody map[string]interface{}
 
-// HttpHeaders A mapping of additional HTTP headers to send or receive for an individual request within a batch.
-type HttpHeaders map[string]string
+// HTTPHeaders A mapping of additional HTTP headers to send or receive for an individual request within a batch.
+type HTTPHeaders map[string]string
 
-// HttpMethod The HTTP method associated with an individual request within a batch.
-type HttpMethod string
+// HTTPMethod The HTTP method associated with an individual request within a batch.
+type HTTPMethod string
 
-// HttpStatusLine The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-type HttpStatusLine struct {
+// HTTPStatusLine The HTTP status line associated with the response for an individual request within a batch. For more information, refer to [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
+type HTTPStatusLine struct {
 	// ReasonPhrase The HTTP response reason phrase.
 	ReasonPhrase *string `json:"reasonPhrase,omitempty"`
 
@@ -588,13 +588,13 @@ type HttpStatusLine struct {
 	StatusCode *int `json:"statusCode,omitempty"`
 }
 
-// HttpUri The URI associated with the individual APIs that are called as part of the batch request.
-type HttpUri = string
+// HTTPURI The URI associated with the individual APIs that are called as part of the batch request.
+type HTTPURI = string
 
 // Item A similar item for the specified ASIN `marketplaceId` combination.
 type Item struct {
-	// Asin The ASIN of the item.
-	Asin Asin `json:"asin"`
+	// ASIN The ASIN of the item.
+	ASIN ASIN `json:"asin"`
 }
 
 // LowestPricedOffer Describes the lowest priced offers for the specified item condition and offer type.
@@ -618,8 +618,8 @@ type LowestPricedOffersInput struct {
 // LowestPricedOffersInputOfferType The input parameter specifies the type of offers requested for `LowestPricedOffers`. This applies to `Consumer` and `Business` offers. `Consumer` is the default `offerType`.
 type LowestPricedOffersInputOfferType string
 
-// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-type MarketplaceId = string
+// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+type MarketplaceID = string
 
 // MoneyType Currency type and monetary value schema to demonstrate pricing information.
 type MoneyType struct {
@@ -650,8 +650,8 @@ type Offer struct {
 	// Promotions A list of live promotions applicable to this offer.
 	Promotions Promotions `json:"promotions,omitzero"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId string `json:"sellerId"`
+	// SellerID The seller identifier for the offer.
+	SellerID string `json:"sellerId"`
 
 	// ShippingOptions A list of shipping options associated with this offer
 	ShippingOptions []ShippingOption `json:"shippingOptions,omitzero"`
@@ -665,20 +665,20 @@ type OfferSubCondition string
 
 // OfferIdentifier Identifies an offer from a particular seller for a specified ASIN.
 type OfferIdentifier struct {
-	// Asin The ASIN of the item.
-	Asin Asin `json:"asin"`
+	// ASIN The ASIN of the item.
+	ASIN ASIN `json:"asin"`
 
 	// FulfillmentType Indicates whether the item is fulfilled by Amazon or by the seller (merchant).
 	FulfillmentType *FulfillmentType `json:"fulfillmentType,omitempty"`
 
-	// MarketplaceId The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The `MarketplaceID` is the globally unique identifier of an Amazon store. To find the ID for your Amazon store, refer to [Amazon store IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId *string `json:"sellerId,omitempty"`
+	// SellerID The seller identifier for the offer.
+	SellerID *string `json:"sellerId,omitempty"`
 
-	// Sku The seller SKU of the item. This will only be present for the target offer, which belongs to the requesting seller.
-	Sku *string `json:"sku,omitempty"`
+	// SKU The seller SKU of the item. This will only be present for the target offer, which belongs to the requesting seller.
+	SKU *string `json:"sku,omitempty"`
 }
 
 // Points The number of Amazon Points that are offered with the purchase of an item and the monetary value of these points.
@@ -847,8 +847,8 @@ type SegmentedFeaturedOffer struct {
 	// Promotions A list of live promotions applicable to this offer.
 	Promotions Promotions `json:"promotions,omitzero"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId string `json:"sellerId"`
+	// SellerID The seller identifier for the offer.
+	SellerID string `json:"sellerId"`
 
 	// ShippingOptions A list of shipping options associated with this offer
 	ShippingOptions []ShippingOption `json:"shippingOptions,omitzero"`
@@ -875,8 +875,8 @@ type SimilarItems struct {
 	Items []Item `json:"items,omitzero"`
 }
 
-// Sku The seller SKU of the item.
-type Sku = string
+// SKU The seller SKU of the item.
+type SKU = string
 
 // GetCompetitiveSummaryJSONRequestBody defines body for GetCompetitiveSummary for application/json ContentType.
 type GetCompetitiveSummaryJSONRequestBody = CompetitiveSummaryBatchRequest

@@ -100,27 +100,27 @@ func (e FulfillmentChannelType) Valid() bool {
 	}
 }
 
-// Defines values for HttpMethod.
+// Defines values for HTTPMethod.
 const (
-	HttpMethodDELETE HttpMethod = "DELETE"
-	HttpMethodGET    HttpMethod = "GET"
-	HttpMethodPATCH  HttpMethod = "PATCH"
-	HttpMethodPOST   HttpMethod = "POST"
-	HttpMethodPUT    HttpMethod = "PUT"
+	HTTPMethodDELETE HTTPMethod = "DELETE"
+	HTTPMethodGET    HTTPMethod = "GET"
+	HTTPMethodPATCH  HTTPMethod = "PATCH"
+	HTTPMethodPOST   HTTPMethod = "POST"
+	HTTPMethodPUT    HTTPMethod = "PUT"
 )
 
-// Valid indicates whether the value is a known member of the HttpMethod enum.
-func (e HttpMethod) Valid() bool {
+// Valid indicates whether the value is a known member of the HTTPMethod enum.
+func (e HTTPMethod) Valid() bool {
 	switch e {
-	case HttpMethodDELETE:
+	case HTTPMethodDELETE:
 		return true
-	case HttpMethodGET:
+	case HTTPMethodGET:
 		return true
-	case HttpMethodPATCH:
+	case HTTPMethodPATCH:
 		return true
-	case HttpMethodPOST:
+	case HTTPMethodPOST:
 		return true
-	case HttpMethodPUT:
+	case HTTPMethodPUT:
 		return true
 	default:
 		return false
@@ -189,16 +189,16 @@ func (e QuantityDiscountType) Valid() bool {
 
 // Defines values for GetCompetitivePricingParamsItemType.
 const (
-	GetCompetitivePricingParamsItemTypeAsin GetCompetitivePricingParamsItemType = "Asin"
-	GetCompetitivePricingParamsItemTypeSku  GetCompetitivePricingParamsItemType = "Sku"
+	GetCompetitivePricingParamsItemTypeASIN GetCompetitivePricingParamsItemType = "Asin"
+	GetCompetitivePricingParamsItemTypeSKU  GetCompetitivePricingParamsItemType = "Sku"
 )
 
 // Valid indicates whether the value is a known member of the GetCompetitivePricingParamsItemType enum.
 func (e GetCompetitivePricingParamsItemType) Valid() bool {
 	switch e {
-	case GetCompetitivePricingParamsItemTypeAsin:
+	case GetCompetitivePricingParamsItemTypeASIN:
 		return true
-	case GetCompetitivePricingParamsItemTypeSku:
+	case GetCompetitivePricingParamsItemTypeSKU:
 		return true
 	default:
 		return false
@@ -315,16 +315,16 @@ func (e GetListingOffersParamsCustomerType) Valid() bool {
 
 // Defines values for GetPricingParamsItemType.
 const (
-	GetPricingParamsItemTypeAsin GetPricingParamsItemType = "Asin"
-	GetPricingParamsItemTypeSku  GetPricingParamsItemType = "Sku"
+	GetPricingParamsItemTypeASIN GetPricingParamsItemType = "Asin"
+	GetPricingParamsItemTypeSKU  GetPricingParamsItemType = "Sku"
 )
 
 // Valid indicates whether the value is a known member of the GetPricingParamsItemType enum.
 func (e GetPricingParamsItemType) Valid() bool {
 	switch e {
-	case GetPricingParamsItemTypeAsin:
+	case GetPricingParamsItemTypeASIN:
 		return true
-	case GetPricingParamsItemTypeSku:
+	case GetPricingParamsItemTypeSKU:
 		return true
 	default:
 		return false
@@ -381,8 +381,8 @@ type ASINIdentifier struct {
 	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
 	ASIN string `json:"ASIN"`
 
-	// MarketplaceId A marketplace identifier.
-	MarketplaceId string `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier.
+	MarketplaceID string `json:"MarketplaceId"`
 }
 
 // AttributeSetList A list of product attributes if they are applicable to the product that is returned.
@@ -396,8 +396,8 @@ type BatchOffersRequestParams struct {
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ItemCondition `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId MarketplaceId `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID MarketplaceID `json:"MarketplaceId"`
 }
 
 // BatchOffersResponse Common schema that present in `ItemOffersResponse` and `ListingOffersResponse`
@@ -406,21 +406,21 @@ type BatchOffersResponse struct {
 	Body GetOffersResponse `json:"body"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpResponseHeaders `json:"headers,omitempty"`
+	Headers *HTTPResponseHeaders `json:"headers,omitempty"`
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status *GetOffersHttpStatusLine `json:"status,omitempty"`
+	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
 }
 
 // BatchRequest Common properties of batch requests against individual APIs.
 type BatchRequest struct {
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers HttpRequestHeaders `json:"headers,omitzero"`
+	Headers HTTPRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The resource path of the operation you are calling in batch without any query parameters.
+	// URI The resource path of the operation you are calling in batch without any query parameters.
 	//
 	// If you are calling `getItemOffersBatch`, supply the path of `getItemOffers`.
 	//
@@ -429,7 +429,7 @@ type BatchRequest struct {
 	// If you are calling `getListingOffersBatch`, supply the path of `getListingOffers`.
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
-	Uri string `json:"uri"`
+	URI string `json:"uri"`
 }
 
 // BuyBoxEligibleOffers A list that contains the total number of offers that are eligible for the Buy Box for the given conditions and fulfillment channels.
@@ -461,8 +461,8 @@ type BuyBoxPriceType struct {
 	// QuantityTier Indicates at what quantity this price becomes active.
 	QuantityTier *int32 `json:"quantityTier,omitempty"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId *string `json:"sellerId,omitempty"`
+	// SellerID The seller identifier for the offer.
+	SellerID *string `json:"sellerId,omitempty"`
 }
 
 // BuyBoxPrices A list of the Buy Box prices.
@@ -473,13 +473,13 @@ type CompetitivePriceList = []CompetitivePriceType
 
 // CompetitivePriceType Schema for competitive pricing information
 type CompetitivePriceType struct {
-	// CompetitivePriceId The pricing model for each price that is returned.
+	// CompetitivePriceID The pricing model for each price that is returned.
 	//
 	// Possible values:
 	//
 	// * 1 - New Buy Box Price.
 	// * 2 - Used Buy Box Price.
-	CompetitivePriceId string `json:"CompetitivePriceId"`
+	CompetitivePriceID string `json:"CompetitivePriceId"`
 
 	// Price Schema for item's price information, including listing price, shipping price, and Amazon points.
 	Price PriceType `json:"Price"`
@@ -499,8 +499,8 @@ type CompetitivePriceType struct {
 	// QuantityTier Indicates at what quantity this price becomes active.
 	QuantityTier *int32 `json:"quantityTier,omitempty"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId *string `json:"sellerId,omitempty"`
+	// SellerID The seller identifier for the offer.
+	SellerID *string `json:"sellerId,omitempty"`
 
 	// Subcondition Indicates the subcondition of the item whose pricing information is returned. Possible values are: New, Mint, Very Good, Good, Acceptable, Poor, Club, OEM, Warranty, Refurbished Warranty, Refurbished, Open Box, or Other.
 	Subcondition *string `json:"subcondition,omitempty"`
@@ -590,8 +590,8 @@ type GetListingOffersBatchResponse struct {
 	Responses ListingOffersResponseList `json:"responses,omitzero"`
 }
 
-// GetOffersHttpStatusLine The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-type GetOffersHttpStatusLine struct {
+// GetOffersHTTPStatusLine The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
+type GetOffersHTTPStatusLine struct {
 	// ReasonPhrase The HTTP response Reason-Phase.
 	ReasonPhrase *string `json:"reasonPhrase,omitempty"`
 
@@ -628,8 +628,8 @@ type GetOffersResult struct {
 	// Summary Contains price information about the product, including the LowestPrices and BuyBoxPrices, the ListPrice, the SuggestedLowerPricePlusShipping, and NumberOfOffers and NumberOfBuyBoxEligibleOffers.
 	Summary Summary `json:"Summary"`
 
-	// MarketplaceId A marketplace identifier.
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID A marketplace identifier.
+	MarketplaceID string `json:"marketplaceId"`
 
 	// Status The status of the operation.
 	Status string `json:"status"`
@@ -644,19 +644,19 @@ type GetPricingResponse struct {
 	Payload PriceList `json:"payload,omitzero"`
 }
 
-// HttpMethod The HTTP method associated with the individual APIs being called as part of the batch request.
-type HttpMethod string
+// HTTPMethod The HTTP method associated with the individual APIs being called as part of the batch request.
+type HTTPMethod string
 
-// HttpRequestHeaders A mapping of additional HTTP headers to send/receive for the individual batch request.
-type HttpRequestHeaders map[string]string
+// HTTPRequestHeaders A mapping of additional HTTP headers to send/receive for the individual batch request.
+type HTTPRequestHeaders map[string]string
 
-// HttpResponseHeaders A mapping of additional HTTP headers to send/receive for the individual batch request.
-type HttpResponseHeaders struct {
+// HTTPResponseHeaders A mapping of additional HTTP headers to send/receive for the individual batch request.
+type HTTPResponseHeaders struct {
 	// Date The timestamp that the API request was received.  For more information, consult [RFC 2616 Section 14](https://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html).
 	Date *string `json:"Date,omitempty"`
 
-	// XAmznRequestId Unique request reference identifier.
-	XAmznRequestId       *string           `json:"x-amzn-RequestId,omitempty"`
+	// XAmznRequestID Unique request reference identifier.
+	XAmznRequestID       *string           `json:"x-amzn-RequestId,omitempty"`
 	AdditionalProperties map[string]string `json:"-"`
 }
 
@@ -680,8 +680,8 @@ type ItemIdentifier struct {
 	// ItemCondition Indicates the condition of the item. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ConditionType `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace from which prices are returned.
-	MarketplaceId string `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace from which prices are returned.
+	MarketplaceID string `json:"MarketplaceId"`
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item.
 	SellerSKU *string `json:"SellerSKU,omitempty"`
@@ -695,16 +695,16 @@ type ItemOffersRequest struct {
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ItemCondition `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId MarketplaceId `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID MarketplaceID `json:"MarketplaceId"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers HttpRequestHeaders `json:"headers,omitzero"`
+	Headers HTTPRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The resource path of the operation you are calling in batch without any query parameters.
+	// URI The resource path of the operation you are calling in batch without any query parameters.
 	//
 	// If you are calling `getItemOffersBatch`, supply the path of `getItemOffers`.
 	//
@@ -713,7 +713,7 @@ type ItemOffersRequest struct {
 	// If you are calling `getListingOffersBatch`, supply the path of `getListingOffers`.
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
-	Uri string `json:"uri"`
+	URI string `json:"uri"`
 }
 
 // ItemOffersRequestList A list of `getListingOffers` batched requests to run.
@@ -721,8 +721,8 @@ type ItemOffersRequestList = []ItemOffersRequest
 
 // ItemOffersRequestParams List of request parameters that can be accepted by `ItemOffersRequest`
 type ItemOffersRequestParams struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item. This is the same Asin passed as a request parameter.
-	Asin *string `json:"Asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item. This is the same Asin passed as a request parameter.
+	ASIN *string `json:"Asin,omitempty"`
 
 	// CustomerType Indicates whether to request Consumer or Business offers. Default is Consumer.
 	CustomerType *CustomerType `json:"CustomerType,omitempty"`
@@ -730,8 +730,8 @@ type ItemOffersRequestParams struct {
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ItemCondition `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId MarketplaceId `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID MarketplaceID `json:"MarketplaceId"`
 }
 
 // ItemOffersResponse Schema for an individual `ItemOffersResponse`
@@ -740,13 +740,13 @@ type ItemOffersResponse struct {
 	Body GetOffersResponse `json:"body"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpResponseHeaders `json:"headers,omitempty"`
+	Headers *HTTPResponseHeaders `json:"headers,omitempty"`
 
 	// Request List of request parameters that can be accepted by `ItemOffersRequest`
 	Request ItemOffersRequestParams `json:"request"`
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status *GetOffersHttpStatusLine `json:"status,omitempty"`
+	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
 }
 
 // ItemOffersResponseList A list of `getItemOffers` batched responses.
@@ -760,16 +760,16 @@ type ListingOffersRequest struct {
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ItemCondition `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId MarketplaceId `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID MarketplaceID `json:"MarketplaceId"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers HttpRequestHeaders `json:"headers,omitzero"`
+	Headers HTTPRequestHeaders `json:"headers,omitzero"`
 
 	// Method The HTTP method associated with the individual APIs being called as part of the batch request.
-	Method HttpMethod `json:"method"`
+	Method HTTPMethod `json:"method"`
 
-	// Uri The resource path of the operation you are calling in batch without any query parameters.
+	// URI The resource path of the operation you are calling in batch without any query parameters.
 	//
 	// If you are calling `getItemOffersBatch`, supply the path of `getItemOffers`.
 	//
@@ -778,7 +778,7 @@ type ListingOffersRequest struct {
 	// If you are calling `getListingOffersBatch`, supply the path of `getListingOffers`.
 	//
 	// **Example:** `/products/pricing/v0/listings/B000P6Q7MY/offers`
-	Uri string `json:"uri"`
+	URI string `json:"uri"`
 }
 
 // ListingOffersRequestList A list of `getListingOffers` batched requests to run.
@@ -792,8 +792,8 @@ type ListingOffersRequestParams struct {
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition ItemCondition `json:"ItemCondition"`
 
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId MarketplaceId `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID MarketplaceID `json:"MarketplaceId"`
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item. This is the same SKU passed as a path parameter.
 	SellerSKU string `json:"SellerSKU"`
@@ -805,13 +805,13 @@ type ListingOffersResponse struct {
 	Body GetOffersResponse `json:"body"`
 
 	// Headers A mapping of additional HTTP headers to send/receive for the individual batch request.
-	Headers *HttpResponseHeaders `json:"headers,omitempty"`
+	Headers *HTTPResponseHeaders `json:"headers,omitempty"`
 
 	// Request List of request parameters that can be accepted by `ListingOffersRequest`
 	Request *ListingOffersRequestParams `json:"request,omitempty"`
 
 	// Status The HTTP status line associated with the response.  For more information, consult [RFC 2616](https://www.w3.org/Protocols/rfc2616/rfc2616-sec6.html).
-	Status *GetOffersHttpStatusLine `json:"status,omitempty"`
+	Status *GetOffersHTTPStatusLine `json:"status,omitempty"`
 }
 
 // ListingOffersResponseList A list of `getListingOffers` batched responses.
@@ -850,8 +850,8 @@ type LowestPriceType struct {
 // LowestPrices A list of the lowest prices.
 type LowestPrices = []LowestPriceType
 
-// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-type MarketplaceId = string
+// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+type MarketplaceID = string
 
 // MoneyType Currency type and monetary value. Schema for demonstrating pricing info.
 type MoneyType struct {
@@ -912,8 +912,8 @@ type OfferDetail struct {
 	// SellerFeedbackRating Information about the seller's feedback, including the percentage of positive feedback, and the total number of ratings received.
 	SellerFeedbackRating *SellerFeedbackType `json:"SellerFeedbackRating,omitempty"`
 
-	// SellerId The seller identifier for the offer.
-	SellerId *string `json:"SellerId,omitempty"`
+	// SellerID The seller identifier for the offer.
+	SellerID *string `json:"SellerId,omitempty"`
 
 	// Shipping Currency type and monetary value. Schema for demonstrating pricing info.
 	Shipping MoneyType `json:"Shipping"`
@@ -1077,8 +1077,8 @@ type SalesRankList = []SalesRankType
 
 // SalesRankType Sales rank information for the item, by category
 type SalesRankType struct {
-	// ProductCategoryId  Identifies the item category from which the sales rank is taken.
-	ProductCategoryId string `json:"ProductCategoryId"`
+	// ProductCategoryID  Identifies the item category from which the sales rank is taken.
+	ProductCategoryID string `json:"ProductCategoryId"`
 
 	// Rank The sales rank of the item within the item category.
 	Rank int32 `json:"Rank"`
@@ -1095,11 +1095,11 @@ type SellerFeedbackType struct {
 
 // SellerSKUIdentifier Schema to identify an item by MarketPlaceId, SellerId, and SellerSKU.
 type SellerSKUIdentifier struct {
-	// MarketplaceId A marketplace identifier.
-	MarketplaceId string `json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier.
+	MarketplaceID string `json:"MarketplaceId"`
 
-	// SellerId The seller identifier submitted for the operation.
-	SellerId string `json:"SellerId"`
+	// SellerID The seller identifier submitted for the operation.
+	SellerID string `json:"SellerId"`
 
 	// SellerSKU The seller stock keeping unit (SKU) of the item.
 	SellerSKU string `json:"SellerSKU"`
@@ -1149,8 +1149,8 @@ type Summary struct {
 
 // GetCompetitivePricingParams defines parameters for GetCompetitivePricing.
 type GetCompetitivePricingParams struct {
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// Asins A list of up to twenty Amazon Standard Identification Number (ASIN) values used to identify items in the given marketplace.
 	Asins []string `form:"Asins,omitempty" json:"Asins,omitempty"`
@@ -1173,8 +1173,8 @@ type GetCompetitivePricingParamsCustomerType string
 
 // GetItemOffersParams defines parameters for GetItemOffers.
 type GetItemOffersParams struct {
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// ItemCondition Filters the offer listings to be considered based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition GetItemOffersParamsItemCondition `form:"ItemCondition" json:"ItemCondition"`
@@ -1191,8 +1191,8 @@ type GetItemOffersParamsCustomerType string
 
 // GetListingOffersParams defines parameters for GetListingOffers.
 type GetListingOffersParams struct {
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// ItemCondition Filters the offer listings based on item condition. Possible values: New, Used, Collectible, Refurbished, Club.
 	ItemCondition GetListingOffersParamsItemCondition `form:"ItemCondition" json:"ItemCondition"`
@@ -1209,8 +1209,8 @@ type GetListingOffersParamsCustomerType string
 
 // GetPricingParams defines parameters for GetPricing.
 type GetPricingParams struct {
-	// MarketplaceId A marketplace identifier. Specifies the marketplace for which prices are returned.
-	MarketplaceId string `form:"MarketplaceId" json:"MarketplaceId"`
+	// MarketplaceID A marketplace identifier. Specifies the marketplace for which prices are returned.
+	MarketplaceID string `form:"MarketplaceId" json:"MarketplaceId"`
 
 	// Asins A list of up to twenty Amazon Standard Identification Number (ASIN) values used to identify items in the given marketplace.
 	Asins []string `form:"Asins,omitempty" json:"Asins,omitempty"`
@@ -1243,25 +1243,25 @@ type GetItemOffersBatchJSONRequestBody = GetItemOffersBatchRequest
 // GetListingOffersBatchJSONRequestBody defines body for GetListingOffersBatch for application/json ContentType.
 type GetListingOffersBatchJSONRequestBody = GetListingOffersBatchRequest
 
-// Getter for additional properties for HttpResponseHeaders. Returns the specified
+// Getter for additional properties for HTTPResponseHeaders. Returns the specified
 // element and whether it was found
-func (a HttpResponseHeaders) Get(fieldName string) (value string, found bool) {
+func (a HTTPResponseHeaders) Get(fieldName string) (value string, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Setter for additional properties for HttpResponseHeaders
-func (a *HttpResponseHeaders) Set(fieldName string, value string) {
+// Setter for additional properties for HTTPResponseHeaders
+func (a *HTTPResponseHeaders) Set(fieldName string, value string) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]string)
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for HttpResponseHeaders to handle AdditionalProperties
-func (a *HttpResponseHeaders) UnmarshalJSON(b []byte) error {
+// Override default JSON handling for HTTPResponseHeaders to handle AdditionalProperties
+func (a *HTTPResponseHeaders) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
 	if err != nil {
@@ -1277,7 +1277,7 @@ func (a *HttpResponseHeaders) UnmarshalJSON(b []byte) error {
 	}
 
 	if raw, found := object["x-amzn-RequestId"]; found {
-		err = json.Unmarshal(raw, &a.XAmznRequestId)
+		err = json.Unmarshal(raw, &a.XAmznRequestID)
 		if err != nil {
 			return fmt.Errorf("error reading 'x-amzn-RequestId': %w", err)
 		}
@@ -1298,8 +1298,8 @@ func (a *HttpResponseHeaders) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Override default JSON handling for HttpResponseHeaders to handle AdditionalProperties
-func (a HttpResponseHeaders) MarshalJSON() ([]byte, error) {
+// Override default JSON handling for HTTPResponseHeaders to handle AdditionalProperties
+func (a HTTPResponseHeaders) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
@@ -1310,8 +1310,8 @@ func (a HttpResponseHeaders) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.XAmznRequestId != nil {
-		object["x-amzn-RequestId"], err = json.Marshal(a.XAmznRequestId)
+	if a.XAmznRequestID != nil {
+		object["x-amzn-RequestId"], err = json.Marshal(a.XAmznRequestID)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'x-amzn-RequestId': %w", err)
 		}
@@ -1823,7 +1823,7 @@ func NewGetCompetitivePricingRequest(server string, params *GetCompetitivePricin
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1926,7 +1926,7 @@ func NewGetItemOffersRequest(server string, asin string, params *GetItemOffersPa
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2005,7 +2005,7 @@ func NewGetListingOffersRequest(server string, sellerSKU string, params *GetList
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2077,7 +2077,7 @@ func NewGetPricingRequest(server string, params *GetPricingParams) (*http.Reques
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MarketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

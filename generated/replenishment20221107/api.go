@@ -434,8 +434,8 @@ type GetSellingPartnerMetricsRequest struct {
 	// Filters Use these parameters to filter results. Any result must match all provided parameters. For parameters that accept multiple values (arrays), the API returns results that match at least one value in the array.
 	Filters *GetSellingPartnerMetricsRequestFilters `json:"filters,omitempty"`
 
-	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Metrics The list of metrics requested. If no metric value is provided, data for all metrics will be returned.
 	Metrics []Metric `json:"metrics,omitzero"`
@@ -613,8 +613,8 @@ type ListOfferMetricsRequestFilters struct {
 	// FulfillmentChannelTypes [Applicable only for Sellers] The fulfillment channel types to filter by.
 	FulfillmentChannelTypes []FulfillmentChannelType `json:"fulfillmentChannelTypes,omitzero"`
 
-	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// ProductGroups [Applicable only for Vendors] A list of product group names to filter by.
 	ProductGroups []string `json:"productGroups,omitzero"`
@@ -668,8 +668,8 @@ type ListOfferMetricsResponseOffer struct {
 	// ActiveSubscriptions The number of active subscriptions present at the end of the period. Applicable to `PERFORMANCE` `timePeriodType`.
 	ActiveSubscriptions *float64 `json:"activeSubscriptions,omitempty"`
 
-	// Asin The Amazon Standard Identification Number (ASIN).
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN).
+	ASIN *string `json:"asin,omitempty"`
 
 	// BrandName The brand name associated with the offer.
 	BrandName *string `json:"brandName,omitempty"`
@@ -719,8 +719,8 @@ type ListOfferMetricsResponseOffer struct {
 	// ShippedSubscriptionUnits The number of units shipped to the subscribers over a period of time. Applicable to `PERFORMANCE` `timePeriodType`.
 	ShippedSubscriptionUnits *float64 `json:"shippedSubscriptionUnits,omitempty"`
 
-	// Sku The SKU. This property is only supported for sellers and not for vendors.
-	Sku *string `json:"sku,omitempty"`
+	// SKU The SKU. This property is only supported for sellers and not for vendors.
+	SKU *string `json:"sku,omitempty"`
 
 	// TimeInterval A date-time interval in ISO 8601 format used to compute metrics. Only the date is required, but you must pass the complete date and time value. For example, November 11, 2022 should be passed as "2022-11-11T00:00:00Z". Note that only data for the trailing 2 years is supported.
 	//
@@ -759,8 +759,8 @@ type ListOffersRequestFilters struct {
 	// Eligibilities A list of eligibilities associated with an offer.
 	Eligibilities []EligibilityStatus `json:"eligibilities,omitzero"`
 
-	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	// MarketplaceID The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 
 	// Preferences Offer preferences that you can include in the result filter criteria.
 	Preferences *Preference `json:"preferences,omitempty"`
@@ -807,8 +807,8 @@ type ListOffersResponse struct {
 
 // ListOffersResponseOffer An object which contains details about an offer.
 type ListOffersResponseOffer struct {
-	// Asin The Amazon Standard Identification Number (ASIN).
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN).
+	ASIN *string `json:"asin,omitempty"`
 
 	// DeliveriesConditions A list of delivery conditions for the offer, indicating the health of upcoming deliveries. Each condition describes the quantity of upcoming deliveries associated with a particular delivery condition type.
 	DeliveriesConditions []DeliveriesCondition `json:"deliveriesConditions,omitzero"`
@@ -825,8 +825,8 @@ type ListOffersResponseOffer struct {
 	// Inventory The available inventory count for the offer.
 	Inventory *int64 `json:"inventory,omitempty"`
 
-	// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
-	MarketplaceId *MarketplaceId `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
+	MarketplaceID *MarketplaceID `json:"marketplaceId,omitempty"`
 
 	// OfferProgramConfiguration The offer program configuration contains a set of program properties for an offer.
 	OfferProgramConfiguration *OfferProgramConfiguration `json:"offerProgramConfiguration,omitempty"`
@@ -840,8 +840,8 @@ type ListOffersResponseOffer struct {
 	// ProgramType The replenishment program type.
 	ProgramType *ProgramType `json:"programType,omitempty"`
 
-	// Sku The SKU. This property is only supported for sellers and not for vendors.
-	Sku *string `json:"sku,omitempty"`
+	// SKU The SKU. This property is only supported for sellers and not for vendors.
+	SKU *string `json:"sku,omitempty"`
 
 	// StockRisk The stock risk level of the offer, indicating the risk of the offer going out of stock.
 	StockRisk *string `json:"stockRisk,omitempty"`
@@ -856,8 +856,8 @@ type ListOffersResponseOffer struct {
 // ListOffersSortKey The attribute to use to sort the results.
 type ListOffersSortKey string
 
-// MarketplaceId The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
-type MarketplaceId = string
+// MarketplaceID The marketplace identifier. The supported marketplaces for both sellers and vendors are US, CA, ES, UK, FR, IT, IN, DE, and JP. The supported marketplaces for vendors only are BR, AU, MX, AE, and NL. Refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids) to find the identifier for the marketplace.
+type MarketplaceID = string
 
 // Metric The metric name and description.
 type Metric string

@@ -154,14 +154,14 @@ func (e ReportDocumentCompressionAlgorithm) Valid() bool {
 
 // CreateReportResponse The response schema.
 type CreateReportResponse struct {
-	// ReportId The identifier for the report. This identifier is unique only in combination with a seller ID.
-	ReportId string `json:"reportId"`
+	// ReportID The identifier for the report. This identifier is unique only in combination with a seller ID.
+	ReportID string `json:"reportId"`
 }
 
 // CreateReportScheduleResponse Response schema.
 type CreateReportScheduleResponse struct {
-	// ReportScheduleId The identifier for the report schedule. This identifier is unique only in combination with a seller ID.
-	ReportScheduleId string `json:"reportScheduleId"`
+	// ReportScheduleID The identifier for the report schedule. This identifier is unique only in combination with a seller ID.
+	ReportScheduleID string `json:"reportScheduleId"`
 }
 
 // CreateReportScheduleSpecification Information required to create the report schedule.
@@ -256,14 +256,14 @@ type Report struct {
 	// ProcessingStatus The processing status of the report.
 	ProcessingStatus ReportProcessingStatus `json:"processingStatus"`
 
-	// ReportDocumentId The identifier for the report document. Pass this into the `getReportDocument` operation to get the information you will need to retrieve the report document's contents.
-	ReportDocumentId *string `json:"reportDocumentId,omitempty"`
+	// ReportDocumentID The identifier for the report document. Pass this into the `getReportDocument` operation to get the information you will need to retrieve the report document's contents.
+	ReportDocumentID *string `json:"reportDocumentId,omitempty"`
 
-	// ReportId The identifier for the report. This identifier is unique only in combination with a seller ID.
-	ReportId string `json:"reportId"`
+	// ReportID The identifier for the report. This identifier is unique only in combination with a seller ID.
+	ReportID string `json:"reportId"`
 
-	// ReportScheduleId The identifier of the report schedule that created this report (if any). This identifier is unique only in combination with a seller ID.
-	ReportScheduleId *string `json:"reportScheduleId,omitempty"`
+	// ReportScheduleID The identifier of the report schedule that created this report (if any). This identifier is unique only in combination with a seller ID.
+	ReportScheduleID *string `json:"reportScheduleId,omitempty"`
 
 	// ReportType The report type. Refer to [Report Type Values](https://developer-docs.amazon.com/sp-api/docs/report-type-values) for more information.
 	ReportType string `json:"reportType"`
@@ -277,11 +277,11 @@ type ReportDocument struct {
 	// CompressionAlgorithm If the report document contents have been compressed, the compression algorithm used is returned in this property and you must decompress the report when you download. Otherwise, you can download the report directly. Refer to [Step 2. Download the report](https://developer-docs.amazon.com/sp-api/docs/reports-api-v2021-06-30-retrieve-a-report#step-2-download-the-report) in the use case guide, where sample code is provided.
 	CompressionAlgorithm *ReportDocumentCompressionAlgorithm `json:"compressionAlgorithm,omitempty"`
 
-	// ReportDocumentId The identifier for the report document. This identifier is unique only in combination with a seller ID.
-	ReportDocumentId string `json:"reportDocumentId"`
+	// ReportDocumentID The identifier for the report document. This identifier is unique only in combination with a seller ID.
+	ReportDocumentID string `json:"reportDocumentId"`
 
-	// Url A presigned URL for the report document. If `compressionAlgorithm` is not returned, you can download the report directly from this URL. This URL expires after 5 minutes.
-	Url string `json:"url"`
+	// URL A presigned URL for the report document. If `compressionAlgorithm` is not returned, you can download the report directly from this URL. This URL expires after 5 minutes.
+	URL string `json:"url"`
 }
 
 // ReportDocumentCompressionAlgorithm If the report document contents have been compressed, the compression algorithm used is returned in this property and you must decompress the report when you download. Otherwise, you can download the report directly. Refer to [Step 2. Download the report](https://developer-docs.amazon.com/sp-api/docs/reports-api-v2021-06-30-retrieve-a-report#step-2-download-the-report) in the use case guide, where sample code is provided.
@@ -307,8 +307,8 @@ type ReportSchedule struct {
 	// ReportOptions Additional information passed to reports. This varies by report type.
 	ReportOptions ReportOptions `json:"reportOptions,omitzero"`
 
-	// ReportScheduleId The identifier for the report schedule. This identifier is unique only in combination with a seller ID.
-	ReportScheduleId string `json:"reportScheduleId"`
+	// ReportScheduleID The identifier for the report schedule. This identifier is unique only in combination with a seller ID.
+	ReportScheduleID string `json:"reportScheduleId"`
 
 	// ReportType The report type. Refer to [Report Type Values](https://developer-docs.amazon.com/sp-api/docs/report-type-values) for more information.
 	ReportType string `json:"reportType"`
@@ -322,8 +322,8 @@ type ReportScheduleList struct {
 
 // GetReportDocumentParams defines parameters for GetReportDocument.
 type GetReportDocumentParams struct {
-	// EnableContentEncodingUrlHeader When `true`, the Content-Encoding header on the returned URL is set to `gzip` instead of the default `identity` when `compressionAlgorithm` is `GZIP`. This allows automatic decompression by HTTP clients.
-	EnableContentEncodingUrlHeader *bool `form:"enableContentEncodingUrlHeader,omitempty" json:"enableContentEncodingUrlHeader,omitempty"`
+	// EnableContentEncodingURLHeader When `true`, the Content-Encoding header on the returned URL is set to `gzip` instead of the default `identity` when `compressionAlgorithm` is `GZIP`. This allows automatic decompression by HTTP clients.
+	EnableContentEncodingURLHeader *bool `form:"enableContentEncodingUrlHeader,omitempty" json:"enableContentEncodingUrlHeader,omitempty"`
 }
 
 // GetReportsParams defines parameters for GetReports.
@@ -447,7 +447,7 @@ type ClientInterface interface {
 	// | 0.0167 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReportDocument(ctx context.Context, reportDocumentID string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReports performs a GET /reports/2021-06-30/reports (the `GetReports` operationId) request.
 	//
@@ -501,7 +501,7 @@ type ClientInterface interface {
 	// | 0.0222 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelReport(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReport performs a GET /reports/2021-06-30/reports/{reportId} (the `GetReport` operationId) request.
 	//
@@ -514,7 +514,7 @@ type ClientInterface interface {
 	// | 2 | 15 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReport(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReportSchedules performs a GET /reports/2021-06-30/schedules (the `GetReportSchedules` operationId) request.
 	//
@@ -568,7 +568,7 @@ type ClientInterface interface {
 	// | 0.0222 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CancelReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelReportSchedule(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReportSchedule performs a GET /reports/2021-06-30/schedules/{reportScheduleId} (the `GetReportSchedule` operationId) request.
 	//
@@ -581,7 +581,7 @@ type ClientInterface interface {
 	// | 0.0222 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReportSchedule(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetReportDocument performs a GET /reports/2021-06-30/documents/{reportDocumentId} (the `GetReportDocument` operationId) request.
@@ -595,8 +595,8 @@ type ClientInterface interface {
 // | 0.0167 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReportDocumentRequest(c.Server, reportDocumentId, params)
+func (c *RawClient) GetReportDocument(ctx context.Context, reportDocumentID string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReportDocumentRequest(c.Server, reportDocumentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -689,8 +689,8 @@ func (c *RawClient) CreateReport(ctx context.Context, body CreateReportJSONReque
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelReportRequest(c.Server, reportId)
+func (c *RawClient) CancelReport(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelReportRequest(c.Server, reportID)
 	if err != nil {
 		return nil, err
 	}
@@ -712,8 +712,8 @@ func (c *RawClient) CancelReport(ctx context.Context, reportId string, reqEditor
 // | 2 | 15 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetReport(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReportRequest(c.Server, reportId)
+func (c *RawClient) GetReport(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReportRequest(c.Server, reportID)
 	if err != nil {
 		return nil, err
 	}
@@ -806,8 +806,8 @@ func (c *RawClient) CreateReportSchedule(ctx context.Context, body CreateReportS
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelReportScheduleRequest(c.Server, reportScheduleId)
+func (c *RawClient) CancelReportSchedule(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelReportScheduleRequest(c.Server, reportScheduleID)
 	if err != nil {
 		return nil, err
 	}
@@ -829,8 +829,8 @@ func (c *RawClient) CancelReportSchedule(ctx context.Context, reportScheduleId s
 // | 0.0222 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetReportSchedule(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReportScheduleRequest(c.Server, reportScheduleId)
+func (c *RawClient) GetReportSchedule(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReportScheduleRequest(c.Server, reportScheduleID)
 	if err != nil {
 		return nil, err
 	}
@@ -842,12 +842,12 @@ func (c *RawClient) GetReportSchedule(ctx context.Context, reportScheduleId stri
 }
 
 // NewGetReportDocumentRequest constructs an http.Request for the GetReportDocument method
-func NewGetReportDocumentRequest(server string, reportDocumentId string, params *GetReportDocumentParams) (*http.Request, error) {
+func NewGetReportDocumentRequest(server string, reportDocumentID string, params *GetReportDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportDocumentId", reportDocumentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportDocumentId", reportDocumentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -876,9 +876,9 @@ func NewGetReportDocumentRequest(server string, reportDocumentId string, params 
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.EnableContentEncodingUrlHeader != nil {
+		if params.EnableContentEncodingURLHeader != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "enableContentEncodingUrlHeader", *params.EnableContentEncodingUrlHeader, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "enableContentEncodingUrlHeader", *params.EnableContentEncodingURLHeader, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1076,12 +1076,12 @@ func NewCreateReportRequestWithBody(server string, contentType string, body io.R
 }
 
 // NewCancelReportRequest constructs an http.Request for the CancelReport method
-func NewCancelReportRequest(server string, reportId string) (*http.Request, error) {
+func NewCancelReportRequest(server string, reportID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1112,12 +1112,12 @@ func NewCancelReportRequest(server string, reportId string) (*http.Request, erro
 }
 
 // NewGetReportRequest constructs an http.Request for the GetReport method
-func NewGetReportRequest(server string, reportId string) (*http.Request, error) {
+func NewGetReportRequest(server string, reportID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportId", reportID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1247,12 +1247,12 @@ func NewCreateReportScheduleRequestWithBody(server string, contentType string, b
 }
 
 // NewCancelReportScheduleRequest constructs an http.Request for the CancelReportSchedule method
-func NewCancelReportScheduleRequest(server string, reportScheduleId string) (*http.Request, error) {
+func NewCancelReportScheduleRequest(server string, reportScheduleID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportScheduleId", reportScheduleId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportScheduleId", reportScheduleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1283,12 +1283,12 @@ func NewCancelReportScheduleRequest(server string, reportScheduleId string) (*ht
 }
 
 // NewGetReportScheduleRequest constructs an http.Request for the GetReportSchedule method
-func NewGetReportScheduleRequest(server string, reportScheduleId string) (*http.Request, error) {
+func NewGetReportScheduleRequest(server string, reportScheduleID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportScheduleId", reportScheduleId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reportScheduleId", reportScheduleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1494,7 +1494,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReportDocumentWithResponse(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*GetReportDocumentHTTPResponse, error)
+	GetReportDocumentWithResponse(ctx context.Context, reportDocumentID string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*GetReportDocumentHTTPResponse, error)
 
 	// GetReportsWithResponse performs a GET /reports/2021-06-30/reports (the `GetReports` operationId) request.
 	//
@@ -1554,7 +1554,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelReportWithResponse(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*CancelReportHTTPResponse, error)
+	CancelReportWithResponse(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*CancelReportHTTPResponse, error)
 
 	// GetReportWithResponse performs a GET /reports/2021-06-30/reports/{reportId} (the `GetReport` operationId) request.
 	//
@@ -1569,7 +1569,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReportWithResponse(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*GetReportHTTPResponse, error)
+	GetReportWithResponse(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*GetReportHTTPResponse, error)
 
 	// GetReportSchedulesWithResponse performs a GET /reports/2021-06-30/schedules (the `GetReportSchedules` operationId) request.
 	//
@@ -1629,7 +1629,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelReportScheduleWithResponse(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*CancelReportScheduleHTTPResponse, error)
+	CancelReportScheduleWithResponse(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*CancelReportScheduleHTTPResponse, error)
 
 	// GetReportScheduleWithResponse performs a GET /reports/2021-06-30/schedules/{reportScheduleId} (the `GetReportSchedule` operationId) request.
 	//
@@ -1644,7 +1644,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReportScheduleWithResponse(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*GetReportScheduleHTTPResponse, error)
+	GetReportScheduleWithResponse(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*GetReportScheduleHTTPResponse, error)
 }
 
 // GetReportDocumentHTTPResponse is the raw layer's answer to GetReportDocument: the body as
@@ -2537,8 +2537,8 @@ func (r GetReportScheduleHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReportDocumentWithResponse(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*GetReportDocumentHTTPResponse, error) {
-	rsp, err := c.GetReportDocument(ctx, reportDocumentId, params, reqEditors...)
+func (c *ClientWithResponses) GetReportDocumentWithResponse(ctx context.Context, reportDocumentID string, params *GetReportDocumentParams, reqEditors ...RequestEditorFn) (*GetReportDocumentHTTPResponse, error) {
+	rsp, err := c.GetReportDocument(ctx, reportDocumentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2621,8 +2621,8 @@ func (c *ClientWithResponses) CreateReportWithResponse(ctx context.Context, body
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelReportWithResponse(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*CancelReportHTTPResponse, error) {
-	rsp, err := c.CancelReport(ctx, reportId, reqEditors...)
+func (c *ClientWithResponses) CancelReportWithResponse(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*CancelReportHTTPResponse, error) {
+	rsp, err := c.CancelReport(ctx, reportID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2642,8 +2642,8 @@ func (c *ClientWithResponses) CancelReportWithResponse(ctx context.Context, repo
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReportWithResponse(ctx context.Context, reportId string, reqEditors ...RequestEditorFn) (*GetReportHTTPResponse, error) {
-	rsp, err := c.GetReport(ctx, reportId, reqEditors...)
+func (c *ClientWithResponses) GetReportWithResponse(ctx context.Context, reportID string, reqEditors ...RequestEditorFn) (*GetReportHTTPResponse, error) {
+	rsp, err := c.GetReport(ctx, reportID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2726,8 +2726,8 @@ func (c *ClientWithResponses) CreateReportScheduleWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelReportScheduleWithResponse(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*CancelReportScheduleHTTPResponse, error) {
-	rsp, err := c.CancelReportSchedule(ctx, reportScheduleId, reqEditors...)
+func (c *ClientWithResponses) CancelReportScheduleWithResponse(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*CancelReportScheduleHTTPResponse, error) {
+	rsp, err := c.CancelReportSchedule(ctx, reportScheduleID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2747,8 +2747,8 @@ func (c *ClientWithResponses) CancelReportScheduleWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, refer to [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReportScheduleWithResponse(ctx context.Context, reportScheduleId string, reqEditors ...RequestEditorFn) (*GetReportScheduleHTTPResponse, error) {
-	rsp, err := c.GetReportSchedule(ctx, reportScheduleId, reqEditors...)
+func (c *ClientWithResponses) GetReportScheduleWithResponse(ctx context.Context, reportScheduleID string, reqEditors ...RequestEditorFn) (*GetReportScheduleHTTPResponse, error) {
+	rsp, err := c.GetReportSchedule(ctx, reportScheduleID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3522,9 +3522,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) GetReportDocument(ctx context.Context, reportDocumentId string, params *GetReportDocumentParams, opts ...spapi.CallOption) (*ReportDocument, error) {
+func (c *Client) GetReportDocument(ctx context.Context, reportDocumentID string, params *GetReportDocumentParams, opts ...spapi.CallOption) (*ReportDocument, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetReportDocument(ctx, reportDocumentId, params, call.EditRequest)
+	rsp, err := c.raw.GetReportDocument(ctx, reportDocumentID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3627,9 +3627,9 @@ func (c *Client) CreateReport(ctx context.Context, body CreateReportJSONRequestB
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) CancelReport(ctx context.Context, reportId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelReport(ctx context.Context, reportID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelReport(ctx, reportId, call.EditRequest)
+	rsp, err := c.raw.CancelReport(ctx, reportID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3644,9 +3644,9 @@ func (c *Client) CancelReport(ctx context.Context, reportId string, opts ...spap
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 2 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) GetReport(ctx context.Context, reportId string, opts ...spapi.CallOption) (*Report, error) {
+func (c *Client) GetReport(ctx context.Context, reportID string, opts ...spapi.CallOption) (*Report, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetReport(ctx, reportId, call.EditRequest)
+	rsp, err := c.raw.GetReport(ctx, reportID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3695,9 +3695,9 @@ func (c *Client) CreateReportSchedule(ctx context.Context, body CreateReportSche
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelReportSchedule(ctx, reportScheduleId, call.EditRequest)
+	rsp, err := c.raw.CancelReportSchedule(ctx, reportScheduleID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3712,9 +3712,9 @@ func (c *Client) CancelReportSchedule(ctx context.Context, reportScheduleId stri
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 0.0222 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) GetReportSchedule(ctx context.Context, reportScheduleId string, opts ...spapi.CallOption) (*ReportSchedule, error) {
+func (c *Client) GetReportSchedule(ctx context.Context, reportScheduleID string, opts ...spapi.CallOption) (*ReportSchedule, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetReportSchedule(ctx, reportScheduleId, call.EditRequest)
+	rsp, err := c.raw.GetReportSchedule(ctx, reportScheduleID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

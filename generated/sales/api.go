@@ -184,11 +184,11 @@ type GetOrderMetricsParams struct {
 	// FirstDayOfWeek Specifies the day that the week starts on when granularity=Week, either Monday or Sunday. Default: Monday. Example: Sunday, if you want the week to start on a Sunday.
 	FirstDayOfWeek *GetOrderMetricsParamsFirstDayOfWeek `form:"firstDayOfWeek,omitempty" json:"firstDayOfWeek,omitempty"`
 
-	// Asin Filters the results by the ASIN that you specify. Specifying both ASIN and SKU returns an error. Do not include this filter if you want the response to include order metrics for all ASINs. Example: B0792R1RSN, if you want the response to include order metrics for only ASIN B0792R1RSN.
-	Asin *string `form:"asin,omitempty" json:"asin,omitempty"`
+	// ASIN Filters the results by the ASIN that you specify. Specifying both ASIN and SKU returns an error. Do not include this filter if you want the response to include order metrics for all ASINs. Example: B0792R1RSN, if you want the response to include order metrics for only ASIN B0792R1RSN.
+	ASIN *string `form:"asin,omitempty" json:"asin,omitempty"`
 
-	// Sku Filters the results by the SKU that you specify. Specifying both ASIN and SKU returns an error. Do not include this filter if you want the response to include order metrics for all SKUs. Example: TestSKU, if you want the response to include order metrics for only SKU TestSKU.
-	Sku *string `form:"sku,omitempty" json:"sku,omitempty"`
+	// SKU Filters the results by the SKU that you specify. Specifying both ASIN and SKU returns an error. Do not include this filter if you want the response to include order metrics for all SKUs. Example: TestSKU, if you want the response to include order metrics for only SKU TestSKU.
+	SKU *string `form:"sku,omitempty" json:"sku,omitempty"`
 
 	// AmazonProgram Filters the results by the Amazon program that you specify. Do not include this filter if you want the response to include order metrics for all programs. **Example:** `AmazonHaul` returns order metrics for the Amazon Haul program only.
 	AmazonProgram *GetOrderMetricsParamsAmazonProgram `form:"amazonProgram,omitempty" json:"amazonProgram,omitempty"`
@@ -421,9 +421,9 @@ func NewGetOrderMetricsRequest(server string, params *GetOrderMetricsParams) (*h
 
 		}
 
-		if params.Asin != nil {
+		if params.ASIN != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", *params.Asin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", *params.ASIN, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -433,9 +433,9 @@ func NewGetOrderMetricsRequest(server string, params *GetOrderMetricsParams) (*h
 
 		}
 
-		if params.Sku != nil {
+		if params.SKU != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sku", *params.Sku, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sku", *params.SKU, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -178,8 +178,8 @@ type Marketplace struct {
 	// DomainName The domain name of the marketplace.
 	DomainName string `json:"domainName"`
 
-	// Id The encrypted marketplace value.
-	Id string `json:"id"`
+	// ID The encrypted marketplace value.
+	ID string `json:"id"`
 
 	// Name The marketplace name.
 	Name string `json:"name"`

@@ -333,10 +333,10 @@ func (e TransferScheduleStatus) Valid() bool {
 //
 // Example: {"accountId":"amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ","balanceAmount":123.45,"balanceCurrency":"USD","balanceType":"AVAILABLE","lastUpdateDate":"2024-03-01T10:30:00Z"}
 type Balance struct {
-	// AccountId The unique identifier provided by Amazon to identify the account.
+	// AccountID The unique identifier provided by Amazon to identify the account.
 	//
 	// Example: amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ
-	AccountId string `json:"accountId"`
+	AccountID string `json:"accountId"`
 
 	// BalanceAmount A decimal number, such as an amount or FX rate.
 	BalanceAmount BigDecimal `json:"balanceAmount"`
@@ -381,10 +381,10 @@ type BankAccount struct {
 	// Example: John Doe
 	AccountHolderName *string `json:"accountHolderName,omitempty"`
 
-	// AccountId The unique bank account identifier provided by Amazon. To initiate a `SELF` transaction with Seller Wallet, you must choose `BANK_ACCOUNT` as the payment method type in the [getPaymentMethod](https://developer-docs.amazon.com/sp-api/reference/getpaymentmethods) request. Your Amazon Seller Wallet bank account identifier should match the `paymentMethodId` in the response. This field is required.
+	// AccountID The unique bank account identifier provided by Amazon. To initiate a `SELF` transaction with Seller Wallet, you must choose `BANK_ACCOUNT` as the payment method type in the [getPaymentMethod](https://developer-docs.amazon.com/sp-api/reference/getpaymentmethods) request. Your Amazon Seller Wallet bank account identifier should match the `paymentMethodId` in the response. This field is required.
 	//
 	// Example: amzn1.account.AGUGL2EM3ZHYSRJWH2UCRPIM5JFQ
-	AccountId *string `json:"accountId,omitempty"`
+	AccountID *string `json:"accountId,omitempty"`
 
 	// BankAccountHolderStatus The status of the Amazon Seller Wallet account holder.
 	BankAccountHolderStatus *BankAccountHolderStatus `json:"bankAccountHolderStatus,omitempty"`
@@ -490,8 +490,8 @@ type Fee struct {
 	// FeeAmount A currency type and amount.
 	FeeAmount Currency `json:"feeAmount"`
 
-	// FeeId The unique identifier assigned to the fee.
-	FeeId string `json:"feeId"`
+	// FeeID The unique identifier assigned to the fee.
+	FeeID string `json:"feeId"`
 
 	// FeeRateValue The value of the fee in percentage format.
 	FeeRateValue string `json:"feeRateValue"`
@@ -513,8 +513,8 @@ type FxRateDetails struct {
 	// EffectiveFxRate A decimal number, such as an amount or FX rate.
 	EffectiveFxRate BigDecimal `json:"effectiveFxRate"`
 
-	// FxRateId The unique identifier assigned to the fees / foreign exchange rate of a transaction.
-	FxRateId string `json:"fxRateId"`
+	// FxRateID The unique identifier assigned to the fees / foreign exchange rate of a transaction.
+	FxRateID string `json:"fxRateId"`
 
 	// RateDirection Whether the customer is buying or selling the source currency.
 	RateDirection RateDirection `json:"rateDirection"`
@@ -626,10 +626,10 @@ type ScheduleTransferType string
 
 // Transaction The current transaction status and related historical details.
 type Transaction struct {
-	// AccountId The unique identifier of the Amazon Seller Wallet bank account from which the money is debited.
+	// AccountID The unique identifier of the Amazon Seller Wallet bank account from which the money is debited.
 	//
 	// Example: amzn1.account.SMUGN2EN3ZHWSRJKH2KCJPII5JEI
-	AccountId string `json:"accountId"`
+	AccountID string `json:"accountId"`
 
 	// ExpectedCompletionDate The expected completion date of the transaction.
 	//
@@ -661,8 +661,8 @@ type Transaction struct {
 	// TransactionFinalAmount A currency type and amount.
 	TransactionFinalAmount *Currency `json:"transactionFinalAmount,omitempty"`
 
-	// TransactionId The unique identifier provided by Amazon to the transaction.
-	TransactionId string `json:"transactionId"`
+	// TransactionID The unique identifier provided by Amazon to the transaction.
+	TransactionID string `json:"transactionId"`
 
 	// TransactionRequestAmount A currency type and amount.
 	TransactionRequestAmount Currency `json:"transactionRequestAmount"`
@@ -694,8 +694,8 @@ type Transaction struct {
 
 // TransactionAccount Details of the bank account involved in the transaction.
 type TransactionAccount struct {
-	// AccountId The unique identifier provided by Amazon to identify the account.
-	AccountId *string `json:"accountId,omitempty"`
+	// AccountID The unique identifier provided by Amazon to identify the account.
+	AccountID *string `json:"accountId,omitempty"`
 
 	// BankAccountCountryCode The two-digit country code, in ISO 3166 format. This field is optional for `transactionSourceAccount`, but is mandatory for `transactionDestinationAccount`.
 	BankAccountCountryCode *string `json:"bankAccountCountryCode,omitempty"`
@@ -725,10 +725,10 @@ type TransactionInitiationRequest struct {
 	// Example: BG999999999
 	CustomerPaymentReference *string `json:"customerPaymentReference,omitempty"`
 
-	// DestinationAccountId The unique identifier of the destination bank account where the money is deposited.
+	// DestinationAccountID The unique identifier of the destination bank account where the money is deposited.
 	//
 	// Example: amzn1.account.AJKBFWEJFBNH2KCJPII5FBN
-	DestinationAccountId *string `json:"destinationAccountId,omitempty"`
+	DestinationAccountID *string `json:"destinationAccountId,omitempty"`
 
 	// DestinationTransactionInstrument Details of the destination bank account in the transaction request.
 	//
@@ -745,10 +745,10 @@ type TransactionInitiationRequest struct {
 	// Example: 2024-03-26T02:32:59.787Z
 	RequestTime spapi.DateTime `json:"requestTime"`
 
-	// SourceAccountId The unique identifier of the source Amazon Seller Wallet bank account from which the money is debited.
+	// SourceAccountID The unique identifier of the source Amazon Seller Wallet bank account from which the money is debited.
 	//
 	// Example: amzn1.account.SMUGN2EN3ZHWSRJKH2KCJPII5JEI
-	SourceAccountId string `json:"sourceAccountId"`
+	SourceAccountID string `json:"sourceAccountId"`
 
 	// SourceAmount A currency type and amount.
 	SourceAmount Currency `json:"sourceAmount"`
@@ -847,8 +847,8 @@ type TransferSchedule struct {
 	// TransferScheduleFailures A list of transfer schedule failures.
 	TransferScheduleFailures []TransferScheduleFailures `json:"transferScheduleFailures,omitzero"`
 
-	// TransferScheduleId The unique identifier provided by Amazon to the scheduled transfer.
-	TransferScheduleId string `json:"transferScheduleId"`
+	// TransferScheduleID The unique identifier provided by Amazon to the scheduled transfer.
+	TransferScheduleID string `json:"transferScheduleId"`
 
 	// TransferScheduleInformation Mandatory information for initiating a schedule transfer.
 	//
@@ -908,10 +908,10 @@ type TransferScheduleListing struct {
 //
 // Example: {"destinationAccountId":"amzn1.account.AJKBFWEJFBNH2KCJPII5FBN","destinationTransactionInstrument":{"accountHolderName":"John Doe","bankAccount":{"accountCountryCode":"CN","accountCurrency":"CNY","bankAccountNumberFormat":"BBAN","bankAccountNumberTail":"819","bankAccountOwnershipType":"SELF","bankNumberFormat":"BASIC","routingNumber":"HBUKGB4B"},"bankAccountNumber":"GB29RBOS60161331926819"},"paymentPreference":{"paymentPreferencePaymentType":"PERCENTAGE","value":25.5},"sourceAccountId":"amzn1.account.SMUGN2EN3ZHWSRJKH2KCJPII5JEI","sourceCurrencyCode":"USD","transactionType":"DEBIT","transferScheduleInformation":{"scheduleEndDate":"2027-03-01T00:00:00Z","scheduleExpression":{"recurringFrequency":"WEEKLY","scheduleExpressionType":"RECURRING"},"scheduleStartDate":"2024-03-01T00:00:00Z","scheduleType":"TIME_BASED"},"transferScheduleStatus":"ENABLED"}
 type TransferScheduleRequest struct {
-	// DestinationAccountId The unique identifier of the destination bank account where the money is deposited.
+	// DestinationAccountID The unique identifier of the destination bank account where the money is deposited.
 	//
 	// Example: amzn1.account.AJKBFWEJFBNH2KCJPII5FBN
-	DestinationAccountId string `json:"destinationAccountId"`
+	DestinationAccountID string `json:"destinationAccountId"`
 
 	// DestinationTransactionInstrument Details of the destination bank account in the transaction request.
 	//
@@ -921,10 +921,10 @@ type TransferScheduleRequest struct {
 	// PaymentPreference The type of payment preference in which the transfer is being scheduled.
 	PaymentPreference PaymentPreference `json:"paymentPreference"`
 
-	// SourceAccountId The unique identifier of the source Amazon Seller Wallet bank account from which money is debited.
+	// SourceAccountID The unique identifier of the source Amazon Seller Wallet bank account from which money is debited.
 	//
 	// Example: amzn1.account.SMUGN2EN3ZHWSRJKH2KCJPII5JEI
-	SourceAccountId string `json:"sourceAccountId"`
+	SourceAccountID string `json:"sourceAccountId"`
 
 	// SourceCurrencyCode The three-letter currency code of the source payment method country, in ISO 4217 format.
 	//
@@ -948,38 +948,38 @@ type TransferScheduleStatus string
 
 // ListAccountsParams defines parameters for ListAccounts.
 type ListAccountsParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetAccountParams defines parameters for GetAccount.
 type GetAccountParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // ListAccountBalancesParams defines parameters for ListAccountBalances.
 type ListAccountBalancesParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // ListAccountTransactionsParams defines parameters for ListAccountTransactions.
 type ListAccountTransactionsParams struct {
-	// AccountId The ID of the Amazon Seller Wallet account.
-	AccountId string `form:"accountId" json:"accountId"`
+	// AccountID The ID of the Amazon Seller Wallet account.
+	AccountID string `form:"accountId" json:"accountId"`
 
 	// NextPageToken A token that you use to retrieve the next page of results. The response includes `nextPageToken` when the number of results exceeds 100. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextPageToken` is null. Note that this operation can return empty pages.
 	NextPageToken *string `form:"nextPageToken,omitempty" json:"nextPageToken,omitempty"`
 
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // CreateTransactionParams defines parameters for CreateTransaction.
 type CreateTransactionParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// DestAccountDigitalSignature Digital signature for the destination bank account details. For more information, refer to [Third-Party Provider Signature Guidance](https://developer-docs.amazon.com/sp-api/docs/tpp-registration-signature-guidance).
 	DestAccountDigitalSignature string `json:"destAccountDigitalSignature"`
@@ -990,8 +990,8 @@ type CreateTransactionParams struct {
 
 // GetTransactionParams defines parameters for GetTransaction.
 type GetTransactionParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetTransferPreviewParams defines parameters for GetTransferPreview.
@@ -1011,17 +1011,17 @@ type GetTransferPreviewParams struct {
 	// BaseAmount The base transaction amount without any markup fees.
 	BaseAmount float64 `form:"baseAmount" json:"baseAmount"`
 
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // ListTransferSchedulesParams defines parameters for ListTransferSchedules.
 type ListTransferSchedulesParams struct {
-	// AccountId The ID of the Amazon Seller Wallet account.
-	AccountId string `form:"accountId" json:"accountId"`
+	// AccountID The ID of the Amazon Seller Wallet account.
+	AccountID string `form:"accountId" json:"accountId"`
 
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// NextPageToken A token that you use to retrieve the next page of results. The response includes `nextPageToken` when the number of results exceeds the specified `pageSize` value. To get the next page of results, call the operation with this token and include the same arguments as the call that produced the token. To get a complete list, call this operation until `nextPageToken` is null. Note that this operation can return empty pages.
 	NextPageToken *string `form:"nextPageToken,omitempty" json:"nextPageToken,omitempty"`
@@ -1029,8 +1029,8 @@ type ListTransferSchedulesParams struct {
 
 // CreateTransferScheduleParams defines parameters for CreateTransferSchedule.
 type CreateTransferScheduleParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// DestAccountDigitalSignature Digital signature for the destination bank account details.
 	DestAccountDigitalSignature string `json:"destAccountDigitalSignature"`
@@ -1041,8 +1041,8 @@ type CreateTransferScheduleParams struct {
 
 // UpdateTransferScheduleParams defines parameters for UpdateTransferSchedule.
 type UpdateTransferScheduleParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// DestAccountDigitalSignature Digital signature for the destination bank account details.
 	DestAccountDigitalSignature string `json:"destAccountDigitalSignature"`
@@ -1053,14 +1053,14 @@ type UpdateTransferScheduleParams struct {
 
 // DeleteScheduleTransactionParams defines parameters for DeleteScheduleTransaction.
 type DeleteScheduleTransactionParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // GetTransferScheduleParams defines parameters for GetTransferSchedule.
 type GetTransferScheduleParams struct {
-	// MarketplaceId The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The marketplace for which items are returned. The marketplace ID is the globally unique identifier of a marketplace. To find the ID for your marketplace, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 }
 
 // CreateTransactionJSONRequestBody defines body for CreateTransaction for application/json ContentType.
@@ -1158,14 +1158,14 @@ type ClientInterface interface {
 	// Retrieve a Seller Wallet bank account by Amazon account identifier.
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId} (the `GetAccount` operationId).
-	GetAccount(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetAccount(ctx context.Context, accountID string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAccountBalances Find balance in particular Amazon Seller Wallet account by Amazon account identifier
 	//
 	// Retrieve the balance in a given Seller Wallet bank account.
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance (the `ListAccountBalances` operationId).
-	ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAccountBalances(ctx context.Context, accountID string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAccountTransactions The API will return all the transactions for a given Amazon Seller Wallet account sorted by the transaction request date
 	//
@@ -1197,7 +1197,7 @@ type ClientInterface interface {
 	// Find a transaction by the Amazon transaction identifier.
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId} (the `GetTransaction` operationId).
-	GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTransaction(ctx context.Context, transactionID string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTransferPreview Fetch potential fees that could be applied on a transaction on the basis of the source and destination country currency code
 	//
@@ -1254,14 +1254,14 @@ type ClientInterface interface {
 	// Delete a transaction request that is scheduled from Amazon Seller Wallet account to another customer-provided account.
 	//
 	// Corresponds with DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `DeleteScheduleTransaction` operationId).
-	DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteScheduleTransaction(ctx context.Context, transferScheduleID string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTransferSchedule Find particular Amazon Seller Wallet account transfer schedule by Amazon transfer schedule identifier
 	//
 	// Find a particular Amazon Seller Wallet account transfer schedule.
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `GetTransferSchedule` operationId).
-	GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTransferSchedule(ctx context.Context, transferScheduleID string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListAccounts Get all Amazon Seller Wallet accounts for the seller
@@ -1286,8 +1286,8 @@ func (c *RawClient) ListAccounts(ctx context.Context, params *ListAccountsParams
 // Retrieve a Seller Wallet bank account by Amazon account identifier.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId} (the `GetAccount` operationId).
-func (c *RawClient) GetAccount(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAccountRequest(c.Server, accountId, params)
+func (c *RawClient) GetAccount(ctx context.Context, accountID string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAccountRequest(c.Server, accountID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1303,8 +1303,8 @@ func (c *RawClient) GetAccount(ctx context.Context, accountId string, params *Ge
 // Retrieve the balance in a given Seller Wallet bank account.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance (the `ListAccountBalances` operationId).
-func (c *RawClient) ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAccountBalancesRequest(c.Server, accountId, params)
+func (c *RawClient) ListAccountBalances(ctx context.Context, accountID string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAccountBalancesRequest(c.Server, accountID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1375,8 +1375,8 @@ func (c *RawClient) CreateTransaction(ctx context.Context, params *CreateTransac
 // Find a transaction by the Amazon transaction identifier.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId} (the `GetTransaction` operationId).
-func (c *RawClient) GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransactionRequest(c.Server, transactionId, params)
+func (c *RawClient) GetTransaction(ctx context.Context, transactionID string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransactionRequest(c.Server, transactionID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1502,8 +1502,8 @@ func (c *RawClient) UpdateTransferSchedule(ctx context.Context, params *UpdateTr
 // Delete a transaction request that is scheduled from Amazon Seller Wallet account to another customer-provided account.
 //
 // Corresponds with DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `DeleteScheduleTransaction` operationId).
-func (c *RawClient) DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteScheduleTransactionRequest(c.Server, transferScheduleId, params)
+func (c *RawClient) DeleteScheduleTransaction(ctx context.Context, transferScheduleID string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteScheduleTransactionRequest(c.Server, transferScheduleID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1519,8 +1519,8 @@ func (c *RawClient) DeleteScheduleTransaction(ctx context.Context, transferSched
 // Find a particular Amazon Seller Wallet account transfer schedule.
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `GetTransferSchedule` operationId).
-func (c *RawClient) GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransferScheduleRequest(c.Server, transferScheduleId, params)
+func (c *RawClient) GetTransferSchedule(ctx context.Context, transferScheduleID string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransferScheduleRequest(c.Server, transferScheduleID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1559,7 +1559,7 @@ func NewListAccountsRequest(server string, params *ListAccountsParams) (*http.Re
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1584,12 +1584,12 @@ func NewListAccountsRequest(server string, params *ListAccountsParams) (*http.Re
 }
 
 // NewGetAccountRequest constructs an http.Request for the GetAccount method
-func NewGetAccountRequest(server string, accountId string, params *GetAccountParams) (*http.Request, error) {
+func NewGetAccountRequest(server string, accountID string, params *GetAccountParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "accountId", accountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "accountId", accountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1618,7 +1618,7 @@ func NewGetAccountRequest(server string, accountId string, params *GetAccountPar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1643,12 +1643,12 @@ func NewGetAccountRequest(server string, accountId string, params *GetAccountPar
 }
 
 // NewListAccountBalancesRequest constructs an http.Request for the ListAccountBalances method
-func NewListAccountBalancesRequest(server string, accountId string, params *ListAccountBalancesParams) (*http.Request, error) {
+func NewListAccountBalancesRequest(server string, accountID string, params *ListAccountBalancesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "accountId", accountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "accountId", accountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1677,7 +1677,7 @@ func NewListAccountBalancesRequest(server string, accountId string, params *List
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1729,7 +1729,7 @@ func NewListAccountTransactionsRequest(server string, params *ListAccountTransac
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountId", params.AccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountId", params.AccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1749,7 +1749,7 @@ func NewListAccountTransactionsRequest(server string, params *ListAccountTransac
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1812,7 +1812,7 @@ func NewCreateTransactionRequestWithBody(server string, params *CreateTransactio
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1862,12 +1862,12 @@ func NewCreateTransactionRequestWithBody(server string, params *CreateTransactio
 }
 
 // NewGetTransactionRequest constructs an http.Request for the GetTransaction method
-func NewGetTransactionRequest(server string, transactionId string, params *GetTransactionParams) (*http.Request, error) {
+func NewGetTransactionRequest(server string, transactionID string, params *GetTransactionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1896,7 +1896,7 @@ func NewGetTransactionRequest(server string, transactionId string, params *GetTr
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -1988,7 +1988,7 @@ func NewGetTransferPreviewRequest(server string, params *GetTransferPreviewParam
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2040,7 +2040,7 @@ func NewListTransferSchedulesRequest(server string, params *ListTransferSchedule
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountId", params.AccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountId", params.AccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2048,7 +2048,7 @@ func NewListTransferSchedulesRequest(server string, params *ListTransferSchedule
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2123,7 +2123,7 @@ func NewCreateTransferScheduleRequestWithBody(server string, params *CreateTrans
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2211,7 +2211,7 @@ func NewUpdateTransferScheduleRequestWithBody(server string, params *UpdateTrans
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2261,12 +2261,12 @@ func NewUpdateTransferScheduleRequestWithBody(server string, params *UpdateTrans
 }
 
 // NewDeleteScheduleTransactionRequest constructs an http.Request for the DeleteScheduleTransaction method
-func NewDeleteScheduleTransactionRequest(server string, transferScheduleId string, params *DeleteScheduleTransactionParams) (*http.Request, error) {
+func NewDeleteScheduleTransactionRequest(server string, transferScheduleID string, params *DeleteScheduleTransactionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transferScheduleId", transferScheduleId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transferScheduleId", transferScheduleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2295,7 +2295,7 @@ func NewDeleteScheduleTransactionRequest(server string, transferScheduleId strin
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2320,12 +2320,12 @@ func NewDeleteScheduleTransactionRequest(server string, transferScheduleId strin
 }
 
 // NewGetTransferScheduleRequest constructs an http.Request for the GetTransferSchedule method
-func NewGetTransferScheduleRequest(server string, transferScheduleId string, params *GetTransferScheduleParams) (*http.Request, error) {
+func NewGetTransferScheduleRequest(server string, transferScheduleID string, params *GetTransferScheduleParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transferScheduleId", transferScheduleId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transferScheduleId", transferScheduleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2354,7 +2354,7 @@ func NewGetTransferScheduleRequest(server string, transferScheduleId string, par
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2592,7 +2592,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId} (the `GetAccount` operationId).
-	GetAccountWithResponse(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error)
+	GetAccountWithResponse(ctx context.Context, accountID string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error)
 
 	// ListAccountBalancesWithResponse Find balance in particular Amazon Seller Wallet account by Amazon account identifier
 	//
@@ -2601,7 +2601,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance (the `ListAccountBalances` operationId).
-	ListAccountBalancesWithResponse(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*ListAccountBalancesHTTPResponse, error)
+	ListAccountBalancesWithResponse(ctx context.Context, accountID string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*ListAccountBalancesHTTPResponse, error)
 
 	// ListAccountTransactionsWithResponse The API will return all the transactions for a given Amazon Seller Wallet account sorted by the transaction request date
 	//
@@ -2637,7 +2637,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId} (the `GetTransaction` operationId).
-	GetTransactionWithResponse(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error)
+	GetTransactionWithResponse(ctx context.Context, transactionID string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error)
 
 	// GetTransferPreviewWithResponse Fetch potential fees that could be applied on a transaction on the basis of the source and destination country currency code
 	//
@@ -2700,7 +2700,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `DeleteScheduleTransaction` operationId).
-	DeleteScheduleTransactionWithResponse(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*DeleteScheduleTransactionHTTPResponse, error)
+	DeleteScheduleTransactionWithResponse(ctx context.Context, transferScheduleID string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*DeleteScheduleTransactionHTTPResponse, error)
 
 	// GetTransferScheduleWithResponse Find particular Amazon Seller Wallet account transfer schedule by Amazon transfer schedule identifier
 	//
@@ -2709,7 +2709,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `GetTransferSchedule` operationId).
-	GetTransferScheduleWithResponse(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*GetTransferScheduleHTTPResponse, error)
+	GetTransferScheduleWithResponse(ctx context.Context, transferScheduleID string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*GetTransferScheduleHTTPResponse, error)
 }
 
 // ListAccountsHTTPResponse is the raw layer's answer to ListAccounts: the body as
@@ -4020,8 +4020,8 @@ func (c *ClientWithResponses) ListAccountsWithResponse(ctx context.Context, para
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId} (the `GetAccount` operationId).
-func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, accountId string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error) {
-	rsp, err := c.GetAccount(ctx, accountId, params, reqEditors...)
+func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, accountID string, params *GetAccountParams, reqEditors ...RequestEditorFn) (*GetAccountHTTPResponse, error) {
+	rsp, err := c.GetAccount(ctx, accountID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4035,8 +4035,8 @@ func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, accoun
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/accounts/{accountId}/balance (the `ListAccountBalances` operationId).
-func (c *ClientWithResponses) ListAccountBalancesWithResponse(ctx context.Context, accountId string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*ListAccountBalancesHTTPResponse, error) {
-	rsp, err := c.ListAccountBalances(ctx, accountId, params, reqEditors...)
+func (c *ClientWithResponses) ListAccountBalancesWithResponse(ctx context.Context, accountID string, params *ListAccountBalancesParams, reqEditors ...RequestEditorFn) (*ListAccountBalancesHTTPResponse, error) {
+	rsp, err := c.ListAccountBalances(ctx, accountID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4095,8 +4095,8 @@ func (c *ClientWithResponses) CreateTransactionWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transactions/{transactionId} (the `GetTransaction` operationId).
-func (c *ClientWithResponses) GetTransactionWithResponse(ctx context.Context, transactionId string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error) {
-	rsp, err := c.GetTransaction(ctx, transactionId, params, reqEditors...)
+func (c *ClientWithResponses) GetTransactionWithResponse(ctx context.Context, transactionID string, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionHTTPResponse, error) {
+	rsp, err := c.GetTransaction(ctx, transactionID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4200,8 +4200,8 @@ func (c *ClientWithResponses) UpdateTransferScheduleWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `DeleteScheduleTransaction` operationId).
-func (c *ClientWithResponses) DeleteScheduleTransactionWithResponse(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*DeleteScheduleTransactionHTTPResponse, error) {
-	rsp, err := c.DeleteScheduleTransaction(ctx, transferScheduleId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteScheduleTransactionWithResponse(ctx context.Context, transferScheduleID string, params *DeleteScheduleTransactionParams, reqEditors ...RequestEditorFn) (*DeleteScheduleTransactionHTTPResponse, error) {
+	rsp, err := c.DeleteScheduleTransaction(ctx, transferScheduleID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -4215,8 +4215,8 @@ func (c *ClientWithResponses) DeleteScheduleTransactionWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /finances/transfers/wallet/2024-03-01/transferSchedules/{transferScheduleId} (the `GetTransferSchedule` operationId).
-func (c *ClientWithResponses) GetTransferScheduleWithResponse(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*GetTransferScheduleHTTPResponse, error) {
-	rsp, err := c.GetTransferSchedule(ctx, transferScheduleId, params, reqEditors...)
+func (c *ClientWithResponses) GetTransferScheduleWithResponse(ctx context.Context, transferScheduleID string, params *GetTransferScheduleParams, reqEditors ...RequestEditorFn) (*GetTransferScheduleHTTPResponse, error) {
+	rsp, err := c.GetTransferSchedule(ctx, transferScheduleID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5356,9 +5356,9 @@ func (c *Client) ListAccounts(ctx context.Context, params *ListAccountsParams, o
 // success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account by Amazon account identifier
 //
 // Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
-func (c *Client) GetAccount(ctx context.Context, accountId string, params *GetAccountParams, opts ...spapi.CallOption) (*BankAccount, error) {
+func (c *Client) GetAccount(ctx context.Context, accountID string, params *GetAccountParams, opts ...spapi.CallOption) (*BankAccount, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetAccount(ctx, accountId, params, call.EditRequest)
+	rsp, err := c.raw.GetAccount(ctx, accountID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5373,9 +5373,9 @@ func (c *Client) GetAccount(ctx context.Context, accountId string, params *GetAc
 // success body; any other answer is an *spapi.Error. Find balance in particular Amazon Seller Wallet account by Amazon account identifier
 //
 // Rate limit: 0.5 requests per second, burst 15 (from Amazon's SDK rate table).
-func (c *Client) ListAccountBalances(ctx context.Context, accountId string, params *ListAccountBalancesParams, opts ...spapi.CallOption) (*BalanceListing, error) {
+func (c *Client) ListAccountBalances(ctx context.Context, accountID string, params *ListAccountBalancesParams, opts ...spapi.CallOption) (*BalanceListing, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ListAccountBalances(ctx, accountId, params, call.EditRequest)
+	rsp, err := c.raw.ListAccountBalances(ctx, accountID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5476,9 +5476,9 @@ func (c *Client) CreateTransaction(ctx context.Context, params *CreateTransactio
 // success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account transaction by Amazon transaction identifier
 //
 // Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetTransaction(ctx context.Context, transactionId string, params *GetTransactionParams, opts ...spapi.CallOption) (*Transaction, error) {
+func (c *Client) GetTransaction(ctx context.Context, transactionID string, params *GetTransactionParams, opts ...spapi.CallOption) (*Transaction, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetTransaction(ctx, transactionId, params, call.EditRequest)
+	rsp, err := c.raw.GetTransaction(ctx, transactionID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5613,9 +5613,9 @@ func (c *Client) UpdateTransferSchedule(ctx context.Context, params *UpdateTrans
 // success body; any other answer is an *spapi.Error. Delete a transaction request that is scheduled from Amazon Seller Wallet account to another customer-provided account
 //
 // Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferScheduleId string, params *DeleteScheduleTransactionParams, opts ...spapi.CallOption) (*DeleteTransferSchedule, error) {
+func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferScheduleID string, params *DeleteScheduleTransactionParams, opts ...spapi.CallOption) (*DeleteTransferSchedule, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.DeleteScheduleTransaction(ctx, transferScheduleId, params, call.EditRequest)
+	rsp, err := c.raw.DeleteScheduleTransaction(ctx, transferScheduleID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -5630,9 +5630,9 @@ func (c *Client) DeleteScheduleTransaction(ctx context.Context, transferSchedule
 // success body; any other answer is an *spapi.Error. Find particular Amazon Seller Wallet account transfer schedule by Amazon transfer schedule identifier
 //
 // Rate limit: 0.5 requests per second, burst 10 (from Amazon's SDK rate table).
-func (c *Client) GetTransferSchedule(ctx context.Context, transferScheduleId string, params *GetTransferScheduleParams, opts ...spapi.CallOption) (*TransferSchedule, error) {
+func (c *Client) GetTransferSchedule(ctx context.Context, transferScheduleID string, params *GetTransferScheduleParams, opts ...spapi.CallOption) (*TransferSchedule, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetTransferSchedule(ctx, transferScheduleId, params, call.EditRequest)
+	rsp, err := c.raw.GetTransferSchedule(ctx, transferScheduleID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

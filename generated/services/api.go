@@ -418,8 +418,8 @@ type Address struct {
 
 // Appointment The details of an appointment.
 type Appointment struct {
-	// AppointmentId The appointment identifier.
-	AppointmentId *AppointmentId `json:"appointmentId,omitempty"`
+	// AppointmentID The appointment identifier.
+	AppointmentID *AppointmentID `json:"appointmentId,omitempty"`
 
 	// AppointmentStatus The status of the appointment.
 	AppointmentStatus *AppointmentAppointmentStatus `json:"appointmentStatus,omitempty"`
@@ -433,20 +433,20 @@ type Appointment struct {
 	// Poa Proof of Appointment (POA) details.
 	Poa *Poa `json:"poa,omitempty"`
 
-	// RescheduledAppointmentId The appointment identifier.
-	RescheduledAppointmentId *AppointmentId `json:"rescheduledAppointmentId,omitempty"`
+	// RescheduledAppointmentID The appointment identifier.
+	RescheduledAppointmentID *AppointmentID `json:"rescheduledAppointmentId,omitempty"`
 }
 
 // AppointmentAppointmentStatus The status of the appointment.
 type AppointmentAppointmentStatus string
 
-// AppointmentId The appointment identifier.
-type AppointmentId = string
+// AppointmentID The appointment identifier.
+type AppointmentID = string
 
 // AppointmentResource The resource that performs or performed appointment fulfillment.
 type AppointmentResource struct {
-	// ResourceId The resource identifier.
-	ResourceId *string `json:"resourceId,omitempty"`
+	// ResourceID The resource identifier.
+	ResourceID *string `json:"resourceId,omitempty"`
 }
 
 // AppointmentResources List of resources that performs or performed job appointment fulfillment.
@@ -520,8 +520,8 @@ type AssignAppointmentResourcesResponse struct {
 
 // AssociatedItem Information about an item associated with the service job.
 type AssociatedItem struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the item.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the item.
+	ASIN *string `json:"asin,omitempty"`
 
 	// BrandName The brand name of the item.
 	BrandName *string `json:"brandName,omitempty"`
@@ -535,8 +535,8 @@ type AssociatedItem struct {
 	// LinkedAssets A list of customer-owned assets on which the service must be performed.
 	LinkedAssets []LinkedAsset `json:"linkedAssets,omitzero"`
 
-	// OrderId The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
-	OrderId *OrderId `json:"orderId,omitempty"`
+	// OrderID The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
+	OrderID *OrderID `json:"orderId,omitempty"`
 
 	// Quantity The total number of items included in the order.
 	Quantity *int `json:"quantity,omitempty"`
@@ -568,8 +568,8 @@ type AvailabilityRecords = []AvailabilityRecord
 
 // Buyer Information about the buyer.
 type Buyer struct {
-	// BuyerId The identifier of the buyer.
-	BuyerId *string `json:"buyerId,omitempty"`
+	// BuyerID The identifier of the buyer.
+	BuyerID *string `json:"buyerId,omitempty"`
 
 	// IsPrimeMember When true, the service is for an Amazon Prime buyer.
 	IsPrimeMember *bool `json:"isPrimeMember,omitempty"`
@@ -587,8 +587,8 @@ type CancelReservationResponse struct {
 	Errors ErrorList `json:"errors,omitzero"`
 }
 
-// CancelServiceJobByServiceJobIdResponse Response schema for the `cancelServiceJobByServiceJobId` operation.
-type CancelServiceJobByServiceJobIdResponse struct {
+// CancelServiceJobByServiceJobIDResponse Response schema for the `cancelServiceJobByServiceJobId` operation.
+type CancelServiceJobByServiceJobIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 }
@@ -596,8 +596,8 @@ type CancelServiceJobByServiceJobIdResponse struct {
 // CapacityType Type of capacity
 type CapacityType string
 
-// CompleteServiceJobByServiceJobIdResponse Response schema for the `completeServiceJobByServiceJobId` operation.
-type CompleteServiceJobByServiceJobIdResponse struct {
+// CompleteServiceJobByServiceJobIDResponse Response schema for the `completeServiceJobByServiceJobId` operation.
+type CompleteServiceJobByServiceJobIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 }
@@ -619,8 +619,8 @@ type CreateReservationRequest struct {
 	// Reservation Reservation object reduces the capacity of a resource.
 	Reservation Reservation `json:"reservation"`
 
-	// ResourceId Resource (store) identifier.
-	ResourceId string `json:"resourceId"`
+	// ResourceID Resource (store) identifier.
+	ResourceID string `json:"resourceId"`
 }
 
 // CreateReservationResponse Response schema for the `createReservation` operation.
@@ -715,8 +715,8 @@ type FixedSlotCapacity struct {
 	// NextPageToken Next page token, if there are more pages.
 	NextPageToken *string `json:"nextPageToken,omitempty"`
 
-	// ResourceId Resource Identifier.
-	ResourceId *string `json:"resourceId,omitempty"`
+	// ResourceID Resource Identifier.
+	ResourceID *string `json:"resourceId,omitempty"`
 
 	// SlotDuration The duration of each slot which is returned. This value will be a multiple of 5 and fall in the following range: 5 <= `slotDuration` <= 360.
 	SlotDuration *float64 `json:"slotDuration,omitempty"`
@@ -748,8 +748,8 @@ type FulfillmentDocument struct {
 	// ContentSha256 Sha256 hash of the file content. This value is used to determine if the file has been corrupted or tampered with during transit.
 	ContentSha256 *string `json:"contentSha256,omitempty"`
 
-	// UploadDestinationId The identifier of the upload destination. Get this value by calling the `createServiceDocumentUploadDestination` operation of the Services API.
-	UploadDestinationId *string `json:"uploadDestinationId,omitempty"`
+	// UploadDestinationID The identifier of the upload destination. Get this value by calling the `createServiceDocumentUploadDestination` operation of the Services API.
+	UploadDestinationID *string `json:"uploadDestinationId,omitempty"`
 }
 
 // FulfillmentDocuments List of documents captured during service appointment fulfillment.
@@ -773,8 +773,8 @@ type GetAppointmentSlotsResponse struct {
 	Payload *AppointmentSlotReport `json:"payload,omitempty"`
 }
 
-// GetServiceJobByServiceJobIdResponse The response schema for the `getServiceJobByServiceJobId` operation.
-type GetServiceJobByServiceJobIdResponse struct {
+// GetServiceJobByServiceJobIDResponse The response schema for the `getServiceJobByServiceJobId` operation.
+type GetServiceJobByServiceJobIDResponse struct {
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
 
@@ -848,8 +848,8 @@ type MoneyAmount struct {
 	Value float64 `json:"value"`
 }
 
-// OrderId The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
-type OrderId = string
+// OrderID The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
+type OrderID = string
 
 // Payment Payment information for the service job.
 type Payment struct {
@@ -910,8 +910,8 @@ type RangeSlotCapacity struct {
 	// NextPageToken Next page token, if there are more pages.
 	NextPageToken *string `json:"nextPageToken,omitempty"`
 
-	// ResourceId Resource Identifier.
-	ResourceId *string `json:"resourceId,omitempty"`
+	// ResourceID Resource Identifier.
+	ResourceID *string `json:"resourceId,omitempty"`
 }
 
 // RangeSlotCapacityErrors The error response schema for the `getRangeSlotCapacity` operation.
@@ -961,8 +961,8 @@ type Reservation struct {
 	// Availability `AvailabilityRecord` to represent the capacity of a resource over a time range.
 	Availability AvailabilityRecord `json:"availability"`
 
-	// ReservationId Unique identifier for a reservation. If present, it is treated as an update reservation request and will update the corresponding reservation. Otherwise, it is treated as a new create reservation request.
-	ReservationId *string `json:"reservationId,omitempty"`
+	// ReservationID Unique identifier for a reservation. If present, it is treated as an update reservation request and will update the corresponding reservation. Otherwise, it is treated as a new create reservation request.
+	ReservationID *string `json:"reservationId,omitempty"`
 
 	// Type Type of reservation.
 	Type ReservationType `json:"type"`
@@ -973,8 +973,8 @@ type ReservationType string
 
 // ScopeOfWork The scope of work for the order.
 type ScopeOfWork struct {
-	// Asin The Amazon Standard Identification Number (ASIN) of the service job.
-	Asin *string `json:"asin,omitempty"`
+	// ASIN The Amazon Standard Identification Number (ASIN) of the service job.
+	ASIN *string `json:"asin,omitempty"`
 
 	// Quantity The number of service jobs.
 	Quantity *int `json:"quantity,omitempty"`
@@ -988,8 +988,8 @@ type ScopeOfWork struct {
 
 // Seller Information about the seller of the service job.
 type Seller struct {
-	// SellerId The identifier of the seller of the service job.
-	SellerId *string `json:"sellerId,omitempty"`
+	// SellerID The identifier of the seller of the service job.
+	SellerID *string `json:"sellerId,omitempty"`
 }
 
 // ServiceDocumentUploadDestination Information about an upload destination.
@@ -1000,11 +1000,11 @@ type ServiceDocumentUploadDestination struct {
 	// Headers The headers to include in the upload request.
 	Headers *map[string]interface{} `json:"headers,omitempty"`
 
-	// UploadDestinationId The unique identifier to be used by APIs that reference the upload destination.
-	UploadDestinationId string `json:"uploadDestinationId"`
+	// UploadDestinationID The unique identifier to be used by APIs that reference the upload destination.
+	UploadDestinationID string `json:"uploadDestinationId"`
 
-	// Url The URL to which to upload the file.
-	Url string `json:"url"`
+	// URL The URL to which to upload the file.
+	URL string `json:"url"`
 }
 
 // ServiceJob The job details of a service.
@@ -1021,8 +1021,8 @@ type ServiceJob struct {
 	// CreateTime The date and time of the creation of the job in ISO 8601 format.
 	CreateTime *spapi.DateTime `json:"createTime,omitempty"`
 
-	// MarketplaceId The marketplace identifier.
-	MarketplaceId *string `json:"marketplaceId,omitempty"`
+	// MarketplaceID The marketplace identifier.
+	MarketplaceID *string `json:"marketplaceId,omitempty"`
 
 	// Payments A list that contains payment information for the service job.
 	Payments []Payment `json:"payments,omitzero"`
@@ -1039,8 +1039,8 @@ type ServiceJob struct {
 	// Seller Information about the seller of the service job.
 	Seller *Seller `json:"seller,omitempty"`
 
-	// ServiceJobId Amazon identifier for the service job.
-	ServiceJobId *ServiceJobId `json:"serviceJobId,omitempty"`
+	// ServiceJobID Amazon identifier for the service job.
+	ServiceJobID *ServiceJobID `json:"serviceJobId,omitempty"`
 
 	// ServiceJobProvider Information about the service job provider.
 	ServiceJobProvider *ServiceJobProvider `json:"serviceJobProvider,omitempty"`
@@ -1051,11 +1051,11 @@ type ServiceJob struct {
 	// ServiceLocation Information about the location of the service job.
 	ServiceLocation *ServiceLocation `json:"serviceLocation,omitempty"`
 
-	// ServiceOrderId The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
-	ServiceOrderId *OrderId `json:"serviceOrderId,omitempty"`
+	// ServiceOrderID The Amazon-defined identifier for an order placed by the buyer, in 3-7-7 format.
+	ServiceOrderID *OrderID `json:"serviceOrderId,omitempty"`
 
-	// StoreId The Amazon-defined identifier for the region scope.
-	StoreId *string `json:"storeId,omitempty"`
+	// StoreID The Amazon-defined identifier for the region scope.
+	StoreID *string `json:"storeId,omitempty"`
 
 	// TrackingIds A list of associated product tracking IDs for the service job.
 	TrackingIds []string `json:"trackingIds,omitzero"`
@@ -1064,13 +1064,13 @@ type ServiceJob struct {
 // ServiceJobServiceJobStatus The status of the service job.
 type ServiceJobServiceJobStatus string
 
-// ServiceJobId Amazon identifier for the service job.
-type ServiceJobId = string
+// ServiceJobID Amazon identifier for the service job.
+type ServiceJobID = string
 
 // ServiceJobProvider Information about the service job provider.
 type ServiceJobProvider struct {
-	// ServiceJobProviderId The identifier of the service job provider.
-	ServiceJobProviderId *string `json:"serviceJobProviderId,omitempty"`
+	// ServiceJobProviderID The identifier of the service job provider.
+	ServiceJobProviderID *string `json:"serviceJobProviderId,omitempty"`
 }
 
 // ServiceLocation Information about the location of the service job.
@@ -1117,8 +1117,8 @@ type SetAppointmentFulfillmentDataRequest struct {
 
 // SetAppointmentResponse Response schema for the `addAppointmentForServiceJobByServiceJobId` and `rescheduleAppointmentForServiceJobByServiceJobId` operations.
 type SetAppointmentResponse struct {
-	// AppointmentId The appointment identifier.
-	AppointmentId *AppointmentId `json:"appointmentId,omitempty"`
+	// AppointmentID The appointment identifier.
+	AppointmentID *AppointmentID `json:"appointmentId,omitempty"`
 
 	// Errors A list of error responses returned when a request is unsuccessful.
 	Errors ErrorList `json:"errors,omitzero"`
@@ -1132,8 +1132,8 @@ type Technician struct {
 	// Name The name of the technician.
 	Name *string `json:"name,omitempty"`
 
-	// TechnicianId The technician identifier.
-	TechnicianId *string `json:"technicianId,omitempty"`
+	// TechnicianID The technician identifier.
+	TechnicianID *string `json:"technicianId,omitempty"`
 }
 
 // UpdateReservationRecord `UpdateReservationRecord` entity contains the `Reservation` if there is an error/warning while performing the requested operation on it, otherwise it will contain the new `reservationId`.
@@ -1153,8 +1153,8 @@ type UpdateReservationRequest struct {
 	// Reservation Reservation object reduces the capacity of a resource.
 	Reservation Reservation `json:"reservation"`
 
-	// ResourceId Resource (store) identifier.
-	ResourceId string `json:"resourceId"`
+	// ResourceID Resource (store) identifier.
+	ResourceID string `json:"resourceId"`
 }
 
 // UpdateReservationResponse Response schema for the `updateReservation` operation.
@@ -1210,11 +1210,11 @@ type WarningList = []Warning
 
 // GetAppointmentSlotsParams defines parameters for GetAppointmentSlots.
 type GetAppointmentSlotsParams struct {
-	// Asin ASIN associated with the service.
-	Asin string `form:"asin" json:"asin"`
+	// ASIN ASIN associated with the service.
+	ASIN string `form:"asin" json:"asin"`
 
-	// StoreId Store identifier defining the region scope to retrive appointment slots.
-	StoreId string `form:"storeId" json:"storeId"`
+	// StoreID Store identifier defining the region scope to retrive appointment slots.
+	StoreID string `form:"storeId" json:"storeId"`
 
 	// MarketplaceIds An identifier for the marketplace for which appointment slots are queried
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
@@ -1307,8 +1307,8 @@ type GetServiceJobsParamsSortField string
 // GetServiceJobsParamsSortOrder defines parameters for GetServiceJobs.
 type GetServiceJobsParamsSortOrder string
 
-// GetAppointmmentSlotsByJobIdParams defines parameters for GetAppointmmentSlotsByJobId.
-type GetAppointmmentSlotsByJobIdParams struct {
+// GetAppointmmentSlotsByJobIDParams defines parameters for GetAppointmmentSlotsByJobID.
+type GetAppointmmentSlotsByJobIDParams struct {
 	// MarketplaceIds An identifier for the marketplace in which the resource operates.
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
@@ -1319,8 +1319,8 @@ type GetAppointmmentSlotsByJobIdParams struct {
 	EndTime *string `form:"endTime,omitempty" json:"endTime,omitempty"`
 }
 
-// CancelServiceJobByServiceJobIdParams defines parameters for CancelServiceJobByServiceJobId.
-type CancelServiceJobByServiceJobIdParams struct {
+// CancelServiceJobByServiceJobIDParams defines parameters for CancelServiceJobByServiceJobID.
+type CancelServiceJobByServiceJobIDParams struct {
 	// CancellationReasonCode A cancel reason code that specifies the reason for cancelling a service job.
 	CancellationReasonCode string `form:"cancellationReasonCode" json:"cancellationReasonCode"`
 }
@@ -1358,11 +1358,11 @@ type CreateReservationJSONRequestBody = CreateReservationRequest
 // UpdateReservationJSONRequestBody defines body for UpdateReservation for application/json ContentType.
 type UpdateReservationJSONRequestBody = UpdateReservationRequest
 
-// AddAppointmentForServiceJobByServiceJobIdJSONRequestBody defines body for AddAppointmentForServiceJobByServiceJobId for application/json ContentType.
-type AddAppointmentForServiceJobByServiceJobIdJSONRequestBody = AddAppointmentRequest
+// AddAppointmentForServiceJobByServiceJobIDJSONRequestBody defines body for AddAppointmentForServiceJobByServiceJobID for application/json ContentType.
+type AddAppointmentForServiceJobByServiceJobIDJSONRequestBody = AddAppointmentRequest
 
-// RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody defines body for RescheduleAppointmentForServiceJobByServiceJobId for application/json ContentType.
-type RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody = RescheduleAppointmentRequest
+// RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody defines body for RescheduleAppointmentForServiceJobByServiceJobID for application/json ContentType.
+type RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody = RescheduleAppointmentRequest
 
 // SetAppointmentFulfillmentDataJSONRequestBody defines body for SetAppointmentFulfillmentData for application/json ContentType.
 type SetAppointmentFulfillmentDataJSONRequestBody = SetAppointmentFulfillmentDataRequest
@@ -1533,7 +1533,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelReservation(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateReservationWithBody performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request,
 	// with any type of body and a specified content type.
@@ -1547,7 +1547,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateReservationWithBody(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateReservationWithBody(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateReservation performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1561,7 +1561,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateReservation(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetServiceJobs performs a GET /service/v1/serviceJobs (the `GetServiceJobs` operationId) request.
 	//
@@ -1576,7 +1576,7 @@ type ClientInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	GetServiceJobs(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetServiceJobByServiceJobId performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobId` operationId) request.
+	// GetServiceJobByServiceJobID performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
 	//
 	// Gets details of service job indicated by the provided `serviceJobID`.
 	//
@@ -1587,9 +1587,9 @@ type ClientInterface interface {
 	// | 20 | 40 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetServiceJobByServiceJobID(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAppointmmentSlotsByJobId performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobId` operationId) request.
+	// GetAppointmmentSlotsByJobID performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
 	//
 	// Gets appointment slots for the service associated with the service job id specified.
 	//
@@ -1600,9 +1600,9 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetAppointmmentSlotsByJobID(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddAppointmentForServiceJobByServiceJobIdWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request,
+	// AddAppointmentForServiceJobByServiceJobIDWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Adds an appointment to the service job indicated by the service job identifier specified.
@@ -1614,9 +1614,9 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AddAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AddAppointmentForServiceJobByServiceJobIDWithBody(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddAppointmentForServiceJobByServiceJobId performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request.
+	// AddAppointmentForServiceJobByServiceJobID performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Adds an appointment to the service job indicated by the service job identifier specified.
@@ -1628,9 +1628,9 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AddAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RescheduleAppointmentForServiceJobByServiceJobIdWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request,
+	// RescheduleAppointmentForServiceJobByServiceJobIDWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -1642,9 +1642,9 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RescheduleAppointmentForServiceJobByServiceJobIDWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RescheduleAppointmentForServiceJobByServiceJobId performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request.
+	// RescheduleAppointmentForServiceJobByServiceJobID performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -1656,7 +1656,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RescheduleAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAppointmentFulfillmentDataWithBody performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request,
 	// with any type of body and a specified content type.
@@ -1670,7 +1670,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAppointmentFulfillmentData performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1684,7 +1684,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAppointmentFulfillmentData(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AssignAppointmentResourcesWithBody performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request,
 	// with any type of body and a specified content type.
@@ -1698,7 +1698,7 @@ type ClientInterface interface {
 	// | 1 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AssignAppointmentResources performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1712,9 +1712,9 @@ type ClientInterface interface {
 	// | 1 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AssignAppointmentResources(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CancelServiceJobByServiceJobId performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobId` operationId) request.
+	// CancelServiceJobByServiceJobID performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
 	//
 	// Cancels the service job indicated by the service job identifier specified.
 	//
@@ -1725,9 +1725,9 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelServiceJobByServiceJobID(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CompleteServiceJobByServiceJobId performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobId` operationId) request.
+	// CompleteServiceJobByServiceJobID performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
 	//
 	// Completes the service job indicated by the service job identifier specified.
 	//
@@ -1738,7 +1738,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CompleteServiceJobByServiceJobID(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFixedSlotCapacityWithBody performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request,
 	// with any type of body and a specified content type.
@@ -1752,7 +1752,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetFixedSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFixedSlotCapacityWithBody(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFixedSlotCapacity performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1766,7 +1766,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFixedSlotCapacity(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetRangeSlotCapacityWithBody performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request,
 	// with any type of body and a specified content type.
@@ -1780,7 +1780,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetRangeSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRangeSlotCapacityWithBody(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetRangeSlotCapacity performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1794,7 +1794,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRangeSlotCapacity(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateScheduleWithBody performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request,
 	// with any type of body and a specified content type.
@@ -1808,7 +1808,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateScheduleWithBody(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateScheduleWithBody(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSchedule performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -1822,7 +1822,7 @@ type ClientInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSchedule(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetAppointmentSlots performs a GET /service/v1/appointmentSlots (the `GetAppointmentSlots` operationId) request.
@@ -1955,8 +1955,8 @@ func (c *RawClient) CreateReservation(ctx context.Context, params *CreateReserva
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelReservationRequest(c.Server, reservationId, params)
+func (c *RawClient) CancelReservation(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelReservationRequest(c.Server, reservationID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1979,8 +1979,8 @@ func (c *RawClient) CancelReservation(ctx context.Context, reservationId string,
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateReservationWithBody(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateReservationRequestWithBody(c.Server, reservationId, params, contentType, body)
+func (c *RawClient) UpdateReservationWithBody(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateReservationRequestWithBody(c.Server, reservationID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2003,8 +2003,8 @@ func (c *RawClient) UpdateReservationWithBody(ctx context.Context, reservationId
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateReservationRequest(c.Server, reservationId, params, body)
+func (c *RawClient) UpdateReservation(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateReservationRequest(c.Server, reservationID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2038,7 +2038,7 @@ func (c *RawClient) GetServiceJobs(ctx context.Context, params *GetServiceJobsPa
 	return c.Client.Do(req)
 }
 
-// GetServiceJobByServiceJobId performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobId` operationId) request.
+// GetServiceJobByServiceJobID performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
 //
 // Gets details of service job indicated by the provided `serviceJobID`.
 //
@@ -2049,19 +2049,19 @@ func (c *RawClient) GetServiceJobs(ctx context.Context, params *GetServiceJobsPa
 // | 20 | 40 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetServiceJobByServiceJobIdRequest(c.Server, serviceJobId)
+func (c *RawClient) GetServiceJobByServiceJobID(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetServiceJobByServiceJobIDRequest(c.Server, serviceJobID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opGetServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opGetServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// GetAppointmmentSlotsByJobId performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobId` operationId) request.
+// GetAppointmmentSlotsByJobID performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
 //
 // Gets appointment slots for the service associated with the service job id specified.
 //
@@ -2072,19 +2072,19 @@ func (c *RawClient) GetServiceJobByServiceJobId(ctx context.Context, serviceJobI
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAppointmmentSlotsByJobIdRequest(c.Server, serviceJobId, params)
+func (c *RawClient) GetAppointmmentSlotsByJobID(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAppointmmentSlotsByJobIDRequest(c.Server, serviceJobID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opGetAppointmmentSlotsByJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opGetAppointmmentSlotsByJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// AddAppointmentForServiceJobByServiceJobIdWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request,
+// AddAppointmentForServiceJobByServiceJobIDWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
 // with any type of body and a specified content type.
 //
 // Adds an appointment to the service job indicated by the service job identifier specified.
@@ -2096,19 +2096,19 @@ func (c *RawClient) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobI
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) AddAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(c.Server, serviceJobId, contentType, body)
+func (c *RawClient) AddAppointmentForServiceJobByServiceJobIDWithBody(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAppointmentForServiceJobByServiceJobIDRequestWithBody(c.Server, serviceJobID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opAddAppointmentForServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opAddAppointmentForServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// AddAppointmentForServiceJobByServiceJobId performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request.
+// AddAppointmentForServiceJobByServiceJobID performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
 // Takes a body of the `application/json` content type.
 //
 // Adds an appointment to the service job indicated by the service job identifier specified.
@@ -2120,19 +2120,19 @@ func (c *RawClient) AddAppointmentForServiceJobByServiceJobIdWithBody(ctx contex
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddAppointmentForServiceJobByServiceJobIdRequest(c.Server, serviceJobId, body)
+func (c *RawClient) AddAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAppointmentForServiceJobByServiceJobIDRequest(c.Server, serviceJobID, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opAddAppointmentForServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opAddAppointmentForServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobIdWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request,
+// RescheduleAppointmentForServiceJobByServiceJobIDWithBody performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
 // with any type of body and a specified content type.
 //
 // Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -2144,19 +2144,19 @@ func (c *RawClient) AddAppointmentForServiceJobByServiceJobId(ctx context.Contex
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
+func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobIDWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIDRequestWithBody(c.Server, serviceJobID, appointmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opRescheduleAppointmentForServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opRescheduleAppointmentForServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobId performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request.
+// RescheduleAppointmentForServiceJobByServiceJobID performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
 // Takes a body of the `application/json` content type.
 //
 // Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -2168,12 +2168,12 @@ func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIdRequest(c.Server, serviceJobId, appointmentId, body)
+func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleAppointmentForServiceJobByServiceJobIDRequest(c.Server, serviceJobID, appointmentID, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opRescheduleAppointmentForServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opRescheduleAppointmentForServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -2192,8 +2192,8 @@ func (c *RawClient) RescheduleAppointmentForServiceJobByServiceJobId(ctx context
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAppointmentFulfillmentDataRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
+func (c *RawClient) SetAppointmentFulfillmentDataWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAppointmentFulfillmentDataRequestWithBody(c.Server, serviceJobID, appointmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2216,8 +2216,8 @@ func (c *RawClient) SetAppointmentFulfillmentDataWithBody(ctx context.Context, s
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAppointmentFulfillmentDataRequest(c.Server, serviceJobId, appointmentId, body)
+func (c *RawClient) SetAppointmentFulfillmentData(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAppointmentFulfillmentDataRequest(c.Server, serviceJobID, appointmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2240,8 +2240,8 @@ func (c *RawClient) SetAppointmentFulfillmentData(ctx context.Context, serviceJo
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAssignAppointmentResourcesRequestWithBody(c.Server, serviceJobId, appointmentId, contentType, body)
+func (c *RawClient) AssignAppointmentResourcesWithBody(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssignAppointmentResourcesRequestWithBody(c.Server, serviceJobID, appointmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2264,8 +2264,8 @@ func (c *RawClient) AssignAppointmentResourcesWithBody(ctx context.Context, serv
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAssignAppointmentResourcesRequest(c.Server, serviceJobId, appointmentId, body)
+func (c *RawClient) AssignAppointmentResources(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAssignAppointmentResourcesRequest(c.Server, serviceJobID, appointmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2276,7 +2276,7 @@ func (c *RawClient) AssignAppointmentResources(ctx context.Context, serviceJobId
 	return c.Client.Do(req)
 }
 
-// CancelServiceJobByServiceJobId performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobId` operationId) request.
+// CancelServiceJobByServiceJobID performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
 //
 // Cancels the service job indicated by the service job identifier specified.
 //
@@ -2287,19 +2287,19 @@ func (c *RawClient) AssignAppointmentResources(ctx context.Context, serviceJobId
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelServiceJobByServiceJobIdRequest(c.Server, serviceJobId, params)
+func (c *RawClient) CancelServiceJobByServiceJobID(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelServiceJobByServiceJobIDRequest(c.Server, serviceJobID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opCancelServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opCancelServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
 	return c.Client.Do(req)
 }
 
-// CompleteServiceJobByServiceJobId performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobId` operationId) request.
+// CompleteServiceJobByServiceJobID performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
 //
 // Completes the service job indicated by the service job identifier specified.
 //
@@ -2310,12 +2310,12 @@ func (c *RawClient) CancelServiceJobByServiceJobId(ctx context.Context, serviceJ
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCompleteServiceJobByServiceJobIdRequest(c.Server, serviceJobId)
+func (c *RawClient) CompleteServiceJobByServiceJobID(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteServiceJobByServiceJobIDRequest(c.Server, serviceJobID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(spapi.WithOperation(ctx, opCompleteServiceJobByServiceJobId))
+	req = req.WithContext(spapi.WithOperation(ctx, opCompleteServiceJobByServiceJobID))
 	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
 		return nil, err
 	}
@@ -2334,8 +2334,8 @@ func (c *RawClient) CompleteServiceJobByServiceJobId(ctx context.Context, servic
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFixedSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFixedSlotCapacityRequestWithBody(c.Server, resourceId, params, contentType, body)
+func (c *RawClient) GetFixedSlotCapacityWithBody(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFixedSlotCapacityRequestWithBody(c.Server, resourceID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2358,8 +2358,8 @@ func (c *RawClient) GetFixedSlotCapacityWithBody(ctx context.Context, resourceId
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFixedSlotCapacityRequest(c.Server, resourceId, params, body)
+func (c *RawClient) GetFixedSlotCapacity(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFixedSlotCapacityRequest(c.Server, resourceID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2382,8 +2382,8 @@ func (c *RawClient) GetFixedSlotCapacity(ctx context.Context, resourceId string,
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetRangeSlotCapacityWithBody(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRangeSlotCapacityRequestWithBody(c.Server, resourceId, params, contentType, body)
+func (c *RawClient) GetRangeSlotCapacityWithBody(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRangeSlotCapacityRequestWithBody(c.Server, resourceID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2406,8 +2406,8 @@ func (c *RawClient) GetRangeSlotCapacityWithBody(ctx context.Context, resourceId
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRangeSlotCapacityRequest(c.Server, resourceId, params, body)
+func (c *RawClient) GetRangeSlotCapacity(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRangeSlotCapacityRequest(c.Server, resourceID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2430,8 +2430,8 @@ func (c *RawClient) GetRangeSlotCapacity(ctx context.Context, resourceId string,
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateScheduleWithBody(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateScheduleRequestWithBody(c.Server, resourceId, params, contentType, body)
+func (c *RawClient) UpdateScheduleWithBody(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleRequestWithBody(c.Server, resourceID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2454,8 +2454,8 @@ func (c *RawClient) UpdateScheduleWithBody(ctx context.Context, resourceId strin
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateScheduleRequest(c.Server, resourceId, params, body)
+func (c *RawClient) UpdateSchedule(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleRequest(c.Server, resourceID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2494,7 +2494,7 @@ func NewGetAppointmentSlotsRequest(server string, params *GetAppointmentSlotsPar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.Asin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "asin", params.ASIN, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2502,7 +2502,7 @@ func NewGetAppointmentSlotsRequest(server string, params *GetAppointmentSlotsPar
 			}
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "storeId", params.StoreId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "storeId", params.StoreID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2676,12 +2676,12 @@ func NewCreateReservationRequestWithBody(server string, params *CreateReservatio
 }
 
 // NewCancelReservationRequest constructs an http.Request for the CancelReservation method
-func NewCancelReservationRequest(server string, reservationId string, params *CancelReservationParams) (*http.Request, error) {
+func NewCancelReservationRequest(server string, reservationID string, params *CancelReservationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reservationId", reservationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reservationId", reservationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2739,23 +2739,23 @@ func NewCancelReservationRequest(server string, reservationId string, params *Ca
 }
 
 // NewUpdateReservationRequest calls the generic UpdateReservation builder with application/json body
-func NewUpdateReservationRequest(server string, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody) (*http.Request, error) {
+func NewUpdateReservationRequest(server string, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateReservationRequestWithBody(server, reservationId, params, "application/json", bodyReader)
+	return NewUpdateReservationRequestWithBody(server, reservationID, params, "application/json", bodyReader)
 }
 
 // NewUpdateReservationRequestWithBody constructs an http.Request for the UpdateReservation method, with any body, and a specified content type
-func NewUpdateReservationRequestWithBody(server string, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateReservationRequestWithBody(server string, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reservationId", reservationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "reservationId", reservationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3075,13 +3075,13 @@ func NewGetServiceJobsRequest(server string, params *GetServiceJobsParams) (*htt
 	return req, nil
 }
 
-// NewGetServiceJobByServiceJobIdRequest constructs an http.Request for the GetServiceJobByServiceJobId method
-func NewGetServiceJobByServiceJobIdRequest(server string, serviceJobId string) (*http.Request, error) {
+// NewGetServiceJobByServiceJobIDRequest constructs an http.Request for the GetServiceJobByServiceJobID method
+func NewGetServiceJobByServiceJobIDRequest(server string, serviceJobID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3111,13 +3111,13 @@ func NewGetServiceJobByServiceJobIdRequest(server string, serviceJobId string) (
 	return req, nil
 }
 
-// NewGetAppointmmentSlotsByJobIdRequest constructs an http.Request for the GetAppointmmentSlotsByJobId method
-func NewGetAppointmmentSlotsByJobIdRequest(server string, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams) (*http.Request, error) {
+// NewGetAppointmmentSlotsByJobIDRequest constructs an http.Request for the GetAppointmmentSlotsByJobID method
+func NewGetAppointmmentSlotsByJobIDRequest(server string, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3198,24 +3198,24 @@ func NewGetAppointmmentSlotsByJobIdRequest(server string, serviceJobId string, p
 	return req, nil
 }
 
-// NewAddAppointmentForServiceJobByServiceJobIdRequest calls the generic AddAppointmentForServiceJobByServiceJobId builder with application/json body
-func NewAddAppointmentForServiceJobByServiceJobIdRequest(server string, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody) (*http.Request, error) {
+// NewAddAppointmentForServiceJobByServiceJobIDRequest calls the generic AddAppointmentForServiceJobByServiceJobID builder with application/json body
+func NewAddAppointmentForServiceJobByServiceJobIDRequest(server string, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(server, serviceJobId, "application/json", bodyReader)
+	return NewAddAppointmentForServiceJobByServiceJobIDRequestWithBody(server, serviceJobID, "application/json", bodyReader)
 }
 
-// NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody constructs an http.Request for the AddAppointmentForServiceJobByServiceJobId method, with any body, and a specified content type
-func NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(server string, serviceJobId string, contentType string, body io.Reader) (*http.Request, error) {
+// NewAddAppointmentForServiceJobByServiceJobIDRequestWithBody constructs an http.Request for the AddAppointmentForServiceJobByServiceJobID method, with any body, and a specified content type
+func NewAddAppointmentForServiceJobByServiceJobIDRequestWithBody(server string, serviceJobID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3248,31 +3248,31 @@ func NewAddAppointmentForServiceJobByServiceJobIdRequestWithBody(server string, 
 	return req, nil
 }
 
-// NewRescheduleAppointmentForServiceJobByServiceJobIdRequest calls the generic RescheduleAppointmentForServiceJobByServiceJobId builder with application/json body
-func NewRescheduleAppointmentForServiceJobByServiceJobIdRequest(server string, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody) (*http.Request, error) {
+// NewRescheduleAppointmentForServiceJobByServiceJobIDRequest calls the generic RescheduleAppointmentForServiceJobByServiceJobID builder with application/json body
+func NewRescheduleAppointmentForServiceJobByServiceJobIDRequest(server string, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(server, serviceJobId, appointmentId, "application/json", bodyReader)
+	return NewRescheduleAppointmentForServiceJobByServiceJobIDRequestWithBody(server, serviceJobID, appointmentID, "application/json", bodyReader)
 }
 
-// NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody constructs an http.Request for the RescheduleAppointmentForServiceJobByServiceJobId method, with any body, and a specified content type
-func NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(server string, serviceJobId string, appointmentId string, contentType string, body io.Reader) (*http.Request, error) {
+// NewRescheduleAppointmentForServiceJobByServiceJobIDRequestWithBody constructs an http.Request for the RescheduleAppointmentForServiceJobByServiceJobID method, with any body, and a specified content type
+func NewRescheduleAppointmentForServiceJobByServiceJobIDRequestWithBody(server string, serviceJobID string, appointmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3306,30 +3306,30 @@ func NewRescheduleAppointmentForServiceJobByServiceJobIdRequestWithBody(server s
 }
 
 // NewSetAppointmentFulfillmentDataRequest calls the generic SetAppointmentFulfillmentData builder with application/json body
-func NewSetAppointmentFulfillmentDataRequest(server string, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody) (*http.Request, error) {
+func NewSetAppointmentFulfillmentDataRequest(server string, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSetAppointmentFulfillmentDataRequestWithBody(server, serviceJobId, appointmentId, "application/json", bodyReader)
+	return NewSetAppointmentFulfillmentDataRequestWithBody(server, serviceJobID, appointmentID, "application/json", bodyReader)
 }
 
 // NewSetAppointmentFulfillmentDataRequestWithBody constructs an http.Request for the SetAppointmentFulfillmentData method, with any body, and a specified content type
-func NewSetAppointmentFulfillmentDataRequestWithBody(server string, serviceJobId string, appointmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSetAppointmentFulfillmentDataRequestWithBody(server string, serviceJobID string, appointmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3363,30 +3363,30 @@ func NewSetAppointmentFulfillmentDataRequestWithBody(server string, serviceJobId
 }
 
 // NewAssignAppointmentResourcesRequest calls the generic AssignAppointmentResources builder with application/json body
-func NewAssignAppointmentResourcesRequest(server string, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody) (*http.Request, error) {
+func NewAssignAppointmentResourcesRequest(server string, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAssignAppointmentResourcesRequestWithBody(server, serviceJobId, appointmentId, "application/json", bodyReader)
+	return NewAssignAppointmentResourcesRequestWithBody(server, serviceJobID, appointmentID, "application/json", bodyReader)
 }
 
 // NewAssignAppointmentResourcesRequestWithBody constructs an http.Request for the AssignAppointmentResources method, with any body, and a specified content type
-func NewAssignAppointmentResourcesRequestWithBody(server string, serviceJobId string, appointmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewAssignAppointmentResourcesRequestWithBody(server string, serviceJobID string, appointmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "appointmentId", appointmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3419,13 +3419,13 @@ func NewAssignAppointmentResourcesRequestWithBody(server string, serviceJobId st
 	return req, nil
 }
 
-// NewCancelServiceJobByServiceJobIdRequest constructs an http.Request for the CancelServiceJobByServiceJobId method
-func NewCancelServiceJobByServiceJobIdRequest(server string, serviceJobId string, params *CancelServiceJobByServiceJobIdParams) (*http.Request, error) {
+// NewCancelServiceJobByServiceJobIDRequest constructs an http.Request for the CancelServiceJobByServiceJobID method
+func NewCancelServiceJobByServiceJobIDRequest(server string, serviceJobID string, params *CancelServiceJobByServiceJobIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3478,13 +3478,13 @@ func NewCancelServiceJobByServiceJobIdRequest(server string, serviceJobId string
 	return req, nil
 }
 
-// NewCompleteServiceJobByServiceJobIdRequest constructs an http.Request for the CompleteServiceJobByServiceJobId method
-func NewCompleteServiceJobByServiceJobIdRequest(server string, serviceJobId string) (*http.Request, error) {
+// NewCompleteServiceJobByServiceJobIDRequest constructs an http.Request for the CompleteServiceJobByServiceJobID method
+func NewCompleteServiceJobByServiceJobIDRequest(server string, serviceJobID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "serviceJobId", serviceJobID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3515,23 +3515,23 @@ func NewCompleteServiceJobByServiceJobIdRequest(server string, serviceJobId stri
 }
 
 // NewGetFixedSlotCapacityRequest calls the generic GetFixedSlotCapacity builder with application/json body
-func NewGetFixedSlotCapacityRequest(server string, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody) (*http.Request, error) {
+func NewGetFixedSlotCapacityRequest(server string, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGetFixedSlotCapacityRequestWithBody(server, resourceId, params, "application/json", bodyReader)
+	return NewGetFixedSlotCapacityRequestWithBody(server, resourceID, params, "application/json", bodyReader)
 }
 
 // NewGetFixedSlotCapacityRequestWithBody constructs an http.Request for the GetFixedSlotCapacity method, with any body, and a specified content type
-func NewGetFixedSlotCapacityRequestWithBody(server string, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewGetFixedSlotCapacityRequestWithBody(server string, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3604,23 +3604,23 @@ func NewGetFixedSlotCapacityRequestWithBody(server string, resourceId string, pa
 }
 
 // NewGetRangeSlotCapacityRequest calls the generic GetRangeSlotCapacity builder with application/json body
-func NewGetRangeSlotCapacityRequest(server string, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody) (*http.Request, error) {
+func NewGetRangeSlotCapacityRequest(server string, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGetRangeSlotCapacityRequestWithBody(server, resourceId, params, "application/json", bodyReader)
+	return NewGetRangeSlotCapacityRequestWithBody(server, resourceID, params, "application/json", bodyReader)
 }
 
 // NewGetRangeSlotCapacityRequestWithBody constructs an http.Request for the GetRangeSlotCapacity method, with any body, and a specified content type
-func NewGetRangeSlotCapacityRequestWithBody(server string, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewGetRangeSlotCapacityRequestWithBody(server string, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3693,23 +3693,23 @@ func NewGetRangeSlotCapacityRequestWithBody(server string, resourceId string, pa
 }
 
 // NewUpdateScheduleRequest calls the generic UpdateSchedule builder with application/json body
-func NewUpdateScheduleRequest(server string, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody) (*http.Request, error) {
+func NewUpdateScheduleRequest(server string, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateScheduleRequestWithBody(server, resourceId, params, "application/json", bodyReader)
+	return NewUpdateScheduleRequestWithBody(server, resourceID, params, "application/json", bodyReader)
 }
 
 // NewUpdateScheduleRequestWithBody constructs an http.Request for the UpdateSchedule method, with any body, and a specified content type
-func NewUpdateScheduleRequestWithBody(server string, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateScheduleRequestWithBody(server string, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "resourceId", resourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -3850,8 +3850,8 @@ var opGetServiceJobs = &spapi.Operation{
 	Paging:     &spapi.Paging{TokenParam: "pageToken", TokenIn: "query", ResponseToken: []string{"payload", "nextPageToken"}},
 }
 
-// opGetServiceJobByServiceJobId describes the getServiceJobByServiceJobId operation (GET /service/v1/serviceJobs/{serviceJobId}).
-var opGetServiceJobByServiceJobId = &spapi.Operation{
+// opGetServiceJobByServiceJobID describes the getServiceJobByServiceJobId operation (GET /service/v1/serviceJobs/{serviceJobId}).
+var opGetServiceJobByServiceJobID = &spapi.Operation{
 	ID:         "getServiceJobByServiceJobId",
 	API:        "services",
 	Method:     "GET",
@@ -3861,8 +3861,8 @@ var opGetServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opGetAppointmmentSlotsByJobId describes the getAppointmmentSlotsByJobId operation (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots).
-var opGetAppointmmentSlotsByJobId = &spapi.Operation{
+// opGetAppointmmentSlotsByJobID describes the getAppointmmentSlotsByJobId operation (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots).
+var opGetAppointmmentSlotsByJobID = &spapi.Operation{
 	ID:         "getAppointmmentSlotsByJobId",
 	API:        "services",
 	Method:     "GET",
@@ -3872,8 +3872,8 @@ var opGetAppointmmentSlotsByJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opAddAppointmentForServiceJobByServiceJobId describes the addAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments).
-var opAddAppointmentForServiceJobByServiceJobId = &spapi.Operation{
+// opAddAppointmentForServiceJobByServiceJobID describes the addAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments).
+var opAddAppointmentForServiceJobByServiceJobID = &spapi.Operation{
 	ID:         "addAppointmentForServiceJobByServiceJobId",
 	API:        "services",
 	Method:     "POST",
@@ -3883,8 +3883,8 @@ var opAddAppointmentForServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opRescheduleAppointmentForServiceJobByServiceJobId describes the rescheduleAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}).
-var opRescheduleAppointmentForServiceJobByServiceJobId = &spapi.Operation{
+// opRescheduleAppointmentForServiceJobByServiceJobID describes the rescheduleAppointmentForServiceJobByServiceJobId operation (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}).
+var opRescheduleAppointmentForServiceJobByServiceJobID = &spapi.Operation{
 	ID:         "rescheduleAppointmentForServiceJobByServiceJobId",
 	API:        "services",
 	Method:     "POST",
@@ -3916,8 +3916,8 @@ var opAssignAppointmentResources = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCancelServiceJobByServiceJobId describes the cancelServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations).
-var opCancelServiceJobByServiceJobId = &spapi.Operation{
+// opCancelServiceJobByServiceJobID describes the cancelServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations).
+var opCancelServiceJobByServiceJobID = &spapi.Operation{
 	ID:         "cancelServiceJobByServiceJobId",
 	API:        "services",
 	Method:     "PUT",
@@ -3927,8 +3927,8 @@ var opCancelServiceJobByServiceJobId = &spapi.Operation{
 	RateSource: "model",
 }
 
-// opCompleteServiceJobByServiceJobId describes the completeServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/completions).
-var opCompleteServiceJobByServiceJobId = &spapi.Operation{
+// opCompleteServiceJobByServiceJobID describes the completeServiceJobByServiceJobId operation (PUT /service/v1/serviceJobs/{serviceJobId}/completions).
+var opCompleteServiceJobByServiceJobID = &spapi.Operation{
 	ID:         "completeServiceJobByServiceJobId",
 	API:        "services",
 	Method:     "PUT",
@@ -3984,14 +3984,14 @@ func Operations() []*spapi.Operation {
 		opCancelReservation,
 		opUpdateReservation,
 		opGetServiceJobs,
-		opGetServiceJobByServiceJobId,
-		opGetAppointmmentSlotsByJobId,
-		opAddAppointmentForServiceJobByServiceJobId,
-		opRescheduleAppointmentForServiceJobByServiceJobId,
+		opGetServiceJobByServiceJobID,
+		opGetAppointmmentSlotsByJobID,
+		opAddAppointmentForServiceJobByServiceJobID,
+		opRescheduleAppointmentForServiceJobByServiceJobID,
 		opSetAppointmentFulfillmentData,
 		opAssignAppointmentResources,
-		opCancelServiceJobByServiceJobId,
-		opCompleteServiceJobByServiceJobId,
+		opCancelServiceJobByServiceJobID,
+		opCompleteServiceJobByServiceJobID,
 		opGetFixedSlotCapacity,
 		opGetRangeSlotCapacity,
 		opUpdateSchedule,
@@ -4116,7 +4116,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelReservationWithResponse(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error)
+	CancelReservationWithResponse(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error)
 
 	// UpdateReservationWithBodyWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request,
 	// with any type of body and a specified content type.
@@ -4132,7 +4132,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateReservationWithBodyWithResponse(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
+	UpdateReservationWithBodyWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
 
 	// UpdateReservationWithResponse performs a PUT /service/v1/reservation/{reservationId} (the `UpdateReservation` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4146,7 +4146,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateReservationWithResponse(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
+	UpdateReservationWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error)
 
 	// GetServiceJobsWithResponse performs a GET /service/v1/serviceJobs (the `GetServiceJobs` operationId) request.
 	//
@@ -4163,7 +4163,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	GetServiceJobsWithResponse(ctx context.Context, params *GetServiceJobsParams, reqEditors ...RequestEditorFn) (*GetServiceJobsHTTPResponse, error)
 
-	// GetServiceJobByServiceJobIdWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobId` operationId) request.
+	// GetServiceJobByServiceJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
 	//
 	// Gets details of service job indicated by the provided `serviceJobID`.
 	//
@@ -4176,9 +4176,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIdHTTPResponse, error)
+	GetServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIDHTTPResponse, error)
 
-	// GetAppointmmentSlotsByJobIdWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobId` operationId) request.
+	// GetAppointmmentSlotsByJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
 	//
 	// Gets appointment slots for the service associated with the service job id specified.
 	//
@@ -4191,9 +4191,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetAppointmmentSlotsByJobIdWithResponse(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIdHTTPResponse, error)
+	GetAppointmmentSlotsByJobIDWithResponse(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIDHTTPResponse, error)
 
-	// AddAppointmentForServiceJobByServiceJobIdWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request,
+	// AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Adds an appointment to the service job indicated by the service job identifier specified.
@@ -4207,9 +4207,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	AddAppointmentForServiceJobByServiceJobIdWithBodyWithResponse(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIdHTTPResponse, error)
+	AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
 
-	// AddAppointmentForServiceJobByServiceJobIdWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request.
+	// AddAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Adds an appointment to the service job indicated by the service job identifier specified.
@@ -4221,9 +4221,9 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AddAppointmentForServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIdHTTPResponse, error)
+	AddAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
 
-	// RescheduleAppointmentForServiceJobByServiceJobIdWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request,
+	// RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -4237,9 +4237,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	RescheduleAppointmentForServiceJobByServiceJobIdWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse, error)
+	RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
 
-	// RescheduleAppointmentForServiceJobByServiceJobIdWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request.
+	// RescheduleAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -4251,7 +4251,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	RescheduleAppointmentForServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse, error)
+	RescheduleAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error)
 
 	// SetAppointmentFulfillmentDataWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request,
 	// with any type of body and a specified content type.
@@ -4267,7 +4267,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
+	SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
 
 	// SetAppointmentFulfillmentDataWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4281,7 +4281,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
+	SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error)
 
 	// AssignAppointmentResourcesWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request,
 	// with any type of body and a specified content type.
@@ -4297,7 +4297,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
+	AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
 
 	// AssignAppointmentResourcesWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/resources (the `AssignAppointmentResources` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4311,9 +4311,9 @@ type ClientWithResponsesInterface interface {
 	// | 1 | 2 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
+	AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error)
 
-	// CancelServiceJobByServiceJobIdWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobId` operationId) request.
+	// CancelServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
 	//
 	// Cancels the service job indicated by the service job identifier specified.
 	//
@@ -4326,9 +4326,9 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIdHTTPResponse, error)
+	CancelServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIDHTTPResponse, error)
 
-	// CompleteServiceJobByServiceJobIdWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobId` operationId) request.
+	// CompleteServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
 	//
 	// Completes the service job indicated by the service job identifier specified.
 	//
@@ -4341,7 +4341,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CompleteServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIdHTTPResponse, error)
+	CompleteServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIDHTTPResponse, error)
 
 	// GetFixedSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request,
 	// with any type of body and a specified content type.
@@ -4357,7 +4357,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
+	GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
 
 	// GetFixedSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4371,7 +4371,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetFixedSlotCapacityWithResponse(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
+	GetFixedSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error)
 
 	// GetRangeSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request,
 	// with any type of body and a specified content type.
@@ -4387,7 +4387,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
+	GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
 
 	// GetRangeSlotCapacityWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/range (the `GetRangeSlotCapacity` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4401,7 +4401,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetRangeSlotCapacityWithResponse(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
+	GetRangeSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error)
 
 	// UpdateScheduleWithBodyWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request,
 	// with any type of body and a specified content type.
@@ -4417,7 +4417,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
+	UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
 
 	// UpdateScheduleWithResponse performs a PUT /service/v1/serviceResources/{resourceId}/schedules (the `UpdateSchedule` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -4431,7 +4431,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 20 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	UpdateScheduleWithResponse(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
+	UpdateScheduleWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error)
 }
 
 // GetAppointmentSlotsHTTPResponse is the raw layer's answer to GetAppointmentSlots: the body as
@@ -5028,90 +5028,90 @@ func (r GetServiceJobsHTTPResponse) ContentType() string {
 	return ""
 }
 
-// GetServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to GetServiceJobByServiceJobId: the body as
+// GetServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to GetServiceJobByServiceJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type GetServiceJobByServiceJobIdHTTPResponse struct {
+type GetServiceJobByServiceJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetServiceJobByServiceJobIdResponse
+	JSON200 *GetServiceJobByServiceJobIDResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *GetServiceJobByServiceJobIdResponse
+	JSON400 *GetServiceJobByServiceJobIDResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *GetServiceJobByServiceJobIdResponse
+	JSON403 *GetServiceJobByServiceJobIDResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *GetServiceJobByServiceJobIdResponse
+	JSON404 *GetServiceJobByServiceJobIDResponse
 	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *GetServiceJobByServiceJobIdResponse
+	JSON413 *GetServiceJobByServiceJobIDResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *GetServiceJobByServiceJobIdResponse
+	JSON415 *GetServiceJobByServiceJobIDResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *GetServiceJobByServiceJobIdResponse
+	JSON422 *GetServiceJobByServiceJobIDResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *GetServiceJobByServiceJobIdResponse
+	JSON429 *GetServiceJobByServiceJobIDResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *GetServiceJobByServiceJobIdResponse
+	JSON500 *GetServiceJobByServiceJobIDResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *GetServiceJobByServiceJobIdResponse
+	JSON503 *GetServiceJobByServiceJobIDResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON200() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON200() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON400() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON400() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON403() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON403() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON404() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON404() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON413() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON413() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON415() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON415() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON422() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON422() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON429() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON429() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON500() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON500() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetJSON503() *GetServiceJobByServiceJobIdResponse {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetJSON503() *GetServiceJobByServiceJobIDResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r GetServiceJobByServiceJobIdHTTPResponse) GetBody() []byte {
+func (r GetServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetServiceJobByServiceJobIdHTTPResponse) Status() string {
+func (r GetServiceJobByServiceJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5119,7 +5119,7 @@ func (r GetServiceJobByServiceJobIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
+func (r GetServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5127,16 +5127,16 @@ func (r GetServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetServiceJobByServiceJobIdHTTPResponse) ContentType() string {
+func (r GetServiceJobByServiceJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetAppointmmentSlotsByJobIdHTTPResponse is the raw layer's answer to GetAppointmmentSlotsByJobId: the body as
+// GetAppointmmentSlotsByJobIDHTTPResponse is the raw layer's answer to GetAppointmmentSlotsByJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type GetAppointmmentSlotsByJobIdHTTPResponse struct {
+type GetAppointmmentSlotsByJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -5160,57 +5160,57 @@ type GetAppointmmentSlotsByJobIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON200() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON200() *GetAppointmentSlotsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON400() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON400() *GetAppointmentSlotsResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON403() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON403() *GetAppointmentSlotsResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON404() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON404() *GetAppointmentSlotsResponse {
 	return r.JSON404
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON415() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON415() *GetAppointmentSlotsResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON422() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON422() *GetAppointmentSlotsResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON429() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON429() *GetAppointmentSlotsResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON500() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON500() *GetAppointmentSlotsResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetJSON503() *GetAppointmentSlotsResponse {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetJSON503() *GetAppointmentSlotsResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) GetBody() []byte {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) Status() string {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5218,7 +5218,7 @@ func (r GetAppointmmentSlotsByJobIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) StatusCode() int {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5226,16 +5226,16 @@ func (r GetAppointmmentSlotsByJobIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAppointmmentSlotsByJobIdHTTPResponse) ContentType() string {
+func (r GetAppointmmentSlotsByJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// AddAppointmentForServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to AddAppointmentForServiceJobByServiceJobId: the body as
+// AddAppointmentForServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to AddAppointmentForServiceJobByServiceJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type AddAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
+type AddAppointmentForServiceJobByServiceJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -5261,62 +5261,62 @@ type AddAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON200() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON200() *SetAppointmentResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON400() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON400() *SetAppointmentResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON403() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON403() *SetAppointmentResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON404() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON404() *SetAppointmentResponse {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON413() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON413() *SetAppointmentResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON415() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON415() *SetAppointmentResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON422() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON422() *SetAppointmentResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON429() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON429() *SetAppointmentResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON500() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON500() *SetAppointmentResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON503() *SetAppointmentResponse {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON503() *SetAppointmentResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) GetBody() []byte {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) Status() string {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5324,7 +5324,7 @@ func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5332,16 +5332,16 @@ func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) StatusCode() int 
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r AddAppointmentForServiceJobByServiceJobIdHTTPResponse) ContentType() string {
+func (r AddAppointmentForServiceJobByServiceJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to RescheduleAppointmentForServiceJobByServiceJobId: the body as
+// RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to RescheduleAppointmentForServiceJobByServiceJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
+type RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -5367,62 +5367,62 @@ type RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON200() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON200() *SetAppointmentResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON400() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON400() *SetAppointmentResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON403() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON403() *SetAppointmentResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON404() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON404() *SetAppointmentResponse {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON413() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON413() *SetAppointmentResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON415() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON415() *SetAppointmentResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON422() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON422() *SetAppointmentResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON429() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON429() *SetAppointmentResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON500() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON500() *SetAppointmentResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetJSON503() *SetAppointmentResponse {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetJSON503() *SetAppointmentResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) GetBody() []byte {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) Status() string {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5430,7 +5430,7 @@ func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) Status() s
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5438,7 +5438,7 @@ func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) StatusCode
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse) ContentType() string {
+func (r RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5650,90 +5650,90 @@ func (r AssignAppointmentResourcesHTTPResponse) ContentType() string {
 	return ""
 }
 
-// CancelServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to CancelServiceJobByServiceJobId: the body as
+// CancelServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to CancelServiceJobByServiceJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type CancelServiceJobByServiceJobIdHTTPResponse struct {
+type CancelServiceJobByServiceJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CancelServiceJobByServiceJobIdResponse
+	JSON200 *CancelServiceJobByServiceJobIDResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CancelServiceJobByServiceJobIdResponse
+	JSON400 *CancelServiceJobByServiceJobIDResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CancelServiceJobByServiceJobIdResponse
+	JSON403 *CancelServiceJobByServiceJobIDResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CancelServiceJobByServiceJobIdResponse
+	JSON404 *CancelServiceJobByServiceJobIDResponse
 	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CancelServiceJobByServiceJobIdResponse
+	JSON413 *CancelServiceJobByServiceJobIDResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CancelServiceJobByServiceJobIdResponse
+	JSON415 *CancelServiceJobByServiceJobIDResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *CancelServiceJobByServiceJobIdResponse
+	JSON422 *CancelServiceJobByServiceJobIDResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CancelServiceJobByServiceJobIdResponse
+	JSON429 *CancelServiceJobByServiceJobIDResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CancelServiceJobByServiceJobIdResponse
+	JSON500 *CancelServiceJobByServiceJobIDResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CancelServiceJobByServiceJobIdResponse
+	JSON503 *CancelServiceJobByServiceJobIDResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON200() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON200() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON400() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON400() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON403() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON403() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON404() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON404() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON413() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON413() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON415() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON415() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON422() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON422() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON429() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON429() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON500() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON500() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetJSON503() *CancelServiceJobByServiceJobIdResponse {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetJSON503() *CancelServiceJobByServiceJobIDResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r CancelServiceJobByServiceJobIdHTTPResponse) GetBody() []byte {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CancelServiceJobByServiceJobIdHTTPResponse) Status() string {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5741,7 +5741,7 @@ func (r CancelServiceJobByServiceJobIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CancelServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5749,97 +5749,97 @@ func (r CancelServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CancelServiceJobByServiceJobIdHTTPResponse) ContentType() string {
+func (r CancelServiceJobByServiceJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// CompleteServiceJobByServiceJobIdHTTPResponse is the raw layer's answer to CompleteServiceJobByServiceJobId: the body as
+// CompleteServiceJobByServiceJobIDHTTPResponse is the raw layer's answer to CompleteServiceJobByServiceJobID: the body as
 // received, the *http.Response, and the body decoded per status and media type.
-type CompleteServiceJobByServiceJobIdHTTPResponse struct {
+type CompleteServiceJobByServiceJobIDHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CompleteServiceJobByServiceJobIdResponse
+	JSON200 *CompleteServiceJobByServiceJobIDResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *CompleteServiceJobByServiceJobIdResponse
+	JSON400 *CompleteServiceJobByServiceJobIDResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *CompleteServiceJobByServiceJobIdResponse
+	JSON403 *CompleteServiceJobByServiceJobIDResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *CompleteServiceJobByServiceJobIdResponse
+	JSON404 *CompleteServiceJobByServiceJobIDResponse
 	// JSON413 the response for an HTTP 413 `application/json` response
-	JSON413 *CompleteServiceJobByServiceJobIdResponse
+	JSON413 *CompleteServiceJobByServiceJobIDResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *CompleteServiceJobByServiceJobIdResponse
+	JSON415 *CompleteServiceJobByServiceJobIDResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *CompleteServiceJobByServiceJobIdResponse
+	JSON422 *CompleteServiceJobByServiceJobIDResponse
 	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *CompleteServiceJobByServiceJobIdResponse
+	JSON429 *CompleteServiceJobByServiceJobIDResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *CompleteServiceJobByServiceJobIdResponse
+	JSON500 *CompleteServiceJobByServiceJobIDResponse
 	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *CompleteServiceJobByServiceJobIdResponse
+	JSON503 *CompleteServiceJobByServiceJobIDResponse
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON200() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON200() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON400() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON400() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON400
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON403() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON403() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON404() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON404() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON413() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON413() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON413
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON415() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON415() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON415
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON422() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON422() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON429() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON429() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON500() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON500() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetJSON503() *CompleteServiceJobByServiceJobIdResponse {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetJSON503() *CompleteServiceJobByServiceJobIDResponse {
 	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) GetBody() []byte {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) Status() string {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5847,7 +5847,7 @@ func (r CompleteServiceJobByServiceJobIdHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5855,7 +5855,7 @@ func (r CompleteServiceJobByServiceJobIdHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CompleteServiceJobByServiceJobIdHTTPResponse) ContentType() string {
+func (r CompleteServiceJobByServiceJobIDHTTPResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6291,8 +6291,8 @@ func (c *ClientWithResponses) CreateReservationWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelReservationWithResponse(ctx context.Context, reservationId string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error) {
-	rsp, err := c.CancelReservation(ctx, reservationId, params, reqEditors...)
+func (c *ClientWithResponses) CancelReservationWithResponse(ctx context.Context, reservationID string, params *CancelReservationParams, reqEditors ...RequestEditorFn) (*CancelReservationHTTPResponse, error) {
+	rsp, err := c.CancelReservation(ctx, reservationID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6313,8 +6313,8 @@ func (c *ClientWithResponses) CancelReservationWithResponse(ctx context.Context,
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateReservationWithBodyWithResponse(ctx context.Context, reservationId string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
-	rsp, err := c.UpdateReservationWithBody(ctx, reservationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateReservationWithBodyWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
+	rsp, err := c.UpdateReservationWithBody(ctx, reservationID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6333,8 +6333,8 @@ func (c *ClientWithResponses) UpdateReservationWithBodyWithResponse(ctx context.
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateReservationWithResponse(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
-	rsp, err := c.UpdateReservation(ctx, reservationId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateReservationWithResponse(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateReservationHTTPResponse, error) {
+	rsp, err := c.UpdateReservation(ctx, reservationID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6362,7 +6362,7 @@ func (c *ClientWithResponses) GetServiceJobsWithResponse(ctx context.Context, pa
 	return ParseGetServiceJobsHTTPResponse(rsp)
 }
 
-// GetServiceJobByServiceJobIdWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobId` operationId) request.
+// GetServiceJobByServiceJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId} (the `GetServiceJobByServiceJobID` operationId) request.
 //
 // Gets details of service job indicated by the provided `serviceJobID`.
 //
@@ -6375,15 +6375,15 @@ func (c *ClientWithResponses) GetServiceJobsWithResponse(ctx context.Context, pa
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.GetServiceJobByServiceJobId(ctx, serviceJobId, reqEditors...)
+func (c *ClientWithResponses) GetServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*GetServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.GetServiceJobByServiceJobID(ctx, serviceJobID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseGetServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
-// GetAppointmmentSlotsByJobIdWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobId` operationId) request.
+// GetAppointmmentSlotsByJobIDWithResponse performs a GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots (the `GetAppointmmentSlotsByJobID` operationId) request.
 //
 // Gets appointment slots for the service associated with the service job id specified.
 //
@@ -6396,15 +6396,15 @@ func (c *ClientWithResponses) GetServiceJobByServiceJobIdWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAppointmmentSlotsByJobIdWithResponse(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIdHTTPResponse, error) {
-	rsp, err := c.GetAppointmmentSlotsByJobId(ctx, serviceJobId, params, reqEditors...)
+func (c *ClientWithResponses) GetAppointmmentSlotsByJobIDWithResponse(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, reqEditors ...RequestEditorFn) (*GetAppointmmentSlotsByJobIDHTTPResponse, error) {
+	rsp, err := c.GetAppointmmentSlotsByJobID(ctx, serviceJobID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetAppointmmentSlotsByJobIdHTTPResponse(rsp)
+	return ParseGetAppointmmentSlotsByJobIDHTTPResponse(rsp)
 }
 
-// AddAppointmentForServiceJobByServiceJobIdWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request,
+// AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request,
 // with any type of body and a specified content type.
 //
 // Adds an appointment to the service job indicated by the service job identifier specified.
@@ -6418,15 +6418,15 @@ func (c *ClientWithResponses) GetAppointmmentSlotsByJobIdWithResponse(ctx contex
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIdWithBodyWithResponse(ctx context.Context, serviceJobId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.AddAppointmentForServiceJobByServiceJobIdWithBody(ctx, serviceJobId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.AddAppointmentForServiceJobByServiceJobIDWithBody(ctx, serviceJobID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseAddAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
-// AddAppointmentForServiceJobByServiceJobIdWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobId` operationId) request.
+// AddAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments (the `AddAppointmentForServiceJobByServiceJobID` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Adds an appointment to the service job indicated by the service job identifier specified.
@@ -6438,15 +6438,15 @@ func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIdWithBodyW
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.AddAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, body, reqEditors...)
+func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.AddAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseAddAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobIdWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request,
+// RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request,
 // with any type of body and a specified content type.
 //
 // Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -6460,15 +6460,15 @@ func (c *ClientWithResponses) AddAppointmentForServiceJobByServiceJobIdWithRespo
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIdWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobIdWithBody(ctx, serviceJobId, appointmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIDWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobIDWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseRescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobIdWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobId` operationId) request.
+// RescheduleAppointmentForServiceJobByServiceJobIDWithResponse performs a POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId} (the `RescheduleAppointmentForServiceJobByServiceJobID` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Reschedules an appointment for the service job indicated by the service job identifier specified.
@@ -6480,12 +6480,12 @@ func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIdWi
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, appointmentId, body, reqEditors...)
+func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.RescheduleAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, appointmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseRescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
 // SetAppointmentFulfillmentDataWithBodyWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}/fulfillment (the `SetAppointmentFulfillmentData` operationId) request,
@@ -6502,8 +6502,8 @@ func (c *ClientWithResponses) RescheduleAppointmentForServiceJobByServiceJobIdWi
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
-	rsp, err := c.SetAppointmentFulfillmentDataWithBody(ctx, serviceJobId, appointmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
+	rsp, err := c.SetAppointmentFulfillmentDataWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6522,8 +6522,8 @@ func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithBodyWithResponse(
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
-	rsp, err := c.SetAppointmentFulfillmentData(ctx, serviceJobId, appointmentId, body, reqEditors...)
+func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAppointmentFulfillmentDataHTTPResponse, error) {
+	rsp, err := c.SetAppointmentFulfillmentData(ctx, serviceJobID, appointmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6544,8 +6544,8 @@ func (c *ClientWithResponses) SetAppointmentFulfillmentDataWithResponse(ctx cont
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobId string, appointmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
-	rsp, err := c.AssignAppointmentResourcesWithBody(ctx, serviceJobId, appointmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AssignAppointmentResourcesWithBodyWithResponse(ctx context.Context, serviceJobID string, appointmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
+	rsp, err := c.AssignAppointmentResourcesWithBody(ctx, serviceJobID, appointmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6564,15 +6564,15 @@ func (c *ClientWithResponses) AssignAppointmentResourcesWithBodyWithResponse(ctx
 // | 1 | 2 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
-	rsp, err := c.AssignAppointmentResources(ctx, serviceJobId, appointmentId, body, reqEditors...)
+func (c *ClientWithResponses) AssignAppointmentResourcesWithResponse(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*AssignAppointmentResourcesHTTPResponse, error) {
+	rsp, err := c.AssignAppointmentResources(ctx, serviceJobID, appointmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseAssignAppointmentResourcesHTTPResponse(rsp)
 }
 
-// CancelServiceJobByServiceJobIdWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobId` operationId) request.
+// CancelServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/cancellations (the `CancelServiceJobByServiceJobID` operationId) request.
 //
 // Cancels the service job indicated by the service job identifier specified.
 //
@@ -6585,15 +6585,15 @@ func (c *ClientWithResponses) AssignAppointmentResourcesWithResponse(ctx context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.CancelServiceJobByServiceJobId(ctx, serviceJobId, params, reqEditors...)
+func (c *ClientWithResponses) CancelServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, reqEditors ...RequestEditorFn) (*CancelServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.CancelServiceJobByServiceJobID(ctx, serviceJobID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCancelServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseCancelServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
-// CompleteServiceJobByServiceJobIdWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobId` operationId) request.
+// CompleteServiceJobByServiceJobIDWithResponse performs a PUT /service/v1/serviceJobs/{serviceJobId}/completions (the `CompleteServiceJobByServiceJobID` operationId) request.
 //
 // Completes the service job indicated by the service job identifier specified.
 //
@@ -6606,12 +6606,12 @@ func (c *ClientWithResponses) CancelServiceJobByServiceJobIdWithResponse(ctx con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CompleteServiceJobByServiceJobIdWithResponse(ctx context.Context, serviceJobId string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIdHTTPResponse, error) {
-	rsp, err := c.CompleteServiceJobByServiceJobId(ctx, serviceJobId, reqEditors...)
+func (c *ClientWithResponses) CompleteServiceJobByServiceJobIDWithResponse(ctx context.Context, serviceJobID string, reqEditors ...RequestEditorFn) (*CompleteServiceJobByServiceJobIDHTTPResponse, error) {
+	rsp, err := c.CompleteServiceJobByServiceJobID(ctx, serviceJobID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCompleteServiceJobByServiceJobIdHTTPResponse(rsp)
+	return ParseCompleteServiceJobByServiceJobIDHTTPResponse(rsp)
 }
 
 // GetFixedSlotCapacityWithBodyWithResponse performs a POST /service/v1/serviceResources/{resourceId}/capacity/fixed (the `GetFixedSlotCapacity` operationId) request,
@@ -6628,8 +6628,8 @@ func (c *ClientWithResponses) CompleteServiceJobByServiceJobIdWithResponse(ctx c
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetFixedSlotCapacityWithBody(ctx, resourceId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GetFixedSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
+	rsp, err := c.GetFixedSlotCapacityWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6648,8 +6648,8 @@ func (c *ClientWithResponses) GetFixedSlotCapacityWithBodyWithResponse(ctx conte
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetFixedSlotCapacityWithResponse(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetFixedSlotCapacity(ctx, resourceId, params, body, reqEditors...)
+func (c *ClientWithResponses) GetFixedSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetFixedSlotCapacityHTTPResponse, error) {
+	rsp, err := c.GetFixedSlotCapacity(ctx, resourceID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6670,8 +6670,8 @@ func (c *ClientWithResponses) GetFixedSlotCapacityWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetRangeSlotCapacityWithBody(ctx, resourceId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GetRangeSlotCapacityWithBodyWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
+	rsp, err := c.GetRangeSlotCapacityWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6690,8 +6690,8 @@ func (c *ClientWithResponses) GetRangeSlotCapacityWithBodyWithResponse(ctx conte
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) GetRangeSlotCapacityWithResponse(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
-	rsp, err := c.GetRangeSlotCapacity(ctx, resourceId, params, body, reqEditors...)
+func (c *ClientWithResponses) GetRangeSlotCapacityWithResponse(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, reqEditors ...RequestEditorFn) (*GetRangeSlotCapacityHTTPResponse, error) {
+	rsp, err := c.GetRangeSlotCapacity(ctx, resourceID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6712,8 +6712,8 @@ func (c *ClientWithResponses) GetRangeSlotCapacityWithResponse(ctx context.Conte
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceId string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
-	rsp, err := c.UpdateScheduleWithBody(ctx, resourceId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateScheduleWithBodyWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
+	rsp, err := c.UpdateScheduleWithBody(ctx, resourceID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -6732,8 +6732,8 @@ func (c *ClientWithResponses) UpdateScheduleWithBodyWithResponse(ctx context.Con
 // | 5 | 20 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) UpdateScheduleWithResponse(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
-	rsp, err := c.UpdateSchedule(ctx, resourceId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateScheduleWithResponse(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleHTTPResponse, error) {
+	rsp, err := c.UpdateSchedule(ctx, resourceID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -7235,85 +7235,85 @@ func ParseGetServiceJobsHTTPResponse(rsp *http.Response) (*GetServiceJobsHTTPRes
 	return response, nil
 }
 
-// ParseGetServiceJobByServiceJobIdHTTPResponse parses an HTTP response from a GetServiceJobByServiceJobIdWithResponse call
-func ParseGetServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*GetServiceJobByServiceJobIdHTTPResponse, error) {
+// ParseGetServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a GetServiceJobByServiceJobIDWithResponse call
+func ParseGetServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*GetServiceJobByServiceJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetServiceJobByServiceJobIdHTTPResponse{
+	response := &GetServiceJobByServiceJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest GetServiceJobByServiceJobIdResponse
+		var dest GetServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7324,15 +7324,15 @@ func ParseGetServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*GetServi
 	return response, nil
 }
 
-// ParseGetAppointmmentSlotsByJobIdHTTPResponse parses an HTTP response from a GetAppointmmentSlotsByJobIdWithResponse call
-func ParseGetAppointmmentSlotsByJobIdHTTPResponse(rsp *http.Response) (*GetAppointmmentSlotsByJobIdHTTPResponse, error) {
+// ParseGetAppointmmentSlotsByJobIDHTTPResponse parses an HTTP response from a GetAppointmmentSlotsByJobIDWithResponse call
+func ParseGetAppointmmentSlotsByJobIDHTTPResponse(rsp *http.Response) (*GetAppointmmentSlotsByJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetAppointmmentSlotsByJobIdHTTPResponse{
+	response := &GetAppointmmentSlotsByJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7406,15 +7406,15 @@ func ParseGetAppointmmentSlotsByJobIdHTTPResponse(rsp *http.Response) (*GetAppoi
 	return response, nil
 }
 
-// ParseAddAppointmentForServiceJobByServiceJobIdHTTPResponse parses an HTTP response from a AddAppointmentForServiceJobByServiceJobIdWithResponse call
-func ParseAddAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*AddAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
+// ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a AddAppointmentForServiceJobByServiceJobIDWithResponse call
+func ParseAddAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*AddAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &AddAppointmentForServiceJobByServiceJobIdHTTPResponse{
+	response := &AddAppointmentForServiceJobByServiceJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7495,15 +7495,15 @@ func ParseAddAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp *http.Respon
 	return response, nil
 }
 
-// ParseRescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse parses an HTTP response from a RescheduleAppointmentForServiceJobByServiceJobIdWithResponse call
-func ParseRescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse, error) {
+// ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a RescheduleAppointmentForServiceJobByServiceJobIDWithResponse call
+func ParseRescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &RescheduleAppointmentForServiceJobByServiceJobIdHTTPResponse{
+	response := &RescheduleAppointmentForServiceJobByServiceJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7758,85 +7758,85 @@ func ParseAssignAppointmentResourcesHTTPResponse(rsp *http.Response) (*AssignApp
 	return response, nil
 }
 
-// ParseCancelServiceJobByServiceJobIdHTTPResponse parses an HTTP response from a CancelServiceJobByServiceJobIdWithResponse call
-func ParseCancelServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*CancelServiceJobByServiceJobIdHTTPResponse, error) {
+// ParseCancelServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a CancelServiceJobByServiceJobIDWithResponse call
+func ParseCancelServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*CancelServiceJobByServiceJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CancelServiceJobByServiceJobIdHTTPResponse{
+	response := &CancelServiceJobByServiceJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CancelServiceJobByServiceJobIdResponse
+		var dest CancelServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7847,85 +7847,85 @@ func ParseCancelServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*Cance
 	return response, nil
 }
 
-// ParseCompleteServiceJobByServiceJobIdHTTPResponse parses an HTTP response from a CompleteServiceJobByServiceJobIdWithResponse call
-func ParseCompleteServiceJobByServiceJobIdHTTPResponse(rsp *http.Response) (*CompleteServiceJobByServiceJobIdHTTPResponse, error) {
+// ParseCompleteServiceJobByServiceJobIDHTTPResponse parses an HTTP response from a CompleteServiceJobByServiceJobIDWithResponse call
+func ParseCompleteServiceJobByServiceJobIDHTTPResponse(rsp *http.Response) (*CompleteServiceJobByServiceJobIDHTTPResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CompleteServiceJobByServiceJobIdHTTPResponse{
+	response := &CompleteServiceJobByServiceJobIDHTTPResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest CompleteServiceJobByServiceJobIdResponse
+		var dest CompleteServiceJobByServiceJobIDResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -8281,9 +8281,9 @@ func (c *Client) CreateReservation(ctx context.Context, params *CreateReservatio
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) CancelReservation(ctx context.Context, reservationId string, params *CancelReservationParams, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) CancelReservation(ctx context.Context, reservationID string, params *CancelReservationParams, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelReservation(ctx, reservationId, params, call.EditRequest)
+	rsp, err := c.raw.CancelReservation(ctx, reservationID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8298,9 +8298,9 @@ func (c *Client) CancelReservation(ctx context.Context, reservationId string, pa
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) UpdateReservation(ctx context.Context, reservationId string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, opts ...spapi.CallOption) (*UpdateReservationResponse, error) {
+func (c *Client) UpdateReservation(ctx context.Context, reservationID string, params *UpdateReservationParams, body UpdateReservationJSONRequestBody, opts ...spapi.CallOption) (*UpdateReservationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateReservation(ctx, reservationId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdateReservation(ctx, reservationID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8380,30 +8380,30 @@ func (c *Client) GetServiceJobsItems(ctx context.Context, params *GetServiceJobs
 	}
 }
 
-// GetServiceJobByServiceJobId calls getServiceJobByServiceJobId (GET /service/v1/serviceJobs/{serviceJobId}) and returns its
+// GetServiceJobByServiceJobID calls getServiceJobByServiceJobId (GET /service/v1/serviceJobs/{serviceJobId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 20 requests per second, burst 40 (from the model's Usage Plan).
-func (c *Client) GetServiceJobByServiceJobId(ctx context.Context, serviceJobId string, opts ...spapi.CallOption) (*GetServiceJobByServiceJobIdResponse, error) {
+func (c *Client) GetServiceJobByServiceJobID(ctx context.Context, serviceJobID string, opts ...spapi.CallOption) (*GetServiceJobByServiceJobIDResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetServiceJobByServiceJobId(ctx, serviceJobId, call.EditRequest)
+	rsp, err := c.raw.GetServiceJobByServiceJobID(ctx, serviceJobID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out GetServiceJobByServiceJobIdResponse
+	var out GetServiceJobByServiceJobIDResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// GetAppointmmentSlotsByJobId calls getAppointmmentSlotsByJobId (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots) and returns its
+// GetAppointmmentSlotsByJobID calls getAppointmmentSlotsByJobId (GET /service/v1/serviceJobs/{serviceJobId}/appointmentSlots) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId string, params *GetAppointmmentSlotsByJobIdParams, opts ...spapi.CallOption) (*GetAppointmentSlotsResponse, error) {
+func (c *Client) GetAppointmmentSlotsByJobID(ctx context.Context, serviceJobID string, params *GetAppointmmentSlotsByJobIDParams, opts ...spapi.CallOption) (*GetAppointmentSlotsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetAppointmmentSlotsByJobId(ctx, serviceJobId, params, call.EditRequest)
+	rsp, err := c.raw.GetAppointmmentSlotsByJobID(ctx, serviceJobID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8414,13 +8414,13 @@ func (c *Client) GetAppointmmentSlotsByJobId(ctx context.Context, serviceJobId s
 	return &out, nil
 }
 
-// AddAppointmentForServiceJobByServiceJobId calls addAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments) and returns its
+// AddAppointmentForServiceJobByServiceJobID calls addAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, body AddAppointmentForServiceJobByServiceJobIdJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
+func (c *Client) AddAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, body AddAppointmentForServiceJobByServiceJobIDJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.AddAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, body, call.EditRequest)
+	rsp, err := c.raw.AddAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8431,13 +8431,13 @@ func (c *Client) AddAppointmentForServiceJobByServiceJobId(ctx context.Context, 
 	return &out, nil
 }
 
-// RescheduleAppointmentForServiceJobByServiceJobId calls rescheduleAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}) and returns its
+// RescheduleAppointmentForServiceJobByServiceJobID calls rescheduleAppointmentForServiceJobByServiceJobId (POST /service/v1/serviceJobs/{serviceJobId}/appointments/{appointmentId}) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Context, serviceJobId string, appointmentId string, body RescheduleAppointmentForServiceJobByServiceJobIdJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
+func (c *Client) RescheduleAppointmentForServiceJobByServiceJobID(ctx context.Context, serviceJobID string, appointmentID string, body RescheduleAppointmentForServiceJobByServiceJobIDJSONRequestBody, opts ...spapi.CallOption) (*SetAppointmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.RescheduleAppointmentForServiceJobByServiceJobId(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	rsp, err := c.raw.RescheduleAppointmentForServiceJobByServiceJobID(ctx, serviceJobID, appointmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8452,9 +8452,9 @@ func (c *Client) RescheduleAppointmentForServiceJobByServiceJobId(ctx context.Co
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId string, appointmentId string, body SetAppointmentFulfillmentDataJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobID string, appointmentID string, body SetAppointmentFulfillmentDataJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SetAppointmentFulfillmentData(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	rsp, err := c.raw.SetAppointmentFulfillmentData(ctx, serviceJobID, appointmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8469,9 +8469,9 @@ func (c *Client) SetAppointmentFulfillmentData(ctx context.Context, serviceJobId
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 2 (from the model's Usage Plan).
-func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobId string, appointmentId string, body AssignAppointmentResourcesJSONRequestBody, opts ...spapi.CallOption) (*AssignAppointmentResourcesResponse, error) {
+func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobID string, appointmentID string, body AssignAppointmentResourcesJSONRequestBody, opts ...spapi.CallOption) (*AssignAppointmentResourcesResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.AssignAppointmentResources(ctx, serviceJobId, appointmentId, body, call.EditRequest)
+	rsp, err := c.raw.AssignAppointmentResources(ctx, serviceJobID, appointmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8482,34 +8482,34 @@ func (c *Client) AssignAppointmentResources(ctx context.Context, serviceJobId st
 	return &out, nil
 }
 
-// CancelServiceJobByServiceJobId calls cancelServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations) and returns its
+// CancelServiceJobByServiceJobID calls cancelServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/cancellations) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) CancelServiceJobByServiceJobId(ctx context.Context, serviceJobId string, params *CancelServiceJobByServiceJobIdParams, opts ...spapi.CallOption) (*CancelServiceJobByServiceJobIdResponse, error) {
+func (c *Client) CancelServiceJobByServiceJobID(ctx context.Context, serviceJobID string, params *CancelServiceJobByServiceJobIDParams, opts ...spapi.CallOption) (*CancelServiceJobByServiceJobIDResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelServiceJobByServiceJobId(ctx, serviceJobId, params, call.EditRequest)
+	rsp, err := c.raw.CancelServiceJobByServiceJobID(ctx, serviceJobID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out CancelServiceJobByServiceJobIdResponse
+	var out CancelServiceJobByServiceJobIDResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// CompleteServiceJobByServiceJobId calls completeServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/completions) and returns its
+// CompleteServiceJobByServiceJobID calls completeServiceJobByServiceJobId (PUT /service/v1/serviceJobs/{serviceJobId}/completions) and returns its
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJobId string, opts ...spapi.CallOption) (*CompleteServiceJobByServiceJobIdResponse, error) {
+func (c *Client) CompleteServiceJobByServiceJobID(ctx context.Context, serviceJobID string, opts ...spapi.CallOption) (*CompleteServiceJobByServiceJobIDResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CompleteServiceJobByServiceJobId(ctx, serviceJobId, call.EditRequest)
+	rsp, err := c.raw.CompleteServiceJobByServiceJobID(ctx, serviceJobID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out CompleteServiceJobByServiceJobIdResponse
+	var out CompleteServiceJobByServiceJobIDResponse
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}
@@ -8520,9 +8520,9 @@ func (c *Client) CompleteServiceJobByServiceJobId(ctx context.Context, serviceJo
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*FixedSlotCapacity, error) {
+func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*FixedSlotCapacity, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetFixedSlotCapacity(ctx, resourceId, params, body, call.EditRequest)
+	rsp, err := c.raw.GetFixedSlotCapacity(ctx, resourceID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8536,14 +8536,14 @@ func (c *Client) GetFixedSlotCapacity(ctx context.Context, resourceId string, pa
 // GetFixedSlotCapacityPages calls getFixedSlotCapacity for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) GetFixedSlotCapacityPages(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*FixedSlotCapacity, error] {
+func (c *Client) GetFixedSlotCapacityPages(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*FixedSlotCapacity, error] {
 	return func(yield func(*FixedSlotCapacity, error) bool) {
 		var p GetFixedSlotCapacityParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.GetFixedSlotCapacity(ctx, resourceId, &p, body, opts...)
+			page, err := c.GetFixedSlotCapacity(ctx, resourceID, &p, body, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -8566,9 +8566,9 @@ func (c *Client) GetFixedSlotCapacityPages(ctx context.Context, resourceId strin
 // GetFixedSlotCapacityItems calls getFixedSlotCapacity for every page and yields the items of
 // each in order; it stops at the first error (yielded) or when the caller
 // stops.
-func (c *Client) GetFixedSlotCapacityItems(ctx context.Context, resourceId string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[FixedSlot, error] {
+func (c *Client) GetFixedSlotCapacityItems(ctx context.Context, resourceID string, params *GetFixedSlotCapacityParams, body GetFixedSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[FixedSlot, error] {
 	return func(yield func(FixedSlot, error) bool) {
-		for page, err := range c.GetFixedSlotCapacityPages(ctx, resourceId, params, body, opts...) {
+		for page, err := range c.GetFixedSlotCapacityPages(ctx, resourceID, params, body, opts...) {
 			if err != nil {
 				var zero FixedSlot
 				yield(zero, err)
@@ -8589,9 +8589,9 @@ func (c *Client) GetFixedSlotCapacityItems(ctx context.Context, resourceId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*RangeSlotCapacity, error) {
+func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) (*RangeSlotCapacity, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetRangeSlotCapacity(ctx, resourceId, params, body, call.EditRequest)
+	rsp, err := c.raw.GetRangeSlotCapacity(ctx, resourceID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -8605,14 +8605,14 @@ func (c *Client) GetRangeSlotCapacity(ctx context.Context, resourceId string, pa
 // GetRangeSlotCapacityPages calls getRangeSlotCapacity for every page, following the next-page
 // token, and yields each page; it stops at the first error (yielded) or
 // when the caller stops. params is not changed.
-func (c *Client) GetRangeSlotCapacityPages(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*RangeSlotCapacity, error] {
+func (c *Client) GetRangeSlotCapacityPages(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[*RangeSlotCapacity, error] {
 	return func(yield func(*RangeSlotCapacity, error) bool) {
 		var p GetRangeSlotCapacityParams
 		if params != nil {
 			p = *params
 		}
 		for {
-			page, err := c.GetRangeSlotCapacity(ctx, resourceId, &p, body, opts...)
+			page, err := c.GetRangeSlotCapacity(ctx, resourceID, &p, body, opts...)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -8635,9 +8635,9 @@ func (c *Client) GetRangeSlotCapacityPages(ctx context.Context, resourceId strin
 // GetRangeSlotCapacityItems calls getRangeSlotCapacity for every page and yields the items of
 // each in order; it stops at the first error (yielded) or when the caller
 // stops.
-func (c *Client) GetRangeSlotCapacityItems(ctx context.Context, resourceId string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[RangeCapacity, error] {
+func (c *Client) GetRangeSlotCapacityItems(ctx context.Context, resourceID string, params *GetRangeSlotCapacityParams, body GetRangeSlotCapacityJSONRequestBody, opts ...spapi.CallOption) iter.Seq2[RangeCapacity, error] {
 	return func(yield func(RangeCapacity, error) bool) {
-		for page, err := range c.GetRangeSlotCapacityPages(ctx, resourceId, params, body, opts...) {
+		for page, err := range c.GetRangeSlotCapacityPages(ctx, resourceID, params, body, opts...) {
 			if err != nil {
 				var zero RangeCapacity
 				yield(zero, err)
@@ -8658,9 +8658,9 @@ func (c *Client) GetRangeSlotCapacityItems(ctx context.Context, resourceId strin
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 20 (from the model's Usage Plan).
-func (c *Client) UpdateSchedule(ctx context.Context, resourceId string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, opts ...spapi.CallOption) (*UpdateScheduleResponse, error) {
+func (c *Client) UpdateSchedule(ctx context.Context, resourceID string, params *UpdateScheduleParams, body UpdateScheduleJSONRequestBody, opts ...spapi.CallOption) (*UpdateScheduleResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateSchedule(ctx, resourceId, params, body, call.EditRequest)
+	rsp, err := c.raw.UpdateSchedule(ctx, resourceID, params, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -201,8 +201,8 @@ type Money struct {
 
 // PaymentInformation Information about a payment transaction.
 type PaymentInformation struct {
-	// AcquirerId The government ID of the acquirer.
-	AcquirerId *string `json:"AcquirerId,omitempty"`
+	// AcquirerID The government ID of the acquirer.
+	AcquirerID *string `json:"AcquirerId,omitempty"`
 
 	// AuthorizationCode The authorization code of this payment.
 	AuthorizationCode *string `json:"AuthorizationCode,omitempty"`
@@ -231,11 +231,11 @@ type SerialNumbersList = []string
 
 // ShipmentDetail The information required by a selling partner to issue a shipment invoice.
 type ShipmentDetail struct {
-	// AmazonOrderId The Amazon-defined identifier for the order.
-	AmazonOrderId *string `json:"AmazonOrderId,omitempty"`
+	// AmazonOrderID The Amazon-defined identifier for the order.
+	AmazonOrderID *string `json:"AmazonOrderId,omitempty"`
 
-	// AmazonShipmentId The Amazon-defined identifier for the shipment.
-	AmazonShipmentId *string `json:"AmazonShipmentId,omitempty"`
+	// AmazonShipmentID The Amazon-defined identifier for the shipment.
+	AmazonShipmentID *string `json:"AmazonShipmentId,omitempty"`
 
 	// BuyerCounty The county of the buyer.
 	BuyerCounty *string `json:"BuyerCounty,omitempty"`
@@ -246,8 +246,8 @@ type ShipmentDetail struct {
 	// BuyerTaxInfo Tax information about the buyer.
 	BuyerTaxInfo *BuyerTaxInfo `json:"BuyerTaxInfo,omitempty"`
 
-	// MarketplaceId The identifier for the marketplace where the order was placed.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID The identifier for the marketplace where the order was placed.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 
 	// MarketplaceTaxInfo Tax information about the marketplace.
 	MarketplaceTaxInfo *MarketplaceTaxInfo `json:"MarketplaceTaxInfo,omitempty"`
@@ -264,8 +264,8 @@ type ShipmentDetail struct {
 	// SellerDisplayName The seller’s friendly name registered in the marketplace.
 	SellerDisplayName *string `json:"SellerDisplayName,omitempty"`
 
-	// SellerId The seller identifier.
-	SellerId *string `json:"SellerId,omitempty"`
+	// SellerID The seller identifier.
+	SellerID *string `json:"SellerId,omitempty"`
 
 	// ShipmentItems A list of shipment items.
 	ShipmentItems ShipmentItems `json:"ShipmentItems,omitzero"`
@@ -273,8 +273,8 @@ type ShipmentDetail struct {
 	// ShippingAddress The shipping address details of the shipment.
 	ShippingAddress *Address `json:"ShippingAddress,omitempty"`
 
-	// WarehouseId The Amazon-defined identifier for the warehouse.
-	WarehouseId *string `json:"WarehouseId,omitempty"`
+	// WarehouseID The Amazon-defined identifier for the warehouse.
+	WarehouseID *string `json:"WarehouseId,omitempty"`
 }
 
 // ShipmentInvoiceStatus The shipment invoice status.
@@ -282,8 +282,8 @@ type ShipmentInvoiceStatus string
 
 // ShipmentInvoiceStatusInfo The shipment invoice status information.
 type ShipmentInvoiceStatusInfo struct {
-	// AmazonShipmentId The Amazon-defined shipment identifier.
-	AmazonShipmentId *string `json:"AmazonShipmentId,omitempty"`
+	// AmazonShipmentID The Amazon-defined shipment identifier.
+	AmazonShipmentID *string `json:"AmazonShipmentId,omitempty"`
 
 	// InvoiceStatus The shipment invoice status.
 	InvoiceStatus *ShipmentInvoiceStatus `json:"InvoiceStatus,omitempty"`
@@ -306,8 +306,8 @@ type ShipmentItem struct {
 	// ItemPrice The currency type and amount.
 	ItemPrice *Money `json:"ItemPrice,omitempty"`
 
-	// OrderItemId The Amazon-defined identifier for the order item.
-	OrderItemId *string `json:"OrderItemId,omitempty"`
+	// OrderItemID The Amazon-defined identifier for the order item.
+	OrderItemID *string `json:"OrderItemId,omitempty"`
 
 	// PromotionDiscount The currency type and amount.
 	PromotionDiscount *Money `json:"PromotionDiscount,omitempty"`
@@ -342,8 +342,8 @@ type SubmitInvoiceRequest struct {
 	// InvoiceContent Shipment invoice document content.
 	InvoiceContent Blob `json:"InvoiceContent"`
 
-	// MarketplaceId An Amazon marketplace identifier.
-	MarketplaceId *string `json:"MarketplaceId,omitempty"`
+	// MarketplaceID An Amazon marketplace identifier.
+	MarketplaceID *string `json:"MarketplaceId,omitempty"`
 }
 
 // SubmitInvoiceResponse The response schema for the submitInvoice operation.
@@ -452,7 +452,7 @@ type ClientInterface interface {
 	// | 1.133 | 25 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetShipmentDetails(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipmentDetails(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitInvoiceWithBody performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request,
 	// with any type of body and a specified content type.
@@ -466,7 +466,7 @@ type ClientInterface interface {
 	// | 1.133 | 25 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoiceWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitInvoiceWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitInvoice performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -480,7 +480,7 @@ type ClientInterface interface {
 	// | 1.133 | 25 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoice(ctx context.Context, shipmentId string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitInvoice(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetInvoiceStatus performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status (the `GetInvoiceStatus` operationId) request.
 	//
@@ -493,7 +493,7 @@ type ClientInterface interface {
 	// | 1.133 | 25 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetInvoiceStatus(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetInvoiceStatus(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetShipmentDetails performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId} (the `GetShipmentDetails` operationId) request.
@@ -507,8 +507,8 @@ type ClientInterface interface {
 // | 1.133 | 25 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetShipmentDetails(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentDetailsRequest(c.Server, shipmentId)
+func (c *RawClient) GetShipmentDetails(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentDetailsRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -531,8 +531,8 @@ func (c *RawClient) GetShipmentDetails(ctx context.Context, shipmentId string, r
 // | 1.133 | 25 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SubmitInvoiceWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitInvoiceRequestWithBody(c.Server, shipmentId, contentType, body)
+func (c *RawClient) SubmitInvoiceWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitInvoiceRequestWithBody(c.Server, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -555,8 +555,8 @@ func (c *RawClient) SubmitInvoiceWithBody(ctx context.Context, shipmentId string
 // | 1.133 | 25 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SubmitInvoice(ctx context.Context, shipmentId string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitInvoiceRequest(c.Server, shipmentId, body)
+func (c *RawClient) SubmitInvoice(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitInvoiceRequest(c.Server, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -578,8 +578,8 @@ func (c *RawClient) SubmitInvoice(ctx context.Context, shipmentId string, body S
 // | 1.133 | 25 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetInvoiceStatus(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInvoiceStatusRequest(c.Server, shipmentId)
+func (c *RawClient) GetInvoiceStatus(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInvoiceStatusRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -591,12 +591,12 @@ func (c *RawClient) GetInvoiceStatus(ctx context.Context, shipmentId string, req
 }
 
 // NewGetShipmentDetailsRequest constructs an http.Request for the GetShipmentDetails method
-func NewGetShipmentDetailsRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetShipmentDetailsRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -627,23 +627,23 @@ func NewGetShipmentDetailsRequest(server string, shipmentId string) (*http.Reque
 }
 
 // NewSubmitInvoiceRequest calls the generic SubmitInvoice builder with application/json body
-func NewSubmitInvoiceRequest(server string, shipmentId string, body SubmitInvoiceJSONRequestBody) (*http.Request, error) {
+func NewSubmitInvoiceRequest(server string, shipmentID string, body SubmitInvoiceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSubmitInvoiceRequestWithBody(server, shipmentId, "application/json", bodyReader)
+	return NewSubmitInvoiceRequestWithBody(server, shipmentID, "application/json", bodyReader)
 }
 
 // NewSubmitInvoiceRequestWithBody constructs an http.Request for the SubmitInvoice method, with any body, and a specified content type
-func NewSubmitInvoiceRequestWithBody(server string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitInvoiceRequestWithBody(server string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -677,12 +677,12 @@ func NewSubmitInvoiceRequestWithBody(server string, shipmentId string, contentTy
 }
 
 // NewGetInvoiceStatusRequest constructs an http.Request for the GetInvoiceStatus method
-func NewGetInvoiceStatusRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetInvoiceStatusRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -814,7 +814,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentDetailsWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error)
+	GetShipmentDetailsWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error)
 
 	// SubmitInvoiceWithBodyWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request,
 	// with any type of body and a specified content type.
@@ -830,7 +830,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
+	SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
 
 	// SubmitInvoiceWithResponse performs a POST /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice (the `SubmitInvoice` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -844,7 +844,7 @@ type ClientWithResponsesInterface interface {
 	// | 1.133 | 25 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInvoiceWithResponse(ctx context.Context, shipmentId string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
+	SubmitInvoiceWithResponse(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error)
 
 	// GetInvoiceStatusWithResponse performs a GET /fba/outbound/brazil/v0/shipments/{shipmentId}/invoice/status (the `GetInvoiceStatus` operationId) request.
 	//
@@ -859,7 +859,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetInvoiceStatusWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error)
+	GetInvoiceStatusWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error)
 }
 
 // GetShipmentDetailsHTTPResponse is the raw layer's answer to GetShipmentDetails: the body as
@@ -1172,8 +1172,8 @@ func (r GetInvoiceStatusHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentDetailsWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error) {
-	rsp, err := c.GetShipmentDetails(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentDetailsWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentDetailsHTTPResponse, error) {
+	rsp, err := c.GetShipmentDetails(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1194,8 +1194,8 @@ func (c *ClientWithResponses) GetShipmentDetailsWithResponse(ctx context.Context
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoiceWithBody(ctx, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SubmitInvoiceWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
+	rsp, err := c.SubmitInvoiceWithBody(ctx, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1214,8 +1214,8 @@ func (c *ClientWithResponses) SubmitInvoiceWithBodyWithResponse(ctx context.Cont
 // | 1.133 | 25 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInvoiceWithResponse(ctx context.Context, shipmentId string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
-	rsp, err := c.SubmitInvoice(ctx, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) SubmitInvoiceWithResponse(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInvoiceHTTPResponse, error) {
+	rsp, err := c.SubmitInvoice(ctx, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1235,8 +1235,8 @@ func (c *ClientWithResponses) SubmitInvoiceWithResponse(ctx context.Context, shi
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetInvoiceStatusWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error) {
-	rsp, err := c.GetInvoiceStatus(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetInvoiceStatusWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetInvoiceStatusHTTPResponse, error) {
+	rsp, err := c.GetInvoiceStatus(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1526,9 +1526,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) GetShipmentDetails(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetShipmentDetailsResponse, error) {
+func (c *Client) GetShipmentDetails(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*GetShipmentDetailsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipmentDetails(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetShipmentDetails(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -1543,9 +1543,9 @@ func (c *Client) GetShipmentDetails(ctx context.Context, shipmentId string, opts
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1.133 requests per second, burst 25 (from the model's Usage Plan).
-func (c *Client) SubmitInvoice(ctx context.Context, shipmentId string, body SubmitInvoiceJSONRequestBody, opts ...spapi.CallOption) (*SubmitInvoiceResponse, error) {
+func (c *Client) SubmitInvoice(ctx context.Context, shipmentID string, body SubmitInvoiceJSONRequestBody, opts ...spapi.CallOption) (*SubmitInvoiceResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SubmitInvoice(ctx, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.SubmitInvoice(ctx, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -1560,9 +1560,9 @@ func (c *Client) SubmitInvoice(ctx context.Context, shipmentId string, body Subm
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1.133 requests per second, burst 25 (from the model's Usage Plan).
-func (c *Client) GetInvoiceStatus(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetInvoiceStatusResponse, error) {
+func (c *Client) GetInvoiceStatus(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*GetInvoiceStatusResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetInvoiceStatus(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetInvoiceStatus(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

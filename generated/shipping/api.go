@@ -66,13 +66,13 @@ func (e LabelSpecificationLabelFormat) Valid() bool {
 
 // Defines values for LabelSpecificationLabelStockSize.
 const (
-	LabelSpecificationLabelStockSizeN4x6 LabelSpecificationLabelStockSize = "4x6"
+	LabelSpecificationLabelStockSizeN4X6 LabelSpecificationLabelStockSize = "4x6"
 )
 
 // Valid indicates whether the value is a known member of the LabelSpecificationLabelStockSize enum.
 func (e LabelSpecificationLabelStockSize) Valid() bool {
 	switch e {
-	case LabelSpecificationLabelStockSizeN4x6:
+	case LabelSpecificationLabelStockSizeN4X6:
 		return true
 	default:
 		return false
@@ -141,12 +141,12 @@ type AcceptedRate struct {
 
 // Account The account related data.
 type Account struct {
-	// AccountId This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
-	AccountId AccountId `json:"accountId"`
+	// AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
+	AccountID AccountID `json:"accountId"`
 }
 
-// AccountId This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
-type AccountId = string
+// AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
+type AccountID = string
 
 // Address The address.
 type Address struct {
@@ -193,13 +193,13 @@ type CancelShipmentResponse struct {
 // City The city where the person, business or institution is located.
 type City = string
 
-// ClientReferenceId Client reference id.
-type ClientReferenceId = string
+// ClientReferenceID Client reference id.
+type ClientReferenceID = string
 
 // Container Container in the shipment.
 type Container struct {
-	// ContainerReferenceId An identifier for the container. This must be unique within all the containers in the same shipment.
-	ContainerReferenceId ContainerReferenceId `json:"containerReferenceId"`
+	// ContainerReferenceID An identifier for the container. This must be unique within all the containers in the same shipment.
+	ContainerReferenceID ContainerReferenceID `json:"containerReferenceId"`
 
 	// ContainerType The type of physical container being used. (always 'PACKAGE')
 	ContainerType *ContainerContainerType `json:"containerType,omitempty"`
@@ -238,8 +238,8 @@ type ContainerItem struct {
 // ContainerList A list of container.
 type ContainerList = []Container
 
-// ContainerReferenceId An identifier for the container. This must be unique within all the containers in the same shipment.
-type ContainerReferenceId = string
+// ContainerReferenceID An identifier for the container. This must be unique within all the containers in the same shipment.
+type ContainerReferenceID = string
 
 // ContainerSpecification Container specification for checking the service rate.
 type ContainerSpecification struct {
@@ -258,8 +258,8 @@ type CountryCode = string
 
 // CreateShipmentRequest The request schema for the createShipment operation.
 type CreateShipmentRequest struct {
-	// ClientReferenceId Client reference id.
-	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
+	// ClientReferenceID Client reference id.
+	ClientReferenceID ClientReferenceID `json:"clientReferenceId"`
 
 	// Containers A list of container.
 	Containers ContainerList `json:"containers,omitzero"`
@@ -285,8 +285,8 @@ type CreateShipmentResult struct {
 	// EligibleRates A list of all the available rates that can be used to send the shipment.
 	EligibleRates RateList `json:"eligibleRates,omitzero"`
 
-	// ShipmentId The unique shipment identifier.
-	ShipmentId ShipmentId `json:"shipmentId"`
+	// ShipmentID The unique shipment identifier.
+	ShipmentID ShipmentID `json:"shipmentId"`
 }
 
 // Currency The total value of all items in the container.
@@ -420,14 +420,14 @@ type Label struct {
 
 // LabelResult Label details including label stream, format, size.
 type LabelResult struct {
-	// ContainerReferenceId An identifier for the container. This must be unique within all the containers in the same shipment.
-	ContainerReferenceId *ContainerReferenceId `json:"containerReferenceId,omitempty"`
+	// ContainerReferenceID An identifier for the container. This must be unique within all the containers in the same shipment.
+	ContainerReferenceID *ContainerReferenceID `json:"containerReferenceId,omitempty"`
 
 	// Label The label details of the container.
 	Label *Label `json:"label,omitempty"`
 
-	// TrackingId The tracking identifier assigned to the container.
-	TrackingId *string `json:"trackingId,omitempty"`
+	// TrackingID The tracking identifier assigned to the container.
+	TrackingID *string `json:"trackingId,omitempty"`
 }
 
 // LabelResultList A list of label results
@@ -468,8 +468,8 @@ type Location struct {
 
 // Party The account related with the shipment.
 type Party struct {
-	// AccountId This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
-	AccountId *AccountId `json:"accountId,omitempty"`
+	// AccountID This is the Amazon Shipping account id generated during the Amazon Shipping onboarding process.
+	AccountID *AccountID `json:"accountId,omitempty"`
 }
 
 // PostalCode The postal code of that address. It contains a series of letters or digits or both, sometimes including spaces or punctuation.
@@ -483,8 +483,8 @@ type PurchaseLabelsRequest struct {
 	// LabelSpecification The label specification info.
 	LabelSpecification LabelSpecification `json:"labelSpecification"`
 
-	// RateId An identifier for the rating.
-	RateId RateId `json:"rateId"`
+	// RateID An identifier for the rating.
+	RateID RateID `json:"rateId"`
 }
 
 // PurchaseLabelsResponse The response schema for the purchaseLabels operation.
@@ -501,20 +501,20 @@ type PurchaseLabelsResult struct {
 	// AcceptedRate The specific rate purchased for the shipment, or null if unpurchased.
 	AcceptedRate AcceptedRate `json:"acceptedRate"`
 
-	// ClientReferenceId Client reference id.
-	ClientReferenceId *ClientReferenceId `json:"clientReferenceId,omitempty"`
+	// ClientReferenceID Client reference id.
+	ClientReferenceID *ClientReferenceID `json:"clientReferenceId,omitempty"`
 
 	// LabelResults A list of label results
 	LabelResults LabelResultList `json:"labelResults,omitzero"`
 
-	// ShipmentId The unique shipment identifier.
-	ShipmentId ShipmentId `json:"shipmentId"`
+	// ShipmentID The unique shipment identifier.
+	ShipmentID ShipmentID `json:"shipmentId"`
 }
 
 // PurchaseShipmentRequest The payload schema for the purchaseShipment operation.
 type PurchaseShipmentRequest struct {
-	// ClientReferenceId Client reference id.
-	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
+	// ClientReferenceID Client reference id.
+	ClientReferenceID ClientReferenceID `json:"clientReferenceId"`
 
 	// Containers A list of container.
 	Containers ContainerList `json:"containers,omitzero"`
@@ -552,8 +552,8 @@ type PurchaseShipmentResult struct {
 	// ServiceRate The specific rate for a shipping service, or null if no service available.
 	ServiceRate ServiceRate `json:"serviceRate"`
 
-	// ShipmentId The unique shipment identifier.
-	ShipmentId ShipmentId `json:"shipmentId"`
+	// ShipmentID The unique shipment identifier.
+	ShipmentID ShipmentID `json:"shipmentId"`
 }
 
 // Rate The available rate that can be used to send the shipment
@@ -567,8 +567,8 @@ type Rate struct {
 	// Promise The promised delivery time and pickup time.
 	Promise *ShippingPromiseSet `json:"promise,omitempty"`
 
-	// RateId An identifier for the rate.
-	RateId *string `json:"rateId,omitempty"`
+	// RateID An identifier for the rate.
+	RateID *string `json:"rateId,omitempty"`
 
 	// ServiceType The type of shipping service that will be used for the service offering.
 	ServiceType *ServiceType `json:"serviceType,omitempty"`
@@ -577,8 +577,8 @@ type Rate struct {
 	TotalCharge *Currency `json:"totalCharge,omitempty"`
 }
 
-// RateId An identifier for the rating.
-type RateId = string
+// RateID An identifier for the rating.
+type RateID = string
 
 // RateList A list of all the available rates that can be used to send the shipment.
 type RateList = []Rate
@@ -636,8 +636,8 @@ type Shipment struct {
 	// AcceptedRate The specific rate purchased for the shipment, or null if unpurchased.
 	AcceptedRate *AcceptedRate `json:"acceptedRate,omitempty"`
 
-	// ClientReferenceId Client reference id.
-	ClientReferenceId ClientReferenceId `json:"clientReferenceId"`
+	// ClientReferenceID Client reference id.
+	ClientReferenceID ClientReferenceID `json:"clientReferenceId"`
 
 	// Containers A list of container.
 	Containers ContainerList `json:"containers,omitzero"`
@@ -648,15 +648,15 @@ type Shipment struct {
 	// ShipTo The address.
 	ShipTo Address `json:"shipTo"`
 
-	// ShipmentId The unique shipment identifier.
-	ShipmentId ShipmentId `json:"shipmentId"`
+	// ShipmentID The unique shipment identifier.
+	ShipmentID ShipmentID `json:"shipmentId"`
 
 	// Shipper The account related with the shipment.
 	Shipper *Party `json:"shipper,omitempty"`
 }
 
-// ShipmentId The unique shipment identifier.
-type ShipmentId = string
+// ShipmentID The unique shipment identifier.
+type ShipmentID = string
 
 // ShippingPromiseSet The promised delivery time and pickup time.
 type ShippingPromiseSet struct {
@@ -679,8 +679,8 @@ type TimeRange struct {
 	Start *spapi.DateTime `json:"start,omitempty"`
 }
 
-// TrackingId The tracking id generated to each shipment. It contains a series of letters or digits or both.
-type TrackingId = string
+// TrackingID The tracking id generated to each shipment. It contains a series of letters or digits or both.
+type TrackingID = string
 
 // TrackingInformation The payload schema for the getTrackingInformation operation.
 type TrackingInformation struct {
@@ -693,8 +693,8 @@ type TrackingInformation struct {
 	// Summary The tracking summary.
 	Summary TrackingSummary `json:"summary"`
 
-	// TrackingId The tracking id generated to each shipment. It contains a series of letters or digits or both.
-	TrackingId TrackingId `json:"trackingId"`
+	// TrackingID The tracking id generated to each shipment. It contains a series of letters or digits or both.
+	TrackingID TrackingID `json:"trackingId"`
 }
 
 // TrackingSummary The tracking summary.
@@ -912,7 +912,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelShipment performs a POST /shipping/v1/shipments/{shipmentId}/cancel (the `CancelShipment` operationId) request.
 	//
@@ -925,7 +925,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveShippingLabelWithBody performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request,
 	// with any type of body and a specified content type.
@@ -939,7 +939,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	RetrieveShippingLabelWithBody(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveShippingLabelWithBody(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveShippingLabel performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -953,7 +953,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveShippingLabel(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseLabelsWithBody performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request,
 	// with any type of body and a specified content type.
@@ -967,7 +967,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	PurchaseLabelsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PurchaseLabelsWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseLabels performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -981,7 +981,7 @@ type ClientInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PurchaseLabels(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTrackingInformation performs a GET /shipping/v1/tracking/{trackingId} (the `GetTrackingInformation` operationId) request.
 	//
@@ -994,7 +994,7 @@ type ClientInterface interface {
 	// | 1 | 1 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	GetTrackingInformation(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTrackingInformation(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetAccount performs a GET /shipping/v1/account (the `GetAccount` operationId) request.
@@ -1175,8 +1175,8 @@ func (c *RawClient) CreateShipment(ctx context.Context, body CreateShipmentJSONR
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetShipmentRequest(c.Server, shipmentId)
+func (c *RawClient) GetShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1198,8 +1198,8 @@ func (c *RawClient) GetShipment(ctx context.Context, shipmentId string, reqEdito
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelShipmentRequest(c.Server, shipmentId)
+func (c *RawClient) CancelShipment(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1222,8 +1222,8 @@ func (c *RawClient) CancelShipment(ctx context.Context, shipmentId string, reqEd
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) RetrieveShippingLabelWithBody(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveShippingLabelRequestWithBody(c.Server, shipmentId, trackingId, contentType, body)
+func (c *RawClient) RetrieveShippingLabelWithBody(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveShippingLabelRequestWithBody(c.Server, shipmentID, trackingID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1246,8 +1246,8 @@ func (c *RawClient) RetrieveShippingLabelWithBody(ctx context.Context, shipmentI
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveShippingLabelRequest(c.Server, shipmentId, trackingId, body)
+func (c *RawClient) RetrieveShippingLabel(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveShippingLabelRequest(c.Server, shipmentID, trackingID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1270,8 +1270,8 @@ func (c *RawClient) RetrieveShippingLabel(ctx context.Context, shipmentId string
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) PurchaseLabelsWithBody(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseLabelsRequestWithBody(c.Server, shipmentId, contentType, body)
+func (c *RawClient) PurchaseLabelsWithBody(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseLabelsRequestWithBody(c.Server, shipmentID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1294,8 +1294,8 @@ func (c *RawClient) PurchaseLabelsWithBody(ctx context.Context, shipmentId strin
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseLabelsRequest(c.Server, shipmentId, body)
+func (c *RawClient) PurchaseLabels(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseLabelsRequest(c.Server, shipmentID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1317,8 +1317,8 @@ func (c *RawClient) PurchaseLabels(ctx context.Context, shipmentId string, body 
 // | 1 | 1 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *RawClient) GetTrackingInformation(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTrackingInformationRequest(c.Server, trackingId)
+func (c *RawClient) GetTrackingInformation(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTrackingInformationRequest(c.Server, trackingID)
 	if err != nil {
 		return nil, err
 	}
@@ -1488,12 +1488,12 @@ func NewCreateShipmentRequestWithBody(server string, contentType string, body io
 }
 
 // NewGetShipmentRequest constructs an http.Request for the GetShipment method
-func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, error) {
+func NewGetShipmentRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1524,12 +1524,12 @@ func NewGetShipmentRequest(server string, shipmentId string) (*http.Request, err
 }
 
 // NewCancelShipmentRequest constructs an http.Request for the CancelShipment method
-func NewCancelShipmentRequest(server string, shipmentId string) (*http.Request, error) {
+func NewCancelShipmentRequest(server string, shipmentID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1560,30 +1560,30 @@ func NewCancelShipmentRequest(server string, shipmentId string) (*http.Request, 
 }
 
 // NewRetrieveShippingLabelRequest calls the generic RetrieveShippingLabel builder with application/json body
-func NewRetrieveShippingLabelRequest(server string, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody) (*http.Request, error) {
+func NewRetrieveShippingLabelRequest(server string, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRetrieveShippingLabelRequestWithBody(server, shipmentId, trackingId, "application/json", bodyReader)
+	return NewRetrieveShippingLabelRequestWithBody(server, shipmentID, trackingID, "application/json", bodyReader)
 }
 
 // NewRetrieveShippingLabelRequestWithBody constructs an http.Request for the RetrieveShippingLabel method, with any body, and a specified content type
-func NewRetrieveShippingLabelRequestWithBody(server string, shipmentId string, trackingId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewRetrieveShippingLabelRequestWithBody(server string, shipmentID string, trackingID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "trackingId", trackingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "trackingId", trackingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1617,23 +1617,23 @@ func NewRetrieveShippingLabelRequestWithBody(server string, shipmentId string, t
 }
 
 // NewPurchaseLabelsRequest calls the generic PurchaseLabels builder with application/json body
-func NewPurchaseLabelsRequest(server string, shipmentId string, body PurchaseLabelsJSONRequestBody) (*http.Request, error) {
+func NewPurchaseLabelsRequest(server string, shipmentID string, body PurchaseLabelsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPurchaseLabelsRequestWithBody(server, shipmentId, "application/json", bodyReader)
+	return NewPurchaseLabelsRequestWithBody(server, shipmentID, "application/json", bodyReader)
 }
 
 // NewPurchaseLabelsRequestWithBody constructs an http.Request for the PurchaseLabels method, with any body, and a specified content type
-func NewPurchaseLabelsRequestWithBody(server string, shipmentId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPurchaseLabelsRequestWithBody(server string, shipmentID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1667,12 +1667,12 @@ func NewPurchaseLabelsRequestWithBody(server string, shipmentId string, contentT
 }
 
 // NewGetTrackingInformationRequest constructs an http.Request for the GetTrackingInformation method
-func NewGetTrackingInformationRequest(server string, trackingId string) (*http.Request, error) {
+func NewGetTrackingInformationRequest(server string, trackingID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "trackingId", trackingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "trackingId", trackingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1981,7 +1981,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
+	GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error)
 
 	// CancelShipmentWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/cancel (the `CancelShipment` operationId) request.
 	//
@@ -1996,7 +1996,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CancelShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
+	CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error)
 
 	// RetrieveShippingLabelWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request,
 	// with any type of body and a specified content type.
@@ -2012,7 +2012,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
+	RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
 
 	// RetrieveShippingLabelWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/containers/{trackingId}/label (the `RetrieveShippingLabel` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2026,7 +2026,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	RetrieveShippingLabelWithResponse(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
+	RetrieveShippingLabelWithResponse(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error)
 
 	// PurchaseLabelsWithBodyWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request,
 	// with any type of body and a specified content type.
@@ -2042,7 +2042,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
+	PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
 
 	// PurchaseLabelsWithResponse performs a POST /shipping/v1/shipments/{shipmentId}/purchaseLabels (the `PurchaseLabels` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2056,7 +2056,7 @@ type ClientWithResponsesInterface interface {
 	// | 5 | 15 |
 	//
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-	PurchaseLabelsWithResponse(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
+	PurchaseLabelsWithResponse(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error)
 
 	// GetTrackingInformationWithResponse performs a GET /shipping/v1/tracking/{trackingId} (the `GetTrackingInformation` operationId) request.
 	//
@@ -2071,7 +2071,7 @@ type ClientWithResponsesInterface interface {
 	// For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetTrackingInformationWithResponse(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error)
+	GetTrackingInformationWithResponse(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error)
 }
 
 // GetAccountHTTPResponse is the raw layer's answer to GetAccount: the body as
@@ -3062,8 +3062,8 @@ func (c *ClientWithResponses) CreateShipmentWithResponse(ctx context.Context, bo
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
-	rsp, err := c.GetShipment(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*GetShipmentHTTPResponse, error) {
+	rsp, err := c.GetShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3083,8 +3083,8 @@ func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, shipm
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentId string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
-	rsp, err := c.CancelShipment(ctx, shipmentId, reqEditors...)
+func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, shipmentID string, reqEditors ...RequestEditorFn) (*CancelShipmentHTTPResponse, error) {
+	rsp, err := c.CancelShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3105,8 +3105,8 @@ func (c *ClientWithResponses) CancelShipmentWithResponse(ctx context.Context, sh
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentId string, trackingId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingLabelWithBody(ctx, shipmentId, trackingId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RetrieveShippingLabelWithBodyWithResponse(ctx context.Context, shipmentID string, trackingID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
+	rsp, err := c.RetrieveShippingLabelWithBody(ctx, shipmentID, trackingID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3125,8 +3125,8 @@ func (c *ClientWithResponses) RetrieveShippingLabelWithBodyWithResponse(ctx cont
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) RetrieveShippingLabelWithResponse(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
-	rsp, err := c.RetrieveShippingLabel(ctx, shipmentId, trackingId, body, reqEditors...)
+func (c *ClientWithResponses) RetrieveShippingLabelWithResponse(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, reqEditors ...RequestEditorFn) (*RetrieveShippingLabelHTTPResponse, error) {
+	rsp, err := c.RetrieveShippingLabel(ctx, shipmentID, trackingID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3147,8 +3147,8 @@ func (c *ClientWithResponses) RetrieveShippingLabelWithResponse(ctx context.Cont
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
-	rsp, err := c.PurchaseLabelsWithBody(ctx, shipmentId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PurchaseLabelsWithBodyWithResponse(ctx context.Context, shipmentID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
+	rsp, err := c.PurchaseLabelsWithBody(ctx, shipmentID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3167,8 +3167,8 @@ func (c *ClientWithResponses) PurchaseLabelsWithBodyWithResponse(ctx context.Con
 // | 5 | 15 |
 //
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
-func (c *ClientWithResponses) PurchaseLabelsWithResponse(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
-	rsp, err := c.PurchaseLabels(ctx, shipmentId, body, reqEditors...)
+func (c *ClientWithResponses) PurchaseLabelsWithResponse(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, reqEditors ...RequestEditorFn) (*PurchaseLabelsHTTPResponse, error) {
+	rsp, err := c.PurchaseLabels(ctx, shipmentID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3188,8 +3188,8 @@ func (c *ClientWithResponses) PurchaseLabelsWithResponse(ctx context.Context, sh
 // For more information, see "Usage Plans and Rate Limits" in the Selling Partner API documentation.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetTrackingInformationWithResponse(ctx context.Context, trackingId string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error) {
-	rsp, err := c.GetTrackingInformation(ctx, trackingId, reqEditors...)
+func (c *ClientWithResponses) GetTrackingInformationWithResponse(ctx context.Context, trackingID string, reqEditors ...RequestEditorFn) (*GetTrackingInformationHTTPResponse, error) {
+	rsp, err := c.GetTrackingInformation(ctx, trackingID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -3976,9 +3976,9 @@ func (c *Client) CreateShipment(ctx context.Context, body CreateShipmentJSONRequ
 //
 // The answer holds restricted data: the runtime sends the request with a
 // Restricted Data Token.
-func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*GetShipmentResponse, error) {
+func (c *Client) GetShipment(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*GetShipmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetShipment(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.GetShipment(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -3993,9 +3993,9 @@ func (c *Client) GetShipment(ctx context.Context, shipmentId string, opts ...spa
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) CancelShipment(ctx context.Context, shipmentId string, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
+func (c *Client) CancelShipment(ctx context.Context, shipmentID string, opts ...spapi.CallOption) (*CancelShipmentResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CancelShipment(ctx, shipmentId, call.EditRequest)
+	rsp, err := c.raw.CancelShipment(ctx, shipmentID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4010,9 +4010,9 @@ func (c *Client) CancelShipment(ctx context.Context, shipmentId string, opts ...
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentId string, trackingId string, body RetrieveShippingLabelJSONRequestBody, opts ...spapi.CallOption) (*RetrieveShippingLabelResponse, error) {
+func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentID string, trackingID string, body RetrieveShippingLabelJSONRequestBody, opts ...spapi.CallOption) (*RetrieveShippingLabelResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.RetrieveShippingLabel(ctx, shipmentId, trackingId, body, call.EditRequest)
+	rsp, err := c.raw.RetrieveShippingLabel(ctx, shipmentID, trackingID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4027,9 +4027,9 @@ func (c *Client) RetrieveShippingLabel(ctx context.Context, shipmentId string, t
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 5 requests per second, burst 15 (from the model's Usage Plan).
-func (c *Client) PurchaseLabels(ctx context.Context, shipmentId string, body PurchaseLabelsJSONRequestBody, opts ...spapi.CallOption) (*PurchaseLabelsResponse, error) {
+func (c *Client) PurchaseLabels(ctx context.Context, shipmentID string, body PurchaseLabelsJSONRequestBody, opts ...spapi.CallOption) (*PurchaseLabelsResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.PurchaseLabels(ctx, shipmentId, body, call.EditRequest)
+	rsp, err := c.raw.PurchaseLabels(ctx, shipmentID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -4044,9 +4044,9 @@ func (c *Client) PurchaseLabels(ctx context.Context, shipmentId string, body Pur
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from the model's Usage Plan).
-func (c *Client) GetTrackingInformation(ctx context.Context, trackingId string, opts ...spapi.CallOption) (*GetTrackingInformationResponse, error) {
+func (c *Client) GetTrackingInformation(ctx context.Context, trackingID string, opts ...spapi.CallOption) (*GetTrackingInformationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetTrackingInformation(ctx, trackingId, call.EditRequest)
+	rsp, err := c.raw.GetTrackingInformation(ctx, trackingID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

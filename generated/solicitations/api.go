@@ -185,7 +185,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	GetSolicitationActionsForOrder(ctx context.Context, amazonOrderId string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSolicitationActionsForOrder(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateProductReviewAndSellerFeedbackSolicitation performs a POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback (the `CreateProductReviewAndSellerFeedbackSolicitation` operationId) request.
 	//
@@ -198,7 +198,7 @@ type ClientInterface interface {
 	// | 1 | 5 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetSolicitationActionsForOrder performs a GET /solicitations/v1/orders/{amazonOrderId} (the `GetSolicitationActionsForOrder` operationId) request.
@@ -212,8 +212,8 @@ type ClientInterface interface {
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetSolicitationActionsForOrder(ctx context.Context, amazonOrderId string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSolicitationActionsForOrderRequest(c.Server, amazonOrderId, params)
+func (c *RawClient) GetSolicitationActionsForOrder(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSolicitationActionsForOrderRequest(c.Server, amazonOrderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -235,8 +235,8 @@ func (c *RawClient) GetSolicitationActionsForOrder(ctx context.Context, amazonOr
 // | 1 | 5 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateProductReviewAndSellerFeedbackSolicitationRequest(c.Server, amazonOrderId, params)
+func (c *RawClient) CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateProductReviewAndSellerFeedbackSolicitationRequest(c.Server, amazonOrderID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -248,12 +248,12 @@ func (c *RawClient) CreateProductReviewAndSellerFeedbackSolicitation(ctx context
 }
 
 // NewGetSolicitationActionsForOrderRequest constructs an http.Request for the GetSolicitationActionsForOrder method
-func NewGetSolicitationActionsForOrderRequest(server string, amazonOrderId string, params *GetSolicitationActionsForOrderParams) (*http.Request, error) {
+func NewGetSolicitationActionsForOrderRequest(server string, amazonOrderID string, params *GetSolicitationActionsForOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -311,12 +311,12 @@ func NewGetSolicitationActionsForOrderRequest(server string, amazonOrderId strin
 }
 
 // NewCreateProductReviewAndSellerFeedbackSolicitationRequest constructs an http.Request for the CreateProductReviewAndSellerFeedbackSolicitation method
-func NewCreateProductReviewAndSellerFeedbackSolicitationRequest(server string, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams) (*http.Request, error) {
+func NewCreateProductReviewAndSellerFeedbackSolicitationRequest(server string, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "amazonOrderId", amazonOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -462,7 +462,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderId string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error)
+	GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error)
 
 	// CreateProductReviewAndSellerFeedbackSolicitationWithResponse performs a POST /solicitations/v1/orders/{amazonOrderId}/solicitations/productReviewAndSellerFeedback (the `CreateProductReviewAndSellerFeedbackSolicitation` operationId) request.
 	//
@@ -477,7 +477,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error)
+	CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error)
 }
 
 // GetSolicitationActionsForOrderHTTPResponse is the raw layer's answer to GetSolicitationActionsForOrder: the body as
@@ -691,8 +691,8 @@ func (r CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse) ContentTyp
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderId string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error) {
-	rsp, err := c.GetSolicitationActionsForOrder(ctx, amazonOrderId, params, reqEditors...)
+func (c *ClientWithResponses) GetSolicitationActionsForOrderWithResponse(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, reqEditors ...RequestEditorFn) (*GetSolicitationActionsForOrderHTTPResponse, error) {
+	rsp, err := c.GetSolicitationActionsForOrder(ctx, amazonOrderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -712,8 +712,8 @@ func (c *ClientWithResponses) GetSolicitationActionsForOrderWithResponse(ctx con
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error) {
-	rsp, err := c.CreateProductReviewAndSellerFeedbackSolicitation(ctx, amazonOrderId, params, reqEditors...)
+func (c *ClientWithResponses) CreateProductReviewAndSellerFeedbackSolicitationWithResponse(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, reqEditors ...RequestEditorFn) (*CreateProductReviewAndSellerFeedbackSolicitationHTTPResponse, error) {
+	rsp, err := c.CreateProductReviewAndSellerFeedbackSolicitation(ctx, amazonOrderID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -918,9 +918,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) GetSolicitationActionsForOrder(ctx context.Context, amazonOrderId string, params *GetSolicitationActionsForOrderParams, opts ...spapi.CallOption) (*GetSolicitationActionsForOrderResponse, error) {
+func (c *Client) GetSolicitationActionsForOrder(ctx context.Context, amazonOrderID string, params *GetSolicitationActionsForOrderParams, opts ...spapi.CallOption) (*GetSolicitationActionsForOrderResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetSolicitationActionsForOrder(ctx, amazonOrderId, params, call.EditRequest)
+	rsp, err := c.raw.GetSolicitationActionsForOrder(ctx, amazonOrderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -935,9 +935,9 @@ func (c *Client) GetSolicitationActionsForOrder(ctx context.Context, amazonOrder
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 5 (from the model's Usage Plan).
-func (c *Client) CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderId string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, opts ...spapi.CallOption) (*CreateProductReviewAndSellerFeedbackSolicitationResponse, error) {
+func (c *Client) CreateProductReviewAndSellerFeedbackSolicitation(ctx context.Context, amazonOrderID string, params *CreateProductReviewAndSellerFeedbackSolicitationParams, opts ...spapi.CallOption) (*CreateProductReviewAndSellerFeedbackSolicitationResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.CreateProductReviewAndSellerFeedbackSolicitation(ctx, amazonOrderId, params, call.EditRequest)
+	rsp, err := c.raw.CreateProductReviewAndSellerFeedbackSolicitation(ctx, amazonOrderID, params, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -201,8 +201,8 @@ type CreateSupplySourceResponse struct {
 	// SupplySourceCode The seller-provided unique supply source code.
 	SupplySourceCode SupplySourceCode `json:"supplySourceCode"`
 
-	// SupplySourceId An Amazon generated unique supply source ID.
-	SupplySourceId SupplySourceId `json:"supplySourceId"`
+	// SupplySourceID An Amazon generated unique supply source ID.
+	SupplySourceID SupplySourceID `json:"supplySourceId"`
 }
 
 // CurbsidePickupConfiguration The curbside pickup configuration of a supply source.
@@ -400,8 +400,8 @@ type ReturnLocation struct {
 	// AddressWithContact The address and contact details.
 	AddressWithContact *AddressWithContact `json:"addressWithContact,omitempty"`
 
-	// SupplySourceId The Amazon provided `supplySourceId` where orders can be returned to.
-	SupplySourceId *string `json:"supplySourceId,omitempty"`
+	// SupplySourceID The Amazon provided `supplySourceId` where orders can be returned to.
+	SupplySourceID *string `json:"supplySourceId,omitempty"`
 }
 
 // ServicesCapability The services capability of a supply source.
@@ -436,8 +436,8 @@ type SupplySource struct {
 	// SupplySourceCode The seller-provided unique supply source code.
 	SupplySourceCode *SupplySourceCode `json:"supplySourceCode,omitempty"`
 
-	// SupplySourceId An Amazon generated unique supply source ID.
-	SupplySourceId *SupplySourceId `json:"supplySourceId,omitempty"`
+	// SupplySourceID An Amazon generated unique supply source ID.
+	SupplySourceID *SupplySourceID `json:"supplySourceId,omitempty"`
 
 	// UpdatedAt A date and time in the rfc3339 format.
 	UpdatedAt *DateTime `json:"updatedAt,omitempty"`
@@ -467,8 +467,8 @@ type SupplySourceConfiguration struct {
 	Timezone *string `json:"timezone,omitempty"`
 }
 
-// SupplySourceId An Amazon generated unique supply source ID.
-type SupplySourceId = string
+// SupplySourceID An Amazon generated unique supply source ID.
+type SupplySourceID = string
 
 // SupplySourceList The list of `SupplySource`s.
 type SupplySourceList = []struct {
@@ -481,8 +481,8 @@ type SupplySourceList = []struct {
 	// SupplySourceCode The seller-provided unique supply source code.
 	SupplySourceCode *SupplySourceCode `json:"supplySourceCode,omitempty"`
 
-	// SupplySourceId An Amazon generated unique supply source ID.
-	SupplySourceId *SupplySourceId `json:"supplySourceId,omitempty"`
+	// SupplySourceID An Amazon generated unique supply source ID.
+	SupplySourceID *SupplySourceID `json:"supplySourceId,omitempty"`
 }
 
 // SupplySourceStatus The `SupplySource` status
@@ -645,36 +645,36 @@ type ClientInterface interface {
 	// ArchiveSupplySource performs a DELETE /supplySources/2020-07-01/supplySources/{supplySourceId} (the `ArchiveSupplySource` operationId) request.
 	//
 	// Archive a supply source, making it inactive. Cannot be undone.
-	ArchiveSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ArchiveSupplySource(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSupplySource performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
 	//
 	// Retrieve a supply source.
-	GetSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSupplySource(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSupplySourceWithBody performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySourceWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySourceWithBody(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSupplySource performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySource(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSupplySourceStatusWithBody performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Update the status of a supply source.
-	UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSupplySourceStatus performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request.
 	// Takes a body of the `application/json` content type.
 	//
 	// Update the status of a supply source.
-	UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateSupplySourceStatus(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetSupplySources performs a GET /supplySources/2020-07-01/supplySources (the `GetSupplySources` operationId) request.
@@ -727,8 +727,8 @@ func (c *RawClient) CreateSupplySource(ctx context.Context, body CreateSupplySou
 // ArchiveSupplySource performs a DELETE /supplySources/2020-07-01/supplySources/{supplySourceId} (the `ArchiveSupplySource` operationId) request.
 //
 // Archive a supply source, making it inactive. Cannot be undone.
-func (c *RawClient) ArchiveSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewArchiveSupplySourceRequest(c.Server, supplySourceId)
+func (c *RawClient) ArchiveSupplySource(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveSupplySourceRequest(c.Server, supplySourceID)
 	if err != nil {
 		return nil, err
 	}
@@ -742,8 +742,8 @@ func (c *RawClient) ArchiveSupplySource(ctx context.Context, supplySourceId stri
 // GetSupplySource performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
 //
 // Retrieve a supply source.
-func (c *RawClient) GetSupplySource(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSupplySourceRequest(c.Server, supplySourceId)
+func (c *RawClient) GetSupplySource(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSupplySourceRequest(c.Server, supplySourceID)
 	if err != nil {
 		return nil, err
 	}
@@ -758,8 +758,8 @@ func (c *RawClient) GetSupplySource(ctx context.Context, supplySourceId string, 
 // with any type of body and a specified content type.
 //
 // Update the configuration and capabilities of a supply source.
-func (c *RawClient) UpdateSupplySourceWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateSupplySourceRequestWithBody(c.Server, supplySourceId, contentType, body)
+func (c *RawClient) UpdateSupplySourceWithBody(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSupplySourceRequestWithBody(c.Server, supplySourceID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -774,8 +774,8 @@ func (c *RawClient) UpdateSupplySourceWithBody(ctx context.Context, supplySource
 // Takes a body of the `application/json` content type.
 //
 // Update the configuration and capabilities of a supply source.
-func (c *RawClient) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateSupplySourceRequest(c.Server, supplySourceId, body)
+func (c *RawClient) UpdateSupplySource(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSupplySourceRequest(c.Server, supplySourceID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -790,8 +790,8 @@ func (c *RawClient) UpdateSupplySource(ctx context.Context, supplySourceId strin
 // with any type of body and a specified content type.
 //
 // Update the status of a supply source.
-func (c *RawClient) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateSupplySourceStatusRequestWithBody(c.Server, supplySourceId, contentType, body)
+func (c *RawClient) UpdateSupplySourceStatusWithBody(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSupplySourceStatusRequestWithBody(c.Server, supplySourceID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -806,8 +806,8 @@ func (c *RawClient) UpdateSupplySourceStatusWithBody(ctx context.Context, supply
 // Takes a body of the `application/json` content type.
 //
 // Update the status of a supply source.
-func (c *RawClient) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateSupplySourceStatusRequest(c.Server, supplySourceId, body)
+func (c *RawClient) UpdateSupplySourceStatus(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSupplySourceStatusRequest(c.Server, supplySourceID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -930,12 +930,12 @@ func NewCreateSupplySourceRequestWithBody(server string, contentType string, bod
 }
 
 // NewArchiveSupplySourceRequest constructs an http.Request for the ArchiveSupplySource method
-func NewArchiveSupplySourceRequest(server string, supplySourceId string) (*http.Request, error) {
+func NewArchiveSupplySourceRequest(server string, supplySourceID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -966,12 +966,12 @@ func NewArchiveSupplySourceRequest(server string, supplySourceId string) (*http.
 }
 
 // NewGetSupplySourceRequest constructs an http.Request for the GetSupplySource method
-func NewGetSupplySourceRequest(server string, supplySourceId string) (*http.Request, error) {
+func NewGetSupplySourceRequest(server string, supplySourceID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1002,28 +1002,28 @@ func NewGetSupplySourceRequest(server string, supplySourceId string) (*http.Requ
 }
 
 // NewUpdateSupplySourceRequest calls the generic UpdateSupplySource builder with application/json body
-func NewUpdateSupplySourceRequest(server string, supplySourceId string, body *UpdateSupplySourceJSONRequestBody) (*http.Request, error) {
+func NewUpdateSupplySourceRequest(server string, supplySourceID string, body *UpdateSupplySourceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	// The body is optional: nil sends none (not a JSON null or an
 	// empty object the model may reject).
 	if body == nil {
-		return NewUpdateSupplySourceRequestWithBody(server, supplySourceId, "", nil)
+		return NewUpdateSupplySourceRequestWithBody(server, supplySourceID, "", nil)
 	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateSupplySourceRequestWithBody(server, supplySourceId, "application/json", bodyReader)
+	return NewUpdateSupplySourceRequestWithBody(server, supplySourceID, "application/json", bodyReader)
 }
 
 // NewUpdateSupplySourceRequestWithBody constructs an http.Request for the UpdateSupplySource method, with any body, and a specified content type
-func NewUpdateSupplySourceRequestWithBody(server string, supplySourceId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateSupplySourceRequestWithBody(server string, supplySourceID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1057,28 +1057,28 @@ func NewUpdateSupplySourceRequestWithBody(server string, supplySourceId string, 
 }
 
 // NewUpdateSupplySourceStatusRequest calls the generic UpdateSupplySourceStatus builder with application/json body
-func NewUpdateSupplySourceStatusRequest(server string, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody) (*http.Request, error) {
+func NewUpdateSupplySourceStatusRequest(server string, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	// The body is optional: nil sends none (not a JSON null or an
 	// empty object the model may reject).
 	if body == nil {
-		return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceId, "", nil)
+		return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceID, "", nil)
 	}
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceId, "application/json", bodyReader)
+	return NewUpdateSupplySourceStatusRequestWithBody(server, supplySourceID, "application/json", bodyReader)
 }
 
 // NewUpdateSupplySourceStatusRequestWithBody constructs an http.Request for the UpdateSupplySourceStatus method, with any body, and a specified content type
-func NewUpdateSupplySourceStatusRequestWithBody(server string, supplySourceId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateSupplySourceStatusRequestWithBody(server string, supplySourceID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "supplySourceId", supplySourceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1262,14 +1262,14 @@ type ClientWithResponsesInterface interface {
 	// Archive a supply source, making it inactive. Cannot be undone.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error)
+	ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error)
 
 	// GetSupplySourceWithResponse performs a GET /supplySources/2020-07-01/supplySources/{supplySourceId} (the `GetSupplySource` operationId) request.
 	//
 	// Retrieve a supply source.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetSupplySourceWithResponse(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error)
+	GetSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error)
 
 	// UpdateSupplySourceWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request,
 	// with any type of body and a specified content type.
@@ -1277,13 +1277,13 @@ type ClientWithResponsesInterface interface {
 	// Update the configuration and capabilities of a supply source.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
+	UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
 
 	// UpdateSupplySourceWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId} (the `UpdateSupplySource` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Update the configuration and capabilities of a supply source.
-	UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
+	UpdateSupplySourceWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error)
 
 	// UpdateSupplySourceStatusWithBodyWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request,
 	// with any type of body and a specified content type.
@@ -1291,13 +1291,13 @@ type ClientWithResponsesInterface interface {
 	// Update the status of a supply source.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
+	UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
 
 	// UpdateSupplySourceStatusWithResponse performs a PUT /supplySources/2020-07-01/supplySources/{supplySourceId}/status (the `UpdateSupplySourceStatus` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Update the status of a supply source.
-	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
+	UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error)
 }
 
 // GetSupplySourcesHTTPResponse is the raw layer's answer to GetSupplySources: the body as
@@ -1917,8 +1917,8 @@ func (c *ClientWithResponses) CreateSupplySourceWithResponse(ctx context.Context
 // Archive a supply source, making it inactive. Cannot be undone.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error) {
-	rsp, err := c.ArchiveSupplySource(ctx, supplySourceId, reqEditors...)
+func (c *ClientWithResponses) ArchiveSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*ArchiveSupplySourceHTTPResponse, error) {
+	rsp, err := c.ArchiveSupplySource(ctx, supplySourceID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1930,8 +1930,8 @@ func (c *ClientWithResponses) ArchiveSupplySourceWithResponse(ctx context.Contex
 // Retrieve a supply source.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetSupplySourceWithResponse(ctx context.Context, supplySourceId string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error) {
-	rsp, err := c.GetSupplySource(ctx, supplySourceId, reqEditors...)
+func (c *ClientWithResponses) GetSupplySourceWithResponse(ctx context.Context, supplySourceID string, reqEditors ...RequestEditorFn) (*GetSupplySourceHTTPResponse, error) {
+	rsp, err := c.GetSupplySource(ctx, supplySourceID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1944,8 +1944,8 @@ func (c *ClientWithResponses) GetSupplySourceWithResponse(ctx context.Context, s
 // Update the configuration and capabilities of a supply source.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceWithBody(ctx, supplySourceId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateSupplySourceWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
+	rsp, err := c.UpdateSupplySourceWithBody(ctx, supplySourceID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1956,8 +1956,8 @@ func (c *ClientWithResponses) UpdateSupplySourceWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Update the configuration and capabilities of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySource(ctx, supplySourceId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceHTTPResponse, error) {
+	rsp, err := c.UpdateSupplySource(ctx, supplySourceID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1970,8 +1970,8 @@ func (c *ClientWithResponses) UpdateSupplySourceWithResponse(ctx context.Context
 // Update the status of a supply source.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceStatusWithBody(ctx, supplySourceId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateSupplySourceStatusWithBodyWithResponse(ctx context.Context, supplySourceID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
+	rsp, err := c.UpdateSupplySourceStatusWithBody(ctx, supplySourceID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1982,8 +1982,8 @@ func (c *ClientWithResponses) UpdateSupplySourceStatusWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Update the status of a supply source.
-func (c *ClientWithResponses) UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
-	rsp, err := c.UpdateSupplySourceStatus(ctx, supplySourceId, body, reqEditors...)
+func (c *ClientWithResponses) UpdateSupplySourceStatusWithResponse(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSupplySourceStatusHTTPResponse, error) {
+	rsp, err := c.UpdateSupplySourceStatus(ctx, supplySourceID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2568,9 +2568,9 @@ func (c *Client) CreateSupplySource(ctx context.Context, body CreateSupplySource
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 20 requests per second, burst 20 (from Amazon's SDK rate table).
-func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceId string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceID string, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.ArchiveSupplySource(ctx, supplySourceId, call.EditRequest)
+	rsp, err := c.raw.ArchiveSupplySource(ctx, supplySourceID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2585,9 +2585,9 @@ func (c *Client) ArchiveSupplySource(ctx context.Context, supplySourceId string,
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 40 requests per second, burst 40 (from Amazon's SDK rate table).
-func (c *Client) GetSupplySource(ctx context.Context, supplySourceId string, opts ...spapi.CallOption) (*SupplySource, error) {
+func (c *Client) GetSupplySource(ctx context.Context, supplySourceID string, opts ...spapi.CallOption) (*SupplySource, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetSupplySource(ctx, supplySourceId, call.EditRequest)
+	rsp, err := c.raw.GetSupplySource(ctx, supplySourceID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2602,9 +2602,9 @@ func (c *Client) GetSupplySource(ctx context.Context, supplySourceId string, opt
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 1 requests per second, burst 1 (from Amazon's SDK rate table).
-func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, body *UpdateSupplySourceJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceID string, body *UpdateSupplySourceJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateSupplySource(ctx, supplySourceId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateSupplySource(ctx, supplySourceID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -2619,9 +2619,9 @@ func (c *Client) UpdateSupplySource(ctx context.Context, supplySourceId string, 
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 20 requests per second, burst 20 (from Amazon's SDK rate table).
-func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceId string, body *UpdateSupplySourceStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
+func (c *Client) UpdateSupplySourceStatus(ctx context.Context, supplySourceID string, body *UpdateSupplySourceStatusJSONRequestBody, opts ...spapi.CallOption) (*spapi.ResponseMetadata, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.UpdateSupplySourceStatus(ctx, supplySourceId, body, call.EditRequest)
+	rsp, err := c.raw.UpdateSupplySourceStatus(ctx, supplySourceID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -286,18 +286,18 @@ type InitiatePayoutRequest struct {
 	// AccountType The account type in the selected marketplace for which a payout must be initiated. For supported EU marketplaces, the only account type is `Standard Orders`.
 	AccountType string `json:"accountType"`
 
-	// MarketplaceId The identifier of the Amazon marketplace. For the list of all marketplace IDs, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	// MarketplaceID The identifier of the Amazon marketplace. For the list of all marketplace IDs, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 	//
 	// Example: A1PA6795UKMFR9
-	MarketplaceId MarketplaceId `json:"marketplaceId"`
+	MarketplaceID MarketplaceID `json:"marketplaceId"`
 }
 
 // InitiatePayoutResponse The response schema for the `initiatePayout` operation.
 //
 // Example: {"payoutReferenceId":"3DM7DQi8DPAMOLOSaN5HxT0q2waNwH95fopx3AD2Lgc"}
 type InitiatePayoutResponse struct {
-	// PayoutReferenceId The financial event group ID for a successfully initiated payout. You can use this ID to track payout information.
-	PayoutReferenceId string `json:"payoutReferenceId"`
+	// PayoutReferenceID The financial event group ID for a successfully initiated payout. You can use this ID to track payout information.
+	PayoutReferenceID string `json:"payoutReferenceId"`
 }
 
 // ListExpectedPayoutsResponse The response schema for the `listExpectedPayouts` operation.
@@ -318,21 +318,21 @@ type ListPayoutsResponse struct {
 	Payouts []Payout `json:"payouts,omitzero"`
 }
 
-// MarketplaceId The identifier of the Amazon marketplace. For the list of all marketplace IDs, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+// MarketplaceID The identifier of the Amazon marketplace. For the list of all marketplace IDs, refer to [Marketplace IDs](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
 //
 // Example: A1PA6795UKMFR9
-type MarketplaceId = string
+type MarketplaceID = string
 
 // PartnerMetadata Metadata that describes the selling partner.
 type PartnerMetadata struct {
 	// AccountType The type of the selling partner's account in the payout.
 	AccountType string `json:"accountType"`
 
-	// MarketplaceId The identifier of the store associated with the payout. To find the ID for your store, refer to [Store Identifiers](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `json:"marketplaceId"`
+	// MarketplaceID The identifier of the store associated with the payout. To find the ID for your store, refer to [Store Identifiers](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `json:"marketplaceId"`
 
-	// PartnerId A unique selling partner identifier.
-	PartnerId string `json:"partnerId"`
+	// PartnerID A unique selling partner identifier.
+	PartnerID string `json:"partnerId"`
 }
 
 // PaymentMethodDetails The details of a payment method.
@@ -351,10 +351,10 @@ type PaymentMethodDetails struct {
 	// ExpiryDate The expiration date of the card used for payment. If the payment method is not `card`, the expiration date is `null`.
 	ExpiryDate *ExpiryDate `json:"expiryDate,omitempty"`
 
-	// PaymentMethodId The payment method identifier.
+	// PaymentMethodID The payment method identifier.
 	//
 	// Example: 0h_TU_CUS_4058fe2a-da6b-4b82-8e48-b20ff2eb4f6d
-	PaymentMethodId *string `json:"paymentMethodId,omitempty"`
+	PaymentMethodID *string `json:"paymentMethodId,omitempty"`
 
 	// PaymentMethodType The type of payment method.
 	PaymentMethodType *PaymentMethodType `json:"paymentMethodType,omitempty"`
@@ -388,8 +388,8 @@ type Payout struct {
 	// CurrentStatus Enumerated set of payout status names.
 	CurrentStatus PayoutStatusName `json:"currentStatus"`
 
-	// Id The unique identifier of the payout.
-	Id string `json:"id"`
+	// ID The unique identifier of the payout.
+	ID string `json:"id"`
 
 	// PartnerMetadata Metadata that describes the selling partner.
 	PartnerMetadata PartnerMetadata `json:"partnerMetadata"`
@@ -409,10 +409,10 @@ type Payout struct {
 	// StatusHistory A chronological list of payout status updates.
 	StatusHistory []PayoutStatusEntry `json:"statusHistory,omitzero"`
 
-	// TraceId The banking network's unique identifier for a fund transfer request.
+	// TraceID The banking network's unique identifier for a fund transfer request.
 	//
 	// Example: 4B03616UONXSAWP
-	TraceId *string `json:"traceId,omitempty"`
+	TraceID *string `json:"traceId,omitempty"`
 
 	// Type Enumerated set of payout type names.
 	Type *PayoutTypeName `json:"type,omitempty"`
@@ -464,8 +464,8 @@ type RelatedIdentifiers = []RelatedIdentifier
 
 // GetPaymentMethodsParams defines parameters for GetPaymentMethods.
 type GetPaymentMethodsParams struct {
-	// MarketplaceId The identifier of the Amazon store from which you want to retrieve payment methods. For the list of store identifiers, refer to [Store Identifiers](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID The identifier of the Amazon store from which you want to retrieve payment methods. For the list of store identifiers, refer to [Store Identifiers](https://developer-docs.amazon.com/sp-api/docs/marketplace-ids).
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// PaymentMethodTypes A comma-separated list of the payment method types you want to include in the response.
 	PaymentMethodTypes []GetPaymentMethodsParamsPaymentMethodTypesItem `form:"paymentMethodTypes,omitempty" json:"paymentMethodTypes,omitempty"`
@@ -482,8 +482,8 @@ type ListPayoutsParams struct {
 	// CreatedBefore The response only includes payouts created before this date-time. The value must be formatted in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date-time format. If omitted, no end date filter is applied.
 	CreatedBefore *spapi.DateTime `form:"createdBefore,omitempty" json:"createdBefore,omitempty"`
 
-	// PayoutId The response only includes the payout matching the specified identifier.
-	PayoutId *string `form:"payoutId,omitempty" json:"payoutId,omitempty"`
+	// PayoutID The response only includes the payout matching the specified identifier.
+	PayoutID *string `form:"payoutId,omitempty" json:"payoutId,omitempty"`
 
 	// AccountType The response only includes payouts associated with the specified account type.
 	AccountType *string `form:"accountType,omitempty" json:"accountType,omitempty"`
@@ -794,7 +794,7 @@ func NewGetPaymentMethodsRequest(server string, params *GetPaymentMethodsParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -894,9 +894,9 @@ func NewListPayoutsRequest(server string, params *ListPayoutsParams) (*http.Requ
 
 		}
 
-		if params.PayoutId != nil {
+		if params.PayoutID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "payoutId", *params.PayoutId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "payoutId", *params.PayoutID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -44,11 +44,11 @@ type UploadDestination struct {
 	// Headers The headers to include in the upload request.
 	Headers *map[string]interface{} `json:"headers,omitempty"`
 
-	// UploadDestinationId The unique identifier for the upload destination.
-	UploadDestinationId *string `json:"uploadDestinationId,omitempty"`
+	// UploadDestinationID The unique identifier for the upload destination.
+	UploadDestinationID *string `json:"uploadDestinationId,omitempty"`
 
-	// Url The URL for the upload destination.
-	Url *string `json:"url,omitempty"`
+	// URL The URL for the upload destination.
+	URL *string `json:"url,omitempty"`
 }
 
 // CreateUploadDestinationForResourceParams defines parameters for CreateUploadDestinationForResource.

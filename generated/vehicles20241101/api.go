@@ -218,8 +218,8 @@ type GetVehiclesParams struct {
 	// PageToken A token to fetch a certain page when there are multiple pages worth of results.
 	PageToken *string `form:"pageToken,omitempty" json:"pageToken,omitempty"`
 
-	// MarketplaceId An identifier for the marketplace in which the resource operates.
-	MarketplaceId string `form:"marketplaceId" json:"marketplaceId"`
+	// MarketplaceID An identifier for the marketplace in which the resource operates.
+	MarketplaceID string `form:"marketplaceId" json:"marketplaceId"`
 
 	// VehicleType An identifier for vehicle type.
 	VehicleType GetVehiclesParamsVehicleType `form:"vehicleType" json:"vehicleType"`
@@ -366,7 +366,7 @@ func NewGetVehiclesRequest(server string, params *GetVehiclesParams) (*http.Requ
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "marketplaceId", params.MarketplaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {

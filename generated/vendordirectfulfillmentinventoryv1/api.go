@@ -69,8 +69,8 @@ type ItemQuantity struct {
 
 // PartyIdentification Name, address and tax details of a party.
 type PartyIdentification struct {
-	// PartyId Assigned identification for the party.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party.
+	PartyID string `json:"partyId"`
 }
 
 // SubmitInventoryUpdateRequest The request body for the submitInventoryUpdate operation.
@@ -90,8 +90,8 @@ type SubmitInventoryUpdateResponse struct {
 
 // TransactionReference Response containing the transaction ID.
 type TransactionReference struct {
-	// TransactionId GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // SubmitInventoryUpdateJSONRequestBody defines body for SubmitInventoryUpdate for application/json ContentType.
@@ -183,7 +183,7 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInventoryUpdateWithBody(ctx context.Context, warehouseId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitInventoryUpdateWithBody(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitInventoryUpdate performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request.
 	// Takes a body of the `application/json` content type.
@@ -197,7 +197,7 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInventoryUpdate(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitInventoryUpdate(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // SubmitInventoryUpdateWithBody performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request,
@@ -212,8 +212,8 @@ type ClientInterface interface {
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SubmitInventoryUpdateWithBody(ctx context.Context, warehouseId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitInventoryUpdateRequestWithBody(c.Server, warehouseId, contentType, body)
+func (c *RawClient) SubmitInventoryUpdateWithBody(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitInventoryUpdateRequestWithBody(c.Server, warehouseID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -236,8 +236,8 @@ func (c *RawClient) SubmitInventoryUpdateWithBody(ctx context.Context, warehouse
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) SubmitInventoryUpdate(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitInventoryUpdateRequest(c.Server, warehouseId, body)
+func (c *RawClient) SubmitInventoryUpdate(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitInventoryUpdateRequest(c.Server, warehouseID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -249,23 +249,23 @@ func (c *RawClient) SubmitInventoryUpdate(ctx context.Context, warehouseId strin
 }
 
 // NewSubmitInventoryUpdateRequest calls the generic SubmitInventoryUpdate builder with application/json body
-func NewSubmitInventoryUpdateRequest(server string, warehouseId string, body SubmitInventoryUpdateJSONRequestBody) (*http.Request, error) {
+func NewSubmitInventoryUpdateRequest(server string, warehouseID string, body SubmitInventoryUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSubmitInventoryUpdateRequestWithBody(server, warehouseId, "application/json", bodyReader)
+	return NewSubmitInventoryUpdateRequestWithBody(server, warehouseID, "application/json", bodyReader)
 }
 
 // NewSubmitInventoryUpdateRequestWithBody constructs an http.Request for the SubmitInventoryUpdate method, with any body, and a specified content type
-func NewSubmitInventoryUpdateRequestWithBody(server string, warehouseId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitInventoryUpdateRequestWithBody(server string, warehouseID string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "warehouseId", warehouseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "warehouseId", warehouseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +376,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
+	SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
 
 	// SubmitInventoryUpdateWithResponse performs a POST /vendor/directFulfillment/inventory/v1/warehouses/{warehouseId}/items (the `SubmitInventoryUpdate` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -390,7 +390,7 @@ type ClientWithResponsesInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-	SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
+	SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error)
 }
 
 // SubmitInventoryUpdateHTTPResponse is the raw layer's answer to SubmitInventoryUpdate: the body as
@@ -506,8 +506,8 @@ func (r SubmitInventoryUpdateHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitInventoryUpdateWithBody(ctx, warehouseId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SubmitInventoryUpdateWithBodyWithResponse(ctx context.Context, warehouseID string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
+	rsp, err := c.SubmitInventoryUpdateWithBody(ctx, warehouseID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -526,8 +526,8 @@ func (c *ClientWithResponses) SubmitInventoryUpdateWithBodyWithResponse(ctx cont
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values than those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api).
-func (c *ClientWithResponses) SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
-	rsp, err := c.SubmitInventoryUpdate(ctx, warehouseId, body, reqEditors...)
+func (c *ClientWithResponses) SubmitInventoryUpdateWithResponse(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitInventoryUpdateHTTPResponse, error) {
+	rsp, err := c.SubmitInventoryUpdate(ctx, warehouseID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -650,9 +650,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) SubmitInventoryUpdate(ctx context.Context, warehouseId string, body SubmitInventoryUpdateJSONRequestBody, opts ...spapi.CallOption) (*SubmitInventoryUpdateResponse, error) {
+func (c *Client) SubmitInventoryUpdate(ctx context.Context, warehouseID string, body SubmitInventoryUpdateJSONRequestBody, opts ...spapi.CallOption) (*SubmitInventoryUpdateResponse, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.SubmitInventoryUpdate(ctx, warehouseId, body, call.EditRequest)
+	rsp, err := c.raw.SubmitInventoryUpdate(ctx, warehouseID, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

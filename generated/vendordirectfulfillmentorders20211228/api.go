@@ -223,8 +223,8 @@ type GiftDetails struct {
 	// GiftMessage Gift message to be printed in shipment.
 	GiftMessage *string `json:"giftMessage,omitempty"`
 
-	// GiftWrapId Gift wrap identifier for the gift wrapping, if any.
-	GiftWrapId *string `json:"giftWrapId,omitempty"`
+	// GiftWrapID Gift wrap identifier for the gift wrapping, if any.
+	GiftWrapID *string `json:"giftWrapId,omitempty"`
 }
 
 // ItemQuantity Details of quantity ordered.
@@ -391,8 +391,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
+	PartyID string `json:"partyId"`
 
 	// TaxInfo Tax registration details of the entity.
 	TaxInfo *TaxRegistrationDetails `json:"taxInfo,omitempty"`
@@ -495,22 +495,22 @@ type TaxRegistrationDetails struct {
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
 type TaxRegistrationDetailsTaxRegistrationType string
 
-// TransactionId Response containing the transaction ID.
-type TransactionId struct {
-	// TransactionId GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+// TransactionID Response containing the transaction ID.
+type TransactionID struct {
+	// TransactionID GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // BuyerCustomizedInfoDetail The details of the products the vendor has configured as customizable.
 type BuyerCustomizedInfoDetail struct {
-	// CustomizedUrl A [Base 64](https://datatracker.ietf.org/doc/html/rfc4648#section-4) encoded URL using the UTF-8 character set. The URL provides the location of the zip file that specifies the types of customizations or configurations allowed by the vendor, along with types and ranges for the attributes of their products.
-	CustomizedUrl *string `json:"customizedUrl,omitempty"`
+	// CustomizedURL A [Base 64](https://datatracker.ietf.org/doc/html/rfc4648#section-4) encoded URL using the UTF-8 character set. The URL provides the location of the zip file that specifies the types of customizations or configurations allowed by the vendor, along with types and ranges for the attributes of their products.
+	CustomizedURL *string `json:"customizedUrl,omitempty"`
 }
 
 // GetOrdersParams defines parameters for GetOrders.
 type GetOrdersParams struct {
-	// ShipFromPartyId The vendor warehouse identifier for the fulfillment warehouse. If not specified, the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouse identifier for the fulfillment warehouse. If not specified, the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Status Returns only the purchase orders that match the specified status. If not specified, the result will contain orders that match any status.
 	Status *GetOrdersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
@@ -837,9 +837,9 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1135,7 +1135,7 @@ type SubmitAcknowledgementHTTPResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *TransactionId
+	JSON202 *TransactionID
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorList
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -1155,7 +1155,7 @@ type SubmitAcknowledgementHTTPResponse struct {
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r SubmitAcknowledgementHTTPResponse) GetJSON202() *TransactionId {
+func (r SubmitAcknowledgementHTTPResponse) GetJSON202() *TransactionID {
 	return r.JSON202
 }
 
@@ -1518,7 +1518,7 @@ func ParseSubmitAcknowledgementHTTPResponse(rsp *http.Response) (*SubmitAcknowle
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest TransactionId
+		var dest TransactionID
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -1776,13 +1776,13 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) SubmitAcknowledgement(ctx context.Context, body SubmitAcknowledgementJSONRequestBody, opts ...spapi.CallOption) (*TransactionId, error) {
+func (c *Client) SubmitAcknowledgement(ctx context.Context, body SubmitAcknowledgementJSONRequestBody, opts ...spapi.CallOption) (*TransactionID, error) {
 	call := spapi.NewCallOptions(opts)
 	rsp, err := c.raw.SubmitAcknowledgement(ctx, body, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}
-	var out TransactionId
+	var out TransactionID
 	if err := spapi.Decode(rsp, call, &out); err != nil {
 		return nil, err
 	}

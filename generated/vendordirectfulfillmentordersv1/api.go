@@ -238,8 +238,8 @@ type GiftDetails struct {
 	// GiftMessage Gift message to be printed in shipment.
 	GiftMessage *string `json:"giftMessage,omitempty"`
 
-	// GiftWrapId Gift wrap identifier for the gift wrapping, if any.
-	GiftWrapId *string `json:"giftWrapId,omitempty"`
+	// GiftWrapID Gift wrap identifier for the gift wrapping, if any.
+	GiftWrapID *string `json:"giftWrapId,omitempty"`
 }
 
 // ItemQuantity Details of quantity ordered.
@@ -406,8 +406,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
+	PartyID string `json:"partyId"`
 
 	// TaxInfo Tax registration details of the entity.
 	TaxInfo *TaxRegistrationDetails `json:"taxInfo,omitempty"`
@@ -470,7 +470,7 @@ type SubmitAcknowledgementResponse struct {
 	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
-	Payload *TransactionId `json:"payload,omitempty"`
+	Payload *TransactionID `json:"payload,omitempty"`
 }
 
 // TaxDetails The tax details for the order.
@@ -513,16 +513,16 @@ type TaxRegistrationDetails struct {
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
 type TaxRegistrationDetailsTaxRegistrationType string
 
-// TransactionId Response containing the transaction ID.
-type TransactionId struct {
-	// TransactionId GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+// TransactionID Response containing the transaction ID.
+type TransactionID struct {
+	// TransactionID GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // GetOrdersParams defines parameters for GetOrders.
 type GetOrdersParams struct {
-	// ShipFromPartyId The vendor warehouse identifier for the fulfillment warehouse. If not specified, the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouse identifier for the fulfillment warehouse. If not specified, the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Status Returns only the purchase orders that match the specified status. If not specified, the result will contain orders that match any status.
 	Status *GetOrdersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
@@ -849,9 +849,9 @@ func NewGetOrdersRequest(server string, params *GetOrdersParams) (*http.Request,
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

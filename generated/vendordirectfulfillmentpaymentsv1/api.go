@@ -320,8 +320,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned Identification for the party.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned Identification for the party.
+	PartyID string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the entity.
 	TaxRegistrationDetails []TaxRegistrationDetail `json:"taxRegistrationDetails,omitzero"`
@@ -380,8 +380,8 @@ type TaxRegistrationDetailTaxRegistrationType string
 
 // TransactionReference Response containing the transaction ID.
 type TransactionReference struct {
-	// TransactionId GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // SubmitInvoiceJSONRequestBody defines body for SubmitInvoice for application/json ContentType.

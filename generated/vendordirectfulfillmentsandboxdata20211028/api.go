@@ -72,8 +72,8 @@ type OrderScenarioRequest struct {
 
 // PartyIdentification The identification object for the party information. For example, warehouse code or vendor code. Please refer to specific party for more details.
 type PartyIdentification struct {
-	// PartyId Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
+	PartyID string `json:"partyId"`
 }
 
 // Scenario A scenario test case response returned when the request is successful.
@@ -81,8 +81,8 @@ type Scenario struct {
 	// Orders A list of orders that can be used by the caller to test each life cycle or scenario.
 	Orders []TestOrder `json:"orders,omitzero"`
 
-	// ScenarioId An identifier that identifies the type of scenario that user can use for testing.
-	ScenarioId string `json:"scenarioId"`
+	// ScenarioID An identifier that identifies the type of scenario that user can use for testing.
+	ScenarioID string `json:"scenarioId"`
 }
 
 // TestCaseData The set of test case data returned in response to the test data request.
@@ -93,8 +93,8 @@ type TestCaseData struct {
 
 // TestOrder Error response returned when the request is unsuccessful.
 type TestOrder struct {
-	// OrderId An error code that identifies the type of error that occurred.
-	OrderId string `json:"orderId"`
+	// OrderID An error code that identifies the type of error that occurred.
+	OrderID string `json:"orderId"`
 }
 
 // Transaction The transaction details including the status. If the transaction was successful, also includes the requested test order data.
@@ -105,8 +105,8 @@ type Transaction struct {
 	// TestCaseData The set of test case data returned in response to the test data request.
 	TestCaseData *TestCaseData `json:"testCaseData,omitempty"`
 
-	// TransactionId The unique identifier returned in the response to the generateOrderScenarios request.
-	TransactionId string `json:"transactionId"`
+	// TransactionID The unique identifier returned in the response to the generateOrderScenarios request.
+	TransactionID string `json:"transactionId"`
 }
 
 // TransactionStatusValue The current processing status of the transaction.
@@ -114,8 +114,8 @@ type TransactionStatusValue string
 
 // TransactionReference A GUID assigned by Amazon to identify this transaction.
 type TransactionReference struct {
-	// TransactionId A GUID (Globally Unique Identifier) assigned by Amazon to uniquely identify the transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID A GUID (Globally Unique Identifier) assigned by Amazon to uniquely identify the transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // TransactionStatus The payload for the getOrderScenarios operation.
@@ -216,7 +216,7 @@ type ClientInterface interface {
 	// GetOrderScenarios performs a GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId} (the `GetOrderScenarios` operationId) request.
 	//
 	// Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
-	GetOrderScenarios(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderScenarios(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GenerateOrderScenariosWithBody performs a POST /vendor/directFulfillment/sandbox/2021-10-28/orders (the `GenerateOrderScenarios` operationId) request,
@@ -254,8 +254,8 @@ func (c *RawClient) GenerateOrderScenarios(ctx context.Context, body GenerateOrd
 // GetOrderScenarios performs a GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId} (the `GetOrderScenarios` operationId) request.
 //
 // Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
-func (c *RawClient) GetOrderScenarios(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderScenariosRequest(c.Server, transactionId)
+func (c *RawClient) GetOrderScenarios(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderScenariosRequest(c.Server, transactionID)
 	if err != nil {
 		return nil, err
 	}
@@ -310,12 +310,12 @@ func NewGenerateOrderScenariosRequestWithBody(server string, contentType string,
 }
 
 // NewGetOrderScenariosRequest constructs an http.Request for the GetOrderScenarios method
-func NewGetOrderScenariosRequest(server string, transactionId string) (*http.Request, error) {
+func NewGetOrderScenariosRequest(server string, transactionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +434,7 @@ type ClientWithResponsesInterface interface {
 	// Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetOrderScenariosWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error)
+	GetOrderScenariosWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error)
 }
 
 // GenerateOrderScenariosHTTPResponse is the raw layer's answer to GenerateOrderScenarios: the body as
@@ -666,8 +666,8 @@ func (c *ClientWithResponses) GenerateOrderScenariosWithResponse(ctx context.Con
 // Returns the status of the transaction indicated by the specified transactionId. If the transaction was successful, also returns the requested test order data.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetOrderScenariosWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error) {
-	rsp, err := c.GetOrderScenarios(ctx, transactionId, reqEditors...)
+func (c *ClientWithResponses) GetOrderScenariosWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetOrderScenariosHTTPResponse, error) {
+	rsp, err := c.GetOrderScenarios(ctx, transactionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -885,9 +885,9 @@ func (c *Client) GenerateOrderScenarios(ctx context.Context, body GenerateOrderS
 
 // GetOrderScenarios calls getOrderScenarios (GET /vendor/directFulfillment/sandbox/2021-10-28/transactions/{transactionId}) and returns its
 // success body; any other answer is an *spapi.Error.
-func (c *Client) GetOrderScenarios(ctx context.Context, transactionId string, opts ...spapi.CallOption) (*TransactionStatus, error) {
+func (c *Client) GetOrderScenarios(ctx context.Context, transactionID string, opts ...spapi.CallOption) (*TransactionStatus, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetOrderScenarios(ctx, transactionId, call.EditRequest)
+	rsp, err := c.raw.GetOrderScenarios(ctx, transactionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -17,15 +17,15 @@ import (
 	"github.com/spgen/spgen/spapi"
 )
 
-// Defines values for CarrierId.
+// Defines values for CarrierID.
 const (
-	CarrierIdSWA CarrierId = "SWA"
+	CarrierIDSWA CarrierID = "SWA"
 )
 
-// Valid indicates whether the value is a known member of the CarrierId enum.
-func (e CarrierId) Valid() bool {
+// Valid indicates whether the value is a known member of the CarrierID enum.
+func (e CarrierID) Valid() bool {
 	switch e {
-	case CarrierIdSWA:
+	case CarrierIDSWA:
 		return true
 	default:
 		return false
@@ -88,13 +88,13 @@ func (e DimensionsUnitOfMeasure) Valid() bool {
 
 // Defines values for PackingSlipContentType.
 const (
-	PackingSlipContentTypeApplicationpdf PackingSlipContentType = "application/pdf"
+	PackingSlipContentTypeApplicationPdf PackingSlipContentType = "application/pdf"
 )
 
 // Valid indicates whether the value is a known member of the PackingSlipContentType enum.
 func (e PackingSlipContentType) Valid() bool {
 	switch e {
-	case PackingSlipContentTypeApplicationpdf:
+	case PackingSlipContentTypeApplicationPdf:
 		return true
 	default:
 		return false
@@ -263,8 +263,8 @@ type Address struct {
 	StateOrRegion *string `json:"stateOrRegion,omitempty"`
 }
 
-// CarrierId The unique carrier code for the carrier for whom container labels are requested.
-type CarrierId string
+// CarrierID The unique carrier code for the carrier for whom container labels are requested.
+type CarrierID string
 
 // Container A container used for shipping and packing items.
 type Container struct {
@@ -286,8 +286,8 @@ type Container struct {
 	// ManifestDate The date of the manifest.
 	ManifestDate *string `json:"manifestDate,omitempty"`
 
-	// ManifestId The manifest identifier.
-	ManifestId *string `json:"manifestId,omitempty"`
+	// ManifestID The manifest identifier.
+	ManifestID *string `json:"manifestId,omitempty"`
 
 	// PackedItems A list of packed items.
 	PackedItems []PackedItem `json:"packedItems,omitzero"`
@@ -325,8 +325,8 @@ type ContainerLabelFormat string
 
 // CreateContainerLabelRequest The request body schema for the `createContainerLabel` operation.
 type CreateContainerLabelRequest struct {
-	// CarrierId The unique carrier code for the carrier for whom container labels are requested.
-	CarrierId CarrierId `json:"carrierId"`
+	// CarrierID The unique carrier code for the carrier for whom container labels are requested.
+	CarrierID CarrierID `json:"carrierId"`
 
 	// Packages An array of package objects in a container.
 	Packages Packages `json:"packages,omitzero"`
@@ -337,8 +337,8 @@ type CreateContainerLabelRequest struct {
 	// ShipFromParty The name, address, and tax details of a party.
 	ShipFromParty PartyIdentification `json:"shipFromParty"`
 
-	// VendorContainerId The unique, vendor-provided identifier for the container.
-	VendorContainerId VendorContainerId `json:"vendorContainerId"`
+	// VendorContainerID The unique, vendor-provided identifier for the container.
+	VendorContainerID VendorContainerID `json:"vendorContainerId"`
 }
 
 // CreateContainerLabelResponse The response schema for the `createContainerLabel` operation.
@@ -520,8 +520,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId The identifier of the party.
-	PartyId string `json:"partyId"`
+	// PartyID The identifier of the party.
+	PartyID string `json:"partyId"`
 
 	// TaxRegistrationDetails The tax registration details of the party.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
@@ -700,12 +700,12 @@ type TaxRegistrationDetailsTaxRegistrationType string
 
 // TransactionReference Response containing the transaction ID.
 type TransactionReference struct {
-	// TransactionId GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
-// VendorContainerId The unique, vendor-provided identifier for the container.
-type VendorContainerId = string
+// VendorContainerID The unique, vendor-provided identifier for the container.
+type VendorContainerID = string
 
 // Weight The weight.
 type Weight struct {
@@ -721,8 +721,8 @@ type WeightUnitOfMeasure string
 
 // GetCustomerInvoicesParams defines parameters for GetCustomerInvoices.
 type GetCustomerInvoicesParams struct {
-	// ShipFromPartyId The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The limit to the number of records returned
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -745,8 +745,8 @@ type GetCustomerInvoicesParamsSortOrder string
 
 // GetPackingSlipsParams defines parameters for GetPackingSlips.
 type GetPackingSlipsParams struct {
-	// ShipFromPartyId The vendor `warehouseId` for order fulfillment. If not specified, the result contains orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor `warehouseId` for order fulfillment. If not specified, the result contains orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The maximum number of records to return.
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -769,8 +769,8 @@ type GetPackingSlipsParamsSortOrder string
 
 // GetShippingLabelsParams defines parameters for GetShippingLabels.
 type GetShippingLabelsParams struct {
-	// ShipFromPartyId The vendor `warehouseId` for order fulfillment. If not specified, the result contains orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor `warehouseId` for order fulfillment. If not specified, the result contains orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The limit to the number of records returned.
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -1632,9 +1632,9 @@ func NewGetCustomerInvoicesRequest(server string, params *GetCustomerInvoicesPar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1776,9 +1776,9 @@ func NewGetPackingSlipsRequest(server string, params *GetPackingSlipsParams) (*h
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2006,9 +2006,9 @@ func NewGetShippingLabelsRequest(server string, params *GetShippingLabelsParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -55,13 +55,13 @@ func (e DimensionsUnitOfMeasure) Valid() bool {
 
 // Defines values for PackingSlipContentType.
 const (
-	PackingSlipContentTypeApplicationpdf PackingSlipContentType = "application/pdf"
+	PackingSlipContentTypeApplicationPdf PackingSlipContentType = "application/pdf"
 )
 
 // Valid indicates whether the value is a known member of the PackingSlipContentType enum.
 func (e PackingSlipContentType) Valid() bool {
 	switch e {
-	case PackingSlipContentTypeApplicationpdf:
+	case PackingSlipContentTypeApplicationPdf:
 		return true
 	default:
 		return false
@@ -250,8 +250,8 @@ type Container struct {
 	// ManifestDate The date of the manifest.
 	ManifestDate *string `json:"manifestDate,omitempty"`
 
-	// ManifestId The manifest identifier.
-	ManifestId *string `json:"manifestId,omitempty"`
+	// ManifestID The manifest identifier.
+	ManifestID *string `json:"manifestId,omitempty"`
 
 	// PackedItems A list of packed items.
 	PackedItems []PackedItem `json:"packedItems,omitzero"`
@@ -472,8 +472,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned Identification for the party.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned Identification for the party.
+	PartyID string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the entity.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
@@ -676,8 +676,8 @@ type TaxRegistrationDetailsTaxRegistrationType string
 
 // TransactionReference Response containing the transaction ID.
 type TransactionReference struct {
-	// TransactionId GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // Weight The weight.
@@ -694,8 +694,8 @@ type WeightUnitOfMeasure string
 
 // GetCustomerInvoicesParams defines parameters for GetCustomerInvoices.
 type GetCustomerInvoicesParams struct {
-	// ShipFromPartyId The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The limit to the number of records returned
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -718,8 +718,8 @@ type GetCustomerInvoicesParamsSortOrder string
 
 // GetPackingSlipsParams defines parameters for GetPackingSlips.
 type GetPackingSlipsParams struct {
-	// ShipFromPartyId The vendor warehouseId for order fulfillment. If not specified the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouseId for order fulfillment. If not specified the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The limit to the number of records returned
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -742,8 +742,8 @@ type GetPackingSlipsParamsSortOrder string
 
 // GetShippingLabelsParams defines parameters for GetShippingLabels.
 type GetShippingLabelsParams struct {
-	// ShipFromPartyId The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
-	ShipFromPartyId *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
+	// ShipFromPartyID The vendor warehouseId for order fulfillment. If not specified, the result will contain orders for all warehouses.
+	ShipFromPartyID *string `form:"shipFromPartyId,omitempty" json:"shipFromPartyId,omitempty"`
 
 	// Limit The limit to the number of records returned.
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -1320,9 +1320,9 @@ func NewGetCustomerInvoicesRequest(server string, params *GetCustomerInvoicesPar
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1464,9 +1464,9 @@ func NewGetPackingSlipsRequest(server string, params *GetPackingSlipsParams) (*h
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1694,9 +1694,9 @@ func NewGetShippingLabelsRequest(server string, params *GetShippingLabelsParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ShipFromPartyId != nil {
+		if params.ShipFromPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipFromPartyId", *params.ShipFromPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -62,8 +62,8 @@ type Transaction struct {
 	// Status Current processing status of the transaction.
 	Status TransactionStatusValue `json:"status"`
 
-	// TransactionId The unique identifier sent in the 'transactionId' field in response to the post request of a specific transaction.
-	TransactionId string `json:"transactionId"`
+	// TransactionID The unique identifier sent in the 'transactionId' field in response to the post request of a specific transaction.
+	TransactionID string `json:"transactionId"`
 }
 
 // TransactionStatusValue Current processing status of the transaction.
@@ -160,7 +160,7 @@ type ClientInterface interface {
 	// | 10 | 10 |
 	//
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-	GetTransactionStatus(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTransactionStatus(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetTransactionStatus performs a GET /vendor/directFulfillment/transactions/2021-12-28/transactions/{transactionId} (the `GetTransactionStatus` operationId) request.
@@ -174,8 +174,8 @@ type ClientInterface interface {
 // | 10 | 10 |
 //
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
-func (c *RawClient) GetTransactionStatus(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransactionStatusRequest(c.Server, transactionId)
+func (c *RawClient) GetTransactionStatus(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransactionStatusRequest(c.Server, transactionID)
 	if err != nil {
 		return nil, err
 	}
@@ -187,12 +187,12 @@ func (c *RawClient) GetTransactionStatus(ctx context.Context, transactionId stri
 }
 
 // NewGetTransactionStatusRequest constructs an http.Request for the GetTransactionStatus method
-func NewGetTransactionStatusRequest(server string, transactionId string) (*http.Request, error) {
+func NewGetTransactionStatusRequest(server string, transactionID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "transactionId", transactionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +299,7 @@ type ClientWithResponsesInterface interface {
 	// The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetTransactionStatusWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error)
+	GetTransactionStatusWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error)
 }
 
 // GetTransactionStatusHTTPResponse is the raw layer's answer to GetTransactionStatus: the body as
@@ -414,8 +414,8 @@ func (r GetTransactionStatusHTTPResponse) ContentType() string {
 // The `x-amzn-RateLimit-Limit` response header returns the usage plan rate limits that were applied to the requested operation, when available. The table above indicates the default rate and burst values for this operation. Selling partners whose business demands require higher throughput may see higher rate and burst values then those shown here. For more information, see [Usage Plans and Rate Limits in the Selling Partner API](doc:usage-plans-and-rate-limits-in-the-sp-api).
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetTransactionStatusWithResponse(ctx context.Context, transactionId string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error) {
-	rsp, err := c.GetTransactionStatus(ctx, transactionId, reqEditors...)
+func (c *ClientWithResponses) GetTransactionStatusWithResponse(ctx context.Context, transactionID string, reqEditors ...RequestEditorFn) (*GetTransactionStatusHTTPResponse, error) {
+	rsp, err := c.GetTransactionStatus(ctx, transactionID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -538,9 +538,9 @@ func (c *Client) Raw() *RawClient { return c.raw }
 // success body; any other answer is an *spapi.Error.
 //
 // Rate limit: 10 requests per second, burst 10 (from the model's Usage Plan).
-func (c *Client) GetTransactionStatus(ctx context.Context, transactionId string, opts ...spapi.CallOption) (*TransactionStatus, error) {
+func (c *Client) GetTransactionStatus(ctx context.Context, transactionID string, opts ...spapi.CallOption) (*TransactionStatus, error) {
 	call := spapi.NewCallOptions(opts)
-	rsp, err := c.raw.GetTransactionStatus(ctx, transactionId, call.EditRequest)
+	rsp, err := c.raw.GetTransactionStatus(ctx, transactionID, call.EditRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -404,8 +404,8 @@ type CreditNoteDetails struct {
 	// ReturnsReferenceNumber Identifies the Returns Notice Number. Mandatory for all Returns Credit Notes.
 	ReturnsReferenceNumber *string `json:"returnsReferenceNumber,omitempty"`
 
-	// RmaId Identifies the Returned Merchandise Authorization ID, if generated.
-	RmaId *string `json:"rmaId,omitempty"`
+	// RmaID Identifies the Returned Merchandise Authorization ID, if generated.
+	RmaID *string `json:"rmaId,omitempty"`
 }
 
 // DateTime Defines a date and time according to ISO8601.
@@ -446,8 +446,8 @@ type Invoice struct {
 	// Date Defines a date and time according to ISO8601.
 	Date DateTime `json:"date"`
 
-	// Id Unique number relating to the charges defined in this document. This will be invoice number if the document type is Invoice or CreditNote number if the document type is Credit Note. Failure to provide this reference will result in a rejection.
-	Id string `json:"id"`
+	// ID Unique number relating to the charges defined in this document. This will be invoice number if the document type is Invoice or CreditNote number if the document type is Credit Note. Failure to provide this reference will result in a rejection.
+	ID string `json:"id"`
 
 	// InvoiceTotal An amount of money, including units in the form of currency.
 	InvoiceTotal Money `json:"invoiceTotal"`
@@ -554,8 +554,8 @@ type PartyIdentification struct {
 	// Address A physical address.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned identification for the party.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party.
+	PartyID string `json:"partyId"`
 
 	// TaxRegistrationDetails Tax registration details of the party.
 	TaxRegistrationDetails []TaxRegistrationDetails `json:"taxRegistrationDetails,omitzero"`
@@ -591,7 +591,7 @@ type SubmitInvoicesResponse struct {
 	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
-	Payload *TransactionId `json:"payload,omitempty"`
+	Payload *TransactionID `json:"payload,omitempty"`
 }
 
 // TaxDetails Details of tax amount applied.
@@ -636,10 +636,10 @@ type TotalWeight struct {
 // TotalWeightUnitOfMeasure The unit of measure for items sold by weight.
 type TotalWeightUnitOfMeasure string
 
-// TransactionId Response containing the transaction ID.
-type TransactionId struct {
-	// TransactionId GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+// TransactionID Response containing the transaction ID.
+type TransactionID struct {
+	// TransactionID GUID to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // SubmitInvoicesJSONRequestBody defines body for SubmitInvoices for application/json ContentType.

@@ -898,8 +898,8 @@ type PartyIdentification struct {
 	// Address Address of the party.
 	Address *Address `json:"address,omitempty"`
 
-	// PartyId Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
-	PartyId string `json:"partyId"`
+	// PartyID Assigned identification for the party. For example, warehouse code or vendor code. Please refer to specific party for more details.
+	PartyID string `json:"partyId"`
 
 	// TaxInfo Tax registration details of the entity.
 	TaxInfo *TaxRegistrationDetails `json:"taxInfo,omitempty"`
@@ -917,7 +917,7 @@ type SubmitAcknowledgementResponse struct {
 	Errors ErrorList `json:"errors,omitzero"`
 
 	// Payload Response containing the transaction ID.
-	Payload *TransactionId `json:"payload,omitempty"`
+	Payload *TransactionID `json:"payload,omitempty"`
 }
 
 // TaxRegistrationDetails Tax registration details of the entity.
@@ -932,10 +932,10 @@ type TaxRegistrationDetails struct {
 // TaxRegistrationDetailsTaxRegistrationType Tax registration type for the entity.
 type TaxRegistrationDetailsTaxRegistrationType string
 
-// TransactionId Response containing the transaction ID.
-type TransactionId struct {
-	// TransactionId GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
-	TransactionId *string `json:"transactionId,omitempty"`
+// TransactionID Response containing the transaction ID.
+type TransactionID struct {
+	// TransactionID GUID assigned by Amazon to identify this transaction. This value can be used with the Transaction Status API to return the status of this transaction.
+	TransactionID *string `json:"transactionId,omitempty"`
 }
 
 // GetPurchaseOrdersParams defines parameters for GetPurchaseOrders.
@@ -1024,8 +1024,8 @@ type GetPurchaseOrdersStatusParams struct {
 	// OrderingVendorCode Filters purchase orders based on the specified ordering vendor code. This value should be same as 'sellingParty.partyId' in the purchase order. If not included in filter, all purchase orders for all the vendor codes that exist in the vendor group used to authorize API client application are returned.
 	OrderingVendorCode *string `form:"orderingVendorCode,omitempty" json:"orderingVendorCode,omitempty"`
 
-	// ShipToPartyId Filters purchase orders for a specific buyer's Fulfillment Center/warehouse by providing ship to location id here. This value should be same as 'shipToParty.partyId' in the purchase order. If not included in filter, this will return purchase orders for all the buyer's warehouses used for vendor group purchase orders.
-	ShipToPartyId *string `form:"shipToPartyId,omitempty" json:"shipToPartyId,omitempty"`
+	// ShipToPartyID Filters purchase orders for a specific buyer's Fulfillment Center/warehouse by providing ship to location id here. This value should be same as 'shipToParty.partyId' in the purchase order. If not included in filter, this will return purchase orders for all the buyer's warehouses used for vendor group purchase orders.
+	ShipToPartyID *string `form:"shipToPartyId,omitempty" json:"shipToPartyId,omitempty"`
 }
 
 // GetPurchaseOrdersStatusParamsSortOrder defines parameters for GetPurchaseOrdersStatus.
@@ -1741,9 +1741,9 @@ func NewGetPurchaseOrdersStatusRequest(server string, params *GetPurchaseOrdersS
 
 		}
 
-		if params.ShipToPartyId != nil {
+		if params.ShipToPartyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipToPartyId", *params.ShipToPartyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipToPartyId", *params.ShipToPartyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

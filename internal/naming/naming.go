@@ -9,6 +9,7 @@ package naming
 
 import (
 	"go/token"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,6 +26,18 @@ var initialisms = map[string]bool{
 	"UDP": true, "UI": true, "UID": true, "UPC": true, "URI": true, "URL": true,
 	"UTF8": true, "UUID": true, "VAT": true, "VM": true, "XML": true, "XMPP": true,
 	"XSRF": true, "XSS": true,
+}
+
+// Initialisms returns the initialisms, sorted: the one list every spgen
+// generator names Go identifiers by (the SP-API generator passes it to
+// oapi-codegen as its additional initialisms).
+func Initialisms() []string {
+	out := make([]string, 0, len(initialisms))
+	for w := range initialisms {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Words splits s into words at non-alphanumeric characters and at case

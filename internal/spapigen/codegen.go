@@ -18,6 +18,7 @@ import (
 
 	"github.com/spgen/spgen/internal/diag"
 	"github.com/spgen/spgen/internal/emit"
+	"github.com/spgen/spgen/internal/naming"
 	"github.com/spgen/spgen/internal/spapimodel"
 	"github.com/spgen/spgen/templates"
 )
@@ -106,7 +107,11 @@ func codegenConfig(pkg string) codegen.Configuration {
 			// untyped HTTP layer it stands on is RawClient.
 			ClientTypeName:            "RawClient",
 			ResolveTypeNameCollisions: true,
-			UserTemplates:             templates.All(),
+			// One initialism rule for every generator: internal/naming's
+			// list (AmazonOrderId → AmazonOrderID, as in mwsxml).
+			NameNormalizer:        string(codegen.NameNormalizerFunctionToCamelCaseWithInitialisms),
+			AdditionalInitialisms: naming.Initialisms(),
+			UserTemplates:         templates.All(),
 			TypeMapping: &codegen.TypeMapping{
 				String: codegen.FormatMapping{Formats: map[string]codegen.SimpleTypeSpec{
 					"date-time": {Type: "spapi.DateTime"},

@@ -110,13 +110,13 @@ func (f *Feeds) Submit(ctx context.Context, feed Feed) (string, error) {
 	if doc.JSON201 == nil {
 		return "", fmt.Errorf("documents: createFeedDocument: unexpected response (HTTP %d)", doc.StatusCode())
 	}
-	if err := put(ctx, f.http, doc.JSON201.Url, body, size, http.Header{"Content-Type": {feed.ContentType}}); err != nil {
+	if err := put(ctx, f.http, doc.JSON201.URL, body, size, http.Header{"Content-Type": {feed.ContentType}}); err != nil {
 		return "", err
 	}
 	spec := feeds20210630.CreateFeedSpecification{
 		FeedType:            feed.Type,
 		MarketplaceIds:      feed.MarketplaceIDs,
-		InputFeedDocumentId: doc.JSON201.FeedDocumentId,
+		InputFeedDocumentID: doc.JSON201.FeedDocumentID,
 	}
 	if len(feed.Options) > 0 {
 		spec.FeedOptions = feeds20210630.FeedOptions(feed.Options)
@@ -128,7 +128,7 @@ func (f *Feeds) Submit(ctx context.Context, feed Feed) (string, error) {
 	if created.JSON202 == nil {
 		return "", fmt.Errorf("documents: createFeed: unexpected response (HTTP %d)", created.StatusCode())
 	}
-	return created.JSON202.FeedId, nil
+	return created.JSON202.FeedID, nil
 }
 
 // Wait polls getFeed with backoff until the feed is DONE, FATAL or
@@ -159,10 +159,10 @@ func (f *Feeds) Wait(ctx context.Context, feedID string) (*feeds20210630.Feed, e
 // Result opens the processing report of a finished feed (its
 // resultFeedDocumentId), decompressed. Close it after reading.
 func (f *Feeds) Result(ctx context.Context, feed *feeds20210630.Feed) (io.ReadCloser, error) {
-	if feed.ResultFeedDocumentId == nil || *feed.ResultFeedDocumentId == "" {
-		return nil, fmt.Errorf("documents: feed %s (%s) has no result document", feed.FeedId, feed.ProcessingStatus)
+	if feed.ResultFeedDocumentID == nil || *feed.ResultFeedDocumentID == "" {
+		return nil, fmt.Errorf("documents: feed %s (%s) has no result document", feed.FeedID, feed.ProcessingStatus)
 	}
-	return f.Document(ctx, *feed.ResultFeedDocumentId)
+	return f.Document(ctx, *feed.ResultFeedDocumentID)
 }
 
 // Document opens the feed document with the given ID: getFeedDocument, then
@@ -170,7 +170,7 @@ func (f *Feeds) Result(ctx context.Context, feed *feeds20210630.Feed) (io.ReadCl
 // compressionAlgorithm.
 func (f *Feeds) Document(ctx context.Context, documentID string) (io.ReadCloser, error) {
 	enc := true
-	r, err := spapi.Check(f.api.GetFeedDocumentWithResponse(ctx, documentID, &feeds20210630.GetFeedDocumentParams{EnableContentEncodingUrlHeader: &enc}))
+	r, err := spapi.Check(f.api.GetFeedDocumentWithResponse(ctx, documentID, &feeds20210630.GetFeedDocumentParams{EnableContentEncodingURLHeader: &enc}))
 	if err != nil {
 		return nil, fmt.Errorf("documents: getFeedDocument %s: %w", documentID, err)
 	}
@@ -181,5 +181,5 @@ func (f *Feeds) Document(ctx context.Context, documentID string) (io.ReadCloser,
 	if r.JSON200.CompressionAlgorithm != nil {
 		compression = string(*r.JSON200.CompressionAlgorithm)
 	}
-	return Download(ctx, f.http, r.JSON200.Url, compression)
+	return Download(ctx, f.http, r.JSON200.URL, compression)
 }

@@ -36,7 +36,7 @@ func (r *Reports) Create(ctx context.Context, spec reports20210630.CreateReportS
 	if resp.JSON202 == nil {
 		return "", fmt.Errorf("documents: createReport %s: unexpected response (HTTP %d)", spec.ReportType, resp.StatusCode())
 	}
-	return resp.JSON202.ReportId, nil
+	return resp.JSON202.ReportID, nil
 }
 
 // Wait polls getReport with backoff until the report is DONE, FATAL or
@@ -69,7 +69,7 @@ type NotDoneError struct {
 
 // Error names the report and how it ended.
 func (e *NotDoneError) Error() string {
-	return fmt.Sprintf("documents: report %s (%s) ended %s", e.Report.ReportId, e.Report.ReportType, e.Report.ProcessingStatus)
+	return fmt.Sprintf("documents: report %s (%s) ended %s", e.Report.ReportID, e.Report.ReportType, e.Report.ProcessingStatus)
 }
 
 // Fetch creates a report, waits for it and opens its document. A report
@@ -83,10 +83,10 @@ func (r *Reports) Fetch(ctx context.Context, spec reports20210630.CreateReportSp
 	if err != nil {
 		return nil, err
 	}
-	if rep.ProcessingStatus != reports20210630.ReportProcessingStatusDONE || rep.ReportDocumentId == nil {
+	if rep.ProcessingStatus != reports20210630.ReportProcessingStatusDONE || rep.ReportDocumentID == nil {
 		return nil, &NotDoneError{Report: rep}
 	}
-	return r.Document(ctx, *rep.ReportDocumentId)
+	return r.Document(ctx, *rep.ReportDocumentID)
 }
 
 // Document opens a report document: getReportDocument, then a download of
@@ -94,7 +94,7 @@ func (r *Reports) Fetch(ctx context.Context, spec reports20210630.CreateReportSp
 // after reading.
 func (r *Reports) Document(ctx context.Context, documentID string) (io.ReadCloser, error) {
 	enc := true
-	resp, err := spapi.Check(r.api.GetReportDocumentWithResponse(ctx, documentID, &reports20210630.GetReportDocumentParams{EnableContentEncodingUrlHeader: &enc}))
+	resp, err := spapi.Check(r.api.GetReportDocumentWithResponse(ctx, documentID, &reports20210630.GetReportDocumentParams{EnableContentEncodingURLHeader: &enc}))
 	if err != nil {
 		return nil, fmt.Errorf("documents: getReportDocument %s: %w", documentID, err)
 	}
@@ -105,5 +105,5 @@ func (r *Reports) Document(ctx context.Context, documentID string) (io.ReadClose
 	if resp.JSON200.CompressionAlgorithm != nil {
 		compression = string(*resp.JSON200.CompressionAlgorithm)
 	}
-	return Download(ctx, r.http, resp.JSON200.Url, compression)
+	return Download(ctx, r.http, resp.JSON200.URL, compression)
 }

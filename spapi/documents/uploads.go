@@ -69,7 +69,7 @@ func (u *Uploads) Upload(ctx context.Context, f File) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: %w", f.Resource, err)
 	}
-	if resp.JSON201 == nil || resp.JSON201.Payload == nil || resp.JSON201.Payload.Url == nil || resp.JSON201.Payload.UploadDestinationId == nil {
+	if resp.JSON201 == nil || resp.JSON201.Payload == nil || resp.JSON201.Payload.URL == nil || resp.JSON201.Payload.UploadDestinationID == nil {
 		return "", fmt.Errorf("documents: createUploadDestinationForResource %s: response has no upload destination (HTTP %d)", f.Resource, resp.StatusCode())
 	}
 	dest := resp.JSON201.Payload
@@ -87,10 +87,10 @@ func (u *Uploads) Upload(ctx context.Context, f File) (string, error) {
 	if header.Get("Content-MD5") == "" {
 		header.Set("Content-MD5", contentMD5)
 	}
-	if err := put(ctx, u.http, *dest.Url, body, size, header); err != nil {
+	if err := put(ctx, u.http, *dest.URL, body, size, header); err != nil {
 		return "", err
 	}
-	return *dest.UploadDestinationId, nil
+	return *dest.UploadDestinationID, nil
 }
 
 // literalSlashes sends the {resource} path parameter with its slashes as

@@ -43,7 +43,7 @@ func Await(ctx context.Context, feeds *documents.Feeds, feedID string) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	if f.ResultFeedDocumentId == nil {
+	if f.ResultFeedDocumentID == nil {
 		return nil, fmt.Errorf("listingsfeed: feed %s ended %s without a processing report", feedID, f.ProcessingStatus)
 	}
 	rc, err := feeds.Result(ctx, f)

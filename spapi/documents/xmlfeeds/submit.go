@@ -100,7 +100,7 @@ func SubmitFeed(ctx context.Context, feeds Feeds, feedType string, marketplaceID
 		return res, err
 	}
 	res.Status = feed.ProcessingStatus
-	if feed.ResultFeedDocumentId == nil || *feed.ResultFeedDocumentId == "" {
+	if feed.ResultFeedDocumentID == nil || *feed.ResultFeedDocumentID == "" {
 		if res.Status != feeds20210630.FeedProcessingStatusDONE {
 			return res, fmt.Errorf("xmlfeeds: feed %s ended %s without a processing report", res.FeedID, res.Status)
 		}
