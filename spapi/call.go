@@ -3,9 +3,9 @@ package spapi
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 )
 
@@ -66,6 +66,10 @@ type ResponseMetadata struct {
 	RequestID string
 	// Header holds every response header.
 	Header http.Header
+	// Mismatches are the members of a success body that broke the model's
+	// types and were converted without loss (each also logged once, at
+	// warning level).
+	Mismatches []Mismatch
 }
 
 // maxResponseBody bounds a typed call's response body (SP-API bodies are
@@ -76,7 +80,10 @@ const maxResponseBody = 64 << 20
 // the metadata the call options ask for, and for a 2xx status decodes the
 // body into out (when out is non-nil and the body is not empty); any other
 // status becomes an *Error built from the same bytes. Each body is read and
-// parsed once.
+// parsed once. A member whose JSON kind breaks out's type but converts
+// without loss (a number where the model says string, "5" where it says
+// integer) does not fail the call: it is converted, logged and listed in
+// ResponseMetadata.Mismatches.
 func Decode(resp *http.Response, call *CallOptions, out any) error {
 	if resp == nil {
 		return fmt.Errorf("spapi: no response")
@@ -101,7 +108,20 @@ func Decode(resp *http.Response, call *CallOptions, out any) error {
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	mismatches, err := decodeTolerant(body, out)
+	if len(mismatches) > 0 {
+		name := operationName(resp)
+		for _, m := range mismatches {
+			slog.Warn("spapi: response breaks the model's types; converted", "operation", name, "mismatch", m.String())
+		}
+		if call != nil {
+			call.last.Mismatches = mismatches
+			if call.metadata != nil {
+				call.metadata.Mismatches = mismatches
+			}
+		}
+	}
+	if err != nil {
 		return &DecodeError{Operation: operationName(resp), StatusCode: resp.StatusCode, Err: err}
 	}
 	return nil
