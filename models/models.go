@@ -32,24 +32,31 @@ type RestrictedOperation struct {
 
 // LoadRestricted returns the embedded list of restricted operations.
 func LoadRestricted() (Restricted, error) {
-	b, err := files.ReadFile("restricted.json")
+	return loadPerModel[RestrictedOperation]("restricted.json")
+}
+
+// loadPerModel reads an embedded file mapping model file names to
+// operationIds to a T (a "_comment" member is the file's own note),
+// refusing members T does not know.
+func loadPerModel[T any](name string) (map[string]map[string]T, error) {
+	b, err := files.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("models/restricted.json: %w", err)
+		return nil, fmt.Errorf("models/%s: %w", name, err)
 	}
-	out := Restricted{}
+	out := map[string]map[string]T{}
 	for k, v := range raw {
 		if k == "_comment" {
 			continue
 		}
-		var ops map[string]RestrictedOperation
+		var ops map[string]T
 		dec := json.NewDecoder(bytes.NewReader(v))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&ops); err != nil {
-			return nil, fmt.Errorf("models/restricted.json: %s: %w", k, err)
+			return nil, fmt.Errorf("models/%s: %s: %w", name, k, err)
 		}
 		out[k] = ops
 	}
@@ -83,26 +90,5 @@ type Deprecation struct {
 
 // LoadDeprecations returns the embedded deprecations.json.
 func LoadDeprecations() (Deprecations, error) {
-	b, err := files.ReadFile("deprecations.json")
-	if err != nil {
-		return nil, err
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("models/deprecations.json: %w", err)
-	}
-	out := Deprecations{}
-	for k, v := range raw {
-		if k == "_comment" {
-			continue
-		}
-		var ops map[string]Deprecation
-		dec := json.NewDecoder(bytes.NewReader(v))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&ops); err != nil {
-			return nil, fmt.Errorf("models/deprecations.json: %s: %w", k, err)
-		}
-		out[k] = ops
-	}
-	return out, nil
+	return loadPerModel[Deprecation]("deprecations.json")
 }
