@@ -32,10 +32,10 @@ func (b *builder) branches(s map[string]any, ptr string, st *Struct, a *Action) 
 				case "properties", "required", "$comment", "title", "description":
 				case "type":
 					if m[k] != "object" {
-						return errAt(bp+"/type", "an alternative of an object's oneOf/anyOf may only have \"type\": \"object\"; typed alternatives of other types are not implemented")
+						return errAt(bp+"/type", "an alternative of an object's oneOf/anyOf may only have \"type\": \"object\"; spgen supports typed alternatives of objects only")
 					}
 				default:
-					return errAt(bp+"/"+escape(k), "keyword %q in a oneOf/anyOf alternative is not supported (alternatives may only constrain the object's own properties); typed alternatives are not implemented", k)
+					return errAt(bp+"/"+escape(k), "keyword %q in a oneOf/anyOf alternative is not supported (alternatives may only constrain the object's own properties); spgen supports no other typed alternatives", k)
 				}
 			}
 			props, _ := m["properties"].(map[string]any)
