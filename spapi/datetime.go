@@ -134,3 +134,12 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 	}
 	return d.UnmarshalText([]byte(s))
 }
+
+// DateTimeOf returns the DateTime that text decodes to: its Time when
+// ParseDateTime reads it, and text itself, which it encodes as unchanged
+// (so a value such as a sandbox case's "TEST_CASE_200" is sent as given).
+func DateTimeOf(text string) DateTime {
+	var d DateTime
+	d.UnmarshalText([]byte(text))
+	return d
+}

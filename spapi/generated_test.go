@@ -42,7 +42,7 @@ func TestPagesGetOrders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := "2024-05-01T00:00:00Z"
+	after := spapi.DateTimeOf("2024-05-01T00:00:00Z")
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}, CreatedAfter: &after}
 	var got []string
 	pages := 0
@@ -61,7 +61,7 @@ func TestPagesGetOrders(t *testing.T) {
 	for i, uri := range f.requests {
 		u, _ := url.Parse(uri)
 		q := u.Query()
-		if q.Get("MarketplaceIds") != "ATVPDKIKX0DER" || q.Get("CreatedAfter") != after {
+		if q.Get("MarketplaceIds") != "ATVPDKIKX0DER" || q.Get("CreatedAfter") != after.String() {
 			t.Fatalf("request %d lost its parameters: %s", i, uri)
 		}
 		want := ""

@@ -33,7 +33,7 @@ func Example_typedClient() {
 	}
 	ctx := context.Background()
 
-	createdAfter := "TEST_CASE_200_NEXT_TOKEN" // the sandbox case with two pages
+	createdAfter := spapi.DateTimeOf("TEST_CASE_200_NEXT_TOKEN") // the sandbox case with two pages
 	params := &ordersv0.GetOrdersParams{MarketplaceIds: []string{"ATVPDKIKX0DER"}, CreatedAfter: &createdAfter}
 	for order, err := range orders.GetOrdersItems(ctx, params) {
 		if err != nil {

@@ -188,7 +188,7 @@ func (e ListReturnsParamsStatus) Valid() bool {
 }
 
 // DateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-type DateTime = string
+type DateTime = spapi.DateTime
 
 // Error Error response returned when the request is unsuccessful.
 type Error struct {

@@ -1024,7 +1024,7 @@ type CustomAttributeType string
 type CustomChannelAttribute = []string
 
 // DateTime A date and time in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-type DateTime = string
+type DateTime = spapi.DateTime
 
 // Decimal A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies.
 type Decimal = string

@@ -1141,7 +1141,7 @@ type Item struct {
 	ASIN string `json:"asin"`
 
 	// Expiration The expiration date of the MSKU. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern`YYYY-MM-DD`. The same MSKU with different expiration dates cannot go into the same box.
-	Expiration *string `json:"expiration,omitempty"`
+	Expiration *spapi.DateTime `json:"expiration,omitempty"`
 
 	// Fnsku A unique identifier assigned by Amazon to products stored in and fulfilled from an Amazon fulfillment center.
 	Fnsku string `json:"fnsku"`
@@ -1167,7 +1167,7 @@ type Item struct {
 // Example: {"expiration":"2024-01-01","labelOwner":"AMAZON","manufacturingLotCode":"manufacturingLotCode","msku":"Sunglasses","prepOwner":"AMAZON","quantity":10}
 type ItemInput struct {
 	// Expiration The expiration date of the MSKU. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) datetime format with pattern `YYYY-MM-DD`. Items with the same MSKU but different expiration dates cannot go into the same box.
-	Expiration *string `json:"expiration,omitempty"`
+	Expiration *spapi.DateTime `json:"expiration,omitempty"`
 
 	// LabelOwner Specifies who will label the items. Options include `AMAZON`, `SELLER` or `NONE`. `AMAZON` is not an accepted value in the US marketplace.
 	LabelOwner LabelOwner `json:"labelOwner"`

@@ -848,7 +848,7 @@ type ErrorList = []Error
 // ExceptionDates Dates when the business is closed or open with a different time window.
 type ExceptionDates struct {
 	// ExceptionDate Date when the business is closed, in <a href='https://developer-docs.amazon.com/sp-api/docs/iso-8601'>ISO 8601</a> date format.
-	ExceptionDate *string `json:"ExceptionDate,omitempty"`
+	ExceptionDate *spapi.DateTime `json:"ExceptionDate,omitempty"`
 
 	// IsOpen Boolean indicating if the business is closed or open on that date.
 	IsOpen *bool `json:"IsOpen,omitempty"`
@@ -1319,10 +1319,10 @@ type OrderItem struct {
 	QuantityShipped *int `json:"QuantityShipped,omitempty"`
 
 	// ScheduledDeliveryEndDate The end date of the scheduled delivery window in the time zone for the order destination. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date time format.
-	ScheduledDeliveryEndDate *string `json:"ScheduledDeliveryEndDate,omitempty"`
+	ScheduledDeliveryEndDate *spapi.DateTime `json:"ScheduledDeliveryEndDate,omitempty"`
 
 	// ScheduledDeliveryStartDate The start date of the scheduled delivery window in the time zone for the order destination. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date time format.
-	ScheduledDeliveryStartDate *string `json:"ScheduledDeliveryStartDate,omitempty"`
+	ScheduledDeliveryStartDate *spapi.DateTime `json:"ScheduledDeliveryStartDate,omitempty"`
 
 	// SellerSKU The item's seller stock keeping unit (SKU).
 	SellerSKU *string `json:"SellerSKU,omitempty"`
@@ -1449,10 +1449,10 @@ type OrderRegulatedInfo struct {
 // OrdersList A list of orders along with additional information to make subsequent API calls.
 type OrdersList struct {
 	// CreatedBefore Use this date to select orders created before (or at) a specified time. Only orders placed before the specified time are returned. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-	CreatedBefore *string `json:"CreatedBefore,omitempty"`
+	CreatedBefore *spapi.DateTime `json:"CreatedBefore,omitempty"`
 
 	// LastUpdatedBefore Use this date to select orders that were last updated before (or at) a specified time. An update is defined as any change in order status, including the creation of a new order. Includes updates made by Amazon and by the seller. Use [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format for all dates.
-	LastUpdatedBefore *string `json:"LastUpdatedBefore,omitempty"`
+	LastUpdatedBefore *spapi.DateTime `json:"LastUpdatedBefore,omitempty"`
 
 	// NextToken When present and not empty, pass this string token in the next request to return the next response page.
 	NextToken *string `json:"NextToken,omitempty"`
@@ -1620,7 +1620,7 @@ type RegulatedOrderVerificationStatus struct {
 	RequiresMerchantAction bool `json:"RequiresMerchantAction"`
 
 	// ReviewDate The date the order was reviewed. In [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) date time format.
-	ReviewDate *string `json:"ReviewDate,omitempty"`
+	ReviewDate *spapi.DateTime `json:"ReviewDate,omitempty"`
 
 	// Status The verification status of the order.
 	Status VerificationStatus `json:"Status"`
@@ -1808,22 +1808,22 @@ type GetOrdersParams struct {
 	// CreatedAfter Use this date to select orders created after (or at) a specified time. Only orders placed after the specified time are returned. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	//
 	// **Note**: Either the `CreatedAfter` parameter or the `LastUpdatedAfter` parameter is required. Both cannot be empty. `LastUpdatedAfter` and `LastUpdatedBefore` cannot be set when `CreatedAfter` is set.
-	CreatedAfter *string `form:"CreatedAfter,omitempty" json:"CreatedAfter,omitempty"`
+	CreatedAfter *spapi.DateTime `form:"CreatedAfter,omitempty" json:"CreatedAfter,omitempty"`
 
 	// CreatedBefore Use this date to select orders created before (or at) a specified time. Only orders placed before the specified time are returned. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	//
 	// **Note**: `CreatedBefore` is optional when `CreatedAfter` is set. If specified, `CreatedBefore` must be equal to or after the `CreatedAfter` date and at least two minutes before current time.
-	CreatedBefore *string `form:"CreatedBefore,omitempty" json:"CreatedBefore,omitempty"`
+	CreatedBefore *spapi.DateTime `form:"CreatedBefore,omitempty" json:"CreatedBefore,omitempty"`
 
 	// LastUpdatedAfter Use this date to select orders that were last updated after (or at) a specified time. An update is defined as any change in order status, including the creation of a new order. Includes updates made by Amazon and by the seller. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	//
 	// **Note**: Either the `CreatedAfter` parameter or the `LastUpdatedAfter` parameter is required. Both cannot be empty. `CreatedAfter` or `CreatedBefore` cannot be set when `LastUpdatedAfter` is set.
-	LastUpdatedAfter *string `form:"LastUpdatedAfter,omitempty" json:"LastUpdatedAfter,omitempty"`
+	LastUpdatedAfter *spapi.DateTime `form:"LastUpdatedAfter,omitempty" json:"LastUpdatedAfter,omitempty"`
 
 	// LastUpdatedBefore Use this date to select orders that were last updated before (or at) a specified time. An update is defined as any change in order status, including the creation of a new order. Includes updates made by Amazon and by the seller. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
 	//
 	// **Note**: `LastUpdatedBefore` is optional when `LastUpdatedAfter` is set. But if specified, `LastUpdatedBefore` must be equal to or after the `LastUpdatedAfter` date and at least two minutes before current time.
-	LastUpdatedBefore *string `form:"LastUpdatedBefore,omitempty" json:"LastUpdatedBefore,omitempty"`
+	LastUpdatedBefore *spapi.DateTime `form:"LastUpdatedBefore,omitempty" json:"LastUpdatedBefore,omitempty"`
 
 	// OrderStatuses A list of `OrderStatus` values used to filter the results.
 	//
@@ -1909,16 +1909,16 @@ type GetOrdersParams struct {
 	StoreChainStoreID *string `form:"StoreChainStoreId,omitempty" json:"StoreChainStoreId,omitempty"`
 
 	// EarliestDeliveryDateBefore Use this date to select orders with an earliest delivery date before (or at) a specified time. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-	EarliestDeliveryDateBefore *string `form:"EarliestDeliveryDateBefore,omitempty" json:"EarliestDeliveryDateBefore,omitempty"`
+	EarliestDeliveryDateBefore *spapi.DateTime `form:"EarliestDeliveryDateBefore,omitempty" json:"EarliestDeliveryDateBefore,omitempty"`
 
 	// EarliestDeliveryDateAfter Use this date to select orders with an earliest delivery date after (or at) a specified time. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-	EarliestDeliveryDateAfter *string `form:"EarliestDeliveryDateAfter,omitempty" json:"EarliestDeliveryDateAfter,omitempty"`
+	EarliestDeliveryDateAfter *spapi.DateTime `form:"EarliestDeliveryDateAfter,omitempty" json:"EarliestDeliveryDateAfter,omitempty"`
 
 	// LatestDeliveryDateBefore Use this date to select orders with a latest delivery date before (or at) a specified time. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-	LatestDeliveryDateBefore *string `form:"LatestDeliveryDateBefore,omitempty" json:"LatestDeliveryDateBefore,omitempty"`
+	LatestDeliveryDateBefore *spapi.DateTime `form:"LatestDeliveryDateBefore,omitempty" json:"LatestDeliveryDateBefore,omitempty"`
 
 	// LatestDeliveryDateAfter Use this date to select orders with a latest delivery date after (or at) a specified time. The date must be in [ISO 8601](https://developer-docs.amazon.com/sp-api/docs/iso-8601) format.
-	LatestDeliveryDateAfter *string `form:"LatestDeliveryDateAfter,omitempty" json:"LatestDeliveryDateAfter,omitempty"`
+	LatestDeliveryDateAfter *spapi.DateTime `form:"LatestDeliveryDateAfter,omitempty" json:"LatestDeliveryDateAfter,omitempty"`
 }
 
 // GetOrderItemsParams defines parameters for GetOrderItems.

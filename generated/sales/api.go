@@ -167,7 +167,7 @@ type GetOrderMetricsParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// Interval A time interval used for selecting order metrics. This takes the form of two dates separated by two hyphens (first date is inclusive; second date is exclusive). Dates are in ISO8601 format and must represent absolute time (either Z notation or offset notation). Example: 2018-09-01T00:00:00-07:00--2018-09-04T00:00:00-07:00 requests order metrics for Sept 1st, 2nd and 3rd in the -07:00 zone.
-	Interval string `form:"interval" json:"interval"`
+	Interval spapi.DateTime `form:"interval" json:"interval"`
 
 	// GranularityTimeZone An IANA-compatible time zone for determining the day boundary. Required when specifying a granularity value greater than Hour. The granularityTimeZone value must align with the offset of the specified interval value. For example, if the interval value uses Z notation, then granularityTimeZone must be UTC. If the interval value uses an offset, then granularityTimeZone must be an IANA-compatible time zone that matches the offset. Example: US/Pacific to compute day boundaries, accounting for daylight time savings, for US/Pacific zone.
 	GranularityTimeZone *string `form:"granularityTimeZone,omitempty" json:"granularityTimeZone,omitempty"`

@@ -1220,10 +1220,10 @@ type GetAppointmentSlotsParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// StartTime A time from which the appointment slots will be retrieved. The specified time must be in ISO 8601 format. If `startTime` is provided, `endTime` should also be provided. Default value is as per business configuration.
-	StartTime *string `form:"startTime,omitempty" json:"startTime,omitempty"`
+	StartTime *spapi.DateTime `form:"startTime,omitempty" json:"startTime,omitempty"`
 
 	// EndTime A time up to which the appointment slots will be retrieved. The specified time must be in ISO 8601 format. If `endTime` is provided, `startTime` should also be provided. Default value is as per business configuration. Maximum range of appointment slots can be 90 days.
-	EndTime *string `form:"endTime,omitempty" json:"endTime,omitempty"`
+	EndTime *spapi.DateTime `form:"endTime,omitempty" json:"endTime,omitempty"`
 }
 
 // CreateReservationParams defines parameters for CreateReservation.
@@ -1271,22 +1271,22 @@ type GetServiceJobsParams struct {
 	SortOrder *GetServiceJobsParamsSortOrder `form:"sortOrder,omitempty" json:"sortOrder,omitempty"`
 
 	// CreatedAfter A date used for selecting jobs created at or after a specified time. Must be in ISO 8601 format. Required if `LastUpdatedAfter` is not specified. Specifying both `CreatedAfter` and `LastUpdatedAfter` returns an error.
-	CreatedAfter *string `form:"createdAfter,omitempty" json:"createdAfter,omitempty"`
+	CreatedAfter *spapi.DateTime `form:"createdAfter,omitempty" json:"createdAfter,omitempty"`
 
 	// CreatedBefore A date used for selecting jobs created at or before a specified time. Must be in ISO 8601 format.
-	CreatedBefore *string `form:"createdBefore,omitempty" json:"createdBefore,omitempty"`
+	CreatedBefore *spapi.DateTime `form:"createdBefore,omitempty" json:"createdBefore,omitempty"`
 
 	// LastUpdatedAfter A date used for selecting jobs updated at or after a specified time. Must be in ISO 8601 format. Required if `createdAfter` is not specified. Specifying both `CreatedAfter` and `LastUpdatedAfter` returns an error.
-	LastUpdatedAfter *string `form:"lastUpdatedAfter,omitempty" json:"lastUpdatedAfter,omitempty"`
+	LastUpdatedAfter *spapi.DateTime `form:"lastUpdatedAfter,omitempty" json:"lastUpdatedAfter,omitempty"`
 
 	// LastUpdatedBefore A date used for selecting jobs updated at or before a specified time. Must be in ISO 8601 format.
-	LastUpdatedBefore *string `form:"lastUpdatedBefore,omitempty" json:"lastUpdatedBefore,omitempty"`
+	LastUpdatedBefore *spapi.DateTime `form:"lastUpdatedBefore,omitempty" json:"lastUpdatedBefore,omitempty"`
 
 	// ScheduleStartDate A date used for filtering jobs schedules at or after a specified time. Must be in ISO 8601 format. Schedule end date should not be earlier than schedule start date.
-	ScheduleStartDate *string `form:"scheduleStartDate,omitempty" json:"scheduleStartDate,omitempty"`
+	ScheduleStartDate *spapi.DateTime `form:"scheduleStartDate,omitempty" json:"scheduleStartDate,omitempty"`
 
 	// ScheduleEndDate A date used for filtering jobs schedules at or before a specified time. Must be in ISO 8601 format. Schedule end date should not be earlier than schedule start date.
-	ScheduleEndDate *string `form:"scheduleEndDate,omitempty" json:"scheduleEndDate,omitempty"`
+	ScheduleEndDate *spapi.DateTime `form:"scheduleEndDate,omitempty" json:"scheduleEndDate,omitempty"`
 
 	// MarketplaceIds Used to select jobs that were placed in the specified marketplaces.
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
@@ -1313,10 +1313,10 @@ type GetAppointmmentSlotsByJobIDParams struct {
 	MarketplaceIds []string `form:"marketplaceIds" json:"marketplaceIds"`
 
 	// StartTime A time from which the appointment slots will be retrieved. The specified time must be in ISO 8601 format. If `startTime` is provided, `endTime` should also be provided. Default value is as per business configuration.
-	StartTime *string `form:"startTime,omitempty" json:"startTime,omitempty"`
+	StartTime *spapi.DateTime `form:"startTime,omitempty" json:"startTime,omitempty"`
 
 	// EndTime A time up to which the appointment slots will be retrieved. The specified time must be in ISO 8601 format. If `endTime` is provided, `startTime` should also be provided. Default value is as per business configuration. Maximum range of appointment slots can be 90 days.
-	EndTime *string `form:"endTime,omitempty" json:"endTime,omitempty"`
+	EndTime *spapi.DateTime `form:"endTime,omitempty" json:"endTime,omitempty"`
 }
 
 // CancelServiceJobByServiceJobIDParams defines parameters for CancelServiceJobByServiceJobID.

@@ -163,7 +163,7 @@ type Vehicle struct {
 	Identifiers []VehicleIdentifiers `json:"identifiers,omitzero"`
 
 	// LastProcessedDate The date on which the vehicle was last updated, in ISO-8601 date/time format.
-	LastProcessedDate *string `json:"lastProcessedDate,omitempty"`
+	LastProcessedDate *spapi.DateTime `json:"lastProcessedDate,omitempty"`
 
 	// Make Vehicle Brand.
 	Make string `json:"make"`
@@ -225,7 +225,7 @@ type GetVehiclesParams struct {
 	VehicleType GetVehiclesParamsVehicleType `form:"vehicleType" json:"vehicleType"`
 
 	// UpdatedAfter Date in ISO 8601 format, if provided only vehicles which are modified/added to Amazon's catalog after this date will be returned.
-	UpdatedAfter *string `form:"updatedAfter,omitempty" json:"updatedAfter,omitempty"`
+	UpdatedAfter *spapi.DateTime `form:"updatedAfter,omitempty" json:"updatedAfter,omitempty"`
 }
 
 // GetVehiclesParamsVehicleType defines parameters for GetVehicles.

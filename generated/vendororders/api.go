@@ -510,7 +510,7 @@ type Address struct {
 }
 
 // DateTimeInterval Defines a date time interval according to ISO8601. Interval is separated by double hyphen (--).
-type DateTimeInterval = string
+type DateTimeInterval = spapi.DateTime
 
 // Decimal A decimal number with no loss of precision. Useful when precision loss is unacceptable, as with currencies. Follows RFC7159 for number representation. <br>**Pattern** : `^-?(0|([1-9]\d*))(\.\d+)?([eE][+-]?\d+)?$`.
 type Decimal = string

@@ -2,6 +2,7 @@ package spapigen
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
@@ -42,6 +43,72 @@ var openAPIFixes = []openAPIFix{
 	// component, <Operation>Params<Parameter>Item, so the parameter is a
 	// list of the enum type with its constants.
 	{"parameter-enums", parameterEnums},
+	// Many date-times have no format: their description says ISO 8601
+	// (getOrders' CreatedAfter, Order.PurchaseDate). The rule, in one place:
+	// a string with no format or enum whose description names ISO 8601 and
+	// is not a time of day without a date is a spapi.DateTime (which keeps
+	// whatever text it receives). gen spapi -v lists each match.
+	{"iso8601-strings", iso8601Strings},
+}
+
+var (
+	iso8601     = regexp.MustCompile(`(?i)\bISO[ -]?8601\b`)
+	notDateTime = regexp.MustCompile(`(?i)without date|\bHH:mm\b|duration|\bperiod\b`)
+)
+
+// dateTimeByWords reports whether s is a date-time by its description.
+func dateTimeByWords(s *openapi3.Schema) bool {
+	return s != nil && s.Type.Is("string") && s.Format == "" && len(s.Enum) == 0 && s.Extensions["x-go-type"] == nil &&
+		iso8601.MatchString(s.Description) && !notDateTime.MatchString(s.Description)
+}
+
+func iso8601Strings(doc *openapi3.T, r *spapimodel.Report) {
+	mark := func(where string, s *openapi3.Schema) {
+		if !dateTimeByWords(s) {
+			return
+		}
+		if s.Extensions == nil {
+			s.Extensions = map[string]any{}
+		}
+		s.Extensions["x-go-type"] = "spapi.DateTime"
+		r.Notef("iso8601-strings: %s is a spapi.DateTime (its description says ISO 8601)", where)
+	}
+	if doc.Components != nil {
+		for _, name := range spapimodel.SortedKeys(doc.Components.Schemas) {
+			ref := doc.Components.Schemas[name]
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			mark(name, ref.Value)
+			for _, prop := range spapimodel.SortedKeys(ref.Value.Properties) {
+				if p := ref.Value.Properties[prop]; p != nil && p.Ref == "" {
+					mark(name+"."+prop, p.Value)
+				}
+			}
+		}
+	}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		ops := doc.Paths.Value(path).Operations()
+		for _, method := range spapimodel.SortedKeys(ops) {
+			for _, p := range ops[method].Parameters {
+				if p != nil && p.Value != nil && p.Value.Schema != nil && p.Value.Schema.Ref == "" {
+					s := p.Value.Schema.Value
+					if s != nil && s.Description == "" {
+						// A parameter's words are its own description.
+						if dateTimeByWords(&openapi3.Schema{Type: s.Type, Description: p.Value.Description, Enum: s.Enum, Format: s.Format}) {
+							if s.Extensions == nil {
+								s.Extensions = map[string]any{}
+							}
+							s.Extensions["x-go-type"] = "spapi.DateTime"
+							r.Notef("iso8601-strings: %s parameter %s is a spapi.DateTime (its description says ISO 8601)", ops[method].OperationID, p.Value.Name)
+						}
+						continue
+					}
+					mark(ops[method].OperationID+" parameter "+p.Value.Name, s)
+				}
+			}
+		}
+	}
 }
 
 func parameterEnums(doc *openapi3.T, r *spapimodel.Report) {
