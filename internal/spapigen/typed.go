@@ -132,7 +132,7 @@ func pagingFor(sm *spapimodel.Model, op *codegen.OperationDefinition) (*typedPag
 		if schema == nil || schema.Value == nil {
 			return nil, nil
 		}
-		prop, ok := properties(schema.Value)[name]
+		prop, ok := spapimodel.AllProperties(schema.Value)[name]
 		if !ok {
 			return nil, nil
 		}
@@ -149,7 +149,7 @@ func pagingFor(sm *spapimodel.Model, op *codegen.OperationDefinition) (*typedPag
 	// The page's items: the one array beside the token.
 	if parent != nil && parent.Value != nil && len(m.Paging.ResponseToken) >= 1 {
 		var arrays []string
-		props := properties(parent.Value)
+		props := spapimodel.AllProperties(parent.Value)
 		for _, name := range spapimodel.SortedKeys(props) {
 			if v := props[name].Value; v != nil && v.Type.Is("array") && v.Items != nil {
 				arrays = append(arrays, name)
@@ -197,24 +197,6 @@ func fieldStep(s *openapi3.Schema, name string, prop *openapi3.SchemaRef) step {
 		ptr = false
 	}
 	return step{Field: codegen.SchemaNameToTypeName(name), Pointer: ptr}
-}
-
-func properties(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	for _, part := range s.AllOf {
-		if part.Value != nil {
-			for k, v := range properties(part.Value) {
-				out[k] = v
-			}
-		}
-	}
-	return out
 }
 
 func requiredOf(s *openapi3.Schema) []string {

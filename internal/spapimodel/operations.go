@@ -179,7 +179,7 @@ func findTokenField(ref *openapi3.SchemaRef, depth int, seen map[*openapi3.Schem
 		return nil
 	}
 	seen[ref.Value] = true
-	props := allProperties(ref.Value)
+	props := AllProperties(ref.Value)
 	names := SortedKeys(props)
 	for _, name := range names {
 		if pageTokenParams[name] || strings.EqualFold(name, "nextToken") || strings.EqualFold(name, "nextPageToken") {
@@ -194,7 +194,8 @@ func findTokenField(ref *openapi3.SchemaRef, depth int, seen map[*openapi3.Schem
 	return nil
 }
 
-func allProperties(s *openapi3.Schema) openapi3.Schemas {
+// AllProperties returns s's properties with those of its allOf parts.
+func AllProperties(s *openapi3.Schema) openapi3.Schemas {
 	if len(s.AllOf) == 0 {
 		return s.Properties
 	}
@@ -204,7 +205,7 @@ func allProperties(s *openapi3.Schema) openapi3.Schemas {
 	}
 	for _, part := range s.AllOf {
 		if part.Value != nil {
-			for k, v := range allProperties(part.Value) {
+			for k, v := range AllProperties(part.Value) {
 				out[k] = v
 			}
 		}
