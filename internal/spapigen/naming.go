@@ -56,15 +56,16 @@ var (
 	notDateTime = regexp.MustCompile(`(?i)without date|\bHH:mm\b|duration|\bperiod\b`)
 )
 
-// dateTimeByWords reports whether s is a date-time by its description.
-func dateTimeByWords(s *openapi3.Schema) bool {
+// dateTimeByWords reports whether s, described by desc, is a date-time by
+// its words.
+func dateTimeByWords(s *openapi3.Schema, desc string) bool {
 	return s != nil && s.Type.Is("string") && s.Format == "" && len(s.Enum) == 0 && s.Extensions["x-go-type"] == nil &&
-		iso8601.MatchString(s.Description) && !notDateTime.MatchString(s.Description)
+		iso8601.MatchString(desc) && !notDateTime.MatchString(desc)
 }
 
 func iso8601Strings(doc *openapi3.T, r *spapimodel.Report) {
-	mark := func(where string, s *openapi3.Schema) {
-		if !dateTimeByWords(s) {
+	mark := func(where string, s *openapi3.Schema, desc string) {
+		if !dateTimeByWords(s, desc) {
 			return
 		}
 		if s.Extensions == nil {
@@ -79,10 +80,10 @@ func iso8601Strings(doc *openapi3.T, r *spapimodel.Report) {
 			if ref == nil || ref.Value == nil {
 				continue
 			}
-			mark(name, ref.Value)
+			mark(name, ref.Value, ref.Value.Description)
 			for _, prop := range spapimodel.SortedKeys(ref.Value.Properties) {
 				if p := ref.Value.Properties[prop]; p != nil && p.Ref == "" {
-					mark(name+"."+prop, p.Value)
+					mark(name+"."+prop, p.Value, p.Value.Description)
 				}
 			}
 		}
@@ -91,20 +92,13 @@ func iso8601Strings(doc *openapi3.T, r *spapimodel.Report) {
 		ops := doc.Paths.Value(path).Operations()
 		for _, method := range spapimodel.SortedKeys(ops) {
 			for _, p := range ops[method].Parameters {
-				if p != nil && p.Value != nil && p.Value.Schema != nil && p.Value.Schema.Ref == "" {
-					s := p.Value.Schema.Value
-					if s != nil && s.Description == "" {
-						// A parameter's words are its own description.
-						if dateTimeByWords(&openapi3.Schema{Type: s.Type, Description: p.Value.Description, Enum: s.Enum, Format: s.Format}) {
-							if s.Extensions == nil {
-								s.Extensions = map[string]any{}
-							}
-							s.Extensions["x-go-type"] = "spapi.DateTime"
-							r.Notef("iso8601-strings: %s parameter %s is a spapi.DateTime (its description says ISO 8601)", ops[method].OperationID, p.Value.Name)
-						}
-						continue
+				if p != nil && p.Value != nil && p.Value.Schema != nil && p.Value.Schema.Ref == "" && p.Value.Schema.Value != nil {
+					// A parameter's words are its own description, or its schema's.
+					desc := p.Value.Description
+					if d := p.Value.Schema.Value.Description; d != "" {
+						desc = d
 					}
-					mark(ops[method].OperationID+" parameter "+p.Value.Name, s)
+					mark(ops[method].OperationID+" parameter "+p.Value.Name, p.Value.Schema.Value, desc)
 				}
 			}
 		}
